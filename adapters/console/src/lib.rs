@@ -1,0 +1,274 @@
+//! `entraide-console`: the console adapter. Anyone can run a community in a terminal with no
+//! account anywhere: you act as one member at a time (`/as alice`), type the same commands as
+//! on a platform, and see each member's private messages as they arrive. A scripted mode
+//! (commands from a file or a pipe, transcript to stdout) drives the end-to-end tests.
+//!
+//! Like every adapter it only translates: a typed line becomes an [`Incoming`] message for
+//! the core [`Service`], and the core's outbound messages become printed lines.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use entraide_core::catalog;
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, Lang, Outgoing, OutgoingBody, Platform};
+use entraide_core::outbox::Dispatcher;
+use entraide_core::ports::{Clock, DeliveryError, Messenger, Store};
+use entraide_core::service::{Incoming, Service};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+
+/// The console's side of the outbox: it "delivers" by keeping lines to print.
+#[derive(Debug, Default, Clone)]
+pub struct ConsoleMessenger {
+    delivered: Arc<Mutex<Vec<String>>>,
+    lang: Option<Lang>,
+}
+
+impl ConsoleMessenger {
+    /// Takes the lines delivered since the last call.
+    fn take(&self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .delivered
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+}
+
+#[async_trait]
+impl Messenger for ConsoleMessenger {
+    fn platform(&self) -> Platform {
+        Platform::Console
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
+        let line = match &message.body {
+            OutgoingBody::Text { text } => format!("📩 {} : {}", message.to.user_id, indent(text)),
+            OutgoingBody::Ban => {
+                let lang = self.lang.unwrap_or(Lang::Fr);
+                let text = catalog::text(
+                    lang,
+                    "console-ban-applied",
+                    &[
+                        ("platform", "console".into()),
+                        ("user", message.to.user_id.as_str().into()),
+                    ],
+                );
+                format!("⛔ {text}")
+            }
+        };
+        self.delivered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(line);
+        Ok(())
+    }
+}
+
+/// Continuation lines of a multi-line message, indented under their first line.
+fn indent(text: &str) -> String {
+    text.replace('\n', "\n     ")
+}
+
+/// What a typed line did to the session.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Keep reading.
+    Continue,
+    /// `/quitter`: stop.
+    Quit,
+}
+
+/// One console session: who is typing, where, and the service behind it.
+pub struct Console {
+    service: Arc<Service>,
+    dispatcher: Dispatcher,
+    messenger: ConsoleMessenger,
+    acting_as: String,
+    chat: ChatContext,
+    lang: Lang,
+}
+
+impl Console {
+    /// A session acting first as `name`, in a private chat with the bot.
+    pub fn new(
+        service: Arc<Service>,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        name: &str,
+        lang: Lang,
+    ) -> Self {
+        let messenger = ConsoleMessenger {
+            delivered: Arc::default(),
+            lang: Some(lang),
+        };
+        let dispatcher = Dispatcher::new(store, clock).with_messenger(Arc::new(messenger.clone()));
+        Self {
+            service,
+            dispatcher,
+            messenger,
+            acting_as: valid_name(name).unwrap_or("alice").to_owned(),
+            chat: ChatContext::Private,
+            lang,
+        }
+    }
+
+    /// Who is typing now.
+    pub fn acting_as(&self) -> &str {
+        &self.acting_as
+    }
+
+    /// The greeting printed when an interactive session starts.
+    pub fn banner(&self) -> String {
+        catalog::text(
+            self.lang,
+            "console-banner",
+            &[
+                ("community", self.service.community().name.as_str().into()),
+                ("name", self.acting_as.as_str().into()),
+            ],
+        )
+    }
+
+    /// Runs one typed line; returns what to print and whether to go on.
+    pub async fn execute(&mut self, line: &str) -> (Vec<String>, Step) {
+        let line = line.trim();
+        let mut out = Vec::new();
+        let word = line
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        match word.as_str() {
+            "" => {}
+            "/as" => {
+                let name = line.split_whitespace().nth(1).unwrap_or_default();
+                match valid_name(name) {
+                    Some(name) => {
+                        self.acting_as = name.to_owned();
+                        out.push(self.say("console-acting-as", Some(name)));
+                    }
+                    None => out.push(self.say("console-usage-as", None)),
+                }
+            }
+            "/groupe" | "/group" => {
+                self.chat = ChatContext::Group {
+                    request_channel: false,
+                };
+                out.push(self.say("console-in-group", None));
+            }
+            "/prive" | "/privé" | "/private" => {
+                self.chat = ChatContext::Private;
+                out.push(self.say("console-in-private", None));
+            }
+            "/quitter" | "/quit" | "/exit" => {
+                out.push(self.say("console-goodbye", None));
+                return (out, Step::Quit);
+            }
+            _ => {
+                let incoming = Incoming {
+                    account: AccountRef::new(Platform::Console, self.acting_as.clone()),
+                    display_name: self.acting_as.clone(),
+                    lang: None,
+                    chat: self.chat,
+                    text: line.to_owned(),
+                };
+                if let Some(reply) = self.service.handle(incoming).await {
+                    out.push(format!("↳ {}", indent(&reply.text)));
+                }
+            }
+        }
+        out.extend(self.deliver().await);
+        (out, Step::Continue)
+    }
+
+    /// Delivers what is due (scheduled follow-ups included); returns the lines to print.
+    pub async fn deliver(&mut self) -> Vec<String> {
+        if let Err(error) = self.dispatcher.deliver_due().await {
+            tracing::error!(%error, "console delivery failed");
+        }
+        self.messenger.take()
+    }
+
+    fn say(&self, id: &str, name: Option<&str>) -> String {
+        let args = name
+            .map(|name| vec![("name", name.into())])
+            .unwrap_or_default();
+        format!("· {}", catalog::text(self.lang, id, &args))
+    }
+}
+
+/// A console member name: 1–32 letters, digits, `-` or `_`.
+fn valid_name(name: &str) -> Option<&str> {
+    let ok = !name.is_empty()
+        && name.len() <= 32
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    ok.then_some(name)
+}
+
+/// Reads lines until end of input or `/quitter`. Scripted mode echoes each command after a
+/// `name> ` prompt and ends each command's output with an empty line, so a transcript reads
+/// like a chat log and a driving program knows when a command is done. Interactive mode
+/// prints a prompt, and scheduled messages as they fall due.
+pub async fn run<R, W>(
+    console: &mut Console,
+    input: R,
+    mut output: W,
+    interactive: bool,
+) -> std::io::Result<()>
+where
+    R: AsyncBufRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut lines = input.lines();
+    if interactive {
+        write_lines(&mut output, &[console.banner()]).await?;
+    }
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        let prompt = format!("{}> ", console.acting_as());
+        if interactive {
+            output.write_all(prompt.as_bytes()).await?;
+            output.flush().await?;
+        }
+        let line = tokio::select! {
+            line = lines.next_line() => line?,
+            _ = tick.tick(), if interactive => {
+                let due = console.deliver().await;
+                if !due.is_empty() {
+                    write_lines(&mut output, &[String::new()]).await?;
+                    write_lines(&mut output, &due).await?;
+                }
+                continue;
+            }
+        };
+        let Some(line) = line else { break };
+        if !interactive {
+            write_lines(&mut output, &[format!("{prompt}{line}")]).await?;
+        }
+        let (printed, step) = console.execute(&line).await;
+        write_lines(&mut output, &printed).await?;
+        if !interactive {
+            write_lines(&mut output, &[String::new()]).await?;
+        }
+        if step == Step::Quit {
+            break;
+        }
+    }
+    output.flush().await
+}
+
+async fn write_lines<W: AsyncWrite + Unpin>(
+    output: &mut W,
+    lines: &[String],
+) -> std::io::Result<()> {
+    for line in lines {
+        output.write_all(line.as_bytes()).await?;
+        output.write_all(b"\n").await?;
+    }
+    output.flush().await
+}

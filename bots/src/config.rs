@@ -1,0 +1,309 @@
+//! The configuration file: what each key means is documented in
+//! `config/entraide.example.toml`, which is also the built-in default. Unknown keys and
+//! wrong types are refused with the file, line and key; a few keys can be overridden by
+//! environment variables. Tokens are never read from this file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use entraide_core::model::{AccountRef, Lang, Platform};
+use entraide_core::service::{Founder, Settings};
+use serde::Deserialize;
+
+/// The built-in default: the documented example.
+pub const EXAMPLE: &str = include_str!("../../config/entraide.example.toml");
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The community.
+    pub community: CommunityConfig,
+    /// The database.
+    pub database: DatabaseConfig,
+    /// Invitations.
+    #[serde(default)]
+    pub invitations: InvitationsConfig,
+    /// Matching.
+    #[serde(default)]
+    pub matching: MatchingConfig,
+    /// The help loop.
+    #[serde(default)]
+    pub help_loop: HelpLoopConfig,
+    /// The console adapter.
+    #[serde(default)]
+    pub console: ConsoleConfig,
+}
+
+/// `[community]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityConfig {
+    /// Stable identifier.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Default language.
+    pub language: Lang,
+    /// Founding admins.
+    #[serde(default)]
+    pub founders: Vec<FounderConfig>,
+}
+
+/// One founder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FounderConfig {
+    /// `platform:user id`.
+    pub account: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// `[database]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite:FILE` or `postgres://…`.
+    pub url: String,
+}
+
+/// `[invitations]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InvitationsConfig {
+    /// Days a code works.
+    pub valid_days: u32,
+}
+
+impl Default for InvitationsConfig {
+    fn default() -> Self {
+        Self { valid_days: 7 }
+    }
+}
+
+/// `[matching]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatchingConfig {
+    /// Members asked per request, at most.
+    pub helpers_asked: u32,
+}
+
+impl Default for MatchingConfig {
+    fn default() -> Self {
+        Self { helpers_asked: 3 }
+    }
+}
+
+/// `[help_loop]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HelpLoopConfig {
+    /// Hours before the "how did it go?" question.
+    pub follow_up_hours: f64,
+}
+
+impl Default for HelpLoopConfig {
+    fn default() -> Self {
+        Self {
+            follow_up_hours: 72.0,
+        }
+    }
+}
+
+/// `[console]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConsoleConfig {
+    /// Who the console acts as first.
+    pub act_as: String,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> Self {
+        Self {
+            act_as: "alice".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads a file, or the built-in default when `path` is `None`; then the environment.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
+        let (text, name) = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!("cannot read the configuration file {}", path.display())
+                })?;
+                (text, path.to_path_buf())
+            }
+            None => (
+                EXAMPLE.to_owned(),
+                PathBuf::from("(built-in default: config/entraide.example.toml)"),
+            ),
+        };
+        let mut config = Self::parse(&text, &name)?;
+        config.apply_env(|key| std::env::var(key).ok())?;
+        config.validate(&name)?;
+        Ok(config)
+    }
+
+    /// Parses TOML text; errors name the file, line and key.
+    pub fn parse(text: &str, name: &Path) -> anyhow::Result<Self> {
+        toml::from_str(text).map_err(|error| {
+            anyhow::anyhow!("invalid configuration in {}: {error}", name.display())
+        })
+    }
+
+    /// Applies `ENTRAIDE_*` overrides.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        if let Some(url) = var("ENTRAIDE_DATABASE_URL") {
+            self.database.url = url;
+        }
+        if let Some(slug) = var("ENTRAIDE_COMMUNITY_SLUG") {
+            self.community.slug = slug;
+        }
+        if let Some(name) = var("ENTRAIDE_COMMUNITY_NAME") {
+            self.community.name = name;
+        }
+        if let Some(lang) = var("ENTRAIDE_COMMUNITY_LANGUAGE") {
+            self.community.language = Lang::parse(&lang).with_context(|| {
+                format!("ENTRAIDE_COMMUNITY_LANGUAGE must be fr or en, not {lang:?}")
+            })?;
+        }
+        if let Some(name) = var("ENTRAIDE_CONSOLE_ACT_AS") {
+            self.console.act_as = name;
+        }
+        Ok(())
+    }
+
+    /// Checks what types alone cannot.
+    fn validate(&self, name: &Path) -> anyhow::Result<()> {
+        let file = name.display();
+        if self.community.slug.trim().is_empty() {
+            bail!("invalid configuration in {file}: community.slug must not be empty");
+        }
+        if !(self.database.url.starts_with("sqlite:")
+            || self.database.url.starts_with("postgres://")
+            || self.database.url.starts_with("postgresql://"))
+        {
+            bail!(
+                "invalid configuration in {file}: database.url must start with sqlite: or postgres://"
+            );
+        }
+        if self.matching.helpers_asked == 0 {
+            bail!("invalid configuration in {file}: matching.helpers_asked must be at least 1");
+        }
+        if self.invitations.valid_days == 0 {
+            bail!("invalid configuration in {file}: invitations.valid_days must be at least 1");
+        }
+        if !(self.help_loop.follow_up_hours >= 0.0
+            && self.help_loop.follow_up_hours <= 24.0 * 365.0)
+        {
+            bail!(
+                "invalid configuration in {file}: help_loop.follow_up_hours must be between 0 and 8760"
+            );
+        }
+        for founder in &self.community.founders {
+            founder_account(&founder.account)
+                .with_context(|| format!("invalid configuration in {file}: community.founders"))?;
+        }
+        Ok(())
+    }
+
+    /// The core's settings.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let founders = self
+            .community
+            .founders
+            .iter()
+            .map(|founder| {
+                Ok(Founder {
+                    account: founder_account(&founder.account)?,
+                    name: founder.name.clone(),
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Settings {
+            community_slug: self.community.slug.clone(),
+            community_name: self.community.name.clone(),
+            default_lang: self.community.language,
+            invitation_ttl: i64::from(self.invitations.valid_days) * 86_400,
+            follow_up_delay: (self.help_loop.follow_up_hours * 3600.0).round() as i64,
+            helpers_asked: self.matching.helpers_asked as usize,
+            founders,
+        })
+    }
+}
+
+/// `platform:user id` → an account.
+fn founder_account(text: &str) -> anyhow::Result<AccountRef> {
+    let (platform, user) = text
+        .split_once(':')
+        .with_context(|| format!("{text:?} must look like \"platform:user id\""))?;
+    let platform = Platform::parse(platform)
+        .with_context(|| format!("unknown platform {platform:?} in {text:?}"))?;
+    if user.is_empty() {
+        bail!("{text:?} has no user id");
+    }
+    Ok(AccountRef::new(platform, user))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_is_the_default_and_is_valid() {
+        let config = Config::load(None).expect("example config");
+        assert_eq!(config.database.url, "sqlite:entraide.db");
+        let settings = config.settings().expect("settings");
+        assert_eq!(
+            settings.founders[0].account,
+            AccountRef::new(Platform::Console, "alice")
+        );
+        assert_eq!(settings.invitation_ttl, 7 * 86_400);
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_key() {
+        let text = EXAMPLE.replace("helpers_asked = 3", "helpers_asked = \"three\"");
+        let error = Config::parse(&text, Path::new("my.toml"))
+            .expect_err("must fail")
+            .to_string();
+        assert!(
+            error.contains("my.toml") && error.contains("line") && error.contains("helpers_asked"),
+            "{error}"
+        );
+        let text = EXAMPLE.replace("[console]", "[console]\nactas = \"bob\"");
+        let error = Config::parse(&text, Path::new("my.toml"))
+            .expect_err("must fail")
+            .to_string();
+        assert!(error.contains("actas") && error.contains("line"), "{error}");
+        let error = Config::parse("[community\n", Path::new("broken.toml"))
+            .expect_err("must fail")
+            .to_string();
+        assert!(
+            error.contains("broken.toml") && error.contains("line 1"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn environment_overrides_and_validation() {
+        let mut config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+        config
+            .apply_env(|key| match key {
+                "ENTRAIDE_DATABASE_URL" => Some("postgres://u@localhost/db".into()),
+                "ENTRAIDE_COMMUNITY_LANGUAGE" => Some("en".into()),
+                _ => None,
+            })
+            .expect("env");
+        assert_eq!(config.database.url, "postgres://u@localhost/db");
+        assert_eq!(config.community.language, Lang::En);
+        assert!(config.apply_env(|_| Some("klingon".into())).is_err());
+        config.community.founders[0].account = "myspace:tom".into();
+        assert!(config.validate(Path::new("x")).is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! The `entraide` binary's library: configuration, wiring of storage, core and adapters, and
+//! the evaluation command. `main.rs` only parses the command line and calls these.
+
+pub mod config;
+pub mod eval;
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use entraide_console::Console;
+use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
+use entraide_core::service::Service;
+
+use crate::config::Config;
+
+/// Everything a running bot needs, wired together.
+pub struct App {
+    /// The configuration it runs with.
+    pub config: Config,
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// The core.
+    pub service: Arc<Service>,
+}
+
+impl App {
+    /// Opens the configured database (migrating it) and starts the core, with the real
+    /// clock and the operating system's random source.
+    pub async fn open(config: Config) -> anyhow::Result<Self> {
+        let store = entraide_store_sql::open(&config.database.url)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot open the database ({})",
+                    redact(&config.database.url)
+                )
+            })?;
+        Self::with(config, store, Arc::new(SystemClock), Arc::new(OsRandomness)).await
+    }
+
+    /// Starts the core on given ports (tests pass their own clock).
+    pub async fn with(
+        config: Config,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        randomness: Arc<dyn Randomness>,
+    ) -> anyhow::Result<Self> {
+        let settings = config.settings()?;
+        let service = Service::start(Arc::clone(&store), Arc::clone(&clock), randomness, settings)
+            .await
+            .context("cannot start the community")?;
+        Ok(Self {
+            config,
+            store,
+            clock,
+            service: Arc::new(service),
+        })
+    }
+
+    /// A console session on this app.
+    pub fn console(&self, act_as: Option<&str>) -> Console {
+        let name = act_as.unwrap_or(&self.config.console.act_as);
+        Console::new(
+            Arc::clone(&self.service),
+            Arc::clone(&self.store),
+            Arc::clone(&self.clock),
+            name,
+            self.config.community.language,
+        )
+    }
+}
+
+/// A database URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Platform tokens that are set in the environment, by platform name.
+pub fn configured_platforms(var: impl Fn(&str) -> Option<String>) -> Vec<&'static str> {
+    [
+        ("telegram", "ENTRAIDE_TELEGRAM_TOKEN"),
+        ("discord", "ENTRAIDE_DISCORD_TOKEN"),
+        ("matrix", "ENTRAIDE_MATRIX_PASSWORD"),
+    ]
+    .into_iter()
+    .filter(|(_, key)| var(key).is_some_and(|value| !value.is_empty()))
+    .map(|(name, _)| name)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact("postgres://bot:s3cret@db.local/entraide"),
+            "postgres://bot:***@db.local/entraide"
+        );
+        assert_eq!(
+            redact("postgres://bot@db.local/entraide"),
+            "postgres://bot@db.local/entraide"
+        );
+        assert_eq!(redact("sqlite:entraide.db"), "sqlite:entraide.db");
+    }
+
+    #[test]
+    fn finds_configured_platforms() {
+        let found =
+            configured_platforms(|key| (key == "ENTRAIDE_DISCORD_TOKEN").then(|| "x".to_owned()));
+        assert_eq!(found, vec!["discord"]);
+        assert!(configured_platforms(|_| Some(String::new())).is_empty());
+    }
+}

@@ -1,0 +1,129 @@
+//! The `entraide` command: run the bot, open a console, migrate the database, or evaluate
+//! the matcher. Errors end here, printed with their causes (never a token).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use entraide::App;
+use entraide::config::Config;
+use tracing_subscriber::EnvFilter;
+
+/// Entraide: mutual-aid networks on Discord, Telegram, Matrix and the console.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file (default: the built-in config/entraide.example.toml).
+    #[arg(long, short, global = true, env = "ENTRAIDE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start what the configuration enables (the console when no platform token is set).
+    Run,
+    /// Open a console session: act as members, type commands, see private messages.
+    Console {
+        /// The member to act as first.
+        #[arg(long = "as")]
+        act_as: Option<String>,
+        /// Read commands from this file instead of standard input, and print a transcript.
+        #[arg(long)]
+        script: Option<PathBuf>,
+    },
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Match offers and requests from JSON-lines files and print the matches as JSON lines.
+    Match {
+        /// Offers file.
+        #[arg(long)]
+        offers: PathBuf,
+        /// Requests file.
+        #[arg(long)]
+        requests: PathBuf,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let quiet = matches!(
+        cli.command,
+        Command::Console { .. } | Command::Match { .. } | Command::Run
+    );
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" })),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    match cli.command {
+        Command::Match { offers, requests } => {
+            for line in entraide::eval::run(&offers, &requests)? {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Command::Migrate => {
+            let config = Config::load(cli.config.as_deref())?;
+            App::open(config).await?;
+            eprintln!("database ready");
+            Ok(())
+        }
+        Command::Run => {
+            let config = Config::load(cli.config.as_deref())?;
+            let platforms = entraide::configured_platforms(|key| std::env::var(key).ok());
+            if platforms.is_empty() {
+                eprintln!(
+                    "No platform token is configured (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD): running the console."
+                );
+            } else {
+                eprintln!(
+                    "Tokens are set for {}, but this version has no adapter for them yet: running the console.",
+                    platforms.join(", ")
+                );
+            }
+            console(config, None, None).await
+        }
+        Command::Console { act_as, script } => {
+            let config = Config::load(cli.config.as_deref())?;
+            console(config, act_as, script).await
+        }
+    }
+}
+
+/// Runs a console session on stdin (interactive on a terminal) or on a script file.
+async fn console(
+    config: Config,
+    act_as: Option<String>,
+    script: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let app = App::open(config).await?;
+    let mut console = app.console(act_as.as_deref());
+    let stdout = tokio::io::stdout();
+    match script {
+        Some(path) => {
+            let file = tokio::fs::File::open(&path)
+                .await
+                .with_context(|| format!("cannot open the script {}", path.display()))?;
+            entraide_console::run(&mut console, tokio::io::BufReader::new(file), stdout, false)
+                .await?;
+        }
+        None => {
+            let interactive = std::io::stdin().is_terminal();
+            entraide_console::run(
+                &mut console,
+                tokio::io::BufReader::new(tokio::io::stdin()),
+                stdout,
+                interactive,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+# Entraide — English catalogue.
+# Every id here also exists in fr.ftl; a test checks it.
+
+## Refusals and errors
+
+refusal-not-member = You are not a member yet. Ask a member for an invitation code, then write to me privately: /join CODE
+refusal-banned = You have been banned from this community: you can no longer do anything here.
+refusal-suspended = Your account is suspended: you cannot do anything for now.
+refusal-not-moderator = This command is for moderators only.
+refusal-already-member = You are already a member: no invitation code needed.
+refusal-malformed-code = That is not a valid invitation code: it has 16 characters, like ABCD-EFGH-JKMN-PQRS.
+refusal-unknown-code = That invitation code does not exist. Check it, or ask your sponsor for a new one.
+refusal-code-used = That invitation code was already used: each code works once. Ask for a new one.
+refusal-code-expired = That invitation code has expired. Ask your sponsor for a new one.
+refusal-sponsor-not-active = That code no longer works: the member who created it is no longer in good standing.
+refusal-unknown-post = I cannot find post #{ $id }.
+refusal-unknown-match = I cannot find proposal #{ $id } for you.
+refusal-not-your-post = Post #{ $id } is not yours.
+refusal-not-a-request = Post #{ $id } is an offer, not a request.
+refusal-post-finished = Request #{ $id } is already finished.
+refusal-match-not-waiting = Proposal #{ $id } is not waiting for your answer.
+refusal-unknown-member = I cannot find any member "{ $name }". Use their display name or number (#12).
+refusal-ambiguous-member = Several members are called "{ $name }": give the number ({ $ids }).
+refusal-self-sanction = You cannot sanction yourself.
+refusal-target-outranks = Only an admin can sanction a moderator or an admin.
+refusal-already-banned = That member is already banned.
+refusal-unknown-command = I do not know the command /{ $word }. Type /help for the list.
+refusal-too-long = Your message is too long ({ $max } characters at most).
+refusal-conflict = Someone changed the same thing at the same moment. Please try again.
+refusal-internal = A technical problem stops me from answering. Nothing was lost; try again in a moment.
+not-understood = I did not understand. Type /help to see what I can do.
+
+## Help and command usage
+
+help-title = Commands of { $community }:
+help-visitor = Welcome! To enter the community you need a sponsor: ask a member for an invitation code, then type /join CODE.
+usage-help = { $cmd }: this help
+usage-need = { $cmd } TEXT: ask for help (e.g. { $cmd } a drill to borrow this weekend)
+usage-offer = { $cmd } TEXT: offer help, a loan, a gift… (e.g. { $cmd } I lend my drill)
+usage-invite = { $cmd }: create an invitation code to sponsor someone
+usage-join = { $cmd } CODE: enter the community with an invitation code
+usage-accept = { $cmd } N: say yes to proposal #N (to help, or to confirm help)
+usage-decline = { $cmd } N: say no to proposal #N
+usage-done = { $cmd } N: your request #N was met
+usage-thanks = { $cmd } N: your request #N was met, and thank whoever helped
+usage-reopen = { $cmd } N: your request #N is still open
+usage-close = { $cmd } N: close your post #N
+usage-mine = { $cmd }: your current posts and the questions waiting for you
+usage-place = { $cmd } CITY: your city or neighbourhood (never your address); { $cmd } none to clear it
+usage-language = { $cmd } fr|en: the language I speak to you in
+usage-ban = { $cmd } MEMBER REASON: ban a member on every platform (moderation)
+usage-audit = { $cmd }: the moderation log (moderation)
+
+## Sponsorship
+
+invite-created = Here is your invitation code for { $community }: { $code }
+    It works once and expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. The invitee writes to me privately: { $join } { $code }
+invite-sent-privately = I sent you the invitation code privately.
+sponsor-invitee-joined = { $name } joined the community with your invitation. Thank you for helping them settle in!
+welcome = Welcome to { $community }, { $name }! Your sponsor is { $sponsor }.
+    Set your city or neighbourhood with /place, then ask with /need or offer with /offer. /help for the rest.
+
+## Requests, offers and putting people in touch
+
+need-posted = Request #{ $id } saved. { $count ->
+        [one] I privately told { $count } member who can help.
+       *[other] I privately told { $count } members who can help.
+    }
+need-posted-nobody = Request #{ $id } saved. No offer fits yet: I bothered nobody, and I will tell you when someone can help.
+offer-posted = Offer #{ $id } saved, thank you! { $count ->
+        [one] One open request fits: I am writing to you privately.
+       *[other] { $count } open requests fit: I am writing to you privately.
+    }
+offer-posted-nothing = Offer #{ $id } saved, thank you! I will tell you when a request fits.
+hint-set-place = Tip: set your city or neighbourhood with { $cmd } so that I find help near you.
+ask-helper = { $requester } is looking for help (request #{ $request }): "{ $text }"
+    Your offer #{ $offer } fits ({ $reasons }).
+    Can you help? Answer { $accept } or { $decline }. Your contact is shared only if { $requester } agrees too.
+helper-accepted = { $helper } can help with your request #{ $request } ("{ $text }").
+    To exchange contacts, confirm: { $confirm } — otherwise: { $decline }
+accept-sent = Thank you! I told { $name }. You will both get each other's contact once { $name } confirms.
+confirm-done = Confirmed: { $name } and you each receive the other's contact privately.
+contact-revealed = Put in touch for request #{ $request }: you can contact { $name } — { $contact }
+follow-up = Your request #{ $request } with { $name }: how did it go?
+    { $thanks } if it is done (and say thanks), { $done } if it is done, { $open } if it is still open.
+helper-declined = Noted, thank you anyway!
+requester-declined = For request #{ $request }, the member does not need your help after all. Thank you for offering!
+requester-declined-ack = Noted: I did not share your contact with { $name }.
+thanked = { $name } thanks you for your help (request #{ $request })!
+closed-done = Well done! Request #{ $id } is marked as met.
+closed-thanks = Well done! Request #{ $id } is met and I passed on your thanks.
+closed-still-open = Request #{ $id } is open again. { $count ->
+        [0] Nobody else fits for now.
+        [one] I told { $count } more member.
+       *[other] I told { $count } more members.
+    }
+closed-closed = Post #{ $id } is closed.
+mine-empty = You have no current posts.
+mine-title = Your current posts:
+mine-request = • Request #{ $id } ({ $state }): { $text }
+mine-offer = • Offer #{ $id } ({ $state }): { $text }
+mine-asked = • Proposal #{ $match }: can you help with request #{ $request }? { $accept }
+state-open = open
+state-proposed = help offered
+state-in_contact = in touch
+state-done = met
+state-closed = closed
+state-expired = expired
+reason-words = shared words: { $words }
+reason-place = same place: { $place }
+reason-online = remote help
+
+## Profile
+
+place-set = Place saved: { $place }. (A city or neighbourhood is enough, never an address.)
+place-cleared = Place cleared.
+language-set = All right, I will speak English with you.
+
+## Moderation
+
+banned-notice = You have been banned from { $community }. Reason: { $reason }. To appeal, write to the moderation team.
+ban-done = { $name } (#{ $id }) is banned, on { $count ->
+        [one] { $count } linked account
+       *[other] { $count } linked accounts
+    }. The action is in the log.
+audit-empty = The log is empty.
+audit-title = Moderation log (newest first):
+audit-line = { $at } — { $actor } — { $action } — { $target } — { $reason }
+audit-action-founder = founder
+audit-action-ban = ban
+audit-action-join = sponsored arrival
+
+## Console
+
+console-banner = Entraide console — community { $community }. You act as { $name }. /as NAME to switch member, /group or /private to switch room, /quit to leave.
+console-acting-as = You now act as { $name }.
+console-in-group = Your messages now go to the group room.
+console-in-private = Your messages now go to a private chat with the bot.
+console-ban-applied = [{ $platform }] account { $user } removed from the community.
+console-usage-as = Usage: /as NAME (letters, digits, - and _)
+console-goodbye = See you soon!

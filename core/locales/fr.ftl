@@ -1,0 +1,144 @@
+# Entraide — catalogue français (langue par défaut).
+# Chaque identifiant existe aussi dans en.ftl ; un test le vérifie.
+
+## Refus et erreurs
+
+refusal-not-member = Tu n'es pas encore membre. Demande un code d'invitation à un membre, puis écris-moi en privé : /rejoindre CODE
+refusal-banned = Tu as été banni·e de cette communauté : tu ne peux plus rien faire ici.
+refusal-suspended = Ton compte est suspendu : tu ne peux rien faire pour l'instant.
+refusal-not-moderator = Cette commande est réservée aux modérateurs et modératrices.
+refusal-already-member = Tu es déjà membre : pas besoin de code d'invitation.
+refusal-malformed-code = Ce n'est pas un code d'invitation valide : il a 16 caractères, comme ABCD-EFGH-JKMN-PQRS.
+refusal-unknown-code = Ce code d'invitation n'existe pas. Vérifie-le ou demande un nouveau code à ton parrain ou ta marraine.
+refusal-code-used = Ce code d'invitation a déjà été utilisé : chaque code ne sert qu'une fois. Demande un nouveau code.
+refusal-code-expired = Ce code d'invitation a expiré. Demande un nouveau code à ton parrain ou ta marraine.
+refusal-sponsor-not-active = Ce code n'est plus valable : la personne qui l'a créé n'est plus membre en règle.
+refusal-unknown-post = Je ne trouve pas de publication n°{ $id }.
+refusal-unknown-match = Je ne trouve pas de proposition n°{ $id } qui te concerne.
+refusal-not-your-post = La publication n°{ $id } n'est pas la tienne.
+refusal-not-a-request = La publication n°{ $id } est une offre, pas une demande.
+refusal-post-finished = La demande n°{ $id } est déjà terminée.
+refusal-match-not-waiting = La proposition n°{ $id } n'attend pas de réponse de ta part.
+refusal-unknown-member = Je ne trouve aucun membre « { $name } ». Utilise son nom affiché ou son numéro (#12).
+refusal-ambiguous-member = Plusieurs membres s'appellent « { $name } » : précise le numéro ({ $ids }).
+refusal-self-sanction = Tu ne peux pas te sanctionner toi-même.
+refusal-target-outranks = Seul·e un·e admin peut sanctionner un·e modérateur·rice ou un·e admin.
+refusal-already-banned = Ce membre est déjà banni.
+refusal-unknown-command = Je ne connais pas la commande /{ $word }. Tape /aide pour la liste.
+refusal-too-long = Ton message est trop long ({ $max } caractères au plus).
+refusal-conflict = Quelqu'un a modifié la même chose au même moment. Réessaie.
+refusal-internal = Un problème technique m'empêche de répondre. Rien n'a été perdu ; réessaie dans un instant.
+not-understood = Je n'ai pas compris. Tape /aide pour voir ce que je sais faire.
+
+## Aide et syntaxe des commandes
+
+help-title = Commandes de { $community } :
+help-visitor = Bienvenue ! Pour entrer dans la communauté, il faut être parrainé·e : demande un code d'invitation à un membre, puis tape /rejoindre CODE.
+usage-help = { $cmd } : cette aide
+usage-need = { $cmd } TEXTE : demander de l'aide (ex. { $cmd } une perceuse à prêter ce week-end)
+usage-offer = { $cmd } TEXTE : proposer ton aide, un prêt, un don… (ex. { $cmd } je prête ma perceuse)
+usage-invite = { $cmd } : créer un code d'invitation pour parrainer quelqu'un
+usage-join = { $cmd } CODE : entrer dans la communauté avec un code d'invitation
+usage-accept = { $cmd } N : dire oui à la proposition n° N (aider, ou confirmer une aide)
+usage-decline = { $cmd } N : dire non à la proposition n° N
+usage-done = { $cmd } N : ta demande n° N est satisfaite
+usage-thanks = { $cmd } N : ta demande n° N est satisfaite, et remercier qui t'a aidé·e
+usage-reopen = { $cmd } N : ta demande n° N est toujours ouverte
+usage-close = { $cmd } N : fermer ta publication n° N
+usage-mine = { $cmd } : tes publications en cours et les questions qui t'attendent
+usage-place = { $cmd } VILLE : ta ville ou ton quartier (jamais ton adresse) ; { $cmd } aucun pour l'effacer
+usage-language = { $cmd } fr|en : la langue dans laquelle je te parle
+usage-ban = { $cmd } MEMBRE MOTIF : bannir un membre sur toutes les plateformes (modération)
+usage-audit = { $cmd } : le journal de modération (modération)
+
+## Parrainage
+
+invite-created = Voici ton code d'invitation pour { $community } : { $code }
+    Il sert une seule fois et expire dans { $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    }. La personne invitée m'écrit en privé : { $join } { $code }
+invite-sent-privately = Je t'ai envoyé le code d'invitation en privé.
+sponsor-invitee-joined = { $name } a rejoint la communauté grâce à ton invitation. Merci de l'accompagner pendant ses débuts !
+welcome = Bienvenue dans { $community }, { $name } ! Tu es parrainé·e par { $sponsor }.
+    Indique ta ville ou ton quartier avec /lieu, puis demande avec /besoin ou propose avec /offre. /aide pour le reste.
+
+## Demandes, offres et mise en relation
+
+need-posted = Demande n°{ $id } enregistrée. { $count ->
+        [one] J'ai prévenu en privé { $count } membre qui peut aider.
+       *[other] J'ai prévenu en privé { $count } membres qui peuvent aider.
+    }
+need-posted-nobody = Demande n°{ $id } enregistrée. Aucune offre ne correspond pour l'instant : je n'ai dérangé personne, et je te préviendrai si quelqu'un peut aider.
+offer-posted = Offre n°{ $id } enregistrée, merci ! { $count ->
+        [one] Une demande ouverte correspond : je t'écris en privé.
+       *[other] { $count } demandes ouvertes correspondent : je t'écris en privé.
+    }
+offer-posted-nothing = Offre n°{ $id } enregistrée, merci ! Je te préviendrai quand une demande correspondra.
+hint-set-place = Astuce : indique ta ville ou ton quartier avec { $cmd } pour que je trouve de l'aide près de chez toi.
+ask-helper = { $requester } cherche de l'aide (demande n°{ $request }) : « { $text } »
+    Ton offre n°{ $offer } correspond ({ $reasons }).
+    Peux-tu aider ? Réponds { $accept } ou { $decline }. Ton contact ne sera donné que si { $requester } accepte aussi.
+helper-accepted = { $helper } peut t'aider pour ta demande n°{ $request } (« { $text } »).
+    Pour échanger vos contacts, confirme : { $confirm } — sinon : { $decline }
+accept-sent = Merci ! J'ai prévenu { $name }. Vous recevrez vos contacts dès que { $name } aura confirmé.
+confirm-done = C'est confirmé : { $name } et toi recevez chacun le contact de l'autre en privé.
+contact-revealed = Mise en relation pour la demande n°{ $request } : tu peux contacter { $name } — { $contact }
+follow-up = Ta demande n°{ $request } avec { $name } : où en es-tu ?
+    { $thanks } si c'est fait (et remercier), { $done } si c'est fait, { $open } si elle est toujours ouverte.
+helper-declined = C'est noté, merci quand même !
+requester-declined = Pour la demande n°{ $request }, la personne n'a finalement pas besoin de ton aide. Merci de l'avoir proposée !
+requester-declined-ack = C'est noté : je n'ai pas transmis ton contact à { $name }.
+thanked = { $name } te remercie pour ton aide (demande n°{ $request }) !
+closed-done = Bravo ! La demande n°{ $id } est marquée comme satisfaite.
+closed-thanks = Bravo ! La demande n°{ $id } est satisfaite et j'ai transmis tes remerciements.
+closed-still-open = La demande n°{ $id } est de nouveau ouverte. { $count ->
+        [0] Personne d'autre ne correspond pour l'instant.
+        [one] J'ai prévenu { $count } autre membre.
+       *[other] J'ai prévenu { $count } autres membres.
+    }
+closed-closed = La publication n°{ $id } est fermée.
+mine-empty = Tu n'as aucune publication en cours.
+mine-title = Tes publications en cours :
+mine-request = • Demande n°{ $id } ({ $state }) : { $text }
+mine-offer = • Offre n°{ $id } ({ $state }) : { $text }
+mine-asked = • Proposition n°{ $match } : peux-tu aider pour la demande n°{ $request } ? { $accept }
+state-open = ouverte
+state-proposed = aide proposée
+state-in_contact = mise en relation faite
+state-done = satisfaite
+state-closed = fermée
+state-expired = expirée
+reason-words = mots en commun : { $words }
+reason-place = même lieu : { $place }
+reason-online = aide à distance
+
+## Profil
+
+place-set = Lieu enregistré : { $place }. (Une ville ou un quartier suffit, jamais d'adresse.)
+place-cleared = Lieu effacé.
+language-set = D'accord, je te parle en français.
+
+## Modération
+
+banned-notice = Tu as été banni·e de { $community }. Motif : { $reason }. Pour contester cette décision, écris à l'équipe de modération.
+ban-done = { $name } (n°{ $id }) est banni·e, sur { $count ->
+        [one] { $count } compte lié
+       *[other] { $count } comptes liés
+    }. L'action est inscrite au journal.
+audit-empty = Le journal est vide.
+audit-title = Journal de modération (le plus récent d'abord) :
+audit-line = { $at } — { $actor } — { $action } — { $target } — { $reason }
+audit-action-founder = fondateur·rice
+audit-action-ban = bannissement
+audit-action-join = arrivée parrainée
+
+## Console
+
+console-banner = Console Entraide — communauté { $community }. Tu agis en tant que { $name }. /as NOM pour changer de membre, /groupe ou /prive pour changer de salon, /quitter pour sortir.
+console-acting-as = Tu agis maintenant en tant que { $name }.
+console-in-group = Tes messages vont maintenant dans le salon du groupe.
+console-in-private = Tes messages vont maintenant en conversation privée avec le bot.
+console-ban-applied = [{ $platform }] compte { $user } retiré de la communauté.
+console-usage-as = Utilisation : /as NOM (lettres, chiffres, - et _)
+console-goodbye = À bientôt !

@@ -1,0 +1,498 @@
+//! The command language every adapter shares: French and English command names, `#besoin`
+//! and `#offre` hashtags inside ordinary messages, and request channels where any message is
+//! a request. Parsing is a pure function from text to [`Command`]; adapters only say where the
+//! text was written ([`ChatContext`]).
+
+use crate::model::{Lang, MatchId, PostId};
+
+/// Longest post or reason accepted, in characters: a chat message, not a document.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
+/// Where a message was written, as far as parsing cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatContext {
+    /// A private conversation with the bot.
+    Private,
+    /// A group chat; in a request channel every message is a request.
+    Group {
+        /// Whether the community configured this chat as a request channel.
+        request_channel: bool,
+    },
+}
+
+/// What a member asked the bot to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// List the commands.
+    Help,
+    /// Post a request.
+    Need(String),
+    /// Post an offer.
+    Offer(String),
+    /// Create an invitation code.
+    Invite,
+    /// Redeem an invitation code (as typed).
+    Join(String),
+    /// Say yes in the help loop: a helper accepts, or a requester confirms.
+    Accept(MatchId),
+    /// Say no in the help loop.
+    Decline(MatchId),
+    /// A request was met.
+    Done(PostId),
+    /// A request was met, and the requester thanks the helper.
+    Thanks(PostId),
+    /// A request in contact is still not met: open it again.
+    StillOpen(PostId),
+    /// Close one's own post (or any post, for a moderator).
+    Close(PostId),
+    /// List one's open posts and pending proposals.
+    Mine,
+    /// Set one's city or neighbourhood (`None` clears it).
+    Place(Option<String>),
+    /// Set the language the bot speaks.
+    Language(Lang),
+    /// Moderators: ban a member on every platform.
+    Ban {
+        /// `#id` or display name.
+        target: String,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: read the latest audit-log entries.
+    Audit,
+}
+
+/// The commands by name, for usage messages and help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandName {
+    /// `/aide`.
+    Help,
+    /// `/besoin`.
+    Need,
+    /// `/offre`.
+    Offer,
+    /// `/inviter`.
+    Invite,
+    /// `/rejoindre`.
+    Join,
+    /// `/accepter`.
+    Accept,
+    /// `/refuser`.
+    Decline,
+    /// `/fait`.
+    Done,
+    /// `/merci`.
+    Thanks,
+    /// `/ouvert`.
+    StillOpen,
+    /// `/fermer`.
+    Close,
+    /// `/mes`.
+    Mine,
+    /// `/lieu`.
+    Place,
+    /// `/langue`.
+    Language,
+    /// `/bannir`.
+    Ban,
+    /// `/journal`.
+    Audit,
+}
+
+/// Every spelling of every command: (name, French, English, other aliases).
+const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
+    (CommandName::Help, "aide", "help", &["start", "aides"]),
+    (CommandName::Need, "besoin", "need", &["demande", "request"]),
+    (CommandName::Offer, "offre", "offer", &["propose"]),
+    (CommandName::Invite, "inviter", "invite", &["parrainer"]),
+    (CommandName::Join, "rejoindre", "join", &[]),
+    (
+        CommandName::Accept,
+        "accepter",
+        "accept",
+        &["confirmer", "confirm", "oui", "yes"],
+    ),
+    (CommandName::Decline, "refuser", "decline", &["non", "no"]),
+    (CommandName::Done, "fait", "done", &[]),
+    (CommandName::Thanks, "merci", "thanks", &[]),
+    (CommandName::StillOpen, "ouvert", "reopen", &["rouvrir"]),
+    (CommandName::Close, "fermer", "close", &[]),
+    (CommandName::Mine, "mes", "mine", &["moi", "me"]),
+    (CommandName::Place, "lieu", "place", &["ville", "city"]),
+    (CommandName::Language, "langue", "language", &["lang"]),
+    (CommandName::Ban, "bannir", "ban", &[]),
+    (CommandName::Audit, "journal", "audit", &[]),
+];
+
+impl CommandName {
+    /// Every command, in the order help lists them.
+    pub fn all() -> impl Iterator<Item = CommandName> {
+        NAMES.iter().map(|(name, ..)| *name)
+    }
+
+    /// The command's name in a language, without the slash.
+    pub fn word(self, lang: Lang) -> &'static str {
+        let (_, fr, en, _) = NAMES
+            .iter()
+            .find(|(name, ..)| *name == self)
+            .copied()
+            .unwrap_or((self, "aide", "help", &[]));
+        match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
+    /// Finds a command by any of its spellings.
+    fn lookup(word: &str) -> Option<CommandName> {
+        NAMES
+            .iter()
+            .find(|(_, fr, en, aliases)| *fr == word || *en == word || aliases.contains(&word))
+            .map(|(name, ..)| *name)
+    }
+
+    /// Whether only moderators may use it (help lists these apart).
+    pub fn is_moderation(self) -> bool {
+        matches!(self, CommandName::Ban | CommandName::Audit)
+    }
+}
+
+/// Why a message could not be read as a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// `/something` that is no command.
+    Unknown(String),
+    /// A known command with missing or malformed arguments.
+    Usage(CommandName),
+    /// A text longer than [`MAX_TEXT_CHARS`].
+    TooLong(CommandName),
+}
+
+/// The result of reading one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// A command to run.
+    Command(Command),
+    /// Not for the bot (ordinary group chat).
+    Ignored,
+    /// Plain text in a private chat that is no command: the member gets a hint.
+    NotUnderstood,
+    /// A malformed command: the member gets its usage.
+    Error(ParseError),
+}
+
+/// Reads one message.
+pub fn parse(text: &str, context: ChatContext) -> Parsed {
+    let trimmed = text.trim();
+    if let Some(rest) = trimmed.strip_prefix(['/', '!']) {
+        return match parse_command(rest) {
+            Ok(command) => Parsed::Command(command),
+            Err(error) => Parsed::Error(error),
+        };
+    }
+    if let Some((name, body)) = find_hashtag(trimmed) {
+        return match post_text(name, &body) {
+            Ok(text) if name == CommandName::Need => Parsed::Command(Command::Need(text)),
+            Ok(text) => Parsed::Command(Command::Offer(text)),
+            Err(error) => Parsed::Error(error),
+        };
+    }
+    match context {
+        ChatContext::Group {
+            request_channel: true,
+        } if !trimmed.is_empty() => match post_text(CommandName::Need, trimmed) {
+            Ok(text) => Parsed::Command(Command::Need(text)),
+            Err(error) => Parsed::Error(error),
+        },
+        ChatContext::Private if !trimmed.is_empty() => Parsed::NotUnderstood,
+        _ => Parsed::Ignored,
+    }
+}
+
+/// Reads `name args…` (the slash already removed).
+fn parse_command(rest: &str) -> Result<Command, ParseError> {
+    let (word, args) = match rest.find(char::is_whitespace) {
+        Some(at) => (&rest[..at], rest[at..].trim()),
+        None => (rest, ""),
+    };
+    // `/besoin@EntraideBot` in Telegram groups.
+    let word = word.split('@').next().unwrap_or_default().to_lowercase();
+    let Some(name) = CommandName::lookup(&word) else {
+        return Err(ParseError::Unknown(word.chars().take(32).collect()));
+    };
+    let usage = ParseError::Usage(name);
+    let command = match name {
+        CommandName::Help => Command::Help,
+        CommandName::Need => Command::Need(post_text(name, args)?),
+        CommandName::Offer => Command::Offer(post_text(name, args)?),
+        CommandName::Invite => Command::Invite,
+        CommandName::Join if !args.is_empty() && args.len() <= 64 => Command::Join(args.to_owned()),
+        CommandName::Join => return Err(usage),
+        CommandName::Accept => Command::Accept(number(args).ok_or(usage)?),
+        CommandName::Decline => Command::Decline(number(args).ok_or(usage)?),
+        CommandName::Done => Command::Done(number(args).ok_or(usage)?),
+        CommandName::Thanks => Command::Thanks(number(args).ok_or(usage)?),
+        CommandName::StillOpen => Command::StillOpen(number(args).ok_or(usage)?),
+        CommandName::Close => Command::Close(number(args).ok_or(usage)?),
+        CommandName::Mine => Command::Mine,
+        CommandName::Place => Command::Place(place(args).map_err(|()| usage)?),
+        CommandName::Language => Command::Language(language(args).ok_or(usage)?),
+        CommandName::Ban => {
+            let (target, reason) = args.split_once(char::is_whitespace).ok_or(usage)?;
+            let reason = reason.trim();
+            if reason.chars().count() > MAX_TEXT_CHARS {
+                return Err(ParseError::TooLong(name));
+            }
+            Command::Ban {
+                target: target.to_owned(),
+                reason: reason.to_owned(),
+            }
+        }
+        CommandName::Audit => Command::Audit,
+    };
+    Ok(command)
+}
+
+/// Finds `#besoin`/`#need`/`#offre`/`#offer` as a word; returns the text without it.
+fn find_hashtag(text: &str) -> Option<(CommandName, String)> {
+    let mut found = None;
+    let mut rest = Vec::new();
+    for word in text.split_whitespace() {
+        let tag = word.strip_prefix('#').map(|tag| {
+            tag.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+        let name = match tag.as_deref() {
+            Some("besoin" | "need") => Some(CommandName::Need),
+            Some("offre" | "offer") => Some(CommandName::Offer),
+            _ => None,
+        };
+        match (found, name) {
+            (None, Some(name)) => found = Some(name),
+            (Some(_), Some(_)) => {}
+            _ => rest.push(word),
+        }
+    }
+    found.map(|name| (name, rest.join(" ")))
+}
+
+/// Checks a post's text: not empty, not too long.
+fn post_text(name: CommandName, text: &str) -> Result<String, ParseError> {
+    let text = text.trim();
+    if text.chars().all(|c| !c.is_alphanumeric()) {
+        return Err(ParseError::Usage(name));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(ParseError::TooLong(name));
+    }
+    Ok(text.to_owned())
+}
+
+/// A post or match number, with or without `#`.
+fn number(args: &str) -> Option<i64> {
+    let args = args.trim().trim_start_matches('#');
+    if args.is_empty() || args.len() > 18 {
+        return None;
+    }
+    args.parse().ok().filter(|n: &i64| *n > 0)
+}
+
+/// A place: a city or neighbourhood name (short, no digits-only addresses), or "aucun"/"none".
+fn place(args: &str) -> Result<Option<String>, ()> {
+    let args = args.split_whitespace().collect::<Vec<_>>().join(" ");
+    match args.to_lowercase().as_str() {
+        "" => Err(()),
+        "aucun" | "aucune" | "none" | "-" => Ok(None),
+        _ if args.chars().count() > 60 || args.chars().any(|c| c.is_ascii_digit()) => Err(()),
+        _ => Ok(Some(args)),
+    }
+}
+
+/// `fr`, `français`, `en`, `english`…
+fn language(args: &str) -> Option<Lang> {
+    match args.trim().to_lowercase().as_str() {
+        "fr" | "français" | "francais" | "french" => Some(Lang::Fr),
+        "en" | "english" | "anglais" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const PRIVATE: ChatContext = ChatContext::Private;
+    const GROUP: ChatContext = ChatContext::Group {
+        request_channel: false,
+    };
+    const REQUESTS: ChatContext = ChatContext::Group {
+        request_channel: true,
+    };
+
+    fn cmd(command: Command) -> Parsed {
+        Parsed::Command(command)
+    }
+
+    #[test]
+    fn reads_french_english_and_platform_spellings() {
+        let cases = [
+            (
+                "/besoin une perceuse",
+                PRIVATE,
+                cmd(Command::Need("une perceuse".into())),
+            ),
+            (
+                "/need a drill",
+                PRIVATE,
+                cmd(Command::Need("a drill".into())),
+            ),
+            (
+                "/besoin@EntraideBot une scie",
+                GROUP,
+                cmd(Command::Need("une scie".into())),
+            ),
+            (
+                "!offre je prête ma scie",
+                GROUP,
+                cmd(Command::Offer("je prête ma scie".into())),
+            ),
+            (
+                "/OFFER  I lend tools ",
+                PRIVATE,
+                cmd(Command::Offer("I lend tools".into())),
+            ),
+            ("/inviter", PRIVATE, cmd(Command::Invite)),
+            (
+                "/join abcd-efgh",
+                PRIVATE,
+                cmd(Command::Join("abcd-efgh".into())),
+            ),
+            ("/accepter 12", PRIVATE, cmd(Command::Accept(12))),
+            ("/confirmer #12", PRIVATE, cmd(Command::Accept(12))),
+            ("/decline 3", PRIVATE, cmd(Command::Decline(3))),
+            ("/merci 4", PRIVATE, cmd(Command::Thanks(4))),
+            ("/fait 4", PRIVATE, cmd(Command::Done(4))),
+            ("/ouvert 4", PRIVATE, cmd(Command::StillOpen(4))),
+            ("/fermer 4", PRIVATE, cmd(Command::Close(4))),
+            (
+                "/lieu Lyon 3e",
+                PRIVATE,
+                Parsed::Error(ParseError::Usage(CommandName::Place)),
+            ),
+            (
+                "/lieu Villeurbanne",
+                PRIVATE,
+                cmd(Command::Place(Some("Villeurbanne".into()))),
+            ),
+            ("/place none", PRIVATE, cmd(Command::Place(None))),
+            ("/langue en", PRIVATE, cmd(Command::Language(Lang::En))),
+            ("/aide", PRIVATE, cmd(Command::Help)),
+            ("/start", PRIVATE, cmd(Command::Help)),
+            (
+                "/bannir bob spam répété",
+                GROUP,
+                cmd(Command::Ban {
+                    target: "bob".into(),
+                    reason: "spam répété".into(),
+                }),
+            ),
+            ("/journal", PRIVATE, cmd(Command::Audit)),
+        ];
+        for (text, context, expected) in cases {
+            assert_eq!(parse(text, context), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn hashtags_and_request_channels_make_posts() {
+        assert_eq!(
+            parse("Quelqu'un aurait un rétroprojecteur ? #besoin", GROUP),
+            cmd(Command::Need(
+                "Quelqu'un aurait un rétroprojecteur ?".into()
+            ))
+        );
+        assert_eq!(
+            parse("#Offre: je donne un canapé", GROUP),
+            cmd(Command::Offer("je donne un canapé".into()))
+        );
+        assert_eq!(
+            parse("j'ai perdu mon portable à la gare", REQUESTS),
+            cmd(Command::Need("j'ai perdu mon portable à la gare".into()))
+        );
+        assert_eq!(parse("bonjour à tous", GROUP), Parsed::Ignored);
+        assert_eq!(parse("bonjour", PRIVATE), Parsed::NotUnderstood);
+        assert_eq!(parse("   ", PRIVATE), Parsed::Ignored);
+    }
+
+    #[test]
+    fn malformed_commands_get_their_usage() {
+        let cases = [
+            ("/besoin", ParseError::Usage(CommandName::Need)),
+            ("/besoin   ?!", ParseError::Usage(CommandName::Need)),
+            ("#besoin", ParseError::Usage(CommandName::Need)),
+            ("/accepter", ParseError::Usage(CommandName::Accept)),
+            ("/accepter douze", ParseError::Usage(CommandName::Accept)),
+            ("/accepter -3", ParseError::Usage(CommandName::Accept)),
+            (
+                "/fait 99999999999999999999999",
+                ParseError::Usage(CommandName::Done),
+            ),
+            ("/rejoindre", ParseError::Usage(CommandName::Join)),
+            ("/bannir bob", ParseError::Usage(CommandName::Ban)),
+            ("/langue klingon", ParseError::Usage(CommandName::Language)),
+            ("/frobnicate", ParseError::Unknown("frobnicate".into())),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse(text, PRIVATE), Parsed::Error(expected), "{text}");
+        }
+        let long = format!("/besoin {}", "a".repeat(MAX_TEXT_CHARS + 1));
+        assert_eq!(
+            parse(&long, PRIVATE),
+            Parsed::Error(ParseError::TooLong(CommandName::Need))
+        );
+    }
+
+    #[test]
+    fn every_command_has_a_french_and_an_english_name() {
+        for name in CommandName::all() {
+            assert_eq!(CommandName::lookup(name.word(Lang::Fr)), Some(name));
+            assert_eq!(CommandName::lookup(name.word(Lang::En)), Some(name));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(text in any::<String>()) {
+            for context in [PRIVATE, GROUP, REQUESTS] {
+                let _ = parse(&text, context);
+                let _ = parse(&format!("/{text}"), context);
+                let _ = parse(&format!("#besoin {text}"), context);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_command_like_text(word in "[/!#]?[a-zé@]{0,12}", args in ".{0,40}") {
+            let _ = parse(&format!("{word} {args}"), PRIVATE);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_huge_or_odd_input() {
+        let huge = "é".repeat(1_000_000);
+        for text in [
+            huge.as_str(),
+            "\u{0}\u{ffff}\u{fffd}",
+            "/\u{200b}",
+            "/",
+            "!",
+            "#",
+            "/@",
+            "/aide@",
+        ] {
+            let _ = parse(text, PRIVATE);
+            let _ = parse(&format!("/besoin {text}"), PRIVATE);
+        }
+    }
+}

@@ -1,0 +1,575 @@
+//! The store conformance suite: one set of checks that every [`Store`] implementation runs
+//! (memory here; SQLite and PostgreSQL in the end-to-end tests). Each check uses its own
+//! community, so the suite runs on one store. It panics on the first failed check, like a test.
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
+
+use crate::model::{
+    Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match,
+    MatchState, Member, MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostKind,
+    PostState, Reason, Role,
+};
+use crate::ports::{Change, IdKind, Store, StoreError};
+
+/// Runs every check.
+pub async fn run(store: &dyn Store) {
+    communities_and_ids(store).await;
+    members_and_accounts(store).await;
+    a_failed_change_writes_nothing(store).await;
+    posts_and_their_states(store).await;
+    matches(store).await;
+    invitations(store).await;
+    audit_log(store).await;
+    outbox(store).await;
+}
+
+fn member(id: i64, community: CommunityId, name: &str) -> Member {
+    Member {
+        id,
+        community_id: community,
+        display_name: name.to_owned(),
+        lang: Lang::En,
+        place: Some("Saint-Étienne".into()),
+        role: Role::Member,
+        status: MemberStatus::Active,
+        sponsor_id: None,
+        joined_at: 1_000,
+    }
+}
+
+fn account(
+    platform: Platform,
+    user: &str,
+    member: i64,
+    community: CommunityId,
+    at: i64,
+) -> Account {
+    Account {
+        account: AccountRef::new(platform, user),
+        member_id: member,
+        community_id: community,
+        display_name: user.to_owned(),
+        linked_at: at,
+    }
+}
+
+fn post(id: i64, community: CommunityId, author: i64, kind: PostKind, place: Place) -> Post {
+    Post {
+        id,
+        community_id: community,
+        author_id: author,
+        kind,
+        category: Category::Lend,
+        text: "Je prête ma perceuse-visseuse 🔧 « neuve »".into(),
+        place,
+        state: PostState::Open,
+        created_at: 5,
+        updated_at: 5,
+    }
+}
+
+async fn new_member(store: &dyn Store, community: CommunityId, name: &str) -> Member {
+    let id = store.allocate_id(IdKind::Member).await.unwrap();
+    let m = member(id, community, name);
+    store
+        .apply(vec![Change::InsertMember(m.clone())])
+        .await
+        .unwrap();
+    m
+}
+
+async fn communities_and_ids(store: &dyn Store) {
+    let a = store.ensure_community("conf-a", "Réseau A").await.unwrap();
+    let again = store.ensure_community("conf-a", "ignored").await.unwrap();
+    assert_eq!(a, again);
+    assert_eq!(a.name, "Réseau A");
+    let b = store.ensure_community("conf-b", "B").await.unwrap();
+    assert_ne!(a.id, b.id);
+    let first = store.allocate_id(IdKind::Post).await.unwrap();
+    let second = store.allocate_id(IdKind::Post).await.unwrap();
+    assert!(second > first);
+}
+
+async fn members_and_accounts(store: &dyn Store) {
+    let c = store
+        .ensure_community("conf-members", "M")
+        .await
+        .unwrap()
+        .id;
+    let alice = new_member(store, c, "Élodie").await;
+    assert_eq!(store.member(alice.id).await.unwrap(), Some(alice.clone()));
+    assert_eq!(store.member(-1).await.unwrap(), None);
+    store
+        .apply(vec![
+            Change::LinkAccount(account(Platform::Telegram, "4242", alice.id, c, 10)),
+            Change::LinkAccount(account(
+                Platform::Matrix,
+                "@elodie:example.org",
+                alice.id,
+                c,
+                20,
+            )),
+        ])
+        .await
+        .unwrap();
+    let found = store
+        .account(c, &AccountRef::new(Platform::Telegram, "4242"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.member_id, alice.id);
+    assert_eq!(
+        store
+            .account(c, &AccountRef::new(Platform::Discord, "4242"))
+            .await
+            .unwrap(),
+        None
+    );
+    let other = store
+        .ensure_community("conf-members-other", "O")
+        .await
+        .unwrap()
+        .id;
+    assert_eq!(
+        store
+            .account(other, &AccountRef::new(Platform::Telegram, "4242"))
+            .await
+            .unwrap(),
+        None
+    );
+    let accounts = store.accounts_of(alice.id).await.unwrap();
+    assert_eq!(
+        accounts
+            .iter()
+            .map(|a| a.account.platform)
+            .collect::<Vec<_>>(),
+        vec![Platform::Telegram, Platform::Matrix]
+    );
+
+    store
+        .apply(vec![
+            Change::SetLang(alice.id, Lang::Fr),
+            Change::SetPlace(alice.id, None),
+            Change::SetStatus(alice.id, MemberStatus::Suspended),
+        ])
+        .await
+        .unwrap();
+    let changed = store.member(alice.id).await.unwrap().unwrap();
+    assert_eq!(
+        (changed.lang, changed.place, changed.status),
+        (Lang::Fr, None, MemberStatus::Suspended)
+    );
+
+    let _twin = new_member(store, c, "elodie").await;
+    let named = store.members_named(c, "elodie").await.unwrap();
+    assert_eq!(named.len(), 2, "names match without case or accents");
+    assert!(store.members_named(c, "bob").await.unwrap().is_empty());
+}
+
+async fn a_failed_change_writes_nothing(store: &dyn Store) {
+    let c = store.ensure_community("conf-atomic", "A").await.unwrap().id;
+    let first = new_member(store, c, "first").await;
+    store
+        .apply(vec![Change::LinkAccount(account(
+            Platform::Discord,
+            "77",
+            first.id,
+            c,
+            1,
+        ))])
+        .await
+        .unwrap();
+    let id = store.allocate_id(IdKind::Member).await.unwrap();
+    let result = store
+        .apply(vec![
+            Change::InsertMember(member(id, c, "second")),
+            Change::Enqueue(Outgoing {
+                key: format!("conf-atomic-{id}"),
+                to: AccountRef::new(Platform::Discord, "77"),
+                body: OutgoingBody::Text { text: "x".into() },
+                not_before: 0,
+            }),
+            Change::LinkAccount(account(Platform::Discord, "77", id, c, 2)),
+        ])
+        .await;
+    assert!(matches!(result, Err(StoreError::Conflict(_))), "{result:?}");
+    assert_eq!(
+        store.member(id).await.unwrap(),
+        None,
+        "the member of a failed transaction is not there"
+    );
+    let due = store
+        .due_messages(Platform::Discord, i64::MAX, 1000)
+        .await
+        .unwrap();
+    assert!(
+        due.iter()
+            .all(|m| m.message.key != format!("conf-atomic-{id}"))
+    );
+}
+
+async fn posts_and_their_states(store: &dyn Store) {
+    let c = store.ensure_community("conf-posts", "P").await.unwrap().id;
+    let author = new_member(store, c, "author").await;
+    let banned = new_member(store, c, "banned").await;
+    store
+        .apply(vec![Change::SetStatus(banned.id, MemberStatus::Banned)])
+        .await
+        .unwrap();
+    let places = [
+        Place::Online,
+        Place::Local("Lyon 7e".into()),
+        Place::Unknown,
+    ];
+    let mut ids = Vec::new();
+    for place in places.clone() {
+        let id = store.allocate_id(IdKind::Post).await.unwrap();
+        store
+            .apply(vec![Change::InsertPost(post(
+                id,
+                c,
+                author.id,
+                PostKind::Offer,
+                place,
+            ))])
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    for (id, place) in ids.iter().zip(places) {
+        let read = store.post(*id).await.unwrap().unwrap();
+        assert_eq!(read.place, place);
+        assert_eq!(
+            read,
+            post(*id, c, author.id, PostKind::Offer, read.place.clone())
+        );
+    }
+    let banned_post = store.allocate_id(IdKind::Post).await.unwrap();
+    let request = store.allocate_id(IdKind::Post).await.unwrap();
+    store
+        .apply(vec![
+            Change::InsertPost(post(
+                banned_post,
+                c,
+                banned.id,
+                PostKind::Offer,
+                Place::Online,
+            )),
+            Change::InsertPost(post(
+                request,
+                c,
+                author.id,
+                PostKind::Request,
+                Place::Online,
+            )),
+        ])
+        .await
+        .unwrap();
+    let open: Vec<i64> = store
+        .open_posts(c, PostKind::Offer)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(open, ids, "open offers of active authors, oldest first");
+
+    store
+        .apply(vec![Change::SetPostState {
+            id: request,
+            from: vec![PostState::Open],
+            to: PostState::Proposed,
+            at: 9,
+        }])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.open_posts(c, PostKind::Request).await.unwrap().len(),
+        1,
+        "proposed requests still want help"
+    );
+    let stale = store
+        .apply(vec![Change::SetPostState {
+            id: request,
+            from: vec![PostState::Open],
+            to: PostState::Closed,
+            at: 9,
+        }])
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))));
+    store
+        .apply(vec![Change::SetPostState {
+            id: ids[0],
+            from: vec![PostState::Open],
+            to: PostState::Closed,
+            at: 9,
+        }])
+        .await
+        .unwrap();
+    let read = store.post(ids[0]).await.unwrap().unwrap();
+    assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
+    let live: Vec<i64> = store
+        .live_posts_of(author.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(live, vec![ids[1], ids[2], request]);
+}
+
+async fn matches(store: &dyn Store) {
+    let c = store
+        .ensure_community("conf-matches", "M")
+        .await
+        .unwrap()
+        .id;
+    let requester = new_member(store, c, "requester").await;
+    let helper = new_member(store, c, "helper").await;
+    let request = store.allocate_id(IdKind::Post).await.unwrap();
+    let offer = store.allocate_id(IdKind::Post).await.unwrap();
+    let id = store.allocate_id(IdKind::Match).await.unwrap();
+    let found = Match {
+        id,
+        request_id: request,
+        offer_id: offer,
+        requester_id: requester.id,
+        helper_id: helper.id,
+        score: 0.75,
+        reasons: vec![
+            Reason::Words(vec!["perceus".into()]),
+            Reason::SamePlace("Lyon".into()),
+            Reason::Online,
+        ],
+        state: MatchState::Asked,
+        created_at: 3,
+        updated_at: 3,
+    };
+    store
+        .apply(vec![
+            Change::InsertPost(post(
+                request,
+                c,
+                requester.id,
+                PostKind::Request,
+                Place::Online,
+            )),
+            Change::InsertPost(post(offer, c, helper.id, PostKind::Offer, Place::Online)),
+            Change::InsertMatch(found.clone()),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.match_by_id(id).await.unwrap(), Some(found.clone()));
+    assert_eq!(
+        store.matches_of_request(request).await.unwrap(),
+        vec![found.clone()]
+    );
+    assert_eq!(store.matches_asking(helper.id).await.unwrap().len(), 1);
+    store
+        .apply(vec![Change::SetMatchState {
+            id,
+            from: MatchState::Asked,
+            to: MatchState::Accepted,
+            at: 4,
+        }])
+        .await
+        .unwrap();
+    assert!(store.matches_asking(helper.id).await.unwrap().is_empty());
+    let twice = store
+        .apply(vec![Change::SetMatchState {
+            id,
+            from: MatchState::Asked,
+            to: MatchState::Accepted,
+            at: 5,
+        }])
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))));
+    assert_eq!(store.match_by_id(id).await.unwrap().unwrap().updated_at, 4);
+}
+
+async fn invitations(store: &dyn Store) {
+    let c = store
+        .ensure_community("conf-invitations", "I")
+        .await
+        .unwrap()
+        .id;
+    let sponsor = new_member(store, c, "sponsor").await;
+    let invitee = new_member(store, c, "invitee").await;
+    let id = store.allocate_id(IdKind::Invitation).await.unwrap();
+    let code = format!("CONF-{id:04}-0000-0000");
+    let invitation = Invitation {
+        id,
+        community_id: c,
+        code: code.clone(),
+        sponsor_id: sponsor.id,
+        created_at: 1,
+        expires_at: 100,
+        used_by: None,
+        used_at: None,
+    };
+    store
+        .apply(vec![Change::InsertInvitation(invitation.clone())])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.invitation_by_code(c, &code).await.unwrap(),
+        Some(invitation)
+    );
+    let other = store
+        .ensure_community("conf-invitations-other", "I2")
+        .await
+        .unwrap()
+        .id;
+    assert_eq!(store.invitation_by_code(other, &code).await.unwrap(), None);
+    store
+        .apply(vec![Change::RedeemInvitation {
+            id,
+            by: invitee.id,
+            at: 50,
+        }])
+        .await
+        .unwrap();
+    let used = store.invitation_by_code(c, &code).await.unwrap().unwrap();
+    assert_eq!((used.used_by, used.used_at), (Some(invitee.id), Some(50)));
+    let again = store
+        .apply(vec![Change::RedeemInvitation {
+            id,
+            by: sponsor.id,
+            at: 60,
+        }])
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict(_))),
+        "a code is redeemed once"
+    );
+}
+
+async fn audit_log(store: &dyn Store) {
+    let c = store.ensure_community("conf-audit", "A").await.unwrap().id;
+    let entries: Vec<AuditEntry> = (0..5)
+        .map(|i| AuditEntry {
+            community_id: c,
+            actor_id: Some(i),
+            action: AuditAction::Ban,
+            target_id: None,
+            reason: format!("raison {i} — « spam »"),
+            at: 100 + i,
+        })
+        .collect();
+    store
+        .apply(entries.iter().cloned().map(Change::Audit).collect())
+        .await
+        .unwrap();
+    let read = store.audit_log(c, 3).await.unwrap();
+    assert_eq!(
+        read,
+        vec![entries[4].clone(), entries[3].clone(), entries[2].clone()]
+    );
+}
+
+async fn outbox(store: &dyn Store) {
+    let pending_before = store.pending_count().await.unwrap();
+    let message = |key: &str, user: &str, not_before: i64| Outgoing {
+        key: format!("conf-outbox-{key}"),
+        to: AccountRef::new(Platform::Matrix, user),
+        body: OutgoingBody::Text {
+            text: format!("message {key} ✉️"),
+        },
+        not_before,
+    };
+    store
+        .apply(vec![
+            Change::Enqueue(message("a", "@u:x", 10)),
+            Change::Enqueue(message("b", "@v:x", 10)),
+            Change::Enqueue(message("later", "@u:x", 1_000)),
+            Change::Enqueue(Outgoing {
+                key: "conf-outbox-ban".into(),
+                to: AccountRef::new(Platform::Matrix, "@u:x"),
+                body: OutgoingBody::Ban,
+                not_before: 10,
+            }),
+        ])
+        .await
+        .unwrap();
+    // The same cause enqueued again is ignored.
+    store
+        .apply(vec![Change::Enqueue(message("a", "@u:x", 10))])
+        .await
+        .unwrap();
+    assert_eq!(store.pending_count().await.unwrap(), pending_before + 4);
+    let due: Vec<String> = store
+        .due_messages(Platform::Matrix, 10, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.key)
+        .collect();
+    assert_eq!(
+        due,
+        vec!["conf-outbox-a", "conf-outbox-b", "conf-outbox-ban"]
+    );
+    assert!(
+        store
+            .due_messages(Platform::Telegram, 10, 100)
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| !m.message.key.starts_with("conf-outbox"))
+    );
+    let first = store
+        .due_messages(Platform::Matrix, 10, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(first.message, message("a", "@u:x", 10));
+    store.mark_sent(first.id, 11).await.unwrap();
+    let second = store
+        .due_messages(Platform::Matrix, 10, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(second.message.key, "conf-outbox-b");
+    store.mark_failed(second.id, 20).await.unwrap();
+    let due: Vec<String> = store
+        .due_messages(Platform::Matrix, 10, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.key)
+        .collect();
+    assert_eq!(
+        due,
+        vec!["conf-outbox-ban"],
+        "a failed message waits for its retry time"
+    );
+    let retried = store.due_messages(Platform::Matrix, 20, 100).await.unwrap();
+    let b = retried
+        .iter()
+        .find(|m| m.message.key == "conf-outbox-b")
+        .unwrap();
+    assert_eq!(b.attempts, 1);
+    store
+        .apply(vec![Change::CancelMessage("conf-outbox-later".into())])
+        .await
+        .unwrap();
+    let all: Vec<String> = store
+        .due_messages(Platform::Matrix, 5_000, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.key)
+        .collect();
+    assert_eq!(
+        all,
+        vec!["conf-outbox-b", "conf-outbox-ban"],
+        "sent and cancelled messages never come back"
+    );
+    assert_eq!(store.pending_count().await.unwrap(), pending_before + 2);
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn the_memory_store_conforms() {
+        super::run(&crate::memory::MemoryStore::new()).await;
+    }
+}

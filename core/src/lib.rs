@@ -1,0 +1,21 @@
+//! `entraide-core`: every rule of Entraide, with no platform and no SQL.
+//!
+//! - [`model`]: domain types; [`command`]: the command language every adapter shares;
+//! - [`rules`]: the rules as plain functions; [`matching`]: which offers fit which requests;
+//! - [`service`]: the entry point adapters call, wiring rules to the ports;
+//! - [`ports`]: the traits for storage, sending, time and randomness; [`memory`]: an
+//!   in-memory store; [`outbox`]: delivery of what the rules enqueued;
+//! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes.
+
+pub mod catalog;
+pub mod code;
+pub mod command;
+#[cfg(any(test, feature = "test-support"))]
+pub mod conformance;
+pub mod matching;
+pub mod memory;
+pub mod model;
+pub mod outbox;
+pub mod ports;
+pub mod rules;
+pub mod service;

@@ -1,0 +1,379 @@
+//! An in-memory [`Store`]: for rule tests and as the reference the conformance suite checks
+//! the SQL stores against. A transaction is a copy of the state, swapped in when every change
+//! applied, so a failed precondition leaves nothing behind.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use crate::matching::fold;
+use crate::model::{
+    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, Match, MatchId,
+    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind,
+    PostState, Timestamp,
+};
+use crate::ports::{Change, IdKind, Store, StoreError};
+
+/// The in-memory store.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct State {
+    communities: Vec<Community>,
+    counters: HashMap<&'static str, i64>,
+    members: BTreeMap<MemberId, Member>,
+    accounts: Vec<Account>,
+    posts: BTreeMap<PostId, Post>,
+    matches: BTreeMap<MatchId, Match>,
+    invitations: Vec<Invitation>,
+    audit: Vec<AuditEntry>,
+    outbox: Vec<Row>,
+    keys: HashSet<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    message: OutboxMessage,
+    sent: bool,
+    not_before: Timestamp,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves consistent data: changes are applied to a copy.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl State {
+    fn apply(&mut self, change: Change) -> Result<(), StoreError> {
+        let conflict = |what: String| Err(StoreError::Conflict(what));
+        match change {
+            Change::InsertMember(member) => {
+                self.members.insert(member.id, member);
+            }
+            Change::LinkAccount(account) => {
+                let taken = self.accounts.iter().any(|a| {
+                    a.account == account.account && a.community_id == account.community_id
+                });
+                if taken {
+                    return conflict(format!(
+                        "account {} already linked",
+                        account.account.platform
+                    ));
+                }
+                self.accounts.push(account);
+            }
+            Change::SetLang(id, lang) => self.member_mut(id)?.lang = lang,
+            Change::SetPlace(id, place) => self.member_mut(id)?.place = place,
+            Change::SetStatus(id, status) => self.member_mut(id)?.status = status,
+            Change::InsertPost(post) => {
+                self.posts.insert(post.id, post);
+            }
+            Change::SetPostState { id, from, to, at } => {
+                let post = self
+                    .posts
+                    .get_mut(&id)
+                    .ok_or_else(|| StoreError::Conflict(format!("post {id} missing")))?;
+                if !from.contains(&post.state) {
+                    return conflict(format!("post {id} is {}", post.state));
+                }
+                post.state = to;
+                post.updated_at = at;
+            }
+            Change::InsertMatch(found) => {
+                self.matches.insert(found.id, found);
+            }
+            Change::SetMatchState { id, from, to, at } => {
+                let found = self
+                    .matches
+                    .get_mut(&id)
+                    .ok_or_else(|| StoreError::Conflict(format!("match {id} missing")))?;
+                if found.state != from {
+                    return conflict(format!("match {id} is {}", found.state));
+                }
+                found.state = to;
+                found.updated_at = at;
+            }
+            Change::InsertInvitation(invitation) => {
+                if self.invitations.iter().any(|i| i.code == invitation.code) {
+                    return conflict("invitation code exists".into());
+                }
+                self.invitations.push(invitation);
+            }
+            Change::RedeemInvitation { id, by, at } => {
+                let invitation = self.invitations.iter_mut().find(|i| i.id == id);
+                match invitation {
+                    Some(invitation) if invitation.used_by.is_none() => {
+                        invitation.used_by = Some(by);
+                        invitation.used_at = Some(at);
+                    }
+                    _ => return conflict(format!("invitation {id} already used")),
+                }
+            }
+            Change::Audit(entry) => self.audit.push(entry),
+            Change::Enqueue(message) => {
+                if self.keys.insert(message.key.clone()) {
+                    let id = self.outbox.len() as i64 + 1;
+                    let not_before = message.not_before;
+                    self.outbox.push(Row {
+                        message: OutboxMessage {
+                            id,
+                            message,
+                            attempts: 0,
+                        },
+                        sent: false,
+                        not_before,
+                    });
+                }
+            }
+            Change::CancelMessage(key) => {
+                if let Some(row) = self
+                    .outbox
+                    .iter_mut()
+                    .find(|row| row.message.message.key == key)
+                {
+                    row.sent = true;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn member_mut(&mut self, id: MemberId) -> Result<&mut Member, StoreError> {
+        self.members
+            .get_mut(&id)
+            .ok_or_else(|| StoreError::Conflict(format!("member {id} missing")))
+    }
+
+    fn is_active(&self, id: MemberId) -> bool {
+        self.members
+            .get(&id)
+            .is_some_and(|m| m.status == MemberStatus::Active)
+    }
+}
+
+#[async_trait]
+impl Store for MemoryStore {
+    async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
+        let mut state = self.lock();
+        if let Some(found) = state.communities.iter().find(|c| c.slug == slug) {
+            return Ok(found.clone());
+        }
+        let community = Community {
+            id: state.communities.len() as CommunityId + 1,
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+        };
+        state.communities.push(community.clone());
+        Ok(community)
+    }
+
+    async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError> {
+        let mut state = self.lock();
+        let counter = state.counters.entry(kind.as_str()).or_insert(0);
+        *counter += 1;
+        Ok(*counter)
+    }
+
+    async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        let mut next = state.clone();
+        for change in changes {
+            next.apply(change)?;
+        }
+        *state = next;
+        Ok(())
+    }
+
+    async fn account(
+        &self,
+        community: CommunityId,
+        account: &AccountRef,
+    ) -> Result<Option<Account>, StoreError> {
+        Ok(self
+            .lock()
+            .accounts
+            .iter()
+            .find(|a| a.community_id == community && &a.account == account)
+            .cloned())
+    }
+
+    async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError> {
+        Ok(self
+            .lock()
+            .accounts
+            .iter()
+            .filter(|a| a.member_id == member)
+            .cloned()
+            .collect())
+    }
+
+    async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError> {
+        Ok(self.lock().members.get(&id).cloned())
+    }
+
+    async fn members_named(
+        &self,
+        community: CommunityId,
+        name_key: &str,
+    ) -> Result<Vec<Member>, StoreError> {
+        Ok(self
+            .lock()
+            .members
+            .values()
+            .filter(|m| m.community_id == community && fold(&m.display_name) == name_key)
+            .cloned()
+            .collect())
+    }
+
+    async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError> {
+        Ok(self.lock().posts.get(&id).cloned())
+    }
+
+    async fn open_posts(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+    ) -> Result<Vec<Post>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .posts
+            .values()
+            .filter(|p| {
+                p.community_id == community
+                    && p.kind == kind
+                    && p.state.is_open()
+                    && state.is_active(p.author_id)
+            })
+            .cloned()
+            .collect())
+    }
+
+    async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
+        Ok(self
+            .lock()
+            .posts
+            .values()
+            .filter(|p| {
+                p.author_id == author
+                    && matches!(
+                        p.state,
+                        PostState::Open | PostState::Proposed | PostState::InContact
+                    )
+            })
+            .cloned()
+            .collect())
+    }
+
+    async fn match_by_id(&self, id: MatchId) -> Result<Option<Match>, StoreError> {
+        Ok(self.lock().matches.get(&id).cloned())
+    }
+
+    async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError> {
+        Ok(self
+            .lock()
+            .matches
+            .values()
+            .filter(|m| m.request_id == request)
+            .cloned()
+            .collect())
+    }
+
+    async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError> {
+        Ok(self
+            .lock()
+            .matches
+            .values()
+            .filter(|m| m.helper_id == helper && m.state == MatchState::Asked)
+            .cloned()
+            .collect())
+    }
+
+    async fn invitation_by_code(
+        &self,
+        community: CommunityId,
+        code: &str,
+    ) -> Result<Option<Invitation>, StoreError> {
+        Ok(self
+            .lock()
+            .invitations
+            .iter()
+            .find(|i| i.community_id == community && i.code == code)
+            .cloned())
+    }
+
+    async fn audit_log(
+        &self,
+        community: CommunityId,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        Ok(self
+            .lock()
+            .audit
+            .iter()
+            .rev()
+            .filter(|e| e.community_id == community)
+            .take(limit as usize)
+            .cloned()
+            .collect())
+    }
+
+    async fn due_messages(
+        &self,
+        platform: Platform,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        Ok(self
+            .lock()
+            .outbox
+            .iter()
+            .filter(|row| {
+                !row.sent && row.not_before <= now && row.message.message.to.platform == platform
+            })
+            .take(limit as usize)
+            .map(|row| row.message.clone())
+            .collect())
+    }
+
+    async fn mark_sent(&self, id: i64, _at: Timestamp) -> Result<(), StoreError> {
+        if let Some(row) = self
+            .lock()
+            .outbox
+            .iter_mut()
+            .find(|row| row.message.id == id)
+        {
+            row.sent = true;
+        }
+        Ok(())
+    }
+
+    async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError> {
+        if let Some(row) = self
+            .lock()
+            .outbox
+            .iter_mut()
+            .find(|row| row.message.id == id)
+        {
+            row.message.attempts += 1;
+            row.not_before = retry_at;
+        }
+        Ok(())
+    }
+
+    async fn pending_count(&self) -> Result<u64, StoreError> {
+        Ok(self.lock().outbox.iter().filter(|row| !row.sent).count() as u64)
+    }
+}

@@ -1,0 +1,419 @@
+//! Domain types: communities, members and their platform accounts, posts, matches,
+//! invitations, audit entries and outbound messages. Plain data, no behaviour beyond
+//! conversions to and from the short strings the stores persist.
+
+use serde::{Deserialize, Serialize};
+
+/// Seconds since the Unix epoch. Every time in Entraide is one of these (UTC).
+pub type Timestamp = i64;
+/// A community's id in the store.
+pub type CommunityId = i64;
+/// A member's id: the person, whatever accounts they use.
+pub type MemberId = i64;
+/// A post's id (request or offer); members type it, so it stays a small number.
+pub type PostId = i64;
+/// A match's id: one offer proposed for one request; members type it too.
+pub type MatchId = i64;
+/// An invitation's id.
+pub type InvitationId = i64;
+
+/// Declares a closed enum stored as a short lowercase string.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The string the stores persist.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses what [`Self::as_str`] wrote.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// A chat platform a member's account lives on.
+    Platform {
+        /// The local terminal adapter.
+        Console => "console",
+        /// Telegram.
+        Telegram => "telegram",
+        /// Matrix.
+        Matrix => "matrix",
+        /// Discord.
+        Discord => "discord",
+    }
+);
+
+string_enum!(
+    /// The language the bot speaks to someone in.
+    Lang {
+        /// French, the default.
+        Fr => "fr",
+        /// English.
+        En => "en",
+    }
+);
+
+string_enum!(
+    /// What a member may do beyond asking and offering.
+    Role {
+        /// An ordinary member.
+        Member => "member",
+        /// A moderator: sanctions, audit log.
+        Moderator => "moderator",
+        /// An admin: a moderator who also configures the community.
+        Admin => "admin",
+    }
+);
+
+string_enum!(
+    /// Whether a member may act.
+    MemberStatus {
+        /// In good standing.
+        Active => "active",
+        /// Temporarily barred.
+        Suspended => "suspended",
+        /// Removed from the community.
+        Banned => "banned",
+    }
+);
+
+string_enum!(
+    /// A request (someone needs help) or an offer (someone can help).
+    PostKind {
+        /// "J'ai besoin de…".
+        Request => "request",
+        /// "Je peux…".
+        Offer => "offer",
+    }
+);
+
+string_enum!(
+    /// What kind of help a post is about.
+    Category {
+        /// Lending an object.
+        Lend => "lend",
+        /// Giving something away.
+        Give => "give",
+        /// A skill or service.
+        Skill => "skill",
+        /// Time: company, errands, a hand.
+        Time => "time",
+        /// A car ride.
+        Ride => "ride",
+        /// A spare room or storage space.
+        Room => "room",
+        /// Mentoring a young person.
+        Mentoring => "mentoring",
+        /// Anything else.
+        Other => "other",
+    }
+);
+
+string_enum!(
+    /// Where a post is in its life.
+    PostState {
+        /// Waiting for help (or, for an offer, available).
+        Open => "open",
+        /// Someone said they can help; the requester has not confirmed yet.
+        Proposed => "proposed",
+        /// Both sides consented and received each other's contact.
+        InContact => "in_contact",
+        /// Met: the requester said it is done.
+        Done => "done",
+        /// Closed without being met, by its author or a moderator.
+        Closed => "closed",
+        /// Too old.
+        Expired => "expired",
+    }
+);
+
+string_enum!(
+    /// Where one proposed helper is in the help loop.
+    MatchState {
+        /// The helper was asked privately whether they can help.
+        Asked => "asked",
+        /// The helper said yes; the requester must confirm.
+        Accepted => "accepted",
+        /// The helper said no, or the requester declined them.
+        Declined => "declined",
+        /// The requester confirmed: contacts were exchanged.
+        Confirmed => "confirmed",
+    }
+);
+
+string_enum!(
+    /// A moderation (or membership) action written to the audit log.
+    AuditAction {
+        /// A founder was set up from the configuration.
+        Founder => "founder",
+        /// A member was banned.
+        Ban => "ban",
+        /// A member joined with an invitation.
+        Join => "join",
+    }
+);
+
+impl PostState {
+    /// Whether a request in this state still wants helpers.
+    pub fn is_open(self) -> bool {
+        matches!(self, PostState::Open | PostState::Proposed)
+    }
+}
+
+impl Role {
+    /// Moderators and admins may moderate.
+    pub fn can_moderate(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
+    }
+}
+
+/// Where a post applies: a city or neighbourhood, or online (anywhere).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Place {
+    /// Help given at a distance: it helps anywhere.
+    Online,
+    /// A city or neighbourhood, as the member wrote it. Never an address.
+    Local(String),
+    /// The author gave no place and the post is not online.
+    Unknown,
+}
+
+/// One reason why an offer fits a request; rendered in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Reason {
+    /// Words both posts use (in their normalized form).
+    Words(Vec<String>),
+    /// Both are in this city or neighbourhood.
+    SamePlace(String),
+    /// The offer is online: it helps anywhere.
+    Online,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Words(words) => write!(f, "words: {}", words.join(", ")),
+            Reason::SamePlace(place) => write!(f, "place: {place}"),
+            Reason::Online => f.write_str("online"),
+        }
+    }
+}
+
+/// A platform account: who someone is on one platform.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AccountRef {
+    /// The platform.
+    pub platform: Platform,
+    /// The platform's stable user id (a number on Telegram and Discord, `@user:server` on Matrix).
+    pub user_id: String,
+}
+
+impl AccountRef {
+    /// A handy constructor.
+    pub fn new(platform: Platform, user_id: impl Into<String>) -> Self {
+        Self {
+            platform,
+            user_id: user_id.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccountRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.platform, self.user_id)
+    }
+}
+
+/// A community: one network, attached to one or more platforms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Community {
+    /// Store id.
+    pub id: CommunityId,
+    /// Short stable name from the configuration.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A person in a community.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Store id.
+    pub id: MemberId,
+    /// The community.
+    pub community_id: CommunityId,
+    /// The name others see.
+    pub display_name: String,
+    /// The language the bot speaks to them in.
+    pub lang: Lang,
+    /// City or neighbourhood, never an address.
+    pub place: Option<String>,
+    /// Member, moderator or admin.
+    pub role: Role,
+    /// Active, suspended or banned.
+    pub status: MemberStatus,
+    /// Who sponsored them (none for founders).
+    pub sponsor_id: Option<MemberId>,
+    /// When they joined.
+    pub joined_at: Timestamp,
+}
+
+/// A platform account linked to a member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Which account.
+    pub account: AccountRef,
+    /// Whose account.
+    pub member_id: MemberId,
+    /// The community (an account may belong to several communities' members).
+    pub community_id: CommunityId,
+    /// The name the platform shows.
+    pub display_name: String,
+    /// When it was linked.
+    pub linked_at: Timestamp,
+}
+
+/// A request or an offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    /// Store id, shown to members as `#id`.
+    pub id: PostId,
+    /// The community.
+    pub community_id: CommunityId,
+    /// Who posted it.
+    pub author_id: MemberId,
+    /// Request or offer.
+    pub kind: PostKind,
+    /// What kind of help.
+    pub category: Category,
+    /// The member's own words.
+    pub text: String,
+    /// Where it applies.
+    pub place: Place,
+    /// Where it is in its life.
+    pub state: PostState,
+    /// When it was posted.
+    pub created_at: Timestamp,
+    /// When its state last changed.
+    pub updated_at: Timestamp,
+}
+
+/// One offer proposed for one request, and where its help loop stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Store id, shown to members.
+    pub id: MatchId,
+    /// The request.
+    pub request_id: PostId,
+    /// The offer that fits it.
+    pub offer_id: PostId,
+    /// The request's author.
+    pub requester_id: MemberId,
+    /// The offer's author.
+    pub helper_id: MemberId,
+    /// How well it fits (higher is better).
+    pub score: f64,
+    /// Why it fits.
+    pub reasons: Vec<Reason>,
+    /// Where the loop stands.
+    pub state: MatchState,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// When its state last changed.
+    pub updated_at: Timestamp,
+}
+
+/// A single-use, expiring invitation created by a sponsor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    /// Store id.
+    pub id: InvitationId,
+    /// The community.
+    pub community_id: CommunityId,
+    /// The code, in canonical form (see [`crate::code`]).
+    pub code: String,
+    /// Who created it.
+    pub sponsor_id: MemberId,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it stops working.
+    pub expires_at: Timestamp,
+    /// Who redeemed it, once redeemed.
+    pub used_by: Option<MemberId>,
+    /// When it was redeemed.
+    pub used_at: Option<Timestamp>,
+}
+
+/// One line of the audit log: who did what to whom, when and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// The community.
+    pub community_id: CommunityId,
+    /// Who acted (none when the system did, e.g. from the configuration).
+    pub actor_id: Option<MemberId>,
+    /// What was done.
+    pub action: AuditAction,
+    /// To whom.
+    pub target_id: Option<MemberId>,
+    /// Why, in the actor's words.
+    pub reason: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// What an outbound message asks a platform to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OutgoingBody {
+    /// A private message, already in the recipient's language.
+    Text {
+        /// The message.
+        text: String,
+    },
+    /// Remove the account from the community's groups and keep it out.
+    Ban,
+}
+
+/// A message to send, as the rules produce it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Derived from its cause, so the same cause cannot enqueue it twice.
+    pub key: String,
+    /// Who receives it.
+    pub to: AccountRef,
+    /// What to do.
+    pub body: OutgoingBody,
+    /// Not sent before this time (follow-ups are scheduled this way).
+    pub not_before: Timestamp,
+}
+
+/// A message waiting in (or gone from) the persistent outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    /// Store id; delivery order within a recipient follows it.
+    pub id: i64,
+    /// The message.
+    pub message: Outgoing,
+    /// How many deliveries failed so far.
+    pub attempts: i32,
+}

@@ -1,0 +1,286 @@
+//! The ports core needs from the outside world, as traits that others implement: storage
+//! ([`Store`]), sending ([`Messenger`]), time ([`Clock`]) and randomness ([`Randomness`]).
+//! Tests plug in the in-memory store, a fixed clock and seeded randomness.
+//!
+//! Writes go through [`Store::apply`]: the rules compute a list of [`Change`]s (state and the
+//! outbound messages it causes) and the store applies them in one transaction, checking the
+//! preconditions they carry, so that two processes cannot both redeem one code or confirm one
+//! match.
+
+use async_trait::async_trait;
+
+use crate::model::{
+    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, InvitationId, Lang, Match,
+    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post,
+    PostId, PostKind, PostState, Timestamp,
+};
+
+/// What can go wrong in a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A change's precondition no longer held (someone else changed it first); nothing was written.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The database failed or is unreachable.
+    #[error("database: {0}")]
+    Backend(String),
+    /// A stored value could not be read back (a corrupt row).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+/// The kinds of ids the store hands out, each from its own counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdKind {
+    /// Members.
+    Member,
+    /// Posts.
+    Post,
+    /// Matches.
+    Match,
+    /// Invitations.
+    Invitation,
+}
+
+impl IdKind {
+    /// The counter's name in the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Member => "member",
+            IdKind::Post => "post",
+            IdKind::Match => "match",
+            IdKind::Invitation => "invitation",
+        }
+    }
+}
+
+/// One write, with the precondition the store must check.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A new member.
+    InsertMember(Member),
+    /// Link a platform account to a member. Fails if the account is already linked.
+    LinkAccount(Account),
+    /// A member's language.
+    SetLang(MemberId, Lang),
+    /// A member's place.
+    SetPlace(MemberId, Option<String>),
+    /// A member's status.
+    SetStatus(MemberId, MemberStatus),
+    /// A new post.
+    InsertPost(Post),
+    /// Move a post from one of `from` to `to`; conflict if it is in none of them.
+    SetPostState {
+        /// The post.
+        id: PostId,
+        /// States it may be in now.
+        from: Vec<PostState>,
+        /// Its new state.
+        to: PostState,
+        /// When.
+        at: Timestamp,
+    },
+    /// A new match.
+    InsertMatch(Match),
+    /// Move a match from `from` to `to`; conflict if it is not in `from`.
+    SetMatchState {
+        /// The match.
+        id: MatchId,
+        /// The state it must be in now.
+        from: MatchState,
+        /// Its new state.
+        to: MatchState,
+        /// When.
+        at: Timestamp,
+    },
+    /// A new invitation.
+    InsertInvitation(Invitation),
+    /// Mark an invitation used; conflict if it already was.
+    RedeemInvitation {
+        /// The invitation.
+        id: InvitationId,
+        /// The new member.
+        by: MemberId,
+        /// When.
+        at: Timestamp,
+    },
+    /// An audit-log line.
+    Audit(AuditEntry),
+    /// An outbound message; ignored if a message with the same key was ever enqueued.
+    Enqueue(Outgoing),
+    /// Withdraws a message not sent yet (a follow-up that became moot); no-op otherwise.
+    CancelMessage(String),
+}
+
+/// Persistent state. Every implementation passes the conformance suite
+/// (`entraide_core::conformance`, feature `conformance`).
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Creates the community if needed and returns it.
+    async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError>;
+    /// Hands out the next id of a kind (gaps are fine).
+    async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError>;
+    /// Applies changes in one transaction, all or nothing.
+    async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError>;
+
+    /// The account, if linked in this community.
+    async fn account(
+        &self,
+        community: CommunityId,
+        account: &AccountRef,
+    ) -> Result<Option<Account>, StoreError>;
+    /// A member's accounts, oldest first (the first is where private messages go).
+    async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError>;
+    /// A member.
+    async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError>;
+    /// Members whose display name, folded, equals `name_key` (see [`crate::matching::fold`]).
+    async fn members_named(
+        &self,
+        community: CommunityId,
+        name_key: &str,
+    ) -> Result<Vec<Member>, StoreError>;
+
+    /// A post.
+    async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError>;
+    /// Open posts of a kind whose authors are active, oldest first (requests: open or proposed).
+    async fn open_posts(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+    ) -> Result<Vec<Post>, StoreError>;
+    /// A member's posts that are not finished (open, proposed or in contact), oldest first.
+    async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;
+
+    /// A match.
+    async fn match_by_id(&self, id: MatchId) -> Result<Option<Match>, StoreError>;
+    /// Every match of a request, oldest first.
+    async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError>;
+    /// Matches where the member is the helper and still has to answer, oldest first.
+    async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError>;
+
+    /// An invitation by its canonical code.
+    async fn invitation_by_code(
+        &self,
+        community: CommunityId,
+        code: &str,
+    ) -> Result<Option<Invitation>, StoreError>;
+
+    /// The latest audit entries, newest first.
+    async fn audit_log(
+        &self,
+        community: CommunityId,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Messages for one platform that are due and not sent, in enqueue order.
+    async fn due_messages(
+        &self,
+        platform: Platform,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError>;
+    /// Marks a message sent: it will never be returned by [`Store::due_messages`] again.
+    async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError>;
+    /// Records a failed delivery and when to try again.
+    async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError>;
+    /// How many messages are waiting (due or not).
+    async fn pending_count(&self) -> Result<u64, StoreError>;
+}
+
+/// A platform's sending side, implemented by each adapter.
+#[async_trait]
+pub trait Messenger: Send + Sync {
+    /// Which platform's messages it sends.
+    fn platform(&self) -> Platform;
+    /// Delivers one message (a private text or a platform action).
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError>;
+}
+
+/// Why a delivery failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    /// Worth retrying later.
+    #[error("transient delivery failure: {0}")]
+    Transient(String),
+}
+
+/// The time, so that tests control it.
+pub trait Clock: Send + Sync {
+    /// Now, in seconds since the epoch.
+    fn now(&self) -> Timestamp;
+}
+
+/// Random bytes for invitation codes. Production uses the operating system's CSPRNG.
+pub trait Randomness: Send + Sync {
+    /// Fills `bytes` with unpredictable bytes.
+    fn fill(&self, bytes: &mut [u8]);
+}
+
+/// The real clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs() as Timestamp)
+            .unwrap_or_default()
+    }
+}
+
+/// The operating system's cryptographically secure random source.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OsRandomness;
+
+impl Randomness for OsRandomness {
+    fn fill(&self, bytes: &mut [u8]) {
+        // The OS source does not fail on supported systems; a failure must not yield a weak code.
+        if let Err(error) = getrandom::fill(bytes) {
+            panic!("the operating system's random source failed: {error}");
+        }
+    }
+}
+
+/// A clock tests move by hand.
+#[cfg(any(test, feature = "test-support"))]
+#[derive(Debug, Default)]
+pub struct ManualClock(std::sync::atomic::AtomicI64);
+
+#[cfg(any(test, feature = "test-support"))]
+impl ManualClock {
+    /// A clock showing `now`.
+    pub fn at(now: Timestamp) -> Self {
+        Self(std::sync::atomic::AtomicI64::new(now))
+    }
+
+    /// Moves time forward.
+    pub fn advance(&self, seconds: i64) {
+        self.0
+            .fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[cfg(any(test, feature = "test-support"))]
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Predictable "randomness" for tests: each call fills with the next counter value.
+/// Never available outside tests: real codes must come from [`OsRandomness`].
+#[cfg(any(test, feature = "test-support"))]
+#[derive(Debug, Default)]
+pub struct CountingRandomness(std::sync::atomic::AtomicU8);
+
+#[cfg(any(test, feature = "test-support"))]
+impl Randomness for CountingRandomness {
+    fn fill(&self, bytes: &mut [u8]) {
+        let next = self
+            .0
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            .wrapping_add(1);
+        bytes.fill(next);
+    }
+}

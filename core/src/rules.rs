@@ -1,0 +1,496 @@
+//! The rules as plain functions over domain types: who may act, whether a code can be
+//! redeemed, what a "yes" or a "no" means in the help loop. No store, no clock: callers pass
+//! what the rule needs, so every rule is tested without a database.
+
+use crate::catalog::{self, Arg};
+use crate::command::{CommandName, ParseError};
+use crate::model::{
+    Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Post, PostKind, PostState,
+    Role, Timestamp,
+};
+
+/// Why the bot said no: the closed set of things a member is told, through the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The account belongs to no member yet.
+    NotMember,
+    /// The member is banned: they can do nothing.
+    Banned,
+    /// The member is suspended.
+    Suspended,
+    /// A moderator-only command from someone else.
+    NotModerator,
+    /// The account is already a member's.
+    AlreadyMember,
+    /// The text cannot be an invitation code.
+    MalformedCode,
+    /// No invitation has this code.
+    UnknownCode,
+    /// The invitation was already redeemed.
+    CodeUsed,
+    /// The invitation expired.
+    CodeExpired,
+    /// The sponsor is no longer in good standing, so the invitation no longer stands.
+    SponsorNotActive,
+    /// No such post, or not in this community.
+    UnknownPost(i64),
+    /// No such match, or not one of the member's.
+    UnknownMatch(i64),
+    /// The post is not the member's own.
+    NotYourPost(i64),
+    /// The post is not a request (e.g. `/fait` on an offer).
+    NotARequest(i64),
+    /// The post is already finished.
+    PostFinished(i64),
+    /// The match is not waiting for this member's answer.
+    MatchNotWaiting(i64),
+    /// No member by that name or number.
+    UnknownMember(String),
+    /// Several members have that name: use the number.
+    AmbiguousMember(String, Vec<MemberId>),
+    /// A moderator cannot sanction themself.
+    SelfSanction,
+    /// Only an admin may sanction a moderator or admin.
+    TargetOutranks,
+    /// The member is already banned.
+    AlreadyBanned,
+    /// A malformed command.
+    Parse(ParseError),
+    /// Someone else changed the same thing at the same moment.
+    Conflict,
+    /// The store failed; nothing was changed.
+    Internal,
+}
+
+impl Refusal {
+    /// The message the member reads, in their language.
+    pub fn render(&self, lang: Lang) -> String {
+        let t = |id: &str, args: &[Arg<'_>]| catalog::text(lang, id, args);
+        match self {
+            Refusal::NotMember => t("refusal-not-member", &[]),
+            Refusal::Banned => t("refusal-banned", &[]),
+            Refusal::Suspended => t("refusal-suspended", &[]),
+            Refusal::NotModerator => t("refusal-not-moderator", &[]),
+            Refusal::AlreadyMember => t("refusal-already-member", &[]),
+            Refusal::MalformedCode => t("refusal-malformed-code", &[]),
+            Refusal::UnknownCode => t("refusal-unknown-code", &[]),
+            Refusal::CodeUsed => t("refusal-code-used", &[]),
+            Refusal::CodeExpired => t("refusal-code-expired", &[]),
+            Refusal::SponsorNotActive => t("refusal-sponsor-not-active", &[]),
+            Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
+            Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
+            Refusal::NotYourPost(id) => t("refusal-not-your-post", &[("id", (*id).into())]),
+            Refusal::NotARequest(id) => t("refusal-not-a-request", &[("id", (*id).into())]),
+            Refusal::PostFinished(id) => t("refusal-post-finished", &[("id", (*id).into())]),
+            Refusal::MatchNotWaiting(id) => t("refusal-match-not-waiting", &[("id", (*id).into())]),
+            Refusal::UnknownMember(name) => {
+                t("refusal-unknown-member", &[("name", name.as_str().into())])
+            }
+            Refusal::AmbiguousMember(name, ids) => {
+                let ids = ids
+                    .iter()
+                    .map(|id| format!("#{id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                t(
+                    "refusal-ambiguous-member",
+                    &[("name", name.as_str().into()), ("ids", ids.into())],
+                )
+            }
+            Refusal::SelfSanction => t("refusal-self-sanction", &[]),
+            Refusal::TargetOutranks => t("refusal-target-outranks", &[]),
+            Refusal::AlreadyBanned => t("refusal-already-banned", &[]),
+            Refusal::Parse(ParseError::Unknown(word)) => {
+                t("refusal-unknown-command", &[("word", word.as_str().into())])
+            }
+            Refusal::Parse(ParseError::Usage(name)) => usage(lang, *name),
+            Refusal::Parse(ParseError::TooLong(name)) => {
+                let max = crate::command::MAX_TEXT_CHARS as i64;
+                format!(
+                    "{}\n{}",
+                    t("refusal-too-long", &[("max", max.into())]),
+                    usage(lang, *name)
+                )
+            }
+            Refusal::Conflict => t("refusal-conflict", &[]),
+            Refusal::Internal => t("refusal-internal", &[]),
+        }
+    }
+}
+
+/// "Usage: /besoin TEXT — …" for one command.
+pub fn usage(lang: Lang, name: CommandName) -> String {
+    let id = format!("usage-{}", name.word(Lang::En));
+    catalog::text(
+        lang,
+        &id,
+        &[("cmd", format!("/{}", name.word(lang)).into())],
+    )
+}
+
+/// A member may act only when active.
+pub fn may_act(member: &Member) -> Result<(), Refusal> {
+    match member.status {
+        MemberStatus::Active => Ok(()),
+        MemberStatus::Suspended => Err(Refusal::Suspended),
+        MemberStatus::Banned => Err(Refusal::Banned),
+    }
+}
+
+/// Moderation commands need a moderator or admin in good standing.
+pub fn may_moderate(member: &Member) -> Result<(), Refusal> {
+    may_act(member)?;
+    if member.role.can_moderate() {
+        Ok(())
+    } else {
+        Err(Refusal::NotModerator)
+    }
+}
+
+/// Whether `actor` may sanction `target`.
+pub fn may_sanction(actor: &Member, target: &Member) -> Result<(), Refusal> {
+    may_moderate(actor)?;
+    if actor.id == target.id {
+        return Err(Refusal::SelfSanction);
+    }
+    if target.role.can_moderate() && actor.role != Role::Admin {
+        return Err(Refusal::TargetOutranks);
+    }
+    if target.status == MemberStatus::Banned {
+        return Err(Refusal::AlreadyBanned);
+    }
+    Ok(())
+}
+
+/// Whether an invitation can be redeemed now, given its sponsor.
+pub fn may_redeem(
+    invitation: &Invitation,
+    sponsor: Option<&Member>,
+    now: Timestamp,
+) -> Result<(), Refusal> {
+    if invitation.used_by.is_some() {
+        return Err(Refusal::CodeUsed);
+    }
+    if now >= invitation.expires_at {
+        return Err(Refusal::CodeExpired);
+    }
+    match sponsor {
+        Some(sponsor) if sponsor.status == MemberStatus::Active => Ok(()),
+        _ => Err(Refusal::SponsorNotActive),
+    }
+}
+
+/// What a "yes" (`/accepter N`) from `actor` does to a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Yes {
+    /// The helper offers to help; the requester must now confirm.
+    HelperAccepts,
+    /// The requester confirms: both consented, contacts are exchanged.
+    RequesterConfirms,
+}
+
+/// What a "no" (`/refuser N`) from `actor` does to a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum No {
+    /// The helper cannot help this time.
+    HelperDeclines,
+    /// The requester does not take up the helper's offer.
+    RequesterDeclines,
+}
+
+/// Reads a "yes": only the asked helper, then only the requester after the helper's yes.
+/// Contacts are revealed only on [`Yes::RequesterConfirms`], which needs the helper's yes first.
+pub fn yes(actor: MemberId, found: &Match, request: &Post) -> Result<Yes, Refusal> {
+    if actor != found.helper_id && actor != found.requester_id {
+        return Err(Refusal::UnknownMatch(found.id));
+    }
+    if !request.state.is_open() {
+        return Err(Refusal::PostFinished(request.id));
+    }
+    match found.state {
+        MatchState::Asked if actor == found.helper_id => Ok(Yes::HelperAccepts),
+        MatchState::Accepted if actor == found.requester_id => Ok(Yes::RequesterConfirms),
+        _ => Err(Refusal::MatchNotWaiting(found.id)),
+    }
+}
+
+/// Reads a "no".
+pub fn no(actor: MemberId, found: &Match) -> Result<No, Refusal> {
+    if actor != found.helper_id && actor != found.requester_id {
+        return Err(Refusal::UnknownMatch(found.id));
+    }
+    match found.state {
+        MatchState::Asked if actor == found.helper_id => Ok(No::HelperDeclines),
+        MatchState::Accepted if actor == found.requester_id => Ok(No::RequesterDeclines),
+        _ => Err(Refusal::MatchNotWaiting(found.id)),
+    }
+}
+
+/// How a requester closes the loop on their request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// Met.
+    Done,
+    /// Met, and the helper is thanked.
+    Thanks,
+    /// Not met yet: open again.
+    StillOpen,
+    /// Withdrawn (by its author or a moderator).
+    Close,
+}
+
+/// The state a post moves to when closed this way, after checking who may do it.
+pub fn close(actor: &Member, post: &Post, how: Closing) -> Result<PostState, Refusal> {
+    let is_author = actor.id == post.author_id;
+    let may = is_author || (how == Closing::Close && actor.role.can_moderate());
+    if !may {
+        return Err(Refusal::NotYourPost(post.id));
+    }
+    if how != Closing::Close && post.kind != PostKind::Request {
+        return Err(Refusal::NotARequest(post.id));
+    }
+    match (how, post.state) {
+        (_, PostState::Done | PostState::Closed | PostState::Expired) => {
+            Err(Refusal::PostFinished(post.id))
+        }
+        (Closing::Done | Closing::Thanks, _) => Ok(PostState::Done),
+        (Closing::StillOpen, _) => Ok(PostState::Open),
+        (Closing::Close, _) => Ok(PostState::Closed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Place};
+
+    fn member(id: MemberId, role: Role, status: MemberStatus) -> Member {
+        Member {
+            id,
+            community_id: 1,
+            display_name: format!("m{id}"),
+            lang: Lang::Fr,
+            place: None,
+            role,
+            status,
+            sponsor_id: None,
+            joined_at: 0,
+        }
+    }
+
+    fn request(state: PostState) -> Post {
+        Post {
+            id: 10,
+            community_id: 1,
+            author_id: 1,
+            kind: PostKind::Request,
+            category: Category::Lend,
+            text: "une scie".into(),
+            place: Place::Local("Rennes".into()),
+            state,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn a_match(state: MatchState) -> Match {
+        Match {
+            id: 5,
+            request_id: 10,
+            offer_id: 11,
+            requester_id: 1,
+            helper_id: 2,
+            score: 1.0,
+            reasons: vec![],
+            state,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn invitation(used_by: Option<MemberId>, expires_at: Timestamp) -> Invitation {
+        Invitation {
+            id: 1,
+            community_id: 1,
+            code: "0000-0000-0000-0000".into(),
+            sponsor_id: 1,
+            created_at: 0,
+            expires_at,
+            used_by,
+            used_at: used_by.map(|_| 10),
+        }
+    }
+
+    #[test]
+    fn a_banned_or_suspended_member_can_do_nothing() {
+        assert_eq!(
+            may_act(&member(1, Role::Admin, MemberStatus::Banned)),
+            Err(Refusal::Banned)
+        );
+        assert_eq!(
+            may_act(&member(1, Role::Member, MemberStatus::Suspended)),
+            Err(Refusal::Suspended)
+        );
+        assert_eq!(
+            may_moderate(&member(1, Role::Admin, MemberStatus::Banned)),
+            Err(Refusal::Banned)
+        );
+        assert_eq!(
+            may_act(&member(1, Role::Member, MemberStatus::Active)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn only_moderators_sanction_and_not_upwards() {
+        let plain = member(1, Role::Member, MemberStatus::Active);
+        let moderator = member(2, Role::Moderator, MemberStatus::Active);
+        let admin = member(3, Role::Admin, MemberStatus::Active);
+        assert_eq!(may_sanction(&plain, &moderator), Err(Refusal::NotModerator));
+        assert_eq!(
+            may_sanction(&moderator, &admin),
+            Err(Refusal::TargetOutranks)
+        );
+        assert_eq!(
+            may_sanction(&moderator, &moderator),
+            Err(Refusal::SelfSanction)
+        );
+        assert_eq!(may_sanction(&moderator, &plain), Ok(()));
+        assert_eq!(may_sanction(&admin, &moderator), Ok(()));
+        let banned = member(4, Role::Member, MemberStatus::Banned);
+        assert_eq!(may_sanction(&admin, &banned), Err(Refusal::AlreadyBanned));
+    }
+
+    #[test]
+    fn a_used_or_expired_code_is_refused() {
+        let sponsor = member(1, Role::Member, MemberStatus::Active);
+        assert_eq!(
+            may_redeem(&invitation(None, 100), Some(&sponsor), 50),
+            Ok(())
+        );
+        assert_eq!(
+            may_redeem(&invitation(Some(7), 100), Some(&sponsor), 50),
+            Err(Refusal::CodeUsed)
+        );
+        assert_eq!(
+            may_redeem(&invitation(None, 100), Some(&sponsor), 100),
+            Err(Refusal::CodeExpired)
+        );
+        let banned = member(1, Role::Member, MemberStatus::Banned);
+        assert_eq!(
+            may_redeem(&invitation(None, 100), Some(&banned), 50),
+            Err(Refusal::SponsorNotActive)
+        );
+        assert_eq!(
+            may_redeem(&invitation(None, 100), None, 50),
+            Err(Refusal::SponsorNotActive)
+        );
+    }
+
+    #[test]
+    fn contacts_need_the_helper_then_the_requester() {
+        let open = request(PostState::Open);
+        // The requester cannot confirm before the helper said yes: no contact without both.
+        assert_eq!(
+            yes(1, &a_match(MatchState::Asked), &open),
+            Err(Refusal::MatchNotWaiting(5))
+        );
+        assert_eq!(
+            yes(2, &a_match(MatchState::Asked), &open),
+            Ok(Yes::HelperAccepts)
+        );
+        // The helper cannot confirm on the requester's behalf.
+        assert_eq!(
+            yes(
+                2,
+                &a_match(MatchState::Accepted),
+                &request(PostState::Proposed)
+            ),
+            Err(Refusal::MatchNotWaiting(5))
+        );
+        assert_eq!(
+            yes(
+                1,
+                &a_match(MatchState::Accepted),
+                &request(PostState::Proposed)
+            ),
+            Ok(Yes::RequesterConfirms)
+        );
+        // Strangers see nothing; finished requests take no more yeses.
+        assert_eq!(
+            yes(3, &a_match(MatchState::Accepted), &open),
+            Err(Refusal::UnknownMatch(5))
+        );
+        assert_eq!(
+            yes(2, &a_match(MatchState::Asked), &request(PostState::Done)),
+            Err(Refusal::PostFinished(10))
+        );
+        assert_eq!(
+            yes(
+                1,
+                &a_match(MatchState::Confirmed),
+                &request(PostState::InContact)
+            ),
+            Err(Refusal::PostFinished(10))
+        );
+    }
+
+    #[test]
+    fn noes_follow_the_same_turns() {
+        assert_eq!(no(2, &a_match(MatchState::Asked)), Ok(No::HelperDeclines));
+        assert_eq!(
+            no(1, &a_match(MatchState::Accepted)),
+            Ok(No::RequesterDeclines)
+        );
+        assert_eq!(
+            no(1, &a_match(MatchState::Asked)),
+            Err(Refusal::MatchNotWaiting(5))
+        );
+        assert_eq!(
+            no(3, &a_match(MatchState::Asked)),
+            Err(Refusal::UnknownMatch(5))
+        );
+    }
+
+    #[test]
+    fn closing_the_loop() {
+        let author = member(1, Role::Member, MemberStatus::Active);
+        let other = member(2, Role::Member, MemberStatus::Active);
+        let moderator = member(3, Role::Moderator, MemberStatus::Active);
+        let in_contact = request(PostState::InContact);
+        assert_eq!(
+            close(&author, &in_contact, Closing::Thanks),
+            Ok(PostState::Done)
+        );
+        assert_eq!(
+            close(&author, &in_contact, Closing::StillOpen),
+            Ok(PostState::Open)
+        );
+        assert_eq!(
+            close(&other, &in_contact, Closing::Done),
+            Err(Refusal::NotYourPost(10))
+        );
+        assert_eq!(
+            close(&moderator, &in_contact, Closing::Done),
+            Err(Refusal::NotYourPost(10))
+        );
+        assert_eq!(
+            close(&moderator, &in_contact, Closing::Close),
+            Ok(PostState::Closed)
+        );
+        assert_eq!(
+            close(&author, &request(PostState::Done), Closing::Done),
+            Err(Refusal::PostFinished(10))
+        );
+        let mut offer = request(PostState::Open);
+        offer.kind = PostKind::Offer;
+        assert_eq!(
+            close(&author, &offer, Closing::Done),
+            Err(Refusal::NotARequest(10))
+        );
+        assert_eq!(
+            close(&author, &offer, Closing::Close),
+            Ok(PostState::Closed)
+        );
+    }
+}

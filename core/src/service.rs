@@ -1,0 +1,1240 @@
+//! The service: the one entry point adapters call. It reads a message ([`Incoming`]), parses
+//! it into a [`Command`], loads what the rules need from the [`Store`], applies the rules
+//! and writes the resulting [`Change`]s (state and outbound messages) in one transaction.
+//! It answers with a [`Reply`] in the member's language; everything else a command causes
+//! (a helper asked, contacts exchanged, a ban applied) leaves through the outbox.
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::catalog::{self, Arg};
+use crate::code;
+use crate::command::{self, ChatContext, Command, CommandName, Parsed};
+use crate::matching;
+use crate::model::{
+    Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, Match, MatchId,
+    MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Post, PostId,
+    PostKind, PostState, Reason, Role, Timestamp,
+};
+use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
+use crate::rules::{self, Closing, No, Refusal, Yes};
+
+/// How a community behaves; read from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Short stable name of the community.
+    pub community_slug: String,
+    /// Its display name.
+    pub community_name: String,
+    /// The language for people whose language is not known.
+    pub default_lang: Lang,
+    /// How long an invitation code works, in seconds.
+    pub invitation_ttl: i64,
+    /// How long after contacts are exchanged the requester is asked how it went, in seconds.
+    pub follow_up_delay: i64,
+    /// How many helpers are asked for one request at most.
+    pub helpers_asked: usize,
+    /// Accounts that are admins from the start: a community needs a first sponsor.
+    pub founders: Vec<Founder>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            community_slug: "entraide".into(),
+            community_name: "Entraide".into(),
+            default_lang: Lang::Fr,
+            invitation_ttl: 7 * 24 * 3600,
+            follow_up_delay: 3 * 24 * 3600,
+            helpers_asked: 3,
+            founders: Vec::new(),
+        }
+    }
+}
+
+/// A founding admin, named in the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Founder {
+    /// Their account.
+    pub account: AccountRef,
+    /// Their display name.
+    pub name: String,
+}
+
+/// One message from a platform, as an adapter translates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    /// Who wrote it.
+    pub account: AccountRef,
+    /// The name the platform shows for them.
+    pub display_name: String,
+    /// Their language as the platform reports it, if it does.
+    pub lang: Option<Lang>,
+    /// Where it was written.
+    pub chat: ChatContext,
+    /// What they wrote.
+    pub text: String,
+}
+
+/// The bot's answer in the chat where the message was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The answer, in the member's language.
+    pub text: String,
+}
+
+/// The rules, wired to their ports.
+pub struct Service {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    randomness: Arc<dyn Randomness>,
+    settings: Settings,
+    community: Community,
+    outbox_ready: Arc<Notify>,
+}
+
+/// A command's outcome before rendering: a refusal, or a store failure.
+enum Failure {
+    Refused(Refusal),
+    Store(StoreError),
+}
+
+impl From<Refusal> for Failure {
+    fn from(refusal: Refusal) -> Self {
+        Failure::Refused(refusal)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        Failure::Store(error)
+    }
+}
+
+type Outcome = Result<Reply, Failure>;
+
+/// Who is acting: the account, and the member it belongs to if any.
+struct Actor {
+    incoming: Incoming,
+    member: Option<Member>,
+    lang: Lang,
+}
+
+impl Service {
+    /// Opens the community (creating it and its founders on first start).
+    pub async fn start(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        randomness: Arc<dyn Randomness>,
+        settings: Settings,
+    ) -> Result<Self, StoreError> {
+        let community = store
+            .ensure_community(&settings.community_slug, &settings.community_name)
+            .await?;
+        let service = Self {
+            store,
+            clock,
+            randomness,
+            settings,
+            community,
+            outbox_ready: Arc::new(Notify::new()),
+        };
+        service.ensure_founders().await?;
+        Ok(service)
+    }
+
+    /// The community this service runs.
+    pub fn community(&self) -> &Community {
+        &self.community
+    }
+
+    /// Woken whenever messages were enqueued, so the dispatcher need not poll fast.
+    pub fn outbox_ready(&self) -> Arc<Notify> {
+        Arc::clone(&self.outbox_ready)
+    }
+
+    /// Handles one message; `None` when it was not for the bot. Never fails: a refusal or a
+    /// store failure becomes a message in the member's language, and nothing is half-written.
+    pub async fn handle(&self, incoming: Incoming) -> Option<Reply> {
+        let parsed = command::parse(&incoming.text, incoming.chat);
+        if parsed == Parsed::Ignored {
+            return None;
+        }
+        let actor = match self.actor(incoming).await {
+            Ok(actor) => actor,
+            Err(error) => {
+                return Some(self.failure_reply(self.settings.default_lang, Failure::Store(error)));
+            }
+        };
+        let lang = actor.lang;
+        let outcome = match parsed {
+            Parsed::Ignored => return None,
+            Parsed::NotUnderstood => Ok(self.reply(lang, "not-understood", &[])),
+            Parsed::Error(error) => Err(Refusal::Parse(error).into()),
+            Parsed::Command(command) => self.run(&actor, command).await,
+        };
+        Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure)))
+    }
+
+    /// Finds who wrote, and in which language to answer.
+    async fn actor(&self, incoming: Incoming) -> Result<Actor, StoreError> {
+        let account = self
+            .store
+            .account(self.community.id, &incoming.account)
+            .await?;
+        let member = match account {
+            Some(account) => self.store.member(account.member_id).await?,
+            None => None,
+        };
+        let lang = member
+            .as_ref()
+            .map(|m| m.lang)
+            .or(incoming.lang)
+            .unwrap_or(self.settings.default_lang);
+        Ok(Actor {
+            incoming,
+            member,
+            lang,
+        })
+    }
+
+    /// Renders a failure and logs the internal ones (never the message text).
+    fn failure_reply(&self, lang: Lang, failure: Failure) -> Reply {
+        let refusal = match failure {
+            Failure::Refused(refusal) => refusal,
+            Failure::Store(StoreError::Conflict(what)) => {
+                tracing::info!(%what, "concurrent change, command refused");
+                Refusal::Conflict
+            }
+            Failure::Store(error) => {
+                tracing::error!(%error, "store failure while handling a command");
+                Refusal::Internal
+            }
+        };
+        Reply {
+            text: refusal.render(lang),
+        }
+    }
+
+    /// Runs a parsed command for an actor.
+    async fn run(&self, actor: &Actor, command: Command) -> Outcome {
+        let member = match (&actor.member, &command) {
+            (None, Command::Help) => return Ok(self.reply(actor.lang, "help-visitor", &[])),
+            (None, Command::Join(code)) => return self.join(actor, code).await,
+            (None, _) => return Err(Refusal::NotMember.into()),
+            (Some(_), Command::Join(_)) => return Err(Refusal::AlreadyMember.into()),
+            (Some(member), _) => member,
+        };
+        rules::may_act(member)?;
+        match command {
+            Command::Help => Ok(self.help(member)),
+            Command::Need(text) => self.post(member, PostKind::Request, text).await,
+            Command::Offer(text) => self.post(member, PostKind::Offer, text).await,
+            Command::Invite => self.invite(actor, member).await,
+            Command::Join(_) => Err(Refusal::AlreadyMember.into()),
+            Command::Accept(id) => self.accept(member, id).await,
+            Command::Decline(id) => self.decline(member, id).await,
+            Command::Done(id) => self.close(member, id, Closing::Done).await,
+            Command::Thanks(id) => self.close(member, id, Closing::Thanks).await,
+            Command::StillOpen(id) => self.close(member, id, Closing::StillOpen).await,
+            Command::Close(id) => self.close(member, id, Closing::Close).await,
+            Command::Mine => self.mine(member).await,
+            Command::Place(place) => self.set_place(member, place).await,
+            Command::Language(lang) => self.set_language(member, lang).await,
+            Command::Ban { target, reason } => self.ban(member, &target, reason).await,
+            Command::Audit => self.audit(member).await,
+        }
+    }
+
+    // ----- membership -------------------------------------------------------------------
+
+    /// Makes the configured founders admins, once.
+    async fn ensure_founders(&self) -> Result<(), StoreError> {
+        for founder in &self.settings.founders {
+            if self
+                .store
+                .account(self.community.id, &founder.account)
+                .await?
+                .is_some()
+            {
+                continue;
+            }
+            let now = self.clock.now();
+            let id = self.store.allocate_id(IdKind::Member).await?;
+            let member = Member {
+                id,
+                community_id: self.community.id,
+                display_name: founder.name.clone(),
+                lang: self.settings.default_lang,
+                place: None,
+                role: Role::Admin,
+                status: MemberStatus::Active,
+                sponsor_id: None,
+                joined_at: now,
+            };
+            let changes = vec![
+                Change::InsertMember(member),
+                Change::LinkAccount(self.account_row(&founder.account, &founder.name, id, now)),
+                Change::Audit(AuditEntry {
+                    community_id: self.community.id,
+                    actor_id: None,
+                    action: AuditAction::Founder,
+                    target_id: Some(id),
+                    reason: "configuration".into(),
+                    at: now,
+                }),
+            ];
+            self.store.apply(changes).await?;
+            tracing::info!(member = id, platform = %founder.account.platform, "founder set up");
+        }
+        Ok(())
+    }
+
+    fn account_row(
+        &self,
+        account: &AccountRef,
+        name: &str,
+        member_id: MemberId,
+        now: Timestamp,
+    ) -> Account {
+        Account {
+            account: account.clone(),
+            member_id,
+            community_id: self.community.id,
+            display_name: name.to_owned(),
+            linked_at: now,
+        }
+    }
+
+    /// `/inviter`: a single-use, expiring code, shown only privately.
+    async fn invite(&self, actor: &Actor, member: &Member) -> Outcome {
+        let now = self.clock.now();
+        let mut bytes = [0u8; code::CODE_BYTES];
+        self.randomness.fill(&mut bytes);
+        let invitation = Invitation {
+            id: self.store.allocate_id(IdKind::Invitation).await?,
+            community_id: self.community.id,
+            code: code::encode(&bytes),
+            sponsor_id: member.id,
+            created_at: now,
+            expires_at: now + self.settings.invitation_ttl,
+            used_by: None,
+            used_at: None,
+        };
+        let text = catalog::text(
+            member.lang,
+            "invite-created",
+            &[
+                ("code", invitation.code.as_str().into()),
+                (
+                    "join",
+                    format!("/{}", CommandName::Join.word(member.lang)).into(),
+                ),
+                (
+                    "days",
+                    (self.settings.invitation_ttl / 86_400).max(1).into(),
+                ),
+                ("community", self.community.name.as_str().into()),
+            ],
+        );
+        let mut changes = vec![Change::InsertInvitation(invitation.clone())];
+        // A code posted in a group would be anyone's: send it privately.
+        let reply = if actor.incoming.chat == ChatContext::Private {
+            Reply { text }
+        } else {
+            changes.extend(
+                self.private(member, format!("invite:{}", invitation.id), text, now)
+                    .await?,
+            );
+            self.reply(member.lang, "invite-sent-privately", &[])
+        };
+        self.commit(changes).await?;
+        Ok(reply)
+    }
+
+    /// `/rejoindre CODE`: the account becomes a member, sponsored by the code's creator.
+    async fn join(&self, actor: &Actor, typed: &str) -> Outcome {
+        let canonical = code::normalize(typed).ok_or(Refusal::MalformedCode)?;
+        let invitation = self
+            .store
+            .invitation_by_code(self.community.id, &canonical)
+            .await?
+            .ok_or(Refusal::UnknownCode)?;
+        let sponsor = self.store.member(invitation.sponsor_id).await?;
+        let now = self.clock.now();
+        rules::may_redeem(&invitation, sponsor.as_ref(), now)?;
+        let Some(sponsor) = sponsor else {
+            return Err(Refusal::SponsorNotActive.into());
+        };
+        let incoming = &actor.incoming;
+        let name = display_name(&incoming.display_name, &incoming.account);
+        let member = Member {
+            id: self.store.allocate_id(IdKind::Member).await?,
+            community_id: self.community.id,
+            display_name: name.clone(),
+            lang: actor.lang,
+            place: None,
+            role: Role::Member,
+            status: MemberStatus::Active,
+            sponsor_id: Some(sponsor.id),
+            joined_at: now,
+        };
+        let told_sponsor = catalog::text(
+            sponsor.lang,
+            "sponsor-invitee-joined",
+            &[("name", name.as_str().into())],
+        );
+        let mut changes = vec![
+            Change::InsertMember(member.clone()),
+            Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
+            Change::RedeemInvitation {
+                id: invitation.id,
+                by: member.id,
+                at: now,
+            },
+            Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(member.id),
+                action: AuditAction::Join,
+                target_id: Some(sponsor.id),
+                reason: format!("invitation #{}", invitation.id),
+                at: now,
+            }),
+        ];
+        changes.extend(
+            self.private(
+                &sponsor,
+                format!("joined:{}", invitation.id),
+                told_sponsor,
+                now,
+            )
+            .await?,
+        );
+        self.commit(changes).await?;
+        tracing::info!(member = member.id, sponsor = sponsor.id, "member joined");
+        Ok(self.reply(
+            member.lang,
+            "welcome",
+            &[
+                ("name", name.as_str().into()),
+                ("community", self.community.name.as_str().into()),
+                ("sponsor", sponsor.display_name.as_str().into()),
+            ],
+        ))
+    }
+
+    // ----- posts and the help loop ------------------------------------------------------
+
+    /// `/besoin` or `/offre`: records the post and asks the few members who fit.
+    async fn post(&self, member: &Member, kind: PostKind, text: String) -> Outcome {
+        let now = self.clock.now();
+        let place = matching::infer_place(&text, member.place.as_deref());
+        let post = Post {
+            id: self.store.allocate_id(IdKind::Post).await?,
+            community_id: self.community.id,
+            author_id: member.id,
+            kind,
+            category: matching::infer_category(&text),
+            text,
+            place: place.clone(),
+            state: PostState::Open,
+            created_at: now,
+            updated_at: now,
+        };
+        let mut changes = vec![Change::InsertPost(post.clone())];
+        let asked = match kind {
+            PostKind::Request => self.ask_helpers(member, &post, &[], &mut changes).await?,
+            PostKind::Offer => self.ask_about_requests(member, &post, &mut changes).await?,
+        };
+        self.commit(changes).await?;
+        let id = match kind {
+            PostKind::Request if asked == 0 => "need-posted-nobody",
+            PostKind::Request => "need-posted",
+            PostKind::Offer if asked == 0 => "offer-posted-nothing",
+            PostKind::Offer => "offer-posted",
+        };
+        let mut reply = self.reply(
+            member.lang,
+            id,
+            &[("id", post.id.into()), ("count", (asked as i64).into())],
+        );
+        if place == Place::Unknown {
+            let hint = catalog::text(
+                member.lang,
+                "hint-set-place",
+                &[(
+                    "cmd",
+                    format!("/{}", CommandName::Place.word(member.lang)).into(),
+                )],
+            );
+            reply.text = format!("{}\n{hint}", reply.text);
+        }
+        Ok(reply)
+    }
+
+    /// Matches a request against open offers and asks each fitting helper privately.
+    /// Helpers in `exclude` (already asked) are skipped. Returns how many were asked.
+    async fn ask_helpers(
+        &self,
+        requester: &Member,
+        request: &Post,
+        exclude: &[MemberId],
+        changes: &mut Vec<Change>,
+    ) -> Result<usize, StoreError> {
+        let offers: Vec<Post> = self
+            .store
+            .open_posts(self.community.id, PostKind::Offer)
+            .await?
+            .into_iter()
+            .filter(|offer| !exclude.contains(&offer.author_id))
+            .collect();
+        let mut asked: Vec<MemberId> = Vec::new();
+        for scored in matching::best_offers(request, &offers, offers.len()) {
+            if asked.len() >= self.settings.helpers_asked {
+                break;
+            }
+            let Some(offer) = offers.iter().find(|offer| offer.id == scored.post_id) else {
+                continue;
+            };
+            // One helper with two fitting offers is asked once.
+            if asked.contains(&offer.author_id) {
+                continue;
+            }
+            let Some(helper) = self.store.member(offer.author_id).await? else {
+                continue;
+            };
+            self.ask(
+                requester,
+                request,
+                &helper,
+                offer,
+                scored.score,
+                scored.reasons,
+                changes,
+            )
+            .await?;
+            asked.push(helper.id);
+        }
+        Ok(asked.len())
+    }
+
+    /// Matches a new offer against open requests; its author is asked about each that fits.
+    async fn ask_about_requests(
+        &self,
+        helper: &Member,
+        offer: &Post,
+        changes: &mut Vec<Change>,
+    ) -> Result<usize, StoreError> {
+        let requests = self
+            .store
+            .open_posts(self.community.id, PostKind::Request)
+            .await?;
+        let mut asked = 0;
+        for scored in matching::fitting_requests(offer, &requests, requests.len()) {
+            if asked >= self.settings.helpers_asked {
+                break;
+            }
+            let Some(request) = requests.iter().find(|request| request.id == scored.post_id) else {
+                continue;
+            };
+            let already = self.store.matches_of_request(request.id).await?;
+            if already.iter().any(|m| m.helper_id == helper.id) {
+                continue;
+            }
+            let Some(requester) = self.store.member(request.author_id).await? else {
+                continue;
+            };
+            self.ask(
+                &requester,
+                request,
+                helper,
+                offer,
+                scored.score,
+                scored.reasons,
+                changes,
+            )
+            .await?;
+            asked += 1;
+        }
+        Ok(asked)
+    }
+
+    /// Creates a match and the private question to the helper.
+    #[allow(clippy::too_many_arguments)]
+    async fn ask(
+        &self,
+        requester: &Member,
+        request: &Post,
+        helper: &Member,
+        offer: &Post,
+        score: f64,
+        reasons: Vec<Reason>,
+        changes: &mut Vec<Change>,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let id = self.store.allocate_id(IdKind::Match).await?;
+        let lang = helper.lang;
+        let text = catalog::text(
+            lang,
+            "ask-helper",
+            &[
+                ("requester", requester.display_name.as_str().into()),
+                ("request", request.id.into()),
+                ("text", request.text.as_str().into()),
+                ("offer", offer.id.into()),
+                ("reasons", render_reasons(lang, &reasons).into()),
+                ("match", id.into()),
+                (
+                    "accept",
+                    format!("/{} {id}", CommandName::Accept.word(lang)).into(),
+                ),
+                (
+                    "decline",
+                    format!("/{} {id}", CommandName::Decline.word(lang)).into(),
+                ),
+            ],
+        );
+        changes.push(Change::InsertMatch(Match {
+            id,
+            request_id: request.id,
+            offer_id: offer.id,
+            requester_id: requester.id,
+            helper_id: helper.id,
+            score,
+            reasons,
+            state: MatchState::Asked,
+            created_at: now,
+            updated_at: now,
+        }));
+        changes.extend(self.private(helper, format!("ask:{id}"), text, now).await?);
+        Ok(())
+    }
+
+    /// Loads a match and its request.
+    async fn match_and_request(&self, id: MatchId) -> Result<(Match, Post), Failure> {
+        let found = self
+            .store
+            .match_by_id(id)
+            .await?
+            .ok_or(Refusal::UnknownMatch(id))?;
+        let request = self
+            .store
+            .post(found.request_id)
+            .await?
+            .ok_or(Refusal::UnknownMatch(id))?;
+        if request.community_id != self.community.id {
+            return Err(Refusal::UnknownMatch(id).into());
+        }
+        Ok((found, request))
+    }
+
+    /// `/accepter N`: a helper says yes, or the requester confirms and contacts are exchanged.
+    async fn accept(&self, member: &Member, id: MatchId) -> Outcome {
+        let (found, request) = self.match_and_request(id).await?;
+        let now = self.clock.now();
+        match rules::yes(member.id, &found, &request)? {
+            Yes::HelperAccepts => {
+                let requester = self.member(found.requester_id).await?;
+                let lang = requester.lang;
+                let text = catalog::text(
+                    lang,
+                    "helper-accepted",
+                    &[
+                        ("helper", member.display_name.as_str().into()),
+                        ("request", request.id.into()),
+                        ("text", request.text.as_str().into()),
+                        (
+                            "confirm",
+                            format!("/{} {id}", CommandName::Accept.word(lang)).into(),
+                        ),
+                        (
+                            "decline",
+                            format!("/{} {id}", CommandName::Decline.word(lang)).into(),
+                        ),
+                    ],
+                );
+                let mut changes = vec![
+                    Change::SetMatchState {
+                        id,
+                        from: MatchState::Asked,
+                        to: MatchState::Accepted,
+                        at: now,
+                    },
+                    Change::SetPostState {
+                        id: request.id,
+                        from: vec![PostState::Open, PostState::Proposed],
+                        to: PostState::Proposed,
+                        at: now,
+                    },
+                ];
+                changes.extend(
+                    self.private(&requester, format!("accepted:{id}"), text, now)
+                        .await?,
+                );
+                self.commit(changes).await?;
+                Ok(self.reply(
+                    member.lang,
+                    "accept-sent",
+                    &[("name", requester.display_name.as_str().into())],
+                ))
+            }
+            Yes::RequesterConfirms => {
+                let helper = self.member(found.helper_id).await?;
+                let mut changes = vec![
+                    Change::SetMatchState {
+                        id,
+                        from: MatchState::Accepted,
+                        to: MatchState::Confirmed,
+                        at: now,
+                    },
+                    Change::SetPostState {
+                        id: request.id,
+                        from: vec![PostState::Open, PostState::Proposed],
+                        to: PostState::InContact,
+                        at: now,
+                    },
+                ];
+                let helper_card = self.contact_card(&helper).await?;
+                let requester_card = self.contact_card(member).await?;
+                let to_requester = catalog::text(
+                    member.lang,
+                    "contact-revealed",
+                    &[
+                        ("name", helper.display_name.as_str().into()),
+                        ("request", request.id.into()),
+                        ("contact", helper_card.into()),
+                    ],
+                );
+                let to_helper = catalog::text(
+                    helper.lang,
+                    "contact-revealed",
+                    &[
+                        ("name", member.display_name.as_str().into()),
+                        ("request", request.id.into()),
+                        ("contact", requester_card.into()),
+                    ],
+                );
+                changes.extend(
+                    self.private(member, format!("contact:{id}:requester"), to_requester, now)
+                        .await?,
+                );
+                changes.extend(
+                    self.private(&helper, format!("contact:{id}:helper"), to_helper, now)
+                        .await?,
+                );
+                let follow_up = catalog::text(
+                    member.lang,
+                    "follow-up",
+                    &[
+                        ("request", request.id.into()),
+                        ("name", helper.display_name.as_str().into()),
+                        (
+                            "thanks",
+                            format!("/{} {}", CommandName::Thanks.word(member.lang), request.id)
+                                .into(),
+                        ),
+                        (
+                            "done",
+                            format!("/{} {}", CommandName::Done.word(member.lang), request.id)
+                                .into(),
+                        ),
+                        (
+                            "open",
+                            format!(
+                                "/{} {}",
+                                CommandName::StillOpen.word(member.lang),
+                                request.id
+                            )
+                            .into(),
+                        ),
+                    ],
+                );
+                let later = now + self.settings.follow_up_delay;
+                changes.extend(
+                    self.private(member, follow_up_key(id), follow_up, later)
+                        .await?,
+                );
+                self.commit(changes).await?;
+                Ok(self.reply(
+                    member.lang,
+                    "confirm-done",
+                    &[("name", helper.display_name.as_str().into())],
+                ))
+            }
+        }
+    }
+
+    /// `/refuser N`: a helper cannot help, or the requester does not take up an offer.
+    async fn decline(&self, member: &Member, id: MatchId) -> Outcome {
+        let (found, request) = self.match_and_request(id).await?;
+        let now = self.clock.now();
+        match rules::no(member.id, &found)? {
+            No::HelperDeclines => {
+                self.commit(vec![Change::SetMatchState {
+                    id,
+                    from: MatchState::Asked,
+                    to: MatchState::Declined,
+                    at: now,
+                }])
+                .await?;
+                Ok(self.reply(member.lang, "helper-declined", &[]))
+            }
+            No::RequesterDeclines => {
+                let helper = self.member(found.helper_id).await?;
+                let mut changes = vec![Change::SetMatchState {
+                    id,
+                    from: MatchState::Accepted,
+                    to: MatchState::Declined,
+                    at: now,
+                }];
+                let others = self.store.matches_of_request(request.id).await?;
+                let still_proposed = others
+                    .iter()
+                    .any(|m| m.id != id && m.state == MatchState::Accepted);
+                if !still_proposed && request.state == PostState::Proposed {
+                    changes.push(Change::SetPostState {
+                        id: request.id,
+                        from: vec![PostState::Proposed],
+                        to: PostState::Open,
+                        at: now,
+                    });
+                }
+                let text = catalog::text(
+                    helper.lang,
+                    "requester-declined",
+                    &[("request", request.id.into())],
+                );
+                changes.extend(
+                    self.private(&helper, format!("declined:{id}"), text, now)
+                        .await?,
+                );
+                self.commit(changes).await?;
+                Ok(self.reply(
+                    member.lang,
+                    "requester-declined-ack",
+                    &[("name", helper.display_name.as_str().into())],
+                ))
+            }
+        }
+    }
+
+    /// `/fait`, `/merci`, `/ouvert`, `/fermer`: closing the loop on a post.
+    async fn close(&self, member: &Member, id: PostId, how: Closing) -> Outcome {
+        let post = self
+            .store
+            .post(id)
+            .await?
+            .filter(|p| p.community_id == self.community.id)
+            .ok_or(Refusal::UnknownPost(id))?;
+        let to = rules::close(member, &post, how)?;
+        let now = self.clock.now();
+        let mut changes = vec![Change::SetPostState {
+            id,
+            from: vec![post.state],
+            to,
+            at: now,
+        }];
+        let matches = match post.kind {
+            PostKind::Request => self.store.matches_of_request(id).await?,
+            PostKind::Offer => Vec::new(),
+        };
+        let confirmed: Vec<&Match> = matches
+            .iter()
+            .filter(|m| m.state == MatchState::Confirmed)
+            .collect();
+        // The scheduled "how did it go?" is moot once the requester said it.
+        for m in &confirmed {
+            changes.push(Change::CancelMessage(follow_up_key(m.id)));
+        }
+        let mut asked = 0;
+        match how {
+            Closing::Thanks => {
+                for m in &confirmed {
+                    let helper = self.member(m.helper_id).await?;
+                    let text = catalog::text(
+                        helper.lang,
+                        "thanked",
+                        &[
+                            ("name", member.display_name.as_str().into()),
+                            ("request", id.into()),
+                        ],
+                    );
+                    changes.extend(
+                        self.private(&helper, format!("thanks:{}", m.id), text, now)
+                            .await?,
+                    );
+                }
+            }
+            Closing::StillOpen => {
+                let already: Vec<MemberId> = matches.iter().map(|m| m.helper_id).collect();
+                let mut reopened = post.clone();
+                reopened.state = PostState::Open;
+                asked = self
+                    .ask_helpers(member, &reopened, &already, &mut changes)
+                    .await?;
+            }
+            Closing::Done | Closing::Close => {}
+        }
+        self.commit(changes).await?;
+        let message = match how {
+            Closing::Done => "closed-done",
+            Closing::Thanks if confirmed.is_empty() => "closed-done",
+            Closing::Thanks => "closed-thanks",
+            Closing::StillOpen => "closed-still-open",
+            Closing::Close => "closed-closed",
+        };
+        Ok(self.reply(
+            member.lang,
+            message,
+            &[("id", id.into()), ("count", (asked as i64).into())],
+        ))
+    }
+
+    /// `/mes`: my live posts and the questions waiting for my answer.
+    async fn mine(&self, member: &Member) -> Outcome {
+        let lang = member.lang;
+        let posts = self.store.live_posts_of(member.id).await?;
+        let asking = self.store.matches_asking(member.id).await?;
+        if posts.is_empty() && asking.is_empty() {
+            return Ok(self.reply(lang, "mine-empty", &[]));
+        }
+        let mut lines = vec![catalog::text(lang, "mine-title", &[])];
+        for post in &posts {
+            let id = match post.kind {
+                PostKind::Request => "mine-request",
+                PostKind::Offer => "mine-offer",
+            };
+            lines.push(catalog::text(
+                lang,
+                id,
+                &[
+                    ("id", post.id.into()),
+                    ("text", post.text.as_str().into()),
+                    (
+                        "state",
+                        catalog::text(lang, &format!("state-{}", post.state), &[]).into(),
+                    ),
+                ],
+            ));
+        }
+        for m in &asking {
+            lines.push(catalog::text(
+                lang,
+                "mine-asked",
+                &[
+                    ("match", m.id.into()),
+                    ("request", m.request_id.into()),
+                    (
+                        "accept",
+                        format!("/{} {}", CommandName::Accept.word(lang), m.id).into(),
+                    ),
+                ],
+            ));
+        }
+        Ok(Reply {
+            text: lines.join("\n"),
+        })
+    }
+
+    // ----- profile -------------------------------------------------------------------------
+
+    /// `/lieu`: a city or neighbourhood, never an address.
+    async fn set_place(&self, member: &Member, place: Option<String>) -> Outcome {
+        self.commit(vec![Change::SetPlace(member.id, place.clone())])
+            .await?;
+        Ok(match place {
+            Some(place) => self.reply(member.lang, "place-set", &[("place", place.into())]),
+            None => self.reply(member.lang, "place-cleared", &[]),
+        })
+    }
+
+    /// `/langue`: answered in the new language.
+    async fn set_language(&self, member: &Member, lang: Lang) -> Outcome {
+        self.commit(vec![Change::SetLang(member.id, lang)]).await?;
+        Ok(self.reply(lang, "language-set", &[]))
+    }
+
+    /// `/aide`: the commands in the member's language; moderators see theirs too.
+    fn help(&self, member: &Member) -> Reply {
+        let lang = member.lang;
+        let mut lines = vec![catalog::text(
+            lang,
+            "help-title",
+            &[("community", self.community.name.as_str().into())],
+        )];
+        for name in CommandName::all() {
+            if name == CommandName::Help || (name.is_moderation() && !member.role.can_moderate()) {
+                continue;
+            }
+            lines.push(rules::usage(lang, name));
+        }
+        Reply {
+            text: lines.join("\n"),
+        }
+    }
+
+    // ----- moderation --------------------------------------------------------------------
+
+    /// `/bannir`: the person, on every linked account and platform, with a logged reason.
+    async fn ban(&self, moderator: &Member, target: &str, reason: String) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let target = self.find_member(target).await?;
+        rules::may_sanction(moderator, &target)?;
+        let now = self.clock.now();
+        let accounts = self.store.accounts_of(target.id).await?;
+        let mut changes = vec![
+            Change::SetStatus(target.id, MemberStatus::Banned),
+            Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(moderator.id),
+                action: AuditAction::Ban,
+                target_id: Some(target.id),
+                reason: reason.clone(),
+                at: now,
+            }),
+        ];
+        let notice = catalog::text(
+            target.lang,
+            "banned-notice",
+            &[
+                ("community", self.community.name.as_str().into()),
+                ("reason", reason.as_str().into()),
+            ],
+        );
+        // Told first, while the bot can still reach them; then removed everywhere.
+        changes.extend(
+            self.private(&target, format!("banned:{}:{now}", target.id), notice, now)
+                .await?,
+        );
+        for account in &accounts {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("ban:{}:{now}:{}", target.id, account.account),
+                to: account.account.clone(),
+                body: OutgoingBody::Ban,
+                not_before: now,
+            }));
+        }
+        self.commit(changes).await?;
+        tracing::info!(
+            moderator = moderator.id,
+            target = target.id,
+            "member banned"
+        );
+        Ok(self.reply(
+            moderator.lang,
+            "ban-done",
+            &[
+                ("name", target.display_name.as_str().into()),
+                ("id", target.id.into()),
+                ("count", (accounts.len() as i64).into()),
+            ],
+        ))
+    }
+
+    /// `/journal`: the latest audit entries.
+    async fn audit(&self, moderator: &Member) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let lang = moderator.lang;
+        let entries = self.store.audit_log(self.community.id, 20).await?;
+        if entries.is_empty() {
+            return Ok(self.reply(lang, "audit-empty", &[]));
+        }
+        let mut lines = vec![catalog::text(lang, "audit-title", &[])];
+        for entry in entries {
+            let who = self.name_of(entry.actor_id).await?;
+            let whom = self.name_of(entry.target_id).await?;
+            lines.push(catalog::text(
+                lang,
+                "audit-line",
+                &[
+                    ("at", format_time(entry.at).into()),
+                    ("actor", who.into()),
+                    (
+                        "action",
+                        catalog::text(lang, &format!("audit-action-{}", entry.action), &[]).into(),
+                    ),
+                    ("target", whom.into()),
+                    ("reason", entry.reason.into()),
+                ],
+            ));
+        }
+        Ok(Reply {
+            text: lines.join("\n"),
+        })
+    }
+
+    /// "#12" or a display name → one member of this community.
+    async fn find_member(&self, target: &str) -> Result<Member, Failure> {
+        let unknown = || Refusal::UnknownMember(target.chars().take(64).collect());
+        if let Some(id) = target
+            .strip_prefix('#')
+            .unwrap_or(target)
+            .parse::<MemberId>()
+            .ok()
+        {
+            let member = self
+                .store
+                .member(id)
+                .await?
+                .filter(|m| m.community_id == self.community.id);
+            return member.ok_or_else(|| unknown().into());
+        }
+        let key = matching::fold(target.trim_start_matches('@'));
+        let mut found = self.store.members_named(self.community.id, &key).await?;
+        match found.len() {
+            0 => Err(unknown().into()),
+            1 => Ok(found.remove(0)),
+            _ => Err(Refusal::AmbiguousMember(
+                target.to_owned(),
+                found.iter().map(|m| m.id).collect(),
+            )
+            .into()),
+        }
+    }
+
+    async fn name_of(&self, id: Option<MemberId>) -> Result<String, StoreError> {
+        Ok(match id {
+            Some(id) => match self.store.member(id).await? {
+                Some(member) => format!("{} (#{id})", member.display_name),
+                None => format!("#{id}"),
+            },
+            None => "—".to_owned(),
+        })
+    }
+
+    // ----- helpers ----------------------------------------------------------------------------
+
+    async fn member(&self, id: MemberId) -> Result<Member, Failure> {
+        self.store
+            .member(id)
+            .await?
+            .ok_or(Failure::Store(StoreError::Corrupt(format!(
+                "member {id} missing"
+            ))))
+    }
+
+    /// A private message to a member, on their first linked account.
+    async fn private(
+        &self,
+        member: &Member,
+        key: String,
+        text: String,
+        not_before: Timestamp,
+    ) -> Result<Option<Change>, StoreError> {
+        let accounts = self.store.accounts_of(member.id).await?;
+        let Some(first) = accounts.into_iter().next() else {
+            tracing::warn!(member = member.id, "member has no account to write to");
+            return Ok(None);
+        };
+        Ok(Some(Change::Enqueue(Outgoing {
+            key,
+            to: first.account,
+            body: OutgoingBody::Text { text },
+            not_before,
+        })))
+    }
+
+    /// How to reach a member: their name and every linked account.
+    async fn contact_card(&self, member: &Member) -> Result<String, StoreError> {
+        let accounts = self.store.accounts_of(member.id).await?;
+        Ok(accounts
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ({}: {})",
+                    a.display_name, a.account.platform, a.account.user_id
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "))
+    }
+
+    /// Applies changes and wakes the dispatcher if messages were enqueued.
+    async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+        let enqueues = changes
+            .iter()
+            .any(|change| matches!(change, Change::Enqueue(_)));
+        self.store.apply(changes).await?;
+        if enqueues {
+            self.outbox_ready.notify_one();
+        }
+        Ok(())
+    }
+
+    fn reply(&self, lang: Lang, id: &str, args: &[Arg<'_>]) -> Reply {
+        Reply {
+            text: catalog::text(lang, id, args),
+        }
+    }
+}
+
+/// The key of the follow-up question for a confirmed match.
+fn follow_up_key(id: MatchId) -> String {
+    format!("follow-up:{id}")
+}
+
+/// A display name, or the account id when the platform gave none.
+fn display_name(name: &str, account: &AccountRef) -> String {
+    let name: String = name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect();
+    if name.is_empty() {
+        account.user_id.chars().take(64).collect()
+    } else {
+        name
+    }
+}
+
+/// Reasons as a member reads them.
+pub fn render_reasons(lang: Lang, reasons: &[Reason]) -> String {
+    reasons
+        .iter()
+        .map(|reason| match reason {
+            Reason::Words(words) => {
+                catalog::text(lang, "reason-words", &[("words", words.join(", ").into())])
+            }
+            Reason::SamePlace(place) => {
+                catalog::text(lang, "reason-place", &[("place", place.as_str().into())])
+            }
+            Reason::Online => catalog::text(lang, "reason-online", &[]),
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// `2026-11-24 05:00 UTC`, without a date library.
+pub fn format_time(at: Timestamp) -> String {
+    let days = at.div_euclid(86_400);
+    let seconds = at.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        seconds / 3600,
+        seconds % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_times() {
+        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_time(1_795_496_400), "2026-11-24 05:00 UTC");
+        assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
+    }
+}

@@ -1,0 +1,699 @@
+//! `entraide-store-sql`: the [`Store`] port on SQLite (the default, one file) and PostgreSQL
+//! (several bot processes sharing one database), through sqlx. All of Entraide's SQL lives in
+//! this crate. Both backends run the same queries (`$1` placeholders, `ON CONFLICT`,
+//! `RETURNING` work in both); a macro instantiates the one implementation for each, and each
+//! has its own migrations in `migrations/sqlite` and `migrations/postgres`.
+//!
+//! [`open`] picks the backend from the database URL's scheme and applies pending migrations.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use entraide_core::matching::fold;
+use entraide_core::model::{
+    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, Invitation,
+    Lang, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
+    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
+};
+use entraide_core::ports::{Change, IdKind, Store, StoreError};
+use sqlx::Row;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+/// Opens the database a URL names (`sqlite:entraide.db`, `postgres://…`), creating a SQLite
+/// file if needed, and applies pending migrations.
+pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::connect(url).await?))
+    } else {
+        Err(StoreError::Backend(
+            "the database URL must start with sqlite: or postgres://".into(),
+        ))
+    }
+}
+
+/// The SQLite store: one file, write-ahead log, migrations applied on open.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) and migrates a SQLite database.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(backend)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        sqlx::migrate!("../../migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(backend)?;
+        Ok(Self { pool })
+    }
+
+    /// Closes the pool, flushing the write-ahead log.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The PostgreSQL store, for several processes sharing one database.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to and migrates a PostgreSQL database.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(backend)?;
+        sqlx::migrate!("../../migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(backend)?;
+        Ok(Self { pool })
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn backend(error: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(error.to_string())
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {value:?}"))
+}
+
+/// Parses a stored enum string.
+fn parse<T>(what: &str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    parse(value).ok_or_else(|| corrupt(what, value))
+}
+
+/// `(place_kind, place)` columns for a [`Place`].
+fn place_columns(place: &Place) -> (&'static str, Option<&str>) {
+    match place {
+        Place::Online => ("online", None),
+        Place::Local(name) => ("local", Some(name)),
+        Place::Unknown => ("unknown", None),
+    }
+}
+
+fn place_from(kind: &str, name: Option<String>) -> Result<Place, StoreError> {
+    match (kind, name) {
+        ("online", _) => Ok(Place::Online),
+        ("local", Some(name)) => Ok(Place::Local(name)),
+        ("unknown", _) => Ok(Place::Unknown),
+        (kind, _) => Err(corrupt("place", kind)),
+    }
+}
+
+/// Column list, as a macro so that queries stay static strings.
+macro_rules! member_columns {
+    () => {
+        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at"
+    };
+}
+/// Column list, as a macro so that queries stay static strings.
+macro_rules! post_columns {
+    () => {
+        "id, community_id, author_id, kind, category, text, place_kind, place, state, created_at, updated_at"
+    };
+}
+/// Column list, as a macro so that queries stay static strings.
+macro_rules! match_columns {
+    () => {
+        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at"
+    };
+}
+/// Column list, as a macro so that queries stay static strings.
+macro_rules! invitation_columns {
+    () => {
+        "id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at"
+    };
+}
+
+/// Implements [`Store`] for one backend; `$row` is that backend's row type.
+macro_rules! sql_store {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn member_from(row: &$row) -> Result<Member, StoreError> {
+                let lang: String = row.try_get("lang").map_err(backend)?;
+                let role: String = row.try_get("role").map_err(backend)?;
+                let status: String = row.try_get("status").map_err(backend)?;
+                Ok(Member {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    display_name: row.try_get("display_name").map_err(backend)?,
+                    lang: parse("lang", &lang, Lang::parse)?,
+                    place: row.try_get("place").map_err(backend)?,
+                    role: parse("role", &role, Role::parse)?,
+                    status: parse("status", &status, MemberStatus::parse)?,
+                    sponsor_id: row.try_get("sponsor_id").map_err(backend)?,
+                    joined_at: row.try_get("joined_at").map_err(backend)?,
+                })
+            }
+
+            fn account_from(row: &$row) -> Result<Account, StoreError> {
+                let platform: String = row.try_get("platform").map_err(backend)?;
+                Ok(Account {
+                    account: AccountRef {
+                        platform: parse("platform", &platform, Platform::parse)?,
+                        user_id: row.try_get("user_id").map_err(backend)?,
+                    },
+                    member_id: row.try_get("member_id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    display_name: row.try_get("display_name").map_err(backend)?,
+                    linked_at: row.try_get("linked_at").map_err(backend)?,
+                })
+            }
+
+            fn post_from(row: &$row) -> Result<Post, StoreError> {
+                let kind: String = row.try_get("kind").map_err(backend)?;
+                let category: String = row.try_get("category").map_err(backend)?;
+                let state: String = row.try_get("state").map_err(backend)?;
+                let place_kind: String = row.try_get("place_kind").map_err(backend)?;
+                Ok(Post {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    author_id: row.try_get("author_id").map_err(backend)?,
+                    kind: parse("kind", &kind, PostKind::parse)?,
+                    category: parse("category", &category, Category::parse)?,
+                    text: row.try_get("text").map_err(backend)?,
+                    place: place_from(&place_kind, row.try_get("place").map_err(backend)?)?,
+                    state: parse("state", &state, PostState::parse)?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                    updated_at: row.try_get("updated_at").map_err(backend)?,
+                })
+            }
+
+            fn match_from(row: &$row) -> Result<Match, StoreError> {
+                let state: String = row.try_get("state").map_err(backend)?;
+                let reasons: String = row.try_get("reasons").map_err(backend)?;
+                Ok(Match {
+                    id: row.try_get("id").map_err(backend)?,
+                    request_id: row.try_get("request_id").map_err(backend)?,
+                    offer_id: row.try_get("offer_id").map_err(backend)?,
+                    requester_id: row.try_get("requester_id").map_err(backend)?,
+                    helper_id: row.try_get("helper_id").map_err(backend)?,
+                    score: row.try_get("score").map_err(backend)?,
+                    reasons: serde_json::from_str::<Vec<Reason>>(&reasons).map_err(|_| corrupt("reasons", &reasons))?,
+                    state: parse("match state", &state, MatchState::parse)?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                    updated_at: row.try_get("updated_at").map_err(backend)?,
+                })
+            }
+
+            fn invitation_from(row: &$row) -> Result<Invitation, StoreError> {
+                Ok(Invitation {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    code: row.try_get("code").map_err(backend)?,
+                    sponsor_id: row.try_get("sponsor_id").map_err(backend)?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                    expires_at: row.try_get("expires_at").map_err(backend)?,
+                    used_by: row.try_get("used_by").map_err(backend)?,
+                    used_at: row.try_get("used_at").map_err(backend)?,
+                })
+            }
+
+            fn audit_from(row: &$row) -> Result<AuditEntry, StoreError> {
+                let action: String = row.try_get("action").map_err(backend)?;
+                Ok(AuditEntry {
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    actor_id: row.try_get("actor_id").map_err(backend)?,
+                    action: parse("audit action", &action, AuditAction::parse)?,
+                    target_id: row.try_get("target_id").map_err(backend)?,
+                    reason: row.try_get("reason").map_err(backend)?,
+                    at: row.try_get("at").map_err(backend)?,
+                })
+            }
+
+            fn outbox_from(row: &$row) -> Result<OutboxMessage, StoreError> {
+                let platform: String = row.try_get("platform").map_err(backend)?;
+                let body: String = row.try_get("body").map_err(backend)?;
+                let attempts: i64 = row.try_get("attempts").map_err(backend)?;
+                Ok(OutboxMessage {
+                    id: row.try_get("id").map_err(backend)?,
+                    message: Outgoing {
+                        key: row.try_get("key").map_err(backend)?,
+                        to: AccountRef {
+                            platform: parse("platform", &platform, Platform::parse)?,
+                            user_id: row.try_get("recipient").map_err(backend)?,
+                        },
+                        body: serde_json::from_str::<OutgoingBody>(&body).map_err(|_| corrupt("outbox body", "(hidden)"))?,
+                        not_before: row.try_get("not_before").map_err(backend)?,
+                    },
+                    attempts: i32::try_from(attempts).unwrap_or(i32::MAX),
+                })
+            }
+        }
+
+        #[async_trait]
+        impl Store for $store {
+            async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
+                sqlx::query("INSERT INTO communities (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
+                    .bind(slug)
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let row = sqlx::query("SELECT id, slug, name FROM communities WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(Community {
+                    id: row.try_get("id").map_err(backend)?,
+                    slug: row.try_get("slug").map_err(backend)?,
+                    name: row.try_get("name").map_err(backend)?,
+                })
+            }
+
+            async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError> {
+                let row = sqlx::query(
+                    "INSERT INTO id_counters (kind, value) VALUES ($1, 1) \
+                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1 RETURNING value",
+                )
+                .bind(kind.as_str())
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.try_get("value").map_err(backend)
+            }
+
+            async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(backend)?;
+                for change in changes {
+                    let conflict = match &change {
+                        Change::InsertMember(m) => {
+                            sqlx::query(
+                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                            )
+                            .bind(m.id)
+                            .bind(m.community_id)
+                            .bind(&m.display_name)
+                            .bind(fold(&m.display_name))
+                            .bind(m.lang.as_str())
+                            .bind(&m.place)
+                            .bind(m.role.as_str())
+                            .bind(m.status.as_str())
+                            .bind(m.sponsor_id)
+                            .bind(m.joined_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::LinkAccount(a) => {
+                            let done = sqlx::query(
+                                "INSERT INTO accounts (community_id, platform, user_id, member_id, display_name, linked_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, platform, user_id) DO NOTHING",
+                            )
+                            .bind(a.community_id)
+                            .bind(a.account.platform.as_str())
+                            .bind(&a.account.user_id)
+                            .bind(a.member_id)
+                            .bind(&a.display_name)
+                            .bind(a.linked_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("{} account already linked", a.account.platform))
+                        }
+                        Change::SetLang(id, lang) => {
+                            let done = sqlx::query("UPDATE members SET lang = $1 WHERE id = $2")
+                                .bind(lang.as_str())
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::SetPlace(id, place) => {
+                            let done = sqlx::query("UPDATE members SET place = $1 WHERE id = $2")
+                                .bind(place)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::SetStatus(id, status) => {
+                            let done = sqlx::query("UPDATE members SET status = $1 WHERE id = $2")
+                                .bind(status.as_str())
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::InsertPost(p) => {
+                            let (place_kind, place) = place_columns(&p.place);
+                            sqlx::query(
+                                "INSERT INTO posts (id, community_id, author_id, kind, category, text, place_kind, place, state, created_at, updated_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                            )
+                            .bind(p.id)
+                            .bind(p.community_id)
+                            .bind(p.author_id)
+                            .bind(p.kind.as_str())
+                            .bind(p.category.as_str())
+                            .bind(&p.text)
+                            .bind(place_kind)
+                            .bind(place)
+                            .bind(p.state.as_str())
+                            .bind(p.created_at)
+                            .bind(p.updated_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::SetPostState { id, from, to, at } => {
+                            let mut done = 0;
+                            for state in from {
+                                done += sqlx::query("UPDATE posts SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
+                                    .bind(to.as_str())
+                                    .bind(at)
+                                    .bind(id)
+                                    .bind(state.as_str())
+                                    .execute(&mut *tx)
+                                    .await
+                                    .map_err(backend)?
+                                    .rows_affected();
+                                if done > 0 {
+                                    break;
+                                }
+                            }
+                            (done == 0).then(|| format!("post {id} changed meanwhile"))
+                        }
+                        Change::InsertMatch(m) => {
+                            let reasons = serde_json::to_string(&m.reasons).map_err(backend)?;
+                            sqlx::query(
+                                "INSERT INTO matches (id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                            )
+                            .bind(m.id)
+                            .bind(m.request_id)
+                            .bind(m.offer_id)
+                            .bind(m.requester_id)
+                            .bind(m.helper_id)
+                            .bind(m.score)
+                            .bind(reasons)
+                            .bind(m.state.as_str())
+                            .bind(m.created_at)
+                            .bind(m.updated_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::SetMatchState { id, from, to, at } => {
+                            let done = sqlx::query("UPDATE matches SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
+                                .bind(to.as_str())
+                                .bind(at)
+                                .bind(id)
+                                .bind(from.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("match {id} changed meanwhile"))
+                        }
+                        Change::InsertInvitation(i) => {
+                            let done = sqlx::query(
+                                "INSERT INTO invitations (id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (community_id, code) DO NOTHING",
+                            )
+                            .bind(i.id)
+                            .bind(i.community_id)
+                            .bind(&i.code)
+                            .bind(i.sponsor_id)
+                            .bind(i.created_at)
+                            .bind(i.expires_at)
+                            .bind(i.used_by)
+                            .bind(i.used_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| "invitation code exists".to_owned())
+                        }
+                        Change::RedeemInvitation { id, by, at } => {
+                            let done = sqlx::query("UPDATE invitations SET used_by = $1, used_at = $2 WHERE id = $3 AND used_by IS NULL")
+                                .bind(by)
+                                .bind(at)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("invitation {id} already used"))
+                        }
+                        Change::Audit(e) => {
+                            sqlx::query(
+                                "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                            )
+                            .bind(e.community_id)
+                            .bind(e.actor_id)
+                            .bind(e.action.as_str())
+                            .bind(e.target_id)
+                            .bind(&e.reason)
+                            .bind(e.at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::Enqueue(m) => {
+                            let body = serde_json::to_string(&m.body).map_err(backend)?;
+                            sqlx::query(
+                                "INSERT INTO outbox (key, platform, recipient, body, not_before) VALUES ($1, $2, $3, $4, $5) \
+                                 ON CONFLICT (key) DO NOTHING",
+                            )
+                            .bind(&m.key)
+                            .bind(m.to.platform.as_str())
+                            .bind(&m.to.user_id)
+                            .bind(body)
+                            .bind(m.not_before)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::CancelMessage(key) => {
+                            sqlx::query("UPDATE outbox SET outcome = 'cancelled' WHERE key = $1 AND outcome IS NULL")
+                                .bind(key)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
+                        }
+                    };
+                    if let Some(what) = conflict {
+                        // Dropping the transaction rolls it back.
+                        return Err(StoreError::Conflict(what));
+                    }
+                }
+                tx.commit().await.map_err(backend)
+            }
+
+            async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError> {
+                let row = sqlx::query("SELECT * FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3")
+                    .bind(community)
+                    .bind(account.platform.as_str())
+                    .bind(&account.user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::account_from).transpose()
+            }
+
+            async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError> {
+                sqlx::query("SELECT * FROM accounts WHERE member_id = $1 ORDER BY linked_at, platform, user_id")
+                    .bind(member)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::account_from)
+                    .collect()
+            }
+
+            async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::member_from).transpose()
+            }
+
+            async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND name_key = $2 ORDER BY id"))
+                    .bind(community)
+                    .bind(name_key)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::member_from)
+                    .collect()
+            }
+
+            async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", post_columns!(), " FROM posts WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::post_from).transpose()
+            }
+
+            async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
+                sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at", " FROM posts p JOIN members m ON m.id = p.author_id \
+                     WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND m.status = 'active' \
+                     ORDER BY p.id"))
+                .bind(community)
+                .bind(kind.as_str())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect()
+            }
+
+            async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
+                sqlx::query(concat!("SELECT ", post_columns!(), " FROM posts WHERE author_id = $1 AND state IN ('open', 'proposed', 'in_contact') ORDER BY id"))
+                .bind(author)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect()
+            }
+
+            async fn match_by_id(&self, id: MatchId) -> Result<Option<Match>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", match_columns!(), " FROM matches WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::match_from).transpose()
+            }
+
+            async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError> {
+                sqlx::query(concat!("SELECT ", match_columns!(), " FROM matches WHERE request_id = $1 ORDER BY id"))
+                    .bind(request)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::match_from)
+                    .collect()
+            }
+
+            async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError> {
+                sqlx::query(concat!("SELECT ", match_columns!(), " FROM matches WHERE helper_id = $1 AND state = 'asked' ORDER BY id"))
+                    .bind(helper)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::match_from)
+                    .collect()
+            }
+
+            async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE community_id = $1 AND code = $2"))
+                    .bind(community)
+                    .bind(code)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+                sqlx::query("SELECT * FROM audit_log WHERE community_id = $1 ORDER BY id DESC LIMIT $2")
+                    .bind(community)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::audit_from)
+                    .collect()
+            }
+
+            async fn due_messages(&self, platform: Platform, now: Timestamp, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+                sqlx::query(
+                    "SELECT id, key, platform, recipient, body, not_before, attempts FROM outbox \
+                     WHERE platform = $1 AND outcome IS NULL AND not_before <= $2 ORDER BY id LIMIT $3",
+                )
+                .bind(platform.as_str())
+                .bind(now)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::outbox_from)
+                .collect()
+            }
+
+            async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
+                sqlx::query("UPDATE outbox SET outcome = 'sent', sent_at = $1 WHERE id = $2 AND outcome IS NULL")
+                    .bind(at)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(())
+            }
+
+            async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError> {
+                sqlx::query("UPDATE outbox SET attempts = attempts + 1, not_before = $1 WHERE id = $2 AND outcome IS NULL")
+                    .bind(retry_at)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(())
+            }
+
+            async fn pending_count(&self) -> Result<u64, StoreError> {
+                let row = sqlx::query("SELECT COUNT(*) AS pending FROM outbox WHERE outcome IS NULL")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let pending: i64 = row.try_get("pending").map_err(backend)?;
+                Ok(u64::try_from(pending).unwrap_or_default())
+            }
+        }
+    };
+}
+
+sql_store!(SqliteStore, sqlx::sqlite::SqliteRow);
+sql_store!(PostgresStore, sqlx::postgres::PgRow);
