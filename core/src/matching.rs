@@ -26,7 +26,7 @@ pub struct Scored {
 
 /// The best `limit` offers for a request, best first; empty when nothing fits.
 pub fn best_offers(request: &Post, offers: &[Post], limit: usize) -> Vec<Scored> {
-    rank(request, offers, limit, |request, offer| fit(request, offer))
+    rank(request, offers, limit, fit)
 }
 
 /// The best `limit` open requests that an offer fits, best first.

@@ -1067,11 +1067,10 @@ impl Service {
     /// "#12" or a display name → one member of this community.
     async fn find_member(&self, target: &str) -> Result<Member, Failure> {
         let unknown = || Refusal::UnknownMember(target.chars().take(64).collect());
-        if let Some(id) = target
+        if let Ok(id) = target
             .strip_prefix('#')
             .unwrap_or(target)
             .parse::<MemberId>()
-            .ok()
         {
             let member = self
                 .store

@@ -1,1 +1,13 @@
+//! End-to-end tests: the store suite on SQLite and PostgreSQL, console transcripts on the
+//! wired service, and the real `entraide` binary (restart, scripts, bad config, matching).
+//! One test binary on purpose: CI links it once.
+//!
+//! PostgreSQL tests need `ENTRAIDE_TEST_POSTGRES_URL` (an account allowed to create
+//! databases); `tests/with-postgres.sh` starts a server and sets it. They fail, never skip,
+//! when it is missing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod binary;
+mod stores;
+mod support;
+mod transcripts;

@@ -97,6 +97,31 @@ impl PostgresStore {
     }
 }
 
+/// Creates an empty PostgreSQL database next to the one `admin_url` names and returns its
+/// URL. For tests and first setup; `name` is letters, digits and `_` only.
+pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, StoreError> {
+    use sqlx::Connection;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(StoreError::Backend(format!(
+            "invalid database name {name:?}"
+        )));
+    }
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .ok_or_else(|| StoreError::Backend("the URL must end with /DATABASE".into()))?;
+    let mut connection = sqlx::PgConnection::connect(admin_url)
+        .await
+        .map_err(backend)?;
+    // Identifiers cannot be bound as parameters; the name was checked above.
+    let statement = format!("CREATE DATABASE {name}");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+        .execute(&mut connection)
+        .await
+        .map_err(backend)?;
+    connection.close().await.map_err(backend)?;
+    Ok(format!("{base}/{name}"))
+}
+
 fn backend(error: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(error.to_string())
 }

@@ -1,0 +1,109 @@
+//! The store conformance suite of `entraide-core`, on SQLite and on PostgreSQL for real.
+
+use crate::support;
+
+#[tokio::test]
+async fn the_sqlite_store_conforms() {
+    let db = support::sqlite();
+    let store = entraide_store_sql::open(&db.url).await.unwrap();
+    entraide_core::conformance::run(store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn the_postgres_store_conforms() {
+    let db = support::postgres().await;
+    let store = entraide_store_sql::open(&db.url).await.unwrap();
+    entraide_core::conformance::run(store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn reopening_a_sqlite_file_keeps_everything_and_migrates_once() {
+    let db = support::sqlite();
+    {
+        let store = entraide_store_sql::open(&db.url).await.unwrap();
+        store.ensure_community("kept", "Kept").await.unwrap();
+        store
+            .allocate_id(entraide_core::ports::IdKind::Post)
+            .await
+            .unwrap();
+    }
+    let store = entraide_store_sql::open(&db.url).await.unwrap();
+    let community = store.ensure_community("kept", "ignored").await.unwrap();
+    assert_eq!(community.name, "Kept");
+    assert_eq!(
+        store
+            .allocate_id(entraide_core::ports::IdKind::Post)
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn two_processes_cannot_redeem_one_code_on_postgres() {
+    use entraide_core::model::{Invitation, Lang, Member, MemberStatus, Role};
+    use entraide_core::ports::{Change, IdKind, StoreError};
+    let db = support::postgres().await;
+    // Two pools stand for two bot processes sharing the database.
+    let first = entraide_store_sql::open(&db.url).await.unwrap();
+    let second = entraide_store_sql::open(&db.url).await.unwrap();
+    let community = first.ensure_community("race", "Race").await.unwrap().id;
+    let member = |id| Member {
+        id,
+        community_id: community,
+        display_name: format!("m{id}"),
+        lang: Lang::Fr,
+        place: None,
+        role: Role::Member,
+        status: MemberStatus::Active,
+        sponsor_id: None,
+        joined_at: 0,
+    };
+    let sponsor = first.allocate_id(IdKind::Member).await.unwrap();
+    first
+        .apply(vec![Change::InsertMember(member(sponsor))])
+        .await
+        .unwrap();
+    let id = first.allocate_id(IdKind::Invitation).await.unwrap();
+    first
+        .apply(vec![Change::InsertInvitation(Invitation {
+            id,
+            community_id: community,
+            code: "RACE-0000-0000-0000".into(),
+            sponsor_id: sponsor,
+            created_at: 0,
+            expires_at: 100,
+            used_by: None,
+            used_at: None,
+        })])
+        .await
+        .unwrap();
+    let a = second.allocate_id(IdKind::Member).await.unwrap();
+    let b = first.allocate_id(IdKind::Member).await.unwrap();
+    let redeem = |store: std::sync::Arc<dyn entraide_core::ports::Store>, who: i64| async move {
+        store
+            .apply(vec![
+                Change::InsertMember(member(who)),
+                Change::RedeemInvitation { id, by: who, at: 1 },
+            ])
+            .await
+    };
+    let (ra, rb) = tokio::join!(redeem(first.clone(), a), redeem(second.clone(), b));
+    let wins = [&ra, &rb].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(wins, 1, "{ra:?} {rb:?}");
+    assert!(
+        [ra, rb]
+            .into_iter()
+            .any(|r| matches!(r, Err(StoreError::Conflict(_))))
+    );
+    let loser = if first.member(a).await.unwrap().is_some() {
+        b
+    } else {
+        a
+    };
+    assert_eq!(
+        first.member(loser).await.unwrap(),
+        None,
+        "the loser's member row was rolled back"
+    );
+}
