@@ -106,9 +106,7 @@ pub struct HelpLoopConfig {
 
 impl Default for HelpLoopConfig {
     fn default() -> Self {
-        Self {
-            follow_up_hours: 72.0,
-        }
+        Self { follow_up_hours: 72.0 }
     }
 }
 
@@ -122,9 +120,7 @@ pub struct ConsoleConfig {
 
 impl Default for ConsoleConfig {
     fn default() -> Self {
-        Self {
-            act_as: "alice".into(),
-        }
+        Self { act_as: "alice".into() }
     }
 }
 
@@ -133,15 +129,11 @@ impl Config {
     pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
         let (text, name) = match path {
             Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| {
-                    format!("cannot read the configuration file {}", path.display())
-                })?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
                 (text, path.to_path_buf())
             }
-            None => (
-                EXAMPLE.to_owned(),
-                PathBuf::from("(built-in default: config/entraide.example.toml)"),
-            ),
+            None => (EXAMPLE.to_owned(), PathBuf::from("(built-in default: config/entraide.example.toml)")),
         };
         let mut config = Self::parse(&text, &name)?;
         config.apply_env(|key| std::env::var(key).ok())?;
@@ -151,9 +143,7 @@ impl Config {
 
     /// Parses TOML text; errors name the file, line and key.
     pub fn parse(text: &str, name: &Path) -> anyhow::Result<Self> {
-        toml::from_str(text).map_err(|error| {
-            anyhow::anyhow!("invalid configuration in {}: {error}", name.display())
-        })
+        toml::from_str(text).map_err(|error| anyhow::anyhow!("invalid configuration in {}: {error}", name.display()))
     }
 
     /// Applies `ENTRAIDE_*` overrides.
@@ -168,9 +158,8 @@ impl Config {
             self.community.name = name;
         }
         if let Some(lang) = var("ENTRAIDE_COMMUNITY_LANGUAGE") {
-            self.community.language = Lang::parse(&lang).with_context(|| {
-                format!("ENTRAIDE_COMMUNITY_LANGUAGE must be fr or en, not {lang:?}")
-            })?;
+            self.community.language = Lang::parse(&lang)
+                .with_context(|| format!("ENTRAIDE_COMMUNITY_LANGUAGE must be fr or en, not {lang:?}"))?;
         }
         if let Some(name) = var("ENTRAIDE_CONSOLE_ACT_AS") {
             self.console.act_as = name;
@@ -188,9 +177,7 @@ impl Config {
             || self.database.url.starts_with("postgres://")
             || self.database.url.starts_with("postgresql://"))
         {
-            bail!(
-                "invalid configuration in {file}: database.url must start with sqlite: or postgres://"
-            );
+            bail!("invalid configuration in {file}: database.url must start with sqlite: or postgres://");
         }
         if self.matching.helpers_asked == 0 {
             bail!("invalid configuration in {file}: matching.helpers_asked must be at least 1");
@@ -198,12 +185,8 @@ impl Config {
         if self.invitations.valid_days == 0 {
             bail!("invalid configuration in {file}: invitations.valid_days must be at least 1");
         }
-        if !(self.help_loop.follow_up_hours >= 0.0
-            && self.help_loop.follow_up_hours <= 24.0 * 365.0)
-        {
-            bail!(
-                "invalid configuration in {file}: help_loop.follow_up_hours must be between 0 and 8760"
-            );
+        if !(self.help_loop.follow_up_hours >= 0.0 && self.help_loop.follow_up_hours <= 24.0 * 365.0) {
+            bail!("invalid configuration in {file}: help_loop.follow_up_hours must be between 0 and 8760");
         }
         for founder in &self.community.founders {
             founder_account(&founder.account)
@@ -218,12 +201,7 @@ impl Config {
             .community
             .founders
             .iter()
-            .map(|founder| {
-                Ok(Founder {
-                    account: founder_account(&founder.account)?,
-                    name: founder.name.clone(),
-                })
-            })
+            .map(|founder| Ok(Founder { account: founder_account(&founder.account)?, name: founder.name.clone() }))
             .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Settings {
             community_slug: self.community.slug.clone(),
@@ -239,11 +217,9 @@ impl Config {
 
 /// `platform:user id` → an account.
 fn founder_account(text: &str) -> anyhow::Result<AccountRef> {
-    let (platform, user) = text
-        .split_once(':')
-        .with_context(|| format!("{text:?} must look like \"platform:user id\""))?;
-    let platform = Platform::parse(platform)
-        .with_context(|| format!("unknown platform {platform:?} in {text:?}"))?;
+    let (platform, user) =
+        text.split_once(':').with_context(|| format!("{text:?} must look like \"platform:user id\""))?;
+    let platform = Platform::parse(platform).with_context(|| format!("unknown platform {platform:?} in {text:?}"))?;
     if user.is_empty() {
         bail!("{text:?} has no user id");
     }
@@ -259,35 +235,20 @@ mod tests {
         let config = Config::load(None).expect("example config");
         assert_eq!(config.database.url, "sqlite:entraide.db");
         let settings = config.settings().expect("settings");
-        assert_eq!(
-            settings.founders[0].account,
-            AccountRef::new(Platform::Console, "alice")
-        );
+        assert_eq!(settings.founders[0].account, AccountRef::new(Platform::Console, "alice"));
         assert_eq!(settings.invitation_ttl, 7 * 86_400);
     }
 
     #[test]
     fn errors_name_the_file_line_and_key() {
         let text = EXAMPLE.replace("helpers_asked = 3", "helpers_asked = \"three\"");
-        let error = Config::parse(&text, Path::new("my.toml"))
-            .expect_err("must fail")
-            .to_string();
-        assert!(
-            error.contains("my.toml") && error.contains("line") && error.contains("helpers_asked"),
-            "{error}"
-        );
+        let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("my.toml") && error.contains("line") && error.contains("helpers_asked"), "{error}");
         let text = EXAMPLE.replace("[console]", "[console]\nactas = \"bob\"");
-        let error = Config::parse(&text, Path::new("my.toml"))
-            .expect_err("must fail")
-            .to_string();
+        let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
         assert!(error.contains("actas") && error.contains("line"), "{error}");
-        let error = Config::parse("[community\n", Path::new("broken.toml"))
-            .expect_err("must fail")
-            .to_string();
-        assert!(
-            error.contains("broken.toml") && error.contains("line 1"),
-            "{error}"
-        );
+        let error = Config::parse("[community\n", Path::new("broken.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("broken.toml") && error.contains("line 1"), "{error}");
     }
 
     #[test]

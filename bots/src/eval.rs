@@ -23,8 +23,7 @@ struct Line {
 
 /// Reads one JSON-lines file into posts; errors name the file and line.
 fn read(path: &Path, kind: PostKind, first_id: i64) -> anyhow::Result<(Vec<String>, Vec<Post>)> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut names = Vec::new();
     let mut posts = Vec::new();
     for (number, line) in text.lines().enumerate() {

@@ -31,12 +31,7 @@ impl App {
     pub async fn open(config: Config) -> anyhow::Result<Self> {
         let store = entraide_store_sql::open(&config.database.url)
             .await
-            .with_context(|| {
-                format!(
-                    "cannot open the database ({})",
-                    redact(&config.database.url)
-                )
-            })?;
+            .with_context(|| format!("cannot open the database ({})", redact(&config.database.url)))?;
         Self::with(config, store, Arc::new(SystemClock), Arc::new(OsRandomness)).await
     }
 
@@ -51,12 +46,7 @@ impl App {
         let service = Service::start(Arc::clone(&store), Arc::clone(&clock), randomness, settings)
             .await
             .context("cannot start the community")?;
-        Ok(Self {
-            config,
-            store,
-            clock,
-            service: Arc::new(service),
-        })
+        Ok(Self { config, store, clock, service: Arc::new(service) })
     }
 
     /// A console session on this app.
@@ -105,21 +95,14 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(
-            redact("postgres://bot:s3cret@db.local/entraide"),
-            "postgres://bot:***@db.local/entraide"
-        );
-        assert_eq!(
-            redact("postgres://bot@db.local/entraide"),
-            "postgres://bot@db.local/entraide"
-        );
+        assert_eq!(redact("postgres://bot:s3cret@db.local/entraide"), "postgres://bot:***@db.local/entraide");
+        assert_eq!(redact("postgres://bot@db.local/entraide"), "postgres://bot@db.local/entraide");
         assert_eq!(redact("sqlite:entraide.db"), "sqlite:entraide.db");
     }
 
     #[test]
     fn finds_configured_platforms() {
-        let found =
-            configured_platforms(|key| (key == "ENTRAIDE_DISCORD_TOKEN").then(|| "x".to_owned()));
+        let found = configured_platforms(|key| (key == "ENTRAIDE_DISCORD_TOKEN").then(|| "x".to_owned()));
         assert_eq!(found, vec!["discord"]);
         assert!(configured_platforms(|_| Some(String::new())).is_empty());
     }

@@ -50,14 +50,10 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let quiet = matches!(
-        cli.command,
-        Command::Console { .. } | Command::Match { .. } | Command::Run
-    );
+    let quiet = matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run);
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" })),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" })),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -98,11 +94,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// Runs a console session on stdin (interactive on a terminal) or on a script file.
-async fn console(
-    config: Config,
-    act_as: Option<String>,
-    script: Option<PathBuf>,
-) -> anyhow::Result<()> {
+async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>) -> anyhow::Result<()> {
     let app = App::open(config).await?;
     let mut console = app.console(act_as.as_deref());
     let stdout = tokio::io::stdout();
@@ -111,18 +103,12 @@ async fn console(
             let file = tokio::fs::File::open(&path)
                 .await
                 .with_context(|| format!("cannot open the script {}", path.display()))?;
-            entraide_console::run(&mut console, tokio::io::BufReader::new(file), stdout, false)
-                .await?;
+            entraide_console::run(&mut console, tokio::io::BufReader::new(file), stdout, false).await?;
         }
         None => {
             let interactive = std::io::stdin().is_terminal();
-            entraide_console::run(
-                &mut console,
-                tokio::io::BufReader::new(tokio::io::stdin()),
-                stdout,
-                interactive,
-            )
-            .await?;
+            entraide_console::run(&mut console, tokio::io::BufReader::new(tokio::io::stdin()), stdout, interactive)
+                .await?;
         }
     }
     Ok(())

@@ -18,18 +18,14 @@ struct Catalog {
     en: FluentBundle<FluentResource>,
 }
 
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog {
-    fr: bundle("fr", FRENCH),
-    en: bundle("en", ENGLISH),
-});
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog { fr: bundle("fr", FRENCH), en: bundle("en", ENGLISH) });
 
 /// Parses one language's file. A syntax error is a bug caught by the tests below.
 fn bundle(tag: &str, source: &str) -> FluentBundle<FluentResource> {
-    let resource =
-        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, errors)| {
-            tracing::error!(?errors, tag, "message catalog has syntax errors");
-            resource
-        });
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, errors)| {
+        tracing::error!(?errors, tag, "message catalog has syntax errors");
+        resource
+    });
     let locale = tag.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![locale]);
     // Chat apps show Unicode isolation marks as garbage; our arguments are plain text.
@@ -99,16 +95,8 @@ mod tests {
 
     #[test]
     fn renders_arguments_and_plurals() {
-        let one = text(
-            Lang::Fr,
-            "need-posted",
-            &[("id", 3.into()), ("count", 1.into())],
-        );
-        let two = text(
-            Lang::En,
-            "need-posted",
-            &[("id", 3.into()), ("count", 2.into())],
-        );
+        let one = text(Lang::Fr, "need-posted", &[("id", 3.into()), ("count", 1.into())]);
+        let two = text(Lang::En, "need-posted", &[("id", 3.into()), ("count", 2.into())]);
         assert!(one.contains("n°3") && one.contains("1 membre qui"), "{one}");
         assert!(two.contains("#3") && two.contains("2 members"), "{two}");
         assert_eq!(text(Lang::Fr, "no-such-message", &[]), "⟨no-such-message⟩");

@@ -106,12 +106,7 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Offer, "offre", "offer", &["propose"]),
     (CommandName::Invite, "inviter", "invite", &["parrainer"]),
     (CommandName::Join, "rejoindre", "join", &[]),
-    (
-        CommandName::Accept,
-        "accepter",
-        "accept",
-        &["confirmer", "confirm", "oui", "yes"],
-    ),
+    (CommandName::Accept, "accepter", "accept", &["confirmer", "confirm", "oui", "yes"]),
     (CommandName::Decline, "refuser", "decline", &["non", "no"]),
     (CommandName::Done, "fait", "done", &[]),
     (CommandName::Thanks, "merci", "thanks", &[]),
@@ -132,11 +127,8 @@ impl CommandName {
 
     /// The command's name in a language, without the slash.
     pub fn word(self, lang: Lang) -> &'static str {
-        let (_, fr, en, _) = NAMES
-            .iter()
-            .find(|(name, ..)| *name == self)
-            .copied()
-            .unwrap_or((self, "aide", "help", &[]));
+        let (_, fr, en, _) =
+            NAMES.iter().find(|(name, ..)| *name == self).copied().unwrap_or((self, "aide", "help", &[]));
         match lang {
             Lang::Fr => fr,
             Lang::En => en,
@@ -198,12 +190,12 @@ pub fn parse(text: &str, context: ChatContext) -> Parsed {
         };
     }
     match context {
-        ChatContext::Group {
-            request_channel: true,
-        } if !trimmed.is_empty() => match post_text(CommandName::Need, trimmed) {
-            Ok(text) => Parsed::Command(Command::Need(text)),
-            Err(error) => Parsed::Error(error),
-        },
+        ChatContext::Group { request_channel: true } if !trimmed.is_empty() => {
+            match post_text(CommandName::Need, trimmed) {
+                Ok(text) => Parsed::Command(Command::Need(text)),
+                Err(error) => Parsed::Error(error),
+            }
+        }
         ChatContext::Private if !trimmed.is_empty() => Parsed::NotUnderstood,
         _ => Parsed::Ignored,
     }
@@ -243,10 +235,7 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
             if reason.chars().count() > MAX_TEXT_CHARS {
                 return Err(ParseError::TooLong(name));
             }
-            Command::Ban {
-                target: target.to_owned(),
-                reason: reason.to_owned(),
-            }
+            Command::Ban { target: target.to_owned(), reason: reason.to_owned() }
         }
         CommandName::Audit => Command::Audit,
     };
@@ -258,10 +247,7 @@ fn find_hashtag(text: &str) -> Option<(CommandName, String)> {
     let mut found = None;
     let mut rest = Vec::new();
     for word in text.split_whitespace() {
-        let tag = word.strip_prefix('#').map(|tag| {
-            tag.trim_end_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        });
+        let tag = word.strip_prefix('#').map(|tag| tag.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
         let name = match tag.as_deref() {
             Some("besoin" | "need") => Some(CommandName::Need),
             Some("offre" | "offer") => Some(CommandName::Offer),
@@ -324,12 +310,8 @@ mod tests {
     use super::*;
 
     const PRIVATE: ChatContext = ChatContext::Private;
-    const GROUP: ChatContext = ChatContext::Group {
-        request_channel: false,
-    };
-    const REQUESTS: ChatContext = ChatContext::Group {
-        request_channel: true,
-    };
+    const GROUP: ChatContext = ChatContext::Group { request_channel: false };
+    const REQUESTS: ChatContext = ChatContext::Group { request_channel: true };
 
     fn cmd(command: Command) -> Parsed {
         Parsed::Command(command)
@@ -338,37 +320,13 @@ mod tests {
     #[test]
     fn reads_french_english_and_platform_spellings() {
         let cases = [
-            (
-                "/besoin une perceuse",
-                PRIVATE,
-                cmd(Command::Need("une perceuse".into())),
-            ),
-            (
-                "/need a drill",
-                PRIVATE,
-                cmd(Command::Need("a drill".into())),
-            ),
-            (
-                "/besoin@EntraideBot une scie",
-                GROUP,
-                cmd(Command::Need("une scie".into())),
-            ),
-            (
-                "!offre je prête ma scie",
-                GROUP,
-                cmd(Command::Offer("je prête ma scie".into())),
-            ),
-            (
-                "/OFFER  I lend tools ",
-                PRIVATE,
-                cmd(Command::Offer("I lend tools".into())),
-            ),
+            ("/besoin une perceuse", PRIVATE, cmd(Command::Need("une perceuse".into()))),
+            ("/need a drill", PRIVATE, cmd(Command::Need("a drill".into()))),
+            ("/besoin@EntraideBot une scie", GROUP, cmd(Command::Need("une scie".into()))),
+            ("!offre je prête ma scie", GROUP, cmd(Command::Offer("je prête ma scie".into()))),
+            ("/OFFER  I lend tools ", PRIVATE, cmd(Command::Offer("I lend tools".into()))),
             ("/inviter", PRIVATE, cmd(Command::Invite)),
-            (
-                "/join abcd-efgh",
-                PRIVATE,
-                cmd(Command::Join("abcd-efgh".into())),
-            ),
+            ("/join abcd-efgh", PRIVATE, cmd(Command::Join("abcd-efgh".into()))),
             ("/accepter 12", PRIVATE, cmd(Command::Accept(12))),
             ("/confirmer #12", PRIVATE, cmd(Command::Accept(12))),
             ("/decline 3", PRIVATE, cmd(Command::Decline(3))),
@@ -376,16 +334,8 @@ mod tests {
             ("/fait 4", PRIVATE, cmd(Command::Done(4))),
             ("/ouvert 4", PRIVATE, cmd(Command::StillOpen(4))),
             ("/fermer 4", PRIVATE, cmd(Command::Close(4))),
-            (
-                "/lieu Lyon 3e",
-                PRIVATE,
-                Parsed::Error(ParseError::Usage(CommandName::Place)),
-            ),
-            (
-                "/lieu Villeurbanne",
-                PRIVATE,
-                cmd(Command::Place(Some("Villeurbanne".into()))),
-            ),
+            ("/lieu Lyon 3e", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
+            ("/lieu Villeurbanne", PRIVATE, cmd(Command::Place(Some("Villeurbanne".into())))),
             ("/place none", PRIVATE, cmd(Command::Place(None))),
             ("/langue en", PRIVATE, cmd(Command::Language(Lang::En))),
             ("/aide", PRIVATE, cmd(Command::Help)),
@@ -393,10 +343,7 @@ mod tests {
             (
                 "/bannir bob spam répété",
                 GROUP,
-                cmd(Command::Ban {
-                    target: "bob".into(),
-                    reason: "spam répété".into(),
-                }),
+                cmd(Command::Ban { target: "bob".into(), reason: "spam répété".into() }),
             ),
             ("/journal", PRIVATE, cmd(Command::Audit)),
         ];
@@ -409,14 +356,9 @@ mod tests {
     fn hashtags_and_request_channels_make_posts() {
         assert_eq!(
             parse("Quelqu'un aurait un rétroprojecteur ? #besoin", GROUP),
-            cmd(Command::Need(
-                "Quelqu'un aurait un rétroprojecteur ?".into()
-            ))
+            cmd(Command::Need("Quelqu'un aurait un rétroprojecteur ?".into()))
         );
-        assert_eq!(
-            parse("#Offre: je donne un canapé", GROUP),
-            cmd(Command::Offer("je donne un canapé".into()))
-        );
+        assert_eq!(parse("#Offre: je donne un canapé", GROUP), cmd(Command::Offer("je donne un canapé".into())));
         assert_eq!(
             parse("j'ai perdu mon portable à la gare", REQUESTS),
             cmd(Command::Need("j'ai perdu mon portable à la gare".into()))
@@ -435,10 +377,7 @@ mod tests {
             ("/accepter", ParseError::Usage(CommandName::Accept)),
             ("/accepter douze", ParseError::Usage(CommandName::Accept)),
             ("/accepter -3", ParseError::Usage(CommandName::Accept)),
-            (
-                "/fait 99999999999999999999999",
-                ParseError::Usage(CommandName::Done),
-            ),
+            ("/fait 99999999999999999999999", ParseError::Usage(CommandName::Done)),
             ("/rejoindre", ParseError::Usage(CommandName::Join)),
             ("/bannir bob", ParseError::Usage(CommandName::Ban)),
             ("/langue klingon", ParseError::Usage(CommandName::Language)),
@@ -448,10 +387,7 @@ mod tests {
             assert_eq!(parse(text, PRIVATE), Parsed::Error(expected), "{text}");
         }
         let long = format!("/besoin {}", "a".repeat(MAX_TEXT_CHARS + 1));
-        assert_eq!(
-            parse(&long, PRIVATE),
-            Parsed::Error(ParseError::TooLong(CommandName::Need))
-        );
+        assert_eq!(parse(&long, PRIVATE), Parsed::Error(ParseError::TooLong(CommandName::Need)));
     }
 
     #[test]
@@ -481,16 +417,7 @@ mod tests {
     #[test]
     fn never_panics_on_huge_or_odd_input() {
         let huge = "é".repeat(1_000_000);
-        for text in [
-            huge.as_str(),
-            "\u{0}\u{ffff}\u{fffd}",
-            "/\u{200b}",
-            "/",
-            "!",
-            "#",
-            "/@",
-            "/aide@",
-        ] {
+        for text in [huge.as_str(), "\u{0}\u{ffff}\u{fffd}", "/\u{200b}", "/", "!", "#", "/@", "/aide@"] {
             let _ = parse(text, PRIVATE);
             let _ = parse(&format!("/besoin {text}"), PRIVATE);
         }

@@ -4,9 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match,
-    MatchState, Member, MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostKind,
-    PostState, Reason, Role,
+    Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match, MatchState, Member,
+    MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason, Role,
 };
 use crate::ports::{Change, IdKind, Store, StoreError};
 
@@ -36,13 +35,7 @@ fn member(id: i64, community: CommunityId, name: &str) -> Member {
     }
 }
 
-fn account(
-    platform: Platform,
-    user: &str,
-    member: i64,
-    community: CommunityId,
-    at: i64,
-) -> Account {
+fn account(platform: Platform, user: &str, member: i64, community: CommunityId, at: i64) -> Account {
     Account {
         account: AccountRef::new(platform, user),
         member_id: member,
@@ -70,10 +63,7 @@ fn post(id: i64, community: CommunityId, author: i64, kind: PostKind, place: Pla
 async fn new_member(store: &dyn Store, community: CommunityId, name: &str) -> Member {
     let id = store.allocate_id(IdKind::Member).await.unwrap();
     let m = member(id, community, name);
-    store
-        .apply(vec![Change::InsertMember(m.clone())])
-        .await
-        .unwrap();
+    store.apply(vec![Change::InsertMember(m.clone())]).await.unwrap();
     m
 }
 
@@ -90,58 +80,25 @@ async fn communities_and_ids(store: &dyn Store) {
 }
 
 async fn members_and_accounts(store: &dyn Store) {
-    let c = store
-        .ensure_community("conf-members", "M")
-        .await
-        .unwrap()
-        .id;
+    let c = store.ensure_community("conf-members", "M").await.unwrap().id;
     let alice = new_member(store, c, "Élodie").await;
     assert_eq!(store.member(alice.id).await.unwrap(), Some(alice.clone()));
     assert_eq!(store.member(-1).await.unwrap(), None);
     store
         .apply(vec![
             Change::LinkAccount(account(Platform::Telegram, "4242", alice.id, c, 10)),
-            Change::LinkAccount(account(
-                Platform::Matrix,
-                "@elodie:example.org",
-                alice.id,
-                c,
-                20,
-            )),
+            Change::LinkAccount(account(Platform::Matrix, "@elodie:example.org", alice.id, c, 20)),
         ])
         .await
         .unwrap();
-    let found = store
-        .account(c, &AccountRef::new(Platform::Telegram, "4242"))
-        .await
-        .unwrap()
-        .unwrap();
+    let found = store.account(c, &AccountRef::new(Platform::Telegram, "4242")).await.unwrap().unwrap();
     assert_eq!(found.member_id, alice.id);
-    assert_eq!(
-        store
-            .account(c, &AccountRef::new(Platform::Discord, "4242"))
-            .await
-            .unwrap(),
-        None
-    );
-    let other = store
-        .ensure_community("conf-members-other", "O")
-        .await
-        .unwrap()
-        .id;
-    assert_eq!(
-        store
-            .account(other, &AccountRef::new(Platform::Telegram, "4242"))
-            .await
-            .unwrap(),
-        None
-    );
+    assert_eq!(store.account(c, &AccountRef::new(Platform::Discord, "4242")).await.unwrap(), None);
+    let other = store.ensure_community("conf-members-other", "O").await.unwrap().id;
+    assert_eq!(store.account(other, &AccountRef::new(Platform::Telegram, "4242")).await.unwrap(), None);
     let accounts = store.accounts_of(alice.id).await.unwrap();
     assert_eq!(
-        accounts
-            .iter()
-            .map(|a| a.account.platform)
-            .collect::<Vec<_>>(),
+        accounts.iter().map(|a| a.account.platform).collect::<Vec<_>>(),
         vec![Platform::Telegram, Platform::Matrix]
     );
 
@@ -154,10 +111,7 @@ async fn members_and_accounts(store: &dyn Store) {
         .await
         .unwrap();
     let changed = store.member(alice.id).await.unwrap().unwrap();
-    assert_eq!(
-        (changed.lang, changed.place, changed.status),
-        (Lang::Fr, None, MemberStatus::Suspended)
-    );
+    assert_eq!((changed.lang, changed.place, changed.status), (Lang::Fr, None, MemberStatus::Suspended));
 
     let _twin = new_member(store, c, "elodie").await;
     let named = store.members_named(c, "elodie").await.unwrap();
@@ -168,16 +122,7 @@ async fn members_and_accounts(store: &dyn Store) {
 async fn a_failed_change_writes_nothing(store: &dyn Store) {
     let c = store.ensure_community("conf-atomic", "A").await.unwrap().id;
     let first = new_member(store, c, "first").await;
-    store
-        .apply(vec![Change::LinkAccount(account(
-            Platform::Discord,
-            "77",
-            first.id,
-            c,
-            1,
-        ))])
-        .await
-        .unwrap();
+    store.apply(vec![Change::LinkAccount(account(Platform::Discord, "77", first.id, c, 1))]).await.unwrap();
     let id = store.allocate_id(IdKind::Member).await.unwrap();
     let result = store
         .apply(vec![
@@ -192,137 +137,61 @@ async fn a_failed_change_writes_nothing(store: &dyn Store) {
         ])
         .await;
     assert!(matches!(result, Err(StoreError::Conflict(_))), "{result:?}");
-    assert_eq!(
-        store.member(id).await.unwrap(),
-        None,
-        "the member of a failed transaction is not there"
-    );
-    let due = store
-        .due_messages(Platform::Discord, i64::MAX, 1000)
-        .await
-        .unwrap();
-    assert!(
-        due.iter()
-            .all(|m| m.message.key != format!("conf-atomic-{id}"))
-    );
+    assert_eq!(store.member(id).await.unwrap(), None, "the member of a failed transaction is not there");
+    let due = store.due_messages(Platform::Discord, i64::MAX, 1000).await.unwrap();
+    assert!(due.iter().all(|m| m.message.key != format!("conf-atomic-{id}")));
 }
 
 async fn posts_and_their_states(store: &dyn Store) {
     let c = store.ensure_community("conf-posts", "P").await.unwrap().id;
     let author = new_member(store, c, "author").await;
     let banned = new_member(store, c, "banned").await;
-    store
-        .apply(vec![Change::SetStatus(banned.id, MemberStatus::Banned)])
-        .await
-        .unwrap();
-    let places = [
-        Place::Online,
-        Place::Local("Lyon 7e".into()),
-        Place::Unknown,
-    ];
+    store.apply(vec![Change::SetStatus(banned.id, MemberStatus::Banned)]).await.unwrap();
+    let places = [Place::Online, Place::Local("Lyon 7e".into()), Place::Unknown];
     let mut ids = Vec::new();
     for place in places.clone() {
         let id = store.allocate_id(IdKind::Post).await.unwrap();
-        store
-            .apply(vec![Change::InsertPost(post(
-                id,
-                c,
-                author.id,
-                PostKind::Offer,
-                place,
-            ))])
-            .await
-            .unwrap();
+        store.apply(vec![Change::InsertPost(post(id, c, author.id, PostKind::Offer, place))]).await.unwrap();
         ids.push(id);
     }
     for (id, place) in ids.iter().zip(places) {
         let read = store.post(*id).await.unwrap().unwrap();
         assert_eq!(read.place, place);
-        assert_eq!(
-            read,
-            post(*id, c, author.id, PostKind::Offer, read.place.clone())
-        );
+        assert_eq!(read, post(*id, c, author.id, PostKind::Offer, read.place.clone()));
     }
     let banned_post = store.allocate_id(IdKind::Post).await.unwrap();
     let request = store.allocate_id(IdKind::Post).await.unwrap();
     store
         .apply(vec![
-            Change::InsertPost(post(
-                banned_post,
-                c,
-                banned.id,
-                PostKind::Offer,
-                Place::Online,
-            )),
-            Change::InsertPost(post(
-                request,
-                c,
-                author.id,
-                PostKind::Request,
-                Place::Online,
-            )),
+            Change::InsertPost(post(banned_post, c, banned.id, PostKind::Offer, Place::Online)),
+            Change::InsertPost(post(request, c, author.id, PostKind::Request, Place::Online)),
         ])
         .await
         .unwrap();
-    let open: Vec<i64> = store
-        .open_posts(c, PostKind::Offer)
-        .await
-        .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect();
+    let open: Vec<i64> = store.open_posts(c, PostKind::Offer).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(open, ids, "open offers of active authors, oldest first");
 
     store
-        .apply(vec![Change::SetPostState {
-            id: request,
-            from: vec![PostState::Open],
-            to: PostState::Proposed,
-            at: 9,
-        }])
+        .apply(vec![Change::SetPostState { id: request, from: vec![PostState::Open], to: PostState::Proposed, at: 9 }])
         .await
         .unwrap();
-    assert_eq!(
-        store.open_posts(c, PostKind::Request).await.unwrap().len(),
-        1,
-        "proposed requests still want help"
-    );
+    assert_eq!(store.open_posts(c, PostKind::Request).await.unwrap().len(), 1, "proposed requests still want help");
     let stale = store
-        .apply(vec![Change::SetPostState {
-            id: request,
-            from: vec![PostState::Open],
-            to: PostState::Closed,
-            at: 9,
-        }])
+        .apply(vec![Change::SetPostState { id: request, from: vec![PostState::Open], to: PostState::Closed, at: 9 }])
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict(_))));
     store
-        .apply(vec![Change::SetPostState {
-            id: ids[0],
-            from: vec![PostState::Open],
-            to: PostState::Closed,
-            at: 9,
-        }])
+        .apply(vec![Change::SetPostState { id: ids[0], from: vec![PostState::Open], to: PostState::Closed, at: 9 }])
         .await
         .unwrap();
     let read = store.post(ids[0]).await.unwrap().unwrap();
     assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
-    let live: Vec<i64> = store
-        .live_posts_of(author.id)
-        .await
-        .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect();
+    let live: Vec<i64> = store.live_posts_of(author.id).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(live, vec![ids[1], ids[2], request]);
 }
 
 async fn matches(store: &dyn Store) {
-    let c = store
-        .ensure_community("conf-matches", "M")
-        .await
-        .unwrap()
-        .id;
+    let c = store.ensure_community("conf-matches", "M").await.unwrap().id;
     let requester = new_member(store, c, "requester").await;
     let helper = new_member(store, c, "helper").await;
     let request = store.allocate_id(IdKind::Post).await.unwrap();
@@ -335,63 +204,35 @@ async fn matches(store: &dyn Store) {
         requester_id: requester.id,
         helper_id: helper.id,
         score: 0.75,
-        reasons: vec![
-            Reason::Words(vec!["perceus".into()]),
-            Reason::SamePlace("Lyon".into()),
-            Reason::Online,
-        ],
+        reasons: vec![Reason::Words(vec!["perceus".into()]), Reason::SamePlace("Lyon".into()), Reason::Online],
         state: MatchState::Asked,
         created_at: 3,
         updated_at: 3,
     };
     store
         .apply(vec![
-            Change::InsertPost(post(
-                request,
-                c,
-                requester.id,
-                PostKind::Request,
-                Place::Online,
-            )),
+            Change::InsertPost(post(request, c, requester.id, PostKind::Request, Place::Online)),
             Change::InsertPost(post(offer, c, helper.id, PostKind::Offer, Place::Online)),
             Change::InsertMatch(found.clone()),
         ])
         .await
         .unwrap();
     assert_eq!(store.match_by_id(id).await.unwrap(), Some(found.clone()));
-    assert_eq!(
-        store.matches_of_request(request).await.unwrap(),
-        vec![found.clone()]
-    );
+    assert_eq!(store.matches_of_request(request).await.unwrap(), vec![found.clone()]);
     assert_eq!(store.matches_asking(helper.id).await.unwrap().len(), 1);
     store
-        .apply(vec![Change::SetMatchState {
-            id,
-            from: MatchState::Asked,
-            to: MatchState::Accepted,
-            at: 4,
-        }])
+        .apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 4 }])
         .await
         .unwrap();
     assert!(store.matches_asking(helper.id).await.unwrap().is_empty());
-    let twice = store
-        .apply(vec![Change::SetMatchState {
-            id,
-            from: MatchState::Asked,
-            to: MatchState::Accepted,
-            at: 5,
-        }])
-        .await;
+    let twice =
+        store.apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 5 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))));
     assert_eq!(store.match_by_id(id).await.unwrap().unwrap().updated_at, 4);
 }
 
 async fn invitations(store: &dyn Store) {
-    let c = store
-        .ensure_community("conf-invitations", "I")
-        .await
-        .unwrap()
-        .id;
+    let c = store.ensure_community("conf-invitations", "I").await.unwrap().id;
     let sponsor = new_member(store, c, "sponsor").await;
     let invitee = new_member(store, c, "invitee").await;
     let id = store.allocate_id(IdKind::Invitation).await.unwrap();
@@ -406,41 +247,15 @@ async fn invitations(store: &dyn Store) {
         used_by: None,
         used_at: None,
     };
-    store
-        .apply(vec![Change::InsertInvitation(invitation.clone())])
-        .await
-        .unwrap();
-    assert_eq!(
-        store.invitation_by_code(c, &code).await.unwrap(),
-        Some(invitation)
-    );
-    let other = store
-        .ensure_community("conf-invitations-other", "I2")
-        .await
-        .unwrap()
-        .id;
+    store.apply(vec![Change::InsertInvitation(invitation.clone())]).await.unwrap();
+    assert_eq!(store.invitation_by_code(c, &code).await.unwrap(), Some(invitation));
+    let other = store.ensure_community("conf-invitations-other", "I2").await.unwrap().id;
     assert_eq!(store.invitation_by_code(other, &code).await.unwrap(), None);
-    store
-        .apply(vec![Change::RedeemInvitation {
-            id,
-            by: invitee.id,
-            at: 50,
-        }])
-        .await
-        .unwrap();
+    store.apply(vec![Change::RedeemInvitation { id, by: invitee.id, at: 50 }]).await.unwrap();
     let used = store.invitation_by_code(c, &code).await.unwrap().unwrap();
     assert_eq!((used.used_by, used.used_at), (Some(invitee.id), Some(50)));
-    let again = store
-        .apply(vec![Change::RedeemInvitation {
-            id,
-            by: sponsor.id,
-            at: 60,
-        }])
-        .await;
-    assert!(
-        matches!(again, Err(StoreError::Conflict(_))),
-        "a code is redeemed once"
-    );
+    let again = store.apply(vec![Change::RedeemInvitation { id, by: sponsor.id, at: 60 }]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "a code is redeemed once");
 }
 
 async fn audit_log(store: &dyn Store) {
@@ -455,15 +270,9 @@ async fn audit_log(store: &dyn Store) {
             at: 100 + i,
         })
         .collect();
-    store
-        .apply(entries.iter().cloned().map(Change::Audit).collect())
-        .await
-        .unwrap();
+    store.apply(entries.iter().cloned().map(Change::Audit).collect()).await.unwrap();
     let read = store.audit_log(c, 3).await.unwrap();
-    assert_eq!(
-        read,
-        vec![entries[4].clone(), entries[3].clone(), entries[2].clone()]
-    );
+    assert_eq!(read, vec![entries[4].clone(), entries[3].clone(), entries[2].clone()]);
 }
 
 async fn outbox(store: &dyn Store) {
@@ -471,9 +280,7 @@ async fn outbox(store: &dyn Store) {
     let message = |key: &str, user: &str, not_before: i64| Outgoing {
         key: format!("conf-outbox-{key}"),
         to: AccountRef::new(Platform::Matrix, user),
-        body: OutgoingBody::Text {
-            text: format!("message {key} ✉️"),
-        },
+        body: OutgoingBody::Text { text: format!("message {key} ✉️") },
         not_before,
     };
     store
@@ -491,22 +298,13 @@ async fn outbox(store: &dyn Store) {
         .await
         .unwrap();
     // The same cause enqueued again is ignored.
-    store
-        .apply(vec![Change::Enqueue(message("a", "@u:x", 10))])
-        .await
-        .unwrap();
+    store.apply(vec![Change::Enqueue(message("a", "@u:x", 10))]).await.unwrap();
     assert_eq!(store.pending_count().await.unwrap(), pending_before + 4);
-    let due: Vec<String> = store
-        .due_messages(Platform::Matrix, 10, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| m.message.key)
-        .collect();
-    assert_eq!(
-        due,
-        vec!["conf-outbox-a", "conf-outbox-b", "conf-outbox-ban"]
-    );
+    let early = store.due_messages(Platform::Matrix, 9, 100).await.unwrap();
+    assert!(early.iter().all(|m| !m.message.key.starts_with("conf-outbox")), "nothing before its time");
+    let due: Vec<String> =
+        store.due_messages(Platform::Matrix, 10, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
+    assert_eq!(due, vec!["conf-outbox-a", "conf-outbox-b", "conf-outbox-ban"]);
     assert!(
         store
             .due_messages(Platform::Telegram, 10, 100)
@@ -515,54 +313,26 @@ async fn outbox(store: &dyn Store) {
             .iter()
             .all(|m| !m.message.key.starts_with("conf-outbox"))
     );
-    let first = store
-        .due_messages(Platform::Matrix, 10, 1)
-        .await
-        .unwrap()
-        .remove(0);
+    let first = store.due_messages(Platform::Matrix, 10, 1).await.unwrap().remove(0);
     assert_eq!(first.message, message("a", "@u:x", 10));
     store.mark_sent(first.id, 11).await.unwrap();
-    let second = store
-        .due_messages(Platform::Matrix, 10, 1)
-        .await
-        .unwrap()
-        .remove(0);
+    let second = store.due_messages(Platform::Matrix, 10, 1).await.unwrap().remove(0);
     assert_eq!(second.message.key, "conf-outbox-b");
     store.mark_failed(second.id, 20).await.unwrap();
-    let due: Vec<String> = store
-        .due_messages(Platform::Matrix, 10, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| m.message.key)
-        .collect();
-    assert_eq!(
-        due,
-        vec!["conf-outbox-ban"],
-        "a failed message waits for its retry time"
-    );
+    // A later message to the same recipient waits behind the one being retried.
+    store.apply(vec![Change::Enqueue(message("b2", "@v:x", 10))]).await.unwrap();
+    let due: Vec<String> =
+        store.due_messages(Platform::Matrix, 10, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
+    assert_eq!(due, vec!["conf-outbox-ban"], "a failed message waits for its retry time, and so do later ones");
     let retried = store.due_messages(Platform::Matrix, 20, 100).await.unwrap();
-    let b = retried
-        .iter()
-        .find(|m| m.message.key == "conf-outbox-b")
-        .unwrap();
-    assert_eq!(b.attempts, 1);
-    store
-        .apply(vec![Change::CancelMessage("conf-outbox-later".into())])
-        .await
-        .unwrap();
-    let all: Vec<String> = store
-        .due_messages(Platform::Matrix, 5_000, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| m.message.key)
-        .collect();
-    assert_eq!(
-        all,
-        vec!["conf-outbox-b", "conf-outbox-ban"],
-        "sent and cancelled messages never come back"
-    );
+    let keys: Vec<&str> = retried.iter().map(|m| m.message.key.as_str()).collect();
+    assert_eq!(keys, vec!["conf-outbox-b", "conf-outbox-ban", "conf-outbox-b2"], "in order once the retry is due");
+    assert_eq!(retried[0].attempts, 1);
+    store.mark_sent(retried[2].id, 21).await.unwrap();
+    store.apply(vec![Change::CancelMessage("conf-outbox-later".into())]).await.unwrap();
+    let all: Vec<String> =
+        store.due_messages(Platform::Matrix, 5_000, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
+    assert_eq!(all, vec!["conf-outbox-b", "conf-outbox-ban"], "sent and cancelled messages never come back");
     assert_eq!(store.pending_count().await.unwrap(), pending_before + 2);
 }
 

@@ -45,11 +45,7 @@ fn rank(
         .iter()
         .filter(|candidate| candidate.author_id != post.author_id && candidate.kind != post.kind)
         .filter_map(|candidate| {
-            score(post, candidate).map(|(score, reasons)| Scored {
-                post_id: candidate.id,
-                score,
-                reasons,
-            })
+            score(post, candidate).map(|(score, reasons)| Scored { post_id: candidate.id, score, reasons })
         })
         .collect();
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.post_id.cmp(&b.post_id)));
@@ -62,45 +58,28 @@ pub fn fit(request: &Post, offer: &Post) -> Option<(f64, Vec<Reason>)> {
     let place = place_reason(&request.place, &offer.place)?;
     let request_words = words(&request.text);
     let offer_words = words(&offer.text);
-    let shared: BTreeSet<String> = request_words
-        .iter()
-        .filter(|word| offer_words.iter().any(|other| similar(word, other)))
-        .cloned()
-        .collect();
+    let shared: BTreeSet<String> =
+        request_words.iter().filter(|word| offer_words.iter().any(|other| similar(word, other))).cloned().collect();
     if shared.is_empty() {
         return None;
     }
     let size = (request_words.len() * offer_words.len()) as f64;
     let score = shared.len() as f64 / size.sqrt().max(1.0);
-    Some((
-        score.min(1.0),
-        vec![Reason::Words(shared.into_iter().collect()), place],
-    ))
+    Some((score.min(1.0), vec![Reason::Words(shared.into_iter().collect()), place]))
 }
 
 /// Place rule: an online offer helps anywhere; otherwise both must be in the same city.
 fn place_reason(request: &Place, offer: &Place) -> Option<Reason> {
     match (request, offer) {
         (_, Place::Online) => Some(Reason::Online),
-        (Place::Local(a), Place::Local(b)) if fold(a) == fold(b) => {
-            Some(Reason::SamePlace(b.clone()))
-        }
+        (Place::Local(a), Place::Local(b)) if fold(a) == fold(b) => Some(Reason::SamePlace(b.clone())),
         _ => None,
     }
 }
 
 /// Where a post applies: online when its text says so, else the author's place.
 pub fn infer_place(text: &str, author_place: Option<&str>) -> Place {
-    const ONLINE: &[&str] = &[
-        "en ligne",
-        "visio",
-        "a distance",
-        "remote",
-        "online",
-        "zoom",
-        "telephone",
-        "par tel",
-    ];
+    const ONLINE: &[&str] = &["en ligne", "visio", "a distance", "remote", "online", "zoom", "telephone", "par tel"];
     let folded = fold(text);
     if ONLINE.iter().any(|marker| contains_phrase(&folded, marker)) {
         return Place::Online;
@@ -114,56 +93,18 @@ pub fn infer_place(text: &str, author_place: Option<&str>) -> Place {
 /// What kind of help a post is about, from its words.
 pub fn infer_category(text: &str) -> Category {
     const RULES: &[(Category, &[&str])] = &[
-        (
-            Category::Mentoring,
-            &["mentor", "tutorat", "tutor", "stage", "orientation"],
-        ),
-        (
-            Category::Ride,
-            &[
-                "covoiturage",
-                "trajet",
-                "ride",
-                "lift",
-                "conduire",
-                "emmener",
-            ],
-        ),
-        (
-            Category::Room,
-            &[
-                "chambre", "heberg", "garage", "stock", "cave", "room", "storage",
-            ],
-        ),
+        (Category::Mentoring, &["mentor", "tutorat", "tutor", "stage", "orientation"]),
+        (Category::Ride, &["covoiturage", "trajet", "ride", "lift", "conduire", "emmener"]),
+        (Category::Room, &["chambre", "heberg", "garage", "stock", "cave", "room", "storage"]),
         (Category::Give, &["donne", "don", "give", "gratuit", "free"]),
-        (
-            Category::Lend,
-            &["prete", "preter", "pret", "lend", "borrow", "emprunt"],
-        ),
-        (
-            Category::Time,
-            &[
-                "garder",
-                "courses",
-                "accompagn",
-                "visite",
-                "babysit",
-                "baby",
-            ],
-        ),
-        (
-            Category::Skill,
-            &["cours", "aide", "repar", "install", "help", "fix", "teach"],
-        ),
+        (Category::Lend, &["prete", "preter", "pret", "lend", "borrow", "emprunt"]),
+        (Category::Time, &["garder", "courses", "accompagn", "visite", "babysit", "baby"]),
+        (Category::Skill, &["cours", "aide", "repar", "install", "help", "fix", "teach"]),
     ];
     let folded = words_unfiltered(text);
     RULES
         .iter()
-        .find(|(_, stems)| {
-            folded
-                .iter()
-                .any(|word| stems.iter().any(|stem| word.starts_with(stem)))
-        })
+        .find(|(_, stems)| folded.iter().any(|word| stems.iter().any(|stem| word.starts_with(stem))))
         .map(|(category, _)| *category)
         .unwrap_or(Category::Other)
 }
@@ -182,10 +123,7 @@ pub fn fold(text: &str) -> String {
 fn contains_phrase(text: &str, phrase: &str) -> bool {
     let padded = format!(
         " {} ",
-        text.replace(|c: char| !c.is_alphanumeric(), " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        text.replace(|c: char| !c.is_alphanumeric(), " ").split_whitespace().collect::<Vec<_>>().join(" ")
     );
     padded.contains(&format!(" {phrase} "))
 }
@@ -379,66 +317,28 @@ mod tests {
 
     #[test]
     fn a_lend_in_lyon_does_not_help_in_marseille() {
-        let request = post(
-            1,
-            1,
-            PostKind::Request,
-            "Quelqu'un aurait une perceuse ?",
-            local("Marseille"),
-        );
+        let request = post(1, 1, PostKind::Request, "Quelqu'un aurait une perceuse ?", local("Marseille"));
         let lyon = post(2, 2, PostKind::Offer, "Je prête ma perceuse", local("Lyon"));
-        let marseille = post(
-            3,
-            3,
-            PostKind::Offer,
-            "Je prête ma perceuse",
-            local("marseille"),
-        );
+        let marseille = post(3, 3, PostKind::Offer, "Je prête ma perceuse", local("marseille"));
         let found = best_offers(&request, &[lyon, marseille], 5);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].post_id, 3);
-        assert!(
-            found[0]
-                .reasons
-                .contains(&Reason::SamePlace("marseille".into()))
-        );
+        assert!(found[0].reasons.contains(&Reason::SamePlace("marseille".into())));
     }
 
     #[test]
     fn online_help_helps_anywhere() {
-        let request = post(
-            1,
-            1,
-            PostKind::Request,
-            "Je voudrais progresser en anglais",
-            local("Lille"),
-        );
-        let offer = post(
-            2,
-            2,
-            PostKind::Offer,
-            "Cours d'anglais en visio",
-            Place::Online,
-        );
+        let request = post(1, 1, PostKind::Request, "Je voudrais progresser en anglais", local("Lille"));
+        let offer = post(2, 2, PostKind::Offer, "Cours d'anglais en visio", Place::Online);
         let found = best_offers(&request, &[offer], 5);
         assert_eq!(found.len(), 1);
         assert!(found[0].reasons.contains(&Reason::Online));
-        assert!(
-            found[0]
-                .reasons
-                .contains(&Reason::Words(vec!["anglai".into()]))
-        );
+        assert!(found[0].reasons.contains(&Reason::Words(vec!["anglai".into()])));
     }
 
     #[test]
     fn nothing_fits_means_nobody() {
-        let request = post(
-            1,
-            1,
-            PostKind::Request,
-            "J'ai perdu mon portable à la gare",
-            local("Lyon"),
-        );
+        let request = post(1, 1, PostKind::Request, "J'ai perdu mon portable à la gare", local("Lyon"));
         let offers = [
             post(2, 2, PostKind::Offer, "Je prête ma perceuse", local("Lyon")),
             post(3, 3, PostKind::Offer, "Cours de guitare", Place::Online),
@@ -448,17 +348,10 @@ mod tests {
 
     #[test]
     fn never_matches_ones_own_offer_and_respects_the_limit() {
-        let request = post(
-            1,
-            1,
-            PostKind::Request,
-            "besoin d'une scie",
-            local("Rennes"),
-        );
+        let request = post(1, 1, PostKind::Request, "besoin d'une scie", local("Rennes"));
         let own = post(2, 1, PostKind::Offer, "je prête une scie", local("Rennes"));
-        let others: Vec<Post> = (3..10)
-            .map(|id| post(id, id, PostKind::Offer, "scies à prêter", local("Rennes")))
-            .collect();
+        let others: Vec<Post> =
+            (3..10).map(|id| post(id, id, PostKind::Offer, "scies à prêter", local("Rennes"))).collect();
         let mut all = vec![own];
         all.extend(others);
         let found = best_offers(&request, &all, 3);
@@ -468,28 +361,10 @@ mod tests {
 
     #[test]
     fn a_new_offer_finds_open_requests() {
-        let offer = post(
-            9,
-            9,
-            PostKind::Offer,
-            "Je prête ma ponceuse",
-            local("Dijon"),
-        );
+        let offer = post(9, 9, PostKind::Offer, "Je prête ma ponceuse", local("Dijon"));
         let requests = [
-            post(
-                1,
-                1,
-                PostKind::Request,
-                "Besoin d'une ponceuse ce week-end",
-                local("Dijon"),
-            ),
-            post(
-                2,
-                2,
-                PostKind::Request,
-                "Besoin d'une ponceuse",
-                local("Nancy"),
-            ),
+            post(1, 1, PostKind::Request, "Besoin d'une ponceuse ce week-end", local("Dijon")),
+            post(2, 2, PostKind::Request, "Besoin d'une ponceuse", local("Nancy")),
         ];
         let found = fitting_requests(&offer, &requests, 5);
         assert_eq!(found.iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![1]);
@@ -506,10 +381,7 @@ mod tests {
     #[test]
     fn infers_online_place_and_category() {
         assert_eq!(infer_place("Aide en visio", Some("Lyon")), Place::Online);
-        assert_eq!(
-            infer_place("Je prête une scie", Some("Lyon")),
-            local("Lyon")
-        );
+        assert_eq!(infer_place("Je prête une scie", Some("Lyon")), local("Lyon"));
         assert_eq!(infer_place("Je prête une scie", None), Place::Unknown);
         assert_eq!(infer_category("Je prête ma scie"), Category::Lend);
         assert_eq!(infer_category("Je donne un canapé"), Category::Give);

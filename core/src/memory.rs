@@ -9,9 +9,8 @@ use async_trait::async_trait;
 
 use crate::matching::fold;
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, Match, MatchId,
-    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind,
-    PostState, Timestamp,
+    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, Match, MatchId, MatchState, Member, MemberId,
+    MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind, PostState, Timestamp,
 };
 use crate::ports::{Change, IdKind, Store, StoreError};
 
@@ -50,9 +49,7 @@ impl MemoryStore {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A panic while holding the lock leaves consistent data: changes are applied to a copy.
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -64,14 +61,12 @@ impl State {
                 self.members.insert(member.id, member);
             }
             Change::LinkAccount(account) => {
-                let taken = self.accounts.iter().any(|a| {
-                    a.account == account.account && a.community_id == account.community_id
-                });
+                let taken = self
+                    .accounts
+                    .iter()
+                    .any(|a| a.account == account.account && a.community_id == account.community_id);
                 if taken {
-                    return conflict(format!(
-                        "account {} already linked",
-                        account.account.platform
-                    ));
+                    return conflict(format!("account {} already linked", account.account.platform));
                 }
                 self.accounts.push(account);
             }
@@ -82,10 +77,7 @@ impl State {
                 self.posts.insert(post.id, post);
             }
             Change::SetPostState { id, from, to, at } => {
-                let post = self
-                    .posts
-                    .get_mut(&id)
-                    .ok_or_else(|| StoreError::Conflict(format!("post {id} missing")))?;
+                let post = self.posts.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("post {id} missing")))?;
                 if !from.contains(&post.state) {
                     return conflict(format!("post {id} is {}", post.state));
                 }
@@ -96,10 +88,8 @@ impl State {
                 self.matches.insert(found.id, found);
             }
             Change::SetMatchState { id, from, to, at } => {
-                let found = self
-                    .matches
-                    .get_mut(&id)
-                    .ok_or_else(|| StoreError::Conflict(format!("match {id} missing")))?;
+                let found =
+                    self.matches.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("match {id} missing")))?;
                 if found.state != from {
                     return conflict(format!("match {id} is {}", found.state));
                 }
@@ -128,22 +118,14 @@ impl State {
                     let id = self.outbox.len() as i64 + 1;
                     let not_before = message.not_before;
                     self.outbox.push(Row {
-                        message: OutboxMessage {
-                            id,
-                            message,
-                            attempts: 0,
-                        },
+                        message: OutboxMessage { id, message, attempts: 0 },
                         sent: false,
                         not_before,
                     });
                 }
             }
             Change::CancelMessage(key) => {
-                if let Some(row) = self
-                    .outbox
-                    .iter_mut()
-                    .find(|row| row.message.message.key == key)
-                {
+                if let Some(row) = self.outbox.iter_mut().find(|row| row.message.message.key == key) {
                     row.sent = true;
                 }
             }
@@ -152,15 +134,11 @@ impl State {
     }
 
     fn member_mut(&mut self, id: MemberId) -> Result<&mut Member, StoreError> {
-        self.members
-            .get_mut(&id)
-            .ok_or_else(|| StoreError::Conflict(format!("member {id} missing")))
+        self.members.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("member {id} missing")))
     }
 
     fn is_active(&self, id: MemberId) -> bool {
-        self.members
-            .get(&id)
-            .is_some_and(|m| m.status == MemberStatus::Active)
+        self.members.get(&id).is_some_and(|m| m.status == MemberStatus::Active)
     }
 }
 
@@ -171,11 +149,8 @@ impl Store for MemoryStore {
         if let Some(found) = state.communities.iter().find(|c| c.slug == slug) {
             return Ok(found.clone());
         }
-        let community = Community {
-            id: state.communities.len() as CommunityId + 1,
-            slug: slug.to_owned(),
-            name: name.to_owned(),
-        };
+        let community =
+            Community { id: state.communities.len() as CommunityId + 1, slug: slug.to_owned(), name: name.to_owned() };
         state.communities.push(community.clone());
         Ok(community)
     }
@@ -197,38 +172,19 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    async fn account(
-        &self,
-        community: CommunityId,
-        account: &AccountRef,
-    ) -> Result<Option<Account>, StoreError> {
-        Ok(self
-            .lock()
-            .accounts
-            .iter()
-            .find(|a| a.community_id == community && &a.account == account)
-            .cloned())
+    async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError> {
+        Ok(self.lock().accounts.iter().find(|a| a.community_id == community && &a.account == account).cloned())
     }
 
     async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError> {
-        Ok(self
-            .lock()
-            .accounts
-            .iter()
-            .filter(|a| a.member_id == member)
-            .cloned()
-            .collect())
+        Ok(self.lock().accounts.iter().filter(|a| a.member_id == member).cloned().collect())
     }
 
     async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError> {
         Ok(self.lock().members.get(&id).cloned())
     }
 
-    async fn members_named(
-        &self,
-        community: CommunityId,
-        name_key: &str,
-    ) -> Result<Vec<Member>, StoreError> {
+    async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError> {
         Ok(self
             .lock()
             .members
@@ -242,20 +198,13 @@ impl Store for MemoryStore {
         Ok(self.lock().posts.get(&id).cloned())
     }
 
-    async fn open_posts(
-        &self,
-        community: CommunityId,
-        kind: PostKind,
-    ) -> Result<Vec<Post>, StoreError> {
+    async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
         let state = self.lock();
         Ok(state
             .posts
             .values()
             .filter(|p| {
-                p.community_id == community
-                    && p.kind == kind
-                    && p.state.is_open()
-                    && state.is_active(p.author_id)
+                p.community_id == community && p.kind == kind && p.state.is_open() && state.is_active(p.author_id)
             })
             .cloned()
             .collect())
@@ -267,11 +216,7 @@ impl Store for MemoryStore {
             .posts
             .values()
             .filter(|p| {
-                p.author_id == author
-                    && matches!(
-                        p.state,
-                        PostState::Open | PostState::Proposed | PostState::InContact
-                    )
+                p.author_id == author && matches!(p.state, PostState::Open | PostState::Proposed | PostState::InContact)
             })
             .cloned()
             .collect())
@@ -282,13 +227,7 @@ impl Store for MemoryStore {
     }
 
     async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError> {
-        Ok(self
-            .lock()
-            .matches
-            .values()
-            .filter(|m| m.request_id == request)
-            .cloned()
-            .collect())
+        Ok(self.lock().matches.values().filter(|m| m.request_id == request).cloned().collect())
     }
 
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError> {
@@ -301,24 +240,11 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    async fn invitation_by_code(
-        &self,
-        community: CommunityId,
-        code: &str,
-    ) -> Result<Option<Invitation>, StoreError> {
-        Ok(self
-            .lock()
-            .invitations
-            .iter()
-            .find(|i| i.community_id == community && i.code == code)
-            .cloned())
+    async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError> {
+        Ok(self.lock().invitations.iter().find(|i| i.community_id == community && i.code == code).cloned())
     }
 
-    async fn audit_log(
-        &self,
-        community: CommunityId,
-        limit: u32,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
+    async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         Ok(self
             .lock()
             .audit
@@ -330,43 +256,33 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    async fn due_messages(
-        &self,
-        platform: Platform,
-        now: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<OutboxMessage>, StoreError> {
-        Ok(self
-            .lock()
+    async fn due_messages(&self, platform: Platform, now: Timestamp, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+        let state = self.lock();
+        let retrying = |row: &Row| !row.sent && row.message.attempts > 0 && row.not_before > now;
+        let waits_behind = |row: &Row| {
+            state.outbox.iter().any(|earlier| {
+                earlier.message.id < row.message.id && earlier.message.message.to == row.message.message.to && retrying(earlier)
+            })
+        };
+        Ok(state
             .outbox
             .iter()
-            .filter(|row| {
-                !row.sent && row.not_before <= now && row.message.message.to.platform == platform
-            })
+            .filter(|row| !row.sent && row.not_before <= now && row.message.message.to.platform == platform)
+            .filter(|row| !waits_behind(row))
             .take(limit as usize)
             .map(|row| row.message.clone())
             .collect())
     }
 
     async fn mark_sent(&self, id: i64, _at: Timestamp) -> Result<(), StoreError> {
-        if let Some(row) = self
-            .lock()
-            .outbox
-            .iter_mut()
-            .find(|row| row.message.id == id)
-        {
+        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id) {
             row.sent = true;
         }
         Ok(())
     }
 
     async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError> {
-        if let Some(row) = self
-            .lock()
-            .outbox
-            .iter_mut()
-            .find(|row| row.message.id == id)
-        {
+        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id) {
             row.message.attempts += 1;
             row.not_before = retry_at;
         }

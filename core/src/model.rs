@@ -231,10 +231,7 @@ pub struct AccountRef {
 impl AccountRef {
     /// A handy constructor.
     pub fn new(platform: Platform, user_id: impl Into<String>) -> Self {
-        Self {
-            platform,
-            user_id: user_id.into(),
-        }
+        Self { platform, user_id: user_id.into() }
     }
 }
 

@@ -10,9 +10,9 @@
 use async_trait::async_trait;
 
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, InvitationId, Lang, Match,
-    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post,
-    PostId, PostKind, PostState, Timestamp,
+    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, InvitationId, Lang, Match, MatchId,
+    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState,
+    Timestamp,
 };
 
 /// What can go wrong in a store.
@@ -124,30 +124,18 @@ pub trait Store: Send + Sync {
     async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError>;
 
     /// The account, if linked in this community.
-    async fn account(
-        &self,
-        community: CommunityId,
-        account: &AccountRef,
-    ) -> Result<Option<Account>, StoreError>;
+    async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError>;
     /// A member's accounts, oldest first (the first is where private messages go).
     async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError>;
     /// A member.
     async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError>;
     /// Members whose display name, folded, equals `name_key` (see [`crate::matching::fold`]).
-    async fn members_named(
-        &self,
-        community: CommunityId,
-        name_key: &str,
-    ) -> Result<Vec<Member>, StoreError>;
+    async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError>;
 
     /// A post.
     async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError>;
     /// Open posts of a kind whose authors are active, oldest first (requests: open or proposed).
-    async fn open_posts(
-        &self,
-        community: CommunityId,
-        kind: PostKind,
-    ) -> Result<Vec<Post>, StoreError>;
+    async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
     /// A member's posts that are not finished (open, proposed or in contact), oldest first.
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;
 
@@ -159,20 +147,14 @@ pub trait Store: Send + Sync {
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError>;
 
     /// An invitation by its canonical code.
-    async fn invitation_by_code(
-        &self,
-        community: CommunityId,
-        code: &str,
-    ) -> Result<Option<Invitation>, StoreError>;
+    async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError>;
 
     /// The latest audit entries, newest first.
-    async fn audit_log(
-        &self,
-        community: CommunityId,
-        limit: u32,
-    ) -> Result<Vec<AuditEntry>, StoreError>;
+    async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
 
-    /// Messages for one platform that are due and not sent, in enqueue order.
+    /// Messages for one platform that are due and not sent, in enqueue order. A message waits
+    /// while an earlier one to the same recipient waits for a retry, so each recipient reads
+    /// their messages in order.
     async fn due_messages(
         &self,
         platform: Platform,
@@ -256,8 +238,7 @@ impl ManualClock {
 
     /// Moves time forward.
     pub fn advance(&self, seconds: i64) {
-        self.0
-            .fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+        self.0.fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -277,10 +258,7 @@ pub struct CountingRandomness(std::sync::atomic::AtomicU8);
 #[cfg(any(test, feature = "test-support"))]
 impl Randomness for CountingRandomness {
     fn fill(&self, bytes: &mut [u8]) {
-        let next = self
-            .0
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            .wrapping_add(1);
+        let next = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst).wrapping_add(1);
         bytes.fill(next);
     }
 }

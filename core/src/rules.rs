@@ -5,8 +5,7 @@
 use crate::catalog::{self, Arg};
 use crate::command::{CommandName, ParseError};
 use crate::model::{
-    Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Post, PostKind, PostState,
-    Role, Timestamp,
+    Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Post, PostKind, PostState, Role, Timestamp,
 };
 
 /// Why the bot said no: the closed set of things a member is told, through the catalog.
@@ -83,19 +82,10 @@ impl Refusal {
             Refusal::NotARequest(id) => t("refusal-not-a-request", &[("id", (*id).into())]),
             Refusal::PostFinished(id) => t("refusal-post-finished", &[("id", (*id).into())]),
             Refusal::MatchNotWaiting(id) => t("refusal-match-not-waiting", &[("id", (*id).into())]),
-            Refusal::UnknownMember(name) => {
-                t("refusal-unknown-member", &[("name", name.as_str().into())])
-            }
+            Refusal::UnknownMember(name) => t("refusal-unknown-member", &[("name", name.as_str().into())]),
             Refusal::AmbiguousMember(name, ids) => {
-                let ids = ids
-                    .iter()
-                    .map(|id| format!("#{id}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                t(
-                    "refusal-ambiguous-member",
-                    &[("name", name.as_str().into()), ("ids", ids.into())],
-                )
+                let ids = ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+                t("refusal-ambiguous-member", &[("name", name.as_str().into()), ("ids", ids.into())])
             }
             Refusal::SelfSanction => t("refusal-self-sanction", &[]),
             Refusal::TargetOutranks => t("refusal-target-outranks", &[]),
@@ -106,11 +96,7 @@ impl Refusal {
             Refusal::Parse(ParseError::Usage(name)) => usage(lang, *name),
             Refusal::Parse(ParseError::TooLong(name)) => {
                 let max = crate::command::MAX_TEXT_CHARS as i64;
-                format!(
-                    "{}\n{}",
-                    t("refusal-too-long", &[("max", max.into())]),
-                    usage(lang, *name)
-                )
+                format!("{}\n{}", t("refusal-too-long", &[("max", max.into())]), usage(lang, *name))
             }
             Refusal::Conflict => t("refusal-conflict", &[]),
             Refusal::Internal => t("refusal-internal", &[]),
@@ -121,11 +107,7 @@ impl Refusal {
 /// "Usage: /besoin TEXT — …" for one command.
 pub fn usage(lang: Lang, name: CommandName) -> String {
     let id = format!("usage-{}", name.word(Lang::En));
-    catalog::text(
-        lang,
-        &id,
-        &[("cmd", format!("/{}", name.word(lang)).into())],
-    )
+    catalog::text(lang, &id, &[("cmd", format!("/{}", name.word(lang)).into())])
 }
 
 /// A member may act only when active.
@@ -140,11 +122,7 @@ pub fn may_act(member: &Member) -> Result<(), Refusal> {
 /// Moderation commands need a moderator or admin in good standing.
 pub fn may_moderate(member: &Member) -> Result<(), Refusal> {
     may_act(member)?;
-    if member.role.can_moderate() {
-        Ok(())
-    } else {
-        Err(Refusal::NotModerator)
-    }
+    if member.role.can_moderate() { Ok(()) } else { Err(Refusal::NotModerator) }
 }
 
 /// Whether `actor` may sanction `target`.
@@ -163,11 +141,7 @@ pub fn may_sanction(actor: &Member, target: &Member) -> Result<(), Refusal> {
 }
 
 /// Whether an invitation can be redeemed now, given its sponsor.
-pub fn may_redeem(
-    invitation: &Invitation,
-    sponsor: Option<&Member>,
-    now: Timestamp,
-) -> Result<(), Refusal> {
+pub fn may_redeem(invitation: &Invitation, sponsor: Option<&Member>, now: Timestamp) -> Result<(), Refusal> {
     if invitation.used_by.is_some() {
         return Err(Refusal::CodeUsed);
     }
@@ -250,9 +224,7 @@ pub fn close(actor: &Member, post: &Post, how: Closing) -> Result<PostState, Ref
         return Err(Refusal::NotARequest(post.id));
     }
     match (how, post.state) {
-        (_, PostState::Done | PostState::Closed | PostState::Expired) => {
-            Err(Refusal::PostFinished(post.id))
-        }
+        (_, PostState::Done | PostState::Closed | PostState::Expired) => Err(Refusal::PostFinished(post.id)),
         (Closing::Done | Closing::Thanks, _) => Ok(PostState::Done),
         (Closing::StillOpen, _) => Ok(PostState::Open),
         (Closing::Close, _) => Ok(PostState::Closed),
@@ -323,22 +295,10 @@ mod tests {
 
     #[test]
     fn a_banned_or_suspended_member_can_do_nothing() {
-        assert_eq!(
-            may_act(&member(1, Role::Admin, MemberStatus::Banned)),
-            Err(Refusal::Banned)
-        );
-        assert_eq!(
-            may_act(&member(1, Role::Member, MemberStatus::Suspended)),
-            Err(Refusal::Suspended)
-        );
-        assert_eq!(
-            may_moderate(&member(1, Role::Admin, MemberStatus::Banned)),
-            Err(Refusal::Banned)
-        );
-        assert_eq!(
-            may_act(&member(1, Role::Member, MemberStatus::Active)),
-            Ok(())
-        );
+        assert_eq!(may_act(&member(1, Role::Admin, MemberStatus::Banned)), Err(Refusal::Banned));
+        assert_eq!(may_act(&member(1, Role::Member, MemberStatus::Suspended)), Err(Refusal::Suspended));
+        assert_eq!(may_moderate(&member(1, Role::Admin, MemberStatus::Banned)), Err(Refusal::Banned));
+        assert_eq!(may_act(&member(1, Role::Member, MemberStatus::Active)), Ok(()));
     }
 
     #[test]
@@ -347,14 +307,8 @@ mod tests {
         let moderator = member(2, Role::Moderator, MemberStatus::Active);
         let admin = member(3, Role::Admin, MemberStatus::Active);
         assert_eq!(may_sanction(&plain, &moderator), Err(Refusal::NotModerator));
-        assert_eq!(
-            may_sanction(&moderator, &admin),
-            Err(Refusal::TargetOutranks)
-        );
-        assert_eq!(
-            may_sanction(&moderator, &moderator),
-            Err(Refusal::SelfSanction)
-        );
+        assert_eq!(may_sanction(&moderator, &admin), Err(Refusal::TargetOutranks));
+        assert_eq!(may_sanction(&moderator, &moderator), Err(Refusal::SelfSanction));
         assert_eq!(may_sanction(&moderator, &plain), Ok(()));
         assert_eq!(may_sanction(&admin, &moderator), Ok(()));
         let banned = member(4, Role::Member, MemberStatus::Banned);
@@ -364,73 +318,31 @@ mod tests {
     #[test]
     fn a_used_or_expired_code_is_refused() {
         let sponsor = member(1, Role::Member, MemberStatus::Active);
-        assert_eq!(
-            may_redeem(&invitation(None, 100), Some(&sponsor), 50),
-            Ok(())
-        );
-        assert_eq!(
-            may_redeem(&invitation(Some(7), 100), Some(&sponsor), 50),
-            Err(Refusal::CodeUsed)
-        );
-        assert_eq!(
-            may_redeem(&invitation(None, 100), Some(&sponsor), 100),
-            Err(Refusal::CodeExpired)
-        );
+        assert_eq!(may_redeem(&invitation(None, 100), Some(&sponsor), 50), Ok(()));
+        assert_eq!(may_redeem(&invitation(Some(7), 100), Some(&sponsor), 50), Err(Refusal::CodeUsed));
+        assert_eq!(may_redeem(&invitation(None, 100), Some(&sponsor), 100), Err(Refusal::CodeExpired));
         let banned = member(1, Role::Member, MemberStatus::Banned);
-        assert_eq!(
-            may_redeem(&invitation(None, 100), Some(&banned), 50),
-            Err(Refusal::SponsorNotActive)
-        );
-        assert_eq!(
-            may_redeem(&invitation(None, 100), None, 50),
-            Err(Refusal::SponsorNotActive)
-        );
+        assert_eq!(may_redeem(&invitation(None, 100), Some(&banned), 50), Err(Refusal::SponsorNotActive));
+        assert_eq!(may_redeem(&invitation(None, 100), None, 50), Err(Refusal::SponsorNotActive));
     }
 
     #[test]
     fn contacts_need_the_helper_then_the_requester() {
         let open = request(PostState::Open);
         // The requester cannot confirm before the helper said yes: no contact without both.
-        assert_eq!(
-            yes(1, &a_match(MatchState::Asked), &open),
-            Err(Refusal::MatchNotWaiting(5))
-        );
-        assert_eq!(
-            yes(2, &a_match(MatchState::Asked), &open),
-            Ok(Yes::HelperAccepts)
-        );
+        assert_eq!(yes(1, &a_match(MatchState::Asked), &open), Err(Refusal::MatchNotWaiting(5)));
+        assert_eq!(yes(2, &a_match(MatchState::Asked), &open), Ok(Yes::HelperAccepts));
         // The helper cannot confirm on the requester's behalf.
         assert_eq!(
-            yes(
-                2,
-                &a_match(MatchState::Accepted),
-                &request(PostState::Proposed)
-            ),
+            yes(2, &a_match(MatchState::Accepted), &request(PostState::Proposed)),
             Err(Refusal::MatchNotWaiting(5))
         );
-        assert_eq!(
-            yes(
-                1,
-                &a_match(MatchState::Accepted),
-                &request(PostState::Proposed)
-            ),
-            Ok(Yes::RequesterConfirms)
-        );
+        assert_eq!(yes(1, &a_match(MatchState::Accepted), &request(PostState::Proposed)), Ok(Yes::RequesterConfirms));
         // Strangers see nothing; finished requests take no more yeses.
+        assert_eq!(yes(3, &a_match(MatchState::Accepted), &open), Err(Refusal::UnknownMatch(5)));
+        assert_eq!(yes(2, &a_match(MatchState::Asked), &request(PostState::Done)), Err(Refusal::PostFinished(10)));
         assert_eq!(
-            yes(3, &a_match(MatchState::Accepted), &open),
-            Err(Refusal::UnknownMatch(5))
-        );
-        assert_eq!(
-            yes(2, &a_match(MatchState::Asked), &request(PostState::Done)),
-            Err(Refusal::PostFinished(10))
-        );
-        assert_eq!(
-            yes(
-                1,
-                &a_match(MatchState::Confirmed),
-                &request(PostState::InContact)
-            ),
+            yes(1, &a_match(MatchState::Confirmed), &request(PostState::InContact)),
             Err(Refusal::PostFinished(10))
         );
     }
@@ -438,18 +350,9 @@ mod tests {
     #[test]
     fn noes_follow_the_same_turns() {
         assert_eq!(no(2, &a_match(MatchState::Asked)), Ok(No::HelperDeclines));
-        assert_eq!(
-            no(1, &a_match(MatchState::Accepted)),
-            Ok(No::RequesterDeclines)
-        );
-        assert_eq!(
-            no(1, &a_match(MatchState::Asked)),
-            Err(Refusal::MatchNotWaiting(5))
-        );
-        assert_eq!(
-            no(3, &a_match(MatchState::Asked)),
-            Err(Refusal::UnknownMatch(5))
-        );
+        assert_eq!(no(1, &a_match(MatchState::Accepted)), Ok(No::RequesterDeclines));
+        assert_eq!(no(1, &a_match(MatchState::Asked)), Err(Refusal::MatchNotWaiting(5)));
+        assert_eq!(no(3, &a_match(MatchState::Asked)), Err(Refusal::UnknownMatch(5)));
     }
 
     #[test]
@@ -458,39 +361,15 @@ mod tests {
         let other = member(2, Role::Member, MemberStatus::Active);
         let moderator = member(3, Role::Moderator, MemberStatus::Active);
         let in_contact = request(PostState::InContact);
-        assert_eq!(
-            close(&author, &in_contact, Closing::Thanks),
-            Ok(PostState::Done)
-        );
-        assert_eq!(
-            close(&author, &in_contact, Closing::StillOpen),
-            Ok(PostState::Open)
-        );
-        assert_eq!(
-            close(&other, &in_contact, Closing::Done),
-            Err(Refusal::NotYourPost(10))
-        );
-        assert_eq!(
-            close(&moderator, &in_contact, Closing::Done),
-            Err(Refusal::NotYourPost(10))
-        );
-        assert_eq!(
-            close(&moderator, &in_contact, Closing::Close),
-            Ok(PostState::Closed)
-        );
-        assert_eq!(
-            close(&author, &request(PostState::Done), Closing::Done),
-            Err(Refusal::PostFinished(10))
-        );
+        assert_eq!(close(&author, &in_contact, Closing::Thanks), Ok(PostState::Done));
+        assert_eq!(close(&author, &in_contact, Closing::StillOpen), Ok(PostState::Open));
+        assert_eq!(close(&other, &in_contact, Closing::Done), Err(Refusal::NotYourPost(10)));
+        assert_eq!(close(&moderator, &in_contact, Closing::Done), Err(Refusal::NotYourPost(10)));
+        assert_eq!(close(&moderator, &in_contact, Closing::Close), Ok(PostState::Closed));
+        assert_eq!(close(&author, &request(PostState::Done), Closing::Done), Err(Refusal::PostFinished(10)));
         let mut offer = request(PostState::Open);
         offer.kind = PostKind::Offer;
-        assert_eq!(
-            close(&author, &offer, Closing::Done),
-            Err(Refusal::NotARequest(10))
-        );
-        assert_eq!(
-            close(&author, &offer, Closing::Close),
-            Ok(PostState::Closed)
-        );
+        assert_eq!(close(&author, &offer, Closing::Done), Err(Refusal::NotARequest(10)));
+        assert_eq!(close(&author, &offer, Closing::Close), Ok(PostState::Closed));
     }
 }

@@ -13,9 +13,8 @@ use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
 use crate::matching;
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, Match, MatchId,
-    MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Post, PostId,
-    PostKind, PostState, Reason, Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, Match, MatchId, MatchState, Member,
+    MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
 use crate::rules::{self, Closing, No, Refusal, Yes};
@@ -129,17 +128,8 @@ impl Service {
         randomness: Arc<dyn Randomness>,
         settings: Settings,
     ) -> Result<Self, StoreError> {
-        let community = store
-            .ensure_community(&settings.community_slug, &settings.community_name)
-            .await?;
-        let service = Self {
-            store,
-            clock,
-            randomness,
-            settings,
-            community,
-            outbox_ready: Arc::new(Notify::new()),
-        };
+        let community = store.ensure_community(&settings.community_slug, &settings.community_name).await?;
+        let service = Self { store, clock, randomness, settings, community, outbox_ready: Arc::new(Notify::new()) };
         service.ensure_founders().await?;
         Ok(service)
     }
@@ -179,24 +169,13 @@ impl Service {
 
     /// Finds who wrote, and in which language to answer.
     async fn actor(&self, incoming: Incoming) -> Result<Actor, StoreError> {
-        let account = self
-            .store
-            .account(self.community.id, &incoming.account)
-            .await?;
+        let account = self.store.account(self.community.id, &incoming.account).await?;
         let member = match account {
             Some(account) => self.store.member(account.member_id).await?,
             None => None,
         };
-        let lang = member
-            .as_ref()
-            .map(|m| m.lang)
-            .or(incoming.lang)
-            .unwrap_or(self.settings.default_lang);
-        Ok(Actor {
-            incoming,
-            member,
-            lang,
-        })
+        let lang = member.as_ref().map(|m| m.lang).or(incoming.lang).unwrap_or(self.settings.default_lang);
+        Ok(Actor { incoming, member, lang })
     }
 
     /// Renders a failure and logs the internal ones (never the message text).
@@ -212,9 +191,7 @@ impl Service {
                 Refusal::Internal
             }
         };
-        Reply {
-            text: refusal.render(lang),
-        }
+        Reply { text: refusal.render(lang) }
     }
 
     /// Runs a parsed command for an actor.
@@ -252,12 +229,7 @@ impl Service {
     /// Makes the configured founders admins, once.
     async fn ensure_founders(&self) -> Result<(), StoreError> {
         for founder in &self.settings.founders {
-            if self
-                .store
-                .account(self.community.id, &founder.account)
-                .await?
-                .is_some()
-            {
+            if self.store.account(self.community.id, &founder.account).await?.is_some() {
                 continue;
             }
             let now = self.clock.now();
@@ -291,13 +263,7 @@ impl Service {
         Ok(())
     }
 
-    fn account_row(
-        &self,
-        account: &AccountRef,
-        name: &str,
-        member_id: MemberId,
-        now: Timestamp,
-    ) -> Account {
+    fn account_row(&self, account: &AccountRef, name: &str, member_id: MemberId, now: Timestamp) -> Account {
         Account {
             account: account.clone(),
             member_id,
@@ -327,14 +293,8 @@ impl Service {
             "invite-created",
             &[
                 ("code", invitation.code.as_str().into()),
-                (
-                    "join",
-                    format!("/{}", CommandName::Join.word(member.lang)).into(),
-                ),
-                (
-                    "days",
-                    (self.settings.invitation_ttl / 86_400).max(1).into(),
-                ),
+                ("join", format!("/{}", CommandName::Join.word(member.lang)).into()),
+                ("days", (self.settings.invitation_ttl / 86_400).max(1).into()),
                 ("community", self.community.name.as_str().into()),
             ],
         );
@@ -343,10 +303,7 @@ impl Service {
         let reply = if actor.incoming.chat == ChatContext::Private {
             Reply { text }
         } else {
-            changes.extend(
-                self.private(member, format!("invite:{}", invitation.id), text, now)
-                    .await?,
-            );
+            changes.extend(self.private(member, format!("invite:{}", invitation.id), text, now).await?);
             self.reply(member.lang, "invite-sent-privately", &[])
         };
         self.commit(changes).await?;
@@ -356,11 +313,8 @@ impl Service {
     /// `/rejoindre CODE`: the account becomes a member, sponsored by the code's creator.
     async fn join(&self, actor: &Actor, typed: &str) -> Outcome {
         let canonical = code::normalize(typed).ok_or(Refusal::MalformedCode)?;
-        let invitation = self
-            .store
-            .invitation_by_code(self.community.id, &canonical)
-            .await?
-            .ok_or(Refusal::UnknownCode)?;
+        let invitation =
+            self.store.invitation_by_code(self.community.id, &canonical).await?.ok_or(Refusal::UnknownCode)?;
         let sponsor = self.store.member(invitation.sponsor_id).await?;
         let now = self.clock.now();
         rules::may_redeem(&invitation, sponsor.as_ref(), now)?;
@@ -380,19 +334,11 @@ impl Service {
             sponsor_id: Some(sponsor.id),
             joined_at: now,
         };
-        let told_sponsor = catalog::text(
-            sponsor.lang,
-            "sponsor-invitee-joined",
-            &[("name", name.as_str().into())],
-        );
+        let told_sponsor = catalog::text(sponsor.lang, "sponsor-invitee-joined", &[("name", name.as_str().into())]);
         let mut changes = vec![
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
-            Change::RedeemInvitation {
-                id: invitation.id,
-                by: member.id,
-                at: now,
-            },
+            Change::RedeemInvitation { id: invitation.id, by: member.id, at: now },
             Change::Audit(AuditEntry {
                 community_id: self.community.id,
                 actor_id: Some(member.id),
@@ -402,15 +348,7 @@ impl Service {
                 at: now,
             }),
         ];
-        changes.extend(
-            self.private(
-                &sponsor,
-                format!("joined:{}", invitation.id),
-                told_sponsor,
-                now,
-            )
-            .await?,
-        );
+        changes.extend(self.private(&sponsor, format!("joined:{}", invitation.id), told_sponsor, now).await?);
         self.commit(changes).await?;
         tracing::info!(member = member.id, sponsor = sponsor.id, "member joined");
         Ok(self.reply(
@@ -454,19 +392,12 @@ impl Service {
             PostKind::Offer if asked == 0 => "offer-posted-nothing",
             PostKind::Offer => "offer-posted",
         };
-        let mut reply = self.reply(
-            member.lang,
-            id,
-            &[("id", post.id.into()), ("count", (asked as i64).into())],
-        );
+        let mut reply = self.reply(member.lang, id, &[("id", post.id.into()), ("count", (asked as i64).into())]);
         if place == Place::Unknown {
             let hint = catalog::text(
                 member.lang,
                 "hint-set-place",
-                &[(
-                    "cmd",
-                    format!("/{}", CommandName::Place.word(member.lang)).into(),
-                )],
+                &[("cmd", format!("/{}", CommandName::Place.word(member.lang)).into())],
             );
             reply.text = format!("{}\n{hint}", reply.text);
         }
@@ -504,16 +435,7 @@ impl Service {
             let Some(helper) = self.store.member(offer.author_id).await? else {
                 continue;
             };
-            self.ask(
-                requester,
-                request,
-                &helper,
-                offer,
-                scored.score,
-                scored.reasons,
-                changes,
-            )
-            .await?;
+            self.ask(requester, request, &helper, offer, scored.score, scored.reasons, changes).await?;
             asked.push(helper.id);
         }
         Ok(asked.len())
@@ -526,10 +448,7 @@ impl Service {
         offer: &Post,
         changes: &mut Vec<Change>,
     ) -> Result<usize, StoreError> {
-        let requests = self
-            .store
-            .open_posts(self.community.id, PostKind::Request)
-            .await?;
+        let requests = self.store.open_posts(self.community.id, PostKind::Request).await?;
         let mut asked = 0;
         for scored in matching::fitting_requests(offer, &requests, requests.len()) {
             if asked >= self.settings.helpers_asked {
@@ -545,16 +464,7 @@ impl Service {
             let Some(requester) = self.store.member(request.author_id).await? else {
                 continue;
             };
-            self.ask(
-                &requester,
-                request,
-                helper,
-                offer,
-                scored.score,
-                scored.reasons,
-                changes,
-            )
-            .await?;
+            self.ask(&requester, request, helper, offer, scored.score, scored.reasons, changes).await?;
             asked += 1;
         }
         Ok(asked)
@@ -585,14 +495,8 @@ impl Service {
                 ("offer", offer.id.into()),
                 ("reasons", render_reasons(lang, &reasons).into()),
                 ("match", id.into()),
-                (
-                    "accept",
-                    format!("/{} {id}", CommandName::Accept.word(lang)).into(),
-                ),
-                (
-                    "decline",
-                    format!("/{} {id}", CommandName::Decline.word(lang)).into(),
-                ),
+                ("accept", format!("/{} {id}", CommandName::Accept.word(lang)).into()),
+                ("decline", format!("/{} {id}", CommandName::Decline.word(lang)).into()),
             ],
         );
         changes.push(Change::InsertMatch(Match {
@@ -613,16 +517,8 @@ impl Service {
 
     /// Loads a match and its request.
     async fn match_and_request(&self, id: MatchId) -> Result<(Match, Post), Failure> {
-        let found = self
-            .store
-            .match_by_id(id)
-            .await?
-            .ok_or(Refusal::UnknownMatch(id))?;
-        let request = self
-            .store
-            .post(found.request_id)
-            .await?
-            .ok_or(Refusal::UnknownMatch(id))?;
+        let found = self.store.match_by_id(id).await?.ok_or(Refusal::UnknownMatch(id))?;
+        let request = self.store.post(found.request_id).await?.ok_or(Refusal::UnknownMatch(id))?;
         if request.community_id != self.community.id {
             return Err(Refusal::UnknownMatch(id).into());
         }
@@ -644,23 +540,12 @@ impl Service {
                         ("helper", member.display_name.as_str().into()),
                         ("request", request.id.into()),
                         ("text", request.text.as_str().into()),
-                        (
-                            "confirm",
-                            format!("/{} {id}", CommandName::Accept.word(lang)).into(),
-                        ),
-                        (
-                            "decline",
-                            format!("/{} {id}", CommandName::Decline.word(lang)).into(),
-                        ),
+                        ("confirm", format!("/{} {id}", CommandName::Accept.word(lang)).into()),
+                        ("decline", format!("/{} {id}", CommandName::Decline.word(lang)).into()),
                     ],
                 );
                 let mut changes = vec![
-                    Change::SetMatchState {
-                        id,
-                        from: MatchState::Asked,
-                        to: MatchState::Accepted,
-                        at: now,
-                    },
+                    Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: now },
                     Change::SetPostState {
                         id: request.id,
                         from: vec![PostState::Open, PostState::Proposed],
@@ -668,26 +553,14 @@ impl Service {
                         at: now,
                     },
                 ];
-                changes.extend(
-                    self.private(&requester, format!("accepted:{id}"), text, now)
-                        .await?,
-                );
+                changes.extend(self.private(&requester, format!("accepted:{id}"), text, now).await?);
                 self.commit(changes).await?;
-                Ok(self.reply(
-                    member.lang,
-                    "accept-sent",
-                    &[("name", requester.display_name.as_str().into())],
-                ))
+                Ok(self.reply(member.lang, "accept-sent", &[("name", requester.display_name.as_str().into())]))
             }
             Yes::RequesterConfirms => {
                 let helper = self.member(found.helper_id).await?;
                 let mut changes = vec![
-                    Change::SetMatchState {
-                        id,
-                        from: MatchState::Accepted,
-                        to: MatchState::Confirmed,
-                        at: now,
-                    },
+                    Change::SetMatchState { id, from: MatchState::Accepted, to: MatchState::Confirmed, at: now },
                     Change::SetPostState {
                         id: request.id,
                         from: vec![PostState::Open, PostState::Proposed],
@@ -715,52 +588,23 @@ impl Service {
                         ("contact", requester_card.into()),
                     ],
                 );
-                changes.extend(
-                    self.private(member, format!("contact:{id}:requester"), to_requester, now)
-                        .await?,
-                );
-                changes.extend(
-                    self.private(&helper, format!("contact:{id}:helper"), to_helper, now)
-                        .await?,
-                );
+                changes.extend(self.private(member, format!("contact:{id}:requester"), to_requester, now).await?);
+                changes.extend(self.private(&helper, format!("contact:{id}:helper"), to_helper, now).await?);
                 let follow_up = catalog::text(
                     member.lang,
                     "follow-up",
                     &[
                         ("request", request.id.into()),
                         ("name", helper.display_name.as_str().into()),
-                        (
-                            "thanks",
-                            format!("/{} {}", CommandName::Thanks.word(member.lang), request.id)
-                                .into(),
-                        ),
-                        (
-                            "done",
-                            format!("/{} {}", CommandName::Done.word(member.lang), request.id)
-                                .into(),
-                        ),
-                        (
-                            "open",
-                            format!(
-                                "/{} {}",
-                                CommandName::StillOpen.word(member.lang),
-                                request.id
-                            )
-                            .into(),
-                        ),
+                        ("thanks", format!("/{} {}", CommandName::Thanks.word(member.lang), request.id).into()),
+                        ("done", format!("/{} {}", CommandName::Done.word(member.lang), request.id).into()),
+                        ("open", format!("/{} {}", CommandName::StillOpen.word(member.lang), request.id).into()),
                     ],
                 );
                 let later = now + self.settings.follow_up_delay;
-                changes.extend(
-                    self.private(member, follow_up_key(id), follow_up, later)
-                        .await?,
-                );
+                changes.extend(self.private(member, follow_up_key(id), follow_up, later).await?);
                 self.commit(changes).await?;
-                Ok(self.reply(
-                    member.lang,
-                    "confirm-done",
-                    &[("name", helper.display_name.as_str().into())],
-                ))
+                Ok(self.reply(member.lang, "confirm-done", &[("name", helper.display_name.as_str().into())]))
             }
         }
     }
@@ -782,16 +626,10 @@ impl Service {
             }
             No::RequesterDeclines => {
                 let helper = self.member(found.helper_id).await?;
-                let mut changes = vec![Change::SetMatchState {
-                    id,
-                    from: MatchState::Accepted,
-                    to: MatchState::Declined,
-                    at: now,
-                }];
+                let mut changes =
+                    vec![Change::SetMatchState { id, from: MatchState::Accepted, to: MatchState::Declined, at: now }];
                 let others = self.store.matches_of_request(request.id).await?;
-                let still_proposed = others
-                    .iter()
-                    .any(|m| m.id != id && m.state == MatchState::Accepted);
+                let still_proposed = others.iter().any(|m| m.id != id && m.state == MatchState::Accepted);
                 if !still_proposed && request.state == PostState::Proposed {
                     changes.push(Change::SetPostState {
                         id: request.id,
@@ -800,21 +638,10 @@ impl Service {
                         at: now,
                     });
                 }
-                let text = catalog::text(
-                    helper.lang,
-                    "requester-declined",
-                    &[("request", request.id.into())],
-                );
-                changes.extend(
-                    self.private(&helper, format!("declined:{id}"), text, now)
-                        .await?,
-                );
+                let text = catalog::text(helper.lang, "requester-declined", &[("request", request.id.into())]);
+                changes.extend(self.private(&helper, format!("declined:{id}"), text, now).await?);
                 self.commit(changes).await?;
-                Ok(self.reply(
-                    member.lang,
-                    "requester-declined-ack",
-                    &[("name", helper.display_name.as_str().into())],
-                ))
+                Ok(self.reply(member.lang, "requester-declined-ack", &[("name", helper.display_name.as_str().into())]))
             }
         }
     }
@@ -829,20 +656,12 @@ impl Service {
             .ok_or(Refusal::UnknownPost(id))?;
         let to = rules::close(member, &post, how)?;
         let now = self.clock.now();
-        let mut changes = vec![Change::SetPostState {
-            id,
-            from: vec![post.state],
-            to,
-            at: now,
-        }];
+        let mut changes = vec![Change::SetPostState { id, from: vec![post.state], to, at: now }];
         let matches = match post.kind {
             PostKind::Request => self.store.matches_of_request(id).await?,
             PostKind::Offer => Vec::new(),
         };
-        let confirmed: Vec<&Match> = matches
-            .iter()
-            .filter(|m| m.state == MatchState::Confirmed)
-            .collect();
+        let confirmed: Vec<&Match> = matches.iter().filter(|m| m.state == MatchState::Confirmed).collect();
         // The scheduled "how did it go?" is moot once the requester said it.
         for m in &confirmed {
             changes.push(Change::CancelMessage(follow_up_key(m.id)));
@@ -855,24 +674,16 @@ impl Service {
                     let text = catalog::text(
                         helper.lang,
                         "thanked",
-                        &[
-                            ("name", member.display_name.as_str().into()),
-                            ("request", id.into()),
-                        ],
+                        &[("name", member.display_name.as_str().into()), ("request", id.into())],
                     );
-                    changes.extend(
-                        self.private(&helper, format!("thanks:{}", m.id), text, now)
-                            .await?,
-                    );
+                    changes.extend(self.private(&helper, format!("thanks:{}", m.id), text, now).await?);
                 }
             }
             Closing::StillOpen => {
                 let already: Vec<MemberId> = matches.iter().map(|m| m.helper_id).collect();
                 let mut reopened = post.clone();
                 reopened.state = PostState::Open;
-                asked = self
-                    .ask_helpers(member, &reopened, &already, &mut changes)
-                    .await?;
+                asked = self.ask_helpers(member, &reopened, &already, &mut changes).await?;
             }
             Closing::Done | Closing::Close => {}
         }
@@ -884,11 +695,7 @@ impl Service {
             Closing::StillOpen => "closed-still-open",
             Closing::Close => "closed-closed",
         };
-        Ok(self.reply(
-            member.lang,
-            message,
-            &[("id", id.into()), ("count", (asked as i64).into())],
-        ))
+        Ok(self.reply(member.lang, message, &[("id", id.into()), ("count", (asked as i64).into())]))
     }
 
     /// `/mes`: my live posts and the questions waiting for my answer.
@@ -911,10 +718,7 @@ impl Service {
                 &[
                     ("id", post.id.into()),
                     ("text", post.text.as_str().into()),
-                    (
-                        "state",
-                        catalog::text(lang, &format!("state-{}", post.state), &[]).into(),
-                    ),
+                    ("state", catalog::text(lang, &format!("state-{}", post.state), &[]).into()),
                 ],
             ));
         }
@@ -925,24 +729,18 @@ impl Service {
                 &[
                     ("match", m.id.into()),
                     ("request", m.request_id.into()),
-                    (
-                        "accept",
-                        format!("/{} {}", CommandName::Accept.word(lang), m.id).into(),
-                    ),
+                    ("accept", format!("/{} {}", CommandName::Accept.word(lang), m.id).into()),
                 ],
             ));
         }
-        Ok(Reply {
-            text: lines.join("\n"),
-        })
+        Ok(Reply { text: lines.join("\n") })
     }
 
     // ----- profile -------------------------------------------------------------------------
 
     /// `/lieu`: a city or neighbourhood, never an address.
     async fn set_place(&self, member: &Member, place: Option<String>) -> Outcome {
-        self.commit(vec![Change::SetPlace(member.id, place.clone())])
-            .await?;
+        self.commit(vec![Change::SetPlace(member.id, place.clone())]).await?;
         Ok(match place {
             Some(place) => self.reply(member.lang, "place-set", &[("place", place.into())]),
             None => self.reply(member.lang, "place-cleared", &[]),
@@ -958,20 +756,14 @@ impl Service {
     /// `/aide`: the commands in the member's language; moderators see theirs too.
     fn help(&self, member: &Member) -> Reply {
         let lang = member.lang;
-        let mut lines = vec![catalog::text(
-            lang,
-            "help-title",
-            &[("community", self.community.name.as_str().into())],
-        )];
+        let mut lines = vec![catalog::text(lang, "help-title", &[("community", self.community.name.as_str().into())])];
         for name in CommandName::all() {
             if name == CommandName::Help || (name.is_moderation() && !member.role.can_moderate()) {
                 continue;
             }
             lines.push(rules::usage(lang, name));
         }
-        Reply {
-            text: lines.join("\n"),
-        }
+        Reply { text: lines.join("\n") }
     }
 
     // ----- moderation --------------------------------------------------------------------
@@ -997,16 +789,10 @@ impl Service {
         let notice = catalog::text(
             target.lang,
             "banned-notice",
-            &[
-                ("community", self.community.name.as_str().into()),
-                ("reason", reason.as_str().into()),
-            ],
+            &[("community", self.community.name.as_str().into()), ("reason", reason.as_str().into())],
         );
         // Told first, while the bot can still reach them; then removed everywhere.
-        changes.extend(
-            self.private(&target, format!("banned:{}:{now}", target.id), notice, now)
-                .await?,
-        );
+        changes.extend(self.private(&target, format!("banned:{}:{now}", target.id), notice, now).await?);
         for account in &accounts {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("ban:{}:{now}:{}", target.id, account.account),
@@ -1016,11 +802,7 @@ impl Service {
             }));
         }
         self.commit(changes).await?;
-        tracing::info!(
-            moderator = moderator.id,
-            target = target.id,
-            "member banned"
-        );
+        tracing::info!(moderator = moderator.id, target = target.id, "member banned");
         Ok(self.reply(
             moderator.lang,
             "ban-done",
@@ -1050,33 +832,20 @@ impl Service {
                 &[
                     ("at", format_time(entry.at).into()),
                     ("actor", who.into()),
-                    (
-                        "action",
-                        catalog::text(lang, &format!("audit-action-{}", entry.action), &[]).into(),
-                    ),
+                    ("action", catalog::text(lang, &format!("audit-action-{}", entry.action), &[]).into()),
                     ("target", whom.into()),
                     ("reason", entry.reason.into()),
                 ],
             ));
         }
-        Ok(Reply {
-            text: lines.join("\n"),
-        })
+        Ok(Reply { text: lines.join("\n") })
     }
 
     /// "#12" or a display name → one member of this community.
     async fn find_member(&self, target: &str) -> Result<Member, Failure> {
         let unknown = || Refusal::UnknownMember(target.chars().take(64).collect());
-        if let Ok(id) = target
-            .strip_prefix('#')
-            .unwrap_or(target)
-            .parse::<MemberId>()
-        {
-            let member = self
-                .store
-                .member(id)
-                .await?
-                .filter(|m| m.community_id == self.community.id);
+        if let Ok(id) = target.strip_prefix('#').unwrap_or(target).parse::<MemberId>() {
+            let member = self.store.member(id).await?.filter(|m| m.community_id == self.community.id);
             return member.ok_or_else(|| unknown().into());
         }
         let key = matching::fold(target.trim_start_matches('@'));
@@ -1084,11 +853,7 @@ impl Service {
         match found.len() {
             0 => Err(unknown().into()),
             1 => Ok(found.remove(0)),
-            _ => Err(Refusal::AmbiguousMember(
-                target.to_owned(),
-                found.iter().map(|m| m.id).collect(),
-            )
-            .into()),
+            _ => Err(Refusal::AmbiguousMember(target.to_owned(), found.iter().map(|m| m.id).collect()).into()),
         }
     }
 
@@ -1105,12 +870,7 @@ impl Service {
     // ----- helpers ----------------------------------------------------------------------------
 
     async fn member(&self, id: MemberId) -> Result<Member, Failure> {
-        self.store
-            .member(id)
-            .await?
-            .ok_or(Failure::Store(StoreError::Corrupt(format!(
-                "member {id} missing"
-            ))))
+        self.store.member(id).await?.ok_or(Failure::Store(StoreError::Corrupt(format!("member {id} missing"))))
     }
 
     /// A private message to a member, on their first linked account.
@@ -1126,12 +886,7 @@ impl Service {
             tracing::warn!(member = member.id, "member has no account to write to");
             return Ok(None);
         };
-        Ok(Some(Change::Enqueue(Outgoing {
-            key,
-            to: first.account,
-            body: OutgoingBody::Text { text },
-            not_before,
-        })))
+        Ok(Some(Change::Enqueue(Outgoing { key, to: first.account, body: OutgoingBody::Text { text }, not_before })))
     }
 
     /// How to reach a member: their name and every linked account.
@@ -1139,21 +894,14 @@ impl Service {
         let accounts = self.store.accounts_of(member.id).await?;
         Ok(accounts
             .iter()
-            .map(|a| {
-                format!(
-                    "{} ({}: {})",
-                    a.display_name, a.account.platform, a.account.user_id
-                )
-            })
+            .map(|a| format!("{} ({}: {})", a.display_name, a.account.platform, a.account.user_id))
             .collect::<Vec<_>>()
             .join(", "))
     }
 
     /// Applies changes and wakes the dispatcher if messages were enqueued.
     async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
-        let enqueues = changes
-            .iter()
-            .any(|change| matches!(change, Change::Enqueue(_)));
+        let enqueues = changes.iter().any(|change| matches!(change, Change::Enqueue(_)));
         self.store.apply(changes).await?;
         if enqueues {
             self.outbox_ready.notify_one();
@@ -1162,9 +910,7 @@ impl Service {
     }
 
     fn reply(&self, lang: Lang, id: &str, args: &[Arg<'_>]) -> Reply {
-        Reply {
-            text: catalog::text(lang, id, args),
-        }
+        Reply { text: catalog::text(lang, id, args) }
     }
 }
 
@@ -1175,17 +921,8 @@ fn follow_up_key(id: MatchId) -> String {
 
 /// A display name, or the account id when the platform gave none.
 fn display_name(name: &str, account: &AccountRef) -> String {
-    let name: String = name
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(64)
-        .collect();
-    if name.is_empty() {
-        account.user_id.chars().take(64).collect()
-    } else {
-        name
-    }
+    let name: String = name.trim().chars().filter(|c| !c.is_control()).take(64).collect();
+    if name.is_empty() { account.user_id.chars().take(64).collect() } else { name }
 }
 
 /// Reasons as a member reads them.
@@ -1193,12 +930,8 @@ pub fn render_reasons(lang: Lang, reasons: &[Reason]) -> String {
     reasons
         .iter()
         .map(|reason| match reason {
-            Reason::Words(words) => {
-                catalog::text(lang, "reason-words", &[("words", words.join(", ").into())])
-            }
-            Reason::SamePlace(place) => {
-                catalog::text(lang, "reason-place", &[("place", place.as_str().into())])
-            }
+            Reason::Words(words) => catalog::text(lang, "reason-words", &[("words", words.join(", ").into())]),
+            Reason::SamePlace(place) => catalog::text(lang, "reason-place", &[("place", place.as_str().into())]),
             Reason::Online => catalog::text(lang, "reason-online", &[]),
         })
         .collect::<Vec<_>>()
@@ -1219,11 +952,7 @@ pub fn format_time(at: Timestamp) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        seconds / 3600,
-        seconds % 3600 / 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", seconds / 3600, seconds % 3600 / 60)
 }
 
 #[cfg(test)]

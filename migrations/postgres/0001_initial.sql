@@ -106,3 +106,4 @@ CREATE TABLE outbox (
     sent_at    BIGINT
 );
 CREATE INDEX outbox_due ON outbox (platform, outcome, not_before);
+CREATE INDEX outbox_by_recipient ON outbox (platform, recipient, outcome);

@@ -34,19 +34,12 @@ impl Bot {
             .unwrap();
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap()).lines();
-        Self {
-            child,
-            stdin,
-            stdout,
-        }
+        Self { child, stdin, stdout }
     }
 
     /// Types a line; returns its output (the console ends each command with an empty line).
     async fn say(&mut self, line: &str) -> String {
-        self.stdin
-            .write_all(format!("{line}\n").as_bytes())
-            .await
-            .unwrap();
+        self.stdin.write_all(format!("{line}\n").as_bytes()).await.unwrap();
         self.stdin.flush().await.unwrap();
         let mut out = Vec::new();
         loop {
@@ -69,14 +62,8 @@ impl Bot {
 fn write_config(dir: &Path, follow_up_hours: f64) -> std::path::PathBuf {
     let db = dir.join("entraide.db");
     let text = entraide::config::EXAMPLE
-        .replace(
-            "url = \"sqlite:entraide.db\"",
-            &format!("url = \"sqlite:{}\"", db.display()),
-        )
-        .replace(
-            "follow_up_hours = 72",
-            &format!("follow_up_hours = {follow_up_hours}"),
-        );
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", db.display()))
+        .replace("follow_up_hours = 72", &format!("follow_up_hours = {follow_up_hours}"));
     let path = dir.join("entraide.toml");
     std::fs::write(&path, text).unwrap();
     path
@@ -94,62 +81,32 @@ async fn a_restart_loses_nothing_and_sends_nothing_twice() {
     bot.as_("bob", &format!("/rejoindre {code}")).await;
     bot.say("/lieu Lille").await;
     bot.say("/offre je prête mon vélo cargo").await;
-    let asked = bot
-        .as_("alice", "/besoin un vélo cargo pour un déménagement")
-        .await;
-    assert!(
-        asked.contains("📩 bob : alice cherche de l'aide"),
-        "{asked}"
-    );
+    let asked = bot.as_("alice", "/besoin un vélo cargo pour un déménagement").await;
+    assert!(asked.contains("📩 bob : alice cherche de l'aide"), "{asked}");
     let proposal = number_after(&asked, "/accepter ").unwrap();
     bot.as_("bob", &format!("/accepter {proposal}")).await;
     let confirmed = bot.as_("alice", &format!("/accepter {proposal}")).await;
-    assert!(
-        confirmed.contains("📩 bob : Mise en relation"),
-        "{confirmed}"
-    );
-    assert!(
-        !confirmed.contains("où en es-tu"),
-        "the follow-up is not due yet: {confirmed}"
-    );
+    assert!(confirmed.contains("📩 bob : Mise en relation"), "{confirmed}");
+    assert!(!confirmed.contains("où en es-tu"), "the follow-up is not due yet: {confirmed}");
     // A crash: no clean shutdown at all.
     bot.child.kill().await.unwrap();
 
     let url = format!("sqlite:{}", dir.path().join("entraide.db").display());
     let store = entraide_store_sql::open(&url).await.unwrap();
-    assert_eq!(
-        store.pending_count().await.unwrap(),
-        1,
-        "the follow-up waits in the outbox"
-    );
+    assert_eq!(store.pending_count().await.unwrap(), 1, "the follow-up waits in the outbox");
     drop(store);
 
     tokio::time::sleep(Duration::from_secs(4)).await;
     let mut bot = Bot::start(&config);
     let mine = bot.say("/mes").await;
-    assert!(
-        mine.contains("un vélo cargo pour un déménagement")
-            && mine.contains("mise en relation faite"),
-        "{mine}"
-    );
-    assert_eq!(
-        mine.matches("où en es-tu").count(),
-        1,
-        "the pending follow-up arrives once: {mine}"
-    );
-    assert!(
-        !mine.contains("Mise en relation pour"),
-        "messages sent before the crash are not sent again: {mine}"
-    );
+    assert!(mine.contains("un vélo cargo pour un déménagement") && mine.contains("mise en relation faite"), "{mine}");
+    assert_eq!(mine.matches("où en es-tu").count(), 1, "the pending follow-up arrives once: {mine}");
+    assert!(!mine.contains("Mise en relation pour"), "messages sent before the crash are not sent again: {mine}");
     let again = bot.say("/mes").await;
     assert!(!again.contains("📩"), "nothing is sent twice: {again}");
     let bobs = bot.as_("bob", "/mes").await;
     assert!(bobs.contains("je prête mon vélo cargo"), "{bobs}");
-    assert!(
-        bot.as_("carol", &format!("/rejoindre {code}"))
-            .await
-            .contains("déjà été utilisé")
-    );
+    assert!(bot.as_("carol", &format!("/rejoindre {code}")).await.contains("déjà été utilisé"));
     drop(bot);
 
     let store = entraide_store_sql::open(&url).await.unwrap();
@@ -161,11 +118,8 @@ async fn a_script_file_prints_a_transcript() {
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), 72.0);
     let script = dir.path().join("script.txt");
-    std::fs::write(
-        &script,
-        "/aide\n/as zoe\n/besoin un marteau\n/rejoindre ABCD-EFGH-JKMN-PQRS\n/quitter\n/aide\n",
-    )
-    .unwrap();
+    std::fs::write(&script, "/aide\n/as zoe\n/besoin un marteau\n/rejoindre ABCD-EFGH-JKMN-PQRS\n/quitter\n/aide\n")
+        .unwrap();
     let output = Command::new(BIN)
         .arg("--config")
         .arg(&config)
@@ -177,23 +131,13 @@ async fn a_script_file_prints_a_transcript() {
         .unwrap();
     assert!(output.status.success());
     let transcript = String::from_utf8(output.stdout).unwrap();
+    assert!(transcript.starts_with("alice> /aide\n↳ Commandes de Réseau d'entraide"), "{transcript}");
+    assert!(transcript.contains("zoe> /besoin un marteau\n↳ Tu n'es pas encore membre"), "{transcript}");
     assert!(
-        transcript.starts_with("alice> /aide\n↳ Commandes de Réseau d'entraide"),
+        transcript.contains("zoe> /rejoindre ABCD-EFGH-JKMN-PQRS\n↳ Ce code d'invitation n'existe pas"),
         "{transcript}"
     );
-    assert!(
-        transcript.contains("zoe> /besoin un marteau\n↳ Tu n'es pas encore membre"),
-        "{transcript}"
-    );
-    assert!(
-        transcript
-            .contains("zoe> /rejoindre ABCD-EFGH-JKMN-PQRS\n↳ Ce code d'invitation n'existe pas"),
-        "{transcript}"
-    );
-    assert!(
-        transcript.trim_end().ends_with("À bientôt !"),
-        "stops at /quitter: {transcript}"
-    );
+    assert!(transcript.trim_end().ends_with("À bientôt !"), "stops at /quitter: {transcript}");
 }
 
 #[tokio::test]
@@ -202,27 +146,13 @@ async fn a_corrupt_config_names_the_file_line_and_key() {
     let path = dir.path().join("bad.toml");
     let text = entraide::config::EXAMPLE.replace("valid_days = 7", "valid_days = \"sept\"");
     std::fs::write(&path, text).unwrap();
-    let output = Command::new(BIN)
-        .arg("--config")
-        .arg(&path)
-        .arg("migrate")
-        .output()
-        .await
-        .unwrap();
+    let output = Command::new(BIN).arg("--config").arg(&path).arg("migrate").output().await.unwrap();
     assert!(!output.status.success());
     let error = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        error.contains("bad.toml") && error.contains("line") && error.contains("valid_days"),
-        "{error}"
-    );
+    assert!(error.contains("bad.toml") && error.contains("line") && error.contains("valid_days"), "{error}");
 
-    let missing = Command::new(BIN)
-        .arg("--config")
-        .arg(dir.path().join("nope.toml"))
-        .arg("run")
-        .output()
-        .await
-        .unwrap();
+    let missing =
+        Command::new(BIN).arg("--config").arg(dir.path().join("nope.toml")).arg("run").output().await.unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.toml"));
 }
@@ -243,21 +173,12 @@ async fn run_without_tokens_says_so_and_runs_the_console() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/aide\n")
-        .await
-        .unwrap();
+    child.stdin.take().unwrap().write_all(b"/aide\n").await.unwrap();
     let output = child.wait_with_output().await.unwrap();
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("No platform token is configured"));
     assert!(String::from_utf8_lossy(&output.stdout).contains("/besoin TEXTE"));
-    assert!(
-        dir.path().join("entraide.db").exists(),
-        "the SQLite file is created on first run"
-    );
+    assert!(dir.path().join("entraide.db").exists(), "the SQLite file is created on first run");
 }
 
 #[tokio::test]
@@ -272,53 +193,20 @@ async fn match_writes_one_line_per_request_with_reasons() {
         .output()
         .await
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["request"], "r1");
-    assert_eq!(
-        lines[0]["matches"][0]["offer"], "o1",
-        "the Lyon drill for the Lyon request"
-    );
-    assert_eq!(
-        lines[0]["matches"].as_array().unwrap().len(),
-        1,
-        "not the Marseille drill"
-    );
-    assert!(
-        lines[0]["matches"][0]["reasons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r.as_str().unwrap().contains("Lyon"))
-    );
-    assert_eq!(
-        lines[1]["matches"][0]["offer"], "o3",
-        "online help helps anywhere"
-    );
-    assert!(
-        lines[2]["matches"].as_array().unwrap().is_empty(),
-        "nothing fits, nothing returned"
-    );
+    assert_eq!(lines[0]["matches"][0]["offer"], "o1", "the Lyon drill for the Lyon request");
+    assert_eq!(lines[0]["matches"].as_array().unwrap().len(), 1, "not the Marseille drill");
+    assert!(lines[0]["matches"][0]["reasons"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("Lyon")));
+    assert_eq!(lines[1]["matches"][0]["offer"], "o3", "online help helps anywhere");
+    assert!(lines[2]["matches"].as_array().unwrap().is_empty(), "nothing fits, nothing returned");
 
     let bad = fixtures.join("bad.jsonl");
-    let output = Command::new(BIN)
-        .arg("match")
-        .arg("--offers")
-        .arg(&bad)
-        .arg("--requests")
-        .arg(&bad)
-        .output()
-        .await
-        .unwrap();
+    let output =
+        Command::new(BIN).arg("match").arg("--offers").arg(&bad).arg("--requests").arg(&bad).output().await.unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.jsonl:2"));
 }

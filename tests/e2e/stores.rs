@@ -22,21 +22,12 @@ async fn reopening_a_sqlite_file_keeps_everything_and_migrates_once() {
     {
         let store = entraide_store_sql::open(&db.url).await.unwrap();
         store.ensure_community("kept", "Kept").await.unwrap();
-        store
-            .allocate_id(entraide_core::ports::IdKind::Post)
-            .await
-            .unwrap();
+        store.allocate_id(entraide_core::ports::IdKind::Post).await.unwrap();
     }
     let store = entraide_store_sql::open(&db.url).await.unwrap();
     let community = store.ensure_community("kept", "ignored").await.unwrap();
     assert_eq!(community.name, "Kept");
-    assert_eq!(
-        store
-            .allocate_id(entraide_core::ports::IdKind::Post)
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(store.allocate_id(entraide_core::ports::IdKind::Post).await.unwrap(), 2);
 }
 
 #[tokio::test]
@@ -60,10 +51,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
         joined_at: 0,
     };
     let sponsor = first.allocate_id(IdKind::Member).await.unwrap();
-    first
-        .apply(vec![Change::InsertMember(member(sponsor))])
-        .await
-        .unwrap();
+    first.apply(vec![Change::InsertMember(member(sponsor))]).await.unwrap();
     let id = first.allocate_id(IdKind::Invitation).await.unwrap();
     first
         .apply(vec![Change::InsertInvitation(Invitation {
@@ -81,29 +69,12 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
     let a = second.allocate_id(IdKind::Member).await.unwrap();
     let b = first.allocate_id(IdKind::Member).await.unwrap();
     let redeem = |store: std::sync::Arc<dyn entraide_core::ports::Store>, who: i64| async move {
-        store
-            .apply(vec![
-                Change::InsertMember(member(who)),
-                Change::RedeemInvitation { id, by: who, at: 1 },
-            ])
-            .await
+        store.apply(vec![Change::InsertMember(member(who)), Change::RedeemInvitation { id, by: who, at: 1 }]).await
     };
     let (ra, rb) = tokio::join!(redeem(first.clone(), a), redeem(second.clone(), b));
     let wins = [&ra, &rb].iter().filter(|r| r.is_ok()).count();
     assert_eq!(wins, 1, "{ra:?} {rb:?}");
-    assert!(
-        [ra, rb]
-            .into_iter()
-            .any(|r| matches!(r, Err(StoreError::Conflict(_))))
-    );
-    let loser = if first.member(a).await.unwrap().is_some() {
-        b
-    } else {
-        a
-    };
-    assert_eq!(
-        first.member(loser).await.unwrap(),
-        None,
-        "the loser's member row was rolled back"
-    );
+    assert!([ra, rb].into_iter().any(|r| matches!(r, Err(StoreError::Conflict(_)))));
+    let loser = if first.member(a).await.unwrap().is_some() { b } else { a };
+    assert_eq!(first.member(loser).await.unwrap(), None, "the loser's member row was rolled back");
 }

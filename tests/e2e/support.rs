@@ -19,10 +19,7 @@ pub struct ScratchDb {
 pub fn sqlite() -> ScratchDb {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("entraide.db").display());
-    ScratchDb {
-        url,
-        _dir: Some(dir),
-    }
+    ScratchDb { url, _dir: Some(dir) }
 }
 
 /// The PostgreSQL server the tests use; missing is an error, not a skip.
@@ -35,18 +32,9 @@ pub fn postgres_admin_url() -> String {
 /// A new, empty PostgreSQL database on the test server.
 pub async fn postgres() -> ScratchDb {
     let admin = postgres_admin_url();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let name = format!(
-        "entraide_test_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000_000
-    );
-    let url = entraide_store_sql::create_postgres_database(&admin, &name)
-        .await
-        .expect("create a scratch database");
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let name = format!("entraide_test_{}_{}", std::process::id(), nanos % 1_000_000_000_000);
+    let url = entraide_store_sql::create_postgres_database(&admin, &name).await.expect("create a scratch database");
     ScratchDb { url, _dir: None }
 }
 
@@ -59,39 +47,26 @@ pub fn config(url: &str, follow_up_hours: f64) -> Config {
 }
 
 /// An app on a real store and a clock the test moves.
-pub async fn app(
-    url: &str,
-    follow_up_hours: f64,
-    lang: entraide_core::model::Lang,
-) -> (App, Arc<ManualClock>) {
+pub async fn app(url: &str, follow_up_hours: f64, lang: entraide_core::model::Lang) -> (App, Arc<ManualClock>) {
     let store: Arc<dyn Store> = entraide_store_sql::open(url).await.unwrap();
     let clock = Arc::new(ManualClock::at(START));
     let mut config = config(url, follow_up_hours);
     config.community.language = lang;
-    let app = App::with(config, store, clock.clone(), Arc::new(OsRandomness))
-        .await
-        .unwrap();
+    let app = App::with(config, store, clock.clone(), Arc::new(OsRandomness)).await.unwrap();
     (app, clock)
 }
 
 /// The invitation code in a message, if any (`XXXX-XXXX-XXXX-XXXX`).
 pub fn code_in(text: &str) -> Option<String> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .find(|word| {
-            word.len() == 19
-                && word.split('-').count() == 4
-                && word.split('-').all(|g| g.len() == 4)
-        })
+        .find(|word| word.len() == 19 && word.split('-').count() == 4 && word.split('-').all(|g| g.len() == 4))
         .map(str::to_owned)
 }
 
 /// The first number after `marker` in a text (e.g. the match number after "/accepter ").
 pub fn number_after(text: &str, marker: &str) -> Option<i64> {
     let at = text.find(marker)? + marker.len();
-    let digits: String = text[at..]
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String =
+        text[at..].chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }

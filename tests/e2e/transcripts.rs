@@ -22,11 +22,7 @@ impl Session {
     async fn new(url: &str, lang: Lang) -> Self {
         let (app, clock) = support::app(url, 0.0, lang).await;
         let console = app.console(Some("alice"));
-        Self {
-            console,
-            clock,
-            _app: app,
-        }
+        Self { console, clock, _app: app }
     }
 
     async fn say(&mut self, line: &str) -> String {
@@ -49,12 +45,9 @@ async fn french_story(url: &str) {
     let invited = s.say("/inviter").await;
     let code = code_in(&invited).expect("a code in the reply");
     assert!(invited.contains("expire dans 7 jours"), "{invited}");
-    let joined = s
-        .as_("bob", &format!("/rejoindre {}", code.to_lowercase()))
-        .await;
+    let joined = s.as_("bob", &format!("/rejoindre {}", code.to_lowercase())).await;
     assert!(
-        joined.contains("Bienvenue dans Réseau d'entraide, bob")
-            && joined.contains("parrainé·e par alice"),
+        joined.contains("Bienvenue dans Réseau d'entraide, bob") && joined.contains("parrainé·e par alice"),
         "{joined}"
     );
     assert!(
@@ -64,173 +57,81 @@ async fn french_story(url: &str) {
     assert!(s.say("/lieu Lyon").await.contains("Lyon"));
 
     // An offer with no open request asks nobody.
-    let offered = s
-        .say("/offre Je prête ma perceuse-visseuse, et des scies")
-        .await;
-    assert!(
-        offered.contains("Offre n°") && !offered.contains("📩"),
-        "{offered}"
-    );
+    let offered = s.say("/offre Je prête ma perceuse-visseuse, et des scies").await;
+    assert!(offered.contains("Offre n°") && !offered.contains("📩"), "{offered}");
 
     // A request reaches the one member who can help, privately, with the reasons.
-    let asked = s
-        .as_("alice", "/besoin Quelqu'un aurait une perceuse à prêter ?")
-        .await;
-    assert!(
-        asked.contains("J'ai prévenu en privé 1 membre qui peut aider"),
-        "{asked}"
-    );
-    assert!(
-        asked.contains("📩 bob : alice cherche de l'aide"),
-        "{asked}"
-    );
-    assert!(
-        asked.contains("même lieu : Lyon") && asked.contains("mots en commun"),
-        "{asked}"
-    );
-    assert!(
-        !asked.contains("console: alice"),
-        "no contact before consent: {asked}"
-    );
+    let asked = s.as_("alice", "/besoin Quelqu'un aurait une perceuse à prêter ?").await;
+    assert!(asked.contains("J'ai prévenu en privé 1 membre qui peut aider"), "{asked}");
+    assert!(asked.contains("📩 bob : alice cherche de l'aide"), "{asked}");
+    assert!(asked.contains("même lieu : Lyon") && asked.contains("mots en commun"), "{asked}");
+    assert!(!asked.contains("console: alice"), "no contact before consent: {asked}");
     let request = number_after(&asked, "demande n°").unwrap();
     let proposal = number_after(&asked, "/accepter ").unwrap();
 
     // Only the helper can say yes first; the requester cannot confirm an unanswered question.
     let early = s.say(&format!("/accepter {proposal}")).await;
-    assert!(
-        early.contains("n'attend pas de réponse de ta part"),
-        "{early}"
-    );
+    assert!(early.contains("n'attend pas de réponse de ta part"), "{early}");
 
     let accepted = s.as_("bob", &format!("/accepter {proposal}")).await;
-    assert!(
-        accepted.contains("Merci ! J'ai prévenu alice"),
-        "{accepted}"
-    );
-    assert!(
-        accepted.contains("📩 alice : bob peut t'aider pour ta demande"),
-        "{accepted}"
-    );
-    assert!(
-        !accepted.contains("console: "),
-        "still no contact: {accepted}"
-    );
+    assert!(accepted.contains("Merci ! J'ai prévenu alice"), "{accepted}");
+    assert!(accepted.contains("📩 alice : bob peut t'aider pour ta demande"), "{accepted}");
+    assert!(!accepted.contains("console: "), "still no contact: {accepted}");
 
     // The requester confirms: both get the other's contact, and the follow-up is scheduled.
     let confirmed = s.as_("alice", &format!("/accepter {proposal}")).await;
     assert!(confirmed.contains("C'est confirmé"), "{confirmed}");
     assert!(
-        confirmed.contains("📩 alice : Mise en relation pour la demande")
-            && confirmed.contains("bob (console: bob)"),
+        confirmed.contains("📩 alice : Mise en relation pour la demande") && confirmed.contains("bob (console: bob)"),
         "{confirmed}"
     );
     assert!(
-        confirmed.contains("📩 bob : Mise en relation pour la demande")
-            && confirmed.contains("alice (console: alice)"),
+        confirmed.contains("📩 bob : Mise en relation pour la demande") && confirmed.contains("alice (console: alice)"),
         "{confirmed}"
     );
-    assert!(
-        confirmed.contains(&format!("/merci {request}")),
-        "follow-up asked: {confirmed}"
-    );
+    assert!(confirmed.contains(&format!("/merci {request}")), "follow-up asked: {confirmed}");
 
     let mine = s.say("/mes").await;
     assert!(mine.contains("mise en relation faite"), "{mine}");
     let thanked = s.say(&format!("/merci {request}")).await;
-    assert!(
-        thanked.contains("satisfaite et j'ai transmis tes remerciements"),
-        "{thanked}"
-    );
-    assert!(
-        thanked.contains("📩 bob : alice te remercie pour ton aide"),
-        "{thanked}"
-    );
-    assert!(
-        s.say(&format!("/merci {request}"))
-            .await
-            .contains("déjà terminée")
-    );
+    assert!(thanked.contains("satisfaite et j'ai transmis tes remerciements"), "{thanked}");
+    assert!(thanked.contains("📩 bob : alice te remercie pour ton aide"), "{thanked}");
+    assert!(s.say(&format!("/merci {request}")).await.contains("déjà terminée"));
 
     // A request nothing fits notifies nobody.
     let alone = s.say("/besoin Qui peut accorder mon piano ?").await;
-    assert!(
-        alone.contains("je n'ai dérangé personne") && !alone.contains("📩"),
-        "{alone}"
-    );
+    assert!(alone.contains("je n'ai dérangé personne") && !alone.contains("📩"), "{alone}");
 
     // Bad input gets a clear message and changes nothing.
-    assert!(
-        s.say("/frobnicate")
-            .await
-            .contains("Je ne connais pas la commande /frobnicate")
-    );
+    assert!(s.say("/frobnicate").await.contains("Je ne connais pas la commande /frobnicate"));
     assert!(s.say("/besoin").await.contains("/besoin TEXTE"));
     assert!(s.say("/accepter douze").await.contains("/accepter N"));
     assert!(s.say("/accepter 999").await.contains("proposition n°999"));
     assert!(s.say("bonjour").await.contains("Tape /aide"));
     let reused = s.as_("dave", &format!("/rejoindre {code}")).await;
     assert!(reused.contains("déjà été utilisé"), "{reused}");
-    assert!(
-        s.say("/rejoindre bonjour")
-            .await
-            .contains("pas un code d'invitation valide")
-    );
-    assert!(
-        s.say("/besoin une scie")
-            .await
-            .contains("pas encore membre")
-    );
+    assert!(s.say("/rejoindre bonjour").await.contains("pas un code d'invitation valide"));
+    assert!(s.say("/besoin une scie").await.contains("pas encore membre"));
     let late = code_in(&s.as_("alice", "/inviter").await).unwrap();
     s.clock.advance(8 * 86_400);
-    assert!(
-        s.as_("erin", &format!("/rejoindre {late}"))
-            .await
-            .contains("a expiré")
-    );
+    assert!(s.as_("erin", &format!("/rejoindre {late}")).await.contains("a expiré"));
 
     // A plain member cannot ban; a founder can, on every linked account.
-    assert!(
-        s.as_("bob", "/bannir alice pour voir")
-            .await
-            .contains("réservée aux modérateurs")
-    );
+    assert!(s.as_("bob", "/bannir alice pour voir").await.contains("réservée aux modérateurs"));
     let banned = s.as_("alice", "/bannir bob spam répété").await;
-    assert!(
-        banned.contains("bob (n°") && banned.contains("1 compte lié"),
-        "{banned}"
-    );
-    assert!(
-        banned.contains("📩 bob : Tu as été banni·e de Réseau d'entraide. Motif : spam répété"),
-        "{banned}"
-    );
-    assert!(
-        banned.contains("⛔") && banned.contains("bob retiré"),
-        "{banned}"
-    );
-    for line in [
-        "/besoin une scie",
-        "/offre du temps",
-        "/inviter",
-        "/aide",
-        "/accepter 1",
-    ] {
-        assert!(
-            s.as_("bob", line).await.contains("Tu as été banni·e"),
-            "{line}"
-        );
+    assert!(banned.contains("bob (n°") && banned.contains("1 compte lié"), "{banned}");
+    assert!(banned.contains("📩 bob : Tu as été banni·e de Réseau d'entraide. Motif : spam répété"), "{banned}");
+    assert!(banned.contains("⛔") && banned.contains("bob retiré"), "{banned}");
+    for line in ["/besoin une scie", "/offre du temps", "/inviter", "/aide", "/accepter 1"] {
+        assert!(s.as_("bob", line).await.contains("Tu as été banni·e"), "{line}");
     }
     let journal = s.as_("alice", "/journal").await;
     assert!(
-        journal.contains("bannissement")
-            && journal.contains("spam répété")
-            && journal.contains("alice (#"),
+        journal.contains("bannissement") && journal.contains("spam répété") && journal.contains("alice (#"),
         "{journal}"
     );
     assert!(journal.contains("arrivée parrainée"), "{journal}");
-    assert!(
-        !journal.contains('⟨'),
-        "every message exists in the catalog"
-    );
+    assert!(!journal.contains('⟨'), "every message exists in the catalog");
 }
 
 #[tokio::test]
@@ -248,76 +149,35 @@ async fn english_story() {
     let db = support::sqlite();
     let mut s = Session::new(&db.url, Lang::En).await;
     assert!(s.say("/langue en").await.contains("I will speak English"));
-    assert!(
-        s.say("/place Bristol")
-            .await
-            .contains("Place saved: Bristol")
-    );
+    assert!(s.say("/place Bristol").await.contains("Place saved: Bristol"));
     let code = code_in(&s.say("/invite").await).unwrap();
     let joined = s.as_("bob", &format!("/join {code}")).await;
-    assert!(
-        joined.contains("Welcome to Réseau d'entraide, bob! Your sponsor is alice"),
-        "{joined}"
-    );
+    assert!(joined.contains("Welcome to Réseau d'entraide, bob! Your sponsor is alice"), "{joined}");
     s.say("/place bristol").await;
     s.say("/offer I can lend my ladder").await;
     let asked = s.as_("alice", "/need Anyone could lend a ladder?").await;
-    assert!(
-        asked.contains("I privately told 1 member who can help"),
-        "{asked}"
-    );
-    assert!(
-        asked.contains("📩 bob : alice is looking for help"),
-        "{asked}"
-    );
+    assert!(asked.contains("I privately told 1 member who can help"), "{asked}");
+    assert!(asked.contains("📩 bob : alice is looking for help"), "{asked}");
     let proposal = number_after(&asked, "/accept ").unwrap();
     let request = number_after(&asked, "request #").unwrap();
     let accepted = s.as_("bob", &format!("/accept {proposal}")).await;
-    assert!(
-        accepted.contains("📩 alice : bob can help with your request"),
-        "{accepted}"
-    );
+    assert!(accepted.contains("📩 alice : bob can help with your request"), "{accepted}");
     let confirmed = s.as_("alice", &format!("/confirm {proposal}")).await;
-    assert!(
-        confirmed.contains("📩 bob : Put in touch") && confirmed.contains("alice (console: alice)"),
-        "{confirmed}"
-    );
-    assert!(
-        confirmed.contains("📩 alice : Put in touch") && confirmed.contains("bob (console: bob)"),
-        "{confirmed}"
-    );
+    assert!(confirmed.contains("📩 bob : Put in touch") && confirmed.contains("alice (console: alice)"), "{confirmed}");
+    assert!(confirmed.contains("📩 alice : Put in touch") && confirmed.contains("bob (console: bob)"), "{confirmed}");
     let thanked = s.say(&format!("/thanks {request}")).await;
-    assert!(
-        thanked.contains("passed on your thanks") && thanked.contains("📩 bob : alice thanks you"),
-        "{thanked}"
-    );
+    assert!(thanked.contains("passed on your thanks") && thanked.contains("📩 bob : alice thanks you"), "{thanked}");
     let nothing = s.say("/need someone to tune my piano").await;
-    assert!(
-        nothing.contains("I bothered nobody") && !nothing.contains("📩"),
-        "{nothing}"
-    );
-    assert!(
-        s.say("/frobnicate")
-            .await
-            .contains("I do not know the command /frobnicate")
-    );
+    assert!(nothing.contains("I bothered nobody") && !nothing.contains("📩"), "{nothing}");
+    assert!(s.say("/frobnicate").await.contains("I do not know the command /frobnicate"));
     assert!(s.say("/need").await.contains("/need TEXT"));
-    assert!(
-        s.as_("carol", &format!("/join {code}"))
-            .await
-            .contains("already used")
-    );
+    assert!(s.as_("carol", &format!("/join {code}")).await.contains("already used"));
     let banned = s.as_("alice", "/ban bob spam").await;
     assert!(
-        banned.contains("is banned, on 1 linked account")
-            && banned.contains("📩 bob : You have been banned"),
+        banned.contains("is banned, on 1 linked account") && banned.contains("📩 bob : You have been banned"),
         "{banned}"
     );
-    assert!(
-        s.as_("bob", "/need help")
-            .await
-            .contains("You have been banned")
-    );
+    assert!(s.as_("bob", "/need help").await.contains("You have been banned"));
     assert!(s.as_("alice", "/audit").await.contains("ban"));
 }
 
@@ -338,34 +198,16 @@ async fn the_help_loop_can_be_declined_and_reopened() {
     let asked = s.as_("alice", "/besoin garder mes enfants samedi").await;
     assert!(asked.contains("2 membres"), "{asked}");
     let first = number_after(&asked, "/accepter ").unwrap();
-    let bobs = if asked.find("📩 bob").unwrap() < asked.find("📩 carol").unwrap() {
-        first
-    } else {
-        first + 1
-    };
+    let bobs = if asked.find("📩 bob").unwrap() < asked.find("📩 carol").unwrap() { first } else { first + 1 };
     let carols = if bobs == first { first + 1 } else { first };
-    assert!(
-        s.as_("carol", &format!("/refuser {carols}"))
-            .await
-            .contains("merci quand même")
-    );
+    assert!(s.as_("carol", &format!("/refuser {carols}")).await.contains("merci quand même"));
     s.as_("bob", &format!("/accepter {bobs}")).await;
     let declined = s.as_("alice", &format!("/refuser {bobs}")).await;
-    assert!(
-        declined.contains("je n'ai pas transmis ton contact à bob"),
-        "{declined}"
-    );
+    assert!(declined.contains("je n'ai pas transmis ton contact à bob"), "{declined}");
     assert!(declined.contains("📩 bob : Pour la demande"), "{declined}");
     let mine = s.say("/mes").await;
-    assert!(
-        mine.contains("(ouverte)"),
-        "back to open when nobody is proposed: {mine}"
-    );
-    assert!(
-        s.as_("carol", "/fermer 1")
-            .await
-            .contains("n'est pas la tienne")
-    );
+    assert!(mine.contains("(ouverte)"), "back to open when nobody is proposed: {mine}");
+    assert!(s.as_("carol", "/fermer 1").await.contains("n'est pas la tienne"));
 }
 
 proptest! {

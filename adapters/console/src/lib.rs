@@ -28,12 +28,7 @@ pub struct ConsoleMessenger {
 impl ConsoleMessenger {
     /// Takes the lines delivered since the last call.
     fn take(&self) -> Vec<String> {
-        std::mem::take(
-            &mut *self
-                .delivered
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
+        std::mem::take(&mut *self.delivered.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 
@@ -51,18 +46,12 @@ impl Messenger for ConsoleMessenger {
                 let text = catalog::text(
                     lang,
                     "console-ban-applied",
-                    &[
-                        ("platform", "console".into()),
-                        ("user", message.to.user_id.as_str().into()),
-                    ],
+                    &[("platform", "console".into()), ("user", message.to.user_id.as_str().into())],
                 );
                 format!("⛔ {text}")
             }
         };
-        self.delivered
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(line);
+        self.delivered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(line);
         Ok(())
     }
 }
@@ -93,17 +82,8 @@ pub struct Console {
 
 impl Console {
     /// A session acting first as `name`, in a private chat with the bot.
-    pub fn new(
-        service: Arc<Service>,
-        store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
-        name: &str,
-        lang: Lang,
-    ) -> Self {
-        let messenger = ConsoleMessenger {
-            delivered: Arc::default(),
-            lang: Some(lang),
-        };
+    pub fn new(service: Arc<Service>, store: Arc<dyn Store>, clock: Arc<dyn Clock>, name: &str, lang: Lang) -> Self {
+        let messenger = ConsoleMessenger { delivered: Arc::default(), lang: Some(lang) };
         let dispatcher = Dispatcher::new(store, clock).with_messenger(Arc::new(messenger.clone()));
         Self {
             service,
@@ -125,10 +105,7 @@ impl Console {
         catalog::text(
             self.lang,
             "console-banner",
-            &[
-                ("community", self.service.community().name.as_str().into()),
-                ("name", self.acting_as.as_str().into()),
-            ],
+            &[("community", self.service.community().name.as_str().into()), ("name", self.acting_as.as_str().into())],
         )
     }
 
@@ -136,11 +113,7 @@ impl Console {
     pub async fn execute(&mut self, line: &str) -> (Vec<String>, Step) {
         let line = line.trim();
         let mut out = Vec::new();
-        let word = line
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
+        let word = line.split_whitespace().next().unwrap_or_default().to_lowercase();
         match word.as_str() {
             "" => {}
             "/as" => {
@@ -154,9 +127,7 @@ impl Console {
                 }
             }
             "/groupe" | "/group" => {
-                self.chat = ChatContext::Group {
-                    request_channel: false,
-                };
+                self.chat = ChatContext::Group { request_channel: false };
                 out.push(self.say("console-in-group", None));
             }
             "/prive" | "/privé" | "/private" => {
@@ -193,20 +164,14 @@ impl Console {
     }
 
     fn say(&self, id: &str, name: Option<&str>) -> String {
-        let args = name
-            .map(|name| vec![("name", name.into())])
-            .unwrap_or_default();
+        let args = name.map(|name| vec![("name", name.into())]).unwrap_or_default();
         format!("· {}", catalog::text(self.lang, id, &args))
     }
 }
 
 /// A console member name: 1–32 letters, digits, `-` or `_`.
 fn valid_name(name: &str) -> Option<&str> {
-    let ok = !name.is_empty()
-        && name.len() <= 32
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    let ok = !name.is_empty() && name.len() <= 32 && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
     ok.then_some(name)
 }
 
@@ -214,12 +179,7 @@ fn valid_name(name: &str) -> Option<&str> {
 /// `name> ` prompt and ends each command's output with an empty line, so a transcript reads
 /// like a chat log and a driving program knows when a command is done. Interactive mode
 /// prints a prompt, and scheduled messages as they fall due.
-pub async fn run<R, W>(
-    console: &mut Console,
-    input: R,
-    mut output: W,
-    interactive: bool,
-) -> std::io::Result<()>
+pub async fn run<R, W>(console: &mut Console, input: R, mut output: W, interactive: bool) -> std::io::Result<()>
 where
     R: AsyncBufRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -262,10 +222,7 @@ where
     output.flush().await
 }
 
-async fn write_lines<W: AsyncWrite + Unpin>(
-    output: &mut W,
-    lines: &[String],
-) -> std::io::Result<()> {
+async fn write_lines<W: AsyncWrite + Unpin>(output: &mut W, lines: &[String]) -> std::io::Result<()> {
     for line in lines {
         output.write_all(line.as_bytes()).await?;
         output.write_all(b"\n").await?;

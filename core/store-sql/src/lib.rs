@@ -13,9 +13,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, Invitation,
-    Lang, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
-    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, Invitation, Lang, Match, MatchId,
+    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId,
+    PostKind, PostState, Reason, Role, Timestamp,
 };
 use entraide_core::ports::{Change, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -30,9 +30,7 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Arc::new(PostgresStore::connect(url).await?))
     } else {
-        Err(StoreError::Backend(
-            "the database URL must start with sqlite: or postgres://".into(),
-        ))
+        Err(StoreError::Backend("the database URL must start with sqlite: or postgres://".into()))
     }
 }
 
@@ -51,21 +49,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(backend)?;
-        sqlx::migrate!("../../migrations/sqlite")
-            .run(&pool)
-            .await
-            .map_err(backend)?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(backend)?;
+        sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(backend)?;
         Ok(Self { pool })
-    }
-
-    /// Closes the pool, flushing the write-ahead log.
-    pub async fn close(&self) {
-        self.pool.close().await;
     }
 }
 
@@ -84,16 +70,8 @@ impl PostgresStore {
             .connect(url)
             .await
             .map_err(backend)?;
-        sqlx::migrate!("../../migrations/postgres")
-            .run(&pool)
-            .await
-            .map_err(backend)?;
+        sqlx::migrate!("../../migrations/postgres").run(&pool).await.map_err(backend)?;
         Ok(Self { pool })
-    }
-
-    /// Closes the pool.
-    pub async fn close(&self) {
-        self.pool.close().await;
     }
 }
 
@@ -102,22 +80,14 @@ impl PostgresStore {
 pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, StoreError> {
     use sqlx::Connection;
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(StoreError::Backend(format!(
-            "invalid database name {name:?}"
-        )));
+        return Err(StoreError::Backend(format!("invalid database name {name:?}")));
     }
-    let (base, _) = admin_url
-        .rsplit_once('/')
-        .ok_or_else(|| StoreError::Backend("the URL must end with /DATABASE".into()))?;
-    let mut connection = sqlx::PgConnection::connect(admin_url)
-        .await
-        .map_err(backend)?;
+    let (base, _) =
+        admin_url.rsplit_once('/').ok_or_else(|| StoreError::Backend("the URL must end with /DATABASE".into()))?;
+    let mut connection = sqlx::PgConnection::connect(admin_url).await.map_err(backend)?;
     // Identifiers cannot be bound as parameters; the name was checked above.
     let statement = format!("CREATE DATABASE {name}");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
-        .execute(&mut connection)
-        .await
-        .map_err(backend)?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(statement)).execute(&mut connection).await.map_err(backend)?;
     connection.close().await.map_err(backend)?;
     Ok(format!("{base}/{name}"))
 }
@@ -674,8 +644,11 @@ macro_rules! sql_store {
 
             async fn due_messages(&self, platform: Platform, now: Timestamp, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
                 sqlx::query(
-                    "SELECT id, key, platform, recipient, body, not_before, attempts FROM outbox \
-                     WHERE platform = $1 AND outcome IS NULL AND not_before <= $2 ORDER BY id LIMIT $3",
+                    "SELECT id, key, platform, recipient, body, not_before, attempts FROM outbox o \
+                     WHERE platform = $1 AND outcome IS NULL AND not_before <= $2 \
+                     AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.platform = o.platform AND w.recipient = o.recipient \
+                         AND w.outcome IS NULL AND w.attempts > 0 AND w.not_before > $2 AND w.id < o.id) \
+                     ORDER BY id LIMIT $3",
                 )
                 .bind(platform.as_str())
                 .bind(now)
