@@ -256,12 +256,19 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    async fn due_messages(&self, platform: Platform, now: Timestamp, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+    async fn due_messages(
+        &self,
+        platform: Platform,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
         let state = self.lock();
         let retrying = |row: &Row| !row.sent && row.message.attempts > 0 && row.not_before > now;
         let waits_behind = |row: &Row| {
             state.outbox.iter().any(|earlier| {
-                earlier.message.id < row.message.id && earlier.message.message.to == row.message.message.to && retrying(earlier)
+                earlier.message.id < row.message.id
+                    && earlier.message.message.to == row.message.message.to
+                    && retrying(earlier)
             })
         };
         Ok(state

@@ -189,17 +189,23 @@ where
         write_lines(&mut output, &[console.banner()]).await?;
     }
     let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut show_prompt = true;
     loop {
         let prompt = format!("{}> ", console.acting_as());
-        if interactive {
+        if interactive && show_prompt {
             output.write_all(prompt.as_bytes()).await?;
             output.flush().await?;
         }
+        show_prompt = true;
         let line = tokio::select! {
             line = lines.next_line() => line?,
             _ = tick.tick(), if interactive => {
+                // Scheduled messages fall due while the member is typing: show them, then the prompt again.
                 let due = console.deliver().await;
-                if !due.is_empty() {
+                if due.is_empty() {
+                    show_prompt = false;
+                } else {
                     write_lines(&mut output, &[String::new()]).await?;
                     write_lines(&mut output, &due).await?;
                 }
