@@ -173,6 +173,19 @@ pub enum Parsed {
     Error(ParseError),
 }
 
+/// The language a command was typed in, when its name says so (`/join` is English,
+/// `/rejoindre` French); used for people whose language the bot does not know yet.
+pub fn language_of(text: &str) -> Option<Lang> {
+    let rest = text.trim().strip_prefix(['/', '!'])?;
+    let word = rest.split(|c: char| c.is_whitespace() || c == '@').next()?.to_lowercase();
+    let (_, fr, en, _) = NAMES.iter().find(|(_, fr, en, _)| *fr == word || *en == word)?;
+    match (*fr == word, *en == word) {
+        (true, false) => Some(Lang::Fr),
+        (false, true) => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// Reads one message.
 pub fn parse(text: &str, context: ChatContext) -> Parsed {
     let trimmed = text.trim();
@@ -388,6 +401,16 @@ mod tests {
         }
         let long = format!("/besoin {}", "a".repeat(MAX_TEXT_CHARS + 1));
         assert_eq!(parse(&long, PRIVATE), Parsed::Error(ParseError::TooLong(CommandName::Need)));
+    }
+
+    #[test]
+    fn tells_the_language_of_a_command() {
+        assert_eq!(language_of("/join ABCD"), Some(Lang::En));
+        assert_eq!(language_of("/rejoindre ABCD"), Some(Lang::Fr));
+        assert_eq!(language_of("/need@Bot a drill"), Some(Lang::En));
+        assert_eq!(language_of("/start"), None);
+        assert_eq!(language_of("hello"), None);
+        assert_eq!(language_of("/"), None);
     }
 
     #[test]

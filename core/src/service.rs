@@ -174,7 +174,12 @@ impl Service {
             Some(account) => self.store.member(account.member_id).await?,
             None => None,
         };
-        let lang = member.as_ref().map(|m| m.lang).or(incoming.lang).unwrap_or(self.settings.default_lang);
+        let lang = member
+            .as_ref()
+            .map(|m| m.lang)
+            .or(incoming.lang)
+            .or_else(|| command::language_of(&incoming.text))
+            .unwrap_or(self.settings.default_lang);
         Ok(Actor { incoming, member, lang })
     }
 

@@ -111,6 +111,10 @@ async fn french_story(url: &str) {
     let reused = s.as_("dave", &format!("/rejoindre {code}")).await;
     assert!(reused.contains("déjà été utilisé"), "{reused}");
     assert!(s.say("/rejoindre bonjour").await.contains("pas un code d'invitation valide"));
+    assert!(
+        s.say("/join hello").await.contains("not a valid invitation code"),
+        "a visitor is answered in the language of the command"
+    );
     assert!(s.say("/besoin une scie").await.contains("pas encore membre"));
     let late = code_in(&s.as_("alice", "/inviter").await).unwrap();
     s.clock.advance(8 * 86_400);
