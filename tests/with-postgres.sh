@@ -37,6 +37,9 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
+  # Scratch databases of earlier runs (the tests create one per store they open).
+  as_postgres "psql -qAt -d postgres -c \"SELECT datname FROM pg_database WHERE datname LIKE 'entraide_test_%'\"" \
+    | while read -r name; do as_postgres "dropdb --if-exists $name"; done
   export ENTRAIDE_TEST_POSTGRES_URL="postgres://$user:$password@127.0.0.1:5432/postgres"
 fi
 

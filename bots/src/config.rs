@@ -137,7 +137,7 @@ impl Config {
         };
         let mut config = Self::parse(&text, &name)?;
         config.apply_env(|key| std::env::var(key).ok())?;
-        config.validate(&name)?;
+        config.validate(&name, &text)?;
         Ok(config)
     }
 
@@ -167,30 +167,36 @@ impl Config {
         Ok(())
     }
 
-    /// Checks what types alone cannot.
-    fn validate(&self, name: &Path) -> anyhow::Result<()> {
-        let file = name.display();
+    /// Checks what types alone cannot; errors name the file, the line and the key.
+    fn validate(&self, name: &Path, text: &str) -> anyhow::Result<()> {
+        let at = |key: &str| {
+            let leaf = key.rsplit('.').next().unwrap_or(key);
+            let line = text.lines().position(|line| {
+                line.trim_start().strip_prefix(leaf).is_some_and(|rest| rest.trim_start().starts_with('='))
+            });
+            match line {
+                Some(index) => format!("invalid configuration in {}, line {}, key {key}", name.display(), index + 1),
+                None => format!("invalid configuration in {}, key {key}", name.display()),
+            }
+        };
         if self.community.slug.trim().is_empty() {
-            bail!("invalid configuration in {file}: community.slug must not be empty");
+            bail!("{}: must not be empty", at("community.slug"));
         }
-        if !(self.database.url.starts_with("sqlite:")
-            || self.database.url.starts_with("postgres://")
-            || self.database.url.starts_with("postgresql://"))
-        {
-            bail!("invalid configuration in {file}: database.url must start with sqlite: or postgres://");
+        let url = &self.database.url;
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            bail!("{} (or ENTRAIDE_DATABASE_URL): must start with sqlite: or postgres://", at("database.url"));
         }
         if self.matching.helpers_asked == 0 {
-            bail!("invalid configuration in {file}: matching.helpers_asked must be at least 1");
+            bail!("{}: must be at least 1", at("matching.helpers_asked"));
         }
         if self.invitations.valid_days == 0 {
-            bail!("invalid configuration in {file}: invitations.valid_days must be at least 1");
+            bail!("{}: must be at least 1", at("invitations.valid_days"));
         }
         if !(self.help_loop.follow_up_hours >= 0.0 && self.help_loop.follow_up_hours <= 24.0 * 365.0) {
-            bail!("invalid configuration in {file}: help_loop.follow_up_hours must be between 0 and 8760");
+            bail!("{}: must be between 0 and 8760", at("help_loop.follow_up_hours"));
         }
         for founder in &self.community.founders {
-            founder_account(&founder.account)
-                .with_context(|| format!("invalid configuration in {file}: community.founders"))?;
+            founder_account(&founder.account).with_context(|| at("community.founders"))?;
         }
         Ok(())
     }
@@ -264,7 +270,17 @@ mod tests {
         assert_eq!(config.database.url, "postgres://u@localhost/db");
         assert_eq!(config.community.language, Lang::En);
         assert!(config.apply_env(|_| Some("klingon".into())).is_err());
+        let mut config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
         config.community.founders[0].account = "myspace:tom".into();
-        assert!(config.validate(Path::new("x")).is_err());
+        let error = format!("{:#}", config.validate(Path::new("x.toml"), EXAMPLE).expect_err("unknown platform"));
+        assert!(
+            error.contains("x.toml") && error.contains("key community.founders") && error.contains("myspace"),
+            "{error}"
+        );
+        config.community.founders.clear();
+        config.matching.helpers_asked = 0;
+        let error = config.validate(Path::new("x.toml"), EXAMPLE).expect_err("zero helpers").to_string();
+        let line = EXAMPLE.lines().position(|l| l.starts_with("helpers_asked")).unwrap_or_default() + 1;
+        assert!(error.contains(&format!("line {line}, key matching.helpers_asked")), "{error}");
     }
 }

@@ -17,7 +17,8 @@ refusal-unknown-post = I cannot find post #{ $id }.
 refusal-unknown-match = I cannot find proposal #{ $id } for you.
 refusal-not-your-post = Post #{ $id } is not yours.
 refusal-not-a-request = Post #{ $id } is an offer, not a request.
-refusal-post-finished = Request #{ $id } is already finished.
+refusal-post-finished = Post #{ $id } is no longer open.
+refusal-partner-unavailable = The other member of this proposal is no longer active in the community: it cannot go further.
 refusal-match-not-waiting = Proposal #{ $id } is not waiting for your answer.
 refusal-unknown-member = I cannot find any member "{ $name }". Use their display name or number (#12).
 refusal-ambiguous-member = Several members are called "{ $name }": give the number ({ $ids }).
@@ -28,6 +29,7 @@ refusal-unknown-command = I do not know the command /{ $word }. Type /help for t
 refusal-too-long = Your message is too long ({ $max } characters at most).
 refusal-conflict = Someone changed the same thing at the same moment. Please try again.
 refusal-internal = A technical problem stops me from answering. Nothing was lost; try again in a moment.
+answered-privately = I answered you privately.
 not-understood = I did not understand. Type /help to see what I can do.
 
 ## Help and command usage
@@ -112,6 +114,8 @@ state-expired = expired
 reason-words = shared words: { $words }
 reason-place = same place: { $place }
 reason-online = remote help
+reason-separator = { "; " }
+contact-account = { $name } on { $platform }: { $id }
 
 ## Profile
 
@@ -132,6 +136,9 @@ audit-line = { $at } — { $actor } — { $action } — { $target } — { $reaso
 audit-action-founder = founder
 audit-action-ban = ban
 audit-action-join = sponsored arrival
+audit-action-close_post = post closed by moderation
+audit-system = the system
+member-ref = { $name } (#{ $id })
 
 ## Console
 

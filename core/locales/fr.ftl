@@ -17,7 +17,8 @@ refusal-unknown-post = Je ne trouve pas de publication n°{ $id }.
 refusal-unknown-match = Je ne trouve pas de proposition n°{ $id } qui te concerne.
 refusal-not-your-post = La publication n°{ $id } n'est pas la tienne.
 refusal-not-a-request = La publication n°{ $id } est une offre, pas une demande.
-refusal-post-finished = La demande n°{ $id } est déjà terminée.
+refusal-post-finished = La publication n°{ $id } n'est plus ouverte.
+refusal-partner-unavailable = L'autre membre de cette proposition n'est plus actif dans la communauté : elle ne peut pas aller plus loin.
 refusal-match-not-waiting = La proposition n°{ $id } n'attend pas de réponse de ta part.
 refusal-unknown-member = Je ne trouve aucun membre « { $name } ». Utilise son nom affiché ou son numéro (#12).
 refusal-ambiguous-member = Plusieurs membres s'appellent « { $name } » : précise le numéro ({ $ids }).
@@ -28,6 +29,7 @@ refusal-unknown-command = Je ne connais pas la commande /{ $word }. Tape /aide p
 refusal-too-long = Ton message est trop long ({ $max } caractères au plus).
 refusal-conflict = Quelqu'un a modifié la même chose au même moment. Réessaie.
 refusal-internal = Un problème technique m'empêche de répondre. Rien n'a été perdu ; réessaie dans un instant.
+answered-privately = Je t'ai répondu en privé.
 not-understood = Je n'ai pas compris. Tape /aide pour voir ce que je sais faire.
 
 ## Aide et syntaxe des commandes
@@ -112,6 +114,8 @@ state-expired = expirée
 reason-words = mots en commun : { $words }
 reason-place = même lieu : { $place }
 reason-online = aide à distance
+reason-separator = { " ; " }
+contact-account = { $name } sur { $platform } : { $id }
 
 ## Profil
 
@@ -132,6 +136,9 @@ audit-line = { $at } — { $actor } — { $action } — { $target } — { $reaso
 audit-action-founder = fondateur·rice
 audit-action-ban = bannissement
 audit-action-join = arrivée parrainée
+audit-action-close_post = publication fermée par la modération
+audit-system = le système
+member-ref = { $name } (n°{ $id })
 
 ## Console
 

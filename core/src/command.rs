@@ -190,8 +190,11 @@ pub fn language_of(text: &str) -> Option<Lang> {
 pub fn parse(text: &str, context: ChatContext) -> Parsed {
     let trimmed = text.trim();
     if let Some(rest) = trimmed.strip_prefix(['/', '!']) {
+        let addressed = rest.split_whitespace().next().is_some_and(|word| word.contains('@'));
         return match parse_command(rest) {
             Ok(command) => Parsed::Command(command),
+            // Another bot's command in a group is none of our business.
+            Err(ParseError::Unknown(_)) if context != ChatContext::Private && !addressed => Parsed::Ignored,
             Err(error) => Parsed::Error(error),
         };
     }
@@ -296,13 +299,19 @@ fn number(args: &str) -> Option<i64> {
     args.parse().ok().filter(|n: &i64| *n > 0)
 }
 
-/// A place: a city or neighbourhood name (short, no digits-only addresses), or "aucun"/"none".
+/// A place: a city or neighbourhood ("Lyon 3e" is fine), or "aucun"/"none". What looks like
+/// an address (a street word, a house number or postcode) is refused: we never store one.
 fn place(args: &str) -> Result<Option<String>, ()> {
+    const STREET_WORDS: &[&str] =
+        &["rue", "avenue", "av", "bd", "boulevard", "impasse", "chemin", "allee", "allée", "street", "road", "st"];
     let args = args.split_whitespace().collect::<Vec<_>>().join(" ");
-    match args.to_lowercase().as_str() {
+    let lower = args.to_lowercase();
+    let long_number = lower.split(|c: char| !c.is_ascii_digit()).any(|digits| digits.len() >= 3);
+    let street = lower.split(|c: char| !c.is_alphanumeric()).any(|word| STREET_WORDS.contains(&word));
+    match lower.as_str() {
         "" => Err(()),
         "aucun" | "aucune" | "none" | "-" => Ok(None),
-        _ if args.chars().count() > 60 || args.chars().any(|c| c.is_ascii_digit()) => Err(()),
+        _ if args.chars().count() > 60 || long_number || street => Err(()),
         _ => Ok(Some(args)),
     }
 }
@@ -347,7 +356,9 @@ mod tests {
             ("/fait 4", PRIVATE, cmd(Command::Done(4))),
             ("/ouvert 4", PRIVATE, cmd(Command::StillOpen(4))),
             ("/fermer 4", PRIVATE, cmd(Command::Close(4))),
-            ("/lieu Lyon 3e", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
+            ("/lieu Lyon 3e", PRIVATE, cmd(Command::Place(Some("Lyon 3e".into())))),
+            ("/lieu 12 rue Sala, Lyon", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
+            ("/lieu 69002", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
             ("/lieu Villeurbanne", PRIVATE, cmd(Command::Place(Some("Villeurbanne".into())))),
             ("/place none", PRIVATE, cmd(Command::Place(None))),
             ("/langue en", PRIVATE, cmd(Command::Language(Lang::En))),
@@ -377,6 +388,9 @@ mod tests {
             cmd(Command::Need("j'ai perdu mon portable à la gare".into()))
         );
         assert_eq!(parse("bonjour à tous", GROUP), Parsed::Ignored);
+        assert_eq!(parse("/poll Pizza ou raclette ?", GROUP), Parsed::Ignored, "another bot's command");
+        assert_eq!(parse("!!! urgent", GROUP), Parsed::Ignored);
+        assert_eq!(parse("/poll@EntraideBot x", GROUP), Parsed::Error(ParseError::Unknown("poll".into())));
         assert_eq!(parse("bonjour", PRIVATE), Parsed::NotUnderstood);
         assert_eq!(parse("   ", PRIVATE), Parsed::Ignored);
     }

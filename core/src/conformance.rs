@@ -106,7 +106,7 @@ async fn members_and_accounts(store: &dyn Store) {
         .apply(vec![
             Change::SetLang(alice.id, Lang::Fr),
             Change::SetPlace(alice.id, None),
-            Change::SetStatus(alice.id, MemberStatus::Suspended),
+            Change::SetStatus { id: alice.id, from: MemberStatus::Active, to: MemberStatus::Suspended },
         ])
         .await
         .unwrap();
@@ -146,7 +146,14 @@ async fn posts_and_their_states(store: &dyn Store) {
     let c = store.ensure_community("conf-posts", "P").await.unwrap().id;
     let author = new_member(store, c, "author").await;
     let banned = new_member(store, c, "banned").await;
-    store.apply(vec![Change::SetStatus(banned.id, MemberStatus::Banned)]).await.unwrap();
+    store
+        .apply(vec![Change::SetStatus { id: banned.id, from: MemberStatus::Active, to: MemberStatus::Banned }])
+        .await
+        .unwrap();
+    let twice = store
+        .apply(vec![Change::SetStatus { id: banned.id, from: MemberStatus::Active, to: MemberStatus::Banned }])
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "a member is banned once");
     let places = [Place::Online, Place::Local("Lyon 7e".into()), Place::Unknown];
     let mut ids = Vec::new();
     for place in places.clone() {
@@ -225,6 +232,8 @@ async fn matches(store: &dyn Store) {
         .await
         .unwrap();
     assert!(store.matches_asking(helper.id).await.unwrap().is_empty());
+    assert_eq!(store.matches_of_member(helper.id).await.unwrap().len(), 1);
+    assert_eq!(store.matches_of_member(requester.id).await.unwrap().len(), 1);
     let twice =
         store.apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 5 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))));
@@ -256,6 +265,32 @@ async fn invitations(store: &dyn Store) {
     assert_eq!((used.used_by, used.used_at), (Some(invitee.id), Some(50)));
     let again = store.apply(vec![Change::RedeemInvitation { id, by: sponsor.id, at: 60 }]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "a code is redeemed once");
+
+    // The store re-checks expiry and the sponsor's standing when redeeming.
+    let invite = |id: i64, expires_at: i64| Invitation {
+        id,
+        community_id: c,
+        code: format!("CONF-{id:04}-1111-1111"),
+        sponsor_id: sponsor.id,
+        created_at: 1,
+        expires_at,
+        used_by: None,
+        used_at: None,
+    };
+    let expired = store.allocate_id(IdKind::Invitation).await.unwrap();
+    let orphaned = store.allocate_id(IdKind::Invitation).await.unwrap();
+    store
+        .apply(vec![Change::InsertInvitation(invite(expired, 40)), Change::InsertInvitation(invite(orphaned, 400))])
+        .await
+        .unwrap();
+    let late = store.apply(vec![Change::RedeemInvitation { id: expired, by: invitee.id, at: 40 }]).await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "an expired code is refused");
+    store
+        .apply(vec![Change::SetStatus { id: sponsor.id, from: MemberStatus::Active, to: MemberStatus::Banned }])
+        .await
+        .unwrap();
+    let orphan = store.apply(vec![Change::RedeemInvitation { id: orphaned, by: invitee.id, at: 50 }]).await;
+    assert!(matches!(orphan, Err(StoreError::Conflict(_))), "a banned sponsor's code is refused");
 }
 
 async fn audit_log(store: &dyn Store) {
@@ -334,6 +369,10 @@ async fn outbox(store: &dyn Store) {
         store.due_messages(Platform::Matrix, 5_000, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
     assert_eq!(all, vec!["conf-outbox-b", "conf-outbox-ban"], "sent and cancelled messages never come back");
     assert_eq!(store.pending_count().await.unwrap(), pending_before + 2);
+    store.apply(vec![Change::CancelMessagesTo(AccountRef::new(Platform::Matrix, "@v:x"))]).await.unwrap();
+    let all: Vec<String> =
+        store.due_messages(Platform::Matrix, 5_000, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
+    assert_eq!(all, vec!["conf-outbox-ban"], "messages to a cancelled recipient are withdrawn");
 }
 
 #[cfg(test)]

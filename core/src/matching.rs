@@ -79,7 +79,19 @@ fn place_reason(request: &Place, offer: &Place) -> Option<Reason> {
 
 /// Where a post applies: online when its text says so, else the author's place.
 pub fn infer_place(text: &str, author_place: Option<&str>) -> Place {
-    const ONLINE: &[&str] = &["en ligne", "visio", "a distance", "remote", "online", "zoom", "telephone", "par tel"];
+    const ONLINE: &[&str] = &[
+        "en ligne",
+        "visio",
+        "en visio",
+        "a distance",
+        "par telephone",
+        "au telephone",
+        "remote",
+        "remotely",
+        "online",
+        "by phone",
+        "video call",
+    ];
     let folded = fold(text);
     if ONLINE.iter().any(|marker| contains_phrase(&folded, marker)) {
         return Place::Online;
@@ -383,6 +395,8 @@ mod tests {
         assert_eq!(infer_place("Aide en visio", Some("Lyon")), Place::Online);
         assert_eq!(infer_place("Je prête une scie", Some("Lyon")), local("Lyon"));
         assert_eq!(infer_place("Je prête une scie", None), Place::Unknown);
+        assert_eq!(infer_place("J'ai perdu mon téléphone à la gare", Some("Lyon")), local("Lyon"));
+        assert_eq!(infer_place("Aide aux démarches par téléphone", Some("Lyon")), Place::Online);
         assert_eq!(infer_category("Je prête ma scie"), Category::Lend);
         assert_eq!(infer_category("Je donne un canapé"), Category::Give);
         assert_eq!(infer_category("Covoiturage vers Lyon"), Category::Ride);

@@ -72,7 +72,13 @@ impl State {
             }
             Change::SetLang(id, lang) => self.member_mut(id)?.lang = lang,
             Change::SetPlace(id, place) => self.member_mut(id)?.place = place,
-            Change::SetStatus(id, status) => self.member_mut(id)?.status = status,
+            Change::SetStatus { id, from, to } => {
+                let member = self.member_mut(id)?;
+                if member.status != from {
+                    return conflict(format!("member {id} is {}", member.status));
+                }
+                member.status = to;
+            }
             Change::InsertPost(post) => {
                 self.posts.insert(post.id, post);
             }
@@ -103,13 +109,19 @@ impl State {
                 self.invitations.push(invitation);
             }
             Change::RedeemInvitation { id, by, at } => {
+                let sponsor_active = |sponsor: MemberId| self.is_active(sponsor);
+                let usable = self
+                    .invitations
+                    .iter()
+                    .find(|i| i.id == id)
+                    .is_some_and(|i| i.used_by.is_none() && i.expires_at > at && sponsor_active(i.sponsor_id));
                 let invitation = self.invitations.iter_mut().find(|i| i.id == id);
                 match invitation {
-                    Some(invitation) if invitation.used_by.is_none() => {
+                    Some(invitation) if usable => {
                         invitation.used_by = Some(by);
                         invitation.used_at = Some(at);
                     }
-                    _ => return conflict(format!("invitation {id} already used")),
+                    _ => return conflict(format!("invitation {id} cannot be redeemed")),
                 }
             }
             Change::Audit(entry) => self.audit.push(entry),
@@ -126,6 +138,11 @@ impl State {
             }
             Change::CancelMessage(key) => {
                 if let Some(row) = self.outbox.iter_mut().find(|row| row.message.message.key == key) {
+                    row.sent = true;
+                }
+            }
+            Change::CancelMessagesTo(account) => {
+                for row in self.outbox.iter_mut().filter(|row| row.message.message.to == account) {
                     row.sent = true;
                 }
             }
@@ -228,6 +245,16 @@ impl Store for MemoryStore {
 
     async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError> {
         Ok(self.lock().matches.values().filter(|m| m.request_id == request).cloned().collect())
+    }
+
+    async fn matches_of_member(&self, member: MemberId) -> Result<Vec<Match>, StoreError> {
+        Ok(self
+            .lock()
+            .matches
+            .values()
+            .filter(|m| m.helper_id == member || m.requester_id == member)
+            .cloned()
+            .collect())
     }
 
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError> {

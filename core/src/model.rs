@@ -169,6 +169,8 @@ string_enum!(
         Ban => "ban",
         /// A member joined with an invitation.
         Join => "join",
+        /// A moderator closed someone else's post.
+        ClosePost => "close_post",
     }
 );
 

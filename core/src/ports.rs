@@ -40,6 +40,8 @@ pub enum IdKind {
     Match,
     /// Invitations.
     Invitation,
+    /// Private replies (answers sent privately to a command typed in a group).
+    Reply,
 }
 
 impl IdKind {
@@ -50,6 +52,7 @@ impl IdKind {
             IdKind::Post => "post",
             IdKind::Match => "match",
             IdKind::Invitation => "invitation",
+            IdKind::Reply => "reply",
         }
     }
 }
@@ -65,8 +68,15 @@ pub enum Change {
     SetLang(MemberId, Lang),
     /// A member's place.
     SetPlace(MemberId, Option<String>),
-    /// A member's status.
-    SetStatus(MemberId, MemberStatus),
+    /// Move a member from status `from` to `to`; conflict if they are not in `from`.
+    SetStatus {
+        /// The member.
+        id: MemberId,
+        /// The status they must have now.
+        from: MemberStatus,
+        /// Their new status.
+        to: MemberStatus,
+    },
     /// A new post.
     InsertPost(Post),
     /// Move a post from one of `from` to `to`; conflict if it is in none of them.
@@ -95,7 +105,8 @@ pub enum Change {
     },
     /// A new invitation.
     InsertInvitation(Invitation),
-    /// Mark an invitation used; conflict if it already was.
+    /// Mark an invitation used; conflict if it already was, has expired at `at`, or its
+    /// sponsor is no longer active.
     RedeemInvitation {
         /// The invitation.
         id: InvitationId,
@@ -110,6 +121,8 @@ pub enum Change {
     Enqueue(Outgoing),
     /// Withdraws a message not sent yet (a follow-up that became moot); no-op otherwise.
     CancelMessage(String),
+    /// Withdraws every message not sent yet to an account (someone just banned).
+    CancelMessagesTo(AccountRef),
 }
 
 /// Persistent state. Every implementation passes the conformance suite
@@ -143,6 +156,8 @@ pub trait Store: Send + Sync {
     async fn match_by_id(&self, id: MatchId) -> Result<Option<Match>, StoreError>;
     /// Every match of a request, oldest first.
     async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError>;
+    /// Every match where the member is the helper or the requester, oldest first.
+    async fn matches_of_member(&self, member: MemberId) -> Result<Vec<Match>, StoreError>;
     /// Matches where the member is the helper and still has to answer, oldest first.
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError>;
 
@@ -162,6 +177,7 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> Result<Vec<OutboxMessage>, StoreError>;
     /// Marks a message sent: it will never be returned by [`Store::due_messages`] again.
+    /// Delivery is at least once: a crash between delivering and marking sends it again.
     async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError>;
     /// Records a failed delivery and when to try again.
     async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError>;

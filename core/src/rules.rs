@@ -43,6 +43,8 @@ pub enum Refusal {
     PostFinished(i64),
     /// The match is not waiting for this member's answer.
     MatchNotWaiting(i64),
+    /// The other side of the proposal is no longer in good standing.
+    PartnerUnavailable,
     /// No member by that name or number.
     UnknownMember(String),
     /// Several members have that name: use the number.
@@ -82,6 +84,7 @@ impl Refusal {
             Refusal::NotARequest(id) => t("refusal-not-a-request", &[("id", (*id).into())]),
             Refusal::PostFinished(id) => t("refusal-post-finished", &[("id", (*id).into())]),
             Refusal::MatchNotWaiting(id) => t("refusal-match-not-waiting", &[("id", (*id).into())]),
+            Refusal::PartnerUnavailable => t("refusal-partner-unavailable", &[]),
             Refusal::UnknownMember(name) => t("refusal-unknown-member", &[("name", name.as_str().into())]),
             Refusal::AmbiguousMember(name, ids) => {
                 let ids = ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
@@ -117,6 +120,11 @@ pub fn may_act(member: &Member) -> Result<(), Refusal> {
         MemberStatus::Suspended => Err(Refusal::Suspended),
         MemberStatus::Banned => Err(Refusal::Banned),
     }
+}
+
+/// The other side of a proposal must still be in good standing for the loop to go on.
+pub fn partner_available(partner: &Member) -> Result<(), Refusal> {
+    if partner.status == MemberStatus::Active { Ok(()) } else { Err(Refusal::PartnerUnavailable) }
 }
 
 /// Moderation commands need a moderator or admin in good standing.
@@ -344,6 +352,61 @@ mod tests {
         assert_eq!(
             yes(1, &a_match(MatchState::Confirmed), &request(PostState::InContact)),
             Err(Refusal::PostFinished(10))
+        );
+    }
+
+    #[test]
+    fn every_refusal_usage_state_and_action_renders_in_both_languages() {
+        use crate::model::AuditAction;
+        let refusals = [
+            Refusal::NotMember,
+            Refusal::Banned,
+            Refusal::Suspended,
+            Refusal::NotModerator,
+            Refusal::AlreadyMember,
+            Refusal::MalformedCode,
+            Refusal::UnknownCode,
+            Refusal::CodeUsed,
+            Refusal::CodeExpired,
+            Refusal::SponsorNotActive,
+            Refusal::UnknownPost(1),
+            Refusal::UnknownMatch(1),
+            Refusal::NotYourPost(1),
+            Refusal::NotARequest(1),
+            Refusal::PostFinished(1),
+            Refusal::MatchNotWaiting(1),
+            Refusal::PartnerUnavailable,
+            Refusal::UnknownMember("x".into()),
+            Refusal::AmbiguousMember("x".into(), vec![1, 2]),
+            Refusal::SelfSanction,
+            Refusal::TargetOutranks,
+            Refusal::AlreadyBanned,
+            Refusal::Parse(ParseError::Unknown("x".into())),
+            Refusal::Parse(ParseError::Usage(CommandName::Need)),
+            Refusal::Parse(ParseError::TooLong(CommandName::Offer)),
+            Refusal::Conflict,
+            Refusal::Internal,
+        ];
+        for lang in Lang::ALL.iter().copied() {
+            let mut texts: Vec<String> = refusals.iter().map(|refusal| refusal.render(lang)).collect();
+            texts.extend(CommandName::all().map(|name| usage(lang, name)));
+            texts.extend(PostState::ALL.iter().map(|state| catalog::text(lang, &format!("state-{state}"), &[])));
+            texts.extend(
+                AuditAction::ALL.iter().map(|action| catalog::text(lang, &format!("audit-action-{action}"), &[])),
+            );
+            for text in texts {
+                assert!(!text.contains('⟨') && !text.trim().is_empty(), "{lang}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_loop_stops_when_the_other_side_is_gone() {
+        assert_eq!(partner_available(&member(1, Role::Member, MemberStatus::Active)), Ok(()));
+        assert_eq!(partner_available(&member(1, Role::Member, MemberStatus::Banned)), Err(Refusal::PartnerUnavailable));
+        assert_eq!(
+            partner_available(&member(1, Role::Member, MemberStatus::Suspended)),
+            Err(Refusal::PartnerUnavailable)
         );
     }
 

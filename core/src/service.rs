@@ -205,10 +205,20 @@ impl Service {
             (None, Command::Help) => return Ok(self.reply(actor.lang, "help-visitor", &[])),
             (None, Command::Join(code)) => return self.join(actor, code).await,
             (None, _) => return Err(Refusal::NotMember.into()),
-            (Some(_), Command::Join(_)) => return Err(Refusal::AlreadyMember.into()),
             (Some(member), _) => member,
         };
         rules::may_act(member)?;
+        // Some answers are for the member's eyes only: in a group they go privately.
+        if actor.incoming.chat != ChatContext::Private && matches!(command, Command::Mine | Command::Audit) {
+            let answer = match command {
+                Command::Mine => self.mine(member).await?,
+                _ => self.audit(member).await?,
+            };
+            let key = format!("reply:{}", self.store.allocate_id(IdKind::Reply).await?);
+            let now = self.clock.now();
+            self.commit(self.private(member, key, answer.text, now).await?.into_iter().collect()).await?;
+            return Ok(self.reply(member.lang, "answered-privately", &[]));
+        }
         match command {
             Command::Help => Ok(self.help(member)),
             Command::Need(text) => self.post(member, PostKind::Request, text).await,
@@ -262,7 +272,11 @@ impl Service {
                     at: now,
                 }),
             ];
-            self.store.apply(changes).await?;
+            match self.store.apply(changes).await {
+                // Another process set the founder up at the same moment.
+                Err(StoreError::Conflict(_)) => continue,
+                result => result?,
+            }
             tracing::info!(member = id, platform = %founder.account.platform, "founder set up");
         }
         Ok(())
@@ -537,6 +551,7 @@ impl Service {
         match rules::yes(member.id, &found, &request)? {
             Yes::HelperAccepts => {
                 let requester = self.member(found.requester_id).await?;
+                rules::partner_available(&requester)?;
                 let lang = requester.lang;
                 let text = catalog::text(
                     lang,
@@ -564,6 +579,7 @@ impl Service {
             }
             Yes::RequesterConfirms => {
                 let helper = self.member(found.helper_id).await?;
+                rules::partner_available(&helper)?;
                 let mut changes = vec![
                     Change::SetMatchState { id, from: MatchState::Accepted, to: MatchState::Confirmed, at: now },
                     Change::SetPostState {
@@ -573,8 +589,8 @@ impl Service {
                         at: now,
                     },
                 ];
-                let helper_card = self.contact_card(&helper).await?;
-                let requester_card = self.contact_card(member).await?;
+                let helper_card = self.contact_card(&helper, member.lang).await?;
+                let requester_card = self.contact_card(member, helper.lang).await?;
                 let to_requester = catalog::text(
                     member.lang,
                     "contact-revealed",
@@ -662,6 +678,17 @@ impl Service {
         let to = rules::close(member, &post, how)?;
         let now = self.clock.now();
         let mut changes = vec![Change::SetPostState { id, from: vec![post.state], to, at: now }];
+        if member.id != post.author_id {
+            // A moderator closed someone else's post: that is moderation, and it is logged.
+            changes.push(Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(member.id),
+                action: AuditAction::ClosePost,
+                target_id: Some(post.author_id),
+                reason: format!("#{id}"),
+                at: now,
+            }));
+        }
         let matches = match post.kind {
             PostKind::Request => self.store.matches_of_request(id).await?,
             PostKind::Offer => Vec::new(),
@@ -781,7 +808,7 @@ impl Service {
         let now = self.clock.now();
         let accounts = self.store.accounts_of(target.id).await?;
         let mut changes = vec![
-            Change::SetStatus(target.id, MemberStatus::Banned),
+            Change::SetStatus { id: target.id, from: target.status, to: MemberStatus::Banned },
             Change::Audit(AuditEntry {
                 community_id: self.community.id,
                 actor_id: Some(moderator.id),
@@ -791,12 +818,14 @@ impl Service {
                 at: now,
             }),
         ];
+        changes.extend(self.wind_up(&target, now).await?);
+        // Whatever was still waiting for them is moot; they are told once, then removed everywhere.
+        changes.extend(accounts.iter().map(|account| Change::CancelMessagesTo(account.account.clone())));
         let notice = catalog::text(
             target.lang,
             "banned-notice",
             &[("community", self.community.name.as_str().into()), ("reason", reason.as_str().into())],
         );
-        // Told first, while the bot can still reach them; then removed everywhere.
         changes.extend(self.private(&target, format!("banned:{}:{now}", target.id), notice, now).await?);
         for account in &accounts {
             changes.push(Change::Enqueue(Outgoing {
@@ -829,8 +858,8 @@ impl Service {
         }
         let mut lines = vec![catalog::text(lang, "audit-title", &[])];
         for entry in entries {
-            let who = self.name_of(entry.actor_id).await?;
-            let whom = self.name_of(entry.target_id).await?;
+            let who = self.name_of(entry.actor_id, lang).await?;
+            let whom = self.name_of(entry.target_id, lang).await?;
             lines.push(catalog::text(
                 lang,
                 "audit-line",
@@ -844,6 +873,45 @@ impl Service {
             ));
         }
         Ok(Reply { text: lines.join("\n") })
+    }
+
+    /// Ends a removed member's business: their posts close, the proposals they are part of
+    /// are declined (a request they were helping with opens again), and scheduled follow-ups
+    /// about them are withdrawn.
+    async fn wind_up(&self, member: &Member, now: Timestamp) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        for post in self.store.live_posts_of(member.id).await? {
+            changes.push(Change::SetPostState { id: post.id, from: vec![post.state], to: PostState::Closed, at: now });
+        }
+        for found in self.store.matches_of_member(member.id).await? {
+            match found.state {
+                MatchState::Asked | MatchState::Accepted => {
+                    changes.push(Change::SetMatchState {
+                        id: found.id,
+                        from: found.state,
+                        to: MatchState::Declined,
+                        at: now,
+                    });
+                    let others_helping = self
+                        .store
+                        .matches_of_request(found.request_id)
+                        .await?
+                        .iter()
+                        .any(|m| m.id != found.id && m.state == MatchState::Accepted);
+                    if found.state == MatchState::Accepted && found.helper_id == member.id && !others_helping {
+                        changes.push(Change::SetPostState {
+                            id: found.request_id,
+                            from: vec![PostState::Proposed],
+                            to: PostState::Open,
+                            at: now,
+                        });
+                    }
+                }
+                MatchState::Confirmed => changes.push(Change::CancelMessage(follow_up_key(found.id))),
+                MatchState::Declined => {}
+            }
+        }
+        Ok(changes)
     }
 
     /// "#12" or a display name → one member of this community.
@@ -862,14 +930,11 @@ impl Service {
         }
     }
 
-    async fn name_of(&self, id: Option<MemberId>) -> Result<String, StoreError> {
-        Ok(match id {
-            Some(id) => match self.store.member(id).await? {
-                Some(member) => format!("{} (#{id})", member.display_name),
-                None => format!("#{id}"),
-            },
-            None => "—".to_owned(),
-        })
+    /// "alice (#3)" in the reader's language, for the audit log.
+    async fn name_of(&self, id: Option<MemberId>, lang: Lang) -> Result<String, StoreError> {
+        let Some(id) = id else { return Ok(catalog::text(lang, "audit-system", &[])) };
+        let name = self.store.member(id).await?.map(|member| member.display_name).unwrap_or_default();
+        Ok(catalog::text(lang, "member-ref", &[("name", name.into()), ("id", id.into())]))
     }
 
     // ----- helpers ----------------------------------------------------------------------------
@@ -894,12 +959,20 @@ impl Service {
         Ok(Some(Change::Enqueue(Outgoing { key, to: first.account, body: OutgoingBody::Text { text }, not_before })))
     }
 
-    /// How to reach a member: their name and every linked account.
-    async fn contact_card(&self, member: &Member) -> Result<String, StoreError> {
+    /// How to reach a member, for someone who consented to be put in touch: every linked
+    /// account, in the reader's language.
+    async fn contact_card(&self, member: &Member, lang: Lang) -> Result<String, StoreError> {
         let accounts = self.store.accounts_of(member.id).await?;
         Ok(accounts
             .iter()
-            .map(|a| format!("{} ({}: {})", a.display_name, a.account.platform, a.account.user_id))
+            .map(|a| {
+                let args = [
+                    ("name", a.display_name.as_str().into()),
+                    ("platform", a.account.platform.as_str().into()),
+                    ("id", a.account.user_id.as_str().into()),
+                ];
+                catalog::text(lang, "contact-account", &args)
+            })
             .collect::<Vec<_>>()
             .join(", "))
     }
@@ -940,7 +1013,7 @@ pub fn render_reasons(lang: Lang, reasons: &[Reason]) -> String {
             Reason::Online => catalog::text(lang, "reason-online", &[]),
         })
         .collect::<Vec<_>>()
-        .join(" ; ")
+        .join(&catalog::text(lang, "reason-separator", &[]))
 }
 
 /// `2026-11-24 05:00 UTC`, without a date library.

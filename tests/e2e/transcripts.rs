@@ -65,7 +65,10 @@ async fn french_story(url: &str) {
     assert!(asked.contains("J'ai prévenu en privé 1 membre qui peut aider"), "{asked}");
     assert!(asked.contains("📩 bob : alice cherche de l'aide"), "{asked}");
     assert!(asked.contains("même lieu : Lyon") && asked.contains("mots en commun"), "{asked}");
-    assert!(!asked.contains("console: alice"), "no contact before consent: {asked}");
+    assert!(
+        !asked.contains("Mise en relation") && !asked.contains("sur console"),
+        "no contact before consent: {asked}"
+    );
     let request = number_after(&asked, "demande n°").unwrap();
     let proposal = number_after(&asked, "/accepter ").unwrap();
 
@@ -76,17 +79,22 @@ async fn french_story(url: &str) {
     let accepted = s.as_("bob", &format!("/accepter {proposal}")).await;
     assert!(accepted.contains("Merci ! J'ai prévenu alice"), "{accepted}");
     assert!(accepted.contains("📩 alice : bob peut t'aider pour ta demande"), "{accepted}");
-    assert!(!accepted.contains("console: "), "still no contact: {accepted}");
+    assert!(
+        !accepted.contains("Mise en relation") && !accepted.contains("sur console"),
+        "still no contact: {accepted}"
+    );
 
     // The requester confirms: both get the other's contact, and the follow-up is scheduled.
     let confirmed = s.as_("alice", &format!("/accepter {proposal}")).await;
     assert!(confirmed.contains("C'est confirmé"), "{confirmed}");
     assert!(
-        confirmed.contains("📩 alice : Mise en relation pour la demande") && confirmed.contains("bob (console: bob)"),
+        confirmed.contains("📩 alice : Mise en relation pour la demande")
+            && confirmed.contains("bob sur console : bob"),
         "{confirmed}"
     );
     assert!(
-        confirmed.contains("📩 bob : Mise en relation pour la demande") && confirmed.contains("alice (console: alice)"),
+        confirmed.contains("📩 bob : Mise en relation pour la demande")
+            && confirmed.contains("alice sur console : alice"),
         "{confirmed}"
     );
     assert!(confirmed.contains(&format!("/merci {request}")), "follow-up asked: {confirmed}");
@@ -96,7 +104,7 @@ async fn french_story(url: &str) {
     let thanked = s.say(&format!("/merci {request}")).await;
     assert!(thanked.contains("satisfaite et j'ai transmis tes remerciements"), "{thanked}");
     assert!(thanked.contains("📩 bob : alice te remercie pour ton aide"), "{thanked}");
-    assert!(s.say(&format!("/merci {request}")).await.contains("déjà terminée"));
+    assert!(s.say(&format!("/merci {request}")).await.contains("n'est plus ouverte"));
 
     // A request nothing fits notifies nobody.
     let alone = s.say("/besoin Qui peut accorder mon piano ?").await;
@@ -130,10 +138,7 @@ async fn french_story(url: &str) {
         assert!(s.as_("bob", line).await.contains("Tu as été banni·e"), "{line}");
     }
     let journal = s.as_("alice", "/journal").await;
-    assert!(
-        journal.contains("bannissement") && journal.contains("spam répété") && journal.contains("alice (#"),
-        "{journal}"
-    );
+    assert!(journal.contains("— alice (n°1) — bannissement — bob (n°2) — spam répété"), "{journal}");
     assert!(journal.contains("arrivée parrainée"), "{journal}");
     assert!(!journal.contains('⟨'), "every message exists in the catalog");
 }
@@ -167,22 +172,33 @@ async fn english_story() {
     let accepted = s.as_("bob", &format!("/accept {proposal}")).await;
     assert!(accepted.contains("📩 alice : bob can help with your request"), "{accepted}");
     let confirmed = s.as_("alice", &format!("/confirm {proposal}")).await;
-    assert!(confirmed.contains("📩 bob : Put in touch") && confirmed.contains("alice (console: alice)"), "{confirmed}");
-    assert!(confirmed.contains("📩 alice : Put in touch") && confirmed.contains("bob (console: bob)"), "{confirmed}");
+    assert!(
+        confirmed.contains("📩 bob : Put in touch") && confirmed.contains("alice on console: alice"),
+        "{confirmed}"
+    );
+    assert!(confirmed.contains("📩 alice : Put in touch") && confirmed.contains("bob on console: bob"), "{confirmed}");
     let thanked = s.say(&format!("/thanks {request}")).await;
     assert!(thanked.contains("passed on your thanks") && thanked.contains("📩 bob : alice thanks you"), "{thanked}");
     let nothing = s.say("/need someone to tune my piano").await;
     assert!(nothing.contains("I bothered nobody") && !nothing.contains("📩"), "{nothing}");
     assert!(s.say("/frobnicate").await.contains("I do not know the command /frobnicate"));
     assert!(s.say("/need").await.contains("/need TEXT"));
+    assert!(s.say("/accept twelve").await.contains("/accept N: say yes"));
+    assert!(s.say("/place 12 Baker Street").await.contains("/place CITY"), "no addresses");
     assert!(s.as_("carol", &format!("/join {code}")).await.contains("already used"));
+    assert!(s.say("/join hello").await.contains("not a valid invitation code"));
+    let late = code_in(&s.as_("alice", "/invite").await).unwrap();
+    s.clock.advance(8 * 86_400);
+    assert!(s.as_("dave", &format!("/join {late}")).await.contains("has expired"));
+    s.say("/as alice").await;
     let banned = s.as_("alice", "/ban bob spam").await;
     assert!(
         banned.contains("is banned, on 1 linked account") && banned.contains("📩 bob : You have been banned"),
         "{banned}"
     );
     assert!(s.as_("bob", "/need help").await.contains("You have been banned"));
-    assert!(s.as_("alice", "/audit").await.contains("ban"));
+    let audit = s.as_("alice", "/audit").await;
+    assert!(audit.contains("— alice (#1) — ban — bob (#2) — spam"), "{audit}");
 }
 
 #[tokio::test]
@@ -217,7 +233,7 @@ async fn the_help_loop_can_be_declined_and_reopened() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
-    fn the_console_never_panics(lines in proptest::collection::vec(any::<String>(), 1..6)) {
+    fn the_console_never_panics(lines in proptest::collection::vec(any::<String>(), 1..6), bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async {
             let store: Arc<dyn entraide_core::ports::Store> = Arc::new(entraide_core::memory::MemoryStore::new());
@@ -230,6 +246,71 @@ proptest! {
                 console.execute(&format!("/besoin {line}")).await;
                 console.execute(&format!("/as {line}")).await;
             }
+            let mut output = Vec::new();
+            entraide_console::run(&mut console, &bytes[..], &mut output, false).await.unwrap();
         });
     }
+}
+
+#[tokio::test]
+async fn a_ban_winds_up_the_members_business() {
+    let db = support::sqlite();
+    let mut s = Session::new(&db.url, Lang::Fr).await;
+    s.say("/lieu Lille").await;
+    let code = code_in(&s.say("/inviter").await).unwrap();
+    s.as_("bob", &format!("/rejoindre {code}")).await;
+    s.say("/lieu Lille").await;
+    s.say("/offre je prête ma tondeuse").await;
+    let asked = s.as_("alice", "/besoin une tondeuse pour samedi").await;
+    let proposal = number_after(&asked, "/accepter ").unwrap();
+    s.as_("bob", &format!("/accepter {proposal}")).await;
+
+    // In a group, private answers go privately.
+    s.say("/groupe").await;
+    let mine = s.say("/mes").await;
+    assert!(mine.contains("Je t'ai répondu en privé") && mine.contains("📩 bob : Tes publications en cours"), "{mine}");
+    s.say("/prive").await;
+
+    let banned = s.as_("alice", "/bannir bob trop de spam").await;
+    assert!(banned.contains("bob retiré"), "{banned}");
+    // The proposal cannot go further, the request is open again, and bob's offer is closed.
+    let confirm = s.say(&format!("/accepter {proposal}")).await;
+    assert!(confirm.contains("n'attend pas de réponse"), "{confirm}");
+    assert!(!confirm.contains("Mise en relation"), "no contact for a banned member: {confirm}");
+    let mine = s.say("/mes").await;
+    assert!(mine.contains("(ouverte)"), "{mine}");
+    let offer = number_after(&asked, "Ton offre n°").unwrap();
+    assert!(s.say(&format!("/fermer {offer}")).await.contains("n'est plus ouverte"), "bob's offer was closed");
+
+    // A moderator closing someone else's post is logged.
+    let again = s.say("/besoin un taille-haie").await;
+    let id = number_after(&again, "Demande n°").unwrap();
+    let code = code_in(&s.say("/inviter").await).unwrap();
+    s.as_("carol", &format!("/rejoindre {code}")).await;
+    let own = s.say("/offre du temps pour jardiner").await;
+    let carols = number_after(&own, "Offre n°").unwrap();
+    assert!(s.as_("alice", &format!("/fermer {carols}")).await.contains("est fermée"));
+    let journal = s.say("/journal").await;
+    assert!(
+        journal.contains("publication fermée par la modération") && journal.contains(&format!("#{carols}")),
+        "{journal}"
+    );
+    assert!(!journal.contains(&format!("#{id}")), "closing one's own post is not moderation: {journal}");
+}
+
+#[tokio::test]
+async fn the_console_reads_any_bytes_without_stopping() {
+    let db = support::sqlite();
+    let (app, _clock) = support::app(&db.url, 0.0, Lang::Fr).await;
+    let mut console = app.console(None);
+    let mut input: Vec<u8> = b"/aide\n".to_vec();
+    input.extend_from_slice(&[0xff, 0xfe, b'/', 0xc3, b'\n', 0, 0, b'\r', b'\n']);
+    input.extend_from_slice("/besoin ".as_bytes());
+    input.extend(std::iter::repeat_n(b'x', 200_000));
+    input.extend_from_slice(b"\n/lieu Lyon\n");
+    let mut output = Vec::new();
+    entraide_console::run(&mut console, &input[..], &mut output, false).await.unwrap();
+    let transcript = String::from_utf8(output).unwrap();
+    assert!(transcript.contains("trop long"), "the huge request is refused with a message");
+    assert!(transcript.contains("Lieu enregistré : Lyon"), "the session went on after odd bytes");
 }

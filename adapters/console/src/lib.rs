@@ -184,7 +184,8 @@ where
     R: AsyncBufRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut lines = input.lines();
+    // Split on bytes, not UTF-8 lines: a stray invalid byte must not end the session.
+    let mut lines = input.split(b'\n');
     if interactive {
         write_lines(&mut output, &[console.banner()]).await?;
     }
@@ -199,7 +200,7 @@ where
         }
         show_prompt = true;
         let line = tokio::select! {
-            line = lines.next_line() => line?,
+            segment = lines.next_segment() => segment?.map(|bytes| String::from_utf8_lossy(&bytes).trim_end_matches('\r').to_owned()),
             _ = tick.tick(), if interactive => {
                 // Scheduled messages fall due while the member is typing: show them, then the prompt again.
                 let due = console.deliver().await;

@@ -212,7 +212,7 @@ macro_rules! sql_store {
                     requester_id: row.try_get("requester_id").map_err(backend)?,
                     helper_id: row.try_get("helper_id").map_err(backend)?,
                     score: row.try_get("score").map_err(backend)?,
-                    reasons: serde_json::from_str::<Vec<Reason>>(&reasons).map_err(|_| corrupt("reasons", &reasons))?,
+                    reasons: serde_json::from_str::<Vec<Reason>>(&reasons).map_err(|_| corrupt("reasons", "(hidden)"))?,
                     state: parse("match state", &state, MatchState::parse)?,
                     created_at: row.try_get("created_at").map_err(backend)?,
                     updated_at: row.try_get("updated_at").map_err(backend)?,
@@ -355,14 +355,15 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("member {id} missing"))
                         }
-                        Change::SetStatus(id, status) => {
-                            let done = sqlx::query("UPDATE members SET status = $1 WHERE id = $2")
-                                .bind(status.as_str())
+                        Change::SetStatus { id, from, to } => {
+                            let done = sqlx::query("UPDATE members SET status = $1 WHERE id = $2 AND status = $3")
+                                .bind(to.as_str())
                                 .bind(id)
+                                .bind(from.as_str())
                                 .execute(&mut *tx)
                                 .await
                                 .map_err(backend)?;
-                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                            (done.rows_affected() == 0).then(|| format!("member {id} changed meanwhile"))
                         }
                         Change::InsertPost(p) => {
                             let (place_kind, place) = place_columns(&p.place);
@@ -455,14 +456,18 @@ macro_rules! sql_store {
                             (done.rows_affected() == 0).then(|| "invitation code exists".to_owned())
                         }
                         Change::RedeemInvitation { id, by, at } => {
-                            let done = sqlx::query("UPDATE invitations SET used_by = $1, used_at = $2 WHERE id = $3 AND used_by IS NULL")
-                                .bind(by)
-                                .bind(at)
-                                .bind(id)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(backend)?;
-                            (done.rows_affected() == 0).then(|| format!("invitation {id} already used"))
+                            let done = sqlx::query(
+                                "UPDATE invitations SET used_by = $1, used_at = $2 \
+                                 WHERE id = $3 AND used_by IS NULL AND expires_at > $2 \
+                                 AND EXISTS (SELECT 1 FROM members s WHERE s.id = invitations.sponsor_id AND s.status = 'active')",
+                            )
+                            .bind(by)
+                            .bind(at)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("invitation {id} cannot be redeemed"))
                         }
                         Change::Audit(e) => {
                             sqlx::query(
@@ -498,6 +503,15 @@ macro_rules! sql_store {
                         Change::CancelMessage(key) => {
                             sqlx::query("UPDATE outbox SET outcome = 'cancelled' WHERE key = $1 AND outcome IS NULL")
                                 .bind(key)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
+                        }
+                        Change::CancelMessagesTo(account) => {
+                            sqlx::query("UPDATE outbox SET outcome = 'cancelled' WHERE platform = $1 AND recipient = $2 AND outcome IS NULL")
+                                .bind(account.platform.as_str())
+                                .bind(&account.user_id)
                                 .execute(&mut *tx)
                                 .await
                                 .map_err(backend)?;
@@ -601,6 +615,17 @@ macro_rules! sql_store {
             async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError> {
                 sqlx::query(concat!("SELECT ", match_columns!(), " FROM matches WHERE request_id = $1 ORDER BY id"))
                     .bind(request)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::match_from)
+                    .collect()
+            }
+
+            async fn matches_of_member(&self, member: MemberId) -> Result<Vec<Match>, StoreError> {
+                sqlx::query(concat!("SELECT ", match_columns!(), " FROM matches WHERE helper_id = $1 OR requester_id = $1 ORDER BY id"))
+                    .bind(member)
                     .fetch_all(&self.pool)
                     .await
                     .map_err(backend)?
