@@ -24,6 +24,9 @@ pub struct Config {
     /// Invitations.
     #[serde(default)]
     pub invitations: InvitationsConfig,
+    /// Requests.
+    #[serde(default)]
+    pub requests: RequestsConfig,
     /// Matching.
     #[serde(default)]
     pub matching: MatchingConfig,
@@ -79,6 +82,20 @@ pub struct InvitationsConfig {
 impl Default for InvitationsConfig {
     fn default() -> Self {
         Self { valid_days: 7 }
+    }
+}
+
+/// `[requests]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RequestsConfig {
+    /// Days a request waits for help before it expires.
+    pub expire_days: u32,
+}
+
+impl Default for RequestsConfig {
+    fn default() -> Self {
+        Self { expire_days: 30 }
     }
 }
 
@@ -189,6 +206,9 @@ impl Config {
         if self.matching.helpers_asked == 0 {
             bail!("{}: must be at least 1", at("matching.helpers_asked"));
         }
+        if self.requests.expire_days == 0 {
+            bail!("{}: must be at least 1", at("requests.expire_days"));
+        }
         if self.invitations.valid_days == 0 {
             bail!("{}: must be at least 1", at("invitations.valid_days"));
         }
@@ -216,6 +236,7 @@ impl Config {
             invitation_ttl: i64::from(self.invitations.valid_days) * 86_400,
             follow_up_delay: (self.help_loop.follow_up_hours * 3600.0).round() as i64,
             helpers_asked: self.matching.helpers_asked as usize,
+            request_ttl: i64::from(self.requests.expire_days) * 86_400,
             founders,
         })
     }

@@ -99,6 +99,7 @@ closed-still-open = Request #{ $id } is open again. { $count ->
         [one] I told { $count } more member.
        *[other] I told { $count } more members.
     }
+request-expired = Your request #{ $id } has expired: nobody could help within { $days } days. If you still need it, post it again with { $need }.
 closed-closed = Post #{ $id } is closed.
 mine-empty = You have no current posts.
 mine-title = Your current posts:

@@ -99,6 +99,7 @@ closed-still-open = La demande n°{ $id } est de nouveau ouverte. { $count ->
         [one] J'ai prévenu { $count } autre membre.
        *[other] J'ai prévenu { $count } autres membres.
     }
+request-expired = Ta demande n°{ $id } a expiré : personne n'a pu aider en { $days } jours. Si le besoin est toujours là, republie-la avec { $need }.
 closed-closed = La publication n°{ $id } est fermée.
 mine-empty = Tu n'as aucune publication en cours.
 mine-title = Tes publications en cours :

@@ -193,6 +193,9 @@ async fn posts_and_their_states(store: &dyn Store) {
         .unwrap();
     let read = store.post(ids[0]).await.unwrap().unwrap();
     assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
+    let stale: Vec<i64> = store.stale_requests(c, 6).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(stale, vec![request], "open or proposed requests posted before the cutoff");
+    assert!(store.stale_requests(c, 5).await.unwrap().is_empty());
     let live: Vec<i64> = store.live_posts_of(author.id).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(live, vec![ids[1], ids[2], request]);
 }

@@ -227,6 +227,17 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError> {
+        Ok(self
+            .lock()
+            .posts
+            .values()
+            .filter(|p| p.community_id == community && p.kind == PostKind::Request)
+            .filter(|p| p.state.is_open() && p.created_at < before)
+            .cloned()
+            .collect())
+    }
+
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
         Ok(self
             .lock()

@@ -149,6 +149,8 @@ pub trait Store: Send + Sync {
     async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError>;
     /// Open posts of a kind whose authors are active, oldest first (requests: open or proposed).
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
+    /// Requests still waiting for help (open or proposed) posted before `before`, oldest first.
+    async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError>;
     /// A member's posts that are not finished (open, proposed or in contact), oldest first.
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;
 

@@ -34,6 +34,8 @@ pub struct Settings {
     pub follow_up_delay: i64,
     /// How many helpers are asked for one request at most.
     pub helpers_asked: usize,
+    /// How long a request waits for help before it expires, in seconds.
+    pub request_ttl: i64,
     /// Accounts that are admins from the start: a community needs a first sponsor.
     pub founders: Vec<Founder>,
 }
@@ -47,6 +49,7 @@ impl Default for Settings {
             invitation_ttl: 7 * 24 * 3600,
             follow_up_delay: 3 * 24 * 3600,
             helpers_asked: 3,
+            request_ttl: 30 * 24 * 3600,
             founders: Vec::new(),
         }
     }
@@ -142,6 +145,50 @@ impl Service {
     /// Woken whenever messages were enqueued, so the dispatcher need not poll fast.
     pub fn outbox_ready(&self) -> Arc<Notify> {
         Arc::clone(&self.outbox_ready)
+    }
+
+    /// Periodic upkeep: requests left unmet for too long expire (their author is told, their
+    /// open proposals are withdrawn). Returns how many expired. Safe to run from several
+    /// processes: a request that another process just changed is skipped.
+    pub async fn expire_requests(&self) -> Result<usize, StoreError> {
+        let now = self.clock.now();
+        let mut expired = 0;
+        for request in self.store.stale_requests(self.community.id, now - self.settings.request_ttl).await? {
+            let Some(author) = self.store.member(request.author_id).await? else { continue };
+            let mut changes = vec![Change::SetPostState {
+                id: request.id,
+                from: vec![request.state],
+                to: PostState::Expired,
+                at: now,
+            }];
+            for found in self.store.matches_of_request(request.id).await? {
+                if matches!(found.state, MatchState::Asked | MatchState::Accepted) {
+                    changes.push(Change::SetMatchState {
+                        id: found.id,
+                        from: found.state,
+                        to: MatchState::Declined,
+                        at: now,
+                    });
+                }
+            }
+            let days = (self.settings.request_ttl / 86_400).max(1);
+            let text = catalog::text(
+                author.lang,
+                "request-expired",
+                &[
+                    ("id", request.id.into()),
+                    ("days", days.into()),
+                    ("need", format!("/{}", CommandName::Need.word(author.lang)).into()),
+                ],
+            );
+            changes.extend(self.private(&author, format!("expired:{}", request.id), text, now).await?);
+            match self.commit(changes).await {
+                Ok(()) => expired += 1,
+                Err(StoreError::Conflict(_)) => continue,
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(expired)
     }
 
     /// Handles one message; `None` when it was not for the bot. Never fails: a refusal or a

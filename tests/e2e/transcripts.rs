@@ -314,3 +314,18 @@ async fn the_console_reads_any_bytes_without_stopping() {
     assert!(transcript.contains("trop long"), "the huge request is refused with a message");
     assert!(transcript.contains("Lieu enregistré : Lyon"), "the session went on after odd bytes");
 }
+
+#[tokio::test]
+async fn unmet_requests_expire_and_their_author_is_told() {
+    let db = support::sqlite();
+    let mut s = Session::new(&db.url, Lang::Fr).await;
+    let posted = s.say("/besoin quelqu'un pour réparer un accordéon").await;
+    let id = number_after(&posted, "Demande n°").unwrap();
+    s.clock.advance(29 * 86_400);
+    assert!(!s.say("/mes").await.contains("a expiré"), "not before 30 days");
+    s.clock.advance(2 * 86_400);
+    let later = s.say("/mes").await;
+    assert!(later.contains(&format!("📩 alice : Ta demande n°{id} a expiré")), "{later}");
+    assert!(later.contains("Tu n'as aucune publication en cours"), "{later}");
+    assert!(!s.say("/mes").await.contains("a expiré"), "told once");
+}

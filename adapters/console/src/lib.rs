@@ -139,6 +139,7 @@ impl Console {
                 return (out, Step::Quit);
             }
             _ => {
+                self.upkeep().await;
                 let incoming = Incoming {
                     account: AccountRef::new(Platform::Console, self.acting_as.clone()),
                     display_name: self.acting_as.clone(),
@@ -155,12 +156,21 @@ impl Console {
         (out, Step::Continue)
     }
 
-    /// Delivers what is due (scheduled follow-ups included); returns the lines to print.
+    /// Runs the community's upkeep, then delivers what is due (scheduled follow-ups
+    /// included); returns the lines to print.
     pub async fn deliver(&mut self) -> Vec<String> {
+        self.upkeep().await;
         if let Err(error) = self.dispatcher.deliver_due().await {
             tracing::error!(%error, "console delivery failed");
         }
         self.messenger.take()
+    }
+
+    /// Expires stale requests, so that a command sees the community as it is now.
+    async fn upkeep(&self) {
+        if let Err(error) = self.service.expire_requests().await {
+            tracing::error!(%error, "console upkeep failed");
+        }
     }
 
     fn say(&self, id: &str, name: Option<&str>) -> String {

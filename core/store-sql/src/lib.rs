@@ -592,6 +592,21 @@ macro_rules! sql_store {
                 .collect()
             }
 
+            async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = 'request' \
+                     AND state IN ('open', 'proposed') AND created_at < $2 ORDER BY id"
+                ))
+                .bind(community)
+                .bind(before)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect()
+            }
+
             async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
                 sqlx::query(concat!("SELECT ", post_columns!(), " FROM posts WHERE author_id = $1 AND state IN ('open', 'proposed', 'in_contact') ORDER BY id"))
                 .bind(author)
