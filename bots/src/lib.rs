@@ -76,7 +76,8 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Platform tokens that are set in the environment, by platform name.
+/// Platforms whose secret is set in the environment (`ENTRAIDE_TELEGRAM_TOKEN`), or named
+/// there as a file outside the repository (`ENTRAIDE_TELEGRAM_TOKEN_FILE`).
 pub fn configured_platforms(var: impl Fn(&str) -> Option<String>) -> Vec<&'static str> {
     [
         ("telegram", "ENTRAIDE_TELEGRAM_TOKEN"),
@@ -84,7 +85,10 @@ pub fn configured_platforms(var: impl Fn(&str) -> Option<String>) -> Vec<&'stati
         ("matrix", "ENTRAIDE_MATRIX_PASSWORD"),
     ]
     .into_iter()
-    .filter(|(_, key)| var(key).is_some_and(|value| !value.is_empty()))
+    .filter(|(_, key)| {
+        let set = |key: &str| var(key).is_some_and(|value| !value.is_empty());
+        set(key) || set(&format!("{key}_FILE"))
+    })
     .map(|(name, _)| name)
     .collect()
 }
@@ -105,5 +109,8 @@ mod tests {
         let found = configured_platforms(|key| (key == "ENTRAIDE_DISCORD_TOKEN").then(|| "x".to_owned()));
         assert_eq!(found, vec!["discord"]);
         assert!(configured_platforms(|_| Some(String::new())).is_empty());
+        let from_file =
+            configured_platforms(|key| (key == "ENTRAIDE_TELEGRAM_TOKEN_FILE").then(|| "/run/secrets/t".to_owned()));
+        assert_eq!(from_file, vec!["telegram"]);
     }
 }
