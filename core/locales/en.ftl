@@ -115,6 +115,7 @@ state-expired = expired
 reason-words = shared words: { $words }
 reason-place = same place: { $place }
 reason-online = remote help
+reason-related = { $asked } ~ { $offered }
 reason-separator = { "; " }
 contact-account = { $name } on { $platform }: { $id }
 

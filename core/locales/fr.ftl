@@ -115,6 +115,7 @@ state-expired = expirée
 reason-words = mots en commun : { $words }
 reason-place = même lieu : { $place }
 reason-online = aide à distance
+reason-related = { $asked } ~ { $offered }
 reason-separator = { " ; " }
 contact-account = { $name } sur { $platform } : { $id }
 

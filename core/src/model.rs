@@ -205,6 +205,13 @@ pub enum Place {
 pub enum Reason {
     /// Words both posts use (in their normalized form).
     Words(Vec<String>),
+    /// Both name the same need, in their own words ("scie" ~ "scie sauteuse").
+    Related {
+        /// The request's words.
+        asked: String,
+        /// The offer's words.
+        offered: String,
+    },
     /// Both are in this city or neighbourhood.
     SamePlace(String),
     /// The offer is online: it helps anywhere.
@@ -214,8 +221,10 @@ pub enum Reason {
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Reason::Words(words) => write!(f, "words: {}", words.join(", ")),
-            Reason::SamePlace(place) => write!(f, "place: {place}"),
+            Reason::Words(words) => write!(f, "{}", words.join(", ")),
+            Reason::Related { asked, offered } if asked == offered => f.write_str(asked),
+            Reason::Related { asked, offered } => write!(f, "{asked} ~ {offered}"),
+            Reason::SamePlace(place) => f.write_str(place),
             Reason::Online => f.write_str("online"),
         }
     }

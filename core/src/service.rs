@@ -1056,6 +1056,12 @@ pub fn render_reasons(lang: Lang, reasons: &[Reason]) -> String {
         .iter()
         .map(|reason| match reason {
             Reason::Words(words) => catalog::text(lang, "reason-words", &[("words", words.join(", ").into())]),
+            Reason::Related { asked, offered } if asked == offered => asked.clone(),
+            Reason::Related { asked, offered } => catalog::text(
+                lang,
+                "reason-related",
+                &[("asked", asked.as_str().into()), ("offered", offered.as_str().into())],
+            ),
             Reason::SamePlace(place) => catalog::text(lang, "reason-place", &[("place", place.as_str().into())]),
             Reason::Online => catalog::text(lang, "reason-online", &[]),
         })

@@ -64,7 +64,7 @@ async fn french_story(url: &str) {
     let asked = s.as_("alice", "/besoin Quelqu'un aurait une perceuse à prêter ?").await;
     assert!(asked.contains("J'ai prévenu en privé 1 membre qui peut aider"), "{asked}");
     assert!(asked.contains("📩 bob : alice cherche de l'aide"), "{asked}");
-    assert!(asked.contains("même lieu : Lyon") && asked.contains("mots en commun"), "{asked}");
+    assert!(asked.contains("(perceuse ~ perceuse-visseuse ; même lieu : Lyon)"), "{asked}");
     assert!(
         !asked.contains("Mise en relation") && !asked.contains("sur console"),
         "no contact before consent: {asked}"

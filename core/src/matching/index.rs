@@ -1,0 +1,213 @@
+//! The matcher's index: analysed posts in an inverted index from need concepts and unknown
+//! words to posts, partitioned by area (and online), so that one request is scored only
+//! against the offers that share something with it and may be in reach. Adding or removing a
+//! post touches only its own postings.
+
+use std::collections::{HashMap, HashSet};
+
+use super::thesaurus::{ConceptId, THESAURUS};
+use super::{Analysis, Scored, analyze, places};
+use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
+
+/// Where a post is in reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Area {
+    /// Online: helps anywhere.
+    Online,
+    /// An area of the gazetteer (interned).
+    Local(u32),
+    /// No place known: only online help reaches it.
+    Unknown,
+}
+
+/// What a posting list is keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Feature {
+    Concept(ConceptId),
+    Word(u32),
+}
+
+/// A post as the index keeps it: compact, with the surfaces its reasons quote.
+#[derive(Debug)]
+struct Entry {
+    author: MemberId,
+    kind: PostKind,
+    area: Area,
+    area_name: Option<Box<str>>,
+    needs: Vec<(ConceptId, Box<str>)>,
+    context: Vec<ConceptId>,
+    words: Vec<u32>,
+}
+
+/// Analysed posts, indexed for matching.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    entries: HashMap<PostId, Entry>,
+    areas: HashMap<String, u32>,
+    words: HashMap<String, u32>,
+    word_names: Vec<Box<str>>,
+    postings: HashMap<(PostKind, Feature), HashMap<Area, Vec<PostId>>>,
+}
+
+impl Matcher {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many posts it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds no post.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds (or replaces) a post.
+    pub fn insert(&mut self, post: &Post) {
+        self.remove(post.id);
+        let analysis = analyze(&post.text);
+        if let Place::Local(place) = &post.place {
+            let next = self.areas.len() as u32;
+            self.areas.entry(places::area(place)).or_insert(next);
+        }
+        for word in &analysis.words {
+            if !self.words.contains_key(word) {
+                self.words.insert(word.clone(), self.word_names.len() as u32);
+                self.word_names.push(word.clone().into_boxed_str());
+            }
+        }
+        let entry = self.compact(post, &analysis);
+        for feature in features(&entry) {
+            self.postings.entry((entry.kind, feature)).or_default().entry(entry.area).or_default().push(post.id);
+        }
+        self.entries.insert(post.id, entry);
+    }
+
+    /// Removes a post (closed, met, expired, or its author banned).
+    pub fn remove(&mut self, id: PostId) {
+        let Some(entry) = self.entries.remove(&id) else { return };
+        for feature in features(&entry) {
+            if let Some(by_area) = self.postings.get_mut(&(entry.kind, feature))
+                && let Some(list) = by_area.get_mut(&entry.area)
+            {
+                list.retain(|other| *other != id);
+            }
+        }
+    }
+
+    /// The posts of the other kind that fit `post` (offers for a request, open requests for
+    /// an offer), best first, at most `limit`. Never the author's own posts.
+    pub fn best_for(&self, post: &Post, limit: usize) -> Vec<Scored> {
+        let query = self.compact(post, &analyze(&post.text));
+        let wanted = match post.kind {
+            PostKind::Request => PostKind::Offer,
+            PostKind::Offer => PostKind::Request,
+        };
+        let mut candidates: HashSet<PostId> = HashSet::new();
+        for feature in features(&query) {
+            let Some(by_area) = self.postings.get(&(wanted, feature)) else { continue };
+            for (area, ids) in by_area {
+                if reaches(&query, *area) {
+                    candidates.extend(ids);
+                }
+            }
+        }
+        let mut scored: Vec<Scored> = candidates
+            .into_iter()
+            .filter_map(|id| {
+                let other = self.entries.get(&id)?;
+                if other.author == query.author {
+                    return None;
+                }
+                let (request, offer) = match post.kind {
+                    PostKind::Request => (&query, other),
+                    PostKind::Offer => (other, &query),
+                };
+                let (score, reasons) = self.score(request, offer)?;
+                Some(Scored { post_id: id, score, reasons })
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.post_id.cmp(&b.post_id)));
+        scored.truncate(limit);
+        scored
+    }
+
+    /// Compacts an analysis with the index's interned areas and words; what the index has
+    /// never seen cannot match anything it holds, and compacts to "nowhere".
+    fn compact(&self, post: &Post, analysis: &Analysis) -> Entry {
+        let (area, area_name) = match &post.place {
+            Place::Online => (Area::Online, None),
+            Place::Unknown => (Area::Unknown, None),
+            Place::Local(place) => {
+                let id = self.areas.get(&places::area(place)).copied().unwrap_or(u32::MAX);
+                (Area::Local(id), Some(places::area_name(place).into_boxed_str()))
+            }
+        };
+        Entry {
+            author: post.author_id,
+            kind: post.kind,
+            area,
+            area_name,
+            needs: analysis.needs.iter().map(|hit| (hit.concept, hit.surface.clone().into_boxed_str())).collect(),
+            context: analysis.context.iter().map(|hit| hit.concept).collect(),
+            words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
+        }
+    }
+
+    /// Whether an offer fits a request, how well and why (the place is checked by the index).
+    fn score(&self, request: &Entry, offer: &Entry) -> Option<(f64, Vec<Reason>)> {
+        let concepts = &THESAURUS.concepts;
+        let mut need = 0.0;
+        let mut reasons = Vec::new();
+        for (concept, asked) in &request.needs {
+            if let Some((_, offered)) = offer.needs.iter().find(|(other, _)| other == concept) {
+                need += concepts.get(usize::from(*concept)).map_or(1.0, |c| c.weight);
+                reasons.push(Reason::Related { asked: asked.to_string(), offered: offered.to_string() });
+            }
+        }
+        let shared: Vec<u32> = request.words.iter().copied().filter(|word| offer.words.contains(word)).collect();
+        let lexical = shared.len() as f64;
+        let understood = !request.needs.is_empty() && !offer.needs.is_empty();
+        let fits = need >= 1.0 || (need > 0.0 && lexical >= 1.0) || (!understood && lexical >= 1.0);
+        if !fits {
+            return None;
+        }
+        let context = request.context.iter().filter(|c| offer.context.contains(c)).count() as f64;
+        let raw = need + 0.4 * lexical + 0.2 * context;
+        if !shared.is_empty() {
+            let words =
+                shared.iter().filter_map(|id| self.word_names.get(*id as usize)).map(|w| w.to_string()).collect();
+            reasons.push(Reason::Words(words));
+        }
+        reasons.push(match (&offer.area, &offer.area_name) {
+            (Area::Local(_), Some(name)) => Reason::SamePlace(name.to_string()),
+            _ => Reason::Online,
+        });
+        Some((raw / (raw + 1.0), reasons))
+    }
+}
+
+/// The features a post is found by.
+fn features(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
+    entry
+        .needs
+        .iter()
+        .map(|(concept, _)| Feature::Concept(*concept))
+        .chain(entry.words.iter().map(|word| Feature::Word(*word)))
+}
+
+/// Whether a post in `area` is in reach of the query: a request reaches online offers and
+/// offers of its own area; an online offer reaches every request; a local offer, its area.
+fn reaches(query: &Entry, area: Area) -> bool {
+    match query.kind {
+        PostKind::Request => area == Area::Online || (matches!(query.area, Area::Local(_)) && area == query.area),
+        PostKind::Offer => match query.area {
+            Area::Online => true,
+            Area::Local(_) => area == query.area,
+            Area::Unknown => false,
+        },
+    }
+}

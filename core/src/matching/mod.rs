@@ -1,0 +1,136 @@
+//! Matching: which open offers fit a request, and which open requests fit a new offer, each
+//! with reasons a member can read ("scie ~ scie sauteuse", "Rennes").
+//!
+//! A text is analysed once ([`analyze`]): folded, split into words, stop words dropped, then
+//! read against the concept thesaurus (`core/data/thesaurus.toml`: phrases, stems, typos) into
+//! the needs it names, the context it gives (for whom, when) and the words it uses that the
+//! thesaurus does not know. Two posts fit when the place allows it ([`places`]: the same area,
+//! or online help) and they share a need concept, or a broad concept and a word, or — when the
+//! thesaurus understands neither — a word. Below that, nothing is returned: a request that
+//! nothing fits notifies nobody. The [`Matcher`] keeps analysed posts in an inverted index
+//! partitioned by area, so a request is scored only against the offers that could fit.
+
+mod index;
+pub mod places;
+pub mod text;
+pub mod thesaurus;
+
+pub use index::Matcher;
+pub use text::fold;
+
+use self::thesaurus::{Hit, THESAURUS};
+use crate::model::{Category, Place, Post, Reason};
+
+/// One post that fits, with how well and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// The post that fits.
+    pub post_id: crate::model::PostId,
+    /// Higher is better; in (0, 1).
+    pub score: f64,
+    /// Why, for the members and for the evaluation set.
+    pub reasons: Vec<Reason>,
+}
+
+/// How many offers are proposed for one request at most.
+pub const MAX_RESULTS: usize = 5;
+
+/// What a text says, as far as matching cares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// Needs it names (or the help that meets them), in text order.
+    pub needs: Vec<Hit>,
+    /// For whom, when, with what: refines a match, never makes one.
+    pub context: Vec<Hit>,
+    /// Content words the thesaurus does not know (folded, singular).
+    pub words: Vec<String>,
+    /// The kind of help (lend, give, ride…), from the words that say it.
+    pub category: Category,
+    /// The topic of its first need, for statistics (`other` when none).
+    pub topic: String,
+}
+
+/// Reads a text.
+pub fn analyze(text: &str) -> Analysis {
+    let thesaurus = &*THESAURUS;
+    let content: Vec<text::Token> = text::tokens(text).into_iter().filter(|token| !thesaurus.is_stop(token)).collect();
+    let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token)).collect();
+    let (hits, used) = thesaurus.find(text, &content, &keys);
+    let mut analysis = Analysis {
+        needs: Vec::new(),
+        context: Vec::new(),
+        words: Vec::new(),
+        category: Category::Other,
+        topic: "other".to_owned(),
+    };
+    for hit in hits {
+        let concept = &thesaurus.concepts[usize::from(hit.concept)];
+        let list = if concept.context { &mut analysis.context } else { &mut analysis.needs };
+        if !list.iter().any(|known| known.concept == hit.concept) {
+            list.push(hit);
+        }
+    }
+    if let Some(first) = analysis.needs.first() {
+        analysis.topic = thesaurus.concepts[usize::from(first.concept)].topic.clone();
+    }
+    let mut kind = None;
+    for ((token, token_keys), used) in content.iter().zip(&keys).zip(&used) {
+        let help_kind = thesaurus.help_kind(token_keys);
+        kind = kind.or(help_kind);
+        let word = text::singular(&token.folded);
+        if !used && help_kind.is_none() && word.chars().count() >= 3 && !analysis.words.iter().any(|w| w == word) {
+            analysis.words.push(word.to_owned());
+        }
+    }
+    analysis.category = kind.unwrap_or(Category::Other);
+    analysis
+}
+
+/// What kind of help a post is about, from its words.
+pub fn infer_category(text: &str) -> Category {
+    analyze(text).category
+}
+
+/// Where a post applies: online when its text says so, else the author's place.
+pub fn infer_place(text: &str, author_place: Option<&str>) -> Place {
+    const ONLINE: &[&str] = &[
+        "en ligne",
+        "visio",
+        "en visio",
+        "a distance",
+        "par telephone",
+        "au telephone",
+        "remote",
+        "remotely",
+        "online",
+        "by phone",
+        "video call",
+    ];
+    let words =
+        text::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let padded = format!(" {words} ");
+    if ONLINE.iter().any(|marker| padded.contains(&format!(" {marker} "))) {
+        return Place::Online;
+    }
+    match author_place {
+        Some(place) => Place::Local(place.to_owned()),
+        None => Place::Unknown,
+    }
+}
+
+/// The best offers for a request, best first, at most `limit`; empty when nothing fits.
+pub fn best_offers(request: &Post, offers: &[Post], limit: usize) -> Vec<Scored> {
+    let mut matcher = Matcher::new();
+    offers.iter().for_each(|offer| matcher.insert(offer));
+    matcher.best_for(request, limit)
+}
+
+/// The open requests an offer fits, best first, at most `limit`.
+pub fn fitting_requests(offer: &Post, requests: &[Post], limit: usize) -> Vec<Scored> {
+    let mut matcher = Matcher::new();
+    requests.iter().for_each(|request| matcher.insert(request));
+    matcher.best_for(offer, limit)
+}
+
+#[cfg(test)]
+mod tests;

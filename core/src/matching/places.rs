@@ -1,0 +1,117 @@
+//! Places: which written places count as one area (`core/data/places.toml`). Arrondissements,
+//! neighbourhoods and postcodes are reduced to their city; adjacent communes to the city they
+//! border. An unknown place is its own area, compared as written (case and accents folded).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::text;
+
+const SOURCE: &str = include_str!("../../data/places.toml");
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    Gazetteer::parse(SOURCE).unwrap_or_else(|error| {
+        tracing::error!(%error, "the gazetteer does not parse; places are compared as written");
+        Gazetteer::default()
+    })
+});
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    area: Vec<AreaData>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaData {
+    city: String,
+    near: Vec<String>,
+}
+
+/// Folded place names → the display name of their area's city.
+#[derive(Debug, Default)]
+struct Gazetteer {
+    areas: HashMap<String, String>,
+}
+
+impl Gazetteer {
+    fn parse(source: &str) -> Result<Self, String> {
+        let data: Data = toml::from_str(source).map_err(|error| error.to_string())?;
+        let mut areas = HashMap::new();
+        for area in data.area {
+            for name in std::iter::once(&area.city).chain(&area.near) {
+                areas.insert(words(name).join(" "), area.city.clone());
+            }
+        }
+        Ok(Self { areas })
+    }
+}
+
+/// A place's words, folded, without arrondissement numbers, ordinals or postcodes.
+fn words(place: &str) -> Vec<String> {
+    text::fold(place)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .filter(|word| !is_number_like(word) && !matches!(*word, "arrondissement" | "arr" | "quartier"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `11`, `75011`, `3e`, `3eme`, `1er`: parts of an address line that name no place.
+fn is_number_like(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "" | "e" | "eme" | "er" | "ere" | "th" | "nd" | "rd" | "st")
+}
+
+/// The area a written place belongs to: its city's name when the gazetteer knows it (the
+/// place itself, or its first words: "Lyon Croix-Rousse" is in Lyon), else the place folded.
+pub fn area(place: &str) -> String {
+    let words = words(place);
+    for length in (1..=words.len()).rev() {
+        if let Some(city) = GAZETTEER.areas.get(&words[..length].join(" ")) {
+            return text::fold(city);
+        }
+    }
+    words.join(" ")
+}
+
+/// The area's display name, for reasons members read.
+pub fn area_name(place: &str) -> String {
+    let words = words(place);
+    for length in (1..=words.len()).rev() {
+        if let Some(city) = GAZETTEER.areas.get(&words[..length].join(" ")) {
+            return city.clone();
+        }
+    }
+    place.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gazetteer_parses() {
+        let gazetteer = Gazetteer::parse(SOURCE).expect("places.toml parses");
+        assert!(gazetteer.areas.len() > 300);
+    }
+
+    #[test]
+    fn arrondissements_neighbourhoods_and_adjacent_communes_are_one_area() {
+        assert_eq!(area("Paris 11e"), area("paris"));
+        assert_eq!(area("Paris 1er arrondissement"), "paris");
+        assert_eq!(area("75011 Paris"), "paris");
+        assert_eq!(area("Boulogne-Billancourt"), "paris");
+        assert_eq!(area("Schiltigheim"), "strasbourg");
+        assert_eq!(area("Lyon 3ème"), "lyon");
+        assert_eq!(area("Lyon Croix-Rousse"), "lyon");
+        assert_eq!(area("Villeurbanne"), "lyon");
+        assert_eq!(area_name("villeurbanne"), "Lyon");
+        assert_ne!(area("Marseille"), area("Lyon"));
+        assert_eq!(area("Saint-Malo"), "saint malo", "unknown places are compared as written");
+        assert_eq!(area("ST MALO"), area("st-malo"));
+    }
+}

@@ -1,0 +1,192 @@
+//! Matching rules, without a database: what it understands, where it reaches, when it stays
+//! silent.
+
+use super::*;
+use crate::model::{PostKind, PostState};
+
+fn post(id: i64, author: i64, kind: PostKind, text: &str, place: Place) -> Post {
+    Post {
+        id,
+        community_id: 1,
+        author_id: author,
+        kind,
+        category: infer_category(text),
+        text: text.to_owned(),
+        place,
+        state: PostState::Open,
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
+fn local(city: &str) -> Place {
+    Place::Local(city.to_owned())
+}
+
+/// Whether an offer fits a request, both in `city`.
+fn fits_in(request: &str, offer: &str, city: &str) -> bool {
+    let request = post(1, 1, PostKind::Request, request, local(city));
+    let offer = post(2, 2, PostKind::Offer, offer, local(city));
+    !best_offers(&request, &[offer], MAX_RESULTS).is_empty()
+}
+
+fn fits(request: &str, offer: &str) -> bool {
+    fits_in(request, offer, "Lyon")
+}
+
+#[test]
+fn understands_how_members_write() {
+    let pairs = [
+        // accents, case, punctuation, emoji
+        ("qui peut REPARER mon velo ?? 🙏", "Je répare les vélos"),
+        // elisions and plurals, verb forms
+        ("Quelqu'un prête une perceuse ?", "je prête mes perceuses"),
+        ("I need someone lending a ladder", "I lend my stepladder"),
+        // typos on longer words
+        ("besoin d'une perseuse", "Je prête ma perceuse"),
+        ("cherche babysiting samedi", "je fais du baby-sitting le week-end"),
+        // compound and hyphenated words
+        ("une perceuse-visseuse pour ce week-end", "je prête ma visseuse"),
+        ("vide-grenier dimanche, il me faut une tonnelle", "je prête un barnum pour vos vide greniers"),
+        // synonyms across both languages
+        ("Quelqu'un aurait un rétroprojecteur ?", "Je prête mon vidéoprojecteur"),
+        ("il me faut une tronçonneuse", "je prête une scie"),
+        ("mon lave-linge est en panne", "je répare les machines à laver"),
+        ("Need a pressure washer", "je prête un nettoyeur haute pression"),
+        // a need and the skill that meets it
+        ("mon chauffe-eau fuit", "je fais de la plomberie"),
+        ("je n'arrive pas à remplir ma déclaration d'impôts", "aide aux démarches en ligne et impôts"),
+        ("mon fils bloque en maths en 4e", "soutien scolaire en mathématiques collège"),
+        ("qui peut garder mon chat pendant les vacances", "pet sitting, j'adore les animaux"),
+    ];
+    for (request, offer) in pairs {
+        assert!(fits(request, offer), "{request:?} should fit {offer:?}");
+    }
+}
+
+#[test]
+fn stays_silent_when_only_the_kind_of_help_or_the_context_is_shared() {
+    let pairs = [
+        ("Quelqu'un prête une tondeuse ?", "Je prête ma scie sauteuse"),
+        ("qui peut garder mes enfants samedi", "je peux garder votre chien samedi"),
+        ("Je cherche un violon pour mon fils", "Je donne des vêtements pour enfants"),
+        ("cours de maths pour ma fille", "cours de piano pour enfants"),
+        ("qui peut réparer mon vélo", "je répare les machines à coudre"),
+        ("je donne un canapé", "récupération de données sur disque dur"),
+        ("aide pour faire les courses", "cours d'anglais"),
+    ];
+    for (request, offer) in pairs {
+        assert!(!fits(request, offer), "{request:?} should not fit {offer:?}");
+    }
+}
+
+#[test]
+fn a_lend_in_lyon_does_not_help_in_marseille_but_online_help_helps_anywhere() {
+    let request = post(1, 1, PostKind::Request, "Quelqu'un aurait une perceuse ?", local("Marseille"));
+    let offers = [
+        post(2, 2, PostKind::Offer, "Je prête ma perceuse", local("Lyon")),
+        post(3, 3, PostKind::Offer, "Je prête ma perceuse", local("marseille 8e")),
+    ];
+    let found = best_offers(&request, &offers, 5);
+    assert_eq!(found.iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![3]);
+    assert!(found[0].reasons.contains(&Reason::SamePlace("Marseille".into())), "{:?}", found[0].reasons);
+
+    let request = post(1, 1, PostKind::Request, "I want to improve my English", local("Lille"));
+    let offer =
+        post(2, 2, PostKind::Offer, "Cours d'anglais en visio", infer_place("Cours d'anglais en visio", Some("Brest")));
+    let found = best_offers(&request, &[offer], 5);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].reasons.contains(&Reason::Online));
+}
+
+#[test]
+fn adjacent_communes_and_arrondissements_are_near() {
+    assert!(fits_pair("besoin d'un escabeau", "Paris 11e", "je prête un escabeau", "Boulogne-Billancourt"));
+    assert!(fits_pair("besoin d'un escabeau", "Schiltigheim", "je prête un escabeau", "Strasbourg"));
+    assert!(!fits_pair("besoin d'un escabeau", "Paris", "je prête un escabeau", "Strasbourg"));
+}
+
+fn fits_pair(request: &str, request_place: &str, offer: &str, offer_place: &str) -> bool {
+    let request = post(1, 1, PostKind::Request, request, local(request_place));
+    let offer = post(2, 2, PostKind::Offer, offer, local(offer_place));
+    !best_offers(&request, &[offer], 5).is_empty()
+}
+
+#[test]
+fn says_why_in_the_members_words() {
+    let request = post(1, 1, PostKind::Request, "Quelqu'un aurait une scie ?", local("Rennes"));
+    let offer = post(2, 2, PostKind::Offer, "Je prête ma scie sauteuse", local("Rennes"));
+    let found = best_offers(&request, &[offer], 5);
+    let reasons: Vec<String> = found[0].reasons.iter().map(ToString::to_string).collect();
+    assert_eq!(reasons, vec!["scie ~ scie sauteuse", "Rennes"]);
+}
+
+#[test]
+fn never_ones_own_post_and_at_most_the_limit() {
+    let request = post(1, 1, PostKind::Request, "besoin d'une scie", local("Rennes"));
+    let mut offers = vec![post(2, 1, PostKind::Offer, "je prête une scie", local("Rennes"))];
+    offers.extend((3..12).map(|id| post(id, id, PostKind::Offer, "scies à prêter", local("Rennes"))));
+    let found = best_offers(&request, &offers, MAX_RESULTS);
+    assert_eq!(found.len(), MAX_RESULTS);
+    assert!(found.iter().all(|scored| scored.post_id != 2));
+}
+
+#[test]
+fn a_new_offer_finds_the_open_requests_it_fits() {
+    let offer = post(9, 9, PostKind::Offer, "Je prête ma ponceuse", local("Dijon"));
+    let requests = [
+        post(1, 1, PostKind::Request, "Besoin d'une ponceuse ce week-end", local("Dijon")),
+        post(2, 2, PostKind::Request, "Besoin d'une ponceuse", local("Nancy")),
+        post(3, 3, PostKind::Request, "Besoin d'une ponceuse", Place::Online),
+    ];
+    let found = fitting_requests(&offer, &requests, 5);
+    assert_eq!(found.iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![1]);
+    let online = post(9, 9, PostKind::Offer, "Cours de ponçage en visio", Place::Online);
+    assert_eq!(fitting_requests(&online, &requests, 5).len(), 3, "online help reaches every request");
+}
+
+#[test]
+fn the_index_adds_and_removes_posts() {
+    let mut matcher = Matcher::new();
+    let request = post(1, 1, PostKind::Request, "une échelle svp", local("Tours"));
+    matcher.insert(&post(2, 2, PostKind::Offer, "je prête une échelle", local("Tours")));
+    matcher.insert(&post(3, 3, PostKind::Offer, "échelle à prêter", local("Joué-lès-Tours")));
+    assert_eq!(matcher.best_for(&request, 5).len(), 2);
+    matcher.remove(2);
+    assert_eq!(matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![3]);
+    assert_eq!(matcher.len(), 1);
+}
+
+#[test]
+fn unknown_vocabulary_falls_back_to_shared_words() {
+    assert!(fits("qui aurait un theremine à prêter", "je prête mon theremine"));
+    assert!(!fits("qui aurait un theremine à prêter", "je prête mon didgeridoo"));
+}
+
+#[test]
+fn infers_place_category_and_topic() {
+    assert_eq!(infer_place("Aide en visio", Some("Lyon")), Place::Online);
+    assert_eq!(infer_place("Je prête une scie", Some("Lyon")), local("Lyon"));
+    assert_eq!(infer_place("Je prête une scie", None), Place::Unknown);
+    assert_eq!(infer_place("J'ai perdu mon téléphone à la gare", Some("Lyon")), local("Lyon"));
+    assert_eq!(infer_place("Aide aux démarches par téléphone", Some("Lyon")), Place::Online);
+    assert_eq!(infer_category("Je prête ma scie"), Category::Lend);
+    assert_eq!(infer_category("Je donne un canapé"), Category::Give);
+    assert_eq!(infer_category("Covoiturage vers Lyon"), Category::Ride);
+    assert_eq!(analyze("Je prête ma scie sauteuse").topic, "tools");
+    assert_eq!(analyze("bonjour à tous").topic, "other");
+}
+
+#[test]
+fn stems_that_collide_stay_apart() {
+    assert!(!fits("je donne des habits", "récupération de données"));
+    assert!(!fits("aide pour les courses", "cours de guitare"));
+}
+
+#[test]
+#[ignore = "a tool: cargo test -p entraide-core explain -- --ignored --nocapture"]
+fn explain() {
+    for text in ["je donne un canapé", "récupération de données sur disque dur", "je donne des habits"] {
+        println!("{text:?} → {:?}", analyze(text));
+    }
+}

@@ -1,0 +1,169 @@
+//! Text normalization for matching: folding (case, accents, ligatures), tokens, the keys a token
+//! is looked up by (its folded singular form and its French and English Snowball stems), and
+//! the edit distance used to forgive typos.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
+static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Shortest stem used as a key: shorter stems conflate unrelated words (`don` for `données`).
+const MIN_STEM: usize = 4;
+
+/// Lowercase, accents removed, ligatures spelled out (`œ` → `oe`), whitespace folded.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One word of a text, as written (lowercase) and folded, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lowercase, accents kept: what the stemmers read.
+    pub lower: String,
+    /// Folded: what exact lookups and typo checks read.
+    pub folded: String,
+    /// Byte range in the text it was read from, to quote the member's own words.
+    pub span: (usize, usize),
+}
+
+/// Splits a text into words: hyphens, apostrophes and punctuation separate words, elisions
+/// (`l'`, `d'`, `qu'`…) and single letters drop out, digits-only words drop out.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+        .into_iter()
+        .map(|(from, to)| {
+            let lower = text[from..to].to_lowercase();
+            let folded = fold(&lower);
+            Token { lower, folded, span: (from, to) }
+        })
+        .filter(|token| token.folded.chars().count() > 1 && token.folded != "qu")
+        .filter(|token| !token.folded.chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+/// The folded singular form: a trailing `s` or `x` dropped from words of four letters or more.
+pub fn singular(folded: &str) -> &str {
+    if folded.chars().count() > 3 { folded.strip_suffix(['s', 'x']).unwrap_or(folded) } else { folded }
+}
+
+/// The keys a token is looked up by. `exact` tokens (whose stems collide with unrelated
+/// words) only have their singular form.
+pub fn keys(token: &Token, exact: bool) -> Vec<String> {
+    let mut keys = vec![singular(&token.folded).to_owned()];
+    if exact {
+        return keys;
+    }
+    for stemmer in [&*FRENCH, &*ENGLISH] {
+        let stem = fold(&stemmer.stem(&token.lower));
+        if stem.chars().count() >= MIN_STEM && !keys.contains(&stem) {
+            keys.push(stem);
+        }
+    }
+    keys
+}
+
+/// Damerau–Levenshtein distance (adjacent transpositions count as one), capped: returns
+/// `limit + 1` as soon as the distance must exceed `limit`.
+pub fn distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; a.len() + 1];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i][0] = i;
+        let mut best = rows[i][0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = value;
+            best = best.min(value);
+        }
+        if best > limit {
+            return limit + 1;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// How many letters may be off in a word of this length: none under 5, one up to 7, two beyond.
+pub fn typo_budget(word: &str) -> usize {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        assert_eq!(fold("Réparer  l'ÉTAGÈRE"), "reparer l'etagere");
+        assert_eq!(fold("nœuds Kärcher"), "noeuds karcher");
+    }
+
+    #[test]
+    fn splits_elisions_compounds_and_punctuation() {
+        let words: Vec<String> =
+            tokens("L'ordi d'Hélène: perceuse-visseuse, 2 vélos! 🙂 qu'il").into_iter().map(|t| t.folded).collect();
+        assert_eq!(words, vec!["ordi", "helene", "perceuse", "visseuse", "velos", "il"]);
+    }
+
+    #[test]
+    fn keys_meet_across_forms() {
+        let key = |word: &str| keys(&tokens(word)[0], false);
+        let shares = |a: &str, b: &str| key(a).iter().any(|k| key(b).contains(k));
+        assert!(shares("prête", "prêter") && shares("prêtez", "prête"));
+        assert!(shares("lend", "lending"));
+        assert!(shares("réparer", "reparation") || shares("réparer", "répare"));
+        assert!(shares("perceuses", "perceuse"));
+        // Exact words keep apart what stems would join.
+        let exact = |word: &str| keys(&tokens(word)[0], true);
+        assert!(!exact("cours").iter().any(|k| exact("courses").contains(k)));
+    }
+
+    #[test]
+    fn measures_typos() {
+        assert_eq!(distance("perceuse", "perseuse", 2), 1);
+        assert_eq!(distance("babysitting", "babysiting", 2), 1);
+        assert_eq!(distance("tondeuse", "tonduese", 2), 1, "a transposition is one typo");
+        assert_eq!(distance("scie", "pelle", 1), 2);
+        assert_eq!(typo_budget("scie"), 0);
+        assert_eq!(typo_budget("perceuse"), 2);
+    }
+}

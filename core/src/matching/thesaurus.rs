@@ -1,0 +1,311 @@
+//! The concept thesaurus (`core/data/thesaurus.toml`), compiled once into lookup tables: stop
+//! words, words that name a kind of help, and the terms of each concept, matched as phrases
+//! (longest first) on token keys, with typos forgiven on words the thesaurus knows.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::text::{self, Token};
+use crate::model::Category;
+
+const SOURCE: &str = include_str!("../../data/thesaurus.toml");
+
+/// The compiled thesaurus, built on first use.
+pub static THESAURUS: LazyLock<Thesaurus> = LazyLock::new(|| {
+    Thesaurus::parse(SOURCE).unwrap_or_else(|error| {
+        // The file is compiled in and checked by the tests: this cannot happen in a released build.
+        tracing::error!(%error, "the thesaurus does not parse; matching falls back to words only");
+        Thesaurus::default()
+    })
+});
+
+/// Index of a concept in [`Thesaurus::concepts`].
+pub type ConceptId = u16;
+
+/// A concept of mutual aid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// Stable identifier (`saw`, `childcare`).
+    pub id: String,
+    /// Group for statistics (`tools`, `childcare`).
+    pub topic: String,
+    /// Refines a match but never makes one alone.
+    pub context: bool,
+    /// How much sharing it counts; broad concepts count half and need a second clue.
+    pub weight: f64,
+}
+
+/// A concept found in a text, with the words that named it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The concept.
+    pub concept: ConceptId,
+    /// The words as the member wrote them.
+    pub surface: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    stop_words: Vec<String>,
+    help_kinds: BTreeMap<String, Vec<String>>,
+    exact: Vec<String>,
+    concept: Vec<ConceptData>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConceptData {
+    id: String,
+    topic: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    weight: Option<f64>,
+    terms: Vec<String>,
+}
+
+/// One term: a phrase of one or more words, each with its lookup keys.
+#[derive(Debug, Default)]
+struct Term {
+    words: Vec<Vec<String>>,
+    concepts: Vec<ConceptId>,
+}
+
+/// The compiled thesaurus.
+#[derive(Debug, Default)]
+pub struct Thesaurus {
+    /// Every concept, by [`ConceptId`].
+    pub concepts: Vec<Concept>,
+    stop: HashSet<String>,
+    exact: HashSet<String>,
+    help_kinds: HashMap<String, Category>,
+    terms: Vec<Term>,
+    by_first_key: HashMap<String, Vec<usize>>,
+    /// Every key of every term word: a token with none of these may be a typo.
+    known_keys: HashSet<String>,
+    /// Folded singular term words → their keys, for typo correction.
+    vocabulary: HashMap<String, Vec<String>>,
+    /// Single-deletion variants of long vocabulary words → the words.
+    deletions: HashMap<String, Vec<String>>,
+}
+
+impl Thesaurus {
+    /// Compiles the TOML source.
+    pub fn parse(source: &str) -> Result<Self, String> {
+        let data: Data = toml::from_str(source).map_err(|error| error.to_string())?;
+        let mut thesaurus = Thesaurus {
+            // Single words only: "coup de main" must not make "main" or "de" stop words twice over.
+            stop: data
+                .stop_words
+                .iter()
+                .filter_map(|w| match text::tokens(w).as_slice() {
+                    [token] => Some(text::singular(&token.folded).to_owned()),
+                    _ => None,
+                })
+                .collect(),
+            exact: data.exact.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect(),
+            ..Thesaurus::default()
+        };
+        for (kind, words) in &data.help_kinds {
+            let category = Category::parse(kind).ok_or_else(|| format!("unknown help kind {kind}"))?;
+            for word in words {
+                let tokens = text::tokens(word);
+                if let [token] = tokens.as_slice() {
+                    for key in thesaurus.keys(token) {
+                        thesaurus.help_kinds.entry(key).or_insert(category);
+                    }
+                }
+            }
+        }
+        let mut term_index: HashMap<Vec<Vec<String>>, usize> = HashMap::new();
+        for (index, concept) in data.concept.iter().enumerate() {
+            let id = ConceptId::try_from(index).map_err(|_| "too many concepts".to_owned())?;
+            let context = match concept.kind.as_deref() {
+                None | Some("need") => false,
+                Some("context") => true,
+                Some(other) => return Err(format!("concept {}: unknown kind {other}", concept.id)),
+            };
+            thesaurus.concepts.push(Concept {
+                id: concept.id.clone(),
+                topic: concept.topic.clone(),
+                context,
+                weight: concept.weight.unwrap_or(1.0),
+            });
+            for term in &concept.terms {
+                let content: Vec<Token> = text::tokens(term).into_iter().filter(|t| !thesaurus.is_stop(t)).collect();
+                if content.is_empty() {
+                    continue;
+                }
+                let words: Vec<Vec<String>> = content.iter().map(|t| thesaurus.keys(t)).collect();
+                for (token, keys) in content.iter().zip(&words) {
+                    thesaurus.known_keys.extend(keys.iter().cloned());
+                    thesaurus.vocabulary.insert(text::singular(&token.folded).to_owned(), keys.clone());
+                }
+                let slot = *term_index.entry(words.clone()).or_insert_with(|| {
+                    thesaurus.terms.push(Term { words, concepts: Vec::new() });
+                    thesaurus.terms.len() - 1
+                });
+                if !thesaurus.terms[slot].concepts.contains(&id) {
+                    thesaurus.terms[slot].concepts.push(id);
+                }
+            }
+        }
+        for (index, term) in thesaurus.terms.iter().enumerate() {
+            for key in &term.words[0] {
+                thesaurus.by_first_key.entry(key.clone()).or_default().push(index);
+            }
+        }
+        // Ambiguous (exact) words are never typo targets: "donne" is no typo of "donnée".
+        for word in thesaurus.vocabulary.keys().filter(|word| !thesaurus.exact.contains(*word)) {
+            if text::typo_budget(word) > 0 {
+                for variant in deletions(word) {
+                    thesaurus.deletions.entry(variant).or_default().push(word.clone());
+                }
+            }
+        }
+        Ok(thesaurus)
+    }
+
+    /// The lookup keys of a token (exact words are not stemmed).
+    pub fn keys(&self, token: &Token) -> Vec<String> {
+        text::keys(token, self.exact.contains(text::singular(&token.folded)))
+    }
+
+    /// Whether a token carries no need.
+    pub fn is_stop(&self, token: &Token) -> bool {
+        self.stop.contains(text::singular(&token.folded)) || self.stop.contains(&token.folded)
+    }
+
+    /// The kind of help a token names, if any.
+    pub fn help_kind(&self, keys: &[String]) -> Option<Category> {
+        keys.iter().find_map(|key| self.help_kinds.get(key).copied())
+    }
+
+    /// The keys of a token, corrected to the closest thesaurus word when the token is unknown
+    /// and a close enough word exists.
+    pub fn corrected_keys(&self, token: &Token) -> Vec<String> {
+        let keys = self.keys(token);
+        let known = |key: &String| self.known_keys.contains(key) || self.help_kinds.contains_key(key);
+        if keys.iter().any(known) || self.exact.contains(text::singular(&token.folded)) {
+            return keys;
+        }
+        let word = text::singular(&token.folded);
+        let budget = text::typo_budget(word);
+        if budget == 0 {
+            return keys;
+        }
+        let mut candidates: Vec<&String> = Vec::new();
+        for variant in std::iter::once(word.to_owned()).chain(deletions(word)) {
+            if let Some(words) = self.deletions.get(&variant) {
+                candidates.extend(words);
+            }
+            if let Some((known, _)) = self.vocabulary.get_key_value(&variant)
+                && !self.exact.contains(known)
+            {
+                candidates.push(known);
+            }
+        }
+        let best = candidates
+            .into_iter()
+            .map(|candidate| (text::distance(word, candidate, budget), candidate))
+            .filter(|(distance, candidate)| *distance <= budget.min(text::typo_budget(candidate).max(1)))
+            .min();
+        match best.and_then(|(_, candidate)| self.vocabulary.get(candidate)) {
+            Some(corrected) => corrected.clone(),
+            None => keys,
+        }
+    }
+
+    /// Finds concepts in content tokens (stop words already removed) of `text`, longest
+    /// phrase first; among phrases of one length, those matching the words as written beat
+    /// those matching only by stem ("fille" is not "fill"). Returns the hits and, for each
+    /// token, whether a concept used it.
+    pub fn find(&self, text: &str, tokens: &[Token], keys: &[Vec<String>]) -> (Vec<Hit>, Vec<bool>) {
+        let mut hits = Vec::new();
+        let mut used = vec![false; tokens.len()];
+        let mut start = 0;
+        while start < tokens.len() {
+            // (length, words matched as written, concepts)
+            let mut best: Option<(usize, usize, Vec<ConceptId>)> = None;
+            let candidates: HashSet<usize> =
+                keys[start].iter().filter_map(|key| self.by_first_key.get(key)).flatten().copied().collect();
+            for index in candidates {
+                let term = &self.terms[index];
+                let length = term.words.len();
+                if start + length > tokens.len() {
+                    continue;
+                }
+                let have = &keys[start..start + length];
+                let fits =
+                    term.words.iter().zip(have).all(|(wanted, have)| wanted.iter().any(|key| have.contains(key)));
+                if !fits {
+                    continue;
+                }
+                let written =
+                    term.words.iter().zip(have).filter(|(wanted, have)| wanted.first() == have.first()).count();
+                match &mut best {
+                    Some((best_length, best_written, concepts))
+                        if (*best_length, *best_written) == (length, written) =>
+                    {
+                        for concept in &term.concepts {
+                            if !concepts.contains(concept) {
+                                concepts.push(*concept);
+                            }
+                        }
+                    }
+                    Some((best_length, best_written, _)) if (*best_length, *best_written) > (length, written) => {}
+                    _ => best = Some((length, written, term.concepts.clone())),
+                }
+            }
+            match best {
+                Some((length, _, concepts)) => {
+                    let from = tokens[start].span.0;
+                    let to = tokens[start + length - 1].span.1;
+                    let surface = text.get(from..to).unwrap_or_default().to_lowercase();
+                    for concept in concepts {
+                        hits.push(Hit { concept, surface: surface.clone() });
+                    }
+                    used[start..start + length].iter_mut().for_each(|u| *u = true);
+                    start += length;
+                }
+                None => start += 1,
+            }
+        }
+        (hits, used)
+    }
+}
+
+/// Every variant of a word with one letter removed.
+fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_thesaurus_parses_and_is_well_formed() {
+        let thesaurus = Thesaurus::parse(SOURCE).expect("thesaurus.toml parses");
+        assert!(thesaurus.concepts.len() >= 60, "{}", thesaurus.concepts.len());
+        let mut ids = HashSet::new();
+        for concept in &thesaurus.concepts {
+            assert!(ids.insert(concept.id.clone()), "duplicate concept {}", concept.id);
+            assert!(concept.weight > 0.0 && concept.weight <= 1.0, "{}", concept.id);
+        }
+        assert!(thesaurus.terms.len() > 800, "{}", thesaurus.terms.len());
+    }
+
+    #[test]
+    fn rejects_a_malformed_thesaurus() {
+        assert!(Thesaurus::parse("stop_words = [").is_err());
+        let unknown_kind = "stop_words = []\nexact = []\n[help_kinds]\nsteal = [\"voler\"]\n";
+        assert!(Thesaurus::parse(&format!("{unknown_kind}[[concept]]\nid='a'\ntopic='t'\nterms=['x']")).is_err());
+    }
+}
