@@ -1,17 +1,18 @@
 //! `entraide match`: runs the matcher on labelled JSON-lines files (the format of
 //! `shared/eval/*.jsonl`: `id`, `text`, `location`, where `remote` means online) and writes
-//! one line per request, `{"request", "matches": [{"offer", "score", "reasons"}]}`.
+//! one line per request, `{"request", "matches": [{"offer", "score", "reasons"}]}`; with
+//! `--explain`, readable lines instead. [`score`] computes what `shared/eval/score.py` prints,
+//! so that tests can hold the matcher to its numbers.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use entraide_core::matching;
+use entraide_core::matching::{self, MAX_RESULTS, Matcher};
 use entraide_core::model::{Place, Post, PostKind, PostState};
+use entraide_core::service::render_reasons;
 use serde::Deserialize;
 use serde_json::json;
-
-/// How many offers are listed per request.
-const TOP: usize = 5;
 
 #[derive(Debug, Deserialize)]
 struct Line {
@@ -19,62 +20,129 @@ struct Line {
     text: String,
     #[serde(default)]
     location: Option<String>,
+    #[serde(default)]
+    relevant: Vec<String>,
+    #[serde(default)]
+    acceptable: Vec<String>,
 }
 
-/// Reads one JSON-lines file into posts; errors name the file and line.
-fn read(path: &Path, kind: PostKind, first_id: i64) -> anyhow::Result<(Vec<String>, Vec<Post>)> {
+/// Reads one JSON-lines file; errors name the file and line.
+fn read(path: &Path) -> anyhow::Result<Vec<Line>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut names = Vec::new();
-    let mut posts = Vec::new();
+    let mut lines = Vec::new();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let parsed: Line = serde_json::from_str(line)
             .with_context(|| format!("{}:{}: not a valid line", path.display(), number + 1))?;
-        let id = first_id + posts.len() as i64;
-        let place = match parsed.location.as_deref() {
-            Some("remote") => Place::Online,
-            location => matching::infer_place(&parsed.text, location.filter(|l| !l.is_empty())),
-        };
-        posts.push(Post {
-            id,
-            community_id: 0,
-            author_id: id,
-            kind,
-            category: matching::infer_category(&parsed.text),
-            text: parsed.text,
-            place,
-            state: PostState::Open,
-            created_at: 0,
-            updated_at: 0,
-        });
-        names.push(parsed.id);
+        lines.push(parsed);
     }
-    if posts.is_empty() {
+    if lines.is_empty() {
         bail!("{} holds no lines", path.display());
     }
-    Ok((names, posts))
+    Ok(lines)
 }
 
-/// Matches every request against every offer; returns the output lines.
-pub fn run(offers: &Path, requests: &Path) -> anyhow::Result<Vec<String>> {
-    let (offer_names, offer_posts) = read(offers, PostKind::Offer, 1)?;
-    let (request_names, request_posts) = read(requests, PostKind::Request, 1_000_000)?;
+/// A labelled line as a post; each line has its own author.
+fn post(line: &Line, kind: PostKind, id: i64) -> Post {
+    let place = match line.location.as_deref() {
+        Some("remote") => Place::Online,
+        location => matching::infer_place(kind, &line.text, location.filter(|l| !l.is_empty())),
+    };
+    Post {
+        id,
+        community_id: 0,
+        author_id: id,
+        kind,
+        category: matching::infer_category(&line.text),
+        text: line.text.clone(),
+        place,
+        state: PostState::Open,
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
+/// Matches every request against every offer; returns the output lines (JSON, or readable
+/// lines with `explain`).
+pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<String>> {
+    let offers = read(offers)?;
+    let requests = read(requests)?;
+    let mut matcher = Matcher::new();
+    let offer_posts: Vec<Post> =
+        offers.iter().enumerate().map(|(i, line)| post(line, PostKind::Offer, i as i64 + 1)).collect();
+    offer_posts.iter().for_each(|offer| matcher.insert(offer));
     let mut out = Vec::new();
-    for (name, request) in request_names.iter().zip(&request_posts) {
-        let matches: Vec<_> = matching::best_offers(request, &offer_posts, TOP)
-            .into_iter()
+    for (i, line) in requests.iter().enumerate() {
+        let request = post(line, PostKind::Request, 1_000_000 + i as i64);
+        let found = matcher.best_for(&request, MAX_RESULTS);
+        if explain {
+            out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
+            if found.is_empty() {
+                out.push("    → nothing fits: nobody is notified".to_owned());
+            }
+            for scored in &found {
+                let offer = &offers[(scored.post_id - 1) as usize];
+                let why = render_reasons(entraide_core::model::Lang::Fr, &scored.reasons);
+                out.push(format!("    → {} {:.2} {} — {why}", offer.id, scored.score, offer.text));
+            }
+            continue;
+        }
+        let matches: Vec<_> = found
+            .iter()
             .map(|scored| {
-                let index = (scored.post_id - 1) as usize;
                 json!({
-                    "offer": offer_names.get(index).cloned().unwrap_or_default(),
+                    "offer": offers[(scored.post_id - 1) as usize].id,
                     "score": (scored.score * 1000.0).round() / 1000.0,
                     "reasons": scored.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 })
             })
             .collect();
-        out.push(json!({ "request": name, "matches": matches }).to_string());
+        out.push(json!({ "request": line.id, "matches": matches }).to_string());
     }
     Ok(out)
+}
+
+/// What `score.py` measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Relevant offers found in the top 5, over all relevant offers.
+    pub recall: f64,
+    /// Returned offers that are relevant or acceptable, over all returned.
+    pub precision: f64,
+    /// Requests with no fitting offer that still got one.
+    pub false_alarms: usize,
+    /// Requests with no fitting offer.
+    pub empty_requests: usize,
+}
+
+/// Scores `run`'s JSON output against the labels in `requests`.
+pub fn score(requests: &Path, output: &[String]) -> anyhow::Result<Score> {
+    let mut got: HashMap<String, Vec<String>> = HashMap::new();
+    for line in output {
+        let value: serde_json::Value = serde_json::from_str(line)?;
+        let offers = value["matches"].as_array().cloned().unwrap_or_default();
+        let ids = offers.iter().take(5).filter_map(|m| m["offer"].as_str().map(str::to_owned)).collect();
+        got.insert(value["request"].as_str().unwrap_or_default().to_owned(), ids);
+    }
+    let (mut found, mut wanted, mut returned, mut good, mut false_alarms, mut empty_requests) = (0, 0, 0, 0, 0, 0);
+    for request in read(requests)? {
+        let relevant: HashSet<&String> = request.relevant.iter().collect();
+        let fine: HashSet<&String> = request.relevant.iter().chain(&request.acceptable).collect();
+        let out = got.get(&request.id).cloned().unwrap_or_default();
+        returned += out.len();
+        good += out.iter().filter(|o| fine.contains(o)).count();
+        if relevant.is_empty() {
+            empty_requests += 1;
+            if out.iter().any(|o| !fine.contains(o)) {
+                false_alarms += 1;
+            }
+        } else {
+            wanted += relevant.len();
+            found += out.iter().filter(|o| relevant.contains(o)).collect::<HashSet<_>>().len();
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    Ok(Score { recall: ratio(found, wanted), precision: ratio(good, returned), false_alarms, empty_requests })
 }

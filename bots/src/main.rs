@@ -44,6 +44,9 @@ enum Command {
         /// Requests file.
         #[arg(long)]
         requests: PathBuf,
+        /// Print readable lines with the reasons next to each match, instead of JSON.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -59,8 +62,8 @@ async fn main() -> anyhow::Result<()> {
         .init();
 
     match cli.command {
-        Command::Match { offers, requests } => {
-            for line in entraide::eval::run(&offers, &requests)? {
+        Command::Match { offers, requests, explain } => {
+            for line in entraide::eval::run(&offers, &requests, explain)? {
                 println!("{line}");
             }
             Ok(())

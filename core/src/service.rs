@@ -433,7 +433,7 @@ impl Service {
     /// `/besoin` or `/offre`: records the post and asks the few members who fit.
     async fn post(&self, member: &Member, kind: PostKind, text: String) -> Outcome {
         let now = self.clock.now();
-        let place = matching::infer_place(&text, member.place.as_deref());
+        let place = matching::infer_place(kind, &text, member.place.as_deref());
         let post = Post {
             id: self.store.allocate_id(IdKind::Post).await?,
             community_id: self.community.id,

@@ -200,7 +200,9 @@ async fn match_writes_one_line_per_request_with_reasons() {
     assert_eq!(lines[0]["request"], "r1");
     assert_eq!(lines[0]["matches"][0]["offer"], "o1", "the Lyon drill for the Lyon request");
     assert_eq!(lines[0]["matches"].as_array().unwrap().len(), 1, "not the Marseille drill");
-    assert!(lines[0]["matches"][0]["reasons"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("Lyon")));
+    let reasons: Vec<&str> =
+        lines[0]["matches"][0]["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert_eq!(reasons, vec!["perceuse", "Lyon"]);
     assert_eq!(lines[1]["matches"][0]["offer"], "o3", "online help helps anywhere");
     assert!(lines[2]["matches"].as_array().unwrap().is_empty(), "nothing fits, nothing returned");
 

@@ -34,7 +34,7 @@ struct Entry {
     kind: PostKind,
     area: Area,
     area_name: Option<Box<str>>,
-    needs: Vec<(ConceptId, Box<str>)>,
+    needs: Vec<(ConceptId, Box<str>, bool)>,
     context: Vec<ConceptId>,
     words: Vec<u32>,
 }
@@ -151,7 +151,11 @@ impl Matcher {
             kind: post.kind,
             area,
             area_name,
-            needs: analysis.needs.iter().map(|hit| (hit.concept, hit.surface.clone().into_boxed_str())).collect(),
+            needs: analysis
+                .needs
+                .iter()
+                .map(|hit| (hit.concept, hit.surface.clone().into_boxed_str(), hit.derived))
+                .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
         }
@@ -162,8 +166,12 @@ impl Matcher {
         let concepts = &THESAURUS.concepts;
         let mut need = 0.0;
         let mut reasons = Vec::new();
-        for (concept, asked) in &request.needs {
-            if let Some((_, offered)) = offer.needs.iter().find(|(other, _)| other == concept) {
+        for (concept, asked, asked_derived) in &request.needs {
+            let shared = offer
+                .needs
+                .iter()
+                .find(|(other, _, offered_derived)| other == concept && !(*asked_derived && *offered_derived));
+            if let Some((_, offered, _)) = shared {
                 need += concepts.get(usize::from(*concept)).map_or(1.0, |c| c.weight);
                 reasons.push(Reason::Related { asked: asked.to_string(), offered: offered.to_string() });
             }
@@ -195,7 +203,7 @@ fn features(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
     entry
         .needs
         .iter()
-        .map(|(concept, _)| Feature::Concept(*concept))
+        .map(|(concept, _, _)| Feature::Concept(*concept))
         .chain(entry.words.iter().map(|word| Feature::Word(*word)))
 }
 

@@ -19,7 +19,7 @@ pub use index::Matcher;
 pub use text::fold;
 
 use self::thesaurus::{Hit, THESAURUS};
-use crate::model::{Category, Place, Post, Reason};
+use crate::model::{Category, Place, Post, PostKind, Reason};
 
 /// One post that fits, with how well and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,11 +63,23 @@ pub fn analyze(text: &str) -> Analysis {
         category: Category::Other,
         topic: "other".to_owned(),
     };
+    let mut all = Vec::with_capacity(hits.len());
     for hit in hits {
+        let broader = thesaurus.concepts[usize::from(hit.concept)].broader;
+        let surface = hit.surface.clone();
+        all.push(hit);
+        if let Some(broader) = broader {
+            all.push(Hit { concept: broader, surface, derived: true });
+        }
+    }
+    for hit in all {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
         let list = if concept.context { &mut analysis.context } else { &mut analysis.needs };
-        if !list.iter().any(|known| known.concept == hit.concept) {
-            list.push(hit);
+        match list.iter_mut().find(|known| known.concept == hit.concept) {
+            // Named directly somewhere beats derived.
+            Some(known) if known.derived && !hit.derived => *known = hit,
+            Some(_) => {}
+            None => list.push(hit),
         }
     }
     if let Some(first) = analysis.needs.first() {
@@ -91,8 +103,10 @@ pub fn infer_category(text: &str) -> Category {
     analyze(text).category
 }
 
-/// Where a post applies: online when its text says so, else the author's place.
-pub fn infer_place(text: &str, author_place: Option<&str>) -> Place {
+/// Where a post applies. An offer is online when its text says so ("en visio"); a request
+/// always stays where its author is, since online offers reach every request anyway and
+/// "ma déclaration en ligne" says nothing about where help may come from.
+pub fn infer_place(kind: PostKind, text: &str, author_place: Option<&str>) -> Place {
     const ONLINE: &[&str] = &[
         "en ligne",
         "visio",
@@ -109,7 +123,7 @@ pub fn infer_place(text: &str, author_place: Option<&str>) -> Place {
     let words =
         text::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
     let padded = format!(" {words} ");
-    if ONLINE.iter().any(|marker| padded.contains(&format!(" {marker} "))) {
+    if kind == PostKind::Offer && ONLINE.iter().any(|marker| padded.contains(&format!(" {marker} "))) {
         return Place::Online;
     }
     match author_place {

@@ -92,8 +92,13 @@ fn a_lend_in_lyon_does_not_help_in_marseille_but_online_help_helps_anywhere() {
     assert!(found[0].reasons.contains(&Reason::SamePlace("Marseille".into())), "{:?}", found[0].reasons);
 
     let request = post(1, 1, PostKind::Request, "I want to improve my English", local("Lille"));
-    let offer =
-        post(2, 2, PostKind::Offer, "Cours d'anglais en visio", infer_place("Cours d'anglais en visio", Some("Brest")));
+    let offer = post(
+        2,
+        2,
+        PostKind::Offer,
+        "Cours d'anglais en visio",
+        infer_place(PostKind::Offer, "Cours d'anglais en visio", Some("Brest")),
+    );
     let found = best_offers(&request, &[offer], 5);
     assert_eq!(found.len(), 1);
     assert!(found[0].reasons.contains(&Reason::Online));
@@ -165,11 +170,17 @@ fn unknown_vocabulary_falls_back_to_shared_words() {
 
 #[test]
 fn infers_place_category_and_topic() {
-    assert_eq!(infer_place("Aide en visio", Some("Lyon")), Place::Online);
-    assert_eq!(infer_place("Je prête une scie", Some("Lyon")), local("Lyon"));
-    assert_eq!(infer_place("Je prête une scie", None), Place::Unknown);
-    assert_eq!(infer_place("J'ai perdu mon téléphone à la gare", Some("Lyon")), local("Lyon"));
-    assert_eq!(infer_place("Aide aux démarches par téléphone", Some("Lyon")), Place::Online);
+    assert_eq!(infer_place(PostKind::Offer, "Aide en visio", Some("Lyon")), Place::Online);
+    assert_eq!(infer_place(PostKind::Offer, "Je prête une scie", Some("Lyon")), local("Lyon"));
+    assert_eq!(infer_place(PostKind::Offer, "Je prête une scie", None), Place::Unknown);
+    assert_eq!(infer_place(PostKind::Offer, "J'ai perdu mon téléphone à la gare", Some("Lyon")), local("Lyon"));
+    assert_eq!(infer_place(PostKind::Offer, "Aide aux démarches par téléphone", Some("Lyon")), Place::Online);
+    let request = "Ma déclaration en ligne me fait peur";
+    assert_eq!(
+        infer_place(PostKind::Request, request, Some("Lille")),
+        local("Lille"),
+        "a request stays where its author is"
+    );
     assert_eq!(infer_category("Je prête ma scie"), Category::Lend);
     assert_eq!(infer_category("Je donne un canapé"), Category::Give);
     assert_eq!(infer_category("Covoiturage vers Lyon"), Category::Ride);
@@ -186,7 +197,17 @@ fn stems_that_collide_stay_apart() {
 #[test]
 #[ignore = "a tool: cargo test -p entraide-core explain -- --ignored --nocapture"]
 fn explain() {
-    for text in ["je donne un canapé", "récupération de données sur disque dur", "je donne des habits"] {
+    for text in [
+        "Ma déclaration d'impôts en ligne me fait peur, qui peut m'aider ?",
+        "Je peux aider pour les dossiers CAF, la retraite et les courriers administratifs",
+    ] {
         println!("{text:?} → {:?}", analyze(text));
     }
+}
+
+#[test]
+fn a_broad_need_fits_a_narrower_offer_but_two_narrow_ones_must_agree() {
+    assert!(fits("je cherche des meubles pour mon appartement", "je donne un canapé"));
+    assert!(!fits("qui peut monter une armoire", "je donne un canapé"));
+    assert!(fits("ma déclaration d'impôts me fait peur", "j'aide pour les dossiers administratifs"));
 }

@@ -118,11 +118,12 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// How many letters may be off in a word of this length: none under 5, one up to 7, two beyond.
+/// How many letters may be off in a word of this length: none up to 5 letters (`bruit` is no
+/// typo of `fruit`), one up to 8, two beyond.
 pub fn typo_budget(word: &str) -> usize {
     match word.chars().count() {
-        0..=4 => 0,
-        5..=7 => 1,
+        0..=5 => 0,
+        6..=8 => 1,
         _ => 2,
     }
 }
@@ -164,6 +165,8 @@ mod tests {
         assert_eq!(distance("tondeuse", "tonduese", 2), 1, "a transposition is one typo");
         assert_eq!(distance("scie", "pelle", 1), 2);
         assert_eq!(typo_budget("scie"), 0);
-        assert_eq!(typo_budget("perceuse"), 2);
+        assert_eq!(typo_budget("bruit"), 0);
+        assert_eq!(typo_budget("perceuse"), 1);
+        assert_eq!(typo_budget("babysitting"), 2);
     }
 }

@@ -35,6 +35,8 @@ pub struct Concept {
     pub context: bool,
     /// How much sharing it counts; broad concepts count half and need a second clue.
     pub weight: f64,
+    /// The broader concept it belongs to (taxes are paperwork), if any.
+    pub broader: Option<ConceptId>,
 }
 
 /// A concept found in a text, with the words that named it.
@@ -44,6 +46,9 @@ pub struct Hit {
     pub concept: ConceptId,
     /// The words as the member wrote them.
     pub surface: String,
+    /// Found through a narrower concept (a sofa is furniture), not named directly. Two
+    /// derived hits do not make a match: a sofa does not fit a wardrobe.
+    pub derived: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +69,8 @@ struct ConceptData {
     kind: Option<String>,
     #[serde(default)]
     weight: Option<f64>,
+    #[serde(default)]
+    broader: Option<String>,
     terms: Vec<String>,
 }
 
@@ -133,6 +140,7 @@ impl Thesaurus {
                 topic: concept.topic.clone(),
                 context,
                 weight: concept.weight.unwrap_or(1.0),
+                broader: None,
             });
             for term in &concept.terms {
                 let content: Vec<Token> = text::tokens(term).into_iter().filter(|t| !thesaurus.is_stop(t)).collect();
@@ -151,6 +159,14 @@ impl Thesaurus {
                 if !thesaurus.terms[slot].concepts.contains(&id) {
                     thesaurus.terms[slot].concepts.push(id);
                 }
+            }
+        }
+        for (index, concept) in data.concept.iter().enumerate() {
+            if let Some(broader) = &concept.broader {
+                let found = thesaurus.concepts.iter().position(|c| &c.id == broader);
+                let found =
+                    found.ok_or_else(|| format!("concept {}: unknown broader concept {broader}", concept.id))?;
+                thesaurus.concepts[index].broader = ConceptId::try_from(found).ok();
             }
         }
         for (index, term) in thesaurus.terms.iter().enumerate() {
@@ -208,8 +224,11 @@ impl Thesaurus {
                 candidates.push(known);
             }
         }
+        // People rarely mistype the first letter; requiring it keeps "étage" from becoming "stage".
+        let first = word.chars().next();
         let best = candidates
             .into_iter()
+            .filter(|candidate| candidate.chars().next() == first)
             .map(|candidate| (text::distance(word, candidate, budget), candidate))
             .filter(|(distance, candidate)| *distance <= budget.min(text::typo_budget(candidate).max(1)))
             .min();
@@ -266,7 +285,7 @@ impl Thesaurus {
                     let to = tokens[start + length - 1].span.1;
                     let surface = text.get(from..to).unwrap_or_default().to_lowercase();
                     for concept in concepts {
-                        hits.push(Hit { concept, surface: surface.clone() });
+                        hits.push(Hit { concept, surface: surface.clone(), derived: false });
                     }
                     used[start..start + length].iter_mut().for_each(|u| *u = true);
                     start += length;
