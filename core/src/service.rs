@@ -4,14 +4,15 @@
 //! It answers with a [`Reply`] in the member's language; everything else a command causes
 //! (a helper asked, contacts exchanged, a ban applied) leaves through the outbox.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::Notify;
 
 use crate::catalog::{self, Arg};
 use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
-use crate::matching;
+use crate::matching::{self, Matcher};
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, Match, MatchId, MatchState, Member,
     MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
@@ -94,6 +95,10 @@ pub struct Service {
     settings: Settings,
     community: Community,
     outbox_ready: Arc<Notify>,
+    /// Open offers, analysed and indexed for matching; synced with the store on use.
+    offer_index: Mutex<Matcher>,
+    /// Open requests, likewise.
+    request_index: Mutex<Matcher>,
 }
 
 /// A command's outcome before rendering: a refusal, or a store failure.
@@ -132,7 +137,16 @@ impl Service {
         settings: Settings,
     ) -> Result<Self, StoreError> {
         let community = store.ensure_community(&settings.community_slug, &settings.community_name).await?;
-        let service = Self { store, clock, randomness, settings, community, outbox_ready: Arc::new(Notify::new()) };
+        let service = Self {
+            store,
+            clock,
+            randomness,
+            settings,
+            community,
+            outbox_ready: Arc::new(Notify::new()),
+            offer_index: Mutex::new(Matcher::new()),
+            request_index: Mutex::new(Matcher::new()),
+        };
         service.ensure_founders().await?;
         Ok(service)
     }
@@ -479,23 +493,19 @@ impl Service {
         exclude: &[MemberId],
         changes: &mut Vec<Change>,
     ) -> Result<usize, StoreError> {
-        let offers: Vec<Post> = self
-            .store
-            .open_posts(self.community.id, PostKind::Offer)
-            .await?
-            .into_iter()
-            .filter(|offer| !exclude.contains(&offer.author_id))
-            .collect();
+        let offers = self.store.open_posts(self.community.id, PostKind::Offer).await?;
+        let found = self.fitting(&self.offer_index, request, &offers);
+        let offers: HashMap<PostId, &Post> = offers.iter().map(|offer| (offer.id, offer)).collect();
         let mut asked: Vec<MemberId> = Vec::new();
-        for scored in matching::best_offers(request, &offers, offers.len()) {
+        for scored in found {
             if asked.len() >= self.settings.helpers_asked {
                 break;
             }
-            let Some(offer) = offers.iter().find(|offer| offer.id == scored.post_id) else {
+            let Some(offer) = offers.get(&scored.post_id) else {
                 continue;
             };
-            // One helper with two fitting offers is asked once.
-            if asked.contains(&offer.author_id) {
+            // One helper with two fitting offers is asked once; helpers asked before are not.
+            if asked.contains(&offer.author_id) || exclude.contains(&offer.author_id) {
                 continue;
             }
             let Some(helper) = self.store.member(offer.author_id).await? else {
@@ -515,12 +525,14 @@ impl Service {
         changes: &mut Vec<Change>,
     ) -> Result<usize, StoreError> {
         let requests = self.store.open_posts(self.community.id, PostKind::Request).await?;
+        let found = self.fitting(&self.request_index, offer, &requests);
+        let requests: HashMap<PostId, &Post> = requests.iter().map(|request| (request.id, request)).collect();
         let mut asked = 0;
-        for scored in matching::fitting_requests(offer, &requests, requests.len()) {
+        for scored in found {
             if asked >= self.settings.helpers_asked {
                 break;
             }
-            let Some(request) = requests.iter().find(|request| request.id == scored.post_id) else {
+            let Some(request) = requests.get(&scored.post_id) else {
                 continue;
             };
             let already = self.store.matches_of_request(request.id).await?;
@@ -534,6 +546,15 @@ impl Service {
             asked += 1;
         }
         Ok(asked)
+    }
+
+    /// Every open post of `open` that fits `post`, best first. The index is brought in line
+    /// with the store first (the store is the truth, shared by every process): only posts
+    /// it has not analysed yet are analysed.
+    fn fitting(&self, index: &Mutex<Matcher>, post: &Post, open: &[Post]) -> Vec<matching::Scored> {
+        let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        index.sync(open);
+        index.best_for(post, usize::MAX)
     }
 
     /// Creates a match and the private question to the helper.

@@ -86,6 +86,21 @@ impl Matcher {
         self.entries.insert(post.id, entry);
     }
 
+    /// Makes the index hold exactly `posts` (the open posts of one kind, as the store has
+    /// them): posts no longer there are removed, new ones analysed and added.
+    pub fn sync(&mut self, posts: &[Post]) {
+        let wanted: HashSet<PostId> = posts.iter().map(|post| post.id).collect();
+        let gone: Vec<PostId> = self.entries.keys().copied().filter(|id| !wanted.contains(id)).collect();
+        for id in gone {
+            self.remove(id);
+        }
+        for post in posts {
+            if !self.entries.contains_key(&post.id) {
+                self.insert(post);
+            }
+        }
+    }
+
     /// Removes a post (closed, met, expired, or its author banned).
     pub fn remove(&mut self, id: PostId) {
         let Some(entry) = self.entries.remove(&id) else { return };
@@ -115,24 +130,25 @@ impl Matcher {
                 }
             }
         }
-        let mut scored: Vec<Scored> = candidates
+        let pair = |other| oriented(post.kind, &query, other);
+        // Score every candidate, then put reasons into words only for the few kept.
+        let mut ranked: Vec<(f64, PostId)> = candidates
             .into_iter()
             .filter_map(|id| {
-                let other = self.entries.get(&id)?;
-                if other.author == query.author {
-                    return None;
-                }
-                let (request, offer) = match post.kind {
-                    PostKind::Request => (&query, other),
-                    PostKind::Offer => (other, &query),
-                };
-                let (score, reasons) = self.score(request, offer)?;
-                Some(Scored { post_id: id, score, reasons })
+                let other = self.entries.get(&id).filter(|other| other.author != query.author)?;
+                let (request, offer) = pair(other);
+                Some((self.score(request, offer)?, id))
             })
             .collect();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.post_id.cmp(&b.post_id)));
-        scored.truncate(limit);
-        scored
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .filter_map(|(score, id)| {
+                let (request, offer) = pair(self.entries.get(&id)?);
+                Some(Scored { post_id: id, score, reasons: self.reasons(request, offer) })
+            })
+            .collect()
     }
 
     /// Compacts an analysis with the index's interned areas and words; what the index has
@@ -161,23 +177,12 @@ impl Matcher {
         }
     }
 
-    /// Whether an offer fits a request, how well and why (the place is checked by the index).
-    fn score(&self, request: &Entry, offer: &Entry) -> Option<(f64, Vec<Reason>)> {
-        let concepts = &THESAURUS.concepts;
-        let mut need = 0.0;
-        let mut reasons = Vec::new();
-        for (concept, asked, asked_derived) in &request.needs {
-            let shared = offer
-                .needs
-                .iter()
-                .find(|(other, _, offered_derived)| other == concept && !(*asked_derived && *offered_derived));
-            if let Some((_, offered, _)) = shared {
-                need += concepts.get(usize::from(*concept)).map_or(1.0, |c| c.weight);
-                reasons.push(Reason::Related { asked: asked.to_string(), offered: offered.to_string() });
-            }
-        }
-        let shared: Vec<u32> = request.words.iter().copied().filter(|word| offer.words.contains(word)).collect();
-        let lexical = shared.len() as f64;
+    /// Whether an offer fits a request, and how well (in (0, 1)); the place is checked by
+    /// the index. Fits on a shared need concept (broad ones need a second clue: another
+    /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
+    fn score(&self, request: &Entry, offer: &Entry) -> Option<f64> {
+        let need: f64 = shared_needs(request, offer).map(|(concept, _, _)| weight(concept)).sum();
+        let lexical = request.words.iter().filter(|word| offer.words.contains(word)).count() as f64;
         let understood = !request.needs.is_empty() && !offer.needs.is_empty();
         let fits = need >= 1.0 || (need > 0.0 && lexical >= 1.0) || (!understood && lexical >= 1.0);
         if !fits {
@@ -185,17 +190,54 @@ impl Matcher {
         }
         let context = request.context.iter().filter(|c| offer.context.contains(c)).count() as f64;
         let raw = need + 0.4 * lexical + 0.2 * context;
-        if !shared.is_empty() {
-            let words =
-                shared.iter().filter_map(|id| self.word_names.get(*id as usize)).map(|w| w.to_string()).collect();
+        Some(raw / (raw + 1.0))
+    }
+
+    /// Why an offer fits a request, in the members' words.
+    fn reasons(&self, request: &Entry, offer: &Entry) -> Vec<Reason> {
+        let mut reasons: Vec<Reason> = shared_needs(request, offer)
+            .map(|(_, asked, offered)| Reason::Related { asked: asked.to_owned(), offered: offered.to_owned() })
+            .collect();
+        let words: Vec<String> = request
+            .words
+            .iter()
+            .filter(|word| offer.words.contains(word))
+            .filter_map(|id| self.word_names.get(*id as usize))
+            .map(|word| word.to_string())
+            .collect();
+        if !words.is_empty() {
             reasons.push(Reason::Words(words));
         }
         reasons.push(match (&offer.area, &offer.area_name) {
             (Area::Local(_), Some(name)) => Reason::SamePlace(name.to_string()),
             _ => Reason::Online,
         });
-        Some((raw / (raw + 1.0), reasons))
+        reasons
     }
+}
+
+/// The need concepts both name (two derived hits do not count), with each side's words.
+fn shared_needs<'a>(request: &'a Entry, offer: &'a Entry) -> impl Iterator<Item = (ConceptId, &'a str, &'a str)> {
+    request.needs.iter().filter_map(|(concept, asked, asked_derived)| {
+        let (_, offered, _) = offer
+            .needs
+            .iter()
+            .find(|(other, _, offered_derived)| other == concept && !(*asked_derived && *offered_derived))?;
+        Some((*concept, &**asked, &**offered))
+    })
+}
+
+/// (request, offer) from the query and another post.
+fn oriented<'a>(kind: PostKind, query: &'a Entry, other: &'a Entry) -> (&'a Entry, &'a Entry) {
+    match kind {
+        PostKind::Request => (query, other),
+        PostKind::Offer => (other, query),
+    }
+}
+
+/// How much sharing a concept counts.
+fn weight(concept: ConceptId) -> f64 {
+    THESAURUS.concepts.get(usize::from(concept)).map_or(1.0, |c| c.weight)
 }
 
 /// The features a post is found by.

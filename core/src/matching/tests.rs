@@ -211,3 +211,16 @@ fn a_broad_need_fits_a_narrower_offer_but_two_narrow_ones_must_agree() {
     assert!(!fits("qui peut monter une armoire", "je donne un canapé"));
     assert!(fits("ma déclaration d'impôts me fait peur", "j'aide pour les dossiers administratifs"));
 }
+
+#[test]
+fn sync_follows_the_store() {
+    let mut matcher = Matcher::new();
+    let request = post(1, 1, PostKind::Request, "une échelle svp", local("Tours"));
+    let a = post(2, 2, PostKind::Offer, "je prête une échelle", local("Tours"));
+    let b = post(3, 3, PostKind::Offer, "échelle à prêter", local("Tours"));
+    matcher.sync(&[a.clone(), b.clone()]);
+    assert_eq!(matcher.best_for(&request, 5).len(), 2);
+    matcher.sync(std::slice::from_ref(&b));
+    assert_eq!(matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![3]);
+    assert_eq!(matcher.len(), 1);
+}

@@ -735,3 +735,55 @@ macro_rules! sql_store {
 
 sql_store!(SqliteStore, sqlx::sqlite::SqliteRow);
 sql_store!(PostgresStore, sqlx::postgres::PgRow);
+
+/// The baseline the matcher is benchmarked against: SQLite FTS5 full-text search ranked by
+/// `bm25()`, what a member typing in a plain search box would get. In memory; for benchmarks.
+pub struct Bm25Baseline {
+    pool: SqlitePool,
+}
+
+impl Bm25Baseline {
+    /// Loads `(id, text, area)` offers into an FTS5 table (`area` is `online` for online help).
+    pub async fn new(offers: &[(i64, String, String)]) -> Result<Self, StoreError> {
+        let pool = SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await.map_err(backend)?;
+        sqlx::query(
+            "CREATE VIRTUAL TABLE offers USING fts5(text, area UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+        )
+        .execute(&pool)
+        .await
+        .map_err(backend)?;
+        let mut tx = pool.begin().await.map_err(backend)?;
+        for (id, text, area) in offers {
+            sqlx::query("INSERT INTO offers (rowid, text, area) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(text)
+                .bind(area)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(Self { pool })
+    }
+
+    /// The five best offers for a request in `area` (or online), by BM25 over its words.
+    pub async fn search(&self, text: &str, area: &str) -> Result<Vec<i64>, StoreError> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() > 2)
+            .map(|word| format!("\"{word}\""))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(
+            "SELECT rowid FROM offers WHERE offers MATCH $1 AND (area = $2 OR area = 'online') ORDER BY bm25(offers) LIMIT 5",
+        )
+        .bind(words.join(" OR "))
+        .bind(area)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(|row| row.try_get("rowid").map_err(backend)).collect()
+    }
+}
