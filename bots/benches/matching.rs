@@ -186,6 +186,7 @@ fn post(id: i64, kind: PostKind, text: String, place: Place) -> Post {
         author_id: id,
         kind,
         category: Category::Other,
+        topic: "other".to_owned(),
         text,
         place,
         state: PostState::Open,

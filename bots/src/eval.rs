@@ -56,6 +56,7 @@ fn post(line: &Line, kind: PostKind, id: i64) -> Post {
         author_id: id,
         kind,
         category: matching::infer_category(&line.text),
+        topic: "other".to_owned(),
         text: line.text.clone(),
         place,
         state: PostState::Open,

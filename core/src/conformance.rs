@@ -52,6 +52,7 @@ fn post(id: i64, community: CommunityId, author: i64, kind: PostKind, place: Pla
         author_id: author,
         kind,
         category: Category::Lend,
+        topic: "tools".to_owned(),
         text: "Je prête ma perceuse-visseuse 🔧 « neuve »".into(),
         place,
         state: PostState::Open,

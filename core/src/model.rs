@@ -314,6 +314,8 @@ pub struct Post {
     pub kind: PostKind,
     /// What kind of help.
     pub category: Category,
+    /// What it is about (a thesaurus topic: `tools`, `childcare`…; `other` when unknown).
+    pub topic: String,
     /// The member's own words.
     pub text: String,
     /// Where it applies.

@@ -265,6 +265,7 @@ mod tests {
             author_id: 1,
             kind: PostKind::Request,
             category: Category::Lend,
+            topic: "other".to_owned(),
             text: "une scie".into(),
             place: Place::Local("Rennes".into()),
             state,

@@ -448,12 +448,14 @@ impl Service {
     async fn post(&self, member: &Member, kind: PostKind, text: String) -> Outcome {
         let now = self.clock.now();
         let place = matching::infer_place(kind, &text, member.place.as_deref());
+        let analysis = matching::analyze(&text);
         let post = Post {
             id: self.store.allocate_id(IdKind::Post).await?,
             community_id: self.community.id,
             author_id: member.id,
             kind,
-            category: matching::infer_category(&text),
+            category: analysis.category,
+            topic: analysis.topic,
             text,
             place: place.clone(),
             state: PostState::Open,
@@ -1110,6 +1112,35 @@ pub fn format_time(at: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn posts_get_their_topic_and_category_from_the_thesaurus() {
+        use crate::memory::MemoryStore;
+        use crate::model::Platform;
+        use crate::ports::{CountingRandomness, ManualClock};
+        let store = Arc::new(MemoryStore::new());
+        let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
+        let settings = Settings { founders: vec![founder.clone()], ..Settings::default() };
+        let service = Service::start(
+            store.clone(),
+            Arc::new(ManualClock::at(0)),
+            Arc::new(CountingRandomness::default()),
+            settings,
+        )
+        .await
+        .expect("start");
+        let incoming = Incoming {
+            account: founder.account,
+            display_name: "alice".into(),
+            lang: None,
+            chat: ChatContext::Private,
+            text: "/offre je prête ma perceuse".into(),
+        };
+        let reply = service.handle(incoming).await.expect("a reply");
+        assert!(reply.text.contains("Offre n°1"), "{}", reply.text);
+        let post = store.post(1).await.expect("store").expect("the post");
+        assert_eq!((post.topic.as_str(), post.category), ("tools", crate::model::Category::Lend));
+    }
 
     #[test]
     fn formats_times() {

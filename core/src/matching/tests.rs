@@ -11,6 +11,7 @@ fn post(id: i64, author: i64, kind: PostKind, text: &str, place: Place) -> Post 
         author_id: author,
         kind,
         category: infer_category(text),
+        topic: "other".to_owned(),
         text: text.to_owned(),
         place,
         state: PostState::Open,

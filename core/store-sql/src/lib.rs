@@ -132,7 +132,7 @@ macro_rules! member_columns {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! post_columns {
     () => {
-        "id, community_id, author_id, kind, category, text, place_kind, place, state, created_at, updated_at"
+        "id, community_id, author_id, kind, category, topic, text, place_kind, place, state, created_at, updated_at"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -194,6 +194,7 @@ macro_rules! sql_store {
                     author_id: row.try_get("author_id").map_err(backend)?,
                     kind: parse("kind", &kind, PostKind::parse)?,
                     category: parse("category", &category, Category::parse)?,
+                    topic: row.try_get("topic").map_err(backend)?,
                     text: row.try_get("text").map_err(backend)?,
                     place: place_from(&place_kind, row.try_get("place").map_err(backend)?)?,
                     state: parse("state", &state, PostState::parse)?,
@@ -368,14 +369,15 @@ macro_rules! sql_store {
                         Change::InsertPost(p) => {
                             let (place_kind, place) = place_columns(&p.place);
                             sqlx::query(
-                                "INSERT INTO posts (id, community_id, author_id, kind, category, text, place_kind, place, state, created_at, updated_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                "INSERT INTO posts (id, community_id, author_id, kind, category, topic, text, place_kind, place, state, created_at, updated_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                             )
                             .bind(p.id)
                             .bind(p.community_id)
                             .bind(p.author_id)
                             .bind(p.kind.as_str())
                             .bind(p.category.as_str())
+                            .bind(&p.topic)
                             .bind(&p.text)
                             .bind(place_kind)
                             .bind(place)
@@ -579,7 +581,7 @@ macro_rules! sql_store {
             }
 
             async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
-                sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at", " FROM posts p JOIN members m ON m.id = p.author_id \
+                sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.topic, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at", " FROM posts p JOIN members m ON m.id = p.author_id \
                      WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND m.status = 'active' \
                      ORDER BY p.id"))
                 .bind(community)
