@@ -195,16 +195,6 @@ fn stems_that_collide_stay_apart() {
     assert!(!fits("aide pour les courses", "cours de guitare"));
 }
 
-#[test]
-#[ignore = "a tool: cargo test -p entraide-core explain -- --ignored --nocapture"]
-fn explain() {
-    for text in [
-        "Ma déclaration d'impôts en ligne me fait peur, qui peut m'aider ?",
-        "Je peux aider pour les dossiers CAF, la retraite et les courriers administratifs",
-    ] {
-        println!("{text:?} → {:?}", analyze(text));
-    }
-}
 
 #[test]
 fn a_broad_need_fits_a_narrower_offer_but_two_narrow_ones_must_agree() {
