@@ -53,7 +53,14 @@ pub struct Analysis {
 /// Reads a text.
 pub fn analyze(text: &str) -> Analysis {
     let thesaurus = &*THESAURUS;
-    let content: Vec<text::Token> = text::tokens(text).into_iter().filter(|token| !thesaurus.is_stop(token)).collect();
+    let tokens = text::tokens(text);
+    let online = thesaurus.online_marks(&tokens);
+    let content: Vec<text::Token> = tokens
+        .into_iter()
+        .zip(online)
+        .filter(|(token, online)| !online && !thesaurus.is_stop(token))
+        .map(|(token, _)| token)
+        .collect();
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token)).collect();
     let (hits, used) = thesaurus.find(text, &content, &keys);
     let mut analysis = Analysis {
@@ -107,23 +114,8 @@ pub fn infer_category(text: &str) -> Category {
 /// always stays where its author is, since online offers reach every request anyway and
 /// "ma déclaration en ligne" says nothing about where help may come from.
 pub fn infer_place(kind: PostKind, text: &str, author_place: Option<&str>) -> Place {
-    const ONLINE: &[&str] = &[
-        "en ligne",
-        "visio",
-        "en visio",
-        "a distance",
-        "par telephone",
-        "au telephone",
-        "remote",
-        "remotely",
-        "online",
-        "by phone",
-        "video call",
-    ];
-    let words =
-        text::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-    let padded = format!(" {words} ");
-    if kind == PostKind::Offer && ONLINE.iter().any(|marker| padded.contains(&format!(" {marker} "))) {
+    let tokens = text::tokens(text);
+    if kind == PostKind::Offer && THESAURUS.online_marks(&tokens).contains(&true) {
         return Place::Online;
     }
     match author_place {

@@ -195,7 +195,6 @@ fn stems_that_collide_stay_apart() {
     assert!(!fits("aide pour les courses", "cours de guitare"));
 }
 
-
 #[test]
 fn a_broad_need_fits_a_narrower_offer_but_two_narrow_ones_must_agree() {
     assert!(fits("je cherche des meubles pour mon appartement", "je donne un canapé"));

@@ -54,6 +54,7 @@ pub struct Hit {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
+    online: Vec<String>,
     stop_words: Vec<String>,
     help_kinds: BTreeMap<String, Vec<String>>,
     exact: Vec<String>,
@@ -86,6 +87,8 @@ struct Term {
 pub struct Thesaurus {
     /// Every concept, by [`ConceptId`].
     pub concepts: Vec<Concept>,
+    /// Phrases of help at a distance, as folded words (stop words kept).
+    online: Vec<Vec<String>>,
     stop: HashSet<String>,
     exact: HashSet<String>,
     help_kinds: HashMap<String, Category>,
@@ -116,6 +119,14 @@ impl Thesaurus {
             exact: data.exact.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect(),
             ..Thesaurus::default()
         };
+        thesaurus.online = data
+            .online
+            .iter()
+            .map(|phrase| {
+                text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect::<Vec<_>>()
+            })
+            .filter(|words| !words.is_empty())
+            .collect();
         for (kind, words) in &data.help_kinds {
             let category = Category::parse(kind).ok_or_else(|| format!("unknown help kind {kind}"))?;
             for word in words {
@@ -183,6 +194,20 @@ impl Thesaurus {
             }
         }
         Ok(thesaurus)
+    }
+
+    /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
+    pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
+        let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
+        let mut marks = vec![false; tokens.len()];
+        for phrase in &self.online {
+            for start in 0..words.len().saturating_sub(phrase.len() - 1) {
+                if words[start..start + phrase.len()].iter().zip(phrase).all(|(a, b)| a == b) {
+                    marks[start..start + phrase.len()].iter_mut().for_each(|m| *m = true);
+                }
+            }
+        }
+        marks
     }
 
     /// The lookup keys of a token (exact words are not stemmed).
@@ -324,7 +349,7 @@ mod tests {
     #[test]
     fn rejects_a_malformed_thesaurus() {
         assert!(Thesaurus::parse("stop_words = [").is_err());
-        let unknown_kind = "stop_words = []\nexact = []\n[help_kinds]\nsteal = [\"voler\"]\n";
+        let unknown_kind = "online = []\nstop_words = []\nexact = []\n[help_kinds]\nsteal = [\"voler\"]\n";
         assert!(Thesaurus::parse(&format!("{unknown_kind}[[concept]]\nid='a'\ntopic='t'\nterms=['x']")).is_err());
     }
 }
