@@ -56,7 +56,9 @@ fn understands_how_members_write() {
         ("Need a pressure washer", "je prête un nettoyeur haute pression"),
         // a need and the skill that meets it
         ("mon chauffe-eau fuit", "je fais de la plomberie"),
+        ("je n'arrive pas à remplir ma déclaration", "aide aux démarches en ligne"),
         ("je n'arrive pas à remplir ma déclaration d'impôts", "aide aux démarches en ligne et impôts"),
+        ("ma voisine âgée a besoin d'aide pour ses courses", "je fais les courses de mes voisins"),
         ("mon fils bloque en maths en 4e", "soutien scolaire en mathématiques collège"),
         ("qui peut garder mon chat pendant les vacances", "pet sitting, j'adore les animaux"),
     ];
