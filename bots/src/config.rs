@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use entraide_core::model::{AccountRef, Lang, Platform};
+use entraide_core::rules::Sponsorship;
 use entraide_core::service::{Founder, Settings};
 use serde::Deserialize;
 
@@ -24,6 +25,9 @@ pub struct Config {
     /// Invitations.
     #[serde(default)]
     pub invitations: InvitationsConfig,
+    /// Members.
+    #[serde(default)]
+    pub members: MembersConfig,
     /// Requests.
     #[serde(default)]
     pub requests: RequestsConfig,
@@ -77,11 +81,29 @@ pub struct DatabaseConfig {
 pub struct InvitationsConfig {
     /// Days a code works.
     pub valid_days: u32,
+    /// Invitations a sponsor may create per period.
+    pub quota: u32,
+    /// Days in a quota period.
+    pub quota_days: u32,
 }
 
 impl Default for InvitationsConfig {
     fn default() -> Self {
-        Self { valid_days: 7 }
+        Self { valid_days: 7, quota: 5, quota_days: 30 }
+    }
+}
+
+/// `[members]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MembersConfig {
+    /// Days a new member is on trial.
+    pub trial_days: u32,
+}
+
+impl Default for MembersConfig {
+    fn default() -> Self {
+        Self { trial_days: 30 }
     }
 }
 
@@ -209,6 +231,12 @@ impl Config {
         if self.requests.expire_days == 0 {
             bail!("{}: must be at least 1", at("requests.expire_days"));
         }
+        if self.invitations.quota == 0 {
+            bail!("{}: must be at least 1", at("invitations.quota"));
+        }
+        if self.invitations.quota_days == 0 {
+            bail!("{}: must be at least 1", at("invitations.quota_days"));
+        }
         if self.invitations.valid_days == 0 {
             bail!("{}: must be at least 1", at("invitations.valid_days"));
         }
@@ -237,6 +265,12 @@ impl Config {
             follow_up_delay: (self.help_loop.follow_up_hours * 3600.0).round() as i64,
             helpers_asked: self.matching.helpers_asked as usize,
             request_ttl: i64::from(self.requests.expire_days) * 86_400,
+            sponsorship: Sponsorship {
+                quota: self.invitations.quota,
+                period: i64::from(self.invitations.quota_days) * 86_400,
+                trial: i64::from(self.members.trial_days) * 86_400,
+            },
+            link_code_ttl: 10 * 60,
             founders,
         })
     }

@@ -12,6 +12,18 @@ refusal-malformed-code = That is not a valid invitation code: it has 16 characte
 refusal-unknown-code = That invitation code does not exist. Check it, or ask your sponsor for a new one.
 refusal-code-used = That invitation code was already used: each code works once. Ask for a new one.
 refusal-code-expired = That invitation code has expired. Ask your sponsor for a new one.
+refusal-code-revoked = That invitation code was revoked. Ask your sponsor for a new one.
+refusal-on-trial = You are still on trial: you can invite from { $date }.
+refusal-invites-withdrawn = The moderators withdrew your right to invite. Reason: { $reason }.
+refusal-quota-exhausted = You already created { $quota } invitations this period: the next one is possible on { $date }.
+refusal-not-your-invitation = This invitation is not yours: only its sponsor and the moderators can revoke it.
+refusal-cannot-revoke = This invitation was already used or revoked.
+refusal-unknown-link-code = That link code does not exist or was used. Type { "/link" } from your member account to get one.
+refusal-link-code-expired = That link code expired. Get a new one with { "/link" } from your member account.
+refusal-already-linked = This account is already linked to your membership.
+refusal-account-of-another-member = This account already belongs to another member.
+refusal-no-account-there = You have no linked { $platform } account.
+refusal-last-account = This is your only linked account: at least one must stay.
 refusal-sponsor-not-active = That code no longer works: the member who created it is no longer in good standing.
 refusal-unknown-post = I cannot find post #{ $id }.
 refusal-unknown-match = I cannot find proposal #{ $id } for you.
@@ -52,6 +64,11 @@ usage-place = { $cmd } CITY: your city or neighbourhood (never your address); { 
 usage-language = { $cmd } fr|en: the language I speak to you in
 usage-ban = { $cmd } MEMBER REASON: ban a member on every platform (moderation)
 usage-audit = { $cmd }: the moderation log (moderation)
+usage-revoke = { $cmd } CODE: revoke an invitation you created
+usage-withdraw-invites = { $cmd } MEMBER REASON: withdraw a member's right to invite (moderation)
+usage-restore-invites = { $cmd } MEMBER: give a member back the right to invite (moderation)
+usage-link = { $cmd }: get a code to link another account (Telegram, Matrix, Discord); { $cmd } CODE from that account
+usage-unlink = { $cmd } PLATFORM: unlink your telegram, matrix or discord account
 
 ## Sponsorship
 
@@ -60,7 +77,23 @@ invite-created = Here is your invitation code for { $community }: { $code }
         [one] { $days } day
        *[other] { $days } days
     }. The invitee writes to me privately: { $join } { $code }
-invite-sent-privately = I sent you the invitation code privately.
+sent-privately = I sent you the code privately.
+invite-quota = You have { $remaining ->
+        [0] no invitation
+        [one] { $remaining } invitation
+       *[other] { $remaining } invitations
+    } left for this period; your quota renews on { $date }.
+invite-revoked = Invitation { $code } is revoked: it can no longer be used.
+invites-withdrawn = { $name } can no longer invite. The decision is in the log.
+invites-withdrawn-notice = The moderators withdrew your right to invite. Reason: { $reason }. To discuss it, write to the moderation team.
+invites-restored = { $name } can invite again.
+invites-restored-notice = You can invite new people again.
+sponsor-invitee-sanctioned = { $name }, whom you sponsored and who is still on trial, received a sanction: { $action }. Reason: { $reason }.
+link-code-created = To link another account (Telegram, Matrix, Discord…) to your membership, write from that account: { $cmd } { $code }
+    The code works once and expires in { $minutes } minutes.
+linked = Done: this account is linked to { $name }'s membership.
+linked-notice = A { $platform } account was just linked to your membership. If it was not you, tell the moderators at once.
+unlinked = Your { $platform } account is no longer linked to your membership.
 sponsor-invitee-joined = { $name } joined the community with your invitation. Thank you for helping them settle in!
 welcome = Welcome to { $community }, { $name }! Your sponsor is { $sponsor }.
     Set your city or neighbourhood with /place, then ask with /need or offer with /offer. /help for the rest.
@@ -139,6 +172,11 @@ audit-action-founder = founder
 audit-action-ban = ban
 audit-action-join = sponsored arrival
 audit-action-close_post = post closed by moderation
+audit-action-revoke = invitation revoked
+audit-action-withdraw_invites = right to invite withdrawn
+audit-action-restore_invites = right to invite restored
+audit-action-link = account linked
+audit-action-unlink = account unlinked
 audit-system = the system
 member-ref = { $name } (#{ $id })
 

@@ -12,6 +12,18 @@ refusal-malformed-code = Ce n'est pas un code d'invitation valide : il a 16 cara
 refusal-unknown-code = Ce code d'invitation n'existe pas. Vérifie-le ou demande un nouveau code à ton parrain ou ta marraine.
 refusal-code-used = Ce code d'invitation a déjà été utilisé : chaque code ne sert qu'une fois. Demande un nouveau code.
 refusal-code-expired = Ce code d'invitation a expiré. Demande un nouveau code à ton parrain ou ta marraine.
+refusal-code-revoked = Ce code d'invitation a été révoqué. Demande un nouveau code à ton parrain ou ta marraine.
+refusal-on-trial = Tu es encore en période d'essai : tu pourras inviter à partir du { $date }.
+refusal-invites-withdrawn = La modération t'a retiré le droit d'inviter. Motif : { $reason }.
+refusal-quota-exhausted = Tu as déjà créé { $quota } invitations pendant cette période : la prochaine sera possible le { $date }.
+refusal-not-your-invitation = Cette invitation n'est pas la tienne : seuls son parrain et la modération peuvent la révoquer.
+refusal-cannot-revoke = Cette invitation a déjà été utilisée ou révoquée.
+refusal-unknown-link-code = Ce code de liaison n'existe pas ou a déjà servi. Tape { "/lier" } depuis ton compte déjà membre pour en obtenir un.
+refusal-link-code-expired = Ce code de liaison a expiré. Demande-en un nouveau avec { "/lier" } depuis ton compte déjà membre.
+refusal-already-linked = Ce compte est déjà lié à ton adhésion.
+refusal-account-of-another-member = Ce compte appartient déjà à un autre membre.
+refusal-no-account-there = Tu n'as pas de compte { $platform } lié.
+refusal-last-account = C'est ton seul compte lié : il doit en rester au moins un.
 refusal-sponsor-not-active = Ce code n'est plus valable : la personne qui l'a créé n'est plus membre en règle.
 refusal-unknown-post = Je ne trouve pas de publication n°{ $id }.
 refusal-unknown-match = Je ne trouve pas de proposition n°{ $id } qui te concerne.
@@ -52,6 +64,11 @@ usage-place = { $cmd } VILLE : ta ville ou ton quartier (jamais ton adresse) ; {
 usage-language = { $cmd } fr|en : la langue dans laquelle je te parle
 usage-ban = { $cmd } MEMBRE MOTIF : bannir un membre sur toutes les plateformes (modération)
 usage-audit = { $cmd } : le journal de modération (modération)
+usage-revoke = { $cmd } CODE : révoquer une invitation que tu as créée
+usage-withdraw-invites = { $cmd } MEMBRE MOTIF : retirer à un membre le droit d'inviter (modération)
+usage-restore-invites = { $cmd } MEMBRE : rendre à un membre le droit d'inviter (modération)
+usage-link = { $cmd } : obtenir un code pour lier un autre compte (Telegram, Matrix, Discord) ; { $cmd } CODE depuis ce compte
+usage-unlink = { $cmd } PLATEFORME : délier ton compte telegram, matrix ou discord
 
 ## Parrainage
 
@@ -60,7 +77,23 @@ invite-created = Voici ton code d'invitation pour { $community } : { $code }
         [one] { $days } jour
        *[other] { $days } jours
     }. La personne invitée m'écrit en privé : { $join } { $code }
-invite-sent-privately = Je t'ai envoyé le code d'invitation en privé.
+sent-privately = Je t'ai envoyé le code en privé.
+invite-quota = Il te reste { $remaining ->
+        [0] aucune invitation
+        [one] { $remaining } invitation
+       *[other] { $remaining } invitations
+    } pour cette période ; ton quota se renouvelle le { $date }.
+invite-revoked = L'invitation { $code } est révoquée : elle ne peut plus servir.
+invites-withdrawn = { $name } ne peut plus inviter. La décision est inscrite au journal.
+invites-withdrawn-notice = La modération t'a retiré le droit d'inviter. Motif : { $reason }. Pour en discuter, écris à l'équipe de modération.
+invites-restored = { $name } peut de nouveau inviter.
+invites-restored-notice = Tu peux de nouveau inviter de nouvelles personnes.
+sponsor-invitee-sanctioned = { $name }, que tu as parrainé·e et qui est encore en période d'essai, a reçu une sanction : { $action }. Motif : { $reason }.
+link-code-created = Pour lier un autre compte (Telegram, Matrix, Discord…) à ton adhésion, écris depuis ce compte : { $cmd } { $code }
+    Le code sert une fois et expire dans { $minutes } minutes.
+linked = C'est fait : ce compte est lié à l'adhésion de { $name }.
+linked-notice = Un compte { $platform } vient d'être lié à ton adhésion. Si ce n'est pas toi, préviens vite la modération.
+unlinked = Ton compte { $platform } n'est plus lié à ton adhésion.
 sponsor-invitee-joined = { $name } a rejoint la communauté grâce à ton invitation. Merci de l'accompagner pendant ses débuts !
 welcome = Bienvenue dans { $community }, { $name } ! Tu es parrainé·e par { $sponsor }.
     Indique ta ville ou ton quartier avec /lieu, puis demande avec /besoin ou propose avec /offre. /aide pour le reste.
@@ -139,6 +172,11 @@ audit-action-founder = fondateur·rice
 audit-action-ban = bannissement
 audit-action-join = arrivée parrainée
 audit-action-close_post = publication fermée par la modération
+audit-action-revoke = invitation révoquée
+audit-action-withdraw_invites = droit d'inviter retiré
+audit-action-restore_invites = droit d'inviter rendu
+audit-action-link = compte lié
+audit-action-unlink = compte délié
 audit-system = le système
 member-ref = { $name } (n°{ $id })
 

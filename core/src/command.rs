@@ -3,7 +3,7 @@
 //! a request. Parsing is a pure function from text to [`Command`]; adapters only say where the
 //! text was written ([`ChatContext`]).
 
-use crate::model::{Lang, MatchId, PostId};
+use crate::model::{Lang, MatchId, Platform, PostId};
 
 /// Longest post or reason accepted, in characters: a chat message, not a document.
 pub const MAX_TEXT_CHARS: usize = 1_000;
@@ -60,6 +60,21 @@ pub enum Command {
     },
     /// Moderators: read the latest audit-log entries.
     Audit,
+    /// Revoke an invitation code (its sponsor, or a moderator).
+    Revoke(String),
+    /// Moderators: withdraw a member's right to invite.
+    WithdrawInvites {
+        /// `#id` or display name.
+        target: String,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: give a member back the right to invite.
+    RestoreInvites(String),
+    /// Link another platform account: without a code, get one; with a code, use it.
+    Link(Option<String>),
+    /// Unlink one's account on a platform.
+    Unlink(Platform),
 }
 
 /// The commands by name, for usage messages and help.
@@ -97,6 +112,16 @@ pub enum CommandName {
     Ban,
     /// `/journal`.
     Audit,
+    /// `/revoquer`.
+    Revoke,
+    /// `/retirer-parrainage`.
+    WithdrawInvites,
+    /// `/rendre-parrainage`.
+    RestoreInvites,
+    /// `/lier`.
+    Link,
+    /// `/delier`.
+    Unlink,
 }
 
 /// Every spelling of every command: (name, French, English, other aliases).
@@ -117,6 +142,11 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Language, "langue", "language", &["lang"]),
     (CommandName::Ban, "bannir", "ban", &[]),
     (CommandName::Audit, "journal", "audit", &[]),
+    (CommandName::Revoke, "revoquer", "revoke", &["révoquer"]),
+    (CommandName::WithdrawInvites, "retirer-parrainage", "withdraw-invites", &[]),
+    (CommandName::RestoreInvites, "rendre-parrainage", "restore-invites", &[]),
+    (CommandName::Link, "lier", "link", &[]),
+    (CommandName::Unlink, "delier", "unlink", &["délier"]),
 ];
 
 impl CommandName {
@@ -145,7 +175,10 @@ impl CommandName {
 
     /// Whether only moderators may use it (help lists these apart).
     pub fn is_moderation(self) -> bool {
-        matches!(self, CommandName::Ban | CommandName::Audit)
+        matches!(
+            self,
+            CommandName::Ban | CommandName::Audit | CommandName::WithdrawInvites | CommandName::RestoreInvites
+        )
     }
 }
 
@@ -245,15 +278,32 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Mine => Command::Mine,
         CommandName::Place => Command::Place(place(args).map_err(|()| usage)?),
         CommandName::Language => Command::Language(language(args).ok_or(usage)?),
-        CommandName::Ban => {
+        CommandName::Ban | CommandName::WithdrawInvites => {
             let (target, reason) = args.split_once(char::is_whitespace).ok_or(usage)?;
             let reason = reason.trim();
             if reason.chars().count() > MAX_TEXT_CHARS {
                 return Err(ParseError::TooLong(name));
             }
-            Command::Ban { target: target.to_owned(), reason: reason.to_owned() }
+            let (target, reason) = (target.to_owned(), reason.to_owned());
+            if name == CommandName::Ban {
+                Command::Ban { target, reason }
+            } else {
+                Command::WithdrawInvites { target, reason }
+            }
         }
         CommandName::Audit => Command::Audit,
+        CommandName::Revoke if !args.is_empty() && args.len() <= 64 => Command::Revoke(args.to_owned()),
+        CommandName::Revoke => return Err(usage),
+        CommandName::RestoreInvites if !args.is_empty() && args.len() <= 64 => {
+            Command::RestoreInvites(args.split_whitespace().next().unwrap_or_default().to_owned())
+        }
+        CommandName::RestoreInvites => return Err(usage),
+        CommandName::Link if args.is_empty() => Command::Link(None),
+        CommandName::Link if args.len() <= 32 => Command::Link(Some(args.to_owned())),
+        CommandName::Link => return Err(usage),
+        CommandName::Unlink => {
+            Command::Unlink(Platform::parse(&args.to_lowercase()).filter(|p| *p != Platform::Console).ok_or(usage)?)
+        }
     };
     Ok(command)
 }
@@ -370,6 +420,16 @@ mod tests {
                 cmd(Command::Ban { target: "bob".into(), reason: "spam répété".into() }),
             ),
             ("/journal", PRIVATE, cmd(Command::Audit)),
+            ("/revoquer ABCD-EFGH", PRIVATE, cmd(Command::Revoke("ABCD-EFGH".into()))),
+            ("/lier", PRIVATE, cmd(Command::Link(None))),
+            ("/link 1234-ABCD", PRIVATE, cmd(Command::Link(Some("1234-ABCD".into())))),
+            ("/delier Telegram", PRIVATE, cmd(Command::Unlink(Platform::Telegram))),
+            (
+                "/retirer-parrainage bob trop d'invitations",
+                PRIVATE,
+                cmd(Command::WithdrawInvites { target: "bob".into(), reason: "trop d'invitations".into() }),
+            ),
+            ("/restore-invites #4", PRIVATE, cmd(Command::RestoreInvites("#4".into()))),
         ];
         for (text, context, expected) in cases {
             assert_eq!(parse(text, context), expected, "{text}");
@@ -408,6 +468,9 @@ mod tests {
             ("/rejoindre", ParseError::Usage(CommandName::Join)),
             ("/bannir bob", ParseError::Usage(CommandName::Ban)),
             ("/langue klingon", ParseError::Usage(CommandName::Language)),
+            ("/delier myspace", ParseError::Usage(CommandName::Unlink)),
+            ("/revoquer", ParseError::Usage(CommandName::Revoke)),
+            ("/retirer-parrainage bob", ParseError::Usage(CommandName::WithdrawInvites)),
             ("/frobnicate", ParseError::Unknown("frobnicate".into())),
         ];
         for (text, expected) in cases {

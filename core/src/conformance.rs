@@ -17,6 +17,7 @@ pub async fn run(store: &dyn Store) {
     posts_and_their_states(store).await;
     matches(store).await;
     invitations(store).await;
+    link_codes_and_unlinking(store).await;
     audit_log(store).await;
     outbox(store).await;
 }
@@ -32,6 +33,7 @@ fn member(id: i64, community: CommunityId, name: &str) -> Member {
         status: MemberStatus::Active,
         sponsor_id: None,
         joined_at: 1_000,
+        invite_block: None,
     }
 }
 
@@ -113,6 +115,11 @@ async fn members_and_accounts(store: &dyn Store) {
         .unwrap();
     let changed = store.member(alice.id).await.unwrap().unwrap();
     assert_eq!((changed.lang, changed.place, changed.status), (Lang::Fr, None, MemberStatus::Suspended));
+
+    store.apply(vec![Change::SetInviteBlock(alice.id, Some("abus « répétés »".into()))]).await.unwrap();
+    assert_eq!(store.member(alice.id).await.unwrap().unwrap().invite_block.as_deref(), Some("abus « répétés »"));
+    store.apply(vec![Change::SetInviteBlock(alice.id, None)]).await.unwrap();
+    assert_eq!(store.member(alice.id).await.unwrap().unwrap().invite_block, None);
 
     let _twin = new_member(store, c, "elodie").await;
     let named = store.members_named(c, "elodie").await.unwrap();
@@ -259,6 +266,7 @@ async fn invitations(store: &dyn Store) {
         expires_at: 100,
         used_by: None,
         used_at: None,
+        revoked_at: None,
     };
     store.apply(vec![Change::InsertInvitation(invitation.clone())]).await.unwrap();
     assert_eq!(store.invitation_by_code(c, &code).await.unwrap(), Some(invitation));
@@ -280,6 +288,7 @@ async fn invitations(store: &dyn Store) {
         expires_at,
         used_by: None,
         used_at: None,
+        revoked_at: None,
     };
     let expired = store.allocate_id(IdKind::Invitation).await.unwrap();
     let orphaned = store.allocate_id(IdKind::Invitation).await.unwrap();
@@ -295,6 +304,63 @@ async fn invitations(store: &dyn Store) {
         .unwrap();
     let orphan = store.apply(vec![Change::RedeemInvitation { id: orphaned, by: invitee.id, at: 50 }]).await;
     assert!(matches!(orphan, Err(StoreError::Conflict(_))), "a banned sponsor's code is refused");
+
+    // Revocation, once, and never of a used code; quotas count a sponsor's recent invitations.
+    let other = new_member(store, c, "other sponsor").await;
+    let revocable = store.allocate_id(IdKind::Invitation).await.unwrap();
+    let mut fresh = invite(revocable, 900);
+    fresh.sponsor_id = other.id;
+    fresh.created_at = 30;
+    store.apply(vec![Change::InsertInvitation(fresh)]).await.unwrap();
+    store.apply(vec![Change::RevokeInvitation { id: revocable, at: 35 }]).await.unwrap();
+    let read = store.invitation_by_code(c, &format!("CONF-{revocable:04}-1111-1111")).await.unwrap().unwrap();
+    assert_eq!(read.revoked_at, Some(35));
+    let twice = store.apply(vec![Change::RevokeInvitation { id: revocable, at: 36 }]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))));
+    let redeemed = store.apply(vec![Change::RedeemInvitation { id: revocable, by: invitee.id, at: 40 }]).await;
+    assert!(matches!(redeemed, Err(StoreError::Conflict(_))), "a revoked code is refused");
+    let used = store.apply(vec![Change::RevokeInvitation { id, at: 70 }]).await;
+    assert!(matches!(used, Err(StoreError::Conflict(_))), "a used code cannot be revoked");
+    let recent: Vec<i64> = store.invitations_since(other.id, 30).await.unwrap().iter().map(|i| i.id).collect();
+    assert_eq!(recent, vec![revocable]);
+    assert!(store.invitations_since(other.id, 31).await.unwrap().is_empty());
+}
+
+async fn link_codes_and_unlinking(store: &dyn Store) {
+    use crate::model::LinkCode;
+    let c = store.ensure_community("conf-links", "L").await.unwrap().id;
+    let member = new_member(store, c, "linker").await;
+    let code = LinkCode {
+        code: "AB12-CD34".into(),
+        community_id: c,
+        member_id: member.id,
+        created_at: 10,
+        expires_at: 600,
+        used_at: None,
+    };
+    store.apply(vec![Change::InsertLinkCode(code.clone())]).await.unwrap();
+    assert_eq!(store.link_code(c, "AB12-CD34").await.unwrap(), Some(code));
+    assert_eq!(store.link_code(c, "ZZZZ-ZZZZ").await.unwrap(), None);
+    let late = store.apply(vec![Change::UseLinkCode { community: c, code: "AB12-CD34".into(), at: 600 }]).await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "an expired link code is refused");
+    store.apply(vec![Change::UseLinkCode { community: c, code: "AB12-CD34".into(), at: 100 }]).await.unwrap();
+    assert_eq!(store.link_code(c, "AB12-CD34").await.unwrap().unwrap().used_at, Some(100));
+    let again = store.apply(vec![Change::UseLinkCode { community: c, code: "AB12-CD34".into(), at: 101 }]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "a link code works once");
+
+    let telegram = AccountRef::new(Platform::Telegram, "linked-1");
+    store
+        .apply(vec![
+            Change::LinkAccount(account(Platform::Console, "linker", member.id, c, 1)),
+            Change::LinkAccount(account(Platform::Telegram, "linked-1", member.id, c, 2)),
+        ])
+        .await
+        .unwrap();
+    store.apply(vec![Change::UnlinkAccount { community: c, account: telegram.clone() }]).await.unwrap();
+    assert_eq!(store.account(c, &telegram).await.unwrap(), None);
+    assert_eq!(store.accounts_of(member.id).await.unwrap().len(), 1);
+    let gone = store.apply(vec![Change::UnlinkAccount { community: c, account: telegram }]).await;
+    assert!(matches!(gone, Err(StoreError::Conflict(_))));
 }
 
 async fn audit_log(store: &dyn Store) {

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use crate::matching::fold;
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, Match, MatchId, MatchState, Member, MemberId,
-    MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind, PostState, Timestamp,
+    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, LinkCode, Match, MatchId, MatchState, Member,
+    MemberId, MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind, PostState, Timestamp,
 };
 use crate::ports::{Change, IdKind, Store, StoreError};
 
@@ -29,6 +29,7 @@ struct State {
     posts: BTreeMap<PostId, Post>,
     matches: BTreeMap<MatchId, Match>,
     invitations: Vec<Invitation>,
+    link_codes: Vec<LinkCode>,
     audit: Vec<AuditEntry>,
     outbox: Vec<Row>,
     keys: HashSet<String>,
@@ -110,11 +111,9 @@ impl State {
             }
             Change::RedeemInvitation { id, by, at } => {
                 let sponsor_active = |sponsor: MemberId| self.is_active(sponsor);
-                let usable = self
-                    .invitations
-                    .iter()
-                    .find(|i| i.id == id)
-                    .is_some_and(|i| i.used_by.is_none() && i.expires_at > at && sponsor_active(i.sponsor_id));
+                let usable = self.invitations.iter().find(|i| i.id == id).is_some_and(|i| {
+                    i.used_by.is_none() && i.revoked_at.is_none() && i.expires_at > at && sponsor_active(i.sponsor_id)
+                });
                 let invitation = self.invitations.iter_mut().find(|i| i.id == id);
                 match invitation {
                     Some(invitation) if usable => {
@@ -122,6 +121,33 @@ impl State {
                         invitation.used_at = Some(at);
                     }
                     _ => return conflict(format!("invitation {id} cannot be redeemed")),
+                }
+            }
+            Change::RevokeInvitation { id, at } => match self.invitations.iter_mut().find(|i| i.id == id) {
+                Some(invitation) if invitation.used_by.is_none() && invitation.revoked_at.is_none() => {
+                    invitation.revoked_at = Some(at);
+                }
+                _ => return conflict(format!("invitation {id} cannot be revoked")),
+            },
+            Change::SetInviteBlock(id, reason) => self.member_mut(id)?.invite_block = reason,
+            Change::InsertLinkCode(code) => {
+                if self.link_codes.iter().any(|c| c.community_id == code.community_id && c.code == code.code) {
+                    return conflict("link code exists".into());
+                }
+                self.link_codes.push(code);
+            }
+            Change::UseLinkCode { community, code, at } => {
+                let found = self.link_codes.iter_mut().find(|c| c.community_id == community && c.code == code);
+                match found {
+                    Some(link) if link.used_at.is_none() && link.expires_at > at => link.used_at = Some(at),
+                    _ => return conflict("link code cannot be used".into()),
+                }
+            }
+            Change::UnlinkAccount { community, account } => {
+                let before = self.accounts.len();
+                self.accounts.retain(|a| !(a.community_id == community && a.account == account));
+                if self.accounts.len() == before {
+                    return conflict("account not linked".into());
                 }
             }
             Change::Audit(entry) => self.audit.push(entry),
@@ -280,6 +306,22 @@ impl Store for MemoryStore {
 
     async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError> {
         Ok(self.lock().invitations.iter().find(|i| i.community_id == community && i.code == code).cloned())
+    }
+
+    async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError> {
+        let mut found: Vec<Invitation> = self
+            .lock()
+            .invitations
+            .iter()
+            .filter(|i| i.sponsor_id == sponsor && i.created_at >= since)
+            .cloned()
+            .collect();
+        found.sort_by_key(|i| (i.created_at, i.id));
+        Ok(found)
+    }
+
+    async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError> {
+        Ok(self.lock().link_codes.iter().find(|c| c.community_id == community && c.code == code).cloned())
     }
 
     async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {

@@ -171,6 +171,16 @@ string_enum!(
         Join => "join",
         /// A moderator closed someone else's post.
         ClosePost => "close_post",
+        /// An invitation was revoked.
+        Revoke => "revoke",
+        /// A moderator withdrew a member's right to invite.
+        WithdrawInvites => "withdraw_invites",
+        /// A moderator gave a member back the right to invite.
+        RestoreInvites => "restore_invites",
+        /// A platform account was linked to a member.
+        Link => "link",
+        /// A platform account was unlinked from a member.
+        Unlink => "unlink",
     }
 );
 
@@ -284,6 +294,8 @@ pub struct Member {
     pub sponsor_id: Option<MemberId>,
     /// When they joined.
     pub joined_at: Timestamp,
+    /// Why a moderator withdrew their right to invite, if one did.
+    pub invite_block: Option<String>,
 }
 
 /// A platform account linked to a member.
@@ -371,6 +383,25 @@ pub struct Invitation {
     /// Who redeemed it, once redeemed.
     pub used_by: Option<MemberId>,
     /// When it was redeemed.
+    pub used_at: Option<Timestamp>,
+    /// When its sponsor or a moderator revoked it.
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// A one-time code that links another platform account to a membership (`/lier`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkCode {
+    /// The code, in canonical form.
+    pub code: String,
+    /// The community.
+    pub community_id: CommunityId,
+    /// Whose membership it links to.
+    pub member_id: MemberId,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it stops working (minutes later).
+    pub expires_at: Timestamp,
+    /// When it was used.
     pub used_at: Option<Timestamp>,
 }
 

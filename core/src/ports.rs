@@ -10,7 +10,7 @@
 use async_trait::async_trait;
 
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, InvitationId, Lang, Match, MatchId,
+    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, InvitationId, Lang, LinkCode, Match, MatchId,
     MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState,
     Timestamp,
 };
@@ -105,8 +105,8 @@ pub enum Change {
     },
     /// A new invitation.
     InsertInvitation(Invitation),
-    /// Mark an invitation used; conflict if it already was, has expired at `at`, or its
-    /// sponsor is no longer active.
+    /// Mark an invitation used; conflict if it already was, was revoked, has expired at `at`,
+    /// or its sponsor is no longer active.
     RedeemInvitation {
         /// The invitation.
         id: InvitationId,
@@ -114,6 +114,33 @@ pub enum Change {
         by: MemberId,
         /// When.
         at: Timestamp,
+    },
+    /// Revoke an invitation; conflict if it was already used or revoked.
+    RevokeInvitation {
+        /// The invitation.
+        id: InvitationId,
+        /// When.
+        at: Timestamp,
+    },
+    /// Withdraw (with the reason) or give back (`None`) a member's right to invite.
+    SetInviteBlock(MemberId, Option<String>),
+    /// A new one-time link code.
+    InsertLinkCode(LinkCode),
+    /// Use a link code; conflict if it was used already or has expired at `at`.
+    UseLinkCode {
+        /// The community.
+        community: CommunityId,
+        /// The code.
+        code: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// Remove a platform account from its member; conflict if it is not linked.
+    UnlinkAccount {
+        /// The community.
+        community: CommunityId,
+        /// The account.
+        account: AccountRef,
     },
     /// An audit-log line.
     Audit(AuditEntry),
@@ -165,6 +192,11 @@ pub trait Store: Send + Sync {
 
     /// An invitation by its canonical code.
     async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError>;
+
+    /// The invitations a sponsor created at or after `since`, oldest first (for quotas).
+    async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError>;
+    /// A link code.
+    async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError>;
 
     /// The latest audit entries, newest first.
     async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;

@@ -31,6 +31,38 @@ pub enum Refusal {
     CodeExpired,
     /// The sponsor is no longer in good standing, so the invitation no longer stands.
     SponsorNotActive,
+    /// The invitation was revoked.
+    CodeRevoked,
+    /// New members cannot invite before their trial ends.
+    OnTrial {
+        /// When the trial ends.
+        until: Timestamp,
+    },
+    /// A moderator withdrew the member's right to invite.
+    InvitesWithdrawn(String),
+    /// The sponsor used every invitation of the period.
+    QuotaExhausted {
+        /// How many per period.
+        quota: u32,
+        /// When one becomes available again.
+        renews_at: Timestamp,
+    },
+    /// The invitation is not the member's to revoke.
+    NotYourInvitation,
+    /// The invitation was used or revoked already.
+    CannotRevoke,
+    /// No such link code, or it was used.
+    UnknownLinkCode,
+    /// The link code expired.
+    LinkCodeExpired,
+    /// This account is already linked to this member.
+    AlreadyLinked,
+    /// This account belongs to another member.
+    AccountOfAnotherMember,
+    /// The member has no account on that platform.
+    NoAccountThere(crate::model::Platform),
+    /// A member keeps at least one account.
+    LastAccount,
     /// No such post, or not in this community.
     UnknownPost(i64),
     /// No such match, or not one of the member's.
@@ -78,6 +110,22 @@ impl Refusal {
             Refusal::CodeUsed => t("refusal-code-used", &[]),
             Refusal::CodeExpired => t("refusal-code-expired", &[]),
             Refusal::SponsorNotActive => t("refusal-sponsor-not-active", &[]),
+            Refusal::CodeRevoked => t("refusal-code-revoked", &[]),
+            Refusal::OnTrial { until } => t("refusal-on-trial", &[("date", date(*until).into())]),
+            Refusal::InvitesWithdrawn(reason) => t("refusal-invites-withdrawn", &[("reason", reason.as_str().into())]),
+            Refusal::QuotaExhausted { quota, renews_at } => {
+                t("refusal-quota-exhausted", &[("quota", i64::from(*quota).into()), ("date", date(*renews_at).into())])
+            }
+            Refusal::NotYourInvitation => t("refusal-not-your-invitation", &[]),
+            Refusal::CannotRevoke => t("refusal-cannot-revoke", &[]),
+            Refusal::UnknownLinkCode => t("refusal-unknown-link-code", &[]),
+            Refusal::LinkCodeExpired => t("refusal-link-code-expired", &[]),
+            Refusal::AlreadyLinked => t("refusal-already-linked", &[]),
+            Refusal::AccountOfAnotherMember => t("refusal-account-of-another-member", &[]),
+            Refusal::NoAccountThere(platform) => {
+                t("refusal-no-account-there", &[("platform", platform.as_str().into())])
+            }
+            Refusal::LastAccount => t("refusal-last-account", &[]),
             Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
             Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
             Refusal::NotYourPost(id) => t("refusal-not-your-post", &[("id", (*id).into())]),
@@ -111,6 +159,62 @@ impl Refusal {
 pub fn usage(lang: Lang, name: CommandName) -> String {
     let id = format!("usage-{}", name.word(Lang::En));
     catalog::text(lang, &id, &[("cmd", format!("/{}", name.word(lang)).into())])
+}
+
+/// A day as members read it (`2026-11-24`), in UTC.
+pub fn date(at: Timestamp) -> String {
+    crate::service::format_time(at).chars().take(10).collect()
+}
+
+/// Sponsorship settings the rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sponsorship {
+    /// Invitations a sponsor may create per period.
+    pub quota: u32,
+    /// The quota's period, in seconds.
+    pub period: i64,
+    /// How long new members are on trial, in seconds.
+    pub trial: i64,
+}
+
+/// Whether a member is still on trial: sponsored members for their first days; founders,
+/// moderators and admins never.
+pub fn on_trial(member: &Member, now: Timestamp, sponsorship: &Sponsorship) -> bool {
+    member.sponsor_id.is_some() && !member.role.can_moderate() && now < member.joined_at + sponsorship.trial
+}
+
+/// Whether a member may create an invitation now, given the invitations they created during
+/// the current period (oldest first); returns how many remain after this one.
+pub fn may_invite(
+    member: &Member,
+    recent: &[Invitation],
+    now: Timestamp,
+    sponsorship: &Sponsorship,
+) -> Result<u32, Refusal> {
+    may_act(member)?;
+    if on_trial(member, now, sponsorship) {
+        return Err(Refusal::OnTrial { until: member.joined_at + sponsorship.trial });
+    }
+    if let Some(reason) = &member.invite_block {
+        return Err(Refusal::InvitesWithdrawn(reason.clone()));
+    }
+    let used = u32::try_from(recent.len()).unwrap_or(u32::MAX);
+    if used >= sponsorship.quota {
+        let oldest = recent.first().map_or(now, |invitation| invitation.created_at);
+        return Err(Refusal::QuotaExhausted { quota: sponsorship.quota, renews_at: oldest + sponsorship.period });
+    }
+    Ok(sponsorship.quota - used - 1)
+}
+
+/// Whether `actor` may revoke an invitation: its sponsor or a moderator, while unused.
+pub fn may_revoke(actor: &Member, invitation: &Invitation) -> Result<(), Refusal> {
+    if invitation.sponsor_id != actor.id && !actor.role.can_moderate() {
+        return Err(Refusal::NotYourInvitation);
+    }
+    if invitation.used_by.is_some() || invitation.revoked_at.is_some() {
+        return Err(Refusal::CannotRevoke);
+    }
+    Ok(())
 }
 
 /// A member may act only when active.
@@ -152,6 +256,9 @@ pub fn may_sanction(actor: &Member, target: &Member) -> Result<(), Refusal> {
 pub fn may_redeem(invitation: &Invitation, sponsor: Option<&Member>, now: Timestamp) -> Result<(), Refusal> {
     if invitation.used_by.is_some() {
         return Err(Refusal::CodeUsed);
+    }
+    if invitation.revoked_at.is_some() {
+        return Err(Refusal::CodeRevoked);
     }
     if now >= invitation.expires_at {
         return Err(Refusal::CodeExpired);
@@ -255,6 +362,7 @@ mod tests {
             status,
             sponsor_id: None,
             joined_at: 0,
+            invite_block: None,
         }
     }
 
@@ -299,6 +407,7 @@ mod tests {
             expires_at,
             used_by,
             used_at: used_by.map(|_| 10),
+            revoked_at: None,
         }
     }
 
@@ -370,6 +479,18 @@ mod tests {
             Refusal::CodeUsed,
             Refusal::CodeExpired,
             Refusal::SponsorNotActive,
+            Refusal::CodeRevoked,
+            Refusal::OnTrial { until: 0 },
+            Refusal::InvitesWithdrawn("x".into()),
+            Refusal::QuotaExhausted { quota: 3, renews_at: 0 },
+            Refusal::NotYourInvitation,
+            Refusal::CannotRevoke,
+            Refusal::UnknownLinkCode,
+            Refusal::LinkCodeExpired,
+            Refusal::AlreadyLinked,
+            Refusal::AccountOfAnotherMember,
+            Refusal::NoAccountThere(crate::model::Platform::Telegram),
+            Refusal::LastAccount,
             Refusal::UnknownPost(1),
             Refusal::UnknownMatch(1),
             Refusal::NotYourPost(1),
@@ -399,6 +520,45 @@ mod tests {
                 assert!(!text.contains('⟨') && !text.trim().is_empty(), "{lang}: {text}");
             }
         }
+    }
+
+    const SPONSORSHIP: Sponsorship = Sponsorship { quota: 2, period: 1_000, trial: 100 };
+
+    #[test]
+    fn new_members_cannot_invite_during_their_trial() {
+        let mut newcomer = member(5, Role::Member, MemberStatus::Active);
+        newcomer.sponsor_id = Some(1);
+        newcomer.joined_at = 50;
+        assert_eq!(may_invite(&newcomer, &[], 149, &SPONSORSHIP), Err(Refusal::OnTrial { until: 150 }));
+        assert_eq!(may_invite(&newcomer, &[], 150, &SPONSORSHIP), Ok(1), "the trial ends on time");
+        let founder = member(1, Role::Member, MemberStatus::Active);
+        assert_eq!(may_invite(&founder, &[], 0, &SPONSORSHIP), Ok(1), "founders have no trial");
+    }
+
+    #[test]
+    fn quotas_withdrawn_rights_and_revocation() {
+        let sponsor = member(1, Role::Member, MemberStatus::Active);
+        let mut first = invitation(None, 900);
+        first.created_at = 10;
+        let second = invitation(None, 900);
+        assert_eq!(may_invite(&sponsor, std::slice::from_ref(&first), 20, &SPONSORSHIP), Ok(0));
+        assert_eq!(
+            may_invite(&sponsor, &[first.clone(), second], 20, &SPONSORSHIP),
+            Err(Refusal::QuotaExhausted { quota: 2, renews_at: 1_010 })
+        );
+        let mut blocked = sponsor.clone();
+        blocked.invite_block = Some("abus".into());
+        assert_eq!(may_invite(&blocked, &[], 20, &SPONSORSHIP), Err(Refusal::InvitesWithdrawn("abus".into())));
+
+        let stranger = member(2, Role::Member, MemberStatus::Active);
+        let moderator = member(3, Role::Moderator, MemberStatus::Active);
+        assert_eq!(may_revoke(&sponsor, &first), Ok(()));
+        assert_eq!(may_revoke(&moderator, &first), Ok(()));
+        assert_eq!(may_revoke(&stranger, &first), Err(Refusal::NotYourInvitation));
+        assert_eq!(may_revoke(&sponsor, &invitation(Some(9), 900)), Err(Refusal::CannotRevoke));
+        let mut revoked = invitation(None, 900);
+        revoked.revoked_at = Some(5);
+        assert_eq!(may_redeem(&revoked, Some(&sponsor), 10), Err(Refusal::CodeRevoked));
     }
 
     #[test]

@@ -14,11 +14,12 @@ use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
 use crate::matching::{self, Matcher};
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, Match, MatchId, MatchState, Member,
-    MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, LinkCode, Match, MatchId, MatchState,
+    Member, MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason,
+    Role, Timestamp,
 };
 use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
-use crate::rules::{self, Closing, No, Refusal, Yes};
+use crate::rules::{self, Closing, No, Refusal, Sponsorship, Yes};
 
 /// How a community behaves; read from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,10 @@ pub struct Settings {
     pub helpers_asked: usize,
     /// How long a request waits for help before it expires, in seconds.
     pub request_ttl: i64,
+    /// Quotas and the trial period.
+    pub sponsorship: Sponsorship,
+    /// How long a `/lier` code works, in seconds.
+    pub link_code_ttl: i64,
     /// Accounts that are admins from the start: a community needs a first sponsor.
     pub founders: Vec<Founder>,
 }
@@ -51,6 +56,8 @@ impl Default for Settings {
             follow_up_delay: 3 * 24 * 3600,
             helpers_asked: 3,
             request_ttl: 30 * 24 * 3600,
+            sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600 },
+            link_code_ttl: 10 * 60,
             founders: Vec::new(),
         }
     }
@@ -265,6 +272,7 @@ impl Service {
         let member = match (&actor.member, &command) {
             (None, Command::Help) => return Ok(self.reply(actor.lang, "help-visitor", &[])),
             (None, Command::Join(code)) => return self.join(actor, code).await,
+            (None, Command::Link(Some(code))) => return self.use_link_code(actor, code).await,
             (None, _) => return Err(Refusal::NotMember.into()),
             (Some(member), _) => member,
         };
@@ -297,6 +305,12 @@ impl Service {
             Command::Language(lang) => self.set_language(member, lang).await,
             Command::Ban { target, reason } => self.ban(member, &target, reason).await,
             Command::Audit => self.audit(member).await,
+            Command::Revoke(code) => self.revoke(member, &code).await,
+            Command::WithdrawInvites { target, reason } => self.set_invite_rights(member, &target, Some(reason)).await,
+            Command::RestoreInvites(target) => self.set_invite_rights(member, &target, None).await,
+            Command::Link(None) => self.create_link_code(actor, member).await,
+            Command::Link(Some(_)) => Err(Refusal::AlreadyLinked.into()),
+            Command::Unlink(platform) => self.unlink(member, platform).await,
         }
     }
 
@@ -320,6 +334,7 @@ impl Service {
                 status: MemberStatus::Active,
                 sponsor_id: None,
                 joined_at: now,
+                invite_block: None,
             };
             let changes = vec![
                 Change::InsertMember(member),
@@ -356,6 +371,10 @@ impl Service {
     /// `/inviter`: a single-use, expiring code, shown only privately.
     async fn invite(&self, actor: &Actor, member: &Member) -> Outcome {
         let now = self.clock.now();
+        let sponsorship = &self.settings.sponsorship;
+        let recent = self.store.invitations_since(member.id, now - sponsorship.period).await?;
+        let remaining = rules::may_invite(member, &recent, now, sponsorship)?;
+        let renews_at = recent.first().map_or(now, |invitation| invitation.created_at) + sponsorship.period;
         let mut bytes = [0u8; code::CODE_BYTES];
         self.randomness.fill(&mut bytes);
         let invitation = Invitation {
@@ -367,6 +386,7 @@ impl Service {
             expires_at: now + self.settings.invitation_ttl,
             used_by: None,
             used_at: None,
+            revoked_at: None,
         };
         let text = catalog::text(
             member.lang,
@@ -378,16 +398,171 @@ impl Service {
                 ("community", self.community.name.as_str().into()),
             ],
         );
-        let mut changes = vec![Change::InsertInvitation(invitation.clone())];
-        // A code posted in a group would be anyone's: send it privately.
+        let quota = catalog::text(
+            member.lang,
+            "invite-quota",
+            &[("remaining", i64::from(remaining).into()), ("date", rules::date(renews_at).into())],
+        );
+        let changes = vec![Change::InsertInvitation(invitation.clone())];
+        let key = format!("invite:{}", invitation.id);
+        self.answer_privately(actor, member, key, format!("{text}\n{quota}"), changes).await
+    }
+
+    /// Answers with a secret (a code): directly in a private chat, privately from a group.
+    async fn answer_privately(
+        &self,
+        actor: &Actor,
+        member: &Member,
+        key: String,
+        text: String,
+        mut changes: Vec<Change>,
+    ) -> Outcome {
         let reply = if actor.incoming.chat == ChatContext::Private {
             Reply { text }
         } else {
-            changes.extend(self.private(member, format!("invite:{}", invitation.id), text, now).await?);
-            self.reply(member.lang, "invite-sent-privately", &[])
+            changes.extend(self.private(member, key, text, self.clock.now()).await?);
+            self.reply(member.lang, "sent-privately", &[])
         };
         self.commit(changes).await?;
         Ok(reply)
+    }
+
+    /// `/revoquer CODE`: the sponsor or a moderator makes an unused code unusable.
+    async fn revoke(&self, member: &Member, typed: &str) -> Outcome {
+        let canonical = code::normalize(typed).ok_or(Refusal::MalformedCode)?;
+        let invitation =
+            self.store.invitation_by_code(self.community.id, &canonical).await?.ok_or(Refusal::UnknownCode)?;
+        rules::may_revoke(member, &invitation)?;
+        let now = self.clock.now();
+        let mut changes = vec![Change::RevokeInvitation { id: invitation.id, at: now }];
+        if member.id != invitation.sponsor_id {
+            changes.push(Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(member.id),
+                action: AuditAction::Revoke,
+                target_id: Some(invitation.sponsor_id),
+                reason: format!("invitation #{}", invitation.id),
+                at: now,
+            }));
+        }
+        self.commit(changes).await?;
+        Ok(self.reply(member.lang, "invite-revoked", &[("code", invitation.code.into())]))
+    }
+
+    /// `/retirer-parrainage` and `/rendre-parrainage`: a moderator withdraws or restores a
+    /// member's right to invite; logged, and the member is told why.
+    async fn set_invite_rights(&self, moderator: &Member, target: &str, reason: Option<String>) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let target = self.find_member(target).await?;
+        let now = self.clock.now();
+        let (action, notice, done) = match &reason {
+            Some(_) => (AuditAction::WithdrawInvites, "invites-withdrawn-notice", "invites-withdrawn"),
+            None => (AuditAction::RestoreInvites, "invites-restored-notice", "invites-restored"),
+        };
+        let why = reason.clone().unwrap_or_default();
+        let text = catalog::text(target.lang, notice, &[("reason", why.as_str().into())]);
+        let mut changes = vec![
+            Change::SetInviteBlock(target.id, reason),
+            Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(moderator.id),
+                action,
+                target_id: Some(target.id),
+                reason: why,
+                at: now,
+            }),
+        ];
+        changes.extend(self.private(&target, format!("{action}:{}:{now}", target.id), text, now).await?);
+        self.commit(changes).await?;
+        Ok(self.reply(moderator.lang, done, &[("name", target.display_name.as_str().into())]))
+    }
+
+    /// `/lier`: a one-time code, valid for minutes, to link another platform account.
+    async fn create_link_code(&self, actor: &Actor, member: &Member) -> Outcome {
+        let now = self.clock.now();
+        let mut bytes = [0u8; code::LINK_CODE_BYTES];
+        self.randomness.fill(&mut bytes);
+        let link = LinkCode {
+            code: code::encode_link(&bytes),
+            community_id: self.community.id,
+            member_id: member.id,
+            created_at: now,
+            expires_at: now + self.settings.link_code_ttl,
+            used_at: None,
+        };
+        let text = catalog::text(
+            member.lang,
+            "link-code-created",
+            &[
+                ("code", link.code.as_str().into()),
+                ("minutes", (self.settings.link_code_ttl / 60).max(1).into()),
+                ("cmd", format!("/{}", CommandName::Link.word(member.lang)).into()),
+            ],
+        );
+        let key = format!("link-code:{}:{}", member.id, link.code);
+        self.answer_privately(actor, member, key, text, vec![Change::InsertLinkCode(link)]).await
+    }
+
+    /// `/lier CODE` from an account that belongs to no member yet: it joins the code's member.
+    async fn use_link_code(&self, actor: &Actor, typed: &str) -> Outcome {
+        let canonical = code::normalize_link(typed).ok_or(Refusal::UnknownLinkCode)?;
+        let link = self.store.link_code(self.community.id, &canonical).await?.ok_or(Refusal::UnknownLinkCode)?;
+        let now = self.clock.now();
+        if link.used_at.is_some() {
+            return Err(Refusal::UnknownLinkCode.into());
+        }
+        if now >= link.expires_at {
+            return Err(Refusal::LinkCodeExpired.into());
+        }
+        let member = self.member(link.member_id).await?;
+        rules::may_act(&member)?;
+        let incoming = &actor.incoming;
+        let name = display_name(&incoming.display_name, &incoming.account);
+        let platform = incoming.account.platform;
+        let told = catalog::text(member.lang, "linked-notice", &[("platform", platform.as_str().into())]);
+        let mut changes = vec![
+            Change::UseLinkCode { community: self.community.id, code: link.code.clone(), at: now },
+            Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
+            Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(member.id),
+                action: AuditAction::Link,
+                target_id: Some(member.id),
+                reason: platform.to_string(),
+                at: now,
+            }),
+        ];
+        // Told on the accounts they already had, so a stolen code cannot link in silence.
+        changes.extend(self.private(&member, format!("linked:{}", link.code), told, now).await?);
+        self.commit(changes).await?;
+        Ok(self.reply(member.lang, "linked", &[("name", member.display_name.as_str().into())]))
+    }
+
+    /// `/delier PLATFORM`: removes the member's account on a platform; one account stays.
+    async fn unlink(&self, member: &Member, platform: Platform) -> Outcome {
+        let accounts = self.store.accounts_of(member.id).await?;
+        let there: Vec<&Account> = accounts.iter().filter(|a| a.account.platform == platform).collect();
+        if there.is_empty() {
+            return Err(Refusal::NoAccountThere(platform).into());
+        }
+        if there.len() == accounts.len() {
+            return Err(Refusal::LastAccount.into());
+        }
+        let now = self.clock.now();
+        let mut changes: Vec<Change> = there
+            .iter()
+            .map(|a| Change::UnlinkAccount { community: self.community.id, account: a.account.clone() })
+            .collect();
+        changes.push(Change::Audit(AuditEntry {
+            community_id: self.community.id,
+            actor_id: Some(member.id),
+            action: AuditAction::Unlink,
+            target_id: Some(member.id),
+            reason: platform.to_string(),
+            at: now,
+        }));
+        self.commit(changes).await?;
+        Ok(self.reply(member.lang, "unlinked", &[("platform", platform.as_str().into())]))
     }
 
     /// `/rejoindre CODE`: the account becomes a member, sponsored by the code's creator.
@@ -413,6 +588,7 @@ impl Service {
             status: MemberStatus::Active,
             sponsor_id: Some(sponsor.id),
             joined_at: now,
+            invite_block: None,
         };
         let told_sponsor = catalog::text(sponsor.lang, "sponsor-invitee-joined", &[("name", name.as_str().into())]);
         let mut changes = vec![
@@ -429,7 +605,11 @@ impl Service {
             }),
         ];
         changes.extend(self.private(&sponsor, format!("joined:{}", invitation.id), told_sponsor, now).await?);
-        self.commit(changes).await?;
+        match self.commit(changes).await {
+            // Another process redeemed the same code a moment ago.
+            Err(StoreError::Conflict(_)) => return Err(Refusal::CodeUsed.into()),
+            result => result?,
+        }
         tracing::info!(member = member.id, sponsor = sponsor.id, "member joined");
         Ok(self.reply(
             member.lang,
@@ -897,6 +1077,7 @@ impl Service {
             &[("community", self.community.name.as_str().into()), ("reason", reason.as_str().into())],
         );
         changes.extend(self.private(&target, format!("banned:{}:{now}", target.id), notice, now).await?);
+        changes.extend(self.tell_sponsor_on_trial(&target, "ban", &reason, now).await?);
         for account in &accounts {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("ban:{}:{now}:{}", target.id, account.account),
@@ -943,6 +1124,33 @@ impl Service {
             ));
         }
         Ok(Reply { text: lines.join("\n") })
+    }
+
+    /// During an invitee's trial, their sponsor hears of any sanction (privately).
+    async fn tell_sponsor_on_trial(
+        &self,
+        invitee: &Member,
+        action: &str,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<Option<Change>, StoreError> {
+        if !rules::on_trial(invitee, now, &self.settings.sponsorship) {
+            return Ok(None);
+        }
+        let Some(sponsor) = invitee.sponsor_id else { return Ok(None) };
+        let Some(sponsor) = self.store.member(sponsor).await?.filter(|s| s.status == MemberStatus::Active) else {
+            return Ok(None);
+        };
+        let text = catalog::text(
+            sponsor.lang,
+            "sponsor-invitee-sanctioned",
+            &[
+                ("name", invitee.display_name.as_str().into()),
+                ("action", catalog::text(sponsor.lang, &format!("audit-action-{action}"), &[]).into()),
+                ("reason", reason.into()),
+            ],
+        );
+        self.private(&sponsor, format!("sponsor-told:{action}:{}:{now}", invitee.id), text, now).await
     }
 
     /// Ends a removed member's business: their posts close, the proposals they are part of

@@ -9,6 +9,7 @@
 
 mod binary;
 mod matching;
+mod sponsorship;
 mod stores;
 mod support;
 mod transcripts;

@@ -49,6 +49,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
         status: MemberStatus::Active,
         sponsor_id: None,
         joined_at: 0,
+        invite_block: None,
     };
     let sponsor = first.allocate_id(IdKind::Member).await.unwrap();
     first.apply(vec![Change::InsertMember(member(sponsor))]).await.unwrap();
@@ -63,6 +64,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
             expires_at: 100,
             used_by: None,
             used_at: None,
+            revoked_at: None,
         })])
         .await
         .unwrap();

@@ -13,9 +13,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, Invitation, Lang, Match, MatchId,
-    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId,
-    PostKind, PostState, Reason, Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, Invitation, Lang, LinkCode, Match,
+    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post,
+    PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use entraide_core::ports::{Change, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -126,7 +126,7 @@ fn place_from(kind: &str, name: Option<String>) -> Result<Place, StoreError> {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! member_columns {
     () => {
-        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at"
+        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -144,7 +144,7 @@ macro_rules! match_columns {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! invitation_columns {
     () => {
-        "id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at"
+        "id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at"
     };
 }
 
@@ -166,6 +166,7 @@ macro_rules! sql_store {
                     status: parse("status", &status, MemberStatus::parse)?,
                     sponsor_id: row.try_get("sponsor_id").map_err(backend)?,
                     joined_at: row.try_get("joined_at").map_err(backend)?,
+                    invite_block: row.try_get("invite_block").map_err(backend)?,
                 })
             }
 
@@ -229,6 +230,18 @@ macro_rules! sql_store {
                     created_at: row.try_get("created_at").map_err(backend)?,
                     expires_at: row.try_get("expires_at").map_err(backend)?,
                     used_by: row.try_get("used_by").map_err(backend)?,
+                    used_at: row.try_get("used_at").map_err(backend)?,
+                    revoked_at: row.try_get("revoked_at").map_err(backend)?,
+                })
+            }
+
+            fn link_code_from(row: &$row) -> Result<LinkCode, StoreError> {
+                Ok(LinkCode {
+                    code: row.try_get("code").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    member_id: row.try_get("member_id").map_err(backend)?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                    expires_at: row.try_get("expires_at").map_err(backend)?,
                     used_at: row.try_get("used_at").map_err(backend)?,
                 })
             }
@@ -304,8 +317,8 @@ macro_rules! sql_store {
                     let conflict = match &change {
                         Change::InsertMember(m) => {
                             sqlx::query(
-                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                             )
                             .bind(m.id)
                             .bind(m.community_id)
@@ -317,6 +330,7 @@ macro_rules! sql_store {
                             .bind(m.status.as_str())
                             .bind(m.sponsor_id)
                             .bind(m.joined_at)
+                            .bind(&m.invite_block)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -441,8 +455,8 @@ macro_rules! sql_store {
                         }
                         Change::InsertInvitation(i) => {
                             let done = sqlx::query(
-                                "INSERT INTO invitations (id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (community_id, code) DO NOTHING",
+                                "INSERT INTO invitations (id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (community_id, code) DO NOTHING",
                             )
                             .bind(i.id)
                             .bind(i.community_id)
@@ -452,6 +466,7 @@ macro_rules! sql_store {
                             .bind(i.expires_at)
                             .bind(i.used_by)
                             .bind(i.used_at)
+                            .bind(i.revoked_at)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -460,7 +475,7 @@ macro_rules! sql_store {
                         Change::RedeemInvitation { id, by, at } => {
                             let done = sqlx::query(
                                 "UPDATE invitations SET used_by = $1, used_at = $2 \
-                                 WHERE id = $3 AND used_by IS NULL AND expires_at > $2 \
+                                 WHERE id = $3 AND used_by IS NULL AND revoked_at IS NULL AND expires_at > $2 \
                                  AND EXISTS (SELECT 1 FROM members s WHERE s.id = invitations.sponsor_id AND s.status = 'active')",
                             )
                             .bind(by)
@@ -470,6 +485,62 @@ macro_rules! sql_store {
                             .await
                             .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("invitation {id} cannot be redeemed"))
+                        }
+                        Change::RevokeInvitation { id, at } => {
+                            let done = sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND used_by IS NULL AND revoked_at IS NULL")
+                                .bind(at)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("invitation {id} cannot be revoked"))
+                        }
+                        Change::SetInviteBlock(id, reason) => {
+                            let done = sqlx::query("UPDATE members SET invite_block = $1 WHERE id = $2")
+                                .bind(reason)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::InsertLinkCode(c) => {
+                            let done = sqlx::query(
+                                "INSERT INTO link_codes (code, community_id, member_id, created_at, expires_at, used_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, code) DO NOTHING",
+                            )
+                            .bind(&c.code)
+                            .bind(c.community_id)
+                            .bind(c.member_id)
+                            .bind(c.created_at)
+                            .bind(c.expires_at)
+                            .bind(c.used_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| "link code exists".to_owned())
+                        }
+                        Change::UseLinkCode { community, code, at } => {
+                            let done = sqlx::query(
+                                "UPDATE link_codes SET used_at = $1 WHERE community_id = $2 AND code = $3 AND used_at IS NULL AND expires_at > $1",
+                            )
+                            .bind(at)
+                            .bind(community)
+                            .bind(code)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| "link code cannot be used".to_owned())
+                        }
+                        Change::UnlinkAccount { community, account } => {
+                            let done = sqlx::query("DELETE FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3")
+                                .bind(community)
+                                .bind(account.platform.as_str())
+                                .bind(&account.user_id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| "account not linked".to_owned())
                         }
                         Change::Audit(e) => {
                             sqlx::query(
@@ -670,6 +741,28 @@ macro_rules! sql_store {
                     .await
                     .map_err(backend)?;
                 row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError> {
+                sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE sponsor_id = $1 AND created_at >= $2 ORDER BY created_at, id"))
+                    .bind(sponsor)
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::invitation_from)
+                    .collect()
+            }
+
+            async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError> {
+                let row = sqlx::query("SELECT * FROM link_codes WHERE community_id = $1 AND code = $2")
+                    .bind(community)
+                    .bind(code)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::link_code_from).transpose()
             }
 
             async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {

@@ -1,0 +1,183 @@
+//! Sponsorship rules end to end, on SQLite and PostgreSQL: quotas, trial, revocation,
+//! withdrawn invite rights, linked accounts (a ban reaches every one), and 50 concurrent
+//! redemptions of one code on PostgreSQL.
+
+use std::sync::Arc;
+
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, Lang, OutgoingBody, Platform};
+use entraide_core::ports::{OsRandomness, Store};
+use entraide_core::service::{Incoming, Service};
+
+use crate::support::{self, code_in};
+
+/// Someone writing to the bot privately from any platform.
+async fn say(service: &Service, platform: Platform, user: &str, text: &str) -> String {
+    let incoming = Incoming {
+        account: AccountRef::new(platform, user),
+        display_name: user.to_owned(),
+        lang: None,
+        chat: ChatContext::Private,
+        text: text.to_owned(),
+    };
+    service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
+}
+
+/// Pending messages for one account.
+async fn pending_for(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
+    let due = store.due_messages(account.platform, i64::MAX, 1_000).await.unwrap();
+    due.into_iter().filter(|m| &m.message.to == account).map(|m| m.message.body).collect()
+}
+
+async fn story(url: &str) {
+    let (app, clock) = support::app(url, 72.0, Lang::Fr).await;
+    let service = app.service.clone();
+    let store = app.store.clone();
+    let console = |name: &str| (Platform::Console, name.to_owned());
+    let (c, alice) = console("alice");
+
+    // Quotas: 5 per 30 days by default; the reply says what is left and when it renews.
+    let first = say(&service, c, &alice, "/inviter").await;
+    assert!(first.contains("Il te reste 4 invitations") && first.contains("2026-12-24"), "{first}");
+    let code = code_in(&first).unwrap();
+    for _ in 0..4 {
+        say(&service, c, &alice, "/inviter").await;
+    }
+    let refused = say(&service, c, &alice, "/inviter").await;
+    assert!(refused.contains("déjà créé 5 invitations") && refused.contains("2026-12-24"), "{refused}");
+
+    // Trial: a new member cannot invite until it ends.
+    let joined = say(&service, c, "bob", &format!("/rejoindre {code}")).await;
+    assert!(joined.contains("Bienvenue"), "{joined}");
+    let on_trial = say(&service, c, "bob", "/inviter").await;
+    assert!(on_trial.contains("période d'essai") && on_trial.contains("2026-12-24"), "{on_trial}");
+
+    // During the trial the sponsor hears of a sanction (here after linking, below).
+    // Linking another account: a code from the member's account, used from the other one.
+    let link = say(&service, c, "bob", "/lier").await;
+    let link_code = link.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
+    assert!(link.contains("expire dans 10 minutes"), "{link}");
+    assert!(say(&service, Platform::Telegram, "4242", "/lier ZZZZ-ZZZZ").await.contains("n'existe pas"));
+    let linked = say(&service, Platform::Telegram, "4242", &format!("/lier {link_code}")).await;
+    assert!(linked.contains("lié à l'adhésion de bob"), "{linked}");
+    let reused = say(&service, Platform::Telegram, "5555", &format!("/lier {link_code}")).await;
+    assert!(reused.contains("n'existe pas ou a déjà servi"), "{reused}");
+    let told = pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "bob")).await;
+    assert!(
+        told.iter()
+            .any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("compte telegram vient d'être lié")))
+    );
+    // The linked account is bob: same member, same trial.
+    assert!(say(&service, Platform::Telegram, "4242", "/inviter").await.contains("période d'essai"));
+    let expired = say(&service, c, "bob", "/lier").await;
+    let expired = expired.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
+    clock.advance(11 * 60);
+    assert!(say(&service, Platform::Matrix, "@bob:x", &format!("/lier {expired}")).await.contains("a expiré"));
+
+    // Revocation: by the sponsor or a moderator, never by someone else; a revoked code is refused.
+    let code2 = code_in(&say(&service, c, "alice", "/inviter").await);
+    assert!(code2.is_none(), "alice's quota is still used up");
+    clock.advance(31 * 86_400);
+    let fresh = code_in(&say(&service, c, "bob", "/inviter").await).expect("bob's trial ended");
+    assert!(say(&service, Platform::Telegram, "4242", "/revoquer ZZZZ-ZZZZ-ZZZZ-ZZZZ").await.contains("n'existe pas"));
+    let code3 = code_in(&say(&service, c, "alice", "/inviter").await).expect("alice's quota renewed");
+    assert!(say(&service, c, "bob", &format!("/revoquer {code3}")).await.contains("n'est pas la tienne"));
+    assert!(
+        say(&service, c, "alice", &format!("/revoquer {fresh}")).await.contains("révoquée"),
+        "moderators revoke any"
+    );
+    assert!(say(&service, c, "carol", &format!("/rejoindre {fresh}")).await.contains("révoqué"));
+    assert!(say(&service, c, "alice", &format!("/revoquer {fresh}")).await.contains("déjà été utilisée ou révoquée"));
+
+    // Withdrawn right to invite: logged, told, restored.
+    assert!(say(&service, c, "bob", "/retirer-parrainage alice abus").await.contains("réservée aux modérateurs"));
+    let withdrawn = say(&service, c, "alice", "/retirer-parrainage bob trop d'invitations non suivies").await;
+    assert!(withdrawn.contains("bob ne peut plus inviter"), "{withdrawn}");
+    assert!(say(&service, c, "bob", "/inviter").await.contains("Motif : trop d'invitations non suivies"));
+    assert!(say(&service, c, "alice", "/rendre-parrainage bob").await.contains("peut de nouveau inviter"));
+    assert!(code_in(&say(&service, c, "bob", "/inviter").await).is_some());
+    let journal = say(&service, c, "alice", "/journal").await;
+    assert!(journal.contains("droit d'inviter retiré") && journal.contains("droit d'inviter rendu"), "{journal}");
+    assert!(journal.contains("compte lié"), "{journal}");
+
+    // Unlinking keeps at least one account.
+    assert!(say(&service, c, "bob", "/delier matrix").await.contains("pas de compte matrix"));
+    let carol_code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
+    assert!(say(&service, Platform::Telegram, "777", &format!("/rejoindre {carol_code}")).await.contains("Bienvenue"));
+    assert!(say(&service, Platform::Telegram, "777", "/delier telegram").await.contains("seul compte"));
+
+    // A ban reaches every linked account; the sponsor of someone on trial is told.
+    let dave_code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
+    say(&service, c, "dave", &format!("/rejoindre {dave_code}")).await;
+    let dave_link = say(&service, c, "dave", "/lier").await;
+    let dave_link = dave_link.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
+    say(&service, Platform::Discord, "9001", &format!("/lier {dave_link}")).await;
+    let banned = say(&service, c, "alice", "/bannir dave spam").await;
+    assert!(banned.contains("2 comptes liés"), "{banned}");
+    let discord = pending_for(store.as_ref(), &AccountRef::new(Platform::Discord, "9001")).await;
+    assert!(discord.contains(&OutgoingBody::Ban), "{discord:?}");
+    let console_dave = pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "dave")).await;
+    assert!(console_dave.contains(&OutgoingBody::Ban), "{console_dave:?}");
+    let to_alice = pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
+    assert!(
+        to_alice.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("dave, que tu as parrainé·e") && text.contains("bannissement"))),
+        "the sponsor is told during the trial: {to_alice:?}"
+    );
+    assert!(say(&service, Platform::Discord, "9001", "/aide").await.contains("banni"));
+}
+
+#[tokio::test]
+async fn sponsorship_on_sqlite() {
+    story(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn sponsorship_on_postgres() {
+    story(&support::postgres().await.url).await;
+}
+
+#[tokio::test]
+async fn fifty_concurrent_redemptions_of_one_code_on_postgres() {
+    let db = support::postgres().await;
+    let (app, _clock) = support::app(&db.url, 72.0, Lang::Fr).await;
+    let code = code_in(&say(&app.service, Platform::Console, "alice", "/inviter").await).unwrap();
+    // Ten processes' worth of services, each with its own connection pool.
+    let mut services = Vec::new();
+    for _ in 0..10 {
+        let store = entraide_store_sql::open(&db.url).await.unwrap();
+        let config = support::config(&db.url, 72.0);
+        let app =
+            entraide::App::with(config, store, Arc::new(entraide_core::ports::SystemClock), Arc::new(OsRandomness))
+                .await
+                .unwrap();
+        services.push(app.service);
+    }
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let service = services[i % services.len()].clone();
+        let code = code.clone();
+        tasks.push(tokio::spawn(async move {
+            say(&service, Platform::Telegram, &format!("racer{i}"), &format!("/rejoindre {code}")).await
+        }));
+    }
+    let mut replies = Vec::new();
+    for task in tasks {
+        replies.push(task.await.unwrap());
+    }
+    let welcomed = replies.iter().filter(|r| r.contains("Bienvenue")).count();
+    let refused = replies.iter().filter(|r| r.contains("déjà été utilisé")).count();
+    assert_eq!((welcomed, refused), (1, 49), "{replies:#?}");
+    let mut members = 0;
+    for i in 0..50 {
+        if app
+            .store
+            .account(app.service.community().id, &AccountRef::new(Platform::Telegram, format!("racer{i}")))
+            .await
+            .unwrap()
+            .is_some()
+        {
+            members += 1;
+        }
+    }
+    assert_eq!(members, 1, "no duplicate member");
+}
