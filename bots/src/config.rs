@@ -85,11 +85,13 @@ pub struct InvitationsConfig {
     pub quota: u32,
     /// Days in a quota period.
     pub quota_days: u32,
+    /// Members who must vouch for a newcomer (the invitation counts as one).
+    pub sponsors_required: u32,
 }
 
 impl Default for InvitationsConfig {
     fn default() -> Self {
-        Self { valid_days: 7, quota: 5, quota_days: 30 }
+        Self { valid_days: 7, quota: 5, quota_days: 30, sponsors_required: 1 }
     }
 }
 
@@ -231,6 +233,9 @@ impl Config {
         if self.requests.expire_days == 0 {
             bail!("{}: must be at least 1", at("requests.expire_days"));
         }
+        if self.invitations.sponsors_required == 0 {
+            bail!("{}: must be at least 1", at("invitations.sponsors_required"));
+        }
         if self.invitations.quota == 0 {
             bail!("{}: must be at least 1", at("invitations.quota"));
         }
@@ -269,6 +274,7 @@ impl Config {
                 quota: self.invitations.quota,
                 period: i64::from(self.invitations.quota_days) * 86_400,
                 trial: i64::from(self.members.trial_days) * 86_400,
+                required: self.invitations.sponsors_required,
             },
             link_code_ttl: 10 * 60,
             founders,

@@ -23,6 +23,10 @@ refusal-link-code-expired = That link code expired. Get a new one with { "/link"
 refusal-already-linked = This account is already linked to your membership.
 refusal-account-of-another-member = This account already belongs to another member.
 refusal-no-account-there = You have no linked { $platform } account.
+refusal-candidate = Your application still needs vouches: you can do everything once you are a member. Type /help to see where you stand.
+refusal-not-a-candidate = { $name } is not a candidate.
+refusal-self-vouch = Nobody vouches for themself.
+refusal-already-vouched = You already vouched for { $name }: each member counts once.
 refusal-last-account = This is your only linked account: at least one must stay.
 refusal-sponsor-not-active = That code no longer works: the member who created it is no longer in good standing.
 refusal-unknown-post = I cannot find post #{ $id }.
@@ -68,6 +72,9 @@ usage-revoke = { $cmd } CODE: revoke an invitation you created
 usage-withdraw-invites = { $cmd } MEMBER REASON: withdraw a member's right to invite (moderation)
 usage-restore-invites = { $cmd } MEMBER: give a member back the right to invite (moderation)
 usage-link = { $cmd }: get a code to link another account (Telegram, Matrix, Discord); { $cmd } CODE from that account
+usage-vouch = { $cmd } NAME: vouch for a candidate you know
+usage-apply = { $cmd }: ask to join without an invitation (members will need to vouch)
+usage-candidates = { $cmd }: applications waiting (moderation)
 usage-unlink = { $cmd } PLATFORM: unlink your telegram, matrix or discord account
 
 ## Sponsorship
@@ -94,6 +101,25 @@ link-code-created = To link another account (Telegram, Matrix, Discord…) to yo
 linked = Done: this account is linked to { $name }'s membership.
 linked-notice = A { $platform } account was just linked to your membership. If it was not you, tell the moderators at once.
 unlinked = Your { $platform } account is no longer linked to your membership.
+sponsor-invitee-candidate = { $name } used your invitation and is now a candidate: { $needed ->
+        [one] { $needed } more vouch
+       *[other] { $needed } more vouches
+    } from other members are needed.
+candidate-status = Hello { $name }! Your application to { $community } still needs { $needed ->
+        [one] { $needed } vouch
+       *[other] { $needed } vouches
+    }. Ask members who know you to type: { $cmd }
+candidate-admitted = Welcome to { $community }, { $name }! Your vouches are complete: you are a member. Set your city with /place, then /need or /offer.
+vouch-received = { $name } vouched for you. { $needed ->
+        [one] { $needed } more vouch is
+       *[other] { $needed } more vouches are
+    } needed.
+vouched = Thank you, your vouch for { $name } is recorded. { $needed } more needed.
+vouched-admitted = Thank you! With your vouch, { $name } becomes a member.
+vouchee-admitted = { $name }, whom you vouched for, is now a member.
+candidates-empty = No application is waiting.
+candidates-title = Applications waiting:
+candidates-line = • { $name } (#{ $id }): { $count }/{ $required } vouches
 sponsor-invitee-joined = { $name } joined the community with your invitation. Thank you for helping them settle in!
 welcome = Welcome to { $community }, { $name }! Your sponsor is { $sponsor }.
     Set your city or neighbourhood with /place, then ask with /need or offer with /offer. /help for the rest.
@@ -177,6 +203,9 @@ audit-action-withdraw_invites = right to invite withdrawn
 audit-action-restore_invites = right to invite restored
 audit-action-link = account linked
 audit-action-unlink = account unlinked
+audit-action-vouch = vouch
+audit-action-admit = admitted after vouches
+audit-action-apply = application
 audit-system = the system
 member-ref = { $name } (#{ $id })
 

@@ -23,6 +23,10 @@ refusal-link-code-expired = Ce code de liaison a expiré. Demande-en un nouveau 
 refusal-already-linked = Ce compte est déjà lié à ton adhésion.
 refusal-account-of-another-member = Ce compte appartient déjà à un autre membre.
 refusal-no-account-there = Tu n'as pas de compte { $platform } lié.
+refusal-candidate = Ta candidature attend encore des parrainages : tu pourras tout faire dès que tu seras membre. Tape /aide pour voir où tu en es.
+refusal-not-a-candidate = { $name } n'est pas candidat·e.
+refusal-self-vouch = On ne se parraine pas soi-même.
+refusal-already-vouched = Tu as déjà parrainé { $name } : chaque membre compte une fois.
 refusal-last-account = C'est ton seul compte lié : il doit en rester au moins un.
 refusal-sponsor-not-active = Ce code n'est plus valable : la personne qui l'a créé n'est plus membre en règle.
 refusal-unknown-post = Je ne trouve pas de publication n°{ $id }.
@@ -68,6 +72,9 @@ usage-revoke = { $cmd } CODE : révoquer une invitation que tu as créée
 usage-withdraw-invites = { $cmd } MEMBRE MOTIF : retirer à un membre le droit d'inviter (modération)
 usage-restore-invites = { $cmd } MEMBRE : rendre à un membre le droit d'inviter (modération)
 usage-link = { $cmd } : obtenir un code pour lier un autre compte (Telegram, Matrix, Discord) ; { $cmd } CODE depuis ce compte
+usage-vouch = { $cmd } NOM : parrainer un·e candidat·e que tu connais
+usage-apply = { $cmd } : demander à entrer sans invitation (il faudra des parrainages)
+usage-candidates = { $cmd } : les candidatures en attente (modération)
 usage-unlink = { $cmd } PLATEFORME : délier ton compte telegram, matrix ou discord
 
 ## Parrainage
@@ -94,6 +101,25 @@ link-code-created = Pour lier un autre compte (Telegram, Matrix, Discord…) à 
 linked = C'est fait : ce compte est lié à l'adhésion de { $name }.
 linked-notice = Un compte { $platform } vient d'être lié à ton adhésion. Si ce n'est pas toi, préviens vite la modération.
 unlinked = Ton compte { $platform } n'est plus lié à ton adhésion.
+sponsor-invitee-candidate = { $name } a utilisé ton invitation et devient candidat·e : il manque encore { $needed ->
+        [one] { $needed } parrainage
+       *[other] { $needed } parrainages
+    } d'autres membres.
+candidate-status = Bonjour { $name } ! Ta candidature à { $community } attend encore { $needed ->
+        [one] { $needed } parrainage
+       *[other] { $needed } parrainages
+    }. Demande à des membres qui te connaissent de taper : { $cmd }
+candidate-admitted = Bienvenue dans { $community }, { $name } ! Tes parrainages sont complets : tu es membre. Indique ta ville avec /lieu, puis /besoin ou /offre.
+vouch-received = { $name } t'a parrainé·e. Il manque encore { $needed ->
+        [one] { $needed } parrainage
+       *[other] { $needed } parrainages
+    }.
+vouched = Merci, ton parrainage de { $name } est enregistré. Il en manque encore { $needed }.
+vouched-admitted = Merci ! Avec ton parrainage, { $name } devient membre.
+vouchee-admitted = { $name }, que tu as parrainé·e, est maintenant membre.
+candidates-empty = Aucune candidature en attente.
+candidates-title = Candidatures en attente :
+candidates-line = • { $name } (n°{ $id }) : { $count }/{ $required } parrainages
 sponsor-invitee-joined = { $name } a rejoint la communauté grâce à ton invitation. Merci de l'accompagner pendant ses débuts !
 welcome = Bienvenue dans { $community }, { $name } ! Tu es parrainé·e par { $sponsor }.
     Indique ta ville ou ton quartier avec /lieu, puis demande avec /besoin ou propose avec /offre. /aide pour le reste.
@@ -177,6 +203,9 @@ audit-action-withdraw_invites = droit d'inviter retiré
 audit-action-restore_invites = droit d'inviter rendu
 audit-action-link = compte lié
 audit-action-unlink = compte délié
+audit-action-vouch = parrainage
+audit-action-admit = admission après parrainages
+audit-action-apply = candidature
 audit-system = le système
 member-ref = { $name } (n°{ $id })
 

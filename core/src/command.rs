@@ -75,6 +75,12 @@ pub enum Command {
     Link(Option<String>),
     /// Unlink one's account on a platform.
     Unlink(Platform),
+    /// Vouch for a candidate (`#id` or display name).
+    Vouch(String),
+    /// Ask to join without an invitation.
+    Apply,
+    /// Moderators: the candidates and their vouches.
+    Candidates,
 }
 
 /// The commands by name, for usage messages and help.
@@ -122,6 +128,12 @@ pub enum CommandName {
     Link,
     /// `/delier`.
     Unlink,
+    /// `/parrainer`.
+    Vouch,
+    /// `/candidater`.
+    Apply,
+    /// `/candidats`.
+    Candidates,
 }
 
 /// Every spelling of every command: (name, French, English, other aliases).
@@ -129,7 +141,7 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Help, "aide", "help", &["start", "aides"]),
     (CommandName::Need, "besoin", "need", &["demande", "request"]),
     (CommandName::Offer, "offre", "offer", &["propose"]),
-    (CommandName::Invite, "inviter", "invite", &["parrainer"]),
+    (CommandName::Invite, "inviter", "invite", &[]),
     (CommandName::Join, "rejoindre", "join", &[]),
     (CommandName::Accept, "accepter", "accept", &["confirmer", "confirm", "oui", "yes"]),
     (CommandName::Decline, "refuser", "decline", &["non", "no"]),
@@ -147,6 +159,9 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::RestoreInvites, "rendre-parrainage", "restore-invites", &[]),
     (CommandName::Link, "lier", "link", &[]),
     (CommandName::Unlink, "delier", "unlink", &["délier"]),
+    (CommandName::Vouch, "parrainer", "vouch", &["recommander"]),
+    (CommandName::Apply, "candidater", "apply", &[]),
+    (CommandName::Candidates, "candidats", "candidates", &[]),
 ];
 
 impl CommandName {
@@ -177,7 +192,11 @@ impl CommandName {
     pub fn is_moderation(self) -> bool {
         matches!(
             self,
-            CommandName::Ban | CommandName::Audit | CommandName::WithdrawInvites | CommandName::RestoreInvites
+            CommandName::Ban
+                | CommandName::Audit
+                | CommandName::WithdrawInvites
+                | CommandName::RestoreInvites
+                | CommandName::Candidates
         )
     }
 }
@@ -301,6 +320,12 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Link if args.is_empty() => Command::Link(None),
         CommandName::Link if args.len() <= 32 => Command::Link(Some(args.to_owned())),
         CommandName::Link => return Err(usage),
+        CommandName::Vouch if !args.is_empty() && args.len() <= 64 => {
+            Command::Vouch(args.split_whitespace().next().unwrap_or_default().to_owned())
+        }
+        CommandName::Vouch => return Err(usage),
+        CommandName::Apply => Command::Apply,
+        CommandName::Candidates => Command::Candidates,
         CommandName::Unlink => {
             Command::Unlink(Platform::parse(&args.to_lowercase()).filter(|p| *p != Platform::Console).ok_or(usage)?)
         }
@@ -430,6 +455,9 @@ mod tests {
                 cmd(Command::WithdrawInvites { target: "bob".into(), reason: "trop d'invitations".into() }),
             ),
             ("/restore-invites #4", PRIVATE, cmd(Command::RestoreInvites("#4".into()))),
+            ("/parrainer @zoe", PRIVATE, cmd(Command::Vouch("@zoe".into()))),
+            ("/candidater", PRIVATE, cmd(Command::Apply)),
+            ("/candidates", PRIVATE, cmd(Command::Candidates)),
         ];
         for (text, context, expected) in cases {
             assert_eq!(parse(text, context), expected, "{text}");

@@ -18,6 +18,7 @@ pub async fn run(store: &dyn Store) {
     matches(store).await;
     invitations(store).await;
     link_codes_and_unlinking(store).await;
+    vouches_and_admission(store).await;
     audit_log(store).await;
     outbox(store).await;
 }
@@ -324,6 +325,29 @@ async fn invitations(store: &dyn Store) {
     let recent: Vec<i64> = store.invitations_since(other.id, 30).await.unwrap().iter().map(|i| i.id).collect();
     assert_eq!(recent, vec![revocable]);
     assert!(store.invitations_since(other.id, 31).await.unwrap().is_empty());
+}
+
+async fn vouches_and_admission(store: &dyn Store) {
+    let c = store.ensure_community("conf-vouches", "V").await.unwrap().id;
+    let first = new_member(store, c, "first").await;
+    let second = new_member(store, c, "second").await;
+    let id = store.allocate_id(IdKind::Member).await.unwrap();
+    let mut candidate = member(id, c, "candidate");
+    candidate.status = MemberStatus::Candidate;
+    candidate.sponsor_id = None;
+    store.apply(vec![Change::InsertMember(candidate)]).await.unwrap();
+    assert_eq!(store.candidates(c).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), vec![id]);
+    store.apply(vec![Change::Vouch { candidate: id, voucher: second.id, at: 5 }]).await.unwrap();
+    store.apply(vec![Change::Vouch { candidate: id, voucher: first.id, at: 6 }]).await.unwrap();
+    let twice = store.apply(vec![Change::Vouch { candidate: id, voucher: first.id, at: 7 }]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "a member vouches once");
+    assert_eq!(store.vouchers_of(id).await.unwrap(), vec![second.id, first.id]);
+    store.apply(vec![Change::Admit { id, sponsor: second.id, at: 9 }]).await.unwrap();
+    let admitted = store.member(id).await.unwrap().unwrap();
+    assert_eq!((admitted.status, admitted.joined_at, admitted.sponsor_id), (MemberStatus::Active, 9, Some(second.id)));
+    assert!(store.candidates(c).await.unwrap().is_empty());
+    let again = store.apply(vec![Change::Admit { id, sponsor: first.id, at: 10 }]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
 }
 
 async fn link_codes_and_unlinking(store: &dyn Store) {

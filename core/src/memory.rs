@@ -30,6 +30,7 @@ struct State {
     matches: BTreeMap<MatchId, Match>,
     invitations: Vec<Invitation>,
     link_codes: Vec<LinkCode>,
+    vouches: Vec<(MemberId, MemberId, Timestamp)>,
     audit: Vec<AuditEntry>,
     outbox: Vec<Row>,
     keys: HashSet<String>,
@@ -149,6 +150,21 @@ impl State {
                 if self.accounts.len() == before {
                     return conflict("account not linked".into());
                 }
+            }
+            Change::Vouch { candidate, voucher, at } => {
+                if self.vouches.iter().any(|(c, v, _)| *c == candidate && *v == voucher) {
+                    return conflict("already vouched".into());
+                }
+                self.vouches.push((candidate, voucher, at));
+            }
+            Change::Admit { id, sponsor, at } => {
+                let member = self.member_mut(id)?;
+                if member.status != MemberStatus::Candidate {
+                    return conflict(format!("member {id} is no candidate"));
+                }
+                member.status = MemberStatus::Active;
+                member.joined_at = at;
+                member.sponsor_id = member.sponsor_id.or(Some(sponsor));
             }
             Change::Audit(entry) => self.audit.push(entry),
             Change::Enqueue(message) => {
@@ -318,6 +334,24 @@ impl Store for MemoryStore {
             .collect();
         found.sort_by_key(|i| (i.created_at, i.id));
         Ok(found)
+    }
+
+    async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
+        let state = self.lock();
+        let mut vouches: Vec<&(MemberId, MemberId, Timestamp)> =
+            state.vouches.iter().filter(|(c, _, _)| *c == candidate).collect();
+        vouches.sort_by_key(|(_, voucher, at)| (*at, *voucher));
+        Ok(vouches.into_iter().map(|(_, voucher, _)| *voucher).collect())
+    }
+
+    async fn candidates(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
+        Ok(self
+            .lock()
+            .members
+            .values()
+            .filter(|m| m.community_id == community && m.status == MemberStatus::Candidate)
+            .cloned()
+            .collect())
     }
 
     async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError> {

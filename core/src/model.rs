@@ -87,6 +87,8 @@ string_enum!(
 string_enum!(
     /// Whether a member may act.
     MemberStatus {
+        /// Waiting for enough members to vouch for them (communities asking several sponsors).
+        Candidate => "candidate",
         /// In good standing.
         Active => "active",
         /// Temporarily barred.
@@ -181,6 +183,12 @@ string_enum!(
         Link => "link",
         /// A platform account was unlinked from a member.
         Unlink => "unlink",
+        /// A member vouched for a candidate.
+        Vouch => "vouch",
+        /// A candidate gathered enough vouches and became a member.
+        Admit => "admit",
+        /// Someone asked to join without an invitation.
+        Apply => "apply",
     }
 );
 

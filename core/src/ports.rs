@@ -142,6 +142,25 @@ pub enum Change {
         /// The account.
         account: AccountRef,
     },
+    /// A member vouches for a candidate; conflict if they already did.
+    Vouch {
+        /// The candidate.
+        candidate: MemberId,
+        /// Who vouches.
+        voucher: MemberId,
+        /// When.
+        at: Timestamp,
+    },
+    /// A candidate becomes an active member (their trial starts `at`); conflict if they are
+    /// no longer a candidate.
+    Admit {
+        /// The candidate.
+        id: MemberId,
+        /// Their sponsor, if they had none yet (someone who applied: their first voucher).
+        sponsor: MemberId,
+        /// When.
+        at: Timestamp,
+    },
     /// An audit-log line.
     Audit(AuditEntry),
     /// An outbound message; ignored if a message with the same key was ever enqueued.
@@ -195,6 +214,10 @@ pub trait Store: Send + Sync {
 
     /// The invitations a sponsor created at or after `since`, oldest first (for quotas).
     async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError>;
+    /// Who vouched for a candidate, in order.
+    async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError>;
+    /// The community's candidates, oldest first.
+    async fn candidates(&self, community: CommunityId) -> Result<Vec<Member>, StoreError>;
     /// A link code.
     async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError>;
 

@@ -17,6 +17,8 @@ pub enum Refusal {
     Banned,
     /// The member is suspended.
     Suspended,
+    /// Still a candidate: not enough members vouched yet.
+    Candidate,
     /// A moderator-only command from someone else.
     NotModerator,
     /// The account is already a member's.
@@ -63,6 +65,12 @@ pub enum Refusal {
     NoAccountThere(crate::model::Platform),
     /// A member keeps at least one account.
     LastAccount,
+    /// The member named is not a candidate.
+    NotACandidate(String),
+    /// Nobody vouches for themself.
+    SelfVouch,
+    /// A member vouches once per candidate.
+    AlreadyVouched(String),
     /// No such post, or not in this community.
     UnknownPost(i64),
     /// No such match, or not one of the member's.
@@ -103,6 +111,7 @@ impl Refusal {
             Refusal::NotMember => t("refusal-not-member", &[]),
             Refusal::Banned => t("refusal-banned", &[]),
             Refusal::Suspended => t("refusal-suspended", &[]),
+            Refusal::Candidate => t("refusal-candidate", &[]),
             Refusal::NotModerator => t("refusal-not-moderator", &[]),
             Refusal::AlreadyMember => t("refusal-already-member", &[]),
             Refusal::MalformedCode => t("refusal-malformed-code", &[]),
@@ -126,6 +135,9 @@ impl Refusal {
                 t("refusal-no-account-there", &[("platform", platform.as_str().into())])
             }
             Refusal::LastAccount => t("refusal-last-account", &[]),
+            Refusal::NotACandidate(name) => t("refusal-not-a-candidate", &[("name", name.as_str().into())]),
+            Refusal::SelfVouch => t("refusal-self-vouch", &[]),
+            Refusal::AlreadyVouched(name) => t("refusal-already-vouched", &[("name", name.as_str().into())]),
             Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
             Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
             Refusal::NotYourPost(id) => t("refusal-not-your-post", &[("id", (*id).into())]),
@@ -175,6 +187,8 @@ pub struct Sponsorship {
     pub period: i64,
     /// How long new members are on trial, in seconds.
     pub trial: i64,
+    /// How many members must vouch for a newcomer (1: the invitation is enough).
+    pub required: u32,
 }
 
 /// Whether a member is still on trial: sponsored members for their first days; founders,
@@ -206,6 +220,38 @@ pub fn may_invite(
     Ok(sponsorship.quota - used - 1)
 }
 
+/// Whether `voucher` may vouch for `candidate`, who already has `vouchers`.
+pub fn may_vouch(
+    voucher: &Member,
+    candidate: &Member,
+    vouchers: &[MemberId],
+    now: Timestamp,
+    sponsorship: &Sponsorship,
+) -> Result<(), Refusal> {
+    may_act(voucher)?;
+    if on_trial(voucher, now, sponsorship) {
+        return Err(Refusal::OnTrial { until: voucher.joined_at + sponsorship.trial });
+    }
+    if let Some(reason) = &voucher.invite_block {
+        return Err(Refusal::InvitesWithdrawn(reason.clone()));
+    }
+    if candidate.id == voucher.id {
+        return Err(Refusal::SelfVouch);
+    }
+    if candidate.status != MemberStatus::Candidate {
+        return Err(Refusal::NotACandidate(candidate.display_name.clone()));
+    }
+    if vouchers.contains(&voucher.id) {
+        return Err(Refusal::AlreadyVouched(candidate.display_name.clone()));
+    }
+    Ok(())
+}
+
+/// How many more vouches a candidate needs.
+pub fn vouches_missing(vouchers: &[MemberId], sponsorship: &Sponsorship) -> u32 {
+    sponsorship.required.saturating_sub(u32::try_from(vouchers.len()).unwrap_or(u32::MAX))
+}
+
 /// Whether `actor` may revoke an invitation: its sponsor or a moderator, while unused.
 pub fn may_revoke(actor: &Member, invitation: &Invitation) -> Result<(), Refusal> {
     if invitation.sponsor_id != actor.id && !actor.role.can_moderate() {
@@ -221,6 +267,7 @@ pub fn may_revoke(actor: &Member, invitation: &Invitation) -> Result<(), Refusal
 pub fn may_act(member: &Member) -> Result<(), Refusal> {
     match member.status {
         MemberStatus::Active => Ok(()),
+        MemberStatus::Candidate => Err(Refusal::Candidate),
         MemberStatus::Suspended => Err(Refusal::Suspended),
         MemberStatus::Banned => Err(Refusal::Banned),
     }
@@ -472,6 +519,7 @@ mod tests {
             Refusal::NotMember,
             Refusal::Banned,
             Refusal::Suspended,
+            Refusal::Candidate,
             Refusal::NotModerator,
             Refusal::AlreadyMember,
             Refusal::MalformedCode,
@@ -491,6 +539,9 @@ mod tests {
             Refusal::AccountOfAnotherMember,
             Refusal::NoAccountThere(crate::model::Platform::Telegram),
             Refusal::LastAccount,
+            Refusal::NotACandidate("x".into()),
+            Refusal::SelfVouch,
+            Refusal::AlreadyVouched("x".into()),
             Refusal::UnknownPost(1),
             Refusal::UnknownMatch(1),
             Refusal::NotYourPost(1),
@@ -522,7 +573,29 @@ mod tests {
         }
     }
 
-    const SPONSORSHIP: Sponsorship = Sponsorship { quota: 2, period: 1_000, trial: 100 };
+    const SPONSORSHIP: Sponsorship = Sponsorship { quota: 2, period: 1_000, trial: 100, required: 3 };
+
+    #[test]
+    fn vouching_counts_each_member_once_and_never_oneself() {
+        let voucher = member(1, Role::Member, MemberStatus::Active);
+        let mut candidate = member(7, Role::Member, MemberStatus::Candidate);
+        candidate.display_name = "zoe".into();
+        assert_eq!(may_vouch(&voucher, &candidate, &[2], 0, &SPONSORSHIP), Ok(()));
+        assert_eq!(
+            may_vouch(&voucher, &candidate, &[1, 2], 0, &SPONSORSHIP),
+            Err(Refusal::AlreadyVouched("zoe".into()))
+        );
+        assert_eq!(
+            may_vouch(&candidate, &candidate, &[], 0, &SPONSORSHIP),
+            Err(Refusal::Candidate),
+            "candidates cannot vouch"
+        );
+        assert_eq!(may_vouch(&voucher, &voucher, &[], 0, &SPONSORSHIP), Err(Refusal::SelfVouch));
+        let active = member(7, Role::Member, MemberStatus::Active);
+        assert_eq!(may_vouch(&voucher, &active, &[], 0, &SPONSORSHIP), Err(Refusal::NotACandidate("m7".into())));
+        assert_eq!(vouches_missing(&[1, 2], &SPONSORSHIP), 1);
+        assert_eq!(vouches_missing(&[1, 2, 3, 4], &SPONSORSHIP), 0);
+    }
 
     #[test]
     fn new_members_cannot_invite_during_their_trial() {

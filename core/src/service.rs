@@ -56,7 +56,7 @@ impl Default for Settings {
             follow_up_delay: 3 * 24 * 3600,
             helpers_asked: 3,
             request_ttl: 30 * 24 * 3600,
-            sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600 },
+            sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600, required: 1 },
             link_code_ttl: 10 * 60,
             founders: Vec::new(),
         }
@@ -273,6 +273,11 @@ impl Service {
             (None, Command::Help) => return Ok(self.reply(actor.lang, "help-visitor", &[])),
             (None, Command::Join(code)) => return self.join(actor, code).await,
             (None, Command::Link(Some(code))) => return self.use_link_code(actor, code).await,
+            (None, Command::Apply) => return self.apply(actor).await,
+            (Some(member), Command::Help | Command::Apply) if member.status == MemberStatus::Candidate => {
+                let vouchers = self.store.vouchers_of(member.id).await?;
+                return Ok(self.candidate_reply(member, rules::vouches_missing(&vouchers, &self.settings.sponsorship)));
+            }
             (None, _) => return Err(Refusal::NotMember.into()),
             (Some(member), _) => member,
         };
@@ -311,6 +316,9 @@ impl Service {
             Command::Link(None) => self.create_link_code(actor, member).await,
             Command::Link(Some(_)) => Err(Refusal::AlreadyLinked.into()),
             Command::Unlink(platform) => self.unlink(member, platform).await,
+            Command::Vouch(target) => self.vouch(member, &target).await,
+            Command::Apply => Err(Refusal::AlreadyMember.into()),
+            Command::Candidates => self.candidates(member).await,
         }
     }
 
@@ -425,6 +433,148 @@ impl Service {
         };
         self.commit(changes).await?;
         Ok(reply)
+    }
+
+    /// What a candidate reads: how many vouches they still need, and how to get them.
+    fn candidate_reply(&self, candidate: &Member, needed: u32) -> Reply {
+        self.reply(
+            candidate.lang,
+            "candidate-status",
+            &[
+                ("name", candidate.display_name.as_str().into()),
+                ("community", self.community.name.as_str().into()),
+                ("needed", i64::from(needed).into()),
+                ("cmd", format!("/{} {}", CommandName::Vouch.word(candidate.lang), candidate.display_name).into()),
+            ],
+        )
+    }
+
+    /// `/candidater`: someone without an invitation asks to join; they need every vouch.
+    async fn apply(&self, actor: &Actor) -> Outcome {
+        let now = self.clock.now();
+        let incoming = &actor.incoming;
+        let name = display_name(&incoming.display_name, &incoming.account);
+        let member = Member {
+            id: self.store.allocate_id(IdKind::Member).await?,
+            community_id: self.community.id,
+            display_name: name.clone(),
+            lang: actor.lang,
+            place: None,
+            role: Role::Member,
+            status: MemberStatus::Candidate,
+            sponsor_id: None,
+            joined_at: now,
+            invite_block: None,
+        };
+        let changes = vec![
+            Change::InsertMember(member.clone()),
+            Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
+            Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(member.id),
+                action: AuditAction::Apply,
+                target_id: None,
+                reason: String::new(),
+                at: now,
+            }),
+        ];
+        match self.commit(changes).await {
+            Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyMember.into()),
+            result => result?,
+        }
+        Ok(self.candidate_reply(&member, self.settings.sponsorship.required.max(1)))
+    }
+
+    /// `/parrainer NAME`: a member in good standing vouches for a candidate, once; with
+    /// enough vouches the candidate becomes a member.
+    async fn vouch(&self, voucher: &Member, target: &str) -> Outcome {
+        let candidate = self.find_member(target).await?;
+        let vouchers = self.store.vouchers_of(candidate.id).await?;
+        let now = self.clock.now();
+        let sponsorship = &self.settings.sponsorship;
+        rules::may_vouch(voucher, &candidate, &vouchers, now, sponsorship)?;
+        let mut all = vouchers.clone();
+        all.push(voucher.id);
+        let needed = rules::vouches_missing(&all, sponsorship);
+        let mut changes = vec![
+            Change::Vouch { candidate: candidate.id, voucher: voucher.id, at: now },
+            Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(voucher.id),
+                action: AuditAction::Vouch,
+                target_id: Some(candidate.id),
+                reason: String::new(),
+                at: now,
+            }),
+        ];
+        let name = candidate.display_name.as_str();
+        if needed == 0 {
+            let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
+            changes.push(Change::Admit { id: candidate.id, sponsor, at: now });
+            changes.push(Change::Audit(AuditEntry {
+                community_id: self.community.id,
+                actor_id: Some(voucher.id),
+                action: AuditAction::Admit,
+                target_id: Some(candidate.id),
+                reason: format!("{} vouches", all.len()),
+                at: now,
+            }));
+            let welcome = catalog::text(
+                candidate.lang,
+                "candidate-admitted",
+                &[("community", self.community.name.as_str().into()), ("name", name.into())],
+            );
+            changes.extend(self.private(&candidate, format!("admitted:{}", candidate.id), welcome, now).await?);
+            for earlier in &vouchers {
+                if let Some(earlier) = self.store.member(*earlier).await? {
+                    let text = catalog::text(earlier.lang, "vouchee-admitted", &[("name", name.into())]);
+                    changes.extend(
+                        self.private(&earlier, format!("admitted:{}:{}", candidate.id, earlier.id), text, now).await?,
+                    );
+                }
+            }
+        } else {
+            let text = catalog::text(
+                candidate.lang,
+                "vouch-received",
+                &[("name", voucher.display_name.as_str().into()), ("needed", i64::from(needed).into())],
+            );
+            changes
+                .extend(self.private(&candidate, format!("vouch:{}:{}", candidate.id, voucher.id), text, now).await?);
+        }
+        match self.commit(changes).await {
+            Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyVouched(candidate.display_name.clone()).into()),
+            result => result?,
+        }
+        Ok(match needed {
+            0 => self.reply(voucher.lang, "vouched-admitted", &[("name", name.into())]),
+            _ => self.reply(voucher.lang, "vouched", &[("name", name.into()), ("needed", i64::from(needed).into())]),
+        })
+    }
+
+    /// `/candidats`: moderators see who waits and how many vouches each has.
+    async fn candidates(&self, moderator: &Member) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let lang = moderator.lang;
+        let candidates = self.store.candidates(self.community.id).await?;
+        if candidates.is_empty() {
+            return Ok(self.reply(lang, "candidates-empty", &[]));
+        }
+        let mut lines = vec![catalog::text(lang, "candidates-title", &[])];
+        for candidate in candidates {
+            let vouchers = self.store.vouchers_of(candidate.id).await?;
+            lines.push(catalog::text(
+                lang,
+                "candidates-line",
+                &[
+                    ("name", candidate.display_name.as_str().into()),
+                    ("id", candidate.id.into()),
+                    ("count", (vouchers.len() as i64).into()),
+                    ("required", i64::from(self.settings.sponsorship.required).into()),
+                ],
+            ));
+        }
+        Ok(Reply { text: lines.join("\n") })
     }
 
     /// `/revoquer CODE`: the sponsor or a moderator makes an unused code unusable.
@@ -578,6 +728,9 @@ impl Service {
         };
         let incoming = &actor.incoming;
         let name = display_name(&incoming.display_name, &incoming.account);
+        // Where several sponsors are required, the invitation is the first vouch.
+        let needed = self.settings.sponsorship.required.saturating_sub(1);
+        let status = if needed == 0 { MemberStatus::Active } else { MemberStatus::Candidate };
         let member = Member {
             id: self.store.allocate_id(IdKind::Member).await?,
             community_id: self.community.id,
@@ -585,12 +738,19 @@ impl Service {
             lang: actor.lang,
             place: None,
             role: Role::Member,
-            status: MemberStatus::Active,
+            status,
             sponsor_id: Some(sponsor.id),
             joined_at: now,
             invite_block: None,
         };
-        let told_sponsor = catalog::text(sponsor.lang, "sponsor-invitee-joined", &[("name", name.as_str().into())]);
+        let told_sponsor = match status {
+            MemberStatus::Candidate => catalog::text(
+                sponsor.lang,
+                "sponsor-invitee-candidate",
+                &[("name", name.as_str().into()), ("needed", i64::from(needed).into())],
+            ),
+            _ => catalog::text(sponsor.lang, "sponsor-invitee-joined", &[("name", name.as_str().into())]),
+        };
         let mut changes = vec![
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
@@ -604,6 +764,9 @@ impl Service {
                 at: now,
             }),
         ];
+        if status == MemberStatus::Candidate {
+            changes.push(Change::Vouch { candidate: member.id, voucher: sponsor.id, at: now });
+        }
         changes.extend(self.private(&sponsor, format!("joined:{}", invitation.id), told_sponsor, now).await?);
         match self.commit(changes).await {
             // Another process redeemed the same code a moment ago.
@@ -611,6 +774,9 @@ impl Service {
             result => result?,
         }
         tracing::info!(member = member.id, sponsor = sponsor.id, "member joined");
+        if status == MemberStatus::Candidate {
+            return Ok(self.candidate_reply(&member, needed));
+        }
         Ok(self.reply(
             member.lang,
             "welcome",
@@ -1199,8 +1365,12 @@ impl Service {
             let member = self.store.member(id).await?.filter(|m| m.community_id == self.community.id);
             return member.ok_or_else(|| unknown().into());
         }
-        let key = matching::fold(target.trim_start_matches('@'));
-        let mut found = self.store.members_named(self.community.id, &key).await?;
+        // "@zoe" as chat apps mention people, or the name as written ("@zoe:matrix.org").
+        let mut found = self.store.members_named(self.community.id, &matching::fold(target)).await?;
+        if found.is_empty() {
+            let key = matching::fold(target.trim_start_matches('@'));
+            found = self.store.members_named(self.community.id, &key).await?;
+        }
         match found.len() {
             0 => Err(unknown().into()),
             1 => Ok(found.remove(0)),

@@ -181,3 +181,65 @@ async fn fifty_concurrent_redemptions_of_one_code_on_postgres() {
     }
     assert_eq!(members, 1, "no duplicate member");
 }
+
+/// A community that asks three sponsors, like Gens de Confiance.
+async fn three_sponsors(url: &str) {
+    let mut config = support::config(url, 72.0);
+    config.invitations.sponsors_required = 3;
+    for name in ["bob", "carol"] {
+        config
+            .community
+            .founders
+            .push(entraide::config::FounderConfig { account: format!("console:{name}"), name: name.into() });
+    }
+    let (app, _clock) = support::app_with(config).await;
+    let service = app.service.clone();
+    let c = Platform::Console;
+
+    let code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
+    let candidate = say(&service, c, "zoe", &format!("/rejoindre {code}")).await;
+    assert!(candidate.contains("attend encore 2 parrainages") && candidate.contains("/parrainer zoe"), "{candidate}");
+    assert!(say(&service, c, "zoe", "/besoin une perceuse").await.contains("attend encore des parrainages"));
+    assert!(say(&service, c, "zoe", "/aide").await.contains("attend encore 2 parrainages"));
+    assert!(say(&service, c, "zoe", "/parrainer zoe").await.contains("attend encore des parrainages"));
+    let queue = say(&service, c, "alice", "/candidats").await;
+    assert!(queue.contains("zoe (n°4) : 1/3 parrainages"), "{queue}");
+
+    // The sponsor's invitation was their vouch; a member counts once.
+    assert!(say(&service, c, "alice", "/parrainer zoe").await.contains("déjà parrainé zoe"));
+    assert!(say(&service, c, "bob", "/parrainer zoe").await.contains("Il en manque encore 1"));
+    assert!(say(&service, c, "bob", "/parrainer zoe").await.contains("déjà parrainé zoe"));
+    assert!(say(&service, c, "bob", "/parrainer alice").await.contains("alice n'est pas candidat·e"));
+    assert!(say(&service, c, "carol", "/parrainer zoe").await.contains("zoe devient membre"));
+    assert!(say(&service, c, "zoe", "/besoin une perceuse").await.contains("Demande n°"), "zoe is a member now");
+    assert!(say(&service, c, "zoe", "/inviter").await.contains("période d'essai"), "and on trial");
+    let to_zoe = pending_for(app.store.as_ref(), &AccountRef::new(c, "zoe")).await;
+    assert!(to_zoe.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("tu es membre"))));
+    let to_bob = pending_for(app.store.as_ref(), &AccountRef::new(c, "bob")).await;
+    assert!(to_bob.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("zoe, que tu as parrainé·e, est maintenant membre"))));
+
+    // Without an invitation: all three vouches.
+    let applied = say(&service, Platform::Matrix, "@yan:example.org", "/candidater").await;
+    assert!(applied.contains("attend encore 3 parrainages"), "{applied}");
+    let again = say(&service, Platform::Matrix, "@yan:example.org", "/candidater").await;
+    assert!(again.contains("attend encore 3 parrainages"), "applying twice shows where it stands: {again}");
+    for (voucher, expected) in
+        [("alice", "Il en manque encore 2"), ("bob", "Il en manque encore 1"), ("carol", "devient membre")]
+    {
+        let reply = say(&service, c, voucher, "/parrainer @yan:example.org").await;
+        assert!(reply.contains(expected), "{voucher}: {reply}");
+    }
+    assert!(say(&service, c, "alice", "/candidats").await.contains("Aucune candidature"));
+    let journal = say(&service, c, "alice", "/journal").await;
+    assert!(journal.contains("admission après parrainages") && journal.contains("candidature"), "{journal}");
+}
+
+#[tokio::test]
+async fn three_sponsors_on_sqlite() {
+    three_sponsors(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn three_sponsors_on_postgres() {
+    three_sponsors(&support::postgres().await.url).await;
+}

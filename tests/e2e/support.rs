@@ -48,10 +48,15 @@ pub fn config(url: &str, follow_up_hours: f64) -> Config {
 
 /// An app on a real store and a clock the test moves.
 pub async fn app(url: &str, follow_up_hours: f64, lang: entraide_core::model::Lang) -> (App, Arc<ManualClock>) {
-    let store: Arc<dyn Store> = entraide_store_sql::open(url).await.unwrap();
-    let clock = Arc::new(ManualClock::at(START));
     let mut config = config(url, follow_up_hours);
     config.community.language = lang;
+    app_with(config).await
+}
+
+/// An app with a configuration the test wrote.
+pub async fn app_with(config: Config) -> (App, Arc<ManualClock>) {
+    let store: Arc<dyn Store> = entraide_store_sql::open(&config.database.url).await.unwrap();
+    let clock = Arc::new(ManualClock::at(START));
     let app = App::with(config, store, clock.clone(), Arc::new(OsRandomness)).await.unwrap();
     (app, clock)
 }

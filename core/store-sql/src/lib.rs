@@ -542,6 +542,31 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| "account not linked".to_owned())
                         }
+                        Change::Vouch { candidate, voucher, at } => {
+                            let done = sqlx::query(
+                                "INSERT INTO vouches (candidate_id, voucher_id, at) VALUES ($1, $2, $3) ON CONFLICT (candidate_id, voucher_id) DO NOTHING",
+                            )
+                            .bind(candidate)
+                            .bind(voucher)
+                            .bind(at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| "already vouched".to_owned())
+                        }
+                        Change::Admit { id, sponsor, at } => {
+                            let done = sqlx::query(
+                                "UPDATE members SET status = 'active', joined_at = $1, sponsor_id = COALESCE(sponsor_id, $3) \
+                                 WHERE id = $2 AND status = 'candidate'",
+                            )
+                                .bind(at)
+                                .bind(id)
+                                .bind(sponsor)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} is no candidate"))
+                        }
                         Change::Audit(e) => {
                             sqlx::query(
                                 "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -752,6 +777,28 @@ macro_rules! sql_store {
                     .map_err(backend)?
                     .iter()
                     .map(Self::invitation_from)
+                    .collect()
+            }
+
+            async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
+                sqlx::query("SELECT voucher_id FROM vouches WHERE candidate_id = $1 ORDER BY at, voucher_id")
+                    .bind(candidate)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(|row| row.try_get("voucher_id").map_err(backend))
+                    .collect()
+            }
+
+            async fn candidates(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'candidate' ORDER BY id"))
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::member_from)
                     .collect()
             }
 
