@@ -75,6 +75,7 @@ usage-link = { $cmd }: get a code to link another account (Telegram, Matrix, Dis
 usage-vouch = { $cmd } NAME: vouch for a candidate you know
 usage-apply = { $cmd }: ask to join without an invitation (members will need to vouch)
 usage-candidates = { $cmd }: applications waiting (moderation)
+usage-member = { $cmd } MEMBER [PAGE]: a member's record and sponsor tree (moderation)
 usage-unlink = { $cmd } PLATFORM: unlink your telegram, matrix or discord account
 
 ## Sponsorship
@@ -117,6 +118,20 @@ vouch-received = { $name } vouched for you. { $needed ->
 vouched = Thank you, your vouch for { $name } is recorded. { $needed } more needed.
 vouched-admitted = Thank you! With your vouch, { $name } becomes a member.
 vouchee-admitted = { $name }, whom you vouched for, is now a member.
+record-header = { $name } (#{ $id }) — { $status }, member since { $joined }
+record-trial = On trial until { $date }.
+record-invites-withdrawn = Right to invite withdrawn: { $reason }
+record-no-sponsor = No sponsor (founder or imported).
+record-chain = Sponsored by: { $chain }
+record-tree = Brought in { $count ->
+        [0] nobody
+        [one] { $count } person
+       *[other] { $count } people
+    } (page { $page }/{ $pages }):
+status-candidate = candidate
+status-active = active
+status-suspended = suspended
+status-banned = banned
 candidates-empty = No application is waiting.
 candidates-title = Applications waiting:
 candidates-line = • { $name } (#{ $id }): { $count }/{ $required } vouches

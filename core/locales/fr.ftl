@@ -75,6 +75,7 @@ usage-link = { $cmd } : obtenir un code pour lier un autre compte (Telegram, Mat
 usage-vouch = { $cmd } NOM : parrainer un·e candidat·e que tu connais
 usage-apply = { $cmd } : demander à entrer sans invitation (il faudra des parrainages)
 usage-candidates = { $cmd } : les candidatures en attente (modération)
+usage-member = { $cmd } MEMBRE [PAGE] : la fiche d'un membre et son arbre de parrainage (modération)
 usage-unlink = { $cmd } PLATEFORME : délier ton compte telegram, matrix ou discord
 
 ## Parrainage
@@ -117,6 +118,20 @@ vouch-received = { $name } t'a parrainé·e. Il manque encore { $needed ->
 vouched = Merci, ton parrainage de { $name } est enregistré. Il en manque encore { $needed }.
 vouched-admitted = Merci ! Avec ton parrainage, { $name } devient membre.
 vouchee-admitted = { $name }, que tu as parrainé·e, est maintenant membre.
+record-header = { $name } (n°{ $id }) — { $status }, membre depuis le { $joined }
+record-trial = En période d'essai jusqu'au { $date }.
+record-invites-withdrawn = Droit d'inviter retiré : { $reason }
+record-no-sponsor = Sans parrain ni marraine (fondateur·rice ou import).
+record-chain = Parrainé·e par : { $chain }
+record-tree = A fait entrer { $count ->
+        [0] personne
+        [one] { $count } personne
+       *[other] { $count } personnes
+    } (page { $page }/{ $pages }) :
+status-candidate = candidat·e
+status-active = actif·ve
+status-suspended = suspendu·e
+status-banned = banni·e
 candidates-empty = Aucune candidature en attente.
 candidates-title = Candidatures en attente :
 candidates-line = • { $name } (n°{ $id }) : { $count }/{ $required } parrainages

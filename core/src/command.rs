@@ -81,6 +81,13 @@ pub enum Command {
     Apply,
     /// Moderators: the candidates and their vouches.
     Candidates,
+    /// Moderators: a member's record and sponsor tree, page by page.
+    Record {
+        /// `#id` or display name.
+        target: String,
+        /// Page of the tree, from 1.
+        page: u32,
+    },
 }
 
 /// The commands by name, for usage messages and help.
@@ -134,6 +141,8 @@ pub enum CommandName {
     Apply,
     /// `/candidats`.
     Candidates,
+    /// `/membre`.
+    Record,
 }
 
 /// Every spelling of every command: (name, French, English, other aliases).
@@ -162,6 +171,7 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Vouch, "parrainer", "vouch", &["recommander"]),
     (CommandName::Apply, "candidater", "apply", &[]),
     (CommandName::Candidates, "candidats", "candidates", &[]),
+    (CommandName::Record, "membre", "member", &["fiche"]),
 ];
 
 impl CommandName {
@@ -197,6 +207,7 @@ impl CommandName {
                 | CommandName::WithdrawInvites
                 | CommandName::RestoreInvites
                 | CommandName::Candidates
+                | CommandName::Record
         )
     }
 }
@@ -325,6 +336,15 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         }
         CommandName::Vouch => return Err(usage),
         CommandName::Apply => Command::Apply,
+        CommandName::Record => {
+            let mut words = args.split_whitespace();
+            let target = words.next().filter(|t| t.len() <= 64).ok_or(usage.clone())?.to_owned();
+            let page = match words.next() {
+                Some(page) => page.parse().ok().filter(|p| *p > 0 && *p < 10_000).ok_or(usage)?,
+                None => 1,
+            };
+            Command::Record { target, page }
+        }
         CommandName::Candidates => Command::Candidates,
         CommandName::Unlink => {
             Command::Unlink(Platform::parse(&args.to_lowercase()).filter(|p| *p != Platform::Console).ok_or(usage)?)
@@ -458,6 +478,8 @@ mod tests {
             ("/parrainer @zoe", PRIVATE, cmd(Command::Vouch("@zoe".into()))),
             ("/candidater", PRIVATE, cmd(Command::Apply)),
             ("/candidates", PRIVATE, cmd(Command::Candidates)),
+            ("/membre bob", PRIVATE, cmd(Command::Record { target: "bob".into(), page: 1 })),
+            ("/member #3 2", PRIVATE, cmd(Command::Record { target: "#3".into(), page: 2 })),
         ];
         for (text, context, expected) in cases {
             assert_eq!(parse(text, context), expected, "{text}");

@@ -342,10 +342,13 @@ async fn vouches_and_admission(store: &dyn Store) {
     let twice = store.apply(vec![Change::Vouch { candidate: id, voucher: first.id, at: 7 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))), "a member vouches once");
     assert_eq!(store.vouchers_of(id).await.unwrap(), vec![second.id, first.id]);
+    assert!(store.sponsored_by(second.id).await.unwrap().is_empty());
     store.apply(vec![Change::Admit { id, sponsor: second.id, at: 9 }]).await.unwrap();
     let admitted = store.member(id).await.unwrap().unwrap();
     assert_eq!((admitted.status, admitted.joined_at, admitted.sponsor_id), (MemberStatus::Active, 9, Some(second.id)));
     assert!(store.candidates(c).await.unwrap().is_empty());
+    let children: Vec<i64> = store.sponsored_by(second.id).await.unwrap().iter().map(|m| m.id).collect();
+    assert_eq!(children, vec![id], "admission sets the sponsor of someone who applied");
     let again = store.apply(vec![Change::Admit { id, sponsor: first.id, at: 10 }]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
 }

@@ -336,6 +336,10 @@ impl Store for MemoryStore {
         Ok(found)
     }
 
+    async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {
+        Ok(self.lock().members.values().filter(|m| m.sponsor_id == Some(sponsor)).cloned().collect())
+    }
+
     async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
         let state = self.lock();
         let mut vouches: Vec<&(MemberId, MemberId, Timestamp)> =

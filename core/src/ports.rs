@@ -214,6 +214,8 @@ pub trait Store: Send + Sync {
 
     /// The invitations a sponsor created at or after `since`, oldest first (for quotas).
     async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError>;
+    /// The members a member sponsored, oldest first.
+    async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError>;
     /// Who vouched for a candidate, in order.
     async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError>;
     /// The community's candidates, oldest first.

@@ -567,6 +567,7 @@ mod tests {
             texts.extend(
                 AuditAction::ALL.iter().map(|action| catalog::text(lang, &format!("audit-action-{action}"), &[])),
             );
+            texts.extend(MemberStatus::ALL.iter().map(|status| catalog::text(lang, &format!("status-{status}"), &[])));
             for text in texts {
                 assert!(!text.contains('⟨') && !text.trim().is_empty(), "{lang}: {text}");
             }

@@ -319,6 +319,7 @@ impl Service {
             Command::Vouch(target) => self.vouch(member, &target).await,
             Command::Apply => Err(Refusal::AlreadyMember.into()),
             Command::Candidates => self.candidates(member).await,
+            Command::Record { target, page } => self.record(member, &target, page).await,
         }
     }
 
@@ -550,6 +551,80 @@ impl Service {
             0 => self.reply(voucher.lang, "vouched-admitted", &[("name", name.into())]),
             _ => self.reply(voucher.lang, "vouched", &[("name", name.into()), ("needed", i64::from(needed).into())]),
         })
+    }
+
+    /// `/membre NAME [PAGE]`: a moderator sees a member's record, the sponsor chain up to a
+    /// founder, and the tree of people they brought in, page by page.
+    async fn record(&self, moderator: &Member, target: &str, page: u32) -> Outcome {
+        /// Tree lines per page: a page fits one chat message.
+        const PER_PAGE: usize = 15;
+        /// People shown at most in one tree.
+        const MAX_TREE: usize = 1_000;
+        rules::may_moderate(moderator)?;
+        let lang = moderator.lang;
+        let member = self.find_member(target).await?;
+        let now = self.clock.now();
+        let status = catalog::text(lang, &format!("status-{}", member.status), &[]);
+        let mut lines = vec![catalog::text(
+            lang,
+            "record-header",
+            &[
+                ("name", member.display_name.as_str().into()),
+                ("id", member.id.into()),
+                ("status", status.into()),
+                ("joined", rules::date(member.joined_at).into()),
+            ],
+        )];
+        if rules::on_trial(&member, now, &self.settings.sponsorship) {
+            let until = member.joined_at + self.settings.sponsorship.trial;
+            lines.push(catalog::text(lang, "record-trial", &[("date", rules::date(until).into())]));
+        }
+        if let Some(reason) = &member.invite_block {
+            lines.push(catalog::text(lang, "record-invites-withdrawn", &[("reason", reason.as_str().into())]));
+        }
+        // Up: sponsor, their sponsor… to a founder (a cycle cannot happen, but is cut anyway).
+        let mut chain = Vec::new();
+        let mut next = member.sponsor_id;
+        while let Some(id) = next {
+            if chain.len() >= 50 || chain.iter().any(|m: &Member| m.id == id) {
+                break;
+            }
+            let Some(sponsor) = self.store.member(id).await? else { break };
+            next = sponsor.sponsor_id;
+            chain.push(sponsor);
+        }
+        lines.push(match chain.is_empty() {
+            true => catalog::text(lang, "record-no-sponsor", &[]),
+            false => {
+                let names = chain.iter().map(|m| format!("{} (#{})", m.display_name, m.id)).collect::<Vec<_>>();
+                catalog::text(lang, "record-chain", &[("chain", names.join(" ← ").into())])
+            }
+        });
+        // Down: everyone they brought in, depth first.
+        let mut tree: Vec<(usize, Member)> = Vec::new();
+        let mut stack: Vec<(usize, Member)> =
+            self.store.sponsored_by(member.id).await?.into_iter().rev().map(|m| (1, m)).collect();
+        while let Some((depth, child)) = stack.pop() {
+            if tree.len() >= MAX_TREE {
+                break;
+            }
+            for grandchild in self.store.sponsored_by(child.id).await?.into_iter().rev() {
+                stack.push((depth + 1, grandchild));
+            }
+            tree.push((depth, child));
+        }
+        let pages = tree.len().div_ceil(PER_PAGE).max(1);
+        let page = (page as usize).min(pages);
+        lines.push(catalog::text(
+            lang,
+            "record-tree",
+            &[("count", (tree.len() as i64).into()), ("page", (page as i64).into()), ("pages", (pages as i64).into())],
+        ));
+        for (depth, child) in tree.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+            let status = catalog::text(lang, &format!("status-{}", child.status), &[]);
+            lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(*depth), child.display_name, child.id));
+        }
+        Ok(Reply { text: lines.join("\n") })
     }
 
     /// `/candidats`: moderators see who waits and how many vouches each has.

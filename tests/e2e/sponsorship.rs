@@ -218,6 +218,11 @@ async fn three_sponsors(url: &str) {
     let to_bob = pending_for(app.store.as_ref(), &AccountRef::new(c, "bob")).await;
     assert!(to_bob.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("zoe, que tu as parrainé·e, est maintenant membre"))));
 
+    let record = say(&service, c, "alice", "/membre zoe").await;
+    assert!(record.contains("zoe (n°4) — actif·ve") && record.contains("Parrainé·e par : alice (#1)"), "{record}");
+    assert!(record.contains("En période d'essai jusqu'au"), "{record}");
+    assert!(say(&service, c, "zoe", "/membre alice").await.contains("réservée aux modérateurs"));
+
     // Without an invitation: all three vouches.
     let applied = say(&service, Platform::Matrix, "@yan:example.org", "/candidater").await;
     assert!(applied.contains("attend encore 3 parrainages"), "{applied}");
@@ -242,4 +247,38 @@ async fn three_sponsors_on_sqlite() {
 #[tokio::test]
 async fn three_sponsors_on_postgres() {
     three_sponsors(&support::postgres().await.url).await;
+}
+
+#[tokio::test]
+async fn the_sponsor_tree_is_paginated() {
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 100;
+    config.members.trial_days = 1;
+    let (app, clock) = support::app_with(config).await;
+    let service = app.service.clone();
+    let c = Platform::Console;
+    // alice → bob → 19 people, bob's first invitee brings one more.
+    let code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
+    say(&service, c, "bob", &format!("/rejoindre {code}")).await;
+    clock.advance(2 * 86_400);
+    for i in 0..19 {
+        let code = code_in(&say(&service, c, "bob", "/inviter").await).unwrap();
+        say(&service, c, &format!("guest{i:02}"), &format!("/rejoindre {code}")).await;
+    }
+    clock.advance(2 * 86_400);
+    let code = code_in(&say(&service, c, "guest00", "/inviter").await).unwrap();
+    say(&service, c, "grandchild", &format!("/rejoindre {code}")).await;
+
+    let first = say(&service, c, "alice", "/membre alice").await;
+    assert!(first.contains("A fait entrer 21 personnes (page 1/2)"), "{first}");
+    assert!(
+        first.contains("\n  • bob (#2, actif·ve)\n    • guest00 (#3, actif·ve)\n      • grandchild"),
+        "depth first, indented: {first}"
+    );
+    assert!(first.contains("Sans parrain ni marraine"), "{first}");
+    let second = say(&service, c, "alice", "/membre alice 2").await;
+    assert!(second.contains("(page 2/2)") && second.contains("guest18"), "{second}");
+    let chain = say(&service, c, "alice", "/membre grandchild").await;
+    assert!(chain.contains("Parrainé·e par : guest00 (#3) ← bob (#2) ← alice (#1)"), "{chain}");
 }

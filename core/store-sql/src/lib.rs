@@ -780,6 +780,17 @@ macro_rules! sql_store {
                     .collect()
             }
 
+            async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE sponsor_id = $1 ORDER BY id"))
+                    .bind(sponsor)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::member_from)
+                    .collect()
+            }
+
             async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
                 sqlx::query("SELECT voucher_id FROM vouches WHERE candidate_id = $1 ORDER BY at, voucher_id")
                     .bind(candidate)
