@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod eval;
+pub mod import;
 
 use std::sync::Arc;
 

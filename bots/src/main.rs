@@ -36,6 +36,14 @@ enum Command {
     },
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Import members from a CSV spreadsheet (columns: see config/members.example.csv).
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// Validate and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Match offers and requests from JSON-lines files and print the matches as JSON lines.
     Match {
         /// Offers file.
@@ -72,6 +80,12 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::load(cli.config.as_deref())?;
             App::open(config).await?;
             eprintln!("database ready");
+            Ok(())
+        }
+        Command::Import { file, dry_run } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let app = App::open(config).await?;
+            entraide::import::run(&app, &file, dry_run).await?;
             Ok(())
         }
         Command::Run => {

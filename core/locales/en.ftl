@@ -224,6 +224,23 @@ audit-action-apply = application
 audit-system = the system
 member-ref = { $name } (#{ $id })
 
+## Import
+
+import-empty = this field is required
+import-duplicate-name = the name "{ $value }" appears twice
+import-bad-platform = unknown platform "{ $value }" (telegram, matrix, discord or console)
+import-duplicate-account = the account "{ $value }" appears twice or already belongs to a member
+import-bad-role = unknown role "{ $value }" (member, moderator or admin)
+import-bad-date = invalid date "{ $value }" (YYYY-MM-DD)
+import-address = "{ $value }" looks like an address: a city or neighbourhood is enough
+import-unknown-sponsor = unknown sponsor "{ $value }" (neither in the file nor a member)
+import-cycle = the sponsorship of "{ $value }" forms a loop
+audit-action-import = members imported
+import-done = { $count } members imported.
+import-dry-run = { $count } members would be imported (dry run: nothing was written).
+import-failed = Nothing was imported: fix these lines and run it again.
+import-row-error = { $file }, line { $line }, column { $column }: { $message }
+
 ## Console
 
 console-banner = Entraide console — community { $community }. You act as { $name }. /as NAME to switch member, /group or /private to switch room, /quit to leave.

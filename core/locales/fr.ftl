@@ -224,6 +224,23 @@ audit-action-apply = candidature
 audit-system = le système
 member-ref = { $name } (n°{ $id })
 
+## Import
+
+import-empty = ce champ est obligatoire
+import-duplicate-name = le nom « { $value } » apparaît deux fois
+import-bad-platform = plateforme inconnue « { $value } » (telegram, matrix, discord ou console)
+import-duplicate-account = le compte « { $value } » apparaît deux fois ou appartient déjà à un membre
+import-bad-role = rôle inconnu « { $value } » (member, moderator ou admin)
+import-bad-date = date invalide « { $value } » (AAAA-MM-JJ)
+import-address = « { $value } » ressemble à une adresse : une ville ou un quartier suffit
+import-unknown-sponsor = parrain ou marraine inconnu·e « { $value } » (ni dans le fichier ni membre)
+import-cycle = le parrainage de « { $value } » forme une boucle
+audit-action-import = import de membres
+import-done = { $count } membres importés.
+import-dry-run = { $count } membres seraient importés (simulation : rien n'a été écrit).
+import-failed = Rien n'a été importé : corrige ces lignes puis relance.
+import-row-error = { $file }, ligne { $line }, colonne { $column } : { $message }
+
 ## Console
 
 console-banner = Console Entraide — communauté { $community }. Tu agis en tant que { $name }. /as NOM pour changer de membre, /groupe ou /prive pour changer de salon, /quitter pour sortir.

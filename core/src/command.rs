@@ -397,18 +397,23 @@ fn number(args: &str) -> Option<i64> {
 /// A place: a city or neighbourhood ("Lyon 3e" is fine), or "aucun"/"none". What looks like
 /// an address (a street word, a house number or postcode) is refused: we never store one.
 fn place(args: &str) -> Result<Option<String>, ()> {
-    const STREET_WORDS: &[&str] =
-        &["rue", "avenue", "av", "bd", "boulevard", "impasse", "chemin", "allee", "allée", "street", "road", "st"];
     let args = args.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = args.to_lowercase();
-    let long_number = lower.split(|c: char| !c.is_ascii_digit()).any(|digits| digits.len() >= 3);
-    let street = lower.split(|c: char| !c.is_alphanumeric()).any(|word| STREET_WORDS.contains(&word));
-    match lower.as_str() {
+    match args.to_lowercase().as_str() {
         "" => Err(()),
         "aucun" | "aucune" | "none" | "-" => Ok(None),
-        _ if args.chars().count() > 60 || long_number || street => Err(()),
+        _ if args.chars().count() > 60 || looks_like_address(&args) => Err(()),
         _ => Ok(Some(args)),
     }
+}
+
+/// Whether a place looks like an address (a street word, a house number or a postcode):
+/// Entraide stores a city or neighbourhood, never an address.
+pub fn looks_like_address(place: &str) -> bool {
+    const STREET_WORDS: &[&str] =
+        &["rue", "avenue", "av", "bd", "boulevard", "impasse", "chemin", "allee", "allée", "street", "road", "st"];
+    let lower = place.to_lowercase();
+    let long_number = lower.split(|c: char| !c.is_ascii_digit()).any(|digits| digits.len() >= 3);
+    long_number || lower.split(|c: char| !c.is_alphanumeric()).any(|word| STREET_WORDS.contains(&word))
 }
 
 /// `fr`, `français`, `en`, `english`…

@@ -81,6 +81,9 @@ async fn communities_and_ids(store: &dyn Store) {
     let first = store.allocate_id(IdKind::Post).await.unwrap();
     let second = store.allocate_id(IdKind::Post).await.unwrap();
     assert!(second > first);
+    let block = store.allocate_ids(IdKind::Post, 100).await.unwrap();
+    assert!(block > second);
+    assert_eq!(store.allocate_id(IdKind::Post).await.unwrap(), block + 100, "the block is reserved");
 }
 
 async fn members_and_accounts(store: &dyn Store) {

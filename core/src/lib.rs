@@ -12,6 +12,7 @@ pub mod code;
 pub mod command;
 #[cfg(any(test, feature = "test-support"))]
 pub mod conformance;
+pub mod import;
 pub mod matching;
 pub mod memory;
 pub mod model;

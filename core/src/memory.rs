@@ -221,6 +221,14 @@ impl Store for MemoryStore {
         Ok(*counter)
     }
 
+    async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
+        let mut state = self.lock();
+        let counter = state.counters.entry(kind.as_str()).or_insert(0);
+        let first = *counter + 1;
+        *counter += i64::from(count);
+        Ok(first)
+    }
+
     async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
         let mut state = self.lock();
         let mut next = state.clone();

@@ -189,6 +189,8 @@ string_enum!(
         Admit => "admit",
         /// Someone asked to join without an invitation.
         Apply => "apply",
+        /// Members were imported from a spreadsheet.
+        Import => "import",
     }
 );
 

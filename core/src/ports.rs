@@ -179,6 +179,8 @@ pub trait Store: Send + Sync {
     async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError>;
     /// Hands out the next id of a kind (gaps are fine).
     async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError>;
+    /// Hands out `count` consecutive ids of a kind; returns the first.
+    async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError>;
     /// Applies changes in one transaction, all or nothing.
     async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError>;
 

@@ -163,6 +163,21 @@ impl Service {
         &self.community
     }
 
+    /// The language for people whose language is not known.
+    pub fn default_lang(&self) -> Lang {
+        self.settings.default_lang
+    }
+
+    /// The store, for operations that run beside the chat (imports).
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// Now, by the service's clock.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
     /// Woken whenever messages were enqueued, so the dispatcher need not poll fast.
     pub fn outbox_ready(&self) -> Arc<Notify> {
         Arc::clone(&self.outbox_ready)

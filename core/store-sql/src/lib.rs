@@ -311,6 +311,20 @@ macro_rules! sql_store {
                 row.try_get("value").map_err(backend)
             }
 
+            async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
+                let row = sqlx::query(
+                    "INSERT INTO id_counters (kind, value) VALUES ($1, $2) \
+                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + $2 RETURNING value",
+                )
+                .bind(kind.as_str())
+                .bind(i64::from(count))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                let last: i64 = row.try_get("value").map_err(backend)?;
+                Ok(last - i64::from(count) + 1)
+            }
+
             async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin().await.map_err(backend)?;
                 for change in changes {

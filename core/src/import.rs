@@ -1,0 +1,273 @@
+//! Importing a Facebook-era network: the rows of the spreadsheet such groups keep (name,
+//! platform account, city, sponsor, join date, role), validated all together before anything
+//! is written, then written in one transaction. Reading the file is the caller's business
+//! (the `entraide import` command reads CSV); this module owns the rules.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog;
+use crate::matching::fold;
+use crate::model::{AccountRef, AuditAction, AuditEntry, Member, MemberStatus, Platform, Role, Timestamp};
+use crate::ports::{Change, IdKind, StoreError};
+use crate::service::Service;
+
+/// One spreadsheet row, as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Line in the file (the header is line 1).
+    pub line: usize,
+    /// Display name (unique in the file).
+    pub name: String,
+    /// `telegram`, `matrix`, `discord` or `console`.
+    pub platform: String,
+    /// The platform's user id or handle.
+    pub user_id: String,
+    /// City or neighbourhood (optional).
+    pub city: String,
+    /// The sponsor's name, in the file or already a member (empty for founders).
+    pub sponsor: String,
+    /// `YYYY-MM-DD` (optional: today).
+    pub joined: String,
+    /// `member`, `moderator` or `admin` (optional: member).
+    pub role: String,
+}
+
+/// A problem with one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// Line in the file.
+    pub line: usize,
+    /// Column name.
+    pub column: &'static str,
+    /// What is wrong, in the community's language.
+    pub message: String,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// Some rows are wrong: every problem found, by line and column.
+    Rows(Vec<RowError>),
+    /// The database failed; nothing was written.
+    Store(StoreError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(error: StoreError) -> Self {
+        ImportError::Store(error)
+    }
+}
+
+/// A validated row, ready to write.
+struct Valid {
+    row: Row,
+    platform: Platform,
+    role: Role,
+    joined: Timestamp,
+}
+
+/// Validates every row; with `dry_run` stops there, else writes them all in one transaction.
+/// Returns how many members were (or would be) imported. `progress` is told of each row.
+pub async fn import(
+    service: &Service,
+    rows: Vec<Row>,
+    dry_run: bool,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<usize, ImportError> {
+    let lang = service.default_lang();
+    let store = service.store();
+    let community = service.community().id;
+    let now = service.now();
+    let say = |id: &str, value: &str| catalog::text(lang, id, &[("value", value.into())]);
+    let mut errors = Vec::new();
+    let mut valid = Vec::new();
+    let in_file: HashSet<String> = rows.iter().map(|row| fold(row.name.trim())).collect();
+    let sponsors: Vec<(usize, String)> = rows.iter().map(|row| (row.line, row.sponsor.trim().to_owned())).collect();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut accounts: HashSet<AccountRef> = HashSet::new();
+    for (done, row) in rows.into_iter().enumerate() {
+        progress(done);
+        let mut fail =
+            |column, id: &str, value: &str| errors.push(RowError { line: row.line, column, message: say(id, value) });
+        if row.name.trim().is_empty() {
+            fail("name", "import-empty", "");
+        } else if names.insert(fold(row.name.trim()), row.line).is_some() {
+            fail("name", "import-duplicate-name", &row.name);
+        }
+        let platform = Platform::parse(&row.platform.trim().to_lowercase());
+        if platform.is_none() {
+            fail("platform", "import-bad-platform", &row.platform);
+        }
+        if row.user_id.trim().is_empty() {
+            fail("user_id", "import-empty", "");
+        } else if let Some(platform) = platform {
+            let account = AccountRef::new(platform, row.user_id.trim());
+            if !accounts.insert(account.clone()) || store.account(community, &account).await?.is_some() {
+                fail("user_id", "import-duplicate-account", &row.user_id);
+            }
+        }
+        let role = match row.role.trim().to_lowercase().as_str() {
+            "" => Some(Role::Member),
+            other => Role::parse(other),
+        };
+        if role.is_none() {
+            fail("role", "import-bad-role", &row.role);
+        }
+        let joined = match row.joined.trim() {
+            "" => Some(now),
+            date => parse_date(date),
+        };
+        if joined.is_none() {
+            fail("joined", "import-bad-date", &row.joined);
+        }
+        if crate::command::looks_like_address(&row.city) {
+            fail("city", "import-address", &row.city);
+        }
+        if let (Some(platform), Some(role), Some(joined)) = (platform, role, joined) {
+            valid.push(Valid { row, platform, role, joined });
+        }
+    }
+    // Sponsors: in the file or already members; no cycles.
+    let mut members: HashMap<String, i64> = HashMap::new();
+    for (line, sponsor) in &sponsors {
+        let key = fold(sponsor);
+        if sponsor.is_empty() || in_file.contains(&key) || members.contains_key(&key) {
+            continue;
+        }
+        match store.members_named(community, &key).await?.as_slice() {
+            [member] => {
+                members.insert(key, member.id);
+            }
+            _ => errors.push(RowError {
+                line: *line,
+                column: "sponsor",
+                message: say("import-unknown-sponsor", sponsor),
+            }),
+        }
+    }
+    let by_name: HashMap<String, usize> = valid.iter().enumerate().map(|(i, v)| (fold(v.row.name.trim()), i)).collect();
+    let existing: HashMap<usize, i64> = valid
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| members.get(&fold(v.row.sponsor.trim())).map(|id| (i, *id)))
+        .collect();
+    for (index, entry) in valid.iter().enumerate() {
+        let mut seen = HashSet::from([index]);
+        let mut next = by_name.get(&fold(entry.row.sponsor.trim())).copied();
+        while let Some(sponsor) = next {
+            if !seen.insert(sponsor) {
+                errors.push(RowError {
+                    line: entry.row.line,
+                    column: "sponsor",
+                    message: say("import-cycle", &entry.row.sponsor),
+                });
+                break;
+            }
+            next = by_name.get(&fold(valid[sponsor].row.sponsor.trim())).copied();
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(ImportError::Rows(errors));
+    }
+    if dry_run || valid.is_empty() {
+        return Ok(valid.len());
+    }
+    let count = u32::try_from(valid.len()).unwrap_or(u32::MAX);
+    let first = store.allocate_ids(IdKind::Member, count).await?;
+    let ids: Vec<i64> = (0..valid.len() as i64).map(|i| first + i).collect();
+    // Sponsors first, so that every row's sponsor exists when it is written.
+    let mut order: Vec<usize> = Vec::with_capacity(valid.len());
+    let mut placed = vec![false; valid.len()];
+    for start in 0..valid.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(index) = at.filter(|i| !placed[*i]) {
+            path.push(index);
+            at = by_name.get(&fold(valid[index].row.sponsor.trim())).copied();
+        }
+        for index in path.into_iter().rev() {
+            if !placed[index] {
+                placed[index] = true;
+                order.push(index);
+            }
+        }
+    }
+    let mut changes = Vec::with_capacity(valid.len() * 2 + 1);
+    for index in order {
+        let entry = &valid[index];
+        let sponsor = by_name.get(&fold(entry.row.sponsor.trim())).map(|i| ids[*i]).or(existing.get(&index).copied());
+        let name = entry.row.name.trim().to_owned();
+        let city = entry.row.city.trim();
+        changes.push(Change::InsertMember(Member {
+            id: ids[index],
+            community_id: community,
+            display_name: name.clone(),
+            lang,
+            place: (!city.is_empty()).then(|| city.to_owned()),
+            role: entry.role,
+            status: MemberStatus::Active,
+            sponsor_id: sponsor,
+            joined_at: entry.joined,
+            invite_block: None,
+        }));
+        changes.push(Change::LinkAccount(crate::model::Account {
+            account: AccountRef::new(entry.platform, entry.row.user_id.trim()),
+            member_id: ids[index],
+            community_id: community,
+            display_name: name,
+            linked_at: now,
+        }));
+    }
+    changes.push(Change::Audit(AuditEntry {
+        community_id: community,
+        actor_id: None,
+        action: AuditAction::Import,
+        target_id: None,
+        reason: format!("{} members", valid.len()),
+        at: now,
+    }));
+    store.apply(changes).await?;
+    Ok(valid.len())
+}
+
+/// `YYYY-MM-DD` → the Unix time of that day's start (UTC).
+pub fn parse_date(text: &str) -> Option<Timestamp> {
+    let mut parts = text.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some()
+        || !(1900..=2200).contains(&year)
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil algorithm.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let at = days * 86_400;
+    // Reject days a month does not have (2026-02-30).
+    (crate::service::format_time(at).get(..10) == Some(text)).then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2026-11-24"), Some(1_795_478_400));
+        assert_eq!(parse_date("2000-02-29"), Some(951_782_400));
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("24/11/2026"), None);
+        assert_eq!(parse_date("2026-11"), None);
+    }
+}
