@@ -81,6 +81,12 @@ pub enum Command {
     Apply,
     /// Moderators: the candidates and their vouches.
     Candidates,
+    /// Moderators: let in a held join.
+    Approve(i64),
+    /// Moderators: turn away a held join.
+    Reject(i64),
+    /// Moderators: the joins waiting for them.
+    Held,
     /// Moderators: a member's record and sponsor tree, page by page.
     Record {
         /// `#id` or display name.
@@ -143,6 +149,12 @@ pub enum CommandName {
     Candidates,
     /// `/membre`.
     Record,
+    /// `/approuver`.
+    Approve,
+    /// `/rejeter`.
+    Reject,
+    /// `/arrivees`.
+    Held,
 }
 
 /// Every spelling of every command: (name, French, English, other aliases).
@@ -172,6 +184,9 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Apply, "candidater", "apply", &[]),
     (CommandName::Candidates, "candidats", "candidates", &[]),
     (CommandName::Record, "membre", "member", &["fiche"]),
+    (CommandName::Approve, "approuver", "approve", &[]),
+    (CommandName::Reject, "rejeter", "reject", &[]),
+    (CommandName::Held, "arrivees", "held", &["arrivées"]),
 ];
 
 impl CommandName {
@@ -208,6 +223,9 @@ impl CommandName {
                 | CommandName::RestoreInvites
                 | CommandName::Candidates
                 | CommandName::Record
+                | CommandName::Approve
+                | CommandName::Reject
+                | CommandName::Held
         )
     }
 }
@@ -336,6 +354,9 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         }
         CommandName::Vouch => return Err(usage),
         CommandName::Apply => Command::Apply,
+        CommandName::Approve => Command::Approve(number(args).ok_or(usage)?),
+        CommandName::Reject => Command::Reject(number(args).ok_or(usage)?),
+        CommandName::Held => Command::Held,
         CommandName::Record => {
             let mut words = args.split_whitespace();
             let target = words.next().filter(|t| t.len() <= 64).ok_or(usage.clone())?.to_owned();
@@ -484,6 +505,9 @@ mod tests {
             ("/candidater", PRIVATE, cmd(Command::Apply)),
             ("/candidates", PRIVATE, cmd(Command::Candidates)),
             ("/membre bob", PRIVATE, cmd(Command::Record { target: "bob".into(), page: 1 })),
+            ("/approuver 3", PRIVATE, cmd(Command::Approve(3))),
+            ("/reject #3", PRIVATE, cmd(Command::Reject(3))),
+            ("/arrivées", PRIVATE, cmd(Command::Held)),
             ("/member #3 2", PRIVATE, cmd(Command::Record { target: "#3".into(), page: 2 })),
         ];
         for (text, context, expected) in cases {

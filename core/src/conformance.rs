@@ -19,6 +19,7 @@ pub async fn run(store: &dyn Store) {
     invitations(store).await;
     link_codes_and_unlinking(store).await;
     vouches_and_admission(store).await;
+    native_links_and_held_joins(store).await;
     audit_log(store).await;
     outbox(store).await;
 }
@@ -354,6 +355,68 @@ async fn vouches_and_admission(store: &dyn Store) {
     assert_eq!(children, vec![id], "admission sets the sponsor of someone who applied");
     let again = store.apply(vec![Change::Admit { id, sponsor: first.id, at: 10 }]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
+}
+
+async fn native_links_and_held_joins(store: &dyn Store) {
+    use crate::model::{HeldJoin, HeldOutcome};
+    let c = store.ensure_community("conf-joins", "J").await.unwrap().id;
+    let sponsor = new_member(store, c, "sponsor").await;
+    let id = store.allocate_id(IdKind::Invitation).await.unwrap();
+    let invitation = Invitation {
+        id,
+        community_id: c,
+        code: format!("JOIN-{id:04}-0000-0000"),
+        sponsor_id: sponsor.id,
+        created_at: 1,
+        expires_at: 100,
+        used_by: None,
+        used_at: None,
+        revoked_at: None,
+    };
+    let link = |at| Change::InsertInvitationLink {
+        invitation: id,
+        platform: Platform::Telegram,
+        link: format!("https://t.me/+conf{id}"),
+        at,
+    };
+    store.apply(vec![Change::InsertInvitation(invitation.clone()), link(2)]).await.unwrap();
+    store.apply(vec![link(3)]).await.unwrap();
+    assert_eq!(
+        store.invitation_by_link(Platform::Telegram, &format!("https://t.me/+conf{id}")).await.unwrap(),
+        Some(invitation.clone())
+    );
+    assert_eq!(store.invitation_by_link(Platform::Discord, &format!("https://t.me/+conf{id}")).await.unwrap(), None);
+    assert_eq!(store.invitation_by_id(id).await.unwrap(), Some(invitation));
+
+    let held_id = store.allocate_id(IdKind::HeldJoin).await.unwrap();
+    let held = HeldJoin {
+        id: held_id,
+        community_id: c,
+        account: AccountRef::new(Platform::Discord, "555"),
+        display_name: "Nouvelle 🌱".into(),
+        candidates: vec![id, id + 1],
+        created_at: 9,
+        settled_by: None,
+        outcome: None,
+    };
+    store.apply(vec![Change::InsertHeldJoin(held.clone())]).await.unwrap();
+    assert_eq!(store.held_join(c, held_id).await.unwrap(), Some(held.clone()));
+    assert_eq!(store.open_held_joins(c).await.unwrap(), vec![held]);
+    store
+        .apply(vec![Change::SettleHeldJoin { id: held_id, by: sponsor.id, outcome: HeldOutcome::Rejected }])
+        .await
+        .unwrap();
+    assert!(store.open_held_joins(c).await.unwrap().is_empty());
+    let settled = store.held_join(c, held_id).await.unwrap().unwrap();
+    assert_eq!((settled.outcome, settled.settled_by), (Some(HeldOutcome::Rejected), Some(sponsor.id)));
+    let twice =
+        store.apply(vec![Change::SettleHeldJoin { id: held_id, by: sponsor.id, outcome: HeldOutcome::Approved }]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))));
+
+    let mut moderator = member(store.allocate_id(IdKind::Member).await.unwrap(), c, "moderator");
+    moderator.role = Role::Moderator;
+    store.apply(vec![Change::InsertMember(moderator.clone())]).await.unwrap();
+    assert_eq!(store.moderators(c).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), vec![moderator.id]);
 }
 
 async fn link_codes_and_unlinking(store: &dyn Store) {

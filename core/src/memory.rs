@@ -9,8 +9,9 @@ use async_trait::async_trait;
 
 use crate::matching::fold;
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, LinkCode, Match, MatchId, MatchState, Member,
-    MemberId, MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind, PostState, Timestamp,
+    Account, AccountRef, AuditEntry, Community, CommunityId, HeldJoin, Invitation, InvitationId, LinkCode, Match,
+    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind, PostState,
+    Timestamp,
 };
 use crate::ports::{Change, IdKind, Store, StoreError};
 
@@ -31,6 +32,8 @@ struct State {
     invitations: Vec<Invitation>,
     link_codes: Vec<LinkCode>,
     vouches: Vec<(MemberId, MemberId, Timestamp)>,
+    invitation_links: Vec<(InvitationId, Platform, String)>,
+    held_joins: Vec<HeldJoin>,
     audit: Vec<AuditEntry>,
     outbox: Vec<Row>,
     keys: HashSet<String>,
@@ -166,6 +169,19 @@ impl State {
                 member.joined_at = at;
                 member.sponsor_id = member.sponsor_id.or(Some(sponsor));
             }
+            Change::InsertInvitationLink { invitation, platform, link, .. } => {
+                if !self.invitation_links.iter().any(|(_, p, l)| *p == platform && *l == link) {
+                    self.invitation_links.push((invitation, platform, link));
+                }
+            }
+            Change::InsertHeldJoin(held) => self.held_joins.push(held),
+            Change::SettleHeldJoin { id, by, outcome } => match self.held_joins.iter_mut().find(|h| h.id == id) {
+                Some(held) if held.outcome.is_none() => {
+                    held.outcome = Some(outcome);
+                    held.settled_by = Some(by);
+                }
+                _ => return conflict(format!("held join {id} cannot be settled")),
+            },
             Change::Audit(entry) => self.audit.push(entry),
             Change::Enqueue(message) => {
                 if self.keys.insert(message.key.clone()) {
@@ -342,6 +358,40 @@ impl Store for MemoryStore {
             .collect();
         found.sort_by_key(|i| (i.created_at, i.id));
         Ok(found)
+    }
+
+    async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
+        Ok(self.lock().invitations.iter().find(|i| i.id == id).cloned())
+    }
+
+    async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError> {
+        let state = self.lock();
+        let id = state.invitation_links.iter().find(|(_, p, l)| *p == platform && l == link).map(|(id, _, _)| *id);
+        Ok(id.and_then(|id| state.invitations.iter().find(|i| i.id == id).cloned()))
+    }
+
+    async fn held_join(&self, community: CommunityId, id: i64) -> Result<Option<HeldJoin>, StoreError> {
+        Ok(self.lock().held_joins.iter().find(|h| h.community_id == community && h.id == id).cloned())
+    }
+
+    async fn open_held_joins(&self, community: CommunityId) -> Result<Vec<HeldJoin>, StoreError> {
+        Ok(self
+            .lock()
+            .held_joins
+            .iter()
+            .filter(|h| h.community_id == community && h.outcome.is_none())
+            .cloned()
+            .collect())
+    }
+
+    async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
+        Ok(self
+            .lock()
+            .members
+            .values()
+            .filter(|m| m.community_id == community && m.role.can_moderate() && m.status == MemberStatus::Active)
+            .cloned()
+            .collect())
     }
 
     async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {

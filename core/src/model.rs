@@ -191,6 +191,20 @@ string_enum!(
         Apply => "apply",
         /// Members were imported from a spreadsheet.
         Import => "import",
+        /// A moderator let in a join no invitation explained.
+        Approve => "approve",
+        /// A moderator turned away a join no invitation explained.
+        Reject => "reject",
+    }
+);
+
+string_enum!(
+    /// How a moderator settled a held join.
+    HeldOutcome {
+        /// Let in: the person is a member.
+        Approved => "approved",
+        /// Turned away: removed from the group.
+        Rejected => "rejected",
     }
 );
 
@@ -398,6 +412,39 @@ pub struct Invitation {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// Someone who appeared in a community group without an invitation that explains it,
+/// waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldJoin {
+    /// Store id, typed by moderators.
+    pub id: i64,
+    /// The community.
+    pub community_id: CommunityId,
+    /// The account that joined.
+    pub account: AccountRef,
+    /// Its name on the platform.
+    pub display_name: String,
+    /// Invitations that may explain it, when attribution was ambiguous.
+    pub candidates: Vec<InvitationId>,
+    /// When it happened.
+    pub created_at: Timestamp,
+    /// Who settled it.
+    pub settled_by: Option<MemberId>,
+    /// How, once settled.
+    pub outcome: Option<HeldOutcome>,
+}
+
+/// What a platform says about how someone joined a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinEvidence {
+    /// The native invite link (or code) they used: Telegram's `invite_link`, Matrix's invite.
+    InviteLink(String),
+    /// Several links may have been used (two Discord joins at once): never guessed.
+    Ambiguous(Vec<String>),
+    /// Nothing explains it.
+    Unknown,
+}
+
 /// A one-time code that links another platform account to a membership (`/lier`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkCode {
@@ -443,6 +490,8 @@ pub enum OutgoingBody {
     },
     /// Remove the account from the community's groups and keep it out.
     Ban,
+    /// Remove the account from the community's groups (a join turned away).
+    Remove,
 }
 
 /// A message to send, as the rules produce it.

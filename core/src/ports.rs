@@ -10,9 +10,9 @@
 use async_trait::async_trait;
 
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, Invitation, InvitationId, Lang, LinkCode, Match, MatchId,
-    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState,
-    Timestamp,
+    Account, AccountRef, AuditEntry, Community, CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang,
+    LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post,
+    PostId, PostKind, PostState, Timestamp,
 };
 
 /// What can go wrong in a store.
@@ -40,6 +40,8 @@ pub enum IdKind {
     Match,
     /// Invitations.
     Invitation,
+    /// Held joins.
+    HeldJoin,
     /// Private replies (answers sent privately to a command typed in a group).
     Reply,
 }
@@ -52,6 +54,7 @@ impl IdKind {
             IdKind::Post => "post",
             IdKind::Match => "match",
             IdKind::Invitation => "invitation",
+            IdKind::HeldJoin => "held_join",
             IdKind::Reply => "reply",
         }
     }
@@ -161,6 +164,28 @@ pub enum Change {
         /// When.
         at: Timestamp,
     },
+    /// The native invite link a platform made for an invitation; ignored if known already.
+    InsertInvitationLink {
+        /// The invitation.
+        invitation: InvitationId,
+        /// The platform.
+        platform: Platform,
+        /// The link (or code) as the platform reports it on join.
+        link: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// A join held for moderators.
+    InsertHeldJoin(HeldJoin),
+    /// Settle a held join; conflict if it was settled already.
+    SettleHeldJoin {
+        /// The held join.
+        id: i64,
+        /// The moderator.
+        by: MemberId,
+        /// How.
+        outcome: HeldOutcome,
+    },
     /// An audit-log line.
     Audit(AuditEntry),
     /// An outbound message; ignored if a message with the same key was ever enqueued.
@@ -216,6 +241,16 @@ pub trait Store: Send + Sync {
 
     /// The invitations a sponsor created at or after `since`, oldest first (for quotas).
     async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError>;
+    /// An invitation by id.
+    async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError>;
+    /// The invitation a native link belongs to.
+    async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError>;
+    /// A held join.
+    async fn held_join(&self, community: CommunityId, id: i64) -> Result<Option<HeldJoin>, StoreError>;
+    /// Joins still waiting for a moderator, oldest first.
+    async fn open_held_joins(&self, community: CommunityId) -> Result<Vec<HeldJoin>, StoreError>;
+    /// Active moderators and admins, to tell them what needs them.
+    async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError>;
     /// The members a member sponsored, oldest first.
     async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError>;
     /// Who vouched for a candidate, in order.

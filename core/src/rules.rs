@@ -69,6 +69,8 @@ pub enum Refusal {
     NotACandidate(String),
     /// Nobody vouches for themself.
     SelfVouch,
+    /// No held join with that number waits.
+    UnknownHeldJoin(i64),
     /// A member vouches once per candidate.
     AlreadyVouched(String),
     /// No such post, or not in this community.
@@ -137,6 +139,7 @@ impl Refusal {
             Refusal::LastAccount => t("refusal-last-account", &[]),
             Refusal::NotACandidate(name) => t("refusal-not-a-candidate", &[("name", name.as_str().into())]),
             Refusal::SelfVouch => t("refusal-self-vouch", &[]),
+            Refusal::UnknownHeldJoin(id) => t("refusal-unknown-held-join", &[("id", (*id).into())]),
             Refusal::AlreadyVouched(name) => t("refusal-already-vouched", &[("name", name.as_str().into())]),
             Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
             Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
@@ -541,6 +544,7 @@ mod tests {
             Refusal::LastAccount,
             Refusal::NotACandidate("x".into()),
             Refusal::SelfVouch,
+            Refusal::UnknownHeldJoin(1),
             Refusal::AlreadyVouched("x".into()),
             Refusal::UnknownPost(1),
             Refusal::UnknownMatch(1),

@@ -14,9 +14,9 @@ use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
 use crate::matching::{self, Matcher};
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Community, Invitation, Lang, LinkCode, Match, MatchId, MatchState,
-    Member, MemberId, MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason,
-    Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Community, HeldJoin, HeldOutcome, Invitation, InvitationId,
+    JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody,
+    Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
 use crate::rules::{self, Closing, No, Refusal, Sponsorship, Yes};
@@ -85,6 +85,32 @@ pub struct Incoming {
     pub chat: ChatContext,
     /// What they wrote.
     pub text: String,
+}
+
+/// Someone appeared in a community group, as a platform adapter reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinEvent {
+    /// Who joined.
+    pub account: AccountRef,
+    /// The name the platform shows for them.
+    pub display_name: String,
+    /// Their language as the platform reports it, if it does.
+    pub lang: Option<Lang>,
+    /// How they joined, as far as the platform says.
+    pub evidence: JoinEvidence,
+}
+
+/// What became of a join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinOutcome {
+    /// Attributed to an invitation: a new member (or candidate).
+    Joined(MemberId),
+    /// Already a member: nothing to do.
+    AlreadyMember,
+    /// A banned member came back: removed again.
+    Banned,
+    /// Nothing explains it (or not for sure): held for moderators.
+    Held(i64),
 }
 
 /// The bot's answer in the chat where the message was written.
@@ -335,6 +361,9 @@ impl Service {
             Command::Apply => Err(Refusal::AlreadyMember.into()),
             Command::Candidates => self.candidates(member).await,
             Command::Record { target, page } => self.record(member, &target, page).await,
+            Command::Approve(id) => self.settle(member, id, HeldOutcome::Approved).await,
+            Command::Reject(id) => self.settle(member, id, HeldOutcome::Rejected).await,
+            Command::Held => self.held(member).await,
         }
     }
 
@@ -566,6 +595,203 @@ impl Service {
             0 => self.reply(voucher.lang, "vouched-admitted", &[("name", name.into())]),
             _ => self.reply(voucher.lang, "vouched", &[("name", name.into()), ("needed", i64::from(needed).into())]),
         })
+    }
+
+    /// Records the native invite link a platform made for an invitation, so that a join
+    /// through it is attributed to the invitation.
+    pub async fn record_native_link(
+        &self,
+        invitation: InvitationId,
+        platform: Platform,
+        link: &str,
+    ) -> Result<(), StoreError> {
+        let change = Change::InsertInvitationLink { invitation, platform, link: link.to_owned(), at: self.clock.now() };
+        self.commit(vec![change]).await
+    }
+
+    /// A platform reports that someone joined a community group. A join through an
+    /// invitation's native link makes them a member (like `/rejoindre`); a join that nothing
+    /// explains, or that could be one of several invitations, is held for moderators, who
+    /// are told. Never guessed.
+    pub async fn member_joined(&self, event: JoinEvent) -> Result<JoinOutcome, StoreError> {
+        let now = self.clock.now();
+        if let Some(account) = self.store.account(self.community.id, &event.account).await? {
+            let member = self.store.member(account.member_id).await?;
+            if member.is_some_and(|m| m.status == MemberStatus::Banned) {
+                let keep_out = Change::Enqueue(Outgoing {
+                    key: format!("ban-again:{}:{now}", event.account),
+                    to: event.account.clone(),
+                    body: OutgoingBody::Ban,
+                    not_before: now,
+                });
+                self.commit(vec![keep_out]).await?;
+                return Ok(JoinOutcome::Banned);
+            }
+            return Ok(JoinOutcome::AlreadyMember);
+        }
+        let links = match &event.evidence {
+            JoinEvidence::InviteLink(link) => vec![link.clone()],
+            JoinEvidence::Ambiguous(links) => links.clone(),
+            JoinEvidence::Unknown => Vec::new(),
+        };
+        let mut candidates = Vec::new();
+        for link in &links {
+            if let Some(invitation) = self.store.invitation_by_link(event.account.platform, link).await?
+                && invitation.community_id == self.community.id
+            {
+                candidates.push(invitation);
+            }
+        }
+        let lang = event.lang.unwrap_or(self.settings.default_lang);
+        if let (JoinEvidence::InviteLink(_), [invitation]) = (&event.evidence, candidates.as_slice()) {
+            match self.redeem(&event.account, &event.display_name, lang, invitation.clone()).await {
+                Ok((welcome, member)) => {
+                    let key = format!("welcome:{}", event.account);
+                    let text = Change::Enqueue(Outgoing {
+                        key,
+                        to: event.account.clone(),
+                        body: OutgoingBody::Text { text: welcome.text },
+                        not_before: now,
+                    });
+                    self.commit(vec![text]).await?;
+                    return Ok(JoinOutcome::Joined(member));
+                }
+                // A used, expired or revoked link: a moderator decides.
+                Err(Failure::Refused(_)) => {}
+                Err(Failure::Store(error)) => return Err(error),
+            }
+        }
+        let held = HeldJoin {
+            id: self.store.allocate_id(IdKind::HeldJoin).await?,
+            community_id: self.community.id,
+            account: event.account.clone(),
+            display_name: display_name(&event.display_name, &event.account),
+            candidates: candidates.iter().map(|i| i.id).collect(),
+            created_at: now,
+            settled_by: None,
+            outcome: None,
+        };
+        let mut changes = vec![Change::InsertHeldJoin(held.clone())];
+        for moderator in self.store.moderators(self.community.id).await? {
+            let text = self.held_line(&held, moderator.lang, "held-join-notice").await?;
+            changes.extend(self.private(&moderator, format!("held:{}:{}", held.id, moderator.id), text, now).await?);
+        }
+        self.commit(changes).await?;
+        tracing::info!(held = held.id, platform = %held.account.platform, "join held for moderators");
+        Ok(JoinOutcome::Held(held.id))
+    }
+
+    /// A held join as a moderator reads it, with the invitations that may explain it.
+    async fn held_line(&self, held: &HeldJoin, lang: Lang, id: &str) -> Result<String, StoreError> {
+        let mut sponsors = Vec::new();
+        for invitation in &held.candidates {
+            if let Some(invitation) = self.store.invitation_by_id(*invitation).await?
+                && let Some(sponsor) = self.store.member(invitation.sponsor_id).await?
+            {
+                sponsors.push(sponsor.display_name);
+            }
+        }
+        let candidates = match sponsors.is_empty() {
+            true => catalog::text(lang, "held-no-invitation", &[]),
+            false => catalog::text(lang, "held-ambiguous", &[("sponsors", sponsors.join(", ").into())]),
+        };
+        Ok(catalog::text(
+            lang,
+            id,
+            &[
+                ("id", held.id.into()),
+                ("name", held.display_name.as_str().into()),
+                ("platform", held.account.platform.as_str().into()),
+                ("candidates", candidates.into()),
+                ("approve", format!("/{} {}", CommandName::Approve.word(lang), held.id).into()),
+                ("reject", format!("/{} {}", CommandName::Reject.word(lang), held.id).into()),
+            ],
+        ))
+    }
+
+    /// `/approuver N` and `/rejeter N`: a moderator settles a held join, logged.
+    async fn settle(&self, moderator: &Member, id: i64, outcome: HeldOutcome) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let held = self.store.held_join(self.community.id, id).await?.ok_or(Refusal::UnknownHeldJoin(id))?;
+        if held.outcome.is_some() {
+            return Err(Refusal::UnknownHeldJoin(id).into());
+        }
+        let now = self.clock.now();
+        let mut changes = vec![Change::SettleHeldJoin { id, by: moderator.id, outcome }];
+        let action = match outcome {
+            HeldOutcome::Approved => AuditAction::Approve,
+            HeldOutcome::Rejected => AuditAction::Reject,
+        };
+        let mut target = None;
+        match outcome {
+            HeldOutcome::Approved => {
+                // The moderator who lets someone in is their sponsor.
+                let member = Member {
+                    id: self.store.allocate_id(IdKind::Member).await?,
+                    community_id: self.community.id,
+                    display_name: held.display_name.clone(),
+                    lang: self.settings.default_lang,
+                    place: None,
+                    role: Role::Member,
+                    status: MemberStatus::Active,
+                    sponsor_id: Some(moderator.id),
+                    joined_at: now,
+                    invite_block: None,
+                };
+                target = Some(member.id);
+                let welcome = catalog::text(
+                    member.lang,
+                    "welcome",
+                    &[
+                        ("name", member.display_name.as_str().into()),
+                        ("community", self.community.name.as_str().into()),
+                        ("sponsor", moderator.display_name.as_str().into()),
+                    ],
+                );
+                changes.push(Change::InsertMember(member.clone()));
+                changes.push(Change::LinkAccount(self.account_row(&held.account, &held.display_name, member.id, now)));
+                changes.push(Change::Enqueue(Outgoing {
+                    key: format!("approved:{id}"),
+                    to: held.account.clone(),
+                    body: OutgoingBody::Text { text: welcome },
+                    not_before: now,
+                }));
+            }
+            HeldOutcome::Rejected => changes.push(Change::Enqueue(Outgoing {
+                key: format!("rejected:{id}"),
+                to: held.account.clone(),
+                body: OutgoingBody::Remove,
+                not_before: now,
+            })),
+        }
+        changes.push(Change::Audit(AuditEntry {
+            community_id: self.community.id,
+            actor_id: Some(moderator.id),
+            action,
+            target_id: target,
+            reason: format!("{} ({})", held.display_name, held.account.platform),
+            at: now,
+        }));
+        self.commit(changes).await?;
+        let reply = match outcome {
+            HeldOutcome::Approved => "held-approved",
+            HeldOutcome::Rejected => "held-rejected",
+        };
+        Ok(self.reply(moderator.lang, reply, &[("name", held.display_name.as_str().into())]))
+    }
+
+    /// `/arrivees`: the joins waiting for a moderator.
+    async fn held(&self, moderator: &Member) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let waiting = self.store.open_held_joins(self.community.id).await?;
+        if waiting.is_empty() {
+            return Ok(self.reply(moderator.lang, "held-empty", &[]));
+        }
+        let mut lines = vec![catalog::text(moderator.lang, "held-title", &[])];
+        for held in &waiting {
+            lines.push(self.held_line(held, moderator.lang, "held-line").await?);
+        }
+        Ok(Reply { text: lines.join("\n") })
     }
 
     /// `/membre NAME [PAGE]`: a moderator sees a member's record, the sponsor chain up to a
@@ -810,14 +1036,26 @@ impl Service {
         let canonical = code::normalize(typed).ok_or(Refusal::MalformedCode)?;
         let invitation =
             self.store.invitation_by_code(self.community.id, &canonical).await?.ok_or(Refusal::UnknownCode)?;
+        let incoming = &actor.incoming;
+        self.redeem(&incoming.account, &incoming.display_name, actor.lang, invitation).await.map(|(reply, _)| reply)
+    }
+
+    /// Makes an account a member (or a candidate) through an invitation; returns the reply
+    /// and the new member's id.
+    async fn redeem(
+        &self,
+        account: &AccountRef,
+        platform_name: &str,
+        lang: Lang,
+        invitation: Invitation,
+    ) -> Result<(Reply, MemberId), Failure> {
         let sponsor = self.store.member(invitation.sponsor_id).await?;
         let now = self.clock.now();
         rules::may_redeem(&invitation, sponsor.as_ref(), now)?;
         let Some(sponsor) = sponsor else {
             return Err(Refusal::SponsorNotActive.into());
         };
-        let incoming = &actor.incoming;
-        let name = display_name(&incoming.display_name, &incoming.account);
+        let name = display_name(platform_name, account);
         // Where several sponsors are required, the invitation is the first vouch.
         let needed = self.settings.sponsorship.required.saturating_sub(1);
         let status = if needed == 0 { MemberStatus::Active } else { MemberStatus::Candidate };
@@ -825,7 +1063,7 @@ impl Service {
             id: self.store.allocate_id(IdKind::Member).await?,
             community_id: self.community.id,
             display_name: name.clone(),
-            lang: actor.lang,
+            lang,
             place: None,
             role: Role::Member,
             status,
@@ -843,7 +1081,7 @@ impl Service {
         };
         let mut changes = vec![
             Change::InsertMember(member.clone()),
-            Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
+            Change::LinkAccount(self.account_row(account, &name, member.id, now)),
             Change::RedeemInvitation { id: invitation.id, by: member.id, at: now },
             Change::Audit(AuditEntry {
                 community_id: self.community.id,
@@ -865,9 +1103,9 @@ impl Service {
         }
         tracing::info!(member = member.id, sponsor = sponsor.id, "member joined");
         if status == MemberStatus::Candidate {
-            return Ok(self.candidate_reply(&member, needed));
+            return Ok((self.candidate_reply(&member, needed), member.id));
         }
-        Ok(self.reply(
+        let welcome = self.reply(
             member.lang,
             "welcome",
             &[
@@ -875,7 +1113,8 @@ impl Service {
                 ("community", self.community.name.as_str().into()),
                 ("sponsor", sponsor.display_name.as_str().into()),
             ],
-        ))
+        );
+        Ok((welcome, member.id))
     }
 
     // ----- posts and the help loop ------------------------------------------------------

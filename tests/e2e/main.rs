@@ -9,6 +9,7 @@
 
 mod binary;
 mod import;
+mod joins;
 mod matching;
 mod sponsorship;
 mod stores;

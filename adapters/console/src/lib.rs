@@ -41,7 +41,7 @@ impl Messenger for ConsoleMessenger {
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
         let line = match &message.body {
             OutgoingBody::Text { text } => format!("📩 {} : {}", message.to.user_id, indent(text)),
-            OutgoingBody::Ban => {
+            OutgoingBody::Ban | OutgoingBody::Remove => {
                 let lang = self.lang.unwrap_or(Lang::Fr);
                 let text = catalog::text(
                     lang,

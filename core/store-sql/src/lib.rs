@@ -13,9 +13,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, Invitation, Lang, LinkCode, Match,
-    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post,
-    PostId, PostKind, PostState, Reason, Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
+    InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
+    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use entraide_core::ports::{Change, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -232,6 +232,25 @@ macro_rules! sql_store {
                     used_by: row.try_get("used_by").map_err(backend)?,
                     used_at: row.try_get("used_at").map_err(backend)?,
                     revoked_at: row.try_get("revoked_at").map_err(backend)?,
+                })
+            }
+
+            fn held_join_from(row: &$row) -> Result<HeldJoin, StoreError> {
+                let platform: String = row.try_get("platform").map_err(backend)?;
+                let candidates: String = row.try_get("candidates").map_err(backend)?;
+                let outcome: Option<String> = row.try_get("outcome").map_err(backend)?;
+                Ok(HeldJoin {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    account: AccountRef {
+                        platform: parse("platform", &platform, Platform::parse)?,
+                        user_id: row.try_get("user_id").map_err(backend)?,
+                    },
+                    display_name: row.try_get("display_name").map_err(backend)?,
+                    candidates: serde_json::from_str(&candidates).map_err(|_| corrupt("candidates", "(hidden)"))?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                    settled_by: row.try_get("settled_by").map_err(backend)?,
+                    outcome: outcome.map(|o| parse("held outcome", &o, HeldOutcome::parse)).transpose()?,
                 })
             }
 
@@ -581,6 +600,50 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("member {id} is no candidate"))
                         }
+                        Change::InsertInvitationLink { invitation, platform, link, at } => {
+                            sqlx::query(
+                                "INSERT INTO invitation_links (invitation_id, platform, link, created_at) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (platform, link) DO NOTHING",
+                            )
+                            .bind(invitation)
+                            .bind(platform.as_str())
+                            .bind(link)
+                            .bind(at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::InsertHeldJoin(h) => {
+                            let candidates = serde_json::to_string(&h.candidates).map_err(backend)?;
+                            sqlx::query(
+                                "INSERT INTO held_joins (id, community_id, platform, user_id, display_name, candidates, created_at, settled_by, outcome) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                            )
+                            .bind(h.id)
+                            .bind(h.community_id)
+                            .bind(h.account.platform.as_str())
+                            .bind(&h.account.user_id)
+                            .bind(&h.display_name)
+                            .bind(candidates)
+                            .bind(h.created_at)
+                            .bind(h.settled_by)
+                            .bind(h.outcome.map(|o| o.as_str()))
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::SettleHeldJoin { id, by, outcome } => {
+                            let done = sqlx::query("UPDATE held_joins SET outcome = $1, settled_by = $2 WHERE id = $3 AND outcome IS NULL")
+                                .bind(outcome.as_str())
+                                .bind(by)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("held join {id} cannot be settled"))
+                        }
                         Change::Audit(e) => {
                             sqlx::query(
                                 "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -792,6 +855,63 @@ macro_rules! sql_store {
                     .iter()
                     .map(Self::invitation_from)
                     .collect()
+            }
+
+            async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!(
+                    "SELECT ", invitation_columns!(), " FROM invitations WHERE id = \
+                     (SELECT invitation_id FROM invitation_links WHERE platform = $1 AND link = $2)"
+                ))
+                .bind(platform.as_str())
+                .bind(link)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn held_join(&self, community: CommunityId, id: i64) -> Result<Option<HeldJoin>, StoreError> {
+                let row = sqlx::query("SELECT * FROM held_joins WHERE community_id = $1 AND id = $2")
+                    .bind(community)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::held_join_from).transpose()
+            }
+
+            async fn open_held_joins(&self, community: CommunityId) -> Result<Vec<HeldJoin>, StoreError> {
+                sqlx::query("SELECT * FROM held_joins WHERE community_id = $1 AND outcome IS NULL ORDER BY id")
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::held_join_from)
+                    .collect()
+            }
+
+            async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'active' \
+                     AND role IN ('moderator', 'admin') ORDER BY id"
+                ))
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::member_from)
+                .collect()
             }
 
             async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {

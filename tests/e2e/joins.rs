@@ -1,0 +1,123 @@
+//! Joins on the platforms are attributed to their invitation through its native link, never
+//! guessed: a join nothing explains, or that two invitations could explain, is held for
+//! moderators, who let it in or turn it away (logged). On SQLite and PostgreSQL.
+
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, JoinEvidence, Lang, OutgoingBody, Platform};
+use entraide_core::ports::Store;
+use entraide_core::service::{Incoming, JoinEvent, JoinOutcome, Service};
+
+use crate::support::{self, code_in};
+
+async fn say(service: &Service, user: &str, text: &str) -> String {
+    let incoming = Incoming {
+        account: AccountRef::new(Platform::Console, user),
+        display_name: user.to_owned(),
+        lang: None,
+        chat: ChatContext::Private,
+        text: text.to_owned(),
+    };
+    service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
+}
+
+fn join(user: &str, evidence: JoinEvidence) -> JoinEvent {
+    JoinEvent {
+        account: AccountRef::new(Platform::Telegram, user),
+        display_name: user.to_owned(),
+        lang: None,
+        evidence,
+    }
+}
+
+async fn pending(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
+    let due = store.due_messages(account.platform, i64::MAX, 1_000).await.unwrap();
+    due.into_iter().filter(|m| &m.message.to == account).map(|m| m.message.body).collect()
+}
+
+/// An invitation with a native Telegram link; returns the link.
+async fn invitation_with_link(service: &Service, store: &dyn Store, link: &str) -> String {
+    let code = code_in(&say(service, "alice", "/inviter").await).unwrap();
+    let invitation = store.invitation_by_code(service.community().id, &code).await.unwrap().unwrap();
+    service.record_native_link(invitation.id, Platform::Telegram, link).await.unwrap();
+    link.to_owned()
+}
+
+async fn story(url: &str) {
+    let (app, _clock) = support::app(url, 72.0, Lang::Fr).await;
+    let (service, store) = (app.service.clone(), app.store.clone());
+
+    // A join through an invitation's native link is that invitation's.
+    let link = invitation_with_link(&service, store.as_ref(), "https://t.me/+first").await;
+    let JoinOutcome::Joined(member) =
+        service.member_joined(join("100", JoinEvidence::InviteLink(link.clone()))).await.unwrap()
+    else {
+        panic!("attributed");
+    };
+    let account =
+        store.account(service.community().id, &AccountRef::new(Platform::Telegram, "100")).await.unwrap().unwrap();
+    assert_eq!(account.member_id, member);
+    assert_eq!(store.member(member).await.unwrap().unwrap().sponsor_id, Some(1));
+    let welcome = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "100")).await;
+    assert!(welcome.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("Bienvenue"))));
+    assert_eq!(service.member_joined(join("100", JoinEvidence::Unknown)).await.unwrap(), JoinOutcome::AlreadyMember);
+
+    // The same link used by someone else is no longer an explanation: held.
+    let JoinOutcome::Held(reused) = service.member_joined(join("101", JoinEvidence::InviteLink(link))).await.unwrap()
+    else {
+        panic!("held");
+    };
+    // Nothing explains this one: held, and moderators are told.
+    let JoinOutcome::Held(unknown) = service.member_joined(join("102", JoinEvidence::Unknown)).await.unwrap() else {
+        panic!("held");
+    };
+    let told = pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
+    assert!(told.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Arrivée à vérifier n°{unknown}")) && text.contains("aucune invitation ne l'explique"))));
+    assert!(
+        store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().is_none(),
+        "not a member"
+    );
+
+    // Two joins at once through two invitations: ambiguous, never guessed.
+    let first = invitation_with_link(&service, store.as_ref(), "discord-code-a").await;
+    let second = invitation_with_link(&service, store.as_ref(), "discord-code-b").await;
+    let JoinOutcome::Held(ambiguous) =
+        service.member_joined(join("103", JoinEvidence::Ambiguous(vec![first, second]))).await.unwrap()
+    else {
+        panic!("held");
+    };
+    let waiting = say(&service, "alice", "/arrivees").await;
+    assert!(waiting.contains(&format!("n°{reused}")) && waiting.contains(&format!("n°{unknown}")), "{waiting}");
+    assert!(waiting.contains("plusieurs invitations possibles (de alice)"), "{waiting}");
+
+    // Moderators settle them, once, logged.
+    assert!(say(&service, "alice", &format!("/approuver {unknown}")).await.contains("accueilli·e comme membre"));
+    assert!(say(&service, "alice", &format!("/approuver {unknown}")).await.contains("n'attend de décision"));
+    assert!(
+        store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().is_some()
+    );
+    assert!(say(&service, "alice", &format!("/rejeter {ambiguous}")).await.contains("retiré·e du groupe"));
+    let removed = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "103")).await;
+    assert!(removed.contains(&OutgoingBody::Remove), "{removed:?}");
+    let journal = say(&service, "alice", "/journal").await;
+    assert!(journal.contains("arrivée approuvée") && journal.contains("arrivée refusée"), "{journal}");
+    assert!(say(&service, "alice", "/arrivees").await.contains(&format!("n°{reused}")));
+
+    // A banned member who comes back is removed again.
+    let approved =
+        store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().unwrap();
+    let banned = say(&service, "alice", &format!("/bannir #{} spam", approved.member_id)).await;
+    assert!(banned.contains("banni·e"), "{banned}");
+    assert_eq!(service.member_joined(join("102", JoinEvidence::Unknown)).await.unwrap(), JoinOutcome::Banned);
+    let bans = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "102")).await;
+    assert_eq!(bans.iter().filter(|m| **m == OutgoingBody::Ban).count(), 2, "{bans:?}");
+}
+
+#[tokio::test]
+async fn joins_on_sqlite() {
+    story(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn joins_on_postgres() {
+    story(&support::postgres().await.url).await;
+}
