@@ -101,11 +101,15 @@ impl Default for InvitationsConfig {
 pub struct MembersConfig {
     /// Days a new member is on trial.
     pub trial_days: u32,
+    /// Days without news before a member is asked whether they are still there.
+    pub inactive_days: u32,
+    /// Days after that question before they stop being matched.
+    pub inactive_grace_days: u32,
 }
 
 impl Default for MembersConfig {
     fn default() -> Self {
-        Self { trial_days: 30 }
+        Self { trial_days: 30, inactive_days: 180, inactive_grace_days: 14 }
     }
 }
 
@@ -115,11 +119,13 @@ impl Default for MembersConfig {
 pub struct RequestsConfig {
     /// Days a request waits for help before it expires.
     pub expire_days: u32,
+    /// Days before that its author is reminded.
+    pub reminder_days: u32,
 }
 
 impl Default for RequestsConfig {
     fn default() -> Self {
-        Self { expire_days: 30 }
+        Self { expire_days: 30, reminder_days: 3 }
     }
 }
 
@@ -230,6 +236,12 @@ impl Config {
         if self.matching.helpers_asked == 0 {
             bail!("{}: must be at least 1", at("matching.helpers_asked"));
         }
+        if self.requests.reminder_days >= self.requests.expire_days {
+            bail!("{}: must be fewer than requests.expire_days", at("requests.reminder_days"));
+        }
+        if self.members.inactive_days == 0 {
+            bail!("{}: must be at least 1", at("members.inactive_days"));
+        }
         if self.requests.expire_days == 0 {
             bail!("{}: must be at least 1", at("requests.expire_days"));
         }
@@ -270,6 +282,9 @@ impl Config {
             follow_up_delay: (self.help_loop.follow_up_hours * 3600.0).round() as i64,
             helpers_asked: self.matching.helpers_asked as usize,
             request_ttl: i64::from(self.requests.expire_days) * 86_400,
+            request_reminder: i64::from(self.requests.reminder_days) * 86_400,
+            inactive_after: i64::from(self.members.inactive_days) * 86_400,
+            inactive_grace: i64::from(self.members.inactive_grace_days) * 86_400,
             sponsorship: Sponsorship {
                 quota: self.invitations.quota,
                 period: i64::from(self.invitations.quota_days) * 86_400,

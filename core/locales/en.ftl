@@ -64,6 +64,7 @@ usage-done = { $cmd } N: your request #N was met
 usage-thanks = { $cmd } N: your request #N was met, and thank whoever helped
 usage-reopen = { $cmd } N: your request #N is still open
 usage-close = { $cmd } N: close your post #N
+usage-renew = { $cmd } N: keep your request #N open for another period
 usage-mine = { $cmd }: your current posts and the questions waiting for you
 usage-place = { $cmd } CITY: your city or neighbourhood (never your address); { $cmd } none to clear it
 usage-language = { $cmd } fr|en: the language I speak to you in
@@ -188,6 +189,10 @@ closed-still-open = Request #{ $id } is open again. { $count ->
        *[other] I told { $count } more members.
     }
 request-expired = Your request #{ $id } has expired: nobody could help within { $days } days. If you still need it, post it again with { $need }.
+request-reminder = Your request #{ $id } ("{ $text }") expires on { $date }. Still needed? { $renew } to keep it, { $close } otherwise.
+request-renewed = Noted: your request #{ $id } stays open until { $date }.
+inactive-reminder = It has been a long time! Are you still there? Write me anything (for instance /mine). Without news by { $date }, your offers will no longer be proposed, until you come back.
+inactive-marked = Your offers are no longer proposed for now. You are still a member: write to me whenever you want to come back.
 closed-closed = Post #{ $id } is closed.
 mine-empty = You have no current posts.
 mine-title = Your current posts:

@@ -64,6 +64,7 @@ usage-done = { $cmd } N : ta demande n° N est satisfaite
 usage-thanks = { $cmd } N : ta demande n° N est satisfaite, et remercier qui t'a aidé·e
 usage-reopen = { $cmd } N : ta demande n° N est toujours ouverte
 usage-close = { $cmd } N : fermer ta publication n° N
+usage-renew = { $cmd } N : garder ta demande n° N ouverte une période de plus
 usage-mine = { $cmd } : tes publications en cours et les questions qui t'attendent
 usage-place = { $cmd } VILLE : ta ville ou ton quartier (jamais ton adresse) ; { $cmd } aucun pour l'effacer
 usage-language = { $cmd } fr|en : la langue dans laquelle je te parle
@@ -188,6 +189,10 @@ closed-still-open = La demande n°{ $id } est de nouveau ouverte. { $count ->
        *[other] J'ai prévenu { $count } autres membres.
     }
 request-expired = Ta demande n°{ $id } a expiré : personne n'a pu aider en { $days } jours. Si le besoin est toujours là, republie-la avec { $need }.
+request-reminder = Ta demande n°{ $id } (« { $text } ») expirera le { $date }. Toujours d'actualité ? { $renew } pour la garder, { $close } sinon.
+request-renewed = C'est noté : ta demande n°{ $id } reste ouverte jusqu'au { $date }.
+inactive-reminder = Cela fait longtemps qu'on ne s'est pas parlé ! Tu es toujours là ? Écris-moi n'importe quoi (par exemple /mes). Sans nouvelles d'ici le { $date }, tes offres ne seront plus proposées, jusqu'à ton retour.
+inactive-marked = Tes offres ne sont plus proposées pour l'instant. Tu restes membre : écris-moi quand tu veux pour revenir.
 closed-closed = La publication n°{ $id } est fermée.
 mine-empty = Tu n'as aucune publication en cours.
 mine-title = Tes publications en cours :

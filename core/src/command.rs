@@ -45,6 +45,8 @@ pub enum Command {
     StillOpen(PostId),
     /// Close one's own post (or any post, for a moderator).
     Close(PostId),
+    /// Keep one's request open for another period.
+    Renew(PostId),
     /// List one's open posts and pending proposals.
     Mine,
     /// Set one's city or neighbourhood (`None` clears it).
@@ -121,6 +123,8 @@ pub enum CommandName {
     StillOpen,
     /// `/fermer`.
     Close,
+    /// `/renouveler`.
+    Renew,
     /// `/mes`.
     Mine,
     /// `/lieu`.
@@ -170,6 +174,7 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Thanks, "merci", "thanks", &[]),
     (CommandName::StillOpen, "ouvert", "reopen", &["rouvrir"]),
     (CommandName::Close, "fermer", "close", &[]),
+    (CommandName::Renew, "renouveler", "renew", &[]),
     (CommandName::Mine, "mes", "mine", &["moi", "me"]),
     (CommandName::Place, "lieu", "place", &["ville", "city"]),
     (CommandName::Language, "langue", "language", &["lang"]),
@@ -323,6 +328,7 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Thanks => Command::Thanks(number(args).ok_or(usage)?),
         CommandName::StillOpen => Command::StillOpen(number(args).ok_or(usage)?),
         CommandName::Close => Command::Close(number(args).ok_or(usage)?),
+        CommandName::Renew => Command::Renew(number(args).ok_or(usage)?),
         CommandName::Mine => Command::Mine,
         CommandName::Place => Command::Place(place(args).map_err(|()| usage)?),
         CommandName::Language => Command::Language(language(args).ok_or(usage)?),

@@ -36,6 +36,8 @@ fn member(id: i64, community: CommunityId, name: &str) -> Member {
         sponsor_id: None,
         joined_at: 1_000,
         invite_block: None,
+        last_seen_at: 1_000,
+        inactive_since: None,
     }
 }
 
@@ -206,9 +208,9 @@ async fn posts_and_their_states(store: &dyn Store) {
         .unwrap();
     let read = store.post(ids[0]).await.unwrap().unwrap();
     assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
-    let stale: Vec<i64> = store.stale_requests(c, 6).await.unwrap().iter().map(|p| p.id).collect();
-    assert_eq!(stale, vec![request], "open or proposed requests posted before the cutoff");
-    assert!(store.stale_requests(c, 5).await.unwrap().is_empty());
+    let stale: Vec<i64> = store.stale_requests(c, 10).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(stale, vec![request], "open or proposed requests untouched since the cutoff");
+    assert!(store.stale_requests(c, 9).await.unwrap().is_empty(), "a proposal at 9 counts as activity");
     let live: Vec<i64> = store.live_posts_of(author.id).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(live, vec![ids[1], ids[2], request]);
 }

@@ -210,6 +210,8 @@ pub async fn import(
             sponsor_id: sponsor,
             joined_at: entry.joined,
             invite_block: None,
+            last_seen_at: now,
+            inactive_since: None,
         }));
         changes.push(Change::LinkAccount(crate::model::Account {
             account: AccountRef::new(entry.platform, entry.row.user_id.trim()),

@@ -182,6 +182,18 @@ impl State {
                 }
                 _ => return conflict(format!("held join {id} cannot be settled")),
             },
+            Change::SeenMember(id, at) => {
+                let member = self.member_mut(id)?;
+                member.last_seen_at = at;
+                member.inactive_since = None;
+            }
+            Change::MarkInactive { id, before, at } => {
+                let member = self.member_mut(id)?;
+                if member.inactive_since.is_some() || member.last_seen_at >= before {
+                    return conflict(format!("member {id} was seen"));
+                }
+                member.inactive_since = Some(at);
+            }
             Change::Audit(entry) => self.audit.push(entry),
             Change::Enqueue(message) => {
                 if self.keys.insert(message.key.clone()) {
@@ -214,6 +226,10 @@ impl State {
 
     fn is_active(&self, id: MemberId) -> bool {
         self.members.get(&id).is_some_and(|m| m.status == MemberStatus::Active)
+    }
+
+    fn is_matchable(&self, id: MemberId) -> bool {
+        self.members.get(&id).is_some_and(|m| m.status == MemberStatus::Active && m.inactive_since.is_none())
     }
 }
 
@@ -287,7 +303,7 @@ impl Store for MemoryStore {
             .posts
             .values()
             .filter(|p| {
-                p.community_id == community && p.kind == kind && p.state.is_open() && state.is_active(p.author_id)
+                p.community_id == community && p.kind == kind && p.state.is_open() && state.is_matchable(p.author_id)
             })
             .cloned()
             .collect())
@@ -299,9 +315,22 @@ impl Store for MemoryStore {
             .posts
             .values()
             .filter(|p| p.community_id == community && p.kind == PostKind::Request)
-            .filter(|p| p.state.is_open() && p.created_at < before)
+            .filter(|p| p.state.is_open() && p.updated_at < before)
             .cloned()
             .collect())
+    }
+
+    async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError> {
+        let mut found: Vec<Member> = self
+            .lock()
+            .members
+            .values()
+            .filter(|m| m.community_id == community && m.status == MemberStatus::Active)
+            .filter(|m| m.inactive_since.is_none() && m.last_seen_at < before)
+            .cloned()
+            .collect();
+        found.sort_by_key(|m| (m.last_seen_at, m.id));
+        Ok(found)
     }
 
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {

@@ -320,6 +320,10 @@ pub struct Member {
     pub joined_at: Timestamp,
     /// Why a moderator withdrew their right to invite, if one did.
     pub invite_block: Option<String>,
+    /// When they last wrote to the bot (at most a day off: it is not written every message).
+    pub last_seen_at: Timestamp,
+    /// Since when they are inactive (reminded, then no longer matched), if they are.
+    pub inactive_since: Option<Timestamp>,
 }
 
 /// A platform account linked to a member.

@@ -186,6 +186,18 @@ pub enum Change {
         /// How.
         outcome: HeldOutcome,
     },
+    /// A member wrote to the bot: last seen now, and active again if they were inactive.
+    SeenMember(MemberId, Timestamp),
+    /// Mark a member inactive (no longer matched); conflict if they were seen since `before`
+    /// or are inactive already.
+    MarkInactive {
+        /// The member.
+        id: MemberId,
+        /// They must not have been seen since.
+        before: Timestamp,
+        /// When.
+        at: Timestamp,
+    },
     /// An audit-log line.
     Audit(AuditEntry),
     /// An outbound message; ignored if a message with the same key was ever enqueued.
@@ -220,9 +232,13 @@ pub trait Store: Send + Sync {
 
     /// A post.
     async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError>;
-    /// Open posts of a kind whose authors are active, oldest first (requests: open or proposed).
+    /// Open posts of a kind whose authors are active and not inactive, oldest first
+    /// (requests: open or proposed).
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
-    /// Requests still waiting for help (open or proposed) posted before `before`, oldest first.
+    /// Active members, not yet inactive, last seen before `before`, oldest first.
+    async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError>;
+    /// Requests still waiting for help (open or proposed) untouched since `before` (no new
+    /// proposal, no renewal), oldest first.
     async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError>;
     /// A member's posts that are not finished (open, proposed or in contact), oldest first.
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;

@@ -413,6 +413,8 @@ mod tests {
             sponsor_id: None,
             joined_at: 0,
             invite_block: None,
+            last_seen_at: 0,
+            inactive_since: None,
         }
     }
 

@@ -38,6 +38,12 @@ pub struct Settings {
     pub helpers_asked: usize,
     /// How long a request waits for help before it expires, in seconds.
     pub request_ttl: i64,
+    /// How long before it expires its author is reminded, in seconds.
+    pub request_reminder: i64,
+    /// How long without news before a member is asked whether they are still there.
+    pub inactive_after: i64,
+    /// How long after that question they stop being matched (never removed).
+    pub inactive_grace: i64,
     /// Quotas and the trial period.
     pub sponsorship: Sponsorship,
     /// How long a `/lier` code works, in seconds.
@@ -56,6 +62,9 @@ impl Default for Settings {
             follow_up_delay: 3 * 24 * 3600,
             helpers_asked: 3,
             request_ttl: 30 * 24 * 3600,
+            request_reminder: 3 * 24 * 3600,
+            inactive_after: 180 * 24 * 3600,
+            inactive_grace: 14 * 24 * 3600,
             sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600, required: 1 },
             link_code_ttl: 10 * 60,
             founders: Vec::new(),
@@ -209,10 +218,77 @@ impl Service {
         Arc::clone(&self.outbox_ready)
     }
 
-    /// Periodic upkeep: requests left unmet for too long expire (their author is told, their
-    /// open proposals are withdrawn). Returns how many expired. Safe to run from several
-    /// processes: a request that another process just changed is skipped.
-    pub async fn expire_requests(&self) -> Result<usize, StoreError> {
+    /// Periodic upkeep, safe to run from several processes: requests about to expire are
+    /// recalled to their authors, then expire; members long silent are asked whether they are
+    /// still there, then stop being matched (never removed). Returns how many requests expired.
+    pub async fn upkeep(&self) -> Result<usize, StoreError> {
+        self.remind_requests().await?;
+        let expired = self.expire_requests().await?;
+        self.follow_inactivity().await?;
+        Ok(expired)
+    }
+
+    /// Tells authors their request will expire soon, once per renewal.
+    async fn remind_requests(&self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let settings = &self.settings;
+        let soon = now - settings.request_ttl + settings.request_reminder;
+        let mut changes = Vec::new();
+        for request in self.store.stale_requests(self.community.id, soon).await? {
+            let Some(author) = self.store.member(request.author_id).await? else { continue };
+            let lang = author.lang;
+            let text = catalog::text(
+                lang,
+                "request-reminder",
+                &[
+                    ("id", request.id.into()),
+                    ("text", request.text.as_str().into()),
+                    ("date", rules::date(request.updated_at + settings.request_ttl).into()),
+                    ("renew", format!("/{} {}", CommandName::Renew.word(lang), request.id).into()),
+                    ("close", format!("/{} {}", CommandName::Close.word(lang), request.id).into()),
+                ],
+            );
+            let key = format!("reminder:{}:{}", request.id, request.updated_at);
+            changes.extend(self.private(&author, key, text, now).await?);
+        }
+        if !changes.is_empty() {
+            self.commit(changes).await?;
+        }
+        Ok(())
+    }
+
+    /// Asks long-silent members whether they are still there; after the grace period, they
+    /// are no longer matched until they write again.
+    async fn follow_inactivity(&self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let settings = &self.settings;
+        for member in self.store.members_unseen_since(self.community.id, now - settings.inactive_after).await? {
+            let lang = member.lang;
+            if member.last_seen_at < now - settings.inactive_after - settings.inactive_grace {
+                let text = catalog::text(lang, "inactive-marked", &[]);
+                let mut changes =
+                    vec![Change::MarkInactive { id: member.id, before: member.last_seen_at + 1, at: now }];
+                changes.extend(
+                    self.private(&member, format!("inactive:{}:{}", member.id, member.last_seen_at), text, now).await?,
+                );
+                match self.commit(changes).await {
+                    Ok(()) | Err(StoreError::Conflict(_)) => {}
+                    Err(error) => return Err(error),
+                }
+            } else {
+                let deadline = rules::date(member.last_seen_at + settings.inactive_after + settings.inactive_grace);
+                let text = catalog::text(lang, "inactive-reminder", &[("date", deadline.into())]);
+                let key = format!("still-there:{}:{}", member.id, member.last_seen_at);
+                let changes: Vec<Change> = self.private(&member, key, text, now).await?.into_iter().collect();
+                self.commit(changes).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Requests left unmet for too long expire (their author is told, their open proposals
+    /// are withdrawn). A request that another process just changed is skipped.
+    async fn expire_requests(&self) -> Result<usize, StoreError> {
         let now = self.clock.now();
         let mut expired = 0;
         for request in self.store.stale_requests(self.community.id, now - self.settings.request_ttl).await? {
@@ -266,6 +342,14 @@ impl Service {
                 return Some(self.failure_reply(self.settings.default_lang, Failure::Store(error)));
             }
         };
+        if let Some(member) = &actor.member
+            && (member.inactive_since.is_some() || self.clock.now() - member.last_seen_at >= 86_400)
+        {
+            // Seen: written at most daily; someone inactive is matched again at once.
+            if let Err(error) = self.commit(vec![Change::SeenMember(member.id, self.clock.now())]).await {
+                tracing::warn!(%error, "could not record a member as seen");
+            }
+        }
         let lang = actor.lang;
         let outcome = match parsed {
             Parsed::Ignored => return None,
@@ -346,6 +430,7 @@ impl Service {
             Command::Thanks(id) => self.close(member, id, Closing::Thanks).await,
             Command::StillOpen(id) => self.close(member, id, Closing::StillOpen).await,
             Command::Close(id) => self.close(member, id, Closing::Close).await,
+            Command::Renew(id) => self.renew(member, id).await,
             Command::Mine => self.mine(member).await,
             Command::Place(place) => self.set_place(member, place).await,
             Command::Language(lang) => self.set_language(member, lang).await,
@@ -388,6 +473,8 @@ impl Service {
                 sponsor_id: None,
                 joined_at: now,
                 invite_block: None,
+                last_seen_at: now,
+                inactive_since: None,
             };
             let changes = vec![
                 Change::InsertMember(member),
@@ -510,6 +597,8 @@ impl Service {
             sponsor_id: None,
             joined_at: now,
             invite_block: None,
+            last_seen_at: now,
+            inactive_since: None,
         };
         let changes = vec![
             Change::InsertMember(member.clone()),
@@ -737,6 +826,8 @@ impl Service {
                     sponsor_id: Some(moderator.id),
                     joined_at: now,
                     invite_block: None,
+                    last_seen_at: now,
+                    inactive_since: None,
                 };
                 target = Some(member.id);
                 let welcome = catalog::text(
@@ -1070,6 +1161,8 @@ impl Service {
             sponsor_id: Some(sponsor.id),
             joined_at: now,
             invite_block: None,
+            last_seen_at: now,
+            inactive_since: None,
         };
         let told_sponsor = match status {
             MemberStatus::Candidate => catalog::text(
@@ -1473,6 +1566,26 @@ impl Service {
             Closing::Close => "closed-closed",
         };
         Ok(self.reply(member.lang, message, &[("id", id.into()), ("count", (asked as i64).into())]))
+    }
+
+    /// `/renouveler N`: a request still needed stays open for another period.
+    async fn renew(&self, member: &Member, id: PostId) -> Outcome {
+        let post = self
+            .store
+            .post(id)
+            .await?
+            .filter(|p| p.community_id == self.community.id)
+            .ok_or(Refusal::UnknownPost(id))?;
+        if post.author_id != member.id {
+            return Err(Refusal::NotYourPost(id).into());
+        }
+        if !post.state.is_open() {
+            return Err(Refusal::PostFinished(id).into());
+        }
+        let now = self.clock.now();
+        self.commit(vec![Change::SetPostState { id, from: vec![post.state], to: post.state, at: now }]).await?;
+        let until = rules::date(now + self.settings.request_ttl);
+        Ok(self.reply(member.lang, "request-renewed", &[("id", id.into()), ("date", until.into())]))
     }
 
     /// `/mes`: my live posts and the questions waiting for my answer.

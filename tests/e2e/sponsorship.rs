@@ -282,3 +282,73 @@ async fn the_sponsor_tree_is_paginated() {
     let chain = say(&service, c, "alice", "/membre grandchild").await;
     assert!(chain.contains("Parrainé·e par : guest00 (#3) ← bob (#2) ← alice (#1)"), "{chain}");
 }
+
+/// Activity, humanely: reminders before a request expires, renewals, inactive members
+/// reminded, then no longer matched, and matched again as soon as they write.
+async fn activity(url: &str) {
+    let (app, clock) = support::app(url, 72.0, Lang::Fr).await;
+    let service = app.service.clone();
+    let c = Platform::Console;
+    let code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
+    say(&service, c, "bob", &format!("/rejoindre {code}")).await;
+    say(&service, c, "bob", "/lieu Lyon").await;
+    say(&service, c, "bob", "/offre je prête ma perceuse").await;
+    say(&service, c, "alice", "/lieu Lyon").await;
+
+    // A request nothing fits: reminded three days before it expires, renewed, then expires.
+    let posted = say(&service, c, "alice", "/besoin un accordéon pour la fête de la musique").await;
+    let id = crate::support::number_after(&posted, "Demande n°").unwrap();
+    clock.advance(26 * 86_400);
+    service.upkeep().await.unwrap();
+    let to_alice = |store: Arc<dyn Store>| async move {
+        pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await
+    };
+    assert!(
+        !to_alice(app.store.clone())
+            .await
+            .iter()
+            .any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("expirera")))
+    );
+    clock.advance(2 * 86_400);
+    service.upkeep().await.unwrap();
+    service.upkeep().await.unwrap();
+    let reminders = to_alice(app.store.clone()).await;
+    let count = reminders.iter().filter(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Ta demande n°{id}")) && text.contains("/renouveler"))).count();
+    assert_eq!(count, 1, "reminded once: {reminders:?}");
+    assert!(say(&service, c, "bob", &format!("/renouveler {id}")).await.contains("n'est pas la tienne"));
+    assert!(say(&service, c, "alice", &format!("/renouveler {id}")).await.contains("reste ouverte jusqu'au"));
+    clock.advance(5 * 86_400);
+    assert_eq!(service.upkeep().await.unwrap(), 0, "renewed: not expired");
+    clock.advance(30 * 86_400);
+    assert_eq!(service.upkeep().await.unwrap(), 1, "expires a period after the renewal");
+
+    // bob stays silent for half a year: asked, then no longer matched; back as soon as he writes.
+    clock.advance(150 * 86_400);
+    say(&service, c, "alice", "/aide").await;
+    service.upkeep().await.unwrap();
+    let to_bob = pending_for(app.store.as_ref(), &AccountRef::new(Platform::Console, "bob")).await;
+    assert!(
+        to_bob.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("Tu es toujours là"))),
+        "{to_bob:?}"
+    );
+    let asked = say(&service, c, "alice", "/besoin une perceuse").await;
+    assert!(asked.contains("1 membre"), "still matched during the grace period: {asked}");
+    clock.advance(15 * 86_400);
+    say(&service, c, "alice", "/aide").await;
+    service.upkeep().await.unwrap();
+    let asked = say(&service, c, "alice", "/besoin une perceuse svp").await;
+    assert!(asked.contains("je n'ai dérangé personne"), "inactive members are not matched: {asked}");
+    say(&service, c, "bob", "/mes").await;
+    let asked = say(&service, c, "alice", "/besoin encore une perceuse").await;
+    assert!(asked.contains("1 membre"), "back at once: {asked}");
+}
+
+#[tokio::test]
+async fn activity_on_sqlite() {
+    activity(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn activity_on_postgres() {
+    activity(&support::postgres().await.url).await;
+}

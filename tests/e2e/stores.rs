@@ -50,6 +50,8 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
         sponsor_id: None,
         joined_at: 0,
         invite_block: None,
+        last_seen_at: 0,
+        inactive_since: None,
     };
     let sponsor = first.allocate_id(IdKind::Member).await.unwrap();
     first.apply(vec![Change::InsertMember(member(sponsor))]).await.unwrap();

@@ -168,7 +168,7 @@ impl Console {
 
     /// Expires stale requests, so that a command sees the community as it is now.
     async fn upkeep(&self) {
-        if let Err(error) = self.service.expire_requests().await {
+        if let Err(error) = self.service.upkeep().await {
             tracing::error!(%error, "console upkeep failed");
         }
     }

@@ -126,7 +126,7 @@ fn place_from(kind: &str, name: Option<String>) -> Result<Place, StoreError> {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! member_columns {
     () => {
-        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block"
+        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, inactive_since"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -167,6 +167,8 @@ macro_rules! sql_store {
                     sponsor_id: row.try_get("sponsor_id").map_err(backend)?,
                     joined_at: row.try_get("joined_at").map_err(backend)?,
                     invite_block: row.try_get("invite_block").map_err(backend)?,
+                    last_seen_at: row.try_get("last_seen_at").map_err(backend)?,
+                    inactive_since: row.try_get("inactive_since").map_err(backend)?,
                 })
             }
 
@@ -350,8 +352,8 @@ macro_rules! sql_store {
                     let conflict = match &change {
                         Change::InsertMember(m) => {
                             sqlx::query(
-                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, inactive_since) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                             )
                             .bind(m.id)
                             .bind(m.community_id)
@@ -364,6 +366,8 @@ macro_rules! sql_store {
                             .bind(m.sponsor_id)
                             .bind(m.joined_at)
                             .bind(&m.invite_block)
+                            .bind(m.last_seen_at)
+                            .bind(m.inactive_since)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -644,6 +648,27 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("held join {id} cannot be settled"))
                         }
+                        Change::SeenMember(id, at) => {
+                            let done = sqlx::query("UPDATE members SET last_seen_at = $1, inactive_since = NULL WHERE id = $2")
+                                .bind(at)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::MarkInactive { id, before, at } => {
+                            let done = sqlx::query(
+                                "UPDATE members SET inactive_since = $1 WHERE id = $2 AND inactive_since IS NULL AND last_seen_at < $3",
+                            )
+                            .bind(at)
+                            .bind(id)
+                            .bind(before)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} was seen"))
+                        }
                         Change::Audit(e) => {
                             sqlx::query(
                                 "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -755,7 +780,7 @@ macro_rules! sql_store {
 
             async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
                 sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.topic, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at", " FROM posts p JOIN members m ON m.id = p.author_id \
-                     WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND m.status = 'active' \
+                     WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND m.status = 'active' AND m.inactive_since IS NULL \
                      ORDER BY p.id"))
                 .bind(community)
                 .bind(kind.as_str())
@@ -770,7 +795,7 @@ macro_rules! sql_store {
             async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError> {
                 sqlx::query(concat!(
                     "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = 'request' \
-                     AND state IN ('open', 'proposed') AND created_at < $2 ORDER BY id"
+                     AND state IN ('open', 'proposed') AND updated_at < $2 ORDER BY id"
                 ))
                 .bind(community)
                 .bind(before)
@@ -779,6 +804,21 @@ macro_rules! sql_store {
                 .map_err(backend)?
                 .iter()
                 .map(Self::post_from)
+                .collect()
+            }
+
+            async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'active' \
+                     AND inactive_since IS NULL AND last_seen_at < $2 ORDER BY last_seen_at, id"
+                ))
+                .bind(community)
+                .bind(before)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::member_from)
                 .collect()
             }
 
