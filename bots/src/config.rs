@@ -292,6 +292,8 @@ impl Config {
                 required: self.invitations.sponsors_required,
             },
             link_code_ttl: 10 * 60,
+            // Filled in by the platform adapters as they arrive.
+            native_links: Vec::new(),
             founders,
         })
     }

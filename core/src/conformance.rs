@@ -389,6 +389,10 @@ async fn native_links_and_held_joins(store: &dyn Store) {
     );
     assert_eq!(store.invitation_by_link(Platform::Discord, &format!("https://t.me/+conf{id}")).await.unwrap(), None);
     assert_eq!(store.invitation_by_id(id).await.unwrap(), Some(invitation));
+    assert_eq!(
+        store.links_of_invitation(id).await.unwrap(),
+        vec![(Platform::Telegram, format!("https://t.me/+conf{id}"))]
+    );
 
     let held_id = store.allocate_id(IdKind::HeldJoin).await.unwrap();
     let held = HeldJoin {

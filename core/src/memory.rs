@@ -393,6 +393,16 @@ impl Store for MemoryStore {
         Ok(self.lock().invitations.iter().find(|i| i.id == id).cloned())
     }
 
+    async fn links_of_invitation(&self, invitation: InvitationId) -> Result<Vec<(Platform, String)>, StoreError> {
+        Ok(self
+            .lock()
+            .invitation_links
+            .iter()
+            .filter(|(id, _, _)| *id == invitation)
+            .map(|(_, platform, link)| (*platform, link.clone()))
+            .collect())
+    }
+
     async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError> {
         let state = self.lock();
         let id = state.invitation_links.iter().find(|(_, p, l)| *p == platform && l == link).map(|(id, _, _)| *id);

@@ -496,6 +496,22 @@ pub enum OutgoingBody {
     Ban,
     /// Remove the account from the community's groups (a join turned away).
     Remove,
+    /// Make a platform-native invite link for an invitation (single-use, expiring); the
+    /// adapter reports it back with `Service::record_native_link`. Addressed to the
+    /// platform itself (an empty user id).
+    CreateInviteLink {
+        /// The invitation.
+        invitation: InvitationId,
+        /// When the link must stop working.
+        expires_at: Timestamp,
+        /// Joining needs approval (several sponsors required): a join request, not a join.
+        join_request: bool,
+    },
+    /// Make a native invite link unusable (its invitation was revoked).
+    RevokeInviteLink {
+        /// The link, as recorded.
+        link: String,
+    },
 }
 
 /// A message to send, as the rules produce it.

@@ -259,6 +259,8 @@ pub trait Store: Send + Sync {
     async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError>;
     /// An invitation by id.
     async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError>;
+    /// The native links made for an invitation, by platform.
+    async fn links_of_invitation(&self, invitation: InvitationId) -> Result<Vec<(Platform, String)>, StoreError>;
     /// The invitation a native link belongs to.
     async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError>;
     /// A held join.

@@ -48,6 +48,8 @@ pub struct Settings {
     pub sponsorship: Sponsorship,
     /// How long a `/lier` code works, in seconds.
     pub link_code_ttl: i64,
+    /// Platforms whose adapter makes native invite links for invitations.
+    pub native_links: Vec<Platform>,
     /// Accounts that are admins from the start: a community needs a first sponsor.
     pub founders: Vec<Founder>,
 }
@@ -67,6 +69,7 @@ impl Default for Settings {
             inactive_grace: 14 * 24 * 3600,
             sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600, required: 1 },
             link_code_ttl: 10 * 60,
+            native_links: Vec::new(),
             founders: Vec::new(),
         }
     }
@@ -543,7 +546,20 @@ impl Service {
             "invite-quota",
             &[("remaining", i64::from(remaining).into()), ("date", rules::date(renews_at).into())],
         );
-        let changes = vec![Change::InsertInvitation(invitation.clone())];
+        let mut changes = vec![Change::InsertInvitation(invitation.clone())];
+        // Each platform with an adapter makes its own link; the sponsor gets it when it is made.
+        for platform in &self.settings.native_links {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("native-link:{}:{platform}", invitation.id),
+                to: AccountRef::new(*platform, ""),
+                body: OutgoingBody::CreateInviteLink {
+                    invitation: invitation.id,
+                    expires_at: invitation.expires_at,
+                    join_request: self.settings.sponsorship.required > 1,
+                },
+                not_before: now,
+            }));
+        }
         let key = format!("invite:{}", invitation.id);
         self.answer_privately(actor, member, key, format!("{text}\n{quota}"), changes).await
     }
@@ -694,8 +710,21 @@ impl Service {
         platform: Platform,
         link: &str,
     ) -> Result<(), StoreError> {
-        let change = Change::InsertInvitationLink { invitation, platform, link: link.to_owned(), at: self.clock.now() };
-        self.commit(vec![change]).await
+        let now = self.clock.now();
+        let mut changes = vec![Change::InsertInvitationLink { invitation, platform, link: link.to_owned(), at: now }];
+        // The sponsor gets the link to pass on, with the code that works everywhere.
+        if let Some(found) = self.store.invitation_by_id(invitation).await?
+            && let Some(sponsor) = self.store.member(found.sponsor_id).await?
+        {
+            let text = catalog::text(
+                sponsor.lang,
+                "native-link-created",
+                &[("platform", platform.as_str().into()), ("link", link.into()), ("code", found.code.as_str().into())],
+            );
+            changes
+                .extend(self.private(&sponsor, format!("native-link-sent:{invitation}:{platform}"), text, now).await?);
+        }
+        self.commit(changes).await
     }
 
     /// A platform reports that someone joined a community group. A join through an
@@ -992,6 +1021,14 @@ impl Service {
         rules::may_revoke(member, &invitation)?;
         let now = self.clock.now();
         let mut changes = vec![Change::RevokeInvitation { id: invitation.id, at: now }];
+        for (platform, link) in self.store.links_of_invitation(invitation.id).await? {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("revoke-link:{platform}:{link}"),
+                to: AccountRef::new(platform, ""),
+                body: OutgoingBody::RevokeInviteLink { link },
+                not_before: now,
+            }));
+        }
         if member.id != invitation.sponsor_id {
             changes.push(Change::Audit(AuditEntry {
                 community_id: self.community.id,
@@ -1932,6 +1969,51 @@ pub fn format_time(at: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn invitations_ask_adapters_for_native_links_and_revoke_them() {
+        use crate::memory::MemoryStore;
+        use crate::model::Platform;
+        use crate::ports::{CountingRandomness, ManualClock};
+        let store = Arc::new(MemoryStore::new());
+        let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
+        let settings =
+            Settings { founders: vec![founder.clone()], native_links: vec![Platform::Telegram], ..Settings::default() };
+        let service = Service::start(
+            store.clone(),
+            Arc::new(ManualClock::at(0)),
+            Arc::new(CountingRandomness::default()),
+            settings,
+        )
+        .await
+        .expect("start");
+        let say = |text: &str| Incoming {
+            account: founder.account.clone(),
+            display_name: "alice".into(),
+            lang: None,
+            chat: ChatContext::Private,
+            text: text.into(),
+        };
+        let reply = service.handle(say("/inviter")).await.expect("a reply").text;
+        let code = reply.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned();
+        let to_telegram = store.due_messages(Platform::Telegram, 0, 10).await.expect("store");
+        let OutgoingBody::CreateInviteLink { invitation, expires_at, join_request } =
+            to_telegram[0].message.body.clone()
+        else {
+            panic!("a native link is asked for: {to_telegram:?}");
+        };
+        assert_eq!((to_telegram[0].message.to.user_id.as_str(), expires_at, join_request), ("", 7 * 86_400, false));
+        service.record_native_link(invitation, Platform::Telegram, "https://t.me/+abc").await.expect("recorded");
+        let to_alice = store.due_messages(Platform::Console, 0, 10).await.expect("store");
+        assert!(to_alice.iter().any(|m| matches!(&m.message.body, OutgoingBody::Text { text } if text.contains("https://t.me/+abc") && text.contains(&code))));
+        service.handle(say(&format!("/revoquer {code}"))).await.expect("a reply");
+        let to_telegram = store.due_messages(Platform::Telegram, 0, 10).await.expect("store");
+        assert!(
+            to_telegram
+                .iter()
+                .any(|m| m.message.body == OutgoingBody::RevokeInviteLink { link: "https://t.me/+abc".into() })
+        );
+    }
 
     #[tokio::test]
     async fn posts_get_their_topic_and_category_from_the_thesaurus() {

@@ -41,6 +41,8 @@ impl Messenger for ConsoleMessenger {
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
         let line = match &message.body {
             OutgoingBody::Text { text } => format!("📩 {} : {}", message.to.user_id, indent(text)),
+            // The console has no groups to make invite links for.
+            OutgoingBody::CreateInviteLink { .. } | OutgoingBody::RevokeInviteLink { .. } => return Ok(()),
             OutgoingBody::Ban | OutgoingBody::Remove => {
                 let lang = self.lang.unwrap_or(Lang::Fr);
                 let text = catalog::text(

@@ -906,6 +906,20 @@ macro_rules! sql_store {
                 row.as_ref().map(Self::invitation_from).transpose()
             }
 
+            async fn links_of_invitation(&self, invitation: InvitationId) -> Result<Vec<(Platform, String)>, StoreError> {
+                let rows = sqlx::query("SELECT platform, link FROM invitation_links WHERE invitation_id = $1 ORDER BY created_at, platform")
+                    .bind(invitation)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        Ok((parse("platform", &platform, Platform::parse)?, row.try_get("link").map_err(backend)?))
+                    })
+                    .collect()
+            }
+
             async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError> {
                 let row = sqlx::query(concat!(
                     "SELECT ", invitation_columns!(), " FROM invitations WHERE id = \
