@@ -29,8 +29,8 @@ pub enum Command {
     Need(String),
     /// Post an offer.
     Offer(String),
-    /// Create an invitation code.
-    Invite,
+    /// Create an invitation code, optionally saying whom it is for.
+    Invite(Option<String>),
     /// Redeem an invitation code (as typed).
     Join(String),
     /// Say yes in the help loop: a helper accepts, or a requester confirms.
@@ -319,7 +319,8 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Help => Command::Help,
         CommandName::Need => Command::Need(post_text(name, args)?),
         CommandName::Offer => Command::Offer(post_text(name, args)?),
-        CommandName::Invite => Command::Invite,
+        CommandName::Invite if args.chars().count() > 200 => return Err(ParseError::TooLong(name)),
+        CommandName::Invite => Command::Invite((!args.is_empty()).then(|| args.to_owned())),
         CommandName::Join if !args.is_empty() && args.len() <= 64 => Command::Join(args.to_owned()),
         CommandName::Join => return Err(usage),
         CommandName::Accept => Command::Accept(number(args).ok_or(usage)?),
@@ -474,7 +475,8 @@ mod tests {
             ("/besoin@EntraideBot une scie", GROUP, cmd(Command::Need("une scie".into()))),
             ("!offre je prête ma scie", GROUP, cmd(Command::Offer("je prête ma scie".into()))),
             ("/OFFER  I lend tools ", PRIVATE, cmd(Command::Offer("I lend tools".into()))),
-            ("/inviter", PRIVATE, cmd(Command::Invite)),
+            ("/inviter", PRIVATE, cmd(Command::Invite(None))),
+            ("/inviter Léa, ma voisine", PRIVATE, cmd(Command::Invite(Some("Léa, ma voisine".into())))),
             ("/join abcd-efgh", PRIVATE, cmd(Command::Join("abcd-efgh".into()))),
             ("/accepter 12", PRIVATE, cmd(Command::Accept(12))),
             ("/confirmer #12", PRIVATE, cmd(Command::Accept(12))),

@@ -274,6 +274,7 @@ async fn invitations(store: &dyn Store) {
         used_by: None,
         used_at: None,
         revoked_at: None,
+        note: Some("pour Léa « voisine »".into()),
     };
     store.apply(vec![Change::InsertInvitation(invitation.clone())]).await.unwrap();
     assert_eq!(store.invitation_by_code(c, &code).await.unwrap(), Some(invitation));
@@ -281,6 +282,8 @@ async fn invitations(store: &dyn Store) {
     assert_eq!(store.invitation_by_code(other, &code).await.unwrap(), None);
     store.apply(vec![Change::RedeemInvitation { id, by: invitee.id, at: 50 }]).await.unwrap();
     let used = store.invitation_by_code(c, &code).await.unwrap().unwrap();
+    assert_eq!(store.invitation_used_by(invitee.id).await.unwrap(), Some(used.clone()));
+    assert_eq!(used.note.as_deref(), Some("pour Léa « voisine »"));
     assert_eq!((used.used_by, used.used_at), (Some(invitee.id), Some(50)));
     let again = store.apply(vec![Change::RedeemInvitation { id, by: sponsor.id, at: 60 }]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "a code is redeemed once");
@@ -296,6 +299,7 @@ async fn invitations(store: &dyn Store) {
         used_by: None,
         used_at: None,
         revoked_at: None,
+        note: None,
     };
     let expired = store.allocate_id(IdKind::Invitation).await.unwrap();
     let orphaned = store.allocate_id(IdKind::Invitation).await.unwrap();
@@ -374,6 +378,7 @@ async fn native_links_and_held_joins(store: &dyn Store) {
         used_by: None,
         used_at: None,
         revoked_at: None,
+        note: None,
     };
     let link = |at| Change::InsertInvitationLink {
         invitation: id,

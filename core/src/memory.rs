@@ -389,6 +389,10 @@ impl Store for MemoryStore {
         Ok(found)
     }
 
+    async fn invitation_used_by(&self, member: MemberId) -> Result<Option<Invitation>, StoreError> {
+        Ok(self.lock().invitations.iter().find(|i| i.used_by == Some(member)).cloned())
+    }
+
     async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
         Ok(self.lock().invitations.iter().find(|i| i.id == id).cloned())
     }

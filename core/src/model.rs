@@ -414,6 +414,8 @@ pub struct Invitation {
     pub used_at: Option<Timestamp>,
     /// When its sponsor or a moderator revoked it.
     pub revoked_at: Option<Timestamp>,
+    /// Whom it is for and why, in the sponsor's words (optional).
+    pub note: Option<String>,
 }
 
 /// Someone who appeared in a community group without an invitation that explains it,

@@ -257,6 +257,8 @@ pub trait Store: Send + Sync {
 
     /// The invitations a sponsor created at or after `since`, oldest first (for quotas).
     async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError>;
+    /// The invitation a member joined with, if any.
+    async fn invitation_used_by(&self, member: MemberId) -> Result<Option<Invitation>, StoreError>;
     /// An invitation by id.
     async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError>;
     /// The native links made for an invitation, by platform.

@@ -460,6 +460,7 @@ mod tests {
             used_by,
             used_at: used_by.map(|_| 10),
             revoked_at: None,
+            note: None,
         }
     }
 

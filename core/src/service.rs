@@ -425,7 +425,7 @@ impl Service {
             Command::Help => Ok(self.help(member)),
             Command::Need(text) => self.post(member, PostKind::Request, text).await,
             Command::Offer(text) => self.post(member, PostKind::Offer, text).await,
-            Command::Invite => self.invite(actor, member).await,
+            Command::Invite(note) => self.invite(actor, member, note).await,
             Command::Join(_) => Err(Refusal::AlreadyMember.into()),
             Command::Accept(id) => self.accept(member, id).await,
             Command::Decline(id) => self.decline(member, id).await,
@@ -512,7 +512,7 @@ impl Service {
     }
 
     /// `/inviter`: a single-use, expiring code, shown only privately.
-    async fn invite(&self, actor: &Actor, member: &Member) -> Outcome {
+    async fn invite(&self, actor: &Actor, member: &Member, note: Option<String>) -> Outcome {
         let now = self.clock.now();
         let sponsorship = &self.settings.sponsorship;
         let recent = self.store.invitations_since(member.id, now - sponsorship.period).await?;
@@ -530,6 +530,7 @@ impl Service {
             used_by: None,
             used_at: None,
             revoked_at: None,
+            note,
         };
         let text = catalog::text(
             member.lang,
@@ -942,6 +943,9 @@ impl Service {
         }
         if let Some(reason) = &member.invite_block {
             lines.push(catalog::text(lang, "record-invites-withdrawn", &[("reason", reason.as_str().into())]));
+        }
+        if let Some(note) = self.store.invitation_used_by(member.id).await?.and_then(|i| i.note) {
+            lines.push(catalog::text(lang, "record-invitation-note", &[("note", note.into())]));
         }
         // Up: sponsor, their sponsor… to a founder (a cycle cannot happen, but is cut anyway).
         let mut chain = Vec::new();

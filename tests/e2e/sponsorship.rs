@@ -196,7 +196,7 @@ async fn three_sponsors(url: &str) {
     let service = app.service.clone();
     let c = Platform::Console;
 
-    let code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
+    let code = code_in(&say(&service, c, "alice", "/inviter Zoé, rencontrée à la ressourcerie").await).unwrap();
     let candidate = say(&service, c, "zoe", &format!("/rejoindre {code}")).await;
     assert!(candidate.contains("attend encore 2 parrainages") && candidate.contains("/parrainer zoe"), "{candidate}");
     assert!(say(&service, c, "zoe", "/besoin une perceuse").await.contains("attend encore des parrainages"));
@@ -221,6 +221,7 @@ async fn three_sponsors(url: &str) {
     let record = say(&service, c, "alice", "/membre zoe").await;
     assert!(record.contains("zoe (n°4) — actif·ve") && record.contains("Parrainé·e par : alice (#1)"), "{record}");
     assert!(record.contains("En période d'essai jusqu'au"), "{record}");
+    assert!(record.contains("Note de l'invitation : « Zoé, rencontrée à la ressourcerie »"), "{record}");
     assert!(say(&service, c, "zoe", "/membre alice").await.contains("réservée aux modérateurs"));
 
     // Without an invitation: all three vouches.

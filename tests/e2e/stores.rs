@@ -67,6 +67,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
             used_by: None,
             used_at: None,
             revoked_at: None,
+            note: None,
         })])
         .await
         .unwrap();

@@ -144,7 +144,7 @@ macro_rules! match_columns {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! invitation_columns {
     () => {
-        "id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at"
+        "id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at, note"
     };
 }
 
@@ -234,6 +234,7 @@ macro_rules! sql_store {
                     used_by: row.try_get("used_by").map_err(backend)?,
                     used_at: row.try_get("used_at").map_err(backend)?,
                     revoked_at: row.try_get("revoked_at").map_err(backend)?,
+                    note: row.try_get("note").map_err(backend)?,
                 })
             }
 
@@ -492,8 +493,8 @@ macro_rules! sql_store {
                         }
                         Change::InsertInvitation(i) => {
                             let done = sqlx::query(
-                                "INSERT INTO invitations (id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (community_id, code) DO NOTHING",
+                                "INSERT INTO invitations (id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at, note) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (community_id, code) DO NOTHING",
                             )
                             .bind(i.id)
                             .bind(i.community_id)
@@ -504,6 +505,7 @@ macro_rules! sql_store {
                             .bind(i.used_by)
                             .bind(i.used_at)
                             .bind(i.revoked_at)
+                            .bind(&i.note)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -895,6 +897,15 @@ macro_rules! sql_store {
                     .iter()
                     .map(Self::invitation_from)
                     .collect()
+            }
+
+            async fn invitation_used_by(&self, member: MemberId) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE used_by = $1"))
+                    .bind(member)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
             }
 
             async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
