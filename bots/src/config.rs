@@ -239,6 +239,9 @@ impl Config {
         if self.requests.reminder_days >= self.requests.expire_days {
             bail!("{}: must be fewer than requests.expire_days", at("requests.reminder_days"));
         }
+        if self.members.inactive_grace_days == 0 {
+            bail!("{}: must be at least 1 (members are always asked first)", at("members.inactive_grace_days"));
+        }
         if self.members.inactive_days == 0 {
             bail!("{}: must be at least 1", at("members.inactive_days"));
         }

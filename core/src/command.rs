@@ -349,29 +349,27 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Audit => Command::Audit,
         CommandName::Revoke if !args.is_empty() && args.len() <= 64 => Command::Revoke(args.to_owned()),
         CommandName::Revoke => return Err(usage),
-        CommandName::RestoreInvites if !args.is_empty() && args.len() <= 64 => {
-            Command::RestoreInvites(args.split_whitespace().next().unwrap_or_default().to_owned())
-        }
+        CommandName::RestoreInvites if !args.is_empty() && args.len() <= 64 => Command::RestoreInvites(args.to_owned()),
         CommandName::RestoreInvites => return Err(usage),
         CommandName::Link if args.is_empty() => Command::Link(None),
         CommandName::Link if args.len() <= 32 => Command::Link(Some(args.to_owned())),
         CommandName::Link => return Err(usage),
-        CommandName::Vouch if !args.is_empty() && args.len() <= 64 => {
-            Command::Vouch(args.split_whitespace().next().unwrap_or_default().to_owned())
-        }
+        CommandName::Vouch if !args.is_empty() && args.len() <= 64 => Command::Vouch(args.to_owned()),
         CommandName::Vouch => return Err(usage),
         CommandName::Apply => Command::Apply,
         CommandName::Approve => Command::Approve(number(args).ok_or(usage)?),
         CommandName::Reject => Command::Reject(number(args).ok_or(usage)?),
         CommandName::Held => Command::Held,
         CommandName::Record => {
-            let mut words = args.split_whitespace();
-            let target = words.next().filter(|t| t.len() <= 64).ok_or(usage.clone())?.to_owned();
-            let page = match words.next() {
-                Some(page) => page.parse().ok().filter(|p| *p > 0 && *p < 10_000).ok_or(usage)?,
-                None => 1,
+            // A name may have several words; a last word that is a number is the page.
+            let (target, page) = match args.rsplit_once(char::is_whitespace) {
+                Some((name, page)) if page.parse::<u32>().is_ok() => (name.trim(), page.parse().unwrap_or(1)),
+                _ => (args, 1),
             };
-            Command::Record { target, page }
+            if target.is_empty() || target.len() > 64 || page == 0 || page >= 10_000 {
+                return Err(usage);
+            }
+            Command::Record { target: target.to_owned(), page }
         }
         CommandName::Candidates => Command::Candidates,
         CommandName::Unlink => {
@@ -517,6 +515,8 @@ mod tests {
             ("/reject #3", PRIVATE, cmd(Command::Reject(3))),
             ("/arrivées", PRIVATE, cmd(Command::Held)),
             ("/member #3 2", PRIVATE, cmd(Command::Record { target: "#3".into(), page: 2 })),
+            ("/membre Marie Dupont", PRIVATE, cmd(Command::Record { target: "Marie Dupont".into(), page: 1 })),
+            ("/parrainer Marie Dupont", PRIVATE, cmd(Command::Vouch("Marie Dupont".into()))),
         ];
         for (text, context, expected) in cases {
             assert_eq!(parse(text, context), expected, "{text}");

@@ -37,6 +37,7 @@ fn member(id: i64, community: CommunityId, name: &str) -> Member {
         joined_at: 1_000,
         invite_block: None,
         last_seen_at: 1_000,
+        reminded_at: None,
         inactive_since: None,
     }
 }
@@ -127,6 +128,23 @@ async fn members_and_accounts(store: &dyn Store) {
     assert_eq!(store.member(alice.id).await.unwrap().unwrap().invite_block.as_deref(), Some("abus « répétés »"));
     store.apply(vec![Change::SetInviteBlock(alice.id, None)]).await.unwrap();
     assert_eq!(store.member(alice.id).await.unwrap().unwrap().invite_block, None);
+
+    // Activity: unseen members, asked once, then inactive; seen again clears everything.
+    let quiet = new_member(store, c, "quiet").await;
+    let unseen: Vec<i64> = store.members_unseen_since(c, 1_001).await.unwrap().iter().map(|m| m.id).collect();
+    assert!(unseen.contains(&quiet.id) && !unseen.contains(&alice.id), "{unseen:?}");
+    let early = store.apply(vec![Change::MarkInactive { id: quiet.id, before: 1_001, at: 2_000 }]).await;
+    assert!(matches!(early, Err(StoreError::Conflict(_))), "never inactive without being asked first");
+    store.apply(vec![Change::RemindedInactive { id: quiet.id, before: 1_001, at: 1_500 }]).await.unwrap();
+    let twice = store.apply(vec![Change::RemindedInactive { id: quiet.id, before: 1_001, at: 1_600 }]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "asked once");
+    store.apply(vec![Change::MarkInactive { id: quiet.id, before: 1_001, at: 2_000 }]).await.unwrap();
+    let read = store.member(quiet.id).await.unwrap().unwrap();
+    assert_eq!((read.reminded_at, read.inactive_since), (Some(1_500), Some(2_000)));
+    assert!(store.members_unseen_since(c, 5_000).await.unwrap().iter().all(|m| m.id != quiet.id), "inactive already");
+    store.apply(vec![Change::SeenMember(quiet.id, 3_000)]).await.unwrap();
+    let back = store.member(quiet.id).await.unwrap().unwrap();
+    assert_eq!((back.last_seen_at, back.reminded_at, back.inactive_since), (3_000, None, None));
 
     let _twin = new_member(store, c, "elodie").await;
     let named = store.members_named(c, "elodie").await.unwrap();
@@ -465,6 +483,10 @@ async fn link_codes_and_unlinking(store: &dyn Store) {
     assert_eq!(store.accounts_of(member.id).await.unwrap().len(), 1);
     let gone = store.apply(vec![Change::UnlinkAccount { community: c, account: telegram }]).await;
     assert!(matches!(gone, Err(StoreError::Conflict(_))));
+    let last = store
+        .apply(vec![Change::UnlinkAccount { community: c, account: AccountRef::new(Platform::Console, "linker") }])
+        .await;
+    assert!(matches!(last, Err(StoreError::Conflict(_))), "a member keeps one account, even under a race");
 }
 
 async fn audit_log(store: &dyn Store) {

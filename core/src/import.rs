@@ -211,6 +211,7 @@ pub async fn import(
             joined_at: entry.joined,
             invite_block: None,
             last_seen_at: now,
+            reminded_at: None,
             inactive_since: None,
         }));
         changes.push(Change::LinkAccount(crate::model::Account {

@@ -114,7 +114,7 @@ impl State {
                 self.invitations.push(invitation);
             }
             Change::RedeemInvitation { id, by, at } => {
-                let sponsor_active = |sponsor: MemberId| self.is_active(sponsor);
+                let sponsor_active = |sponsor: MemberId| self.may_sponsor(sponsor);
                 let usable = self.invitations.iter().find(|i| i.id == id).is_some_and(|i| {
                     i.used_by.is_none() && i.revoked_at.is_none() && i.expires_at > at && sponsor_active(i.sponsor_id)
                 });
@@ -148,6 +148,14 @@ impl State {
                 }
             }
             Change::UnlinkAccount { community, account } => {
+                let owner = self
+                    .accounts
+                    .iter()
+                    .find(|a| a.community_id == community && a.account == account)
+                    .map(|a| a.member_id);
+                if owner.is_some_and(|owner| self.accounts.iter().filter(|a| a.member_id == owner).count() < 2) {
+                    return conflict("a member keeps one account".into());
+                }
                 let before = self.accounts.len();
                 self.accounts.retain(|a| !(a.community_id == community && a.account == account));
                 if self.accounts.len() == before {
@@ -185,11 +193,19 @@ impl State {
             Change::SeenMember(id, at) => {
                 let member = self.member_mut(id)?;
                 member.last_seen_at = at;
+                member.reminded_at = None;
                 member.inactive_since = None;
+            }
+            Change::RemindedInactive { id, before, at } => {
+                let member = self.member_mut(id)?;
+                if member.reminded_at.is_some() || member.last_seen_at >= before {
+                    return conflict(format!("member {id} was seen or reminded"));
+                }
+                member.reminded_at = Some(at);
             }
             Change::MarkInactive { id, before, at } => {
                 let member = self.member_mut(id)?;
-                if member.inactive_since.is_some() || member.last_seen_at >= before {
+                if member.inactive_since.is_some() || member.reminded_at.is_none() || member.last_seen_at >= before {
                     return conflict(format!("member {id} was seen"));
                 }
                 member.inactive_since = Some(at);
@@ -224,8 +240,8 @@ impl State {
         self.members.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("member {id} missing")))
     }
 
-    fn is_active(&self, id: MemberId) -> bool {
-        self.members.get(&id).is_some_and(|m| m.status == MemberStatus::Active)
+    fn may_sponsor(&self, id: MemberId) -> bool {
+        self.members.get(&id).is_some_and(|m| m.status == MemberStatus::Active && m.invite_block.is_none())
     }
 
     fn is_matchable(&self, id: MemberId) -> bool {

@@ -322,6 +322,8 @@ pub struct Member {
     pub invite_block: Option<String>,
     /// When they last wrote to the bot (at most a day off: it is not written every message).
     pub last_seen_at: Timestamp,
+    /// When they were asked whether they are still there, since they were last seen.
+    pub reminded_at: Option<Timestamp>,
     /// Since when they are inactive (reminded, then no longer matched), if they are.
     pub inactive_since: Option<Timestamp>,
 }

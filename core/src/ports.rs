@@ -188,8 +188,18 @@ pub enum Change {
     },
     /// A member wrote to the bot: last seen now, and active again if they were inactive.
     SeenMember(MemberId, Timestamp),
-    /// Mark a member inactive (no longer matched); conflict if they were seen since `before`
-    /// or are inactive already.
+    /// Record that a member was asked whether they are still there; conflict if they were
+    /// seen since `before` or were asked already.
+    RemindedInactive {
+        /// The member.
+        id: MemberId,
+        /// They must not have been seen since.
+        before: Timestamp,
+        /// When.
+        at: Timestamp,
+    },
+    /// Mark a member inactive (no longer matched); conflict if they were seen since `before`,
+    /// were never asked, or are inactive already.
     MarkInactive {
         /// The member.
         id: MemberId,

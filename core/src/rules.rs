@@ -71,6 +71,8 @@ pub enum Refusal {
     SelfVouch,
     /// No held join with that number waits.
     UnknownHeldJoin(i64),
+    /// A code typed in a group chat, where everyone sees it.
+    CodeInGroup,
     /// A member vouches once per candidate.
     AlreadyVouched(String),
     /// No such post, or not in this community.
@@ -140,6 +142,7 @@ impl Refusal {
             Refusal::NotACandidate(name) => t("refusal-not-a-candidate", &[("name", name.as_str().into())]),
             Refusal::SelfVouch => t("refusal-self-vouch", &[]),
             Refusal::UnknownHeldJoin(id) => t("refusal-unknown-held-join", &[("id", (*id).into())]),
+            Refusal::CodeInGroup => t("refusal-code-in-group", &[]),
             Refusal::AlreadyVouched(name) => t("refusal-already-vouched", &[("name", name.as_str().into())]),
             Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
             Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
@@ -217,7 +220,9 @@ pub fn may_invite(
     }
     let used = u32::try_from(recent.len()).unwrap_or(u32::MAX);
     if used >= sponsorship.quota {
-        let oldest = recent.first().map_or(now, |invitation| invitation.created_at);
+        // One becomes available when the invitation that puts them at the quota leaves the period.
+        let index = recent.len().saturating_sub(sponsorship.quota as usize);
+        let oldest = recent.get(index).map_or(now, |invitation| invitation.created_at);
         return Err(Refusal::QuotaExhausted { quota: sponsorship.quota, renews_at: oldest + sponsorship.period });
     }
     Ok(sponsorship.quota - used - 1)
@@ -314,7 +319,7 @@ pub fn may_redeem(invitation: &Invitation, sponsor: Option<&Member>, now: Timest
         return Err(Refusal::CodeExpired);
     }
     match sponsor {
-        Some(sponsor) if sponsor.status == MemberStatus::Active => Ok(()),
+        Some(sponsor) if sponsor.status == MemberStatus::Active && sponsor.invite_block.is_none() => Ok(()),
         _ => Err(Refusal::SponsorNotActive),
     }
 }
@@ -414,6 +419,7 @@ mod tests {
             joined_at: 0,
             invite_block: None,
             last_seen_at: 0,
+            reminded_at: None,
             inactive_since: None,
         }
     }
@@ -548,6 +554,7 @@ mod tests {
             Refusal::NotACandidate("x".into()),
             Refusal::SelfVouch,
             Refusal::UnknownHeldJoin(1),
+            Refusal::CodeInGroup,
             Refusal::AlreadyVouched("x".into()),
             Refusal::UnknownPost(1),
             Refusal::UnknownMatch(1),

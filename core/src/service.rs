@@ -238,6 +238,9 @@ impl Service {
         let soon = now - settings.request_ttl + settings.request_reminder;
         let mut changes = Vec::new();
         for request in self.store.stale_requests(self.community.id, soon).await? {
+            if request.updated_at + settings.request_ttl <= now {
+                continue;
+            }
             let Some(author) = self.store.member(request.author_id).await? else { continue };
             let lang = author.lang;
             let text = catalog::text(
@@ -267,23 +270,30 @@ impl Service {
         let settings = &self.settings;
         for member in self.store.members_unseen_since(self.community.id, now - settings.inactive_after).await? {
             let lang = member.lang;
-            if member.last_seen_at < now - settings.inactive_after - settings.inactive_grace {
-                let text = catalog::text(lang, "inactive-marked", &[]);
-                let mut changes =
-                    vec![Change::MarkInactive { id: member.id, before: member.last_seen_at + 1, at: now }];
-                changes.extend(
-                    self.private(&member, format!("inactive:{}:{}", member.id, member.last_seen_at), text, now).await?,
-                );
-                match self.commit(changes).await {
-                    Ok(()) | Err(StoreError::Conflict(_)) => {}
-                    Err(error) => return Err(error),
+            let before = member.last_seen_at + 1;
+            let changes = match member.reminded_at {
+                // Asked, and still silent after the grace period: no longer matched.
+                Some(asked) if asked <= now - settings.inactive_grace => {
+                    let text = catalog::text(lang, "inactive-marked", &[]);
+                    let mut changes = vec![Change::MarkInactive { id: member.id, before, at: now }];
+                    let key = format!("inactive:{}:{}", member.id, member.last_seen_at);
+                    changes.extend(self.private(&member, key, text, now).await?);
+                    changes
                 }
-            } else {
-                let deadline = rules::date(member.last_seen_at + settings.inactive_after + settings.inactive_grace);
-                let text = catalog::text(lang, "inactive-reminder", &[("date", deadline.into())]);
-                let key = format!("still-there:{}:{}", member.id, member.last_seen_at);
-                let changes: Vec<Change> = self.private(&member, key, text, now).await?.into_iter().collect();
-                self.commit(changes).await?;
+                Some(_) => continue,
+                None => {
+                    let deadline = rules::date(now + settings.inactive_grace);
+                    let text = catalog::text(lang, "inactive-reminder", &[("date", deadline.into())]);
+                    let mut changes = vec![Change::RemindedInactive { id: member.id, before, at: now }];
+                    let key = format!("still-there:{}:{}", member.id, member.last_seen_at);
+                    changes.extend(self.private(&member, key, text, now).await?);
+                    changes
+                }
+            };
+            match self.commit(changes).await {
+                // Seen meanwhile, or handled by another process.
+                Ok(()) | Err(StoreError::Conflict(_)) => {}
+                Err(error) => return Err(error),
             }
         }
         Ok(())
@@ -399,6 +409,10 @@ impl Service {
     async fn run(&self, actor: &Actor, command: Command) -> Outcome {
         let member = match (&actor.member, &command) {
             (None, Command::Help) => return Ok(self.reply(actor.lang, "help-visitor", &[])),
+            // A code typed in a group is everyone's: it is refused there.
+            (_, Command::Join(_) | Command::Link(Some(_))) if actor.incoming.chat != ChatContext::Private => {
+                return Err(Refusal::CodeInGroup.into());
+            }
             (None, Command::Join(code)) => return self.join(actor, code).await,
             (None, Command::Link(Some(code))) => return self.use_link_code(actor, code).await,
             (None, Command::Apply) => return self.apply(actor).await,
@@ -411,9 +425,16 @@ impl Service {
         };
         rules::may_act(member)?;
         // Some answers are for the member's eyes only: in a group they go privately.
-        if actor.incoming.chat != ChatContext::Private && matches!(command, Command::Mine | Command::Audit) {
+        let private_only = matches!(
+            command,
+            Command::Mine | Command::Audit | Command::Record { .. } | Command::Candidates | Command::Held
+        );
+        if actor.incoming.chat != ChatContext::Private && private_only {
             let answer = match command {
                 Command::Mine => self.mine(member).await?,
+                Command::Record { target, page } => self.record(member, &target, page).await?,
+                Command::Candidates => self.candidates(member).await?,
+                Command::Held => self.held(member).await?,
                 _ => self.audit(member).await?,
             };
             let key = format!("reply:{}", self.store.allocate_id(IdKind::Reply).await?);
@@ -477,6 +498,7 @@ impl Service {
                 joined_at: now,
                 invite_block: None,
                 last_seen_at: now,
+                reminded_at: None,
                 inactive_since: None,
             };
             let changes = vec![
@@ -552,7 +574,7 @@ impl Service {
         for platform in &self.settings.native_links {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("native-link:{}:{platform}", invitation.id),
-                to: AccountRef::new(*platform, ""),
+                to: invitation_actions(*platform, invitation.id),
                 body: OutgoingBody::CreateInviteLink {
                     invitation: invitation.id,
                     expires_at: invitation.expires_at,
@@ -593,7 +615,7 @@ impl Service {
                 ("name", candidate.display_name.as_str().into()),
                 ("community", self.community.name.as_str().into()),
                 ("needed", i64::from(needed).into()),
-                ("cmd", format!("/{} {}", CommandName::Vouch.word(candidate.lang), candidate.display_name).into()),
+                ("cmd", format!("/{} #{}", CommandName::Vouch.word(candidate.lang), candidate.id).into()),
             ],
         )
     }
@@ -615,6 +637,7 @@ impl Service {
             joined_at: now,
             invite_block: None,
             last_seen_at: now,
+            reminded_at: None,
             inactive_since: None,
         };
         let changes = vec![
@@ -644,10 +667,7 @@ impl Service {
         let now = self.clock.now();
         let sponsorship = &self.settings.sponsorship;
         rules::may_vouch(voucher, &candidate, &vouchers, now, sponsorship)?;
-        let mut all = vouchers.clone();
-        all.push(voucher.id);
-        let needed = rules::vouches_missing(&all, sponsorship);
-        let mut changes = vec![
+        let changes = vec![
             Change::Vouch { candidate: candidate.id, voucher: voucher.id, at: now },
             Change::Audit(AuditEntry {
                 community_id: self.community.id,
@@ -658,49 +678,61 @@ impl Service {
                 at: now,
             }),
         ];
+        match self.commit(changes).await {
+            Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyVouched(candidate.display_name.clone()).into()),
+            result => result?,
+        }
+        // Counted after the vouch is written, so that two vouches at once cannot both see
+        // "one missing" and leave a complete candidate waiting.
+        let all = self.store.vouchers_of(candidate.id).await?;
+        let needed = rules::vouches_missing(&all, sponsorship);
         let name = candidate.display_name.as_str();
-        if needed == 0 {
-            let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
-            changes.push(Change::Admit { id: candidate.id, sponsor, at: now });
-            changes.push(Change::Audit(AuditEntry {
+        if needed > 0 {
+            let text = catalog::text(
+                candidate.lang,
+                "vouch-received",
+                &[("name", voucher.display_name.as_str().into()), ("needed", i64::from(needed).into())],
+            );
+            let told = self.private(&candidate, format!("vouch:{}:{}", candidate.id, voucher.id), text, now).await?;
+            self.commit(told.into_iter().collect()).await?;
+            return Ok(self.reply(
+                voucher.lang,
+                "vouched",
+                &[("name", name.into()), ("needed", i64::from(needed).into())],
+            ));
+        }
+        let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
+        let mut changes = vec![
+            Change::Admit { id: candidate.id, sponsor, at: now },
+            Change::Audit(AuditEntry {
                 community_id: self.community.id,
                 actor_id: Some(voucher.id),
                 action: AuditAction::Admit,
                 target_id: Some(candidate.id),
                 reason: format!("{} vouches", all.len()),
                 at: now,
-            }));
-            let welcome = catalog::text(
-                candidate.lang,
-                "candidate-admitted",
-                &[("community", self.community.name.as_str().into()), ("name", name.into())],
-            );
-            changes.extend(self.private(&candidate, format!("admitted:{}", candidate.id), welcome, now).await?);
-            for earlier in &vouchers {
-                if let Some(earlier) = self.store.member(*earlier).await? {
-                    let text = catalog::text(earlier.lang, "vouchee-admitted", &[("name", name.into())]);
-                    changes.extend(
-                        self.private(&earlier, format!("admitted:{}:{}", candidate.id, earlier.id), text, now).await?,
-                    );
-                }
+            }),
+        ];
+        let welcome = catalog::text(
+            candidate.lang,
+            "candidate-admitted",
+            &[("community", self.community.name.as_str().into()), ("name", name.into())],
+        );
+        changes.extend(self.private(&candidate, format!("admitted:{}", candidate.id), welcome, now).await?);
+        for earlier in all.iter().filter(|id| **id != voucher.id) {
+            if let Some(earlier) = self.store.member(*earlier).await? {
+                let text = catalog::text(earlier.lang, "vouchee-admitted", &[("name", name.into())]);
+                changes.extend(
+                    self.private(&earlier, format!("admitted:{}:{}", candidate.id, earlier.id), text, now).await?,
+                );
             }
-        } else {
-            let text = catalog::text(
-                candidate.lang,
-                "vouch-received",
-                &[("name", voucher.display_name.as_str().into()), ("needed", i64::from(needed).into())],
-            );
-            changes
-                .extend(self.private(&candidate, format!("vouch:{}:{}", candidate.id, voucher.id), text, now).await?);
         }
         match self.commit(changes).await {
-            Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyVouched(candidate.display_name.clone()).into()),
-            result => result?,
+            // Another process admitted them a moment ago.
+            Ok(()) | Err(StoreError::Conflict(_)) => {}
+            Err(error) => return Err(error.into()),
         }
-        Ok(match needed {
-            0 => self.reply(voucher.lang, "vouched-admitted", &[("name", name.into())]),
-            _ => self.reply(voucher.lang, "vouched", &[("name", name.into()), ("needed", i64::from(needed).into())]),
-        })
+        Ok(self.reply(voucher.lang, "vouched-admitted", &[("name", name.into())]))
     }
 
     /// Records the native invite link a platform made for an invitation, so that a join
@@ -713,10 +745,21 @@ impl Service {
     ) -> Result<(), StoreError> {
         let now = self.clock.now();
         let mut changes = vec![Change::InsertInvitationLink { invitation, platform, link: link.to_owned(), at: now }];
+        let Some(found) = self.store.invitation_by_id(invitation).await? else {
+            return self.commit(changes).await;
+        };
+        // Made after the invitation was revoked, used or expired: unmade at once.
+        if found.revoked_at.is_some() || found.used_by.is_some() || now >= found.expires_at {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("revoke-link:{platform}:{link}"),
+                to: invitation_actions(platform, invitation),
+                body: OutgoingBody::RevokeInviteLink { link: link.to_owned() },
+                not_before: now,
+            }));
+            return self.commit(changes).await;
+        }
         // The sponsor gets the link to pass on, with the code that works everywhere.
-        if let Some(found) = self.store.invitation_by_id(invitation).await?
-            && let Some(sponsor) = self.store.member(found.sponsor_id).await?
-        {
+        if let Some(sponsor) = self.store.member(found.sponsor_id).await? {
             let text = catalog::text(
                 sponsor.lang,
                 "native-link-created",
@@ -763,18 +806,8 @@ impl Service {
         }
         let lang = event.lang.unwrap_or(self.settings.default_lang);
         if let (JoinEvidence::InviteLink(_), [invitation]) = (&event.evidence, candidates.as_slice()) {
-            match self.redeem(&event.account, &event.display_name, lang, invitation.clone()).await {
-                Ok((welcome, member)) => {
-                    let key = format!("welcome:{}", event.account);
-                    let text = Change::Enqueue(Outgoing {
-                        key,
-                        to: event.account.clone(),
-                        body: OutgoingBody::Text { text: welcome.text },
-                        not_before: now,
-                    });
-                    self.commit(vec![text]).await?;
-                    return Ok(JoinOutcome::Joined(member));
-                }
+            match self.redeem(&event.account, &event.display_name, lang, invitation.clone(), true).await {
+                Ok((_, member)) => return Ok(JoinOutcome::Joined(member)),
                 // A used, expired or revoked link: a moderator decides.
                 Err(Failure::Refused(_)) => {}
                 Err(Failure::Store(error)) => return Err(error),
@@ -836,6 +869,15 @@ impl Service {
             return Err(Refusal::UnknownHeldJoin(id).into());
         }
         let now = self.clock.now();
+        // Meanwhile they may have joined with a code or linked their account.
+        if self.store.account(self.community.id, &held.account).await?.is_some() {
+            self.commit(vec![Change::SettleHeldJoin { id, by: moderator.id, outcome: HeldOutcome::Approved }]).await?;
+            return Ok(self.reply(
+                moderator.lang,
+                "held-already-member",
+                &[("name", held.display_name.as_str().into())],
+            ));
+        }
         let mut changes = vec![Change::SettleHeldJoin { id, by: moderator.id, outcome }];
         let action = match outcome {
             HeldOutcome::Approved => AuditAction::Approve,
@@ -844,7 +886,9 @@ impl Service {
         let mut target = None;
         match outcome {
             HeldOutcome::Approved => {
-                // The moderator who lets someone in is their sponsor.
+                // The moderator who lets someone in is their sponsor, and their first vouch
+                // where several are required.
+                let needed = self.settings.sponsorship.required.saturating_sub(1);
                 let member = Member {
                     id: self.store.allocate_id(IdKind::Member).await?,
                     community_id: self.community.id,
@@ -852,29 +896,35 @@ impl Service {
                     lang: self.settings.default_lang,
                     place: None,
                     role: Role::Member,
-                    status: MemberStatus::Active,
+                    status: if needed > 0 { MemberStatus::Candidate } else { MemberStatus::Active },
                     sponsor_id: Some(moderator.id),
                     joined_at: now,
                     invite_block: None,
                     last_seen_at: now,
+                    reminded_at: None,
                     inactive_since: None,
                 };
                 target = Some(member.id);
-                let welcome = catalog::text(
-                    member.lang,
-                    "welcome",
-                    &[
-                        ("name", member.display_name.as_str().into()),
-                        ("community", self.community.name.as_str().into()),
-                        ("sponsor", moderator.display_name.as_str().into()),
-                    ],
-                );
-                changes.push(Change::InsertMember(member.clone()));
+                let text = if needed > 0 {
+                    changes.push(Change::Vouch { candidate: member.id, voucher: moderator.id, at: now });
+                    self.candidate_reply(&member, needed).text
+                } else {
+                    catalog::text(
+                        member.lang,
+                        "welcome",
+                        &[
+                            ("name", member.display_name.as_str().into()),
+                            ("community", self.community.name.as_str().into()),
+                            ("sponsor", moderator.display_name.as_str().into()),
+                        ],
+                    )
+                };
+                changes.insert(0, Change::InsertMember(member.clone()));
                 changes.push(Change::LinkAccount(self.account_row(&held.account, &held.display_name, member.id, now)));
                 changes.push(Change::Enqueue(Outgoing {
                     key: format!("approved:{id}"),
                     to: held.account.clone(),
-                    body: OutgoingBody::Text { text: welcome },
+                    body: OutgoingBody::Text { text },
                     not_before: now,
                 }));
             }
@@ -1025,14 +1075,7 @@ impl Service {
         rules::may_revoke(member, &invitation)?;
         let now = self.clock.now();
         let mut changes = vec![Change::RevokeInvitation { id: invitation.id, at: now }];
-        for (platform, link) in self.store.links_of_invitation(invitation.id).await? {
-            changes.push(Change::Enqueue(Outgoing {
-                key: format!("revoke-link:{platform}:{link}"),
-                to: AccountRef::new(platform, ""),
-                body: OutgoingBody::RevokeInviteLink { link },
-                not_before: now,
-            }));
-        }
+        changes.extend(self.retire_native_links(&invitation).await?);
         if member.id != invitation.sponsor_id {
             changes.push(Change::Audit(AuditEntry {
                 community_id: self.community.id,
@@ -1045,6 +1088,27 @@ impl Service {
         }
         self.commit(changes).await?;
         Ok(self.reply(member.lang, "invite-revoked", &[("code", invitation.code.into())]))
+    }
+
+    /// An invitation that can no longer be used (revoked, redeemed): its native links are
+    /// revoked on every platform, and links not made yet are no longer asked for.
+    async fn retire_native_links(&self, invitation: &Invitation) -> Result<Vec<Change>, StoreError> {
+        let now = self.clock.now();
+        let mut changes: Vec<Change> = self
+            .settings
+            .native_links
+            .iter()
+            .map(|platform| Change::CancelMessage(format!("native-link:{}:{platform}", invitation.id)))
+            .collect();
+        for (platform, link) in self.store.links_of_invitation(invitation.id).await? {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("revoke-link:{platform}:{link}"),
+                to: invitation_actions(platform, invitation.id),
+                body: OutgoingBody::RevokeInviteLink { link },
+                not_before: now,
+            }));
+        }
+        Ok(changes)
     }
 
     /// `/retirer-parrainage` and `/rendre-parrainage`: a moderator withdraws or restores a
@@ -1169,7 +1233,9 @@ impl Service {
         let invitation =
             self.store.invitation_by_code(self.community.id, &canonical).await?.ok_or(Refusal::UnknownCode)?;
         let incoming = &actor.incoming;
-        self.redeem(&incoming.account, &incoming.display_name, actor.lang, invitation).await.map(|(reply, _)| reply)
+        self.redeem(&incoming.account, &incoming.display_name, actor.lang, invitation, false)
+            .await
+            .map(|(reply, _)| reply)
     }
 
     /// Makes an account a member (or a candidate) through an invitation; returns the reply
@@ -1180,6 +1246,7 @@ impl Service {
         platform_name: &str,
         lang: Lang,
         invitation: Invitation,
+        send_welcome: bool,
     ) -> Result<(Reply, MemberId), Failure> {
         let sponsor = self.store.member(invitation.sponsor_id).await?;
         let now = self.clock.now();
@@ -1203,6 +1270,7 @@ impl Service {
             joined_at: now,
             invite_block: None,
             last_seen_at: now,
+            reminded_at: None,
             inactive_since: None,
         };
         let told_sponsor = match status {
@@ -1230,24 +1298,36 @@ impl Service {
             changes.push(Change::Vouch { candidate: member.id, voucher: sponsor.id, at: now });
         }
         changes.extend(self.private(&sponsor, format!("joined:{}", invitation.id), told_sponsor, now).await?);
+        // Single-use everywhere: the links on the other platforms die with this redemption.
+        changes.extend(self.retire_native_links(&invitation).await?);
+        let welcome = match status {
+            MemberStatus::Candidate => self.candidate_reply(&member, needed),
+            _ => self.reply(
+                member.lang,
+                "welcome",
+                &[
+                    ("name", name.as_str().into()),
+                    ("community", self.community.name.as_str().into()),
+                    ("sponsor", sponsor.display_name.as_str().into()),
+                ],
+            ),
+        };
+        // Joined on a platform rather than by writing to the bot: welcomed privately, in the
+        // same transaction, so a crash cannot lose it.
+        if send_welcome {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("welcome:{account}"),
+                to: account.clone(),
+                body: OutgoingBody::Text { text: welcome.text.clone() },
+                not_before: now,
+            }));
+        }
         match self.commit(changes).await {
             // Another process redeemed the same code a moment ago.
             Err(StoreError::Conflict(_)) => return Err(Refusal::CodeUsed.into()),
             result => result?,
         }
         tracing::info!(member = member.id, sponsor = sponsor.id, "member joined");
-        if status == MemberStatus::Candidate {
-            return Ok((self.candidate_reply(&member, needed), member.id));
-        }
-        let welcome = self.reply(
-            member.lang,
-            "welcome",
-            &[
-                ("name", name.as_str().into()),
-                ("community", self.community.name.as_str().into()),
-                ("sponsor", sponsor.display_name.as_str().into()),
-            ],
-        );
         Ok((welcome, member.id))
     }
 
@@ -1923,6 +2003,12 @@ impl Service {
     }
 }
 
+/// Where platform actions about one invitation (make its link, revoke it) are addressed:
+/// the platform itself, one queue per invitation so that a revocation follows its link.
+fn invitation_actions(platform: Platform, invitation: InvitationId) -> AccountRef {
+    AccountRef::new(platform, format!("#invitation-{invitation}"))
+}
+
 /// The key of the follow-up question for a confirmed match.
 fn follow_up_key(id: MatchId) -> String {
     format!("follow-up:{id}")
@@ -2006,7 +2092,10 @@ mod tests {
         else {
             panic!("a native link is asked for: {to_telegram:?}");
         };
-        assert_eq!((to_telegram[0].message.to.user_id.as_str(), expires_at, join_request), ("", 7 * 86_400, false));
+        assert_eq!(
+            (to_telegram[0].message.to.user_id.as_str(), expires_at, join_request),
+            ("#invitation-1", 7 * 86_400, false)
+        );
         service.record_native_link(invitation, Platform::Telegram, "https://t.me/+abc").await.expect("recorded");
         let to_alice = store.due_messages(Platform::Console, 0, 10).await.expect("store");
         assert!(to_alice.iter().any(|m| matches!(&m.message.body, OutgoingBody::Text { text } if text.contains("https://t.me/+abc") && text.contains(&code))));
@@ -2016,6 +2105,16 @@ mod tests {
             to_telegram
                 .iter()
                 .any(|m| m.message.body == OutgoingBody::RevokeInviteLink { link: "https://t.me/+abc".into() })
+        );
+        // A link an adapter makes after the revocation is unmade at once, never sent out.
+        service.record_native_link(invitation, Platform::Discord, "late-code").await.expect("recorded");
+        let to_discord = store.due_messages(Platform::Discord, 0, 10).await.expect("store");
+        assert_eq!(to_discord[0].message.body, OutgoingBody::RevokeInviteLink { link: "late-code".into() });
+        let to_alice = store.due_messages(Platform::Console, 0, 10).await.expect("store");
+        assert!(
+            !to_alice
+                .iter()
+                .any(|m| matches!(&m.message.body, OutgoingBody::Text { text } if text.contains("late-code")))
         );
     }
 

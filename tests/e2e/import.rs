@@ -9,14 +9,15 @@ use entraide_core::ports::Store;
 
 use crate::support;
 
-/// A members file: ten founders, then each member sponsored by an earlier one.
+/// A members file: ten founders, each other member sponsored by member i / 2 (deep chains),
+/// written newest first so that sponsors come after the people they brought in.
 fn write_members(path: &Path, count: usize, bad_line: Option<usize>) {
     let mut file = std::fs::File::create(path).unwrap();
     writeln!(file, "name,platform,user_id,city,sponsor,joined,role").unwrap();
-    for i in 0..count {
-        let sponsor = if i < 10 { String::new() } else { format!("Membre {}", (i * 7) % i) };
+    for (row, i) in (0..count).rev().enumerate() {
+        let sponsor = if i < 10 { String::new() } else { format!("Membre {}", i / 2) };
         let role = if i < 10 { "admin" } else { "" };
-        let joined = if Some(i + 2) == bad_line { "31/12/2020" } else { "2021-05-04" };
+        let joined = if Some(row + 2) == bad_line { "31/12/2020" } else { "2021-05-04" };
         writeln!(file, "Membre {i},telegram,tg{i},Lyon,{sponsor},{joined},{role}").unwrap();
     }
 }
@@ -39,6 +40,13 @@ async fn ten_thousand(url: &str) {
 
     // One bad line: nothing is imported, and the line and column are named.
     write_members(&path, 10_000, Some(5_000));
+    let rows = entraide::import::read(&path).unwrap();
+    let Err(entraide_core::import::ImportError::Rows(errors)) =
+        entraide_core::import::import(&app.service, rows, false, &|_| {}).await
+    else {
+        panic!("a bad line");
+    };
+    assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(5_000, "joined")]);
     let error = format!("{:#}", entraide::import::run(&app, &path, false).await.expect_err("a bad line"));
     assert!(error.contains("Rien n'a été importé"), "{error}");
     assert_eq!(member_count(app.store.as_ref(), community, 10_000).await, 0);
@@ -53,7 +61,9 @@ async fn ten_thousand(url: &str) {
     assert_eq!(member.place.as_deref(), Some("Lyon"));
     assert_eq!(member.joined_at, entraide_core::import::parse_date("2021-05-04").unwrap());
     let sponsor = app.store.member(member.sponsor_id.unwrap()).await.unwrap().unwrap();
-    assert_eq!(sponsor.display_name, format!("Membre {}", (9_999 * 7) % 9_999));
+    assert_eq!(sponsor.display_name, "Membre 4999");
+    let grand = app.store.member(sponsor.sponsor_id.unwrap()).await.unwrap().unwrap();
+    assert_eq!(grand.display_name, "Membre 2499", "deep chains, sponsors written after their invitees");
     // Importing again finds every account taken.
     let again = format!("{:#}", entraide::import::run(&app, &path, false).await.expect_err("duplicates"));
     assert!(again.contains("Rien n'a été importé"), "{again}");

@@ -51,6 +51,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
         joined_at: 0,
         invite_block: None,
         last_seen_at: 0,
+        reminded_at: None,
         inactive_since: None,
     };
     let sponsor = first.allocate_id(IdKind::Member).await.unwrap();

@@ -126,7 +126,7 @@ fn place_from(kind: &str, name: Option<String>) -> Result<Place, StoreError> {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! member_columns {
     () => {
-        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, inactive_since"
+        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -168,6 +168,7 @@ macro_rules! sql_store {
                     joined_at: row.try_get("joined_at").map_err(backend)?,
                     invite_block: row.try_get("invite_block").map_err(backend)?,
                     last_seen_at: row.try_get("last_seen_at").map_err(backend)?,
+                    reminded_at: row.try_get("reminded_at").map_err(backend)?,
                     inactive_since: row.try_get("inactive_since").map_err(backend)?,
                 })
             }
@@ -353,8 +354,8 @@ macro_rules! sql_store {
                     let conflict = match &change {
                         Change::InsertMember(m) => {
                             sqlx::query(
-                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, inactive_since) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                             )
                             .bind(m.id)
                             .bind(m.community_id)
@@ -368,6 +369,7 @@ macro_rules! sql_store {
                             .bind(m.joined_at)
                             .bind(&m.invite_block)
                             .bind(m.last_seen_at)
+                            .bind(m.reminded_at)
                             .bind(m.inactive_since)
                             .execute(&mut *tx)
                             .await
@@ -515,7 +517,7 @@ macro_rules! sql_store {
                             let done = sqlx::query(
                                 "UPDATE invitations SET used_by = $1, used_at = $2 \
                                  WHERE id = $3 AND used_by IS NULL AND revoked_at IS NULL AND expires_at > $2 \
-                                 AND EXISTS (SELECT 1 FROM members s WHERE s.id = invitations.sponsor_id AND s.status = 'active')",
+                                 AND EXISTS (SELECT 1 FROM members s WHERE s.id = invitations.sponsor_id AND s.status = 'active' AND s.invite_block IS NULL)",
                             )
                             .bind(by)
                             .bind(at)
@@ -572,7 +574,8 @@ macro_rules! sql_store {
                             (done.rows_affected() == 0).then(|| "link code cannot be used".to_owned())
                         }
                         Change::UnlinkAccount { community, account } => {
-                            let done = sqlx::query("DELETE FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3")
+                            let done = sqlx::query("DELETE FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3 \
+                                 AND (SELECT COUNT(*) FROM accounts kept WHERE kept.member_id = accounts.member_id) > 1")
                                 .bind(community)
                                 .bind(account.platform.as_str())
                                 .bind(&account.user_id)
@@ -651,7 +654,7 @@ macro_rules! sql_store {
                             (done.rows_affected() == 0).then(|| format!("held join {id} cannot be settled"))
                         }
                         Change::SeenMember(id, at) => {
-                            let done = sqlx::query("UPDATE members SET last_seen_at = $1, inactive_since = NULL WHERE id = $2")
+                            let done = sqlx::query("UPDATE members SET last_seen_at = $1, reminded_at = NULL, inactive_since = NULL WHERE id = $2")
                                 .bind(at)
                                 .bind(id)
                                 .execute(&mut *tx)
@@ -659,9 +662,21 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("member {id} missing"))
                         }
+                        Change::RemindedInactive { id, before, at } => {
+                            let done = sqlx::query(
+                                "UPDATE members SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL AND last_seen_at < $3",
+                            )
+                            .bind(at)
+                            .bind(id)
+                            .bind(before)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} was seen or reminded"))
+                        }
                         Change::MarkInactive { id, before, at } => {
                             let done = sqlx::query(
-                                "UPDATE members SET inactive_since = $1 WHERE id = $2 AND inactive_since IS NULL AND last_seen_at < $3",
+                                "UPDATE members SET inactive_since = $1 WHERE id = $2 AND inactive_since IS NULL AND reminded_at IS NOT NULL AND last_seen_at < $3",
                             )
                             .bind(at)
                             .bind(id)
