@@ -31,6 +31,9 @@ pub struct Config {
     /// Requests.
     #[serde(default)]
     pub requests: RequestsConfig,
+    /// Offers.
+    #[serde(default)]
+    pub offers: OffersConfig,
     /// Matching.
     #[serde(default)]
     pub matching: MatchingConfig,
@@ -126,6 +129,20 @@ pub struct RequestsConfig {
 impl Default for RequestsConfig {
     fn default() -> Self {
         Self { expire_days: 30, reminder_days: 3 }
+    }
+}
+
+/// `[offers]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OffersConfig {
+    /// Days an offer stays open without news.
+    pub expire_days: u32,
+}
+
+impl Default for OffersConfig {
+    fn default() -> Self {
+        Self { expire_days: 90 }
     }
 }
 
@@ -236,6 +253,9 @@ impl Config {
         if self.matching.helpers_asked == 0 {
             bail!("{}: must be at least 1", at("matching.helpers_asked"));
         }
+        if self.requests.reminder_days >= self.offers.expire_days {
+            bail!("{}: must be more than requests.reminder_days", at("offers.expire_days"));
+        }
         if self.requests.reminder_days >= self.requests.expire_days {
             bail!("{}: must be fewer than requests.expire_days", at("requests.reminder_days"));
         }
@@ -285,6 +305,7 @@ impl Config {
             follow_up_delay: (self.help_loop.follow_up_hours * 3600.0).round() as i64,
             helpers_asked: self.matching.helpers_asked as usize,
             request_ttl: i64::from(self.requests.expire_days) * 86_400,
+            offer_ttl: i64::from(self.offers.expire_days) * 86_400,
             request_reminder: i64::from(self.requests.reminder_days) * 86_400,
             inactive_after: i64::from(self.members.inactive_days) * 86_400,
             inactive_grace: i64::from(self.members.inactive_grace_days) * 86_400,

@@ -194,7 +194,9 @@ closed-still-open = Request #{ $id } is open again. { $count ->
     }
 request-expired = Your request #{ $id } has expired: nobody could help within { $days } days. If you still need it, post it again with { $need }.
 request-reminder = Your request #{ $id } ("{ $text }") expires on { $date }. Still needed? { $renew } to keep it, { $close } otherwise.
-request-renewed = Noted: your request #{ $id } stays open until { $date }.
+offer-reminder = Your offer #{ $id } ("{ $text }") expires on { $date }. Still standing? { $renew } to keep it, { $close } otherwise.
+offer-expired = Your offer #{ $id } expired after { $days } days without news. If it still stands, post it again with { $offer }.
+request-renewed = Noted: your post #{ $id } stays open until { $date }.
 inactive-reminder = It has been a long time! Are you still there? Write me anything (for instance /mine). Without news by { $date }, your offers will no longer be proposed, until you come back.
 inactive-marked = Your offers are no longer proposed for now. You are still a member: write to me whenever you want to come back.
 closed-closed = Post #{ $id } is closed.

@@ -194,7 +194,9 @@ closed-still-open = La demande n°{ $id } est de nouveau ouverte. { $count ->
     }
 request-expired = Ta demande n°{ $id } a expiré : personne n'a pu aider en { $days } jours. Si le besoin est toujours là, republie-la avec { $need }.
 request-reminder = Ta demande n°{ $id } (« { $text } ») expirera le { $date }. Toujours d'actualité ? { $renew } pour la garder, { $close } sinon.
-request-renewed = C'est noté : ta demande n°{ $id } reste ouverte jusqu'au { $date }.
+offer-reminder = Ton offre n°{ $id } (« { $text } ») expirera le { $date }. Toujours valable ? { $renew } pour la garder, { $close } sinon.
+offer-expired = Ton offre n°{ $id } a expiré après { $days } jours sans nouvelles. Si elle tient toujours, republie-la avec { $offer }.
+request-renewed = C'est noté : ta publication n°{ $id } reste ouverte jusqu'au { $date }.
 inactive-reminder = Cela fait longtemps qu'on ne s'est pas parlé ! Tu es toujours là ? Écris-moi n'importe quoi (par exemple /mes). Sans nouvelles d'ici le { $date }, tes offres ne seront plus proposées, jusqu'à ton retour.
 inactive-marked = Tes offres ne sont plus proposées pour l'instant. Tu restes membre : écris-moi quand tu veux pour revenir.
 closed-closed = La publication n°{ $id } est fermée.

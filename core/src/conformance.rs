@@ -226,9 +226,11 @@ async fn posts_and_their_states(store: &dyn Store) {
         .unwrap();
     let read = store.post(ids[0]).await.unwrap().unwrap();
     assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
-    let stale: Vec<i64> = store.stale_requests(c, 10).await.unwrap().iter().map(|p| p.id).collect();
+    let stale: Vec<i64> = store.stale_posts(c, PostKind::Request, 10).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(stale, vec![request], "open or proposed requests untouched since the cutoff");
-    assert!(store.stale_requests(c, 9).await.unwrap().is_empty(), "a proposal at 9 counts as activity");
+    assert!(store.stale_posts(c, PostKind::Request, 9).await.unwrap().is_empty(), "a proposal at 9 counts as activity");
+    let offers: Vec<i64> = store.stale_posts(c, PostKind::Offer, 10).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(offers, vec![ids[1], ids[2], banned_post], "open offers, closed ones left out");
     let live: Vec<i64> = store.live_posts_of(author.id).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(live, vec![ids[1], ids[2], request]);
 }

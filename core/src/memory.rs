@@ -325,12 +325,17 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError> {
+    async fn stale_posts(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        before: Timestamp,
+    ) -> Result<Vec<Post>, StoreError> {
         Ok(self
             .lock()
             .posts
             .values()
-            .filter(|p| p.community_id == community && p.kind == PostKind::Request)
+            .filter(|p| p.community_id == community && p.kind == kind)
             .filter(|p| p.state.is_open() && p.updated_at < before)
             .cloned()
             .collect())

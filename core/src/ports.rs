@@ -247,9 +247,14 @@ pub trait Store: Send + Sync {
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
     /// Active members, not yet inactive, last seen before `before`, oldest first.
     async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError>;
-    /// Requests still waiting for help (open or proposed) untouched since `before` (no new
-    /// proposal, no renewal), oldest first.
-    async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError>;
+    /// Posts of a kind still open (requests: open or proposed) untouched since `before` (no
+    /// new proposal, no renewal), oldest first.
+    async fn stale_posts(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        before: Timestamp,
+    ) -> Result<Vec<Post>, StoreError>;
     /// A member's posts that are not finished (open, proposed or in contact), oldest first.
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;
 

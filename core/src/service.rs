@@ -38,7 +38,9 @@ pub struct Settings {
     pub helpers_asked: usize,
     /// How long a request waits for help before it expires, in seconds.
     pub request_ttl: i64,
-    /// How long before it expires its author is reminded, in seconds.
+    /// How long an offer stays open without activity, in seconds.
+    pub offer_ttl: i64,
+    /// How long before a post expires its author is reminded, in seconds.
     pub request_reminder: i64,
     /// How long without news before a member is asked whether they are still there.
     pub inactive_after: i64,
@@ -64,6 +66,7 @@ impl Default for Settings {
             follow_up_delay: 3 * 24 * 3600,
             helpers_asked: 3,
             request_ttl: 30 * 24 * 3600,
+            offer_ttl: 90 * 24 * 3600,
             request_reminder: 3 * 24 * 3600,
             inactive_after: 180 * 24 * 3600,
             inactive_grace: 14 * 24 * 3600,
@@ -225,36 +228,47 @@ impl Service {
     /// recalled to their authors, then expire; members long silent are asked whether they are
     /// still there, then stop being matched (never removed). Returns how many requests expired.
     pub async fn upkeep(&self) -> Result<usize, StoreError> {
-        self.remind_requests().await?;
-        let expired = self.expire_requests().await?;
+        let mut expired = 0;
+        for kind in [PostKind::Request, PostKind::Offer] {
+            self.remind_posts(kind).await?;
+            expired += self.expire_posts(kind).await?;
+        }
         self.follow_inactivity().await?;
         Ok(expired)
     }
 
-    /// Tells authors their request will expire soon, once per renewal.
-    async fn remind_requests(&self) -> Result<(), StoreError> {
+    /// How long a post of a kind stays open without activity.
+    fn ttl(&self, kind: PostKind) -> i64 {
+        match kind {
+            PostKind::Request => self.settings.request_ttl,
+            PostKind::Offer => self.settings.offer_ttl,
+        }
+    }
+
+    /// Tells authors their post will expire soon, once per renewal.
+    async fn remind_posts(&self, kind: PostKind) -> Result<(), StoreError> {
         let now = self.clock.now();
-        let settings = &self.settings;
-        let soon = now - settings.request_ttl + settings.request_reminder;
+        let ttl = self.ttl(kind);
+        let soon = now - ttl + self.settings.request_reminder;
         let mut changes = Vec::new();
-        for request in self.store.stale_requests(self.community.id, soon).await? {
-            if request.updated_at + settings.request_ttl <= now {
+        for post in self.store.stale_posts(self.community.id, kind, soon).await? {
+            if post.updated_at + ttl <= now {
                 continue;
             }
-            let Some(author) = self.store.member(request.author_id).await? else { continue };
+            let Some(author) = self.store.member(post.author_id).await? else { continue };
             let lang = author.lang;
             let text = catalog::text(
                 lang,
-                "request-reminder",
+                &format!("{kind}-reminder"),
                 &[
-                    ("id", request.id.into()),
-                    ("text", request.text.as_str().into()),
-                    ("date", rules::date(request.updated_at + settings.request_ttl).into()),
-                    ("renew", format!("/{} {}", CommandName::Renew.word(lang), request.id).into()),
-                    ("close", format!("/{} {}", CommandName::Close.word(lang), request.id).into()),
+                    ("id", post.id.into()),
+                    ("text", post.text.as_str().into()),
+                    ("date", rules::date(post.updated_at + ttl).into()),
+                    ("renew", format!("/{} {}", CommandName::Renew.word(lang), post.id).into()),
+                    ("close", format!("/{} {}", CommandName::Close.word(lang), post.id).into()),
                 ],
             );
-            let key = format!("reminder:{}:{}", request.id, request.updated_at);
+            let key = format!("reminder:{}:{}", post.id, post.updated_at);
             changes.extend(self.private(&author, key, text, now).await?);
         }
         if !changes.is_empty() {
@@ -299,12 +313,13 @@ impl Service {
         Ok(())
     }
 
-    /// Requests left unmet for too long expire (their author is told, their open proposals
-    /// are withdrawn). A request that another process just changed is skipped.
-    async fn expire_requests(&self) -> Result<usize, StoreError> {
+    /// Posts left without activity for too long expire (their author is told; a request's
+    /// open proposals are withdrawn). A post that another process just changed is skipped.
+    async fn expire_posts(&self, kind: PostKind) -> Result<usize, StoreError> {
         let now = self.clock.now();
+        let ttl = self.ttl(kind);
         let mut expired = 0;
-        for request in self.store.stale_requests(self.community.id, now - self.settings.request_ttl).await? {
+        for request in self.store.stale_posts(self.community.id, kind, now - ttl).await? {
             let Some(author) = self.store.member(request.author_id).await? else { continue };
             let mut changes = vec![Change::SetPostState {
                 id: request.id,
@@ -312,7 +327,11 @@ impl Service {
                 to: PostState::Expired,
                 at: now,
             }];
-            for found in self.store.matches_of_request(request.id).await? {
+            let matches = match kind {
+                PostKind::Request => self.store.matches_of_request(request.id).await?,
+                PostKind::Offer => Vec::new(),
+            };
+            for found in matches {
                 if matches!(found.state, MatchState::Asked | MatchState::Accepted) {
                     changes.push(Change::SetMatchState {
                         id: found.id,
@@ -322,14 +341,15 @@ impl Service {
                     });
                 }
             }
-            let days = (self.settings.request_ttl / 86_400).max(1);
+            let days = (ttl / 86_400).max(1);
             let text = catalog::text(
                 author.lang,
-                "request-expired",
+                &format!("{kind}-expired"),
                 &[
                     ("id", request.id.into()),
                     ("days", days.into()),
                     ("need", format!("/{}", CommandName::Need.word(author.lang)).into()),
+                    ("offer", format!("/{}", CommandName::Offer.word(author.lang)).into()),
                 ],
             );
             changes.extend(self.private(&author, format!("expired:{}", request.id), text, now).await?);
@@ -1689,7 +1709,8 @@ impl Service {
         Ok(self.reply(member.lang, message, &[("id", id.into()), ("count", (asked as i64).into())]))
     }
 
-    /// `/renouveler N`: a request still needed stays open for another period.
+    /// `/renouveler N`: a request still needed, or an offer still standing, stays open for
+    /// another period.
     async fn renew(&self, member: &Member, id: PostId) -> Outcome {
         let post = self
             .store
@@ -1705,7 +1726,7 @@ impl Service {
         }
         let now = self.clock.now();
         self.commit(vec![Change::SetPostState { id, from: vec![post.state], to: post.state, at: now }]).await?;
-        let until = rules::date(now + self.settings.request_ttl);
+        let until = rules::date(now + self.ttl(post.kind));
         Ok(self.reply(member.lang, "request-renewed", &[("id", id.into()), ("date", until.into())]))
     }
 

@@ -298,7 +298,9 @@ async fn the_sponsor_tree_is_paginated() {
 /// Activity, humanely: reminders before a request expires, renewals, inactive members
 /// reminded, then no longer matched, and matched again as soon as they write.
 async fn activity(url: &str) {
-    let (app, clock) = support::app(url, 72.0, Lang::Fr).await;
+    let mut config = support::config(url, 72.0);
+    config.offers.expire_days = 400;
+    let (app, clock) = support::app_with(config).await;
     let service = app.service.clone();
     let c = Platform::Console;
     let code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
@@ -363,4 +365,31 @@ async fn activity_on_sqlite() {
 #[tokio::test]
 async fn activity_on_postgres() {
     activity(&support::postgres().await.url).await;
+}
+
+#[tokio::test]
+async fn offers_expire_too() {
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.offers.expire_days = 10;
+    let (app, clock) = support::app_with(config).await;
+    let service = app.service.clone();
+    let posted = say(&service, Platform::Console, "alice", "/offre je prête ma tente").await;
+    let id = crate::support::number_after(&posted, "Offre n°").unwrap();
+    clock.advance(8 * 86_400);
+    service.upkeep().await.unwrap();
+    let alice = AccountRef::new(Platform::Console, "alice");
+    let told = pending_for(app.store.as_ref(), &alice).await;
+    assert!(told.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Ton offre n°{id}")) && text.contains("expirera"))), "{told:?}");
+    assert!(say(&service, Platform::Console, "alice", &format!("/renouveler {id}")).await.contains("reste ouverte"));
+    clock.advance(9 * 86_400);
+    assert_eq!(service.upkeep().await.unwrap(), 0);
+    clock.advance(2 * 86_400);
+    assert_eq!(service.upkeep().await.unwrap(), 1);
+    let told = pending_for(app.store.as_ref(), &alice).await;
+    assert!(
+        told.iter()
+            .any(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Ton offre n°{id} a expiré")))),
+        "{told:?}"
+    );
 }

@@ -809,13 +809,14 @@ macro_rules! sql_store {
                 .collect()
             }
 
-            async fn stale_requests(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Post>, StoreError> {
+            async fn stale_posts(&self, community: CommunityId, kind: PostKind, before: Timestamp) -> Result<Vec<Post>, StoreError> {
                 sqlx::query(concat!(
-                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = 'request' \
+                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = $3 \
                      AND state IN ('open', 'proposed') AND updated_at < $2 ORDER BY id"
                 ))
                 .bind(community)
                 .bind(before)
+                .bind(kind.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map_err(backend)?
