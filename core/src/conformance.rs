@@ -355,6 +355,9 @@ async fn invitations(store: &dyn Store) {
     let recent: Vec<i64> = store.invitations_since(other.id, 30).await.unwrap().iter().map(|i| i.id).collect();
     assert_eq!(recent, vec![revocable]);
     assert!(store.invitations_since(other.id, 31).await.unwrap().is_empty());
+    store.apply(vec![Change::CheckQuota { sponsor: other.id, since: 30, quota: 2 }]).await.unwrap();
+    let full = store.apply(vec![Change::CheckQuota { sponsor: other.id, since: 30, quota: 1 }]).await;
+    assert!(matches!(full, Err(StoreError::Conflict(_))), "the quota is checked inside the transaction");
 }
 
 async fn vouches_and_admission(store: &dyn Store) {

@@ -107,6 +107,12 @@ impl State {
                 found.state = to;
                 found.updated_at = at;
             }
+            Change::CheckQuota { sponsor, since, quota } => {
+                let used = self.invitations.iter().filter(|i| i.sponsor_id == sponsor && i.created_at >= since).count();
+                if used >= quota as usize {
+                    return conflict("quota reached".into());
+                }
+            }
             Change::InsertInvitation(invitation) => {
                 if self.invitations.iter().any(|i| i.code == invitation.code) {
                     return conflict("invitation code exists".into());

@@ -108,6 +108,17 @@ pub enum Change {
     },
     /// A new invitation.
     InsertInvitation(Invitation),
+    /// Holds the sponsor to their quota inside the transaction, so that two processes cannot
+    /// both create the last invitation: conflict if they already created `quota`
+    /// invitations since `since`. Put it before the invitation it guards.
+    CheckQuota {
+        /// The sponsor.
+        sponsor: MemberId,
+        /// Start of the period.
+        since: Timestamp,
+        /// Invitations allowed in the period, the new one included.
+        quota: u32,
+    },
     /// Mark an invitation used; conflict if it already was, was revoked, has expired at `at`,
     /// or its sponsor is no longer active.
     RedeemInvitation {

@@ -589,7 +589,10 @@ impl Service {
             "invite-quota",
             &[("remaining", i64::from(remaining).into()), ("date", rules::date(renews_at).into())],
         );
-        let mut changes = vec![Change::InsertInvitation(invitation.clone())];
+        let mut changes = vec![
+            Change::CheckQuota { sponsor: member.id, since: now - sponsorship.period, quota: sponsorship.quota },
+            Change::InsertInvitation(invitation.clone()),
+        ];
         // Each platform with an adapter makes its own link; the sponsor gets it when it is made.
         for platform in &self.settings.native_links {
             changes.push(Change::Enqueue(Outgoing {
@@ -604,7 +607,13 @@ impl Service {
             }));
         }
         let key = format!("invite:{}", invitation.id);
-        self.answer_privately(actor, member, key, format!("{text}\n{quota}"), changes).await
+        match self.answer_privately(actor, member, key, format!("{text}\n{quota}"), changes).await {
+            // Another process created this sponsor's last invitation a moment ago.
+            Err(Failure::Store(StoreError::Conflict(_))) => {
+                Err(Refusal::QuotaExhausted { quota: sponsorship.quota, renews_at }.into())
+            }
+            outcome => outcome,
+        }
     }
 
     /// Answers with a secret (a code): directly in a private chat, privately from a group.

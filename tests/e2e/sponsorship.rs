@@ -393,3 +393,30 @@ async fn offers_expire_too() {
         "{told:?}"
     );
 }
+
+#[tokio::test]
+async fn a_quota_holds_across_processes_on_postgres() {
+    let db = support::postgres().await;
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 3;
+    let mut services = Vec::new();
+    for _ in 0..5 {
+        let (app, _clock) = support::app_with(config.clone()).await;
+        services.push(app.service);
+    }
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let service = services[i % services.len()].clone();
+        tasks.push(tokio::spawn(async move { say(&service, Platform::Console, "alice", "/inviter").await }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        let reply = task.await.unwrap();
+        if code_in(&reply).is_some() {
+            created += 1;
+        } else {
+            assert!(reply.contains("déjà créé 3 invitations"), "{reply}");
+        }
+    }
+    assert_eq!(created, 3, "exactly the quota, even from five processes at once");
+}

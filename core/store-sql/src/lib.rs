@@ -493,6 +493,23 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("match {id} changed meanwhile"))
                         }
+                        Change::CheckQuota { sponsor, since, quota } => {
+                            // Locks the sponsor's row (both dialects), so that concurrent
+                            // invitations by one sponsor are counted one after the other.
+                            sqlx::query("UPDATE members SET invite_block = invite_block WHERE id = $1")
+                                .bind(sponsor)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            let row = sqlx::query("SELECT COUNT(*) AS used FROM invitations WHERE sponsor_id = $1 AND created_at >= $2")
+                                .bind(sponsor)
+                                .bind(since)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            let used: i64 = row.try_get("used").map_err(backend)?;
+                            (used >= i64::from(*quota)).then(|| "quota reached".to_owned())
+                        }
                         Change::InsertInvitation(i) => {
                             let done = sqlx::query(
                                 "INSERT INTO invitations (id, community_id, code, sponsor_id, created_at, expires_at, used_by, used_at, revoked_at, note) \
