@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::catalog;
 use crate::matching::fold;
-use crate::model::{AccountRef, AuditAction, AuditEntry, Member, MemberStatus, Platform, Role, Timestamp};
+use crate::model::{AccountRef, AuditAction, AuditEntry, Member, Platform, Role, Timestamp};
 use crate::ports::{Change, IdKind, StoreError};
 use crate::service::Service;
 
@@ -200,19 +200,11 @@ pub async fn import(
         let name = entry.row.name.trim().to_owned();
         let city = entry.row.city.trim();
         changes.push(Change::InsertMember(Member {
-            id: ids[index],
-            community_id: community,
-            display_name: name.clone(),
-            lang,
             place: (!city.is_empty()).then(|| city.to_owned()),
             role: entry.role,
-            status: MemberStatus::Active,
-            sponsor_id: sponsor,
             joined_at: entry.joined,
-            invite_block: None,
-            last_seen_at: now,
-            reminded_at: None,
-            inactive_since: None,
+            // Seen at the import, not at their (old) join date: nobody is inactive on day one.
+            ..Member::newcomer(ids[index], community, name.clone(), lang, sponsor, now)
         }));
         changes.push(Change::LinkAccount(crate::model::Account {
             account: AccountRef::new(entry.platform, entry.row.user_id.trim()),

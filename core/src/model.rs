@@ -328,6 +328,35 @@ pub struct Member {
     pub inactive_since: Option<Timestamp>,
 }
 
+impl Member {
+    /// Someone who joins now: an active member with no role, seen now. Other fields are
+    /// set with struct update syntax where they differ (a founder's role, a candidate).
+    pub fn newcomer(
+        id: MemberId,
+        community_id: CommunityId,
+        display_name: String,
+        lang: Lang,
+        sponsor_id: Option<MemberId>,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            community_id,
+            display_name,
+            lang,
+            place: None,
+            role: Role::Member,
+            status: MemberStatus::Active,
+            sponsor_id,
+            joined_at: now,
+            invite_block: None,
+            last_seen_at: now,
+            reminded_at: None,
+            inactive_since: None,
+        }
+    }
+}
+
 /// A platform account linked to a member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {

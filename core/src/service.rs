@@ -507,19 +507,8 @@ impl Service {
             let now = self.clock.now();
             let id = self.store.allocate_id(IdKind::Member).await?;
             let member = Member {
-                id,
-                community_id: self.community.id,
-                display_name: founder.name.clone(),
-                lang: self.settings.default_lang,
-                place: None,
                 role: Role::Admin,
-                status: MemberStatus::Active,
-                sponsor_id: None,
-                joined_at: now,
-                invite_block: None,
-                last_seen_at: now,
-                reminded_at: None,
-                inactive_since: None,
+                ..Member::newcomer(id, self.community.id, founder.name.clone(), self.settings.default_lang, None, now)
             };
             let changes = vec![
                 Change::InsertMember(member),
@@ -655,19 +644,15 @@ impl Service {
         let incoming = &actor.incoming;
         let name = display_name(&incoming.display_name, &incoming.account);
         let member = Member {
-            id: self.store.allocate_id(IdKind::Member).await?,
-            community_id: self.community.id,
-            display_name: name.clone(),
-            lang: actor.lang,
-            place: None,
-            role: Role::Member,
             status: MemberStatus::Candidate,
-            sponsor_id: None,
-            joined_at: now,
-            invite_block: None,
-            last_seen_at: now,
-            reminded_at: None,
-            inactive_since: None,
+            ..Member::newcomer(
+                self.store.allocate_id(IdKind::Member).await?,
+                self.community.id,
+                name.clone(),
+                actor.lang,
+                None,
+                now,
+            )
         };
         let changes = vec![
             Change::InsertMember(member.clone()),
@@ -919,19 +904,15 @@ impl Service {
                 // where several are required.
                 let needed = self.settings.sponsorship.required.saturating_sub(1);
                 let member = Member {
-                    id: self.store.allocate_id(IdKind::Member).await?,
-                    community_id: self.community.id,
-                    display_name: held.display_name.clone(),
-                    lang: self.settings.default_lang,
-                    place: None,
-                    role: Role::Member,
                     status: if needed > 0 { MemberStatus::Candidate } else { MemberStatus::Active },
-                    sponsor_id: Some(moderator.id),
-                    joined_at: now,
-                    invite_block: None,
-                    last_seen_at: now,
-                    reminded_at: None,
-                    inactive_since: None,
+                    ..Member::newcomer(
+                        self.store.allocate_id(IdKind::Member).await?,
+                        self.community.id,
+                        held.display_name.clone(),
+                        self.settings.default_lang,
+                        Some(moderator.id),
+                        now,
+                    )
                 };
                 target = Some(member.id);
                 let text = if needed > 0 {
@@ -1288,19 +1269,15 @@ impl Service {
         let needed = self.settings.sponsorship.required.saturating_sub(1);
         let status = if needed == 0 { MemberStatus::Active } else { MemberStatus::Candidate };
         let member = Member {
-            id: self.store.allocate_id(IdKind::Member).await?,
-            community_id: self.community.id,
-            display_name: name.clone(),
-            lang,
-            place: None,
-            role: Role::Member,
             status,
-            sponsor_id: Some(sponsor.id),
-            joined_at: now,
-            invite_block: None,
-            last_seen_at: now,
-            reminded_at: None,
-            inactive_since: None,
+            ..Member::newcomer(
+                self.store.allocate_id(IdKind::Member).await?,
+                self.community.id,
+                name.clone(),
+                lang,
+                Some(sponsor.id),
+                now,
+            )
         };
         let told_sponsor = match status {
             MemberStatus::Candidate => catalog::text(
