@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use entraide::App;
 use entraide::config::Config;
+use entraide_core::catalog;
 use tracing_subscriber::EnvFilter;
 
 /// Entraide: mutual-aid networks on Discord, Telegram, Matrix and the console.
@@ -78,8 +79,9 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let config = Config::load(cli.config.as_deref())?;
+            let lang = config.community.language;
             App::open(config).await?;
-            eprintln!("database ready");
+            eprintln!("{}", catalog::text(lang, "cli-database-ready", &[]));
             Ok(())
         }
         Command::Import { file, dry_run } => {
@@ -91,16 +93,12 @@ async fn main() -> anyhow::Result<()> {
         Command::Run => {
             let config = Config::load(cli.config.as_deref())?;
             let platforms = entraide::configured_platforms(|key| std::env::var(key).ok());
-            if platforms.is_empty() {
-                eprintln!(
-                    "No platform token is configured (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD): running the console."
-                );
-            } else {
-                eprintln!(
-                    "Tokens are set for {}, but this version has no adapter for them yet: running the console.",
-                    platforms.join(", ")
-                );
-            }
+            let lang = config.community.language;
+            let said = match platforms.is_empty() {
+                true => catalog::text(lang, "cli-no-platform", &[]),
+                false => catalog::text(lang, "cli-no-adapter-yet", &[("platforms", platforms.join(", ").into())]),
+            };
+            eprintln!("{said}");
             console(config, None, None).await
         }
         Command::Console { act_as, script } => {

@@ -266,6 +266,12 @@ import-dry-run = { $count } members would be imported (dry run: nothing was writ
 import-failed = Nothing was imported: fix these lines and run it again.
 import-row-error = { $file }, line { $line }, column { $column }: { $message }
 
+## Command line
+
+cli-database-ready = Database ready.
+cli-no-platform = No platform token is configured (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD): running the console.
+cli-no-adapter-yet = Tokens are set for { $platforms }, but this version has no adapter for them yet: running the console.
+
 ## Console
 
 console-banner = Entraide console — community { $community }. You act as { $name }. /as NAME to switch member, /group or /private to switch room, /quit to leave.

@@ -266,6 +266,12 @@ import-dry-run = { $count } membres seraient importés (simulation : rien n'a é
 import-failed = Rien n'a été importé : corrige ces lignes puis relance.
 import-row-error = { $file }, ligne { $line }, colonne { $column } : { $message }
 
+## Ligne de commande
+
+cli-database-ready = Base de données prête.
+cli-no-platform = Aucun jeton de plateforme n'est configuré (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD) : je lance la console.
+cli-no-adapter-yet = Des jetons sont configurés pour { $platforms }, mais cette version n'a pas encore d'adaptateur pour eux : je lance la console.
+
 ## Console
 
 console-banner = Console Entraide — communauté { $community }. Tu agis en tant que { $name }. /as NOM pour changer de membre, /groupe ou /prive pour changer de salon, /quitter pour sortir.

@@ -176,7 +176,7 @@ async fn run_without_tokens_says_so_and_runs_the_console() {
     child.stdin.take().unwrap().write_all(b"/aide\n").await.unwrap();
     let output = child.wait_with_output().await.unwrap();
     assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("No platform token is configured"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Aucun jeton de plateforme n'est configuré"));
     assert!(String::from_utf8_lossy(&output.stdout).contains("/besoin TEXTE"));
     assert!(dir.path().join("entraide.db").exists(), "the SQLite file is created on first run");
 }
