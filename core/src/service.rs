@@ -2066,32 +2066,38 @@ pub fn format_time(at: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memory::MemoryStore;
+    use crate::model::Platform;
+    use crate::ports::{CountingRandomness, ManualClock};
 
-    #[tokio::test]
-    async fn invitations_ask_adapters_for_native_links_and_revoke_them() {
-        use crate::memory::MemoryStore;
-        use crate::model::Platform;
-        use crate::ports::{CountingRandomness, ManualClock};
+    /// A service on a memory store whose founder is console account "alice".
+    async fn founded(settings: Settings) -> (Service, Arc<MemoryStore>) {
         let store = Arc::new(MemoryStore::new());
         let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
-        let settings =
-            Settings { founders: vec![founder.clone()], native_links: vec![Platform::Telegram], ..Settings::default() };
-        let service = Service::start(
-            store.clone(),
-            Arc::new(ManualClock::at(0)),
-            Arc::new(CountingRandomness::default()),
-            settings,
-        )
-        .await
-        .expect("start");
-        let say = |text: &str| Incoming {
-            account: founder.account.clone(),
+        let settings = Settings { founders: vec![founder], ..settings };
+        let clock = Arc::new(ManualClock::at(0));
+        let service = Service::start(store.clone(), clock, Arc::new(CountingRandomness::default()), settings)
+            .await
+            .expect("start");
+        (service, store)
+    }
+
+    /// What alice writes to the bot privately.
+    fn alice(text: &str) -> Incoming {
+        Incoming {
+            account: AccountRef::new(Platform::Console, "alice"),
             display_name: "alice".into(),
             lang: None,
             chat: ChatContext::Private,
             text: text.into(),
-        };
-        let reply = service.handle(say("/inviter")).await.expect("a reply").text;
+        }
+    }
+
+    #[tokio::test]
+    async fn invitations_ask_adapters_for_native_links_and_revoke_them() {
+        let (service, store) =
+            founded(Settings { native_links: vec![Platform::Telegram], ..Settings::default() }).await;
+        let reply = service.handle(alice("/inviter")).await.expect("a reply").text;
         let code = reply.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned();
         let to_telegram = store.due_messages(Platform::Telegram, 0, 10).await.expect("store");
         let OutgoingBody::CreateInviteLink { invitation, expires_at, join_request } =
@@ -2106,7 +2112,7 @@ mod tests {
         service.record_native_link(invitation, Platform::Telegram, "https://t.me/+abc").await.expect("recorded");
         let to_alice = store.due_messages(Platform::Console, 0, 10).await.expect("store");
         assert!(to_alice.iter().any(|m| matches!(&m.message.body, OutgoingBody::Text { text } if text.contains("https://t.me/+abc") && text.contains(&code))));
-        service.handle(say(&format!("/revoquer {code}"))).await.expect("a reply");
+        service.handle(alice(&format!("/revoquer {code}"))).await.expect("a reply");
         let to_telegram = store.due_messages(Platform::Telegram, 0, 10).await.expect("store");
         assert!(
             to_telegram
@@ -2127,28 +2133,8 @@ mod tests {
 
     #[tokio::test]
     async fn posts_get_their_topic_and_category_from_the_thesaurus() {
-        use crate::memory::MemoryStore;
-        use crate::model::Platform;
-        use crate::ports::{CountingRandomness, ManualClock};
-        let store = Arc::new(MemoryStore::new());
-        let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
-        let settings = Settings { founders: vec![founder.clone()], ..Settings::default() };
-        let service = Service::start(
-            store.clone(),
-            Arc::new(ManualClock::at(0)),
-            Arc::new(CountingRandomness::default()),
-            settings,
-        )
-        .await
-        .expect("start");
-        let incoming = Incoming {
-            account: founder.account,
-            display_name: "alice".into(),
-            lang: None,
-            chat: ChatContext::Private,
-            text: "/offre je prête ma perceuse".into(),
-        };
-        let reply = service.handle(incoming).await.expect("a reply");
+        let (service, store) = founded(Settings::default()).await;
+        let reply = service.handle(alice("/offre je prête ma perceuse")).await.expect("a reply");
         assert!(reply.text.contains("Offre n°1"), "{}", reply.text);
         let post = store.post(1).await.expect("store").expect("the post");
         assert_eq!((post.topic.as_str(), post.category), ("tools", crate::model::Category::Lend));
