@@ -192,6 +192,7 @@ fn post(id: i64, kind: PostKind, text: String, place: Place) -> Post {
         state: PostState::Open,
         created_at: 0,
         updated_at: 0,
+        on_behalf_of: None,
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Config {
     /// The help loop.
     #[serde(default)]
     pub help_loop: HelpLoopConfig,
+    /// Moderation.
+    #[serde(default)]
+    pub moderation: ModerationConfig,
     /// The console adapter.
     #[serde(default)]
     pub console: ConsoleConfig,
@@ -124,11 +127,29 @@ pub struct RequestsConfig {
     pub expire_days: u32,
     /// Days before that its author is reminded.
     pub reminder_days: u32,
+    /// Group chats where any message is a request (platform chat ids).
+    pub channels: Vec<String>,
 }
 
 impl Default for RequestsConfig {
     fn default() -> Self {
-        Self { expire_days: 30, reminder_days: 3 }
+        Self { expire_days: 30, reminder_days: 3, channels: Vec::new() }
+    }
+}
+
+/// `[moderation]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModerationConfig {
+    /// Warnings that bring a suspension (0: never).
+    pub warnings_to_suspend: u32,
+    /// Days that suspension lasts.
+    pub warning_suspension_days: u32,
+}
+
+impl Default for ModerationConfig {
+    fn default() -> Self {
+        Self { warnings_to_suspend: 3, warning_suspension_days: 7 }
     }
 }
 
@@ -319,6 +340,9 @@ impl Config {
             // Filled in by the platform adapters as they arrive.
             native_links: Vec::new(),
             founders,
+            warnings_to_suspend: self.moderation.warnings_to_suspend,
+            warning_suspension: i64::from(self.moderation.warning_suspension_days.max(1)) * 86_400,
+            request_channels: self.requests.channels.clone(),
         })
     }
 }

@@ -62,6 +62,7 @@ fn post(line: &Line, kind: PostKind, id: i64) -> Post {
         state: PostState::Open,
         created_at: 0,
         updated_at: 0,
+        on_behalf_of: None,
     }
 }
 

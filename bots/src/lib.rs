@@ -1,6 +1,7 @@
 //! The `entraide` binary's library: configuration, wiring of storage, core and adapters, and
 //! the evaluation command. `main.rs` only parses the command line and calls these.
 
+pub mod audit;
 pub mod config;
 pub mod eval;
 pub mod import;

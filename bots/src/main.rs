@@ -45,6 +45,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Export the audit log (oldest first) to standard output.
+    Audit {
+        /// From this date on (2026-11-01).
+        #[arg(long)]
+        since: Option<String>,
+        /// Before this date.
+        #[arg(long)]
+        until: Option<String>,
+        /// csv or json (one object per line).
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
     /// Match offers and requests from JSON-lines files and print the matches as JSON lines.
     Match {
         /// Offers file.
@@ -62,7 +74,8 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let quiet = matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run);
+    let quiet =
+        matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run | Command::Audit { .. });
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" })),
@@ -88,6 +101,13 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::load(cli.config.as_deref())?;
             let app = App::open(config).await?;
             entraide::import::run(&app, &file, dry_run).await?;
+            Ok(())
+        }
+        Command::Audit { since, until, format } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let app = App::open(config).await?;
+            let mut stdout = std::io::stdout().lock();
+            entraide::audit::export(&app, since.as_deref(), until.as_deref(), &format, &mut stdout).await?;
             Ok(())
         }
         Command::Run => {

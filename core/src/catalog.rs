@@ -94,6 +94,24 @@ mod tests {
     }
 
     #[test]
+    fn every_name_the_code_builds_an_id_from_has_a_message() {
+        use crate::command::CommandName;
+        use crate::model::{AuditAction, MemberStatus, PostState, ReportState, Role};
+        let mut needed: Vec<String> = CommandName::all().map(|n| format!("usage-{}", n.word(Lang::En))).collect();
+        needed.extend(MemberStatus::ALL.iter().map(|s| format!("status-{s}")));
+        needed.extend(PostState::ALL.iter().map(|s| format!("state-{s}")));
+        needed.extend(AuditAction::ALL.iter().map(|a| format!("audit-action-{a}")));
+        needed.extend(ReportState::ALL.iter().map(|s| format!("report-state-{s}")));
+        needed.extend(Role::ALL.iter().map(|r| format!("role-{r}")));
+        needed.extend(crate::model::Category::ALL.iter().map(|c| format!("category-{c}")));
+        for lang in [Lang::Fr, Lang::En] {
+            let defined = ids(lang);
+            let missing: Vec<&String> = needed.iter().filter(|id| !defined.contains(id)).collect();
+            assert!(missing.is_empty(), "{lang}: {missing:?}");
+        }
+    }
+
+    #[test]
     fn renders_arguments_and_plurals() {
         let one = text(Lang::Fr, "need-posted", &[("id", 3.into()), ("count", 1.into())]);
         let two = text(Lang::En, "need-posted", &[("id", 3.into()), ("count", 2.into())]);

@@ -3,7 +3,7 @@
 //! a request. Parsing is a pure function from text to [`Command`]; adapters only say where the
 //! text was written ([`ChatContext`]).
 
-use crate::model::{Lang, MatchId, Platform, PostId};
+use crate::model::{AuditAction, Lang, MatchId, Platform, PostId, PostKind, Role, Timestamp};
 
 /// Longest post or reason accepted, in characters: a chat message, not a document.
 pub const MAX_TEXT_CHARS: usize = 1_000;
@@ -60,8 +60,8 @@ pub enum Command {
         /// Why (required).
         reason: String,
     },
-    /// Moderators: read the latest audit-log entries.
-    Audit,
+    /// Moderators: read the audit log, filtered.
+    Audit(AuditFilter),
     /// Revoke an invitation code (its sponsor, or a moderator).
     Revoke(String),
     /// Moderators: withdraw a member's right to invite.
@@ -96,6 +96,147 @@ pub enum Command {
         /// Page of the tree, from 1.
         page: u32,
     },
+    /// Moderators: warn a member (warnings pile up into a suspension).
+    Warn {
+        /// `#id` or display name.
+        target: String,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: suspend a member for a while, on every platform.
+    Suspend {
+        /// `#id` or display name.
+        target: String,
+        /// For how long, in seconds.
+        duration: i64,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: lift a suspension or a ban.
+    Lift {
+        /// `#id` or display name.
+        target: String,
+        /// Why (required).
+        reason: String,
+    },
+    /// Report a post or a member to the moderators.
+    Report {
+        /// What is reported.
+        subject: ReportSubject,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: the reports waiting for them.
+    Reports,
+    /// Moderators: take a report (others see who handles it).
+    Take(i64),
+    /// Moderators: uphold a report, acting on it.
+    Resolve {
+        /// The report.
+        id: i64,
+        /// What is done.
+        action: Resolution,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: dismiss a report.
+    Dismiss {
+        /// The report.
+        id: i64,
+        /// Why (required).
+        reason: String,
+    },
+    /// Moderators: hide a post.
+    Hide {
+        /// The post.
+        post: PostId,
+        /// Why (required).
+        reason: String,
+    },
+    /// Admins: change a member's role.
+    SetRole {
+        /// `#id` or display name.
+        target: String,
+        /// The new role.
+        role: Role,
+    },
+    /// Admins: show the settings, or change one (`None`: back to the configuration file's).
+    Config(Option<(String, Option<String>)>),
+    /// Moderators: statistics over the last days.
+    Stats(u32),
+    /// A member's own data, as a JSON file.
+    MyData,
+    /// Erase one's personal data; `true` once confirmed.
+    DeleteMe(bool),
+    /// Relais: a post for someone on no platform.
+    OnBehalf {
+        /// The person's name (or how the relais refers to them).
+        name: String,
+        /// Request or offer.
+        kind: PostKind,
+        /// Their words, as the relais writes them.
+        text: String,
+    },
+}
+
+/// What a report is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportSubject {
+    /// A post, by number.
+    Post(PostId),
+    /// A member, by `@name` or `#id`.
+    Member(String),
+}
+
+/// What a moderator does when upholding a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Warn the reported member.
+    Warn,
+    /// Suspend them for this many seconds.
+    Suspend(i64),
+    /// Ban them.
+    Ban,
+    /// Hide the reported post.
+    Hide,
+    /// Nothing beyond agreeing (e.g. already handled).
+    Nothing,
+}
+
+/// A time in a filter: a date, or a span before now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// This moment (a date at midnight UTC).
+    At(Timestamp),
+    /// This many seconds before now.
+    Ago(i64),
+}
+
+impl When {
+    /// The moment, given now.
+    pub fn resolve(self, now: Timestamp) -> Timestamp {
+        match self {
+            When::At(at) => at,
+            When::Ago(span) => now - span,
+        }
+    }
+}
+
+/// Which audit entries `/journal` shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuditFilter {
+    /// Done to this member (`@name` or `#id`).
+    pub target: Option<String>,
+    /// Done by this member.
+    pub actor: Option<String>,
+    /// This kind of action.
+    pub action: Option<AuditAction>,
+    /// At or after.
+    pub since: Option<When>,
+    /// Before.
+    pub until: Option<When>,
+    /// Page, from 1.
+    pub page: u32,
 }
 
 /// The commands by name, for usage messages and help.
@@ -159,6 +300,36 @@ pub enum CommandName {
     Reject,
     /// `/arrivees`.
     Held,
+    /// `/avertir`.
+    Warn,
+    /// `/suspendre`.
+    Suspend,
+    /// `/lever`.
+    Lift,
+    /// `/signaler`.
+    Report,
+    /// `/signalements`.
+    Reports,
+    /// `/prendre`.
+    Take,
+    /// `/resoudre`.
+    Resolve,
+    /// `/classer`.
+    Dismiss,
+    /// `/masquer`.
+    Hide,
+    /// `/role`.
+    SetRole,
+    /// `/config`.
+    Config,
+    /// `/stats`.
+    Stats,
+    /// `/mes-donnees`.
+    MyData,
+    /// `/supprimer-compte`.
+    DeleteMe,
+    /// `/pour`.
+    OnBehalf,
 }
 
 /// Every spelling of every command: (name, French, English, other aliases).
@@ -178,7 +349,20 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Mine, "mes", "mine", &["moi", "me"]),
     (CommandName::Place, "lieu", "place", &["ville", "city"]),
     (CommandName::Language, "langue", "language", &["lang"]),
+    (CommandName::Report, "signaler", "report", &[]),
+    (CommandName::MyData, "mes-donnees", "my-data", &["mes-données"]),
+    (CommandName::DeleteMe, "supprimer-compte", "delete-me", &[]),
+    (CommandName::OnBehalf, "pour", "for", &[]),
+    (CommandName::Warn, "avertir", "warn", &[]),
+    (CommandName::Suspend, "suspendre", "suspend", &[]),
     (CommandName::Ban, "bannir", "ban", &[]),
+    (CommandName::Lift, "lever", "unban", &["unsuspend", "lift"]),
+    (CommandName::Reports, "signalements", "reports", &[]),
+    (CommandName::Take, "prendre", "take", &[]),
+    (CommandName::Resolve, "resoudre", "resolve", &["résoudre"]),
+    (CommandName::Dismiss, "classer", "dismiss", &[]),
+    (CommandName::Hide, "masquer", "hide", &[]),
+    (CommandName::Stats, "stats", "stats", &["statistiques", "statistics"]),
     (CommandName::Audit, "journal", "audit", &[]),
     (CommandName::Revoke, "revoquer", "revoke", &["révoquer"]),
     (CommandName::WithdrawInvites, "retirer-parrainage", "withdraw-invites", &[]),
@@ -188,10 +372,12 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Vouch, "parrainer", "vouch", &["recommander"]),
     (CommandName::Apply, "candidater", "apply", &[]),
     (CommandName::Candidates, "candidats", "candidates", &[]),
-    (CommandName::Record, "membre", "member", &["fiche"]),
+    (CommandName::Record, "fiche", "record", &["membre", "member"]),
     (CommandName::Approve, "approuver", "approve", &[]),
     (CommandName::Reject, "rejeter", "reject", &[]),
     (CommandName::Held, "arrivees", "held", &["arrivées"]),
+    (CommandName::SetRole, "role", "role", &["rôle"]),
+    (CommandName::Config, "config", "config", &["configuration", "reglages", "settings"]),
 ];
 
 impl CommandName {
@@ -231,6 +417,17 @@ impl CommandName {
                 | CommandName::Approve
                 | CommandName::Reject
                 | CommandName::Held
+                | CommandName::Warn
+                | CommandName::Suspend
+                | CommandName::Lift
+                | CommandName::Reports
+                | CommandName::Take
+                | CommandName::Resolve
+                | CommandName::Dismiss
+                | CommandName::Hide
+                | CommandName::Stats
+                | CommandName::SetRole
+                | CommandName::Config
         )
     }
 }
@@ -333,20 +530,117 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Mine => Command::Mine,
         CommandName::Place => Command::Place(place(args).map_err(|()| usage)?),
         CommandName::Language => Command::Language(language(args).ok_or(usage)?),
-        CommandName::Ban | CommandName::WithdrawInvites => {
-            let (target, reason) = args.split_once(char::is_whitespace).ok_or(usage)?;
-            let reason = reason.trim();
-            if reason.chars().count() > MAX_TEXT_CHARS {
-                return Err(ParseError::TooLong(name));
-            }
-            let (target, reason) = (target.to_owned(), reason.to_owned());
-            if name == CommandName::Ban {
-                Command::Ban { target, reason }
-            } else {
-                Command::WithdrawInvites { target, reason }
+        CommandName::Ban | CommandName::WithdrawInvites | CommandName::Warn | CommandName::Lift => {
+            let (target, reason) = target_and_reason(name, args)?;
+            match name {
+                CommandName::Ban => Command::Ban { target, reason },
+                CommandName::Warn => Command::Warn { target, reason },
+                CommandName::Lift => Command::Lift { target, reason },
+                _ => Command::WithdrawInvites { target, reason },
             }
         }
-        CommandName::Audit => Command::Audit,
+        CommandName::Suspend => {
+            let (target, rest) = target_and_reason(name, args)?;
+            let (span, reason) = rest.split_once(char::is_whitespace).ok_or(usage.clone())?;
+            let duration = duration(span).ok_or(usage)?;
+            Command::Suspend { target, duration, reason: reason.trim().to_owned() }
+        }
+        CommandName::Report => {
+            let (subject, reason) = target_and_reason(name, args)?;
+            let subject = match number(&subject) {
+                Some(post) if !subject.starts_with('@') => ReportSubject::Post(post),
+                _ => ReportSubject::Member(subject),
+            };
+            Command::Report { subject, reason }
+        }
+        CommandName::Reports => Command::Reports,
+        CommandName::Take => Command::Take(number(args).ok_or(usage)?),
+        CommandName::Dismiss | CommandName::Hide => {
+            let (id, reason) = target_and_reason(name, args)?;
+            let id = number(&id).ok_or(usage)?;
+            if name == CommandName::Hide { Command::Hide { post: id, reason } } else { Command::Dismiss { id, reason } }
+        }
+        CommandName::Resolve => {
+            let (id, rest) = target_and_reason(name, args)?;
+            let id = number(&id).ok_or(usage.clone())?;
+            let (word, rest) = rest.split_once(char::is_whitespace).unwrap_or((rest.as_str(), ""));
+            let (action, reason) = match word.to_lowercase().as_str() {
+                "avertir" | "warn" => (Resolution::Warn, rest),
+                "bannir" | "ban" => (Resolution::Ban, rest),
+                "masquer" | "hide" => (Resolution::Hide, rest),
+                "rien" | "aucune" | "none" | "nothing" => (Resolution::Nothing, rest),
+                "suspendre" | "suspend" => {
+                    let (span, reason) = rest.split_once(char::is_whitespace).ok_or(usage.clone())?;
+                    (Resolution::Suspend(duration(span).ok_or(usage.clone())?), reason)
+                }
+                _ => return Err(usage),
+            };
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(usage);
+            }
+            Command::Resolve { id, action, reason: reason.to_owned() }
+        }
+        CommandName::SetRole => {
+            let (target, role) = args.rsplit_once(char::is_whitespace).ok_or(usage.clone())?;
+            let role = match role.to_lowercase().as_str() {
+                "membre" | "member" => Role::Member,
+                "relais" | "relay" => Role::Relay,
+                "moderateur" | "modérateur" | "moderatrice" | "modératrice" | "moderator" => Role::Moderator,
+                "admin" | "administrateur" | "administratrice" => Role::Admin,
+                _ => return Err(usage),
+            };
+            let target = target.trim();
+            if target.is_empty() || target.len() > 64 {
+                return Err(usage);
+            }
+            Command::SetRole { target: target.to_owned(), role }
+        }
+        CommandName::Config if args.is_empty() => Command::Config(None),
+        CommandName::Config => {
+            let (key, value) = args.split_once(char::is_whitespace).ok_or(usage.clone())?;
+            let value = value.trim();
+            if value.chars().count() > 500 {
+                return Err(ParseError::TooLong(name));
+            }
+            let value = match value.to_lowercase().as_str() {
+                "defaut" | "défaut" | "default" => None,
+                _ => Some(value.to_owned()),
+            };
+            Command::Config(Some((key.to_lowercase().replace('-', "_"), value)))
+        }
+        CommandName::Stats if args.is_empty() => Command::Stats(30),
+        CommandName::Stats => {
+            let days = duration(args).map(|d| d / 86_400).or_else(|| args.parse::<i64>().ok()).ok_or(usage.clone())?;
+            Command::Stats(u32::try_from(days).ok().filter(|d| (1..=3660).contains(d)).ok_or(usage)?)
+        }
+        CommandName::MyData => Command::MyData,
+        CommandName::DeleteMe => match args.to_lowercase().as_str() {
+            "" => Command::DeleteMe(false),
+            "confirmer" | "confirm" => Command::DeleteMe(true),
+            _ => return Err(usage),
+        },
+        CommandName::OnBehalf => {
+            let words: Vec<&str> = args.split_whitespace().collect();
+            let at = words
+                .iter()
+                .position(|w| {
+                    matches!(w.trim_start_matches('#').to_lowercase().as_str(), "besoin" | "need" | "offre" | "offer")
+                })
+                .ok_or(usage.clone())?;
+            let kind = match words[at].trim_start_matches('#').to_lowercase().as_str() {
+                "besoin" | "need" => PostKind::Request,
+                _ => PostKind::Offer,
+            };
+            let person = words[..at].join(" ");
+            if person.is_empty() || person.chars().count() > 64 {
+                return Err(usage);
+            }
+            let post_name = if kind == PostKind::Request { CommandName::Need } else { CommandName::Offer };
+            let text = post_text(post_name, &words[at + 1..].join(" ")).map_err(|_| usage)?;
+            Command::OnBehalf { name: person, kind, text }
+        }
+        CommandName::Audit => Command::Audit(audit_filter(args).ok_or(usage)?),
         CommandName::Revoke if !args.is_empty() && args.len() <= 64 => Command::Revoke(args.to_owned()),
         CommandName::Revoke => return Err(usage),
         CommandName::RestoreInvites if !args.is_empty() && args.len() <= 64 => Command::RestoreInvites(args.to_owned()),
@@ -377,6 +671,74 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         }
     };
     Ok(command)
+}
+
+/// `TARGET REASON…`: a first word, and a reason that must be there and not too long.
+fn target_and_reason(name: CommandName, args: &str) -> Result<(String, String), ParseError> {
+    let (target, reason) = args.split_once(char::is_whitespace).ok_or(ParseError::Usage(name))?;
+    let reason = reason.trim();
+    if reason.is_empty() || target.len() > 64 {
+        return Err(ParseError::Usage(name));
+    }
+    if reason.chars().count() > MAX_TEXT_CHARS {
+        return Err(ParseError::TooLong(name));
+    }
+    Ok((target.to_owned(), reason.to_owned()))
+}
+
+/// A span as people type it: `7j`, `7d`, `12h`, `30min`, `2sem`, `2w`; at most a year.
+pub fn duration(text: &str) -> Option<i64> {
+    let text = text.trim().to_lowercase();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let (number, unit) = text.split_at(digits);
+    let number: i64 = number.parse().ok().filter(|n| *n > 0)?;
+    let unit = match unit {
+        "min" | "m" => 60,
+        "h" => 3_600,
+        "j" | "d" | "jours" | "days" => 86_400,
+        "sem" | "w" => 7 * 86_400,
+        _ => return None,
+    };
+    Some(number * unit).filter(|span| *span <= 366 * 86_400)
+}
+
+/// `2026-11-24` as the timestamp of its midnight, UTC.
+pub fn date(text: &str) -> Option<Timestamp> {
+    let mut parts = text.trim().splitn(3, '-').map(|part| part.parse::<i64>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil algorithm.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+/// `/journal` filters: `@name` or `#id` (to whom), `par:`/`by:` (who), `action:ban`,
+/// `depuis:`/`since:` and `avant:`/`before:` (a date or a span), and a page number.
+fn audit_filter(args: &str) -> Option<AuditFilter> {
+    let mut filter = AuditFilter { page: 1, ..AuditFilter::default() };
+    let when = |value: &str| duration(value).map(When::Ago).or_else(|| date(value).map(When::At));
+    for word in args.split_whitespace() {
+        match word.split_once(':') {
+            Some(("par" | "by", who)) if !who.is_empty() => filter.actor = Some(who.to_owned()),
+            Some(("action", action)) => filter.action = Some(AuditAction::parse(&action.to_lowercase())?),
+            Some(("depuis" | "since", value)) => filter.since = Some(when(value)?),
+            Some(("avant" | "before" | "until", value)) => filter.until = Some(when(value)?),
+            Some(_) => return None,
+            None => match word.parse::<u32>() {
+                Ok(page) if (1..10_000).contains(&page) => filter.page = page,
+                _ if word.len() <= 64 => filter.target = Some(word.to_owned()),
+                _ => return None,
+            },
+        }
+    }
+    Some(filter)
 }
 
 /// Finds `#besoin`/`#need`/`#offre`/`#offer` as a word; returns the text without it.
@@ -496,7 +858,7 @@ mod tests {
                 GROUP,
                 cmd(Command::Ban { target: "bob".into(), reason: "spam répété".into() }),
             ),
-            ("/journal", PRIVATE, cmd(Command::Audit)),
+            ("/journal", PRIVATE, cmd(Command::Audit(AuditFilter { page: 1, ..AuditFilter::default() }))),
             ("/revoquer ABCD-EFGH", PRIVATE, cmd(Command::Revoke("ABCD-EFGH".into()))),
             ("/lier", PRIVATE, cmd(Command::Link(None))),
             ("/link 1234-ABCD", PRIVATE, cmd(Command::Link(Some("1234-ABCD".into())))),

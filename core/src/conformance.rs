@@ -5,9 +5,10 @@
 
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match, MatchState, Member,
-    MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason, Role,
+    MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason, Report, ReportState,
+    Role,
 };
-use crate::ports::{Change, IdKind, Store, StoreError};
+use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 
 /// Runs every check.
 pub async fn run(store: &dyn Store) {
@@ -21,6 +22,7 @@ pub async fn run(store: &dyn Store) {
     vouches_and_admission(store).await;
     native_links_and_held_joins(store).await;
     audit_log(store).await;
+    moderation(store).await;
     outbox(store).await;
 }
 
@@ -39,6 +41,7 @@ fn member(id: i64, community: CommunityId, name: &str) -> Member {
         last_seen_at: 1_000,
         reminded_at: None,
         inactive_since: None,
+        suspended_until: None,
     }
 }
 
@@ -65,6 +68,7 @@ fn post(id: i64, community: CommunityId, author: i64, kind: PostKind, place: Pla
         state: PostState::Open,
         created_at: 5,
         updated_at: 5,
+        on_behalf_of: None,
     }
 }
 
@@ -253,6 +257,7 @@ async fn matches(store: &dyn Store) {
         state: MatchState::Asked,
         created_at: 3,
         updated_at: 3,
+        accepted_at: None,
     };
     store
         .apply(vec![
@@ -504,11 +509,152 @@ async fn audit_log(store: &dyn Store) {
             target_id: None,
             reason: format!("raison {i} — « spam »"),
             at: 100 + i,
+            platform: if i % 2 == 0 { Some(Platform::Telegram) } else { None },
         })
         .collect();
     store.apply(entries.iter().cloned().map(Change::Audit).collect()).await.unwrap();
-    let read = store.audit_log(c, 3).await.unwrap();
+    let latest = AuditQuery { limit: 3, ..AuditQuery::default() };
+    let read = store.audit(c, &latest).await.unwrap();
     assert_eq!(read, vec![entries[4].clone(), entries[3].clone(), entries[2].clone()]);
+    let page_two = store.audit(c, &AuditQuery { offset: 3, ..latest.clone() }).await.unwrap();
+    assert_eq!(page_two, vec![entries[1].clone(), entries[0].clone()]);
+    let by_actor = store.audit(c, &AuditQuery { actor: Some(2), ..latest.clone() }).await.unwrap();
+    assert_eq!(by_actor, vec![entries[2].clone()]);
+    let window = AuditQuery { since: Some(101), until: Some(103), ..latest.clone() };
+    assert_eq!(store.audit(c, &window).await.unwrap(), vec![entries[2].clone(), entries[1].clone()]);
+    let warned = store.audit(c, &AuditQuery { action: Some(AuditAction::Warn), ..latest.clone() }).await.unwrap();
+    assert!(warned.is_empty());
+    let other = store.ensure_community("conf-audit-other", "B").await.unwrap().id;
+    assert!(store.audit(other, &latest).await.unwrap().is_empty(), "one community's log is not another's");
+}
+
+/// Suspensions, roles, reports, settings and erasure.
+async fn moderation(store: &dyn Store) {
+    let c = store.ensure_community("conf-moderation", "M").await.unwrap().id;
+    let bob = new_member(store, c, "Bob Martin").await;
+    let zoe = new_member(store, c, "zoe").await;
+    store.apply(vec![Change::LinkAccount(account(Platform::Matrix, "@bob:x", bob.id, c, 2))]).await.unwrap();
+
+    // A suspension ends by itself: found once its time is over, lifted by a status change.
+    store.apply(vec![Change::Suspend { id: bob.id, from: MemberStatus::Active, until: 500 }]).await.unwrap();
+    let suspended = store.member(bob.id).await.unwrap().unwrap();
+    assert_eq!((suspended.status, suspended.suspended_until), (MemberStatus::Suspended, Some(500)));
+    assert!(store.suspensions_over(c, 499).await.unwrap().is_empty());
+    assert_eq!(store.suspensions_over(c, 500).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), vec![bob.id]);
+    let twice = store.apply(vec![Change::Suspend { id: bob.id, from: MemberStatus::Active, until: 900 }]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))));
+    store
+        .apply(vec![Change::SetStatus { id: bob.id, from: MemberStatus::Suspended, to: MemberStatus::Active }])
+        .await
+        .unwrap();
+    let lifted = store.member(bob.id).await.unwrap().unwrap();
+    assert_eq!((lifted.status, lifted.suspended_until), (MemberStatus::Active, None));
+    store.apply(vec![Change::SetRole(zoe.id, Role::Relay)]).await.unwrap();
+    assert_eq!(store.member(zoe.id).await.unwrap().unwrap().role, Role::Relay);
+
+    // Reports: pending until settled once; each side finds them.
+    let id = store.allocate_id(IdKind::Report).await.unwrap();
+    let report = Report {
+        id,
+        community_id: c,
+        reporter_id: zoe.id,
+        target_id: bob.id,
+        post_id: None,
+        reason: "propos « blessants »".into(),
+        state: ReportState::Open,
+        handler_id: None,
+        resolution: None,
+        created_at: 10,
+        settled_at: None,
+    };
+    store.apply(vec![Change::InsertReport(report.clone())]).await.unwrap();
+    assert_eq!(store.report(c, id).await.unwrap(), Some(report.clone()));
+    let other = store.ensure_community("conf-moderation-other", "N").await.unwrap().id;
+    assert_eq!(store.report(other, id).await.unwrap(), None, "a report is its community's only");
+    assert_eq!(store.pending_reports(c).await.unwrap(), vec![report.clone()]);
+    let take = |to, resolution: Option<&str>| Change::SetReportState {
+        id,
+        from: vec![ReportState::Open, ReportState::Taken],
+        to,
+        handler: bob.id,
+        resolution: resolution.map(str::to_owned),
+        at: 20,
+    };
+    store.apply(vec![take(ReportState::Taken, None)]).await.unwrap();
+    let taken = store.report(c, id).await.unwrap().unwrap();
+    assert_eq!((taken.state, taken.handler_id, taken.settled_at), (ReportState::Taken, Some(bob.id), None));
+    store.apply(vec![take(ReportState::Dismissed, Some("rien à redire"))]).await.unwrap();
+    let settled = store.report(c, id).await.unwrap().unwrap();
+    assert_eq!((settled.resolution.as_deref(), settled.settled_at), (Some("rien à redire"), Some(20)));
+    assert!(store.pending_reports(c).await.unwrap().is_empty());
+    let again = store.apply(vec![take(ReportState::Upheld, Some("x"))]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "a settled report stays settled");
+    assert_eq!(store.reports_involving(zoe.id).await.unwrap().len(), 1);
+    assert_eq!(store.reports_involving(bob.id).await.unwrap().len(), 1);
+
+    // Settings: set, replaced, removed.
+    let set = |value: Option<&str>| Change::SetSetting {
+        community: c,
+        key: "trial_days".into(),
+        value: value.map(Into::into),
+    };
+    store.apply(vec![set(Some("10"))]).await.unwrap();
+    store.apply(vec![set(Some("20"))]).await.unwrap();
+    assert_eq!(store.settings(c).await.unwrap(), vec![("trial_days".to_owned(), "20".to_owned())]);
+    assert!(store.settings(other).await.unwrap().is_empty());
+    store.apply(vec![set(None)]).await.unwrap();
+    assert!(store.settings(c).await.unwrap().is_empty());
+
+    // Erasure: no name, place, account, text or note left; the audit log says the pseudonym.
+    let post_id = store.allocate_id(IdKind::Post).await.unwrap();
+    let invitation_id = store.allocate_id(IdKind::Invitation).await.unwrap();
+    store
+        .apply(vec![
+            Change::InsertPost(post(post_id, c, bob.id, PostKind::Request, Place::Local("Lyon".into()))),
+            Change::InsertInvitation(Invitation {
+                id: invitation_id,
+                community_id: c,
+                code: "ERASEME-CODE".into(),
+                sponsor_id: bob.id,
+                created_at: 1,
+                expires_at: 99,
+                used_by: None,
+                used_at: None,
+                revoked_at: None,
+                note: Some("pour ma voisine Léa".into()),
+            }),
+            Change::Audit(AuditEntry {
+                community_id: c,
+                actor_id: Some(zoe.id),
+                action: AuditAction::Warn,
+                target_id: Some(bob.id),
+                reason: "Bob Martin insulte".into(),
+                at: 30,
+                platform: Some(Platform::Matrix),
+            }),
+            Change::Enqueue(Outgoing {
+                key: "erase-me:1".into(),
+                to: AccountRef::new(Platform::Matrix, "@bob:x"),
+                body: OutgoingBody::Text { text: "secret".into() },
+                not_before: 0,
+            }),
+        ])
+        .await
+        .unwrap();
+    let pending = store.pending_count().await.unwrap();
+    store
+        .apply(vec![Change::Erase { id: bob.id, name: "Bob Martin".into(), pseudonym: "membre-x".into() }])
+        .await
+        .unwrap();
+    let erased = store.member(bob.id).await.unwrap().unwrap();
+    assert_eq!((erased.display_name.as_str(), erased.place, erased.status), ("membre-x", None, MemberStatus::Erased));
+    assert!(store.accounts_of(bob.id).await.unwrap().is_empty());
+    assert!(store.members_named(c, "bob martin").await.unwrap().is_empty());
+    assert_eq!(store.post(post_id).await.unwrap().unwrap().text, "");
+    assert_eq!(store.invitation_by_id(invitation_id).await.unwrap().unwrap().note, None);
+    assert_eq!(store.pending_count().await.unwrap(), pending - 1, "messages to them are withdrawn");
+    let log = store.audit(c, &AuditQuery { target: Some(bob.id), limit: 10, ..AuditQuery::default() }).await.unwrap();
+    assert_eq!(log[0].reason, "membre-x insulte");
 }
 
 async fn outbox(store: &dyn Store) {

@@ -221,6 +221,7 @@ pub async fn import(
         target_id: None,
         reason: format!("{} members", valid.len()),
         at: now,
+        platform: None,
     }));
     store.apply(changes).await?;
     Ok(valid.len())

@@ -2,7 +2,8 @@
 //!
 //! - [`model`]: domain types; [`command`]: the command language every adapter shares;
 //! - [`rules`]: the rules as plain functions; [`matching`]: which offers fit which requests;
-//! - [`service`]: the entry point adapters call, wiring rules to the ports;
+//! - [`service`]: the entry point adapters call, wiring rules to the ports; [`settings`]: a
+//!   community's settings; [`stats`]: the community's statistics;
 //! - [`ports`]: the traits for storage, sending, time and randomness; [`memory`]: an
 //!   in-memory store; [`outbox`]: delivery of what the rules enqueued;
 //! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes.
@@ -20,3 +21,5 @@ pub mod outbox;
 pub mod ports;
 pub mod rules;
 pub mod service;
+pub mod settings;
+pub mod stats;

@@ -10,10 +10,10 @@ use async_trait::async_trait;
 use crate::matching::fold;
 use crate::model::{
     Account, AccountRef, AuditEntry, Community, CommunityId, HeldJoin, Invitation, InvitationId, LinkCode, Match,
-    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Platform, Post, PostId, PostKind, PostState,
-    Timestamp,
+    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody, Platform, Post, PostId, PostKind,
+    PostState, Report, Timestamp,
 };
-use crate::ports::{Change, IdKind, Store, StoreError};
+use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 
 /// The in-memory store.
 #[derive(Debug, Default)]
@@ -35,6 +35,8 @@ struct State {
     invitation_links: Vec<(InvitationId, Platform, String)>,
     held_joins: Vec<HeldJoin>,
     audit: Vec<AuditEntry>,
+    reports: BTreeMap<i64, Report>,
+    settings: BTreeMap<(CommunityId, String), String>,
     outbox: Vec<Row>,
     keys: HashSet<String>,
 }
@@ -83,7 +85,70 @@ impl State {
                     return conflict(format!("member {id} is {}", member.status));
                 }
                 member.status = to;
+                member.suspended_until = None;
             }
+            Change::Suspend { id, from, until } => {
+                let member = self.member_mut(id)?;
+                if member.status != from {
+                    return conflict(format!("member {id} is {}", member.status));
+                }
+                member.status = MemberStatus::Suspended;
+                member.suspended_until = Some(until);
+            }
+            Change::SetRole(id, role) => self.member_mut(id)?.role = role,
+            Change::Erase { id, name, pseudonym } => {
+                let member = self.member_mut(id)?;
+                let community = member.community_id;
+                member.display_name = pseudonym.clone();
+                member.place = None;
+                member.invite_block = None;
+                member.status = MemberStatus::Erased;
+                member.suspended_until = None;
+                let accounts: Vec<AccountRef> =
+                    self.accounts.iter().filter(|a| a.member_id == id).map(|a| a.account.clone()).collect();
+                self.accounts.retain(|a| a.member_id != id);
+                self.link_codes.retain(|c| c.member_id != id);
+                for post in self.posts.values_mut().filter(|p| p.author_id == id) {
+                    post.text = String::new();
+                    post.on_behalf_of = None;
+                }
+                for invitation in self.invitations.iter_mut().filter(|i| i.sponsor_id == id || i.used_by == Some(id)) {
+                    invitation.note = None;
+                }
+                for row in self.outbox.iter_mut().filter(|row| accounts.contains(&row.message.message.to)) {
+                    row.sent = true;
+                    row.message.message.body = OutgoingBody::Text { text: String::new() };
+                }
+                if !name.is_empty() {
+                    for entry in self.audit.iter_mut().filter(|e| e.community_id == community) {
+                        entry.reason = entry.reason.replace(&name, &pseudonym);
+                    }
+                }
+            }
+            Change::InsertReport(report) => {
+                self.reports.insert(report.id, report);
+            }
+            Change::SetReportState { id, from, to, handler, resolution, at } => {
+                let report =
+                    self.reports.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("report {id} missing")))?;
+                if !from.contains(&report.state) {
+                    return conflict(format!("report {id} is {}", report.state));
+                }
+                report.state = to;
+                report.handler_id = Some(handler);
+                if resolution.is_some() {
+                    report.resolution = resolution;
+                    report.settled_at = Some(at);
+                }
+            }
+            Change::SetSetting { community, key, value } => match value {
+                Some(value) => {
+                    self.settings.insert((community, key), value);
+                }
+                None => {
+                    self.settings.remove(&(community, key));
+                }
+            },
             Change::InsertPost(post) => {
                 self.posts.insert(post.id, post);
             }
@@ -106,6 +171,9 @@ impl State {
                 }
                 found.state = to;
                 found.updated_at = at;
+                if to == MatchState::Accepted {
+                    found.accepted_at = Some(at);
+                }
             }
             Change::CheckQuota { sponsor, since, quota } => {
                 let used = self.invitations.iter().filter(|i| i.sponsor_id == sponsor && i.created_at >= since).count();
@@ -490,15 +558,105 @@ impl Store for MemoryStore {
         Ok(self.lock().link_codes.iter().find(|c| c.community_id == community && c.code == code).cloned())
     }
 
-    async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+    async fn audit(&self, community: CommunityId, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
         Ok(self
             .lock()
             .audit
             .iter()
             .rev()
-            .filter(|e| e.community_id == community)
-            .take(limit as usize)
+            .filter(|e| {
+                e.community_id == community
+                    && query.actor.is_none_or(|actor| e.actor_id == Some(actor))
+                    && query.target.is_none_or(|target| e.target_id == Some(target))
+                    && query.action.is_none_or(|action| e.action == action)
+                    && query.since.is_none_or(|since| e.at >= since)
+                    && query.until.is_none_or(|until| e.at < until)
+            })
+            .skip(query.offset as usize)
+            .take(query.limit as usize)
             .cloned()
+            .collect())
+    }
+
+    async fn posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
+        Ok(self.lock().posts.values().filter(|p| p.author_id == author).cloned().collect())
+    }
+
+    async fn invitations_of(&self, sponsor: MemberId) -> Result<Vec<Invitation>, StoreError> {
+        Ok(self.lock().invitations.iter().filter(|i| i.sponsor_id == sponsor).cloned().collect())
+    }
+
+    async fn suspensions_over(&self, community: CommunityId, now: Timestamp) -> Result<Vec<Member>, StoreError> {
+        Ok(self
+            .lock()
+            .members
+            .values()
+            .filter(|m| {
+                m.community_id == community
+                    && m.status == MemberStatus::Suspended
+                    && m.suspended_until.is_some_and(|until| until <= now)
+            })
+            .cloned()
+            .collect())
+    }
+
+    async fn report(&self, community: CommunityId, id: i64) -> Result<Option<Report>, StoreError> {
+        Ok(self.lock().reports.get(&id).filter(|r| r.community_id == community).cloned())
+    }
+
+    async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError> {
+        Ok(self
+            .lock()
+            .reports
+            .values()
+            .filter(|r| r.community_id == community && r.state.is_pending())
+            .cloned()
+            .collect())
+    }
+
+    async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
+        Ok(self.lock().reports.values().filter(|r| r.reporter_id == member || r.target_id == member).cloned().collect())
+    }
+
+    async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError> {
+        let state = self.lock();
+        let requests: Vec<Post> = state
+            .posts
+            .values()
+            .filter(|p| p.community_id == community && p.kind == PostKind::Request && p.created_at >= since)
+            .cloned()
+            .collect();
+        let mut first_help: BTreeMap<PostId, Timestamp> = BTreeMap::new();
+        for found in state.matches.values() {
+            if let Some(at) = found.accepted_at
+                && requests.iter().any(|r| r.id == found.request_id)
+            {
+                let first = first_help.entry(found.request_id).or_insert(at);
+                *first = (*first).min(at);
+            }
+        }
+        let invitations: Vec<&Invitation> =
+            state.invitations.iter().filter(|i| i.community_id == community && i.created_at >= since).collect();
+        Ok(crate::stats::Activity {
+            requests,
+            first_help: first_help.into_iter().collect(),
+            active_members: state
+                .members
+                .values()
+                .filter(|m| m.community_id == community && state.is_matchable(m.id))
+                .count() as u64,
+            invitations_sent: invitations.len() as u64,
+            invitations_accepted: invitations.iter().filter(|i| i.used_by.is_some()).count() as u64,
+        })
+    }
+
+    async fn settings(&self, community: CommunityId) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self
+            .lock()
+            .settings
+            .iter()
+            .filter(|((c, _), _)| *c == community)
+            .map(|((_, key), value)| (key.clone(), value.clone()))
             .collect())
     }
 

@@ -81,6 +81,8 @@ string_enum!(
         Moderator => "moderator",
         /// An admin: a moderator who also configures the community.
         Admin => "admin",
+        /// A relais: a member who posts for people on no platform (at a neighbourhood office).
+        Relay => "relay",
     }
 );
 
@@ -95,6 +97,8 @@ string_enum!(
         Suspended => "suspended",
         /// Removed from the community.
         Banned => "banned",
+        /// Erased at their own request: a pseudonym with no personal data left.
+        Erased => "erased",
     }
 );
 
@@ -145,6 +149,8 @@ string_enum!(
         Closed => "closed",
         /// Too old.
         Expired => "expired",
+        /// Hidden by a moderator.
+        Hidden => "hidden",
     }
 );
 
@@ -195,6 +201,42 @@ string_enum!(
         Approve => "approve",
         /// A moderator turned away a join no invitation explained.
         Reject => "reject",
+        /// A moderator warned a member.
+        Warn => "warn",
+        /// A member was suspended (by a moderator, or by warnings piling up).
+        Suspend => "suspend",
+        /// A suspension or a ban was lifted.
+        Lift => "lift",
+        /// A member reported a post or a member.
+        Report => "report",
+        /// A moderator upheld a report.
+        Uphold => "uphold",
+        /// A moderator dismissed a report.
+        Dismiss => "dismiss",
+        /// A moderator hid a post.
+        HidePost => "hide_post",
+        /// An admin changed a member's role.
+        SetRole => "set_role",
+        /// An admin changed a community setting.
+        Configure => "configure",
+        /// A member erased their personal data.
+        Erase => "erase",
+        /// A relais posted for someone on no platform.
+        OnBehalf => "on_behalf",
+    }
+);
+
+string_enum!(
+    /// Where a report stands.
+    ReportState {
+        /// Waiting for a moderator.
+        Open => "open",
+        /// A moderator took it.
+        Taken => "taken",
+        /// A moderator agreed, and acted.
+        Upheld => "upheld",
+        /// A moderator found nothing to do.
+        Dismissed => "dismissed",
     }
 );
 
@@ -219,6 +261,27 @@ impl Role {
     /// Moderators and admins may moderate.
     pub fn can_moderate(self) -> bool {
         matches!(self, Role::Moderator | Role::Admin)
+    }
+
+    /// Relais, moderators and admins may post for someone on no platform.
+    pub fn can_relay(self) -> bool {
+        matches!(self, Role::Relay | Role::Moderator | Role::Admin)
+    }
+
+    /// How much a role may do: a moderator cannot sanction someone of equal or higher rank.
+    pub fn rank(self) -> u8 {
+        match self {
+            Role::Member | Role::Relay => 0,
+            Role::Moderator => 1,
+            Role::Admin => 2,
+        }
+    }
+}
+
+impl ReportState {
+    /// Whether moderators still have to settle it.
+    pub fn is_pending(self) -> bool {
+        matches!(self, ReportState::Open | ReportState::Taken)
     }
 }
 
@@ -326,6 +389,8 @@ pub struct Member {
     pub reminded_at: Option<Timestamp>,
     /// Since when they are inactive (reminded, then no longer matched), if they are.
     pub inactive_since: Option<Timestamp>,
+    /// When their suspension ends, while suspended.
+    pub suspended_until: Option<Timestamp>,
 }
 
 impl Member {
@@ -353,6 +418,7 @@ impl Member {
             last_seen_at: now,
             reminded_at: None,
             inactive_since: None,
+            suspended_until: None,
         }
     }
 }
@@ -397,6 +463,8 @@ pub struct Post {
     pub created_at: Timestamp,
     /// When its state last changed.
     pub updated_at: Timestamp,
+    /// The person a relais wrote it for, who is on no platform (contacts go through the relais).
+    pub on_behalf_of: Option<String>,
 }
 
 /// One offer proposed for one request, and where its help loop stands.
@@ -422,6 +490,8 @@ pub struct Match {
     pub created_at: Timestamp,
     /// When its state last changed.
     pub updated_at: Timestamp,
+    /// When the helper said yes, if they did.
+    pub accepted_at: Option<Timestamp>,
 }
 
 /// A single-use, expiring invitation created by a sponsor.
@@ -514,6 +584,35 @@ pub struct AuditEntry {
     pub reason: String,
     /// When.
     pub at: Timestamp,
+    /// The platform the actor used (none when the system acted).
+    pub platform: Option<Platform>,
+}
+
+/// A member's report of a post or of another member, for moderators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Store id, typed by moderators.
+    pub id: i64,
+    /// The community.
+    pub community_id: CommunityId,
+    /// Who reported: never shown to the reported member.
+    pub reporter_id: MemberId,
+    /// The member reported (a post's author when a post is reported).
+    pub target_id: MemberId,
+    /// The post reported, if a post was.
+    pub post_id: Option<PostId>,
+    /// Why, in the reporter's words.
+    pub reason: String,
+    /// Where it stands.
+    pub state: ReportState,
+    /// The moderator who took or settled it.
+    pub handler_id: Option<MemberId>,
+    /// What the moderator decided, in their words.
+    pub resolution: Option<String>,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// When it was settled.
+    pub settled_at: Option<Timestamp>,
 }
 
 /// What an outbound message asks a platform to do.
@@ -527,6 +626,24 @@ pub enum OutgoingBody {
     },
     /// Remove the account from the community's groups and keep it out.
     Ban,
+    /// Let a banned account back in (a ban lifted).
+    Unban,
+    /// Keep the account in the groups but unable to post, until a time (a suspension).
+    Restrict {
+        /// When the platform may lift it by itself (the bot lifts it too).
+        until: Timestamp,
+    },
+    /// Lift a restriction (a suspension ended).
+    Unrestrict,
+    /// A private file (a member's data export), already in the recipient's language.
+    Document {
+        /// The file's name.
+        name: String,
+        /// A line that goes with it.
+        caption: String,
+        /// Its content (text: JSON).
+        content: String,
+    },
     /// Remove the account from the community's groups (a join turned away).
     Remove,
     /// Make a platform-native invite link for an invitation (single-use, expiring); the

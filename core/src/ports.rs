@@ -10,9 +10,9 @@
 use async_trait::async_trait;
 
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang,
-    LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post,
-    PostId, PostKind, PostState, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
+    InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
+    Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp,
 };
 
 /// What can go wrong in a store.
@@ -42,6 +42,8 @@ pub enum IdKind {
     Invitation,
     /// Held joins.
     HeldJoin,
+    /// Reports.
+    Report,
     /// Private replies (answers sent privately to a command typed in a group).
     Reply,
 }
@@ -55,6 +57,7 @@ impl IdKind {
             IdKind::Match => "match",
             IdKind::Invitation => "invitation",
             IdKind::HeldJoin => "held_join",
+            IdKind::Report => "report",
             IdKind::Reply => "reply",
         }
     }
@@ -71,7 +74,8 @@ pub enum Change {
     SetLang(MemberId, Lang),
     /// A member's place.
     SetPlace(MemberId, Option<String>),
-    /// Move a member from status `from` to `to`; conflict if they are not in `from`.
+    /// Move a member from status `from` to `to` (ending any suspension); conflict if they
+    /// are not in `from`.
     SetStatus {
         /// The member.
         id: MemberId,
@@ -79,6 +83,55 @@ pub enum Change {
         from: MemberStatus,
         /// Their new status.
         to: MemberStatus,
+    },
+    /// Suspend a member until a time; conflict if their status is not `from` (a suspended
+    /// member's suspension is extended or shortened).
+    Suspend {
+        /// The member.
+        id: MemberId,
+        /// The status they must have now.
+        from: MemberStatus,
+        /// When it ends.
+        until: Timestamp,
+    },
+    /// A member's role.
+    SetRole(MemberId, Role),
+    /// Erase a member's personal data (they asked): a pseudonym instead of their name, no
+    /// place, no accounts, no link codes, their posts' texts and invitation notes blanked,
+    /// messages to them withdrawn and emptied, their name replaced in the audit log.
+    Erase {
+        /// The member.
+        id: MemberId,
+        /// Their name until now, replaced in the audit log's reasons.
+        name: String,
+        /// What the audit log and others see instead.
+        pseudonym: String,
+    },
+    /// A new report.
+    InsertReport(Report),
+    /// Move a report to `to`; conflict if it is in none of `from`.
+    SetReportState {
+        /// The report.
+        id: i64,
+        /// States it may be in now.
+        from: Vec<ReportState>,
+        /// Its new state.
+        to: ReportState,
+        /// The moderator.
+        handler: MemberId,
+        /// What they decided.
+        resolution: Option<String>,
+        /// When.
+        at: Timestamp,
+    },
+    /// A community setting changed from the chat (`None`: back to the configuration's value).
+    SetSetting {
+        /// The community.
+        community: CommunityId,
+        /// The setting's name.
+        key: String,
+        /// Its value, as typed.
+        value: Option<String>,
     },
     /// A new post.
     InsertPost(Post),
@@ -95,7 +148,8 @@ pub enum Change {
     },
     /// A new match.
     InsertMatch(Match),
-    /// Move a match from `from` to `to`; conflict if it is not in `from`.
+    /// Move a match from `from` to `to` (recording when a helper said yes); conflict if it
+    /// is not in `from`.
     SetMatchState {
         /// The match.
         id: MatchId,
@@ -229,6 +283,25 @@ pub enum Change {
     CancelMessagesTo(AccountRef),
 }
 
+/// Which audit entries to read: every field narrows; none set reads everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Done by this member.
+    pub actor: Option<MemberId>,
+    /// Done to this member.
+    pub target: Option<MemberId>,
+    /// This kind of action.
+    pub action: Option<AuditAction>,
+    /// At or after.
+    pub since: Option<Timestamp>,
+    /// Before.
+    pub until: Option<Timestamp>,
+    /// Skip this many of the newest.
+    pub offset: u32,
+    /// At most this many.
+    pub limit: u32,
+}
+
 /// Persistent state. Every implementation passes the conformance suite
 /// (`entraide_core::conformance`, feature `conformance`).
 #[async_trait]
@@ -306,8 +379,24 @@ pub trait Store: Send + Sync {
     /// A link code.
     async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError>;
 
-    /// The latest audit entries, newest first.
-    async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Audit entries that pass a filter, newest first.
+    async fn audit(&self, community: CommunityId, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Every post a member wrote, oldest first.
+    async fn posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;
+    /// Every invitation a sponsor created, oldest first.
+    async fn invitations_of(&self, sponsor: MemberId) -> Result<Vec<Invitation>, StoreError>;
+    /// Suspended members whose suspension ended at `now`.
+    async fn suspensions_over(&self, community: CommunityId, now: Timestamp) -> Result<Vec<Member>, StoreError>;
+    /// A report.
+    async fn report(&self, community: CommunityId, id: i64) -> Result<Option<Report>, StoreError>;
+    /// Reports moderators still have to settle, oldest first.
+    async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError>;
+    /// Reports a member made or received, oldest first.
+    async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError>;
+    /// What the statistics of a period starting at `since` need.
+    async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError>;
+    /// The settings changed from the chat, by name.
+    async fn settings(&self, community: CommunityId) -> Result<Vec<(String, String)>, StoreError>;
 
     /// Messages for one platform that are due and not sent, in enqueue order. A message waits
     /// while an earlier one to the same recipient waits for a retry, so each recipient reads

@@ -99,6 +99,26 @@ pub enum Refusal {
     TargetOutranks,
     /// The member is already banned.
     AlreadyBanned,
+    /// An admin-only command from someone else.
+    NotAdmin,
+    /// Lifting a sanction from someone neither suspended nor banned.
+    NotSanctioned(String),
+    /// No report with that number in this community.
+    UnknownReport(i64),
+    /// The report was settled already.
+    ReportSettled(i64),
+    /// Nobody reports themself or their own post.
+    SelfReport,
+    /// Nobody changes their own role.
+    SelfRole,
+    /// Only a relais (or a moderator) posts for someone else.
+    NotRelay,
+    /// `/resoudre N masquer` on a report about a member, not a post.
+    NotAPostReport(i64),
+    /// No such setting.
+    UnknownSetting(String),
+    /// A setting's value is out of range or malformed.
+    BadSetting(String),
     /// A malformed command.
     Parse(ParseError),
     /// Someone else changed the same thing at the same moment.
@@ -159,6 +179,19 @@ impl Refusal {
             Refusal::SelfSanction => t("refusal-self-sanction", &[]),
             Refusal::TargetOutranks => t("refusal-target-outranks", &[]),
             Refusal::AlreadyBanned => t("refusal-already-banned", &[]),
+            Refusal::NotAdmin => t("refusal-not-admin", &[]),
+            Refusal::NotSanctioned(name) => t("refusal-not-sanctioned", &[("name", name.as_str().into())]),
+            Refusal::UnknownReport(id) => t("refusal-unknown-report", &[("id", (*id).into())]),
+            Refusal::ReportSettled(id) => t("refusal-report-settled", &[("id", (*id).into())]),
+            Refusal::SelfReport => t("refusal-self-report", &[]),
+            Refusal::SelfRole => t("refusal-self-role", &[]),
+            Refusal::NotRelay => t("refusal-not-relay", &[]),
+            Refusal::NotAPostReport(id) => t("refusal-not-a-post-report", &[("id", (*id).into())]),
+            Refusal::UnknownSetting(key) => {
+                let keys = crate::settings::KEYS.join(", ");
+                t("refusal-unknown-setting", &[("key", key.as_str().into()), ("keys", keys.into())])
+            }
+            Refusal::BadSetting(key) => t("refusal-bad-setting", &[("key", key.as_str().into())]),
             Refusal::Parse(ParseError::Unknown(word)) => {
                 t("refusal-unknown-command", &[("word", word.as_str().into())])
             }
@@ -278,6 +311,7 @@ pub fn may_act(member: &Member) -> Result<(), Refusal> {
         MemberStatus::Candidate => Err(Refusal::Candidate),
         MemberStatus::Suspended => Err(Refusal::Suspended),
         MemberStatus::Banned => Err(Refusal::Banned),
+        MemberStatus::Erased => Err(Refusal::NotMember),
     }
 }
 
@@ -290,6 +324,30 @@ pub fn partner_available(partner: &Member) -> Result<(), Refusal> {
 pub fn may_moderate(member: &Member) -> Result<(), Refusal> {
     may_act(member)?;
     if member.role.can_moderate() { Ok(()) } else { Err(Refusal::NotModerator) }
+}
+
+/// Admin commands (roles, settings) need an admin in good standing.
+pub fn may_configure(member: &Member) -> Result<(), Refusal> {
+    may_act(member)?;
+    if member.role == Role::Admin { Ok(()) } else { Err(Refusal::NotAdmin) }
+}
+
+/// Whether `actor` may lift `target`'s suspension or ban.
+pub fn may_lift(actor: &Member, target: &Member) -> Result<(), Refusal> {
+    may_moderate(actor)?;
+    if actor.id == target.id {
+        return Err(Refusal::SelfSanction);
+    }
+    if !matches!(target.status, MemberStatus::Suspended | MemberStatus::Banned) {
+        return Err(Refusal::NotSanctioned(target.display_name.clone()));
+    }
+    Ok(())
+}
+
+/// Whether one more warning suspends: `earlier` warnings since the last suspension, and a
+/// community threshold (0: warnings never suspend).
+pub fn warning_suspends(earlier: usize, threshold: u32) -> bool {
+    threshold > 0 && earlier + 1 >= threshold as usize
 }
 
 /// Whether `actor` may sanction `target`.
@@ -421,6 +479,7 @@ mod tests {
             last_seen_at: 0,
             reminded_at: None,
             inactive_since: None,
+            suspended_until: None,
         }
     }
 
@@ -437,6 +496,7 @@ mod tests {
             state,
             created_at: 0,
             updated_at: 0,
+            on_behalf_of: None,
         }
     }
 
@@ -452,6 +512,7 @@ mod tests {
             state,
             created_at: 0,
             updated_at: 0,
+            accepted_at: None,
         }
     }
 

@@ -11,6 +11,8 @@ mod binary;
 mod import;
 mod joins;
 mod matching;
+mod moderation;
+mod privacy;
 mod sponsorship;
 mod stores;
 mod support;

@@ -53,6 +53,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
         last_seen_at: 0,
         reminded_at: None,
         inactive_since: None,
+        suspended_until: None,
     };
     let sponsor = first.allocate_id(IdKind::Member).await.unwrap();
     first.apply(vec![Change::InsertMember(member(sponsor))]).await.unwrap();

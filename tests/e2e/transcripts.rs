@@ -138,7 +138,7 @@ async fn french_story(url: &str) {
         assert!(s.as_("bob", line).await.contains("Tu as été banni·e"), "{line}");
     }
     let journal = s.as_("alice", "/journal").await;
-    assert!(journal.contains("— alice (n°1) — bannissement — bob (n°2) — spam répété"), "{journal}");
+    assert!(journal.contains("— alice (n°1) [console] — bannissement — bob (n°2) — spam répété"), "{journal}");
     assert!(journal.contains("arrivée parrainée"), "{journal}");
     assert!(!journal.contains('⟨'), "every message exists in the catalog");
 }
@@ -198,7 +198,7 @@ async fn english_story() {
     );
     assert!(s.as_("bob", "/need help").await.contains("You have been banned"));
     let audit = s.as_("alice", "/audit").await;
-    assert!(audit.contains("— alice (#1) — ban — bob (#2) — spam"), "{audit}");
+    assert!(audit.contains("— alice (#1) [console] — ban — bob (#2) — spam"), "{audit}");
 }
 
 #[tokio::test]

@@ -43,14 +43,19 @@ impl Messenger for ConsoleMessenger {
             OutgoingBody::Text { text } => format!("📩 {} : {}", message.to.user_id, indent(text)),
             // The console has no groups to make invite links for.
             OutgoingBody::CreateInviteLink { .. } | OutgoingBody::RevokeInviteLink { .. } => return Ok(()),
-            OutgoingBody::Ban | OutgoingBody::Remove => {
+            OutgoingBody::Document { name, caption, content } => {
+                format!("📎 {} : {} — {}\n     {}", message.to.user_id, name, caption, indent(content))
+            }
+            body => {
+                let id = match body {
+                    OutgoingBody::Restrict { .. } => "console-restrict-applied",
+                    OutgoingBody::Unrestrict => "console-restriction-lifted",
+                    OutgoingBody::Unban => "console-unban-applied",
+                    _ => "console-ban-applied",
+                };
                 let lang = self.lang.unwrap_or(Lang::Fr);
-                let text = catalog::text(
-                    lang,
-                    "console-ban-applied",
-                    &[("platform", "console".into()), ("user", message.to.user_id.as_str().into())],
-                );
-                format!("⛔ {text}")
+                let args = [("platform", "console".into()), ("user", message.to.user_id.as_str().into())];
+                format!("⛔ {}", catalog::text(lang, id, &args))
             }
         };
         self.delivered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(line);

@@ -17,6 +17,7 @@ fn post(id: i64, author: i64, kind: PostKind, text: &str, place: Place) -> Post 
         state: PostState::Open,
         created_at: 0,
         updated_at: 0,
+        on_behalf_of: None,
     }
 }
 

@@ -15,9 +15,9 @@ use entraide_core::matching::fold;
 use entraide_core::model::{
     Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
     InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
-    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
+    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Report, ReportState, Role, Timestamp,
 };
-use entraide_core::ports::{Change, IdKind, Store, StoreError};
+use entraide_core::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
@@ -126,19 +126,19 @@ fn place_from(kind: &str, name: Option<String>) -> Result<Place, StoreError> {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! member_columns {
     () => {
-        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since"
+        "id, community_id, display_name, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since, suspended_until"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! post_columns {
     () => {
-        "id, community_id, author_id, kind, category, topic, text, place_kind, place, state, created_at, updated_at"
+        "id, community_id, author_id, kind, category, topic, text, place_kind, place, state, created_at, updated_at, on_behalf_of"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! match_columns {
     () => {
-        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at"
+        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -170,6 +170,7 @@ macro_rules! sql_store {
                     last_seen_at: row.try_get("last_seen_at").map_err(backend)?,
                     reminded_at: row.try_get("reminded_at").map_err(backend)?,
                     inactive_since: row.try_get("inactive_since").map_err(backend)?,
+                    suspended_until: row.try_get("suspended_until").map_err(backend)?,
                 })
             }
 
@@ -204,6 +205,7 @@ macro_rules! sql_store {
                     state: parse("state", &state, PostState::parse)?,
                     created_at: row.try_get("created_at").map_err(backend)?,
                     updated_at: row.try_get("updated_at").map_err(backend)?,
+                    on_behalf_of: row.try_get("on_behalf_of").map_err(backend)?,
                 })
             }
 
@@ -221,6 +223,24 @@ macro_rules! sql_store {
                     state: parse("match state", &state, MatchState::parse)?,
                     created_at: row.try_get("created_at").map_err(backend)?,
                     updated_at: row.try_get("updated_at").map_err(backend)?,
+                    accepted_at: row.try_get("accepted_at").map_err(backend)?,
+                })
+            }
+
+            fn report_from(row: &$row) -> Result<Report, StoreError> {
+                let state: String = row.try_get("state").map_err(backend)?;
+                Ok(Report {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    reporter_id: row.try_get("reporter_id").map_err(backend)?,
+                    target_id: row.try_get("target_id").map_err(backend)?,
+                    post_id: row.try_get("post_id").map_err(backend)?,
+                    reason: row.try_get("reason").map_err(backend)?,
+                    state: parse("report state", &state, ReportState::parse)?,
+                    handler_id: row.try_get("handler_id").map_err(backend)?,
+                    resolution: row.try_get("resolution").map_err(backend)?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                    settled_at: row.try_get("settled_at").map_err(backend)?,
                 })
             }
 
@@ -271,6 +291,7 @@ macro_rules! sql_store {
 
             fn audit_from(row: &$row) -> Result<AuditEntry, StoreError> {
                 let action: String = row.try_get("action").map_err(backend)?;
+                let platform: Option<String> = row.try_get("platform").map_err(backend)?;
                 Ok(AuditEntry {
                     community_id: row.try_get("community_id").map_err(backend)?,
                     actor_id: row.try_get("actor_id").map_err(backend)?,
@@ -278,6 +299,7 @@ macro_rules! sql_store {
                     target_id: row.try_get("target_id").map_err(backend)?,
                     reason: row.try_get("reason").map_err(backend)?,
                     at: row.try_get("at").map_err(backend)?,
+                    platform: platform.map(|p| parse("platform", &p, Platform::parse)).transpose()?,
                 })
             }
 
@@ -354,8 +376,8 @@ macro_rules! sql_store {
                     let conflict = match &change {
                         Change::InsertMember(m) => {
                             sqlx::query(
-                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                                "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since, suspended_until) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
                             )
                             .bind(m.id)
                             .bind(m.community_id)
@@ -371,6 +393,7 @@ macro_rules! sql_store {
                             .bind(m.last_seen_at)
                             .bind(m.reminded_at)
                             .bind(m.inactive_since)
+                            .bind(m.suspended_until)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -411,7 +434,7 @@ macro_rules! sql_store {
                             (done.rows_affected() == 0).then(|| format!("member {id} missing"))
                         }
                         Change::SetStatus { id, from, to } => {
-                            let done = sqlx::query("UPDATE members SET status = $1 WHERE id = $2 AND status = $3")
+                            let done = sqlx::query("UPDATE members SET status = $1, suspended_until = NULL WHERE id = $2 AND status = $3")
                                 .bind(to.as_str())
                                 .bind(id)
                                 .bind(from.as_str())
@@ -420,11 +443,132 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("member {id} changed meanwhile"))
                         }
+                        Change::Suspend { id, from, until } => {
+                            let done = sqlx::query("UPDATE members SET status = 'suspended', suspended_until = $1 WHERE id = $2 AND status = $3")
+                                .bind(until)
+                                .bind(id)
+                                .bind(from.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} changed meanwhile"))
+                        }
+                        Change::SetRole(id, role) => {
+                            let done = sqlx::query("UPDATE members SET role = $1 WHERE id = $2")
+                                .bind(role.as_str())
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::Erase { id, name, pseudonym } => {
+                            let done = sqlx::query(
+                                "UPDATE members SET display_name = $1, name_key = $2, place = NULL, invite_block = NULL, \
+                                 status = 'erased', suspended_until = NULL WHERE id = $3",
+                            )
+                            .bind(pseudonym)
+                            .bind(fold(pseudonym))
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            let statements = [
+                                "UPDATE outbox SET outcome = COALESCE(outcome, 'cancelled'), body = '{\"type\":\"text\",\"text\":\"\"}' \
+                                 WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
+                                "DELETE FROM accounts WHERE member_id = $1",
+                                "DELETE FROM link_codes WHERE member_id = $1",
+                                "UPDATE posts SET text = '', on_behalf_of = NULL WHERE author_id = $1",
+                                "UPDATE invitations SET note = NULL WHERE sponsor_id = $1 OR used_by = $1",
+                            ];
+                            for statement in statements {
+                                sqlx::query(statement).bind(id).execute(&mut *tx).await.map_err(backend)?;
+                            }
+                            if !name.is_empty() {
+                                sqlx::query(
+                                    "UPDATE audit_log SET reason = REPLACE(reason, $1, $2) \
+                                     WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                                )
+                                .bind(name)
+                                .bind(pseudonym)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            }
+                            (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::InsertReport(r) => {
+                            sqlx::query(
+                                "INSERT INTO reports (id, community_id, reporter_id, target_id, post_id, reason, state, handler_id, resolution, created_at, settled_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                            )
+                            .bind(r.id)
+                            .bind(r.community_id)
+                            .bind(r.reporter_id)
+                            .bind(r.target_id)
+                            .bind(r.post_id)
+                            .bind(&r.reason)
+                            .bind(r.state.as_str())
+                            .bind(r.handler_id)
+                            .bind(&r.resolution)
+                            .bind(r.created_at)
+                            .bind(r.settled_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::SetReportState { id, from, to, handler, resolution, at } => {
+                            let mut done = 0;
+                            for state in from {
+                                done += sqlx::query(
+                                    "UPDATE reports SET state = $1, handler_id = $2, resolution = COALESCE($3, resolution), \
+                                     settled_at = CASE WHEN $3 IS NULL THEN settled_at ELSE $4 END WHERE id = $5 AND state = $6",
+                                )
+                                .bind(to.as_str())
+                                .bind(handler)
+                                .bind(resolution)
+                                .bind(at)
+                                .bind(id)
+                                .bind(state.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?
+                                .rows_affected();
+                                if done > 0 {
+                                    break;
+                                }
+                            }
+                            (done == 0).then(|| format!("report {id} changed meanwhile"))
+                        }
+                        Change::SetSetting { community, key, value: Some(value) } => {
+                            sqlx::query(
+                                "INSERT INTO community_settings (community_id, key, value) VALUES ($1, $2, $3) \
+                                 ON CONFLICT (community_id, key) DO UPDATE SET value = excluded.value",
+                            )
+                            .bind(community)
+                            .bind(key)
+                            .bind(value)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::SetSetting { community, key, value: None } => {
+                            sqlx::query("DELETE FROM community_settings WHERE community_id = $1 AND key = $2")
+                                .bind(community)
+                                .bind(key)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
+                        }
                         Change::InsertPost(p) => {
                             let (place_kind, place) = place_columns(&p.place);
                             sqlx::query(
-                                "INSERT INTO posts (id, community_id, author_id, kind, category, topic, text, place_kind, place, state, created_at, updated_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                "INSERT INTO posts (id, community_id, author_id, kind, category, topic, text, place_kind, place, state, created_at, updated_at, on_behalf_of) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                             )
                             .bind(p.id)
                             .bind(p.community_id)
@@ -438,6 +582,7 @@ macro_rules! sql_store {
                             .bind(p.state.as_str())
                             .bind(p.created_at)
                             .bind(p.updated_at)
+                            .bind(&p.on_behalf_of)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -464,8 +609,8 @@ macro_rules! sql_store {
                         Change::InsertMatch(m) => {
                             let reasons = serde_json::to_string(&m.reasons).map_err(backend)?;
                             sqlx::query(
-                                "INSERT INTO matches (id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                "INSERT INTO matches (id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                             )
                             .bind(m.id)
                             .bind(m.request_id)
@@ -477,13 +622,15 @@ macro_rules! sql_store {
                             .bind(m.state.as_str())
                             .bind(m.created_at)
                             .bind(m.updated_at)
+                            .bind(m.accepted_at)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
                             None
                         }
                         Change::SetMatchState { id, from, to, at } => {
-                            let done = sqlx::query("UPDATE matches SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
+                            let done = sqlx::query("UPDATE matches SET state = $1, updated_at = $2, \
+                                 accepted_at = CASE WHEN $1 = 'accepted' THEN $2 ELSE accepted_at END WHERE id = $3 AND state = $4")
                                 .bind(to.as_str())
                                 .bind(at)
                                 .bind(id)
@@ -705,7 +852,7 @@ macro_rules! sql_store {
                         }
                         Change::Audit(e) => {
                             sqlx::query(
-                                "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                                "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at, platform) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                             )
                             .bind(e.community_id)
                             .bind(e.actor_id)
@@ -713,6 +860,7 @@ macro_rules! sql_store {
                             .bind(e.target_id)
                             .bind(&e.reason)
                             .bind(e.at)
+                            .bind(e.platform.map(|p| p.as_str()))
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -813,7 +961,7 @@ macro_rules! sql_store {
             }
 
             async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
-                sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.topic, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at", " FROM posts p JOIN members m ON m.id = p.author_id \
+                sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.topic, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at, p.on_behalf_of", " FROM posts p JOIN members m ON m.id = p.author_id \
                      WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND m.status = 'active' AND m.inactive_since IS NULL \
                      ORDER BY p.id"))
                 .bind(community)
@@ -1055,15 +1203,154 @@ macro_rules! sql_store {
                 row.as_ref().map(Self::link_code_from).transpose()
             }
 
-            async fn audit_log(&self, community: CommunityId, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-                sqlx::query("SELECT * FROM audit_log WHERE community_id = $1 ORDER BY id DESC LIMIT $2")
-                    .bind(community)
-                    .bind(i64::from(limit))
+            async fn audit(&self, community: CommunityId, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
+                sqlx::query(
+                    "SELECT * FROM audit_log WHERE community_id = $1 \
+                     AND ($2 IS NULL OR actor_id = $2) AND ($3 IS NULL OR target_id = $3) AND ($4 IS NULL OR action = $4) \
+                     AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6) \
+                     ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8",
+                )
+                .bind(community)
+                .bind(query.actor)
+                .bind(query.target)
+                .bind(query.action.map(|a| a.as_str()))
+                .bind(query.since)
+                .bind(query.until)
+                .bind(i64::from(query.limit))
+                .bind(i64::from(query.offset))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::audit_from)
+                .collect()
+            }
+
+            async fn posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
+                sqlx::query(concat!("SELECT ", post_columns!(), " FROM posts WHERE author_id = $1 ORDER BY id"))
+                    .bind(author)
                     .fetch_all(&self.pool)
                     .await
                     .map_err(backend)?
                     .iter()
-                    .map(Self::audit_from)
+                    .map(Self::post_from)
+                    .collect()
+            }
+
+            async fn invitations_of(&self, sponsor: MemberId) -> Result<Vec<Invitation>, StoreError> {
+                sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE sponsor_id = $1 ORDER BY created_at, id"))
+                    .bind(sponsor)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::invitation_from)
+                    .collect()
+            }
+
+            async fn suspensions_over(&self, community: CommunityId, now: Timestamp) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'suspended' \
+                     AND suspended_until <= $2 ORDER BY suspended_until, id"
+                ))
+                .bind(community)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::member_from)
+                .collect()
+            }
+
+            async fn report(&self, community: CommunityId, id: i64) -> Result<Option<Report>, StoreError> {
+                let row = sqlx::query("SELECT * FROM reports WHERE community_id = $1 AND id = $2")
+                    .bind(community)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::report_from).transpose()
+            }
+
+            async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError> {
+                sqlx::query("SELECT * FROM reports WHERE community_id = $1 AND state IN ('open', 'taken') ORDER BY id")
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::report_from)
+                    .collect()
+            }
+
+            async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
+                sqlx::query("SELECT * FROM reports WHERE reporter_id = $1 OR target_id = $1 ORDER BY id")
+                    .bind(member)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::report_from)
+                    .collect()
+            }
+
+            async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<entraide_core::stats::Activity, StoreError> {
+                let requests = sqlx::query(concat!(
+                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = 'request' AND created_at >= $2 ORDER BY id"
+                ))
+                .bind(community)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect::<Result<Vec<Post>, StoreError>>()?;
+                let first_help = sqlx::query(
+                    "SELECT m.request_id AS request_id, MIN(m.accepted_at) AS first FROM matches m JOIN posts p ON p.id = m.request_id \
+                     WHERE p.community_id = $1 AND p.created_at >= $2 AND m.accepted_at IS NOT NULL GROUP BY m.request_id ORDER BY m.request_id",
+                )
+                .bind(community)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| Ok((row.try_get("request_id").map_err(backend)?, row.try_get("first").map_err(backend)?)))
+                .collect::<Result<Vec<(PostId, Timestamp)>, StoreError>>()?;
+                let active = sqlx::query("SELECT COUNT(*) AS n FROM members WHERE community_id = $1 AND status = 'active' AND inactive_since IS NULL")
+                    .bind(community)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let invitations = sqlx::query("SELECT COUNT(*) AS sent, COUNT(used_by) AS accepted FROM invitations WHERE community_id = $1 AND created_at >= $2")
+                    .bind(community)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let count = |row: &$row, column: &str| -> Result<u64, StoreError> {
+                    let n: i64 = row.try_get(column).map_err(backend)?;
+                    Ok(u64::try_from(n).unwrap_or_default())
+                };
+                Ok(entraide_core::stats::Activity {
+                    requests,
+                    first_help,
+                    active_members: count(&active, "n")?,
+                    invitations_sent: count(&invitations, "sent")?,
+                    invitations_accepted: count(&invitations, "accepted")?,
+                })
+            }
+
+            async fn settings(&self, community: CommunityId) -> Result<Vec<(String, String)>, StoreError> {
+                let rows = sqlx::query("SELECT key, value FROM community_settings WHERE community_id = $1 ORDER BY key")
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| Ok((row.try_get("key").map_err(backend)?, row.try_get("value").map_err(backend)?)))
                     .collect()
             }
 

@@ -19,72 +19,18 @@ use crate::model::{
     Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
-use crate::rules::{self, Closing, No, Refusal, Sponsorship, Yes};
+use crate::rules::{self, Closing, No, Refusal, Yes};
+pub use crate::settings::{Founder, Settings};
 
-/// How a community behaves; read from the configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    /// Short stable name of the community.
-    pub community_slug: String,
-    /// Its display name.
-    pub community_name: String,
-    /// The language for people whose language is not known.
-    pub default_lang: Lang,
-    /// How long an invitation code works, in seconds.
-    pub invitation_ttl: i64,
-    /// How long after contacts are exchanged the requester is asked how it went, in seconds.
-    pub follow_up_delay: i64,
-    /// How many helpers are asked for one request at most.
-    pub helpers_asked: usize,
-    /// How long a request waits for help before it expires, in seconds.
-    pub request_ttl: i64,
-    /// How long an offer stays open without activity, in seconds.
-    pub offer_ttl: i64,
-    /// How long before a post expires its author is reminded, in seconds.
-    pub request_reminder: i64,
-    /// How long without news before a member is asked whether they are still there.
-    pub inactive_after: i64,
-    /// How long after that question they stop being matched (never removed).
-    pub inactive_grace: i64,
-    /// Quotas and the trial period.
-    pub sponsorship: Sponsorship,
-    /// How long a `/lier` code works, in seconds.
-    pub link_code_ttl: i64,
-    /// Platforms whose adapter makes native invite links for invitations.
-    pub native_links: Vec<Platform>,
-    /// Accounts that are admins from the start: a community needs a first sponsor.
-    pub founders: Vec<Founder>,
-}
+mod moderation;
+mod privacy;
+mod records;
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            community_slug: "entraide".into(),
-            community_name: "Entraide".into(),
-            default_lang: Lang::Fr,
-            invitation_ttl: 7 * 24 * 3600,
-            follow_up_delay: 3 * 24 * 3600,
-            helpers_asked: 3,
-            request_ttl: 30 * 24 * 3600,
-            offer_ttl: 90 * 24 * 3600,
-            request_reminder: 3 * 24 * 3600,
-            inactive_after: 180 * 24 * 3600,
-            inactive_grace: 14 * 24 * 3600,
-            sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600, required: 1 },
-            link_code_ttl: 10 * 60,
-            native_links: Vec::new(),
-            founders: Vec::new(),
-        }
-    }
-}
+use moderation::Sanction;
 
-/// A founding admin, named in the configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Founder {
-    /// Their account.
-    pub account: AccountRef,
-    /// Their display name.
-    pub name: String,
+tokio::task_local! {
+    /// The platform of the command being handled, for the audit log.
+    static ACTING_PLATFORM: Platform;
 }
 
 /// One message from a platform, as an adapter translates it.
@@ -124,6 +70,8 @@ pub enum JoinOutcome {
     AlreadyMember,
     /// A banned member came back: removed again.
     Banned,
+    /// A suspended member came back: restricted again until their suspension ends.
+    Restricted,
     /// Nothing explains it (or not for sure): held for moderators.
     Held(i64),
 }
@@ -140,7 +88,11 @@ pub struct Service {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     randomness: Arc<dyn Randomness>,
-    settings: Settings,
+    /// The configuration file's settings.
+    base: Settings,
+    /// Those, with what admins changed from the chat laid over; refreshed from the store
+    /// before each command, so that every process sees a change at once.
+    settings: std::sync::RwLock<Arc<Settings>>,
     community: Community,
     outbox_ready: Arc<Notify>,
     /// Open offers, analysed and indexed for matching; synced with the store on use.
@@ -185,11 +137,13 @@ impl Service {
         settings: Settings,
     ) -> Result<Self, StoreError> {
         let community = store.ensure_community(&settings.community_slug, &settings.community_name).await?;
+        let overrides = store.settings(community.id).await?;
         let service = Self {
             store,
             clock,
             randomness,
-            settings,
+            settings: std::sync::RwLock::new(Arc::new(settings.with_overrides(&overrides))),
+            base: settings,
             community,
             outbox_ready: Arc::new(Notify::new()),
             offer_index: Mutex::new(Matcher::new()),
@@ -199,6 +153,19 @@ impl Service {
         Ok(service)
     }
 
+    /// The settings in force.
+    pub fn settings(&self) -> Arc<Settings> {
+        Arc::clone(&self.settings.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Reads what admins changed from the chat (perhaps in another process).
+    async fn refresh_settings(&self) -> Result<(), StoreError> {
+        let overrides = self.store.settings(self.community.id).await?;
+        let fresh = Arc::new(self.base.with_overrides(&overrides));
+        *self.settings.write().unwrap_or_else(std::sync::PoisonError::into_inner) = fresh;
+        Ok(())
+    }
+
     /// The community this service runs.
     pub fn community(&self) -> &Community {
         &self.community
@@ -206,7 +173,7 @@ impl Service {
 
     /// The language for people whose language is not known.
     pub fn default_lang(&self) -> Lang {
-        self.settings.default_lang
+        self.settings().default_lang
     }
 
     /// The store, for operations that run beside the chat (imports).
@@ -228,20 +195,22 @@ impl Service {
     /// recalled to their authors, then expire; members long silent are asked whether they are
     /// still there, then stop being matched (never removed). Returns how many requests expired.
     pub async fn upkeep(&self) -> Result<usize, StoreError> {
+        self.refresh_settings().await?;
         let mut expired = 0;
         for kind in [PostKind::Request, PostKind::Offer] {
             self.remind_posts(kind).await?;
             expired += self.expire_posts(kind).await?;
         }
         self.follow_inactivity().await?;
+        self.end_suspensions().await?;
         Ok(expired)
     }
 
     /// How long a post of a kind stays open without activity.
     fn ttl(&self, kind: PostKind) -> i64 {
         match kind {
-            PostKind::Request => self.settings.request_ttl,
-            PostKind::Offer => self.settings.offer_ttl,
+            PostKind::Request => self.settings().request_ttl,
+            PostKind::Offer => self.settings().offer_ttl,
         }
     }
 
@@ -249,7 +218,7 @@ impl Service {
     async fn remind_posts(&self, kind: PostKind) -> Result<(), StoreError> {
         let now = self.clock.now();
         let ttl = self.ttl(kind);
-        let soon = now - ttl + self.settings.request_reminder;
+        let soon = now - ttl + self.settings().request_reminder;
         let mut changes = Vec::new();
         for post in self.store.stale_posts(self.community.id, kind, soon).await? {
             if post.updated_at + ttl <= now {
@@ -281,7 +250,7 @@ impl Service {
     /// are no longer matched until they write again.
     async fn follow_inactivity(&self) -> Result<(), StoreError> {
         let now = self.clock.now();
-        let settings = &self.settings;
+        let settings = self.settings();
         for member in self.store.members_unseen_since(self.community.id, now - settings.inactive_after).await? {
             let lang = member.lang;
             let before = member.last_seen_at + 1;
@@ -369,10 +338,13 @@ impl Service {
         if parsed == Parsed::Ignored {
             return None;
         }
+        if let Err(error) = self.refresh_settings().await {
+            return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
+        }
         let actor = match self.actor(incoming).await {
             Ok(actor) => actor,
             Err(error) => {
-                return Some(self.failure_reply(self.settings.default_lang, Failure::Store(error)));
+                return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
             }
         };
         if let Some(member) = &actor.member
@@ -388,7 +360,10 @@ impl Service {
             Parsed::Ignored => return None,
             Parsed::NotUnderstood => Ok(self.reply(lang, "not-understood", &[])),
             Parsed::Error(error) => Err(Refusal::Parse(error).into()),
-            Parsed::Command(command) => self.run(&actor, command).await,
+            Parsed::Command(command) => {
+                let platform = actor.incoming.account.platform;
+                ACTING_PLATFORM.scope(platform, self.run(&actor, command)).await
+            }
         };
         Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure)))
     }
@@ -405,7 +380,7 @@ impl Service {
             .map(|m| m.lang)
             .or(incoming.lang)
             .or_else(|| command::language_of(&incoming.text))
-            .unwrap_or(self.settings.default_lang);
+            .unwrap_or(self.settings().default_lang);
         Ok(Actor { incoming, member, lang })
     }
 
@@ -438,7 +413,9 @@ impl Service {
             (None, Command::Apply) => return self.apply(actor).await,
             (Some(member), Command::Help | Command::Apply) if member.status == MemberStatus::Candidate => {
                 let vouchers = self.store.vouchers_of(member.id).await?;
-                return Ok(self.candidate_reply(member, rules::vouches_missing(&vouchers, &self.settings.sponsorship)));
+                return Ok(
+                    self.candidate_reply(member, rules::vouches_missing(&vouchers, &self.settings().sponsorship))
+                );
             }
             (None, _) => return Err(Refusal::NotMember.into()),
             (Some(member), _) => member,
@@ -447,7 +424,14 @@ impl Service {
         // Some answers are for the member's eyes only: in a group they go privately.
         let private_only = matches!(
             command,
-            Command::Mine | Command::Audit | Command::Record { .. } | Command::Candidates | Command::Held
+            Command::Mine
+                | Command::Audit(_)
+                | Command::Record { .. }
+                | Command::Candidates
+                | Command::Held
+                | Command::Reports
+                | Command::Stats(_)
+                | Command::Config(None)
         );
         if actor.incoming.chat != ChatContext::Private && private_only {
             let answer = match command {
@@ -455,7 +439,10 @@ impl Service {
                 Command::Record { target, page } => self.record(member, &target, page).await?,
                 Command::Candidates => self.candidates(member).await?,
                 Command::Held => self.held(member).await?,
-                _ => self.audit(member).await?,
+                Command::Reports => self.reports(member).await?,
+                Command::Stats(days) => self.stats(member, days).await?,
+                Command::Audit(filter) => self.audit(member, filter).await?,
+                _ => self.config(member, None).await?,
             };
             let key = format!("reply:{}", self.store.allocate_id(IdKind::Reply).await?);
             let now = self.clock.now();
@@ -464,8 +451,14 @@ impl Service {
         }
         match command {
             Command::Help => Ok(self.help(member)),
-            Command::Need(text) => self.post(member, PostKind::Request, text).await,
-            Command::Offer(text) => self.post(member, PostKind::Offer, text).await,
+            Command::Need(text) => self.post(member, PostKind::Request, text, None).await,
+            Command::Offer(text) => self.post(member, PostKind::Offer, text, None).await,
+            Command::OnBehalf { name, kind, text } => {
+                if !member.role.can_relay() {
+                    return Err(Refusal::NotRelay.into());
+                }
+                self.post(member, kind, text, Some(name)).await
+            }
             Command::Invite(note) => self.invite(actor, member, note).await,
             Command::Join(_) => Err(Refusal::AlreadyMember.into()),
             Command::Accept(id) => self.accept(member, id).await,
@@ -478,8 +471,25 @@ impl Service {
             Command::Mine => self.mine(member).await,
             Command::Place(place) => self.set_place(member, place).await,
             Command::Language(lang) => self.set_language(member, lang).await,
-            Command::Ban { target, reason } => self.ban(member, &target, reason).await,
-            Command::Audit => self.audit(member).await,
+            Command::Ban { target, reason } => self.sanction_command(member, &target, Sanction::Ban, &reason).await,
+            Command::Warn { target, reason } => self.sanction_command(member, &target, Sanction::Warn, &reason).await,
+            Command::Suspend { target, duration, reason } => {
+                let until = self.clock.now() + duration;
+                self.sanction_command(member, &target, Sanction::Suspend { until }, &reason).await
+            }
+            Command::Lift { target, reason } => self.sanction_command(member, &target, Sanction::Lift, &reason).await,
+            Command::Report { subject, reason } => self.report(member, subject, reason).await,
+            Command::Reports => self.reports(member).await,
+            Command::Take(id) => self.take_report(member, id).await,
+            Command::Resolve { id, action, reason } => self.resolve_report(member, id, action, reason).await,
+            Command::Dismiss { id, reason } => self.dismiss_report(member, id, reason).await,
+            Command::Hide { post, reason } => self.hide(member, post, reason).await,
+            Command::SetRole { target, role } => self.set_role(member, &target, role).await,
+            Command::Config(change) => self.config(member, change).await,
+            Command::Stats(days) => self.stats(member, days).await,
+            Command::MyData => self.my_data(member).await,
+            Command::DeleteMe(confirmed) => self.delete_me(member, confirmed).await,
+            Command::Audit(filter) => self.audit(member, filter).await,
             Command::Revoke(code) => self.revoke(member, &code).await,
             Command::WithdrawInvites { target, reason } => self.set_invite_rights(member, &target, Some(reason)).await,
             Command::RestoreInvites(target) => self.set_invite_rights(member, &target, None).await,
@@ -500,7 +510,7 @@ impl Service {
 
     /// Makes the configured founders admins, once.
     async fn ensure_founders(&self) -> Result<(), StoreError> {
-        for founder in &self.settings.founders {
+        for founder in &self.settings().founders {
             if self.store.account(self.community.id, &founder.account).await?.is_some() {
                 continue;
             }
@@ -508,19 +518,12 @@ impl Service {
             let id = self.store.allocate_id(IdKind::Member).await?;
             let member = Member {
                 role: Role::Admin,
-                ..Member::newcomer(id, self.community.id, founder.name.clone(), self.settings.default_lang, None, now)
+                ..Member::newcomer(id, self.community.id, founder.name.clone(), self.settings().default_lang, None, now)
             };
             let changes = vec![
                 Change::InsertMember(member),
                 Change::LinkAccount(self.account_row(&founder.account, &founder.name, id, now)),
-                Change::Audit(AuditEntry {
-                    community_id: self.community.id,
-                    actor_id: None,
-                    action: AuditAction::Founder,
-                    target_id: Some(id),
-                    reason: "configuration".into(),
-                    at: now,
-                }),
+                self.logged(None, AuditAction::Founder, Some(id), "configuration", now),
             ];
             match self.store.apply(changes).await {
                 // Another process set the founder up at the same moment.
@@ -545,7 +548,7 @@ impl Service {
     /// `/inviter`: a single-use, expiring code, shown only privately.
     async fn invite(&self, actor: &Actor, member: &Member, note: Option<String>) -> Outcome {
         let now = self.clock.now();
-        let sponsorship = &self.settings.sponsorship;
+        let sponsorship = &self.settings().sponsorship;
         let recent = self.store.invitations_since(member.id, now - sponsorship.period).await?;
         let remaining = rules::may_invite(member, &recent, now, sponsorship)?;
         let renews_at = recent.first().map_or(now, |invitation| invitation.created_at) + sponsorship.period;
@@ -557,7 +560,7 @@ impl Service {
             code: code::encode(&bytes),
             sponsor_id: member.id,
             created_at: now,
-            expires_at: now + self.settings.invitation_ttl,
+            expires_at: now + self.settings().invitation_ttl,
             used_by: None,
             used_at: None,
             revoked_at: None,
@@ -569,7 +572,7 @@ impl Service {
             &[
                 ("code", invitation.code.as_str().into()),
                 ("join", format!("/{}", CommandName::Join.word(member.lang)).into()),
-                ("days", (self.settings.invitation_ttl / 86_400).max(1).into()),
+                ("days", (self.settings().invitation_ttl / 86_400).max(1).into()),
                 ("community", self.community.name.as_str().into()),
             ],
         );
@@ -583,14 +586,14 @@ impl Service {
             Change::InsertInvitation(invitation.clone()),
         ];
         // Each platform with an adapter makes its own link; the sponsor gets it when it is made.
-        for platform in &self.settings.native_links {
+        for platform in &self.settings().native_links {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("native-link:{}:{platform}", invitation.id),
                 to: invitation_actions(*platform, invitation.id),
                 body: OutgoingBody::CreateInviteLink {
                     invitation: invitation.id,
                     expires_at: invitation.expires_at,
-                    join_request: self.settings.sponsorship.required > 1,
+                    join_request: self.settings().sponsorship.required > 1,
                 },
                 not_before: now,
             }));
@@ -657,20 +660,13 @@ impl Service {
         let changes = vec![
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(member.id),
-                action: AuditAction::Apply,
-                target_id: None,
-                reason: String::new(),
-                at: now,
-            }),
+            self.logged(Some(member.id), AuditAction::Apply, None, String::new(), now),
         ];
         match self.commit(changes).await {
             Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyMember.into()),
             result => result?,
         }
-        Ok(self.candidate_reply(&member, self.settings.sponsorship.required.max(1)))
+        Ok(self.candidate_reply(&member, self.settings().sponsorship.required.max(1)))
     }
 
     /// `/parrainer NAME`: a member in good standing vouches for a candidate, once; with
@@ -679,18 +675,11 @@ impl Service {
         let candidate = self.find_member(target).await?;
         let vouchers = self.store.vouchers_of(candidate.id).await?;
         let now = self.clock.now();
-        let sponsorship = &self.settings.sponsorship;
+        let sponsorship = &self.settings().sponsorship;
         rules::may_vouch(voucher, &candidate, &vouchers, now, sponsorship)?;
         let changes = vec![
             Change::Vouch { candidate: candidate.id, voucher: voucher.id, at: now },
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(voucher.id),
-                action: AuditAction::Vouch,
-                target_id: Some(candidate.id),
-                reason: String::new(),
-                at: now,
-            }),
+            self.logged(Some(voucher.id), AuditAction::Vouch, Some(candidate.id), String::new(), now),
         ];
         match self.commit(changes).await {
             Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyVouched(candidate.display_name.clone()).into()),
@@ -718,14 +707,13 @@ impl Service {
         let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
         let mut changes = vec![
             Change::Admit { id: candidate.id, sponsor, at: now },
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(voucher.id),
-                action: AuditAction::Admit,
-                target_id: Some(candidate.id),
-                reason: format!("{} vouches", all.len()),
-                at: now,
-            }),
+            self.logged(
+                Some(voucher.id),
+                AuditAction::Admit,
+                Some(candidate.id),
+                format!("{} vouches", all.len()),
+                now,
+            ),
         ];
         let welcome = catalog::text(
             candidate.lang,
@@ -790,20 +778,31 @@ impl Service {
     /// explains, or that could be one of several invitations, is held for moderators, who
     /// are told. Never guessed.
     pub async fn member_joined(&self, event: JoinEvent) -> Result<JoinOutcome, StoreError> {
+        self.refresh_settings().await?;
+        let platform = event.account.platform;
+        ACTING_PLATFORM.scope(platform, self.attribute_join(event)).await
+    }
+
+    async fn attribute_join(&self, event: JoinEvent) -> Result<JoinOutcome, StoreError> {
         let now = self.clock.now();
         if let Some(account) = self.store.account(self.community.id, &event.account).await? {
             let member = self.store.member(account.member_id).await?;
-            if member.is_some_and(|m| m.status == MemberStatus::Banned) {
-                let keep_out = Change::Enqueue(Outgoing {
-                    key: format!("ban-again:{}:{now}", event.account),
-                    to: event.account.clone(),
-                    body: OutgoingBody::Ban,
-                    not_before: now,
-                });
-                self.commit(vec![keep_out]).await?;
-                return Ok(JoinOutcome::Banned);
-            }
-            return Ok(JoinOutcome::AlreadyMember);
+            // A sanction follows the person: back in a group, they are removed or restricted again.
+            let (body, outcome) = match member.map(|m| (m.status, m.suspended_until)) {
+                Some((MemberStatus::Banned, _)) => (OutgoingBody::Ban, JoinOutcome::Banned),
+                Some((MemberStatus::Suspended, until)) => {
+                    (OutgoingBody::Restrict { until: until.unwrap_or(now) }, JoinOutcome::Restricted)
+                }
+                _ => return Ok(JoinOutcome::AlreadyMember),
+            };
+            let again = Change::Enqueue(Outgoing {
+                key: format!("sanction-again:{}:{now}", event.account),
+                to: event.account.clone(),
+                body,
+                not_before: now,
+            });
+            self.commit(vec![again]).await?;
+            return Ok(outcome);
         }
         let links = match &event.evidence {
             JoinEvidence::InviteLink(link) => vec![link.clone()],
@@ -818,7 +817,7 @@ impl Service {
                 candidates.push(invitation);
             }
         }
-        let lang = event.lang.unwrap_or(self.settings.default_lang);
+        let lang = event.lang.unwrap_or(self.settings().default_lang);
         if let (JoinEvidence::InviteLink(_), [invitation]) = (&event.evidence, candidates.as_slice()) {
             match self.redeem(&event.account, &event.display_name, lang, invitation.clone(), true).await {
                 Ok((_, member)) => return Ok(JoinOutcome::Joined(member)),
@@ -902,14 +901,14 @@ impl Service {
             HeldOutcome::Approved => {
                 // The moderator who lets someone in is their sponsor, and their first vouch
                 // where several are required.
-                let needed = self.settings.sponsorship.required.saturating_sub(1);
+                let needed = self.settings().sponsorship.required.saturating_sub(1);
                 let member = Member {
                     status: if needed > 0 { MemberStatus::Candidate } else { MemberStatus::Active },
                     ..Member::newcomer(
                         self.store.allocate_id(IdKind::Member).await?,
                         self.community.id,
                         held.display_name.clone(),
-                        self.settings.default_lang,
+                        self.settings().default_lang,
                         Some(moderator.id),
                         now,
                     )
@@ -945,14 +944,13 @@ impl Service {
                 not_before: now,
             })),
         }
-        changes.push(Change::Audit(AuditEntry {
-            community_id: self.community.id,
-            actor_id: Some(moderator.id),
+        changes.push(self.logged(
+            Some(moderator.id),
             action,
-            target_id: target,
-            reason: format!("{} ({})", held.display_name, held.account.platform),
-            at: now,
-        }));
+            target,
+            format!("{} ({})", held.display_name, held.account.platform),
+            now,
+        ));
         self.commit(changes).await?;
         let reply = match outcome {
             HeldOutcome::Approved => "held-approved",
@@ -975,83 +973,6 @@ impl Service {
         Ok(Reply { text: lines.join("\n") })
     }
 
-    /// `/membre NAME [PAGE]`: a moderator sees a member's record, the sponsor chain up to a
-    /// founder, and the tree of people they brought in, page by page.
-    async fn record(&self, moderator: &Member, target: &str, page: u32) -> Outcome {
-        /// Tree lines per page: a page fits one chat message.
-        const PER_PAGE: usize = 15;
-        /// People shown at most in one tree.
-        const MAX_TREE: usize = 1_000;
-        rules::may_moderate(moderator)?;
-        let lang = moderator.lang;
-        let member = self.find_member(target).await?;
-        let now = self.clock.now();
-        let status = catalog::text(lang, &format!("status-{}", member.status), &[]);
-        let mut lines = vec![catalog::text(
-            lang,
-            "record-header",
-            &[
-                ("name", member.display_name.as_str().into()),
-                ("id", member.id.into()),
-                ("status", status.into()),
-                ("joined", rules::date(member.joined_at).into()),
-            ],
-        )];
-        if rules::on_trial(&member, now, &self.settings.sponsorship) {
-            let until = member.joined_at + self.settings.sponsorship.trial;
-            lines.push(catalog::text(lang, "record-trial", &[("date", rules::date(until).into())]));
-        }
-        if let Some(reason) = &member.invite_block {
-            lines.push(catalog::text(lang, "record-invites-withdrawn", &[("reason", reason.as_str().into())]));
-        }
-        if let Some(note) = self.store.invitation_used_by(member.id).await?.and_then(|i| i.note) {
-            lines.push(catalog::text(lang, "record-invitation-note", &[("note", note.into())]));
-        }
-        // Up: sponsor, their sponsor… to a founder (a cycle cannot happen, but is cut anyway).
-        let mut chain = Vec::new();
-        let mut next = member.sponsor_id;
-        while let Some(id) = next {
-            if chain.len() >= 50 || chain.iter().any(|m: &Member| m.id == id) {
-                break;
-            }
-            let Some(sponsor) = self.store.member(id).await? else { break };
-            next = sponsor.sponsor_id;
-            chain.push(sponsor);
-        }
-        lines.push(match chain.is_empty() {
-            true => catalog::text(lang, "record-no-sponsor", &[]),
-            false => {
-                let names = chain.iter().map(|m| format!("{} (#{})", m.display_name, m.id)).collect::<Vec<_>>();
-                catalog::text(lang, "record-chain", &[("chain", names.join(" ← ").into())])
-            }
-        });
-        // Down: everyone they brought in, depth first.
-        let mut tree: Vec<(usize, Member)> = Vec::new();
-        let mut stack: Vec<(usize, Member)> =
-            self.store.sponsored_by(member.id).await?.into_iter().rev().map(|m| (1, m)).collect();
-        while let Some((depth, child)) = stack.pop() {
-            if tree.len() >= MAX_TREE {
-                break;
-            }
-            for grandchild in self.store.sponsored_by(child.id).await?.into_iter().rev() {
-                stack.push((depth + 1, grandchild));
-            }
-            tree.push((depth, child));
-        }
-        let pages = tree.len().div_ceil(PER_PAGE).max(1);
-        let page = (page as usize).min(pages);
-        lines.push(catalog::text(
-            lang,
-            "record-tree",
-            &[("count", (tree.len() as i64).into()), ("page", (page as i64).into()), ("pages", (pages as i64).into())],
-        ));
-        for (depth, child) in tree.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
-            let status = catalog::text(lang, &format!("status-{}", child.status), &[]);
-            lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(*depth), child.display_name, child.id));
-        }
-        Ok(Reply { text: lines.join("\n") })
-    }
-
     /// `/candidats`: moderators see who waits and how many vouches each has.
     async fn candidates(&self, moderator: &Member) -> Outcome {
         rules::may_moderate(moderator)?;
@@ -1070,7 +991,7 @@ impl Service {
                     ("name", candidate.display_name.as_str().into()),
                     ("id", candidate.id.into()),
                     ("count", (vouchers.len() as i64).into()),
-                    ("required", i64::from(self.settings.sponsorship.required).into()),
+                    ("required", i64::from(self.settings().sponsorship.required).into()),
                 ],
             ));
         }
@@ -1087,14 +1008,13 @@ impl Service {
         let mut changes = vec![Change::RevokeInvitation { id: invitation.id, at: now }];
         changes.extend(self.retire_native_links(&invitation).await?);
         if member.id != invitation.sponsor_id {
-            changes.push(Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(member.id),
-                action: AuditAction::Revoke,
-                target_id: Some(invitation.sponsor_id),
-                reason: format!("invitation #{}", invitation.id),
-                at: now,
-            }));
+            changes.push(self.logged(
+                Some(member.id),
+                AuditAction::Revoke,
+                Some(invitation.sponsor_id),
+                format!("invitation #{}", invitation.id),
+                now,
+            ));
         }
         self.commit(changes).await?;
         Ok(self.reply(member.lang, "invite-revoked", &[("code", invitation.code.into())]))
@@ -1105,7 +1025,7 @@ impl Service {
     async fn retire_native_links(&self, invitation: &Invitation) -> Result<Vec<Change>, StoreError> {
         let now = self.clock.now();
         let mut changes: Vec<Change> = self
-            .settings
+            .settings()
             .native_links
             .iter()
             .map(|platform| Change::CancelMessage(format!("native-link:{}:{platform}", invitation.id)))
@@ -1135,14 +1055,7 @@ impl Service {
         let text = catalog::text(target.lang, notice, &[("reason", why.as_str().into())]);
         let mut changes = vec![
             Change::SetInviteBlock(target.id, reason),
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(moderator.id),
-                action,
-                target_id: Some(target.id),
-                reason: why,
-                at: now,
-            }),
+            self.logged(Some(moderator.id), action, Some(target.id), why, now),
         ];
         changes.extend(self.private(&target, format!("{action}:{}:{now}", target.id), text, now).await?);
         self.commit(changes).await?;
@@ -1159,7 +1072,7 @@ impl Service {
             community_id: self.community.id,
             member_id: member.id,
             created_at: now,
-            expires_at: now + self.settings.link_code_ttl,
+            expires_at: now + self.settings().link_code_ttl,
             used_at: None,
         };
         let text = catalog::text(
@@ -1167,7 +1080,7 @@ impl Service {
             "link-code-created",
             &[
                 ("code", link.code.as_str().into()),
-                ("minutes", (self.settings.link_code_ttl / 60).max(1).into()),
+                ("minutes", (self.settings().link_code_ttl / 60).max(1).into()),
                 ("cmd", format!("/{}", CommandName::Link.word(member.lang)).into()),
             ],
         );
@@ -1195,14 +1108,7 @@ impl Service {
         let mut changes = vec![
             Change::UseLinkCode { community: self.community.id, code: link.code.clone(), at: now },
             Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(member.id),
-                action: AuditAction::Link,
-                target_id: Some(member.id),
-                reason: platform.to_string(),
-                at: now,
-            }),
+            self.logged(Some(member.id), AuditAction::Link, Some(member.id), platform.to_string(), now),
         ];
         // Told on the accounts they already had, so a stolen code cannot link in silence.
         changes.extend(self.private(&member, format!("linked:{}", link.code), told, now).await?);
@@ -1225,14 +1131,7 @@ impl Service {
             .iter()
             .map(|a| Change::UnlinkAccount { community: self.community.id, account: a.account.clone() })
             .collect();
-        changes.push(Change::Audit(AuditEntry {
-            community_id: self.community.id,
-            actor_id: Some(member.id),
-            action: AuditAction::Unlink,
-            target_id: Some(member.id),
-            reason: platform.to_string(),
-            at: now,
-        }));
+        changes.push(self.logged(Some(member.id), AuditAction::Unlink, Some(member.id), platform.to_string(), now));
         self.commit(changes).await?;
         Ok(self.reply(member.lang, "unlinked", &[("platform", platform.as_str().into())]))
     }
@@ -1266,7 +1165,7 @@ impl Service {
         };
         let name = display_name(platform_name, account);
         // Where several sponsors are required, the invitation is the first vouch.
-        let needed = self.settings.sponsorship.required.saturating_sub(1);
+        let needed = self.settings().sponsorship.required.saturating_sub(1);
         let status = if needed == 0 { MemberStatus::Active } else { MemberStatus::Candidate };
         let member = Member {
             status,
@@ -1291,14 +1190,13 @@ impl Service {
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(account, &name, member.id, now)),
             Change::RedeemInvitation { id: invitation.id, by: member.id, at: now },
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(member.id),
-                action: AuditAction::Join,
-                target_id: Some(sponsor.id),
-                reason: format!("invitation #{}", invitation.id),
-                at: now,
-            }),
+            self.logged(
+                Some(member.id),
+                AuditAction::Join,
+                Some(sponsor.id),
+                format!("invitation #{}", invitation.id),
+                now,
+            ),
         ];
         if status == MemberStatus::Candidate {
             changes.push(Change::Vouch { candidate: member.id, voucher: sponsor.id, at: now });
@@ -1340,7 +1238,7 @@ impl Service {
     // ----- posts and the help loop ------------------------------------------------------
 
     /// `/besoin` or `/offre`: records the post and asks the few members who fit.
-    async fn post(&self, member: &Member, kind: PostKind, text: String) -> Outcome {
+    async fn post(&self, member: &Member, kind: PostKind, text: String, on_behalf_of: Option<String>) -> Outcome {
         let now = self.clock.now();
         let place = matching::infer_place(kind, &text, member.place.as_deref());
         let analysis = matching::analyze(&text);
@@ -1356,8 +1254,18 @@ impl Service {
             state: PostState::Open,
             created_at: now,
             updated_at: now,
+            on_behalf_of: on_behalf_of.clone(),
         };
         let mut changes = vec![Change::InsertPost(post.clone())];
+        if let Some(name) = &on_behalf_of {
+            changes.push(self.logged(
+                Some(member.id),
+                AuditAction::OnBehalf,
+                None,
+                format!("#{} ({name})", post.id),
+                now,
+            ));
+        }
         let asked = match kind {
             PostKind::Request => self.ask_helpers(member, &post, &[], &mut changes).await?,
             PostKind::Offer => self.ask_about_requests(member, &post, &mut changes).await?,
@@ -1395,7 +1303,7 @@ impl Service {
         let offers: HashMap<PostId, &Post> = offers.iter().map(|offer| (offer.id, offer)).collect();
         let mut asked: Vec<MemberId> = Vec::new();
         for scored in found {
-            if asked.len() >= self.settings.helpers_asked {
+            if asked.len() >= self.settings().helpers_asked {
                 break;
             }
             let Some(offer) = offers.get(&scored.post_id) else {
@@ -1426,7 +1334,7 @@ impl Service {
         let requests: HashMap<PostId, &Post> = requests.iter().map(|request| (request.id, request)).collect();
         let mut asked = 0;
         for scored in found {
-            if asked >= self.settings.helpers_asked {
+            if asked >= self.settings().helpers_asked {
                 break;
             }
             let Some(request) = requests.get(&scored.post_id) else {
@@ -1469,11 +1377,20 @@ impl Service {
         let now = self.clock.now();
         let id = self.store.allocate_id(IdKind::Match).await?;
         let lang = helper.lang;
+        // Someone a relais posted for is named, with the relais who will pass the contact on.
+        let requester_name = match &request.on_behalf_of {
+            Some(name) => catalog::text(
+                lang,
+                "on-behalf-name",
+                &[("name", name.as_str().into()), ("relay", requester.display_name.as_str().into())],
+            ),
+            None => requester.display_name.clone(),
+        };
         let text = catalog::text(
             lang,
             "ask-helper",
             &[
-                ("requester", requester.display_name.as_str().into()),
+                ("requester", requester_name.into()),
                 ("request", request.id.into()),
                 ("text", request.text.as_str().into()),
                 ("offer", offer.id.into()),
@@ -1494,6 +1411,7 @@ impl Service {
             state: MatchState::Asked,
             created_at: now,
             updated_at: now,
+            accepted_at: None,
         }));
         changes.extend(self.private(helper, format!("ask:{id}"), text, now).await?);
         Ok(())
@@ -1587,7 +1505,7 @@ impl Service {
                         ("open", format!("/{} {}", CommandName::StillOpen.word(member.lang), request.id).into()),
                     ],
                 );
-                let later = now + self.settings.follow_up_delay;
+                let later = now + self.settings().follow_up_delay;
                 changes.extend(self.private(member, follow_up_key(id), follow_up, later).await?);
                 self.commit(changes).await?;
                 Ok(self.reply(member.lang, "confirm-done", &[("name", helper.display_name.as_str().into())]))
@@ -1645,14 +1563,13 @@ impl Service {
         let mut changes = vec![Change::SetPostState { id, from: vec![post.state], to, at: now }];
         if member.id != post.author_id {
             // A moderator closed someone else's post: that is moderation, and it is logged.
-            changes.push(Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(member.id),
-                action: AuditAction::ClosePost,
-                target_id: Some(post.author_id),
-                reason: format!("#{id}"),
-                at: now,
-            }));
+            changes.push(self.logged(
+                Some(member.id),
+                AuditAction::ClosePost,
+                Some(post.author_id),
+                format!("#{id}"),
+                now,
+            ));
         }
         let matches = match post.kind {
             PostKind::Request => self.store.matches_of_request(id).await?,
@@ -1784,111 +1701,6 @@ impl Service {
         Reply { text: lines.join("\n") }
     }
 
-    // ----- moderation --------------------------------------------------------------------
-
-    /// `/bannir`: the person, on every linked account and platform, with a logged reason.
-    async fn ban(&self, moderator: &Member, target: &str, reason: String) -> Outcome {
-        rules::may_moderate(moderator)?;
-        let target = self.find_member(target).await?;
-        rules::may_sanction(moderator, &target)?;
-        let now = self.clock.now();
-        let accounts = self.store.accounts_of(target.id).await?;
-        let mut changes = vec![
-            Change::SetStatus { id: target.id, from: target.status, to: MemberStatus::Banned },
-            Change::Audit(AuditEntry {
-                community_id: self.community.id,
-                actor_id: Some(moderator.id),
-                action: AuditAction::Ban,
-                target_id: Some(target.id),
-                reason: reason.clone(),
-                at: now,
-            }),
-        ];
-        changes.extend(self.wind_up(&target, now).await?);
-        // Whatever was still waiting for them is moot; they are told once, then removed everywhere.
-        changes.extend(accounts.iter().map(|account| Change::CancelMessagesTo(account.account.clone())));
-        let notice = catalog::text(
-            target.lang,
-            "banned-notice",
-            &[("community", self.community.name.as_str().into()), ("reason", reason.as_str().into())],
-        );
-        changes.extend(self.private(&target, format!("banned:{}:{now}", target.id), notice, now).await?);
-        changes.extend(self.tell_sponsor_on_trial(&target, "ban", &reason, now).await?);
-        for account in &accounts {
-            changes.push(Change::Enqueue(Outgoing {
-                key: format!("ban:{}:{now}:{}", target.id, account.account),
-                to: account.account.clone(),
-                body: OutgoingBody::Ban,
-                not_before: now,
-            }));
-        }
-        self.commit(changes).await?;
-        tracing::info!(moderator = moderator.id, target = target.id, "member banned");
-        Ok(self.reply(
-            moderator.lang,
-            "ban-done",
-            &[
-                ("name", target.display_name.as_str().into()),
-                ("id", target.id.into()),
-                ("count", (accounts.len() as i64).into()),
-            ],
-        ))
-    }
-
-    /// `/journal`: the latest audit entries.
-    async fn audit(&self, moderator: &Member) -> Outcome {
-        rules::may_moderate(moderator)?;
-        let lang = moderator.lang;
-        let entries = self.store.audit_log(self.community.id, 20).await?;
-        if entries.is_empty() {
-            return Ok(self.reply(lang, "audit-empty", &[]));
-        }
-        let mut lines = vec![catalog::text(lang, "audit-title", &[])];
-        for entry in entries {
-            let who = self.name_of(entry.actor_id, lang).await?;
-            let whom = self.name_of(entry.target_id, lang).await?;
-            lines.push(catalog::text(
-                lang,
-                "audit-line",
-                &[
-                    ("at", format_time(entry.at).into()),
-                    ("actor", who.into()),
-                    ("action", catalog::text(lang, &format!("audit-action-{}", entry.action), &[]).into()),
-                    ("target", whom.into()),
-                    ("reason", entry.reason.into()),
-                ],
-            ));
-        }
-        Ok(Reply { text: lines.join("\n") })
-    }
-
-    /// During an invitee's trial, their sponsor hears of any sanction (privately).
-    async fn tell_sponsor_on_trial(
-        &self,
-        invitee: &Member,
-        action: &str,
-        reason: &str,
-        now: Timestamp,
-    ) -> Result<Option<Change>, StoreError> {
-        if !rules::on_trial(invitee, now, &self.settings.sponsorship) {
-            return Ok(None);
-        }
-        let Some(sponsor) = invitee.sponsor_id else { return Ok(None) };
-        let Some(sponsor) = self.store.member(sponsor).await?.filter(|s| s.status == MemberStatus::Active) else {
-            return Ok(None);
-        };
-        let text = catalog::text(
-            sponsor.lang,
-            "sponsor-invitee-sanctioned",
-            &[
-                ("name", invitee.display_name.as_str().into()),
-                ("action", catalog::text(sponsor.lang, &format!("audit-action-{action}"), &[]).into()),
-                ("reason", reason.into()),
-            ],
-        );
-        self.private(&sponsor, format!("sponsor-told:{action}:{}:{now}", invitee.id), text, now).await
-    }
-
     /// Ends a removed member's business: their posts close, the proposals they are part of
     /// are declined (a request they were helping with opens again), and scheduled follow-ups
     /// about them are withdrawn.
@@ -2003,6 +1815,26 @@ impl Service {
             self.outbox_ready.notify_one();
         }
         Ok(())
+    }
+
+    /// An audit-log line, with the platform the actor is using when a command caused it.
+    fn logged(
+        &self,
+        actor: Option<MemberId>,
+        action: AuditAction,
+        target: Option<MemberId>,
+        reason: impl Into<String>,
+        at: Timestamp,
+    ) -> Change {
+        Change::Audit(AuditEntry {
+            community_id: self.community.id,
+            actor_id: actor,
+            action,
+            target_id: target,
+            reason: reason.into(),
+            at,
+            platform: ACTING_PLATFORM.try_with(|platform| *platform).ok(),
+        })
     }
 
     fn reply(&self, lang: Lang, id: &str, args: &[Arg<'_>]) -> Reply {

@@ -1,0 +1,140 @@
+//! Members' rights over their data: `/mes-donnees` sends everything stored about them as a
+//! JSON file; `/supprimer-compte` erases it after a confirmation, leaving a pseudonym where
+//! the community's records (sponsor tree, audit log) need one.
+
+use serde_json::json;
+
+use crate::catalog;
+use crate::command::CommandName;
+use crate::model::{AuditAction, Member, MemberStatus, Outgoing, OutgoingBody};
+use crate::ports::{AuditQuery, Change, IdKind};
+use crate::rules::Refusal;
+
+use super::{Outcome, Service};
+
+impl Service {
+    /// `/mes-donnees`: a JSON export of what is stored about the member, sent privately.
+    /// Reports about them leave out who reported (never revealed to the reported member).
+    pub(super) async fn my_data(&self, member: &Member) -> Outcome {
+        let now = self.clock.now();
+        let store = &self.store;
+        let accounts = store.accounts_of(member.id).await?;
+        let posts = store.posts_of(member.id).await?;
+        let matches = store.matches_of_member(member.id).await?;
+        let invitations = store.invitations_of(member.id).await?;
+        let joined_with = store.invitation_used_by(member.id).await?;
+        let reports = store.reports_involving(member.id).await?;
+        let about = AuditQuery { target: Some(member.id), limit: 1_000, ..AuditQuery::default() };
+        let by = AuditQuery { actor: Some(member.id), limit: 1_000, ..AuditQuery::default() };
+        let mut audit = store.audit(self.community.id, &about).await?;
+        audit.extend(store.audit(self.community.id, &by).await?);
+        audit.sort_by_key(|entry| entry.at);
+        audit.dedup();
+        let export = json!({
+            "community": self.community.name,
+            "exported_at": super::format_time(now),
+            "member": {
+                "id": member.id,
+                "display_name": member.display_name,
+                "language": member.lang.as_str(),
+                "place": member.place,
+                "role": member.role.as_str(),
+                "status": member.status.as_str(),
+                "sponsor_id": member.sponsor_id,
+                "joined_at": member.joined_at,
+                "last_seen_at": member.last_seen_at,
+                "invite_rights_withdrawn": member.invite_block,
+                "suspended_until": member.suspended_until,
+            },
+            "accounts": accounts.iter().map(|a| json!({
+                "platform": a.account.platform.as_str(),
+                "user_id": a.account.user_id,
+                "display_name": a.display_name,
+                "linked_at": a.linked_at,
+            })).collect::<Vec<_>>(),
+            "posts": posts.iter().map(|p| json!({
+                "id": p.id,
+                "kind": p.kind.as_str(),
+                "text": p.text,
+                "place": p.place,
+                "state": p.state.as_str(),
+                "created_at": p.created_at,
+                "on_behalf_of": p.on_behalf_of,
+            })).collect::<Vec<_>>(),
+            "matches": matches.iter().map(|m| json!({
+                "id": m.id,
+                "request_id": m.request_id,
+                "offer_id": m.offer_id,
+                "as": if m.helper_id == member.id { "helper" } else { "requester" },
+                "state": m.state.as_str(),
+                "created_at": m.created_at,
+            })).collect::<Vec<_>>(),
+            "invitations_created": invitations.iter().map(|i| json!({
+                "id": i.id,
+                "created_at": i.created_at,
+                "expires_at": i.expires_at,
+                "used": i.used_by.is_some(),
+                "revoked": i.revoked_at.is_some(),
+                "note": i.note,
+            })).collect::<Vec<_>>(),
+            "joined_with_invitation_from": joined_with.map(|i| i.sponsor_id),
+            "reports_made": reports.iter().filter(|r| r.reporter_id == member.id).map(|r| json!({
+                "id": r.id,
+                "post_id": r.post_id,
+                "reason": r.reason,
+                "state": r.state.as_str(),
+                "created_at": r.created_at,
+            })).collect::<Vec<_>>(),
+            "reports_received": reports.iter().filter(|r| r.target_id == member.id).map(|r| json!({
+                "id": r.id,
+                "post_id": r.post_id,
+                "state": r.state.as_str(),
+                "created_at": r.created_at,
+            })).collect::<Vec<_>>(),
+            "audit_log": audit.iter().map(|e| json!({
+                "at": e.at,
+                "action": e.action.as_str(),
+                "by_you": e.actor_id == Some(member.id),
+                "about_you": e.target_id == Some(member.id),
+                "reason": e.reason,
+            })).collect::<Vec<_>>(),
+        });
+        let content = serde_json::to_string_pretty(&export).unwrap_or_default();
+        let Some(first) = accounts.first() else { return Err(Refusal::NotMember.into()) };
+        let caption =
+            catalog::text(member.lang, "my-data-caption", &[("community", self.community.name.as_str().into())]);
+        let key = format!("my-data:{}", self.store.allocate_id(IdKind::Reply).await?);
+        self.commit(vec![Change::Enqueue(Outgoing {
+            key,
+            to: first.account.clone(),
+            body: OutgoingBody::Document { name: "mes-donnees.json".into(), caption, content },
+            not_before: now,
+        })])
+        .await?;
+        Ok(self.reply(member.lang, "my-data-sent", &[]))
+    }
+
+    /// `/supprimer-compte`: asks for a confirmation; `/supprimer-compte confirmer` erases the
+    /// member's personal data for good. Their business winds up as for a member who leaves.
+    pub(super) async fn delete_me(&self, member: &Member, confirmed: bool) -> Outcome {
+        let lang = member.lang;
+        if !confirmed {
+            let confirm =
+                format!("/{} {}", CommandName::DeleteMe.word(lang), catalog::text(lang, "delete-confirm-word", &[]));
+            return Ok(self.reply(lang, "delete-confirm", &[("cmd", confirm.into())]));
+        }
+        if member.status != MemberStatus::Active {
+            return Err(Refusal::Suspended.into());
+        }
+        let now = self.clock.now();
+        let pseudonym = catalog::text(self.settings().default_lang, "pseudonym", &[("id", member.id.into())]);
+        let mut changes = self.wind_up(member, now).await?;
+        // A name too short to be told apart from other words stays in the log's reasons.
+        let name = if member.display_name.chars().count() >= 3 { member.display_name.clone() } else { String::new() };
+        changes.push(Change::Erase { id: member.id, name, pseudonym });
+        changes.push(self.logged(Some(member.id), AuditAction::Erase, Some(member.id), "", now));
+        self.commit(changes).await?;
+        tracing::info!(member = member.id, "member erased their data");
+        Ok(self.reply(lang, "deleted", &[("community", self.community.name.as_str().into())]))
+    }
+}

@@ -1,0 +1,198 @@
+//! A community's settings: read from the configuration file, and changed by admins from the
+//! chat with `/config`. What an admin changes is stored (so every process sees it) and laid
+//! over the file's values; each setting the chat may change is validated here.
+
+use crate::model::{AccountRef, Lang, Platform};
+use crate::rules::{Refusal, Sponsorship};
+
+const DAY: i64 = 86_400;
+
+/// How a community behaves; read from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Short stable name of the community.
+    pub community_slug: String,
+    /// Its display name.
+    pub community_name: String,
+    /// The language for people whose language is not known.
+    pub default_lang: Lang,
+    /// How long an invitation code works, in seconds.
+    pub invitation_ttl: i64,
+    /// How long after contacts are exchanged the requester is asked how it went, in seconds.
+    pub follow_up_delay: i64,
+    /// How many helpers are asked for one request at most.
+    pub helpers_asked: usize,
+    /// How long a request waits for help before it expires, in seconds.
+    pub request_ttl: i64,
+    /// How long an offer stays open without activity, in seconds.
+    pub offer_ttl: i64,
+    /// How long before a post expires its author is reminded, in seconds.
+    pub request_reminder: i64,
+    /// How long without news before a member is asked whether they are still there.
+    pub inactive_after: i64,
+    /// How long after that question they stop being matched (never removed).
+    pub inactive_grace: i64,
+    /// Quotas and the trial period.
+    pub sponsorship: Sponsorship,
+    /// How long a `/lier` code works, in seconds.
+    pub link_code_ttl: i64,
+    /// Platforms whose adapter makes native invite links for invitations.
+    pub native_links: Vec<Platform>,
+    /// Accounts that are admins from the start: a community needs a first sponsor.
+    pub founders: Vec<Founder>,
+    /// Warnings that bring a suspension (0: never).
+    pub warnings_to_suspend: u32,
+    /// How long that suspension lasts, in seconds.
+    pub warning_suspension: i64,
+    /// Group chats where any message is a request (adapters ask [`Settings::is_request_channel`]).
+    pub request_channels: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            community_slug: "entraide".into(),
+            community_name: "Entraide".into(),
+            default_lang: Lang::Fr,
+            invitation_ttl: 7 * 24 * 3600,
+            follow_up_delay: 3 * 24 * 3600,
+            helpers_asked: 3,
+            request_ttl: 30 * 24 * 3600,
+            offer_ttl: 90 * 24 * 3600,
+            request_reminder: 3 * 24 * 3600,
+            inactive_after: 180 * 24 * 3600,
+            inactive_grace: 14 * 24 * 3600,
+            sponsorship: Sponsorship { quota: 5, period: 30 * 24 * 3600, trial: 30 * 24 * 3600, required: 1 },
+            link_code_ttl: 10 * 60,
+            native_links: Vec::new(),
+            founders: Vec::new(),
+            warnings_to_suspend: 3,
+            warning_suspension: 7 * 24 * 3600,
+            request_channels: Vec::new(),
+        }
+    }
+}
+
+/// A founding admin, named in the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Founder {
+    /// Their account.
+    pub account: AccountRef,
+    /// Their display name.
+    pub name: String,
+}
+
+/// The settings `/config` shows and changes, in the order it lists them.
+pub const KEYS: &[&str] = &[
+    "language",
+    "sponsors_required",
+    "invite_quota",
+    "quota_days",
+    "trial_days",
+    "invitation_days",
+    "request_days",
+    "offer_days",
+    "warnings_to_suspend",
+    "warning_suspension_days",
+    "request_channels",
+];
+
+impl Settings {
+    /// Lays the values changed from the chat over these. Stored values were validated when
+    /// set; one that no longer parses (an older version's) is skipped, never fatal.
+    pub fn with_overrides(&self, overrides: &[(String, String)]) -> Settings {
+        let mut settings = self.clone();
+        for (key, value) in overrides {
+            if settings.set(key, value).is_err() {
+                tracing::warn!(key = %key, "ignoring a stored setting that no longer parses");
+            }
+        }
+        settings
+    }
+
+    /// Changes one setting from its typed value; refuses an unknown key or a bad value.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Refusal> {
+        let bad = || Refusal::BadSetting(key.to_owned());
+        let number = |min: i64, max: i64| -> Result<i64, Refusal> {
+            value.trim().parse::<i64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(bad)
+        };
+        match key {
+            "language" => self.default_lang = Lang::parse(value.trim()).ok_or_else(bad)?,
+            "sponsors_required" => self.sponsorship.required = number(1, 10)? as u32,
+            "invite_quota" => self.sponsorship.quota = number(0, 100)? as u32,
+            "quota_days" => self.sponsorship.period = number(1, 365)? * DAY,
+            "trial_days" => self.sponsorship.trial = number(0, 365)? * DAY,
+            "invitation_days" => self.invitation_ttl = number(1, 90)? * DAY,
+            "request_days" => self.request_ttl = number(1, 365)? * DAY,
+            "offer_days" => self.offer_ttl = number(1, 730)? * DAY,
+            "warnings_to_suspend" => self.warnings_to_suspend = number(0, 20)? as u32,
+            "warning_suspension_days" => self.warning_suspension = number(1, 365)? * DAY,
+            "request_channels" => {
+                let channels: Vec<String> =
+                    value.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+                if channels.len() > 50 || channels.iter().any(|c| c.chars().count() > 100) {
+                    return Err(bad());
+                }
+                self.request_channels = channels;
+            }
+            _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
+        }
+        Ok(())
+    }
+
+    /// One setting's current value, as `/config` shows it and [`Settings::set`] reads it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "language" => self.default_lang.to_string(),
+            "sponsors_required" => self.sponsorship.required.to_string(),
+            "invite_quota" => self.sponsorship.quota.to_string(),
+            "quota_days" => (self.sponsorship.period / DAY).to_string(),
+            "trial_days" => (self.sponsorship.trial / DAY).to_string(),
+            "invitation_days" => (self.invitation_ttl / DAY).to_string(),
+            "request_days" => (self.request_ttl / DAY).to_string(),
+            "offer_days" => (self.offer_ttl / DAY).to_string(),
+            "warnings_to_suspend" => self.warnings_to_suspend.to_string(),
+            "warning_suspension_days" => (self.warning_suspension / DAY).to_string(),
+            "request_channels" => self.request_channels.join(", "),
+            _ => return None,
+        })
+    }
+
+    /// Whether any message in this group chat is a request (adapters pass the chat's id).
+    pub fn is_request_channel(&self, chat: &str) -> bool {
+        self.request_channels.iter().any(|c| c == chat)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_reads_back_what_was_set() {
+        let mut settings = Settings::default();
+        for key in KEYS {
+            let value = settings.get(key).unwrap_or_default();
+            assert!(settings.set(key, &value).is_ok(), "{key} = {value}");
+        }
+        assert_eq!(settings.set("trial_days", "12"), Ok(()));
+        assert_eq!(settings.sponsorship.trial, 12 * DAY);
+        assert_eq!(settings.set("request_channels", "-100123, général"), Ok(()));
+        assert!(settings.is_request_channel("général") && !settings.is_request_channel("autre"));
+    }
+
+    #[test]
+    fn refuses_unknown_keys_and_bad_values() {
+        let mut settings = Settings::default();
+        assert_eq!(settings.set("colour", "red"), Err(Refusal::UnknownSetting("colour".into())));
+        for (key, value) in
+            [("sponsors_required", "0"), ("trial_days", "-1"), ("language", "de"), ("invite_quota", "x")]
+        {
+            assert_eq!(settings.set(key, value), Err(Refusal::BadSetting(key.into())), "{key}");
+        }
+        assert_eq!(settings, Settings::default(), "a refused value changes nothing");
+        let read =
+            settings.with_overrides(&[("trial_days".into(), "nope".into()), ("invite_quota".into(), "2".into())]);
+        assert_eq!((read.sponsorship.trial, read.sponsorship.quota), (settings.sponsorship.trial, 2));
+    }
+}
