@@ -879,6 +879,76 @@ mod tests {
             ("/member #3 2", PRIVATE, cmd(Command::Record { target: "#3".into(), page: 2 })),
             ("/membre Marie Dupont", PRIVATE, cmd(Command::Record { target: "Marie Dupont".into(), page: 1 })),
             ("/parrainer Marie Dupont", PRIVATE, cmd(Command::Vouch("Marie Dupont".into()))),
+            (
+                "/avertir @bob propos blessants",
+                GROUP,
+                cmd(Command::Warn { target: "@bob".into(), reason: "propos blessants".into() }),
+            ),
+            (
+                "/suspend #4 7d spam",
+                PRIVATE,
+                cmd(Command::Suspend { target: "#4".into(), duration: 7 * 86_400, reason: "spam".into() }),
+            ),
+            ("/unsuspend bob ok", PRIVATE, cmd(Command::Lift { target: "bob".into(), reason: "ok".into() })),
+            (
+                "/signaler 12 annonce louche",
+                PRIVATE,
+                cmd(Command::Report { subject: ReportSubject::Post(12), reason: "annonce louche".into() }),
+            ),
+            (
+                "/report @bob rude",
+                PRIVATE,
+                cmd(Command::Report { subject: ReportSubject::Member("@bob".into()), reason: "rude".into() }),
+            ),
+            ("/signalements", PRIVATE, cmd(Command::Reports)),
+            ("/prendre #3", PRIVATE, cmd(Command::Take(3))),
+            (
+                "/résoudre 3 suspendre 2sem récidive",
+                PRIVATE,
+                cmd(Command::Resolve { id: 3, action: Resolution::Suspend(14 * 86_400), reason: "récidive".into() }),
+            ),
+            (
+                "/resolve 3 hide spam",
+                PRIVATE,
+                cmd(Command::Resolve { id: 3, action: Resolution::Hide, reason: "spam".into() }),
+            ),
+            ("/classer 3 rien à voir", PRIVATE, cmd(Command::Dismiss { id: 3, reason: "rien à voir".into() })),
+            ("/masquer 9 hors sujet", PRIVATE, cmd(Command::Hide { post: 9, reason: "hors sujet".into() })),
+            (
+                "/role Marie Dupont modératrice",
+                PRIVATE,
+                cmd(Command::SetRole { target: "Marie Dupont".into(), role: Role::Moderator }),
+            ),
+            ("/config", PRIVATE, cmd(Command::Config(None))),
+            ("/config trial-days 10", PRIVATE, cmd(Command::Config(Some(("trial_days".into(), Some("10".into())))))),
+            ("/config trial_days défaut", PRIVATE, cmd(Command::Config(Some(("trial_days".into(), None))))),
+            ("/stats", PRIVATE, cmd(Command::Stats(30))),
+            ("/stats 2sem", PRIVATE, cmd(Command::Stats(14))),
+            ("/mes-données", PRIVATE, cmd(Command::MyData)),
+            ("/delete-me", PRIVATE, cmd(Command::DeleteMe(false))),
+            ("/supprimer-compte CONFIRMER", PRIVATE, cmd(Command::DeleteMe(true))),
+            (
+                "/pour Mme Durand besoin de courses",
+                PRIVATE,
+                cmd(Command::OnBehalf {
+                    name: "Mme Durand".into(),
+                    kind: PostKind::Request,
+                    text: "de courses".into(),
+                }),
+            ),
+            ("/fiche @bob", PRIVATE, cmd(Command::Record { target: "@bob".into(), page: 1 })),
+            (
+                "/journal @bob par:#2 action:warn depuis:7j avant:2026-11-24 2",
+                PRIVATE,
+                cmd(Command::Audit(AuditFilter {
+                    target: Some("@bob".into()),
+                    actor: Some("#2".into()),
+                    action: Some(AuditAction::Warn),
+                    since: Some(When::Ago(7 * 86_400)),
+                    until: Some(When::At(1_795_478_400)),
+                    page: 2,
+                })),
+            ),
         ];
         for (text, context, expected) in cases {
             assert_eq!(parse(text, context), expected, "{text}");
@@ -920,6 +990,21 @@ mod tests {
             ("/delier myspace", ParseError::Usage(CommandName::Unlink)),
             ("/revoquer", ParseError::Usage(CommandName::Revoke)),
             ("/retirer-parrainage bob", ParseError::Usage(CommandName::WithdrawInvites)),
+            ("/avertir bob", ParseError::Usage(CommandName::Warn)),
+            ("/suspendre bob spam", ParseError::Usage(CommandName::Suspend)),
+            ("/suspendre bob 2ans spam", ParseError::Usage(CommandName::Suspend)),
+            ("/suspendre bob 400j spam", ParseError::Usage(CommandName::Suspend)),
+            ("/resoudre 3 avertir", ParseError::Usage(CommandName::Resolve)),
+            ("/resoudre 3 gronder fort", ParseError::Usage(CommandName::Resolve)),
+            ("/role bob roi", ParseError::Usage(CommandName::SetRole)),
+            ("/config trial_days", ParseError::Usage(CommandName::Config)),
+            ("/stats jamais", ParseError::Usage(CommandName::Stats)),
+            ("/supprimer-compte oui", ParseError::Usage(CommandName::DeleteMe)),
+            ("/pour Mme Durand des courses", ParseError::Usage(CommandName::OnBehalf)),
+            ("/pour besoin des courses", ParseError::Usage(CommandName::OnBehalf)),
+            ("/journal action:sieste", ParseError::Usage(CommandName::Audit)),
+            ("/journal depuis:hier", ParseError::Usage(CommandName::Audit)),
+            ("/signaler 12", ParseError::Usage(CommandName::Report)),
             ("/frobnicate", ParseError::Unknown("frobnicate".into())),
         ];
         for (text, expected) in cases {
@@ -927,6 +1012,20 @@ mod tests {
         }
         let long = format!("/besoin {}", "a".repeat(MAX_TEXT_CHARS + 1));
         assert_eq!(parse(&long, PRIVATE), Parsed::Error(ParseError::TooLong(CommandName::Need)));
+    }
+
+    #[test]
+    fn reads_dates_and_spans() {
+        assert_eq!(date("1970-01-01"), Some(0));
+        assert_eq!(date("2026-11-24"), Some(1_795_478_400));
+        assert_eq!(date("2024-02-29"), Some(1_709_164_800));
+        for bad in ["2026-13-01", "2026-11", "hier", "1969-12-31", ""] {
+            assert_eq!(date(bad), None, "{bad}");
+        }
+        assert_eq!(duration("90min"), Some(5_400));
+        assert_eq!(duration("12h"), Some(43_200));
+        assert_eq!(duration("0j"), None);
+        assert_eq!(duration("j"), None);
     }
 
     #[test]

@@ -212,3 +212,73 @@ async fn match_writes_one_line_per_request_with_reasons() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.jsonl:2"));
 }
+
+/// Runs `entraide run` with a fake Telegram token and the most verbose logs, feeding `input`;
+/// returns the transcript and the logs.
+async fn run_traced(config: &Path, input: &str, token: &str) -> (String, String) {
+    let mut child = Command::new(BIN)
+        .arg("--config")
+        .arg(config)
+        .arg("run")
+        .env("RUST_LOG", "trace")
+        .env("ENTRAIDE_TELEGRAM_TOKEN", token)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).await.unwrap();
+    drop(stdin);
+    let output = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output()).await.unwrap().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[tokio::test]
+async fn logs_carry_no_message_text_personal_data_or_token() {
+    const TOKEN: &str = "7301234567:AAFakeTokenQx9Wombat";
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), 72.0);
+    let (first, mut logs) = run_traced(&config, "/inviter vladimir_zq, mon voisin Hippolyte\n", TOKEN).await;
+    let code = code_in(&first).unwrap();
+    let script = format!(
+        "/as vladimir_zq\n/rejoindre {code}\n/lieu Quimperlé\n/besoin une perceuse Zorglub à Quimperlé\n\
+         /as alice\n/lieu Quimperlé\n/offre je prête ma perceuse Zorglub à Quimperlé\n\
+         /avertir vladimir_zq motif-Tralala\n/signaler @vladimir_zq motif-Tralala\n/fiche vladimir_zq\n\
+         /as vladimir_zq\n/mes-donnees\n/supprimer-compte confirmer\n"
+    );
+    let (transcript, more) = run_traced(&config, &script, TOKEN).await;
+    logs.push_str(&more);
+    assert!(transcript.contains("Zorglub") && transcript.contains("motif-Tralala"), "{transcript}");
+    assert!(logs.lines().count() > 20, "the most verbose level was on: {logs}");
+    for secret in [TOKEN, "AAFakeToken", "Zorglub", "perceuse", "Quimperlé", "Tralala", "vladimir", "Hippolyte", &code]
+    {
+        assert!(!logs.contains(secret), "{secret:?} leaked into the logs");
+    }
+
+    // The audit log of that session, exported for the moderators' records.
+    let export = |format: &'static str, since: &'static str| {
+        let mut command = Command::new(BIN);
+        command.arg("--config").arg(&config).arg("audit").arg("--format").arg(format).arg("--since").arg(since);
+        command
+    };
+    let json = export("json", "2020-01-01").output().await.unwrap();
+    assert!(json.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(json.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let actions: Vec<&str> = lines.iter().filter_map(|l| l["action"].as_str()).collect();
+    assert_eq!(actions.first(), Some(&"founder"), "oldest first: {actions:?}");
+    assert!(actions.contains(&"warn") && actions.contains(&"erase"), "{actions:?}");
+    let warn = lines.iter().find(|l| l["action"] == "warn").unwrap();
+    assert_eq!((warn["actor"].as_str(), warn["platform"].as_str()), (Some("alice"), Some("console")));
+    let csv = export("csv", "2020-01-01").output().await.unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("at,timestamp,actor_id,actor,action,target_id,target,platform,reason\n"), "{csv}");
+    assert_eq!(csv.lines().count(), lines.len() + 1);
+    let later = export("json", "2999-01-01").output().await.unwrap();
+    assert!(later.status.success() && later.stdout.is_empty());
+    let bad = export("json", "hier").output().await.unwrap();
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("is not a date"));
+}
