@@ -129,11 +129,13 @@ pub struct RequestsConfig {
     pub reminder_days: u32,
     /// Group chats where any message is a request (platform chat ids).
     pub channels: Vec<String>,
+    /// Hashtags that make a message a request, besides #besoin and #need.
+    pub hashtags: Vec<String>,
 }
 
 impl Default for RequestsConfig {
     fn default() -> Self {
-        Self { expire_days: 30, reminder_days: 3, channels: Vec::new() }
+        Self { expire_days: 30, reminder_days: 3, channels: Vec::new(), hashtags: Vec::new() }
     }
 }
 
@@ -201,11 +203,13 @@ impl Default for HelpLoopConfig {
 pub struct ConsoleConfig {
     /// Who the console acts as first.
     pub act_as: String,
+    /// Where the console writes images it receives (the statistics chart).
+    pub files_dir: PathBuf,
 }
 
 impl Default for ConsoleConfig {
     fn default() -> Self {
-        Self { act_as: "alice".into() }
+        Self { act_as: "alice".into(), files_dir: PathBuf::from(".") }
     }
 }
 
@@ -343,6 +347,7 @@ impl Config {
             warnings_to_suspend: self.moderation.warnings_to_suspend,
             warning_suspension: i64::from(self.moderation.warning_suspension_days.max(1)) * 86_400,
             request_channels: self.requests.channels.clone(),
+            request_hashtags: self.requests.hashtags.clone(),
         })
     }
 }

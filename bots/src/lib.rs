@@ -60,6 +60,7 @@ impl App {
             Arc::clone(&self.clock),
             name,
             self.config.community.language,
+            self.config.console.files_dir.clone(),
         )
     }
 }

@@ -741,6 +741,21 @@ fn audit_filter(args: &str) -> Option<AuditFilter> {
     Some(filter)
 }
 
+/// A request marked by one of a community's own hashtags (`/config request_hashtags
+/// entraide,urgent`): the text without the tag, when one is there as a word.
+pub fn tagged_request(text: &str, tags: &[String]) -> Option<Result<String, ParseError>> {
+    let mut found = false;
+    let mut rest = Vec::new();
+    for word in text.split_whitespace() {
+        let tag = word.strip_prefix('#').map(|tag| tag.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+        match tag {
+            Some(tag) if tags.iter().any(|t| t.trim_start_matches('#').to_lowercase() == tag) => found = true,
+            _ => rest.push(word),
+        }
+    }
+    found.then(|| post_text(CommandName::Need, &rest.join(" ")))
+}
+
 /// Finds `#besoin`/`#need`/`#offre`/`#offer` as a word; returns the text without it.
 fn find_hashtag(text: &str) -> Option<(CommandName, String)> {
     let mut found = None;
@@ -972,6 +987,16 @@ mod tests {
         assert_eq!(parse("/poll@EntraideBot x", GROUP), Parsed::Error(ParseError::Unknown("poll".into())));
         assert_eq!(parse("bonjour", PRIVATE), Parsed::NotUnderstood);
         assert_eq!(parse("   ", PRIVATE), Parsed::Ignored);
+    }
+
+    #[test]
+    fn a_community_can_add_its_own_request_hashtags() {
+        let tags = vec!["entraide".to_owned(), "#Urgent".to_owned()];
+        assert_eq!(tagged_request("#urgent besoin d'un diable", &tags), Some(Ok("besoin d'un diable".into())));
+        assert_eq!(tagged_request("qui a un diable ? #Entraide!", &tags), Some(Ok("qui a un diable ?".into())));
+        assert_eq!(tagged_request("#entraidez-vous", &tags), None);
+        assert_eq!(tagged_request("#urgent", &tags), Some(Err(ParseError::Usage(CommandName::Need))));
+        assert_eq!(tagged_request("#urgent x", &[]), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes.
 
 pub mod catalog;
+pub mod chart;
 pub mod code;
 pub mod command;
 #[cfg(any(test, feature = "test-support"))]

@@ -635,6 +635,15 @@ pub enum OutgoingBody {
     },
     /// Lift a restriction (a suspension ended).
     Unrestrict,
+    /// A private image (the statistics chart), as PNG.
+    Image {
+        /// The file's name.
+        name: String,
+        /// A line that goes with it.
+        caption: String,
+        /// The PNG bytes.
+        png: Vec<u8>,
+    },
     /// A private file (a member's data export), already in the recipient's language.
     Document {
         /// The file's name.

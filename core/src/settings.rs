@@ -46,6 +46,8 @@ pub struct Settings {
     pub warning_suspension: i64,
     /// Group chats where any message is a request (adapters ask [`Settings::is_request_channel`]).
     pub request_channels: Vec<String>,
+    /// Hashtags that make a message a request, besides `#besoin` and `#need`.
+    pub request_hashtags: Vec<String>,
 }
 
 impl Default for Settings {
@@ -69,6 +71,7 @@ impl Default for Settings {
             warnings_to_suspend: 3,
             warning_suspension: 7 * 24 * 3600,
             request_channels: Vec::new(),
+            request_hashtags: Vec::new(),
         }
     }
 }
@@ -95,6 +98,7 @@ pub const KEYS: &[&str] = &[
     "warnings_to_suspend",
     "warning_suspension_days",
     "request_channels",
+    "request_hashtags",
 ];
 
 impl Settings {
@@ -135,6 +139,18 @@ impl Settings {
                 }
                 self.request_channels = channels;
             }
+            "request_hashtags" => {
+                let tags: Vec<String> = value
+                    .split([',', ' '])
+                    .map(|tag| tag.trim().trim_start_matches('#').to_lowercase())
+                    .filter(|tag| !tag.is_empty())
+                    .collect();
+                let word = |tag: &String| tag.chars().count() <= 30 && tag.chars().all(char::is_alphanumeric);
+                if tags.len() > 20 || !tags.iter().all(word) {
+                    return Err(bad());
+                }
+                self.request_hashtags = tags;
+            }
             _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
         }
         Ok(())
@@ -154,6 +170,7 @@ impl Settings {
             "warnings_to_suspend" => self.warnings_to_suspend.to_string(),
             "warning_suspension_days" => (self.warning_suspension / DAY).to_string(),
             "request_channels" => self.request_channels.join(", "),
+            "request_hashtags" => self.request_hashtags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(", "),
             _ => return None,
         })
     }

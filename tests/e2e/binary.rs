@@ -63,7 +63,8 @@ fn write_config(dir: &Path, follow_up_hours: f64) -> std::path::PathBuf {
     let db = dir.join("entraide.db");
     let text = entraide::config::EXAMPLE
         .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", db.display()))
-        .replace("follow_up_hours = 72", &format!("follow_up_hours = {follow_up_hours}"));
+        .replace("follow_up_hours = 72", &format!("follow_up_hours = {follow_up_hours}"))
+        .replace("files_dir = \".\"", &format!("files_dir = \"{}\"", dir.display()));
     let path = dir.join("entraide.toml");
     std::fs::write(&path, text).unwrap();
     path
@@ -246,13 +247,21 @@ async fn logs_carry_no_message_text_personal_data_or_token() {
     let script = format!(
         "/as vladimir_zq\n/rejoindre {code}\n/lieu Quimperlé\n/besoin une perceuse Zorglub à Quimperlé\n\
          /as alice\n/lieu Quimperlé\n/offre je prête ma perceuse Zorglub à Quimperlé\n\
-         /avertir vladimir_zq motif-Tralala\n/signaler @vladimir_zq motif-Tralala\n/fiche vladimir_zq\n\
+         /avertir vladimir_zq motif-Tralala\n/signaler @vladimir_zq motif-Tralala\n/fiche vladimir_zq\n/stats\n\
          /as vladimir_zq\n/mes-donnees\n/supprimer-compte confirmer\n"
     );
     let (transcript, more) = run_traced(&config, &script, TOKEN).await;
     logs.push_str(&more);
     assert!(transcript.contains("Zorglub") && transcript.contains("motif-Tralala"), "{transcript}");
     assert!(logs.lines().count() > 20, "the most verbose level was on: {logs}");
+    // The console writes the weekly chart /stats sends as an image.
+    assert!(transcript.contains("🖼 alice : Demandes satisfaites et sans suite par semaine"), "{transcript}");
+    let chart = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|entry| entry.file_name().to_string_lossy().ends_with(".png"))
+        .expect("a chart file");
+    assert!(std::fs::read(chart.path()).unwrap().starts_with(b"\x89PNG"));
     for secret in [TOKEN, "AAFakeToken", "Zorglub", "perceuse", "Quimperlé", "Tralala", "vladimir", "Hippolyte", &code]
     {
         assert!(!logs.contains(secret), "{secret:?} leaked into the logs");

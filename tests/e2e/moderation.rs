@@ -189,6 +189,12 @@ async fn sanctions_reports_and_records(url: &str) {
     as_(&other.service, "alice", "/aide").await;
     assert_eq!(other.service.settings().sponsorship.trial, 10 * DAY);
     assert!(as_(service, "alice", "/journal action:configure").await.contains("trial_days = 10"));
+    assert!(
+        as_(service, "alice", "/config request_hashtags #Urgent, coupdemain").await.contains("#urgent, #coupdemain")
+    );
+    let tagged = as_(service, "dave", "qui aurait un diable à prêter ? #urgent").await;
+    assert!(tagged.contains("Demande n°") && tagged.contains("enregistrée"), "{tagged}");
+    assert!(as_(service, "alice", "/config request_hashtags pas-un-mot").await.contains("Valeur refusée"));
 
     // A relais posts for someone on no platform; helpers see for whom, and through whom.
     as_(service, "alice", "/role erin relais").await;
@@ -205,10 +211,15 @@ async fn sanctions_reports_and_records(url: &str) {
     // Statistics over the period.
     let stats = as_(service, "alice", "/stats 30").await;
     assert!(
-        stats.contains("Statistiques des 30 derniers jours — demandes : 1 (0 satisfaites, 0 sans suite, 1 en cours)"),
+        stats.contains("Statistiques des 30 derniers jours — demandes : 2 (0 satisfaites, 0 sans suite, 2 en cours)"),
         "{stats}"
     );
     assert!(stats.contains("Membres actifs : 5") && stats.contains("Invitations : 4 envoyées, 4 acceptées"), "{stats}");
+    let chart = pending(store, &AccountRef::new(Platform::Console, "alice")).await.into_iter().find_map(|b| match b {
+        OutgoingBody::Image { png, .. } => Some(png),
+        _ => None,
+    });
+    assert!(chart.is_some_and(|png| png.starts_with(b"\x89PNG")), "the chart goes privately, as a PNG");
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 pub struct ConsoleMessenger {
     delivered: Arc<Mutex<Vec<String>>>,
     lang: Option<Lang>,
+    /// Where images (the statistics chart) are written.
+    files_dir: std::path::PathBuf,
 }
 
 impl ConsoleMessenger {
@@ -43,6 +45,15 @@ impl Messenger for ConsoleMessenger {
             OutgoingBody::Text { text } => format!("📩 {} : {}", message.to.user_id, indent(text)),
             // The console has no groups to make invite links for.
             OutgoingBody::CreateInviteLink { .. } | OutgoingBody::RevokeInviteLink { .. } => return Ok(()),
+            OutgoingBody::Image { name, caption, png } => {
+                // One file per message: the outbox key tells two charts of the same day apart.
+                let unique: String = message.key.chars().filter(char::is_ascii_alphanumeric).collect();
+                let path = self.files_dir.join(format!("{unique}-{name}"));
+                std::fs::write(&path, png).map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                let lang = self.lang.unwrap_or(Lang::Fr);
+                let args = [("caption", caption.as_str().into()), ("path", path.display().to_string().into())];
+                format!("🖼 {} : {}", message.to.user_id, catalog::text(lang, "console-image-written", &args))
+            }
             OutgoingBody::Document { name, caption, content } => {
                 format!("📎 {} : {} — {}\n     {}", message.to.user_id, name, caption, indent(content))
             }
@@ -89,8 +100,16 @@ pub struct Console {
 
 impl Console {
     /// A session acting first as `name`, in a private chat with the bot.
-    pub fn new(service: Arc<Service>, store: Arc<dyn Store>, clock: Arc<dyn Clock>, name: &str, lang: Lang) -> Self {
-        let messenger = ConsoleMessenger { delivered: Arc::default(), lang: Some(lang) };
+    /// Images are written to `files_dir`.
+    pub fn new(
+        service: Arc<Service>,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        name: &str,
+        lang: Lang,
+        files_dir: std::path::PathBuf,
+    ) -> Self {
+        let messenger = ConsoleMessenger { delivered: Arc::default(), lang: Some(lang), files_dir };
         let dispatcher = Dispatcher::new(store, clock).with_messenger(Arc::new(messenger.clone()));
         Self {
             service,

@@ -334,12 +334,25 @@ impl Service {
     /// Handles one message; `None` when it was not for the bot. Never fails: a refusal or a
     /// store failure becomes a message in the member's language, and nothing is half-written.
     pub async fn handle(&self, incoming: Incoming) -> Option<Reply> {
-        let parsed = command::parse(&incoming.text, incoming.chat);
-        if parsed == Parsed::Ignored {
+        let mut parsed = command::parse(&incoming.text, incoming.chat);
+        // Group chatter with no hashtag is none of the bot's business: no database read.
+        if parsed == Parsed::Ignored && !incoming.text.contains('#') {
             return None;
         }
         if let Err(error) = self.refresh_settings().await {
             return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
+        }
+        // The community's own request hashtags, on top of #besoin and #need.
+        if matches!(parsed, Parsed::Ignored | Parsed::NotUnderstood)
+            && let Some(tagged) = command::tagged_request(&incoming.text, &self.settings().request_hashtags)
+        {
+            parsed = match tagged {
+                Ok(text) => Parsed::Command(Command::Need(text)),
+                Err(error) => Parsed::Error(error),
+            };
+        }
+        if parsed == Parsed::Ignored {
+            return None;
         }
         let actor = match self.actor(incoming).await {
             Ok(actor) => actor,

@@ -2,9 +2,12 @@
 //! filters, and the community's settings.
 
 use crate::catalog;
+use crate::chart;
 use crate::command::{AuditFilter, When};
-use crate::model::{AuditAction, AuditEntry, Member, MemberStatus, PostKind, PostState, Report, ReportState};
-use crate::ports::{AuditQuery, Change};
+use crate::model::{
+    AuditAction, AuditEntry, Member, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report, ReportState,
+};
+use crate::ports::{AuditQuery, Change, IdKind};
 use crate::rules::{self, Refusal};
 use crate::settings::KEYS;
 use crate::stats::{self, Area, Tally};
@@ -288,6 +291,17 @@ impl Service {
             lines.push(catalog::text(lang, "stats-weeks", &[]));
             let weeks: Vec<String> = stats.weeks.iter().map(|w| format!("{}/{}", w.met, w.unmet)).collect();
             lines.push(format!("  {}", weeks.join(" · ")));
+        }
+        // The chart goes privately, as an image the adapters post (the console writes a file).
+        if let Some(account) = self.store.accounts_of(moderator.id).await?.into_iter().next() {
+            let t = |id: &str| catalog::text(lang, id, &[]);
+            let png = chart::weekly(&stats.weeks, &t("chart-met"), &t("chart-unmet"), &t("chart-week"));
+            let caption = catalog::text(lang, "chart-caption", &[("days", i64::from(days).into())]);
+            let key = format!("stats-chart:{}", self.store.allocate_id(IdKind::Reply).await?);
+            let name = format!("stats-{}.png", rules::date(now));
+            let body = OutgoingBody::Image { name, caption, png };
+            self.commit(vec![Change::Enqueue(Outgoing { key, to: account.account, body, not_before: now })]).await?;
+            lines.push(catalog::text(lang, "chart-sent", &[]));
         }
         Ok(Reply { text: lines.join("\n") })
     }
