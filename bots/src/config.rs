@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use entraide_core::model::{AccountRef, Lang, Platform};
+use entraide_core::outbox::{DeliverySettings, Limits, Rate};
 use entraide_core::rules::Sponsorship;
 use entraide_core::service::{Founder, Settings};
 use serde::Deserialize;
@@ -43,6 +44,9 @@ pub struct Config {
     /// Moderation.
     #[serde(default)]
     pub moderation: ModerationConfig,
+    /// Delivery of outbound messages.
+    #[serde(default)]
+    pub delivery: DeliveryConfig,
     /// The console adapter.
     #[serde(default)]
     pub console: ConsoleConfig,
@@ -136,6 +140,77 @@ pub struct RequestsConfig {
 impl Default for RequestsConfig {
     fn default() -> Self {
         Self { expire_days: 30, reminder_days: 3, channels: Vec::new(), hashtags: Vec::new() }
+    }
+}
+
+/// `[delivery]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeliveryConfig {
+    /// Failed attempts before a message is parked for moderators.
+    pub max_attempts: u32,
+    /// Seconds a process holds the messages it is sending.
+    pub lease_seconds: u32,
+    /// Telegram's limits, over the documented ones.
+    pub telegram: LimitsConfig,
+    /// Discord's.
+    pub discord: LimitsConfig,
+    /// Matrix's.
+    pub matrix: LimitsConfig,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: 8,
+            lease_seconds: 120,
+            telegram: LimitsConfig::default(),
+            discord: LimitsConfig::default(),
+            matrix: LimitsConfig::default(),
+        }
+    }
+}
+
+/// `[delivery.PLATFORM]`: any limit left out is the platform's documented one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Messages per second overall.
+    pub per_second: Option<f64>,
+    /// Messages at once overall.
+    pub burst: Option<f64>,
+    /// Messages per minute to one group chat.
+    pub per_chat_per_minute: Option<f64>,
+    /// Messages per second to one person.
+    pub per_recipient_per_second: Option<f64>,
+}
+
+impl LimitsConfig {
+    fn over(&self, documented: Limits) -> Limits {
+        let rate = |per_second: Option<f64>, burst: Option<f64>, base: Rate| Rate {
+            per_second: per_second.unwrap_or(base.per_second),
+            burst: burst.unwrap_or(base.burst),
+        };
+        Limits {
+            global: rate(self.per_second, self.burst, documented.global),
+            per_chat: rate(self.per_chat_per_minute.map(|n| n / 60.0), None, documented.per_chat),
+            per_recipient: rate(self.per_recipient_per_second, None, documented.per_recipient),
+        }
+    }
+
+    fn check(&self, at: &dyn Fn(&str) -> String, platform: &str) -> anyhow::Result<()> {
+        let fields = [
+            ("per_second", self.per_second),
+            ("burst", self.burst),
+            ("per_chat_per_minute", self.per_chat_per_minute),
+            ("per_recipient_per_second", self.per_recipient_per_second),
+        ];
+        for (name, value) in fields {
+            if value.is_some_and(|v| !(v > 0.0 && v <= 10_000.0)) {
+                bail!("{}: must be a number above 0 and at most 10000", at(&format!("delivery.{platform}.{name}")));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -302,6 +377,19 @@ impl Config {
         if self.invitations.quota_days == 0 {
             bail!("{}: must be at least 1", at("invitations.quota_days"));
         }
+        for (platform, limits) in [
+            ("telegram", &self.delivery.telegram),
+            ("discord", &self.delivery.discord),
+            ("matrix", &self.delivery.matrix),
+        ] {
+            limits.check(&at, platform)?;
+        }
+        if !(1..=100).contains(&self.delivery.max_attempts) {
+            bail!("{}: must be between 1 and 100", at("delivery.max_attempts"));
+        }
+        if !(10..=86_400).contains(&self.delivery.lease_seconds) {
+            bail!("{}: must be between 10 and 86400", at("delivery.lease_seconds"));
+        }
         if self.invitations.valid_days == 0 {
             bail!("{}: must be at least 1", at("invitations.valid_days"));
         }
@@ -312,6 +400,25 @@ impl Config {
             founder_account(&founder.account).with_context(|| at("community.founders"))?;
         }
         Ok(())
+    }
+
+    /// How the outbox is delivered: limits per platform, attempts, lease.
+    pub fn delivery(&self) -> DeliverySettings {
+        let delivery = &self.delivery;
+        let limits = [
+            (Platform::Telegram, &delivery.telegram),
+            (Platform::Discord, &delivery.discord),
+            (Platform::Matrix, &delivery.matrix),
+        ]
+        .into_iter()
+        .map(|(platform, config)| (platform, config.over(Limits::documented(platform))))
+        .collect();
+        DeliverySettings {
+            limits,
+            max_attempts: i32::try_from(delivery.max_attempts).unwrap_or(8),
+            lease: i64::from(delivery.lease_seconds),
+            ..DeliverySettings::default()
+        }
     }
 
     /// The core's settings.
@@ -386,6 +493,24 @@ mod tests {
         assert!(error.contains("actas") && error.contains("line"), "{error}");
         let error = Config::parse("[community\n", Path::new("broken.toml")).expect_err("must fail").to_string();
         assert!(error.contains("broken.toml") && error.contains("line 1"), "{error}");
+    }
+
+    #[test]
+    fn delivery_limits_default_to_the_documented_ones_and_can_be_changed() {
+        let config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+        let delivery = config.delivery();
+        assert_eq!(delivery.limits[&Platform::Telegram], Limits::documented(Platform::Telegram));
+        assert_eq!((delivery.max_attempts, delivery.lease), (8, 120));
+        let text = EXAMPLE
+            .replace("[console]", "[delivery.matrix]\nper_second = 1.5\nper_recipient_per_second = 0.5\n\n[console]");
+        let changed = Config::parse(&text, Path::new("x")).expect("parse").delivery();
+        let matrix = changed.limits[&Platform::Matrix];
+        assert_eq!((matrix.global.per_second, matrix.global.burst), (1.5, 10.0), "the burst stays documented");
+        assert_eq!(matrix.per_recipient.per_second, 0.5);
+        let text = EXAMPLE.replace("[console]", "[delivery.telegram]\nper_second = -3\n\n[console]");
+        let config = Config::parse(&text, Path::new("x.toml")).expect("parse");
+        let error = format!("{:#}", config.validate(Path::new("x.toml"), &text).expect_err("negative"));
+        assert!(error.contains("delivery.telegram.per_second"), "{error}");
     }
 
     #[test]

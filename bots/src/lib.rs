@@ -62,6 +62,7 @@ impl App {
             self.config.community.language,
             self.config.console.files_dir.clone(),
         )
+        .with_delivery(self.config.delivery())
     }
 }
 

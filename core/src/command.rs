@@ -168,6 +168,10 @@ pub enum Command {
     MyData,
     /// Erase one's personal data; `true` once confirmed.
     DeleteMe(bool),
+    /// Moderators: messages the bot could not deliver (parked).
+    Undelivered,
+    /// Moderators: try a parked message again.
+    Resend(i64),
     /// Relais: a post for someone on no platform.
     OnBehalf {
         /// The person's name (or how the relais refers to them).
@@ -330,6 +334,10 @@ pub enum CommandName {
     DeleteMe,
     /// `/pour`.
     OnBehalf,
+    /// `/envois`.
+    Undelivered,
+    /// `/relancer`.
+    Resend,
 }
 
 /// Every spelling of every command: (name, French, English, other aliases).
@@ -363,6 +371,8 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Dismiss, "classer", "dismiss", &[]),
     (CommandName::Hide, "masquer", "hide", &[]),
     (CommandName::Stats, "stats", "stats", &["statistiques", "statistics"]),
+    (CommandName::Undelivered, "envois", "undelivered", &["non-remis"]),
+    (CommandName::Resend, "relancer", "resend", &[]),
     (CommandName::Audit, "journal", "audit", &[]),
     (CommandName::Revoke, "revoquer", "revoke", &["révoquer"]),
     (CommandName::WithdrawInvites, "retirer-parrainage", "withdraw-invites", &[]),
@@ -428,6 +438,8 @@ impl CommandName {
                 | CommandName::Stats
                 | CommandName::SetRole
                 | CommandName::Config
+                | CommandName::Undelivered
+                | CommandName::Resend
         )
     }
 }
@@ -615,6 +627,8 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
             Command::Stats(u32::try_from(days).ok().filter(|d| (1..=3660).contains(d)).ok_or(usage)?)
         }
         CommandName::MyData => Command::MyData,
+        CommandName::Undelivered => Command::Undelivered,
+        CommandName::Resend => Command::Resend(number(args).ok_or(usage)?),
         CommandName::DeleteMe => match args.to_lowercase().as_str() {
             "" => Command::DeleteMe(false),
             "confirmer" | "confirm" => Command::DeleteMe(true),
@@ -940,6 +954,8 @@ mod tests {
             ("/stats", PRIVATE, cmd(Command::Stats(30))),
             ("/stats 2sem", PRIVATE, cmd(Command::Stats(14))),
             ("/mes-données", PRIVATE, cmd(Command::MyData)),
+            ("/envois", PRIVATE, cmd(Command::Undelivered)),
+            ("/resend #12", PRIVATE, cmd(Command::Resend(12))),
             ("/delete-me", PRIVATE, cmd(Command::DeleteMe(false))),
             ("/supprimer-compte CONFIRMER", PRIVATE, cmd(Command::DeleteMe(true))),
             (

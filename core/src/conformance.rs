@@ -5,8 +5,8 @@
 
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match, MatchState, Member,
-    MemberStatus, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason, Report, ReportState,
-    Role,
+    MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason, Report,
+    ReportState, Role,
 };
 use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 
@@ -24,6 +24,8 @@ pub async fn run(store: &dyn Store) {
     audit_log(store).await;
     moderation(store).await;
     outbox(store).await;
+    claims_and_dead_letters(store).await;
+    inbound_events(store).await;
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -700,7 +702,7 @@ async fn outbox(store: &dyn Store) {
     store.mark_sent(first.id, 11).await.unwrap();
     let second = store.due_messages(Platform::Matrix, 10, 1).await.unwrap().remove(0);
     assert_eq!(second.message.key, "conf-outbox-b");
-    store.mark_failed(second.id, 20).await.unwrap();
+    store.mark_failed(second.id, 20, "503", false).await.unwrap();
     // A later message to the same recipient waits behind the one being retried.
     store.apply(vec![Change::Enqueue(message("b2", "@v:x", 10))]).await.unwrap();
     let due: Vec<String> =
@@ -720,6 +722,101 @@ async fn outbox(store: &dyn Store) {
     let all: Vec<String> =
         store.due_messages(Platform::Matrix, 5_000, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
     assert_eq!(all, vec!["conf-outbox-ban"], "messages to a cancelled recipient are withdrawn");
+}
+
+/// Claims: one head per recipient, urgent first, leases that expire, releases that do not
+/// count an attempt, dead letters visible to their community only.
+async fn claims_and_dead_letters(store: &dyn Store) {
+    let c = store.ensure_community("conf-claims", "C").await.unwrap().id;
+    let other = store.ensure_community("conf-claims-other", "D").await.unwrap().id;
+    let member = new_member(store, c, "claimed").await;
+    store.apply(vec![Change::LinkAccount(account(Platform::Discord, "c-ann", member.id, c, 1))]).await.unwrap();
+    let text = |key: &str, user: &str| {
+        Change::Enqueue(Outgoing {
+            key: format!("conf-claim-{key}"),
+            to: AccountRef::new(Platform::Discord, user),
+            body: OutgoingBody::Text { text: key.to_owned() },
+            not_before: 10,
+        })
+    };
+    store
+        .apply(vec![
+            text("ann-1", "c-ann"),
+            text("ann-2", "c-ann"),
+            text("ben-1", "c-ben"),
+            Change::Enqueue(Outgoing {
+                key: "conf-claim-ban".into(),
+                to: AccountRef::new(Platform::Discord, "c-cat"),
+                body: OutgoingBody::Ban,
+                not_before: 10,
+            }),
+        ])
+        .await
+        .unwrap();
+    let keys = |messages: &[OutboxMessage]| messages.iter().map(|m| m.message.key.clone()).collect::<Vec<_>>();
+    let first = store.claim_due(Platform::Discord, "w1", 10, 70, 10).await.unwrap();
+    assert_eq!(
+        keys(&first),
+        vec!["conf-claim-ban", "conf-claim-ann-1", "conf-claim-ben-1"],
+        "urgent first, one head each"
+    );
+    assert!(store.claim_due(Platform::Discord, "w2", 10, 70, 10).await.unwrap().is_empty(), "claimed rows are taken");
+    // ann-2 waits while ann-1 is pending, even though ann-1 is claimed by someone else.
+    store.mark_sent(first[1].id, 11).await.unwrap();
+    let next = store.claim_due(Platform::Discord, "w2", 11, 71, 10).await.unwrap();
+    assert_eq!(keys(&next), vec!["conf-claim-ann-2"]);
+    // A release gives the row back without counting an attempt.
+    store.release(next[0].id, 15).await.unwrap();
+    assert!(store.claim_due(Platform::Discord, "w2", 14, 74, 10).await.unwrap().is_empty(), "not before then");
+    let again = store.claim_due(Platform::Discord, "w2", 15, 75, 10).await.unwrap();
+    assert_eq!((keys(&again), again[0].attempts), (vec!["conf-claim-ann-2".to_owned()], 0));
+    store.mark_sent(again[0].id, 15).await.unwrap();
+    // w1 died holding the ban and ben-1: the lease expires and w2 takes them over.
+    assert!(store.claim_due(Platform::Discord, "w2", 69, 129, 10).await.unwrap().is_empty());
+    let taken_over = store.claim_due(Platform::Discord, "w2", 70, 130, 10).await.unwrap();
+    assert_eq!(keys(&taken_over), vec!["conf-claim-ban", "conf-claim-ben-1"]);
+    // A failure counts an attempt and waits; a parked message is a dead letter.
+    store.mark_failed(taken_over[1].id, 80, "503 Service Unavailable", false).await.unwrap();
+    let retried = store.claim_due(Platform::Discord, "w2", 80, 140, 10).await.unwrap();
+    assert_eq!((retried[0].attempts, retried[0].last_error.as_deref()), (1, Some("503 Service Unavailable")));
+    store.mark_failed(retried[0].id, 90, "403 Forbidden: bot blocked", true).await.unwrap();
+    let left = store.claim_due(Platform::Discord, "w2", 10_000, 10_060, 10).await.unwrap();
+    assert_eq!(keys(&left), vec!["conf-claim-ban"], "a parked message is never claimed");
+    store.mark_failed(taken_over[0].id, 90, "403 Missing Permissions", true).await.unwrap();
+    assert!(store.claim_due(Platform::Discord, "w2", 10_000, 10_060, 10).await.unwrap().is_empty());
+    // ben and cat are no one's accounts in this community: their dead letters are not shown.
+    assert!(store.parked_messages(c, 10).await.unwrap().is_empty());
+    store.apply(vec![text("ann-3", "c-ann")]).await.unwrap();
+    let ann = store.claim_due(Platform::Discord, "w2", 100, 160, 10).await.unwrap();
+    store.mark_failed(ann[0].id, 100, "403 Forbidden: bot blocked", true).await.unwrap();
+    let parked = store.parked_messages(c, 10).await.unwrap();
+    assert_eq!(
+        (keys(&parked), parked[0].last_error.as_deref()),
+        (vec!["conf-claim-ann-3".to_owned()], Some("403 Forbidden: bot blocked"))
+    );
+    assert!(store.parked_messages(other, 10).await.unwrap().is_empty(), "another community sees none");
+    assert!(!store.retry_parked(other, ann[0].id, 200).await.unwrap(), "nor retries it");
+    assert!(store.retry_parked(c, ann[0].id, 200).await.unwrap());
+    assert!(!store.retry_parked(c, ann[0].id, 200).await.unwrap(), "once");
+    let back = store.claim_due(Platform::Discord, "w2", 200, 260, 10).await.unwrap();
+    assert_eq!((keys(&back), back[0].attempts), (vec!["conf-claim-ann-3".to_owned()], 0));
+    store.mark_sent(back[0].id, 200).await.unwrap();
+}
+
+/// Inbound events are handled once; cursors keep their last value.
+async fn inbound_events(store: &dyn Store) {
+    let seen = |id: &str| Change::SeenEvent { platform: Platform::Telegram, event_id: id.to_owned(), at: 1 };
+    assert!(!store.event_seen(Platform::Telegram, "conf-1").await.unwrap());
+    let cursor = |value: &str| Change::SetCursor { name: "telegram:conf".into(), value: value.into() };
+    store.apply(vec![seen("conf-1"), cursor("2")]).await.unwrap();
+    assert!(store.event_seen(Platform::Telegram, "conf-1").await.unwrap());
+    assert!(!store.event_seen(Platform::Matrix, "conf-1").await.unwrap(), "ids are per platform");
+    let replay = store.apply(vec![cursor("9"), seen("conf-1")]).await;
+    assert!(matches!(replay, Err(StoreError::Conflict(what)) if what == crate::ports::DUPLICATE_EVENT));
+    assert_eq!(store.cursor("telegram:conf").await.unwrap().as_deref(), Some("2"), "a replay changes nothing");
+    store.apply(vec![seen("conf-2"), cursor("3")]).await.unwrap();
+    assert_eq!(store.cursor("telegram:conf").await.unwrap().as_deref(), Some("3"));
+    assert_eq!(store.cursor("matrix:none").await.unwrap(), None);
 }
 
 #[cfg(test)]

@@ -39,13 +39,28 @@ struct State {
     settings: BTreeMap<(CommunityId, String), String>,
     outbox: Vec<Row>,
     keys: HashSet<String>,
+    events: HashSet<(Platform, String)>,
+    /// How many outbox rows at the start are all done with: claims skip them.
+    outbox_done: usize,
+    cursors: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
 struct Row {
     message: OutboxMessage,
+    /// Sent or cancelled: done with.
     sent: bool,
+    /// Failed for good: waiting for a moderator.
+    parked: bool,
     not_before: Timestamp,
+    /// Who claimed it, until when.
+    claim: Option<(String, Timestamp)>,
+}
+
+impl Row {
+    fn pending(&self) -> bool {
+        !self.sent && !self.parked
+    }
 }
 
 impl MemoryStore {
@@ -290,9 +305,11 @@ impl State {
                     let id = self.outbox.len() as i64 + 1;
                     let not_before = message.not_before;
                     self.outbox.push(Row {
-                        message: OutboxMessage { id, message, attempts: 0 },
+                        message: OutboxMessage { id, message, attempts: 0, last_error: None },
                         sent: false,
+                        parked: false,
                         not_before,
+                        claim: None,
                     });
                 }
             }
@@ -301,6 +318,14 @@ impl State {
                     row.sent = true;
                 }
             }
+            Change::SeenEvent { platform, event_id, .. } => {
+                if !self.events.insert((platform, event_id)) {
+                    return conflict(crate::ports::DUPLICATE_EVENT.into());
+                }
+            }
+            Change::SetCursor { name, value } => {
+                self.cursors.insert(name, value);
+            }
             Change::CancelMessagesTo(account) => {
                 for row in self.outbox.iter_mut().filter(|row| row.message.message.to == account) {
                     row.sent = true;
@@ -308,6 +333,16 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Whether an outbox recipient belongs to a community: one of its members' accounts, or
+    /// the platform actions about one of its invitations.
+    fn concerns(&self, community: CommunityId, to: &AccountRef) -> bool {
+        self.accounts.iter().any(|a| a.community_id == community && &a.account == to)
+            || self
+                .invitations
+                .iter()
+                .any(|i| i.community_id == community && to.user_id == format!("#invitation-{}", i.id))
     }
 
     fn member_mut(&mut self, id: MemberId) -> Result<&mut Member, StoreError> {
@@ -667,7 +702,7 @@ impl Store for MemoryStore {
         limit: u32,
     ) -> Result<Vec<OutboxMessage>, StoreError> {
         let state = self.lock();
-        let retrying = |row: &Row| !row.sent && row.message.attempts > 0 && row.not_before > now;
+        let retrying = |row: &Row| row.pending() && row.message.attempts > 0 && row.not_before > now;
         let waits_behind = |row: &Row| {
             state.outbox.iter().any(|earlier| {
                 earlier.message.id < row.message.id
@@ -678,7 +713,7 @@ impl Store for MemoryStore {
         Ok(state
             .outbox
             .iter()
-            .filter(|row| !row.sent && row.not_before <= now && row.message.message.to.platform == platform)
+            .filter(|row| row.pending() && row.not_before <= now && row.message.message.to.platform == platform)
             .filter(|row| !waits_behind(row))
             .take(limit as usize)
             .map(|row| row.message.clone())
@@ -692,15 +727,98 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError> {
-        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id) {
+    async fn mark_failed(&self, id: i64, retry_at: Timestamp, error: &str, park: bool) -> Result<(), StoreError> {
+        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id && row.pending()) {
             row.message.attempts += 1;
+            row.message.last_error = Some(error.to_owned());
             row.not_before = retry_at;
+            row.parked = park;
+            row.claim = None;
         }
         Ok(())
     }
 
+    async fn claim_due(
+        &self,
+        platform: Platform,
+        worker: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        let mut state = self.lock();
+        while state.outbox.get(state.outbox_done).is_some_and(|row| !row.pending()) {
+            state.outbox_done += 1;
+        }
+        // The oldest pending message of each recipient, if it is due and free.
+        let mut heads: HashSet<&AccountRef> = HashSet::new();
+        let mut eligible: Vec<(bool, usize)> = Vec::new();
+        for (index, row) in state.outbox.iter().enumerate().skip(state.outbox_done) {
+            let to = &row.message.message.to;
+            if !row.pending() || to.platform != platform || !heads.insert(to) {
+                continue;
+            }
+            let free = row.claim.as_ref().is_none_or(|(_, until)| *until <= now);
+            if free && row.not_before <= now {
+                eligible.push((row.message.message.body.is_urgent(), index));
+            }
+        }
+        eligible.sort_by_key(|(urgent, index)| (!urgent, *index));
+        let mut claimed = Vec::new();
+        for (_, index) in eligible.into_iter().take(limit as usize) {
+            let row = &mut state.outbox[index];
+            row.claim = Some((worker.to_owned(), lease_until));
+            claimed.push(row.message.clone());
+        }
+        Ok(claimed)
+    }
+
+    async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError> {
+        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id && row.pending()) {
+            row.claim = None;
+            row.not_before = not_before;
+        }
+        Ok(())
+    }
+
+    async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .outbox
+            .iter()
+            .rev()
+            .filter(|row| row.parked && !row.sent && state.concerns(community, &row.message.message.to))
+            .take(limit as usize)
+            .map(|row| row.message.clone())
+            .collect())
+    }
+
+    async fn retry_parked(&self, community: CommunityId, id: i64, now: Timestamp) -> Result<bool, StoreError> {
+        let mut state = self.lock();
+        let Some(index) = state.outbox.iter().position(|row| row.message.id == id && row.parked && !row.sent) else {
+            return Ok(false);
+        };
+        if !state.concerns(community, &state.outbox[index].message.message.to) {
+            return Ok(false);
+        }
+        state.outbox_done = state.outbox_done.min(index);
+        let row = &mut state.outbox[index];
+        row.parked = false;
+        row.message.attempts = 0;
+        row.not_before = now;
+        row.claim = None;
+        Ok(true)
+    }
+
+    async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {
+        Ok(self.lock().events.contains(&(platform, event_id.to_owned())))
+    }
+
+    async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.lock().cursors.get(name).cloned())
+    }
+
     async fn pending_count(&self) -> Result<u64, StoreError> {
-        Ok(self.lock().outbox.iter().filter(|row| !row.sent).count() as u64)
+        Ok(self.lock().outbox.iter().filter(|row| row.pending()).count() as u64)
     }
 }

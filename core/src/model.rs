@@ -223,6 +223,8 @@ string_enum!(
         Erase => "erase",
         /// A relais posted for someone on no platform.
         OnBehalf => "on_behalf",
+        /// A moderator put a parked message back in the queue.
+        Resend => "resend",
     }
 );
 
@@ -673,6 +675,20 @@ pub enum OutgoingBody {
     },
 }
 
+impl OutgoingBody {
+    /// Platform actions that protect the community (removing, banning, restricting someone)
+    /// go before routine messages.
+    pub fn is_urgent(&self) -> bool {
+        matches!(self, OutgoingBody::Ban | OutgoingBody::Remove | OutgoingBody::Restrict { .. })
+    }
+
+    /// Whether it is a message a person reads (rate-limited per recipient), rather than a
+    /// platform action.
+    pub fn is_message(&self) -> bool {
+        matches!(self, OutgoingBody::Text { .. } | OutgoingBody::Image { .. } | OutgoingBody::Document { .. })
+    }
+}
+
 /// A message to send, as the rules produce it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outgoing {
@@ -695,4 +711,6 @@ pub struct OutboxMessage {
     pub message: Outgoing,
     /// How many deliveries failed so far.
     pub attempts: i32,
+    /// Why the last one failed.
+    pub last_error: Option<String>,
 }

@@ -15,6 +15,9 @@ use crate::model::{
     Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp,
 };
 
+/// The conflict a store reports when an inbound event was handled already.
+pub const DUPLICATE_EVENT: &str = "duplicate inbound event";
+
 /// What can go wrong in a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -281,6 +284,23 @@ pub enum Change {
     CancelMessage(String),
     /// Withdraws every message not sent yet to an account (someone just banned).
     CancelMessagesTo(AccountRef),
+    /// An inbound platform event was handled; conflict if it was already (a replay, or
+    /// another process), so its effects are written once.
+    SeenEvent {
+        /// The platform.
+        platform: Platform,
+        /// Its id there (Telegram `update_id`, Matrix event id, Discord interaction id…).
+        event_id: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// Where an adapter resumes reading its platform (a Telegram offset, a Matrix sync token).
+    SetCursor {
+        /// `platform:what`.
+        name: String,
+        /// The value.
+        value: String,
+    },
 }
 
 /// Which audit entries to read: every field narrows; none set reads everything.
@@ -407,11 +427,36 @@ pub trait Store: Send + Sync {
         now: Timestamp,
         limit: u32,
     ) -> Result<Vec<OutboxMessage>, StoreError>;
-    /// Marks a message sent: it will never be returned by [`Store::due_messages`] again.
-    /// Delivery is at least once: a crash between delivering and marking sends it again.
+    /// Claims messages for one platform for `worker` until `lease_until`: due, not claimed by
+    /// a live lease, each the oldest pending message to its recipient (so a recipient reads
+    /// in order), urgent ones first. Several processes may claim at once: each row goes to
+    /// one of them (PostgreSQL `FOR UPDATE SKIP LOCKED`); a lease left by a dead process
+    /// expires and the row is claimed again.
+    async fn claim_due(
+        &self,
+        platform: Platform,
+        worker: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, StoreError>;
+    /// Marks a message sent: it will never be claimed again. Delivery is at least once: a
+    /// crash between delivering and marking sends it again (platforms with idempotent
+    /// sending drop that duplicate; see the README).
     async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError>;
-    /// Records a failed delivery and when to try again.
-    async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError>;
+    /// Records a failed delivery: tried again at `retry_at`, or parked (dead letter) with its
+    /// error when `park` is set.
+    async fn mark_failed(&self, id: i64, retry_at: Timestamp, error: &str, park: bool) -> Result<(), StoreError>;
+    /// Gives a claimed message back without counting an attempt (a rate limit, a shutdown).
+    async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError>;
+    /// Parked messages to this community's members (or about its invitations), newest first.
+    async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError>;
+    /// Puts a parked message of this community back in the queue, due now; false if none.
+    async fn retry_parked(&self, community: CommunityId, id: i64, now: Timestamp) -> Result<bool, StoreError>;
+    /// Whether an inbound event was already handled.
+    async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError>;
+    /// A cursor an adapter saved.
+    async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError>;
     /// How many messages are waiting (due or not).
     async fn pending_count(&self) -> Result<u64, StoreError>;
 }
@@ -428,9 +473,15 @@ pub trait Messenger: Send + Sync {
 /// Why a delivery failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
-    /// Worth retrying later.
+    /// Worth retrying later, with backoff.
     #[error("transient delivery failure: {0}")]
     Transient(String),
+    /// The platform said to slow down (HTTP 429): retry after this many seconds.
+    #[error("rate limited, retry after {0} s")]
+    RateLimited(i64),
+    /// It will never work (the account is gone, the bot was blocked): parked for moderators.
+    #[error("permanent delivery failure: {0}")]
+    Permanent(String),
 }
 
 /// The time, so that tests control it.

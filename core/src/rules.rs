@@ -115,6 +115,8 @@ pub enum Refusal {
     NotRelay,
     /// `/resoudre N masquer` on a report about a member, not a post.
     NotAPostReport(i64),
+    /// No parked message with that number for this community.
+    UnknownUndelivered(i64),
     /// No such setting.
     UnknownSetting(String),
     /// A setting's value is out of range or malformed.
@@ -187,6 +189,7 @@ impl Refusal {
             Refusal::SelfRole => t("refusal-self-role", &[]),
             Refusal::NotRelay => t("refusal-not-relay", &[]),
             Refusal::NotAPostReport(id) => t("refusal-not-a-post-report", &[("id", (*id).into())]),
+            Refusal::UnknownUndelivered(id) => t("refusal-unknown-undelivered", &[("id", (*id).into())]),
             Refusal::UnknownSetting(key) => {
                 let keys = crate::settings::KEYS.join(", ");
                 t("refusal-unknown-setting", &[("key", key.as_str().into()), ("keys", keys.into())])

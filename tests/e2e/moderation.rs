@@ -262,6 +262,15 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
             other => panic!("{other:?}"),
         }
     }
+    // One message that could not be delivered, parked for moderators.
+    let claimed = store.claim_due(Platform::Console, "test", i64::MAX - 1, i64::MAX, 1_000).await.unwrap();
+    let stuck = claimed.iter().find(|m| m.message.to.user_id == "alice").unwrap().id;
+    for message in &claimed {
+        match message.id == stuck {
+            true => store.mark_failed(message.id, 0, "403 Forbidden: bot was blocked by the user", true).await.unwrap(),
+            false => store.release(message.id, 0).await.unwrap(),
+        }
+    }
     let (r1, r2, h1, h2) = (reports[0], reports[1], held[0], held[1]);
     // (command, admins only, what success says)
     let table: Vec<(String, bool, &str)> = vec![
@@ -283,6 +292,8 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
         ("/arrivees".into(), false, "Arrivées en attente"),
         (format!("/approuver {h1}"), false, "est accueilli·e"),
         (format!("/rejeter {h2}"), false, "est retiré·e du groupe"),
+        ("/envois".into(), false, "403 Forbidden: bot was blocked"),
+        (format!("/relancer {stuck}"), false, "repart dans la file"),
         ("/role t5 relais".into(), true, "est maintenant relais"),
         ("/config".into(), true, "Réglages de la communauté"),
         ("/config trial_days 20".into(), true, "Réglage trial_days = 20"),

@@ -121,6 +121,12 @@ impl Console {
         }
     }
 
+    /// Delivers with these limits, attempts and lease.
+    pub fn with_delivery(mut self, settings: entraide_core::outbox::DeliverySettings) -> Self {
+        self.dispatcher = self.dispatcher.with_settings(settings);
+        self
+    }
+
     /// Who is typing now.
     pub fn acting_as(&self) -> &str {
         &self.acting_as

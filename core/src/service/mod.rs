@@ -444,6 +444,7 @@ impl Service {
                 | Command::Held
                 | Command::Reports
                 | Command::Stats(_)
+                | Command::Undelivered
                 | Command::Config(None)
         );
         if actor.incoming.chat != ChatContext::Private && private_only {
@@ -454,6 +455,7 @@ impl Service {
                 Command::Held => self.held(member).await?,
                 Command::Reports => self.reports(member).await?,
                 Command::Stats(days) => self.stats(member, days).await?,
+                Command::Undelivered => self.undelivered(member).await?,
                 Command::Audit(filter) => self.audit(member, filter).await?,
                 _ => self.config(member, None).await?,
             };
@@ -501,6 +503,8 @@ impl Service {
             Command::Config(change) => self.config(member, change).await,
             Command::Stats(days) => self.stats(member, days).await,
             Command::MyData => self.my_data(member).await,
+            Command::Undelivered => self.undelivered(member).await,
+            Command::Resend(id) => self.resend(member, id).await,
             Command::DeleteMe(confirmed) => self.delete_me(member, confirmed).await,
             Command::Audit(filter) => self.audit(member, filter).await,
             Command::Revoke(code) => self.revoke(member, &code).await,

@@ -3,7 +3,7 @@
 
 use crate::catalog;
 use crate::chart;
-use crate::command::{AuditFilter, When};
+use crate::command::{AuditFilter, CommandName, When};
 use crate::model::{
     AuditAction, AuditEntry, Member, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report, ReportState,
 };
@@ -304,5 +304,54 @@ impl Service {
             lines.push(catalog::text(lang, "chart-sent", &[]));
         }
         Ok(Reply { text: lines.join("\n") })
+    }
+
+    /// `/envois`: messages parked after failing for good, with why, newest first.
+    pub(super) async fn undelivered(&self, moderator: &Member) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let lang = moderator.lang;
+        let parked = self.store.parked_messages(self.community.id, 20).await?;
+        if parked.is_empty() {
+            return Ok(self.reply(lang, "undelivered-empty", &[]));
+        }
+        let mut lines = vec![catalog::text(lang, "undelivered-title", &[])];
+        for message in parked {
+            let to = &message.message.to;
+            let whom = match self.store.account(self.community.id, to).await? {
+                Some(account) => self.name_of(Some(account.member_id), lang).await?,
+                None => to.user_id.clone(),
+            };
+            let what = match &message.message.body {
+                OutgoingBody::Text { .. } | OutgoingBody::Document { .. } | OutgoingBody::Image { .. } => {
+                    catalog::text(lang, "undelivered-message", &[])
+                }
+                _ => catalog::text(lang, "undelivered-action", &[]),
+            };
+            lines.push(catalog::text(
+                lang,
+                "undelivered-line",
+                &[
+                    ("id", message.id.into()),
+                    ("what", what.into()),
+                    ("to", whom.into()),
+                    ("platform", to.platform.as_str().into()),
+                    ("attempts", i64::from(message.attempts).into()),
+                    ("error", message.last_error.unwrap_or_default().into()),
+                    ("resend", format!("/{} {}", CommandName::Resend.word(lang), message.id).into()),
+                ],
+            ));
+        }
+        Ok(Reply { text: lines.join("\n") })
+    }
+
+    /// `/relancer N`: a parked message goes back in the queue, due now; logged.
+    pub(super) async fn resend(&self, moderator: &Member, id: i64) -> Outcome {
+        rules::may_moderate(moderator)?;
+        let now = self.clock.now();
+        if !self.store.retry_parked(self.community.id, id, now).await? {
+            return Err(Refusal::UnknownUndelivered(id).into());
+        }
+        self.commit(vec![self.logged(Some(moderator.id), AuditAction::Resend, None, format!("#{id}"), now)]).await?;
+        Ok(self.reply(moderator.lang, "resend-done", &[("id", id.into())]))
     }
 }

@@ -17,7 +17,7 @@ use entraide_core::model::{
     InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
     OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Report, ReportState, Role, Timestamp,
 };
-use entraide_core::ports::{AuditQuery, Change, IdKind, Store, StoreError};
+use entraide_core::ports::{AuditQuery, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
@@ -148,9 +148,41 @@ macro_rules! invitation_columns {
     };
 }
 
-/// Implements [`Store`] for one backend; `$row` is that backend's row type.
+/// Claims due outbox rows (see [`Store::claim_due`]); `{lock}` is where PostgreSQL adds
+/// `FOR UPDATE SKIP LOCKED`, which SQLite (one process, one writer) neither has nor needs.
+macro_rules! claim_sql {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
+             SELECT o.id FROM outbox o WHERE o.platform = $3 AND o.outcome IS NULL AND o.not_before <= $4 \
+             AND (o.claimed_until IS NULL OR o.claimed_until <= $4) \
+             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.recipient = o.recipient \
+                 AND e.outcome IS NULL AND e.id < o.id) \
+             ORDER BY o.priority DESC, o.id LIMIT $5 ",
+            $lock,
+            ") RETURNING id, key, platform, recipient, body, not_before, attempts, last_error, priority"
+        )
+    };
+}
+
+/// Outbox rows that concern a community: its members' accounts, or its invitations' actions.
+macro_rules! of_community {
+    ($community:literal) => {
+        concat!(
+            "(EXISTS (SELECT 1 FROM accounts a WHERE a.community_id = ",
+            $community,
+            " AND a.platform = outbox.platform AND a.user_id = outbox.recipient) \
+             OR EXISTS (SELECT 1 FROM invitations i WHERE i.community_id = ",
+            $community,
+            " AND outbox.recipient = '#invitation-' || i.id))"
+        )
+    };
+}
+
+/// Implements [`Store`] for one backend; `$row` is that backend's row type and `$claim`
+/// its claiming query.
 macro_rules! sql_store {
-    ($store:ty, $row:ty) => {
+    ($store:ty, $row:ty, $claim:expr) => {
         impl $store {
             fn member_from(row: &$row) -> Result<Member, StoreError> {
                 let lang: String = row.try_get("lang").map_err(backend)?;
@@ -319,6 +351,7 @@ macro_rules! sql_store {
                         not_before: row.try_get("not_before").map_err(backend)?,
                     },
                     attempts: i32::try_from(attempts).unwrap_or(i32::MAX),
+                    last_error: row.try_get("last_error").map_err(backend)?,
                 })
             }
         }
@@ -869,7 +902,7 @@ macro_rules! sql_store {
                         Change::Enqueue(m) => {
                             let body = serde_json::to_string(&m.body).map_err(backend)?;
                             sqlx::query(
-                                "INSERT INTO outbox (key, platform, recipient, body, not_before) VALUES ($1, $2, $3, $4, $5) \
+                                "INSERT INTO outbox (key, platform, recipient, body, not_before, priority) VALUES ($1, $2, $3, $4, $5, $6) \
                                  ON CONFLICT (key) DO NOTHING",
                             )
                             .bind(&m.key)
@@ -877,6 +910,7 @@ macro_rules! sql_store {
                             .bind(&m.to.user_id)
                             .bind(body)
                             .bind(m.not_before)
+                            .bind(i64::from(m.body.is_urgent()))
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -888,6 +922,30 @@ macro_rules! sql_store {
                                 .execute(&mut *tx)
                                 .await
                                 .map_err(backend)?;
+                            None
+                        }
+                        Change::SeenEvent { platform, event_id, at } => {
+                            let done = sqlx::query(
+                                "INSERT INTO inbound_events (platform, event_id, received_at) VALUES ($1, $2, $3) \
+                                 ON CONFLICT (platform, event_id) DO NOTHING",
+                            )
+                            .bind(platform.as_str())
+                            .bind(event_id)
+                            .bind(at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| DUPLICATE_EVENT.to_owned())
+                        }
+                        Change::SetCursor { name, value } => {
+                            sqlx::query(
+                                "INSERT INTO cursors (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                            )
+                            .bind(name)
+                            .bind(value)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
                             None
                         }
                         Change::CancelMessagesTo(account) => {
@@ -1356,7 +1414,7 @@ macro_rules! sql_store {
 
             async fn due_messages(&self, platform: Platform, now: Timestamp, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
                 sqlx::query(
-                    "SELECT id, key, platform, recipient, body, not_before, attempts FROM outbox o \
+                    "SELECT id, key, platform, recipient, body, not_before, attempts, last_error FROM outbox o \
                      WHERE platform = $1 AND outcome IS NULL AND not_before <= $2 \
                      AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.platform = o.platform AND w.recipient = o.recipient \
                          AND w.outcome IS NULL AND w.attempts > 0 AND w.not_before > $2 AND w.id < o.id) \
@@ -1374,7 +1432,7 @@ macro_rules! sql_store {
             }
 
             async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
-                sqlx::query("UPDATE outbox SET outcome = 'sent', sent_at = $1 WHERE id = $2 AND outcome IS NULL")
+                sqlx::query("UPDATE outbox SET outcome = 'sent', sent_at = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND outcome IS NULL")
                     .bind(at)
                     .bind(id)
                     .execute(&self.pool)
@@ -1383,14 +1441,103 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            async fn mark_failed(&self, id: i64, retry_at: Timestamp) -> Result<(), StoreError> {
-                sqlx::query("UPDATE outbox SET attempts = attempts + 1, not_before = $1 WHERE id = $2 AND outcome IS NULL")
-                    .bind(retry_at)
+            async fn mark_failed(&self, id: i64, retry_at: Timestamp, error: &str, park: bool) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, not_before = $1, last_error = $2, claimed_by = NULL, \
+                     claimed_until = NULL, outcome = $3 WHERE id = $4 AND outcome IS NULL",
+                )
+                .bind(retry_at)
+                .bind(error)
+                .bind(park.then_some("parked"))
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+                Ok(())
+            }
+
+            async fn claim_due(
+                &self,
+                platform: Platform,
+                worker: &str,
+                now: Timestamp,
+                lease_until: Timestamp,
+                limit: u32,
+            ) -> Result<Vec<OutboxMessage>, StoreError> {
+                let rows = sqlx::query($claim)
+                    .bind(worker)
+                    .bind(lease_until)
+                    .bind(platform.as_str())
+                    .bind(now)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                // RETURNING has no order: urgent first, then oldest.
+                let mut claimed = rows
+                    .iter()
+                    .map(|row| Ok((row.try_get::<i64, _>("priority").map_err(backend)?, Self::outbox_from(row)?)))
+                    .collect::<Result<Vec<(i64, OutboxMessage)>, StoreError>>()?;
+                claimed.sort_by_key(|(priority, message)| (-priority, message.id));
+                Ok(claimed.into_iter().map(|(_, message)| message).collect())
+            }
+
+            async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError> {
+                sqlx::query("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, not_before = $1 WHERE id = $2 AND outcome IS NULL")
+                    .bind(not_before)
                     .bind(id)
                     .execute(&self.pool)
                     .await
                     .map_err(backend)?;
                 Ok(())
+            }
+
+            async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT id, key, platform, recipient, body, not_before, attempts, last_error FROM outbox \
+                     WHERE outcome = 'parked' AND ", of_community!("$1"), " ORDER BY id DESC LIMIT $2"
+                ))
+                .bind(community)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::outbox_from)
+                .collect()
+            }
+
+            async fn retry_parked(&self, community: CommunityId, id: i64, now: Timestamp) -> Result<bool, StoreError> {
+                let done = sqlx::query(concat!(
+                    "UPDATE outbox SET outcome = NULL, attempts = 0, not_before = $1, claimed_by = NULL, claimed_until = NULL \
+                     WHERE id = $2 AND outcome = 'parked' AND ", of_community!("$3")
+                ))
+                .bind(now)
+                .bind(id)
+                .bind(community)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {
+                let row = sqlx::query("SELECT 1 AS seen FROM inbound_events WHERE platform = $1 AND event_id = $2")
+                    .bind(platform.as_str())
+                    .bind(event_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(row.is_some())
+            }
+
+            async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
+                let row = sqlx::query("SELECT value FROM cursors WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.map(|row| row.try_get("value").map_err(backend)).transpose()
             }
 
             async fn pending_count(&self) -> Result<u64, StoreError> {
@@ -1405,8 +1552,8 @@ macro_rules! sql_store {
     };
 }
 
-sql_store!(SqliteStore, sqlx::sqlite::SqliteRow);
-sql_store!(PostgresStore, sqlx::postgres::PgRow);
+sql_store!(SqliteStore, sqlx::sqlite::SqliteRow, claim_sql!(""));
+sql_store!(PostgresStore, sqlx::postgres::PgRow, claim_sql!("FOR UPDATE SKIP LOCKED"));
 
 /// The baseline the matcher is benchmarked against: SQLite FTS5 full-text search ranked by
 /// `bm25()`, what a member typing in a plain search box would get. In memory; for benchmarks.

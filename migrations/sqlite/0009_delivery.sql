@@ -1,0 +1,21 @@
+-- Delivery: several processes claim outbox rows with leases that expire if a process dies;
+-- urgent platform actions (a ban) go first; a message that keeps failing is parked (outcome
+-- 'parked') with its last error, for moderators to see and retry. Inbound events are
+-- deduplicated and platform cursors kept here, written with the state they change.
+ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+ALTER TABLE outbox ADD COLUMN last_error TEXT;
+CREATE INDEX outbox_pending ON outbox (platform, outcome, priority, id);
+
+CREATE TABLE inbound_events (
+    platform    TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, event_id)
+);
+
+CREATE TABLE cursors (
+    name  TEXT PRIMARY KEY,                   -- e.g. telegram:offset, matrix:since
+    value TEXT NOT NULL
+);
