@@ -108,7 +108,7 @@ async fn a_restart_loses_nothing_and_sends_nothing_twice() {
     let bobs = bot.as_("bob", "/mes").await;
     assert!(bobs.contains("je prête mon vélo cargo"), "{bobs}");
     assert!(bot.as_("carol", &format!("/rejoindre {code}")).await.contains("déjà été utilisé"));
-    drop(bot);
+    bot.child.kill().await.unwrap();
 
     let store = entraide_store_sql::open(&url).await.unwrap();
     assert_eq!(store.pending_count().await.unwrap(), 0);
@@ -290,4 +290,21 @@ async fn logs_carry_no_message_text_personal_data_or_token() {
     assert!(later.status.success() && later.stdout.is_empty());
     let bad = export("json", "hier").output().await.unwrap();
     assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("is not a date"));
+}
+
+#[tokio::test]
+async fn a_second_process_on_one_sqlite_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), 72.0);
+    let mut bot = Bot::start(&config);
+    assert!(bot.as_("alice", "/aide").await.contains("Commandes"));
+    let second = Command::new(BIN).arg("--config").arg(&config).arg("migrate").output().await.unwrap();
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(!second.status.success(), "refused: {said}");
+    assert!(said.contains("already used by another entraide process") && said.contains("PostgreSQL"), "{said}");
+    assert!(bot.as_("alice", "/aide").await.contains("Commandes"), "the first one goes on");
+    bot.child.kill().await.unwrap();
+    bot.child.wait().await.unwrap();
+    let after = Command::new(BIN).arg("--config").arg(&config).arg("migrate").output().await.unwrap();
+    assert!(after.status.success(), "free again once it stopped: {}", String::from_utf8_lossy(&after.stderr));
 }

@@ -18,7 +18,7 @@ use crate::model::{
     JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody,
     Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
-use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
+use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, StoreError};
 use crate::rules::{self, Closing, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
@@ -31,6 +31,30 @@ use moderation::Sanction;
 tokio::task_local! {
     /// The platform of the command being handled, for the audit log.
     static ACTING_PLATFORM: Platform;
+    /// The platform event being handled, written with the first changes it makes.
+    static INBOUND: Mutex<Inbound>;
+}
+
+/// An event from a platform, handled exactly once: its id is recorded in the same
+/// transaction as the state it changes, with the adapter's cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRef {
+    /// The platform.
+    pub platform: Platform,
+    /// Its id there (Telegram `update_id`, Matrix event id, Discord interaction id).
+    pub id: String,
+    /// Where the adapter resumes after it (`telegram:offset` = the next `update_id`).
+    pub cursor: Option<(String, String)>,
+}
+
+/// The event being handled, and what became of it.
+#[derive(Debug)]
+struct Inbound {
+    event: EventRef,
+    /// Written with a command's changes.
+    recorded: bool,
+    /// Another process (or an earlier run) handled it first.
+    duplicate: bool,
 }
 
 /// One message from a platform, as an adapter translates it.
@@ -364,7 +388,8 @@ impl Service {
             && (member.inactive_since.is_some() || self.clock.now() - member.last_seen_at >= 86_400)
         {
             // Seen: written at most daily; someone inactive is matched again at once.
-            if let Err(error) = self.commit(vec![Change::SeenMember(member.id, self.clock.now())]).await {
+            // Not `commit`: an inbound event is recorded with the command's own changes.
+            if let Err(error) = self.store.apply(vec![Change::SeenMember(member.id, self.clock.now())]).await {
                 tracing::warn!(%error, "could not record a member as seen");
             }
         }
@@ -1825,13 +1850,89 @@ impl Service {
     }
 
     /// Applies changes and wakes the dispatcher if messages were enqueued.
-    async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+    async fn commit(&self, mut changes: Vec<Change>) -> Result<(), StoreError> {
         let enqueues = changes.iter().any(|change| matches!(change, Change::Enqueue(_)));
-        self.store.apply(changes).await?;
+        // The platform event that caused these changes is written with the first of them.
+        let event = INBOUND
+            .try_with(|inbound| {
+                let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                (!inbound.recorded).then(|| inbound.event.clone())
+            })
+            .ok()
+            .flatten();
+        if let Some(event) = &event {
+            changes.splice(0..0, self.event_changes(event));
+        }
+        match self.store.apply(changes).await {
+            Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => {
+                let _ = INBOUND.try_with(|inbound| {
+                    inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner).duplicate = true;
+                });
+                return Err(StoreError::Conflict(what));
+            }
+            result => result?,
+        }
+        if event.is_some() {
+            let _ = INBOUND.try_with(|inbound| {
+                inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recorded = true;
+            });
+        }
         if enqueues {
             self.outbox_ready.notify_one();
         }
         Ok(())
+    }
+
+    fn event_changes(&self, event: &EventRef) -> Vec<Change> {
+        let mut changes =
+            vec![Change::SeenEvent { platform: event.platform, event_id: event.id.clone(), at: self.clock.now() }];
+        if let Some((name, value)) = &event.cursor {
+            changes.push(Change::SetCursor { name: name.clone(), value: value.clone() });
+        }
+        changes
+    }
+
+    /// Handles a message that came as a platform event, exactly once: a replay (after a
+    /// restart, or the same event reaching two processes) answers nothing and changes
+    /// nothing. The event's id and the adapter's cursor are written with the command's
+    /// changes, or alone when it changed nothing.
+    pub async fn handle_event(&self, event: EventRef, incoming: Incoming) -> Option<Reply> {
+        match self.store.event_seen(event.platform, &event.id).await {
+            Ok(true) => return None,
+            Ok(false) => {}
+            Err(error) => {
+                tracing::error!(%error, "could not check an inbound event");
+                return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
+            }
+        }
+        let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false });
+        let (reply, inbound) = INBOUND
+            .scope(inbound, async {
+                let reply = self.handle(incoming).await;
+                let state = INBOUND.with(|inbound| {
+                    let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    (inbound.recorded, inbound.duplicate)
+                });
+                (reply, state)
+            })
+            .await;
+        match inbound {
+            (_, true) => None,
+            (true, false) => reply,
+            (false, false) => match self.store.apply(self.event_changes(&event)).await {
+                Ok(()) => reply,
+                Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => None,
+                Err(error) => {
+                    tracing::error!(%error, "could not record an inbound event");
+                    reply
+                }
+            },
+        }
+    }
+
+    /// Where an adapter resumes reading its platform (saved with the events it handled).
+    pub async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
+        self.store.cursor(name).await
     }
 
     /// An audit-log line, with the platform the actor is using when a command caused it.

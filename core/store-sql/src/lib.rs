@@ -34,15 +34,77 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     }
 }
 
-/// The SQLite store: one file, write-ahead log, migrations applied on open.
+/// The SQLite store: one file, write-ahead log, migrations applied on open. One process
+/// only: a second process on the same file is refused (see [`ProcessLock`]).
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    _lock: Option<Arc<ProcessLock>>,
+}
+
+/// An exclusive lock on `FILE.lock` next to a SQLite database, held while this process uses
+/// it. Stores opened again in the same process share it; another process is refused.
+#[derive(Debug)]
+pub struct ProcessLock {
+    _file: std::fs::File,
+}
+
+impl ProcessLock {
+    /// Takes (or shares, within this process) the lock of the database at `path`.
+    fn take(path: &std::path::Path) -> Result<Arc<ProcessLock>, StoreError> {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, Weak};
+        static HELD: Mutex<Option<HashMap<std::path::PathBuf, Weak<ProcessLock>>>> = Mutex::new(None);
+        let lock_path = path.with_extension(match path.extension() {
+            Some(extension) => format!("{}.lock", extension.to_string_lossy()),
+            None => "lock".to_owned(),
+        });
+        let parent = path.parent().filter(|parent| !parent.as_os_str().is_empty());
+        let key = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new(".")))
+            .unwrap_or_default()
+            .join(lock_path.file_name().unwrap_or_default());
+        let mut held = HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let held = held.get_or_insert_with(HashMap::new);
+        if let Some(lock) = held.get(&key).and_then(Weak::upgrade) {
+            return Ok(lock);
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|error| StoreError::Backend(format!("cannot create {}: {error}", lock_path.display())))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Backend(format!(
+                    "the SQLite database {} is already used by another entraide process; a SQLite file serves one \
+                     process only (use PostgreSQL to run several)",
+                    path.display()
+                )));
+            }
+            Err(std::fs::TryLockError::Error(error)) => {
+                return Err(StoreError::Backend(format!("cannot lock {}: {error}", lock_path.display())));
+            }
+        }
+        let lock = Arc::new(ProcessLock { _file: file });
+        held.insert(key, Arc::downgrade(&lock));
+        Ok(lock)
+    }
+}
+
+/// The file a `sqlite:` URL names, unless it is an in-memory database.
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:" && !url.contains("mode=memory")).then(|| std::path::PathBuf::from(path))
 }
 
 impl SqliteStore {
     /// Opens (creating if missing) and migrates a SQLite database.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let lock = sqlite_path(url).map(|path| ProcessLock::take(&path)).transpose()?;
         let options = SqliteConnectOptions::from_str(url)
             .map_err(backend)?
             .create_if_missing(true)
@@ -51,7 +113,7 @@ impl SqliteStore {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(backend)?;
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(backend)?;
-        Ok(Self { pool })
+        Ok(Self { pool, _lock: lock })
     }
 }
 

@@ -1,0 +1,153 @@
+//! Delivery end to end: platform events handled exactly once (a replay changes nothing, the
+//! cursor is saved with the state), and several processes sharing one PostgreSQL database
+//! deliver each message once between them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, Outgoing, Platform};
+use entraide_core::outbox::Dispatcher;
+use entraide_core::ports::{DeliveryError, Messenger, Store, SystemClock};
+use entraide_core::service::{EventRef, Incoming, Service};
+
+use crate::moderation::{as_, community};
+use crate::support;
+
+fn event(id: u64) -> EventRef {
+    EventRef {
+        platform: Platform::Telegram,
+        id: id.to_string(),
+        cursor: Some(("telegram:offset".into(), (id + 1).to_string())),
+    }
+}
+
+fn from_telegram(user: &str, text: &str) -> Incoming {
+    Incoming {
+        account: AccountRef::new(Platform::Telegram, user),
+        display_name: user.to_owned(),
+        lang: None,
+        chat: ChatContext::Private,
+        text: text.to_owned(),
+    }
+}
+
+async fn requests_of(store: &dyn Store, service: &Service) -> usize {
+    let open = store.open_posts(service.community().id, entraide_core::model::PostKind::Request).await.unwrap();
+    open.len()
+}
+
+async fn events_once(url: &str) {
+    let (app, _clock) = community(url, &["bob"]).await;
+    let (service, store) = (&app.service, app.store.as_ref());
+    let link = as_(service, "bob", "/lier").await;
+    let code = link.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
+    assert!(service.handle_event(event(500), from_telegram("42", &format!("/lier {code}"))).await.is_some());
+    assert_eq!(service.cursor("telegram:offset").await.unwrap().as_deref(), Some("501"));
+
+    let first = service.handle_event(event(501), from_telegram("42", "/besoin une brouette")).await;
+    assert!(first.is_some_and(|r| r.text.contains("enregistrée")));
+    assert_eq!(requests_of(store, service).await, 1);
+    assert_eq!(service.handle_event(event(501), from_telegram("42", "/besoin une brouette")).await, None, "a replay");
+    assert_eq!(requests_of(store, service).await, 1, "changes nothing");
+    // A command that changes nothing is recorded too, with the cursor.
+    assert!(service.handle_event(event(502), from_telegram("42", "/aide")).await.is_some());
+    assert_eq!(service.handle_event(event(502), from_telegram("42", "/aide")).await, None);
+    assert_eq!(service.cursor("telegram:offset").await.unwrap().as_deref(), Some("503"));
+    // A refused command is an event handled all the same.
+    assert!(service.handle_event(event(503), from_telegram("42", "/accepter 999")).await.is_some());
+    assert_eq!(service.handle_event(event(503), from_telegram("42", "/accepter 999")).await, None);
+}
+
+#[tokio::test]
+async fn events_are_handled_once_on_sqlite() {
+    events_once(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn events_are_handled_once_on_postgres() {
+    events_once(&support::postgres().await.url).await;
+}
+
+/// Records deliveries shared by several dispatchers (one per "process").
+#[derive(Default)]
+struct Shared {
+    sent: Mutex<HashMap<String, usize>>,
+}
+
+struct Recorder(Arc<Shared>);
+
+#[async_trait]
+impl Messenger for Recorder {
+    fn platform(&self) -> Platform {
+        Platform::Telegram
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
+        // A little latency, so that the processes really overlap.
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        *self.0.sent.lock().unwrap().entry(message.key.clone()).or_default() += 1;
+        Ok(())
+    }
+}
+
+/// The same event reaching two processes is handled by one; three dispatchers on three
+/// connections pools share the outbox and deliver each message exactly once.
+#[tokio::test]
+async fn several_processes_share_one_postgres_database() {
+    let db = support::postgres().await;
+    let (first, _) = community(&db.url, &["bob"]).await;
+    let (second, _) = community(&db.url, &[]).await;
+    let link = as_(&first.service, "bob", "/lier").await;
+    let code = link.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
+    first.service.handle_event(event(1), from_telegram("42", &format!("/lier {code}"))).await;
+    let mut handled = 0;
+    for id in 2..22 {
+        let text = format!("/besoin une échelle n°{id}");
+        let (a, b) = tokio::join!(
+            first.service.handle_event(event(id), from_telegram("42", &text)),
+            second.service.handle_event(event(id), from_telegram("42", &text)),
+        );
+        handled += usize::from(a.is_some()) + usize::from(b.is_some());
+    }
+    assert_eq!(handled, 20, "each event answered by exactly one process");
+    assert_eq!(requests_of(first.store.as_ref(), &first.service).await, 20);
+
+    // 300 messages to 30 people on Telegram, delivered by three processes at once.
+    let mut changes = Vec::new();
+    for n in 0..300 {
+        changes.push(entraide_core::ports::Change::Enqueue(Outgoing {
+            key: format!("shared-{n}"),
+            to: AccountRef::new(Platform::Telegram, format!("p{}", n % 30)),
+            body: entraide_core::model::OutgoingBody::Text { text: format!("n°{n}") },
+            not_before: 0,
+        }));
+    }
+    first.store.apply(changes).await.unwrap();
+    let shared = Arc::new(Shared::default());
+    let mut tasks = Vec::new();
+    for _ in 0..3 {
+        let store = entraide_store_sql::open(&db.url).await.unwrap();
+        let shared = Arc::clone(&shared);
+        tasks.push(tokio::spawn(async move {
+            let dispatcher =
+                Dispatcher::new(store, Arc::new(SystemClock)).with_messenger(Arc::new(Recorder(Arc::clone(&shared))));
+            for _ in 0..500 {
+                if shared.sent.lock().unwrap().len() >= 300 {
+                    break;
+                }
+                if dispatcher.deliver_due().await.unwrap() == 0 {
+                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let sent = shared.sent.lock().unwrap();
+    let ours: Vec<(&String, &usize)> = sent.iter().filter(|(key, _)| key.starts_with("shared-")).collect();
+    assert_eq!(ours.len(), 300, "every message delivered");
+    assert!(ours.iter().all(|(_, count)| **count == 1), "none twice");
+}
