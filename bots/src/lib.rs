@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod config;
 pub mod eval;
+pub mod harness;
 pub mod import;
 
 use std::sync::Arc;

@@ -57,6 +57,17 @@ enum Command {
         #[arg(long, default_value = "csv")]
         format: String,
     },
+    /// The crash harness's worker (for the crash test): plays a scripted load of commands
+    /// as platform events and appends each delivered message's key to a file.
+    #[command(hide = true)]
+    Harness {
+        /// How many commands the load has.
+        #[arg(long, default_value_t = 2000)]
+        commands: u64,
+        /// The file delivered keys are appended to.
+        #[arg(long)]
+        sent: Option<PathBuf>,
+    },
     /// Match offers and requests from JSON-lines files and print the matches as JSON lines.
     Match {
         /// Offers file.
@@ -75,7 +86,8 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let quiet =
-        matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run | Command::Audit { .. });
+        matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run | Command::Audit { .. })
+            || matches!(cli.command, Command::Harness { .. });
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" })),
@@ -109,6 +121,12 @@ async fn main() -> anyhow::Result<()> {
             let mut stdout = std::io::stdout().lock();
             entraide::audit::export(&app, since.as_deref(), until.as_deref(), &format, &mut stdout).await?;
             Ok(())
+        }
+        Command::Harness { commands, sent } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let app = App::open(config).await?;
+            let sent = sent.unwrap_or_else(entraide::harness::default_log);
+            entraide::harness::run(app, commands, &sent).await
         }
         Command::Run => {
             let config = Config::load(cli.config.as_deref())?;

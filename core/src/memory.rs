@@ -463,6 +463,21 @@ impl Store for MemoryStore {
         Ok(found)
     }
 
+    async fn posts_changed_since(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        since: Timestamp,
+    ) -> Result<Vec<Post>, StoreError> {
+        Ok(self
+            .lock()
+            .posts
+            .values()
+            .filter(|p| p.community_id == community && p.kind == kind && p.updated_at >= since)
+            .cloned()
+            .collect())
+    }
+
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError> {
         Ok(self
             .lock()

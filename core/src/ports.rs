@@ -349,6 +349,14 @@ pub trait Store: Send + Sync {
     /// Open posts of a kind whose authors are active and not inactive, oldest first
     /// (requests: open or proposed).
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
+    /// Posts of a kind changed (created, renewed, closed…) at or after `since`, whatever
+    /// their state, oldest first: what a matching index needs to catch up.
+    async fn posts_changed_since(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        since: Timestamp,
+    ) -> Result<Vec<Post>, StoreError>;
     /// Active members, not yet inactive, last seen before `before`, oldest first.
     async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError>;
     /// Posts of a kind still open (requests: open or proposed) untouched since `before` (no

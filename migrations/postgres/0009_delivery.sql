@@ -7,6 +7,8 @@ ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
 ALTER TABLE outbox ADD COLUMN claimed_until BIGINT;
 ALTER TABLE outbox ADD COLUMN last_error TEXT;
 CREATE INDEX outbox_pending ON outbox (platform, outcome, priority, id);
+-- The matching index catches up with the posts changed since it last looked.
+CREATE INDEX posts_changed ON posts (community_id, kind, updated_at);
 
 CREATE TABLE inbound_events (
     platform    TEXT NOT NULL,

@@ -86,6 +86,14 @@ impl Matcher {
         self.entries.insert(post.id, entry);
     }
 
+    /// Adds a post it does not hold yet; one it holds keeps its analysis (an open post's
+    /// text does not change).
+    pub fn insert_new(&mut self, post: &Post) {
+        if !self.entries.contains_key(&post.id) {
+            self.insert(post);
+        }
+    }
+
     /// Makes the index hold exactly `posts` (the open posts of one kind, as the store has
     /// them): posts no longer there are removed, new ones analysed and added.
     pub fn sync(&mut self, posts: &[Post]) {

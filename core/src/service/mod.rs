@@ -107,6 +107,13 @@ pub struct Reply {
     pub text: String,
 }
 
+/// The open posts of one kind, indexed for matching, and when the store was last read.
+#[derive(Default)]
+struct Index {
+    matcher: Matcher,
+    synced_at: Option<Timestamp>,
+}
+
 /// The rules, wired to their ports.
 pub struct Service {
     store: Arc<dyn Store>,
@@ -120,9 +127,11 @@ pub struct Service {
     community: Community,
     outbox_ready: Arc<Notify>,
     /// Open offers, analysed and indexed for matching; synced with the store on use.
-    offer_index: Mutex<Matcher>,
+    offer_index: Mutex<Index>,
     /// Open requests, likewise.
-    request_index: Mutex<Matcher>,
+    request_index: Mutex<Index>,
+    /// Ids handed out from blocks reserved in the store, by kind (one round trip per block).
+    id_blocks: Mutex<HashMap<&'static str, (i64, i64)>>,
 }
 
 /// A command's outcome before rendering: a refusal, or a store failure.
@@ -170,8 +179,9 @@ impl Service {
             base: settings,
             community,
             outbox_ready: Arc::new(Notify::new()),
-            offer_index: Mutex::new(Matcher::new()),
-            request_index: Mutex::new(Matcher::new()),
+            offer_index: Mutex::new(Index::default()),
+            request_index: Mutex::new(Index::default()),
+            id_blocks: Mutex::default(),
         };
         service.ensure_founders().await?;
         Ok(service)
@@ -484,7 +494,7 @@ impl Service {
                 Command::Audit(filter) => self.audit(member, filter).await?,
                 _ => self.config(member, None).await?,
             };
-            let key = format!("reply:{}", self.store.allocate_id(IdKind::Reply).await?);
+            let key = format!("reply:{}", self.next_id(IdKind::Reply).await?);
             let now = self.clock.now();
             self.commit(self.private(member, key, answer.text, now).await?.into_iter().collect()).await?;
             return Ok(self.reply(member.lang, "answered-privately", &[]));
@@ -1285,7 +1295,7 @@ impl Service {
         let place = matching::infer_place(kind, &text, member.place.as_deref());
         let analysis = matching::analyze(&text);
         let post = Post {
-            id: self.store.allocate_id(IdKind::Post).await?,
+            id: self.next_id(IdKind::Post).await?,
             community_id: self.community.id,
             author_id: member.id,
             kind,
@@ -1340,28 +1350,65 @@ impl Service {
         exclude: &[MemberId],
         changes: &mut Vec<Change>,
     ) -> Result<usize, StoreError> {
-        let offers = self.store.open_posts(self.community.id, PostKind::Offer).await?;
-        let found = self.fitting(&self.offer_index, request, &offers);
-        let offers: HashMap<PostId, &Post> = offers.iter().map(|offer| (offer.id, offer)).collect();
-        let mut asked: Vec<MemberId> = Vec::new();
+        let found = self.fitting(&self.offer_index, PostKind::Offer, request).await?;
+        let mut chosen: Vec<(Member, Post, matching::Scored)> = Vec::new();
         for scored in found {
-            if asked.len() >= self.settings().helpers_asked {
+            if chosen.len() >= self.settings().helpers_asked {
                 break;
             }
-            let Some(offer) = offers.get(&scored.post_id) else {
+            let Some(offer) = self.open_post(scored.post_id, PostKind::Offer).await? else {
                 continue;
             };
             // One helper with two fitting offers is asked once; helpers asked before are not.
-            if asked.contains(&offer.author_id) || exclude.contains(&offer.author_id) {
+            let own = offer.author_id == requester.id;
+            if own
+                || chosen.iter().any(|(helper, ..)| helper.id == offer.author_id)
+                || exclude.contains(&offer.author_id)
+            {
                 continue;
             }
-            let Some(helper) = self.store.member(offer.author_id).await? else {
+            let Some(helper) = self.matchable(offer.author_id).await? else {
                 continue;
             };
-            self.ask(requester, request, &helper, offer, scored.score, scored.reasons, changes).await?;
-            asked.push(helper.id);
+            chosen.push((helper, offer, scored));
         }
-        Ok(asked.len())
+        let asked = chosen.len();
+        for (helper, offer, scored) in chosen {
+            let id = self.next_id(IdKind::Match).await?;
+            self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
+        }
+        Ok(asked)
+    }
+
+    /// A post of this community, of a kind, if it is still open.
+    async fn open_post(&self, id: PostId, kind: PostKind) -> Result<Option<Post>, StoreError> {
+        let post = self.store.post(id).await?;
+        Ok(post.filter(|p| p.community_id == self.community.id && p.kind == kind && p.state.is_open()))
+    }
+
+    /// A member who may be proposed (active, not inactive).
+    async fn matchable(&self, id: MemberId) -> Result<Option<Member>, StoreError> {
+        let member = self.store.member(id).await?;
+        Ok(member.filter(|m| m.status == MemberStatus::Active && m.inactive_since.is_none()))
+    }
+
+    /// The next id of a kind, from a block this process reserved: ids members type stay
+    /// small (a block is 16), and a post costs no extra write per id.
+    async fn next_id(&self, kind: IdKind) -> Result<i64, StoreError> {
+        const BLOCK: u32 = 16;
+        {
+            let mut blocks = self.id_blocks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((next, end)) = blocks.get_mut(kind.as_str())
+                && *next < *end
+            {
+                *next += 1;
+                return Ok(*next - 1);
+            }
+        }
+        let first = self.store.allocate_ids(kind, BLOCK).await?;
+        let mut blocks = self.id_blocks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        blocks.insert(kind.as_str(), (first + 1, first + i64::from(BLOCK)));
+        Ok(first)
     }
 
     /// Matches a new offer against open requests; its author is asked about each that fits.
@@ -1371,43 +1418,79 @@ impl Service {
         offer: &Post,
         changes: &mut Vec<Change>,
     ) -> Result<usize, StoreError> {
-        let requests = self.store.open_posts(self.community.id, PostKind::Request).await?;
-        let found = self.fitting(&self.request_index, offer, &requests);
-        let requests: HashMap<PostId, &Post> = requests.iter().map(|request| (request.id, request)).collect();
-        let mut asked = 0;
+        let found = self.fitting(&self.request_index, PostKind::Request, offer).await?;
+        // Requests this helper was already asked about are not asked again.
+        let already: std::collections::HashSet<PostId> = self
+            .store
+            .matches_of_member(helper.id)
+            .await?
+            .iter()
+            .filter(|m| m.helper_id == helper.id)
+            .map(|m| m.request_id)
+            .collect();
+        let mut chosen: Vec<(Member, Post, matching::Scored)> = Vec::new();
         for scored in found {
-            if asked >= self.settings().helpers_asked {
+            if chosen.len() >= self.settings().helpers_asked {
                 break;
             }
-            let Some(request) = requests.get(&scored.post_id) else {
-                continue;
-            };
-            let already = self.store.matches_of_request(request.id).await?;
-            if already.iter().any(|m| m.helper_id == helper.id) {
+            // Nobody is asked to help with their own request, nor twice about one.
+            if already.contains(&scored.post_id) {
                 continue;
             }
-            let Some(requester) = self.store.member(request.author_id).await? else {
+            let Some(request) = self.open_post(scored.post_id, PostKind::Request).await? else {
                 continue;
             };
-            self.ask(&requester, request, helper, offer, scored.score, scored.reasons, changes).await?;
-            asked += 1;
+            if request.author_id == helper.id {
+                continue;
+            }
+            let Some(requester) = self.matchable(request.author_id).await? else {
+                continue;
+            };
+            chosen.push((requester, request, scored));
+        }
+        let asked = chosen.len();
+        for (requester, request, scored) in chosen {
+            let id = self.next_id(IdKind::Match).await?;
+            self.ask(id, &requester, &request, helper, offer, scored.score, scored.reasons, changes).await?;
         }
         Ok(asked)
     }
 
-    /// Every open post of `open` that fits `post`, best first. The index is brought in line
-    /// with the store first (the store is the truth, shared by every process): only posts
-    /// it has not analysed yet are analysed.
-    fn fitting(&self, index: &Mutex<Matcher>, post: &Post, open: &[Post]) -> Vec<matching::Scored> {
+    /// Every open post of a kind that fits `post`, best first. The index catches up with
+    /// the store first (the truth, shared by every process): the first time it reads every
+    /// open post, then only the posts changed since its last look (with a margin for other
+    /// processes' clocks and slow commits), so a post costs a few rows, not the whole board.
+    /// Candidates are checked again against the store before anyone is asked.
+    async fn fitting(
+        &self,
+        index: &Mutex<Index>,
+        kind: PostKind,
+        post: &Post,
+    ) -> Result<Vec<matching::Scored>, StoreError> {
+        /// How far back each look reaches beyond the last one, in seconds.
+        const MARGIN: i64 = 120;
+        let now = self.clock.now();
+        let synced_at = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner).synced_at;
+        let changed = match synced_at {
+            None => self.store.open_posts(self.community.id, kind).await?,
+            Some(at) => self.store.posts_changed_since(self.community.id, kind, at - MARGIN).await?,
+        };
         let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        index.sync(open);
-        index.best_for(post, usize::MAX)
+        for changed in &changed {
+            match changed.state.is_open() {
+                true => index.matcher.insert_new(changed),
+                false => index.matcher.remove(changed.id),
+            }
+        }
+        index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
+        Ok(index.matcher.best_for(post, usize::MAX))
     }
 
     /// Creates a match and the private question to the helper.
     #[allow(clippy::too_many_arguments)]
     async fn ask(
         &self,
+        id: MatchId,
         requester: &Member,
         request: &Post,
         helper: &Member,
@@ -1417,7 +1500,6 @@ impl Service {
         changes: &mut Vec<Change>,
     ) -> Result<(), StoreError> {
         let now = self.clock.now();
-        let id = self.store.allocate_id(IdKind::Match).await?;
         let lang = helper.lang;
         // Someone a relais posted for is named, with the relais who will pass the contact on.
         let requester_name = match &request.on_behalf_of {

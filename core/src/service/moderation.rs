@@ -61,7 +61,7 @@ impl Service {
         }
         let now = self.clock.now();
         // Every message a sanction causes is keyed by it: two sanctions in one second are two.
-        let cause = self.store.allocate_id(IdKind::Reply).await?;
+        let cause = self.next_id(IdKind::Reply).await?;
         let lang = moderator.lang;
         let name = target.display_name.as_str();
         let mut changes = Vec::new();

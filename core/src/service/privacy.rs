@@ -103,7 +103,7 @@ impl Service {
         let Some(first) = accounts.first() else { return Err(Refusal::NotMember.into()) };
         let caption =
             catalog::text(member.lang, "my-data-caption", &[("community", self.community.name.as_str().into())]);
-        let key = format!("my-data:{}", self.store.allocate_id(IdKind::Reply).await?);
+        let key = format!("my-data:{}", self.next_id(IdKind::Reply).await?);
         self.commit(vec![Change::Enqueue(Outgoing {
             key,
             to: first.account.clone(),

@@ -297,7 +297,7 @@ impl Service {
             let t = |id: &str| catalog::text(lang, id, &[]);
             let png = chart::weekly(&stats.weeks, &t("chart-met"), &t("chart-unmet"), &t("chart-week"));
             let caption = catalog::text(lang, "chart-caption", &[("days", i64::from(days).into())]);
-            let key = format!("stats-chart:{}", self.store.allocate_id(IdKind::Reply).await?);
+            let key = format!("stats-chart:{}", self.next_id(IdKind::Reply).await?);
             let name = format!("stats-{}.png", rules::date(now));
             let body = OutgoingBody::Image { name, caption, png };
             self.commit(vec![Change::Enqueue(Outgoing { key, to: account.account, body, not_before: now })]).await?;

@@ -109,6 +109,9 @@ impl SqliteStore {
             .map_err(backend)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
+            // In WAL mode, NORMAL loses nothing when the process crashes (only, at worst, the
+            // last transactions if the machine loses power), and commits without an fsync each.
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(backend)?;
@@ -1102,6 +1105,21 @@ macro_rules! sql_store {
                 .bind(community)
                 .bind(before)
                 .bind(kind.as_str())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect()
+            }
+
+            async fn posts_changed_since(&self, community: CommunityId, kind: PostKind, since: Timestamp) -> Result<Vec<Post>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = $2 AND updated_at >= $3 ORDER BY id"
+                ))
+                .bind(community)
+                .bind(kind.as_str())
+                .bind(since)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(backend)?
