@@ -1,8 +1,10 @@
 //! Throughput benchmark: commands per second through the core and a store — SQLite, and
 //! PostgreSQL when a server is given — with the in-memory store as the baseline measured in
 //! the same run (the ratio is the cost of real storage). The load is the crash harness's mix
-//! (mostly private answers to commands typed in a group, one offer and one request in ten),
-//! played one command at a time, then by 8 members at once.
+//! is members' everyday use, each in turn: a request (matched against the community's offers,
+//! helpers asked privately), a look at their own posts (`/mes`, answered privately from a
+//! group), the help, their place, and closing the request. Played one command at a time,
+//! then by 8 members at once.
 //!
 //!     cargo bench -p entraide --bench throughput             (add -- --quick for a smoke run)
 //!     ENTRAIDE_BENCH_POSTGRES_URL=postgres://user@host/postgres cargo bench …   (adds PostgreSQL)
@@ -10,7 +12,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use entraide::harness::{MEMBERS, command};
+use entraide::harness::MEMBERS;
 use entraide_core::command::ChatContext;
 use entraide_core::memory::MemoryStore;
 use entraide_core::model::{Account, AccountRef, Lang, Member, Platform};
@@ -38,17 +40,9 @@ async fn community(store: Arc<dyn Store>) -> Arc<Service> {
     Arc::new(service)
 }
 
-fn incoming(index: u64) -> Incoming {
-    // ENTRAIDE_BENCH_MIX=aide|mes|posts plays one kind of command only, to see what costs.
-    let text = match std::env::var("ENTRAIDE_BENCH_MIX").as_deref() {
-        Ok("aide") => "/aide".to_owned(),
-        Ok("mes") => "/mes".to_owned(),
-        // Offers and requests in turn (the load's own numbering: 10n offers, 10n + 5 asks).
-        Ok("posts") => command(index * 10 + if index.is_multiple_of(2) { 0 } else { 5 }),
-        _ => command(index),
-    };
+fn incoming(member: usize, text: String) -> Incoming {
     Incoming {
-        account: AccountRef::new(Platform::Telegram, format!("m{}", index as usize % MEMBERS)),
+        account: AccountRef::new(Platform::Telegram, format!("m{member}")),
         display_name: String::new(),
         lang: None,
         chat: ChatContext::Group { request_channel: false },
@@ -56,12 +50,33 @@ fn incoming(index: u64) -> Incoming {
     }
 }
 
-/// Commands per second: `commands` one after the other, then as many by `parallel` tasks.
+/// One member's everyday cycle of five commands, the `round`th time.
+async fn cycle(service: &Service, member: usize, round: u64) {
+    let asked = service.handle(incoming(member, format!("/besoin un escabeau pour repeindre, lot {round}"))).await;
+    let request = asked.and_then(|reply| {
+        let digits: String = reply.text.split("n°").nth(1)?.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse::<i64>().ok()
+    });
+    service.handle(incoming(member, "/mes".into())).await;
+    service.handle(incoming(member, "/aide".into())).await;
+    service.handle(incoming(member, "/lieu Lyon".into())).await;
+    if let Some(request) = request {
+        service.handle(incoming(member, format!("/fermer {request}"))).await;
+    }
+}
+
+/// Commands per second: `commands` one member after the other, then as many by
+/// `parallel` members at once.
 async fn measure(store: Arc<dyn Store>, commands: u64, parallel: u64) -> (f64, f64) {
     let service = community(store).await;
+    // Every member offers something first: requests have helpers to ask.
+    for member in 0..MEMBERS {
+        service.handle(incoming(member, "/offre je prête un escabeau et des outils".into())).await;
+    }
+    let cycles = commands / 5;
     let started = Instant::now();
-    for index in 0..commands {
-        service.handle(incoming(index)).await;
+    for round in 0..cycles {
+        cycle(&service, round as usize % MEMBERS, round).await;
     }
     let sequential = commands as f64 / started.elapsed().as_secs_f64();
     let started = Instant::now();
@@ -69,10 +84,10 @@ async fn measure(store: Arc<dyn Store>, commands: u64, parallel: u64) -> (f64, f
     for lane in 0..parallel {
         let service = Arc::clone(&service);
         tasks.push(tokio::spawn(async move {
-            let mut index = commands + lane;
-            while index < 2 * commands {
-                service.handle(incoming(index)).await;
-                index += parallel;
+            let mut round = cycles + lane;
+            while round < 2 * cycles {
+                cycle(&service, round as usize % MEMBERS, round).await;
+                round += parallel;
             }
         }));
     }

@@ -427,9 +427,7 @@ impl Store for MemoryStore {
         Ok(state
             .posts
             .values()
-            .filter(|p| {
-                p.community_id == community && p.kind == kind && p.state.is_open() && state.is_matchable(p.author_id)
-            })
+            .filter(|p| p.community_id == community && p.kind == kind && p.state.is_open())
             .cloned()
             .collect())
     }

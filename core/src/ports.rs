@@ -346,8 +346,8 @@ pub trait Store: Send + Sync {
 
     /// A post.
     async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError>;
-    /// Open posts of a kind whose authors are active and not inactive, oldest first
-    /// (requests: open or proposed).
+    /// Open posts of a kind, oldest first (requests: open or proposed), whatever their
+    /// authors' standing: matching checks that when it proposes someone.
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
     /// Posts of a kind changed (created, renewed, closed…) at or after `since`, whatever
     /// their state, oldest first: what a matching index needs to catch up.

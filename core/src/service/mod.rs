@@ -111,7 +111,10 @@ pub struct Reply {
 #[derive(Default)]
 struct Index {
     matcher: Matcher,
+    /// Changes were read up to then.
     synced_at: Option<Timestamp>,
+    /// Every open post was read then.
+    full_at: Timestamp,
 }
 
 /// The rules, wired to their ports.
@@ -1457,10 +1460,10 @@ impl Service {
     }
 
     /// Every open post of a kind that fits `post`, best first. The index catches up with
-    /// the store first (the truth, shared by every process): the first time it reads every
-    /// open post, then only the posts changed since its last look (with a margin for other
-    /// processes' clocks and slow commits), so a post costs a few rows, not the whole board.
-    /// Candidates are checked again against the store before anyone is asked.
+    /// the store first (the truth, shared by every process): every few minutes it reads every
+    /// open post, in between only the posts changed since its last look (with a margin for
+    /// slow commits and other processes' clocks), so a post costs a few rows, not the whole
+    /// board. Candidates are checked again against the store before anyone is asked.
     async fn fitting(
         &self,
         index: &Mutex<Index>,
@@ -1468,18 +1471,29 @@ impl Service {
         post: &Post,
     ) -> Result<Vec<matching::Scored>, StoreError> {
         /// How far back each look reaches beyond the last one, in seconds.
-        const MARGIN: i64 = 120;
+        const MARGIN: i64 = 10;
+        /// How often every open post is read again, in seconds.
+        const FULL: i64 = 300;
         let now = self.clock.now();
-        let synced_at = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner).synced_at;
-        let changed = match synced_at {
-            None => self.store.open_posts(self.community.id, kind).await?,
-            Some(at) => self.store.posts_changed_since(self.community.id, kind, at - MARGIN).await?,
+        let (synced_at, full_at) = {
+            let index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            (index.synced_at, index.full_at)
+        };
+        let full = synced_at.is_none() || now - full_at >= FULL;
+        let posts = match (full, synced_at) {
+            (false, Some(at)) => self.store.posts_changed_since(self.community.id, kind, at - MARGIN).await?,
+            _ => self.store.open_posts(self.community.id, kind).await?,
         };
         let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for changed in &changed {
-            match changed.state.is_open() {
-                true => index.matcher.insert_new(changed),
-                false => index.matcher.remove(changed.id),
+        if full {
+            index.matcher.sync(&posts);
+            index.full_at = now;
+        } else {
+            for changed in &posts {
+                match changed.state.is_open() {
+                    true => index.matcher.insert_new(changed),
+                    false => index.matcher.remove(changed.id),
+                }
             }
         }
         index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
@@ -1703,6 +1717,12 @@ impl Service {
         // The scheduled "how did it go?" is moot once the requester said it.
         for m in &confirmed {
             changes.push(Change::CancelMessage(follow_up_key(m.id)));
+        }
+        // A finished request no longer waits for the helpers still asked.
+        if how != Closing::StillOpen {
+            for m in matches.iter().filter(|m| matches!(m.state, MatchState::Asked | MatchState::Accepted)) {
+                changes.push(Change::SetMatchState { id: m.id, from: m.state, to: MatchState::Declined, at: now });
+            }
         }
         let mut asked = 0;
         match how {

@@ -40,6 +40,22 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 pub struct SqliteStore {
     pool: SqlitePool,
     _lock: Option<Arc<ProcessLock>>,
+    /// One writer at a time, queued here rather than in SQLite's busy handler (which sleeps
+    /// in steps of milliseconds): the file belongs to this process alone.
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl SqliteStore {
+    async fn write_guard(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        Some(self.writer.lock().await)
+    }
+}
+
+impl PostgresStore {
+    /// PostgreSQL handles concurrent writers itself (row locks, `SKIP LOCKED`).
+    async fn write_guard(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        None
+    }
 }
 
 /// An exclusive lock on `FILE.lock` next to a SQLite database, held while this process uses
@@ -114,9 +130,15 @@ impl SqliteStore {
             .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(backend)?;
+        // No ping before each use: a local file does not go away, and a ping is a round trip.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .test_before_acquire(false)
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(backend)?;
-        Ok(Self { pool, _lock: lock })
+        Ok(Self { pool, _lock: lock, writer: Arc::default() })
     }
 }
 
@@ -424,6 +446,7 @@ macro_rules! sql_store {
         #[async_trait]
         impl Store for $store {
             async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
+                let _writer = self.write_guard().await;
                 sqlx::query("INSERT INTO communities (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
                     .bind(slug)
                     .bind(name)
@@ -443,6 +466,7 @@ macro_rules! sql_store {
             }
 
             async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError> {
+                let _writer = self.write_guard().await;
                 let row = sqlx::query(
                     "INSERT INTO id_counters (kind, value) VALUES ($1, 1) \
                      ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1 RETURNING value",
@@ -455,6 +479,7 @@ macro_rules! sql_store {
             }
 
             async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
+                let _writer = self.write_guard().await;
                 let row = sqlx::query(
                     "INSERT INTO id_counters (kind, value) VALUES ($1, $2) \
                      ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + $2 RETURNING value",
@@ -469,6 +494,7 @@ macro_rules! sql_store {
             }
 
             async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
                 let mut tx = self.pool.begin().await.map_err(backend)?;
                 for change in changes {
                     let conflict = match &change {
@@ -1084,9 +1110,8 @@ macro_rules! sql_store {
             }
 
             async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
-                sqlx::query(concat!("SELECT ", "p.id, p.community_id, p.author_id, p.kind, p.category, p.topic, p.text, p.place_kind, p.place, p.state, p.created_at, p.updated_at, p.on_behalf_of", " FROM posts p JOIN members m ON m.id = p.author_id \
-                     WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND m.status = 'active' AND m.inactive_since IS NULL \
-                     ORDER BY p.id"))
+                sqlx::query(concat!("SELECT ", post_columns!(), " FROM posts \
+                     WHERE community_id = $1 AND kind = $2 AND state IN ('open', 'proposed') ORDER BY id"))
                 .bind(community)
                 .bind(kind.as_str())
                 .fetch_all(&self.pool)
@@ -1512,6 +1537,7 @@ macro_rules! sql_store {
             }
 
             async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
                 sqlx::query("UPDATE outbox SET outcome = 'sent', sent_at = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND outcome IS NULL")
                     .bind(at)
                     .bind(id)
@@ -1522,6 +1548,7 @@ macro_rules! sql_store {
             }
 
             async fn mark_failed(&self, id: i64, retry_at: Timestamp, error: &str, park: bool) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
                 sqlx::query(
                     "UPDATE outbox SET attempts = attempts + 1, not_before = $1, last_error = $2, claimed_by = NULL, \
                      claimed_until = NULL, outcome = $3 WHERE id = $4 AND outcome IS NULL",
@@ -1544,6 +1571,7 @@ macro_rules! sql_store {
                 lease_until: Timestamp,
                 limit: u32,
             ) -> Result<Vec<OutboxMessage>, StoreError> {
+                let _writer = self.write_guard().await;
                 let rows = sqlx::query($claim)
                     .bind(worker)
                     .bind(lease_until)
@@ -1563,6 +1591,7 @@ macro_rules! sql_store {
             }
 
             async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
                 sqlx::query("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, not_before = $1 WHERE id = $2 AND outcome IS NULL")
                     .bind(not_before)
                     .bind(id)
@@ -1588,6 +1617,7 @@ macro_rules! sql_store {
             }
 
             async fn retry_parked(&self, community: CommunityId, id: i64, now: Timestamp) -> Result<bool, StoreError> {
+                let _writer = self.write_guard().await;
                 let done = sqlx::query(concat!(
                     "UPDATE outbox SET outcome = NULL, attempts = 0, not_before = $1, claimed_by = NULL, claimed_until = NULL \
                      WHERE id = $2 AND outcome = 'parked' AND ", of_community!("$3")
