@@ -47,6 +47,9 @@ pub struct Config {
     /// Delivery of outbound messages.
     #[serde(default)]
     pub delivery: DeliveryConfig,
+    /// The Telegram adapter (used when a token is set in the environment).
+    #[serde(default)]
+    pub telegram: TelegramConfig,
     /// The console adapter.
     #[serde(default)]
     pub console: ConsoleConfig,
@@ -141,6 +144,16 @@ impl Default for RequestsConfig {
     fn default() -> Self {
         Self { expire_days: 30, reminder_days: 3, channels: Vec::new(), hashtags: Vec::new() }
     }
+}
+
+/// `[telegram]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramConfig {
+    /// The community's groups (supergroup ids, like -1001234567890).
+    pub groups: Vec<i64>,
+    /// Another Bot API server (your own `telegram-bot-api`); empty: Telegram's.
+    pub api_url: String,
 }
 
 /// `[delivery]`.
@@ -448,8 +461,8 @@ impl Config {
                 required: self.invitations.sponsors_required,
             },
             link_code_ttl: 10 * 60,
-            // Filled in by the platform adapters as they arrive.
-            native_links: Vec::new(),
+            // Telegram makes native invite links for the community's first group.
+            native_links: if self.telegram.groups.is_empty() { Vec::new() } else { vec![Platform::Telegram] },
             founders,
             warnings_to_suspend: self.moderation.warnings_to_suspend,
             warning_suspension: i64::from(self.moderation.warning_suspension_days.max(1)) * 86_400,

@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use entraide_console::Console;
+use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
 use entraide_core::service::Service;
+use entraide_telegram::{Telegram, TelegramSettings};
 
 use crate::config::Config;
 
@@ -79,6 +81,67 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// A platform's secret from the environment: the variable itself, or the file that
+/// `VARIABLE_FILE` names (outside the repository). Never logged.
+pub fn secret(var: impl Fn(&str) -> Option<String>, key: &str) -> anyhow::Result<Option<String>> {
+    if let Some(value) = var(key).filter(|value| !value.is_empty()) {
+        return Ok(Some(value));
+    }
+    match var(&format!("{key}_FILE")).filter(|path| !path.is_empty()) {
+        Some(path) => {
+            let value = std::fs::read_to_string(&path).with_context(|| format!("cannot read {key}_FILE ({path})"))?;
+            Ok(Some(value.trim().to_owned()))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Runs the community on Telegram until Ctrl-C or SIGTERM: updates read by long polling,
+/// the outbox delivered within Telegram's limits, upkeep every minute.
+pub async fn serve_telegram(app: App, token: &str) -> anyhow::Result<()> {
+    let settings = TelegramSettings {
+        api_url: (!app.config.telegram.api_url.is_empty()).then(|| app.config.telegram.api_url.clone()),
+        groups: app.config.telegram.groups.clone(),
+        ..TelegramSettings::default()
+    };
+    let telegram = Telegram::new(token, settings, Arc::clone(&app.service))?;
+    let dispatcher = Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock))
+        .with_messenger(Arc::new(telegram.messenger()))
+        .with_settings(app.config.delivery());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    let delivery = tokio::spawn(dispatcher.run(
+        app.service.outbox_ready(),
+        std::time::Duration::from_secs(1),
+        until_stopped(stopped.clone()),
+    ));
+    let service = Arc::clone(&app.service);
+    let upkeep_stop = until_stopped(stopped.clone());
+    let upkeep = tokio::spawn(async move {
+        tokio::pin!(upkeep_stop);
+        loop {
+            if let Err(error) = service.upkeep().await {
+                tracing::error!(%error, "upkeep failed");
+            }
+            tokio::select! {
+                () = &mut upkeep_stop => return,
+                () = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+            }
+        }
+    });
+    tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    telegram.run(shutdown).await;
+    let _ = stop.send(true);
+    let _ = delivery.await;
+    let _ = upkeep.await;
+    Ok(())
 }
 
 /// Platforms whose secret is set in the environment (`ENTRAIDE_TELEGRAM_TOKEN`), or named

@@ -130,6 +130,11 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Run => {
             let config = Config::load(cli.config.as_deref())?;
+            let env = |key: &str| std::env::var(key).ok();
+            if let Some(token) = entraide::secret(env, "ENTRAIDE_TELEGRAM_TOKEN")? {
+                let app = App::open(config).await?;
+                return entraide::serve_telegram(app, &token).await;
+            }
             let platforms = entraide::configured_platforms(|key| std::env::var(key).ok());
             let lang = config.community.language;
             let said = match platforms.is_empty() {

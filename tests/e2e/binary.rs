@@ -214,13 +214,13 @@ async fn match_writes_one_line_per_request_with_reasons() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.jsonl:2"));
 }
 
-/// Runs `entraide run` with a fake Telegram token and the most verbose logs, feeding `input`;
-/// returns the transcript and the logs.
+/// Runs `entraide console` with a Telegram token in the environment and the most verbose
+/// logs, feeding `input`; returns the transcript and the logs.
 async fn run_traced(config: &Path, input: &str, token: &str) -> (String, String) {
     let mut child = Command::new(BIN)
         .arg("--config")
         .arg(config)
-        .arg("run")
+        .arg("console")
         .env("RUST_LOG", "trace")
         .env("ENTRAIDE_TELEGRAM_TOKEN", token)
         .stdin(Stdio::piped())

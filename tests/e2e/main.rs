@@ -10,6 +10,7 @@
 mod binary;
 mod crash;
 mod delivery;
+mod fake_telegram;
 mod import;
 mod joins;
 mod matching;
@@ -18,4 +19,5 @@ mod privacy;
 mod sponsorship;
 mod stores;
 mod support;
+mod telegram;
 mod transcripts;

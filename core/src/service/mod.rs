@@ -2032,6 +2032,36 @@ impl Service {
         }
     }
 
+    /// A join reported as a platform event (a Telegram `chat_member` update), attributed
+    /// exactly once: a replay changes nothing and returns `None`.
+    pub async fn join_event(&self, event: EventRef, join: JoinEvent) -> Result<Option<JoinOutcome>, StoreError> {
+        if self.store.event_seen(event.platform, &event.id).await? {
+            return Ok(None);
+        }
+        let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false });
+        let (outcome, state) = INBOUND
+            .scope(inbound, async {
+                let outcome = self.member_joined(join).await;
+                let state = INBOUND.with(|inbound| {
+                    let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    (inbound.recorded, inbound.duplicate)
+                });
+                (outcome, state)
+            })
+            .await;
+        match state {
+            (_, true) => Ok(None),
+            (true, false) => outcome.map(Some),
+            (false, false) => {
+                let outcome = outcome?;
+                match self.store.apply(self.event_changes(&event)).await {
+                    Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => Ok(None),
+                    result => result.map(|()| Some(outcome)),
+                }
+            }
+        }
+    }
+
     /// Where an adapter resumes reading its platform (saved with the events it handled).
     pub async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
         self.store.cursor(name).await

@@ -1,0 +1,145 @@
+//! `entraide-telegram`: the community on Telegram, through the Bot API (teloxide). Like
+//! every adapter it only translates: updates become core commands and joins
+//! ([`translate`]), the outbox's messages and actions become Bot API calls ([`messenger`]).
+//!
+//! Updates are read by long polling; each is handled exactly once through
+//! `Service::handle_event` / `Service::join_event`, which write the update's id and the next
+//! offset with the state it changes, so a restart resumes where it stopped.
+
+pub mod messenger;
+pub mod translate;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use entraide_core::model::Platform;
+use entraide_core::service::Service;
+use teloxide::payloads::GetUpdatesSetters;
+use teloxide::prelude::Requester;
+use teloxide::types::{AllowedUpdate, ChatId, Update};
+use teloxide::{Bot, RequestError};
+
+pub use messenger::TelegramMessenger;
+use translate::Inbound;
+
+/// Where the adapter resumes reading updates.
+pub const OFFSET: &str = "telegram:offset";
+
+/// What the adapter needs besides the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TelegramSettings {
+    /// The Bot API server (Telegram's, or one the operator runs; the tests' fake).
+    pub api_url: Option<String>,
+    /// The community's groups (supergroup ids): sanctions apply in each, invite links are
+    /// made for the first.
+    pub groups: Vec<i64>,
+    /// How long one `getUpdates` waits for news, in seconds.
+    pub poll_timeout: u32,
+}
+
+impl Default for TelegramSettings {
+    fn default() -> Self {
+        Self { api_url: None, groups: Vec::new(), poll_timeout: 30 }
+    }
+}
+
+/// Why the adapter could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum TelegramError {
+    /// The configured Bot API URL does not parse.
+    #[error("the Telegram Bot API URL is not a URL: {0}")]
+    BadUrl(String),
+}
+
+/// The Telegram side of a community.
+#[derive(Clone)]
+pub struct Telegram {
+    bot: Bot,
+    service: Arc<Service>,
+    settings: TelegramSettings,
+}
+
+impl Telegram {
+    /// An adapter for the bot with this token (never logged).
+    pub fn new(token: &str, settings: TelegramSettings, service: Arc<Service>) -> Result<Self, TelegramError> {
+        let mut bot = Bot::new(token);
+        if let Some(url) = &settings.api_url {
+            let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.clone()))?;
+            bot = bot.set_api_url(url);
+        }
+        Ok(Self { bot, service, settings })
+    }
+
+    /// The messenger the dispatcher delivers Telegram's share of the outbox through.
+    pub fn messenger(&self) -> TelegramMessenger {
+        TelegramMessenger::new(self.bot.clone(), self.settings.groups.clone(), Arc::clone(&self.service))
+    }
+
+    /// Reads updates until `shutdown` completes. A Telegram error never stops it: it waits
+    /// (as long as Telegram says after a 429) and asks again.
+    pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        let mut offset: i32 = match self.service.cursor(OFFSET).await {
+            Ok(saved) => saved.and_then(|value| value.parse().ok()).unwrap_or(0),
+            Err(error) => {
+                tracing::error!(%error, "could not read the saved Telegram offset");
+                0
+            }
+        };
+        let allowed = [
+            AllowedUpdate::Message,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::ChatMember,
+            AllowedUpdate::MyChatMember,
+            AllowedUpdate::ChatJoinRequest,
+        ];
+        loop {
+            let request =
+                self.bot.get_updates().offset(offset).timeout(self.settings.poll_timeout).allowed_updates(allowed);
+            let updates = tokio::select! {
+                () = &mut shutdown => return,
+                updates = request => updates,
+            };
+            match updates {
+                Ok(updates) => {
+                    for update in updates {
+                        offset = offset.max(i32::try_from(update.id.0).unwrap_or(i32::MAX).saturating_add(1));
+                        self.handle(update).await;
+                    }
+                }
+                Err(error) => {
+                    let wait = match &error {
+                        RequestError::RetryAfter(seconds) => Duration::from_secs(u64::from(seconds.seconds())),
+                        _ => Duration::from_secs(2),
+                    };
+                    tracing::warn!(%error, "getUpdates failed; trying again");
+                    tokio::select! {
+                        () = &mut shutdown => return,
+                        () = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Handles one update: a command or post is answered where it was written; a join is
+    /// attributed to its invitation (or held for moderators).
+    pub async fn handle(&self, update: Update) {
+        let settings = self.service.settings();
+        match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
+            Inbound::Message { event, incoming, chat } => {
+                if let Some(reply) = self.service.handle_event(event, incoming).await
+                    && let Err(error) = self.bot.send_message(ChatId(chat), reply.text).await
+                {
+                    tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat");
+                }
+            }
+            Inbound::Join { event, join } => {
+                if let Err(error) = self.service.join_event(event, join).await {
+                    tracing::error!(%error, "could not record a Telegram join");
+                }
+            }
+            Inbound::Ignored => {}
+        }
+    }
+}

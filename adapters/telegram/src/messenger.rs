@@ -1,0 +1,148 @@
+//! The outbox's Telegram messages and actions as Bot API calls: private texts and files to
+//! the member's chat with the bot; bans, restrictions and removals in every group of the
+//! community; invite links made (and reported back to the core) or revoked. Telegram's
+//! answers become the dispatcher's retry, wait or park decisions.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use entraide_core::model::{Outgoing, OutgoingBody, Platform};
+use entraide_core::ports::{DeliveryError, Messenger};
+use entraide_core::service::Service;
+use teloxide::payloads::{
+    CreateChatInviteLinkSetters, RestrictChatMemberSetters, SendDocumentSetters, SendPhotoSetters,
+    UnbanChatMemberSetters,
+};
+use teloxide::prelude::Requester;
+use teloxide::types::{ChatId, ChatPermissions, InputFile, UserId};
+use teloxide::{ApiError, Bot, RequestError};
+
+/// Sends the outbox's Telegram share.
+#[derive(Clone)]
+pub struct TelegramMessenger {
+    bot: Bot,
+    groups: Vec<ChatId>,
+    service: Arc<Service>,
+}
+
+impl TelegramMessenger {
+    /// A messenger acting in these groups; the service hears of the invite links it makes.
+    pub fn new(bot: Bot, groups: Vec<i64>, service: Arc<Service>) -> Self {
+        Self { bot, groups: groups.into_iter().map(ChatId).collect(), service }
+    }
+
+    fn first_group(&self) -> Result<ChatId, DeliveryError> {
+        self.groups.first().copied().ok_or_else(|| DeliveryError::Permanent("no Telegram group is configured".into()))
+    }
+}
+
+/// A Telegram user id from an account's id.
+fn user(id: &str) -> Result<u64, DeliveryError> {
+    id.parse().map_err(|_| DeliveryError::Permanent(format!("not a Telegram user id: {id:?}")))
+}
+
+/// Telegram's answer as the dispatcher's decision.
+fn failure(error: RequestError) -> DeliveryError {
+    match error {
+        RequestError::RetryAfter(seconds) => DeliveryError::RateLimited(i64::from(seconds.seconds())),
+        RequestError::Api(
+            api @ (ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::CantInitiateConversation
+            | ApiError::BotKicked
+            | ApiError::NotEnoughRightsToRestrict),
+        ) => DeliveryError::Permanent(api.to_string()),
+        other => DeliveryError::Transient(other.to_string()),
+    }
+}
+
+#[async_trait]
+impl Messenger for TelegramMessenger {
+    fn platform(&self) -> Platform {
+        Platform::Telegram
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
+        let to = &message.to.user_id;
+        match &message.body {
+            OutgoingBody::Text { text } => {
+                self.bot.send_message(ChatId(user(to)? as i64), text).await.map_err(failure)?;
+            }
+            OutgoingBody::Document { name, caption, content } => {
+                let file = InputFile::memory(content.clone().into_bytes()).file_name(name.clone());
+                self.bot.send_document(ChatId(user(to)? as i64), file).caption(caption).await.map_err(failure)?;
+            }
+            OutgoingBody::Image { name, caption, png } => {
+                let file = InputFile::memory(png.clone()).file_name(name.clone());
+                self.bot.send_photo(ChatId(user(to)? as i64), file).caption(caption).await.map_err(failure)?;
+            }
+            OutgoingBody::Ban => {
+                for group in &self.groups {
+                    self.bot.ban_chat_member(*group, UserId(user(to)?)).await.map_err(failure)?;
+                }
+            }
+            OutgoingBody::Remove => {
+                // Out of the groups, yet free to come back with an invitation.
+                for group in &self.groups {
+                    self.bot.ban_chat_member(*group, UserId(user(to)?)).await.map_err(failure)?;
+                    self.bot
+                        .unban_chat_member(*group, UserId(user(to)?))
+                        .only_if_banned(true)
+                        .await
+                        .map_err(failure)?;
+                }
+            }
+            OutgoingBody::Unban => {
+                for group in &self.groups {
+                    self.bot
+                        .unban_chat_member(*group, UserId(user(to)?))
+                        .only_if_banned(true)
+                        .await
+                        .map_err(failure)?;
+                }
+            }
+            OutgoingBody::Restrict { until } => {
+                let until = chrono::DateTime::from_timestamp(*until, 0).unwrap_or_default();
+                for group in &self.groups {
+                    self.bot
+                        .restrict_chat_member(*group, UserId(user(to)?), ChatPermissions::empty())
+                        .until_date(until)
+                        .await
+                        .map_err(failure)?;
+                }
+            }
+            OutgoingBody::Unrestrict => {
+                for group in &self.groups {
+                    self.bot
+                        .restrict_chat_member(*group, UserId(user(to)?), ChatPermissions::all())
+                        .await
+                        .map_err(failure)?;
+                }
+            }
+            OutgoingBody::CreateInviteLink { invitation, expires_at, join_request } => {
+                let group = self.first_group()?;
+                let expire = chrono::DateTime::from_timestamp(*expires_at, 0).unwrap_or_default();
+                let request = self
+                    .bot
+                    .create_chat_invite_link(group)
+                    .name(format!("invitation {invitation}"))
+                    .expire_date(expire);
+                let link = match join_request {
+                    true => request.creates_join_request(true).await,
+                    false => request.member_limit(1).await,
+                }
+                .map_err(failure)?;
+                self.service
+                    .record_native_link(*invitation, Platform::Telegram, &link.invite_link)
+                    .await
+                    .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            }
+            OutgoingBody::RevokeInviteLink { link } => {
+                let group = self.first_group()?;
+                self.bot.revoke_chat_invite_link(group, link).await.map_err(failure)?;
+            }
+        }
+        Ok(())
+    }
+}

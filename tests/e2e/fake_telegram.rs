@@ -1,0 +1,181 @@
+//! A fake Telegram Bot API for the real teloxide client: it serves `getUpdates` from a
+//! queue of updates shaped as the Bot API documents them, records every call with its
+//! parameters, answers documented errors on demand, and records any method it does not
+//! implement, so that the test fails on it.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use serde_json::{Value, json};
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    calls: Vec<(String, Value)>,
+    unknown: Vec<String>,
+    failures: HashMap<String, VecDeque<(u16, Value)>>,
+    next_message: i64,
+    next_link: i64,
+}
+
+/// A running fake.
+#[derive(Clone)]
+pub struct FakeTelegram {
+    /// Its base URL, for `Bot::set_api_url`.
+    pub url: String,
+    inner: Arc<Mutex<Inner>>,
+}
+
+/// The bot, as the fake's answers name it.
+pub fn bot_user() -> Value {
+    json!({"id": 1000, "is_bot": true, "first_name": "Entraide", "username": "EntraideBot"})
+}
+
+/// A person.
+pub fn user(id: i64, name: &str) -> Value {
+    json!({"id": id, "is_bot": false, "first_name": name, "language_code": "fr"})
+}
+
+/// A private chat with a person, or a supergroup.
+pub fn chat(id: i64) -> Value {
+    if id > 0 {
+        json!({"id": id, "type": "private", "first_name": "x"})
+    } else {
+        json!({"id": id, "type": "supergroup", "title": "Réseau d'entraide"})
+    }
+}
+
+/// A text message update.
+pub fn message(update: i64, from: i64, name: &str, chat_id: i64, text: &str) -> Value {
+    json!({"update_id": update, "message": {
+        "message_id": update, "date": 1_795_510_800, "chat": chat(chat_id), "from": user(from, name), "text": text,
+    }})
+}
+
+/// A `chat_member` update: someone appeared in a group, through `link` if given.
+pub fn joined(update: i64, who: i64, name: &str, group: i64, link: Option<&str>) -> Value {
+    let mut change = json!({
+        "chat": chat(group), "from": user(who, name), "date": 1_795_510_800,
+        "old_chat_member": {"user": user(who, name), "status": "left"},
+        "new_chat_member": {"user": user(who, name), "status": "member"},
+    });
+    if let Some(link) = link {
+        change["invite_link"] = json!({
+            "invite_link": link, "creator": bot_user(), "creates_join_request": false,
+            "is_primary": false, "is_revoked": false,
+        });
+    }
+    json!({"update_id": update, "chat_member": change})
+}
+
+impl FakeTelegram {
+    /// Starts a fake on a free local port.
+    pub async fn start() -> Self {
+        let inner = Arc::new(Mutex::new(Inner { next_message: 10_000, ..Inner::default() }));
+        let app =
+            axum::Router::new().route("/{token}/{method}", axum::routing::post(answer)).with_state(Arc::clone(&inner));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self { url, inner }
+    }
+
+    /// Queues an update for `getUpdates`.
+    pub fn push(&self, update: Value) {
+        self.inner.lock().unwrap().updates.push(update);
+    }
+
+    /// The parameters of each call of a method (lower case), in order.
+    pub fn calls(&self, method: &str) -> Vec<Value> {
+        let inner = self.inner.lock().unwrap();
+        inner.calls.iter().filter(|(m, _)| m == method).map(|(_, params)| params.clone()).collect()
+    }
+
+    /// Makes the next call of a method fail with this HTTP status and body.
+    pub fn fail_next(&self, method: &str, status: u16, body: Value) {
+        self.inner.lock().unwrap().failures.entry(method.to_owned()).or_default().push_back((status, body));
+    }
+
+    /// Methods called that the fake does not implement (a test must find none).
+    pub fn unknown(&self) -> Vec<String> {
+        self.inner.lock().unwrap().unknown.clone()
+    }
+
+    /// Texts sent to a chat.
+    pub fn texts_to(&self, chat: i64) -> Vec<String> {
+        self.calls("sendmessage")
+            .iter()
+            .filter(|p| p["chat_id"].as_i64() == Some(chat))
+            .filter_map(|p| p["text"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+async fn answer(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((_token, method)): Path<(String, String)>,
+    body: Bytes,
+) -> impl IntoResponse {
+    let method = method.to_lowercase();
+    let params: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let ok = |result: Value| (StatusCode::OK, axum::Json(json!({"ok": true, "result": result})));
+    let waiting = {
+        let mut inner = inner.lock().unwrap();
+        inner.calls.push((method.clone(), params.clone()));
+        if let Some((status, body)) = inner.failures.get_mut(&method).and_then(VecDeque::pop_front) {
+            return (StatusCode::from_u16(status).unwrap(), axum::Json(body));
+        }
+        match method.as_str() {
+            "getupdates" => {
+                let offset = params["offset"].as_i64().unwrap_or(0);
+                let due: Vec<Value> =
+                    inner.updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).cloned().collect();
+                if !due.is_empty() {
+                    return ok(Value::Array(due));
+                }
+                true
+            }
+            "sendmessage" | "senddocument" | "sendphoto" => {
+                inner.next_message += 1;
+                let chat_id = params["chat_id"].as_i64().unwrap_or(1);
+                let text = params["text"].as_str().unwrap_or("");
+                return ok(json!({
+                    "message_id": inner.next_message, "date": 1_795_510_800, "chat": chat(chat_id),
+                    "from": bot_user(), "text": text,
+                }));
+            }
+            "banchatmember" | "unbanchatmember" | "restrictchatmember" => return ok(json!(true)),
+            "createchatinvitelink" | "revokechatinvitelink" => {
+                inner.next_link += 1;
+                let link = params["invite_link"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or(format!("https://t.me/+fake{}", inner.next_link));
+                return ok(json!({
+                    "invite_link": link, "creator": bot_user(),
+                    "creates_join_request": params["creates_join_request"].as_bool().unwrap_or(false),
+                    "is_primary": false, "is_revoked": method == "revokechatinvitelink",
+                    "name": params["name"], "member_limit": params["member_limit"],
+                }));
+            }
+            _ => {
+                inner.unknown.push(method.clone());
+                return (
+                    StatusCode::NOT_FOUND,
+                    axum::Json(
+                        json!({"ok": false, "error_code": 404, "description": "Not Found: method not implemented"}),
+                    ),
+                );
+            }
+        }
+    };
+    // Long polling with nothing new: answer empty after a moment, as Telegram would.
+    if waiting {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    ok(json!([]))
+}

@@ -1,0 +1,182 @@
+//! The Telegram adapter end to end: the real teloxide client against the fake Bot API. An
+//! invite link made for an invitation and a join through it attributed; a code redeemed in
+//! a private chat; a request in a group answered there and its helper asked privately; an
+//! unexplained join held; a ban applied in every group; a 429 respected; and a restart that
+//! resumes at the saved offset without handling any update twice.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use entraide_core::model::{AccountRef, Platform};
+use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
+use entraide_telegram::{Telegram, TelegramSettings};
+use serde_json::json;
+
+use crate::fake_telegram::{FakeTelegram, joined, message};
+use crate::moderation::as_;
+use crate::support::{self, code_in};
+
+const GROUPS: [i64; 2] = [-1001, -1002];
+
+/// Waits (up to 10 s) until `check` holds.
+async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn unlimited() -> DeliverySettings {
+    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
+    DeliverySettings { limits: HashMap::from([(Platform::Telegram, limits)]), ..DeliverySettings::default() }
+}
+
+#[tokio::test]
+async fn a_community_on_telegram() {
+    let fake = FakeTelegram::start().await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 50;
+    config.telegram.groups = GROUPS.to_vec();
+    let (app, clock) = support::app_with(config).await;
+    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let settings = TelegramSettings { api_url: Some(fake.url.clone()), groups: GROUPS.to_vec(), poll_timeout: 1 };
+    let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(telegram.messenger()))
+        .with_settings(unlimited());
+    let poll = |telegram: Telegram| {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            telegram
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        (stop, task)
+    };
+    let (stop, poller) = poll(telegram.clone());
+    let community = service.community().id;
+
+    // An invitation gets a single-use Telegram link; a join through it is attributed.
+    let code = code_in(&as_(&service, "alice", "/inviter pour Léa").await).unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    let made = fake.calls("createchatinvitelink");
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!((made[0]["chat_id"].as_i64(), made[0]["member_limit"].as_i64()), (Some(GROUPS[0]), Some(1)));
+    assert!(made[0]["name"].as_str().unwrap().starts_with("invitation "));
+    fake.push(joined(1, 42, "Léa", GROUPS[0], Some("https://t.me/+fake1")));
+    let lea = AccountRef::new(Platform::Telegram, "42");
+    until("Léa's join", async || store.account(community, &lea).await.unwrap().is_some()).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert!(fake.texts_to(42).iter().any(|t| t.contains("Bienvenue")), "{:?}", fake.texts_to(42));
+    assert!(as_(&service, "carol", &format!("/rejoindre {code}")).await.contains("déjà été utilisé"), "single use");
+
+    // A code redeemed in a private chat with the bot.
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.push(message(2, 43, "Bob", 43, &format!("/rejoindre {code}")));
+    fake.push(message(3, 43, "Bob", 43, "/lieu Lyon"));
+    fake.push(message(4, 43, "Bob", 43, "/offre je prête ma perceuse"));
+    until("Bob's answers", async || fake.texts_to(43).len() >= 3).await;
+    assert!(fake.texts_to(43)[0].contains("Bienvenue"), "{:?}", fake.texts_to(43));
+
+    // A request in a group, addressed to the bot: answered there, the helper asked privately.
+    fake.push(message(5, 42, "Léa", 42, "/lieu Lyon"));
+    fake.push(message(6, 42, "Léa", GROUPS[0], "/besoin@EntraideBot une perceuse pour ce week-end"));
+    until("the group answer", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains("enregistrée"))).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert!(fake.texts_to(43).iter().any(|t| t.contains("une perceuse pour ce week-end")), "{:?}", fake.texts_to(43));
+
+    // A join nothing explains is held for moderators.
+    fake.push(joined(7, 44, "Inconnu", GROUPS[1], None));
+    until("the held join", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
+
+    // A ban applies in every group of the community.
+    assert!(as_(&service, "alice", "/bannir Bob spam").await.contains("Bob"));
+    dispatcher.deliver_due().await.unwrap();
+    let bans = fake.calls("banchatmember");
+    let banned: Vec<(i64, i64)> =
+        bans.iter().map(|b| (b["chat_id"].as_i64().unwrap(), b["user_id"].as_i64().unwrap())).collect();
+    assert_eq!(banned, vec![(GROUPS[0], 43), (GROUPS[1], 43)]);
+
+    // Telegram's "429, retry after 5 s" is respected.
+    let too_fast = json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 5",
+        "parameters": {"retry_after": 5}});
+    fake.fail_next("sendmessage", 429, too_fast);
+    as_(&service, "alice", "/avertir Léa un rappel").await;
+    assert_eq!(dispatcher.deliver_due().await.unwrap(), 0);
+    clock.advance(4);
+    assert_eq!(dispatcher.deliver_due().await.unwrap(), 0, "not before the retry-after");
+    clock.advance(1);
+    assert!(dispatcher.deliver_due().await.unwrap() >= 1);
+    assert!(fake.texts_to(42).iter().any(|t| t.contains("Avertissement")));
+
+    // A restart resumes after the last update handled; nothing is handled twice.
+    let _ = stop.send(());
+    poller.await.unwrap();
+    let answers = fake.calls("sendmessage").len();
+    let polls = fake.calls("getupdates").len();
+    let (stop, poller) = poll(telegram);
+    until("a new poll", async || fake.calls("getupdates").len() > polls).await;
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(8), "resumes at the saved offset");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.calls("sendmessage").len(), answers, "no update handled twice");
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}
+
+/// `entraide run` with a token serves the community on Telegram (here, the fake), resumes
+/// after a restart without answering anything twice, and logs neither the token nor what
+/// members wrote, even at the most verbose level.
+#[tokio::test]
+async fn entraide_run_serves_telegram_when_a_token_is_set() {
+    const TOKEN: &str = "7301234567:AAFakeTokenZebraQuartz";
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.path().join("e.db").display()))
+        .replace("groups = []", "groups = [-1001]")
+        .replace("api_url = \"\"", &format!("api_url = \"{}\"", fake.url));
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let start = || {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .env("ENTRAIDE_TELEGRAM_TOKEN", TOKEN)
+            .env("RUST_LOG", "trace")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap()
+    };
+    fake.push(message(1, 42, "Zéphyrine", 42, "/besoin un tabouret Xylophage"));
+    let mut bot = start();
+    until("the answer", async || !fake.texts_to(42).is_empty()).await;
+    assert!(fake.texts_to(42)[0].contains("pas encore membre"), "{:?}", fake.texts_to(42));
+    bot.kill().await.unwrap();
+    let first_logs = bot.wait_with_output().await.unwrap().stderr;
+
+    let polls = fake.calls("getupdates").len();
+    let mut bot = start();
+    until("a new poll", async || fake.calls("getupdates").len() > polls).await;
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(2));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.texts_to(42).len(), 1, "the update is not answered twice");
+    bot.kill().await.unwrap();
+    let mut logs = String::from_utf8_lossy(&first_logs).into_owned();
+    logs.push_str(&String::from_utf8_lossy(&bot.wait_with_output().await.unwrap().stderr));
+    assert!(logs.lines().count() > 20, "the most verbose level was on");
+    for secret in [TOKEN, "AAFakeToken", "Xylophage", "tabouret", "Zéphyrine"] {
+        assert!(!logs.contains(secret), "{secret:?} leaked into the logs");
+    }
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+}
