@@ -406,3 +406,4 @@ undelivered-action = platform action
 resend-done = Delivery #{ $id } is back in the queue.
 refusal-unknown-undelivered = There is no stuck delivery #{ $id }.
 audit-action-resend = delivery retried
+start-bot-hint = I have messages for you, but I can only write to you privately once you have written to me: open { $link } and press "Start".

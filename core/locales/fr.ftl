@@ -406,3 +406,4 @@ undelivered-action = action sur la plateforme
 resend-done = L'envoi n°{ $id } repart dans la file.
 refusal-unknown-undelivered = Il n'y a pas d'envoi bloqué n°{ $id }.
 audit-action-resend = envoi relancé
+start-bot-hint = J'ai des messages pour toi, mais je ne peux t'écrire en privé qu'une fois que tu m'as écrit : ouvre { $link } et appuie sur « Démarrer ».

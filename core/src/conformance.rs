@@ -26,6 +26,7 @@ pub async fn run(store: &dyn Store) {
     outbox(store).await;
     claims_and_dead_letters(store).await;
     inbound_events(store).await;
+    unreachable_accounts(store).await;
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -803,6 +804,40 @@ async fn claims_and_dead_letters(store: &dyn Store) {
     let back = store.claim_due(Platform::Discord, "w2", 200, 260, 10).await.unwrap();
     assert_eq!((keys(&back), back[0].attempts), (vec!["conf-claim-ann-3".to_owned()], 0));
     store.mark_sent(back[0].id, 200).await.unwrap();
+}
+
+/// An account the platform will not write to: its message waits, later ones wait behind it,
+/// and all are due once the person writes to the bot.
+async fn unreachable_accounts(store: &dyn Store) {
+    let nina = AccountRef::new(Platform::Discord, "u-nina");
+    let text = |key: &str| {
+        Change::Enqueue(Outgoing {
+            key: format!("conf-unreachable-{key}"),
+            to: nina.clone(),
+            body: OutgoingBody::Text { text: key.to_owned() },
+            not_before: 10,
+        })
+    };
+    store.apply(vec![text("1"), text("2")]).await.unwrap();
+    let first = store.claim_due(Platform::Discord, "w", 10, 70, 10).await.unwrap();
+    let first: Vec<&OutboxMessage> = first.iter().filter(|m| m.message.to == nina).collect();
+    assert_eq!(first.len(), 1);
+    assert_eq!(store.unreachable_since(&nina).await.unwrap(), None);
+    store.mark_unreachable(first[0].id, &nina, 11, 5_000).await.unwrap();
+    assert_eq!(store.unreachable_since(&nina).await.unwrap(), Some(11));
+    let held = store.claim_due(Platform::Discord, "w", 100, 160, 10).await.unwrap();
+    assert!(held.iter().all(|m| m.message.to != nina), "held, and the next one behind it");
+    store.apply(vec![Change::Reachable { account: nina.clone(), at: 120 }]).await.unwrap();
+    assert_eq!(store.unreachable_since(&nina).await.unwrap(), None);
+    let back = store.claim_due(Platform::Discord, "w", 120, 180, 10).await.unwrap();
+    let back: Vec<&OutboxMessage> = back.iter().filter(|m| m.message.to == nina).collect();
+    assert_eq!((back.len(), back[0].message.key.as_str(), back[0].attempts), (1, "conf-unreachable-1", 0));
+    store.mark_sent(back[0].id, 120).await.unwrap();
+    let next = store.claim_due(Platform::Discord, "w", 120, 180, 10).await.unwrap();
+    assert!(next.iter().any(|m| m.message.key == "conf-unreachable-2"));
+    for message in next {
+        store.mark_sent(message.id, 120).await.unwrap();
+    }
 }
 
 /// Inbound events are handled once; cursors keep their last value.

@@ -43,6 +43,7 @@ struct State {
     /// How many outbox rows at the start are all done with: claims skip them.
     outbox_done: usize,
     cursors: BTreeMap<String, String>,
+    unreachable: HashMap<AccountRef, Timestamp>,
 }
 
 #[derive(Debug, Clone)]
@@ -321,6 +322,12 @@ impl State {
             Change::SeenEvent { platform, event_id, .. } => {
                 if !self.events.insert((platform, event_id)) {
                     return conflict(crate::ports::DUPLICATE_EVENT.into());
+                }
+            }
+            Change::Reachable { account, at } => {
+                self.unreachable.remove(&account);
+                for row in self.outbox.iter_mut().filter(|row| row.pending() && row.message.message.to == account) {
+                    row.not_before = row.not_before.min(at);
                 }
             }
             Change::SetCursor { name, value } => {
@@ -821,6 +828,26 @@ impl Store for MemoryStore {
         row.not_before = now;
         row.claim = None;
         Ok(true)
+    }
+
+    async fn mark_unreachable(
+        &self,
+        id: i64,
+        account: &AccountRef,
+        at: Timestamp,
+        retry_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        state.unreachable.entry(account.clone()).or_insert(at);
+        if let Some(row) = state.outbox.iter_mut().find(|row| row.message.id == id && row.pending()) {
+            row.claim = None;
+            row.not_before = retry_at;
+        }
+        Ok(())
+    }
+
+    async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError> {
+        Ok(self.lock().unreachable.get(account).copied())
     }
 
     async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {

@@ -21,6 +21,8 @@ use crate::ports::{Clock, DeliveryError, Messenger, Store, StoreError};
 const BATCH: u32 = 100;
 /// Longest wait before a failed message is tried again, in seconds.
 const MAX_BACKOFF: i64 = 3_600;
+/// How often a message to an unreachable person is tried again anyway, in seconds.
+const UNREACHABLE_RETRY: i64 = 6 * 3_600;
 
 /// A token bucket's setting: `per_second` tokens flow in, at most `burst` are kept.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -318,6 +320,13 @@ impl Dispatcher {
                         self.store.release(message.id, until).await?;
                     }
                     break;
+                }
+                Err(DeliveryError::Unreachable(why)) => {
+                    // Held, in order, until they write to the bot (then due at once), or
+                    // tried again now and then in case they did somewhere we did not see.
+                    tracing::info!(message = message.id, %platform, error = %why, "recipient unreachable until they write to the bot");
+                    let retry = self.clock.now() + UNREACHABLE_RETRY;
+                    self.store.mark_unreachable(message.id, &message.message.to, self.clock.now(), retry).await?;
                 }
                 Err(error) => {
                     let attempts = message.attempts + 1;

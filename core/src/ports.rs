@@ -294,6 +294,14 @@ pub enum Change {
         /// When.
         at: Timestamp,
     },
+    /// The person wrote to the bot: the account is reachable again, and the messages that
+    /// waited for it are due now.
+    Reachable {
+        /// The account.
+        account: AccountRef,
+        /// Now.
+        at: Timestamp,
+    },
     /// Where an adapter resumes reading its platform (a Telegram offset, a Matrix sync token).
     SetCursor {
         /// `platform:what`.
@@ -461,6 +469,17 @@ pub trait Store: Send + Sync {
     async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError>;
     /// Puts a parked message of this community back in the queue, due now; false if none.
     async fn retry_parked(&self, community: CommunityId, id: i64, now: Timestamp) -> Result<bool, StoreError>;
+    /// Records that a platform refused to write to an account until the person writes to the
+    /// bot; its message goes back to the queue until `retry_at`, without counting an attempt.
+    async fn mark_unreachable(
+        &self,
+        id: i64,
+        account: &AccountRef,
+        at: Timestamp,
+        retry_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Since when an account is unreachable, if it is.
+    async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError>;
     /// Whether an inbound event was already handled.
     async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError>;
     /// A cursor an adapter saved.
@@ -487,9 +506,13 @@ pub enum DeliveryError {
     /// The platform said to slow down (HTTP 429): retry after this many seconds.
     #[error("rate limited, retry after {0} s")]
     RateLimited(i64),
-    /// It will never work (the account is gone, the bot was blocked): parked for moderators.
+    /// It will never work (the account is gone): parked for moderators.
     #[error("permanent delivery failure: {0}")]
     Permanent(String),
+    /// The platform will not write to this person until they write to the bot (never started
+    /// the Telegram bot, blocked it, closed their DMs): their messages wait, in order.
+    #[error("unreachable until they write to the bot: {0}")]
+    Unreachable(String),
 }
 
 /// The time, so that tests control it.

@@ -21,3 +21,12 @@ CREATE TABLE cursors (
     name  TEXT PRIMARY KEY,                   -- e.g. telegram:offset, matrix:since
     value TEXT NOT NULL
 );
+
+-- Accounts a platform refused to write to until the person writes to the bot (never started
+-- the Telegram bot, closed their Discord DMs): their messages wait, then go in order.
+CREATE TABLE unreachable_accounts (
+    platform TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    since    BIGINT NOT NULL,
+    PRIMARY KEY (platform, user_id)
+);

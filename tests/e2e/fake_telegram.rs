@@ -125,10 +125,12 @@ async fn answer(
     let ok = |result: Value| (StatusCode::OK, axum::Json(json!({"ok": true, "result": result})));
     let waiting = {
         let mut inner = inner.lock().unwrap();
-        inner.calls.push((method.clone(), params.clone()));
         if let Some((status, body)) = inner.failures.get_mut(&method).and_then(VecDeque::pop_front) {
+            // A refused call is recorded apart: it did not happen on Telegram.
+            inner.calls.push((format!("{method} (refused)"), params));
             return (StatusCode::from_u16(status).unwrap(), axum::Json(body));
         }
+        inner.calls.push((method.clone(), params.clone()));
         match method.as_str() {
             "getupdates" => {
                 let offset = params["offset"].as_i64().unwrap_or(0);
@@ -149,6 +151,15 @@ async fn answer(
                 }));
             }
             "banchatmember" | "unbanchatmember" | "restrictchatmember" => return ok(json!(true)),
+            "getme" => {
+                let mut me = bot_user();
+                me["can_join_groups"] = json!(true);
+                me["can_read_all_group_messages"] = json!(false);
+                me["supports_inline_queries"] = json!(false);
+                me["can_connect_to_business"] = json!(false);
+                me["has_main_web_app"] = json!(false);
+                return ok(me);
+            }
             "createchatinvitelink" | "revokechatinvitelink" => {
                 inner.next_link += 1;
                 let link = params["invite_link"]

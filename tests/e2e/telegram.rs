@@ -116,6 +116,35 @@ async fn a_community_on_telegram() {
     assert!(dispatcher.deliver_due().await.unwrap() >= 1);
     assert!(fake.texts_to(42).iter().any(|t| t.contains("Avertissement")));
 
+    // Someone who never started the bot: their messages wait, in the group they learn how to
+    // fix it, and once they write to the bot everything arrives, in order.
+    let code = code_in(&as_(&service, "alice", "/inviter pour Nina").await).unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    let invitation = store.invitation_by_code(community, &code).await.unwrap().unwrap();
+    let (_, link) = store.links_of_invitation(invitation.id).await.unwrap().remove(0);
+    let cannot = json!({"ok": false, "error_code": 403,
+        "description": "Forbidden: bot can't initiate conversation with a user"});
+    fake.fail_next("sendmessage", 403, cannot);
+    fake.push(joined(8, 45, "Nina", GROUPS[0], Some(&link)));
+    let nina = AccountRef::new(Platform::Telegram, "45");
+    until("Nina's join", async || store.account(community, &nina).await.unwrap().is_some()).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert!(store.unreachable_since(&nina).await.unwrap().is_some());
+    as_(&service, "alice", "/avertir Nina un mot de bienvenue").await;
+    dispatcher.deliver_due().await.unwrap();
+    assert!(fake.texts_to(45).is_empty(), "held while she cannot be written to");
+    fake.push(message(9, 45, "Nina", GROUPS[0], "/mes"));
+    let hint = "https://t.me/EntraideBot?start=";
+    until("the hint in the group", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains(hint))).await;
+    fake.push(message(10, 45, "Nina", 45, "/start"));
+    until("the answer to /start", async || !fake.texts_to(45).is_empty()).await;
+    dispatcher.deliver_due().await.unwrap();
+    let to_nina = fake.texts_to(45);
+    let welcome = to_nina.iter().position(|t| t.contains("Bienvenue dans")).expect("the welcome arrives");
+    let warning = to_nina.iter().position(|t| t.contains("un mot de bienvenue")).expect("the warning arrives");
+    assert!(welcome < warning, "in order: {to_nina:?}");
+    assert!(store.unreachable_since(&nina).await.unwrap().is_none());
+
     // A restart resumes after the last update handled; nothing is handled twice.
     let _ = stop.send(());
     poller.await.unwrap();
@@ -123,7 +152,7 @@ async fn a_community_on_telegram() {
     let polls = fake.calls("getupdates").len();
     let (stop, poller) = poll(telegram);
     until("a new poll", async || fake.calls("getupdates").len() > polls).await;
-    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(8), "resumes at the saved offset");
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(11), "resumes at the saved offset");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(fake.calls("sendmessage").len(), answers, "no update handled twice");
     let _ = stop.send(());

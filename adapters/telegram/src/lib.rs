@@ -12,6 +12,7 @@ pub mod translate;
 use std::sync::Arc;
 use std::time::Duration;
 
+use entraide_core::command::ChatContext;
 use entraide_core::model::Platform;
 use entraide_core::service::Service;
 use teloxide::payloads::GetUpdatesSetters;
@@ -57,6 +58,8 @@ pub struct Telegram {
     bot: Bot,
     service: Arc<Service>,
     settings: TelegramSettings,
+    /// The bot's username (from `getMe`), for links to its private chat.
+    username: Arc<std::sync::OnceLock<String>>,
 }
 
 impl Telegram {
@@ -67,7 +70,7 @@ impl Telegram {
             let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.clone()))?;
             bot = bot.set_api_url(url);
         }
-        Ok(Self { bot, service, settings })
+        Ok(Self { bot, service, settings, username: Arc::default() })
     }
 
     /// The messenger the dispatcher delivers Telegram's share of the outbox through.
@@ -79,6 +82,12 @@ impl Telegram {
     /// (as long as Telegram says after a 429) and asks again.
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        match self.bot.get_me().await {
+            Ok(me) => {
+                let _ = self.username.set(me.username().to_owned());
+            }
+            Err(error) => tracing::warn!(%error, "getMe failed: no link to the bot's private chat in hints"),
+        }
         let mut offset: i32 = match self.service.cursor(OFFSET).await {
             Ok(saved) => saved.and_then(|value| value.parse().ok()).unwrap_or(0),
             Err(error) => {
@@ -128,9 +137,20 @@ impl Telegram {
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
             Inbound::Message { event, incoming, chat } => {
-                if let Some(reply) = self.service.handle_event(event, incoming).await
-                    && let Err(error) = self.bot.send_message(ChatId(chat), reply.text).await
-                {
+                let account = incoming.account.clone();
+                let in_group = incoming.chat != ChatContext::Private;
+                let Some(reply) = self.service.handle_event(event, incoming).await else { return };
+                let mut text = reply.text;
+                // Someone the bot cannot write to privately learns, in the group, how to fix it.
+                if in_group && let Some(username) = self.username.get() {
+                    let link = format!("https://t.me/{username}?start=entraide");
+                    match self.service.start_hint(&account, &link).await {
+                        Ok(Some(hint)) => text = format!("{text}\n{hint}"),
+                        Ok(None) => {}
+                        Err(error) => tracing::warn!(%error, "could not check whether an account is reachable"),
+                    }
+                }
+                if let Err(error) = self.bot.send_message(ChatId(chat), text).await {
                     tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat");
                 }
             }

@@ -45,11 +45,18 @@ fn user(id: &str) -> Result<u64, DeliveryError> {
 fn failure(error: RequestError) -> DeliveryError {
     match error {
         RequestError::RetryAfter(seconds) => DeliveryError::RateLimited(i64::from(seconds.seconds())),
+        // They never started the bot, or blocked it: the messages wait until they write.
+        RequestError::Api(api @ (ApiError::BotBlocked | ApiError::CantInitiateConversation)) => {
+            DeliveryError::Unreachable(api.to_string())
+        }
+        RequestError::Api(ApiError::Unknown(description))
+            if description.contains("can't initiate conversation") || description.contains("bot was blocked") =>
+        {
+            DeliveryError::Unreachable(description)
+        }
         RequestError::Api(
-            api @ (ApiError::BotBlocked
-            | ApiError::UserDeactivated
+            api @ (ApiError::UserDeactivated
             | ApiError::ChatNotFound
-            | ApiError::CantInitiateConversation
             | ApiError::BotKicked
             | ApiError::NotEnoughRightsToRestrict),
         ) => DeliveryError::Permanent(api.to_string()),

@@ -397,6 +397,20 @@ impl Service {
                 return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
             }
         };
+        // Writing to the bot privately makes the account reachable: what waited for it goes now.
+        if actor.incoming.chat == ChatContext::Private {
+            match self.store.unreachable_since(&actor.incoming.account).await {
+                Ok(None) => {}
+                Ok(Some(_)) => {
+                    let reachable = Change::Reachable { account: actor.incoming.account.clone(), at: self.clock.now() };
+                    match self.store.apply(vec![reachable]).await {
+                        Ok(()) => self.outbox_ready.notify_one(),
+                        Err(error) => tracing::warn!(%error, "could not release messages held for an account"),
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "could not check whether an account is reachable"),
+            }
+        }
         if let Some(member) = &actor.member
             && (member.inactive_since.is_some() || self.clock.now() - member.last_seen_at >= 86_400)
         {
@@ -2060,6 +2074,19 @@ impl Service {
                 }
             }
         }
+    }
+
+    /// For someone the platform will not write to until they write to the bot: a line
+    /// inviting them to, with the adapter's link to its private chat, in their language.
+    pub async fn start_hint(&self, account: &AccountRef, link: &str) -> Result<Option<String>, StoreError> {
+        if self.store.unreachable_since(account).await?.is_none() {
+            return Ok(None);
+        }
+        let lang = match self.store.account(self.community.id, account).await? {
+            Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
+            None => self.settings().default_lang,
+        };
+        Ok(Some(catalog::text(lang, "start-bot-hint", &[("link", link.into())])))
     }
 
     /// Where an adapter resumes reading its platform (saved with the events it handled).

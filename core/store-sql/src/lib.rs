@@ -1028,6 +1028,24 @@ macro_rules! sql_store {
                             .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| DUPLICATE_EVENT.to_owned())
                         }
+                        Change::Reachable { account, at } => {
+                            sqlx::query("DELETE FROM unreachable_accounts WHERE platform = $1 AND user_id = $2")
+                                .bind(account.platform.as_str())
+                                .bind(&account.user_id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            sqlx::query(
+                                "UPDATE outbox SET not_before = $1 WHERE platform = $2 AND recipient = $3 AND outcome IS NULL AND not_before > $1",
+                            )
+                            .bind(at)
+                            .bind(account.platform.as_str())
+                            .bind(&account.user_id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
                         Change::SetCursor { name, value } => {
                             sqlx::query(
                                 "INSERT INTO cursors (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -1629,6 +1647,37 @@ macro_rules! sql_store {
                 .await
                 .map_err(backend)?;
                 Ok(done.rows_affected() > 0)
+            }
+
+            async fn mark_unreachable(&self, id: i64, account: &AccountRef, at: Timestamp, retry_at: Timestamp) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
+                let mut tx = self.pool.begin().await.map_err(backend)?;
+                sqlx::query(
+                    "INSERT INTO unreachable_accounts (platform, user_id, since) VALUES ($1, $2, $3) ON CONFLICT (platform, user_id) DO NOTHING",
+                )
+                .bind(account.platform.as_str())
+                .bind(&account.user_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+                sqlx::query("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, not_before = $1 WHERE id = $2 AND outcome IS NULL")
+                    .bind(retry_at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                tx.commit().await.map_err(backend)
+            }
+
+            async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError> {
+                let row = sqlx::query("SELECT since FROM unreachable_accounts WHERE platform = $1 AND user_id = $2")
+                    .bind(account.platform.as_str())
+                    .bind(&account.user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.map(|row| row.try_get("since").map_err(backend)).transpose()
             }
 
             async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {
