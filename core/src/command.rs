@@ -406,8 +406,11 @@ impl CommandName {
         }
     }
 
-    /// Finds a command by any of its spellings.
+    /// Finds a command by any of its spellings; `_` stands for `-` (Telegram's menus allow
+    /// no hyphen: `/mes_donnees`).
     fn lookup(word: &str) -> Option<CommandName> {
+        let word = word.replace('_', "-");
+        let word = word.as_str();
         NAMES
             .iter()
             .find(|(_, fr, en, aliases)| *fr == word || *en == word || aliases.contains(&word))
@@ -954,6 +957,7 @@ mod tests {
             ("/stats", PRIVATE, cmd(Command::Stats(30))),
             ("/stats 2sem", PRIVATE, cmd(Command::Stats(14))),
             ("/mes-données", PRIVATE, cmd(Command::MyData)),
+            ("/mes_donnees", PRIVATE, cmd(Command::MyData)),
             ("/envois", PRIVATE, cmd(Command::Undelivered)),
             ("/resend #12", PRIVATE, cmd(Command::Resend(12))),
             ("/delete-me", PRIVATE, cmd(Command::DeleteMe(false))),

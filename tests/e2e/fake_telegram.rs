@@ -150,7 +150,7 @@ async fn answer(
                     "from": bot_user(), "text": text,
                 }));
             }
-            "banchatmember" | "unbanchatmember" | "restrictchatmember" => return ok(json!(true)),
+            "banchatmember" | "unbanchatmember" | "restrictchatmember" | "setmycommands" => return ok(json!(true)),
             "getme" => {
                 let mut me = bot_user();
                 me["can_join_groups"] = json!(true);

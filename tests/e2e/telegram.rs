@@ -63,6 +63,16 @@ async fn a_community_on_telegram() {
     let (stop, poller) = poll(telegram.clone());
     let community = service.community().id;
 
+    // The command menu, in French and in English, for private chats, groups and their admins.
+    until("the menus", async || fake.calls("setmycommands").len() == 6).await;
+    let menus = fake.calls("setmycommands");
+    let private_fr = menus
+        .iter()
+        .find(|m| m["scope"]["type"] == "all_private_chats" && m["language_code"] == "fr")
+        .expect("the French private menu");
+    assert!(private_fr["commands"].as_array().unwrap().iter().any(|c| c["command"] == "besoin"), "{private_fr}");
+    assert!(menus.iter().any(|m| m["scope"]["type"] == "all_chat_administrators" && m["language_code"] == "en"));
+
     // An invitation gets a single-use Telegram link; a join through it is attributed.
     let code = code_in(&as_(&service, "alice", "/inviter pour Léa").await).unwrap();
     dispatcher.deliver_due().await.unwrap();

@@ -6,6 +6,7 @@
 //! `Service::handle_event` / `Service::join_event`, which write the update's id and the next
 //! offset with the state it changes, so a restart resumes where it stopped.
 
+pub mod menu;
 pub mod messenger;
 pub mod translate;
 
@@ -13,9 +14,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use entraide_core::command::ChatContext;
-use entraide_core::model::Platform;
+use entraide_core::model::{Lang, Platform};
 use entraide_core::service::Service;
-use teloxide::payloads::GetUpdatesSetters;
+use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, ChatId, Update};
 use teloxide::{Bot, RequestError};
@@ -88,6 +89,7 @@ impl Telegram {
             }
             Err(error) => tracing::warn!(%error, "getMe failed: no link to the bot's private chat in hints"),
         }
+        self.register_menus().await;
         let mut offset: i32 = match self.service.cursor(OFFSET).await {
             Ok(saved) => saved.and_then(|value| value.parse().ok()).unwrap_or(0),
             Err(error) => {
@@ -126,6 +128,23 @@ impl Telegram {
                         () = &mut shutdown => return,
                         () = tokio::time::sleep(wait) => {}
                     }
+                }
+            }
+        }
+    }
+
+    /// Registers the command menus, in French and in English, for each scope. A failure is
+    /// logged: the bot works without a menu.
+    async fn register_menus(&self) {
+        for scope in menu::Scope::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                let request = self
+                    .bot
+                    .set_my_commands(menu::commands(scope, lang))
+                    .scope(scope.telegram())
+                    .language_code(lang.as_str());
+                if let Err(error) = request.await {
+                    tracing::warn!(%error, "could not register the command menu");
                 }
             }
         }
