@@ -95,6 +95,11 @@ async fn story(url: &str) {
     assert!(
         store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().is_some()
     );
+    // Held, they could read but not post; let in, they can.
+    let approved = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "102")).await;
+    let restrict = approved.iter().position(|m| matches!(m, OutgoingBody::Restrict { .. }));
+    let lift = approved.iter().position(|m| *m == OutgoingBody::Unrestrict);
+    assert!(restrict.is_some() && lift > restrict, "{approved:?}");
     assert!(say(&service, "alice", &format!("/rejeter {ambiguous}")).await.contains("retiré·e du groupe"));
     let removed = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "103")).await;
     assert!(removed.contains(&OutgoingBody::Remove), "{removed:?}");

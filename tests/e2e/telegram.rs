@@ -1,7 +1,7 @@
 //! The Telegram adapter end to end: the real teloxide client against the fake Bot API. An
 //! invite link made for an invitation and a join through it attributed; a code redeemed in
 //! a private chat; a request in a group answered there and its helper asked privately; an
-//! unexplained join held; a ban applied in every group; a 429 respected; and a restart that
+//! unexplained join restricted and held; a ban applied in every group; a 429 respected; and a restart that
 //! resumes at the saved offset without handling any update twice.
 
 use std::collections::HashMap;
@@ -105,6 +105,14 @@ async fn a_community_on_telegram() {
     // A join nothing explains is held for moderators.
     fake.push(joined(7, 44, "Inconnu", GROUPS[1], None));
     until("the held join", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
+    dispatcher.deliver_due().await.unwrap();
+    let restricted: Vec<i64> = fake
+        .calls("restrictchatmember")
+        .iter()
+        .filter(|r| r["user_id"].as_i64() == Some(44))
+        .map(|r| r["chat_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(restricted, GROUPS.to_vec(), "held: may read, not post, until a moderator decides");
 
     // A ban applies in every group of the community.
     assert!(as_(&service, "alice", "/bannir Bob spam").await.contains("Bob"));

@@ -117,6 +117,10 @@ struct Index {
     full_at: Timestamp,
 }
 
+/// How long a held join stays restricted at most, in seconds: past a year, Telegram reads it
+/// as "until lifted"; a moderator's decision lifts it or removes them.
+const HELD_RESTRICTION: i64 = 400 * 86_400;
+
 /// The rules, wired to their ports.
 pub struct Service {
     store: Arc<dyn Store>,
@@ -905,7 +909,16 @@ impl Service {
             settled_by: None,
             outcome: None,
         };
-        let mut changes = vec![Change::InsertHeldJoin(held.clone())];
+        // Until a moderator decides, they can read the group but not post in it.
+        let mut changes = vec![
+            Change::InsertHeldJoin(held.clone()),
+            Change::Enqueue(Outgoing {
+                key: format!("held-restrict:{}", held.id),
+                to: held.account.clone(),
+                body: OutgoingBody::Restrict { until: now + HELD_RESTRICTION },
+                not_before: now,
+            }),
+        ];
         for moderator in self.store.moderators(self.community.id).await? {
             let text = self.held_line(&held, moderator.lang, "held-join-notice").await?;
             changes.extend(self.private(&moderator, format!("held:{}:{}", held.id, moderator.id), text, now).await?);
@@ -952,8 +965,15 @@ impl Service {
         }
         let now = self.clock.now();
         // Meanwhile they may have joined with a code or linked their account.
+        let lift = Change::Enqueue(Outgoing {
+            key: format!("held-unrestrict:{id}"),
+            to: held.account.clone(),
+            body: OutgoingBody::Unrestrict,
+            not_before: now,
+        });
         if self.store.account(self.community.id, &held.account).await?.is_some() {
-            self.commit(vec![Change::SettleHeldJoin { id, by: moderator.id, outcome: HeldOutcome::Approved }]).await?;
+            let settled = Change::SettleHeldJoin { id, by: moderator.id, outcome: HeldOutcome::Approved };
+            self.commit(vec![settled, lift]).await?;
             return Ok(self.reply(
                 moderator.lang,
                 "held-already-member",
@@ -999,6 +1019,7 @@ impl Service {
                 };
                 changes.insert(0, Change::InsertMember(member.clone()));
                 changes.push(Change::LinkAccount(self.account_row(&held.account, &held.display_name, member.id, now)));
+                changes.push(lift);
                 changes.push(Change::Enqueue(Outgoing {
                     key: format!("approved:{id}"),
                     to: held.account.clone(),
