@@ -617,6 +617,15 @@ pub struct Report {
     pub settled_at: Option<Timestamp>,
 }
 
+/// A button under a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// What it says, in the reader's language.
+    pub label: String,
+    /// The command a tap sends (`/accepter 12`).
+    pub command: String,
+}
+
 /// What an outbound message asks a platform to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -637,6 +646,14 @@ pub enum OutgoingBody {
     },
     /// Lift a restriction (a suspension ended).
     Unrestrict,
+    /// A private message with buttons under it (the help loop's answers): a tap sends the
+    /// button's command, as if typed. Where there are no buttons the text says the commands.
+    Choices {
+        /// The message.
+        text: String,
+        /// The buttons, in order.
+        choices: Vec<Choice>,
+    },
     /// A private image (the statistics chart), as PNG.
     Image {
         /// The file's name.
@@ -685,7 +702,13 @@ impl OutgoingBody {
     /// Whether it is a message a person reads (rate-limited per recipient), rather than a
     /// platform action.
     pub fn is_message(&self) -> bool {
-        matches!(self, OutgoingBody::Text { .. } | OutgoingBody::Image { .. } | OutgoingBody::Document { .. })
+        matches!(
+            self,
+            OutgoingBody::Text { .. }
+                | OutgoingBody::Choices { .. }
+                | OutgoingBody::Image { .. }
+                | OutgoingBody::Document { .. }
+        )
     }
 }
 

@@ -150,7 +150,16 @@ async fn answer(
                     "from": bot_user(), "text": text,
                 }));
             }
-            "banchatmember" | "unbanchatmember" | "restrictchatmember" | "setmycommands" => return ok(json!(true)),
+            "banchatmember" | "unbanchatmember" | "restrictchatmember" | "setmycommands" | "answercallbackquery" => {
+                return ok(json!(true));
+            }
+            "editmessagereplymarkup" => {
+                let chat_id = params["chat_id"].as_i64().unwrap_or(1);
+                return ok(json!({
+                    "message_id": params["message_id"], "date": 1_795_510_800, "chat": chat(chat_id),
+                    "from": bot_user(), "text": "",
+                }));
+            }
             "getme" => {
                 let mut me = bot_user();
                 me["can_join_groups"] = json!(true);
@@ -189,4 +198,12 @@ async fn answer(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     ok(json!([]))
+}
+
+/// A button tapped under one of the bot's messages.
+pub fn tapped(update: i64, from: i64, name: &str, message_id: i64, data: &str) -> Value {
+    json!({"update_id": update, "callback_query": {
+        "id": format!("cb{update}"), "from": user(from, name), "chat_instance": "ci", "data": data,
+        "message": {"message_id": message_id, "date": 1_795_510_800, "chat": chat(from), "from": bot_user(), "text": "…"},
+    }})
 }

@@ -44,7 +44,7 @@ pub async fn inbox(store: &dyn Store, user: &str) -> String {
     let mut texts = Vec::new();
     for body in pending(store, &AccountRef::new(Platform::Console, user)).await {
         match body {
-            OutgoingBody::Text { text } => texts.push(text),
+            OutgoingBody::Text { text } | OutgoingBody::Choices { text, .. } => texts.push(text),
             OutgoingBody::Document { caption, content, .. } => texts.push(format!("{caption}\n{content}")),
             _ => {}
         }

@@ -102,8 +102,23 @@ async fn a_community_on_telegram() {
     dispatcher.deliver_due().await.unwrap();
     assert!(fake.texts_to(43).iter().any(|t| t.contains("une perceuse pour ce week-end")), "{:?}", fake.texts_to(43));
 
+    // The helper answers with a button: the query is answered, the buttons go, the requester
+    // is asked to confirm, with buttons too.
+    let asked = fake.calls("sendmessage").into_iter().rev().find(|m| m["chat_id"].as_i64() == Some(43)).unwrap();
+    let keyboard = &asked["reply_markup"]["inline_keyboard"][0];
+    let accept = keyboard[0]["callback_data"].as_str().unwrap().to_owned();
+    assert!(accept.starts_with("/accepter ") && keyboard[1]["text"] == "Pas cette fois", "{asked}");
+    fake.push(crate::fake_telegram::tapped(7, 43, "Bob", 777, &accept));
+    until("the button's answer", async || !fake.calls("answercallbackquery").is_empty()).await;
+    until("the buttons removed", async || !fake.calls("editmessagereplymarkup").is_empty()).await;
+    assert_eq!(fake.calls("editmessagereplymarkup")[0]["message_id"].as_i64(), Some(777));
+    dispatcher.deliver_due().await.unwrap();
+    let to_lea = fake.calls("sendmessage").into_iter().rev().find(|m| m["chat_id"].as_i64() == Some(42)).unwrap();
+    assert!(to_lea["text"].as_str().unwrap().contains("Bob"), "{to_lea}");
+    assert_eq!(to_lea["reply_markup"]["inline_keyboard"][0][0]["text"], "Oui, merci");
+
     // A join nothing explains is held for moderators.
-    fake.push(joined(7, 44, "Inconnu", GROUPS[1], None));
+    fake.push(joined(8, 44, "Inconnu", GROUPS[1], None));
     until("the held join", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
     dispatcher.deliver_due().await.unwrap();
     let restricted: Vec<i64> = fake
@@ -143,7 +158,7 @@ async fn a_community_on_telegram() {
     let cannot = json!({"ok": false, "error_code": 403,
         "description": "Forbidden: bot can't initiate conversation with a user"});
     fake.fail_next("sendmessage", 403, cannot);
-    fake.push(joined(8, 45, "Nina", GROUPS[0], Some(&link)));
+    fake.push(joined(9, 45, "Nina", GROUPS[0], Some(&link)));
     let nina = AccountRef::new(Platform::Telegram, "45");
     until("Nina's join", async || store.account(community, &nina).await.unwrap().is_some()).await;
     dispatcher.deliver_due().await.unwrap();
@@ -151,10 +166,10 @@ async fn a_community_on_telegram() {
     as_(&service, "alice", "/avertir Nina un mot de bienvenue").await;
     dispatcher.deliver_due().await.unwrap();
     assert!(fake.texts_to(45).is_empty(), "held while she cannot be written to");
-    fake.push(message(9, 45, "Nina", GROUPS[0], "/mes"));
+    fake.push(message(10, 45, "Nina", GROUPS[0], "/mes"));
     let hint = "https://t.me/EntraideBot?start=";
     until("the hint in the group", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains(hint))).await;
-    fake.push(message(10, 45, "Nina", 45, "/start"));
+    fake.push(message(11, 45, "Nina", 45, "/start"));
     until("the answer to /start", async || !fake.texts_to(45).is_empty()).await;
     dispatcher.deliver_due().await.unwrap();
     let to_nina = fake.texts_to(45);
@@ -170,7 +185,7 @@ async fn a_community_on_telegram() {
     let polls = fake.calls("getupdates").len();
     let (stop, poller) = poll(telegram);
     until("a new poll", async || fake.calls("getupdates").len() > polls).await;
-    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(11), "resumes at the saved offset");
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(12), "resumes at the saved offset");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(fake.calls("sendmessage").len(), answers, "no update handled twice");
     let _ = stop.send(());

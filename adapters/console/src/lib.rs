@@ -42,7 +42,10 @@ impl Messenger for ConsoleMessenger {
 
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
         let line = match &message.body {
-            OutgoingBody::Text { text } => format!("📩 {} : {}", message.to.user_id, indent(text)),
+            // The text names the commands the buttons would send.
+            OutgoingBody::Text { text } | OutgoingBody::Choices { text, .. } => {
+                format!("📩 {} : {}", message.to.user_id, indent(text))
+            }
             // The console has no groups to make invite links for.
             OutgoingBody::CreateInviteLink { .. } | OutgoingBody::RevokeInviteLink { .. } => return Ok(()),
             OutgoingBody::Image { name, caption, png } => {

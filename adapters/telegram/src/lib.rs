@@ -18,7 +18,7 @@ use entraide_core::model::{Lang, Platform};
 use entraide_core::service::Service;
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
-use teloxide::types::{AllowedUpdate, ChatId, Update};
+use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, MessageId, Update};
 use teloxide::{Bot, RequestError};
 
 pub use messenger::TelegramMessenger;
@@ -171,6 +171,24 @@ impl Telegram {
                 }
                 if let Err(error) = self.bot.send_message(ChatId(chat), text).await {
                     tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat");
+                }
+            }
+            Inbound::Tap { event, incoming, query, message } => {
+                let chat = incoming.account.user_id.parse().unwrap_or_default();
+                let reply = self.service.handle_event(event, incoming).await;
+                // The spinner stops, the buttons go (each answers once), the answer is written.
+                if let Err(error) = self.bot.answer_callback_query(CallbackQueryId(query)).await {
+                    tracing::warn!(%error, "could not answer a button");
+                }
+                if let Some((chat, id)) = message
+                    && let Err(error) = self.bot.edit_message_reply_markup(ChatId(chat), MessageId(id)).await
+                {
+                    tracing::warn!(%error, "could not remove used buttons");
+                }
+                if let Some(reply) = reply
+                    && let Err(error) = self.bot.send_message(ChatId(chat), reply.text).await
+                {
+                    tracing::warn!(%error, "could not answer a button");
                 }
             }
             Inbound::Join { event, join } => {

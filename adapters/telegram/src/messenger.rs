@@ -10,11 +10,11 @@ use entraide_core::model::{Outgoing, OutgoingBody, Platform};
 use entraide_core::ports::{DeliveryError, Messenger};
 use entraide_core::service::Service;
 use teloxide::payloads::{
-    CreateChatInviteLinkSetters, RestrictChatMemberSetters, SendDocumentSetters, SendPhotoSetters,
+    CreateChatInviteLinkSetters, RestrictChatMemberSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
     UnbanChatMemberSetters,
 };
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, ChatPermissions, InputFile, UserId};
+use teloxide::types::{ChatId, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, UserId};
 use teloxide::{ApiError, Bot, RequestError};
 
 /// Sends the outbox's Telegram share.
@@ -75,6 +75,12 @@ impl Messenger for TelegramMessenger {
         match &message.body {
             OutgoingBody::Text { text } => {
                 self.bot.send_message(ChatId(user(to)? as i64), text).await.map_err(failure)?;
+            }
+            OutgoingBody::Choices { text, choices } => {
+                let buttons =
+                    choices.iter().map(|c| InlineKeyboardButton::callback(c.label.clone(), c.command.clone()));
+                let keyboard = InlineKeyboardMarkup::new([buttons.collect::<Vec<_>>()]);
+                self.bot.send_message(ChatId(user(to)? as i64), text).reply_markup(keyboard).await.map_err(failure)?;
             }
             OutgoingBody::Document { name, caption, content } => {
                 let file = InputFile::memory(content.clone().into_bytes()).file_name(name.clone());

@@ -21,6 +21,17 @@ pub enum Inbound {
         /// Where to answer.
         chat: i64,
     },
+    /// A button tapped under one of the bot's messages: its command, as if typed privately.
+    Tap {
+        /// The update.
+        event: EventRef,
+        /// The command.
+        incoming: Incoming,
+        /// The query to answer (Telegram shows a spinner until then).
+        query: String,
+        /// The message the button was under (chat, message id), to remove its buttons.
+        message: Option<(i64, i32)>,
+    },
     /// Someone joined a group.
     Join {
         /// The update.
@@ -58,6 +69,20 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 text: text.to_owned(),
             };
             Inbound::Message { event, incoming, chat: message.chat.id.0 }
+        }
+        UpdateKind::CallbackQuery(query) => {
+            let Some(command) = query.data.as_deref().filter(|data| data.starts_with('/')) else {
+                return Inbound::Ignored;
+            };
+            let incoming = Incoming {
+                account: account(&query.from),
+                display_name: display_name(&query.from),
+                lang: lang(&query.from),
+                chat: ChatContext::Private,
+                text: command.to_owned(),
+            };
+            let message = query.message.as_ref().map(|m| (m.chat().id.0, m.id().0));
+            Inbound::Tap { event, incoming, query: query.id.0.clone(), message }
         }
         UpdateKind::ChatMember(change) => {
             let user = &change.new_chat_member.user;

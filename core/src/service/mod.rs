@@ -14,7 +14,7 @@ use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
 use crate::matching::{self, Matcher};
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Community, HeldJoin, HeldOutcome, Invitation, InvitationId,
+    Account, AccountRef, AuditAction, AuditEntry, Choice, Community, HeldJoin, HeldOutcome, Invitation, InvitationId,
     JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody,
     Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
@@ -1586,7 +1586,11 @@ impl Service {
             updated_at: now,
             accepted_at: None,
         }));
-        changes.extend(self.private(helper, format!("ask:{id}"), text, now).await?);
+        let buttons = [
+            ("button-can-help", format!("/{} {id}", CommandName::Accept.word(lang))),
+            ("button-not-this-time", format!("/{} {id}", CommandName::Decline.word(lang))),
+        ];
+        changes.extend(self.private_choices(helper, format!("ask:{id}"), text, &buttons, now).await?);
         Ok(())
     }
 
@@ -1629,7 +1633,11 @@ impl Service {
                         at: now,
                     },
                 ];
-                changes.extend(self.private(&requester, format!("accepted:{id}"), text, now).await?);
+                let buttons = [
+                    ("button-confirm", format!("/{} {id}", CommandName::Accept.word(lang))),
+                    ("button-no-thanks", format!("/{} {id}", CommandName::Decline.word(lang))),
+                ];
+                changes.extend(self.private_choices(&requester, format!("accepted:{id}"), text, &buttons, now).await?);
                 self.commit(changes).await?;
                 Ok(self.reply(member.lang, "accept-sent", &[("name", requester.display_name.as_str().into())]))
             }
@@ -1679,7 +1687,13 @@ impl Service {
                     ],
                 );
                 let later = now + self.settings().follow_up_delay;
-                changes.extend(self.private(member, follow_up_key(id), follow_up, later).await?);
+                let lang = member.lang;
+                let buttons = [
+                    ("button-thanks", format!("/{} {}", CommandName::Thanks.word(lang), request.id)),
+                    ("button-done", format!("/{} {}", CommandName::Done.word(lang), request.id)),
+                    ("button-still-open", format!("/{} {}", CommandName::StillOpen.word(lang), request.id)),
+                ];
+                changes.extend(self.private_choices(member, follow_up_key(id), follow_up, &buttons, later).await?);
                 self.commit(changes).await?;
                 Ok(self.reply(member.lang, "confirm-done", &[("name", helper.display_name.as_str().into())]))
             }
@@ -1966,6 +1980,28 @@ impl Service {
             return Ok(None);
         };
         Ok(Some(Change::Enqueue(Outgoing { key, to: first.account, body: OutgoingBody::Text { text }, not_before })))
+    }
+
+    /// A private message with buttons, each sending a command when tapped.
+    async fn private_choices(
+        &self,
+        member: &Member,
+        key: String,
+        text: String,
+        choices: &[(&str, String)],
+        not_before: Timestamp,
+    ) -> Result<Option<Change>, StoreError> {
+        let choices = choices
+            .iter()
+            .map(|(label, command)| Choice { label: catalog::text(member.lang, label, &[]), command: command.clone() })
+            .collect();
+        let change = self.private(member, key, String::new(), not_before).await?;
+        Ok(change.map(|change| match change {
+            Change::Enqueue(outgoing) => {
+                Change::Enqueue(Outgoing { body: OutgoingBody::Choices { text, choices }, ..outgoing })
+            }
+            other => other,
+        }))
     }
 
     /// How to reach a member, for someone who consented to be put in touch: every linked
