@@ -674,6 +674,8 @@ pub enum OutgoingBody {
     },
     /// Remove the account from the community's groups (a join turned away).
     Remove,
+    /// Let the account into the community's groups: a pending join request is approved.
+    Admit,
     /// Make a platform-native invite link for an invitation (single-use, expiring); the
     /// adapter reports it back with `Service::record_native_link`. Addressed to the
     /// platform itself (an empty user id).

@@ -150,7 +150,13 @@ async fn answer(
                     "from": bot_user(), "text": text,
                 }));
             }
-            "banchatmember" | "unbanchatmember" | "restrictchatmember" | "setmycommands" | "answercallbackquery" => {
+            "banchatmember"
+            | "unbanchatmember"
+            | "restrictchatmember"
+            | "setmycommands"
+            | "answercallbackquery"
+            | "approvechatjoinrequest"
+            | "declinechatjoinrequest" => {
                 return ok(json!(true));
             }
             "editmessagereplymarkup" => {
@@ -205,5 +211,14 @@ pub fn tapped(update: i64, from: i64, name: &str, message_id: i64, data: &str) -
     json!({"update_id": update, "callback_query": {
         "id": format!("cb{update}"), "from": user(from, name), "chat_instance": "ci", "data": data,
         "message": {"message_id": message_id, "date": 1_795_510_800, "chat": chat(from), "from": bot_user(), "text": "…"},
+    }})
+}
+
+/// A `chat_join_request` update: someone asks to join a group through `link`.
+pub fn join_request(update: i64, who: i64, name: &str, group: i64, link: &str) -> Value {
+    json!({"update_id": update, "chat_join_request": {
+        "chat": chat(group), "from": user(who, name), "user_chat_id": who, "date": 1_795_510_800,
+        "invite_link": {"invite_link": link, "creator": bot_user(), "creates_join_request": true,
+            "is_primary": false, "is_revoked": false},
     }})
 }

@@ -26,6 +26,7 @@ fn join(user: &str, evidence: JoinEvidence) -> JoinEvent {
         display_name: user.to_owned(),
         lang: None,
         evidence,
+        request: false,
     }
 }
 

@@ -105,6 +105,7 @@ async fn sanctions_reports_and_records(url: &str) {
         display_name: "bob".into(),
         lang: None,
         evidence: JoinEvidence::Unknown,
+        request: false,
     };
     assert_eq!(service.member_joined(rejoin).await.unwrap(), JoinOutcome::Restricted);
 
@@ -256,6 +257,7 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
             display_name: format!("inconnu {user}"),
             lang: Some(Lang::Fr),
             evidence: JoinEvidence::Unknown,
+            request: false,
         };
         match service.member_joined(event).await.unwrap() {
             JoinOutcome::Held(id) => held.push(id),

@@ -242,3 +242,69 @@ async fn entraide_run_serves_telegram_when_a_token_is_set() {
     }
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
 }
+
+/// Gens de Confiance's rule on Telegram: with three sponsors required, an invitation's link
+/// makes a join request; the candidate waits outside until two more members vouch, then the
+/// bot approves the request in every group.
+#[tokio::test]
+async fn a_join_request_is_approved_once_three_members_vouch() {
+    let fake = FakeTelegram::start().await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 50;
+    config.telegram.groups = GROUPS.to_vec();
+    let (app, clock) = support::app_with(config).await;
+    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let settings = TelegramSettings { api_url: Some(fake.url.clone()), groups: GROUPS.to_vec(), poll_timeout: 1 };
+    let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(telegram.messenger()))
+        .with_settings(unlimited());
+    let community = service.community().id;
+    for name in ["bob", "carol"] {
+        let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+        as_(&service, name, &format!("/rejoindre {code}")).await;
+    }
+    dispatcher.deliver_due().await.unwrap();
+    clock.advance(31 * 86_400);
+    assert!(as_(&service, "alice", "/config sponsors_required 3").await.contains("sponsors_required = 3"));
+
+    let code = code_in(&as_(&service, "alice", "/inviter pour Zoé").await).unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    let made = fake.calls("createchatinvitelink");
+    let last = made.last().unwrap();
+    assert_eq!((last["creates_join_request"].as_bool(), last.get("member_limit")), (Some(true), None), "{last}");
+    let invitation = store.invitation_by_code(community, &code).await.unwrap().unwrap();
+    let (_, link) = store.links_of_invitation(invitation.id).await.unwrap().remove(0);
+
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let poller = tokio::spawn({
+        let telegram = telegram.clone();
+        async move {
+            telegram
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        }
+    });
+    fake.push(crate::fake_telegram::join_request(1, 46, "Zoé", GROUPS[0], &link));
+    let zoe = AccountRef::new(Platform::Telegram, "46");
+    until("Zoé's candidacy", async || store.account(community, &zoe).await.unwrap().is_some()).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert!(fake.calls("approvechatjoinrequest").is_empty(), "she waits outside");
+    assert!(as_(&service, "bob", "/parrainer Zoé").await.contains("Zoé"));
+    dispatcher.deliver_due().await.unwrap();
+    assert!(fake.calls("approvechatjoinrequest").is_empty(), "one vouch is still missing");
+    assert!(as_(&service, "carol", "/parrainer Zoé").await.contains("Zoé"));
+    dispatcher.deliver_due().await.unwrap();
+    let approved: Vec<(i64, i64)> = fake
+        .calls("approvechatjoinrequest")
+        .iter()
+        .map(|a| (a["chat_id"].as_i64().unwrap(), a["user_id"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(approved, vec![(GROUPS[0], 46), (GROUPS[1], 46)]);
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+}

@@ -41,6 +41,19 @@ fn user(id: &str) -> Result<u64, DeliveryError> {
     id.parse().map_err(|_| DeliveryError::Permanent(format!("not a Telegram user id: {id:?}")))
 }
 
+/// A join request to approve or decline that is not there (they joined another way, or
+/// already): nothing to do. A network failure is still a failure.
+fn ignore_no_request<T>(result: Result<T, RequestError>) -> Result<(), DeliveryError> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(RequestError::Api(error)) => {
+            tracing::debug!(%error, "no join request to settle");
+            Ok(())
+        }
+        Err(error) => Err(failure(error)),
+    }
+}
+
 /// Telegram's answer as the dispatcher's decision.
 fn failure(error: RequestError) -> DeliveryError {
     match error {
@@ -95,9 +108,15 @@ impl Messenger for TelegramMessenger {
                     self.bot.ban_chat_member(*group, UserId(user(to)?)).await.map_err(failure)?;
                 }
             }
-            OutgoingBody::Remove => {
-                // Out of the groups, yet free to come back with an invitation.
+            OutgoingBody::Admit => {
                 for group in &self.groups {
+                    ignore_no_request(self.bot.approve_chat_join_request(*group, UserId(user(to)?)).await)?;
+                }
+            }
+            OutgoingBody::Remove => {
+                // Out of the groups (or their request declined), free to come back invited.
+                for group in &self.groups {
+                    ignore_no_request(self.bot.decline_chat_join_request(*group, UserId(user(to)?)).await)?;
                     self.bot.ban_chat_member(*group, UserId(user(to)?)).await.map_err(failure)?;
                     self.bot
                         .unban_chat_member(*group, UserId(user(to)?))

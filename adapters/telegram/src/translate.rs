@@ -94,8 +94,28 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 Some(link) => JoinEvidence::InviteLink(link.invite_link.clone()),
                 None => JoinEvidence::Unknown,
             };
-            let join =
-                JoinEvent { account: account(user), display_name: display_name(user), lang: lang(user), evidence };
+            let join = JoinEvent {
+                account: account(user),
+                display_name: display_name(user),
+                lang: lang(user),
+                evidence,
+                request: false,
+            };
+            Inbound::Join { event, join }
+        }
+        UpdateKind::ChatJoinRequest(request) => {
+            let user = &request.from;
+            let evidence = match &request.invite_link {
+                Some(link) => JoinEvidence::InviteLink(link.invite_link.clone()),
+                None => JoinEvidence::Unknown,
+            };
+            let join = JoinEvent {
+                account: account(user),
+                display_name: display_name(user),
+                lang: lang(user),
+                evidence,
+                request: true,
+            };
             Inbound::Join { event, join }
         }
         _ => Inbound::Ignored,

@@ -83,6 +83,8 @@ pub struct JoinEvent {
     pub lang: Option<Lang>,
     /// How they joined, as far as the platform says.
     pub evidence: JoinEvidence,
+    /// They asked to join (a Telegram join request) and wait outside until let in.
+    pub request: bool,
 }
 
 /// What became of a join.
@@ -778,7 +780,8 @@ impl Service {
             ));
         }
         let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
-        let mut changes = vec![
+        let mut changes = self.admissions(&candidate, now).await?;
+        changes.extend([
             Change::Admit { id: candidate.id, sponsor, at: now },
             self.logged(
                 Some(voucher.id),
@@ -787,7 +790,7 @@ impl Service {
                 format!("{} vouches", all.len()),
                 now,
             ),
-        ];
+        ]);
         let welcome = catalog::text(
             candidate.lang,
             "candidate-admitted",
@@ -808,6 +811,25 @@ impl Service {
             Err(error) => return Err(error.into()),
         }
         Ok(self.reply(voucher.lang, "vouched-admitted", &[("name", name.into())]))
+    }
+
+    /// Lets a new member into the groups where they wait (a pending join request), on each
+    /// of their accounts; platforms where they are in already ignore it.
+    async fn admissions(&self, member: &Member, now: Timestamp) -> Result<Vec<Change>, StoreError> {
+        Ok(self
+            .store
+            .accounts_of(member.id)
+            .await?
+            .into_iter()
+            .map(|account| {
+                Change::Enqueue(Outgoing {
+                    key: format!("admit:{}:{}", member.id, account.account),
+                    to: account.account,
+                    body: OutgoingBody::Admit,
+                    not_before: now,
+                })
+            })
+            .collect())
     }
 
     /// Records the native invite link a platform made for an invitation, so that a join
@@ -893,7 +915,16 @@ impl Service {
         let lang = event.lang.unwrap_or(self.settings().default_lang);
         if let (JoinEvidence::InviteLink(_), [invitation]) = (&event.evidence, candidates.as_slice()) {
             match self.redeem(&event.account, &event.display_name, lang, invitation.clone(), true).await {
-                Ok((_, member)) => return Ok(JoinOutcome::Joined(member)),
+                Ok((_, member)) => {
+                    // Someone who asked to join with a link waits outside until let in.
+                    if event.request
+                        && let Some(joined) = self.store.member(member).await?
+                        && joined.status == MemberStatus::Active
+                    {
+                        self.commit(self.admissions(&joined, now).await?).await?;
+                    }
+                    return Ok(JoinOutcome::Joined(member));
+                }
                 // A used, expired or revoked link: a moderator decides.
                 Err(Failure::Refused(_)) => {}
                 Err(Failure::Store(error)) => return Err(error),
@@ -909,16 +940,17 @@ impl Service {
             settled_by: None,
             outcome: None,
         };
-        // Until a moderator decides, they can read the group but not post in it.
-        let mut changes = vec![
-            Change::InsertHeldJoin(held.clone()),
-            Change::Enqueue(Outgoing {
+        // Until a moderator decides, they can read the group but not post in it (someone who
+        // asked to join simply waits outside).
+        let mut changes = vec![Change::InsertHeldJoin(held.clone())];
+        if !event.request {
+            changes.push(Change::Enqueue(Outgoing {
                 key: format!("held-restrict:{}", held.id),
                 to: held.account.clone(),
                 body: OutgoingBody::Restrict { until: now + HELD_RESTRICTION },
                 not_before: now,
-            }),
-        ];
+            }));
+        }
         for moderator in self.store.moderators(self.community.id).await? {
             let text = self.held_line(&held, moderator.lang, "held-join-notice").await?;
             changes.extend(self.private(&moderator, format!("held:{}:{}", held.id, moderator.id), text, now).await?);
@@ -1020,6 +1052,14 @@ impl Service {
                 changes.insert(0, Change::InsertMember(member.clone()));
                 changes.push(Change::LinkAccount(self.account_row(&held.account, &held.display_name, member.id, now)));
                 changes.push(lift);
+                if needed == 0 {
+                    changes.push(Change::Enqueue(Outgoing {
+                        key: format!("admit:{}:{}", member.id, held.account),
+                        to: held.account.clone(),
+                        body: OutgoingBody::Admit,
+                        not_before: now,
+                    }));
+                }
                 changes.push(Change::Enqueue(Outgoing {
                     key: format!("approved:{id}"),
                     to: held.account.clone(),
