@@ -159,6 +159,15 @@ async fn answer(
             | "declinechatjoinrequest" => {
                 return ok(json!(true));
             }
+            "getchatmember" => {
+                return ok(json!({
+                    "user": bot_user(), "status": "administrator", "can_be_edited": false, "is_anonymous": false,
+                    "can_manage_chat": true, "can_delete_messages": true, "can_manage_video_chats": true,
+                    "can_restrict_members": true, "can_promote_members": false, "can_change_info": false,
+                    "can_invite_users": true, "can_post_stories": false, "can_edit_stories": false,
+                    "can_delete_stories": false, "can_pin_messages": true,
+                }));
+            }
             "editmessagereplymarkup" => {
                 let chat_id = params["chat_id"].as_i64().unwrap_or(1);
                 return ok(json!({

@@ -72,6 +72,8 @@ async fn a_community_on_telegram() {
         .expect("the French private menu");
     assert!(private_fr["commands"].as_array().unwrap().iter().any(|c| c["command"] == "besoin"), "{private_fr}");
     assert!(menus.iter().any(|m| m["scope"]["type"] == "all_chat_administrators" && m["language_code"] == "en"));
+    let checked: Vec<i64> = fake.calls("getchatmember").iter().map(|c| c["chat_id"].as_i64().unwrap()).collect();
+    assert_eq!(checked, GROUPS.to_vec(), "the bot checks its rights in every group");
 
     // An invitation gets a single-use Telegram link; a join through it is attributed.
     let code = code_in(&as_(&service, "alice", "/inviter pour Léa").await).unwrap();

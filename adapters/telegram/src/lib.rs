@@ -18,7 +18,7 @@ use entraide_core::model::{Lang, Platform};
 use entraide_core::service::Service;
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
-use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, MessageId, Update};
+use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, ChatMemberKind, MessageId, Update, UserId};
 use teloxide::{Bot, RequestError};
 
 pub use messenger::TelegramMessenger;
@@ -86,6 +86,7 @@ impl Telegram {
         match self.bot.get_me().await {
             Ok(me) => {
                 let _ = self.username.set(me.username().to_owned());
+                self.check_rights(me.id).await;
             }
             Err(error) => tracing::warn!(%error, "getMe failed: no link to the bot's private chat in hints"),
         }
@@ -129,6 +130,32 @@ impl Telegram {
                         () = tokio::time::sleep(wait) => {}
                     }
                 }
+            }
+        }
+    }
+
+    /// Says (in the logs) where the bot lacks the rights it needs: banning and restricting
+    /// for sanctions, inviting for invitation links.
+    async fn check_rights(&self, me: UserId) {
+        for group in &self.settings.groups {
+            match self.bot.get_chat_member(ChatId(*group), me).await {
+                Ok(member) => {
+                    let kind = &member.kind;
+                    let invite = match kind {
+                        ChatMemberKind::Owner(_) => true,
+                        ChatMemberKind::Administrator(admin) => admin.can_invite_users,
+                        _ => false,
+                    };
+                    if !kind.can_restrict_members() || !invite {
+                        tracing::warn!(
+                            group,
+                            restrict = kind.can_restrict_members(),
+                            invite,
+                            "the bot lacks rights in a group: make it an administrator allowed to ban, restrict and invite"
+                        );
+                    }
+                }
+                Err(error) => tracing::warn!(group, %error, "could not check the bot's rights in a group"),
             }
         }
     }

@@ -59,7 +59,12 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
             let chat = if message.chat.is_private() {
                 ChatContext::Private
             } else {
-                ChatContext::Group { request_channel: is_request_channel(&message.chat.id.0.to_string()) }
+                // A whole group, or one topic of a forum group (`CHAT/TOPIC`), can be a request channel.
+                let chat = message.chat.id.0.to_string();
+                let topic = message.thread_id.map(|thread| format!("{chat}/{}", thread.0.0));
+                let request_channel =
+                    is_request_channel(&chat) || topic.is_some_and(|topic| is_request_channel(&topic));
+                ChatContext::Group { request_channel }
             };
             let incoming = Incoming {
                 account: account(user),
@@ -137,4 +142,67 @@ fn display_name(user: &User) -> String {
 fn lang(user: &User) -> Option<Lang> {
     let code = user.language_code.as_deref()?;
     Lang::parse(code.split('-').next().unwrap_or(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn update(value: serde_json::Value) -> Update {
+        // As teloxide reads them: from the response's text.
+        serde_json::from_str(&value.to_string()).expect("an update as the Bot API documents it")
+    }
+
+    fn from() -> serde_json::Value {
+        json!({"id": 42, "is_bot": false, "first_name": "Léa", "last_name": "Martin", "language_code": "fr-CA"})
+    }
+
+    #[test]
+    fn a_topic_of_a_forum_group_can_be_a_request_channel() {
+        let message = |thread: Option<i64>| {
+            let mut message = json!({"message_id": 5, "date": 1_795_510_800, "from": from(), "text": "une échelle ?",
+                "chat": {"id": -100, "type": "supergroup", "title": "G", "is_forum": true}});
+            if let Some(thread) = thread {
+                message["message_thread_id"] = json!(thread);
+                message["is_topic_message"] = json!(true);
+            }
+            update(json!({"update_id": 9, "message": message}))
+        };
+        let channels = |chat: &str| chat == "-100/42";
+        let parsed = message(Some(42));
+        let Inbound::Message { event, incoming, chat } = translate(&parsed, &channels) else {
+            panic!("a message: {:?}", parsed.kind);
+        };
+        assert_eq!(incoming.chat, ChatContext::Group { request_channel: true });
+        assert_eq!((incoming.display_name.as_str(), incoming.lang, chat), ("Léa Martin", Some(Lang::Fr), -100));
+        assert_eq!(event.cursor, Some((OFFSET.to_owned(), "10".to_owned())), "resume after this update");
+        let Inbound::Message { incoming, .. } = translate(&message(Some(7)), &channels) else { panic!() };
+        assert_eq!(incoming.chat, ChatContext::Group { request_channel: false });
+        let Inbound::Message { incoming, .. } = translate(&message(None), &channels) else { panic!() };
+        assert_eq!(incoming.chat, ChatContext::Group { request_channel: false });
+    }
+
+    #[test]
+    fn buttons_and_join_requests() {
+        let tap = update(json!({"update_id": 3, "callback_query": {"id": "q1", "from": from(), "chat_instance": "c",
+            "data": "/accepter 12", "message": {"message_id": 77, "date": 1_795_510_800, "chat": {"id": 42, "type": "private"},
+            "text": "…"}}}));
+        let Inbound::Tap { incoming, query, message, .. } = translate(&tap, &|_| false) else { panic!("a tap") };
+        assert_eq!(
+            (incoming.text.as_str(), incoming.chat, query.as_str()),
+            ("/accepter 12", ChatContext::Private, "q1")
+        );
+        assert_eq!(message, Some((42, 77)));
+        let asked = update(json!({"update_id": 4, "chat_join_request": {"chat": {"id": -100, "type": "supergroup",
+            "title": "G"}, "from": from(), "user_chat_id": 42, "date": 1_795_510_800, "invite_link": {"invite_link": "https://t.me/+x",
+            "creator": from(), "creates_join_request": true, "is_primary": false, "is_revoked": false}}}));
+        let Inbound::Join { join, .. } = translate(&asked, &|_| false) else { panic!("a join") };
+        assert!(join.request);
+        assert_eq!(join.evidence, JoinEvidence::InviteLink("https://t.me/+x".into()));
+        let bot = update(json!({"update_id": 5, "message": {"message_id": 1, "date": 1_795_510_800, "text": "/aide",
+            "chat": {"id": 7, "type": "private"}, "from": {"id": 7, "is_bot": true, "first_name": "b"}}}));
+        assert_eq!(translate(&bot, &|_| false), Inbound::Ignored, "other bots are not members");
+    }
 }
