@@ -30,13 +30,20 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-fn unlimited() -> DeliverySettings {
-    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
-    DeliverySettings { limits: HashMap::from([(Platform::Telegram, limits)]), ..DeliverySettings::default() }
+/// A community on SQLite with two Telegram groups, the adapter pointed at a fake Bot API, and
+/// a dispatcher without limits (the tests move the clock).
+struct Setup {
+    fake: FakeTelegram,
+    _db: support::ScratchDb,
+    app: entraide::App,
+    clock: Arc<entraide_core::ports::ManualClock>,
+    service: Arc<entraide_core::service::Service>,
+    store: Arc<dyn entraide_core::ports::Store>,
+    telegram: Telegram,
+    dispatcher: Dispatcher,
 }
 
-#[tokio::test]
-async fn a_community_on_telegram() {
+async fn setup() -> Setup {
     let fake = FakeTelegram::start().await;
     let db = support::sqlite();
     let mut config = support::config(&db.url, 72.0);
@@ -49,6 +56,17 @@ async fn a_community_on_telegram() {
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(telegram.messenger()))
         .with_settings(unlimited());
+    Setup { fake, _db: db, app, clock, service, store, telegram, dispatcher }
+}
+
+fn unlimited() -> DeliverySettings {
+    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
+    DeliverySettings { limits: HashMap::from([(Platform::Telegram, limits)]), ..DeliverySettings::default() }
+}
+
+#[tokio::test]
+async fn a_community_on_telegram() {
+    let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
     let poll = |telegram: Telegram| {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -250,18 +268,7 @@ async fn entraide_run_serves_telegram_when_a_token_is_set() {
 /// bot approves the request in every group.
 #[tokio::test]
 async fn a_join_request_is_approved_once_three_members_vouch() {
-    let fake = FakeTelegram::start().await;
-    let db = support::sqlite();
-    let mut config = support::config(&db.url, 72.0);
-    config.invitations.quota = 50;
-    config.telegram.groups = GROUPS.to_vec();
-    let (app, clock) = support::app_with(config).await;
-    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
-    let settings = TelegramSettings { api_url: Some(fake.url.clone()), groups: GROUPS.to_vec(), poll_timeout: 1 };
-    let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
-    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
-        .with_messenger(Arc::new(telegram.messenger()))
-        .with_settings(unlimited());
+    let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
     let community = service.community().id;
     for name in ["bob", "carol"] {
         let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();

@@ -5,7 +5,7 @@
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
 use entraide_core::service::{EventRef, Incoming, JoinEvent};
-use teloxide::types::{Update, UpdateKind, User};
+use teloxide::types::{ChatInviteLink, Update, UpdateKind, User};
 
 use crate::OFFSET;
 
@@ -95,36 +95,22 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
             if !arrived || user.is_bot {
                 return Inbound::Ignored;
             }
-            let evidence = match &change.invite_link {
-                Some(link) => JoinEvidence::InviteLink(link.invite_link.clone()),
-                None => JoinEvidence::Unknown,
-            };
-            let join = JoinEvent {
-                account: account(user),
-                display_name: display_name(user),
-                lang: lang(user),
-                evidence,
-                request: false,
-            };
-            Inbound::Join { event, join }
+            Inbound::Join { event, join: join(user, change.invite_link.as_ref(), false) }
         }
         UpdateKind::ChatJoinRequest(request) => {
-            let user = &request.from;
-            let evidence = match &request.invite_link {
-                Some(link) => JoinEvidence::InviteLink(link.invite_link.clone()),
-                None => JoinEvidence::Unknown,
-            };
-            let join = JoinEvent {
-                account: account(user),
-                display_name: display_name(user),
-                lang: lang(user),
-                evidence,
-                request: true,
-            };
-            Inbound::Join { event, join }
+            Inbound::Join { event, join: join(&request.from, request.invite_link.as_ref(), true) }
         }
         _ => Inbound::Ignored,
     }
+}
+
+/// Someone arriving (or asking to), through a link if Telegram says which.
+fn join(user: &User, link: Option<&ChatInviteLink>, request: bool) -> JoinEvent {
+    let evidence = match link {
+        Some(link) => JoinEvidence::InviteLink(link.invite_link.clone()),
+        None => JoinEvidence::Unknown,
+    };
+    JoinEvent { account: account(user), display_name: display_name(user), lang: lang(user), evidence, request }
 }
 
 fn account(user: &User) -> AccountRef {

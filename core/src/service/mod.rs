@@ -780,7 +780,7 @@ impl Service {
             ));
         }
         let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
-        let mut changes = self.admissions(&candidate, now).await?;
+        let mut changes = self.admissions(&candidate).await?;
         changes.extend([
             Change::Admit { id: candidate.id, sponsor, at: now },
             self.logged(
@@ -815,21 +815,8 @@ impl Service {
 
     /// Lets a new member into the groups where they wait (a pending join request), on each
     /// of their accounts; platforms where they are in already ignore it.
-    async fn admissions(&self, member: &Member, now: Timestamp) -> Result<Vec<Change>, StoreError> {
-        Ok(self
-            .store
-            .accounts_of(member.id)
-            .await?
-            .into_iter()
-            .map(|account| {
-                Change::Enqueue(Outgoing {
-                    key: format!("admit:{}:{}", member.id, account.account),
-                    to: account.account,
-                    body: OutgoingBody::Admit,
-                    not_before: now,
-                })
-            })
-            .collect())
+    async fn admissions(&self, member: &Member) -> Result<Vec<Change>, StoreError> {
+        self.platform_actions(member, "admit", OutgoingBody::Admit, 0).await
     }
 
     /// Records the native invite link a platform made for an invitation, so that a join
@@ -921,7 +908,7 @@ impl Service {
                         && let Some(joined) = self.store.member(member).await?
                         && joined.status == MemberStatus::Active
                     {
-                        self.commit(self.admissions(&joined, now).await?).await?;
+                        self.commit(self.admissions(&joined).await?).await?;
                     }
                     return Ok(JoinOutcome::Joined(member));
                 }
@@ -2105,72 +2092,53 @@ impl Service {
         changes
     }
 
-    /// Handles a message that came as a platform event, exactly once: a replay (after a
-    /// restart, or the same event reaching two processes) answers nothing and changes
-    /// nothing. The event's id and the adapter's cursor are written with the command's
-    /// changes, or alone when it changed nothing.
-    pub async fn handle_event(&self, event: EventRef, incoming: Incoming) -> Option<Reply> {
-        match self.store.event_seen(event.platform, &event.id).await {
-            Ok(true) => return None,
-            Ok(false) => {}
-            Err(error) => {
-                tracing::error!(%error, "could not check an inbound event");
-                return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
-            }
+    /// Runs `work` for a platform event, exactly once: the event's id and the adapter's
+    /// cursor are written with the first changes it commits, or alone when it changed
+    /// nothing. `None` when the event was handled already (a replay after a restart, or the
+    /// same event reaching two processes): then nothing was changed.
+    async fn once<T>(&self, event: EventRef, work: impl Future<Output = T>) -> Result<Option<T>, StoreError> {
+        if self.store.event_seen(event.platform, &event.id).await? {
+            return Ok(None);
         }
         let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false });
-        let (reply, inbound) = INBOUND
+        let (result, recorded, duplicate) = INBOUND
             .scope(inbound, async {
-                let reply = self.handle(incoming).await;
-                let state = INBOUND.with(|inbound| {
+                let result = work.await;
+                let (recorded, duplicate) = INBOUND.with(|inbound| {
                     let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                     (inbound.recorded, inbound.duplicate)
                 });
-                (reply, state)
+                (result, recorded, duplicate)
             })
             .await;
-        match inbound {
-            (_, true) => None,
-            (true, false) => reply,
-            (false, false) => match self.store.apply(self.event_changes(&event)).await {
-                Ok(()) => reply,
-                Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => None,
-                Err(error) => {
-                    tracing::error!(%error, "could not record an inbound event");
-                    reply
-                }
-            },
+        if duplicate {
+            return Ok(None);
+        }
+        if !recorded {
+            match self.store.apply(self.event_changes(&event)).await {
+                Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => return Ok(None),
+                other => other?,
+            }
+        }
+        Ok(Some(result))
+    }
+
+    /// Handles a message that came as a platform event, exactly once (see [`Self::once`]):
+    /// a replay answers nothing and changes nothing.
+    pub async fn handle_event(&self, event: EventRef, incoming: Incoming) -> Option<Reply> {
+        match self.once(event, self.handle(incoming)).await {
+            Ok(reply) => reply.flatten(),
+            Err(error) => {
+                tracing::error!(%error, "could not record an inbound event");
+                Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)))
+            }
         }
     }
 
     /// A join reported as a platform event (a Telegram `chat_member` update), attributed
     /// exactly once: a replay changes nothing and returns `None`.
     pub async fn join_event(&self, event: EventRef, join: JoinEvent) -> Result<Option<JoinOutcome>, StoreError> {
-        if self.store.event_seen(event.platform, &event.id).await? {
-            return Ok(None);
-        }
-        let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false });
-        let (outcome, state) = INBOUND
-            .scope(inbound, async {
-                let outcome = self.member_joined(join).await;
-                let state = INBOUND.with(|inbound| {
-                    let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    (inbound.recorded, inbound.duplicate)
-                });
-                (outcome, state)
-            })
-            .await;
-        match state {
-            (_, true) => Ok(None),
-            (true, false) => outcome.map(Some),
-            (false, false) => {
-                let outcome = outcome?;
-                match self.store.apply(self.event_changes(&event)).await {
-                    Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => Ok(None),
-                    result => result.map(|()| Some(outcome)),
-                }
-            }
-        }
+        self.once(event, self.member_joined(join)).await?.transpose()
     }
 
     /// For someone the platform will not write to until they write to the bot: a line

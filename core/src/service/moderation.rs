@@ -157,8 +157,9 @@ impl Service {
         Ok(rules::warning_suspends(earlier, self.settings().warnings_to_suspend))
     }
 
-    /// The same platform action on each of a member's accounts (ban, restrict…).
-    async fn platform_actions(
+    /// The same platform action on each of a member's accounts (ban, restrict…), keyed by
+    /// its cause.
+    pub(super) async fn platform_actions(
         &self,
         member: &Member,
         what: &str,
