@@ -12,8 +12,9 @@ use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{DeliveryError, Messenger, Store, SystemClock};
 use entraide_core::service::{EventRef, Incoming, Service};
 
-use crate::moderation::{as_, community};
+use crate::moderation::community;
 use crate::support;
+use crate::support::as_;
 
 fn event(id: u64) -> EventRef {
     EventRef {

@@ -2,23 +2,11 @@
 //! guessed: a join nothing explains, or that two invitations could explain, is held for
 //! moderators, who let it in or turn it away (logged). On SQLite and PostgreSQL.
 
-use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, OutgoingBody, Platform};
 use entraide_core::ports::Store;
-use entraide_core::service::{Incoming, JoinEvent, JoinOutcome, Service};
+use entraide_core::service::{JoinEvent, JoinOutcome, Service};
 
-use crate::support::{self, code_in};
-
-async fn say(service: &Service, user: &str, text: &str) -> String {
-    let incoming = Incoming {
-        account: AccountRef::new(Platform::Console, user),
-        display_name: user.to_owned(),
-        lang: None,
-        chat: ChatContext::Private,
-        text: text.to_owned(),
-    };
-    service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
-}
+use crate::support::{self, as_, code_in, pending};
 
 fn join(user: &str, evidence: JoinEvidence) -> JoinEvent {
     JoinEvent {
@@ -30,14 +18,9 @@ fn join(user: &str, evidence: JoinEvidence) -> JoinEvent {
     }
 }
 
-async fn pending(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
-    let due = store.due_messages(account.platform, i64::MAX, 1_000).await.unwrap();
-    due.into_iter().filter(|m| &m.message.to == account).map(|m| m.message.body).collect()
-}
-
 /// An invitation with a native Telegram link; returns the link.
 async fn invitation_with_link(service: &Service, store: &dyn Store, link: &str) -> String {
-    let code = code_in(&say(service, "alice", "/inviter").await).unwrap();
+    let code = code_in(&as_(service, "alice", "/inviter").await).unwrap();
     let invitation = store.invitation_by_code(service.community().id, &code).await.unwrap().unwrap();
     service.record_native_link(invitation.id, Platform::Telegram, link).await.unwrap();
     link.to_owned()
@@ -86,13 +69,13 @@ async fn story(url: &str) {
     else {
         panic!("held");
     };
-    let waiting = say(&service, "alice", "/arrivees").await;
+    let waiting = as_(&service, "alice", "/arrivees").await;
     assert!(waiting.contains(&format!("n°{reused}")) && waiting.contains(&format!("n°{unknown}")), "{waiting}");
     assert!(waiting.contains("plusieurs invitations possibles (de alice)"), "{waiting}");
 
     // Moderators settle them, once, logged.
-    assert!(say(&service, "alice", &format!("/approuver {unknown}")).await.contains("accueilli·e comme membre"));
-    assert!(say(&service, "alice", &format!("/approuver {unknown}")).await.contains("n'attend de décision"));
+    assert!(as_(&service, "alice", &format!("/approuver {unknown}")).await.contains("accueilli·e comme membre"));
+    assert!(as_(&service, "alice", &format!("/approuver {unknown}")).await.contains("n'attend de décision"));
     assert!(
         store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().is_some()
     );
@@ -101,17 +84,17 @@ async fn story(url: &str) {
     let restrict = approved.iter().position(|m| matches!(m, OutgoingBody::Restrict { .. }));
     let lift = approved.iter().position(|m| *m == OutgoingBody::Unrestrict);
     assert!(restrict.is_some() && lift > restrict, "{approved:?}");
-    assert!(say(&service, "alice", &format!("/rejeter {ambiguous}")).await.contains("retiré·e du groupe"));
+    assert!(as_(&service, "alice", &format!("/rejeter {ambiguous}")).await.contains("retiré·e du groupe"));
     let removed = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "103")).await;
     assert!(removed.contains(&OutgoingBody::Remove), "{removed:?}");
-    let journal = say(&service, "alice", "/journal").await;
+    let journal = as_(&service, "alice", "/journal").await;
     assert!(journal.contains("arrivée approuvée") && journal.contains("arrivée refusée"), "{journal}");
-    assert!(say(&service, "alice", "/arrivees").await.contains(&format!("n°{reused}")));
+    assert!(as_(&service, "alice", "/arrivees").await.contains(&format!("n°{reused}")));
 
     // A banned member who comes back is removed again.
     let approved =
         store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().unwrap();
-    let banned = say(&service, "alice", &format!("/bannir #{} spam", approved.member_id)).await;
+    let banned = as_(&service, "alice", &format!("/bannir #{} spam", approved.member_id)).await;
     assert!(banned.contains("banni·e"), "{banned}");
     assert_eq!(service.member_joined(join("102", JoinEvidence::Unknown)).await.unwrap(), JoinOutcome::Banned);
     let bans = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "102")).await;

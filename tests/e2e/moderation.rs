@@ -7,50 +7,14 @@
 use std::sync::Arc;
 
 use entraide::App;
-use entraide_core::command::{ChatContext, CommandName};
+use entraide_core::command::CommandName;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, MemberStatus, OutgoingBody, Platform, PostState};
-use entraide_core::ports::{ManualClock, Store};
-use entraide_core::service::{Incoming, JoinEvent, JoinOutcome, Service};
+use entraide_core::ports::ManualClock;
+use entraide_core::service::{JoinEvent, JoinOutcome};
 
-use crate::support::{self, code_in, number_after};
+use crate::support::{self, as_, code_in, inbox, number_after, pending, say};
 
 const DAY: i64 = 86_400;
-
-/// Someone writing to the bot privately.
-pub async fn say(service: &Service, platform: Platform, user: &str, text: &str) -> String {
-    let incoming = Incoming {
-        account: AccountRef::new(platform, user),
-        display_name: user.to_owned(),
-        lang: None,
-        chat: ChatContext::Private,
-        text: text.to_owned(),
-    };
-    service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
-}
-
-/// A console member writing privately.
-pub async fn as_(service: &Service, user: &str, text: &str) -> String {
-    say(service, Platform::Console, user, text).await
-}
-
-/// What waits in the outbox for an account.
-pub async fn pending(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
-    let due = store.due_messages(account.platform, i64::MAX, 10_000).await.unwrap();
-    due.into_iter().filter(|m| &m.message.to == account).map(|m| m.message.body).collect()
-}
-
-/// The texts waiting for a console member, joined.
-pub async fn inbox(store: &dyn Store, user: &str) -> String {
-    let mut texts = Vec::new();
-    for body in pending(store, &AccountRef::new(Platform::Console, user)).await {
-        match body {
-            OutgoingBody::Text { text } | OutgoingBody::Choices { text, .. } => texts.push(text),
-            OutgoingBody::Document { caption, content, .. } => texts.push(format!("{caption}\n{content}")),
-            _ => {}
-        }
-    }
-    texts.join("\n")
-}
 
 /// A French community founded by alice (admin), with a generous invitation quota; each
 /// named member joins with an invitation from alice.

@@ -5,8 +5,9 @@
 use entraide_core::model::{AccountRef, MemberStatus, OutgoingBody, Platform};
 use entraide_core::service::Service;
 
-use crate::moderation::{as_, community, pending, say};
+use crate::moderation::community;
 use crate::support::{self, code_in, number_after};
+use crate::support::{as_, pending, say};
 
 /// The member's data export waiting in the outbox.
 async fn export_for(service: &Service, store: &dyn entraide_core::ports::Store, user: &str) -> serde_json::Value {

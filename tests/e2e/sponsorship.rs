@@ -7,27 +7,9 @@ use std::sync::Arc;
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, Lang, OutgoingBody, Platform};
 use entraide_core::ports::{OsRandomness, Store};
-use entraide_core::service::{Incoming, Service};
+use entraide_core::service::Incoming;
 
-use crate::support::{self, code_in};
-
-/// Someone writing to the bot privately from any platform.
-async fn say(service: &Service, platform: Platform, user: &str, text: &str) -> String {
-    let incoming = Incoming {
-        account: AccountRef::new(platform, user),
-        display_name: user.to_owned(),
-        lang: None,
-        chat: ChatContext::Private,
-        text: text.to_owned(),
-    };
-    service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
-}
-
-/// Pending messages for one account.
-async fn pending_for(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
-    let due = store.due_messages(account.platform, i64::MAX, 1_000).await.unwrap();
-    due.into_iter().filter(|m| &m.message.to == account).map(|m| m.message.body).collect()
-}
+use crate::support::{self, code_in, pending, say};
 
 async fn story(url: &str) {
     let (app, clock) = support::app(url, 72.0, Lang::Fr).await;
@@ -71,7 +53,7 @@ async fn story(url: &str) {
     assert!(linked.contains("lié à l'adhésion de bob"), "{linked}");
     let reused = say(&service, Platform::Telegram, "5555", &format!("/lier {link_code}")).await;
     assert!(reused.contains("n'existe pas ou a déjà servi"), "{reused}");
-    let told = pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "bob")).await;
+    let told = pending(store.as_ref(), &AccountRef::new(Platform::Console, "bob")).await;
     assert!(
         told.iter()
             .any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("compte telegram vient d'être lié")))
@@ -126,11 +108,11 @@ async fn story(url: &str) {
     say(&service, Platform::Discord, "9001", &format!("/lier {dave_link}")).await;
     let banned = say(&service, c, "alice", "/bannir dave spam").await;
     assert!(banned.contains("2 comptes liés"), "{banned}");
-    let discord = pending_for(store.as_ref(), &AccountRef::new(Platform::Discord, "9001")).await;
+    let discord = pending(store.as_ref(), &AccountRef::new(Platform::Discord, "9001")).await;
     assert!(discord.contains(&OutgoingBody::Ban), "{discord:?}");
-    let console_dave = pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "dave")).await;
+    let console_dave = pending(store.as_ref(), &AccountRef::new(Platform::Console, "dave")).await;
     assert!(console_dave.contains(&OutgoingBody::Ban), "{console_dave:?}");
-    let to_alice = pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
+    let to_alice = pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
     assert!(
         to_alice.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("dave, que tu as parrainé·e") && text.contains("bannissement"))),
         "the sponsor is told during the trial: {to_alice:?}"
@@ -224,9 +206,9 @@ async fn three_sponsors(url: &str) {
     assert!(say(&service, c, "carol", "/parrainer zoe").await.contains("zoe devient membre"));
     assert!(say(&service, c, "zoe", "/besoin une perceuse").await.contains("Demande n°"), "zoe is a member now");
     assert!(say(&service, c, "zoe", "/inviter").await.contains("période d'essai"), "and on trial");
-    let to_zoe = pending_for(app.store.as_ref(), &AccountRef::new(c, "zoe")).await;
+    let to_zoe = pending(app.store.as_ref(), &AccountRef::new(c, "zoe")).await;
     assert!(to_zoe.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("tu es membre"))));
-    let to_bob = pending_for(app.store.as_ref(), &AccountRef::new(c, "bob")).await;
+    let to_bob = pending(app.store.as_ref(), &AccountRef::new(c, "bob")).await;
     assert!(to_bob.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("zoe, que tu as parrainé·e, est maintenant membre"))));
 
     let record = say(&service, c, "alice", "/membre zoe").await;
@@ -315,7 +297,7 @@ async fn activity(url: &str) {
     clock.advance(26 * 86_400);
     service.upkeep().await.unwrap();
     let to_alice = |store: Arc<dyn Store>| async move {
-        pending_for(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await
+        pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await
     };
     assert!(
         !to_alice(app.store.clone())
@@ -340,7 +322,7 @@ async fn activity(url: &str) {
     clock.advance(150 * 86_400);
     say(&service, c, "alice", "/aide").await;
     service.upkeep().await.unwrap();
-    let to_bob = pending_for(app.store.as_ref(), &AccountRef::new(Platform::Console, "bob")).await;
+    let to_bob = pending(app.store.as_ref(), &AccountRef::new(Platform::Console, "bob")).await;
     assert!(
         to_bob.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains("Tu es toujours là"))),
         "{to_bob:?}"
@@ -379,14 +361,14 @@ async fn offers_expire_too() {
     clock.advance(8 * 86_400);
     service.upkeep().await.unwrap();
     let alice = AccountRef::new(Platform::Console, "alice");
-    let told = pending_for(app.store.as_ref(), &alice).await;
+    let told = pending(app.store.as_ref(), &alice).await;
     assert!(told.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Ton offre n°{id}")) && text.contains("expirera"))), "{told:?}");
     assert!(say(&service, Platform::Console, "alice", &format!("/renouveler {id}")).await.contains("reste ouverte"));
     clock.advance(9 * 86_400);
     assert_eq!(service.upkeep().await.unwrap(), 0);
     clock.advance(2 * 86_400);
     assert_eq!(service.upkeep().await.unwrap(), 1);
-    let told = pending_for(app.store.as_ref(), &alice).await;
+    let told = pending(app.store.as_ref(), &alice).await;
     assert!(
         told.iter()
             .any(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Ton offre n°{id} a expiré")))),

@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use entraide::App;
 use entraide::config::{Config, EXAMPLE};
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, OutgoingBody, Platform};
 use entraide_core::ports::{ManualClock, OsRandomness, Store};
+use entraide_core::service::{Incoming, Service};
 
 /// 2026-11-24 09:00 UTC: tests start at a fixed time.
 pub const START: i64 = 1_795_510_800;
@@ -74,4 +77,40 @@ pub fn number_after(text: &str, marker: &str) -> Option<i64> {
     let digits: String =
         text[at..].chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+/// Someone writing to the bot privately.
+pub async fn say(service: &Service, platform: Platform, user: &str, text: &str) -> String {
+    let incoming = Incoming {
+        account: AccountRef::new(platform, user),
+        display_name: user.to_owned(),
+        lang: None,
+        chat: ChatContext::Private,
+        text: text.to_owned(),
+    };
+    service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
+}
+
+/// A console member writing privately.
+pub async fn as_(service: &Service, user: &str, text: &str) -> String {
+    say(service, Platform::Console, user, text).await
+}
+
+/// What waits in the outbox for an account.
+pub async fn pending(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
+    let due = store.due_messages(account.platform, i64::MAX, 10_000).await.unwrap();
+    due.into_iter().filter(|m| &m.message.to == account).map(|m| m.message.body).collect()
+}
+
+/// The texts waiting for a console member, joined.
+pub async fn inbox(store: &dyn Store, user: &str) -> String {
+    let mut texts = Vec::new();
+    for body in pending(store, &AccountRef::new(Platform::Console, user)).await {
+        match body {
+            OutgoingBody::Text { text } | OutgoingBody::Choices { text, .. } => texts.push(text),
+            OutgoingBody::Document { caption, content, .. } => texts.push(format!("{caption}\n{content}")),
+            _ => {}
+        }
+    }
+    texts.join("\n")
 }

@@ -14,7 +14,7 @@ use entraide_telegram::{Telegram, TelegramSettings};
 use serde_json::json;
 
 use crate::fake_telegram::{FakeTelegram, joined, message};
-use crate::moderation::as_;
+use crate::support::as_;
 use crate::support::{self, code_in};
 
 const GROUPS: [i64; 2] = [-1001, -1002];
