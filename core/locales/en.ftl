@@ -414,3 +414,5 @@ button-no-thanks = No, thanks
 button-thanks = Thanks, it's done
 button-done = It's done
 button-still-open = Still open
+request-announcement-closed = Request #{ $id }: { $state }.
+offer-announcement-closed = Offer #{ $id }: { $state }.

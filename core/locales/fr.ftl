@@ -414,3 +414,5 @@ button-no-thanks = Non merci
 button-thanks = Merci, c'est fait
 button-done = C'est fait
 button-still-open = Toujours ouvert
+request-announcement-closed = Demande n°{ $id } : { $state }.
+offer-announcement-closed = Offre n°{ $id } : { $state }.

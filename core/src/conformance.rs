@@ -27,6 +27,7 @@ pub async fn run(store: &dyn Store) {
     claims_and_dead_letters(store).await;
     inbound_events(store).await;
     unreachable_accounts(store).await;
+    post_messages(store).await;
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -838,6 +839,30 @@ async fn unreachable_accounts(store: &dyn Store) {
     for message in next {
         store.mark_sent(message.id, 120).await.unwrap();
     }
+}
+
+/// Where platforms show a post: recorded once each, read back in order.
+async fn post_messages(store: &dyn Store) {
+    let c = store.ensure_community("conf-post-messages", "P").await.unwrap().id;
+    let author = new_member(store, c, "announcer").await;
+    let id = store.allocate_id(IdKind::Post).await.unwrap();
+    store.apply(vec![Change::InsertPost(post(id, c, author.id, PostKind::Request, Place::Online))]).await.unwrap();
+    let shown = |chat: &str, message: &str| Change::InsertPostMessage {
+        post: id,
+        platform: Platform::Telegram,
+        chat: chat.into(),
+        message: message.into(),
+    };
+    store.apply(vec![shown("-1002", "7"), shown("-1001", "5"), shown("-1001", "5")]).await.unwrap();
+    let read = store.post_messages(id).await.unwrap();
+    assert_eq!(
+        read,
+        vec![
+            (Platform::Telegram, "-1001".to_owned(), "5".to_owned()),
+            (Platform::Telegram, "-1002".to_owned(), "7".to_owned())
+        ]
+    );
+    assert!(store.post_messages(id + 1_000_000).await.unwrap().is_empty());
 }
 
 /// Inbound events are handled once; cursors keep their last value.

@@ -44,6 +44,7 @@ struct State {
     outbox_done: usize,
     cursors: BTreeMap<String, String>,
     unreachable: HashMap<AccountRef, Timestamp>,
+    post_messages: Vec<(PostId, Platform, String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -328,6 +329,12 @@ impl State {
                 self.unreachable.remove(&account);
                 for row in self.outbox.iter_mut().filter(|row| row.pending() && row.message.message.to == account) {
                     row.not_before = row.not_before.min(at);
+                }
+            }
+            Change::InsertPostMessage { post, platform, chat, message } => {
+                let row = (post, platform, chat, message);
+                if !self.post_messages.contains(&row) {
+                    self.post_messages.push(row);
                 }
             }
             Change::SetCursor { name, value } => {
@@ -848,6 +855,20 @@ impl Store for MemoryStore {
 
     async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError> {
         Ok(self.lock().unreachable.get(account).copied())
+    }
+
+    async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError> {
+        Ok(self
+            .lock()
+            .post_messages
+            .iter()
+            .filter(|(p, ..)| *p == post)
+            .map(|(_, platform, chat, message)| (*platform, chat.clone(), message.clone()))
+            .collect::<Vec<_>>())
+        .map(|mut shown| {
+            shown.sort_by(|a, b| (a.0.as_str(), &a.1, &a.2).cmp(&(b.0.as_str(), &b.1, &b.2)));
+            shown
+        })
     }
 
     async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {

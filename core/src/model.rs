@@ -676,6 +676,14 @@ pub enum OutgoingBody {
     Remove,
     /// Let the account into the community's groups: a pending join request is approved.
     Admit,
+    /// Rewrite a message the bot wrote in a group (a post's announcement, once it closed).
+    /// Addressed to the chat.
+    EditMessage {
+        /// The platform's id of the message.
+        message: String,
+        /// Its new text.
+        text: String,
+    },
     /// Make a platform-native invite link for an invitation (single-use, expiring); the
     /// adapter reports it back with `Service::record_native_link`. Addressed to the
     /// platform itself (an empty user id).

@@ -302,6 +302,17 @@ pub enum Change {
         /// Now.
         at: Timestamp,
     },
+    /// Where a platform shows a post (the bot's answer in a group); ignored if known.
+    InsertPostMessage {
+        /// The post.
+        post: PostId,
+        /// The platform.
+        platform: Platform,
+        /// The chat.
+        chat: String,
+        /// The message's id there.
+        message: String,
+    },
     /// Where an adapter resumes reading its platform (a Telegram offset, a Matrix sync token).
     SetCursor {
         /// `platform:what`.
@@ -480,6 +491,8 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Since when an account is unreachable, if it is.
     async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError>;
+    /// Where platforms show a post: (platform, chat, message), in that order.
+    async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError>;
     /// Whether an inbound event was already handled.
     async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError>;
     /// A cursor an adapter saved.

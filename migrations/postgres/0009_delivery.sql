@@ -30,3 +30,12 @@ CREATE TABLE unreachable_accounts (
     since    BIGINT NOT NULL,
     PRIMARY KEY (platform, user_id)
 );
+
+-- Where a platform shows a post (the bot's answer in a group), to edit it when it closes.
+CREATE TABLE post_messages (
+    post_id  BIGINT NOT NULL REFERENCES posts (id),
+    platform TEXT NOT NULL,
+    chat     TEXT NOT NULL,
+    message  TEXT NOT NULL,
+    PRIMARY KEY (post_id, platform, chat, message)
+);

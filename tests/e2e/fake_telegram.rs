@@ -168,7 +168,7 @@ async fn answer(
                     "can_delete_stories": false, "can_pin_messages": true,
                 }));
             }
-            "editmessagereplymarkup" => {
+            "editmessagereplymarkup" | "editmessagetext" => {
                 let chat_id = params["chat_id"].as_i64().unwrap_or(1);
                 return ok(json!({
                     "message_id": params["message_id"], "date": 1_795_510_800, "chat": chat(chat_id),

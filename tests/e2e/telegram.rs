@@ -137,8 +137,22 @@ async fn a_community_on_telegram() {
     assert!(to_lea["text"].as_str().unwrap().contains("Bob"), "{to_lea}");
     assert_eq!(to_lea["reply_markup"]["inline_keyboard"][0][0]["text"], "Oui, merci");
 
+    // When the request closes, its announcement in the group says so.
+    let announced = fake.texts_to(GROUPS[0]).into_iter().find(|t| t.contains("enregistrée")).unwrap();
+    let request = support::number_after(&announced, "n°").unwrap();
+    fake.push(message(8, 42, "Léa", 42, &format!("/fermer {request}")));
+    until("the closing", async || {
+        fake.texts_to(42).iter().any(|t| t.contains(&format!("n°{request}")) && t.contains("fermée"))
+    })
+    .await;
+    dispatcher.deliver_due().await.unwrap();
+    let edited = fake.calls("editmessagetext");
+    assert_eq!(edited.len(), 1, "{edited:?}");
+    assert_eq!(edited[0]["chat_id"].as_i64(), Some(GROUPS[0]));
+    assert_eq!(edited[0]["text"], format!("Demande n°{request} : fermée."));
+
     // A join nothing explains is held for moderators.
-    fake.push(joined(8, 44, "Inconnu", GROUPS[1], None));
+    fake.push(joined(9, 44, "Inconnu", GROUPS[1], None));
     until("the held join", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
     dispatcher.deliver_due().await.unwrap();
     let restricted: Vec<i64> = fake
@@ -178,7 +192,7 @@ async fn a_community_on_telegram() {
     let cannot = json!({"ok": false, "error_code": 403,
         "description": "Forbidden: bot can't initiate conversation with a user"});
     fake.fail_next("sendmessage", 403, cannot);
-    fake.push(joined(9, 45, "Nina", GROUPS[0], Some(&link)));
+    fake.push(joined(10, 45, "Nina", GROUPS[0], Some(&link)));
     let nina = AccountRef::new(Platform::Telegram, "45");
     until("Nina's join", async || store.account(community, &nina).await.unwrap().is_some()).await;
     dispatcher.deliver_due().await.unwrap();
@@ -186,10 +200,10 @@ async fn a_community_on_telegram() {
     as_(&service, "alice", "/avertir Nina un mot de bienvenue").await;
     dispatcher.deliver_due().await.unwrap();
     assert!(fake.texts_to(45).is_empty(), "held while she cannot be written to");
-    fake.push(message(10, 45, "Nina", GROUPS[0], "/mes"));
+    fake.push(message(11, 45, "Nina", GROUPS[0], "/mes"));
     let hint = "https://t.me/EntraideBot?start=";
     until("the hint in the group", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains(hint))).await;
-    fake.push(message(11, 45, "Nina", 45, "/start"));
+    fake.push(message(12, 45, "Nina", 45, "/start"));
     until("the answer to /start", async || !fake.texts_to(45).is_empty()).await;
     dispatcher.deliver_due().await.unwrap();
     let to_nina = fake.texts_to(45);
@@ -205,7 +219,7 @@ async fn a_community_on_telegram() {
     let polls = fake.calls("getupdates").len();
     let (stop, poller) = poll(telegram);
     until("a new poll", async || fake.calls("getupdates").len() > polls).await;
-    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(12), "resumes at the saved offset");
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(13), "resumes at the saved offset");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(fake.calls("sendmessage").len(), answers, "no update handled twice");
     let _ = stop.send(());

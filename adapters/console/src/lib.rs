@@ -47,9 +47,11 @@ impl Messenger for ConsoleMessenger {
                 format!("📩 {} : {}", message.to.user_id, indent(text))
             }
             // The console has no groups to make invite links for.
-            OutgoingBody::CreateInviteLink { .. } | OutgoingBody::RevokeInviteLink { .. } | OutgoingBody::Admit => {
-                return Ok(());
-            }
+            // The console has no groups: no links, join requests or group messages to edit.
+            OutgoingBody::CreateInviteLink { .. }
+            | OutgoingBody::RevokeInviteLink { .. }
+            | OutgoingBody::Admit
+            | OutgoingBody::EditMessage { .. } => return Ok(()),
             OutgoingBody::Image { name, caption, png } => {
                 // One file per message: the outbox key tells two charts of the same day apart.
                 let unique: String = message.key.chars().filter(char::is_ascii_alphanumeric).collect();

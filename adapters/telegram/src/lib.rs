@@ -186,7 +186,7 @@ impl Telegram {
                 let account = incoming.account.clone();
                 let in_group = incoming.chat != ChatContext::Private;
                 let Some(reply) = self.service.handle_event(event, incoming).await else { return };
-                let mut text = reply.text;
+                let mut text = reply.text.clone();
                 // Someone the bot cannot write to privately learns, in the group, how to fix it.
                 if in_group && let Some(username) = self.username.get() {
                     let link = format!("https://t.me/{username}?start=entraide");
@@ -196,8 +196,22 @@ impl Telegram {
                         Err(error) => tracing::warn!(%error, "could not check whether an account is reachable"),
                     }
                 }
-                if let Err(error) = self.bot.send_message(ChatId(chat), text).await {
-                    tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat");
+                match self.bot.send_message(ChatId(chat), text).await {
+                    // A post announced in a group: its message is edited when the post closes.
+                    Ok(sent) if in_group => {
+                        if let Some(post) = reply.post {
+                            let (chat, message) = (chat.to_string(), sent.id.0.to_string());
+                            if let Err(error) =
+                                self.service.record_post_message(post, Platform::Telegram, &chat, &message).await
+                            {
+                                tracing::warn!(%error, "could not record where a post was announced");
+                            }
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat")
+                    }
                 }
             }
             Inbound::Tap { event, incoming, query, message } => {

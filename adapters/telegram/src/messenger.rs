@@ -14,7 +14,9 @@ use teloxide::payloads::{
     UnbanChatMemberSetters,
 };
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, UserId};
+use teloxide::types::{
+    ChatId, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, UserId,
+};
 use teloxide::{ApiError, Bot, RequestError};
 
 /// Sends the outbox's Telegram share.
@@ -41,8 +43,8 @@ fn user(id: &str) -> Result<u64, DeliveryError> {
     id.parse().map_err(|_| DeliveryError::Permanent(format!("not a Telegram user id: {id:?}")))
 }
 
-/// A join request to approve or decline that is not there (they joined another way, or
-/// already): nothing to do. A network failure is still a failure.
+/// Telegram refused something that has nothing left to do (no join request to settle, a
+/// message already edited or deleted): fine. A network failure is still a failure.
 fn ignore_no_request<T>(result: Result<T, RequestError>) -> Result<(), DeliveryError> {
     match result {
         Ok(_) => Ok(()),
@@ -169,6 +171,12 @@ impl Messenger for TelegramMessenger {
                     .record_native_link(*invitation, Platform::Telegram, &link.invite_link)
                     .await
                     .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            }
+            OutgoingBody::EditMessage { message: id, text } => {
+                let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;
+                let id: i32 = id.parse().map_err(|_| DeliveryError::Permanent(format!("not a message id: {id:?}")))?;
+                // Deleted meanwhile, or already saying that: nothing to do.
+                ignore_no_request(self.bot.edit_message_text(ChatId(chat), MessageId(id), text).await)?;
             }
             OutgoingBody::RevokeInviteLink { link } => {
                 let group = self.first_group()?;

@@ -107,6 +107,9 @@ pub enum JoinOutcome {
 pub struct Reply {
     /// The answer, in the member's language.
     pub text: String,
+    /// The post it announces (`/besoin` in a group): an adapter reports where its answer went
+    /// with `Service::record_post_message`, so that it can be edited when the post closes.
+    pub post: Option<PostId>,
 }
 
 /// The open posts of one kind, indexed for matching, and when the store was last read.
@@ -339,6 +342,7 @@ impl Service {
                 to: PostState::Expired,
                 at: now,
             }];
+            changes.extend(self.announce_closed(&request, PostState::Expired, now).await?);
             let matches = match kind {
                 PostKind::Request => self.store.matches_of_request(request.id).await?,
                 PostKind::Offer => Vec::new(),
@@ -468,7 +472,7 @@ impl Service {
                 Refusal::Internal
             }
         };
-        Reply { text: refusal.render(lang) }
+        Reply { post: None, text: refusal.render(lang) }
     }
 
     /// Runs a parsed command for an actor.
@@ -693,7 +697,7 @@ impl Service {
         mut changes: Vec<Change>,
     ) -> Outcome {
         let reply = if actor.incoming.chat == ChatContext::Private {
-            Reply { text }
+            Reply { post: None, text }
         } else {
             changes.extend(self.private(member, key, text, self.clock.now()).await?);
             self.reply(member.lang, "sent-privately", &[])
@@ -1087,7 +1091,7 @@ impl Service {
         for held in &waiting {
             lines.push(self.held_line(held, moderator.lang, "held-line").await?);
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// `/candidats`: moderators see who waits and how many vouches each has.
@@ -1112,7 +1116,7 @@ impl Service {
                 ],
             ));
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// `/revoquer CODE`: the sponsor or a moderator makes an unused code unusable.
@@ -1395,6 +1399,7 @@ impl Service {
             PostKind::Offer => "offer-posted",
         };
         let mut reply = self.reply(member.lang, id, &[("id", post.id.into()), ("count", (asked as i64).into())]);
+        reply.post = Some(post.id);
         if place == Place::Unknown {
             let hint = catalog::text(
                 member.lang,
@@ -1775,6 +1780,9 @@ impl Service {
         let to = rules::close(member, &post, how)?;
         let now = self.clock.now();
         let mut changes = vec![Change::SetPostState { id, from: vec![post.state], to, at: now }];
+        if !to.is_open() {
+            changes.extend(self.announce_closed(&post, to, now).await?);
+        }
         if member.id != post.author_id {
             // A moderator closed someone else's post: that is moderation, and it is logged.
             changes.push(self.logged(
@@ -1888,7 +1896,7 @@ impl Service {
                 ],
             ));
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     // ----- profile -------------------------------------------------------------------------
@@ -1918,7 +1926,7 @@ impl Service {
             }
             lines.push(rules::usage(lang, name));
         }
-        Reply { text: lines.join("\n") }
+        Reply { post: None, text: lines.join("\n") }
     }
 
     /// Ends a removed member's business: their posts close, the proposals they are part of
@@ -1928,6 +1936,7 @@ impl Service {
         let mut changes = Vec::new();
         for post in self.store.live_posts_of(member.id).await? {
             changes.push(Change::SetPostState { id: post.id, from: vec![post.state], to: PostState::Closed, at: now });
+            changes.extend(self.announce_closed(&post, PostState::Closed, now).await?);
         }
         for found in self.store.matches_of_member(member.id).await? {
             match found.state {
@@ -2141,6 +2150,43 @@ impl Service {
         self.once(event, self.member_joined(join)).await?.transpose()
     }
 
+    /// Where a platform shows a post (the bot's answer in a group, `Reply::post`), so that
+    /// it can be edited when the post closes.
+    pub async fn record_post_message(
+        &self,
+        post: PostId,
+        platform: Platform,
+        chat: &str,
+        message: &str,
+    ) -> Result<(), StoreError> {
+        let change = Change::InsertPostMessage { post, platform, chat: chat.to_owned(), message: message.to_owned() };
+        self.store.apply(vec![change]).await
+    }
+
+    /// Edits of the group messages that announced a post, now that it is finished.
+    async fn announce_closed(&self, post: &Post, state: PostState, now: Timestamp) -> Result<Vec<Change>, StoreError> {
+        let lang = self.settings().default_lang;
+        let text = catalog::text(
+            lang,
+            &format!("{}-announcement-closed", post.kind),
+            &[("id", post.id.into()), ("state", catalog::text(lang, &format!("state-{state}"), &[]).into())],
+        );
+        Ok(self
+            .store
+            .post_messages(post.id)
+            .await?
+            .into_iter()
+            .map(|(platform, chat, message)| {
+                Change::Enqueue(Outgoing {
+                    key: format!("closed-message:{}:{platform}:{chat}:{message}", post.id),
+                    to: AccountRef::new(platform, chat),
+                    body: OutgoingBody::EditMessage { message, text: text.clone() },
+                    not_before: now,
+                })
+            })
+            .collect())
+    }
+
     /// For someone the platform will not write to until they write to the bot: a line
     /// inviting them to, with the adapter's link to its private chat, in their language.
     pub async fn start_hint(&self, account: &AccountRef, link: &str) -> Result<Option<String>, StoreError> {
@@ -2180,7 +2226,7 @@ impl Service {
     }
 
     fn reply(&self, lang: Lang, id: &str, args: &[Arg<'_>]) -> Reply {
-        Reply { text: catalog::text(lang, id, args) }
+        Reply { post: None, text: catalog::text(lang, id, args) }
     }
 }
 

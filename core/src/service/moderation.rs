@@ -366,7 +366,7 @@ impl Service {
         for report in pending.iter().take(20) {
             lines.push(self.report_line(report, moderator, "report-line").await?);
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// A pending report of this community that the moderator may handle.
@@ -423,7 +423,7 @@ impl Service {
                 let changes = self.hiding(moderator, &post, &reason, now).await?;
                 (changes, self.reply(moderator.lang, "hide-done", &[("id", post.id.into())]))
             }
-            Resolution::Nothing => (Vec::new(), Reply { text: String::new() }),
+            Resolution::Nothing => (Vec::new(), Reply { post: None, text: String::new() }),
         };
         changes.push(Change::SetReportState {
             id,
@@ -447,7 +447,7 @@ impl Service {
         }
         self.commit(changes).await?;
         let done = self.reply(moderator.lang, "report-upheld", &[("id", id.into())]);
-        Ok(Reply { text: [done.text, acted.text].join("\n").trim_end().to_owned() })
+        Ok(Reply { post: None, text: [done.text, acted.text].join("\n").trim_end().to_owned() })
     }
 
     /// `/classer N REASON`: nothing to do; the reporter hears so, the reported member nothing.
@@ -515,6 +515,8 @@ impl Service {
                 now,
             ),
         ];
+        // Hidden from the group too: its announcement no longer says what it said.
+        changes.extend(self.announce_closed(post, PostState::Hidden, now).await?);
         let matches: Vec<Match> = match post.kind {
             PostKind::Request => self.store.matches_of_request(post.id).await?,
             PostKind::Offer => self

@@ -145,7 +145,7 @@ impl Service {
             let status = catalog::text(lang, &format!("status-{}", child.status), &[]);
             lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(*depth), child.display_name, child.id));
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// `/journal [filters]`: the audit log, newest first, a page at a time.
@@ -194,7 +194,7 @@ impl Service {
                 ],
             ));
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// `/config [KEY VALUE|default]`: an admin reads the settings, or changes one (validated,
@@ -211,7 +211,7 @@ impl Service {
                 lines.push(catalog::text(lang, "config-line", &[("key", (*key).into()), ("value", value.into())]));
             }
             lines.push(catalog::text(lang, "config-hint", &[]));
-            return Ok(Reply { text: lines.join("\n") });
+            return Ok(Reply { post: None, text: lines.join("\n") });
         };
         if !KEYS.contains(&key.as_str()) {
             return Err(Refusal::UnknownSetting(key.chars().take(40).collect()).into());
@@ -303,7 +303,7 @@ impl Service {
             self.commit(vec![Change::Enqueue(Outgoing { key, to: account.account, body, not_before: now })]).await?;
             lines.push(catalog::text(lang, "chart-sent", &[]));
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// `/envois`: messages parked after failing for good, with why, newest first.
@@ -341,7 +341,7 @@ impl Service {
                 ],
             ));
         }
-        Ok(Reply { text: lines.join("\n") })
+        Ok(Reply { post: None, text: lines.join("\n") })
     }
 
     /// `/relancer N`: a parked message goes back in the queue, due now; logged.

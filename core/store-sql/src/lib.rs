@@ -1046,6 +1046,20 @@ macro_rules! sql_store {
                             .map_err(backend)?;
                             None
                         }
+                        Change::InsertPostMessage { post, platform, chat, message } => {
+                            sqlx::query(
+                                "INSERT INTO post_messages (post_id, platform, chat, message) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (post_id, platform, chat, message) DO NOTHING",
+                            )
+                            .bind(post)
+                            .bind(platform.as_str())
+                            .bind(chat)
+                            .bind(message)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
                         Change::SetCursor { name, value } => {
                             sqlx::query(
                                 "INSERT INTO cursors (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -1678,6 +1692,24 @@ macro_rules! sql_store {
                     .await
                     .map_err(backend)?;
                 row.map(|row| row.try_get("since").map_err(backend)).transpose()
+            }
+
+            async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError> {
+                let rows = sqlx::query("SELECT platform, chat, message FROM post_messages WHERE post_id = $1 ORDER BY platform, chat, message")
+                    .bind(post)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        Ok((
+                            parse("platform", &platform, Platform::parse)?,
+                            row.try_get("chat").map_err(backend)?,
+                            row.try_get("message").map_err(backend)?,
+                        ))
+                    })
+                    .collect()
             }
 
             async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {
