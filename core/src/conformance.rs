@@ -824,8 +824,12 @@ async fn unreachable_accounts(store: &dyn Store) {
     let first: Vec<&OutboxMessage> = first.iter().filter(|m| m.message.to == nina).collect();
     assert_eq!(first.len(), 1);
     assert_eq!(store.unreachable_since(&nina).await.unwrap(), None);
+    let hint = || Change::Hinted { account: nina.clone(), at: 12 };
+    assert!(matches!(store.apply(vec![hint()]).await, Err(StoreError::Conflict(_))), "reachable: nothing to tell");
     store.mark_unreachable(first[0].id, &nina, 11, 5_000).await.unwrap();
     assert_eq!(store.unreachable_since(&nina).await.unwrap(), Some(11));
+    store.apply(vec![hint()]).await.unwrap();
+    assert!(matches!(store.apply(vec![hint()]).await, Err(StoreError::Conflict(_))), "told once");
     let held = store.claim_due(Platform::Discord, "w", 100, 160, 10).await.unwrap();
     assert!(held.iter().all(|m| m.message.to != nina), "held, and the next one behind it");
     store.apply(vec![Change::Reachable { account: nina.clone(), at: 120 }]).await.unwrap();

@@ -43,7 +43,7 @@ struct State {
     /// How many outbox rows at the start are all done with: claims skip them.
     outbox_done: usize,
     cursors: BTreeMap<String, String>,
-    unreachable: HashMap<AccountRef, Timestamp>,
+    unreachable: HashMap<AccountRef, (Timestamp, Option<Timestamp>)>,
     post_messages: Vec<(PostId, Platform, String, String)>,
 }
 
@@ -331,6 +331,10 @@ impl State {
                     row.not_before = row.not_before.min(at);
                 }
             }
+            Change::Hinted { account, at } => match self.unreachable.get_mut(&account) {
+                Some((_, hinted @ None)) => *hinted = Some(at),
+                _ => return conflict("not unreachable, or told already".into()),
+            },
             Change::InsertPostMessage { post, platform, chat, message } => {
                 let row = (post, platform, chat, message);
                 if !self.post_messages.contains(&row) {
@@ -845,7 +849,7 @@ impl Store for MemoryStore {
         retry_at: Timestamp,
     ) -> Result<(), StoreError> {
         let mut state = self.lock();
-        state.unreachable.entry(account.clone()).or_insert(at);
+        state.unreachable.entry(account.clone()).or_insert((at, None));
         if let Some(row) = state.outbox.iter_mut().find(|row| row.message.id == id && row.pending()) {
             row.claim = None;
             row.not_before = retry_at;
@@ -854,7 +858,7 @@ impl Store for MemoryStore {
     }
 
     async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError> {
-        Ok(self.lock().unreachable.get(account).copied())
+        Ok(self.lock().unreachable.get(account).map(|(since, _)| *since))
     }
 
     async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError> {

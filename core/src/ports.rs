@@ -302,6 +302,14 @@ pub enum Change {
         /// Now.
         at: Timestamp,
     },
+    /// Someone unreachable was told how to fix it; conflict if they were told already (or
+    /// are reachable), so they are told once.
+    Hinted {
+        /// The account.
+        account: AccountRef,
+        /// When.
+        at: Timestamp,
+    },
     /// Where a platform shows a post (the bot's answer in a group); ignored if known.
     InsertPostMessage {
         /// The post.

@@ -28,6 +28,7 @@ CREATE TABLE unreachable_accounts (
     platform TEXT NOT NULL,
     user_id  TEXT NOT NULL,
     since    INTEGER NOT NULL,
+    hinted   INTEGER,                         -- when a group answer told them how to fix it
     PRIMARY KEY (platform, user_id)
 );
 

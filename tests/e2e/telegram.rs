@@ -115,12 +115,22 @@ async fn a_community_on_telegram() {
     until("Bob's answers", async || fake.texts_to(43).len() >= 3).await;
     assert!(fake.texts_to(43)[0].contains("Bienvenue"), "{:?}", fake.texts_to(43));
 
-    // A request in a group, addressed to the bot: answered there, the helper asked privately.
-    fake.push(message(5, 42, "Léa", 42, "/lieu Lyon"));
-    fake.push(message(6, 42, "Léa", GROUPS[0], "/besoin@EntraideBot une perceuse pour ce week-end"));
+    // A second helper on Telegram.
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.push(message(5, 47, "Carl", 47, &format!("/rejoindre {code}")));
+    fake.push(message(6, 47, "Carl", 47, "/lieu Lyon"));
+    fake.push(message(7, 47, "Carl", 47, "/offre je peux prêter une perceuse"));
+    until("Carl's answers", async || fake.texts_to(47).len() >= 3).await;
+
+    // A request in a group, addressed to the bot: answered there, both helpers asked privately.
+    fake.push(message(8, 42, "Léa", 42, "/lieu Lyon"));
+    fake.push(message(9, 42, "Léa", GROUPS[0], "/besoin@EntraideBot une perceuse pour ce week-end"));
     until("the group answer", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains("enregistrée"))).await;
     dispatcher.deliver_due().await.unwrap();
-    assert!(fake.texts_to(43).iter().any(|t| t.contains("une perceuse pour ce week-end")), "{:?}", fake.texts_to(43));
+    for helper in [43, 47] {
+        let asked = fake.texts_to(helper);
+        assert!(asked.iter().any(|t| t.contains("une perceuse pour ce week-end")), "{helper}: {asked:?}");
+    }
 
     // The helper answers with a button: the query is answered, the buttons go, the requester
     // is asked to confirm, with buttons too.
@@ -128,7 +138,7 @@ async fn a_community_on_telegram() {
     let keyboard = &asked["reply_markup"]["inline_keyboard"][0];
     let accept = keyboard[0]["callback_data"].as_str().unwrap().to_owned();
     assert!(accept.starts_with("/accepter ") && keyboard[1]["text"] == "Pas cette fois", "{asked}");
-    fake.push(crate::fake_telegram::tapped(7, 43, "Bob", 777, &accept));
+    fake.push(crate::fake_telegram::tapped(10, 43, "Bob", 777, &accept));
     until("the button's answer", async || !fake.calls("answercallbackquery").is_empty()).await;
     until("the buttons removed", async || !fake.calls("editmessagereplymarkup").is_empty()).await;
     assert_eq!(fake.calls("editmessagereplymarkup")[0]["message_id"].as_i64(), Some(777));
@@ -140,7 +150,7 @@ async fn a_community_on_telegram() {
     // When the request closes, its announcement in the group says so.
     let announced = fake.texts_to(GROUPS[0]).into_iter().find(|t| t.contains("enregistrée")).unwrap();
     let request = support::number_after(&announced, "n°").unwrap();
-    fake.push(message(8, 42, "Léa", 42, &format!("/fermer {request}")));
+    fake.push(message(11, 42, "Léa", 42, &format!("/fermer {request}")));
     until("the closing", async || {
         fake.texts_to(42).iter().any(|t| t.contains(&format!("n°{request}")) && t.contains("fermée"))
     })
@@ -152,7 +162,7 @@ async fn a_community_on_telegram() {
     assert_eq!(edited[0]["text"], format!("Demande n°{request} : fermée."));
 
     // A join nothing explains is held for moderators.
-    fake.push(joined(9, 44, "Inconnu", GROUPS[1], None));
+    fake.push(joined(12, 44, "Inconnu", GROUPS[1], None));
     until("the held join", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
     dispatcher.deliver_due().await.unwrap();
     let restricted: Vec<i64> = fake
@@ -192,7 +202,7 @@ async fn a_community_on_telegram() {
     let cannot = json!({"ok": false, "error_code": 403,
         "description": "Forbidden: bot can't initiate conversation with a user"});
     fake.fail_next("sendmessage", 403, cannot);
-    fake.push(joined(10, 45, "Nina", GROUPS[0], Some(&link)));
+    fake.push(joined(13, 45, "Nina", GROUPS[0], Some(&link)));
     let nina = AccountRef::new(Platform::Telegram, "45");
     until("Nina's join", async || store.account(community, &nina).await.unwrap().is_some()).await;
     dispatcher.deliver_due().await.unwrap();
@@ -200,10 +210,16 @@ async fn a_community_on_telegram() {
     as_(&service, "alice", "/avertir Nina un mot de bienvenue").await;
     dispatcher.deliver_due().await.unwrap();
     assert!(fake.texts_to(45).is_empty(), "held while she cannot be written to");
-    fake.push(message(11, 45, "Nina", GROUPS[0], "/mes"));
+    fake.push(message(14, 45, "Nina", GROUPS[0], "/mes"));
     let hint = "https://t.me/EntraideBot?start=";
     until("the hint in the group", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains(hint))).await;
-    fake.push(message(12, 45, "Nina", 45, "/start"));
+    fake.push(message(15, 45, "Nina", GROUPS[0], "/mes"));
+    until("the second answer", async || {
+        fake.texts_to(GROUPS[0]).iter().filter(|t| t.contains("en privé")).count() >= 2
+    })
+    .await;
+    assert_eq!(fake.texts_to(GROUPS[0]).iter().filter(|t| t.contains(hint)).count(), 1, "told once");
+    fake.push(message(16, 45, "Nina", 45, "/start"));
     until("the answer to /start", async || !fake.texts_to(45).is_empty()).await;
     dispatcher.deliver_due().await.unwrap();
     let to_nina = fake.texts_to(45);
@@ -219,7 +235,7 @@ async fn a_community_on_telegram() {
     let polls = fake.calls("getupdates").len();
     let (stop, poller) = poll(telegram);
     until("a new poll", async || fake.calls("getupdates").len() > polls).await;
-    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(13), "resumes at the saved offset");
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(17), "resumes at the saved offset");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(fake.calls("sendmessage").len(), answers, "no update handled twice");
     let _ = stop.send(());

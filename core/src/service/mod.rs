@@ -2189,9 +2189,14 @@ impl Service {
 
     /// For someone the platform will not write to until they write to the bot: a line
     /// inviting them to, with the adapter's link to its private chat, in their language.
+    /// Said once (not under every message they write in a group).
     pub async fn start_hint(&self, account: &AccountRef, link: &str) -> Result<Option<String>, StoreError> {
         if self.store.unreachable_since(account).await?.is_none() {
             return Ok(None);
+        }
+        match self.store.apply(vec![Change::Hinted { account: account.clone(), at: self.clock.now() }]).await {
+            Err(StoreError::Conflict(_)) => return Ok(None),
+            other => other?,
         }
         let lang = match self.store.account(self.community.id, account).await? {
             Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),

@@ -1046,6 +1046,18 @@ macro_rules! sql_store {
                             .map_err(backend)?;
                             None
                         }
+                        Change::Hinted { account, at } => {
+                            let done = sqlx::query(
+                                "UPDATE unreachable_accounts SET hinted = $1 WHERE platform = $2 AND user_id = $3 AND hinted IS NULL",
+                            )
+                            .bind(at)
+                            .bind(account.platform.as_str())
+                            .bind(&account.user_id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| "not unreachable, or told already".to_owned())
+                        }
                         Change::InsertPostMessage { post, platform, chat, message } => {
                             sqlx::query(
                                 "INSERT INTO post_messages (post_id, platform, chat, message) VALUES ($1, $2, $3, $4) \
