@@ -147,13 +147,41 @@ impl Default for RequestsConfig {
 }
 
 /// `[telegram]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TelegramConfig {
     /// The community's groups (supergroup ids, like -1001234567890).
     pub groups: Vec<i64>,
     /// Another Bot API server (your own `telegram-bot-api`); empty: Telegram's.
     pub api_url: String,
+    /// The public HTTPS URL Telegram posts updates to; empty: long polling.
+    pub webhook_url: String,
+    /// The local address that URL is forwarded to.
+    pub webhook_listen: String,
+}
+
+impl Default for TelegramConfig {
+    fn default() -> Self {
+        Self {
+            groups: Vec::new(),
+            api_url: String::new(),
+            webhook_url: String::new(),
+            webhook_listen: "127.0.0.1:8443".into(),
+        }
+    }
+}
+
+impl TelegramConfig {
+    /// Webhook mode's address and URL, when a URL is set.
+    pub fn webhook(&self) -> anyhow::Result<Option<(std::net::SocketAddr, String)>> {
+        if self.webhook_url.is_empty() {
+            return Ok(None);
+        }
+        let address = self.webhook_listen.parse().with_context(|| {
+            format!("telegram.webhook_listen: {:?} is not an address like 127.0.0.1:8443", self.webhook_listen)
+        })?;
+        Ok(Some((address, self.webhook_url.clone())))
+    }
 }
 
 /// `[delivery]`.
@@ -397,6 +425,7 @@ impl Config {
         ] {
             limits.check(&at, platform)?;
         }
+        self.telegram.webhook().with_context(|| at("telegram.webhook_listen"))?;
         if !(1..=100).contains(&self.delivery.max_attempts) {
             bail!("{}: must be between 1 and 100", at("delivery.max_attempts"));
         }

@@ -104,6 +104,7 @@ pub async fn serve_telegram(app: App, token: &str) -> anyhow::Result<()> {
     let settings = TelegramSettings {
         api_url: (!app.config.telegram.api_url.is_empty()).then(|| app.config.telegram.api_url.clone()),
         groups: app.config.telegram.groups.clone(),
+        webhook: app.config.telegram.webhook()?,
         ..TelegramSettings::default()
     };
     let telegram = Telegram::new(token, settings, Arc::clone(&app.service))?;

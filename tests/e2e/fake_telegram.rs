@@ -121,7 +121,8 @@ async fn answer(
     body: Bytes,
 ) -> impl IntoResponse {
     let method = method.to_lowercase();
-    let params: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    // Most methods come as JSON; a few (files, setWebhook) as a multipart form.
+    let params: Value = serde_json::from_slice(&body).unwrap_or_else(|_| form_fields(&body));
     let ok = |result: Value| (StatusCode::OK, axum::Json(json!({"ok": true, "result": result})));
     let waiting = {
         let mut inner = inner.lock().unwrap();
@@ -156,7 +157,9 @@ async fn answer(
             | "setmycommands"
             | "answercallbackquery"
             | "approvechatjoinrequest"
-            | "declinechatjoinrequest" => {
+            | "declinechatjoinrequest"
+            | "setwebhook"
+            | "deletewebhook" => {
                 return ok(json!(true));
             }
             "getchatmember" => {
@@ -230,4 +233,18 @@ pub fn join_request(update: i64, who: i64, name: &str, group: i64, link: &str) -
         "invite_link": {"invite_link": link, "creator": bot_user(), "creates_join_request": true,
             "is_primary": false, "is_revoked": false},
     }})
+}
+
+/// The text fields of a `multipart/form-data` body, as a JSON object.
+fn form_fields(body: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split("\r\n--") {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else { continue };
+        let Some(name) = head.split("name=\"").nth(1).and_then(|rest| rest.split('"').next()) else { continue };
+        if !head.contains("filename=") {
+            fields.insert(name.to_owned(), Value::String(value.trim_end_matches("\r\n").to_owned()));
+        }
+    }
+    Value::Object(fields)
 }

@@ -51,7 +51,8 @@ async fn setup() -> Setup {
     config.telegram.groups = GROUPS.to_vec();
     let (app, clock) = support::app_with(config).await;
     let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
-    let settings = TelegramSettings { api_url: Some(fake.url.clone()), groups: GROUPS.to_vec(), poll_timeout: 1 };
+    let settings =
+        TelegramSettings { api_url: Some(fake.url.clone()), groups: GROUPS.to_vec(), poll_timeout: 1, webhook: None };
     let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(telegram.messenger()))
@@ -345,5 +346,61 @@ async fn a_join_request_is_approved_once_three_members_vouch() {
     assert_eq!(approved, vec![(GROUPS[0], 46), (GROUPS[1], 46)]);
     let _ = stop.send(());
     poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+}
+
+/// Posts an update to the bot's webhook as Telegram would (with the secret it was given).
+async fn post_update(address: std::net::SocketAddr, secret: &str, update: &serde_json::Value) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = update.to_string();
+    let request = format!(
+        "POST /telegram HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         X-Telegram-Bot-Api-Secret-Token: {secret}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    answer
+}
+
+/// Webhook mode: the bot registers its URL with a secret, takes the updates Telegram posts,
+/// refuses a post without the secret, and handles a redelivered update once.
+#[tokio::test]
+async fn webhook_mode_takes_updates_posted_by_telegram() {
+    let Setup { fake, _db, app: _app, clock: _, service, store: _, telegram: _, dispatcher: _ } = setup().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let address: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let settings = TelegramSettings {
+        api_url: Some(fake.url.clone()),
+        groups: GROUPS.to_vec(),
+        webhook: Some((address, format!("http://127.0.0.1:{port}/telegram"))),
+        ..TelegramSettings::default()
+    };
+    let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        telegram
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    until("the webhook set", async || !fake.calls("setwebhook").is_empty()).await;
+    let set = &fake.calls("setwebhook")[0];
+    assert_eq!(set["url"], format!("http://127.0.0.1:{port}/telegram"));
+    let secret = set["secret_token"].as_str().unwrap().to_owned();
+    let update = message(1, 42, "Léa", 42, "/aide");
+    assert!(post_update(address, "wrong", &update).await.starts_with("HTTP/1.1 401"), "a post without the secret");
+    assert!(post_update(address, &secret, &update).await.starts_with("HTTP/1.1 200"));
+    until("the answer", async || !fake.texts_to(42).is_empty()).await;
+    assert!(fake.texts_to(42)[0].contains("Bienvenue"));
+    post_update(address, &secret, &update).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.texts_to(42).len(), 1, "a redelivered update is handled once");
+    assert!(fake.calls("getupdates").is_empty(), "no polling in webhook mode");
+    let _ = stop.send(());
+    server.await.unwrap();
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
 }

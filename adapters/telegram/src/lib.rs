@@ -37,11 +37,14 @@ pub struct TelegramSettings {
     pub groups: Vec<i64>,
     /// How long one `getUpdates` waits for news, in seconds.
     pub poll_timeout: u32,
+    /// Webhook mode instead of long polling: where to listen, and the public URL Telegram
+    /// posts updates to (forwarded to that address).
+    pub webhook: Option<(std::net::SocketAddr, String)>,
 }
 
 impl Default for TelegramSettings {
     fn default() -> Self {
-        Self { api_url: None, groups: Vec::new(), poll_timeout: 30 }
+        Self { api_url: None, groups: Vec::new(), poll_timeout: 30, webhook: None }
     }
 }
 
@@ -51,6 +54,9 @@ pub enum TelegramError {
     /// The configured Bot API URL does not parse.
     #[error("the Telegram Bot API URL is not a URL: {0}")]
     BadUrl(String),
+    /// The webhook could not be set up (Telegram refused it, or the address is taken).
+    #[error("the Telegram webhook could not be set up: {0}")]
+    Webhook(String),
 }
 
 /// The Telegram side of a community.
@@ -79,10 +85,56 @@ impl Telegram {
         TelegramMessenger::new(self.bot.clone(), self.settings.groups.clone(), Arc::clone(&self.service))
     }
 
-    /// Reads updates until `shutdown` completes. A Telegram error never stops it: it waits
-    /// (as long as Telegram says after a 429) and asks again.
+    /// Receives updates until `shutdown` completes: by long polling, or through a webhook
+    /// when one is configured.
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        self.start().await;
+        match &self.settings.webhook {
+            Some((address, url)) => {
+                if let Err(error) = self.serve_webhook(*address, url, shutdown).await {
+                    tracing::error!(%error, "Telegram webhook");
+                }
+            }
+            None => self.poll(shutdown).await,
+        }
+    }
+
+    /// Webhook mode: Telegram posts each update to `url`, forwarded to `address`. Telegram
+    /// retries an update until it is answered; each is handled once all the same.
+    async fn serve_webhook(
+        &self,
+        address: std::net::SocketAddr,
+        url: &str,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> Result<(), TelegramError> {
+        use futures::StreamExt;
+        use teloxide::update_listeners::{AsUpdateStream, UpdateListener, webhooks};
+        tokio::pin!(shutdown);
+        let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.to_owned()))?;
+        let mut listener = webhooks::axum(self.bot.clone(), webhooks::Options::new(address, url))
+            .await
+            .map_err(|error| TelegramError::Webhook(error.to_string()))?;
+        let stop = listener.stop_token();
+        let updates = listener.as_stream();
+        tokio::pin!(updates);
+        loop {
+            tokio::select! {
+                () = &mut shutdown => {
+                    stop.stop();
+                    return Ok(());
+                }
+                update = updates.next() => match update {
+                    Some(Ok(update)) => self.handle(update).await,
+                    Some(Err(never)) => match never {},
+                    None => return Ok(()),
+                },
+            }
+        }
+    }
+
+    /// What the bot does once at start: learn its name, check its rights, set its menus.
+    async fn start(&self) {
         match self.bot.get_me().await {
             Ok(me) => {
                 let _ = self.username.set(me.username().to_owned());
@@ -91,6 +143,12 @@ impl Telegram {
             Err(error) => tracing::warn!(%error, "getMe failed: no link to the bot's private chat in hints"),
         }
         self.register_menus().await;
+    }
+
+    /// Long polling: reads updates from the saved offset. A Telegram error never stops it:
+    /// it waits (as long as Telegram says after a 429) and asks again.
+    async fn poll(&self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
         let mut offset: i32 = match self.service.cursor(OFFSET).await {
             Ok(saved) => saved.and_then(|value| value.parse().ok()).unwrap_or(0),
             Err(error) => {
