@@ -528,6 +528,8 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
     };
     let usage = ParseError::Usage(name);
     let command = match name {
+        // Telegram's deep link `t.me/<bot>?start=CODE` arrives as `/start CODE`.
+        CommandName::Help if word == "start" && code_like(args) => Command::Join(args.to_owned()),
         CommandName::Help => Command::Help,
         CommandName::Need => Command::Need(post_text(name, args)?),
         CommandName::Offer => Command::Offer(post_text(name, args)?),
@@ -688,6 +690,12 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         }
     };
     Ok(command)
+}
+
+/// Whether a `/start` payload is an invitation code (letters, digits and dashes, code length).
+fn code_like(args: &str) -> bool {
+    let compact: String = args.chars().filter(|c| *c != '-').collect();
+    (12..=20).contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// `TARGET REASON…`: a first word, and a reason that must be there and not too long.
@@ -885,6 +893,8 @@ mod tests {
             ("/langue en", PRIVATE, cmd(Command::Language(Lang::En))),
             ("/aide", PRIVATE, cmd(Command::Help)),
             ("/start", PRIVATE, cmd(Command::Help)),
+            ("/start entraide", PRIVATE, cmd(Command::Help)),
+            ("/start K7QM2XRD9TBFW4HN", PRIVATE, cmd(Command::Join("K7QM2XRD9TBFW4HN".into()))),
             (
                 "/bannir bob spam répété",
                 GROUP,

@@ -28,6 +28,7 @@ pub async fn run(store: &dyn Store) {
     inbound_events(store).await;
     unreachable_accounts(store).await;
     post_messages(store).await;
+    expired_links(store).await;
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -867,6 +868,49 @@ async fn post_messages(store: &dyn Store) {
         ]
     );
     assert!(store.post_messages(id + 1_000_000).await.unwrap().is_empty());
+}
+
+/// Links of invitations that expired unused are found until retired.
+async fn expired_links(store: &dyn Store) {
+    let c = store.ensure_community("conf-expired-links", "E").await.unwrap().id;
+    let sponsor = new_member(store, c, "linker-sponsor").await;
+    let invitation = |id: i64, code: &str, expires_at: i64| Invitation {
+        id,
+        community_id: c,
+        code: code.into(),
+        sponsor_id: sponsor.id,
+        created_at: 1,
+        expires_at,
+        used_by: None,
+        used_at: None,
+        revoked_at: None,
+        note: None,
+    };
+    let (old, fresh) =
+        (store.allocate_id(IdKind::Invitation).await.unwrap(), store.allocate_id(IdKind::Invitation).await.unwrap());
+    let link = |invitation: i64, link: &str| Change::InsertInvitationLink {
+        invitation,
+        platform: Platform::Telegram,
+        link: link.into(),
+        at: 1,
+    };
+    store
+        .apply(vec![
+            Change::InsertInvitation(invitation(old, "EXPIRED-LINK-CODE", 50)),
+            Change::InsertInvitation(invitation(fresh, "FRESH-LINK-CODE", 500)),
+            link(old, "https://t.me/+old"),
+            link(fresh, "https://t.me/+fresh"),
+        ])
+        .await
+        .unwrap();
+    let found = store.expired_links(c, 100).await.unwrap();
+    assert_eq!(found, vec![(old, Platform::Telegram, "https://t.me/+old".to_owned())]);
+    store
+        .apply(vec![Change::RetireLink { platform: Platform::Telegram, link: "https://t.me/+old".into(), at: 100 }])
+        .await
+        .unwrap();
+    assert!(store.expired_links(c, 100).await.unwrap().is_empty(), "retired once");
+    assert_eq!(store.expired_links(c, 1_000).await.unwrap().len(), 1, "the other one, once expired");
 }
 
 /// Inbound events are handled once; cursors keep their last value.

@@ -45,6 +45,7 @@ struct State {
     cursors: BTreeMap<String, String>,
     unreachable: HashMap<AccountRef, (Timestamp, Option<Timestamp>)>,
     post_messages: Vec<(PostId, Platform, String, String)>,
+    retired_links: HashSet<(Platform, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -330,6 +331,9 @@ impl State {
                 for row in self.outbox.iter_mut().filter(|row| row.pending() && row.message.message.to == account) {
                     row.not_before = row.not_before.min(at);
                 }
+            }
+            Change::RetireLink { platform, link, .. } => {
+                self.retired_links.insert((platform, link));
             }
             Change::Hinted { account, at } => match self.unreachable.get_mut(&account) {
                 Some((_, hinted @ None)) => *hinted = Some(at),
@@ -859,6 +863,29 @@ impl Store for MemoryStore {
 
     async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError> {
         Ok(self.lock().unreachable.get(account).map(|(since, _)| *since))
+    }
+
+    async fn expired_links(
+        &self,
+        community: CommunityId,
+        now: Timestamp,
+    ) -> Result<Vec<(InvitationId, Platform, String)>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .invitation_links
+            .iter()
+            .filter(|(invitation, platform, link)| {
+                !state.retired_links.contains(&(*platform, link.clone()))
+                    && state.invitations.iter().any(|i| {
+                        i.id == *invitation
+                            && i.community_id == community
+                            && i.expires_at <= now
+                            && i.used_by.is_none()
+                            && i.revoked_at.is_none()
+                    })
+            })
+            .cloned()
+            .collect())
     }
 
     async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError> {

@@ -302,6 +302,15 @@ pub enum Change {
         /// Now.
         at: Timestamp,
     },
+    /// A native link was revoked on its platform (its invitation expired unused).
+    RetireLink {
+        /// The platform.
+        platform: Platform,
+        /// The link.
+        link: String,
+        /// When.
+        at: Timestamp,
+    },
     /// Someone unreachable was told how to fix it; conflict if they were told already (or
     /// are reachable), so they are told once.
     Hinted {
@@ -499,6 +508,13 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Since when an account is unreachable, if it is.
     async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError>;
+    /// Native links of this community's invitations that expired unused and were not revoked
+    /// yet: (invitation, platform, link).
+    async fn expired_links(
+        &self,
+        community: CommunityId,
+        now: Timestamp,
+    ) -> Result<Vec<(InvitationId, Platform, String)>, StoreError>;
     /// Where platforms show a post: (platform, chat, message), in that order.
     async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError>;
     /// Whether an inbound event was already handled.

@@ -40,3 +40,6 @@ CREATE TABLE post_messages (
     message  TEXT NOT NULL,
     PRIMARY KEY (post_id, platform, chat, message)
 );
+
+-- A native link whose invitation expired unused is revoked on its platform once.
+ALTER TABLE invitation_links ADD COLUMN retired_at BIGINT;

@@ -344,6 +344,19 @@ async fn a_join_request_is_approved_once_three_members_vouch() {
         .map(|a| (a["chat_id"].as_i64().unwrap(), a["user_id"].as_i64().unwrap()))
         .collect();
     assert_eq!(approved, vec![(GROUPS[0], 46), (GROUPS[1], 46)]);
+
+    // An invitation that expires unused has its link revoked, once.
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    let invitation = store.invitation_by_code(community, &code).await.unwrap().unwrap();
+    let (_, unused) = store.links_of_invitation(invitation.id).await.unwrap().remove(0);
+    clock.advance(8 * 86_400);
+    service.upkeep().await.unwrap();
+    service.upkeep().await.unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    let revoked: Vec<String> =
+        fake.calls("revokechatinvitelink").iter().map(|r| r["invite_link"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(revoked.iter().filter(|link| **link == unused).count(), 1, "{revoked:?}");
     let _ = stop.send(());
     poller.await.unwrap();
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());

@@ -249,6 +249,7 @@ impl Service {
         }
         self.follow_inactivity().await?;
         self.end_suspensions().await?;
+        self.retire_expired_links().await?;
         Ok(expired)
     }
 
@@ -821,6 +822,26 @@ impl Service {
     /// of their accounts; platforms where they are in already ignore it.
     async fn admissions(&self, member: &Member) -> Result<Vec<Change>, StoreError> {
         self.platform_actions(member, "admit", OutgoingBody::Admit, 0).await
+    }
+
+    /// Upkeep: the native links of invitations that expired unused are revoked on their
+    /// platform, once.
+    async fn retire_expired_links(&self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let mut changes = Vec::new();
+        for (invitation, platform, link) in self.store.expired_links(self.community.id, now).await? {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("revoke-link:{platform}:{link}"),
+                to: invitation_actions(platform, invitation),
+                body: OutgoingBody::RevokeInviteLink { link: link.clone() },
+                not_before: now,
+            }));
+            changes.push(Change::RetireLink { platform, link, at: now });
+        }
+        if !changes.is_empty() {
+            self.commit(changes).await?;
+        }
+        Ok(())
     }
 
     /// Records the native invite link a platform made for an invitation, so that a join

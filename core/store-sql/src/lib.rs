@@ -1046,6 +1046,16 @@ macro_rules! sql_store {
                             .map_err(backend)?;
                             None
                         }
+                        Change::RetireLink { platform, link, at } => {
+                            sqlx::query("UPDATE invitation_links SET retired_at = $1 WHERE platform = $2 AND link = $3")
+                                .bind(at)
+                                .bind(platform.as_str())
+                                .bind(link)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
+                        }
                         Change::Hinted { account, at } => {
                             let done = sqlx::query(
                                 "UPDATE unreachable_accounts SET hinted = $1 WHERE platform = $2 AND user_id = $3 AND hinted IS NULL",
@@ -1704,6 +1714,29 @@ macro_rules! sql_store {
                     .await
                     .map_err(backend)?;
                 row.map(|row| row.try_get("since").map_err(backend)).transpose()
+            }
+
+            async fn expired_links(&self, community: CommunityId, now: Timestamp) -> Result<Vec<(InvitationId, Platform, String)>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT l.invitation_id AS invitation_id, l.platform AS platform, l.link AS link FROM invitation_links l \
+                     JOIN invitations i ON i.id = l.invitation_id WHERE i.community_id = $1 AND i.expires_at <= $2 \
+                     AND i.used_by IS NULL AND i.revoked_at IS NULL AND l.retired_at IS NULL ORDER BY l.invitation_id, l.platform",
+                )
+                .bind(community)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        Ok((
+                            row.try_get("invitation_id").map_err(backend)?,
+                            parse("platform", &platform, Platform::parse)?,
+                            row.try_get("link").map_err(backend)?,
+                        ))
+                    })
+                    .collect()
             }
 
             async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError> {
