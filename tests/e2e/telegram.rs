@@ -229,6 +229,15 @@ async fn a_community_on_telegram() {
     assert!(welcome < warning, "in order: {to_nina:?}");
     assert!(store.unreachable_since(&nina).await.unwrap().is_none());
 
+    // A member's data export arrives as a file in their private chat.
+    fake.push(message(17, 42, "Léa", 42, "/mes-donnees"));
+    until("the export queued", async || fake.texts_to(42).iter().any(|t| t.contains("fichier JSON"))).await;
+    dispatcher.deliver_due().await.unwrap();
+    let files = fake.calls("senddocument");
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0]["chat_id"], "42");
+    assert!(files[0]["caption"].as_str().unwrap().contains("enregistre sur toi"), "{files:?}");
+
     // A restart resumes after the last update handled; nothing is handled twice.
     let _ = stop.send(());
     poller.await.unwrap();
@@ -236,7 +245,7 @@ async fn a_community_on_telegram() {
     let polls = fake.calls("getupdates").len();
     let (stop, poller) = poll(telegram);
     until("a new poll", async || fake.calls("getupdates").len() > polls).await;
-    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(17), "resumes at the saved offset");
+    assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(18), "resumes at the saved offset");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(fake.calls("sendmessage").len(), answers, "no update handled twice");
     let _ = stop.send(());
