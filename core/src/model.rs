@@ -207,8 +207,6 @@ string_enum!(
         Suspend => "suspend",
         /// A suspension or a ban was lifted.
         Lift => "lift",
-        /// A member reported a post or a member.
-        Report => "report",
         /// A moderator upheld a report.
         Uphold => "uphold",
         /// A moderator dismissed a report.

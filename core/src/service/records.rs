@@ -95,7 +95,12 @@ impl Service {
         ));
         for entry in sanctions.iter().take(5) {
             let action = catalog::text(lang, &format!("audit-action-{}", entry.action), &[]);
-            lines.push(format!("  – {} {action} : {}", rules::date(entry.at), entry.reason));
+            let args = [
+                ("date", rules::date(entry.at).into()),
+                ("action", action.into()),
+                ("reason", entry.reason.as_str().into()),
+            ];
+            lines.push(format!("  {}", catalog::text(lang, "record-sanction-line", &args)));
         }
         if let Some(reason) = &member.invite_block {
             lines.push(catalog::text(lang, "record-invites-withdrawn", &[("reason", reason.as_str().into())]));
@@ -277,7 +282,11 @@ impl Service {
         if !stats.by_category.is_empty() {
             lines.push(catalog::text(lang, "stats-by-category", &[]));
             for (category, t) in &stats.by_category {
-                lines.push(format!("  • {} : {}", catalog::text(lang, &format!("category-{category}"), &[]), tally(t)));
+                let name = catalog::text(lang, &format!("category-{category}"), &[]);
+                lines.push(format!(
+                    "  {}",
+                    catalog::text(lang, "stats-line", &[("name", name.into()), ("tally", tally(t).into())])
+                ));
             }
             lines.push(catalog::text(lang, "stats-by-area", &[]));
             for (area, t) in &stats.by_area {
@@ -286,7 +295,10 @@ impl Service {
                     Area::Online => catalog::text(lang, "stats-area-online", &[]),
                     Area::Unknown => catalog::text(lang, "stats-area-unknown", &[]),
                 };
-                lines.push(format!("  • {name} : {}", tally(t)));
+                lines.push(format!(
+                    "  {}",
+                    catalog::text(lang, "stats-line", &[("name", name.into()), ("tally", tally(t).into())])
+                ));
             }
             lines.push(catalog::text(lang, "stats-weeks", &[]));
             let weeks: Vec<String> = stats.weeks.iter().map(|w| format!("{}/{}", w.met, w.unmet)).collect();
