@@ -1442,9 +1442,9 @@ impl Service {
         changes: &mut Vec<Change>,
     ) -> Result<usize, StoreError> {
         let found = self.fitting(&self.offer_index, PostKind::Offer, request).await?;
-        let mut chosen: Vec<(Member, Post, matching::Scored)> = Vec::new();
+        let mut asked: Vec<MemberId> = Vec::new();
         for scored in found {
-            if chosen.len() >= self.settings().helpers_asked {
+            if asked.len() >= self.settings().helpers_asked {
                 break;
             }
             let Some(offer) = self.open_post(scored.post_id, PostKind::Offer).await? else {
@@ -1452,23 +1452,17 @@ impl Service {
             };
             // One helper with two fitting offers is asked once; helpers asked before are not.
             let own = offer.author_id == requester.id;
-            if own
-                || chosen.iter().any(|(helper, ..)| helper.id == offer.author_id)
-                || exclude.contains(&offer.author_id)
-            {
+            if own || asked.contains(&offer.author_id) || exclude.contains(&offer.author_id) {
                 continue;
             }
             let Some(helper) = self.matchable(offer.author_id).await? else {
                 continue;
             };
-            chosen.push((helper, offer, scored));
-        }
-        let asked = chosen.len();
-        for (helper, offer, scored) in chosen {
             let id = self.next_id(IdKind::Match).await?;
             self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
+            asked.push(helper.id);
         }
-        Ok(asked)
+        Ok(asked.len())
     }
 
     /// A post of this community, of a kind, if it is still open.
@@ -1519,9 +1513,9 @@ impl Service {
             .filter(|m| m.helper_id == helper.id)
             .map(|m| m.request_id)
             .collect();
-        let mut chosen: Vec<(Member, Post, matching::Scored)> = Vec::new();
+        let mut asked = 0;
         for scored in found {
-            if chosen.len() >= self.settings().helpers_asked {
+            if asked >= self.settings().helpers_asked {
                 break;
             }
             // Nobody is asked to help with their own request, nor twice about one.
@@ -1537,12 +1531,9 @@ impl Service {
             let Some(requester) = self.matchable(request.author_id).await? else {
                 continue;
             };
-            chosen.push((requester, request, scored));
-        }
-        let asked = chosen.len();
-        for (requester, request, scored) in chosen {
             let id = self.next_id(IdKind::Match).await?;
             self.ask(id, &requester, &request, helper, offer, scored.score, scored.reasons, changes).await?;
+            asked += 1;
         }
         Ok(asked)
     }
