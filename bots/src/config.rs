@@ -50,6 +50,9 @@ pub struct Config {
     /// The Telegram adapter (used when a token is set in the environment).
     #[serde(default)]
     pub telegram: TelegramConfig,
+    /// The Matrix adapter (used when a password is set in the environment).
+    #[serde(default)]
+    pub matrix: MatrixConfig,
     /// The console adapter.
     #[serde(default)]
     pub console: ConsoleConfig,
@@ -181,6 +184,26 @@ impl TelegramConfig {
             format!("telegram.webhook_listen: {:?} is not an address like 127.0.0.1:8443", self.webhook_listen)
         })?;
         Ok(Some((address, self.webhook_url.clone())))
+    }
+}
+
+/// `[matrix]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatrixConfig {
+    /// The homeserver's URL, like https://matrix.example.org.
+    pub homeserver: String,
+    /// The bot's account: its user name or full Matrix ID.
+    pub user: String,
+    /// The community's rooms, by id (!abc:example.org) or alias (#entraide:example.org).
+    pub rooms: Vec<String>,
+    /// Where the bot keeps its Matrix session and encryption keys (created; keep it).
+    pub store: PathBuf,
+}
+
+impl Default for MatrixConfig {
+    fn default() -> Self {
+        Self { homeserver: String::new(), user: String::new(), rooms: Vec::new(), store: PathBuf::from("matrix-store") }
     }
 }
 
@@ -463,6 +486,19 @@ impl Config {
         }
     }
 
+    /// Platforms that make their own invitations: Telegram a link to the community's first
+    /// group, Matrix an invite of the Matrix ID the sponsor names.
+    fn native_links(&self) -> Vec<Platform> {
+        let mut platforms = Vec::new();
+        if !self.telegram.groups.is_empty() {
+            platforms.push(Platform::Telegram);
+        }
+        if !self.matrix.rooms.is_empty() {
+            platforms.push(Platform::Matrix);
+        }
+        platforms
+    }
+
     /// The core's settings.
     pub fn settings(&self) -> anyhow::Result<Settings> {
         let founders = self
@@ -490,8 +526,7 @@ impl Config {
                 required: self.invitations.sponsors_required,
             },
             link_code_ttl: 10 * 60,
-            // Telegram makes native invite links for the community's first group.
-            native_links: if self.telegram.groups.is_empty() { Vec::new() } else { vec![Platform::Telegram] },
+            native_links: self.native_links(),
             founders,
             warnings_to_suspend: self.moderation.warnings_to_suspend,
             warning_suspension: i64::from(self.moderation.warning_suspension_days.max(1)) * 86_400,

@@ -14,6 +14,7 @@ use entraide_console::Console;
 use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
 use entraide_core::service::Service;
+use entraide_matrix::{Matrix, MatrixSettings};
 use entraide_telegram::{Telegram, TelegramSettings};
 
 use crate::config::Config;
@@ -85,7 +86,7 @@ pub fn redact(url: &str) -> String {
 
 /// A platform's secret from the environment: the variable itself, or the file that
 /// `VARIABLE_FILE` names (outside the repository). Never logged.
-pub fn secret(var: impl Fn(&str) -> Option<String>, key: &str) -> anyhow::Result<Option<String>> {
+pub fn secret(var: &impl Fn(&str) -> Option<String>, key: &str) -> anyhow::Result<Option<String>> {
     if let Some(value) = var(key).filter(|value| !value.is_empty()) {
         return Ok(Some(value));
     }
@@ -98,31 +99,91 @@ pub fn secret(var: impl Fn(&str) -> Option<String>, key: &str) -> anyhow::Result
     }
 }
 
-/// Runs the community on Telegram until Ctrl-C or SIGTERM: updates read by long polling,
-/// the outbox delivered within Telegram's limits, upkeep every minute.
-pub async fn serve_telegram(app: App, token: &str) -> anyhow::Result<()> {
-    let settings = TelegramSettings {
-        api_url: (!app.config.telegram.api_url.is_empty()).then(|| app.config.telegram.api_url.clone()),
-        groups: app.config.telegram.groups.clone(),
-        webhook: app.config.telegram.webhook()?,
-        ..TelegramSettings::default()
+/// The platform secrets `entraide run` found in the environment (never logged).
+#[derive(Default)]
+pub struct Secrets {
+    /// `ENTRAIDE_TELEGRAM_TOKEN`.
+    pub telegram_token: Option<String>,
+    /// `ENTRAIDE_MATRIX_PASSWORD`.
+    pub matrix_password: Option<String>,
+    /// `ENTRAIDE_MATRIX_STORE_PASSPHRASE`: encrypts the Matrix keys on disk.
+    pub matrix_store_passphrase: Option<String>,
+}
+
+impl Secrets {
+    /// Reads them from the environment (each may also be a `_FILE`).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        Ok(Self {
+            telegram_token: secret(&var, "ENTRAIDE_TELEGRAM_TOKEN")?,
+            matrix_password: secret(&var, "ENTRAIDE_MATRIX_PASSWORD")?,
+            matrix_store_passphrase: secret(&var, "ENTRAIDE_MATRIX_STORE_PASSPHRASE")?,
+        })
+    }
+
+    /// Whether any platform adapter can start.
+    pub fn any(&self) -> bool {
+        self.telegram_token.is_some() || self.matrix_password.is_some()
+    }
+}
+
+/// The Matrix adapter, logged in and in its rooms.
+pub async fn connect_matrix(app: &App, password: &str, passphrase: Option<String>) -> anyhow::Result<Matrix> {
+    let config = &app.config.matrix;
+    if config.homeserver.is_empty() || config.user.is_empty() {
+        anyhow::bail!("ENTRAIDE_MATRIX_PASSWORD is set but [matrix] homeserver or user is empty in the configuration");
+    }
+    let settings = MatrixSettings {
+        homeserver: config.homeserver.clone(),
+        user: config.user.clone(),
+        rooms: config.rooms.clone(),
+        store: config.store.clone(),
+        store_passphrase: passphrase,
+        sync_timeout: std::time::Duration::from_secs(30),
     };
-    let telegram = Telegram::new(token, settings, Arc::clone(&app.service))?;
-    let dispatcher = Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock))
-        .with_messenger(Arc::new(telegram.messenger()))
-        .with_settings(app.config.delivery());
+    Matrix::connect(settings, password, Arc::clone(&app.service)).await.context("cannot start on Matrix")
+}
+
+/// Runs the community on every platform with a secret until Ctrl-C: events read from each,
+/// the outbox delivered within each platform's limits, upkeep every minute.
+pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
+    let mut dispatcher =
+        Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock)).with_settings(app.config.delivery());
+    let telegram = match &secrets.telegram_token {
+        Some(token) => {
+            let settings = TelegramSettings {
+                api_url: (!app.config.telegram.api_url.is_empty()).then(|| app.config.telegram.api_url.clone()),
+                groups: app.config.telegram.groups.clone(),
+                webhook: app.config.telegram.webhook()?,
+                ..TelegramSettings::default()
+            };
+            let telegram = Telegram::new(token, settings, Arc::clone(&app.service))?;
+            dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
+            tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");
+            Some(telegram)
+        }
+        None => None,
+    };
+    let matrix = match &secrets.matrix_password {
+        Some(password) => {
+            let matrix = connect_matrix(&app, password, secrets.matrix_store_passphrase.clone()).await?;
+            dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
+            tracing::info!(rooms = matrix.rooms().len(), "serving the community on Matrix");
+            Some(matrix)
+        }
+        None => None,
+    };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
         let _ = stopped.wait_for(|stop| *stop).await;
     };
-    let delivery = tokio::spawn(dispatcher.run(
+    let mut tasks = vec![tokio::spawn(dispatcher.run(
         app.service.outbox_ready(),
         std::time::Duration::from_secs(1),
         until_stopped(stopped.clone()),
-    ));
+    ))];
     let service = Arc::clone(&app.service);
     let upkeep_stop = until_stopped(stopped.clone());
-    let upkeep = tokio::spawn(async move {
+    tasks.push(tokio::spawn(async move {
         tokio::pin!(upkeep_stop);
         loop {
             if let Err(error) = service.upkeep().await {
@@ -133,15 +194,20 @@ pub async fn serve_telegram(app: App, token: &str) -> anyhow::Result<()> {
                 () = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
             }
         }
-    });
-    tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    telegram.run(shutdown).await;
+    }));
+    if let Some(telegram) = telegram {
+        let shutdown = until_stopped(stopped.clone());
+        tasks.push(tokio::spawn(async move { telegram.run(shutdown).await }));
+    }
+    if let Some(matrix) = matrix {
+        let shutdown = until_stopped(stopped.clone());
+        tasks.push(tokio::spawn(async move { matrix.run(shutdown).await }));
+    }
+    let _ = tokio::signal::ctrl_c().await;
     let _ = stop.send(true);
-    let _ = delivery.await;
-    let _ = upkeep.await;
+    for task in tasks {
+        let _ = task.await;
+    }
     Ok(())
 }
 

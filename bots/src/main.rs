@@ -130,10 +130,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Run => {
             let config = Config::load(cli.config.as_deref())?;
-            let env = |key: &str| std::env::var(key).ok();
-            if let Some(token) = entraide::secret(env, "ENTRAIDE_TELEGRAM_TOKEN")? {
+            let secrets = entraide::Secrets::from_env(|key: &str| std::env::var(key).ok())?;
+            if secrets.any() {
                 let app = App::open(config).await?;
-                return entraide::serve_telegram(app, &token).await;
+                return entraide::serve(app, secrets).await;
             }
             let platforms = entraide::configured_platforms(|key| std::env::var(key).ok());
             let lang = config.community.language;

@@ -692,6 +692,10 @@ pub enum OutgoingBody {
         expires_at: Timestamp,
         /// Joining needs approval (several sponsors required): a join request, not a join.
         join_request: bool,
+        /// Who the sponsor named, as they wrote it (`/inviter @lea:example.org`): where the
+        /// platform invites people by id (Matrix), the adapter invites the id it finds there.
+        #[serde(default)]
+        invitee: Option<String>,
     },
     /// Make a native invite link unusable (its invitation was revoked).
     RevokeInviteLink {

@@ -56,6 +56,13 @@ async fn story(url: &str) {
     };
     let told = pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
     assert!(told.iter().any(|m| matches!(m, OutgoingBody::Text { text } if text.contains(&format!("Arrivée à vérifier n°{unknown}")) && text.contains("aucune invitation ne l'explique"))));
+    // The same person arriving in another group: the same held join, restricted there too.
+    let again = service.member_joined(join("102", JoinEvidence::Unknown)).await.unwrap();
+    assert_eq!(again, JoinOutcome::Held(unknown));
+    let still = pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
+    assert_eq!(still.len(), told.len(), "moderators are not asked twice");
+    let restricted = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "102")).await;
+    assert_eq!(restricted.iter().filter(|m| matches!(m, OutgoingBody::Restrict { .. })).count(), 2, "{restricted:?}");
     assert!(
         store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().is_none(),
         "not a member"

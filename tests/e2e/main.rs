@@ -3,8 +3,8 @@
 //! One test binary on purpose: CI links it once.
 //!
 //! PostgreSQL tests need `ENTRAIDE_TEST_POSTGRES_URL` (an account allowed to create
-//! databases); `tests/with-postgres.sh` starts a server and sets it. They fail, never skip,
-//! when it is missing.
+//! databases) and Matrix tests `ENTRAIDE_TEST_MATRIX_URL` (a Synapse with open registration);
+//! `tests/with-servers.sh` starts both and sets them. They fail, never skip, when missing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod binary;
@@ -14,6 +14,7 @@ mod fake_telegram;
 mod import;
 mod joins;
 mod matching;
+mod matrix;
 mod moderation;
 mod privacy;
 mod sponsorship;

@@ -28,7 +28,7 @@ pub fn sqlite() -> ScratchDb {
 /// The PostgreSQL server the tests use; missing is an error, not a skip.
 pub fn postgres_admin_url() -> String {
     std::env::var("ENTRAIDE_TEST_POSTGRES_URL").expect(
-        "ENTRAIDE_TEST_POSTGRES_URL is not set: run the tests with `bash tests/with-postgres.sh cargo test --workspace`",
+        "ENTRAIDE_TEST_POSTGRES_URL is not set: run the tests with `bash tests/with-servers.sh cargo test --workspace`",
     )
 }
 

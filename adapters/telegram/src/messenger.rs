@@ -154,7 +154,7 @@ impl Messenger for TelegramMessenger {
                         .map_err(failure)?;
                 }
             }
-            OutgoingBody::CreateInviteLink { invitation, expires_at, join_request } => {
+            OutgoingBody::CreateInviteLink { invitation, expires_at, join_request, .. } => {
                 let group = self.first_group()?;
                 let expire = chrono::DateTime::from_timestamp(*expires_at, 0).unwrap_or_default();
                 let request = self

@@ -674,6 +674,7 @@ impl Service {
                     invitation: invitation.id,
                     expires_at: invitation.expires_at,
                     join_request: self.settings().sponsorship.required > 1,
+                    invitee: invitation.note.clone(),
                 },
                 not_before: now,
             }));
@@ -941,6 +942,21 @@ impl Service {
                 Err(Failure::Refused(_)) => {}
                 Err(Failure::Store(error)) => return Err(error),
             }
+        }
+        // Arriving in another of the community's groups while held is the same arrival:
+        // restricted there too, and moderators are not asked twice.
+        let open = self.store.open_held_joins(self.community.id).await?;
+        if let Some(held) = open.into_iter().find(|held| held.account == event.account) {
+            if !event.request {
+                self.commit(vec![Change::Enqueue(Outgoing {
+                    key: format!("held-restrict:{}:{now}", held.id),
+                    to: held.account.clone(),
+                    body: OutgoingBody::Restrict { until: now + HELD_RESTRICTION },
+                    not_before: now,
+                })])
+                .await?;
+            }
+            return Ok(JoinOutcome::Held(held.id));
         }
         let held = HeldJoin {
             id: self.store.allocate_id(IdKind::HeldJoin).await?,
@@ -1358,6 +1374,16 @@ impl Service {
                 ],
             ),
         };
+        // Joined by writing the code to the bot: let into the platform's groups, where the
+        // platform lets the bot invite people (Matrix rooms); the console has no groups.
+        if !send_welcome && status == MemberStatus::Active && account.platform != Platform::Console {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("admit:{}:{account}", member.id),
+                to: account.clone(),
+                body: OutgoingBody::Admit,
+                not_before: now,
+            }));
+        }
         // Joined on a platform rather than by writing to the bot: welcomed privately, in the
         // same transaction, so a crash cannot lose it.
         if send_welcome {
@@ -2222,6 +2248,12 @@ impl Service {
         self.store.cursor(name).await
     }
 
+    /// Saves where an adapter resumes when no single event carries it (Matrix's sync token,
+    /// written once a whole batch of events is handled).
+    pub async fn save_cursor(&self, name: &str, value: &str) -> Result<(), StoreError> {
+        self.store.apply(vec![Change::SetCursor { name: name.to_owned(), value: value.to_owned() }]).await
+    }
+
     /// An audit-log line, with the platform the actor is using when a command caused it.
     fn logged(
         &self,
@@ -2337,7 +2369,7 @@ mod tests {
         let reply = service.handle(alice("/inviter")).await.expect("a reply").text;
         let code = reply.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned();
         let to_telegram = store.due_messages(Platform::Telegram, 0, 10).await.expect("store");
-        let OutgoingBody::CreateInviteLink { invitation, expires_at, join_request } =
+        let OutgoingBody::CreateInviteLink { invitation, expires_at, join_request, .. } =
             to_telegram[0].message.body.clone()
         else {
             panic!("a native link is asked for: {to_telegram:?}");

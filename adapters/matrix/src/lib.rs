@@ -1,0 +1,419 @@
+//! `entraide-matrix`: the community on Matrix, through a bot account and matrix-sdk. Like
+//! every adapter it only translates: room events become core commands and joins
+//! ([`translate`]), the outbox's messages and actions become Matrix requests ([`messenger`]).
+//!
+//! The bot keeps its session and end-to-end encryption keys in a folder (private rooms are
+//! encrypted by default in Element). It reads events with `/sync` from the token saved in the
+//! core's database; each event is handled exactly once (`Service::handle_event`, keyed by the
+//! event id), so a restart resumes without replaying anything.
+#![recursion_limit = "256"]
+
+pub mod messenger;
+pub mod translate;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use dashmap::DashMap;
+use entraide_core::model::Platform;
+use entraide_core::service::{Incoming, Service};
+use matrix_sdk::authentication::matrix::MatrixSession;
+use matrix_sdk::config::{RequestConfig, SyncSettings};
+use matrix_sdk::ruma::events::StateEventType;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId, RoomAliasId, RoomId, UserId};
+use matrix_sdk::sync::SyncResponse;
+use matrix_sdk::{Client, Room};
+use serde_json::Value;
+
+pub use messenger::MatrixMessenger;
+use translate::{Inbound, RoomKind};
+
+/// Where the adapter resumes reading events (the last `/sync` batch token).
+pub const SYNC_TOKEN: &str = "matrix:since";
+
+/// What the adapter needs besides the password.
+#[derive(Debug, Clone)]
+pub struct MatrixSettings {
+    /// The homeserver's URL.
+    pub homeserver: String,
+    /// The bot's user name or Matrix ID.
+    pub user: String,
+    /// The community's rooms, by id or alias.
+    pub rooms: Vec<String>,
+    /// Where the session and the encryption keys are kept.
+    pub store: PathBuf,
+    /// Encrypts that folder's databases, when set.
+    pub store_passphrase: Option<String>,
+    /// How long one `/sync` waits for news.
+    pub sync_timeout: Duration,
+}
+
+/// Why the adapter could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum MatrixError {
+    /// The session folder cannot be used.
+    #[error("the Matrix store folder {0} cannot be used: {1}")]
+    Store(PathBuf, String),
+    /// The homeserver refused or could not be reached.
+    #[error("the Matrix homeserver: {0}")]
+    Homeserver(String),
+    /// A configured room is not a room id or alias, or the bot cannot join it.
+    #[error("the Matrix room {0}: {1}")]
+    Room(String, String),
+    /// The saved session belongs to another account than the configured one.
+    #[error("the saved Matrix session is for {saved}, not {configured}: delete {path} to log in again")]
+    OtherAccount {
+        /// The account in the session file.
+        saved: String,
+        /// The configured account.
+        configured: String,
+        /// The session file.
+        path: PathBuf,
+    },
+}
+
+/// The Matrix side of a community.
+#[derive(Clone)]
+pub struct Matrix {
+    client: Client,
+    service: Arc<Service>,
+    /// The community's rooms, resolved to ids.
+    rooms: Arc<Vec<OwnedRoomId>>,
+    /// Each member's private room with the bot, as last seen.
+    direct: Arc<DashMap<OwnedUserId, OwnedRoomId>>,
+    sync_timeout: Duration,
+}
+
+impl Matrix {
+    /// Logs in (or restores the saved session, so the bot keeps one device and its keys)
+    /// and joins the community's rooms. The password is never logged.
+    pub async fn connect(settings: MatrixSettings, password: &str, service: Arc<Service>) -> Result<Self, MatrixError> {
+        let store = &settings.store;
+        std::fs::create_dir_all(store).map_err(|error| MatrixError::Store(store.clone(), error.to_string()))?;
+        // No automatic retries: the outbox decides when to try again (and respects a 429).
+        let requests = RequestConfig::new().disable_retry().timeout(Duration::from_secs(30));
+        let client = Client::builder()
+            .homeserver_url(&settings.homeserver)
+            .sqlite_store(store, settings.store_passphrase.as_deref())
+            .request_config(requests)
+            .build()
+            .await
+            .map_err(|error| MatrixError::Homeserver(error.to_string()))?;
+        let session_file = store.join("session.json");
+        match std::fs::read_to_string(&session_file) {
+            Ok(saved) => {
+                let session: MatrixSession = serde_json::from_str(&saved)
+                    .map_err(|error| MatrixError::Store(session_file.clone(), error.to_string()))?;
+                let configured = full_user_id(&settings.user, &settings.homeserver);
+                if session.meta.user_id.as_str() != configured && session.meta.user_id.localpart() != settings.user {
+                    return Err(MatrixError::OtherAccount {
+                        saved: session.meta.user_id.to_string(),
+                        configured,
+                        path: session_file,
+                    });
+                }
+                client.restore_session(session).await.map_err(|error| MatrixError::Homeserver(error.to_string()))?;
+            }
+            Err(_) => {
+                client
+                    .matrix_auth()
+                    .login_username(&settings.user, password)
+                    .initial_device_display_name("Entraide")
+                    .await
+                    .map_err(|error| MatrixError::Homeserver(error.to_string()))?;
+                let session = client.matrix_auth().session().ok_or_else(|| {
+                    MatrixError::Homeserver("the homeserver accepted the login but gave no session".into())
+                })?;
+                let json = serde_json::to_string(&session)
+                    .map_err(|error| MatrixError::Store(session_file.clone(), error.to_string()))?;
+                write_private(&session_file, &json)
+                    .map_err(|error| MatrixError::Store(session_file.clone(), error.to_string()))?;
+            }
+        }
+        let mut rooms = Vec::new();
+        for room in &settings.rooms {
+            rooms.push(join_room(&client, room).await?);
+        }
+        Ok(Self {
+            client,
+            service,
+            rooms: Arc::new(rooms),
+            direct: Arc::default(),
+            sync_timeout: settings.sync_timeout,
+        })
+    }
+
+    /// The bot's Matrix ID.
+    pub fn user_id(&self) -> Option<OwnedUserId> {
+        self.client.user_id().map(ToOwned::to_owned)
+    }
+
+    /// The community's rooms, as ids.
+    pub fn rooms(&self) -> &[OwnedRoomId] {
+        &self.rooms
+    }
+
+    /// The messenger the dispatcher delivers Matrix's share of the outbox through.
+    pub fn messenger(&self) -> MatrixMessenger {
+        MatrixMessenger::new(
+            self.client.clone(),
+            Arc::clone(&self.rooms),
+            Arc::clone(&self.direct),
+            Arc::clone(&self.service),
+        )
+    }
+
+    /// Reads events until `shutdown` completes. The first start reads no history: the bot
+    /// answers what is written from now on. A homeserver error never stops it.
+    pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        self.check_power_levels().await;
+        let mut since = match self.service.cursor(SYNC_TOKEN).await {
+            Ok(saved) => saved,
+            Err(error) => {
+                tracing::error!(%error, "could not read the saved Matrix sync token");
+                None
+            }
+        };
+        loop {
+            let settings = match &since {
+                Some(token) => SyncSettings::new().token(token.clone()).timeout(self.sync_timeout),
+                None => SyncSettings::new().timeout(Duration::ZERO),
+            };
+            let synced = tokio::select! {
+                () = &mut shutdown => return,
+                synced = self.client.sync_once(settings) => synced,
+            };
+            match synced {
+                Ok(response) => {
+                    self.accept_invites(&response).await;
+                    // The first sync is the past: only its token is kept.
+                    if since.is_some() {
+                        self.handle_sync(&response).await;
+                    }
+                    if let Err(error) = self.service.save_cursor(SYNC_TOKEN, &response.next_batch).await {
+                        tracing::error!(%error, "could not save the Matrix sync token");
+                    }
+                    since = Some(response.next_batch);
+                }
+                Err(error) => {
+                    let wait = messenger::retry_after(&error).unwrap_or(Duration::from_secs(2));
+                    tracing::warn!(%error, "Matrix sync failed; trying again");
+                    tokio::select! {
+                        () = &mut shutdown => return,
+                        () = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Says (in the logs) which rooms the bot cannot moderate: it needs to ban, kick,
+    /// invite, redact others' messages and change power levels.
+    async fn check_power_levels(&self) {
+        let Some(me) = self.client.user_id() else { return };
+        for id in self.rooms.iter() {
+            let Some(room) = self.client.get_room(id) else { continue };
+            match room.power_levels().await {
+                Ok(levels) => {
+                    let lacks: Vec<&str> = [
+                        ("ban", levels.user_can_ban(me)),
+                        ("kick", levels.user_can_kick(me)),
+                        ("invite", levels.user_can_invite(me)),
+                        ("redact", levels.user_can_redact_event_of_other(me)),
+                        ("power levels", levels.user_can_send_state(me, StateEventType::RoomPowerLevels)),
+                    ]
+                    .into_iter()
+                    .filter(|(_, can)| !can)
+                    .map(|(what, _)| what)
+                    .collect();
+                    if !lacks.is_empty() {
+                        tracing::warn!(
+                            room = %id,
+                            lacks = lacks.join(", "),
+                            "the bot lacks power in a room: give it power level 100 (or enough to ban, kick, invite, redact and change power levels)"
+                        );
+                    }
+                }
+                Err(error) => tracing::warn!(room = %id, %error, "could not read a room's power levels"),
+            }
+        }
+    }
+
+    /// Joins the rooms the bot is invited to that it serves: the community's, and private
+    /// rooms people open with it.
+    async fn accept_invites(&self, response: &SyncResponse) {
+        let Some(me) = self.client.user_id() else { return };
+        for (id, invited) in &response.rooms.invited {
+            let direct = invited.invite_state.events.iter().any(|event| {
+                let Ok(event) = serde_json::from_str::<Value>(event.json().get()) else { return false };
+                event["type"] == "m.room.member"
+                    && event["state_key"] == me.as_str()
+                    && event["content"]["is_direct"] == true
+            });
+            if !direct && !self.rooms.contains(id) {
+                tracing::debug!(room = %id, "an invitation to a room the bot does not serve");
+                continue;
+            }
+            let Some(room) = self.client.get_room(id) else { continue };
+            if let Err(error) = room.join().await {
+                tracing::warn!(room = %id, %error, "could not join a room the bot was invited to");
+            }
+        }
+    }
+
+    /// Handles the events of one sync, room by room, in order.
+    async fn handle_sync(&self, response: &SyncResponse) {
+        for (id, update) in &response.rooms.joined {
+            let Some(room) = self.client.get_room(id) else { continue };
+            let kind = self.room_kind(&room).await;
+            for event in &update.timeline.events {
+                if event.kind.is_utd() {
+                    tracing::warn!(room = %id, "an event the bot cannot decrypt");
+                    continue;
+                }
+                let Ok(json) = serde_json::from_str::<Value>(event.raw().json().get()) else { continue };
+                self.handle(&room, kind, &json).await;
+            }
+        }
+    }
+
+    /// What a room is to the community.
+    async fn room_kind(&self, room: &Room) -> RoomKind {
+        if self.rooms.iter().any(|id| id == room.room_id()) {
+            let request_channel = self.service.settings().is_request_channel(room.room_id().as_str());
+            return RoomKind::Community { request_channel };
+        }
+        if room.joined_members_count() + room.invited_members_count() <= 2 {
+            return RoomKind::Direct;
+        }
+        RoomKind::Other
+    }
+
+    /// Handles one event: a message or an answer is handled by the core and answered in its
+    /// room; an arrival is attributed to its invitation (or held for moderators).
+    pub async fn handle(&self, room: &Room, kind: RoomKind, event: &Value) {
+        let Some(me) = self.client.user_id().map(ToOwned::to_owned) else { return };
+        let sender = event["state_key"].as_str().or(event["sender"].as_str()).unwrap_or_default();
+        let name = match event["content"]["displayname"].as_str() {
+            Some(name) if event["type"] == "m.room.member" => name.to_owned(),
+            _ => self.display_name(room, sender).await,
+        };
+        match translate::translate(event, kind, me.as_str(), &name) {
+            Inbound::Message { event, mut incoming, reply_to } => {
+                if kind == RoomKind::Direct {
+                    self.remember_direct(&incoming, room);
+                    // A reply to one of the bot's questions (✅, !accepter) answers it.
+                    if let Some(target) = reply_to
+                        && let Some(command) = self.answer(room, &target, &incoming.text, &me).await
+                    {
+                        incoming.text = command;
+                    }
+                }
+                let in_group = kind != RoomKind::Direct;
+                let Some(reply) = self.service.handle_event(event, incoming).await else { return };
+                self.answer_in(room, &reply.text, reply.post.filter(|_| in_group)).await;
+            }
+            Inbound::Reaction { event, mut incoming, key, target } => {
+                self.remember_direct(&incoming, room);
+                let Some(command) = self.answer(room, &target, &key, &me).await else { return };
+                incoming.text = command;
+                if let Some(reply) = self.service.handle_event(event, incoming).await {
+                    self.answer_in(room, &reply.text, None).await;
+                }
+            }
+            Inbound::Join { event, join } => {
+                if let Err(error) = self.service.join_event(event, join).await {
+                    tracing::error!(%error, "could not record a Matrix join");
+                }
+            }
+            Inbound::Ignored => {}
+        }
+    }
+
+    /// The command an answer to one of the bot's questions stands for, if `target` is one.
+    async fn answer(&self, room: &Room, target: &str, answer: &str, me: &UserId) -> Option<String> {
+        let target = matrix_sdk::ruma::EventId::parse(target).ok()?;
+        let question = match room.event(&target, None).await {
+            Ok(question) => question,
+            Err(error) => {
+                tracing::warn!(%error, "could not read the message an answer refers to");
+                return None;
+            }
+        };
+        let question: Value = serde_json::from_str(question.raw().json().get()).ok()?;
+        if question["sender"] != me.as_str() {
+            return None;
+        }
+        translate::choose(&question["content"][translate::CHOICES_FIELD], answer)
+    }
+
+    /// Answers in a room, as a notice (bots' talk, which other bots ignore). A post
+    /// announced in a community room is recorded, so that it is redacted once it closes.
+    async fn answer_in(&self, room: &Room, text: &str, post: Option<entraide_core::model::PostId>) {
+        let text = translate::matrix_commands(text);
+        let content = matrix_sdk::ruma::events::room::message::RoomMessageEventContent::notice_plain(text);
+        match room.send(content).await {
+            Ok(sent) => {
+                if let Some(post) = post {
+                    let (chat, message) = (room.room_id().as_str(), sent.response.event_id.as_str());
+                    if let Err(error) = self.service.record_post_message(post, Platform::Matrix, chat, message).await {
+                        tracing::warn!(%error, "could not record where a post was announced");
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, platform = %Platform::Matrix, "could not answer in a room"),
+        }
+    }
+
+    /// The name a room shows for someone.
+    async fn display_name(&self, room: &Room, user: &str) -> String {
+        let Ok(user) = UserId::parse(user) else { return String::new() };
+        match room.get_member_no_sync(&user).await {
+            Ok(Some(member)) => member.display_name().unwrap_or_default().to_owned(),
+            _ => String::new(),
+        }
+    }
+
+    /// Someone wrote in a private room: the bot writes to them there.
+    fn remember_direct(&self, incoming: &Incoming, room: &Room) {
+        if let Ok(user) = UserId::parse(&incoming.account.user_id) {
+            self.direct.insert(user, room.room_id().to_owned());
+        }
+    }
+}
+
+/// Joins a community room (by id or alias) and returns its id.
+async fn join_room(client: &Client, room: &str) -> Result<OwnedRoomId, MatrixError> {
+    let failed = |error: String| MatrixError::Room(room.to_owned(), error);
+    let id = if room.starts_with('#') {
+        let alias = RoomAliasId::parse(room).map_err(|error| failed(error.to_string()))?;
+        client.resolve_room_alias(&alias).await.map_err(|error| failed(error.to_string()))?.room_id
+    } else {
+        RoomId::parse(room).map_err(|error| failed(error.to_string()))?
+    };
+    if client.get_room(&id).is_none_or(|joined| joined.state() != matrix_sdk::RoomState::Joined) {
+        client.join_room_by_id(&id).await.map_err(|error| failed(error.to_string()))?;
+    }
+    Ok(id)
+}
+
+/// `@user:server` from a configured user name and the homeserver URL's host.
+fn full_user_id(user: &str, homeserver: &str) -> String {
+    if user.starts_with('@') {
+        return user.to_owned();
+    }
+    let host = url::Url::parse(homeserver).ok().and_then(|url| url.host_str().map(str::to_owned)).unwrap_or_default();
+    format!("@{user}:{host}")
+}
+
+/// Writes a file only its owner can read (the session's access token).
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
+}

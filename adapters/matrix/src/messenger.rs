@@ -1,0 +1,311 @@
+//! The outbox's Matrix messages and actions as Matrix requests: private messages and files
+//! in the member's private room with the bot (created when there is none, encrypted);
+//! bans, kicks and power levels in every community room, largest first; invitations of the
+//! Matrix ID a sponsor names; a post's announcement redacted when it closes. Each message
+//! is sent with a transaction id derived from its outbox key, so a retry is never shown twice.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use async_trait::async_trait;
+use dashmap::DashMap;
+use entraide_core::model::{Choice, Outgoing, OutgoingBody, Platform};
+use entraide_core::ports::{DeliveryError, Messenger};
+use entraide_core::service::Service;
+use matrix_sdk::attachment::AttachmentConfig;
+use matrix_sdk::ruma::api::error::{ErrorKind, LimitExceededErrorData, RetryAfter};
+use matrix_sdk::ruma::events::room::member::MembershipState;
+use matrix_sdk::ruma::events::room::message::TextMessageEventContent;
+use matrix_sdk::ruma::{EventId, Int, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::{Client, Room};
+use serde_json::json;
+
+use crate::translate::{self, CHOICES_FIELD};
+
+/// Sends the outbox's Matrix share.
+#[derive(Clone)]
+pub struct MatrixMessenger {
+    client: Client,
+    rooms: Arc<Vec<OwnedRoomId>>,
+    direct: Arc<DashMap<OwnedUserId, OwnedRoomId>>,
+    service: Arc<Service>,
+}
+
+impl MatrixMessenger {
+    /// A messenger acting in the community's rooms; `direct` is shared with the adapter,
+    /// which sees where members write privately.
+    pub fn new(
+        client: Client,
+        rooms: Arc<Vec<OwnedRoomId>>,
+        direct: Arc<DashMap<OwnedUserId, OwnedRoomId>>,
+        service: Arc<Service>,
+    ) -> Self {
+        Self { client, rooms, direct, service }
+    }
+
+    /// The community's rooms, the most populated first: a sanction reaches most people soonest.
+    fn rooms_largest_first(&self) -> Vec<Room> {
+        let mut rooms: Vec<Room> = self.rooms.iter().filter_map(|id| self.client.get_room(id)).collect();
+        rooms.sort_by_key(|room| std::cmp::Reverse(room.joined_members_count()));
+        rooms
+    }
+
+    /// The member's private room with the bot: the one they last wrote in, the one Matrix
+    /// lists as direct, or a new encrypted one (they are invited to it).
+    async fn direct_room(&self, user: &UserId) -> Result<Room, DeliveryError> {
+        let known = self.direct.get(user).and_then(|id| self.client.get_room(&id));
+        for room in [known, self.client.get_dm_room(user)].into_iter().flatten() {
+            if room.state() == matrix_sdk::RoomState::Joined && still_there(&room, user).await {
+                return Ok(room);
+            }
+        }
+        let room = self.client.create_dm(user).await.map_err(failure)?;
+        self.direct.insert(user.to_owned(), room.room_id().to_owned());
+        Ok(room)
+    }
+
+    /// Sends a message's content to a member privately, once whatever the retries.
+    async fn send(&self, message: &Outgoing, content: serde_json::Value) -> Result<(), DeliveryError> {
+        let room = self.direct_room(&user(&message.to.user_id)?).await?;
+        let txn = transaction_id(&message.key);
+        room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+        Ok(())
+    }
+
+    /// Sends a file (the statistics chart, a data export), encrypted in encrypted rooms.
+    async fn send_file(
+        &self,
+        message: &Outgoing,
+        name: &str,
+        caption: &str,
+        mime: &str,
+        data: Vec<u8>,
+    ) -> Result<(), DeliveryError> {
+        let room = self.direct_room(&user(&message.to.user_id)?).await?;
+        let mime: mime::Mime = mime.parse().map_err(|_| DeliveryError::Permanent(format!("bad type {mime}")))?;
+        let config = AttachmentConfig::new()
+            .txn_id(transaction_id(&message.key))
+            .caption(Some(TextMessageEventContent::plain(translate::matrix_commands(caption))));
+        room.send_attachment(name, &mime, data, config).await.map_err(failure)?;
+        Ok(())
+    }
+
+    /// A member's membership in a community room, as the bot knows it.
+    async fn membership(room: &Room, user: &UserId) -> Result<Option<MembershipState>, DeliveryError> {
+        let member = room.get_member(user).await.map_err(failure)?;
+        Ok(member.map(|member| member.membership().clone()))
+    }
+
+    /// Invites someone to every community room they are not in (nor banned from).
+    async fn invite_everywhere(&self, user: &UserId) -> Result<(), DeliveryError> {
+        for room in self.rooms_largest_first() {
+            match Self::membership(&room, user).await? {
+                Some(MembershipState::Join | MembershipState::Invite | MembershipState::Ban) => {}
+                _ => room.invite_user_by_id(user).await.map_err(failure)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets someone's power level in every community room (`None`: the room's default).
+    async fn set_power_level(&self, user: &UserId, level: Option<i64>) -> Result<(), DeliveryError> {
+        for room in self.rooms_largest_first() {
+            let levels = room.power_levels().await.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            let level = level.map_or(levels.users_default, |level| Int::new(level).unwrap_or_default());
+            room.update_power_levels(vec![(user, level)]).await.map_err(failure)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether someone is still in (or invited to) a private room: one they left is not used.
+async fn still_there(room: &Room, user: &UserId) -> bool {
+    match room.get_member_no_sync(user).await {
+        Ok(Some(member)) => matches!(member.membership(), MembershipState::Join | MembershipState::Invite),
+        _ => false,
+    }
+}
+
+/// A Matrix ID from an account's id.
+fn user(id: &str) -> Result<OwnedUserId, DeliveryError> {
+    UserId::parse(id).map_err(|_| DeliveryError::Permanent(format!("not a Matrix user id: {id:?}")))
+}
+
+/// The transaction id of an outbox message: its key made safe for a URL, with a hash that
+/// keeps two keys apart once made safe. The same message always gets the same id, so the
+/// homeserver recognises a retry.
+pub fn transaction_id(key: &str) -> OwnedTransactionId {
+    // FNV-1a: stable across builds, unlike std's hasher.
+    let hash = key
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3));
+    let safe: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).take(64).collect();
+    OwnedTransactionId::from(format!("entraide-{safe}-{hash:016x}"))
+}
+
+/// A question's text, with the answers spelled out for clients that show no reactions, and
+/// the answers themselves in [`CHOICES_FIELD`]: two answers are ✅ and ❌, more are numbered.
+pub fn question(text: &str, choices: &[Choice]) -> serde_json::Value {
+    const NUMBERS: [&str; 9] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"];
+    let keys: Vec<&str> = match choices.len() {
+        2 => vec!["✅", "❌"],
+        _ => NUMBERS.iter().copied().take(choices.len()).collect(),
+    };
+    let mut body = translate::matrix_commands(text);
+    let mut answers = Vec::new();
+    for (key, choice) in keys.iter().zip(choices) {
+        let command = choice.command.strip_prefix('/').unwrap_or(&choice.command);
+        body.push_str(&format!("\n{key} {} : !{command}", choice.label));
+        answers.push(json!({"key": key, "command": choice.command}));
+    }
+    json!({"msgtype": "m.text", "body": body, CHOICES_FIELD: answers})
+}
+
+/// How long the homeserver asks to wait, when it refused for going too fast.
+pub fn retry_after(error: &matrix_sdk::Error) -> Option<Duration> {
+    match error.client_api_error_kind()? {
+        ErrorKind::LimitExceeded(LimitExceededErrorData { retry_after, .. }) => Some(match retry_after {
+            Some(RetryAfter::Delay(delay)) => *delay,
+            Some(RetryAfter::DateTime(at)) => at.duration_since(SystemTime::now()).unwrap_or_default(),
+            None => Duration::from_secs(1),
+        }),
+        _ => None,
+    }
+}
+
+/// The homeserver's answer as the dispatcher's decision.
+fn failure(error: impl Into<matrix_sdk::Error>) -> DeliveryError {
+    let error = error.into();
+    if let Some(wait) = retry_after(&error) {
+        // Rounded up: never before the homeserver allows.
+        let seconds = wait.as_millis().div_ceil(1000).max(1);
+        return DeliveryError::RateLimited(i64::try_from(seconds).unwrap_or(i64::MAX));
+    }
+    match error.as_client_api_error().map(|api| api.status_code.as_u16()) {
+        // Refused for good (no right, no such user or room): parked for moderators.
+        Some(400..=428 | 430..=499) => DeliveryError::Permanent(error.to_string()),
+        _ => DeliveryError::Transient(error.to_string()),
+    }
+}
+
+#[async_trait]
+impl Messenger for MatrixMessenger {
+    fn platform(&self) -> Platform {
+        Platform::Matrix
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
+        let to = &message.to.user_id;
+        match &message.body {
+            OutgoingBody::Text { text } => {
+                self.send(message, json!({"msgtype": "m.text", "body": translate::matrix_commands(text)})).await?;
+            }
+            OutgoingBody::Choices { text, choices } => self.send(message, question(text, choices)).await?,
+            OutgoingBody::Image { name, caption, png } => {
+                self.send_file(message, name, caption, "image/png", png.clone()).await?;
+            }
+            OutgoingBody::Document { name, caption, content } => {
+                self.send_file(message, name, caption, "application/json", content.clone().into_bytes()).await?;
+            }
+            OutgoingBody::Ban => {
+                let user = user(to)?;
+                for room in self.rooms_largest_first() {
+                    if Self::membership(&room, &user).await? != Some(MembershipState::Ban) {
+                        room.ban_user(&user, None).await.map_err(failure)?;
+                    }
+                }
+            }
+            OutgoingBody::Unban => {
+                let user = user(to)?;
+                for room in self.rooms_largest_first() {
+                    if Self::membership(&room, &user).await? == Some(MembershipState::Ban) {
+                        room.unban_user(&user, None).await.map_err(failure)?;
+                    }
+                }
+            }
+            OutgoingBody::Remove => {
+                // Out of the rooms (an invitation or a knock declined too), free to come back invited.
+                let user = user(to)?;
+                for room in self.rooms_largest_first() {
+                    if let Some(MembershipState::Join | MembershipState::Invite | MembershipState::Knock) =
+                        Self::membership(&room, &user).await?
+                    {
+                        room.kick_user(&user, None).await.map_err(failure)?;
+                    }
+                }
+            }
+            // Matrix has no timed restriction: the core lifts it when the suspension ends.
+            OutgoingBody::Restrict { .. } => self.set_power_level(&user(to)?, Some(-1)).await?,
+            OutgoingBody::Unrestrict => {
+                let user = user(to)?;
+                self.set_power_level(&user, None).await?;
+                // Someone who knocked and was let in by a moderator.
+                for room in self.rooms_largest_first() {
+                    if Self::membership(&room, &user).await? == Some(MembershipState::Knock) {
+                        room.invite_user_by_id(&user).await.map_err(failure)?;
+                    }
+                }
+            }
+            OutgoingBody::Admit => self.invite_everywhere(&user(to)?).await?,
+            OutgoingBody::CreateInviteLink { invitation, invitee, .. } => {
+                // Matrix has no invite links: the bot invites the Matrix ID the sponsor named.
+                // Without one, the code works in a private room with the bot (!rejoindre).
+                let Some(invitee) = invitee.as_deref().and_then(translate::matrix_id_in) else { return Ok(()) };
+                let invitee = user(&invitee)?;
+                self.invite_everywhere(&invitee).await?;
+                self.service
+                    .record_native_link(*invitation, Platform::Matrix, invitee.as_str())
+                    .await
+                    .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            }
+            OutgoingBody::RevokeInviteLink { link } => {
+                // Withdraws the invites not taken up; someone who joined stays.
+                let invitee = user(link)?;
+                for room in self.rooms_largest_first() {
+                    if Self::membership(&room, &invitee).await? == Some(MembershipState::Invite) {
+                        room.kick_user(&invitee, None).await.map_err(failure)?;
+                    }
+                }
+            }
+            OutgoingBody::EditMessage { message: id, .. } => {
+                // The announcement of a closed post is taken down.
+                let room = RoomId::parse(to).map_err(|_| DeliveryError::Permanent(format!("not a room id: {to:?}")))?;
+                let event =
+                    EventId::parse(id).map_err(|_| DeliveryError::Permanent(format!("not an event id: {id:?}")))?;
+                let room = self
+                    .client
+                    .get_room(&room)
+                    .ok_or_else(|| DeliveryError::Permanent(format!("the bot is not in room {to}")))?;
+                room.redact(&event, None, Some(transaction_id(&message.key))).await.map_err(failure)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transaction_ids_are_stable_and_distinct() {
+        let key = "ask:3:matrix:@lea:example.org";
+        assert_eq!(transaction_id(key), transaction_id(key));
+        assert_ne!(transaction_id("a:b"), transaction_id("a_b"), "made safe, still apart");
+        assert!(transaction_id(key).as_str().chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+    }
+
+    #[test]
+    fn questions_spell_out_their_answers() {
+        let choices = vec![
+            Choice { label: "J'accepte".into(), command: "/accepter 3".into() },
+            Choice { label: "Pas cette fois".into(), command: "/refuser 3".into() },
+        ];
+        let content = question("Léa cherche une perceuse.", &choices);
+        assert_eq!(
+            content["body"],
+            "Léa cherche une perceuse.\n✅ J'accepte : !accepter 3\n❌ Pas cette fois : !refuser 3"
+        );
+        assert_eq!(translate::choose(&content[CHOICES_FIELD], "❌").as_deref(), Some("/refuser 3"));
+    }
+}

@@ -1,0 +1,315 @@
+//! Matrix events as the core reads them: a text message becomes an `Incoming` (a `!`
+//! command becomes the `/` command the core parses), someone arriving in a community room
+//! becomes a `JoinEvent` (attributed when the bot itself invited them), a reaction or a reply
+//! to one of the bot's questions becomes the answer it stands for. Pure functions over the
+//! events' JSON, as the homeserver sends them (decrypted when they were encrypted).
+
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, JoinEvidence, Platform};
+use entraide_core::service::{EventRef, Incoming, JoinEvent};
+use serde_json::Value;
+
+/// The content field where the bot lists a question's answers: reaction key → command.
+/// Inside the event's content, so it is end-to-end encrypted with the text.
+pub const CHOICES_FIELD: &str = "fr.entraide.choices";
+
+/// What kind of room an event happened in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomKind {
+    /// One of the community's rooms.
+    Community {
+        /// Every message there is a request.
+        request_channel: bool,
+    },
+    /// A private room between the bot and one person.
+    Direct,
+    /// Anything else: ignored.
+    Other,
+}
+
+/// What an event means to the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inbound {
+    /// A message to handle.
+    Message {
+        /// The event, for exactly-once handling.
+        event: EventRef,
+        /// The message.
+        incoming: Incoming,
+        /// The event it replies to, if any: a reply to a question answers it.
+        reply_to: Option<String>,
+    },
+    /// A reaction (✅, ❌…) to an event.
+    Reaction {
+        /// The event.
+        event: EventRef,
+        /// Who reacted (text: empty; the command is found from the target).
+        incoming: Incoming,
+        /// The reaction's key.
+        key: String,
+        /// The event reacted to.
+        target: String,
+    },
+    /// Someone arrived in a community room (or knocked).
+    Join {
+        /// The event.
+        event: EventRef,
+        /// Who, and whether the bot invited them.
+        join: JoinEvent,
+    },
+    /// Nothing the core handles (the bot's own events, notices, edits, other rooms…).
+    Ignored,
+}
+
+/// Reads one timeline event of a room. `me` is the bot's Matrix ID; `display_name` is the
+/// sender's (or the joiner's) name as the room shows it.
+pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) -> Inbound {
+    let str_at = |pointer: &str| event.pointer(pointer).and_then(Value::as_str);
+    let (Some(id), Some(sender), Some(kind)) = (str_at("/event_id"), str_at("/sender"), str_at("/type")) else {
+        return Inbound::Ignored;
+    };
+    let chat = match room {
+        RoomKind::Community { request_channel } => ChatContext::Group { request_channel },
+        RoomKind::Direct => ChatContext::Private,
+        RoomKind::Other => return Inbound::Ignored,
+    };
+    let event_ref = EventRef { platform: Platform::Matrix, id: id.to_owned(), cursor: None };
+    match kind {
+        "m.room.member" => {
+            let Some(user) = str_at("/state_key").filter(|user| *user != me) else { return Inbound::Ignored };
+            if room == RoomKind::Direct {
+                return Inbound::Ignored;
+            }
+            let membership = str_at("/content/membership");
+            let before = str_at("/unsigned/prev_content/membership");
+            let request = match membership {
+                Some("join") if before != Some("join") => false,
+                Some("knock") => true,
+                _ => return Inbound::Ignored,
+            };
+            // Only an invite the bot sent explains a join: the sponsor named this person.
+            let invited_by_bot = before == Some("invite") && str_at("/unsigned/prev_sender") == Some(me);
+            let evidence = match invited_by_bot && !request {
+                true => JoinEvidence::InviteLink(user.to_owned()),
+                false => JoinEvidence::Unknown,
+            };
+            let join = JoinEvent {
+                account: account(user),
+                display_name: name(display_name, user),
+                lang: None,
+                evidence,
+                request,
+            };
+            Inbound::Join { event: event_ref, join }
+        }
+        _ if sender == me => Inbound::Ignored,
+        "m.room.message" => {
+            if str_at("/content/msgtype") != Some("m.text") || str_at("/content/m.new_content").is_some() {
+                return Inbound::Ignored;
+            }
+            let Some(body) = str_at("/content/body") else { return Inbound::Ignored };
+            let reply_to = str_at("/content/m.relates_to/m.in_reply_to/event_id").map(str::to_owned);
+            let text = command_text(without_reply_fallback(body));
+            let incoming =
+                Incoming { account: account(sender), display_name: name(display_name, sender), lang: None, chat, text };
+            Inbound::Message { event: event_ref, incoming, reply_to }
+        }
+        "m.reaction" if room == RoomKind::Direct => {
+            let (Some(key), Some(target)) =
+                (str_at("/content/m.relates_to/key"), str_at("/content/m.relates_to/event_id"))
+            else {
+                return Inbound::Ignored;
+            };
+            let incoming = Incoming {
+                account: account(sender),
+                display_name: name(display_name, sender),
+                lang: None,
+                chat,
+                text: String::new(),
+            };
+            Inbound::Reaction { event: event_ref, incoming, key: key.to_owned(), target: target.to_owned() }
+        }
+        _ => Inbound::Ignored,
+    }
+}
+
+/// The command an answer to a question stands for: a reaction key (✅), or the bare command
+/// (`!accepter`), completed from the question's answers. `choices` is the question's
+/// [`CHOICES_FIELD`].
+pub fn choose(choices: &Value, answer: &str) -> Option<String> {
+    let answer = command_text(answer.trim());
+    let choices = choices.as_array()?;
+    choices.iter().find_map(|choice| {
+        let key = choice.get("key")?.as_str()?;
+        let command = choice.get("command")?.as_str()?;
+        let verb = command.split_whitespace().next()?;
+        (answer == key || answer.trim_end_matches('\u{fe0f}') == key.trim_end_matches('\u{fe0f}') || answer == verb)
+            .then(|| command.to_owned())
+    })
+}
+
+/// A Matrix command as the core reads it: `!besoin …` is `/besoin …` (clients eat a leading
+/// `/`, so Matrix bots use `!`).
+pub fn command_text(body: &str) -> String {
+    match body.strip_prefix('!') {
+        Some(rest) if rest.starts_with(|c: char| c.is_alphabetic()) => format!("/{rest}"),
+        _ => body.to_owned(),
+    }
+}
+
+/// The core's texts name commands as they are typed elsewhere (`/accepter 3`); on Matrix
+/// they are typed with `!`. A `/` that starts a word and is followed by a letter is one.
+pub fn matrix_commands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_word = previous.is_none_or(|p| p.is_whitespace() || "(«\"'“:".contains(p));
+        let command = c == '/' && starts_word && chars.peek().is_some_and(|next| next.is_alphabetic());
+        out.push(if command { '!' } else { c });
+        previous = Some(c);
+    }
+    out
+}
+
+/// A reply's own text, without the quoted lines older clients put before it.
+fn without_reply_fallback(body: &str) -> &str {
+    if !body.starts_with("> ") {
+        return body;
+    }
+    match body.split_once("\n\n") {
+        Some((quote, rest)) if quote.lines().all(|line| line.starts_with('>')) => rest,
+        _ => body,
+    }
+}
+
+/// A Matrix account as the core knows it: the full Matrix ID.
+pub fn account(user: &str) -> AccountRef {
+    AccountRef::new(Platform::Matrix, user.to_owned())
+}
+
+/// The name the room shows, or the ID's local part.
+fn name(display_name: &str, user: &str) -> String {
+    match display_name.trim() {
+        "" => user.trim_start_matches('@').split(':').next().unwrap_or(user).to_owned(),
+        shown => shown.to_owned(),
+    }
+}
+
+/// The first Matrix user ID in what a sponsor wrote (`/inviter @lea:example.org, ma voisine`).
+pub fn matrix_id_in(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').find_map(|word| {
+        let word = word.trim_start_matches('(').trim_end_matches(['.', ')', '!']);
+        let (local, server) = word.strip_prefix('@')?.split_once(':')?;
+        let local_ok = !local.is_empty()
+            && local.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._=-/+".contains(c));
+        let server_ok = !server.is_empty() && server.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+        (local_ok && server_ok).then(|| word.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const ME: &str = "@entraide:localhost";
+    const ROOM: RoomKind = RoomKind::Community { request_channel: false };
+
+    fn message(body: &str) -> Value {
+        json!({"event_id": "$1", "sender": "@lea:localhost", "type": "m.room.message",
+            "content": {"msgtype": "m.text", "body": body}})
+    }
+
+    #[test]
+    fn commands_start_with_an_exclamation_mark() {
+        let Inbound::Message { incoming, event, reply_to } =
+            translate(&message("!besoin une perceuse"), ROOM, ME, "Léa")
+        else {
+            panic!("a message");
+        };
+        assert_eq!((incoming.text.as_str(), incoming.display_name.as_str()), ("/besoin une perceuse", "Léa"));
+        assert_eq!(
+            (incoming.account.user_id.as_str(), incoming.chat),
+            ("@lea:localhost", ChatContext::Group { request_channel: false })
+        );
+        assert_eq!((event.id.as_str(), reply_to), ("$1", None));
+        let Inbound::Message { incoming, .. } = translate(&message("!! bonjour"), RoomKind::Direct, ME, "") else {
+            panic!("a message");
+        };
+        assert_eq!(
+            (incoming.text.as_str(), incoming.display_name.as_str(), incoming.chat),
+            ("!! bonjour", "lea", ChatContext::Private)
+        );
+        assert_eq!(translate(&message("!aide"), RoomKind::Other, ME, ""), Inbound::Ignored, "rooms of no community");
+        let mut own = message("!aide");
+        own["sender"] = json!(ME);
+        assert_eq!(translate(&own, ROOM, ME, ""), Inbound::Ignored, "the bot's own messages");
+        let mut notice = message("!aide");
+        notice["content"]["msgtype"] = json!("m.notice");
+        assert_eq!(translate(&notice, ROOM, ME, ""), Inbound::Ignored, "notices are other bots' talk");
+    }
+
+    #[test]
+    fn replies_and_reactions_answer_questions() {
+        let mut reply = message("> <@entraide:localhost> Léa cherche de l'aide\n\n✅");
+        reply["content"]["m.relates_to"] = json!({"m.in_reply_to": {"event_id": "$question"}});
+        let Inbound::Message { incoming, reply_to, .. } = translate(&reply, RoomKind::Direct, ME, "Léa") else {
+            panic!("a message");
+        };
+        assert_eq!((incoming.text.as_str(), reply_to.as_deref()), ("✅", Some("$question")));
+        let choices = json!([{"key": "✅", "command": "/accepter 3"}, {"key": "❌", "command": "/refuser 3"}]);
+        assert_eq!(choose(&choices, "✅").as_deref(), Some("/accepter 3"));
+        assert_eq!(choose(&choices, "✅\u{fe0f}").as_deref(), Some("/accepter 3"));
+        assert_eq!(choose(&choices, "!refuser").as_deref(), Some("/refuser 3"));
+        assert_eq!(choose(&choices, "peut-être"), None);
+        let reaction = json!({"event_id": "$r", "sender": "@lea:localhost", "type": "m.reaction",
+            "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$question", "key": "❌"}}});
+        let Inbound::Reaction { key, target, .. } = translate(&reaction, RoomKind::Direct, ME, "Léa") else {
+            panic!("a reaction");
+        };
+        assert_eq!((key.as_str(), target.as_str()), ("❌", "$question"));
+    }
+
+    #[test]
+    fn only_the_bots_invites_explain_a_join() {
+        let member = |before: Option<&str>, by: &str, now: &str| {
+            let mut event = json!({"event_id": "$m", "sender": "@lea:localhost", "type": "m.room.member",
+                "state_key": "@lea:localhost", "content": {"membership": now}, "unsigned": {}});
+            if let Some(before) = before {
+                event["unsigned"] = json!({"prev_content": {"membership": before}, "prev_sender": by});
+            }
+            translate(&event, ROOM, ME, "Léa")
+        };
+        let Inbound::Join { join, .. } = member(Some("invite"), ME, "join") else { panic!("a join") };
+        assert_eq!((join.evidence, join.request), (JoinEvidence::InviteLink("@lea:localhost".into()), false));
+        let Inbound::Join { join, .. } = member(Some("invite"), "@someone:localhost", "join") else { panic!("a join") };
+        assert_eq!(join.evidence, JoinEvidence::Unknown, "invited by hand: held");
+        let Inbound::Join { join, .. } = member(None, "", "join") else { panic!("a join") };
+        assert_eq!(join.evidence, JoinEvidence::Unknown, "a public room joined");
+        let Inbound::Join { join, .. } = member(Some("leave"), "", "knock") else { panic!("a knock") };
+        assert!(join.request);
+        assert_eq!(member(Some("join"), "", "join"), Inbound::Ignored, "a new display name");
+        assert_eq!(member(Some("join"), "", "leave"), Inbound::Ignored);
+    }
+
+    #[test]
+    fn commands_in_the_bots_texts_are_typed_with_an_exclamation_mark() {
+        assert_eq!(
+            matrix_commands("Tape /rejoindre CODE (ou /aide) : https://t.me/x et/ou 1/2 « /lieu »"),
+            "Tape !rejoindre CODE (ou !aide) : https://t.me/x et/ou 1/2 « !lieu »"
+        );
+    }
+
+    #[test]
+    fn finds_the_matrix_id_a_sponsor_names() {
+        assert_eq!(matrix_id_in("@lea:example.org, ma voisine").as_deref(), Some("@lea:example.org"));
+        assert_eq!(
+            matrix_id_in("ma voisine (@lea.m:matrix.example.org)").as_deref(),
+            Some("@lea.m:matrix.example.org")
+        );
+        assert_eq!(matrix_id_in("Léa, ma voisine"), None);
+        assert_eq!(matrix_id_in("@Lea:x"), None, "Matrix IDs are lower case");
+    }
+}

@@ -1,0 +1,494 @@
+//! The Matrix adapter end to end, against a real Synapse (`tests/with-synapse.sh` starts one)
+//! and real matrix-sdk clients acting as members, with end-to-end encrypted private rooms.
+//! An invitation by Matrix ID and one by code; a request in a room, its helpers asked
+//! privately, answered with a reaction and a reply, contacts revealed, the announcement
+//! redacted on closing; an unexplained join held; a ban in every room; a restart that
+//! replays nothing; and the outbox waiting under Synapse's default message rate limit.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use entraide_core::model::{AccountRef, Outgoing, OutgoingBody, Platform};
+use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
+use entraide_core::ports::{Change, Store, SystemClock};
+use entraide_core::service::Service;
+use entraide_matrix::{Matrix, MatrixSettings};
+use matrix_sdk::Client;
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
+use matrix_sdk::ruma::events::reaction::ReactionEventContent;
+use matrix_sdk::ruma::events::relation::Annotation;
+use matrix_sdk::ruma::events::room::member::MembershipState;
+use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::serde::Raw;
+use matrix_sdk::ruma::{EventId, OwnedRoomId, OwnedUserId, RoomId, UserId};
+use serde_json::{Value, json};
+
+use crate::support::{self, as_, code_in, inbox};
+
+const PASSWORD: &str = "entraide-test-password";
+
+/// The homeserver the tests use; missing is an error, not a skip.
+fn synapse() -> String {
+    std::env::var("ENTRAIDE_TEST_MATRIX_URL").expect(
+        "ENTRAIDE_TEST_MATRIX_URL is not set: run the tests with `bash tests/with-servers.sh cargo test --workspace` \
+         (it starts Synapse; tests/with-synapse.sh alone starts only Synapse)",
+    )
+}
+
+/// A user name no other test (nor an earlier run on the same server) uses.
+fn unique(name: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{name}-{}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), nanos % 1000)
+}
+
+/// Registers an account with open registration, without logging it in; its Matrix ID.
+async fn register(name: &str) -> OwnedUserId {
+    let http = reqwest::Client::new();
+    let body =
+        json!({"username": name, "password": PASSWORD, "auth": {"type": "m.login.dummy"}, "inhibit_login": true});
+    let response = http.post(format!("{}/_matrix/client/v3/register", synapse())).json(&body).send().await.unwrap();
+    let status = response.status();
+    let answer: Value = response.json().await.unwrap();
+    assert!(status.is_success(), "registering {name}: {answer}");
+    UserId::parse(answer["user_id"].as_str().unwrap()).unwrap()
+}
+
+/// Lifts Synapse's message rate limit for one account (the admin API), as a homeserver
+/// admin does for a bot.
+async fn lift_rate_limit(user: &UserId) {
+    let http = reqwest::Client::new();
+    let admin =
+        std::env::var("ENTRAIDE_TEST_MATRIX_ADMIN").expect("ENTRAIDE_TEST_MATRIX_ADMIN (set by with-synapse.sh)");
+    let (name, password) = admin.split_once(':').unwrap();
+    let login =
+        json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": name}, "password": password});
+    let answer: Value = http
+        .post(format!("{}/_matrix/client/v3/login", synapse()))
+        .json(&login)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = answer["access_token"].as_str().expect("the admin logs in");
+    let url = format!("{}/_synapse/admin/v1/users/{user}/override_ratelimit", synapse());
+    let response = http
+        .post(url)
+        .bearer_auth(token)
+        .json(&json!({"messages_per_second": 0, "burst_count": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+}
+
+/// Someone on Matrix: a real client syncing in the background, which accepts every
+/// invitation and keeps every event it reads (decrypted).
+struct Person {
+    client: Client,
+    id: OwnedUserId,
+    seen: Arc<Mutex<Vec<(OwnedRoomId, Value)>>>,
+    sync: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Person {
+    fn drop(&mut self) {
+        self.sync.abort();
+    }
+}
+
+impl Person {
+    async fn new(name: &str) -> Self {
+        let id = register(&unique(name)).await;
+        let client = Client::builder().homeserver_url(synapse()).build().await.unwrap();
+        client.matrix_auth().login_username(id.localpart(), PASSWORD).await.unwrap();
+        // The name rooms show, as a person would set it.
+        let mut shown = name.to_owned();
+        shown[..1].make_ascii_uppercase();
+        client.account().set_display_name(Some(&shown)).await.unwrap();
+        let seen: Arc<Mutex<Vec<(OwnedRoomId, Value)>>> = Arc::default();
+        let (syncing, kept) = (client.clone(), Arc::clone(&seen));
+        let sync = tokio::spawn(async move {
+            let mut token: Option<String> = None;
+            loop {
+                let settings = match &token {
+                    Some(token) => SyncSettings::new().token(token.clone()).timeout(Duration::from_millis(300)),
+                    None => SyncSettings::new().timeout(Duration::ZERO),
+                };
+                let Ok(response) = syncing.sync_once(settings).await else {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    continue;
+                };
+                for id in response.rooms.invited.keys() {
+                    if let Some(room) = syncing.get_room(id) {
+                        let _ = room.join().await;
+                    }
+                }
+                for (id, update) in &response.rooms.joined {
+                    for event in &update.timeline.events {
+                        let mut json: Value = serde_json::from_str(event.raw().json().get()).unwrap();
+                        // Whether it arrived end-to-end encrypted (and was decrypted here).
+                        json["encrypted"] = json!(event.encryption_info().is_some());
+                        kept.lock().unwrap().push((id.clone(), json));
+                    }
+                }
+                token = Some(response.next_batch);
+            }
+        });
+        Self { client, id, seen, sync }
+    }
+
+    /// The messages someone sent, in order: (room, event).
+    fn messages_from(&self, sender: &UserId) -> Vec<(OwnedRoomId, Value)> {
+        let seen = self.seen.lock().unwrap();
+        seen.iter()
+            .filter(|(_, event)| event["type"] == "m.room.message" && event["sender"] == sender.as_str())
+            .cloned()
+            .collect()
+    }
+
+    /// The texts someone sent, in order.
+    fn texts_from(&self, sender: &UserId) -> Vec<String> {
+        self.messages_from(sender)
+            .iter()
+            .map(|(_, event)| event["content"]["body"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    /// Waits for a message from `sender` containing `part`.
+    async fn message_from(&self, pump: &Pump, sender: &UserId, part: &str) -> (OwnedRoomId, Value) {
+        let what = format!("{} to receive {part:?} (has {:?})", self.id, self.texts_from(sender));
+        pump.until(&what, async || {
+            self.messages_from(sender).iter().any(|(_, e)| e["content"]["body"].as_str().unwrap_or("").contains(part))
+        })
+        .await;
+        let found = self.messages_from(sender);
+        found.into_iter().rev().find(|(_, e)| e["content"]["body"].as_str().unwrap_or("").contains(part)).unwrap()
+    }
+
+    async fn say(&self, room: &RoomId, text: &str) -> String {
+        let room = self.client.get_room(room).expect("a room this person is in");
+        room.send(RoomMessageEventContent::text_plain(text)).await.unwrap().response.event_id.to_string()
+    }
+
+    async fn react(&self, room: &RoomId, event: &str, key: &str) {
+        let room = self.client.get_room(room).unwrap();
+        let annotation = Annotation::new(EventId::parse(event).unwrap(), key.to_owned());
+        room.send(ReactionEventContent::new(annotation)).await.unwrap();
+    }
+
+    /// Answers one of the bot's messages with a reply.
+    async fn reply(&self, room: &RoomId, to: &str, text: &str) {
+        let room = self.client.get_room(room).unwrap();
+        let content = json!({"msgtype": "m.text", "body": text, "m.relates_to": {"m.in_reply_to": {"event_id": to}}});
+        room.send_raw("m.room.message", content).await.unwrap();
+    }
+
+    /// Someone's membership in a room, as this person's homeserver says.
+    async fn membership_of(&self, room: &RoomId, user: &UserId) -> Option<MembershipState> {
+        let room = self.client.get_room(room)?;
+        room.sync_members().await.ok()?;
+        room.get_member_no_sync(user).await.ok()?.map(|member| member.membership().clone())
+    }
+
+    /// Opens a private room with the bot and waits until the bot is in.
+    async fn open_direct(&self, pump: &Pump, bot: &UserId) -> OwnedRoomId {
+        let room = self.client.create_dm(bot).await.unwrap();
+        let id = room.room_id().to_owned();
+        pump.until("the bot in the private room", async || {
+            self.membership_of(&id, bot).await == Some(MembershipState::Join)
+        })
+        .await;
+        id
+    }
+}
+
+/// Waits while delivering the outbox, as the running bot's dispatcher would.
+struct Pump {
+    dispatcher: Option<Dispatcher>,
+}
+
+impl Pump {
+    /// Waits (up to 30 s) until `check` holds.
+    async fn until(&self, what: &str, mut check: impl AsyncFnMut() -> bool) {
+        for _ in 0..300 {
+            if let Some(dispatcher) = &self.dispatcher {
+                dispatcher.deliver_due().await.unwrap();
+            }
+            if check().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+}
+
+/// The community's rooms: made by a host who invites the bot and gives it full power.
+async fn community_rooms(host: &Person, bot: &UserId, count: usize) -> Vec<OwnedRoomId> {
+    let mut rooms = Vec::new();
+    for n in 0..count {
+        let mut request = CreateRoom::new();
+        request.name = Some(format!("Entraide {n}"));
+        request.preset = Some(RoomPreset::PrivateChat);
+        request.invite = vec![bot.to_owned()];
+        // The creator has every power already (room version 12): only the bot is listed.
+        let levels = json!({"users": {bot.as_str(): 100}});
+        request.power_level_content_override = Some(Raw::from_json(serde_json::value::to_raw_value(&levels).unwrap()));
+        rooms.push(host.client.create_room(request).await.unwrap().room_id().to_owned());
+    }
+    rooms
+}
+
+/// A bot account and the settings to run it in `rooms`.
+async fn bot_settings(bot: &UserId, rooms: &[OwnedRoomId], store: &std::path::Path) -> MatrixSettings {
+    MatrixSettings {
+        homeserver: synapse(),
+        user: bot.localpart().to_owned(),
+        rooms: rooms.iter().map(ToString::to_string).collect(),
+        store: store.to_owned(),
+        store_passphrase: None,
+        sync_timeout: Duration::from_millis(300),
+    }
+}
+
+fn unlimited() -> DeliverySettings {
+    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
+    DeliverySettings { limits: HashMap::from([(Platform::Matrix, limits)]), ..DeliverySettings::default() }
+}
+
+/// Runs the adapter until the returned sender is dropped or used.
+fn run(matrix: &Matrix) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let matrix = matrix.clone();
+    let task = tokio::spawn(async move {
+        matrix
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    (stop, task)
+}
+
+fn matrix_account(user: &UserId) -> AccountRef {
+    AccountRef::new(Platform::Matrix, user.as_str())
+}
+
+#[tokio::test]
+async fn a_community_on_matrix() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 2).await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 50;
+    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store): (Arc<Service>, Arc<dyn Store>) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let keys = tempfile::tempdir().unwrap();
+    let matrix =
+        Matrix::connect(bot_settings(&bot, &rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
+    let (_stop, _task) = run(&matrix);
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(matrix.messenger()))
+        .with_settings(unlimited());
+    let pump = Pump { dispatcher: Some(dispatcher) };
+    let community = service.community().id;
+
+    // An invitation naming a Matrix ID: the bot invites that account to every community room;
+    // its join is attributed to the invitation, and the newcomer is welcomed privately.
+    let bob = Person::new("bob").await;
+    as_(&service, "alice", &format!("/inviter {}, mon voisin", bob.id)).await;
+    pump.until("Bob's join", async || store.account(community, &matrix_account(&bob.id)).await.unwrap().is_some())
+        .await;
+    let (bob_dm, welcome) = bob.message_from(&pump, &bot, "Bienvenue").await;
+    assert_eq!(welcome["encrypted"], true, "private rooms are end-to-end encrypted: {welcome}");
+    for room in &rooms {
+        let room = room.clone();
+        pump.until("Bob in every room", async || {
+            host.membership_of(&room, &bob.id).await == Some(MembershipState::Join)
+        })
+        .await;
+    }
+    assert!(inbox(&*store, "alice").await.contains(bob.id.as_str()), "the sponsor hears of the Matrix invitation");
+
+    // An invitation code, redeemed in a private room the newcomer opens with the bot: the bot
+    // then invites them to the community rooms.
+    let carol = Person::new("carol").await;
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    let carol_dm = carol.open_direct(&pump, &bot).await;
+    carol.say(&carol_dm, &format!("!rejoindre {code}")).await;
+    carol.message_from(&pump, &bot, "Bienvenue").await;
+    let first = rooms[0].clone();
+    pump.until("Carol invited and in", async || {
+        host.membership_of(&first, &carol.id).await == Some(MembershipState::Join)
+    })
+    .await;
+
+    // Two helpers say where they are and what they offer, privately.
+    for (person, dm, offer) in
+        [(&bob, &bob_dm, "!offre je prête ma perceuse"), (&carol, &carol_dm, "!offre je peux prêter une perceuse")]
+    {
+        person.say(dm, "!lieu Lyon").await;
+        person.say(dm, offer).await;
+        person.message_from(&pump, &bot, "n°").await;
+    }
+
+    // A requester, invited by Matrix ID too, asks in a community room: answered there, both
+    // helpers asked privately with the answers as reactions.
+    let dave = Person::new("dave").await;
+    as_(&service, "alice", &format!("/inviter {}", dave.id)).await;
+    let (dave_dm, _) = dave.message_from(&pump, &bot, "Bienvenue").await;
+    dave.say(&dave_dm, "!lieu Lyon").await;
+    dave.message_from(&pump, &bot, "Lyon").await;
+    dave.say(&rooms[0], "!besoin une perceuse pour ce week-end").await;
+    let (_, announced) = dave.message_from(&pump, &bot, "enregistrée").await;
+    assert_eq!(announced["content"]["msgtype"], "m.notice", "the bot talks in rooms with notices");
+    let request = support::number_after(announced["content"]["body"].as_str().unwrap(), "n°").unwrap();
+    let (_, asked_carol) = carol.message_from(&pump, &bot, "une perceuse pour ce week-end").await;
+    let (asked_room, asked_bob) = bob.message_from(&pump, &bot, "une perceuse pour ce week-end").await;
+    let body = asked_bob["content"]["body"].as_str().unwrap();
+    assert!(body.contains("✅") && body.contains("!accepter") && body.contains("❌"), "{body}");
+    assert!(asked_carol["content"]["fr.entraide.choices"].is_array(), "{asked_carol}");
+
+    // Bob accepts with a reaction; Dave confirms with a reply: both get the other's contact.
+    bob.react(&asked_room, asked_bob["event_id"].as_str().unwrap(), "✅").await;
+    bob.message_from(&pump, &bot, "Merci").await;
+    let (confirm_room, confirm) = dave.message_from(&pump, &bot, "✅").await;
+    dave.reply(&confirm_room, confirm["event_id"].as_str().unwrap(), "✅").await;
+    dave.message_from(&pump, &bot, bob.id.as_str()).await;
+    bob.message_from(&pump, &bot, dave.id.as_str()).await;
+
+    // Closing the request takes its announcement down.
+    dave.say(&dave_dm, &format!("!fermer {request}")).await;
+    let announcement = EventId::parse(announced["event_id"].as_str().unwrap()).unwrap();
+    let room = host.client.get_room(&rooms[0]).unwrap();
+    pump.until("the announcement redacted", async || {
+        let event = room.event(&announcement, None).await.unwrap();
+        let event: Value = serde_json::from_str(event.raw().json().get()).unwrap();
+        event["content"].get("body").is_none()
+    })
+    .await;
+
+    // Someone the host invites by hand is held: they may read, not post, until moderators decide.
+    let eve = Person::new("eve").await;
+    for room in &rooms {
+        host.client.get_room(room).unwrap().invite_user_by_id(&eve.id).await.unwrap();
+    }
+    pump.until("the held join", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
+    for room in &rooms {
+        let room = host.client.get_room(room).unwrap();
+        pump.until("Eve restricted", async || {
+            let levels = room.power_levels().await.unwrap();
+            levels.users.get(&eve.id).map(|level| i64::from(*level)) == Some(-1)
+        })
+        .await;
+    }
+    assert!(inbox(&*store, "alice").await.contains("Eve"), "moderators are told");
+
+    // A ban applies in every room.
+    let banned = as_(&service, "alice", "/bannir Carol spam").await;
+    assert!(banned.contains("Carol") && !banned.contains("Je ne trouve"), "{banned}");
+    for room in &rooms {
+        let room = room.clone();
+        pump.until("Carol banned", async || host.membership_of(&room, &carol.id).await == Some(MembershipState::Ban))
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn a_restart_replays_nothing() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 1).await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    let (app, _clock) = support::app_with(config).await;
+    let service = Arc::clone(&app.service);
+    let keys = tempfile::tempdir().unwrap();
+    let settings = bot_settings(&bot, &rooms, keys.path()).await;
+    let matrix = Matrix::connect(settings.clone(), PASSWORD, Arc::clone(&service)).await.unwrap();
+    let (stop, task) = run(&matrix);
+    let pump = Pump { dispatcher: None };
+
+    let lea = Person::new("lea").await;
+    let dm = lea.open_direct(&pump, &bot).await;
+    lea.say(&dm, "!aide").await;
+    // Not a member yet: told how to join, with the command as typed on Matrix.
+    lea.message_from(&pump, &bot, "!rejoindre").await;
+    let answers = lea.texts_from(&bot).len();
+    stop.send(()).unwrap();
+    task.await.unwrap();
+
+    // Written while the bot was away: read once it is back.
+    lea.say(&dm, "!aide").await;
+    // The saved session is used: no new login (a wrong password would fail one).
+    let matrix = Matrix::connect(settings, "not-the-password", Arc::clone(&service)).await.unwrap();
+    let (_stop, _task) = run(&matrix);
+    pump.until("the answer after the restart", async || lea.texts_from(&bot).len() > answers).await;
+    let (_, answer) = lea.messages_from(&bot).pop().unwrap();
+    assert_eq!(answer["encrypted"], true, "the same keys after the restart: {answer}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(lea.texts_from(&bot).len(), answers + 1, "each command answered once: {:?}", lea.texts_from(&bot));
+}
+
+#[tokio::test]
+async fn the_outbox_waits_under_synapses_default_rate_limit() {
+    // This bot keeps Synapse's default rc_message (0.2/s, burst 10); the outbox is allowed
+    // more, so the homeserver's 429s are what hold it back.
+    let bot = register(&unique("entraide")).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 1).await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let keys = tempfile::tempdir().unwrap();
+    let matrix =
+        Matrix::connect(bot_settings(&bot, &rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
+    let (_stop, _task) = run(&matrix);
+    let lea = Person::new("lea").await;
+    let pump = Pump { dispatcher: None };
+    lea.open_direct(&pump, &bot).await;
+
+    let count = 12;
+    let messages = (1..=count)
+        .map(|n| {
+            Change::Enqueue(Outgoing {
+                key: format!("burst:{n}"),
+                to: matrix_account(&lea.id),
+                body: OutgoingBody::Text { text: format!("message {n}") },
+                not_before: support::START,
+            })
+        })
+        .collect();
+    store.apply(messages).await.unwrap();
+    let dispatcher = Dispatcher::new(Arc::clone(&store), Arc::new(SystemClock))
+        .with_messenger(Arc::new(matrix.messenger()))
+        .with_settings(unlimited());
+    let started = Instant::now();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let delivery = tokio::spawn(dispatcher.run(app.service.outbox_ready(), Duration::from_millis(200), async {
+        let _ = stopped.await;
+    }));
+    let pump = Pump { dispatcher: None };
+    pump.until("every message", async || lea.texts_from(&bot).len() >= count).await;
+    let elapsed = started.elapsed();
+    let _ = stop.send(());
+    delivery.await.unwrap();
+    let expected: Vec<String> = (1..=count).map(|n| format!("message {n}")).collect();
+    assert_eq!(lea.texts_from(&bot), expected, "all delivered, once each, in order");
+    assert!(store.due_messages(Platform::Matrix, i64::MAX, 100).await.unwrap().is_empty(), "nothing left");
+    // Ten at once, then one every five seconds.
+    assert!(elapsed >= Duration::from_secs(8), "the homeserver's limit was respected: {elapsed:?}");
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs a command with every server the tests use: PostgreSQL (tests/with-postgres.sh) and a
+# Matrix homeserver, Synapse (tests/with-synapse.sh), each installed and started when missing.
+#   bash tests/with-servers.sh cargo test --workspace
+set -euo pipefail
+here="$(dirname "$0")"
+exec bash "$here/with-postgres.sh" bash "$here/with-synapse.sh" "$@"
