@@ -9,7 +9,10 @@ use clap::{Parser, Subcommand};
 use entraide::App;
 use entraide::config::Config;
 use entraide_core::catalog;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{FilterExt, LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 /// Entraide: mutual-aid networks on Discord, Telegram, Matrix and the console.
 #[derive(Debug, Parser)]
@@ -82,17 +85,42 @@ enum Command {
     },
 }
 
+/// Libraries that log what members wrote, who they are or credentials at their verbose
+/// levels (event contents, display names and user ids, request bodies): capped, whatever
+/// RUST_LOG asks, so that the logs never carry them. matrix-sdk names people even at `info`.
+fn private_cap() -> Targets {
+    const CHATTY: [&str; 16] = [
+        "matrix_sdk",
+        "matrix_sdk_base",
+        "matrix_sdk_common",
+        "matrix_sdk_crypto",
+        "matrix_sdk_sqlite",
+        "matrix_sdk_store_encryption",
+        "ruma",
+        "ruma_common",
+        "vodozemac",
+        "reqwest",
+        "hyper",
+        "hyper_util",
+        "h2",
+        "teloxide",
+        "teloxide_core",
+        "sqlx",
+    ];
+    let level = |target: &str| if target.starts_with("matrix_sdk") { LevelFilter::WARN } else { LevelFilter::INFO };
+    Targets::new().with_default(LevelFilter::TRACE).with_targets(CHATTY.map(|target| (target, level(target))))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let quiet =
         matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run | Command::Audit { .. })
             || matches!(cli.command, Command::Harness { .. });
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" })),
-        )
-        .with_writer(std::io::stderr)
+    let wanted =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" }));
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(wanted.and(private_cap())))
         .init();
 
     match cli.command {

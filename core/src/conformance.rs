@@ -428,11 +428,31 @@ async fn native_links_and_held_joins(store: &dyn Store) {
         Some(invitation.clone())
     );
     assert_eq!(store.invitation_by_link(Platform::Discord, &format!("https://t.me/+conf{id}")).await.unwrap(), None);
-    assert_eq!(store.invitation_by_id(id).await.unwrap(), Some(invitation));
+    assert_eq!(store.invitation_by_id(id).await.unwrap(), Some(invitation.clone()));
     assert_eq!(
         store.links_of_invitation(id).await.unwrap(),
         vec![(Platform::Telegram, format!("https://t.me/+conf{id}"))]
     );
+    // The same link made again for a later invitation (Matrix: the same ID invited again,
+    // the first invitation expired) points to the later one.
+    let matrix_id = format!("@conf{id}:example.org");
+    let naming = |invitation: i64| Change::InsertInvitationLink {
+        invitation,
+        platform: Platform::Matrix,
+        link: matrix_id.clone(),
+        at: 4,
+    };
+    let later = Invitation {
+        id: store.allocate_id(IdKind::Invitation).await.unwrap(),
+        code: format!("JOIN-{id:04}-0000-0001"),
+        ..invitation.clone()
+    };
+    store.apply(vec![naming(id)]).await.unwrap();
+    store.apply(vec![Change::RetireLink { platform: Platform::Matrix, link: matrix_id.clone(), at: 5 }]).await.unwrap();
+    store.apply(vec![Change::InsertInvitation(later.clone()), naming(later.id)]).await.unwrap();
+    assert_eq!(store.invitation_by_link(Platform::Matrix, &matrix_id).await.unwrap(), Some(later.clone()));
+    assert_eq!(store.links_of_invitation(later.id).await.unwrap(), vec![(Platform::Matrix, matrix_id.clone())]);
+    assert!(store.expired_links(c, 1_000).await.unwrap().iter().any(|(i, _, l)| *i == later.id && *l == matrix_id));
 
     let held_id = store.allocate_id(IdKind::HeldJoin).await.unwrap();
     let held = HeldJoin {

@@ -270,8 +270,14 @@ impl State {
                 member.sponsor_id = member.sponsor_id.or(Some(sponsor));
             }
             Change::InsertInvitationLink { invitation, platform, link, .. } => {
-                if !self.invitation_links.iter().any(|(_, p, l)| *p == platform && *l == link) {
-                    self.invitation_links.push((invitation, platform, link));
+                match self.invitation_links.iter_mut().find(|(_, p, l)| *p == platform && *l == link) {
+                    Some(known) if known.0 == invitation => {}
+                    // A later invitation naming the same link (a Matrix ID invited again) takes it over.
+                    Some(known) => {
+                        known.0 = invitation;
+                        self.retired_links.remove(&(platform, link));
+                    }
+                    None => self.invitation_links.push((invitation, platform, link)),
                 }
             }
             Change::InsertHeldJoin(held) => self.held_joins.push(held),

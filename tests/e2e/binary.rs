@@ -253,7 +253,7 @@ async fn logs_carry_no_message_text_personal_data_or_token() {
     let (transcript, more) = run_traced(&config, &script, TOKEN).await;
     logs.push_str(&more);
     assert!(transcript.contains("Zorglub") && transcript.contains("motif-Tralala"), "{transcript}");
-    assert!(logs.lines().count() > 20, "the most verbose level was on: {logs}");
+    assert!(logs.contains("TRACE"), "the most verbose level was on: {logs}");
     // The console writes the weekly chart /stats sends as an image.
     assert!(transcript.contains("🖼 alice : Demandes satisfaites et sans suite par semaine"), "{transcript}");
     let chart = std::fs::read_dir(dir.path())

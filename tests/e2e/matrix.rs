@@ -124,10 +124,9 @@ impl Person {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                     continue;
                 };
-                for id in response.rooms.invited.keys() {
-                    if let Some(room) = syncing.get_room(id) {
-                        let _ = room.join().await;
-                    }
+                // Every pending invitation, until joined (a join that failed is tried again).
+                for room in syncing.invited_rooms() {
+                    let _ = room.join().await;
                 }
                 for (id, update) in &response.rooms.joined {
                     for event in &update.timeline.events {
@@ -243,6 +242,23 @@ async fn community_rooms(host: &Person, bot: &UserId, count: usize) -> Vec<Owned
         rooms.push(host.client.create_room(request).await.unwrap().room_id().to_owned());
     }
     rooms
+}
+
+/// A space holding `children`, made by the host; the bot is invited with full power.
+async fn space(host: &Person, bot: &UserId, children: &[OwnedRoomId]) -> OwnedRoomId {
+    let mut request = CreateRoom::new();
+    request.name = Some("Entraide (espace)".into());
+    request.preset = Some(RoomPreset::PrivateChat);
+    request.invite = vec![bot.to_owned()];
+    let creation = json!({"type": "m.space"});
+    request.creation_content = Some(Raw::from_json(serde_json::value::to_raw_value(&creation).unwrap()));
+    let levels = json!({"users": {bot.as_str(): 100}});
+    request.power_level_content_override = Some(Raw::from_json(serde_json::value::to_raw_value(&levels).unwrap()));
+    let space = host.client.create_room(request).await.unwrap();
+    for child in children {
+        space.send_state_event_raw("m.space.child", child.as_str(), json!({"via": ["localhost"]})).await.unwrap();
+    }
+    space.room_id().to_owned()
 }
 
 /// A bot account and the settings to run it in `rooms`.
@@ -408,15 +424,33 @@ async fn a_restart_replays_nothing() {
     let bot = register(&unique("entraide")).await;
     lift_rate_limit(&bot).await;
     let host = Person::new("host").await;
-    let rooms = community_rooms(&host, &bot, 1).await;
+    // The community: a room, and a space with another room in it; in a third room the bot
+    // was invited without any power.
+    let rooms = community_rooms(&host, &bot, 2).await;
+    let space = space(&host, &bot, &rooms[1..]).await;
+    let mut powerless = CreateRoom::new();
+    powerless.invite = vec![bot.clone()];
+    let powerless = host.client.create_room(powerless).await.unwrap().room_id().to_owned();
+    let configured = [rooms[0].clone(), space.clone(), powerless.clone()];
     let db = support::sqlite();
     let mut config = support::config(&db.url, 72.0);
-    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    config.matrix.rooms = configured.iter().map(ToString::to_string).collect();
     let (app, _clock) = support::app_with(config).await;
     let service = Arc::clone(&app.service);
     let keys = tempfile::tempdir().unwrap();
-    let settings = bot_settings(&bot, &rooms, keys.path()).await;
+    let settings = bot_settings(&bot, &configured, keys.path()).await;
     let matrix = Matrix::connect(settings.clone(), PASSWORD, Arc::clone(&service)).await.unwrap();
+    let mut served = matrix.rooms().to_vec();
+    served.sort();
+    let mut expected = vec![rooms[0].clone(), rooms[1].clone(), space.clone(), powerless.clone()];
+    expected.sort();
+    assert_eq!(served, expected, "a space stands for its rooms");
+    let lacking = matrix.lacking_powers().await;
+    assert_eq!(
+        lacking,
+        vec![(powerless, vec!["ban", "kick", "redact", "power levels"])],
+        "inviting needs no power there"
+    );
     let (stop, task) = run(&matrix);
     let pump = Pump { dispatcher: None };
 
@@ -491,4 +525,54 @@ async fn the_outbox_waits_under_synapses_default_rate_limit() {
     assert!(store.due_messages(Platform::Matrix, i64::MAX, 100).await.unwrap().is_empty(), "nothing left");
     // Ten at once, then one every five seconds.
     assert!(elapsed >= Duration::from_secs(8), "the homeserver's limit was respected: {elapsed:?}");
+}
+
+/// `entraide run` with a Matrix password serves the community on Matrix, and logs neither
+/// the password, the access token, what members wrote, nor who they are, even at the most
+/// verbose level.
+#[tokio::test]
+async fn entraide_run_serves_matrix_when_a_password_is_set() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("matrix-keys");
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.path().join("e.db").display()))
+        .replace("homeserver = \"\"", &format!("homeserver = \"{}\"", synapse()))
+        .replace("user = \"\"", &format!("user = \"{}\"", bot.localpart()))
+        .replace("rooms = []", &format!("rooms = [\"{}\"]", rooms[0]))
+        .replace("store = \"matrix-store\"", &format!("store = \"{}\"", keys.display()));
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let mut running = tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("ENTRAIDE_MATRIX_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "trace")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let pump = Pump { dispatcher: None };
+    pump.until("the bot in the room", async || {
+        host.membership_of(&rooms[0], &bot).await == Some(MembershipState::Join)
+    })
+    .await;
+    let zephyrine = Person::new("zephyrine").await;
+    let dm = zephyrine.open_direct(&pump, &bot).await;
+    zephyrine.say(&dm, "!besoin un tabouret Xylophage").await;
+    zephyrine.message_from(&pump, &bot, "!rejoindre").await;
+    running.kill().await.unwrap();
+    let logs = String::from_utf8_lossy(&running.wait_with_output().await.unwrap().stderr).into_owned();
+    let session: Value = serde_json::from_str(&std::fs::read_to_string(keys.join("session.json")).unwrap()).unwrap();
+    let token = session["access_token"].as_str().expect("the session keeps its token").to_owned();
+    assert!(logs.contains("TRACE"), "the most verbose level was on");
+    for secret in [PASSWORD, &token, "Xylophage", "tabouret", "Zephyrine", zephyrine.id.localpart()] {
+        let leaks: Vec<&str> = logs.lines().filter(|line| line.contains(secret)).collect();
+        assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
+    }
 }

@@ -296,7 +296,7 @@ async fn entraide_run_serves_telegram_when_a_token_is_set() {
     bot.kill().await.unwrap();
     let mut logs = String::from_utf8_lossy(&first_logs).into_owned();
     logs.push_str(&String::from_utf8_lossy(&bot.wait_with_output().await.unwrap().stderr));
-    assert!(logs.lines().count() > 20, "the most verbose level was on");
+    assert!(logs.contains("TRACE"), "the most verbose level was on");
     for secret in [TOKEN, "AAFakeToken", "Xylophage", "tabouret", "Zéphyrine"] {
         assert!(!logs.contains(secret), "{secret:?} leaked into the logs");
     }

@@ -133,7 +133,17 @@ impl Matrix {
         }
         let mut rooms = Vec::new();
         for room in &settings.rooms {
-            rooms.push(join_room(&client, room).await?);
+            let id = join_room(&client, room).await?;
+            // A space stands for its rooms: each of them is a community room too.
+            for child in space_children(&client, &id).await? {
+                if !rooms.contains(&child) && !settings.rooms.iter().any(|room| room == child.as_str()) {
+                    join_room(&client, child.as_str()).await?;
+                    rooms.push(child);
+                }
+            }
+            if !rooms.contains(&id) {
+                rooms.push(id);
+            }
         }
         Ok(Self {
             client,
@@ -209,35 +219,38 @@ impl Matrix {
         }
     }
 
-    /// Says (in the logs) which rooms the bot cannot moderate: it needs to ban, kick,
-    /// invite, redact others' messages and change power levels.
-    async fn check_power_levels(&self) {
-        let Some(me) = self.client.user_id() else { return };
+    /// The community rooms where the bot lacks a power it needs (to ban, kick, invite,
+    /// redact others' messages, change power levels), and which.
+    pub async fn lacking_powers(&self) -> Vec<(OwnedRoomId, Vec<&'static str>)> {
+        let Some(me) = self.client.user_id() else { return Vec::new() };
+        use matrix_sdk::ruma::api::client::state::get_state_event_for_key::v3::Request;
+        let mut lacking = Vec::new();
         for id in self.rooms.iter() {
-            let Some(room) = self.client.get_room(id) else { continue };
-            match room.power_levels().await {
-                Ok(levels) => {
-                    let lacks: Vec<&str> = [
-                        ("ban", levels.user_can_ban(me)),
-                        ("kick", levels.user_can_kick(me)),
-                        ("invite", levels.user_can_invite(me)),
-                        ("redact", levels.user_can_redact_event_of_other(me)),
-                        ("power levels", levels.user_can_send_state(me, StateEventType::RoomPowerLevels)),
-                    ]
-                    .into_iter()
-                    .filter(|(_, can)| !can)
-                    .map(|(what, _)| what)
-                    .collect();
-                    if !lacks.is_empty() {
-                        tracing::warn!(
-                            room = %id,
-                            lacks = lacks.join(", "),
-                            "the bot lacks power in a room: give it power level 100 (or enough to ban, kick, invite, redact and change power levels)"
-                        );
-                    }
+            // Asked of the homeserver: at start the bot may not have synced the room yet.
+            let request = Request::new(id.clone(), StateEventType::RoomPowerLevels, String::new());
+            let levels = match self.client.send(request).await {
+                Ok(response) => serde_json::from_str(response.event_or_content.get()).unwrap_or(Value::Null),
+                Err(error) => {
+                    tracing::warn!(room = %id, %error, "could not read a room's power levels");
+                    continue;
                 }
-                Err(error) => tracing::warn!(room = %id, %error, "could not read a room's power levels"),
+            };
+            let lacks = powers_lacking(&levels, me.as_str());
+            if !lacks.is_empty() {
+                lacking.push((id.clone(), lacks));
             }
+        }
+        lacking
+    }
+
+    /// Says (in the logs) which rooms the bot cannot moderate, and how to fix it.
+    async fn check_power_levels(&self) {
+        for (room, lacks) in self.lacking_powers().await {
+            tracing::warn!(
+                %room,
+                lacks = lacks.join(", "),
+                "the bot lacks power in a room: give it power level 100 (or enough to ban, kick, invite, redact and change power levels)"
+            );
         }
     }
 
@@ -274,6 +287,7 @@ impl Matrix {
                     continue;
                 }
                 let Ok(json) = serde_json::from_str::<Value>(event.raw().json().get()) else { continue };
+                tracing::trace!(event = json["event_id"].as_str(), kind = json["type"].as_str(), "a Matrix event");
                 self.handle(&room, kind, &json).await;
             }
         }
@@ -399,6 +413,46 @@ async fn join_room(client: &Client, room: &str) -> Result<OwnedRoomId, MatrixErr
     Ok(id)
 }
 
+/// What a user cannot do in a room with these power levels (`m.room.power_levels`'
+/// content), of what the bot needs; the spec's defaults where a level is not set.
+fn powers_lacking(levels: &Value, user: &str) -> Vec<&'static str> {
+    let level = |value: &Value, default: i64| value.as_i64().unwrap_or(default);
+    let mine = level(&levels["users"][user], level(&levels["users_default"], 0));
+    let state_default = level(&levels["state_default"], 50);
+    [
+        ("ban", level(&levels["ban"], 50)),
+        ("kick", level(&levels["kick"], 50)),
+        ("invite", level(&levels["invite"], 0)),
+        ("redact", level(&levels["redact"], 50)),
+        ("power levels", level(&levels["events"]["m.room.power_levels"], state_default)),
+    ]
+    .into_iter()
+    .filter(|(_, needed)| mine < *needed)
+    .map(|(what, _)| what)
+    .collect()
+}
+
+/// The rooms of a space (none when the room is not a space), one level down.
+async fn space_children(client: &Client, id: &RoomId) -> Result<Vec<OwnedRoomId>, MatrixError> {
+    use matrix_sdk::ruma::api::client::space::get_hierarchy::v1::Request;
+    use matrix_sdk::ruma::room::RoomType;
+    let mut request = Request::new(id.to_owned());
+    request.max_depth = Some(1u32.into());
+    let failed = |error: matrix_sdk::HttpError| MatrixError::Room(id.to_string(), error.to_string());
+    let response = client.send(request).await.map_err(failed)?;
+    let is_space =
+        response.rooms.iter().any(|room| room.summary.room_id == id && room.summary.room_type == Some(RoomType::Space));
+    if !is_space {
+        return Ok(Vec::new());
+    }
+    Ok(response
+        .rooms
+        .into_iter()
+        .filter(|room| room.summary.room_id != id && room.summary.room_type != Some(RoomType::Space))
+        .map(|room| room.summary.room_id)
+        .collect())
+}
+
 /// `@user:server` from a configured user name and the homeserver URL's host.
 fn full_user_id(user: &str, homeserver: &str) -> String {
     if user.starts_with('@') {
@@ -416,4 +470,20 @@ fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)?.write_all(content.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn says_which_powers_the_bot_lacks() {
+        let levels = json!({"users": {"@bot:x": 50}, "users_default": 0, "invite": 0, "ban": 50, "kick": 50,
+            "redact": 50, "state_default": 50, "events": {"m.room.power_levels": 100}});
+        assert_eq!(powers_lacking(&levels, "@bot:x"), vec!["power levels"]);
+        assert_eq!(powers_lacking(&levels, "@someone:x"), vec!["ban", "kick", "redact", "power levels"]);
+        assert!(powers_lacking(&json!({"users": {"@bot:x": 100}}), "@bot:x").is_empty(), "the spec's defaults");
+    }
 }

@@ -251,12 +251,13 @@ impl Messenger for MatrixMessenger {
                 // Matrix has no invite links: the bot invites the Matrix ID the sponsor named.
                 // Without one, the code works in a private room with the bot (!rejoindre).
                 let Some(invitee) = invitee.as_deref().and_then(translate::matrix_id_in) else { return Ok(()) };
+                // Recorded first: their join may be read before the last invite is sent.
                 let invitee = user(&invitee)?;
-                self.invite_everywhere(&invitee).await?;
                 self.service
                     .record_native_link(*invitation, Platform::Matrix, invitee.as_str())
                     .await
                     .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                self.invite_everywhere(&invitee).await?;
             }
             OutgoingBody::RevokeInviteLink { link } => {
                 // Withdraws the invites not taken up; someone who joined stays.

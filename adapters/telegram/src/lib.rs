@@ -238,6 +238,7 @@ impl Telegram {
     /// Handles one update: a command or post is answered where it was written; a join is
     /// attributed to its invitation (or held for moderators).
     pub async fn handle(&self, update: Update) {
+        tracing::trace!(update = update.id.0, "a Telegram update");
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
             Inbound::Message { event, incoming, chat } => {

@@ -382,6 +382,8 @@ impl Service {
     /// Handles one message; `None` when it was not for the bot. Never fails: a refusal or a
     /// store failure becomes a message in the member's language, and nothing is half-written.
     pub async fn handle(&self, incoming: Incoming) -> Option<Reply> {
+        // Where it comes from, never what it says nor who wrote it.
+        tracing::trace!(platform = %incoming.account.platform, chat = ?incoming.chat, "a message");
         let mut parsed = command::parse(&incoming.text, incoming.chat);
         // Group chatter with no hashtag is none of the bot's business: no database read.
         if parsed == Parsed::Ignored && !incoming.text.contains('#') {

@@ -900,7 +900,9 @@ macro_rules! sql_store {
                         Change::InsertInvitationLink { invitation, platform, link, at } => {
                             sqlx::query(
                                 "INSERT INTO invitation_links (invitation_id, platform, link, created_at) VALUES ($1, $2, $3, $4) \
-                                 ON CONFLICT (platform, link) DO NOTHING",
+                                 ON CONFLICT (platform, link) DO UPDATE SET invitation_id = excluded.invitation_id, \
+                                 created_at = excluded.created_at, retired_at = NULL \
+                                 WHERE invitation_links.invitation_id <> excluded.invitation_id",
                             )
                             .bind(invitation)
                             .bind(platform.as_str())
