@@ -87,7 +87,8 @@ enum Command {
 
 /// Libraries that log what members wrote, who they are or credentials at their verbose
 /// levels (event contents, display names and user ids, request bodies): capped, whatever
-/// RUST_LOG asks, so that the logs never carry them. matrix-sdk names people even at `info`.
+/// RUST_LOG asks, so that the logs never carry them. matrix-sdk names people even at `info`
+/// and `warn`: only its errors are kept.
 fn private_cap() -> Targets {
     const CHATTY: [&str; 16] = [
         "matrix_sdk",
@@ -107,7 +108,7 @@ fn private_cap() -> Targets {
         "teloxide_core",
         "sqlx",
     ];
-    let level = |target: &str| if target.starts_with("matrix_sdk") { LevelFilter::WARN } else { LevelFilter::INFO };
+    let level = |target: &str| if target.starts_with("matrix_sdk") { LevelFilter::ERROR } else { LevelFilter::INFO };
     Targets::new().with_default(LevelFilter::TRACE).with_targets(CHATTY.map(|target| (target, level(target))))
 }
 

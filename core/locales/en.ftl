@@ -90,6 +90,7 @@ invite-created = Here is your invitation code for { $community }: { $code }
        *[other] { $days } days
     }. The invitee writes to me privately: { $join } { $code }
 native-link-created = { $platform } link for your invitation: { $link } (it works once; the code { $code } works on the other apps too).
+native-invite-sent = I invited { $link } to the community's { $platform } rooms; on another app, the code { $code } works too.
 sent-privately = I sent you the code privately.
 invite-quota = You have { $remaining ->
         [0] no invitation

@@ -90,6 +90,7 @@ invite-created = Voici ton code d'invitation pour { $community } : { $code }
        *[other] { $days } jours
     }. La personne invitée m'écrit en privé : { $join } { $code }
 native-link-created = Lien { $platform } pour ton invitation : { $link } (il sert une fois ; le code { $code } marche aussi sur les autres applis).
+native-invite-sent = J'ai invité { $link } dans les salons { $platform } de la communauté ; sur une autre appli, le code { $code } marche aussi.
 sent-privately = Je t'ai envoyé le code en privé.
 invite-quota = Il te reste { $remaining ->
         [0] aucune invitation

@@ -62,6 +62,14 @@ string_enum!(
     }
 );
 
+impl Platform {
+    /// Platforms where an invitation is the bot inviting a named account (Matrix), rather
+    /// than a link the sponsor passes on.
+    pub fn invites_by_id(self) -> bool {
+        self == Platform::Matrix
+    }
+}
+
 string_enum!(
     /// The language the bot speaks to someone in.
     Lang {

@@ -117,3 +117,29 @@ async fn joins_on_sqlite() {
 async fn joins_on_postgres() {
     story(&support::postgres().await.url).await;
 }
+
+/// Where several sponsors are required and the platform lets people in by invitation
+/// (Matrix), the invitee arrives as a candidate: restricted until enough members vouch, then
+/// admitted, which lifts it.
+#[tokio::test]
+async fn a_candidate_inside_waits_restricted_until_admitted() {
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.sponsors_required = 2;
+    config
+        .community
+        .founders
+        .push(entraide::config::FounderConfig { account: "console:bruno".into(), name: "bruno".into() });
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store) = (app.service.clone(), app.store.clone());
+    let link = invitation_with_link(&service, store.as_ref(), "@lea:example.org").await;
+    let lea = AccountRef::new(Platform::Telegram, "lea");
+    let joined = service.member_joined(join("lea", JoinEvidence::InviteLink(link))).await.unwrap();
+    assert!(matches!(joined, JoinOutcome::Joined(_)), "{joined:?}");
+    let waiting = pending(store.as_ref(), &lea).await;
+    assert!(waiting.iter().any(|m| matches!(m, OutgoingBody::Restrict { .. })), "{waiting:?}");
+    assert!(!waiting.contains(&OutgoingBody::Admit), "{waiting:?}");
+    as_(&service, "bruno", "/parrainer lea").await;
+    let admitted = pending(store.as_ref(), &lea).await;
+    assert!(admitted.contains(&OutgoingBody::Admit), "{admitted:?}");
+}

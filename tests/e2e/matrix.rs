@@ -92,6 +92,8 @@ async fn lift_rate_limit(user: &UserId) {
 struct Person {
     client: Client,
     id: OwnedUserId,
+    /// Accepts every invitation at once (people may also take one room at a time).
+    auto_join: Arc<std::sync::atomic::AtomicBool>,
     seen: Arc<Mutex<Vec<(OwnedRoomId, Value)>>>,
     sync: tokio::task::JoinHandle<()>,
 }
@@ -112,7 +114,8 @@ impl Person {
         shown[..1].make_ascii_uppercase();
         client.account().set_display_name(Some(&shown)).await.unwrap();
         let seen: Arc<Mutex<Vec<(OwnedRoomId, Value)>>> = Arc::default();
-        let (syncing, kept) = (client.clone(), Arc::clone(&seen));
+        let auto_join = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let (syncing, kept, joining) = (client.clone(), Arc::clone(&seen), Arc::clone(&auto_join));
         let sync = tokio::spawn(async move {
             let mut token: Option<String> = None;
             loop {
@@ -126,7 +129,9 @@ impl Person {
                 };
                 // Every pending invitation, until joined (a join that failed is tried again).
                 for room in syncing.invited_rooms() {
-                    let _ = room.join().await;
+                    if joining.load(Ordering::Relaxed) {
+                        let _ = room.join().await;
+                    }
                 }
                 for (id, update) in &response.rooms.joined {
                     for event in &update.timeline.events {
@@ -139,7 +144,7 @@ impl Person {
                 token = Some(response.next_batch);
             }
         });
-        Self { client, id, seen, sync }
+        Self { client, id, auto_join, seen, sync }
     }
 
     /// The messages someone sent, in order: (room, event).
@@ -347,6 +352,26 @@ async fn a_community_on_matrix() {
         host.membership_of(&first, &carol.id).await == Some(MembershipState::Join)
     })
     .await;
+
+    // Someone who accepts one room at a time keeps the other invitation.
+    let frank = Person::new("frank").await;
+    frank.auto_join.store(false, Ordering::Relaxed);
+    as_(&service, "alice", &format!("/inviter {}", frank.id)).await;
+    for room in &rooms {
+        let room = room.clone();
+        pump.until("Frank invited", async || {
+            host.membership_of(&room, &frank.id).await == Some(MembershipState::Invite)
+        })
+        .await;
+    }
+    frank.client.join_room_by_id(&rooms[1]).await.unwrap();
+    pump.until("Frank's join", async || store.account(community, &matrix_account(&frank.id)).await.unwrap().is_some())
+        .await;
+    pump.until("the outbox done", async || {
+        store.due_messages(Platform::Matrix, app.clock.now(), 100).await.unwrap().is_empty()
+    })
+    .await;
+    assert_eq!(host.membership_of(&rooms[0], &frank.id).await, Some(MembershipState::Invite));
 
     // Two helpers say where they are and what they offer, privately.
     for (person, dm, offer) in

@@ -19,10 +19,13 @@ use dashmap::DashMap;
 use entraide_core::model::Platform;
 use entraide_core::service::{Incoming, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
-use matrix_sdk::config::{RequestConfig, SyncSettings};
+use matrix_sdk::config::{RequestConfig, SyncSettings, SyncToken};
+use matrix_sdk::ruma::api::client::filter::FilterDefinition;
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
+use matrix_sdk::ruma::api::error::ErrorKind;
 use matrix_sdk::ruma::events::StateEventType;
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId, RoomAliasId, RoomId, UserId};
-use matrix_sdk::sync::SyncResponse;
+use matrix_sdk::sync::{State, SyncResponse};
 use matrix_sdk::{Client, Room};
 use serde_json::Value;
 
@@ -106,7 +109,9 @@ impl Matrix {
                 let session: MatrixSession = serde_json::from_str(&saved)
                     .map_err(|error| MatrixError::Store(session_file.clone(), error.to_string()))?;
                 let configured = full_user_id(&settings.user, &settings.homeserver);
-                if session.meta.user_id.as_str() != configured && session.meta.user_id.localpart() != settings.user {
+                let same_account =
+                    session.meta.user_id.as_str() == configured || session.meta.user_id.localpart() == settings.user;
+                if !same_account {
                     return Err(MatrixError::OtherAccount {
                         saved: session.meta.user_id.to_string(),
                         configured,
@@ -114,6 +119,11 @@ impl Matrix {
                     });
                 }
                 client.restore_session(session).await.map_err(|error| MatrixError::Homeserver(error.to_string()))?;
+            }
+            // Only a missing file means "log in": another error must not make a new device
+            // that the saved keys do not belong to.
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(MatrixError::Store(session_file, error.to_string()));
             }
             Err(_) => {
                 client
@@ -134,11 +144,15 @@ impl Matrix {
         let mut rooms = Vec::new();
         for room in &settings.rooms {
             let id = join_room(&client, room).await?;
-            // A space stands for its rooms: each of them is a community room too.
+            // A space stands for its rooms: each of them is a community room too (one the
+            // bot cannot join is said in the logs, and the others are served).
             for child in space_children(&client, &id).await? {
-                if !rooms.contains(&child) && !settings.rooms.iter().any(|room| room == child.as_str()) {
-                    join_room(&client, child.as_str()).await?;
-                    rooms.push(child);
+                if rooms.contains(&child) || settings.rooms.iter().any(|room| room == child.as_str()) {
+                    continue;
+                }
+                match join_room(&client, child.as_str()).await {
+                    Ok(_) => rooms.push(child),
+                    Err(error) => tracing::warn!(%error, "could not join a room of the community's space"),
                 }
             }
             if !rooms.contains(&id) {
@@ -179,28 +193,38 @@ impl Matrix {
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         self.check_power_levels().await;
-        let mut since = match self.service.cursor(SYNC_TOKEN).await {
-            Ok(saved) => saved,
-            Err(error) => {
-                tracing::error!(%error, "could not read the saved Matrix sync token");
-                None
+        let mut since = loop {
+            match self.service.cursor(SYNC_TOKEN).await {
+                Ok(saved) => break saved,
+                Err(error) => {
+                    tracing::error!(%error, "could not read the saved Matrix sync token; trying again");
+                    tokio::select! {
+                        () = &mut shutdown => return,
+                        () = tokio::time::sleep(Duration::from_secs(5)) => {}
+                    }
+                }
             }
         };
+        // Enough of each room's timeline that a busy minute is read whole.
+        let mut filter = FilterDefinition::default();
+        filter.room.timeline.limit = Some(100u32.into());
+        let mut invitations = Vec::new();
         loop {
             let settings = match &since {
                 Some(token) => SyncSettings::new().token(token.clone()).timeout(self.sync_timeout),
-                None => SyncSettings::new().timeout(Duration::ZERO),
+                None => SyncSettings::new().token(SyncToken::NoToken).timeout(Duration::ZERO),
             };
             let synced = tokio::select! {
                 () = &mut shutdown => return,
-                synced = self.client.sync_once(settings) => synced,
+                synced = self.client.sync_once(settings.filter(Filter::FilterDefinition(filter.clone()))) => synced,
             };
             match synced {
                 Ok(response) => {
-                    self.accept_invites(&response).await;
-                    // The first sync is the past: only its token is kept.
-                    if since.is_some() {
-                        self.handle_sync(&response).await;
+                    self.accept_invites(&response, &mut invitations).await;
+                    // The first sync is the past: only its token is kept. A batch whose joins
+                    // could not be recorded is read again (each event is handled once).
+                    if since.is_some() && !self.handle_sync(&response).await {
+                        continue;
                     }
                     if let Err(error) = self.service.save_cursor(SYNC_TOKEN, &response.next_batch).await {
                         tracing::error!(%error, "could not save the Matrix sync token");
@@ -208,8 +232,19 @@ impl Matrix {
                     since = Some(response.next_batch);
                 }
                 Err(error) => {
-                    let wait = messenger::retry_after(&error).unwrap_or(Duration::from_secs(2));
-                    tracing::warn!(%error, "Matrix sync failed; trying again");
+                    let revoked = matches!(error.client_api_error_kind(), Some(ErrorKind::UnknownToken(_)));
+                    let wait = match revoked {
+                        true => {
+                            tracing::error!(
+                                "the homeserver no longer accepts the bot's session: delete the session.json file in the Matrix store folder and restart"
+                            );
+                            Duration::from_secs(60)
+                        }
+                        false => {
+                            tracing::warn!(%error, "Matrix sync failed; trying again");
+                            messenger::retry_after(&error).unwrap_or(Duration::from_secs(2))
+                        }
+                    };
                     tokio::select! {
                         () = &mut shutdown => return,
                         () = tokio::time::sleep(wait) => {}
@@ -255,8 +290,8 @@ impl Matrix {
     }
 
     /// Joins the rooms the bot is invited to that it serves: the community's, and private
-    /// rooms people open with it.
-    async fn accept_invites(&self, response: &SyncResponse) {
+    /// rooms people open with it. A join that fails is tried again at the next sync.
+    async fn accept_invites(&self, response: &SyncResponse, pending: &mut Vec<OwnedRoomId>) {
         let Some(me) = self.client.user_id() else { return };
         for (id, invited) in &response.rooms.invited {
             let direct = invited.invite_state.events.iter().any(|event| {
@@ -265,19 +300,29 @@ impl Matrix {
                     && event["state_key"] == me.as_str()
                     && event["content"]["is_direct"] == true
             });
-            if !direct && !self.rooms.contains(id) {
-                tracing::debug!(room = %id, "an invitation to a room the bot does not serve");
-                continue;
-            }
-            let Some(room) = self.client.get_room(id) else { continue };
-            if let Err(error) = room.join().await {
-                tracing::warn!(room = %id, %error, "could not join a room the bot was invited to");
+            if (direct || self.rooms.contains(id)) && !pending.contains(id) {
+                pending.push(id.clone());
             }
         }
+        let mut still = Vec::new();
+        for id in pending.drain(..) {
+            let Some(room) = self.client.get_room(&id) else { continue };
+            if room.state() != matrix_sdk::RoomState::Invited {
+                continue;
+            }
+            if let Err(error) = room.join().await {
+                tracing::warn!(%error, "could not join a room the bot was invited to; trying again");
+                still.push(id);
+            }
+        }
+        *pending = still;
     }
 
-    /// Handles the events of one sync, room by room, in order.
-    async fn handle_sync(&self, response: &SyncResponse) {
+    /// Handles the events of one sync, room by room, in order: the timeline, then the
+    /// arrivals only in the state (a timeline cut short). False when a join could not be
+    /// recorded, so that the batch is read again.
+    async fn handle_sync(&self, response: &SyncResponse) -> bool {
+        let mut recorded = true;
         for (id, update) in &response.rooms.joined {
             let Some(room) = self.client.get_room(id) else { continue };
             let kind = self.room_kind(&room).await;
@@ -287,10 +332,19 @@ impl Matrix {
                     continue;
                 }
                 let Ok(json) = serde_json::from_str::<Value>(event.raw().json().get()) else { continue };
-                tracing::trace!(event = json["event_id"].as_str(), kind = json["type"].as_str(), "a Matrix event");
-                self.handle(&room, kind, &json).await;
+                recorded &= self.handle(&room, kind, &json).await;
+            }
+            let state = match &update.state {
+                State::Before(events) | State::After(events) => events,
+            };
+            for event in state {
+                let Ok(json) = serde_json::from_str::<Value>(event.json().get()) else { continue };
+                if json["type"] == "m.room.member" {
+                    recorded &= self.handle(&room, kind, &json).await;
+                }
             }
         }
+        recorded
     }
 
     /// What a room is to the community.
@@ -306,9 +360,11 @@ impl Matrix {
     }
 
     /// Handles one event: a message or an answer is handled by the core and answered in its
-    /// room; an arrival is attributed to its invitation (or held for moderators).
-    pub async fn handle(&self, room: &Room, kind: RoomKind, event: &Value) {
-        let Some(me) = self.client.user_id().map(ToOwned::to_owned) else { return };
+    /// room; an arrival is attributed to its invitation (or held for moderators). False when
+    /// an arrival could not be recorded.
+    pub async fn handle(&self, room: &Room, kind: RoomKind, event: &Value) -> bool {
+        let Some(me) = self.client.user_id().map(ToOwned::to_owned) else { return true };
+        tracing::trace!(event = event["event_id"].as_str(), kind = event["type"].as_str(), "a Matrix event");
         let sender = event["state_key"].as_str().or(event["sender"].as_str()).unwrap_or_default();
         let name = match event["content"]["displayname"].as_str() {
             Some(name) if event["type"] == "m.room.member" => name.to_owned(),
@@ -326,24 +382,28 @@ impl Matrix {
                     }
                 }
                 let in_group = kind != RoomKind::Direct;
-                let Some(reply) = self.service.handle_event(event, incoming).await else { return };
-                self.answer_in(room, &reply.text, reply.post.filter(|_| in_group)).await;
+                let answering = event.id.clone();
+                let Some(reply) = self.service.handle_event(event, incoming).await else { return true };
+                self.answer_in(room, &answering, &reply.text, reply.post.filter(|_| in_group)).await;
             }
             Inbound::Reaction { event, mut incoming, key, target } => {
                 self.remember_direct(&incoming, room);
-                let Some(command) = self.answer(room, &target, &key, &me).await else { return };
+                let Some(command) = self.answer(room, &target, &key, &me).await else { return true };
                 incoming.text = command;
+                let answering = event.id.clone();
                 if let Some(reply) = self.service.handle_event(event, incoming).await {
-                    self.answer_in(room, &reply.text, None).await;
+                    self.answer_in(room, &answering, &reply.text, None).await;
                 }
             }
             Inbound::Join { event, join } => {
                 if let Err(error) = self.service.join_event(event, join).await {
                     tracing::error!(%error, "could not record a Matrix join");
+                    return false;
                 }
             }
             Inbound::Ignored => {}
         }
+        true
     }
 
     /// The command an answer to one of the bot's questions stands for, if `target` is one.
@@ -363,12 +423,18 @@ impl Matrix {
         translate::choose(&question["content"][translate::CHOICES_FIELD], answer)
     }
 
-    /// Answers in a room, as a notice (bots' talk, which other bots ignore). A post
+    /// Answers an event in its room, as a notice (bots' talk, which other bots ignore; the
+    /// outbox's private messages are plain texts, so that they notify). A few retries within
+    /// the homeserver's limits, under one transaction id, so the answer is shown once. A post
     /// announced in a community room is recorded, so that it is redacted once it closes.
-    async fn answer_in(&self, room: &Room, text: &str, post: Option<entraide_core::model::PostId>) {
+    async fn answer_in(&self, room: &Room, answering: &str, text: &str, post: Option<entraide_core::model::PostId>) {
         let text = translate::matrix_commands(text);
         let content = matrix_sdk::ruma::events::room::message::RoomMessageEventContent::notice_plain(text);
-        match room.send(content).await {
+        let sending = room
+            .send(content)
+            .with_transaction_id(messenger::transaction_id(&format!("answer:{answering}")))
+            .with_request_config(RequestConfig::new().retry_limit(3));
+        match sending.await {
             Ok(sent) => {
                 if let Some(post) = post {
                     let (chat, message) = (room.room_id().as_str(), sent.response.event_id.as_str());
@@ -436,21 +502,25 @@ fn powers_lacking(levels: &Value, user: &str) -> Vec<&'static str> {
 async fn space_children(client: &Client, id: &RoomId) -> Result<Vec<OwnedRoomId>, MatrixError> {
     use matrix_sdk::ruma::api::client::space::get_hierarchy::v1::Request;
     use matrix_sdk::ruma::room::RoomType;
-    let mut request = Request::new(id.to_owned());
-    request.max_depth = Some(1u32.into());
     let failed = |error: matrix_sdk::HttpError| MatrixError::Room(id.to_string(), error.to_string());
-    let response = client.send(request).await.map_err(failed)?;
-    let is_space =
-        response.rooms.iter().any(|room| room.summary.room_id == id && room.summary.room_type == Some(RoomType::Space));
-    if !is_space {
-        return Ok(Vec::new());
+    let (mut found, mut from, mut is_space) = (Vec::new(), None, false);
+    loop {
+        let mut request = Request::new(id.to_owned());
+        request.max_depth = Some(1u32.into());
+        request.from = from;
+        let response = client.send(request).await.map_err(failed)?;
+        for room in response.rooms {
+            if room.summary.room_id == id {
+                is_space = room.summary.room_type == Some(RoomType::Space);
+            } else if room.summary.room_type != Some(RoomType::Space) {
+                found.push(room.summary.room_id);
+            }
+        }
+        match response.next_batch {
+            Some(next) => from = Some(next),
+            None => return Ok(if is_space { found } else { Vec::new() }),
+        }
     }
-    Ok(response
-        .rooms
-        .into_iter()
-        .filter(|room| room.summary.room_id != id && room.summary.room_type != Some(RoomType::Space))
-        .map(|room| room.summary.room_id)
-        .collect())
 }
 
 /// `@user:server` from a configured user name and the homeserver URL's host.

@@ -51,12 +51,26 @@ impl MatrixMessenger {
     }
 
     /// The member's private room with the bot: the one they last wrote in, the one Matrix
-    /// lists as direct, or a new encrypted one (they are invited to it).
+    /// lists as direct, or a new encrypted one (they are invited to it). A room that holds
+    /// anyone else is never used; one they left means they do not want the bot's messages:
+    /// those wait until they write to it again.
     async fn direct_room(&self, user: &UserId) -> Result<Room, DeliveryError> {
         let known = self.direct.get(user).and_then(|id| self.client.get_room(&id));
         for room in [known, self.client.get_dm_room(user)].into_iter().flatten() {
-            if room.state() == matrix_sdk::RoomState::Joined && still_there(&room, user).await {
-                return Ok(room);
+            let private = room.joined_members_count() + room.invited_members_count() <= 2;
+            if room.state() != matrix_sdk::RoomState::Joined || !private {
+                continue;
+            }
+            match room.get_member_no_sync(user).await {
+                Ok(Some(member)) => match member.membership() {
+                    MembershipState::Join | MembershipState::Invite => return Ok(room),
+                    MembershipState::Leave | MembershipState::Ban => {
+                        return Err(DeliveryError::Unreachable("left the private room with the bot".into()));
+                    }
+                    _ => {}
+                },
+                Ok(None) => {}
+                Err(error) => return Err(DeliveryError::Transient(error.to_string())),
             }
         }
         let room = self.client.create_dm(user).await.map_err(failure)?;
@@ -96,39 +110,86 @@ impl MatrixMessenger {
         Ok(member.map(|member| member.membership().clone()))
     }
 
-    /// Invites someone to every community room they are not in (nor banned from).
-    async fn invite_everywhere(&self, user: &UserId) -> Result<(), DeliveryError> {
+    /// Does `action` to someone in every community room, largest first. A room that refuses
+    /// does not stop the others; the first failure is reported once all were tried (each
+    /// action checks what is already done, so a retry repeats nothing).
+    async fn in_every_room(&self, user: &UserId, action: RoomAction) -> Result<(), DeliveryError> {
+        let mut failed = None;
         for room in self.rooms_largest_first() {
-            match Self::membership(&room, user).await? {
-                Some(MembershipState::Join | MembershipState::Invite | MembershipState::Ban) => {}
-                _ => room.invite_user_by_id(user).await.map_err(failure)?,
+            if let Err(error) = self.act(&room, user, action).await {
+                failed.get_or_insert(error);
             }
+        }
+        failed.map_or(Ok(()), Err)
+    }
+
+    async fn act(&self, room: &Room, user: &UserId, action: RoomAction) -> Result<(), DeliveryError> {
+        use MembershipState::{Ban, Invite, Join, Knock};
+        let membership = Self::membership(room, user).await?;
+        let is = |states: &[MembershipState]| membership.as_ref().is_some_and(|m| states.contains(m));
+        match action {
+            RoomAction::Ban if !is(&[Ban]) => room.ban_user(user, None).await.map_err(failure)?,
+            RoomAction::Unban if is(&[Ban]) => room.unban_user(user, None).await.map_err(failure)?,
+            RoomAction::Invite if !is(&[Join, Invite, Ban]) => room.invite_user_by_id(user).await.map_err(failure)?,
+            RoomAction::Kick if is(&[Join, Invite, Knock]) => room.kick_user(user, None).await.map_err(failure)?,
+            RoomAction::WithdrawInvite if is(&[Invite]) => room.kick_user(user, None).await.map_err(failure)?,
+            RoomAction::LetInKnocker if is(&[Knock]) => room.invite_user_by_id(user).await.map_err(failure)?,
+            RoomAction::Restrict | RoomAction::Unrestrict => {
+                Self::restrict(room, user, action == RoomAction::Restrict).await?;
+            }
+            _ => {}
         }
         Ok(())
     }
 
-    /// Sets someone's power level in every community room (`None`: the room's default).
-    async fn set_power_level(&self, user: &UserId, level: Option<i64>) -> Result<(), DeliveryError> {
-        for room in self.rooms_largest_first() {
-            let levels = room.power_levels().await.map_err(|error| DeliveryError::Transient(error.to_string()))?;
-            let level = level.map_or(levels.users_default, |level| Int::new(level).unwrap_or_default());
-            room.update_power_levels(vec![(user, level)]).await.map_err(failure)?;
+    /// Restricts someone in a room (a power level below posting), or lifts it (back to the
+    /// room's default). Levels above the default are left alone when lifting.
+    async fn restrict(room: &Room, user: &UserId, restricted: bool) -> Result<(), DeliveryError> {
+        let levels = room.power_levels().await.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+        let current = levels.users.get(user).copied().unwrap_or(levels.users_default);
+        let wanted = match restricted {
+            true => Int::from(RESTRICTED),
+            false => current.max(levels.users_default),
+        };
+        if current != wanted {
+            room.update_power_levels(vec![(user, wanted)]).await.map_err(failure)?;
         }
         Ok(())
+    }
+
+    /// Whether someone is in any community room.
+    async fn joined_somewhere(&self, user: &UserId) -> Result<bool, DeliveryError> {
+        for room in self.rooms_largest_first() {
+            if Self::membership(&room, user).await? == Some(MembershipState::Join) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 }
 
-/// Whether someone is still in (or invited to) a private room: one they left is not used.
-async fn still_there(room: &Room, user: &UserId) -> bool {
-    match room.get_member_no_sync(user).await {
-        Ok(Some(member)) => matches!(member.membership(), MembershipState::Join | MembershipState::Invite),
-        _ => false,
-    }
+/// A restricted member's power level: below what posting needs (0 by default).
+const RESTRICTED: i32 = -1;
+
+/// What the bot does to someone in each community room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RoomAction {
+    Ban,
+    Unban,
+    /// Out of the room (a join, an invitation or a knock declined).
+    Kick,
+    Invite,
+    /// Only an invitation not taken up.
+    WithdrawInvite,
+    /// Someone who knocked, let in.
+    LetInKnocker,
+    Restrict,
+    Unrestrict,
 }
 
 /// A Matrix ID from an account's id.
 fn user(id: &str) -> Result<OwnedUserId, DeliveryError> {
-    UserId::parse(id).map_err(|_| DeliveryError::Permanent(format!("not a Matrix user id: {id:?}")))
+    UserId::parse(id).map_err(|_| DeliveryError::Permanent("not a Matrix user id".into()))
 }
 
 /// The transaction id of an outbox message: its key made safe for a URL, with a hash that
@@ -173,7 +234,8 @@ pub fn retry_after(error: &matrix_sdk::Error) -> Option<Duration> {
     }
 }
 
-/// The homeserver's answer as the dispatcher's decision.
+/// The homeserver's answer as the dispatcher's decision, described without what it may
+/// carry of people (Synapse's messages name users): the status and Matrix error code only.
 fn failure(error: impl Into<matrix_sdk::Error>) -> DeliveryError {
     let error = error.into();
     if let Some(wait) = retry_after(&error) {
@@ -181,10 +243,19 @@ fn failure(error: impl Into<matrix_sdk::Error>) -> DeliveryError {
         let seconds = wait.as_millis().div_ceil(1000).max(1);
         return DeliveryError::RateLimited(i64::try_from(seconds).unwrap_or(i64::MAX));
     }
-    match error.as_client_api_error().map(|api| api.status_code.as_u16()) {
-        // Refused for good (no right, no such user or room): parked for moderators.
-        Some(400..=428 | 430..=499) => DeliveryError::Permanent(error.to_string()),
-        _ => DeliveryError::Transient(error.to_string()),
+    let Some(api) = error.as_client_api_error() else {
+        return DeliveryError::Transient("the homeserver could not be reached".into());
+    };
+    let status = api.status_code.as_u16();
+    let described = match error.client_api_error_kind() {
+        Some(kind) => format!("{status} {}", kind.errcode()),
+        None => status.to_string(),
+    };
+    match status {
+        // Refused for good (no right, no such user or room): parked for moderators. An
+        // expired session (401) or a timeout (408) may pass.
+        400 | 403..=407 | 409..=428 | 430..=499 => DeliveryError::Permanent(described),
+        _ => DeliveryError::Transient(described),
     }
 }
 
@@ -207,46 +278,22 @@ impl Messenger for MatrixMessenger {
             OutgoingBody::Document { name, caption, content } => {
                 self.send_file(message, name, caption, "application/json", content.clone().into_bytes()).await?;
             }
-            OutgoingBody::Ban => {
-                let user = user(to)?;
-                for room in self.rooms_largest_first() {
-                    if Self::membership(&room, &user).await? != Some(MembershipState::Ban) {
-                        room.ban_user(&user, None).await.map_err(failure)?;
-                    }
-                }
-            }
-            OutgoingBody::Unban => {
-                let user = user(to)?;
-                for room in self.rooms_largest_first() {
-                    if Self::membership(&room, &user).await? == Some(MembershipState::Ban) {
-                        room.unban_user(&user, None).await.map_err(failure)?;
-                    }
-                }
-            }
-            OutgoingBody::Remove => {
-                // Out of the rooms (an invitation or a knock declined too), free to come back invited.
-                let user = user(to)?;
-                for room in self.rooms_largest_first() {
-                    if let Some(MembershipState::Join | MembershipState::Invite | MembershipState::Knock) =
-                        Self::membership(&room, &user).await?
-                    {
-                        room.kick_user(&user, None).await.map_err(failure)?;
-                    }
-                }
-            }
+            OutgoingBody::Ban => self.in_every_room(&user(to)?, RoomAction::Ban).await?,
+            OutgoingBody::Unban => self.in_every_room(&user(to)?, RoomAction::Unban).await?,
+            OutgoingBody::Remove => self.in_every_room(&user(to)?, RoomAction::Kick).await?,
             // Matrix has no timed restriction: the core lifts it when the suspension ends.
-            OutgoingBody::Restrict { .. } => self.set_power_level(&user(to)?, Some(-1)).await?,
+            OutgoingBody::Restrict { .. } => self.in_every_room(&user(to)?, RoomAction::Restrict).await?,
             OutgoingBody::Unrestrict => {
                 let user = user(to)?;
-                self.set_power_level(&user, None).await?;
-                // Someone who knocked and was let in by a moderator.
-                for room in self.rooms_largest_first() {
-                    if Self::membership(&room, &user).await? == Some(MembershipState::Knock) {
-                        room.invite_user_by_id(&user).await.map_err(failure)?;
-                    }
-                }
+                self.in_every_room(&user, RoomAction::Unrestrict).await?;
+                self.in_every_room(&user, RoomAction::LetInKnocker).await?;
             }
-            OutgoingBody::Admit => self.invite_everywhere(&user(to)?).await?,
+            // In every room, and free to post there (a candidate waited restricted inside).
+            OutgoingBody::Admit => {
+                let user = user(to)?;
+                self.in_every_room(&user, RoomAction::Invite).await?;
+                self.in_every_room(&user, RoomAction::Unrestrict).await?;
+            }
             OutgoingBody::CreateInviteLink { invitation, invitee, .. } => {
                 // Matrix has no invite links: the bot invites the Matrix ID the sponsor named.
                 // Without one, the code works in a private room with the bot (!rejoindre).
@@ -257,15 +304,14 @@ impl Messenger for MatrixMessenger {
                     .record_native_link(*invitation, Platform::Matrix, invitee.as_str())
                     .await
                     .map_err(|error| DeliveryError::Transient(error.to_string()))?;
-                self.invite_everywhere(&invitee).await?;
+                self.in_every_room(&invitee, RoomAction::Invite).await?;
             }
             OutgoingBody::RevokeInviteLink { link } => {
-                // Withdraws the invites not taken up; someone who joined stays.
+                // Withdraws the invites not taken up, unless they joined: someone who accepts
+                // one room at a time keeps the other invitations.
                 let invitee = user(link)?;
-                for room in self.rooms_largest_first() {
-                    if Self::membership(&room, &invitee).await? == Some(MembershipState::Invite) {
-                        room.kick_user(&invitee, None).await.map_err(failure)?;
-                    }
+                if !self.joined_somewhere(&invitee).await? {
+                    self.in_every_room(&invitee, RoomAction::WithdrawInvite).await?;
                 }
             }
             OutgoingBody::EditMessage { message: id, .. } => {

@@ -668,7 +668,12 @@ impl Service {
             Change::InsertInvitation(invitation.clone()),
         ];
         // Each platform with an adapter makes its own link; the sponsor gets it when it is made.
+        // Where the bot invites a named account instead, only when the sponsor named someone
+        // (the adapter looks for an id of its platform in what they wrote).
         for platform in &self.settings().native_links {
+            if platform.invites_by_id() && invitation.note.is_none() {
+                continue;
+            }
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("native-link:{}:{platform}", invitation.id),
                 to: invitation_actions(*platform, invitation.id),
@@ -676,7 +681,7 @@ impl Service {
                     invitation: invitation.id,
                     expires_at: invitation.expires_at,
                     join_request: self.settings().sponsorship.required > 1,
-                    invitee: invitation.note.clone(),
+                    invitee: invitation.note.clone().filter(|_| platform.invites_by_id()),
                 },
                 not_before: now,
             }));
@@ -834,7 +839,7 @@ impl Service {
         let mut changes = Vec::new();
         for (invitation, platform, link) in self.store.expired_links(self.community.id, now).await? {
             changes.push(Change::Enqueue(Outgoing {
-                key: format!("revoke-link:{platform}:{link}"),
+                key: format!("revoke-link:{invitation}:{platform}:{link}"),
                 to: invitation_actions(platform, invitation),
                 body: OutgoingBody::RevokeInviteLink { link: link.clone() },
                 not_before: now,
@@ -863,18 +868,20 @@ impl Service {
         // Made after the invitation was revoked, used or expired: unmade at once.
         if found.revoked_at.is_some() || found.used_by.is_some() || now >= found.expires_at {
             changes.push(Change::Enqueue(Outgoing {
-                key: format!("revoke-link:{platform}:{link}"),
+                key: format!("revoke-link:{invitation}:{platform}:{link}"),
                 to: invitation_actions(platform, invitation),
                 body: OutgoingBody::RevokeInviteLink { link: link.to_owned() },
                 not_before: now,
             }));
             return self.commit(changes).await;
         }
-        // The sponsor gets the link to pass on, with the code that works everywhere.
+        // The sponsor gets the link to pass on (or hears whom the bot invited), with the code
+        // that works everywhere.
         if let Some(sponsor) = self.store.member(found.sponsor_id).await? {
+            let what = if platform.invites_by_id() { "native-invite-sent" } else { "native-link-created" };
             let text = catalog::text(
                 sponsor.lang,
-                "native-link-created",
+                what,
                 &[("platform", platform.as_str().into()), ("link", link.into()), ("code", found.code.as_str().into())],
             );
             changes
@@ -931,12 +938,25 @@ impl Service {
         if let (JoinEvidence::InviteLink(_), [invitation]) = (&event.evidence, candidates.as_slice()) {
             match self.redeem(&event.account, &event.display_name, lang, invitation.clone(), true).await {
                 Ok((_, member)) => {
-                    // Someone who asked to join with a link waits outside until let in.
-                    if event.request
-                        && let Some(joined) = self.store.member(member).await?
-                        && joined.status == MemberStatus::Active
-                    {
-                        self.commit(self.admissions(&joined).await?).await?;
+                    let joined = self.store.member(member).await?;
+                    let status = joined.as_ref().map(|joined| joined.status);
+                    match (event.request, status, joined) {
+                        // Someone who asked to join with a link waits outside until let in.
+                        (true, Some(MemberStatus::Active), Some(joined)) => {
+                            self.commit(self.admissions(&joined).await?).await?;
+                        }
+                        // A candidate already inside (Matrix invites them): may read, not post,
+                        // until enough members vouch (their admission lifts it).
+                        (false, Some(MemberStatus::Candidate), _) => {
+                            self.commit(vec![Change::Enqueue(Outgoing {
+                                key: format!("candidate-restrict:{member}:{now}"),
+                                to: event.account.clone(),
+                                body: OutgoingBody::Restrict { until: now + HELD_RESTRICTION },
+                                not_before: now,
+                            })])
+                            .await?;
+                        }
+                        _ => {}
                     }
                     return Ok(JoinOutcome::Joined(member));
                 }
@@ -1192,7 +1212,7 @@ impl Service {
             .collect();
         for (platform, link) in self.store.links_of_invitation(invitation.id).await? {
             changes.push(Change::Enqueue(Outgoing {
-                key: format!("revoke-link:{platform}:{link}"),
+                key: format!("revoke-link:{}:{platform}:{link}", invitation.id),
                 to: invitation_actions(platform, invitation.id),
                 body: OutgoingBody::RevokeInviteLink { link },
                 not_before: now,
