@@ -53,6 +53,9 @@ pub struct Config {
     /// The Matrix adapter (used when a password is set in the environment).
     #[serde(default)]
     pub matrix: MatrixConfig,
+    /// The Discord adapter (used when a token is set in the environment).
+    #[serde(default)]
+    pub discord: DiscordConfig,
     /// The console adapter.
     #[serde(default)]
     pub console: ConsoleConfig,
@@ -205,6 +208,20 @@ impl Default for MatrixConfig {
     fn default() -> Self {
         Self { homeserver: String::new(), user: String::new(), rooms: Vec::new(), store: PathBuf::from("matrix-store") }
     }
+}
+
+/// `[discord]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// The community's guilds (server ids).
+    pub guilds: Vec<u64>,
+    /// The role that opens the guild to members; held joins wait without it.
+    pub member_role: Option<u64>,
+    /// The channel invites are made for (in the first guild); unset: no Discord invites.
+    pub invite_channel: Option<u64>,
+    /// Another REST base URL (a Discord proxy); empty: Discord's.
+    pub api_url: String,
 }
 
 /// `[delivery]`.
@@ -487,7 +504,7 @@ impl Config {
     }
 
     /// Platforms that make their own invitations: Telegram a link to the community's first
-    /// group, Matrix an invite of the Matrix ID the sponsor names.
+    /// group, Matrix an invite of the Matrix ID the sponsor names, Discord a single-use invite.
     fn native_links(&self) -> Vec<Platform> {
         let mut platforms = Vec::new();
         if !self.telegram.groups.is_empty() {
@@ -495,6 +512,9 @@ impl Config {
         }
         if !self.matrix.rooms.is_empty() {
             platforms.push(Platform::Matrix);
+        }
+        if self.discord.invite_channel.is_some() {
+            platforms.push(Platform::Discord);
         }
         platforms
     }

@@ -14,6 +14,7 @@ use entraide_console::Console;
 use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
 use entraide_core::service::Service;
+use entraide_discord::{Discord, DiscordSettings};
 use entraide_matrix::{Matrix, MatrixSettings};
 use entraide_telegram::{Telegram, TelegramSettings};
 
@@ -106,6 +107,8 @@ pub struct Secrets {
     pub telegram_token: Option<String>,
     /// `ENTRAIDE_MATRIX_PASSWORD`.
     pub matrix_password: Option<String>,
+    /// `ENTRAIDE_DISCORD_TOKEN`.
+    pub discord_token: Option<String>,
     /// `ENTRAIDE_MATRIX_STORE_PASSPHRASE`: encrypts the Matrix keys on disk.
     pub matrix_store_passphrase: Option<String>,
 }
@@ -116,13 +119,14 @@ impl Secrets {
         Ok(Self {
             telegram_token: secret(&var, "ENTRAIDE_TELEGRAM_TOKEN")?,
             matrix_password: secret(&var, "ENTRAIDE_MATRIX_PASSWORD")?,
+            discord_token: secret(&var, "ENTRAIDE_DISCORD_TOKEN")?,
             matrix_store_passphrase: secret(&var, "ENTRAIDE_MATRIX_STORE_PASSPHRASE")?,
         })
     }
 
     /// Whether any platform adapter can start.
     pub fn any(&self) -> bool {
-        self.telegram_token.is_some() || self.matrix_password.is_some()
+        self.telegram_token.is_some() || self.matrix_password.is_some() || self.discord_token.is_some()
     }
 }
 
@@ -172,6 +176,22 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
         }
         None => None,
     };
+    let discord = match &secrets.discord_token {
+        Some(token) => {
+            let config = &app.config.discord;
+            let settings = DiscordSettings {
+                api_url: (!config.api_url.is_empty()).then(|| config.api_url.clone()),
+                guilds: config.guilds.clone(),
+                member_role: config.member_role,
+                invite_channel: config.invite_channel,
+            };
+            let discord = Discord::new(token, settings, Arc::clone(&app.service));
+            dispatcher = dispatcher.with_messenger(Arc::new(discord.messenger()));
+            tracing::info!(guilds = config.guilds.len(), "serving the community on Discord");
+            Some(discord)
+        }
+        None => None,
+    };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
         let _ = stopped.wait_for(|stop| *stop).await;
@@ -203,6 +223,14 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
         let shutdown = until_stopped(stopped.clone());
         tasks.push(tokio::spawn(async move { matrix.run(shutdown).await }));
     }
+    if let Some(discord) = discord {
+        let shutdown = until_stopped(stopped.clone());
+        tasks.push(tokio::spawn(async move {
+            if let Err(error) = discord.run(shutdown).await {
+                tracing::error!(%error, "the Discord adapter stopped");
+            }
+        }));
+    }
     let _ = tokio::signal::ctrl_c().await;
     let _ = stop.send(true);
     for task in tasks {
@@ -211,24 +239,8 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Platforms whose secret is set in the environment (`ENTRAIDE_TELEGRAM_TOKEN`), or named
-/// there as a file outside the repository (`ENTRAIDE_TELEGRAM_TOKEN_FILE`).
-pub fn configured_platforms(var: impl Fn(&str) -> Option<String>) -> Vec<&'static str> {
-    [
-        ("telegram", "ENTRAIDE_TELEGRAM_TOKEN"),
-        ("discord", "ENTRAIDE_DISCORD_TOKEN"),
-        ("matrix", "ENTRAIDE_MATRIX_PASSWORD"),
-    ]
-    .into_iter()
-    .filter(|(_, key)| {
-        let set = |key: &str| var(key).is_some_and(|value| !value.is_empty());
-        set(key) || set(&format!("{key}_FILE"))
-    })
-    .map(|(name, _)| name)
-    .collect()
-}
-
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -240,12 +252,14 @@ mod tests {
     }
 
     #[test]
-    fn finds_configured_platforms() {
-        let found = configured_platforms(|key| (key == "ENTRAIDE_DISCORD_TOKEN").then(|| "x".to_owned()));
-        assert_eq!(found, vec!["discord"]);
-        assert!(configured_platforms(|_| Some(String::new())).is_empty());
-        let from_file =
-            configured_platforms(|key| (key == "ENTRAIDE_TELEGRAM_TOKEN_FILE").then(|| "/run/secrets/t".to_owned()));
-        assert_eq!(from_file, vec!["telegram"]);
+    fn reads_secrets_from_the_environment_or_a_file() {
+        let secrets = Secrets::from_env(|key| (key == "ENTRAIDE_DISCORD_TOKEN").then(|| "x".to_owned())).unwrap();
+        assert_eq!((secrets.discord_token.as_deref(), secrets.telegram_token.as_deref()), (Some("x"), None));
+        assert!(!Secrets::from_env(|_| Some(String::new())).unwrap().any(), "empty is unset");
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), "from-a-file\n").unwrap();
+        let path = file.path().display().to_string();
+        let secrets = Secrets::from_env(|key| (key == "ENTRAIDE_MATRIX_PASSWORD_FILE").then(|| path.clone())).unwrap();
+        assert_eq!(secrets.matrix_password.as_deref(), Some("from-a-file"));
     }
 }

@@ -90,7 +90,7 @@ enum Command {
 /// RUST_LOG asks, so that the logs never carry them. matrix-sdk names people even at `info`
 /// and `warn`: only its errors are kept.
 fn private_cap() -> Targets {
-    const CHATTY: [&str; 16] = [
+    const CHATTY: [&str; 19] = [
         "matrix_sdk",
         "matrix_sdk_base",
         "matrix_sdk_common",
@@ -107,6 +107,9 @@ fn private_cap() -> Targets {
         "teloxide",
         "teloxide_core",
         "sqlx",
+        "serenity",
+        "tungstenite",
+        "tokio_tungstenite",
     ];
     let level = |target: &str| if target.starts_with("matrix_sdk") { LevelFilter::ERROR } else { LevelFilter::INFO };
     Targets::new().with_default(LevelFilter::TRACE).with_targets(CHATTY.map(|target| (target, level(target))))
@@ -164,13 +167,7 @@ async fn main() -> anyhow::Result<()> {
                 let app = App::open(config).await?;
                 return entraide::serve(app, secrets).await;
             }
-            let platforms = entraide::configured_platforms(|key| std::env::var(key).ok());
-            let lang = config.community.language;
-            let said = match platforms.is_empty() {
-                true => catalog::text(lang, "cli-no-platform", &[]),
-                false => catalog::text(lang, "cli-no-adapter-yet", &[("platforms", platforms.join(", ").into())]),
-            };
-            eprintln!("{said}");
+            eprintln!("{}", catalog::text(config.community.language, "cli-no-platform", &[]));
             console(config, None, None).await
         }
         Command::Console { act_as, script } => {

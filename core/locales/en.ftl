@@ -269,7 +269,6 @@ import-row-error = { $file }, line { $line }, column { $column }: { $message }
 
 cli-database-ready = Database ready.
 cli-no-platform = No platform token is configured (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD): running the console.
-cli-no-adapter-yet = Tokens are set for { $platforms }, but this version has no adapter for them yet: running the console.
 
 ## Console
 
@@ -407,6 +406,7 @@ resend-done = Delivery #{ $id } is back in the queue.
 refusal-unknown-undelivered = There is no stuck delivery #{ $id }.
 audit-action-resend = delivery retried
 start-bot-hint = I have messages for you, but I can only write to you privately once you have written to me: open { $link } and press "Start".
+dms-closed-hint = I have messages for you, but your direct messages are closed: allow direct messages from this server's members (the server's privacy settings), then use any command and they will arrive.
 button-can-help = I can help
 button-not-this-time = Not this time
 button-confirm = Yes, thank you

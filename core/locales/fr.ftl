@@ -269,7 +269,6 @@ import-row-error = { $file }, ligne { $line }, colonne { $column } : { $message 
 
 cli-database-ready = Base de données prête.
 cli-no-platform = Aucun jeton de plateforme n'est configuré (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD) : je lance la console.
-cli-no-adapter-yet = Des jetons sont configurés pour { $platforms }, mais cette version n'a pas encore d'adaptateur pour eux : je lance la console.
 
 ## Console
 
@@ -407,6 +406,7 @@ resend-done = L'envoi n°{ $id } repart dans la file.
 refusal-unknown-undelivered = Il n'y a pas d'envoi bloqué n°{ $id }.
 audit-action-resend = envoi relancé
 start-bot-hint = J'ai des messages pour toi, mais je ne peux t'écrire en privé qu'une fois que tu m'as écrit : ouvre { $link } et appuie sur « Démarrer ».
+dms-closed-hint = J'ai des messages pour toi, mais tes messages privés sont fermés : autorise les messages privés des membres de ce serveur (paramètres de confidentialité du serveur), puis utilise une commande et ils arriveront.
 button-can-help = Je peux aider
 button-not-this-time = Pas cette fois
 button-confirm = Oui, merci

@@ -10,6 +10,8 @@
 mod binary;
 mod crash;
 mod delivery;
+mod discord;
+mod fake_discord;
 mod fake_telegram;
 mod import;
 mod joins;

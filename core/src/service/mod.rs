@@ -2247,8 +2247,9 @@ impl Service {
             .collect())
     }
 
-    /// For someone the platform will not write to until they write to the bot: a line
-    /// inviting them to, with the adapter's link to its private chat, in their language.
+    /// For someone the platform will not write to until they write to the bot (or, on
+    /// Discord, open their direct messages): a line saying how, with the adapter's link to its
+    /// private chat, in their language.
     /// Said once (not under every message they write in a group).
     pub async fn start_hint(&self, account: &AccountRef, link: &str) -> Result<Option<String>, StoreError> {
         if self.store.unreachable_since(account).await?.is_none() {
@@ -2262,7 +2263,11 @@ impl Service {
             Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
             None => self.settings().default_lang,
         };
-        Ok(Some(catalog::text(lang, "start-bot-hint", &[("link", link.into())])))
+        // Discord writes to anyone whose direct messages are open: they open them.
+        Ok(Some(match account.platform {
+            Platform::Discord => catalog::text(lang, "dms-closed-hint", &[]),
+            _ => catalog::text(lang, "start-bot-hint", &[("link", link.into())]),
+        }))
     }
 
     /// Where an adapter resumes reading its platform (saved with the events it handled).

@@ -1,0 +1,97 @@
+//! The slash commands registered in each guild: one per core command, named in French with
+//! English localisations, described by the catalog's usage line (so `/aide` and Discord's
+//! menu say the same), with one text option where the command takes words. Moderation
+//! commands are hidden from members by default permissions; the core checks roles anyway.
+//! Commands typed in a channel answer privately (ephemerally), but for posts, which are
+//! announced in the channel.
+
+use entraide_core::command::CommandName;
+use entraide_core::model::Lang;
+use entraide_core::rules;
+use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, Permissions};
+
+/// The name of the text option.
+pub const TEXT: &str = "texte";
+
+/// Discord's locales for English.
+const ENGLISH: [&str; 2] = ["en-US", "en-GB"];
+
+/// Commands whose answer everyone in the channel sees: a request or an offer is announced.
+pub fn announced_in_channel(name: CommandName) -> bool {
+    matches!(name, CommandName::Need | CommandName::Offer)
+}
+
+/// A command's name as Discord takes it: lowercase letters, digits, `-` and `_`, 1–32.
+fn discord_name(word: &str) -> Option<String> {
+    let ok = !word.is_empty()
+        && word.chars().count() <= 32
+        && word.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    ok.then(|| word.to_owned())
+}
+
+/// What a command does, from its usage line ("/besoin TEXTE : demander…" → "demander…"),
+/// within Discord's 100 characters; and whether it takes words after its name.
+fn describe(lang: Lang, name: CommandName) -> (String, bool) {
+    let usage = rules::usage(lang, name);
+    let (syntax, what) = usage.split_once(": ").unwrap_or((usage.as_str(), usage.as_str()));
+    let mut description: String = what.trim().chars().take(100).collect();
+    if description.is_empty() {
+        description = name.word(lang).to_owned();
+    }
+    (description, syntax.trim().contains(' '))
+}
+
+/// Every command, ready to register in a guild.
+pub fn all() -> Vec<CreateCommand> {
+    CommandName::all()
+        .filter_map(|name| {
+            let french = discord_name(name.word(Lang::Fr))?;
+            let english = discord_name(name.word(Lang::En));
+            let (description, takes_text) = describe(Lang::Fr, name);
+            let (english_description, _) = describe(Lang::En, name);
+            let mut command = CreateCommand::new(french).description(description);
+            for locale in ENGLISH {
+                if let Some(english) = &english {
+                    command = command.name_localized(locale, english.clone());
+                }
+                command = command.description_localized(locale, english_description.clone());
+            }
+            if takes_text {
+                let option = CreateCommandOption::new(CommandOptionType::String, TEXT, "ce que tu veux dire")
+                    .name_localized(ENGLISH[0], "text")
+                    .name_localized(ENGLISH[1], "text")
+                    .description_localized(ENGLISH[0], "what you want to say")
+                    .description_localized(ENGLISH[1], "what you want to say")
+                    .required(false);
+                command = command.add_option(option);
+            }
+            if name.is_moderation() {
+                command = command.default_member_permissions(Permissions::MODERATE_MEMBERS);
+            }
+            Some(command)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_registered_in_both_languages() {
+        let commands = all();
+        assert!(!commands.is_empty() && commands.len() <= 100, "{}", commands.len());
+        let json = serde_json::to_value(&commands).expect("serializable");
+        let need = json.as_array().unwrap().iter().find(|c| c["name"] == "besoin").expect("/besoin");
+        assert_eq!(need["name_localizations"]["en-US"], "need");
+        assert!(need["description"].as_str().unwrap().contains("demander"), "{need}");
+        assert_eq!(need["options"][0]["name"], TEXT);
+        let ban = json.as_array().unwrap().iter().find(|c| c["name"] == "bannir").expect("/bannir");
+        assert!(ban["default_member_permissions"].is_string(), "hidden from members: {ban}");
+        for command in json.as_array().unwrap() {
+            let description = command["description"].as_str().unwrap();
+            assert!((1..=100).contains(&description.chars().count()), "{command}");
+        }
+    }
+}

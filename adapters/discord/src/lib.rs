@@ -1,0 +1,317 @@
+//! `entraide-discord`: the community on Discord, through a bot application and serenity.
+//! Like every adapter it only translates: slash commands, buttons, messages and member
+//! joins become core commands and joins ([`translate`]), the outbox's messages and actions
+//! become Discord REST calls ([`messenger`]).
+//!
+//! Each interaction, message and join is handled exactly once (`Service::handle_event`,
+//! keyed by its Discord id); serenity resumes the gateway session after a disconnect.
+
+pub mod commands;
+pub mod messenger;
+pub mod translate;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use entraide_core::command::ChatContext;
+use entraide_core::model::Platform;
+use entraide_core::service::{EventRef, Incoming, JoinEvent, JoinOutcome, Service};
+use serenity::all::{
+    ChannelId, ClientBuilder, Context, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Member, Message, Ready, RoleId,
+};
+use tokio::sync::Mutex;
+
+pub use messenger::DiscordMessenger;
+use translate::Attribution;
+
+/// What the adapter needs besides the token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiscordSettings {
+    /// Another REST base URL (a Discord proxy such as twilight-http-proxy; the tests' fake).
+    pub api_url: Option<String>,
+    /// The community's guilds: commands are registered and sanctions apply in each.
+    pub guilds: Vec<u64>,
+    /// The role members get; someone held waits without it.
+    pub member_role: Option<u64>,
+    /// The channel invites are made for (in the first guild).
+    pub invite_channel: Option<u64>,
+}
+
+/// Why the adapter could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    /// Discord (or the proxy) refused or could not be reached.
+    #[error("Discord: {0}")]
+    Gateway(String),
+}
+
+/// The gateway events the bot reads: guilds, members joining (privileged), invites, messages
+/// in guilds and DMs, and their text (privileged: hashtags and request channels need it).
+pub fn intents() -> GatewayIntents {
+    GatewayIntents::GUILDS
+        | GatewayIntents::GUILD_MEMBERS
+        | GatewayIntents::GUILD_INVITES
+        | GatewayIntents::GUILD_MESSAGES
+        | GatewayIntents::DIRECT_MESSAGES
+        | GatewayIntents::MESSAGE_CONTENT
+}
+
+/// The state shared by the event handler and the messenger.
+pub(crate) struct Shared {
+    pub(crate) http: Arc<Http>,
+    pub(crate) service: Arc<Service>,
+    pub(crate) settings: DiscordSettings,
+    /// Per guild, the invites as last seen, to attribute joins.
+    pub(crate) invites: Mutex<HashMap<u64, Attribution>>,
+}
+
+/// The Discord side of a community.
+#[derive(Clone)]
+pub struct Discord {
+    token: String,
+    shared: Arc<Shared>,
+}
+
+impl Discord {
+    /// An adapter for the bot with this token (never logged).
+    pub fn new(token: &str, settings: DiscordSettings, service: Arc<Service>) -> Self {
+        let mut http = HttpBuilder::new(token);
+        if let Some(url) = &settings.api_url {
+            // serenity applies a proxy only without its own rate limiter; the outbox keeps
+            // Discord's global limit anyway.
+            http = http.proxy(url.trim_end_matches('/')).ratelimiter_disabled(true);
+        }
+        let shared = Shared { http: Arc::new(http.build()), service, settings, invites: Mutex::default() };
+        Self { token: token.to_owned(), shared: Arc::new(shared) }
+    }
+
+    /// The messenger the dispatcher delivers Discord's share of the outbox through.
+    pub fn messenger(&self) -> DiscordMessenger {
+        DiscordMessenger::new(Arc::clone(&self.shared))
+    }
+
+    /// Reads gateway events until `shutdown` completes. Says at start which privileged
+    /// intents the bot needs (Discord's developer portal must allow them).
+    pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) -> Result<(), DiscordError> {
+        tracing::info!(
+            "Discord: the bot needs the privileged intents Server Members (joins) and Message Content (hashtags, request channels)"
+        );
+        let http = match &self.shared.settings.api_url {
+            Some(url) => HttpBuilder::new(&self.token).proxy(url.trim_end_matches('/')).ratelimiter_disabled(true),
+            None => HttpBuilder::new(&self.token),
+        };
+        let handler = Handler { shared: Arc::clone(&self.shared) };
+        let mut client = ClientBuilder::new_with_http(http.build(), intents())
+            .event_handler(handler)
+            .await
+            .map_err(|error| DiscordError::Gateway(error.to_string()))?;
+        let manager = Arc::clone(&client.shard_manager);
+        tokio::select! {
+            result = client.start() => result.map_err(|error| DiscordError::Gateway(error.to_string())),
+            () = shutdown => {
+                manager.shutdown_all().await;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Serenity's callbacks, translated.
+struct Handler {
+    shared: Arc<Shared>,
+}
+
+impl Handler {
+    fn service(&self) -> &Service {
+        &self.shared.service
+    }
+
+    fn is_community_guild(&self, guild: Option<GuildId>) -> bool {
+        guild.is_some_and(|guild| self.shared.settings.guilds.contains(&guild.get()))
+    }
+
+    /// A slash command: handled by the core and answered privately (ephemerally), but for
+    /// requests and offers, announced in the channel.
+    async fn command(&self, ctx: &Context, command: serenity::all::CommandInteraction) {
+        let in_guild = self.is_community_guild(command.guild_id);
+        let name = entraide_core::command::CommandName::all()
+            .find(|name| name.word(entraide_core::model::Lang::Fr) == command.data.name);
+        let announced = in_guild && name.is_some_and(commands::announced_in_channel);
+        let chat = match announced {
+            true => translate::group(self.service().settings().is_request_channel(&command.channel_id.to_string())),
+            false => ChatContext::Private,
+        };
+        let incoming = Incoming {
+            account: translate::account(&command.user),
+            display_name: translate::display_name(&command.user),
+            lang: translate::lang(&command.locale),
+            chat,
+            text: translate::command_text(&command),
+        };
+        // Someone whose DMs are closed learns it here, privately, once (asked before the
+        // command, which makes the bot try their waiting messages again).
+        let hint = match announced {
+            true => None,
+            false => self.service().start_hint(&incoming.account, "").await.unwrap_or_else(|error| {
+                tracing::warn!(%error, "could not check whether an account is reachable");
+                None
+            }),
+        };
+        let event = EventRef { platform: Platform::Discord, id: command.id.to_string(), cursor: None };
+        let Some(reply) = self.service().handle_event(event, incoming).await else { return };
+        let text = match hint {
+            Some(hint) => format!("{}\n{hint}", reply.text),
+            None => reply.text.clone(),
+        };
+        let message = CreateInteractionResponseMessage::new().content(text).ephemeral(!announced);
+        if let Err(error) = command.create_response(&ctx.http, CreateInteractionResponse::Message(message)).await {
+            tracing::warn!(%error, "could not answer a slash command");
+            return;
+        }
+        // A post announced in a channel: its message is edited when the post closes.
+        if let (true, Some(post)) = (announced, reply.post) {
+            match command.get_response(&ctx.http).await {
+                Ok(sent) => {
+                    let (chat, message) = (sent.channel_id.to_string(), sent.id.to_string());
+                    if let Err(error) =
+                        self.service().record_post_message(post, Platform::Discord, &chat, &message).await
+                    {
+                        tracing::warn!(%error, "could not record where a post was announced");
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "could not read an announcement back"),
+            }
+        }
+    }
+
+    /// A button under one of the bot's messages: its command, as if typed privately.
+    async fn button(&self, ctx: &Context, button: serenity::all::ComponentInteraction) {
+        let command = button.data.custom_id.clone();
+        if !command.starts_with('/') {
+            return;
+        }
+        let incoming = Incoming {
+            account: translate::account(&button.user),
+            display_name: translate::display_name(&button.user),
+            lang: translate::lang(&button.locale),
+            chat: ChatContext::Private,
+            text: command,
+        };
+        let event = EventRef { platform: Platform::Discord, id: button.id.to_string(), cursor: None };
+        let Some(reply) = self.service().handle_event(event, incoming).await else { return };
+        // The buttons go (each answers once); the answer is written under the question.
+        let update = CreateInteractionResponseMessage::new().components(Vec::new());
+        if let Err(error) = button.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(update)).await {
+            tracing::warn!(%error, "could not answer a button");
+        }
+        if let Err(error) = button.channel_id.send_message(&ctx.http, CreateMessage::new().content(reply.text)).await {
+            tracing::warn!(%error, "could not answer a button");
+        }
+    }
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, _ready: Ready) {
+        for guild in &self.shared.settings.guilds {
+            let guild = GuildId::new(*guild);
+            if let Err(error) = guild.set_commands(&ctx.http, commands::all()).await {
+                tracing::warn!(%guild, %error, "could not register the slash commands");
+            }
+            match guild.invites(&ctx.http).await {
+                Ok(invites) => {
+                    let uses = invites.into_iter().map(|invite| (invite.code, invite.uses)).collect();
+                    self.shared.invites.lock().await.insert(guild.get(), Attribution::new(uses));
+                }
+                Err(error) => tracing::warn!(%guild, %error, "could not read the guild's invites: joins will be held"),
+            }
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match interaction {
+            Interaction::Command(command) => self.command(&ctx, command).await,
+            Interaction::Component(button) => self.button(&ctx, button).await,
+            _ => {}
+        }
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        if message.author.bot {
+            return;
+        }
+        let chat = match message.guild_id {
+            Some(_) if self.is_community_guild(message.guild_id) => {
+                translate::group(self.service().settings().is_request_channel(&message.channel_id.to_string()))
+            }
+            Some(_) => return,
+            None => ChatContext::Private,
+        };
+        let incoming = Incoming {
+            account: translate::account(&message.author),
+            display_name: translate::display_name(&message.author),
+            lang: None,
+            chat,
+            text: message.content.clone(),
+        };
+        let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
+        let Some(reply) = self.service().handle_event(event, incoming).await else { return };
+        match message.channel_id.send_message(&ctx.http, CreateMessage::new().content(reply.text)).await {
+            Ok(sent) => {
+                if let (Some(_), Some(post)) = (message.guild_id, reply.post) {
+                    let (chat, id) = (sent.channel_id.to_string(), sent.id.to_string());
+                    if let Err(error) = self.service().record_post_message(post, Platform::Discord, &chat, &id).await {
+                        tracing::warn!(%error, "could not record where a post was announced");
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "could not answer in a channel"),
+        }
+    }
+
+    async fn guild_member_addition(&self, ctx: Context, member: Member) {
+        if member.user.bot || !self.is_community_guild(Some(member.guild_id)) {
+            return;
+        }
+        // Read under the guild's lock, so that two joins are compared one after the other.
+        let mut invites = self.shared.invites.lock().await;
+        let now = match member.guild_id.invites(&ctx.http).await {
+            Ok(now) => now.into_iter().map(|invite| (invite.code, invite.uses)).collect(),
+            Err(error) => {
+                tracing::warn!(%error, "could not read the guild's invites: the join is held");
+                HashMap::new()
+            }
+        };
+        let evidence = invites.entry(member.guild_id.get()).or_default().join(now, 1);
+        drop(invites);
+        let join = JoinEvent {
+            account: translate::account(&member.user),
+            display_name: translate::display_name(&member.user),
+            lang: None,
+            evidence,
+            request: false,
+        };
+        let joined_at = member.joined_at.map_or(0, |at| at.unix_timestamp());
+        let id = format!("join:{}:{}:{joined_at}", member.guild_id, member.user.id);
+        let event = EventRef { platform: Platform::Discord, id, cursor: None };
+        match self.service().join_event(event, join).await {
+            // A member of the community: the member role opens the guild to them.
+            Ok(Some(JoinOutcome::Joined(_) | JoinOutcome::AlreadyMember)) => {
+                if let Some(role) = self.shared.settings.member_role
+                    && let Err(error) =
+                        ctx.http.add_member_role(member.guild_id, member.user.id, RoleId::new(role), None).await
+                {
+                    tracing::warn!(%error, "could not give the member role");
+                }
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "could not record a Discord join"),
+        }
+    }
+}
+
+/// The channel invites are made for.
+pub(crate) fn invite_channel(settings: &DiscordSettings) -> Option<ChannelId> {
+    settings.invite_channel.map(ChannelId::new)
+}

@@ -1,0 +1,230 @@
+//! The outbox's Discord messages and actions as REST calls: private messages (with buttons
+//! and files) in the member's DM channel, sent with a nonce Discord enforces so a retry is
+//! never shown twice; bans, kicks, timeouts and the member role in every guild; single-use
+//! invites made (and reported back to the core) or deleted; a post's announcement edited.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use entraide_core::model::{Outgoing, OutgoingBody, Platform};
+use entraide_core::ports::{DeliveryError, Messenger};
+use serenity::all::{
+    ButtonStyle, ChannelId, CreateActionRow, CreateAttachment, CreateButton, CreateInvite, CreateMessage, EditMember,
+    EditMessage, GuildId, HttpError, MessageId, Nonce, RoleId, Timestamp, UserId,
+};
+
+use crate::Shared;
+
+/// Discord's longest timeout: 28 days.
+const LONGEST_TIMEOUT: i64 = 28 * 86_400;
+
+/// Sends the outbox's Discord share.
+#[derive(Clone)]
+pub struct DiscordMessenger {
+    shared: Arc<Shared>,
+}
+
+impl DiscordMessenger {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        Self { shared }
+    }
+
+    fn guilds(&self) -> impl Iterator<Item = GuildId> + '_ {
+        self.shared.settings.guilds.iter().map(|guild| GuildId::new(*guild))
+    }
+
+    /// Sends a private message, once whatever the retries.
+    async fn send(&self, message: &Outgoing, builder: CreateMessage) -> Result<(), DeliveryError> {
+        let http = &self.shared.http;
+        let channel = user(&message.to.user_id)?.create_dm_channel(http).await.map_err(failure)?;
+        let builder = builder.nonce(Nonce::String(nonce(&message.key))).enforce_nonce(true);
+        channel.id.send_message(http, builder).await.map_err(failure)?;
+        Ok(())
+    }
+
+    /// Gives or takes the member role in every guild (when one is configured).
+    async fn member_role(&self, user: UserId, give: bool) -> Result<(), DeliveryError> {
+        let Some(role) = self.shared.settings.member_role.map(RoleId::new) else { return Ok(()) };
+        for guild in self.guilds() {
+            let done = match give {
+                true => self.shared.http.add_member_role(guild, user, role, None).await,
+                false => self.shared.http.remove_member_role(guild, user, role, None).await,
+            };
+            absent_is_done(done)?;
+        }
+        Ok(())
+    }
+}
+
+/// A Discord user id from an account's id.
+fn user(id: &str) -> Result<UserId, DeliveryError> {
+    id.parse::<u64>()
+        .ok()
+        .filter(|id| *id != 0)
+        .map(UserId::new)
+        .ok_or_else(|| DeliveryError::Permanent("not a Discord user id".into()))
+}
+
+/// A message's nonce: stable for its outbox key, within Discord's 25 characters.
+pub fn nonce(key: &str) -> String {
+    // FNV-1a: stable across builds, unlike std's hasher.
+    let hash = key
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("e{hash:016x}")
+}
+
+/// The status and Discord's error code of a refused request.
+fn refused(error: &serenity::Error) -> Option<(u16, isize)> {
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            Some((response.status_code.as_u16(), response.error.code))
+        }
+        _ => None,
+    }
+}
+
+/// Someone not in the guild (or no such ban, invite, message): nothing left to do.
+fn absent_is_done<T>(result: serenity::Result<T>) -> Result<(), DeliveryError> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(error) if refused(&error).is_some_and(|(status, _)| status == 404) => Ok(()),
+        Err(error) => Err(failure(error)),
+    }
+}
+
+/// Discord's answer as the dispatcher's decision (status and code only: messages may name
+/// people).
+fn failure(error: serenity::Error) -> DeliveryError {
+    match refused(&error) {
+        // DMs closed, or no guild in common: the messages wait until they write to the bot.
+        Some((_, 50007 | 50278)) => DeliveryError::Unreachable("Discord will not deliver DMs to this user".into()),
+        // With its own limiter off, serenity does not pass retry-after on: a second.
+        Some((429, _)) => DeliveryError::RateLimited(1),
+        Some((status @ 400..=499, code)) => DeliveryError::Permanent(format!("{status} (Discord code {code})")),
+        Some((status, code)) => DeliveryError::Transient(format!("{status} (Discord code {code})")),
+        None => match error {
+            // serenity refused to send it (too long, too many buttons): as it is, never.
+            serenity::Error::Model(model) => DeliveryError::Permanent(model.to_string()),
+            serenity::Error::Json(_) => DeliveryError::Transient("Discord's answer could not be read".into()),
+            _ => DeliveryError::Transient("Discord could not be reached".into()),
+        },
+    }
+}
+
+#[async_trait]
+impl Messenger for DiscordMessenger {
+    fn platform(&self) -> Platform {
+        Platform::Discord
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
+        let http = &self.shared.http;
+        let to = &message.to.user_id;
+        match &message.body {
+            OutgoingBody::Text { text } => self.send(message, CreateMessage::new().content(text)).await?,
+            OutgoingBody::Choices { text, choices } => {
+                let buttons = choices
+                    .iter()
+                    .map(|choice| {
+                        CreateButton::new(choice.command.clone())
+                            .label(choice.label.clone())
+                            .style(ButtonStyle::Primary)
+                    })
+                    .collect();
+                let builder = CreateMessage::new().content(text).components(vec![CreateActionRow::Buttons(buttons)]);
+                self.send(message, builder).await?;
+            }
+            OutgoingBody::Image { name, caption, png } => {
+                let builder =
+                    CreateMessage::new().content(caption).add_file(CreateAttachment::bytes(png.clone(), name));
+                self.send(message, builder).await?;
+            }
+            OutgoingBody::Document { name, caption, content } => {
+                let file = CreateAttachment::bytes(content.clone().into_bytes(), name);
+                self.send(message, CreateMessage::new().content(caption).add_file(file)).await?;
+            }
+            OutgoingBody::Ban => {
+                for guild in self.guilds() {
+                    guild.ban(http, user(to)?, 0).await.map_err(failure)?;
+                }
+            }
+            OutgoingBody::Unban => {
+                for guild in self.guilds() {
+                    absent_is_done(guild.unban(http, user(to)?).await)?;
+                }
+            }
+            OutgoingBody::Remove => {
+                for guild in self.guilds() {
+                    absent_is_done(guild.kick(http, user(to)?).await)?;
+                }
+            }
+            OutgoingBody::Restrict { until } => {
+                // A timeout lasts 28 days at most: a longer suspension also takes the role.
+                let now = Timestamp::now().unix_timestamp();
+                let end = (*until).min(now + LONGEST_TIMEOUT);
+                let end =
+                    Timestamp::from_unix_timestamp(end).map_err(|_| DeliveryError::Permanent("bad date".into()))?;
+                for guild in self.guilds() {
+                    let edit = EditMember::new().disable_communication_until_datetime(end);
+                    absent_is_done(guild.edit_member(http, user(to)?, edit).await)?;
+                }
+                if *until > now + LONGEST_TIMEOUT {
+                    self.member_role(user(to)?, false).await?;
+                }
+            }
+            OutgoingBody::Unrestrict => {
+                for guild in self.guilds() {
+                    absent_is_done(guild.edit_member(http, user(to)?, EditMember::new().enable_communication()).await)?;
+                }
+                self.member_role(user(to)?, true).await?;
+            }
+            OutgoingBody::Admit => self.member_role(user(to)?, true).await?,
+            OutgoingBody::CreateInviteLink { invitation, expires_at, .. } => {
+                let Some(channel) = crate::invite_channel(&self.shared.settings) else {
+                    return Err(DeliveryError::Permanent("no Discord invite channel is configured".into()));
+                };
+                let seconds = (*expires_at - Timestamp::now().unix_timestamp()).clamp(60, 7 * 86_400);
+                let builder =
+                    CreateInvite::new().max_uses(1).max_age(u32::try_from(seconds).unwrap_or(604_800)).unique(true);
+                let invite = channel.create_invite(http, builder).await.map_err(failure)?;
+                if let Some(guild) = self.guilds().next() {
+                    let mut invites = self.shared.invites.lock().await;
+                    invites.entry(guild.get()).or_default().made(&invite.code);
+                }
+                self.shared
+                    .service
+                    .record_native_link(*invitation, Platform::Discord, &invite.code)
+                    .await
+                    .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            }
+            OutgoingBody::RevokeInviteLink { link } => {
+                if let Some(guild) = self.guilds().next() {
+                    self.shared.invites.lock().await.entry(guild.get()).or_default().revoked(link);
+                }
+                absent_is_done(http.delete_invite(link, None).await)?;
+            }
+            OutgoingBody::EditMessage { message: id, text } => {
+                let channel = to.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new);
+                let id = id.parse::<u64>().ok().filter(|id| *id != 0).map(MessageId::new);
+                let (Some(channel), Some(id)) = (channel, id) else {
+                    return Err(DeliveryError::Permanent("not a Discord channel or message id".into()));
+                };
+                absent_is_done(channel.edit_message(http, id, EditMessage::new().content(text)).await)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_stable_and_short() {
+        assert_eq!(nonce("ask:3"), nonce("ask:3"));
+        assert_ne!(nonce("ask:3"), nonce("ask:4"));
+        assert!(nonce("a very long key that goes on and on").len() <= 25);
+    }
+}

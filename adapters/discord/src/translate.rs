@@ -1,0 +1,139 @@
+//! Discord events as the core reads them: a slash command or a button becomes the command
+//! text the core parses, a message in a channel or a DM becomes an `Incoming`, and a member
+//! joining a guild is attributed by comparing the guild's invites before and after (Discord
+//! never says which invite was used). Pure functions and a small bookkeeping struct.
+
+use std::collections::HashMap;
+
+use entraide_core::command::ChatContext;
+use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
+use serenity::all::{CommandDataOptionValue, CommandInteraction, User};
+
+/// A Discord account as the core knows it.
+pub fn account(user: &User) -> AccountRef {
+    AccountRef::new(Platform::Discord, user.id.get().to_string())
+}
+
+/// The name Discord shows for someone.
+pub fn display_name(user: &User) -> String {
+    user.global_name.clone().unwrap_or_else(|| user.name.clone())
+}
+
+/// French or English from Discord's locale (`fr`, `en-US`…).
+pub fn lang(locale: &str) -> Option<Lang> {
+    Lang::parse(locale.split('-').next().unwrap_or(locale))
+}
+
+/// A slash command as typed: `/besoin une perceuse`.
+pub fn command_text(command: &CommandInteraction) -> String {
+    let mut text = format!("/{}", command.data.name);
+    for option in &command.data.options {
+        if let CommandDataOptionValue::String(value) = &option.value {
+            text.push(' ');
+            text.push_str(value);
+        }
+    }
+    text
+}
+
+/// Where a guild message or command was written: a request channel or not.
+pub fn group(is_request_channel: bool) -> ChatContext {
+    ChatContext::Group { request_channel: is_request_channel }
+}
+
+/// The uses of each invite of a guild, as last seen.
+pub type Uses = HashMap<String, u64>;
+
+/// Attributes joins to invites by comparing the guild's invites with the last look: an
+/// invite whose uses grew, or a single-use invite that vanished (Discord deletes it when
+/// used), explains a join. Two joins read together are both ambiguous between the invites.
+#[derive(Debug, Default)]
+pub struct Attribution {
+    seen: Uses,
+    /// Invites that vanished because the bot deleted them (revoked): no join there.
+    deleted_by_bot: Vec<String>,
+    /// Candidates still owed to joins that raced: (candidates, joins still to explain).
+    owed: Option<(Vec<String>, usize)>,
+}
+
+impl Attribution {
+    /// Starts from the guild's invites as they are.
+    pub fn new(seen: Uses) -> Self {
+        Self { seen, ..Self::default() }
+    }
+
+    /// An invite the bot made: known, unused.
+    pub fn made(&mut self, code: &str) {
+        self.seen.insert(code.to_owned(), 0);
+    }
+
+    /// An invite the bot deleted: its disappearance explains no join.
+    pub fn revoked(&mut self, code: &str) {
+        self.deleted_by_bot.push(code.to_owned());
+    }
+
+    /// A join, given the guild's invites now and how many joins arrived since the last look
+    /// (this one included).
+    pub fn join(&mut self, now: Uses, joins: usize) -> JoinEvidence {
+        let mut candidates: Vec<String> = Vec::new();
+        for (code, before) in &self.seen {
+            match now.get(code) {
+                Some(after) if after > before => candidates.push(code.clone()),
+                None if !self.deleted_by_bot.contains(code) => candidates.push(code.clone()),
+                _ => {}
+            }
+        }
+        candidates.sort();
+        self.seen = now;
+        self.deleted_by_bot.clear();
+        if candidates.is_empty()
+            && let Some((owed, left)) = self.owed.take()
+        {
+            // The other half of a race read earlier: the same candidates, never guessed.
+            if left > 1 {
+                self.owed = Some((owed.clone(), left - 1));
+            }
+            return JoinEvidence::Ambiguous(owed);
+        }
+        match candidates.len() {
+            0 => JoinEvidence::Unknown,
+            1 if joins <= 1 => JoinEvidence::InviteLink(candidates.remove(0)),
+            _ => {
+                let others = joins.max(candidates.len()).saturating_sub(1);
+                if others > 0 {
+                    self.owed = Some((candidates.clone(), others));
+                }
+                JoinEvidence::Ambiguous(candidates)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uses(pairs: &[(&str, u64)]) -> Uses {
+        pairs.iter().map(|(code, uses)| ((*code).to_owned(), *uses)).collect()
+    }
+
+    #[test]
+    fn a_used_invite_explains_a_join() {
+        let mut attribution = Attribution::new(uses(&[("a", 0), ("b", 0)]));
+        // Single use: Discord deleted it.
+        assert_eq!(attribution.join(uses(&[("b", 0)]), 1), JoinEvidence::InviteLink("a".into()));
+        attribution.made("c");
+        assert_eq!(attribution.join(uses(&[("b", 1), ("c", 0)]), 1), JoinEvidence::InviteLink("b".into()));
+        attribution.revoked("c");
+        assert_eq!(attribution.join(uses(&[("b", 1)]), 1), JoinEvidence::Unknown, "a revoked invite explains nothing");
+    }
+
+    #[test]
+    fn joins_that_race_are_ambiguous_both() {
+        let mut attribution = Attribution::new(uses(&[("a", 0), ("b", 0), ("c", 0)]));
+        let both = JoinEvidence::Ambiguous(vec!["a".into(), "b".into()]);
+        assert_eq!(attribution.join(uses(&[("c", 0)]), 1), both, "two invites gone for one join");
+        assert_eq!(attribution.join(uses(&[("c", 0)]), 1), both, "the other join of the race");
+        assert_eq!(attribution.join(uses(&[("c", 0)]), 1), JoinEvidence::Unknown);
+    }
+}

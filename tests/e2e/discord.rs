@@ -1,0 +1,202 @@
+//! The Discord adapter end to end: the real serenity client against a fake REST API and a
+//! fake gateway. Slash commands registered in both languages; an invite made for an
+//! invitation and a join through it attributed; two joins at once held as ambiguous; a
+//! request by slash command, its helper asked privately with buttons (nonce enforced), the
+//! button answered, contacts exchanged; a timeout and a ban applied.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use entraide_core::model::{AccountRef, Platform};
+use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
+use entraide_discord::{Discord, DiscordSettings};
+
+use crate::fake_discord::{FakeDiscord, dm_channel};
+use crate::support::{self, as_, code_in};
+
+const GUILD: u64 = 222;
+const CHANNEL: u64 = 444;
+const MEMBER_ROLE: u64 = 888;
+
+/// Waits (up to 15 s) until `check` holds, delivering the outbox meanwhile.
+async fn until(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut() -> bool) {
+    for _ in 0..150 {
+        dispatcher.deliver_due().await.unwrap();
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn unlimited() -> DeliverySettings {
+    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
+    DeliverySettings { limits: HashMap::from([(Platform::Discord, limits)]), ..DeliverySettings::default() }
+}
+
+fn discord_account(id: u64) -> AccountRef {
+    AccountRef::new(Platform::Discord, id.to_string())
+}
+
+#[tokio::test]
+async fn a_community_on_discord() {
+    let fake = FakeDiscord::start(GUILD).await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 50;
+    config.discord.guilds = vec![GUILD];
+    config.discord.invite_channel = Some(CHANNEL);
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let settings = DiscordSettings {
+        api_url: Some(fake.url.clone()),
+        guilds: vec![GUILD],
+        member_role: Some(MEMBER_ROLE),
+        invite_channel: Some(CHANNEL),
+    };
+    let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(discord.messenger()))
+        .with_settings(unlimited());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = discord.clone();
+    let gateway = tokio::spawn(async move {
+        running
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let community = service.community().id;
+
+    // Slash commands, registered in the guild in French with English localisations.
+    until(&dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    let (path, commands) = fake.calls("PUT", "/commands").remove(0);
+    assert!(path.contains(&format!("/guilds/{GUILD}/")), "{path}");
+    let need = commands.as_array().unwrap().iter().find(|c| c["name"] == "besoin").unwrap();
+    assert_eq!(need["name_localizations"]["en-US"], "need", "{need}");
+
+    // An invitation gets a single-use Discord invite; a join through it is attributed and
+    // the member role given.
+    as_(&service, "alice", "/inviter pour Léa").await;
+    until(&dispatcher, "the invite", async || !fake.calls("POST", "/invites").is_empty()).await;
+    let (path, made) = fake.calls("POST", "/invites").remove(0);
+    assert!(path.contains(&format!("/channels/{CHANNEL}/")), "{path}");
+    assert_eq!((made["max_uses"].as_u64(), made["unique"].as_bool()), (Some(1), Some(true)), "{made}");
+    let lea_code = only(fake.open_invites());
+    until(&dispatcher, "the link recorded", async || {
+        store.invitation_by_link(Platform::Discord, &lea_code).await.unwrap().is_some()
+    })
+    .await;
+    fake.join(42, "Léa", Some(&lea_code));
+    until(&dispatcher, "Léa's join", async || store.account(community, &discord_account(42)).await.unwrap().is_some())
+        .await;
+    until(&dispatcher, "the member role", async || {
+        fake.calls("PUT", &format!("/members/42/roles/{MEMBER_ROLE}")).len() == 1
+    })
+    .await;
+    until(&dispatcher, "Léa's welcome", async || !fake.messages_to(dm_channel(42)).is_empty()).await;
+    let welcome = &fake.messages_to(dm_channel(42))[0];
+    assert!(welcome["content"].as_str().unwrap().contains("Bienvenue"), "{welcome}");
+    assert_eq!(welcome["enforce_nonce"], true, "a retried send is not shown twice: {welcome}");
+
+    // Two joins at once through two invites: ambiguous, both held, no member role.
+    as_(&service, "alice", "/inviter un").await;
+    as_(&service, "alice", "/inviter deux").await;
+    until(&dispatcher, "two more invites", async || fake.calls("POST", "/invites").len() == 3).await;
+    let open_codes = fake.open_invites();
+    assert_eq!(open_codes.len(), 2, "{open_codes:?}");
+    fake.join_together((50, "Un", &open_codes[0]), (51, "Deux", &open_codes[1]));
+    until(&dispatcher, "two held joins", async || store.open_held_joins(community).await.unwrap().len() == 2).await;
+    for held in store.open_held_joins(community).await.unwrap() {
+        assert_eq!(held.candidates.len(), 2, "{held:?}");
+    }
+    assert!(fake.calls("PUT", "/members/50/roles").is_empty() && fake.calls("PUT", "/members/51/roles").is_empty());
+
+    // A helper, then a request by slash command in the channel: announced there, the helper
+    // asked privately with buttons.
+    let bob_code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.command(1, 43, "Bob", "rejoindre", Some(&bob_code), None);
+    until(&dispatcher, "Bob's answer", async || fake.response(1).is_some()).await;
+    assert_eq!(fake.response(1).unwrap()["data"]["flags"], 64, "private answers are ephemeral");
+    // (serenity handles events concurrently: one at a time here, as a person types them.)
+    let commands = [
+        (2, 43, "Bob", "lieu", "Lyon"),
+        (3, 43, "Bob", "offre", "je prête ma perceuse"),
+        (4, 42, "Léa", "lieu", "Lyon"),
+    ];
+    for (interaction, id, name, command, text) in commands {
+        fake.command(interaction, id, name, command, Some(text), None);
+        until(&dispatcher, "the answer", async || fake.response(interaction).is_some()).await;
+    }
+    fake.command(5, 42, "Léa", "besoin", Some("une perceuse pour ce week-end"), Some(CHANNEL));
+    until(&dispatcher, "the announcement", async || fake.response(5).is_some()).await;
+    let announced = fake.response(5).unwrap();
+    assert!(announced["data"]["content"].as_str().unwrap().contains("enregistrée"), "{announced}");
+    assert_ne!(announced["data"]["flags"], 64, "a request is announced to the channel: {announced}");
+    until(&dispatcher, "Bob asked", async || {
+        fake.messages_to(dm_channel(43)).iter().any(|m| m["content"].as_str().unwrap_or("").contains("perceuse"))
+    })
+    .await;
+    let asked = fake.messages_to(dm_channel(43)).into_iter().rev().find(|m| !m["components"].is_null()).unwrap();
+    let accept = asked["components"][0]["components"][0]["custom_id"].as_str().unwrap().to_owned();
+    assert!(accept.starts_with("/accepter "), "{asked}");
+
+    // Bob presses "I can help"; Léa confirms with a button: both get the other's contact.
+    fake.press(6, 43, "Bob", &accept);
+    until(&dispatcher, "the button answered", async || fake.response(6).is_some()).await;
+    assert_eq!(fake.response(6).unwrap()["type"], 7, "the buttons go");
+    until(&dispatcher, "Léa asked to confirm", async || {
+        fake.messages_to(dm_channel(42))
+            .iter()
+            .any(|m| !m["components"].is_null() && m["content"].as_str().unwrap_or("").contains("Bob"))
+    })
+    .await;
+    let confirm = fake.messages_to(dm_channel(42)).into_iter().rev().find(|m| !m["components"].is_null()).unwrap();
+    let yes = confirm["components"][0]["components"][0]["custom_id"].as_str().unwrap().to_owned();
+    fake.press(7, 42, "Léa", &yes);
+    until(&dispatcher, "contacts", async || {
+        fake.messages_to(dm_channel(43)).iter().any(|m| {
+            m["content"].as_str().unwrap_or("").contains("Léa")
+                && m["content"].as_str().unwrap_or("").contains("discord")
+        })
+    })
+    .await;
+
+    // Someone whose DMs are closed: their messages wait, and the next command they use
+    // tells them, privately.
+    let carol_code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.close_dms(44);
+    fake.command(8, 44, "Carol", "rejoindre", Some(&carol_code), None);
+    until(&dispatcher, "Carol's answer", async || fake.response(8).is_some()).await;
+    as_(&service, "alice", "/avertir Carol un rappel").await;
+    until(&dispatcher, "Carol unreachable", async || {
+        store.unreachable_since(&discord_account(44)).await.unwrap().is_some()
+    })
+    .await;
+    fake.command(9, 44, "Carol", "aide", None, Some(CHANNEL));
+    until(&dispatcher, "Carol's help", async || fake.response(9).is_some()).await;
+    let help = fake.response(9).unwrap();
+    assert!(help["data"]["content"].as_str().unwrap().contains("messages privés sont fermés"), "{help}");
+    assert_eq!(help["data"]["flags"], 64, "{help}");
+
+    // A suspension is a timeout; a ban is a guild ban.
+    as_(&service, "alice", "/suspendre Bob 3j spam").await;
+    until(&dispatcher, "the timeout", async || !fake.calls("PATCH", "/guilds/222/members/43").is_empty()).await;
+    let (_, timeout) = fake.calls("PATCH", "/guilds/222/members/43").remove(0);
+    assert!(timeout["communication_disabled_until"].is_string(), "{timeout}");
+    as_(&service, "alice", "/bannir Léa spam").await;
+    until(&dispatcher, "the ban", async || !fake.calls("PUT", "/guilds/222/bans/42").is_empty()).await;
+
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+    let _ = stop.send(());
+    let _ = gateway.await;
+}
+
+/// The one element of a list.
+fn only(mut codes: Vec<String>) -> String {
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    codes.remove(0)
+}

@@ -1,0 +1,393 @@
+//! A fake Discord for the real serenity client: a REST server (axum) for the routes the
+//! adapter uses, recording every call with its body and failing the test on any other, and a
+//! gateway (tokio-tungstenite) that says Hello, reads Identify, sends READY, answers
+//! heartbeats and then sends the dispatch events a test pushes, shaped as Discord documents
+//! them. Invites keep their uses; a single-use invite disappears when used, as on Discord.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+pub const APPLICATION: u64 = 333;
+pub const BOT: u64 = 111;
+
+#[derive(Default)]
+struct Inner {
+    calls: Vec<(String, String, Value)>,
+    unknown: Vec<String>,
+    /// code → (uses, max uses)
+    invites: HashMap<String, (u64, u64)>,
+    /// nonce → message, for `enforce_nonce`.
+    nonces: HashMap<String, Value>,
+    /// interaction token → its response message.
+    responses: HashMap<String, Value>,
+    next_id: u64,
+    /// DM channels of people whose direct messages are closed.
+    closed_dms: Vec<String>,
+}
+
+/// A running fake.
+#[derive(Clone)]
+pub struct FakeDiscord {
+    /// The REST base URL, for serenity's proxy option.
+    pub url: String,
+    pub guild: u64,
+    inner: Arc<Mutex<Inner>>,
+    gateway: tokio::sync::mpsc::UnboundedSender<(String, Value)>,
+}
+
+/// A person.
+pub fn user(id: u64, name: &str) -> Value {
+    json!({"id": id.to_string(), "username": name.to_lowercase(), "discriminator": "0", "global_name": name,
+        "avatar": null, "bot": false})
+}
+
+fn message(id: u64, channel: &str, content: &str, components: Value) -> Value {
+    json!({"id": id.to_string(), "channel_id": channel, "author": {"id": BOT.to_string(), "username": "entraide",
+        "discriminator": "0", "global_name": null, "avatar": null, "bot": true},
+        "content": content, "timestamp": "2026-11-24T09:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
+        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+        "pinned": false, "type": 0, "flags": 0, "components": components})
+}
+
+/// A guild member (GUILD_MEMBER_ADD's payload).
+fn member(guild: u64, id: u64, name: &str) -> Value {
+    json!({"guild_id": guild.to_string(), "user": user(id, name), "roles": [], "joined_at": "2026-11-24T09:00:00.000000+00:00",
+        "deaf": false, "mute": false, "flags": 0})
+}
+
+impl FakeDiscord {
+    pub async fn start(guild: u64) -> Self {
+        let (gateway, events) = tokio::sync::mpsc::unbounded_channel();
+        let gateway_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let gateway_url = format!("ws://{}", gateway_listener.local_addr().unwrap());
+        tokio::spawn(serve_gateway(gateway_listener, events, guild));
+        let inner: Arc<Mutex<Inner>> = Arc::new(Mutex::new(Inner { next_id: 5000, ..Inner::default() }));
+        let state = (Arc::clone(&inner), gateway_url, guild);
+        let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+            let state = state.clone();
+            async move { rest(&state.0, &state.1, state.2, method, uri, headers, body) }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self { url, guild, inner, gateway }
+    }
+
+    /// The calls to a route (method and a part of the path), with their bodies.
+    pub fn calls(&self, method: &str, path_part: &str) -> Vec<(String, Value)> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .calls
+            .iter()
+            .filter(|(m, path, _)| m == method && path.contains(path_part))
+            .map(|(_, path, body)| (path.clone(), body.clone()))
+            .collect()
+    }
+
+    /// The codes of the invites the guild holds, sorted.
+    pub fn open_invites(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self.inner.lock().unwrap().invites.keys().cloned().collect();
+        codes.sort();
+        codes
+    }
+
+    /// Routes the fake does not implement that were called.
+    pub fn unknown(&self) -> Vec<String> {
+        self.inner.lock().unwrap().unknown.clone()
+    }
+
+    /// The messages sent to a channel (a DM channel is `dm_channel(user)`), in order.
+    pub fn messages_to(&self, channel: u64) -> Vec<Value> {
+        self.calls("POST", &format!("/channels/{channel}/messages")).into_iter().map(|(_, body)| body).collect()
+    }
+
+    /// Sends a dispatch event on the gateway.
+    pub fn dispatch(&self, name: &str, data: Value) {
+        self.gateway.send((name.to_owned(), data)).unwrap();
+    }
+
+    /// Someone joins the guild through an invite (or none): its uses grow, a single-use
+    /// invite disappears (INVITE_DELETE); then GUILD_MEMBER_ADD.
+    pub fn join(&self, id: u64, name: &str, invite: Option<&str>) {
+        self.use_invite(invite);
+        self.dispatch("GUILD_MEMBER_ADD", member(self.guild, id, name));
+    }
+
+    /// Two people join at once, through two invites: both invites are used before either
+    /// join is announced.
+    pub fn join_together(&self, first: (u64, &str, &str), second: (u64, &str, &str)) {
+        self.use_invite(Some(first.2));
+        self.use_invite(Some(second.2));
+        self.dispatch("GUILD_MEMBER_ADD", member(self.guild, first.0, first.1));
+        self.dispatch("GUILD_MEMBER_ADD", member(self.guild, second.0, second.1));
+    }
+
+    fn use_invite(&self, invite: Option<&str>) {
+        let Some(code) = invite else { return };
+        let used_up = {
+            let mut inner = self.inner.lock().unwrap();
+            let Some((uses, max)) = inner.invites.get_mut(code) else { return };
+            *uses += 1;
+            let used_up = *max > 0 && *uses >= *max;
+            if used_up {
+                inner.invites.remove(code);
+            }
+            used_up
+        };
+        if used_up {
+            self.dispatch(
+                "INVITE_DELETE",
+                json!({"channel_id": "444", "guild_id": self.guild.to_string(), "code": code}),
+            );
+        }
+    }
+
+    /// Someone uses a slash command (`text` fills its text option) in a guild channel, or
+    /// in their DM with the bot when `channel` is None.
+    pub fn command(
+        &self,
+        interaction: u64,
+        id: u64,
+        name: &str,
+        command: &str,
+        text: Option<&str>,
+        channel: Option<u64>,
+    ) {
+        let options = match text {
+            Some(text) => json!([{"name": "texte", "type": 3, "value": text}]),
+            None => json!([]),
+        };
+        let mut data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 2,
+            "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
+            "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
+            "data": {"id": "666", "name": command, "type": 1, "options": options}});
+        match channel {
+            Some(channel) => {
+                data["guild_id"] = json!(self.guild.to_string());
+                data["channel_id"] = json!(channel.to_string());
+                data["channel"] = json!({"id": channel.to_string(), "type": 0});
+                data["member"] = member(self.guild, id, name);
+            }
+            None => {
+                let dm = dm_channel(id).to_string();
+                data["channel_id"] = json!(dm);
+                data["channel"] = json!({"id": dm, "type": 1});
+                data["user"] = user(id, name);
+            }
+        }
+        self.dispatch("INTERACTION_CREATE", data);
+    }
+
+    /// Someone presses a button under a message the bot sent them.
+    pub fn press(&self, interaction: u64, id: u64, name: &str, custom_id: &str) {
+        let dm = dm_channel(id).to_string();
+        let data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 3,
+            "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
+            "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608, "channel_id": dm,
+            "channel": {"id": dm, "type": 1}, "user": user(id, name),
+            "message": message(1, &dm, "question", json!([])),
+            "data": {"custom_id": custom_id, "component_type": 2}});
+        self.dispatch("INTERACTION_CREATE", data);
+    }
+
+    /// Someone closes their direct messages: Discord refuses to deliver to them (50007).
+    pub fn close_dms(&self, user: u64) {
+        self.inner.lock().unwrap().closed_dms.push(dm_channel(user).to_string());
+    }
+
+    /// The response given to an interaction.
+    pub fn response(&self, interaction: u64) -> Option<Value> {
+        let path = format!("/interactions/{interaction}/");
+        self.calls("POST", &path).into_iter().map(|(_, body)| body).next()
+    }
+}
+
+/// The DM channel the fake gives a person.
+pub fn dm_channel(user: u64) -> u64 {
+    900_000 + user
+}
+
+async fn serve_gateway(
+    listener: tokio::net::TcpListener,
+    mut events: tokio::sync::mpsc::UnboundedReceiver<(String, Value)>,
+    guild: u64,
+) {
+    // One session at a time; events wait for it.
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { return };
+        let Ok(socket) = tokio_tungstenite::accept_async(stream).await else { continue };
+        let (mut write, mut read) = socket.split();
+        let hello = json!({"op": 10, "d": {"heartbeat_interval": 41_250}});
+        if write.send(Frame::text(hello.to_string())).await.is_err() {
+            continue;
+        }
+        let mut sequence = 0u64;
+        let mut identified = false;
+        loop {
+            tokio::select! {
+                frame = read.next() => {
+                    let Some(Ok(frame)) = frame else { break };
+                    let Ok(text) = frame.to_text() else { continue };
+                    let Ok(payload) = serde_json::from_str::<Value>(text) else { continue };
+                    match payload["op"].as_u64() {
+                        Some(1) => {
+                            let _ = write.send(Frame::text(json!({"op": 11}).to_string())).await;
+                        }
+                        Some(2 | 6) => {
+                            sequence += 1;
+                            let ready = json!({"op": 0, "s": sequence, "t": "READY", "d": {"v": 10,
+                                "user": {"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
+                                    "global_name": null, "avatar": null, "bot": true},
+                                "guilds": [{"id": guild.to_string(), "unavailable": true}],
+                                "session_id": "session", "resume_gateway_url": "ws://127.0.0.1:1",
+                                "application": {"id": APPLICATION.to_string(), "flags": 0}}});
+                            let _ = write.send(Frame::text(ready.to_string())).await;
+                            identified = true;
+                        }
+                        _ => {}
+                    }
+                }
+                event = events.recv(), if identified => {
+                    let Some((name, data)) = event else { return };
+                    sequence += 1;
+                    let frame = json!({"op": 0, "s": sequence, "t": name, "d": data});
+                    if write.send(Frame::text(frame.to_string())).await.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The REST API: the routes the adapter uses, as Discord answers them.
+fn rest(
+    inner: &Mutex<Inner>,
+    gateway_url: &str,
+    guild: u64,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let path = uri.path().trim_start_matches("/api/v10").to_owned();
+    let multipart = headers.get("content-type").is_some_and(|t| t.to_str().unwrap_or("").starts_with("multipart"));
+    let body: Value = match multipart {
+        true => json!({"multipart": String::from_utf8_lossy(&body)}),
+        false => serde_json::from_slice(&body).unwrap_or(Value::Null),
+    };
+    let mut inner = inner.lock().unwrap();
+    inner.calls.push((method.to_string(), path.clone(), body.clone()));
+    inner.next_id += 1;
+    let id = inner.next_id;
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let ok = |value: Value| (StatusCode::OK, axum::Json(value)).into_response();
+    let none = || StatusCode::NO_CONTENT.into_response();
+    match (method.as_str(), parts.as_slice()) {
+        ("GET", ["gateway"] | ["gateway", "bot"]) => ok(json!({"url": gateway_url, "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})),
+        ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+            let commands: Vec<Value> = body
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(n, mut command)| {
+                    command["id"] = json!((7000 + n).to_string());
+                    command["application_id"] = json!(APPLICATION.to_string());
+                    command["guild_id"] = json!(guild.to_string());
+                    command["version"] = json!("1");
+                    command["type"] = json!(1);
+                    command
+                })
+                .collect();
+            ok(Value::Array(commands))
+        }
+        ("GET", ["guilds", _, "invites"]) => {
+            let invites: Vec<Value> =
+                inner.invites.iter().map(|(code, (uses, max))| invite(code, *uses, *max)).collect();
+            ok(Value::Array(invites))
+        }
+        ("POST", ["channels", _, "invites"]) => {
+            let code = format!("inv{id}");
+            let max = body["max_uses"].as_u64().unwrap_or(0);
+            inner.invites.insert(code.clone(), (0, max));
+            ok(invite(&code, 0, max))
+        }
+        ("DELETE", ["invites", code]) => match inner.invites.remove(*code) {
+            Some((uses, max)) => ok(invite(code, uses, max)),
+            None => {
+                (StatusCode::NOT_FOUND, axum::Json(json!({"code": 10006, "message": "Unknown Invite"}))).into_response()
+            }
+        },
+        ("POST", ["users", "@me", "channels"]) => {
+            let recipient: u64 = body["recipient_id"].as_str().and_then(|id| id.parse().ok()).unwrap_or(0);
+            ok(json!({"id": dm_channel(recipient).to_string(), "type": 1, "last_message_id": null,
+                "last_pin_timestamp": null, "recipients": [user(recipient, "someone")]}))
+        }
+        ("POST", ["channels", channel, "messages"]) if inner.closed_dms.iter().any(|c| c == channel) => {
+            let refused = json!({"code": 50007, "message": "Cannot send messages to this user"});
+            (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
+        }
+        ("POST", ["channels", channel, "messages"]) => {
+            let nonce = body["nonce"].as_str().map(str::to_owned);
+            if let Some(nonce) = &nonce
+                && body["enforce_nonce"] == true
+                && let Some(earlier) = inner.nonces.get(nonce)
+            {
+                // Discord returns the message already created with this nonce.
+                let earlier = earlier.clone();
+                inner.calls.pop();
+                return ok(earlier);
+            }
+            let components = if body["components"].is_array() { body["components"].clone() } else { json!([]) };
+            let sent = message(id, channel, body["content"].as_str().unwrap_or(""), components);
+            if let Some(nonce) = nonce {
+                inner.nonces.insert(nonce, sent.clone());
+            }
+            ok(sent)
+        }
+        ("PATCH", ["channels", channel, "messages", message_id]) => {
+            let id = message_id.parse().unwrap_or(1);
+            ok(message(id, channel, body["content"].as_str().unwrap_or(""), json!([])))
+        }
+        ("POST", ["interactions", _, token, "callback"]) => {
+            let content = body["data"]["content"].as_str().unwrap_or("").to_owned();
+            inner.responses.insert((*token).to_owned(), message(id, "444", &content, json!([])));
+            none()
+        }
+        ("GET", ["webhooks", _, token, "messages", "@original"]) => match inner.responses.get(*token) {
+            Some(sent) => ok(sent.clone()),
+            None => StatusCode::NOT_FOUND.into_response(),
+        },
+        ("PUT", ["guilds", _, "bans", _])
+        | ("DELETE", ["guilds", _, "bans", _])
+        | ("DELETE", ["guilds", _, "members", _])
+        | ("PUT" | "DELETE", ["guilds", _, "members", _, "roles", _]) => none(),
+        ("PATCH", ["guilds", guild, "members", member_id]) => {
+            let member_id: u64 = member_id.parse().unwrap_or(0);
+            let mut edited = member(guild.parse().unwrap_or(0), member_id, "someone");
+            edited["communication_disabled_until"] = body["communication_disabled_until"].clone();
+            ok(edited)
+        }
+        _ => {
+            inner.unknown.push(format!("{method} {path}"));
+            (StatusCode::NOT_FOUND, axum::Json(json!({"code": 0, "message": "not implemented by the fake"})))
+                .into_response()
+        }
+    }
+}
+
+fn invite(code: &str, uses: u64, max: u64) -> Value {
+    json!({"code": code, "channel": {"id": "444", "name": "général", "type": 0},
+        "created_at": "2026-11-24T09:00:00.000000+00:00", "max_age": 604_800, "max_uses": max,
+        "temporary": false, "uses": uses})
+}
