@@ -90,7 +90,7 @@ enum Command {
 /// RUST_LOG asks, so that the logs never carry them. matrix-sdk names people even at `info`
 /// and `warn`: only its errors are kept.
 fn private_cap() -> Targets {
-    const CHATTY: [&str; 19] = [
+    const CHATTY: [&str; 20] = [
         "matrix_sdk",
         "matrix_sdk_base",
         "matrix_sdk_common",
@@ -110,8 +110,14 @@ fn private_cap() -> Targets {
         "serenity",
         "tungstenite",
         "tokio_tungstenite",
+        "rustls",
     ];
-    let level = |target: &str| if target.starts_with("matrix_sdk") { LevelFilter::ERROR } else { LevelFilter::INFO };
+    // matrix-sdk names people even in warnings; serenity's request spans carry message bodies.
+    let level = |target: &str| match target {
+        _ if target.starts_with("matrix_sdk") => LevelFilter::ERROR,
+        "serenity" => LevelFilter::WARN,
+        _ => LevelFilter::INFO,
+    };
     Targets::new().with_default(LevelFilter::TRACE).with_targets(CHATTY.map(|target| (target, level(target))))
 }
 

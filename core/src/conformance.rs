@@ -121,6 +121,27 @@ async fn members_and_accounts(store: &dyn Store) {
         accounts.iter().map(|a| a.account.platform).collect::<Vec<_>>(),
         vec![Platform::Telegram, Platform::Matrix]
     );
+    // An account the platform will not write to shows to its community's moderators.
+    let alice_matrix = AccountRef::new(Platform::Matrix, "@elodie:example.org");
+    let held = Change::Enqueue(Outgoing {
+        key: "conf-members-unreachable".into(),
+        to: alice_matrix.clone(),
+        body: OutgoingBody::Text { text: "…".into() },
+        not_before: 1,
+    });
+    store.apply(vec![held]).await.unwrap();
+    let claimed = store.claim_due(Platform::Matrix, "w", 1, 61, 100).await.unwrap();
+    let claimed = claimed.iter().find(|m| m.message.to == alice_matrix).unwrap();
+    store.mark_unreachable(claimed.id, &alice_matrix, 7, 1_000).await.unwrap();
+    assert_eq!(store.unreachable_members(c).await.unwrap(), vec![(alice.id, Platform::Matrix, 7)]);
+    assert!(store.unreachable_members(other).await.unwrap().is_empty());
+    store.apply(vec![Change::Reachable { account: alice_matrix, at: 8 }]).await.unwrap();
+    assert!(store.unreachable_members(c).await.unwrap().is_empty());
+    for message in store.claim_due(Platform::Matrix, "w", 9, 69, 100).await.unwrap() {
+        if message.message.key == "conf-members-unreachable" {
+            store.mark_sent(message.id, 9).await.unwrap();
+        }
+    }
 
     store
         .apply(vec![

@@ -871,6 +871,23 @@ impl Store for MemoryStore {
         Ok(self.lock().unreachable.get(account).map(|(since, _)| *since))
     }
 
+    async fn unreachable_members(
+        &self,
+        community: CommunityId,
+    ) -> Result<Vec<(MemberId, Platform, Timestamp)>, StoreError> {
+        let state = self.lock();
+        let mut found: Vec<(MemberId, Platform, Timestamp)> = state
+            .accounts
+            .iter()
+            .filter(|a| a.community_id == community)
+            .filter_map(|a| {
+                state.unreachable.get(&a.account).map(|(since, _)| (a.member_id, a.account.platform, *since))
+            })
+            .collect();
+        found.sort_by_key(|(member, platform, since)| (*since, *member, platform.as_str()));
+        Ok(found)
+    }
+
     async fn expired_links(
         &self,
         community: CommunityId,

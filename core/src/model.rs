@@ -68,6 +68,12 @@ impl Platform {
     pub fn invites_by_id(self) -> bool {
         self == Platform::Matrix
     }
+
+    /// Platforms where being in the group is not enough: a role opens it (Discord's member
+    /// role), given on each arrival.
+    pub fn gates_with_role(self) -> bool {
+        self == Platform::Discord
+    }
 }
 
 string_enum!(

@@ -508,6 +508,12 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Since when an account is unreachable, if it is.
     async fn unreachable_since(&self, account: &AccountRef) -> Result<Option<Timestamp>, StoreError>;
+    /// This community's members with an account a platform will not write to, for
+    /// moderators: (member, platform, since), the longest waiting first.
+    async fn unreachable_members(
+        &self,
+        community: CommunityId,
+    ) -> Result<Vec<(MemberId, Platform, Timestamp)>, StoreError>;
     /// Native links of this community's invitations that expired unused and were not revoked
     /// yet: (invitation, platform, link).
     async fn expired_links(

@@ -176,6 +176,9 @@ async fn a_community_on_discord() {
         store.unreachable_since(&discord_account(44)).await.unwrap().is_some()
     })
     .await;
+    let undelivered = as_(&service, "alice", "/envois").await;
+    assert!(undelivered.starts_with("Injoignables") && undelivered.contains("Carol (n°"), "{undelivered}");
+    assert!(undelivered.contains("sur discord"), "{undelivered}");
     fake.command(9, 44, "Carol", "aide", None, Some(CHANNEL));
     until(&dispatcher, "Carol's help", async || fake.response(9).is_some()).await;
     let help = fake.response(9).unwrap();

@@ -202,10 +202,17 @@ impl FakeDiscord {
         self.inner.lock().unwrap().closed_dms.push(dm_channel(user).to_string());
     }
 
-    /// The response given to an interaction.
+    /// The response given to an interaction, with the content of a deferred answer once
+    /// it is written (`None` until then).
     pub fn response(&self, interaction: u64) -> Option<Value> {
         let path = format!("/interactions/{interaction}/");
-        self.calls("POST", &path).into_iter().map(|(_, body)| body).next()
+        let mut response = self.calls("POST", &path).into_iter().map(|(_, body)| body).next()?;
+        if response["type"] == 5 {
+            let edited = format!("/token{interaction}/messages/@original");
+            let (_, edit) = self.calls("PATCH", &edited).into_iter().next()?;
+            response["data"]["content"] = edit["content"].clone();
+        }
+        Some(response)
     }
 }
 
@@ -368,6 +375,13 @@ fn rest(
             Some(sent) => ok(sent.clone()),
             None => StatusCode::NOT_FOUND.into_response(),
         },
+        // A deferred answer, written once the bot is done.
+        ("PATCH", ["webhooks", _, token, "messages", "@original"]) => {
+            let sent = message(id, "444", body["content"].as_str().unwrap_or(""), json!([]));
+            inner.responses.insert((*token).to_owned(), sent.clone());
+            ok(sent)
+        }
+        ("POST", ["webhooks", _, _]) => ok(message(id, "444", body["content"].as_str().unwrap_or(""), json!([]))),
         ("PUT", ["guilds", _, "bans", _])
         | ("DELETE", ["guilds", _, "bans", _])
         | ("DELETE", ["guilds", _, "members", _])

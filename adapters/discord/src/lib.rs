@@ -14,11 +14,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use entraide_core::command::ChatContext;
+use entraide_core::model::JoinEvidence;
 use entraide_core::model::Platform;
-use entraide_core::service::{EventRef, Incoming, JoinEvent, JoinOutcome, Service};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, Service};
 use serenity::all::{
-    ChannelId, ClientBuilder, Context, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Member, Message, Ready, RoleId,
+    ChannelId, ClientBuilder, Context, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EventHandler, GatewayIntents, GuildId,
+    Http, HttpBuilder, Interaction, Member, Message, Ready, Timestamp,
 };
 use tokio::sync::Mutex;
 
@@ -94,8 +96,8 @@ impl Discord {
     /// Reads gateway events until `shutdown` completes. Says at start which privileged
     /// intents the bot needs (Discord's developer portal must allow them).
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) -> Result<(), DiscordError> {
-        tracing::info!(
-            "Discord: the bot needs the privileged intents Server Members (joins) and Message Content (hashtags, request channels)"
+        tracing::warn!(
+            "Discord: the bot needs the privileged intents Server Members (joins) and Message Content (hashtags, request channels): allow them in the developer portal"
         );
         let http = match &self.shared.settings.api_url {
             Some(url) => HttpBuilder::new(&self.token).proxy(url.trim_end_matches('/')).ratelimiter_disabled(true),
@@ -132,12 +134,21 @@ impl Handler {
     }
 
     /// A slash command: handled by the core and answered privately (ephemerally), but for
-    /// requests and offers, announced in the channel.
+    /// requests and offers, announced in the channel. Acknowledged at once (Discord waits 3 s),
+    /// answered once the core is done.
     async fn command(&self, ctx: &Context, command: serenity::all::CommandInteraction) {
         let in_guild = self.is_community_guild(command.guild_id);
         let name = entraide_core::command::CommandName::all()
             .find(|name| name.word(entraide_core::model::Lang::Fr) == command.data.name);
         let announced = in_guild && name.is_some_and(commands::announced_in_channel);
+        let deferred = match announced {
+            true => command.defer(&ctx.http).await,
+            false => command.defer_ephemeral(&ctx.http).await,
+        };
+        if let Err(error) = deferred {
+            tracing::warn!(%error, "could not acknowledge a slash command");
+            return;
+        }
         let chat = match announced {
             true => translate::group(self.service().settings().is_request_channel(&command.channel_id.to_string())),
             false => ChatContext::Private,
@@ -164,23 +175,26 @@ impl Handler {
             Some(hint) => format!("{}\n{hint}", reply.text),
             None => reply.text.clone(),
         };
-        let message = CreateInteractionResponseMessage::new().content(text).ephemeral(!announced);
-        if let Err(error) = command.create_response(&ctx.http, CreateInteractionResponse::Message(message)).await {
-            tracing::warn!(%error, "could not answer a slash command");
-            return;
+        let mut parts = messenger::split(&text).into_iter();
+        let first = parts.next().unwrap_or_default();
+        let sent = match command.edit_response(&ctx.http, EditInteractionResponse::new().content(first)).await {
+            Ok(sent) => sent,
+            Err(error) => {
+                tracing::warn!(%error, "could not answer a slash command");
+                return;
+            }
+        };
+        for part in parts {
+            let more = CreateInteractionResponseFollowup::new().content(part).ephemeral(!announced);
+            if let Err(error) = command.create_followup(&ctx.http, more).await {
+                tracing::warn!(%error, "could not answer a slash command in full");
+            }
         }
         // A post announced in a channel: its message is edited when the post closes.
         if let (true, Some(post)) = (announced, reply.post) {
-            match command.get_response(&ctx.http).await {
-                Ok(sent) => {
-                    let (chat, message) = (sent.channel_id.to_string(), sent.id.to_string());
-                    if let Err(error) =
-                        self.service().record_post_message(post, Platform::Discord, &chat, &message).await
-                    {
-                        tracing::warn!(%error, "could not record where a post was announced");
-                    }
-                }
-                Err(error) => tracing::warn!(%error, "could not read an announcement back"),
+            let (chat, message) = (sent.channel_id.to_string(), sent.id.to_string());
+            if let Err(error) = self.service().record_post_message(post, Platform::Discord, &chat, &message).await {
+                tracing::warn!(%error, "could not record where a post was announced");
             }
         }
     }
@@ -201,11 +215,10 @@ impl Handler {
         let event = EventRef { platform: Platform::Discord, id: button.id.to_string(), cursor: None };
         let Some(reply) = self.service().handle_event(event, incoming).await else { return };
         // The buttons go (each answers once); the answer is written under the question.
-        let update = CreateInteractionResponseMessage::new().components(Vec::new());
+        let content = format!("{}\n\n{}", button.message.content, reply.text);
+        let content = messenger::split(&content).into_iter().next().unwrap_or_default();
+        let update = CreateInteractionResponseMessage::new().content(content).components(Vec::new());
         if let Err(error) = button.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(update)).await {
-            tracing::warn!(%error, "could not answer a button");
-        }
-        if let Err(error) = button.channel_id.send_message(&ctx.http, CreateMessage::new().content(reply.text)).await {
             tracing::warn!(%error, "could not answer a button");
         }
     }
@@ -257,7 +270,8 @@ impl EventHandler for Handler {
         };
         let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
         let Some(reply) = self.service().handle_event(event, incoming).await else { return };
-        match message.channel_id.send_message(&ctx.http, CreateMessage::new().content(reply.text)).await {
+        let text = messenger::split(&reply.text).into_iter().next().unwrap_or_default();
+        match message.channel_id.send_message(&ctx.http, CreateMessage::new().content(text)).await {
             Ok(sent) => {
                 if let (Some(_), Some(post)) = (message.guild_id, reply.post) {
                     let (chat, id) = (sent.channel_id.to_string(), sent.id.to_string());
@@ -274,16 +288,20 @@ impl EventHandler for Handler {
         if member.user.bot || !self.is_community_guild(Some(member.guild_id)) {
             return;
         }
-        // Read under the guild's lock, so that two joins are compared one after the other.
+        // Read under the lock, so that two joins are compared one after the other. When the
+        // invites cannot be read, nothing explains the join: it is held.
         let mut invites = self.shared.invites.lock().await;
-        let now = match member.guild_id.invites(&ctx.http).await {
-            Ok(now) => now.into_iter().map(|invite| (invite.code, invite.uses)).collect(),
+        let evidence = match member.guild_id.invites(&ctx.http).await {
+            Ok(now) => {
+                let now = now.into_iter().map(|invite| (invite.code, invite.uses)).collect();
+                let at = Timestamp::now().unix_timestamp();
+                invites.entry(member.guild_id.get()).or_default().join(now, at)
+            }
             Err(error) => {
                 tracing::warn!(%error, "could not read the guild's invites: the join is held");
-                HashMap::new()
+                JoinEvidence::Unknown
             }
         };
-        let evidence = invites.entry(member.guild_id.get()).or_default().join(now, 1);
         drop(invites);
         let join = JoinEvent {
             account: translate::account(&member.user),
@@ -295,18 +313,9 @@ impl EventHandler for Handler {
         let joined_at = member.joined_at.map_or(0, |at| at.unix_timestamp());
         let id = format!("join:{}:{}:{joined_at}", member.guild_id, member.user.id);
         let event = EventRef { platform: Platform::Discord, id, cursor: None };
-        match self.service().join_event(event, join).await {
-            // A member of the community: the member role opens the guild to them.
-            Ok(Some(JoinOutcome::Joined(_) | JoinOutcome::AlreadyMember)) => {
-                if let Some(role) = self.shared.settings.member_role
-                    && let Err(error) =
-                        ctx.http.add_member_role(member.guild_id, member.user.id, RoleId::new(role), None).await
-                {
-                    tracing::warn!(%error, "could not give the member role");
-                }
-            }
-            Ok(_) => {}
-            Err(error) => tracing::error!(%error, "could not record a Discord join"),
+        // The core decides who gets the member role (an `Admit` through the outbox).
+        if let Err(error) = self.service().join_event(event, join).await {
+            tracing::error!(%error, "could not record a Discord join");
         }
     }
 }

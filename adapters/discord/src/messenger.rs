@@ -33,27 +33,80 @@ impl DiscordMessenger {
         self.shared.settings.guilds.iter().map(|guild| GuildId::new(*guild))
     }
 
-    /// Sends a private message, once whatever the retries.
-    async fn send(&self, message: &Outgoing, builder: CreateMessage) -> Result<(), DeliveryError> {
+    /// Sends a private message, once whatever the retries: in parts of Discord's 2,000
+    /// characters if longer, each with its own nonce; `last` (the buttons, a file) goes with
+    /// the last part.
+    async fn send(&self, message: &Outgoing, text: &str, last: CreateMessage) -> Result<(), DeliveryError> {
         let http = &self.shared.http;
         let channel = user(&message.to.user_id)?.create_dm_channel(http).await.map_err(failure)?;
-        let builder = builder.nonce(Nonce::String(nonce(&message.key))).enforce_nonce(true);
-        channel.id.send_message(http, builder).await.map_err(failure)?;
+        let parts = split(text);
+        let count = parts.len();
+        for (n, part) in parts.into_iter().enumerate() {
+            let builder = match n + 1 == count {
+                true => last.clone().content(part),
+                false => CreateMessage::new().content(part),
+            };
+            let key = if n == 0 { message.key.clone() } else { format!("{}#{n}", message.key) };
+            let builder = builder.nonce(Nonce::String(nonce(&key))).enforce_nonce(true);
+            channel.id.send_message(http, builder).await.map_err(failure)?;
+        }
         Ok(())
+    }
+
+    /// Does `action` in every guild; a guild that refuses does not stop the others, and the
+    /// first failure is reported once all were tried (each action is harmless to repeat).
+    async fn in_every_guild<F, Fut>(&self, action: F) -> Result<(), DeliveryError>
+    where
+        F: Fn(GuildId) -> Fut,
+        Fut: std::future::Future<Output = Result<(), DeliveryError>>,
+    {
+        let mut failed = None;
+        for guild in self.guilds() {
+            if let Err(error) = action(guild).await {
+                failed.get_or_insert(error);
+            }
+        }
+        failed.map_or(Ok(()), Err)
     }
 
     /// Gives or takes the member role in every guild (when one is configured).
     async fn member_role(&self, user: UserId, give: bool) -> Result<(), DeliveryError> {
         let Some(role) = self.shared.settings.member_role.map(RoleId::new) else { return Ok(()) };
-        for guild in self.guilds() {
-            let done = match give {
-                true => self.shared.http.add_member_role(guild, user, role, None).await,
-                false => self.shared.http.remove_member_role(guild, user, role, None).await,
-            };
-            absent_is_done(done)?;
-        }
-        Ok(())
+        let http = &self.shared.http;
+        self.in_every_guild(|guild| async move {
+            match give {
+                true => absent_is_done(http.add_member_role(guild, user, role, None).await),
+                false => absent_is_done(http.remove_member_role(guild, user, role, None).await),
+            }
+        })
+        .await
     }
+}
+
+/// Discord's longest message.
+const LONGEST_MESSAGE: usize = 2_000;
+
+/// A text in parts Discord takes (2,000 characters at most), cut at line breaks where it can.
+pub fn split(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for line in text.split_inclusive('\n') {
+        if part.chars().count() + line.chars().count() > LONGEST_MESSAGE && !part.is_empty() {
+            parts.push(std::mem::take(&mut part).trim_end().to_owned());
+        }
+        let mut line = line;
+        // A single line longer than a message: cut where it must.
+        while line.chars().count() > LONGEST_MESSAGE {
+            let cut = line.char_indices().nth(LONGEST_MESSAGE).map_or(line.len(), |(at, _)| at);
+            parts.push(line[..cut].to_owned());
+            line = &line[cut..];
+        }
+        part.push_str(line);
+    }
+    if !part.trim().is_empty() || parts.is_empty() {
+        parts.push(part.trim_end().to_owned());
+    }
+    parts
 }
 
 /// A Discord user id from an account's id.
@@ -101,6 +154,8 @@ fn failure(error: serenity::Error) -> DeliveryError {
         Some((_, 50007 | 50278)) => DeliveryError::Unreachable("Discord will not deliver DMs to this user".into()),
         // With its own limiter off, serenity does not pass retry-after on: a second.
         Some((429, _)) => DeliveryError::RateLimited(1),
+        // A token reset (401): everything waits until the bot runs with the new one.
+        Some((401, code)) => DeliveryError::Transient(format!("401 (Discord code {code}): is the token still valid?")),
         Some((status @ 400..=499, code)) => DeliveryError::Permanent(format!("{status} (Discord code {code})")),
         Some((status, code)) => DeliveryError::Transient(format!("{status} (Discord code {code})")),
         None => match error {
@@ -122,7 +177,7 @@ impl Messenger for DiscordMessenger {
         let http = &self.shared.http;
         let to = &message.to.user_id;
         match &message.body {
-            OutgoingBody::Text { text } => self.send(message, CreateMessage::new().content(text)).await?,
+            OutgoingBody::Text { text } => self.send(message, text, CreateMessage::new()).await?,
             OutgoingBody::Choices { text, choices } => {
                 let buttons = choices
                     .iter()
@@ -132,74 +187,79 @@ impl Messenger for DiscordMessenger {
                             .style(ButtonStyle::Primary)
                     })
                     .collect();
-                let builder = CreateMessage::new().content(text).components(vec![CreateActionRow::Buttons(buttons)]);
-                self.send(message, builder).await?;
+                let last = CreateMessage::new().components(vec![CreateActionRow::Buttons(buttons)]);
+                self.send(message, text, last).await?;
             }
             OutgoingBody::Image { name, caption, png } => {
-                let builder =
-                    CreateMessage::new().content(caption).add_file(CreateAttachment::bytes(png.clone(), name));
-                self.send(message, builder).await?;
+                let last = CreateMessage::new().add_file(CreateAttachment::bytes(png.clone(), name));
+                self.send(message, caption, last).await?;
             }
             OutgoingBody::Document { name, caption, content } => {
                 let file = CreateAttachment::bytes(content.clone().into_bytes(), name);
-                self.send(message, CreateMessage::new().content(caption).add_file(file)).await?;
+                self.send(message, caption, CreateMessage::new().add_file(file)).await?;
             }
             OutgoingBody::Ban => {
-                for guild in self.guilds() {
-                    guild.ban(http, user(to)?, 0).await.map_err(failure)?;
-                }
+                let user = user(to)?;
+                self.in_every_guild(|guild| async move { guild.ban(http, user, 0).await.map_err(failure) }).await?;
             }
             OutgoingBody::Unban => {
-                for guild in self.guilds() {
-                    absent_is_done(guild.unban(http, user(to)?).await)?;
-                }
+                let user = user(to)?;
+                self.in_every_guild(|guild| async move { absent_is_done(guild.unban(http, user).await) }).await?;
             }
             OutgoingBody::Remove => {
-                for guild in self.guilds() {
-                    absent_is_done(guild.kick(http, user(to)?).await)?;
-                }
+                let user = user(to)?;
+                self.in_every_guild(|guild| async move { absent_is_done(guild.kick(http, user).await) }).await?;
             }
             OutgoingBody::Restrict { until } => {
-                // A timeout lasts 28 days at most: a longer suspension also takes the role.
+                // A timeout lasts 28 days at most (a few minutes less, for clocks that differ):
+                // a longer suspension also takes the role; the core lifts both at its end.
                 let now = Timestamp::now().unix_timestamp();
-                let end = (*until).min(now + LONGEST_TIMEOUT);
-                let end =
-                    Timestamp::from_unix_timestamp(end).map_err(|_| DeliveryError::Permanent("bad date".into()))?;
-                for guild in self.guilds() {
+                let longest = now + LONGEST_TIMEOUT - 300;
+                let end = Timestamp::from_unix_timestamp((*until).min(longest))
+                    .map_err(|_| DeliveryError::Permanent("bad date".into()))?;
+                let user = user(to)?;
+                self.in_every_guild(|guild| async move {
                     let edit = EditMember::new().disable_communication_until_datetime(end);
-                    absent_is_done(guild.edit_member(http, user(to)?, edit).await)?;
-                }
-                if *until > now + LONGEST_TIMEOUT {
-                    self.member_role(user(to)?, false).await?;
+                    absent_is_done(guild.edit_member(http, user, edit).await)
+                })
+                .await?;
+                if *until > longest {
+                    self.member_role(user, false).await?;
                 }
             }
             OutgoingBody::Unrestrict => {
-                for guild in self.guilds() {
-                    absent_is_done(guild.edit_member(http, user(to)?, EditMember::new().enable_communication()).await)?;
-                }
-                self.member_role(user(to)?, true).await?;
+                let user = user(to)?;
+                self.in_every_guild(|guild| async move {
+                    absent_is_done(guild.edit_member(http, user, EditMember::new().enable_communication()).await)
+                })
+                .await?;
+                self.member_role(user, true).await?;
             }
             OutgoingBody::Admit => self.member_role(user(to)?, true).await?,
             OutgoingBody::CreateInviteLink { invitation, expires_at, .. } => {
                 let Some(channel) = crate::invite_channel(&self.shared.settings) else {
                     return Err(DeliveryError::Permanent("no Discord invite channel is configured".into()));
                 };
-                let seconds = (*expires_at - Timestamp::now().unix_timestamp()).clamp(60, 7 * 86_400);
+                let now = Timestamp::now().unix_timestamp();
+                let seconds = (*expires_at - now).clamp(60, 7 * 86_400);
                 let builder =
                     CreateInvite::new().max_uses(1).max_age(u32::try_from(seconds).unwrap_or(604_800)).unique(true);
                 let invite = channel.create_invite(http, builder).await.map_err(failure)?;
-                if let Some(guild) = self.guilds().next() {
-                    let mut invites = self.shared.invites.lock().await;
-                    invites.entry(guild.get()).or_default().made(&invite.code);
+                let guild = invite.guild.as_ref().map(|guild| guild.id).or_else(|| self.guilds().next());
+                if let Some(guild) = guild {
+                    self.shared.invites.lock().await.entry(guild.get()).or_default().made(&invite.code, now + seconds);
                 }
-                self.shared
-                    .service
-                    .record_native_link(*invitation, Platform::Discord, &invite.code)
-                    .await
-                    .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                let recorded =
+                    self.shared.service.record_native_link(*invitation, Platform::Discord, &invite.code).await;
+                if let Err(error) = recorded {
+                    // Unmade, so that a retry does not leave an invite nobody knows of.
+                    let _ = http.delete_invite(&invite.code, None).await;
+                    return Err(DeliveryError::Transient(error.to_string()));
+                }
             }
             OutgoingBody::RevokeInviteLink { link } => {
-                if let Some(guild) = self.guilds().next() {
+                // Forgotten first: its disappearance explains no join.
+                for guild in self.guilds() {
                     self.shared.invites.lock().await.entry(guild.get()).or_default().revoked(link);
                 }
                 absent_is_done(http.delete_invite(link, None).await)?;
@@ -226,5 +286,17 @@ mod tests {
         assert_eq!(nonce("ask:3"), nonce("ask:3"));
         assert_ne!(nonce("ask:3"), nonce("ask:4"));
         assert!(nonce("a very long key that goes on and on").len() <= 25);
+    }
+
+    #[test]
+    fn long_texts_are_split_at_line_breaks() {
+        assert_eq!(split("court"), vec!["court".to_owned()]);
+        let line = "x".repeat(1_500);
+        let parts = split(&format!("{line}\n{line}\n{line}"));
+        assert_eq!(parts.len(), 3, "{:?}", parts.iter().map(String::len).collect::<Vec<_>>());
+        assert!(parts.iter().all(|part| part.chars().count() <= LONGEST_MESSAGE && !part.ends_with('\n')));
+        let one_long_line = "é".repeat(4_500);
+        let parts = split(&one_long_line);
+        assert_eq!(parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(), vec![2_000, 2_000, 500]);
     }
 }

@@ -45,13 +45,14 @@ pub fn group(is_request_channel: bool) -> ChatContext {
 pub type Uses = HashMap<String, u64>;
 
 /// Attributes joins to invites by comparing the guild's invites with the last look: an
-/// invite whose uses grew, or a single-use invite that vanished (Discord deletes it when
-/// used), explains a join. Two joins read together are both ambiguous between the invites.
+/// invite whose uses grew, or a single-use invite that vanished before its expiry (Discord
+/// deletes it when used), explains a join. Two joins read together are both ambiguous
+/// between the invites, never guessed.
 #[derive(Debug, Default)]
 pub struct Attribution {
     seen: Uses,
-    /// Invites that vanished because the bot deleted them (revoked): no join there.
-    deleted_by_bot: Vec<String>,
+    /// When the bot's invites expire: one gone after that was not used.
+    expires: HashMap<String, i64>,
     /// Candidates still owed to joins that raced: (candidates, joins still to explain).
     owed: Option<(Vec<String>, usize)>,
 }
@@ -62,47 +63,48 @@ impl Attribution {
         Self { seen, ..Self::default() }
     }
 
-    /// An invite the bot made: known, unused.
-    pub fn made(&mut self, code: &str) {
+    /// An invite the bot made: known, unused, until `expires_at`.
+    pub fn made(&mut self, code: &str, expires_at: i64) {
         self.seen.insert(code.to_owned(), 0);
+        self.expires.insert(code.to_owned(), expires_at);
     }
 
-    /// An invite the bot deleted: its disappearance explains no join.
+    /// An invite the bot deletes: its disappearance explains no join.
     pub fn revoked(&mut self, code: &str) {
-        self.deleted_by_bot.push(code.to_owned());
+        self.seen.remove(code);
+        self.expires.remove(code);
     }
 
-    /// A join, given the guild's invites now and how many joins arrived since the last look
-    /// (this one included).
-    pub fn join(&mut self, now: Uses, joins: usize) -> JoinEvidence {
+    /// A join, given the guild's invites now and the time.
+    pub fn join(&mut self, now: Uses, at: i64) -> JoinEvidence {
         let mut candidates: Vec<String> = Vec::new();
         for (code, before) in &self.seen {
+            let expired = self.expires.get(code).is_some_and(|expiry| at >= *expiry);
             match now.get(code) {
                 Some(after) if after > before => candidates.push(code.clone()),
-                None if !self.deleted_by_bot.contains(code) => candidates.push(code.clone()),
+                None if !expired => candidates.push(code.clone()),
                 _ => {}
             }
         }
         candidates.sort();
+        self.expires.retain(|code, _| now.contains_key(code));
         self.seen = now;
-        self.deleted_by_bot.clear();
         if candidates.is_empty()
             && let Some((owed, left)) = self.owed.take()
         {
-            // The other half of a race read earlier: the same candidates, never guessed.
+            // The other half of a race read earlier: the same candidates.
             if left > 1 {
                 self.owed = Some((owed.clone(), left - 1));
             }
             return JoinEvidence::Ambiguous(owed);
         }
+        // A join that explains itself settles any race still owed.
+        self.owed = None;
         match candidates.len() {
             0 => JoinEvidence::Unknown,
-            1 if joins <= 1 => JoinEvidence::InviteLink(candidates.remove(0)),
-            _ => {
-                let others = joins.max(candidates.len()).saturating_sub(1);
-                if others > 0 {
-                    self.owed = Some((candidates.clone(), others));
-                }
+            1 => JoinEvidence::InviteLink(candidates.remove(0)),
+            several => {
+                self.owed = Some((candidates.clone(), several - 1));
                 JoinEvidence::Ambiguous(candidates)
             }
         }
@@ -121,11 +123,13 @@ mod tests {
     fn a_used_invite_explains_a_join() {
         let mut attribution = Attribution::new(uses(&[("a", 0), ("b", 0)]));
         // Single use: Discord deleted it.
-        assert_eq!(attribution.join(uses(&[("b", 0)]), 1), JoinEvidence::InviteLink("a".into()));
-        attribution.made("c");
-        assert_eq!(attribution.join(uses(&[("b", 1), ("c", 0)]), 1), JoinEvidence::InviteLink("b".into()));
+        assert_eq!(attribution.join(uses(&[("b", 0)]), 10), JoinEvidence::InviteLink("a".into()));
+        attribution.made("c", 100);
+        assert_eq!(attribution.join(uses(&[("b", 1), ("c", 0)]), 20), JoinEvidence::InviteLink("b".into()));
         attribution.revoked("c");
-        assert_eq!(attribution.join(uses(&[("b", 1)]), 1), JoinEvidence::Unknown, "a revoked invite explains nothing");
+        assert_eq!(attribution.join(uses(&[("b", 1)]), 30), JoinEvidence::Unknown, "a revoked invite explains nothing");
+        attribution.made("d", 40);
+        assert_eq!(attribution.join(uses(&[("b", 1)]), 50), JoinEvidence::Unknown, "nor an expired one");
     }
 
     #[test]

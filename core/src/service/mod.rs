@@ -905,15 +905,19 @@ impl Service {
         if let Some(account) = self.store.account(self.community.id, &event.account).await? {
             let member = self.store.member(account.member_id).await?;
             // A sanction follows the person: back in a group, they are removed or restricted again.
-            let (body, outcome) = match member.map(|m| (m.status, m.suspended_until)) {
+            let (body, outcome) = match member.as_ref().map(|m| (m.status, m.suspended_until)) {
                 Some((MemberStatus::Banned, _)) => (OutgoingBody::Ban, JoinOutcome::Banned),
                 Some((MemberStatus::Suspended, until)) => {
                     (OutgoingBody::Restrict { until: until.unwrap_or(now) }, JoinOutcome::Restricted)
                 }
+                // A member back in a group: let in where the platform gates (Discord's role).
+                Some((MemberStatus::Active, _)) if event.account.platform.gates_with_role() => {
+                    (OutgoingBody::Admit, JoinOutcome::AlreadyMember)
+                }
                 _ => return Ok(JoinOutcome::AlreadyMember),
             };
             let again = Change::Enqueue(Outgoing {
-                key: format!("sanction-again:{}:{now}", event.account),
+                key: format!("rejoined:{}:{now}", event.account),
                 to: event.account.clone(),
                 body,
                 not_before: now,
@@ -943,6 +947,11 @@ impl Service {
                     match (event.request, status, joined) {
                         // Someone who asked to join with a link waits outside until let in.
                         (true, Some(MemberStatus::Active), Some(joined)) => {
+                            self.commit(self.admissions(&joined).await?).await?;
+                        }
+                        // In, through their invitation: let into the rest (Matrix's other
+                        // rooms, Discord's member role).
+                        (false, Some(MemberStatus::Active), Some(joined)) => {
                             self.commit(self.admissions(&joined).await?).await?;
                         }
                         // A candidate already inside (Matrix invites them): may read, not post,

@@ -323,8 +323,24 @@ impl Service {
         rules::may_moderate(moderator)?;
         let lang = moderator.lang;
         let parked = self.store.parked_messages(self.community.id, 20).await?;
-        if parked.is_empty() {
+        // Members a platform will not write to: their messages wait until they write to the bot.
+        let mut waiting = Vec::new();
+        for (member, platform, since) in self.store.unreachable_members(self.community.id).await? {
+            let name = self.name_of(Some(member), lang).await?;
+            waiting.push(catalog::text(
+                lang,
+                "unreachable-line",
+                &[("name", name.into()), ("platform", platform.as_str().into()), ("date", rules::date(since).into())],
+            ));
+        }
+        if !waiting.is_empty() {
+            waiting.insert(0, catalog::text(lang, "unreachable-title", &[]));
+        }
+        if parked.is_empty() && waiting.is_empty() {
             return Ok(self.reply(lang, "undelivered-empty", &[]));
+        }
+        if parked.is_empty() {
+            return Ok(Reply { text: waiting.join("\n"), post: None });
         }
         let mut lines = vec![catalog::text(lang, "undelivered-title", &[])];
         for message in parked {
@@ -353,6 +369,7 @@ impl Service {
                 ],
             ));
         }
+        lines.extend(waiting);
         Ok(Reply { post: None, text: lines.join("\n") })
     }
 

@@ -1718,6 +1718,25 @@ macro_rules! sql_store {
                 row.map(|row| row.try_get("since").map_err(backend)).transpose()
             }
 
+            async fn unreachable_members(&self, community: CommunityId) -> Result<Vec<(MemberId, Platform, Timestamp)>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT a.member_id AS member_id, u.platform AS platform, u.since AS since FROM unreachable_accounts u \
+                     JOIN accounts a ON a.platform = u.platform AND a.user_id = u.user_id \
+                     WHERE a.community_id = $1 ORDER BY u.since, a.member_id, u.platform",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        let platform = Platform::parse(&platform).ok_or_else(|| corrupt("platform", &platform))?;
+                        Ok((row.try_get("member_id").map_err(backend)?, platform, row.try_get("since").map_err(backend)?))
+                    })
+                    .collect()
+            }
+
             async fn expired_links(&self, community: CommunityId, now: Timestamp) -> Result<Vec<(InvitationId, Platform, String)>, StoreError> {
                 let rows = sqlx::query(
                     "SELECT l.invitation_id AS invitation_id, l.platform AS platform, l.link AS link FROM invitation_links l \
