@@ -33,6 +33,14 @@ pub struct Rate {
     pub burst: f64,
 }
 
+/// A hash of an outbox key, the same in every build and process (unlike std's hasher):
+/// adapters derive the ids a platform deduplicates sends by (Matrix's transaction id,
+/// Discord's nonce) from it, so a retried message is recognised. FNV-1a, 64 bits.
+pub fn key_hash(key: &str) -> u64 {
+    key.bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 impl Rate {
     /// No limit (the console).
     pub const UNLIMITED: Rate = Rate { per_second: f64::INFINITY, burst: f64::INFINITY };

@@ -4,12 +4,11 @@
 //! request by slash command, its helper asked privately with buttons (nonce enforced), the
 //! button answered, contacts exchanged; a timeout and a ban applied.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use entraide_core::model::{AccountRef, Platform};
-use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
+use entraide_core::outbox::Dispatcher;
 use entraide_discord::{Discord, DiscordSettings};
 
 use crate::fake_discord::{FakeDiscord, dm_channel};
@@ -29,11 +28,6 @@ async fn until(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut()
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("timed out waiting for {what}");
-}
-
-fn unlimited() -> DeliverySettings {
-    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
-    DeliverySettings { limits: HashMap::from([(Platform::Discord, limits)]), ..DeliverySettings::default() }
 }
 
 fn discord_account(id: u64) -> AccountRef {
@@ -59,7 +53,7 @@ async fn a_community_on_discord() {
     let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(discord.messenger()))
-        .with_settings(unlimited());
+        .with_settings(support::unlimited(Platform::Discord));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let running = discord.clone();
     let gateway = tokio::spawn(async move {

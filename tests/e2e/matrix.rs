@@ -5,13 +5,12 @@
 //! redacted on closing; an unexplained join held; a ban in every room; a restart that
 //! replays nothing; and the outbox waiting under Synapse's default message rate limit.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use entraide_core::model::{AccountRef, Outgoing, OutgoingBody, Platform};
-use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
+use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Change, Store, SystemClock};
 use entraide_core::service::Service;
 use entraide_matrix::{Matrix, MatrixSettings};
@@ -278,11 +277,6 @@ async fn bot_settings(bot: &UserId, rooms: &[OwnedRoomId], store: &std::path::Pa
     }
 }
 
-fn unlimited() -> DeliverySettings {
-    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
-    DeliverySettings { limits: HashMap::from([(Platform::Matrix, limits)]), ..DeliverySettings::default() }
-}
-
 /// Runs the adapter until the returned sender is dropped or used.
 fn run(matrix: &Matrix) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -319,7 +313,7 @@ async fn a_community_on_matrix() {
     let (_stop, _task) = run(&matrix);
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(matrix.messenger()))
-        .with_settings(unlimited());
+        .with_settings(support::unlimited(Platform::Matrix));
     let pump = Pump { dispatcher: Some(dispatcher) };
     let community = service.community().id;
 
@@ -406,6 +400,14 @@ async fn a_community_on_matrix() {
     dave.reply(&confirm_room, confirm["event_id"].as_str().unwrap(), "✅").await;
     dave.message_from(&pump, &bot, bob.id.as_str()).await;
     bob.message_from(&pump, &bot, dave.id.as_str()).await;
+
+    // A hashtag makes any message in a room a request, as on other platforms.
+    carol.say(&rooms[0], "#besoin un escabeau pour samedi").await;
+    pump.until("the hashtag's request", async || {
+        let answers = dave.messages_from(&bot);
+        answers.iter().filter(|(_, e)| e["content"]["body"].as_str().unwrap_or("").contains("enregistrée")).count() == 2
+    })
+    .await;
 
     // Closing the request takes its announcement down.
     dave.say(&dave_dm, &format!("!fermer {request}")).await;
@@ -534,7 +536,7 @@ async fn the_outbox_waits_under_synapses_default_rate_limit() {
     store.apply(messages).await.unwrap();
     let dispatcher = Dispatcher::new(Arc::clone(&store), Arc::new(SystemClock))
         .with_messenger(Arc::new(matrix.messenger()))
-        .with_settings(unlimited());
+        .with_settings(support::unlimited(Platform::Matrix));
     let started = Instant::now();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let delivery = tokio::spawn(dispatcher.run(app.service.outbox_ready(), Duration::from_millis(200), async {

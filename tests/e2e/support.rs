@@ -114,3 +114,10 @@ pub async fn inbox(store: &dyn Store, user: &str) -> String {
     }
     texts.join("\n")
 }
+
+/// Delivery without rate limits on one platform: the tests move the clock themselves.
+pub fn unlimited(platform: Platform) -> entraide_core::outbox::DeliverySettings {
+    use entraide_core::outbox::{DeliverySettings, Limits, Rate};
+    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
+    DeliverySettings { limits: std::collections::HashMap::from([(platform, limits)]), ..DeliverySettings::default() }
+}

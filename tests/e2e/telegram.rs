@@ -4,12 +4,11 @@
 //! unexplained join restricted and held; a ban applied in every group; a 429 respected; and a restart that
 //! resumes at the saved offset without handling any update twice.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use entraide_core::model::{AccountRef, Platform};
-use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
+use entraide_core::outbox::Dispatcher;
 use entraide_telegram::{Telegram, TelegramSettings};
 use serde_json::json;
 
@@ -56,13 +55,8 @@ async fn setup() -> Setup {
     let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(telegram.messenger()))
-        .with_settings(unlimited());
+        .with_settings(support::unlimited(Platform::Telegram));
     Setup { fake, _db: db, app, clock, service, store, telegram, dispatcher }
-}
-
-fn unlimited() -> DeliverySettings {
-    let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
-    DeliverySettings { limits: HashMap::from([(Platform::Telegram, limits)]), ..DeliverySettings::default() }
 }
 
 #[tokio::test]

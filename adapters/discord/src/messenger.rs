@@ -120,10 +120,7 @@ fn user(id: &str) -> Result<UserId, DeliveryError> {
 
 /// A message's nonce: stable for its outbox key, within Discord's 25 characters.
 pub fn nonce(key: &str) -> String {
-    // FNV-1a: stable across builds, unlike std's hasher.
-    let hash = key
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3));
+    let hash = entraide_core::outbox::key_hash(key);
     format!("e{hash:016x}")
 }
 

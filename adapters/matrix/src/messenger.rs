@@ -196,10 +196,7 @@ fn user(id: &str) -> Result<OwnedUserId, DeliveryError> {
 /// keeps two keys apart once made safe. The same message always gets the same id, so the
 /// homeserver recognises a retry.
 pub fn transaction_id(key: &str) -> OwnedTransactionId {
-    // FNV-1a: stable across builds, unlike std's hasher.
-    let hash = key
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3));
+    let hash = entraide_core::outbox::key_hash(key);
     let safe: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).take(64).collect();
     OwnedTransactionId::from(format!("entraide-{safe}-{hash:016x}"))
 }
