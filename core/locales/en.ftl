@@ -409,6 +409,7 @@ refusal-unknown-undelivered = There is no stuck delivery #{ $id }.
 audit-action-resend = delivery retried
 start-bot-hint = I have messages for you, but I can only write to you privately once you have written to me: open { $link } and press "Start".
 dms-closed-hint = I have messages for you, but your direct messages are closed: allow direct messages from this server's members (the server's privacy settings), then use any command and they will arrive.
+discord-form-label = Your message
 button-can-help = I can help
 button-not-this-time = Not this time
 button-confirm = Yes, thank you

@@ -409,6 +409,7 @@ refusal-unknown-undelivered = Il n'y a pas d'envoi bloqué n°{ $id }.
 audit-action-resend = envoi relancé
 start-bot-hint = J'ai des messages pour toi, mais je ne peux t'écrire en privé qu'une fois que tu m'as écrit : ouvre { $link } et appuie sur « Démarrer ».
 dms-closed-hint = J'ai des messages pour toi, mais tes messages privés sont fermés : autorise les messages privés des membres de ce serveur (paramètres de confidentialité du serveur), puis utilise une commande et ils arriveront.
+discord-form-label = Ton message
 button-can-help = Je peux aider
 button-not-this-time = Pas cette fois
 button-confirm = Oui, merci

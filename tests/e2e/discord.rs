@@ -130,6 +130,17 @@ async fn a_community_on_discord() {
     let announced = fake.response(5).unwrap();
     assert!(announced["data"]["content"].as_str().unwrap().contains("enregistrée"), "{announced}");
     assert_ne!(announced["data"]["flags"], 64, "a request is announced to the channel: {announced}");
+    // An offer typed without its text: a form asks for it; sent back, it is announced.
+    fake.command(10, 42, "Léa", "offre", None, Some(CHANNEL));
+    until(&dispatcher, "the form", async || fake.response(10).is_some()).await;
+    let form = fake.response(10).unwrap();
+    assert_eq!((form["type"].as_u64(), form["data"]["custom_id"].as_str()), (Some(9), Some("/offre")), "{form}");
+    assert_eq!(form["data"]["components"][0]["components"][0]["label"], "Ton message", "{form}");
+    fake.submit_form(11, 42, "Léa", "/offre", "je donne des cours de guitare", CHANNEL);
+    until(&dispatcher, "the offer announced", async || fake.response(11).is_some()).await;
+    let offered = fake.response(11).unwrap();
+    assert!(offered["data"]["content"].as_str().unwrap().contains("enregistrée"), "{offered}");
+
     until(&dispatcher, "Bob asked", async || {
         fake.messages_to(dm_channel(43)).iter().any(|m| m["content"].as_str().unwrap_or("").contains("perceuse"))
     })
@@ -158,6 +169,15 @@ async fn a_community_on_discord() {
         })
     })
     .await;
+
+    // Closing the request (a typed number option) edits its announcement.
+    let request = support::number_after(announced["data"]["content"].as_str().unwrap(), "n°").unwrap();
+    let number = serde_json::json!([{"name": "numero", "type": 4, "value": request}]);
+    fake.command_with(12, 42, "Léa", "fermer", number, None);
+    until(&dispatcher, "the announcement edited", async || !fake.calls("PATCH", "/channels/444/messages/").is_empty())
+        .await;
+    let (_, edited) = fake.calls("PATCH", "/channels/444/messages/").remove(0);
+    assert!(edited["content"].as_str().unwrap().contains("fermée"), "{edited}");
 
     // Someone whose DMs are closed: their messages wait, and the next command they use
     // tells them, privately.

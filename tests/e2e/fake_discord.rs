@@ -164,6 +164,19 @@ impl FakeDiscord {
             Some(text) => json!([{"name": "texte", "type": 3, "value": text}]),
             None => json!([]),
         };
+        self.command_with(interaction, id, name, command, options, channel);
+    }
+
+    /// A slash command with its options as Discord sends them.
+    pub fn command_with(
+        &self,
+        interaction: u64,
+        id: u64,
+        name: &str,
+        command: &str,
+        options: Value,
+        channel: Option<u64>,
+    ) {
         let mut data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 2,
             "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
             "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
@@ -182,6 +195,18 @@ impl FakeDiscord {
                 data["user"] = user(id, name);
             }
         }
+        self.dispatch("INTERACTION_CREATE", data);
+    }
+
+    /// Someone fills in and sends a form the bot opened, in a guild channel.
+    pub fn submit_form(&self, interaction: u64, id: u64, name: &str, custom_id: &str, text: &str, channel: u64) {
+        let data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 5,
+            "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
+            "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
+            "guild_id": self.guild.to_string(), "channel_id": channel.to_string(),
+            "channel": {"id": channel.to_string(), "type": 0}, "member": member(self.guild, id, name),
+            "data": {"custom_id": custom_id, "components": [{"type": 1, "components": [
+                {"type": 4, "custom_id": "texte", "value": text, "style": 2, "label": "Ton message"}]}]}});
         self.dispatch("INTERACTION_CREATE", data);
     }
 

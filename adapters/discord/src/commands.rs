@@ -13,6 +13,21 @@ use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, Permi
 /// The name of the text option.
 pub const TEXT: &str = "texte";
 
+/// The name of the number option (a post, a proposal, a report…).
+pub const NUMBER: &str = "numero";
+
+/// What follows a command's name, as its usage line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arguments {
+    None,
+    /// `N`: a number.
+    Number,
+    /// `N …`: a number, then words.
+    NumberThenText,
+    /// Words.
+    Text,
+}
+
 /// Discord's locales for English.
 const ENGLISH: [&str; 2] = ["en-US", "en-GB"];
 
@@ -30,15 +45,43 @@ fn discord_name(word: &str) -> Option<String> {
 }
 
 /// What a command does, from its usage line ("/besoin TEXTE : demander…" → "demander…"),
-/// within Discord's 100 characters; and whether it takes words after its name.
-fn describe(lang: Lang, name: CommandName) -> (String, bool) {
+/// within Discord's 100 characters; and what it takes after its name.
+fn describe(lang: Lang, name: CommandName) -> (String, Arguments) {
     let usage = rules::usage(lang, name);
     let (syntax, what) = usage.split_once(": ").unwrap_or((usage.as_str(), usage.as_str()));
     let mut description: String = what.trim().chars().take(100).collect();
     if description.is_empty() {
         description = name.word(lang).to_owned();
     }
-    (description, syntax.trim().contains(' '))
+    let words: Vec<&str> = syntax.split_whitespace().skip(1).collect();
+    let arguments = match words.as_slice() {
+        [] => Arguments::None,
+        ["N"] => Arguments::Number,
+        ["N", ..] => Arguments::NumberThenText,
+        _ => Arguments::Text,
+    };
+    (description, arguments)
+}
+
+/// The option for a number.
+fn number_option() -> CreateCommandOption {
+    CreateCommandOption::new(CommandOptionType::Integer, NUMBER, "le numéro")
+        .name_localized(ENGLISH[0], "number")
+        .name_localized(ENGLISH[1], "number")
+        .description_localized(ENGLISH[0], "the number")
+        .description_localized(ENGLISH[1], "the number")
+        .min_int_value(1)
+        .required(true)
+}
+
+/// The option for words (left out of a request or an offer, a form asks for them).
+fn text_option() -> CreateCommandOption {
+    CreateCommandOption::new(CommandOptionType::String, TEXT, "ce que tu veux dire")
+        .name_localized(ENGLISH[0], "text")
+        .name_localized(ENGLISH[1], "text")
+        .description_localized(ENGLISH[0], "what you want to say")
+        .description_localized(ENGLISH[1], "what you want to say")
+        .required(false)
 }
 
 /// Every command, ready to register in a guild.
@@ -47,7 +90,7 @@ pub fn all() -> Vec<CreateCommand> {
         .filter_map(|name| {
             let french = discord_name(name.word(Lang::Fr))?;
             let english = discord_name(name.word(Lang::En));
-            let (description, takes_text) = describe(Lang::Fr, name);
+            let (description, arguments) = describe(Lang::Fr, name);
             let (english_description, _) = describe(Lang::En, name);
             let mut command = CreateCommand::new(french).description(description);
             for locale in ENGLISH {
@@ -56,14 +99,11 @@ pub fn all() -> Vec<CreateCommand> {
                 }
                 command = command.description_localized(locale, english_description.clone());
             }
-            if takes_text {
-                let option = CreateCommandOption::new(CommandOptionType::String, TEXT, "ce que tu veux dire")
-                    .name_localized(ENGLISH[0], "text")
-                    .name_localized(ENGLISH[1], "text")
-                    .description_localized(ENGLISH[0], "what you want to say")
-                    .description_localized(ENGLISH[1], "what you want to say")
-                    .required(false);
-                command = command.add_option(option);
+            match arguments {
+                Arguments::None => {}
+                Arguments::Number => command = command.add_option(number_option()),
+                Arguments::NumberThenText => command = command.add_option(number_option()).add_option(text_option()),
+                Arguments::Text => command = command.add_option(text_option()),
             }
             if name.is_moderation() {
                 command = command.default_member_permissions(Permissions::MODERATE_MEMBERS);
@@ -87,6 +127,13 @@ mod tests {
         assert_eq!(need["name_localizations"]["en-US"], "need");
         assert!(need["description"].as_str().unwrap().contains("demander"), "{need}");
         assert_eq!(need["options"][0]["name"], TEXT);
+        let close = json.as_array().unwrap().iter().find(|c| c["name"] == "fermer").expect("/fermer");
+        assert_eq!(
+            (close["options"][0]["name"].as_str(), close["options"][0]["type"].as_u64()),
+            (Some(NUMBER), Some(4))
+        );
+        let hide = json.as_array().unwrap().iter().find(|c| c["name"] == "masquer").expect("/masquer");
+        assert_eq!(hide["options"].as_array().map(Vec::len), Some(2), "a number, then a reason: {hide}");
         let ban = json.as_array().unwrap().iter().find(|c| c["name"] == "bannir").expect("/bannir");
         assert!(ban["default_member_permissions"].is_string(), "hidden from members: {ban}");
         for command in json.as_array().unwrap() {

@@ -13,14 +13,17 @@ pub mod translate;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use entraide_core::catalog;
 use entraide_core::command::ChatContext;
-use entraide_core::model::JoinEvidence;
+use entraide_core::command::CommandName;
 use entraide_core::model::Platform;
+use entraide_core::model::{JoinEvidence, Lang};
 use entraide_core::service::{EventRef, Incoming, JoinEvent, Service};
 use serenity::all::{
-    ChannelId, ClientBuilder, Context, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EventHandler, GatewayIntents, GuildId,
-    Http, HttpBuilder, Interaction, Member, Message, Ready, Timestamp,
+    ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, Context, CreateActionRow, CreateInputText,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    CreateModal, EditInteractionResponse, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle,
+    Interaction, Member, Message, ModalInteraction, Ready, Timestamp, User,
 };
 use tokio::sync::Mutex;
 
@@ -134,31 +137,73 @@ impl Handler {
     }
 
     /// A slash command: handled by the core and answered privately (ephemerally), but for
-    /// requests and offers, announced in the channel. Acknowledged at once (Discord waits 3 s),
-    /// answered once the core is done.
-    async fn command(&self, ctx: &Context, command: serenity::all::CommandInteraction) {
-        let in_guild = self.is_community_guild(command.guild_id);
-        let name = entraide_core::command::CommandName::all()
-            .find(|name| name.word(entraide_core::model::Lang::Fr) == command.data.name);
-        let announced = in_guild && name.is_some_and(commands::announced_in_channel);
-        let deferred = match announced {
-            true => command.defer(&ctx.http).await,
-            false => command.defer_ephemeral(&ctx.http).await,
-        };
-        if let Err(error) = deferred {
-            tracing::warn!(%error, "could not acknowledge a slash command");
+    /// requests and offers, announced in the channel. A request or an offer typed without its
+    /// text gets a form, roomier than a command line.
+    async fn command(&self, ctx: &Context, command: CommandInteraction) {
+        let name = CommandName::all().find(|name| name.word(Lang::Fr) == command.data.name);
+        let post = name.is_some_and(commands::announced_in_channel);
+        if post && !command.data.options.iter().any(|option| option.name == commands::TEXT) {
+            let lang = translate::lang(&command.locale).unwrap_or(self.service().settings().default_lang);
+            let label = catalog::text(lang, "discord-form-label", &[]);
+            let input = CreateInputText::new(InputTextStyle::Paragraph, label, commands::TEXT).max_length(1000);
+            let title = format!("/{}", command.data.name);
+            let form = CreateModal::new(title.clone(), title).components(vec![CreateActionRow::InputText(input)]);
+            if let Err(error) = command.create_response(&ctx.http, CreateInteractionResponse::Modal(form)).await {
+                tracing::warn!(%error, "could not show a form");
+            }
+            return;
+        }
+        let text = translate::command_text(&command);
+        let announced = post && self.is_community_guild(command.guild_id);
+        self.answer(ctx, Pending::Command(&command), &command.user, &command.locale, text, announced).await;
+    }
+
+    /// A form sent back: the command it completes, with its text.
+    async fn form(&self, ctx: &Context, form: ModalInteraction) {
+        let command = form.data.custom_id.clone();
+        if !command.starts_with('/') {
+            return;
+        }
+        let text = form
+            .data
+            .components
+            .iter()
+            .flat_map(|row| &row.components)
+            .find_map(|component| match component {
+                ActionRowComponent::InputText(input) if input.custom_id == commands::TEXT => input.value.clone(),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let announced = self.is_community_guild(form.guild_id);
+        let text = format!("{command} {text}");
+        self.answer(ctx, Pending::Form(&form), &form.user, &form.locale, text, announced).await;
+    }
+
+    /// Acknowledges an interaction at once (Discord waits 3 s), has the core handle its
+    /// command, then writes the answer (in parts if long).
+    async fn answer(
+        &self,
+        ctx: &Context,
+        pending: Pending<'_>,
+        user: &User,
+        locale: &str,
+        text: String,
+        announced: bool,
+    ) {
+        if let Err(error) = pending.defer(&ctx.http, !announced).await {
+            tracing::warn!(%error, "could not acknowledge an interaction");
             return;
         }
         let chat = match announced {
-            true => translate::group(self.service().settings().is_request_channel(&command.channel_id.to_string())),
+            true => translate::group(self.service().settings().is_request_channel(&pending.channel().to_string())),
             false => ChatContext::Private,
         };
         let incoming = Incoming {
-            account: translate::account(&command.user),
-            display_name: translate::display_name(&command.user),
-            lang: translate::lang(&command.locale),
+            account: translate::account(user),
+            display_name: translate::display_name(user),
+            lang: translate::lang(locale),
             chat,
-            text: translate::command_text(&command),
+            text,
         };
         // Someone whose DMs are closed learns it here, privately, once (asked before the
         // command, which makes the bot try their waiting messages again).
@@ -169,25 +214,23 @@ impl Handler {
                 None
             }),
         };
-        let event = EventRef { platform: Platform::Discord, id: command.id.to_string(), cursor: None };
+        let event = EventRef { platform: Platform::Discord, id: pending.id(), cursor: None };
         let Some(reply) = self.service().handle_event(event, incoming).await else { return };
         let text = match hint {
             Some(hint) => format!("{}\n{hint}", reply.text),
             None => reply.text.clone(),
         };
         let mut parts = messenger::split(&text).into_iter();
-        let first = parts.next().unwrap_or_default();
-        let sent = match command.edit_response(&ctx.http, EditInteractionResponse::new().content(first)).await {
+        let sent = match pending.edit(&ctx.http, parts.next().unwrap_or_default()).await {
             Ok(sent) => sent,
             Err(error) => {
-                tracing::warn!(%error, "could not answer a slash command");
+                tracing::warn!(%error, "could not answer an interaction");
                 return;
             }
         };
         for part in parts {
-            let more = CreateInteractionResponseFollowup::new().content(part).ephemeral(!announced);
-            if let Err(error) = command.create_followup(&ctx.http, more).await {
-                tracing::warn!(%error, "could not answer a slash command in full");
+            if let Err(error) = pending.follow_up(&ctx.http, part, !announced).await {
+                tracing::warn!(%error, "could not answer an interaction in full");
             }
         }
         // A post announced in a channel: its message is edited when the post closes.
@@ -245,6 +288,7 @@ impl EventHandler for Handler {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         match interaction {
             Interaction::Command(command) => self.command(&ctx, command).await,
+            Interaction::Modal(form) => self.form(&ctx, form).await,
             Interaction::Component(button) => self.button(&ctx, button).await,
             _ => {}
         }
@@ -316,6 +360,54 @@ impl EventHandler for Handler {
         // The core decides who gets the member role (an `Admit` through the outbox).
         if let Err(error) = self.service().join_event(event, join).await {
             tracing::error!(%error, "could not record a Discord join");
+        }
+    }
+}
+
+/// An interaction waiting for its answer: a slash command, or the form one opened.
+#[derive(Clone, Copy)]
+enum Pending<'a> {
+    Command(&'a CommandInteraction),
+    Form(&'a ModalInteraction),
+}
+
+impl Pending<'_> {
+    fn id(self) -> String {
+        match self {
+            Pending::Command(command) => command.id.to_string(),
+            Pending::Form(form) => form.id.to_string(),
+        }
+    }
+
+    fn channel(self) -> ChannelId {
+        match self {
+            Pending::Command(command) => command.channel_id,
+            Pending::Form(form) => form.channel_id,
+        }
+    }
+
+    /// "Thinking…", seen by all or by the member alone.
+    async fn defer(self, http: &Http, private: bool) -> serenity::Result<()> {
+        let response = CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private));
+        match self {
+            Pending::Command(command) => command.create_response(http, response).await,
+            Pending::Form(form) => form.create_response(http, response).await,
+        }
+    }
+
+    async fn edit(self, http: &Http, text: String) -> serenity::Result<Message> {
+        let edit = EditInteractionResponse::new().content(text);
+        match self {
+            Pending::Command(command) => command.edit_response(http, edit).await,
+            Pending::Form(form) => form.edit_response(http, edit).await,
+        }
+    }
+
+    async fn follow_up(self, http: &Http, text: String, private: bool) -> serenity::Result<Message> {
+        let more = CreateInteractionResponseFollowup::new().content(text).ephemeral(private);
+        match self {
+            Pending::Command(command) => command.create_followup(http, more).await,
+            Pending::Form(form) => form.create_followup(http, more).await,
         }
     }
 }

@@ -28,9 +28,10 @@ pub fn lang(locale: &str) -> Option<Lang> {
 pub fn command_text(command: &CommandInteraction) -> String {
     let mut text = format!("/{}", command.data.name);
     for option in &command.data.options {
-        if let CommandDataOptionValue::String(value) = &option.value {
-            text.push(' ');
-            text.push_str(value);
+        match &option.value {
+            CommandDataOptionValue::String(value) => text.push_str(&format!(" {value}")),
+            CommandDataOptionValue::Integer(value) => text.push_str(&format!(" {value}")),
+            _ => {}
         }
     }
     text
