@@ -170,8 +170,16 @@ async fn a_community_on_discord() {
     })
     .await;
 
-    // Closing the request (a typed number option) edits its announcement.
+    // Closing the request (a typed number option, completed from Léa's open posts) edits its
+    // announcement.
     let request = support::number_after(announced["data"]["content"].as_str().unwrap(), "n°").unwrap();
+    fake.autocomplete(13, 42, "Léa", "fermer");
+    until(&dispatcher, "the choices", async || fake.response(13).is_some()).await;
+    let choices = fake.response(13).unwrap();
+    assert_eq!(choices["type"], 8, "{choices}");
+    let offered: Vec<i64> =
+        choices["data"]["choices"].as_array().unwrap().iter().map(|c| c["value"].as_i64().unwrap()).collect();
+    assert!(offered.contains(&request) && offered.len() == 2, "her request and her offer: {choices}");
     let number = serde_json::json!([{"name": "numero", "type": 4, "value": request}]);
     fake.command_with(12, 42, "Léa", "fermer", number, None);
     until(&dispatcher, "the announcement edited", async || !fake.calls("PATCH", "/channels/444/messages/").is_empty())

@@ -63,6 +63,14 @@ fn describe(lang: Lang, name: CommandName) -> (String, Arguments) {
     (description, arguments)
 }
 
+/// Commands whose number is one of the member's own posts: Discord completes it from them.
+pub fn about_own_post(name: CommandName) -> bool {
+    matches!(
+        name,
+        CommandName::Done | CommandName::Thanks | CommandName::StillOpen | CommandName::Close | CommandName::Renew
+    )
+}
+
 /// The option for a number.
 fn number_option() -> CreateCommandOption {
     CreateCommandOption::new(CommandOptionType::Integer, NUMBER, "le numéro")
@@ -101,6 +109,9 @@ pub fn all() -> Vec<CreateCommand> {
             }
             match arguments {
                 Arguments::None => {}
+                Arguments::Number if about_own_post(name) => {
+                    command = command.add_option(number_option().set_autocomplete(true));
+                }
                 Arguments::Number => command = command.add_option(number_option()),
                 Arguments::NumberThenText => command = command.add_option(number_option()).add_option(text_option()),
                 Arguments::Text => command = command.add_option(text_option()),
@@ -132,6 +143,7 @@ mod tests {
             (close["options"][0]["name"].as_str(), close["options"][0]["type"].as_u64()),
             (Some(NUMBER), Some(4))
         );
+        assert_eq!(close["options"][0]["autocomplete"], true, "completed from the member's open posts");
         let hide = json.as_array().unwrap().iter().find(|c| c["name"] == "masquer").expect("/masquer");
         assert_eq!(hide["options"].as_array().map(Vec::len), Some(2), "a number, then a reason: {hide}");
         let ban = json.as_array().unwrap().iter().find(|c| c["name"] == "bannir").expect("/bannir");

@@ -20,10 +20,11 @@ use entraide_core::model::Platform;
 use entraide_core::model::{JoinEvidence, Lang};
 use entraide_core::service::{EventRef, Incoming, JoinEvent, Service};
 use serenity::all::{
-    ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, Context, CreateActionRow, CreateInputText,
-    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    CreateModal, EditInteractionResponse, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle,
-    Interaction, Member, Message, ModalInteraction, Ready, Timestamp, User,
+    ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, Context, CreateActionRow,
+    CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, EditInteractionResponse, EventHandler,
+    GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction, Member, Message, ModalInteraction, Ready,
+    Timestamp, User,
 };
 use tokio::sync::Mutex;
 
@@ -158,6 +159,26 @@ impl Handler {
         self.answer(ctx, Pending::Command(&command), &command.user, &command.locale, text, announced).await;
     }
 
+    /// A number being typed for one of the member's own posts: their open posts, newest
+    /// first (Discord shows 25 at most).
+    async fn complete(&self, ctx: &Context, typing: CommandInteraction) {
+        let account = translate::account(&typing.user);
+        let posts = match self.service().open_posts_of(&account).await {
+            Ok(posts) => posts,
+            Err(error) => {
+                tracing::warn!(%error, "could not read a member's open posts");
+                Vec::new()
+            }
+        };
+        let mut choices = CreateAutocompleteResponse::new();
+        for (id, text) in posts.into_iter().take(25) {
+            choices = choices.add_int_choice(format!("n°{id} — {text}"), id);
+        }
+        if let Err(error) = typing.create_response(&ctx.http, CreateInteractionResponse::Autocomplete(choices)).await {
+            tracing::warn!(%error, "could not complete a command");
+        }
+    }
+
     /// A form sent back: the command it completes, with its text.
     async fn form(&self, ctx: &Context, form: ModalInteraction) {
         let command = form.data.custom_id.clone();
@@ -289,6 +310,7 @@ impl EventHandler for Handler {
         match interaction {
             Interaction::Command(command) => self.command(&ctx, command).await,
             Interaction::Modal(form) => self.form(&ctx, form).await,
+            Interaction::Autocomplete(typing) => self.complete(&ctx, typing).await,
             Interaction::Component(button) => self.button(&ctx, button).await,
             _ => {}
         }

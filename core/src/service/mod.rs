@@ -2279,6 +2279,17 @@ impl Service {
         }))
     }
 
+    /// Someone's posts not finished yet (open, proposed, in touch), newest first, as (number,
+    /// first words): what an adapter offers to complete a command that takes one (Discord's
+    /// autocomplete). Nothing for an account that is no member.
+    pub async fn open_posts_of(&self, account: &AccountRef) -> Result<Vec<(PostId, String)>, StoreError> {
+        let Some(found) = self.store.account(self.community.id, account).await? else { return Ok(Vec::new()) };
+        let mut posts: Vec<Post> = self.store.posts_of(found.member_id).await?;
+        posts.retain(|post| post.state.is_open() || post.state == PostState::InContact);
+        posts.sort_by_key(|post| std::cmp::Reverse(post.id));
+        Ok(posts.into_iter().map(|post| (post.id, post.text.chars().take(80).collect())).collect())
+    }
+
     /// Where an adapter resumes reading its platform (saved with the events it handled).
     pub async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
         self.store.cursor(name).await
