@@ -603,3 +603,48 @@ async fn entraide_run_serves_matrix_when_a_password_is_set() {
         assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
     }
 }
+
+/// Someone knocking on a community room is held; once a moderator lets them in, the bot
+/// invites them and their join is theirs.
+#[tokio::test]
+async fn a_knock_is_held_until_a_moderator_lets_them_in() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let mut request = CreateRoom::new();
+    request.preset = Some(RoomPreset::PrivateChat);
+    request.invite = vec![bot.clone()];
+    let levels = json!({"users": {bot.as_str(): 100}});
+    request.power_level_content_override = Some(Raw::from_json(serde_json::value::to_raw_value(&levels).unwrap()));
+    let knock = json!({"type": "m.room.join_rules", "state_key": "", "content": {"join_rule": "knock"}});
+    request.initial_state = vec![Raw::from_json(serde_json::value::to_raw_value(&knock).unwrap())];
+    let room = host.client.create_room(request).await.unwrap().room_id().to_owned();
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.matrix.rooms = vec![room.to_string()];
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let keys = tempfile::tempdir().unwrap();
+    let rooms = [room.clone()];
+    let matrix =
+        Matrix::connect(bot_settings(&bot, &rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
+    let (_stop, _task) = run(&matrix);
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(matrix.messenger()))
+        .with_settings(support::unlimited(Platform::Matrix));
+    let pump = Pump { dispatcher: Some(dispatcher) };
+    let community = service.community().id;
+    pump.until("the bot in the room", async || host.membership_of(&room, &bot).await == Some(MembershipState::Join))
+        .await;
+
+    let eve = Person::new("eve").await;
+    eve.client.knock(room.clone().into(), None, Vec::new()).await.unwrap();
+    pump.until("the held knock", async || store.open_held_joins(community).await.unwrap().len() == 1).await;
+    assert!(inbox(&*store, "alice").await.contains("Eve"), "moderators are told");
+    let held = store.open_held_joins(community).await.unwrap().remove(0);
+    assert_eq!(held.account, matrix_account(&eve.id));
+    assert!(as_(&service, "alice", &format!("/approuver {}", held.id)).await.contains("Eve"));
+    pump.until("Eve in", async || host.membership_of(&room, &eve.id).await == Some(MembershipState::Join)).await;
+    assert!(store.account(community, &matrix_account(&eve.id)).await.unwrap().is_some());
+    assert!(store.open_held_joins(community).await.unwrap().is_empty(), "her join is not held again");
+}
