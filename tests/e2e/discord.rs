@@ -225,3 +225,59 @@ fn only(mut codes: Vec<String>) -> String {
     assert_eq!(codes.len(), 1, "{codes:?}");
     codes.remove(0)
 }
+
+/// `entraide run` with a Discord token serves the community on Discord (here, the fake), and
+/// logs neither the token nor what members wrote or who they are, even at the most verbose
+/// level.
+#[tokio::test]
+async fn entraide_run_serves_discord_when_a_token_is_set() {
+    const TOKEN: &str = "MTAxOTg2.FakeDiscordZebraToken.Quartz";
+    let fake = FakeDiscord::start(GUILD).await;
+    let dir = tempfile::tempdir().unwrap();
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.path().join("e.db").display()))
+        .replace("guilds = []", &format!("guilds = [{GUILD}]"))
+        .replace("# invite_channel = 123456789012345678", &format!("invite_channel = {CHANNEL}"))
+        .replace("empty for Discord's.\napi_url = \"\"", &format!("empty for Discord's.\napi_url = \"{}\"", fake.url));
+    assert!(text.contains(&fake.url), "the example configuration changed: update this test");
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let mut running = tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("ENTRAIDE_DISCORD_TOKEN", TOKEN)
+        .env("RUST_LOG", "trace")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    for _ in 0..300 {
+        if !fake.calls("PUT", "/commands").is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!fake.calls("PUT", "/commands").is_empty(), "the slash commands are registered");
+    fake.command(1, 42, "Zéphyrine", "besoin", Some("un tabouret Xylophage"), Some(CHANNEL));
+    for _ in 0..300 {
+        if !fake.follow_ups(1).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Refused, and said to her alone: the public answer is withdrawn.
+    let answer = fake.follow_ups(1).pop().expect("an answer");
+    assert!(answer["content"].as_str().unwrap().contains("pas encore membre"), "{answer}");
+    assert_eq!(answer["flags"], 64, "{answer}");
+    assert_eq!(fake.calls("DELETE", "/token1/messages/@original").len(), 1);
+    running.kill().await.unwrap();
+    let logs = String::from_utf8_lossy(&running.wait_with_output().await.unwrap().stderr).into_owned();
+    assert!(logs.contains("TRACE"), "the most verbose level was on");
+    for secret in [TOKEN, "FakeDiscordZebraToken", "Xylophage", "tabouret", "Zéphyrine"] {
+        let leaks: Vec<&str> = logs.lines().filter(|line| line.contains(secret)).collect();
+        assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
+    }
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+}

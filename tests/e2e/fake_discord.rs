@@ -234,6 +234,17 @@ impl FakeDiscord {
         self.dispatch("INTERACTION_CREATE", data);
     }
 
+    /// The follow-up messages written under an interaction (after its first answer, or
+    /// instead of a public one withdrawn).
+    pub fn follow_ups(&self, interaction: u64) -> Vec<Value> {
+        let path = format!("/token{interaction}");
+        self.calls("POST", "/webhooks/")
+            .into_iter()
+            .filter(|(route, _)| route.ends_with(&path))
+            .map(|(_, body)| body)
+            .collect()
+    }
+
     /// Someone closes their direct messages: Discord refuses to deliver to them (50007).
     pub fn close_dms(&self, user: u64) {
         self.inner.lock().unwrap().closed_dms.push(dm_channel(user).to_string());
@@ -418,6 +429,7 @@ fn rest(
             inner.responses.insert((*token).to_owned(), sent.clone());
             ok(sent)
         }
+        ("DELETE", ["webhooks", _, _, "messages", "@original"]) => none(),
         ("POST", ["webhooks", _, _]) => ok(message(id, "444", body["content"].as_str().unwrap_or(""), json!([]))),
         ("PUT", ["guilds", _, "bans", _])
         | ("DELETE", ["guilds", _, "bans", _])

@@ -241,6 +241,19 @@ impl Handler {
             Some(hint) => format!("{}\n{hint}", reply.text),
             None => reply.text.clone(),
         };
+        // A request or an offer refused (not a member, no text…): said to the member alone,
+        // not in the channel where the answer was to appear.
+        if announced && reply.post.is_none() {
+            if let Err(error) = pending.delete(&ctx.http).await {
+                tracing::warn!(%error, "could not withdraw a public answer");
+            }
+            for part in messenger::split(&text) {
+                if let Err(error) = pending.follow_up(&ctx.http, part, true).await {
+                    tracing::warn!(%error, "could not answer an interaction");
+                }
+            }
+            return;
+        }
         let mut parts = messenger::split(&text).into_iter();
         let sent = match pending.edit(&ctx.http, parts.next().unwrap_or_default()).await {
             Ok(sent) => sent,
@@ -422,6 +435,13 @@ impl Pending<'_> {
         match self {
             Pending::Command(command) => command.edit_response(http, edit).await,
             Pending::Form(form) => form.edit_response(http, edit).await,
+        }
+    }
+
+    async fn delete(self, http: &Http) -> serenity::Result<()> {
+        match self {
+            Pending::Command(command) => command.delete_response(http).await,
+            Pending::Form(form) => form.delete_response(http).await,
         }
     }
 
