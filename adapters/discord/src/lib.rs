@@ -16,15 +16,15 @@ use std::sync::Arc;
 use entraide_core::catalog;
 use entraide_core::command::ChatContext;
 use entraide_core::command::CommandName;
+use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::model::{JoinEvidence, Lang};
 use entraide_core::service::{EventRef, Incoming, JoinEvent, Service};
 use serenity::all::{
     ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, Context, CreateActionRow,
     CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
     CreateInteractionResponseMessage, CreateMessage, CreateModal, EditInteractionResponse, EventHandler,
-    GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction, Member, Message, ModalInteraction, Ready,
-    Timestamp, User,
+    GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction, InviteDeleteEvent, Member, Message,
+    ModalInteraction, Ready, Timestamp, User,
 };
 use tokio::sync::Mutex;
 
@@ -363,6 +363,12 @@ impl EventHandler for Handler {
         }
     }
 
+    async fn invite_delete(&self, _ctx: Context, deleted: InviteDeleteEvent) {
+        let Some(guild) = deleted.guild_id.filter(|guild| self.is_community_guild(Some(*guild))) else { return };
+        let at = Timestamp::now().unix_timestamp();
+        self.shared.invites.lock().await.entry(guild.get()).or_default().deleted(&deleted.code, at);
+    }
+
     async fn guild_member_addition(&self, ctx: Context, member: Member) {
         if member.user.bot || !self.is_community_guild(Some(member.guild_id)) {
             return;
@@ -370,17 +376,15 @@ impl EventHandler for Handler {
         // Read under the lock, so that two joins are compared one after the other. When the
         // invites cannot be read, nothing explains the join: it is held.
         let mut invites = self.shared.invites.lock().await;
-        let evidence = match member.guild_id.invites(&ctx.http).await {
-            Ok(now) => {
-                let now = now.into_iter().map(|invite| (invite.code, invite.uses)).collect();
-                let at = Timestamp::now().unix_timestamp();
-                invites.entry(member.guild_id.get()).or_default().join(now, at)
-            }
+        let now = match member.guild_id.invites(&ctx.http).await {
+            Ok(now) => Some(now.into_iter().map(|invite| (invite.code, invite.uses)).collect()),
             Err(error) => {
-                tracing::warn!(%error, "could not read the guild's invites: the join is held");
-                JoinEvidence::Unknown
+                tracing::warn!(%error, "could not read the guild's invites: only INVITE_DELETE explains the join");
+                None
             }
         };
+        let at = Timestamp::now().unix_timestamp();
+        let evidence = invites.entry(member.guild_id.get()).or_default().join(now, at);
         drop(invites);
         let join = JoinEvent {
             account: translate::account(&member.user),

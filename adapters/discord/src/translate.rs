@@ -45,6 +45,9 @@ pub fn group(is_request_channel: bool) -> ChatContext {
 /// The uses of each invite of a guild, as last seen.
 pub type Uses = HashMap<String, u64>;
 
+/// How long, in seconds, an invite Discord deleted can explain a join.
+const VANISHED_FOR: i64 = 60;
+
 /// Attributes joins to invites by comparing the guild's invites with the last look: an
 /// invite whose uses grew, or a single-use invite that vanished before its expiry (Discord
 /// deletes it when used), explains a join. Two joins read together are both ambiguous
@@ -54,6 +57,8 @@ pub struct Attribution {
     seen: Uses,
     /// When the bot's invites expire: one gone after that was not used.
     expires: HashMap<String, i64>,
+    /// Invites Discord said it deleted (used up), not yet matched to a join: (code, when).
+    vanished: Vec<(String, i64)>,
     /// Candidates still owed to joins that raced: (candidates, joins still to explain).
     owed: Option<(Vec<String>, usize)>,
 }
@@ -76,20 +81,39 @@ impl Attribution {
         self.expires.remove(code);
     }
 
-    /// A join, given the guild's invites now and the time.
-    pub fn join(&mut self, now: Uses, at: i64) -> JoinEvidence {
-        let mut candidates: Vec<String> = Vec::new();
-        for (code, before) in &self.seen {
-            let expired = self.expires.get(code).is_some_and(|expiry| at >= *expiry);
-            match now.get(code) {
-                Some(after) if after > before => candidates.push(code.clone()),
-                None if !expired => candidates.push(code.clone()),
-                _ => {}
+    /// Discord says an invite is gone (INVITE_DELETE): used up, unless the bot deleted it or
+    /// it expired. Kept for the next join, which then needs no comparison to be explained.
+    pub fn deleted(&mut self, code: &str, at: i64) {
+        let expired = self.expires.remove(code).is_some_and(|expiry| at >= expiry);
+        if self.seen.remove(code).is_some() && !expired {
+            self.vanished.push((code.to_owned(), at));
+        }
+    }
+
+    /// A join, given the guild's invites now (`None` when they could not be read) and the
+    /// time.
+    pub fn join(&mut self, now: Option<Uses>, at: i64) -> JoinEvidence {
+        // A deletion explains a join that follows within a minute, no later (the joiner may
+        // have left before Discord announced them).
+        let mut candidates: Vec<String> = std::mem::take(&mut self.vanished)
+            .into_iter()
+            .filter(|(_, when)| at - when <= VANISHED_FOR)
+            .map(|(code, _)| code)
+            .collect();
+        if let Some(now) = now {
+            for (code, before) in &self.seen {
+                let expired = self.expires.get(code).is_some_and(|expiry| at >= *expiry);
+                match now.get(code) {
+                    Some(after) if after > before => candidates.push(code.clone()),
+                    None if !expired => candidates.push(code.clone()),
+                    _ => {}
+                }
             }
+            self.expires.retain(|code, _| now.contains_key(code));
+            self.seen = now;
         }
         candidates.sort();
-        self.expires.retain(|code, _| now.contains_key(code));
-        self.seen = now;
+        candidates.dedup();
         if candidates.is_empty()
             && let Some((owed, left)) = self.owed.take()
         {
@@ -124,21 +148,40 @@ mod tests {
     fn a_used_invite_explains_a_join() {
         let mut attribution = Attribution::new(uses(&[("a", 0), ("b", 0)]));
         // Single use: Discord deleted it.
-        assert_eq!(attribution.join(uses(&[("b", 0)]), 10), JoinEvidence::InviteLink("a".into()));
+        assert_eq!(attribution.join(Some(uses(&[("b", 0)])), 10), JoinEvidence::InviteLink("a".into()));
         attribution.made("c", 100);
-        assert_eq!(attribution.join(uses(&[("b", 1), ("c", 0)]), 20), JoinEvidence::InviteLink("b".into()));
+        assert_eq!(attribution.join(Some(uses(&[("b", 1), ("c", 0)])), 20), JoinEvidence::InviteLink("b".into()));
         attribution.revoked("c");
-        assert_eq!(attribution.join(uses(&[("b", 1)]), 30), JoinEvidence::Unknown, "a revoked invite explains nothing");
+        assert_eq!(
+            attribution.join(Some(uses(&[("b", 1)])), 30),
+            JoinEvidence::Unknown,
+            "a revoked invite explains nothing"
+        );
         attribution.made("d", 40);
-        assert_eq!(attribution.join(uses(&[("b", 1)]), 50), JoinEvidence::Unknown, "nor an expired one");
+        assert_eq!(attribution.join(Some(uses(&[("b", 1)])), 50), JoinEvidence::Unknown, "nor an expired one");
+    }
+
+    #[test]
+    fn a_deleted_invite_explains_the_next_join_even_unread() {
+        let mut attribution = Attribution::new(HashMap::new());
+        attribution.made("e", 100);
+        attribution.made("f", 100);
+        attribution.deleted("e", 10);
+        assert_eq!(attribution.join(None, 11), JoinEvidence::InviteLink("e".into()), "INVITE_DELETE said which");
+        attribution.revoked("f");
+        attribution.deleted("f", 12);
+        assert_eq!(attribution.join(None, 13), JoinEvidence::Unknown, "the bot deleted it");
+        attribution.made("g", 1_000);
+        attribution.deleted("g", 20);
+        assert_eq!(attribution.join(None, 500), JoinEvidence::Unknown, "too long ago to be this join");
     }
 
     #[test]
     fn joins_that_race_are_ambiguous_both() {
         let mut attribution = Attribution::new(uses(&[("a", 0), ("b", 0), ("c", 0)]));
         let both = JoinEvidence::Ambiguous(vec!["a".into(), "b".into()]);
-        assert_eq!(attribution.join(uses(&[("c", 0)]), 1), both, "two invites gone for one join");
-        assert_eq!(attribution.join(uses(&[("c", 0)]), 1), both, "the other join of the race");
-        assert_eq!(attribution.join(uses(&[("c", 0)]), 1), JoinEvidence::Unknown);
+        assert_eq!(attribution.join(Some(uses(&[("c", 0)])), 1), both, "two invites gone for one join");
+        assert_eq!(attribution.join(Some(uses(&[("c", 0)])), 1), both, "the other join of the race");
+        assert_eq!(attribution.join(Some(uses(&[("c", 0)])), 1), JoinEvidence::Unknown);
     }
 }
