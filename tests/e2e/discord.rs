@@ -242,17 +242,7 @@ async fn entraide_run_serves_discord_when_a_token_is_set() {
     assert!(text.contains(&fake.url), "the example configuration changed: update this test");
     let config = dir.path().join("entraide.toml");
     std::fs::write(&config, text).unwrap();
-    let mut running = tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
-        .arg("--config")
-        .arg(&config)
-        .arg("run")
-        .env("ENTRAIDE_DISCORD_TOKEN", TOKEN)
-        .env("RUST_LOG", "trace")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let running = support::run_traced(&config, ("ENTRAIDE_DISCORD_TOKEN", TOKEN));
     for _ in 0..300 {
         if !fake.calls("PUT", "/commands").is_empty() {
             break;
@@ -272,12 +262,6 @@ async fn entraide_run_serves_discord_when_a_token_is_set() {
     assert!(answer["content"].as_str().unwrap().contains("pas encore membre"), "{answer}");
     assert_eq!(answer["flags"], 64, "{answer}");
     assert_eq!(fake.calls("DELETE", "/token1/messages/@original").len(), 1);
-    running.kill().await.unwrap();
-    let logs = String::from_utf8_lossy(&running.wait_with_output().await.unwrap().stderr).into_owned();
-    assert!(logs.contains("TRACE"), "the most verbose level was on");
-    for secret in [TOKEN, "FakeDiscordZebraToken", "Xylophage", "tabouret", "Zéphyrine"] {
-        let leaks: Vec<&str> = logs.lines().filter(|line| line.contains(secret)).collect();
-        assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
-    }
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+    support::assert_logs_keep(running, &[TOKEN, "FakeDiscordZebraToken", "Xylophage", "tabouret", "Zéphyrine"]).await;
 }

@@ -291,6 +291,35 @@ fn run(matrix: &Matrix) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinH
     (stop, task)
 }
 
+/// A community served on Matrix in `rooms` by `bot`, on SQLite, with the outbox delivered as
+/// the tests wait (no rate limit).
+struct Served {
+    _db: support::ScratchDb,
+    _keys: tempfile::TempDir,
+    app: entraide::App,
+    service: Arc<Service>,
+    store: Arc<dyn Store>,
+    pump: Pump,
+    _running: (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>),
+}
+
+async fn serve(bot: &UserId, rooms: &[OwnedRoomId]) -> Served {
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 50;
+    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store): (Arc<Service>, Arc<dyn Store>) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let keys = tempfile::tempdir().unwrap();
+    let matrix =
+        Matrix::connect(bot_settings(bot, rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
+    let running = run(&matrix);
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(matrix.messenger()))
+        .with_settings(support::unlimited(Platform::Matrix));
+    Served { _db: db, _keys: keys, app, service, store, pump: Pump { dispatcher: Some(dispatcher) }, _running: running }
+}
+
 fn matrix_account(user: &UserId) -> AccountRef {
     AccountRef::new(Platform::Matrix, user.as_str())
 }
@@ -301,20 +330,7 @@ async fn a_community_on_matrix() {
     lift_rate_limit(&bot).await;
     let host = Person::new("host").await;
     let rooms = community_rooms(&host, &bot, 2).await;
-    let db = support::sqlite();
-    let mut config = support::config(&db.url, 72.0);
-    config.invitations.quota = 50;
-    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
-    let (app, _clock) = support::app_with(config).await;
-    let (service, store): (Arc<Service>, Arc<dyn Store>) = (Arc::clone(&app.service), Arc::clone(&app.store));
-    let keys = tempfile::tempdir().unwrap();
-    let matrix =
-        Matrix::connect(bot_settings(&bot, &rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
-    let (_stop, _task) = run(&matrix);
-    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
-        .with_messenger(Arc::new(matrix.messenger()))
-        .with_settings(support::unlimited(Platform::Matrix));
-    let pump = Pump { dispatcher: Some(dispatcher) };
+    let Served { _db, _keys, app, service, store, pump, _running } = serve(&bot, &rooms).await;
     let community = service.community().id;
 
     // An invitation naming a Matrix ID: the bot invites that account to every community room;
@@ -573,17 +589,7 @@ async fn entraide_run_serves_matrix_when_a_password_is_set() {
         .replace("store = \"matrix-store\"", &format!("store = \"{}\"", keys.display()));
     let config = dir.path().join("entraide.toml");
     std::fs::write(&config, text).unwrap();
-    let mut running = tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
-        .arg("--config")
-        .arg(&config)
-        .arg("run")
-        .env("ENTRAIDE_MATRIX_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "trace")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let running = support::run_traced(&config, ("ENTRAIDE_MATRIX_PASSWORD", PASSWORD));
     let pump = Pump { dispatcher: None };
     pump.until("the bot in the room", async || {
         host.membership_of(&rooms[0], &bot).await == Some(MembershipState::Join)
@@ -593,15 +599,10 @@ async fn entraide_run_serves_matrix_when_a_password_is_set() {
     let dm = zephyrine.open_direct(&pump, &bot).await;
     zephyrine.say(&dm, "!besoin un tabouret Xylophage").await;
     zephyrine.message_from(&pump, &bot, "!rejoindre").await;
-    running.kill().await.unwrap();
-    let logs = String::from_utf8_lossy(&running.wait_with_output().await.unwrap().stderr).into_owned();
     let session: Value = serde_json::from_str(&std::fs::read_to_string(keys.join("session.json")).unwrap()).unwrap();
     let token = session["access_token"].as_str().expect("the session keeps its token").to_owned();
-    assert!(logs.contains("TRACE"), "the most verbose level was on");
-    for secret in [PASSWORD, &token, "Xylophage", "tabouret", "Zephyrine", zephyrine.id.localpart()] {
-        let leaks: Vec<&str> = logs.lines().filter(|line| line.contains(secret)).collect();
-        assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
-    }
+    let secrets = [PASSWORD, &token, "Xylophage", "tabouret", "Zephyrine", zephyrine.id.localpart()];
+    support::assert_logs_keep(running, &secrets).await;
 }
 
 /// Someone knocking on a community room is held; once a moderator lets them in, the bot
@@ -619,20 +620,7 @@ async fn a_knock_is_held_until_a_moderator_lets_them_in() {
     let knock = json!({"type": "m.room.join_rules", "state_key": "", "content": {"join_rule": "knock"}});
     request.initial_state = vec![Raw::from_json(serde_json::value::to_raw_value(&knock).unwrap())];
     let room = host.client.create_room(request).await.unwrap().room_id().to_owned();
-    let db = support::sqlite();
-    let mut config = support::config(&db.url, 72.0);
-    config.matrix.rooms = vec![room.to_string()];
-    let (app, _clock) = support::app_with(config).await;
-    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
-    let keys = tempfile::tempdir().unwrap();
-    let rooms = [room.clone()];
-    let matrix =
-        Matrix::connect(bot_settings(&bot, &rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
-    let (_stop, _task) = run(&matrix);
-    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
-        .with_messenger(Arc::new(matrix.messenger()))
-        .with_settings(support::unlimited(Platform::Matrix));
-    let pump = Pump { dispatcher: Some(dispatcher) };
+    let Served { _db, _keys, service, store, pump, _running, .. } = serve(&bot, std::slice::from_ref(&room)).await;
     let community = service.community().id;
     pump.until("the bot in the room", async || host.membership_of(&room, &bot).await == Some(MembershipState::Join))
         .await;

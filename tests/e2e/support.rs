@@ -121,3 +121,30 @@ pub fn unlimited(platform: Platform) -> entraide_core::outbox::DeliverySettings 
     let limits = Limits { global: Rate::UNLIMITED, per_chat: Rate::UNLIMITED, per_recipient: Rate::UNLIMITED };
     DeliverySettings { limits: std::collections::HashMap::from([(platform, limits)]), ..DeliverySettings::default() }
 }
+
+/// `entraide run` on a configuration file with one platform secret, logging at the most
+/// verbose level to a pipe the test reads (killed when dropped).
+pub fn run_traced(config: &std::path::Path, secret: (&str, &str)) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
+        .arg("--config")
+        .arg(config)
+        .arg("run")
+        .env(secret.0, secret.1)
+        .env("RUST_LOG", "trace")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
+/// Stops a traced run and checks its logs were verbose and carry none of `secrets`.
+pub async fn assert_logs_keep(mut running: tokio::process::Child, secrets: &[&str]) {
+    running.kill().await.unwrap();
+    let logs = String::from_utf8_lossy(&running.wait_with_output().await.unwrap().stderr).into_owned();
+    assert!(logs.contains("TRACE"), "the most verbose level was on");
+    for secret in secrets {
+        let leaks: Vec<&str> = logs.lines().filter(|line| line.contains(secret)).collect();
+        assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
+    }
+}
