@@ -216,12 +216,20 @@ impl Default for MatrixConfig {
 pub struct DiscordConfig {
     /// The community's guilds (server ids).
     pub guilds: Vec<u64>,
-    /// The role that opens the guild to members; held joins wait without it.
-    pub member_role: Option<u64>,
+    /// The role that opens each guild to members, by guild id (a role belongs to one guild);
+    /// held joins wait without it.
+    pub member_roles: std::collections::BTreeMap<String, u64>,
     /// The channel invites are made for (in the first guild); unset: no Discord invites.
     pub invite_channel: Option<u64>,
     /// Another REST base URL (a Discord proxy); empty: Discord's.
     pub api_url: String,
+}
+
+impl DiscordConfig {
+    /// The member role of each guild, by guild id (keys are checked when the file is read).
+    pub fn member_roles(&self) -> std::collections::HashMap<u64, u64> {
+        self.member_roles.iter().filter_map(|(guild, role)| Some((guild.parse().ok()?, *role))).collect()
+    }
 }
 
 /// `[delivery]`.
@@ -452,6 +460,12 @@ impl Config {
         if self.invitations.sponsors_required == 0 {
             bail!("{}: must be at least 1", at("invitations.sponsors_required"));
         }
+        for guild in self.discord.member_roles.keys() {
+            let known = guild.parse::<u64>().is_ok_and(|id| self.discord.guilds.contains(&id));
+            if !known {
+                bail!("{}: {guild} is not one of discord.guilds", at("discord.member_roles"));
+            }
+        }
         if self.invitations.quota == 0 {
             bail!("{}: must be at least 1", at("invitations.quota"));
         }
@@ -608,6 +622,18 @@ mod tests {
         let config = Config::parse(&text, Path::new("x.toml")).expect("parse");
         let error = format!("{:#}", config.validate(Path::new("x.toml"), &text).expect_err("negative"));
         assert!(error.contains("delivery.telegram.per_second"), "{error}");
+    }
+
+    #[test]
+    fn each_discord_guild_has_its_own_member_role() {
+        let text = EXAMPLE.replace("guilds = []", "guilds = [222, 223]\nmember_roles = { 222 = 888, 223 = 889 }");
+        let config = Config::parse(&text, Path::new("x.toml")).expect("parse");
+        config.validate(Path::new("x.toml"), &text).expect("valid");
+        assert_eq!(config.discord.member_roles(), [(222, 888), (223, 889)].into());
+        let text = EXAMPLE.replace("guilds = []", "guilds = [222]\nmember_roles = { 223 = 889 }");
+        let config = Config::parse(&text, Path::new("x.toml")).expect("parse");
+        let error = format!("{:#}", config.validate(Path::new("x.toml"), &text).expect_err("not a guild"));
+        assert!(error.contains("discord.member_roles") && error.contains("223"), "{error}");
     }
 
     #[test]

@@ -182,7 +182,7 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
             let settings = DiscordSettings {
                 api_url: (!config.api_url.is_empty()).then(|| config.api_url.clone()),
                 guilds: config.guilds.clone(),
-                member_role: config.member_role,
+                member_roles: config.member_roles(),
                 invite_channel: config.invite_channel,
             };
             let discord = Discord::new(token, settings, Arc::clone(&app.service));

@@ -47,7 +47,7 @@ async fn a_community_on_discord() {
     let settings = DiscordSettings {
         api_url: Some(fake.url.clone()),
         guilds: vec![GUILD],
-        member_role: Some(MEMBER_ROLE),
+        member_roles: [(GUILD, MEMBER_ROLE)].into(),
         invite_channel: Some(CHANNEL),
     };
     let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
@@ -214,6 +214,91 @@ async fn a_community_on_discord() {
     assert!(timeout["communication_disabled_until"].is_string(), "{timeout}");
     as_(&service, "alice", "/bannir Léa spam").await;
     until(&dispatcher, "the ban", async || !fake.calls("PUT", "/guilds/222/bans/42").is_empty()).await;
+
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+    let _ = stop.send(());
+    let _ = gateway.await;
+}
+
+/// A community on two guilds: commands registered in each, the member role given in each
+/// (its own role there), a gateway that asks the bot to reconnect (the session is resumed and
+/// an event sent meanwhile is handled), and a ban one guild refuses: applied in the other,
+/// parked for moderators with the guild named, applied there too once resent.
+#[tokio::test]
+async fn several_guilds_a_resumed_session_and_a_guild_that_refuses() {
+    const SECOND: u64 = 223;
+    const SECOND_ROLE: u64 = 889;
+    let fake = FakeDiscord::with_guilds(&[GUILD, SECOND]).await;
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.discord.guilds = vec![GUILD, SECOND];
+    let (app, _clock) = support::app_with(config).await;
+    let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
+    let settings = DiscordSettings {
+        api_url: Some(fake.url.clone()),
+        guilds: vec![GUILD, SECOND],
+        member_roles: [(GUILD, MEMBER_ROLE), (SECOND, SECOND_ROLE)].into(),
+        invite_channel: None,
+    };
+    let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
+    let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
+        .with_messenger(Arc::new(discord.messenger()))
+        .with_settings(support::unlimited(Platform::Discord));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = discord.clone();
+    let gateway = tokio::spawn(async move {
+        running
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let community = service.community().id;
+
+    until(&dispatcher, "the commands in both guilds", async || fake.calls("PUT", "/commands").len() == 2).await;
+    let registered: Vec<String> = fake.calls("PUT", "/commands").into_iter().map(|(path, _)| path).collect();
+    assert!(
+        registered.iter().any(|p| p.contains("/guilds/222/")) && registered.iter().any(|p| p.contains("/guilds/223/"))
+    );
+
+    // Bob redeems a code: the member role of each guild, in each.
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.command(1, 43, "Bob", "rejoindre", Some(&code), None);
+    until(&dispatcher, "both roles", async || {
+        fake.calls("PUT", "/guilds/222/members/43/roles/888").len() == 1
+            && fake.calls("PUT", "/guilds/223/members/43/roles/889").len() == 1
+    })
+    .await;
+
+    // Discord asks for a reconnection; what Bob does meanwhile is handled once resumed.
+    fake.reconnect();
+    fake.command(2, 43, "Bob", "lieu", Some("Lyon"), None);
+    until(&dispatcher, "the answer after the resume", async || fake.response(2).is_some()).await;
+    let ops = fake.gateway_ops();
+    assert_eq!(ops.iter().filter(|op| **op == 2).count(), 1, "identified once: {ops:?}");
+    assert!(ops.contains(&6), "the session is resumed: {ops:?}");
+    let account = store.account(community, &discord_account(43)).await.unwrap().unwrap();
+    let bob = store.member(account.member_id).await.unwrap().unwrap();
+    assert_eq!(bob.place.as_deref(), Some("Lyon"));
+
+    // Someone who is a member joins the second guild through an invite of its own: the role.
+    fake.join_guild(SECOND, 43, "Bob");
+    until(&dispatcher, "the role again", async || fake.calls("PUT", "/guilds/223/members/43/roles/889").len() == 2)
+        .await;
+
+    // The second guild refuses the ban: applied in the first, parked, named, resent.
+    fake.powerless_in(SECOND, true);
+    as_(&service, "alice", "/bannir Bob spam").await;
+    until(&dispatcher, "the ban parked", async || !store.parked_messages(community, 5).await.unwrap().is_empty()).await;
+    assert_eq!(fake.calls("PUT", "/guilds/222/bans/43").len(), 1, "the first guild bans");
+    let undelivered = as_(&service, "alice", "/envois").await;
+    assert!(undelivered.contains("guild 223") && undelivered.contains("50013"), "{undelivered}");
+    let parked = store.parked_messages(community, 5).await.unwrap().remove(0);
+    fake.powerless_in(SECOND, false);
+    as_(&service, "alice", &format!("/relancer {}", parked.id)).await;
+    until(&dispatcher, "the ban in the second guild", async || fake.calls("PUT", "/guilds/223/bans/43").len() == 2)
+        .await;
+    assert!(store.parked_messages(community, 5).await.unwrap().is_empty());
 
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
     let _ = stop.send(());

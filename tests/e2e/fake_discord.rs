@@ -30,6 +30,10 @@ struct Inner {
     next_id: u64,
     /// DM channels of people whose direct messages are closed.
     closed_dms: Vec<String>,
+    /// Guilds where the bot lacks the rights to sanction (403, code 50013).
+    powerless_in: Vec<String>,
+    /// The opcodes the bot sent on the gateway, in order (2 Identify, 6 Resume…).
+    gateway_ops: Vec<u64>,
 }
 
 /// A running fake.
@@ -41,6 +45,10 @@ pub struct FakeDiscord {
     inner: Arc<Mutex<Inner>>,
     gateway: tokio::sync::mpsc::UnboundedSender<(String, Value)>,
 }
+
+/// What the gateway sends: the name `RECONNECT` asks the bot to reconnect (opcode 7) and
+/// closes the connection; events sent meanwhile wait for the next session.
+const RECONNECT: &str = "RECONNECT";
 
 /// A person.
 pub fn user(id: u64, name: &str) -> Value {
@@ -64,15 +72,21 @@ fn member(guild: u64, id: u64, name: &str) -> Value {
 
 impl FakeDiscord {
     pub async fn start(guild: u64) -> Self {
+        Self::with_guilds(&[guild]).await
+    }
+
+    /// A fake where the bot is in several guilds; the first is where people join.
+    pub async fn with_guilds(guilds: &[u64]) -> Self {
+        let guild = guilds[0];
         let (gateway, events) = tokio::sync::mpsc::unbounded_channel();
         let gateway_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let gateway_url = format!("ws://{}", gateway_listener.local_addr().unwrap());
-        tokio::spawn(serve_gateway(gateway_listener, events, guild));
         let inner: Arc<Mutex<Inner>> = Arc::new(Mutex::new(Inner { next_id: 5000, ..Inner::default() }));
-        let state = (Arc::clone(&inner), gateway_url, guild);
+        tokio::spawn(serve_gateway(gateway_listener, events, guilds.to_vec(), gateway_url.clone(), Arc::clone(&inner)));
+        let state = (Arc::clone(&inner), gateway_url);
         let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
             let state = state.clone();
-            async move { rest(&state.0, &state.1, state.2, method, uri, headers, body) }
+            async move { rest(&state.0, &state.1, method, uri, headers, body) }
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -108,6 +122,25 @@ impl FakeDiscord {
         self.calls("POST", &format!("/channels/{channel}/messages")).into_iter().map(|(_, body)| body).collect()
     }
 
+    /// The bot loses the bot's rights to sanction in a guild (or gets them back).
+    pub fn powerless_in(&self, guild: u64, powerless: bool) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.powerless_in.retain(|g| *g != guild.to_string());
+        if powerless {
+            inner.powerless_in.push(guild.to_string());
+        }
+    }
+
+    /// Discord asks the bot to reconnect and closes the connection.
+    pub fn reconnect(&self) {
+        self.dispatch(RECONNECT, Value::Null);
+    }
+
+    /// The opcodes the bot sent on the gateway, heartbeats left out.
+    pub fn gateway_ops(&self) -> Vec<u64> {
+        self.inner.lock().unwrap().gateway_ops.clone()
+    }
+
     /// Sends a dispatch event on the gateway.
     pub fn dispatch(&self, name: &str, data: Value) {
         self.gateway.send((name.to_owned(), data)).unwrap();
@@ -118,6 +151,11 @@ impl FakeDiscord {
     pub fn join(&self, id: u64, name: &str, invite: Option<&str>) {
         self.use_invite(invite);
         self.dispatch("GUILD_MEMBER_ADD", member(self.guild, id, name));
+    }
+
+    /// Someone joins another guild of the community (through an invite of its own).
+    pub fn join_guild(&self, guild: u64, id: u64, name: &str) {
+        self.dispatch("GUILD_MEMBER_ADD", member(guild, id, name));
     }
 
     /// Two people join at once, through two invites: both invites are used before either
@@ -272,9 +310,13 @@ pub fn dm_channel(user: u64) -> u64 {
 async fn serve_gateway(
     listener: tokio::net::TcpListener,
     mut events: tokio::sync::mpsc::UnboundedReceiver<(String, Value)>,
-    guild: u64,
+    guilds: Vec<u64>,
+    url: String,
+    inner: Arc<Mutex<Inner>>,
 ) {
-    // One session at a time; events wait for it.
+    let unavailable: Vec<Value> = guilds.iter().map(|g| json!({"id": g.to_string(), "unavailable": true})).collect();
+    // One session, resumed across connections; events wait for it.
+    let mut sequence = 0u64;
     loop {
         let Ok((stream, _)) = listener.accept().await else { return };
         let Ok(socket) = tokio_tungstenite::accept_async(stream).await else { continue };
@@ -283,7 +325,6 @@ async fn serve_gateway(
         if write.send(Frame::text(hello.to_string())).await.is_err() {
             continue;
         }
-        let mut sequence = 0u64;
         let mut identified = false;
         loop {
             tokio::select! {
@@ -291,26 +332,44 @@ async fn serve_gateway(
                     let Some(Ok(frame)) = frame else { break };
                     let Ok(text) = frame.to_text() else { continue };
                     let Ok(payload) = serde_json::from_str::<Value>(text) else { continue };
-                    match payload["op"].as_u64() {
+                    let op = payload["op"].as_u64();
+                    if let Some(op) = op.filter(|op| *op != 1) {
+                        inner.lock().unwrap().gateway_ops.push(op);
+                    }
+                    match op {
                         Some(1) => {
                             let _ = write.send(Frame::text(json!({"op": 11}).to_string())).await;
                         }
-                        Some(2 | 6) => {
+                        Some(2) => {
                             sequence += 1;
                             let ready = json!({"op": 0, "s": sequence, "t": "READY", "d": {"v": 10,
                                 "user": {"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
                                     "global_name": null, "avatar": null, "bot": true},
-                                "guilds": [{"id": guild.to_string(), "unavailable": true}],
-                                "session_id": "session", "resume_gateway_url": "ws://127.0.0.1:1",
+                                "guilds": unavailable, "session_id": "session", "resume_gateway_url": url,
                                 "application": {"id": APPLICATION.to_string(), "flags": 0}}});
                             let _ = write.send(Frame::text(ready.to_string())).await;
                             identified = true;
+                        }
+                        // The same session goes on: what was missed follows.
+                        Some(6) if payload["d"]["session_id"] == "session" => {
+                            sequence += 1;
+                            let resumed = json!({"op": 0, "s": sequence, "t": "RESUMED", "d": {}});
+                            let _ = write.send(Frame::text(resumed.to_string())).await;
+                            identified = true;
+                        }
+                        Some(6) => {
+                            let _ = write.send(Frame::text(json!({"op": 9, "d": false}).to_string())).await;
                         }
                         _ => {}
                     }
                 }
                 event = events.recv(), if identified => {
                     let Some((name, data)) = event else { return };
+                    if name == RECONNECT {
+                        let _ = write.send(Frame::text(json!({"op": 7, "d": null}).to_string())).await;
+                        let _ = write.close().await;
+                        break;
+                    }
                     sequence += 1;
                     let frame = json!({"op": 0, "s": sequence, "t": name, "d": data});
                     if write.send(Frame::text(frame.to_string())).await.is_err() {
@@ -326,7 +385,6 @@ async fn serve_gateway(
 fn rest(
     inner: &Mutex<Inner>,
     gateway_url: &str,
-    guild: u64,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -348,7 +406,7 @@ fn rest(
     match (method.as_str(), parts.as_slice()) {
         ("GET", ["gateway"] | ["gateway", "bot"]) => ok(json!({"url": gateway_url, "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})),
-        ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+        ("PUT", ["applications", _, "guilds", guild, "commands"]) => {
             let commands: Vec<Value> = body
                 .as_array()
                 .cloned()
@@ -358,7 +416,7 @@ fn rest(
                 .map(|(n, mut command)| {
                     command["id"] = json!((7000 + n).to_string());
                     command["application_id"] = json!(APPLICATION.to_string());
-                    command["guild_id"] = json!(guild.to_string());
+                    command["guild_id"] = json!(guild);
                     command["version"] = json!("1");
                     command["type"] = json!(1);
                     command
@@ -431,6 +489,12 @@ fn rest(
         }
         ("DELETE", ["webhooks", _, _, "messages", "@original"]) => none(),
         ("POST", ["webhooks", _, _]) => ok(message(id, "444", body["content"].as_str().unwrap_or(""), json!([]))),
+        ("PUT" | "PATCH" | "DELETE", ["guilds", guild, "bans" | "members", ..])
+            if inner.powerless_in.iter().any(|g| g == guild) =>
+        {
+            let refused = json!({"code": 50013, "message": "Missing Permissions"});
+            (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
+        }
         ("PUT", ["guilds", _, "bans", _])
         | ("DELETE", ["guilds", _, "bans", _])
         | ("DELETE", ["guilds", _, "members", _])

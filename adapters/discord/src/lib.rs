@@ -38,8 +38,9 @@ pub struct DiscordSettings {
     pub api_url: Option<String>,
     /// The community's guilds: commands are registered and sanctions apply in each.
     pub guilds: Vec<u64>,
-    /// The role members get; someone held waits without it.
-    pub member_role: Option<u64>,
+    /// The role members get in each guild (guild → role: a role belongs to one guild);
+    /// someone held waits without it.
+    pub member_roles: std::collections::HashMap<u64, u64>,
     /// The channel invites are made for (in the first guild).
     pub invite_channel: Option<u64>,
 }

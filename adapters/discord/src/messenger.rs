@@ -63,23 +63,33 @@ impl DiscordMessenger {
         let mut failed = None;
         for guild in self.guilds() {
             if let Err(error) = action(guild).await {
-                failed.get_or_insert(error);
+                failed.get_or_insert(in_guild(guild, error));
             }
         }
         failed.map_or(Ok(()), Err)
     }
 
-    /// Gives or takes the member role in every guild (when one is configured).
+    /// Gives or takes the member role in every guild that has one.
     async fn member_role(&self, user: UserId, give: bool) -> Result<(), DeliveryError> {
-        let Some(role) = self.shared.settings.member_role.map(RoleId::new) else { return Ok(()) };
         let http = &self.shared.http;
+        let roles = &self.shared.settings.member_roles;
         self.in_every_guild(|guild| async move {
+            let Some(role) = roles.get(&guild.get()).copied().map(RoleId::new) else { return Ok(()) };
             match give {
                 true => absent_is_done(http.add_member_role(guild, user, role, None).await),
                 false => absent_is_done(http.remove_member_role(guild, user, role, None).await),
             }
         })
         .await
+    }
+}
+
+/// A guild's refusal, naming the guild (moderators see it in `/envois`).
+fn in_guild(guild: GuildId, error: DeliveryError) -> DeliveryError {
+    match error {
+        DeliveryError::Permanent(why) => DeliveryError::Permanent(format!("guild {guild}: {why}")),
+        DeliveryError::Transient(why) => DeliveryError::Transient(format!("guild {guild}: {why}")),
+        other => other,
     }
 }
 
@@ -153,6 +163,7 @@ fn failure(error: serenity::Error) -> DeliveryError {
         Some((429, _)) => DeliveryError::RateLimited(1),
         // A token reset (401): everything waits until the bot runs with the new one.
         Some((401, code)) => DeliveryError::Transient(format!("401 (Discord code {code}): is the token still valid?")),
+        Some((403, 50013)) => DeliveryError::Permanent("403 (Discord code 50013): the bot lacks a permission".into()),
         Some((status @ 400..=499, code)) => DeliveryError::Permanent(format!("{status} (Discord code {code})")),
         Some((status, code)) => DeliveryError::Transient(format!("{status} (Discord code {code})")),
         None => match error {
