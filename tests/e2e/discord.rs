@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use entraide_core::model::{AccountRef, Platform};
+use entraide_core::model::{AccountRef, Category, Platform};
 use entraide_core::outbox::Dispatcher;
 use entraide_discord::{Discord, DiscordSettings};
 
@@ -115,16 +115,25 @@ async fn a_community_on_discord() {
     fake.command(1, 43, "Bob", "rejoindre", Some(&bob_code), None);
     until(&dispatcher, "Bob's answer", async || fake.response(1).is_some()).await;
     assert_eq!(fake.response(1).unwrap()["data"]["flags"], 64, "private answers are ephemeral");
+    // Typing a place, Bob is offered the places the bot knows.
+    fake.autocomplete_text(14, 43, "Bob", "lieu", "villeu");
+    until(&dispatcher, "the places", async || fake.response(14).is_some()).await;
+    let places = fake.response(14).unwrap();
+    assert!(places["data"]["choices"].as_array().unwrap().iter().any(|c| c["value"] == "Villeurbanne"), "{places}");
     // (serenity handles events concurrently: one at a time here, as a person types them.)
-    let commands = [
-        (2, 43, "Bob", "lieu", "Lyon"),
-        (3, 43, "Bob", "offre", "je prête ma perceuse"),
-        (4, 42, "Léa", "lieu", "Lyon"),
-    ];
+    let commands = [(2, 43, "Bob", "lieu", "Lyon"), (4, 42, "Léa", "lieu", "Lyon")];
     for (interaction, id, name, command, text) in commands {
         fake.command(interaction, id, name, command, Some(text), None);
         until(&dispatcher, "the answer", async || fake.response(interaction).is_some()).await;
     }
+    // An offer with its category chosen in the menu.
+    let lend = serde_json::json!([{"name": "texte", "type": 3, "value": "je prête ma perceuse"},
+        {"name": "categorie", "type": 3, "value": "lend"}]);
+    fake.command_with(3, 43, "Bob", "offre", lend, None);
+    until(&dispatcher, "the offer", async || fake.response(3).is_some()).await;
+    let offer = support::number_after(fake.response(3).unwrap()["data"]["content"].as_str().unwrap(), "n°").unwrap();
+    let offer = store.post(offer).await.unwrap().unwrap();
+    assert_eq!((offer.category, offer.text.as_str()), (Category::Lend, "je prête ma perceuse #prêt"));
     fake.command(5, 42, "Léa", "besoin", Some("une perceuse pour ce week-end"), Some(CHANNEL));
     until(&dispatcher, "the announcement", async || fake.response(5).is_some()).await;
     let announced = fake.response(5).unwrap();

@@ -248,6 +248,18 @@ impl FakeDiscord {
         self.dispatch("INTERACTION_CREATE", data);
     }
 
+    /// Someone typing a command's text option (a place): Discord asks the bot for choices.
+    pub fn autocomplete_text(&self, interaction: u64, id: u64, name: &str, command: &str, typed: &str) {
+        let dm = dm_channel(id).to_string();
+        let data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 4,
+            "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
+            "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
+            "channel_id": dm, "channel": {"id": dm, "type": 1}, "user": user(id, name),
+            "data": {"id": "666", "name": command, "type": 1,
+                "options": [{"name": "texte", "type": 3, "value": typed, "focused": true}]}});
+        self.dispatch("INTERACTION_CREATE", data);
+    }
+
     /// Someone fills in and sends a form the bot opened, in a guild channel.
     pub fn submit_form(&self, interaction: u64, id: u64, name: &str, custom_id: &str, text: &str, channel: u64) {
         let data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 5,

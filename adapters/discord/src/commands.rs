@@ -5,8 +5,9 @@
 //! Commands typed in a channel answer privately (ephemerally), but for posts, which are
 //! announced in the channel.
 
+use entraide_core::catalog;
 use entraide_core::command::CommandName;
-use entraide_core::model::Lang;
+use entraide_core::model::{Category, Lang};
 use entraide_core::rules;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, Permissions};
 
@@ -15,6 +16,9 @@ pub const TEXT: &str = "texte";
 
 /// The name of the number option (a post, a proposal, a report…).
 pub const NUMBER: &str = "numero";
+
+/// The name of a request's or an offer's category option.
+pub const CATEGORY: &str = "categorie";
 
 /// What follows a command's name, as its usage line says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +96,30 @@ fn text_option() -> CreateCommandOption {
         .required(false)
 }
 
+/// The category a request or an offer may name (the core reads it as a hashtag), with the
+/// catalog's names; "other" goes without saying.
+fn category_option() -> CreateCommandOption {
+    let mut option = CreateCommandOption::new(CommandOptionType::String, CATEGORY, "le genre d'aide")
+        .name_localized(ENGLISH[0], "category")
+        .name_localized(ENGLISH[1], "category")
+        .description_localized(ENGLISH[0], "the kind of help")
+        .description_localized(ENGLISH[1], "the kind of help")
+        .required(false);
+    for category in Category::ALL.iter().filter(|category| **category != Category::Other) {
+        let id = format!("category-{category}");
+        let english = catalog::text(Lang::En, &id, &[]);
+        let locales = ENGLISH.map(|locale| (locale, english.clone()));
+        option = option.add_string_choice_localized(catalog::text(Lang::Fr, &id, &[]), category.as_str(), locales);
+    }
+    option
+}
+
+/// The hashtag that names a category chosen in Discord's menu, in the member's language.
+pub fn category_tag(value: &str, lang: Lang) -> Option<String> {
+    let category = Category::ALL.iter().find(|category| category.as_str() == value)?;
+    Some(format!("#{}", catalog::text(lang, &format!("category-{category}"), &[]).replace(' ', "-")))
+}
+
 /// Every command, ready to register in a guild.
 pub fn all() -> Vec<CreateCommand> {
     CommandName::all()
@@ -114,6 +142,13 @@ pub fn all() -> Vec<CreateCommand> {
                 }
                 Arguments::Number => command = command.add_option(number_option()),
                 Arguments::NumberThenText => command = command.add_option(number_option()).add_option(text_option()),
+                // A place is completed from the places the core knows.
+                Arguments::Text if name == CommandName::Place => {
+                    command = command.add_option(text_option().set_autocomplete(true));
+                }
+                Arguments::Text if announced_in_channel(name) => {
+                    command = command.add_option(text_option()).add_option(category_option());
+                }
                 Arguments::Text => command = command.add_option(text_option()),
             }
             if name.is_moderation() {
@@ -138,6 +173,15 @@ mod tests {
         assert_eq!(need["name_localizations"]["en-US"], "need");
         assert!(need["description"].as_str().unwrap().contains("demander"), "{need}");
         assert_eq!(need["options"][0]["name"], TEXT);
+        let categories = need["options"][1]["choices"].as_array().expect("categories to choose from");
+        let mentoring = categories.iter().find(|c| c["value"] == "mentoring").expect("mentoring");
+        assert_eq!(
+            (mentoring["name"].as_str(), mentoring["name_localizations"]["en-GB"].as_str()),
+            (Some("tutorat"), Some("mentoring"))
+        );
+        assert_eq!(category_tag("room", Lang::Fr).as_deref(), Some("#hébergement"));
+        let place = json.as_array().unwrap().iter().find(|c| c["name"] == "lieu").expect("/lieu");
+        assert_eq!(place["options"][0]["autocomplete"], true, "completed from known places");
         let close = json.as_array().unwrap().iter().find(|c| c["name"] == "fermer").expect("/fermer");
         assert_eq!(
             (close["options"][0]["name"].as_str(), close["options"][0]["type"].as_u64()),

@@ -148,8 +148,10 @@ impl Handler {
             let lang = translate::lang(&command.locale).unwrap_or(self.service().settings().default_lang);
             let label = catalog::text(lang, "discord-form-label", &[]);
             let input = CreateInputText::new(InputTextStyle::Paragraph, label, commands::TEXT).max_length(1000);
+            // The form carries the command (and the category chosen, if any) back.
             let title = format!("/{}", command.data.name);
-            let form = CreateModal::new(title.clone(), title).components(vec![CreateActionRow::InputText(input)]);
+            let form = CreateModal::new(translate::command_text(&command), title)
+                .components(vec![CreateActionRow::InputText(input)]);
             if let Err(error) = command.create_response(&ctx.http, CreateInteractionResponse::Modal(form)).await {
                 tracing::warn!(%error, "could not show a form");
             }
@@ -160,20 +162,29 @@ impl Handler {
         self.answer(ctx, Pending::Command(&command), &command.user, &command.locale, text, announced).await;
     }
 
-    /// A number being typed for one of the member's own posts: their open posts, newest
-    /// first (Discord shows 25 at most).
+    /// Something being typed that Discord completes (25 choices at most): a place, from the
+    /// places the core knows; a number, from the member's own open posts, newest first.
     async fn complete(&self, ctx: &Context, typing: CommandInteraction) {
-        let account = translate::account(&typing.user);
-        let posts = match self.service().open_posts_of(&account).await {
-            Ok(posts) => posts,
-            Err(error) => {
-                tracing::warn!(%error, "could not read a member's open posts");
-                Vec::new()
-            }
-        };
         let mut choices = CreateAutocompleteResponse::new();
-        for (id, text) in posts.into_iter().take(25) {
-            choices = choices.add_int_choice(format!("n°{id} — {text}"), id);
+        match typing.data.autocomplete() {
+            Some(focused) if focused.name == commands::TEXT => {
+                for place in entraide_core::matching::places::suggestions(focused.value, 25) {
+                    choices = choices.add_string_choice(place.clone(), place);
+                }
+            }
+            _ => {
+                let account = translate::account(&typing.user);
+                let posts = match self.service().open_posts_of(&account).await {
+                    Ok(posts) => posts,
+                    Err(error) => {
+                        tracing::warn!(%error, "could not read a member's open posts");
+                        Vec::new()
+                    }
+                };
+                for (id, text) in posts.into_iter().take(25) {
+                    choices = choices.add_int_choice(format!("n°{id} — {text}"), id);
+                }
+            }
         }
         if let Err(error) = typing.create_response(&ctx.http, CreateInteractionResponse::Autocomplete(choices)).await {
             tracing::warn!(%error, "could not complete a command");

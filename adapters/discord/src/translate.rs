@@ -9,6 +9,8 @@ use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
 use serenity::all::{CommandDataOptionValue, CommandInteraction, User};
 
+use crate::commands;
+
 /// A Discord account as the core knows it.
 pub fn account(user: &User) -> AccountRef {
     AccountRef::new(Platform::Discord, user.id.get().to_string())
@@ -24,11 +26,18 @@ pub fn lang(locale: &str) -> Option<Lang> {
     Lang::parse(locale.split('-').next().unwrap_or(locale))
 }
 
-/// A slash command as typed: `/besoin une perceuse`.
+/// A slash command as typed: `/besoin une perceuse`; a category chosen in the menu is a
+/// hashtag (`/besoin une perceuse #prêt`).
 pub fn command_text(command: &CommandInteraction) -> String {
     let mut text = format!("/{}", command.data.name);
+    let lang = lang(&command.locale).unwrap_or(Lang::Fr);
     for option in &command.data.options {
         match &option.value {
+            CommandDataOptionValue::String(value) if option.name == commands::CATEGORY => {
+                if let Some(tag) = commands::category_tag(value, lang) {
+                    text.push_str(&format!(" {tag}"));
+                }
+            }
             CommandDataOptionValue::String(value) => text.push_str(&format!(" {value}")),
             CommandDataOptionValue::Integer(value) => text.push_str(&format!(" {value}")),
             _ => {}

@@ -19,7 +19,8 @@ pub use index::Matcher;
 pub use text::fold;
 
 use self::thesaurus::{Hit, THESAURUS};
-use crate::model::{Category, Place, Post, PostKind, Reason};
+use crate::catalog;
+use crate::model::{Category, Lang, Place, Post, PostKind, Reason};
 
 /// One post that fits, with how well and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,8 +102,24 @@ pub fn analyze(text: &str) -> Analysis {
             analysis.words.push(word.to_owned());
         }
     }
-    analysis.category = kind.unwrap_or(Category::Other);
+    analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     analysis
+}
+
+/// The category a post names with a hashtag of its name in either language ("#tutorat",
+/// "#lodging"): the author's word beats the words' guess. Discord's category option adds it.
+pub fn tagged_category(text: &str) -> Option<Category> {
+    let tags: Vec<String> = text
+        .split_whitespace()
+        .filter_map(|word| word.strip_prefix('#'))
+        .map(|tag| text::fold(tag.trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    Category::ALL.iter().copied().find(|category| {
+        let id = format!("category-{category}");
+        let names =
+            [category.as_str().to_owned(), catalog::text(Lang::Fr, &id, &[]), catalog::text(Lang::En, &id, &[])];
+        names.iter().any(|name| tags.contains(&text::fold(name)))
+    })
 }
 
 /// What kind of help a post is about, from its words.

@@ -31,22 +31,26 @@ struct AreaData {
     near: Vec<String>,
 }
 
-/// Folded place names → the display name of their area's city.
+/// Folded place names → the display name of their area's city; and every name as written,
+/// cities first, for suggestions.
 #[derive(Debug, Default)]
 struct Gazetteer {
     areas: HashMap<String, String>,
+    names: Vec<String>,
 }
 
 impl Gazetteer {
     fn parse(source: &str) -> Result<Self, String> {
         let data: Data = toml::from_str(source).map_err(|error| error.to_string())?;
         let mut areas = HashMap::new();
+        let mut names: Vec<String> = data.area.iter().map(|area| area.city.clone()).collect();
         for area in data.area {
             for name in std::iter::once(&area.city).chain(&area.near) {
                 areas.insert(words(name).join(" "), area.city.clone());
             }
+            names.extend(area.near);
         }
-        Ok(Self { areas })
+        Ok(Self { areas, names })
     }
 }
 
@@ -89,6 +93,28 @@ pub fn area_name(place: &str) -> String {
     place.trim().to_owned()
 }
 
+/// Places to offer someone typing one (Discord completes `/lieu` with them): what they typed
+/// first, as written, then the gazetteer's names it begins, cities first; at most `limit`.
+pub fn suggestions(typed: &str, limit: usize) -> Vec<String> {
+    let typed = typed.trim();
+    let folded = text::fold(typed).replace('-', " ");
+    let mut found: Vec<String> = Vec::new();
+    if !typed.is_empty() {
+        found.push(typed.chars().take(100).collect());
+    }
+    let begins = |name: &&String| text::fold(name).replace('-', " ").starts_with(&folded);
+    for name in GAZETTEER.names.iter().filter(begins) {
+        if found.len() >= limit {
+            break;
+        }
+        if !found.iter().any(|seen| text::fold(seen) == text::fold(name)) {
+            found.push(name.clone());
+        }
+    }
+    found.truncate(limit);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +139,17 @@ mod tests {
         assert_ne!(area("Marseille"), area("Lyon"));
         assert_eq!(area("Saint-Malo"), "saint malo", "unknown places are compared as written");
         assert_eq!(area("ST MALO"), area("st-malo"));
+    }
+
+    #[test]
+    fn typing_a_place_suggests_what_was_typed_then_known_places() {
+        let found = suggestions("vill", 25);
+        assert_eq!(found[0], "vill", "what was typed can be kept");
+        assert!(found.contains(&"Villeurbanne".to_owned()) && found.contains(&"Villeneuve-d'Ascq".to_owned()));
+        assert_eq!(suggestions("saint et", 3)[1], "Saint-Étienne", "hyphens and accents do not matter");
+        assert_eq!(suggestions("Lyon", 3)[0], "Lyon", "an exact name is not offered twice");
+        assert_eq!(suggestions("Lyon", 3).len(), 1);
+        assert!(suggestions("", 25).len() == 25 && suggestions("", 25)[0] == "Paris", "cities first");
+        assert!(suggestions("zzzz", 25) == vec!["zzzz".to_owned()]);
     }
 }

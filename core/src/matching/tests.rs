@@ -217,3 +217,12 @@ fn sync_follows_the_store() {
     assert_eq!(matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![3]);
     assert_eq!(matcher.len(), 1);
 }
+
+#[test]
+fn a_category_hashtag_names_the_category_in_either_language() {
+    assert_eq!(tagged_category("je peux aider en maths #tutorat"), Some(Category::Mentoring));
+    assert_eq!(tagged_category("#Hébergement une chambre pour deux nuits"), Some(Category::Room));
+    assert_eq!(tagged_category("a spare room #lodging."), Some(Category::Room));
+    assert_eq!(tagged_category("une perceuse #urgent"), None);
+    assert_eq!(infer_category("une perceuse #don"), Category::Give, "the author's word beats the guess");
+}
