@@ -91,6 +91,8 @@ invite-created = Here is your invitation code for { $community }: { $code }
     }. The invitee writes to me privately: { $join } { $code }
 native-link-created = { $platform } link for your invitation: { $link } (it works once; the code { $code } works on the other apps too).
 native-invite-sent = I invited { $link } to the community's { $platform } rooms; on another app, the code { $code } works too.
+native-link-unavailable = { $platform } could not make a link for your invitation: the server has too many invitations under way. Tell a moderator; the code { $code } still works once the person is on the server or on another app.
+invite-other-apps = Is your invitee on { $platforms }? Name the app when inviting to get its link: { $invite } for Léa on { $example }
 sent-privately = I sent you the code privately.
 invite-quota = You have { $remaining ->
         [0] no invitation

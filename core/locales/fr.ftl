@@ -91,6 +91,8 @@ invite-created = Voici ton code d'invitation pour { $community } : { $code }
     }. La personne invitée m'écrit en privé : { $join } { $code }
 native-link-created = Lien { $platform } pour ton invitation : { $link } (il sert une fois ; le code { $code } marche aussi sur les autres applis).
 native-invite-sent = J'ai invité { $link } dans les salons { $platform } de la communauté ; sur une autre appli, le code { $code } marche aussi.
+native-link-unavailable = { $platform } n'a pas pu créer de lien pour ton invitation : trop d'invitations sont en cours sur le serveur. Préviens un·e modérateur·ice ; le code { $code } marche toujours dès que la personne est sur le serveur ou sur une autre appli.
+invite-other-apps = Ton invité·e est sur { $platforms } ? Nomme l'appli en invitant, pour recevoir son lien : { $invite } pour Léa sur { $example }
 sent-privately = Je t'ai envoyé le code en privé.
 invite-quota = Il te reste { $remaining ->
         [0] aucune invitation

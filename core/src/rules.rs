@@ -5,7 +5,8 @@
 use crate::catalog::{self, Arg};
 use crate::command::{CommandName, ParseError};
 use crate::model::{
-    Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Post, PostKind, PostState, Role, Timestamp,
+    Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Platform, Post, PostKind, PostState, Role,
+    Timestamp,
 };
 
 /// Why the bot said no: the closed set of things a member is told, through the catalog.
@@ -264,6 +265,29 @@ pub fn may_invite(
     Ok(sponsorship.quota - used - 1)
 }
 
+/// The platforms that make a native invite for a new invitation, lazily (a Discord guild
+/// holds at most 1,000 invites): those the sponsor's note names ("pour Léa, sur Discord"),
+/// else the one they wrote from, else (from the console or an app without links) every one.
+/// A platform that invites an account by id (Matrix) is asked whenever there is a note, where
+/// its adapter looks for an id.
+pub fn invite_platforms(native: &[Platform], from: Platform, note: Option<&str>) -> Vec<Platform> {
+    let named: Vec<Platform> = note
+        .into_iter()
+        .flat_map(|note| note.split(|c: char| !c.is_alphanumeric()))
+        .filter_map(|word| Platform::parse(&word.to_lowercase()))
+        .collect();
+    let links = native.iter().copied().filter(|platform| !platform.invites_by_id());
+    let links: Vec<Platform> = match () {
+        _ if native.iter().any(|platform| named.contains(platform)) => {
+            links.filter(|platform| named.contains(platform)).collect()
+        }
+        _ if native.contains(&from) && !from.invites_by_id() => vec![from],
+        _ => links.collect(),
+    };
+    let by_id = native.iter().copied().filter(|platform| platform.invites_by_id() && note.is_some());
+    links.into_iter().chain(by_id).collect()
+}
+
 /// Whether `voucher` may vouch for `candidate`, who already has `vouchers`.
 pub fn may_vouch(
     voucher: &Member,
@@ -466,6 +490,18 @@ pub fn close(actor: &Member, post: &Post, how: Closing) -> Result<PostState, Ref
 mod tests {
     use super::*;
     use crate::model::{Category, Place};
+
+    #[test]
+    fn native_invites_are_made_where_the_invitee_is_expected() {
+        use Platform::{Console, Discord, Matrix, Telegram};
+        let native = [Telegram, Matrix, Discord];
+        assert_eq!(invite_platforms(&native, Discord, None), vec![Discord], "where the sponsor is");
+        assert_eq!(invite_platforms(&native, Telegram, Some("pour Léa")), vec![Telegram, Matrix]);
+        assert_eq!(invite_platforms(&native, Telegram, Some("Léa, sur Discord")), vec![Discord, Matrix]);
+        assert_eq!(invite_platforms(&native, Console, None), vec![Telegram, Discord], "the console: everywhere");
+        assert_eq!(invite_platforms(&native, Matrix, Some("@lea:matrix.org")), vec![Matrix], "a Matrix id");
+        assert_eq!(invite_platforms(&[Telegram], Discord, None), vec![Telegram], "Discord makes none here");
+    }
 
     fn member(id: MemberId, role: Role, status: MemberStatus) -> Member {
         Member {

@@ -241,13 +241,14 @@ async fn several_guilds_a_resumed_session_and_a_guild_that_refuses() {
     let db = support::sqlite();
     let mut config = support::config(&db.url, 72.0);
     config.discord.guilds = vec![GUILD, SECOND];
+    config.discord.invite_channel = Some(CHANNEL);
     let (app, _clock) = support::app_with(config).await;
     let (service, store) = (Arc::clone(&app.service), Arc::clone(&app.store));
     let settings = DiscordSettings {
         api_url: Some(fake.url.clone()),
         guilds: vec![GUILD, SECOND],
         member_roles: [(GUILD, MEMBER_ROLE), (SECOND, SECOND_ROLE)].into(),
-        invite_channel: None,
+        invite_channel: Some(CHANNEL),
     };
     let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
@@ -294,6 +295,28 @@ async fn several_guilds_a_resumed_session_and_a_guild_that_refuses() {
     fake.join_guild(SECOND, 43, "Bob");
     until(&dispatcher, "the role again", async || fake.calls("PUT", "/guilds/223/members/43/roles/889").len() == 2)
         .await;
+
+    // The guild is full of invites: the bot's own that nothing holds any more goes (not
+    // someone else's), and the invite is made; full again, the sponsor is told.
+    until(&dispatcher, "Bob's invite made and gone", async || {
+        fake.calls("POST", "/invites").len() == 1 && fake.open_invites().is_empty()
+    })
+    .await;
+    fake.plant_invite("forgotten", true);
+    fake.plant_invite("someone-elses", false);
+    fake.cap_invites(2);
+    as_(&service, "alice", "/inviter pour Zoé sur Discord").await;
+    until(&dispatcher, "Zoé's invite", async || fake.calls("POST", "/invites").len() == 3).await;
+    let open = fake.open_invites();
+    assert!(!open.contains(&"forgotten".to_owned()) && open.contains(&"someone-elses".to_owned()), "{open:?}");
+    assert_eq!(open.len(), 2, "{open:?}");
+    as_(&service, "alice", "/inviter pour Yves sur Discord").await;
+    until(&dispatcher, "the sponsor told", async || {
+        support::inbox(store.as_ref(), "alice").await.contains("trop d'invitations")
+    })
+    .await;
+    assert_eq!(fake.open_invites().len(), 2);
+    assert!(store.parked_messages(community, 5).await.unwrap().is_empty(), "nothing left undone");
 
     // The second guild refuses the ban: applied in the first, parked, named, resent.
     fake.powerless_in(SECOND, true);

@@ -21,8 +21,10 @@ pub const BOT: u64 = 111;
 struct Inner {
     calls: Vec<(String, String, Value)>,
     unknown: Vec<String>,
-    /// code → (uses, max uses)
-    invites: HashMap<String, (u64, u64)>,
+    /// code → (uses, max uses, made by the bot)
+    invites: HashMap<String, (u64, u64, bool)>,
+    /// How many invites the guild holds at most (Discord: 1,000).
+    invite_cap: Option<usize>,
     /// nonce → message, for `enforce_nonce`.
     nonces: HashMap<String, Value>,
     /// interaction token → its response message.
@@ -112,6 +114,16 @@ impl FakeDiscord {
         codes
     }
 
+    /// The guild holds at most `cap` invites (Discord refuses more with code 30016).
+    pub fn cap_invites(&self, cap: usize) {
+        self.inner.lock().unwrap().invite_cap = Some(cap);
+    }
+
+    /// An invite already in the guild: made by the bot (and forgotten), or by someone else.
+    pub fn plant_invite(&self, code: &str, by_the_bot: bool) {
+        self.inner.lock().unwrap().invites.insert(code.to_owned(), (0, 1, by_the_bot));
+    }
+
     /// Routes the fake does not implement that were called.
     pub fn unknown(&self) -> Vec<String> {
         self.inner.lock().unwrap().unknown.clone()
@@ -171,7 +183,7 @@ impl FakeDiscord {
         let Some(code) = invite else { return };
         let used_up = {
             let mut inner = self.inner.lock().unwrap();
-            let Some((uses, max)) = inner.invites.get_mut(code) else { return };
+            let Some((uses, max, _)) = inner.invites.get_mut(code) else { return };
             *uses += 1;
             let used_up = *max > 0 && *uses >= *max;
             if used_up {
@@ -436,19 +448,25 @@ fn rest(
                 .collect();
             ok(Value::Array(commands))
         }
-        ("GET", ["guilds", _, "invites"]) => {
+        ("GET", ["guilds" | "channels", _, "invites"]) => {
             let invites: Vec<Value> =
-                inner.invites.iter().map(|(code, (uses, max))| invite(code, *uses, *max)).collect();
+                inner.invites.iter().map(|(code, (uses, max, bot))| invite(code, *uses, *max, *bot)).collect();
             ok(Value::Array(invites))
+        }
+        ("POST", ["channels", _, "invites"]) if inner.invite_cap.is_some_and(|cap| inner.invites.len() >= cap) => {
+            let refused = json!({"code": 30016, "message": "Maximum number of invites reached (1000)"});
+            (StatusCode::BAD_REQUEST, axum::Json(refused)).into_response()
         }
         ("POST", ["channels", _, "invites"]) => {
             let code = format!("inv{id}");
             let max = body["max_uses"].as_u64().unwrap_or(0);
-            inner.invites.insert(code.clone(), (0, max));
-            ok(invite(&code, 0, max))
+            inner.invites.insert(code.clone(), (0, max, true));
+            ok(invite(&code, 0, max, true))
         }
+        ("GET", ["users", "@me"]) => ok(json!({"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
+            "global_name": null, "avatar": null, "bot": true})),
         ("DELETE", ["invites", code]) => match inner.invites.remove(*code) {
-            Some((uses, max)) => ok(invite(code, uses, max)),
+            Some((uses, max, bot)) => ok(invite(code, uses, max, bot)),
             None => {
                 (StatusCode::NOT_FOUND, axum::Json(json!({"code": 10006, "message": "Unknown Invite"}))).into_response()
             }
@@ -525,8 +543,14 @@ fn rest(
     }
 }
 
-fn invite(code: &str, uses: u64, max: u64) -> Value {
+fn invite(code: &str, uses: u64, max: u64, by_the_bot: bool) -> Value {
+    let inviter = if by_the_bot {
+        json!({"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
+        "global_name": null, "avatar": null, "bot": true})
+    } else {
+        user(7, "Someone")
+    };
     json!({"code": code, "channel": {"id": "444", "name": "général", "type": 0},
         "created_at": "2026-11-24T09:00:00.000000+00:00", "max_age": 604_800, "max_uses": max,
-        "temporary": false, "uses": uses})
+        "temporary": false, "uses": uses, "inviter": inviter})
 }

@@ -93,6 +93,32 @@ fn in_guild(guild: GuildId, error: DeliveryError) -> DeliveryError {
     }
 }
 
+impl DiscordMessenger {
+    /// Deletes the bot's invites in the invite channel that no usable invitation holds (made
+    /// before a crash, or kept by an invitation since closed); returns how many went.
+    async fn tidy_invites(&self, channel: ChannelId) -> Result<usize, DeliveryError> {
+        let http = &self.shared.http;
+        let bot = http.get_current_user().await.map_err(failure)?.id;
+        let mut deleted = 0;
+        for invite in channel.invites(http).await.map_err(failure)? {
+            if invite.inviter.as_ref().is_none_or(|inviter| inviter.id != bot) {
+                continue;
+            }
+            let in_use = self.shared.service.link_in_use(Platform::Discord, &invite.code).await;
+            if !in_use.map_err(|error| DeliveryError::Transient(error.to_string()))? {
+                absent_is_done(http.delete_invite(&invite.code, None).await)?;
+                deleted += 1;
+            }
+        }
+        Ok(deleted)
+    }
+}
+
+/// Discord's refusal to make an invite in a guild that holds its maximum (code 30016).
+fn too_many_invites(error: &serenity::Error) -> bool {
+    refused(error).is_some_and(|(_, code)| code == 30016)
+}
+
 /// Discord's longest message.
 const LONGEST_MESSAGE: usize = 2_000;
 
@@ -252,7 +278,22 @@ impl Messenger for DiscordMessenger {
                 let seconds = (*expires_at - now).clamp(60, 7 * 86_400);
                 let builder =
                     CreateInvite::new().max_uses(1).max_age(u32::try_from(seconds).unwrap_or(604_800)).unique(true);
-                let invite = channel.create_invite(http, builder).await.map_err(failure)?;
+                let mut made = channel.create_invite(http, builder.clone()).await;
+                // A guild holds 1,000 invites: tidied, then tried again; still full, the
+                // sponsor is told and the code alone serves.
+                if made.as_ref().is_err_and(too_many_invites) && self.tidy_invites(channel).await? > 0 {
+                    made = channel.create_invite(http, builder).await;
+                }
+                let invite = match made {
+                    Err(error) if too_many_invites(&error) => {
+                        let service = &self.shared.service;
+                        return service
+                            .native_link_unavailable(*invitation, Platform::Discord)
+                            .await
+                            .map_err(|error| DeliveryError::Transient(error.to_string()));
+                    }
+                    made => made.map_err(failure)?,
+                };
                 let guild = invite.guild.as_ref().map(|guild| guild.id).or_else(|| self.guilds().next());
                 if let Some(guild) = guild {
                     self.shared.invites.lock().await.entry(guild.get()).or_default().made(&invite.code, now + seconds);

@@ -667,13 +667,25 @@ impl Service {
             Change::CheckQuota { sponsor: member.id, since: now - sponsorship.period, quota: sponsorship.quota },
             Change::InsertInvitation(invitation.clone()),
         ];
-        // Each platform with an adapter makes its own link; the sponsor gets it when it is made.
-        // Where the bot invites a named account instead, only when the sponsor named someone
-        // (the adapter looks for an id of its platform in what they wrote).
-        for platform in &self.settings().native_links {
-            if platform.invites_by_id() && invitation.note.is_none() {
-                continue;
-            }
+        // The platforms where the invitee is expected make their own invite; the sponsor gets
+        // it when it is made.
+        let from = actor.incoming.account.platform;
+        let making = rules::invite_platforms(&self.settings().native_links, from, invitation.note.as_deref());
+        // Links other apps could make: the sponsor learns how to ask for one.
+        let others: Vec<&str> = (self.settings().native_links.iter())
+            .filter(|platform| !platform.invites_by_id() && !making.contains(platform))
+            .map(|platform| platform.as_str())
+            .collect();
+        let mut text = text;
+        if let Some(example) = others.first() {
+            let args = [
+                ("platforms", others.join(", ").into()),
+                ("invite", format!("/{}", CommandName::Invite.word(member.lang)).into()),
+                ("example", (*example).into()),
+            ];
+            text = format!("{text}\n{}", catalog::text(member.lang, "invite-other-apps", &args));
+        }
+        for platform in &making {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("native-link:{}:{platform}", invitation.id),
                 to: invitation_actions(*platform, invitation.id),
@@ -887,6 +899,32 @@ impl Service {
             changes
                 .extend(self.private(&sponsor, format!("native-link-sent:{invitation}:{platform}"), text, now).await?);
         }
+        self.commit(changes).await
+    }
+
+    /// Whether a native invite belongs to an invitation still usable (a platform tidying its
+    /// invites keeps those and deletes the rest).
+    pub async fn link_in_use(&self, platform: Platform, link: &str) -> Result<bool, StoreError> {
+        let now = self.clock.now();
+        Ok(self.store.invitation_by_link(platform, link).await?.is_some_and(|invitation| {
+            invitation.revoked_at.is_none() && invitation.used_by.is_none() && now < invitation.expires_at
+        }))
+    }
+
+    /// A platform could not make an invitation's invite (a Discord guild holds 1,000 at most):
+    /// the sponsor is told, once; the code still works.
+    pub async fn native_link_unavailable(
+        &self,
+        invitation: InvitationId,
+        platform: Platform,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let Some(found) = self.store.invitation_by_id(invitation).await? else { return Ok(()) };
+        let Some(sponsor) = self.store.member(found.sponsor_id).await? else { return Ok(()) };
+        let args = [("platform", platform.as_str().into()), ("code", found.code.as_str().into())];
+        let text = catalog::text(sponsor.lang, "native-link-unavailable", &args);
+        let key = format!("native-link-sent:{invitation}:{platform}");
+        let changes = self.private(&sponsor, key, text, now).await?.into_iter().collect();
         self.commit(changes).await
     }
 
@@ -2407,6 +2445,17 @@ mod tests {
             chat: ChatContext::Private,
             text: text.into(),
         }
+    }
+
+    #[tokio::test]
+    async fn an_invitation_naming_an_app_gets_a_link_there_only() {
+        let native_links = vec![Platform::Telegram, Platform::Discord];
+        let (service, store) = founded(Settings { native_links, ..Settings::default() }).await;
+        let reply = service.handle(alice("/inviter pour Léa sur Discord")).await.expect("a reply").text;
+        assert!(store.due_messages(Platform::Telegram, 0, 10).await.expect("store").is_empty());
+        let to_discord = store.due_messages(Platform::Discord, 0, 10).await.expect("store");
+        assert!(matches!(to_discord[0].message.body, OutgoingBody::CreateInviteLink { .. }), "{to_discord:?}");
+        assert!(reply.contains("sur telegram ?") && reply.contains("/inviter pour Léa sur telegram"), "{reply}");
     }
 
     #[tokio::test]
