@@ -61,6 +61,9 @@ usage-invite = { $cmd } [FOR WHOM]: create an invitation code to sponsor someone
 usage-join = { $cmd } CODE: enter the community with an invitation code
 usage-accept = { $cmd } N: say yes to proposal #N (to help, or to confirm help)
 usage-decline = { $cmd } N: say no to proposal #N
+usage-reply = { $cmd } N TEXT: write to the other person of match #N, through the bot
+usage-share = { $cmd } N: give your contact to the other person of match #N
+usage-end = { $cmd } N: end conversation #N
 usage-done = { $cmd } N: your request #N was met
 usage-thanks = { $cmd } N: your request #N was met, and thank whoever helped
 usage-reopen = { $cmd } N: your request #N is still open
@@ -180,6 +183,18 @@ helper-accepted = { $helper } can help with your request #{ $request } ("{ $text
 accept-sent = Thank you! I told { $name }. You will both get each other's contact once { $name } confirms.
 confirm-done = Confirmed: { $name } and you each receive the other's contact privately.
 contact-revealed = Put in touch for request #{ $request }: you can contact { $name } — { $contact }
+relay-opened = You are in touch about request #{ $request } with { $name }! Write here and I pass it on: your message, or { $reply } your message. Your contact stays private; to give it: { $share }. To end the conversation: { $end }.
+relayed = 💬 { $name } (request #{ $request }):
+    { $text }
+    (to answer: { $reply } your message)
+relay-sent = Passed on to { $name } (request #{ $request }).
+relay-which = You have several open conversations; say whom you are writing to:
+relay-which-line = { $reply } your message → { $name } (request #{ $request })
+relay-ended = The conversation with { $name } about request #{ $request } has ended.
+contact-shared = I gave your contact to { $name }.
+refusal-relay-not-open = Conversation #{ $id } is not open: both sides must have said yes, and it must not have ended.
+button-share = Give my contact
+button-end = End
 follow-up = Your request #{ $request } with { $name }: how did it go?
     { $thanks } if it is done (and say thanks), { $done } if it is done, { $open } if it is still open.
 helper-declined = Noted, thank you anyway!

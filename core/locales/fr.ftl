@@ -61,6 +61,9 @@ usage-invite = { $cmd } [POUR QUI] : créer un code d'invitation pour parrainer 
 usage-join = { $cmd } CODE : entrer dans la communauté avec un code d'invitation
 usage-accept = { $cmd } N : dire oui à la proposition n° N (aider, ou confirmer une aide)
 usage-decline = { $cmd } N : dire non à la proposition n° N
+usage-reply = { $cmd } N TEXTE : écrire à la personne de la mise en relation n° N, par le bot
+usage-share = { $cmd } N : donner ton contact à la personne de la mise en relation n° N
+usage-end = { $cmd } N : terminer la conversation n° N
 usage-done = { $cmd } N : ta demande n° N est satisfaite
 usage-thanks = { $cmd } N : ta demande n° N est satisfaite, et remercier qui t'a aidé·e
 usage-reopen = { $cmd } N : ta demande n° N est toujours ouverte
@@ -180,6 +183,18 @@ helper-accepted = { $helper } peut t'aider pour ta demande n°{ $request } (« {
 accept-sent = Merci ! J'ai prévenu { $name }. Vous recevrez vos contacts dès que { $name } aura confirmé.
 confirm-done = C'est confirmé : { $name } et toi recevez chacun le contact de l'autre en privé.
 contact-revealed = Mise en relation pour la demande n°{ $request } : tu peux contacter { $name } — { $contact }
+relay-opened = Mise en relation pour la demande n°{ $request } avec { $name } ! Écris-lui ici, je transmets : ton message, ou { $reply } ton message. Ton contact reste privé ; pour le lui donner : { $share }. Pour finir la conversation : { $end }.
+relayed = 💬 { $name } (demande n°{ $request }) :
+    { $text }
+    (pour répondre : { $reply } ton message)
+relay-sent = Transmis à { $name } (demande n°{ $request }).
+relay-which = Tu as plusieurs conversations ouvertes ; dis à qui tu écris :
+relay-which-line = { $reply } ton message → { $name } (demande n°{ $request })
+relay-ended = La conversation avec { $name } sur la demande n°{ $request } est terminée.
+contact-shared = J'ai donné ton contact à { $name }.
+refusal-relay-not-open = La conversation n°{ $id } n'est pas ouverte : les deux côtés doivent avoir accepté, et elle ne doit pas être terminée.
+button-share = Donner mon contact
+button-end = Terminer
 follow-up = Ta demande n°{ $request } avec { $name } : où en es-tu ?
     { $thanks } si c'est fait (et remercier), { $done } si c'est fait, { $open } si elle est toujours ouverte.
 helper-declined = C'est noté, merci quand même !

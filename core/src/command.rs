@@ -37,6 +37,17 @@ pub enum Command {
     Accept(MatchId),
     /// Say no in the help loop.
     Decline(MatchId),
+    /// Write to the other side of a relay (a match both sides consented to).
+    Reply {
+        /// The match.
+        id: MatchId,
+        /// What to pass on.
+        text: String,
+    },
+    /// Give one's contact to the other side of a match.
+    Share(MatchId),
+    /// End a relay.
+    EndRelay(MatchId),
     /// A request was met.
     Done(PostId),
     /// A request was met, and the requester thanks the helper.
@@ -260,6 +271,12 @@ pub enum CommandName {
     Accept,
     /// `/refuser`.
     Decline,
+    /// `/repondre`.
+    Reply,
+    /// `/partager`.
+    Share,
+    /// `/terminer`.
+    EndRelay,
     /// `/fait`.
     Done,
     /// `/merci`.
@@ -349,6 +366,9 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Join, "rejoindre", "join", &[]),
     (CommandName::Accept, "accepter", "accept", &["confirmer", "confirm", "oui", "yes"]),
     (CommandName::Decline, "refuser", "decline", &["non", "no"]),
+    (CommandName::Reply, "repondre", "reply", &["répondre", "ecrire", "écrire", "write"]),
+    (CommandName::Share, "partager", "share", &[]),
+    (CommandName::EndRelay, "terminer", "end", &["finir"]),
     (CommandName::Done, "fait", "done", &[]),
     (CommandName::Thanks, "merci", "thanks", &[]),
     (CommandName::StillOpen, "ouvert", "reopen", &["rouvrir"]),
@@ -539,6 +559,19 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Join => return Err(usage),
         CommandName::Accept => Command::Accept(number(args).ok_or(usage)?),
         CommandName::Decline => Command::Decline(number(args).ok_or(usage)?),
+        CommandName::Reply => {
+            let (id, text) = args.split_once(char::is_whitespace).ok_or(usage.clone())?;
+            let (id, text) = (number(id).ok_or(usage.clone())?, text.trim());
+            if text.is_empty() {
+                return Err(usage);
+            }
+            if text.chars().count() > MAX_TEXT_CHARS {
+                return Err(ParseError::TooLong(name));
+            }
+            Command::Reply { id, text: text.to_owned() }
+        }
+        CommandName::Share => Command::Share(number(args).ok_or(usage)?),
+        CommandName::EndRelay => Command::EndRelay(number(args).ok_or(usage)?),
         CommandName::Done => Command::Done(number(args).ok_or(usage)?),
         CommandName::Thanks => Command::Thanks(number(args).ok_or(usage)?),
         CommandName::StillOpen => Command::StillOpen(number(args).ok_or(usage)?),

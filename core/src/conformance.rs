@@ -28,7 +28,7 @@ pub async fn run(store: &dyn Store) {
     inbound_events(store).await;
     unreachable_accounts(store).await;
     post_messages(store).await;
-    expired_links(store).await;
+    dead_links(store).await;
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -286,6 +286,7 @@ async fn matches(store: &dyn Store) {
         created_at: 3,
         updated_at: 3,
         accepted_at: None,
+        relay_closed_at: None,
     };
     store
         .apply(vec![
@@ -473,7 +474,7 @@ async fn native_links_and_held_joins(store: &dyn Store) {
     store.apply(vec![Change::InsertInvitation(later.clone()), naming(later.id)]).await.unwrap();
     assert_eq!(store.invitation_by_link(Platform::Matrix, &matrix_id).await.unwrap(), Some(later.clone()));
     assert_eq!(store.links_of_invitation(later.id).await.unwrap(), vec![(Platform::Matrix, matrix_id.clone())]);
-    assert!(store.expired_links(c, 1_000).await.unwrap().iter().any(|(i, _, l)| *i == later.id && *l == matrix_id));
+    assert!(store.dead_links(c, 1_000).await.unwrap().iter().any(|(i, _, l)| *i == later.id && *l == matrix_id));
 
     let held_id = store.allocate_id(IdKind::HeldJoin).await.unwrap();
     let held = HeldJoin {
@@ -847,6 +848,25 @@ async fn claims_and_dead_letters(store: &dyn Store) {
     let back = store.claim_due(Platform::Discord, "w2", 200, 260, 10).await.unwrap();
     assert_eq!((keys(&back), back[0].attempts), (vec!["conf-claim-ann-3".to_owned()], 0));
     store.mark_sent(back[0].id, 200).await.unwrap();
+    // A message scheduled for later (a follow-up) holds up nothing meant for sooner.
+    let to_dan = |key: &str, not_before: i64| {
+        Change::Enqueue(Outgoing {
+            key: format!("conf-claim-{key}"),
+            to: AccountRef::new(Platform::Discord, "c-dan"),
+            body: OutgoingBody::Text { text: key.to_owned() },
+            not_before,
+        })
+    };
+    store.apply(vec![to_dan("dan-later", 5_000), to_dan("dan-now", 300), to_dan("dan-next", 300)]).await.unwrap();
+    let now = store.claim_due(Platform::Discord, "w2", 300, 360, 10).await.unwrap();
+    assert_eq!(keys(&now), vec!["conf-claim-dan-now"], "in order, one at a time, the follow-up aside");
+    store.mark_sent(now[0].id, 300).await.unwrap();
+    let next = store.claim_due(Platform::Discord, "w2", 301, 361, 10).await.unwrap();
+    assert_eq!(keys(&next), vec!["conf-claim-dan-next"]);
+    store.mark_sent(next[0].id, 301).await.unwrap();
+    let later = store.claim_due(Platform::Discord, "w2", 5_000, 5_060, 10).await.unwrap();
+    assert_eq!(keys(&later), vec!["conf-claim-dan-later"]);
+    store.mark_sent(later[0].id, 5_000).await.unwrap();
 }
 
 /// An account the platform will not write to: its message waits, later ones wait behind it,
@@ -912,7 +932,7 @@ async fn post_messages(store: &dyn Store) {
 }
 
 /// Links of invitations that expired unused are found until retired.
-async fn expired_links(store: &dyn Store) {
+async fn dead_links(store: &dyn Store) {
     let c = store.ensure_community("conf-expired-links", "E").await.unwrap().id;
     let sponsor = new_member(store, c, "linker-sponsor").await;
     let invitation = |id: i64, code: &str, expires_at: i64| Invitation {
@@ -944,14 +964,18 @@ async fn expired_links(store: &dyn Store) {
         ])
         .await
         .unwrap();
-    let found = store.expired_links(c, 100).await.unwrap();
+    let found = store.dead_links(c, 100).await.unwrap();
     assert_eq!(found, vec![(old, Platform::Telegram, "https://t.me/+old".to_owned())]);
     store
         .apply(vec![Change::RetireLink { platform: Platform::Telegram, link: "https://t.me/+old".into(), at: 100 }])
         .await
         .unwrap();
-    assert!(store.expired_links(c, 100).await.unwrap().is_empty(), "retired once");
-    assert_eq!(store.expired_links(c, 1_000).await.unwrap().len(), 1, "the other one, once expired");
+    assert!(store.dead_links(c, 100).await.unwrap().is_empty(), "retired once");
+    assert_eq!(store.dead_links(c, 1_000).await.unwrap().len(), 1, "the other one, once expired");
+    // A link made while its invitation was being redeemed: dead at once.
+    let guest = new_member(store, c, "linker-guest").await;
+    store.apply(vec![Change::RedeemInvitation { id: fresh, by: guest.id, at: 60 }]).await.unwrap();
+    assert_eq!(store.dead_links(c, 100).await.unwrap().len(), 1, "used: dead before it expires");
 }
 
 /// Inbound events are handled once; cursors keep their last value.

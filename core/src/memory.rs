@@ -56,6 +56,8 @@ struct Row {
     /// Failed for good: waiting for a moderator.
     parked: bool,
     not_before: Timestamp,
+    /// What `not_before` was when it was enqueued: its place in its recipient's order.
+    queued_for: Timestamp,
     /// Who claimed it, until when.
     claim: Option<(String, Timestamp)>,
 }
@@ -70,6 +72,11 @@ impl MemoryStore {
     /// An empty store.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Everything held, as text: what tests search for data that must be gone.
+    pub fn dump(&self) -> String {
+        format!("{:?}", *self.lock())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -191,6 +198,11 @@ impl State {
                 found.updated_at = at;
                 if to == MatchState::Accepted {
                     found.accepted_at = Some(at);
+                }
+            }
+            Change::CloseRelay { id, at } => {
+                if let Some(found) = self.matches.get_mut(&id) {
+                    found.relay_closed_at.get_or_insert(at);
                 }
             }
             Change::CheckQuota { sponsor, since, quota } => {
@@ -318,6 +330,7 @@ impl State {
                         sent: false,
                         parked: false,
                         not_before,
+                        queued_for: not_before,
                         claim: None,
                     });
                 }
@@ -764,6 +777,8 @@ impl Store for MemoryStore {
     async fn mark_sent(&self, id: i64, _at: Timestamp) -> Result<(), StoreError> {
         if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id) {
             row.sent = true;
+            // What was sent is not kept.
+            row.message.message.body = OutgoingBody::Text { text: String::new() };
         }
         Ok(())
     }
@@ -791,12 +806,19 @@ impl Store for MemoryStore {
         while state.outbox.get(state.outbox_done).is_some_and(|row| !row.pending()) {
             state.outbox_done += 1;
         }
-        // The oldest pending message of each recipient, if it is due and free.
-        let mut heads: HashSet<&AccountRef> = HashSet::new();
+        // A recipient's message, if due and free and behind no earlier one meant for the same
+        // time or sooner (a follow-up scheduled for later holds nothing up).
+        let mut earliest: HashMap<&AccountRef, Timestamp> = HashMap::new();
         let mut eligible: Vec<(bool, usize)> = Vec::new();
         for (index, row) in state.outbox.iter().enumerate().skip(state.outbox_done) {
             let to = &row.message.message.to;
-            if !row.pending() || to.platform != platform || !heads.insert(to) {
+            if !row.pending() || to.platform != platform {
+                continue;
+            }
+            let waits = earliest.get(to).is_some_and(|earlier| *earlier <= row.queued_for);
+            let first = earliest.entry(to).or_insert(row.queued_for);
+            *first = (*first).min(row.queued_for);
+            if waits {
                 continue;
             }
             let free = row.claim.as_ref().is_none_or(|(_, until)| *until <= now);
@@ -888,7 +910,7 @@ impl Store for MemoryStore {
         Ok(found)
     }
 
-    async fn expired_links(
+    async fn dead_links(
         &self,
         community: CommunityId,
         now: Timestamp,
@@ -902,9 +924,7 @@ impl Store for MemoryStore {
                     && state.invitations.iter().any(|i| {
                         i.id == *invitation
                             && i.community_id == community
-                            && i.expires_at <= now
-                            && i.used_by.is_none()
-                            && i.revoked_at.is_none()
+                            && (i.expires_at <= now || i.used_by.is_some() || i.revoked_at.is_some())
                     })
             })
             .cloned()

@@ -506,6 +506,9 @@ pub struct Match {
     pub updated_at: Timestamp,
     /// When the helper said yes, if they did.
     pub accepted_at: Option<Timestamp>,
+    /// When the relay between the two sides ended (by either, or a sanction); `None` while
+    /// the bot may still carry their conversation.
+    pub relay_closed_at: Option<Timestamp>,
 }
 
 /// A single-use, expiring invitation created by a sponsor.

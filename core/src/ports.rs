@@ -153,6 +153,13 @@ pub enum Change {
     InsertMatch(Match),
     /// Move a match from `from` to `to` (recording when a helper said yes); conflict if it
     /// is not in `from`.
+    /// The relay of a match ends (kept ended if it already was).
+    CloseRelay {
+        /// The match.
+        id: MatchId,
+        /// When.
+        at: Timestamp,
+    },
     SetMatchState {
         /// The match.
         id: MatchId,
@@ -514,9 +521,9 @@ pub trait Store: Send + Sync {
         &self,
         community: CommunityId,
     ) -> Result<Vec<(MemberId, Platform, Timestamp)>, StoreError>;
-    /// Native links of this community's invitations that expired unused and were not revoked
-    /// yet: (invitation, platform, link).
-    async fn expired_links(
+    /// Native links of this community's invitations that can no longer be used (expired,
+    /// redeemed or revoked) and were not retired yet: (invitation, platform, link).
+    async fn dead_links(
         &self,
         community: CommunityId,
         now: Timestamp,

@@ -116,6 +116,8 @@ pub enum Refusal {
     NotRelay,
     /// `/resoudre N masquer` on a report about a member, not a post.
     NotAPostReport(i64),
+    /// The conversation is not open: not confirmed by both yet, or ended.
+    RelayNotOpen(i64),
     /// No parked message with that number for this community.
     UnknownUndelivered(i64),
     /// No such setting.
@@ -169,6 +171,7 @@ impl Refusal {
             Refusal::AlreadyVouched(name) => t("refusal-already-vouched", &[("name", name.as_str().into())]),
             Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
             Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
+            Refusal::RelayNotOpen(id) => t("refusal-relay-not-open", &[("id", (*id).into())]),
             Refusal::NotYourPost(id) => t("refusal-not-your-post", &[("id", (*id).into())]),
             Refusal::NotARequest(id) => t("refusal-not-a-request", &[("id", (*id).into())]),
             Refusal::PostFinished(id) => t("refusal-post-finished", &[("id", (*id).into())]),
@@ -286,6 +289,22 @@ pub fn invite_platforms(native: &[Platform], from: Platform, note: Option<&str>)
     };
     let by_id = native.iter().copied().filter(|platform| platform.invites_by_id() && note.is_some());
     links.into_iter().chain(by_id).collect()
+}
+
+/// The other side of a relay `member` writes in: the match must be theirs, confirmed by both
+/// sides, not ended, and about a request not finished.
+pub fn relay_partner(member: MemberId, found: &Match, request: &Post) -> Result<MemberId, Refusal> {
+    let partner = match member {
+        _ if member == found.requester_id => found.helper_id,
+        _ if member == found.helper_id => found.requester_id,
+        _ => return Err(Refusal::UnknownMatch(found.id)),
+    };
+    let finished =
+        matches!(request.state, PostState::Done | PostState::Closed | PostState::Expired | PostState::Hidden);
+    if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() || finished {
+        return Err(Refusal::RelayNotOpen(found.id));
+    }
+    Ok(partner)
 }
 
 /// Whether `voucher` may vouch for `candidate`, who already has `vouchers`.
@@ -552,6 +571,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             accepted_at: None,
+            relay_closed_at: None,
         }
     }
 

@@ -260,6 +260,13 @@ impl FakeDiscord {
         self.dispatch("INTERACTION_CREATE", data);
     }
 
+    /// Someone writes to the bot in their DM with it.
+    pub fn dm(&self, message_id: u64, id: u64, name: &str, text: &str) {
+        let mut sent = message(message_id, &dm_channel(id).to_string(), text, json!([]));
+        sent["author"] = user(id, name);
+        self.dispatch("MESSAGE_CREATE", sent);
+    }
+
     /// Someone typing a command's text option (a place): Discord asks the bot for choices.
     pub fn autocomplete_text(&self, interaction: u64, id: u64, name: &str, command: &str, typed: &str) {
         let dm = dm_channel(id).to_string();
@@ -310,6 +317,11 @@ impl FakeDiscord {
     /// Someone closes their direct messages: Discord refuses to deliver to them (50007).
     pub fn close_dms(&self, user: u64) {
         self.inner.lock().unwrap().closed_dms.push(dm_channel(user).to_string());
+    }
+
+    /// Someone opens their direct messages again.
+    pub fn open_dms(&self, user: u64) {
+        self.inner.lock().unwrap().closed_dms.retain(|channel| *channel != dm_channel(user).to_string());
     }
 
     /// The response given to an interaction, with the content of a deferred answer once
@@ -477,6 +489,10 @@ fn rest(
                 "last_pin_timestamp": null, "recipients": [user(recipient, "someone")]}))
         }
         ("POST", ["channels", channel, "messages"]) if inner.closed_dms.iter().any(|c| c == channel) => {
+            // Not a message sent: recorded apart from those.
+            if let Some(call) = inner.calls.last_mut() {
+                call.0 = "POST (refused)".into();
+            }
             let refused = json!({"code": 50007, "message": "Cannot send messages to this user"});
             (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
         }

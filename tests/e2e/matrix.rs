@@ -409,13 +409,20 @@ async fn a_community_on_matrix() {
     assert!(body.contains("✅") && body.contains("!accepter") && body.contains("❌"), "{body}");
     assert!(asked_carol["content"]["fr.entraide.choices"].is_array(), "{asked_carol}");
 
-    // Bob accepts with a reaction; Dave confirms with a reply: both get the other's contact.
+    // Bob accepts with a reaction; Dave confirms with a reply: they are put in touch through
+    // the bot. Dave writes to Bob through it; Bob gives his contact with a reaction.
     bob.react(&asked_room, asked_bob["event_id"].as_str().unwrap(), "✅").await;
     bob.message_from(&pump, &bot, "Merci").await;
     let (confirm_room, confirm) = dave.message_from(&pump, &bot, "✅").await;
     dave.reply(&confirm_room, confirm["event_id"].as_str().unwrap(), "✅").await;
+    dave.message_from(&pump, &bot, "Mise en relation").await;
+    let (opened_room, opened) = bob.message_from(&pump, &bot, "Mise en relation").await;
+    dave.say(&dave_dm, "Je passe samedi à 10h ?").await;
+    dave.message_from(&pump, &bot, "Transmis").await;
+    bob.message_from(&pump, &bot, "Je passe samedi à 10h ?").await;
+    assert!(!dave.texts_from(&bot).iter().any(|t| t.contains(bob.id.as_str())), "no contact before Bob gives it");
+    bob.react(&opened_room, opened["event_id"].as_str().unwrap(), "✅").await;
     dave.message_from(&pump, &bot, bob.id.as_str()).await;
-    bob.message_from(&pump, &bot, dave.id.as_str()).await;
 
     // A hashtag makes any message in a room a request, as on other platforms.
     carol.say(&rooms[0], "#besoin un escabeau pour samedi").await;

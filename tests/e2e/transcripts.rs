@@ -84,20 +84,22 @@ async fn french_story(url: &str) {
         "still no contact: {accepted}"
     );
 
-    // The requester confirms: both get the other's contact, and the follow-up is scheduled.
+    // The requester confirms: both are put in touch through the bot, contacts kept private
+    // until each gives theirs; the follow-up is scheduled.
     let confirmed = s.as_("alice", &format!("/accepter {proposal}")).await;
     assert!(confirmed.contains("C'est confirmé"), "{confirmed}");
-    assert!(
-        confirmed.contains("📩 alice : Mise en relation pour la demande")
-            && confirmed.contains("bob sur console : bob"),
-        "{confirmed}"
-    );
-    assert!(
-        confirmed.contains("📩 bob : Mise en relation pour la demande")
-            && confirmed.contains("alice sur console : alice"),
-        "{confirmed}"
-    );
+    assert!(confirmed.contains("📩 alice : Mise en relation pour la demande") && confirmed.contains("avec bob"));
+    assert!(confirmed.contains("📩 bob : Mise en relation pour la demande") && confirmed.contains("avec alice"));
+    assert!(!confirmed.contains("sur console :"), "no contact given yet: {confirmed}");
     assert!(confirmed.contains(&format!("/merci {request}")), "follow-up asked: {confirmed}");
+    let relayed = s.as_("alice", "Je passe samedi vers 10h ?").await;
+    assert!(relayed.contains("Transmis à bob") && relayed.contains("📩 bob : 💬 alice"), "{relayed}");
+    assert!(relayed.contains("Je passe samedi vers 10h ?"), "{relayed}");
+    let answered = s.as_("bob", &format!("/repondre {proposal} Parfait")).await;
+    assert!(answered.contains("📩 alice : 💬 bob") && answered.contains("Parfait"), "{answered}");
+    let shared = s.as_("bob", &format!("/partager {proposal}")).await;
+    assert!(shared.contains("📩 alice : Mise en relation") && shared.contains("bob sur console : bob"), "{shared}");
+    s.say("/as alice").await;
 
     let mine = s.say("/mes").await;
     assert!(mine.contains("mise en relation faite"), "{mine}");
@@ -172,11 +174,10 @@ async fn english_story() {
     let accepted = s.as_("bob", &format!("/accept {proposal}")).await;
     assert!(accepted.contains("📩 alice : bob can help with your request"), "{accepted}");
     let confirmed = s.as_("alice", &format!("/confirm {proposal}")).await;
-    assert!(
-        confirmed.contains("📩 bob : Put in touch") && confirmed.contains("alice on console: alice"),
-        "{confirmed}"
-    );
-    assert!(confirmed.contains("📩 alice : Put in touch") && confirmed.contains("bob on console: bob"), "{confirmed}");
+    assert!(confirmed.contains("📩 bob : You are in touch") && confirmed.contains("📩 alice : You are in touch"));
+    let shared = s.as_("alice", &format!("/share {proposal}")).await;
+    assert!(shared.contains("📩 bob : Put in touch") && shared.contains("alice on console: alice"), "{shared}");
+    assert!(!shared.contains("bob on console"), "each gives their own: {shared}");
     let thanked = s.say(&format!("/thanks {request}")).await;
     assert!(thanked.contains("passed on your thanks") && thanked.contains("📩 bob : alice thanks you"), "{thanked}");
     let nothing = s.say("/need someone to tune my piano").await;

@@ -25,6 +25,7 @@ pub use crate::settings::{Founder, Settings};
 mod moderation;
 mod privacy;
 mod records;
+mod relay;
 
 use moderation::Sanction;
 
@@ -249,7 +250,7 @@ impl Service {
         }
         self.follow_inactivity().await?;
         self.end_suspensions().await?;
-        self.retire_expired_links().await?;
+        self.retire_dead_links().await?;
         Ok(expired)
     }
 
@@ -436,7 +437,13 @@ impl Service {
         let lang = actor.lang;
         let outcome = match parsed {
             Parsed::Ignored => return None,
-            Parsed::NotUnderstood => Ok(self.reply(lang, "not-understood", &[])),
+            // Written privately by someone in a conversation: for the other side.
+            Parsed::NotUnderstood => match &actor.member {
+                Some(member) if actor.incoming.chat == ChatContext::Private => {
+                    self.relay_plain(member, &actor.incoming.text).await
+                }
+                _ => Ok(self.reply(lang, "not-understood", &[])),
+            },
             Parsed::Error(error) => Err(Refusal::Parse(error).into()),
             Parsed::Command(command) => {
                 let platform = actor.incoming.account.platform;
@@ -543,6 +550,9 @@ impl Service {
             Command::Join(_) => Err(Refusal::AlreadyMember.into()),
             Command::Accept(id) => self.accept(member, id).await,
             Command::Decline(id) => self.decline(member, id).await,
+            Command::Reply { id, text } => self.relay(member, id, &text).await,
+            Command::Share(id) => self.share_contact(member, id).await,
+            Command::EndRelay(id) => self.end_relay(member, id).await,
             Command::Done(id) => self.close(member, id, Closing::Done).await,
             Command::Thanks(id) => self.close(member, id, Closing::Thanks).await,
             Command::StillOpen(id) => self.close(member, id, Closing::StillOpen).await,
@@ -844,12 +854,13 @@ impl Service {
         self.platform_actions(member, "admit", OutgoingBody::Admit, 0).await
     }
 
-    /// Upkeep: the native links of invitations that expired unused are revoked on their
-    /// platform, once.
-    async fn retire_expired_links(&self) -> Result<(), StoreError> {
+    /// Upkeep: the native links of invitations that can no longer be used are revoked on
+    /// their platform, once. Most are revoked when their invitation is used or revoked; this
+    /// also catches expiry, and a link made while its invitation was being used.
+    async fn retire_dead_links(&self) -> Result<(), StoreError> {
         let now = self.clock.now();
         let mut changes = Vec::new();
-        for (invitation, platform, link) in self.store.expired_links(self.community.id, now).await? {
+        for (invitation, platform, link) in self.store.dead_links(self.community.id, now).await? {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("revoke-link:{invitation}:{platform}:{link}"),
                 to: invitation_actions(platform, invitation),
@@ -1724,6 +1735,7 @@ impl Service {
             created_at: now,
             updated_at: now,
             accepted_at: None,
+            relay_closed_at: None,
         }));
         let buttons = [
             ("button-can-help", format!("/{} {id}", CommandName::Accept.word(lang))),
@@ -1792,28 +1804,9 @@ impl Service {
                         at: now,
                     },
                 ];
-                let helper_card = self.contact_card(&helper, member.lang).await?;
-                let requester_card = self.contact_card(member, helper.lang).await?;
-                let to_requester = catalog::text(
-                    member.lang,
-                    "contact-revealed",
-                    &[
-                        ("name", helper.display_name.as_str().into()),
-                        ("request", request.id.into()),
-                        ("contact", helper_card.into()),
-                    ],
-                );
-                let to_helper = catalog::text(
-                    helper.lang,
-                    "contact-revealed",
-                    &[
-                        ("name", member.display_name.as_str().into()),
-                        ("request", request.id.into()),
-                        ("contact", requester_card.into()),
-                    ],
-                );
-                changes.extend(self.private(member, format!("contact:{id}:requester"), to_requester, now).await?);
-                changes.extend(self.private(&helper, format!("contact:{id}:helper"), to_helper, now).await?);
+                // Both consented: the bot carries their conversation; each gives their
+                // contact only if they choose to.
+                changes.extend(self.open_relay(&found, &request, member, &helper, now).await?);
                 let follow_up = catalog::text(
                     member.lang,
                     "follow-up",
@@ -1909,8 +1902,10 @@ impl Service {
         for m in &confirmed {
             changes.push(Change::CancelMessage(follow_up_key(m.id)));
         }
-        // A finished request no longer waits for the helpers still asked.
+        // A finished request no longer waits for the helpers still asked, and its
+        // conversations end.
         if how != Closing::StillOpen {
+            changes.extend(self.end_relays_of_request(&post, now).await?);
             for m in matches.iter().filter(|m| matches!(m.state, MatchState::Asked | MatchState::Accepted)) {
                 changes.push(Change::SetMatchState { id: m.id, from: m.state, to: MatchState::Declined, at: now });
             }
@@ -2073,6 +2068,7 @@ impl Service {
                 MatchState::Declined => {}
             }
         }
+        changes.extend(self.end_relays_of_member(member, now).await?);
         Ok(changes)
     }
 
@@ -2425,7 +2421,7 @@ mod tests {
     use crate::ports::{CountingRandomness, ManualClock};
 
     /// A service on a memory store whose founder is console account "alice".
-    async fn founded(settings: Settings) -> (Service, Arc<MemoryStore>) {
+    pub(super) async fn founded(settings: Settings) -> (Service, Arc<MemoryStore>) {
         let store = Arc::new(MemoryStore::new());
         let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
         let settings = Settings { founders: vec![founder], ..settings };
@@ -2437,7 +2433,7 @@ mod tests {
     }
 
     /// What alice writes to the bot privately.
-    fn alice(text: &str) -> Incoming {
+    pub(super) fn alice(text: &str) -> Incoming {
         Incoming {
             account: AccountRef::new(Platform::Console, "alice"),
             display_name: "alice".into(),

@@ -136,6 +136,7 @@ impl Service {
         changes.extend(self.notice(target, "suspended-notice", reason, Some(until), moderator, cause).await?);
         changes.extend(self.tell_sponsor_on_trial(target, AuditAction::Suspend, reason, cause).await?);
         changes.extend(self.platform_actions(target, "restrict", OutgoingBody::Restrict { until }, cause).await?);
+        changes.extend(self.end_relays_of_member(target, now).await?);
         Ok(changes)
     }
 

@@ -129,6 +129,9 @@ impl SqliteStore {
             // last transactions if the machine loses power), and commits without an fsync each.
             .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
+            // What is erased (a relayed message once delivered) is overwritten in the file,
+            // not only unlinked.
+            .pragma("secure_delete", "ON")
             .foreign_keys(true);
         // No ping before each use: a local file does not go away, and a ping is a round trip.
         let pool = SqlitePoolOptions::new()
@@ -225,7 +228,7 @@ macro_rules! post_columns {
 /// Column list, as a macro so that queries stay static strings.
 macro_rules! match_columns {
     () => {
-        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at"
+        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at, relay_closed_at"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -244,7 +247,7 @@ macro_rules! claim_sql {
              SELECT o.id FROM outbox o WHERE o.platform = $3 AND o.outcome IS NULL AND o.not_before <= $4 \
              AND (o.claimed_until IS NULL OR o.claimed_until <= $4) \
              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.recipient = o.recipient \
-                 AND e.outcome IS NULL AND e.id < o.id) \
+                 AND e.outcome IS NULL AND e.id < o.id AND e.queued_for <= o.queued_for) \
              ORDER BY o.priority DESC, o.id LIMIT $5 ",
             $lock,
             ") RETURNING id, key, platform, recipient, body, not_before, attempts, last_error, priority"
@@ -343,6 +346,7 @@ macro_rules! sql_store {
                     created_at: row.try_get("created_at").map_err(backend)?,
                     updated_at: row.try_get("updated_at").map_err(backend)?,
                     accepted_at: row.try_get("accepted_at").map_err(backend)?,
+                    relay_closed_at: row.try_get("relay_closed_at").map_err(backend)?,
                 })
             }
 
@@ -764,6 +768,15 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("match {id} changed meanwhile"))
                         }
+                        Change::CloseRelay { id, at } => {
+                            sqlx::query("UPDATE matches SET relay_closed_at = $1 WHERE id = $2 AND relay_closed_at IS NULL")
+                                .bind(at)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
+                        }
                         Change::CheckQuota { sponsor, since, quota } => {
                             // Locks the sponsor's row (both dialects), so that concurrent
                             // invitations by one sponsor are counted one after the other.
@@ -995,7 +1008,7 @@ macro_rules! sql_store {
                         Change::Enqueue(m) => {
                             let body = serde_json::to_string(&m.body).map_err(backend)?;
                             sqlx::query(
-                                "INSERT INTO outbox (key, platform, recipient, body, not_before, priority) VALUES ($1, $2, $3, $4, $5, $6) \
+                                "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for) VALUES ($1, $2, $3, $4, $5, $6, $5) \
                                  ON CONFLICT (key) DO NOTHING",
                             )
                             .bind(&m.key)
@@ -1594,7 +1607,11 @@ macro_rules! sql_store {
 
             async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
                 let _writer = self.write_guard().await;
-                sqlx::query("UPDATE outbox SET outcome = 'sent', sent_at = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND outcome IS NULL")
+                // What was sent is not kept: the row stays, for its key, with an empty body.
+                sqlx::query(
+                    "UPDATE outbox SET outcome = 'sent', sent_at = $1, claimed_by = NULL, claimed_until = NULL, \
+                     body = '{\"type\":\"text\",\"text\":\"\"}' WHERE id = $2 AND outcome IS NULL",
+                )
                     .bind(at)
                     .bind(id)
                     .execute(&self.pool)
@@ -1737,11 +1754,12 @@ macro_rules! sql_store {
                     .collect()
             }
 
-            async fn expired_links(&self, community: CommunityId, now: Timestamp) -> Result<Vec<(InvitationId, Platform, String)>, StoreError> {
+            async fn dead_links(&self, community: CommunityId, now: Timestamp) -> Result<Vec<(InvitationId, Platform, String)>, StoreError> {
                 let rows = sqlx::query(
                     "SELECT l.invitation_id AS invitation_id, l.platform AS platform, l.link AS link FROM invitation_links l \
-                     JOIN invitations i ON i.id = l.invitation_id WHERE i.community_id = $1 AND i.expires_at <= $2 \
-                     AND i.used_by IS NULL AND i.revoked_at IS NULL AND l.retired_at IS NULL ORDER BY l.invitation_id, l.platform",
+                     JOIN invitations i ON i.id = l.invitation_id WHERE i.community_id = $1 \
+                     AND (i.expires_at <= $2 OR i.used_by IS NOT NULL OR i.revoked_at IS NOT NULL) \
+                     AND l.retired_at IS NULL ORDER BY l.invitation_id, l.platform",
                 )
                 .bind(community)
                 .bind(now)

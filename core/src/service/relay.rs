@@ -1,0 +1,320 @@
+//! Relays: once both sides of a match consent, the bot carries their conversation about the
+//! request, from any app to any app, so that people who share no app (or would rather not
+//! give their handle yet) can talk. Each side may also give their contact, for itself. A
+//! relay ends when either side ends it, when the request closes, or when one side is banned,
+//! suspended or leaves. The relayed text lives only in the outbox, erased once delivered.
+
+use super::{Failure, Outcome, Reply, Service};
+use crate::catalog;
+use crate::command::CommandName;
+use crate::model::{Match, MatchId, MatchState, Member, Post, Timestamp};
+use crate::ports::{Change, IdKind, StoreError};
+use crate::rules::{self, Refusal};
+
+impl Service {
+    /// What each side hears once both consented: the relay is open, how to write through it,
+    /// and that their contact stays theirs to give; with buttons to give it or to end.
+    pub(super) async fn open_relay(
+        &self,
+        found: &Match,
+        request: &Post,
+        requester: &Member,
+        helper: &Member,
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        for (to, other, side) in [(requester, helper, "requester"), (helper, requester, "helper")] {
+            let lang = to.lang;
+            let args = [
+                ("request", request.id.into()),
+                ("name", other.display_name.as_str().into()),
+                ("reply", format!("/{} {}", CommandName::Reply.word(lang), found.id).into()),
+                ("share", format!("/{} {}", CommandName::Share.word(lang), found.id).into()),
+                ("end", format!("/{} {}", CommandName::EndRelay.word(lang), found.id).into()),
+            ];
+            let text = catalog::text(lang, "relay-opened", &args);
+            let buttons = [
+                ("button-share", format!("/{} {}", CommandName::Share.word(lang), found.id)),
+                ("button-end", format!("/{} {}", CommandName::EndRelay.word(lang), found.id)),
+            ];
+            let key = format!("relay-opened:{}:{side}", found.id);
+            changes.extend(self.private_choices(to, key, text, &buttons, now).await?);
+        }
+        Ok(changes)
+    }
+
+    /// The match, its request and the other side, for a member writing in its relay.
+    async fn relay_of(&self, member: &Member, id: MatchId) -> Result<(Match, Post, Member), Failure> {
+        let (found, request) = self.match_and_request(id).await?;
+        let partner = rules::relay_partner(member.id, &found, &request)?;
+        let partner = self.member(partner).await?;
+        rules::partner_available(&partner).map_err(|_| Refusal::RelayNotOpen(id))?;
+        Ok((found, request, partner))
+    }
+
+    /// `/repondre M TEXT`: passes the text to the other side, labelled with the request and
+    /// the sender's name. It waits in the outbox, in order, until they can be reached.
+    pub(super) async fn relay(&self, member: &Member, id: MatchId, text: &str) -> Outcome {
+        let (found, request, partner) = self.relay_of(member, id).await?;
+        let now = self.clock.now();
+        let lang = partner.lang;
+        let args = [
+            ("name", member.display_name.as_str().into()),
+            ("request", request.id.into()),
+            ("text", text.into()),
+            ("reply", format!("/{} {}", CommandName::Reply.word(lang), found.id).into()),
+        ];
+        let relayed = catalog::text(lang, "relayed", &args);
+        let key = format!("relay:{}:{}", found.id, self.next_id(IdKind::Reply).await?);
+        self.commit(self.private(&partner, key, relayed, now).await?.into_iter().collect()).await?;
+        let args = [("name", partner.display_name.as_str().into()), ("request", request.id.into())];
+        Ok(self.reply(member.lang, "relay-sent", &args))
+    }
+
+    /// A private message that is no command, from a member in conversations: with one open,
+    /// it goes there (the answer says to whom); with several, the member is asked which.
+    pub(super) async fn relay_plain(&self, member: &Member, text: &str) -> Outcome {
+        rules::may_act(member)?;
+        let open = self.open_relays(member).await?;
+        match open.as_slice() {
+            [] => Ok(self.reply(member.lang, "not-understood", &[])),
+            [(found, _, _)] => self.relay(member, found.id, text).await,
+            several => {
+                let lang = member.lang;
+                let mut lines = vec![catalog::text(lang, "relay-which", &[])];
+                for (found, request, partner) in several {
+                    let args = [
+                        ("reply", format!("/{} {}", CommandName::Reply.word(lang), found.id).into()),
+                        ("name", partner.display_name.as_str().into()),
+                        ("request", request.id.into()),
+                    ];
+                    lines.push(catalog::text(lang, "relay-which-line", &args));
+                }
+                Ok(Reply { text: lines.join("\n"), post: None })
+            }
+        }
+    }
+
+    /// The member's open relays, oldest first.
+    async fn open_relays(&self, member: &Member) -> Result<Vec<(Match, Post, Member)>, Failure> {
+        let mut open = Vec::new();
+        for found in self.store.matches_of_member(member.id).await? {
+            if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() {
+                continue;
+            }
+            if let Ok(relay) = self.relay_of(member, found.id).await {
+                open.push(relay);
+            }
+        }
+        Ok(open)
+    }
+
+    /// `/partager M`: the member gives their contact (every linked account) to the other side.
+    pub(super) async fn share_contact(&self, member: &Member, id: MatchId) -> Outcome {
+        let (found, request, partner) = self.relay_of(member, id).await?;
+        let now = self.clock.now();
+        let card = self.contact_card(member, partner.lang).await?;
+        let args =
+            [("name", member.display_name.as_str().into()), ("request", request.id.into()), ("contact", card.into())];
+        let text = catalog::text(partner.lang, "contact-revealed", &args);
+        let key = format!("contact:{}:{}", found.id, member.id);
+        self.commit(self.private(&partner, key, text, now).await?.into_iter().collect()).await?;
+        Ok(self.reply(member.lang, "contact-shared", &[("name", partner.display_name.as_str().into())]))
+    }
+
+    /// `/terminer M`: either side ends the relay; the other is told.
+    pub(super) async fn end_relay(&self, member: &Member, id: MatchId) -> Outcome {
+        let (found, request) = self.match_and_request(id).await?;
+        let partner = rules::relay_partner(member.id, &found, &request)?;
+        let partner = self.member(partner).await?;
+        let now = self.clock.now();
+        let mut changes = vec![Change::CloseRelay { id, at: now }];
+        changes.extend(self.relay_ended_notice(&partner, member, &found, &request, now).await?);
+        self.commit(changes).await?;
+        let args = [("name", partner.display_name.as_str().into()), ("request", request.id.into())];
+        Ok(self.reply(member.lang, "relay-ended", &args))
+    }
+
+    /// The relays of a request that closes end; both sides are told.
+    pub(super) async fn end_relays_of_request(&self, request: &Post, now: Timestamp) -> Result<Vec<Change>, Failure> {
+        let mut changes = Vec::new();
+        for found in self.store.matches_of_request(request.id).await? {
+            if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() {
+                continue;
+            }
+            changes.push(Change::CloseRelay { id: found.id, at: now });
+            let requester = self.member(found.requester_id).await?;
+            let helper = self.member(found.helper_id).await?;
+            changes.extend(self.relay_ended_notice(&helper, &requester, &found, request, now).await?);
+            changes.extend(self.relay_ended_notice(&requester, &helper, &found, request, now).await?);
+        }
+        Ok(changes)
+    }
+
+    /// The relays of a member who can no longer take part (banned, suspended, gone) end; the
+    /// other side is told that the conversation ended, not why.
+    pub(super) async fn end_relays_of_member(
+        &self,
+        member: &Member,
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        for found in self.store.matches_of_member(member.id).await? {
+            if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() {
+                continue;
+            }
+            let Some(request) = self.store.post(found.request_id).await? else { continue };
+            changes.push(Change::CloseRelay { id: found.id, at: now });
+            let other = if found.requester_id == member.id { found.helper_id } else { found.requester_id };
+            if let Some(other) = self.store.member(other).await? {
+                changes.extend(self.relay_ended_notice(&other, member, &found, &request, now).await?);
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Tells `to` that their conversation with `with` about the request ended.
+    async fn relay_ended_notice(
+        &self,
+        to: &Member,
+        with: &Member,
+        found: &Match,
+        request: &Post,
+        now: Timestamp,
+    ) -> Result<Option<Change>, StoreError> {
+        let args = [("name", with.display_name.as_str().into()), ("request", request.id.into())];
+        let text = catalog::text(to.lang, "relay-ended", &args);
+        self.private(to, format!("relay-ended:{}:{}", found.id, to.id), text, now).await
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::super::tests::{alice, founded};
+    use super::*;
+    use crate::command::ChatContext;
+    use crate::memory::MemoryStore;
+    use crate::model::{AccountRef, OutgoingBody, Platform};
+    use crate::ports::Store;
+    use crate::service::Incoming;
+    use crate::settings::Settings;
+
+    /// The number after a marker ("n°12" → 12).
+    fn number_after(text: &str, marker: &str) -> Option<i64> {
+        let rest = &text[text.find(marker)? + marker.len()..];
+        rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
+    }
+
+    /// What Bob writes to the bot privately, on Telegram.
+    fn bob(text: &str) -> Incoming {
+        Incoming {
+            account: AccountRef::new(Platform::Telegram, "43"),
+            display_name: "Bob".into(),
+            lang: None,
+            chat: ChatContext::Private,
+            text: text.into(),
+        }
+    }
+
+    /// The texts waiting for an account, oldest first.
+    async fn waiting(store: &MemoryStore, platform: Platform, user: &str) -> Vec<String> {
+        let due = store.due_messages(platform, i64::MAX, 100).await.expect("store");
+        due.into_iter()
+            .filter(|m| m.message.to.user_id == user)
+            .filter_map(|m| match m.message.body {
+                OutgoingBody::Text { text } | OutgoingBody::Choices { text, .. } => Some(text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Alice (console) asks for a drill; Bob (Telegram) lends one, says yes, Alice confirms.
+    async fn in_touch() -> (Service, std::sync::Arc<MemoryStore>, MatchId, i64) {
+        let (service, store) = founded(Settings::default()).await;
+        let say = async |incoming: Incoming| -> String { service.handle(incoming).await.expect("an answer").text };
+        let invited = say(alice("/inviter")).await;
+        let code = invited.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned();
+        say(bob(&format!("/rejoindre {code}"))).await;
+        say(bob("/lieu Lyon")).await;
+        say(bob("/offre je prête ma perceuse")).await;
+        say(alice("/lieu Lyon")).await;
+        let asked = say(alice("/besoin une perceuse pour samedi")).await;
+        let request = number_after(&asked, "n°").expect("a request number");
+        let question = waiting(&store, Platform::Telegram, "43").await.pop().expect("Bob asked");
+        let proposal = number_after(&question, "/accepter ").expect("a proposal");
+        say(bob(&format!("/accepter {proposal}"))).await;
+        let confirmed = say(alice(&format!("/accepter {proposal}"))).await;
+        assert!(confirmed.contains("confirmé"), "{confirmed}");
+        (service, store, proposal, request)
+    }
+
+    #[tokio::test]
+    async fn both_sides_talk_through_the_bot_and_each_gives_their_contact_only_if_they_choose() {
+        let (service, store, proposal, request) = in_touch().await;
+        let to_bob = waiting(&store, Platform::Telegram, "43").await;
+        let opened = to_bob.last().expect("Bob told");
+        assert!(opened.contains("Mise en relation") && opened.contains("alice"), "{opened}");
+        assert!(!to_bob.iter().any(|t| t.contains("console")), "no contact given: {to_bob:?}");
+
+        // A plain message goes to the one open conversation; a reply by command comes back.
+        let sent = service.handle(alice("Samedi 10h, ça te va ?")).await.expect("an answer").text;
+        assert!(sent.contains("Transmis à Bob"), "{sent}");
+        let relayed = waiting(&store, Platform::Telegram, "43").await.pop().expect("relayed");
+        assert!(relayed.starts_with(&format!("💬 alice (demande n°{request})")), "{relayed}");
+        assert!(relayed.contains("Samedi 10h, ça te va ?") && relayed.contains(&format!("/repondre {proposal}")));
+        service.handle(bob(&format!("/repondre {proposal} Parfait, à samedi"))).await.expect("an answer");
+        let to_alice = waiting(&store, Platform::Console, "alice").await;
+        assert!(to_alice.last().expect("relayed").contains("Parfait, à samedi"), "{to_alice:?}");
+        assert!(!to_alice.iter().any(|t| t.contains("telegram : 43")), "no contact given: {to_alice:?}");
+
+        // Bob gives his contact: Alice gets it; Bob does not get hers.
+        let shared = service.handle(bob(&format!("/partager {proposal}"))).await.expect("an answer").text;
+        assert!(shared.contains("J'ai donné ton contact à alice"), "{shared}");
+        let to_alice = waiting(&store, Platform::Console, "alice").await;
+        assert!(to_alice.last().expect("a contact").contains("Bob sur telegram : 43"), "{to_alice:?}");
+        assert!(!waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("sur console")));
+
+        // Someone else cannot write in it.
+        let stranger = service.handle(alice(&format!("/repondre {} salut", proposal + 100))).await.expect("answer");
+        assert!(stranger.text.contains("Je ne trouve pas"), "{}", stranger.text);
+
+        // Alice ends it: Bob is told, and can no longer write through it.
+        let ended = service.handle(alice(&format!("/terminer {proposal}"))).await.expect("an answer").text;
+        assert!(ended.contains("est terminée"), "{ended}");
+        assert!(waiting(&store, Platform::Telegram, "43").await.last().expect("told").contains("est terminée"));
+        let late = service.handle(bob(&format!("/repondre {proposal} encore moi"))).await.expect("answer").text;
+        assert!(late.contains("n'est pas ouverte"), "{late}");
+        let plain = service.handle(bob("encore moi")).await.expect("an answer").text;
+        assert!(!plain.contains("Transmis"), "no conversation left: {plain}");
+    }
+
+    #[tokio::test]
+    async fn a_relay_ends_with_its_request_and_with_a_suspension() {
+        let (service, store, proposal, request) = in_touch().await;
+        service.handle(alice(&format!("/merci {request}"))).await.expect("an answer");
+        assert!(waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("est terminée")));
+        let late = service.handle(bob(&format!("/repondre {proposal} merci à toi"))).await.expect("answer").text;
+        assert!(late.contains("n'est pas ouverte"), "{late}");
+
+        let (service, store, proposal, _) = in_touch().await;
+        service.handle(alice("/suspendre Bob 3j spam")).await.expect("an answer");
+        let found = store.match_by_id(proposal).await.expect("store").expect("the match");
+        assert!(found.relay_closed_at.is_some(), "{found:?}");
+        let to_alice = waiting(&store, Platform::Console, "alice").await;
+        assert!(to_alice.iter().any(|t| t.contains("La conversation avec Bob")), "{to_alice:?}");
+        let late = service.handle(alice(&format!("/repondre {proposal} tu es là ?"))).await.expect("answer").text;
+        assert!(late.contains("n'est pas ouverte"), "{late}");
+    }
+
+    #[tokio::test]
+    async fn what_was_relayed_is_erased_once_delivered() {
+        let (service, store, _, _) = in_touch().await;
+        service.handle(alice("Mon code de porte est 4521B")).await.expect("an answer");
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
+        let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
+        assert!(store.dump().contains("4521B"), "kept until delivered");
+        store.mark_sent(relayed.id, 5).await.expect("store");
+        assert!(!store.dump().contains("4521B"), "the relayed text is gone once delivered");
+    }
+}
