@@ -33,6 +33,7 @@ struct State {
     link_codes: Vec<LinkCode>,
     vouches: Vec<(MemberId, MemberId, Timestamp)>,
     invitation_links: Vec<(InvitationId, Platform, String)>,
+    relay_messages: HashMap<(Platform, String), MatchId>,
     held_joins: Vec<HeldJoin>,
     audit: Vec<AuditEntry>,
     reports: BTreeMap<i64, Report>,
@@ -199,6 +200,9 @@ impl State {
                 if to == MatchState::Accepted {
                     found.accepted_at = Some(at);
                 }
+            }
+            Change::RelayMessage { platform, message_id, relay } => {
+                self.relay_messages.entry((platform, message_id)).or_insert(relay);
             }
             Change::CloseRelay { id, at } => {
                 if let Some(found) = self.matches.get_mut(&id) {
@@ -908,6 +912,10 @@ impl Store for MemoryStore {
             .collect();
         found.sort_by_key(|(member, platform, since)| (*since, *member, platform.as_str()));
         Ok(found)
+    }
+
+    async fn relay_of_message(&self, platform: Platform, message_id: &str) -> Result<Option<MatchId>, StoreError> {
+        Ok(self.lock().relay_messages.get(&(platform, message_id.to_owned())).copied())
     }
 
     async fn dead_links(

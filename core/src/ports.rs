@@ -153,6 +153,15 @@ pub enum Change {
     InsertMatch(Match),
     /// Move a match from `from` to `to` (recording when a helper said yes); conflict if it
     /// is not in `from`.
+    /// Where a platform showed a message of a relay (a reply to it goes to that relay).
+    RelayMessage {
+        /// The platform.
+        platform: Platform,
+        /// The platform's id of the message.
+        message_id: String,
+        /// The match whose relay it belongs to.
+        relay: MatchId,
+    },
     /// The relay of a match ends (kept ended if it already was).
     CloseRelay {
         /// The match.
@@ -431,6 +440,8 @@ pub trait Store: Send + Sync {
     async fn invitation_used_by(&self, member: MemberId) -> Result<Option<Invitation>, StoreError>;
     /// An invitation by id.
     async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError>;
+    /// The relay a message the bot showed on a platform belongs to.
+    async fn relay_of_message(&self, platform: Platform, message_id: &str) -> Result<Option<MatchId>, StoreError>;
     /// The native links made for an invitation, by platform.
     async fn links_of_invitation(&self, invitation: InvitationId) -> Result<Vec<(Platform, String)>, StoreError>;
     /// The invitation a native link belongs to.

@@ -32,6 +32,8 @@ struct Inner {
     next_id: u64,
     /// DM channels of people whose direct messages are closed.
     closed_dms: Vec<String>,
+    /// Messages created, as returned (with their ids).
+    sent: Vec<Value>,
     /// Guilds where the bot lacks the rights to sanction (403, code 50013).
     powerless_in: Vec<String>,
     /// The opcodes the bot sent on the gateway, in order (2 Identify, 6 Resume…).
@@ -265,6 +267,27 @@ impl FakeDiscord {
         let mut sent = message(message_id, &dm_channel(id).to_string(), text, json!([]));
         sent["author"] = user(id, name);
         self.dispatch("MESSAGE_CREATE", sent);
+    }
+
+    /// Someone answers one of the bot's DMs with Discord's reply.
+    pub fn dm_reply(&self, message_id: u64, id: u64, name: &str, replied: &str, text: &str) {
+        let channel = dm_channel(id).to_string();
+        let mut sent = message(message_id, &channel, text, json!([]));
+        sent["author"] = user(id, name);
+        sent["type"] = json!(19);
+        sent["message_reference"] = json!({"message_id": replied, "channel_id": channel});
+        self.dispatch("MESSAGE_CREATE", sent);
+    }
+
+    /// The id of the last message the bot sent to a channel that contains `part`.
+    pub fn id_of_sent(&self, channel: u64, part: &str) -> Option<String> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .sent
+            .iter()
+            .rev()
+            .find(|m| m["channel_id"] == channel.to_string() && m["content"].as_str().unwrap_or("").contains(part))
+            .and_then(|m| m["id"].as_str().map(str::to_owned))
     }
 
     /// Someone typing a command's text option (a place): Discord asks the bot for choices.
@@ -512,6 +535,7 @@ fn rest(
             if let Some(nonce) = nonce {
                 inner.nonces.insert(nonce, sent.clone());
             }
+            inner.sent.push(sent.clone());
             ok(sent)
         }
         ("PATCH", ["channels", channel, "messages", message_id]) => {

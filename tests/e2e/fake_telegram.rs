@@ -20,6 +20,8 @@ struct Inner {
     failures: HashMap<String, VecDeque<(u16, Value)>>,
     next_message: i64,
     next_link: i64,
+    /// (chat, message id, text) of each message sent.
+    sent: Vec<(i64, i64, String)>,
 }
 
 /// A running fake.
@@ -54,6 +56,14 @@ pub fn message(update: i64, from: i64, name: &str, chat_id: i64, text: &str) -> 
     json!({"update_id": update, "message": {
         "message_id": update, "date": 1_795_510_800, "chat": chat(chat_id), "from": user(from, name), "text": text,
     }})
+}
+
+/// A text message that replies to one of the bot's messages.
+pub fn reply(update: i64, from: i64, name: &str, replied: i64, text: &str) -> Value {
+    let mut update = message(update, from, name, from, text);
+    update["message"]["reply_to_message"] = json!({"message_id": replied, "date": 1_795_510_800, "chat": chat(from),
+        "from": bot_user(), "text": "…"});
+    update
 }
 
 /// A `chat_member` update: someone appeared in a group, through `link` if given.
@@ -105,6 +115,12 @@ impl FakeTelegram {
         self.inner.lock().unwrap().unknown.clone()
     }
 
+    /// The id the fake gave the last message sent to a chat that contains `part`.
+    pub fn id_of_sent(&self, chat: i64, part: &str) -> Option<i64> {
+        let inner = self.inner.lock().unwrap();
+        inner.sent.iter().rev().find(|(c, _, text)| *c == chat && text.contains(part)).map(|(_, id, _)| *id)
+    }
+
     /// Texts sent to a chat.
     pub fn texts_to(&self, chat: i64) -> Vec<String> {
         self.calls("sendmessage")
@@ -146,6 +162,8 @@ async fn answer(
                 inner.next_message += 1;
                 let chat_id = params["chat_id"].as_i64().unwrap_or(1);
                 let text = params["text"].as_str().unwrap_or("");
+                let id = inner.next_message;
+                inner.sent.push((chat_id, id, text.to_owned()));
                 return ok(json!({
                     "message_id": inner.next_message, "date": 1_795_510_800, "chat": chat(chat_id),
                     "from": bot_user(), "text": text,

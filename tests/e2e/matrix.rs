@@ -419,7 +419,7 @@ async fn a_community_on_matrix() {
     let (opened_room, opened) = bob.message_from(&pump, &bot, "Mise en relation").await;
     dave.say(&dave_dm, "Je passe samedi à 10h ?").await;
     dave.message_from(&pump, &bot, "Transmis").await;
-    bob.message_from(&pump, &bot, "Je passe samedi à 10h ?").await;
+    let (relayed_room, relayed) = bob.message_from(&pump, &bot, "Je passe samedi à 10h ?").await;
     assert!(!dave.texts_from(&bot).iter().any(|t| t.contains(bob.id.as_str())), "no contact before Bob gives it");
     bob.react(&opened_room, opened["event_id"].as_str().unwrap(), "✅").await;
     dave.message_from(&pump, &bot, bob.id.as_str()).await;
@@ -442,6 +442,10 @@ async fn a_community_on_matrix() {
         event["content"].get("body").is_none()
     })
     .await;
+    // The conversation ended with the request: a reply to its relayed message says so (a
+    // plain message would not be taken for it).
+    bob.reply(&relayed_room, relayed["event_id"].as_str().unwrap(), "Et dimanche ?").await;
+    bob.message_from(&pump, &bot, "n'est pas ouverte").await;
 
     // Someone the host invites by hand is held: they may read, not post, until moderators decide.
     let eve = Person::new("eve").await;

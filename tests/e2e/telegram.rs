@@ -420,3 +420,84 @@ async fn webhook_mode_takes_updates_posted_by_telegram() {
     server.await.unwrap();
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
 }
+
+/// A relay between a console member and a Telegram member: Bob (Telegram) replies with
+/// Telegram's own reply to the message the bot relayed, and it reaches Alice (console); a
+/// plain reply to something else is not taken for the conversation.
+#[tokio::test]
+async fn a_relay_between_the_console_and_telegram() {
+    let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let poller = tokio::spawn(async move {
+        telegram
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    let deliver = async || dispatcher.deliver_due().await.unwrap();
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    let lines = [
+        (1, format!("/rejoindre {code}")),
+        (2, "/lieu Lyon".into()),
+        (3, "/offre je prête ma perceuse".into()),
+        (4, "/offre je prête mon escabeau".into()),
+    ];
+    for (update, text) in lines {
+        fake.push(message(update, 43, "Bob", 43, &text));
+        until("Bob's answer", async || fake.texts_to(43).len() == update as usize).await;
+    }
+    as_(&service, "alice", "/lieu Lyon").await;
+    let asked = as_(&service, "alice", "/besoin une perceuse pour samedi").await;
+    let request = support::number_after(&asked, "n°").unwrap();
+    until("Bob asked", async || {
+        deliver().await;
+        fake.texts_to(43).iter().any(|t| t.contains("/accepter"))
+    })
+    .await;
+    let proposal = support::number_after(fake.texts_to(43).last().unwrap(), "/accepter ").unwrap();
+    fake.push(message(5, 43, "Bob", 43, &format!("/accepter {proposal}")));
+    until("Bob's yes", async || fake.texts_to(43).iter().any(|t| t.contains("J'ai prévenu alice"))).await;
+    as_(&service, "alice", &format!("/accepter {proposal}")).await;
+    let sent = as_(&service, "alice", "Samedi 10h, Capybara ?").await;
+    assert!(sent.contains("Transmis à Bob"), "{sent}");
+    until("relayed to Bob", async || {
+        deliver().await;
+        fake.texts_to(43).iter().any(|t| t.contains("Capybara"))
+    })
+    .await;
+    let relayed = fake.id_of_sent(43, "Capybara").unwrap();
+    assert!(fake.texts_to(43).iter().any(|t| t.starts_with(&format!("💬 alice (demande n°{request})"))));
+
+    // A second conversation between them, about a ladder: a plain message is now ambiguous.
+    as_(&service, "alice", "/besoin un escabeau pour dimanche").await;
+    until("Bob asked again", async || {
+        deliver().await;
+        fake.texts_to(43).last().unwrap().contains("escabeau")
+    })
+    .await;
+    let second = support::number_after(fake.texts_to(43).last().unwrap(), "/accepter ").unwrap();
+    fake.push(message(6, 43, "Bob", 43, &format!("/accepter {second}")));
+    until("Bob's second yes", async || {
+        fake.texts_to(43).len() >= 2 && fake.texts_to(43).last().unwrap().contains("J'ai prévenu")
+    })
+    .await;
+    as_(&service, "alice", &format!("/accepter {second}")).await;
+    fake.push(message(7, 43, "Bob", 43, "coucou"));
+    until("Bob asked which", async || fake.texts_to(43).last().unwrap().contains("plusieurs conversations")).await;
+
+    // Bob answers with Telegram's reply to the first relayed message: it goes there.
+    fake.push(crate::fake_telegram::reply(8, 43, "Bob", relayed, "Parfait, à samedi Okapi"));
+    until("Alice reads it", async || support::inbox(store.as_ref(), "alice").await.contains("Okapi")).await;
+    let inbox = support::inbox(store.as_ref(), "alice").await;
+    assert!(inbox.contains(&format!("💬 Bob (demande n°{request}) :\nParfait")), "{inbox}");
+    assert!(fake.texts_to(43).last().unwrap().contains("Transmis à alice"));
+    // A command in reply stays a command.
+    let help = fake.id_of_sent(43, "Transmis").unwrap();
+    fake.push(crate::fake_telegram::reply(9, 43, "Bob", help, "/aide"));
+    until("the help", async || fake.texts_to(43).last().unwrap().contains("/besoin")).await;
+    assert!(!support::inbox(store.as_ref(), "alice").await.contains("/aide"));
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}

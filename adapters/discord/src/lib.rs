@@ -352,12 +352,22 @@ impl EventHandler for Handler {
             Some(_) => return,
             None => ChatContext::Private,
         };
+        // In a DM, a reply to a relayed message is for the other side of that conversation.
+        let text = match (&message.message_reference, chat) {
+            (Some(reference), ChatContext::Private) => match reference.message_id {
+                Some(replied) => {
+                    self.service().reply_text(Platform::Discord, &replied.to_string(), &message.content).await
+                }
+                None => message.content.clone(),
+            },
+            _ => message.content.clone(),
+        };
         let incoming = Incoming {
             account: translate::account(&message.author),
             display_name: translate::display_name(&message.author),
             lang: None,
             chat,
-            text: message.content.clone(),
+            text,
         };
         let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
         let Some(reply) = self.service().handle_event(event, incoming).await else { return };

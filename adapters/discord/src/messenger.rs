@@ -48,7 +48,13 @@ impl DiscordMessenger {
             };
             let key = if n == 0 { message.key.clone() } else { format!("{}#{n}", message.key) };
             let builder = builder.nonce(Nonce::String(nonce(&key))).enforce_nonce(true);
-            channel.id.send_message(http, builder).await.map_err(failure)?;
+            let sent = channel.id.send_message(http, builder).await.map_err(failure)?;
+            // Where it went, so that a reply to it can be understood (a failure here is only
+            // logged: the message is out).
+            let recorded = self.shared.service.record_sent(&message.key, Platform::Discord, &sent.id.to_string()).await;
+            if let Err(error) = recorded {
+                tracing::warn!(%error, "could not record where a message was sent");
+            }
         }
         Ok(())
     }

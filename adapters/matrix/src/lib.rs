@@ -374,11 +374,16 @@ impl Matrix {
             Inbound::Message { event, mut incoming, reply_to } => {
                 if kind == RoomKind::Direct {
                     self.remember_direct(&incoming, room);
-                    // A reply to one of the bot's questions (✅, !accepter) answers it.
-                    if let Some(target) = reply_to
-                        && let Some(command) = self.answer(room, &target, &incoming.text, &me).await
-                    {
-                        incoming.text = command;
+                    // A reply to one of the bot's questions (✅, !accepter) answers it; a reply
+                    // to a relayed message is for the other side of that conversation.
+                    if let Some(target) = reply_to {
+                        match self.answer(room, &target, &incoming.text, &me).await {
+                            Some(command) => incoming.text = command,
+                            None => {
+                                incoming.text =
+                                    self.service.reply_text(Platform::Matrix, &target, &incoming.text).await;
+                            }
+                        }
                     }
                 }
                 let in_group = kind != RoomKind::Direct;

@@ -82,7 +82,13 @@ impl MatrixMessenger {
     async fn send(&self, message: &Outgoing, content: serde_json::Value) -> Result<(), DeliveryError> {
         let room = self.direct_room(&user(&message.to.user_id)?).await?;
         let txn = transaction_id(&message.key);
-        room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+        let sent = room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+        // Where it went, so that a reply to it can be understood (only logged if it fails:
+        // the message is out).
+        let recorded = self.service.record_sent(&message.key, Platform::Matrix, sent.response.event_id.as_str()).await;
+        if let Err(error) = recorded {
+            tracing::warn!(%error, "could not record where a message was sent");
+        }
         Ok(())
     }
 

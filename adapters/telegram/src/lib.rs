@@ -241,7 +241,11 @@ impl Telegram {
         tracing::trace!(update = update.id.0, "a Telegram update");
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
-            Inbound::Message { event, incoming, chat } => {
+            Inbound::Message { event, mut incoming, chat, reply_to } => {
+                // A reply to a relayed message is for the other side of that conversation.
+                if let Some(replied) = reply_to {
+                    incoming.text = self.service.reply_text(Platform::Telegram, &replied, &incoming.text).await;
+                }
                 let account = incoming.account.clone();
                 let in_group = incoming.chat != ChatContext::Private;
                 let Some(reply) = self.service.handle_event(event, incoming).await else { return };

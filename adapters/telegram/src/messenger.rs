@@ -33,6 +33,15 @@ impl TelegramMessenger {
         Self { bot, groups: groups.into_iter().map(ChatId).collect(), service }
     }
 
+    /// Tells the core where a message went, so that a reply to it can be understood. Sent
+    /// already: a failure here is logged, not retried (a retry would send it twice).
+    async fn remember(&self, message: &Outgoing, sent: &teloxide::types::Message) {
+        let id = crate::translate::sent_id(sent.chat.id.0, sent.id.0);
+        if let Err(error) = self.service.record_sent(&message.key, Platform::Telegram, &id).await {
+            tracing::warn!(%error, "could not record where a message was sent");
+        }
+    }
+
     fn first_group(&self) -> Result<ChatId, DeliveryError> {
         self.groups.first().copied().ok_or_else(|| DeliveryError::Permanent("no Telegram group is configured".into()))
     }
@@ -89,13 +98,20 @@ impl Messenger for TelegramMessenger {
         let to = &message.to.user_id;
         match &message.body {
             OutgoingBody::Text { text } => {
-                self.bot.send_message(ChatId(user(to)? as i64), text).await.map_err(failure)?;
+                let sent = self.bot.send_message(ChatId(user(to)? as i64), text).await.map_err(failure)?;
+                self.remember(message, &sent).await;
             }
             OutgoingBody::Choices { text, choices } => {
                 let buttons =
                     choices.iter().map(|c| InlineKeyboardButton::callback(c.label.clone(), c.command.clone()));
                 let keyboard = InlineKeyboardMarkup::new([buttons.collect::<Vec<_>>()]);
-                self.bot.send_message(ChatId(user(to)? as i64), text).reply_markup(keyboard).await.map_err(failure)?;
+                let sent = self
+                    .bot
+                    .send_message(ChatId(user(to)? as i64), text)
+                    .reply_markup(keyboard)
+                    .await
+                    .map_err(failure)?;
+                self.remember(message, &sent).await;
             }
             OutgoingBody::Document { name, caption, content } => {
                 let file = InputFile::memory(content.clone().into_bytes()).file_name(name.clone());

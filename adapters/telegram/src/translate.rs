@@ -20,6 +20,8 @@ pub enum Inbound {
         incoming: Incoming,
         /// Where to answer.
         chat: i64,
+        /// In a private chat, the bot's message it replies to ([`sent_id`]).
+        reply_to: Option<String>,
     },
     /// A button tapped under one of the bot's messages: its command, as if typed privately.
     Tap {
@@ -73,7 +75,13 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 chat,
                 text: text.to_owned(),
             };
-            Inbound::Message { event, incoming, chat: message.chat.id.0 }
+            let reply_to = match incoming.chat {
+                ChatContext::Private => {
+                    message.reply_to_message().map(|replied| sent_id(message.chat.id.0, replied.id.0))
+                }
+                ChatContext::Group { .. } => None,
+            };
+            Inbound::Message { event, incoming, chat: message.chat.id.0, reply_to }
         }
         UpdateKind::CallbackQuery(query) => {
             let Some(command) = query.data.as_deref().filter(|data| data.starts_with('/')) else {
@@ -102,6 +110,11 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
         }
         _ => Inbound::Ignored,
     }
+}
+
+/// A message's id as the core keeps it: Telegram numbers messages per chat.
+pub fn sent_id(chat: i64, message: i32) -> String {
+    format!("{chat}/{message}")
 }
 
 /// Someone arriving (or asking to), through a link if Telegram says which.
@@ -158,7 +171,7 @@ mod tests {
         };
         let channels = |chat: &str| chat == "-100/42";
         let parsed = message(Some(42));
-        let Inbound::Message { event, incoming, chat } = translate(&parsed, &channels) else {
+        let Inbound::Message { event, incoming, chat, .. } = translate(&parsed, &channels) else {
             panic!("a message: {:?}", parsed.kind);
         };
         assert_eq!(incoming.chat, ChatContext::Group { request_channel: true });

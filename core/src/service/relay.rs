@@ -7,7 +7,7 @@
 use super::{Failure, Outcome, Reply, Service};
 use crate::catalog;
 use crate::command::CommandName;
-use crate::model::{Match, MatchId, MatchState, Member, Post, Timestamp};
+use crate::model::{Match, MatchId, MatchState, Member, Platform, Post, Timestamp};
 use crate::ports::{Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 
@@ -173,6 +173,31 @@ impl Service {
         Ok(changes)
     }
 
+    /// A platform showed an outbox message under its own id: when the message belongs to a
+    /// relay (relayed, or the one that opened it), a reply to it on that app will go there.
+    pub async fn record_sent(&self, key: &str, platform: Platform, message_id: &str) -> Result<(), StoreError> {
+        let Some(relay) = relay_of_key(key) else { return Ok(()) };
+        let change = Change::RelayMessage { platform, message_id: message_id.to_owned(), relay };
+        self.store.apply(vec![change]).await
+    }
+
+    /// What a member's reply to one of the bot's messages says: written to a relay's message,
+    /// it is for the other side (`/repondre M …`); a command, or a reply to anything else,
+    /// stays as written.
+    pub async fn reply_text(&self, platform: Platform, replied_to: &str, text: &str) -> String {
+        if text.trim_start().starts_with('/') {
+            return text.to_owned();
+        }
+        match self.store.relay_of_message(platform, replied_to).await {
+            Ok(Some(relay)) => format!("/{} {relay} {text}", CommandName::Reply.word(crate::model::Lang::Fr)),
+            Ok(None) => text.to_owned(),
+            Err(error) => {
+                tracing::warn!(%error, "could not read which conversation a reply belongs to");
+                text.to_owned()
+            }
+        }
+    }
+
     /// Tells `to` that their conversation with `with` about the request ended.
     async fn relay_ended_notice(
         &self,
@@ -186,6 +211,12 @@ impl Service {
         let text = catalog::text(to.lang, "relay-ended", &args);
         self.private(to, format!("relay-ended:{}:{}", found.id, to.id), text, now).await
     }
+}
+
+/// The relay an outbox key belongs to: `relay:M:…` (a relayed message) or `relay-opened:M:…`.
+fn relay_of_key(key: &str) -> Option<MatchId> {
+    let rest = key.strip_prefix("relay:").or_else(|| key.strip_prefix("relay-opened:"))?;
+    rest.split(':').next()?.parse().ok()
 }
 
 #[cfg(test)]
@@ -287,6 +318,22 @@ mod tests {
         assert!(late.contains("n'est pas ouverte"), "{late}");
         let plain = service.handle(bob("encore moi")).await.expect("an answer").text;
         assert!(!plain.contains("Transmis"), "no conversation left: {plain}");
+    }
+
+    #[tokio::test]
+    async fn a_reply_to_a_relayed_message_on_an_app_goes_to_its_conversation() {
+        let (service, store, proposal, _) = in_touch().await;
+        service.handle(alice("Samedi ?")).await.expect("an answer");
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
+        let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
+        service.record_sent(&relayed.message.key, Platform::Telegram, "777").await.expect("recorded");
+        service.record_sent("welcome:2", Platform::Telegram, "778").await.expect("ignored");
+        let text = service.reply_text(Platform::Telegram, "777", "Oui, 10h").await;
+        assert_eq!(text, format!("/repondre {proposal} Oui, 10h"));
+        assert_eq!(service.reply_text(Platform::Telegram, "778", "Oui").await, "Oui", "not a relay's message");
+        assert_eq!(service.reply_text(Platform::Discord, "777", "Oui").await, "Oui", "another app's message");
+        assert_eq!(service.reply_text(Platform::Telegram, "777", "/aide").await, "/aide", "a command stays one");
+        assert_eq!(relay_of_key(&format!("relay-opened:{proposal}:helper")), Some(proposal));
     }
 
     #[tokio::test]

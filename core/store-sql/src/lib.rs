@@ -768,6 +768,19 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("match {id} changed meanwhile"))
                         }
+                        Change::RelayMessage { platform, message_id, relay } => {
+                            sqlx::query(
+                                "INSERT INTO relay_messages (platform, message_id, match_id) VALUES ($1, $2, $3) \
+                                 ON CONFLICT (platform, message_id) DO NOTHING",
+                            )
+                            .bind(platform.as_str())
+                            .bind(message_id)
+                            .bind(relay)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
                         Change::CloseRelay { id, at } => {
                             sqlx::query("UPDATE matches SET relay_closed_at = $1 WHERE id = $2 AND relay_closed_at IS NULL")
                                 .bind(at)
@@ -1328,6 +1341,16 @@ macro_rules! sql_store {
                     .await
                     .map_err(backend)?;
                 row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn relay_of_message(&self, platform: Platform, message_id: &str) -> Result<Option<MatchId>, StoreError> {
+                let row = sqlx::query("SELECT match_id FROM relay_messages WHERE platform = $1 AND message_id = $2")
+                    .bind(platform.as_str())
+                    .bind(message_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.map(|row| row.try_get("match_id").map_err(backend)).transpose()
             }
 
             async fn links_of_invitation(&self, invitation: InvitationId) -> Result<Vec<(Platform, String)>, StoreError> {
