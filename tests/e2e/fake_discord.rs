@@ -281,12 +281,12 @@ impl FakeDiscord {
 
     /// The id of the last message the bot sent to a channel that contains `part`.
     pub fn id_of_sent(&self, channel: u64, part: &str) -> Option<String> {
-        let inner = self.inner.lock().unwrap();
+        let (inner, channel) = (self.inner.lock().unwrap(), channel.to_string());
         inner
             .sent
             .iter()
             .rev()
-            .find(|m| m["channel_id"] == channel.to_string() && m["content"].as_str().unwrap_or("").contains(part))
+            .find(|m| m["channel_id"] == channel.as_str() && m["content"].as_str().unwrap_or("").contains(part))
             .and_then(|m| m["id"].as_str().map(str::to_owned))
     }
 
