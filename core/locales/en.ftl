@@ -191,6 +191,7 @@ relay-sent = Passed on to { $name } (request #{ $request }).
 relay-which = You have several open conversations; say whom you are writing to:
 relay-which-line = { $reply } your message → { $name } (request #{ $request })
 relay-ended = The conversation with { $name } about request #{ $request } has ended.
+report-quoted = (message reported: “{ $text }”)
 contact-shared = I gave your contact to { $name }.
 refusal-relay-not-open = Conversation #{ $id } is not open: both sides must have said yes, and it must not have ended.
 button-share = Give my contact

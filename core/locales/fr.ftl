@@ -191,6 +191,7 @@ relay-sent = Transmis à { $name } (demande n°{ $request }).
 relay-which = Tu as plusieurs conversations ouvertes ; dis à qui tu écris :
 relay-which-line = { $reply } ton message → { $name } (demande n°{ $request })
 relay-ended = La conversation avec { $name } sur la demande n°{ $request } est terminée.
+report-quoted = (message signalé : « { $text } »)
 contact-shared = J'ai donné ton contact à { $name }.
 refusal-relay-not-open = La conversation n°{ $id } n'est pas ouverte : les deux côtés doivent avoir accepté, et elle ne doit pas être terminée.
 button-share = Donner mon contact

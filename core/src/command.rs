@@ -505,6 +505,12 @@ pub fn language_of(text: &str) -> Option<Lang> {
 }
 
 /// Reads one message.
+/// The command a text starts with (`/signaler …` → Report), if it is one.
+pub fn command_name(text: &str) -> Option<CommandName> {
+    let word = text.trim().strip_prefix(['/', '!'])?.split_whitespace().next()?;
+    CommandName::lookup(&word.split('@').next().unwrap_or_default().to_lowercase())
+}
+
 pub fn parse(text: &str, context: ChatContext) -> Parsed {
     let trimmed = text.trim();
     if let Some(rest) = trimmed.strip_prefix(['/', '!']) {

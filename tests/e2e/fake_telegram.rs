@@ -58,11 +58,11 @@ pub fn message(update: i64, from: i64, name: &str, chat_id: i64, text: &str) -> 
     }})
 }
 
-/// A text message that replies to one of the bot's messages.
-pub fn reply(update: i64, from: i64, name: &str, replied: i64, text: &str) -> Value {
+/// A text message that replies to one of the bot's messages (Telegram sends its text along).
+pub fn reply(update: i64, from: i64, name: &str, replied: (i64, &str), text: &str) -> Value {
     let mut update = message(update, from, name, from, text);
-    update["message"]["reply_to_message"] = json!({"message_id": replied, "date": 1_795_510_800, "chat": chat(from),
-        "from": bot_user(), "text": "…"});
+    update["message"]["reply_to_message"] = json!({"message_id": replied.0, "date": 1_795_510_800,
+        "chat": chat(from), "from": bot_user(), "text": replied.1});
     update
 }
 

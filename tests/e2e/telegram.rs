@@ -466,7 +466,8 @@ async fn a_relay_between_the_console_and_telegram() {
         fake.texts_to(43).iter().any(|t| t.contains("Capybara"))
     })
     .await;
-    let relayed = fake.id_of_sent(43, "Capybara").unwrap();
+    let relayed_text = fake.texts_to(43).into_iter().find(|t| t.contains("Capybara")).unwrap();
+    let relayed = (fake.id_of_sent(43, "Capybara").unwrap(), relayed_text.as_str());
     assert!(fake.texts_to(43).iter().any(|t| t.starts_with(&format!("💬 alice (demande n°{request})"))));
 
     // A second conversation between them, about a ladder: a plain message is now ambiguous.
@@ -494,9 +495,18 @@ async fn a_relay_between_the_console_and_telegram() {
     assert!(fake.texts_to(43).last().unwrap().contains("Transmis à alice"));
     // A command in reply stays a command.
     let help = fake.id_of_sent(43, "Transmis").unwrap();
-    fake.push(crate::fake_telegram::reply(9, 43, "Bob", help, "/aide"));
+    fake.push(crate::fake_telegram::reply(9, 43, "Bob", (help, "Transmis"), "/aide"));
     until("the help", async || fake.texts_to(43).last().unwrap().contains("/besoin")).await;
     assert!(!support::inbox(store.as_ref(), "alice").await.contains("/aide"));
+
+    // Bob reports the message he replies to: Alice is reported, with that message only.
+    fake.push(crate::fake_telegram::reply(10, 43, "Bob", relayed, "/signaler il insiste"));
+    until("the report", async || fake.texts_to(43).last().unwrap().contains("signalement n°")).await;
+    let reports = store.pending_reports(service.community().id).await.unwrap();
+    let alice = store.account(service.community().id, &AccountRef::new(Platform::Console, "alice")).await.unwrap();
+    assert_eq!(reports[0].target_id, alice.unwrap().member_id);
+    assert!(reports[0].reason.starts_with("il insiste\n(message signalé : « 💬 alice"), "{:?}", reports[0].reason);
+    assert!(reports[0].reason.contains("Capybara") && !reports[0].reason.contains("Okapi"));
     let _ = stop.send(());
     poller.await.unwrap();
     assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());

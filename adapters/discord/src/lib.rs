@@ -356,7 +356,9 @@ impl EventHandler for Handler {
         let text = match (&message.message_reference, chat) {
             (Some(reference), ChatContext::Private) => match reference.message_id {
                 Some(replied) => {
-                    self.service().reply_text(Platform::Discord, &replied.to_string(), &message.content).await
+                    let account = translate::account(&message.author);
+                    let quoted = message.referenced_message.as_ref().map(|replied| replied.content.as_str());
+                    self.service().reply_text(&account, &replied.to_string(), quoted, &message.content).await
                 }
                 None => message.content.clone(),
             },

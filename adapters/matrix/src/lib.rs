@@ -381,7 +381,7 @@ impl Matrix {
                             Some(command) => incoming.text = command,
                             None => {
                                 incoming.text =
-                                    self.service.reply_text(Platform::Matrix, &target, &incoming.text).await;
+                                    self.service.reply_text(&incoming.account, &target, None, &incoming.text).await;
                             }
                         }
                     }

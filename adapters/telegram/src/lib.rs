@@ -243,8 +243,9 @@ impl Telegram {
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
             Inbound::Message { event, mut incoming, chat, reply_to } => {
                 // A reply to a relayed message is for the other side of that conversation.
-                if let Some(replied) = reply_to {
-                    incoming.text = self.service.reply_text(Platform::Telegram, &replied, &incoming.text).await;
+                if let Some((replied, quoted)) = reply_to {
+                    let quoted = quoted.as_deref();
+                    incoming.text = self.service.reply_text(&incoming.account, &replied, quoted, &incoming.text).await;
                 }
                 let account = incoming.account.clone();
                 let in_group = incoming.chat != ChatContext::Private;

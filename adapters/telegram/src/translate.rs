@@ -20,8 +20,8 @@ pub enum Inbound {
         incoming: Incoming,
         /// Where to answer.
         chat: i64,
-        /// In a private chat, the bot's message it replies to ([`sent_id`]).
-        reply_to: Option<String>,
+        /// In a private chat, the bot's message it replies to ([`sent_id`]), with its text.
+        reply_to: Option<(String, Option<String>)>,
     },
     /// A button tapped under one of the bot's messages: its command, as if typed privately.
     Tap {
@@ -76,9 +76,9 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 text: text.to_owned(),
             };
             let reply_to = match incoming.chat {
-                ChatContext::Private => {
-                    message.reply_to_message().map(|replied| sent_id(message.chat.id.0, replied.id.0))
-                }
+                ChatContext::Private => message
+                    .reply_to_message()
+                    .map(|replied| (sent_id(message.chat.id.0, replied.id.0), replied.text().map(str::to_owned))),
                 ChatContext::Group { .. } => None,
             };
             Inbound::Message { event, incoming, chat: message.chat.id.0, reply_to }

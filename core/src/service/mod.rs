@@ -1968,7 +1968,8 @@ impl Service {
         let lang = member.lang;
         let posts = self.store.live_posts_of(member.id).await?;
         let asking = self.store.matches_asking(member.id).await?;
-        if posts.is_empty() && asking.is_empty() {
+        let talking = self.open_relays(member).await?;
+        if posts.is_empty() && asking.is_empty() && talking.is_empty() {
             return Ok(self.reply(lang, "mine-empty", &[]));
         }
         let mut lines = vec![catalog::text(lang, "mine-title", &[])];
@@ -1997,6 +1998,15 @@ impl Service {
                     ("accept", format!("/{} {}", CommandName::Accept.word(lang), m.id).into()),
                 ],
             ));
+        }
+        // The conversations the bot carries, so that the member knows whom they write to.
+        for (found, request, partner) in &talking {
+            let args = [
+                ("reply", format!("/{} {}", CommandName::Reply.word(lang), found.id).into()),
+                ("name", partner.display_name.as_str().into()),
+                ("request", request.id.into()),
+            ];
+            lines.push(catalog::text(lang, "relay-which-line", &args));
         }
         Ok(Reply { post: None, text: lines.join("\n") })
     }
@@ -2075,7 +2085,9 @@ impl Service {
     /// "#12" or a display name → one member of this community.
     async fn find_member(&self, target: &str) -> Result<Member, Failure> {
         let unknown = || Refusal::UnknownMember(target.chars().take(64).collect());
-        if let Ok(id) = target.strip_prefix('#').unwrap_or(target).parse::<MemberId>() {
+        // `#12`, or `@#12` where a number alone would name a post (`/signaler`).
+        let number = target.strip_prefix("@#").or_else(|| target.strip_prefix('#')).unwrap_or(target);
+        if let Ok(id) = number.parse::<MemberId>() {
             let member = self.store.member(id).await?.filter(|m| m.community_id == self.community.id);
             return member.ok_or_else(|| unknown().into());
         }

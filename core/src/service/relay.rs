@@ -6,8 +6,8 @@
 
 use super::{Failure, Outcome, Reply, Service};
 use crate::catalog;
-use crate::command::CommandName;
-use crate::model::{Match, MatchId, MatchState, Member, Platform, Post, Timestamp};
+use crate::command::{self, CommandName};
+use crate::model::{AccountRef, Lang, Match, MatchId, MatchState, Member, Platform, Post, Timestamp};
 use crate::ports::{Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 
@@ -96,7 +96,7 @@ impl Service {
     }
 
     /// The member's open relays, oldest first.
-    async fn open_relays(&self, member: &Member) -> Result<Vec<(Match, Post, Member)>, Failure> {
+    pub(super) async fn open_relays(&self, member: &Member) -> Result<Vec<(Match, Post, Member)>, Failure> {
         let mut open = Vec::new();
         for found in self.store.matches_of_member(member.id).await? {
             if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() {
@@ -181,21 +181,54 @@ impl Service {
         self.store.apply(vec![change]).await
     }
 
-    /// What a member's reply to one of the bot's messages says: written to a relay's message,
-    /// it is for the other side (`/repondre M …`); a command, or a reply to anything else,
-    /// stays as written.
-    pub async fn reply_text(&self, platform: Platform, replied_to: &str, text: &str) -> String {
-        if text.trim_start().starts_with('/') {
-            return text.to_owned();
-        }
-        match self.store.relay_of_message(platform, replied_to).await {
-            Ok(Some(relay)) => format!("/{} {relay} {text}", CommandName::Reply.word(crate::model::Lang::Fr)),
-            Ok(None) => text.to_owned(),
+    /// What a member's reply to one of the bot's messages says. Written to a relay's message,
+    /// plain words are for the other side (`/repondre M …`), and `/signaler MOTIF` reports
+    /// the other side with that message attached (`quoted`, the reporter's own copy: the bot
+    /// kept none), their reply being their consent. Anything else stays as written.
+    pub async fn reply_text(&self, account: &AccountRef, replied_to: &str, quoted: Option<&str>, text: &str) -> String {
+        let relay = match self.store.relay_of_message(account.platform, replied_to).await {
+            Ok(Some(relay)) => relay,
+            Ok(None) => return text.to_owned(),
             Err(error) => {
                 tracing::warn!(%error, "could not read which conversation a reply belongs to");
-                text.to_owned()
+                return text.to_owned();
             }
+        };
+        match command::command_name(text) {
+            None => format!("/{} {relay} {text}", CommandName::Reply.word(Lang::Fr)),
+            Some(CommandName::Report) => self.report_text(account, relay, quoted, text).await.unwrap_or_else(|error| {
+                tracing::warn!(%error, "could not read a conversation being reported");
+                text.to_owned()
+            }),
+            Some(_) => text.to_owned(),
         }
+    }
+
+    /// `/signaler MOTIF` in reply to a relayed message: a report of the other side, by
+    /// number, with the message quoted after the reason.
+    async fn report_text(
+        &self,
+        account: &AccountRef,
+        relay: MatchId,
+        quoted: Option<&str>,
+        text: &str,
+    ) -> Result<String, StoreError> {
+        let reporter = match self.store.account(self.community.id, account).await? {
+            Some(found) => self.store.member(found.member_id).await?,
+            None => None,
+        };
+        let (Some(reporter), Some(found)) = (reporter, self.store.match_by_id(relay).await?) else {
+            return Ok(text.to_owned());
+        };
+        let other = if found.requester_id == reporter.id { found.helper_id } else { found.requester_id };
+        let reason = text.trim().split_once(char::is_whitespace).map_or("", |(_, reason)| reason.trim());
+        let mut report = format!("/{} @#{other} {reason}", CommandName::Report.word(Lang::Fr));
+        if let Some(quoted) = quoted.map(str::trim).filter(|quoted| !quoted.is_empty() && !reason.is_empty()) {
+            let quoted: String = quoted.chars().take(crate::command::MAX_TEXT_CHARS).collect();
+            report.push('\n');
+            report.push_str(&catalog::text(reporter.lang, "report-quoted", &[("text", quoted.into())]));
+        }
+        Ok(report)
     }
 
     /// Tells `to` that their conversation with `with` about the request ended.
@@ -302,6 +335,8 @@ mod tests {
         // Bob gives his contact: Alice gets it; Bob does not get hers.
         let shared = service.handle(bob(&format!("/partager {proposal}"))).await.expect("an answer").text;
         assert!(shared.contains("J'ai donné ton contact à alice"), "{shared}");
+        let mine = service.handle(bob("/mes")).await.expect("an answer").text;
+        assert!(mine.contains(&format!("/repondre {proposal} ton message → alice (demande n°{request})")), "{mine}");
         let to_alice = waiting(&store, Platform::Console, "alice").await;
         assert!(to_alice.last().expect("a contact").contains("Bob sur telegram : 43"), "{to_alice:?}");
         assert!(!waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("sur console")));
@@ -328,11 +363,24 @@ mod tests {
         let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
         service.record_sent(&relayed.message.key, Platform::Telegram, "777").await.expect("recorded");
         service.record_sent("welcome:2", Platform::Telegram, "778").await.expect("ignored");
-        let text = service.reply_text(Platform::Telegram, "777", "Oui, 10h").await;
-        assert_eq!(text, format!("/repondre {proposal} Oui, 10h"));
-        assert_eq!(service.reply_text(Platform::Telegram, "778", "Oui").await, "Oui", "not a relay's message");
-        assert_eq!(service.reply_text(Platform::Discord, "777", "Oui").await, "Oui", "another app's message");
-        assert_eq!(service.reply_text(Platform::Telegram, "777", "/aide").await, "/aide", "a command stays one");
+        let bob_account = AccountRef::new(Platform::Telegram, "43");
+        let reply = async |replied: &str, text: &str| service.reply_text(&bob_account, replied, None, text).await;
+        assert_eq!(reply("777", "Oui, 10h").await, format!("/repondre {proposal} Oui, 10h"));
+        assert_eq!(reply("778", "Oui").await, "Oui", "not a relay's message");
+        assert_eq!(reply("777", "/aide").await, "/aide", "a command stays one");
+        let elsewhere = AccountRef::new(Platform::Discord, "43");
+        assert_eq!(service.reply_text(&elsewhere, "777", None, "Oui").await, "Oui", "another app's message");
+
+        // Bob reports the message he replies to: Alice is reported, with it and only it.
+        let report = service.reply_text(&bob_account, "777", Some("Samedi ?"), "/signaler propos déplacés").await;
+        assert_eq!(report, "/signaler @#1 propos déplacés\n(message signalé : « Samedi ? »)");
+        let answer = service.handle(bob(&report)).await.expect("an answer").text;
+        assert!(answer.contains("signalement n°"), "{answer}");
+        let reports = store.pending_reports(service.community().id).await.expect("store");
+        assert_eq!(
+            (reports[0].target_id, reports[0].reason.as_str()),
+            (1, "propos déplacés\n(message signalé : « Samedi ? »)")
+        );
         assert_eq!(relay_of_key(&format!("relay-opened:{proposal}:helper")), Some(proposal));
     }
 
