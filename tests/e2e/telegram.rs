@@ -511,3 +511,50 @@ async fn a_relay_between_the_console_and_telegram() {
     poller.await.unwrap();
     assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
 }
+
+/// `entraide run` relays a conversation between two Telegram members, and logs at the most
+/// verbose level carry none of what was relayed, nor who they are.
+#[tokio::test]
+async fn entraide_run_relays_without_logging_what_is_relayed() {
+    const TOKEN: &str = "7301234567:AAFakeTokenOtterQuartz";
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.path().join("e.db").display()))
+        .replace("groups = []", "groups = [-1001]")
+        .replace("api_url = \"\"", &format!("api_url = \"{}\"", fake.url))
+        .replace(
+            "{ account = \"console:alice\", name = \"alice\" }",
+            "{ account = \"telegram:42\", name = \"Zéphyrine\" }",
+        );
+    assert!(text.contains("telegram:42"), "the example configuration changed: update this test");
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let running = support::run_traced(&config, ("ENTRAIDE_TELEGRAM_TOKEN", TOKEN));
+    let mut update = 0;
+    let mut say = async |from: i64, name: &str, text: &str| {
+        update += 1;
+        let before = fake.texts_to(from).len();
+        fake.push(message(update, from, name, from, text));
+        until("an answer", async || fake.texts_to(from).len() > before).await;
+        fake.texts_to(from).last().unwrap().clone()
+    };
+    let code = code_in(&say(42, "Zéphyrine", "/inviter").await).unwrap();
+    say(43, "Barnabé", &format!("/rejoindre {code}")).await;
+    say(43, "Barnabé", "/lieu Lyon").await;
+    say(43, "Barnabé", "/offre je prête ma perceuse").await;
+    say(42, "Zéphyrine", "/lieu Lyon").await;
+    say(42, "Zéphyrine", "/besoin une perceuse pour samedi").await;
+    until("Barnabé asked", async || fake.texts_to(43).iter().any(|t| t.contains("/accepter"))).await;
+    let proposal = support::number_after(fake.texts_to(43).last().unwrap(), "/accepter ").unwrap();
+    say(43, "Barnabé", &format!("/accepter {proposal}")).await;
+    until("Zéphyrine asked", async || fake.texts_to(42).iter().any(|t| t.contains("peut t'aider"))).await;
+    say(42, "Zéphyrine", &format!("/accepter {proposal}")).await;
+    say(42, "Zéphyrine", "Rendez-vous Ornithorynque à 10h").await;
+    until("relayed", async || fake.texts_to(43).iter().any(|t| t.contains("Ornithorynque"))).await;
+    say(43, "Barnabé", "Entendu Pangolin").await;
+    until("relayed back", async || fake.texts_to(42).iter().any(|t| t.contains("Pangolin"))).await;
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+    let kept = [TOKEN, "AAFakeToken", "Ornithorynque", "Pangolin", "Rendez-vous", "Zéphyrine", "Barnabé", "perceuse"];
+    support::assert_logs_keep(running, &kept).await;
+}
