@@ -447,6 +447,26 @@ async fn a_community_on_matrix() {
     bob.reply(&relayed_room, relayed["event_id"].as_str().unwrap(), "Et dimanche ?").await;
     bob.message_from(&pump, &bot, "n'est pas ouverte").await;
 
+    // A relay between the console and Matrix: Alice asks, Bob says yes with a reaction, Alice
+    // confirms; her plain message reaches Bob's encrypted room, his Matrix reply reaches her.
+    as_(&service, "alice", "/lieu Lyon").await;
+    as_(&service, "alice", "/besoin une perceuse pour mardi").await;
+    let (asked_room, asked) = bob.message_from(&pump, &bot, "pour mardi").await;
+    let proposal = support::number_after(asked["content"]["body"].as_str().unwrap(), "!accepter ").unwrap();
+    bob.react(&asked_room, asked["event_id"].as_str().unwrap(), "✅").await;
+    pump.until("Alice asked to confirm", async || {
+        support::inbox(store.as_ref(), "alice").await.contains(&format!("/accepter {proposal}"))
+    })
+    .await;
+    as_(&service, "alice", &format!("/accepter {proposal}")).await;
+    let sent = as_(&service, "alice", "Je passe mardi, Tamarin").await;
+    assert!(sent.contains("Transmis à"), "{sent}");
+    let (room, relayed) = bob.message_from(&pump, &bot, "Tamarin").await;
+    assert_eq!(relayed["encrypted"], true, "{relayed}");
+    assert!(relayed["content"]["body"].as_str().unwrap().starts_with("💬 alice"), "{relayed}");
+    bob.reply(&room, relayed["event_id"].as_str().unwrap(), "Parfait, Toucan").await;
+    pump.until("Alice reads Bob", async || support::inbox(store.as_ref(), "alice").await.contains("Toucan")).await;
+
     // Someone the host invites by hand is held: they may read, not post, until moderators decide.
     let eve = Person::new("eve").await;
     for room in &rooms {
