@@ -669,13 +669,13 @@ pub enum OutgoingBody {
         /// The buttons, in order.
         choices: Vec<Choice>,
     },
-    /// A private image (the statistics chart), as PNG.
+    /// A private image (the statistics chart, a relayed photo).
     Image {
-        /// The file's name.
+        /// The file's name; its extension says the format (`.png`, `.jpg`).
         name: String,
         /// A line that goes with it.
         caption: String,
-        /// The PNG bytes.
+        /// The image's bytes.
         png: Vec<u8>,
     },
     /// A private file (a member's data export), already in the recipient's language.

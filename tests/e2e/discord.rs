@@ -434,6 +434,17 @@ async fn a_relay_between_the_console_and_discord() {
         .await;
     let inbox = support::inbox(store.as_ref(), "alice").await;
     assert!(!inbox.contains("sur discord"), "{inbox}");
+    // A photo from his DM: Alice gets it, captioned with its sender.
+    let picture: Vec<u8> = (0..3_000u32).map(|n| (n % 253) as u8).collect();
+    fake.dm_photo(9104, 43, "Bob", &picture, "voilà la perceuse");
+    let alice = AccountRef::new(Platform::Console, "alice");
+    until(dispatcher, "the photo", async || {
+        support::pending(store.as_ref(), &alice).await.iter().any(|body| {
+            matches!(body, entraide_core::model::OutgoingBody::Image { png, caption, .. }
+                if *png == picture && caption.starts_with("💬 Bob") && caption.contains("voilà la perceuse"))
+        })
+    })
+    .await;
     assert!(
         !fake.messages_to(dm_channel(43)).iter().any(|m| m["content"].as_str().unwrap_or("").contains("sur console"))
     );
@@ -448,6 +459,12 @@ async fn a_relay_between_the_console_and_discord() {
     let relayed = fake.id_of_sent(dm_channel(43), "Zanzibar-deux").unwrap();
     fake.dm_reply(9103, 43, "Bob", &relayed, "Et après ?");
     until(dispatcher, "the answer", async || bob_dms("n'est pas ouverte")).await;
+    // Bob reports that message: Alice is reported, with it quoted, and no other.
+    fake.dm_reply(9105, 43, "Bob", &relayed, "/signaler messages insistants");
+    until(dispatcher, "the report", async || bob_dms("signalement n°")).await;
+    let reports = store.pending_reports(service.community().id).await.unwrap();
+    assert!(reports[0].reason.starts_with("messages insistants\n(message signalé : « 💬 alice"), "{reports:?}");
+    assert!(reports[0].reason.contains("Zanzibar-deux") && !reports[0].reason.contains("Zanzibar-trois"));
     served.stop().await;
 }
 

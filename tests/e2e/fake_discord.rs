@@ -34,6 +34,8 @@ struct Inner {
     closed_dms: Vec<String>,
     /// Messages created, as returned (with their ids).
     sent: Vec<Value>,
+    /// Files people attached, by name (served under `/attachments/`).
+    files: HashMap<String, Vec<u8>>,
     /// Guilds where the bot lacks the rights to sanction (403, code 50013).
     powerless_in: Vec<String>,
     /// The opcodes the bot sent on the gateway, in order (2 Identify, 6 Resume…).
@@ -269,6 +271,18 @@ impl FakeDiscord {
         self.dispatch("MESSAGE_CREATE", sent);
     }
 
+    /// Someone sends the bot a photo in their DM.
+    pub fn dm_photo(&self, message_id: u64, id: u64, name: &str, bytes: &[u8], caption: &str) {
+        let file = format!("photo{message_id}.png");
+        self.inner.lock().unwrap().files.insert(file.clone(), bytes.to_vec());
+        let mut sent = message(message_id, &dm_channel(id).to_string(), caption, json!([]));
+        sent["author"] = user(id, name);
+        sent["attachments"] = json!([{"id": message_id.to_string(), "filename": file, "size": bytes.len(),
+            "url": format!("{}/attachments/{file}", self.url), "proxy_url": format!("{}/attachments/{file}", self.url),
+            "content_type": "image/png", "width": 90, "height": 90}]);
+        self.dispatch("MESSAGE_CREATE", sent);
+    }
+
     /// Someone answers one of the bot's DMs with Discord's reply.
     pub fn dm_reply(&self, message_id: u64, id: u64, name: &str, replied: &str, text: &str) {
         let channel = dm_channel(id).to_string();
@@ -276,6 +290,9 @@ impl FakeDiscord {
         sent["author"] = user(id, name);
         sent["type"] = json!(19);
         sent["message_reference"] = json!({"message_id": replied, "channel_id": channel});
+        // Discord sends the message replied to along.
+        let original = self.inner.lock().unwrap().sent.iter().find(|m| m["id"] == replied).cloned();
+        sent["referenced_message"] = original.unwrap_or(Value::Null);
         self.dispatch("MESSAGE_CREATE", sent);
     }
 
@@ -463,6 +480,10 @@ fn rest(
     let ok = |value: Value| (StatusCode::OK, axum::Json(value)).into_response();
     let none = || StatusCode::NO_CONTENT.into_response();
     match (method.as_str(), parts.as_slice()) {
+        ("GET", ["attachments", file]) => match inner.files.get(*file) {
+            Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        },
         ("GET", ["gateway"] | ["gateway", "bot"]) => ok(json!({"url": gateway_url, "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})),
         ("PUT", ["applications", _, "guilds", guild, "commands"]) => {

@@ -22,6 +22,8 @@ struct Inner {
     next_link: i64,
     /// (chat, message id, text) of each message sent.
     sent: Vec<(i64, i64, String)>,
+    /// Files people sent, by file id.
+    files: HashMap<String, Vec<u8>>,
 }
 
 /// A running fake.
@@ -86,12 +88,32 @@ impl FakeTelegram {
     /// Starts a fake on a free local port.
     pub async fn start() -> Self {
         let inner = Arc::new(Mutex::new(Inner { next_message: 10_000, ..Inner::default() }));
-        let app =
-            axum::Router::new().route("/{token}/{method}", axum::routing::post(answer)).with_state(Arc::clone(&inner));
+        let app = axum::Router::new()
+            .route("/{token}/{method}", axum::routing::post(answer))
+            .route("/file/{token}/{path}", axum::routing::get(file))
+            .with_state(Arc::clone(&inner));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Self { url, inner }
+    }
+
+    /// Someone sends the bot a photo privately (in reply to one of its messages, if given):
+    /// Telegram keeps two sizes, the bot downloads one.
+    pub fn photo(&self, update: i64, from: i64, name: &str, bytes: &[u8], caption: &str, replied: Option<i64>) {
+        let (small, large) = (format!("small{update}"), format!("large{update}"));
+        let mut inner = self.inner.lock().unwrap();
+        inner.files.insert(small.clone(), bytes[..bytes.len() / 4].to_vec());
+        inner.files.insert(large.clone(), bytes.to_vec());
+        let size = |id: &str, len: usize| json!({"file_id": id, "file_unique_id": id, "file_size": len, "width": 90, "height": 90});
+        let mut update = json!({"update_id": update, "message": {"message_id": update, "date": 1_795_510_800,
+            "chat": chat(from), "from": user(from, name), "caption": caption,
+            "photo": [size(&small, bytes.len() / 4), size(&large, bytes.len())]}});
+        if let Some(replied) = replied {
+            update["message"]["reply_to_message"] = json!({"message_id": replied, "date": 1_795_510_800,
+                "chat": chat(from), "from": bot_user(), "text": "…"});
+        }
+        inner.updates.push(update);
     }
 
     /// Queues an update for `getUpdates`.
@@ -131,6 +153,18 @@ impl FakeTelegram {
     }
 }
 
+/// Telegram's file storage: what `getFile` names, by path.
+async fn file(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((_token, path)): Path<(String, String)>,
+) -> impl IntoResponse {
+    let id = path.trim_end_matches(".jpg");
+    match inner.lock().unwrap().files.get(id) {
+        Some(bytes) => (StatusCode::OK, bytes.clone()),
+        None => (StatusCode::NOT_FOUND, Vec::new()),
+    }
+}
+
 async fn answer(
     State(inner): State<Arc<Mutex<Inner>>>,
     Path((_token, method)): Path<(String, String)>,
@@ -157,6 +191,13 @@ async fn answer(
                     return ok(Value::Array(due));
                 }
                 true
+            }
+            "getfile" => {
+                let id = params["file_id"].as_str().unwrap_or("").to_owned();
+                let size = inner.files.get(&id).map_or(0, Vec::len);
+                return ok(
+                    json!({"file_id": id, "file_unique_id": id, "file_size": size, "file_path": format!("{id}.jpg")}),
+                );
             }
             "sendmessage" | "senddocument" | "sendphoto" => {
                 inner.next_message += 1;

@@ -179,6 +179,12 @@ impl Person {
         room.send(RoomMessageEventContent::text_plain(text)).await.unwrap().response.event_id.to_string()
     }
 
+    async fn send_image(&self, room: &RoomId, bytes: Vec<u8>) {
+        let room = self.client.get_room(room).unwrap();
+        let config = matrix_sdk::attachment::AttachmentConfig::new();
+        room.send_attachment("my-holiday-photo.png", &mime::IMAGE_PNG, bytes, config).await.unwrap();
+    }
+
     async fn react(&self, room: &RoomId, event: &str, key: &str) {
         let room = self.client.get_room(room).unwrap();
         let annotation = Annotation::new(EventId::parse(event).unwrap(), key.to_owned());
@@ -466,6 +472,22 @@ async fn a_community_on_matrix() {
     assert!(relayed["content"]["body"].as_str().unwrap().starts_with("💬 alice"), "{relayed}");
     bob.reply(&room, relayed["event_id"].as_str().unwrap(), "Parfait, Toucan").await;
     pump.until("Alice reads Bob", async || support::inbox(store.as_ref(), "alice").await.contains("Toucan")).await;
+    // A photo from his encrypted room reaches her, decrypted, named by its type only.
+    let picture: Vec<u8> = (0..5_000u32).map(|n| (n % 241) as u8).collect();
+    bob.send_image(&room, picture.clone()).await;
+    let alice = AccountRef::new(Platform::Console, "alice");
+    pump.until("the photo", async || {
+        support::pending(store.as_ref(), &alice).await.iter().any(|body| {
+            matches!(body, entraide_core::model::OutgoingBody::Image { png, name, .. } if *png == picture && name == "photo.png")
+        })
+    })
+    .await;
+    // Bob reports the message he replied to: Alice is reported, with that message quoted.
+    bob.reply(&room, relayed["event_id"].as_str().unwrap(), "!signaler trop insistante").await;
+    bob.message_from(&pump, &bot, "signalement n°").await;
+    let reports = store.pending_reports(community).await.unwrap();
+    let report = reports.iter().find(|r| r.reason.starts_with("trop insistante")).unwrap();
+    assert!(report.reason.contains("Tamarin") && !report.reason.contains("Toucan"), "{:?}", report.reason);
 
     // Someone the host invites by hand is held: they may read, not post, until moderators decide.
     let eve = Person::new("eve").await;

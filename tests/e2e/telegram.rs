@@ -493,14 +493,24 @@ async fn a_relay_between_the_console_and_telegram() {
     let inbox = support::inbox(store.as_ref(), "alice").await;
     assert!(inbox.contains(&format!("💬 Bob (demande n°{request}) :\nParfait")), "{inbox}");
     assert!(fake.texts_to(43).last().unwrap().contains("Transmis à alice"));
+    // A photo in reply to the same relayed message: Alice gets it, captioned with its sender.
+    let picture: Vec<u8> = (0..4_000u32).map(|n| (n % 251) as u8).collect();
+    fake.photo(9, 43, "Bob", &picture, "la perceuse", Some(relayed.0));
+    until("the photo relayed", async || {
+        support::pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice"))
+            .await
+            .iter()
+            .any(|body| matches!(body, entraide_core::model::OutgoingBody::Image { png, caption, .. } if *png == picture && caption.contains("la perceuse")))
+    })
+    .await;
     // A command in reply stays a command.
     let help = fake.id_of_sent(43, "Transmis").unwrap();
-    fake.push(crate::fake_telegram::reply(9, 43, "Bob", (help, "Transmis"), "/aide"));
+    fake.push(crate::fake_telegram::reply(10, 43, "Bob", (help, "Transmis"), "/aide"));
     until("the help", async || fake.texts_to(43).last().unwrap().contains("/besoin")).await;
     assert!(!support::inbox(store.as_ref(), "alice").await.contains("/aide"));
 
     // Bob reports the message he replies to: Alice is reported, with that message only.
-    fake.push(crate::fake_telegram::reply(10, 43, "Bob", relayed, "/signaler il insiste"));
+    fake.push(crate::fake_telegram::reply(11, 43, "Bob", relayed, "/signaler il insiste"));
     until("the report", async || fake.texts_to(43).last().unwrap().contains("signalement n°")).await;
     let reports = store.pending_reports(service.community().id).await.unwrap();
     let alice = store.account(service.community().id, &AccountRef::new(Platform::Console, "alice")).await.unwrap();

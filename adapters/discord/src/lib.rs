@@ -18,7 +18,7 @@ use entraide_core::command::ChatContext;
 use entraide_core::command::CommandName;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::service::{EventRef, Incoming, JoinEvent, Service};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, Photo, Service};
 use serenity::all::{
     ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, Context, CreateActionRow,
     CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
@@ -313,6 +313,38 @@ impl Handler {
     }
 }
 
+impl Handler {
+    /// A photo sent in a DM, downloaded and handed to the core, which relays it.
+    async fn photo(&self, ctx: &Context, message: &Message, file: &serenity::all::Attachment) {
+        let bytes = match file.download().await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                tracing::warn!(%error, "could not download a photo");
+                return;
+            }
+        };
+        let incoming = Incoming {
+            account: translate::account(&message.author),
+            display_name: translate::display_name(&message.author),
+            lang: None,
+            chat: ChatContext::Private,
+            text: message.content.clone(),
+        };
+        // Named by its type only: a file's name may say more than its sender meant.
+        let kind = file.content_type.as_deref().and_then(|kind| kind.strip_prefix("image/")).unwrap_or("jpeg");
+        let extension = if matches!(kind, "png" | "gif" | "webp") { kind } else { "jpg" };
+        let photo = Photo { name: format!("photo.{extension}"), bytes, caption: message.content.clone() };
+        let replied = message.message_reference.as_ref().and_then(|reference| reference.message_id);
+        let replied = replied.map(|id| id.to_string());
+        let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
+        let Some(reply) = self.service().photo_event(event, incoming, replied.as_deref(), photo).await else { return };
+        let text = messenger::split(&reply.text).into_iter().next().unwrap_or_default();
+        if let Err(error) = message.channel_id.send_message(&ctx.http, CreateMessage::new().content(text)).await {
+            tracing::warn!(%error, "could not answer a photo");
+        }
+    }
+}
+
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, _ready: Ready) {
@@ -352,6 +384,15 @@ impl EventHandler for Handler {
             Some(_) => return,
             None => ChatContext::Private,
         };
+        // A photo sent privately goes to the member's conversation (within what is relayed).
+        let photo = message.attachments.iter().find(|file| {
+            let image = file.content_type.as_deref().is_some_and(|kind| kind.starts_with("image/"));
+            image && usize::try_from(file.size).is_ok_and(|size| size <= entraide_core::service::MAX_PHOTO_BYTES)
+        });
+        if let (Some(file), ChatContext::Private) = (photo, chat) {
+            self.photo(&ctx, &message, file).await;
+            return;
+        }
         // In a DM, a reply to a relayed message is for the other side of that conversation.
         let text = match (&message.message_reference, chat) {
             (Some(reference), ChatContext::Private) => match reference.message_id {

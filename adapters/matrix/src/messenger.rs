@@ -276,7 +276,14 @@ impl Messenger for MatrixMessenger {
             }
             OutgoingBody::Choices { text, choices } => self.send(message, question(text, choices)).await?,
             OutgoingBody::Image { name, caption, png } => {
-                self.send_file(message, name, caption, "image/png", png.clone()).await?;
+                // The chart is a PNG; a relayed photo says its type in its name.
+                let kind = match name.rsplit('.').next() {
+                    Some("png") => "image/png",
+                    Some("gif") => "image/gif",
+                    Some("webp") => "image/webp",
+                    _ => "image/jpeg",
+                };
+                self.send_file(message, name, caption, kind, png.clone()).await?;
             }
             OutgoingBody::Document { name, caption, content } => {
                 self.send_file(message, name, caption, "application/json", content.clone().into_bytes()).await?;

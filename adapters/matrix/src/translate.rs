@@ -39,6 +39,17 @@ pub enum Inbound {
         /// The event it replies to, if any: a reply to a question answers it.
         reply_to: Option<String>,
     },
+    /// An image sent in a private room: for the member's conversation.
+    Photo {
+        /// The event.
+        event: EventRef,
+        /// Who sent it (text: its caption, if any).
+        incoming: Incoming,
+        /// The `m.image` content (where the file is, encrypted or not, and its size).
+        content: Value,
+        /// The event it replies to, if any.
+        reply_to: Option<String>,
+    },
     /// A reaction (✅, ❌…) to an event.
     Reaction {
         /// The event.
@@ -103,6 +114,20 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             Inbound::Join { event: event_ref, join }
         }
         _ if sender == me => Inbound::Ignored,
+        "m.room.message" if room == RoomKind::Direct && str_at("/content/msgtype") == Some("m.image") => {
+            // A caption, when the client sends one apart from the file's name.
+            let caption = str_at("/content/filename").and_then(|_| str_at("/content/body")).unwrap_or_default();
+            let incoming = Incoming {
+                account: account(sender),
+                display_name: name(display_name, sender),
+                lang: None,
+                chat,
+                text: caption.to_owned(),
+            };
+            let reply_to = str_at("/content/m.relates_to/m.in_reply_to/event_id").map(str::to_owned);
+            let content = event.get("content").cloned().unwrap_or_default();
+            Inbound::Photo { event: event_ref, incoming, content, reply_to }
+        }
         "m.room.message" => {
             if str_at("/content/msgtype") != Some("m.text") || str_at("/content/m.new_content").is_some() {
                 return Inbound::Ignored;

@@ -15,10 +15,10 @@ use std::time::Duration;
 
 use entraide_core::command::ChatContext;
 use entraide_core::model::{Lang, Platform};
-use entraide_core::service::Service;
+use entraide_core::service::{Photo, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
-use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, ChatMemberKind, MessageId, Update, UserId};
+use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, ChatMemberKind, FileId, MessageId, Update, UserId};
 use teloxide::{Bot, RequestError};
 
 pub use messenger::TelegramMessenger;
@@ -237,6 +237,15 @@ impl Telegram {
 
     /// Handles one update: a command or post is answered where it was written; a join is
     /// attributed to its invitation (or held for moderators).
+    /// A file's bytes, from Telegram's file storage (errors name no file: paths carry the token).
+    async fn download(&self, file: &str) -> Result<Vec<u8>, String> {
+        use teloxide::net::Download;
+        let file = self.bot.get_file(FileId(file.to_owned())).await.map_err(|_| "getFile failed".to_owned())?;
+        let mut bytes = Vec::new();
+        self.bot.download_file(&file.path, &mut bytes).await.map_err(|_| "the download failed".to_owned())?;
+        Ok(bytes)
+    }
+
     pub async fn handle(&self, update: Update) {
         tracing::trace!(update = update.id.0, "a Telegram update");
         let settings = self.service.settings();
@@ -276,6 +285,24 @@ impl Telegram {
                     Err(error) => {
                         tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat")
                     }
+                }
+            }
+            Inbound::Photo { event, incoming, file, reply_to } => {
+                let chat = ChatId(incoming.account.user_id.parse().unwrap_or_default());
+                let bytes = match self.download(&file).await {
+                    Ok(bytes) => bytes,
+                    Err(error) => {
+                        tracing::warn!(%error, "could not download a photo");
+                        return;
+                    }
+                };
+                let caption = incoming.text.clone();
+                let photo = Photo { name: "photo.jpg".into(), bytes, caption };
+                let Some(reply) = self.service.photo_event(event, incoming, reply_to.as_deref(), photo).await else {
+                    return;
+                };
+                if let Err(error) = self.bot.send_message(chat, reply.text).await {
+                    tracing::warn!(%error, "could not answer a photo");
                 }
             }
             Inbound::Tap { event, incoming, query, message } => {

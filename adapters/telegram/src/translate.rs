@@ -4,7 +4,7 @@
 
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
-use entraide_core::service::{EventRef, Incoming, JoinEvent};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES};
 use teloxide::types::{ChatInviteLink, Update, UpdateKind, User};
 
 use crate::OFFSET;
@@ -22,6 +22,17 @@ pub enum Inbound {
         chat: i64,
         /// In a private chat, the bot's message it replies to ([`sent_id`]), with its text.
         reply_to: Option<(String, Option<String>)>,
+    },
+    /// A photo sent privately: for the member's conversation (downloaded, then relayed).
+    Photo {
+        /// The update.
+        event: EventRef,
+        /// Who sent it, with its caption as text.
+        incoming: Incoming,
+        /// Telegram's file id of the largest size the bot relays.
+        file: String,
+        /// The bot's message it replies to ([`sent_id`]).
+        reply_to: Option<String>,
     },
     /// A button tapped under one of the bot's messages: its command, as if typed privately.
     Tap {
@@ -53,6 +64,24 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
         cursor: Some((OFFSET.to_owned(), (u64::from(update.id.0) + 1).to_string())),
     };
     match &update.kind {
+        UpdateKind::Message(message) if message.chat.is_private() && message.photo().is_some() => {
+            let Some(user) = message.from.as_ref().filter(|user| !user.is_bot) else { return Inbound::Ignored };
+            // The largest size within what the core relays (Telegram lists them smallest first).
+            let sizes = message.photo().unwrap_or_default();
+            let fits = |size: u32| usize::try_from(size).is_ok_and(|size| size <= MAX_PHOTO_BYTES);
+            let Some(best) = sizes.iter().rev().find(|size| fits(size.file.size)).or(sizes.first()) else {
+                return Inbound::Ignored;
+            };
+            let incoming = Incoming {
+                account: account(user),
+                display_name: display_name(user),
+                lang: lang(user),
+                chat: ChatContext::Private,
+                text: message.caption().unwrap_or_default().to_owned(),
+            };
+            let reply_to = message.reply_to_message().map(|replied| sent_id(message.chat.id.0, replied.id.0));
+            Inbound::Photo { event, incoming, file: best.file.id.0.clone(), reply_to }
+        }
         UpdateKind::Message(message) => {
             let (Some(user), Some(text)) = (message.from.as_ref(), message.text()) else { return Inbound::Ignored };
             if user.is_bot {

@@ -27,6 +27,8 @@ mod privacy;
 mod records;
 mod relay;
 
+pub use relay::{MAX_PHOTO_BYTES, Photo};
+
 use moderation::Sanction;
 
 tokio::task_local! {

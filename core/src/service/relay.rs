@@ -4,14 +4,98 @@
 //! relay ends when either side ends it, when the request closes, or when one side is banned,
 //! suspended or leaves. The relayed text lives only in the outbox, erased once delivered.
 
-use super::{Failure, Outcome, Reply, Service};
+use super::{EventRef, Failure, Incoming, Outcome, Reply, Service};
 use crate::catalog;
 use crate::command::{self, CommandName};
-use crate::model::{AccountRef, Lang, Match, MatchId, MatchState, Member, Platform, Post, Timestamp};
+use crate::model::{
+    AccountRef, Lang, Match, MatchId, MatchState, Member, Outgoing, OutgoingBody, Platform, Post, Timestamp,
+};
 use crate::ports::{Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 
+/// The largest photo relayed: it waits in the outbox like any message (erased once sent).
+pub const MAX_PHOTO_BYTES: usize = 1_000_000;
+
+/// A photo a member sent the bot privately, as their app gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// A file name, whose extension says the format (`photo.jpg`).
+    pub name: String,
+    /// The image's bytes.
+    pub bytes: Vec<u8>,
+    /// What they wrote with it, if anything.
+    pub caption: String,
+}
+
 impl Service {
+    /// A photo sent privately (in reply to a relayed message, or not): it goes to the
+    /// member's conversation as words do, labelled the same way; handled once per event.
+    /// Outside a conversation, or too large, the member is told.
+    pub async fn photo_event(
+        &self,
+        event: EventRef,
+        incoming: Incoming,
+        replied_to: Option<&str>,
+        photo: Photo,
+    ) -> Option<Reply> {
+        let work = async {
+            let actor = self.actor(incoming).await?;
+            let Some(member) = &actor.member else { return Ok(Err(Refusal::NotMember.into())) };
+            Ok::<_, StoreError>(self.relay_photo(member, &actor.incoming.account, replied_to, photo).await)
+        };
+        let lang = self.settings().default_lang;
+        match self.once(event, work).await {
+            Ok(None) => None,
+            Ok(Some(Ok(outcome))) => Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure))),
+            Ok(Some(Err(error))) | Err(error) => Some(self.failure_reply(lang, Failure::Store(error))),
+        }
+    }
+
+    async fn relay_photo(
+        &self,
+        member: &Member,
+        account: &AccountRef,
+        replied_to: Option<&str>,
+        photo: Photo,
+    ) -> Outcome {
+        rules::may_act(member)?;
+        if photo.bytes.len() > MAX_PHOTO_BYTES {
+            return Ok(self.reply(member.lang, "photo-too-large", &[("megabytes", 1.into())]));
+        }
+        let replied = match replied_to {
+            Some(id) => self.store.relay_of_message(account.platform, id).await?,
+            None => None,
+        };
+        let id = match replied {
+            Some(id) => id,
+            None => match self.open_relays(member).await?.as_slice() {
+                [(found, _, _)] => found.id,
+                [] => return Ok(self.reply(member.lang, "photo-outside-relay", &[])),
+                _ => return Ok(self.reply(member.lang, "photo-which", &[])),
+            },
+        };
+        let (found, request, partner) = self.relay_of(member, id).await?;
+        let now = self.clock.now();
+        let lang = partner.lang;
+        let caption = if photo.caption.trim().is_empty() { "📷".to_owned() } else { photo.caption.clone() };
+        let args = [
+            ("name", member.display_name.as_str().into()),
+            ("request", request.id.into()),
+            ("text", caption.into()),
+            ("reply", format!("/{} {}", CommandName::Reply.word(lang), found.id).into()),
+        ];
+        let body =
+            OutgoingBody::Image { name: photo.name, caption: catalog::text(lang, "relayed", &args), png: photo.bytes };
+        let key = format!("relay:{}:{}", found.id, self.next_id(IdKind::Reply).await?);
+        let change = self.private(&partner, key, String::new(), now).await?.map(|change| match change {
+            Change::Enqueue(outgoing) => Change::Enqueue(Outgoing { body, ..outgoing }),
+            other => other,
+        });
+        self.commit(change.into_iter().collect()).await?;
+        let args = [("name", partner.display_name.as_str().into()), ("request", request.id.into())];
+        Ok(self.reply(member.lang, "relay-sent", &args))
+    }
+
     /// What each side hears once both consented: the relay is open, how to write through it,
     /// and that their contact stays theirs to give; with buttons to give it or to end.
     pub(super) async fn open_relay(
@@ -400,6 +484,30 @@ mod tests {
         assert!(to_alice.iter().any(|t| t.contains("La conversation avec Bob")), "{to_alice:?}");
         let late = service.handle(alice(&format!("/repondre {proposal} tu es là ?"))).await.expect("answer").text;
         assert!(late.contains("n'est pas ouverte"), "{late}");
+    }
+
+    #[tokio::test]
+    async fn a_photo_goes_to_the_conversation_and_nowhere_else() {
+        let (service, store, _, request) = in_touch().await;
+        let photo =
+            |bytes: usize| Photo { name: "photo.jpg".into(), bytes: vec![7; bytes], caption: "la perceuse".into() };
+        let event = |id: &str| EventRef { platform: Platform::Console, id: id.into(), cursor: None };
+        let sent = service.photo_event(event("p1"), alice("").clone(), None, photo(2_000)).await.expect("an answer");
+        assert!(sent.text.contains("Transmis à Bob"), "{}", sent.text);
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
+        let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
+        let OutgoingBody::Image { name, caption, png } = &relayed.message.body else { panic!("{relayed:?}") };
+        assert_eq!((name.as_str(), png.len()), ("photo.jpg", 2_000));
+        assert!(caption.starts_with(&format!("💬 alice (demande n°{request})")) && caption.contains("la perceuse"));
+        assert!(service.photo_event(event("p1"), alice(""), None, photo(2_000)).await.is_none(), "once per event");
+        let big = service.photo_event(event("p2"), alice(""), None, photo(MAX_PHOTO_BYTES + 1)).await.expect("answer");
+        assert!(big.text.contains("trop lourde"), "{}", big.text);
+        let stranger = bob("");
+        let (service, _) = founded(Settings::default()).await;
+        let outside = service.photo_event(event("p3"), stranger, None, photo(10)).await.expect("an answer");
+        assert!(outside.text.contains("pas encore membre"), "{}", outside.text);
+        let alone = service.photo_event(event("p4"), alice(""), None, photo(10)).await.expect("an answer");
+        assert!(alone.text.contains("seulement dans une conversation"), "{}", alone.text);
     }
 
     #[tokio::test]
