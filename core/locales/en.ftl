@@ -183,17 +183,17 @@ helper-accepted = { $helper } can help with your request #{ $request } ("{ $text
 accept-sent = Thank you! I told { $name }. You will both get each other's contact once { $name } confirms.
 confirm-done = Confirmed: { $name } and you each receive the other's contact privately.
 contact-revealed = Put in touch for request #{ $request }: you can contact { $name } — { $contact }
-relay-opened = You are in touch about request #{ $request } with { $name }! Write here and I pass it on: your message, or { $reply } your message. Your contact stays private; to give it: { $share }. To end the conversation: { $end }.
+relay-opened = You are in touch about request #{ $request } with { $name }! To write to them, reply to this message (I pass it on), or { $reply } your message. Your contact stays private; to give it: { $share }. To end the conversation: { $end }.
 relayed = 💬 { $name } (request #{ $request }):
     { $text }
     (to answer: { $reply } your message)
 relay-sent = Passed on to { $name } (request #{ $request }).
-relay-which = You have several open conversations; say whom you are writing to:
+relay-which = To write to someone you are in touch with, reply to one of their messages, or:
 relay-which-line = { $reply } your message → { $name } (request #{ $request })
 relay-ended = The conversation with { $name } about request #{ $request } has ended.
 photo-too-large = This photo is too large for me to pass on (over { $megabytes } MB).
 photo-outside-relay = I only pass photos on within an open conversation (once you are put in touch).
-photo-which = You have several open conversations: send your photo as a reply to one of their messages, so I know whom it is for.
+photo-which = To pass a photo on, send it as a reply to a message of the conversation.
 report-quoted = (message reported: “{ $text }”)
 contact-shared = I gave your contact to { $name }.
 refusal-relay-not-open = Conversation #{ $id } is not open: both sides must have said yes, and it must not have ended.

@@ -183,17 +183,17 @@ helper-accepted = { $helper } peut t'aider pour ta demande n°{ $request } (« {
 accept-sent = Merci ! J'ai prévenu { $name }. Vous recevrez vos contacts dès que { $name } aura confirmé.
 confirm-done = C'est confirmé : { $name } et toi recevez chacun le contact de l'autre en privé.
 contact-revealed = Mise en relation pour la demande n°{ $request } : tu peux contacter { $name } — { $contact }
-relay-opened = Mise en relation pour la demande n°{ $request } avec { $name } ! Écris-lui ici, je transmets : ton message, ou { $reply } ton message. Ton contact reste privé ; pour le lui donner : { $share }. Pour finir la conversation : { $end }.
+relay-opened = Mise en relation pour la demande n°{ $request } avec { $name } ! Pour lui écrire, réponds à ce message (je transmets), ou { $reply } ton message. Ton contact reste privé ; pour le lui donner : { $share }. Pour finir la conversation : { $end }.
 relayed = 💬 { $name } (demande n°{ $request }) :
     { $text }
     (pour répondre : { $reply } ton message)
 relay-sent = Transmis à { $name } (demande n°{ $request }).
-relay-which = Tu as plusieurs conversations ouvertes ; dis à qui tu écris :
+relay-which = Pour écrire à quelqu'un de tes conversations, réponds à un de ses messages, ou :
 relay-which-line = { $reply } ton message → { $name } (demande n°{ $request })
 relay-ended = La conversation avec { $name } sur la demande n°{ $request } est terminée.
 photo-too-large = Cette photo est trop lourde pour que je la transmette (plus de { $megabytes } Mo).
 photo-outside-relay = Je transmets les photos seulement dans une conversation ouverte (après une mise en relation).
-photo-which = Tu as plusieurs conversations ouvertes : réponds à un de leurs messages avec ta photo, pour que je sache à qui l'envoyer.
+photo-which = Pour transmettre une photo, envoie-la en réponse à un message de la conversation.
 report-quoted = (message signalé : « { $text } »)
 contact-shared = J'ai donné ton contact à { $name }.
 refusal-relay-not-open = La conversation n°{ $id } n'est pas ouverte : les deux côtés doivent avoir accepté, et elle ne doit pas être terminée.

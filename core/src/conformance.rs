@@ -867,6 +867,15 @@ async fn claims_and_dead_letters(store: &dyn Store) {
     let later = store.claim_due(Platform::Discord, "w2", 5_000, 5_060, 10).await.unwrap();
     assert_eq!(keys(&later), vec!["conf-claim-dan-later"]);
     store.mark_sent(later[0].id, 5_000).await.unwrap();
+    // A relay's messages not sent yet are withdrawn together, and only they.
+    store
+        .apply(vec![to_dan("relay:9:1", 6_000), to_dan("relay:9:2", 6_000), to_dan("relay:90:1", 6_000)])
+        .await
+        .unwrap();
+    store.apply(vec![Change::CancelMessagesStartingWith("conf-claim-relay:9:".into())]).await.unwrap();
+    let left = store.claim_due(Platform::Discord, "w2", 6_000, 6_060, 10).await.unwrap();
+    assert_eq!(keys(&left), vec!["conf-claim-relay:90:1"]);
+    store.mark_sent(left[0].id, 6_000).await.unwrap();
 }
 
 /// An account the platform will not write to: its message waits, later ones wait behind it,

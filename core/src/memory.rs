@@ -340,8 +340,17 @@ impl State {
                 }
             }
             Change::CancelMessage(key) => {
-                if let Some(row) = self.outbox.iter_mut().find(|row| row.message.message.key == key) {
+                if let Some(row) = self.outbox.iter_mut().find(|row| row.message.message.key == key && row.pending()) {
                     row.sent = true;
+                    row.message.message.body = OutgoingBody::Text { text: String::new() };
+                }
+            }
+            Change::CancelMessagesStartingWith(prefix) => {
+                for row in
+                    self.outbox.iter_mut().filter(|row| row.pending() && row.message.message.key.starts_with(&prefix))
+                {
+                    row.sent = true;
+                    row.message.message.body = OutgoingBody::Text { text: String::new() };
                 }
             }
             Change::SeenEvent { platform, event_id, .. } => {

@@ -162,6 +162,8 @@ pub enum Change {
         /// The match whose relay it belongs to.
         relay: MatchId,
     },
+    /// Withdraws the messages not sent yet whose key starts so (a relay's, once it ends).
+    CancelMessagesStartingWith(String),
     /// The relay of a match ends (kept ended if it already was).
     CloseRelay {
         /// The match.

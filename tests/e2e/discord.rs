@@ -202,7 +202,8 @@ async fn a_community_on_discord() {
             .any(|m| m["content"].as_str().unwrap_or("").contains("Mise en relation"))
     })
     .await;
-    fake.dm(9001, 43, "Bob", "Je peux passer samedi à 10h");
+    let opened = fake.id_of_sent(dm_channel(43), "Mise en relation").unwrap();
+    fake.dm_reply(9001, 43, "Bob", &opened, "Je peux passer samedi à 10h");
     until(dispatcher, "relayed to Léa", async || {
         fake.messages_to(dm_channel(42)).iter().any(|m| m["content"].as_str().unwrap_or("").contains("passer samedi"))
     })
@@ -407,7 +408,7 @@ async fn a_relay_between_the_console_and_discord() {
     // Bob's DMs close; Alice writes three times: nothing lost, nothing out of order.
     fake.close_dms(43);
     for word in ["Zanzibar-un", "Zanzibar-deux", "Zanzibar-trois"] {
-        let sent = as_(&service, "alice", &format!("{word}, tu es dispo ?")).await;
+        let sent = as_(&service, "alice", &format!("/repondre {proposal} {word}, tu es dispo ?")).await;
         assert!(sent.contains("Transmis à Bob"), "{sent}");
     }
     until(dispatcher, "Bob unreachable", async || {
@@ -429,14 +430,15 @@ async fn a_relay_between_the_console_and_discord() {
     assert!(!outbox_bodies(&db.url).await.contains("Zanzibar"), "erased once delivered");
 
     // Bob answers in his DM; Alice reads it on the console. No handle was given either way.
-    fake.dm(9101, 43, "Bob", "Oui, samedi 10h Quokka");
+    let first = fake.id_of_sent(dm_channel(43), "Zanzibar-un").unwrap();
+    fake.dm_reply(9101, 43, "Bob", &first, "Oui, samedi 10h Quokka");
     until(dispatcher, "Alice's answer", async || support::inbox(store.as_ref(), "alice").await.contains("Quokka"))
         .await;
     let inbox = support::inbox(store.as_ref(), "alice").await;
     assert!(!inbox.contains("sur discord"), "{inbox}");
     // A photo from his DM: Alice gets it, captioned with its sender.
     let picture: Vec<u8> = (0..3_000u32).map(|n| (n % 253) as u8).collect();
-    fake.dm_photo(9104, 43, "Bob", &picture, "voilà la perceuse");
+    fake.dm_photo(9104, 43, "Bob", &picture, "voilà la perceuse", &first);
     let alice = AccountRef::new(Platform::Console, "alice");
     until(dispatcher, "the photo", async || {
         support::pending(store.as_ref(), &alice).await.iter().any(|body| {

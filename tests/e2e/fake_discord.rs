@@ -271,8 +271,8 @@ impl FakeDiscord {
         self.dispatch("MESSAGE_CREATE", sent);
     }
 
-    /// Someone sends the bot a photo in their DM.
-    pub fn dm_photo(&self, message_id: u64, id: u64, name: &str, bytes: &[u8], caption: &str) {
+    /// Someone sends the bot a photo in their DM, in reply to one of its messages.
+    pub fn dm_photo(&self, message_id: u64, id: u64, name: &str, bytes: &[u8], caption: &str, replied: &str) {
         let file = format!("photo{message_id}.png");
         self.inner.lock().unwrap().files.insert(file.clone(), bytes.to_vec());
         let mut sent = message(message_id, &dm_channel(id).to_string(), caption, json!([]));
@@ -280,6 +280,8 @@ impl FakeDiscord {
         sent["attachments"] = json!([{"id": message_id.to_string(), "filename": file, "size": bytes.len(),
             "url": format!("{}/attachments/{file}", self.url), "proxy_url": format!("{}/attachments/{file}", self.url),
             "content_type": "image/png", "width": 90, "height": 90}]);
+        sent["type"] = json!(19);
+        sent["message_reference"] = json!({"message_id": replied, "channel_id": dm_channel(id).to_string()});
         self.dispatch("MESSAGE_CREATE", sent);
     }
 

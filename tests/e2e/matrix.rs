@@ -179,9 +179,16 @@ impl Person {
         room.send(RoomMessageEventContent::text_plain(text)).await.unwrap().response.event_id.to_string()
     }
 
-    async fn send_image(&self, room: &RoomId, bytes: Vec<u8>) {
+    /// Sends an image in reply to an event.
+    async fn send_image(&self, room: &RoomId, to: &str, bytes: Vec<u8>) {
+        use matrix_sdk::room::reply::{EnforceThread, Reply};
         let room = self.client.get_room(room).unwrap();
-        let config = matrix_sdk::attachment::AttachmentConfig::new();
+        let reply = Reply {
+            event_id: EventId::parse(to).unwrap(),
+            enforce_thread: EnforceThread::MaybeThreaded,
+            add_mentions: matrix_sdk::ruma::events::room::message::AddMentions::No,
+        };
+        let config = matrix_sdk::attachment::AttachmentConfig::new().reply(Some(reply));
         room.send_attachment("my-holiday-photo.png", &mime::IMAGE_PNG, bytes, config).await.unwrap();
     }
 
@@ -421,9 +428,9 @@ async fn a_community_on_matrix() {
     bob.message_from(&pump, &bot, "Merci").await;
     let (confirm_room, confirm) = dave.message_from(&pump, &bot, "✅").await;
     dave.reply(&confirm_room, confirm["event_id"].as_str().unwrap(), "✅").await;
-    dave.message_from(&pump, &bot, "Mise en relation").await;
+    let (dave_opened_room, dave_opened) = dave.message_from(&pump, &bot, "Mise en relation").await;
     let (opened_room, opened) = bob.message_from(&pump, &bot, "Mise en relation").await;
-    dave.say(&dave_dm, "Je passe samedi à 10h ?").await;
+    dave.reply(&dave_opened_room, dave_opened["event_id"].as_str().unwrap(), "Je passe samedi à 10h ?").await;
     dave.message_from(&pump, &bot, "Transmis").await;
     let (relayed_room, relayed) = bob.message_from(&pump, &bot, "Je passe samedi à 10h ?").await;
     assert!(!dave.texts_from(&bot).iter().any(|t| t.contains(bob.id.as_str())), "no contact before Bob gives it");
@@ -465,7 +472,7 @@ async fn a_community_on_matrix() {
     })
     .await;
     as_(&service, "alice", &format!("/accepter {proposal}")).await;
-    let sent = as_(&service, "alice", "Je passe mardi, Tamarin").await;
+    let sent = as_(&service, "alice", &format!("/repondre {proposal} Je passe mardi, Tamarin")).await;
     assert!(sent.contains("Transmis à"), "{sent}");
     let (room, relayed) = bob.message_from(&pump, &bot, "Tamarin").await;
     assert_eq!(relayed["encrypted"], true, "{relayed}");
@@ -474,7 +481,7 @@ async fn a_community_on_matrix() {
     pump.until("Alice reads Bob", async || support::inbox(store.as_ref(), "alice").await.contains("Toucan")).await;
     // A photo from his encrypted room reaches her, decrypted, named by its type only.
     let picture: Vec<u8> = (0..5_000u32).map(|n| (n % 241) as u8).collect();
-    bob.send_image(&room, picture.clone()).await;
+    bob.send_image(&room, relayed["event_id"].as_str().unwrap(), picture.clone()).await;
     let alice = AccountRef::new(Platform::Console, "alice");
     pump.until("the photo", async || {
         support::pending(store.as_ref(), &alice).await.iter().any(|body| {

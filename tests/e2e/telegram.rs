@@ -459,7 +459,7 @@ async fn a_relay_between_the_console_and_telegram() {
     fake.push(message(5, 43, "Bob", 43, &format!("/accepter {proposal}")));
     until("Bob's yes", async || fake.texts_to(43).iter().any(|t| t.contains("J'ai prévenu alice"))).await;
     as_(&service, "alice", &format!("/accepter {proposal}")).await;
-    let sent = as_(&service, "alice", "Samedi 10h, Capybara ?").await;
+    let sent = as_(&service, "alice", &format!("/repondre {proposal} Samedi 10h, Capybara ?")).await;
     assert!(sent.contains("Transmis à Bob"), "{sent}");
     until("relayed to Bob", async || {
         deliver().await;
@@ -470,7 +470,7 @@ async fn a_relay_between_the_console_and_telegram() {
     let relayed = (fake.id_of_sent(43, "Capybara").unwrap(), relayed_text.as_str());
     assert!(fake.texts_to(43).iter().any(|t| t.starts_with(&format!("💬 alice (demande n°{request})"))));
 
-    // A second conversation between them, about a ladder: a plain message is now ambiguous.
+    // A second conversation between them, about a ladder; a plain message goes to neither.
     as_(&service, "alice", "/besoin un escabeau pour dimanche").await;
     until("Bob asked again", async || {
         deliver().await;
@@ -485,7 +485,8 @@ async fn a_relay_between_the_console_and_telegram() {
     .await;
     as_(&service, "alice", &format!("/accepter {second}")).await;
     fake.push(message(7, 43, "Bob", 43, "coucou"));
-    until("Bob asked which", async || fake.texts_to(43).last().unwrap().contains("plusieurs conversations")).await;
+    until("Bob told how", async || fake.texts_to(43).last().unwrap().contains("réponds à un de ses messages")).await;
+    assert!(!support::inbox(store.as_ref(), "alice").await.contains("coucou"));
 
     // Bob answers with Telegram's reply to the first relayed message: it goes there.
     fake.push(crate::fake_telegram::reply(8, 43, "Bob", relayed, "Parfait, à samedi Okapi"));
@@ -560,9 +561,9 @@ async fn entraide_run_relays_without_logging_what_is_relayed() {
     say(43, "Barnabé", &format!("/accepter {proposal}")).await;
     until("Zéphyrine asked", async || fake.texts_to(42).iter().any(|t| t.contains("peut t'aider"))).await;
     say(42, "Zéphyrine", &format!("/accepter {proposal}")).await;
-    say(42, "Zéphyrine", "Rendez-vous Ornithorynque à 10h").await;
+    say(42, "Zéphyrine", &format!("/repondre {proposal} Rendez-vous Ornithorynque à 10h")).await;
     until("relayed", async || fake.texts_to(43).iter().any(|t| t.contains("Ornithorynque"))).await;
-    say(43, "Barnabé", "Entendu Pangolin").await;
+    say(43, "Barnabé", &format!("/repondre {proposal} Entendu Pangolin")).await;
     until("relayed back", async || fake.texts_to(42).iter().any(|t| t.contains("Pangolin"))).await;
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
     let kept = [TOKEN, "AAFakeToken", "Ornithorynque", "Pangolin", "Rendez-vous", "Zéphyrine", "Barnabé", "perceuse"];

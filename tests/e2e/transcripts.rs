@@ -92,7 +92,9 @@ async fn french_story(url: &str) {
     assert!(confirmed.contains("📩 bob : Mise en relation pour la demande") && confirmed.contains("avec alice"));
     assert!(!confirmed.contains("sur console :"), "no contact given yet: {confirmed}");
     assert!(confirmed.contains(&format!("/merci {request}")), "follow-up asked: {confirmed}");
-    let relayed = s.as_("alice", "Je passe samedi vers 10h ?").await;
+    let hint = s.as_("alice", "Je passe samedi vers 10h ?").await;
+    assert!(hint.contains(&format!("/repondre {proposal} ton message → bob")) && !hint.contains("📩"), "{hint}");
+    let relayed = s.as_("alice", &format!("/repondre {proposal} Je passe samedi vers 10h ?")).await;
     assert!(relayed.contains("Transmis à bob") && relayed.contains("📩 bob : 💬 alice"), "{relayed}");
     assert!(relayed.contains("Je passe samedi vers 10h ?"), "{relayed}");
     let answered = s.as_("bob", &format!("/repondre {proposal} Parfait")).await;

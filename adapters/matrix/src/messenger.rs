@@ -83,12 +83,7 @@ impl MatrixMessenger {
         let room = self.direct_room(&user(&message.to.user_id)?).await?;
         let txn = transaction_id(&message.key);
         let sent = room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
-        // Where it went, so that a reply to it can be understood (only logged if it fails:
-        // the message is out).
-        let recorded = self.service.record_sent(&message.key, Platform::Matrix, sent.response.event_id.as_str()).await;
-        if let Err(error) = recorded {
-            tracing::warn!(%error, "could not record where a message was sent");
-        }
+        self.remember(message, sent.response.event_id.as_str()).await;
         Ok(())
     }
 
@@ -106,8 +101,17 @@ impl MatrixMessenger {
         let config = AttachmentConfig::new()
             .txn_id(transaction_id(&message.key))
             .caption(Some(TextMessageEventContent::plain(translate::matrix_commands(caption))));
-        room.send_attachment(name, &mime, data, config).await.map_err(failure)?;
+        let sent = room.send_attachment(name, &mime, data, config).await.map_err(failure)?;
+        self.remember(message, sent.event_id.as_str()).await;
         Ok(())
+    }
+
+    /// Tells the core where a message went, so that a reply to it can be understood (only
+    /// logged if it fails: the message is out).
+    async fn remember(&self, message: &Outgoing, event: &str) {
+        if let Err(error) = self.service.record_sent(&message.key, Platform::Matrix, event).await {
+            tracing::warn!(%error, "could not record where a message was sent");
+        }
     }
 
     /// A member's membership in a community room, as the bot knows it.

@@ -119,7 +119,9 @@ impl Messenger for TelegramMessenger {
             }
             OutgoingBody::Image { name, caption, png } => {
                 let file = InputFile::memory(png.clone()).file_name(name.clone());
-                self.bot.send_photo(ChatId(user(to)? as i64), file).caption(caption).await.map_err(failure)?;
+                let sent =
+                    self.bot.send_photo(ChatId(user(to)? as i64), file).caption(caption).await.map_err(failure)?;
+                self.remember(message, &sent).await;
             }
             OutgoingBody::Ban => {
                 for group in &self.groups {

@@ -441,9 +441,7 @@ impl Service {
             Parsed::Ignored => return None,
             // Written privately by someone in a conversation: for the other side.
             Parsed::NotUnderstood => match &actor.member {
-                Some(member) if actor.incoming.chat == ChatContext::Private => {
-                    self.relay_plain(member, &actor.incoming.text).await
-                }
+                Some(member) if actor.incoming.chat == ChatContext::Private => self.relay_hint(member).await,
                 _ => Ok(self.reply(lang, "not-understood", &[])),
             },
             Parsed::Error(error) => Err(Refusal::Parse(error).into()),
@@ -512,6 +510,9 @@ impl Service {
         let private_only = matches!(
             command,
             Command::Mine
+                | Command::Reply { .. }
+                | Command::Share(_)
+                | Command::EndRelay(_)
                 | Command::Audit(_)
                 | Command::Record { .. }
                 | Command::Candidates
@@ -531,6 +532,9 @@ impl Service {
                 Command::Stats(days) => self.stats(member, days).await?,
                 Command::Undelivered => self.undelivered(member).await?,
                 Command::Audit(filter) => self.audit(member, filter).await?,
+                Command::Reply { id, text } => self.relay(member, id, &text).await?,
+                Command::Share(id) => self.share_contact(member, id).await?,
+                Command::EndRelay(id) => self.end_relay(member, id).await?,
                 _ => self.config(member, None).await?,
             };
             let key = format!("reply:{}", self.next_id(IdKind::Reply).await?);

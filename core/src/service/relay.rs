@@ -16,6 +16,9 @@ use crate::rules::{self, Refusal};
 /// The largest photo relayed: it waits in the outbox like any message (erased once sent).
 pub const MAX_PHOTO_BYTES: usize = 1_000_000;
 
+/// The longest caption relayed with a photo (its label comes on top).
+const MAX_CAPTION_CHARS: usize = 600;
+
 /// A photo a member sent the bot privately, as their app gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Photo {
@@ -66,18 +69,19 @@ impl Service {
             Some(id) => self.store.relay_of_message(account.platform, id).await?,
             None => None,
         };
-        let id = match replied {
-            Some(id) => id,
-            None => match self.open_relays(member).await?.as_slice() {
-                [(found, _, _)] => found.id,
-                [] => return Ok(self.reply(member.lang, "photo-outside-relay", &[])),
-                _ => return Ok(self.reply(member.lang, "photo-which", &[])),
-            },
+        // Only as a reply to the conversation's messages: never passed on by guess.
+        let Some(id) = replied else {
+            return match self.open_relays(member).await?.as_slice() {
+                [] => Ok(self.reply(member.lang, "photo-outside-relay", &[])),
+                _ => Ok(self.reply(member.lang, "photo-which", &[])),
+            };
         };
         let (found, request, partner) = self.relay_of(member, id).await?;
         let now = self.clock.now();
         let lang = partner.lang;
-        let caption = if photo.caption.trim().is_empty() { "📷".to_owned() } else { photo.caption.clone() };
+        // Short enough for every app's caption (Telegram's: 1,024 characters).
+        let caption: String = photo.caption.trim().chars().take(MAX_CAPTION_CHARS).collect();
+        let caption = if caption.is_empty() { "📷".to_owned() } else { caption };
         let args = [
             ("name", member.display_name.as_str().into()),
             ("request", request.id.into()),
@@ -155,14 +159,14 @@ impl Service {
         Ok(self.reply(member.lang, "relay-sent", &args))
     }
 
-    /// A private message that is no command, from a member in conversations: with one open,
-    /// it goes there (the answer says to whom); with several, the member is asked which.
-    pub(super) async fn relay_plain(&self, member: &Member, text: &str) -> Outcome {
+    /// A private message that is no command, from a member in conversations: never passed
+    /// on by guess (it may have been meant for the bot), the member learns how to write to
+    /// each of them.
+    pub(super) async fn relay_hint(&self, member: &Member) -> Outcome {
         rules::may_act(member)?;
         let open = self.open_relays(member).await?;
         match open.as_slice() {
             [] => Ok(self.reply(member.lang, "not-understood", &[])),
-            [(found, _, _)] => self.relay(member, found.id, text).await,
             several => {
                 let lang = member.lang;
                 let mut lines = vec![catalog::text(lang, "relay-which", &[])];
@@ -212,7 +216,7 @@ impl Service {
         let partner = rules::relay_partner(member.id, &found, &request)?;
         let partner = self.member(partner).await?;
         let now = self.clock.now();
-        let mut changes = vec![Change::CloseRelay { id, at: now }];
+        let mut changes = closing(id, now);
         changes.extend(self.relay_ended_notice(&partner, member, &found, &request, now).await?);
         self.commit(changes).await?;
         let args = [("name", partner.display_name.as_str().into()), ("request", request.id.into())];
@@ -226,7 +230,7 @@ impl Service {
             if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() {
                 continue;
             }
-            changes.push(Change::CloseRelay { id: found.id, at: now });
+            changes.extend(closing(found.id, now));
             let requester = self.member(found.requester_id).await?;
             let helper = self.member(found.helper_id).await?;
             changes.extend(self.relay_ended_notice(&helper, &requester, &found, request, now).await?);
@@ -248,7 +252,7 @@ impl Service {
                 continue;
             }
             let Some(request) = self.store.post(found.request_id).await? else { continue };
-            changes.push(Change::CloseRelay { id: found.id, at: now });
+            changes.extend(closing(found.id, now));
             let other = if found.requester_id == member.id { found.helper_id } else { found.requester_id };
             if let Some(other) = self.store.member(other).await? {
                 changes.extend(self.relay_ended_notice(&other, member, &found, &request, now).await?);
@@ -304,7 +308,12 @@ impl Service {
         let (Some(reporter), Some(found)) = (reporter, self.store.match_by_id(relay).await?) else {
             return Ok(text.to_owned());
         };
-        let other = if found.requester_id == reporter.id { found.helper_id } else { found.requester_id };
+        // Only a side of the conversation reports through it.
+        let other = match reporter.id {
+            id if id == found.requester_id => found.helper_id,
+            id if id == found.helper_id => found.requester_id,
+            _ => return Ok(text.to_owned()),
+        };
         let reason = text.trim().split_once(char::is_whitespace).map_or("", |(_, reason)| reason.trim());
         let mut report = format!("/{} @#{other} {reason}", CommandName::Report.word(Lang::Fr));
         if let Some(quoted) = quoted.map(str::trim).filter(|quoted| !quoted.is_empty() && !reason.is_empty()) {
@@ -328,6 +337,11 @@ impl Service {
         let text = catalog::text(to.lang, "relay-ended", &args);
         self.private(to, format!("relay-ended:{}:{}", found.id, to.id), text, now).await
     }
+}
+
+/// Ends a relay: nothing of it still waiting goes out any more.
+fn closing(id: MatchId, at: Timestamp) -> Vec<Change> {
+    vec![Change::CloseRelay { id, at }, Change::CancelMessagesStartingWith(format!("relay:{id}:"))]
 }
 
 /// The relay an outbox key belongs to: `relay:M:…` (a relayed message) or `relay-opened:M:…`.
@@ -405,8 +419,16 @@ mod tests {
         assert!(opened.contains("Mise en relation") && opened.contains("alice"), "{opened}");
         assert!(!to_bob.iter().any(|t| t.contains("console")), "no contact given: {to_bob:?}");
 
-        // A plain message goes to the one open conversation; a reply by command comes back.
-        let sent = service.handle(alice("Samedi 10h, ça te va ?")).await.expect("an answer").text;
+        // A plain message is not passed on by guess: she learns how to write to him.
+        let plain = service.handle(alice("Samedi 10h, ça te va ?")).await.expect("an answer").text;
+        assert!(plain.contains(&format!("/repondre {proposal} ton message → Bob")), "{plain}");
+        assert!(!waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("Samedi 10h")));
+        // Written to him, it goes; his answer by command comes back.
+        let sent = service
+            .handle(alice(&format!("/repondre {proposal} Samedi 10h, ça te va ?")))
+            .await
+            .expect("an answer")
+            .text;
         assert!(sent.contains("Transmis à Bob"), "{sent}");
         let relayed = waiting(&store, Platform::Telegram, "43").await.pop().expect("relayed");
         assert!(relayed.starts_with(&format!("💬 alice (demande n°{request})")), "{relayed}");
@@ -442,7 +464,7 @@ mod tests {
     #[tokio::test]
     async fn a_reply_to_a_relayed_message_on_an_app_goes_to_its_conversation() {
         let (service, store, proposal, _) = in_touch().await;
-        service.handle(alice("Samedi ?")).await.expect("an answer");
+        service.handle(alice(&format!("/repondre {proposal} Samedi ?"))).await.expect("an answer");
         let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
         let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
         service.record_sent(&relayed.message.key, Platform::Telegram, "777").await.expect("recorded");
@@ -488,19 +510,26 @@ mod tests {
 
     #[tokio::test]
     async fn a_photo_goes_to_the_conversation_and_nowhere_else() {
-        let (service, store, _, request) = in_touch().await;
+        let (service, store, proposal, request) = in_touch().await;
+        service.record_sent(&format!("relay-opened:{proposal}:requester"), Platform::Console, "m1").await.expect("ok");
         let photo =
             |bytes: usize| Photo { name: "photo.jpg".into(), bytes: vec![7; bytes], caption: "la perceuse".into() };
         let event = |id: &str| EventRef { platform: Platform::Console, id: id.into(), cursor: None };
-        let sent = service.photo_event(event("p1"), alice("").clone(), None, photo(2_000)).await.expect("an answer");
+        let unsure = service.photo_event(event("p0"), alice(""), None, photo(2_000)).await.expect("an answer");
+        assert!(unsure.text.contains("en réponse à un message"), "never passed on by guess: {}", unsure.text);
+        let sent = service.photo_event(event("p1"), alice(""), Some("m1"), photo(2_000)).await.expect("an answer");
         assert!(sent.text.contains("Transmis à Bob"), "{}", sent.text);
         let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
         let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
         let OutgoingBody::Image { name, caption, png } = &relayed.message.body else { panic!("{relayed:?}") };
         assert_eq!((name.as_str(), png.len()), ("photo.jpg", 2_000));
         assert!(caption.starts_with(&format!("💬 alice (demande n°{request})")) && caption.contains("la perceuse"));
-        assert!(service.photo_event(event("p1"), alice(""), None, photo(2_000)).await.is_none(), "once per event");
-        let big = service.photo_event(event("p2"), alice(""), None, photo(MAX_PHOTO_BYTES + 1)).await.expect("answer");
+        assert!(
+            service.photo_event(event("p1"), alice(""), Some("m1"), photo(2_000)).await.is_none(),
+            "once per event"
+        );
+        let big =
+            service.photo_event(event("p2"), alice(""), Some("m1"), photo(MAX_PHOTO_BYTES + 1)).await.expect("answer");
         assert!(big.text.contains("trop lourde"), "{}", big.text);
         let stranger = bob("");
         let (service, _) = founded(Settings::default()).await;
@@ -512,12 +541,18 @@ mod tests {
 
     #[tokio::test]
     async fn what_was_relayed_is_erased_once_delivered() {
-        let (service, store, _, _) = in_touch().await;
-        service.handle(alice("Mon code de porte est 4521B")).await.expect("an answer");
+        let (service, store, proposal, _) = in_touch().await;
+        service.handle(alice(&format!("/repondre {proposal} Mon code de porte est 4521B"))).await.expect("an answer");
+        // Ended before it went out: it never goes, and is gone too.
+        service.handle(alice(&format!("/repondre {proposal} Le second code est 7730Z"))).await.expect("an answer");
         let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
         let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
         assert!(store.dump().contains("4521B"), "kept until delivered");
         store.mark_sent(relayed.id, 5).await.expect("store");
         assert!(!store.dump().contains("4521B"), "the relayed text is gone once delivered");
+        service.handle(alice(&format!("/terminer {proposal}"))).await.expect("an answer");
+        assert!(!store.dump().contains("7730Z"), "withdrawn with the conversation");
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
+        assert!(!due.iter().any(|m| m.message.key.starts_with(&format!("relay:{proposal}:"))), "{due:?}");
     }
 }

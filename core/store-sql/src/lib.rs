@@ -1036,7 +1036,7 @@ macro_rules! sql_store {
                             None
                         }
                         Change::CancelMessage(key) => {
-                            sqlx::query("UPDATE outbox SET outcome = 'cancelled' WHERE key = $1 AND outcome IS NULL")
+                            sqlx::query("UPDATE outbox SET outcome = 'cancelled', body = '{\"type\":\"text\",\"text\":\"\"}' WHERE key = $1 AND outcome IS NULL")
                                 .bind(key)
                                 .execute(&mut *tx)
                                 .await
@@ -1121,8 +1121,19 @@ macro_rules! sql_store {
                             .map_err(backend)?;
                             None
                         }
+                        Change::CancelMessagesStartingWith(prefix) => {
+                            sqlx::query(
+                                "UPDATE outbox SET outcome = 'cancelled', body = '{\"type\":\"text\",\"text\":\"\"}' \
+                                 WHERE substr(key, 1, length($1)) = $1 AND outcome IS NULL",
+                            )
+                            .bind(prefix)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
                         Change::CancelMessagesTo(account) => {
-                            sqlx::query("UPDATE outbox SET outcome = 'cancelled' WHERE platform = $1 AND recipient = $2 AND outcome IS NULL")
+                            sqlx::query("UPDATE outbox SET outcome = 'cancelled', body = '{\"type\":\"text\",\"text\":\"\"}' WHERE platform = $1 AND recipient = $2 AND outcome IS NULL")
                                 .bind(account.platform.as_str())
                                 .bind(&account.user_id)
                                 .execute(&mut *tx)
