@@ -378,8 +378,16 @@ async fn several_guilds_a_resumed_session_and_a_guild_that_refuses() {
 /// the bot; once delivered, their text is gone from the database. The relay ends with the
 /// request.
 #[tokio::test]
-async fn a_relay_between_the_console_and_discord() {
-    let db = support::sqlite();
+async fn a_relay_between_the_console_and_discord_on_sqlite() {
+    relay_story(support::sqlite()).await;
+}
+
+#[tokio::test]
+async fn a_relay_between_the_console_and_discord_on_postgres() {
+    relay_story(support::postgres().await).await;
+}
+
+async fn relay_story(db: support::ScratchDb) {
     let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
     let (fake, dispatcher) = (&served.fake, &served.dispatcher);
     let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
@@ -470,13 +478,21 @@ async fn a_relay_between_the_console_and_discord() {
     served.stop().await;
 }
 
-/// Every outbox body in a SQLite database, as stored.
+/// Every outbox body in a test database, as stored.
 async fn outbox_bodies(url: &str) -> String {
     use sqlx::Row;
-    let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-    let rows = sqlx::query("SELECT body FROM outbox").fetch_all(&pool).await.unwrap();
-    pool.close().await;
-    rows.iter().map(|row| row.get::<String, _>("body")).collect::<Vec<_>>().join("\n")
+    let rows: Vec<String> = if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let rows = sqlx::query("SELECT body FROM outbox").fetch_all(&pool).await.unwrap();
+        pool.close().await;
+        rows.iter().map(|row| row.get::<String, _>("body")).collect()
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let rows = sqlx::query("SELECT body FROM outbox").fetch_all(&pool).await.unwrap();
+        pool.close().await;
+        rows.iter().map(|row| row.get::<String, _>("body")).collect()
+    };
+    rows.join("\n")
 }
 
 /// The one element of a list.
