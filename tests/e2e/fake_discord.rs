@@ -254,48 +254,60 @@ impl FakeDiscord {
 
     /// Someone typing a command's number option: Discord asks the bot for choices.
     pub fn autocomplete(&self, interaction: u64, id: u64, name: &str, command: &str) {
+        self.typing(interaction, id, name, command, json!({"name": "numero", "type": 4, "value": ""}));
+    }
+
+    /// Someone typing a command's text option (a place): Discord asks the bot for choices.
+    pub fn autocomplete_text(&self, interaction: u64, id: u64, name: &str, command: &str, typed: &str) {
+        self.typing(interaction, id, name, command, json!({"name": "texte", "type": 3, "value": typed}));
+    }
+
+    /// Someone typing `option` of a command in their DM with the bot.
+    fn typing(&self, interaction: u64, id: u64, name: &str, command: &str, mut option: Value) {
         let dm = dm_channel(id).to_string();
+        option["focused"] = json!(true);
         let data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 4,
             "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
             "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
             "channel_id": dm, "channel": {"id": dm, "type": 1}, "user": user(id, name),
-            "data": {"id": "666", "name": command, "type": 1,
-                "options": [{"name": "numero", "type": 4, "value": "", "focused": true}]}});
+            "data": {"id": "666", "name": command, "type": 1, "options": [option]}});
         self.dispatch("INTERACTION_CREATE", data);
     }
 
     /// Someone writes to the bot in their DM with it.
     pub fn dm(&self, message_id: u64, id: u64, name: &str, text: &str) {
-        let mut sent = message(message_id, &dm_channel(id).to_string(), text, json!([]));
-        sent["author"] = user(id, name);
-        self.dispatch("MESSAGE_CREATE", sent);
+        self.dispatch("MESSAGE_CREATE", self.written(message_id, id, name, text, None));
+    }
+
+    /// Someone answers one of the bot's DMs with Discord's reply.
+    pub fn dm_reply(&self, message_id: u64, id: u64, name: &str, replied: &str, text: &str) {
+        self.dispatch("MESSAGE_CREATE", self.written(message_id, id, name, text, Some(replied)));
     }
 
     /// Someone sends the bot a photo in their DM, in reply to one of its messages.
     pub fn dm_photo(&self, message_id: u64, id: u64, name: &str, bytes: &[u8], caption: &str, replied: &str) {
         let file = format!("photo{message_id}.png");
         self.inner.lock().unwrap().files.insert(file.clone(), bytes.to_vec());
-        let mut sent = message(message_id, &dm_channel(id).to_string(), caption, json!([]));
-        sent["author"] = user(id, name);
+        let mut sent = self.written(message_id, id, name, caption, Some(replied));
         sent["attachments"] = json!([{"id": message_id.to_string(), "filename": file, "size": bytes.len(),
             "url": format!("{}/attachments/{file}", self.url), "proxy_url": format!("{}/attachments/{file}", self.url),
             "content_type": "image/png", "width": 90, "height": 90}]);
-        sent["type"] = json!(19);
-        sent["message_reference"] = json!({"message_id": replied, "channel_id": dm_channel(id).to_string()});
         self.dispatch("MESSAGE_CREATE", sent);
     }
 
-    /// Someone answers one of the bot's DMs with Discord's reply.
-    pub fn dm_reply(&self, message_id: u64, id: u64, name: &str, replied: &str, text: &str) {
+    /// A message someone writes in their DM with the bot, replying to one of its messages
+    /// if `replied` (Discord sends that message along).
+    fn written(&self, message_id: u64, id: u64, name: &str, text: &str, replied: Option<&str>) -> Value {
         let channel = dm_channel(id).to_string();
         let mut sent = message(message_id, &channel, text, json!([]));
         sent["author"] = user(id, name);
-        sent["type"] = json!(19);
-        sent["message_reference"] = json!({"message_id": replied, "channel_id": channel});
-        // Discord sends the message replied to along.
-        let original = self.inner.lock().unwrap().sent.iter().find(|m| m["id"] == replied).cloned();
-        sent["referenced_message"] = original.unwrap_or(Value::Null);
-        self.dispatch("MESSAGE_CREATE", sent);
+        if let Some(replied) = replied {
+            sent["type"] = json!(19);
+            sent["message_reference"] = json!({"message_id": replied, "channel_id": channel});
+            let original = self.inner.lock().unwrap().sent.iter().find(|m| m["id"] == replied).cloned();
+            sent["referenced_message"] = original.unwrap_or(Value::Null);
+        }
+        sent
     }
 
     /// The id of the last message the bot sent to a channel that contains `part`.
@@ -307,18 +319,6 @@ impl FakeDiscord {
             .rev()
             .find(|m| m["channel_id"] == channel.as_str() && m["content"].as_str().unwrap_or("").contains(part))
             .and_then(|m| m["id"].as_str().map(str::to_owned))
-    }
-
-    /// Someone typing a command's text option (a place): Discord asks the bot for choices.
-    pub fn autocomplete_text(&self, interaction: u64, id: u64, name: &str, command: &str, typed: &str) {
-        let dm = dm_channel(id).to_string();
-        let data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 4,
-            "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
-            "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
-            "channel_id": dm, "channel": {"id": dm, "type": 1}, "user": user(id, name),
-            "data": {"id": "666", "name": command, "type": 1,
-                "options": [{"name": "texte", "type": 3, "value": typed, "focused": true}]}});
-        self.dispatch("INTERACTION_CREATE", data);
     }
 
     /// Someone fills in and sends a form the bot opened, in a guild channel.

@@ -42,6 +42,19 @@ struct Setup {
     dispatcher: Dispatcher,
 }
 
+/// Runs the adapter until the sender is used (or dropped).
+fn poll(telegram: Telegram) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        telegram
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    (stop, task)
+}
+
 async fn setup() -> Setup {
     let fake = FakeTelegram::start().await;
     let db = support::sqlite();
@@ -62,17 +75,6 @@ async fn setup() -> Setup {
 #[tokio::test]
 async fn a_community_on_telegram() {
     let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
-    let poll = |telegram: Telegram| {
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            telegram
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
-        (stop, task)
-    };
     let (stop, poller) = poll(telegram.clone());
     let community = service.community().id;
 
@@ -261,19 +263,7 @@ async fn entraide_run_serves_telegram_when_a_token_is_set() {
         .replace("api_url = \"\"", &format!("api_url = \"{}\"", fake.url));
     let config = dir.path().join("entraide.toml");
     std::fs::write(&config, text).unwrap();
-    let start = || {
-        tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
-            .arg("--config")
-            .arg(&config)
-            .arg("run")
-            .env("ENTRAIDE_TELEGRAM_TOKEN", TOKEN)
-            .env("RUST_LOG", "trace")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap()
-    };
+    let start = || support::run_traced(&config, ("ENTRAIDE_TELEGRAM_TOKEN", TOKEN));
     fake.push(message(1, 42, "Zéphyrine", 42, "/besoin un tabouret Xylophage"));
     let mut bot = start();
     until("the answer", async || !fake.texts_to(42).is_empty()).await;
@@ -320,17 +310,7 @@ async fn a_join_request_is_approved_once_three_members_vouch() {
     let invitation = store.invitation_by_code(community, &code).await.unwrap().unwrap();
     let (_, link) = store.links_of_invitation(invitation.id).await.unwrap().remove(0);
 
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let poller = tokio::spawn({
-        let telegram = telegram.clone();
-        async move {
-            telegram
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        }
-    });
+    let (stop, poller) = poll(telegram.clone());
     fake.push(crate::fake_telegram::join_request(1, 46, "Zoé", GROUPS[0], &link));
     let zoe = AccountRef::new(Platform::Telegram, "46");
     until("Zoé's candidacy", async || store.account(community, &zoe).await.unwrap().is_some()).await;
@@ -427,14 +407,7 @@ async fn webhook_mode_takes_updates_posted_by_telegram() {
 #[tokio::test]
 async fn a_relay_between_the_console_and_telegram() {
     let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let poller = tokio::spawn(async move {
-        telegram
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await;
-    });
+    let (stop, poller) = poll(telegram);
     let deliver = async || dispatcher.deliver_due().await.unwrap();
     let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
     let lines = [
