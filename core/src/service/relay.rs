@@ -491,7 +491,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_relay_ends_with_its_request_and_with_a_suspension() {
+    async fn a_relay_ends_with_its_request_a_suspension_or_a_ban() {
         let (service, store, proposal, request) = in_touch().await;
         service.handle(alice(&format!("/merci {request}"))).await.expect("an answer");
         assert!(waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("est terminée")));
@@ -504,6 +504,14 @@ mod tests {
         assert!(found.relay_closed_at.is_some(), "{found:?}");
         let to_alice = waiting(&store, Platform::Console, "alice").await;
         assert!(to_alice.iter().any(|t| t.contains("La conversation avec Bob")), "{to_alice:?}");
+        let late = service.handle(alice(&format!("/repondre {proposal} tu es là ?"))).await.expect("answer").text;
+        assert!(late.contains("n'est pas ouverte"), "{late}");
+
+        let (service, store, proposal, _) = in_touch().await;
+        service.handle(alice(&format!("/repondre {proposal} encore en route"))).await.expect("an answer");
+        service.handle(alice("/bannir Bob spam")).await.expect("an answer");
+        let found = store.match_by_id(proposal).await.expect("store").expect("the match");
+        assert!(found.relay_closed_at.is_some(), "a ban ends it: {found:?}");
         let late = service.handle(alice(&format!("/repondre {proposal} tu es là ?"))).await.expect("answer").text;
         assert!(late.contains("n'est pas ouverte"), "{late}");
     }
