@@ -566,6 +566,8 @@ impl Config {
             warning_suspension: i64::from(self.moderation.warning_suspension_days.max(1)) * 86_400,
             request_channels: self.requests.channels.clone(),
             request_hashtags: self.requests.hashtags.clone(),
+            // Time credits are a community's choice, made from the chat (`/config time_credits on`).
+            ..Settings::default()
         })
     }
 }

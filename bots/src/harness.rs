@@ -52,7 +52,10 @@ impl Messenger for FileRecorder {
 
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
         let mut file = self.file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        writeln!(file, "{}", message.key).map_err(|error| DeliveryError::Transient(error.to_string()))
+        // One write for the whole line: `writeln!` may write the key and its newline apart,
+        // and a kill between the two would glue this line to the next process's first.
+        let line = format!("{}\n", message.key);
+        file.write_all(line.as_bytes()).map_err(|error| DeliveryError::Transient(error.to_string()))
     }
 }
 

@@ -48,6 +48,22 @@ pub enum Command {
     Share(MatchId),
     /// End a relay.
     EndRelay(MatchId),
+    /// The requester says how long they were helped for a request closed as done.
+    Time {
+        /// The request.
+        request: PostId,
+        /// How long, in minutes.
+        minutes: i64,
+    },
+    /// One's time-credit balance and history.
+    Balance,
+    /// Moderators: compensate a time-credit transaction.
+    CorrectCredit {
+        /// The transaction.
+        transfer: i64,
+        /// Why (required).
+        reason: String,
+    },
     /// A request was met.
     Done(PostId),
     /// A request was met, and the requester thanks the helper.
@@ -277,6 +293,12 @@ pub enum CommandName {
     Share,
     /// `/terminer`.
     EndRelay,
+    /// `/temps`.
+    Time,
+    /// `/solde`.
+    Balance,
+    /// `/corriger`.
+    CorrectCredit,
     /// `/fait`.
     Done,
     /// `/merci`.
@@ -369,6 +391,9 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Reply, "repondre", "reply", &["répondre", "ecrire", "écrire", "write"]),
     (CommandName::Share, "partager", "share", &[]),
     (CommandName::EndRelay, "terminer", "end", &["finir"]),
+    (CommandName::Time, "temps", "time", &["heures", "hours"]),
+    (CommandName::Balance, "solde", "balance", &[]),
+    (CommandName::CorrectCredit, "corriger", "correct", &[]),
     (CommandName::Done, "fait", "done", &[]),
     (CommandName::Thanks, "merci", "thanks", &[]),
     (CommandName::StillOpen, "ouvert", "reopen", &["rouvrir"]),
@@ -463,6 +488,7 @@ impl CommandName {
                 | CommandName::Config
                 | CommandName::Undelivered
                 | CommandName::Resend
+                | CommandName::CorrectCredit
         )
     }
 }
@@ -578,6 +604,16 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         }
         CommandName::Share => Command::Share(number(args).ok_or(usage)?),
         CommandName::EndRelay => Command::EndRelay(number(args).ok_or(usage)?),
+        CommandName::Time => {
+            let (request, hours) = args.split_once(char::is_whitespace).ok_or(usage.clone())?;
+            let minutes = hours_to_minutes(hours).ok_or(usage.clone())?;
+            Command::Time { request: number(request).ok_or(usage)?, minutes }
+        }
+        CommandName::Balance => Command::Balance,
+        CommandName::CorrectCredit => {
+            let (id, reason) = target_and_reason(name, args)?;
+            Command::CorrectCredit { transfer: number(&id).ok_or(usage)?, reason }
+        }
         CommandName::Done => Command::Done(number(args).ok_or(usage)?),
         CommandName::Thanks => Command::Thanks(number(args).ok_or(usage)?),
         CommandName::StillOpen => Command::StillOpen(number(args).ok_or(usage)?),
@@ -850,6 +886,22 @@ fn post_text(name: CommandName, text: &str) -> Result<String, ParseError> {
         return Err(ParseError::TooLong(name));
     }
     Ok(text.to_owned())
+}
+
+/// Hours as people write them (`2`, `1,5`, `1.5`, `1h30`, `45min`), in minutes: more than
+/// nothing, a day at most.
+fn hours_to_minutes(text: &str) -> Option<i64> {
+    let text = text.trim().to_lowercase().replace(',', ".");
+    let minutes = if let Some(minutes) = text.strip_suffix("min") {
+        minutes.trim().parse::<f64>().ok()?
+    } else if let Some((hours, minutes)) = text.split_once('h') {
+        let minutes = if minutes.trim().is_empty() { 0.0 } else { minutes.trim().parse::<f64>().ok()? };
+        hours.trim().parse::<f64>().ok()? * 60.0 + minutes
+    } else {
+        text.parse::<f64>().ok()? * 60.0
+    };
+    let minutes = minutes.round();
+    (minutes.is_finite() && (1.0..=1_440.0).contains(&minutes)).then_some(minutes as i64)
 }
 
 /// A post or match number, with or without `#`.

@@ -5,8 +5,8 @@
 
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match, MatchState, Member,
-    MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason, Report,
-    ReportState, Role,
+    MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason,
+    Report, ReportState, Role, Transfer,
 };
 use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 
@@ -29,6 +29,7 @@ pub async fn run(store: &dyn Store) {
     unreachable_accounts(store).await;
     post_messages(store).await;
     dead_links(store).await;
+    ledger(store).await;
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -1001,6 +1002,46 @@ async fn inbound_events(store: &dyn Store) {
     store.apply(vec![seen("conf-2"), cursor("3")]).await.unwrap();
     assert_eq!(store.cursor("telegram:conf").await.unwrap().as_deref(), Some("3"));
     assert_eq!(store.cursor("matrix:none").await.unwrap(), None);
+}
+
+/// Time credits: a transaction debits one member and credits another (balances sum to zero),
+/// its cause is recorded once, and a correction is another transaction.
+async fn ledger(store: &dyn Store) {
+    let c = store.ensure_community("conf-ledger", "L").await.unwrap().id;
+    let (ann, bea) = (new_member(store, c, "ledger-ann").await, new_member(store, c, "ledger-bea").await);
+    let transfer = |id: i64, cause: &str, from: MemberId, to: MemberId, minutes: i64| Transfer {
+        id,
+        community_id: c,
+        cause: cause.into(),
+        from,
+        to,
+        minutes,
+        request_id: None,
+        corrects: None,
+        reason: None,
+        at: 10,
+    };
+    let first = store.allocate_id(IdKind::Transfer).await.unwrap();
+    store.apply(vec![Change::Transfer(transfer(first, "conf-paid:1", ann.id, bea.id, 90))]).await.unwrap();
+    let again = store.allocate_id(IdKind::Transfer).await.unwrap();
+    let twice = store.apply(vec![Change::Transfer(transfer(again, "conf-paid:1", ann.id, bea.id, 90))]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "a cause is paid once: {twice:?}");
+    assert_eq!((store.balance(ann.id).await.unwrap(), store.balance(bea.id).await.unwrap()), (-90, 90));
+    let correction = Transfer {
+        corrects: Some(first),
+        reason: Some("wrong hours".into()),
+        ..transfer(again, &format!("conf-correction:{first}"), bea.id, ann.id, 30)
+    };
+    store.apply(vec![Change::Transfer(correction.clone())]).await.unwrap();
+    assert_eq!((store.balance(ann.id).await.unwrap(), store.balance(bea.id).await.unwrap()), (-60, 60));
+    assert_eq!(store.ledger_sum(c).await.unwrap(), 0);
+    assert_eq!(
+        store.transfers_of(bea.id, 10).await.unwrap(),
+        vec![correction.clone(), transfer(first, "conf-paid:1", ann.id, bea.id, 90)]
+    );
+    assert_eq!(store.transfer(c, again).await.unwrap(), Some(correction));
+    let other = store.ensure_community("conf-ledger-other", "M").await.unwrap().id;
+    assert_eq!(store.transfer(other, again).await.unwrap(), None, "another community's");
 }
 
 #[cfg(test)]

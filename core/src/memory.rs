@@ -11,7 +11,7 @@ use crate::matching::fold;
 use crate::model::{
     Account, AccountRef, AuditEntry, Community, CommunityId, HeldJoin, Invitation, InvitationId, LinkCode, Match,
     MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody, Platform, Post, PostId, PostKind,
-    PostState, Report, Timestamp,
+    PostState, Report, Timestamp, Transfer,
 };
 use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 
@@ -34,6 +34,9 @@ struct State {
     vouches: Vec<(MemberId, MemberId, Timestamp)>,
     invitation_links: Vec<(InvitationId, Platform, String)>,
     relay_messages: HashMap<(Platform, String), MatchId>,
+    transfers: Vec<Transfer>,
+    /// The ledger's entries: (community, member, minutes), two per transfer.
+    ledger: Vec<(CommunityId, MemberId, i64)>,
     held_joins: Vec<HeldJoin>,
     audit: Vec<AuditEntry>,
     reports: BTreeMap<i64, Report>,
@@ -203,6 +206,14 @@ impl State {
             }
             Change::RelayMessage { platform, message_id, relay } => {
                 self.relay_messages.entry((platform, message_id)).or_insert(relay);
+            }
+            Change::Transfer(transfer) => {
+                if self.transfers.iter().any(|t| t.cause == transfer.cause) {
+                    return conflict(format!("{} was recorded already", transfer.cause));
+                }
+                self.ledger.push((transfer.community_id, transfer.from, -transfer.minutes));
+                self.ledger.push((transfer.community_id, transfer.to, transfer.minutes));
+                self.transfers.push(transfer);
             }
             Change::CloseRelay { id, at } => {
                 if let Some(found) = self.matches.get_mut(&id) {
@@ -714,6 +725,24 @@ impl Store for MemoryStore {
             .filter(|r| r.community_id == community && r.state.is_pending())
             .cloned()
             .collect())
+    }
+
+    async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError> {
+        let state = self.lock();
+        let mine = state.transfers.iter().rev().filter(|t| t.from == member || t.to == member);
+        Ok(mine.take(limit as usize).cloned().collect())
+    }
+
+    async fn balance(&self, member: MemberId) -> Result<i64, StoreError> {
+        Ok(self.lock().ledger.iter().filter(|(_, m, _)| *m == member).map(|(_, _, minutes)| minutes).sum())
+    }
+
+    async fn ledger_sum(&self, community: CommunityId) -> Result<i64, StoreError> {
+        Ok(self.lock().ledger.iter().filter(|(c, _, _)| *c == community).map(|(_, _, minutes)| minutes).sum())
+    }
+
+    async fn transfer(&self, community: CommunityId, id: i64) -> Result<Option<Transfer>, StoreError> {
+        Ok(self.lock().transfers.iter().find(|t| t.id == id && t.community_id == community).cloned())
     }
 
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {

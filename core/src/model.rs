@@ -235,6 +235,8 @@ string_enum!(
         Erase => "erase",
         /// A relais posted for someone on no platform.
         OnBehalf => "on_behalf",
+        /// A moderator corrected a time-credit transaction with a compensating one.
+        CorrectCredit => "correct_credit",
         /// A moderator put a parked message back in the queue.
         Resend => "resend",
     }
@@ -739,6 +741,32 @@ impl OutgoingBody {
                 | OutgoingBody::Document { .. }
         )
     }
+}
+
+/// A time-credit transaction: minutes moved from one member to another (two entries that sum
+/// to zero), for a cause that happens once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    /// Store id, shown to members and moderators.
+    pub id: i64,
+    /// The community.
+    pub community_id: CommunityId,
+    /// What it pays for, unique: `request:R:H` (a request paid to a helper), `correction:T`.
+    pub cause: String,
+    /// Debited.
+    pub from: MemberId,
+    /// Credited.
+    pub to: MemberId,
+    /// How much, in minutes (positive).
+    pub minutes: i64,
+    /// The request it pays for, if one.
+    pub request_id: Option<PostId>,
+    /// The transaction it compensates, if a correction.
+    pub corrects: Option<i64>,
+    /// A correction's reason.
+    pub reason: Option<String>,
+    /// When.
+    pub at: Timestamp,
 }
 
 /// A message to send, as the rules produce it.

@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
     InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
-    Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp,
+    Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp, Transfer,
 };
 
 /// The conflict a store reports when an inbound event was handled already.
@@ -49,6 +49,8 @@ pub enum IdKind {
     Report,
     /// Private replies (answers sent privately to a command typed in a group).
     Reply,
+    /// Time-credit transactions.
+    Transfer,
 }
 
 impl IdKind {
@@ -62,6 +64,7 @@ impl IdKind {
             IdKind::HeldJoin => "held_join",
             IdKind::Report => "report",
             IdKind::Reply => "reply",
+            IdKind::Transfer => "transfer",
         }
     }
 }
@@ -164,6 +167,8 @@ pub enum Change {
     },
     /// Withdraws the messages not sent yet whose key starts so (a relay's, once it ends).
     CancelMessagesStartingWith(String),
+    /// Records a time-credit transaction; conflict if its cause was recorded already.
+    Transfer(Transfer),
     /// The relay of a match ends (kept ended if it already was).
     CloseRelay {
         /// The match.
@@ -477,6 +482,14 @@ pub trait Store: Send + Sync {
     async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError>;
     /// Reports a member made or received, oldest first.
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError>;
+    /// A member's time-credit transactions, newest first, at most `limit`.
+    async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError>;
+    /// A member's balance in minutes: the sum of their ledger entries.
+    async fn balance(&self, member: MemberId) -> Result<i64, StoreError>;
+    /// The sum of every ledger entry of a community (zero, always).
+    async fn ledger_sum(&self, community: CommunityId) -> Result<i64, StoreError>;
+    /// One time-credit transaction of a community.
+    async fn transfer(&self, community: CommunityId, id: i64) -> Result<Option<Transfer>, StoreError>;
     /// What the statistics of a period starting at `since` need.
     async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError>;
     /// The settings changed from the chat, by name.

@@ -118,6 +118,16 @@ pub enum Refusal {
     NotAPostReport(i64),
     /// The conversation is not open: not confirmed by both yet, or ended.
     RelayNotOpen(i64),
+    /// The community does not count time.
+    CreditsOff,
+    /// Time is said for a request closed as done with someone put in touch.
+    TimeNotDue(i64),
+    /// The request's time was recorded already.
+    AlreadyPaid(i64),
+    /// No time-credit transaction with that number in this community.
+    UnknownTransfer(i64),
+    /// That transaction was corrected already.
+    AlreadyCorrected(i64),
     /// No parked message with that number for this community.
     UnknownUndelivered(i64),
     /// No such setting.
@@ -172,6 +182,11 @@ impl Refusal {
             Refusal::UnknownPost(id) => t("refusal-unknown-post", &[("id", (*id).into())]),
             Refusal::UnknownMatch(id) => t("refusal-unknown-match", &[("id", (*id).into())]),
             Refusal::RelayNotOpen(id) => t("refusal-relay-not-open", &[("id", (*id).into())]),
+            Refusal::CreditsOff => t("refusal-credits-off", &[]),
+            Refusal::TimeNotDue(id) => t("refusal-time-not-due", &[("id", (*id).into())]),
+            Refusal::AlreadyPaid(id) => t("refusal-already-paid", &[("id", (*id).into())]),
+            Refusal::UnknownTransfer(id) => t("refusal-unknown-transfer", &[("id", (*id).into())]),
+            Refusal::AlreadyCorrected(id) => t("refusal-already-corrected", &[("id", (*id).into())]),
             Refusal::NotYourPost(id) => t("refusal-not-your-post", &[("id", (*id).into())]),
             Refusal::NotARequest(id) => t("refusal-not-a-request", &[("id", (*id).into())]),
             Refusal::PostFinished(id) => t("refusal-post-finished", &[("id", (*id).into())]),

@@ -48,6 +48,12 @@ pub struct Settings {
     pub request_channels: Vec<String>,
     /// Hashtags that make a message a request, besides `#besoin` and `#need`.
     pub request_hashtags: Vec<String>,
+    /// Time credits: off by default.
+    pub time_credits: bool,
+    /// Below this balance (in minutes, zero or less) a member asking is reminded to offer.
+    pub time_floor: i64,
+    /// Minutes a service is worth when the community counts by service; 0: the requester says.
+    pub time_unit: i64,
 }
 
 impl Default for Settings {
@@ -72,6 +78,9 @@ impl Default for Settings {
             warning_suspension: 7 * 24 * 3600,
             request_channels: Vec::new(),
             request_hashtags: Vec::new(),
+            time_credits: false,
+            time_floor: -600,
+            time_unit: 0,
         }
     }
 }
@@ -99,6 +108,9 @@ pub const KEYS: &[&str] = &[
     "warning_suspension_days",
     "request_channels",
     "request_hashtags",
+    "time_credits",
+    "time_floor_hours",
+    "time_unit_minutes",
 ];
 
 impl Settings {
@@ -151,6 +163,15 @@ impl Settings {
                 }
                 self.request_hashtags = tags;
             }
+            "time_credits" => {
+                self.time_credits = match value.trim().to_lowercase().as_str() {
+                    "oui" | "yes" | "on" | "true" | "1" => true,
+                    "non" | "no" | "off" | "false" | "0" => false,
+                    _ => return Err(bad()),
+                }
+            }
+            "time_floor_hours" => self.time_floor = number(-1_000, 0)? * 60,
+            "time_unit_minutes" => self.time_unit = number(0, 24 * 60)?,
             _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
         }
         Ok(())
@@ -171,6 +192,9 @@ impl Settings {
             "warning_suspension_days" => (self.warning_suspension / DAY).to_string(),
             "request_channels" => self.request_channels.join(", "),
             "request_hashtags" => self.request_hashtags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(", "),
+            "time_credits" => if self.time_credits { "on" } else { "off" }.to_owned(),
+            "time_floor_hours" => (self.time_floor / 60).to_string(),
+            "time_unit_minutes" => self.time_unit.to_string(),
             _ => return None,
         })
     }

@@ -9,6 +9,7 @@
 
 mod binary;
 mod crash;
+mod credits;
 mod delivery;
 mod discord;
 mod fake_discord;

@@ -22,6 +22,7 @@ use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, St
 use crate::rules::{self, Closing, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
+mod credits;
 mod moderation;
 mod privacy;
 mod records;
@@ -510,6 +511,7 @@ impl Service {
         let private_only = matches!(
             command,
             Command::Mine
+                | Command::Balance
                 | Command::Reply { .. }
                 | Command::Share(_)
                 | Command::EndRelay(_)
@@ -533,6 +535,7 @@ impl Service {
                 Command::Undelivered => self.undelivered(member).await?,
                 Command::Audit(filter) => self.audit(member, filter).await?,
                 Command::Reply { id, text } => self.relay(member, id, &text).await?,
+                Command::Balance => self.time_balance(member).await?,
                 Command::Share(id) => self.share_contact(member, id).await?,
                 Command::EndRelay(id) => self.end_relay(member, id).await?,
                 _ => self.config(member, None).await?,
@@ -557,6 +560,9 @@ impl Service {
             Command::Accept(id) => self.accept(member, id).await,
             Command::Decline(id) => self.decline(member, id).await,
             Command::Reply { id, text } => self.relay(member, id, &text).await,
+            Command::Time { request, minutes } => self.record_time(member, request, minutes).await,
+            Command::Balance => self.time_balance(member).await,
+            Command::CorrectCredit { transfer, reason } => self.correct_credit(member, transfer, &reason).await,
             Command::Share(id) => self.share_contact(member, id).await,
             Command::EndRelay(id) => self.end_relay(member, id).await,
             Command::Done(id) => self.close(member, id, Closing::Done).await,
@@ -1533,6 +1539,11 @@ impl Service {
         };
         let mut reply = self.reply(member.lang, id, &[("id", post.id.into()), ("count", (asked as i64).into())]);
         reply.post = Some(post.id);
+        if kind == PostKind::Request
+            && let Some(line) = self.floor_reminder(member).await?
+        {
+            reply.text = format!("{}\n{line}", reply.text);
+        }
         if place == Place::Unknown {
             let hint = catalog::text(
                 member.lang,
@@ -1937,6 +1948,14 @@ impl Service {
             }
             Closing::Done | Closing::Close => {}
         }
+        // Met: in a community counting time, the helpers are paid, or the requester asked.
+        let mut credits = None;
+        if matches!(how, Closing::Done | Closing::Thanks) {
+            let helpers: Vec<MemberId> = confirmed.iter().map(|m| m.helper_id).collect();
+            let (payments, line) = self.credits_on_close(member, &post, &helpers, now).await?;
+            changes.extend(payments);
+            credits = line;
+        }
         self.commit(changes).await?;
         let message = match how {
             Closing::Done => "closed-done",
@@ -1945,7 +1964,11 @@ impl Service {
             Closing::StillOpen => "closed-still-open",
             Closing::Close => "closed-closed",
         };
-        Ok(self.reply(member.lang, message, &[("id", id.into()), ("count", (asked as i64).into())]))
+        let mut reply = self.reply(member.lang, message, &[("id", id.into()), ("count", (asked as i64).into())]);
+        if let Some(line) = credits {
+            reply.text = format!("{}\n{line}", reply.text);
+        }
+        Ok(reply)
     }
 
     /// `/renouveler N`: a request still needed, or an offer still standing, stays open for

@@ -16,6 +16,7 @@ use entraide_core::model::{
     Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
     InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
     OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Report, ReportState, Role, Timestamp,
+    Transfer,
 };
 use entraide_core::ports::{AuditQuery, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -226,6 +227,17 @@ macro_rules! post_columns {
     };
 }
 /// Column list, as a macro so that queries stay static strings.
+/// A ledger transaction with its two entries (`t`: the transaction).
+macro_rules! transfer_select {
+    () => {
+        "SELECT t.id, t.community_id, t.cause, t.request_id, t.corrects, t.reason, t.at, \
+         (SELECT member_id FROM ledger_entries WHERE transaction_id = t.id AND minutes < 0) AS from_id, \
+         (SELECT member_id FROM ledger_entries WHERE transaction_id = t.id AND minutes > 0) AS to_id, \
+         (SELECT minutes FROM ledger_entries WHERE transaction_id = t.id AND minutes > 0) AS minutes \
+         FROM ledger_transactions t"
+    };
+}
+
 macro_rules! match_columns {
     () => {
         "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at, relay_closed_at"
@@ -347,6 +359,21 @@ macro_rules! sql_store {
                     updated_at: row.try_get("updated_at").map_err(backend)?,
                     accepted_at: row.try_get("accepted_at").map_err(backend)?,
                     relay_closed_at: row.try_get("relay_closed_at").map_err(backend)?,
+                })
+            }
+
+            fn transfer_from(row: &$row) -> Result<Transfer, StoreError> {
+                Ok(Transfer {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    cause: row.try_get("cause").map_err(backend)?,
+                    from: row.try_get("from_id").map_err(backend)?,
+                    to: row.try_get("to_id").map_err(backend)?,
+                    minutes: row.try_get("minutes").map_err(backend)?,
+                    request_id: row.try_get("request_id").map_err(backend)?,
+                    corrects: row.try_get("corrects").map_err(backend)?,
+                    reason: row.try_get("reason").map_err(backend)?,
+                    at: row.try_get("at").map_err(backend)?,
                 })
             }
 
@@ -780,6 +807,37 @@ macro_rules! sql_store {
                             .await
                             .map_err(backend)?;
                             None
+                        }
+                        Change::Transfer(t) => {
+                            let done = sqlx::query(
+                                "INSERT INTO ledger_transactions (id, community_id, cause, request_id, corrects, reason, at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cause) DO NOTHING",
+                            )
+                            .bind(t.id)
+                            .bind(t.community_id)
+                            .bind(&t.cause)
+                            .bind(t.request_id)
+                            .bind(t.corrects)
+                            .bind(&t.reason)
+                            .bind(t.at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            if done.rows_affected() == 0 {
+                                Some(format!("{} was recorded already", t.cause))
+                            } else {
+                                // Double entry: what one is debited, the other is credited.
+                                for (member, minutes) in [(t.from, -t.minutes), (t.to, t.minutes)] {
+                                    sqlx::query("INSERT INTO ledger_entries (transaction_id, member_id, minutes) VALUES ($1, $2, $3)")
+                                        .bind(t.id)
+                                        .bind(member)
+                                        .bind(minutes)
+                                        .execute(&mut *tx)
+                                        .await
+                                        .map_err(backend)?;
+                                }
+                                None
+                            }
                         }
                         Change::CloseRelay { id, at } => {
                             sqlx::query("UPDATE matches SET relay_closed_at = $1 WHERE id = $2 AND relay_closed_at IS NULL")
@@ -1548,6 +1606,54 @@ macro_rules! sql_store {
                     .iter()
                     .map(Self::report_from)
                     .collect()
+            }
+
+            async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError> {
+                sqlx::query(concat!(
+                    transfer_select!(),
+                    " WHERE t.id IN (SELECT transaction_id FROM ledger_entries WHERE member_id = $1) ORDER BY t.id DESC LIMIT $2"
+                ))
+                .bind(member)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::transfer_from)
+                .collect()
+            }
+
+            async fn balance(&self, member: MemberId) -> Result<i64, StoreError> {
+                let row = sqlx::query("SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) AS total FROM ledger_entries WHERE member_id = $1")
+                    .bind(member)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.try_get("total").map_err(backend)
+            }
+
+            async fn ledger_sum(&self, community: CommunityId) -> Result<i64, StoreError> {
+                let row = sqlx::query(
+                    "SELECT CAST(COALESCE(SUM(e.minutes), 0) AS BIGINT) AS total FROM ledger_entries e \
+                     JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.community_id = $1",
+                )
+                .bind(community)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.try_get("total").map_err(backend)
+            }
+
+            async fn transfer(&self, community: CommunityId, id: i64) -> Result<Option<Transfer>, StoreError> {
+                sqlx::query(concat!(transfer_select!(), " WHERE t.id = $1 AND t.community_id = $2"))
+                    .bind(id)
+                    .bind(community)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .as_ref()
+                    .map(Self::transfer_from)
+                    .transpose()
             }
 
             async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
