@@ -306,6 +306,17 @@ pub fn invite_platforms(native: &[Platform], from: Platform, note: Option<&str>)
     links.into_iter().chain(by_id).collect()
 }
 
+/// Whether a helper may be asked about a request: a mentoring request (`#tutorat`) that says
+/// its requester is a minor (`#mineur`, `#minor`) goes only to mentors who have been members
+/// for `min_age` seconds at least, when the community sets such a rule (`mentor_min_days`).
+pub fn may_mentor(helper: &Member, request: &Post, min_age: i64, now: Timestamp) -> bool {
+    let minor = request.text.split_whitespace().any(|word| {
+        let tag = crate::matching::fold(word.trim_end_matches(|c: char| !c.is_alphanumeric()));
+        matches!(tag.as_str(), "#mineur" | "#mineure" | "#minor")
+    });
+    request.category != crate::model::Category::Mentoring || !minor || now - helper.joined_at >= min_age
+}
+
 /// The other side of a relay `member` writes in: the match must be theirs, confirmed by both
 /// sides, not ended, and about a request not finished.
 pub fn relay_partner(member: MemberId, found: &Match, request: &Post) -> Result<MemberId, Refusal> {
@@ -524,6 +535,26 @@ pub fn close(actor: &Member, post: &Post, how: Closing) -> Result<PostState, Ref
 mod tests {
     use super::*;
     use crate::model::{Category, Place};
+
+    #[test]
+    fn only_established_mentors_are_matched_with_a_minor() {
+        let mut mentor = member(2, Role::Member, MemberStatus::Active);
+        mentor.joined_at = 1_000;
+        let mut request = Post {
+            category: Category::Mentoring,
+            text: "#tutorat aide en maths pour ma fille #Mineure.".into(),
+            ..request(PostState::Open)
+        };
+        let month = 30 * 86_400;
+        assert!(!may_mentor(&mentor, &request, month, 1_000 + month - 1), "too new");
+        assert!(may_mentor(&mentor, &request, month, 1_000 + month));
+        assert!(may_mentor(&mentor, &request, 0, 1_000), "no rule");
+        request.text = "#tutorat aide en maths".into();
+        assert!(may_mentor(&mentor, &request, month, 1_000), "not for a minor");
+        request.text = "#mineur une perceuse".into();
+        request.category = Category::Lend;
+        assert!(may_mentor(&mentor, &request, month, 1_000), "not mentoring");
+    }
 
     #[test]
     fn native_invites_are_made_where_the_invitee_is_expected() {

@@ -54,6 +54,8 @@ pub struct Settings {
     pub time_floor: i64,
     /// Minutes a service is worth when the community counts by service; 0: the requester says.
     pub time_unit: i64,
+    /// How long someone must have been a member to mentor a minor, in seconds (0: no rule).
+    pub mentor_min_age: i64,
 }
 
 impl Default for Settings {
@@ -81,6 +83,7 @@ impl Default for Settings {
             time_credits: false,
             time_floor: -600,
             time_unit: 0,
+            mentor_min_age: 0,
         }
     }
 }
@@ -111,6 +114,7 @@ pub const KEYS: &[&str] = &[
     "time_credits",
     "time_floor_hours",
     "time_unit_minutes",
+    "mentor_min_days",
 ];
 
 impl Settings {
@@ -172,6 +176,7 @@ impl Settings {
             }
             "time_floor_hours" => self.time_floor = number(-1_000, 0)? * 60,
             "time_unit_minutes" => self.time_unit = number(0, 24 * 60)?,
+            "mentor_min_days" => self.mentor_min_age = number(0, 3_650)? * DAY,
             _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
         }
         Ok(())
@@ -195,6 +200,7 @@ impl Settings {
             "time_credits" => if self.time_credits { "on" } else { "off" }.to_owned(),
             "time_floor_hours" => (self.time_floor / 60).to_string(),
             "time_unit_minutes" => self.time_unit.to_string(),
+            "mentor_min_days" => (self.mentor_min_age / DAY).to_string(),
             _ => return None,
         })
     }

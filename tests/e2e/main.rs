@@ -18,6 +18,7 @@ mod import;
 mod joins;
 mod matching;
 mod matrix;
+mod mentoring;
 mod moderation;
 mod privacy;
 mod sponsorship;

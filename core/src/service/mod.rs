@@ -1581,6 +1581,9 @@ impl Service {
             let Some(helper) = self.matchable(offer.author_id).await? else {
                 continue;
             };
+            if !rules::may_mentor(&helper, request, self.settings().mentor_min_age, self.clock.now()) {
+                continue;
+            }
             let id = self.next_id(IdKind::Match).await?;
             self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
             asked.push(helper.id);
@@ -1654,6 +1657,9 @@ impl Service {
             let Some(requester) = self.matchable(request.author_id).await? else {
                 continue;
             };
+            if !rules::may_mentor(helper, &request, self.settings().mentor_min_age, self.clock.now()) {
+                continue;
+            }
             let id = self.next_id(IdKind::Match).await?;
             self.ask(id, &requester, &request, helper, offer, scored.score, scored.reasons, changes).await?;
             asked += 1;
