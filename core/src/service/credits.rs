@@ -212,29 +212,13 @@ fn signed(minutes: i64) -> String {
 #[cfg(test)]
 #[allow(clippy::expect_used)]
 mod tests {
-    use super::super::tests::{alice, founded};
+    use super::super::tests::{alice, bob, founded, number_after};
     use super::*;
-    use crate::command::ChatContext;
     use crate::memory::MemoryStore;
-    use crate::model::{AccountRef, Platform};
+    use crate::model::Platform;
     use crate::ports::Store;
     use crate::service::Incoming;
     use crate::settings::Settings;
-
-    fn bob(text: &str) -> Incoming {
-        Incoming {
-            account: AccountRef::new(Platform::Telegram, "43"),
-            display_name: "Bob".into(),
-            lang: None,
-            chat: ChatContext::Private,
-            text: text.into(),
-        }
-    }
-
-    fn number_after(text: &str, marker: &str) -> i64 {
-        let rest = &text[text.find(marker).expect("the marker") + marker.len()..];
-        rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().expect("a number")
-    }
 
     /// Alice's request for a drill, met by Bob: both consented, then it is closed with `how`.
     async fn met(settings: Settings, how: &str) -> (Service, std::sync::Arc<MemoryStore>, i64, String) {
@@ -245,13 +229,13 @@ mod tests {
         say(bob("/lieu Lyon")).await;
         say(bob("/offre je prête ma perceuse")).await;
         say(alice("/lieu Lyon")).await;
-        let request = number_after(&say(alice("/besoin une perceuse pour samedi")).await, "n°");
+        let request = number_after(&say(alice("/besoin une perceuse pour samedi")).await, "n°").expect("a number");
         let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
         let asked = due.iter().rev().find_map(|m| match &m.message.body {
             crate::model::OutgoingBody::Choices { text, .. } if text.contains("/accepter") => Some(text.clone()),
             _ => None,
         });
-        let proposal = number_after(&asked.expect("Bob asked"), "/accepter ");
+        let proposal = number_after(&asked.expect("Bob asked"), "/accepter ").expect("a number");
         say(bob(&format!("/accepter {proposal}"))).await;
         say(alice(&format!("/accepter {proposal}"))).await;
         let closed = say(alice(&format!("{how} {request}"))).await;
@@ -285,7 +269,7 @@ mod tests {
         assert!(closed.contains("1 h"), "{closed}");
         let bob_balance = service.handle(bob("/solde")).await.expect("an answer").text;
         assert!(bob_balance.starts_with("Ton solde de temps : +1 h"), "{bob_balance}");
-        let transfer = number_after(&bob_balance, "• n°");
+        let transfer = number_after(&bob_balance, "• n°").expect("a number");
         let refused = service.handle(bob(&format!("/corriger {transfer} erreur"))).await.expect("answer").text;
         assert!(refused.contains("modération") || refused.contains("modérat"), "{refused}");
         let corrected =

@@ -2479,6 +2479,23 @@ mod tests {
         (service, store)
     }
 
+    /// What Bob writes to the bot privately, on Telegram.
+    pub(super) fn bob(text: &str) -> Incoming {
+        Incoming {
+            account: AccountRef::new(Platform::Telegram, "43"),
+            display_name: "Bob".into(),
+            lang: None,
+            chat: ChatContext::Private,
+            text: text.into(),
+        }
+    }
+
+    /// The number after a marker ("n°12" → 12).
+    pub(super) fn number_after(text: &str, marker: &str) -> Option<i64> {
+        let rest = &text[text.find(marker)? + marker.len()..];
+        rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
+    }
+
     /// What alice writes to the bot privately.
     pub(super) fn alice(text: &str) -> Incoming {
         Incoming {

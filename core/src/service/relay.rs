@@ -353,31 +353,13 @@ fn relay_of_key(key: &str) -> Option<MatchId> {
 #[cfg(test)]
 #[allow(clippy::expect_used)]
 mod tests {
-    use super::super::tests::{alice, founded};
+    use super::super::tests::{alice, bob, founded, number_after};
     use super::*;
-    use crate::command::ChatContext;
     use crate::memory::MemoryStore;
     use crate::model::{AccountRef, OutgoingBody, Platform};
     use crate::ports::Store;
     use crate::service::Incoming;
     use crate::settings::Settings;
-
-    /// The number after a marker ("n°12" → 12).
-    fn number_after(text: &str, marker: &str) -> Option<i64> {
-        let rest = &text[text.find(marker)? + marker.len()..];
-        rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
-    }
-
-    /// What Bob writes to the bot privately, on Telegram.
-    fn bob(text: &str) -> Incoming {
-        Incoming {
-            account: AccountRef::new(Platform::Telegram, "43"),
-            display_name: "Bob".into(),
-            lang: None,
-            chat: ChatContext::Private,
-            text: text.into(),
-        }
-    }
 
     /// The texts waiting for an account, oldest first.
     async fn waiting(store: &MemoryStore, platform: Platform, user: &str) -> Vec<String> {
