@@ -348,6 +348,7 @@ impl Service {
                 at: now,
             }];
             changes.extend(self.announce_closed(&request, PostState::Expired, now).await?);
+            changes.extend(self.end_relays_of_request(&request, now).await?);
             let matches = match kind {
                 PostKind::Request => self.store.matches_of_request(request.id).await?,
                 PostKind::Offer => Vec::new(),

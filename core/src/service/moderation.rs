@@ -540,6 +540,9 @@ impl Service {
                 MatchState::Declined => {}
             }
         }
+        if post.kind == PostKind::Request {
+            changes.extend(self.end_relays_of_request(post, now).await?);
+        }
         let author = self.member(post.author_id).await?;
         let text =
             catalog::text(author.lang, "post-hidden-notice", &[("id", post.id.into()), ("reason", reason.into())]);

@@ -223,18 +223,25 @@ impl Service {
         Ok(self.reply(member.lang, "relay-ended", &args))
     }
 
-    /// The relays of a request that closes end; both sides are told.
-    pub(super) async fn end_relays_of_request(&self, request: &Post, now: Timestamp) -> Result<Vec<Change>, Failure> {
+    /// The relays of a request that closes (met, closed, expired, hidden) end; both sides
+    /// are told.
+    pub(super) async fn end_relays_of_request(
+        &self,
+        request: &Post,
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
         let mut changes = Vec::new();
         for found in self.store.matches_of_request(request.id).await? {
             if found.state != MatchState::Confirmed || found.relay_closed_at.is_some() {
                 continue;
             }
             changes.extend(closing(found.id, now));
-            let requester = self.member(found.requester_id).await?;
-            let helper = self.member(found.helper_id).await?;
-            changes.extend(self.relay_ended_notice(&helper, &requester, &found, request, now).await?);
-            changes.extend(self.relay_ended_notice(&requester, &helper, &found, request, now).await?);
+            let requester = self.store.member(found.requester_id).await?;
+            let helper = self.store.member(found.helper_id).await?;
+            if let (Some(requester), Some(helper)) = (requester, helper) {
+                changes.extend(self.relay_ended_notice(&helper, &requester, &found, request, now).await?);
+                changes.extend(self.relay_ended_notice(&requester, &helper, &found, request, now).await?);
+            }
         }
         Ok(changes)
     }
@@ -473,7 +480,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_relay_ends_with_its_request_a_suspension_or_a_ban() {
+    async fn a_relay_ends_with_its_request_hidden_a_suspension_or_a_ban() {
         let (service, store, proposal, request) = in_touch().await;
         service.handle(alice(&format!("/merci {request}"))).await.expect("an answer");
         assert!(waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("est terminée")));
@@ -488,6 +495,12 @@ mod tests {
         assert!(to_alice.iter().any(|t| t.contains("La conversation avec Bob")), "{to_alice:?}");
         let late = service.handle(alice(&format!("/repondre {proposal} tu es là ?"))).await.expect("answer").text;
         assert!(late.contains("n'est pas ouverte"), "{late}");
+
+        let (service, store, proposal, request) = in_touch().await;
+        service.handle(alice(&format!("/masquer {request} doublon"))).await.expect("an answer");
+        let found = store.match_by_id(proposal).await.expect("store").expect("the match");
+        assert!(found.relay_closed_at.is_some(), "hiding the request ends it: {found:?}");
+        assert!(waiting(&store, Platform::Telegram, "43").await.iter().any(|t| t.contains("est terminée")));
 
         let (service, store, proposal, _) = in_touch().await;
         service.handle(alice(&format!("/repondre {proposal} encore en route"))).await.expect("an answer");
