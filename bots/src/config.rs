@@ -219,6 +219,8 @@ pub struct DiscordConfig {
     /// The role that opens each guild to members, by guild id (a role belongs to one guild);
     /// held joins wait without it.
     pub member_roles: std::collections::BTreeMap<String, u64>,
+    /// Where announcements are posted in each guild, by guild id.
+    pub announce_channels: std::collections::BTreeMap<String, u64>,
     /// The channel invites are made for (in the first guild); unset: no Discord invites.
     pub invite_channel: Option<u64>,
     /// Another REST base URL (a Discord proxy); empty: Discord's.
@@ -228,8 +230,18 @@ pub struct DiscordConfig {
 impl DiscordConfig {
     /// The member role of each guild, by guild id (keys are checked when the file is read).
     pub fn member_roles(&self) -> std::collections::HashMap<u64, u64> {
-        self.member_roles.iter().filter_map(|(guild, role)| Some((guild.parse().ok()?, *role))).collect()
+        by_guild(&self.member_roles)
     }
+
+    /// The announcement channel of each guild, by guild id.
+    pub fn announce_channels(&self) -> std::collections::HashMap<u64, u64> {
+        by_guild(&self.announce_channels)
+    }
+}
+
+/// A table keyed by guild id (as TOML keys are text) with numeric keys.
+fn by_guild(map: &std::collections::BTreeMap<String, u64>) -> std::collections::HashMap<u64, u64> {
+    map.iter().filter_map(|(guild, value)| Some((guild.parse().ok()?, *value))).collect()
 }
 
 /// `[delivery]`.
@@ -460,10 +472,15 @@ impl Config {
         if self.invitations.sponsors_required == 0 {
             bail!("{}: must be at least 1", at("invitations.sponsors_required"));
         }
-        for guild in self.discord.member_roles.keys() {
-            let known = guild.parse::<u64>().is_ok_and(|id| self.discord.guilds.contains(&id));
-            if !known {
-                bail!("{}: {guild} is not one of discord.guilds", at("discord.member_roles"));
+        for (key, map) in [
+            ("discord.member_roles", &self.discord.member_roles),
+            ("discord.announce_channels", &self.discord.announce_channels),
+        ] {
+            for guild in map.keys() {
+                let known = guild.parse::<u64>().is_ok_and(|id| self.discord.guilds.contains(&id));
+                if !known {
+                    bail!("{}: {guild} is not one of discord.guilds", at(key));
+                }
             }
         }
         if self.invitations.quota == 0 {
@@ -533,6 +550,21 @@ impl Config {
         platforms
     }
 
+    /// Platforms whose adapter serves community groups, where announcements go.
+    fn group_platforms(&self) -> Vec<Platform> {
+        let mut platforms = Vec::new();
+        if !self.telegram.groups.is_empty() {
+            platforms.push(Platform::Telegram);
+        }
+        if !self.matrix.rooms.is_empty() {
+            platforms.push(Platform::Matrix);
+        }
+        if !self.discord.announce_channels.is_empty() {
+            platforms.push(Platform::Discord);
+        }
+        platforms
+    }
+
     /// The core's settings.
     pub fn settings(&self) -> anyhow::Result<Settings> {
         let founders = self
@@ -566,6 +598,7 @@ impl Config {
             warning_suspension: i64::from(self.moderation.warning_suspension_days.max(1)) * 86_400,
             request_channels: self.requests.channels.clone(),
             request_hashtags: self.requests.hashtags.clone(),
+            group_platforms: self.group_platforms(),
             // Time credits are a community's choice, made from the chat (`/config time_credits on`).
             ..Settings::default()
         })

@@ -183,6 +183,7 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
                 api_url: (!config.api_url.is_empty()).then(|| config.api_url.clone()),
                 guilds: config.guilds.clone(),
                 member_roles: config.member_roles(),
+                announce_channels: config.announce_channels(),
                 invite_channel: config.invite_channel,
             };
             let discord = Discord::new(token, settings, Arc::clone(&app.service));

@@ -57,6 +57,14 @@ pub enum Command {
     },
     /// One's time-credit balance and history.
     Balance,
+    /// Moderators: community news, shown in every group at once.
+    Announce(String),
+    /// Members: propose an alert (a closure, a collection…) for moderators to publish.
+    Alert(String),
+    /// Moderators: publish a proposed alert.
+    Publish(i64),
+    /// Moderators: take an announcement down everywhere.
+    Withdraw(i64),
     /// Moderators: compensate a time-credit transaction.
     CorrectCredit {
         /// The transaction.
@@ -297,6 +305,14 @@ pub enum CommandName {
     Time,
     /// `/solde`.
     Balance,
+    /// `/annonce`.
+    Announce,
+    /// `/alerte`.
+    Alert,
+    /// `/publier`.
+    Publish,
+    /// `/retirer`.
+    Withdraw,
     /// `/corriger`.
     CorrectCredit,
     /// `/fait`.
@@ -393,6 +409,10 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::EndRelay, "terminer", "end", &["finir"]),
     (CommandName::Time, "temps", "time", &["heures", "hours"]),
     (CommandName::Balance, "solde", "balance", &[]),
+    (CommandName::Alert, "alerte", "alert", &[]),
+    (CommandName::Announce, "annonce", "announce", &[]),
+    (CommandName::Publish, "publier", "publish", &[]),
+    (CommandName::Withdraw, "retirer", "withdraw", &[]),
     (CommandName::CorrectCredit, "corriger", "correct", &[]),
     (CommandName::Done, "fait", "done", &[]),
     (CommandName::Thanks, "merci", "thanks", &[]),
@@ -489,6 +509,9 @@ impl CommandName {
                 | CommandName::Undelivered
                 | CommandName::Resend
                 | CommandName::CorrectCredit
+                | CommandName::Announce
+                | CommandName::Publish
+                | CommandName::Withdraw
         )
     }
 }
@@ -610,6 +633,10 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
             Command::Time { request: number(request).ok_or(usage)?, minutes }
         }
         CommandName::Balance => Command::Balance,
+        CommandName::Announce => Command::Announce(post_text(name, args)?),
+        CommandName::Alert => Command::Alert(post_text(name, args)?),
+        CommandName::Publish => Command::Publish(number(args).ok_or(usage)?),
+        CommandName::Withdraw => Command::Withdraw(number(args).ok_or(usage)?),
         CommandName::CorrectCredit => {
             let (id, reason) = target_and_reason(name, args)?;
             Command::CorrectCredit { transfer: number(&id).ok_or(usage)?, reason }

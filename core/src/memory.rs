@@ -9,9 +9,9 @@ use async_trait::async_trait;
 
 use crate::matching::fold;
 use crate::model::{
-    Account, AccountRef, AuditEntry, Community, CommunityId, HeldJoin, Invitation, InvitationId, LinkCode, Match,
-    MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody, Platform, Post, PostId, PostKind,
-    PostState, Report, Timestamp, Transfer,
+    Account, AccountRef, Announcement, AuditEntry, Community, CommunityId, HeldJoin, Invitation, InvitationId,
+    LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody, Platform, Post,
+    PostId, PostKind, PostState, Report, Timestamp, Transfer,
 };
 use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
 
@@ -35,6 +35,8 @@ struct State {
     invitation_links: Vec<(InvitationId, Platform, String)>,
     relay_messages: HashMap<(Platform, String), MatchId>,
     transfers: Vec<Transfer>,
+    announcements: Vec<Announcement>,
+    announcement_messages: Vec<(i64, Platform, String, String)>,
     /// The ledger's entries: (community, member, minutes), two per transfer.
     ledger: Vec<(CommunityId, MemberId, i64)>,
     held_joins: Vec<HeldJoin>,
@@ -206,6 +208,19 @@ impl State {
             }
             Change::RelayMessage { platform, message_id, relay } => {
                 self.relay_messages.entry((platform, message_id)).or_insert(relay);
+            }
+            Change::InsertAnnouncement(announcement) => self.announcements.push(announcement),
+            Change::SetAnnouncementState { id, from, to } => {
+                match self.announcements.iter_mut().find(|a| a.id == id && a.state == from) {
+                    Some(found) => found.state = to,
+                    None => return conflict(format!("announcement {id} changed meanwhile")),
+                }
+            }
+            Change::InsertAnnouncementMessage { announcement, platform, chat, message } => {
+                let shown = (announcement, platform, chat, message);
+                if !self.announcement_messages.contains(&shown) {
+                    self.announcement_messages.push(shown);
+                }
             }
             Change::Transfer(transfer) => {
                 if self.transfers.iter().any(|t| t.cause == transfer.cause) {
@@ -725,6 +740,16 @@ impl Store for MemoryStore {
             .filter(|r| r.community_id == community && r.state.is_pending())
             .cloned()
             .collect())
+    }
+
+    async fn announcement(&self, community: CommunityId, id: i64) -> Result<Option<Announcement>, StoreError> {
+        Ok(self.lock().announcements.iter().find(|a| a.id == id && a.community_id == community).cloned())
+    }
+
+    async fn announcement_messages(&self, id: i64) -> Result<Vec<(Platform, String, String)>, StoreError> {
+        let state = self.lock();
+        let shown = state.announcement_messages.iter().filter(|(a, ..)| *a == id);
+        Ok(shown.map(|(_, platform, chat, message)| (*platform, chat.clone(), message.clone())).collect())
     }
 
     async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError> {

@@ -243,6 +243,18 @@ string_enum!(
 );
 
 string_enum!(
+    /// Where an announcement stands.
+    AnnouncementState {
+        /// A member's alert, waiting for a moderator.
+        Proposed => "proposed",
+        /// Shown in every group.
+        Published => "published",
+        /// Taken down everywhere (or an alert turned down).
+        Withdrawn => "withdrawn",
+    }
+);
+
+string_enum!(
     /// Where a report stands.
     ReportState {
         /// Waiting for a moderator.
@@ -693,6 +705,21 @@ pub enum OutgoingBody {
     Remove,
     /// Let the account into the community's groups: a pending join request is approved.
     Admit,
+    /// Post an announcement in every community group the platform serves (pinned where it
+    /// can be); the adapter reports where with `Service::record_announcement_message`.
+    /// Addressed to the platform's groups (`#groups`).
+    Announce {
+        /// The announcement.
+        announcement: i64,
+        /// Its text, in the community's language.
+        text: String,
+    },
+    /// Take down a message the bot wrote in a group (a withdrawn announcement). Addressed to
+    /// the chat.
+    DeleteMessage {
+        /// The platform's id of the message.
+        message: String,
+    },
     /// Rewrite a message the bot wrote in a group (a post's announcement, once it closed).
     /// Addressed to the chat.
     EditMessage {
@@ -741,6 +768,23 @@ impl OutgoingBody {
                 | OutgoingBody::Document { .. }
         )
     }
+}
+
+/// Community news shown in every group of every platform at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announcement {
+    /// Store id, typed by moderators.
+    pub id: i64,
+    /// The community.
+    pub community_id: CommunityId,
+    /// Who wrote it (a moderator, or a member proposing an alert).
+    pub author_id: MemberId,
+    /// What it says.
+    pub text: String,
+    /// Where it stands.
+    pub state: AnnouncementState,
+    /// When it was written.
+    pub created_at: Timestamp,
 }
 
 /// A time-credit transaction: minutes moved from one member to another (two entries that sum

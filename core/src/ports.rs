@@ -10,9 +10,10 @@
 use async_trait::async_trait;
 
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
-    InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
-    Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp, Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, Community, CommunityId, HeldJoin,
+    HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus,
+    OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp,
+    Transfer,
 };
 
 /// The conflict a store reports when an inbound event was handled already.
@@ -51,6 +52,8 @@ pub enum IdKind {
     Reply,
     /// Time-credit transactions.
     Transfer,
+    /// Announcements.
+    Announcement,
 }
 
 impl IdKind {
@@ -65,6 +68,7 @@ impl IdKind {
             IdKind::Report => "report",
             IdKind::Reply => "reply",
             IdKind::Transfer => "transfer",
+            IdKind::Announcement => "announcement",
         }
     }
 }
@@ -167,6 +171,28 @@ pub enum Change {
     },
     /// Withdraws the messages not sent yet whose key starts so (a relay's, once it ends).
     CancelMessagesStartingWith(String),
+    /// Records an announcement.
+    InsertAnnouncement(Announcement),
+    /// Moves an announcement on; conflict if it is no longer in `from`.
+    SetAnnouncementState {
+        /// The announcement.
+        id: i64,
+        /// The state it must be in.
+        from: AnnouncementState,
+        /// Its new state.
+        to: AnnouncementState,
+    },
+    /// Where a platform showed an announcement.
+    InsertAnnouncementMessage {
+        /// The announcement.
+        announcement: i64,
+        /// The platform.
+        platform: Platform,
+        /// The group chat.
+        chat: String,
+        /// The platform's id of the message.
+        message: String,
+    },
     /// Records a time-credit transaction; conflict if its cause was recorded already.
     Transfer(Transfer),
     /// The relay of a match ends (kept ended if it already was).
@@ -482,6 +508,10 @@ pub trait Store: Send + Sync {
     async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError>;
     /// Reports a member made or received, oldest first.
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError>;
+    /// One announcement of a community.
+    async fn announcement(&self, community: CommunityId, id: i64) -> Result<Option<Announcement>, StoreError>;
+    /// Where an announcement was shown: (platform, chat, message).
+    async fn announcement_messages(&self, id: i64) -> Result<Vec<(Platform, String, String)>, StoreError>;
     /// A member's time-credit transactions, newest first, at most `limit`.
     async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError>;
     /// A member's balance in minutes: the sum of their ledger entries.

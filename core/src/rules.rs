@@ -128,6 +128,8 @@ pub enum Refusal {
     UnknownTransfer(i64),
     /// That transaction was corrected already.
     AlreadyCorrected(i64),
+    /// No such announcement waiting or shown.
+    UnknownAnnouncement(i64),
     /// No parked message with that number for this community.
     UnknownUndelivered(i64),
     /// No such setting.
@@ -187,6 +189,7 @@ impl Refusal {
             Refusal::AlreadyPaid(id) => t("refusal-already-paid", &[("id", (*id).into())]),
             Refusal::UnknownTransfer(id) => t("refusal-unknown-transfer", &[("id", (*id).into())]),
             Refusal::AlreadyCorrected(id) => t("refusal-already-corrected", &[("id", (*id).into())]),
+            Refusal::UnknownAnnouncement(id) => t("refusal-unknown-announcement", &[("id", (*id).into())]),
             Refusal::NotYourPost(id) => t("refusal-not-your-post", &[("id", (*id).into())]),
             Refusal::NotARequest(id) => t("refusal-not-a-request", &[("id", (*id).into())]),
             Refusal::PostFinished(id) => t("refusal-post-finished", &[("id", (*id).into())]),

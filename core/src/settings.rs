@@ -56,6 +56,8 @@ pub struct Settings {
     pub time_unit: i64,
     /// How long someone must have been a member to mentor a minor, in seconds (0: no rule).
     pub mentor_min_age: i64,
+    /// Platforms whose adapter serves community groups (announcements go to each).
+    pub group_platforms: Vec<Platform>,
 }
 
 impl Default for Settings {
@@ -84,6 +86,7 @@ impl Default for Settings {
             time_floor: -600,
             time_unit: 0,
             mentor_min_age: 0,
+            group_platforms: Vec::new(),
         }
     }
 }

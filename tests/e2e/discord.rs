@@ -17,6 +17,7 @@ use crate::support::{self, as_, code_in};
 const GUILD: u64 = 222;
 const CHANNEL: u64 = 444;
 const MEMBER_ROLE: u64 = 888;
+const NEWS: u64 = 555;
 
 /// Waits (up to 15 s) until `check` holds, delivering the outbox meanwhile.
 async fn until(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut() -> bool) {
@@ -50,12 +51,14 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
     config.invitations.quota = 50;
     config.discord.guilds = guilds.to_vec();
     config.discord.invite_channel = Some(CHANNEL);
+    config.discord.announce_channels = [(guilds[0].to_string(), NEWS)].into();
     let (app, _clock) = support::app_with(config).await;
     let settings = DiscordSettings {
         api_url: Some(fake.url.clone()),
         guilds: guilds.to_vec(),
         member_roles: roles.iter().copied().collect(),
         invite_channel: Some(CHANNEL),
+        announce_channels: [(guilds[0], NEWS)].into(),
     };
     let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&app.service));
     let dispatcher = Dispatcher::new(Arc::clone(&app.store), app.clock.clone())
@@ -274,6 +277,21 @@ async fn a_community_on_discord() {
     let last = fake.follow_ups(9).pop().unwrap();
     assert!(last["content"].as_str().unwrap().contains("messages privés sont fermés"), "{last}");
     assert_eq!(last["flags"], 64, "{last}");
+
+    // An announcement: posted and pinned in the news channel, once; withdrawn, deleted.
+    let announced = as_(&service, "alice", "/annonce Collecte de jouets samedi").await;
+    let announcement = support::number_after(&announced, "n°").unwrap();
+    until(dispatcher, "the announcement", async || !fake.messages_to(NEWS).is_empty()).await;
+    let news = fake.messages_to(NEWS);
+    assert_eq!(news.len(), 1, "{news:?}");
+    assert_eq!(news[0]["content"], "📢 Collecte de jouets samedi");
+    let posted = fake.id_of_sent(NEWS, "Collecte").unwrap();
+    assert_eq!(fake.calls("PUT", &format!("/channels/{NEWS}/pins/{posted}")).len(), 1, "pinned");
+    as_(&service, "alice", &format!("/retirer {announcement}")).await;
+    until(dispatcher, "the announcement deleted", async || {
+        fake.calls("DELETE", &format!("/channels/{NEWS}/messages/{posted}")).len() == 1
+    })
+    .await;
 
     // A suspension is a timeout; a ban is a guild ban.
     as_(&service, "alice", "/suspendre Bob 3j spam").await;

@@ -561,6 +561,7 @@ fn rest(
             inner.sent.push(sent.clone());
             ok(sent)
         }
+        ("PUT", ["channels", _, "pins", _]) | ("DELETE", ["channels", _, "messages", _]) => none(),
         ("PATCH", ["channels", channel, "messages", message_id]) => {
             let id = message_id.parse().unwrap_or(1);
             ok(message(id, channel, body["content"].as_str().unwrap_or(""), json!([])))

@@ -218,6 +218,8 @@ async fn answer(
             | "approvechatjoinrequest"
             | "declinechatjoinrequest"
             | "setwebhook"
+            | "pinchatmessage"
+            | "deletemessage"
             | "deletewebhook" => {
                 return ok(json!(true));
             }

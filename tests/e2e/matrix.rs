@@ -496,6 +496,35 @@ async fn a_community_on_matrix() {
     let report = reports.iter().find(|r| r.reason.starts_with("trop insistante")).unwrap();
     assert!(report.reason.contains("Tamarin") && !report.reason.contains("Toucan"), "{:?}", report.reason);
 
+    // An announcement: a notice in each community room, once; withdrawn, redacted in each.
+    let announced = as_(&service, "alice", "/annonce Collecte de jouets samedi").await;
+    let announcement = support::number_after(&announced, "n°").unwrap();
+    pump.until("the announcement in both rooms", async || {
+        let shown = host.messages_from(&bot);
+        rooms.iter().all(|room| {
+            shown.iter().filter(|(r, e)| r == room && e["content"]["body"] == "📢 Collecte de jouets samedi").count()
+                == 1
+        })
+    })
+    .await;
+    let shown: Vec<(OwnedRoomId, String)> = host
+        .messages_from(&bot)
+        .into_iter()
+        .filter(|(_, e)| e["content"]["body"] == "📢 Collecte de jouets samedi")
+        .map(|(room, e)| (room, e["event_id"].as_str().unwrap().to_owned()))
+        .collect();
+    as_(&service, "alice", &format!("/retirer {announcement}")).await;
+    for (room, event) in shown {
+        let room = host.client.get_room(&room).unwrap();
+        let event = EventId::parse(&event).unwrap();
+        pump.until("the announcement redacted", async || {
+            let event = room.event(&event, None).await.unwrap();
+            let event: Value = serde_json::from_str(event.raw().json().get()).unwrap();
+            event["content"].get("body").is_none()
+        })
+        .await;
+    }
+
     // Someone the host invites by hand is held: they may read, not post, until moderators decide.
     let eve = Person::new("eve").await;
     for room in &rooms {

@@ -262,6 +262,9 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
         (format!("/relancer {stuck}"), false, "repart dans la file"),
         ("/role t5 relais".into(), true, "est maintenant relais"),
         ("/corriger 999 erreur".into(), false, "échange de temps n°999"),
+        ("/annonce Réunion jeudi".into(), false, "Annonce n°"),
+        ("/publier 999".into(), false, "Je ne trouve pas d'annonce n°999"),
+        ("/retirer 999".into(), false, "Je ne trouve pas d'annonce n°999"),
         ("/config".into(), true, "Réglages de la communauté"),
         ("/config trial_days 20".into(), true, "Réglage trial_days = 20"),
     ];

@@ -542,3 +542,32 @@ async fn entraide_run_relays_without_logging_what_is_relayed() {
     let kept = [TOKEN, "AAFakeToken", "Ornithorynque", "Pangolin", "Rendez-vous", "Zéphyrine", "Barnabé", "perceuse"];
     support::assert_logs_keep(running, &kept).await;
 }
+
+/// An announcement reaches each Telegram group once, pinned, and is deleted from each when
+/// withdrawn.
+#[tokio::test]
+async fn an_announcement_in_every_group_then_withdrawn() {
+    let Setup { fake, _db, app: _app, clock: _, service, store: _, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let announced = as_(&service, "alice", "/annonce Le local ferme lundi").await;
+    let id = support::number_after(&announced, "n°").unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    for group in GROUPS {
+        assert_eq!(fake.texts_to(group), vec!["📢 Le local ferme lundi".to_owned()], "once in {group}");
+    }
+    let pinned: Vec<i64> = fake.calls("pinchatmessage").iter().filter_map(|p| p["chat_id"].as_i64()).collect();
+    assert_eq!(pinned, GROUPS.to_vec());
+    let posted: Vec<i64> = GROUPS.iter().map(|group| fake.id_of_sent(*group, "ferme lundi").unwrap()).collect();
+    as_(&service, "alice", &format!("/retirer {id}")).await;
+    dispatcher.deliver_due().await.unwrap();
+    let deleted: Vec<(i64, i64)> = fake
+        .calls("deletemessage")
+        .iter()
+        .map(|p| (p["chat_id"].as_i64().unwrap(), p["message_id"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(deleted, vec![(GROUPS[0], posted[0]), (GROUPS[1], posted[1])]);
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}

@@ -51,7 +51,9 @@ impl Messenger for ConsoleMessenger {
             OutgoingBody::CreateInviteLink { .. }
             | OutgoingBody::RevokeInviteLink { .. }
             | OutgoingBody::Admit
-            | OutgoingBody::EditMessage { .. } => return Ok(()),
+            | OutgoingBody::EditMessage { .. }
+            | OutgoingBody::Announce { .. }
+            | OutgoingBody::DeleteMessage { .. } => return Ok(()),
             OutgoingBody::Image { name, caption, png } => {
                 // One file per message: the outbox key tells two charts of the same day apart.
                 let unique: String = message.key.chars().filter(char::is_ascii_alphanumeric).collect();

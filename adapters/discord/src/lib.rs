@@ -41,6 +41,8 @@ pub struct DiscordSettings {
     /// The role members get in each guild (guild → role: a role belongs to one guild);
     /// someone held waits without it.
     pub member_roles: std::collections::HashMap<u64, u64>,
+    /// Where announcements are posted in each guild (guild → channel).
+    pub announce_channels: std::collections::HashMap<u64, u64>,
     /// The channel invites are made for (in the first guild).
     pub invite_channel: Option<u64>,
 }

@@ -319,6 +319,36 @@ impl Messenger for DiscordMessenger {
                 }
                 absent_is_done(http.delete_invite(link, None).await)?;
             }
+            OutgoingBody::Announce { announcement, text } => {
+                let service = &self.shared.service;
+                let shown = service.announced_in(*announcement, Platform::Discord).await;
+                let shown = shown.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                let mut channels: Vec<u64> = self.shared.settings.announce_channels.values().copied().collect();
+                channels.sort_unstable();
+                for channel in channels.into_iter().filter(|channel| !shown.contains(&channel.to_string())) {
+                    let channel = ChannelId::new(channel);
+                    let key = format!("{}:{channel}", message.key);
+                    let part = split(text).into_iter().next().unwrap_or_default();
+                    let builder =
+                        CreateMessage::new().content(part).nonce(Nonce::String(nonce(&key))).enforce_nonce(true);
+                    let sent = channel.send_message(http, builder).await.map_err(failure)?;
+                    // Pinned where the bot may pin; unpinned it is still shown.
+                    if let Err(error) = channel.pin(http, sent.id).await {
+                        tracing::warn!(%error, "could not pin an announcement");
+                    }
+                    let (chat, id) = (channel.to_string(), sent.id.to_string());
+                    let recorded = service.record_announcement_message(*announcement, Platform::Discord, &chat, &id);
+                    recorded.await.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                }
+            }
+            OutgoingBody::DeleteMessage { message: id } => {
+                let channel = to.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new);
+                let id = id.parse::<u64>().ok().filter(|id| *id != 0).map(MessageId::new);
+                let (Some(channel), Some(id)) = (channel, id) else {
+                    return Err(DeliveryError::Permanent("not a Discord channel or message id".into()));
+                };
+                absent_is_done(channel.delete_message(http, id).await)?;
+            }
             OutgoingBody::EditMessage { message: id, text } => {
                 let channel = to.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new);
                 let id = id.parse::<u64>().ok().filter(|id| *id != 0).map(MessageId::new);

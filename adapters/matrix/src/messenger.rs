@@ -328,8 +328,27 @@ impl Messenger for MatrixMessenger {
                     self.in_every_room(&invitee, RoomAction::WithdrawInvite).await?;
                 }
             }
-            OutgoingBody::EditMessage { message: id, .. } => {
-                // The announcement of a closed post is taken down.
+            OutgoingBody::Announce { announcement, text } => {
+                let shown = self.service.announced_in(*announcement, Platform::Matrix).await;
+                let shown = shown.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                for room_id in self.rooms.iter().filter(|room| !shown.contains(&room.to_string())) {
+                    let Some(room) = self.client.get_room(room_id) else { continue };
+                    let content = json!({"msgtype": "m.notice", "body": translate::matrix_commands(text)});
+                    let txn = transaction_id(&format!("{}:{room_id}", message.key));
+                    let sent =
+                        room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+                    let event = sent.response.event_id.to_string();
+                    let recorded = self.service.record_announcement_message(
+                        *announcement,
+                        Platform::Matrix,
+                        room_id.as_str(),
+                        &event,
+                    );
+                    recorded.await.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                }
+            }
+            OutgoingBody::EditMessage { message: id, .. } | OutgoingBody::DeleteMessage { message: id } => {
+                // The announcement of a closed post, or a withdrawn one, is taken down.
                 let room = RoomId::parse(to).map_err(|_| DeliveryError::Permanent(format!("not a room id: {to:?}")))?;
                 let event =
                     EventId::parse(id).map_err(|_| DeliveryError::Permanent(format!("not an event id: {id:?}")))?;

@@ -10,8 +10,8 @@ use entraide_core::model::{Outgoing, OutgoingBody, Platform};
 use entraide_core::ports::{DeliveryError, Messenger};
 use entraide_core::service::Service;
 use teloxide::payloads::{
-    CreateChatInviteLinkSetters, RestrictChatMemberSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
-    UnbanChatMemberSetters,
+    CreateChatInviteLinkSetters, PinChatMessageSetters, RestrictChatMemberSetters, SendDocumentSetters,
+    SendMessageSetters, SendPhotoSetters, UnbanChatMemberSetters,
 };
 use teloxide::prelude::Requester;
 use teloxide::types::{
@@ -63,6 +63,11 @@ fn ignore_no_request<T>(result: Result<T, RequestError>) -> Result<(), DeliveryE
         }
         Err(error) => Err(failure(error)),
     }
+}
+
+/// A failure of the core's store, to try again.
+fn transient(error: entraide_core::ports::StoreError) -> DeliveryError {
+    DeliveryError::Transient(error.to_string())
 }
 
 /// Telegram's answer as the dispatcher's decision.
@@ -189,6 +194,26 @@ impl Messenger for TelegramMessenger {
                     .record_native_link(*invitation, Platform::Telegram, &link.invite_link)
                     .await
                     .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            }
+            OutgoingBody::Announce { announcement, text } => {
+                let shown = self.service.announced_in(*announcement, Platform::Telegram).await.map_err(transient)?;
+                for group in self.groups.iter().filter(|group| !shown.contains(&group.0.to_string())) {
+                    let sent = self.bot.send_message(*group, text).await.map_err(failure)?;
+                    // Pinned, quietly, where the bot may pin; unpinned it is still shown.
+                    if let Err(error) = self.bot.pin_chat_message(*group, sent.id).disable_notification(true).await {
+                        tracing::warn!(%error, "could not pin an announcement");
+                    }
+                    let (chat, id) = (group.0.to_string(), sent.id.0.to_string());
+                    let recorded =
+                        self.service.record_announcement_message(*announcement, Platform::Telegram, &chat, &id);
+                    recorded.await.map_err(transient)?;
+                }
+            }
+            OutgoingBody::DeleteMessage { message: id } => {
+                let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;
+                let id: i32 = id.parse().map_err(|_| DeliveryError::Permanent(format!("not a message id: {id:?}")))?;
+                // Deleted meanwhile: nothing to do.
+                ignore_no_request(self.bot.delete_message(ChatId(chat), MessageId(id)).await)?;
             }
             OutgoingBody::EditMessage { message: id, text } => {
                 let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;

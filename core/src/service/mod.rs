@@ -22,6 +22,7 @@ use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, St
 use crate::rules::{self, Closing, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
+mod announce;
 mod credits;
 mod moderation;
 mod privacy;
@@ -563,6 +564,10 @@ impl Service {
             Command::Reply { id, text } => self.relay(member, id, &text).await,
             Command::Time { request, minutes } => self.record_time(member, request, minutes).await,
             Command::Balance => self.time_balance(member).await,
+            Command::Announce(text) => self.announce(member, text).await,
+            Command::Alert(text) => self.propose_alert(member, text).await,
+            Command::Publish(id) => self.publish_alert(member, id).await,
+            Command::Withdraw(id) => self.withdraw_announcement(member, id).await,
             Command::CorrectCredit { transfer, reason } => self.correct_credit(member, transfer, &reason).await,
             Command::Share(id) => self.share_contact(member, id).await,
             Command::EndRelay(id) => self.end_relay(member, id).await,

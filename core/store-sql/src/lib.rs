@@ -13,10 +13,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Category, Community, CommunityId, HeldJoin, HeldOutcome, Invitation,
-    InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing,
-    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Report, ReportState, Role, Timestamp,
-    Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, Category, Community, CommunityId,
+    HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId,
+    MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason,
+    Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{AuditQuery, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -803,6 +803,45 @@ macro_rules! sql_store {
                             .bind(platform.as_str())
                             .bind(message_id)
                             .bind(relay)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::InsertAnnouncement(a) => {
+                            sqlx::query(
+                                "INSERT INTO announcements (id, community_id, author_id, text, state, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                            )
+                            .bind(a.id)
+                            .bind(a.community_id)
+                            .bind(a.author_id)
+                            .bind(&a.text)
+                            .bind(a.state.as_str())
+                            .bind(a.created_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::SetAnnouncementState { id, from, to } => {
+                            let done = sqlx::query("UPDATE announcements SET state = $1 WHERE id = $2 AND state = $3")
+                                .bind(to.as_str())
+                                .bind(id)
+                                .bind(from.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("announcement {id} changed meanwhile"))
+                        }
+                        Change::InsertAnnouncementMessage { announcement, platform, chat, message } => {
+                            sqlx::query(
+                                "INSERT INTO announcement_messages (announcement_id, platform, chat, message) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (platform, chat, message) DO NOTHING",
+                            )
+                            .bind(announcement)
+                            .bind(platform.as_str())
+                            .bind(chat)
+                            .bind(message)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -1605,6 +1644,43 @@ macro_rules! sql_store {
                     .map_err(backend)?
                     .iter()
                     .map(Self::report_from)
+                    .collect()
+            }
+
+            async fn announcement(&self, community: CommunityId, id: i64) -> Result<Option<Announcement>, StoreError> {
+                let row = sqlx::query("SELECT id, community_id, author_id, text, state, created_at FROM announcements WHERE id = $1 AND community_id = $2")
+                    .bind(id)
+                    .bind(community)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let Some(row) = row else { return Ok(None) };
+                let state: String = row.try_get("state").map_err(backend)?;
+                Ok(Some(Announcement {
+                    id: row.try_get("id").map_err(backend)?,
+                    community_id: row.try_get("community_id").map_err(backend)?,
+                    author_id: row.try_get("author_id").map_err(backend)?,
+                    text: row.try_get("text").map_err(backend)?,
+                    state: parse("announcement state", &state, AnnouncementState::parse)?,
+                    created_at: row.try_get("created_at").map_err(backend)?,
+                }))
+            }
+
+            async fn announcement_messages(&self, id: i64) -> Result<Vec<(Platform, String, String)>, StoreError> {
+                let rows = sqlx::query("SELECT platform, chat, message FROM announcement_messages WHERE announcement_id = $1 ORDER BY platform, chat")
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        Ok((
+                            parse("platform", &platform, Platform::parse)?,
+                            row.try_get("chat").map_err(backend)?,
+                            row.try_get("message").map_err(backend)?,
+                        ))
+                    })
                     .collect()
             }
 
