@@ -513,6 +513,14 @@ async fn a_community_on_matrix() {
         .filter(|(_, e)| e["content"]["body"] == "📢 Collecte de jouets samedi")
         .map(|(room, e)| (room, e["event_id"].as_str().unwrap().to_owned()))
         .collect();
+    for (room, event) in &shown {
+        let room = host.client.get_room(room).unwrap();
+        pump.until("the announcement pinned", async || {
+            let pinned = room.load_pinned_events().await.unwrap().unwrap_or_default();
+            pinned.iter().any(|id| id.as_str() == event)
+        })
+        .await;
+    }
     as_(&service, "alice", &format!("/retirer {announcement}")).await;
     for (room, event) in shown {
         let room = host.client.get_room(&room).unwrap();

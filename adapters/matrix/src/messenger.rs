@@ -337,6 +337,10 @@ impl Messenger for MatrixMessenger {
                     let txn = transaction_id(&format!("{}:{room_id}", message.key));
                     let sent =
                         room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+                    // Pinned where the bot may pin; unpinned it is still shown.
+                    if let Err(error) = room.pin_event(&sent.response.event_id).await {
+                        tracing::warn!(%error, "could not pin an announcement");
+                    }
                     let event = sent.response.event_id.to_string();
                     let recorded = self.service.record_announcement_message(
                         *announcement,
@@ -357,6 +361,9 @@ impl Messenger for MatrixMessenger {
                     .get_room(&room)
                     .ok_or_else(|| DeliveryError::Permanent(format!("the bot is not in room {to}")))?;
                 room.redact(&event, None, Some(transaction_id(&message.key))).await.map_err(failure)?;
+                if let Err(error) = room.unpin_event(&event).await {
+                    tracing::warn!(%error, "could not unpin a message taken down");
+                }
             }
         }
         Ok(())
