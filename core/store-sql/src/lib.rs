@@ -362,6 +362,16 @@ macro_rules! sql_store {
                 })
             }
 
+            /// Where a platform showed something: (platform, chat, message).
+            fn shown_from(row: &$row) -> Result<(Platform, String, String), StoreError> {
+                let platform: String = row.try_get("platform").map_err(backend)?;
+                Ok((
+                    parse("platform", &platform, Platform::parse)?,
+                    row.try_get("chat").map_err(backend)?,
+                    row.try_get("message").map_err(backend)?,
+                ))
+            }
+
             fn transfer_from(row: &$row) -> Result<Transfer, StoreError> {
                 Ok(Transfer {
                     id: row.try_get("id").map_err(backend)?,
@@ -1672,16 +1682,7 @@ macro_rules! sql_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(backend)?;
-                rows.iter()
-                    .map(|row| {
-                        let platform: String = row.try_get("platform").map_err(backend)?;
-                        Ok((
-                            parse("platform", &platform, Platform::parse)?,
-                            row.try_get("chat").map_err(backend)?,
-                            row.try_get("message").map_err(backend)?,
-                        ))
-                    })
-                    .collect()
+                rows.iter().map(Self::shown_from).collect()
             }
 
             async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError> {
@@ -2000,16 +2001,7 @@ macro_rules! sql_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(backend)?;
-                rows.iter()
-                    .map(|row| {
-                        let platform: String = row.try_get("platform").map_err(backend)?;
-                        Ok((
-                            parse("platform", &platform, Platform::parse)?,
-                            row.try_get("chat").map_err(backend)?,
-                            row.try_get("message").map_err(backend)?,
-                        ))
-                    })
-                    .collect()
+                rows.iter().map(Self::shown_from).collect()
             }
 
             async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError> {
