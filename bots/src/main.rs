@@ -40,6 +40,17 @@ enum Command {
     },
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Write a consistent copy of the SQLite database to a new file, while bots may run.
+    Backup {
+        /// The copy to write.
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a copy (refused while a bot runs on it, or when the
+    /// copy is damaged or newer than this version).
+    Restore {
+        /// The copy to read.
+        file: PathBuf,
+    },
     /// Import members from a CSV spreadsheet (columns: see config/members.example.csv).
     Import {
         /// The CSV file.
@@ -121,6 +132,14 @@ fn private_cap() -> Targets {
     Targets::new().with_default(LevelFilter::TRACE).with_targets(CHATTY.map(|target| (target, level(target))))
 }
 
+/// What to use on PostgreSQL instead (its own tools), and whether this machine has it; the
+/// database URL is never printed (it may hold a password).
+fn postgres_tools(lang: entraide_core::model::Lang, tool: &str, file: &str) -> String {
+    let installed = std::process::Command::new(tool).arg("--version").output().is_ok_and(|out| out.status.success());
+    let key = if installed { "cli-postgres-tool" } else { "cli-postgres-tool-missing" };
+    catalog::text(lang, key, &[("tool", tool.into()), ("file", file.into())])
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -145,6 +164,28 @@ async fn main() -> anyhow::Result<()> {
             let lang = config.community.language;
             App::open(config).await?;
             eprintln!("{}", catalog::text(lang, "cli-database-ready", &[]));
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let (lang, url) = (config.community.language, config.database.url.clone());
+            let shown = file.display().to_string();
+            if !url.starts_with("sqlite:") {
+                anyhow::bail!("{}", postgres_tools(lang, "pg_dump", &shown));
+            }
+            entraide_store_sql::backup_sqlite(&url, &file).await?;
+            eprintln!("{}", catalog::text(lang, "cli-backup-done", &[("file", shown.into())]));
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let (lang, url) = (config.community.language, config.database.url.clone());
+            let shown = file.display().to_string();
+            if !url.starts_with("sqlite:") {
+                anyhow::bail!("{}", postgres_tools(lang, "pg_restore", &shown));
+            }
+            entraide_store_sql::restore_sqlite(&url, &file).await?;
+            eprintln!("{}", catalog::text(lang, "cli-restore-done", &[("file", shown.into())]));
             Ok(())
         }
         Command::Import { file, dry_run } => {

@@ -319,6 +319,10 @@ import-row-error = { $file }, line { $line }, column { $column }: { $message }
 ## Command line
 
 cli-database-ready = Database ready.
+cli-backup-done = Copy written to { $file }.
+cli-restore-done = Database restored from { $file }.
+cli-postgres-tool = On PostgreSQL, use { $tool } (installed here): { $tool } --format=custom … with { $file } and the database URL (ENTRAIDE_DATABASE_URL).
+cli-postgres-tool-missing = On PostgreSQL, use { $tool }, which is not installed here (package postgresql-client), with { $file } and the database URL.
 cli-no-platform = No platform token is configured (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD): running the console.
 
 ## Console

@@ -319,6 +319,10 @@ import-row-error = { $file }, ligne { $line }, colonne { $column } : { $message 
 ## Ligne de commande
 
 cli-database-ready = Base de données prête.
+cli-backup-done = Copie écrite dans { $file }.
+cli-restore-done = Base de données restaurée depuis { $file }.
+cli-postgres-tool = Sur PostgreSQL, utilise { $tool } (installé ici) : { $tool } --format=custom … avec { $file } et l'URL de la base (ENTRAIDE_DATABASE_URL).
+cli-postgres-tool-missing = Sur PostgreSQL, utilise { $tool }, qui n'est pas installé ici (paquet postgresql-client), avec { $file } et l'URL de la base.
 cli-no-platform = Aucun jeton de plateforme n'est configuré (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD) : je lance la console.
 
 ## Console

@@ -308,3 +308,41 @@ async fn a_second_process_on_one_sqlite_file_is_refused() {
     let after = Command::new(BIN).arg("--config").arg(&config).arg("migrate").output().await.unwrap();
     assert!(after.status.success(), "free again once it stopped: {}", String::from_utf8_lossy(&after.stderr));
 }
+
+/// `entraide backup` copies the SQLite database while the bot runs; `entraide restore`
+/// refuses while a bot uses the database, refuses a damaged copy, and otherwise brings back
+/// exactly what the copy held.
+#[tokio::test]
+async fn a_backup_taken_while_the_bot_runs_restores_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), 72.0);
+    let entraide = async |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(BIN).arg("--config").arg(&config).args(args).output().await.unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let mut bot = Bot::start(&config);
+    bot.as_("alice", "/lieu Lyon").await;
+    assert!(bot.as_("alice", "/besoin une perceuse Okapi").await.contains("enregistrée"));
+    let copy = dir.path().join("copy.db");
+    let (done, said) = entraide(&["backup".as_ref(), copy.as_os_str()]).await;
+    assert!(done && said.contains("Copie écrite"), "{said}");
+    let (again, said) = entraide(&["backup".as_ref(), copy.as_os_str()]).await;
+    assert!(!again && said.contains("exists already"), "never over a file: {said}");
+    assert!(bot.as_("alice", "/besoin une scie Narval").await.contains("enregistrée"));
+
+    let (done, said) = entraide(&["restore".as_ref(), copy.as_os_str()]).await;
+    assert!(!done && said.contains("already used by another entraide process"), "refused while it runs: {said}");
+    bot.child.kill().await.unwrap();
+    bot.child.wait().await.unwrap();
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, b"not a database at all, just words").unwrap();
+    let (done, said) = entraide(&["restore".as_ref(), damaged.as_os_str()]).await;
+    assert!(!done, "a damaged copy is refused: {said}");
+    let (done, said) = entraide(&["restore".as_ref(), copy.as_os_str()]).await;
+    assert!(done && said.contains("restaurée"), "{said}");
+
+    let mut bot = Bot::start(&config);
+    let mine = bot.as_("alice", "/mes").await;
+    assert!(mine.contains("Okapi") && !mine.contains("Narval"), "the copy's data, nothing after: {mine}");
+    bot.child.kill().await.unwrap();
+}

@@ -23,6 +23,10 @@ use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
+mod backup;
+
+pub use backup::{backup_sqlite, restore_sqlite};
+
 /// Opens the database a URL names (`sqlite:entraide.db`, `postgres://…`), creating a SQLite
 /// file if needed, and applies pending migrations.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
