@@ -338,6 +338,9 @@ async fn a_backup_taken_while_the_bot_runs_restores_the_same_data() {
     std::fs::write(&damaged, b"not a database at all, just words").unwrap();
     let (done, said) = entraide(&["restore".as_ref(), damaged.as_os_str()]).await;
     assert!(!done, "a damaged copy is refused: {said}");
+    let live = dir.path().join("entraide.db");
+    let (done, said) = entraide(&["restore".as_ref(), live.as_os_str()]).await;
+    assert!(!done && said.contains("the database itself"), "never onto itself: {said}");
     let (done, said) = entraide(&["restore".as_ref(), copy.as_os_str()]).await;
     assert!(done && said.contains("restaurée"), "{said}");
 

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 use entraide_core::model::{Outgoing, OutgoingBody, Platform};
 use entraide_core::ports::{DeliveryError, Messenger};
 use serenity::all::{
-    ButtonStyle, ChannelId, CreateActionRow, CreateAttachment, CreateButton, CreateInvite, CreateMessage, EditMember,
-    EditMessage, GuildId, HttpError, MessageId, Nonce, RoleId, Timestamp, UserId,
+    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateInvite,
+    CreateMessage, EditMember, EditMessage, GuildId, HttpError, MessageId, Nonce, RoleId, Timestamp, UserId,
 };
 
 use crate::Shared;
@@ -329,9 +329,21 @@ impl Messenger for DiscordMessenger {
                     let channel = ChannelId::new(channel);
                     let key = format!("{}:{channel}", message.key);
                     let part = split(text).into_iter().next().unwrap_or_default();
-                    let builder =
-                        CreateMessage::new().content(part).nonce(Nonce::String(nonce(&key))).enforce_nonce(true);
-                    let sent = channel.send_message(http, builder).await.map_err(failure)?;
+                    // Nobody is pinged by what an alert's author wrote (`@everyone`).
+                    let builder = CreateMessage::new()
+                        .content(part)
+                        .allowed_mentions(CreateAllowedMentions::new())
+                        .nonce(Nonce::String(nonce(&key)))
+                        .enforce_nonce(true);
+                    let sent = match channel.send_message(http, builder).await.map_err(failure) {
+                        Ok(sent) => sent,
+                        // One channel refuses (a missing permission): the others still get it.
+                        Err(DeliveryError::Permanent(why)) => {
+                            tracing::warn!(%why, "a channel refused an announcement");
+                            continue;
+                        }
+                        Err(other) => return Err(other),
+                    };
                     // Pinned where the bot may pin; unpinned it is still shown.
                     if let Err(error) = channel.pin(http, sent.id).await {
                         tracing::warn!(%error, "could not pin an announcement");

@@ -335,8 +335,17 @@ impl Messenger for MatrixMessenger {
                     let Some(room) = self.client.get_room(room_id) else { continue };
                     let content = json!({"msgtype": "m.notice", "body": translate::matrix_commands(text)});
                     let txn = transaction_id(&format!("{}:{room_id}", message.key));
-                    let sent =
-                        room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+                    let sent = match room.send_raw("m.room.message", content).with_transaction_id(&txn).await {
+                        Ok(sent) => sent,
+                        Err(error) => match failure(error) {
+                            // One room refuses (the bot may not post): the others still get it.
+                            DeliveryError::Permanent(why) => {
+                                tracing::warn!(%why, "a room refused an announcement");
+                                continue;
+                            }
+                            other => return Err(other),
+                        },
+                    };
                     // Pinned where the bot may pin; unpinned it is still shown.
                     if let Err(error) = room.pin_event(&sent.response.event_id).await {
                         tracing::warn!(%error, "could not pin an announcement");

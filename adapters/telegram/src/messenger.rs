@@ -198,7 +198,15 @@ impl Messenger for TelegramMessenger {
             OutgoingBody::Announce { announcement, text } => {
                 let shown = self.service.announced_in(*announcement, Platform::Telegram).await.map_err(transient)?;
                 for group in self.groups.iter().filter(|group| !shown.contains(&group.0.to_string())) {
-                    let sent = self.bot.send_message(*group, text).await.map_err(failure)?;
+                    let sent = match self.bot.send_message(*group, text).await.map_err(failure) {
+                        Ok(sent) => sent,
+                        // One group refuses (the bot was removed): the others still get it.
+                        Err(DeliveryError::Permanent(why)) => {
+                            tracing::warn!(%why, "a group refused an announcement");
+                            continue;
+                        }
+                        Err(other) => return Err(other),
+                    };
                     // Pinned, quietly, where the bot may pin; unpinned it is still shown.
                     if let Err(error) = self.bot.pin_chat_message(*group, sent.id).disable_notification(true).await {
                         tracing::warn!(%error, "could not pin an announcement");

@@ -36,20 +36,53 @@ pub async fn backup_sqlite(url: &str, destination: &Path) -> Result<(), StoreErr
 pub async fn restore_sqlite(url: &str, source: &Path) -> Result<(), StoreError> {
     let target = sqlite_path(url).ok_or_else(|| refused("an in-memory database cannot be restored".into()))?;
     let _lock = ProcessLock::take(&target)?;
+    let same = |a: &Path, b: &Path| {
+        std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
+    };
+    if same(source, &target) {
+        return Err(refused("that is the database itself, not a copy".into()));
+    }
+    if side(source, "-wal").exists() {
+        return Err(refused("the copy has a WAL beside it: restore a copy made by entraide backup".into()));
+    }
     let options = SqliteConnectOptions::new().filename(source).read_only(true);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(backend)?;
     let checked = check_copy(&pool).await;
     pool.close().await;
     checked?;
+    // Written beside, synced, then put in place in one rename: the database is never half
+    // written, and its WAL goes only once the copy is whole.
+    let staged = side(&target, ".restoring");
+    if let Err(error) = stage(source, &staged) {
+        let _ = std::fs::remove_file(&staged);
+        return Err(refused(format!("cannot write {}: {error}", staged.display())));
+    }
     for suffix in ["-wal", "-shm"] {
-        let side = std::path::PathBuf::from(format!("{}{suffix}", target.display()));
-        if side.exists() {
-            std::fs::remove_file(&side)
-                .map_err(|error| refused(format!("cannot remove {}: {error}", side.display())))?;
+        let file = side(&target, suffix);
+        if file.exists() {
+            std::fs::remove_file(&file)
+                .map_err(|error| refused(format!("cannot remove {}: {error}", file.display())))?;
         }
     }
-    std::fs::copy(source, &target).map_err(|error| refused(format!("cannot write {}: {error}", target.display())))?;
+    std::fs::rename(&staged, &target)
+        .map_err(|error| refused(format!("cannot replace {}: {error}", target.display())))?;
     Ok(())
+}
+
+/// A file beside a database: `entraide.db-wal`.
+fn side(path: &Path, suffix: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}{suffix}", path.display()))
+}
+
+/// Copies the backup to `staged`, readable and writable by its owner only, and syncs it.
+fn stage(source: &Path, staged: &Path) -> std::io::Result<()> {
+    std::fs::copy(source, staged)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staged, std::fs::Permissions::from_mode(0o600))?;
+    }
+    std::fs::File::open(staged)?.sync_all()
 }
 
 /// A copy is whole, and its schema is one this version knows.
