@@ -6,7 +6,8 @@
 //!
 //! Every event carries the cursor of the next one, written with the state it changes, so a
 //! restarted worker resumes where the last one stopped; several workers may run at once on
-//! one PostgreSQL database.
+//! one PostgreSQL database. The graceful-stop test sends it SIGTERM instead: then nothing
+//! at all may be sent twice.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use entraide_core::model::{Account, AccountRef, Lang, Member, Outgoing, Platform
 use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
 use entraide_core::ports::{Change, DeliveryError, IdKind, Messenger, StoreError};
 use entraide_core::service::{EventRef, Incoming};
+use tokio::sync::watch;
 
 use crate::App;
 
@@ -84,8 +86,10 @@ async fn ensure_members(app: &App) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Plays events from the saved cursor to `commands`, then waits until the outbox is empty.
-pub async fn run(app: App, commands: u64, sent: &Path) -> anyhow::Result<()> {
+/// Plays events from the saved cursor to `commands`, then waits until the outbox is empty,
+/// or until `stopped` turns true (then it stops as `entraide run` does: the event and the
+/// send in hand are finished, the rest given back).
+pub async fn run(app: App, commands: u64, sent: &Path, stopped: watch::Receiver<bool>) -> anyhow::Result<()> {
     ensure_members(&app).await?;
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -101,12 +105,17 @@ pub async fn run(app: App, commands: u64, sent: &Path) -> anyhow::Result<()> {
     let dispatcher = Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock))
         .with_messenger(Arc::new(FileRecorder { file: Mutex::new(file) }))
         .with_settings(settings);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let delivery = tokio::spawn(dispatcher.run(app.service.outbox_ready(), Duration::from_millis(200), async {
-        let _ = stopped.await;
-    }));
+    let (stop, dispatcher_stopped) = watch::channel(false);
+    let delivery = tokio::spawn(dispatcher.run(
+        app.service.outbox_ready(),
+        Duration::from_millis(200),
+        crate::shutdown::until(dispatcher_stopped),
+    ));
     let start: u64 = app.service.cursor(CURSOR).await?.and_then(|value| value.parse().ok()).unwrap_or(0);
     for index in start..commands {
+        if *stopped.borrow() {
+            break;
+        }
         let event = EventRef {
             platform: Platform::Telegram,
             id: format!("h{index}"),
@@ -122,11 +131,12 @@ pub async fn run(app: App, commands: u64, sent: &Path) -> anyhow::Result<()> {
         app.service.handle_event(event, incoming).await;
     }
     // Done when nothing is left to deliver on the platform.
-    while !app.store.due_messages(Platform::Telegram, i64::MAX, 1).await?.is_empty() {
+    while !*stopped.borrow() && !app.store.due_messages(Platform::Telegram, i64::MAX, 1).await?.is_empty() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let _ = stop.send(());
+    let _ = stop.send(true);
     delivery.await.context("the dispatcher stopped")?;
+    app.store.close().await;
     Ok(())
 }
 

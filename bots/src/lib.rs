@@ -6,6 +6,7 @@ pub mod config;
 pub mod eval;
 pub mod harness;
 pub mod import;
+pub mod shutdown;
 
 use std::sync::Arc;
 
@@ -147,9 +148,11 @@ pub async fn connect_matrix(app: &App, password: &str, passphrase: Option<String
     Matrix::connect(settings, password, Arc::clone(&app.service)).await.context("cannot start on Matrix")
 }
 
-/// Runs the community on every platform with a secret until Ctrl-C: events read from each,
-/// the outbox delivered within each platform's limits, upkeep every minute.
-pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
+/// Runs the community on every platform with a secret until `stopped` turns true (see
+/// [`shutdown::on_signal`]): events read from each, the outbox delivered within each
+/// platform's limits, upkeep every minute. Stopping lets each task finish what it holds,
+/// then closes the database.
+pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<()> {
     let mut dispatcher =
         Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock)).with_settings(app.config.delivery());
     let telegram = match &secrets.telegram_token {
@@ -193,10 +196,7 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
-        let _ = stopped.wait_for(|stop| *stop).await;
-    };
+    let until_stopped = shutdown::until;
     let mut tasks = vec![tokio::spawn(dispatcher.run(
         app.service.outbox_ready(),
         std::time::Duration::from_secs(1),
@@ -232,11 +232,11 @@ pub async fn serve(app: App, secrets: Secrets) -> anyhow::Result<()> {
             }
         }));
     }
-    let _ = tokio::signal::ctrl_c().await;
-    let _ = stop.send(true);
     for task in tasks {
         let _ = task.await;
     }
+    app.store.close().await;
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -202,17 +202,20 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Harness { commands, sent } => {
+            // Listened for before the database opens: an early signal still stops cleanly.
+            let stopped = entraide::shutdown::on_signal()?;
             let config = Config::load(cli.config.as_deref())?;
             let app = App::open(config).await?;
             let sent = sent.unwrap_or_else(entraide::harness::default_log);
-            entraide::harness::run(app, commands, &sent).await
+            entraide::harness::run(app, commands, &sent, stopped).await
         }
         Command::Run => {
             let config = Config::load(cli.config.as_deref())?;
             let secrets = entraide::Secrets::from_env(|key: &str| std::env::var(key).ok())?;
             if secrets.any() {
+                let stopped = entraide::shutdown::on_signal()?;
                 let app = App::open(config).await?;
-                return entraide::serve(app, secrets).await;
+                return entraide::serve(app, secrets, stopped).await;
             }
             eprintln!("{}", catalog::text(config.community.language, "cli-no-platform", &[]));
             console(config, None, None).await

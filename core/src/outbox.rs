@@ -9,6 +9,7 @@
 //! arrive in order, because only the oldest pending message of each recipient is claimable.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -174,6 +175,9 @@ pub struct Dispatcher {
     settings: DeliverySettings,
     worker: String,
     buckets: Mutex<Buckets>,
+    /// Set when the process is stopping: the message in flight is finished, the rest of
+    /// the round is given back at once for the next process.
+    stopping: AtomicBool,
 }
 
 /// What one round did.
@@ -198,6 +202,7 @@ impl Dispatcher {
             settings: DeliverySettings::default(),
             worker: format!("{}-{serial}", std::process::id()),
             buckets: Mutex::default(),
+            stopping: AtomicBool::new(false),
         }
     }
 
@@ -276,6 +281,13 @@ impl Dispatcher {
         let mut round = Round::default();
         let mut claimed = claimed.into_iter();
         while let Some(message) = claimed.next() {
+            if self.stopping.load(Ordering::Relaxed) {
+                // Given back due now: the next process sends them without waiting out a lease.
+                for message in std::iter::once(message).chain(claimed.by_ref()) {
+                    self.store.release(message.id, now).await?;
+                }
+                break;
+            }
             // Within the lane's limit, or given back until it allows.
             let lane = lane(&message);
             let lane_rate = match &lane {
@@ -349,11 +361,25 @@ impl Dispatcher {
     }
 
     /// Delivers until `shutdown` completes: at once when woken, else when a limit allows
-    /// more, at the latest every `tick`.
+    /// more, at the latest every `tick`. On shutdown the send in flight is finished and
+    /// recorded, and the messages claimed but not tried yet are given back.
     pub async fn run(self, wake: Arc<Notify>, tick: Duration, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
-            let wait = match self.round().await {
+            let round = self.round();
+            tokio::pin!(round);
+            let outcome = tokio::select! {
+                biased;
+                outcome = &mut round => outcome,
+                () = &mut shutdown => {
+                    self.stopping.store(true, Ordering::Relaxed);
+                    if let Err(error) = round.await {
+                        tracing::error!(%error, "outbox round failed while stopping");
+                    }
+                    return;
+                }
+            };
+            let wait = match outcome {
                 Ok(Round { delivered, .. }) if delivered > 0 => Duration::ZERO,
                 Ok(Round { wait: Some(seconds), .. }) => tick.min(Duration::from_secs(seconds.max(0) as u64)),
                 Ok(_) => tick,
@@ -391,6 +417,8 @@ mod tests {
         Refuse,
         TooFast(i64),
         Stall,
+        /// Says it has started, then waits for the gate before sending.
+        Gate(Arc<Notify>, Arc<Notify>),
     }
 
     /// Records what it was asked to send, and when; can be told to fail, refuse for good,
@@ -434,6 +462,10 @@ mod tests {
                 Some(Next::Refuse) => return Err(DeliveryError::Permanent("403 bot was blocked".into())),
                 Some(Next::TooFast(seconds)) => return Err(DeliveryError::RateLimited(seconds)),
                 Some(Next::Stall) => std::future::pending::<()>().await,
+                Some(Next::Gate(started, gate)) => {
+                    started.notify_one();
+                    gate.notified().await;
+                }
                 None => {}
             }
             let mut sent = self.sent.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -524,6 +556,34 @@ mod tests {
         assert_eq!(recorder.keys(), vec!["ban", "a1", "b1"], "the ban goes first");
         let attempts = store.due_messages(Platform::Telegram, i64::MAX, 10).await.unwrap_or_default();
         assert!(attempts.is_empty());
+    }
+
+    #[tokio::test]
+    async fn stopping_finishes_the_send_in_flight_and_gives_the_rest_back() {
+        let (store, clock, recorder, dispatcher) = setup(unlimited());
+        store.apply(vec![text("k1", "a"), text("k2", "b"), text("k3", "c")]).await.expect("enqueued");
+        let (started, gate) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+        recorder.then(Next::Gate(started.clone(), gate.clone()), 1);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(dispatcher.run(Arc::new(Notify::new()), Duration::from_secs(60), async {
+            let _ = stopped.await;
+        }));
+        started.notified().await;
+        stop.send(()).expect("the dispatcher listens");
+        tokio::task::yield_now().await;
+        gate.notify_one();
+        running.await.expect("the dispatcher stops");
+
+        let sent = recorder.keys();
+        assert_eq!(sent.len(), 1, "only the send in flight: {sent:?}");
+        // The others are free for another process at once, not after the lease.
+        let now = clock.now();
+        let left = store.claim_due(Platform::Telegram, "next", now, now + 60, 10).await.expect("claimed");
+        let mut keys: Vec<String> = left.iter().map(|m| m.message.key.clone()).collect();
+        keys.sort();
+        let mut expected: Vec<String> = ["k1", "k2", "k3"].iter().map(|k| k.to_string()).collect();
+        expected.retain(|k| k != &sent[0]);
+        assert_eq!(keys, expected, "the sent one is not claimable again, the others are");
     }
 
     #[tokio::test]

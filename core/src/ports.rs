@@ -411,6 +411,9 @@ pub struct AuditQuery {
 /// (`entraide_core::conformance`, feature `conformance`).
 #[async_trait]
 pub trait Store: Send + Sync {
+    /// Closes the connections, waiting for those in use, at the end of the process (SQLite
+    /// then folds its write-ahead log into the file). Nothing is read or written after.
+    async fn close(&self) {}
     /// Creates the community if needed and returns it.
     async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError>;
     /// Hands out the next id of a kind (gaps are fine).

@@ -138,6 +138,15 @@ pub fn run_traced(config: &std::path::Path, secret: (&str, &str)) -> tokio::proc
         .unwrap()
 }
 
+/// Sends SIGTERM and waits for the process to exit by itself (within 15 s).
+pub async fn terminate(child: tokio::process::Child) -> std::process::Output {
+    let pid = child.id().unwrap().to_string();
+    let status = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    let exited = tokio::time::timeout(std::time::Duration::from_secs(15), child.wait_with_output()).await;
+    exited.expect("the process stops within 15 s of SIGTERM").unwrap()
+}
+
 /// Stops a traced run and checks its logs were verbose and carry none of `secrets`.
 pub async fn assert_logs_keep(mut running: tokio::process::Child, secrets: &[&str]) {
     running.kill().await.unwrap();

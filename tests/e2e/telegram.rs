@@ -272,14 +272,20 @@ async fn entraide_run_serves_telegram_when_a_token_is_set() {
     let first_logs = bot.wait_with_output().await.unwrap().stderr;
 
     let polls = fake.calls("getupdates").len();
-    let mut bot = start();
+    let bot = start();
     until("a new poll", async || fake.calls("getupdates").len() > polls).await;
     assert_eq!(fake.calls("getupdates")[polls]["offset"].as_i64(), Some(2));
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(fake.texts_to(42).len(), 1, "the update is not answered twice");
-    bot.kill().await.unwrap();
+    // SIGTERM: a clean stop, said in the logs.
+    let stopped = support::terminate(bot).await;
+    assert!(stopped.status.success(), "{}", stopped.status);
     let mut logs = String::from_utf8_lossy(&first_logs).into_owned();
-    logs.push_str(&String::from_utf8_lossy(&bot.wait_with_output().await.unwrap().stderr));
+    logs.push_str(&String::from_utf8_lossy(&stopped.stderr));
+    assert!(
+        logs.contains("stopping: finishing what is in hand") && logs.lines().any(|line| line.ends_with(" stopped")),
+        "{logs}"
+    );
     assert!(logs.contains("TRACE"), "the most verbose level was on");
     for secret in [TOKEN, "AAFakeToken", "Xylophage", "tabouret", "Zéphyrine"] {
         assert!(!logs.contains(secret), "{secret:?} leaked into the logs");

@@ -490,6 +490,10 @@ macro_rules! sql_store {
 
         #[async_trait]
         impl Store for $store {
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
             async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
                 let _writer = self.write_guard().await;
                 sqlx::query("INSERT INTO communities (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
