@@ -21,8 +21,18 @@ struct Cli {
     /// Configuration file (default: the built-in config/entraide.example.toml).
     #[arg(long, short, global = true, env = "ENTRAIDE_CONFIG")]
     config: Option<PathBuf>,
+    /// How logs are written to standard error: readable lines, or one JSON object a line
+    /// (for a log collector). Levels come from RUST_LOG.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "ENTRAIDE_LOG_FORMAT")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,9 +158,12 @@ async fn main() -> anyhow::Result<()> {
             || matches!(cli.command, Command::Harness { .. });
     let wanted =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" }));
-    tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(wanted.and(private_cap())))
-        .init();
+    let lines = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let lines = match cli.log_format {
+        LogFormat::Text => lines.boxed(),
+        LogFormat::Json => lines.json().boxed(),
+    };
+    tracing_subscriber::registry().with(lines.with_filter(wanted.and(private_cap()))).init();
 
     match cli.command {
         Command::Match { offers, requests, explain } => {

@@ -349,3 +349,35 @@ async fn a_backup_taken_while_the_bot_runs_restores_the_same_data() {
     assert!(mine.contains("Okapi") && !mine.contains("Narval"), "the copy's data, nothing after: {mine}");
     bot.child.kill().await.unwrap();
 }
+
+/// `--log-format json` writes one JSON object a line (what a log collector reads), from start
+/// to a clean stop on SIGTERM; here with Telegram out of reach, so warnings are logged.
+#[tokio::test]
+async fn json_logs_are_one_object_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), 72.0);
+    let text = std::fs::read_to_string(&config).unwrap().replace("api_url = \"\"", "api_url = \"http://127.0.0.1:9\"");
+    std::fs::write(&config, text).unwrap();
+    let bot = Command::new(BIN)
+        .args(["--log-format", "json", "--config"])
+        .arg(&config)
+        .arg("run")
+        .env("RUST_LOG", "info")
+        .env("ENTRAIDE_TELEGRAM_TOKEN", "7301234567:AAFakeTokenJsonLines")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let output = crate::support::terminate(bot).await;
+    assert!(output.status.success(), "{}", output.status);
+    let logs = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<serde_json::Value> =
+        logs.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"))).collect();
+    let messages: Vec<&str> = lines.iter().filter_map(|line| line["fields"]["message"].as_str()).collect();
+    assert!(messages.contains(&"serving the community on Telegram"), "{messages:?}");
+    assert!(lines.iter().any(|line| line["level"] == "WARN" && line["target"] == "entraide_telegram"), "{logs}");
+    assert_eq!(messages.last(), Some(&"stopped"), "{messages:?}");
+    assert!(!logs.contains("AAFakeToken"), "{logs}");
+}
