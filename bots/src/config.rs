@@ -59,6 +59,9 @@ pub struct Config {
     /// The console adapter.
     #[serde(default)]
     pub console: ConsoleConfig,
+    /// The supervision listener.
+    #[serde(default)]
+    pub http: HttpConfig,
 }
 
 /// `[community]`.
@@ -389,6 +392,36 @@ impl Default for ConsoleConfig {
     }
 }
 
+/// `[http]`: the supervision listener (health, readiness, Prometheus metrics).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Off unless set.
+    pub enabled: bool,
+    /// Where it listens; loopback unless changed.
+    pub listen: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self { enabled: false, listen: "127.0.0.1:9464".into() }
+    }
+}
+
+impl HttpConfig {
+    /// The address to listen on, when enabled.
+    pub fn address(&self) -> anyhow::Result<Option<std::net::SocketAddr>> {
+        if !self.enabled {
+            return Ok(None);
+        }
+        let address = self
+            .listen
+            .parse()
+            .with_context(|| format!("http.listen: {:?} is not an address like 127.0.0.1:9464", self.listen))?;
+        Ok(Some(address))
+    }
+}
+
 impl Config {
     /// Reads a file, or the built-in default when `path` is `None`; then the environment.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
@@ -497,6 +530,7 @@ impl Config {
             limits.check(&at, platform)?;
         }
         self.telegram.webhook().with_context(|| at("telegram.webhook_listen"))?;
+        self.http.address().with_context(|| at("http.listen"))?;
         if !(1..=100).contains(&self.delivery.max_attempts) {
             bail!("{}: must be between 1 and 100", at("delivery.max_attempts"));
         }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod config;
 pub mod eval;
 pub mod harness;
+pub mod http;
 pub mod import;
 pub mod shutdown;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use entraide_console::Console;
+use entraide_core::model::Platform;
 use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
 use entraide_core::service::Service;
@@ -153,6 +155,10 @@ pub async fn connect_matrix(app: &App, password: &str, passphrase: Option<String
 /// platform's limits, upkeep every minute. Stopping lets each task finish what it holds,
 /// then closes the database.
 pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<()> {
+    // Installed first, so that the adapters' first steps are counted.
+    let metrics = app.config.http.address()?.map(|address| http::recorder().map(|handle| (address, handle)));
+    let metrics = metrics.transpose()?;
+    let mut connections = Vec::new();
     let mut dispatcher =
         Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock)).with_settings(app.config.delivery());
     let telegram = match &secrets.telegram_token {
@@ -165,6 +171,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             };
             let telegram = Telegram::new(token, settings, Arc::clone(&app.service))?;
             dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
+            connections.push((Platform::Telegram, telegram.connection()));
             tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");
             Some(telegram)
         }
@@ -174,6 +181,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         Some(password) => {
             let matrix = connect_matrix(&app, password, secrets.matrix_store_passphrase.clone()).await?;
             dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
+            connections.push((Platform::Matrix, matrix.connection()));
             tracing::info!(rooms = matrix.rooms().len(), "serving the community on Matrix");
             Some(matrix)
         }
@@ -191,23 +199,37 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             };
             let discord = Discord::new(token, settings, Arc::clone(&app.service));
             dispatcher = dispatcher.with_messenger(Arc::new(discord.messenger()));
+            connections.push((Platform::Discord, discord.connection()));
             tracing::info!(guilds = config.guilds.len(), "serving the community on Discord");
             Some(discord)
         }
         None => None,
     };
     let until_stopped = shutdown::until;
-    let mut tasks = vec![tokio::spawn(dispatcher.run(
+    let mut tasks = Vec::new();
+    if let Some((address, handle)) = metrics {
+        let community = app.service.community();
+        let probe = http::Probe {
+            store: Arc::clone(&app.store),
+            clock: Arc::clone(&app.clock),
+            community: (community.id, community.slug.clone()),
+            platforms: connections,
+            metrics: handle,
+        };
+        tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
+    }
+    tasks.push(tokio::spawn(dispatcher.run(
         app.service.outbox_ready(),
         std::time::Duration::from_secs(1),
         until_stopped(stopped.clone()),
-    ))];
+    )));
     let service = Arc::clone(&app.service);
     let upkeep_stop = until_stopped(stopped.clone());
     tasks.push(tokio::spawn(async move {
         tokio::pin!(upkeep_stop);
         loop {
             if let Err(error) = service.upkeep().await {
+                entraide_core::metrics::error("upkeep");
                 tracing::error!(%error, "upkeep failed");
             }
             tokio::select! {

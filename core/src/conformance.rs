@@ -6,12 +6,14 @@
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match, MatchState, Member,
     MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason,
-    Report, ReportState, Role, Transfer,
+    Report, ReportState, Role, Timestamp, Transfer,
 };
-use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
+use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
 /// Runs every check.
 pub async fn run(store: &dyn Store) {
+    // First: it counts the whole outbox, which the others fill.
+    census_and_backlog(store).await;
     communities_and_ids(store).await;
     members_and_accounts(store).await;
     a_failed_change_writes_nothing(store).await;
@@ -83,6 +85,56 @@ async fn new_member(store: &dyn Store, community: CommunityId, name: &str) -> Me
     let m = member(id, community, name);
     store.apply(vec![Change::InsertMember(m.clone())]).await.unwrap();
     m
+}
+
+async fn census_and_backlog(store: &dyn Store) {
+    let c = store.ensure_community("conf-census", "C").await.unwrap().id;
+    let other = store.ensure_community("conf-census-other", "D").await.unwrap().id;
+    assert_eq!(store.census(c).await.unwrap(), Census::default());
+    assert!(store.outbox_backlog(100).await.unwrap().is_empty());
+    let ann = new_member(store, c, "ann").await;
+    new_member(store, c, "ben").await;
+    let mut cat = member(store.allocate_id(IdKind::Member).await.unwrap(), c, "cat");
+    cat.status = MemberStatus::Suspended;
+    new_member(store, other, "dan").await;
+    let mut changes = vec![Change::InsertMember(cat)];
+    for (kind, state) in [
+        (PostKind::Request, PostState::Open),
+        (PostKind::Request, PostState::Proposed),
+        (PostKind::Request, PostState::Done),
+        (PostKind::Offer, PostState::Open),
+    ] {
+        let id = store.allocate_id(IdKind::Post).await.unwrap();
+        changes.push(Change::InsertPost(Post { state, ..post(id, c, ann.id, kind, Place::Online) }));
+    }
+    store.apply(changes).await.unwrap();
+    let expected = Census {
+        members: vec![(MemberStatus::Active, 2), (MemberStatus::Suspended, 1)],
+        open_requests: 2,
+        open_offers: 1,
+    };
+    assert_eq!(store.census(c).await.unwrap(), expected);
+
+    let text = |key: &str, at: Timestamp| {
+        Change::Enqueue(Outgoing {
+            key: format!("conf-backlog-{key}"),
+            to: AccountRef::new(Platform::Matrix, format!("@{key}:example.org")),
+            body: OutgoingBody::Text { text: key.to_owned() },
+            not_before: at,
+        })
+    };
+    store.apply(vec![text("a", 10), text("b", 50), text("later", 500)]).await.unwrap();
+    let backlog = |due, oldest_due, parked| Backlog { platform: Platform::Matrix, due, oldest_due, parked };
+    assert_eq!(store.outbox_backlog(100).await.unwrap(), vec![backlog(2, Some(10), 0)], "scheduled ones wait apart");
+    let claimed = store.claim_due(Platform::Matrix, "w", 100, 160, 10).await.unwrap();
+    let first = claimed.iter().find(|m| m.message.key == "conf-backlog-a").unwrap();
+    store.mark_failed(first.id, 100, "403", true).await.unwrap();
+    let second = claimed.iter().find(|m| m.message.key == "conf-backlog-b").unwrap();
+    assert_eq!(store.outbox_backlog(100).await.unwrap(), vec![backlog(1, Some(50), 1)], "claimed still counts");
+    store.mark_sent(second.id, 101).await.unwrap();
+    assert_eq!(store.outbox_backlog(101).await.unwrap(), vec![backlog(0, None, 1)]);
+    assert_eq!(store.outbox_backlog(600).await.unwrap(), vec![backlog(1, Some(500), 1)]);
+    store.apply(vec![Change::CancelMessage("conf-backlog-later".into())]).await.unwrap();
 }
 
 async fn communities_and_ids(store: &dyn Store) {

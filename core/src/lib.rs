@@ -14,9 +14,11 @@ pub mod code;
 pub mod command;
 #[cfg(any(test, feature = "test-support"))]
 pub mod conformance;
+pub mod connection;
 pub mod import;
 pub mod matching;
 pub mod memory;
+pub mod metrics;
 pub mod model;
 pub mod outbox;
 pub mod ports;

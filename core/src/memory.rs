@@ -13,7 +13,7 @@ use crate::model::{
     LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody, Platform, Post,
     PostId, PostKind, PostState, Report, Timestamp, Transfer,
 };
-use crate::ports::{AuditQuery, Change, IdKind, Store, StoreError};
+use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
 /// The in-memory store.
 #[derive(Debug, Default)]
@@ -909,6 +909,40 @@ impl Store for MemoryStore {
             row.not_before = not_before;
         }
         Ok(())
+    }
+
+    async fn outbox_backlog(&self, now: Timestamp) -> Result<Vec<Backlog>, StoreError> {
+        let state = self.lock();
+        let mut backlog: BTreeMap<&'static str, Backlog> = BTreeMap::new();
+        for row in state.outbox.iter().filter(|row| !row.sent) {
+            let platform = row.message.message.to.platform;
+            let entry =
+                backlog.entry(platform.as_str()).or_insert(Backlog { platform, due: 0, oldest_due: None, parked: 0 });
+            if row.parked {
+                entry.parked += 1;
+            } else if row.not_before <= now {
+                entry.due += 1;
+                entry.oldest_due = Some(entry.oldest_due.map_or(row.queued_for, |at| at.min(row.queued_for)));
+            }
+        }
+        Ok(backlog.into_values().filter(|b| b.due > 0 || b.parked > 0).collect())
+    }
+
+    async fn census(&self, community: CommunityId) -> Result<Census, StoreError> {
+        let state = self.lock();
+        let mut members: BTreeMap<&'static str, (MemberStatus, u64)> = BTreeMap::new();
+        for member in state.members.values().filter(|m| m.community_id == community) {
+            members.entry(member.status.as_str()).or_insert((member.status, 0)).1 += 1;
+        }
+        let open = |kind: PostKind| {
+            let posts = state.posts.values();
+            posts.filter(|p| p.community_id == community && p.kind == kind && p.state.is_open()).count() as u64
+        };
+        Ok(Census {
+            members: members.into_values().collect(),
+            open_requests: open(PostKind::Request),
+            open_offers: open(PostKind::Offer),
+        })
     }
 
     async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {

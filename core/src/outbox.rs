@@ -315,6 +315,7 @@ impl Dispatcher {
                 wait
             };
             if held > 0 {
+                waited(platform, "ours");
                 self.store.release(message.id, now + held).await?;
                 round.wait = Some(round.wait.map_or(held, |w| w.min(held)));
                 continue;
@@ -326,10 +327,13 @@ impl Dispatcher {
                 };
             match outcome {
                 Ok(()) => {
+                    sent(platform, "sent");
                     self.store.mark_sent(message.id, self.clock.now()).await?;
                     round.delivered += 1;
                 }
                 Err(DeliveryError::RateLimited(seconds)) => {
+                    sent(platform, "rate_limited");
+                    waited(platform, "theirs");
                     // The platform knows better than our buckets: nothing goes before then.
                     let until = self.clock.now() + seconds.clamp(1, MAX_BACKOFF);
                     tracing::warn!(%platform, seconds, "rate limited by the platform");
@@ -342,6 +346,7 @@ impl Dispatcher {
                     break;
                 }
                 Err(DeliveryError::Unreachable(why)) => {
+                    sent(platform, "unreachable");
                     // Held, in order, until they write to the bot (then due at once), or
                     // tried again now and then in case they did somewhere we did not see.
                     tracing::info!(message = message.id, %platform, error = %why, "recipient unreachable until they write to the bot");
@@ -351,6 +356,7 @@ impl Dispatcher {
                 Err(error) => {
                     let attempts = message.attempts + 1;
                     let park = matches!(error, DeliveryError::Permanent(_)) || attempts >= self.settings.max_attempts;
+                    sent(platform, if park { "parked" } else { "failed" });
                     let wait = (1_i64 << attempts.clamp(0, 12)).min(MAX_BACKOFF);
                     tracing::warn!(%error, message = message.id, %platform, attempts, park, "delivery failed");
                     self.store.mark_failed(message.id, self.clock.now() + wait, &error.to_string(), park).await?;
@@ -384,6 +390,7 @@ impl Dispatcher {
                 Ok(Round { wait: Some(seconds), .. }) => tick.min(Duration::from_secs(seconds.max(0) as u64)),
                 Ok(_) => tick,
                 Err(error) => {
+                    crate::metrics::error("outbox");
                     tracing::error!(%error, "outbox round failed");
                     tick
                 }
@@ -396,6 +403,16 @@ impl Dispatcher {
             }
         }
     }
+}
+
+/// Counts a delivery's outcome.
+fn sent(platform: Platform, outcome: &'static str) {
+    metrics::counter!(crate::metrics::SENDS, "platform" => platform.as_str(), "outcome" => outcome).increment(1);
+}
+
+/// Counts a message held back by a rate limit.
+fn waited(platform: Platform, limit: &'static str) {
+    metrics::counter!(crate::metrics::RATE_LIMIT_WAITS, "platform" => platform.as_str(), "limit" => limit).increment(1);
 }
 
 #[cfg(test)]

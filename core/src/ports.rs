@@ -407,6 +407,31 @@ pub struct AuditQuery {
     pub limit: u32,
 }
 
+/// One platform's outbox, as the bot's metrics show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    /// The platform.
+    pub platform: Platform,
+    /// Messages due now and not sent yet (scheduled ones and those waiting for an
+    /// unreachable person or a retry are not counted).
+    pub due: u64,
+    /// When the longest-waiting of them was first meant to go.
+    pub oldest_due: Option<Timestamp>,
+    /// Messages that failed for good, waiting for a moderator.
+    pub parked: u64,
+}
+
+/// A community's size, for the bot's metrics: members by status, open requests and offers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Census {
+    /// Members in each status that has any, in the order of the statuses' names.
+    pub members: Vec<(MemberStatus, u64)>,
+    /// Requests open (or proposed to someone).
+    pub open_requests: u64,
+    /// Offers open.
+    pub open_offers: u64,
+}
+
 /// Persistent state. Every implementation passes the conformance suite
 /// (`entraide_core::conformance`, feature `conformance`).
 #[async_trait]
@@ -559,6 +584,10 @@ pub trait Store: Send + Sync {
     async fn mark_failed(&self, id: i64, retry_at: Timestamp, error: &str, park: bool) -> Result<(), StoreError>;
     /// Gives a claimed message back without counting an attempt (a rate limit, a shutdown).
     async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError>;
+    /// The outbox of each platform that has messages due at `now` or parked, by platform name.
+    async fn outbox_backlog(&self, now: Timestamp) -> Result<Vec<Backlog>, StoreError>;
+    /// How many members, open requests and open offers a community has.
+    async fn census(&self, community: CommunityId) -> Result<Census, StoreError>;
     /// Parked messages to this community's members (or about its invitations), newest first.
     async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError>;
     /// Puts a parked message of this community back in the queue, due now; false if none.

@@ -43,6 +43,8 @@ struct Served {
     dispatcher: Dispatcher,
     stop: tokio::sync::oneshot::Sender<()>,
     gateway: tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>,
+    /// What `/readyz` reads.
+    connection: entraide_core::connection::Connection,
 }
 
 async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) -> Served {
@@ -65,6 +67,7 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
         .with_messenger(Arc::new(discord.messenger()))
         .with_settings(support::unlimited(Platform::Discord));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let connection = discord.connection();
     let gateway = tokio::spawn(async move {
         discord
             .run(async {
@@ -72,7 +75,7 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
             })
             .await
     });
-    Served { fake, app, dispatcher, stop, gateway }
+    Served { fake, app, dispatcher, stop, gateway, connection }
 }
 
 impl Served {
@@ -94,6 +97,7 @@ async fn a_community_on_discord() {
 
     // Slash commands, registered in the guild in French with English localisations.
     until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    assert!(served.connection.is_up(), "up once ready");
     let (path, commands) = fake.calls("PUT", "/commands").remove(0);
     assert!(path.contains(&format!("/guilds/{GUILD}/")), "{path}");
     let need = commands.as_array().unwrap().iter().find(|c| c["name"] == "besoin").unwrap();

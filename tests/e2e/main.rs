@@ -20,6 +20,7 @@ mod matching;
 mod matrix;
 mod mentoring;
 mod moderation;
+mod operations;
 mod privacy;
 mod sponsorship;
 mod stores;

@@ -314,6 +314,8 @@ struct Served {
     store: Arc<dyn Store>,
     pump: Pump,
     _running: (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>),
+    /// What `/readyz` reads.
+    connection: entraide_core::connection::Connection,
 }
 
 async fn serve(bot: &UserId, rooms: &[OwnedRoomId]) -> Served {
@@ -326,11 +328,13 @@ async fn serve(bot: &UserId, rooms: &[OwnedRoomId]) -> Served {
     let keys = tempfile::tempdir().unwrap();
     let matrix =
         Matrix::connect(bot_settings(bot, rooms, keys.path()).await, PASSWORD, Arc::clone(&service)).await.unwrap();
+    let connection = matrix.connection();
     let running = run(&matrix);
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(matrix.messenger()))
         .with_settings(support::unlimited(Platform::Matrix));
-    Served { _db: db, _keys: keys, app, service, store, pump: Pump { dispatcher: Some(dispatcher) }, _running: running }
+    let pump = Pump { dispatcher: Some(dispatcher) };
+    Served { _db: db, _keys: keys, app, service, store, pump, _running: running, connection }
 }
 
 fn matrix_account(user: &UserId) -> AccountRef {
@@ -343,8 +347,9 @@ async fn a_community_on_matrix() {
     lift_rate_limit(&bot).await;
     let host = Person::new("host").await;
     let rooms = community_rooms(&host, &bot, 2).await;
-    let Served { _db, _keys, app, service, store, pump, _running } = serve(&bot, &rooms).await;
+    let Served { _db, _keys, app, service, store, pump, _running, connection } = serve(&bot, &rooms).await;
     let community = service.community().id;
+    pump.until("the first sync", async || connection.is_up()).await;
 
     // An invitation naming a Matrix ID: the bot invites that account to every community room;
     // its join is attributed to the invitation, and the newcomer is welcomed privately.

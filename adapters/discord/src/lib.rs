@@ -16,15 +16,16 @@ use std::sync::Arc;
 use entraide_core::catalog;
 use entraide_core::command::ChatContext;
 use entraide_core::command::CommandName;
+use entraide_core::connection::Connection;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
 use entraide_core::service::{EventRef, Incoming, JoinEvent, Photo, Service};
 use serenity::all::{
-    ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, Context, CreateActionRow,
+    ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context, CreateActionRow,
     CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
     CreateInteractionResponseMessage, CreateMessage, CreateModal, EditInteractionResponse, EventHandler,
     GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction, InviteDeleteEvent, Member, Message,
-    ModalInteraction, Ready, Timestamp, User,
+    ModalInteraction, Ready, ShardStageUpdateEvent, Timestamp, User,
 };
 use tokio::sync::Mutex;
 
@@ -73,6 +74,8 @@ pub(crate) struct Shared {
     pub(crate) settings: DiscordSettings,
     /// Per guild, the invites as last seen, to attribute joins.
     pub(crate) invites: Mutex<HashMap<u64, Attribution>>,
+    /// Up while the gateway connection is.
+    pub(crate) connection: Connection,
 }
 
 /// The Discord side of a community.
@@ -91,8 +94,19 @@ impl Discord {
             // Discord's global limit anyway.
             http = http.proxy(url.trim_end_matches('/')).ratelimiter_disabled(true);
         }
-        let shared = Shared { http: Arc::new(http.build()), service, settings, invites: Mutex::default() };
+        let shared = Shared {
+            http: Arc::new(http.build()),
+            service,
+            settings,
+            invites: Mutex::default(),
+            connection: Connection::default(),
+        };
         Self { token: token.to_owned(), shared: Arc::new(shared) }
+    }
+
+    /// Whether the gateway connection is up (ready, not resuming).
+    pub fn connection(&self) -> Connection {
+        self.shared.connection.clone()
     }
 
     /// The messenger the dispatcher delivers Discord's share of the outbox through.
@@ -350,7 +364,12 @@ impl Handler {
 
 #[serenity::async_trait]
 impl EventHandler for Handler {
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        self.shared.connection.set(event.new == ConnectionStage::Connected);
+    }
+
     async fn ready(&self, ctx: Context, _ready: Ready) {
+        self.shared.connection.set(true);
         for guild in &self.shared.settings.guilds {
             let guild = GuildId::new(*guild);
             if let Err(error) = guild.set_commands(&ctx.http, commands::all()).await {

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dashmap::DashMap;
+use entraide_core::connection::Connection;
 use entraide_core::model::Platform;
 use entraide_core::service::{Incoming, MAX_PHOTO_BYTES, Photo, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
@@ -86,6 +87,8 @@ pub struct Matrix {
     /// Each member's private room with the bot, as last seen.
     direct: Arc<DashMap<OwnedUserId, OwnedRoomId>>,
     sync_timeout: Duration,
+    /// Up while the homeserver answers syncs.
+    connection: Connection,
 }
 
 impl Matrix {
@@ -165,7 +168,13 @@ impl Matrix {
             rooms: Arc::new(rooms),
             direct: Arc::default(),
             sync_timeout: settings.sync_timeout,
+            connection: Connection::default(),
         })
+    }
+
+    /// Whether the homeserver answered the last sync.
+    pub fn connection(&self) -> Connection {
+        self.connection.clone()
     }
 
     /// The bot's Matrix ID.
@@ -218,6 +227,7 @@ impl Matrix {
                 () = &mut shutdown => return,
                 synced = self.client.sync_once(settings.filter(Filter::FilterDefinition(filter.clone()))) => synced,
             };
+            self.connection.set(synced.is_ok());
             match synced {
                 Ok(response) => {
                     self.accept_invites(&response, &mut invitations).await;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use entraide_core::command::ChatContext;
+use entraide_core::connection::Connection;
 use entraide_core::model::{Lang, Platform};
 use entraide_core::service::{Photo, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
@@ -67,6 +68,8 @@ pub struct Telegram {
     settings: TelegramSettings,
     /// The bot's username (from `getMe`), for links to its private chat.
     username: Arc<std::sync::OnceLock<String>>,
+    /// Up while Telegram answers the bot.
+    connection: Connection,
 }
 
 impl Telegram {
@@ -77,7 +80,12 @@ impl Telegram {
             let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.clone()))?;
             bot = bot.set_api_url(url);
         }
-        Ok(Self { bot, service, settings, username: Arc::default() })
+        Ok(Self { bot, service, settings, username: Arc::default(), connection: Connection::default() })
+    }
+
+    /// Whether Telegram answered the last poll (or the webhook is set up).
+    pub fn connection(&self) -> Connection {
+        self.connection.clone()
     }
 
     /// The messenger the dispatcher delivers Telegram's share of the outbox through.
@@ -116,6 +124,7 @@ impl Telegram {
             .await
             .map_err(|error| TelegramError::Webhook(error.to_string()))?;
         let stop = listener.stop_token();
+        self.connection.set(true);
         let updates = listener.as_stream();
         tokio::pin!(updates);
         loop {
@@ -170,6 +179,7 @@ impl Telegram {
                 () = &mut shutdown => return,
                 updates = request => updates,
             };
+            self.connection.set(updates.is_ok());
             match updates {
                 Ok(updates) => {
                     for update in updates {

@@ -440,6 +440,15 @@ impl Service {
             }
         }
         let lang = actor.lang;
+        let kind = match &parsed {
+            Parsed::NotUnderstood => "not_understood",
+            _ => match command::command_name(&actor.incoming.text) {
+                Some(name) => name.word(Lang::En),
+                None if actor.incoming.text.trim_start().starts_with(['/', '!']) => "unknown",
+                None => "hashtag",
+            },
+        };
+        let platform = actor.incoming.account.platform;
         let outcome = match parsed {
             Parsed::Ignored => return None,
             // Written privately by someone in a conversation: for the other side.
@@ -448,11 +457,16 @@ impl Service {
                 _ => Ok(self.reply(lang, "not-understood", &[])),
             },
             Parsed::Error(error) => Err(Refusal::Parse(error).into()),
-            Parsed::Command(command) => {
-                let platform = actor.incoming.account.platform;
-                ACTING_PLATFORM.scope(platform, self.run(&actor, command)).await
-            }
+            Parsed::Command(command) => ACTING_PLATFORM.scope(platform, self.run(&actor, command)).await,
         };
+        let counted = match &outcome {
+            Ok(_) => "ok",
+            Err(Failure::Refused(_)) => "refused",
+            Err(Failure::Store(StoreError::Conflict(_))) => "conflict",
+            Err(Failure::Store(_)) => "error",
+        };
+        metrics::counter!(crate::metrics::COMMANDS, "command" => kind, "platform" => platform.as_str(), "outcome" => counted)
+            .increment(1);
         Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure)))
     }
 
@@ -481,6 +495,7 @@ impl Service {
                 Refusal::Conflict
             }
             Failure::Store(error) => {
+                crate::metrics::error("command");
                 tracing::error!(%error, "store failure while handling a command");
                 Refusal::Internal
             }
@@ -1688,6 +1703,7 @@ impl Service {
         const MARGIN: i64 = 10;
         /// How often every open post is read again, in seconds.
         const FULL: i64 = 300;
+        let started = std::time::Instant::now();
         let now = self.clock.now();
         let (synced_at, full_at) = {
             let index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -1711,7 +1727,9 @@ impl Service {
             }
         }
         index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
-        Ok(index.matcher.best_for(post, usize::MAX))
+        let fitting = index.matcher.best_for(post, usize::MAX);
+        metrics::histogram!(crate::metrics::MATCHING_SECONDS).record(started.elapsed().as_secs_f64());
+        Ok(fitting)
     }
 
     /// Creates a match and the private question to the helper.
@@ -2294,6 +2312,7 @@ impl Service {
         match self.once(event, self.handle(incoming)).await {
             Ok(reply) => reply.flatten(),
             Err(error) => {
+                crate::metrics::error("event");
                 tracing::error!(%error, "could not record an inbound event");
                 Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)))
             }

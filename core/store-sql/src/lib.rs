@@ -18,7 +18,7 @@ use entraide_core::model::{
     MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason,
     Report, ReportState, Role, Timestamp, Transfer,
 };
-use entraide_core::ports::{AuditQuery, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
+use entraide_core::ports::{AuditQuery, Backlog, Census, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
@@ -1897,6 +1897,69 @@ macro_rules! sql_store {
                     .await
                     .map_err(backend)?;
                 Ok(())
+            }
+
+            async fn outbox_backlog(&self, now: Timestamp) -> Result<Vec<Backlog>, StoreError> {
+                let due = sqlx::query(
+                    "SELECT platform, COUNT(*) AS n, MIN(queued_for) AS oldest FROM outbox \
+                     WHERE outcome IS NULL AND not_before <= $1 GROUP BY platform",
+                )
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                let parked = sqlx::query("SELECT platform, COUNT(*) AS n FROM outbox WHERE outcome = 'parked' GROUP BY platform")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let mut backlog: std::collections::BTreeMap<String, Backlog> = std::collections::BTreeMap::new();
+                for (row, is_parked) in due.iter().map(|row| (row, false)).chain(parked.iter().map(|row| (row, true))) {
+                    let name: String = row.try_get("platform").map_err(backend)?;
+                    let count = u64::try_from(row.try_get::<i64, _>("n").map_err(backend)?).unwrap_or_default();
+                    let platform = parse("platform", &name, Platform::parse)?;
+                    let entry = backlog.entry(name).or_insert(Backlog { platform, due: 0, oldest_due: None, parked: 0 });
+                    if is_parked {
+                        entry.parked = count;
+                    } else {
+                        entry.due = count;
+                        entry.oldest_due = row.try_get("oldest").map_err(backend)?;
+                    }
+                }
+                Ok(backlog.into_values().collect())
+            }
+
+            async fn census(&self, community: CommunityId) -> Result<Census, StoreError> {
+                let members = sqlx::query(
+                    "SELECT status, COUNT(*) AS n FROM members WHERE community_id = $1 GROUP BY status ORDER BY status",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                let posts = sqlx::query(
+                    "SELECT kind, COUNT(*) AS n FROM posts \
+                     WHERE community_id = $1 AND state IN ('open', 'proposed') GROUP BY kind",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                let count = |row: &$row| -> Result<u64, StoreError> {
+                    Ok(u64::try_from(row.try_get::<i64, _>("n").map_err(backend)?).unwrap_or_default())
+                };
+                let mut census = Census::default();
+                for row in &members {
+                    let status: String = row.try_get("status").map_err(backend)?;
+                    census.members.push((parse("status", &status, MemberStatus::parse)?, count(row)?));
+                }
+                for row in &posts {
+                    let kind: String = row.try_get("kind").map_err(backend)?;
+                    match parse("kind", &kind, PostKind::parse)? {
+                        PostKind::Request => census.open_requests = count(row)?,
+                        PostKind::Offer => census.open_offers = count(row)?,
+                    }
+                }
+                Ok(census)
             }
 
             async fn parked_messages(&self, community: CommunityId, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {

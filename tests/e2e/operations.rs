@@ -1,0 +1,192 @@
+//! Operations with the real binary: the supervision listener's probes and metrics scraped
+//! and parsed during a scripted session on the fake Telegram, JSON logs throughout, and a
+//! clean stop on SIGTERM.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::process::Command;
+
+use crate::fake_telegram::{FakeTelegram, message};
+use crate::support;
+
+const BIN: &str = env!("CARGO_BIN_EXE_entraide");
+const TOKEN: &str = "7301234567:AAFakeTokenMetricsOps";
+const GROUP: i64 = -1001;
+
+/// One sample of Prometheus' text format: its name, labels and value.
+#[derive(Debug)]
+struct Sample {
+    name: String,
+    labels: BTreeMap<String, String>,
+    value: f64,
+}
+
+/// Parses Prometheus' text format (what `/metrics` serves); panics on a malformed line.
+fn parse_metrics(text: &str) -> Vec<Sample> {
+    let mut samples = Vec::new();
+    for line in text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')) {
+        let (series, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("no value: {line}"));
+        let value: f64 = value.parse().unwrap_or_else(|_| panic!("not a number: {line}"));
+        let (name, labels) = match series.split_once('{') {
+            Some((name, rest)) => {
+                let inner = rest.strip_suffix('}').unwrap_or_else(|| panic!("unclosed labels: {line}"));
+                let labels = inner
+                    .split("\",")
+                    .filter(|pair| !pair.is_empty())
+                    .map(|pair| {
+                        let (key, value) = pair.split_once("=\"").unwrap_or_else(|| panic!("bad label: {line}"));
+                        (key.to_owned(), value.trim_end_matches('"').to_owned())
+                    })
+                    .collect();
+                (name.to_owned(), labels)
+            }
+            None => (series.to_owned(), BTreeMap::new()),
+        };
+        samples.push(Sample { name, labels, value });
+    }
+    samples
+}
+
+/// The value of the sample with this name and these labels (others may be present).
+fn value(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    samples
+        .iter()
+        .find(|s| s.name == name && labels.iter().all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(*v)))
+        .map(|s| s.value)
+}
+
+async fn get(url: &str) -> (u16, String) {
+    match reqwest::get(url).await {
+        Ok(response) => (response.status().as_u16(), response.text().await.unwrap_or_default()),
+        Err(_) => (0, String::new()),
+    }
+}
+
+/// Waits (up to 20 s) until `url` answers with `status`; returns the body.
+async fn until_status(url: &str, status: u16) -> String {
+    for _ in 0..200 {
+        let (got, body) = get(url).await;
+        if got == status {
+            return body;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{url} never answered {status}: last {:?}", get(url).await);
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn write_config(dir: &Path, telegram: &str, port: u16) -> std::path::PathBuf {
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.join("e.db").display()))
+        .replace("groups = []", &format!("groups = [{GROUP}]"))
+        .replace("api_url = \"\"", &format!("api_url = \"{telegram}\""))
+        .replace(
+            "enabled = false\nlisten = \"127.0.0.1:9464\"",
+            &format!("enabled = true\nlisten = \"127.0.0.1:{port}\""),
+        );
+    let path = dir.join("entraide.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn probes_and_metrics_during_a_session_then_a_clean_stop() {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let config = write_config(dir.path(), &fake.url, port);
+    let members = dir.path().join("members.csv");
+    std::fs::write(
+        &members,
+        "name,platform,user_id,city,sponsor,joined,role\n\
+         Zéphyrine,telegram,42,Lyon,,2020-01-01,admin\n\
+         Barnabé,telegram,43,Lyon,Zéphyrine,2021-01-01,member\n",
+    )
+    .unwrap();
+    let import = Command::new(BIN).arg("--config").arg(&config).arg("import").arg(&members).output().await.unwrap();
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+
+    let log = dir.path().join("stderr.log");
+    let bot = Command::new(BIN)
+        .args(["--log-format", "json", "--config"])
+        .arg(&config)
+        .arg("run")
+        .env("ENTRAIDE_TELEGRAM_TOKEN", TOKEN)
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::null())
+        // A file, not a pipe: a pipe nobody reads fills up and blocks the bot's logging.
+        .stderr(std::fs::File::create(&log).unwrap())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    assert_eq!(until_status(&format!("{base}/healthz"), 200).await, "ok\n");
+    assert_eq!(until_status(&format!("{base}/readyz"), 200).await, "ready\n");
+
+    // A scripted session: a request in the group, an offer, help, an unknown command.
+    fake.push(message(1, 42, "Zéphyrine", GROUP, "/besoin une perceuse Xylocope à Lyon"));
+    fake.push(message(2, 43, "Barnabé", 43, "/offre je prête une perceuse Xylocope à Lyon"));
+    fake.push(message(3, 43, "Barnabé", 43, "/aide"));
+    fake.push(message(4, 42, "Zéphyrine", 42, "/nimportequoi"));
+    for _ in 0..200 {
+        if fake.texts_to(43).len() >= 2 && !fake.texts_to(42).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let text = until_status(&format!("{base}/metrics"), 200).await;
+    let samples = parse_metrics(&text);
+    let telegram = ("platform", "telegram");
+    let ok = ("outcome", "ok");
+    assert_eq!(value(&samples, "entraide_commands_total", &[("command", "need"), telegram, ok]), Some(1.0), "{text}");
+    assert_eq!(value(&samples, "entraide_commands_total", &[("command", "offer"), telegram, ok]), Some(1.0));
+    assert_eq!(value(&samples, "entraide_commands_total", &[("command", "help"), telegram, ok]), Some(1.0));
+    let unknown = [("command", "unknown"), telegram, ("outcome", "refused")];
+    assert_eq!(value(&samples, "entraide_commands_total", &unknown), Some(1.0), "{text}");
+    // Answers go straight back; the outbox carries the rest (here, the helper's question).
+    let sent = value(&samples, "entraide_sends_total", &[telegram, ("outcome", "sent")]).unwrap_or(0.0);
+    assert!(sent >= 1.0, "{text}");
+    assert!(value(&samples, "entraide_matching_seconds_count", &[]).unwrap_or(0.0) >= 2.0, "{text}");
+    assert!(samples.iter().any(|s| s.name == "entraide_matching_seconds_bucket"), "a histogram: {text}");
+    let community = ("community", "entraide");
+    // The two imported, and the configured founder.
+    assert_eq!(value(&samples, "entraide_members", &[community, ("status", "active")]), Some(3.0), "{text}");
+    assert_eq!(value(&samples, "entraide_open_requests", &[community]), Some(1.0), "{text}");
+    assert_eq!(value(&samples, "entraide_open_offers", &[community]), Some(1.0), "{text}");
+    assert!(value(&samples, "entraide_outbox_due", &[telegram]).is_some(), "{text}");
+    assert!(value(&samples, "entraide_outbox_oldest_due_seconds", &[telegram]).is_some(), "{text}");
+    assert_eq!(value(&samples, "entraide_platform_connected", &[telegram]), Some(1.0));
+    assert!(text.contains("# HELP entraide_sends_total"), "described: {text}");
+    for private in ["Zéphyrine", "Barnabé", "Xylocope", "perceuse", "Lyon", "42\"", "43\""] {
+        assert!(!text.contains(private), "{private:?} in the metrics");
+    }
+
+    // Telegram refuses the bot for a while: not ready, saying why; then back. (Not a 5xx:
+    // teloxide waits 10 s after each.)
+    for _ in 0..3 {
+        fake.fail_next("getupdates", 401, json!({"ok": false, "error_code": 401, "description": "Unauthorized"}));
+    }
+    assert_eq!(until_status(&format!("{base}/readyz"), 503).await, "telegram: not connected\n");
+    assert_eq!(until_status(&format!("{base}/readyz"), 200).await, "ready\n");
+    let back = parse_metrics(&get(&format!("{base}/metrics")).await.1);
+    assert_eq!(value(&back, "entraide_platform_connected", &[telegram]), Some(1.0));
+
+    let stopped = support::terminate(bot).await;
+    assert!(stopped.status.success(), "{}", stopped.status);
+    let logs = std::fs::read_to_string(&log).unwrap();
+    assert!(logs.contains("\"message\":\"stopped\""), "{logs}");
+    for line in logs.lines() {
+        let parsed: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(parsed["level"].is_string() && parsed["timestamp"].is_string(), "{line}");
+    }
+    for secret in [TOKEN, "AAFakeToken", "Xylocope", "Zéphyrine", "Barnabé"] {
+        assert!(!logs.contains(secret), "{secret:?} leaked into the logs");
+    }
+}
