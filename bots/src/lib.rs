@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod config;
+pub mod doctor;
 pub mod eval;
 pub mod harness;
 pub mod http;
@@ -133,21 +134,50 @@ impl Secrets {
     }
 }
 
-/// The Matrix adapter, logged in and in its rooms.
-pub async fn connect_matrix(app: &App, password: &str, passphrase: Option<String>) -> anyhow::Result<Matrix> {
+/// The Matrix adapter's settings from `[matrix]`.
+pub fn matrix_settings(app: &App, passphrase: Option<String>) -> anyhow::Result<MatrixSettings> {
     let config = &app.config.matrix;
     if config.homeserver.is_empty() || config.user.is_empty() {
         anyhow::bail!("ENTRAIDE_MATRIX_PASSWORD is set but [matrix] homeserver or user is empty in the configuration");
     }
-    let settings = MatrixSettings {
+    Ok(MatrixSettings {
         homeserver: config.homeserver.clone(),
         user: config.user.clone(),
         rooms: config.rooms.clone(),
         store: config.store.clone(),
         store_passphrase: passphrase,
         sync_timeout: std::time::Duration::from_secs(30),
-    };
+    })
+}
+
+/// The Matrix adapter, logged in and in its rooms.
+pub async fn connect_matrix(app: &App, password: &str, passphrase: Option<String>) -> anyhow::Result<Matrix> {
+    let settings = matrix_settings(app, passphrase)?;
     Matrix::connect(settings, password, Arc::clone(&app.service)).await.context("cannot start on Matrix")
+}
+
+/// The Telegram adapter from `[telegram]`.
+pub fn telegram(app: &App, token: &str) -> anyhow::Result<Telegram> {
+    let settings = TelegramSettings {
+        api_url: (!app.config.telegram.api_url.is_empty()).then(|| app.config.telegram.api_url.clone()),
+        groups: app.config.telegram.groups.clone(),
+        webhook: app.config.telegram.webhook()?,
+        ..TelegramSettings::default()
+    };
+    Ok(Telegram::new(token, settings, Arc::clone(&app.service))?)
+}
+
+/// The Discord adapter from `[discord]`.
+pub fn discord(app: &App, token: &str) -> Discord {
+    let config = &app.config.discord;
+    let settings = DiscordSettings {
+        api_url: (!config.api_url.is_empty()).then(|| config.api_url.clone()),
+        guilds: config.guilds.clone(),
+        member_roles: config.member_roles(),
+        announce_channels: config.announce_channels(),
+        invite_channel: config.invite_channel,
+    };
+    Discord::new(token, settings, Arc::clone(&app.service))
 }
 
 /// Runs the community on every platform with a secret until `stopped` turns true (see
@@ -163,13 +193,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock)).with_settings(app.config.delivery());
     let telegram = match &secrets.telegram_token {
         Some(token) => {
-            let settings = TelegramSettings {
-                api_url: (!app.config.telegram.api_url.is_empty()).then(|| app.config.telegram.api_url.clone()),
-                groups: app.config.telegram.groups.clone(),
-                webhook: app.config.telegram.webhook()?,
-                ..TelegramSettings::default()
-            };
-            let telegram = Telegram::new(token, settings, Arc::clone(&app.service))?;
+            let telegram = telegram(&app, token)?;
             dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
             connections.push((Platform::Telegram, telegram.connection()));
             tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");
@@ -189,18 +213,10 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     };
     let discord = match &secrets.discord_token {
         Some(token) => {
-            let config = &app.config.discord;
-            let settings = DiscordSettings {
-                api_url: (!config.api_url.is_empty()).then(|| config.api_url.clone()),
-                guilds: config.guilds.clone(),
-                member_roles: config.member_roles(),
-                announce_channels: config.announce_channels(),
-                invite_channel: config.invite_channel,
-            };
-            let discord = Discord::new(token, settings, Arc::clone(&app.service));
+            let discord = discord(&app, token);
             dispatcher = dispatcher.with_messenger(Arc::new(discord.messenger()));
             connections.push((Platform::Discord, discord.connection()));
-            tracing::info!(guilds = config.guilds.len(), "serving the community on Discord");
+            tracing::info!(guilds = app.config.discord.guilds.len(), "serving the community on Discord");
             Some(discord)
         }
         None => None,

@@ -50,6 +50,10 @@ enum Command {
     },
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Check the configuration, the database and each platform (token, the bot's rights in
+    /// every group, room and guild), and say how to fix what is wrong. Exits with 1 when
+    /// something blocks the bot.
+    Doctor,
     /// Write a consistent copy of the SQLite database to a new file, while bots may run.
     Backup {
         /// The copy to write.
@@ -155,6 +159,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let quiet =
         matches!(cli.command, Command::Console { .. } | Command::Match { .. } | Command::Run | Command::Audit { .. })
+            || matches!(cli.command, Command::Doctor)
             || matches!(cli.command, Command::Harness { .. });
     let wanted =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(if quiet { "warn" } else { "info" }));
@@ -169,6 +174,15 @@ async fn main() -> anyhow::Result<()> {
         Command::Match { offers, requests, explain } => {
             for line in entraide::eval::run(&offers, &requests, explain)? {
                 println!("{line}");
+            }
+            Ok(())
+        }
+        Command::Doctor => {
+            let (lang, found) = entraide::doctor::examine(cli.config.as_deref(), |key| std::env::var(key).ok()).await;
+            let (report, healthy) = entraide::doctor::render(lang, &found);
+            print!("{report}");
+            if !healthy {
+                std::process::exit(1);
             }
             Ok(())
         }

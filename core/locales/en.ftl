@@ -325,6 +325,65 @@ cli-postgres-tool = On PostgreSQL, use { $tool } (installed here): { $tool } --f
 cli-postgres-tool-missing = On PostgreSQL, use { $tool }, which is not installed here (package postgresql-client), with { $file } and the database URL.
 cli-no-platform = No platform token is configured (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD): running the console.
 
+## Doctor (entraide doctor): what was found, then how to fix it
+
+doctor-config = Configuration: { $error } — fix the file, then run entraide doctor again.
+doctor-config-ok = Configuration read: { $file }.
+doctor-database-unreachable = Database { $url } unreachable: { $error } — check database.url (or ENTRAIDE_DATABASE_URL), that the PostgreSQL server runs and accepts this account, or that the SQLite file's folder exists and is accessible.
+doctor-database-new = Database { $url } not created yet — entraide migrate creates it (so does entraide run, when it starts).
+doctor-database-behind = Database { $url } at schema { $applied }, this version knows { $known } — run entraide migrate (the systemd service does before each start).
+doctor-database-newer = Database { $url } at schema { $applied }, newer than this version ({ $known }) — install the version of Entraide that made it, or a newer one.
+doctor-database-ok = Database { $url } reachable, schema up to date ({ $version }).
+doctor-secret = A secret cannot be read: { $error } — fix the _FILE variable's path, or the file's permissions (readable by the service's user).
+doctor-no-platform = No platform configured: entraide run will open the console — set ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN or ENTRAIDE_MATRIX_PASSWORD (or their _FILE variant).
+doctor-telegram-token = Telegram refuses the token — check ENTRAIDE_TELEGRAM_TOKEN (the token from @BotFather; /revoke makes a new one).
+doctor-telegram-unreachable = Telegram unreachable — check the server's network access to api.telegram.org, or [telegram] api_url.
+doctor-telegram-ok = Telegram accepts the token of the bot @{ $name }.
+doctor-telegram-no-group = Telegram: no group in [telegram] groups — add each group's id (it looks like -1001234567890) for sanctions and invite links.
+doctor-telegram-group-unknown = Telegram, group { $group }: not found ({ $error }) — check the id in [telegram] groups and add the bot to the group.
+doctor-telegram-group-ok = Telegram, group { $group }: the bot has all its rights.
+doctor-telegram-right-restrict = Telegram, group { $group }: the bot can neither ban nor restrict — in the group, Administrators › the bot › turn on "Ban users".
+doctor-telegram-right-invite = Telegram, group { $group }: the bot cannot make invite links — Administrators › the bot › turn on "Invite users via link".
+doctor-telegram-right-delete = Telegram, group { $group }: the bot cannot delete messages (to withdraw an announcement) — Administrators › the bot › turn on "Delete messages".
+doctor-telegram-right-pin = Telegram, group { $group }: the bot cannot pin announcements — Administrators › the bot › turn on "Pin messages".
+doctor-telegram-right-post = Telegram, group { $group }: the bot cannot write — lift its restriction in the group.
+doctor-telegram-not-admin = Telegram, group { $group }: the bot is not an administrator — make it one with "Ban users", "Invite users via link", "Delete messages" and "Pin messages".
+doctor-telegram-not-in-group = Telegram, group { $group }: the bot is not in the group — add it, then make it an administrator.
+doctor-matrix-config = Matrix: ENTRAIDE_MATRIX_PASSWORD is set but [matrix] homeserver or user is empty — fill them in.
+doctor-matrix-unreachable = Matrix: the homeserver does not answer (60 s) — check [matrix] homeserver and the network.
+doctor-matrix-login = Matrix: cannot log in ({ $error }) — check [matrix] homeserver, [matrix] user and ENTRAIDE_MATRIX_PASSWORD.
+doctor-matrix-room = Matrix, room { $room }: cannot join ({ $error }) — invite the bot to the room, or fix [matrix] rooms.
+doctor-matrix-store = Matrix: the folder { $path } cannot be used ({ $error }) — give it to the service's user (a bot already running holds it too).
+doctor-matrix-other-account = Matrix: the saved session is { $saved }'s, not { $configured }'s — delete { $path } to log in again.
+doctor-matrix-ok = Matrix: logged in as { $name }.
+doctor-matrix-no-room = Matrix: no room in [matrix] rooms — add the community's rooms (or its space).
+doctor-matrix-power = Matrix, room { $room }: the bot lacks the power to { $powers } — give it power level 100 in the room's settings (Roles & Permissions).
+doctor-matrix-room-ok = Matrix, room { $room }: the bot has all its powers.
+doctor-discord-token = Discord refuses the token — check ENTRAIDE_DISCORD_TOKEN (developer portal › your application › Bot › Reset Token).
+doctor-discord-unreachable = Discord unreachable — check the server's network access to discord.com, or [discord] api_url.
+doctor-discord-ok = Discord accepts the token of the bot { $name }.
+doctor-discord-no-guild = Discord: no server in [discord] guilds — add the id of each of the community's servers.
+doctor-discord-not-in-guild = Discord, server { $guild }: the bot is not in it — invite it with the OAuth2 link (scopes bot and applications.commands).
+doctor-discord-perm-post = Discord, server { $guild }: the bot cannot send messages — give its role "Send Messages".
+doctor-discord-perm-invite = Discord, server { $guild }: the bot cannot make invites — give its role "Create Invite".
+doctor-discord-perm-ban = Discord, server { $guild }: the bot cannot ban — give its role "Ban Members".
+doctor-discord-perm-timeout = Discord, server { $guild }: the bot cannot time members out — give its role "Timeout Members".
+doctor-discord-perm-roles = Discord, server { $guild }: the bot cannot give the member role — give its role "Manage Roles".
+doctor-discord-perm-guild = Discord, server { $guild }: the bot cannot read invites, so joins will be held — give its role "Manage Server".
+doctor-discord-perm-messages = Discord, server { $guild }: the bot cannot pin or withdraw announcements — give its role "Manage Messages".
+doctor-discord-role-unknown = Discord, server { $guild }: the role { $role } in [discord] member_roles does not exist — fix its id.
+doctor-discord-role-above = Discord, server { $guild }: the role "{ $role }" is above the bot's, so the bot cannot give it — in Server Settings › Roles, move the bot's role higher.
+doctor-discord-guild-ok = Discord, server { $guild }: the bot has all its permissions.
+doctor-summary-ok = All set.
+doctor-summary-warnings = The bot can run; { $count ->
+        [one] one thing to look at
+       *[other] { $count } things to look at
+    } (!).
+doctor-summary-blocking = { $count ->
+        [one] One problem stops
+       *[other] { $count } problems stop
+    } the bot from working (✗): fix them, then run entraide doctor again.
+
 ## Console
 
 console-banner = Entraide console — community { $community }. You act as { $name }. /as NAME to switch member, /group or /private to switch room, /quit to leave.

@@ -325,6 +325,65 @@ cli-postgres-tool = Sur PostgreSQL, utilise { $tool } (installé ici) : { $tool 
 cli-postgres-tool-missing = Sur PostgreSQL, utilise { $tool }, qui n'est pas installé ici (paquet postgresql-client), avec { $file } et l'URL de la base.
 cli-no-platform = Aucun jeton de plateforme n'est configuré (ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN, ENTRAIDE_MATRIX_PASSWORD) : je lance la console.
 
+## Doctor (entraide doctor): what was found, then how to fix it
+
+doctor-config = Configuration : { $error } — corrigez le fichier, puis relancez entraide doctor.
+doctor-config-ok = Configuration lue : { $file }.
+doctor-database-unreachable = Base de données { $url } injoignable : { $error } — vérifiez database.url (ou ENTRAIDE_DATABASE_URL), que le serveur PostgreSQL tourne et accepte ce compte, ou que le dossier du fichier SQLite existe et est accessible.
+doctor-database-new = Base de données { $url } pas encore créée — entraide migrate la crée (entraide run aussi, au démarrage).
+doctor-database-behind = Base de données { $url } au schéma { $applied }, cette version connaît { $known } — lancez entraide migrate (le service systemd le fait avant chaque démarrage).
+doctor-database-newer = Base de données { $url } au schéma { $applied }, plus récent que cette version ({ $known }) — installez la version d'Entraide qui l'a créée, ou plus récente.
+doctor-database-ok = Base de données { $url } joignable, schéma à jour ({ $version }).
+doctor-secret = Secret illisible : { $error } — corrigez le chemin de la variable _FILE, ou les droits du fichier (lisible par l'utilisateur du service).
+doctor-no-platform = Aucune plateforme configurée : entraide run ouvrira la console — définissez ENTRAIDE_TELEGRAM_TOKEN, ENTRAIDE_DISCORD_TOKEN ou ENTRAIDE_MATRIX_PASSWORD (ou leur variante _FILE).
+doctor-telegram-token = Telegram refuse le jeton — vérifiez ENTRAIDE_TELEGRAM_TOKEN (le jeton donné par @BotFather ; /revoke en crée un nouveau).
+doctor-telegram-unreachable = Telegram injoignable — vérifiez l'accès réseau du serveur à api.telegram.org, ou [telegram] api_url.
+doctor-telegram-ok = Telegram accepte le jeton du bot @{ $name }.
+doctor-telegram-no-group = Telegram : aucun groupe dans [telegram] groups — ajoutez l'identifiant de chaque groupe (il ressemble à -1001234567890) pour les sanctions et les liens d'invitation.
+doctor-telegram-group-unknown = Telegram, groupe { $group } : introuvable ({ $error }) — vérifiez l'identifiant dans [telegram] groups et ajoutez le bot au groupe.
+doctor-telegram-group-ok = Telegram, groupe { $group } : le bot y a tous ses droits.
+doctor-telegram-right-restrict = Telegram, groupe { $group } : le bot ne peut ni bannir ni restreindre — dans le groupe, Administrateurs › le bot › activez « Bannir des utilisateurs ».
+doctor-telegram-right-invite = Telegram, groupe { $group } : le bot ne peut pas créer de liens d'invitation — Administrateurs › le bot › activez « Inviter via un lien ».
+doctor-telegram-right-delete = Telegram, groupe { $group } : le bot ne peut pas supprimer de messages (retirer une annonce) — Administrateurs › le bot › activez « Supprimer des messages ».
+doctor-telegram-right-pin = Telegram, groupe { $group } : le bot ne peut pas épingler les annonces — Administrateurs › le bot › activez « Épingler des messages ».
+doctor-telegram-right-post = Telegram, groupe { $group } : le bot ne peut pas écrire — levez sa restriction dans le groupe.
+doctor-telegram-not-admin = Telegram, groupe { $group } : le bot n'est pas administrateur — faites-en un administrateur avec « Bannir des utilisateurs », « Inviter via un lien », « Supprimer des messages » et « Épingler des messages ».
+doctor-telegram-not-in-group = Telegram, groupe { $group } : le bot n'est pas dans le groupe — ajoutez-le, puis faites-en un administrateur.
+doctor-matrix-config = Matrix : ENTRAIDE_MATRIX_PASSWORD est défini mais [matrix] homeserver ou user est vide — renseignez-les.
+doctor-matrix-unreachable = Matrix : le serveur d'accueil ne répond pas (60 s) — vérifiez [matrix] homeserver et l'accès réseau.
+doctor-matrix-login = Matrix : connexion impossible ({ $error }) — vérifiez [matrix] homeserver, [matrix] user et ENTRAIDE_MATRIX_PASSWORD.
+doctor-matrix-room = Matrix, salon { $room } : impossible d'y entrer ({ $error }) — invitez le bot dans le salon, ou corrigez [matrix] rooms.
+doctor-matrix-store = Matrix : le dossier { $path } est inutilisable ({ $error }) — donnez-le à l'utilisateur du service (un bot déjà lancé le tient aussi).
+doctor-matrix-other-account = Matrix : la session enregistrée est celle de { $saved }, pas de { $configured } — supprimez { $path } pour vous reconnecter.
+doctor-matrix-ok = Matrix : connecté en tant que { $name }.
+doctor-matrix-no-room = Matrix : aucun salon dans [matrix] rooms — ajoutez les salons (ou l'espace) de la communauté.
+doctor-matrix-power = Matrix, salon { $room } : il manque au bot le pouvoir de { $powers } — donnez-lui le niveau de pouvoir 100 dans les paramètres du salon (Rôles et permissions).
+doctor-matrix-room-ok = Matrix, salon { $room } : le bot y a tous ses pouvoirs.
+doctor-discord-token = Discord refuse le jeton — vérifiez ENTRAIDE_DISCORD_TOKEN (portail des développeurs › votre application › Bot › Reset Token).
+doctor-discord-unreachable = Discord injoignable — vérifiez l'accès réseau du serveur à discord.com, ou [discord] api_url.
+doctor-discord-ok = Discord accepte le jeton du bot { $name }.
+doctor-discord-no-guild = Discord : aucun serveur dans [discord] guilds — ajoutez l'identifiant de chaque serveur de la communauté.
+doctor-discord-not-in-guild = Discord, serveur { $guild } : le bot n'y est pas — invitez-le avec le lien OAuth2 (portées bot et applications.commands).
+doctor-discord-perm-post = Discord, serveur { $guild } : le bot ne peut pas envoyer de messages — donnez à son rôle « Envoyer des messages ».
+doctor-discord-perm-invite = Discord, serveur { $guild } : le bot ne peut pas créer d'invitations — donnez à son rôle « Créer une invitation ».
+doctor-discord-perm-ban = Discord, serveur { $guild } : le bot ne peut pas bannir — donnez à son rôle « Bannir des membres ».
+doctor-discord-perm-timeout = Discord, serveur { $guild } : le bot ne peut pas exclure temporairement — donnez à son rôle « Exclure temporairement des membres ».
+doctor-discord-perm-roles = Discord, serveur { $guild } : le bot ne peut pas donner le rôle des membres — donnez à son rôle « Gérer les rôles ».
+doctor-discord-perm-guild = Discord, serveur { $guild } : le bot ne peut pas lire les invitations, les arrivées seront retenues — donnez à son rôle « Gérer le serveur ».
+doctor-discord-perm-messages = Discord, serveur { $guild } : le bot ne peut pas épingler ni retirer les annonces — donnez à son rôle « Gérer les messages ».
+doctor-discord-role-unknown = Discord, serveur { $guild } : le rôle { $role } de [discord] member_roles n'existe pas — corrigez son identifiant.
+doctor-discord-role-above = Discord, serveur { $guild } : le rôle « { $role } » est au-dessus de celui du bot, qui ne peut donc pas le donner — dans Paramètres › Rôles, placez le rôle du bot plus haut.
+doctor-discord-guild-ok = Discord, serveur { $guild } : le bot y a toutes ses permissions.
+doctor-summary-ok = Tout est prêt.
+doctor-summary-warnings = Le bot peut tourner ; { $count ->
+        [one] un point à regarder
+       *[other] { $count } points à regarder
+    } (!).
+doctor-summary-blocking = { $count ->
+        [one] Un problème empêche
+       *[other] { $count } problèmes empêchent
+    } le bot de fonctionner (✗) : à corriger, puis relancez entraide doctor.
+
 ## Console
 
 console-banner = Console Entraide — communauté { $community }. Tu agis en tant que { $name }. /as NOM pour changer de membre, /groupe ou /prive pour changer de salon, /quitter pour sortir.

@@ -15,6 +15,7 @@ pub mod command;
 #[cfg(any(test, feature = "test-support"))]
 pub mod conformance;
 pub mod connection;
+pub mod diagnosis;
 pub mod import;
 pub mod matching;
 pub mod memory;

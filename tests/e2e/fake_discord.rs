@@ -40,6 +40,20 @@ struct Inner {
     powerless_in: Vec<String>,
     /// The opcodes the bot sent on the gateway, in order (2 Identify, 6 Resume…).
     gateway_ops: Vec<u64>,
+    /// The guilds' roles besides @everyone and the bot's own: (id, name, position).
+    roles: Vec<(u64, String, u64)>,
+}
+
+/// The bot's own role in every guild, and where it stands.
+const BOT_ROLE: u64 = 999;
+const BOT_ROLE_POSITION: u64 = 5;
+
+/// A role as Discord describes it; permissions is a bit set, as a string.
+fn role(id: u64, name: &str, position: u64, permissions: u64) -> Value {
+    json!({"id": id.to_string(), "name": name, "color": 0,
+        "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null}, "hoist": false, "icon": null, "unicode_emoji": null,
+        "position": position, "permissions": permissions.to_string(), "managed": false, "mentionable": false,
+        "flags": 0})
 }
 
 /// A running fake.
@@ -145,6 +159,12 @@ impl FakeDiscord {
         if powerless {
             inner.powerless_in.push(guild.to_string());
         }
+    }
+
+    /// A role in every guild (the member role the bot gives), at this position (the bot's
+    /// own role is at 5).
+    pub fn add_role(&self, id: u64, name: &str, position: u64) {
+        self.inner.lock().unwrap().roles.push((id, name.to_owned(), position));
     }
 
     /// Discord asks the bot to reconnect and closes the connection.
@@ -520,6 +540,23 @@ fn rest(
             let max = body["max_uses"].as_u64().unwrap_or(0);
             inner.invites.insert(code.clone(), (0, max, true));
             ok(invite(&code, 0, max, true))
+        }
+        ("GET", ["guilds", guild, "members", who]) if *who == BOT.to_string() => {
+            let mut bot = member(guild.parse().unwrap_or(0), BOT, "entraide");
+            bot["roles"] = json!([BOT_ROLE.to_string()]);
+            ok(bot)
+        }
+        ("GET", ["guilds", guild, "roles"]) => {
+            // Send messages, create invites, ban, time out, manage roles, the server and
+            // messages; only sending where the bot is powerless.
+            let all = 2048 + 1 + 4 + (1 << 40) + (1 << 28) + 32 + 8192;
+            let mine = if inner.powerless_in.iter().any(|g| g == guild) { 2048 } else { all };
+            let mut roles = vec![
+                role(guild.parse().unwrap_or(0), "@everyone", 0, 0),
+                role(BOT_ROLE, "Entraide", BOT_ROLE_POSITION, mine),
+            ];
+            roles.extend(inner.roles.iter().map(|(id, name, position)| role(*id, name, *position, 0)));
+            ok(Value::Array(roles))
         }
         ("GET", ["users", "@me"]) => ok(json!({"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
             "global_name": null, "avatar": null, "bot": true})),

@@ -24,6 +24,8 @@ struct Inner {
     sent: Vec<(i64, i64, String)>,
     /// Files people sent, by file id.
     files: HashMap<String, Vec<u8>>,
+    /// What `getChatMember` says of the bot, when not an administrator with every right.
+    bot_member: Option<Value>,
 }
 
 /// A running fake.
@@ -127,6 +129,11 @@ impl FakeTelegram {
         inner.calls.iter().filter(|(m, _)| m == method).map(|(_, params)| params.clone()).collect()
     }
 
+    /// What the bot is in every group, as `getChatMember` says (`{"status": "member", …}`).
+    pub fn bot_is(&self, member: Value) {
+        self.inner.lock().unwrap().bot_member = Some(member);
+    }
+
     /// Makes the next call of a method fail with this HTTP status and body.
     pub fn fail_next(&self, method: &str, status: u16, body: Value) {
         self.inner.lock().unwrap().failures.entry(method.to_owned()).or_default().push_back((status, body));
@@ -222,6 +229,9 @@ async fn answer(
             | "deletemessage"
             | "deletewebhook" => {
                 return ok(json!(true));
+            }
+            "getchatmember" if inner.bot_member.is_some() => {
+                return ok(inner.bot_member.clone().unwrap_or_default());
             }
             "getchatmember" => {
                 return ok(json!({

@@ -593,7 +593,7 @@ async fn a_restart_replays_nothing() {
     let lacking = matrix.lacking_powers().await;
     assert_eq!(
         lacking,
-        vec![(powerless, vec!["ban", "kick", "redact", "power levels"])],
+        vec![(powerless.clone(), vec!["ban", "kick", "redact", "power levels"])],
         "inviting needs no power there"
     );
     let (stop, task) = run(&matrix);
@@ -618,6 +618,30 @@ async fn a_restart_replays_nothing() {
     assert_eq!(answer["encrypted"], true, "the same keys after the restart: {answer}");
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(lea.texts_from(&bot).len(), answers + 1, "each command answered once: {:?}", lea.texts_from(&bot));
+
+    // `entraide doctor`'s Matrix check: the powerless room named with what it lacks, the
+    // others fine; a wrong password refused.
+    use entraide_core::diagnosis::Severity;
+    let doctor_keys = tempfile::tempdir().unwrap();
+    let settings = bot_settings(&bot, &configured, doctor_keys.path()).await;
+    let found = Matrix::diagnose(settings, PASSWORD, Arc::clone(&service)).await;
+    let keys: Vec<(Severity, &str)> = found.iter().map(|f| (f.severity, f.key)).collect();
+    assert_eq!(
+        keys.iter().filter(|(s, k)| *s == Severity::Fine && *k == "doctor-matrix-room-ok").count(),
+        3,
+        "{found:?}"
+    );
+    let power = found.iter().find(|f| f.key == "doctor-matrix-power").unwrap();
+    assert_eq!(power.severity, Severity::Blocking);
+    assert!(power.args.contains(&("room", powerless.to_string())), "{power:?}");
+    assert!(power.args.contains(&("powers", "ban, kick, redact, power levels".to_owned())), "{power:?}");
+    let wrong_keys = tempfile::tempdir().unwrap();
+    let settings = bot_settings(&bot, &configured, wrong_keys.path()).await;
+    let found = Matrix::diagnose(settings, "not-the-password", Arc::clone(&service)).await;
+    assert_eq!(
+        found.iter().map(|f| (f.severity, f.key)).collect::<Vec<_>>(),
+        vec![(Severity::Blocking, "doctor-matrix-login")]
+    );
 }
 
 #[tokio::test]

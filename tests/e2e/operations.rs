@@ -86,7 +86,7 @@ fn write_config(dir: &Path, telegram: &str, port: u16) -> std::path::PathBuf {
     let text = entraide::config::EXAMPLE
         .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.join("e.db").display()))
         .replace("groups = []", &format!("groups = [{GROUP}]"))
-        .replace("api_url = \"\"", &format!("api_url = \"{telegram}\""))
+        .replacen("api_url = \"\"", &format!("api_url = \"{telegram}\""), 1)
         .replace(
             "enabled = false\nlisten = \"127.0.0.1:9464\"",
             &format!("enabled = true\nlisten = \"127.0.0.1:{port}\""),
@@ -189,4 +189,111 @@ async fn probes_and_metrics_during_a_session_then_a_clean_stop() {
     for secret in [TOKEN, "AAFakeToken", "Xylocope", "Zéphyrine", "Barnabé"] {
         assert!(!logs.contains(secret), "{secret:?} leaked into the logs");
     }
+}
+
+const GUILD: u64 = 222;
+const MEMBER_ROLE: u64 = 888;
+const DISCORD_TOKEN: &str = "MTA5.FakeDiscordDoctor.Zx";
+
+/// Runs `entraide doctor` with these environment variables; its exit code and report.
+async fn doctor(config: &Path, env: &[(&str, &str)]) -> (i32, String) {
+    let mut command = Command::new(BIN);
+    command.arg("--config").arg(config).arg("doctor").env("RUST_LOG", "off");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().await.unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    for secret in [TOKEN, "AAFakeToken", DISCORD_TOKEN, "FakeDiscordDoctor", "s3cret"] {
+        assert!(!report.contains(secret), "{secret:?} in the report: {report}");
+    }
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// `entraide doctor` on a good configuration (the fake Telegram and Discord, where the bot
+/// has every right), then on broken ones: the rights missing on both, a token refused, a
+/// token file that cannot be read, a database out of reach, a corrupt file. Each says what
+/// is wrong and how to fix it, exits with 1 when the bot cannot work, and prints no secret.
+#[tokio::test]
+async fn doctor_on_a_good_config_and_on_broken_ones() {
+    let telegram = FakeTelegram::start().await;
+    let discord = crate::fake_discord::FakeDiscord::start(GUILD).await;
+    discord.add_role(MEMBER_ROLE, "Membres", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &telegram.url, free_port());
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("guilds = []", &format!("guilds = [{GUILD}]\nmember_roles = {{ {GUILD} = {MEMBER_ROLE} }}"))
+        .replace("api_url = \"\"", &format!("api_url = \"{}\"", discord.url));
+    std::fs::write(&config, text).unwrap();
+    let platforms = [("ENTRAIDE_TELEGRAM_TOKEN", TOKEN), ("ENTRAIDE_DISCORD_TOKEN", DISCORD_TOKEN)];
+
+    // Before the database exists: a warning, not a failure.
+    let (code, report) = doctor(&config, &platforms).await;
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("! Base de données") && report.contains("entraide migrate"), "{report}");
+    let migrate = Command::new(BIN).arg("--config").arg(&config).arg("migrate").output().await.unwrap();
+    assert!(migrate.status.success());
+
+    let (code, report) = doctor(&config, &platforms).await;
+    assert_eq!(code, 0, "{report}");
+    for line in [
+        "✓ Base de données sqlite:",
+        "✓ Telegram accepte le jeton du bot @",
+        "✓ Telegram, groupe -1001 : le bot y a tous ses droits.",
+        "✓ Discord accepte le jeton du bot entraide.",
+        "✓ Discord, serveur 222 : le bot y a toutes ses permissions.",
+        "Tout est prêt.",
+    ] {
+        assert!(report.contains(line), "{line:?} missing: {report}");
+    }
+
+    // The rights are missing on both platforms, and the member role sits above the bot's.
+    telegram.bot_is(json!({"user": crate::fake_telegram::bot_user(), "status": "member"}));
+    discord.powerless_in(GUILD, true);
+    discord.add_role(MEMBER_ROLE + 1, "Anciens", 9);
+    let text = std::fs::read_to_string(&config).unwrap();
+    let above = text.replace(&format!("{GUILD} = {MEMBER_ROLE}"), &format!("{GUILD} = {}", MEMBER_ROLE + 1));
+    let broken = dir.path().join("above.toml");
+    std::fs::write(&broken, above).unwrap();
+    let (code, report) = doctor(&broken, &platforms).await;
+    assert_eq!(code, 1, "{report}");
+    for line in [
+        "✗ Telegram, groupe -1001 : le bot n'est pas administrateur — faites-en un administrateur",
+        "✗ Discord, serveur 222 : le bot ne peut pas bannir — donnez à son rôle « Bannir des membres ».",
+        "✗ Discord, serveur 222 : le bot ne peut pas exclure temporairement",
+        "✗ Discord, serveur 222 : le bot ne peut pas donner le rôle des membres",
+        "! Discord, serveur 222 : le bot ne peut pas lire les invitations",
+        "✗ Discord, serveur 222 : le rôle « Anciens » est au-dessus de celui du bot",
+    ] {
+        assert!(report.contains(line), "{line:?} missing: {report}");
+    }
+    assert!(report.contains("problèmes empêchent le bot de fonctionner"), "{report}");
+
+    // Telegram refuses the token.
+    let refused = json!({"ok": false, "error_code": 401, "description": "Unauthorized"});
+    telegram.fail_next("getme", 401, refused);
+    let (code, report) = doctor(&config, &platforms[..1]).await;
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("✗ Telegram refuse le jeton — vérifiez ENTRAIDE_TELEGRAM_TOKEN"), "{report}");
+
+    // A token file that is not there.
+    let missing = dir.path().join("no-such-token");
+    let (code, report) = doctor(&config, &[("ENTRAIDE_DISCORD_TOKEN_FILE", missing.to_str().unwrap())]).await;
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("✗ Secret illisible : cannot read ENTRAIDE_DISCORD_TOKEN_FILE"), "{report}");
+
+    // A database out of reach (its password never shown).
+    let (code, report) =
+        doctor(&config, &[("ENTRAIDE_DATABASE_URL", "postgres://entraide:s3cret@127.0.0.1:1/entraide")]).await;
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("✗ Base de données postgres://entraide:***@127.0.0.1:1/entraide injoignable"), "{report}");
+
+    // A corrupt file: named, with its line.
+    let corrupt = dir.path().join("corrupt.toml");
+    std::fs::write(&corrupt, "[community]\nslug = 3\n").unwrap();
+    let (code, report) = doctor(&corrupt, &[]).await;
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("✗ Configuration : ") && report.contains("line 2"), "{report}");
+    assert!(telegram.unknown().is_empty() && discord.unknown().is_empty(), "{:?}", discord.unknown());
 }

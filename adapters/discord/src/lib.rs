@@ -7,6 +7,7 @@
 //! keyed by its Discord id); serenity resumes the gateway session after a disconnect.
 
 pub mod commands;
+mod diagnose;
 pub mod messenger;
 pub mod translate;
 

@@ -167,7 +167,7 @@ pub fn nonce(key: &str) -> String {
 }
 
 /// The status and Discord's error code of a refused request.
-fn refused(error: &serenity::Error) -> Option<(u16, isize)> {
+pub(crate) fn refused(error: &serenity::Error) -> Option<(u16, isize)> {
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
             Some((response.status_code.as_u16(), response.error.code))

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use entraide_core::connection::Connection;
+use entraide_core::diagnosis::{Finding, Severity};
 use entraide_core::model::Platform;
 use entraide_core::service::{Incoming, MAX_PHOTO_BYTES, Photo, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
@@ -286,6 +287,53 @@ impl Matrix {
             }
         }
         lacking
+    }
+
+    /// What `entraide doctor` reports: the login (`connect` first, which also joins the
+    /// rooms), then the bot's powers in each room.
+    pub async fn diagnose(settings: MatrixSettings, password: &str, service: Arc<Service>) -> Vec<Finding> {
+        let user = settings.user.clone();
+        let matrix =
+            match tokio::time::timeout(Duration::from_secs(60), Self::connect(settings, password, service)).await {
+                Err(_) => return vec![Finding::new(Severity::Blocking, "doctor-matrix-unreachable")],
+                Ok(Err(error)) => {
+                    let finding = match error {
+                        MatrixError::Homeserver(error) => {
+                            Finding::new(Severity::Blocking, "doctor-matrix-login").with("error", error)
+                        }
+                        MatrixError::Room(room, error) => Finding::new(Severity::Blocking, "doctor-matrix-room")
+                            .with("room", room)
+                            .with("error", error),
+                        MatrixError::Store(path, error) => Finding::new(Severity::Blocking, "doctor-matrix-store")
+                            .with("path", path.display())
+                            .with("error", error),
+                        MatrixError::OtherAccount { saved, configured, path } => {
+                            Finding::new(Severity::Blocking, "doctor-matrix-other-account")
+                                .with("saved", saved)
+                                .with("configured", configured)
+                                .with("path", path.display())
+                        }
+                    };
+                    return vec![finding];
+                }
+                Ok(Ok(matrix)) => matrix,
+            };
+        let mut found = vec![Finding::new(Severity::Fine, "doctor-matrix-ok").with("name", user)];
+        if matrix.rooms.is_empty() {
+            found.push(Finding::new(Severity::Warning, "doctor-matrix-no-room"));
+        }
+        let lacking = matrix.lacking_powers().await;
+        for room in matrix.rooms.iter() {
+            match lacking.iter().find(|(id, _)| id == room) {
+                Some((_, powers)) => found.push(
+                    Finding::new(Severity::Blocking, "doctor-matrix-power")
+                        .with("room", room)
+                        .with("powers", powers.join(", ")),
+                ),
+                None => found.push(Finding::new(Severity::Fine, "doctor-matrix-room-ok").with("room", room)),
+            }
+        }
+        found
     }
 
     /// Says (in the logs) which rooms the bot cannot moderate, and how to fix it.

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use entraide_core::command::ChatContext;
 use entraide_core::connection::Connection;
+use entraide_core::diagnosis::{Finding, Severity};
 use entraide_core::model::{Lang, Platform};
 use entraide_core::service::{Photo, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
@@ -200,6 +201,75 @@ impl Telegram {
                 }
             }
         }
+    }
+
+    /// What `entraide doctor` reports: whether Telegram accepts the token, and the bot's
+    /// rights in each group (banning and restricting, inviting, posting; deleting and pinning
+    /// for announcements).
+    pub async fn diagnose(&self) -> Vec<Finding> {
+        use teloxide::ApiError;
+        let me = match self.bot.get_me().await {
+            Ok(me) => me,
+            Err(RequestError::Api(ApiError::InvalidToken)) => {
+                return vec![Finding::new(Severity::Blocking, "doctor-telegram-token")];
+            }
+            // The error text is not shown: a network error may carry the URL, and so the token.
+            Err(_) => return vec![Finding::new(Severity::Blocking, "doctor-telegram-unreachable")],
+        };
+        let mut found = vec![Finding::new(Severity::Fine, "doctor-telegram-ok").with("name", me.username())];
+        if self.settings.groups.is_empty() {
+            found.push(Finding::new(Severity::Warning, "doctor-telegram-no-group"));
+        }
+        for group in &self.settings.groups {
+            let member = match self.bot.get_chat_member(ChatId(*group), me.id).await {
+                Ok(member) => member,
+                Err(RequestError::Api(error)) => {
+                    found.push(
+                        Finding::new(Severity::Blocking, "doctor-telegram-group-unknown")
+                            .with("group", group)
+                            .with("error", error),
+                    );
+                    continue;
+                }
+                Err(_) => {
+                    found.push(Finding::new(Severity::Blocking, "doctor-telegram-unreachable"));
+                    continue;
+                }
+            };
+            let lacking = |right: &'static str, severity| Finding::new(severity, right).with("group", group);
+            match &member.kind {
+                ChatMemberKind::Owner(_) => found.push(lacking("doctor-telegram-group-ok", Severity::Fine)),
+                ChatMemberKind::Administrator(admin) => {
+                    let rights = [
+                        (admin.can_restrict_members, "doctor-telegram-right-restrict", Severity::Blocking),
+                        (admin.can_invite_users, "doctor-telegram-right-invite", Severity::Blocking),
+                        (admin.can_delete_messages, "doctor-telegram-right-delete", Severity::Warning),
+                        (admin.can_pin_messages, "doctor-telegram-right-pin", Severity::Warning),
+                    ];
+                    let missing: Vec<Finding> = rights
+                        .into_iter()
+                        .filter(|(has, ..)| !has)
+                        .map(|(_, key, severity)| lacking(key, severity))
+                        .collect();
+                    if missing.is_empty() {
+                        found.push(lacking("doctor-telegram-group-ok", Severity::Fine));
+                    }
+                    found.extend(missing);
+                }
+                ChatMemberKind::Member(_) | ChatMemberKind::Restricted(_) => {
+                    if let ChatMemberKind::Restricted(restricted) = &member.kind
+                        && !restricted.can_send_messages
+                    {
+                        found.push(lacking("doctor-telegram-right-post", Severity::Blocking));
+                    }
+                    found.push(lacking("doctor-telegram-not-admin", Severity::Blocking));
+                }
+                ChatMemberKind::Left | ChatMemberKind::Banned(_) => {
+                    found.push(lacking("doctor-telegram-not-in-group", Severity::Blocking));
+                }
+            }
+        }
+        found
     }
 
     /// Says (in the logs) where the bot lacks the rights it needs: banning and restricting

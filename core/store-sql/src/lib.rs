@@ -24,8 +24,10 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 mod backup;
+mod schema;
 
 pub use backup::{backup_sqlite, restore_sqlite};
+pub use schema::{SchemaStatus, schema_status};
 
 /// Opens the database a URL names (`sqlite:entraide.db`, `postgres://…`), creating a SQLite
 /// file if needed, and applies pending migrations.
