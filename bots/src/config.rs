@@ -439,9 +439,21 @@ impl Config {
         Ok(config)
     }
 
-    /// Parses TOML text; errors name the file, line and key.
+    /// Parses TOML text; errors name the file, line, column and key, but never quote the
+    /// line's value (it may be a password in a database URL).
     pub fn parse(text: &str, name: &Path) -> anyhow::Result<Self> {
-        toml::from_str(text).map_err(|error| anyhow::anyhow!("invalid configuration in {}: {error}", name.display()))
+        toml::from_str(text).map_err(|error| {
+            let file = name.display();
+            let Some(span) = error.span() else {
+                return anyhow::anyhow!("invalid configuration in {file}: {}", error.message());
+            };
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+            let key = text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(key, _)| key.trim());
+            let key = key.map(|key| format!(" (key {key})")).unwrap_or_default();
+            anyhow::anyhow!("invalid configuration in {file}, line {line}, column {column}{key}: {}", error.message())
+        })
     }
 
     /// Applies `ENTRAIDE_*` overrides.
@@ -673,6 +685,10 @@ mod tests {
         assert!(error.contains("actas") && error.contains("line"), "{error}");
         let error = Config::parse("[community\n", Path::new("broken.toml")).expect_err("must fail").to_string();
         assert!(error.contains("broken.toml") && error.contains("line 1"), "{error}");
+        // The line's value is never quoted: it may be a password.
+        let text = EXAMPLE.replace("url = \"sqlite:entraide.db\"", "url = postgres://bot:s3cret@db/entraide");
+        let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("line 27") && error.contains("(key url)") && !error.contains("s3cret"), "{error}");
     }
 
     #[test]

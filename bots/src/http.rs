@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
@@ -12,7 +13,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use entraide_core::connection::Connection;
 use entraide_core::metrics as names;
-use entraide_core::model::{CommunityId, Platform};
+use entraide_core::model::{CommunityId, MemberStatus, Platform};
 use entraide_core::ports::{Clock, Store};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
@@ -24,10 +25,20 @@ pub struct Probe {
     pub clock: Arc<dyn Clock>,
     /// The community served, and its slug (the `community` label).
     pub community: (CommunityId, String),
-    /// Each enabled platform adapter's connection.
-    pub platforms: Vec<(Platform, Connection)>,
+    /// Each enabled platform adapter's connection, filled in as the adapters start (the
+    /// listener is up before them: a slow start is alive, not ready).
+    pub platforms: Platforms,
     /// Renders what was recorded.
     pub metrics: PrometheusHandle,
+}
+
+/// The enabled platforms and their adapters' connections, shared with `serve`.
+pub type Platforms = Arc<std::sync::RwLock<Vec<(Platform, Connection)>>>;
+
+impl Probe {
+    fn platforms(&self) -> Vec<(Platform, Connection)> {
+        self.platforms.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
 }
 
 /// Installs the process's metrics recorder (once) and describes the metrics. Matching time
@@ -52,11 +63,20 @@ pub async fn serve(
         .await
         .with_context(|| format!("cannot listen on {address} (http.listen)"))?;
     tracing::info!(%address, "supervision listener: /healthz, /readyz, /metrics");
+    let upkeep = probe.metrics.clone();
     let routes = Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics))
         .with_state(Arc::new(probe));
+    // Histogram samples wait in the recorder until upkeep folds them in: every few seconds,
+    // whether or not anyone scrapes.
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            upkeep.run_upkeep();
+        }
+    });
     Ok(async move {
         if let Err(error) = axum::serve(listener, routes).with_graceful_shutdown(shutdown).await {
             tracing::error!(%error, "the supervision listener stopped");
@@ -67,11 +87,15 @@ pub async fn serve(
 /// 200 when the database answers and every platform is connected; 503 saying what is not.
 async fn ready(State(probe): State<Arc<Probe>>) -> (StatusCode, String) {
     let mut wrong = Vec::new();
-    if let Err(error) = probe.store.census(probe.community.0).await {
-        tracing::warn!(%error, "readiness: the database does not answer");
-        wrong.push("database: not answering".to_owned());
+    match tokio::time::timeout(Duration::from_secs(5), probe.store.census(probe.community.0)).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness: the database does not answer");
+            wrong.push("database: not answering".to_owned());
+        }
+        Err(_) => wrong.push("database: not answering within 5 s".to_owned()),
     }
-    for (platform, connection) in &probe.platforms {
+    for (platform, connection) in probe.platforms() {
         if !connection.is_up() {
             wrong.push(format!("{platform}: not connected"));
         }
@@ -87,7 +111,9 @@ async fn metrics(State(probe): State<Arc<Probe>>) -> String {
     let (community, slug) = (probe.community.0, probe.community.1.clone());
     match probe.store.census(community).await {
         Ok(census) => {
-            for (status, count) in census.members {
+            // Every status, so that one emptied reads 0 rather than its last count.
+            for status in MemberStatus::ALL {
+                let count = census.members.iter().find(|(s, _)| s == status).map_or(0, |(_, count)| *count);
                 metrics::gauge!(names::MEMBERS, "community" => slug.clone(), "status" => status.as_str())
                     .set(count as f64);
             }
@@ -99,8 +125,8 @@ async fn metrics(State(probe): State<Arc<Probe>>) -> String {
     let now = probe.clock.now();
     match probe.store.outbox_backlog(now).await {
         Ok(backlog) => {
-            for (platform, _) in &probe.platforms {
-                let of = backlog.iter().find(|b| b.platform == *platform);
+            for (platform, _) in probe.platforms() {
+                let of = backlog.iter().find(|b| b.platform == platform);
                 let label = platform.as_str();
                 let due = of.map_or(0, |b| b.due);
                 let oldest = of.and_then(|b| b.oldest_due).map_or(0, |at| (now - at).max(0));
@@ -111,7 +137,7 @@ async fn metrics(State(probe): State<Arc<Probe>>) -> String {
         }
         Err(error) => tracing::warn!(%error, "metrics: cannot read the outbox"),
     }
-    for (platform, connection) in &probe.platforms {
+    for (platform, connection) in probe.platforms() {
         metrics::gauge!(names::CONNECTED, "platform" => platform.as_str()).set(f64::from(u8::from(connection.is_up())));
     }
     probe.metrics.render()

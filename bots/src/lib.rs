@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use entraide_console::Console;
+use entraide_core::connection::Connection;
 use entraide_core::model::Platform;
 use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
@@ -75,8 +76,19 @@ impl App {
     }
 }
 
-/// A database URL without its password, for messages and logs.
+/// A database URL without its password (in the credentials or a `password=` parameter),
+/// for messages and logs.
 pub fn redact(url: &str) -> String {
+    if let Some((base, query)) = url.split_once('?') {
+        let query: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        return format!("{}?{}", redact(base), query.join("&"));
+    }
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];
@@ -185,17 +197,44 @@ pub fn discord(app: &App, token: &str) -> Discord {
 /// platform's limits, upkeep every minute. Stopping lets each task finish what it holds,
 /// then closes the database.
 pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Receiver<bool>) -> anyhow::Result<()> {
-    // Installed first, so that the adapters' first steps are counted.
-    let metrics = app.config.http.address()?.map(|address| http::recorder().map(|handle| (address, handle)));
-    let metrics = metrics.transpose()?;
-    let mut connections = Vec::new();
+    // The listener first: the adapters' first steps are counted, and a slow start (a Matrix
+    // login) is alive but not ready. Each enabled platform is down until its adapter says.
+    let until_stopped = shutdown::until;
+    let mut tasks = Vec::new();
+    let enabled = [
+        (Platform::Telegram, secrets.telegram_token.is_some()),
+        (Platform::Matrix, secrets.matrix_password.is_some()),
+        (Platform::Discord, secrets.discord_token.is_some()),
+    ];
+    let connections: http::Platforms = Arc::new(std::sync::RwLock::new(
+        enabled.into_iter().filter(|(_, on)| *on).map(|(platform, _)| (platform, Connection::default())).collect(),
+    ));
+    if let Some(address) = app.config.http.address()? {
+        let community = app.service.community();
+        let probe = http::Probe {
+            store: Arc::clone(&app.store),
+            clock: Arc::clone(&app.clock),
+            community: (community.id, community.slug.clone()),
+            platforms: Arc::clone(&connections),
+            metrics: http::recorder()?,
+        };
+        tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
+    }
+    let attach = |platform: Platform, connection: Connection| {
+        let mut connections = connections.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (enabled, slot) in connections.iter_mut() {
+            if *enabled == platform {
+                *slot = connection.clone();
+            }
+        }
+    };
     let mut dispatcher =
         Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock)).with_settings(app.config.delivery());
     let telegram = match &secrets.telegram_token {
         Some(token) => {
             let telegram = telegram(&app, token)?;
             dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
-            connections.push((Platform::Telegram, telegram.connection()));
+            attach(Platform::Telegram, telegram.connection());
             tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");
             Some(telegram)
         }
@@ -205,7 +244,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         Some(password) => {
             let matrix = connect_matrix(&app, password, secrets.matrix_store_passphrase.clone()).await?;
             dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
-            connections.push((Platform::Matrix, matrix.connection()));
+            attach(Platform::Matrix, matrix.connection());
             tracing::info!(rooms = matrix.rooms().len(), "serving the community on Matrix");
             Some(matrix)
         }
@@ -215,25 +254,12 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         Some(token) => {
             let discord = discord(&app, token);
             dispatcher = dispatcher.with_messenger(Arc::new(discord.messenger()));
-            connections.push((Platform::Discord, discord.connection()));
+            attach(Platform::Discord, discord.connection());
             tracing::info!(guilds = app.config.discord.guilds.len(), "serving the community on Discord");
             Some(discord)
         }
         None => None,
     };
-    let until_stopped = shutdown::until;
-    let mut tasks = Vec::new();
-    if let Some((address, handle)) = metrics {
-        let community = app.service.community();
-        let probe = http::Probe {
-            store: Arc::clone(&app.store),
-            clock: Arc::clone(&app.clock),
-            community: (community.id, community.slug.clone()),
-            platforms: connections,
-            metrics: handle,
-        };
-        tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
-    }
     tasks.push(tokio::spawn(dispatcher.run(
         app.service.outbox_ready(),
         std::time::Duration::from_secs(1),
@@ -288,6 +314,10 @@ mod tests {
         assert_eq!(redact("postgres://bot:s3cret@db.local/entraide"), "postgres://bot:***@db.local/entraide");
         assert_eq!(redact("postgres://bot@db.local/entraide"), "postgres://bot@db.local/entraide");
         assert_eq!(redact("sqlite:entraide.db"), "sqlite:entraide.db");
+        assert_eq!(
+            redact("postgres://db.local/entraide?user=bot&password=s3cret&sslmode=require"),
+            "postgres://db.local/entraide?user=bot&password=***&sslmode=require"
+        );
     }
 
     #[test]

@@ -135,6 +135,30 @@ async fn census_and_backlog(store: &dyn Store) {
     assert_eq!(store.outbox_backlog(101).await.unwrap(), vec![backlog(0, None, 1)]);
     assert_eq!(store.outbox_backlog(600).await.unwrap(), vec![backlog(1, Some(500), 1)]);
     store.apply(vec![Change::CancelMessage("conf-backlog-later".into())]).await.unwrap();
+    // A message behind an earlier one to the same person that waits for its retry is held,
+    // not late.
+    store
+        .apply(
+            vec![text("x", 600), text("x", 610)]
+                .into_iter()
+                .enumerate()
+                .map(|(n, change)| match change {
+                    Change::Enqueue(message) => {
+                        Change::Enqueue(Outgoing { key: format!("{}-{n}", message.key), ..message })
+                    }
+                    other => other,
+                })
+                .collect(),
+        )
+        .await
+        .unwrap();
+    let head = store.claim_due(Platform::Matrix, "w", 700, 760, 10).await.unwrap();
+    assert_eq!(head.iter().map(|m| m.message.key.as_str()).collect::<Vec<_>>(), vec!["conf-backlog-x-0"]);
+    store.mark_failed(head[0].id, 2_000, "503", false).await.unwrap();
+    assert_eq!(store.outbox_backlog(700).await.unwrap(), vec![backlog(0, None, 1)]);
+    assert_eq!(store.outbox_backlog(2_000).await.unwrap(), vec![backlog(2, Some(600), 1)]);
+    let cancel = |key: &str| Change::CancelMessage(format!("conf-backlog-{key}"));
+    store.apply(vec![cancel("x-0"), cancel("x-1")]).await.unwrap();
 }
 
 async fn communities_and_ids(store: &dyn Store) {

@@ -914,7 +914,17 @@ impl Store for MemoryStore {
     async fn outbox_backlog(&self, now: Timestamp) -> Result<Vec<Backlog>, StoreError> {
         let state = self.lock();
         let mut backlog: BTreeMap<&'static str, Backlog> = BTreeMap::new();
-        for row in state.outbox.iter().filter(|row| !row.sent) {
+        // Held behind an earlier message that waits itself (see the SQL store).
+        let held = |row: &Row| {
+            state.outbox.iter().any(|e| {
+                e.pending()
+                    && e.message.id < row.message.id
+                    && e.message.message.to == row.message.message.to
+                    && e.queued_for <= row.queued_for
+                    && e.not_before > now
+            })
+        };
+        for row in state.outbox.iter().filter(|row| (row.parked && !row.sent) || (row.pending() && !held(row))) {
             let platform = row.message.message.to.platform;
             let entry =
                 backlog.entry(platform.as_str()).or_insert(Backlog { platform, due: 0, oldest_due: None, parked: 0 });

@@ -260,6 +260,9 @@ impl Dispatcher {
 
     async fn round_on(&self, platform: Platform) -> Result<Round, StoreError> {
         let Some(messenger) = self.messengers.get(&platform).cloned() else { return Ok(Round::default()) };
+        if self.stopping.load(Ordering::Relaxed) {
+            return Ok(Round::default());
+        }
         let limits = self.limits(platform);
         let now = self.clock.now();
         let allowance = {

@@ -77,6 +77,25 @@ pub(crate) struct Shared {
     pub(crate) invites: Mutex<HashMap<u64, Attribution>>,
     /// Up while the gateway connection is.
     pub(crate) connection: Connection,
+    /// Event handlers at work (serenity runs each in its own task): a stop waits for them.
+    pub(crate) in_flight: std::sync::atomic::AtomicUsize,
+}
+
+impl Shared {
+    /// Counts a handler at work until the guard is dropped.
+    fn busy(&self) -> Busy<'_> {
+        self.in_flight.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Busy(self)
+    }
+}
+
+/// A handler at work (see [`Shared::busy`]).
+struct Busy<'a>(&'a Shared);
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// The Discord side of a community.
@@ -101,6 +120,7 @@ impl Discord {
             settings,
             invites: Mutex::default(),
             connection: Connection::default(),
+            in_flight: std::sync::atomic::AtomicUsize::new(0),
         };
         Self { token: token.to_owned(), shared: Arc::new(shared) }
     }
@@ -135,6 +155,14 @@ impl Discord {
             result = client.start() => result.map_err(|error| DiscordError::Gateway(error.to_string())),
             () = shutdown => {
                 manager.shutdown_all().await;
+                // Events already dispatched finish (they may be writing to the database),
+                // within 20 s.
+                for _ in 0..200 {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    if self.shared.in_flight.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                        break;
+                    }
+                }
                 Ok(())
             }
         }
@@ -387,6 +415,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _busy = self.shared.busy();
         match interaction {
             Interaction::Command(command) => self.command(&ctx, command).await,
             Interaction::Modal(form) => self.form(&ctx, form).await,
@@ -397,6 +426,7 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, message: Message) {
+        let _busy = self.shared.busy();
         if message.author.bot {
             return;
         }
@@ -458,6 +488,7 @@ impl EventHandler for Handler {
     }
 
     async fn guild_member_addition(&self, ctx: Context, member: Member) {
+        let _busy = self.shared.busy();
         if member.user.bot || !self.is_community_guild(Some(member.guild_id)) {
             return;
         }

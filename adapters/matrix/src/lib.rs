@@ -78,6 +78,9 @@ pub enum MatrixError {
     },
 }
 
+/// What [`Matrix::lacking_powers`] says of a room whose power levels could not be read.
+pub const UNREADABLE: &str = "unknown: the power levels could not be read";
+
 /// The Matrix side of a community.
 #[derive(Clone)]
 pub struct Matrix {
@@ -266,7 +269,8 @@ impl Matrix {
     }
 
     /// The community rooms where the bot lacks a power it needs (to ban, kick, invite,
-    /// redact others' messages, change power levels), and which.
+    /// redact others' messages, change power levels), and which; [`UNREADABLE`] when the
+    /// room's power levels could not be read.
     pub async fn lacking_powers(&self) -> Vec<(OwnedRoomId, Vec<&'static str>)> {
         let Some(me) = self.client.user_id() else { return Vec::new() };
         use matrix_sdk::ruma::api::client::state::get_state_event_for_key::v3::Request;
@@ -278,6 +282,7 @@ impl Matrix {
                 Ok(response) => serde_json::from_str(response.event_or_content.get()).unwrap_or(Value::Null),
                 Err(error) => {
                     tracing::warn!(room = %id, %error, "could not read a room's power levels");
+                    lacking.push((id.clone(), vec![UNREADABLE]));
                     continue;
                 }
             };
@@ -324,13 +329,20 @@ impl Matrix {
         }
         let lacking = matrix.lacking_powers().await;
         for room in matrix.rooms.iter() {
-            match lacking.iter().find(|(id, _)| id == room) {
-                Some((_, powers)) => found.push(
-                    Finding::new(Severity::Blocking, "doctor-matrix-power")
-                        .with("room", room)
-                        .with("powers", powers.join(", ")),
-                ),
-                None => found.push(Finding::new(Severity::Fine, "doctor-matrix-room-ok").with("room", room)),
+            let Some((_, powers)) = lacking.iter().find(|(id, _)| id == room) else {
+                found.push(Finding::new(Severity::Fine, "doctor-matrix-room-ok").with("room", room));
+                continue;
+            };
+            for power in powers {
+                let (key, severity) = match *power {
+                    "ban" => ("doctor-matrix-power-ban", Severity::Blocking),
+                    "kick" => ("doctor-matrix-power-kick", Severity::Blocking),
+                    "invite" => ("doctor-matrix-power-invite", Severity::Blocking),
+                    "redact" => ("doctor-matrix-power-redact", Severity::Warning),
+                    "power levels" => ("doctor-matrix-power-levels", Severity::Blocking),
+                    _ => ("doctor-matrix-power-unreadable", Severity::Warning),
+                };
+                found.push(Finding::new(severity, key).with("room", room));
             }
         }
         found

@@ -147,6 +147,8 @@ impl Telegram {
     async fn start(&self) {
         match self.bot.get_me().await {
             Ok(me) => {
+                // Telegram answers: ready, without waiting for a first long poll to return.
+                self.connection.set(true);
                 let _ = self.username.set(me.username().to_owned());
                 self.check_rights(me.id).await;
             }

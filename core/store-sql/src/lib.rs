@@ -1902,9 +1902,14 @@ macro_rules! sql_store {
             }
 
             async fn outbox_backlog(&self, now: Timestamp) -> Result<Vec<Backlog>, StoreError> {
+                // Not those waiting behind an earlier message that is itself waiting (for an
+                // unreachable person, a retry): they are held, not late.
                 let due = sqlx::query(
-                    "SELECT platform, COUNT(*) AS n, MIN(queued_for) AS oldest FROM outbox \
-                     WHERE outcome IS NULL AND not_before <= $1 GROUP BY platform",
+                    "SELECT o.platform, COUNT(*) AS n, MIN(o.queued_for) AS oldest FROM outbox o \
+                     WHERE o.outcome IS NULL AND o.not_before <= $1 \
+                     AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.recipient = o.recipient \
+                         AND e.outcome IS NULL AND e.id < o.id AND e.queued_for <= o.queued_for AND e.not_before > $1) \
+                     GROUP BY o.platform",
                 )
                 .bind(now)
                 .fetch_all(&self.pool)
