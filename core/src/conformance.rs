@@ -159,6 +159,10 @@ async fn census_and_backlog(store: &dyn Store) {
     assert_eq!(store.outbox_backlog(2_000).await.unwrap(), vec![backlog(2, Some(600), 1)]);
     let cancel = |key: &str| Change::CancelMessage(format!("conf-backlog-{key}"));
     store.apply(vec![cancel("x-0"), cancel("x-1")]).await.unwrap();
+    // Someone banned: what was parked for them goes too (no moderator may retry it).
+    let banned = AccountRef::new(Platform::Matrix, "@a:example.org");
+    store.apply(vec![Change::CancelMessagesTo(banned)]).await.unwrap();
+    assert!(store.outbox_backlog(2_000).await.unwrap().is_empty());
 }
 
 async fn communities_and_ids(store: &dyn Store) {
@@ -889,8 +893,10 @@ async fn claims_and_dead_letters(store: &dyn Store) {
     store.mark_sent(first[1].id, 11).await.unwrap();
     let next = store.claim_due(Platform::Discord, "w2", 11, 71, 10).await.unwrap();
     assert_eq!(keys(&next), vec!["conf-claim-ann-2"]);
-    // A release gives the row back without counting an attempt.
-    store.release(next[0].id, 15).await.unwrap();
+    // A release gives the row back without counting an attempt; only its claimer's does.
+    store.release(next[0].id, "w1", 15).await.unwrap();
+    assert!(store.claim_due(Platform::Discord, "w1", 11, 71, 10).await.unwrap().is_empty(), "still w2's");
+    store.release(next[0].id, "w2", 15).await.unwrap();
     assert!(store.claim_due(Platform::Discord, "w2", 14, 74, 10).await.unwrap().is_empty(), "not before then");
     let again = store.claim_due(Platform::Discord, "w2", 15, 75, 10).await.unwrap();
     assert_eq!((keys(&again), again[0].attempts), (vec!["conf-claim-ann-2".to_owned()], 0));

@@ -903,8 +903,10 @@ impl Store for MemoryStore {
         Ok(claimed)
     }
 
-    async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError> {
-        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id && row.pending()) {
+    async fn release(&self, id: i64, worker: &str, not_before: Timestamp) -> Result<(), StoreError> {
+        let mine = |row: &Row| row.claim.as_ref().is_some_and(|(by, _)| by == worker);
+        if let Some(row) = self.lock().outbox.iter_mut().find(|row| row.message.id == id && row.pending() && mine(row))
+        {
             row.claim = None;
             row.not_before = not_before;
         }

@@ -287,7 +287,7 @@ impl Dispatcher {
             if self.stopping.load(Ordering::Relaxed) {
                 // Given back due now: the next process sends them without waiting out a lease.
                 for message in std::iter::once(message).chain(claimed.by_ref()) {
-                    self.store.release(message.id, now).await?;
+                    self.store.release(message.id, &self.worker, now).await?;
                 }
                 break;
             }
@@ -319,7 +319,7 @@ impl Dispatcher {
             };
             if held > 0 {
                 waited(platform, "ours");
-                self.store.release(message.id, now + held).await?;
+                self.store.release(message.id, &self.worker, now + held).await?;
                 round.wait = Some(round.wait.map_or(held, |w| w.min(held)));
                 continue;
             }
@@ -344,7 +344,7 @@ impl Dispatcher {
                     round.wait = Some(until - now);
                     // This message and those claimed but not tried yet go back.
                     for message in std::iter::once(message).chain(claimed.by_ref()) {
-                        self.store.release(message.id, until).await?;
+                        self.store.release(message.id, &self.worker, until).await?;
                     }
                     break;
                 }

@@ -331,7 +331,8 @@ pub enum Change {
     Enqueue(Outgoing),
     /// Withdraws a message not sent yet (a follow-up that became moot); no-op otherwise.
     CancelMessage(String),
-    /// Withdraws every message not sent yet to an account (someone just banned).
+    /// Withdraws every message not sent yet to an account, parked ones too (someone just
+    /// banned: no moderator may retry one later).
     CancelMessagesTo(AccountRef),
     /// An inbound platform event was handled; conflict if it was already (a replay, or
     /// another process), so its effects are written once.
@@ -582,8 +583,9 @@ pub trait Store: Send + Sync {
     /// Records a failed delivery: tried again at `retry_at`, or parked (dead letter) with its
     /// error when `park` is set.
     async fn mark_failed(&self, id: i64, retry_at: Timestamp, error: &str, park: bool) -> Result<(), StoreError>;
-    /// Gives a claimed message back without counting an attempt (a rate limit, a shutdown).
-    async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError>;
+    /// Gives a message `worker` claimed back, without counting an attempt (a rate limit, a
+    /// shutdown); a no-op when its claim was lost to another worker (a lease that ran out).
+    async fn release(&self, id: i64, worker: &str, not_before: Timestamp) -> Result<(), StoreError>;
     /// The outbox of each platform that has messages due at `now` or parked, by platform name.
     async fn outbox_backlog(&self, now: Timestamp) -> Result<Vec<Backlog>, StoreError>;
     /// How many members, open requests and open offers a community has.

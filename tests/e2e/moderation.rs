@@ -234,7 +234,7 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
     for message in &claimed {
         match message.id == stuck {
             true => store.mark_failed(message.id, 0, "403 Forbidden: bot was blocked by the user", true).await.unwrap(),
-            false => store.release(message.id, 0).await.unwrap(),
+            false => store.release(message.id, "test", 0).await.unwrap(),
         }
     }
     let (r1, r2, h1, h2) = (reports[0], reports[1], held[0], held[1]);

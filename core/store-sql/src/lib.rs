@@ -1250,7 +1250,7 @@ macro_rules! sql_store {
                             None
                         }
                         Change::CancelMessagesTo(account) => {
-                            sqlx::query("UPDATE outbox SET outcome = 'cancelled', body = '{\"type\":\"text\",\"text\":\"\"}' WHERE platform = $1 AND recipient = $2 AND outcome IS NULL")
+                            sqlx::query("UPDATE outbox SET outcome = 'cancelled', body = '{\"type\":\"text\",\"text\":\"\"}' WHERE platform = $1 AND recipient = $2 AND (outcome IS NULL OR outcome = 'parked')")
                                 .bind(account.platform.as_str())
                                 .bind(&account.user_id)
                                 .execute(&mut *tx)
@@ -1890,11 +1890,12 @@ macro_rules! sql_store {
                 Ok(claimed.into_iter().map(|(_, message)| message).collect())
             }
 
-            async fn release(&self, id: i64, not_before: Timestamp) -> Result<(), StoreError> {
+            async fn release(&self, id: i64, worker: &str, not_before: Timestamp) -> Result<(), StoreError> {
                 let _writer = self.write_guard().await;
-                sqlx::query("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, not_before = $1 WHERE id = $2 AND outcome IS NULL")
+                sqlx::query("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, not_before = $1 WHERE id = $2 AND outcome IS NULL AND claimed_by = $3")
                     .bind(not_before)
                     .bind(id)
+                    .bind(worker)
                     .execute(&self.pool)
                     .await
                     .map_err(backend)?;
