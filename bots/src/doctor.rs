@@ -3,7 +3,6 @@
 //! says what is wrong with the exact fix, in the community's language. It changes nothing in
 //! the database (a bot may be running on it) and never prints a secret. On Matrix it logs in
 //! as the bot does, with the saved session in `[matrix] store`: run it with the bot stopped.
-//! Discord permissions are read per server (roles), not per channel (overwrites).
 
 use std::path::Path;
 use std::sync::Arc;

@@ -379,6 +379,10 @@ doctor-discord-perm-messages = Discord, server { $guild }: the bot cannot pin or
 doctor-discord-role-unknown = Discord, server { $guild }: the role { $role } in [discord] member_roles does not exist — fix its id.
 doctor-discord-role-above = Discord, server { $guild }: the role "{ $role }" is above the bot's, so the bot cannot give it — in Server Settings › Roles, move the bot's role higher.
 doctor-discord-guild-ok = Discord, server { $guild }: the bot has all its permissions.
+doctor-discord-channel-invite = Discord, server { $guild }, channel { $channel } ([discord] invite_channel): the bot cannot make invites there — in the channel's permissions, allow "Create Invite" for its role.
+doctor-discord-channel-post = Discord, server { $guild }, channel { $channel } ([discord] announce_channels): the bot cannot see or post there — in the channel's permissions, allow "View Channel" and "Send Messages" for its role.
+doctor-discord-channel-pin = Discord, server { $guild }, channel { $channel } ([discord] announce_channels): the bot cannot pin announcements there — in the channel's permissions, allow "Manage Messages" for its role.
+doctor-discord-channel-unknown = Discord, server { $guild }: the channel { $channel } is not in this server, or the bot cannot see it — fix its id in [discord].
 doctor-summary-ok = All set.
 doctor-summary-warnings = The bot can run; { $count ->
         [one] one thing to look at

@@ -379,6 +379,10 @@ doctor-discord-perm-messages = Discord, serveur { $guild } : le bot ne peut pas 
 doctor-discord-role-unknown = Discord, serveur { $guild } : le rôle { $role } de [discord] member_roles n'existe pas — corrigez son identifiant.
 doctor-discord-role-above = Discord, serveur { $guild } : le rôle « { $role } » est au-dessus de celui du bot, qui ne peut donc pas le donner — dans Paramètres › Rôles, placez le rôle du bot plus haut.
 doctor-discord-guild-ok = Discord, serveur { $guild } : le bot y a toutes ses permissions.
+doctor-discord-channel-invite = Discord, serveur { $guild }, salon { $channel } ([discord] invite_channel) : le bot ne peut pas y créer d'invitations — dans les permissions du salon, autorisez « Créer une invitation » pour son rôle.
+doctor-discord-channel-post = Discord, serveur { $guild }, salon { $channel } ([discord] announce_channels) : le bot ne peut pas y voir ou y écrire — dans les permissions du salon, autorisez « Voir le salon » et « Envoyer des messages » pour son rôle.
+doctor-discord-channel-pin = Discord, serveur { $guild }, salon { $channel } ([discord] announce_channels) : le bot ne peut pas y épingler les annonces — dans les permissions du salon, autorisez « Gérer les messages » pour son rôle.
+doctor-discord-channel-unknown = Discord, serveur { $guild } : le salon { $channel } n'existe pas dans ce serveur, ou le bot ne le voit pas — corrigez son identifiant dans [discord].
 doctor-summary-ok = Tout est prêt.
 doctor-summary-warnings = Le bot peut tourner ; { $count ->
         [one] un point à regarder

@@ -42,11 +42,29 @@ struct Inner {
     gateway_ops: Vec<u64>,
     /// The guilds' roles besides @everyone and the bot's own: (id, name, position).
     roles: Vec<(u64, String, u64)>,
+    /// Channel → permissions an overwrite denies the bot's role there.
+    denied_in: HashMap<String, u64>,
+    /// Channels that are not there (404).
+    absent_channels: Vec<String>,
+    /// Where channels are (the first guild).
+    first_guild: u64,
 }
 
 /// The bot's own role in every guild, and where it stands.
 const BOT_ROLE: u64 = 999;
 const BOT_ROLE_POSITION: u64 = 5;
+
+/// A guild's roles: @everyone (viewing channels), the bot's (send messages, create invites,
+/// ban, time out, manage roles, the server and messages; only sending where the bot is
+/// powerless), and those added.
+fn roles_of(inner: &Inner, guild: &str) -> Vec<Value> {
+    let all = 2048 + 1 + 4 + (1 << 40) + (1 << 28) + 32 + 8192;
+    let mine = if inner.powerless_in.iter().any(|g| g == guild) { 2048 } else { all };
+    let everyone = role(guild.parse().unwrap_or(0), "@everyone", 0, 1024);
+    let mut roles = vec![everyone, role(BOT_ROLE, "Entraide", BOT_ROLE_POSITION, mine)];
+    roles.extend(inner.roles.iter().map(|(id, name, position)| role(*id, name, *position, 0)));
+    roles
+}
 
 /// A role as Discord describes it; permissions is a bit set, as a string.
 fn role(id: u64, name: &str, position: u64, permissions: u64) -> Value {
@@ -101,7 +119,8 @@ impl FakeDiscord {
         let (gateway, events) = tokio::sync::mpsc::unbounded_channel();
         let gateway_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let gateway_url = format!("ws://{}", gateway_listener.local_addr().unwrap());
-        let inner: Arc<Mutex<Inner>> = Arc::new(Mutex::new(Inner { next_id: 5000, ..Inner::default() }));
+        let inner: Arc<Mutex<Inner>> =
+            Arc::new(Mutex::new(Inner { next_id: 5000, first_guild: guild, ..Inner::default() }));
         tokio::spawn(serve_gateway(gateway_listener, events, guilds.to_vec(), gateway_url.clone(), Arc::clone(&inner)));
         let state = (Arc::clone(&inner), gateway_url);
         let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
@@ -165,6 +184,16 @@ impl FakeDiscord {
     /// own role is at 5).
     pub fn add_role(&self, id: u64, name: &str, position: u64) {
         self.inner.lock().unwrap().roles.push((id, name.to_owned(), position));
+    }
+
+    /// An overwrite in a channel denies the bot's role these permissions (a bit set).
+    pub fn deny_in_channel(&self, channel: u64, permissions: u64) {
+        self.inner.lock().unwrap().denied_in.insert(channel.to_string(), permissions);
+    }
+
+    /// A channel that does not exist (any other is a text channel of the first guild).
+    pub fn remove_channel(&self, channel: u64) {
+        self.inner.lock().unwrap().absent_channels.push(channel.to_string());
     }
 
     /// Discord asks the bot to reconnect and closes the connection.
@@ -546,17 +575,25 @@ fn rest(
             bot["roles"] = json!([BOT_ROLE.to_string()]);
             ok(bot)
         }
-        ("GET", ["guilds", guild, "roles"]) => {
-            // Send messages, create invites, ban, time out, manage roles, the server and
-            // messages; only sending where the bot is powerless.
-            let all = 2048 + 1 + 4 + (1 << 40) + (1 << 28) + 32 + 8192;
-            let mine = if inner.powerless_in.iter().any(|g| g == guild) { 2048 } else { all };
-            let mut roles = vec![
-                role(guild.parse().unwrap_or(0), "@everyone", 0, 0),
-                role(BOT_ROLE, "Entraide", BOT_ROLE_POSITION, mine),
-            ];
-            roles.extend(inner.roles.iter().map(|(id, name, position)| role(*id, name, *position, 0)));
-            ok(Value::Array(roles))
+        ("GET", ["guilds", guild, "roles"]) => ok(Value::Array(roles_of(&inner, guild))),
+        ("GET", ["guilds", guild]) => ok(json!({
+            "id": guild, "name": "Entraide", "icon": null, "splash": null, "discovery_splash": null,
+            "owner_id": "1", "verification_level": 0, "default_message_notifications": 0,
+            "explicit_content_filter": 0, "roles": roles_of(&inner, guild), "emojis": [], "features": [],
+            "mfa_level": 0, "application_id": null, "system_channel_id": null, "system_channel_flags": 0,
+            "rules_channel_id": null, "vanity_url_code": null, "description": null, "banner": null,
+            "premium_tier": 0, "preferred_locale": "fr", "public_updates_channel_id": null, "nsfw_level": 0,
+            "stickers": [], "premium_progress_bar_enabled": false,
+        })),
+        ("GET", ["channels", channel]) if inner.absent_channels.iter().any(|c| c == channel) => {
+            (StatusCode::NOT_FOUND, axum::Json(json!({"code": 10003, "message": "Unknown Channel"}))).into_response()
+        }
+        ("GET", ["channels", channel]) => {
+            let deny = inner.denied_in.get(*channel).copied().unwrap_or(0);
+            let overwrites = json!([{"id": BOT_ROLE.to_string(), "type": 0, "allow": "0", "deny": deny.to_string()}]);
+            ok(json!({"id": channel, "guild_id": inner.first_guild.to_string(), "type": 0, "name": "salon",
+                "position": 0, "permission_overwrites": overwrites, "nsfw": false, "parent_id": null,
+                "topic": null, "last_message_id": null}))
         }
         ("GET", ["users", "@me"]) => ok(json!({"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
             "global_name": null, "avatar": null, "bot": true})),

@@ -193,6 +193,8 @@ async fn probes_and_metrics_during_a_session_then_a_clean_stop() {
 
 const GUILD: u64 = 222;
 const MEMBER_ROLE: u64 = 888;
+const INVITES: u64 = 444;
+const NEWS: u64 = 555;
 const DISCORD_TOKEN: &str = "MTA5.FakeDiscordDoctor.Zx";
 
 /// Runs `entraide doctor` with these environment variables; its exit code and report.
@@ -223,7 +225,13 @@ async fn doctor_on_a_good_config_and_on_broken_ones() {
     let config = write_config(dir.path(), &telegram.url, free_port());
     let text = std::fs::read_to_string(&config)
         .unwrap()
-        .replace("guilds = []", &format!("guilds = [{GUILD}]\nmember_roles = {{ {GUILD} = {MEMBER_ROLE} }}"))
+        .replace(
+            "guilds = []",
+            &format!(
+                "guilds = [{GUILD}]\nmember_roles = {{ {GUILD} = {MEMBER_ROLE} }}\ninvite_channel = {INVITES}\n\
+                 announce_channels = {{ {GUILD} = {NEWS} }}"
+            ),
+        )
         .replace("api_url = \"\"", &format!("api_url = \"{}\"", discord.url));
     std::fs::write(&config, text).unwrap();
     let platforms = [("ENTRAIDE_TELEGRAM_TOKEN", TOKEN), ("ENTRAIDE_DISCORD_TOKEN", DISCORD_TOKEN)];
@@ -247,6 +255,19 @@ async fn doctor_on_a_good_config_and_on_broken_ones() {
     ] {
         assert!(report.contains(line), "{line:?} missing: {report}");
     }
+
+    // A channel overwrite takes away what the server grants; a channel that is not there.
+    discord.deny_in_channel(INVITES, 1);
+    discord.remove_channel(NEWS);
+    let (code, report) = doctor(&config, &platforms[1..]).await;
+    assert_eq!(code, 1, "{report}");
+    for line in [
+        "✗ Discord, serveur 222, salon 444 ([discord] invite_channel) : le bot ne peut pas y créer d'invitations",
+        "✗ Discord, serveur 222 : le salon 555 n'existe pas dans ce serveur",
+    ] {
+        assert!(report.contains(line), "{line:?} missing: {report}");
+    }
+    assert!(!report.contains("donnez à son rôle « Créer une invitation »"), "granted server-wide: {report}");
 
     // The rights are missing on both platforms, and the member role sits above the bot's.
     telegram.bot_is(json!({"user": crate::fake_telegram::bot_user(), "status": "member"}));
