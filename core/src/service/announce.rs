@@ -75,6 +75,11 @@ impl Service {
         let now = self.clock.now();
         let mut changes =
             vec![Change::SetAnnouncementState { id, from: found.state, to: AnnouncementState::Withdrawn }];
+        // Not posted yet: never posted. (One being posted right now is recorded, then taken
+        // down at once: see `record_announcement_message`.)
+        changes.extend(
+            self.settings().group_platforms.iter().map(|platform| Change::CancelMessage(announce_key(id, *platform))),
+        );
         for (platform, chat, message) in self.store.announcement_messages(id).await? {
             changes.push(take_down(id, platform, chat, message, now));
         }
@@ -137,7 +142,7 @@ impl Service {
         (self.settings().group_platforms.iter())
             .map(|platform| {
                 Change::Enqueue(Outgoing {
-                    key: format!("announce:{}:{platform}", announcement.id),
+                    key: announce_key(announcement.id, *platform),
                     to: AccountRef::new(*platform, "#groups"),
                     body: OutgoingBody::Announce { announcement: announcement.id, text: text.clone() },
                     not_before: now,
@@ -145,6 +150,11 @@ impl Service {
             })
             .collect()
     }
+}
+
+/// The outbox key of an announcement's posting on one platform.
+fn announce_key(id: i64, platform: Platform) -> String {
+    format!("announce:{id}:{platform}")
 }
 
 /// Takes one shown announcement down.
@@ -178,12 +188,17 @@ mod tests {
             assert_eq!(text, "📢 Collecte de jouets samedi au local");
         }
         service.record_announcement_message(id, Platform::Telegram, "-1001", "77").await.expect("recorded");
+        let posted = store.due_messages(Platform::Telegram, i64::MAX, 10).await.expect("store");
+        store.mark_sent(posted[0].id, 1).await.expect("sent");
         let withdrawn = service.handle(alice(&format!("/retirer {id}"))).await.expect("answer").text;
         assert!(withdrawn.contains("retirée"), "{withdrawn}");
         let due = store.due_messages(Platform::Telegram, i64::MAX, 10).await.expect("store");
         let delete = due.iter().find(|m| m.message.body == OutgoingBody::DeleteMessage { message: "77".into() });
         assert_eq!(delete.expect("taken down").message.to, AccountRef::new(Platform::Telegram, "-1001"));
-        // Shown after its withdrawal (a slow platform): taken down at once.
+        let not_posted = store.due_messages(Platform::Discord, i64::MAX, 10).await.expect("store");
+        assert!(not_posted.is_empty(), "not posted yet on Discord: never posted {not_posted:?}");
+        // Shown after its withdrawal (a slow platform, posting as it was withdrawn): taken
+        // down at once.
         service.record_announcement_message(id, Platform::Discord, "444", "88").await.expect("recorded");
         let due = store.due_messages(Platform::Discord, i64::MAX, 10).await.expect("store");
         assert!(due.iter().any(|m| m.message.body == OutgoingBody::DeleteMessage { message: "88".into() }));
