@@ -2,7 +2,8 @@
 //! database, each platform's token and the bot's rights in every group, room and guild) and
 //! says what is wrong with the exact fix, in the community's language. It changes nothing in
 //! the database (a bot may be running on it) and never prints a secret. On Matrix it logs in
-//! as the bot does, with the saved session in `[matrix] store`: run it with the bot stopped.
+//! as the bot does, with the saved session in `[matrix] store`: it skips that check while a
+//! bot runs on the SQLite database (on PostgreSQL it cannot tell: stop the bot first).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -34,6 +35,10 @@ pub async fn examine(config_path: Option<&Path>, var: impl Fn(&str) -> Option<St
         config_path.map_or_else(|| "config/entraide.example.toml".to_owned(), |path| path.display().to_string());
     let mut found = vec![Finding::new(Severity::Fine, "doctor-config-ok").with("file", shown)];
     found.push(database(&config.database.url).await);
+    let running = entraide_store_sql::sqlite_in_use(&config.database.url);
+    if running {
+        found.push(Finding::new(Severity::Fine, "doctor-database-in-use"));
+    }
     let secrets = match Secrets::from_env(var) {
         Ok(secrets) => secrets,
         Err(error) => {
@@ -63,7 +68,10 @@ pub async fn examine(config_path: Option<&Path>, var: impl Fn(&str) -> Option<St
             }
         }
     }
-    if let Some(password) = &secrets.matrix_password {
+    if secrets.matrix_password.is_some() && running {
+        // It would log in with the running bot's session and keys, from a second process.
+        found.push(Finding::new(Severity::Warning, "doctor-matrix-skipped"));
+    } else if let Some(password) = &secrets.matrix_password {
         match crate::matrix_settings(&app, secrets.matrix_store_passphrase.clone()) {
             Ok(settings) => found.extend(Matrix::diagnose(settings, password, Arc::clone(&app.service)).await),
             Err(_) => found.push(Finding::new(Severity::Blocking, "doctor-matrix-config")),

@@ -256,6 +256,30 @@ async fn doctor_on_a_good_config_and_on_broken_ones() {
         assert!(report.contains(line), "{line:?} missing: {report}");
     }
 
+    // A bot running on the database: said, and the Matrix check (which would share its
+    // session) skipped.
+    let mut running = Command::new(BIN)
+        .arg("--config")
+        .arg(&config)
+        .arg("console")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    // Its answer to a first command: the database is open.
+    let mut stdin = running.stdin.take().unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut stdin, b"/aide\n").await.unwrap();
+    let mut first = String::new();
+    let mut stdout = tokio::io::BufReader::new(running.stdout.take().unwrap());
+    let answered = tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first);
+    tokio::time::timeout(Duration::from_secs(30), answered).await.unwrap().unwrap();
+    let (code, report) = doctor(&config, &[("ENTRAIDE_MATRIX_PASSWORD", "s3cret")]).await;
+    assert_eq!(code, 0, "warnings only: {report}");
+    assert!(report.contains("✓ Un bot tourne en ce moment sur cette base."), "{report}");
+    assert!(report.contains("! Matrix non vérifié : un bot tourne sur cette base"), "{report}");
+    running.kill().await.unwrap();
+
     // A channel overwrite takes away what the server grants; a channel that is not there.
     discord.deny_in_channel(INVITES, 1);
     discord.remove_channel(NEWS);

@@ -78,10 +78,7 @@ impl ProcessLock {
         use std::collections::HashMap;
         use std::sync::{Mutex, Weak};
         static HELD: Mutex<Option<HashMap<std::path::PathBuf, Weak<ProcessLock>>>> = Mutex::new(None);
-        let lock_path = path.with_extension(match path.extension() {
-            Some(extension) => format!("{}.lock", extension.to_string_lossy()),
-            None => "lock".to_owned(),
-        });
+        let lock_path = lock_path(path);
         let parent = path.parent().filter(|parent| !parent.as_os_str().is_empty());
         let key = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new(".")))
             .unwrap_or_default()
@@ -114,6 +111,24 @@ impl ProcessLock {
         held.insert(key, Arc::downgrade(&lock));
         Ok(lock)
     }
+}
+
+/// Whether another process uses the SQLite database a URL names now (holds its lock); false
+/// for PostgreSQL, which cannot tell. Takes nothing: for `entraide doctor`.
+pub fn sqlite_in_use(url: &str) -> bool {
+    let Some(path) = sqlite_path(url) else { return false };
+    match std::fs::OpenOptions::new().write(true).open(lock_path(&path)) {
+        Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
+    }
+}
+
+/// `FILE.lock` beside a SQLite database `FILE`.
+fn lock_path(path: &std::path::Path) -> std::path::PathBuf {
+    path.with_extension(match path.extension() {
+        Some(extension) => format!("{}.lock", extension.to_string_lossy()),
+        None => "lock".to_owned(),
+    })
 }
 
 /// The file a `sqlite:` URL names, unless it is an in-memory database.
