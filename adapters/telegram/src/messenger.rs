@@ -220,8 +220,16 @@ impl Messenger for TelegramMessenger {
             OutgoingBody::DeleteMessage { message: id } => {
                 let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;
                 let id: i32 = id.parse().map_err(|_| DeliveryError::Permanent(format!("not a message id: {id:?}")))?;
-                // Deleted meanwhile: nothing to do.
-                ignore_no_request(self.bot.delete_message(ChatId(chat), MessageId(id)).await)?;
+                match self.bot.delete_message(ChatId(chat), MessageId(id)).await {
+                    // Deleted meanwhile: nothing to do.
+                    Ok(_) | Err(RequestError::Api(ApiError::MessageToDeleteNotFound)) => {}
+                    // Not the bot's to delete (no right, or past Telegram's 48 hours): trying
+                    // again changes nothing, but the operator should know.
+                    Err(RequestError::Api(error)) => {
+                        tracing::warn!(chat, %error, "Telegram refused to delete a message (entraide doctor checks the bot's rights)");
+                    }
+                    Err(error) => return Err(failure(error)),
+                }
             }
             OutgoingBody::EditMessage { message: id, text } => {
                 let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;
