@@ -80,10 +80,11 @@ impl Service {
         changes.extend(
             self.settings().group_platforms.iter().map(|platform| Change::CancelMessage(announce_key(id, *platform))),
         );
-        for (platform, chat, message) in self.store.announcement_messages(id).await? {
-            changes.push(take_down(id, platform, chat, message, now));
-        }
+        changes.extend(self.take_downs(id, now).await?);
         self.commit(changes).await?;
+        // Read again once withdrawn: a copy recorded meanwhile (its recorder saw the
+        // announcement still up) is taken down too. Keys make a second take-down a no-op.
+        self.commit(self.take_downs(id, now).await?).await?;
         Ok(self.reply(moderator.lang, "announcement-withdrawn", &[("id", id.into())]))
     }
 
@@ -103,11 +104,28 @@ impl Service {
             chat: chat.clone(),
             message: message.clone(),
         }];
-        let withdrawn = self.store.announcement(self.community.id, id).await?;
-        if withdrawn.is_some_and(|a| a.state == AnnouncementState::Withdrawn) {
-            changes.push(take_down(id, platform, chat, message, self.clock.now()));
+        let withdrawn = self.withdrawn(id).await?;
+        if withdrawn {
+            changes.push(take_down(id, platform, chat.clone(), message.clone(), self.clock.now()));
         }
-        self.commit(changes).await
+        self.commit(changes).await?;
+        // Read again once recorded: withdrawn meanwhile (the withdrawal may not have seen
+        // this copy), it is taken down too.
+        if !withdrawn && self.withdrawn(id).await? {
+            self.commit(vec![take_down(id, platform, chat, message, self.clock.now())]).await?;
+        }
+        Ok(())
+    }
+
+    async fn withdrawn(&self, id: i64) -> Result<bool, StoreError> {
+        let found = self.store.announcement(self.community.id, id).await?;
+        Ok(found.is_some_and(|a| a.state == AnnouncementState::Withdrawn))
+    }
+
+    /// A take-down of every copy recorded so far.
+    async fn take_downs(&self, id: i64, now: Timestamp) -> Result<Vec<Change>, StoreError> {
+        let shown = self.store.announcement_messages(id).await?;
+        Ok(shown.into_iter().map(|(platform, chat, message)| take_down(id, platform, chat, message, now)).collect())
     }
 
     /// The chats of a platform where an announcement is shown already (a retry skips them).
