@@ -450,7 +450,11 @@ impl Config {
             let before = text.get(..span.start).unwrap_or(text);
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-            let key = text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(key, _)| key.trim());
+            // A plain key only: inside a multi-line value, what precedes `=` is the value.
+            let plain =
+                |key: &&str| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+            let key =
+                text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(key, _)| key.trim()).filter(plain);
             let key = key.map(|key| format!(" (key {key})")).unwrap_or_default();
             anyhow::anyhow!("invalid configuration in {file}, line {line}, column {column}{key}: {}", error.message())
         })

@@ -79,17 +79,8 @@ impl App {
 /// A database URL without its password (in the credentials or a `password=` parameter),
 /// for messages and logs.
 pub fn redact(url: &str) -> String {
-    if let Some((base, query)) = url.split_once('?') {
-        let query: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
-                _ => pair.to_owned(),
-            })
-            .collect();
-        return format!("{}?{}", redact(base), query.join("&"));
-    }
-    match (url.find("://"), url.rfind('@')) {
+    // The credentials first, on the whole URL: a password may hold a `?`.
+    let hidden = match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];
             match credentials.split_once(':') {
@@ -98,7 +89,16 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
-    }
+    };
+    let Some((base, query)) = hidden.split_once('?') else { return hidden };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
 }
 
 /// A platform's secret from the environment: the variable itself, or the file that
@@ -314,6 +314,7 @@ mod tests {
         assert_eq!(redact("postgres://bot:s3cret@db.local/entraide"), "postgres://bot:***@db.local/entraide");
         assert_eq!(redact("postgres://bot@db.local/entraide"), "postgres://bot@db.local/entraide");
         assert_eq!(redact("sqlite:entraide.db"), "sqlite:entraide.db");
+        assert_eq!(redact("postgres://bot:pa?ss@db.local/entraide"), "postgres://bot:***@db.local/entraide");
         assert_eq!(
             redact("postgres://db.local/entraide?user=bot&password=s3cret&sslmode=require"),
             "postgres://db.local/entraide?user=bot&password=***&sslmode=require"

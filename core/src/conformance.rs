@@ -895,7 +895,7 @@ async fn claims_and_dead_letters(store: &dyn Store) {
     assert_eq!(keys(&next), vec!["conf-claim-ann-2"]);
     // A release gives the row back without counting an attempt; only its claimer's does.
     store.release(next[0].id, "w1", 15).await.unwrap();
-    assert!(store.claim_due(Platform::Discord, "w1", 11, 71, 10).await.unwrap().is_empty(), "still w2's");
+    assert!(store.claim_due(Platform::Discord, "w1", 15, 75, 10).await.unwrap().is_empty(), "still w2's");
     store.release(next[0].id, "w2", 15).await.unwrap();
     assert!(store.claim_due(Platform::Discord, "w2", 14, 74, 10).await.unwrap().is_empty(), "not before then");
     let again = store.claim_due(Platform::Discord, "w2", 15, 75, 10).await.unwrap();

@@ -350,7 +350,9 @@ impl Matrix {
 
     /// Says (in the logs) which rooms the bot cannot moderate, and how to fix it.
     async fn check_power_levels(&self) {
-        for (room, lacks) in self.lacking_powers().await {
+        // An unreadable room was logged already; it is not known to lack anything.
+        let lacking = self.lacking_powers().await.into_iter().filter(|(_, lacks)| !lacks.contains(&UNREADABLE));
+        for (room, lacks) in lacking {
             tracing::warn!(
                 %room,
                 lacks = lacks.join(", "),

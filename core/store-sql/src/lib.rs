@@ -117,7 +117,8 @@ impl ProcessLock {
 /// for PostgreSQL, which cannot tell. Takes nothing: for `entraide doctor`.
 pub fn sqlite_in_use(url: &str) -> bool {
     let Some(path) = sqlite_path(url) else { return false };
-    match std::fs::OpenOptions::new().write(true).open(lock_path(&path)) {
+    // Read only: a lock is taken on any handle, and the doctor may not be the bot's user.
+    match std::fs::OpenOptions::new().read(true).open(lock_path(&path)) {
         Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
         Err(_) => false,
     }
