@@ -95,6 +95,14 @@ async fn ready(State(probe): State<Arc<Probe>>) -> (StatusCode, String) {
         }
         Err(_) => wrong.push("database: not answering within 5 s".to_owned()),
     }
+    match tokio::time::timeout(Duration::from_secs(5), probe.store.check_writes()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => {
+            tracing::error!(%error, "readiness: the database refuses writes");
+            wrong.push("database: writes failing".to_owned());
+        }
+        Err(_) => wrong.push("database: a write did not finish within 5 s".to_owned()),
+    }
     for (platform, connection) in probe.platforms() {
         if !connection.is_up() {
             wrong.push(format!("{platform}: not connected"));

@@ -46,7 +46,8 @@ refusal-already-banned = That member is already banned.
 refusal-unknown-command = I do not know the command /{ $word }. Type /help for the list.
 refusal-too-long = Your message is too long ({ $max } characters at most).
 refusal-conflict = Someone changed the same thing at the same moment. Please try again.
-refusal-internal = A technical problem stops me from answering. Nothing was lost; try again in a moment.
+refusal-not-recorded = I could not record anything: the database refuses to write right now. What you just sent was not taken into account; please try again in a few minutes.
+refusal-internal = A technical problem stops me from handling this message. Try again in a moment; if it happens again, tell the moderators.
 answered-privately = I answered you privately.
 not-understood = I did not understand. Type /help to see what I can do.
 

@@ -46,7 +46,8 @@ refusal-already-banned = Ce membre est déjà banni.
 refusal-unknown-command = Je ne connais pas la commande /{ $word }. Tape /aide pour la liste.
 refusal-too-long = Ton message est trop long ({ $max } caractères au plus).
 refusal-conflict = Quelqu'un a modifié la même chose au même moment. Réessaie.
-refusal-internal = Un problème technique m'empêche de répondre. Rien n'a été perdu ; réessaie dans un instant.
+refusal-not-recorded = Je n'ai rien pu enregistrer : la base de données refuse d'écrire en ce moment. Ce que tu viens d'envoyer n'a pas été pris en compte ; réessaie dans quelques minutes.
+refusal-internal = Un problème technique m'empêche de traiter ce message. Réessaie dans un moment ; si ça recommence, préviens l'équipe de modération.
 answered-privately = Je t'ai répondu en privé.
 not-understood = Je n'ai pas compris. Tape /aide pour voir ce que je sais faire.
 

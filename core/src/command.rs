@@ -256,7 +256,7 @@ impl When {
     pub fn resolve(self, now: Timestamp) -> Timestamp {
         match self {
             When::At(at) => at,
-            When::Ago(span) => now - span,
+            When::Ago(span) => now.saturating_sub(span),
         }
     }
 }
@@ -661,7 +661,7 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Suspend => {
             let (target, rest) = target_and_reason(name, args)?;
             let (span, reason) = rest.split_once(char::is_whitespace).ok_or(usage.clone())?;
-            let duration = duration(span).ok_or(usage)?;
+            let duration = suspension(span).ok_or(usage)?;
             Command::Suspend { target, duration, reason: reason.trim().to_owned() }
         }
         CommandName::Report => {
@@ -690,7 +690,7 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
                 "rien" | "aucune" | "none" | "nothing" => (Resolution::Nothing, rest),
                 "suspendre" | "suspend" => {
                     let (span, reason) = rest.split_once(char::is_whitespace).ok_or(usage.clone())?;
-                    (Resolution::Suspend(duration(span).ok_or(usage.clone())?), reason)
+                    (Resolution::Suspend(suspension(span).ok_or(usage.clone())?), reason)
                 }
                 _ => return Err(usage),
             };
@@ -813,7 +813,16 @@ fn target_and_reason(name: CommandName, args: &str) -> Result<(String, String), 
     Ok((target.to_owned(), reason.to_owned()))
 }
 
-/// A span as people type it: `7j`, `7d`, `12h`, `30min`, `2sem`, `2w`; at most a year.
+/// The longest span a command takes (a suspension, a `/stats` period, a `/journal` filter):
+/// ten years, longer than any community has existed. Beyond it, the usage line.
+pub const MAX_SPAN_SECONDS: i64 = 3_660 * 86_400;
+
+/// The longest suspension: a year; beyond that, a moderator bans.
+pub const MAX_SUSPENSION_SECONDS: i64 = 366 * 86_400;
+
+/// A span as people type it: `7j`, `7d`, `12h`, `30min`, `2sem`, `2w`; at most
+/// [`MAX_SPAN_SECONDS`]. The arithmetic is checked: a number near the integer limits is
+/// refused like any other span too long, never wrapped or panicked on.
 pub fn duration(text: &str) -> Option<i64> {
     let text = text.trim().to_lowercase();
     let digits = text.chars().take_while(char::is_ascii_digit).count();
@@ -826,7 +835,12 @@ pub fn duration(text: &str) -> Option<i64> {
         "sem" | "w" => 7 * 86_400,
         _ => return None,
     };
-    Some(number * unit).filter(|span| *span <= 366 * 86_400)
+    number.checked_mul(unit).filter(|span| *span <= MAX_SPAN_SECONDS)
+}
+
+/// A suspension's span: a [`duration`] of at most [`MAX_SUSPENSION_SECONDS`].
+fn suspension(text: &str) -> Option<i64> {
+    duration(text).filter(|span| *span <= MAX_SUSPENSION_SECONDS)
 }
 
 /// `2026-11-24` as the timestamp of its midnight, UTC.
@@ -1233,6 +1247,101 @@ mod tests {
         fn never_panics_on_command_like_text(word in "[/!#]?[a-zé@]{0,12}", args in ".{0,40}") {
             let _ = parse(&format!("{word} {args}"), PRIVATE);
         }
+    }
+
+    /// Numbers at and near the integer limits, and long runs of digits.
+    fn edge_number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                i64::MAX.to_string(),
+                (i64::MAX - 1).to_string(),
+                u64::MAX.to_string(),
+                i128::MAX.to_string(),
+                (i64::MAX / 60).to_string(),
+                (i64::MAX / 86_400 + 1).to_string(),
+                (i64::MAX / (7 * 86_400) + 1).to_string(),
+                u32::MAX.to_string(),
+                (u32::MAX as u64 + 1).to_string(),
+                i32::MAX.to_string(),
+                "0".to_owned(),
+                "-1".to_owned(),
+                "106751991167301".to_owned(),
+            ]),
+            any::<u64>().prop_map(|n| n.to_string()),
+            "[0-9]{10,40}",
+        ]
+    }
+
+    proptest! {
+        /// Every command, with every argument shape it takes, fed numbers near the integer
+        /// limits: no panic, and whatever is accepted stays within its bounds.
+        #[test]
+        fn numbers_near_the_limits_are_refused_or_bounded(
+            number in edge_number(),
+            unit in prop::sample::select(vec!["", "min", "m", "h", "j", "d", "jours", "sem", "w"]),
+        ) {
+            let span = format!("{number}{unit}");
+            let shapes = [
+                number.clone(),
+                format!("#{number}"),
+                span.clone(),
+                format!("bob {span} motif"),
+                format!("{number} {span}"),
+                format!("{number} suspendre {span} motif"),
+                format!("{number} suspend {span} reason"),
+                format!("{number} motif"),
+                format!("bob {number}"),
+                format!("depuis:{span} avant:{span} {number}"),
+                format!("since:{span} {number}"),
+                format!("bob besoin {number}"),
+            ];
+            for name in CommandName::all() {
+                for lang in [Lang::Fr, Lang::En] {
+                    for args in &shapes {
+                        let parsed = parse(&format!("/{} {args}", name.word(lang)), PRIVATE);
+                        if let Parsed::Command(command) = parsed {
+                            match command {
+                                Command::Suspend { duration, .. }
+                                | Command::Resolve { action: Resolution::Suspend(duration), .. } => {
+                                    prop_assert!((1..=MAX_SUSPENSION_SECONDS).contains(&duration));
+                                }
+                                Command::Stats(days) => prop_assert!((1..=3_660).contains(&days)),
+                                Command::Audit(filter) => {
+                                    prop_assert!((1..10_000).contains(&filter.page));
+                                    for when in [filter.since, filter.until].into_iter().flatten() {
+                                        if let When::Ago(span) = when {
+                                            prop_assert!((1..=MAX_SPAN_SECONDS).contains(&span));
+                                        }
+                                        let _ = when.resolve(i64::MAX);
+                                        let _ = when.resolve(i64::MIN);
+                                    }
+                                }
+                                Command::Record { page, .. } => prop_assert!((1..10_000).contains(&page)),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_overflowing_the_integers_get_the_usage_line() {
+        for text in [
+            "/suspendre bob 9223372036854775807min y",
+            "/suspend bob 153722867280912931min y",
+            "/suspendre bob 400j trop long",
+            "/stats 106751991167301j",
+            "/stats 9223372036854775807",
+            "/journal depuis:9223372036854775807sem",
+            "/resoudre 1 suspendre 9223372036854775807h motif",
+        ] {
+            let name = command_name(text).expect("a command");
+            assert_eq!(parse(text, PRIVATE), Parsed::Error(ParseError::Usage(name)), "{text}");
+        }
+        assert_eq!(duration("3660j"), Some(MAX_SPAN_SECONDS));
+        assert_eq!(duration("3661j"), None);
     }
 
     #[test]

@@ -984,8 +984,16 @@ async fn unreachable_accounts(store: &dyn Store) {
     assert_eq!(store.unreachable_since(&nina).await.unwrap(), Some(11));
     store.apply(vec![hint()]).await.unwrap();
     assert!(matches!(store.apply(vec![hint()]).await, Err(StoreError::Conflict(_))), "told once");
+    // A platform action never waits behind a message she cannot receive yet.
+    let ban =
+        Outgoing { key: "conf-unreachable-ban".into(), to: nina.clone(), body: OutgoingBody::Ban, not_before: 20 };
+    store.apply(vec![Change::Enqueue(ban)]).await.unwrap();
     let held = store.claim_due(Platform::Discord, "w", 100, 160, 10).await.unwrap();
-    assert!(held.iter().all(|m| m.message.to != nina), "held, and the next one behind it");
+    let to_nina: Vec<&str> = held.iter().filter(|m| m.message.to == nina).map(|m| m.message.key.as_str()).collect();
+    assert_eq!(to_nina, vec!["conf-unreachable-ban"], "her messages held, the next one behind the first; the ban goes");
+    for message in held.iter().filter(|m| m.message.to == nina) {
+        store.mark_sent(message.id, 100).await.unwrap();
+    }
     store.apply(vec![Change::Reachable { account: nina.clone(), at: 120 }]).await.unwrap();
     assert_eq!(store.unreachable_since(&nina).await.unwrap(), None);
     let back = store.claim_due(Platform::Discord, "w", 120, 180, 10).await.unwrap();

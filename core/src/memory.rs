@@ -875,15 +875,18 @@ impl Store for MemoryStore {
         }
         // A recipient's message, if due and free and behind no earlier one meant for the same
         // time or sooner (a follow-up scheduled for later holds nothing up).
-        let mut earliest: HashMap<&AccountRef, Timestamp> = HashMap::new();
+        // Messages and platform actions are two queues: an action never waits behind a
+        // message the person cannot receive yet.
+        let mut earliest: HashMap<(&AccountRef, bool), Timestamp> = HashMap::new();
         let mut eligible: Vec<(bool, usize)> = Vec::new();
         for (index, row) in state.outbox.iter().enumerate().skip(state.outbox_done) {
             let to = &row.message.message.to;
             if !row.pending() || to.platform != platform {
                 continue;
             }
-            let waits = earliest.get(to).is_some_and(|earlier| *earlier <= row.queued_for);
-            let first = earliest.entry(to).or_insert(row.queued_for);
+            let lane = (to, row.message.message.body.is_message());
+            let waits = earliest.get(&lane).is_some_and(|earlier| *earlier <= row.queued_for);
+            let first = earliest.entry(lane).or_insert(row.queued_for);
             *first = (*first).min(row.queued_for);
             if waits {
                 continue;
@@ -922,6 +925,7 @@ impl Store for MemoryStore {
                 e.pending()
                     && e.message.id < row.message.id
                     && e.message.message.to == row.message.message.to
+                    && e.message.message.body.is_message() == row.message.message.body.is_message()
                     && e.queued_for <= row.queued_for
                     && e.not_before > now
             })

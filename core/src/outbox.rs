@@ -9,9 +9,12 @@
 //! arrive in order, because only the oldest pending message of each recipient is claimable.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use futures_util::FutureExt;
 
 use tokio::sync::Notify;
 
@@ -323,11 +326,18 @@ impl Dispatcher {
                 round.wait = Some(round.wait.map_or(held, |w| w.min(held)));
                 continue;
             }
-            let outcome =
-                match tokio::time::timeout(self.settings.send_timeout, messenger.deliver(&message.message)).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => Err(DeliveryError::Transient("the platform did not answer in time".into())),
-                };
+            // A panic while sending one message is contained: that message is parked (a
+            // moderator sees it in `/envois`), and the others go on.
+            let send = AssertUnwindSafe(messenger.deliver(&message.message)).catch_unwind();
+            let outcome = match tokio::time::timeout(self.settings.send_timeout, send).await {
+                Ok(Ok(outcome)) => outcome,
+                Ok(Err(_panic)) => {
+                    crate::metrics::error("panic");
+                    tracing::error!(message = message.id, %platform, "sending a message panicked; it is parked");
+                    Err(DeliveryError::Permanent("the adapter failed while sending (a bug)".into()))
+                }
+                Err(_) => Err(DeliveryError::Transient("the platform did not answer in time".into())),
+            };
             match outcome {
                 Ok(()) => {
                     sent(platform, "sent");
@@ -437,6 +447,10 @@ mod tests {
         Refuse,
         TooFast(i64),
         Stall,
+        /// "This person cannot be written to" (never started the bot, DMs closed).
+        Unreachable,
+        /// A bug in the adapter.
+        Panic,
         /// Says it has started, then waits for the gate before sending.
         Gate(Arc<Notify>, Arc<Notify>),
     }
@@ -482,6 +496,8 @@ mod tests {
                 Some(Next::Refuse) => return Err(DeliveryError::Permanent("403 bot was blocked".into())),
                 Some(Next::TooFast(seconds)) => return Err(DeliveryError::RateLimited(seconds)),
                 Some(Next::Stall) => std::future::pending::<()>().await,
+                Some(Next::Panic) => panic!("a bug in the adapter"),
+                Some(Next::Unreachable) => return Err(DeliveryError::Unreachable("403 can't initiate".into())),
                 Some(Next::Gate(started, gate)) => {
                     started.notify_one();
                     gate.notified().await;
@@ -534,6 +550,22 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_panic_while_sending_parks_that_message_and_the_rest_go_on() {
+        let (store, _clock, recorder, dispatcher) = setup(unlimited());
+        store.apply(vec![text("a1", "ann"), text("b1", "ben"), text("c1", "cat")]).await.unwrap_or_default();
+        recorder.then(Next::Panic, 1);
+        let delivered = dispatcher.deliver_due().await;
+        assert_eq!(delivered.ok(), Some(2), "the round goes on after the panic");
+        assert_eq!(recorder.keys().len(), 2);
+        assert_eq!(
+            store.pending_count().await.ok(),
+            Some(0),
+            "the message that panicked is parked, not retried forever"
+        );
+        assert_eq!(dispatcher.deliver_due().await.ok(), Some(0));
+    }
+
+    #[tokio::test]
     async fn a_refused_message_or_one_that_keeps_failing_is_parked() {
         let (store, clock, recorder, dispatcher) = setup(DeliverySettings { max_attempts: 3, ..unlimited() });
         store.apply(vec![text("a1", "ann"), text("a2", "ann")]).await.unwrap_or_default();
@@ -576,6 +608,35 @@ mod tests {
         assert_eq!(recorder.keys(), vec!["ban", "a1", "b1"], "the ban goes first");
         let attempts = store.due_messages(Platform::Telegram, i64::MAX, 10).await.unwrap_or_default();
         assert!(attempts.is_empty());
+    }
+
+    fn action(key: &str, to: &str, body: OutgoingBody) -> Change {
+        Change::Enqueue(Outgoing { key: key.into(), to: AccountRef::new(Platform::Telegram, to), body, not_before: 0 })
+    }
+
+    #[tokio::test]
+    async fn platform_actions_never_wait_behind_a_message_the_person_cannot_receive() {
+        let (store, clock, recorder, dispatcher) = setup(unlimited());
+        let restrict = OutgoingBody::Restrict { until: 5_000 };
+        store.apply(vec![text("suspended-notice", "dan")]).await.unwrap_or_default();
+        recorder.then(Next::Unreachable, 1);
+        dispatcher.deliver_due().await.unwrap_or_default();
+        store
+            .apply(vec![
+                action("restrict", "dan", restrict),
+                text("banned-notice", "dan"),
+                action("ban", "dan", OutgoingBody::Ban),
+                action("unban", "dan", OutgoingBody::Unban),
+                action("admit", "dan", OutgoingBody::Admit),
+            ])
+            .await
+            .unwrap_or_default();
+        for _ in 0..6 {
+            dispatcher.deliver_due().await.unwrap_or_default();
+            clock.advance(1);
+        }
+        assert_eq!(recorder.keys(), vec!["restrict", "ban", "unban", "admit"], "every action, in its own order");
+        assert_eq!(store.pending_count().await.ok(), Some(2), "the two notices wait for dan to write to the bot");
     }
 
     #[tokio::test]

@@ -440,6 +440,11 @@ pub trait Store: Send + Sync {
     /// Closes the connections, waiting for those in use, at the end of the process (SQLite
     /// then folds its write-ahead log into the file). Nothing is read or written after.
     async fn close(&self) {}
+    /// Whether writes succeed now: an error while the last write failed and a fresh attempt
+    /// fails too (a full disk, a lost server). For `/readyz`.
+    async fn check_writes(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// Creates the community if needed and returns it.
     async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError>;
     /// Hands out the next id of a kind (gaps are fine).

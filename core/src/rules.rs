@@ -140,7 +140,9 @@ pub enum Refusal {
     Parse(ParseError),
     /// Someone else changed the same thing at the same moment.
     Conflict,
-    /// The store failed; nothing was changed.
+    /// The store failed (a full disk, a lost server): nothing was recorded.
+    NotRecorded,
+    /// A bug while handling the message (contained and logged).
     Internal,
 }
 
@@ -226,6 +228,7 @@ impl Refusal {
                 format!("{}\n{}", t("refusal-too-long", &[("max", max.into())]), usage(lang, *name))
             }
             Refusal::Conflict => t("refusal-conflict", &[]),
+            Refusal::NotRecorded => t("refusal-not-recorded", &[]),
             Refusal::Internal => t("refusal-internal", &[]),
         }
     }
@@ -741,6 +744,7 @@ mod tests {
             Refusal::Parse(ParseError::Usage(CommandName::Need)),
             Refusal::Parse(ParseError::TooLong(CommandName::Offer)),
             Refusal::Conflict,
+            Refusal::NotRecorded,
             Refusal::Internal,
         ];
         for lang in Lang::ALL.iter().copied() {

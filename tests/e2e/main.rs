@@ -23,6 +23,7 @@ mod moderation;
 mod operations;
 mod privacy;
 mod sponsorship;
+mod storage_faults;
 mod stores;
 mod support;
 mod telegram;

@@ -5,7 +5,10 @@
 //! (a helper asked, contacts exchanged, a ban applied) leaves through the outbox.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
+
+use futures_util::FutureExt;
 
 use tokio::sync::Notify;
 
@@ -170,6 +173,16 @@ impl From<StoreError> for Failure {
 }
 
 type Outcome = Result<Reply, Failure>;
+
+/// What became of a platform event run through [`Service::once`].
+enum Handled<T> {
+    /// Handled now, with this result.
+    Done(T),
+    /// Handled before (a replay): nothing was done.
+    Replay,
+    /// Its handling panicked; the event is recorded, the panic logged.
+    Panicked,
+}
 
 /// Who is acting: the account, and the member it belongs to if any.
 struct Actor {
@@ -496,8 +509,8 @@ impl Service {
             }
             Failure::Store(error) => {
                 crate::metrics::error("command");
-                tracing::error!(%error, "store failure while handling a command");
-                Refusal::Internal
+                tracing::error!(%error, "store failure while handling a command: nothing recorded");
+                Refusal::NotRecorded
             }
         };
         Reply { post: None, text: refusal.render(lang) }
@@ -2277,16 +2290,17 @@ impl Service {
 
     /// Runs `work` for a platform event, exactly once: the event's id and the adapter's
     /// cursor are written with the first changes it commits, or alone when it changed
-    /// nothing. `None` when the event was handled already (a replay after a restart, or the
-    /// same event reaching two processes): then nothing was changed.
-    async fn once<T>(&self, event: EventRef, work: impl Future<Output = T>) -> Result<Option<T>, StoreError> {
+    /// nothing. A replay (after a restart, or the same event reaching two processes) changes
+    /// nothing. A panic in `work` is contained: logged with the event's id only, the event
+    /// recorded so that it is never replayed, and the adapter goes on with the next one.
+    async fn once<T>(&self, event: EventRef, work: impl Future<Output = T>) -> Result<Handled<T>, StoreError> {
         if self.store.event_seen(event.platform, &event.id).await? {
-            return Ok(None);
+            return Ok(Handled::Replay);
         }
         let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false });
         let (result, recorded, duplicate) = INBOUND
             .scope(inbound, async {
-                let result = work.await;
+                let result = AssertUnwindSafe(work).catch_unwind().await;
                 let (recorded, duplicate) = INBOUND.with(|inbound| {
                     let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                     (inbound.recorded, inbound.duplicate)
@@ -2295,22 +2309,30 @@ impl Service {
             })
             .await;
         if duplicate {
-            return Ok(None);
+            return Ok(Handled::Replay);
+        }
+        if result.is_err() {
+            crate::metrics::error("panic");
+            tracing::error!(platform = %event.platform, event = %event.id, "handling a platform event panicked; it is recorded as failed and not replayed");
         }
         if !recorded {
             match self.store.apply(self.event_changes(&event)).await {
-                Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => return Ok(None),
+                Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => return Ok(Handled::Replay),
                 other => other?,
             }
         }
-        Ok(Some(result))
+        Ok(result.map_or(Handled::Panicked, Handled::Done))
     }
 
     /// Handles a message that came as a platform event, exactly once (see [`Self::once`]):
     /// a replay answers nothing and changes nothing.
     pub async fn handle_event(&self, event: EventRef, incoming: Incoming) -> Option<Reply> {
         match self.once(event, self.handle(incoming)).await {
-            Ok(reply) => reply.flatten(),
+            Ok(Handled::Done(reply)) => reply,
+            Ok(Handled::Replay) => None,
+            Ok(Handled::Panicked) => {
+                Some(self.failure_reply(self.settings().default_lang, Failure::Refused(Refusal::Internal)))
+            }
             Err(error) => {
                 crate::metrics::error("event");
                 tracing::error!(%error, "could not record an inbound event");
@@ -2320,9 +2342,12 @@ impl Service {
     }
 
     /// A join reported as a platform event (a Telegram `chat_member` update), attributed
-    /// exactly once: a replay changes nothing and returns `None`.
+    /// exactly once: a replay, or a join whose handling panicked (logged), returns `None`.
     pub async fn join_event(&self, event: EventRef, join: JoinEvent) -> Result<Option<JoinOutcome>, StoreError> {
-        self.once(event, self.member_joined(join)).await?.transpose()
+        match self.once(event, self.member_joined(join)).await? {
+            Handled::Done(outcome) => outcome.map(Some),
+            Handled::Replay | Handled::Panicked => Ok(None),
+        }
     }
 
     /// Where a platform shows a post (the bot's answer in a group, `Reply::post`), so that
@@ -2530,6 +2555,40 @@ mod tests {
             chat: ChatContext::Private,
             text: text.into(),
         }
+    }
+
+    /// Randomness that panics once when armed: a bug deep inside a command.
+    #[derive(Default)]
+    struct PanicOnce {
+        armed: std::sync::atomic::AtomicBool,
+    }
+
+    impl Randomness for PanicOnce {
+        fn fill(&self, bytes: &mut [u8]) {
+            if self.armed.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                panic!("a bug while handling one event");
+            }
+            CountingRandomness::default().fill(bytes);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_one_event_is_contained_recorded_and_answered() {
+        let store = Arc::new(MemoryStore::new());
+        let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
+        let randomness = Arc::new(PanicOnce::default());
+        let settings = Settings { founders: vec![founder], ..Settings::default() };
+        let service = Service::start(store.clone(), Arc::new(ManualClock::at(0)), randomness.clone(), settings)
+            .await
+            .expect("start");
+        let event = |id: &str| EventRef { platform: Platform::Console, id: id.into(), cursor: None };
+        randomness.armed.store(true, std::sync::atomic::Ordering::SeqCst);
+        let reply = service.handle_event(event("e1"), alice("/inviter")).await.expect("the author is told");
+        assert_eq!(reply.text, Refusal::Internal.render(Lang::Fr), "a technical problem, in the member's language");
+        assert!(store.event_seen(Platform::Console, "e1").await.expect("store"), "recorded: never replayed");
+        assert!(service.handle_event(event("e1"), alice("/inviter")).await.is_none(), "a replay does nothing");
+        let next = service.handle_event(event("e2"), alice("/inviter")).await.expect("a reply").text;
+        assert!(next.contains("-"), "the next event is handled as usual: {next}");
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 //! relay ends when either side ends it, when the request closes, or when one side is banned,
 //! suspended or leaves. The relayed text lives only in the outbox, erased once delivered.
 
-use super::{EventRef, Failure, Incoming, Outcome, Reply, Service};
+use super::{EventRef, Failure, Handled, Incoming, Outcome, Reply, Service};
 use crate::catalog;
 use crate::command::{self, CommandName};
 use crate::model::{
@@ -48,9 +48,10 @@ impl Service {
         };
         let lang = self.settings().default_lang;
         match self.once(event, work).await {
-            Ok(None) => None,
-            Ok(Some(Ok(outcome))) => Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure))),
-            Ok(Some(Err(error))) | Err(error) => Some(self.failure_reply(lang, Failure::Store(error))),
+            Ok(Handled::Replay) => None,
+            Ok(Handled::Panicked) => Some(self.failure_reply(lang, Failure::Refused(Refusal::Internal))),
+            Ok(Handled::Done(Ok(outcome))) => Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure))),
+            Ok(Handled::Done(Err(error))) | Err(error) => Some(self.failure_reply(lang, Failure::Store(error))),
         }
     }
 

@@ -50,6 +50,25 @@ pub struct SqliteStore {
     /// One writer at a time, queued here rather than in SQLite's busy handler (which sleeps
     /// in steps of milliseconds): the file belongs to this process alone.
     writer: Arc<tokio::sync::Mutex<()>>,
+    write_failure: WriteFailure,
+}
+
+/// Why the last write failed, until one succeeds: `/readyz` is not ready meanwhile.
+#[derive(Debug, Clone, Default)]
+struct WriteFailure(Arc<std::sync::Mutex<Option<String>>>);
+
+impl WriteFailure {
+    fn set(&self, error: &StoreError) {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error.to_string());
+    }
+
+    fn clear(&self) {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
+    fn get(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
 }
 
 impl SqliteStore {
@@ -164,7 +183,7 @@ impl SqliteStore {
             .await
             .map_err(backend)?;
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(backend)?;
-        Ok(Self { pool, _lock: lock, writer: Arc::default() })
+        Ok(Self { pool, _lock: lock, writer: Arc::default(), write_failure: WriteFailure::default() })
     }
 }
 
@@ -172,6 +191,7 @@ impl SqliteStore {
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    write_failure: WriteFailure,
 }
 
 impl PostgresStore {
@@ -184,7 +204,7 @@ impl PostgresStore {
             .await
             .map_err(backend)?;
         sqlx::migrate!("../../migrations/postgres").run(&pool).await.map_err(backend)?;
-        Ok(Self { pool })
+        Ok(Self { pool, write_failure: WriteFailure::default() })
     }
 }
 
@@ -281,7 +301,7 @@ macro_rules! claim_sql {
              SELECT o.id FROM outbox o WHERE o.platform = $3 AND o.outcome IS NULL AND o.not_before <= $4 \
              AND (o.claimed_until IS NULL OR o.claimed_until <= $4) \
              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.recipient = o.recipient \
-                 AND e.outcome IS NULL AND e.id < o.id AND e.queued_for <= o.queued_for) \
+                 AND e.action = o.action AND e.outcome IS NULL AND e.id < o.id AND e.queued_for <= o.queued_for) \
              ORDER BY o.priority DESC, o.id LIMIT $5 ",
             $lock,
             ") RETURNING id, key, platform, recipient, body, not_before, attempts, last_error, priority"
@@ -306,7 +326,7 @@ macro_rules! of_community {
 /// Implements [`Store`] for one backend; `$row` is that backend's row type and `$claim`
 /// its claiming query.
 macro_rules! sql_store {
-    ($store:ty, $row:ty, $claim:expr) => {
+    ($store:ty, $db:ty, $row:ty, $claim:expr) => {
         impl $store {
             fn member_from(row: &$row) -> Result<Member, StoreError> {
                 let lang: String = row.try_get("lang").map_err(backend)?;
@@ -506,63 +526,15 @@ macro_rules! sql_store {
             }
         }
 
-        #[async_trait]
-        impl Store for $store {
-            async fn close(&self) {
-                self.pool.close().await;
-            }
-
-            async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
-                let _writer = self.write_guard().await;
-                sqlx::query("INSERT INTO communities (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
-                    .bind(slug)
-                    .bind(name)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(backend)?;
-                let row = sqlx::query("SELECT id, slug, name FROM communities WHERE slug = $1")
-                    .bind(slug)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(backend)?;
-                Ok(Community {
-                    id: row.try_get("id").map_err(backend)?,
-                    slug: row.try_get("slug").map_err(backend)?,
-                    name: row.try_get("name").map_err(backend)?,
-                })
-            }
-
-            async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError> {
-                let _writer = self.write_guard().await;
-                let row = sqlx::query(
-                    "INSERT INTO id_counters (kind, value) VALUES ($1, 1) \
-                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1 RETURNING value",
-                )
-                .bind(kind.as_str())
-                .fetch_one(&self.pool)
-                .await
-                .map_err(backend)?;
-                row.try_get("value").map_err(backend)
-            }
-
-            async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
-                let _writer = self.write_guard().await;
-                let row = sqlx::query(
-                    "INSERT INTO id_counters (kind, value) VALUES ($1, $2) \
-                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + $2 RETURNING value",
-                )
-                .bind(kind.as_str())
-                .bind(i64::from(count))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(backend)?;
-                let last: i64 = row.try_get("value").map_err(backend)?;
-                Ok(last - i64::from(count) + 1)
-            }
-
-            async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
-                let _writer = self.write_guard().await;
-                let mut tx = self.pool.begin().await.map_err(backend)?;
+        impl $store {
+            /// Applies changes in one transaction on `connection`; nothing is written unless
+            /// the commit succeeds.
+            async fn apply_on(
+                &self,
+                connection: &mut sqlx::pool::PoolConnection<$db>,
+                changes: Vec<Change>,
+            ) -> Result<(), StoreError> {
+                let mut tx = sqlx::Connection::begin(&mut **connection).await.map_err(backend)?;
                 for change in changes {
                     let conflict = match &change {
                         Change::InsertMember(m) => {
@@ -1154,7 +1126,7 @@ macro_rules! sql_store {
                         Change::Enqueue(m) => {
                             let body = serde_json::to_string(&m.body).map_err(backend)?;
                             sqlx::query(
-                                "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for) VALUES ($1, $2, $3, $4, $5, $6, $5) \
+                                "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) VALUES ($1, $2, $3, $4, $5, $6, $5, $7) \
                                  ON CONFLICT (key) DO NOTHING",
                             )
                             .bind(&m.key)
@@ -1163,6 +1135,7 @@ macro_rules! sql_store {
                             .bind(body)
                             .bind(m.not_before)
                             .bind(i64::from(m.body.is_urgent()))
+                            .bind(i64::from(!m.body.is_message()))
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -1282,7 +1255,105 @@ macro_rules! sql_store {
                 }
                 tx.commit().await.map_err(backend)
             }
+        }
 
+        #[async_trait]
+        impl Store for $store {
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
+            async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
+                let _writer = self.write_guard().await;
+                sqlx::query("INSERT INTO communities (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
+                    .bind(slug)
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let row = sqlx::query("SELECT id, slug, name FROM communities WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                Ok(Community {
+                    id: row.try_get("id").map_err(backend)?,
+                    slug: row.try_get("slug").map_err(backend)?,
+                    name: row.try_get("name").map_err(backend)?,
+                })
+            }
+
+            async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError> {
+                let _writer = self.write_guard().await;
+                let row = sqlx::query(
+                    "INSERT INTO id_counters (kind, value) VALUES ($1, 1) \
+                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1 RETURNING value",
+                )
+                .bind(kind.as_str())
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.try_get("value").map_err(backend)
+            }
+
+            async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
+                let _writer = self.write_guard().await;
+                let row = sqlx::query(
+                    "INSERT INTO id_counters (kind, value) VALUES ($1, $2) \
+                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + $2 RETURNING value",
+                )
+                .bind(kind.as_str())
+                .bind(i64::from(count))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                let last: i64 = row.try_get("value").map_err(backend)?;
+                Ok(last - i64::from(count) + 1)
+            }
+
+            async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
+                let mut connection = self.pool.acquire().await.map_err(backend)?;
+                let result = self.apply_on(&mut connection, changes).await;
+                match &result {
+                    Ok(()) => self.write_failure.clear(),
+                    Err(StoreError::Conflict(_)) => {}
+                    Err(error) => {
+                        // A transaction that failed (a full disk, a lost connection) may have
+                        // left the connection in a state nobody can trust: it is closed, not
+                        // given back, so that no later command runs inside what failed.
+                        connection.close_on_drop();
+                        self.write_failure.set(error);
+                    }
+                }
+                result
+            }
+
+            async fn check_writes(&self) -> Result<(), StoreError> {
+                if self.write_failure.get().is_none() {
+                    return Ok(());
+                }
+                // The last write failed: try a small real one, so that readiness comes back by
+                // itself once the cause is gone (space freed, the server back).
+                let _writer = self.write_guard().await;
+                let probe = sqlx::query(
+                    "INSERT INTO id_counters (kind, value) VALUES ('write_probe', 1) \
+                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1",
+                )
+                .execute(&self.pool)
+                .await
+                .map_err(backend);
+                match probe {
+                    Ok(_) => {
+                        self.write_failure.clear();
+                        Ok(())
+                    }
+                    Err(error) => {
+                        self.write_failure.set(&error);
+                        Err(error)
+                    }
+                }
+            }
             async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError> {
                 let row = sqlx::query("SELECT * FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3")
                     .bind(community)
@@ -1925,7 +1996,8 @@ macro_rules! sql_store {
                     "SELECT o.platform, COUNT(*) AS n, MIN(o.queued_for) AS oldest FROM outbox o \
                      WHERE o.outcome IS NULL AND o.not_before <= $1 \
                      AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.recipient = o.recipient \
-                         AND e.outcome IS NULL AND e.id < o.id AND e.queued_for <= o.queued_for AND e.not_before > $1) \
+                         AND e.action = o.action AND e.outcome IS NULL AND e.id < o.id AND e.queued_for <= o.queued_for \
+                         AND e.not_before > $1) \
                      GROUP BY o.platform",
                 )
                 .bind(now)
@@ -2130,8 +2202,8 @@ macro_rules! sql_store {
     };
 }
 
-sql_store!(SqliteStore, sqlx::sqlite::SqliteRow, claim_sql!(""));
-sql_store!(PostgresStore, sqlx::postgres::PgRow, claim_sql!("FOR UPDATE SKIP LOCKED"));
+sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow, claim_sql!(""));
+sql_store!(PostgresStore, sqlx::Postgres, sqlx::postgres::PgRow, claim_sql!("FOR UPDATE SKIP LOCKED"));
 
 /// The baseline the matcher is benchmarked against: SQLite FTS5 full-text search ranked by
 /// `bm25()`, what a member typing in a plain search box would get. In memory; for benchmarks.
