@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use entraide_core::identity;
 use entraide_core::model::{AccountRef, Lang, Platform};
 use entraide_core::outbox::{DeliverySettings, Limits, Rate};
 use entraide_core::rules::Sponsorship;
@@ -561,7 +562,13 @@ impl Config {
         }
         for founder in &self.community.founders {
             founder_account(&founder.account).with_context(|| at("community.founders"))?;
+            identity::check_name(&founder.name).map_err(|error| {
+                anyhow::anyhow!("{}: the name {:?} {error}", at("community.founders"), founder.name)
+            })?;
         }
+        identity::check_user_id(Platform::Console, &self.console.act_as).map_err(|error| {
+            anyhow::anyhow!("{} (or ENTRAIDE_CONSOLE_ACT_AS): {:?} {error}", at("console.act_as"), self.console.act_as)
+        })?;
         Ok(())
     }
 
@@ -663,6 +670,7 @@ fn founder_account(text: &str) -> anyhow::Result<AccountRef> {
     if user.is_empty() {
         bail!("{text:?} has no user id");
     }
+    identity::check_user_id(platform, user).map_err(|error| anyhow::anyhow!("the user id in {text:?} {error}"))?;
     Ok(AccountRef::new(platform, user))
 }
 
@@ -745,6 +753,34 @@ mod tests {
             error.contains("x.toml") && error.contains("key community.founders") && error.contains("myspace"),
             "{error}"
         );
+        // Names and ids that would pass for others or hold contact details are refused.
+        let refused = [
+            ("telegram:bob@example.org", "bob", "e-mail"),
+            ("discord:jp#4242", "jp", "not a discord user id"),
+            ("matrix:bob", "bob", "not a matrix user id"),
+            ("console:alice", "al\u{200b}ice", "U+200B"),
+            ("console:alice", "\u{202e}ecila", "U+202E"),
+            ("console:alice", "alice 06 12 34 56 78", "contact details"),
+            ("console:al\u{200b}ice", "alice", "U+200B"),
+        ];
+        for (account, name, why) in refused {
+            let mut config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+            config.community.founders[0].account = account.into();
+            config.community.founders[0].name = name.into();
+            let error = format!("{:#}", config.validate(Path::new("x.toml"), EXAMPLE).expect_err(why));
+            assert!(error.contains("key community.founders") && error.contains(why), "{error}");
+        }
+        let mut config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+        config.community.founders[0].account = "telegram:42".into();
+        config
+            .community
+            .founders
+            .push(FounderConfig { account: "matrix:@zoe:example.org".into(), name: "Zoé".into() });
+        config.validate(Path::new("x.toml"), EXAMPLE).expect("numeric Telegram ids and Matrix IDs are fine");
+        config.console.act_as = "bob@example.org".into();
+        let error = format!("{:#}", config.validate(Path::new("x.toml"), EXAMPLE).expect_err("an e-mail"));
+        assert!(error.contains("console.act_as"), "{error}");
+        let mut config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
         config.community.founders.clear();
         config.matching.helpers_asked = 0;
         let error = config.validate(Path::new("x.toml"), EXAMPLE).expect_err("zero helpers").to_string();

@@ -104,6 +104,8 @@ mod tests {
         needed.extend(ReportState::ALL.iter().map(|s| format!("report-state-{s}")));
         needed.extend(Role::ALL.iter().map(|r| format!("role-{r}")));
         needed.extend(crate::model::Category::ALL.iter().map(|c| format!("category-{c}")));
+        needed.extend(crate::place::PlaceError::ALL.iter().map(|why| why.catalog_id().to_owned()));
+        needed.extend(crate::model::Platform::ALL.iter().map(|p| format!("user-id-{p}")));
         for lang in [Lang::Fr, Lang::En] {
             let defined = ids(lang);
             let missing: Vec<&String> = needed.iter().filter(|id| !defined.contains(id)).collect();

@@ -3,7 +3,9 @@
 //! a request. Parsing is a pure function from text to [`Command`]; adapters only say where the
 //! text was written ([`ChatContext`]).
 
+use crate::identity;
 use crate::model::{AuditAction, Lang, MatchId, Platform, PostId, PostKind, Role, Timestamp};
+use crate::place::{self, PlaceError};
 
 /// Longest post or reason accepted, in characters: a chat message, not a document.
 pub const MAX_TEXT_CHARS: usize = 1_000;
@@ -525,6 +527,8 @@ pub enum ParseError {
     Usage(CommandName),
     /// A text longer than [`MAX_TEXT_CHARS`].
     TooLong(CommandName),
+    /// `/lieu` with what is no city or neighbourhood (an address, a phone number…).
+    Place(PlaceError),
 }
 
 /// The result of reading one message.
@@ -609,7 +613,10 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Need => Command::Need(post_text(name, args)?),
         CommandName::Offer => Command::Offer(post_text(name, args)?),
         CommandName::Invite if args.chars().count() > 200 => return Err(ParseError::TooLong(name)),
-        CommandName::Invite => Command::Invite((!args.is_empty()).then(|| args.to_owned())),
+        CommandName::Invite => {
+            let note = identity::clean(args);
+            Command::Invite((!note.is_empty()).then_some(note))
+        }
         CommandName::Join if !args.is_empty() && args.len() <= 64 => Command::Join(args.to_owned()),
         CommandName::Join => return Err(usage),
         CommandName::Accept => Command::Accept(number(args).ok_or(usage)?),
@@ -647,7 +654,7 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Close => Command::Close(number(args).ok_or(usage)?),
         CommandName::Renew => Command::Renew(number(args).ok_or(usage)?),
         CommandName::Mine => Command::Mine,
-        CommandName::Place => Command::Place(place(args).map_err(|()| usage)?),
+        CommandName::Place => Command::Place(place(args)?),
         CommandName::Language => Command::Language(language(args).ok_or(usage)?),
         CommandName::Ban | CommandName::WithdrawInvites | CommandName::Warn | CommandName::Lift => {
             let (target, reason) = target_and_reason(name, args)?;
@@ -753,7 +760,8 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
                 "besoin" | "need" => PostKind::Request,
                 _ => PostKind::Offer,
             };
-            let person = words[..at].join(" ");
+            // A name someone may later be looked up by: nothing invisible in it.
+            let person = identity::clean(&words[..at].join(" "));
             if person.is_empty() || person.chars().count() > 64 {
                 return Err(usage);
             }
@@ -954,26 +962,15 @@ fn number(args: &str) -> Option<i64> {
     args.parse().ok().filter(|n: &i64| *n > 0)
 }
 
-/// A place: a city or neighbourhood ("Lyon 3e" is fine), or "aucun"/"none". What looks like
-/// an address (a street word, a house number or postcode) is refused: we never store one.
-fn place(args: &str) -> Result<Option<String>, ()> {
-    let args = args.split_whitespace().collect::<Vec<_>>().join(" ");
-    match args.to_lowercase().as_str() {
-        "" => Err(()),
+/// A place: a city or neighbourhood ("Lyon 3e", "Paris 75011"), or "aucun"/"none". An
+/// address, building details or contact details are refused with why ([`place::check`]).
+fn place(args: &str) -> Result<Option<String>, ParseError> {
+    let cleaned = identity::clean(args);
+    match cleaned.to_lowercase().as_str() {
+        "" => Err(ParseError::Usage(CommandName::Place)),
         "aucun" | "aucune" | "none" | "-" => Ok(None),
-        _ if args.chars().count() > 60 || looks_like_address(&args) => Err(()),
-        _ => Ok(Some(args)),
+        _ => place::check(args).map(Some).map_err(ParseError::Place),
     }
-}
-
-/// Whether a place looks like an address (a street word, a house number or a postcode):
-/// Entraide stores a city or neighbourhood, never an address.
-pub fn looks_like_address(place: &str) -> bool {
-    const STREET_WORDS: &[&str] =
-        &["rue", "avenue", "av", "bd", "boulevard", "impasse", "chemin", "allee", "allée", "street", "road", "st"];
-    let lower = place.to_lowercase();
-    let long_number = lower.split(|c: char| !c.is_ascii_digit()).any(|digits| digits.len() >= 3);
-    long_number || lower.split(|c: char| !c.is_alphanumeric()).any(|word| STREET_WORDS.contains(&word))
 }
 
 /// `fr`, `français`, `en`, `english`…
@@ -1018,8 +1015,15 @@ mod tests {
             ("/ouvert 4", PRIVATE, cmd(Command::StillOpen(4))),
             ("/fermer 4", PRIVATE, cmd(Command::Close(4))),
             ("/lieu Lyon 3e", PRIVATE, cmd(Command::Place(Some("Lyon 3e".into())))),
-            ("/lieu 12 rue Sala, Lyon", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
-            ("/lieu 69002", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
+            ("/lieu 12 rue Sala, Lyon", PRIVATE, Parsed::Error(ParseError::Place(PlaceError::Address))),
+            ("/lieu 69002", PRIVATE, Parsed::Error(ParseError::Place(PlaceError::NoName))),
+            ("/lieu Paris 75011", PRIVATE, cmd(Command::Place(Some("Paris 75011".into())))),
+            ("/lieu 12 r. de la Paix", PRIVATE, Parsed::Error(ParseError::Place(PlaceError::Address))),
+            ("/lieu 06 12 34 56 78", PRIVATE, Parsed::Error(ParseError::Place(PlaceError::Phone))),
+            ("/lieu bob@example.org", PRIVATE, Parsed::Error(ParseError::Place(PlaceError::Email))),
+            ("/lieu Ly\u{200B}on 3e", PRIVATE, cmd(Command::Place(Some("Lyon 3e".into())))),
+            ("/lieu \u{200B}", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Place))),
+            ("/lieu aucun", PRIVATE, cmd(Command::Place(None))),
             ("/lieu Villeurbanne", PRIVATE, cmd(Command::Place(Some("Villeurbanne".into())))),
             ("/place none", PRIVATE, cmd(Command::Place(None))),
             ("/langue en", PRIVATE, cmd(Command::Language(Lang::En))),
@@ -1113,6 +1117,16 @@ mod tests {
                     text: "de courses".into(),
                 }),
             ),
+            (
+                "/pour Mme Du\u{200B}rand besoin de courses",
+                PRIVATE,
+                cmd(Command::OnBehalf {
+                    name: "Mme Durand".into(),
+                    kind: PostKind::Request,
+                    text: "de courses".into(),
+                }),
+            ),
+            ("/inviter L\u{202E}éa", PRIVATE, cmd(Command::Invite(Some("Léa".into())))),
             ("/fiche @bob", PRIVATE, cmd(Command::Record { target: "@bob".into(), page: 1 })),
             (
                 "/journal @bob par:#2 action:warn depuis:7j avant:2026-11-24 2",

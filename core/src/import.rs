@@ -6,8 +6,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog;
+use crate::identity::{self, NameError};
 use crate::matching::fold;
-use crate::model::{AccountRef, AuditAction, AuditEntry, Member, Platform, Role, Timestamp};
+use crate::model::{AccountRef, AuditAction, AuditEntry, Lang, Member, Platform, Role, Timestamp};
+use crate::place::{self, PlaceError};
 use crate::ports::{Change, IdKind, StoreError};
 use crate::service::Service;
 
@@ -64,7 +66,11 @@ struct Valid {
     platform: Platform,
     role: Role,
     joined: Timestamp,
+    city: Option<String>,
 }
+
+/// Longest value quoted back in an error message, in characters.
+const QUOTED_CHARS: usize = 40;
 
 /// Validates every row; with `dry_run` stops there, else writes them all in one transaction.
 /// Returns how many members were (or would be) imported. `progress` is told of each row.
@@ -78,32 +84,37 @@ pub async fn import(
     let store = service.store();
     let community = service.community().id;
     let now = service.now();
-    let say = |id: &str, value: &str| catalog::text(lang, id, &[("value", value.into())]);
+    let say = |id: &str, value: &str| catalog::text(lang, id, &[("value", quoted(value).into())]);
     let mut errors = Vec::new();
     let mut valid = Vec::new();
     let in_file: HashSet<String> = rows.iter().map(|row| fold(row.name.trim())).collect();
-    let sponsors: Vec<(usize, String)> = rows.iter().map(|row| (row.line, row.sponsor.trim().to_owned())).collect();
+    let mut sponsors: Vec<(usize, String)> = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut accounts: HashSet<AccountRef> = HashSet::new();
     for (done, row) in rows.into_iter().enumerate() {
         progress(done);
-        let mut fail =
-            |column, id: &str, value: &str| errors.push(RowError { line: row.line, column, message: say(id, value) });
-        if row.name.trim().is_empty() {
-            fail("name", "import-empty", "");
-        } else if names.insert(fold(row.name.trim()), row.line).is_some() {
-            fail("name", "import-duplicate-name", &row.name);
+        let mut fail = |column, message: String| errors.push(RowError { line: row.line, column, message });
+        match identity::check_name(&row.name) {
+            Err(error) => fail("name", explain(lang, &error, &row.name)),
+            Ok(name) if names.insert(fold(&name), row.line).is_some() => {
+                fail("name", say("import-duplicate-name", &row.name));
+            }
+            Ok(_) => {}
         }
         let platform = Platform::parse(&row.platform.trim().to_lowercase());
         if platform.is_none() {
-            fail("platform", "import-bad-platform", &row.platform);
+            fail("platform", say("import-bad-platform", &row.platform));
         }
-        if row.user_id.trim().is_empty() {
-            fail("user_id", "import-empty", "");
-        } else if let Some(platform) = platform {
-            let account = AccountRef::new(platform, row.user_id.trim());
-            if !accounts.insert(account.clone()) || store.account(community, &account).await?.is_some() {
-                fail("user_id", "import-duplicate-account", &row.user_id);
+        let user_id = row.user_id.trim();
+        match platform.map(|platform| (platform, identity::check_user_id(platform, user_id))) {
+            _ if user_id.is_empty() => fail("user_id", say("import-empty", "")),
+            None => {}
+            Some((platform, Err(error))) => fail("user_id", explain_user_id(lang, platform, &error, user_id)),
+            Some((platform, Ok(()))) => {
+                let account = AccountRef::new(platform, user_id);
+                if !accounts.insert(account.clone()) || store.account(community, &account).await?.is_some() {
+                    fail("user_id", say("import-duplicate-account", &row.user_id));
+                }
             }
         }
         let role = match row.role.trim().to_lowercase().as_str() {
@@ -111,20 +122,44 @@ pub async fn import(
             other => Role::parse(other),
         };
         if role.is_none() {
-            fail("role", "import-bad-role", &row.role);
+            fail("role", say("import-bad-role", &row.role));
         }
         let joined = match row.joined.trim() {
             "" => Some(now),
             date => parse_date(date),
         };
         if joined.is_none() {
-            fail("joined", "import-bad-date", &row.joined);
+            fail("joined", say("import-bad-date", &row.joined));
         }
-        if crate::command::looks_like_address(&row.city) {
-            fail("city", "import-address", &row.city);
+        let city = row.city.trim();
+        let city = match (city.is_empty(), identity::find_invisible(city)) {
+            (true, _) => Ok(None),
+            // Refused rather than dropped: the file says something else than it shows.
+            (false, Some(c)) => Err(explain(lang, &NameError::Invisible(c), city)),
+            (false, None) => place::check(city).map(Some).map_err(|why| match why {
+                PlaceError::TooLong => {
+                    catalog::text(lang, "import-too-long", &[("max", (place::MAX_PLACE_CHARS as i64).into())])
+                }
+                why => catalog::text(
+                    lang,
+                    "import-place",
+                    &[("value", quoted(city).into()), ("why", catalog::text(lang, why.catalog_id(), &[]).into())],
+                ),
+            }),
+        };
+        let city = city.unwrap_or_else(|message| {
+            fail("city", message);
+            None
+        });
+        let sponsor = row.sponsor.trim();
+        if !sponsor.is_empty() {
+            match identity::check_name(sponsor) {
+                Ok(sponsor) => sponsors.push((row.line, sponsor)),
+                Err(error) => fail("sponsor", explain(lang, &error, sponsor)),
+            }
         }
         if let (Some(platform), Some(role), Some(joined)) = (platform, role, joined) {
-            valid.push(Valid { row, platform, role, joined });
+            valid.push(Valid { row, platform, role, joined, city });
         }
     }
     // Sponsors: in the file or already members; no cycles.
@@ -198,9 +233,8 @@ pub async fn import(
         let entry = &valid[index];
         let sponsor = by_name.get(&fold(entry.row.sponsor.trim())).map(|i| ids[*i]).or(existing.get(&index).copied());
         let name = entry.row.name.trim().to_owned();
-        let city = entry.row.city.trim();
         changes.push(Change::InsertMember(Member {
-            place: (!city.is_empty()).then(|| city.to_owned()),
+            place: entry.city.clone(),
             role: entry.role,
             joined_at: entry.joined,
             // Seen at the import, not at their (old) join date: nobody is inactive on day one.
@@ -225,6 +259,51 @@ pub async fn import(
     }));
     store.apply(changes).await?;
     Ok(valid.len())
+}
+
+/// A cell's value as quoted in a message: its first characters, invisible ones shown by code.
+fn quoted(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.trim().chars().take(QUOTED_CHARS) {
+        if identity::is_invisible(c) {
+            out.push_str(&format!("<{}>", identity::code_point(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    if value.trim().chars().count() > QUOTED_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+/// Why a name, a sponsor's name or an account id is refused, in the community's language.
+fn explain(lang: Lang, error: &NameError, value: &str) -> String {
+    let t = |id: &str, args: &[catalog::Arg<'_>]| catalog::text(lang, id, args);
+    match error {
+        NameError::Empty => t("import-empty", &[]),
+        NameError::TooLong { max } => t("import-too-long", &[("max", (*max as i64).into())]),
+        NameError::Invisible(c) => t("import-invisible", &[("char", identity::code_point(*c).into())]),
+        NameError::Contact(why) => {
+            t("import-contact", &[("value", quoted(value).into()), ("why", t(why.catalog_id(), &[]).into())])
+        }
+        NameError::BadId(platform) => t(
+            "import-bad-user-id",
+            &[
+                ("value", quoted(value).into()),
+                ("platform", platform.as_str().into()),
+                ("expected", t(&format!("user-id-{platform}"), &[]).into()),
+            ],
+        ),
+    }
+}
+
+/// Why an account id is refused: an e-mail is told as what the platform's ids look like.
+fn explain_user_id(lang: Lang, platform: Platform, error: &NameError, value: &str) -> String {
+    match error {
+        NameError::Contact(_) => explain(lang, &NameError::BadId(platform), value),
+        other => explain(lang, other, value),
+    }
 }
 
 /// `YYYY-MM-DD` → the Unix time of that day's start (UTC).
@@ -255,7 +334,102 @@ pub fn parse_date(text: &str) -> Option<Timestamp> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::memory::MemoryStore;
+    use crate::ports::{CountingRandomness, ManualClock, Store};
+    use crate::service::{Founder, Settings};
+
+    /// A service in French on a memory store, with console account "alice" as founder.
+    async fn service() -> (Service, Arc<MemoryStore>) {
+        let store = Arc::new(MemoryStore::new());
+        let founder = Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
+        let settings = Settings { founders: vec![founder], ..Settings::default() };
+        let clock = Arc::new(ManualClock::at(0));
+        let service = Service::start(store.clone(), clock, Arc::new(CountingRandomness::default()), settings)
+            .await
+            .expect("start");
+        (service, store)
+    }
+
+    fn row(line: usize, name: &str, platform: &str, user_id: &str, city: &str) -> Row {
+        let (name, platform, user_id, city) = (name.into(), platform.into(), user_id.into(), city.into());
+        Row { line, name, platform, user_id, city, ..Row::default() }
+    }
+
+    /// The errors of an import that must fail, as (line, column, message).
+    async fn refused(service: &Service, rows: Vec<Row>) -> Vec<(usize, &'static str, String)> {
+        match import(service, rows, false, &|_| {}).await {
+            Err(ImportError::Rows(errors)) => errors.into_iter().map(|e| (e.line, e.column, e.message)).collect(),
+            other => panic!("refused rows expected: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn e_mails_huge_cells_hidden_characters_and_addresses_are_refused() {
+        let (service, store) = service().await;
+        let huge_city = "Lyon".repeat(25_000);
+        let rows = vec![
+            row(2, "Bob", "telegram", "bob@example.org", "Lyon"),
+            row(3, "Carla", "telegram", "@carla_lyon", &huge_city),
+            row(4, "al\u{200B}ice", "telegram", "@alice_lyon", "Lyon"),
+            row(5, "Dan", "discord", "dan#4242", "Lyon"),
+            row(6, "Eve", "matrix", "eve@example.org", "Lyon"),
+            row(7, "Fanny", "telegram", "@fanny", "7 ter, route de Lyon"),
+            row(8, "Gus", "telegram", "@gus", "Résidence les Tilleuls, bât. C"),
+            row(9, "Hana", "telegram", "@hana", "06 12 34 56 78"),
+            row(10, "Ines", "telegram", "@ines", "Croix\u{202E}-Rousse"),
+            row(11, "Jo 06 12 34 56 78", "telegram", "@jo", "Lyon"),
+            row(12, &"K".repeat(100_000), "telegram", "@k", "Lyon"),
+            row(13, "Léo", "telegram", &"1".repeat(100_000), "Lyon"),
+            Row { sponsor: "B\u{200B}ob".into(), ..row(14, "Mia", "telegram", "@mia", "Lyon") },
+        ];
+        let errors = refused(&service, rows).await;
+        let at = |line: usize, column: &str| -> String {
+            let found = errors.iter().find(|(l, c, _)| *l == line && *c == column);
+            found.map(|(_, _, message)| message.clone()).unwrap_or_else(|| panic!("{line} {column}: {errors:?}"))
+        };
+        let email = at(2, "user_id");
+        assert!(email.contains("n'est pas un identifiant telegram") && email.contains("jamais d'e-mail"), "{email}");
+        assert_eq!(at(3, "city"), "trop long (60 caractères au plus)");
+        assert!(at(4, "name").contains("U+200B"), "{}", at(4, "name"));
+        assert!(at(5, "user_id").contains("identifiant discord"), "{}", at(5, "user_id"));
+        assert!(at(6, "user_id").contains("@nom:serveur.org"), "{}", at(6, "user_id"));
+        assert!(at(7, "city").contains("ressemble à une adresse"), "{}", at(7, "city"));
+        assert!(at(8, "city").contains("logement"), "{}", at(8, "city"));
+        assert!(at(9, "city").contains("numéro de téléphone"), "{}", at(9, "city"));
+        assert!(at(10, "city").contains("U+202E"), "{}", at(10, "city"));
+        assert!(at(11, "name").contains("numéro de téléphone"), "{}", at(11, "name"));
+        assert_eq!(at(12, "name"), "trop long (64 caractères au plus)");
+        assert_eq!(at(13, "user_id"), "trop long (255 caractères au plus)");
+        assert!(at(14, "sponsor").contains("U+200B"), "{}", at(14, "sponsor"));
+        assert!(errors.iter().all(|(_, _, message)| message.chars().count() < 300), "{errors:?}");
+        let alice = store.account(service.community().id, &AccountRef::new(Platform::Telegram, "@alice_lyon"));
+        assert!(alice.await.expect("store").is_none(), "nothing is imported");
+    }
+
+    #[tokio::test]
+    async fn cities_with_postcodes_and_every_platform_s_ids_are_imported() {
+        let (service, store) = service().await;
+        let rows = vec![
+            row(2, "Martine", "telegram", "@martine_lyon", "Paris 75011"),
+            row(3, "Karim", "telegram", "123456789", "Lyon 7e arrondissement"),
+            row(4, "Sophie", "matrix", "@sophie:matrix.org", "Croix-Rousse"),
+            row(5, "Jean-Pierre", "discord", "412345678901234567", "Place des Terreaux"),
+            row(6, "Zoé", "console", "zoe", "  Saint-Étienne "),
+            row(7, "Yann", "telegram", "@yann", ""),
+        ];
+        assert_eq!(import(&service, rows, false, &|_| {}).await.ok(), Some(6));
+        let community = service.community().id;
+        let account = AccountRef::new(Platform::Telegram, "@martine_lyon");
+        let id = store.account(community, &account).await.expect("store").expect("martine").member_id;
+        let martine = store.member(id).await.expect("store").expect("martine");
+        assert_eq!(martine.place.as_deref(), Some("Paris 75011"));
+        let account = AccountRef::new(Platform::Console, "zoe");
+        let id = store.account(community, &account).await.expect("store").expect("zoe").member_id;
+        assert_eq!(store.member(id).await.expect("store").expect("zoe").place.as_deref(), Some("Saint-Étienne"));
+    }
 
     #[test]
     fn parses_dates() {

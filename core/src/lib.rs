@@ -6,7 +6,8 @@
 //!   community's settings; [`stats`]: the community's statistics;
 //! - [`ports`]: the traits for storage, sending, time and randomness; [`memory`]: an
 //!   in-memory store; [`outbox`]: delivery of what the rules enqueued;
-//! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes.
+//! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes;
+//! - [`place`]: what a place may be (never an address); [`identity`]: names and account ids.
 
 pub mod catalog;
 pub mod chart;
@@ -16,12 +17,14 @@ pub mod command;
 pub mod conformance;
 pub mod connection;
 pub mod diagnosis;
+pub mod identity;
 pub mod import;
 pub mod matching;
 pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod outbox;
+pub mod place;
 pub mod ports;
 pub mod rules;
 pub mod service;

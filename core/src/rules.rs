@@ -227,6 +227,11 @@ impl Refusal {
                 let max = crate::command::MAX_TEXT_CHARS as i64;
                 format!("{}\n{}", t("refusal-too-long", &[("max", max.into())]), usage(lang, *name))
             }
+            Refusal::Parse(ParseError::Place(why)) => {
+                let max = crate::place::MAX_PLACE_CHARS as i64;
+                let why = t(why.catalog_id(), &[("max", max.into())]);
+                format!("{}\n{}", t("refusal-place", &[("why", why.into())]), usage(lang, CommandName::Place))
+            }
             Refusal::Conflict => t("refusal-conflict", &[]),
             Refusal::NotRecorded => t("refusal-not-recorded", &[]),
             Refusal::Internal => t("refusal-internal", &[]),
@@ -749,6 +754,8 @@ mod tests {
         ];
         for lang in Lang::ALL.iter().copied() {
             let mut texts: Vec<String> = refusals.iter().map(|refusal| refusal.render(lang)).collect();
+            let places = crate::place::PlaceError::ALL.iter().map(|why| Refusal::Parse(ParseError::Place(*why)));
+            texts.extend(places.map(|refusal| refusal.render(lang)));
             texts.extend(CommandName::all().map(|name| usage(lang, name)));
             texts.extend(PostState::ALL.iter().map(|state| catalog::text(lang, &format!("state-{state}"), &[])));
             texts.extend(

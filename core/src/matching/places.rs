@@ -126,6 +126,13 @@ mod tests {
     }
 
     #[test]
+    fn every_place_the_gazetteer_knows_passes_the_place_rule() {
+        for name in &GAZETTEER.names {
+            assert_eq!(crate::place::check(name).as_deref(), Ok(name.as_str()), "{name}");
+        }
+    }
+
+    #[test]
     fn arrondissements_neighbourhoods_and_adjacent_communes_are_one_area() {
         assert_eq!(area("Paris 11e"), area("paris"));
         assert_eq!(area("Paris 1er arrondissement"), "paris");

@@ -2468,10 +2468,12 @@ fn follow_up_key(id: MatchId) -> String {
     format!("follow-up:{id}")
 }
 
-/// A display name, or the account id when the platform gave none.
+/// A display name, or the account id when the platform gave none. Invisible and
+/// direction-changing characters are dropped: "al\u{200b}ice" is shown, and found, as "alice".
 fn display_name(name: &str, account: &AccountRef) -> String {
-    let name: String = name.trim().chars().filter(|c| !c.is_control()).take(64).collect();
-    if name.is_empty() { account.user_id.chars().take(64).collect() } else { name }
+    let max = crate::identity::MAX_NAME_CHARS;
+    let name: String = crate::identity::clean(name).chars().take(max).collect();
+    if name.is_empty() { crate::identity::clean(&account.user_id).chars().take(max).collect() } else { name }
 }
 
 /// Reasons as a member reads them.
@@ -2589,6 +2591,40 @@ mod tests {
         assert!(service.handle_event(event("e1"), alice("/inviter")).await.is_none(), "a replay does nothing");
         let next = service.handle_event(event("e2"), alice("/inviter")).await.expect("a reply").text;
         assert!(next.contains("-"), "the next event is handled as usual: {next}");
+    }
+
+    #[tokio::test]
+    async fn a_place_that_is_an_address_or_a_contact_is_refused_with_why() {
+        let (service, store) = founded(Settings::default()).await;
+        let account = AccountRef::new(Platform::Console, "alice");
+        let id = store.account(service.community().id, &account).await.expect("store").expect("alice").member_id;
+        let cases = [
+            ("/lieu 12 r. de la Paix", "place-why-address"),
+            ("/lieu 7 ter, route de Lyon", "place-why-address"),
+            ("/lieu Résidence les Tilleuls, bât. C", "place-why-building"),
+            ("/lieu 06 12 34 56 78", "place-why-phone"),
+            ("/lieu bob@example.org", "place-why-email"),
+            ("/lieu www.example.org", "place-why-link"),
+        ];
+        for (text, why) in cases {
+            let reply = service.handle(alice(text)).await.expect("a reply").text;
+            assert!(reply.contains(&catalog::text(Lang::Fr, why, &[])), "{text}: {reply}");
+            assert!(reply.contains("jamais d'adresse") && reply.contains("Rien n'a été enregistré"), "{reply}");
+            let member = store.member(id).await.expect("store").expect("alice");
+            assert_eq!(member.place, None, "{text}");
+        }
+        let reply = service.handle(alice("/lieu Paris 75011")).await.expect("a reply").text;
+        assert!(reply.contains("Lieu enregistré : Paris 75011"), "{reply}");
+        assert_eq!(store.member(id).await.expect("store").expect("alice").place.as_deref(), Some("Paris 75011"));
+    }
+
+    #[test]
+    fn platform_names_lose_their_invisible_characters() {
+        let account = AccountRef::new(Platform::Telegram, "42");
+        assert_eq!(display_name("al\u{200B}ice", &account), "alice");
+        assert_eq!(display_name(" \u{202E}Zo\u{2066}é ", &account), "Zoé");
+        assert_eq!(display_name("\u{200B}\u{FEFF}", &account), "42");
+        assert_eq!(display_name(&"é".repeat(100), &account).chars().count(), crate::identity::MAX_NAME_CHARS);
     }
 
     #[tokio::test]
