@@ -27,13 +27,13 @@ pub enum NameError {
         max: usize,
     },
     /// Holds a character that shows nothing or turns the text around.
-    #[error("holds an invisible or direction-changing character ({})", code_point(*.0))]
+    #[error("holds an invisible or direction-changing character ({code})", code = code_point(*.0))]
     Invisible(char),
     /// Holds an e-mail address, a phone number or a link.
     #[error("holds contact details ({0})")]
     Contact(PlaceError),
     /// Not the shape of a user id on that platform.
-    #[error("is not a {0} user id ({})", expected(*.0))]
+    #[error("is not a {0} user id ({expected})", expected = expected(*.0))]
     BadId(Platform),
 }
 

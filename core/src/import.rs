@@ -405,8 +405,9 @@ mod tests {
         assert_eq!(at(13, "user_id"), "trop long (255 caractères au plus)");
         assert!(at(14, "sponsor").contains("U+200B"), "{}", at(14, "sponsor"));
         assert!(errors.iter().all(|(_, _, message)| message.chars().count() < 300), "{errors:?}");
-        let alice = store.account(service.community().id, &AccountRef::new(Platform::Telegram, "@alice_lyon"));
-        assert!(alice.await.expect("store").is_none(), "nothing is imported");
+        let alice = AccountRef::new(Platform::Telegram, "@alice_lyon");
+        let alice = store.account(service.community().id, &alice).await.expect("store");
+        assert!(alice.is_none(), "nothing is imported");
     }
 
     #[tokio::test]
