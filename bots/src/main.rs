@@ -259,18 +259,25 @@ async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>
     let app = App::open(config).await?;
     let mut console = app.console(act_as.as_deref());
     let stdout = tokio::io::stdout();
-    match script {
-        Some(path) => {
-            let file = tokio::fs::File::open(&path)
-                .await
-                .with_context(|| format!("cannot open the script {}", path.display()))?;
-            entraide_console::run(&mut console, tokio::io::BufReader::new(file), stdout, false).await?;
+    let session = async {
+        match script {
+            Some(path) => {
+                let file = tokio::fs::File::open(&path)
+                    .await
+                    .with_context(|| format!("cannot open the script {}", path.display()))?;
+                entraide_console::run(&mut console, tokio::io::BufReader::new(file), stdout, false).await?;
+            }
+            None => {
+                let interactive = std::io::stdin().is_terminal();
+                entraide_console::run(&mut console, tokio::io::BufReader::new(tokio::io::stdin()), stdout, interactive)
+                    .await?;
+            }
         }
-        None => {
-            let interactive = std::io::stdin().is_terminal();
-            entraide_console::run(&mut console, tokio::io::BufReader::new(tokio::io::stdin()), stdout, interactive)
-                .await?;
-        }
-    }
-    Ok(())
+        anyhow::Ok(())
+    };
+    let ended = session.await;
+    // SQLite folds its write-ahead log into the file and empties it: nothing erased during
+    // the session stays in a log left beside the file.
+    app.store.close().await;
+    ended
 }

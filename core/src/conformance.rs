@@ -660,6 +660,7 @@ async fn audit_log(store: &dyn Store) {
 
 /// Suspensions, roles, reports, settings and erasure.
 async fn moderation(store: &dyn Store) {
+    use crate::model::{Announcement, AnnouncementState, HeldJoin, HeldOutcome};
     let c = store.ensure_community("conf-moderation", "M").await.unwrap().id;
     let bob = new_member(store, c, "Bob Martin").await;
     let zoe = new_member(store, c, "zoe").await;
@@ -771,11 +772,90 @@ async fn moderation(store: &dyn Store) {
         ])
         .await
         .unwrap();
+    // What else holds him: a match's reasons (his place), a join held for his account, the
+    // platform's refusal to write to it, an alert he proposed, free texts naming him.
+    let (offer_id, match_id) =
+        (store.allocate_id(IdKind::Post).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
+    let held_id = store.allocate_id(IdKind::HeldJoin).await.unwrap();
+    let alert_id = store.allocate_id(IdKind::Announcement).await.unwrap();
+    let announced_id = store.allocate_id(IdKind::Announcement).await.unwrap();
+    let transfer_id = store.allocate_id(IdKind::Transfer).await.unwrap();
+    let report_id = store.allocate_id(IdKind::Report).await.unwrap();
+    let bob_matrix = AccountRef::new(Platform::Matrix, "@bob:x");
+    let announcement = |id: i64, state: AnnouncementState| Announcement {
+        id,
+        community_id: c,
+        author_id: bob.id,
+        text: "Perdu : mon chat roux".into(),
+        state,
+        created_at: 40,
+    };
+    store
+        .apply(vec![
+            Change::InsertPost(post(offer_id, c, zoe.id, PostKind::Offer, Place::Local("Lyon".into()))),
+            Change::InsertMatch(Match {
+                id: match_id,
+                request_id: post_id,
+                offer_id,
+                requester_id: bob.id,
+                helper_id: zoe.id,
+                score: 0.5,
+                reasons: vec![Reason::Words(vec!["perceuse".into()]), Reason::SamePlace("Lyon".into())],
+                state: MatchState::Asked,
+                created_at: 40,
+                updated_at: 40,
+                accepted_at: None,
+                relay_closed_at: None,
+            }),
+            Change::InsertHeldJoin(HeldJoin {
+                id: held_id,
+                community_id: c,
+                account: bob_matrix.clone(),
+                display_name: "Bob M.".into(),
+                candidates: vec![],
+                created_at: 1,
+                settled_by: Some(zoe.id),
+                outcome: Some(HeldOutcome::Approved),
+            }),
+            Change::InsertAnnouncement(announcement(alert_id, AnnouncementState::Proposed)),
+            Change::InsertAnnouncement(announcement(announced_id, AnnouncementState::Published)),
+            Change::Transfer(Transfer {
+                id: transfer_id,
+                community_id: c,
+                cause: "conf-erase:1".into(),
+                from: zoe.id,
+                to: bob.id,
+                minutes: 30,
+                request_id: None,
+                corrects: None,
+                reason: Some("rendu par Bob Martin".into()),
+                at: 40,
+            }),
+            Change::InsertReport(Report {
+                id: report_id,
+                community_id: c,
+                reporter_id: zoe.id,
+                target_id: bob.id,
+                post_id: None,
+                reason: "Bob Martin m'insulte".into(),
+                state: ReportState::Upheld,
+                handler_id: Some(zoe.id),
+                resolution: Some("Bob Martin averti".into()),
+                created_at: 40,
+                settled_at: Some(41),
+            }),
+        ])
+        .await
+        .unwrap();
+    let queued = store.due_messages(Platform::Matrix, i64::MAX, 10_000).await.unwrap();
+    let to_bob = queued.iter().find(|m| m.message.key == "erase-me:1").unwrap().id;
+    store.mark_unreachable(to_bob, &bob_matrix, 41, 41).await.unwrap();
     let pending = store.pending_count().await.unwrap();
     store
         .apply(vec![Change::Erase { id: bob.id, name: "Bob Martin".into(), pseudonym: "membre-x".into() }])
         .await
         .unwrap();
+    store.scrub().await.unwrap();
     let erased = store.member(bob.id).await.unwrap().unwrap();
     assert_eq!((erased.display_name.as_str(), erased.place, erased.status), ("membre-x", None, MemberStatus::Erased));
     assert!(store.accounts_of(bob.id).await.unwrap().is_empty());
@@ -785,6 +865,19 @@ async fn moderation(store: &dyn Store) {
     assert_eq!(store.pending_count().await.unwrap(), pending - 1, "messages to them are withdrawn");
     let log = store.audit(c, &AuditQuery { target: Some(bob.id), limit: 10, ..AuditQuery::default() }).await.unwrap();
     assert_eq!(log[0].reason, "membre-x insulte");
+    assert_eq!(store.post(post_id).await.unwrap().unwrap().place, Place::Unknown, "their posts' place is gone");
+    assert_eq!(store.post(offer_id).await.unwrap().unwrap().place, Place::Local("Lyon".into()), "not others'");
+    assert!(store.match_by_id(match_id).await.unwrap().unwrap().reasons.is_empty());
+    assert_eq!(store.held_join(c, held_id).await.unwrap(), None);
+    assert_eq!(store.unreachable_since(&bob_matrix).await.unwrap(), None);
+    let alert = store.announcement(c, alert_id).await.unwrap().unwrap();
+    assert_eq!((alert.text.as_str(), alert.state), ("", AnnouncementState::Withdrawn), "an alert never published");
+    let announced = store.announcement(c, announced_id).await.unwrap().unwrap();
+    assert_eq!(announced.state, AnnouncementState::Published, "shown in the groups: moderators withdraw it");
+    let transfer = store.transfer(c, transfer_id).await.unwrap().unwrap();
+    assert_eq!(transfer.reason.as_deref(), Some("rendu par membre-x"));
+    let report = store.report(c, report_id).await.unwrap().unwrap();
+    assert_eq!((report.reason.as_str(), report.resolution.as_deref()), ("membre-x m'insulte", Some("membre-x averti")));
 }
 
 async fn outbox(store: &dyn Store) {

@@ -9,9 +9,9 @@ use async_trait::async_trait;
 
 use crate::matching::fold;
 use crate::model::{
-    Account, AccountRef, Announcement, AuditEntry, Community, CommunityId, HeldJoin, Invitation, InvitationId,
-    LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody, Platform, Post,
-    PostId, PostKind, PostState, Report, Timestamp, Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditEntry, Community, CommunityId, HeldJoin, Invitation,
+    InvitationId, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody,
+    Place, Platform, Post, PostId, PostKind, PostState, Report, Timestamp, Transfer,
 };
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
@@ -139,20 +139,54 @@ impl State {
                     self.accounts.iter().filter(|a| a.member_id == id).map(|a| a.account.clone()).collect();
                 self.accounts.retain(|a| a.member_id != id);
                 self.link_codes.retain(|c| c.member_id != id);
+                self.held_joins.retain(|h| !(h.community_id == community && accounts.contains(&h.account)));
+                self.unreachable.retain(|account, _| !accounts.contains(account));
                 for post in self.posts.values_mut().filter(|p| p.author_id == id) {
                     post.text = String::new();
                     post.on_behalf_of = None;
+                    if matches!(post.place, Place::Local(_)) {
+                        post.place = Place::Unknown;
+                    }
+                }
+                for found in self.matches.values_mut().filter(|m| m.requester_id == id || m.helper_id == id) {
+                    found.reasons.clear();
+                }
+                for announcement in self
+                    .announcements
+                    .iter_mut()
+                    .filter(|a| a.author_id == id && a.state != AnnouncementState::Published)
+                {
+                    announcement.text = String::new();
+                    announcement.state = AnnouncementState::Withdrawn;
                 }
                 for invitation in self.invitations.iter_mut().filter(|i| i.sponsor_id == id || i.used_by == Some(id)) {
                     invitation.note = None;
                 }
                 for row in self.outbox.iter_mut().filter(|row| accounts.contains(&row.message.message.to)) {
                     row.sent = true;
-                    row.message.message.body = OutgoingBody::Text { text: String::new() };
+                    let message = &mut row.message;
+                    message.message.body = OutgoingBody::Text { text: String::new() };
+                    message.message.to.user_id = String::new();
+                    message.last_error = None;
+                    self.keys.remove(&message.message.key);
+                    message.message.key = format!("erased:{}", message.id);
+                    self.keys.insert(message.message.key.clone());
                 }
                 if !name.is_empty() {
+                    let replace = |text: &mut String| *text = text.replace(&name, &pseudonym);
                     for entry in self.audit.iter_mut().filter(|e| e.community_id == community) {
-                        entry.reason = entry.reason.replace(&name, &pseudonym);
+                        replace(&mut entry.reason);
+                    }
+                    for report in self.reports.values_mut().filter(|r| r.community_id == community) {
+                        replace(&mut report.reason);
+                        if let Some(resolution) = &mut report.resolution {
+                            replace(resolution);
+                        }
+                    }
+                    for transfer in self.transfers.iter_mut().filter(|t| t.community_id == community) {
+                        if let Some(reason) = &mut transfer.reason {
+                            replace(reason);
+                        }
                     }
                 }
             }

@@ -37,6 +37,12 @@ pub struct Rate {
     pub burst: f64,
 }
 
+/// Whether an outbox message carries what one member wrote to another (`relay:M:N`, see
+/// `service::relay`): once delivered, no copy of it may stay in the store.
+fn is_relayed(key: &str) -> bool {
+    key.starts_with("relay:")
+}
+
 /// A hash of an outbox key, the same in every build and process (unlike std's hasher):
 /// adapters derive the ids a platform deduplicates sends by (Matrix's transaction id,
 /// Discord's nonce) from it, so a retried message is recognised. FNV-1a, 64 bits.
@@ -343,6 +349,12 @@ impl Dispatcher {
                     sent(platform, "sent");
                     self.store.mark_sent(message.id, self.clock.now()).await?;
                     round.delivered += 1;
+                    if is_relayed(&message.message.key) {
+                        // Marking it sent emptied it; its earlier copies go from the files too.
+                        if let Err(error) = self.store.scrub().await {
+                            tracing::warn!(%error, message = message.id, "a relayed message stays in the database files until the next scrub");
+                        }
+                    }
                 }
                 Err(DeliveryError::RateLimited(seconds)) => {
                     sent(platform, "rate_limited");

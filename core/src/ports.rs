@@ -107,8 +107,12 @@ pub enum Change {
     /// A member's role.
     SetRole(MemberId, Role),
     /// Erase a member's personal data (they asked): a pseudonym instead of their name, no
-    /// place, no accounts, no link codes, their posts' texts and invitation notes blanked,
-    /// messages to them withdrawn and emptied, their name replaced in the audit log.
+    /// place, no accounts (nor the joins held for them, nor their unreachability), no link
+    /// codes; their posts' texts and places, their matches' reasons (words of their posts,
+    /// their place), their unpublished alerts and the notes of invitations they sent or used
+    /// blanked; every outbox row to their accounts withdrawn, emptied and no longer
+    /// addressed to them (recipient and key, which may hold the account, blanked); their
+    /// name replaced in the audit log, the reports and the ledger's reasons.
     Erase {
         /// The member.
         id: MemberId,
@@ -438,11 +442,22 @@ pub struct Census {
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Closes the connections, waiting for those in use, at the end of the process (SQLite
-    /// then folds its write-ahead log into the file). Nothing is read or written after.
+    /// first folds its write-ahead log into the file and empties it, as [`Store::scrub`]
+    /// does). Nothing is read or written after.
     async fn close(&self) {}
     /// Whether writes succeed now: an error while the last write failed and a fresh attempt
     /// fails too (a full disk, a lost server). For `/readyz`.
     async fn check_writes(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Makes what committed changes erased (a member's data, a relayed message once
+    /// delivered) unrecoverable from the store's own files. Overwriting a row is not enough
+    /// where the storage keeps earlier versions beside the current one: SQLite's
+    /// write-ahead log holds every page written since the last checkpoint, so the SQLite
+    /// store folds the log into the file (where `secure_delete` zeroed what was erased) and
+    /// truncates it. Nothing to do in memory. Called after such a commit; a failure leaves
+    /// the copies until the next scrub or [`Store::close`], and loses nothing committed.
+    async fn scrub(&self) -> Result<(), StoreError> {
         Ok(())
     }
     /// Creates the community if needed and returns it.

@@ -141,6 +141,35 @@ async fn a_script_file_prints_a_transcript() {
     assert!(transcript.trim_end().ends_with("À bientôt !"), "stops at /quitter: {transcript}");
 }
 
+/// A console session folds SQLite's write-ahead log into the file when it ends: no log is
+/// left beside it, and what a member erased during the session is in neither.
+#[tokio::test]
+async fn a_console_session_leaves_no_log_and_nothing_erased() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), 72.0);
+    let script = dir.path().join("script.txt");
+    std::fs::write(&script, "/lieu Tataouine\n/offre je prête ma ponceuse Kinkajou\n/supprimer-compte confirmer\n")
+        .unwrap();
+    let output = Command::new(BIN)
+        .arg("--config")
+        .arg(&config)
+        .arg("console")
+        .arg("--script")
+        .arg(&script)
+        .output()
+        .await
+        .unwrap();
+    assert!(output.status.success());
+    let transcript = String::from_utf8(output.stdout).unwrap();
+    assert!(transcript.contains("tes données personnelles sont effacées"), "{transcript}");
+    let log = std::fs::metadata(dir.path().join("entraide.db-wal")).map(|log| log.len()).unwrap_or(0);
+    assert_eq!(log, 0, "the write-ahead log is folded into the file and emptied");
+    let file = std::fs::read(dir.path().join("entraide.db")).unwrap().to_ascii_lowercase();
+    for word in ["tataouine", "kinkajou"] {
+        assert!(!file.windows(word.len()).any(|window| window == word.as_bytes()), "{word} is still in the file");
+    }
+}
+
 #[tokio::test]
 async fn a_corrupt_config_names_the_file_line_and_key() {
     let dir = tempfile::tempdir().unwrap();

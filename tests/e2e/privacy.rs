@@ -1,8 +1,10 @@
 //! Members' rights, end to end: a JSON export of everything stored about a member (never who
-//! reported them), erasure after a confirmation, one community's data invisible from
-//! another on the same database, and logs that carry no message text, name or token.
+//! reported them), erasure after a confirmation (no copy left in the SQLite files), one
+//! community's data invisible from another on the same database, and logs that carry no
+//! message text, name or token.
 
-use entraide_core::model::{AccountRef, MemberStatus, OutgoingBody, Platform};
+use entraide_console::Console;
+use entraide_core::model::{AccountRef, Lang, MemberStatus, OutgoingBody, Platform};
 use entraide_core::service::Service;
 
 use crate::moderation::community;
@@ -71,6 +73,59 @@ async fn export_and_erase_on_sqlite() {
 #[tokio::test]
 async fn export_and_erase_on_postgres() {
     export_and_erase(&support::postgres().await.url).await;
+}
+
+/// What a console line printed, as one text.
+async fn line(console: &mut Console, text: &str) -> String {
+    console.execute(text).await.0.join("\n")
+}
+
+/// Which of `words` (lowercase) a SQLite database's file or its write-ahead log still holds,
+/// in any case: what `strings entraide.db` would find.
+fn left_on_disk<'a>(url: &str, words: &[&'a str]) -> Vec<&'a str> {
+    let path = url.strip_prefix("sqlite:").expect("a SQLite URL");
+    let mut bytes = std::fs::read(path).expect("the database file");
+    if let Ok(log) = std::fs::read(format!("{path}-wal")) {
+        bytes.extend(log);
+    }
+    let bytes = bytes.to_ascii_lowercase();
+    words.iter().copied().filter(|word| bytes.windows(word.len()).any(|window| window == word.as_bytes())).collect()
+}
+
+/// While the bot runs on a SQLite file: once a relayed message is delivered, and once a
+/// member erased their data, neither the file nor its write-ahead log holds a copy (the log
+/// keeps every version of a page until it is folded into the file and emptied).
+#[tokio::test]
+async fn nothing_erased_stays_in_the_sqlite_files() {
+    let db = support::sqlite();
+    let (app, _clock) = support::app(&db.url, 72.0, Lang::Fr).await;
+    let mut console = app.console(Some("alice"));
+    let code = code_in(&line(&mut console, "/inviter pour ma voisine Hippocampe").await).unwrap();
+    line(&mut console, "/offre Cours d'anglais en visio").await;
+    line(&mut console, "/as quetzalia").await;
+    let joined = line(&mut console, &format!("/rejoindre {code}")).await;
+    assert!(joined.contains("Bienvenue"), "{joined}");
+    line(&mut console, "/lieu Tataouine").await;
+    line(&mut console, "/offre je prête ma ponceuse Kinkajou").await;
+    let asked = line(&mut console, "/besoin des cours d'anglais pour mon voyage Ornithorynque").await;
+    let proposal = number_after(&asked, "/accepter ").unwrap_or_else(|| panic!("alice is asked: {asked}"));
+    line(&mut console, "/as alice").await;
+    line(&mut console, &format!("/accepter {proposal}")).await;
+    line(&mut console, "/as quetzalia").await;
+    let confirmed = line(&mut console, &format!("/accepter {proposal}")).await;
+    assert!(confirmed.contains("Mise en relation"), "{confirmed}");
+
+    let relayed = line(&mut console, &format!("/repondre {proposal} Rendez-vous au Capybara samedi")).await;
+    assert!(relayed.contains("📩 alice") && relayed.contains("Capybara"), "delivered: {relayed}");
+    assert_eq!(left_on_disk(&db.url, &["capybara"]), Vec::<&str>::new(), "the relayed text, once delivered");
+
+    let done = line(&mut console, "/supprimer-compte confirmer").await;
+    assert!(done.contains("tes données personnelles sont effacées"), "{done}");
+    let words = ["quetzalia", "tataouine", "hippocampe", "kinkajou", "ornithorynque", "capybara"];
+    assert_eq!(left_on_disk(&db.url, &words), Vec::<&str>::new(), "name, place, note, posts and relayed text");
+    // Still so once the bot stops.
+    app.store.close().await;
+    assert_eq!(left_on_disk(&db.url, &words), Vec::<&str>::new());
 }
 
 /// Two communities share a PostgreSQL database: neither sees the other's members, posts,

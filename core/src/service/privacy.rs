@@ -128,13 +128,91 @@ impl Service {
         }
         let now = self.clock.now();
         let pseudonym = catalog::text(self.settings().default_lang, "pseudonym", &[("id", member.id.into())]);
-        let mut changes = self.wind_up(member, now).await?;
+        // Whoever this winds up tells (a conversation ended) hears the pseudonym already: a
+        // message still waiting, or its copy in the store's files, must not keep the name.
+        let erased = Member { display_name: pseudonym.clone(), ..member.clone() };
+        let mut changes = self.wind_up(&erased, now).await?;
         // A name too short to be told apart from other words stays in the log's reasons.
         let name = if member.display_name.chars().count() >= 3 { member.display_name.clone() } else { String::new() };
         changes.push(Change::Erase { id: member.id, name, pseudonym });
         changes.push(self.logged(Some(member.id), AuditAction::Erase, Some(member.id), "", now));
         self.commit(changes).await?;
         tracing::info!(member = member.id, "member erased their data");
+        // Erased rows leave earlier versions in the store's files (SQLite's log) until then.
+        if let Err(error) = self.store.scrub().await {
+            tracing::warn!(%error, "erased, but earlier copies stay in the database files until the next scrub");
+        }
         Ok(self.reply(lang, "deleted", &[("community", self.community.name.as_str().into())]))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::super::tests::{alice, founded};
+    use crate::command::ChatContext;
+    use crate::memory::MemoryStore;
+    use crate::model::{AccountRef, Platform};
+    use crate::ports::Store;
+    use crate::service::Incoming;
+    use crate::settings::Settings;
+
+    /// What Quetzalia writes to the bot privately, on Matrix.
+    fn quetzalia(text: &str) -> Incoming {
+        Incoming {
+            account: AccountRef::new(Platform::Matrix, "@quetzalia:example.org"),
+            display_name: "Quetzalia".into(),
+            lang: None,
+            chat: ChatContext::Private,
+            text: text.into(),
+        }
+    }
+
+    /// Every message due delivered, as the dispatcher marks them.
+    async fn deliver_all(store: &MemoryStore) {
+        for platform in Platform::ALL {
+            for message in store.due_messages(*platform, i64::MAX, 1_000).await.expect("store") {
+                store.mark_sent(message.id, 0).await.expect("store");
+            }
+        }
+    }
+
+    /// An erasure leaves nothing of the person in the store: not the account the outbox
+    /// wrote to (nor the keys naming it), not their posts' place, not their name in the
+    /// notice their conversation partner gets.
+    #[tokio::test]
+    async fn an_erasure_leaves_nothing_of_the_person_in_the_store() {
+        let (service, store) = founded(Settings::default()).await;
+        let say = async |incoming: Incoming| -> String { service.handle(incoming).await.expect("an answer").text };
+        let invited = say(alice("/inviter pour ma voisine Hippocampe")).await;
+        let code = invited.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned();
+        say(alice("/offre Cours d'anglais en visio")).await;
+        say(quetzalia(&format!("/rejoindre {code}"))).await;
+        say(quetzalia("/lieu Tataouine")).await;
+        say(quetzalia("/offre je prête ma ponceuse Kinkajou")).await;
+        say(quetzalia("/besoin des cours d'anglais pour mon voyage Ornithorynque")).await;
+        let community = service.community().id;
+        let founder = store.account(community, &AccountRef::new(Platform::Console, "alice")).await.expect("store");
+        let asking = store.matches_asking(founder.expect("alice").member_id).await.expect("store");
+        let proposal = asking.first().expect("alice is asked").id;
+        say(alice(&format!("/accepter {proposal}"))).await;
+        say(quetzalia(&format!("/accepter {proposal}"))).await;
+        let sent = say(quetzalia(&format!("/repondre {proposal} Rendez-vous au Capybara samedi"))).await;
+        assert!(sent.contains("Transmis à alice"), "{sent}");
+        deliver_all(&store).await;
+        assert!(!store.dump().to_lowercase().contains("capybara"), "the relayed text, once delivered");
+
+        let done = say(quetzalia("/supprimer-compte confirmer")).await;
+        assert!(done.contains("tes données personnelles sont effacées"), "{done}");
+        let held = store.dump().to_lowercase();
+        for word in ["quetzalia", "tataouine", "hippocampe", "kinkajou", "ornithorynque", "capybara"] {
+            if let Some(at) = held.find(word) {
+                let around = held.get(at.saturating_sub(160)..(at + 160).min(held.len())).unwrap_or(word);
+                panic!("{word} is still held: …{around}…");
+            }
+        }
+        let told = store.due_messages(Platform::Console, i64::MAX, 1_000).await.expect("store");
+        let notice = told.iter().find(|m| m.message.key.starts_with("relay-ended:")).expect("alice is told");
+        assert!(format!("{:?}", notice.message.body).contains("membre-"), "{notice:?}");
     }
 }

@@ -75,12 +75,37 @@ impl SqliteStore {
     async fn write_guard(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         Some(self.writer.lock().await)
     }
+
+    /// Folds the write-ahead log into the file and truncates it to nothing ([`Store::scrub`]):
+    /// the log keeps every version of the pages written since the last checkpoint, erased
+    /// rows included, and a plain checkpoint leaves them there to be overwritten some day.
+    /// In the file, `secure_delete` has zeroed what was erased. Writers wait for it; SQLite's
+    /// busy handler waits for readers to leave the log.
+    async fn fold_log(&self) -> Result<(), StoreError> {
+        let _writer = self.write_guard().await;
+        let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await.map_err(backend)?;
+        // (busy, frames in the log, frames folded): busy when a reader still held the log.
+        let busy: i64 = row.try_get(0).map_err(backend)?;
+        if busy != 0 {
+            return Err(StoreError::Backend("the write-ahead log is still read: it was not emptied".into()));
+        }
+        Ok(())
+    }
 }
 
 impl PostgresStore {
     /// PostgreSQL handles concurrent writers itself (row locks, `SKIP LOCKED`).
     async fn write_guard(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         None
+    }
+
+    /// Nothing a bot can do ([`Store::scrub`]): an erased row's old version stays in the
+    /// table until VACUUM reuses its space (without overwriting it), and in the server's own
+    /// write-ahead log, its archives and replicas. Those belong to the server and whoever runs
+    /// it (encrypted disks, how long WAL archives and backups are kept; see the README), not
+    /// to a client: `VACUUM FULL` would lock the tables and needs their owner.
+    async fn fold_log(&self) -> Result<(), StoreError> {
+        Ok(())
     }
 }
 
@@ -171,8 +196,8 @@ impl SqliteStore {
             // last transactions if the machine loses power), and commits without an fsync each.
             .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            // What is erased (a relayed message once delivered) is overwritten in the file,
-            // not only unlinked.
+            // What is erased (a relayed message once delivered) is overwritten in its pages,
+            // not only unlinked; `scrub` then empties the log, which keeps earlier versions.
             .pragma("secure_delete", "ON")
             .foreign_keys(true);
         // No ping before each use: a local file does not go away, and a ping is a round trip.
@@ -636,28 +661,49 @@ macro_rules! sql_store {
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
+                            // Whatever names their accounts goes before the accounts do: the
+                            // outbox's recipient and key (`welcome:telegram:42`), the joins held
+                            // for them, the platforms' refusals to write to them.
                             let statements = [
-                                "UPDATE outbox SET outcome = COALESCE(outcome, 'cancelled'), body = '{\"type\":\"text\",\"text\":\"\"}' \
+                                "UPDATE outbox SET outcome = COALESCE(outcome, 'cancelled'), body = '{\"type\":\"text\",\"text\":\"\"}', \
+                                 recipient = '', key = 'erased:' || CAST(id AS TEXT), last_error = NULL \
                                  WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
+                                "DELETE FROM held_joins WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 \
+                                 AND a.community_id = held_joins.community_id AND a.platform = held_joins.platform AND a.user_id = held_joins.user_id)",
+                                "DELETE FROM unreachable_accounts WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 \
+                                 AND a.platform = unreachable_accounts.platform AND a.user_id = unreachable_accounts.user_id)",
                                 "DELETE FROM accounts WHERE member_id = $1",
                                 "DELETE FROM link_codes WHERE member_id = $1",
-                                "UPDATE posts SET text = '', on_behalf_of = NULL WHERE author_id = $1",
+                                "UPDATE posts SET text = '', on_behalf_of = NULL, place = NULL, \
+                                 place_kind = CASE WHEN place_kind = 'local' THEN 'unknown' ELSE place_kind END WHERE author_id = $1",
+                                // Reasons quote their posts' words and their place.
+                                "UPDATE matches SET reasons = '[]' WHERE requester_id = $1 OR helper_id = $1",
+                                // A published announcement stays, shown in the groups: a moderator withdraws it.
+                                "UPDATE announcements SET text = '', state = 'withdrawn' WHERE author_id = $1 AND state <> 'published'",
                                 "UPDATE invitations SET note = NULL WHERE sponsor_id = $1 OR used_by = $1",
                             ];
                             for statement in statements {
                                 sqlx::query(statement).bind(id).execute(&mut *tx).await.map_err(backend)?;
                             }
                             if !name.is_empty() {
-                                sqlx::query(
+                                // Free texts others wrote about them.
+                                let statements = [
                                     "UPDATE audit_log SET reason = REPLACE(reason, $1, $2) \
                                      WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
-                                )
-                                .bind(name)
-                                .bind(pseudonym)
-                                .bind(id)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(backend)?;
+                                    "UPDATE reports SET reason = REPLACE(reason, $1, $2), resolution = REPLACE(resolution, $1, $2) \
+                                     WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                                    "UPDATE ledger_transactions SET reason = REPLACE(reason, $1, $2) \
+                                     WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                                ];
+                                for statement in statements {
+                                    sqlx::query(statement)
+                                        .bind(name)
+                                        .bind(pseudonym)
+                                        .bind(id)
+                                        .execute(&mut *tx)
+                                        .await
+                                        .map_err(backend)?;
+                                }
                             }
                             (done.rows_affected() == 0).then(|| format!("member {id} missing"))
                         }
@@ -1260,7 +1306,15 @@ macro_rules! sql_store {
         #[async_trait]
         impl Store for $store {
             async fn close(&self) {
+                // What was erased since the last scrub leaves no copy in SQLite's log.
+                if let Err(error) = self.fold_log().await {
+                    tracing::warn!(%error, "could not empty the write-ahead log before closing");
+                }
                 self.pool.close().await;
+            }
+
+            async fn scrub(&self) -> Result<(), StoreError> {
+                self.fold_log().await
             }
 
             async fn ensure_community(&self, slug: &str, name: &str) -> Result<Community, StoreError> {
