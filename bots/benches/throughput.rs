@@ -47,6 +47,7 @@ fn incoming(member: usize, text: String) -> Incoming {
         lang: None,
         chat: ChatContext::Group { request_channel: false },
         text,
+        message: None,
     }
 }
 

@@ -127,6 +127,7 @@ pub async fn run(app: App, commands: u64, sent: &Path, stopped: watch::Receiver<
             lang: None,
             chat: ChatContext::Group { request_channel: false },
             text: command(index),
+            message: None,
         };
         app.service.handle_event(event, incoming).await;
     }

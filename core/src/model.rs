@@ -720,6 +720,16 @@ pub enum OutgoingBody {
         /// The platform's id of the message.
         message: String,
     },
+    /// Remove a member's command from a group, where it must not stay (a report: the one
+    /// reported must not learn who reported them). Where the platform refuses (the bot may
+    /// not delete others' messages there), the adapter calls `Service::removal_refused`, and
+    /// the author is told privately to report in private next time. Addressed to the chat.
+    RemoveCommand {
+        /// The platform's id of the message.
+        message: String,
+        /// Who wrote it: their account's id on the platform.
+        author: String,
+    },
     /// Rewrite a message the bot wrote in a group (a post's announcement, once it closed).
     /// Addressed to the chat.
     EditMessage {
@@ -751,10 +761,16 @@ pub enum OutgoingBody {
 }
 
 impl OutgoingBody {
-    /// Platform actions that protect the community (removing, banning, restricting someone)
-    /// go before routine messages.
+    /// Platform actions that protect the community (removing, banning, restricting someone;
+    /// taking a report out of sight of the one reported) go before routine messages.
     pub fn is_urgent(&self) -> bool {
-        matches!(self, OutgoingBody::Ban | OutgoingBody::Remove | OutgoingBody::Restrict { .. })
+        matches!(
+            self,
+            OutgoingBody::Ban
+                | OutgoingBody::Remove
+                | OutgoingBody::Restrict { .. }
+                | OutgoingBody::RemoveCommand { .. }
+        )
     }
 
     /// Whether it is a message a person reads (rate-limited per recipient), rather than a

@@ -31,6 +31,7 @@ fn from_telegram(user: &str, text: &str) -> Incoming {
         lang: None,
         chat: ChatContext::Private,
         text: text.to_owned(),
+        message: None,
     }
 }
 

@@ -2,7 +2,8 @@
 //! fake gateway. Slash commands registered in both languages; an invite made for an
 //! invitation and a join through it attributed; two joins at once held as ambiguous; a
 //! request by slash command, its helper asked privately with buttons (nonce enforced), the
-//! button answered, contacts exchanged; a timeout and a ban applied.
+//! button answered, contacts exchanged; a timeout and a ban applied; a report typed in a
+//! channel deleted there and acknowledged in a DM.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -561,4 +562,56 @@ async fn entraide_run_serves_discord_when_a_token_is_set() {
     assert_eq!(fake.calls("DELETE", "/token1/messages/@original").len(), 1);
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
     support::assert_logs_keep(running, &[TOKEN, "FakeDiscordZebraToken", "Xylophage", "tabouret", "Zéphyrine"]).await;
+}
+
+/// A report typed in a channel stays out of sight of the one reported: deleted there,
+/// acknowledged in a DM, nothing said in the channel. A report by reply reports the author of
+/// the message answered. Where the bot may not delete, the reporter learns in a DM to report
+/// privately next time.
+#[tokio::test]
+async fn a_report_typed_in_a_channel_is_deleted_and_acknowledged_privately() {
+    let db = support::sqlite();
+    let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
+    let (fake, dispatcher) = (&served.fake, &served.dispatcher);
+    let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
+    let community = service.community().id;
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    for (interaction, id, name) in [(1, 43, "Bob"), (2, 46, "Dave")] {
+        let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+        fake.command(interaction, id, name, "rejoindre", Some(&code), None);
+        until(dispatcher, "the answer", async || fake.response(interaction).is_some()).await;
+    }
+    let dms = |id: u64, part: &str| {
+        fake.messages_to(dm_channel(id)).iter().filter(|m| m["content"].as_str().unwrap_or("").contains(part)).count()
+    };
+    let deleted = |id: u64| fake.calls("DELETE", &format!("/channels/{CHANNEL}/messages/{id}")).len();
+
+    // Bob reports Dave in the channel: deleted, thanked in a DM.
+    fake.in_channel(9200, CHANNEL, 43, "Bob", "!signaler @Dave propos agressifs", None);
+    until(dispatcher, "the acknowledgement", async || dms(43, "signalement n°") == 1).await;
+    until(dispatcher, "the report deleted", async || deleted(9200) == 1).await;
+
+    // In reply to Dave's message, `!signaler MOTIF` reports him, with it.
+    let said = fake.in_channel(9201, CHANNEL, 46, "Dave", "Tais-toi donc", None);
+    fake.in_channel(9202, CHANNEL, 43, "Bob", "!signaler propos blessants", Some(&said));
+    until(dispatcher, "the second acknowledgement", async || dms(43, "signalement n°") == 2).await;
+    until(dispatcher, "the report by reply deleted", async || deleted(9202) == 1).await;
+    let dave = store.account(community, &discord_account(46)).await.unwrap().unwrap().member_id;
+    let reports = store.pending_reports(community).await.unwrap();
+    assert_eq!(reports[1].target_id, dave, "{reports:?}");
+    assert!(reports[1].reason.starts_with("propos blessants") && reports[1].reason.contains("Tais-toi donc"));
+
+    // Where the bot may not delete messages, Bob learns to report privately next time.
+    fake.deny_in_channel(CHANNEL, 8192);
+    fake.in_channel(9203, CHANNEL, 43, "Bob", "!signaler @Dave encore", None);
+    until(dispatcher, "the advice", async || dms(43, "signale en privé") == 1).await;
+    assert_eq!(fake.calls("DELETE (refused)", "/messages/9203").len(), 1);
+    assert_eq!(dms(43, "signalement n°"), 3);
+
+    // Nothing was said in the channel, and Dave heard of nothing.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let in_channel = fake.messages_to(CHANNEL);
+    assert!(in_channel.is_empty(), "{in_channel:?}");
+    assert_eq!(dms(46, "signal"), 0);
+    served.stop().await;
 }

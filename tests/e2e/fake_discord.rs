@@ -333,6 +333,30 @@ impl FakeDiscord {
         self.dispatch("MESSAGE_CREATE", self.written(message_id, id, name, text, Some(replied)));
     }
 
+    /// Someone writes in a guild channel, replying to `replied` (a message dispatched
+    /// earlier, which Discord sends along) if given; the message as dispatched.
+    pub fn in_channel(
+        &self,
+        message_id: u64,
+        channel: u64,
+        id: u64,
+        name: &str,
+        text: &str,
+        replied: Option<&Value>,
+    ) -> Value {
+        let mut sent = message(message_id, &channel.to_string(), text, json!([]));
+        sent["author"] = user(id, name);
+        sent["guild_id"] = json!(self.guild.to_string());
+        if let Some(replied) = replied {
+            sent["type"] = json!(19);
+            sent["message_reference"] = json!({"message_id": replied["id"], "channel_id": channel.to_string(),
+                "guild_id": self.guild.to_string()});
+            sent["referenced_message"] = replied.clone();
+        }
+        self.dispatch("MESSAGE_CREATE", sent.clone());
+        sent
+    }
+
     /// Someone sends the bot a photo in their DM, in reply to one of its messages.
     pub fn dm_photo(&self, message_id: u64, id: u64, name: &str, bytes: &[u8], caption: &str, replied: &str) {
         let file = format!("photo{message_id}.png");
@@ -634,6 +658,16 @@ fn rest(
             }
             inner.sent.push(sent.clone());
             ok(sent)
+        }
+        // Deleting someone else's message needs Manage Messages (1 << 13) in the channel.
+        ("DELETE", ["channels", channel, "messages", _])
+            if inner.denied_in.get(*channel).is_some_and(|denied| denied & 8192 != 0) =>
+        {
+            if let Some(call) = inner.calls.last_mut() {
+                call.0 = "DELETE (refused)".into();
+            }
+            let refused = json!({"code": 50013, "message": "Missing Permissions"});
+            (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
         }
         ("PUT", ["channels", _, "pins", _]) | ("DELETE", ["channels", _, "messages", _]) => none(),
         ("PATCH", ["channels", channel, "messages", message_id]) => {

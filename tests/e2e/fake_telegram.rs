@@ -226,8 +226,16 @@ async fn answer(
             | "declinechatjoinrequest"
             | "setwebhook"
             | "pinchatmessage"
-            | "deletemessage"
             | "deletewebhook" => {
+                return ok(json!(true));
+            }
+            // As documented: `chat_id` and `message_id` are required; True on success.
+            "deletemessage" => {
+                if params["chat_id"].is_null() || params["message_id"].as_i64().is_none() {
+                    let missing = json!({"ok": false, "error_code": 400,
+                        "description": "Bad Request: message identifier is not specified"});
+                    return (StatusCode::BAD_REQUEST, axum::Json(missing));
+                }
                 return ok(json!(true));
             }
             "getchatmember" if inner.bot_member.is_some() => {

@@ -2,8 +2,9 @@
 //! and real matrix-sdk clients acting as members, with end-to-end encrypted private rooms.
 //! An invitation by Matrix ID and one by code; a request in a room, its helpers asked
 //! privately, answered with a reaction and a reply, contacts revealed, the announcement
-//! redacted on closing; an unexplained join held; a ban in every room; a restart that
-//! replays nothing; and the outbox waiting under Synapse's default message rate limit.
+//! redacted on closing; an unexplained join held; a ban in every room; a report typed in a
+//! room redacted and acknowledged privately; a restart that replays nothing; and the outbox
+//! waiting under Synapse's default message rate limit.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -198,11 +199,11 @@ impl Person {
         room.send(ReactionEventContent::new(annotation)).await.unwrap();
     }
 
-    /// Answers one of the bot's messages with a reply.
-    async fn reply(&self, room: &RoomId, to: &str, text: &str) {
+    /// Answers a message with a reply; the reply's event id.
+    async fn reply(&self, room: &RoomId, to: &str, text: &str) -> String {
         let room = self.client.get_room(room).unwrap();
         let content = json!({"msgtype": "m.text", "body": text, "m.relates_to": {"m.in_reply_to": {"event_id": to}}});
-        room.send_raw("m.room.message", content).await.unwrap();
+        room.send_raw("m.room.message", content).await.unwrap().response.event_id.to_string()
     }
 
     /// Someone's membership in a room, as this person's homeserver says.
@@ -771,4 +772,70 @@ async fn a_knock_is_held_until_a_moderator_lets_them_in() {
     pump.until("Eve in", async || host.membership_of(&room, &eve.id).await == Some(MembershipState::Join)).await;
     assert!(store.account(community, &matrix_account(&eve.id)).await.unwrap().is_some());
     assert!(store.open_held_joins(community).await.unwrap().is_empty(), "her join is not held again");
+}
+
+/// Whether `person` finds event `id` of `room` redacted on the homeserver.
+async fn redacted(person: &Person, room: &RoomId, id: &str) -> bool {
+    let room = person.client.get_room(room).unwrap();
+    let Ok(event) = room.event(&EventId::parse(id).unwrap(), None).await else { return false };
+    let event: Value = serde_json::from_str(event.raw().json().get()).unwrap();
+    event["content"].get("body").is_none()
+}
+
+/// A report typed in a community room stays out of sight of the one reported: the bot
+/// redacts it and says nothing in the room; the reporter is thanked privately. A report by
+/// reply reports the author of the message answered. Where the bot may not redact, the
+/// reporter learns privately to report in private next time.
+#[tokio::test]
+async fn a_report_in_a_room_is_redacted_and_acknowledged_privately() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 1).await;
+    let room = rooms[0].clone();
+    let Served { _db, _keys, service, store, pump, _running, connection, .. } = serve(&bot, &rooms).await;
+    let community = service.community().id;
+    pump.until("the first sync", async || connection.is_up()).await;
+    let (bob, dave) = (Person::new("bob").await, Person::new("dave").await);
+    for person in [&bob, &dave] {
+        as_(&service, "alice", &format!("/inviter {}", person.id)).await;
+        person.message_from(&pump, &bot, "Bienvenue").await;
+        pump.until("in the room", async || host.membership_of(&room, &person.id).await == Some(MembershipState::Join))
+            .await;
+    }
+
+    // Bob reports Dave in the room: redacted, thanked privately.
+    let typed = bob.say(&room, "!signaler @Dave propos agressifs").await;
+    bob.message_from(&pump, &bot, "signalement n°").await;
+    pump.until("the report redacted", async || redacted(&host, &room, &typed).await).await;
+
+    // In reply to Dave's message, `!signaler MOTIF` reports him, with it.
+    let said = dave.say(&room, "Tais-toi donc").await;
+    let replied = bob.reply(&room, &said, "!signaler propos blessants").await;
+    pump.until("the report by reply", async || store.pending_reports(community).await.unwrap().len() == 2).await;
+    let dave_id = store.account(community, &matrix_account(&dave.id)).await.unwrap().unwrap().member_id;
+    let by_reply = store.pending_reports(community).await.unwrap().remove(1);
+    assert_eq!(by_reply.target_id, dave_id);
+    assert!(by_reply.reason.starts_with("propos blessants") && by_reply.reason.contains("Tais-toi donc"));
+    pump.until("the report by reply redacted", async || redacted(&host, &room, &replied).await).await;
+
+    // Where the bot may not redact others' messages, Bob learns to report privately.
+    let as_host = host.client.get_room(&room).unwrap();
+    as_host.update_power_levels(vec![(&*bot, matrix_sdk::ruma::Int::from(0_i32))]).await.unwrap();
+    let kept = bob.say(&room, "!signaler @Dave encore").await;
+    bob.message_from(&pump, &bot, "signale en privé").await;
+    assert_eq!(store.pending_reports(community).await.unwrap().len(), 3);
+    assert!(!redacted(&host, &room, &kept).await, "the bot may not");
+
+    // The room holds no acknowledgement, and Dave heard of none.
+    host.say(&room, "Fin du test").await;
+    pump.until("the room read to its end", async || host.texts_from(&host.id).iter().any(|t| t == "Fin du test")).await;
+    let in_room: Vec<String> = host
+        .messages_from(&bot)
+        .into_iter()
+        .filter(|(r, _)| r == &room)
+        .map(|(_, e)| e["content"]["body"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(!in_room.iter().any(|t| t.contains("signal") || t.contains("Merci")), "{in_room:?}");
+    assert!(!dave.texts_from(&bot).iter().any(|t| t.contains("signal")), "{:?}", dave.texts_from(&bot));
 }

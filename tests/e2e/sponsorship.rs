@@ -46,6 +46,7 @@ async fn story(url: &str) {
         lang: None,
         chat: ChatContext::Group { request_channel: false },
         text: format!("/lier {link_code}"),
+        message: None,
     };
     let refused = service.handle(in_group).await.unwrap().text;
     assert!(refused.contains("conversation privée"), "a code typed in a group is refused: {refused}");

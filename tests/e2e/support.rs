@@ -87,6 +87,7 @@ pub async fn say(service: &Service, platform: Platform, user: &str, text: &str) 
         lang: None,
         chat: ChatContext::Private,
         text: text.to_owned(),
+        message: None,
     };
     service.handle(incoming).await.map(|reply| reply.text).unwrap_or_default()
 }

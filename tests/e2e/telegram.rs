@@ -1,7 +1,8 @@
 //! The Telegram adapter end to end: the real teloxide client against the fake Bot API. An
 //! invite link made for an invitation and a join through it attributed; a code redeemed in
 //! a private chat; a request in a group answered there and its helper asked privately; an
-//! unexplained join restricted and held; a ban applied in every group; a 429 respected; and a restart that
+//! unexplained join restricted and held; a ban applied in every group; a 429 respected; a
+//! report typed in a group deleted there and acknowledged privately; and a restart that
 //! resumes at the saved offset without handling any update twice.
 
 use std::sync::Arc;
@@ -579,6 +580,73 @@ async fn an_announcement_in_every_group_then_withdrawn() {
     assert_eq!(fake.calls("deletemessage (refused)").len(), 1);
     let left = store.due_messages(Platform::Telegram, i64::MAX, 10).await.unwrap();
     assert!(left.is_empty(), "nothing left to try again: {left:?}");
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}
+
+/// The calls to `deleteMessage` Telegram carried out, as (chat, message).
+fn deleted(fake: &FakeTelegram) -> Vec<(i64, i64)> {
+    let calls = fake.calls("deletemessage");
+    calls.iter().map(|p| (p["chat_id"].as_i64().unwrap(), p["message_id"].as_i64().unwrap())).collect()
+}
+
+/// A report typed in a group stays out of sight of the one reported: nothing is said in the
+/// group, the report is deleted there and acknowledged privately; where Telegram refuses the
+/// deletion, the reporter learns privately to report in private next time. The same for a
+/// report sent in reply to the message reported, which reports its author.
+#[tokio::test]
+async fn a_report_typed_in_a_group_is_deleted_and_acknowledged_privately() {
+    use crate::fake_telegram::{chat, user};
+    let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let community = service.community().id;
+    for (update, id, name) in [(1, 43, "Bob"), (2, 46, "Dave")] {
+        let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+        fake.push(message(update, id, name, id, &format!("/rejoindre {code}")));
+        until("the welcome", async || !fake.texts_to(id).is_empty()).await;
+    }
+
+    // Bob reports Dave in the group: deleted there, thanked privately, Dave hears nothing.
+    fake.push(message(3, 43, "Bob", GROUPS[0], "/signaler @Dave propos agressifs"));
+    // Updates are handled in order: once this one is answered, the report was handled.
+    fake.push(message(4, 43, "Bob", 43, "/aide"));
+    let helped = |times: usize| fake.texts_to(43).iter().filter(|t| t.contains("Commandes de")).count() >= times;
+    until("the answer to /aide", async || helped(1)).await;
+    assert_eq!(store.pending_reports(community).await.unwrap().len(), 1);
+    dispatcher.deliver_due().await.unwrap();
+    assert_eq!(deleted(&fake), vec![(GROUPS[0], 3)]);
+    let to_bob = fake.texts_to(43);
+    assert!(to_bob.iter().any(|t| t.contains("signalement n°")), "{to_bob:?}");
+    assert!(!to_bob.iter().any(|t| t.contains("signale en privé")), "deleted: no advice {to_bob:?}");
+    assert!(!fake.texts_to(46).iter().any(|t| t.contains("signal")), "{:?}", fake.texts_to(46));
+
+    // Where Telegram refuses to delete it, Bob learns to report privately next time.
+    let refused = json!({"ok": false, "error_code": 400, "description": "Bad Request: message can't be deleted"});
+    fake.fail_next("deletemessage", 400, refused);
+    fake.push(message(5, 43, "Bob", GROUPS[0], "/signaler @Dave encore"));
+    until("the second report", async || store.pending_reports(community).await.unwrap().len() == 2).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert_eq!(fake.calls("deletemessage (refused)").len(), 1);
+    let to_bob = fake.texts_to(43);
+    assert_eq!(to_bob.iter().filter(|t| t.contains("signale en privé")).count(), 1, "{to_bob:?}");
+
+    // In reply to Dave's message in the group, `/signaler MOTIF` reports him, with it.
+    fake.push(message(6, 46, "Dave", GROUPS[0], "Tais-toi donc"));
+    let mut by_reply = message(7, 43, "Bob", GROUPS[0], "/signaler propos agressifs");
+    by_reply["message"]["reply_to_message"] = json!({"message_id": 6, "date": 1_795_510_800,
+        "chat": chat(GROUPS[0]), "from": user(46, "Dave"), "text": "Tais-toi donc"});
+    fake.push(by_reply);
+    fake.push(message(8, 43, "Bob", 43, "/aide"));
+    until("the second answer to /aide", async || helped(2)).await;
+    let dave = store.account(community, &AccountRef::new(Platform::Telegram, "46")).await.unwrap().unwrap();
+    let all = store.pending_reports(community).await.unwrap();
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert_eq!(all[2].target_id, dave.member_id);
+    assert!(all[2].reason.starts_with("propos agressifs") && all[2].reason.contains("Tais-toi donc"), "{all:?}");
+    dispatcher.deliver_due().await.unwrap();
+    assert_eq!(deleted(&fake), vec![(GROUPS[0], 3), (GROUPS[0], 7)]);
+    assert!(fake.texts_to(GROUPS[0]).is_empty(), "nothing said in the group: {:?}", fake.texts_to(GROUPS[0]));
     let _ = stop.send(());
     poller.await.unwrap();
     assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());

@@ -53,7 +53,8 @@ impl Messenger for ConsoleMessenger {
             | OutgoingBody::Admit
             | OutgoingBody::EditMessage { .. }
             | OutgoingBody::Announce { .. }
-            | OutgoingBody::DeleteMessage { .. } => return Ok(()),
+            | OutgoingBody::DeleteMessage { .. }
+            | OutgoingBody::RemoveCommand { .. } => return Ok(()),
             OutgoingBody::Image { name, caption, png } => {
                 // One file per message: the outbox key tells two charts of the same day apart.
                 let unique: String = message.key.chars().filter(char::is_ascii_alphanumeric).collect();
@@ -187,6 +188,7 @@ impl Console {
                     lang: None,
                     chat: self.chat,
                     text: line.to_owned(),
+                    message: None,
                 };
                 if let Some(reply) = self.service.handle(incoming).await {
                     out.push(format!("↳ {}", indent(&reply.text)));

@@ -20,7 +20,7 @@ use entraide_core::command::CommandName;
 use entraide_core::connection::Connection;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::service::{EventRef, Incoming, JoinEvent, Photo, Service};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, MessageRef, Photo, Service};
 use serenity::all::{
     ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context, CreateActionRow,
     CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
@@ -282,6 +282,7 @@ impl Handler {
             lang: translate::lang(locale),
             chat,
             text,
+            message: None,
         };
         // Someone whose DMs are closed learns it here, privately, once (asked before the
         // command, which makes the bot try their waiting messages again).
@@ -345,6 +346,7 @@ impl Handler {
             lang: translate::lang(&button.locale),
             chat: ChatContext::Private,
             text: command,
+            message: None,
         };
         let event = EventRef { platform: Platform::Discord, id: button.id.to_string(), cursor: None };
         let Some(reply) = self.service().handle_event(event, incoming).await else { return };
@@ -375,6 +377,7 @@ impl Handler {
             lang: None,
             chat: ChatContext::Private,
             text: message.content.clone(),
+            message: None,
         };
         // Named by its type only: a file's name may say more than its sender meant.
         let kind = file.content_type.as_deref().and_then(|kind| kind.strip_prefix("image/")).unwrap_or("jpeg");
@@ -456,6 +459,15 @@ impl EventHandler for Handler {
                 }
                 None => message.content.clone(),
             },
+            // In a channel, a report by reply reports the message's author.
+            (Some(_), ChatContext::Group { .. }) => match message.referenced_message.as_deref() {
+                Some(replied) if !replied.author.bot => {
+                    let (account, author) = (translate::account(&message.author), translate::account(&replied.author));
+                    let quoted = Some(replied.content.as_str()).filter(|quoted| !quoted.is_empty());
+                    self.service().group_reply_text(&account, &author, quoted, &message.content).await
+                }
+                _ => message.content.clone(),
+            },
             _ => message.content.clone(),
         };
         let incoming = Incoming {
@@ -464,6 +476,7 @@ impl EventHandler for Handler {
             lang: None,
             chat,
             text,
+            message: Some(MessageRef { chat: message.channel_id.to_string(), id: message.id.to_string() }),
         };
         let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
         let Some(reply) = self.service().handle_event(event, incoming).await else { return };

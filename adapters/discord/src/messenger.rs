@@ -361,6 +361,24 @@ impl Messenger for DiscordMessenger {
                 };
                 absent_is_done(channel.delete_message(http, id).await)?;
             }
+            OutgoingBody::RemoveCommand { message: id, .. } => {
+                let channel = to.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new);
+                let id = id.parse::<u64>().ok().filter(|id| *id != 0).map(MessageId::new);
+                let (Some(channel), Some(id)) = (channel, id) else {
+                    return Err(DeliveryError::Permanent("not a Discord channel or message id".into()));
+                };
+                match absent_is_done(channel.delete_message(http, id).await) {
+                    Ok(()) => {}
+                    // The bot may not delete it (no Manage Messages permission there): its
+                    // author learns to report privately next time.
+                    Err(DeliveryError::Permanent(why)) => {
+                        tracing::warn!(%why, "a channel refused to delete a report typed there");
+                        let told = self.shared.service.removal_refused(message).await;
+                        told.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
             OutgoingBody::EditMessage { message: id, text } => {
                 let channel = to.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new);
                 let id = id.parse::<u64>().ok().filter(|id| *id != 0).map(MessageId::new);

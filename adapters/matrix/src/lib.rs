@@ -18,10 +18,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dashmap::DashMap;
+use entraide_core::command::{CommandName, command_name};
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
 use entraide_core::model::Platform;
-use entraide_core::service::{Incoming, MAX_PHOTO_BYTES, Photo, Service};
+use entraide_core::service::{Incoming, MAX_PHOTO_BYTES, MessageRef, Photo, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::{RequestConfig, SyncSettings, SyncToken};
 use matrix_sdk::deserialized_responses::TimelineEvent;
@@ -502,6 +503,17 @@ impl Matrix {
         };
         match translate::translate(event, kind, me.as_str(), &name) {
             Inbound::Message { event, mut incoming, reply_to } => {
+                // In a community room, a report by reply reports the message's author.
+                if let (RoomKind::Community { .. }, Some(target)) = (kind, &reply_to)
+                    && command_name(&incoming.text) == Some(CommandName::Report)
+                    && let Some(replied) = self.room_event(room, target).await
+                    && let Some(sender) = replied["sender"].as_str().filter(|sender| *sender != me.as_str())
+                {
+                    let quoted = replied["content"]["body"].as_str().map(translate::without_reply_fallback);
+                    let author = translate::account(sender);
+                    let text = &incoming.text;
+                    incoming.text = self.service.group_reply_text(&incoming.account, &author, quoted, text).await;
+                }
                 if kind == RoomKind::Direct {
                     self.remember_direct(&incoming, room);
                     // A reply to one of the bot's questions (✅, !accepter) answers it; a reply
@@ -522,6 +534,7 @@ impl Matrix {
                 }
                 let in_group = kind != RoomKind::Direct;
                 let answering = event.id.clone();
+                incoming.message = Some(MessageRef { chat: room.room_id().to_string(), id: event.id.clone() });
                 let Some(reply) = self.service.handle_event(event, incoming).await else { return true };
                 self.answer_in(room, &answering, &reply.text, reply.post.filter(|_| in_group)).await;
             }
@@ -561,6 +574,12 @@ impl Matrix {
 
     /// One of the bot's own events in a room (decrypted), as JSON.
     async fn bot_event(&self, room: &Room, target: &str, me: &UserId) -> Option<Value> {
+        let event = self.room_event(room, target).await?;
+        (event["sender"] == me.as_str()).then_some(event)
+    }
+
+    /// An event of a room (decrypted), as JSON.
+    async fn room_event(&self, room: &Room, target: &str) -> Option<Value> {
         let target = matrix_sdk::ruma::EventId::parse(target).ok()?;
         let event = match room.event(&target, None).await {
             Ok(event) => event,
@@ -569,8 +588,7 @@ impl Matrix {
                 return None;
             }
         };
-        let event: Value = serde_json::from_str(event.raw().json().get()).ok()?;
-        (event["sender"] == me.as_str()).then_some(event)
+        serde_json::from_str(event.raw().json().get()).ok()
     }
 
     /// The image an `m.image` content points to, downloaded (and decrypted, in an encrypted

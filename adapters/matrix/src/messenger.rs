@@ -360,6 +360,29 @@ impl Messenger for MatrixMessenger {
                     recorded.await.map_err(|error| DeliveryError::Transient(error.to_string()))?;
                 }
             }
+            OutgoingBody::RemoveCommand { message: id, .. } => {
+                // A report typed in a community room goes out of sight of the one reported.
+                let room = RoomId::parse(to).map_err(|_| DeliveryError::Permanent(format!("not a room id: {to:?}")))?;
+                let event =
+                    EventId::parse(id).map_err(|_| DeliveryError::Permanent(format!("not an event id: {id:?}")))?;
+                let room = self
+                    .client
+                    .get_room(&room)
+                    .ok_or_else(|| DeliveryError::Permanent(format!("the bot is not in room {to}")))?;
+                match room.redact(&event, None, Some(transaction_id(&message.key))).await.map_err(failure) {
+                    Ok(_) => {}
+                    // The bot may not redact others' messages there: its author learns to report
+                    // privately next time.
+                    Err(DeliveryError::Permanent(why)) => {
+                        tracing::warn!(%why, "a room refused to redact a report (entraide doctor checks the bot's powers)");
+                        self.service
+                            .removal_refused(message)
+                            .await
+                            .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
             OutgoingBody::EditMessage { message: id, .. } | OutgoingBody::DeleteMessage { message: id } => {
                 // The announcement of a closed post, or a withdrawn one, is taken down.
                 let room = RoomId::parse(to).map_err(|_| DeliveryError::Permanent(format!("not a room id: {to:?}")))?;

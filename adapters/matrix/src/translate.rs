@@ -123,6 +123,7 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
                 lang: None,
                 chat,
                 text: caption.to_owned(),
+                message: None,
             };
             let reply_to = str_at("/content/m.relates_to/m.in_reply_to/event_id").map(str::to_owned);
             let content = event.get("content").cloned().unwrap_or_default();
@@ -135,8 +136,15 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             let Some(body) = str_at("/content/body") else { return Inbound::Ignored };
             let reply_to = str_at("/content/m.relates_to/m.in_reply_to/event_id").map(str::to_owned);
             let text = command_text(without_reply_fallback(body));
-            let incoming =
-                Incoming { account: account(sender), display_name: name(display_name, sender), lang: None, chat, text };
+            // Where it is (its room) is for the adapter to add: an event does not say.
+            let incoming = Incoming {
+                account: account(sender),
+                display_name: name(display_name, sender),
+                lang: None,
+                chat,
+                text,
+                message: None,
+            };
             Inbound::Message { event: event_ref, incoming, reply_to }
         }
         "m.reaction" if room == RoomKind::Direct => {
@@ -151,6 +159,7 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
                 lang: None,
                 chat,
                 text: String::new(),
+                message: None,
             };
             Inbound::Reaction { event: event_ref, incoming, key: key.to_owned(), target: target.to_owned() }
         }
@@ -198,7 +207,7 @@ pub fn matrix_commands(text: &str) -> String {
 }
 
 /// A reply's own text, without the quoted lines older clients put before it.
-fn without_reply_fallback(body: &str) -> &str {
+pub fn without_reply_fallback(body: &str) -> &str {
     if !body.starts_with("> ") {
         return body;
     }

@@ -332,11 +332,16 @@ impl Telegram {
         tracing::trace!(update = update.id.0, "a Telegram update");
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
-            Inbound::Message { event, mut incoming, chat, reply_to } => {
+            Inbound::Message { event, mut incoming, chat, reply_to, replied_in_group } => {
                 // A reply to a relayed message is for the other side of that conversation.
                 if let Some((replied, quoted)) = reply_to {
                     let quoted = quoted.as_deref();
                     incoming.text = self.service.reply_text(&incoming.account, &replied, quoted, &incoming.text).await;
+                }
+                // In a group, a report by reply reports the message's author.
+                if let Some((author, quoted)) = replied_in_group {
+                    let (account, text) = (&incoming.account, &incoming.text);
+                    incoming.text = self.service.group_reply_text(account, &author, Some(quoted.as_str()), text).await;
                 }
                 let account = incoming.account.clone();
                 let in_group = incoming.chat != ChatContext::Private;

@@ -231,6 +231,21 @@ impl Messenger for TelegramMessenger {
                     Err(error) => return Err(failure(error)),
                 }
             }
+            OutgoingBody::RemoveCommand { message: id, .. } => {
+                let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;
+                let id: i32 = id.parse().map_err(|_| DeliveryError::Permanent(format!("not a message id: {id:?}")))?;
+                match self.bot.delete_message(ChatId(chat), MessageId(id)).await {
+                    // Deleted meanwhile (by its author): nothing to do.
+                    Ok(_) | Err(RequestError::Api(ApiError::MessageToDeleteNotFound)) => {}
+                    // The bot may not delete it (no right to delete messages): its author learns
+                    // to report privately next time.
+                    Err(RequestError::Api(error)) => {
+                        tracing::warn!(chat, %error, "Telegram refused to delete a report typed in a group (entraide doctor checks the bot's rights)");
+                        self.service.removal_refused(message).await.map_err(transient)?;
+                    }
+                    Err(error) => return Err(failure(error)),
+                }
+            }
             OutgoingBody::EditMessage { message: id, text } => {
                 let chat: i64 = to.parse().map_err(|_| DeliveryError::Permanent(format!("not a chat id: {to:?}")))?;
                 let id: i32 = id.parse().map_err(|_| DeliveryError::Permanent(format!("not a message id: {id:?}")))?;

@@ -4,7 +4,7 @@
 
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
-use entraide_core::service::{EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES, MessageRef};
 use teloxide::types::{ChatInviteLink, Update, UpdateKind, User};
 
 use crate::OFFSET;
@@ -22,6 +22,9 @@ pub enum Inbound {
         chat: i64,
         /// In a private chat, the bot's message it replies to ([`sent_id`]), with its text.
         reply_to: Option<(String, Option<String>)>,
+        /// In a group, the author of the message it replies to, with its text (a report by
+        /// reply names them).
+        replied_in_group: Option<(AccountRef, String)>,
     },
     /// A photo sent privately: for the member's conversation (downloaded, then relayed).
     Photo {
@@ -78,6 +81,7 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 lang: lang(user),
                 chat: ChatContext::Private,
                 text: message.caption().unwrap_or_default().to_owned(),
+                message: None,
             };
             let reply_to = message.reply_to_message().map(|replied| sent_id(message.chat.id.0, replied.id.0));
             Inbound::Photo { event, incoming, file: best.file.id.0.clone(), reply_to }
@@ -103,6 +107,7 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 lang: lang(user),
                 chat,
                 text: text.to_owned(),
+                message: Some(MessageRef { chat: message.chat.id.0.to_string(), id: message.id.0.to_string() }),
             };
             let reply_to = match incoming.chat {
                 ChatContext::Private => message
@@ -110,7 +115,17 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                     .map(|replied| (sent_id(message.chat.id.0, replied.id.0), replied.text().map(str::to_owned))),
                 ChatContext::Group { .. } => None,
             };
-            Inbound::Message { event, incoming, chat: message.chat.id.0, reply_to }
+            // A person's message with words (in a forum topic, a message that replies to none
+            // still points at the topic's opening, a service message without text).
+            let replied_in_group = match incoming.chat {
+                ChatContext::Private => None,
+                ChatContext::Group { .. } => message.reply_to_message().and_then(|replied| {
+                    let author = replied.from.as_ref().filter(|author| !author.is_bot)?;
+                    let text = replied.text().or(replied.caption())?;
+                    Some((account(author), text.to_owned()))
+                }),
+            };
+            Inbound::Message { event, incoming, chat: message.chat.id.0, reply_to, replied_in_group }
         }
         UpdateKind::CallbackQuery(query) => {
             let Some(command) = query.data.as_deref().filter(|data| data.starts_with('/')) else {
@@ -122,6 +137,7 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                 lang: lang(&query.from),
                 chat: ChatContext::Private,
                 text: command.to_owned(),
+                message: None,
             };
             let message = query.message.as_ref().map(|m| (m.chat().id.0, m.id().0));
             Inbound::Tap { event, incoming, query: query.id.0.clone(), message }
@@ -210,6 +226,29 @@ mod tests {
         assert_eq!(incoming.chat, ChatContext::Group { request_channel: false });
         let Inbound::Message { incoming, .. } = translate(&message(None), &channels) else { panic!() };
         assert_eq!(incoming.chat, ChatContext::Group { request_channel: false });
+    }
+
+    #[test]
+    fn a_reply_in_a_group_names_the_author_of_the_message_it_answers() {
+        let dave = json!({"id": 46, "is_bot": false, "first_name": "Dave"});
+        let group = json!({"id": -100, "type": "supergroup", "title": "G"});
+        let reply = |replied: serde_json::Value| {
+            update(json!({"update_id": 9, "message": {"message_id": 6, "date": 1_795_510_800, "from": from(),
+                "chat": group, "text": "/signaler propos agressifs", "reply_to_message": replied}}))
+        };
+        let answered = reply(json!({"message_id": 5, "date": 1_795_510_800, "from": dave, "chat": group,
+            "text": "Tais-toi"}));
+        let Inbound::Message { incoming, replied_in_group, reply_to, .. } = translate(&answered, &|_| false) else {
+            panic!("a message");
+        };
+        let expected = (AccountRef::new(Platform::Telegram, "46"), "Tais-toi".to_owned());
+        assert_eq!((replied_in_group, reply_to), (Some(expected), None));
+        assert_eq!(incoming.message, Some(MessageRef { chat: "-100".into(), id: "6".into() }), "removable");
+        // In a forum topic, a message points at the topic's opening, a service message.
+        let opening = reply(json!({"message_id": 1, "date": 1_795_510_800, "from": dave, "chat": group,
+            "forum_topic_created": {"name": "Entraide", "icon_color": 7322096}}));
+        let Inbound::Message { replied_in_group, .. } = translate(&opening, &|_| false) else { panic!("a message") };
+        assert_eq!(replied_in_group, None);
     }
 
     #[test]

@@ -78,6 +78,18 @@ pub struct Incoming {
     pub chat: ChatContext,
     /// What they wrote.
     pub text: String,
+    /// Where the message is on its platform, when the adapter can remove it: a report typed
+    /// in a group is taken out of sight of the one reported.
+    pub message: Option<MessageRef>,
+}
+
+/// A message's place on its platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRef {
+    /// The chat it was written in (a Telegram chat id, a Matrix room id, a Discord channel id).
+    pub chat: String,
+    /// Its id in that chat (a Telegram message id, a Matrix event id, a Discord message id).
+    pub id: String,
 }
 
 /// Someone appeared in a community group, as a platform adapter reports it.
@@ -453,6 +465,10 @@ impl Service {
             }
         }
         let lang = actor.lang;
+        // A report typed in a group must not be seen there, whatever becomes of it: the one
+        // reported may be reading. It is answered privately and removed (`out_of_sight`).
+        let hidden = actor.incoming.chat != ChatContext::Private
+            && command::command_name(&actor.incoming.text) == Some(CommandName::Report);
         let kind = match &parsed {
             Parsed::NotUnderstood => "not_understood",
             _ => match command::command_name(&actor.incoming.text) {
@@ -480,7 +496,85 @@ impl Service {
         };
         metrics::counter!(crate::metrics::COMMANDS, "command" => kind, "platform" => platform.as_str(), "outcome" => counted)
             .increment(1);
+        if hidden {
+            return self.out_of_sight(&actor, outcome).await;
+        }
         Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure)))
+    }
+
+    /// What is said in a group after a command that must not be seen there (a report):
+    /// nothing. Done, it was answered privately with its own changes; refused, the refusal
+    /// goes privately now, with the command's removal. Only when even that cannot be written
+    /// is the member told so where they wrote (a technical problem: nothing of the report).
+    async fn out_of_sight(&self, actor: &Actor, outcome: Outcome) -> Option<Reply> {
+        let failure = match outcome {
+            Ok(_) => return None,
+            // Handled already (a replay): nothing more to say.
+            Err(Failure::Store(StoreError::Conflict(what))) if what == DUPLICATE_EVENT => return None,
+            Err(failure) => failure,
+        };
+        let refusal = self.failure_reply(actor.lang, failure).text;
+        let written = match self.out_of_group(actor, refusal).await {
+            Ok(changes) => self.commit(changes).await,
+            Err(error) => Err(error),
+        };
+        match written {
+            Ok(()) => None,
+            Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => None,
+            Err(error) => Some(self.failure_reply(actor.lang, Failure::Store(error))),
+        }
+    }
+
+    /// A command taken out of a group's sight: its answer, privately to the account it came
+    /// from, and its removal from the group. Where the adapter gave no way to remove it, the
+    /// answer says to report privately next time.
+    async fn out_of_group(&self, actor: &Actor, text: String) -> Result<Vec<Change>, StoreError> {
+        let now = self.clock.now();
+        let account = &actor.incoming.account;
+        let mut changes = Vec::new();
+        let text = match &actor.incoming.message {
+            Some(message) => {
+                changes.push(Change::Enqueue(Outgoing {
+                    key: format!("remove-command:{}:{}:{}", account.platform, message.chat, message.id),
+                    to: AccountRef::new(account.platform, message.chat.clone()),
+                    body: OutgoingBody::RemoveCommand { message: message.id.clone(), author: account.user_id.clone() },
+                    not_before: now,
+                }));
+                text
+            }
+            None => format!("{text}\n{}", catalog::text(actor.lang, "report-not-removed", &[])),
+        };
+        let key = format!("reply:{}", self.next_id(IdKind::Reply).await?);
+        changes.push(Change::Enqueue(Outgoing {
+            key,
+            to: account.clone(),
+            body: OutgoingBody::Text { text },
+            not_before: now,
+        }));
+        Ok(changes)
+    }
+
+    /// A command a platform was asked to remove from a group stays there (the bot may not
+    /// delete others' messages there): its author is told privately to report in private
+    /// next time. `removal` is the outbox's `RemoveCommand`; the word is keyed by it, so a
+    /// retried removal says it once.
+    pub async fn removal_refused(&self, removal: &Outgoing) -> Result<(), StoreError> {
+        let OutgoingBody::RemoveCommand { author, .. } = &removal.body else { return Ok(()) };
+        let author = AccountRef::new(removal.to.platform, author.clone());
+        let lang = match self.store.account(self.community.id, &author).await? {
+            Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
+            None => self.settings().default_lang,
+        };
+        let text = catalog::text(lang, "report-not-removed", &[]);
+        let key = format!("not-removed:{}", removal.key);
+        let now = self.clock.now();
+        self.commit(vec![Change::Enqueue(Outgoing {
+            key,
+            to: author,
+            body: OutgoingBody::Text { text },
+            not_before: now,
+        })])
+        .await
     }
 
     /// Finds who wrote, and in which language to answer.
@@ -614,7 +708,7 @@ impl Service {
                 self.sanction_command(member, &target, Sanction::Suspend { until }, &reason).await
             }
             Command::Lift { target, reason } => self.sanction_command(member, &target, Sanction::Lift, &reason).await,
-            Command::Report { subject, reason } => self.report(member, subject, reason).await,
+            Command::Report { subject, reason } => self.report(actor, member, subject, reason).await,
             Command::Reports => self.reports(member).await,
             Command::Take(id) => self.take_report(member, id).await,
             Command::Resolve { id, action, reason } => self.resolve_report(member, id, action, reason).await,
@@ -2539,6 +2633,7 @@ mod tests {
             lang: None,
             chat: ChatContext::Private,
             text: text.into(),
+            message: None,
         }
     }
 
@@ -2556,6 +2651,7 @@ mod tests {
             lang: None,
             chat: ChatContext::Private,
             text: text.into(),
+            message: None,
         }
     }
 

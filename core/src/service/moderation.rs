@@ -4,15 +4,16 @@
 //! privately what happened, why, and whom to write to.
 
 use crate::catalog;
-use crate::command::{CommandName, ReportSubject, Resolution};
+use crate::command::{self, ChatContext, CommandName, ReportSubject, Resolution};
 use crate::model::{
-    AuditAction, Match, MatchState, Member, MemberStatus, Outgoing, OutgoingBody, Post, PostId, PostKind, PostState,
-    Report, ReportState, Role, Timestamp,
+    AccountRef, AuditAction, Lang, Match, MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, Post,
+    PostId, PostKind, PostState, Report, ReportState, Role, Timestamp,
 };
 use crate::ports::{AuditQuery, Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 
-use super::{Failure, Outcome, Reply, Service, follow_up_key};
+use super::relay::report_with_quote;
+use super::{Actor, Failure, Outcome, Reply, Service, follow_up_key};
 
 /// What a moderator does to a member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,8 +273,15 @@ impl Service {
     // ----- reports -------------------------------------------------------------------------
 
     /// `/signaler N|@name REASON`: a member reports a post or a member; moderators are told,
-    /// the reported member never learns who reported.
-    pub(super) async fn report(&self, reporter: &Member, subject: ReportSubject, reason: String) -> Outcome {
+    /// the reported member never learns who reported. Typed in a group, it is acknowledged
+    /// privately and removed from the group, in the same transaction.
+    pub(super) async fn report(
+        &self,
+        actor: &Actor,
+        reporter: &Member,
+        subject: ReportSubject,
+        reason: String,
+    ) -> Outcome {
         let (target, post) = match subject {
             ReportSubject::Post(id) => {
                 let post = self.community_post(id).await?;
@@ -308,8 +316,61 @@ impl Service {
             changes
                 .extend(self.private(&moderator, format!("report:{}:{}", report.id, moderator.id), text, now).await?);
         }
+        let reply = self.reply(reporter.lang, "report-sent", &[("id", report.id.into())]);
+        if actor.incoming.chat == ChatContext::Private {
+            self.commit(changes).await?;
+            return Ok(reply);
+        }
+        changes.extend(self.out_of_group(actor, reply.text).await?);
         self.commit(changes).await?;
-        Ok(self.reply(reporter.lang, "report-sent", &[("id", report.id.into())]))
+        // Nothing for the group (see `Service::out_of_sight`).
+        Ok(Reply { post: None, text: String::new() })
+    }
+
+    /// What a member wrote in a group in reply to someone's message (`author`, with its text
+    /// as their app sent it along): `/signaler MOTIF` reports that message's author, with the
+    /// message quoted for moderators, as for a relayed message. A report that names what it
+    /// reports (`@NAME`, a post's number) and anything else stay as written.
+    pub async fn group_reply_text(
+        &self,
+        reporter: &AccountRef,
+        author: &AccountRef,
+        quoted: Option<&str>,
+        text: &str,
+    ) -> String {
+        if command::command_name(text) != Some(CommandName::Report) {
+            return text.to_owned();
+        }
+        let first = text.split_whitespace().nth(1).unwrap_or_default();
+        let named =
+            first.starts_with('@') || first.starts_with("<@") || first.trim_start_matches('#').parse::<i64>().is_ok();
+        if named {
+            return text.to_owned();
+        }
+        match self.reported_author(reporter, author).await {
+            Ok(Some((target, lang))) => report_with_quote(target, text, quoted, lang),
+            // Not a member's message (the bot's, someone who left): as written.
+            Ok(None) => text.to_owned(),
+            Err(error) => {
+                tracing::warn!(%error, "could not read whose message is reported");
+                text.to_owned()
+            }
+        }
+    }
+
+    /// The member who wrote a message being reported by reply, if a member did, and the
+    /// reporter's language.
+    async fn reported_author(
+        &self,
+        reporter: &AccountRef,
+        author: &AccountRef,
+    ) -> Result<Option<(MemberId, Lang)>, StoreError> {
+        let Some(account) = self.store.account(self.community.id, author).await? else { return Ok(None) };
+        let lang = match self.store.account(self.community.id, reporter).await? {
+            Some(found) => self.store.member(found.member_id).await?.map(|m| m.lang),
+            None => None,
+        };
+        Ok(Some((account.member_id, lang.unwrap_or(self.settings().default_lang))))
     }
 
     /// A report as a moderator reads it; the reporter is named unless the reader is the one
@@ -586,4 +647,109 @@ impl Service {
 fn excerpt(text: &str) -> String {
     let short: String = text.chars().take(60).collect();
     if short.len() < text.len() { format!("{short}…") } else { short }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::super::tests::{alice, bob, founded};
+    use super::*;
+    use crate::model::{AccountRef, Platform};
+    use crate::ports::Store;
+    use crate::service::{Incoming, MessageRef};
+    use crate::settings::Settings;
+
+    /// Bob writes message `id` in Telegram group -100.
+    fn bob_in_group(text: &str, id: &str) -> Incoming {
+        Incoming {
+            chat: ChatContext::Group { request_channel: false },
+            message: Some(MessageRef { chat: "-100".into(), id: id.into() }),
+            ..bob(text)
+        }
+    }
+
+    /// What waits on Telegram for an account.
+    async fn waiting(store: &dyn Store, user: &str) -> Vec<OutgoingBody> {
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
+        due.into_iter()
+            .filter(|m| m.message.to == AccountRef::new(Platform::Telegram, user))
+            .map(|m| m.message.body)
+            .collect()
+    }
+
+    fn texts(bodies: &[OutgoingBody]) -> Vec<&str> {
+        bodies
+            .iter()
+            .filter_map(|body| match body {
+                OutgoingBody::Text { text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_report_typed_in_a_group_is_acknowledged_privately_and_removed_from_the_group() {
+        let (service, store) = founded(Settings::default()).await;
+        let invited = service.handle(alice("/inviter")).await.expect("an answer").text;
+        let code = invited.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned();
+        service.handle(bob(&format!("/rejoindre {code}"))).await.expect("an answer");
+        let before = texts(&waiting(&*store, "43").await).len();
+
+        // Nothing is said in the group; Bob is thanked privately; his message is removed.
+        let said = service.handle(bob_in_group("/signaler @alice propos agressifs", "5")).await;
+        assert_eq!(said, None, "nothing is said in the group");
+        let reports = store.pending_reports(service.community().id).await.expect("store");
+        assert_eq!((reports.len(), reports[0].reason.as_str()), (1, "propos agressifs"));
+        let to_bob = waiting(&*store, "43").await;
+        let to_bob = texts(&to_bob);
+        assert_eq!(to_bob.len(), before + 1, "{to_bob:?}");
+        assert!(to_bob[before].contains(&format!("signalement n°{}", reports[0].id)), "{to_bob:?}");
+        let removal = OutgoingBody::RemoveCommand { message: "5".into(), author: "43".into() };
+        assert_eq!(waiting(&*store, "-100").await, vec![removal.clone()], "only the removal goes to the group");
+        assert!(removal.is_urgent(), "out of sight before routine messages");
+
+        // A refused report (no reason) is not answered in the group either.
+        assert_eq!(service.handle(bob_in_group("/signaler @alice", "6")).await, None);
+        let to_bob = waiting(&*store, "43").await;
+        assert!(texts(&to_bob).last().expect("told").contains("MOTIF"), "the usage, privately: {to_bob:?}");
+        let removal = OutgoingBody::RemoveCommand { message: "6".into(), author: "43".into() };
+        assert!(waiting(&*store, "-100").await.contains(&removal));
+
+        // Where the platform refuses to remove it, Bob learns to report privately, once.
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
+        let refused = due.iter().find(|m| m.message.body == removal).expect("the removal");
+        service.removal_refused(&refused.message).await.expect("recorded");
+        service.removal_refused(&refused.message).await.expect("recorded");
+        let to_bob = waiting(&*store, "43").await;
+        let advice = texts(&to_bob).into_iter().filter(|t| t.contains("signale en privé")).count();
+        assert_eq!(advice, 1, "{to_bob:?}");
+
+        // An app that cannot remove it: the advice comes with the answer.
+        let unremovable = Incoming { message: None, ..bob_in_group("/signaler @alice encore", "7") };
+        assert_eq!(service.handle(unremovable).await, None);
+        let to_bob = waiting(&*store, "43").await;
+        let last = texts(&to_bob).last().copied().expect("told");
+        assert!(last.contains("signalement n°") && last.contains("signale en privé"), "{last}");
+        assert_eq!(waiting(&*store, "-100").await.len(), 2, "no removal asked for");
+        // In reply to Alice's message in the group, `/signaler MOTIF` reports her, with it.
+        let alice_there = AccountRef::new(Platform::Console, "alice");
+        let bob_there = AccountRef::new(Platform::Telegram, "43");
+        let text =
+            service.group_reply_text(&bob_there, &alice_there, Some("Tais-toi"), "/signaler propos agressifs").await;
+        assert_eq!(text, "/signaler @#1 propos agressifs\n(message signalé : « Tais-toi »)");
+        assert_eq!(service.handle(bob_in_group(&text, "8")).await, None, "nothing said in the group");
+        let reports = store.pending_reports(service.community().id).await.expect("store");
+        let last = reports.last().expect("a report");
+        assert_eq!((last.target_id, last.reason.as_str()), (1, "propos agressifs\n(message signalé : « Tais-toi »)"));
+        let named = service.group_reply_text(&bob_there, &alice_there, None, "/signaler @bob spam").await;
+        assert_eq!(named, "/signaler @bob spam", "a report that names its subject stays as written");
+        let stranger = AccountRef::new(Platform::Telegram, "999");
+        let unknown = service.group_reply_text(&bob_there, &stranger, None, "/signaler spam").await;
+        assert_eq!(unknown, "/signaler spam", "not a member's message");
+        assert_eq!(service.group_reply_text(&bob_there, &alice_there, None, "merci !").await, "merci !");
+
+        // Written privately, a report is answered where it was written, as before.
+        let private = service.handle(bob("/signaler @alice toujours")).await.expect("an answer").text;
+        assert!(private.contains("signalement n°"), "{private}");
+    }
 }

@@ -8,7 +8,7 @@ use super::{EventRef, Failure, Handled, Incoming, Outcome, Reply, Service};
 use crate::catalog;
 use crate::command::{self, CommandName};
 use crate::model::{
-    AccountRef, Lang, Match, MatchId, MatchState, Member, Outgoing, OutgoingBody, Platform, Post, Timestamp,
+    AccountRef, Lang, Match, MatchId, MatchState, Member, MemberId, Outgoing, OutgoingBody, Platform, Post, Timestamp,
 };
 use crate::ports::{Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
@@ -322,14 +322,7 @@ impl Service {
             id if id == found.helper_id => found.requester_id,
             _ => return Ok(text.to_owned()),
         };
-        let reason = text.trim().split_once(char::is_whitespace).map_or("", |(_, reason)| reason.trim());
-        let mut report = format!("/{} @#{other} {reason}", CommandName::Report.word(Lang::Fr));
-        if let Some(quoted) = quoted.map(str::trim).filter(|quoted| !quoted.is_empty() && !reason.is_empty()) {
-            let quoted: String = quoted.chars().take(crate::command::MAX_TEXT_CHARS).collect();
-            report.push('\n');
-            report.push_str(&catalog::text(reporter.lang, "report-quoted", &[("text", quoted.into())]));
-        }
-        Ok(report)
+        Ok(report_with_quote(other, text, quoted, reporter.lang))
     }
 
     /// Tells `to` that their conversation with `with` about the request ended.
@@ -345,6 +338,19 @@ impl Service {
         let text = catalog::text(to.lang, "relay-ended", &args);
         self.private(to, format!("relay-ended:{}:{}", found.id, to.id), text, now).await
     }
+}
+
+/// `/signaler MOTIF` (`text`) as a report of member `target` for that reason, with the
+/// message it answers (`quoted`, as the reporter's app sent it) after the reason.
+pub(super) fn report_with_quote(target: MemberId, text: &str, quoted: Option<&str>, lang: Lang) -> String {
+    let reason = text.trim().split_once(char::is_whitespace).map_or("", |(_, reason)| reason.trim());
+    let mut report = format!("/{} @#{target} {reason}", CommandName::Report.word(Lang::Fr));
+    if let Some(quoted) = quoted.map(str::trim).filter(|quoted| !quoted.is_empty() && !reason.is_empty()) {
+        let quoted: String = quoted.chars().take(crate::command::MAX_TEXT_CHARS).collect();
+        report.push('\n');
+        report.push_str(&catalog::text(lang, "report-quoted", &[("text", quoted.into())]));
+    }
+    report
 }
 
 /// Ends a relay: nothing of it still waiting goes out any more.
