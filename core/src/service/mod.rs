@@ -523,7 +523,11 @@ impl Service {
             (None, _) => return Err(Refusal::NotMember.into()),
             (Some(member), _) => member,
         };
-        rules::may_act(member)?;
+        if matches!(command, Command::MyData | Command::DeleteMe(_)) {
+            rules::may_use_data_rights(member)?;
+        } else {
+            rules::may_act(member)?;
+        }
         // Some answers are for the member's eyes only: in a group they go privately.
         let private_only = matches!(
             command,
@@ -788,6 +792,7 @@ impl Service {
     async fn apply(&self, actor: &Actor) -> Outcome {
         let now = self.clock.now();
         let incoming = &actor.incoming;
+        self.refuse_barred(&incoming.account).await?;
         let name = display_name(&incoming.display_name, &incoming.account);
         let member = Member {
             status: MemberStatus::Candidate,
@@ -1006,6 +1011,17 @@ impl Service {
             });
             self.commit(vec![again]).await?;
             return Ok(outcome);
+        }
+        // An account of a banned person who erased their data: still banned.
+        if self.barred(&event.account).await? {
+            self.commit(vec![Change::Enqueue(Outgoing {
+                key: format!("rejoined:{}:{now}", event.account),
+                to: event.account.clone(),
+                body: OutgoingBody::Ban,
+                not_before: now,
+            })])
+            .await?;
+            return Ok(JoinOutcome::Banned);
         }
         let links = match &event.evidence {
             JoinEvidence::InviteLink(link) => vec![link.clone()],
@@ -1373,6 +1389,7 @@ impl Service {
         let member = self.member(link.member_id).await?;
         rules::may_act(&member)?;
         let incoming = &actor.incoming;
+        self.refuse_barred(&incoming.account).await?;
         let name = display_name(&incoming.display_name, &incoming.account);
         let platform = incoming.account.platform;
         let told = catalog::text(member.lang, "linked-notice", &[("platform", platform.as_str().into())]);
@@ -1428,6 +1445,7 @@ impl Service {
         invitation: Invitation,
         send_welcome: bool,
     ) -> Result<(Reply, MemberId), Failure> {
+        self.refuse_barred(account).await?;
         let sponsor = self.store.member(invitation.sponsor_id).await?;
         let now = self.clock.now();
         rules::may_redeem(&invitation, sponsor.as_ref(), now)?;

@@ -13,10 +13,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
-    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, Category, Community, CommunityId,
-    HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId,
-    MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason,
-    Report, ReportState, Role, Timestamp, Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Category, Community,
+    CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member,
+    MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState,
+    Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{AuditQuery, Backlog, Census, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -664,9 +664,12 @@ macro_rules! sql_store {
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
+                            // A platform action still due (priority 1: the ban of someone banned
+                            // a moment ago) holds no text and still has to reach the platform.
                             let statements = [
                                 "UPDATE outbox SET outcome = COALESCE(outcome, 'cancelled'), body = '{\"type\":\"text\",\"text\":\"\"}' \
-                                 WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
+                                 WHERE priority = 0 \
+                                 AND EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
                                 "DELETE FROM accounts WHERE member_id = $1",
                                 "DELETE FROM link_codes WHERE member_id = $1",
                                 "UPDATE posts SET text = '', on_behalf_of = NULL WHERE author_id = $1",
@@ -688,6 +691,21 @@ macro_rules! sql_store {
                                 .map_err(backend)?;
                             }
                             (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::BarAccount(b) => {
+                            sqlx::query(
+                                "INSERT INTO barred_accounts (community_id, member_id, salt, digest, barred_at) \
+                                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (community_id, digest) DO NOTHING",
+                            )
+                            .bind(b.community_id)
+                            .bind(b.member_id)
+                            .bind(&b.salt)
+                            .bind(&b.digest)
+                            .bind(b.barred_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
                         }
                         Change::InsertReport(r) => {
                             sqlx::query(
@@ -1757,6 +1775,28 @@ macro_rules! sql_store {
                     .as_ref()
                     .map(Self::transfer_from)
                     .transpose()
+            }
+
+            async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT community_id, member_id, salt, digest, barred_at FROM barred_accounts \
+                     WHERE community_id = $1 ORDER BY barred_at, digest",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(BarredAccount {
+                            community_id: row.try_get("community_id").map_err(backend)?,
+                            member_id: row.try_get("member_id").map_err(backend)?,
+                            salt: row.try_get("salt").map_err(backend)?,
+                            digest: row.try_get("digest").map_err(backend)?,
+                            barred_at: row.try_get("barred_at").map_err(backend)?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
