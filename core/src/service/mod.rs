@@ -77,6 +77,32 @@ pub struct Incoming {
     pub text: String,
 }
 
+impl Incoming {
+    /// The same message without control characters in what was written (see [`clean_text`]).
+    fn cleaned(self) -> Self {
+        Self { text: clean_text(self.text), display_name: clean_text(self.display_name), ..self }
+    }
+}
+
+/// Text as a platform gave it, without the control characters no one means to write (a NUL,
+/// a bell, C1 codes), which one database refuses (PostgreSQL: NUL) and another keeps: every
+/// backend stores the same text. Line breaks and tabs stay; a carriage return becomes a line
+/// break.
+pub fn clean_text(text: String) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Someone appeared in a community group, as a platform adapter reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoinEvent {
@@ -388,6 +414,8 @@ impl Service {
     /// Handles one message; `None` when it was not for the bot. Never fails: a refusal or a
     /// store failure becomes a message in the member's language, and nothing is half-written.
     pub async fn handle(&self, incoming: Incoming) -> Option<Reply> {
+        // Cleaned here, at the edge, whatever the platform and the store.
+        let incoming = incoming.cleaned();
         // Where it comes from, never what it says nor who wrote it.
         tracing::trace!(platform = %incoming.account.platform, chat = ?incoming.chat, "a message");
         let mut parsed = command::parse(&incoming.text, incoming.chat);
@@ -2606,6 +2634,22 @@ mod tests {
         assert!(reply.text.contains("Offre n°1"), "{}", reply.text);
         let post = store.post(1).await.expect("store").expect("the post");
         assert_eq!((post.topic.as_str(), post.category), ("tools", crate::model::Category::Lend));
+    }
+
+    #[test]
+    fn control_characters_are_cleaned_but_lines_and_tabs_stay() {
+        assert_eq!(clean_text("une\0 perceuse\u{7}\u{85}\u{1b}[31m".into()), "une perceuse[31m");
+        assert_eq!(clean_text("a\r\nb\rc\td\n".into()), "a\nb\nc\td\n");
+        assert_eq!(clean_text("déjà « propre » 🔧".into()), "déjà « propre » 🔧");
+    }
+
+    #[tokio::test]
+    async fn a_nul_byte_in_a_post_is_cleaned_before_the_store() {
+        let (service, store) = founded(Settings::default()).await;
+        let reply = service.handle(alice("/offre une perceuse\0 à prêter\u{7}")).await.expect("a reply");
+        let id = number_after(&reply.text, "n°").expect("recorded");
+        let post = store.post(id).await.expect("store").expect("the post");
+        assert_eq!(post.text, "une perceuse à prêter");
     }
 
     #[test]
