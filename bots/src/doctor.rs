@@ -100,6 +100,9 @@ async fn database(url: &str) -> Finding {
         }
         Ok(Ok(status)) => status,
     };
+    if let Some(damage) = status.damage {
+        return Finding::new(Severity::Blocking, "doctor-database-damaged").with("url", shown).with("error", damage);
+    }
     match status.applied {
         None => Finding::new(Severity::Warning, "doctor-database-new").with("url", shown),
         Some(applied) if applied < status.known => Finding::new(Severity::Warning, "doctor-database-behind")

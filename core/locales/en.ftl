@@ -333,6 +333,7 @@ doctor-database-unreachable = Database { $url } unreachable: { $error } — chec
 doctor-database-new = Database { $url } not created yet — entraide migrate creates it (so does entraide run, when it starts).
 doctor-database-behind = Database { $url } at schema { $applied }, this version knows { $known } — run entraide migrate (the systemd service does before each start).
 doctor-database-newer = Database { $url } at schema { $applied }, newer than this version ({ $known }) — install the version of Entraide that made it, or a newer one.
+doctor-database-damaged = Database { $url } is damaged: { $error } — stop the bot, keep a copy of the damaged file, then restore the last backup (entraide restore FILE): what was written since that backup is lost.
 doctor-database-ok = Database { $url } reachable, schema up to date ({ $version }).
 doctor-database-in-use = A bot is running on this database now.
 doctor-matrix-skipped = Matrix not checked: a bot is running on this database and the doctor would share its session — stop the bot (systemctl stop entraide), then run entraide doctor again.

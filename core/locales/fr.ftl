@@ -333,6 +333,7 @@ doctor-database-unreachable = Base de données { $url } injoignable : { $error }
 doctor-database-new = Base de données { $url } pas encore créée — entraide migrate la crée (entraide run aussi, au démarrage).
 doctor-database-behind = Base de données { $url } au schéma { $applied }, cette version connaît { $known } — lancez entraide migrate (le service systemd le fait avant chaque démarrage).
 doctor-database-newer = Base de données { $url } au schéma { $applied }, plus récent que cette version ({ $known }) — installez la version d'Entraide qui l'a créée, ou plus récente.
+doctor-database-damaged = Base de données { $url } endommagée : { $error } — arrêtez le bot, gardez une copie du fichier abîmé, puis restaurez la dernière sauvegarde (entraide restore FICHIER) : ce qui a été écrit depuis cette sauvegarde est perdu.
 doctor-database-ok = Base de données { $url } joignable, schéma à jour ({ $version }).
 doctor-database-in-use = Un bot tourne en ce moment sur cette base.
 doctor-matrix-skipped = Matrix non vérifié : un bot tourne sur cette base et le doctor partagerait sa session — arrêtez le bot (systemctl stop entraide), puis relancez entraide doctor.
