@@ -105,3 +105,15 @@ async fn control_characters_never_reach_the_sqlite_store() {
 async fn control_characters_never_reach_the_postgres_store() {
     control_characters_never_reach_the_store(&support::postgres().await.url).await;
 }
+
+/// A PostgreSQL server that refuses connections is reported at once with its real cause, not
+/// after ten seconds as "pool timed out".
+#[tokio::test]
+async fn an_unreachable_postgres_server_is_reported_at_once() {
+    let started = std::time::Instant::now();
+    let opened = entraide_store_sql::open("postgres://entraide:s3cret@127.0.0.1:1/entraide").await;
+    let error = opened.err().expect("nothing listens on port 1").to_string();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert!(error.contains("refused") && !error.contains("timed out"), "{error}");
+    assert!(!error.contains("s3cret"), "{error}");
+}

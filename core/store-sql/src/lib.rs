@@ -20,7 +20,7 @@ use entraide_core::model::{
 };
 use entraide_core::ports::{AuditQuery, Backlog, Census, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 mod backup;
@@ -168,6 +168,10 @@ impl SqliteStore {
     }
 }
 
+/// How long to wait for the PostgreSQL server, for the first connection and for one from
+/// the pool.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The PostgreSQL store, for several processes sharing one database.
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
@@ -177,10 +181,25 @@ pub struct PostgresStore {
 impl PostgresStore {
     /// Connects to and migrates a PostgreSQL database.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        use sqlx::Connection;
+        let options = PgConnectOptions::from_str(url).map_err(backend)?;
+        // The pool retries a refused connection until its timeout, then says only "pool timed
+        // out": one connection first says the real cause at once (refused, unknown host,
+        // password).
+        let first = tokio::time::timeout(CONNECT_TIMEOUT, sqlx::PgConnection::connect_with(&options))
+            .await
+            .map_err(|_| {
+                StoreError::Backend(format!(
+                    "the PostgreSQL server did not answer within {}s",
+                    CONNECT_TIMEOUT.as_secs()
+                ))
+            })?
+            .map_err(backend)?;
+        let _ = first.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options)
             .await
             .map_err(backend)?;
         sqlx::migrate!("../../migrations/postgres").run(&pool).await.map_err(backend)?;
