@@ -307,6 +307,7 @@ import-bad-platform = unknown platform "{ $value }" (telegram, matrix, discord o
 import-duplicate-account = the account "{ $value }" appears twice or already belongs to a member
 import-bad-role = unknown role "{ $value }" (member, moderator or admin)
 import-bad-date = invalid date "{ $value }" (YYYY-MM-DD)
+import-implausible-date = "{ $value }" is not a plausible joining date: neither in the future nor before 1900
 import-address = "{ $value }" looks like an address: a city or neighbourhood is enough
 import-unknown-sponsor = unknown sponsor "{ $value }" (neither in the file nor a member)
 import-cycle = the sponsorship of "{ $value }" forms a loop

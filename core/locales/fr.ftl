@@ -307,6 +307,7 @@ import-bad-platform = plateforme inconnue « { $value } » (telegram, matrix, di
 import-duplicate-account = le compte « { $value } » apparaît deux fois ou appartient déjà à un membre
 import-bad-role = rôle inconnu « { $value } » (member, moderator ou admin)
 import-bad-date = date invalide « { $value } » (AAAA-MM-JJ)
+import-implausible-date = « { $value } » n'est pas une date d'arrivée plausible : ni dans le futur, ni avant 1900
 import-address = « { $value } » ressemble à une adresse : une ville ou un quartier suffit
 import-unknown-sponsor = parrain ou marraine inconnu·e « { $value } » (ni dans le fichier ni membre)
 import-cycle = le parrainage de « { $value } » forme une boucle
