@@ -25,7 +25,7 @@ pub async fn examine(config_path: Option<&Path>, var: impl Fn(&str) -> Option<St
         Ok(config) => config,
         Err(error) => {
             return (
-                Lang::Fr,
+                crate::config::operator_language(config_path),
                 vec![Finding::new(Severity::Blocking, "doctor-config").with("error", format!("{error:#}"))],
             );
         }

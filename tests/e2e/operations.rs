@@ -339,7 +339,8 @@ async fn doctor_on_a_good_config_and_on_broken_ones() {
     std::fs::write(&corrupt, "[community]\nslug = 3\n").unwrap();
     let (code, report) = doctor(&corrupt, &[]).await;
     assert_eq!(code, 1, "{report}");
-    assert!(report.contains("✗ Configuration : ") && report.contains("line 2"), "{report}");
+    assert!(report.contains("✗ Configuration : ") && report.contains("ligne 2"), "{report}");
+    assert!(report.contains("il faut un texte entre guillemets, pas un nombre entier"), "all in French: {report}");
     assert!(telegram.unknown().is_empty() && discord.unknown().is_empty(), "{:?}", discord.unknown());
 }
 
