@@ -1,16 +1,17 @@
 //! The configuration file: what each key means is documented in
 //! `config/entraide.example.toml`, which is also the built-in default. Unknown keys and
-//! wrong types are refused with the file, line and key; a few keys can be overridden by
-//! environment variables. Tokens are never read from this file.
+//! wrong types are refused with the file, line and key, in the operator's language (the
+//! file's own `language`, read even from a file that does not parse); a few keys can be
+//! overridden by environment variables. Tokens are never read from this file.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
-use entraide_core::identity;
+use anyhow::Context;
 use entraide_core::model::{AccountRef, Lang, Platform};
 use entraide_core::outbox::{DeliverySettings, Limits, Rate};
 use entraide_core::rules::Sponsorship;
 use entraide_core::service::{Founder, Settings};
+use entraide_core::{catalog, identity};
 use serde::Deserialize;
 
 /// The built-in default: the documented example.
@@ -303,19 +304,15 @@ impl LimitsConfig {
         }
     }
 
-    fn check(&self, at: &dyn Fn(&str) -> String, platform: &str) -> anyhow::Result<()> {
+    /// The first limit out of range, if any.
+    fn out_of_range(&self) -> Option<&'static str> {
         let fields = [
             ("per_second", self.per_second),
             ("burst", self.burst),
             ("per_chat_per_minute", self.per_chat_per_minute),
             ("per_recipient_per_second", self.per_recipient_per_second),
         ];
-        for (name, value) in fields {
-            if value.is_some_and(|v| !(v > 0.0 && v <= 10_000.0)) {
-                bail!("{}: must be a number above 0 and at most 10000", at(&format!("delivery.{platform}.{name}")));
-            }
-        }
-        Ok(())
+        fields.into_iter().find(|&(_, value)| value.is_some_and(|v| !(v > 0.0 && v <= 10_000.0))).map(|(name, _)| name)
     }
 }
 
@@ -426,27 +423,41 @@ impl HttpConfig {
 impl Config {
     /// Reads a file, or the built-in default when `path` is `None`; then the environment.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
+        let chosen = env_language(|key| std::env::var(key).ok());
         let (text, name) = match path {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    catalog::text(chosen.unwrap_or(Lang::Fr), "config-unreadable", &[("file", shown.into())])
+                })?;
                 (text, path.to_path_buf())
             }
-            None => (EXAMPLE.to_owned(), PathBuf::from("(built-in default: config/entraide.example.toml)")),
+            None => {
+                let lang = chosen.unwrap_or_else(|| declared_language(EXAMPLE));
+                (EXAMPLE.to_owned(), PathBuf::from(catalog::text(lang, "config-builtin", &[])))
+            }
         };
-        let mut config = Self::parse(&text, &name)?;
+        let lang = chosen.unwrap_or_else(|| declared_language(&text));
+        let mut config = Self::parse_in(&text, &name, lang)?;
         config.apply_env(|key| std::env::var(key).ok())?;
         config.validate(&name, &text)?;
         Ok(config)
     }
 
-    /// Parses TOML text; errors name the file, line, column and key, but never quote the
-    /// line's value (it may be a password in a database URL).
+    /// Parses TOML text; errors name the file, line, column and key, in the language the
+    /// text declares, but never quote the line's value (it may be a password in a database
+    /// URL).
     pub fn parse(text: &str, name: &Path) -> anyhow::Result<Self> {
+        Self::parse_in(text, name, declared_language(text))
+    }
+
+    fn parse_in(text: &str, name: &Path, lang: Lang) -> anyhow::Result<Self> {
         toml::from_str(text).map_err(|error| {
-            let file = name.display();
+            let file = name.display().to_string();
+            let problem = explain(lang, error.message());
             let Some(span) = error.span() else {
-                return anyhow::anyhow!("invalid configuration in {file}: {}", error.message());
+                let args = [("file", file.into()), ("problem", problem.into())];
+                return anyhow::anyhow!("{}", catalog::text(lang, "config-error", &args));
             };
             let before = text.get(..span.start).unwrap_or(text);
             let line = before.matches('\n').count() + 1;
@@ -456,8 +467,20 @@ impl Config {
                 |key: &&str| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
             let key =
                 text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(key, _)| key.trim()).filter(plain);
-            let key = key.map(|key| format!(" (key {key})")).unwrap_or_default();
-            anyhow::anyhow!("invalid configuration in {file}, line {line}, column {column}{key}: {}", error.message())
+            let mut args = vec![
+                ("file", file.into()),
+                ("line", (line as i64).into()),
+                ("column", (column as i64).into()),
+                ("problem", problem.into()),
+            ];
+            let id = match key {
+                Some(key) => {
+                    args.push(("key", key.into()));
+                    "config-error-at-key"
+                }
+                None => "config-error-at",
+            };
+            anyhow::anyhow!("{}", catalog::text(lang, id, &args))
         })
     }
 
@@ -473,8 +496,9 @@ impl Config {
             self.community.name = name;
         }
         if let Some(lang) = var("ENTRAIDE_COMMUNITY_LANGUAGE") {
-            self.community.language = Lang::parse(&lang)
-                .with_context(|| format!("ENTRAIDE_COMMUNITY_LANGUAGE must be fr or en, not {lang:?}"))?;
+            self.community.language = Lang::parse(&lang).with_context(|| {
+                catalog::text(self.community.language, "config-env-language", &[("value", lang.as_str().into())])
+            })?;
         }
         if let Some(name) = var("ENTRAIDE_CONSOLE_ACT_AS") {
             self.console.act_as = name;
@@ -482,45 +506,64 @@ impl Config {
         Ok(())
     }
 
-    /// Checks what types alone cannot; errors name the file, the line and the key.
+    /// Checks what types alone cannot; errors name the file, the line and the key, in the
+    /// community's language.
     fn validate(&self, name: &Path, text: &str) -> anyhow::Result<()> {
-        let at = |key: &str| {
+        let lang = self.community.language;
+        let file = name.display().to_string();
+        let say = |id: &str, args: &[catalog::Arg<'_>]| catalog::text(lang, id, args);
+        // What is wrong with a key, and where the file sets it (if it does).
+        let invalid = |key: &str, problem: String| {
             let leaf = key.rsplit('.').next().unwrap_or(key);
             let line = text.lines().position(|line| {
                 line.trim_start().strip_prefix(leaf).is_some_and(|rest| rest.trim_start().starts_with('='))
             });
-            match line {
-                Some(index) => format!("invalid configuration in {}, line {}, key {key}", name.display(), index + 1),
-                None => format!("invalid configuration in {}, key {key}", name.display()),
-            }
+            let mut args = vec![("file", file.as_str().into()), ("key", key.into()), ("problem", problem.into())];
+            let id = match line {
+                Some(index) => {
+                    args.push(("line", (index as i64 + 1).into()));
+                    "config-invalid-key-at"
+                }
+                None => "config-invalid-key",
+            };
+            anyhow::anyhow!("{}", catalog::text(lang, id, &args))
+        };
+        let at_least = |key: &str, value: u32, min: u32| {
+            (value < min).then(|| invalid(key, say("config-at-least", &[("min", min.to_string().into())])))
         };
         if self.community.slug.trim().is_empty() {
-            bail!("{}: must not be empty", at("community.slug"));
+            return Err(invalid("community.slug", say("config-not-empty", &[])));
         }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            bail!("{} (or ENTRAIDE_DATABASE_URL): must start with sqlite: or postgres://", at("database.url"));
+            return Err(invalid("database.url", say("config-database-url", &[])));
         }
-        if self.matching.helpers_asked == 0 {
-            bail!("{}: must be at least 1", at("matching.helpers_asked"));
+        if let Some(error) = at_least("matching.helpers_asked", self.matching.helpers_asked, 1) {
+            return Err(error);
         }
         if self.requests.reminder_days >= self.offers.expire_days {
-            bail!("{}: must be more than requests.reminder_days", at("offers.expire_days"));
+            return Err(invalid(
+                "offers.expire_days",
+                say("config-more-than", &[("other", "requests.reminder_days".into())]),
+            ));
         }
         if self.requests.reminder_days >= self.requests.expire_days {
-            bail!("{}: must be fewer than requests.expire_days", at("requests.reminder_days"));
+            return Err(invalid(
+                "requests.reminder_days",
+                say("config-fewer-than", &[("other", "requests.expire_days".into())]),
+            ));
         }
         if self.members.inactive_grace_days == 0 {
-            bail!("{}: must be at least 1 (members are always asked first)", at("members.inactive_grace_days"));
+            return Err(invalid("members.inactive_grace_days", say("config-grace", &[])));
         }
-        if self.members.inactive_days == 0 {
-            bail!("{}: must be at least 1", at("members.inactive_days"));
-        }
-        if self.requests.expire_days == 0 {
-            bail!("{}: must be at least 1", at("requests.expire_days"));
-        }
-        if self.invitations.sponsors_required == 0 {
-            bail!("{}: must be at least 1", at("invitations.sponsors_required"));
+        for (key, value) in [
+            ("members.inactive_days", self.members.inactive_days),
+            ("requests.expire_days", self.requests.expire_days),
+            ("invitations.sponsors_required", self.invitations.sponsors_required),
+        ] {
+            if let Some(error) = at_least(key, value, 1) {
+                return Err(error);
+            }
         }
         for (key, map) in [
             ("discord.member_roles", &self.discord.member_roles),
@@ -529,46 +572,63 @@ impl Config {
             for guild in map.keys() {
                 let known = guild.parse::<u64>().is_ok_and(|id| self.discord.guilds.contains(&id));
                 if !known {
-                    bail!("{}: {guild} is not one of discord.guilds", at(key));
+                    return Err(invalid(key, say("config-not-a-guild", &[("guild", guild.as_str().into())])));
                 }
             }
         }
-        if self.invitations.quota == 0 {
-            bail!("{}: must be at least 1", at("invitations.quota"));
-        }
-        if self.invitations.quota_days == 0 {
-            bail!("{}: must be at least 1", at("invitations.quota_days"));
+        for (key, value) in
+            [("invitations.quota", self.invitations.quota), ("invitations.quota_days", self.invitations.quota_days)]
+        {
+            if let Some(error) = at_least(key, value, 1) {
+                return Err(error);
+            }
         }
         for (platform, limits) in [
             ("telegram", &self.delivery.telegram),
             ("discord", &self.delivery.discord),
             ("matrix", &self.delivery.matrix),
         ] {
-            limits.check(&at, platform)?;
+            if let Some(field) = limits.out_of_range() {
+                return Err(invalid(&format!("delivery.{platform}.{field}"), say("config-rate", &[])));
+            }
         }
-        self.telegram.webhook().with_context(|| at("telegram.webhook_listen"))?;
-        self.http.address().with_context(|| at("http.listen"))?;
+        let not_an_address = |value: &str, example: &str| {
+            say("config-not-an-address", &[("value", value.into()), ("example", example.into())])
+        };
+        let listen = &self.telegram.webhook_listen;
+        if !self.telegram.webhook_url.is_empty() && listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(invalid("telegram.webhook_listen", not_an_address(listen, "127.0.0.1:8443")));
+        }
+        if self.http.enabled && self.http.listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(invalid("http.listen", not_an_address(&self.http.listen, "127.0.0.1:9464")));
+        }
+        let between = |key: &str, min: &str, max: &str| {
+            invalid(key, say("config-between", &[("min", min.into()), ("max", max.into())]))
+        };
         if !(1..=100).contains(&self.delivery.max_attempts) {
-            bail!("{}: must be between 1 and 100", at("delivery.max_attempts"));
+            return Err(between("delivery.max_attempts", "1", "100"));
         }
         if !(10..=86_400).contains(&self.delivery.lease_seconds) {
-            bail!("{}: must be between 10 and 86400", at("delivery.lease_seconds"));
+            return Err(between("delivery.lease_seconds", "10", "86400"));
         }
-        if self.invitations.valid_days == 0 {
-            bail!("{}: must be at least 1", at("invitations.valid_days"));
+        if let Some(error) = at_least("invitations.valid_days", self.invitations.valid_days, 1) {
+            return Err(error);
         }
         if !(self.help_loop.follow_up_hours >= 0.0 && self.help_loop.follow_up_hours <= 24.0 * 365.0) {
-            bail!("{}: must be between 0 and 8760", at("help_loop.follow_up_hours"));
+            return Err(between("help_loop.follow_up_hours", "0", "8760"));
         }
         for founder in &self.community.founders {
-            founder_account(&founder.account).with_context(|| at("community.founders"))?;
-            identity::check_name(&founder.name).map_err(|error| {
-                anyhow::anyhow!("{}: the name {:?} {error}", at("community.founders"), founder.name)
-            })?;
+            if let Err(problem) = founder_account(&founder.account, lang) {
+                return Err(invalid("community.founders", problem));
+            }
+            if let Err(error) = identity::check_name(&founder.name) {
+                return Err(invalid("community.founders", entraide_core::import::explain(lang, &error, &founder.name)));
+            }
         }
-        identity::check_user_id(Platform::Console, &self.console.act_as).map_err(|error| {
-            anyhow::anyhow!("{} (or ENTRAIDE_CONSOLE_ACT_AS): {:?} {error}", at("console.act_as"), self.console.act_as)
-        })?;
+        if let Err(error) = identity::check_user_id(Platform::Console, &self.console.act_as) {
+            let problem = entraide_core::import::explain_user_id(lang, Platform::Console, &error, &self.console.act_as);
+            return Err(invalid("console.act_as", problem));
+        }
         Ok(())
     }
 
@@ -628,7 +688,10 @@ impl Config {
             .community
             .founders
             .iter()
-            .map(|founder| Ok(Founder { account: founder_account(&founder.account)?, name: founder.name.clone() }))
+            .map(|founder| {
+                let account = founder_account(&founder.account, self.community.language).map_err(anyhow::Error::msg)?;
+                Ok(Founder { account, name: founder.name.clone() })
+            })
             .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Settings {
             community_slug: self.community.slug.clone(),
@@ -662,16 +725,111 @@ impl Config {
     }
 }
 
-/// `platform:user id` → an account.
-fn founder_account(text: &str) -> anyhow::Result<AccountRef> {
-    let (platform, user) =
-        text.split_once(':').with_context(|| format!("{text:?} must look like \"platform:user id\""))?;
-    let platform = Platform::parse(platform).with_context(|| format!("unknown platform {platform:?} in {text:?}"))?;
+/// `platform:user id` → an account; what is wrong with it, in `lang`, otherwise.
+fn founder_account(text: &str, lang: Lang) -> Result<AccountRef, String> {
+    let value: catalog::Arg<'_> = ("value", text.into());
+    let Some((platform, user)) = text.split_once(':') else {
+        return Err(catalog::text(lang, "config-founder-shape", &[value]));
+    };
+    let Some(platform) = Platform::parse(platform) else {
+        return Err(catalog::text(lang, "config-founder-platform", &[value, ("platform", platform.into())]));
+    };
     if user.is_empty() {
-        bail!("{text:?} has no user id");
+        return Err(catalog::text(lang, "config-founder-user", &[value]));
     }
-    identity::check_user_id(platform, user).map_err(|error| anyhow::anyhow!("the user id in {text:?} {error}"))?;
+    identity::check_user_id(platform, user)
+        .map_err(|error| entraide_core::import::explain_user_id(lang, platform, &error, user))?;
     Ok(AccountRef::new(platform, user))
+}
+
+/// The language `ENTRAIDE_COMMUNITY_LANGUAGE` asks for, when it names one.
+fn env_language(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+    var("ENTRAIDE_COMMUNITY_LANGUAGE").and_then(|lang| Lang::parse(lang.trim()))
+}
+
+/// The language a configuration text declares (`language = "en"`), read line by line so
+/// that a file that does not parse is explained in it too; French, as the example, when it
+/// declares none.
+pub fn declared_language(text: &str) -> Lang {
+    text.lines()
+        .filter_map(|line| line.trim_start().strip_prefix("language"))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .find_map(|value| {
+            let value = value.split('#').next().unwrap_or_default().trim();
+            Lang::parse(value.trim_matches(['"', '\'']))
+        })
+        .unwrap_or(Lang::Fr)
+}
+
+/// The language to explain a configuration problem in: the environment's, the file's, or
+/// French. For `entraide doctor`, when the file cannot be loaded.
+pub fn operator_language(path: Option<&Path>) -> Lang {
+    let text = match path {
+        Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+        None => EXAMPLE.to_owned(),
+    };
+    env_language(|key| std::env::var(key).ok()).unwrap_or_else(|| declared_language(&text))
+}
+
+/// serde's and toml's English account of a parse error, in the operator's language when it
+/// is one of serde's usual shapes (a wrong type, an unknown or missing key, an unknown
+/// value); otherwise the TOML parser's own words, said to be its.
+fn explain(lang: Lang, message: &str) -> String {
+    let message = message.trim();
+    translated(lang, message)
+        .unwrap_or_else(|| catalog::text(lang, "config-syntax", &[("detail", message.replace('\n', "; ").into())]))
+}
+
+fn translated(lang: Lang, message: &str) -> Option<String> {
+    let say = |id: &str, args: &[catalog::Arg<'_>]| Some(catalog::text(lang, id, args));
+    // "`a`, `b` or `c`" → "a, b, c"
+    let names = |list: &str| list.split('`').skip(1).step_by(2).collect::<Vec<_>>().join(", ");
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, tail) = rest.split_once('`')?;
+        return match names(tail) {
+            known if known.is_empty() => say("config-unknown-key-none", &[("key", key.into())]),
+            known => say("config-unknown-key", &[("key", key.into()), ("known", known.into())]),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, tail) = rest.split_once('`')?;
+        return say("config-unknown-value", &[("value", value.into()), ("known", names(tail).into())]);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let (key, _) = rest.split_once('`')?;
+        return say("config-missing-key", &[("key", key.into())]);
+    }
+    if message == "duplicate key" || message.starts_with("duplicate key:") || message.starts_with("duplicate field") {
+        return say("config-duplicate-key", &[]);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.rsplit_once(", expected ")?;
+        let (found, expected) = (kind(lang, found)?, kind(lang, expected)?);
+        return say("config-wrong-type", &[("found", found.into()), ("expected", expected.into())]);
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (_, expected) = rest.rsplit_once(", expected ")?;
+        return say("config-wrong-value", &[("expected", kind(lang, expected)?.into())]);
+    }
+    None
+}
+
+/// serde's name for a kind of value ("u32", "a string", "integer `3`"), in `lang`; never
+/// the value itself.
+fn kind(lang: Lang, described: &str) -> Option<String> {
+    let first = described.split([' ', '`']).next()?;
+    let id = match first {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "config-kind-count",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "integer" => "config-kind-integer",
+        "f32" | "f64" | "floating" => "config-kind-number",
+        "string" | "path" | "char" | "character" => "config-kind-text",
+        "boolean" => "config-kind-boolean",
+        "sequence" | "array" => "config-kind-list",
+        "map" | "struct" | "table" => "config-kind-table",
+        "a" | "an" => return kind(lang, described.split_once(' ')?.1),
+        _ => return None,
+    };
+    Some(catalog::text(lang, id, &[]))
 }
 
 #[cfg(test)]
@@ -691,16 +849,59 @@ mod tests {
     fn errors_name_the_file_line_and_key() {
         let text = EXAMPLE.replace("helpers_asked = 3", "helpers_asked = \"three\"");
         let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
-        assert!(error.contains("my.toml") && error.contains("line") && error.contains("helpers_asked"), "{error}");
+        assert!(error.contains("my.toml") && error.contains("ligne") && error.contains("helpers_asked"), "{error}");
         let text = EXAMPLE.replace("[console]", "[console]\nactas = \"bob\"");
         let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
-        assert!(error.contains("actas") && error.contains("line"), "{error}");
+        assert!(error.contains("actas") && error.contains("ligne"), "{error}");
         let error = Config::parse("[community\n", Path::new("broken.toml")).expect_err("must fail").to_string();
-        assert!(error.contains("broken.toml") && error.contains("line 1"), "{error}");
+        assert!(error.contains("broken.toml") && error.contains("ligne 1"), "{error}");
         // The line's value is never quoted: it may be a password.
         let text = EXAMPLE.replace("url = \"sqlite:entraide.db\"", "url = postgres://bot:s3cret@db/entraide");
         let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
-        assert!(error.contains("line 27") && error.contains("(key url)") && !error.contains("s3cret"), "{error}");
+        assert!(error.contains("ligne 27") && error.contains("(clé url)") && !error.contains("s3cret"), "{error}");
+    }
+
+    #[test]
+    fn errors_are_in_the_language_the_file_declares() {
+        let french = EXAMPLE.replace("helpers_asked = 3", "helpers_asked = \"three\"");
+        let error = Config::parse(&french, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("il faut un nombre entier, 0 ou plus, pas un texte entre guillemets"), "{error}");
+        assert!(!error.contains("invalid type") && !error.contains("expected") && !error.contains("three"), "{error}");
+        let english = french.replace("language = \"fr\"", "language = \"en\"");
+        let error = Config::parse(&english, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("line") && error.contains("expected a whole number, 0 or more, not a text"), "{error}");
+
+        let text = EXAMPLE.replace("[console]", "[console]\nactas = \"bob\"");
+        let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("clé inconnue « actas » (clés possibles ici : act_as, files_dir)"), "{error}");
+        let text = EXAMPLE.replace("language = \"fr\"", "language = \"de\"");
+        let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("valeur inconnue « de » (valeurs possibles : fr, en)"), "{error}");
+        let text = EXAMPLE.replace("slug = ", "#slug = ");
+        let error = Config::parse(&text, Path::new("my.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("il manque la clé slug"), "{error}");
+        let error = Config::parse("[community\n", Path::new("broken.toml")).expect_err("must fail").to_string();
+        assert!(error.contains("ce n'est pas du TOML valide"), "{error}");
+
+        // What types alone cannot check, likewise.
+        let config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+        let mut english = config.clone();
+        english.community.language = Lang::En;
+        english.invitations.quota = 0;
+        let error = english.validate(Path::new("x.toml"), EXAMPLE).expect_err("no quota").to_string();
+        assert!(error.contains("key invitations.quota: must be at least 1"), "{error}");
+        let mut french = config;
+        french.invitations.quota = 0;
+        let error = french.validate(Path::new("x.toml"), EXAMPLE).expect_err("no quota").to_string();
+        assert!(error.contains("clé invitations.quota : doit valoir au moins 1"), "{error}");
+    }
+
+    #[test]
+    fn the_declared_language_is_read_from_any_text() {
+        assert_eq!(declared_language("[community]\nlanguage = \"en\" # English\nslug = 3"), Lang::En);
+        assert_eq!(declared_language("language='en'"), Lang::En);
+        assert_eq!(declared_language("[community\nslug = 3"), Lang::Fr);
+        assert_eq!(declared_language(EXAMPLE), Lang::Fr);
     }
 
     #[test]
@@ -750,7 +951,7 @@ mod tests {
         config.community.founders[0].account = "myspace:tom".into();
         let error = format!("{:#}", config.validate(Path::new("x.toml"), EXAMPLE).expect_err("unknown platform"));
         assert!(
-            error.contains("x.toml") && error.contains("key community.founders") && error.contains("myspace"),
+            error.contains("x.toml") && error.contains("clé community.founders") && error.contains("myspace"),
             "{error}"
         );
         // Names and ids that would pass for others or hold contact details are refused.
@@ -785,6 +986,6 @@ mod tests {
         config.matching.helpers_asked = 0;
         let error = config.validate(Path::new("x.toml"), EXAMPLE).expect_err("zero helpers").to_string();
         let line = EXAMPLE.lines().position(|l| l.starts_with("helpers_asked")).unwrap_or_default() + 1;
-        assert!(error.contains(&format!("line {line}, key matching.helpers_asked")), "{error}");
+        assert!(error.contains(&format!("ligne {line}, clé matching.helpers_asked")), "{error}");
     }
 }

@@ -25,7 +25,7 @@ pub async fn examine(config_path: Option<&Path>, var: impl Fn(&str) -> Option<St
         Ok(config) => config,
         Err(error) => {
             return (
-                Lang::Fr,
+                crate::config::operator_language(config_path),
                 vec![Finding::new(Severity::Blocking, "doctor-config").with("error", format!("{error:#}"))],
             );
         }
@@ -100,6 +100,9 @@ async fn database(url: &str) -> Finding {
         }
         Ok(Ok(status)) => status,
     };
+    if let Some(damage) = status.damage {
+        return Finding::new(Severity::Blocking, "doctor-database-damaged").with("url", shown).with("error", damage);
+    }
     match status.applied {
         None => Finding::new(Severity::Warning, "doctor-database-new").with("url", shown),
         Some(applied) if applied < status.known => Finding::new(Severity::Warning, "doctor-database-behind")

@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Category, CommunityId, Invitation, Lang, Match, MatchState, Member,
-    MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind, PostState, Reason,
-    Report, ReportState, Role, Timestamp, Transfer,
+    Account, AccountRef, AuditAction, AuditEntry, BarredAccount, Category, CommunityId, Invitation, Lang, Match,
+    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind,
+    PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
@@ -769,6 +769,12 @@ async fn moderation(store: &dyn Store) {
                 body: OutgoingBody::Text { text: "secret".into() },
                 not_before: 0,
             }),
+            Change::Enqueue(Outgoing {
+                key: "erase-me:ban".into(),
+                to: AccountRef::new(Platform::Matrix, "@bob:x"),
+                body: OutgoingBody::Ban,
+                not_before: 0,
+            }),
         ])
         .await
         .unwrap();
@@ -862,7 +868,11 @@ async fn moderation(store: &dyn Store) {
     assert!(store.members_named(c, "bob martin").await.unwrap().is_empty());
     assert_eq!(store.post(post_id).await.unwrap().unwrap().text, "");
     assert_eq!(store.invitation_by_id(invitation_id).await.unwrap().unwrap().note, None);
-    assert_eq!(store.pending_count().await.unwrap(), pending - 1, "messages to them are withdrawn");
+    assert_eq!(store.pending_count().await.unwrap(), pending - 1, "messages to them are withdrawn, not their ban");
+    let due = store.due_messages(Platform::Matrix, 0, 1_000).await.unwrap();
+    let ban = due.iter().find(|m| m.message.key == "erase-me:ban" && m.message.body == OutgoingBody::Ban);
+    // Delivered, so that the outbox checks start from an empty queue.
+    store.mark_sent(ban.expect("the ban still goes out").id, 41).await.unwrap();
     let log = store.audit(c, &AuditQuery { target: Some(bob.id), limit: 10, ..AuditQuery::default() }).await.unwrap();
     assert_eq!(log[0].reason, "membre-x insulte");
     assert_eq!(store.post(post_id).await.unwrap().unwrap().place, Place::Unknown, "their posts' place is gone");
@@ -878,6 +888,22 @@ async fn moderation(store: &dyn Store) {
     assert_eq!(transfer.reason.as_deref(), Some("rendu par membre-x"));
     let report = store.report(c, report_id).await.unwrap().unwrap();
     assert_eq!((report.reason.as_str(), report.resolution.as_deref()), ("membre-x m'insulte", Some("membre-x averti")));
+
+    // An erased banned person's accounts, as digests: kept once, per community.
+    let barred = BarredAccount {
+        community_id: c,
+        member_id: bob.id,
+        salt: "0a1b".into(),
+        digest: "d1".repeat(32),
+        barred_at: 40,
+    };
+    let other_digest = BarredAccount { digest: "e2".repeat(32), ..barred.clone() };
+    store.apply(vec![Change::BarAccount(barred.clone()), Change::BarAccount(other_digest.clone())]).await.unwrap();
+    store.apply(vec![Change::BarAccount(barred.clone())]).await.unwrap();
+    let mut found = store.barred_accounts(c).await.unwrap();
+    found.sort_by(|a, b| a.digest.cmp(&b.digest));
+    assert_eq!(found, vec![barred, other_digest]);
+    assert!(store.barred_accounts(other).await.unwrap().is_empty(), "a ban is its community's only");
 }
 
 async fn outbox(store: &dyn Store) {

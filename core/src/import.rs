@@ -87,7 +87,10 @@ pub async fn import(
     let say = |id: &str, value: &str| catalog::text(lang, id, &[("value", quoted(value).into())]);
     let mut errors = Vec::new();
     let mut valid = Vec::new();
-    let in_file: HashSet<String> = rows.iter().map(|row| fold(row.name.trim())).collect();
+    // A row without a name (reported as such) is nobody's sponsor: an empty sponsor cell
+    // must not lead to it.
+    let in_file: HashSet<String> =
+        rows.iter().filter(|row| !row.name.trim().is_empty()).map(|row| fold(row.name.trim())).collect();
     let mut sponsors: Vec<(usize, String)> = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut accounts: HashSet<AccountRef> = HashSet::new();
@@ -126,11 +129,19 @@ pub async fn import(
         }
         let joined = match row.joined.trim() {
             "" => Some(now),
-            date => parse_date(date),
+            date => match parse_date(date) {
+                None => {
+                    fail("joined", say("import-bad-date", &row.joined));
+                    None
+                }
+                // Well written, but no one joined in the future or before 1900.
+                Some(at) if !(EARLIEST_JOIN..=now).contains(&at) => {
+                    fail("joined", say("import-implausible-date", &row.joined));
+                    None
+                }
+                Some(at) => Some(at),
+            },
         };
-        if joined.is_none() {
-            fail("joined", say("import-bad-date", &row.joined));
-        }
         let city = row.city.trim();
         let city = match (city.is_empty(), identity::find_invisible(city)) {
             (true, _) => Ok(None),
@@ -180,7 +191,12 @@ pub async fn import(
             }),
         }
     }
-    let by_name: HashMap<String, usize> = valid.iter().enumerate().map(|(i, v)| (fold(v.row.name.trim()), i)).collect();
+    let by_name: HashMap<String, usize> = valid
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.row.name.trim().is_empty())
+        .map(|(i, v)| (fold(v.row.name.trim()), i))
+        .collect();
     let existing: HashMap<usize, i64> = valid
         .iter()
         .enumerate()
@@ -278,7 +294,7 @@ fn quoted(value: &str) -> String {
 }
 
 /// Why a name, a sponsor's name or an account id is refused, in the community's language.
-fn explain(lang: Lang, error: &NameError, value: &str) -> String {
+pub fn explain(lang: Lang, error: &NameError, value: &str) -> String {
     let t = |id: &str, args: &[catalog::Arg<'_>]| catalog::text(lang, id, args);
     match error {
         NameError::Empty => t("import-empty", &[]),
@@ -299,21 +315,25 @@ fn explain(lang: Lang, error: &NameError, value: &str) -> String {
 }
 
 /// Why an account id is refused: an e-mail is told as what the platform's ids look like.
-fn explain_user_id(lang: Lang, platform: Platform, error: &NameError, value: &str) -> String {
+pub fn explain_user_id(lang: Lang, platform: Platform, error: &NameError, value: &str) -> String {
     match error {
         NameError::Contact(_) => explain(lang, &NameError::BadId(platform), value),
         other => explain(lang, other, value),
     }
 }
 
-/// `YYYY-MM-DD` → the Unix time of that day's start (UTC).
+/// 1900-01-01: no one joined a network earlier.
+const EARLIEST_JOIN: Timestamp = -2_208_988_800;
+
+/// `YYYY-MM-DD` → the Unix time of that day's start (UTC); `None` when it is not written so
+/// or names no day (2026-02-30). Whether the date makes sense is the caller's business.
 pub fn parse_date(text: &str) -> Option<Timestamp> {
     let mut parts = text.split('-');
     let year: i64 = parts.next()?.parse().ok()?;
     let month: i64 = parts.next()?.parse().ok()?;
     let day: i64 = parts.next()?.parse().ok()?;
     if parts.next().is_some()
-        || !(1900..=2200).contains(&year)
+        || !(1000..=9999).contains(&year)
         || !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
     {
@@ -440,5 +460,55 @@ mod tests {
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("24/11/2026"), None);
         assert_eq!(parse_date("2026-11"), None);
+        assert_eq!(parse_date("1900-01-01"), Some(EARLIEST_JOIN));
+        assert!(parse_date("2999-01-01").is_some(), "well written: too late, not malformed");
+    }
+
+    fn dated(line: usize, name: &str, user_id: &str, sponsor: &str, joined: &str) -> Row {
+        Row {
+            line,
+            name: name.into(),
+            platform: "telegram".into(),
+            user_id: user_id.into(),
+            sponsor: sponsor.into(),
+            joined: joined.into(),
+            ..Row::default()
+        }
+    }
+
+    /// The problems an import finds, as (line, column, message).
+    async fn problems(rows: Vec<Row>) -> Vec<(usize, &'static str, String)> {
+        let store = std::sync::Arc::new(crate::memory::MemoryStore::new());
+        let clock = std::sync::Arc::new(crate::ports::ManualClock::at(1_795_510_800));
+        let randomness = std::sync::Arc::new(crate::ports::CountingRandomness::default());
+        let service =
+            Service::start(store, clock, randomness, crate::settings::Settings::default()).await.expect("start");
+        match import(&service, rows, true, &|_| {}).await {
+            Err(ImportError::Rows(errors)) => errors.into_iter().map(|e| (e.line, e.column, e.message)).collect(),
+            other => panic!("problems expected: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_date_in_the_future_is_implausible_not_malformed() {
+        let found = problems(vec![
+            dated(2, "Zoé", "1", "", "2999-01-01"),
+            dated(3, "Yann", "2", "Zoé", "1850-06-01"),
+            dated(4, "Xavier", "3", "Zoé", "01/02/2020"),
+        ])
+        .await;
+        assert_eq!(found.len(), 3, "{found:?}");
+        for (line, column, message) in &found[..2] {
+            assert!(*column == "joined" && message.contains("pas une date d'arrivée plausible"), "{line}: {message}");
+        }
+        assert!(found[2].2.contains("date invalide"), "{found:?}");
+    }
+
+    #[tokio::test]
+    async fn an_empty_name_is_reported_alone() {
+        let found =
+            problems(vec![dated(2, "Zoé", "1", "", ""), dated(3, "", "2", "", ""), dated(4, "Yann", "3", "Zoé", "")])
+                .await;
+        assert_eq!(found, vec![(3, "name", "ce champ est obligatoire".to_owned())]);
     }
 }

@@ -9,9 +9,9 @@ use async_trait::async_trait;
 
 use crate::matching::fold;
 use crate::model::{
-    Account, AccountRef, Announcement, AnnouncementState, AuditEntry, Community, CommunityId, HeldJoin, Invitation,
-    InvitationId, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage, OutgoingBody,
-    Place, Platform, Post, PostId, PostKind, PostState, Report, Timestamp, Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditEntry, BarredAccount, Community, CommunityId, HeldJoin,
+    Invitation, InvitationId, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, OutboxMessage,
+    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Report, Timestamp, Transfer,
 };
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
@@ -52,6 +52,7 @@ struct State {
     unreachable: HashMap<AccountRef, (Timestamp, Option<Timestamp>)>,
     post_messages: Vec<(PostId, Platform, String, String)>,
     retired_links: HashSet<(Platform, String)>,
+    barred: Vec<BarredAccount>,
 }
 
 #[derive(Debug, Clone)]
@@ -162,7 +163,13 @@ impl State {
                 for invitation in self.invitations.iter_mut().filter(|i| i.sponsor_id == id || i.used_by == Some(id)) {
                     invitation.note = None;
                 }
-                for row in self.outbox.iter_mut().filter(|row| accounts.contains(&row.message.message.to)) {
+                // A platform action still due (the ban of someone banned a moment ago) holds no
+                // text and still has to reach the platform.
+                let withdrawn = |row: &Row| {
+                    accounts.contains(&row.message.message.to)
+                        && !(row.pending() && row.message.message.body.is_urgent())
+                };
+                for row in self.outbox.iter_mut().filter(|row| withdrawn(&**row)) {
                     row.sent = true;
                     let message = &mut row.message;
                     message.message.body = OutgoingBody::Text { text: String::new() };
@@ -188,6 +195,13 @@ impl State {
                             replace(reason);
                         }
                     }
+                }
+            }
+            Change::BarAccount(barred) => {
+                let known =
+                    self.barred.iter().any(|b| b.community_id == barred.community_id && b.digest == barred.digest);
+                if !known {
+                    self.barred.push(barred);
                 }
             }
             Change::InsertReport(report) => {
@@ -806,6 +820,10 @@ impl Store for MemoryStore {
 
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
         Ok(self.lock().reports.values().filter(|r| r.reporter_id == member || r.target_id == member).cloned().collect())
+    }
+
+    async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError> {
+        Ok(self.lock().barred.iter().filter(|b| b.community_id == community).cloned().collect())
     }
 
     async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError> {

@@ -466,6 +466,23 @@ pub struct Account {
     pub linked_at: Timestamp,
 }
 
+/// An account of a banned person who erased their data, kept only as a salted digest: enough
+/// to recognise the account when it comes back (the ban outlives the erasure), not to tell
+/// whose it was (see `rules::account_digest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarredAccount {
+    /// The community that banned them.
+    pub community_id: CommunityId,
+    /// The member they were, now a pseudonym.
+    pub member_id: MemberId,
+    /// Random bytes drawn for this account alone, in hex.
+    pub salt: String,
+    /// SHA-256 of the salt and the account, in hex.
+    pub digest: String,
+    /// When they were erased.
+    pub barred_at: Timestamp,
+}
+
 /// A request or an offer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Post {

@@ -10,10 +10,10 @@
 use async_trait::async_trait;
 
 use crate::model::{
-    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, Community, CommunityId, HeldJoin,
-    HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus,
-    OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState, Report, ReportState, Role, Timestamp,
-    Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Community,
+    CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member,
+    MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState, Report, ReportState,
+    Role, Timestamp, Transfer,
 };
 
 /// The conflict a store reports when an inbound event was handled already.
@@ -121,6 +121,9 @@ pub enum Change {
         /// What the audit log and others see instead.
         pseudonym: String,
     },
+    /// Keep an account of a banned person who erases their data, as a salted digest, so that
+    /// the ban still holds when it comes back. A second digest of the same account is a no-op.
+    BarAccount(BarredAccount),
     /// A new report.
     InsertReport(Report),
     /// Move a report to `to`; conflict if it is in none of `from`.
@@ -557,6 +560,8 @@ pub trait Store: Send + Sync {
     async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError>;
     /// Reports a member made or received, oldest first.
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError>;
+    /// The digests of erased banned people's accounts in a community (a handful at most).
+    async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError>;
     /// One announcement of a community.
     async fn announcement(&self, community: CommunityId, id: i64) -> Result<Option<Announcement>, StoreError>;
     /// Where an announcement was shown: (platform, chat, message).

@@ -5,8 +5,8 @@
 use crate::catalog::{self, Arg};
 use crate::command::{CommandName, ParseError};
 use crate::model::{
-    Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Platform, Post, PostKind, PostState, Role,
-    Timestamp,
+    AccountRef, BarredAccount, Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Platform, Post,
+    PostKind, PostState, Role, Timestamp,
 };
 
 /// Why the bot said no: the closed set of things a member is told, through the catalog.
@@ -398,6 +398,40 @@ pub fn may_act(member: &Member) -> Result<(), Refusal> {
     }
 }
 
+/// Data rights (`/mes-donnees`, `/supprimer-compte`) do not depend on standing: a candidate,
+/// a suspended or a banned member may read and erase what is stored about them.
+pub fn may_use_data_rights(member: &Member) -> Result<(), Refusal> {
+    match member.status {
+        MemberStatus::Erased => Err(Refusal::NotMember),
+        _ => Ok(()),
+    }
+}
+
+/// What stands for an account once its banned owner erased their data: SHA-256 over a salt
+/// drawn for that account and the account itself, in hex. Someone holding the digest cannot
+/// read the account back; an account that comes back is recognised by hashing it again.
+pub fn account_digest(salt: &str, account: &AccountRef) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let mut hasher = Sha256::new();
+    // Separators, so that no two (platform, user id) pairs hash the same bytes.
+    hasher.update(salt.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(account.platform.as_str().as_bytes());
+    hasher.update(b"\0");
+    hasher.update(account.user_id.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in hasher.finalize() {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// Whether an account is one of an erased banned person's.
+pub fn is_barred(barred: &[BarredAccount], account: &AccountRef) -> bool {
+    barred.iter().any(|entry| account_digest(&entry.salt, account) == entry.digest)
+}
+
 /// The other side of a proposal must still be in good standing for the loop to go on.
 pub fn partner_available(partner: &Member) -> Result<(), Refusal> {
     if partner.status == MemberStatus::Active { Ok(()) } else { Err(Refusal::PartnerUnavailable) }
@@ -546,6 +580,26 @@ pub fn close(actor: &Member, post: &Post, how: Closing) -> Result<PostState, Ref
 mod tests {
     use super::*;
     use crate::model::{Category, Place};
+
+    #[test]
+    fn an_erased_banned_account_is_recognised_by_its_digest_only() {
+        let account = AccountRef::new(Platform::Telegram, "43");
+        let digest = account_digest("00ff", &account);
+        assert_eq!(digest.len(), 64);
+        assert_ne!(digest, account_digest("0100", &account), "each salt hashes apart");
+        let barred = [BarredAccount { community_id: 1, member_id: 2, salt: "00ff".into(), digest, barred_at: 0 }];
+        assert!(is_barred(&barred, &account));
+        assert!(!is_barred(&barred, &AccountRef::new(Platform::Discord, "43")), "another platform's 43");
+        assert!(!is_barred(&barred, &AccountRef::new(Platform::Telegram, "430")));
+    }
+
+    #[test]
+    fn data_rights_do_not_depend_on_standing() {
+        for status in [MemberStatus::Active, MemberStatus::Candidate, MemberStatus::Suspended, MemberStatus::Banned] {
+            assert_eq!(may_use_data_rights(&member(2, Role::Member, status)), Ok(()), "{status}");
+        }
+        assert_eq!(may_use_data_rights(&member(2, Role::Member, MemberStatus::Erased)), Err(Refusal::NotMember));
+    }
 
     #[test]
     fn only_established_mentors_are_matched_with_a_minor() {

@@ -339,6 +339,48 @@ async fn doctor_on_a_good_config_and_on_broken_ones() {
     std::fs::write(&corrupt, "[community]\nslug = 3\n").unwrap();
     let (code, report) = doctor(&corrupt, &[]).await;
     assert_eq!(code, 1, "{report}");
-    assert!(report.contains("✗ Configuration : ") && report.contains("line 2"), "{report}");
+    assert!(report.contains("✗ Configuration : ") && report.contains("ligne 2"), "{report}");
+    assert!(report.contains("il faut un texte entre guillemets, pas un nombre entier"), "all in French: {report}");
     assert!(telegram.unknown().is_empty() && discord.unknown().is_empty(), "{:?}", discord.unknown());
+}
+
+/// A SQLite file with a damaged page, away from the few pages that hold the schema: `doctor`
+/// reads the whole file (`quick_check`) and says it is damaged and how to restore it, rather
+/// than "schema up to date".
+#[tokio::test]
+async fn doctor_finds_a_damaged_page_in_a_sqlite_file() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), "http://127.0.0.1:1", free_port());
+    let path = dir.path().join("e.db");
+    let url = format!("sqlite:{}", path.display());
+    {
+        let (app, _clock) = crate::moderation::community(&url, &["bob", "carol", "dave"]).await;
+        app.store.close().await;
+    }
+    let (code, report) = doctor(&config, &[]).await;
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("schéma à jour"), "{report}");
+
+    // Everything in the file itself, then the members table's first page overwritten.
+    let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut connection).await.unwrap();
+    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(&mut connection).await.unwrap();
+    let root: i64 = sqlx::query_scalar("SELECT rootpage FROM sqlite_master WHERE name = 'members'")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    connection.close().await.unwrap();
+    let (page_size, root) = (usize::try_from(page_size).unwrap(), usize::try_from(root).unwrap());
+    assert!(root > 1, "the schema's own page stays whole");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let start = (root - 1) * page_size;
+    bytes[start..start + page_size].fill(0xA5);
+    std::fs::write(&path, bytes).unwrap();
+
+    let (code, report) = doctor(&config, &[]).await;
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("✗ Base de données sqlite:") && report.contains("endommagée"), "{report}");
+    assert!(report.contains("entraide restore"), "{report}");
+    assert!(!report.contains("schéma à jour"), "{report}");
 }

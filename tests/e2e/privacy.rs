@@ -128,6 +128,42 @@ async fn nothing_erased_stays_in_the_sqlite_files() {
     assert_eq!(left_on_disk(&db.url, &words), Vec::<&str>::new());
 }
 
+/// Data rights do not depend on standing: a banned member reads and erases their data, and
+/// erasure is no way back in (their account is recognised by a salted digest alone).
+async fn banned_then_erased(url: &str) {
+    let (app, _clock) = community(url, &["bob"]).await;
+    let (service, store) = (&app.service, app.store.as_ref());
+    let link = as_(service, "bob", "/lier").await;
+    let link_code = link.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
+    say(service, Platform::Telegram, "4242", &format!("/lier {link_code}")).await;
+    assert!(as_(service, "alice", "/bannir bob insultes").await.contains("banni·e"));
+    let data = export_for(service, store, "bob").await;
+    assert_eq!(data["member"]["status"], "banned");
+    let done = say(service, Platform::Telegram, "4242", "/supprimer-compte confirmer").await;
+    assert!(done.contains("tes données personnelles sont effacées"), "{done}");
+    let telegram = AccountRef::new(Platform::Telegram, "4242");
+    assert!(pending(store, &telegram).await.contains(&OutgoingBody::Ban), "the ban still reaches Telegram");
+    let barred = store.barred_accounts(service.community().id).await.unwrap();
+    assert_eq!(barred.len(), 2, "one digest per account");
+    assert!(store.account(service.community().id, &telegram).await.unwrap().is_none(), "no account left");
+    let code = code_in(&as_(service, "alice", "/inviter").await).unwrap();
+    for (platform, user) in [(Platform::Telegram, "4242"), (Platform::Console, "bob")] {
+        let again = say(service, platform, user, &format!("/rejoindre {code}")).await;
+        assert!(again.contains("banni·e"), "{again}");
+    }
+    assert!(as_(service, "newcomer", &format!("/rejoindre {code}")).await.contains("Bienvenue"));
+}
+
+#[tokio::test]
+async fn banned_then_erased_on_sqlite() {
+    banned_then_erased(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn banned_then_erased_on_postgres() {
+    banned_then_erased(&support::postgres().await.url).await;
+}
+
 /// Two communities share a PostgreSQL database: neither sees the other's members, posts,
 /// codes, reports, log or statistics.
 #[tokio::test]

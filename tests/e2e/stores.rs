@@ -85,3 +85,35 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
     let loser = if first.member(a).await.unwrap().is_some() { b } else { a };
     assert_eq!(first.member(loser).await.unwrap(), None, "the loser's member row was rolled back");
 }
+
+/// A NUL byte in a post (PostgreSQL refuses it in text, SQLite keeps it) is cleaned before
+/// the store: both backends answer the same and store the same text.
+async fn control_characters_never_reach_the_store(url: &str) {
+    let (app, _clock) = crate::moderation::community(url, &[]).await;
+    let reply = support::as_(&app.service, "alice", "/offre une perceuse\0 à prêter\u{1b}").await;
+    let id = support::number_after(&reply, "n°").unwrap_or_else(|| panic!("recorded: {reply}"));
+    let post = app.store.post(id).await.unwrap().unwrap();
+    assert_eq!(post.text, "une perceuse à prêter");
+}
+
+#[tokio::test]
+async fn control_characters_never_reach_the_sqlite_store() {
+    control_characters_never_reach_the_store(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn control_characters_never_reach_the_postgres_store() {
+    control_characters_never_reach_the_store(&support::postgres().await.url).await;
+}
+
+/// A PostgreSQL server that refuses connections is reported at once with its real cause, not
+/// after ten seconds as "pool timed out".
+#[tokio::test]
+async fn an_unreachable_postgres_server_is_reported_at_once() {
+    let started = std::time::Instant::now();
+    let opened = entraide_store_sql::open("postgres://entraide:s3cret@127.0.0.1:1/entraide").await;
+    let error = opened.err().expect("nothing listens on port 1").to_string();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert!(error.contains("refused") && !error.contains("timed out"), "{error}");
+    assert!(!error.contains("s3cret"), "{error}");
+}

@@ -92,6 +92,32 @@ pub struct MessageRef {
     pub id: String,
 }
 
+impl Incoming {
+    /// The same message without control characters in what was written (see [`clean_text`]).
+    fn cleaned(self) -> Self {
+        Self { text: clean_text(self.text), display_name: clean_text(self.display_name), ..self }
+    }
+}
+
+/// Text as a platform gave it, without the control characters no one means to write (a NUL,
+/// a bell, C1 codes), which one database refuses (PostgreSQL: NUL) and another keeps: every
+/// backend stores the same text. Line breaks and tabs stay; a carriage return becomes a line
+/// break.
+pub fn clean_text(text: String) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Someone appeared in a community group, as a platform adapter reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoinEvent {
@@ -413,6 +439,8 @@ impl Service {
     /// Handles one message; `None` when it was not for the bot. Never fails: a refusal or a
     /// store failure becomes a message in the member's language, and nothing is half-written.
     pub async fn handle(&self, incoming: Incoming) -> Option<Reply> {
+        // Cleaned here, at the edge, whatever the platform and the store.
+        let incoming = incoming.cleaned();
         // Where it comes from, never what it says nor who wrote it.
         tracing::trace!(platform = %incoming.account.platform, chat = ?incoming.chat, "a message");
         let mut parsed = command::parse(&incoming.text, incoming.chat);
@@ -630,7 +658,11 @@ impl Service {
             (None, _) => return Err(Refusal::NotMember.into()),
             (Some(member), _) => member,
         };
-        rules::may_act(member)?;
+        if matches!(command, Command::MyData | Command::DeleteMe(_)) {
+            rules::may_use_data_rights(member)?;
+        } else {
+            rules::may_act(member)?;
+        }
         // Some answers are for the member's eyes only: in a group they go privately.
         let private_only = matches!(
             command,
@@ -895,6 +927,7 @@ impl Service {
     async fn apply(&self, actor: &Actor) -> Outcome {
         let now = self.clock.now();
         let incoming = &actor.incoming;
+        self.refuse_barred(&incoming.account).await?;
         let name = display_name(&incoming.display_name, &incoming.account);
         let member = Member {
             status: MemberStatus::Candidate,
@@ -1113,6 +1146,17 @@ impl Service {
             });
             self.commit(vec![again]).await?;
             return Ok(outcome);
+        }
+        // An account of a banned person who erased their data: still banned.
+        if self.barred(&event.account).await? {
+            self.commit(vec![Change::Enqueue(Outgoing {
+                key: format!("rejoined:{}:{now}", event.account),
+                to: event.account.clone(),
+                body: OutgoingBody::Ban,
+                not_before: now,
+            })])
+            .await?;
+            return Ok(JoinOutcome::Banned);
         }
         let links = match &event.evidence {
             JoinEvidence::InviteLink(link) => vec![link.clone()],
@@ -1480,6 +1524,7 @@ impl Service {
         let member = self.member(link.member_id).await?;
         rules::may_act(&member)?;
         let incoming = &actor.incoming;
+        self.refuse_barred(&incoming.account).await?;
         let name = display_name(&incoming.display_name, &incoming.account);
         let platform = incoming.account.platform;
         let told = catalog::text(member.lang, "linked-notice", &[("platform", platform.as_str().into())]);
@@ -1535,6 +1580,7 @@ impl Service {
         invitation: Invitation,
         send_welcome: bool,
     ) -> Result<(Reply, MemberId), Failure> {
+        self.refuse_barred(account).await?;
         let sponsor = self.store.member(invitation.sponsor_id).await?;
         let now = self.clock.now();
         rules::may_redeem(&invitation, sponsor.as_ref(), now)?;
@@ -2779,6 +2825,22 @@ mod tests {
         assert!(reply.text.contains("Offre n°1"), "{}", reply.text);
         let post = store.post(1).await.expect("store").expect("the post");
         assert_eq!((post.topic.as_str(), post.category), ("tools", crate::model::Category::Lend));
+    }
+
+    #[test]
+    fn control_characters_are_cleaned_but_lines_and_tabs_stay() {
+        assert_eq!(clean_text("une\0 perceuse\u{7}\u{85}\u{1b}[31m".into()), "une perceuse[31m");
+        assert_eq!(clean_text("a\r\nb\rc\td\n".into()), "a\nb\nc\td\n");
+        assert_eq!(clean_text("déjà « propre » 🔧".into()), "déjà « propre » 🔧");
+    }
+
+    #[tokio::test]
+    async fn a_nul_byte_in_a_post_is_cleaned_before_the_store() {
+        let (service, store) = founded(Settings::default()).await;
+        let reply = service.handle(alice("/offre une perceuse\0 à prêter\u{7}")).await.expect("a reply");
+        let id = number_after(&reply.text, "n°").expect("recorded");
+        let post = store.post(id).await.expect("store").expect("the post");
+        assert_eq!(post.text, "une perceuse à prêter");
     }
 
     #[test]

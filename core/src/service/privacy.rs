@@ -6,11 +6,11 @@ use serde_json::json;
 
 use crate::catalog;
 use crate::command::CommandName;
-use crate::model::{AuditAction, Member, MemberStatus, Outgoing, OutgoingBody};
-use crate::ports::{AuditQuery, Change, IdKind};
-use crate::rules::Refusal;
+use crate::model::{AccountRef, AuditAction, BarredAccount, Member, MemberStatus, Outgoing, OutgoingBody};
+use crate::ports::{AuditQuery, Change, IdKind, StoreError};
+use crate::rules::{self, Refusal};
 
-use super::{Outcome, Service};
+use super::{Failure, Outcome, Service};
 
 impl Service {
     /// `/mes-donnees`: a JSON export of what is stored about the member, sent privately.
@@ -123,15 +123,28 @@ impl Service {
                 format!("/{} {}", CommandName::DeleteMe.word(lang), catalog::text(lang, "delete-confirm-word", &[]));
             return Ok(self.reply(lang, "delete-confirm", &[("cmd", confirm.into())]));
         }
-        if member.status != MemberStatus::Active {
-            return Err(Refusal::Suspended.into());
-        }
         let now = self.clock.now();
         let pseudonym = catalog::text(self.settings().default_lang, "pseudonym", &[("id", member.id.into())]);
         // Whoever this winds up tells (a conversation ended) hears the pseudonym already: a
         // message still waiting, or its copy in the store's files, must not keep the name.
         let erased = Member { display_name: pseudonym.clone(), ..member.clone() };
         let mut changes = self.wind_up(&erased, now).await?;
+        // Erasure is no way back in: a banned person's accounts stay recognisable, each by a
+        // salted digest and nothing more.
+        if member.status == MemberStatus::Banned {
+            for account in self.store.accounts_of(member.id).await? {
+                let mut bytes = [0u8; 16];
+                self.randomness.fill(&mut bytes);
+                let salt = hex(&bytes);
+                changes.push(Change::BarAccount(BarredAccount {
+                    community_id: self.community.id,
+                    member_id: member.id,
+                    digest: rules::account_digest(&salt, &account.account),
+                    salt,
+                    barred_at: now,
+                }));
+            }
+        }
         // A name too short to be told apart from other words stays in the log's reasons.
         let name = if member.display_name.chars().count() >= 3 { member.display_name.clone() } else { String::new() };
         changes.push(Change::Erase { id: member.id, name, pseudonym });
@@ -144,11 +157,112 @@ impl Service {
         }
         Ok(self.reply(lang, "deleted", &[("community", self.community.name.as_str().into())]))
     }
+
+    /// Whether an account is one of an erased banned person's.
+    pub(super) async fn barred(&self, account: &AccountRef) -> Result<bool, StoreError> {
+        let barred = self.store.barred_accounts(self.community.id).await?;
+        Ok(rules::is_barred(&barred, account))
+    }
+
+    /// Refuses an account of an erased banned person a way back in (a code, a link, an application).
+    pub(super) async fn refuse_barred(&self, account: &AccountRef) -> Result<(), Failure> {
+        if self.barred(account).await? {
+            return Err(Refusal::Banned.into());
+        }
+        Ok(())
+    }
+}
+
+/// Bytes in lowercase hex.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
 }
 
 #[cfg(test)]
 #[allow(clippy::expect_used)]
 mod tests {
+    use super::super::tests::{alice, bob, founded};
+    use super::super::{Incoming, JoinEvent, JoinOutcome};
+    use super::*;
+    use crate::model::{JoinEvidence, Platform};
+    use crate::ports::Store;
+    use crate::settings::Settings;
+
+    /// A fresh invitation code from alice.
+    async fn code(service: &Service) -> String {
+        let reply = service.handle(alice("/inviter")).await.expect("a reply").text;
+        reply.split_whitespace().find(|w| w.len() == 19).expect("a code").to_owned()
+    }
+
+    #[tokio::test]
+    async fn a_suspended_member_may_still_read_their_data() {
+        let (service, _store) = founded(Settings::default()).await;
+        let first = code(&service).await;
+        service.handle(bob(&format!("/rejoindre {first}"))).await.expect("a reply");
+        let suspended = service.handle(alice("/suspendre Bob 2j spam")).await.expect("a reply").text;
+        assert!(suspended.contains("suspendu·e"), "{suspended}");
+        assert!(service.handle(bob("/offre une perceuse")).await.expect("a reply").text.contains("suspendu"));
+        let data = service.handle(bob("/mes-donnees")).await.expect("a reply").text;
+        assert!(data.contains("fichier JSON"), "{data}");
+    }
+
+    #[tokio::test]
+    async fn a_banned_member_reads_and_erases_their_data_and_stays_banned() {
+        let (service, store) = founded(Settings::default()).await;
+        let first = code(&service).await;
+        service.handle(bob(&format!("/rejoindre {first}"))).await.expect("a reply");
+        let banned = service.handle(alice("/bannir Bob insultes")).await.expect("a reply").text;
+        assert!(banned.contains("banni·e"), "{banned}");
+        let data = service.handle(bob("/mes-donnees")).await.expect("a reply").text;
+        assert!(data.contains("fichier JSON"), "{data}");
+        let erased = service.handle(bob("/supprimer-compte confirmer")).await.expect("a reply").text;
+        assert!(erased.contains("tes données personnelles sont effacées"), "{erased}");
+
+        // The ban, not delivered yet, still reaches the platform; the account is kept as a
+        // digest only.
+        let account = AccountRef::new(Platform::Telegram, "43");
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 50).await.expect("store");
+        assert!(due.iter().any(|m| m.message.to == account && m.message.body == OutgoingBody::Ban), "{due:?}");
+        let barred = store.barred_accounts(service.community().id).await.expect("store");
+        assert_eq!(barred.len(), 1, "{barred:?}");
+        assert!(store.account(service.community().id, &account).await.expect("store").is_none());
+
+        // No way back in: not with a code (which stays usable), not by applying, not by
+        // joining a group.
+        let second = code(&service).await;
+        let again = service.handle(bob(&format!("/rejoindre {second}"))).await.expect("a reply").text;
+        assert!(again.contains("banni·e"), "{again}");
+        let applied = service.handle(bob("/candidater")).await.expect("a reply").text;
+        assert!(applied.contains("banni·e"), "{applied}");
+        let join = JoinEvent {
+            account: account.clone(),
+            display_name: "Bob".into(),
+            lang: None,
+            evidence: JoinEvidence::Unknown,
+            request: false,
+        };
+        assert_eq!(service.member_joined(join).await.expect("handled"), JoinOutcome::Banned);
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 50).await.expect("store");
+        let bans = due.iter().filter(|m| m.message.to == account && m.message.body == OutgoingBody::Ban).count();
+        assert_eq!(bans, 2, "removed again: {due:?}");
+        let carol = Incoming {
+            account: AccountRef::new(Platform::Telegram, "44"),
+            display_name: "Carol".into(),
+            ..bob(&format!("/rejoindre {second}"))
+        };
+        let welcome = service.handle(carol).await.expect("a reply").text;
+        assert!(welcome.contains("Bienvenue"), "someone else may use the code: {welcome}");
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod erasure_tests {
     use super::super::tests::{alice, founded};
     use crate::command::ChatContext;
     use crate::memory::MemoryStore;
@@ -165,6 +279,7 @@ mod tests {
             lang: None,
             chat: ChatContext::Private,
             text: text.into(),
+            message: None,
         }
     }
 

@@ -41,6 +41,8 @@ impl Service {
         replied_to: Option<&str>,
         photo: Photo,
     ) -> Option<Reply> {
+        let incoming = incoming.cleaned();
+        let photo = Photo { caption: super::clean_text(photo.caption), ..photo };
         let work = async {
             let actor = self.actor(incoming).await?;
             let Some(member) = &actor.member else { return Ok(Err(Refusal::NotMember.into())) };

@@ -13,14 +13,14 @@ use std::time::Duration;
 use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
-    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, Category, Community, CommunityId,
-    HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId,
-    MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason,
-    Report, ReportState, Role, Timestamp, Transfer,
+    Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Category, Community,
+    CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member,
+    MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState,
+    Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{AuditQuery, Backlog, Census, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 mod backup;
@@ -212,6 +212,10 @@ impl SqliteStore {
     }
 }
 
+/// How long to wait for the PostgreSQL server, for the first connection and for one from
+/// the pool.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The PostgreSQL store, for several processes sharing one database.
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
@@ -222,10 +226,25 @@ pub struct PostgresStore {
 impl PostgresStore {
     /// Connects to and migrates a PostgreSQL database.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        use sqlx::Connection;
+        let options = PgConnectOptions::from_str(url).map_err(backend)?;
+        // The pool retries a refused connection until its timeout, then says only "pool timed
+        // out": one connection first says the real cause at once (refused, unknown host,
+        // password).
+        let first = tokio::time::timeout(CONNECT_TIMEOUT, sqlx::PgConnection::connect_with(&options))
+            .await
+            .map_err(|_| {
+                StoreError::Backend(format!(
+                    "the PostgreSQL server did not answer within {}s",
+                    CONNECT_TIMEOUT.as_secs()
+                ))
+            })?
+            .map_err(backend)?;
+        let _ = first.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options)
             .await
             .map_err(backend)?;
         sqlx::migrate!("../../migrations/postgres").run(&pool).await.map_err(backend)?;
@@ -663,11 +682,14 @@ macro_rules! sql_store {
                             .map_err(backend)?;
                             // Whatever names their accounts goes before the accounts do: the
                             // outbox's recipient and key (`welcome:telegram:42`), the joins held
-                            // for them, the platforms' refusals to write to them.
+                            // for them, the platforms' refusals to write to them. An urgent
+                            // platform action still due (the ban of someone banned a moment ago)
+                            // holds no text and still has to reach the platform.
                             let statements = [
                                 "UPDATE outbox SET outcome = COALESCE(outcome, 'cancelled'), body = '{\"type\":\"text\",\"text\":\"\"}', \
                                  recipient = '', key = 'erased:' || CAST(id AS TEXT), last_error = NULL \
-                                 WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
+                                 WHERE NOT (outcome IS NULL AND priority = 1) \
+                                 AND EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
                                 "DELETE FROM held_joins WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 \
                                  AND a.community_id = held_joins.community_id AND a.platform = held_joins.platform AND a.user_id = held_joins.user_id)",
                                 "DELETE FROM unreachable_accounts WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 \
@@ -706,6 +728,21 @@ macro_rules! sql_store {
                                 }
                             }
                             (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                        }
+                        Change::BarAccount(b) => {
+                            sqlx::query(
+                                "INSERT INTO barred_accounts (community_id, member_id, salt, digest, barred_at) \
+                                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (community_id, digest) DO NOTHING",
+                            )
+                            .bind(b.community_id)
+                            .bind(b.member_id)
+                            .bind(&b.salt)
+                            .bind(&b.digest)
+                            .bind(b.barred_at)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
                         }
                         Change::InsertReport(r) => {
                             sqlx::query(
@@ -1882,6 +1919,28 @@ macro_rules! sql_store {
                     .as_ref()
                     .map(Self::transfer_from)
                     .transpose()
+            }
+
+            async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT community_id, member_id, salt, digest, barred_at FROM barred_accounts \
+                     WHERE community_id = $1 ORDER BY barred_at, digest",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(BarredAccount {
+                            community_id: row.try_get("community_id").map_err(backend)?,
+                            member_id: row.try_get("member_id").map_err(backend)?,
+                            salt: row.try_get("salt").map_err(backend)?,
+                            digest: row.try_get("digest").map_err(backend)?,
+                            barred_at: row.try_get("barred_at").map_err(backend)?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
