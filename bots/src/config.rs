@@ -956,12 +956,12 @@ mod tests {
         );
         // Names and ids that would pass for others or hold contact details are refused.
         let refused = [
-            ("telegram:bob@example.org", "bob", "e-mail"),
-            ("discord:jp#4242", "jp", "not a discord user id"),
-            ("matrix:bob", "bob", "not a matrix user id"),
+            ("telegram:bob@example.org", "bob", "jamais d'e-mail"),
+            ("discord:jp#4242", "jp", "n'est pas un identifiant discord"),
+            ("matrix:bob", "bob", "n'est pas un identifiant matrix"),
             ("console:alice", "al\u{200b}ice", "U+200B"),
             ("console:alice", "\u{202e}ecila", "U+202E"),
-            ("console:alice", "alice 06 12 34 56 78", "contact details"),
+            ("console:alice", "alice 06 12 34 56 78", "pas de coordonnées"),
             ("console:al\u{200b}ice", "alice", "U+200B"),
         ];
         for (account, name, why) in refused {
@@ -969,7 +969,7 @@ mod tests {
             config.community.founders[0].account = account.into();
             config.community.founders[0].name = name.into();
             let error = format!("{:#}", config.validate(Path::new("x.toml"), EXAMPLE).expect_err(why));
-            assert!(error.contains("key community.founders") && error.contains(why), "{error}");
+            assert!(error.contains("clé community.founders") && error.contains(why), "{error}");
         }
         let mut config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
         config.community.founders[0].account = "telegram:42".into();

@@ -256,6 +256,8 @@ async fn main() -> anyhow::Result<()> {
 
 /// Runs a console session on stdin (interactive on a terminal) or on a script file.
 async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>) -> anyhow::Result<()> {
+    // SIGTERM or Ctrl-C ends the session cleanly: the database is closed (its log folded).
+    let stopped = entraide::shutdown::on_signal()?;
     let app = App::open(config).await?;
     let mut console = app.console(act_as.as_deref());
     let stdout = tokio::io::stdout();
@@ -275,7 +277,13 @@ async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>
         }
         anyhow::Ok(())
     };
-    let ended = session.await;
+    let ended = tokio::select! {
+        ended = session => ended,
+        () = entraide::shutdown::until(stopped) => {
+            tracing::info!("console stopped by a signal");
+            Ok(())
+        }
+    };
     // SQLite folds its write-ahead log into the file and empties it: nothing erased during
     // the session stays in a log left beside the file.
     app.store.close().await;
