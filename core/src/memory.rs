@@ -169,7 +169,7 @@ impl State {
                     accounts.contains(&row.message.message.to)
                         && !(row.pending() && row.message.message.body.is_urgent())
                 };
-                for row in self.outbox.iter_mut().filter(|row| withdrawn(&**row)) {
+                for row in self.outbox.iter_mut().filter(|row| withdrawn(row)) {
                     row.sent = true;
                     let message = &mut row.message;
                     message.message.body = OutgoingBody::Text { text: String::new() };

@@ -179,7 +179,7 @@ async fn a_corrupt_config_names_the_file_line_and_key() {
     let output = Command::new(BIN).arg("--config").arg(&path).arg("migrate").output().await.unwrap();
     assert!(!output.status.success());
     let error = String::from_utf8_lossy(&output.stderr);
-    assert!(error.contains("bad.toml") && error.contains("line") && error.contains("valid_days"), "{error}");
+    assert!(error.contains("bad.toml") && error.contains("ligne") && error.contains("valid_days"), "{error}");
 
     let missing =
         Command::new(BIN).arg("--config").arg(dir.path().join("nope.toml")).arg("run").output().await.unwrap();
