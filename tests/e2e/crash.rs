@@ -5,16 +5,25 @@
 //! platforms without idempotent sending). On SQLite, on PostgreSQL, and on PostgreSQL with a
 //! second process running throughout while the other is killed. Stopped with SIGTERM
 //! instead, a worker finishes what it holds: then no message at all is delivered twice.
+//!
+//! On Matrix, against a real Synapse, `entraide run` itself is killed while two rooms are
+//! busy: every event is recorded once, whatever the kills left unread.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Stdio;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use entraide::harness::{CURSOR, MEMBERS, command};
-use entraide_core::model::Platform;
+use entraide_core::model::{AccountRef, Platform};
+use matrix_sdk::ruma::events::room::member::MembershipState;
+use matrix_sdk::ruma::{OwnedRoomId, RoomId, UserId};
+use serde_json::Value;
 use tokio::process::{Child, Command};
 
+use crate::matrix::{self, Person, Pump};
 use crate::support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_entraide");
@@ -151,4 +160,205 @@ async fn stopped_with_sigterm_again_and_again_on_sqlite() {
 async fn stopped_with_sigterm_again_and_again_on_postgres() {
     let db = support::postgres().await;
     crash_and_restart(&db.url, 8, false, Stop::Term).await;
+}
+
+/// `entraide run` on Matrix, until killed.
+fn matrix_bot(config: &Path) -> Child {
+    Command::new(BIN)
+        .arg("--config")
+        .arg(config)
+        .arg("run")
+        .env("ENTRAIDE_MATRIX_PASSWORD", matrix::PASSWORD)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
+/// Someone sending `!offre …` in a room, one every `every` at most, until `stop`: the event
+/// ids sent, in order, as they go.
+fn offering(
+    person: Arc<Person>,
+    room: OwnedRoomId,
+    every: Duration,
+    what: &'static str,
+    stop: Arc<AtomicBool>,
+) -> (Arc<Mutex<Vec<String>>>, tokio::task::JoinHandle<()>) {
+    let sent: Arc<Mutex<Vec<String>>> = Arc::default();
+    let ids = Arc::clone(&sent);
+    let task = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        for n in 0.. {
+            tick.tick().await;
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let id = person.say(&room, &format!("!offre {what}, lot {n}")).await;
+            ids.lock().unwrap().push(id);
+        }
+    });
+    (sent, task)
+}
+
+/// The bodies of the bot's messages in a room, read back from its whole history as `person`
+/// sees it (decrypted), newest first: a person's own sync may skip some in a busy room.
+async fn bot_messages(person: &Person, room: &RoomId, bot: &UserId) -> Vec<String> {
+    use matrix_sdk::room::MessagesOptions;
+    let room = person.client.get_room(room).unwrap();
+    let mut bodies = Vec::new();
+    let mut from: Option<String> = None;
+    loop {
+        let mut options = MessagesOptions::backward().from(from.as_deref());
+        options.limit = 100u32.into();
+        let page = room.messages(options).await.unwrap();
+        for event in &page.chunk {
+            let event: Value = serde_json::from_str(event.raw().json().get()).unwrap();
+            if event["sender"] == bot.as_str() && event.get("state_key").is_none() {
+                bodies.push(event["content"]["body"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+        match page.end {
+            Some(end) if from.as_deref() != Some(end.as_str()) => from = Some(end),
+            _ => return bodies,
+        }
+    }
+}
+
+/// Issue #20: a member sends commands about ten a second in her encrypted private room while
+/// another posts offers in a community room, and `entraide run` is killed with SIGKILL again
+/// and again — once staying away while more of her commands wait than one sync batch holds
+/// (Synapse then sends only the latest, `limited`). At the end every command's event is
+/// recorded, each offer is stored once, no command is answered twice, and an answer is
+/// missing at most once per kill (the one in flight when it came).
+#[tokio::test]
+async fn matrix_killed_again_and_again_with_two_busy_rooms() {
+    let started = Instant::now();
+    let bot = matrix::register(&matrix::unique("entraide")).await;
+    matrix::lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let room = matrix::community_rooms(&host, &bot, 1).await.remove(0);
+    let lea = Arc::new(Person::new("lea").await);
+    let bob = Arc::new(Person::new("bob").await);
+    for person in [&lea, &bob] {
+        matrix::lift_rate_limit(&person.id).await;
+    }
+    host.client.get_room(&room).unwrap().invite_user_by_id(&bob.id).await.unwrap();
+    let pump = Pump { dispatcher: None };
+    pump.until("Bob in the room", async || host.membership_of(&room, &bob.id).await == Some(MembershipState::Join))
+        .await;
+
+    // Léa and Bob are members already (imported), so that each offer is stored.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("entraide.db");
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", db.display()))
+        .replace("homeserver = \"\"", &format!("homeserver = \"{}\"", matrix::synapse()))
+        .replace("user = \"\"", &format!("user = \"{}\"", bot.localpart()))
+        .replace("rooms = []", &format!("rooms = [\"{room}\"]"))
+        .replace("store = \"matrix-store\"", &format!("store = \"{}\"", dir.path().join("keys").display()));
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let members = dir.path().join("members.csv");
+    let rows = format!(
+        "name,platform,user_id,city,sponsor\nLea,matrix,{},Lyon,alice\nBob,matrix,{},Lyon,alice\n",
+        lea.id, bob.id
+    );
+    std::fs::write(&members, rows).unwrap();
+    let imported = Command::new(BIN).arg("--config").arg(&config).arg("import").arg(&members).output().await.unwrap();
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+
+    // The bot's first start reads no history: it is up once it answers both.
+    let mut running = matrix_bot(&config);
+    let dm = lea.open_direct(&pump, &bot).await;
+    let mut lea_commands = vec![lea.say(&dm, "!aide").await];
+    lea.message_from(&pump, &bot, "Commandes de").await;
+    let mut bob_commands = vec![bob.say(&room, "!aide").await];
+    bob.message_from(&pump, &bot, "Commandes de").await;
+
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    println!("Matrix crash harness seed {seed}");
+    let mut random = Random(seed);
+    let stop = Arc::new(AtomicBool::new(false));
+    let (lea_sent, lea_load) =
+        offering(Arc::clone(&lea), dm.clone(), Duration::from_millis(100), "je prête un livre", Arc::clone(&stop));
+    let (bob_sent, bob_load) = offering(
+        Arc::clone(&bob),
+        room.clone(),
+        Duration::from_millis(250),
+        "je donne de la confiture",
+        Arc::clone(&stop),
+    );
+    let kills = 6;
+    for kill in 0..kills {
+        tokio::time::sleep(Duration::from_millis(1_500 + random.next(2_500))).await;
+        running.kill().await.unwrap();
+        if kill == 1 {
+            // Away until more of Léa's commands wait than one batch of her room holds (100).
+            let before = lea_sent.lock().unwrap().len();
+            let away = Instant::now();
+            while lea_sent.lock().unwrap().len() < before + 120 {
+                assert!(away.elapsed() < Duration::from_secs(60), "Léa's commands are sent");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        } else {
+            tokio::time::sleep(Duration::from_millis(200 + random.next(800))).await;
+        }
+        running = matrix_bot(&config);
+    }
+    stop.store(true, Ordering::Relaxed);
+    lea_load.await.unwrap();
+    bob_load.await.unwrap();
+    let lea_offers = lea_sent.lock().unwrap().clone();
+    let bob_offers = bob_sent.lock().unwrap().clone();
+
+    // Last, each asks for help again: once both are answered, everything before was read.
+    lea_commands.extend(lea_offers.iter().cloned());
+    bob_commands.extend(bob_offers.iter().cloned());
+    lea_commands.push(lea.say(&dm, "!aide").await);
+    bob_commands.push(bob.say(&room, "!aide").await);
+    let caught_up = Instant::now();
+    let (lea_answers, bob_answers) = loop {
+        let lea_answers = bot_messages(&lea, &dm, &bot).await;
+        let bob_answers = bot_messages(&bob, &room, &bot).await;
+        let helped = |answers: &[String]| answers.iter().filter(|a| a.contains("Commandes de")).count() == 2;
+        if helped(&lea_answers) && helped(&bob_answers) {
+            break (lea_answers.len(), bob_answers.len());
+        }
+        assert!(caught_up.elapsed() < Duration::from_secs(120), "the bot catches up with the commands sent");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    let stopped = support::terminate(running).await;
+    assert!(stopped.status.success(), "a clean stop: {}", stopped.status);
+
+    let store = entraide_store_sql::open(&format!("sqlite:{}", db.display())).await.unwrap();
+    let unseen: Vec<&String> = {
+        let mut unseen = Vec::new();
+        for id in lea_commands.iter().chain(&bob_commands) {
+            if !store.event_seen(Platform::Matrix, id).await.unwrap() {
+                unseen.push(id);
+            }
+        }
+        unseen
+    };
+    println!(
+        "{kills} kills, {} commands from Léa, {} from Bob, {} answered, {} never read, in {:?}",
+        lea_commands.len(),
+        bob_commands.len(),
+        lea_answers + bob_answers,
+        unseen.len(),
+        started.elapsed()
+    );
+    assert!(unseen.is_empty(), "commands never read: {unseen:?}");
+    let community = store.ensure_community("entraide", "Réseau d'entraide").await.unwrap().id;
+    for (person, offers) in [(&lea, &lea_offers), (&bob, &bob_offers)] {
+        let account = AccountRef::new(Platform::Matrix, person.id.as_str());
+        let member = store.account(community, &account).await.unwrap().unwrap().member_id;
+        assert_eq!(store.posts_of(member).await.unwrap().len(), offers.len(), "each offer of {} once", person.id);
+    }
+    let commands = lea_commands.len() + bob_commands.len();
+    let answers = lea_answers + bob_answers;
+    assert!(answers <= commands, "no command answered twice: {answers} answers to {commands} commands");
+    assert!(answers + kills >= commands, "an answer lost at most per kill: {answers} answers to {commands} commands");
 }

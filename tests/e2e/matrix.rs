@@ -28,10 +28,10 @@ use serde_json::{Value, json};
 
 use crate::support::{self, as_, code_in, inbox};
 
-const PASSWORD: &str = "entraide-test-password";
+pub const PASSWORD: &str = "entraide-test-password";
 
 /// The homeserver the tests use; missing is an error, not a skip.
-fn synapse() -> String {
+pub fn synapse() -> String {
     std::env::var("ENTRAIDE_TEST_MATRIX_URL").expect(
         "ENTRAIDE_TEST_MATRIX_URL is not set: run the tests with `bash tests/with-servers.sh cargo test --workspace` \
          (it starts Synapse; tests/with-synapse.sh alone starts only Synapse)",
@@ -39,14 +39,14 @@ fn synapse() -> String {
 }
 
 /// A user name no other test (nor an earlier run on the same server) uses.
-fn unique(name: &str) -> String {
+pub fn unique(name: &str) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
     format!("{name}-{}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), nanos % 1000)
 }
 
 /// Registers an account with open registration, without logging it in; its Matrix ID.
-async fn register(name: &str) -> OwnedUserId {
+pub async fn register(name: &str) -> OwnedUserId {
     let http = reqwest::Client::new();
     let body =
         json!({"username": name, "password": PASSWORD, "auth": {"type": "m.login.dummy"}, "inhibit_login": true});
@@ -59,7 +59,7 @@ async fn register(name: &str) -> OwnedUserId {
 
 /// Lifts Synapse's message rate limit for one account (the admin API), as a homeserver
 /// admin does for a bot.
-async fn lift_rate_limit(user: &UserId) {
+pub async fn lift_rate_limit(user: &UserId) {
     let http = reqwest::Client::new();
     let admin =
         std::env::var("ENTRAIDE_TEST_MATRIX_ADMIN").expect("ENTRAIDE_TEST_MATRIX_ADMIN (set by with-synapse.sh)");
@@ -89,9 +89,9 @@ async fn lift_rate_limit(user: &UserId) {
 
 /// Someone on Matrix: a real client syncing in the background, which accepts every
 /// invitation and keeps every event it reads (decrypted).
-struct Person {
-    client: Client,
-    id: OwnedUserId,
+pub struct Person {
+    pub client: Client,
+    pub id: OwnedUserId,
     /// Accepts every invitation at once (people may also take one room at a time).
     auto_join: Arc<std::sync::atomic::AtomicBool>,
     seen: Arc<Mutex<Vec<(OwnedRoomId, Value)>>>,
@@ -105,7 +105,7 @@ impl Drop for Person {
 }
 
 impl Person {
-    async fn new(name: &str) -> Self {
+    pub async fn new(name: &str) -> Self {
         let id = register(&unique(name)).await;
         let client = Client::builder().homeserver_url(synapse()).build().await.unwrap();
         client.matrix_auth().login_username(id.localpart(), PASSWORD).await.unwrap();
@@ -165,7 +165,7 @@ impl Person {
     }
 
     /// Waits for a message from `sender` containing `part`.
-    async fn message_from(&self, pump: &Pump, sender: &UserId, part: &str) -> (OwnedRoomId, Value) {
+    pub async fn message_from(&self, pump: &Pump, sender: &UserId, part: &str) -> (OwnedRoomId, Value) {
         let what = format!("{} to receive {part:?} (has {:?})", self.id, self.texts_from(sender));
         pump.until(&what, async || {
             self.messages_from(sender).iter().any(|(_, e)| e["content"]["body"].as_str().unwrap_or("").contains(part))
@@ -175,7 +175,7 @@ impl Person {
         found.into_iter().rev().find(|(_, e)| e["content"]["body"].as_str().unwrap_or("").contains(part)).unwrap()
     }
 
-    async fn say(&self, room: &RoomId, text: &str) -> String {
+    pub async fn say(&self, room: &RoomId, text: &str) -> String {
         let room = self.client.get_room(room).expect("a room this person is in");
         room.send(RoomMessageEventContent::text_plain(text)).await.unwrap().response.event_id.to_string()
     }
@@ -207,14 +207,14 @@ impl Person {
     }
 
     /// Someone's membership in a room, as this person's homeserver says.
-    async fn membership_of(&self, room: &RoomId, user: &UserId) -> Option<MembershipState> {
+    pub async fn membership_of(&self, room: &RoomId, user: &UserId) -> Option<MembershipState> {
         let room = self.client.get_room(room)?;
         room.sync_members().await.ok()?;
         room.get_member_no_sync(user).await.ok()?.map(|member| member.membership().clone())
     }
 
     /// Opens a private room with the bot and waits until the bot is in.
-    async fn open_direct(&self, pump: &Pump, bot: &UserId) -> OwnedRoomId {
+    pub async fn open_direct(&self, pump: &Pump, bot: &UserId) -> OwnedRoomId {
         let room = self.client.create_dm(bot).await.unwrap();
         let id = room.room_id().to_owned();
         pump.until("the bot in the private room", async || {
@@ -226,13 +226,13 @@ impl Person {
 }
 
 /// Waits while delivering the outbox, as the running bot's dispatcher would.
-struct Pump {
-    dispatcher: Option<Dispatcher>,
+pub struct Pump {
+    pub dispatcher: Option<Dispatcher>,
 }
 
 impl Pump {
     /// Waits (up to 30 s) until `check` holds.
-    async fn until(&self, what: &str, mut check: impl AsyncFnMut() -> bool) {
+    pub async fn until(&self, what: &str, mut check: impl AsyncFnMut() -> bool) {
         for _ in 0..300 {
             if let Some(dispatcher) = &self.dispatcher {
                 dispatcher.deliver_due().await.unwrap();
@@ -247,7 +247,7 @@ impl Pump {
 }
 
 /// The community's rooms: made by a host who invites the bot and gives it full power.
-async fn community_rooms(host: &Person, bot: &UserId, count: usize) -> Vec<OwnedRoomId> {
+pub async fn community_rooms(host: &Person, bot: &UserId, count: usize) -> Vec<OwnedRoomId> {
     let mut rooms = Vec::new();
     for n in 0..count {
         let mut request = CreateRoom::new();

@@ -5,7 +5,9 @@
 //! The bot keeps its session and end-to-end encryption keys in a folder (private rooms are
 //! encrypted by default in Element). It reads events with `/sync` from the token saved in the
 //! core's database; each event is handled exactly once (`Service::handle_event`, keyed by the
-//! event id), so a restart resumes without replaying anything.
+//! event id), so a restart resumes without replaying anything. The token is saved only once
+//! every event of its batch is handled, in every room, including those a cut-short timeline
+//! left out (read back with `/messages`): it never moves past an event not recorded.
 #![recursion_limit = "256"]
 
 pub mod messenger;
@@ -23,6 +25,7 @@ use entraide_core::model::Platform;
 use entraide_core::service::{Incoming, MAX_PHOTO_BYTES, MessageRef, Photo, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::{RequestConfig, SyncSettings, SyncToken};
+use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::ruma::api::client::filter::FilterDefinition;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use matrix_sdk::ruma::api::error::ErrorKind;
@@ -219,7 +222,8 @@ impl Matrix {
                 }
             }
         };
-        // Enough of each room's timeline that a busy minute is read whole.
+        // Most batches are read whole; a longer timeline is cut short by the homeserver, and
+        // what it left out is read back (`handle_gap`).
         let mut filter = FilterDefinition::default();
         filter.room.timeline.limit = Some(100u32.into());
         let mut invitations = Vec::new();
@@ -236,9 +240,16 @@ impl Matrix {
             match synced {
                 Ok(response) => {
                     self.accept_invites(&response, &mut invitations).await;
-                    // The first sync is the past: only its token is kept. A batch whose joins
-                    // could not be recorded is read again (each event is handled once).
-                    if since.is_some() && !self.handle_sync(&response).await {
+                    // The first sync is the past: only its token is kept. A batch not handled
+                    // whole (an arrival not recorded, events left out that could not be read)
+                    // is read again, shortly: each event is handled once.
+                    if let Some(token) = &since
+                        && !self.handle_sync(&response, token).await
+                    {
+                        tokio::select! {
+                            () = &mut shutdown => return,
+                            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        }
                         continue;
                     }
                     if let Err(error) = self.service.save_cursor(SYNC_TOKEN, &response.next_batch).await {
@@ -391,21 +402,27 @@ impl Matrix {
         *pending = still;
     }
 
-    /// Handles the events of one sync, room by room, in order: the timeline, then the
-    /// arrivals only in the state (a timeline cut short). False when a join could not be
-    /// recorded, so that the batch is read again.
-    async fn handle_sync(&self, response: &SyncResponse) -> bool {
+    /// Handles the events of one sync read from `since`, room by room, in order: what a
+    /// cut-short timeline left out, the timeline, then the arrivals only in the state. False
+    /// when an event could not be read or an arrival recorded, so that the batch is read
+    /// again (and its token not saved).
+    async fn handle_sync(&self, response: &SyncResponse, since: &str) -> bool {
         let mut recorded = true;
         for (id, update) in &response.rooms.joined {
             let Some(room) = self.client.get_room(id) else { continue };
             let kind = self.room_kind(&room).await;
+            // More happened in the room than one batch holds (a busy room, a bot away): the
+            // homeserver sent only the latest events. The others are read back first, or the
+            // saved token would pass over them for good; until they are, nothing later is
+            // handled, so that a member's commands keep their order.
+            if update.timeline.limited
+                && kind != RoomKind::Other
+                && !self.handle_gap(&room, kind, since, update.timeline.prev_batch.as_deref()).await
+            {
+                return false;
+            }
             for event in &update.timeline.events {
-                if event.kind.is_utd() {
-                    tracing::warn!(room = %id, "an event the bot cannot decrypt");
-                    continue;
-                }
-                let Ok(json) = serde_json::from_str::<Value>(event.raw().json().get()) else { continue };
-                recorded &= self.handle(&room, kind, &json).await;
+                recorded &= self.handle_timeline_event(&room, kind, event).await;
             }
             let state = match &update.state {
                 State::Before(events) | State::After(events) => events,
@@ -418,6 +435,47 @@ impl Matrix {
             }
         }
         recorded
+    }
+
+    /// Reads back and handles, oldest first, the events of a room that a cut-short timeline
+    /// left out: those after `since` (the batch's starting token) and before the timeline
+    /// (`prev_batch`, or up to now without one: what is handled twice is skipped). False when
+    /// they could not all be read or recorded.
+    async fn handle_gap(&self, room: &Room, kind: RoomKind, since: &str, prev_batch: Option<&str>) -> bool {
+        use matrix_sdk::room::MessagesOptions;
+        let mut recorded = true;
+        let mut from = since.to_owned();
+        loop {
+            let mut options = MessagesOptions::forward().from(from.as_str());
+            options.to = prev_batch.map(ToOwned::to_owned);
+            options.limit = 100u32.into();
+            let page = match room.messages(options).await {
+                Ok(page) => page,
+                Err(error) => {
+                    tracing::warn!(room = %room.room_id(), %error, "could not read the events a sync left out; trying again");
+                    return false;
+                }
+            };
+            for event in &page.chunk {
+                recorded &= self.handle_timeline_event(room, kind, event).await;
+            }
+            // No `end`: the last page was read.
+            match page.end {
+                Some(end) if end != from => from = end,
+                _ => return recorded,
+            }
+        }
+    }
+
+    /// Handles one event of a room's timeline (decrypted, when it was encrypted and the bot
+    /// has its key). False when an arrival could not be recorded.
+    async fn handle_timeline_event(&self, room: &Room, kind: RoomKind, event: &TimelineEvent) -> bool {
+        if event.kind.is_utd() {
+            tracing::warn!(room = %room.room_id(), "an event the bot cannot decrypt");
+            return true;
+        }
+        let Ok(json) = serde_json::from_str::<Value>(event.raw().json().get()) else { return true };
+        self.handle(room, kind, &json).await
     }
 
     /// What a room is to the community.
