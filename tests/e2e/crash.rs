@@ -350,7 +350,11 @@ async fn matrix_killed_again_and_again_with_two_busy_rooms() {
         unseen.len(),
         started.elapsed()
     );
-    assert!(unseen.is_empty(), "commands never read: {unseen:?}");
+    let lea_unseen: Vec<usize> =
+        lea_commands.iter().enumerate().filter(|(_, id)| unseen.contains(id)).map(|(i, _)| i).collect();
+    let bob_unseen: Vec<usize> =
+        bob_commands.iter().enumerate().filter(|(_, id)| unseen.contains(id)).map(|(i, _)| i).collect();
+    assert!(unseen.is_empty(), "commands never read: Léa's {lea_unseen:?}, Bob's {bob_unseen:?}");
     let community = store.ensure_community("entraide", "Réseau d'entraide").await.unwrap().id;
     for (person, offers) in [(&lea, &lea_offers), (&bob, &bob_offers)] {
         let account = AccountRef::new(Platform::Matrix, person.id.as_str());

@@ -227,6 +227,11 @@ impl Matrix {
         let mut filter = FilterDefinition::default();
         filter.room.timeline.limit = Some(100u32.into());
         let mut invitations = Vec::new();
+        // The first batch after a start is not trusted to hold all that happened since the
+        // saved token: after a kill, Synapse was seen answering it with no room at all though
+        // events had happened (measured with the crash test). Every room is read back from
+        // the token instead, and what the batch holds too is skipped as handled.
+        let mut resumed = true;
         loop {
             let settings = match &since {
                 Some(token) => SyncSettings::new().token(token.clone()).timeout(self.sync_timeout),
@@ -244,7 +249,7 @@ impl Matrix {
                     // whole (an arrival not recorded, events left out that could not be read)
                     // is read again, shortly: each event is handled once.
                     if let Some(token) = &since
-                        && !self.handle_sync(&response, token).await
+                        && !self.handle_sync(&response, token, resumed).await
                     {
                         tokio::select! {
                             () = &mut shutdown => return,
@@ -256,6 +261,7 @@ impl Matrix {
                         tracing::error!(%error, "could not save the Matrix sync token");
                     }
                     since = Some(response.next_batch);
+                    resumed = false;
                 }
                 Err(error) => {
                     let revoked = matches!(error.client_api_error_kind(), Some(ErrorKind::UnknownToken(_)));
@@ -403,11 +409,20 @@ impl Matrix {
     }
 
     /// Handles the events of one sync read from `since`, room by room, in order: what a
-    /// cut-short timeline left out, the timeline, then the arrivals only in the state. False
+    /// cut-short timeline left out (on the first batch after a start, `resumed`: everything
+    /// since the token, in every room), the timeline, then the arrivals only in the state. False
     /// when an event could not be read or an arrival recorded, so that the batch is read
     /// again (and its token not saved).
-    async fn handle_sync(&self, response: &SyncResponse, since: &str) -> bool {
+    async fn handle_sync(&self, response: &SyncResponse, since: &str, resumed: bool) -> bool {
         let mut recorded = true;
+        if resumed {
+            for room in self.client.joined_rooms() {
+                let kind = self.room_kind(&room).await;
+                if kind != RoomKind::Other && !self.handle_gap(&room, kind, since, None).await {
+                    return false;
+                }
+            }
+        }
         for (id, update) in &response.rooms.joined {
             let Some(room) = self.client.get_room(id) else { continue };
             let kind = self.room_kind(&room).await;
@@ -416,6 +431,7 @@ impl Matrix {
             // saved token would pass over them for good; until they are, nothing later is
             // handled, so that a member's commands keep their order.
             if update.timeline.limited
+                && !resumed
                 && kind != RoomKind::Other
                 && !self.handle_gap(&room, kind, since, update.timeline.prev_batch.as_deref()).await
             {
