@@ -615,3 +615,40 @@ async fn a_report_typed_in_a_channel_is_deleted_and_acknowledged_privately() {
     assert_eq!(dms(46, "signal"), 0);
     served.stop().await;
 }
+
+/// A member banned then let back, whose direct messages are closed, rejoins: the member role
+/// comes at once, though the notices to her wait until she can be written to.
+#[tokio::test]
+async fn a_member_let_back_gets_the_role_though_her_dms_are_closed() {
+    let db = support::sqlite();
+    let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
+    let (fake, dispatcher) = (&served.fake, &served.dispatcher);
+    let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
+    let community = service.community().id;
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    as_(&service, "alice", "/inviter pour Léa").await;
+    until(dispatcher, "the invite", async || !fake.calls("POST", "/invites").is_empty()).await;
+    let code = only(fake.open_invites());
+    until(dispatcher, "the link recorded", async || {
+        store.invitation_by_link(Platform::Discord, &code).await.unwrap().is_some()
+    })
+    .await;
+    fake.close_dms(42);
+    fake.join(42, "Léa", Some(&code));
+    let role = format!("/guilds/{GUILD}/members/42/roles/{MEMBER_ROLE}");
+    until(dispatcher, "the member role", async || fake.calls("PUT", &role).len() == 1).await;
+    until(dispatcher, "her welcome refused", async || {
+        store.unreachable_since(&discord_account(42)).await.unwrap().is_some()
+    })
+    .await;
+
+    as_(&service, "alice", "/bannir Léa spam").await;
+    let ban = format!("/guilds/{GUILD}/bans/42");
+    until(dispatcher, "the ban", async || fake.calls("PUT", &ban).len() == 1).await;
+    as_(&service, "alice", "/lever Léa erreur de ma part").await;
+    until(dispatcher, "the unban", async || fake.calls("DELETE", &ban).len() == 1).await;
+    fake.join(42, "Léa", None);
+    until(dispatcher, "the member role again", async || fake.calls("PUT", &role).len() == 2).await;
+    assert!(fake.messages_to(dm_channel(42)).is_empty(), "nothing reached her: her messages wait");
+    served.stop().await;
+}

@@ -102,9 +102,13 @@ fn message(id: u64, channel: &str, content: &str, components: Value) -> Value {
         "pinned": false, "type": 0, "flags": 0, "components": components})
 }
 
-/// A guild member (GUILD_MEMBER_ADD's payload).
+/// A guild member (GUILD_MEMBER_ADD's payload). Each join has its own `joined_at`, as on
+/// Discord: someone who leaves and comes back joins again.
 fn member(guild: u64, id: u64, name: &str) -> Value {
-    json!({"guild_id": guild.to_string(), "user": user(id, name), "roles": [], "joined_at": "2026-11-24T09:00:00.000000+00:00",
+    static JOINS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = JOINS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let joined_at = format!("2026-11-24T{:02}:{:02}:{:02}.000000+00:00", 9 + (n / 3_600) % 12, (n / 60) % 60, n % 60);
+    json!({"guild_id": guild.to_string(), "user": user(id, name), "roles": [], "joined_at": joined_at,
         "deaf": false, "mute": false, "flags": 0})
 }
 

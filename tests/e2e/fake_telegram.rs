@@ -26,6 +26,8 @@ struct Inner {
     files: HashMap<String, Vec<u8>>,
     /// What `getChatMember` says of the bot, when not an administrator with every right.
     bot_member: Option<Value>,
+    /// People who never started the bot: Telegram refuses to let it write to them.
+    never_started: std::collections::HashSet<i64>,
 }
 
 /// A running fake.
@@ -139,6 +141,12 @@ impl FakeTelegram {
         self.inner.lock().unwrap().failures.entry(method.to_owned()).or_default().push_back((status, body));
     }
 
+    /// Someone who never started the bot: every message to them is refused with 403, as
+    /// Telegram does, while bans and restrictions in groups still work.
+    pub fn never_started(&self, user: i64) {
+        self.inner.lock().unwrap().never_started.insert(user);
+    }
+
     /// Methods called that the fake does not implement (a test must find none).
     pub fn unknown(&self) -> Vec<String> {
         self.inner.lock().unwrap().unknown.clone()
@@ -205,6 +213,17 @@ async fn answer(
                 return ok(
                     json!({"file_id": id, "file_unique_id": id, "file_size": size, "file_path": format!("{id}.jpg")}),
                 );
+            }
+            "sendmessage" | "senddocument" | "sendphoto"
+                if params["chat_id"].as_i64().is_some_and(|chat| inner.never_started.contains(&chat)) =>
+            {
+                // Refused: recorded apart, it did not happen on Telegram.
+                if let Some(call) = inner.calls.last_mut() {
+                    call.0 = format!("{method} (refused)");
+                }
+                let refused = json!({"ok": false, "error_code": 403,
+                    "description": "Forbidden: bot can't initiate conversation with a user"});
+                return (StatusCode::FORBIDDEN, axum::Json(refused));
             }
             "sendmessage" | "senddocument" | "sendphoto" => {
                 inner.next_message += 1;

@@ -651,3 +651,50 @@ async fn a_report_typed_in_a_group_is_deleted_and_acknowledged_privately() {
     poller.await.unwrap();
     assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
 }
+
+/// A member the bot cannot write to (he never started it) is suspended, banned and let back:
+/// every restriction, ban and unban reaches both groups at once, though the notices to him
+/// wait until he writes to the bot.
+#[tokio::test]
+async fn sanctions_reach_a_member_the_bot_cannot_write_to() {
+    let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let community = service.community().id;
+    let code = code_in(&as_(&service, "alice", "/inviter pour Dan").await).unwrap();
+    dispatcher.deliver_due().await.unwrap();
+    let invitation = store.invitation_by_code(community, &code).await.unwrap().unwrap();
+    let (_, link) = store.links_of_invitation(invitation.id).await.unwrap().remove(0);
+    fake.never_started(46);
+    fake.push(joined(1, 46, "Dan", GROUPS[0], Some(&link)));
+    let dan = AccountRef::new(Platform::Telegram, "46");
+    until("Dan's join", async || store.account(community, &dan).await.unwrap().is_some()).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert!(store.unreachable_since(&dan).await.unwrap().is_some(), "his welcome was refused");
+
+    let applied = |method: &str| -> Vec<i64> {
+        fake.calls(method)
+            .iter()
+            .filter(|c| c["user_id"].as_i64() == Some(46))
+            .filter_map(|c| c["chat_id"].as_i64())
+            .collect()
+    };
+    let deliver = async || {
+        for _ in 0..3 {
+            dispatcher.deliver_due().await.unwrap();
+            clock.advance(1);
+        }
+    };
+    assert!(as_(&service, "alice", "/suspendre Dan 2j propos agressifs").await.contains("Dan"));
+    deliver().await;
+    assert_eq!(applied("restrictchatmember"), GROUPS.to_vec(), "restricted at once in both groups");
+    assert!(as_(&service, "alice", "/bannir Dan récidive").await.contains("Dan"));
+    deliver().await;
+    assert_eq!(applied("banchatmember"), GROUPS.to_vec(), "banned at once in both groups");
+    assert!(as_(&service, "alice", "/lever Dan erreur de ma part").await.contains("Dan"));
+    deliver().await;
+    assert_eq!(applied("unbanchatmember"), GROUPS.to_vec(), "let back at once in both groups");
+    assert!(fake.texts_to(46).is_empty(), "nothing reached him: he never started the bot");
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}
