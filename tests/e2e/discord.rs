@@ -624,7 +624,6 @@ async fn a_member_let_back_gets_the_role_though_her_dms_are_closed() {
     let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
     let (fake, dispatcher) = (&served.fake, &served.dispatcher);
     let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
-    let community = service.community().id;
     until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
     as_(&service, "alice", "/inviter pour Léa").await;
     until(dispatcher, "the invite", async || !fake.calls("POST", "/invites").is_empty()).await;

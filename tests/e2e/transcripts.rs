@@ -332,3 +332,47 @@ async fn unmet_requests_expire_and_their_author_is_told() {
     assert!(later.contains("Tu n'as aucune publication en cours"), "{later}");
     assert!(!s.say("/mes").await.contains("a expiré"), "told once");
 }
+
+/// A writer that refuses while told to, as a closed terminal or a full pipe would.
+#[derive(Clone, Default)]
+struct Terminal {
+    text: Arc<std::sync::Mutex<Vec<u8>>>,
+    broken: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl std::io::Write for Terminal {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.broken.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal is gone"));
+        }
+        self.text.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A console message counts as sent only once printed: one that could not be printed stays
+/// in the outbox and is printed later, once.
+#[tokio::test]
+async fn a_console_message_is_sent_only_once_printed() {
+    let db = support::sqlite();
+    let (app, clock) = support::app(&db.url, 72.0, Lang::Fr).await;
+    let terminal = Terminal::default();
+    let mut console = app.console(Some("alice")).printing_to(terminal.clone());
+    terminal.broken.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (answer, _) = console.execute("/mes-donnees").await;
+    assert!(answer.join("\n").contains("fichier JSON"), "{answer:?}");
+    assert_eq!(app.store.pending_count().await.unwrap(), 1, "not printed: still to send");
+    terminal.broken.store(false, std::sync::atomic::Ordering::SeqCst);
+    clock.advance(60);
+    assert!(console.deliver().await.is_empty(), "printed, not returned");
+    let printed = String::from_utf8(terminal.text.lock().unwrap().clone()).unwrap();
+    assert_eq!(printed.matches("📎 alice").count(), 1, "{printed}");
+    assert_eq!(app.store.pending_count().await.unwrap(), 0);
+    clock.advance(60);
+    console.deliver().await;
+    assert_eq!(String::from_utf8(terminal.text.lock().unwrap().clone()).unwrap().matches("📎 alice").count(), 1);
+}

@@ -6,6 +6,7 @@
 //! Like every adapter it only translates: a typed line becomes an [`Incoming`] message for
 //! the core [`Service`], and the core's outbound messages become printed lines.
 
+use std::io::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,10 +19,21 @@ use entraide_core::ports::{Clock, DeliveryError, Messenger, Store};
 use entraide_core::service::{Incoming, Service};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 
-/// The console's side of the outbox: it "delivers" by keeping lines to print.
-#[derive(Debug, Default, Clone)]
+/// Where a console session's messages are printed as they are delivered.
+type Printer = Arc<Mutex<Option<Box<dyn std::io::Write + Send>>>>;
+
+/// The console's side of the outbox: it "delivers" by printing a line, or, without a printer
+/// (tests), by keeping it for the caller.
+#[derive(Default, Clone)]
 pub struct ConsoleMessenger {
     delivered: Arc<Mutex<Vec<String>>>,
+    /// When set, each message is written and flushed before the outbox counts it as sent:
+    /// a process killed right after loses no line it had marked sent.
+    printer: Printer,
+    /// Lines printed so far.
+    printed: Arc<std::sync::atomic::AtomicUsize>,
+    /// The cursor stands after a prompt: the next printed line starts on a line of its own.
+    after_prompt: Arc<std::sync::atomic::AtomicBool>,
     lang: Option<Lang>,
     /// Where images (the statistics chart) are written.
     files_dir: std::path::PathBuf,
@@ -31,6 +43,22 @@ impl ConsoleMessenger {
     /// Takes the lines delivered since the last call.
     fn take(&self) -> Vec<String> {
         std::mem::take(&mut *self.delivered.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Prints a delivered line, or keeps it for [`Self::take`].
+    fn emit(&self, line: String) -> Result<(), DeliveryError> {
+        let mut printer = self.printer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match printer.as_mut() {
+            Some(out) => {
+                let fresh = self.after_prompt.swap(false, std::sync::atomic::Ordering::Relaxed);
+                writeln!(out, "{}{line}", if fresh { "\n" } else { "" })
+                    .and_then(|()| out.flush())
+                    .map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                self.printed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            None => self.delivered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(line),
+        }
+        Ok(())
     }
 }
 
@@ -79,8 +107,7 @@ impl Messenger for ConsoleMessenger {
                 format!("⛔ {}", catalog::text(lang, id, &args))
             }
         };
-        self.delivered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(line);
-        Ok(())
+        self.emit(line)
     }
 }
 
@@ -119,7 +146,7 @@ impl Console {
         lang: Lang,
         files_dir: std::path::PathBuf,
     ) -> Self {
-        let messenger = ConsoleMessenger { delivered: Arc::default(), lang: Some(lang), files_dir };
+        let messenger = ConsoleMessenger { lang: Some(lang), files_dir, ..ConsoleMessenger::default() };
         let dispatcher = Dispatcher::new(store, clock).with_messenger(Arc::new(messenger.clone()));
         Self {
             service,
@@ -129,6 +156,13 @@ impl Console {
             chat: ChatContext::Private,
             lang,
         }
+    }
+
+    /// Prints each message to `out` as it is delivered, before the outbox marks it sent
+    /// (the binary's sessions); without it, [`Self::execute`] returns them.
+    pub fn printing_to(self, out: impl std::io::Write + Send + 'static) -> Self {
+        *self.messenger.printer.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Box::new(out));
+        self
     }
 
     /// Delivers with these limits, attempts and lease.
@@ -151,8 +185,16 @@ impl Console {
         )
     }
 
-    /// Runs one typed line; returns what to print and whether to go on.
+    /// Runs one typed line; returns what to print (the answer, then the messages delivered)
+    /// and whether to go on.
     pub async fn execute(&mut self, line: &str) -> (Vec<String>, Step) {
+        let (mut out, step) = self.respond(line).await;
+        out.extend(self.deliver().await);
+        (out, step)
+    }
+
+    /// Runs one typed line without delivering: the answer, and whether to go on.
+    pub async fn respond(&mut self, line: &str) -> (Vec<String>, Step) {
         let line = line.trim();
         let mut out = Vec::new();
         let word = line.split_whitespace().next().unwrap_or_default().to_lowercase();
@@ -195,7 +237,6 @@ impl Console {
                 }
             }
         }
-        out.extend(self.deliver().await);
         (out, Step::Continue)
     }
 
@@ -207,6 +248,17 @@ impl Console {
             tracing::error!(%error, "console delivery failed");
         }
         self.messenger.take()
+    }
+
+    /// Says whether the cursor stands after a prompt (interactive sessions), so that a
+    /// message printed meanwhile starts on a line of its own.
+    pub fn at_prompt(&self, yes: bool) {
+        self.messenger.after_prompt.store(yes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many lines the printer has printed (see [`Self::printing_to`]).
+    pub fn printed(&self) -> usize {
+        self.messenger.printed.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Expires stale requests, so that a command sees the community as it is now.
@@ -250,15 +302,18 @@ where
         if interactive && show_prompt {
             output.write_all(prompt.as_bytes()).await?;
             output.flush().await?;
+            console.at_prompt(true);
         }
         show_prompt = true;
         let line = tokio::select! {
             segment = lines.next_segment() => segment?.map(|bytes| String::from_utf8_lossy(&bytes).trim_end_matches('\r').to_owned()),
             _ = tick.tick(), if interactive => {
                 // Scheduled messages fall due while the member is typing: show them, then the prompt again.
+                let before = console.printed();
                 let due = console.deliver().await;
                 if due.is_empty() {
-                    show_prompt = false;
+                    // Printed as delivered: the prompt again after them, if any.
+                    show_prompt = console.printed() != before;
                 } else {
                     write_lines(&mut output, &[String::new()]).await?;
                     write_lines(&mut output, &due).await?;
@@ -267,11 +322,16 @@ where
             }
         };
         let Some(line) = line else { break };
+        console.at_prompt(false);
         if !interactive {
             write_lines(&mut output, &[format!("{prompt}{line}")]).await?;
         }
-        let (printed, step) = console.execute(&line).await;
+        // The answer first, flushed, then the messages, each printed as it is delivered.
+        let (printed, step) = console.respond(&line).await;
         write_lines(&mut output, &printed).await?;
+        output.flush().await?;
+        let delivered = console.deliver().await;
+        write_lines(&mut output, &delivered).await?;
         if !interactive {
             write_lines(&mut output, &[String::new()]).await?;
         }
