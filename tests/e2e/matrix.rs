@@ -839,3 +839,55 @@ async fn a_report_in_a_room_is_redacted_and_acknowledged_privately() {
     assert!(!in_room.iter().any(|t| t.contains("signal") || t.contains("Merci")), "{in_room:?}");
     assert!(!dave.texts_from(&bot).iter().any(|t| t.contains("signal")), "{:?}", dave.texts_from(&bot));
 }
+
+/// A member who left her private room with the bot cannot be written to (her messages wait
+/// until she writes to it again): a suspension, a ban and a lift still reach every room at
+/// once.
+#[tokio::test]
+async fn sanctions_reach_every_room_though_she_left_her_private_room() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 2).await;
+    let Served { _db, _keys, service, store, pump, _running, connection, .. } = serve(&bot, &rooms).await;
+    pump.until("the first sync", async || connection.is_up()).await;
+    let erin = Person::new("erin").await;
+    as_(&service, "alice", &format!("/inviter {}", erin.id)).await;
+    let (dm, _) = erin.message_from(&pump, &bot, "Bienvenue").await;
+    for room in &rooms {
+        let room = room.clone();
+        pump.until("Erin in", async || host.membership_of(&room, &erin.id).await == Some(MembershipState::Join)).await;
+    }
+    erin.client.get_room(&dm).unwrap().leave().await.unwrap();
+    let account = matrix_account(&erin.id);
+    // Until the bot's own sync has seen her leave, a message may still go to the room.
+    for _ in 0..20 {
+        as_(&service, "alice", "/avertir Erin un rappel").await;
+        let unreachable = async || store.unreachable_since(&account).await.unwrap().is_some();
+        let waited = tokio::time::timeout(Duration::from_secs(2), pump.until("Erin unreachable", unreachable)).await;
+        if waited.is_ok() {
+            break;
+        }
+    }
+    assert!(store.unreachable_since(&account).await.unwrap().is_some(), "her private room is left");
+
+    let level = async |room: &RoomId| {
+        let levels = host.client.get_room(room).unwrap().power_levels().await.unwrap();
+        levels.users.get(&erin.id).map(|level| i64::from(*level))
+    };
+    assert!(as_(&service, "alice", "/suspendre Erin 2j propos agressifs").await.contains("Erin"));
+    for room in &rooms {
+        pump.until("Erin restricted", async || level(room).await == Some(-1)).await;
+    }
+    assert!(as_(&service, "alice", "/bannir Erin récidive").await.contains("Erin"));
+    for room in &rooms {
+        pump.until("Erin banned", async || host.membership_of(room, &erin.id).await == Some(MembershipState::Ban))
+            .await;
+    }
+    assert!(as_(&service, "alice", "/lever Erin erreur de ma part").await.contains("Erin"));
+    for room in &rooms {
+        pump.until("Erin unbanned", async || host.membership_of(room, &erin.id).await != Some(MembershipState::Ban))
+            .await;
+    }
+    assert!(store.unreachable_since(&account).await.unwrap().is_some(), "the notices to her still wait");
+}
