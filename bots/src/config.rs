@@ -352,11 +352,13 @@ impl Default for OffersConfig {
 pub struct MatchingConfig {
     /// Members asked per request, at most.
     pub helpers_asked: u32,
+    /// Requests one member is asked about in seven days, at most.
+    pub asks_per_week: u32,
 }
 
 impl Default for MatchingConfig {
     fn default() -> Self {
-        Self { helpers_asked: 3 }
+        Self { helpers_asked: 3, asks_per_week: 3 }
     }
 }
 
@@ -605,6 +607,9 @@ impl Config {
         let between = |key: &str, min: &str, max: &str| {
             invalid(key, say("config-between", &[("min", min.into()), ("max", max.into())]))
         };
+        if !(1..=100).contains(&self.matching.asks_per_week) {
+            return Err(between("matching.asks_per_week", "1", "100"));
+        }
         if !(1..=100).contains(&self.delivery.max_attempts) {
             return Err(between("delivery.max_attempts", "1", "100"));
         }
@@ -700,6 +705,7 @@ impl Config {
             invitation_ttl: i64::from(self.invitations.valid_days) * 86_400,
             follow_up_delay: (self.help_loop.follow_up_hours * 3600.0).round() as i64,
             helpers_asked: self.matching.helpers_asked as usize,
+            asks_per_week: self.matching.asks_per_week as usize,
             request_ttl: i64::from(self.requests.expire_days) * 86_400,
             offer_ttl: i64::from(self.offers.expire_days) * 86_400,
             request_reminder: i64::from(self.requests.reminder_days) * 86_400,

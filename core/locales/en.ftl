@@ -186,6 +186,15 @@ need-posted = Request #{ $id } saved. { $count ->
        *[other] I privately told { $count } members who can help.
     }
 need-posted-nobody = Request #{ $id } saved. No offer fits yet: I bothered nobody, and I will tell you when someone can help.
+need-posted-all-busy = Request #{ $id } saved. { $count ->
+        [one] One member could help, but they have had many requests this week: I did not ask them.
+       *[other] { $count } members could help, but they have had many requests this week: I did not ask them.
+    } I will tell you as soon as someone else can help.
+helper-slow-hint = You got several requests for help these past weeks without answering them, and it is perfectly fine to be less available! I will ask you less often. To take a break, close your offer ({ $mine } to find it, then { $close } N); for a request that does not suit you, just answer { $decline } N.
+need-helpers-busy = { $count ->
+        [one] One more member could help, but they have had many requests this week: I did not ask them.
+       *[other] { $count } more members could help, but they have had many requests this week: I did not ask them.
+    }
 offer-posted = Offer #{ $id } saved, thank you! { $count ->
         [one] One open request fits: I am writing to you privately.
        *[other] { $count } open requests fit: I am writing to you privately.

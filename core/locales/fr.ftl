@@ -186,6 +186,15 @@ need-posted = Demande n°{ $id } enregistrée. { $count ->
        *[other] J'ai prévenu en privé { $count } membres qui peuvent aider.
     }
 need-posted-nobody = Demande n°{ $id } enregistrée. Aucune offre ne correspond pour l'instant : je n'ai dérangé personne, et je te préviendrai si quelqu'un peut aider.
+need-posted-all-busy = Demande n°{ $id } enregistrée. { $count ->
+        [one] Un membre pourrait aider, mais il a déjà reçu beaucoup de demandes cette semaine : je ne l'ai pas sollicité.
+       *[other] { $count } membres pourraient aider, mais ils ont déjà reçu beaucoup de demandes cette semaine : je ne les ai pas sollicités.
+    } Je te préviendrai dès que quelqu'un d'autre peut aider.
+helper-slow-hint = Tu as reçu plusieurs demandes d'aide ces dernières semaines sans y répondre, et c'est tout à fait normal d'être moins disponible ! Je te solliciterai moins souvent. Pour faire une pause, ferme ton offre ({ $mine } pour la retrouver, puis { $close } N) ; pour une demande qui ne te convient pas, réponds simplement { $decline } N.
+need-helpers-busy = { $count ->
+        [one] Un autre membre pourrait aider, mais il a déjà reçu beaucoup de demandes cette semaine : je ne l'ai pas sollicité.
+       *[other] { $count } autres membres pourraient aider, mais ils ont déjà reçu beaucoup de demandes cette semaine : je ne les ai pas sollicités.
+    }
 offer-posted = Offre n°{ $id } enregistrée, merci ! { $count ->
         [one] Une demande ouverte correspond : je t'écris en privé.
        *[other] { $count } demandes ouvertes correspondent : je t'écris en privé.

@@ -317,6 +317,48 @@ pub fn invite_platforms(native: &[Platform], from: Platform, note: Option<&str>)
     links.into_iter().chain(by_id).collect()
 }
 
+/// How long a helper has to answer an ask before it counts as left unanswered.
+pub const ANSWER_WITHIN: i64 = 3 * 86_400;
+
+/// How far back the asks a helper left unanswered are counted.
+pub const UNANSWERED_WINDOW: i64 = 30 * 86_400;
+
+/// How many asks left unanswered lately make a helper one to ask last.
+pub const UNANSWERED_TO_SLOW: usize = 2;
+
+/// What a helper's recent asks say: how many this week (their load), and how many in the
+/// last month they left unanswered past [`ANSWER_WITHIN`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HelperRecord {
+    /// Asks in the last seven days.
+    pub this_week: usize,
+    /// Asks of the last thirty days still unanswered after three days.
+    pub unanswered: usize,
+}
+
+impl HelperRecord {
+    /// Reads a helper's record from their matches.
+    pub fn of(helper: MemberId, matches: &[Match], now: Timestamp) -> Self {
+        let asked = matches.iter().filter(|m| m.helper_id == helper);
+        let mut record = HelperRecord::default();
+        for m in asked {
+            if m.created_at >= now - 7 * 86_400 {
+                record.this_week += 1;
+            }
+            let old_enough = m.created_at <= now - ANSWER_WITHIN && m.created_at >= now - UNANSWERED_WINDOW;
+            if old_enough && m.state == MatchState::Asked {
+                record.unanswered += 1;
+            }
+        }
+        record
+    }
+
+    /// Whether they are asked only when the responsive helpers are not enough.
+    pub fn is_slow(&self) -> bool {
+        self.unanswered >= UNANSWERED_TO_SLOW
+    }
+}
+
 /// Whether a helper may be asked about a request: a mentoring request (`#tutorat`) that says
 /// its requester is a minor (`#mineur`, `#minor`) goes only to mentors who have been members
 /// for `min_age` seconds at least, when the community sets such a rule (`mentor_min_days`).

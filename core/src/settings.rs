@@ -22,6 +22,9 @@ pub struct Settings {
     pub follow_up_delay: i64,
     /// How many helpers are asked for one request at most.
     pub helpers_asked: usize,
+    /// How many requests one member is asked about in seven days at most: a helper who gets
+    /// more mutes the bot, and then nobody is helped.
+    pub asks_per_week: usize,
     /// How long a request waits for help before it expires, in seconds.
     pub request_ttl: i64,
     /// How long an offer stays open without activity, in seconds.
@@ -69,6 +72,7 @@ impl Default for Settings {
             invitation_ttl: 7 * 24 * 3600,
             follow_up_delay: 3 * 24 * 3600,
             helpers_asked: 3,
+            asks_per_week: 3,
             request_ttl: 30 * 24 * 3600,
             offer_ttl: 90 * 24 * 3600,
             request_reminder: 3 * 24 * 3600,
@@ -118,6 +122,7 @@ pub const KEYS: &[&str] = &[
     "time_floor_hours",
     "time_unit_minutes",
     "mentor_min_days",
+    "asks_per_week",
 ];
 
 impl Settings {
@@ -180,6 +185,7 @@ impl Settings {
             "time_floor_hours" => self.time_floor = number(-1_000, 0)? * 60,
             "time_unit_minutes" => self.time_unit = number(0, 24 * 60)?,
             "mentor_min_days" => self.mentor_min_age = number(0, 3_650)? * DAY,
+            "asks_per_week" => self.asks_per_week = number(1, 100)? as usize,
             _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
         }
         Ok(())
@@ -204,6 +210,7 @@ impl Settings {
             "time_floor_hours" => (self.time_floor / 60).to_string(),
             "time_unit_minutes" => self.time_unit.to_string(),
             "mentor_min_days" => (self.mentor_min_age / DAY).to_string(),
+            "asks_per_week" => self.asks_per_week.to_string(),
             _ => return None,
         })
     }

@@ -14,6 +14,7 @@ mod delivery;
 mod discord;
 mod fake_discord;
 mod fake_telegram;
+mod helper_load;
 mod import;
 mod joins;
 mod matching;

@@ -22,7 +22,7 @@ use crate::model::{
     Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, StoreError};
-use crate::rules::{self, Closing, No, Refusal, Yes};
+use crate::rules::{self, Closing, HelperRecord, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
 mod announce;
@@ -211,6 +211,14 @@ impl From<StoreError> for Failure {
 }
 
 type Outcome = Result<Reply, Failure>;
+
+/// How many helpers a request was sent to, and how many more would fit but were asked
+/// enough this week.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Asked {
+    asked: usize,
+    busy: usize,
+}
 
 /// What became of a platform event run through [`Service::once`].
 enum Handled<T> {
@@ -1700,19 +1708,26 @@ impl Service {
                 now,
             ));
         }
-        let asked = match kind {
+        let Asked { asked, busy } = match kind {
             PostKind::Request => self.ask_helpers(member, &post, &[], &mut changes).await?,
-            PostKind::Offer => self.ask_about_requests(member, &post, &mut changes).await?,
+            PostKind::Offer => Asked { asked: self.ask_about_requests(member, &post, &mut changes).await?, busy: 0 },
         };
         self.commit(changes).await?;
         let id = match kind {
+            PostKind::Request if asked == 0 && busy > 0 => "need-posted-all-busy",
             PostKind::Request if asked == 0 => "need-posted-nobody",
             PostKind::Request => "need-posted",
             PostKind::Offer if asked == 0 => "offer-posted-nothing",
             PostKind::Offer => "offer-posted",
         };
-        let mut reply = self.reply(member.lang, id, &[("id", post.id.into()), ("count", (asked as i64).into())]);
+        let count = if asked == 0 { busy } else { asked };
+        let mut reply = self.reply(member.lang, id, &[("id", post.id.into()), ("count", (count as i64).into())]);
         reply.post = Some(post.id);
+        // Said honestly: fewer were asked than could help, to spare the busiest.
+        if busy > 0 && asked > 0 && asked < self.settings().helpers_asked {
+            let line = catalog::text(member.lang, "need-helpers-busy", &[("count", (busy as i64).into())]);
+            reply.text = format!("{}\n{line}", reply.text);
+        }
         if kind == PostKind::Request
             && let Some(line) = self.floor_reminder(member).await?
         {
@@ -1730,39 +1745,94 @@ impl Service {
     }
 
     /// Matches a request against open offers and asks each fitting helper privately.
-    /// Helpers in `exclude` (already asked) are skipped. Returns how many were asked.
+    /// Helpers in `exclude` (already asked) are skipped, and so are those already asked about
+    /// `asks_per_week` requests in the last seven days: the next best is asked instead. Among
+    /// offers that fit equally well, the helper asked least lately goes first, so that the
+    /// asks are spread; a helper who left several asks unanswered lately is asked only when
+    /// the others are not enough (and told once how to pause). Returns how many were asked,
+    /// and how many fitting helpers were spared because they had been asked enough.
     async fn ask_helpers(
         &self,
         requester: &Member,
         request: &Post,
         exclude: &[MemberId],
         changes: &mut Vec<Change>,
-    ) -> Result<usize, StoreError> {
+    ) -> Result<Asked, StoreError> {
         let found = self.fitting(&self.offer_index, PostKind::Offer, request).await?;
+        let (wanted, limit) = (self.settings().helpers_asked, self.settings().asks_per_week);
+        let now = self.clock.now();
         let mut asked: Vec<MemberId> = Vec::new();
-        for scored in found {
-            if asked.len() >= self.settings().helpers_asked {
-                break;
+        let mut busy: std::collections::HashSet<MemberId> = std::collections::HashSet::new();
+        let mut slow = Vec::new();
+        let mut found = found.into_iter().peekable();
+        while asked.len() < wanted {
+            let Some(first) = found.next() else { break };
+            // The offers that fit exactly as well as this one.
+            let mut equally = vec![first];
+            while let Some(next) = found.next_if(|next| (next.score - equally[0].score).abs() < 1e-9) {
+                equally.push(next);
             }
-            let Some(offer) = self.open_post(scored.post_id, PostKind::Offer).await? else {
-                continue;
-            };
-            // One helper with two fitting offers is asked once; helpers asked before are not.
-            let own = offer.author_id == requester.id;
-            if own || asked.contains(&offer.author_id) || exclude.contains(&offer.author_id) {
-                continue;
+            let mut ready = Vec::new();
+            for scored in equally {
+                let Some(offer) = self.open_post(scored.post_id, PostKind::Offer).await? else {
+                    continue;
+                };
+                // One helper with two fitting offers is asked once; helpers asked before are not.
+                let own = offer.author_id == requester.id;
+                if own || asked.contains(&offer.author_id) || exclude.contains(&offer.author_id) {
+                    continue;
+                }
+                let Some(helper) = self.matchable(offer.author_id).await? else {
+                    continue;
+                };
+                if !rules::may_mentor(&helper, request, self.settings().mentor_min_age, now) {
+                    continue;
+                }
+                let record = HelperRecord::of(helper.id, &self.store.matches_of_member(helper.id).await?, now);
+                if record.this_week >= limit {
+                    busy.insert(helper.id);
+                } else if record.is_slow() {
+                    slow.push((scored, offer, helper));
+                } else {
+                    ready.push((record.this_week, scored, offer, helper));
+                }
             }
-            let Some(helper) = self.matchable(offer.author_id).await? else {
-                continue;
-            };
-            if !rules::may_mentor(&helper, request, self.settings().mentor_min_age, self.clock.now()) {
-                continue;
+            ready.sort_by_key(|(load, ..)| *load);
+            for (_, scored, offer, helper) in ready {
+                if asked.len() < wanted && !asked.contains(&helper.id) {
+                    let id = self.next_id(IdKind::Match).await?;
+                    self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
+                    asked.push(helper.id);
+                }
             }
-            let id = self.next_id(IdKind::Match).await?;
-            self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
-            asked.push(helper.id);
         }
-        Ok(asked.len())
+        // Those who let asks go unanswered lately, when the others were not enough; each is
+        // told once, kindly, how to pause or close an offer.
+        for (scored, offer, helper) in slow {
+            if asked.len() < wanted && !asked.contains(&helper.id) {
+                let id = self.next_id(IdKind::Match).await?;
+                self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
+                asked.push(helper.id);
+            }
+            let hint = catalog::text(
+                helper.lang,
+                "helper-slow-hint",
+                &[
+                    ("mine", format!("/{}", CommandName::Mine.word(helper.lang)).into()),
+                    ("close", format!("/{}", CommandName::Close.word(helper.lang)).into()),
+                    ("decline", format!("/{}", CommandName::Decline.word(helper.lang)).into()),
+                ],
+            );
+            changes.extend(self.private(&helper, format!("slow-helper:{}", helper.id), hint, now).await?);
+        }
+        busy.retain(|helper| !asked.contains(helper));
+        Ok(Asked { asked: asked.len(), busy: busy.len() })
+    }
+
+    /// How many requests a member was asked about as a helper in the last seven days.
+    async fn asks_this_week(&self, helper: MemberId, now: Timestamp) -> Result<usize, StoreError> {
+        let matches = self.store.matches_of_member(helper).await?;
+        Ok(HelperRecord::of(helper, &matches, now).this_week)
     }
 
     /// A post of this community, of a kind, if it is still open.
@@ -1813,9 +1883,12 @@ impl Service {
             .filter(|m| m.helper_id == helper.id)
             .map(|m| m.request_id)
             .collect();
+        // No more than the week's allowance, counting the asks they already had.
+        let allowance =
+            self.settings().asks_per_week.saturating_sub(self.asks_this_week(helper.id, self.clock.now()).await?);
         let mut asked = 0;
         for scored in found {
-            if asked >= self.settings().helpers_asked {
+            if asked >= self.settings().helpers_asked.min(allowance) {
                 break;
             }
             // Nobody is asked to help with their own request, nor twice about one.
@@ -2127,7 +2200,7 @@ impl Service {
                 let already: Vec<MemberId> = matches.iter().map(|m| m.helper_id).collect();
                 let mut reopened = post.clone();
                 reopened.state = PostState::Open;
-                asked = self.ask_helpers(member, &reopened, &already, &mut changes).await?;
+                asked = self.ask_helpers(member, &reopened, &already, &mut changes).await?.asked;
             }
             Closing::Done | Closing::Close => {}
         }
