@@ -17,6 +17,8 @@ async fn fifty_concurrent_closings_pay_once_each_and_sum_to_zero_on_postgres() {
     assert!(as_(&service, "alice", "/config time_credits on").await.contains("time_credits"));
     as_(&service, "alice", "/config time_unit_minutes 60").await;
     as_(&service, "alice", "/config invite_quota 5").await;
+    // Bob, the only helper, is asked about all fifty requests.
+    as_(&service, "alice", "/config asks_per_week 100").await;
     let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
     as_(&service, "bob", &format!("/rejoindre {code}")).await;
     as_(&service, "bob", "/lieu Lyon").await;
