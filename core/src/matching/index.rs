@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, Scored, analyze, places};
+use super::{Analysis, Scored, Shape, analyze, places};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
 /// Where a post is in reach.
@@ -27,6 +27,16 @@ enum Feature {
     Word(u32),
 }
 
+/// A need concept a post names, with its words, whether it was derived from a narrower one,
+/// and whether it is named where the post says what it asks or offers.
+#[derive(Debug)]
+struct Need {
+    concept: ConceptId,
+    surface: Box<str>,
+    derived: bool,
+    focus: bool,
+}
+
 /// A post as the index keeps it: compact, with the surfaces its reasons quote.
 #[derive(Debug)]
 struct Entry {
@@ -34,9 +44,10 @@ struct Entry {
     kind: PostKind,
     area: Area,
     area_name: Option<Box<str>>,
-    needs: Vec<(ConceptId, Box<str>, bool)>,
+    needs: Vec<Need>,
     context: Vec<ConceptId>,
     words: Vec<u32>,
+    shape: Shape,
 }
 
 /// Analysed posts, indexed for matching.
@@ -178,10 +189,16 @@ impl Matcher {
             needs: analysis
                 .needs
                 .iter()
-                .map(|hit| (hit.concept, hit.surface.clone().into_boxed_str(), hit.derived))
+                .map(|hit| Need {
+                    concept: hit.concept,
+                    surface: hit.surface.clone().into_boxed_str(),
+                    derived: hit.derived,
+                    focus: hit.focus,
+                })
                 .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
+            shape: analysis.shape,
         }
     }
 
@@ -189,7 +206,12 @@ impl Matcher {
     /// the index. Fits on a shared need concept (broad ones need a second clue: another
     /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
     fn score(&self, request: &Entry, offer: &Entry) -> Option<f64> {
-        let need: f64 = shared_needs(request, offer).map(|(concept, _, _)| weight(concept)).sum();
+        if !offer.shape.meets(request.shape) {
+            return None;
+        }
+        let shared: Vec<_> = shared_needs(request, offer).collect();
+        let need: f64 = shared.iter().filter(|(_, focus, _, _)| *focus).map(|(concept, ..)| weight(*concept)).sum();
+        let aside: f64 = shared.iter().filter(|(_, focus, _, _)| !*focus).map(|(concept, ..)| weight(*concept)).sum();
         let lexical = request.words.iter().filter(|word| offer.words.contains(word)).count() as f64;
         let understood = !request.needs.is_empty() && !offer.needs.is_empty();
         let fits = need >= 1.0 || (need > 0.0 && lexical >= 1.0) || (!understood && lexical >= 1.0);
@@ -197,14 +219,14 @@ impl Matcher {
             return None;
         }
         let context = request.context.iter().filter(|c| offer.context.contains(c)).count() as f64;
-        let raw = need + 0.4 * lexical + 0.2 * context;
+        let raw = need + 0.4 * lexical + 0.2 * (context + aside);
         Some(raw / (raw + 1.0))
     }
 
     /// Why an offer fits a request, in the members' words.
     fn reasons(&self, request: &Entry, offer: &Entry) -> Vec<Reason> {
         let mut reasons: Vec<Reason> = shared_needs(request, offer)
-            .map(|(_, asked, offered)| Reason::Related { asked: asked.to_owned(), offered: offered.to_owned() })
+            .map(|(_, _, asked, offered)| Reason::Related { asked: asked.to_owned(), offered: offered.to_owned() })
             .collect();
         let words: Vec<String> = request
             .words
@@ -224,14 +246,28 @@ impl Matcher {
     }
 }
 
-/// The need concepts both name (two derived hits do not count), with each side's words.
-fn shared_needs<'a>(request: &'a Entry, offer: &'a Entry) -> impl Iterator<Item = (ConceptId, &'a str, &'a str)> {
-    request.needs.iter().filter_map(|(concept, asked, asked_derived)| {
-        let (_, offered, _) = offer
+/// The need concepts both name (two derived hits do not count), whether that makes a match,
+/// and each side's words.
+fn shared_needs<'a>(request: &'a Entry, offer: &'a Entry) -> impl Iterator<Item = (ConceptId, bool, &'a str, &'a str)> {
+    request.needs.iter().filter_map(|asked| {
+        let offered = offer
             .needs
             .iter()
-            .find(|(other, _, offered_derived)| other == concept && !(*asked_derived && *offered_derived))?;
-        Some((*concept, &**asked, &**offered))
+            .find(|offered| offered.concept == asked.concept && !(asked.derived && offered.derived))?;
+        // A broader concept reached through a narrower one (paperwork, through taxes) is for
+        // statistics: it refines the score of a match but never makes one.
+        // The one exception is a request as broad as the concept: "une scie" is met by a
+        // jigsaw, when the request names no narrower saw of its own.
+        let direct = !asked.derived && (!offered.derived || generalist(request, asked.concept));
+        let makes = asked.focus && offered.focus && direct;
+        Some((asked.concept, makes, &*asked.surface, &*offered.surface))
+    })
+}
+
+/// Whether a post names `broad` and none of the narrower concepts under it.
+fn generalist(entry: &Entry, broad: ConceptId) -> bool {
+    !entry.needs.iter().any(|need| {
+        !need.derived && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.broader == Some(broad))
     })
 }
 
@@ -253,7 +289,7 @@ fn features(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
     entry
         .needs
         .iter()
-        .map(|(concept, _, _)| Feature::Concept(*concept))
+        .map(|need| Feature::Concept(need.concept))
         .chain(entry.words.iter().map(|word| Feature::Word(*word)))
 }
 

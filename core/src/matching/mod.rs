@@ -3,11 +3,13 @@
 //!
 //! A text is analysed once ([`analyze`]): folded, split into words, stop words dropped, then
 //! read against the concept thesaurus (`core/data/thesaurus.toml`: phrases, stems, typos) into
-//! the needs it names, the context it gives (for whom, when) and the words it uses that the
-//! thesaurus does not know. Two posts fit when the place allows it ([`places`]: the same area,
-//! or online help) and they share a need concept, or a broad concept and a word, or — when the
-//! thesaurus understands neither — a word. Below that, nothing is returned: a request that
-//! nothing fits notifies nobody. The [`Matcher`] keeps analysed posts in an inverted index
+//! the needs it names, the context it gives (for whom, when), the shape of help (a thing, a
+//! service) and the words it uses that the thesaurus does not know. Each need is marked as in
+//! the post's focus (the sentences that ask or offer) or in passing. Two posts fit when the
+//! place allows it ([`places`]: the same area, or online help), the shapes agree, and they
+//! share a need concept both name in focus (a broader one only when the request is that broad
+//! itself), or a broad concept and a word, or — when the thesaurus understands neither — a
+//! word. Below that, nothing is returned: a request that nothing fits notifies nobody. The [`Matcher`] keeps analysed posts in an inverted index
 //! partitioned by area, so a request is scored only against the offers that could fit.
 
 mod index;
@@ -33,6 +35,9 @@ pub struct Scored {
     pub reasons: Vec<Reason>,
 }
 
+/// Concepts of travel: a post naming one names cities as destinations.
+const TRAVEL: [&str; 3] = ["ride", "car", "van"];
+
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
 
@@ -47,8 +52,38 @@ pub struct Analysis {
     pub words: Vec<String>,
     /// The kind of help (lend, give, ride…), from the words that say it.
     pub category: Category,
+    /// What shape of help its focus names: a thing to lend or give, a service (a skill, time,
+    /// a ride, a room), both, or neither said.
+    pub shape: Shape,
     /// The topic of its first need, for statistics (`other` when none).
     pub topic: String,
+}
+
+/// The shape of help a post names, read from its focus: "je prête ma scie" is a thing,
+/// "je répare les vélos" a service. A request for a thing is not met by a service around the
+/// same object (a bike to borrow is not a bike repair), nor a service by a thing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Lending ("prêter", "emprunter").
+    pub lend: bool,
+    /// Giving ("donner", "give away"), unless it gives a hand or lessons.
+    pub give: bool,
+    /// A skill, time, a ride, a room.
+    pub service: bool,
+}
+
+impl Shape {
+    /// Whether a thing is lent or given, rather than a hand ("je donne des cours").
+    fn thing(self) -> bool {
+        self.lend || (self.give && !self.service)
+    }
+
+    /// Whether help of this shape can meet a need of that one: either says nothing of its
+    /// shape, or both name a thing, or both a service.
+    pub fn meets(self, need: Shape) -> bool {
+        let said = |shape: Shape| shape.thing() || shape.service;
+        !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
+    }
 }
 
 /// Reads a text.
@@ -56,36 +91,53 @@ pub fn analyze(text: &str) -> Analysis {
     let thesaurus = &*THESAURUS;
     let tokens = text::tokens(text);
     let online = thesaurus.online_marks(&tokens);
-    let content: Vec<text::Token> = tokens
+    // Cues are mostly stop words ("je cherche"): focus is read before they are dropped.
+    let focus_marks = thesaurus.focus_marks(text, &tokens);
+    let all_tokens = tokens.clone();
+    let (content, mut focus): (Vec<text::Token>, Vec<bool>) = tokens
         .into_iter()
         .zip(online)
-        .filter(|(token, online)| !online && !thesaurus.is_stop(token))
-        .map(|(token, _)| token)
-        .collect();
+        .zip(focus_marks.iter().copied())
+        .filter(|((token, online), _)| !online && !thesaurus.is_stop(token))
+        .map(|((token, _), focus)| (token, focus))
+        .unzip();
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token)).collect();
-    let (hits, used) = thesaurus.find(text, &content, &keys);
+    let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
+    // "Qqn s'y connaît ?" asks about what the story before it names: when the sentences
+    // that ask or offer name no precise need, the whole post is its focus.
+    let precise = |hit: &Hit| {
+        let concept = &thesaurus.concepts[usize::from(hit.concept)];
+        hit.focus && !concept.context && concept.weight >= 1.0
+    };
+    let mut focus_marks = focus_marks;
+    if !hits.iter().any(precise) {
+        focus_marks.iter_mut().for_each(|mark| *mark = true);
+        focus.iter_mut().for_each(|mark| *mark = true);
+        hits.iter_mut().for_each(|hit| hit.focus = true);
+    }
     let mut analysis = Analysis {
         needs: Vec::new(),
         context: Vec::new(),
         words: Vec::new(),
         category: Category::Other,
+        shape: Shape::default(),
         topic: "other".to_owned(),
     };
     let mut all = Vec::with_capacity(hits.len());
     for hit in hits {
         let broader = thesaurus.concepts[usize::from(hit.concept)].broader;
-        let surface = hit.surface.clone();
+        let (surface, focus) = (hit.surface.clone(), hit.focus);
         all.push(hit);
         if let Some(broader) = broader {
-            all.push(Hit { concept: broader, surface, derived: true });
+            all.push(Hit { concept: broader, surface, derived: true, focus });
         }
     }
     for hit in all {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
         let list = if concept.context { &mut analysis.context } else { &mut analysis.needs };
         match list.iter_mut().find(|known| known.concept == hit.concept) {
-            // Named directly somewhere beats derived.
-            Some(known) if known.derived && !hit.derived => *known = hit,
+            // Named in focus beats named in passing; named directly beats derived.
+            Some(known) if (hit.focus, !hit.derived) > (known.focus, !known.derived) => *known = hit,
             Some(_) => {}
             None => list.push(hit),
         }
@@ -93,15 +145,39 @@ pub fn analyze(text: &str) -> Analysis {
     if let Some(first) = analysis.needs.first() {
         analysis.topic = thesaurus.concepts[usize::from(first.concept)].topic.clone();
     }
+    // Two posts naming one city share a place, not a need; except for travel, where the
+    // city is the destination ("Covoit Lyon-Grenoble").
+    let travel = analysis
+        .needs
+        .iter()
+        .chain(&analysis.context)
+        .any(|hit| TRAVEL.contains(&thesaurus.concepts[usize::from(hit.concept)].id.as_str()));
     let mut kind = None;
-    for ((token, token_keys), used) in content.iter().zip(&keys).zip(&used) {
+    for (((token, token_keys), used), focus) in content.iter().zip(&keys).zip(&used).zip(&focus) {
         let help_kind = thesaurus.help_kind(token_keys);
         kind = kind.or(help_kind);
+        if *focus {
+            match help_kind {
+                Some(Category::Lend) => analysis.shape.lend = true,
+                Some(Category::Give) => analysis.shape.give = true,
+                // A ride word often names where a thing goes ("une remorque pour emmener des
+                // gravats"): it says nothing of the shape.
+                Some(Category::Other | Category::Ride) | None => {}
+                Some(_) => analysis.shape.service = true,
+            }
+        }
         let word = text::singular(&token.folded);
-        if !used && help_kind.is_none() && word.chars().count() >= 3 && !analysis.words.iter().any(|w| w == word) {
+        if !used
+            && *focus
+            && help_kind.is_none()
+            && (travel || !places::is_place_word(&token.folded))
+            && word.chars().count() >= 3
+            && !analysis.words.iter().any(|w| w == word)
+        {
             analysis.words.push(word.to_owned());
         }
     }
+    analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     analysis
 }

@@ -2,7 +2,7 @@
 //! neighbourhoods and postcodes are reduced to their city; adjacent communes to the city they
 //! border. An unknown place is its own area, compared as written (case and accents folded).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -37,6 +37,8 @@ struct AreaData {
 struct Gazetteer {
     areas: HashMap<String, String>,
     names: Vec<String>,
+    /// Every word of every place name, folded.
+    words: HashSet<String>,
 }
 
 impl Gazetteer {
@@ -50,7 +52,8 @@ impl Gazetteer {
             }
             names.extend(area.near);
         }
-        Ok(Self { areas, names })
+        let words = names.iter().flat_map(|name| words(name)).collect();
+        Ok(Self { areas, names, words })
     }
 }
 
@@ -80,6 +83,12 @@ pub fn area(place: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// Whether a folded word belongs to a place name the gazetteer knows ("nantes", "croix" and
+/// "rousse"): two posts that both name Nantes share a place, not a need.
+pub fn is_place_word(folded: &str) -> bool {
+    GAZETTEER.words.contains(folded)
 }
 
 /// The area's display name, for reasons members read.

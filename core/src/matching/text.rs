@@ -65,6 +65,38 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .collect()
 }
 
+/// Byte ranges of a text's sentences: each ends after its run of `.`, `!`, `?`, `;`, `…` or a
+/// line break, so a question keeps its mark.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | ';' | '…' | '\n') {
+            let mut end = at + c.len_utf8();
+            while let Some((next_at, next)) = chars.peek().copied() {
+                if !matches!(next, '.' | '!' | '?' | ';' | '…' | '\n' | ' ') {
+                    break;
+                }
+                end = next_at + next.len_utf8();
+                chars.next();
+            }
+            sentences.push((start, end));
+            start = end;
+        }
+    }
+    if start < text.len() {
+        sentences.push((start, text.len()));
+    }
+    sentences
+}
+
+/// Whether a folded word is a French conditional, the mood of a polite request ("qui
+/// pourrait", "quelqu'un donnerait", "vous prêteriez"): nouns ending alike are rare.
+pub fn is_conditional(folded: &str) -> bool {
+    folded.chars().count() >= 6 && ["rait", "raient", "riez"].iter().any(|ending| folded.ends_with(ending))
+}
+
 /// The folded singular form: a trailing `s` or `x` dropped from words of four letters or more.
 pub fn singular(folded: &str) -> &str {
     if folded.chars().count() > 3 { folded.strip_suffix(['s', 'x']).unwrap_or(folded) } else { folded }
@@ -118,12 +150,12 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// How many letters may be off in a word of this length: none up to 5 letters (`bruit` is no
-/// typo of `fruit`), one up to 8, two beyond.
+/// How many letters may be off in a word of this length: none up to 6 letters (`bruit` is no
+/// typo of `fruit`, nor `longue` of `langue`), one up to 8, two beyond.
 pub fn typo_budget(word: &str) -> usize {
     match word.chars().count() {
-        0..=5 => 0,
-        6..=8 => 1,
+        0..=6 => 0,
+        7..=8 => 1,
         _ => 2,
     }
 }

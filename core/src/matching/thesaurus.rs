@@ -49,12 +49,17 @@ pub struct Hit {
     /// Found through a narrower concept (a sofa is furniture), not named directly. Two
     /// derived hits do not make a match: a sofa does not fit a wardrobe.
     pub derived: bool,
+    /// Named where the post says what it asks or offers ([`Thesaurus::focus_marks`]), not in
+    /// passing ("je travaille en intérim" in a plea for a bed).
+    pub focus: bool,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
     online: Vec<String>,
+    focus: Vec<String>,
+    services: Vec<String>,
     stop_words: Vec<String>,
     help_kinds: BTreeMap<String, Vec<String>>,
     exact: Vec<String>,
@@ -89,6 +94,10 @@ pub struct Thesaurus {
     pub concepts: Vec<Concept>,
     /// Phrases of help at a distance, as folded words (stop words kept).
     online: Vec<Vec<String>>,
+    /// Phrases that introduce what a post asks or offers, as folded words.
+    focus: Vec<Vec<String>>,
+    /// Phrases that name a service whatever their verb ("donner un coup de main").
+    services: Vec<Vec<String>>,
     stop: HashSet<String>,
     exact: HashSet<String>,
     help_kinds: HashMap<String, Category>,
@@ -119,14 +128,9 @@ impl Thesaurus {
             exact: data.exact.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect(),
             ..Thesaurus::default()
         };
-        thesaurus.online = data
-            .online
-            .iter()
-            .map(|phrase| {
-                text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect::<Vec<_>>()
-            })
-            .filter(|words| !words.is_empty())
-            .collect();
+        thesaurus.online = phrases(&data.online);
+        thesaurus.focus = phrases(&data.focus);
+        thesaurus.services = phrases(&data.services);
         for (kind, words) in &data.help_kinds {
             let category = Category::parse(kind).ok_or_else(|| format!("unknown help kind {kind}"))?;
             for word in words {
@@ -198,16 +202,39 @@ impl Thesaurus {
 
     /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
     pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
-        let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
         let mut marks = vec![false; tokens.len()];
-        for phrase in &self.online {
-            for start in 0..words.len().saturating_sub(phrase.len() - 1) {
-                if words[start..start + phrase.len()].iter().zip(phrase).all(|(a, b)| a == b) {
-                    marks[start..start + phrase.len()].iter_mut().for_each(|m| *m = true);
-                }
-            }
+        for (start, length) in occurrences(&self.online, tokens) {
+            marks[start..start + length].iter_mut().for_each(|m| *m = true);
         }
         marks
+    }
+
+    /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.
+    pub fn names_a_service(&self, tokens: &[Token], focus: &[bool]) -> bool {
+        occurrences(&self.services, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+    }
+
+    /// Marks the tokens of the sentences that say what a post asks or offers: those with a
+    /// cue ("je cherche", "qui aurait", "je propose", "I can"), a polite conditional
+    /// ("donnerait") or a question mark. The rest of a post (who its author is, where they
+    /// work, whom they once helped) is context. A post without any cue is all focus:
+    /// "Perceuse à prêter" says nothing else.
+    pub fn focus_marks(&self, text: &str, tokens: &[Token]) -> Vec<bool> {
+        let sentences = text::sentences(text);
+        let sentence_of = |token: &Token| sentences.iter().position(|(_, end)| token.span.0 < *end);
+        let mut cued: Vec<bool> =
+            sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
+        let conditional =
+            tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| (i, 1));
+        for (start, _) in occurrences(&self.focus, tokens).into_iter().chain(conditional) {
+            if let Some(sentence) = sentence_of(&tokens[start]) {
+                cued[sentence] = true;
+            }
+        }
+        if !cued.contains(&true) {
+            return vec![true; tokens.len()];
+        }
+        tokens.iter().map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence])).collect()
     }
 
     /// The lookup keys of a token (exact words are not stemmed).
@@ -267,7 +294,7 @@ impl Thesaurus {
     /// phrase first; among phrases of one length, those matching the words as written beat
     /// those matching only by stem ("fille" is not "fill"). Returns the hits and, for each
     /// token, whether a concept used it.
-    pub fn find(&self, text: &str, tokens: &[Token], keys: &[Vec<String>]) -> (Vec<Hit>, Vec<bool>) {
+    pub fn find(&self, text: &str, tokens: &[Token], keys: &[Vec<String>], focus: &[bool]) -> (Vec<Hit>, Vec<bool>) {
         let mut hits = Vec::new();
         let mut used = vec![false; tokens.len()];
         let mut start = 0;
@@ -309,8 +336,9 @@ impl Thesaurus {
                     let from = tokens[start].span.0;
                     let to = tokens[start + length - 1].span.1;
                     let surface = text.get(from..to).unwrap_or_default().to_lowercase();
+                    let focus = focus.get(start..start + length).is_some_and(|marks| marks.contains(&true));
                     for concept in concepts {
-                        hits.push(Hit { concept, surface: surface.clone(), derived: false });
+                        hits.push(Hit { concept, surface: surface.clone(), derived: false, focus });
                     }
                     used[start..start + length].iter_mut().for_each(|u| *u = true);
                     start += length;
@@ -320,6 +348,28 @@ impl Thesaurus {
         }
         (hits, used)
     }
+}
+
+/// Phrases as folded singular words, empty ones dropped.
+fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|phrase| text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect())
+        .filter(|words: &Vec<String>| !words.is_empty())
+        .collect()
+}
+
+/// Where the phrases occur in the tokens: (first token, length).
+fn occurrences(phrases: &[Vec<String>], tokens: &[Token]) -> Vec<(usize, usize)> {
+    let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
+    let mut found = Vec::new();
+    for phrase in phrases {
+        for start in 0..words.len().saturating_sub(phrase.len() - 1) {
+            if words[start..start + phrase.len()].iter().zip(phrase).all(|(a, b)| a == b) {
+                found.push((start, phrase.len()));
+            }
+        }
+    }
+    found
 }
 
 /// Every variant of a word with one letter removed.
