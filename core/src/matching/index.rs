@@ -214,11 +214,19 @@ impl Matcher {
         let aside: f64 = shared.iter().filter(|(_, focus, _, _)| !*focus).map(|(concept, ..)| weight(*concept)).sum();
         let lexical = request.words.iter().filter(|word| offer.words.contains(word)).count() as f64;
         let understood = !request.needs.is_empty() && !offer.needs.is_empty();
-        let fits = need >= 1.0 || (need > 0.0 && lexical >= 1.0) || (!understood && lexical >= 1.0);
+        let shared_context: Vec<ConceptId> =
+            request.context.iter().copied().filter(|c| offer.context.contains(c)).collect();
+        // A context of the broad need's own topic confirms it: tutoring for "collégiens"
+        // meets lessons for a son "en 6e".
+        let topic = |concept: ConceptId| THESAURUS.concepts.get(usize::from(concept)).map(|c| &c.topic);
+        let confirmed = shared.iter().any(|(concept, makes, ..)| {
+            *makes && shared_context.iter().any(|context| topic(*context) == topic(*concept))
+        });
+        let fits = need >= 1.0 || (need > 0.0 && (lexical >= 1.0 || confirmed)) || (!understood && lexical >= 1.0);
         if !fits {
             return None;
         }
-        let context = request.context.iter().filter(|c| offer.context.contains(c)).count() as f64;
+        let context = shared_context.len() as f64;
         let raw = need + 0.4 * lexical + 0.2 * (context + aside);
         Some(raw / (raw + 1.0))
     }
@@ -257,8 +265,9 @@ fn shared_needs<'a>(request: &'a Entry, offer: &'a Entry) -> impl Iterator<Item 
         // A broader concept reached through a narrower one (paperwork, through taxes) is for
         // statistics: it refines the score of a match but never makes one.
         // The one exception is a request as broad as the concept: "une scie" is met by a
-        // jigsaw, when the request names no narrower saw of its own.
-        let direct = !asked.derived && (!offered.derived || generalist(request, asked.concept));
+        // jigsaw. A request that also names a narrower concept (maths, under tutoring) is met
+        // only through it: siblings never meet (a maths pupil and an English teacher).
+        let direct = !asked.derived && generalist(request, asked.concept);
         let makes = asked.focus && offered.focus && direct;
         Some((asked.concept, makes, &*asked.surface, &*offered.surface))
     })

@@ -61,6 +61,10 @@ fn understands_how_members_write() {
         ("je n'arrive pas à remplir ma déclaration d'impôts", "aide aux démarches en ligne et impôts"),
         ("ma voisine âgée a besoin d'aide pour ses courses", "je fais les courses de mes voisins"),
         ("mon fils bloque en maths en 4e", "soutien scolaire en mathématiques collège"),
+        // paraphrases: a need reaches the skill that meets it
+        ("Quelqu'un pour les leçons de mon fils en 6e ?", "Soutien scolaire en maths et français pour collégiens"),
+        ("Personne pour emmener ma mère à ses dialyses", "J'accompagne en voiture aux rendez-vous médicaux"),
+        ("Mon propriétaire garde ma caution, que faire ?", "Conseils juridiques sur le logement et les baux"),
         ("qui peut garder mon chat pendant les vacances", "cat sitting, j'adore les chats"),
     ];
     for (request, offer) in pairs {
@@ -85,6 +89,7 @@ fn stays_silent_when_only_the_kind_of_help_or_the_context_is_shared() {
         ("Je cherche un kiné pour ma rééducation", "Infirmière, je fais les pansements à domicile"),
         ("mon imprimante ne marche plus", "je dépanne vos PC sous Windows"),
         ("qui peut garder mon chien ?", "je garde vos chats pendant les vacances"),
+        ("Besoin d'aide en maths pour mon fils en 3e", "Prof d'anglais, je donne des cours aux collégiens"),
     ];
     for (request, offer) in pairs {
         assert!(!fits(request, offer), "{request:?} should not fit {offer:?}");
