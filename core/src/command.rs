@@ -4,7 +4,8 @@
 //! text was written ([`ChatContext`]).
 
 use crate::identity;
-use crate::model::{AuditAction, Lang, MatchId, Platform, PostId, PostKind, Role, Timestamp};
+use crate::matching;
+use crate::model::{AuditAction, DeclineReason, Lang, MatchId, Platform, PostId, PostKind, Role, Timestamp};
 use crate::place::{self, PlaceError};
 
 /// Longest post or reason accepted, in characters: a chat message, not a document.
@@ -37,8 +38,10 @@ pub enum Command {
     Join(String),
     /// Say yes in the help loop: a helper accepts, or a requester confirms.
     Accept(MatchId),
-    /// Say no in the help loop.
-    Decline(MatchId),
+    /// Say no in the help loop; a helper may say why ("not now", "not what I offer").
+    Decline(MatchId, Option<DeclineReason>),
+    /// An offer is proposed again for the needs its author said it is not about.
+    Rematch(PostId),
     /// Write to the other side of a relay (a match both sides consented to).
     Reply {
         /// The match.
@@ -297,6 +300,8 @@ pub enum CommandName {
     Accept,
     /// `/refuser`.
     Decline,
+    /// `/retablir`.
+    Rematch,
     /// `/repondre`.
     Reply,
     /// `/partager`.
@@ -406,6 +411,7 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Join, "rejoindre", "join", &[]),
     (CommandName::Accept, "accepter", "accept", &["confirmer", "confirm", "oui", "yes"]),
     (CommandName::Decline, "refuser", "decline", &["non", "no"]),
+    (CommandName::Rematch, "retablir", "restore", &["rétablir"]),
     (CommandName::Reply, "repondre", "reply", &["répondre", "ecrire", "écrire", "write"]),
     (CommandName::Share, "partager", "share", &[]),
     (CommandName::EndRelay, "terminer", "end", &["finir"]),
@@ -620,7 +626,15 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Join if !args.is_empty() && args.len() <= 64 => Command::Join(args.to_owned()),
         CommandName::Join => return Err(usage),
         CommandName::Accept => Command::Accept(number(args).ok_or(usage)?),
-        CommandName::Decline => Command::Decline(number(args).ok_or(usage)?),
+        CommandName::Decline => {
+            let (id, why) = args.trim().split_once(char::is_whitespace).unwrap_or((args, ""));
+            let id = number(id).ok_or(usage.clone())?;
+            match why.trim() {
+                "" => Command::Decline(id, None),
+                why => Command::Decline(id, Some(decline_reason(why).ok_or(usage)?)),
+            }
+        }
+        CommandName::Rematch => Command::Rematch(number(args).ok_or(usage)?),
         CommandName::Reply => {
             let (id, text) = args.split_once(char::is_whitespace).ok_or(usage.clone())?;
             let (id, text) = (number(id).ok_or(usage.clone())?, text.trim());
@@ -954,6 +968,22 @@ fn hours_to_minutes(text: &str) -> Option<i64> {
 }
 
 /// A post or match number, with or without `#`.
+/// Why a helper says no, in the words they may type or a button sends: "maintenant",
+/// "pas maintenant", "plus tard" / "not now", "later"; "pas pour moi", "pas mon offre" /
+/// "not mine", "not for me", "not what I offer".
+fn decline_reason(words: &str) -> Option<DeclineReason> {
+    let folded: String = matching::fold(words).chars().filter(|c| c.is_alphanumeric()).collect();
+    let folded = folded.strip_prefix("pas").or_else(|| folded.strip_prefix("not")).unwrap_or(&folded);
+    match folded {
+        "maintenant" | "plustard" | "now" | "later" | "occupe" | "busy" | "cettefois" | "thistime" => {
+            Some(DeclineReason::NotNow)
+        }
+        "pourmoi" | "monoffre" | "cequejepropose" | "mine" | "forme" | "myoffer" | "whatioffer" | "horssujet"
+        | "offtopic" => Some(DeclineReason::NotMine),
+        _ => None,
+    }
+}
+
 fn number(args: &str) -> Option<i64> {
     let args = args.trim().trim_start_matches('#');
     if args.is_empty() || args.len() > 18 {
@@ -1009,7 +1039,17 @@ mod tests {
             ("/join abcd-efgh", PRIVATE, cmd(Command::Join("abcd-efgh".into()))),
             ("/accepter 12", PRIVATE, cmd(Command::Accept(12))),
             ("/confirmer #12", PRIVATE, cmd(Command::Accept(12))),
-            ("/decline 3", PRIVATE, cmd(Command::Decline(3))),
+            ("/decline 3", PRIVATE, cmd(Command::Decline(3, None))),
+            ("/refuser 3 maintenant", PRIVATE, cmd(Command::Decline(3, Some(DeclineReason::NotNow)))),
+            ("/refuser 3 pas maintenant", PRIVATE, cmd(Command::Decline(3, Some(DeclineReason::NotNow)))),
+            ("/decline 3 not now", PRIVATE, cmd(Command::Decline(3, Some(DeclineReason::NotNow)))),
+            ("/refuser #3 Pas pour moi", PRIVATE, cmd(Command::Decline(3, Some(DeclineReason::NotMine)))),
+            ("/refuser 3 pas-mon-offre", PRIVATE, cmd(Command::Decline(3, Some(DeclineReason::NotMine)))),
+            ("/decline 3 not what I offer", PRIVATE, cmd(Command::Decline(3, Some(DeclineReason::NotMine)))),
+            ("/refuser 3 bof", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Decline))),
+            ("/retablir 7", PRIVATE, cmd(Command::Rematch(7))),
+            ("/restore #7", PRIVATE, cmd(Command::Rematch(7))),
+            ("/rétablir", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Rematch))),
             ("/merci 4", PRIVATE, cmd(Command::Thanks(4))),
             ("/fait 4", PRIVATE, cmd(Command::Done(4))),
             ("/ouvert 4", PRIVATE, cmd(Command::StillOpen(4))),

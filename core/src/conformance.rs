@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, BarredAccount, Category, CommunityId, Invitation, Lang, Match,
-    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostKind,
-    PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
+    Account, AccountRef, AuditAction, AuditEntry, BarredAccount, Category, CommunityId, DeclineReason, Invitation,
+    Lang, Match, MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform,
+    Post, PostKind, PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
@@ -19,6 +19,7 @@ pub async fn run(store: &dyn Store) {
     a_failed_change_writes_nothing(store).await;
     posts_and_their_states(store).await;
     matches(store).await;
+    declines_and_excluded_needs(store).await;
     invitations(store).await;
     link_codes_and_unlinking(store).await;
     vouches_and_admission(store).await;
@@ -368,6 +369,7 @@ async fn matches(store: &dyn Store) {
         updated_at: 3,
         accepted_at: None,
         relay_closed_at: None,
+        decline_reason: None,
     };
     store
         .apply(vec![
@@ -391,6 +393,71 @@ async fn matches(store: &dyn Store) {
         store.apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 5 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))));
     assert_eq!(store.match_by_id(id).await.unwrap().unwrap().updated_at, 4);
+}
+
+async fn declines_and_excluded_needs(store: &dyn Store) {
+    let c = store.ensure_community("conf-declines", "D").await.unwrap().id;
+    let requester = new_member(store, c, "requester").await;
+    let helper = new_member(store, c, "helper").await;
+    let request = store.allocate_id(IdKind::Post).await.unwrap();
+    let offer = store.allocate_id(IdKind::Post).await.unwrap();
+    let (yes, no) = (store.allocate_id(IdKind::Match).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
+    let ask = |id| Match {
+        id,
+        request_id: request,
+        offer_id: offer,
+        requester_id: requester.id,
+        helper_id: helper.id,
+        score: 0.5,
+        reasons: vec![Reason::Online],
+        state: MatchState::Asked,
+        created_at: 100,
+        updated_at: 100,
+        accepted_at: None,
+        relay_closed_at: None,
+        decline_reason: None,
+    };
+    store
+        .apply(vec![
+            Change::InsertPost(post(request, c, requester.id, PostKind::Request, Place::Online)),
+            Change::InsertPost(post(offer, c, helper.id, PostKind::Offer, Place::Online)),
+            Change::InsertMatch(ask(yes)),
+            Change::InsertMatch(ask(no)),
+        ])
+        .await
+        .unwrap();
+    store
+        .apply(vec![
+            Change::SetMatchState { id: yes, from: MatchState::Asked, to: MatchState::Accepted, at: 101 },
+            Change::SetMatchState { id: no, from: MatchState::Asked, to: MatchState::Declined, at: 101 },
+            Change::SetDeclineReason { id: no, reason: DeclineReason::NotMine },
+            Change::ExcludeNeeds { offer, concepts: vec!["drill".into(), "saw".into()], at: 101 },
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.match_by_id(no).await.unwrap().unwrap().decline_reason, Some(DeclineReason::NotMine));
+    assert_eq!(store.match_by_id(yes).await.unwrap().unwrap().decline_reason, None);
+    // Excluding a need twice keeps one row.
+    store.apply(vec![Change::ExcludeNeeds { offer, concepts: vec!["saw".into()], at: 102 }]).await.unwrap();
+    let mut excluded = store.excluded_needs(c).await.unwrap();
+    excluded.sort();
+    assert_eq!(excluded, vec![(offer, "drill".to_owned()), (offer, "saw".to_owned())]);
+    let other = store.ensure_community("conf-declines-other", "O").await.unwrap().id;
+    assert!(store.excluded_needs(other).await.unwrap().is_empty(), "another community's offers stay apart");
+    // The statistics read how each ask was answered.
+    let activity = store.activity(c, 0).await.unwrap();
+    let mut asks = activity.asks.clone();
+    asks.sort_by_key(|ask| ask.accepted);
+    assert_eq!(asks.len(), 2);
+    assert_eq!(
+        (asks[0].accepted, asks[0].reason, asks[0].state),
+        (false, Some(DeclineReason::NotMine), MatchState::Declined)
+    );
+    assert_eq!((asks[1].accepted, asks[1].reason, asks[1].topic.as_str()), (true, None, "tools"));
+    assert!(asks[1].request_open && asks[1].asked_at == 100);
+    assert!(store.activity(c, 101).await.unwrap().asks.is_empty(), "asks before the period are left out");
+    store.apply(vec![Change::RestoreNeeds { offer }]).await.unwrap();
+    assert!(store.excluded_needs(c).await.unwrap().is_empty());
 }
 
 async fn invitations(store: &dyn Store) {
@@ -812,6 +879,7 @@ async fn moderation(store: &dyn Store) {
                 updated_at: 40,
                 accepted_at: None,
                 relay_closed_at: None,
+                decline_reason: None,
             }),
             Change::InsertHeldJoin(HeldJoin {
                 id: held_id,

@@ -2,7 +2,7 @@
 //! the SQL stores against. A transaction is a copy of the state, swapped in when every change
 //! applied, so a failed precondition leaves nothing behind.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
 use async_trait::async_trait;
@@ -53,6 +53,8 @@ struct State {
     post_messages: Vec<(PostId, Platform, String, String)>,
     retired_links: HashSet<(Platform, String)>,
     barred: Vec<BarredAccount>,
+    /// (offer, need) pairs an offer is no longer proposed for.
+    excluded: BTreeSet<(PostId, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +256,15 @@ impl State {
                     found.accepted_at = Some(at);
                 }
             }
+            Change::SetDeclineReason { id, reason } => {
+                let found =
+                    self.matches.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("match {id} missing")))?;
+                found.decline_reason = Some(reason);
+            }
+            Change::ExcludeNeeds { offer, concepts, .. } => {
+                self.excluded.extend(concepts.into_iter().map(|concept| (offer, concept)));
+            }
+            Change::RestoreNeeds { offer } => self.excluded.retain(|(excluded, _)| *excluded != offer),
             Change::RelayMessage { platform, message_id, relay } => {
                 self.relay_messages.entry((platform, message_id)).or_insert(relay);
             }
@@ -644,6 +655,18 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    async fn excluded_needs(&self, community: CommunityId) -> Result<Vec<(PostId, String)>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .excluded
+            .iter()
+            .filter(|(offer, _)| {
+                state.posts.get(offer).is_some_and(|post| post.community_id == community && post.state.is_open())
+            })
+            .cloned()
+            .collect())
+    }
+
     async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError> {
         Ok(self.lock().invitations.iter().find(|i| i.community_id == community && i.code == code).cloned())
     }
@@ -845,7 +868,24 @@ impl Store for MemoryStore {
         }
         let invitations: Vec<&Invitation> =
             state.invitations.iter().filter(|i| i.community_id == community && i.created_at >= since).collect();
+        let asks = state
+            .matches
+            .values()
+            .filter(|m| m.created_at >= since)
+            .filter_map(|m| {
+                let request = state.posts.get(&m.request_id).filter(|r| r.community_id == community)?;
+                Some(crate::stats::Ask {
+                    topic: request.topic.clone(),
+                    asked_at: m.created_at,
+                    state: m.state,
+                    accepted: m.accepted_at.is_some(),
+                    reason: m.decline_reason,
+                    request_open: request.state.is_open(),
+                })
+            })
+            .collect();
         Ok(crate::stats::Activity {
+            asks,
             requests,
             first_help: first_help.into_iter().collect(),
             active_members: state

@@ -12,6 +12,10 @@ pub const SENDS: &str = "entraide_sends_total";
 /// Messages held back by a rate limit: labels `platform`, `limit` (ours: the bot's own
 /// buckets; theirs: the platform said to retry later).
 pub const RATE_LIMIT_WAITS: &str = "entraide_rate_limit_waits_total";
+/// Asks matching sent helpers, and how they were answered: labels `topic` (the request's, a
+/// closed set from the thesaurus) and `answer` (asked, accepted, not_now, not_mine,
+/// unanswered: the request ended first). The live precision of matching.
+pub const ASKS: &str = "entraide_asks_total";
 /// Time to find the posts that fit a new request or offer, in seconds.
 pub const MATCHING_SECONDS: &str = "entraide_matching_seconds";
 /// Outbox messages due and not sent yet: label `platform`.
@@ -36,6 +40,7 @@ pub fn describe() {
     describe_counter!(ERRORS, "Errors, by where they happened.");
     describe_counter!(SENDS, "Outbox deliveries, by platform and outcome.");
     describe_counter!(RATE_LIMIT_WAITS, "Messages held back by a rate limit, ours or the platform's.");
+    describe_counter!(ASKS, "Asks sent to helpers, by the request's topic and how they were answered.");
     describe_histogram!(MATCHING_SECONDS, Unit::Seconds, "Time to find the posts that fit a new one.");
     describe_gauge!(OUTBOX_DUE, "Outbox messages due and not sent yet.");
     describe_gauge!(OUTBOX_OLDEST_SECONDS, Unit::Seconds, "How long the longest-waiting due message has waited.");

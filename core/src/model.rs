@@ -183,6 +183,17 @@ string_enum!(
 );
 
 string_enum!(
+    /// Why a helper said no to an ask.
+    DeclineReason {
+        /// Not now: busy, away; the offer stands.
+        NotNow => "not_now",
+        /// Not what the offer is about: the matcher was wrong, and the offer is no longer
+        /// proposed for requests of that need.
+        NotMine => "not_mine",
+    }
+);
+
+string_enum!(
     /// A moderation (or membership) action written to the audit log.
     AuditAction {
         /// A founder was set up from the configuration.
@@ -540,6 +551,8 @@ pub struct Match {
     /// When the relay between the two sides ended (by either, or a sanction); `None` while
     /// the bot may still carry their conversation.
     pub relay_closed_at: Option<Timestamp>,
+    /// Why the helper said no, when they said why.
+    pub decline_reason: Option<DeclineReason>,
 }
 
 /// A single-use, expiring invitation created by a sponsor.

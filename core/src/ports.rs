@@ -11,9 +11,9 @@ use async_trait::async_trait;
 
 use crate::model::{
     Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Community,
-    CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member,
-    MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState, Report, ReportState,
-    Role, Timestamp, Transfer,
+    CommunityId, DeclineReason, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId,
+    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, Platform, Post, PostId, PostKind, PostState,
+    Report, ReportState, Role, Timestamp, Transfer,
 };
 
 /// The conflict a store reports when an inbound event was handled already.
@@ -218,6 +218,28 @@ pub enum Change {
         to: MatchState,
         /// When.
         at: Timestamp,
+    },
+    /// Why the helper of a match said no.
+    SetDeclineReason {
+        /// The match.
+        id: MatchId,
+        /// Why.
+        reason: DeclineReason,
+    },
+    /// An offer is no longer proposed for requests of these needs (thesaurus concept ids);
+    /// needs already excluded stay as they are.
+    ExcludeNeeds {
+        /// The offer.
+        offer: PostId,
+        /// The needs.
+        concepts: Vec<String>,
+        /// When.
+        at: Timestamp,
+    },
+    /// An offer is proposed for every need again.
+    RestoreNeeds {
+        /// The offer.
+        offer: PostId,
     },
     /// A new invitation.
     InsertInvitation(Invitation),
@@ -515,6 +537,9 @@ pub trait Store: Send + Sync {
     async fn matches_of_member(&self, member: MemberId) -> Result<Vec<Match>, StoreError>;
     /// Matches where the member is the helper and still has to answer, oldest first.
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError>;
+    /// The needs (thesaurus concept ids) each open offer of a community is no longer
+    /// proposed for, by offer, in no particular order.
+    async fn excluded_needs(&self, community: CommunityId) -> Result<Vec<(PostId, String)>, StoreError>;
 
     /// An invitation by its canonical code.
     async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError>;

@@ -725,6 +725,7 @@ mod tests {
             updated_at: 0,
             accepted_at: None,
             relay_closed_at: None,
+            decline_reason: None,
         }
     }
 

@@ -1,14 +1,82 @@
 //! Community statistics, computed from what the store reads for a period: requests met,
 //! unmet and open, by category and by area; the median time before a first offer of help;
-//! active members; invitations sent and accepted. Plain functions, tested without a database.
+//! active members; invitations sent and accepted; and how helpers answered the asks matching
+//! sent them (the live precision of matching), by week and by topic. Plain functions, tested
+//! without a database.
 
 use std::collections::BTreeMap;
 
-use crate::model::{Category, Place, Post, PostId, PostState, Timestamp};
+use crate::model::{Category, DeclineReason, MatchState, Place, Post, PostId, PostState, Timestamp};
+
+/// One ask matching sent a helper, as the statistics need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ask {
+    /// The request's topic.
+    pub topic: String,
+    /// When the helper was asked.
+    pub asked_at: Timestamp,
+    /// Where the match stands.
+    pub state: MatchState,
+    /// Whether the helper said yes (even if the requester then chose someone else).
+    pub accepted: bool,
+    /// Why the helper said no, if they did.
+    pub reason: Option<DeclineReason>,
+    /// Whether the request still wants helpers.
+    pub request_open: bool,
+}
+
+/// How long an ask may wait for an answer before it counts as never answered.
+pub const ANSWER_WINDOW: Timestamp = 3 * 86_400;
+
+/// How helpers answered asks: the precision of matching on the real community. An ask the
+/// helper said no to "not what I offer" was a wrong match; one they never answered (within
+/// [`ANSWER_WINDOW`], or before the request ended) says little either way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Asks sent.
+    pub asked: u64,
+    /// The helper said yes.
+    pub accepted: u64,
+    /// "Not now".
+    pub not_now: u64,
+    /// "Not what I offer".
+    pub not_mine: u64,
+    /// Never answered.
+    pub unanswered: u64,
+    /// Still waiting for an answer.
+    pub waiting: u64,
+}
+
+impl Answers {
+    fn count(&mut self, ask: &Ask, now: Timestamp) {
+        self.asked += 1;
+        match (ask.accepted, ask.reason) {
+            (true, _) => self.accepted += 1,
+            (false, Some(DeclineReason::NotNow)) => self.not_now += 1,
+            (false, Some(DeclineReason::NotMine)) => self.not_mine += 1,
+            (false, None)
+                if ask.state == MatchState::Asked && ask.request_open && now - ask.asked_at < ANSWER_WINDOW =>
+            {
+                self.waiting += 1
+            }
+            (false, None) => self.unanswered += 1,
+        }
+    }
+
+    /// Of the asks answered, the share that fit (accepted or "not now"), in percent; `None`
+    /// before any answer.
+    pub fn precision(&self) -> Option<u64> {
+        let fit = self.accepted + self.not_now;
+        let answered = fit + self.not_mine;
+        (answered > 0).then(|| (fit * 100 + answered / 2) / answered)
+    }
+}
 
 /// What the store reads for a period (see [`crate::ports::Store::activity`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Activity {
+    /// Asks sent to helpers in the period, about this community's requests.
+    pub asks: Vec<Ask>,
     /// Requests created in the period.
     pub requests: Vec<Post>,
     /// For requests of the period that got one: when a helper first said yes.
@@ -79,6 +147,12 @@ pub struct Stats {
     pub invitations_sent: u64,
     /// Invitations accepted.
     pub invitations_accepted: u64,
+    /// How helpers answered the asks of the period.
+    pub answers: Answers,
+    /// The same, per week of the period, oldest first.
+    pub answers_by_week: Vec<Answers>,
+    /// The same, by the request's topic.
+    pub answers_by_topic: BTreeMap<String, Answers>,
 }
 
 /// Computes the statistics of the period starting at `since`.
@@ -87,6 +161,7 @@ pub fn compute(activity: &Activity, since: Timestamp, now: Timestamp) -> Stats {
     let weeks = usize::try_from(((now - since).max(1) + WEEK - 1) / WEEK).unwrap_or(1).min(520);
     let mut stats = Stats {
         weeks: vec![Tally::default(); weeks],
+        answers_by_week: vec![Answers::default(); weeks],
         active_members: activity.active_members,
         invitations_sent: activity.invitations_sent,
         invitations_accepted: activity.invitations_accepted,
@@ -103,6 +178,12 @@ pub fn compute(activity: &Activity, since: Timestamp, now: Timestamp) -> Stats {
         stats.by_area.entry(area).or_default().count(request.state);
         let week = usize::try_from((request.created_at - since).max(0) / WEEK).unwrap_or(0).min(weeks - 1);
         stats.weeks[week].count(request.state);
+    }
+    for ask in &activity.asks {
+        stats.answers.count(ask, now);
+        stats.answers_by_topic.entry(ask.topic.clone()).or_default().count(ask, now);
+        let week = usize::try_from((ask.asked_at - since).max(0) / WEEK).unwrap_or(0).min(weeks - 1);
+        stats.answers_by_week[week].count(ask, now);
     }
     let created: BTreeMap<PostId, Timestamp> = activity.requests.iter().map(|r| (r.id, r.created_at)).collect();
     let mut delays: Vec<i64> = activity
@@ -161,6 +242,7 @@ mod tests {
             active_members: 7,
             invitations_sent: 3,
             invitations_accepted: 2,
+            asks: Vec::new(),
         };
         let stats = compute(&activity, 0, 14 * day);
         assert_eq!(stats.all, Tally { met: 1, unmet: 2, open: 1 });
@@ -170,6 +252,41 @@ mod tests {
         assert_eq!(stats.weeks, vec![Tally { met: 1, unmet: 1, open: 0 }, Tally { met: 0, unmet: 1, open: 1 }]);
         assert_eq!(stats.median_first_help, Some(2 * 3_600), "the median of 1 h, 2 h and 3 h");
         assert_eq!((stats.active_members, stats.invitations_sent, stats.invitations_accepted), (7, 3, 2));
+    }
+
+    #[test]
+    fn counts_how_helpers_answered_by_week_and_topic() {
+        let day = 86_400;
+        let ask = |topic: &str, asked_at, state, accepted, reason, request_open| Ask {
+            topic: topic.into(),
+            asked_at,
+            state,
+            accepted,
+            reason,
+            request_open,
+        };
+        let activity = Activity {
+            asks: vec![
+                ask("tools", 0, MatchState::Confirmed, true, None, false),
+                ask("tools", day, MatchState::Declined, false, Some(DeclineReason::NotMine), true),
+                ask("pets", 2 * day, MatchState::Declined, false, Some(DeclineReason::NotNow), true),
+                // Asked long ago, never answered; asked lately, still waiting.
+                ask("pets", 8 * day, MatchState::Asked, false, None, true),
+                ask("pets", 13 * day, MatchState::Asked, false, None, true),
+                // The request ended before the helper answered.
+                ask("pets", 13 * day, MatchState::Declined, false, None, false),
+            ],
+            ..Activity::default()
+        };
+        let stats = compute(&activity, 0, 14 * day);
+        let all = Answers { asked: 6, accepted: 1, not_now: 1, not_mine: 1, unanswered: 2, waiting: 1 };
+        assert_eq!(stats.answers, all);
+        assert_eq!(stats.answers.precision(), Some(67), "two of three answers fit");
+        assert_eq!(stats.answers_by_topic["tools"].precision(), Some(50));
+        assert_eq!(stats.answers_by_topic["pets"].not_mine, 0);
+        assert_eq!(stats.answers_by_week[0].asked, 3);
+        assert_eq!(stats.answers_by_week[1], Answers { asked: 3, unanswered: 2, waiting: 1, ..Answers::default() });
+        assert_eq!(Answers::default().precision(), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod binary;
 mod crash;
 mod credits;
+mod declines;
 mod delivery;
 mod discord;
 mod fake_discord;

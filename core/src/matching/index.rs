@@ -165,7 +165,11 @@ impl Matcher {
             .into_iter()
             .filter_map(|(score, id)| {
                 let (request, offer) = pair(self.entries.get(&id)?);
-                Some(Scored { post_id: id, score, reasons: self.reasons(request, offer) })
+                let needs = shared_needs(request, offer)
+                    .filter(|(_, makes, ..)| *makes)
+                    .filter_map(|(concept, ..)| THESAURUS.concepts.get(usize::from(concept)).map(|c| c.id.clone()))
+                    .collect();
+                Some(Scored { post_id: id, score, reasons: self.reasons(request, offer), needs })
             })
             .collect()
     }

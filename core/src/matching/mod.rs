@@ -33,6 +33,9 @@ pub struct Scored {
     pub score: f64,
     /// Why, for the members and for the evaluation set.
     pub reasons: Vec<Reason>,
+    /// The needs that make the match (thesaurus concept ids): what a helper's "not what I
+    /// offer" excludes.
+    pub needs: Vec<String>,
 }
 
 /// Concepts of travel: a post naming one names cities as destinations.
@@ -222,6 +225,42 @@ pub fn best_offers(request: &Post, offers: &[Post], limit: usize) -> Vec<Scored>
     let mut matcher = Matcher::new();
     offers.iter().for_each(|offer| matcher.insert(offer));
     matcher.best_for(request, limit)
+}
+
+/// The needs an offer was matched to a request for (thesaurus concept ids): those that make
+/// their match, or, when they no longer fit, the needs the request names in its focus.
+pub fn needs_between(request: &Post, offer: &Post) -> Vec<String> {
+    if let Some(found) = best_offers(request, std::slice::from_ref(offer), 1).into_iter().next()
+        && !found.needs.is_empty()
+    {
+        return found.needs;
+    }
+    analyze(&request.text)
+        .needs
+        .iter()
+        .filter(|hit| hit.focus && !hit.derived)
+        .map(|hit| THESAURUS.concepts[usize::from(hit.concept)].id.clone())
+        .collect()
+}
+
+/// Drops the matches an offer's author said are not what they offer: those all of whose
+/// needs they excluded for that offer. `offer_of` names the offer of each match.
+pub fn without_excluded(
+    found: Vec<Scored>,
+    excluded: &[(crate::model::PostId, String)],
+    offer_of: impl Fn(&Scored) -> crate::model::PostId,
+) -> Vec<Scored> {
+    if excluded.is_empty() {
+        return found;
+    }
+    found
+        .into_iter()
+        .filter(|scored| {
+            let offer = offer_of(scored);
+            let barred = |need: &String| excluded.iter().any(|(id, concept)| *id == offer && concept == need);
+            scored.needs.is_empty() || !scored.needs.iter().all(barred)
+        })
+        .collect()
 }
 
 /// The open requests an offer fits, best first, at most `limit`.

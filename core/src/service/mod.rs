@@ -17,9 +17,9 @@ use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
 use crate::matching::{self, Matcher};
 use crate::model::{
-    Account, AccountRef, AuditAction, AuditEntry, Choice, Community, HeldJoin, HeldOutcome, Invitation, InvitationId,
-    JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing, OutgoingBody,
-    Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
+    Account, AccountRef, AuditAction, AuditEntry, Choice, Community, DeclineReason, HeldJoin, HeldOutcome, Invitation,
+    InvitationId, JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing,
+    OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, StoreError};
 use crate::rules::{self, Closing, HelperRecord, No, Refusal, Yes};
@@ -722,7 +722,8 @@ impl Service {
             Command::Invite(note) => self.invite(actor, member, note).await,
             Command::Join(_) => Err(Refusal::AlreadyMember.into()),
             Command::Accept(id) => self.accept(member, id).await,
-            Command::Decline(id) => self.decline(member, id).await,
+            Command::Decline(id, reason) => self.decline(member, id, reason).await,
+            Command::Rematch(id) => self.rematch(member, id).await,
             Command::Reply { id, text } => self.relay(member, id, &text).await,
             Command::Time { request, minutes } => self.record_time(member, request, minutes).await,
             Command::Balance => self.time_balance(member).await,
@@ -1940,20 +1941,29 @@ impl Service {
             (false, Some(at)) => self.store.posts_changed_since(self.community.id, kind, at - MARGIN).await?,
             _ => self.store.open_posts(self.community.id, kind).await?,
         };
-        let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if full {
-            index.matcher.sync(&posts);
-            index.full_at = now;
-        } else {
-            for changed in &posts {
-                match changed.state.is_open() {
-                    true => index.matcher.insert_new(changed),
-                    false => index.matcher.remove(changed.id),
+        // The index is locked only here: the guard must not live across an await.
+        let fitting = {
+            let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if full {
+                index.matcher.sync(&posts);
+                index.full_at = now;
+            } else {
+                for changed in &posts {
+                    match changed.state.is_open() {
+                        true => index.matcher.insert_new(changed),
+                        false => index.matcher.remove(changed.id),
+                    }
                 }
             }
-        }
-        index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
-        let fitting = index.matcher.best_for(post, usize::MAX);
+            index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
+            index.matcher.best_for(post, usize::MAX)
+        };
+        // Offers whose authors said a need is not what they offer are not proposed for it.
+        let excluded = self.store.excluded_needs(self.community.id).await?;
+        let fitting = matching::without_excluded(fitting, &excluded, |scored| match kind {
+            PostKind::Offer => scored.post_id,
+            PostKind::Request => post.id,
+        });
         metrics::histogram!(crate::metrics::MATCHING_SECONDS).record(started.elapsed().as_secs_f64());
         Ok(fitting)
     }
@@ -1994,6 +2004,7 @@ impl Service {
                 ("match", id.into()),
                 ("accept", format!("/{} {id}", CommandName::Accept.word(lang)).into()),
                 ("decline", format!("/{} {id}", CommandName::Decline.word(lang)).into()),
+                ("notmine", format!("/{} {id} {}", CommandName::Decline.word(lang), Self::not_mine_word(lang)).into()),
             ],
         );
         changes.push(Change::InsertMatch(Match {
@@ -2009,13 +2020,25 @@ impl Service {
             updated_at: now,
             accepted_at: None,
             relay_closed_at: None,
+            decline_reason: None,
         }));
+        // The reasons travel as English words, understood whatever the member's language.
         let buttons = [
             ("button-can-help", format!("/{} {id}", CommandName::Accept.word(lang))),
-            ("button-not-this-time", format!("/{} {id}", CommandName::Decline.word(lang))),
+            ("button-not-now", format!("/{} {id} not-now", CommandName::Decline.word(lang))),
+            ("button-not-mine", format!("/{} {id} not-mine", CommandName::Decline.word(lang))),
         ];
+        metrics::counter!(crate::metrics::ASKS, "topic" => request.topic.clone(), "answer" => "asked").increment(1);
         changes.extend(self.private_choices(helper, format!("ask:{id}"), text, &buttons, now).await?);
         Ok(())
+    }
+
+    /// How "not what I offer" is typed after `/refuser N`, in each language.
+    fn not_mine_word(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => "pas-pour-moi",
+            Lang::En => "not-mine",
+        }
     }
 
     /// Loads a match and its request.
@@ -2063,6 +2086,8 @@ impl Service {
                 ];
                 changes.extend(self.private_choices(&requester, format!("accepted:{id}"), text, &buttons, now).await?);
                 self.commit(changes).await?;
+                metrics::counter!(crate::metrics::ASKS, "topic" => request.topic.clone(), "answer" => "accepted")
+                    .increment(1);
                 Ok(self.reply(member.lang, "accept-sent", &[("name", requester.display_name.as_str().into())]))
             }
             Yes::RequesterConfirms => {
@@ -2105,20 +2130,49 @@ impl Service {
         }
     }
 
-    /// `/refuser N`: a helper cannot help, or the requester does not take up an offer.
-    async fn decline(&self, member: &Member, id: MatchId) -> Outcome {
+    /// `/refuser N [pourquoi]`: a helper cannot help now, or says the request is not what
+    /// their offer is about (that offer is then no longer proposed for requests of that need,
+    /// until `/retablir`); or the requester does not take up an offer.
+    async fn decline(&self, member: &Member, id: MatchId, reason: Option<DeclineReason>) -> Outcome {
         let (found, request) = self.match_and_request(id).await?;
         let now = self.clock.now();
         match rules::no(member.id, &found)? {
             No::HelperDeclines => {
-                self.commit(vec![Change::SetMatchState {
-                    id,
-                    from: MatchState::Asked,
-                    to: MatchState::Declined,
-                    at: now,
-                }])
-                .await?;
-                Ok(self.reply(member.lang, "helper-declined", &[]))
+                let reason = reason.unwrap_or(DeclineReason::NotNow);
+                let mut changes = vec![
+                    Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Declined, at: now },
+                    Change::SetDeclineReason { id, reason },
+                ];
+                let reply = match reason {
+                    DeclineReason::NotNow => self.reply(member.lang, "helper-declined", &[]),
+                    DeclineReason::NotMine => {
+                        let offer = self.store.post(found.offer_id).await?.ok_or(Refusal::UnknownMatch(id))?;
+                        let concepts = matching::needs_between(&request, &offer);
+                        let words: Vec<&str> = found
+                            .reasons
+                            .iter()
+                            .filter_map(|reason| match reason {
+                                Reason::Related { asked, .. } => Some(asked.as_str()),
+                                _ => None,
+                            })
+                            .collect();
+                        changes.push(Change::ExcludeNeeds { offer: offer.id, concepts, at: now });
+                        let restore = format!("/{} {}", CommandName::Rematch.word(member.lang), offer.id);
+                        self.reply(
+                            member.lang,
+                            "helper-declined-not-mine",
+                            &[
+                                ("offer", offer.id.into()),
+                                ("words", words.join(", ").into()),
+                                ("restore", restore.into()),
+                            ],
+                        )
+                    }
+                };
+                self.commit(changes).await?;
+                metrics::counter!(crate::metrics::ASKS, "topic" => request.topic.clone(), "answer" => reason.as_str())
+                    .increment(1);
+                Ok(reply)
             }
             No::RequesterDeclines => {
                 let helper = self.member(found.helper_id).await?;
@@ -2177,8 +2231,10 @@ impl Service {
         }
         // A finished request no longer waits for the helpers still asked, and its
         // conversations end.
+        let mut unanswered = 0;
         if how != Closing::StillOpen {
             changes.extend(self.end_relays_of_request(&post, now).await?);
+            unanswered = matches.iter().filter(|m| m.state == MatchState::Asked).count() as u64;
             for m in matches.iter().filter(|m| matches!(m.state, MatchState::Asked | MatchState::Accepted)) {
                 changes.push(Change::SetMatchState { id: m.id, from: m.state, to: MatchState::Declined, at: now });
             }
@@ -2213,6 +2269,10 @@ impl Service {
             credits = line;
         }
         self.commit(changes).await?;
+        if unanswered > 0 {
+            metrics::counter!(crate::metrics::ASKS, "topic" => post.topic.clone(), "answer" => "unanswered")
+                .increment(unanswered);
+        }
         let message = match how {
             Closing::Done => "closed-done",
             Closing::Thanks if confirmed.is_empty() => "closed-done",
@@ -2225,6 +2285,26 @@ impl Service {
             reply.text = format!("{}\n{line}", reply.text);
         }
         Ok(reply)
+    }
+
+    /// `/retablir N`: an offer is proposed again for the needs its author said it is not
+    /// about.
+    async fn rematch(&self, member: &Member, id: PostId) -> Outcome {
+        let post = self
+            .store
+            .post(id)
+            .await?
+            .filter(|p| p.community_id == self.community.id && p.kind == PostKind::Offer)
+            .ok_or(Refusal::UnknownPost(id))?;
+        if post.author_id != member.id {
+            return Err(Refusal::NotYourPost(id).into());
+        }
+        let excluded = self.store.excluded_needs(self.community.id).await?;
+        if !excluded.iter().any(|(offer, _)| *offer == id) {
+            return Ok(self.reply(member.lang, "rematch-nothing", &[("offer", id.into())]));
+        }
+        self.commit(vec![Change::RestoreNeeds { offer: id }]).await?;
+        Ok(self.reply(member.lang, "rematch-done", &[("offer", id.into())]))
     }
 
     /// `/renouveler N`: a request still needed, or an offer still standing, stays open for

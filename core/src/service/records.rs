@@ -304,6 +304,9 @@ impl Service {
             let weeks: Vec<String> = stats.weeks.iter().map(|w| format!("{}/{}", w.met, w.unmet)).collect();
             lines.push(format!("  {}", weeks.join(" · ")));
         }
+        if stats.answers.asked > 0 {
+            lines.extend(answers_lines(lang, &stats));
+        }
         // The chart goes privately, as an image the adapters post (the console writes a file).
         if let Some(account) = self.store.accounts_of(moderator.id).await?.into_iter().next() {
             let t = |id: &str| catalog::text(lang, id, &[]);
@@ -383,4 +386,54 @@ impl Service {
         self.commit(vec![self.logged(Some(moderator.id), AuditAction::Resend, None, format!("#{id}"), now)]).await?;
         Ok(self.reply(moderator.lang, "resend-done", &[("id", id.into())]))
     }
+}
+
+/// How helpers answered the asks of the period: the live precision of matching, overall, by
+/// topic and by week.
+fn answers_lines(lang: crate::model::Lang, stats: &stats::Stats) -> Vec<String> {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let a = &stats.answers;
+    let mut lines = vec![catalog::text(
+        lang,
+        "stats-answers",
+        &[
+            ("asked", count(a.asked).into()),
+            ("accepted", count(a.accepted).into()),
+            ("notnow", count(a.not_now).into()),
+            ("notmine", count(a.not_mine).into()),
+            ("unanswered", count(a.unanswered).into()),
+            ("waiting", count(a.waiting).into()),
+        ],
+    )];
+    lines.push(match a.precision() {
+        Some(percent) => catalog::text(lang, "stats-precision", &[("percent", count(percent).into())]),
+        None => catalog::text(lang, "stats-precision-none", &[]),
+    });
+    lines.push(catalog::text(lang, "stats-answers-by-topic", &[]));
+    for (topic, t) in &stats.answers_by_topic {
+        let name = catalog::text(lang, &format!("topic-{topic}"), &[]);
+        lines.push(format!(
+            "  {}",
+            catalog::text(
+                lang,
+                "stats-answers-line",
+                &[
+                    ("name", name.into()),
+                    ("asked", count(t.asked).into()),
+                    ("accepted", count(t.accepted).into()),
+                    ("notnow", count(t.not_now).into()),
+                    ("notmine", count(t.not_mine).into()),
+                    ("unanswered", count(t.unanswered).into()),
+                ],
+            )
+        ));
+    }
+    lines.push(catalog::text(lang, "stats-answers-weeks", &[]));
+    let weeks: Vec<String> = stats
+        .answers_by_week
+        .iter()
+        .map(|w| w.precision().map_or_else(|| "–".to_owned(), |percent| format!("{percent} %")))
+        .collect();
+    lines.push(format!("  {}", weeks.join(" · ")));
+    lines
 }

@@ -14,9 +14,9 @@ use async_trait::async_trait;
 use entraide_core::matching::fold;
 use entraide_core::model::{
     Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Category, Community,
-    CommunityId, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId, MatchState, Member,
-    MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState,
-    Reason, Report, ReportState, Role, Timestamp, Transfer,
+    CommunityId, DeclineReason, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId,
+    MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId,
+    PostKind, PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{AuditQuery, Backlog, Census, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
 use sqlx::Row;
@@ -326,7 +326,7 @@ macro_rules! transfer_select {
 
 macro_rules! match_columns {
     () => {
-        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at, relay_closed_at"
+        "id, request_id, offer_id, requester_id, helper_id, score, reasons, state, created_at, updated_at, accepted_at, relay_closed_at, decline_reason"
     };
 }
 /// Column list, as a macro so that queries stay static strings.
@@ -445,6 +445,11 @@ macro_rules! sql_store {
                     updated_at: row.try_get("updated_at").map_err(backend)?,
                     accepted_at: row.try_get("accepted_at").map_err(backend)?,
                     relay_closed_at: row.try_get("relay_closed_at").map_err(backend)?,
+                    decline_reason: row
+                        .try_get::<Option<String>, _>("decline_reason")
+                        .map_err(backend)?
+                        .map(|reason| parse("decline reason", &reason, DeclineReason::parse))
+                        .transpose()?,
                 })
             }
 
@@ -885,6 +890,38 @@ macro_rules! sql_store {
                                 .await
                                 .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| format!("match {id} changed meanwhile"))
+                        }
+                        Change::SetDeclineReason { id, reason } => {
+                            sqlx::query("UPDATE matches SET decline_reason = $1 WHERE id = $2")
+                                .bind(reason.as_str())
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
+                        }
+                        Change::ExcludeNeeds { offer, concepts, at } => {
+                            for concept in concepts {
+                                sqlx::query(
+                                    "INSERT INTO offer_exclusions (offer_id, concept, created_at) VALUES ($1, $2, $3) \
+                                     ON CONFLICT (offer_id, concept) DO NOTHING",
+                                )
+                                .bind(offer)
+                                .bind(concept)
+                                .bind(at)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            }
+                            None
+                        }
+                        Change::RestoreNeeds { offer } => {
+                            sqlx::query("DELETE FROM offer_exclusions WHERE offer_id = $1")
+                                .bind(offer)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            None
                         }
                         Change::RelayMessage { platform, message_id, relay } => {
                             sqlx::query(
@@ -1609,6 +1646,20 @@ macro_rules! sql_store {
                     .collect()
             }
 
+            async fn excluded_needs(&self, community: CommunityId) -> Result<Vec<(PostId, String)>, StoreError> {
+                sqlx::query(
+                    "SELECT e.offer_id AS offer_id, e.concept AS concept FROM offer_exclusions e JOIN posts p ON p.id = e.offer_id \
+                     WHERE p.community_id = $1 AND p.state IN ('open', 'proposed')",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| Ok((row.try_get("offer_id").map_err(backend)?, row.try_get("concept").map_err(backend)?)))
+                .collect()
+            }
+
             async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError> {
                 let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE community_id = $1 AND code = $2"))
                     .bind(community)
@@ -1993,7 +2044,34 @@ macro_rules! sql_store {
                     let n: i64 = row.try_get(column).map_err(backend)?;
                     Ok(u64::try_from(n).unwrap_or_default())
                 };
+                let asks = sqlx::query(
+                    "SELECT p.topic AS topic, p.state AS request_state, m.created_at AS asked_at, m.state AS state, \
+                     m.accepted_at AS accepted_at, m.decline_reason AS decline_reason \
+                     FROM matches m JOIN posts p ON p.id = m.request_id WHERE p.community_id = $1 AND m.created_at >= $2 ORDER BY m.id",
+                )
+                .bind(community)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| {
+                    let state: String = row.try_get("state").map_err(backend)?;
+                    let request_state: String = row.try_get("request_state").map_err(backend)?;
+                    let reason: Option<String> = row.try_get("decline_reason").map_err(backend)?;
+                    let accepted_at: Option<Timestamp> = row.try_get("accepted_at").map_err(backend)?;
+                    Ok(entraide_core::stats::Ask {
+                        topic: row.try_get("topic").map_err(backend)?,
+                        asked_at: row.try_get("asked_at").map_err(backend)?,
+                        state: parse("match state", &state, MatchState::parse)?,
+                        accepted: accepted_at.is_some(),
+                        reason: reason.map(|reason| parse("decline reason", &reason, DeclineReason::parse)).transpose()?,
+                        request_open: parse("state", &request_state, PostState::parse)?.is_open(),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
                 Ok(entraide_core::stats::Activity {
+                    asks,
                     requests,
                     first_help,
                     active_members: count(&active, "n")?,
