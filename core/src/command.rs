@@ -967,7 +967,6 @@ fn hours_to_minutes(text: &str) -> Option<i64> {
     (minutes.is_finite() && (1.0..=1_440.0).contains(&minutes)).then_some(minutes as i64)
 }
 
-/// A post or match number, with or without `#`.
 /// Why a helper says no, in the words they may type or a button sends: "maintenant",
 /// "pas maintenant", "plus tard" / "not now", "later"; "pas pour moi", "pas mon offre" /
 /// "not mine", "not for me", "not what I offer".
@@ -984,6 +983,7 @@ fn decline_reason(words: &str) -> Option<DeclineReason> {
     }
 }
 
+/// A post or match number, with or without `#`.
 fn number(args: &str) -> Option<i64> {
     let args = args.trim().trim_start_matches('#');
     if args.is_empty() || args.len() > 18 {

@@ -50,8 +50,8 @@ async fn not_what_i_offer_stops_those_asks_until_the_helper_restores_them() {
         .flatten()
         .map(|choice| (choice.label, choice.command))
         .collect();
-    assert!(buttons.contains(&("Pas maintenant".into(), format!("/refuser {ask} not-now"))), "{buttons:?}");
-    assert!(buttons.contains(&("Pas ce que je propose".into(), format!("/refuser {ask} not-mine"))), "{buttons:?}");
+    assert!(buttons.contains(&("Pas maintenant".into(), format!("/refuser {ask} pas-maintenant"))), "{buttons:?}");
+    assert!(buttons.contains(&("Pas ce que je propose".into(), format!("/refuser {ask} pas-pour-moi"))), "{buttons:?}");
     let said = as_(service, "zoe", &format!("/refuser {ask} pas pour moi")).await;
     assert!(said.contains("ne sera plus proposée") && said.contains("tailler"), "{said}");
     assert!(said.contains(&format!("/retablir {offer}")), "{said}");

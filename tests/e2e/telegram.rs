@@ -135,7 +135,12 @@ async fn a_community_on_telegram() {
     let asked = fake.calls("sendmessage").into_iter().rev().find(|m| m["chat_id"].as_i64() == Some(43)).unwrap();
     let keyboard = &asked["reply_markup"]["inline_keyboard"][0];
     let accept = keyboard[0]["callback_data"].as_str().unwrap().to_owned();
-    assert!(accept.starts_with("/accepter ") && keyboard[1]["text"] == "Pas cette fois", "{asked}");
+    assert!(
+        accept.starts_with("/accepter ")
+            && keyboard[1]["text"] == "Pas maintenant"
+            && keyboard[2]["text"] == "Pas ce que je propose",
+        "{asked}"
+    );
     fake.push(crate::fake_telegram::tapped(10, 43, "Bob", 777, &accept));
     until("the button's answer", async || !fake.calls("answercallbackquery").is_empty()).await;
     until("the buttons removed", async || !fake.calls("editmessagereplymarkup").is_empty()).await;

@@ -212,11 +212,13 @@ pub fn transaction_id(key: &str) -> OwnedTransactionId {
 }
 
 /// A question's text, with the answers spelled out for clients that show no reactions, and
-/// the answers themselves in [`CHOICES_FIELD`]: two answers are ✅ and ❌, more are numbered.
+/// the answers themselves in [`CHOICES_FIELD`]: yes and no are ✅ and ❌ (a third, "not at
+/// all", is 🚫), more are numbered.
 pub fn question(text: &str, choices: &[Choice]) -> serde_json::Value {
     const NUMBERS: [&str; 9] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"];
     let keys: Vec<&str> = match choices.len() {
         2 => vec!["✅", "❌"],
+        3 => vec!["✅", "❌", "🚫"],
         _ => NUMBERS.iter().copied().take(choices.len()).collect(),
     };
     let mut body = translate::matrix_commands(text);
@@ -426,5 +428,15 @@ mod tests {
             "Léa cherche une perceuse.\n✅ J'accepte : !accepter 3\n❌ Pas cette fois : !refuser 3"
         );
         assert_eq!(translate::choose(&content[CHOICES_FIELD], "❌").as_deref(), Some("/refuser 3"));
+
+        let mut three = choices.clone();
+        three.push(Choice { label: "Pas ce que je propose".into(), command: "/refuser 3 pas-pour-moi".into() });
+        let content = question("Léa cherche une perceuse.", &three);
+        assert!(
+            content["body"]
+                .as_str()
+                .is_some_and(|body| body.ends_with("\n🚫 Pas ce que je propose : !refuser 3 pas-pour-moi"))
+        );
+        assert_eq!(translate::choose(&content[CHOICES_FIELD], "🚫").as_deref(), Some("/refuser 3 pas-pour-moi"));
     }
 }

@@ -2004,7 +2004,15 @@ impl Service {
                 ("match", id.into()),
                 ("accept", format!("/{} {id}", CommandName::Accept.word(lang)).into()),
                 ("decline", format!("/{} {id}", CommandName::Decline.word(lang)).into()),
-                ("notmine", format!("/{} {id} {}", CommandName::Decline.word(lang), Self::not_mine_word(lang)).into()),
+                (
+                    "notmine",
+                    format!(
+                        "/{} {id} {}",
+                        CommandName::Decline.word(lang),
+                        Self::reason_word(lang, DeclineReason::NotMine)
+                    )
+                    .into(),
+                ),
             ],
         );
         changes.push(Change::InsertMatch(Match {
@@ -2022,22 +2030,25 @@ impl Service {
             relay_closed_at: None,
             decline_reason: None,
         }));
-        // The reasons travel as English words, understood whatever the member's language.
+        // Spelled in the member's language: where an app shows no buttons, they type them.
+        let decline = CommandName::Decline.word(lang);
         let buttons = [
             ("button-can-help", format!("/{} {id}", CommandName::Accept.word(lang))),
-            ("button-not-now", format!("/{} {id} not-now", CommandName::Decline.word(lang))),
-            ("button-not-mine", format!("/{} {id} not-mine", CommandName::Decline.word(lang))),
+            ("button-not-now", format!("/{decline} {id} {}", Self::reason_word(lang, DeclineReason::NotNow))),
+            ("button-not-mine", format!("/{decline} {id} {}", Self::reason_word(lang, DeclineReason::NotMine))),
         ];
         metrics::counter!(crate::metrics::ASKS, "topic" => request.topic.clone(), "answer" => "asked").increment(1);
         changes.extend(self.private_choices(helper, format!("ask:{id}"), text, &buttons, now).await?);
         Ok(())
     }
 
-    /// How "not what I offer" is typed after `/refuser N`, in each language.
-    fn not_mine_word(lang: Lang) -> &'static str {
-        match lang {
-            Lang::Fr => "pas-pour-moi",
-            Lang::En => "not-mine",
+    /// How a reason is typed after `/refuser N`, in each language.
+    fn reason_word(lang: Lang, reason: DeclineReason) -> &'static str {
+        match (lang, reason) {
+            (Lang::Fr, DeclineReason::NotNow) => "pas-maintenant",
+            (Lang::Fr, DeclineReason::NotMine) => "pas-pour-moi",
+            (Lang::En, DeclineReason::NotNow) => "not-now",
+            (Lang::En, DeclineReason::NotMine) => "not-mine",
         }
     }
 

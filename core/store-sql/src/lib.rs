@@ -576,6 +576,36 @@ macro_rules! sql_store {
         }
 
         impl $store {
+            /// Moves a kind's id counter on by `count` and returns its new value. An explicit
+            /// transaction, because in autocommit SQLite hands back `RETURNING`'s row before it
+            /// commits: on a full disk the value came back while the commit failed, and the
+            /// same ids were handed out again.
+            async fn advance_counter(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
+                let _writer = self.write_guard().await;
+                let mut connection = self.pool.acquire().await.map_err(backend)?;
+                let result = async {
+                    let mut tx = sqlx::Connection::begin(&mut *connection).await.map_err(backend)?;
+                    let row = sqlx::query(
+                        "INSERT INTO id_counters (kind, value) VALUES ($1, $2) \
+                         ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + $2 RETURNING value",
+                    )
+                    .bind(kind.as_str())
+                    .bind(i64::from(count))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                    let value: i64 = row.try_get("value").map_err(backend)?;
+                    tx.commit().await.map_err(backend)?;
+                    Ok(value)
+                }
+                .await;
+                if let Err(error) = &result {
+                    connection.close_on_drop();
+                    self.write_failure.set(error);
+                }
+                result
+            }
+
             /// Applies changes in one transaction on `connection`; nothing is written unless
             /// the commit succeeds.
             async fn apply_on(
@@ -1412,30 +1442,11 @@ macro_rules! sql_store {
             }
 
             async fn allocate_id(&self, kind: IdKind) -> Result<i64, StoreError> {
-                let _writer = self.write_guard().await;
-                let row = sqlx::query(
-                    "INSERT INTO id_counters (kind, value) VALUES ($1, 1) \
-                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1 RETURNING value",
-                )
-                .bind(kind.as_str())
-                .fetch_one(&self.pool)
-                .await
-                .map_err(backend)?;
-                row.try_get("value").map_err(backend)
+                self.advance_counter(kind, 1).await
             }
 
             async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError> {
-                let _writer = self.write_guard().await;
-                let row = sqlx::query(
-                    "INSERT INTO id_counters (kind, value) VALUES ($1, $2) \
-                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + $2 RETURNING value",
-                )
-                .bind(kind.as_str())
-                .bind(i64::from(count))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(backend)?;
-                let last: i64 = row.try_get("value").map_err(backend)?;
+                let last = self.advance_counter(kind, count).await?;
                 Ok(last - i64::from(count) + 1)
             }
 
