@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, Scored, Shape, analyze, places};
+use super::{Analysis, FRENCH, Scored, Shape, TRANSLATION, analyze, places};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
 /// Where a post is in reach.
@@ -46,6 +46,10 @@ struct Entry {
     area_name: Option<Box<str>>,
     needs: Vec<Need>,
     context: Vec<ConceptId>,
+    /// The languages it names other than French (the community's own), needs or not.
+    languages: Vec<ConceptId>,
+    /// Whether it names translation.
+    translation: bool,
     words: Vec<u32>,
     shape: Shape,
 }
@@ -201,6 +205,19 @@ impl Matcher {
                 })
                 .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
+            languages: analysis
+                .needs
+                .iter()
+                .chain(&analysis.context)
+                .map(|hit| hit.concept)
+                .filter(|concept| {
+                    THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| c.language && c.id != FRENCH)
+                })
+                .collect(),
+            translation: analysis
+                .needs
+                .iter()
+                .any(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.id == TRANSLATION)),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
         }
@@ -211,6 +228,18 @@ impl Matcher {
     /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
     fn score(&self, request: &Entry, offer: &Entry) -> Option<f64> {
         if !offer.shape.meets(request.shape) {
+            return None;
+        }
+        // A request that says "translate" wants a translator, not a conversation partner in
+        // that language; one that only says the letter is in Arabic may meet either.
+        if request.translation && !offer.translation {
+            return None;
+        }
+        // A Portuguese interpreter is no help with an Arabic letter.
+        if !request.languages.is_empty()
+            && !offer.languages.is_empty()
+            && !request.languages.iter().any(|language| offer.languages.contains(language))
+        {
             return None;
         }
         let shared: Vec<_> = shared_needs(request, offer).collect();

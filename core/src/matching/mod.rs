@@ -41,6 +41,10 @@ pub struct Scored {
 /// Concepts of travel: a post naming one names cities as destinations.
 const TRAVEL: [&str; 3] = ["ride", "car", "van"];
 
+/// The concept of translation, and the community's own language.
+pub(super) const TRANSLATION: &str = "translation";
+pub(super) const FRENCH: &str = "french_language";
+
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
 
@@ -104,7 +108,13 @@ pub fn analyze(text: &str) -> Analysis {
         .filter(|((token, online), _)| !online && !thesaurus.is_stop(token))
         .map(|((token, _), focus)| (token, focus))
         .unzip();
-    let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token)).collect();
+    // Stems in the post's language only: in a French post, "carrière" is not "carry".
+    let langs: &[Lang] = match text::language(&all_tokens) {
+        Some(Lang::Fr) => &[Lang::Fr],
+        Some(Lang::En) => &[Lang::En],
+        None => &[Lang::Fr, Lang::En],
+    };
+    let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
     // "Qqn s'y connaît ?" asks about what the story before it names: when the sentences
     // that ask or offer name no precise need, the whole post is its focus.
@@ -135,9 +145,14 @@ pub fn analyze(text: &str) -> Analysis {
             all.push(Hit { concept: broader, surface, derived: true, focus });
         }
     }
+    // In a post about translation, French is only one end of it: an Arabic–French
+    // translator does not teach French grammar. The other language stays a need: someone
+    // who reads Arabic helps with a letter in Arabic.
+    let translation = all.iter().any(|hit| thesaurus.concepts[usize::from(hit.concept)].id == TRANSLATION);
     for hit in all {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
-        let list = if concept.context { &mut analysis.context } else { &mut analysis.needs };
+        let aside = concept.context || (translation && concept.id == FRENCH);
+        let list = if aside { &mut analysis.context } else { &mut analysis.needs };
         match list.iter_mut().find(|known| known.concept == hit.concept) {
             // Named in focus beats named in passing; named directly beats derived.
             Some(known) if (hit.focus, !hit.derived) > (known.focus, !known.derived) => *known = hit,

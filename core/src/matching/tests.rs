@@ -288,3 +288,32 @@ fn a_category_hashtag_names_the_category_in_either_language() {
     assert_eq!(tagged_category("une perceuse #urgent"), None);
     assert_eq!(infer_category("une perceuse #don"), Category::Give, "the author's word beats the guess");
 }
+
+#[test]
+fn languages_and_translation() {
+    let translator = "Bilingue arabe-français, je traduis vos courriers et documents.";
+    // The other language is the need: a letter in Arabic reaches someone who reads Arabic.
+    assert!(fits("Quelqu'un pourrait m'aider à lire des papiers, tout est en arabe ?", translator));
+    // French is only one end of a translation: no French grammar from a translator.
+    assert!(!fits("J'ai besoin d'aide en grammaire pour le DELF, l'écrit surtout.", translator));
+    // Two languages that differ never meet.
+    assert!(!fits("Quelqu'un pourrait traduire une lettre du portugais ?", translator));
+    // Asking for a translation wants a translator, not a conversation partner.
+    assert!(!fits(
+        "Qqn pour m'aider à traduire mon mémoire en anglais ?",
+        "Native English speaker, happy to do English conversation practice."
+    ));
+}
+
+#[test]
+fn stems_are_read_in_the_posts_language() {
+    // The French stem of "carrière" is the English stem of "carry": a pension record is no move.
+    assert!(!fits(
+        "Il manque des années sur mon relevé de carrière, je ne sais pas quoi envoyer à la caisse.",
+        "I can help you move house and carry heavy boxes."
+    ));
+    assert!(fits(
+        "Mon relevé de carrière est incomplet, qui s'y connaît ?",
+        "Je vous aide pour votre dossier retraite."
+    ));
+}

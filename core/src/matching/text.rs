@@ -1,11 +1,14 @@
 //! Text normalization for matching: folding (case, accents, ligatures), tokens, the keys a token
-//! is looked up by (its folded singular form and its French and English Snowball stems), and
+//! is looked up by (its folded singular form and its Snowball stems, tagged by language), the
+//! language a post is written in, and
 //! the edit distance used to forgive typos.
 
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Lang;
 
 static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
@@ -102,20 +105,50 @@ pub fn singular(folded: &str) -> &str {
     if folded.chars().count() > 3 { folded.strip_suffix(['s', 'x']).unwrap_or(folded) } else { folded }
 }
 
-/// The keys a token is looked up by. `exact` tokens (whose stems collide with unrelated
-/// words) only have their singular form.
-pub fn keys(token: &Token, exact: bool) -> Vec<String> {
+/// The keys a token is looked up by: its singular form, and its stem in `langs` (the post's
+/// language, or both for the thesaurus's own words). A stem is tagged with its language, so
+/// that stems only meet stems of the same stemmer: run through the French stemmer, "carry"
+/// is not "carrière".  `exact` tokens (whose stems collide with unrelated words) only have
+/// their singular form.
+pub fn keys(token: &Token, exact: bool, langs: &[Lang]) -> Vec<String> {
     let mut keys = vec![singular(&token.folded).to_owned()];
     if exact {
         return keys;
     }
-    for stemmer in [&*FRENCH, &*ENGLISH] {
+    for lang in langs {
+        let (stemmer, tag) = match lang {
+            Lang::Fr => (&*FRENCH, "fr:"),
+            Lang::En => (&*ENGLISH, "en:"),
+        };
         let stem = fold(&stemmer.stem(&token.lower));
-        if stem.chars().count() >= MIN_STEM && !keys.contains(&stem) {
-            keys.push(stem);
+        if stem.chars().count() >= MIN_STEM {
+            keys.push(format!("{tag}{stem}"));
         }
     }
     keys
+}
+
+/// The language a text is written in, from its most common small words; `None` when it
+/// could be either (then words are read in both).
+pub fn language(tokens: &[Token]) -> Option<Lang> {
+    // Tokens of one letter are dropped before this ("j'", "I", "a").
+    const FRENCH_WORDS: &[&str] = &[
+        "je", "tu", "il", "elle", "on", "nous", "vous", "le", "la", "les", "un", "une", "des", "du", "de", "et", "est",
+        "ai", "suis", "pour", "qui", "que", "avec", "pas", "mon", "ma", "mes", "dans", "au", "aux",
+    ];
+    const ENGLISH_WORDS: &[&str] = &[
+        "you", "he", "she", "we", "they", "the", "an", "and", "is", "are", "for", "who", "with", "not", "my", "to",
+        "of", "in", "can", "anyone", "have", "it", "me", "someone",
+    ];
+    let count = |words: &[&str]| tokens.iter().filter(|t| words.contains(&t.lower.as_str())).count();
+    let (fr, en) = (count(FRENCH_WORDS), count(ENGLISH_WORDS));
+    if fr >= 2 * en.max(1) {
+        Some(Lang::Fr)
+    } else if en >= 2 * fr.max(1) {
+        Some(Lang::En)
+    } else {
+        None
+    }
 }
 
 /// Damerau–Levenshtein distance (adjacent transpositions count as one), capped: returns
@@ -179,15 +212,25 @@ mod tests {
 
     #[test]
     fn keys_meet_across_forms() {
-        let key = |word: &str| keys(&tokens(word)[0], false);
+        let key = |word: &str| keys(&tokens(word)[0], false, &[Lang::Fr, Lang::En]);
         let shares = |a: &str, b: &str| key(a).iter().any(|k| key(b).contains(k));
         assert!(shares("prête", "prêter") && shares("prêtez", "prête"));
         assert!(shares("lend", "lending"));
         assert!(shares("réparer", "reparation") || shares("réparer", "répare"));
         assert!(shares("perceuses", "perceuse"));
         // Exact words keep apart what stems would join.
-        let exact = |word: &str| keys(&tokens(word)[0], true);
+        let exact = |word: &str| keys(&tokens(word)[0], true, &[Lang::Fr, Lang::En]);
         assert!(!exact("cours").iter().any(|k| exact("courses").contains(k)));
+        // Stems meet only stems of the same language.
+        let french = |word: &str| keys(&tokens(word)[0], false, &[Lang::Fr]);
+        assert!(!french("carrière").iter().any(|k| key("carry").contains(k)));
+    }
+
+    #[test]
+    fn tells_french_from_english() {
+        assert_eq!(language(&tokens("Je cherche une perceuse pour le week-end")), Some(Lang::Fr));
+        assert_eq!(language(&tokens("Can anyone lend me a drill for the weekend?")), Some(Lang::En));
+        assert_eq!(language(&tokens("Perceuse")), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::text::{self, Token};
-use crate::model::Category;
+use crate::model::{Category, Lang};
 
 const SOURCE: &str = include_str!("../../data/thesaurus.toml");
 
@@ -33,6 +33,8 @@ pub struct Concept {
     pub topic: String,
     /// Refines a match but never makes one alone.
     pub context: bool,
+    /// A language: the need in "cours d'arabe", only which language in a translation.
+    pub language: bool,
     /// How much sharing it counts; broad concepts count half and need a second clue.
     pub weight: f64,
     /// The broader concept it belongs to (taxes are paperwork), if any.
@@ -145,15 +147,17 @@ impl Thesaurus {
         let mut term_index: HashMap<Vec<Vec<String>>, usize> = HashMap::new();
         for (index, concept) in data.concept.iter().enumerate() {
             let id = ConceptId::try_from(index).map_err(|_| "too many concepts".to_owned())?;
-            let context = match concept.kind.as_deref() {
-                None | Some("need") => false,
-                Some("context") => true,
+            let (context, language) = match concept.kind.as_deref() {
+                None | Some("need") => (false, false),
+                Some("context") => (true, false),
+                Some("language") => (false, true),
                 Some(other) => return Err(format!("concept {}: unknown kind {other}", concept.id)),
             };
             thesaurus.concepts.push(Concept {
                 id: concept.id.clone(),
                 topic: concept.topic.clone(),
                 context,
+                language,
                 weight: concept.weight.unwrap_or(1.0),
                 broader: None,
             });
@@ -237,9 +241,15 @@ impl Thesaurus {
         tokens.iter().map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence])).collect()
     }
 
-    /// The lookup keys of a token (exact words are not stemmed).
+    /// The lookup keys of a thesaurus word, stemmed in both languages (exact words are not
+    /// stemmed).
     pub fn keys(&self, token: &Token) -> Vec<String> {
-        text::keys(token, self.exact.contains(text::singular(&token.folded)))
+        self.keys_in(token, &[Lang::Fr, Lang::En])
+    }
+
+    /// The lookup keys of a post's word, stemmed in the post's languages.
+    fn keys_in(&self, token: &Token, langs: &[Lang]) -> Vec<String> {
+        text::keys(token, self.exact.contains(text::singular(&token.folded)), langs)
     }
 
     /// Whether a token carries no need.
@@ -254,8 +264,8 @@ impl Thesaurus {
 
     /// The keys of a token, corrected to the closest thesaurus word when the token is unknown
     /// and a close enough word exists.
-    pub fn corrected_keys(&self, token: &Token) -> Vec<String> {
-        let keys = self.keys(token);
+    pub fn corrected_keys(&self, token: &Token, langs: &[Lang]) -> Vec<String> {
+        let keys = self.keys_in(token, langs);
         let known = |key: &String| self.known_keys.contains(key) || self.help_kinds.contains_key(key);
         if keys.iter().any(known) || self.exact.contains(text::singular(&token.folded)) {
             return keys;
