@@ -317,3 +317,13 @@ fn stems_are_read_in_the_posts_language() {
         "Je vous aide pour votre dossier retraite."
     ));
 }
+
+#[test]
+fn one_appliance_is_not_another() {
+    let gives = "Je donne un micro-ondes et une bouilloire, tout fonctionne.";
+    assert!(!fits("Mon frigo est mort, quelqu'un donnerait un réfrigérateur ?", gives));
+    assert!(fits("Quelqu'un aurait un micro-ondes à donner ?", gives));
+    let repairs = "Je répare le petit électroménager : aspirateur, grille-pain, cafetière.";
+    assert!(fits("Mon aspirateur ne s'allume plus, qui pourrait le réparer ?", repairs));
+    assert!(!fits("Mon lave-linge fuit, qui pourrait le réparer ?", repairs));
+}
