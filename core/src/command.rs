@@ -983,6 +983,18 @@ fn decline_reason(words: &str) -> Option<DeclineReason> {
     }
 }
 
+/// The command that declines ask `id` for `reason`, as a member of `lang` would type it
+/// (what the ask's buttons send): `/refuser 3 pas-pour-moi`, `/decline 3 not-mine`.
+pub fn decline_with(lang: Lang, id: i64, reason: DeclineReason) -> String {
+    let word = match (lang, reason) {
+        (Lang::Fr, DeclineReason::NotNow) => "pas-maintenant",
+        (Lang::Fr, DeclineReason::NotMine) => "pas-pour-moi",
+        (Lang::En, DeclineReason::NotNow) => "not-now",
+        (Lang::En, DeclineReason::NotMine) => "not-mine",
+    };
+    format!("/{} {id} {word}", CommandName::Decline.word(lang))
+}
+
 /// A post or match number, with or without `#`.
 fn number(args: &str) -> Option<i64> {
     let args = args.trim().trim_start_matches('#');
@@ -1024,6 +1036,16 @@ mod tests {
 
     fn cmd(command: Command) -> Parsed {
         Parsed::Command(command)
+    }
+
+    #[test]
+    fn the_ask_buttons_read_back_as_their_reasons() {
+        for lang in [Lang::Fr, Lang::En] {
+            for reason in [DeclineReason::NotNow, DeclineReason::NotMine] {
+                let typed = decline_with(lang, 7, reason);
+                assert_eq!(parse(&typed, PRIVATE), cmd(Command::Decline(7, Some(reason))), "{typed}");
+            }
+        }
     }
 
     #[test]

@@ -1992,6 +1992,8 @@ impl Service {
             ),
             None => requester.display_name.clone(),
         };
+        // Spelled in the member's language: where an app shows no buttons, they type it.
+        let not_mine = command::decline_with(lang, id, DeclineReason::NotMine);
         let text = catalog::text(
             lang,
             "ask-helper",
@@ -2004,15 +2006,7 @@ impl Service {
                 ("match", id.into()),
                 ("accept", format!("/{} {id}", CommandName::Accept.word(lang)).into()),
                 ("decline", format!("/{} {id}", CommandName::Decline.word(lang)).into()),
-                (
-                    "notmine",
-                    format!(
-                        "/{} {id} {}",
-                        CommandName::Decline.word(lang),
-                        Self::reason_word(lang, DeclineReason::NotMine)
-                    )
-                    .into(),
-                ),
+                ("notmine", not_mine.clone().into()),
             ],
         );
         changes.push(Change::InsertMatch(Match {
@@ -2030,26 +2024,14 @@ impl Service {
             relay_closed_at: None,
             decline_reason: None,
         }));
-        // Spelled in the member's language: where an app shows no buttons, they type them.
-        let decline = CommandName::Decline.word(lang);
         let buttons = [
             ("button-can-help", format!("/{} {id}", CommandName::Accept.word(lang))),
-            ("button-not-now", format!("/{decline} {id} {}", Self::reason_word(lang, DeclineReason::NotNow))),
-            ("button-not-mine", format!("/{decline} {id} {}", Self::reason_word(lang, DeclineReason::NotMine))),
+            ("button-not-now", command::decline_with(lang, id, DeclineReason::NotNow)),
+            ("button-not-mine", not_mine),
         ];
         metrics::counter!(crate::metrics::ASKS, "topic" => request.topic.clone(), "answer" => "asked").increment(1);
         changes.extend(self.private_choices(helper, format!("ask:{id}"), text, &buttons, now).await?);
         Ok(())
-    }
-
-    /// How a reason is typed after `/refuser N`, in each language.
-    fn reason_word(lang: Lang, reason: DeclineReason) -> &'static str {
-        match (lang, reason) {
-            (Lang::Fr, DeclineReason::NotNow) => "pas-maintenant",
-            (Lang::Fr, DeclineReason::NotMine) => "pas-pour-moi",
-            (Lang::En, DeclineReason::NotNow) => "not-now",
-            (Lang::En, DeclineReason::NotMine) => "not-mine",
-        }
     }
 
     /// Loads a match and its request.
