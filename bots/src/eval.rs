@@ -76,11 +76,18 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
         offers.iter().enumerate().map(|(i, line)| post(line, PostKind::Offer, i as i64 + 1)).collect();
     offer_posts.iter().for_each(|offer| matcher.insert(offer));
     let mut out = Vec::new();
+    if explain {
+        for line in &offers {
+            out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
+            out.push(format!("    needs: {}", needs(PostKind::Offer, &line.text).join(" ")));
+        }
+    }
     for (i, line) in requests.iter().enumerate() {
         let request = post(line, PostKind::Request, 1_000_000 + i as i64);
         let found = matcher.best_for(&request, MAX_RESULTS);
         if explain {
             out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
+            out.push(format!("    needs: {}", needs(PostKind::Request, &line.text).join(" ")));
             if found.is_empty() {
                 out.push("    → nothing fits: nobody is notified".to_owned());
             }
@@ -94,16 +101,36 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
         let matches: Vec<_> = found
             .iter()
             .map(|scored| {
+                let offer = &offers[(scored.post_id - 1) as usize];
                 json!({
-                    "offer": offers[(scored.post_id - 1) as usize].id,
+                    "offer": offer.id,
                     "score": (scored.score * 1000.0).round() / 1000.0,
                     "reasons": scored.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "offer_needs": needs(PostKind::Offer, &offer.text),
                 })
             })
             .collect();
-        out.push(json!({ "request": line.id, "matches": matches }).to_string());
+        out.push(
+            json!({ "request": line.id, "needs": needs(PostKind::Request, &line.text), "matches": matches })
+                .to_string(),
+        );
     }
     Ok(out)
+}
+
+/// The needs a text names, as `concept` (in focus) or `(concept)` (in passing), `~` when
+/// derived: what a reader of the output needs to see why two posts met.
+fn needs(kind: PostKind, text: &str) -> Vec<String> {
+    let thesaurus = &*entraide_core::matching::thesaurus::THESAURUS;
+    entraide_core::matching::analyze_post(kind, text)
+        .needs
+        .iter()
+        .map(|hit| {
+            let id = &thesaurus.concepts[usize::from(hit.concept)].id;
+            let id = if hit.derived { format!("~{id}") } else { id.clone() };
+            if hit.focus { id } else { format!("({id})") }
+        })
+        .collect()
 }
 
 /// What `score.py` measures.

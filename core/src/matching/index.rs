@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, FRENCH, Scored, Shape, TRANSLATION, analyze, places};
+use super::{Analysis, FRENCH, Mode, SCHOOL, Scored, Shape, TRANSLATION, analyze_post, places};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
 /// Where a post is in reach.
@@ -52,6 +52,8 @@ struct Entry {
     translation: bool,
     words: Vec<u32>,
     shape: Shape,
+    /// Whether it is about learning the skill or having the work done.
+    mode: Mode,
 }
 
 /// Analysed posts, indexed for matching.
@@ -83,7 +85,7 @@ impl Matcher {
     /// Adds (or replaces) a post.
     pub fn insert(&mut self, post: &Post) {
         self.remove(post.id);
-        let analysis = analyze(&post.text);
+        let analysis = analyze_post(post.kind, &post.text);
         if let Place::Local(place) = &post.place {
             let next = self.areas.len() as u32;
             self.areas.entry(places::area(place)).or_insert(next);
@@ -139,7 +141,7 @@ impl Matcher {
     /// The posts of the other kind that fit `post` (offers for a request, open requests for
     /// an offer), best first, at most `limit`. Never the author's own posts.
     pub fn best_for(&self, post: &Post, limit: usize) -> Vec<Scored> {
-        let query = self.compact(post, &analyze(&post.text));
+        let query = self.compact(post, &analyze_post(post.kind, &post.text));
         let wanted = match post.kind {
             PostKind::Request => PostKind::Offer,
             PostKind::Offer => PostKind::Request,
@@ -220,6 +222,7 @@ impl Matcher {
                 .any(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.id == TRANSLATION)),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
+            mode: analysis.mode,
         }
     }
 
@@ -243,6 +246,14 @@ impl Matcher {
             return None;
         }
         let shared: Vec<_> = shared_needs(request, offer).collect();
+        // Piano lessons do not tune a piano, nor does a baker teach baking; in school
+        // subjects and languages, lessons and help are one need.
+        let school = |concept: ConceptId| {
+            THESAURUS.concepts.get(usize::from(concept)).is_some_and(|c| c.topic == SCHOOL || c.language)
+        };
+        if !request.mode.agrees(offer.mode) && !shared.iter().any(|(concept, makes, ..)| *makes && school(*concept)) {
+            return None;
+        }
         let need: f64 = shared.iter().filter(|(_, focus, _, _)| *focus).map(|(concept, ..)| weight(*concept)).sum();
         let aside: f64 = shared.iter().filter(|(_, focus, _, _)| !*focus).map(|(concept, ..)| weight(*concept)).sum();
         let lexical = request.words.iter().filter(|word| offer.words.contains(word)).count() as f64;
@@ -306,10 +317,17 @@ fn shared_needs<'a>(request: &'a Entry, offer: &'a Entry) -> impl Iterator<Item 
     })
 }
 
-/// Whether a post names `broad` and none of the narrower concepts under it.
+/// Whether a post names `broad` and none of the narrower concepts under it. A weak broad
+/// concept (lessons, tutoring) next to another precise need is how that need is met, not a
+/// need of its own: "des leçons de piano" asks for piano, not for any tutor.
 fn generalist(entry: &Entry, broad: ConceptId) -> bool {
+    let concept = |id: ConceptId| THESAURUS.concepts.get(usize::from(id));
+    let weak = concept(broad).is_some_and(|c| c.weight < 1.0);
     !entry.needs.iter().any(|need| {
-        !need.derived && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.broader == Some(broad))
+        let Some(other) = concept(need.concept) else { return false };
+        !need.derived
+            && (other.broader == Some(broad)
+                || (weak && need.focus && need.concept != broad && !other.context && other.weight >= 1.0))
     })
 }
 

@@ -45,6 +45,9 @@ const TRAVEL: [&str; 3] = ["ride", "car", "van"];
 pub(super) const TRANSLATION: &str = "translation";
 pub(super) const FRENCH: &str = "french_language";
 
+/// The topic of school subjects, where help with homework and lessons are one need.
+pub(super) const SCHOOL: &str = "tutoring";
+
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
 
@@ -64,6 +67,28 @@ pub struct Analysis {
     pub shape: Shape,
     /// The topic of its first need, for statistics (`other` when none).
     pub topic: String,
+    /// What its focus says of learning and doing: "cours de piano" is about learning,
+    /// "accorder mon piano" about doing.
+    pub mode: Mode,
+}
+
+/// Whether a post is about learning a skill or having the work done, as its focus says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// "des cours", "m'apprendre", "beginners".
+    pub learning: bool,
+    /// "je répare", "qqn pour tondre", "sur mesure".
+    pub doing: bool,
+}
+
+impl Mode {
+    /// Whether posts of these modes may fit: not one only about learning and the other only
+    /// about doing.
+    pub fn agrees(self, other: Mode) -> bool {
+        let learns_only = |mode: Mode| mode.learning && !mode.doing;
+        let does_only = |mode: Mode| mode.doing && !mode.learning;
+        !(learns_only(self) && does_only(other) || does_only(self) && learns_only(other))
+    }
 }
 
 /// The shape of help a post names, read from its focus: "je prête ma scie" is a thing,
@@ -77,6 +102,9 @@ pub struct Shape {
     pub give: bool,
     /// A skill, time, a ride, a room.
     pub service: bool,
+    /// A task someone is asked to do ("qqn pour monter un canapé"): a tool lent may do it, a
+    /// thing given away does not.
+    pub task: bool,
 }
 
 impl Shape {
@@ -89,17 +117,30 @@ impl Shape {
     /// shape, or both name a thing, or both a service.
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
+        if need.task && self.give && !self.lend && !self.service {
+            return false;
+        }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
     }
 }
 
-/// Reads a text.
+/// Reads a text whose kind is not known (cues of both kinds count).
 pub fn analyze(text: &str) -> Analysis {
+    analyze_as(None, text)
+}
+
+/// Reads a post's text: a request's focus is what it asks, an offer's what it offers.
+pub fn analyze_post(kind: PostKind, text: &str) -> Analysis {
+    analyze_as(Some(kind), text)
+}
+
+fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let thesaurus = &*THESAURUS;
     let tokens = text::tokens(text);
     let online = thesaurus.online_marks(&tokens);
     // Cues are mostly stop words ("je cherche"): focus is read before they are dropped.
-    let focus_marks = thesaurus.focus_marks(text, &tokens);
+    let thesaurus::Focus { marks: focus_marks, given_back, apposition } =
+        thesaurus.focus_marks(text, &tokens, post_kind);
     let all_tokens = tokens.clone();
     let (content, mut focus): (Vec<text::Token>, Vec<bool>) = tokens
         .into_iter()
@@ -123,11 +164,45 @@ pub fn analyze(text: &str) -> Analysis {
         hit.focus && !concept.context && concept.weight >= 1.0
     };
     let mut focus_marks = focus_marks;
-    if !hits.iter().any(precise) {
-        focus_marks.iter_mut().for_each(|mark| *mark = true);
-        focus.iter_mut().for_each(|mark| *mark = true);
-        hits.iter_mut().for_each(|hit| hit.focus = true);
+    let within = |marks: &[bool], span: (usize, usize)| {
+        all_tokens.iter().zip(marks).any(|(token, mark)| *mark && token.span.0 >= span.0 && token.span.1 <= span.1)
+    };
+    // "Prof d'anglais, je donne des cours de soutien en grammaire": who the author is says
+    // what they teach when it is of the same topic as what they offer, or when the rest of
+    // the sentence names nothing precise. An "ancienne infirmière" who walks dogs offers walks.
+    let topics: Vec<&str> = hits
+        .iter()
+        .filter(|hit| precise(hit))
+        .map(|hit| thesaurus.concepts[usize::from(hit.concept)].topic.as_str())
+        .collect();
+    let none_precise = topics.is_empty();
+    for hit in hits.iter_mut() {
+        let topic = thesaurus.concepts[usize::from(hit.concept)].topic.as_str();
+        if within(&apposition, hit.span) && (none_precise || topics.contains(&topic)) {
+            hit.focus = true;
+        }
     }
+    if none_precise {
+        for (mark, in_apposition) in focus_marks.iter_mut().zip(&apposition) {
+            *mark |= in_apposition;
+        }
+        for (mark, token) in focus.iter_mut().zip(&content) {
+            *mark |= within(&apposition, token.span);
+        }
+    }
+    if !hits.iter().any(precise) {
+        // ...except what a requester gives back in return.
+        let given = |span: (usize, usize)| within(&given_back, span);
+        for (mark, given) in focus_marks.iter_mut().zip(&given_back) {
+            *mark = !given;
+        }
+        for (mark, token) in focus.iter_mut().zip(&content) {
+            *mark = !given(token.span);
+        }
+        hits.iter_mut().for_each(|hit| hit.focus = !given(hit.span));
+    }
+    demote_modifiers(text, &mut hits);
+    demote_examples(text, &mut hits);
     let mut analysis = Analysis {
         needs: Vec::new(),
         context: Vec::new(),
@@ -135,14 +210,15 @@ pub fn analyze(text: &str) -> Analysis {
         category: Category::Other,
         shape: Shape::default(),
         topic: "other".to_owned(),
+        mode: Mode::default(),
     };
     let mut all = Vec::with_capacity(hits.len());
     for hit in hits {
         let broader = thesaurus.concepts[usize::from(hit.concept)].broader;
-        let (surface, focus) = (hit.surface.clone(), hit.focus);
+        let (surface, focus, span) = (hit.surface.clone(), hit.focus, hit.span);
         all.push(hit);
         if let Some(broader) = broader {
-            all.push(Hit { concept: broader, surface, derived: true, focus });
+            all.push(Hit { concept: broader, surface, derived: true, focus, span });
         }
     }
     // In a post about translation, French is only one end of it: an Arabic–French
@@ -196,8 +272,122 @@ pub fn analyze(text: &str) -> Analysis {
         }
     }
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
+
+    // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
+    // says what help is for.)
+    let mut tasks = text::task_infinitives(text, &all_tokens);
+    // "Qqn pour m'apprendre à coudre" is about learning: neither "apprendre" nor what is
+    // learnt is a task.
+    let learning = thesaurus.learning_marks(&all_tokens);
+    for at in 0..tasks.len() {
+        if learning[at] || (at > 0 && learning[at - 1]) {
+            tasks[at] = false;
+        }
+    }
+    analysis.shape.task = post_kind != Some(PostKind::Offer)
+        && all_tokens.iter().zip(&tasks).zip(&focus_marks).any(|((token, task), focus)| {
+            let kind = thesaurus.help_kind(&thesaurus.corrected_keys(token, langs));
+            *task
+                && *focus
+                && !matches!(kind, Some(Category::Lend | Category::Give))
+                && (!thesaurus.is_stop(token) || token.folded == "faire")
+        });
+    analysis.mode = Mode {
+        learning: thesaurus.names_learning(&all_tokens, &focus_marks),
+        doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &focus_marks),
+    };
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     analysis
+}
+
+/// Words that join a noun to its complement ("un stage dans l'informatique", "le volet de la
+/// chambre"), with the articles that may follow them.
+const LINKS: [&str; 4] = ["de", "du", "des", "dans"];
+const ARTICLES: [&str; 9] = ["la", "le", "les", "l", "d", "mon", "ma", "mes", "un"];
+/// Heads that hold their complement rather than name a need: "un sac de vêtements" gives
+/// clothes, not a bag.
+const CONTAINERS: [&str; 10] = ["sac", "carton", "caisse", "boite", "lot", "paquet", "tas", "pile", "kit", "bag"];
+
+/// In "un stage d'observation dans l'informatique" the need is the internship: a precise need
+/// followed by its complement ("de la chambre", "dans l'informatique") names what it is about,
+/// and the complement is not a need of its own. A complement narrower than its head ("des
+/// devoirs de maths") or a language ("des cours d'allemand") is the need itself and stays.
+fn demote_modifiers(text: &str, hits: &mut [Hit]) {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    for at in 1..hits.len() {
+        let (head, complement) = (&hits[at - 1], &hits[at]);
+        let (head_concept, complement_concept) = (concept(head), concept(complement));
+        if !head.focus
+            || CONTAINERS.contains(&text::singular(&text::fold(&head.surface)))
+            || head_concept.context
+            || head_concept.weight < 1.0
+            || complement_concept.context
+            || complement_concept.language
+            || complement_concept.broader == Some(head.concept)
+            || head_concept.broader == Some(complement.concept)
+            || head.span.1 > complement.span.0
+        {
+            continue;
+        }
+        let between: Vec<String> =
+            text::tokens(&text[head.span.1..complement.span.0]).into_iter().map(|token| token.folded).collect();
+        let elided_link = text[head.span.1..complement.span.0].trim().starts_with(['d', 'D']);
+        let joined = match between.split_first() {
+            Some((link, rest)) => {
+                LINKS.contains(&link.as_str()) && rest.iter().all(|word| ARTICLES.contains(&word.as_str()))
+            }
+            None => elided_link,
+        };
+        if joined {
+            hits[at].focus = false;
+        }
+    }
+}
+
+/// Whether the byte `at` of a sentence stands in an elaboration: inside parentheses, or after
+/// a colon ("déclaration d'impôts : revenus, frais réels, pension alimentaire").
+fn in_elaboration(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at];
+    let open = before.rfind('(').is_some_and(|open| !before[open..].contains(')'));
+    open || before.contains(':')
+}
+
+/// "Je vous conduis à vos rendez-vous médicaux (hôpital, kiné, dentiste)" offers rides, not
+/// physiotherapy: what a post lists as examples of a need, in parentheses or after a colon,
+/// is that need's detail. An example of another topic than the sentence's first need is no
+/// need of its own; one of the same topic (maths after "aide aux devoirs") stays.
+fn demote_examples(text: &str, hits: &mut [Hit]) {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let sentences = text::sentences(text);
+    let sentence_of = |at: usize| sentences.iter().copied().find(|(_, end)| at < *end);
+    let elaborates = |hit: &Hit| {
+        sentence_of(hit.span.0).is_some_and(|(start, end)| in_elaboration(&text[start..end], hit.span.0 - start))
+    };
+    let examples: Vec<bool> = hits.iter().map(elaborates).collect();
+    for at in 0..hits.len() {
+        if !examples[at] || !hits[at].focus || concept(&hits[at]).context {
+            continue;
+        }
+        let sentence = sentence_of(hits[at].span.0);
+        // The head is precise and no language: "French admin: titre de séjour" is about the
+        // residence permit, "Bricoleur : montage de meubles" about the furniture.
+        let head = (0..at).find(|before| {
+            let head = concept(&hits[*before]);
+            !examples[*before]
+                && hits[*before].focus
+                && !head.context
+                && !head.language
+                && head.weight >= 1.0
+                && sentence_of(hits[*before].span.0) == sentence
+        });
+        if let Some(head) = head
+            && concept(&hits[head]).topic != concept(&hits[at]).topic
+        {
+            hits[at].focus = false;
+        }
+    }
 }
 
 /// The category a post names with a hashtag of its name in either language ("#tutorat",
@@ -250,7 +440,7 @@ pub fn needs_between(request: &Post, offer: &Post) -> Vec<String> {
     {
         return found.needs;
     }
-    analyze(&request.text)
+    analyze_post(PostKind::Request, &request.text)
         .needs
         .iter()
         .filter(|hit| hit.focus && !hit.derived)

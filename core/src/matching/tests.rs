@@ -327,3 +327,62 @@ fn one_appliance_is_not_another() {
     assert!(fits("Mon aspirateur ne s'allume plus, qui pourrait le réparer ?", repairs));
     assert!(!fits("Mon lave-linge fuit, qui pourrait le réparer ?", repairs));
 }
+
+#[test]
+fn what_a_post_asks_is_read_from_its_own_cues() {
+    // Who the author is, before the comma, is not what they offer.
+    let walker = "Ancienne infirmière, je propose de promener vos chiens le week-end.";
+    assert!(!fits("Je cherche une infirmière pour mes pansements", walker));
+    assert!(fits("Qqn pour promener mon chien ?", walker));
+    // A possessive opens a clause about the need itself: the dog stays the need.
+    assert!(fits("Mon chien a besoin de sortir, qqn dispo ?", walker));
+    // What a requester gives back is not what they need.
+    let request = "Ma haie déborde chez la voisine. Qqn pourrait m'aider ? Je peux offrir le café et un gâteau.";
+    assert!(!fits(request, "Je fais des gâteaux d'anniversaire sur commande."));
+    assert!(fits(request, "Je taille vos haies, j'ai mon taille-haie."));
+}
+
+#[test]
+fn a_complement_or_an_example_is_not_a_need_of_its_own() {
+    // "dans l'informatique" says which internship, not a computer problem.
+    assert!(!fits("Mon fils de 3e cherche un stage d'observation dans l'informatique.", "Je dépanne vos ordinateurs."));
+    // A bag of clothes gives clothes.
+    assert!(fits("Des vêtements pour bébé, qqn en a ?", "Je donne un sac de vêtements bébé."));
+    // Where a driver takes you is not a care they give.
+    let driver = "Je peux vous conduire en voiture à vos rendez-vous médicaux (hôpital, kiné, dentiste).";
+    assert!(!fits("Je cherche un kiné pour mon genou", driver));
+    assert!(fits("Qqn pour m'emmener à l'hôpital mardi ?", driver));
+    // An example of the same topic stays a need: reading, in homework help.
+    assert!(fits("Mon fils en CE1 a du mal à lire, qqn pour l'aider ?", "Aide aux devoirs : lecture, calcul."));
+}
+
+#[test]
+fn a_task_is_not_met_by_a_thing_given_away() {
+    let sofa = "Je donne un canapé 3 places, à enlever au 2e sans ascenseur.";
+    assert!(!fits("Qqn pour m'aider à monter un canapé au 2e ?", sofa));
+    assert!(fits("Quelqu'un donnerait un canapé ?", sofa));
+    // A tool lent may do the task.
+    assert!(fits("Quelqu'un pour tondre ma pelouse ?", "Tondeuse à prêter"));
+    // What the asker can do themselves is no task: "je peux me déplacer".
+    assert!(fits("Qqn aurait des habits de naissance ? Je peux me déplacer.", "Je donne des vêtements bébé."));
+}
+
+#[test]
+fn lessons_name_how_a_need_is_met_not_a_need() {
+    let homework = "J'aide les collégiens en maths et français, devoirs et méthodologie.";
+    assert!(!fits("Qqn pourrait me donner des leçons de piano ?", homework));
+    assert!(fits("Qqn pour du soutien scolaire en maths pour ma fille ?", homework));
+}
+
+#[test]
+fn learning_a_skill_is_not_having_the_work_done() {
+    assert!(!fits("Qqn pour accorder mon piano ?", "Cours de piano pour enfants débutants."));
+    assert!(!fits("Qqn pour m'apprendre la pâtisserie ?", "Je fais des gâteaux d'anniversaire sur commande."));
+    assert!(!fits("Je voudrais apprendre à coudre, qqn donne des cours ?", "Couturière, je fais vos ourlets."));
+    // An offer that says both fits either; school subjects and languages are learnt either way.
+    assert!(fits(
+        "Ma machine à coudre fait des nœuds, qui peut la réparer ?",
+        "I fix sewing machines and teach sewing."
+    ));
+    assert!(fits("Qqn pourrait aider ma fille à préparer son oral d'anglais ?", "Prof d'anglais, je donne des cours."));
+}

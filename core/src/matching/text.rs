@@ -94,6 +94,77 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     sentences
 }
 
+/// Words that open a clause rather than a description of someone: determiners, pronouns,
+/// prepositions, conjunctions. "Mon chien vomit, qqn connaît un véto ?" still asks about the
+/// dog; "Informaticien, je dépanne vos PC" does not offer computer science.
+const CLAUSE_OPENERS: &[&str] = &[
+    "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "le",
+    "la", "les", "un", "une", "des", "du", "de", "ce", "cet", "cette", "ces", "je", "tu", "il", "elle", "on", "nous",
+    "vous", "ils", "elles", "ai", "pour", "avec", "si", "quand", "comme", "apres", "depuis", "my", "our", "your",
+    "his", "her", "their", "the", "a", "an", "this", "that", "these", "i", "we", "it", "he", "she", "they", "for",
+    "with", "if", "when", "since", "after",
+];
+
+/// Whether the words before a comma that opens a sentence describe its author ("Ancienne
+/// infirmière", "Web developer", "Bonjour à tous") rather than start a clause of their own.
+pub fn is_apposition(opening: &str) -> bool {
+    let words = tokens(opening);
+    // "J'ai", "L'an dernier", "C'est": an elided article or pronoun opens a clause.
+    let mut start = opening.trim_start().chars();
+    let elided = start.next().is_some_and(char::is_alphabetic) && matches!(start.next(), Some('\'' | '’'));
+    match words.first() {
+        Some(first) => !elided && words.len() <= 6 && !CLAUSE_OPENERS.contains(&first.folded.as_str()),
+        None => false,
+    }
+}
+
+/// Words after which a French infinitive names something to be done for the asker: "qqn
+/// pour tondre", "qui pourrait me coudre", "m'aider à monter".
+const DOING: &[&str] =
+    &["pour", "peut", "peux", "pourrait", "pourriez", "pouvez", "sait", "saurait", "sauriez", "aider", "venir"];
+/// Words for someone, before "pour" ("qqn pour", "quelqu'un pour", "une personne pour").
+const SOMEONE: &[&str] = &["qqn", "qq1", "un", "une", "personne", "benevole", "voisin", "voisine"];
+/// Object pronouns that may stand between ("pour me coudre", "venir nous aider").
+const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
+
+/// Marks the tokens that are infinitives of a task ("qqn pour tondre ma pelouse", "qui
+/// pourrait me faire un gâteau", "m'aider à monter un canapé"): a post that names one asks for
+/// something to be done.
+pub fn task_infinitives(text: &str, tokens: &[Token]) -> Vec<bool> {
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(at, token)| {
+            let word = token.folded.as_str();
+            // "à partir de" is a date, not a task.
+            let infinitive = word.chars().count() >= 4
+                && word != "partir"
+                && ["er", "ir", "re"].iter().any(|end| word.ends_with(end));
+            if !infinitive {
+                return false;
+            }
+            let mut before = at;
+            while before > 0 && OBJECT_PRONOUNS.contains(&tokens[before - 1].folded.as_str()) {
+                before -= 1;
+            }
+            let gap_start = if before > 0 { tokens[before - 1].span.1 } else { 0 };
+            let gap = text[gap_start..tokens[before].span.0].to_lowercase();
+            // "à" is one letter, so no token: it is read from the gap ("aider à", "m'aider à").
+            let after_a = gap.split(|c: char| !c.is_alphabetic()).any(|word| word == "à");
+            let cue = before.checked_sub(1).map(|at| tokens[at].folded.as_str());
+            // "pour" after a person ("qqn pour tondre"), not after a thing ("une scie pour
+            // découper", which says what the thing is for).
+            let for_someone = cue == Some("pour")
+                && before.checked_sub(2).is_some_and(|at| SOMEONE.contains(&tokens[at].folded.as_str()));
+            // "Je peux me déplacer" is what the asker can do, not a task for someone.
+            let by_asker = before
+                .checked_sub(2)
+                .is_some_and(|at| ["je", "on", "nous", "i", "we"].contains(&tokens[at].folded.as_str()));
+            after_a || for_someone || cue.is_some_and(|cue| cue != "pour" && DOING.contains(&cue) && !by_asker)
+        })
+        .collect()
+}
+
 /// Whether a folded word is a French conditional, the mood of a polite request ("qui
 /// pourrait", "quelqu'un donnerait", "vous prêteriez"): nouns ending alike are rare.
 pub fn is_conditional(folded: &str) -> bool {

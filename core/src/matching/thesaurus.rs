@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::text::{self, Token};
-use crate::model::{Category, Lang};
+use crate::model::{Category, Lang, PostKind};
 
 const SOURCE: &str = include_str!("../../data/thesaurus.toml");
 
@@ -41,6 +41,18 @@ pub struct Concept {
     pub broader: Option<ConceptId>,
 }
 
+/// Where a post says what it asks or offers, token by token ([`Thesaurus::focus_marks`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    /// In a sentence that asks or offers.
+    pub marks: Vec<bool>,
+    /// In a sentence cued only by the other kind's cues: what a requester gives back.
+    pub given_back: Vec<bool>,
+    /// In the apposition that opens a cued sentence ("Prof d'anglais, je donne des cours"):
+    /// the need only when the rest of the sentence names none precisely.
+    pub apposition: Vec<bool>,
+}
+
 /// A concept found in a text, with the words that named it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -54,14 +66,19 @@ pub struct Hit {
     /// Named where the post says what it asks or offers ([`Thesaurus::focus_marks`]), not in
     /// passing ("je travaille en intérim" in a plea for a bed).
     pub focus: bool,
+    /// Byte range of those words in the text.
+    pub span: (usize, usize),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
     online: Vec<String>,
-    focus: Vec<String>,
+    asking: Vec<String>,
+    offering: Vec<String>,
     services: Vec<String>,
+    learning: Vec<String>,
+    doing: Vec<String>,
     stop_words: Vec<String>,
     help_kinds: BTreeMap<String, Vec<String>>,
     exact: Vec<String>,
@@ -96,10 +113,16 @@ pub struct Thesaurus {
     pub concepts: Vec<Concept>,
     /// Phrases of help at a distance, as folded words (stop words kept).
     online: Vec<Vec<String>>,
-    /// Phrases that introduce what a post asks or offers, as folded words.
-    focus: Vec<Vec<String>>,
+    /// Phrases that introduce what a post asks, as folded words.
+    asking: Vec<Vec<String>>,
+    /// Phrases that introduce what a post offers, as folded words.
+    offering: Vec<Vec<String>>,
     /// Phrases that name a service whatever their verb ("donner un coup de main").
     services: Vec<Vec<String>>,
+    /// Phrases that say a post is about learning a skill ("cours de", "m'apprendre").
+    learning: Vec<Vec<String>>,
+    /// Phrases that say a post is about having the work done ("je répare", "sur mesure").
+    doing: Vec<Vec<String>>,
     stop: HashSet<String>,
     exact: HashSet<String>,
     help_kinds: HashMap<String, Category>,
@@ -131,8 +154,11 @@ impl Thesaurus {
             ..Thesaurus::default()
         };
         thesaurus.online = phrases(&data.online);
-        thesaurus.focus = phrases(&data.focus);
+        thesaurus.asking = phrases(&data.asking);
+        thesaurus.offering = phrases(&data.offering);
         thesaurus.services = phrases(&data.services);
+        thesaurus.learning = phrases(&data.learning);
+        thesaurus.doing = phrases(&data.doing);
         for (kind, words) in &data.help_kinds {
             let category = Category::parse(kind).ok_or_else(|| format!("unknown help kind {kind}"))?;
             for word in words {
@@ -218,27 +244,101 @@ impl Thesaurus {
         occurrences(&self.services, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
     }
 
+    /// Whether a phrase of learning ("des cours", "m'apprendre") stands in the focus.
+    pub fn names_learning(&self, tokens: &[Token], focus: &[bool]) -> bool {
+        occurrences(&self.learning, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+    }
+
+    /// Marks the tokens of phrases of learning.
+    pub fn learning_marks(&self, tokens: &[Token]) -> Vec<bool> {
+        let mut marks = vec![false; tokens.len()];
+        for (start, length) in occurrences(&self.learning, tokens) {
+            marks[start..start + length].iter_mut().for_each(|m| *m = true);
+        }
+        marks
+    }
+
+    /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.
+    pub fn names_doing(&self, tokens: &[Token], focus: &[bool]) -> bool {
+        occurrences(&self.doing, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+    }
+
     /// Marks the tokens of the sentences that say what a post asks or offers: those with a
-    /// cue ("je cherche", "qui aurait", "je propose", "I can"), a polite conditional
-    /// ("donnerait") or a question mark. The rest of a post (who its author is, where they
-    /// work, whom they once helped) is context. A post without any cue is all focus:
-    /// "Perceuse à prêter" says nothing else.
-    pub fn focus_marks(&self, text: &str, tokens: &[Token]) -> Vec<bool> {
+    /// cue of its kind ("je cherche", "qui aurait" in a request; "je propose", "I can" in an
+    /// offer), a polite conditional ("donnerait") or, in a request, a question mark. A post with
+    /// no cue of its kind reads the other kind's. The rest of a post (who its author is, where
+    /// they work, whom they once helped, what a requester gives back) is context. A post
+    /// without any cue is all focus: "Perceuse à prêter" says nothing else.
+    ///
+    /// Also returns the tokens of the sentences cued only by the other kind's cues: what a
+    /// requester gives back ("je peux offrir le café"), never the need even when the focus
+    /// falls back to the whole post.
+    pub fn focus_marks(&self, text: &str, tokens: &[Token], kind: Option<PostKind>) -> Focus {
         let sentences = text::sentences(text);
         let sentence_of = |token: &Token| sentences.iter().position(|(_, end)| token.span.0 < *end);
-        let mut cued: Vec<bool> =
+        let questions: Vec<bool> =
             sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
-        let conditional =
-            tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| (i, 1));
-        for (start, _) in occurrences(&self.focus, tokens).into_iter().chain(conditional) {
+        let conditional = tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| i);
+        let asking: Vec<usize> = occurrences(&self.asking, tokens).into_iter().map(|(start, _)| start).collect();
+        let offering: Vec<usize> = occurrences(&self.offering, tokens).into_iter().map(|(start, _)| start).collect();
+        let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
+            Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),
+            Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),
+            _ => (asking.into_iter().chain(offering).collect(), Vec::new(), true),
+        };
+        // Where, in each sentence, the other kind's first cue stands.
+        let mut other_sentences: Vec<Option<usize>> = vec![None; sentences.len()];
+        for start in others {
             if let Some(sentence) = sentence_of(&tokens[start]) {
+                let at = tokens[start].span.0;
+                other_sentences[sentence] = Some(other_sentences[sentence].map_or(at, |known| known.min(at)));
+            }
+        }
+        cues.extend(conditional);
+        let mut cued: Vec<bool> = if asks { questions } else { vec![false; sentences.len()] };
+        for start in &cues {
+            if let Some(sentence) = sentence_of(&tokens[*start]) {
                 cued[sentence] = true;
             }
         }
-        if !cued.contains(&true) {
-            return vec![true; tokens.len()];
+        for (other, cued) in other_sentences.iter_mut().zip(&cued) {
+            if *cued {
+                *other = None;
+            }
         }
-        tokens.iter().map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence])).collect()
+        // From the cue on: "le frein est mou, je fais 8 km par jour" still asks about brakes.
+        let given_back: Vec<bool> = tokens
+            .iter()
+            .map(|token| {
+                sentence_of(token).and_then(|sentence| other_sentences[sentence]).is_some_and(|at| token.span.0 >= at)
+            })
+            .collect();
+        if !cued.contains(&true) {
+            return Focus { marks: vec![true; tokens.len()], given_back, apposition: vec![false; tokens.len()] };
+        }
+        // "Ancienne infirmière, je propose de promener vos chiens": an apposition that opens
+        // the sentence says who the author is, not what they offer; focus starts after it.
+        let mut from: Vec<usize> = sentences.iter().map(|(start, _)| *start).collect();
+        cues.sort_unstable();
+        for start in cues {
+            let Some(sentence) = sentence_of(&tokens[start]) else { continue };
+            let opening = &text[sentences[sentence].0..tokens[start].span.0];
+            if let Some(comma) = opening.rfind(',')
+                && from[sentence] == sentences[sentence].0
+                && text::is_apposition(&opening[..comma])
+            {
+                from[sentence] = sentences[sentence].0 + comma;
+            }
+        }
+        let marks = tokens
+            .iter()
+            .map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 >= from[sentence]))
+            .collect();
+        let apposition = tokens
+            .iter()
+            .map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 < from[sentence]))
+            .collect();
+        Focus { marks, given_back, apposition }
     }
 
     /// The lookup keys of a thesaurus word, stemmed in both languages (exact words are not
@@ -348,7 +448,7 @@ impl Thesaurus {
                     let surface = text.get(from..to).unwrap_or_default().to_lowercase();
                     let focus = focus.get(start..start + length).is_some_and(|marks| marks.contains(&true));
                     for concept in concepts {
-                        hits.push(Hit { concept, surface: surface.clone(), derived: false, focus });
+                        hits.push(Hit { concept, surface: surface.clone(), derived: false, focus, span: (from, to) });
                     }
                     used[start..start + length].iter_mut().for_each(|u| *u = true);
                     start += length;
