@@ -9,6 +9,9 @@ use super::thesaurus::{ConceptId, THESAURUS};
 use super::{Analysis, FRENCH, Mode, SCHOOL, Scored, Shape, TRANSLATION, analyze_post, places};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
+/// Matches scoring below this share of the best one for the same post are dropped.
+const RELATIVE_FLOOR: f64 = 0.7;
+
 /// Where a post is in reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Area {
@@ -64,6 +67,10 @@ pub struct Matcher {
     words: HashMap<String, u32>,
     word_names: Vec<Box<str>>,
     postings: HashMap<(PostKind, Feature), HashMap<Area, Vec<PostId>>>,
+    /// How many posts of each kind it holds, and how many of them name each need concept:
+    /// what a concept's specificity is read from.
+    counts: HashMap<PostKind, u32>,
+    naming: HashMap<(PostKind, ConceptId), u32>,
 }
 
 impl Matcher {
@@ -100,6 +107,10 @@ impl Matcher {
         for feature in features(&entry) {
             self.postings.entry((entry.kind, feature)).or_default().entry(entry.area).or_default().push(post.id);
         }
+        *self.counts.entry(entry.kind).or_default() += 1;
+        for concept in named(&entry) {
+            *self.naming.entry((entry.kind, concept)).or_default() += 1;
+        }
         self.entries.insert(post.id, entry);
     }
 
@@ -129,6 +140,14 @@ impl Matcher {
     /// Removes a post (closed, met, expired, or its author banned).
     pub fn remove(&mut self, id: PostId) {
         let Some(entry) = self.entries.remove(&id) else { return };
+        if let Some(count) = self.counts.get_mut(&entry.kind) {
+            *count = count.saturating_sub(1);
+        }
+        for concept in named(&entry) {
+            if let Some(count) = self.naming.get_mut(&(entry.kind, concept)) {
+                *count = count.saturating_sub(1);
+            }
+        }
         for feature in features(&entry) {
             if let Some(by_area) = self.postings.get_mut(&(entry.kind, feature))
                 && let Some(list) = by_area.get_mut(&entry.area)
@@ -166,6 +185,9 @@ impl Matcher {
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // A match far weaker than the best one is noise to the helper it would ask.
+        let best = ranked.first().map_or(0.0, |(score, _)| *score);
+        ranked.retain(|(score, _)| *score >= RELATIVE_FLOOR * best);
         ranked.truncate(limit);
         ranked
             .into_iter()
@@ -272,7 +294,35 @@ impl Matcher {
         }
         let context = shared_context.len() as f64;
         let raw = need + 0.4 * lexical + 0.2 * (context + aside);
-        Some(raw / (raw + 1.0))
+        let making: Vec<ConceptId> =
+            shared.iter().filter(|(_, makes, ..)| *makes).map(|(concept, ..)| *concept).collect();
+        Some(raw / (raw + 1.0) * self.quality(request, offer, &making))
+    }
+
+    /// How well the concepts that make a match meet the request, in (0, 1]: whether they are
+    /// specific (named by few of the posts they could match, like IDF), whether they include
+    /// the request's main need (the first it asks for), and how much of each post they cover
+    /// (a helper who lists ten things fits each one less surely).
+    fn quality(&self, request: &Entry, offer: &Entry, making: &[ConceptId]) -> f64 {
+        let specific = making
+            .iter()
+            .map(|concept| {
+                let total = f64::from(self.counts.get(&offer.kind).copied().unwrap_or(0).max(1));
+                let naming = f64::from(self.naming.get(&(offer.kind, *concept)).copied().unwrap_or(0).max(1));
+                (1.0 + total / naming).ln() / (1.0 + total).ln().max(f64::EPSILON)
+            })
+            .fold(0.0, f64::max)
+            .min(1.0);
+        let main = precise_needs(request).next().is_none_or(|first| making.contains(&first));
+        let covered = |entry: &Entry| {
+            let needs: Vec<ConceptId> = precise_needs(entry).collect();
+            if needs.is_empty() {
+                return 1.0;
+            }
+            needs.iter().filter(|need| making.contains(need)).count() as f64 / needs.len() as f64
+        };
+        let main = if main { 1.0 } else { 0.85 };
+        (0.75 + 0.25 * specific) * main * (0.8 + 0.2 * covered(request)) * (0.85 + 0.15 * covered(offer))
     }
 
     /// Why an offer fits a request, in the members' words.
@@ -329,6 +379,22 @@ fn generalist(entry: &Entry, broad: ConceptId) -> bool {
             && (other.broader == Some(broad)
                 || (weak && need.focus && need.concept != broad && !other.context && other.weight >= 1.0))
     })
+}
+
+/// The needs a post names directly, in its focus, precisely (no context, no broad concept),
+/// in text order.
+fn precise_needs(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
+    entry
+        .needs
+        .iter()
+        .filter(|need| need.focus && !need.derived)
+        .map(|need| need.concept)
+        .filter(|concept| THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| !c.context && c.weight >= 1.0))
+}
+
+/// The need concepts a post is counted under for specificity.
+fn named(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
+    entry.needs.iter().map(|need| need.concept)
 }
 
 /// (request, offer) from the query and another post.

@@ -386,3 +386,21 @@ fn learning_a_skill_is_not_having_the_work_done() {
     ));
     assert!(fits("Qqn pourrait aider ma fille à préparer son oral d'anglais ?", "Prof d'anglais, je donne des cours."));
 }
+
+#[test]
+fn scores_are_graded_by_how_well_an_offer_meets_the_request() {
+    let score = |request: &str, offer: &str| {
+        let request = post(1, 1, PostKind::Request, request, local("Lyon"));
+        let offer = post(2, 2, PostKind::Offer, offer, local("Lyon"));
+        best_offers(&request, &[offer], MAX_RESULTS).first().map_or(0.0, |scored| scored.score)
+    };
+    let request = "Qqn pour réparer mon lave-linge ?";
+    let narrow = score(request, "Je répare les lave-linge.");
+    let broad = score(request, "Je répare les lave-linge, les ordinateurs, les serrures et les vélos.");
+    assert!(narrow > broad && broad > 0.0, "a helper who does just that fits best: {narrow} {broad}");
+    let request = "Je cherche qqn pour réparer mon lave-linge et monter une étagère.";
+    let main = score(request, "Je répare les lave-linge.");
+    let second = score(request, "Je monte vos meubles en kit.");
+    assert!(main > second && second > 0.0, "the first need asked beats the second: {main} {second}");
+    assert!(main < 1.0);
+}
