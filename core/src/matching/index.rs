@@ -53,6 +53,8 @@ struct Entry {
     languages: Vec<ConceptId>,
     /// Whether it names translation.
     translation: bool,
+    /// Whom it says the help is for, in its focus: school stages, children, adults.
+    audience: Vec<ConceptId>,
     words: Vec<u32>,
     shape: Shape,
     /// Whether it is about learning the skill or having the work done.
@@ -242,6 +244,20 @@ impl Matcher {
                 .needs
                 .iter()
                 .any(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.id == TRANSLATION)),
+            audience: analysis
+                .context
+                .iter()
+                .filter(|hit| hit.focus)
+                .filter(|hit| {
+                    THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| {
+                        AUDIENCES.contains(&c.id.as_str())
+                            && (c.id != CHILDREN
+                                || post.kind == PostKind::Offer
+                                || super::text::for_whom(&post.text, hit.span.0))
+                    })
+                })
+                .map(|hit| hit.concept)
+                .collect(),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
             mode: analysis.mode,
@@ -265,6 +281,10 @@ impl Matcher {
             && !offer.languages.is_empty()
             && !request.languages.iter().any(|language| offer.languages.contains(language))
         {
+            return None;
+        }
+        // Whom a service is for matters; a thing given or lent serves anyone.
+        if !offer.shape.thing() && !audiences_agree(&request.audience, &offer.audience) {
             return None;
         }
         let shared: Vec<_> = shared_needs(request, offer).collect();
@@ -395,6 +415,35 @@ fn precise_needs(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
 /// The need concepts a post is counted under for specificity.
 fn named(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
     entry.needs.iter().map(|need| need.concept)
+}
+
+/// The school stages, and whom else help may be for.
+const STAGES: [&str; 4] = ["school_primary", "school_middle", "school_high", "school_higher"];
+const CHILDREN: &str = "children";
+const ADULTS: &str = "adults";
+const AUDIENCES: [&str; 6] = ["school_primary", "school_middle", "school_high", "school_higher", CHILDREN, ADULTS];
+
+/// Whether help for one audience may meet a need of the other: homework help for CP–CM2 is
+/// no help in 5e, a class for adults takes no child. Either saying nothing agrees.
+fn audiences_agree(request: &[ConceptId], offer: &[ConceptId]) -> bool {
+    let ids = |audience: &[ConceptId]| -> Vec<&'static str> {
+        audience
+            .iter()
+            .filter_map(|concept| THESAURUS.concepts.get(usize::from(*concept)))
+            .filter_map(|c| AUDIENCES.iter().copied().find(|id| *id == c.id))
+            .collect()
+    };
+    let (request, offer) = (ids(request), ids(offer));
+    let stages = |ids: &[&str]| -> Vec<&'static str> { STAGES.iter().copied().filter(|s| ids.contains(s)).collect() };
+    let (asked, taught) = (stages(&request), stages(&offer));
+    if !asked.is_empty() && !taught.is_empty() && !asked.iter().any(|stage| taught.contains(stage)) {
+        return false;
+    }
+    // A child is one named as such or by a school stage below higher education.
+    let young = |ids: &[&str]| ids.contains(&CHILDREN) || ids.iter().any(|id| STAGES[..3].contains(id));
+    let adult_only = |ids: &[&str]| ids.contains(&ADULTS) && !young(ids);
+    !(adult_only(&offer) && young(&request) && !request.contains(&ADULTS)
+        || adult_only(&request) && young(&offer) && !offer.contains(&ADULTS))
 }
 
 /// (request, offer) from the query and another post.

@@ -109,7 +109,7 @@ pub struct Shape {
 
 impl Shape {
     /// Whether a thing is lent or given, rather than a hand ("je donne des cours").
-    fn thing(self) -> bool {
+    pub(super) fn thing(self) -> bool {
         self.lend || (self.give && !self.service)
     }
 
@@ -157,6 +157,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     };
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
+    // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
+    // (In a request, "je n'ai pas de perceuse" is the need itself.)
+    if post_kind == Some(PostKind::Offer) {
+        hits.retain(|hit| !text::negated(&all_tokens, hit.span.0));
+    }
     // "Qqn s'y connaît ?" asks about what the story before it names: when the sentences
     // that ask or offer name no precise need, the whole post is its focus.
     let precise = |hit: &Hit| {

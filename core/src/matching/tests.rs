@@ -404,3 +404,34 @@ fn scores_are_graded_by_how_well_an_offer_meets_the_request() {
     assert!(main > second && second > 0.0, "the first need asked beats the second: {main} {second}");
     assert!(main < 1.0);
 }
+
+#[test]
+fn what_an_offer_denies_it_does_not_offer() {
+    let porter = "Je peux porter vos cartons et vos meubles. Pas de véhicule par contre.";
+    assert!(!fits("Qqn avec un véhicule pour m'emmener chez le vétérinaire ?", porter));
+    assert!(fits("Qqn pour porter des meubles samedi ?", porter));
+    let room = "Chambre libre chez moi pour dépanner quelques semaines. Pas d'animaux svp.";
+    assert!(!fits("Qqn garderait mon chat une semaine ?", room));
+    // In a request, what one lacks is what one needs.
+    assert!(fits("Je n'ai pas de perceuse, qqn en prête une ?", "Je prête ma perceuse."));
+}
+
+#[test]
+fn clothes_for_a_baby_are_not_clothes_for_an_adult() {
+    let baby = "Je donne les vêtements de ma fille de 0 à 18 mois (bodies, pyjamas, gigoteuses).";
+    assert!(!fits("Quelqu'un aurait des vêtements homme taille M à donner ?", baby));
+    assert!(fits("Quelqu'un aurait des habits de naissance à donner ?", baby));
+    assert!(fits("Qqn aurait des vêtements à donner ?", baby));
+}
+
+#[test]
+fn help_for_one_audience_does_not_meet_another() {
+    let primary = "Ancienne institutrice, j'aide les enfants du primaire (CP au CM2) : lecture, calcul.";
+    assert!(!fits("Ma fille est en 5e, elle a besoin d'aide en maths.", primary));
+    assert!(fits("Mon fils en CE1 a besoin d'aide en calcul.", primary));
+    let adults = "Cours de français langue étrangère pour adultes, le mardi soir.";
+    assert!(!fits("Mon fils (CM1) vient d'arriver du Brésil, il a besoin d'aide en français.", adults));
+    assert!(fits("Ma voisine voudrait apprendre le français, le carnet de ses enfants lui échappe.", adults));
+    // A thing given serves anyone.
+    assert!(fits("Mon fils dévore les livres, vous auriez des BD à donner ?", "Je donne des BD (adultes)."));
+}

@@ -165,6 +165,27 @@ pub fn task_infinitives(text: &str, tokens: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
+/// voiture", "aucun outil", "no car", "not a plumber".
+pub fn negated(tokens: &[Token], at: usize) -> bool {
+    let before: Vec<&str> = tokens.iter().filter(|token| token.span.1 <= at).map(|t| t.folded.as_str()).collect();
+    match before.as_slice() {
+        [.., "pas", "de" | "du" | "des"] | [.., "pas"] => true,
+        [.., last] => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(last),
+        [] => false,
+    }
+}
+
+/// Whether the words just before byte `at` say the help is for whom they name: "mon fils",
+/// "pour les enfants", "vos enfants", "my daughter" (not "le carnet de ses enfants").
+pub fn for_whom(text: &str, at: usize) -> bool {
+    let before = tokens(&text[..at.min(text.len())]);
+    before.last().is_some_and(|word| {
+        ["mon", "ma", "mes", "notre", "nos", "votre", "vos", "pour", "my", "our", "your", "for"]
+            .contains(&word.folded.as_str())
+    })
+}
+
 /// Whether a folded word is a French conditional, the mood of a polite request ("qui
 /// pourrait", "quelqu'un donnerait", "vous prêteriez"): nouns ending alike are rare.
 pub fn is_conditional(folded: &str) -> bool {
