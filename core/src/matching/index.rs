@@ -38,6 +38,9 @@ struct Need {
     surface: Box<str>,
     derived: bool,
     focus: bool,
+    /// Named directly, in focus, and neither context nor broad: what the post is precisely
+    /// about (read once here rather than for every candidate).
+    precise: bool,
 }
 
 /// A post as the index keeps it: compact, with the surfaces its reasons quote.
@@ -54,7 +57,7 @@ struct Entry {
     /// Whether it names translation.
     translation: bool,
     /// Whom it says the help is for, in its focus: school stages, children, adults.
-    audience: Vec<ConceptId>,
+    audience: Audience,
     words: Vec<u32>,
     shape: Shape,
     /// Whether it is about learning the skill or having the work done.
@@ -228,6 +231,12 @@ impl Matcher {
                     surface: hit.surface.clone().into_boxed_str(),
                     derived: hit.derived,
                     focus: hit.focus,
+                    precise: hit.focus
+                        && !hit.derived
+                        && THESAURUS
+                            .concepts
+                            .get(usize::from(hit.concept))
+                            .is_some_and(|c| !c.context && c.weight >= 1.0),
                 })
                 .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
@@ -248,16 +257,17 @@ impl Matcher {
                 .context
                 .iter()
                 .filter(|hit| hit.focus)
-                .filter(|hit| {
-                    THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| {
-                        AUDIENCES.contains(&c.id.as_str())
-                            && (c.id != CHILDREN
-                                || post.kind == PostKind::Offer
-                                || super::text::for_whom(&post.text, hit.span.0))
-                    })
+                .filter_map(|hit| {
+                    let id = THESAURUS.concepts.get(usize::from(hit.concept))?.id.as_str();
+                    let bit = Audience::of(id)?;
+                    // A child named in a request is the beneficiary only when the help is said
+                    // to be for them ("mon fils", "pour les enfants"), not "le carnet de ses enfants".
+                    let beneficiary = bit != Audience::CHILDREN
+                        || post.kind == PostKind::Offer
+                        || super::text::for_whom(&post.text, hit.span.0);
+                    beneficiary.then_some(bit)
                 })
-                .map(|hit| hit.concept)
-                .collect(),
+                .fold(Audience::default(), |all, bit| all | bit),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
             mode: analysis.mode,
@@ -284,7 +294,7 @@ impl Matcher {
             return None;
         }
         // Whom a service is for matters; a thing given or lent serves anyone.
-        if !offer.shape.thing() && !audiences_agree(&request.audience, &offer.audience) {
+        if !offer.shape.thing() && !offer.audience.agrees(request.audience) {
             return None;
         }
         let shared: Vec<_> = shared_needs(request, offer).collect();
@@ -335,11 +345,9 @@ impl Matcher {
             .min(1.0);
         let main = precise_needs(request).next().is_none_or(|first| making.contains(&first));
         let covered = |entry: &Entry| {
-            let needs: Vec<ConceptId> = precise_needs(entry).collect();
-            if needs.is_empty() {
-                return 1.0;
-            }
-            needs.iter().filter(|need| making.contains(need)).count() as f64 / needs.len() as f64
+            let (all, met) = precise_needs(entry)
+                .fold((0_u32, 0_u32), |(all, met), need| (all + 1, met + u32::from(making.contains(&need))));
+            if all == 0 { 1.0 } else { f64::from(met) / f64::from(all) }
         };
         let main = if main { 1.0 } else { 0.85 };
         (0.75 + 0.25 * specific) * main * (0.8 + 0.2 * covered(request)) * (0.85 + 0.15 * covered(offer))
@@ -404,12 +412,7 @@ fn generalist(entry: &Entry, broad: ConceptId) -> bool {
 /// The needs a post names directly, in its focus, precisely (no context, no broad concept),
 /// in text order.
 fn precise_needs(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
-    entry
-        .needs
-        .iter()
-        .filter(|need| need.focus && !need.derived)
-        .map(|need| need.concept)
-        .filter(|concept| THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| !c.context && c.weight >= 1.0))
+    entry.needs.iter().filter(|need| need.precise).map(|need| need.concept)
 }
 
 /// The need concepts a post is counted under for specificity.
@@ -417,33 +420,63 @@ fn named(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
     entry.needs.iter().map(|need| need.concept)
 }
 
-/// The school stages, and whom else help may be for.
-const STAGES: [&str; 4] = ["school_primary", "school_middle", "school_high", "school_higher"];
-const CHILDREN: &str = "children";
-const ADULTS: &str = "adults";
-const AUDIENCES: [&str; 6] = ["school_primary", "school_middle", "school_high", "school_higher", CHILDREN, ADULTS];
+/// Whom help is for, as a set: the school stages, children, adults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Audience(u8);
 
-/// Whether help for one audience may meet a need of the other: homework help for CP–CM2 is
-/// no help in 5e, a class for adults takes no child. Either saying nothing agrees.
-fn audiences_agree(request: &[ConceptId], offer: &[ConceptId]) -> bool {
-    let ids = |audience: &[ConceptId]| -> Vec<&'static str> {
-        audience
-            .iter()
-            .filter_map(|concept| THESAURUS.concepts.get(usize::from(*concept)))
-            .filter_map(|c| AUDIENCES.iter().copied().find(|id| *id == c.id))
-            .collect()
-    };
-    let (request, offer) = (ids(request), ids(offer));
-    let stages = |ids: &[&str]| -> Vec<&'static str> { STAGES.iter().copied().filter(|s| ids.contains(s)).collect() };
-    let (asked, taught) = (stages(&request), stages(&offer));
-    if !asked.is_empty() && !taught.is_empty() && !asked.iter().any(|stage| taught.contains(stage)) {
-        return false;
+impl Audience {
+    const PRIMARY: Audience = Audience(1);
+    const MIDDLE: Audience = Audience(1 << 1);
+    const HIGH: Audience = Audience(1 << 2);
+    const HIGHER: Audience = Audience(1 << 3);
+    const CHILDREN: Audience = Audience(1 << 4);
+    const ADULTS: Audience = Audience(1 << 5);
+    const STAGES: u8 = 0b1111;
+    /// Those who are children: named so, or by a school stage below higher education.
+    const YOUNG: u8 = 0b1_0111;
+
+    /// The audience a context concept names, if it names one.
+    fn of(concept: &str) -> Option<Audience> {
+        Some(match concept {
+            "school_primary" => Self::PRIMARY,
+            "school_middle" => Self::MIDDLE,
+            "school_high" => Self::HIGH,
+            "school_higher" => Self::HIGHER,
+            "children" => Self::CHILDREN,
+            "adults" => Self::ADULTS,
+            _ => return None,
+        })
     }
-    // A child is one named as such or by a school stage below higher education.
-    let young = |ids: &[&str]| ids.contains(&CHILDREN) || ids.iter().any(|id| STAGES[..3].contains(id));
-    let adult_only = |ids: &[&str]| ids.contains(&ADULTS) && !young(ids);
-    !(adult_only(&offer) && young(&request) && !request.contains(&ADULTS)
-        || adult_only(&request) && young(&offer) && !offer.contains(&ADULTS))
+
+    fn young(self) -> bool {
+        self.0 & Self::YOUNG != 0
+    }
+
+    fn adults(self) -> bool {
+        self.0 & Self::ADULTS.0 != 0
+    }
+
+    /// Named adults and no one young.
+    fn adults_only(self) -> bool {
+        self.adults() && !self.young()
+    }
+
+    /// Whether help for this audience may meet a need of that one: homework help for CP–CM2
+    /// is no help in 5e, a class for adults takes no child. Either saying nothing agrees.
+    fn agrees(self, need: Audience) -> bool {
+        let (taught, asked) = (self.0 & Self::STAGES, need.0 & Self::STAGES);
+        if taught != 0 && asked != 0 && taught & asked == 0 {
+            return false;
+        }
+        !(self.adults_only() && need.young() && !need.adults() || need.adults_only() && self.young() && !self.adults())
+    }
+}
+
+impl std::ops::BitOr for Audience {
+    type Output = Audience;
+    fn bitor(self, other: Audience) -> Audience {
+        Audience(self.0 | other.0)
+    }
 }
 
 /// (request, offer) from the query and another post.

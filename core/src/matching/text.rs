@@ -168,21 +168,26 @@ pub fn task_infinitives(text: &str, tokens: &[Token]) -> Vec<bool> {
 /// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
 /// voiture", "aucun outil", "no car", "not a plumber".
 pub fn negated(tokens: &[Token], at: usize) -> bool {
-    let before: Vec<&str> = tokens.iter().filter(|token| token.span.1 <= at).map(|t| t.folded.as_str()).collect();
-    match before.as_slice() {
-        [.., "pas", "de" | "du" | "des"] | [.., "pas"] => true,
-        [.., last] => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(last),
-        [] => false,
+    let before = tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str());
+    let (mut second, mut last) = (None, None);
+    for word in before {
+        (second, last) = (last, Some(word));
+    }
+    match (second, last) {
+        (Some("pas"), Some("de" | "du" | "des")) | (_, Some("pas")) => true,
+        (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
+        (_, None) => false,
     }
 }
 
 /// Whether the words just before byte `at` say the help is for whom they name: "mon fils",
 /// "pour les enfants", "vos enfants", "my daughter" (not "le carnet de ses enfants").
 pub fn for_whom(text: &str, at: usize) -> bool {
-    let before = tokens(&text[..at.min(text.len())]);
-    before.last().is_some_and(|word| {
+    let before = text.get(..at).unwrap_or_default();
+    let last = before.split(|c: char| !c.is_alphanumeric()).rev().find(|word| word.chars().count() > 1);
+    last.is_some_and(|word| {
         ["mon", "ma", "mes", "notre", "nos", "votre", "vos", "pour", "my", "our", "your", "for"]
-            .contains(&word.folded.as_str())
+            .contains(&fold(word).as_str())
     })
 }
 
