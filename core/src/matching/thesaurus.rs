@@ -112,17 +112,17 @@ pub struct Thesaurus {
     /// Every concept, by [`ConceptId`].
     pub concepts: Vec<Concept>,
     /// Phrases of help at a distance, as folded words (stop words kept).
-    online: Vec<Vec<String>>,
+    online: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
-    asking: Vec<Vec<String>>,
+    asking: Phrases,
     /// Phrases that introduce what a post offers, as folded words.
-    offering: Vec<Vec<String>>,
+    offering: Phrases,
     /// Phrases that name a service whatever their verb ("donner un coup de main").
-    services: Vec<Vec<String>>,
+    services: Phrases,
     /// Phrases that say a post is about learning a skill ("cours de", "m'apprendre").
-    learning: Vec<Vec<String>>,
+    learning: Phrases,
     /// Phrases that say a post is about having the work done ("je répare", "sur mesure").
-    doing: Vec<Vec<String>>,
+    doing: Phrases,
     stop: HashSet<String>,
     exact: HashSet<String>,
     help_kinds: HashMap<String, Category>,
@@ -153,12 +153,12 @@ impl Thesaurus {
             exact: data.exact.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect(),
             ..Thesaurus::default()
         };
-        thesaurus.online = phrases(&data.online);
-        thesaurus.asking = phrases(&data.asking);
-        thesaurus.offering = phrases(&data.offering);
-        thesaurus.services = phrases(&data.services);
-        thesaurus.learning = phrases(&data.learning);
-        thesaurus.doing = phrases(&data.doing);
+        thesaurus.online = Phrases::new(&data.online);
+        thesaurus.asking = Phrases::new(&data.asking);
+        thesaurus.offering = Phrases::new(&data.offering);
+        thesaurus.services = Phrases::new(&data.services);
+        thesaurus.learning = Phrases::new(&data.learning);
+        thesaurus.doing = Phrases::new(&data.doing);
         for (kind, words) in &data.help_kinds {
             let category = Category::parse(kind).ok_or_else(|| format!("unknown help kind {kind}"))?;
             for word in words {
@@ -233,7 +233,7 @@ impl Thesaurus {
     /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
     pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
         let mut marks = vec![false; tokens.len()];
-        for (start, length) in occurrences(&self.online, tokens) {
+        for (start, length) in self.online.occurrences(tokens) {
             marks[start..start + length].iter_mut().for_each(|m| *m = true);
         }
         marks
@@ -241,18 +241,18 @@ impl Thesaurus {
 
     /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.
     pub fn names_a_service(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        occurrences(&self.services, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+        self.services.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
     }
 
     /// Whether a phrase of learning ("des cours", "m'apprendre") stands in the focus.
     pub fn names_learning(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        occurrences(&self.learning, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+        self.learning.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
     }
 
     /// Marks the tokens of phrases of learning.
     pub fn learning_marks(&self, tokens: &[Token]) -> Vec<bool> {
         let mut marks = vec![false; tokens.len()];
-        for (start, length) in occurrences(&self.learning, tokens) {
+        for (start, length) in self.learning.occurrences(tokens) {
             marks[start..start + length].iter_mut().for_each(|m| *m = true);
         }
         marks
@@ -260,7 +260,7 @@ impl Thesaurus {
 
     /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.
     pub fn names_doing(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        occurrences(&self.doing, tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+        self.doing.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
     }
 
     /// Marks the tokens of the sentences that say what a post asks or offers: those with a
@@ -279,8 +279,8 @@ impl Thesaurus {
         let questions: Vec<bool> =
             sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
         let conditional = tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| i);
-        let asking: Vec<usize> = occurrences(&self.asking, tokens).into_iter().map(|(start, _)| start).collect();
-        let offering: Vec<usize> = occurrences(&self.offering, tokens).into_iter().map(|(start, _)| start).collect();
+        let asking: Vec<usize> = self.asking.occurrences(tokens).into_iter().map(|(start, _)| start).collect();
+        let offering: Vec<usize> = self.offering.occurrences(tokens).into_iter().map(|(start, _)| start).collect();
         let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
             Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),
             Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),
@@ -460,26 +460,45 @@ impl Thesaurus {
     }
 }
 
-/// Phrases as folded singular words, empty ones dropped.
-fn phrases(list: &[String]) -> Vec<Vec<String>> {
-    list.iter()
-        .map(|phrase| text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect())
-        .filter(|words: &Vec<String>| !words.is_empty())
-        .collect()
+/// Phrases as folded singular words (empty ones dropped), found by their first word: a post
+/// is read against several lists of them, and scanning every phrase at every word was most of
+/// the time spent analysing a post.
+#[derive(Debug, Default)]
+struct Phrases {
+    list: Vec<Vec<String>>,
+    by_first: HashMap<String, Vec<usize>>,
 }
 
-/// Where the phrases occur in the tokens: (first token, length).
-fn occurrences(phrases: &[Vec<String>], tokens: &[Token]) -> Vec<(usize, usize)> {
-    let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
-    let mut found = Vec::new();
-    for phrase in phrases {
-        for start in 0..words.len().saturating_sub(phrase.len() - 1) {
-            if words[start..start + phrase.len()].iter().zip(phrase).all(|(a, b)| a == b) {
-                found.push((start, phrase.len()));
+impl Phrases {
+    fn new(list: &[String]) -> Self {
+        let mut phrases = Phrases::default();
+        for phrase in list {
+            let words: Vec<String> =
+                text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect();
+            let Some(first) = words.first().cloned() else { continue };
+            phrases.by_first.entry(first).or_default().push(phrases.list.len());
+            phrases.list.push(words);
+        }
+        phrases
+    }
+
+    /// Where the phrases occur in `tokens`, as (start, length).
+    fn occurrences(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
+        let mut found = Vec::new();
+        for (start, word) in words.iter().enumerate() {
+            for index in self.by_first.get(*word).into_iter().flatten() {
+                let phrase = &self.list[*index];
+                let fits = words
+                    .get(start..start + phrase.len())
+                    .is_some_and(|have| have.iter().zip(phrase).all(|(a, b)| *a == b.as_str()));
+                if fits {
+                    found.push((start, phrase.len()));
+                }
             }
         }
+        found
     }
-    found
 }
 
 /// Every variant of a word with one letter removed.
