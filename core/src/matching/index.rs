@@ -180,13 +180,17 @@ impl Matcher {
             }
         }
         let pair = |other| oriented(post.kind, &query, other);
+        // The concepts that can make a match are the query's own: their specificity is read
+        // once, not for every candidate.
+        let specific: Vec<(ConceptId, f64)> =
+            query.needs.iter().map(|need| (need.concept, self.specificity(need.concept))).collect();
         // Score every candidate, then put reasons into words only for the few kept.
         let mut ranked: Vec<(f64, PostId)> = candidates
             .into_iter()
             .filter_map(|id| {
                 let other = self.entries.get(&id).filter(|other| other.author != query.author)?;
                 let (request, offer) = pair(other);
-                Some((self.score(request, offer)?, id))
+                Some((self.score(request, offer, &specific)?, id))
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -277,7 +281,7 @@ impl Matcher {
     /// Whether an offer fits a request, and how well (in (0, 1)); the place is checked by
     /// the index. Fits on a shared need concept (broad ones need a second clue: another
     /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
-    fn score(&self, request: &Entry, offer: &Entry) -> Option<f64> {
+    fn score(&self, request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)]) -> Option<f64> {
         if !offer.shape.meets(request.shape) {
             return None;
         }
@@ -326,31 +330,14 @@ impl Matcher {
         let raw = need + 0.4 * lexical + 0.2 * (context + aside);
         let making: Vec<ConceptId> =
             shared.iter().filter(|(_, makes, ..)| *makes).map(|(concept, ..)| *concept).collect();
-        Some(raw / (raw + 1.0) * self.quality(request, offer, &making))
+        Some(raw / (raw + 1.0) * quality(request, offer, &making, specific))
     }
 
-    /// How well the concepts that make a match meet the request, in (0, 1]: whether they are
-    /// specific (named by few of the posts they could match, like IDF), whether they include
-    /// the request's main need (the first it asks for), and how much of each post they cover
-    /// (a helper who lists ten things fits each one less surely).
-    fn quality(&self, request: &Entry, offer: &Entry, making: &[ConceptId]) -> f64 {
-        let specific = making
-            .iter()
-            .map(|concept| {
-                let total = f64::from(self.counts.get(&offer.kind).copied().unwrap_or(0).max(1));
-                let naming = f64::from(self.naming.get(&(offer.kind, *concept)).copied().unwrap_or(0).max(1));
-                (1.0 + total / naming).ln() / (1.0 + total).ln().max(f64::EPSILON)
-            })
-            .fold(0.0, f64::max)
-            .min(1.0);
-        let main = precise_needs(request).next().is_none_or(|first| making.contains(&first));
-        let covered = |entry: &Entry| {
-            let (all, met) = precise_needs(entry)
-                .fold((0_u32, 0_u32), |(all, met), need| (all + 1, met + u32::from(making.contains(&need))));
-            if all == 0 { 1.0 } else { f64::from(met) / f64::from(all) }
-        };
-        let main = if main { 1.0 } else { 0.85 };
-        (0.75 + 0.25 * specific) * main * (0.8 + 0.2 * covered(request)) * (0.85 + 0.15 * covered(offer))
+    /// How specific a need concept is, in [0, 1]: how few of the offers name it (like IDF).
+    fn specificity(&self, concept: ConceptId) -> f64 {
+        let total = f64::from(self.counts.get(&PostKind::Offer).copied().unwrap_or(0).max(1));
+        let naming = f64::from(self.naming.get(&(PostKind::Offer, concept)).copied().unwrap_or(0).max(1));
+        ((1.0 + total / naming).ln() / (1.0 + total).ln().max(f64::EPSILON)).min(1.0)
     }
 
     /// Why an offer fits a request, in the members' words.
@@ -407,6 +394,26 @@ fn generalist(entry: &Entry, broad: ConceptId) -> bool {
             && (other.broader == Some(broad)
                 || (weak && need.focus && need.concept != broad && !other.context && other.weight >= 1.0))
     })
+}
+
+/// How well the concepts that make a match meet the request, in (0, 1]: whether they are
+/// specific (`specific`, from [`Matcher::specificity`]), whether they include the request's
+/// main need (the first it asks for), and how much of each post they cover (a helper who lists
+/// ten things fits each one less surely).
+fn quality(request: &Entry, offer: &Entry, making: &[ConceptId], specific: &[(ConceptId, f64)]) -> f64 {
+    let specific = specific
+        .iter()
+        .filter(|(concept, _)| making.contains(concept))
+        .map(|(_, specificity)| *specificity)
+        .fold(0.0, f64::max);
+    let main = precise_needs(request).next().is_none_or(|first| making.contains(&first));
+    let covered = |entry: &Entry| {
+        let (all, met) = precise_needs(entry)
+            .fold((0_u32, 0_u32), |(all, met), need| (all + 1, met + u32::from(making.contains(&need))));
+        if all == 0 { 1.0 } else { f64::from(met) / f64::from(all) }
+    };
+    let main = if main { 1.0 } else { 0.85 };
+    (0.75 + 0.25 * specific) * main * (0.8 + 0.2 * covered(request)) * (0.85 + 0.15 * covered(offer))
 }
 
 /// The needs a post names directly, in its focus, precisely (no context, no broad concept),

@@ -411,8 +411,11 @@ impl Thesaurus {
         while start < tokens.len() {
             // (length, words matched as written, concepts)
             let mut best: Option<(usize, usize, Vec<ConceptId>)> = None;
-            let candidates: HashSet<usize> =
+            // In thesaurus order, so that concepts named by one phrase always come out alike.
+            let mut candidates: Vec<usize> =
                 keys[start].iter().filter_map(|key| self.by_first_key.get(key)).flatten().copied().collect();
+            candidates.sort_unstable();
+            candidates.dedup();
             for index in candidates {
                 let term = &self.terms[index];
                 let length = term.words.len();
