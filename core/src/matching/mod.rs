@@ -162,8 +162,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     if post_kind == Some(PostKind::Offer) {
         hits.retain(|hit| !text::negated(&all_tokens, hit.span.0));
     }
-    // "Qqn s'y connaît ?" asks about what the story before it names: when the sentences
-    // that ask or offer name no precise need, the whole post is its focus.
+    // A precise need: in focus, neither context nor broad.
     let precise = |hit: &Hit| {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
         hit.focus && !concept.context && concept.weight >= 1.0
@@ -195,8 +194,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             *mark |= within(&apposition, token.span);
         }
     }
+    // "Qqn s'y connaît ?" asks about what the story before it names: when the sentences
+    // that ask or offer name no precise need, the whole post is its focus, except what a
+    // requester gives back in return.
     if !hits.iter().any(precise) {
-        // ...except what a requester gives back in return.
         let given = |span: (usize, usize)| within(&given_back, span);
         for (mark, given) in focus_marks.iter_mut().zip(&given_back) {
             *mark = !given;
