@@ -183,7 +183,7 @@ impl Matcher {
         // The concepts that can make a match are the query's own: their specificity is read
         // once, not for every candidate.
         let specific: Vec<(ConceptId, f64)> =
-            query.needs.iter().map(|need| (need.concept, self.specificity(need.concept))).collect();
+            query.needs.iter().map(|need| (need.concept, self.specificity(wanted, need.concept))).collect();
         // Score every candidate, then put reasons into words only for the few kept.
         let mut ranked: Vec<(f64, PostId)> = candidates
             .into_iter()
@@ -333,10 +333,11 @@ impl Matcher {
         Some(raw / (raw + 1.0) * quality(request, offer, &making, specific))
     }
 
-    /// How specific a need concept is, in [0, 1]: how few of the offers name it (like IDF).
-    fn specificity(&self, concept: ConceptId) -> f64 {
-        let total = f64::from(self.counts.get(&PostKind::Offer).copied().unwrap_or(0).max(1));
-        let naming = f64::from(self.naming.get(&(PostKind::Offer, concept)).copied().unwrap_or(0).max(1));
+    /// How specific a need concept is, in [0, 1]: how few of the posts of `kind` (those
+    /// searched) name it, like IDF.
+    fn specificity(&self, kind: PostKind, concept: ConceptId) -> f64 {
+        let total = f64::from(self.counts.get(&kind).copied().unwrap_or(0).max(1));
+        let naming = f64::from(self.naming.get(&(kind, concept)).copied().unwrap_or(0).max(1));
         ((1.0 + total / naming).ln() / (1.0 + total).ln().max(f64::EPSILON)).min(1.0)
     }
 

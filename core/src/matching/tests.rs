@@ -435,3 +435,14 @@ fn help_for_one_audience_does_not_meet_another() {
     // A thing given serves anyone.
     assert!(fits("Mon fils dévore les livres, vous auriez des BD à donner ?", "Je donne des BD (adultes)."));
 }
+
+#[test]
+fn a_need_few_posts_name_scores_higher_whichever_way_the_match_runs() {
+    let offer = post(1, 1, PostKind::Offer, "Je répare les vélos et les lave-linge.", local("Lyon"));
+    let mut requests: Vec<Post> =
+        (2..5).map(|id| post(id, id, PostKind::Request, "Qqn pour réparer mon vélo ?", local("Lyon"))).collect();
+    requests.push(post(9, 9, PostKind::Request, "Qqn pour réparer mon lave-linge ?", local("Lyon")));
+    let found = fitting_requests(&offer, &requests, MAX_RESULTS);
+    let score = |id| found.iter().find(|scored| scored.post_id == id).map_or(0.0, |scored| scored.score);
+    assert!(score(9) > score(2) && score(2) > 0.0, "{found:?}");
+}

@@ -232,35 +232,27 @@ impl Thesaurus {
 
     /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
     pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
-        let mut marks = vec![false; tokens.len()];
-        for (start, length) in self.online.occurrences(tokens) {
-            marks[start..start + length].iter_mut().for_each(|m| *m = true);
-        }
-        marks
+        self.online.marks(tokens)
     }
 
     /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.
     pub fn names_a_service(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        self.services.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+        self.services.in_focus(tokens, focus)
     }
 
     /// Whether a phrase of learning ("des cours", "m'apprendre") stands in the focus.
     pub fn names_learning(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        self.learning.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+        self.learning.in_focus(tokens, focus)
     }
 
     /// Marks the tokens of phrases of learning.
     pub fn learning_marks(&self, tokens: &[Token]) -> Vec<bool> {
-        let mut marks = vec![false; tokens.len()];
-        for (start, length) in self.learning.occurrences(tokens) {
-            marks[start..start + length].iter_mut().for_each(|m| *m = true);
-        }
-        marks
+        self.learning.marks(tokens)
     }
 
     /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.
     pub fn names_doing(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        self.doing.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
+        self.doing.in_focus(tokens, focus)
     }
 
     /// Marks the tokens of the sentences that say what a post asks or offers: those with a
@@ -483,6 +475,20 @@ impl Phrases {
             phrases.list.push(words);
         }
         phrases
+    }
+
+    /// Marks the tokens that belong to one of the phrases.
+    fn marks(&self, tokens: &[Token]) -> Vec<bool> {
+        let mut marks = vec![false; tokens.len()];
+        for (start, length) in self.occurrences(tokens) {
+            marks[start..start + length].iter_mut().for_each(|mark| *mark = true);
+        }
+        marks
+    }
+
+    /// Whether one of the phrases starts in the focus.
+    fn in_focus(&self, tokens: &[Token], focus: &[bool]) -> bool {
+        self.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
     }
 
     /// Where the phrases occur in `tokens`, as (start, length).
