@@ -51,6 +51,14 @@ pub fn describe() {
     describe_gauge!(CONNECTED, "Whether the platform adapter is connected.");
 }
 
+/// Counts the asks of a request that ended (closed or expired) while their helpers had not
+/// answered yet.
+pub fn unanswered(topic: &str, asks: u64) {
+    if asks > 0 {
+        metrics::counter!(ASKS, "topic" => topic.to_owned(), "answer" => "unanswered").increment(asks);
+    }
+}
+
 /// Counts an error from `source`.
 pub fn error(source: &'static str) {
     metrics::counter!(ERRORS, "source" => source).increment(1);

@@ -83,3 +83,41 @@ async fn not_what_i_offer_stops_those_asks_until_the_helper_restores_them() {
     assert!(stats.contains("Justesse des propositions : 50 %"), "{stats}");
     assert!(stats.contains("• jardin (2)") || stats.contains("• outils"), "{stats}");
 }
+
+/// The sum of `entraide_asks_total` samples with this answer, as Prometheus would read them.
+fn asks(rendered: &str, answer: &str) -> f64 {
+    rendered
+        .lines()
+        .filter(|line| line.starts_with("entraide_asks_total{") && line.contains(&format!("answer=\"{answer}\"")))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+#[tokio::test]
+async fn asks_still_waiting_when_their_request_ends_count_as_unanswered() {
+    // This test's own recorder: the runtime runs on this thread only.
+    let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+    let metrics = recorder.handle();
+    let _recorder = metrics::set_default_local_recorder(&recorder);
+    let db = support::sqlite();
+    let (app, clock) = support::app(&db.url, 72.0, entraide_core::model::Lang::Fr).await;
+    let service = app.service.as_ref();
+    for name in ["zoe", "bob", "carla"] {
+        newcomer(service, name).await;
+    }
+    as_(service, "zoe", "/offre Je prête ma tronçonneuse et mon taille-haie").await;
+    let closed = as_(service, "bob", "/besoin Qqn aurait une tronçonneuse à me prêter ?").await;
+    let closed = number_after(&closed, "n°").expect("a request number");
+    as_(service, "carla", "/besoin Qqn pour tailler ma haie samedi ?").await;
+    assert_eq!(asked(&app, "zoe").await.len(), 2);
+    assert_eq!(asks(&metrics.render(), "asked"), 2.0, "{}", metrics.render());
+
+    // Bob closes his request, Carla's expires: Zoé never answered either ask.
+    assert!(as_(service, "bob", &format!("/fermer {closed}")).await.contains(&closed.to_string()));
+    assert_eq!(asks(&metrics.render(), "unanswered"), 1.0, "{}", metrics.render());
+    clock.advance(31 * 86_400);
+    assert_eq!(service.upkeep().await.unwrap(), 1, "Carla's request expires");
+    assert_eq!(asks(&metrics.render(), "unanswered"), 2.0, "{}", metrics.render());
+    service.upkeep().await.unwrap();
+    assert_eq!(asks(&metrics.render(), "unanswered"), 2.0, "counted once");
+}

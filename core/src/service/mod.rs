@@ -413,6 +413,7 @@ impl Service {
                 PostKind::Request => self.store.matches_of_request(request.id).await?,
                 PostKind::Offer => Vec::new(),
             };
+            let unanswered = matches.iter().filter(|m| m.state == MatchState::Asked).count() as u64;
             for found in matches {
                 if matches!(found.state, MatchState::Asked | MatchState::Accepted) {
                     changes.push(Change::SetMatchState {
@@ -436,7 +437,10 @@ impl Service {
             );
             changes.extend(self.private(&author, format!("expired:{}", request.id), text, now).await?);
             match self.commit(changes).await {
-                Ok(()) => expired += 1,
+                Ok(()) => {
+                    expired += 1;
+                    crate::metrics::unanswered(&request.topic, unanswered);
+                }
                 Err(StoreError::Conflict(_)) => continue,
                 Err(error) => return Err(error),
             }
@@ -2262,10 +2266,7 @@ impl Service {
             credits = line;
         }
         self.commit(changes).await?;
-        if unanswered > 0 {
-            metrics::counter!(crate::metrics::ASKS, "topic" => post.topic.clone(), "answer" => "unanswered")
-                .increment(unanswered);
-        }
+        crate::metrics::unanswered(&post.topic, unanswered);
         let message = match how {
             Closing::Done => "closed-done",
             Closing::Thanks if confirmed.is_empty() => "closed-done",
