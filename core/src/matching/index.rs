@@ -23,11 +23,18 @@ enum Area {
     Unknown,
 }
 
-/// What a posting list is keyed by.
+/// What a posting list is keyed by. Only what can make a match is indexed, so that a request
+/// is scored against the offers that may fit it and no others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Feature {
+    /// A need that can make a match: for an offer, one it names in focus; for a request, one
+    /// it names directly, in focus, and as broad as it asks ([`generalist`]).
     Concept(ConceptId),
+    /// A word it uses.
     Word(u32),
+    /// A word used by a post that names no need: only there can a word alone make a match
+    /// with a post the thesaurus understands.
+    BareWord(u32),
 }
 
 /// A need concept a post names, with its words, whether it was derived from a narrower one,
@@ -62,6 +69,10 @@ struct Entry {
     shape: Shape,
     /// Whether it is about learning the skill or having the work done.
     mode: Mode,
+    /// Needs an offer says it does not meet.
+    denied: Vec<ConceptId>,
+    /// A request that wants help on the spot.
+    in_person: bool,
 }
 
 /// Analysed posts, indexed for matching.
@@ -171,7 +182,7 @@ impl Matcher {
             PostKind::Offer => PostKind::Request,
         };
         let mut candidates: HashSet<PostId> = HashSet::new();
-        for feature in features(&query) {
+        for feature in searched(&query) {
             let Some(by_area) = self.postings.get(&(wanted, feature)) else { continue };
             for (area, ids) in by_area {
                 if reaches(&query, *area) {
@@ -179,7 +190,30 @@ impl Matcher {
                 }
             }
         }
-        let pair = |other| oriented(post.kind, &query, other);
+        self.ranked(post, &query, candidates, limit)
+    }
+
+    /// What [`Matcher::best_for`] finds when every post in reach is scored: the index must
+    /// find the same.
+    #[cfg(test)]
+    pub(super) fn best_by_scanning(&self, post: &Post, limit: usize) -> Vec<Scored> {
+        let query = self.compact(post, &analyze_post(post.kind, &post.text));
+        let candidates = self
+            .entries
+            .iter()
+            .filter(|(_, entry)| entry.kind != post.kind && reaches(&query, entry.area))
+            .map(|(id, _)| *id)
+            .collect();
+        self.ranked(post, &query, candidates, limit)
+    }
+
+    /// Scores the candidates for a query and keeps the best, with their reasons.
+    fn ranked(&self, post: &Post, query: &Entry, candidates: HashSet<PostId>, limit: usize) -> Vec<Scored> {
+        let wanted = match post.kind {
+            PostKind::Request => PostKind::Offer,
+            PostKind::Offer => PostKind::Request,
+        };
+        let pair = |other| oriented(post.kind, query, other);
         // The concepts that can make a match are the query's own: their specificity is read
         // once, not for every candidate.
         let specific: Vec<(ConceptId, f64)> =
@@ -275,6 +309,8 @@ impl Matcher {
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
             mode: analysis.mode,
+            denied: analysis.denied.clone(),
+            in_person: analysis.in_person,
         }
     }
 
@@ -283,6 +319,17 @@ impl Matcher {
     /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
     fn score(&self, request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)]) -> Option<f64> {
         if !offer.shape.meets(request.shape) {
+            return None;
+        }
+        // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.
+        let names = |concept: &ConceptId| {
+            request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept)
+        };
+        if offer.denied.iter().any(names) || (request.in_person && offer.area == Area::Online) {
+            return None;
+        }
+        // A translator translates: someone who wants lessons in a language wants a teacher.
+        if offer.translation && !request.translation && request.mode.learning && !offer.mode.learning {
             return None;
         }
         // A request that says "translate" wants a translator, not a conversation partner in
@@ -502,11 +549,31 @@ fn weight(concept: ConceptId) -> f64 {
 
 /// The features a post is found by.
 fn features(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
+    let bare = entry.needs.is_empty();
+    matching_needs(entry)
+        .chain(entry.words.iter().map(|word| Feature::Word(*word)))
+        .chain(entry.words.iter().filter(move |_| bare).map(|word| Feature::BareWord(*word)))
+}
+
+/// The features a query looks up: its needs that can make a match, and its words, which
+/// alone reach only posts naming no need unless the query names none itself (see
+/// [`Matcher::score`]: a match needs a shared need, or a word when one side names none).
+fn searched(query: &Entry) -> impl Iterator<Item = Feature> + '_ {
+    let bare = query.needs.is_empty();
+    matching_needs(query)
+        .chain(query.words.iter().map(move |word| if bare { Feature::Word(*word) } else { Feature::BareWord(*word) }))
+}
+
+/// The needs of a post that can make a match (see [`shared_needs`]): in focus, and for a
+/// request, named directly and as broad as it asks.
+fn matching_needs(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
     entry
         .needs
         .iter()
+        .filter(|need| {
+            need.focus && (entry.kind == PostKind::Offer || (!need.derived && generalist(entry, need.concept)))
+        })
         .map(|need| Feature::Concept(need.concept))
-        .chain(entry.words.iter().map(|word| Feature::Word(*word)))
 }
 
 /// Whether a post in `area` is in reach of the query: a request reaches online offers and

@@ -70,6 +70,12 @@ pub struct Analysis {
     /// What its focus says of learning and doing: "cours de piano" is about learning,
     /// "accorder mon piano" about doing.
     pub mode: Mode,
+    /// Needs an offer says it does not meet ("pas de chats", "no electrics"), unless it
+    /// offers them elsewhere: a request that names one is not for it.
+    pub denied: Vec<thesaurus::ConceptId>,
+    /// A request that wants help on the spot ("en présentiel", "pas en visio"): help at a
+    /// distance does not meet it.
+    pub in_person: bool,
 }
 
 /// Whether a post is about learning a skill or having the work done, as its focus says.
@@ -139,7 +145,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let tokens = text::tokens(text);
     let online = thesaurus.online_marks(&tokens);
     // Cues are mostly stop words ("je cherche"): focus is read before they are dropped.
-    let thesaurus::Focus { marks: focus_marks, given_back, apposition } =
+    let thesaurus::Focus { marks: focus_marks, given_back, apposition, story } =
         thesaurus.focus_marks(text, &tokens, post_kind);
     let all_tokens = tokens.clone();
     let (content, mut focus): (Vec<text::Token>, Vec<bool>) = tokens
@@ -159,8 +165,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
-    if post_kind == Some(PostKind::Offer) {
-        hits.retain(|hit| !text::negated(&all_tokens, hit.span.0));
+    let offer = post_kind == Some(PostKind::Offer);
+    let denied_hits: Vec<Hit>;
+    (denied_hits, hits) = hits.into_iter().partition(|hit| offer && text::negated(&all_tokens, hit.span.0));
+    let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
+    for hit in &denied_hits {
+        if !hits.iter().any(|kept| kept.concept == hit.concept) && !denied.contains(&hit.concept) {
+            denied.push(hit.concept);
+        }
     }
     // A precise need: in focus, neither context nor broad.
     let precise = |hit: &Hit| {
@@ -180,6 +192,23 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .map(|hit| thesaurus.concepts[usize::from(hit.concept)].topic.as_str())
         .collect();
     let none_precise = topics.is_empty();
+    // The story before a request's cue says whom the help is for ("Ma fille est en 5e, …"),
+    // and it is the need when the cue names it only broadly ("Je dois échanger mon permis,
+    // qqn sait comment faire la démarche ?").
+    let narrow = hits.iter().any(|hit| precise(hit) && !thesaurus.concepts[usize::from(hit.concept)].broad);
+    for hit in hits.iter_mut() {
+        if within(&story, hit.span) && (!narrow || thesaurus.concepts[usize::from(hit.concept)].context) {
+            hit.focus = true;
+        }
+    }
+    if !narrow {
+        for (mark, in_story) in focus_marks.iter_mut().zip(&story) {
+            *mark |= in_story;
+        }
+        for (mark, token) in focus.iter_mut().zip(&content) {
+            *mark |= within(&story, token.span);
+        }
+    }
     for hit in hits.iter_mut() {
         let topic = thesaurus.concepts[usize::from(hit.concept)].topic.as_str();
         if within(&apposition, hit.span) && (none_precise || topics.contains(&topic)) {
@@ -217,6 +246,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         shape: Shape::default(),
         topic: "other".to_owned(),
         mode: Mode::default(),
+        denied,
+        in_person: post_kind != Some(PostKind::Offer) && thesaurus.asks_in_person(&all_tokens),
     };
     let mut all = Vec::with_capacity(hits.len());
     for hit in hits {
@@ -298,9 +329,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 && !matches!(kind, Some(Category::Lend | Category::Give))
                 && (!thesaurus.is_stop(token) || token.folded == "faire")
         });
+    // "Je ne donne pas de cours": what an offer denies says nothing of its mode.
+    let affirmed: Vec<bool> = all_tokens
+        .iter()
+        .zip(&focus_marks)
+        .map(|(token, focus)| *focus && !(offer && text::negated(&all_tokens, token.span.0)))
+        .collect();
     analysis.mode = Mode {
-        learning: thesaurus.names_learning(&all_tokens, &focus_marks),
-        doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &focus_marks),
+        learning: thesaurus.names_learning(&all_tokens, &affirmed),
+        doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &affirmed),
     };
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     analysis

@@ -303,6 +303,15 @@ fn languages_and_translation() {
         "Qqn pour m'aider à traduire mon mémoire en anglais ?",
         "Native English speaker, happy to do English conversation practice."
     ));
+    // A translator translates; someone who wants lessons in a language wants a teacher.
+    let german = "Je traduis bénévolement vos documents allemand → français.";
+    assert!(!fits("Qqn pour donner des cours d'allemand à mon fils en 4e ?", german));
+    assert!(fits("Qqn pourrait traduire un courrier en allemand ?", german));
+    // A German shepherd speaks no German.
+    assert!(!fits(
+        "Looking for someone to look after my German shepherd for 2 weeks.",
+        "Native German speaker, happy to help with German homework."
+    ));
 }
 
 #[test]
@@ -414,6 +423,32 @@ fn what_an_offer_denies_it_does_not_offer() {
     assert!(!fits("Qqn garderait mon chat une semaine ?", room));
     // In a request, what one lacks is what one needs.
     assert!(fits("Je n'ai pas de perceuse, qqn en prête une ?", "Je prête ma perceuse."));
+    // A request that names what an offer refuses is not for it; a list is denied as a whole.
+    assert!(!fits("Je cherche une chambre pour 6 mois avec mon chat.", room));
+    assert!(fits("Je cherche une chambre pour 3 semaines, je commence un stage.", room));
+    let visits = "Je rends visite aux personnes âgées isolées. Je ne fais pas de soins ni de toilette.";
+    assert!(!fits("Ma grand-mère a besoin d'aide pour sa toilette le matin.", visits));
+    assert!(fits("Qqn pourrait rendre visite à ma mère, elle est seule ?", visits));
+    let sewing = "Couturière, je fais vos ourlets et retouches. Je ne donne pas de cours.";
+    assert!(!fits("J'aimerais apprendre à coudre, des cours sur Lyon ?", sewing));
+    assert!(fits("Qqn pour faire l'ourlet de mon pantalon ?", sewing));
+}
+
+#[test]
+fn a_request_for_help_on_the_spot_is_not_met_at_a_distance() {
+    let online = "Cours d'allemand en visio, tous niveaux.";
+    let fits_online = |request: &str| {
+        let request = post(1, 1, PostKind::Request, request, local("Strasbourg"));
+        let offer = post(2, 2, PostKind::Offer, online, infer_place(PostKind::Offer, online, Some("Brest")));
+        !best_offers(&request, &[offer], MAX_RESULTS).is_empty()
+    };
+    assert!(fits_online("Je voudrais apprendre l'allemand, qqn donne des cours ?"));
+    assert!(!fits_online("Je voudrais apprendre l'allemand en présentiel, qqn donne des cours ?"));
+    assert!(!fits_online("Des cours d'allemand, mais pas en visio svp ?"));
+    assert!(!fits_online("I'd like German lessons. It has to be in person."));
+    // Help on the spot still does.
+    let request = "Je voudrais apprendre l'allemand en présentiel, qqn donne des cours ?";
+    assert!(fits_in(request, "Je donne des cours d'allemand.", "Strasbourg"));
 }
 
 #[test]
@@ -445,4 +480,62 @@ fn a_need_few_posts_name_scores_higher_whichever_way_the_match_runs() {
     let found = fitting_requests(&offer, &requests, MAX_RESULTS);
     let score = |id| found.iter().find(|scored| scored.post_id == id).map_or(0.0, |scored| scored.score);
     assert!(score(9) > score(2) && score(2) > 0.0, "{found:?}");
+}
+
+#[test]
+fn the_index_finds_every_match_a_full_scan_finds() {
+    // Posts written by others than the thesaurus's authors, both ways round.
+    let read = |jsonl: &str, kind: PostKind, first_id: i64| -> Vec<Post> {
+        jsonl
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .enumerate()
+            .map(|(at, value)| {
+                let text = value["text"].as_str().unwrap_or_default();
+                let place = value["location"].as_str().map_or(Place::Unknown, |city| {
+                    if city.eq_ignore_ascii_case("online") { Place::Online } else { local(city) }
+                });
+                let id = first_id + at as i64;
+                post(id, id, kind, text, infer_place(kind, text, place_name(&place)))
+            })
+            .collect()
+    };
+    let offers = read(include_str!("../../../tests/eval/third-author/offers.jsonl"), PostKind::Offer, 1);
+    let requests = read(include_str!("../../../tests/eval/third-author/requests.jsonl"), PostKind::Request, 1_000);
+    assert!(offers.len() >= 50 && requests.len() >= 100);
+    let mut matcher = Matcher::new();
+    offers.iter().chain(&requests).for_each(|post| matcher.insert(post));
+    let mut found = 0;
+    for post in offers.iter().chain(&requests) {
+        let indexed = matcher.best_for(post, 50);
+        assert_eq!(indexed, matcher.best_by_scanning(post, 50), "{}", post.text);
+        found += indexed.len();
+    }
+    assert!(found > 100, "only {found} matches: the comparison proves little");
+}
+
+fn place_name(place: &Place) -> Option<&str> {
+    match place {
+        Place::Local(city) => Some(city),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_story_before_a_request_s_cue_is_not_its_need_unless_the_cue_is_vague() {
+    let walker = "Je promène vos chiens le week-end.";
+    assert!(!fits("Mon chien vomit depuis ce matin, qqn connaît un véto de garde ?", walker));
+    assert!(fits("Je rentre tard du travail, qqn pour sortir mon chien le midi ?", walker));
+    let mover = "Je peux porter vos cartons et vos meubles pour un déménagement.";
+    assert!(!fits("Je déménage à Lyon la semaine prochaine, quelqu'un a une camionnette à prêter ?", mover));
+    assert!(fits(
+        "Je déménage à Lyon la semaine prochaine, quelqu'un a une camionnette à prêter ?",
+        "Je prête ma camionnette."
+    ));
+    // "La démarche" points back to the story: the licence is the need, not any paperwork.
+    let licence = "Je dois échanger mon permis de conduire marocain, quelqu'un sait comment faire la démarche ?";
+    assert!(!fits(licence, "Je peux vous aider pour vos dossiers CAF et vos impôts."));
+    assert!(fits(licence, "J'aide pour l'échange de permis étranger et la carte grise."));
+    // Whom the help is for still counts: a class for adults is no help in 5e.
+    assert!(!fits("Ma fille est en 5e, elle a besoin d'aide en maths.", "Cours de maths pour adultes."));
 }

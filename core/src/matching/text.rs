@@ -174,7 +174,8 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         (second, last) = (last, Some(word));
     }
     match (second, last) {
-        (Some("pas"), Some("de" | "du" | "des")) | (_, Some("pas")) => true,
+        // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
+        (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l")) | (_, Some("pas")) => true,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }

@@ -39,6 +39,9 @@ pub struct Concept {
     pub weight: f64,
     /// The broader concept it belongs to (taxes are paperwork), if any.
     pub broader: Option<ConceptId>,
+    /// Whether narrower concepts belong to it: paperwork names the kind of need, taxes
+    /// the need.
+    pub broad: bool,
 }
 
 /// Where a post says what it asks or offers, token by token ([`Thesaurus::focus_marks`]).
@@ -51,6 +54,9 @@ pub struct Focus {
     /// In the apposition that opens a cued sentence ("Prof d'anglais, je donne des cours"):
     /// the need only when the rest of the sentence names none precisely.
     pub apposition: Vec<bool>,
+    /// In the clause that opens a cued sentence of a request ("Ma fille est en 5e, elle a
+    /// besoin d'aide en maths"): whom and what it is about, not a need of its own.
+    pub story: Vec<bool>,
 }
 
 /// A concept found in a text, with the words that named it.
@@ -74,6 +80,7 @@ pub struct Hit {
 #[serde(deny_unknown_fields)]
 struct Data {
     online: Vec<String>,
+    in_person: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
     services: Vec<String>,
@@ -113,6 +120,8 @@ pub struct Thesaurus {
     pub concepts: Vec<Concept>,
     /// Phrases of help at a distance, as folded words (stop words kept).
     online: Phrases,
+    /// Phrases that ask for help on the spot ("en présentiel", "in person").
+    in_person: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
     asking: Phrases,
     /// Phrases that introduce what a post offers, as folded words.
@@ -154,6 +163,7 @@ impl Thesaurus {
             ..Thesaurus::default()
         };
         thesaurus.online = Phrases::new(&data.online);
+        thesaurus.in_person = Phrases::new(&data.in_person);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
         thesaurus.services = Phrases::new(&data.services);
@@ -186,6 +196,7 @@ impl Thesaurus {
                 language,
                 weight: concept.weight.unwrap_or(1.0),
                 broader: None,
+                broad: false,
             });
             for term in &concept.terms {
                 let content: Vec<Token> = text::tokens(term).into_iter().filter(|t| !thesaurus.is_stop(t)).collect();
@@ -212,6 +223,7 @@ impl Thesaurus {
                 let found =
                     found.ok_or_else(|| format!("concept {}: unknown broader concept {broader}", concept.id))?;
                 thesaurus.concepts[index].broader = ConceptId::try_from(found).ok();
+                thesaurus.concepts[found].broad = true;
             }
         }
         for (index, term) in thesaurus.terms.iter().enumerate() {
@@ -233,6 +245,13 @@ impl Thesaurus {
     /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
     pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
         self.online.marks(tokens)
+    }
+
+    /// Whether a text asks for help on the spot: it says so ("en présentiel", "in person"),
+    /// or denies help at a distance ("pas en visio", "not online").
+    pub fn asks_in_person(&self, tokens: &[Token]) -> bool {
+        !self.in_person.occurrences(tokens).is_empty()
+            || self.online.occurrences(tokens).into_iter().any(|(start, _)| text::negated(tokens, tokens[start].span.0))
     }
 
     /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.
@@ -306,31 +325,49 @@ impl Thesaurus {
             })
             .collect();
         if !cued.contains(&true) {
-            return Focus { marks: vec![true; tokens.len()], given_back, apposition: vec![false; tokens.len()] };
+            let none = vec![false; tokens.len()];
+            return Focus { marks: vec![true; tokens.len()], given_back, apposition: none.clone(), story: none };
         }
         // "Ancienne infirmière, je propose de promener vos chiens": an apposition that opens
         // the sentence says who the author is, not what they offer; focus starts after it.
+        // In a request, a clause before the cue tells the story ("Mon chien vomit, qqn connaît
+        // un véto ?"): the need is what the cue asks, and the story counts only when the
+        // cue's words name nothing precise (see `analyze_post`).
         let mut from: Vec<usize> = sentences.iter().map(|(start, _)| *start).collect();
+        let mut opened_by_apposition = vec![false; sentences.len()];
+        let mut first_cue = vec![true; sentences.len()];
         cues.sort_unstable();
         for start in cues {
             let Some(sentence) = sentence_of(&tokens[start]) else { continue };
+            // Only what stands before the sentence's first cue opens it.
+            if !std::mem::replace(&mut first_cue[sentence], false) {
+                continue;
+            }
             let opening = &text[sentences[sentence].0..tokens[start].span.0];
-            if let Some(comma) = opening.rfind(',')
-                && from[sentence] == sentences[sentence].0
-                && text::is_apposition(&opening[..comma])
-            {
+            let Some(comma) = opening.rfind(',') else { continue };
+            let apposition = text::is_apposition(&opening[..comma]);
+            if apposition || kind == Some(PostKind::Request) {
                 from[sentence] = sentences[sentence].0 + comma;
+                opened_by_apposition[sentence] = apposition;
             }
         }
         let marks = tokens
             .iter()
             .map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 >= from[sentence]))
             .collect();
-        let apposition = tokens
-            .iter()
-            .map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 < from[sentence]))
-            .collect();
-        Focus { marks, given_back, apposition }
+        let opening = |by_apposition: bool| -> Vec<bool> {
+            tokens
+                .iter()
+                .map(|token| {
+                    sentence_of(token).is_some_and(|sentence| {
+                        cued[sentence]
+                            && opened_by_apposition[sentence] == by_apposition
+                            && token.span.0 < from[sentence]
+                    })
+                })
+                .collect()
+        };
+        Focus { marks, given_back, apposition: opening(true), story: opening(false) }
     }
 
     /// The lookup keys of a thesaurus word, stemmed in both languages (exact words are not
