@@ -4,6 +4,7 @@
 //! post touches only its own postings.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::thesaurus::{ConceptId, THESAURUS};
 use super::{Analysis, FRENCH, Mode, SCHOOL, Scored, Shape, TRANSLATION, analyze_post, places};
@@ -48,31 +49,39 @@ struct Need {
     /// Named directly, in focus, and neither context nor broad: what the post is precisely
     /// about (read once here rather than for every candidate).
     precise: bool,
+    /// In a request, whether sharing it can make a match: named directly and as broad as the
+    /// request asks ([`generalist`]).
+    asks: bool,
 }
 
-/// A post as the index keeps it: compact, with the surfaces its reasons quote.
+/// A post as the index keeps it: compact (boxed slices, not vectors: a hundred thousand of
+/// them are held), with the surfaces its reasons quote.
 #[derive(Debug)]
 struct Entry {
     author: MemberId,
     kind: PostKind,
     area: Area,
     area_name: Option<Box<str>>,
-    needs: Vec<Need>,
-    context: Vec<ConceptId>,
+    needs: Box<[Need]>,
+    context: Box<[ConceptId]>,
     /// The languages it names other than French (the community's own), needs or not.
-    languages: Vec<ConceptId>,
+    languages: Box<[ConceptId]>,
     /// Whether it names translation.
     translation: bool,
     /// Whom it says the help is for, in its focus: school stages, children, adults.
     audience: Audience,
-    words: Vec<u32>,
+    words: Box<[u32]>,
     shape: Shape,
     /// Whether it is about learning the skill or having the work done.
     mode: Mode,
     /// Needs an offer says it does not meet.
-    denied: Vec<ConceptId>,
+    denied: Box<[ConceptId]>,
     /// A request that wants help on the spot.
     in_person: bool,
+    /// What a ride is for, when it says ([`Purpose`]).
+    purpose: Purpose,
+    /// The variants it names (concepts of a group, such as systems).
+    variants: Box<[ConceptId]>,
 }
 
 /// Analysed posts, indexed for matching.
@@ -181,7 +190,7 @@ impl Matcher {
             PostKind::Request => PostKind::Offer,
             PostKind::Offer => PostKind::Request,
         };
-        let mut candidates: HashSet<PostId> = HashSet::new();
+        let mut candidates: Vec<PostId> = Vec::new();
         for feature in searched(&query) {
             let Some(by_area) = self.postings.get(&(wanted, feature)) else { continue };
             for (area, ids) in by_area {
@@ -190,6 +199,8 @@ impl Matcher {
                 }
             }
         }
+        candidates.sort_unstable();
+        candidates.dedup();
         self.ranked(post, &query, candidates, limit)
     }
 
@@ -208,7 +219,7 @@ impl Matcher {
     }
 
     /// Scores the candidates for a query and keeps the best, with their reasons.
-    fn ranked(&self, post: &Post, query: &Entry, candidates: HashSet<PostId>, limit: usize) -> Vec<Scored> {
+    fn ranked(&self, post: &Post, query: &Entry, candidates: Vec<PostId>, limit: usize) -> Vec<Scored> {
         let wanted = match post.kind {
             PostKind::Request => PostKind::Offer,
             PostKind::Offer => PostKind::Request,
@@ -256,7 +267,7 @@ impl Matcher {
                 (Area::Local(id), Some(places::area_name(place).into_boxed_str()))
             }
         };
-        Entry {
+        let mut entry = Entry {
             author: post.author_id,
             kind: post.kind,
             area,
@@ -275,6 +286,7 @@ impl Matcher {
                             .concepts
                             .get(usize::from(hit.concept))
                             .is_some_and(|c| !c.context && c.weight >= 1.0),
+                    asks: false,
                 })
                 .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
@@ -309,9 +321,28 @@ impl Matcher {
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
             mode: analysis.mode,
-            denied: analysis.denied.clone(),
+            denied: analysis.denied.clone().into(),
             in_person: analysis.in_person,
-        }
+            variants: analysis
+                .needs
+                .iter()
+                .chain(&analysis.context)
+                .map(|hit| hit.concept)
+                .filter(|concept| THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| c.group.is_some()))
+                .collect(),
+            purpose: analysis
+                .needs
+                .iter()
+                .chain(&analysis.context)
+                .map(|hit| Purpose::of(hit.concept))
+                .fold(if analysis.regular { Purpose::DAILY } else { Purpose::default() }, |all, purpose| {
+                    Purpose(all.0 | purpose.0)
+                }),
+        };
+        let asks: Vec<bool> =
+            entry.needs.iter().map(|need| !need.derived && generalist(&entry, need.concept)).collect();
+        entry.needs.iter_mut().zip(asks).for_each(|(need, asks)| need.asks = asks);
+        entry
     }
 
     /// Whether an offer fits a request, and how well (in (0, 1)); the place is checked by
@@ -337,6 +368,10 @@ impl Matcher {
         if request.translation && !offer.translation {
             return None;
         }
+        // A Windows helper is no help with a Mac.
+        if !variants_agree(request, offer) {
+            return None;
+        }
         // A Portuguese interpreter is no help with an Arabic letter.
         if !request.languages.is_empty()
             && !offer.languages.is_empty()
@@ -348,36 +383,52 @@ impl Matcher {
         if !offer.shape.thing() && !offer.audience.agrees(request.audience) {
             return None;
         }
-        let shared: Vec<_> = shared_needs(request, offer).collect();
-        // Piano lessons do not tune a piano, nor does a baker teach baking; in school
-        // subjects and languages, lessons and help are one need.
-        let school = |concept: ConceptId| {
-            THESAURUS.concepts.get(usize::from(concept)).is_some_and(|c| c.topic == SCHOOL || c.language)
-        };
-        if !request.mode.agrees(offer.mode) && !shared.iter().any(|(concept, makes, ..)| *makes && school(*concept)) {
+        // One pass over the request's needs: those the offer shares, and which of them make
+        // the match (bit i for the request's i-th need).
+        let (mut need, mut aside, mut making, mut school_makes) = (0.0, 0.0, 0_u64, false);
+        for (at, asked) in request.needs.iter().enumerate() {
+            let Some(offered) = offered(asked, offer) else { continue };
+            let concept = THESAURUS.concepts.get(usize::from(asked.concept));
+            let weight = concept.map_or(1.0, |c| c.weight);
+            if makes(asked, offered) {
+                need += weight;
+                making |= bit(at);
+                // Piano lessons do not tune a piano, nor does a baker teach baking; in school
+                // subjects and languages, lessons and help are one need.
+                school_makes |= concept.is_some_and(|c| c.topic == SCHOOL || c.language);
+            } else {
+                aside += weight;
+            }
+        }
+        if !request.mode.agrees(offer.mode) && !school_makes {
             return None;
         }
-        let need: f64 = shared.iter().filter(|(_, focus, _, _)| *focus).map(|(concept, ..)| weight(*concept)).sum();
-        let aside: f64 = shared.iter().filter(|(_, focus, _, _)| !*focus).map(|(concept, ..)| weight(*concept)).sum();
+        let makes_concept = |concept: ConceptId| {
+            request.needs.iter().enumerate().any(|(at, need)| need.concept == concept && making & bit(at) != 0)
+        };
         let lexical = request.words.iter().filter(|word| offer.words.contains(word)).count() as f64;
         let understood = !request.needs.is_empty() && !offer.needs.is_empty();
-        let shared_context: Vec<ConceptId> =
-            request.context.iter().copied().filter(|c| offer.context.contains(c)).collect();
-        // A context of the broad need's own topic confirms it: tutoring for "collégiens"
-        // meets lessons for a son "en 6e".
-        let topic = |concept: ConceptId| THESAURUS.concepts.get(usize::from(concept)).map(|c| &c.topic);
-        let confirmed = shared.iter().any(|(concept, makes, ..)| {
-            *makes && shared_context.iter().any(|context| topic(*context) == topic(*concept))
-        });
+        let mut context = 0.0;
+        let mut confirmed = false;
+        for shared in request.context.iter().filter(|c| offer.context.contains(c)) {
+            context += 1.0;
+            // A context of the broad need's own topic confirms it: tutoring for "collégiens"
+            // meets lessons for a son "en 6e".
+            let topic = THESAURUS.concepts.get(usize::from(*shared)).map(|c| &c.topic);
+            confirmed |= request.needs.iter().enumerate().any(|(at, need)| {
+                making & bit(at) != 0 && THESAURUS.concepts.get(usize::from(need.concept)).map(|c| &c.topic) == topic
+            });
+        }
         let fits = need >= 1.0 || (need > 0.0 && (lexical >= 1.0 || confirmed)) || (!understood && lexical >= 1.0);
         if !fits {
             return None;
         }
-        let context = shared_context.len() as f64;
+        // A driver who takes neighbours shopping, or to the airport, offers those rides only.
+        if PURPOSES.ride.is_some_and(&makes_concept) && !offer.purpose.allows(request.purpose) {
+            return None;
+        }
         let raw = need + 0.4 * lexical + 0.2 * (context + aside);
-        let making: Vec<ConceptId> =
-            shared.iter().filter(|(_, makes, ..)| *makes).map(|(concept, ..)| *concept).collect();
-        Some(raw / (raw + 1.0) * quality(request, offer, &making, specific))
+        Some(raw / (raw + 1.0) * quality(request, offer, makes_concept, specific))
     }
 
     /// How specific a need concept is, in [0, 1]: how few of the posts of `kind` (those
@@ -415,19 +466,44 @@ impl Matcher {
 /// and each side's words.
 fn shared_needs<'a>(request: &'a Entry, offer: &'a Entry) -> impl Iterator<Item = (ConceptId, bool, &'a str, &'a str)> {
     request.needs.iter().filter_map(|asked| {
-        let offered = offer
-            .needs
-            .iter()
-            .find(|offered| offered.concept == asked.concept && !(asked.derived && offered.derived))?;
-        // A broader concept reached through a narrower one (paperwork, through taxes) is for
-        // statistics: it refines the score of a match but never makes one.
-        // The one exception is a request as broad as the concept: "une scie" is met by a
-        // jigsaw. A request that also names a narrower concept (maths, under tutoring) is met
-        // only through it: siblings never meet (a maths pupil and an English teacher).
-        let direct = !asked.derived && generalist(request, asked.concept);
-        let makes = asked.focus && offered.focus && direct;
-        Some((asked.concept, makes, &*asked.surface, &*offered.surface))
+        let offered = offered(asked, offer)?;
+        Some((asked.concept, makes(asked, offered), &*asked.surface, &*offered.surface))
     })
+}
+
+/// The offer's need of the same concept as `asked`, if it has one (two derived hits do not
+/// count: a sofa does not fit a wardrobe).
+fn offered<'a>(asked: &Need, offer: &'a Entry) -> Option<&'a Need> {
+    offer.needs.iter().find(|offered| offered.concept == asked.concept && !(asked.derived && offered.derived))
+}
+
+/// Whether, for each group of variants both posts name (systems: a Mac, Windows), they
+/// name one in common.
+fn variants_agree(request: &Entry, offer: &Entry) -> bool {
+    let group = |concept: &ConceptId| THESAURUS.concepts.get(usize::from(*concept)).and_then(|c| c.group.as_deref());
+    request.variants.iter().all(|asked| {
+        let of_group: Vec<&ConceptId> =
+            offer.variants.iter().filter(|offered| group(offered) == group(asked)).collect();
+        of_group.is_empty()
+            || of_group.contains(&asked)
+            || request.variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
+    })
+}
+
+/// The bit of the `at`-th need in a set of a post's needs (none past the 64th: no post names
+/// that many).
+fn bit(at: usize) -> u64 {
+    u32::try_from(at).ok().and_then(|at| 1_u64.checked_shl(at)).unwrap_or(0)
+}
+
+/// Whether a need both name makes a match: both in focus, and the request asks for it.
+/// A broader concept reached through a narrower one (paperwork, through taxes) is for
+/// statistics: it refines the score of a match but never makes one. The one exception is a
+/// request as broad as the concept: "une scie" is met by a jigsaw. A request that also names a
+/// narrower concept (maths, under tutoring) is met only through it: siblings never meet (a
+/// maths pupil and an English teacher).
+fn makes(asked: &Need, offered: &Need) -> bool {
+    asked.focus && offered.focus && asked.asks
 }
 
 /// Whether a post names `broad` and none of the narrower concepts under it. A weak broad
@@ -448,16 +524,16 @@ fn generalist(entry: &Entry, broad: ConceptId) -> bool {
 /// specific (`specific`, from [`Matcher::specificity`]), whether they include the request's
 /// main need (the first it asks for), and how much of each post they cover (a helper who lists
 /// ten things fits each one less surely).
-fn quality(request: &Entry, offer: &Entry, making: &[ConceptId], specific: &[(ConceptId, f64)]) -> f64 {
+fn quality(request: &Entry, offer: &Entry, making: impl Fn(ConceptId) -> bool, specific: &[(ConceptId, f64)]) -> f64 {
     let specific = specific
         .iter()
-        .filter(|(concept, _)| making.contains(concept))
+        .filter(|(concept, _)| making(*concept))
         .map(|(_, specificity)| *specificity)
         .fold(0.0, f64::max);
-    let main = precise_needs(request).next().is_none_or(|first| making.contains(&first));
+    let main = precise_needs(request).next().is_none_or(&making);
     let covered = |entry: &Entry| {
-        let (all, met) = precise_needs(entry)
-            .fold((0_u32, 0_u32), |(all, met), need| (all + 1, met + u32::from(making.contains(&need))));
+        let (all, met) =
+            precise_needs(entry).fold((0_u32, 0_u32), |(all, met), need| (all + 1, met + u32::from(making(need))));
         if all == 0 { 1.0 } else { f64::from(met) / f64::from(all) }
     };
     let main = if main { 1.0 } else { 0.85 };
@@ -473,6 +549,51 @@ fn precise_needs(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
 /// The need concepts a post is counted under for specificity.
 fn named(entry: &Entry) -> impl Iterator<Item = ConceptId> + '_ {
     entry.needs.iter().map(|need| need.concept)
+}
+
+/// What a ride is for, as a set: errands, care, a station or an airport, a daily commute.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Purpose(u8);
+
+/// The concepts of rides and the purpose each concept names, looked up once.
+struct Purposes {
+    ride: Option<ConceptId>,
+    /// By [`ConceptId`]: errands, a station or an airport, or care (any concept of health:
+    /// "chez le kiné", "au CHU"). A daily commute is read from its phrases ([`Purpose::DAILY`]).
+    of: Vec<Purpose>,
+}
+
+static PURPOSES: LazyLock<Purposes> = LazyLock::new(|| {
+    let ride = THESAURUS.concepts.iter().position(|c| c.id == "ride").and_then(|at| ConceptId::try_from(at).ok());
+    let of = THESAURUS
+        .concepts
+        .iter()
+        .map(|concept| match concept.id.as_str() {
+            "errands" => Purpose(1),
+            "station_airport" => Purpose(1 << 1),
+            _ if concept.topic == "health" => Purpose(1 << 3),
+            _ => Purpose::default(),
+        })
+        .collect();
+    Purposes { ride, of }
+});
+
+impl Purpose {
+    /// A trip made every day.
+    const DAILY: Purpose = Purpose(1 << 2);
+
+    /// The purpose a concept names, if it names one.
+    fn of(concept: ConceptId) -> Purpose {
+        PURPOSES.of.get(usize::from(concept)).copied().unwrap_or_default()
+    }
+
+    /// Whether a ride offered for these purposes may meet a request for those: an offer
+    /// that names none takes anyone anywhere; one that names some meets only requests that
+    /// name one of them, except that a daily trip may also take whoever names no purpose
+    /// ("Covoiturage vers Monaco le matin ?").
+    fn allows(self, asked: Purpose) -> bool {
+        self.0 == 0 || self.0 & asked.0 != 0 || (self == Self::DAILY && asked.0 == 0)
+    }
 }
 
 /// Whom help is for, as a set: the school stages, children, adults.
@@ -542,11 +663,6 @@ fn oriented<'a>(kind: PostKind, query: &'a Entry, other: &'a Entry) -> (&'a Entr
     }
 }
 
-/// How much sharing a concept counts.
-fn weight(concept: ConceptId) -> f64 {
-    THESAURUS.concepts.get(usize::from(concept)).map_or(1.0, |c| c.weight)
-}
-
 /// The features a post is found by.
 fn features(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
     let bare = entry.needs.is_empty();
@@ -570,9 +686,7 @@ fn matching_needs(entry: &Entry) -> impl Iterator<Item = Feature> + '_ {
     entry
         .needs
         .iter()
-        .filter(|need| {
-            need.focus && (entry.kind == PostKind::Offer || (!need.derived && generalist(entry, need.concept)))
-        })
+        .filter(|need| need.focus && (entry.kind == PostKind::Offer || need.asks))
         .map(|need| Feature::Concept(need.concept))
 }
 

@@ -76,6 +76,8 @@ pub struct Analysis {
     /// A request that wants help on the spot ("en présentiel", "pas en visio"): help at a
     /// distance does not meet it.
     pub in_person: bool,
+    /// Says its trip is made every day ("tous les matins", "covoit quotidien").
+    pub regular: bool,
 }
 
 /// Whether a post is about learning a skill or having the work done, as its focus says.
@@ -248,7 +250,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         mode: Mode::default(),
         denied,
         in_person: post_kind != Some(PostKind::Offer) && thesaurus.asks_in_person(&all_tokens),
+        regular: thesaurus.says_regular(&all_tokens),
     };
+    // Where each term stands: "machine à coudre" names a thing, and its "coudre" is no task.
+    let term_spans: Vec<(usize, usize)> = hits.iter().map(|hit| hit.span).collect();
     let mut all = Vec::with_capacity(hits.len());
     for hit in hits {
         let broader = thesaurus.concepts[usize::from(hit.concept)].broader;
@@ -317,7 +322,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // learnt is a task.
     let learning = thesaurus.learning_marks(&all_tokens);
     for at in 0..tasks.len() {
-        if learning[at] || (at > 0 && learning[at - 1]) {
+        let span = all_tokens[at].span;
+        let inside_term = term_spans.iter().any(|(start, end)| *start < span.0 && span.1 <= *end);
+        if learning[at] || (at > 0 && learning[at - 1]) || inside_term {
             tasks[at] = false;
         }
     }

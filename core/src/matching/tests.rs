@@ -539,3 +539,32 @@ fn the_story_before_a_request_s_cue_is_not_its_need_unless_the_cue_is_vague() {
     // Whom the help is for still counts: a class for adults is no help in 5e.
     assert!(!fits("Ma fille est en 5e, elle a besoin d'aide en maths.", "Cours de maths pour adultes."));
 }
+
+#[test]
+fn a_ride_offered_for_one_purpose_is_not_a_ride_anywhere() {
+    let shopping =
+        "Chaque samedi je vais faire mes courses au Carrefour, je peux emmener des personnes dans ma voiture.";
+    assert!(!fits("Quelqu'un fait le trajet Grenoble-Crolles tous les jours pour le travail ?", shopping));
+    assert!(fits("Qqn pour m'emmener faire mes courses samedi ?", shopping));
+    let daily = "Covoit quotidien Villeurbanne → Part-Dieu, départ 7h45, 2 places.";
+    assert!(!fits("I need a lift to the airport at 5am on Sunday.", daily));
+    assert!(fits("Je cherche un covoit tous les matins vers Part-Dieu ?", daily));
+    assert!(fits("Covoiturage vers Part-Dieu le matin ?", daily), "a daily trip takes whoever names no purpose");
+    // A driver who names no purpose takes anyone anywhere.
+    assert!(fits("Qqn pourrait m'emmener à l'aéroport dimanche ?", "Je suis véhiculé, je peux vous conduire."));
+}
+
+#[test]
+fn variants_that_exclude_each_other_do_not_meet() {
+    let windows = "Informaticien, je dépanne vos PC sous Windows.";
+    assert!(!fits("Mon MacBook refuse de se mettre à jour, qqn peut m'aider ?", windows));
+    assert!(fits("Mon PC Windows est très lent, qqn peut m'aider ?", windows));
+    assert!(fits("Mon MacBook refuse de se mettre à jour, qqn peut m'aider ?", "Je dépanne les ordinateurs."));
+    let no_mac = "Dépannage informatique, PC et imprimantes. Désolé, je ne connais pas les Mac.";
+    assert!(!fits("Mon MacBook ne s'allume plus, qqn s'y connaît ?", no_mac));
+    // A thing named by its use ("machine à coudre") asks for no task.
+    assert!(!fits(
+        "J'ai hérité de la machine à coudre de ma mère et j'aimerais apprendre à coudre. Des cours ?",
+        "Couturière, je fais vos ourlets."
+    ));
+}

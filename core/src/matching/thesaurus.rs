@@ -42,6 +42,9 @@ pub struct Concept {
     /// Whether narrower concepts belong to it: paperwork names the kind of need, taxes
     /// the need.
     pub broad: bool,
+    /// Variants of one thing that exclude each other (a Mac, a Windows PC): two posts that
+    /// both name variants of a group must share one.
+    pub group: Option<String>,
 }
 
 /// Where a post says what it asks or offers, token by token ([`Thesaurus::focus_marks`]).
@@ -81,6 +84,7 @@ pub struct Hit {
 struct Data {
     online: Vec<String>,
     in_person: Vec<String>,
+    regular: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
     services: Vec<String>,
@@ -103,6 +107,8 @@ struct ConceptData {
     weight: Option<f64>,
     #[serde(default)]
     broader: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
     terms: Vec<String>,
 }
 
@@ -122,6 +128,8 @@ pub struct Thesaurus {
     online: Phrases,
     /// Phrases that ask for help on the spot ("en présentiel", "in person").
     in_person: Phrases,
+    /// Phrases of a trip made every day ("tous les matins", "quotidien").
+    regular: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
     asking: Phrases,
     /// Phrases that introduce what a post offers, as folded words.
@@ -164,6 +172,7 @@ impl Thesaurus {
         };
         thesaurus.online = Phrases::new(&data.online);
         thesaurus.in_person = Phrases::new(&data.in_person);
+        thesaurus.regular = Phrases::new(&data.regular);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
         thesaurus.services = Phrases::new(&data.services);
@@ -197,6 +206,7 @@ impl Thesaurus {
                 weight: concept.weight.unwrap_or(1.0),
                 broader: None,
                 broad: false,
+                group: concept.group.clone(),
             });
             for term in &concept.terms {
                 let content: Vec<Token> = text::tokens(term).into_iter().filter(|t| !thesaurus.is_stop(t)).collect();
@@ -252,6 +262,11 @@ impl Thesaurus {
     pub fn asks_in_person(&self, tokens: &[Token]) -> bool {
         !self.in_person.occurrences(tokens).is_empty()
             || self.online.occurrences(tokens).into_iter().any(|(start, _)| text::negated(tokens, tokens[start].span.0))
+    }
+
+    /// Whether a text says its trip is made every day ("tous les matins", "daily").
+    pub fn says_regular(&self, tokens: &[Token]) -> bool {
+        !self.regular.occurrences(tokens).is_empty()
     }
 
     /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.
