@@ -110,8 +110,8 @@ pub struct Shape {
     pub give: bool,
     /// A skill, time, a ride, a room.
     pub service: bool,
-    /// A task someone is asked to do ("qqn pour monter un canapé"): a tool lent may do it, a
-    /// thing given away does not.
+    /// A task someone is asked to do ("qqn pour monter un canapé", "qqn pour tondre"): it asks
+    /// for a hand, which neither a thing given away nor a tool lent is.
     pub task: bool,
 }
 
@@ -125,7 +125,7 @@ impl Shape {
     /// shape, or both name a thing, or both a service.
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
-        if need.task && self.give && !self.lend && !self.service {
+        if need.task && self.thing() && !self.service {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)

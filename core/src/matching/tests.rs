@@ -335,6 +335,11 @@ fn one_appliance_is_not_another() {
     let repairs = "Je répare le petit électroménager : aspirateur, grille-pain, cafetière.";
     assert!(fits("Mon aspirateur ne s'allume plus, qui pourrait le réparer ?", repairs));
     assert!(!fits("Mon lave-linge fuit, qui pourrait le réparer ?", repairs));
+    // Nor is one piece of baby or kitchen gear another.
+    assert!(!fits("Lit parapluie à emprunter, 10 jours 🙏", "Je prête une chaise haute et un siège auto."));
+    assert!(fits("Lit parapluie à emprunter, 10 jours 🙏", "Je prête un lit bébé pliant."));
+    assert!(!fits("Appareil à raclette à prêter svp ?", "Je prête mon robot pâtissier."));
+    assert!(fits("Appareil à raclette à prêter svp ?", "Je prête mon appareil à raclette."));
 }
 
 #[test]
@@ -366,12 +371,14 @@ fn a_complement_or_an_example_is_not_a_need_of_its_own() {
 }
 
 #[test]
-fn a_task_is_not_met_by_a_thing_given_away() {
+fn a_task_is_not_met_by_a_thing_given_or_lent() {
     let sofa = "Je donne un canapé 3 places, à enlever au 2e sans ascenseur.";
     assert!(!fits("Qqn pour m'aider à monter un canapé au 2e ?", sofa));
     assert!(fits("Quelqu'un donnerait un canapé ?", sofa));
-    // A tool lent may do the task.
-    assert!(fits("Quelqu'un pour tondre ma pelouse ?", "Tondeuse à prêter"));
+    // Nor by a tool lent: "qqn pour tondre" asks for someone to mow.
+    assert!(!fits("Quelqu'un pour tondre ma pelouse ?", "Tondeuse à prêter"));
+    assert!(fits("Quelqu'un aurait une tondeuse à prêter ?", "Tondeuse à prêter"));
+    assert!(fits("Quelqu'un pour tondre ma pelouse ?", "Je tonds les pelouses des voisins."));
     // What the asker can do themselves is no task: "je peux me déplacer".
     assert!(fits("Qqn aurait des habits de naissance ? Je peux me déplacer.", "Je donne des vêtements bébé."));
 }
@@ -469,6 +476,9 @@ fn help_for_one_audience_does_not_meet_another() {
     assert!(fits("Ma voisine voudrait apprendre le français, le carnet de ses enfants lui échappe.", adults));
     // A thing given serves anyone.
     assert!(fits("Mon fils dévore les livres, vous auriez des BD à donner ?", "Je donne des BD (adultes)."));
+    let theses = "Je relis et corrige l'orthographe de vos mémoires de master et thèses.";
+    assert!(!fits("Mon fils (CM1) a besoin d'aide pour ses devoirs en français.", theses));
+    assert!(fits("Qqn pourrait relire ma thèse ? L'orthographe surtout.", theses));
 }
 
 #[test]
