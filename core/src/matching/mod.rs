@@ -466,7 +466,7 @@ pub fn infer_category(text: &str) -> Category {
 /// "ma déclaration en ligne" says nothing about where help may come from.
 pub fn infer_place(kind: PostKind, text: &str, author_place: Option<&str>) -> Place {
     let tokens = text::tokens(text);
-    if kind == PostKind::Offer && THESAURUS.online_marks(&tokens).contains(&true) {
+    if kind == PostKind::Offer && THESAURUS.says_online(text, &tokens) {
         return Place::Online;
     }
     match author_place {

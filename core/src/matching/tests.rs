@@ -191,6 +191,10 @@ fn infers_place_category_and_topic() {
     assert_eq!(infer_place(PostKind::Offer, "Je prête une scie", None), Place::Unknown);
     assert_eq!(infer_place(PostKind::Offer, "J'ai perdu mon téléphone à la gare", Some("Lyon")), local("Lyon"));
     assert_eq!(infer_place(PostKind::Offer, "Aide aux démarches par téléphone", Some("Lyon")), Place::Online);
+    // "En ligne" after a procedure says how it is done, not where the help comes from.
+    let form = "Je vous aide à faire la déclaration d'impôts en ligne, chez vous.";
+    assert_eq!(infer_place(PostKind::Offer, form, Some("Lyon")), local("Lyon"));
+    assert_eq!(infer_place(PostKind::Offer, "Cours d'anglais en ligne", Some("Lyon")), Place::Online);
     let request = "Ma déclaration en ligne me fait peur";
     assert_eq!(
         infer_place(PostKind::Request, request, Some("Lille")),
@@ -401,6 +405,15 @@ fn learning_a_skill_is_not_having_the_work_done() {
         "I fix sewing machines and teach sewing."
     ));
     assert!(fits("Qqn pourrait aider ma fille à préparer son oral d'anglais ?", "Prof d'anglais, je donne des cours."));
+    assert!(!fits(
+        "Cherche accordeur de piano, le mien a souffert du déménagement.",
+        "Prof de piano, je donne des cours aux débutants."
+    ));
+    // A class for beginners is no help to an advanced player, nor the other way round.
+    let beginners = "Je donne des cours de guitare pour grands débutants.";
+    assert!(!fits("Mon fils cherche un prof de guitare niveau avancé, jazz et impro.", beginners));
+    assert!(fits("Je voudrais apprendre la guitare, je suis débutant. Des cours ?", beginners));
+    assert!(fits("Mon fils cherche un prof de guitare niveau avancé.", "Je donne des cours de guitare."));
 }
 
 #[test]
@@ -577,4 +590,9 @@ fn variants_that_exclude_each_other_do_not_meet() {
         "J'ai hérité de la machine à coudre de ma mère et j'aimerais apprendre à coudre. Des cours ?",
         "Couturière, je fais vos ourlets."
     ));
+    // Times of day: an evening sitter is no help in the morning; one who names none may be.
+    let evenings = "Étudiante, je fais du baby-sitting en soirée.";
+    assert!(!fits("Qqn pour garder mon fils le matin avant l'école ?", evenings));
+    assert!(fits("Qqn pour garder mon fils ce soir ?", evenings));
+    assert!(fits("Qqn pour garder mon fils le matin avant l'école ?", "Je garde vos enfants."));
 }

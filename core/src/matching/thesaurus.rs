@@ -83,6 +83,7 @@ pub struct Hit {
 #[serde(deny_unknown_fields)]
 struct Data {
     online: Vec<String>,
+    forms: Vec<String>,
     in_person: Vec<String>,
     regular: Vec<String>,
     asking: Vec<String>,
@@ -126,6 +127,8 @@ pub struct Thesaurus {
     pub concepts: Vec<Concept>,
     /// Phrases of help at a distance, as folded words (stop words kept).
     online: Phrases,
+    /// Words for a form or a procedure ("déclaration", "démarches"), folded and singular.
+    forms: HashSet<String>,
     /// Phrases that ask for help on the spot ("en présentiel", "in person").
     in_person: Phrases,
     /// Phrases of a trip made every day ("tous les matins", "quotidien").
@@ -172,6 +175,7 @@ impl Thesaurus {
         };
         thesaurus.online = Phrases::new(&data.online);
         thesaurus.in_person = Phrases::new(&data.in_person);
+        thesaurus.forms = data.forms.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect();
         thesaurus.regular = Phrases::new(&data.regular);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
@@ -255,6 +259,27 @@ impl Thesaurus {
     /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
     pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
         self.online.marks(tokens)
+    }
+
+    /// Whether a text says its help is given at a distance: a phrase of [`Self::online_marks`]
+    /// that does not describe a procedure named before it in its clause ("je vous aide en
+    /// visio" is online, "la déclaration d'impôts en ligne" is not).
+    pub fn says_online(&self, text: &str, tokens: &[Token]) -> bool {
+        self.online.occurrences(tokens).into_iter().any(|(start, length)| {
+            // Only "en ligne" and "online" name how a procedure is done; "par téléphone" is
+            // always help at a distance.
+            let may_describe =
+                tokens[start..start + length].iter().any(|t| t.folded == "ligne" || t.folded == "online");
+            if !may_describe {
+                return true;
+            }
+            let at = tokens[start].span.0;
+            let clause = text[..at].rfind([',', ';', ':', '(', '.', '!', '?', '\n']).map_or(0, |end| end + 1);
+            !tokens
+                .iter()
+                .take(start)
+                .any(|token| token.span.0 >= clause && self.forms.contains(text::singular(&token.folded)))
+        })
     }
 
     /// Whether a text asks for help on the spot: it says so ("en présentiel", "in person"),
