@@ -110,6 +110,9 @@ pub struct Shape {
     pub give: bool,
     /// A skill, time, a ride, a room.
     pub service: bool,
+    /// An offer that says it lends or gives nothing ("je ne les prête pas"): a request for a
+    /// thing is not for it.
+    pub no_thing: bool,
     /// A task someone is asked to do ("qqn pour monter un canapé", "qqn pour tondre"): it asks
     /// for a hand, which neither a thing given away nor a tool lent is.
     pub task: bool,
@@ -125,7 +128,7 @@ impl Shape {
     /// shape, or both name a thing, or both a service.
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
-        if need.task && self.thing() && !self.service {
+        if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
@@ -292,7 +295,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     for (((token, token_keys), used), focus) in content.iter().zip(&keys).zip(&used).zip(&focus) {
         let help_kind = thesaurus.help_kind(token_keys);
         kind = kind.or(help_kind);
-        if *focus {
+        // "Je ne les prête pas": what an offer says it does not do is not its shape.
+        let denied = offer && text::denied_after(&all_tokens, token.span.1);
+        if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
+            analysis.shape.no_thing = true;
+        }
+        if *focus && !denied {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,
                 Some(Category::Give) => analysis.shape.give = true,

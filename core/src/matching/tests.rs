@@ -383,6 +383,10 @@ fn a_task_is_not_met_by_a_thing_given_or_lent() {
     assert!(!fits("Quelqu'un pour tondre ma pelouse ?", "Tondeuse à prêter"));
     assert!(fits("Quelqu'un aurait une tondeuse à prêter ?", "Tondeuse à prêter"));
     assert!(fits("Quelqu'un pour tondre ma pelouse ?", "Je tonds les pelouses des voisins."));
+    // And a thing to borrow is not asked of a helper who says they do not lend theirs.
+    let gardener = "Je viens tailler vos haies. J'ai mes outils (taille-haie) mais je ne les prête pas.";
+    assert!(!fits("Qqn a un taille-haie à prêter ? Je fais ma haie moi-même.", gardener));
+    assert!(fits("Qqn pour tailler ma haie ?", gardener));
     // What the asker can do themselves is no task: "je peux me déplacer".
     assert!(fits("Qqn aurait des habits de naissance ? Je peux me déplacer.", "Je donne des vêtements bébé."));
 }
@@ -449,6 +453,9 @@ fn what_an_offer_denies_it_does_not_offer() {
     let visits = "Je rends visite aux personnes âgées isolées. Je ne fais pas de soins ni de toilette.";
     assert!(!fits("Ma grand-mère a besoin d'aide pour sa toilette le matin.", visits));
     assert!(fits("Qqn pourrait rendre visite à ma mère, elle est seule ?", visits));
+    let small_dogs = "Je peux accueillir votre chat ou votre chien pendant vos vacances. Pas de gros chiens.";
+    assert!(!fits("Qqn pour garder mon berger allemand deux semaines ?", small_dogs));
+    assert!(fits("Qqn pour garder mon chien deux semaines ?", small_dogs));
     let sewing = "Couturière, je fais vos ourlets et retouches. Je ne donne pas de cours.";
     assert!(!fits("J'aimerais apprendre à coudre, des cours sur Lyon ?", sewing));
     assert!(fits("Qqn pour faire l'ourlet de mon pantalon ?", sewing));

@@ -181,6 +181,12 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Whether the word just after byte `at` denies the verb before it, French style: "je ne
+/// les prête pas", "je ne donne jamais".
+pub fn denied_after(tokens: &[Token], at: usize) -> bool {
+    tokens.iter().find(|token| token.span.0 >= at).is_some_and(|next| matches!(next.folded.as_str(), "pas" | "jamais"))
+}
+
 /// Whether the words just before byte `at` say the help is for whom they name: "mon fils",
 /// "pour les enfants", "vos enfants", "my daughter" (not "le carnet de ses enfants").
 pub fn for_whom(text: &str, at: usize) -> bool {
