@@ -168,11 +168,22 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     };
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
+    // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning.
+    for hit in thesaurus.phrase_hits(text, &all_tokens, &focus_marks) {
+        if !hits.iter().any(|known| known.concept == hit.concept) {
+            let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
+            hits.insert(at, hit);
+        }
+    }
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
     let denied_hits: Vec<Hit>;
     (denied_hits, hits) = hits.into_iter().partition(|hit| offer && text::negated(&all_tokens, hit.span.0));
+    // "Je n'ai pas forcément besoin d'un psy, juste de parler": not a need.
+    if post_kind == Some(PostKind::Request) {
+        hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0));
+    }
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
     for hit in &denied_hits {
         if !hits.iter().any(|kept| kept.concept == hit.concept) && !denied.contains(&hit.concept) {
@@ -259,11 +270,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let term_spans: Vec<(usize, usize)> = hits.iter().map(|hit| hit.span).collect();
     let mut all = Vec::with_capacity(hits.len());
     for hit in hits {
-        let broader = thesaurus.concepts[usize::from(hit.concept)].broader;
         let (surface, focus, span) = (hit.surface.clone(), hit.focus, hit.span);
+        let mut broader = thesaurus.concepts[usize::from(hit.concept)].broader;
         all.push(hit);
-        if let Some(broader) = broader {
-            all.push(Hit { concept: broader, surface, derived: true, focus, span });
+        // Up the whole chain: listening is mental health, which is health. (The thesaurus
+        // has no cycle; the bound only keeps a bad edit from looping.)
+        for _ in 0..4 {
+            let Some(concept) = broader else { break };
+            all.push(Hit { concept, surface: surface.clone(), derived: true, focus, span });
+            broader = thesaurus.concepts[usize::from(concept)].broader;
         }
     }
     // In a post about translation, French is only one end of it: an Arabic–French

@@ -603,3 +603,16 @@ fn variants_that_exclude_each_other_do_not_meet() {
     assert!(fits("Qqn pour garder mon fils ce soir ?", evenings));
     assert!(fits("Qqn pour garder mon fils le matin avant l'école ?", "Je garde vos enfants."));
 }
+
+#[test]
+fn a_psychologist_is_no_neighbour_who_listens() {
+    let listener = "Bénévole formée à l'écoute active, je propose un temps d'écoute par téléphone.";
+    let therapy = "Je pense que c'est une dépression, je voudrais voir un psychologue. Qqn en connaît un ?";
+    assert!(!fits(therapy, listener));
+    assert!(fits(therapy, "Psychologue, je propose un premier entretien gratuit."));
+    // What a request says it does not need is not its need; small words carry "parler à qqn".
+    assert!(fits("Période dure. Pas forcément besoin d'un psy, juste de parler à quelqu'un.", listener));
+    assert!(!fits("Je parle un peu français, qqn pour m'aider à remplir un formulaire ?", listener));
+    // A need as broad as the concept reaches every narrower help, however deep.
+    assert!(fits("Je suis en burn out, qqn pour m'aider ?", listener));
+}

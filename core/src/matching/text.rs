@@ -181,6 +181,19 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Whether the words just before byte `at` say a request does not need what follows: "pas
+/// forcément besoin d'un psy", "je n'ai pas besoin de", "no need for a". (A request's own
+/// lack, "je n'ai pas de perceuse", is its need: see [`negated`].)
+pub fn not_needed(tokens: &[Token], at: usize) -> bool {
+    let before: Vec<&str> =
+        tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect();
+    let from = before.len().saturating_sub(4);
+    let Some(need) = (from..before.len()).rev().find(|i| matches!(before[*i], "besoin" | "need")) else {
+        return false;
+    };
+    before[need.saturating_sub(2)..need].iter().any(|word| matches!(*word, "pas" | "no" | "not" | "don"))
+}
+
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne
 /// les prête pas", "je ne donne jamais".
 pub fn denied_after(tokens: &[Token], at: usize) -> bool {

@@ -111,6 +111,8 @@ struct ConceptData {
     #[serde(default)]
     group: Option<String>,
     terms: Vec<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
 }
 
 /// One term: a phrase of one or more words, each with its lookup keys.
@@ -131,6 +133,10 @@ pub struct Thesaurus {
     forms: HashSet<String>,
     /// Phrases that ask for help on the spot ("en présentiel", "in person").
     in_person: Phrases,
+    /// Phrases of concepts whose small words matter ("parler à quelqu'un"), read word for word
+    /// with stop words kept, and the concept of each.
+    concept_phrases: Phrases,
+    concept_of_phrase: Vec<ConceptId>,
     /// Phrases of a trip made every day ("tous les matins", "quotidien").
     regular: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
@@ -212,6 +218,10 @@ impl Thesaurus {
                 broad: false,
                 group: concept.group.clone(),
             });
+            for phrase in &concept.phrases {
+                thesaurus.concept_of_phrase.push(id);
+                thesaurus.concept_phrases.push(phrase);
+            }
             for term in &concept.terms {
                 let content: Vec<Token> = text::tokens(term).into_iter().filter(|t| !thesaurus.is_stop(t)).collect();
                 if content.is_empty() {
@@ -280,6 +290,25 @@ impl Thesaurus {
                 .take(start)
                 .any(|token| token.span.0 >= clause && self.forms.contains(text::singular(&token.folded)))
         })
+    }
+
+    /// The concepts named by phrases whose small words matter ("besoin de parler", "parler à
+    /// quelqu'un"), with where they stand in the text (`tokens` with stop words kept).
+    pub fn phrase_hits(&self, text: &str, tokens: &[Token], focus: &[bool]) -> Vec<Hit> {
+        self.concept_phrases
+            .occurrences_with_phrase(tokens)
+            .into_iter()
+            .filter_map(|(start, length, phrase)| {
+                let span = (tokens[start].span.0, tokens[start + length - 1].span.1);
+                Some(Hit {
+                    concept: *self.concept_of_phrase.get(phrase)?,
+                    surface: text.get(span.0..span.1)?.to_owned(),
+                    derived: false,
+                    focus: focus.get(start).copied().unwrap_or(true),
+                    span,
+                })
+            })
+            .collect()
     }
 
     /// Whether a text asks for help on the spot: it says so ("en présentiel", "in person"),
@@ -545,13 +574,20 @@ impl Phrases {
     fn new(list: &[String]) -> Self {
         let mut phrases = Phrases::default();
         for phrase in list {
-            let words: Vec<String> =
-                text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect();
-            let Some(first) = words.first().cloned() else { continue };
-            phrases.by_first.entry(first).or_default().push(phrases.list.len());
-            phrases.list.push(words);
+            phrases.push(phrase);
         }
         phrases
+    }
+
+    /// Adds a phrase; its index is the number of phrases pushed before it (an empty phrase
+    /// is kept, and never found).
+    fn push(&mut self, phrase: &str) {
+        let words: Vec<String> =
+            text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect();
+        if let Some(first) = words.first().cloned() {
+            self.by_first.entry(first).or_default().push(self.list.len());
+        }
+        self.list.push(words);
     }
 
     /// Marks the tokens that belong to one of the phrases.
@@ -570,6 +606,11 @@ impl Phrases {
 
     /// Where the phrases occur in `tokens`, as (start, length).
     fn occurrences(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        self.occurrences_with_phrase(tokens).into_iter().map(|(start, length, _)| (start, length)).collect()
+    }
+
+    /// Where the phrases occur in `tokens`, as (start, length, which phrase).
+    fn occurrences_with_phrase(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
         let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
         let mut found = Vec::new();
         for (start, word) in words.iter().enumerate() {
@@ -579,7 +620,7 @@ impl Phrases {
                     .get(start..start + phrase.len())
                     .is_some_and(|have| have.iter().zip(phrase).all(|(a, b)| *a == b.as_str()));
                 if fits {
-                    found.push((start, phrase.len()));
+                    found.push((start, phrase.len(), *index));
                 }
             }
         }
