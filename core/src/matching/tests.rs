@@ -602,6 +602,10 @@ fn variants_that_exclude_each_other_do_not_meet() {
     assert!(!fits("Qqn pour garder mon fils le matin avant l'école ?", evenings));
     assert!(fits("Qqn pour garder mon fils ce soir ?", evenings));
     assert!(fits("Qqn pour garder mon fils le matin avant l'école ?", "Je garde vos enfants."));
+    // The size of a job: small jobs are no rewiring.
+    let small = "Électricien retraité, je fais les petits travaux élec : changer une prise, poser un luminaire.";
+    assert!(!fits("Toute l'électricité de la maison est à refaire, qqn s'y connaît ?", small));
+    assert!(fits("Ma prise électrique ne marche plus, qqn pour la changer ?", small));
 }
 
 #[test]
