@@ -241,8 +241,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     }
     // "Qqn s'y connaît ?" asks about what the story before it names: when the sentences
     // that ask or offer name no precise need, the whole post is its focus, except what a
-    // requester gives back in return.
-    if !hits.iter().any(precise) {
+    // requester gives back in return. A request that asks only broadly ("qqn prête des
+    // outils ? perceuse, scie...") is read whole too.
+    let vague = if post_kind == Some(PostKind::Request) { !narrow } else { !hits.iter().any(precise) };
+    if vague {
         let given = |span: (usize, usize)| within(&given_back, span);
         for (mark, given) in focus_marks.iter_mut().zip(&given_back) {
             *mark = !given;

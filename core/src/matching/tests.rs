@@ -566,6 +566,8 @@ fn the_story_before_a_request_s_cue_is_not_its_need_unless_the_cue_is_vague() {
     let licence = "Je dois échanger mon permis de conduire marocain, quelqu'un sait comment faire la démarche ?";
     assert!(!fits(licence, "Je peux vous aider pour vos dossiers CAF et vos impôts."));
     assert!(fits(licence, "J'aide pour l'échange de permis étranger et la carte grise."));
+    // A request that asks only broadly is read whole: its examples say what it needs.
+    assert!(fits("Je refais ma cuisine, qqn prête des outils ? perceuse, scie...", "Je prête ma perceuse-visseuse."));
     // Whom the help is for still counts: a class for adults is no help in 5e.
     assert!(!fits("Ma fille est en 5e, elle a besoin d'aide en maths.", "Cours de maths pour adultes."));
 }
