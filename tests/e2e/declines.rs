@@ -33,7 +33,7 @@ async fn not_what_i_offer_stops_those_asks_until_the_helper_restores_them() {
     for name in ["zoe", "bob", "carla", "dan"] {
         newcomer(service, name).await;
     }
-    let offered = as_(service, "zoe", "/offre Je prête ma tronçonneuse et mon taille-haie").await;
+    let offered = as_(service, "zoe", "/offre Je taille les haies et je prête ma tronçonneuse").await;
     let offer = number_after(&offered, "n°").expect("an offer number");
 
     // Asked about a hedge to trim, Zoé sees three buttons and says it is not what she offers.
@@ -105,7 +105,7 @@ async fn asks_still_waiting_when_their_request_ends_count_as_unanswered() {
     for name in ["zoe", "bob", "carla"] {
         newcomer(service, name).await;
     }
-    as_(service, "zoe", "/offre Je prête ma tronçonneuse et mon taille-haie").await;
+    as_(service, "zoe", "/offre Je taille les haies et je prête ma tronçonneuse").await;
     let closed = as_(service, "bob", "/besoin Qqn aurait une tronçonneuse à me prêter ?").await;
     let closed = number_after(&closed, "n°").expect("a request number");
     as_(service, "carla", "/besoin Qqn pour tailler ma haie samedi ?").await;

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, FRENCH, Mode, SCHOOL, Scored, Shape, TRANSLATION, analyze_post, places};
+use super::{Analysis, FRENCH, Mode, PROOFREADING, SCHOOL, Scored, Shape, TRANSLATION, analyze_post, places};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
 /// Matches scoring below this share of the best one for the same post are dropped.
@@ -68,6 +68,8 @@ struct Entry {
     languages: Box<[ConceptId]>,
     /// Whether it names translation.
     translation: bool,
+    /// Whether it names proofreading.
+    proofreading: bool,
     /// Whom it says the help is for, in its focus: school stages, children, adults.
     audience: Audience,
     words: Box<[u32]>,
@@ -78,6 +80,8 @@ struct Entry {
     denied: Box<[ConceptId]>,
     /// A request that wants help on the spot.
     in_person: bool,
+    /// What a request's author says they have.
+    possessed: Box<[ConceptId]>,
     /// What a ride is for, when it says ([`Purpose`]).
     purpose: Purpose,
     /// The variants it names (concepts of a group, such as systems).
@@ -299,10 +303,8 @@ impl Matcher {
                     THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| c.language && c.id != FRENCH)
                 })
                 .collect(),
-            translation: analysis
-                .needs
-                .iter()
-                .any(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.id == TRANSLATION)),
+            translation: names(analysis, TRANSLATION),
+            proofreading: names(analysis, PROOFREADING),
             audience: analysis
                 .context
                 .iter()
@@ -323,6 +325,7 @@ impl Matcher {
             mode: analysis.mode,
             denied: analysis.denied.clone().into(),
             in_person: analysis.in_person,
+            possessed: analysis.possessed.clone().into(),
             variants: analysis
                 .needs
                 .iter()
@@ -354,13 +357,19 @@ impl Matcher {
         }
         // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.
         let names = |concept: &ConceptId| {
-            request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept)
+            (request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept))
+                && !request.possessed.contains(concept)
         };
         if offer.denied.iter().any(names) || (request.in_person && offer.area == Area::Online) {
             return None;
         }
         // A translator translates: someone who wants lessons in a language wants a teacher.
         if offer.translation && !request.translation && request.mode.learning && !offer.mode.learning {
+            return None;
+        }
+        // Someone who wants a text proofread wants a proofreader, not a class.
+        if request.proofreading && !offer.proofreading && !offer.translation && offer.mode.learning && !offer.mode.doing
+        {
             return None;
         }
         // A request that says "translate" wants a translator, not a conversation partner in
@@ -488,6 +497,11 @@ fn variants_agree(request: &Entry, offer: &Entry) -> bool {
             || of_group.contains(&asked)
             || request.variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
     })
+}
+
+/// Whether an analysis names the concept `id` among its needs.
+fn names(analysis: &Analysis, id: &str) -> bool {
+    analysis.needs.iter().any(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.id == id))
 }
 
 /// The bit of the `at`-th need in a set of a post's needs (none past the 64th: no post names

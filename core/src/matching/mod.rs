@@ -44,6 +44,8 @@ const TRAVEL: [&str; 3] = ["ride", "car", "van"];
 /// The concept of translation, and the community's own language.
 pub(super) const TRANSLATION: &str = "translation";
 pub(super) const FRENCH: &str = "french_language";
+/// The concept of proofreading: a text corrected, not a language taught.
+pub(super) const PROOFREADING: &str = "proofreading";
 
 /// The topic of school subjects, where help with homework and lessons are one need.
 pub(super) const SCHOOL: &str = "tutoring";
@@ -78,6 +80,9 @@ pub struct Analysis {
     pub in_person: bool,
     /// Says its trip is made every day ("tous les matins", "covoit quotidien").
     pub regular: bool,
+    /// What a request says its author has ("on a le camion, il nous manque des bras"): an
+    /// offer that does not bring it may still help.
+    pub possessed: Vec<thesaurus::ConceptId>,
 }
 
 /// Whether a post is about learning a skill or having the work done, as its focus says.
@@ -184,6 +189,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     if post_kind == Some(PostKind::Request) {
         hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0));
     }
+    let possessed: Vec<thesaurus::ConceptId> =
+        hits.iter().filter(|hit| text::possessed(&all_tokens, hit.span.0)).map(|hit| hit.concept).collect();
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
     for hit in &denied_hits {
         if !hits.iter().any(|kept| kept.concept == hit.concept) && !denied.contains(&hit.concept) {
@@ -267,6 +274,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         denied,
         in_person: post_kind != Some(PostKind::Offer) && thesaurus.asks_in_person(&all_tokens),
         regular: thesaurus.says_regular(&all_tokens),
+        possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
     };
     // Where each term stands: "machine à coudre" names a thing, and its "coudre" is no task.
     let term_spans: Vec<(usize, usize)> = hits.iter().map(|hit| hit.span).collect();

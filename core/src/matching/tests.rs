@@ -66,6 +66,27 @@ fn understands_how_members_write() {
         ("Personne pour emmener ma mère à ses dialyses", "J'accompagne en voiture aux rendez-vous médicaux"),
         ("Mon propriétaire garde ma caution, que faire ?", "Conseils juridiques sur le logement et les baux"),
         ("qui peut garder mon chat pendant les vacances", "cat sitting, j'adore les chats"),
+        (
+            "Qqn pour garder mes 2 enfants (3 et 6 ans) samedi soir ? On a un mariage",
+            "Étudiante avec BAFA, je garde bébés et enfants le soir et le week-end.",
+        ),
+        (
+            "Qqn va à la gare demain soir ? J'ai une grosse valise",
+            "Trajets vers la gare ou l'aéroport, dispo en soirée",
+        ),
+        (
+            "Ma mère doit aller en dialyse 3 matins par semaine. Qqn pourrait l'emmener ?",
+            "Retraitée avec voiture : j'accompagne aux rdv médicaux (hôpital, labo).",
+        ),
+        ("Mon fils de 4 ans parle très peu, la crèche s'inquiète", "Orthophoniste, je conseille les parents en visio."),
+        (
+            "Mes voisins font la fête toutes les nuits, comment gérer ça ?",
+            "Médiateur, j'aide à régler les conflits de voisinage.",
+        ),
+        (
+            "Mon père voudrait apprendre à lire ses mails et prendre rdv sur Doctolib",
+            "Initiation informatique pour seniors : mails, Doctolib.",
+        ),
     ];
     for (request, offer) in pairs {
         assert!(fits(request, offer), "{request:?} should fit {offer:?}");
@@ -311,6 +332,10 @@ fn languages_and_translation() {
     let german = "Je traduis bénévolement vos documents allemand → français.";
     assert!(!fits("Qqn pour donner des cours d'allemand à mon fils en 4e ?", german));
     assert!(fits("Qqn pourrait traduire un courrier en allemand ?", german));
+    // Nor does a French class proofread a thesis.
+    let class = "Bénévole, je donne des cours de français à des adultes étrangers débutants.";
+    assert!(!fits("Qqn pourrait relire mon mémoire de master et corriger l'orthographe ?", class));
+    assert!(fits("Je suis débutante en français, des cours pour adultes ?", class));
     // A German shepherd speaks no German.
     assert!(!fits(
         "Looking for someone to look after my German shepherd for 2 weeks.",
@@ -416,7 +441,7 @@ fn learning_a_skill_is_not_having_the_work_done() {
     // A class for beginners is no help to an advanced player, nor the other way round.
     let beginners = "Je donne des cours de guitare pour grands débutants.";
     assert!(!fits("Mon fils cherche un prof de guitare niveau avancé, jazz et impro.", beginners));
-    assert!(fits("Je voudrais apprendre la guitare, je suis débutant. Des cours ?", beginners));
+    assert!(fits("Je voudrais apprendre la guitare, je suis débutant. Des cours ? Merci d'avance", beginners));
     assert!(fits("Mon fils cherche un prof de guitare niveau avancé.", "Je donne des cours de guitare."));
 }
 
@@ -443,6 +468,8 @@ fn what_an_offer_denies_it_does_not_offer() {
     let porter = "Je peux porter vos cartons et vos meubles. Pas de véhicule par contre.";
     assert!(!fits("Qqn avec un véhicule pour m'emmener chez le vétérinaire ?", porter));
     assert!(fits("Qqn pour porter des meubles samedi ?", porter));
+    // A requester who has the van is not put off by a helper who has none.
+    assert!(fits("Déménagement samedi, on a le camion mais il nous manque des bras.", porter));
     let room = "Chambre libre chez moi pour dépanner quelques semaines. Pas d'animaux svp.";
     assert!(!fits("Qqn garderait mon chat une semaine ?", room));
     // In a request, what one lacks is what one needs.
@@ -604,6 +631,10 @@ fn variants_that_exclude_each_other_do_not_meet() {
     assert!(!fits("Qqn pour garder mon fils le matin avant l'école ?", evenings));
     assert!(fits("Qqn pour garder mon fils ce soir ?", evenings));
     assert!(fits("Qqn pour garder mon fils le matin avant l'école ?", "Je garde vos enfants."));
+    let weekends = "Étudiante, je garde bébés et enfants le soir et le week-end.";
+    assert!(!fits("Je cherche une nounou du lundi au vendredi pour mon bébé de 4 mois.", weekends));
+    assert!(!fits("Je cherche une nounou à temps plein pour mon bébé de 4 mois.", weekends));
+    assert!(fits("Qqn pour garder mon bébé samedi soir ? À rendre dans une semaine, merci d'avance", weekends));
     // The size of a job: small jobs are no rewiring.
     let small = "Électricien retraité, je fais les petits travaux élec : changer une prise, poser un luminaire.";
     assert!(!fits("Toute l'électricité de la maison est à refaire, qqn s'y connaît ?", small));

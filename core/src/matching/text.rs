@@ -194,6 +194,23 @@ pub fn not_needed(tokens: &[Token], at: usize) -> bool {
     before[need.saturating_sub(2)..need].iter().any(|word| matches!(*word, "pas" | "no" | "not" | "don"))
 }
 
+/// Whether the words just before byte `at` say the author has what follows: "on a le
+/// camion", "j'ai une perceuse", "I have a van".
+pub fn possessed(tokens: &[Token], at: usize) -> bool {
+    let before = tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str());
+    let (mut second, mut last) = (None, None);
+    for word in before {
+        (second, last) = (last, Some(word));
+    }
+    let article = |word: Option<&str>| {
+        word.is_some_and(|word| {
+            ["le", "la", "les", "un", "une", "des", "mon", "ma", "mes", "notre", "nos"].contains(&word)
+        })
+    };
+    matches!(second, Some("on" | "ai" | "avons" | "have" | "got" | "has")) && article(last)
+        || matches!(last, Some("have" | "got" | "has"))
+}
+
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne
 /// les prête pas", "je ne donne jamais".
 pub fn denied_after(tokens: &[Token], at: usize) -> bool {
