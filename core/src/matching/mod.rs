@@ -379,6 +379,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         learning: thesaurus.names_learning(&all_tokens, &affirmed),
         doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &affirmed),
     };
+    // "Je taille les haies et je prête ma tronçonneuse" offers a hand as well as a tool.
+    analysis.shape.service |= offer && analysis.mode.doing;
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     analysis
 }

@@ -412,6 +412,8 @@ fn a_task_is_not_met_by_a_thing_given_or_lent() {
     let gardener = "Je viens tailler vos haies. J'ai mes outils (taille-haie) mais je ne les prête pas.";
     assert!(!fits("Qqn a un taille-haie à prêter ? Je fais ma haie moi-même.", gardener));
     assert!(fits("Qqn pour tailler ma haie ?", gardener));
+    // A helper who lends a tool and also does the work offers a hand.
+    assert!(fits("Qqn pour tailler ma haie samedi ?", "Je taille les haies et je prête ma tronçonneuse."));
     // What the asker can do themselves is no task: "je peux me déplacer".
     assert!(fits("Qqn aurait des habits de naissance ? Je peux me déplacer.", "Je donne des vêtements bébé."));
 }
@@ -621,6 +623,8 @@ fn variants_that_exclude_each_other_do_not_meet() {
     assert!(fits("Mon MacBook refuse de se mettre à jour, qqn peut m'aider ?", "Je dépanne les ordinateurs."));
     let no_mac = "Dépannage informatique, PC et imprimantes. Désolé, je ne connais pas les Mac.";
     assert!(!fits("Mon MacBook ne s'allume plus, qqn s'y connaît ?", no_mac));
+    let nothing_of_macs = "Dépannage informatique : Windows et Linux. Désolé, je ne connais rien aux Mac.";
+    assert!(!fits("My MacBook Pro won't turn on anymore, anyone who knows Macs?", nothing_of_macs));
     // A thing named by its use ("machine à coudre") asks for no task.
     assert!(!fits(
         "J'ai hérité de la machine à coudre de ma mère et j'aimerais apprendre à coudre. Des cours ?",

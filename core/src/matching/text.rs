@@ -176,6 +176,8 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     match (second, last) {
         // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
         (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l")) | (_, Some("pas")) => true,
+        // "Je ne connais rien aux Mac", "je n'y connais rien en plomberie".
+        (Some("rien"), Some("aux" | "au" | "en" | "de" | "du" | "des" | "le" | "la" | "les")) => true,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }
