@@ -338,9 +338,7 @@ impl Matcher {
                 .iter()
                 .chain(&analysis.context)
                 .map(|hit| Purpose::of(hit.concept))
-                .fold(if analysis.regular { Purpose::DAILY } else { Purpose::default() }, |all, purpose| {
-                    Purpose(all.0 | purpose.0)
-                }),
+                .fold(Purpose::how_often(analysis), |all, purpose| Purpose(all.0 | purpose.0)),
         };
         let asks: Vec<bool> =
             entry.needs.iter().map(|need| !need.derived && generalist(&entry, need.concept)).collect();
@@ -595,6 +593,18 @@ static PURPOSES: LazyLock<Purposes> = LazyLock::new(|| {
 impl Purpose {
     /// A trip made every day.
     const DAILY: Purpose = Purpose(1 << 2);
+    /// A trip made every week.
+    const WEEKLY: Purpose = Purpose(1 << 4);
+    /// How often a trip is made, rather than what for: a driver who says it still takes
+    /// whoever names no purpose.
+    const HOW_OFTEN: u8 = Self::DAILY.0 | Self::WEEKLY.0;
+
+    /// How often a post says its trip is made.
+    fn how_often(analysis: &Analysis) -> Purpose {
+        let daily = if analysis.regular { Self::DAILY.0 } else { 0 };
+        let weekly = if analysis.weekly { Self::WEEKLY.0 } else { 0 };
+        Purpose(daily | weekly)
+    }
 
     /// The purpose a concept names, if it names one.
     fn of(concept: ConceptId) -> Purpose {
@@ -604,9 +614,9 @@ impl Purpose {
     /// Whether a ride offered for these purposes may meet a request for those: an offer
     /// that names none takes anyone anywhere; one that names some meets only requests that
     /// name one of them, except that a daily trip may also take whoever names no purpose
-    /// ("Covoiturage vers Monaco le matin ?").
+    /// ("Covoiturage vers Monaco le matin ?"), and so may a weekly one.
     fn allows(self, asked: Purpose) -> bool {
-        self.0 == 0 || self.0 & asked.0 != 0 || (self == Self::DAILY && asked.0 == 0)
+        self.0 == 0 || self.0 & asked.0 != 0 || (self.0 & !Self::HOW_OFTEN == 0 && asked.0 == 0)
     }
 }
 

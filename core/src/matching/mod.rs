@@ -80,6 +80,8 @@ pub struct Analysis {
     pub in_person: bool,
     /// Says its trip is made every day ("tous les matins", "covoit quotidien").
     pub regular: bool,
+    /// Says its trip is made every week ("toutes les semaines", "tous les vendredis").
+    pub weekly: bool,
     /// What a request says its author has ("on a le camion, il nous manque des bras"): an
     /// offer that does not bring it may still help.
     pub possessed: Vec<thesaurus::ConceptId>,
@@ -274,6 +276,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         denied,
         in_person: post_kind != Some(PostKind::Offer) && thesaurus.asks_in_person(&all_tokens),
         regular: thesaurus.says_regular(&all_tokens),
+        weekly: thesaurus.says_weekly(&all_tokens),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
     };
     // Where each term stands: "machine à coudre" names a thing, and its "coudre" is no task.
@@ -347,17 +350,25 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         }
     }
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
+    // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
+    analysis.shape.give |= thesaurus.names_buying(&all_tokens, &focus_marks);
 
     // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
     // says what help is for.)
     let mut tasks = text::task_infinitives(text, &all_tokens);
-    // "Qqn pour m'apprendre à coudre" is about learning: neither "apprendre" nor what is
-    // learnt is a task.
+    if text::language(&all_tokens) != Some(Lang::Fr) {
+        for (task, english) in tasks.iter_mut().zip(text::english_tasks(&all_tokens)) {
+            *task |= english;
+        }
+    }
+    // "Qqn pour m'apprendre à coudre", "teach me to cook" are about learning: neither the
+    // learning nor what is learnt is a task.
     let learning = thesaurus.learning_marks(&all_tokens);
     for at in 0..tasks.len() {
         let span = all_tokens[at].span;
         let inside_term = term_spans.iter().any(|(start, end)| *start < span.0 && span.1 <= *end);
-        if learning[at] || (at > 0 && learning[at - 1]) || inside_term {
+        let learnt = (at.saturating_sub(3)..=at).any(|before| learning[before]);
+        if learnt || inside_term {
             tasks[at] = false;
         }
     }

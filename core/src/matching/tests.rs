@@ -657,3 +657,25 @@ fn a_psychologist_is_no_neighbour_who_listens() {
     // A need as broad as the concept reaches every narrower help, however deep.
     assert!(fits("Je suis en burn out, qqn pour m'aider ?", listener));
 }
+
+#[test]
+fn english_tasks_sales_and_weekly_trips() {
+    // "Who could water my plants" asks for the work, not for lessons.
+    let teacher = "Keen gardener: I can teach you how to start a vegetable patch on your balcony.";
+    assert!(!fits("Who could water my balcony plants while I'm away for 2 weeks?", teacher));
+    assert!(fits("Can anyone walk my dog in the evenings?", "I walk dogs in the evenings."));
+    assert!(fits(
+        "Looking for someone to practise my spoken English with.",
+        "Native English speaker, happy to do English conversation practice, free of charge."
+    ));
+    // A thing sold is a thing; what one bought is only the story.
+    assert!(!fits("On cherche un vélo d'occasion pour notre fille, qqn vend ?", "Je répare les vélos dans ma cour."));
+    assert!(fits(
+        "On a acheté une imprimante, impossible de la connecter au wifi, qqn pour passer ?",
+        "Je viens chez vous installer imprimante et box internet."
+    ));
+    // A weekly trip home is no commuter's daily ride.
+    let daily = "Covoit quotidien Lyon → Grenoble, départ 7h45, 2 places.";
+    assert!(!fits("Covoit Lyon → Grenoble le vendredi ? Je rentre voir mes parents toutes les semaines.", daily));
+    assert!(fits("Covoit Lyon → Grenoble tous les matins ?", daily));
+}

@@ -165,6 +165,26 @@ pub fn task_infinitives(text: &str, tokens: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// English modals and the words for someone that name who is asked to do something.
+const MODALS: &[&str] = &["could", "can", "would", "will"];
+const ANYONE: &[&str] = &["anyone", "someone", "somebody", "anybody", "you"];
+
+/// Marks the English verbs of a task: "who could water my plants", "can anyone fix my
+/// bike", "someone to walk my dog". (Which of them is a task is decided by the caller: not a
+/// stop word, not lending or giving, not learning.)
+pub fn english_tasks(tokens: &[Token]) -> Vec<bool> {
+    let word = |at: Option<usize>| at.and_then(|at| tokens.get(at)).map(|token| token.folded.as_str());
+    (0..tokens.len())
+        .map(|at| {
+            let (one, two) = (word(at.checked_sub(1)), word(at.checked_sub(2)));
+            let after_modal = one.is_some_and(|w| MODALS.contains(&w))
+                || (one.is_some_and(|w| ANYONE.contains(&w)) && two.is_some_and(|w| MODALS.contains(&w)));
+            let someone_to = one == Some("to") && two.is_some_and(|w| ANYONE.contains(&w) && w != "you");
+            after_modal || someone_to
+        })
+        .collect()
+}
+
 /// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
 /// voiture", "aucun outil", "no car", "not a plumber".
 pub fn negated(tokens: &[Token], at: usize) -> bool {

@@ -86,6 +86,8 @@ struct Data {
     forms: Vec<String>,
     in_person: Vec<String>,
     regular: Vec<String>,
+    weekly: Vec<String>,
+    buying: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
     services: Vec<String>,
@@ -139,6 +141,10 @@ pub struct Thesaurus {
     concept_of_phrase: Vec<ConceptId>,
     /// Phrases of a trip made every day ("tous les matins", "quotidien").
     regular: Phrases,
+    /// Phrases of a trip made every week ("toutes les semaines", "tous les vendredis").
+    weekly: Phrases,
+    /// Words of buying and selling ("qqn vend ?", "d'occasion").
+    buying: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
     asking: Phrases,
     /// Phrases that introduce what a post offers, as folded words.
@@ -183,6 +189,8 @@ impl Thesaurus {
         thesaurus.in_person = Phrases::new(&data.in_person);
         thesaurus.forms = data.forms.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect();
         thesaurus.regular = Phrases::new(&data.regular);
+        thesaurus.weekly = Phrases::new(&data.weekly);
+        thesaurus.buying = Phrases::new(&data.buying);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
         thesaurus.services = Phrases::new(&data.services);
@@ -321,6 +329,16 @@ impl Thesaurus {
     /// Whether a text says its trip is made every day ("tous les matins", "daily").
     pub fn says_regular(&self, tokens: &[Token]) -> bool {
         !self.regular.occurrences(tokens).is_empty()
+    }
+
+    /// Whether a text says its trip is made every week ("toutes les semaines").
+    pub fn says_weekly(&self, tokens: &[Token]) -> bool {
+        !self.weekly.occurrences(tokens).is_empty()
+    }
+
+    /// Whether words of buying or selling stand in the focus ("qqn vend ?").
+    pub fn names_buying(&self, tokens: &[Token], focus: &[bool]) -> bool {
+        self.buying.in_focus(tokens, focus)
     }
 
     /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.
