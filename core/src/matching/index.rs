@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, FRENCH, Mode, PROOFREADING, SCHOOL, Scored, Shape, TRANSLATION, analyze_post, places};
+use super::{Analysis, FRENCH, Mode, PROOFREADING, SCHOOL, Scored, Shape, TRANSLATION, ages, analyze_post, places};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
 /// Matches scoring below this share of the best one for the same post are dropped.
@@ -86,6 +86,8 @@ struct Entry {
     purpose: Purpose,
     /// The variants it names (concepts of a group, such as systems).
     variants: Box<[ConceptId]>,
+    /// The ages it names, when it names some (most posts do not: no room is kept for them).
+    ages: Option<Box<ages::Ages>>,
 }
 
 /// Analysed posts, indexed for matching.
@@ -326,6 +328,9 @@ impl Matcher {
             denied: analysis.denied.clone().into(),
             in_person: analysis.in_person,
             possessed: analysis.possessed.clone().into(),
+            ages: Some(ages::read(&post.text))
+                .filter(|ages| !ages.ranges.is_empty() || !ages.single.is_empty())
+                .map(Box::new),
             variants: analysis
                 .needs
                 .iter()
@@ -373,6 +378,12 @@ impl Matcher {
         // A request that says "translate" wants a translator, not a conversation partner in
         // that language; one that only says the letter is in Arabic may meet either.
         if request.translation && !offer.translation {
+            return None;
+        }
+        // A sitter for 3 to 10 year olds is no help with a baby of 6 months.
+        if let (Some(offered), Some(asked)) = (&offer.ages, &request.ages)
+            && !ages::agree(offered, asked)
+        {
             return None;
         }
         // A Windows helper is no help with a Mac.

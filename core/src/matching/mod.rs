@@ -12,6 +12,7 @@
 //! word. Below that, nothing is returned: a request that nothing fits notifies nobody. The [`Matcher`] keeps analysed posts in an inverted index
 //! partitioned by area, so a request is scored only against the offers that could fit.
 
+pub mod ages;
 mod index;
 pub mod places;
 pub mod text;

@@ -1,0 +1,165 @@
+//! The ages a post names: "mon bébé de 6 mois", "mes enfants (3 et 6 ans)", "garde les
+//! 3-10 ans", "vêtements 0-12 mois", "à partir de 7 ans", "kids 3+". An offer for children of
+//! some ages does not meet a request for a child of another age.
+
+use super::text::fold;
+
+/// Ages in years, as a post names them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ages {
+    /// Ranges ("3-10 ans", "à partir de 7 ans": up to [`OLDEST`]).
+    pub ranges: Vec<(f32, f32)>,
+    /// Single ages ("mon fils de 4 ans", "un bébé"): in an offer, usually its author's own, so
+    /// only a request's count.
+    pub single: Vec<f32>,
+}
+
+/// The upper end of an open range.
+const OLDEST: f32 = 120.0;
+/// The age a baby named without one is taken to have.
+const BABY: f32 = 0.5;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Number(f32),
+    Word(String),
+    Plus,
+    Dash,
+}
+
+/// Reads the ages a text names.
+pub fn read(text: &str) -> Ages {
+    let items = items(&fold(text));
+    let mut ages = Ages::default();
+    let unit = |at: usize| match items.get(at) {
+        Some(Item::Word(word)) => match word.as_str() {
+            "an" | "ans" | "year" | "years" | "yo" => Some(1.0),
+            "mois" | "month" | "months" => Some(1.0 / 12.0),
+            _ => None,
+        },
+        _ => None,
+    };
+    let word = |at: Option<usize>| match at.and_then(|at| items.get(at)) {
+        Some(Item::Word(word)) => Some(word.as_str()),
+        _ => None,
+    };
+    let mut at = 0;
+    while at < items.len() {
+        match items[at] {
+            Item::Word(ref word) if ["bebe", "bebes", "baby", "nourrisson", "newborn"].contains(&word.as_str()) => {
+                ages.single.push(BABY);
+            }
+            Item::Number(low) => {
+                // "Depuis 5 ans", "il y a 2 ans", "pendant 3 mois": a duration, not an age.
+                let before = word(at.checked_sub(1));
+                let duration = matches!(before, Some("depuis" | "pendant" | "dans" | "for" | "since" | "in"))
+                    || (before == Some("a") && word(at.checked_sub(2)) == Some("y"));
+                let linked = matches!(items.get(at + 1), Some(Item::Dash))
+                    || matches!(word(Some(at + 1)), Some("a" | "to" | "et" | "and"));
+                if let (true, Some(Item::Number(high)), Some(scale)) = (linked, items.get(at + 2), unit(at + 3)) {
+                    // "3-10 ans", "de 3 à 6 ans" are a range; "3 et 6 ans" two children.
+                    let both = matches!(word(Some(at + 1)), Some("et" | "and"));
+                    if !duration && both {
+                        ages.single.extend([low * scale, high * scale]);
+                    } else if !duration {
+                        ages.ranges.push((low * scale, high * scale));
+                    }
+                    at += 4;
+                    continue;
+                }
+                let open = matches!(items.get(at + 1), Some(Item::Plus));
+                let from = matches!(before, Some("de")) && word(at.checked_sub(2)) == Some("partir")
+                    || matches!(before, Some("from" | "over"));
+                let scale = unit(at + 1).or_else(|| unit(at + 2).filter(|_| open));
+                let kids =
+                    before.is_some_and(|before| ["kids", "enfants", "children", "ages", "age"].contains(&before));
+                match (scale, open || from) {
+                    (Some(scale), true) if !duration => ages.ranges.push((low * scale, OLDEST)),
+                    (None, true) if open && kids => ages.ranges.push((low, OLDEST)),
+                    (Some(scale), false) if !duration => {
+                        if word(at.checked_sub(1)) == Some("de") && word(at.checked_sub(2)) == Some("moins") {
+                            ages.ranges.push((0.0, low * scale));
+                        } else {
+                            ages.single.push(low * scale);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    ages
+}
+
+/// Whether help for the ages an offer names may meet the ages a request names: either names
+/// none, or one of the request's ages falls in one of the offer's ranges.
+pub fn agree(offer: &Ages, request: &Ages) -> bool {
+    if offer.ranges.is_empty() || (request.single.is_empty() && request.ranges.is_empty()) {
+        return true;
+    }
+    let within = |age: f32| offer.ranges.iter().any(|(low, high)| age >= *low && age <= *high);
+    let overlaps = |(from, to): (f32, f32)| offer.ranges.iter().any(|(low, high)| from <= *high && to >= *low);
+    request.single.iter().any(|age| within(*age)) || request.ranges.iter().any(|range| overlaps(*range))
+}
+
+/// Numbers, words and the signs between them, in order.
+fn items(folded: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = String::from(c);
+            while let Some(next) = chars.peek().copied().filter(char::is_ascii_digit) {
+                number.push(next);
+                chars.next();
+            }
+            if let Ok(value) = number.parse::<f32>() {
+                items.push(Item::Number(value));
+            }
+        } else if c.is_alphabetic() {
+            let mut word = String::from(c);
+            while let Some(next) = chars.peek().copied().filter(|c| c.is_alphabetic()) {
+                word.push(next);
+                chars.next();
+            }
+            items.push(Item::Word(word));
+        } else if c == '+' {
+            items.push(Item::Plus);
+        } else if c == '-' || c == '–' {
+            items.push(Item::Dash);
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_ages_and_ranges() {
+        assert_eq!(read("mon bébé de 6 mois").single, vec![BABY, 0.5]);
+        assert_eq!(read("mes 2 enfants (3 et 6 ans)").single, vec![3.0, 6.0]);
+        assert_eq!(read("je garde les vôtres (3-10 ans)").ranges, vec![(3.0, 10.0)]);
+        assert_eq!(read("vêtements fille 0-12 mois").ranges, vec![(0.0, 1.0)]);
+        assert_eq!(read("enfants à partir de 7 ans").ranges, vec![(7.0, OLDEST)]);
+        assert_eq!(read("Kids 3+").ranges, vec![(3.0, OLDEST)]);
+        assert_eq!(read("de 3 à 6 ans").ranges, vec![(3.0, 6.0)]);
+        // Durations are no ages; a number without a unit is none either.
+        assert_eq!(read("il joue depuis 5 ans, il y a 2 ans, pendant 3 mois"), Ages::default());
+        assert_eq!(read("2 places, 135€, 40kg"), Ages::default());
+    }
+
+    #[test]
+    fn an_offer_for_some_ages_does_not_meet_a_child_of_another() {
+        let three_to_ten = read("je garde les enfants (3-10 ans)");
+        assert!(!agree(&three_to_ten, &read("baby-sitter pour mon bébé de 6 mois")));
+        assert!(agree(&three_to_ten, &read("garder mes 2 enfants (3 et 6 ans)")));
+        assert!(agree(&three_to_ten, &read("garder mon fils samedi")), "no age named");
+        // An offer's single age is its author's: "20 ans, je garde vos enfants".
+        assert!(agree(&read("étudiante de 20 ans, je garde vos enfants"), &read("mon fils de 4 ans")));
+        assert!(!agree(&read("vêtements bébé 0-12 mois"), &read("vêtements garçon 2-3 ans")));
+    }
+}
