@@ -64,8 +64,6 @@ struct Entry {
     area_name: Option<Box<str>>,
     needs: Box<[Need]>,
     context: Box<[ConceptId]>,
-    /// The languages it names other than French (the community's own), needs or not.
-    languages: Box<[ConceptId]>,
     /// Whether it names translation.
     translation: bool,
     /// Whether it names proofreading.
@@ -76,18 +74,45 @@ struct Entry {
     shape: Shape,
     /// Whether it is about learning the skill or having the work done.
     mode: Mode,
-    /// Needs an offer says it does not meet.
-    denied: Box<[ConceptId]>,
     /// A request that wants help on the spot.
     in_person: bool,
-    /// What a request's author says they have.
-    possessed: Box<[ConceptId]>,
     /// What a ride is for, when it says ([`Purpose`]).
     purpose: Purpose,
+    /// What few posts say, boxed apart: a post that says none of it costs one pointer.
+    rare: Option<Box<Rare>>,
+}
+
+/// What few posts say ([`Entry::rare`]).
+#[derive(Debug, Default, PartialEq)]
+struct Rare {
+    /// The languages it names other than French (the community's own), needs or not.
+    languages: Box<[ConceptId]>,
+    /// Needs an offer says it does not meet.
+    denied: Box<[ConceptId]>,
+    /// What a request's author says they have.
+    possessed: Box<[ConceptId]>,
     /// The variants it names (concepts of a group, such as systems).
     variants: Box<[ConceptId]>,
-    /// The ages it names, when it names some (most posts do not: no room is kept for them).
-    ages: Option<Box<ages::Ages>>,
+    /// The ages it names.
+    ages: Option<ages::Ages>,
+}
+
+impl Entry {
+    fn languages(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.languages)
+    }
+    fn denied(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.denied)
+    }
+    fn possessed(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.possessed)
+    }
+    fn variants(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.variants)
+    }
+    fn ages(&self) -> Option<&ages::Ages> {
+        self.rare.as_ref().and_then(|rare| rare.ages.as_ref())
+    }
 }
 
 /// Analysed posts, indexed for matching.
@@ -296,15 +321,6 @@ impl Matcher {
                 })
                 .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
-            languages: analysis
-                .needs
-                .iter()
-                .chain(&analysis.context)
-                .map(|hit| hit.concept)
-                .filter(|concept| {
-                    THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| c.language && c.id != FRENCH)
-                })
-                .collect(),
             translation: names(analysis, TRANSLATION),
             proofreading: names(analysis, PROOFREADING),
             audience: analysis
@@ -325,19 +341,8 @@ impl Matcher {
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),
             shape: analysis.shape,
             mode: analysis.mode,
-            denied: analysis.denied.clone().into(),
             in_person: analysis.in_person,
-            possessed: analysis.possessed.clone().into(),
-            ages: Some(ages::read(&post.text))
-                .filter(|ages| !ages.ranges.is_empty() || !ages.single.is_empty())
-                .map(Box::new),
-            variants: analysis
-                .needs
-                .iter()
-                .chain(&analysis.context)
-                .map(|hit| hit.concept)
-                .filter(|concept| THESAURUS.concepts.get(usize::from(*concept)).is_some_and(|c| c.group.is_some()))
-                .collect(),
+            rare: rare(post, analysis),
             purpose: analysis
                 .needs
                 .iter()
@@ -361,9 +366,9 @@ impl Matcher {
         // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.
         let names = |concept: &ConceptId| {
             (request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept))
-                && !request.possessed.contains(concept)
+                && !request.possessed().contains(concept)
         };
-        if offer.denied.iter().any(names) || (request.in_person && offer.area == Area::Online) {
+        if offer.denied().iter().any(names) || (request.in_person && offer.area == Area::Online) {
             return None;
         }
         // A translator translates: someone who wants lessons in a language wants a teacher.
@@ -381,7 +386,7 @@ impl Matcher {
             return None;
         }
         // A sitter for 3 to 10 year olds is no help with a baby of 6 months.
-        if let (Some(offered), Some(asked)) = (&offer.ages, &request.ages)
+        if let (Some(offered), Some(asked)) = (offer.ages(), request.ages())
             && !ages::agree(offered, asked)
         {
             return None;
@@ -391,9 +396,9 @@ impl Matcher {
             return None;
         }
         // A Portuguese interpreter is no help with an Arabic letter.
-        if !request.languages.is_empty()
-            && !offer.languages.is_empty()
-            && !request.languages.iter().any(|language| offer.languages.contains(language))
+        if !request.languages().is_empty()
+            && !offer.languages().is_empty()
+            && !request.languages().iter().any(|language| offer.languages().contains(language))
         {
             return None;
         }
@@ -499,13 +504,35 @@ fn offered<'a>(asked: &Need, offer: &'a Entry) -> Option<&'a Need> {
 /// name one in common.
 fn variants_agree(request: &Entry, offer: &Entry) -> bool {
     let group = |concept: &ConceptId| THESAURUS.concepts.get(usize::from(*concept)).and_then(|c| c.group.as_deref());
-    request.variants.iter().all(|asked| {
+    request.variants().iter().all(|asked| {
         let of_group: Vec<&ConceptId> =
-            offer.variants.iter().filter(|offered| group(offered) == group(asked)).collect();
+            offer.variants().iter().filter(|offered| group(offered) == group(asked)).collect();
         of_group.is_empty()
             || of_group.contains(&asked)
-            || request.variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
+            || request.variants().iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
     })
+}
+
+/// What few posts say, read once; `None` when a post says none of it.
+fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
+    let named = |keep: &dyn Fn(&super::thesaurus::Concept) -> bool| -> Box<[ConceptId]> {
+        analysis
+            .needs
+            .iter()
+            .chain(&analysis.context)
+            .map(|hit| hit.concept)
+            .filter(|concept| THESAURUS.concepts.get(usize::from(*concept)).is_some_and(keep))
+            .collect()
+    };
+    let ages = Some(ages::read(&post.text)).filter(|ages| !ages.ranges.is_empty() || !ages.single.is_empty());
+    let rare = Rare {
+        languages: named(&|c| c.language && c.id != FRENCH),
+        denied: analysis.denied.clone().into(),
+        possessed: analysis.possessed.clone().into(),
+        variants: named(&|c| c.group.is_some()),
+        ages,
+    };
+    (rare != Rare::default()).then(|| Box::new(rare))
 }
 
 /// Whether an analysis names the concept `id` among its needs.
