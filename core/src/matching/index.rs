@@ -217,10 +217,7 @@ impl Matcher {
     /// an offer), best first, at most `limit`. Never the author's own posts.
     pub fn best_for(&self, post: &Post, limit: usize) -> Vec<Scored> {
         let query = self.compact(post, &analyze_post(post.kind, &post.text));
-        let wanted = match post.kind {
-            PostKind::Request => PostKind::Offer,
-            PostKind::Offer => PostKind::Request,
-        };
+        let wanted = searched_kind(post.kind);
         let mut candidates: Vec<PostId> = Vec::new();
         for feature in searched(&query) {
             let Some(by_area) = self.postings.get(&(wanted, feature)) else { continue };
@@ -251,10 +248,7 @@ impl Matcher {
 
     /// Scores the candidates for a query and keeps the best, with their reasons.
     fn ranked(&self, post: &Post, query: &Entry, candidates: Vec<PostId>, limit: usize) -> Vec<Scored> {
-        let wanted = match post.kind {
-            PostKind::Request => PostKind::Offer,
-            PostKind::Offer => PostKind::Request,
-        };
+        let wanted = searched_kind(post.kind);
         let pair = |other| oriented(post.kind, query, other);
         // The concepts that can make a match are the query's own: their specificity is read
         // once, not for every candidate.
@@ -321,8 +315,8 @@ impl Matcher {
                 })
                 .collect(),
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
-            translation: names(analysis, TRANSLATION),
-            proofreading: names(analysis, PROOFREADING),
+            translation: names_need(analysis, TRANSLATION),
+            proofreading: names_need(analysis, PROOFREADING),
             audience: analysis
                 .context
                 .iter()
@@ -536,7 +530,7 @@ fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
 }
 
 /// Whether an analysis names the concept `id` among its needs.
-fn names(analysis: &Analysis, id: &str) -> bool {
+fn names_need(analysis: &Analysis, id: &str) -> bool {
     analysis.needs.iter().any(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.id == id))
 }
 
@@ -714,6 +708,14 @@ impl std::ops::BitOr for Audience {
     type Output = Audience;
     fn bitor(self, other: Audience) -> Audience {
         Audience(self.0 | other.0)
+    }
+}
+
+/// The kind of post a query of this kind is matched against.
+fn searched_kind(kind: PostKind) -> PostKind {
+    match kind {
+        PostKind::Request => PostKind::Offer,
+        PostKind::Offer => PostKind::Request,
     }
 }
 

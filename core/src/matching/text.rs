@@ -185,14 +185,24 @@ pub fn english_tasks(tokens: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// The folded words that end before byte `at`, in order.
+fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
+    tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect()
+}
+
+/// The two words just before byte `at`: (the one before the last, the last).
+fn last_two(tokens: &[Token], at: usize) -> (Option<&str>, Option<&str>) {
+    match words_before(tokens, at).as_slice() {
+        [.., second, last] => (Some(*second), Some(*last)),
+        [last] => (None, Some(*last)),
+        [] => (None, None),
+    }
+}
+
 /// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
 /// voiture", "aucun outil", "no car", "not a plumber".
 pub fn negated(tokens: &[Token], at: usize) -> bool {
-    let before = tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str());
-    let (mut second, mut last) = (None, None);
-    for word in before {
-        (second, last) = (last, Some(word));
-    }
+    let (second, last) = last_two(tokens, at);
     match (second, last) {
         // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
         (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l")) | (_, Some("pas")) => true,
@@ -207,8 +217,7 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
 /// forcément besoin d'un psy", "je n'ai pas besoin de", "no need for a". (A request's own
 /// lack, "je n'ai pas de perceuse", is its need: see [`negated`].)
 pub fn not_needed(tokens: &[Token], at: usize) -> bool {
-    let before: Vec<&str> =
-        tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect();
+    let before = words_before(tokens, at);
     let from = before.len().saturating_sub(4);
     let Some(need) = (from..before.len()).rev().find(|i| matches!(before[*i], "besoin" | "need")) else {
         return false;
@@ -219,11 +228,7 @@ pub fn not_needed(tokens: &[Token], at: usize) -> bool {
 /// Whether the words just before byte `at` say the author has what follows: "on a le
 /// camion", "j'ai une perceuse", "I have a van".
 pub fn possessed(tokens: &[Token], at: usize) -> bool {
-    let before = tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str());
-    let (mut second, mut last) = (None, None);
-    for word in before {
-        (second, last) = (last, Some(word));
-    }
+    let (second, last) = last_two(tokens, at);
     let article = |word: Option<&str>| {
         word.is_some_and(|word| {
             ["le", "la", "les", "un", "une", "des", "mon", "ma", "mes", "notre", "nos"].contains(&word)
