@@ -341,6 +341,10 @@ impl Matcher {
                 .needs
                 .iter()
                 .chain(&analysis.context)
+                .filter(|hit| {
+                    Purpose::of(hit.concept) != Purpose::default()
+                        && !super::text::departure(&super::text::tokens(&post.text), hit.span.0)
+                })
                 .map(|hit| Purpose::of(hit.concept))
                 .fold(Purpose::how_often(analysis), |all, purpose| Purpose(all.0 | purpose.0)),
         };
@@ -436,7 +440,11 @@ impl Matcher {
                 making & bit(at) != 0 && THESAURUS.concepts.get(usize::from(need.concept)).map(|c| &c.topic) == topic
             });
         }
-        let fits = need >= 1.0 || (need > 0.0 && (lexical >= 1.0 || confirmed)) || (!understood && lexical >= 1.0);
+        // Words alone make a match when two agree, or when both posts are about a thing the
+        // thesaurus does not know ("un thérémine à prêter"): one shared word between two
+        // services is mostly chance ("une place" in a car, "my place" for a dog).
+        let words_fit = lexical >= 2.0 || (lexical >= 1.0 && request.shape.thing() && offer.shape.thing());
+        let fits = need >= 1.0 || (need > 0.0 && (lexical >= 1.0 || confirmed)) || (!understood && words_fit);
         if !fits {
             return None;
         }

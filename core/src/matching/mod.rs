@@ -156,7 +156,7 @@ pub fn analyze_post(kind: PostKind, text: &str) -> Analysis {
 fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let thesaurus = &*THESAURUS;
     let tokens = text::tokens(text);
-    let online = thesaurus.online_marks(&tokens);
+    let online = thesaurus.online_marks(text, &tokens, post_kind == Some(PostKind::Offer));
     // Cues are mostly stop words ("je cherche"): focus is read before they are dropped.
     let thesaurus::Focus { marks: focus_marks, given_back, apposition, story } =
         thesaurus.focus_marks(text, &tokens, post_kind);

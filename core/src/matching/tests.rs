@@ -203,6 +203,35 @@ fn the_index_adds_and_removes_posts() {
 fn unknown_vocabulary_falls_back_to_shared_words() {
     assert!(fits("qui aurait un theremine à prêter", "je prête mon theremine"));
     assert!(!fits("qui aurait un theremine à prêter", "je prête mon didgeridoo"));
+    // Between two services, one shared word is mostly chance; two agree.
+    assert!(!fits("Qqn fait Lyon → Grenoble vendredi ? Je cherche une place", "Dog sitting at my place"));
+    assert!(fits("Des séances d'étirements pas chères ?", "Séances d'étirements au parc le dimanche"));
+}
+
+#[test]
+fn a_means_of_contact_is_how_help_is_given_not_what_it_is() {
+    let lawyer = "Juriste, conseils gratuits sur le bail par mail ou téléphone.";
+    let listener = "A listening ear for new parents. Phone or video.";
+    for offer in [lawyer, listener] {
+        assert_eq!(infer_place(PostKind::Offer, offer, Some("Lyon")), Place::Online, "{offer}");
+        assert!(!fits("Écran de téléphone cassé, qqn pour le changer ?", offer), "{offer}");
+    }
+    // A phone named on its own, or as the thing to set up, is still the need.
+    assert!(fits("Qqn pour configurer mon téléphone ?", "Je vous aide à configurer votre téléphone."));
+    assert!(!analyze_post(PostKind::Request, "Je n'arrive pas à utiliser WhatsApp et les SMS").needs.is_empty());
+}
+
+#[test]
+fn a_landlord_in_the_story_is_no_question_of_housing_law() {
+    let lawyer = "Juriste en droit du logement : bail, caution non rendue, état des lieux, préavis.";
+    assert!(!fits("Mon évier est bouché et le proprio répond pas, qqn s'y connaît ?", lawyer));
+    assert!(!fits("My toilet keeps running and the landlord isn't answering. Anyone handy?", lawyer));
+    assert!(fits("Mon proprio refuse de me rendre ma caution, qqn pour me conseiller ?", lawyer));
+    // "Je les dépose chez vous" is no deposit.
+    assert!(!fits(
+        "Mon proprio garde mon dépôt de garantie, des conseils ?",
+        "Je fais vos courses et je les dépose chez vous."
+    ));
 }
 
 #[test]
@@ -611,6 +640,9 @@ fn a_ride_offered_for_one_purpose_is_not_a_ride_anywhere() {
     assert!(!fits("I need a lift to the airport at 5am on Sunday.", daily));
     assert!(fits("Je cherche un covoit tous les matins vers Part-Dieu ?", daily));
     assert!(fits("Covoiturage vers Part-Dieu le matin ?", daily), "a daily trip takes whoever names no purpose");
+    // Where a trip starts is not what it is for.
+    let weekly = "Je fais Bordeaux -> Toulouse tous les vendredis soir en voiture, 3 places dispo, départ gare St-Jean";
+    assert!(fits("Covoit Bordeaux Toulouse ce vendredi ?", weekly));
     // A driver who names no purpose takes anyone anywhere.
     assert!(fits("Qqn pourrait m'emmener à l'aéroport dimanche ?", "Je suis véhiculé, je peux vous conduire."));
 }

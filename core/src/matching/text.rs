@@ -190,6 +190,13 @@ fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
     tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect()
 }
 
+/// Whether the place named at byte `at` is where a trip starts ("départ gare St-Jean",
+/// "from the station"): a driver leaving from the station does not drive people to it.
+pub fn departure(tokens: &[Token], at: usize) -> bool {
+    const FROM: [&str; 5] = ["depart", "depuis", "partant", "from", "leaving"];
+    words_before(tokens, at).iter().rev().take(3).any(|word| FROM.contains(word))
+}
+
 /// The two words just before byte `at`: (the one before the last, the last).
 fn last_two(tokens: &[Token], at: usize) -> (Option<&str>, Option<&str>) {
     match words_before(tokens, at).as_slice() {

@@ -83,6 +83,7 @@ pub struct Hit {
 #[serde(deny_unknown_fields)]
 struct Data {
     online: Vec<String>,
+    channels: Vec<String>,
     forms: Vec<String>,
     in_person: Vec<String>,
     regular: Vec<String>,
@@ -131,6 +132,9 @@ pub struct Thesaurus {
     pub concepts: Vec<Concept>,
     /// Phrases of help at a distance, as folded words (stop words kept).
     online: Phrases,
+    /// Means of contact ("téléphone", "mail", "visio"), folded and singular: listed with a
+    /// phrase of help at a distance, they say how the help is given too.
+    channels: HashSet<String>,
     /// Words for a form or a procedure ("déclaration", "démarches"), folded and singular.
     forms: HashSet<String>,
     /// Phrases that ask for help on the spot ("en présentiel", "in person").
@@ -187,6 +191,7 @@ impl Thesaurus {
         };
         thesaurus.online = Phrases::new(&data.online);
         thesaurus.in_person = Phrases::new(&data.in_person);
+        thesaurus.channels = data.channels.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect();
         thesaurus.forms = data.forms.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect();
         thesaurus.regular = Phrases::new(&data.regular);
         thesaurus.weekly = Phrases::new(&data.weekly);
@@ -274,20 +279,24 @@ impl Thesaurus {
         Ok(thesaurus)
     }
 
-    /// Marks the tokens that belong to a phrase of help at a distance ("par téléphone").
-    pub fn online_marks(&self, tokens: &[Token]) -> Vec<bool> {
-        self.online.marks(tokens)
+    /// Marks the tokens that say help is given at a distance (see [`Self::distance_spans`]).
+    pub fn online_marks(&self, text: &str, tokens: &[Token], offer: bool) -> Vec<bool> {
+        let mut marks = vec![false; tokens.len()];
+        for (start, length, _) in self.distance_spans(text, tokens, offer) {
+            marks[start..start + length].iter_mut().for_each(|mark| *mark = true);
+        }
+        marks
     }
 
-    /// Whether a text says its help is given at a distance: a phrase of [`Self::online_marks`]
-    /// that does not describe a procedure named before it in its clause ("je vous aide en
-    /// visio" is online, "la déclaration d'impôts en ligne" is not).
+    /// Whether an offer says its help is given at a distance: a span of
+    /// [`Self::distance_spans`] that does not describe a procedure named before it in its
+    /// clause ("je vous aide en visio" is online, "la déclaration d'impôts en ligne" is not).
     pub fn says_online(&self, text: &str, tokens: &[Token]) -> bool {
-        self.online.occurrences(tokens).into_iter().any(|(start, length)| {
+        self.distance_spans(text, tokens, true).into_iter().any(|(start, length, phrase)| {
             // Only "en ligne" and "online" name how a procedure is done; "par téléphone" is
             // always help at a distance.
             let may_describe =
-                tokens[start..start + length].iter().any(|t| t.folded == "ligne" || t.folded == "online");
+                phrase && tokens[start..start + length].iter().any(|t| t.folded == "ligne" || t.folded == "online");
             if !may_describe {
                 return true;
             }
@@ -298,6 +307,40 @@ impl Thesaurus {
                 .take(start)
                 .any(|token| token.span.0 >= clause && self.forms.contains(text::singular(&token.folded)))
         })
+    }
+
+    /// Where a text says help is given at a distance, as (start, length, whether an `online`
+    /// phrase): those phrases, and the means of contact listed with one ("par mail ou
+    /// téléphone"). In an offer, means of contact listed together say it too ("phone or
+    /// video"); in a request they may be the need itself ("configurer WhatsApp et les SMS").
+    fn distance_spans(&self, text: &str, tokens: &[Token], offer: bool) -> Vec<(usize, usize, bool)> {
+        let mut items: Vec<(usize, usize, bool)> =
+            self.online.occurrences(tokens).into_iter().map(|(start, length)| (start, length, true)).collect();
+        let in_phrase = self.online.marks(tokens);
+        for (at, token) in tokens.iter().enumerate() {
+            if !in_phrase[at] && self.channels.contains(text::singular(&token.folded)) {
+                items.push((at, 1, false));
+            }
+        }
+        items.sort_unstable();
+        let mut spans = Vec::new();
+        let mut run: Vec<(usize, usize, bool)> = Vec::new();
+        let mut flush = |run: &mut Vec<(usize, usize, bool)>| {
+            if run.iter().any(|item| item.2) || (offer && run.len() >= 2) {
+                spans.extend(run.iter().copied());
+            }
+            run.clear();
+        };
+        for item in items {
+            if let Some(&(start, length, _)) = run.last()
+                && !listed_together(text, tokens, start + length, item.0)
+            {
+                flush(&mut run);
+            }
+            run.push(item);
+        }
+        flush(&mut run);
+        spans
     }
 
     /// The concepts named by phrases whose small words matter ("besoin de parler", "parler à
@@ -644,6 +687,21 @@ impl Phrases {
         }
         found
     }
+}
+
+/// Whether the words between two means of contact list them together: "ou", "et", a comma or
+/// a slash, and small words of manner ("par mail ou par téléphone", "phone or video").
+fn listed_together(text: &str, tokens: &[Token], from: usize, to: usize) -> bool {
+    if to <= from {
+        return true;
+    }
+    const JOINS: [&str; 4] = ["ou", "or", "et", "and"];
+    const MANNER: [&str; 5] = ["par", "by", "au", "via", "over"];
+    let between = &tokens[from..to];
+    let joins = between.iter().filter(|t| JOINS.contains(&t.folded.as_str())).count();
+    let only_small = between.iter().all(|t| JOINS.contains(&t.folded.as_str()) || MANNER.contains(&t.folded.as_str()));
+    let gap = text.get(tokens[from - 1].span.1..tokens[to].span.0).unwrap_or_default();
+    only_small && between.len() <= 3 && (joins == 1 || (joins == 0 && gap.contains([',', '/', '+'])))
 }
 
 /// Every variant of a word with one letter removed.
