@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, FRENCH, Mode, PROOFREADING, SCHOOL, Scored, Shape, TRANSLATION, ages, analyze_post, places};
+use super::{
+    Analysis, CONVERSATION, FRENCH, Mode, PROOFREADING, SCHOOL, Scored, Shape, TRANSLATION, ages, analyze_post, places,
+};
 use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 
 /// Matches scoring below this share of the best one for the same post are dropped.
@@ -68,6 +70,8 @@ struct Entry {
     translation: bool,
     /// Whether it names proofreading.
     proofreading: bool,
+    /// Whether it names conversation practice.
+    conversation: bool,
     /// Whom it says the help is for, in its focus: school stages, children, adults.
     audience: Audience,
     words: Box<[u32]>,
@@ -317,13 +321,19 @@ impl Matcher {
             context: analysis.context.iter().map(|hit| hit.concept).collect(),
             translation: names_need(analysis, TRANSLATION),
             proofreading: names_need(analysis, PROOFREADING),
+            conversation: names_need(analysis, CONVERSATION),
             audience: analysis
                 .context
                 .iter()
-                .filter(|hit| hit.focus)
                 .filter_map(|hit| {
                     let id = THESAURUS.concepts.get(usize::from(hit.concept))?.id.as_str();
                     let bit = Audience::of(id)?;
+                    // A request names the man it is for anywhere ("Mon fils a un stage. Qqn
+                    // pourrait l'héberger ?"); otherwise only what a post asks or offers counts.
+                    let anywhere = post.kind == PostKind::Request && bit.0 & Audience::SEXES != 0;
+                    if !hit.focus && !anywhere {
+                        return None;
+                    }
                     // A child named in a request is the beneficiary only when the help is said
                     // to be for them ("mon fils", "pour les enfants"), not "le carnet de ses enfants".
                     let beneficiary = bit != Audience::CHILDREN
@@ -376,6 +386,14 @@ impl Matcher {
         // Someone who wants a text proofread wants a proofreader, not a class.
         if request.proofreading && !offer.proofreading && !offer.translation && offer.mode.learning && !offer.mode.doing
         {
+            return None;
+        }
+        // Someone who wants to learn a language wants a teacher, not a proofreader; someone
+        // who wants to practise speaking it wants a partner, not a translator.
+        if offer.proofreading && !request.proofreading && request.mode.learning && !offer.mode.learning {
+            return None;
+        }
+        if offer.translation && !request.translation && request.conversation && !offer.conversation {
             return None;
         }
         // A request that says "translate" wants a translator, not a conversation partner in
@@ -517,25 +535,33 @@ fn variants_agree(request: &Entry, offer: &Entry) -> bool {
 
 /// What few posts say, read once; `None` when a post says none of it.
 fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
-    let named = |keep: &dyn Fn(&super::thesaurus::Concept) -> bool| -> Box<[ConceptId]> {
+    let named = |keep: &dyn Fn(&super::thesaurus::Concept, bool) -> bool| -> Box<[ConceptId]> {
         analysis
             .needs
             .iter()
             .chain(&analysis.context)
+            .filter(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| keep(c, hit.focus)))
             .map(|hit| hit.concept)
-            .filter(|concept| THESAURUS.concepts.get(usize::from(*concept)).is_some_and(keep))
             .collect()
+    };
+    // When help is wanted counts only where a post asks or offers ("les devoirs, une bataille
+    // tous les soirs" tells the story); a system or a level describes the thing anywhere.
+    let variant = |concept: &super::thesaurus::Concept, focus: bool| {
+        concept.group.as_deref().is_some_and(|group| focus || !WHEN_GROUPS.contains(&group))
     };
     let ages = Some(ages::read(&post.text)).filter(|ages| !ages.ranges.is_empty() || !ages.single.is_empty());
     let rare = Rare {
-        languages: named(&|c| c.language && c.id != FRENCH),
+        languages: named(&|c, _| c.language && c.id != FRENCH),
         denied: analysis.denied.clone().into(),
         possessed: analysis.possessed.clone().into(),
-        variants: named(&|c| c.group.is_some()),
+        variants: named(&variant),
         ages,
     };
     (rare != Rare::default()).then(|| Box::new(rare))
 }
+
+/// Groups of variants that say when help is wanted.
+const WHEN_GROUPS: [&str; 2] = ["time_of_day", "week_part"];
 
 /// Whether an analysis names the concept `id` among its needs.
 fn names_need(analysis: &Analysis, id: &str) -> bool {
@@ -671,6 +697,9 @@ impl Audience {
     const HIGHER: Audience = Audience(1 << 3);
     const CHILDREN: Audience = Audience(1 << 4);
     const ADULTS: Audience = Audience(1 << 5);
+    const WOMEN: Audience = Audience(1 << 6);
+    const MEN: Audience = Audience(1 << 7);
+    const SEXES: u8 = Self::WOMEN.0 | Self::MEN.0;
     const STAGES: u8 = 0b1111;
     /// Those who are children: named so, or by a school stage below higher education.
     const YOUNG: u8 = 0b1_0111;
@@ -684,6 +713,8 @@ impl Audience {
             "school_higher" => Self::HIGHER,
             "children" => Self::CHILDREN,
             "adults" => Self::ADULTS,
+            "women" => Self::WOMEN,
+            "men" => Self::MEN,
             _ => return None,
         })
     }
@@ -702,11 +733,14 @@ impl Audience {
     }
 
     /// Whether help for this audience may meet a need of that one: homework help for CP–CM2
-    /// is no help in 5e, a class for adults takes no child. Either saying nothing agrees.
+    /// is no help in 5e, a class for adults takes no child, a shelter for women takes no man.
+    /// Either saying nothing agrees.
     fn agrees(self, need: Audience) -> bool {
-        let (taught, asked) = (self.0 & Self::STAGES, need.0 & Self::STAGES);
-        if taught != 0 && asked != 0 && taught & asked == 0 {
-            return false;
+        for set in [Self::STAGES, Self::SEXES] {
+            let (offered, asked) = (self.0 & set, need.0 & set);
+            if offered != 0 && asked != 0 && offered & asked == 0 {
+                return false;
+            }
         }
         !(self.adults_only() && need.young() && !need.adults() || need.adults_only() && self.young() && !self.adults())
     }

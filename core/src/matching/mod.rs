@@ -47,6 +47,8 @@ pub(super) const TRANSLATION: &str = "translation";
 pub(super) const FRENCH: &str = "french_language";
 /// The concept of proofreading: a text corrected, not a language taught.
 pub(super) const PROOFREADING: &str = "proofreading";
+/// The concept of conversation practice: speaking a language, not translating it.
+pub(super) const CONVERSATION: &str = "conversation_practice";
 
 /// The topic of school subjects, where help with homework and lessons are one need.
 pub(super) const SCHOOL: &str = "tutoring";
@@ -176,8 +178,17 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     };
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
-    // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning.
-    for hit in thesaurus.phrase_hits(text, &all_tokens, &focus_marks) {
+    // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning. A phrase
+    // reads its words more closely than the terms inside it: "j'habite en appart" asks no
+    // flat, "conseils sur le logement" are housing law.
+    let phrased = thesaurus.phrase_hits(text, &all_tokens, &focus_marks);
+    hits.retain(|hit| {
+        thesaurus.concepts[usize::from(hit.concept)].context
+            || !phrased.iter().any(|phrase| {
+                phrase.concept != hit.concept && phrase.span.0 <= hit.span.0 && hit.span.1 <= phrase.span.1
+            })
+    });
+    for hit in phrased {
         if !hits.iter().any(|known| known.concept == hit.concept) {
             let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
             hits.insert(at, hit);
@@ -394,6 +405,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Je taille les haies et je prête ma tronçonneuse" offers a hand as well as a tool.
     analysis.shape.service |= offer && analysis.mode.doing;
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
+    // "Je donne un canapé d'angle, à venir chercher" posted as a request offers, and asks
+    // nothing: no offer meets it.
+    if post_kind == Some(PostKind::Request) && thesaurus.only_offers(text, &all_tokens) {
+        analysis.needs.clear();
+        analysis.words.clear();
+    }
     analysis
 }
 

@@ -711,3 +711,74 @@ fn english_tasks_sales_and_weekly_trips() {
     assert!(!fits("Covoit Lyon → Grenoble le vendredi ? Je rentre voir mes parents toutes les semaines.", daily));
     assert!(fits("Covoit Lyon → Grenoble tous les matins ?", daily));
 }
+
+#[test]
+fn an_offer_that_denies_help_at_a_distance_stays_where_it_is() {
+    let face_to_face = "Prof de maths, soutien pour lycéens. Uniquement chez moi, je ne fais pas de visio.";
+    assert_eq!(infer_place(PostKind::Offer, face_to_face, Some("Lyon")), local("Lyon"));
+    let request =
+        post(1, 1, PostKind::Request, "Mon fils en 1ère décroche en maths, qqn pour l'aider ?", local("Lille"));
+    let offer = post(2, 2, PostKind::Offer, face_to_face, infer_place(PostKind::Offer, face_to_face, Some("Lyon")));
+    assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
+    // A list of apps is what the help is about, not how it is given.
+    let apps = "J'aide les seniors avec leur smartphone : appels vidéo, WhatsApp, photos, mails.";
+    assert_eq!(infer_place(PostKind::Offer, apps, Some("Lyon")), local("Lyon"));
+    assert!(fits("Ma mère n'arrive pas à ouvrir WhatsApp sur son smartphone, qqn pourrait lui montrer ?", apps));
+}
+
+#[test]
+fn what_an_offer_says_it_does_not_do_keeps_requests_away() {
+    let teacher = "J'aide les seniors avec leur smartphone. Je ne répare pas les appareils.";
+    assert!(!fits("Mon téléphone ne charge plus, qqn sait réparer ?", teacher));
+    let windows = "IT guy, happy to help with Windows PCs. I don't know Macs at all.";
+    assert!(!fits("My MacBook is very slow, can anyone help?", windows));
+    assert!(fits("My Windows laptop is very slow, can anyone help?", windows));
+}
+
+#[test]
+fn a_place_for_women_takes_no_man() {
+    let shelter = "Je peux héberger en urgence une femme seule. J'accueille uniquement des femmes.";
+    assert!(!fits("Mon fils a un stage à Lyon. Qqn pourrait l'héberger quelques nuits ?", shelter));
+    assert!(!fits("Je poste pour un ami qui dort dans sa voiture, qqn aurait une chambre ?", shelter));
+    assert!(fits("Je dois quitter mon logement en urgence avec ma fille, qqn pourrait m'héberger ?", shelter));
+}
+
+#[test]
+fn a_request_that_only_gives_asks_nothing() {
+    let sofa = "Je donne un canapé, à venir chercher.";
+    assert!(!fits("Bonjour, je donne un canapé d'angle, à venir chercher avant dimanche", sofa));
+    assert!(fits("Qqn donnerait un canapé ?", sofa));
+}
+
+#[test]
+fn a_proofreader_teaches_no_language_and_a_translator_is_no_partner_to_speak_with() {
+    let proofreader = "Ancienne correctrice, je relis vos mémoires pour l'orthographe.";
+    assert!(!fits("Mon mari voudrait apprendre le français, des cours ?", proofreader));
+    let translator = "Bilingue allemand-français, je traduis vos courriers allemands.";
+    assert!(!fits("Looking for someone to practise German conversation with", translator));
+    assert!(fits("Qqn pour traduire un courrier en allemand ?", translator));
+}
+
+#[test]
+fn when_help_is_wanted_counts_only_where_it_is_asked() {
+    let wednesday = "Prof de lettres, soutien en français pour collégiens, le mercredi après-midi.";
+    let story = "Les devoirs de ma fille en 4e sont une bataille tous les soirs. Qqn pourrait l'aider en français ?";
+    assert!(fits(story, wednesday));
+    assert!(!fits("Qqn pour aider ma fille en 4e en français, le soir ?", wednesday));
+}
+
+#[test]
+fn what_an_offer_says_before_but_is_who_its_author_is() {
+    let electrician = "Je travaille à la CAF en semaine mais ici je propose des petits travaux d'électricité.";
+    assert!(!fits("Qqn pour m'aider avec mon dossier CAF ?", electrician));
+    assert!(fits("Ma prise de courant grésille, qqn pourrait la changer ?", electrician));
+}
+
+#[test]
+fn a_phrase_reads_its_words_more_closely_than_the_terms_inside_it() {
+    let room = "J'ai une chambre à louer pour un étudiant.";
+    assert!(!fits("J'habite en appart et j'aimerais un bout de terrain pour un potager, qqn ?", room));
+    let lawyer = "Juriste, conseils gratuits sur le logement : bail, caution, préavis.";
+    assert!(!fits("Je cherche une chambre à louer pas chère, qqn ?", lawyer));
+    assert!(fits("Mon proprio garde ma caution, qqn pour me conseiller ?", lawyer));
+}

@@ -215,6 +215,11 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l")) | (_, Some("pas")) => true,
         // "Je ne connais rien aux Mac", "je n'y connais rien en plomberie".
         (Some("rien"), Some("aux" | "au" | "en" | "de" | "du" | "des" | "le" | "la" | "les")) => true,
+        // "Je ne répare pas les appareils", "I don't repair phones" (single letters are no
+        // words: "don't" reads "don"; "can't" reads "can" and stays unread).
+        (_, Some("ne" | "don" | "doesn" | "won" | "didn")) => true,
+        // "I don't know Macs", "we don't take dogs".
+        (Some("don" | "doesn" | "won" | "didn"), Some(_)) => true,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }

@@ -91,6 +91,7 @@ struct Data {
     buying: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
+    giving: Vec<String>,
     services: Vec<String>,
     learning: Vec<String>,
     doing: Vec<String>,
@@ -153,6 +154,9 @@ pub struct Thesaurus {
     asking: Phrases,
     /// Phrases that introduce what a post offers, as folded words.
     offering: Phrases,
+    /// Phrases that give or lend outright ("je donne"): with no cue of asking, a request
+    /// that says one is an offer.
+    giving: Phrases,
     /// Phrases that name a service whatever their verb ("donner un coup de main").
     services: Phrases,
     /// Phrases that say a post is about learning a skill ("cours de", "m'apprendre").
@@ -198,6 +202,7 @@ impl Thesaurus {
         thesaurus.buying = Phrases::new(&data.buying);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
+        thesaurus.giving = Phrases::new(&data.giving);
         thesaurus.services = Phrases::new(&data.services);
         thesaurus.learning = Phrases::new(&data.learning);
         thesaurus.doing = Phrases::new(&data.doing);
@@ -289,10 +294,14 @@ impl Thesaurus {
     }
 
     /// Whether an offer says its help is given at a distance: a span of
-    /// [`Self::distance_spans`] that does not describe a procedure named before it in its
-    /// clause ("je vous aide en visio" is online, "la déclaration d'impôts en ligne" is not).
+    /// [`Self::distance_spans`] that is not denied and does not describe a procedure named
+    /// before it in its clause ("je vous aide en visio" is online, "la déclaration d'impôts en ligne" is not).
     pub fn says_online(&self, text: &str, tokens: &[Token]) -> bool {
         self.distance_spans(text, tokens, true).into_iter().any(|(start, length, phrase)| {
+            // "Je ne fais pas de visio" says the opposite.
+            if text::negated(tokens, tokens[start].span.0) {
+                return false;
+            }
             // Only "en ligne" and "online" name how a procedure is done; "par téléphone" is
             // always help at a distance.
             let may_describe =
@@ -311,8 +320,9 @@ impl Thesaurus {
 
     /// Where a text says help is given at a distance, as (start, length, whether an `online`
     /// phrase): those phrases, and the means of contact listed with one ("par mail ou
-    /// téléphone"). In an offer, means of contact listed together say it too ("phone or
-    /// video"); in a request they may be the need itself ("configurer WhatsApp et les SMS").
+    /// téléphone"). In an offer, means of contact offered as alternatives say it too ("phone
+    /// or video"); a list of them names what the help is about ("appels vidéo, WhatsApp,
+    /// photos"), and in a request they may be the need itself ("configurer WhatsApp").
     fn distance_spans(&self, text: &str, tokens: &[Token], offer: bool) -> Vec<(usize, usize, bool)> {
         let mut items: Vec<(usize, usize, bool)> =
             self.online.occurrences(tokens).into_iter().map(|(start, length)| (start, length, true)).collect();
@@ -325,21 +335,27 @@ impl Thesaurus {
         items.sort_unstable();
         let mut spans = Vec::new();
         let mut run: Vec<(usize, usize, bool)> = Vec::new();
-        let mut flush = |run: &mut Vec<(usize, usize, bool)>| {
-            if run.iter().any(|item| item.2) || (offer && run.len() >= 2) {
+        let mut listed = false;
+        let mut flush = |run: &mut Vec<(usize, usize, bool)>, listed: bool| {
+            if run.iter().any(|item| item.2) || (offer && run.len() >= 2 && !listed) {
                 spans.extend(run.iter().copied());
             }
             run.clear();
         };
         for item in items {
-            if let Some(&(start, length, _)) = run.last()
-                && !listed_together(text, tokens, start + length, item.0)
-            {
-                flush(&mut run);
+            if let Some(&(start, length, _)) = run.last() {
+                match link(text, tokens, start + length, item.0) {
+                    Some(Link::Alternative) => {}
+                    Some(Link::List) => listed = true,
+                    None => {
+                        flush(&mut run, listed);
+                        listed = false;
+                    }
+                }
             }
             run.push(item);
         }
-        flush(&mut run);
+        flush(&mut run, listed);
         spans
     }
 
@@ -414,6 +430,15 @@ impl Thesaurus {
     /// Also returns the tokens of the sentences cued only by the other kind's cues: what a
     /// requester gives back ("je peux offrir le café"), never the need even when the focus
     /// falls back to the whole post.
+    /// Whether a text only offers: it gives or lends outright ("je donne", "je propose"),
+    /// and has neither a cue of asking, a polite conditional ("qui aurait") nor a question.
+    pub fn only_offers(&self, text: &str, tokens: &[Token]) -> bool {
+        !text.contains('?')
+            && self.asking.occurrences(tokens).is_empty()
+            && !tokens.iter().any(|token| text::is_conditional(&token.folded))
+            && !self.giving.occurrences(tokens).is_empty()
+    }
+
     pub fn focus_marks(&self, text: &str, tokens: &[Token], kind: Option<PostKind>) -> Focus {
         let sentences = text::sentences(text);
         let sentence_of = |token: &Token| sentences.iter().position(|(_, end)| token.span.0 < *end);
@@ -474,8 +499,16 @@ impl Thesaurus {
                 continue;
             }
             let opening = &text[sentences[sentence].0..tokens[start].span.0];
-            let Some(comma) = opening.rfind(',') else { continue };
-            let apposition = text::is_apposition(&opening[..comma]);
+            // "Je travaille à la CAF mais ici je propose…": in an offer, what stands before
+            // "mais" says who the author is, like an apposition.
+            let contrast = [" mais ", " but "]
+                .iter()
+                .filter_map(|word| opening.rfind(word))
+                .max()
+                .filter(|_| kind == Some(PostKind::Offer));
+            let Some(comma) = opening.rfind(',').max(contrast) else { continue };
+            let by_contrast = contrast.is_some_and(|at| at >= comma);
+            let apposition = by_contrast || text::is_apposition(&opening[..comma]);
             if apposition || kind == Some(PostKind::Request) {
                 from[sentence] = sentences[sentence].0 + comma;
                 opened_by_apposition[sentence] = apposition;
@@ -689,19 +722,38 @@ impl Phrases {
     }
 }
 
-/// Whether the words between two means of contact list them together: "ou", "et", a comma or
-/// a slash, and small words of manner ("par mail ou par téléphone", "phone or video").
-fn listed_together(text: &str, tokens: &[Token], from: usize, to: usize) -> bool {
-    if to <= from {
-        return true;
+/// How two means of contact are joined.
+enum Link {
+    /// "ou", "or", a slash: one or the other ("par mail ou téléphone", "phone or video").
+    Alternative,
+    /// "et", "and", a comma: a list, which may name what help is about.
+    List,
+}
+
+/// How the words between two means of contact join them, if they do: a joining word or
+/// mark, and small words of manner ("par mail ou par téléphone").
+fn link(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Link> {
+    // Overlapping phrases ("visio", "en visio") are one.
+    if to < from {
+        return Some(Link::Alternative);
     }
-    const JOINS: [&str; 4] = ["ou", "or", "et", "and"];
+    const ALTERNATIVES: [&str; 2] = ["ou", "or"];
+    const LISTS: [&str; 2] = ["et", "and"];
     const MANNER: [&str; 5] = ["par", "by", "au", "via", "over"];
     let between = &tokens[from..to];
-    let joins = between.iter().filter(|t| JOINS.contains(&t.folded.as_str())).count();
-    let only_small = between.iter().all(|t| JOINS.contains(&t.folded.as_str()) || MANNER.contains(&t.folded.as_str()));
+    let is = |list: &[&str], token: &Token| list.contains(&token.folded.as_str());
+    if between.len() > 3 || !between.iter().all(|t| is(&ALTERNATIVES, t) || is(&LISTS, t) || is(&MANNER, t)) {
+        return None;
+    }
     let gap = text.get(tokens[from - 1].span.1..tokens[to].span.0).unwrap_or_default();
-    only_small && between.len() <= 3 && (joins == 1 || (joins == 0 && gap.contains([',', '/', '+'])))
+    match (between.iter().filter(|t| is(&ALTERNATIVES, t)).count(), between.iter().filter(|t| is(&LISTS, t)).count()) {
+        (1, 0) => Some(Link::Alternative),
+        (0, 1) => Some(Link::List),
+        (0, 0) if gap.contains('/') => Some(Link::Alternative),
+        (0, 0) if gap.contains([',', '+']) => Some(Link::List),
+        (0, 0) if to == from && gap.trim().is_empty() => Some(Link::Alternative),
+        _ => None,
+    }
 }
 
 /// Every variant of a word with one letter removed.
