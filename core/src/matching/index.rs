@@ -99,6 +99,8 @@ struct Rare {
     variants: Box<[ConceptId]>,
     /// The ages it names.
     ages: Option<ages::Ages>,
+    /// What it names that only an offer naming it too may meet (a sworn translation).
+    required: Box<[ConceptId]>,
 }
 
 impl Entry {
@@ -113,6 +115,9 @@ impl Entry {
     }
     fn variants(&self) -> &[ConceptId] {
         self.rare.as_ref().map_or(&[], |rare| &rare.variants)
+    }
+    fn required(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.required)
     }
     fn ages(&self) -> Option<&ages::Ages> {
         self.rare.as_ref().and_then(|rare| rare.ages.as_ref())
@@ -407,6 +412,13 @@ impl Matcher {
         {
             return None;
         }
+        // A volunteer translator is no sworn translator.
+        let offers = |concept: &ConceptId| {
+            offer.needs.iter().any(|need| need.concept == *concept) || offer.context.contains(concept)
+        };
+        if !request.required().iter().all(offers) {
+            return None;
+        }
         // A Windows helper is no help with a Mac.
         if !variants_agree(request, offer) {
             return None;
@@ -556,6 +568,7 @@ fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
         possessed: analysis.possessed.clone().into(),
         variants: named(&variant),
         ages,
+        required: named(&|c, _| c.required),
     };
     (rare != Rare::default()).then(|| Box::new(rare))
 }
@@ -642,7 +655,7 @@ struct Purposes {
 }
 
 static PURPOSES: LazyLock<Purposes> = LazyLock::new(|| {
-    let ride = THESAURUS.concepts.iter().position(|c| c.id == "ride").and_then(|at| ConceptId::try_from(at).ok());
+    let ride = THESAURUS.concept_id("ride");
     let of = THESAURUS
         .concepts
         .iter()

@@ -181,12 +181,18 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning. A phrase
     // reads its words more closely than the terms inside it: "j'habite en appart" asks no
     // flat, "conseils sur le logement" are housing law.
+    // A context stays unless the phrase is a variant of its group ("du lundi au vendredi" is
+    // no weekend): "en voiture" is a ride, and by car; "mon fils" is a man, and a child.
     let phrased = thesaurus.phrase_hits(text, &all_tokens, &focus_marks);
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     hits.retain(|hit| {
-        thesaurus.concepts[usize::from(hit.concept)].context
-            || !phrased.iter().any(|phrase| {
-                phrase.concept != hit.concept && phrase.span.0 <= hit.span.0 && hit.span.1 <= phrase.span.1
-            })
+        !phrased.iter().any(|phrase| {
+            phrase.concept != hit.concept
+                && phrase.span.0 <= hit.span.0
+                && hit.span.1 <= phrase.span.1
+                && (!concept(hit).context
+                    || (concept(hit).group.is_some() && concept(hit).group == concept(phrase).group))
+        })
     });
     for hit in phrased {
         if !hits.iter().any(|known| known.concept == hit.concept) {
@@ -203,6 +209,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     if post_kind == Some(PostKind::Request) {
         hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0));
     }
+    add_minding(text, &all_tokens, &focus_marks, &mut hits);
     let possessed: Vec<thesaurus::ConceptId> =
         hits.iter().filter(|hit| text::possessed(&all_tokens, hit.span.0)).map(|hit| hit.concept).collect();
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
@@ -413,6 +420,38 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     }
     analysis
 }
+
+/// "Qqn pourrait le garder 2-3 jours ?" about "mon fils de 2 ans", "je peux garder les
+/// vôtres (3-10 ans)": a verb of minding someone, in a post that names a child and nothing
+/// else one minds (an animal, a plant, an elder, things to store), asks or offers childcare.
+fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {
+    let thesaurus = &*THESAURUS;
+    let Some(childcare) = thesaurus.concept_id(CHILDCARE) else { return };
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let names_child = hits.iter().any(|hit| concept(hit).id == CHILDREN);
+    let minds_other = hits.iter().any(|hit| MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
+    if !names_child || minds_other || hits.iter().any(|hit| hit.concept == childcare) {
+        return;
+    }
+    if let Some((start, length)) = thesaurus.minding(tokens).into_iter().next() {
+        let span = (tokens[start].span.0, tokens[start + length - 1].span.1);
+        let at = hits.iter().position(|known| known.span.0 > span.0).unwrap_or(hits.len());
+        let hit = Hit {
+            concept: childcare,
+            surface: text.get(span.0..span.1).unwrap_or_default().to_owned(),
+            derived: false,
+            focus: focus.get(start).copied().unwrap_or(true),
+            span,
+        };
+        hits.insert(at, hit);
+    }
+}
+
+/// Childcare, and the children a post names.
+const CHILDCARE: &str = "childcare";
+const CHILDREN: &str = "children";
+/// Topics of what else one minds: "garder mon chien" is no childcare.
+const MINDED_TOPICS: [&str; 5] = ["pets", "gardening", "storage", "elderly", "care"];
 
 /// Words that join a noun to its complement ("un stage dans l'informatique", "le volet de la
 /// chambre"), with the articles that may follow them.

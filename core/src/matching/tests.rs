@@ -782,3 +782,42 @@ fn a_phrase_reads_its_words_more_closely_than_the_terms_inside_it() {
     assert!(!fits("Je cherche une chambre à louer pas chère, qqn ?", lawyer));
     assert!(fits("Mon proprio garde ma caution, qqn pour me conseiller ?", lawyer));
 }
+
+#[test]
+fn siblings_of_one_trade_do_not_meet() {
+    let hedges = "Je taille les haies avec mon taille-haie.";
+    assert!(!fits("Qqn pour tailler 3 oliviers ?", hedges));
+    assert!(fits("Qqn pour tailler ma haie ?", hedges));
+    let nurse = "Infirmière à la retraite, je passe faire des pansements et prendre la tension.";
+    assert!(!fits("Qqn pour me faire ma piqûre de vaccin à domicile ?", nurse));
+    assert!(fits("Qqn pour refaire mon pansement à domicile ?", nurse));
+    let volunteer = "Je traduis bénévolement vos documents allemands.";
+    assert!(!fits("Qqn connaît un traducteur assermenté pour mon acte de naissance allemand ?", volunteer));
+    let setup = "Je viens installer et configurer box internet, wifi, TV connectée.";
+    assert!(!fits("Qqn pour venir fixer ma télé au mur ?", setup));
+    let alterations = "Je fais ourlets et petites retouches. Pas de création sur mesure.";
+    assert!(!fits("Qqn pourrait me coudre une robe sur mesure ?", alterations));
+    let developer = "Web developer, I can help you build a simple website.";
+    assert!(!fits(
+        "I need help with my titre de séjour renewal, the ANEF website keeps rejecting my documents",
+        developer
+    ));
+}
+
+#[test]
+fn minding_a_child_is_childcare() {
+    let sitter = "Je récupère vos enfants à la sortie de l'école et je les garde chez moi.";
+    assert!(fits("Besoin de qqn pour aller chercher mon fils à l'école et le garder jusqu'à 19h", sitter));
+    assert!(fits("Mon fils de 2 ans a la varicelle, quelqu'un pourrait le garder 2-3 jours ?", sitter));
+    assert!(!fits("Qqn pourrait garder mon chien, les enfants sont allergiques ?", sitter));
+}
+
+#[test]
+fn weekdays_and_the_weekend_exclude_each_other_and_friday_is_both() {
+    let weekend = "Je promène vos chiens le week-end, samedi et dimanche matin.";
+    assert!(!fits("Qqn pour sortir mon chien mardi et jeudi midi ?", weekend));
+    assert!(fits("Qqn pour promener mon chien samedi ?", weekend));
+    let sitter = "Je garde vos enfants le soir ou le week-end.";
+    assert!(fits("Qqn pour garder mes enfants vendredi soir ?", sitter));
+    assert!(!fits("Je cherche une nounou du lundi au vendredi pour mon bébé", sitter));
+}

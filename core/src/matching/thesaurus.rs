@@ -45,6 +45,9 @@ pub struct Concept {
     /// Variants of one thing that exclude each other (a Mac, a Windows PC): two posts that
     /// both name variants of a group must share one.
     pub group: Option<String>,
+    /// A request that names it is met only by an offer that names it too (a sworn
+    /// translation: no volunteer translator will do).
+    pub required: bool,
 }
 
 /// Where a post says what it asks or offers, token by token ([`Thesaurus::focus_marks`]).
@@ -92,6 +95,7 @@ struct Data {
     asking: Vec<String>,
     offering: Vec<String>,
     giving: Vec<String>,
+    minding: Vec<String>,
     services: Vec<String>,
     learning: Vec<String>,
     doing: Vec<String>,
@@ -114,6 +118,8 @@ struct ConceptData {
     broader: Option<String>,
     #[serde(default)]
     group: Option<String>,
+    #[serde(default)]
+    required: bool,
     terms: Vec<String>,
     #[serde(default)]
     phrases: Vec<String>,
@@ -157,6 +163,8 @@ pub struct Thesaurus {
     /// Phrases that give or lend outright ("je donne"): with no cue of asking, a request
     /// that says one is an offer.
     giving: Phrases,
+    /// Verbs of minding someone ("garder", "look after"), childcare when a child is named.
+    minding: Phrases,
     /// Phrases that name a service whatever their verb ("donner un coup de main").
     services: Phrases,
     /// Phrases that say a post is about learning a skill ("cours de", "m'apprendre").
@@ -203,6 +211,7 @@ impl Thesaurus {
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
         thesaurus.giving = Phrases::new(&data.giving);
+        thesaurus.minding = Phrases::new(&data.minding);
         thesaurus.services = Phrases::new(&data.services);
         thesaurus.learning = Phrases::new(&data.learning);
         thesaurus.doing = Phrases::new(&data.doing);
@@ -235,6 +244,7 @@ impl Thesaurus {
                 broader: None,
                 broad: false,
                 group: concept.group.clone(),
+                required: concept.required,
             });
             for phrase in &concept.phrases {
                 thesaurus.concept_of_phrase.push(id);
@@ -395,6 +405,11 @@ impl Thesaurus {
         !self.weekly.occurrences(tokens).is_empty()
     }
 
+    /// Where verbs of minding someone stand ("garder", "look after"), as token spans.
+    pub fn minding(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        self.minding.occurrences(tokens)
+    }
+
     /// Whether words of buying or selling stand in the focus ("qqn vend ?").
     pub fn names_buying(&self, tokens: &[Token], focus: &[bool]) -> bool {
         self.buying.in_focus(tokens, focus)
@@ -542,6 +557,11 @@ impl Thesaurus {
     /// The lookup keys of a post's word, stemmed in the post's languages.
     fn keys_in(&self, token: &Token, langs: &[Lang]) -> Vec<String> {
         text::keys(token, self.exact.contains(text::singular(&token.folded)), langs)
+    }
+
+    /// The concept named `id`, if the thesaurus has it.
+    pub fn concept_id(&self, id: &str) -> Option<ConceptId> {
+        self.concepts.iter().position(|c| c.id == id).and_then(|at| ConceptId::try_from(at).ok())
     }
 
     /// Whether a token carries no need.
@@ -778,6 +798,36 @@ mod tests {
             assert!(concept.weight > 0.0 && concept.weight <= 1.0, "{}", concept.id);
         }
         assert!(thesaurus.terms.len() > 800, "{}", thesaurus.terms.len());
+    }
+
+    /// "Sur mesure" without its small words is any "mesure" ("dans la mesure du possible"):
+    /// a term of several words must keep two, or be written as a phrase, read word for word.
+    #[test]
+    fn no_term_shrinks_to_one_word_it_does_not_mean() {
+        let data: Data = toml::from_str(SOURCE).expect("thesaurus.toml parses");
+        let thesaurus = Thesaurus::parse(SOURCE).expect("thesaurus.toml parses");
+        let mut shrunk = Vec::new();
+        for concept in &data.concept {
+            let singles: HashSet<String> = concept
+                .terms
+                .iter()
+                .filter_map(|term| match text::tokens(term).as_slice() {
+                    [token] => Some(text::singular(&token.folded).to_owned()),
+                    _ => None,
+                })
+                .collect();
+            for term in &concept.terms {
+                let tokens = text::tokens(term);
+                let content: Vec<&Token> = tokens.iter().filter(|t| !thesaurus.is_stop(t)).collect();
+                if let [word] = content.as_slice()
+                    && tokens.len() > 1
+                    && !singles.contains(text::singular(&word.folded))
+                {
+                    shrunk.push(format!("{}: {term}", concept.id));
+                }
+            }
+        }
+        assert!(shrunk.is_empty(), "terms that shrink to one word (make them phrases): {shrunk:#?}");
     }
 
     #[test]
