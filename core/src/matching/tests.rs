@@ -821,3 +821,26 @@ fn weekdays_and_the_weekend_exclude_each_other_and_friday_is_both() {
     assert!(fits("Qqn pour garder mes enfants vendredi soir ?", sitter));
     assert!(!fits("Je cherche une nounou du lundi au vendredi pour mon bébé", sitter));
 }
+
+#[test]
+fn a_country_or_a_nationality_is_no_language() {
+    let conversation = "Britannique installée en France, je propose de la conversation en anglais.";
+    assert!(!fits("Qqn pourrait relire mon mémoire pour l'orthographe ?", conversation));
+    let french = "Je donne des cours de français aux adultes.";
+    assert!(!fits("Je dois échanger mon permis marocain contre un permis français, qqn sait comment faire ?", french));
+    assert!(fits("Mon mari voudrait apprendre le français, qqn donne des cours ?", french));
+}
+
+#[test]
+fn taxes_abroad_and_levels_an_offer_turns_down() {
+    let french_taxes = "Je vous aide pour la déclaration d'impôts sur le revenu en ligne.";
+    assert!(!fits("I need help filing my US federal tax return (IRS 1040), anyone?", french_taxes));
+    assert!(fits("Qqn pour m'aider à faire ma déclaration d'impôts ?", french_taxes));
+    let no_beginners = "Conversation en anglais en visio pour adultes (pas de grands débutants, désolée).";
+    assert!(!fits("Qqn donne des cours d'anglais pour adultes grands débutants ?", no_beginners));
+    let listener = "Je propose un temps d'écoute. Je ne donne pas de conseils médicaux.";
+    assert!(fits("J'aurais besoin de parler à quelqu'un, qqn peut juste écouter ?", listener));
+    let recruiter = "DRH, relecture de CV et lettres de motivation en visio.";
+    assert!(!fits("Qqn pourrait relire mon mémoire de master pour l'orthographe ?", recruiter));
+    assert!(fits("Qqn pour relire mon CV ?", recruiter));
+}

@@ -206,9 +206,23 @@ fn last_two(tokens: &[Token], at: usize) -> (Option<&str>, Option<&str>) {
     }
 }
 
+/// Adjectives that stand before their noun ("grands débutants", "gros travaux"), folded and
+/// singular.
+const BEFORE_NOUN: [&str; 14] = [
+    "grand", "grande", "petit", "petite", "gro", "grosse", "vieu", "vieille", "jeune", "nouveau", "bon", "bonne",
+    "long", "beau",
+];
+
 /// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
 /// voiture", "aucun outil", "no car", "not a plumber".
 pub fn negated(tokens: &[Token], at: usize) -> bool {
+    // "pas de grands débutants": an adjective that comes before its noun may stand between
+    // the article and what is denied ("pas de conseils médicaux" denies no medicine).
+    if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = words_before(tokens, at).as_slice()
+        && BEFORE_NOUN.contains(&singular(adjective))
+    {
+        return true;
+    }
     let (second, last) = last_two(tokens, at);
     match (second, last) {
         // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
