@@ -67,12 +67,22 @@ pub fn read(text: &str) -> Ages {
                     at += 4;
                     continue;
                 }
-                let open = matches!(items.get(at + 1), Some(Item::Plus));
+                // "3+", "3 and up", "3 ans et plus": from that age on.
+                let and_up = |i: usize| {
+                    matches!(items.get(i), Some(Item::Plus))
+                        || matches!(
+                            (word(Some(i)), word(Some(i + 1))),
+                            (Some("and" | "et" | "ou" | "or"), Some("up" | "plus" | "over" | "older"))
+                        )
+                };
+                let open = and_up(at + 1) || (unit(at + 1).is_some() && and_up(at + 2));
                 let from = matches!(before, Some("de")) && word(at.checked_sub(2)) == Some("partir")
                     || matches!(before, Some("from" | "over"));
-                let scale = unit(at + 1).or_else(|| unit(at + 2).filter(|_| open));
-                let kids =
-                    before.is_some_and(|before| ["kids", "enfants", "children", "ages", "age"].contains(&before));
+                // "8-month-old", "a 6-year-old".
+                let hyphenated = unit(at + 2).filter(|_| matches!(items.get(at + 1), Some(Item::Dash)));
+                let scale = unit(at + 1).or(hyphenated).or_else(|| unit(at + 2).filter(|_| open));
+                let kids = before
+                    .is_some_and(|before| ["kids", "enfants", "children", "ages", "age", "aged"].contains(&before));
                 match (scale, open || from) {
                     (Some(scale), true) if !duration => ages.ranges.push((low * scale, OLDEST)),
                     (None, true) if open && kids => ages.ranges.push((low, OLDEST)),
@@ -146,6 +156,9 @@ mod tests {
         assert_eq!(read("vêtements fille 0-12 mois").ranges, vec![(0.0, 1.0)]);
         assert_eq!(read("enfants à partir de 7 ans").ranges, vec![(7.0, OLDEST)]);
         assert_eq!(read("Kids 3+").ranges, vec![(3.0, OLDEST)]);
+        assert_eq!(read("Kids aged 3 and up only").ranges, vec![(3.0, OLDEST)]);
+        assert_eq!(read("enfants de 6 ans et plus").ranges, vec![(6.0, OLDEST)]);
+        assert_eq!(read("our 8-month-old baby girl").single, vec![8.0 / 12.0, BABY]);
         assert_eq!(read("de 3 à 6 ans").ranges, vec![(3.0, 6.0)]);
         // Durations are no ages; a number without a unit is none either.
         assert_eq!(read("il joue depuis 5 ans, il y a 2 ans, pendant 3 mois"), Ages::default());

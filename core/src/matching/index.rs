@@ -333,9 +333,10 @@ impl Matcher {
                 .filter_map(|hit| {
                     let id = THESAURUS.concepts.get(usize::from(hit.concept))?.id.as_str();
                     let bit = Audience::of(id)?;
-                    // A request names the man it is for anywhere ("Mon fils a un stage. Qqn
-                    // pourrait l'héberger ?"); otherwise only what a post asks or offers counts.
-                    let anywhere = post.kind == PostKind::Request && bit.0 & Audience::SEXES != 0;
+                    // A request names the man it is for, or the school year of the child, in
+                    // any sentence ("Mon fils est en CM1. Qqn pour l'aider en maths ?");
+                    // otherwise only what a post asks or offers counts.
+                    let anywhere = post.kind == PostKind::Request && bit.0 & (Audience::SEXES | Audience::STAGES) != 0;
                     if !hit.focus && !anywhere {
                         return None;
                     }
@@ -556,10 +557,12 @@ fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
             .map(|hit| hit.concept)
             .collect()
     };
-    // When help is wanted counts only where a post asks or offers ("les devoirs, une bataille
-    // tous les soirs" tells the story); a system or a level describes the thing anywhere.
+    // When help is wanted counts only where a request asks ("les devoirs, une bataille tous
+    // les soirs" tells the story); an offer says when it can anywhere ("Saturdays only."); a
+    // system or a level describes the thing anywhere.
+    let anywhere = post.kind == PostKind::Offer;
     let variant = |concept: &super::thesaurus::Concept, focus: bool| {
-        concept.group.as_deref().is_some_and(|group| focus || !WHEN_GROUPS.contains(&group))
+        concept.group.as_deref().is_some_and(|group| focus || anywhere || !WHEN_GROUPS.contains(&group))
     };
     let ages = Some(ages::read(&post.text)).filter(|ages| !ages.ranges.is_empty() || !ages.single.is_empty());
     let rare = Rare {

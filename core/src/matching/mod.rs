@@ -126,6 +126,8 @@ pub struct Shape {
     /// A task someone is asked to do ("qqn pour monter un canapé", "qqn pour tondre"): it asks
     /// for a hand, which neither a thing given away nor a tool lent is.
     pub task: bool,
+    /// Buying or selling ("qqn vend ?", "d'occasion"): a thing to buy is not met by one lent.
+    pub buy: bool,
 }
 
 impl Shape {
@@ -139,6 +141,9 @@ impl Shape {
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
         if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {
+            return false;
+        }
+        if need.buy && self.lend && !self.give {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
@@ -204,7 +209,19 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
     let denied_hits: Vec<Hit>;
-    (denied_hits, hits) = hits.into_iter().partition(|hit| offer && text::negated(&all_tokens, hit.span.0));
+    // "NOT a sworn translator (traducteur assermenté)": what a parenthesis right after a
+    // denial names is denied too.
+    let mut denied_end: Option<usize> = None;
+    (denied_hits, hits) = hits.into_iter().partition(|hit| {
+        let restated = denied_end.is_some_and(|end| {
+            text.get(end..hit.span.0).is_some_and(|gap| gap.trim() == "(" || gap.trim().ends_with(" ("))
+        });
+        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
+        if denied {
+            denied_end = Some(hit.span.1);
+        }
+        denied
+    });
     // "Je n'ai pas forcément besoin d'un psy, juste de parler": not a need.
     if post_kind == Some(PostKind::Request) {
         hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0));
@@ -370,7 +387,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     }
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
     // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
-    analysis.shape.give |= thesaurus.names_buying(&all_tokens, &focus_marks);
+    analysis.shape.buy = thesaurus.names_buying(&all_tokens, &focus_marks);
+    analysis.shape.give |= analysis.shape.buy;
 
     // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
     // says what help is for.)

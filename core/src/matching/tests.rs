@@ -844,3 +844,59 @@ fn taxes_abroad_and_levels_an_offer_turns_down() {
     assert!(!fits("Qqn pourrait relire mon mémoire de master pour l'orthographe ?", recruiter));
     assert!(fits("Qqn pour relire mon CV ?", recruiter));
 }
+
+#[test]
+fn a_parenthesis_ends_no_sentence() {
+    let party = "Pour vos fêtes je prête : 2 appareils à raclette (8 pers.), 3 tables pliantes et 20 chaises pliantes.";
+    assert!(fits("On n'a pas assez de tables ni de chaises pour la fête, qqn pourrait nous en prêter ?", party));
+    // ...and a thing to buy is not met by one lent.
+    assert!(!fits("Si quelqu'un vend un appareil à raclette d'occasion, je suis preneuse", party));
+}
+
+#[test]
+fn what_an_offer_takes_and_turns_down() {
+    let small_dogs = "Je promène vos chiens l'après-midi. Petits chiens seulement (15 kg max).";
+    assert!(!fits("Qqn pour sortir mon croisé labrador de 35 kg l'après-midi ?", small_dogs));
+    assert!(fits("Qqn pour promener mon petit bichon l'après-midi ?", small_dogs));
+    let bikes = "I fix bikes: punctures, brakes, gears. No e-bikes please, I don't touch motors.";
+    assert!(!fits("My electric bike stopped, the motor doesn't kick in. Anyone who could look at it?", bikes));
+    let sitter = "I can babysit on weekday evenings. Kids aged 3 and up only.";
+    assert!(!fits("We'd love a babysitter for our 8-month-old baby one evening", sitter));
+    let day_nanny = "Je garde bébés et jeunes enfants en journée. Pas de garde le soir ni la nuit.";
+    assert!(!fits("Qqn pourrait garder ma fille de 2 ans la nuit pendant mes gardes ?", day_nanny));
+    let saturdays = "I have a car and I'm free on Saturdays. I can drive people to the station. Saturdays only.";
+    assert!(!fits("Could anyone drive my partner to the station on Tuesdays?", saturdays));
+}
+
+#[test]
+fn an_offer_posted_as_a_request_asks_nothing() {
+    let cats = "Je nourris vos chats pendant vos vacances.";
+    let offer = "J'adore les chats. Si vous partez et cherchez qqn pour nourrir votre minou, pensez à moi !";
+    assert!(!fits(offer, cats));
+}
+
+#[test]
+fn words_that_name_something_else() {
+    let pension =
+        "Ancienne agente de la CARSAT, je vous aide pour votre relevé de carrière et votre demande de retraite.";
+    assert!(!fits("Notre chat ne supporte pas les pensions, qqn pourrait l'accueillir 3 semaines ?", pension));
+    assert!(!fits("Un comptable, même retraité, pourrait m'aider avec la TVA ?", pension));
+    assert!(fits("Il me manque des trimestres sur mon relevé de carrière, qqn peut m'aider ?", pension));
+    let mechanic = "Mécano du dimanche, je fais vidange, plaquettes et batterie dans ma cour.";
+    assert!(!fits("Mon frigo ne fait plus de froid, le moteur tourne, qqn saurait réparer ?", mechanic));
+    let cook = "Ancien cuisinier, je propose des ateliers cuisine chez moi. On mange ensemble ce qu'on a préparé.";
+    assert!(!fits("Qqn pourrait garder mon chien une semaine ? Il ne mange pas grand-chose.", cook));
+    assert!(fits("J'aimerais apprendre à cuisiner des plats simples, qqn pour me montrer ?", cook));
+}
+
+#[test]
+fn the_school_year_and_help_on_the_spot_count_wherever_a_request_says_them() {
+    let lycee = "Prof de maths, soutien en visio aux élèves de la seconde à la terminale. Partout en France.";
+    assert!(!fits("Mon fils est en CM1 et galère avec les fractions. Qqn pour l'aider en maths ?", lycee));
+    let by_phone = "Je vous accompagne par téléphone pour vos dossiers MDPH. Uniquement par téléphone.";
+    let home =
+        "Ma grand-mère doit faire une demande MDPH. Il faudrait qqn qui passe chez elle pour remplir le dossier.";
+    let request = post(1, 1, PostKind::Request, home, local("Caen"));
+    let offer = post(2, 2, PostKind::Offer, by_phone, infer_place(PostKind::Offer, by_phone, Some("Grenoble")));
+    assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
+}

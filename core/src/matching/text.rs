@@ -73,9 +73,21 @@ pub fn tokens(text: &str) -> Vec<Token> {
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut sentences = Vec::new();
     let mut start = 0;
+    // Inside parentheses only a line break ends a sentence: "(8 pers.)", "(IKEA, But...)".
+    let mut depth = 0_usize;
+    let mut previous = ' ';
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?' | ';' | '…' | '\n') {
+        let emoticon = matches!(previous, ':' | ';' | '-' | '=');
+        previous = c;
+        match c {
+            // ":(" is a face, not a parenthesis.
+            '(' if !emoticon => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '\n' => depth = 0,
+            _ => {}
+        }
+        if matches!(c, '.' | '!' | '?' | ';' | '…' | '\n') && (depth == 0 || c == '\n') {
             let mut end = at + c.len_utf8();
             while let Some((next_at, next)) = chars.peek().copied() {
                 if !matches!(next, '.' | '!' | '?' | ';' | '…' | '\n' | ' ') {

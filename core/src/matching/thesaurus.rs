@@ -95,6 +95,7 @@ struct Data {
     asking: Vec<String>,
     offering: Vec<String>,
     giving: Vec<String>,
+    offering_outright: Vec<String>,
     minding: Vec<String>,
     services: Vec<String>,
     learning: Vec<String>,
@@ -163,6 +164,8 @@ pub struct Thesaurus {
     /// Phrases that give or lend outright ("je donne"): with no cue of asking, a request
     /// that says one is an offer.
     giving: Phrases,
+    /// Phrases that offer whatever else a post says ("pensez à moi !").
+    offering_outright: Phrases,
     /// Verbs of minding someone ("garder", "look after"), childcare when a child is named.
     minding: Phrases,
     /// Phrases that name a service whatever their verb ("donner un coup de main").
@@ -211,6 +214,7 @@ impl Thesaurus {
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
         thesaurus.giving = Phrases::new(&data.giving);
+        thesaurus.offering_outright = Phrases::new(&data.offering_outright);
         thesaurus.minding = Phrases::new(&data.minding);
         thesaurus.services = Phrases::new(&data.services);
         thesaurus.learning = Phrases::new(&data.learning);
@@ -320,7 +324,8 @@ impl Thesaurus {
                 return true;
             }
             let at = tokens[start].span.0;
-            let clause = text[..at].rfind([',', ';', ':', '(', '.', '!', '?', '\n']).map_or(0, |end| end + 1);
+            // ("la déclaration de revenus (en ligne ou papier)" still describes the declaration.)
+            let clause = text[..at].rfind([',', ';', ':', '.', '!', '?', '\n']).map_or(0, |end| end + 1);
             !tokens
                 .iter()
                 .take(start)
@@ -445,9 +450,13 @@ impl Thesaurus {
     /// Also returns the tokens of the sentences cued only by the other kind's cues: what a
     /// requester gives back ("je peux offrir le café"), never the need even when the focus
     /// falls back to the whole post.
-    /// Whether a text only offers: it gives or lends outright ("je donne", "je propose"),
-    /// and has neither a cue of asking, a polite conditional ("qui aurait") nor a question.
+    /// Whether a text only offers: it offers outright ("pensez à moi !"), or it gives or
+    /// lends ("je donne", "je propose") and has neither a cue of asking, a polite conditional
+    /// ("qui aurait") nor a question.
     pub fn only_offers(&self, text: &str, tokens: &[Token]) -> bool {
+        if !self.offering_outright.occurrences(tokens).is_empty() {
+            return true;
+        }
         !text.contains('?')
             && self.asking.occurrences(tokens).is_empty()
             && !tokens.iter().any(|token| text::is_conditional(&token.folded))
