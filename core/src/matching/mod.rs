@@ -209,13 +209,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
     let denied_hits: Vec<Hit>;
-    // "NOT a sworn translator (traducteur assermenté)": what a parenthesis right after a
-    // denial names is denied too.
+    // "NOT a sworn translator (traducteur assermenté)", "I don't shoot weddings, events or
+    // flats": what a parenthesis or a list right after a denial names is denied too.
     let mut denied_end: Option<usize> = None;
     (denied_hits, hits) = hits.into_iter().partition(|hit| {
-        let restated = denied_end.is_some_and(|end| {
-            text.get(end..hit.span.0).is_some_and(|gap| gap.trim() == "(" || gap.trim().ends_with(" ("))
-        });
+        let restated = denied_end.is_some_and(|end| text.get(end..hit.span.0).is_some_and(text::continues_a_list));
         let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
         if denied {
             denied_end = Some(hit.span.1);

@@ -900,3 +900,17 @@ fn the_school_year_and_help_on_the_spot_count_wherever_a_request_says_them() {
     let offer = post(2, 2, PostKind::Offer, by_phone, infer_place(PostKind::Offer, by_phone, Some("Grenoble")));
     assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
 }
+
+#[test]
+fn a_denial_goes_on_through_its_list() {
+    let portraits = "Amateur photographer, portraits only: I don't shoot weddings, events, flats or products.";
+    assert!(!fits("We're getting married in June, could someone take photos during the ceremony?", portraits));
+    assert!(fits("Could someone take a portrait photo for my CV?", portraits));
+    let small_jobs = "Électricien retraité, je change une prise. Je ne touche pas aux tableaux électriques.";
+    assert!(!fits(
+        "Notre disjoncteur saute, il faudrait revoir le tableau et tout remettre aux normes, qqn ?",
+        small_jobs
+    ));
+    let mower = "Je tonds les pelouses et taille les haies. Je ne fais pas d'élagage ni d'abattage d'arbres.";
+    assert!(!fits("We need someone to cut down a dead pine tree at the back of our garden", mower));
+}

@@ -238,7 +238,8 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     let (second, last) = last_two(tokens, at);
     match (second, last) {
         // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
-        (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l")) | (_, Some("pas")) => true,
+        (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l" | "au" | "aux"))
+        | (_, Some("pas")) => true,
         // "Je ne connais rien aux Mac", "je n'y connais rien en plomberie".
         (Some("rien"), Some("aux" | "au" | "en" | "de" | "du" | "des" | "le" | "la" | "les")) => true,
         // "Je ne répare pas les appareils", "I don't repair phones" (single letters are no
@@ -249,6 +250,17 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }
+}
+
+/// Whether the text between two names goes on listing, with nothing else between: ", ",
+/// " ou ", " or ", " ni de ", " (" ("weddings, events or flats").
+pub fn continues_a_list(gap: &str) -> bool {
+    const JOINS: [&str; 8] = ["ou", "or", "ni", "nor", "et", "and", "de", "d"];
+    const ARTICLES: [&str; 6] = ["les", "des", "la", "le", "the", "any"];
+    let marked = gap.contains([',', '(', '/']);
+    let words: Vec<String> = gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
+    let joined = words.iter().any(|word| JOINS[..6].contains(&word.as_str()));
+    (marked || joined) && words.iter().all(|word| JOINS.contains(&word.as_str()) || ARTICLES.contains(&word.as_str()))
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas
