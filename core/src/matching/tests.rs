@@ -914,3 +914,21 @@ fn a_denial_goes_on_through_its_list() {
     let mower = "Je tonds les pelouses et taille les haies. Je ne fais pas d'élagage ni d'abattage d'arbres.";
     assert!(!fits("We need someone to cut down a dead pine tree at the back of our garden", mower));
 }
+
+#[test]
+fn denials_of_distance_regular_trips_and_trades() {
+    let grenoble =
+        "Prof de maths en collège, soutien de la 6e à la 3e. Chez vous, sur Grenoble uniquement, pas en visio.";
+    assert_eq!(infer_place(PostKind::Offer, grenoble, Some("Grenoble")), local("Grenoble"));
+    let movers = "Dispo pour aider à déménager avec mon utilitaire, Marseille et alentours, pas de longue distance.";
+    assert_eq!(infer_place(PostKind::Offer, movers, Some("Marseille")), local("Marseille"));
+    let station = "Je peux emmener qqn à la gare ou à l'aéroport. Par contre pas de trajets réguliers / quotidiens.";
+    assert!(!fits("Qqn fait le trajet vers Cesson tous les matins vers 8h ?", station));
+    let plumber = "Plombier à la retraite, je répare fuites et robinets. Je ne touche pas au gaz ni aux chaudières.";
+    assert!(!fits("Ma chaudière au gaz s'est mise en sécurité, plus de chauffage, qqn s'y connaît ?", plumber));
+    assert!(fits("Mon robinet fuit, qqn pourrait passer ?", plumber));
+    let painter = "Coup de main en peinture intérieure : murs, plafonds. Pas de façade ni de travail en hauteur.";
+    assert!(!fits("On aimerait repeindre la façade de notre maison, qqn avec un échafaudage ?", painter));
+    let sofa = "Je donne un canapé 2 places, à venir chercher.";
+    assert!(!fits("Mon frère dort dans sa voiture, qqn aurait un canapé ou une chambre pour quelques nuits ?", sofa));
+}

@@ -252,6 +252,13 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Whether a negation stands among the four words just before byte `at` ("pas de trajets
+/// réguliers / quotidiens", "not for regular commutes").
+pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
+    const NEGATIONS: [&str; 7] = ["pas", "ni", "not", "no", "never", "jamais", "sans"];
+    words_before(tokens, at).iter().rev().take(4).any(|word| NEGATIONS.contains(word))
+}
+
 /// Whether the text between two names goes on listing, with nothing else between: ", ",
 /// " ou ", " or ", " ni de ", " (" ("weddings, events or flats").
 pub fn continues_a_list(gap: &str) -> bool {

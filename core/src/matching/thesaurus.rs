@@ -312,8 +312,15 @@ impl Thesaurus {
     /// before it in its clause ("je vous aide en visio" is online, "la déclaration d'impôts en ligne" is not).
     pub fn says_online(&self, text: &str, tokens: &[Token]) -> bool {
         self.distance_spans(text, tokens, true).into_iter().any(|(start, length, phrase)| {
-            // "Je ne fais pas de visio" says the opposite.
-            if text::negated(tokens, tokens[start].span.0) {
+            // "Je ne fais pas de visio", "pas en visio" say the opposite; "pas de longue
+            // distance" is a trip, not help at a distance ("à" is no word: "distance" is read).
+            let before = start.checked_sub(1).map(|at| tokens[at].folded.as_str());
+            let manner = before.is_some_and(|word| ["en", "par", "au", "by", "over"].contains(&word));
+            if text::negated(tokens, tokens[start].span.0)
+                || (manner && text::negated(tokens, tokens[start - 1].span.0))
+                || (tokens[start].folded == "distance"
+                    && before.is_some_and(|word| ["longue", "long", "grande", "courte"].contains(&word)))
+            {
                 return false;
             }
             // Only "en ligne" and "online" name how a procedure is done; "par téléphone" is
@@ -402,7 +409,11 @@ impl Thesaurus {
 
     /// Whether a text says its trip is made every day ("tous les matins", "daily").
     pub fn says_regular(&self, tokens: &[Token]) -> bool {
-        !self.regular.occurrences(tokens).is_empty()
+        // "Pas de trajets réguliers / quotidiens", "not for regular commutes" say the opposite.
+        self.regular
+            .occurrences(tokens)
+            .into_iter()
+            .any(|(start, _)| !text::denied_nearby(tokens, tokens[start].span.0))
     }
 
     /// Whether a text says its trip is made every week ("toutes les semaines").
