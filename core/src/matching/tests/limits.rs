@@ -1,0 +1,235 @@
+//! What an offer takes and turns down, and what a request really asks: audiences, variants,
+//! denials, help on the spot, offers posted as requests.
+
+use super::*;
+
+#[test]
+fn what_an_offer_denies_it_does_not_offer() {
+    let porter = "Je peux porter vos cartons et vos meubles. Pas de véhicule par contre.";
+    assert!(!fits("Qqn avec un véhicule pour m'emmener chez le vétérinaire ?", porter));
+    assert!(fits("Qqn pour porter des meubles samedi ?", porter));
+    // A requester who has the van is not put off by a helper who has none.
+    assert!(fits("Déménagement samedi, on a le camion mais il nous manque des bras.", porter));
+    let room = "Chambre libre chez moi pour dépanner quelques semaines. Pas d'animaux svp.";
+    assert!(!fits("Qqn garderait mon chat une semaine ?", room));
+    // In a request, what one lacks is what one needs.
+    assert!(fits("Je n'ai pas de perceuse, qqn en prête une ?", "Je prête ma perceuse."));
+    // A request that names what an offer refuses is not for it; a list is denied as a whole.
+    assert!(!fits("Je cherche une chambre pour 6 mois avec mon chat.", room));
+    assert!(fits("Je cherche une chambre pour 3 semaines, je commence un stage.", room));
+    let visits = "Je rends visite aux personnes âgées isolées. Je ne fais pas de soins ni de toilette.";
+    assert!(!fits("Ma grand-mère a besoin d'aide pour sa toilette le matin.", visits));
+    assert!(fits("Qqn pourrait rendre visite à ma mère, elle est seule ?", visits));
+    let small_dogs = "Je peux accueillir votre chat ou votre chien pendant vos vacances. Pas de gros chiens.";
+    assert!(!fits("Qqn pour garder mon berger allemand deux semaines ?", small_dogs));
+    assert!(fits("Qqn pour garder mon chien deux semaines ?", small_dogs));
+    let sewing = "Couturière, je fais vos ourlets et retouches. Je ne donne pas de cours.";
+    assert!(!fits("J'aimerais apprendre à coudre, des cours sur Lyon ?", sewing));
+    assert!(fits("Qqn pour faire l'ourlet de mon pantalon ?", sewing));
+}
+
+#[test]
+fn a_request_for_help_on_the_spot_is_not_met_at_a_distance() {
+    let online = "Cours d'allemand en visio, tous niveaux.";
+    let fits_online = |request: &str| {
+        let request = post(1, 1, PostKind::Request, request, local("Strasbourg"));
+        let offer = post(2, 2, PostKind::Offer, online, infer_place(PostKind::Offer, online, Some("Brest")));
+        !best_offers(&request, &[offer], MAX_RESULTS).is_empty()
+    };
+    assert!(fits_online("Je voudrais apprendre l'allemand, qqn donne des cours ?"));
+    assert!(!fits_online("Je voudrais apprendre l'allemand en présentiel, qqn donne des cours ?"));
+    assert!(!fits_online("Des cours d'allemand, mais pas en visio svp ?"));
+    assert!(!fits_online("I'd like German lessons. It has to be in person."));
+    // Help on the spot still does.
+    let request = "Je voudrais apprendre l'allemand en présentiel, qqn donne des cours ?";
+    assert!(fits_in(request, "Je donne des cours d'allemand.", "Strasbourg"));
+}
+
+#[test]
+fn clothes_for_a_baby_are_not_clothes_for_an_adult() {
+    let baby = "Je donne les vêtements de ma fille de 0 à 18 mois (bodies, pyjamas, gigoteuses).";
+    assert!(!fits("Quelqu'un aurait des vêtements homme taille M à donner ?", baby));
+    assert!(fits("Quelqu'un aurait des habits de naissance à donner ?", baby));
+    assert!(fits("Qqn aurait des vêtements à donner ?", baby));
+}
+
+#[test]
+fn help_for_one_audience_does_not_meet_another() {
+    let primary = "Ancienne institutrice, j'aide les enfants du primaire (CP au CM2) : lecture, calcul.";
+    assert!(!fits("Ma fille est en 5e, elle a besoin d'aide en maths.", primary));
+    assert!(fits("Mon fils en CE1 a besoin d'aide en calcul.", primary));
+    let adults = "Cours de français langue étrangère pour adultes, le mardi soir.";
+    assert!(!fits("Mon fils (CM1) vient d'arriver du Brésil, il a besoin d'aide en français.", adults));
+    assert!(fits("Ma voisine voudrait apprendre le français, le carnet de ses enfants lui échappe.", adults));
+    // A thing given serves anyone.
+    assert!(fits("Mon fils dévore les livres, vous auriez des BD à donner ?", "Je donne des BD (adultes)."));
+    let theses = "Je relis et corrige l'orthographe de vos mémoires de master et thèses.";
+    assert!(!fits("Mon fils (CM1) a besoin d'aide pour ses devoirs en français.", theses));
+    assert!(fits("Qqn pourrait relire ma thèse ? L'orthographe surtout.", theses));
+}
+
+#[test]
+fn variants_that_exclude_each_other_do_not_meet() {
+    let windows = "Informaticien, je dépanne vos PC sous Windows.";
+    assert!(!fits("Mon MacBook refuse de se mettre à jour, qqn peut m'aider ?", windows));
+    assert!(fits("Mon PC Windows est très lent, qqn peut m'aider ?", windows));
+    assert!(fits("Mon MacBook refuse de se mettre à jour, qqn peut m'aider ?", "Je dépanne les ordinateurs."));
+    let no_mac = "Dépannage informatique, PC et imprimantes. Désolé, je ne connais pas les Mac.";
+    assert!(!fits("Mon MacBook ne s'allume plus, qqn s'y connaît ?", no_mac));
+    let nothing_of_macs = "Dépannage informatique : Windows et Linux. Désolé, je ne connais rien aux Mac.";
+    assert!(!fits("My MacBook Pro won't turn on anymore, anyone who knows Macs?", nothing_of_macs));
+    // A thing named by its use ("machine à coudre") asks for no task.
+    assert!(!fits(
+        "J'ai hérité de la machine à coudre de ma mère et j'aimerais apprendre à coudre. Des cours ?",
+        "Couturière, je fais vos ourlets."
+    ));
+    // Times of day: an evening sitter is no help in the morning; one who names none may be.
+    let evenings = "Étudiante, je fais du baby-sitting en soirée.";
+    assert!(!fits("Qqn pour garder mon fils le matin avant l'école ?", evenings));
+    assert!(fits("Qqn pour garder mon fils ce soir ?", evenings));
+    assert!(fits("Qqn pour garder mon fils le matin avant l'école ?", "Je garde vos enfants."));
+    let weekends = "Étudiante, je garde bébés et enfants le soir et le week-end.";
+    assert!(!fits("Je cherche une nounou du lundi au vendredi pour mon bébé de 4 mois.", weekends));
+    assert!(!fits("Je cherche une nounou à temps plein pour mon bébé de 4 mois.", weekends));
+    assert!(fits("Qqn pour garder mon bébé samedi soir ? À rendre dans une semaine, merci d'avance", weekends));
+    // The size of a job: small jobs are no rewiring.
+    let small = "Électricien retraité, je fais les petits travaux élec : changer une prise, poser un luminaire.";
+    assert!(!fits("Toute l'électricité de la maison est à refaire, qqn s'y connaît ?", small));
+    assert!(fits("Ma prise électrique ne marche plus, qqn pour la changer ?", small));
+}
+
+#[test]
+fn an_offer_that_denies_help_at_a_distance_stays_where_it_is() {
+    let face_to_face = "Prof de maths, soutien pour lycéens. Uniquement chez moi, je ne fais pas de visio.";
+    assert_eq!(infer_place(PostKind::Offer, face_to_face, Some("Lyon")), local("Lyon"));
+    let request =
+        post(1, 1, PostKind::Request, "Mon fils en 1ère décroche en maths, qqn pour l'aider ?", local("Lille"));
+    let offer = post(2, 2, PostKind::Offer, face_to_face, infer_place(PostKind::Offer, face_to_face, Some("Lyon")));
+    assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
+    // A list of apps is what the help is about, not how it is given.
+    let apps = "J'aide les seniors avec leur smartphone : appels vidéo, WhatsApp, photos, mails.";
+    assert_eq!(infer_place(PostKind::Offer, apps, Some("Lyon")), local("Lyon"));
+    assert!(fits("Ma mère n'arrive pas à ouvrir WhatsApp sur son smartphone, qqn pourrait lui montrer ?", apps));
+}
+
+#[test]
+fn what_an_offer_says_it_does_not_do_keeps_requests_away() {
+    let teacher = "J'aide les seniors avec leur smartphone. Je ne répare pas les appareils.";
+    assert!(!fits("Mon téléphone ne charge plus, qqn sait réparer ?", teacher));
+    let windows = "IT guy, happy to help with Windows PCs. I don't know Macs at all.";
+    assert!(!fits("My MacBook is very slow, can anyone help?", windows));
+    assert!(fits("My Windows laptop is very slow, can anyone help?", windows));
+}
+
+#[test]
+fn a_place_for_women_takes_no_man() {
+    let shelter = "Je peux héberger en urgence une femme seule. J'accueille uniquement des femmes.";
+    assert!(!fits("Mon fils a un stage à Lyon. Qqn pourrait l'héberger quelques nuits ?", shelter));
+    assert!(!fits("Je poste pour un ami qui dort dans sa voiture, qqn aurait une chambre ?", shelter));
+    assert!(fits("Je dois quitter mon logement en urgence avec ma fille, qqn pourrait m'héberger ?", shelter));
+}
+
+#[test]
+fn a_request_that_only_gives_asks_nothing() {
+    let sofa = "Je donne un canapé, à venir chercher.";
+    assert!(!fits("Bonjour, je donne un canapé d'angle, à venir chercher avant dimanche", sofa));
+    assert!(fits("Qqn donnerait un canapé ?", sofa));
+}
+
+#[test]
+fn when_help_is_wanted_counts_only_where_it_is_asked() {
+    let wednesday = "Prof de lettres, soutien en français pour collégiens, le mercredi après-midi.";
+    let story = "Les devoirs de ma fille en 4e sont une bataille tous les soirs. Qqn pourrait l'aider en français ?";
+    assert!(fits(story, wednesday));
+    assert!(!fits("Qqn pour aider ma fille en 4e en français, le soir ?", wednesday));
+}
+
+#[test]
+fn weekdays_and_the_weekend_exclude_each_other_and_friday_is_both() {
+    let weekend = "Je promène vos chiens le week-end, samedi et dimanche matin.";
+    assert!(!fits("Qqn pour sortir mon chien mardi et jeudi midi ?", weekend));
+    assert!(fits("Qqn pour promener mon chien samedi ?", weekend));
+    let sitter = "Je garde vos enfants le soir ou le week-end.";
+    assert!(fits("Qqn pour garder mes enfants vendredi soir ?", sitter));
+    assert!(!fits("Je cherche une nounou du lundi au vendredi pour mon bébé", sitter));
+}
+
+#[test]
+fn taxes_abroad_and_levels_an_offer_turns_down() {
+    let french_taxes = "Je vous aide pour la déclaration d'impôts sur le revenu en ligne.";
+    assert!(!fits("I need help filing my US federal tax return (IRS 1040), anyone?", french_taxes));
+    assert!(fits("Qqn pour m'aider à faire ma déclaration d'impôts ?", french_taxes));
+    let no_beginners = "Conversation en anglais en visio pour adultes (pas de grands débutants, désolée).";
+    assert!(!fits("Qqn donne des cours d'anglais pour adultes grands débutants ?", no_beginners));
+    let listener = "Je propose un temps d'écoute. Je ne donne pas de conseils médicaux.";
+    assert!(fits("J'aurais besoin de parler à quelqu'un, qqn peut juste écouter ?", listener));
+    let recruiter = "DRH, relecture de CV et lettres de motivation en visio.";
+    assert!(!fits("Qqn pourrait relire mon mémoire de master pour l'orthographe ?", recruiter));
+    assert!(fits("Qqn pour relire mon CV ?", recruiter));
+}
+
+#[test]
+fn what_an_offer_takes_and_turns_down() {
+    let small_dogs = "Je promène vos chiens l'après-midi. Petits chiens seulement (15 kg max).";
+    assert!(!fits("Qqn pour sortir mon croisé labrador de 35 kg l'après-midi ?", small_dogs));
+    assert!(fits("Qqn pour promener mon petit bichon l'après-midi ?", small_dogs));
+    let bikes = "I fix bikes: punctures, brakes, gears. No e-bikes please, I don't touch motors.";
+    assert!(!fits("My electric bike stopped, the motor doesn't kick in. Anyone who could look at it?", bikes));
+    let sitter = "I can babysit on weekday evenings. Kids aged 3 and up only.";
+    assert!(!fits("We'd love a babysitter for our 8-month-old baby one evening", sitter));
+    let day_nanny = "Je garde bébés et jeunes enfants en journée. Pas de garde le soir ni la nuit.";
+    assert!(!fits("Qqn pourrait garder ma fille de 2 ans la nuit pendant mes gardes ?", day_nanny));
+    let saturdays = "I have a car and I'm free on Saturdays. I can drive people to the station. Saturdays only.";
+    assert!(!fits("Could anyone drive my partner to the station on Tuesdays?", saturdays));
+}
+
+#[test]
+fn an_offer_posted_as_a_request_asks_nothing() {
+    let cats = "Je nourris vos chats pendant vos vacances.";
+    let offer = "J'adore les chats. Si vous partez et cherchez qqn pour nourrir votre minou, pensez à moi !";
+    assert!(!fits(offer, cats));
+}
+
+#[test]
+fn the_school_year_and_help_on_the_spot_count_wherever_a_request_says_them() {
+    let lycee = "Prof de maths, soutien en visio aux élèves de la seconde à la terminale. Partout en France.";
+    assert!(!fits("Mon fils est en CM1 et galère avec les fractions. Qqn pour l'aider en maths ?", lycee));
+    let by_phone = "Je vous accompagne par téléphone pour vos dossiers MDPH. Uniquement par téléphone.";
+    let home =
+        "Ma grand-mère doit faire une demande MDPH. Il faudrait qqn qui passe chez elle pour remplir le dossier.";
+    let request = post(1, 1, PostKind::Request, home, local("Caen"));
+    let offer = post(2, 2, PostKind::Offer, by_phone, infer_place(PostKind::Offer, by_phone, Some("Grenoble")));
+    assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
+}
+
+#[test]
+fn a_denial_goes_on_through_its_list() {
+    let portraits = "Amateur photographer, portraits only: I don't shoot weddings, events, flats or products.";
+    assert!(!fits("We're getting married in June, could someone take photos during the ceremony?", portraits));
+    assert!(fits("Could someone take a portrait photo for my CV?", portraits));
+    let small_jobs = "Électricien retraité, je change une prise. Je ne touche pas aux tableaux électriques.";
+    assert!(!fits(
+        "Notre disjoncteur saute, il faudrait revoir le tableau et tout remettre aux normes, qqn ?",
+        small_jobs
+    ));
+    let mower = "Je tonds les pelouses et taille les haies. Je ne fais pas d'élagage ni d'abattage d'arbres.";
+    assert!(!fits("We need someone to cut down a dead pine tree at the back of our garden", mower));
+}
+
+#[test]
+fn denials_of_distance_regular_trips_and_trades() {
+    let grenoble =
+        "Prof de maths en collège, soutien de la 6e à la 3e. Chez vous, sur Grenoble uniquement, pas en visio.";
+    assert_eq!(infer_place(PostKind::Offer, grenoble, Some("Grenoble")), local("Grenoble"));
+    let movers = "Dispo pour aider à déménager avec mon utilitaire, Marseille et alentours, pas de longue distance.";
+    assert_eq!(infer_place(PostKind::Offer, movers, Some("Marseille")), local("Marseille"));
+    let station = "Je peux emmener qqn à la gare ou à l'aéroport. Par contre pas de trajets réguliers / quotidiens.";
+    assert!(!fits("Qqn fait le trajet vers Cesson tous les matins vers 8h ?", station));
+    let plumber = "Plombier à la retraite, je répare fuites et robinets. Je ne touche pas au gaz ni aux chaudières.";
+    assert!(!fits("Ma chaudière au gaz s'est mise en sécurité, plus de chauffage, qqn s'y connaît ?", plumber));
+    assert!(fits("Mon robinet fuit, qqn pourrait passer ?", plumber));
+    let painter = "Coup de main en peinture intérieure : murs, plafonds. Pas de façade ni de travail en hauteur.";
+    assert!(!fits("On aimerait repeindre la façade de notre maison, qqn avec un échafaudage ?", painter));
+    let sofa = "Je donne un canapé 2 places, à venir chercher.";
+    assert!(!fits("Mon frère dort dans sa voiture, qqn aurait un canapé ou une chambre pour quelques nuits ?", sofa));
+}
