@@ -353,16 +353,7 @@ impl Matcher {
             mode: analysis.mode,
             in_person: analysis.in_person,
             rare: rare(post, analysis),
-            purpose: analysis
-                .needs
-                .iter()
-                .chain(&analysis.context)
-                .filter(|hit| {
-                    Purpose::of(hit.concept) != Purpose::default()
-                        && !super::text::departure(&super::text::tokens(&post.text), hit.span.0)
-                })
-                .map(|hit| Purpose::of(hit.concept))
-                .fold(Purpose::how_often(analysis), |all, purpose| Purpose(all.0 | purpose.0)),
+            purpose: purpose(post, analysis),
         };
         let asks: Vec<bool> =
             entry.needs.iter().map(|need| !need.derived && generalist(&entry, need.concept)).collect();
@@ -544,6 +535,24 @@ fn variants_agree(request: &Entry, offer: &Entry) -> bool {
             || of_group.contains(&asked)
             || request.variants().iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
     })
+}
+
+/// What a post's ride is for: how often it goes, and the purposes its concepts name, except a
+/// place it leaves from ("départ gare St-Jean"). The text is read again only for posts that
+/// name a purpose.
+fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
+    let named: Vec<(Purpose, usize)> = analysis
+        .needs
+        .iter()
+        .chain(&analysis.context)
+        .map(|hit| (Purpose::of(hit.concept), hit.span.0))
+        .filter(|(purpose, _)| *purpose != Purpose::default())
+        .collect();
+    let tokens = if named.is_empty() { Vec::new() } else { super::text::tokens(&post.text) };
+    named
+        .into_iter()
+        .filter(|(_, at)| !super::text::departure(&tokens, *at))
+        .fold(Purpose::how_often(analysis), |all, (purpose, _)| Purpose(all.0 | purpose.0))
 }
 
 /// What few posts say, read once; `None` when a post says none of it.

@@ -21,6 +21,8 @@ pub mod thesaurus;
 pub use index::Matcher;
 pub use text::fold;
 
+use std::sync::LazyLock;
+
 use self::thesaurus::{Hit, THESAURUS};
 use crate::catalog;
 use crate::model::{Category, Lang, Place, Post, PostKind, Reason};
@@ -442,7 +444,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
 /// else one minds (an animal, a plant, an elder, things to store), asks or offers childcare.
 fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {
     let thesaurus = &*THESAURUS;
-    let Some(childcare) = thesaurus.concept_id(CHILDCARE) else { return };
+    let Some(childcare) = *CHILDCARE_ID else { return };
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     let names_child = hits.iter().any(|hit| concept(hit).id == CHILDREN);
     let minds_other = hits.iter().any(|hit| MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
@@ -463,8 +465,8 @@ fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Ve
     }
 }
 
-/// Childcare, and the children a post names.
-const CHILDCARE: &str = "childcare";
+/// Childcare, looked up once, and the children a post names.
+static CHILDCARE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("childcare"));
 const CHILDREN: &str = "children";
 /// Topics of what else one minds: "garder mon chien" is no childcare.
 const MINDED_TOPICS: [&str; 5] = ["pets", "gardening", "storage", "elderly", "care"];

@@ -262,12 +262,11 @@ pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
 /// Whether the text between two names goes on listing, with nothing else between: ", ",
 /// " ou ", " or ", " ni de ", " (" ("weddings, events or flats").
 pub fn continues_a_list(gap: &str) -> bool {
-    const JOINS: [&str; 8] = ["ou", "or", "ni", "nor", "et", "and", "de", "d"];
-    const ARTICLES: [&str; 6] = ["les", "des", "la", "le", "the", "any"];
-    let marked = gap.contains([',', '(', '/']);
+    const JOINS: [&str; 6] = ["ou", "or", "ni", "nor", "et", "and"];
+    const SMALL: [&str; 8] = ["de", "d", "les", "des", "la", "le", "the", "any"];
     let words: Vec<String> = gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
-    let joined = words.iter().any(|word| JOINS[..6].contains(&word.as_str()));
-    (marked || joined) && words.iter().all(|word| JOINS.contains(&word.as_str()) || ARTICLES.contains(&word.as_str()))
+    let joined = gap.contains([',', '(', '/']) || words.iter().any(|word| JOINS.contains(&word.as_str()));
+    joined && words.iter().all(|word| JOINS.contains(&word.as_str()) || SMALL.contains(&word.as_str()))
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas

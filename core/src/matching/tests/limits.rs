@@ -31,11 +31,7 @@ fn what_an_offer_denies_it_does_not_offer() {
 #[test]
 fn a_request_for_help_on_the_spot_is_not_met_at_a_distance() {
     let online = "Cours d'allemand en visio, tous niveaux.";
-    let fits_online = |request: &str| {
-        let request = post(1, 1, PostKind::Request, request, local("Strasbourg"));
-        let offer = post(2, 2, PostKind::Offer, online, infer_place(PostKind::Offer, online, Some("Brest")));
-        !best_offers(&request, &[offer], MAX_RESULTS).is_empty()
-    };
+    let fits_online = |request: &str| fits_from(request, "Strasbourg", online, "Brest");
     assert!(fits_online("Je voudrais apprendre l'allemand, qqn donne des cours ?"));
     assert!(!fits_online("Je voudrais apprendre l'allemand en présentiel, qqn donne des cours ?"));
     assert!(!fits_online("Des cours d'allemand, mais pas en visio svp ?"));
@@ -102,10 +98,7 @@ fn variants_that_exclude_each_other_do_not_meet() {
 fn an_offer_that_denies_help_at_a_distance_stays_where_it_is() {
     let face_to_face = "Prof de maths, soutien pour lycéens. Uniquement chez moi, je ne fais pas de visio.";
     assert_eq!(infer_place(PostKind::Offer, face_to_face, Some("Lyon")), local("Lyon"));
-    let request =
-        post(1, 1, PostKind::Request, "Mon fils en 1ère décroche en maths, qqn pour l'aider ?", local("Lille"));
-    let offer = post(2, 2, PostKind::Offer, face_to_face, infer_place(PostKind::Offer, face_to_face, Some("Lyon")));
-    assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
+    assert!(!fits_from("Mon fils en 1ère décroche en maths, qqn pour l'aider ?", "Lille", face_to_face, "Lyon"));
     // A list of apps is what the help is about, not how it is given.
     let apps = "J'aide les seniors avec leur smartphone : appels vidéo, WhatsApp, photos, mails.";
     assert_eq!(infer_place(PostKind::Offer, apps, Some("Lyon")), local("Lyon"));
@@ -197,9 +190,7 @@ fn the_school_year_and_help_on_the_spot_count_wherever_a_request_says_them() {
     let by_phone = "Je vous accompagne par téléphone pour vos dossiers MDPH. Uniquement par téléphone.";
     let home =
         "Ma grand-mère doit faire une demande MDPH. Il faudrait qqn qui passe chez elle pour remplir le dossier.";
-    let request = post(1, 1, PostKind::Request, home, local("Caen"));
-    let offer = post(2, 2, PostKind::Offer, by_phone, infer_place(PostKind::Offer, by_phone, Some("Grenoble")));
-    assert!(best_offers(&request, &[offer], MAX_RESULTS).is_empty());
+    assert!(!fits_from(home, "Caen", by_phone, "Grenoble"));
 }
 
 #[test]

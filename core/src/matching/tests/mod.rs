@@ -26,6 +26,14 @@ fn local(city: &str) -> Place {
     Place::Local(city.to_owned())
 }
 
+/// Whether an offer fits a request in another city: the offer's place is read from its text
+/// ("en visio" reaches everywhere), as the service does.
+fn fits_from(request: &str, request_city: &str, offer: &str, offer_city: &str) -> bool {
+    let request = post(1, 1, PostKind::Request, request, local(request_city));
+    let offer = post(2, 2, PostKind::Offer, offer, infer_place(PostKind::Offer, offer, Some(offer_city)));
+    !best_offers(&request, &[offer], MAX_RESULTS).is_empty()
+}
+
 /// Whether an offer fits a request, both in `city`.
 fn fits_in(request: &str, offer: &str, city: &str) -> bool {
     let request = post(1, 1, PostKind::Request, request, local(city));
