@@ -54,6 +54,8 @@ pub(super) const CONVERSATION: &str = "conversation_practice";
 
 /// The topic of school subjects, where help with homework and lessons are one need.
 pub(super) const SCHOOL: &str = "tutoring";
+/// The topic of languages: lessons, translation, conversation, proofreading.
+const LANGUAGES: &str = "languages";
 
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
@@ -235,6 +237,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             denied.push(hit.concept);
         }
     }
+    // "My French is very basic", "CVs in French or English": beside another need, in a post
+    // about no language work, a language named by its name alone is the one help is given in.
+    let medium = spoken_languages(&all_tokens, &mut hits);
     // A precise need: in focus, neither context nor broad.
     let precise = |hit: &Hit| {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
@@ -345,6 +350,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             None => list.push(hit),
         }
     }
+    for hit in medium {
+        if !analysis.context.iter().any(|known| known.concept == hit.concept) {
+            analysis.context.push(hit);
+        }
+    }
     if let Some(first) = analysis.needs.first() {
         analysis.topic = thesaurus.concepts[usize::from(first.concept)].topic.clone();
     }
@@ -437,6 +447,33 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         analysis.words.clear();
     }
     analysis
+}
+
+/// Takes out of `hits` the languages a post only speaks: named by their name alone, beside
+/// another need, in a post that names no lessons, translation, conversation, proofreading,
+/// school, reading or writing ("I'm English, so someone who speaks a bit of English would be great").
+fn spoken_languages(tokens: &[text::Token], hits: &mut Vec<Hit>) -> Vec<Hit> {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let language_work = thesaurus.works_on_a_language(tokens)
+        || hits.iter().any(|hit| {
+            let concept = concept(hit);
+            // A pupil's school year counts ("mon fils en 5e, nul en français"); a level does
+            // not ("write your CV from scratch").
+            let school = concept.topic == SCHOOL && concept.group.is_none();
+            let languages = concept.topic == LANGUAGES && !concept.language && !concept.context;
+            school || languages || (concept.language && !thesaurus.only_names_a_language(hit))
+        });
+    let other_need = hits.iter().any(|hit| {
+        let concept = concept(hit);
+        !concept.context && concept.weight >= 1.0 && concept.topic != LANGUAGES
+    });
+    if language_work || !other_need {
+        return Vec::new();
+    }
+    let spoken;
+    (spoken, *hits) = std::mem::take(hits).into_iter().partition(|hit| concept(hit).language);
+    spoken
 }
 
 /// "Qqn pourrait le garder 2-3 jours ?" about "mon fils de 2 ans", "je peux garder les

@@ -60,10 +60,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .into_iter()
         .map(|(from, to)| {
             let lower = text[from..to].to_lowercase();
-            let folded = fold(&lower);
+            // "can't" is one word, a denial: "I can't walk my dog" offers no walks.
+            let denied = text[to..].starts_with("'t") || text[to..].starts_with("’t");
+            let folded = if denied && lower == "can" { "cannot".to_owned() } else { fold(&lower) };
             Token { lower, folded, span: (from, to) }
         })
-        .filter(|token| token.folded.chars().count() > 1 && token.folded != "qu")
+        // "I" stays: "I can" offers, a bare "can" does not ("Can anyone help?").
+        .filter(|token| (token.folded.chars().count() > 1 || token.folded == "i") && token.folded != "qu")
         .filter(|token| !token.folded.chars().all(|c| c.is_ascii_digit()))
         .collect()
 }
@@ -243,10 +246,10 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         // "Je ne connais rien aux Mac", "je n'y connais rien en plomberie".
         (Some("rien"), Some("aux" | "au" | "en" | "de" | "du" | "des" | "le" | "la" | "les")) => true,
         // "Je ne répare pas les appareils", "I don't repair phones" (single letters are no
-        // words: "don't" reads "don"; "can't" reads "can" and stays unread).
-        (_, Some("ne" | "don" | "doesn" | "won" | "didn")) => true,
-        // "I don't know Macs", "we don't take dogs".
-        (Some("don" | "doesn" | "won" | "didn"), Some(_)) => true,
+        // words: "don't" reads "don"; "can't" reads "cannot").
+        (_, Some("ne" | "don" | "doesn" | "won" | "didn" | "cannot")) => true,
+        // "I don't know Macs", "we don't take dogs", "I can't do certified translations".
+        (Some("don" | "doesn" | "won" | "didn" | "cannot"), Some(_)) => true,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }

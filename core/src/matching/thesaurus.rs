@@ -100,6 +100,8 @@ struct Data {
     services: Vec<String>,
     learning: Vec<String>,
     doing: Vec<String>,
+    language_names: Vec<String>,
+    language_uses: Vec<String>,
     stop_words: Vec<String>,
     help_kinds: BTreeMap<String, Vec<String>>,
     exact: Vec<String>,
@@ -174,6 +176,10 @@ pub struct Thesaurus {
     learning: Phrases,
     /// Phrases that say a post is about having the work done ("je répare", "sur mesure").
     doing: Phrases,
+    /// Words that only name a language ("anglais", "French"), folded.
+    language_names: HashSet<String>,
+    /// Verbs that make a language named beside them the need ("qqn qui lit l'allemand").
+    language_uses: Phrases,
     stop: HashSet<String>,
     exact: HashSet<String>,
     help_kinds: HashMap<String, Category>,
@@ -201,6 +207,7 @@ impl Thesaurus {
                     _ => None,
                 })
                 .collect(),
+            language_names: data.language_names.iter().map(|w| text::fold(w)).collect(),
             exact: data.exact.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect(),
             ..Thesaurus::default()
         };
@@ -219,6 +226,30 @@ impl Thesaurus {
         thesaurus.services = Phrases::new(&data.services);
         thesaurus.learning = Phrases::new(&data.learning);
         thesaurus.doing = Phrases::new(&data.doing);
+        thesaurus.language_uses = Phrases::new(&data.language_uses);
+        // A word the thesaurus reads in its phrases is no typo: "selling" is not "spelling".
+        let phrase_lists = [
+            &data.online,
+            &data.in_person,
+            &data.regular,
+            &data.weekly,
+            &data.buying,
+            &data.asking,
+            &data.offering,
+            &data.giving,
+            &data.offering_outright,
+            &data.minding,
+            &data.services,
+            &data.learning,
+            &data.doing,
+            &data.language_uses,
+        ];
+        for phrase in phrase_lists.into_iter().flatten() {
+            for token in text::tokens(phrase) {
+                let keys = thesaurus.keys(&token);
+                thesaurus.known_keys.extend(keys);
+            }
+        }
         for (kind, words) in &data.help_kinds {
             let category = Category::parse(kind).ok_or_else(|| format!("unknown help kind {kind}"))?;
             for word in words {
@@ -444,6 +475,23 @@ impl Thesaurus {
     /// Marks the tokens of phrases of learning.
     pub fn learning_marks(&self, tokens: &[Token]) -> Vec<bool> {
         self.learning.marks(tokens)
+    }
+
+    /// Whether a hit's words only name or speak a language ("French", "speaks a bit of
+    /// English"; not "cours de français" nor "orthographe").
+    pub fn only_names_a_language(&self, hit: &Hit) -> bool {
+        self.concepts.get(usize::from(hit.concept)).is_some_and(|c| c.language)
+            && text::tokens(&hit.surface)
+                .iter()
+                .filter(|token| !self.is_stop(token))
+                .all(|token| self.language_names.contains(&token.folded))
+    }
+
+    /// Whether a post uses a language beyond speaking it: reads, writes or learns it.
+    /// What a post denies does not count ("I don't write your CV from scratch").
+    pub fn works_on_a_language(&self, tokens: &[Token]) -> bool {
+        let affirmed = |(start, _): &(usize, usize)| !text::negated(tokens, tokens[*start].span.0);
+        self.learning.occurrences(tokens).iter().chain(&self.language_uses.occurrences(tokens)).any(affirmed)
     }
 
     /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.

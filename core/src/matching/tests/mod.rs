@@ -711,3 +711,53 @@ fn words_that_name_something_else() {
     assert!(!fits("Qqn pourrait garder mon chien une semaine ? Il ne mange pas grand-chose.", cook));
     assert!(fits("J'aimerais apprendre à cuisiner des plats simples, qqn pour me montrer ?", cook));
 }
+
+#[test]
+fn a_language_spoken_beside_another_need_is_how_help_is_given() {
+    let recruiter = "Ancienne recruteuse, je relis vos CV et lettres de motivation, en français ou en anglais.";
+    // "My French is basic" asks for help with the préfecture, not for a French teacher…
+    let permit = "Got a letter from the préfecture about my residence permit and my French is basic. Could someone explain it to me?";
+    assert!(!fits(permit, recruiter));
+    assert!(fits(permit, "I help English speakers with French admin: préfecture, CAF, letters."));
+    // …and a nurse who speaks English is no English conversation partner.
+    let conversation = "Native English speaker, I offer relaxed conversation practice over video.";
+    assert!(!fits(
+        "My dad needs a nurse for his insulin injections at home, someone who speaks English would be great.",
+        conversation
+    ));
+    // A language is still the need when it is learnt, read, written or the only thing named.
+    assert!(fits("Anyone to help me practise my English before a job interview?", conversation));
+    assert!(fits(
+        "Need help writing a formal complaint email in English",
+        "I can help you write formal letters and emails in English."
+    ));
+    assert!(fits(
+        "Quelqu'un qui lit l'allemand pourrait m'aider à comprendre un courrier ?",
+        "Je traduis vos courriers allemands."
+    ));
+    assert!(fits("Quelqu'un parle portugais par ici ?", "Je parle portugais et je peux accompagner aux rendez-vous."));
+    // A pupil's school subject is a subject.
+    assert!(fits(
+        "Mon fils est en 5e et il est nul en français, qqn pourrait l'aider ?",
+        "Prof retraitée, j'aide les collégiens en français."
+    ));
+}
+
+#[test]
+fn english_cues_need_their_subject_and_can_t_denies() {
+    // "Help! Got a letter…" asks; "I help" would offer.
+    assert!(fits(
+        "Help 🙏 got a letter from the préfecture about my residence permit. Could someone sit with me and explain it?",
+        "I help with préfecture appointments and residence permits."
+    ));
+    // "I can't walk my dog" asks for walks.
+    let walker = "I'd love to walk your dog on Saturdays and Sundays, all sizes welcome.";
+    assert!(fits("I've had knee surgery and can't walk my dog on weekends, could someone help?", walker));
+    // "Selling" is no typo of "spelling".
+    assert!(!fits("Anyone selling a cheap projector?", "I correct spelling and grammar in French essays."));
+    // "il lit lentement" is about reading, not a bed.
+    assert!(fits(
+        "Mon petit-fils en CE2 lit encore très lentement, qqn aurait la patience de l'aider ?",
+        "Institutrice retraitée, j'aide à la lecture les enfants du CP au CM2."
+    ));
+}
