@@ -101,6 +101,8 @@ struct Rare {
     ages: Option<ages::Ages>,
     /// What it names that only an offer naming it too may meet (a sworn translation).
     required: Box<[ConceptId]>,
+    /// Words an offer turns down that the thesaurus does not know ("pas pour les gîtes").
+    denied_words: Box<[u32]>,
 }
 
 impl Entry {
@@ -118,6 +120,9 @@ impl Entry {
     }
     fn required(&self) -> &[ConceptId] {
         self.rare.as_ref().map_or(&[], |rare| &rare.required)
+    }
+    fn denied_words(&self) -> &[u32] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.denied_words)
     }
     fn ages(&self) -> Option<&ages::Ages> {
         self.rare.as_ref().and_then(|rare| rare.ages.as_ref())
@@ -162,7 +167,7 @@ impl Matcher {
             let next = self.areas.len() as u32;
             self.areas.entry(places::area(place)).or_insert(next);
         }
-        for word in &analysis.words {
+        for word in analysis.words.iter().chain(&analysis.denied_words) {
             if !self.words.contains_key(word) {
                 self.words.insert(word.clone(), self.word_names.len() as u32);
                 self.word_names.push(word.clone().into_boxed_str());
@@ -352,7 +357,7 @@ impl Matcher {
             shape: analysis.shape,
             mode: analysis.mode,
             in_person: analysis.in_person,
-            rare: rare(post, analysis),
+            rare: rare(post, analysis, &self.words),
             purpose: purpose(post, analysis),
         };
         let asks: Vec<bool> =
@@ -373,7 +378,10 @@ impl Matcher {
             (request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept))
                 && !request.possessed().contains(concept)
         };
-        if offer.denied().iter().any(names) || (request.in_person && offer.area == Area::Online) {
+        if offer.denied().iter().any(names)
+            || offer.denied_words().iter().any(|word| request.words.contains(word))
+            || (request.in_person && offer.area == Area::Online)
+        {
             return None;
         }
         // A translator translates: someone who wants lessons in a language wants a teacher.
@@ -556,7 +564,7 @@ fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
 }
 
 /// What few posts say, read once; `None` when a post says none of it.
-fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
+fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32>) -> Option<Box<Rare>> {
     let named = |keep: &dyn Fn(&super::thesaurus::Concept, bool) -> bool| -> Box<[ConceptId]> {
         analysis
             .needs
@@ -581,6 +589,7 @@ fn rare(post: &Post, analysis: &Analysis) -> Option<Box<Rare>> {
         variants: named(&variant),
         ages,
         required: named(&|c, _| c.required),
+        denied_words: analysis.denied_words.iter().filter_map(|word| words.get(word).copied()).collect(),
     };
     (rare != Rare::default()).then(|| Box::new(rare))
 }

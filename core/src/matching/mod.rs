@@ -92,6 +92,9 @@ pub struct Analysis {
     /// What a request says its author has ("on a le camion, il nous manque des bras"): an
     /// offer that does not bring it may still help.
     pub possessed: Vec<thesaurus::ConceptId>,
+    /// Words an offer turns down that the thesaurus does not know ("pas pour les pros, gîtes
+    /// ou restos"): a request that names one is not for it.
+    pub denied_words: Vec<String>,
 }
 
 /// Whether a post is about learning a skill or having the work done, as its focus says.
@@ -132,6 +135,8 @@ pub struct Shape {
     pub task: bool,
     /// Buying or selling ("qqn vend ?", "d'occasion"): a thing to buy is not met by one lent.
     pub buy: bool,
+    /// An offer that says it gives nothing away ("prêt uniquement, pas de don").
+    pub no_gift: bool,
 }
 
 impl Shape {
@@ -147,7 +152,9 @@ impl Shape {
         if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {
             return false;
         }
-        if need.buy && self.lend && !self.give {
+        // A thing to buy, or to keep from an offer that gives nothing away, is not met by one
+        // lent.
+        if (need.buy || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
@@ -215,9 +222,23 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let denied_hits: Vec<Hit>;
     // "NOT a sworn translator (traducteur assermenté)", "I don't shoot weddings, events or
     // flats": what a parenthesis or a list right after a denial names is denied too.
+    // A denial may start on a word the thesaurus does not know: "je ne traite pas le droit de
+    // la famille (divorce, garde d'enfants)".
+    let denied_words: Vec<usize> = if offer {
+        all_tokens
+            .iter()
+            .filter(|token| !thesaurus.is_stop(token) && text::negated(&all_tokens, token.span.0))
+            .map(|token| token.span.1)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut denied_end: Option<usize> = None;
     (denied_hits, hits) = hits.into_iter().partition(|hit| {
-        let restated = denied_end.is_some_and(|end| text.get(end..hit.span.0).is_some_and(text::continues_a_list));
+        let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
+        let from = denied_end.max(word);
+        let restated =
+            from.is_some_and(|end| text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0)));
         let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
         if denied {
             denied_end = Some(hit.span.1);
@@ -232,14 +253,24 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let possessed: Vec<thesaurus::ConceptId> =
         hits.iter().filter(|hit| text::possessed(&all_tokens, hit.span.0)).map(|hit| hit.concept).collect();
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
+    // "Chats uniquement, pas d'autres animaux" denies no cat: a broad concept is denied only
+    // when nothing under it is offered.
+    let under = |kept: &Hit, broad: thesaurus::ConceptId| {
+        let mut concept = Some(kept.concept);
+        (0..5).any(|_| {
+            let Some(id) = concept else { return false };
+            concept = thesaurus.concepts[usize::from(id)].broader;
+            id == broad
+        })
+    };
     for hit in &denied_hits {
-        if !hits.iter().any(|kept| kept.concept == hit.concept) && !denied.contains(&hit.concept) {
+        if !hits.iter().any(|kept| under(kept, hit.concept)) && !denied.contains(&hit.concept) {
             denied.push(hit.concept);
         }
     }
     // "My French is very basic", "CVs in French or English": beside another need, in a post
     // about no language work, a language named by its name alone is the one help is given in.
-    let medium = spoken_languages(&all_tokens, &mut hits);
+    let medium = spoken_languages(text, &all_tokens, &mut hits);
     // A precise need: in focus, neither context nor broad.
     let precise = |hit: &Hit| {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
@@ -319,6 +350,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         regular: thesaurus.says_regular(&all_tokens),
         weekly: thesaurus.says_weekly(&all_tokens),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
+        denied_words: Vec::new(),
     };
     // Where each term stands: "machine à coudre" names a thing, and its "coudre" is no task.
     let term_spans: Vec<(usize, usize)> = hits.iter().map(|hit| hit.span).collect();
@@ -366,6 +398,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .chain(&analysis.context)
         .any(|hit| TRAVEL.contains(&thesaurus.concepts[usize::from(hit.concept)].id.as_str()));
     let mut kind = None;
+    let mut refused_end: Option<usize> = None;
     for (((token, token_keys), used), focus) in content.iter().zip(&keys).zip(&used).zip(&focus) {
         let help_kind = thesaurus.help_kind(token_keys);
         kind = kind.or(help_kind);
@@ -373,6 +406,13 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let denied = offer && text::denied_after(&all_tokens, token.span.1);
         if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
             analysis.shape.no_thing = true;
+        }
+        // "Pas pour les pros, gîtes ou restos".
+        let refused = offer
+            && (text::not_for(&all_tokens, token.span.0)
+                || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
+        if refused {
+            refused_end = Some(token.span.1);
         }
         if *focus && !denied {
             match help_kind {
@@ -385,6 +425,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             }
         }
         let word = text::singular(&token.folded);
+        if refused && !used && help_kind.is_none() && word.chars().count() >= 3 {
+            analysis.denied_words.push(word.to_owned());
+            continue;
+        }
         if !used
             && *focus
             && help_kind.is_none()
@@ -395,6 +439,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             analysis.words.push(word.to_owned());
         }
     }
+    // "Prêt uniquement, pas de don" ("don" is a stop word: "don't").
+    analysis.shape.no_gift = offer
+        && all_tokens.iter().any(|token| {
+            thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)) == Some(Category::Give)
+                && text::negated(&all_tokens, token.span.0)
+        });
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
     // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
     analysis.shape.buy = thesaurus.names_buying(&all_tokens, &focus_marks);
@@ -449,13 +499,41 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     analysis
 }
 
+/// The text between bytes `from` and `to`, its stop words blanked: "ni d'aide à la" between
+/// two things denied is "ni d' à la".
+fn without_stop_words(text: &str, tokens: &[text::Token], from: usize, to: usize) -> String {
+    let mut gap = String::new();
+    let mut at = from;
+    for token in tokens.iter().filter(|token| token.span.0 >= from && token.span.1 <= to) {
+        if THESAURUS.is_stop(token) && !text::is_list_word(&token.folded) {
+            gap.push_str(text.get(at..token.span.0).unwrap_or_default());
+            at = token.span.1;
+        }
+    }
+    gap.push_str(text.get(at..to).unwrap_or_default());
+    gap
+}
+
 /// Takes out of `hits` the languages a post only speaks: named by their name alone, beside
 /// another need, in a post that names no lessons, translation, conversation, proofreading,
 /// school, reading or writing ("I'm English, so someone who speaks a bit of English would be great").
-fn spoken_languages(tokens: &[text::Token], hits: &mut Vec<Hit>) -> Vec<Hit> {
+fn spoken_languages(text: &str, tokens: &[text::Token], hits: &mut Vec<Hit>) -> Vec<Hit> {
     let thesaurus = &*THESAURUS;
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
-    let language_work = thesaurus.works_on_a_language(tokens)
+    // Learning or writing counts in a sentence that names a language or no other need: "until
+    // he learns to do them himself", of insulin injections, is no English lesson.
+    let sentences = text::sentences(text);
+    let sentence_of = |at: usize| sentences.iter().position(|(_, end)| at < *end);
+    let other_need = |hit: &Hit| {
+        let concept = concept(hit);
+        !concept.context && concept.weight >= 1.0 && concept.topic != LANGUAGES
+    };
+    let about_a_language = |sentence: Option<usize>| {
+        let named =
+            |keep: &dyn Fn(&Hit) -> bool| hits.iter().any(|hit| keep(hit) && sentence_of(hit.span.0) == sentence);
+        named(&|hit| concept(hit).language) || !named(&other_need)
+    };
+    let language_work = thesaurus.language_work(tokens).into_iter().any(|at| about_a_language(sentence_of(at)))
         || hits.iter().any(|hit| {
             let concept = concept(hit);
             // A pupil's school year counts ("mon fils en 5e, nul en français"); a level does
@@ -464,11 +542,7 @@ fn spoken_languages(tokens: &[text::Token], hits: &mut Vec<Hit>) -> Vec<Hit> {
             let languages = concept.topic == LANGUAGES && !concept.language && !concept.context;
             school || languages || (concept.language && !thesaurus.only_names_a_language(hit))
         });
-    let other_need = hits.iter().any(|hit| {
-        let concept = concept(hit);
-        !concept.context && concept.weight >= 1.0 && concept.topic != LANGUAGES
-    });
-    if language_work || !other_need {
+    if language_work || !hits.iter().any(other_need) {
         return Vec::new();
     }
     let spoken;

@@ -41,8 +41,9 @@ pub struct Token {
     pub span: (usize, usize),
 }
 
-/// Splits a text into words: hyphens, apostrophes and punctuation separate words, elisions
-/// (`l'`, `d'`, `qu'`…) and single letters drop out, digits-only words drop out.
+/// Splits a text into words: hyphens, apostrophes and punctuation separate words (but a
+/// letter hyphened to a word is one word), elisions (`l'`, `d'`, `qu'`…) and single letters
+/// but "I" drop out, digits-only words drop out.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut words = Vec::new();
     let mut start = None;
@@ -56,10 +57,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
             _ => {}
         }
     }
-    words
+    // A letter hyphened to a word is one word: "e-bike", "e-mail", "t-shirt".
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+    for (from, to) in words {
+        match joined.last_mut() {
+            Some(last) if is_letter(&text[last.0..last.1]) && &text[last.1..from] == "-" => last.1 = to,
+            _ => joined.push((from, to)),
+        }
+    }
+    joined
         .into_iter()
         .map(|(from, to)| {
-            let lower = text[from..to].to_lowercase();
+            let lower = text[from..to].to_lowercase().replacen('-', "", 1);
             // "can't" is one word, a denial: "I can't walk my dog" offers no walks.
             let denied = text[to..].starts_with("'t") || text[to..].starts_with("’t");
             let folded = if denied && lower == "can" { "cannot".to_owned() } else { fold(&lower) };
@@ -69,6 +78,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .filter(|token| (token.folded.chars().count() > 1 || token.folded == "i") && token.folded != "qu")
         .filter(|token| !token.folded.chars().all(|c| c.is_ascii_digit()))
         .collect()
+}
+
+/// Whether a word is a single letter.
+fn is_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
 }
 
 /// Byte ranges of a text's sentences: each ends after its run of `.`, `!`, `?`, `;`, `…` or a
@@ -255,6 +270,16 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Whether the words just before byte `at` say whom an offer is not for: "pas pour les
+/// pros", "not for beginners".
+pub fn not_for(tokens: &[Token], at: usize) -> bool {
+    match words_before(tokens, at).as_slice() {
+        [.., "pas" | "not" | "ni", "pour" | "for", article] => ["les", "le", "la", "l", "des", "the"].contains(article),
+        [.., "pas" | "not" | "ni", "pour" | "for"] => true,
+        _ => false,
+    }
+}
+
 /// Whether a negation stands among the four words just before byte `at` ("pas de trajets
 /// réguliers / quotidiens", "not for regular commutes").
 pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
@@ -262,14 +287,30 @@ pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
     words_before(tokens, at).iter().rev().take(4).any(|word| NEGATIONS.contains(word))
 }
 
+/// Words that join a list, and the small words a list may hold between its items.
+const JOINS: [&str; 6] = ["ou", "or", "ni", "nor", "et", "and"];
+const SMALL: [&str; 12] = ["de", "d", "du", "l", "les", "des", "la", "le", "a", "of", "the", "any"];
+
+/// Whether a folded word may stand between the items of a list ([`continues_a_list`]).
+pub fn is_list_word(word: &str) -> bool {
+    JOINS.contains(&word) || SMALL.contains(&word)
+}
+
 /// Whether the text between two names goes on listing, with nothing else between: ", ",
 /// " ou ", " or ", " ni de ", " (" ("weddings, events or flats").
+/// The denied phrase may end with its complement first: "pas le droit de la famille
+/// (divorce, garde d'enfants)".
 pub fn continues_a_list(gap: &str) -> bool {
-    const JOINS: [&str; 6] = ["ou", "or", "ni", "nor", "et", "and"];
-    const SMALL: [&str; 8] = ["de", "d", "les", "des", "la", "le", "the", "any"];
     let words: Vec<String> = gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
     let joined = gap.contains([',', '(', '/']) || words.iter().any(|word| JOINS.contains(&word.as_str()));
-    joined && words.iter().all(|word| JOINS.contains(&word.as_str()) || SMALL.contains(&word.as_str()))
+    let small = |word: &String| JOINS.contains(&word.as_str()) || SMALL.contains(&word.as_str());
+    let others: Vec<usize> = (0..words.len()).filter(|at| !small(&words[*at])).collect();
+    let complement = match others.as_slice() {
+        [] => true,
+        [at] => *at > 0 && SMALL.contains(&words[at - 1].as_str()),
+        _ => false,
+    };
+    joined && complement
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas

@@ -487,11 +487,12 @@ impl Thesaurus {
                 .all(|token| self.language_names.contains(&token.folded))
     }
 
-    /// Whether a post uses a language beyond speaking it: reads, writes or learns it.
-    /// What a post denies does not count ("I don't write your CV from scratch").
-    pub fn works_on_a_language(&self, tokens: &[Token]) -> bool {
-        let affirmed = |(start, _): &(usize, usize)| !text::negated(tokens, tokens[*start].span.0);
-        self.learning.occurrences(tokens).iter().chain(&self.language_uses.occurrences(tokens)).any(affirmed)
+    /// Where a post says it uses a language beyond speaking it (reads, writes or learns it),
+    /// as byte offsets. What a post denies does not count ("I don't write your CV").
+    pub fn language_work(&self, tokens: &[Token]) -> Vec<usize> {
+        let mut found = self.learning.occurrences(tokens);
+        found.extend(self.language_uses.occurrences(tokens));
+        found.into_iter().map(|(start, _)| tokens[start].span.0).filter(|at| !text::negated(tokens, *at)).collect()
     }
 
     /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.

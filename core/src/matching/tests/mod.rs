@@ -761,3 +761,32 @@ fn english_cues_need_their_subject_and_can_t_denies() {
         "Institutrice retraitée, j'aide à la lecture les enfants du CP au CM2."
     ));
 }
+
+#[test]
+fn what_an_offer_turns_down_reaches_through_its_complement_and_its_audience() {
+    // The denial starts on a word the thesaurus does not know and runs through its list.
+    let labour = "Juriste en droit du travail, je réponds à vos questions. Je ne traite pas le droit de la famille (divorce, garde d'enfants) ni le pénal.";
+    assert!(!fits("Je suis en plein divorce, qqn pourrait m'expliquer mes droits ?", labour));
+    assert!(fits(
+        "Mon employeur me propose une rupture conventionnelle, qqn s'y connaît en droit du travail ?",
+        labour
+    ));
+    let visits = "Je rends visite aux personnes âgées pour discuter. Je ne fais pas de soins ni d'aide à la toilette.";
+    assert!(!fits("Qqn pourrait aider mon père pour la toilette le matin ?", visits));
+    // "Pas d'autres animaux" beside cats denies no cat.
+    let cats = "Je passe nourrir vos chats pendant vos vacances. Chats uniquement, pas de chiens ni d'autres animaux.";
+    assert!(fits("Qqn pourrait passer nourrir nos deux chattes en août ?", cats));
+    assert!(!fits("Qqn pourrait passer nourrir mon lapin en août ?", cats));
+    // Whom an offer is not for, in words the thesaurus does not know.
+    let ironing = "Je repasse votre linge chez moi, pour particuliers seulement. Pas pour les pros, gîtes ou restos.";
+    assert!(!fits("Cherche qqn pour repasser les draps de mon gîte, rémunéré.", ironing));
+    assert!(fits("Qqn pourrait repasser mes chemises cette semaine ?", ironing));
+    // A loan only is no gift.
+    let drill = "Je prête ma perceuse. Prêt uniquement, pas de don ni de vente.";
+    assert!(!fits("Qqn aurait une perceuse à donner ?", drill));
+    assert!(fits("Qqn pourrait me prêter une perceuse ?", drill));
+    // An e-bike is a bike, and a bike mechanic may turn it down.
+    let mechanic = "I fix bikes in my garage: punctures, brakes, gears. I don't touch e-bike motors or batteries.";
+    assert!(!fits("My e-bike battery won't charge anymore, anyone who knows e-bikes?", mechanic));
+    assert!(fits("My bike has a puncture, could someone fix it?", mechanic));
+}
