@@ -595,7 +595,7 @@ fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32>) -> Optio
 }
 
 /// Groups of variants that say when help is wanted.
-const WHEN_GROUPS: [&str; 2] = ["time_of_day", "week_part"];
+const WHEN_GROUPS: [&str; 3] = ["time_of_day", "week_part", "day"];
 
 /// Whether an analysis names the concept `id` among its needs.
 fn names_need(analysis: &Analysis, id: &str) -> bool {

@@ -54,6 +54,8 @@ pub(super) const CONVERSATION: &str = "conversation_practice";
 
 /// The topic of school subjects, where help with homework and lessons are one need.
 pub(super) const SCHOOL: &str = "tutoring";
+/// The group of the days of the week.
+const DAY: &str = "day";
 /// The topic of languages: lessons, translation, conversation, proofreading.
 const LANGUAGES: &str = "languages";
 
@@ -197,8 +199,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning. A phrase
     // reads its words more closely than the terms inside it: "j'habite en appart" asks no
     // flat, "conseils sur le logement" are housing law.
-    // A context stays unless the phrase is a variant of its group ("du lundi au vendredi" is
-    // no weekend): "en voiture" is a ride, and by car; "mon fils" is a man, and a child.
+    // A context stays unless both are variants ("du lundi au vendredi" is no weekend, nor a
+    // Monday only): "en voiture" is a ride, and by car; "mon fils" is a man, and a child.
     let phrased = thesaurus.phrase_hits(text, &all_tokens, &focus_marks);
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     hits.retain(|hit| {
@@ -206,9 +208,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             phrase.concept != hit.concept
                 && phrase.span.0 <= hit.span.0
                 && hit.span.1 <= phrase.span.1
-                && (!concept(hit).context
-                    || (concept(hit).group.is_some() && concept(hit).group == concept(phrase).group))
+                && (!concept(hit).context || (concept(hit).group.is_some() && concept(phrase).group.is_some()))
         })
+    });
+    // "Jardinier du dimanche" is an amateur, free any day.
+    hits.retain(|hit| {
+        concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du")
     });
     for hit in phrased {
         if !hits.iter().any(|known| known.concept == hit.concept) {
@@ -400,7 +405,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let mut kind = None;
     let mut refused_end: Option<usize> = None;
     for (((token, token_keys), used), focus) in content.iter().zip(&keys).zip(&used).zip(&focus) {
-        let help_kind = thesaurus.help_kind(token_keys);
+        let help_kind = thesaurus.help_kind(token_keys).filter(|_| !text::means_ready(text, &all_tokens, token));
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
         let denied = offer && text::denied_after(&all_tokens, token.span.1);

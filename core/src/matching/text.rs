@@ -220,6 +220,11 @@ fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
     tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect()
 }
 
+/// The word just before byte `at`, folded.
+pub fn word_before(tokens: &[Token], at: usize) -> Option<&str> {
+    tokens.iter().take_while(|token| token.span.1 <= at).last().map(|token| token.folded.as_str())
+}
+
 /// Whether the place named at byte `at` is where a trip starts ("départ gare St-Jean",
 /// "from the station"): a driver leaving from the station does not drive people to it.
 pub fn departure(tokens: &[Token], at: usize) -> bool {
@@ -268,6 +273,16 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }
+}
+
+/// Whether a "prêt" means ready, not a loan: "les cartons sont prêts", "je suis prête à
+/// aider".
+pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
+    const BE: [&str; 11] = ["est", "sont", "suis", "sommes", "etes", "etre", "sera", "seront", "serai", "fin", "tout"];
+    let ready = matches!(token.folded.as_str(), "pret" | "prete" | "prets" | "pretes");
+    let after_be = words_before(tokens, token.span.0).last().is_some_and(|word| BE.contains(word));
+    let rest = text.get(token.span.1..).unwrap_or_default().trim_start();
+    ready && (after_be || rest.starts_with("à ") || rest.starts_with("a "))
 }
 
 /// Whether the words just before byte `at` say whom an offer is not for: "pas pour les

@@ -510,6 +510,27 @@ impl Thesaurus {
     /// Also returns the tokens of the sentences cued only by the other kind's cues: what a
     /// requester gives back ("je peux offrir le café"), never the need even when the focus
     /// falls back to the whole post.
+    /// Where the cues of asking start, as token indices. A need said after "si" or "if" is
+    /// someone else's ("si des personnes âgées ont besoin qu'on leur fasse leurs courses",
+    /// "je peux venir si besoin"): no cue of asking.
+    fn asking_cues(&self, text: &str, tokens: &[Token]) -> Vec<usize> {
+        self.asking
+            .occurrences(tokens)
+            .into_iter()
+            .map(|(start, _)| start)
+            .filter(|start| {
+                let need = matches!(tokens[*start].folded.as_str(), "besoin" | "need" | "needs" | "needed");
+                let cue = tokens[*start].span.0;
+                // In the same clause: "si vous pouvez, j'ai besoin…" is the author's need.
+                let supposed = tokens[start.saturating_sub(10)..*start].iter().any(|t| {
+                    matches!(t.folded.as_str(), "si" | "if")
+                        && !text.get(t.span.1..cue).is_some_and(|between| between.contains(['.', '!', '?', ';', ',']))
+                });
+                !(need && supposed)
+            })
+            .collect()
+    }
+
     /// Whether a text only offers: it offers outright ("pensez à moi !"), or it gives or
     /// lends ("je donne", "je propose") and has neither a cue of asking, a polite conditional
     /// ("qui aurait") nor a question.
@@ -518,7 +539,7 @@ impl Thesaurus {
             return true;
         }
         !text.contains('?')
-            && self.asking.occurrences(tokens).is_empty()
+            && self.asking_cues(text, tokens).is_empty()
             && !tokens.iter().any(|token| text::is_conditional(&token.folded))
             && !self.giving.occurrences(tokens).is_empty()
     }
@@ -529,7 +550,7 @@ impl Thesaurus {
         let questions: Vec<bool> =
             sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
         let conditional = tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| i);
-        let asking: Vec<usize> = self.asking.occurrences(tokens).into_iter().map(|(start, _)| start).collect();
+        let asking = self.asking_cues(text, tokens);
         let offering: Vec<usize> = self.offering.occurrences(tokens).into_iter().map(|(start, _)| start).collect();
         let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
             Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),

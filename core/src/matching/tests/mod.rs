@@ -790,3 +790,36 @@ fn what_an_offer_turns_down_reaches_through_its_complement_and_its_audience() {
     assert!(!fits("My e-bike battery won't charge anymore, anyone who knows e-bikes?", mechanic));
     assert!(fits("My bike has a puncture, could someone fix it?", mechanic));
 }
+
+#[test]
+fn days_rides_arms_and_other_everyday_words() {
+    // A driver who goes every Friday is no ride on Sunday evening; a weekend agrees with it.
+    let friday = "Je fais Clermont → Lyon tous les vendredis vers 18h, 2 places dispo.";
+    assert!(!fits_in("Je cherche un covoit Lyon → Clermont le dimanche soir.", friday, "Clermont-Ferrand"));
+    assert!(fits_in("Je cherche un covoit pour Lyon vendredi soir.", friday, "Clermont-Ferrand"));
+    let gardener = "Jardinier du dimanche, je propose d'aider à démarrer un potager : bêcher, planter, semis.";
+    assert!(fits("Un jardinier aurait un samedi pour nous aider à démarrer notre potager ?", gardener));
+    // A bike ride is no lift; "a chat" in English is no cat; cleaning the litter is cat care.
+    let lift = "Je fais Lyon → Grenoble tous les samedis matin, 3 places dispo.";
+    assert!(!fits("Anyone up for Sunday morning bike rides? Road bike, 50-70 km.", lift));
+    let walker = "Every morning I walk my old greyhound along the river, happy to have company and a chat.";
+    assert!(!fits("On cherche qqn pour accueillir nos deux chattes 10 jours en août.", walker));
+    let cleaner = "Je propose un coup de main ménage aux personnes âgées : aspirateur, sols, salle de bain.";
+    assert!(!fits("Need someone to feed my cat and clean the litter once a day for 2 weeks.", cleaner));
+    // Hands are asked for: boxes lent do not carry a piano.
+    let boxes = "Prête cartons de déménagement (une trentaine), papier bulle et un diable.";
+    assert!(!fits("Il faut monter un piano au 2e étage samedi, on cherche 3-4 personnes costaudes.", boxes));
+    // "Les cartons sont prêts" lends nothing.
+    let movers = "Costaud, dispo le week-end pour aider à porter cartons et meubles lors d'un déménagement.";
+    assert!(fits(
+        "On déménage samedi, le camion est réservé, les cartons sont prêts, il nous manque des bras.",
+        movers
+    ));
+    // "Si des personnes âgées ont besoin…, n'hésitez pas à me contacter" offers.
+    let errands = "Je fais mes courses le samedi, je peux faire celles d'une personne âgée du quartier.";
+    assert!(!fits(
+        "J'ai une voiture et du temps : si des personnes âgées ont besoin qu'on leur fasse leurs courses, n'hésitez pas à me contacter.",
+        errands
+    ));
+    assert!(fits("Si vous pouvez, j'ai besoin de quelqu'un pour faire les courses de ma mère le samedi.", errands));
+}
