@@ -745,7 +745,7 @@ impl Audience {
             "school_middle" => Self::MIDDLE,
             "school_high" => Self::HIGH,
             "school_higher" => Self::HIGHER,
-            "children" => Self::CHILDREN,
+            "children" | "babies" => Self::CHILDREN,
             "adults" => Self::ADULTS,
             "women" => Self::WOMEN,
             "men" => Self::MEN,

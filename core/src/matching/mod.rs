@@ -54,8 +54,13 @@ pub(super) const CONVERSATION: &str = "conversation_practice";
 
 /// The topic of school subjects, where help with homework and lessons are one need.
 pub(super) const SCHOOL: &str = "tutoring";
-/// The group of the days of the week.
+/// A computer, and a phone: "portable" names either.
+const COMPUTER: &str = "computer";
+const PHONE: &str = "phone";
+/// The group of the days of the week, and its concepts from Monday.
 const DAY: &str = "day";
+const DAYS: [&str; 7] =
+    ["day_monday", "day_tuesday", "day_wednesday", "day_thursday", "day_friday", "day_saturday", "day_sunday"];
 /// The topic of languages: lessons, translation, conversation, proofreading.
 const LANGUAGES: &str = "languages";
 
@@ -211,10 +216,19 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 && (!concept(hit).context || (concept(hit).group.is_some() && concept(phrase).group.is_some()))
         })
     });
-    // "Jardinier du dimanche" is an amateur, free any day.
+    // "Jardinier du dimanche" is an amateur, free any day ("du lundi au jeudi" is a range).
     hits.retain(|hit| {
-        concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du")
+        let range = text.get(hit.span.1..).is_some_and(|rest| rest.starts_with(" au ") || rest.starts_with(" à "));
+        concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
     });
+    add_days_between(text, &mut hits);
+    // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
+    // "portable" is no phone.
+    if hits.iter().any(|hit| concept(hit).id == COMPUTER) {
+        hits.retain(|hit| {
+            !(concept(hit).id == PHONE && ["portable", "portables"].contains(&text::fold(&hit.surface).as_str()))
+        });
+    }
     for hit in phrased {
         if !hits.iter().any(|known| known.concept == hit.concept) {
             let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
@@ -419,7 +433,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         if refused {
             refused_end = Some(token.span.1);
         }
-        if *focus && !denied {
+        // "Il vous donne la liste et l'argent": what a requester hands the helper is no thing
+        // asked for.
+        let handed = post_kind == Some(PostKind::Request)
+            && matches!(help_kind, Some(Category::Lend | Category::Give))
+            && matches!(text::word_before(&all_tokens, token.span.0), Some("vous" | "you"));
+        if *focus && !denied && !handed {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,
                 Some(Category::Give) => analysis.shape.give = true,
@@ -504,6 +523,31 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     analysis
 }
 
+/// "Du lundi au jeudi", "Monday to Thursday": the days between two days named as a range are
+/// named too.
+fn add_days_between(text: &str, hits: &mut Vec<Hit>) {
+    let days: Vec<Option<thesaurus::ConceptId>> = DAYS.iter().map(|id| THESAURUS.concept_id(id)).collect();
+    let day_of = |hit: &Hit| days.iter().position(|day| *day == Some(hit.concept));
+    let named: Vec<(usize, &Hit)> = hits.iter().filter_map(|hit| Some((day_of(hit)?, hit))).collect();
+    let mut added = Vec::new();
+    for pair in named.windows(2) {
+        let [(first, from), (last, to)] = [pair[0], pair[1]];
+        let between = text.get(from.span.1..to.span.0).unwrap_or_default().trim();
+        if !["au", "à", "a", "-", "–", "to", "through", "till", "until"].contains(&text::fold(between).as_str()) {
+            continue;
+        }
+        let mut day = (first + 1) % DAYS.len();
+        while day != last {
+            if let Some(concept) = days[day] {
+                added.push(Hit { concept, derived: false, ..from.clone() });
+            }
+            day = (day + 1) % DAYS.len();
+        }
+    }
+    hits.extend(added);
+    hits.sort_by_key(|hit| hit.span.0);
+}
+
 /// The text between bytes `from` and `to`, its stop words blanked: "ni d'aide à la" between
 /// two things denied is "ni d' à la".
 fn without_stop_words(text: &str, tokens: &[text::Token], from: usize, to: usize) -> String {
@@ -562,7 +606,7 @@ fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Ve
     let thesaurus = &*THESAURUS;
     let Some(childcare) = *CHILDCARE_ID else { return };
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
-    let names_child = hits.iter().any(|hit| concept(hit).id == CHILDREN);
+    let names_child = hits.iter().any(|hit| [CHILDREN, BABIES].contains(&concept(hit).id.as_str()));
     let minds_other = hits.iter().any(|hit| MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
     if !names_child || minds_other || hits.iter().any(|hit| hit.concept == childcare) {
         return;
@@ -584,6 +628,7 @@ fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Ve
 /// Childcare, looked up once, and the children a post names.
 static CHILDCARE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("childcare"));
 const CHILDREN: &str = "children";
+const BABIES: &str = "babies";
 /// Topics of what else one minds: "garder mon chien" is no childcare.
 const MINDED_TOPICS: [&str; 5] = ["pets", "gardening", "storage", "elderly", "care"];
 

@@ -276,13 +276,27 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
 }
 
 /// Whether a "prêt" means ready, not a loan: "les cartons sont prêts", "je suis prête à
-/// aider".
+/// aider", "repas prêt, juste à réchauffer".
 pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
     const BE: [&str; 11] = ["est", "sont", "suis", "sommes", "etes", "etre", "sera", "seront", "serai", "fin", "tout"];
     let ready = matches!(token.folded.as_str(), "pret" | "prete" | "prets" | "pretes");
     let after_be = words_before(tokens, token.span.0).last().is_some_and(|word| BE.contains(word));
     let rest = text.get(token.span.1..).unwrap_or_default().trim_start();
-    ready && (after_be || rest.starts_with("à ") || rest.starts_with("a "))
+    // "Repas prêt, juste à réchauffer": after a noun, before a pause ("en prêt." is a loan).
+    const ARTICLES: [&str; 8] = ["un", "le", "du", "en", "mon", "ma", "mes", "de"];
+    let after_noun = rest.starts_with([',', '.', '!', ')'])
+        && words_before(tokens, token.span.0).last().is_some_and(|word| !ARTICLES.contains(word));
+    ready && (after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a "))
+}
+
+/// Whether the words just before byte `at` say someone offers to the author, not that the
+/// author offers: "mon employeur me propose", "on m'a proposé", "ils nous offrent".
+pub fn offered_to_author(text: &str, at: usize) -> bool {
+    let before = fold(text.get(..at).unwrap_or_default());
+    let mut words = before.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).rev();
+    let (last, second) = (words.next(), words.next());
+    let to_author = |word: Option<&str>| matches!(word, Some("me" | "m" | "nous" | "lui" | "leur"));
+    to_author(last) || (matches!(last, Some("a" | "ont" | "avait")) && to_author(second))
 }
 
 /// Whether the words just before byte `at` say whom an offer is not for: "pas pour les

@@ -551,7 +551,21 @@ impl Thesaurus {
             sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
         let conditional = tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| i);
         let asking = self.asking_cues(text, tokens);
-        let offering: Vec<usize> = self.offering.occurrences(tokens).into_iter().map(|(start, _)| start).collect();
+        let offering: Vec<usize> = self
+            .offering
+            .occurrences(tokens)
+            .into_iter()
+            .filter(|(start, length)| {
+                // "Je viens de reprendre un boulot" is the recent past, no visit offered.
+                let end = tokens[start + length - 1].span.1;
+                let recent = tokens[start + length - 1].folded == "viens"
+                    && text.get(end..).is_some_and(|rest| {
+                        rest.starts_with(" de ") || rest.starts_with(" d'") || rest.starts_with(" d’")
+                    });
+                !recent && !text::offered_to_author(text, tokens[*start].span.0)
+            })
+            .map(|(start, _)| start)
+            .collect();
         let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
             Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),
             Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),

@@ -823,3 +823,45 @@ fn days_rides_arms_and_other_everyday_words() {
     ));
     assert!(fits("Si vous pouvez, j'ai besoin de quelqu'un pour faire les courses de ma mère le samedi.", errands));
 }
+
+#[test]
+fn what_someone_else_offers_or_hands_over_and_other_small_words() {
+    // "Mon employeur me propose…" is no offer of the author's; the need is the story.
+    let lawyer = "Juriste en droit du travail, je réponds à vos questions : licenciement, rupture conventionnelle.";
+    assert!(fits(
+        "Mon employeur me propose une rupture conventionnelle. Je ne sais pas combien je dois toucher. Quelqu'un s'y connaît ?",
+        lawyer
+    ));
+    // "Je viens de reprendre un boulot" offers no visit, "devoir rembourser" is no homework.
+    let caf = "J'ai travaillé 15 ans à la CAF, je peux vous aider à remplir vos dossiers : APL, prime d'activité, RSA.";
+    assert!(fits(
+        "Je viens de reprendre un boulot après deux ans de chômage, j'aurais droit à la prime d'activité de la CAF. J'ai peur de devoir tout rembourser. Quelqu'un qui s'y connaît ?",
+        caf
+    ));
+    // "Il vous donne la liste et l'argent" asks for no thing.
+    let errands = "Je fais mes courses le samedi, je peux faire celles d'une personne âgée du quartier.";
+    assert!(fits(
+        "Il faudrait qqn pour faire ses courses une fois par semaine, il vous donne la liste et l'argent.",
+        errands
+    ));
+    // A range of days holds the days between; "pas de bébés" turns down babies, not children.
+    let sitter = "Je garde les enfants à partir de 3 ans, en soirée (du lundi au jeudi). Pas de bébés.";
+    assert!(fits("Il me faut quelqu'un pour garder mes deux loulous (5 et 8 ans) le mardi soir.", sitter));
+    assert!(!fits("Il me faut quelqu'un pour garder mes deux loulous le samedi soir.", sitter));
+    assert!(!fits("Qqn pour garder mon bébé de 6 mois mardi soir ?", sitter));
+    // Beside a computer, a "portable" is a laptop.
+    let pc = "Informaticien, je dépanne vos PC Windows : lenteurs, virus. Pas de Mac ni d'iPhone.";
+    assert!(fits(
+        "Le portable de ma fille (un HP, sous Windows 10) met 10 minutes à démarrer, qqn pourrait regarder ?",
+        pc
+    ));
+    assert!(!fits("L'écran de mon portable est cassé, qqn sait le changer ?", pc));
+    // "Méca" and brakes are car repairs; a pupil's "rédaction" is schoolwork.
+    let mechanic = "Ancien mécanicien, je fais les petits travaux sur votre voiture : vidange, plaquettes, batterie.";
+    assert!(fits("Ma Clio fait un bruit horrible dès que je freine, qqn qui s'y connaît en méca ?", mechanic));
+    let teacher = "Ancienne prof de lettres, j'aide les collégiens en français : rédactions, lecture, méthodo.";
+    assert!(fits(
+        "Mon fils est en 4e, il a une rédaction à rendre toutes les deux semaines, qqn pourrait l'aider ?",
+        teacher
+    ));
+}
