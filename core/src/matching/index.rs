@@ -588,7 +588,7 @@ fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32>) -> Optio
         possessed: analysis.possessed.clone().into(),
         variants: named(&variant),
         ages,
-        required: named(&|c, _| c.required),
+        required: named(&|c, _| c.required).iter().chain(&analysis.required_languages).copied().collect(),
         denied_words: analysis.denied_words.iter().filter_map(|word| words.get(word).copied()).collect(),
     };
     (rare != Rare::default()).then(|| Box::new(rare))

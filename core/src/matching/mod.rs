@@ -102,6 +102,9 @@ pub struct Analysis {
     /// Words an offer turns down that the thesaurus does not know ("pas pour les pros, gîtes
     /// ou restos"): a request that names one is not for it.
     pub denied_words: Vec<String>,
+    /// Languages a request wants its helper to speak ("someone who speaks Arabic to come
+    /// with my neighbour"): not the need, but an offer must name them.
+    pub required_languages: Vec<thesaurus::ConceptId>,
 }
 
 /// Whether a post is about learning a skill or having the work done, as its focus says.
@@ -222,6 +225,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
     });
     add_days_between(text, &mut hits);
+    refer_back(&mut hits);
     // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
     // "portable" is no phone.
     if hits.iter().any(|hit| concept(hit).id == COMPUTER) {
@@ -370,6 +374,16 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         weekly: thesaurus.says_weekly(&all_tokens),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
         denied_words: Vec::new(),
+        required_languages: if post_kind == Some(PostKind::Request) {
+            medium
+                .iter()
+                .filter(|hit| text::helper_speaks(text, &all_tokens, hit.span.0))
+                .map(|hit| hit.concept)
+                .filter(|concept| thesaurus.concepts[usize::from(*concept)].id != FRENCH)
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     // Where each term stands: "machine à coudre" names a thing, and its "coudre" is no task.
     let term_spans: Vec<(usize, usize)> = hits.iter().map(|hit| hit.span).collect();
@@ -523,6 +537,24 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     analysis
 }
 
+/// "En fauteuil roulant… le fauteuil se plie": one word that heads a thing named before in
+/// full names that thing again, not another sense of the word (a sofa).
+fn refer_back(hits: &mut [Hit]) {
+    for at in 1..hits.len() {
+        let word = text::fold(&hits[at].surface);
+        if word.contains(' ') {
+            continue;
+        }
+        let earlier = hits[..at].iter().find(|before| {
+            let full = text::fold(&before.surface);
+            full.split(' ').next() == Some(word.as_str()) && full.contains(' ') && before.span.1 < hits[at].span.0
+        });
+        if let Some(concept) = earlier.map(|before| before.concept) {
+            hits[at].concept = concept;
+        }
+    }
+}
+
 /// "Du lundi au jeudi", "Monday to Thursday": the days between two days named as a range are
 /// named too.
 fn add_days_between(text: &str, hits: &mut Vec<Hit>) {
@@ -591,11 +623,25 @@ fn spoken_languages(text: &str, tokens: &[text::Token], hits: &mut Vec<Hit>) -> 
             let languages = concept.topic == LANGUAGES && !concept.language && !concept.context;
             school || languages || (concept.language && !thesaurus.only_names_a_language(hit))
         });
-    if language_work || !hits.iter().any(other_need) {
-        return Vec::new();
-    }
+    // "Il parle tigrinya et un peu anglais mais pas français. Il veut apprendre": in a post
+    // about learning, a language it says is spoken (not lacked) is not the one learnt.
+    let work_at = thesaurus.language_work(tokens);
+    let said_spoken = |hit: &Hit| {
+        concept(hit).language
+            && thesaurus.only_names_a_language(hit)
+            && !work_at.iter().any(|at| sentence_of(*at) == sentence_of(hit.span.0))
+            && text::spoken_before(text, tokens, hit.span.0)
+            && !text::negated(tokens, hit.span.0)
+    };
     let spoken;
-    (spoken, *hits) = std::mem::take(hits).into_iter().partition(|hit| concept(hit).language);
+    if language_work {
+        (spoken, *hits) = std::mem::take(hits).into_iter().partition(said_spoken);
+    } else if hits.iter().any(other_need) {
+        (spoken, *hits) = std::mem::take(hits).into_iter().partition(|hit| concept(hit).language);
+    } else {
+        // "Quelqu'un parle portugais par ici ?": the language is all it asks.
+        spoken = Vec::new();
+    }
     spoken
 }
 

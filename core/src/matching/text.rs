@@ -220,6 +220,35 @@ fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
     tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect()
 }
 
+/// Whether the words before byte `at`, in its sentence, say the language there is spoken:
+/// "il parle tigrinya et un peu anglais", "someone who speaks English"; not "je parle pas un
+/// mot d'allemand", nor "on parle ni ukrainien ni russe" (but ", un peu anglais" after it).
+pub fn spoken_before(text: &str, tokens: &[Token], at: usize) -> bool {
+    speaker(text, tokens, at).is_some()
+}
+
+/// Whether the helper is the one asked to speak the language at byte `at`: "someone who
+/// speaks Arabic", "qqn qui parle portugais".
+pub fn helper_speaks(text: &str, tokens: &[Token], at: usize) -> bool {
+    speaker(text, tokens, at).is_some_and(|verb| {
+        let before = words_before(tokens, verb.span.0);
+        before.last().is_some_and(|word| ["qui", "who", "that"].contains(word))
+    })
+}
+
+/// The verb of speaking that says the language at byte `at` is spoken ([`spoken_before`]).
+fn speaker<'a>(text: &str, tokens: &'a [Token], at: usize) -> Option<&'a Token> {
+    const SPEAK: [&str; 8] = ["parle", "parles", "parlons", "parlez", "parlent", "parlant", "speak", "speaks"];
+    const NOT: [&str; 8] = ["pas", "ni", "not", "no", "jamais", "never", "don", "doesn"];
+    let start = sentences(text).into_iter().map(|(start, _)| start).filter(|start| *start <= at).max().unwrap_or(0);
+    let before: Vec<&Token> = tokens.iter().filter(|token| token.span.0 >= start && token.span.1 <= at).collect();
+    let verb = before.iter().rev().take(8).position(|token| SPEAK.contains(&token.folded.as_str()))?;
+    let clause = text.get(..at).and_then(|text| text.rfind(',')).unwrap_or(0);
+    let denied =
+        before.iter().rev().take(verb).any(|token| token.span.0 > clause && NOT.contains(&token.folded.as_str()));
+    (!denied).then(|| before[before.len() - 1 - verb])
+}
+
 /// The word just before byte `at`, folded.
 pub fn word_before(tokens: &[Token], at: usize) -> Option<&str> {
     tokens.iter().take_while(|token| token.span.1 <= at).last().map(|token| token.folded.as_str())

@@ -865,3 +865,29 @@ fn what_someone_else_offers_or_hands_over_and_other_small_words() {
         teacher
     ));
 }
+
+#[test]
+fn a_language_someone_speaks_is_no_lesson_but_may_be_required_of_the_helper() {
+    let conversation = "Native English speaker, I offer English conversation practice over video.";
+    let french = "Bénévole, je donne des cours de français aux adultes débutants.";
+    // The author's family speaks English and lacks French: French lessons, not English.
+    let husband = "Mon mari parle tigrinya et un peu anglais mais pas français. Il veut absolument apprendre, qqn donne des cours ?";
+    assert!(!fits(husband, conversation));
+    assert!(fits(husband, french));
+    // "Je parle pas un mot d'allemand" lacks German; "practise my spoken English" practises it.
+    assert!(fits(
+        "Je pars à Berlin et je parle pas un mot d'allemand, qqn pour m'apprendre les bases ?",
+        "Cours d'allemand tous niveaux par une Munichoise."
+    ));
+    assert!(fits("Looking for someone to practise my spoken English with before an interview.", conversation));
+    // "Someone who speaks Arabic" to go to the préfecture: the helper must speak it.
+    let admin = "Je vous aide pour vos démarches en préfecture : titre de séjour, rendez-vous.";
+    let arabic = "Do you know someone who speaks Arabic to come with my neighbour to the préfecture?";
+    assert!(!fits(arabic, admin));
+    assert!(fits(arabic, "Je parle arabe et je vous aide pour vos démarches en préfecture."));
+    // "En fauteuil roulant… le fauteuil se plie" names no armchair.
+    assert!(!fits(
+        "Mon père est en fauteuil roulant, il faudrait qqn avec une voiture pour l'emmener au kiné (le fauteuil se plie).",
+        "Je donne un fauteuil en cuir et un canapé."
+    ));
+}
