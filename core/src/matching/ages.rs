@@ -134,7 +134,12 @@ fn items(folded: &str) -> Vec<Item> {
                 word.push(next);
                 chars.next();
             }
-            items.push(Item::Word(word));
+            // "De la naissance à 4 ans": birth is age 0.
+            if word == "naissance" || word == "birth" {
+                items.push(Item::Number(0.0));
+            } else {
+                items.push(Item::Word(word));
+            }
         } else if c == '+' {
             items.push(Item::Plus);
         } else if c == '-' || c == '–' {
@@ -150,6 +155,7 @@ mod tests {
 
     #[test]
     fn reads_ages_and_ranges() {
+        assert_eq!(read("siège auto (de la naissance à 4 ans environ)").ranges, vec![(0.0, 4.0)]);
         assert_eq!(read("mon bébé de 6 mois").single, vec![BABY, 0.5]);
         assert_eq!(read("mes 2 enfants (3 et 6 ans)").single, vec![3.0, 6.0]);
         assert_eq!(read("je garde les vôtres (3-10 ans)").ranges, vec![(3.0, 10.0)]);

@@ -401,6 +401,13 @@ impl Matcher {
         if offer.translation && !request.translation && request.conversation && !offer.conversation {
             return None;
         }
+        // A proofreader is no tutor: a pupil's oral exam in French asks for someone else.
+        let schoolwork = request.needs.iter().any(|need| {
+            need.focus && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.topic == SCHOOL)
+        });
+        if offer.proofreading && !request.proofreading && schoolwork && !offer.mode.learning {
+            return None;
+        }
         // A request that says "translate" wants a translator, not a conversation partner in
         // that language; one that only says the letter is in Arabic may meet either.
         if request.translation && !offer.translation {

@@ -54,6 +54,8 @@ pub(super) const CONVERSATION: &str = "conversation_practice";
 
 /// The topic of school subjects, where help with homework and lessons are one need.
 pub(super) const SCHOOL: &str = "tutoring";
+/// The topic of times: days, parts of the day and of the week.
+const TIME: &str = "time";
 /// A computer, and a phone: "portable" names either.
 const COMPUTER: &str = "computer";
 const PHONE: &str = "phone";
@@ -225,6 +227,25 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
     });
     add_days_between(text, &mut hits);
+    // "Uniquement le samedi" (the rugby on Sundays is the author's own): an offer that says
+    // which days only is free those days only.
+    if post_kind == Some(PostKind::Offer) {
+        let only = |hit: &Hit| {
+            let before: Vec<&str> = all_tokens
+                .iter()
+                .take_while(|token| token.span.1 <= hit.span.0)
+                .map(|token| token.folded.as_str())
+                .collect();
+            let after = text.get(hit.span.1..).unwrap_or_default().trim_start();
+            before.iter().rev().take(2).any(|word| ["uniquement", "seulement", "only", "que"].contains(word))
+                || after.starts_with("uniquement")
+                || after.starts_with("seulement")
+                || after.starts_with("only")
+        };
+        if hits.iter().any(|hit| concept(hit).group.as_deref() == Some(DAY) && only(hit)) {
+            hits.retain(|hit| concept(hit).group.as_deref() != Some(DAY) || only(hit));
+        }
+    }
     refer_back(&mut hits);
     // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
     // "portable" is no phone.
@@ -263,7 +284,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let restated =
             from.is_some_and(|end| text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0)));
         let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
-        if denied {
+        // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
+        if denied && concept(hit).topic != TIME {
             denied_end = Some(hit.span.1);
         }
         denied

@@ -270,6 +270,9 @@ fn last_two(tokens: &[Token], at: usize) -> (Option<&str>, Option<&str>) {
     }
 }
 
+/// English words that qualify a trade: "not a certified teacher" denies the teacher.
+const QUALIFIERS: [&str; 7] = ["certified", "qualified", "professional", "real", "trained", "licensed", "official"];
+
 /// Adjectives that stand before their noun ("grands débutants", "gros travaux"), folded and
 /// singular.
 const BEFORE_NOUN: [&str; 14] = [
@@ -299,6 +302,8 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         (_, Some("ne" | "don" | "doesn" | "won" | "didn" | "cannot")) => true,
         // "I don't know Macs", "we don't take dogs", "I can't do certified translations".
         (Some("don" | "doesn" | "won" | "didn" | "cannot"), Some(_)) => true,
+        // "I'm not a certified teacher".
+        (Some("not" | "no"), Some(last)) if QUALIFIERS.contains(&last) => true,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }

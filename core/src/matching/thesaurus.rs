@@ -347,7 +347,12 @@ impl Thesaurus {
             // distance" is a trip, not help at a distance ("à" is no word: "distance" is read).
             let before = start.checked_sub(1).map(|at| tokens[at].folded.as_str());
             let manner = before.is_some_and(|word| ["en", "par", "au", "by", "over"].contains(&word));
-            if text::negated(tokens, tokens[start].span.0)
+            // "Les aider à faire des visios avec les petits-enfants": calls they learn to make.
+            let activity = length == 1
+                && (tokens[start].folded.ends_with('s') && tokens[start].folded != "remotely"
+                    || before.is_some_and(|word| ["des", "les", "ses", "leurs", "their"].contains(&word)));
+            if activity
+                || text::negated(tokens, tokens[start].span.0)
                 || (manner && text::negated(tokens, tokens[start - 1].span.0))
                 || (tokens[start].folded == "distance"
                     && before.is_some_and(|word| ["longue", "long", "grande", "courte"].contains(&word)))

@@ -891,3 +891,42 @@ fn a_language_someone_speaks_is_no_lesson_but_may_be_required_of_the_helper() {
         "Je donne un fauteuil en cuir et un canapé."
     ));
 }
+
+#[test]
+fn what_an_offer_says_of_its_days_calls_and_limits() {
+    // "Uniquement le samedi": the rugby on Sundays is the author's own.
+    let movers = "Deux bras dispo pour vos déménagements, je joue au rugby le dimanche. Uniquement le samedi.";
+    assert!(!fits("Qqn pour m'aider à déménager dimanche prochain ?", movers));
+    assert!(fits("Qqn pour m'aider à déménager samedi prochain ?", movers));
+    // "Pas le week-end (petits-enfants obligent)" turns down no child.
+    let maths = "Je propose du soutien en maths pour collégiens, les soirs de semaine, pas le week-end (petits-enfants obligent).";
+    assert!(fits("Qqn pourrait réviser les maths avec ma fille en 3e une ou deux fois par semaine ?", maths));
+    // Video calls the elderly learn to make are no help at a distance.
+    let phones = "Je propose aux personnes âgées de passer chez eux pour les aider avec leur smartphone : WhatsApp, faire des visios avec les petits-enfants.";
+    assert!(!fits_from("Mon ordi portable est devenu hyper lent, qqn de calé en info ?", "Nantes", phones, "Lyon"));
+    // "Not a certified teacher, so no exam prep": the TOEIC is an exam.
+    let conversation =
+        "Happy to do English conversation with adults. I'm not a certified teacher so no exam prep, just conversation.";
+    assert!(!fits("Qqn pourrait m'aider à préparer le TOEIC ? Il me faut 785.", conversation));
+    // A baby seat "de la naissance à 4 ans" is no booster for an 8-year-old.
+    let gear = "Je prête le matériel bébé : poussette, siège auto (de la naissance à 4 ans environ), chaise haute.";
+    assert!(!fits("Besoin d'un rehausseur pour ma nièce de 8 ans, qqn en aurait un à prêter ?", gear));
+    // Mending a lamp is no wiring; "je rame en maths" is no slow computer; "me dépanner" is a favour.
+    let repair_cafe = "Je répare le petit électroménager : grille-pain, bouilloire, aspirateur, lampe, radio.";
+    assert!(!fits(
+        "Qqn pourrait installer un plafonnier dans mon salon ? Il y a juste deux fils qui pendent.",
+        repair_cafe
+    ));
+    let pc = "Informaticien, je dépanne à distance les PC sous Windows : virus, ordi qui rame.";
+    assert!(!fits("Je rame complètement en maths (matrices), partiels dans un mois, qqn pour m'expliquer ?", pc));
+    let room = "On a une chambre d'amis qu'on peut prêter pour dépanner quelqu'un entre deux logements.";
+    assert!(!fits("La crèche de notre fille est fermée jeudi, qqn pourrait nous dépanner ?", room));
+    // Classical guitar may be turned down by an acoustic guitar teacher.
+    let guitar =
+        "Je donne des cours de guitare acoustique aux débutants. Pas de guitare classique ni de solfège poussé.";
+    assert!(!fits("Mon fils prépare le conservatoire en guitare classique, qqn pour le préparer ?", guitar));
+    assert!(fits("J'aimerais apprendre la guitare, je suis débutant, qqn donne des cours ?", guitar));
+    // A proofreader is no tutor for an oral exam.
+    let proofreader = "Correctrice de métier, je relis mémoires et rapports de stage : orthographe, grammaire.";
+    assert!(!fits("Ma fille passe l'oral du bac de français, qqn pourrait la faire s'entraîner ?", proofreader));
+}
