@@ -401,6 +401,10 @@ impl Matcher {
         if offer.translation && !request.translation && request.conversation && !offer.conversation {
             return None;
         }
+        // Someone who wants to speak a language wants a partner, not a proofreader.
+        if offer.proofreading && !request.proofreading && request.conversation && !offer.conversation {
+            return None;
+        }
         // A proofreader is no tutor: a pupil's oral exam in French asks for someone else.
         let schoolwork = request.needs.iter().any(|need| {
             need.focus && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.topic == SCHOOL)

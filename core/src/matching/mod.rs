@@ -59,6 +59,7 @@ const TIME: &str = "time";
 /// A computer, and a phone: "portable" names either.
 const COMPUTER: &str = "computer";
 const PHONE: &str = "phone";
+const CLEANING: &str = "cleaning";
 /// The group of the days of the week, and its concepts from Monday.
 const DAY: &str = "day";
 const DAYS: [&str; 7] =
@@ -249,9 +250,13 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     refer_back(&mut hits);
     // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
     // "portable" is no phone.
+    // Nor is cleaning it ("l'aider à nettoyer tout ça", of a virus) housework.
     if hits.iter().any(|hit| concept(hit).id == COMPUTER) {
         hits.retain(|hit| {
-            !(concept(hit).id == PHONE && ["portable", "portables"].contains(&text::fold(&hit.surface).as_str()))
+            let word = text::fold(&hit.surface);
+            !(concept(hit).id == PHONE && ["portable", "portables"].contains(&word.as_str())
+                || concept(hit).id == CLEANING
+                    && ["nettoyer", "nettoyage", "clean", "cleaning"].contains(&word.as_str()))
         });
     }
     for hit in phrased {
@@ -295,8 +300,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0));
     }
     add_minding(text, &all_tokens, &focus_marks, &mut hits);
-    let possessed: Vec<thesaurus::ConceptId> =
-        hits.iter().filter(|hit| text::possessed(&all_tokens, hit.span.0)).map(|hit| hit.concept).collect();
+    // What a request's author has, or says in passing they have none of ("je suis seule, sans
+    // animaux"): an offer that turns it down may still help.
+    let possessed: Vec<thesaurus::ConceptId> = hits
+        .iter()
+        .filter(|hit| {
+            text::possessed(&all_tokens, hit.span.0) || (!hit.focus && text::negated(&all_tokens, hit.span.0))
+        })
+        .map(|hit| hit.concept)
+        .collect();
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
     // "Chats uniquement, pas d'autres animaux" denies no cat: a broad concept is denied only
     // when nothing under it is offered.
@@ -455,7 +467,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let mut kind = None;
     let mut refused_end: Option<usize> = None;
     for (((token, token_keys), used), focus) in content.iter().zip(&keys).zip(&used).zip(&focus) {
-        let help_kind = thesaurus.help_kind(token_keys).filter(|_| !text::means_ready(text, &all_tokens, token));
+        // "Qqn pourrait me dépanner ?" asks a favour: it says nothing of the shape.
+        let favour = token.folded == "depanner"
+            && matches!(
+                text::word_before(&all_tokens, token.span.0),
+                Some("me" | "nous" | "vous" | "te" | "la" | "le" | "les")
+            );
+        let help_kind =
+            thesaurus.help_kind(token_keys).filter(|_| !favour && !text::means_ready(text, &all_tokens, token));
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
         let denied = offer && text::denied_after(&all_tokens, token.span.1);

@@ -930,3 +930,31 @@ fn what_an_offer_says_of_its_days_calls_and_limits() {
     let proofreader = "Correctrice de métier, je relis mémoires et rapports de stage : orthographe, grammaire.";
     assert!(!fits("Ma fille passe l'oral du bac de français, qqn pourrait la faire s'entraîner ?", proofreader));
 }
+
+#[test]
+fn favours_feeding_and_what_a_requester_has_none_of() {
+    // "Qqn pourrait me dépanner ?" after "rien pour percer" asks for the tool.
+    assert!(fits("Je n'ai rien pour percer. Qqn pourrait me dépanner quelques jours ?", "Je prête ma perceuse."));
+    // Feeding the cats is cat sitting, not a thing given.
+    let sitter = "Je passe chez vous nourrir et câliner vos chats pendant vos absences.";
+    assert!(fits("Quelqu'un pourrait passer donner à manger à nos deux chattes ?", sitter));
+    // "Sans animaux" in passing names no pet an offer turns down; a cat one has does.
+    let room = "On a une chambre d'amis pour quelques nuits. Pas d'animaux (notre fille est allergique).";
+    assert!(fits(
+        "Je suis seule, sans animaux, très discrète. Quelqu'un aurait une chambre pour quelques nuits ?",
+        room
+    ));
+    assert!(!fits("I'm looking for a room for a few nights. I have a small, very calm cat.", room));
+    // A virus cleaned off a computer is no housework; "mange" is no manga.
+    let pc = "Informaticien, je dépanne les PC sous Windows : virus, pubs, ordi qui rame.";
+    assert!(fits("Mon père a un virus sur son ordinateur (Windows), qqn pourrait l'aider à nettoyer tout ça ?", pc));
+    let veggie = "Je propose des ateliers pour apprendre à cuisiner sans viande : légumineuses, plats équilibrés.";
+    assert!(fits(
+        "Ma fille devient végétarienne, qqn pourrait m'apprendre quelques bases pour qu'elle mange équilibré ?",
+        veggie
+    ));
+    // Someone who wants to talk in French wants a partner, not a proofreader.
+    let proofreader =
+        "Correctrice, je relis vos dossiers de candidature : orthographe, grammaire, en français uniquement.";
+    assert!(!fits("Looking for someone to just talk with in French, my French is around B1.", proofreader));
+}
