@@ -354,9 +354,13 @@ pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
 const JOINS: [&str; 6] = ["ou", "or", "ni", "nor", "et", "and"];
 const SMALL: [&str; 12] = ["de", "d", "du", "l", "les", "des", "la", "le", "a", "of", "the", "any"];
 
+/// Words that tie a complement to what it completes: "robes de mariée", "travaux sur
+/// échafaudage".
+const OF: [&str; 8] = ["de", "d", "du", "des", "sur", "en", "of", "on"];
+
 /// Whether a folded word may stand between the items of a list ([`continues_a_list`]).
 pub fn is_list_word(word: &str) -> bool {
-    JOINS.contains(&word) || SMALL.contains(&word)
+    JOINS.contains(&word) || SMALL.contains(&word) || OF.contains(&word)
 }
 
 /// Whether the text between two names goes on listing, with nothing else between: ", ",
@@ -373,7 +377,12 @@ pub fn continues_a_list(gap: &str) -> bool {
         [at] => *at > 0 && SMALL.contains(&words[at - 1].as_str()),
         _ => false,
     };
-    joined && complement
+    // "Pas de robes de mariée ni de tenues de cérémonie": a complement right after an item
+    // denied is denied with it.
+    let of = !words.is_empty()
+        && !gap.contains(|c: char| !c.is_alphanumeric() && !c.is_whitespace() && c != '\'' && c != '’')
+        && words.iter().all(|word| OF.contains(&word.as_str()));
+    (joined && complement) || of
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas

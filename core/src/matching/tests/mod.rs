@@ -958,3 +958,13 @@ fn favours_feeding_and_what_a_requester_has_none_of() {
         "Correctrice, je relis vos dossiers de candidature : orthographe, grammaire, en français uniquement.";
     assert!(!fits("Looking for someone to just talk with in French, my French is around B1.", proofreader));
 }
+
+#[test]
+fn a_denied_item_takes_its_complement_with_it() {
+    let seamstress = "Je fais vos ourlets et petites retouches. Pas de robes de mariée ni de tenues de cérémonie.";
+    assert!(!fits("Je me marie en septembre et ma robe est trop grande, il faudrait la reprendre.", seamstress));
+    assert!(fits("Qqn pourrait faire l'ourlet de mon pantalon ?", seamstress));
+    let painter = "Peintre en bâtiment, je repeins vos pièces : murs, plafonds. Intérieur uniquement, pas de façades ni de travaux en hauteur sur échafaudage.";
+    assert!(!fits("Cherche qqn pour repeindre les volets et le pignon, il faut monter sur un échafaudage.", painter));
+    assert!(fits("Qqn pour m'aider à repeindre mon salon ?", painter));
+}
