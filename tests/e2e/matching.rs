@@ -34,7 +34,10 @@ fn explain_prints_the_reasons() {
     let lines = entraide::eval::run(&dir.join("offers.jsonl"), &dir.join("requests.jsonl"), true).unwrap();
     let text = lines.join("\n");
     assert!(text.contains("r01 (Paris 20e) Qqn aurait une perceuse"), "{text}");
-    assert!(text.contains("→ o01") && text.contains("— perceuse ; même lieu : Paris"), "{text}");
+    assert!(
+        text.contains("→ o01") && text.contains("— perceuse ~ perceuse à percussion ; même lieu : Paris"),
+        "{text}"
+    );
     assert!(text.contains("echelle ~ escabeau ; même lieu : Paris"), "Vincennes is near Paris: {text}");
     assert!(text.contains("nothing fits: nobody is notified"));
 }
