@@ -199,6 +199,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .filter(|((token, online), _)| !online && !thesaurus.is_stop(token))
         .map(|((token, _), focus)| (token, focus))
         .unzip();
+    // What the cued sentences themselves say, before a vague request widens its focus: the
+    // shape of help is read there first ("la réparation coûte plus cher… si quelqu'un en donne
+    // une" asks for a thing).
+    let cued = focus.clone();
     // Stems in the post's language only: in a French post, "carrière" is not "carry".
     let langs: &[Lang] = match text::language(&all_tokens) {
         Some(Lang::Fr) => &[Lang::Fr],
@@ -466,7 +470,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .any(|hit| TRAVEL.contains(&thesaurus.concepts[usize::from(hit.concept)].id.as_str()));
     let mut kind = None;
     let mut refused_end: Option<usize> = None;
-    for (((token, token_keys), used), focus) in content.iter().zip(&keys).zip(&used).zip(&focus) {
+    let shape_in_cue = content.iter().zip(&keys).zip(&cued).any(|((_, token_keys), cued)| {
+        *cued && thesaurus.help_kind(token_keys).is_some_and(|kind| kind != Category::Other)
+    });
+    for ((((token, token_keys), used), focus), cued) in content.iter().zip(&keys).zip(&used).zip(&focus).zip(&cued) {
         // "Qqn pourrait me dépanner ?" asks a favour: it says nothing of the shape.
         let favour = token.folded == "depanner"
             && matches!(
@@ -493,7 +500,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let handed = post_kind == Some(PostKind::Request)
             && matches!(help_kind, Some(Category::Lend | Category::Give))
             && matches!(text::word_before(&all_tokens, token.span.0), Some("vous" | "you"));
-        if *focus && !denied && !handed {
+        let shapes = if shape_in_cue { *cued } else { *focus };
+        if shapes && !denied && !handed {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,
                 Some(Category::Give) => analysis.shape.give = true,

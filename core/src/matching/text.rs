@@ -180,7 +180,13 @@ pub fn task_infinitives(text: &str, tokens: &[Token]) -> Vec<bool> {
             let gap_start = if before > 0 { tokens[before - 1].span.1 } else { 0 };
             let gap = text[gap_start..tokens[before].span.0].to_lowercase();
             // "à" is one letter, so no token: it is read from the gap ("aider à", "m'aider à").
-            let after_a = gap.split(|c: char| !c.is_alphabetic()).any(|word| word == "à");
+            // ...after a word of helping ("m'aider à porter", "un coup de main à monter"), not
+            // after a thing ("15 allers-retours à faire" are the asker's own).
+            let helping = before.checked_sub(1).is_some_and(|at| {
+                let word = tokens[at].folded.as_str();
+                word.starts_with("aid") || ["main", "qqn", "quelqu", "personne", "help"].contains(&word)
+            });
+            let after_a = helping && gap.split(|c: char| !c.is_alphabetic()).any(|word| word == "à");
             let cue = before.checked_sub(1).map(|at| tokens[at].folded.as_str());
             // "pour" after a person ("qqn pour tondre"), not after a thing ("une scie pour
             // découper", which says what the thing is for).

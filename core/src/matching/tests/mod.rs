@@ -968,3 +968,25 @@ fn a_denied_item_takes_its_complement_with_it() {
     assert!(!fits("Cherche qqn pour repeindre les volets et le pignon, il faut monter sur un échafaudage.", painter));
     assert!(fits("Qqn pour m'aider à repeindre mon salon ?", painter));
 }
+
+#[test]
+fn the_shape_asked_is_read_where_the_request_asks() {
+    // "La réparation coûte plus cher… si quelqu'un en donne une": a thing, not a repair.
+    let washer = "Je donne un lave-linge 7 kg, il marche très bien. À venir chercher.";
+    assert!(fits(
+        "Notre machine à laver vient de lâcher, la réparation coûte plus cher qu'elle ne vaut. Si quelqu'un en donne une, on vient la chercher.",
+        washer
+    ));
+    // "15 allers-retours à faire" are the asker's own, not a task for the helper.
+    let trailer = "Je prête ma remorque pour la déchetterie. Il faut un attelage sur votre voiture.";
+    assert!(fits(
+        "J'ai au moins 15 allers-retours de déchetterie à faire avec ma Clio 😅 Quelqu'un aurait une remorque à prêter ?",
+        trailer
+    ));
+    // "Donner un coup de pouce" gives help, not a thing.
+    let maths = "Ingénieur, je donne un coup de main en maths aux collégiens : méthode, exercices, brevet.";
+    assert!(fits("Mon fils en 3e est largué en maths, quelqu'un pourrait lui donner un coup de pouce ?", maths));
+    // A plot of land is met only by land, not by vegetables given.
+    let vegetables = "Mon potager déborde chaque été, je donne courgettes et tomates à qui en veut.";
+    assert!(!fits("J'aimerais faire un potager, quelqu'un aurait un bout de terrain à partager ?", vegetables));
+}
