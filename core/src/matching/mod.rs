@@ -150,6 +150,8 @@ pub struct Shape {
     pub buy: bool,
     /// An offer that says it gives nothing away ("prêt uniquement, pas de don").
     pub no_gift: bool,
+    /// An offer that only lends, and does not come to do the work ("c'est juste du prêt").
+    pub no_service: bool,
 }
 
 impl Shape {
@@ -163,6 +165,10 @@ impl Shape {
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
         if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {
+            return false;
+        }
+        // The work asked for is not done by an offer that only lends.
+        if need.service && !need.lend && !need.give && self.no_service {
             return false;
         }
         // A thing to buy, or to keep from an offer that gives nothing away, is not met by one
@@ -533,6 +539,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 && text::negated(&all_tokens, token.span.0)
         });
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
+    analysis.shape.no_service = offer && thesaurus.only_lends(&all_tokens);
     // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
     analysis.shape.buy = thesaurus.names_buying(&all_tokens, &focus_marks);
     analysis.shape.give |= analysis.shape.buy;

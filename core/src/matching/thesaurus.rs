@@ -102,6 +102,7 @@ struct Data {
     doing: Vec<String>,
     language_names: Vec<String>,
     language_uses: Vec<String>,
+    lending_only: Vec<String>,
     stop_words: Vec<String>,
     help_kinds: BTreeMap<String, Vec<String>>,
     exact: Vec<String>,
@@ -180,6 +181,8 @@ pub struct Thesaurus {
     language_names: HashSet<String>,
     /// Verbs that make a language named beside them the need ("qqn qui lit l'allemand").
     language_uses: Phrases,
+    /// Phrases of an offer that lends and does not do the work ("c'est juste du prêt").
+    lending_only: Phrases,
     stop: HashSet<String>,
     exact: HashSet<String>,
     help_kinds: HashMap<String, Category>,
@@ -227,6 +230,7 @@ impl Thesaurus {
         thesaurus.learning = Phrases::new(&data.learning);
         thesaurus.doing = Phrases::new(&data.doing);
         thesaurus.language_uses = Phrases::new(&data.language_uses);
+        thesaurus.lending_only = Phrases::new(&data.lending_only);
         // A word the thesaurus reads in its phrases is no typo: "selling" is not "spelling".
         let phrase_lists = [
             &data.online,
@@ -243,6 +247,7 @@ impl Thesaurus {
             &data.learning,
             &data.doing,
             &data.language_uses,
+            &data.lending_only,
         ];
         for phrase in phrase_lists.into_iter().flatten() {
             for token in text::tokens(phrase) {
@@ -498,6 +503,11 @@ impl Thesaurus {
         let mut found = self.learning.occurrences(tokens);
         found.extend(self.language_uses.occurrences(tokens));
         found.into_iter().map(|(start, _)| tokens[start].span.0).filter(|at| !text::negated(tokens, *at)).collect()
+    }
+
+    /// Whether an offer says it only lends and does not do the work.
+    pub fn only_lends(&self, tokens: &[Token]) -> bool {
+        !self.lending_only.occurrences(tokens).is_empty()
     }
 
     /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.

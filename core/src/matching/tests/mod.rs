@@ -990,3 +990,14 @@ fn the_shape_asked_is_read_where_the_request_asks() {
     let vegetables = "Mon potager déborde chaque été, je donne courgettes et tomates à qui en veut.";
     assert!(!fits("J'aimerais faire un potager, quelqu'un aurait un bout de terrain à partager ?", vegetables));
 }
+
+#[test]
+fn an_offer_that_only_lends_does_not_do_the_work() {
+    let tools =
+        "Je prête mes outils de jardin : tondeuse, taille-haie. Je ne viens pas faire le travail, c'est juste du prêt.";
+    assert!(!fits(
+        "Ma mère a une haie de thuyas qu'il faudrait tailler. Quelqu'un pourrait s'en charger pour elle ?",
+        tools
+    ));
+    assert!(fits("Quelqu'un pourrait me prêter un taille-haie ce week-end ?", tools));
+}
