@@ -60,6 +60,9 @@ const TIME: &str = "time";
 const COMPUTER: &str = "computer";
 const PHONE: &str = "phone";
 const CLEANING: &str = "cleaning";
+/// Storage space, and lodging: a room can be either.
+const STORAGE: &str = "storage_space";
+const SHELTER: &str = "shelter";
 /// The group of the days of the week, and its concepts from Monday.
 const DAY: &str = "day";
 const DAYS: [&str; 7] =
@@ -238,6 +241,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
     });
     add_days_between(text, &mut hits);
+    // "A spare room or garage where I could store furniture": a room to store things in is
+    // storage, not lodging.
+    if post_kind == Some(PostKind::Request) {
+        let sentences = text::sentences(text);
+        let sentence_of = |hit: &Hit| sentences.iter().position(|(_, end)| hit.span.0 < *end);
+        let stored: Vec<Option<usize>> =
+            hits.iter().filter(|hit| concept(hit).id == STORAGE).map(sentence_of).collect();
+        hits.retain(|hit| concept(hit).id != SHELTER || !stored.contains(&sentence_of(hit)));
+    }
     // "Uniquement le samedi" (the rugby on Sundays is the author's own): an offer that says
     // which days only is free those days only.
     if post_kind == Some(PostKind::Offer) {

@@ -1001,3 +1001,19 @@ fn an_offer_that_only_lends_does_not_do_the_work() {
     ));
     assert!(fits("Quelqu'un pourrait me prêter un taille-haie ce week-end ?", tools));
 }
+
+#[test]
+fn a_room_to_store_things_and_a_garage_to_work_in() {
+    let host = "Je peux héberger une personne 1 à 3 nuits dans ma chambre d'amis.";
+    assert!(!fits(
+        "Does anyone have a spare room or garage where I could store furniture and boxes for 3 months?",
+        host
+    ));
+    let bikes = "I fix bikes in my garage as a hobby: punctures, brakes, gears.";
+    assert!(!fits("Does anyone have a garage where I could store furniture for 3 months?", bikes));
+    let mechanic = "Retired mechanic here. I can look at your car in my garage: oil change, brake pads.";
+    assert!(fits(
+        "My car makes a squeaking noise every time I brake. Any car-savvy neighbour? I'll buy the parts of course.",
+        mechanic
+    ));
+}
