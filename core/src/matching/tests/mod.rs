@@ -1017,3 +1017,18 @@ fn a_room_to_store_things_and_a_garage_to_work_in() {
         mechanic
     ));
 }
+
+#[test]
+fn the_thesaurus_knows_how_people_name_a_need() {
+    // Phrases added from how mutual-aid posts name each need, kept to those that mean it alone.
+    assert!(fits("Anyone who could help with grass cutting this weekend?", "Je tonds vos pelouses le samedi."));
+    assert!(fits(
+        "Our white goods keep breaking down, anyone handy?",
+        "Je répare l'électroménager : lave-linge, frigo."
+    ));
+    assert!(!fits("Qqn pour m'apprendre la peinture à l'huile ?", "Peintre en bâtiment, je repeins vos murs."));
+    assert!(!fits(
+        "Looking for interview practice before a job interview.",
+        "English conversation practice over coffee."
+    ));
+}
