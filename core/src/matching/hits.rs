@@ -1,0 +1,247 @@
+//! Rules that rewrite what the thesaurus found in a post before it is read as needs: which
+//! sense a word has ("le fauteuil" after "fauteuil roulant"), which days a range holds, which
+//! languages are only spoken, when minding means childcare, and which complements or examples
+//! are no needs of their own. Each takes the hits of one post, in text order.
+
+use std::sync::LazyLock;
+
+use super::SCHOOL;
+use super::text;
+use super::thesaurus::{self, Hit, THESAURUS};
+
+/// The days of the week's concepts, from Monday.
+const DAYS: [&str; 7] =
+    ["day_monday", "day_tuesday", "day_wednesday", "day_thursday", "day_friday", "day_saturday", "day_sunday"];
+/// The topic of languages: lessons, translation, conversation, proofreading.
+const LANGUAGES: &str = "languages";
+
+/// "En fauteuil roulant… le fauteuil se plie": one word that heads a thing named before in
+/// full names that thing again, not another sense of the word (a sofa).
+pub(super) fn refer_back(hits: &mut [Hit]) {
+    for at in 1..hits.len() {
+        let word = text::fold(&hits[at].surface);
+        if word.contains(' ') {
+            continue;
+        }
+        let earlier = hits[..at].iter().find(|before| {
+            let full = text::fold(&before.surface);
+            full.split(' ').next() == Some(word.as_str()) && full.contains(' ') && before.span.1 < hits[at].span.0
+        });
+        if let Some(concept) = earlier.map(|before| before.concept) {
+            hits[at].concept = concept;
+        }
+    }
+}
+
+/// "Du lundi au jeudi", "Monday to Thursday": the days between two days named as a range are
+/// named too.
+pub(super) fn add_days_between(text: &str, hits: &mut Vec<Hit>) {
+    let days: Vec<Option<thesaurus::ConceptId>> = DAYS.iter().map(|id| THESAURUS.concept_id(id)).collect();
+    let day_of = |hit: &Hit| days.iter().position(|day| *day == Some(hit.concept));
+    let named: Vec<(usize, &Hit)> = hits.iter().filter_map(|hit| Some((day_of(hit)?, hit))).collect();
+    let mut added = Vec::new();
+    for pair in named.windows(2) {
+        let [(first, from), (last, to)] = [pair[0], pair[1]];
+        let between = text.get(from.span.1..to.span.0).unwrap_or_default().trim();
+        if !["au", "à", "a", "-", "–", "to", "through", "till", "until"].contains(&text::fold(between).as_str()) {
+            continue;
+        }
+        let mut day = (first + 1) % DAYS.len();
+        while day != last {
+            if let Some(concept) = days[day] {
+                added.push(Hit { concept, derived: false, ..from.clone() });
+            }
+            day = (day + 1) % DAYS.len();
+        }
+    }
+    hits.extend(added);
+    hits.sort_by_key(|hit| hit.span.0);
+}
+
+/// The text between bytes `from` and `to`, its stop words blanked: "ni d'aide à la" between
+/// two things denied is "ni d' à la".
+pub(super) fn without_stop_words(text: &str, tokens: &[text::Token], from: usize, to: usize) -> String {
+    let mut gap = String::new();
+    let mut at = from;
+    for token in tokens.iter().filter(|token| token.span.0 >= from && token.span.1 <= to) {
+        if THESAURUS.is_stop(token) && !text::is_list_word(&token.folded) {
+            gap.push_str(text.get(at..token.span.0).unwrap_or_default());
+            at = token.span.1;
+        }
+    }
+    gap.push_str(text.get(at..to).unwrap_or_default());
+    gap
+}
+
+/// Takes out of `hits` the languages a post only speaks: named by their name alone, beside
+/// another need, in a post that names no lessons, translation, conversation, proofreading,
+/// school, reading or writing ("I'm English, so someone who speaks a bit of English would be great").
+pub(super) fn spoken_languages(text: &str, tokens: &[text::Token], hits: &mut Vec<Hit>) -> Vec<Hit> {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    // Learning or writing counts in a sentence that names a language or no other need: "until
+    // he learns to do them himself", of insulin injections, is no English lesson.
+    let sentences = text::sentences(text);
+    let sentence_of = |at: usize| sentences.iter().position(|(_, end)| at < *end);
+    let other_need = |hit: &Hit| {
+        let concept = concept(hit);
+        !concept.context && concept.weight >= 1.0 && concept.topic != LANGUAGES
+    };
+    let about_a_language = |sentence: Option<usize>| {
+        let named =
+            |keep: &dyn Fn(&Hit) -> bool| hits.iter().any(|hit| keep(hit) && sentence_of(hit.span.0) == sentence);
+        named(&|hit| concept(hit).language) || !named(&other_need)
+    };
+    let language_work = thesaurus.language_work(tokens).into_iter().any(|at| about_a_language(sentence_of(at)))
+        || hits.iter().any(|hit| {
+            let concept = concept(hit);
+            // A pupil's school year counts ("mon fils en 5e, nul en français"); a level does
+            // not ("write your CV from scratch").
+            let school = concept.topic == SCHOOL && concept.group.is_none();
+            let languages = concept.topic == LANGUAGES && !concept.language && !concept.context;
+            school || languages || (concept.language && !thesaurus.only_names_a_language(hit))
+        });
+    // "Il parle tigrinya et un peu anglais mais pas français. Il veut apprendre": in a post
+    // about learning, a language it says is spoken (not lacked) is not the one learnt.
+    let work_at = thesaurus.language_work(tokens);
+    let said_spoken = |hit: &Hit| {
+        concept(hit).language
+            && thesaurus.only_names_a_language(hit)
+            && !work_at.iter().any(|at| sentence_of(*at) == sentence_of(hit.span.0))
+            && text::spoken_before(text, tokens, hit.span.0)
+            && !text::negated(tokens, hit.span.0)
+    };
+    let spoken;
+    if language_work {
+        (spoken, *hits) = std::mem::take(hits).into_iter().partition(said_spoken);
+    } else if hits.iter().any(other_need) {
+        (spoken, *hits) = std::mem::take(hits).into_iter().partition(|hit| concept(hit).language);
+    } else {
+        // "Quelqu'un parle portugais par ici ?": the language is all it asks.
+        spoken = Vec::new();
+    }
+    spoken
+}
+
+/// "Qqn pourrait le garder 2-3 jours ?" about "mon fils de 2 ans", "je peux garder les
+/// vôtres (3-10 ans)": a verb of minding someone, in a post that names a child and nothing
+/// else one minds (an animal, a plant, an elder, things to store), asks or offers childcare.
+pub(super) fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {
+    let thesaurus = &*THESAURUS;
+    let Some(childcare) = *CHILDCARE_ID else { return };
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let names_child = hits.iter().any(|hit| [CHILDREN, BABIES].contains(&concept(hit).id.as_str()));
+    let minds_other = hits.iter().any(|hit| MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
+    if !names_child || minds_other || hits.iter().any(|hit| hit.concept == childcare) {
+        return;
+    }
+    if let Some((start, length)) = thesaurus.minding(tokens).into_iter().next() {
+        let span = (tokens[start].span.0, tokens[start + length - 1].span.1);
+        let at = hits.iter().position(|known| known.span.0 > span.0).unwrap_or(hits.len());
+        let hit = Hit {
+            concept: childcare,
+            surface: text.get(span.0..span.1).unwrap_or_default().to_owned(),
+            derived: false,
+            focus: focus.get(start).copied().unwrap_or(true),
+            span,
+        };
+        hits.insert(at, hit);
+    }
+}
+
+/// Childcare, looked up once, and the children a post names.
+static CHILDCARE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("childcare"));
+const CHILDREN: &str = "children";
+const BABIES: &str = "babies";
+/// Topics of what else one minds: "garder mon chien" is no childcare.
+const MINDED_TOPICS: [&str; 5] = ["pets", "gardening", "storage", "elderly", "care"];
+
+/// Words that join a noun to its complement ("un stage dans l'informatique", "le volet de la
+/// chambre"), with the articles that may follow them.
+const LINKS: [&str; 4] = ["de", "du", "des", "dans"];
+const ARTICLES: [&str; 9] = ["la", "le", "les", "l", "d", "mon", "ma", "mes", "un"];
+/// Heads that hold their complement rather than name a need: "un sac de vêtements" gives
+/// clothes, not a bag.
+const CONTAINERS: [&str; 10] = ["sac", "carton", "caisse", "boite", "lot", "paquet", "tas", "pile", "kit", "bag"];
+
+/// In "un stage d'observation dans l'informatique" the need is the internship: a precise need
+/// followed by its complement ("de la chambre", "dans l'informatique") names what it is about,
+/// and the complement is not a need of its own. A complement narrower than its head ("des
+/// devoirs de maths") or a language ("des cours d'allemand") is the need itself and stays.
+pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    for at in 1..hits.len() {
+        let (head, complement) = (&hits[at - 1], &hits[at]);
+        let (head_concept, complement_concept) = (concept(head), concept(complement));
+        if !head.focus
+            || CONTAINERS.contains(&text::singular(&text::fold(&head.surface)))
+            || head_concept.context
+            || head_concept.weight < 1.0
+            || complement_concept.context
+            || complement_concept.language
+            || complement_concept.broader == Some(head.concept)
+            || head_concept.broader == Some(complement.concept)
+            || head.span.1 > complement.span.0
+        {
+            continue;
+        }
+        let between: Vec<String> =
+            text::tokens(&text[head.span.1..complement.span.0]).into_iter().map(|token| token.folded).collect();
+        let elided_link = text[head.span.1..complement.span.0].trim().starts_with(['d', 'D']);
+        let joined = match between.split_first() {
+            Some((link, rest)) => {
+                LINKS.contains(&link.as_str()) && rest.iter().all(|word| ARTICLES.contains(&word.as_str()))
+            }
+            None => elided_link,
+        };
+        if joined {
+            hits[at].focus = false;
+        }
+    }
+}
+
+/// Whether the byte `at` of a sentence stands in an elaboration: inside parentheses, or after
+/// a colon ("déclaration d'impôts : revenus, frais réels, pension alimentaire").
+fn in_elaboration(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at];
+    let open = before.rfind('(').is_some_and(|open| !before[open..].contains(')'));
+    open || before.contains(':')
+}
+
+/// "Je vous conduis à vos rendez-vous médicaux (hôpital, kiné, dentiste)" offers rides, not
+/// physiotherapy: what a post lists as examples of a need, in parentheses or after a colon,
+/// is that need's detail. An example of another topic than the sentence's first need is no
+/// need of its own; one of the same topic (maths after "aide aux devoirs") stays.
+pub(super) fn demote_examples(text: &str, hits: &mut [Hit]) {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let sentences = text::sentences(text);
+    let sentence_of = |at: usize| sentences.iter().copied().find(|(_, end)| at < *end);
+    let elaborates = |hit: &Hit| {
+        sentence_of(hit.span.0).is_some_and(|(start, end)| in_elaboration(&text[start..end], hit.span.0 - start))
+    };
+    let examples: Vec<bool> = hits.iter().map(elaborates).collect();
+    for at in 0..hits.len() {
+        if !examples[at] || !hits[at].focus || concept(&hits[at]).context {
+            continue;
+        }
+        let sentence = sentence_of(hits[at].span.0);
+        // The head is precise and no language: "French admin: titre de séjour" is about the
+        // residence permit, "Bricoleur : montage de meubles" about the furniture.
+        let head = (0..at).find(|before| {
+            let head = concept(&hits[*before]);
+            !examples[*before]
+                && hits[*before].focus
+                && !head.context
+                && !head.language
+                && head.weight >= 1.0
+                && sentence_of(hits[*before].span.0) == sentence
+        });
+        if let Some(head) = head
+            && concept(&hits[head]).topic != concept(&hits[at]).topic
+        {
+            hits[at].focus = false;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! How a post's words are read where the thesaurus alone would misread them: languages spoken
+//! or learnt, English cues, denials through lists and complements, days, favours, shapes read
+//! where a request asks, and the words that name something else.
+
+use super::*;
+
+#[test]
+fn a_language_spoken_beside_another_need_is_how_help_is_given() {
+    let recruiter = "Ancienne recruteuse, je relis vos CV et lettres de motivation, en français ou en anglais.";
+    // "My French is basic" asks for help with the préfecture, not for a French teacher…
+    let permit = "Got a letter from the préfecture about my residence permit and my French is basic. Could someone explain it to me?";
+    assert!(!fits(permit, recruiter));
+    assert!(fits(permit, "I help English speakers with French admin: préfecture, CAF, letters."));
+    // …and a nurse who speaks English is no English conversation partner.
+    let conversation = "Native English speaker, I offer relaxed conversation practice over video.";
+    assert!(!fits(
+        "My dad needs a nurse for his insulin injections at home, someone who speaks English would be great.",
+        conversation
+    ));
+    // A language is still the need when it is learnt, read, written or the only thing named.
+    assert!(fits("Anyone to help me practise my English before a job interview?", conversation));
+    assert!(fits(
+        "Need help writing a formal complaint email in English",
+        "I can help you write formal letters and emails in English."
+    ));
+    assert!(fits(
+        "Quelqu'un qui lit l'allemand pourrait m'aider à comprendre un courrier ?",
+        "Je traduis vos courriers allemands."
+    ));
+    assert!(fits("Quelqu'un parle portugais par ici ?", "Je parle portugais et je peux accompagner aux rendez-vous."));
+    // A pupil's school subject is a subject.
+    assert!(fits(
+        "Mon fils est en 5e et il est nul en français, qqn pourrait l'aider ?",
+        "Prof retraitée, j'aide les collégiens en français."
+    ));
+}
+
+#[test]
+fn english_cues_need_their_subject_and_can_t_denies() {
+    // "Help! Got a letter…" asks; "I help" would offer.
+    assert!(fits(
+        "Help 🙏 got a letter from the préfecture about my residence permit. Could someone sit with me and explain it?",
+        "I help with préfecture appointments and residence permits."
+    ));
+    // "I can't walk my dog" asks for walks.
+    let walker = "I'd love to walk your dog on Saturdays and Sundays, all sizes welcome.";
+    assert!(fits("I've had knee surgery and can't walk my dog on weekends, could someone help?", walker));
+    // "Selling" is no typo of "spelling".
+    assert!(!fits("Anyone selling a cheap projector?", "I correct spelling and grammar in French essays."));
+    // "il lit lentement" is about reading, not a bed.
+    assert!(fits(
+        "Mon petit-fils en CE2 lit encore très lentement, qqn aurait la patience de l'aider ?",
+        "Institutrice retraitée, j'aide à la lecture les enfants du CP au CM2."
+    ));
+}
+
+#[test]
+fn what_an_offer_turns_down_reaches_through_its_complement_and_its_audience() {
+    // The denial starts on a word the thesaurus does not know and runs through its list.
+    let labour = "Juriste en droit du travail, je réponds à vos questions. Je ne traite pas le droit de la famille (divorce, garde d'enfants) ni le pénal.";
+    assert!(!fits("Je suis en plein divorce, qqn pourrait m'expliquer mes droits ?", labour));
+    assert!(fits(
+        "Mon employeur me propose une rupture conventionnelle, qqn s'y connaît en droit du travail ?",
+        labour
+    ));
+    let visits = "Je rends visite aux personnes âgées pour discuter. Je ne fais pas de soins ni d'aide à la toilette.";
+    assert!(!fits("Qqn pourrait aider mon père pour la toilette le matin ?", visits));
+    // "Pas d'autres animaux" beside cats denies no cat.
+    let cats = "Je passe nourrir vos chats pendant vos vacances. Chats uniquement, pas de chiens ni d'autres animaux.";
+    assert!(fits("Qqn pourrait passer nourrir nos deux chattes en août ?", cats));
+    assert!(!fits("Qqn pourrait passer nourrir mon lapin en août ?", cats));
+    // Whom an offer is not for, in words the thesaurus does not know.
+    let ironing = "Je repasse votre linge chez moi, pour particuliers seulement. Pas pour les pros, gîtes ou restos.";
+    assert!(!fits("Cherche qqn pour repasser les draps de mon gîte, rémunéré.", ironing));
+    assert!(fits("Qqn pourrait repasser mes chemises cette semaine ?", ironing));
+    // A loan only is no gift.
+    let drill = "Je prête ma perceuse. Prêt uniquement, pas de don ni de vente.";
+    assert!(!fits("Qqn aurait une perceuse à donner ?", drill));
+    assert!(fits("Qqn pourrait me prêter une perceuse ?", drill));
+    // An e-bike is a bike, and a bike mechanic may turn it down.
+    let mechanic = "I fix bikes in my garage: punctures, brakes, gears. I don't touch e-bike motors or batteries.";
+    assert!(!fits("My e-bike battery won't charge anymore, anyone who knows e-bikes?", mechanic));
+    assert!(fits("My bike has a puncture, could someone fix it?", mechanic));
+}
+
+#[test]
+fn days_rides_arms_and_other_everyday_words() {
+    // A driver who goes every Friday is no ride on Sunday evening; a weekend agrees with it.
+    let friday = "Je fais Clermont → Lyon tous les vendredis vers 18h, 2 places dispo.";
+    assert!(!fits_in("Je cherche un covoit Lyon → Clermont le dimanche soir.", friday, "Clermont-Ferrand"));
+    assert!(fits_in("Je cherche un covoit pour Lyon vendredi soir.", friday, "Clermont-Ferrand"));
+    let gardener = "Jardinier du dimanche, je propose d'aider à démarrer un potager : bêcher, planter, semis.";
+    assert!(fits("Un jardinier aurait un samedi pour nous aider à démarrer notre potager ?", gardener));
+    // A bike ride is no lift; "a chat" in English is no cat; cleaning the litter is cat care.
+    let lift = "Je fais Lyon → Grenoble tous les samedis matin, 3 places dispo.";
+    assert!(!fits("Anyone up for Sunday morning bike rides? Road bike, 50-70 km.", lift));
+    let walker = "Every morning I walk my old greyhound along the river, happy to have company and a chat.";
+    assert!(!fits("On cherche qqn pour accueillir nos deux chattes 10 jours en août.", walker));
+    let cleaner = "Je propose un coup de main ménage aux personnes âgées : aspirateur, sols, salle de bain.";
+    assert!(!fits("Need someone to feed my cat and clean the litter once a day for 2 weeks.", cleaner));
+    // Hands are asked for: boxes lent do not carry a piano.
+    let boxes = "Prête cartons de déménagement (une trentaine), papier bulle et un diable.";
+    assert!(!fits("Il faut monter un piano au 2e étage samedi, on cherche 3-4 personnes costaudes.", boxes));
+    // "Les cartons sont prêts" lends nothing.
+    let movers = "Costaud, dispo le week-end pour aider à porter cartons et meubles lors d'un déménagement.";
+    assert!(fits(
+        "On déménage samedi, le camion est réservé, les cartons sont prêts, il nous manque des bras.",
+        movers
+    ));
+    // "Si des personnes âgées ont besoin…, n'hésitez pas à me contacter" offers.
+    let errands = "Je fais mes courses le samedi, je peux faire celles d'une personne âgée du quartier.";
+    assert!(!fits(
+        "J'ai une voiture et du temps : si des personnes âgées ont besoin qu'on leur fasse leurs courses, n'hésitez pas à me contacter.",
+        errands
+    ));
+    assert!(fits("Si vous pouvez, j'ai besoin de quelqu'un pour faire les courses de ma mère le samedi.", errands));
+}
+
+#[test]
+fn what_someone_else_offers_or_hands_over_and_other_small_words() {
+    // "Mon employeur me propose…" is no offer of the author's; the need is the story.
+    let lawyer = "Juriste en droit du travail, je réponds à vos questions : licenciement, rupture conventionnelle.";
+    assert!(fits(
+        "Mon employeur me propose une rupture conventionnelle. Je ne sais pas combien je dois toucher. Quelqu'un s'y connaît ?",
+        lawyer
+    ));
+    // "Je viens de reprendre un boulot" offers no visit, "devoir rembourser" is no homework.
+    let caf = "J'ai travaillé 15 ans à la CAF, je peux vous aider à remplir vos dossiers : APL, prime d'activité, RSA.";
+    assert!(fits(
+        "Je viens de reprendre un boulot après deux ans de chômage, j'aurais droit à la prime d'activité de la CAF. J'ai peur de devoir tout rembourser. Quelqu'un qui s'y connaît ?",
+        caf
+    ));
+    // "Il vous donne la liste et l'argent" asks for no thing.
+    let errands = "Je fais mes courses le samedi, je peux faire celles d'une personne âgée du quartier.";
+    assert!(fits(
+        "Il faudrait qqn pour faire ses courses une fois par semaine, il vous donne la liste et l'argent.",
+        errands
+    ));
+    // A range of days holds the days between; "pas de bébés" turns down babies, not children.
+    let sitter = "Je garde les enfants à partir de 3 ans, en soirée (du lundi au jeudi). Pas de bébés.";
+    assert!(fits("Il me faut quelqu'un pour garder mes deux loulous (5 et 8 ans) le mardi soir.", sitter));
+    assert!(!fits("Il me faut quelqu'un pour garder mes deux loulous le samedi soir.", sitter));
+    assert!(!fits("Qqn pour garder mon bébé de 6 mois mardi soir ?", sitter));
+    // Beside a computer, a "portable" is a laptop.
+    let pc = "Informaticien, je dépanne vos PC Windows : lenteurs, virus. Pas de Mac ni d'iPhone.";
+    assert!(fits(
+        "Le portable de ma fille (un HP, sous Windows 10) met 10 minutes à démarrer, qqn pourrait regarder ?",
+        pc
+    ));
+    assert!(!fits("L'écran de mon portable est cassé, qqn sait le changer ?", pc));
+    // "Méca" and brakes are car repairs; a pupil's "rédaction" is schoolwork.
+    let mechanic = "Ancien mécanicien, je fais les petits travaux sur votre voiture : vidange, plaquettes, batterie.";
+    assert!(fits("Ma Clio fait un bruit horrible dès que je freine, qqn qui s'y connaît en méca ?", mechanic));
+    let teacher = "Ancienne prof de lettres, j'aide les collégiens en français : rédactions, lecture, méthodo.";
+    assert!(fits(
+        "Mon fils est en 4e, il a une rédaction à rendre toutes les deux semaines, qqn pourrait l'aider ?",
+        teacher
+    ));
+}
+
+#[test]
+fn a_language_someone_speaks_is_no_lesson_but_may_be_required_of_the_helper() {
+    let conversation = "Native English speaker, I offer English conversation practice over video.";
+    let french = "Bénévole, je donne des cours de français aux adultes débutants.";
+    // The author's family speaks English and lacks French: French lessons, not English.
+    let husband = "Mon mari parle tigrinya et un peu anglais mais pas français. Il veut absolument apprendre, qqn donne des cours ?";
+    assert!(!fits(husband, conversation));
+    assert!(fits(husband, french));
+    // "Je parle pas un mot d'allemand" lacks German; "practise my spoken English" practises it.
+    assert!(fits(
+        "Je pars à Berlin et je parle pas un mot d'allemand, qqn pour m'apprendre les bases ?",
+        "Cours d'allemand tous niveaux par une Munichoise."
+    ));
+    assert!(fits("Looking for someone to practise my spoken English with before an interview.", conversation));
+    // "Someone who speaks Arabic" to go to the préfecture: the helper must speak it.
+    let admin = "Je vous aide pour vos démarches en préfecture : titre de séjour, rendez-vous.";
+    let arabic = "Do you know someone who speaks Arabic to come with my neighbour to the préfecture?";
+    assert!(!fits(arabic, admin));
+    assert!(fits(arabic, "Je parle arabe et je vous aide pour vos démarches en préfecture."));
+    // "En fauteuil roulant… le fauteuil se plie" names no armchair.
+    assert!(!fits(
+        "Mon père est en fauteuil roulant, il faudrait qqn avec une voiture pour l'emmener au kiné (le fauteuil se plie).",
+        "Je donne un fauteuil en cuir et un canapé."
+    ));
+}
+
+#[test]
+fn what_an_offer_says_of_its_days_calls_and_limits() {
+    // "Uniquement le samedi": the rugby on Sundays is the author's own.
+    let movers = "Deux bras dispo pour vos déménagements, je joue au rugby le dimanche. Uniquement le samedi.";
+    assert!(!fits("Qqn pour m'aider à déménager dimanche prochain ?", movers));
+    assert!(fits("Qqn pour m'aider à déménager samedi prochain ?", movers));
+    // "Pas le week-end (petits-enfants obligent)" turns down no child.
+    let maths = "Je propose du soutien en maths pour collégiens, les soirs de semaine, pas le week-end (petits-enfants obligent).";
+    assert!(fits("Qqn pourrait réviser les maths avec ma fille en 3e une ou deux fois par semaine ?", maths));
+    // Video calls the elderly learn to make are no help at a distance.
+    let phones = "Je propose aux personnes âgées de passer chez eux pour les aider avec leur smartphone : WhatsApp, faire des visios avec les petits-enfants.";
+    assert!(!fits_from("Mon ordi portable est devenu hyper lent, qqn de calé en info ?", "Nantes", phones, "Lyon"));
+    // "Not a certified teacher, so no exam prep": the TOEIC is an exam.
+    let conversation =
+        "Happy to do English conversation with adults. I'm not a certified teacher so no exam prep, just conversation.";
+    assert!(!fits("Qqn pourrait m'aider à préparer le TOEIC ? Il me faut 785.", conversation));
+    // A baby seat "de la naissance à 4 ans" is no booster for an 8-year-old.
+    let gear = "Je prête le matériel bébé : poussette, siège auto (de la naissance à 4 ans environ), chaise haute.";
+    assert!(!fits("Besoin d'un rehausseur pour ma nièce de 8 ans, qqn en aurait un à prêter ?", gear));
+    // Mending a lamp is no wiring; "je rame en maths" is no slow computer; "me dépanner" is a favour.
+    let repair_cafe = "Je répare le petit électroménager : grille-pain, bouilloire, aspirateur, lampe, radio.";
+    assert!(!fits(
+        "Qqn pourrait installer un plafonnier dans mon salon ? Il y a juste deux fils qui pendent.",
+        repair_cafe
+    ));
+    let pc = "Informaticien, je dépanne à distance les PC sous Windows : virus, ordi qui rame.";
+    assert!(!fits("Je rame complètement en maths (matrices), partiels dans un mois, qqn pour m'expliquer ?", pc));
+    let room = "On a une chambre d'amis qu'on peut prêter pour dépanner quelqu'un entre deux logements.";
+    assert!(!fits("La crèche de notre fille est fermée jeudi, qqn pourrait nous dépanner ?", room));
+    // Classical guitar may be turned down by an acoustic guitar teacher.
+    let guitar =
+        "Je donne des cours de guitare acoustique aux débutants. Pas de guitare classique ni de solfège poussé.";
+    assert!(!fits("Mon fils prépare le conservatoire en guitare classique, qqn pour le préparer ?", guitar));
+    assert!(fits("J'aimerais apprendre la guitare, je suis débutant, qqn donne des cours ?", guitar));
+    // A proofreader is no tutor for an oral exam.
+    let proofreader = "Correctrice de métier, je relis mémoires et rapports de stage : orthographe, grammaire.";
+    assert!(!fits("Ma fille passe l'oral du bac de français, qqn pourrait la faire s'entraîner ?", proofreader));
+}
+
+#[test]
+fn favours_feeding_and_what_a_requester_has_none_of() {
+    // "Qqn pourrait me dépanner ?" after "rien pour percer" asks for the tool.
+    assert!(fits("Je n'ai rien pour percer. Qqn pourrait me dépanner quelques jours ?", "Je prête ma perceuse."));
+    // Feeding the cats is cat sitting, not a thing given.
+    let sitter = "Je passe chez vous nourrir et câliner vos chats pendant vos absences.";
+    assert!(fits("Quelqu'un pourrait passer donner à manger à nos deux chattes ?", sitter));
+    // "Sans animaux" in passing names no pet an offer turns down; a cat one has does.
+    let room = "On a une chambre d'amis pour quelques nuits. Pas d'animaux (notre fille est allergique).";
+    assert!(fits(
+        "Je suis seule, sans animaux, très discrète. Quelqu'un aurait une chambre pour quelques nuits ?",
+        room
+    ));
+    assert!(!fits("I'm looking for a room for a few nights. I have a small, very calm cat.", room));
+    // A virus cleaned off a computer is no housework; "mange" is no manga.
+    let pc = "Informaticien, je dépanne les PC sous Windows : virus, pubs, ordi qui rame.";
+    assert!(fits("Mon père a un virus sur son ordinateur (Windows), qqn pourrait l'aider à nettoyer tout ça ?", pc));
+    let veggie = "Je propose des ateliers pour apprendre à cuisiner sans viande : légumineuses, plats équilibrés.";
+    assert!(fits(
+        "Ma fille devient végétarienne, qqn pourrait m'apprendre quelques bases pour qu'elle mange équilibré ?",
+        veggie
+    ));
+    // Someone who wants to talk in French wants a partner, not a proofreader.
+    let proofreader =
+        "Correctrice, je relis vos dossiers de candidature : orthographe, grammaire, en français uniquement.";
+    assert!(!fits("Looking for someone to just talk with in French, my French is around B1.", proofreader));
+}
+
+#[test]
+fn a_denied_item_takes_its_complement_with_it() {
+    let seamstress = "Je fais vos ourlets et petites retouches. Pas de robes de mariée ni de tenues de cérémonie.";
+    assert!(!fits("Je me marie en septembre et ma robe est trop grande, il faudrait la reprendre.", seamstress));
+    assert!(fits("Qqn pourrait faire l'ourlet de mon pantalon ?", seamstress));
+    let painter = "Peintre en bâtiment, je repeins vos pièces : murs, plafonds. Intérieur uniquement, pas de façades ni de travaux en hauteur sur échafaudage.";
+    assert!(!fits("Cherche qqn pour repeindre les volets et le pignon, il faut monter sur un échafaudage.", painter));
+    assert!(fits("Qqn pour m'aider à repeindre mon salon ?", painter));
+}
+
+#[test]
+fn the_shape_asked_is_read_where_the_request_asks() {
+    // "La réparation coûte plus cher… si quelqu'un en donne une": a thing, not a repair.
+    let washer = "Je donne un lave-linge 7 kg, il marche très bien. À venir chercher.";
+    assert!(fits(
+        "Notre machine à laver vient de lâcher, la réparation coûte plus cher qu'elle ne vaut. Si quelqu'un en donne une, on vient la chercher.",
+        washer
+    ));
+    // "15 allers-retours à faire" are the asker's own, not a task for the helper.
+    let trailer = "Je prête ma remorque pour la déchetterie. Il faut un attelage sur votre voiture.";
+    assert!(fits(
+        "J'ai au moins 15 allers-retours de déchetterie à faire avec ma Clio 😅 Quelqu'un aurait une remorque à prêter ?",
+        trailer
+    ));
+    // "Donner un coup de pouce" gives help, not a thing.
+    let maths = "Ingénieur, je donne un coup de main en maths aux collégiens : méthode, exercices, brevet.";
+    assert!(fits("Mon fils en 3e est largué en maths, quelqu'un pourrait lui donner un coup de pouce ?", maths));
+    // A plot of land is met only by land, not by vegetables given.
+    let vegetables = "Mon potager déborde chaque été, je donne courgettes et tomates à qui en veut.";
+    assert!(!fits("J'aimerais faire un potager, quelqu'un aurait un bout de terrain à partager ?", vegetables));
+}
+
+#[test]
+fn an_offer_that_only_lends_does_not_do_the_work() {
+    let tools =
+        "Je prête mes outils de jardin : tondeuse, taille-haie. Je ne viens pas faire le travail, c'est juste du prêt.";
+    assert!(!fits(
+        "Ma mère a une haie de thuyas qu'il faudrait tailler. Quelqu'un pourrait s'en charger pour elle ?",
+        tools
+    ));
+    assert!(fits("Quelqu'un pourrait me prêter un taille-haie ce week-end ?", tools));
+}
+
+#[test]
+fn a_room_to_store_things_and_a_garage_to_work_in() {
+    let host = "Je peux héberger une personne 1 à 3 nuits dans ma chambre d'amis.";
+    assert!(!fits(
+        "Does anyone have a spare room or garage where I could store furniture and boxes for 3 months?",
+        host
+    ));
+    let bikes = "I fix bikes in my garage as a hobby: punctures, brakes, gears.";
+    assert!(!fits("Does anyone have a garage where I could store furniture for 3 months?", bikes));
+    let mechanic = "Retired mechanic here. I can look at your car in my garage: oil change, brake pads.";
+    assert!(fits(
+        "My car makes a squeaking noise every time I brake. Any car-savvy neighbour? I'll buy the parts of course.",
+        mechanic
+    ));
+}
+
+#[test]
+fn the_thesaurus_knows_how_people_name_a_need() {
+    // Phrases added from how mutual-aid posts name each need, kept to those that mean it alone.
+    assert!(fits("Anyone who could help with grass cutting this weekend?", "Je tonds vos pelouses le samedi."));
+    assert!(fits(
+        "Our white goods keep breaking down, anyone handy?",
+        "Je répare l'électroménager : lave-linge, frigo."
+    ));
+    assert!(!fits("Qqn pour m'apprendre la peinture à l'huile ?", "Peintre en bâtiment, je repeins vos murs."));
+    assert!(!fits(
+        "Looking for interview practice before a job interview.",
+        "English conversation practice over coffee."
+    ));
+}
