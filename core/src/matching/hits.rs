@@ -12,6 +12,9 @@ use super::thesaurus::{self, Hit, THESAURUS};
 /// The days of the week's concepts, from Monday.
 const DAYS: [&str; 7] =
     ["day_monday", "day_tuesday", "day_wednesday", "day_thursday", "day_friday", "day_saturday", "day_sunday"];
+/// The days' concepts, looked up once.
+static DAY_IDS: LazyLock<Vec<Option<thesaurus::ConceptId>>> =
+    LazyLock::new(|| DAYS.iter().map(|id| THESAURUS.concept_id(id)).collect());
 /// The topic of languages: lessons, translation, conversation, proofreading.
 const LANGUAGES: &str = "languages";
 
@@ -36,7 +39,7 @@ pub(super) fn refer_back(hits: &mut [Hit]) {
 /// "Du lundi au jeudi", "Monday to Thursday": the days between two days named as a range are
 /// named too.
 pub(super) fn add_days_between(text: &str, hits: &mut Vec<Hit>) {
-    let days: Vec<Option<thesaurus::ConceptId>> = DAYS.iter().map(|id| THESAURUS.concept_id(id)).collect();
+    let days = &*DAY_IDS;
     let day_of = |hit: &Hit| days.iter().position(|day| *day == Some(hit.concept));
     let named: Vec<(usize, &Hit)> = hits.iter().filter_map(|hit| Some((day_of(hit)?, hit))).collect();
     let mut added = Vec::new();

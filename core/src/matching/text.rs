@@ -221,9 +221,11 @@ pub fn english_tasks(tokens: &[Token]) -> Vec<bool> {
         .collect()
 }
 
-/// The folded words that end before byte `at`, in order.
+/// The (at most eight) folded words that end before byte `at`, in order.
 fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
-    tokens.iter().take_while(|token| token.span.1 <= at).map(|token| token.folded.as_str()).collect()
+    // Every reader here looks a few words back: a window keeps reading a long post linear.
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    tokens[end.saturating_sub(8)..end].iter().map(|token| token.folded.as_str()).collect()
 }
 
 /// Whether the words before byte `at`, in its sentence, say the language there is spoken:
@@ -257,7 +259,8 @@ fn speaker<'a>(text: &str, tokens: &'a [Token], at: usize) -> Option<&'a Token> 
 
 /// The word just before byte `at`, folded.
 pub fn word_before(tokens: &[Token], at: usize) -> Option<&str> {
-    tokens.iter().take_while(|token| token.span.1 <= at).last().map(|token| token.folded.as_str())
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    end.checked_sub(1).map(|last| tokens[last].folded.as_str())
 }
 
 /// Whether the place named at byte `at` is where a trip starts ("départ gare St-Jean",
@@ -319,14 +322,16 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
 /// aider", "repas prêt, juste à réchauffer".
 pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
     const BE: [&str; 11] = ["est", "sont", "suis", "sommes", "etes", "etre", "sera", "seront", "serai", "fin", "tout"];
-    let ready = matches!(token.folded.as_str(), "pret" | "prete" | "prets" | "pretes");
+    if !matches!(token.folded.as_str(), "pret" | "prete" | "prets" | "pretes") {
+        return false;
+    }
     let after_be = words_before(tokens, token.span.0).last().is_some_and(|word| BE.contains(word));
     let rest = text.get(token.span.1..).unwrap_or_default().trim_start();
     // "Repas prêt, juste à réchauffer": after a noun, before a pause ("en prêt." is a loan).
     const ARTICLES: [&str; 8] = ["un", "le", "du", "en", "mon", "ma", "mes", "de"];
     let after_noun = rest.starts_with([',', '.', '!', ')'])
         && words_before(tokens, token.span.0).last().is_some_and(|word| !ARTICLES.contains(word));
-    ready && (after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a "))
+    after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a ")
 }
 
 /// Whether the words just before byte `at` say someone offers to the author, not that the
