@@ -85,7 +85,7 @@ pub(super) fn spoken_languages(text: &str, tokens: &[text::Token], hits: &mut Ve
     // Learning or writing counts in a sentence that names a language or no other need: "until
     // he learns to do them himself", of insulin injections, is no English lesson.
     let sentences = text::sentences(text);
-    let sentence_of = |at: usize| sentences.iter().position(|(_, end)| at < *end);
+    let sentence_of = |at: usize| text::sentence_of(&sentences, at);
     let other_need = |hit: &Hit| {
         let concept = concept(hit);
         !concept.context && concept.weight >= 1.0 && concept.topic != LANGUAGES

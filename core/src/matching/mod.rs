@@ -243,7 +243,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // storage, not lodging.
     if post_kind == Some(PostKind::Request) {
         let sentences = text::sentences(text);
-        let sentence_of = |hit: &Hit| sentences.iter().position(|(_, end)| hit.span.0 < *end);
+        let sentence_of = |hit: &Hit| text::sentence_of(&sentences, hit.span.0);
         let stored: Vec<Option<usize>> =
             hits.iter().filter(|hit| concept(hit).id == STORAGE).map(sentence_of).collect();
         hits.retain(|hit| concept(hit).id != SHELTER || !stored.contains(&sentence_of(hit)));
@@ -251,18 +251,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Uniquement le samedi" (the rugby on Sundays is the author's own): an offer that says
     // which days only is free those days only.
     if post_kind == Some(PostKind::Offer) {
-        let only = |hit: &Hit| {
-            let before: Vec<&str> = all_tokens
-                .iter()
-                .take_while(|token| token.span.1 <= hit.span.0)
-                .map(|token| token.folded.as_str())
-                .collect();
-            let after = text.get(hit.span.1..).unwrap_or_default().trim_start();
-            before.iter().rev().take(2).any(|word| ["uniquement", "seulement", "only", "que"].contains(word))
-                || after.starts_with("uniquement")
-                || after.starts_with("seulement")
-                || after.starts_with("only")
-        };
+        let only = |hit: &Hit| text::said_only(text, &all_tokens, hit.span);
         if hits.iter().any(|hit| concept(hit).group.as_deref() == Some(DAY) && only(hit)) {
             hits.retain(|hit| concept(hit).group.as_deref() != Some(DAY) || only(hit));
         }

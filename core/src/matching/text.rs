@@ -124,6 +124,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     sentences
 }
 
+/// Which of `sentences` ([`sentences`]) holds byte `at`.
+pub fn sentence_of(sentences: &[(usize, usize)], at: usize) -> Option<usize> {
+    sentences.iter().position(|(_, end)| at < *end)
+}
+
+/// Whether a post says it is free on what stands at `span` only: "uniquement le samedi",
+/// "le samedi seulement", "Saturdays only".
+pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
+    const ONLY: [&str; 4] = ["uniquement", "seulement", "only", "que"];
+    let after = text.get(span.1..).unwrap_or_default().trim_start();
+    words_before(tokens, span.0).iter().rev().take(2).any(|word| ONLY.contains(word))
+        || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
+}
+
 /// Words that open a clause rather than a description of someone: determiners, pronouns,
 /// prepositions, conjunctions. "Mon chien vomit, qqn connaît un véto ?" still asks about the
 /// dog; "Informaticien, je dépanne vos PC" does not offer computer science.

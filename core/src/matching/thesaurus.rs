@@ -561,7 +561,7 @@ impl Thesaurus {
 
     pub fn focus_marks(&self, text: &str, tokens: &[Token], kind: Option<PostKind>) -> Focus {
         let sentences = text::sentences(text);
-        let sentence_of = |token: &Token| sentences.iter().position(|(_, end)| token.span.0 < *end);
+        let sentence_of = |token: &Token| text::sentence_of(&sentences, token.span.0);
         let questions: Vec<bool> =
             sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
         let conditional = tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| i);
