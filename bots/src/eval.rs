@@ -91,6 +91,12 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
             if found.is_empty() {
                 out.push("    → nothing fits: nobody is notified".to_owned());
             }
+            for (at, offer) in offers.iter().enumerate() {
+                let labelled = line.relevant.contains(&offer.id) || line.acceptable.contains(&offer.id);
+                if let Some(why) = labelled.then(|| matcher.mismatch(&request, at as i64 + 1, MAX_RESULTS)).flatten() {
+                    out.push(format!("    ✗ {} not found: {why:?}", offer.id));
+                }
+            }
             for scored in &found {
                 let offer = &offers[(scored.post_id - 1) as usize];
                 let why = render_reasons(entraide_core::model::Lang::Fr, &scored.reasons);

@@ -56,7 +56,11 @@ pub fn read(text: &str) -> Ages {
                     || (before == Some("a") && word(at.checked_sub(2)) == Some("y"));
                 let linked = matches!(items.get(at + 1), Some(Item::Dash))
                     || matches!(word(Some(at + 1)), Some("a" | "to" | "et" | "and"));
-                if let (true, Some(Item::Number(high)), Some(scale)) = (linked, items.get(at + 2), unit(at + 3)) {
+                let kids = before
+                    .is_some_and(|before| ["kids", "enfants", "children", "ages", "age", "aged"].contains(&before));
+                // "Ages 3 to 10": after a word for ages, a range without its unit is in years.
+                let range_unit = unit(at + 3).or_else(|| kids.then_some(1.0));
+                if let (true, Some(Item::Number(high)), Some(scale)) = (linked, items.get(at + 2), range_unit) {
                     // "3-10 ans", "de 3 à 6 ans" are a range; "3 et 6 ans" two children.
                     let both = matches!(word(Some(at + 1)), Some("et" | "and"));
                     if !duration && both {
@@ -81,8 +85,6 @@ pub fn read(text: &str) -> Ages {
                 // "8-month-old", "a 6-year-old".
                 let hyphenated = unit(at + 2).filter(|_| matches!(items.get(at + 1), Some(Item::Dash)));
                 let scale = unit(at + 1).or(hyphenated).or_else(|| unit(at + 2).filter(|_| open));
-                let kids = before
-                    .is_some_and(|before| ["kids", "enfants", "children", "ages", "age", "aged"].contains(&before));
                 match (scale, open || from) {
                     (Some(scale), true) if !duration => ages.ranges.push((low * scale, OLDEST)),
                     (None, true) if open && kids => ages.ranges.push((low, OLDEST)),
@@ -166,6 +168,7 @@ mod tests {
         assert_eq!(read("enfants de 6 ans et plus").ranges, vec![(6.0, OLDEST)]);
         assert_eq!(read("our 8-month-old baby girl").single, vec![8.0 / 12.0, BABY]);
         assert_eq!(read("de 3 à 6 ans").ranges, vec![(3.0, 6.0)]);
+        assert_eq!(read("Ages 3 to 10, I've done summer camps").ranges, vec![(3.0, 10.0)]);
         // Durations are no ages; a number without a unit is none either.
         assert_eq!(read("il joue depuis 5 ans, il y a 2 ans, pendant 3 mois"), Ages::default());
         assert_eq!(read("2 places, 135€, 40kg"), Ages::default());

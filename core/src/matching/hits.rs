@@ -36,6 +36,26 @@ pub(super) fn refer_back(hits: &mut [Hit]) {
     }
 }
 
+/// "Je connais bien les dossiers MDPH… Je peux aider à remplir le dossier": a broad need in
+/// focus refers back to the narrower one named before it. (Named after, it is a detail or an
+/// exception: "petit électroménager… pas les gros appareils (frigo)".)
+pub(super) fn promote_narrower(hits: &mut [Hit]) {
+    let thesaurus = &*THESAURUS;
+    let broad_in_focus: Vec<(thesaurus::ConceptId, usize)> = hits
+        .iter()
+        .filter(|hit| hit.focus && thesaurus.concepts[usize::from(hit.concept)].broad)
+        .map(|hit| (hit.concept, hit.span.0))
+        .collect();
+    for hit in hits.iter_mut().filter(|hit| !hit.focus) {
+        let concept = &thesaurus.concepts[usize::from(hit.concept)];
+        let named_before =
+            |(broad, at): &(thesaurus::ConceptId, usize)| concept.broader == Some(*broad) && hit.span.1 <= *at;
+        if !concept.context && broad_in_focus.iter().any(named_before) {
+            hit.focus = true;
+        }
+    }
+}
+
 /// "Du lundi au jeudi", "Monday to Thursday": the days between two days named as a range are
 /// named too.
 pub(super) fn add_days_between(text: &str, hits: &mut Vec<Hit>) {

@@ -15,6 +15,44 @@ use crate::model::{MemberId, Place, Post, PostId, PostKind, Reason};
 /// Matches scoring below this share of the best one for the same post are dropped.
 const RELATIVE_FLOOR: f64 = 0.7;
 
+/// Why an offer does not fit a request: what `entraide match --explain` says of a labelled
+/// offer that was not found, so that a miss points at the rule that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mismatch {
+    /// Another author's post is out of reach, or it is the same author's.
+    Reach,
+    /// The offer lends, gives or does something else than asked ("prêt uniquement").
+    Shape,
+    /// The offer excludes what the request names, or is online for an in-person need.
+    Denied,
+    /// A translator for someone who wants lessons or conversation.
+    Translator,
+    /// A class for someone who wants a text proofread.
+    NotProofreader,
+    /// A proofreader for someone who wants lessons, conversation or schoolwork.
+    Proofreader,
+    /// The request wants a translation, the offer does not translate.
+    NotTranslator,
+    /// The ages the offer takes are not the child's.
+    Ages,
+    /// The request requires something the offer does not name (a language spoken, a plot).
+    Required,
+    /// Another variant of the same thing (Windows and Mac, Monday and Saturday).
+    Variant,
+    /// Another language.
+    Language,
+    /// Another audience (children, women, seniors).
+    Audience,
+    /// Lessons for someone who wants it done, or the reverse.
+    Mode,
+    /// Nothing shared is enough to fit: no precise need, or a broad one unconfirmed.
+    Fit,
+    /// A ride for another purpose (shopping, airport).
+    Purpose,
+    /// It fits, but far weaker than the best match, or below the best five.
+    Ranked,
+}
+
 /// Where a post is in reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Area {
@@ -260,6 +298,26 @@ impl Matcher {
         self.ranked(post, &query, candidates, limit)
     }
 
+    /// Why the post `other` is not among [`Matcher::best_for`] `post` with `limit`; `None` when it is.
+    pub fn mismatch(&self, post: &Post, other: PostId, limit: usize) -> Option<Mismatch> {
+        if self.best_for(post, limit).iter().any(|found| found.post_id == other) {
+            return None;
+        }
+        let query = self.compact(post, &analyze_post(post.kind, &post.text));
+        let Some(entry) =
+            self.entries.get(&other).filter(|entry| entry.author != query.author && reaches(&query, entry.area))
+        else {
+            return Some(Mismatch::Reach);
+        };
+        let (request, offer) = oriented(post.kind, &query, entry);
+        let specific: Vec<(ConceptId, f64)> = query
+            .needs
+            .iter()
+            .map(|need| (need.concept, self.specificity(searched_kind(post.kind), need.concept)))
+            .collect();
+        Some(self.score(request, offer, &specific).err().unwrap_or(Mismatch::Ranked))
+    }
+
     /// Scores the candidates for a query and keeps the best, with their reasons.
     fn ranked(&self, post: &Post, query: &Entry, candidates: Vec<PostId>, limit: usize) -> Vec<Scored> {
         let wanted = searched_kind(post.kind);
@@ -274,7 +332,7 @@ impl Matcher {
             .filter_map(|id| {
                 let other = self.entries.get(&id).filter(|other| other.author != query.author)?;
                 let (request, offer) = pair(other);
-                Some((self.score(request, offer, &specific)?, id))
+                Some((self.score(request, offer, &specific).ok()?, id))
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -369,9 +427,9 @@ impl Matcher {
     /// Whether an offer fits a request, and how well (in (0, 1)); the place is checked by
     /// the index. Fits on a shared need concept (broad ones need a second clue: another
     /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
-    fn score(&self, request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)]) -> Option<f64> {
+    fn score(&self, request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)]) -> Result<f64, Mismatch> {
         if !offer.shape.meets(request.shape) {
-            return None;
+            return Err(Mismatch::Shape);
         }
         // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.
         let names = |concept: &ConceptId| {
@@ -382,68 +440,80 @@ impl Matcher {
             || offer.denied_words().iter().any(|word| request.words.contains(word))
             || (request.in_person && offer.area == Area::Online)
         {
-            return None;
+            return Err(Mismatch::Denied);
         }
         // A translator translates: someone who wants lessons in a language wants a teacher.
         if offer.translation && !request.translation && request.mode.learning && !offer.mode.learning {
-            return None;
+            return Err(Mismatch::Translator);
         }
         // Someone who wants a text proofread wants a proofreader, not a class.
         if request.proofreading && !offer.proofreading && !offer.translation && offer.mode.learning && !offer.mode.doing
         {
-            return None;
+            return Err(Mismatch::NotProofreader);
         }
         // Someone who wants to learn a language wants a teacher, not a proofreader; someone
         // who wants to practise speaking it wants a partner, not a translator.
         if offer.proofreading && !request.proofreading && request.mode.learning && !offer.mode.learning {
-            return None;
+            return Err(Mismatch::Proofreader);
         }
         if offer.translation && !request.translation && request.conversation && !offer.conversation {
-            return None;
+            return Err(Mismatch::Translator);
         }
         // Someone who wants to speak a language wants a partner, not a proofreader.
         if offer.proofreading && !request.proofreading && request.conversation && !offer.conversation {
-            return None;
+            return Err(Mismatch::Proofreader);
         }
         // A proofreader is no tutor: a pupil's oral exam in French asks for someone else.
         let schoolwork = request.needs.iter().any(|need| {
             need.focus && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.topic == SCHOOL)
         });
         if offer.proofreading && !request.proofreading && schoolwork && !offer.mode.learning {
-            return None;
+            return Err(Mismatch::Proofreader);
         }
         // A request that says "translate" wants a translator, not a conversation partner in
         // that language; one that only says the letter is in Arabic may meet either.
         if request.translation && !offer.translation {
-            return None;
+            return Err(Mismatch::NotTranslator);
         }
         // A sitter for 3 to 10 year olds is no help with a baby of 6 months.
         if let (Some(offered), Some(asked)) = (offer.ages(), request.ages())
             && !ages::agree(offered, asked)
         {
-            return None;
+            return Err(Mismatch::Ages);
         }
         // A volunteer translator is no sworn translator.
         let offers = |concept: &ConceptId| {
             offer.needs.iter().any(|need| need.concept == *concept) || offer.context.contains(concept)
         };
         if !request.required().iter().all(offers) {
-            return None;
+            return Err(Mismatch::Required);
         }
         // A Windows helper is no help with a Mac.
         if !variants_agree(request, offer) {
-            return None;
+            return Err(Mismatch::Variant);
         }
         // A Portuguese interpreter is no help with an Arabic letter.
         if !request.languages().is_empty()
             && !offer.languages().is_empty()
             && !request.languages().iter().any(|language| offer.languages().contains(language))
         {
-            return None;
+            return Err(Mismatch::Language);
+        }
+        // Catalan lessons are no French conversation: a request to learn a language other
+        // than French is not met by help in French alone.
+        let language = |need: &Need, french: bool| {
+            THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.language && (c.id == FRENCH) == french)
+        };
+        if request.mode.learning
+            && request.needs.iter().any(|need| need.focus && !need.derived && language(need, false))
+            && offer.languages().is_empty()
+            && offer.needs.iter().any(|need| need.focus && language(need, true))
+        {
+            return Err(Mismatch::Language);
         }
         // Whom a service is for matters; a thing given or lent serves anyone.
         if !offer.shape.thing() && !offer.audience.agrees(request.audience) {
-            return None;
+            return Err(Mismatch::Audience);
         }
         // One pass over the request's needs: those the offer shares, and which of them make
         // the match (bit i for the request's i-th need).
@@ -463,7 +533,7 @@ impl Matcher {
             }
         }
         if !request.mode.agrees(offer.mode) && !school_makes {
-            return None;
+            return Err(Mismatch::Mode);
         }
         let makes_concept = |concept: ConceptId| {
             request.needs.iter().enumerate().any(|(at, need)| need.concept == concept && making & bit(at) != 0)
@@ -487,14 +557,14 @@ impl Matcher {
         let words_fit = lexical >= 2.0 || (lexical >= 1.0 && request.shape.thing() && offer.shape.thing());
         let fits = need >= 1.0 || (need > 0.0 && (lexical >= 1.0 || confirmed)) || (!understood && words_fit);
         if !fits {
-            return None;
+            return Err(Mismatch::Fit);
         }
         // A driver who takes neighbours shopping, or to the airport, offers those rides only.
         if PURPOSES.ride.is_some_and(&makes_concept) && !offer.purpose.allows(request.purpose) {
-            return None;
+            return Err(Mismatch::Purpose);
         }
         let raw = need + 0.4 * lexical + 0.2 * (context + aside);
-        Some(raw / (raw + 1.0) * quality(request, offer, makes_concept, specific))
+        Ok(raw / (raw + 1.0) * quality(request, offer, makes_concept, specific))
     }
 
     /// How specific a need concept is, in [0, 1]: how few of the posts of `kind` (those
@@ -570,7 +640,7 @@ fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
     let tokens = if named.is_empty() { Vec::new() } else { super::text::tokens(&post.text) };
     named
         .into_iter()
-        .filter(|(_, at)| !super::text::departure(&tokens, *at))
+        .filter(|(_, at)| !super::text::departure(&tokens, *at) && !super::text::workplace(&tokens, *at))
         .fold(Purpose::how_often(analysis), |all, (purpose, _)| Purpose(all.0 | purpose.0))
 }
 
@@ -606,7 +676,7 @@ fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32>) -> Optio
 }
 
 /// Groups of variants that say when help is wanted.
-const WHEN_GROUPS: [&str; 3] = ["time_of_day", "week_part", "day"];
+pub(super) const WHEN_GROUPS: [&str; 3] = ["time_of_day", "week_part", "day"];
 
 /// Whether an analysis names the concept `id` among its needs.
 fn names_need(analysis: &Analysis, id: &str) -> bool {
@@ -754,7 +824,7 @@ impl Audience {
         Some(match concept {
             "school_primary" => Self::PRIMARY,
             "school_middle" => Self::MIDDLE,
-            "school_high" => Self::HIGH,
+            "school_high" | "school_final_year" => Self::HIGH,
             "school_higher" => Self::HIGHER,
             "children" | "babies" => Self::CHILDREN,
             "adults" => Self::ADULTS,

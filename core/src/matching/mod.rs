@@ -19,11 +19,12 @@ pub mod places;
 pub mod text;
 pub mod thesaurus;
 
-pub use index::Matcher;
+pub use index::{Matcher, Mismatch};
 pub use text::fold;
 
 use self::hits::{
-    add_days_between, add_minding, demote_examples, demote_modifiers, refer_back, spoken_languages, without_stop_words,
+    add_days_between, add_minding, demote_examples, demote_modifiers, promote_narrower, refer_back, spoken_languages,
+    without_stop_words,
 };
 use self::thesaurus::{Hit, THESAURUS};
 use crate::catalog;
@@ -256,6 +257,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             hits.retain(|hit| concept(hit).group.as_deref() != Some(DAY) || only(hit));
         }
     }
+    // "Je ne peux pas l'aider le soir": when a requester is not free says why help is
+    // needed, not when a helper must be.
+    if post_kind == Some(PostKind::Request) {
+        hits.retain(|hit| {
+            !concept(hit).group.as_deref().is_some_and(|group| index::WHEN_GROUPS.contains(&group))
+                || !text::author_unavailable(text, &all_tokens, hit.span.0)
+        });
+    }
     refer_back(&mut hits);
     // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
     // "portable" is no phone.
@@ -304,9 +313,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         }
         denied
     });
-    // "Je n'ai pas forcément besoin d'un psy, juste de parler": not a need.
+    // "Je n'ai pas forcément besoin d'un psy, juste de parler", "une remorque ne m'aiderait
+    // pas": not a need.
     if post_kind == Some(PostKind::Request) {
-        hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0));
+        hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0) && !text::said_useless(&all_tokens, hit.span.1));
     }
     add_minding(text, &all_tokens, &focus_marks, &mut hits);
     // What a request's author has, or says in passing they have none of ("je suis seule, sans
@@ -346,6 +356,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let within = |marks: &[bool], span: (usize, usize)| {
         all_tokens.iter().zip(marks).any(|(token, mark)| *mark && token.span.0 >= span.0 && token.span.1 <= span.1)
     };
+    // "Je peux offrir un gâteau en échange": what a requester gives back is no need of theirs.
+    if post_kind == Some(PostKind::Request) {
+        hits.iter_mut().filter(|hit| within(&given_back, hit.span)).for_each(|hit| hit.focus = false);
+    }
     // "Prof d'anglais, je donne des cours de soutien en grammaire": who the author is says
     // what they teach when it is of the same topic as what they offer, or when the rest of
     // the sentence names nothing precise. An "ancienne infirmière" who walks dogs offers walks.
@@ -401,6 +415,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         }
         hits.iter_mut().for_each(|hit| hit.focus = !given(hit.span));
     }
+    promote_narrower(&mut hits);
     demote_modifiers(text, &mut hits);
     demote_examples(text, &mut hits);
     let mut analysis = Analysis {

@@ -138,6 +138,60 @@ pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
         || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
 }
 
+/// Whether the time at byte `at` is one the author of a request says they are not free:
+/// "je ne peux pas l'aider le soir", "je ne peux venir que le dimanche", "I can't leave work
+/// before 6:30 on Mondays". It says why help is needed, not when a helper must be free.
+pub fn author_unavailable(text: &str, tokens: &[Token], at: usize) -> bool {
+    const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
+    const DENIALS: [&str; 7] = ["ne", "pas", "cannot", "can", "not", "don", "jamais"];
+    let sentences = sentences(text);
+    let start = sentence_of(&sentences, at).and_then(|index| sentences.get(index)).map_or(0, |(start, _)| *start);
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|token| token.span.0 >= start && token.span.1 <= at)
+        .map(|token| token.folded.as_str())
+        .collect();
+    words.iter().enumerate().any(|(index, word)| {
+        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
+    })
+}
+
+/// Whether what ends at byte `end` is said to be of no help: "une remorque ne m'aiderait
+/// pas", "a trailer won't help". A request that says so does not ask for it.
+pub fn said_useless(tokens: &[Token], end: usize) -> bool {
+    const USE: [&str; 12] = [
+        "aiderait",
+        "aide",
+        "aidera",
+        "servirait",
+        "sert",
+        "servira",
+        "suffit",
+        "suffira",
+        "suffirait",
+        "help",
+        "do",
+        "work",
+    ];
+    let after: Vec<&str> =
+        tokens.iter().skip_while(|token| token.span.0 < end).take(4).map(|token| token.folded.as_str()).collect();
+    let denies = matches!(after.first(), Some(&("ne" | "won" | "wouldn" | "doesn" | "cannot")));
+    denies && after.iter().skip(1).take(3).any(|word| USE.contains(word))
+}
+
+/// Whether a sentence says something is given in exchange: "en échange", "in return".
+pub fn says_in_exchange(sentence: &str) -> bool {
+    let folded = fold(sentence);
+    ["en echange", "en retour", "in exchange", "in return"].iter().any(|words| folded.contains(words))
+}
+
+/// Whether the place at byte `at` is where the author works ("I work at the hospital there",
+/// "je travaille au CHU"): a driver's workplace is no purpose of the rides they offer.
+pub fn workplace(tokens: &[Token], at: usize) -> bool {
+    const WORK: [&str; 6] = ["work", "works", "working", "travaille", "bosse", "taf"];
+    words_before(tokens, at).iter().rev().take(4).any(|word| WORK.contains(word))
+}
+
 /// Words that open a clause rather than a description of someone: determiners, pronouns,
 /// prepositions, conjunctions. "Mon chien vomit, qqn connaît un véto ?" still asks about the
 /// dog; "Informaticien, je dépanne vos PC" does not offer computer science.
@@ -325,6 +379,12 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         (_, Some("ne" | "don" | "doesn" | "won" | "didn" | "cannot")) => true,
         // "I don't know Macs", "we don't take dogs", "I can't do certified translations".
         (Some("don" | "doesn" | "won" | "didn" | "cannot"), Some(_)) => true,
+        // "I'm a bit scared of dogs", "allergique aux chiens": what the author fears or is
+        // allergic to is what they turn down.
+        (
+            Some("scared" | "afraid" | "allergic" | "peur" | "allergique"),
+            Some("of" | "to" | "des" | "du" | "aux" | "au"),
+        ) => true,
         // "I'm not a certified teacher".
         (Some("not" | "no"), Some(last)) if QUALIFIERS.contains(&last) => true,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),

@@ -601,8 +601,20 @@ impl Thesaurus {
                 cued[sentence] = true;
             }
         }
-        for (other, cued) in other_sentences.iter_mut().zip(&cued) {
-            if *cued {
+        // "Je peux offrir un gâteau ou un coup de main en échange": what is offered in
+        // exchange is given back, whatever cue follows it.
+        let mut first_cue: Vec<Option<usize>> = vec![None; sentences.len()];
+        for start in &cues {
+            if let Some(sentence) = sentence_of(&tokens[*start]) {
+                let at = tokens[*start].span.0;
+                first_cue[sentence] = Some(first_cue[sentence].map_or(at, |known| known.min(at)));
+            }
+        }
+        for (index, (other, cued)) in other_sentences.iter_mut().zip(&cued).enumerate() {
+            let (start, end) = sentences[index];
+            let in_exchange = text::says_in_exchange(&text[start..end]);
+            let gives_first = other.zip(first_cue[index]).is_some_and(|(other, cue)| other < cue);
+            if *cued && !(in_exchange && gives_first) {
                 *other = None;
             }
         }
@@ -650,7 +662,10 @@ impl Thesaurus {
         }
         let marks = tokens
             .iter()
-            .map(|token| sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 >= from[sentence]))
+            .zip(&given_back)
+            .map(|(token, given)| {
+                !given && sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 >= from[sentence])
+            })
             .collect();
         let opening = |by_apposition: bool| -> Vec<bool> {
             tokens

@@ -45,6 +45,7 @@ fn fits(request: &str, offer: &str) -> bool {
     fits_in(request, offer, "Lyon")
 }
 
+mod asides;
 mod limits;
 mod reading;
 

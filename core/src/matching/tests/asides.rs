@@ -1,0 +1,93 @@
+//! What a post says beside its need, and must not be matched on: when its author is not
+//! free, where they work, what a requester gives back, what they say would not help, what a
+//! helper fears; and the need a vague question or a broad word refers back to.
+
+use super::*;
+
+#[test]
+fn when_a_requester_is_not_free_is_no_time_a_helper_must_keep() {
+    let walker = "Je promène les chiens du quartier le lundi et le jeudi.";
+    assert!(fits("Je ne peux pas le sortir le mardi, qqn pourrait promener mon chien ?", walker));
+    assert!(fits("I can't leave work before 7 on Tuesdays, could someone walk my dog?", walker));
+    // A time the request asks for still counts.
+    assert!(!fits("Qqn pourrait promener mon chien le mardi ?", walker));
+}
+
+#[test]
+fn a_drivers_workplace_is_no_purpose_of_the_ride() {
+    let commuter = "Je fais le trajet Nantes → Angers en voiture tous les lundis et jeudis (je travaille à la clinique là-bas), 2 places.";
+    assert!(fits("Je commence un stage à Angers, qqn fait le trajet depuis Nantes le lundi ?", commuter));
+}
+
+#[test]
+fn what_a_requester_gives_back_leaves_the_story_as_the_need() {
+    let request = "Mon évier fuit, l'eau coule dans le placard et le meuble gonfle. Qqn de bricoleur ? Je peux offrir un gâteau ou un coup de main en échange.";
+    assert!(fits(request, "Plombier retraité, je répare les fuites, les robinets et les siphons."));
+    assert!(!fits(request, "Je fais des gâteaux pour les anniversaires des voisins."));
+}
+
+#[test]
+fn a_broad_word_refers_back_to_the_narrower_need_named_before_it() {
+    let disability =
+        "Maman d'un enfant handicapé, je connais bien les dossiers MDPH et l'AEEH. Je peux aider à remplir le dossier.";
+    assert!(fits(
+        "Notre fils est autiste, il faudrait demander l'AEEH à la MDPH mais le formulaire est énorme. Qqn pour nous aider ?",
+        disability
+    ));
+    // Named after the broad word, it is a detail or an exception.
+    let small =
+        "Je répare le petit électroménager : grille-pain, bouilloire. Pas les gros appareils (frigo, lave-linge).";
+    assert!(!fits("Mon frigo ne refroidit plus, qqn pour le réparer ?", small));
+}
+
+#[test]
+fn what_a_request_says_would_not_help_is_not_asked() {
+    let request = "Je dois emporter un canapé à la déchetterie. Une remorque ne m'aiderait pas, je n'ai pas d'attelage. Qqn avec une camionnette ?";
+    assert!(!fits(request, "Je prête ma remorque pour vos trajets à la déchetterie."));
+    assert!(fits(request, "J'ai une camionnette, je peux vous aider pour vos transports d'encombrants."));
+}
+
+#[test]
+fn what_a_helper_fears_or_is_allergic_to_is_turned_down() {
+    let cats = "Je garde vos chats pendant les vacances, passages matin et soir. J'ai peur des chiens.";
+    assert!(!fits("Qqn pour garder mon chien une semaine en août ?", cats));
+    assert!(fits("Qqn pour nourrir mon chat une semaine en août ?", cats));
+    assert!(!fits(
+        "Could someone walk my dog twice a day next week?",
+        "I love cats! I can look after yours while you're away: feeding, litter, cuddles. I'm a bit scared of dogs."
+    ));
+}
+
+#[test]
+fn a_language_to_learn_is_not_met_by_help_in_french() {
+    let french = "Je propose de la conversation en français en visio pour les personnes qui apprennent le français.";
+    let catalan =
+        "We're doing fine with French but we'd love to learn some Catalan. Anyone willing to teach us the basics?";
+    assert!(!fits(catalan, french));
+    assert!(fits(catalan, "I teach Catalan to beginners, online."));
+}
+
+#[test]
+fn tutors_who_turn_down_the_final_year_take_the_other_years() {
+    let physics = "Soutien en physique-chimie pour lycéens. Je ne prends pas les terminales.";
+    assert!(!fits("Ma fille est en terminale et elle a besoin d'aide en physique-chimie.", physics));
+    assert!(fits("Mon fils est en seconde et il a besoin d'aide en physique-chimie.", physics));
+}
+
+#[test]
+fn the_words_for_a_need_are_not_the_words_of_another() {
+    // Reading aloud is company, not reading lessons.
+    let aloud = "Ma tante ne voit plus assez pour lire, qqn pourrait lui faire la lecture le dimanche ?";
+    assert!(fits(aloud, "Je rends visite aux personnes âgées isolées pour leur tenir compagnie."));
+    assert!(!fits(aloud, "Cours d'alphabétisation pour adultes qui apprennent à lire."));
+    // A piano teacher is no tuner.
+    assert!(!fits(
+        "Notre vieux piano sonne complètement faux et ma fille commence le conservatoire. Quelqu'un connaît un accordeur ?",
+        "Prof de piano (conservatoire), je donne des cours aux débutants. Pas d'accordage ni de réparation de piano !"
+    ));
+    // A photo sent by phone is no photography.
+    assert!(!fits(
+        "Qqn pour prendre des photos à notre mariage en juin ?",
+        "Je traduis vos courriers arabe-français. Envoi par mail ou photo WhatsApp."
+    ));
+}
