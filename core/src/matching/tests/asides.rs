@@ -91,3 +91,13 @@ fn the_words_for_a_need_are_not_the_words_of_another() {
         "Je traduis vos courriers arabe-français. Envoi par mail ou photo WhatsApp."
     ));
 }
+
+#[test]
+fn happy_to_chat_closes_a_post_and_names_no_cat() {
+    let request = "My kids (5 and 8) finish school at 4:30 and I work late on Mondays. Looking for someone kind to pick them up and keep them until I get home. Happy to chat!";
+    assert!(fits(
+        request,
+        "I can pick up kids from school and look after them until parents get home, Monday to Thursday."
+    ));
+    assert!(!fits(request, "Je nourris vos chats pendant vos vacances, passages matin et soir."));
+}
