@@ -37,6 +37,8 @@ pub enum Mismatch {
     Ages,
     /// The request requires something the offer does not name (a language spoken, a plot).
     Required,
+    /// The offer asks its taker to have what the request says its author lacks.
+    Condition,
     /// Another variant of the same thing (Windows and Mac, Monday and Saturday).
     Variant,
     /// Another language.
@@ -141,6 +143,10 @@ struct Rare {
     required: Box<[ConceptId]>,
     /// Words an offer turns down that the thesaurus does not know ("pas pour les gîtes").
     denied_words: Box<[u32]>,
+    /// What an offer asks whoever takes it to have ("il faut un attelage").
+    conditions: Box<[ConceptId]>,
+    /// What a request's author has none of ("ma voiture n'a pas d'attelage").
+    lacking: Box<[ConceptId]>,
 }
 
 impl Entry {
@@ -149,6 +155,12 @@ impl Entry {
     }
     fn denied(&self) -> &[ConceptId] {
         self.rare.as_ref().map_or(&[], |rare| &rare.denied)
+    }
+    fn conditions(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.conditions)
+    }
+    fn lacking(&self) -> &[ConceptId] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.lacking)
     }
     fn possessed(&self) -> &[ConceptId] {
         self.rare.as_ref().map_or(&[], |rare| &rare.possessed)
@@ -442,6 +454,10 @@ impl Matcher {
         {
             return Err(Mismatch::Denied);
         }
+        // "Il faut un attelage" is no help to whom says their car has none.
+        if offer.conditions().iter().any(|concept| request.lacking().contains(concept)) {
+            return Err(Mismatch::Condition);
+        }
         // A translator translates: someone who wants lessons in a language wants a teacher.
         if offer.translation && !request.translation && request.mode.learning && !offer.mode.learning {
             return Err(Mismatch::Translator);
@@ -671,6 +687,8 @@ fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32>) -> Optio
         ages,
         required: named(&|c, _| c.required).iter().chain(&analysis.required_languages).copied().collect(),
         denied_words: analysis.denied_words.iter().filter_map(|word| words.get(word).copied()).collect(),
+        conditions: analysis.conditions.clone().into(),
+        lacking: analysis.lacking.clone().into(),
     };
     (rare != Rare::default()).then(|| Box::new(rare))
 }

@@ -107,6 +107,10 @@ pub struct Analysis {
     /// Words an offer turns down that the thesaurus does not know ("pas pour les pros, gîtes
     /// ou restos"): a request that names one is not for it.
     pub denied_words: Vec<String>,
+    /// What an offer asks whoever takes it to have ("il faut un attelage").
+    pub conditions: Vec<thesaurus::ConceptId>,
+    /// What a request's author says they have none of ("ma voiture n'a pas d'attelage").
+    pub lacking: Vec<thesaurus::ConceptId>,
     /// Languages a request wants its helper to speak ("someone who speaks Arabic to come
     /// with my neighbour"): not the need, but an offer must name them.
     pub required_languages: Vec<thesaurus::ConceptId>,
@@ -328,6 +332,20 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         })
         .map(|hit| hit.concept)
         .collect();
+    // "Il faut un attelage" is no help to whom says "ma voiture n'a pas d'attelage".
+    let conditions: Vec<thesaurus::ConceptId> = if offer {
+        hits.iter()
+            .filter(|hit| text::required_of_taker(text, &all_tokens, hit.span.0))
+            .map(|hit| hit.concept)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let lacking: Vec<thesaurus::ConceptId> = if post_kind == Some(PostKind::Request) {
+        hits.iter().filter(|hit| text::negated(&all_tokens, hit.span.0)).map(|hit| hit.concept).collect()
+    } else {
+        Vec::new()
+    };
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
     // "Chats uniquement, pas d'autres animaux" denies no cat: a broad concept is denied only
     // when nothing under it is offered.
@@ -432,6 +450,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         weekly: thesaurus.says_weekly(&all_tokens),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
         denied_words: Vec::new(),
+        conditions,
+        lacking,
         required_languages: if post_kind == Some(PostKind::Request) {
             medium
                 .iter()

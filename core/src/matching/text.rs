@@ -179,6 +179,25 @@ pub fn said_useless(tokens: &[Token], end: usize) -> bool {
     denies && after.iter().skip(1).take(3).any(|word| USE.contains(word))
 }
 
+/// Whether what stands at byte `at` is what an offer asks whoever takes it to have: "il faut
+/// un attelage", "il faut avoir sa guitare", "your car needs a tow bar", "you need a licence".
+pub fn required_of_taker(text: &str, tokens: &[Token], at: usize) -> bool {
+    const HOLDERS: [&str; 5] = ["you", "your", "car", "vehicle", "ll"];
+    let sentences = sentences(text);
+    let start = sentence_of(&sentences, at).and_then(|index| sentences.get(index)).map_or(0, |(start, _)| *start);
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|token| token.span.0 >= start && token.span.1 <= at)
+        .map(|token| token.folded.as_str())
+        .collect();
+    let from = words.len().saturating_sub(8);
+    (from..words.len()).any(|index| match words[index] {
+        "faut" | "necessite" => true,
+        "need" | "needs" => words[..index].iter().rev().take(2).any(|word| HOLDERS.contains(word)),
+        _ => false,
+    })
+}
+
 /// Whether a sentence says something is given in exchange: "en échange", "in return".
 pub fn says_in_exchange(sentence: &str) -> bool {
     let folded = fold(sentence);

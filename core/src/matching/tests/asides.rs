@@ -101,3 +101,17 @@ fn happy_to_chat_closes_a_post_and_names_no_cat() {
     ));
     assert!(!fits(request, "Je nourris vos chats pendant vos vacances, passages matin et soir."));
 }
+
+#[test]
+fn what_an_offer_asks_its_taker_to_have_excludes_whoever_has_none() {
+    let trailer = "Je prête ma remorque pour la déchetterie. Il faut un attelage sur votre voiture.";
+    assert!(!fits("Qqn pourrait me prêter une remorque samedi ? Ma voiture n'a pas d'attelage.", trailer));
+    assert!(fits("Qqn pourrait me prêter une remorque samedi pour la déchetterie ?", trailer));
+    assert!(!fits(
+        "Need to borrow a trailer this weekend, my car has no tow bar though.",
+        "Can lend my box trailer. Your car needs a tow bar."
+    ));
+    let guitar = "Je donne des cours de guitare aux débutants. Il faut avoir sa guitare.";
+    assert!(!fits("J'aimerais apprendre la guitare mais je n'ai pas de guitare, qqn ?", guitar));
+    assert!(fits("J'aimerais apprendre la guitare, qqn pour me donner des cours ?", guitar));
+}
