@@ -262,13 +262,13 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         }
     }
     // "Je ne peux pas l'aider le soir": when a requester is not free says why help is
-    // needed, not when a helper must be.
-    if post_kind == Some(PostKind::Request) {
-        hits.retain(|hit| {
-            !concept(hit).group.as_deref().is_some_and(|group| index::WHEN_GROUPS.contains(&group))
-                || !text::author_unavailable(text, &all_tokens, hit.span.0)
-        });
-    }
+    // needed, not when a helper must be. "Plutôt en soirée" is a preference, no condition.
+    let request = post_kind == Some(PostKind::Request);
+    hits.retain(|hit| {
+        !concept(hit).group.as_deref().is_some_and(|group| index::WHEN_GROUPS.contains(&group))
+            || !(request && text::author_unavailable(text, &all_tokens, hit.span.0)
+                || text::preferred(&all_tokens, hit.span.0))
+    });
     refer_back(&mut hits);
     // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
     // "portable" is no phone.
@@ -281,8 +281,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                     && ["nettoyer", "nettoyage", "clean", "cleaning"].contains(&word.as_str()))
         });
     }
+    // A phrase in focus still counts when its concept was named in passing elsewhere ("qqn
+    // pourrait m'y déposer ?… je ramène des pastéis").
     for hit in phrased {
-        if !hits.iter().any(|known| known.concept == hit.concept) {
+        if !hits.iter().any(|known| known.concept == hit.concept && (known.focus || !hit.focus)) {
             let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
             hits.insert(at, hit);
         }

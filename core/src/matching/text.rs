@@ -204,6 +204,13 @@ pub fn says_in_exchange(sentence: &str) -> bool {
     ["en echange", "en retour", "in exchange", "in return"].iter().any(|words| folded.contains(words))
 }
 
+/// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence
+/// le samedi", "ideally on weekends".
+pub fn preferred(tokens: &[Token], at: usize) -> bool {
+    const RATHER: [&str; 6] = ["plutot", "preference", "idealement", "preferably", "ideally", "rather"];
+    words_before(tokens, at).iter().rev().take(3).any(|word| RATHER.contains(word))
+}
+
 /// Whether the place at byte `at` is where the author works ("I work at the hospital there",
 /// "je travaille au CHU"): a driver's workplace is no purpose of the rides they offer.
 pub fn workplace(tokens: &[Token], at: usize) -> bool {

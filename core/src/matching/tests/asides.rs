@@ -115,3 +115,33 @@ fn what_an_offer_asks_its_taker_to_have_excludes_whoever_has_none() {
     assert!(!fits("J'aimerais apprendre la guitare mais je n'ai pas de guitare, qqn ?", guitar));
     assert!(fits("J'aimerais apprendre la guitare, qqn pour me donner des cours ?", guitar));
 }
+
+#[test]
+fn a_room_a_booking_or_what_a_requester_pays_for_is_no_need() {
+    // The kitchen as a room is where the repair is.
+    let cakes = "Je fais des gâteaux pour les anniversaires des voisins.";
+    assert!(!fits("Plus de courant dans la cuisine depuis l'orage, le disjoncteur saute. Qqn s'y connaît ?", cakes));
+    // What the requester will pay for, and the sitter they had booked.
+    let request = "The dog sitter I'd booked just cancelled. Is anyone able to take my beagle in for the week? I'll pay for her food of course.";
+    assert!(!fits(request, "J'apprends à cuisiner aux débutants : les bases, faire ses courses malin."));
+    assert!(fits(request, "Je garde les chiens chez moi pendant vos vacances, j'ai un jardin."));
+}
+
+#[test]
+fn a_phrase_asked_for_counts_though_its_concept_is_named_in_passing() {
+    let driver = "Je peux emmener qqn à l'aéroport, même tôt le matin.";
+    assert!(fits(
+        "J'ai un vol à 6h de l'aéroport mardi. Quelqu'un pourrait m'y déposer vers 4h30 ? Je participe à l'essence et je ramène des gâteaux.",
+        driver
+    ));
+}
+
+#[test]
+fn a_time_only_preferred_is_no_condition() {
+    let listening = "Je propose un temps d'écoute par téléphone, plutôt en soirée.";
+    assert!(fits("J'aurais besoin de parler à quelqu'un le matin, je me sens très seul.", listening));
+    assert!(!fits(
+        "J'aurais besoin de parler à quelqu'un le matin, je me sens très seul.",
+        "Je propose un temps d'écoute par téléphone, uniquement en soirée."
+    ));
+}
