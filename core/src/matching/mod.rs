@@ -13,13 +13,16 @@
 //! partitioned by area, so a request is scored only against the offers that could fit.
 
 pub mod ages;
+mod entry;
+mod fit;
 mod hits;
 mod index;
 pub mod places;
 pub mod text;
 pub mod thesaurus;
 
-pub use index::{Matcher, Mismatch};
+pub use fit::Mismatch;
+pub use index::Matcher;
 pub use text::fold;
 
 use self::hits::{
@@ -265,7 +268,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // needed, not when a helper must be. "Plutôt en soirée" is a preference, no condition.
     let request = post_kind == Some(PostKind::Request);
     hits.retain(|hit| {
-        !concept(hit).group.as_deref().is_some_and(|group| index::WHEN_GROUPS.contains(&group))
+        !concept(hit).group.as_deref().is_some_and(|group| entry::WHEN_GROUPS.contains(&group))
             || !(request && text::author_unavailable(text, &all_tokens, hit.span.0)
                 || text::preferred(&all_tokens, hit.span.0))
     });
