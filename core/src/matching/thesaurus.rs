@@ -8,7 +8,10 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::text::{self, Token};
-use crate::model::{Category, Lang, PostKind};
+use crate::model::{Category, Lang};
+
+mod focus;
+pub use focus::Focus;
 
 const SOURCE: &str = include_str!("../../data/thesaurus.toml");
 
@@ -48,21 +51,6 @@ pub struct Concept {
     /// A request that names it is met only by an offer that names it too (a sworn
     /// translation: no volunteer translator will do).
     pub required: bool,
-}
-
-/// Where a post says what it asks or offers, token by token ([`Thesaurus::focus_marks`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Focus {
-    /// In a sentence that asks or offers.
-    pub marks: Vec<bool>,
-    /// In a sentence cued only by the other kind's cues: what a requester gives back.
-    pub given_back: Vec<bool>,
-    /// In the apposition that opens a cued sentence ("Prof d'anglais, je donne des cours"):
-    /// the need only when the rest of the sentence names none precisely.
-    pub apposition: Vec<bool>,
-    /// In the clause that opens a cued sentence of a request ("Ma fille est en 5e, elle a
-    /// besoin d'aide en maths"): whom and what it is about, not a need of its own.
-    pub story: Vec<bool>,
 }
 
 /// A concept found in a text, with the words that named it.
@@ -513,173 +501,6 @@ impl Thesaurus {
     /// Whether a phrase of work done for someone ("je répare", "sur mesure") stands in the focus.
     pub fn names_doing(&self, tokens: &[Token], focus: &[bool]) -> bool {
         self.doing.in_focus(tokens, focus)
-    }
-
-    /// Marks the tokens of the sentences that say what a post asks or offers: those with a
-    /// cue of its kind ("je cherche", "qui aurait" in a request; "je propose", "I can" in an
-    /// offer), a polite conditional ("donnerait") or, in a request, a question mark. A post with
-    /// no cue of its kind reads the other kind's. The rest of a post (who its author is, where
-    /// they work, whom they once helped, what a requester gives back) is context. A post
-    /// without any cue is all focus: "Perceuse à prêter" says nothing else.
-    ///
-    /// Also returns the tokens of the sentences cued only by the other kind's cues: what a
-    /// requester gives back ("je peux offrir le café"), never the need even when the focus
-    /// falls back to the whole post.
-    /// Where the cues of asking start, as token indices. A need said after "si" or "if" is
-    /// someone else's ("si des personnes âgées ont besoin qu'on leur fasse leurs courses",
-    /// "je peux venir si besoin"): no cue of asking.
-    fn asking_cues(&self, text: &str, tokens: &[Token]) -> Vec<usize> {
-        self.asking
-            .occurrences(tokens)
-            .into_iter()
-            .map(|(start, _)| start)
-            .filter(|start| {
-                let need = matches!(tokens[*start].folded.as_str(), "besoin" | "need" | "needs" | "needed");
-                let cue = tokens[*start].span.0;
-                // In the same clause: "si vous pouvez, j'ai besoin…" is the author's need.
-                let supposed = tokens[start.saturating_sub(10)..*start].iter().any(|t| {
-                    matches!(t.folded.as_str(), "si" | "if")
-                        && !text.get(t.span.1..cue).is_some_and(|between| between.contains(['.', '!', '?', ';', ',']))
-                });
-                !(need && supposed)
-            })
-            .collect()
-    }
-
-    /// Whether a text only offers: it offers outright ("pensez à moi !"), or it gives or
-    /// lends ("je donne", "je propose") and has neither a cue of asking, a polite conditional
-    /// ("qui aurait") nor a question.
-    pub fn only_offers(&self, text: &str, tokens: &[Token]) -> bool {
-        if !self.offering_outright.occurrences(tokens).is_empty() {
-            return true;
-        }
-        !text.contains('?')
-            && self.asking_cues(text, tokens).is_empty()
-            && !tokens.iter().any(|token| text::is_conditional(&token.folded))
-            && !self.giving.occurrences(tokens).is_empty()
-    }
-
-    pub fn focus_marks(&self, text: &str, tokens: &[Token], kind: Option<PostKind>) -> Focus {
-        let sentences = text::sentences(text);
-        let sentence_of = |token: &Token| text::sentence_of(&sentences, token.span.0);
-        let questions: Vec<bool> =
-            sentences.iter().map(|(start, end)| text[*start..*end].trim_end().ends_with('?')).collect();
-        let conditional = tokens.iter().enumerate().filter(|(_, t)| text::is_conditional(&t.folded)).map(|(i, _)| i);
-        let asking = self.asking_cues(text, tokens);
-        let offering: Vec<usize> = self
-            .offering
-            .occurrences(tokens)
-            .into_iter()
-            .filter(|(start, length)| {
-                // "Je viens de reprendre un boulot" is the recent past, no visit offered.
-                let end = tokens[start + length - 1].span.1;
-                let recent = tokens[start + length - 1].folded == "viens"
-                    && text.get(end..).is_some_and(|rest| {
-                        rest.starts_with(" de ") || rest.starts_with(" d'") || rest.starts_with(" d’")
-                    });
-                !recent && !text::offered_to_author(text, tokens[*start].span.0)
-            })
-            .map(|(start, _)| start)
-            .collect();
-        let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
-            Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),
-            Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),
-            _ => (asking.into_iter().chain(offering).collect(), Vec::new(), true),
-        };
-        // Where, in each sentence, the other kind's first cue stands.
-        let mut other_sentences: Vec<Option<usize>> = vec![None; sentences.len()];
-        for start in others {
-            if let Some(sentence) = sentence_of(&tokens[start]) {
-                let at = tokens[start].span.0;
-                other_sentences[sentence] = Some(other_sentences[sentence].map_or(at, |known| known.min(at)));
-            }
-        }
-        cues.extend(conditional);
-        let mut cued: Vec<bool> = if asks { questions } else { vec![false; sentences.len()] };
-        for start in &cues {
-            if let Some(sentence) = sentence_of(&tokens[*start]) {
-                cued[sentence] = true;
-            }
-        }
-        // "Je peux offrir un gâteau ou un coup de main en échange": what is offered in
-        // exchange is given back, whatever cue follows it.
-        let mut first_cue: Vec<Option<usize>> = vec![None; sentences.len()];
-        for start in &cues {
-            if let Some(sentence) = sentence_of(&tokens[*start]) {
-                let at = tokens[*start].span.0;
-                first_cue[sentence] = Some(first_cue[sentence].map_or(at, |known| known.min(at)));
-            }
-        }
-        for (index, (other, cued)) in other_sentences.iter_mut().zip(&cued).enumerate() {
-            let (start, end) = sentences[index];
-            let in_exchange = text::says_in_exchange(&text[start..end]);
-            let gives_first = other.zip(first_cue[index]).is_some_and(|(other, cue)| other < cue);
-            if *cued && !(in_exchange && gives_first) {
-                *other = None;
-            }
-        }
-        // From the cue on: "le frein est mou, je fais 8 km par jour" still asks about brakes.
-        let given_back: Vec<bool> = tokens
-            .iter()
-            .map(|token| {
-                sentence_of(token).and_then(|sentence| other_sentences[sentence]).is_some_and(|at| token.span.0 >= at)
-            })
-            .collect();
-        if !cued.contains(&true) {
-            let none = vec![false; tokens.len()];
-            return Focus { marks: vec![true; tokens.len()], given_back, apposition: none.clone(), story: none };
-        }
-        // "Ancienne infirmière, je propose de promener vos chiens": an apposition that opens
-        // the sentence says who the author is, not what they offer; focus starts after it.
-        // In a request, a clause before the cue tells the story ("Mon chien vomit, qqn connaît
-        // un véto ?"): the need is what the cue asks, and the story counts only when the
-        // cue's words name nothing precise (see `analyze_post`).
-        let mut from: Vec<usize> = sentences.iter().map(|(start, _)| *start).collect();
-        let mut opened_by_apposition = vec![false; sentences.len()];
-        let mut first_cue = vec![true; sentences.len()];
-        cues.sort_unstable();
-        for start in cues {
-            let Some(sentence) = sentence_of(&tokens[start]) else { continue };
-            // Only what stands before the sentence's first cue opens it.
-            if !std::mem::replace(&mut first_cue[sentence], false) {
-                continue;
-            }
-            let opening = &text[sentences[sentence].0..tokens[start].span.0];
-            // "Je travaille à la CAF mais ici je propose…": in an offer, what stands before
-            // "mais" says who the author is, like an apposition.
-            let contrast = [" mais ", " but "]
-                .iter()
-                .filter_map(|word| opening.rfind(word))
-                .max()
-                .filter(|_| kind == Some(PostKind::Offer));
-            let Some(comma) = opening.rfind(',').max(contrast) else { continue };
-            let by_contrast = contrast.is_some_and(|at| at >= comma);
-            let apposition = by_contrast || text::is_apposition(&opening[..comma]);
-            if apposition || kind == Some(PostKind::Request) {
-                from[sentence] = sentences[sentence].0 + comma;
-                opened_by_apposition[sentence] = apposition;
-            }
-        }
-        let marks = tokens
-            .iter()
-            .zip(&given_back)
-            .map(|(token, given)| {
-                !given && sentence_of(token).is_some_and(|sentence| cued[sentence] && token.span.0 >= from[sentence])
-            })
-            .collect();
-        let opening = |by_apposition: bool| -> Vec<bool> {
-            tokens
-                .iter()
-                .map(|token| {
-                    sentence_of(token).is_some_and(|sentence| {
-                        cued[sentence]
-                            && opened_by_apposition[sentence] == by_apposition
-                            && token.span.0 < from[sentence]
-                    })
-                })
-                .collect()
-        };
-        Focus { marks, given_back, apposition: opening(true), story: opening(false) }
     }
 
     /// The lookup keys of a thesaurus word, stemmed in both languages (exact words are not
