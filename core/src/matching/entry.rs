@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, FRENCH, Mode, Shape, ages};
-use crate::model::{MemberId, Post, PostKind};
+use super::{Analysis, FRENCH, Mode, Shape, TRAVEL, ages, places};
+use crate::model::{MemberId, Place, Post, PostKind};
 
 /// Where a post is in reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,6 +87,8 @@ pub(super) struct Rare {
     pub(super) conditions: Box<[ConceptId]>,
     /// What a request's author has none of ("ma voiture n'a pas d'attelage").
     pub(super) lacking: Box<[ConceptId]>,
+    /// Where a trip goes, when a post about travel names other cities than its own.
+    pub(super) destinations: Box<[Box<str>]>,
 }
 
 impl Entry {
@@ -101,6 +103,9 @@ impl Entry {
     }
     pub(super) fn lacking(&self) -> &[ConceptId] {
         self.rare.as_ref().map_or(&[], |rare| &rare.lacking)
+    }
+    pub(super) fn destinations(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.destinations)
     }
     pub(super) fn possessed(&self) -> &[ConceptId] {
         self.rare.as_ref().map_or(&[], |rare| &rare.possessed)
@@ -166,8 +171,33 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         denied_words: analysis.denied_words.iter().filter_map(|word| words.get(word).copied()).collect(),
         conditions: analysis.conditions.clone().into(),
         lacking: analysis.lacking.clone().into(),
+        destinations: destinations(post, analysis),
     };
     (rare != Rare::default()).then(|| Box::new(rare))
+}
+
+/// The cities a post about travel names other than its own: where a trip goes ("Tours-Paris"
+/// from Tours goes to Paris). A request for a trip to the station or the airport goes there,
+/// wherever the train or the plane then goes ("a TGV to Paris").
+fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
+    let names =
+        |ids: &[&str]| {
+            analysis.needs.iter().chain(&analysis.context).any(|hit| {
+                THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| ids.contains(&c.id.as_str()))
+            })
+        };
+    if !names(&TRAVEL) || (post.kind == PostKind::Request && names(&["station_airport"])) {
+        return Box::default();
+    }
+    let own = match &post.place {
+        Place::Local(place) => Some(places::area(place)),
+        Place::Online | Place::Unknown => None,
+    };
+    places::cities_named(&post.text)
+        .into_iter()
+        .filter(|city| Some(city) != own.as_ref())
+        .map(String::into_boxed_str)
+        .collect()
 }
 
 /// Groups of variants that say when help is wanted.

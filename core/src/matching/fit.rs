@@ -4,7 +4,12 @@
 
 use super::entry::{Area, Entry, Need, PURPOSES};
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{FRENCH, SCHOOL, ages};
+use super::{FRENCH, SCHOOL, TRAVEL, ages};
+
+/// Long trips ("longs trajets", "partout en France"): an offer that names them takes a trip
+/// to any city.
+static LONG_DISTANCE: std::sync::LazyLock<Option<ConceptId>> =
+    std::sync::LazyLock::new(|| THESAURUS.concept_id("long_distance"));
 
 /// Why an offer does not fit a request: what `entraide match --explain` says of a labelled
 /// offer that was not found, so that a miss points at the rule that made it.
@@ -42,6 +47,8 @@ pub enum Mismatch {
     Fit,
     /// A ride for another purpose (shopping, airport).
     Purpose,
+    /// A trip to another city, for an offer that names neither it nor long trips.
+    Destination,
     /// It fits, but far weaker than the best match, or below the best five.
     Ranked,
 }
@@ -184,6 +191,20 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     let fits = need >= 1.0 || (need > 0.0 && (lexical >= 1.0 || confirmed)) || (!understood && words_fit);
     if !fits {
         return Err(Mismatch::Fit);
+    }
+    // "Qqn fait Tours-Paris ?" is no ride for a driver who takes neighbours around Tours: a
+    // trip to another city is met by an offer that names it, or long trips.
+    let travels = request.needs.iter().enumerate().any(|(at, need)| {
+        making & bit(at) != 0
+            && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| TRAVEL.contains(&c.id.as_str()))
+    });
+    let long_trips = LONG_DISTANCE.is_some_and(|id| offer.context.contains(&id));
+    if travels
+        && !request.destinations().is_empty()
+        && !long_trips
+        && !offer.destinations().iter().any(|city| request.destinations().contains(city))
+    {
+        return Err(Mismatch::Destination);
     }
     // A driver who takes neighbours shopping, or to the airport, offers those rides only.
     if PURPOSES.ride.is_some_and(&makes_concept) && !offer.purpose.allows(request.purpose) {

@@ -48,7 +48,7 @@ pub struct Scored {
 }
 
 /// Concepts of travel: a post naming one names cities as destinations.
-const TRAVEL: [&str; 3] = ["ride", "car", "van"];
+pub(super) const TRAVEL: [&str; 3] = ["ride", "car", "van"];
 
 /// The concept of translation, and the community's own language.
 pub(super) const TRANSLATION: &str = "translation";

@@ -91,6 +91,35 @@ pub fn is_place_word(folded: &str) -> bool {
     GAZETTEER.words.contains(folded)
 }
 
+/// The cities a text names by a capitalised name the gazetteer knows, as areas: "Quelqu'un
+/// fait Tours-Paris ?" names tours and paris. A lower-case word is no city ("à tour de rôle").
+pub fn cities_named(text: &str) -> Vec<String> {
+    let tokens = text::tokens(text);
+    let capitalised = |token: &text::Token| token.lower.chars().next() != text[token.span.0..].chars().next();
+    let mut cities: Vec<String> = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        let found = (1..=3).rev().find_map(|length| {
+            let words = tokens.get(at..at + length)?;
+            if !capitalised(&words[0]) {
+                return None;
+            }
+            let name = words.iter().map(|token| token.folded.as_str()).collect::<Vec<_>>().join(" ");
+            GAZETTEER.areas.get(&name).map(|city| (length, text::fold(city)))
+        });
+        match found {
+            Some((length, city)) => {
+                if !cities.contains(&city) {
+                    cities.push(city);
+                }
+                at += length;
+            }
+            None => at += 1,
+        }
+    }
+    cities
+}
+
 /// The area's display name, for reasons members read.
 pub fn area_name(place: &str) -> String {
     let words = words(place);

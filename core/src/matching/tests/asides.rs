@@ -145,3 +145,18 @@ fn a_time_only_preferred_is_no_condition() {
         "Je propose un temps d'écoute par téléphone, uniquement en soirée."
     ));
 }
+
+#[test]
+fn a_trip_to_another_city_needs_a_driver_who_goes_there() {
+    let around_town = "Retraité avec voiture, je conduis les voisins à leurs rendez-vous médicaux sur Tours.";
+    let to_paris = "Je dois emmener mon fils à l'hôpital à Paris le 15, qqn fait Tours-Paris ce jour-là ?";
+    assert!(!fits_in(to_paris, around_town, "Tours"));
+    assert!(fits_in(to_paris, "Je monte à Paris en voiture le 15, 2 places dispo.", "Tours"));
+    assert!(fits_in(to_paris, "Je peux conduire pour vos rendez-vous, même de longs trajets.", "Tours"));
+    // A train to Paris leaves from the station in town.
+    assert!(fits_in(
+        "J'ai un TGV pour Paris à 6h52, qqn pourrait me déposer à la gare ?",
+        "Je conduis les voisins à la gare ou à l'aéroport, même tôt le matin.",
+        "Tours"
+    ));
+}
