@@ -80,6 +80,7 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
         for line in &offers {
             out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
             out.push(format!("    needs: {}", needs(PostKind::Offer, &line.text).join(" ")));
+            out.push(format!("    reads: {}", reading(PostKind::Offer, &line.text)));
         }
     }
     for (i, line) in requests.iter().enumerate() {
@@ -88,6 +89,7 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
         if explain {
             out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
             out.push(format!("    needs: {}", needs(PostKind::Request, &line.text).join(" ")));
+            out.push(format!("    reads: {}", reading(PostKind::Request, &line.text)));
             if found.is_empty() {
                 out.push("    → nothing fits: nobody is notified".to_owned());
             }
@@ -137,6 +139,16 @@ fn needs(kind: PostKind, text: &str) -> Vec<String> {
             if hit.focus { id } else { format!("({id})") }
         })
         .collect()
+}
+
+/// How a post's kind of help is read, and its context concepts, for `--explain`: the shape
+/// (lend, give, a service…) and mode (learning, doing) decide matches as much as the needs.
+fn reading(kind: PostKind, text: &str) -> String {
+    let thesaurus = &*entraide_core::matching::thesaurus::THESAURUS;
+    let analysis = entraide_core::matching::analyze_post(kind, text);
+    let context: Vec<&str> =
+        analysis.context.iter().map(|hit| thesaurus.concepts[usize::from(hit.concept)].id.as_str()).collect();
+    format!("{:?} {:?} context: {}", analysis.shape, analysis.mode, context.join(" "))
 }
 
 /// What `score.py` measures.
