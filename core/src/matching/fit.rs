@@ -64,6 +64,7 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     let names = |concept: &ConceptId| {
         (request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept))
             && !request.possessed().contains(concept)
+            && !request.lacking().contains(concept)
     };
     if offer.denied().iter().any(names)
         || offer.denied_words().iter().any(|word| request.words.contains(word))

@@ -176,8 +176,9 @@ impl Shape {
         if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {
             return false;
         }
-        // The work asked for is not done by an offer that only lends.
-        if need.service && !need.lend && !need.give && self.no_service {
+        // The work asked for ("qqn pour me les fixer au mur") is not done by an offer that
+        // only lends.
+        if need.task && !need.lend && !need.give && self.no_service {
             return false;
         }
         // A thing to buy, or to keep from an offer that gives nothing away, is not met by one
@@ -226,6 +227,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     };
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
+    let language = text::language(&all_tokens);
+    hits.retain(|hit| !thesaurus.false_friend(&hit.surface, language));
     // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning. A phrase
     // reads its words more closely than the terms inside it: "j'habite en appart" asks no
     // flat, "conseils sur le logement" are housing law.
@@ -313,9 +316,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     (denied_hits, hits) = hits.into_iter().partition(|hit| {
         let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
         let from = denied_end.max(word);
-        let restated =
-            from.is_some_and(|end| text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0)));
-        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
+        // "No grammar lessons": a denied word right before a term qualifies it.
+        let restated = from.is_some_and(|end| {
+            text.get(end..hit.span.0) == Some(" ")
+                || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
+        });
+        let denied = offer
+            && (restated || text::negated(&all_tokens, hit.span.0))
+            && !text::whom_without(&all_tokens, hit.span.0);
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_end = Some(hit.span.1);
@@ -353,8 +361,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     };
     let mut denied: Vec<thesaurus::ConceptId> = Vec::new();
     // "Chats uniquement, pas d'autres animaux" denies no cat: a broad concept is denied only
-    // when nothing under it is offered.
+    // when nothing under it is offered. The same concept named again counts only where the
+    // post offers ("on a vendu la voiture… pas de véhicules" still turns cars down).
     let under = |kept: &Hit, broad: thesaurus::ConceptId| {
+        if kept.concept == broad {
+            return kept.focus;
+        }
         let mut concept = Some(kept.concept);
         (0..5).any(|_| {
             let Some(id) = concept else { return false };

@@ -198,6 +198,17 @@ pub fn required_of_taker(text: &str, tokens: &[Token], at: usize) -> bool {
     })
 }
 
+/// Whether "sans" before byte `at` says whom help is for, not what is turned down: "les
+/// personnes âgées ou sans voiture", "people without a car".
+pub fn whom_without(tokens: &[Token], at: usize) -> bool {
+    const PEOPLE: [&str; 10] =
+        ["personne", "gen", "ceux", "celle", "celui", "voisin", "people", "those", "anyone", "ou"];
+    match words_before(tokens, at).as_slice() {
+        [.., people, "sans" | "without", _] | [.., people, "sans" | "without"] => PEOPLE.contains(&singular(people)),
+        _ => false,
+    }
+}
+
 /// Whether a sentence says something is given in exchange: "en échange", "in return".
 pub fn says_in_exchange(sentence: &str) -> bool {
     let folded = fold(sentence);

@@ -94,7 +94,17 @@ struct Data {
     stop_words: Vec<String>,
     help_kinds: BTreeMap<String, Vec<String>>,
     exact: Vec<String>,
+    #[serde(default)]
+    false_friends: FalseFriendsData,
     concept: Vec<ConceptData>,
+}
+
+/// Words the thesaurus knows in one language only ([`Thesaurus::false_friend`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FalseFriendsData {
+    french: Vec<String>,
+    english: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,6 +183,9 @@ pub struct Thesaurus {
     lending_only: Phrases,
     stop: HashSet<String>,
     exact: HashSet<String>,
+    /// Terms that are words of French only, and of English only, folded.
+    french_only: HashSet<String>,
+    english_only: HashSet<String>,
     help_kinds: HashMap<String, Category>,
     terms: Vec<Term>,
     by_first_key: HashMap<String, Vec<usize>>,
@@ -200,6 +213,8 @@ impl Thesaurus {
                 .collect(),
             language_names: data.language_names.iter().map(|w| text::fold(w)).collect(),
             exact: data.exact.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect(),
+            french_only: data.false_friends.french.iter().map(|w| text::fold(w)).collect(),
+            english_only: data.false_friends.english.iter().map(|w| text::fold(w)).collect(),
             ..Thesaurus::default()
         };
         thesaurus.online = Phrases::new(&data.online);
@@ -512,6 +527,17 @@ impl Thesaurus {
     /// The lookup keys of a post's word, stemmed in the post's languages.
     fn keys_in(&self, token: &Token, langs: &[Lang]) -> Vec<String> {
         text::keys(token, self.exact.contains(text::singular(&token.folded)), langs)
+    }
+
+    /// Whether a term, as a post wrote it, is a word of the other language than the post's:
+    /// in English, a "chat" is a talk and "pain" hurts; in French, "car" means because.
+    pub fn false_friend(&self, surface: &str, lang: Option<Lang>) -> bool {
+        let word = text::fold(surface);
+        match lang {
+            Some(Lang::En) => self.french_only.contains(&word),
+            Some(Lang::Fr) => self.english_only.contains(&word),
+            None => false,
+        }
     }
 
     /// The concept named `id`, if the thesaurus has it.

@@ -160,3 +160,39 @@ fn a_trip_to_another_city_needs_a_driver_who_goes_there() {
         "Tours"
     ));
 }
+
+#[test]
+fn a_word_of_the_other_language_means_something_else() {
+    let conversation = "Hi! Native English speaker from Boston, I'm offering free conversation practice over video for adults who want to gain confidence speaking: travel, everyday chat. Evenings only.";
+    assert!(!fits("Je cherche une colocation, j'ai une petite chatte très calme.", conversation));
+    assert!(fits("Qqn pour nourrir mon chat pendant mes vacances ?", "Je nourris vos chats pendant vos vacances."));
+}
+
+#[test]
+fn a_denial_reaches_the_term_its_word_qualifies_and_is_kept_by_a_mention_in_passing() {
+    // "No grammar lessons": the denied word stands right before the term.
+    assert!(!fits(
+        "Mon fils est en 6e, qqn pour l'aider à faire ses devoirs d'anglais ?",
+        "English conversation over video. I'm not a teacher, so no grammar lessons or homework correction."
+    ));
+    // A car sold in passing does not take back "pas de véhicules".
+    assert!(!fits(
+        "Je pars 6 mois, je cherche un garage pour laisser ma voiture.",
+        "On a un grand garage vide (on a vendu la voiture). Si qqn a besoin de stocker des cartons, on peut garder ça. Pas de véhicules."
+    ));
+    // "Sans voiture" after people says whom a driver takes.
+    assert!(fits(
+        "Mon voisin n'a pas de voiture, qqn qui va faire ses courses pourrait le prendre avec lui ?",
+        "Chaque samedi je fais mes courses en voiture. Je peux emmener des personnes âgées ou sans voiture."
+    ));
+}
+
+#[test]
+fn an_offer_that_only_lends_meets_a_borrower_not_someone_who_wants_the_work_done() {
+    let lender = "Je prête perceuse et perforateur, à récupérer chez moi. Par contre je ne viens pas faire les travaux, j'ai mal au dos.";
+    assert!(fits(
+        "Un ami vient m'aider samedi mais il nous faudrait une perceuse costaud. Qqn pourrait nous la prêter ?",
+        lender
+    ));
+    assert!(!fits("Qqn pourrait venir me percer deux trous pour une étagère ?", lender));
+}
