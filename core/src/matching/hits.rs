@@ -172,6 +172,26 @@ pub(super) fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hi
     }
 }
 
+/// A ride and a medical escort, looked up once.
+static RIDE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("ride"));
+static MEDICAL_ESCORT_ID: LazyLock<Option<thesaurus::ConceptId>> =
+    LazyLock::new(|| THESAURUS.concept_id("medical_escort"));
+
+/// "Rdv chez l'ophtalmo au CHU mardi… qqn pourrait l'y emmener ?": a ride asked for in a
+/// request that names care anywhere is a medical escort too, which a driver who takes people
+/// to their appointments offers.
+pub(super) fn add_medical_escort(hits: &mut Vec<Hit>) {
+    let (Some(ride), Some(escort)) = (*RIDE_ID, *MEDICAL_ESCORT_ID) else { return };
+    let Some(asked) = hits.iter().find(|hit| hit.concept == ride && hit.focus).cloned() else { return };
+    let care =
+        hits.iter().any(|hit| hit.concept != escort && THESAURUS.concepts[usize::from(hit.concept)].topic == "health");
+    if let Some(named) = hits.iter_mut().find(|hit| hit.concept == escort) {
+        named.focus = true;
+    } else if care {
+        hits.push(Hit { concept: escort, ..asked });
+    }
+}
+
 /// Childcare, looked up once, and the children a post names.
 static CHILDCARE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("childcare"));
 const CHILDREN: &str = "children";

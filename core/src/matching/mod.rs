@@ -26,8 +26,8 @@ pub use index::Matcher;
 pub use text::fold;
 
 use self::hits::{
-    add_days_between, add_minding, demote_examples, demote_modifiers, promote_narrower, refer_back, spoken_languages,
-    without_stop_words,
+    add_days_between, add_medical_escort, add_minding, demote_examples, demote_modifiers, promote_narrower, refer_back,
+    spoken_languages, without_stop_words,
 };
 use self::thesaurus::{Hit, THESAURUS};
 use crate::catalog;
@@ -451,6 +451,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         hits.iter_mut().for_each(|hit| hit.focus = !given(hit.span));
     }
     promote_narrower(&mut hits);
+    if post_kind == Some(PostKind::Request) {
+        add_medical_escort(&mut hits);
+    }
     demote_modifiers(text, &mut hits);
     demote_examples(text, &mut hits);
     let mut analysis = Analysis {

@@ -196,3 +196,13 @@ fn an_offer_that_only_lends_meets_a_borrower_not_someone_who_wants_the_work_done
     ));
     assert!(!fits("Qqn pourrait venir me percer deux trous pour une étagère ?", lender));
 }
+
+#[test]
+fn a_ride_to_care_is_a_medical_escort() {
+    let appointment = "Ma grand-mère a rendez-vous chez l'ophtalmo au CHU mardi pour sa cataracte. Qqn pourrait l'y emmener et la ramener ?";
+    assert!(fits(
+        appointment,
+        "Infirmière retraitée, je peux accompagner les personnes à leurs rendez-vous médicaux (spécialiste, kiné, dentiste) : je conduis, j'attends, je vous ramène."
+    ));
+    assert!(!fits(appointment, "Je fais mes courses chaque samedi au Leclerc, je peux emmener qqn avec moi."));
+}
