@@ -154,8 +154,8 @@ pub(super) fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hi
     let Some(childcare) = *CHILDCARE_ID else { return };
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     let names_child = hits.iter().any(|hit| [CHILDREN, BABIES].contains(&concept(hit).id.as_str()));
-    let minds_other = hits.iter().any(|hit| MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
-    if !names_child || minds_other || hits.iter().any(|hit| hit.concept == childcare) {
+    let minds_other = hits.iter().any(|hit| hit.focus && MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
+    if !names_child || minds_other || hits.iter().any(|hit| hit.concept == childcare && hit.focus) {
         return;
     }
     if let Some((start, length)) = thesaurus.minding(tokens).into_iter().next() {

@@ -206,3 +206,23 @@ fn a_ride_to_care_is_a_medical_escort() {
     ));
     assert!(!fits(appointment, "Je fais mes courses chaque samedi au Leclerc, je peux emmener qqn avec moi."));
 }
+
+#[test]
+fn minding_little_ones_is_childcare_whatever_else_the_sitter_mentions() {
+    let sitter = "Hi! Canadian mum of two. I can look after little ones (1 to 5 years old) on weekday mornings at my place, fully in English. Small garden, lots of toys. Not in the afternoons (school pick-up).";
+    assert!(fits(
+        "Could someone look after our 2-year-old daughter a couple of mornings a week? We would love her to hear English.",
+        sitter
+    ));
+    assert!(!fits("Qqn pour arroser mes plantes pendant les vacances ?", sitter));
+}
+
+#[test]
+fn a_driver_who_takes_no_passenger_is_no_ride() {
+    let shopper = "Je fais mes courses chaque samedi. Je peux prendre les courses d'une personne âgée du quartier et les lui déposer. Je ne peux pas prendre de passager (petite voiture).";
+    assert!(!fits(
+        "Je n'ai pas de voiture, qqn qui va faire ses courses le samedi pourrait m'emmener avec lui ?",
+        shopper
+    ));
+    assert!(fits("Ma mère ne peut plus porter ses courses, qqn pourrait les lui faire le samedi ?", shopper));
+}
