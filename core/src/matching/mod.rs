@@ -528,6 +528,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .iter()
         .chain(&analysis.context)
         .any(|hit| TRAVEL.contains(&thesaurus.concepts[usize::from(hit.concept)].id.as_str()));
+    let context_phrases: Vec<(usize, usize)> =
+        analysis.context.iter().filter(|hit| hit.surface.contains(' ')).map(|hit| hit.span).collect();
     let mut kind = None;
     let mut refused_end: Option<usize> = None;
     let shape_in_cue = content.iter().zip(&keys).zip(&cued).any(|((_, token_keys), cued)| {
@@ -540,8 +542,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 text::word_before(&all_tokens, token.span.0),
                 Some("me" | "nous" | "vous" | "te" | "la" | "le" | "les")
             );
-        let help_kind =
-            thesaurus.help_kind(token_keys).filter(|_| !favour && !text::means_ready(text, &all_tokens, token));
+        // "Arrivés en hébergement d'urgence": a word inside a phrase of context says where
+        // someone is, not what help is.
+        let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
+        let help_kind = thesaurus
+            .help_kind(token_keys)
+            .filter(|_| !favour && !in_context && !text::means_ready(text, &all_tokens, token));
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
         let denied = offer && text::denied_after(&all_tokens, token.span.1);

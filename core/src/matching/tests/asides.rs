@@ -226,3 +226,10 @@ fn a_driver_who_takes_no_passenger_is_no_ride() {
     ));
     assert!(fits("Ma mère ne peut plus porter ses courses, qqn pourrait les lui faire le samedi ?", shopper));
 }
+
+#[test]
+fn where_a_requester_is_lodged_is_no_lodging_asked() {
+    let request = "Bonjour, nous sommes une famille arrivée en hébergement d'urgence avec deux enfants. Nous aurions besoin d'habits pour les enfants.";
+    assert!(fits(request, "Je donne des vêtements enfants de 2 à 8 ans, à récupérer le soir."));
+    assert!(!fits(request, "J'ai une chambre d'amis, je peux héberger qqn quelques nuits."));
+}
