@@ -278,8 +278,19 @@ pub fn task_infinitives(text: &str, tokens: &[Token]) -> Vec<bool> {
             if !infinitive {
                 return false;
             }
+            // "Venir me les fixer", "pourrait la garder": "le", "la", "les" after a pronoun or a
+            // verb of doing are pronouns too.
             let mut before = at;
-            while before > 0 && OBJECT_PRONOUNS.contains(&tokens[before - 1].folded.as_str()) {
+            let pronoun = |at: usize| {
+                let word = tokens[at].folded.as_str();
+                OBJECT_PRONOUNS.contains(&word)
+                    || (["le", "la", "les"].contains(&word)
+                        && at.checked_sub(1).is_some_and(|previous| {
+                            let previous = tokens[previous].folded.as_str();
+                            OBJECT_PRONOUNS.contains(&previous) || (previous != "pour" && DOING.contains(&previous))
+                        }))
+            };
+            while before > 0 && pronoun(before - 1) {
                 before -= 1;
             }
             let gap_start = if before > 0 { tokens[before - 1].span.1 } else { 0 };

@@ -233,3 +233,11 @@ fn where_a_requester_is_lodged_is_no_lodging_asked() {
     assert!(fits(request, "Je donne des vêtements enfants de 2 à 8 ans, à récupérer le soir."));
     assert!(!fits(request, "J'ai une chambre d'amis, je peux héberger qqn quelques nuits."));
 }
+
+#[test]
+fn come_and_fix_them_asks_for_the_work_not_a_loan() {
+    let lender = "J'ai plein d'outils qui dorment : perceuse, perforateur, scie sauteuse. Je les prête volontiers, mais je ne viens pas faire les travaux.";
+    let request = "J'ai acheté un miroir mais je ne sais pas percer et je n'ai aucun outil. Une bonne âme pourrait venir me les fixer au mur ?";
+    assert!(!fits(request, lender));
+    assert!(fits(request, "Bricoleur, je fixe vos étagères et miroirs au mur, je perce dans tous les murs."));
+}
