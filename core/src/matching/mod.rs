@@ -250,10 +250,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
     });
     add_days_between(text, &mut hits);
+    let sentences = text::sentences(text);
     // "A spare room or garage where I could store furniture": a room to store things in is
     // storage, not lodging.
     if post_kind == Some(PostKind::Request) {
-        let sentences = text::sentences(text);
         let sentence_of = |hit: &Hit| text::sentence_of(&sentences, hit.span.0);
         let stored: Vec<Option<usize>> =
             hits.iter().filter(|hit| concept(hit).id == STORAGE).map(sentence_of).collect();
@@ -272,7 +272,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let request = post_kind == Some(PostKind::Request);
     hits.retain(|hit| {
         !concept(hit).group.as_deref().is_some_and(|group| entry::WHEN_GROUPS.contains(&group))
-            || !(request && text::author_unavailable(text, &all_tokens, hit.span.0)
+            || !(request && text::author_unavailable(&sentences, &all_tokens, hit.span.0)
                 || text::preferred(&all_tokens, hit.span.0))
     });
     refer_back(&mut hits);
@@ -321,9 +321,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             text.get(end..hit.span.0) == Some(" ")
                 || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
         });
-        let denied = offer
-            && (restated || text::negated(&all_tokens, hit.span.0))
-            && !text::whom_without(&all_tokens, hit.span.0);
+        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_end = Some(hit.span.1);
@@ -348,7 +346,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Il faut un attelage" is no help to whom says "ma voiture n'a pas d'attelage".
     let conditions: Vec<thesaurus::ConceptId> = if offer {
         hits.iter()
-            .filter(|hit| text::required_of_taker(text, &all_tokens, hit.span.0))
+            .filter(|hit| text::required_of_taker(&sentences, &all_tokens, hit.span.0))
             .map(|hit| hit.concept)
             .collect()
     } else {

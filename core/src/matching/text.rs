@@ -138,19 +138,22 @@ pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
         || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
 }
 
+/// The tokens of the sentence holding byte `at` that stand before it. `sentences` are the
+/// text's ([`sentences`]), read once per post by the caller.
+pub fn sentence_before<'a>(sentences: &[(usize, usize)], tokens: &'a [Token], at: usize) -> &'a [Token] {
+    let start = sentence_of(sentences, at).and_then(|index| sentences.get(index)).map_or(0, |(start, _)| *start);
+    let from = tokens.partition_point(|token| token.span.0 < start);
+    let to = tokens.partition_point(|token| token.span.1 <= at).max(from);
+    &tokens[from..to]
+}
+
 /// Whether the time at byte `at` is one the author of a request says they are not free:
 /// "je ne peux pas l'aider le soir", "je ne peux venir que le dimanche", "I can't leave work
 /// before 6:30 on Mondays". It says why help is needed, not when a helper must be free.
-pub fn author_unavailable(text: &str, tokens: &[Token], at: usize) -> bool {
+pub fn author_unavailable(sentences: &[(usize, usize)], tokens: &[Token], at: usize) -> bool {
     const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
     const DENIALS: [&str; 7] = ["ne", "pas", "cannot", "can", "not", "don", "jamais"];
-    let sentences = sentences(text);
-    let start = sentence_of(&sentences, at).and_then(|index| sentences.get(index)).map_or(0, |(start, _)| *start);
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|token| token.span.0 >= start && token.span.1 <= at)
-        .map(|token| token.folded.as_str())
-        .collect();
+    let words: Vec<&str> = sentence_before(sentences, tokens, at).iter().map(|token| token.folded.as_str()).collect();
     words.iter().enumerate().any(|(index, word)| {
         SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
     })
@@ -181,32 +184,15 @@ pub fn said_useless(tokens: &[Token], end: usize) -> bool {
 
 /// Whether what stands at byte `at` is what an offer asks whoever takes it to have: "il faut
 /// un attelage", "il faut avoir sa guitare", "your car needs a tow bar", "you need a licence".
-pub fn required_of_taker(text: &str, tokens: &[Token], at: usize) -> bool {
+pub fn required_of_taker(sentences: &[(usize, usize)], tokens: &[Token], at: usize) -> bool {
     const HOLDERS: [&str; 5] = ["you", "your", "car", "vehicle", "ll"];
-    let sentences = sentences(text);
-    let start = sentence_of(&sentences, at).and_then(|index| sentences.get(index)).map_or(0, |(start, _)| *start);
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|token| token.span.0 >= start && token.span.1 <= at)
-        .map(|token| token.folded.as_str())
-        .collect();
+    let words: Vec<&str> = sentence_before(sentences, tokens, at).iter().map(|token| token.folded.as_str()).collect();
     let from = words.len().saturating_sub(8);
     (from..words.len()).any(|index| match words[index] {
         "faut" | "necessite" => true,
         "need" | "needs" => words[..index].iter().rev().take(2).any(|word| HOLDERS.contains(word)),
         _ => false,
     })
-}
-
-/// Whether "sans" before byte `at` says whom help is for, not what is turned down: "les
-/// personnes âgées ou sans voiture", "people without a car".
-pub fn whom_without(tokens: &[Token], at: usize) -> bool {
-    const PEOPLE: [&str; 10] =
-        ["personne", "gen", "ceux", "celle", "celui", "voisin", "people", "those", "anyone", "ou"];
-    match words_before(tokens, at).as_slice() {
-        [.., people, "sans" | "without", _] | [.., people, "sans" | "without"] => PEOPLE.contains(&singular(people)),
-        _ => false,
-    }
 }
 
 /// Whether a sentence says something is given in exchange: "en échange", "in return".
@@ -364,13 +350,12 @@ pub fn helper_speaks(text: &str, tokens: &[Token], at: usize) -> bool {
 fn speaker<'a>(text: &str, tokens: &'a [Token], at: usize) -> Option<&'a Token> {
     const SPEAK: [&str; 8] = ["parle", "parles", "parlons", "parlez", "parlent", "parlant", "speak", "speaks"];
     const NOT: [&str; 8] = ["pas", "ni", "not", "no", "jamais", "never", "don", "doesn"];
-    let start = sentences(text).into_iter().map(|(start, _)| start).filter(|start| *start <= at).max().unwrap_or(0);
-    let before: Vec<&Token> = tokens.iter().filter(|token| token.span.0 >= start && token.span.1 <= at).collect();
+    let before = sentence_before(&sentences(text), tokens, at);
     let verb = before.iter().rev().take(8).position(|token| SPEAK.contains(&token.folded.as_str()))?;
     let clause = text.get(..at).and_then(|text| text.rfind(',')).unwrap_or(0);
     let denied =
         before.iter().rev().take(verb).any(|token| token.span.0 > clause && NOT.contains(&token.folded.as_str()));
-    (!denied).then(|| before[before.len() - 1 - verb])
+    (!denied).then(|| &before[before.len() - 1 - verb])
 }
 
 /// The word just before byte `at`, folded.
@@ -394,6 +379,10 @@ fn last_two(tokens: &[Token], at: usize) -> (Option<&str>, Option<&str>) {
         [] => (None, None),
     }
 }
+
+/// Words for people, folded and singular, or the "ou" joining them: "sans" after them says
+/// whom help is for.
+const PEOPLE: [&str; 10] = ["personne", "gen", "ceux", "celle", "celui", "voisin", "people", "those", "anyone", "ou"];
 
 /// English words that qualify a trade: "not a certified teacher" denies the teacher.
 const QUALIFIERS: [&str; 7] = ["certified", "qualified", "professional", "real", "trained", "licensed", "official"];
@@ -435,6 +424,8 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         ) => true,
         // "I'm not a certified teacher".
         (Some("not" | "no"), Some(last)) if QUALIFIERS.contains(&last) => true,
+        // "Les personnes âgées ou sans voiture", "people without a car" say whom help is for.
+        (Some(people), Some("sans" | "without")) if PEOPLE.contains(&singular(people)) => false,
         (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
         (_, None) => false,
     }
