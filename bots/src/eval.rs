@@ -94,9 +94,10 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
                 out.push("    → nothing fits: nobody is notified".to_owned());
             }
             for (at, offer) in offers.iter().enumerate() {
+                let id = at as i64 + 1;
                 let labelled = line.relevant.contains(&offer.id) || line.acceptable.contains(&offer.id);
-                if let Some(why) = labelled.then(|| matcher.mismatch(&request, at as i64 + 1, MAX_RESULTS)).flatten() {
-                    out.push(format!("    ✗ {} not found: {why:?}", offer.id));
+                if labelled && !found.iter().any(|scored| scored.post_id == id) {
+                    out.push(format!("    ✗ {} not found: {:?}", offer.id, matcher.mismatch(&request, id)));
                 }
             }
             for scored in &found {

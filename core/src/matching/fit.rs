@@ -195,15 +195,18 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     }
     // "Qqn fait Tours-Paris ?" is no ride for a driver who takes neighbours around Tours: a
     // trip to another city is met by an offer that names it, or long trips.
-    let travels = request.needs.iter().enumerate().any(|(at, need)| {
-        making & bit(at) != 0
-            && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| TRAVEL.contains(&c.id.as_str()))
-    });
-    let long_trips = LONG_DISTANCE.is_some_and(|id| offer.context.contains(&id));
-    if travels
-        && !request.destinations().is_empty()
-        && !long_trips
+    // (Checked in the order of cost: few requests name a destination.)
+    let travels = || {
+        request.needs.iter().enumerate().any(|(at, need)| {
+            making & bit(at) != 0
+                && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| TRAVEL.contains(&c.id.as_str()))
+        })
+    };
+    let long_trips = || LONG_DISTANCE.is_some_and(|id| offer.context.contains(&id));
+    if !request.destinations().is_empty()
         && !offer.destinations().iter().any(|city| request.destinations().contains(city))
+        && !long_trips()
+        && travels()
     {
         return Err(Mismatch::Destination);
     }

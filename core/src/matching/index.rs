@@ -159,16 +159,14 @@ impl Matcher {
         self.ranked(post, &query, candidates, limit)
     }
 
-    /// Why the post `other` is not among [`Matcher::best_for`] `post` with `limit`; `None` when it is.
-    pub fn mismatch(&self, post: &Post, other: PostId, limit: usize) -> Option<Mismatch> {
-        if self.best_for(post, limit).iter().any(|found| found.post_id == other) {
-            return None;
-        }
+    /// Why the post `other` does not fit `post`, for a post [`Matcher::best_for`] did not
+    /// return: [`Mismatch::Ranked`] when it fits but others were kept before it.
+    pub fn mismatch(&self, post: &Post, other: PostId) -> Mismatch {
         let query = self.compact(post, &analyze_post(post.kind, &post.text));
         let Some(entry) =
             self.entries.get(&other).filter(|entry| entry.author != query.author && reaches(&query, entry.area))
         else {
-            return Some(Mismatch::Reach);
+            return Mismatch::Reach;
         };
         let (request, offer) = oriented(post.kind, &query, entry);
         let specific: Vec<(ConceptId, f64)> = query
@@ -176,7 +174,7 @@ impl Matcher {
             .iter()
             .map(|need| (need.concept, self.specificity(searched_kind(post.kind), need.concept)))
             .collect();
-        Some(fit(request, offer, &specific).err().unwrap_or(Mismatch::Ranked))
+        fit(request, offer, &specific).err().unwrap_or(Mismatch::Ranked)
     }
 
     /// Scores the candidates for a query and keeps the best, with their reasons.

@@ -93,35 +93,30 @@ impl Thesaurus {
             Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),
             _ => (asking.into_iter().chain(offering).collect(), Vec::new(), true),
         };
-        // Where, in each sentence, the other kind's first cue stands.
-        let mut other_sentences: Vec<Option<usize>> = vec![None; sentences.len()];
-        for start in others {
-            if let Some(sentence) = sentence_of(&tokens[start]) {
-                let at = tokens[start].span.0;
-                other_sentences[sentence] = Some(other_sentences[sentence].map_or(at, |known| known.min(at)));
+        // Where, in each sentence, the first of some cues stands (byte offset).
+        let first_in_sentence = |starts: &[usize]| {
+            let mut first: Vec<Option<usize>> = vec![None; sentences.len()];
+            for start in starts {
+                if let Some(sentence) = sentence_of(&tokens[*start]) {
+                    let at = tokens[*start].span.0;
+                    first[sentence] = Some(first[sentence].map_or(at, |known| known.min(at)));
+                }
             }
-        }
+            first
+        };
+        let mut other_sentences = first_in_sentence(&others);
         cues.extend(conditional);
+        let own_first = first_in_sentence(&cues);
         let mut cued: Vec<bool> = if asks { questions } else { vec![false; sentences.len()] };
-        for start in &cues {
-            if let Some(sentence) = sentence_of(&tokens[*start]) {
-                cued[sentence] = true;
-            }
+        for (cued, first) in cued.iter_mut().zip(&own_first) {
+            *cued |= first.is_some();
         }
         // "Je peux offrir un gâteau ou un coup de main en échange": what is offered in
         // exchange is given back, whatever cue follows it.
-        let mut first_cue: Vec<Option<usize>> = vec![None; sentences.len()];
-        for start in &cues {
-            if let Some(sentence) = sentence_of(&tokens[*start]) {
-                let at = tokens[*start].span.0;
-                first_cue[sentence] = Some(first_cue[sentence].map_or(at, |known| known.min(at)));
-            }
-        }
         for (index, (other, cued)) in other_sentences.iter_mut().zip(&cued).enumerate() {
             let (start, end) = sentences[index];
-            let in_exchange = text::says_in_exchange(&text[start..end]);
-            let gives_first = other.zip(first_cue[index]).is_some_and(|(other, cue)| other < cue);
-            if *cued && !(in_exchange && gives_first) {
+            let gives_first = other.zip(own_first[index]).is_some_and(|(other, own)| other < own);
+            if *cued && !(gives_first && text::says_in_exchange(&text[start..end])) {
                 *other = None;
             }
         }
