@@ -91,36 +91,13 @@ pub(super) struct Rare {
     pub(super) destinations: Box<[Box<str>]>,
 }
 
+/// What a post that says none of the rare things says.
+static NOTHING_RARE: LazyLock<Rare> = LazyLock::new(Rare::default);
+
 impl Entry {
-    pub(super) fn languages(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.languages)
-    }
-    pub(super) fn denied(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.denied)
-    }
-    pub(super) fn conditions(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.conditions)
-    }
-    pub(super) fn lacking(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.lacking)
-    }
-    pub(super) fn destinations(&self) -> &[Box<str>] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.destinations)
-    }
-    pub(super) fn possessed(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.possessed)
-    }
-    pub(super) fn variants(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.variants)
-    }
-    pub(super) fn required(&self) -> &[ConceptId] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.required)
-    }
-    pub(super) fn denied_words(&self) -> &[u32] {
-        self.rare.as_ref().map_or(&[], |rare| &rare.denied_words)
-    }
-    pub(super) fn ages(&self) -> Option<&ages::Ages> {
-        self.rare.as_ref().and_then(|rare| rare.ages.as_ref())
+    /// What few posts say ([`Rare`]); nothing for most.
+    pub(super) fn rare(&self) -> &Rare {
+        self.rare.as_deref().unwrap_or(&NOTHING_RARE)
     }
 }
 

@@ -63,17 +63,17 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.
     let names = |concept: &ConceptId| {
         (request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept))
-            && !request.possessed().contains(concept)
-            && !request.lacking().contains(concept)
+            && !request.rare().possessed.contains(concept)
+            && !request.rare().lacking.contains(concept)
     };
-    if offer.denied().iter().any(names)
-        || offer.denied_words().iter().any(|word| request.words.contains(word))
+    if offer.rare().denied.iter().any(names)
+        || offer.rare().denied_words.iter().any(|word| request.words.contains(word))
         || (request.in_person && offer.area == Area::Online)
     {
         return Err(Mismatch::Denied);
     }
     // "Il faut un attelage" is no help to whom says their car has none.
-    if offer.conditions().iter().any(|concept| request.lacking().contains(concept)) {
+    if offer.rare().conditions.iter().any(|concept| request.rare().lacking.contains(concept)) {
         return Err(Mismatch::Condition);
     }
     // A translator translates: someone who wants lessons in a language wants a teacher.
@@ -110,7 +110,7 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         return Err(Mismatch::NotTranslator);
     }
     // A sitter for 3 to 10 year olds is no help with a baby of 6 months.
-    if let (Some(offered), Some(asked)) = (offer.ages(), request.ages())
+    if let (Some(offered), Some(asked)) = (offer.rare().ages.as_ref(), request.rare().ages.as_ref())
         && !ages::agree(offered, asked)
     {
         return Err(Mismatch::Ages);
@@ -119,7 +119,7 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     let offers = |concept: &ConceptId| {
         offer.needs.iter().any(|need| need.concept == *concept) || offer.context.contains(concept)
     };
-    if !request.required().iter().all(offers) {
+    if !request.rare().required.iter().all(offers) {
         return Err(Mismatch::Required);
     }
     // A Windows helper is no help with a Mac.
@@ -127,9 +127,9 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         return Err(Mismatch::Variant);
     }
     // A Portuguese interpreter is no help with an Arabic letter.
-    if !request.languages().is_empty()
-        && !offer.languages().is_empty()
-        && !request.languages().iter().any(|language| offer.languages().contains(language))
+    if !request.rare().languages.is_empty()
+        && !offer.rare().languages.is_empty()
+        && !request.rare().languages.iter().any(|language| offer.rare().languages.contains(language))
     {
         return Err(Mismatch::Language);
     }
@@ -140,7 +140,7 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     };
     if request.mode.learning
         && request.needs.iter().any(|need| need.focus && !need.derived && language(need, false))
-        && offer.languages().is_empty()
+        && offer.rare().languages.is_empty()
         && offer.needs.iter().any(|need| need.focus && language(need, true))
     {
         return Err(Mismatch::Language);
@@ -203,8 +203,8 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         })
     };
     let long_trips = || LONG_DISTANCE.is_some_and(|id| offer.context.contains(&id));
-    if !request.destinations().is_empty()
-        && !offer.destinations().iter().any(|city| request.destinations().contains(city))
+    if !request.rare().destinations.is_empty()
+        && !offer.rare().destinations.iter().any(|city| request.rare().destinations.contains(city))
         && !long_trips()
         && travels()
     {
@@ -228,12 +228,12 @@ pub(super) fn offered<'a>(asked: &Need, offer: &'a Entry) -> Option<&'a Need> {
 /// name one in common.
 pub(super) fn variants_agree(request: &Entry, offer: &Entry) -> bool {
     let group = |concept: &ConceptId| THESAURUS.concepts.get(usize::from(*concept)).and_then(|c| c.group.as_deref());
-    request.variants().iter().all(|asked| {
+    request.rare().variants.iter().all(|asked| {
         let of_group: Vec<&ConceptId> =
-            offer.variants().iter().filter(|offered| group(offered) == group(asked)).collect();
+            offer.rare().variants.iter().filter(|offered| group(offered) == group(asked)).collect();
         of_group.is_empty()
             || of_group.contains(&asked)
-            || request.variants().iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
+            || request.rare().variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
     })
 }
 
