@@ -147,9 +147,18 @@ fn needs(kind: PostKind, text: &str) -> Vec<String> {
 fn reading(kind: PostKind, text: &str) -> String {
     let thesaurus = &*entraide_core::matching::thesaurus::THESAURUS;
     let analysis = entraide_core::matching::analyze_post(kind, text);
-    let context: Vec<&str> =
-        analysis.context.iter().map(|hit| thesaurus.concepts[usize::from(hit.concept)].id.as_str()).collect();
-    format!("{:?} {:?} context: {}", analysis.shape, analysis.mode, context.join(" "))
+    let name =
+        |concept: &entraide_core::matching::thesaurus::ConceptId| thesaurus.concepts[usize::from(*concept)].id.as_str();
+    let context: Vec<&str> = analysis.context.iter().map(|hit| name(&hit.concept)).collect();
+    let denied: Vec<&str> = analysis.denied.iter().map(name).collect();
+    format!(
+        "{:?} {:?} context: {} denied: {} {}",
+        analysis.shape,
+        analysis.mode,
+        context.join(" "),
+        denied.join(" "),
+        analysis.denied_words.join(" ")
+    )
 }
 
 /// What `score.py` measures.

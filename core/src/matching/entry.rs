@@ -170,7 +170,15 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
         Place::Local(place) => Some(places::area(place)),
         Place::Online | Place::Unknown => None,
     };
-    places::cities_named(&post.text)
+    // "Long trips (Bordeaux, Nantes) are too much for me" goes to neither: a lower-case word
+    // names no city.
+    let mut text = post.text.clone();
+    for (from, to) in &analysis.refused {
+        if let Some(span) = text.get_mut(*from..*to) {
+            span.make_ascii_lowercase();
+        }
+    }
+    places::cities_named(&text)
         .into_iter()
         .filter(|city| Some(city) != own.as_ref())
         .map(String::into_boxed_str)

@@ -18,6 +18,7 @@ mod fit;
 mod hits;
 mod index;
 pub mod places;
+mod refused;
 pub mod text;
 pub mod thesaurus;
 
@@ -110,6 +111,9 @@ pub struct Analysis {
     /// Words an offer turns down that the thesaurus does not know ("pas pour les pros, gîtes
     /// ou restos"): a request that names one is not for it.
     pub denied_words: Vec<String>,
+    /// Byte spans an offer turns down after naming them ("Long trips (Bordeaux, Nantes) are
+    /// too much for me"): no destination it goes to.
+    pub refused: Vec<(usize, usize)>,
     /// What an offer asks whoever takes it to have ("il faut un attelage").
     pub conditions: Vec<thesaurus::ConceptId>,
     /// What a request's author says they have none of ("ma voiture n'a pas d'attelage").
@@ -312,6 +316,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     } else {
         Vec::new()
     };
+    // "Evenings are not possible for me": what an offer turns down after naming it.
+    let refused = if offer { refused::refused_spans(text) } else { Vec::new() };
+    let in_refused = |hit: &Hit| refused.iter().any(|(from, to)| *from <= hit.span.0 && hit.span.1 <= *to);
     let mut denied_end: Option<usize> = None;
     (denied_hits, hits) = hits.into_iter().partition(|hit| {
         let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
@@ -321,7 +328,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             text.get(end..hit.span.0) == Some(" ")
                 || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
         });
-        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0));
+        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit));
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_end = Some(hit.span.1);
@@ -362,8 +369,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // when nothing under it is offered. The same concept named again counts only where the
     // post offers ("on a vendu la voiture… pas de véhicules" still turns cars down).
     let under = |kept: &Hit, broad: thesaurus::ConceptId| {
+        // "I'm a nurse… I can't do any nursing care": who the author is does not undo what
+        // they turn down.
         if kept.concept == broad {
-            return kept.focus;
+            return kept.focus && !text::identity(&all_tokens, kept.span.0);
         }
         let mut concept = Some(kept.concept);
         (0..5).any(|_| {
@@ -468,6 +477,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         weekly: thesaurus.says_weekly(&all_tokens),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
         denied_words: Vec::new(),
+        refused,
         conditions,
         lacking,
         required_languages: if post_kind == Some(PostKind::Request) {

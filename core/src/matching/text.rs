@@ -208,6 +208,16 @@ pub fn preferred(tokens: &[Token], at: usize) -> bool {
     words_before(tokens, at).iter().rev().take(3).any(|word| RATHER.contains(word))
 }
 
+/// Whether what stands at byte `at` says who the author is ("I'm a nurse", "je suis
+/// infirmière", "ancienne prof"): their trade, not always what they offer.
+pub fn identity(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "i" | "am" | "suis" | "ancien" | "ancienne" | "former" | "retired"]
+            | [.., "i" | "am" | "suis", "un" | "une" | "an"]
+    )
+}
+
 /// Whether the place at byte `at` is where the author works ("I work at the hospital there",
 /// "je travaille au CHU"): a driver's workplace is no purpose of the rides they offer.
 pub fn workplace(tokens: &[Token], at: usize) -> bool {
@@ -401,6 +411,12 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     // the article and what is denied ("pas de conseils médicaux" denies no medicine).
     if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = words_before(tokens, at).as_slice()
         && BEFORE_NOUN.contains(&singular(adjective))
+    {
+        return true;
+    }
+    // "I can't do any nursing care", "we don't take any dogs".
+    if let [.., denial, _, "any"] | [.., denial, "any"] = words_before(tokens, at).as_slice()
+        && matches!(*denial, "cannot" | "don" | "doesn" | "won" | "not" | "never")
     {
         return true;
     }

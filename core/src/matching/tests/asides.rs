@@ -241,3 +241,37 @@ fn come_and_fix_them_asks_for_the_work_not_a_loan() {
     assert!(!fits(request, lender));
     assert!(fits(request, "Bricoleur, je fixe vos étagères et miroirs au mur, je perce dans tous les murs."));
 }
+
+#[test]
+fn what_an_offer_turns_down_after_naming_it_is_denied() {
+    let walker = "I can walk your dog on weekday mornings around the park. Evenings are not possible for me (I take care of my mum).";
+    assert!(!fits("Could someone walk my dog in the evening around 6pm? Mornings I can do it myself.", walker));
+    assert!(fits("Could someone walk my dog on Tuesday mornings?", walker));
+    let driver = "J'ai une voiture, je peux emmener les gens à leurs rendez-vous médicaux dans Nantes et autour. Les longs trajets (Rennes, Angers), c'est trop pour moi.";
+    assert!(!fits_in("Qqn pourrait emmener ma mère à son rendez-vous à l'hôpital de Rennes mardi ?", driver, "Nantes"));
+    assert!(fits_in("Qqn pourrait emmener ma mère à son rendez-vous chez le cardiologue mardi ?", driver, "Nantes"));
+    let nurse = "Hi everyone, I'm a nurse working nights at the hospital so my afternoons are free. I'm happy to go with elderly people to their medical appointments. I can't do any nursing care at people's homes (injections, dressings).";
+    assert!(!fits("My dad needs daily injections at home and his dressing changed, can anyone help?", nurse));
+}
+
+#[test]
+fn a_sentence_that_only_says_what_is_given_in_exchange_is_no_need() {
+    let english = "Native English speaker, I offer English conversation practice by video call.";
+    assert!(!fits(
+        "Je pars six mois en Espagne et je ne parle pas espagnol, qqn pourrait me donner des cours ? J'ai un bon niveau d'anglais si ça peut servir en échange.",
+        english
+    ));
+    assert!(fits("Qqn pourrait m'aider à pratiquer mon anglais ? Je peux cuisiner en échange.", english));
+}
+
+#[test]
+fn a_seamstress_who_turns_down_curtains_or_a_lender_of_skis_without_clothes_is_not_asked() {
+    let seamstress =
+        "Je fais vos petites retouches : ourlets, fermetures éclair. Par contre pas de création ni de rideaux.";
+    assert!(!fits("J'ai le tissu, qqn pourrait me confectionner des rideaux pour le salon ?", seamstress));
+    assert!(fits("Qqn pourrait me faire l'ourlet d'un pantalon ?", seamstress));
+    let skis =
+        "Je prête le matériel de ski des enfants : skis, chaussures, casques. Pas de vêtements de ski par contre.";
+    assert!(!fits("Quelqu'un pourrait me prêter une veste et un pantalon de ski ?", skis));
+    assert!(fits("Quelqu'un pourrait prêter des skis pour mon fils de 8 ans ?", skis));
+}

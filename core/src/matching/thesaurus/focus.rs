@@ -116,8 +116,14 @@ impl Thesaurus {
         for (index, (other, cued)) in other_sentences.iter_mut().zip(&cued).enumerate() {
             let (start, end) = sentences[index];
             let gives_first = other.zip(own_first[index]).is_some_and(|(other, own)| other < own);
-            if *cued && !(gives_first && text::says_in_exchange(&text[start..end])) {
+            let in_exchange = text::says_in_exchange(&text[start..end]);
+            if *cued && !(gives_first && in_exchange) {
                 *other = None;
+            }
+            // "J'ai un bon niveau d'anglais si ça peut servir en échange": a request's
+            // sentence that asks nothing and says what it gives in exchange is given back.
+            if !*cued && in_exchange && kind == Some(PostKind::Request) {
+                *other = Some(start);
             }
         }
         // From the cue on: "le frein est mou, je fais 8 km par jour" still asks about brakes.
