@@ -276,7 +276,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let request = post_kind == Some(PostKind::Request);
     hits.retain(|hit| {
         !concept(hit).group.as_deref().is_some_and(|group| entry::WHEN_GROUPS.contains(&group))
-            || !(request && text::author_unavailable(&sentences, &all_tokens, hit.span.0)
+            || !(request
+                && (text::author_unavailable(&sentences, &all_tokens, hit.span.0) || text::covered(text, hit.span))
                 || text::preferred(&all_tokens, hit.span.0))
     });
     refer_back(&mut hits);
@@ -328,7 +329,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             text.get(end..hit.span.0) == Some(" ")
                 || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
         });
-        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit));
+        let busy = concept(hit).topic == TIME && text::busy(&all_tokens, hit.span.0);
+        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit) || busy);
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_end = Some(hit.span.1);

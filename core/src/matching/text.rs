@@ -159,6 +159,19 @@ pub fn author_unavailable(sentences: &[(usize, usize)], tokens: &[Token], at: us
     })
 }
 
+/// Whether the time at `span` is one a request says is already covered, by its author or
+/// someone else: "My neighbour helps on weekdays", "Mornings I can do it myself", "le matin
+/// ma sœur s'en occupe". Only the rest is asked.
+pub fn covered(text: &str, span: (usize, usize)) -> bool {
+    const BREAKS: [char; 6] = [',', ';', '.', ':', '!', '?'];
+    let start = text.get(..span.0).and_then(|before| before.rfind(BREAKS)).map_or(0, |at| at + 1);
+    let end = text.get(span.1..).and_then(|after| after.find(BREAKS)).map_or(text.len(), |at| span.1 + at);
+    let clause = tokens(text.get(start..end).unwrap_or_default());
+    let words: Vec<&str> = clause.iter().map(|token| token.folded.as_str()).collect();
+    words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"]))
+        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere"))
+}
+
 /// Whether what ends at byte `end` is said to be of no help: "une remorque ne m'aiderait
 /// pas", "a trailer won't help". A request that says so does not ask for it.
 pub fn said_useless(tokens: &[Token], end: usize) -> bool {
@@ -216,6 +229,22 @@ pub fn identity(tokens: &[Token], at: usize) -> bool {
         [.., "i" | "am" | "suis" | "ancien" | "ancienne" | "former" | "retired"]
             | [.., "i" | "am" | "suis", "un" | "une" | "an"]
     )
+}
+
+/// Whether the time at byte `at` is one an offer's author says they are busy: "I work during
+/// school holidays", "je bosse le samedi", "pas libre le soir".
+pub fn busy(tokens: &[Token], at: usize) -> bool {
+    const BUSY: [&str; 10] =
+        ["work", "travaille", "bosse", "busy", "occupe", "occupee", "pris", "prise", "free", "libre"];
+    let before = words_before(tokens, at);
+    let from = before.len().saturating_sub(3);
+    (from..before.len()).any(|index| {
+        let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
+        match before[index] {
+            "free" | "libre" => denied,
+            word => BUSY.contains(&word),
+        }
+    })
 }
 
 /// Whether the place at byte `at` is where the author works ("I work at the hospital there",

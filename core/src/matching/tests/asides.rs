@@ -275,3 +275,30 @@ fn a_seamstress_who_turns_down_curtains_or_a_lender_of_skis_without_clothes_is_n
     assert!(!fits("Quelqu'un pourrait me prêter une veste et un pantalon de ski ?", skis));
     assert!(fits("Quelqu'un pourrait prêter des skis pour mon fils de 8 ans ?", skis));
 }
+
+#[test]
+fn when_a_helper_works_is_no_time_they_offer() {
+    let sitter = "I can pick up kids after school on Mondays and Tuesdays and keep them until 6pm. I work during school holidays.";
+    assert!(!fits("Does anyone have space for my 7-year-old during the school holidays? We both work.", sitter));
+    assert!(fits("Could someone pick up my son after school on Mondays?", sitter));
+}
+
+#[test]
+fn a_time_the_request_says_is_covered_is_not_asked() {
+    let walker = "I'd love to walk your dog on Saturdays and Sundays, my weekends are free. I work during the week.";
+    assert!(fits(
+        "Could someone walk my dog? My neighbour helps on weekdays, so I'd need someone on Saturdays and Sundays.",
+        walker
+    ));
+    assert!(!fits("Could someone walk my dog on weekdays at lunchtime?", walker));
+}
+
+#[test]
+fn a_tree_to_fell_is_no_garden_chore() {
+    let gardener = "Je propose de tondre, tailler les haies, débroussailler. Je ne fais pas d'abattage ni d'élagage de grands arbres.";
+    assert!(!fits(
+        "Un grand pin parasol penche vers la maison, il faudrait l'abattre. Qqn a l'expérience et le matériel ?",
+        gardener
+    ));
+    assert!(fits("Ma haie de thuyas déborde, qqn pourrait la tailler ?", gardener));
+}
