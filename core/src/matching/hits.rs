@@ -177,14 +177,21 @@ static RIDE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAU
 static MEDICAL_ESCORT_ID: LazyLock<Option<thesaurus::ConceptId>> =
     LazyLock::new(|| THESAURUS.concept_id("medical_escort"));
 
-/// "Rdv chez l'ophtalmo au CHU mardi… qqn pourrait l'y emmener ?": a ride asked for in a
-/// request that names care anywhere is a medical escort too, which a driver who takes people
-/// to their appointments offers.
+static ESCORT_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("escort"));
+
+/// "Rdv chez l'ophtalmo au CHU mardi… qqn pourrait l'y emmener ?", "…qqn pourrait
+/// l'accompagner ?": a ride or company asked for in a request that names care anywhere is a
+/// medical escort too, which a driver or a companion who takes people to their appointments
+/// offers.
 pub(super) fn add_medical_escort(hits: &mut Vec<Hit>) {
     let (Some(ride), Some(escort)) = (*RIDE_ID, *MEDICAL_ESCORT_ID) else { return };
-    let Some(asked) = hits.iter().find(|hit| hit.concept == ride && hit.focus).cloned() else { return };
-    let care =
-        hits.iter().any(|hit| hit.concept != escort && THESAURUS.concepts[usize::from(hit.concept)].topic == "health");
+    let going = |hit: &Hit| hit.focus && (hit.concept == ride || Some(hit.concept) == *ESCORT_ID);
+    let Some(asked) = hits.iter().find(|hit| going(hit)).cloned() else { return };
+    let care = hits.iter().any(|hit| {
+        hit.concept != escort
+            && Some(hit.concept) != *ESCORT_ID
+            && THESAURUS.concepts[usize::from(hit.concept)].topic == "health"
+    });
     if let Some(named) = hits.iter_mut().find(|hit| hit.concept == escort) {
         named.focus = true;
     } else if care {

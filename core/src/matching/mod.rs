@@ -328,6 +328,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let restated = from.is_some_and(|end| {
             text.get(end..hit.span.0) == Some(" ")
                 || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
+                || text.get(end..hit.span.0).is_some_and(text::opens_examples)
         });
         let busy = concept(hit).topic == TIME && text::busy(&all_tokens, hit.span.0);
         let denied = offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit) || busy);
@@ -373,8 +374,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let under = |kept: &Hit, broad: thesaurus::ConceptId| {
         // "I'm a nurse… I can't do any nursing care": who the author is does not undo what
         // they turn down.
+        // Nor does whom they send others to ("for that you need an infirmière libérale").
         if kept.concept == broad {
-            return kept.focus && !text::identity(&all_tokens, kept.span.0);
+            return kept.focus
+                && !text::identity(&all_tokens, kept.span.0)
+                && !text::referred(&all_tokens, kept.span.0);
         }
         let mut concept = Some(kept.concept);
         (0..5).any(|_| {

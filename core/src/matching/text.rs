@@ -247,6 +247,17 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     })
 }
 
+/// Whether what stands at byte `at` is someone else an offer sends its reader to: "for that
+/// you need an infirmière libérale", "voyez avec un kiné pour ça", "ask a plumber".
+pub fn referred(tokens: &[Token], at: usize) -> bool {
+    let before = words_before(tokens, at);
+    let recent = &before[before.len().saturating_sub(4)..];
+    recent.iter().any(|word| matches!(*word, "voyez" | "adressez" | "consultez" | "contactez" | "consult"))
+        || recent.windows(2).any(|pair| {
+            matches!(pair, ["you", "need" | "should"] | ["vous", "faut"] | ["voir", "avec"] | ["ask" | "see", _])
+        })
+}
+
 /// Whether the place at byte `at` is where the author works ("I work at the hospital there",
 /// "je travaille au CHU"): a driver's workplace is no purpose of the rides they offer.
 pub fn workplace(tokens: &[Token], at: usize) -> bool {
@@ -498,6 +509,10 @@ pub fn offered_to_author(text: &str, at: usize) -> bool {
     let before = fold(text.get(..at).unwrap_or_default());
     let mut words = before.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).rev();
     let (last, second) = (words.next(), words.next());
+    // "I'm happy to cook" is the author offering.
+    if (last, second) == (Some("m"), Some("i")) {
+        return false;
+    }
     let to_author = |word: Option<&str>| matches!(word, Some("me" | "m" | "nous" | "lui" | "leur"));
     to_author(last) || (matches!(last, Some("a" | "ont" | "avait")) && to_author(second))
 }
@@ -552,6 +567,17 @@ pub fn continues_a_list(gap: &str) -> bool {
         && !gap.contains(|c: char| !c.is_alphanumeric() && !c.is_whitespace() && c != '\'' && c != '’')
         && words.iter().all(|word| OF.contains(&word.as_str()));
     (joined && complement) || of
+}
+
+/// Whether the text between a denied term and another opens a parenthesis of examples a few
+/// words on, in the same clause: "nursing care at people's homes (injections".
+pub fn opens_examples(gap: &str) -> bool {
+    let Some(open) = gap.find('(') else { return false };
+    let (before, inside) = gap.split_at(open);
+    !before.contains(['.', '!', '?', ';', ',', ')'])
+        && !inside.contains(')')
+        && tokens(before).len() <= 4
+        && tokens(inside).is_empty()
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas

@@ -302,3 +302,14 @@ fn a_tree_to_fell_is_no_garden_chore() {
     ));
     assert!(fits("Ma haie de thuyas déborde, qqn pourrait la tailler ?", gardener));
 }
+
+#[test]
+fn im_happy_to_offers_and_whom_a_helper_sends_others_to_is_not_offered() {
+    let companion = "Hi everyone, I'm a nurse working nights so my afternoons are free. I'm happy to go with elderly people to their medical appointments. You would need to drive. I can't do any nursing care at people's homes (injections, dressings), for that you need a home nurse.";
+    assert!(fits_in(
+        "Ma maman de 84 ans a un RDV chez le cardiologue mardi, elle se perd dans les couloirs. Qqn pourrait l'accompagner ?",
+        companion,
+        "Lyon"
+    ));
+    assert!(!fits("My dad needs daily injections at home and his dressing changed, can anyone help?", companion));
+}
