@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{Analysis, FRENCH, Mode, Shape, TRAVEL, ages, places};
+use super::{Analysis, FRENCH, Mode, Shape, TRAVEL, ages, places, text};
 use crate::model::{MemberId, Place, Post, PostKind};
 
 /// Where a post is in reach.
@@ -170,10 +170,13 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
         Place::Local(place) => Some(places::area(place)),
         Place::Online | Place::Unknown => None,
     };
-    // "Long trips (Bordeaux, Nantes) are too much for me" goes to neither: a lower-case word
-    // names no city.
+    // "Long trips (Bordeaux, Nantes) are too much for me" goes to neither, nor does "je bosse
+    // à Saint-Nazaire": a lower-case word names no city.
     let mut text = post.text.clone();
-    for (from, to) in &analysis.refused {
+    let tokens = text::tokens(&post.text);
+    let workplaces: Vec<(usize, usize)> =
+        tokens.iter().filter(|token| text::workplace(&tokens, token.span.0)).map(|token| token.span).collect();
+    for (from, to) in analysis.refused.iter().chain(&workplaces) {
         if let Some(span) = text.get_mut(*from..*to) {
             span.make_ascii_lowercase();
         }

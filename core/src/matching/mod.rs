@@ -237,7 +237,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // reads its words more closely than the terms inside it: "j'habite en appart" asks no
     // flat, "conseils sur le logement" are housing law.
     // A context stays unless both are variants ("du lundi au vendredi" is no weekend, nor a
-    // Monday only): "en voiture" is a ride, and by car; "mon fils" is a man, and a child.
+    // Monday only): "en voiture" is a ride, and by car; "mon fils" is a man, and a child. A
+    // language stays too: "papoter en anglais" is conversation, in English.
     let phrased = thesaurus.phrase_hits(text, &all_tokens, &focus_marks);
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     hits.retain(|hit| {
@@ -246,6 +247,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 && phrase.span.0 <= hit.span.0
                 && hit.span.1 <= phrase.span.1
                 && (!concept(hit).context || (concept(hit).group.is_some() && concept(phrase).group.is_some()))
+                && (!concept(hit).language || concept(phrase).language)
         })
     });
     // "Jardinier du dimanche" is an amateur, free any day ("du lundi au jeudi" is a range).
@@ -568,9 +570,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
             analysis.shape.no_thing = true;
         }
-        // "Pas pour les pros, gîtes ou restos".
+        // "Pas pour les pros, gîtes ou restos", "je ne travaille pas le cuir ni le simili".
         let refused = offer
             && (text::not_for(&all_tokens, token.span.0)
+                || text::turned_down(&all_tokens, token.span.0)
                 || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
         if refused {
             refused_end = Some(token.span.1);
@@ -592,7 +595,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             }
         }
         let word = text::singular(&token.folded);
-        if refused && !used && help_kind.is_none() && word.chars().count() >= 3 {
+        // "Le droit de la famille": a head with its complement is denied through the
+        // complement; "pas de psy, juste parler" denies no "juste".
+        let headed =
+            ["de", "du", "des", "d"].contains(&text::word_after(&all_tokens, token.span.1).unwrap_or_default());
+        let adverb = ["juste", "seulement", "simplement", "just", "only", "simply"].contains(&word);
+        if refused && !used && help_kind.is_none() && word.chars().count() >= 3 && !headed && !adverb {
             analysis.denied_words.push(word.to_owned());
             continue;
         }

@@ -261,7 +261,7 @@ pub fn referred(tokens: &[Token], at: usize) -> bool {
 /// Whether the place at byte `at` is where the author works ("I work at the hospital there",
 /// "je travaille au CHU"): a driver's workplace is no purpose of the rides they offer.
 pub fn workplace(tokens: &[Token], at: usize) -> bool {
-    const WORK: [&str; 6] = ["work", "works", "working", "travaille", "bosse", "taf"];
+    const WORK: [&str; 7] = ["work", "works", "working", "travaille", "bosse", "taf", "job"];
     words_before(tokens, at).iter().rev().take(4).any(|word| WORK.contains(word))
 }
 
@@ -414,6 +414,12 @@ pub fn word_before(tokens: &[Token], at: usize) -> Option<&str> {
     end.checked_sub(1).map(|last| tokens[last].folded.as_str())
 }
 
+/// The word just after byte `at`, folded.
+pub fn word_after(tokens: &[Token], at: usize) -> Option<&str> {
+    let start = tokens.partition_point(|token| token.span.0 < at);
+    tokens.get(start).map(|token| token.folded.as_str())
+}
+
 /// Whether the place named at byte `at` is where a trip starts ("départ gare St-Jean",
 /// "from the station"): a driver leaving from the station does not drive people to it.
 pub fn departure(tokens: &[Token], at: usize) -> bool {
@@ -527,11 +533,35 @@ pub fn not_for(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Whether the words just before byte `at` say an offer's author does not work on what
+/// follows: "je ne travaille pas le cuir", "je ne répare pas les", "I don't fix".
+pub fn turned_down(tokens: &[Token], at: usize) -> bool {
+    const ARTICLES: [&str; 11] = ["le", "la", "les", "l", "de", "d", "du", "des", "the", "any", "a"];
+    match words_before(tokens, at).as_slice() {
+        [.., "ne", _, "pas" | "jamais", article] => ARTICLES.contains(article),
+        [.., "don" | "doesn" | "cannot" | "won", verb, article] => {
+            ARTICLES.contains(article) && !ARTICLES.contains(verb)
+        }
+        _ => false,
+    }
+}
+
 /// Whether a negation stands among the four words just before byte `at` ("pas de trajets
 /// réguliers / quotidiens", "not for regular commutes").
 pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
     const NEGATIONS: [&str; 7] = ["pas", "ni", "not", "no", "never", "jamais", "sans"];
     words_before(tokens, at).iter().rev().take(4).any(|word| NEGATIONS.contains(word))
+}
+
+/// Whether a negation stands among the four words just before byte `at` in its clause: "I'm
+/// not a fan of video calls" (not "pas de traduction. Envoi par mail").
+pub fn denied_in_clause(text: &str, tokens: &[Token], at: usize) -> bool {
+    const NEGATIONS: [&str; 7] = ["pas", "ni", "not", "no", "never", "jamais", "sans"];
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    tokens[end.saturating_sub(4)..end].iter().any(|token| {
+        NEGATIONS.contains(&token.folded.as_str())
+            && text.get(token.span.1..at).is_some_and(|gap| !gap.contains(['.', '!', '?', ';', ',', '\n']))
+    })
 }
 
 /// Words that join a list, and the small words a list may hold between its items.

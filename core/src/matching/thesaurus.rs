@@ -359,8 +359,10 @@ impl Thesaurus {
             let activity = length == 1
                 && (tokens[start].folded.ends_with('s') && tokens[start].folded != "remotely"
                     || before.is_some_and(|word| ["des", "les", "ses", "leurs", "their"].contains(&word)));
+            // "I'm not a fan of video calls" turns them down too.
             if activity
                 || text::negated(tokens, tokens[start].span.0)
+                || text::denied_in_clause(text, tokens, tokens[start].span.0)
                 || (manner && text::negated(tokens, tokens[start - 1].span.0))
                 || (tokens[start].folded == "distance"
                     && before.is_some_and(|word| ["longue", "long", "grande", "courte"].contains(&word)))

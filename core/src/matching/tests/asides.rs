@@ -313,3 +313,48 @@ fn im_happy_to_offers_and_whom_a_helper_sends_others_to_is_not_offered() {
     ));
     assert!(!fits("My dad needs daily injections at home and his dressing changed, can anyone help?", companion));
 }
+
+#[test]
+fn what_an_offer_does_not_work_on_is_turned_down_even_unknown() {
+    let seamstress = "Je fais les petites retouches : ourlets, boutons. Je ne travaille pas le cuir ni le simili.";
+    assert!(!fits("La fermeture éclair de mon blouson en cuir a lâché, qqn saurait la changer ?", seamstress));
+    assert!(fits("La fermeture éclair de ma veste a lâché, qqn saurait la changer ?", seamstress));
+    // A head with its complement is turned down through the complement only.
+    let lawyer = "Je réponds aux questions sur le droit du logement. Je ne traite pas le droit de la famille.";
+    assert!(fits("Mon propriétaire garde ma caution, qqn s'y connaît en droit du logement ?", lawyer));
+}
+
+#[test]
+fn a_trip_to_a_smaller_city_or_past_a_workplace_is_read_as_such() {
+    let local = "J'ai un utilitaire, je peux aider pour les petits déménagements dans Albi et alentours le samedi.";
+    assert!(!fits_in(
+        "Je quitte Albi pour m'installer à Vannes, qqn ferait le trajet avec un utilitaire ?",
+        local,
+        "Albi"
+    ));
+    let driver = "Je conduis les personnes âgées à leurs rendez-vous médicaux, en semaine.";
+    assert!(fits_in(
+        "Ma maman a un rdv chez l'ophtalmo jeudi et je bosse à Saint-Nazaire ce jour-là. Qqn pourrait l'emmener ?",
+        driver,
+        "Nantes"
+    ));
+}
+
+#[test]
+fn an_offer_that_turns_down_video_calls_is_not_online() {
+    let teacher =
+        "Happy to do English conversation practice over a coffee, in person in Quimper. I'm not a fan of video calls.";
+    assert!(!fits_from("Qqn pour pratiquer la conversation en anglais ?", "Troyes", teacher, "Quimper"));
+    assert!(fits_from("Qqn pour papoter en anglais avec moi ?", "Quimper", teacher, "Quimper"));
+}
+
+#[test]
+fn a_tennis_court_and_a_bike_ridden_to_work_name_neither_law_nor_rides() {
+    let lawyer = "Juriste, je réponds aux questions sur le droit du logement, par téléphone.";
+    assert!(!fits("Looking for a tennis partner! I have a club membership so the court is free.", lawyer));
+    let conversation = "English conversation practice for anyone who wants to brush up before a trip.";
+    assert!(!fits(
+        "My bike's brakes are barely working. I ride it every day to work, could someone fix it?",
+        conversation
+    ));
+}
