@@ -351,7 +351,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let possessed: Vec<thesaurus::ConceptId> = hits
         .iter()
         .filter(|hit| {
-            text::possessed(&all_tokens, hit.span.0) || (!hit.focus && text::negated(&all_tokens, hit.span.0))
+            text::possessed(&all_tokens, hit.span.0)
+                || text::secured_after(&all_tokens, hit.span.1)
+                || (!hit.focus && text::negated(&all_tokens, hit.span.0))
         })
         .map(|hit| hit.concept)
         .collect();
@@ -389,8 +391,20 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             id == broad
         })
     };
+    // "Je ne prends pas les enfants du primaire" turns down primary school, not children: a
+    // whom qualified by a complement denied with it is denied through the complement.
+    let qualified = |hit: &Hit| {
+        concept(hit).context
+            && denied_hits.iter().any(|next| {
+                next.span.0 > hit.span.1
+                    && text.get(hit.span.1..next.span.0).is_some_and(|gap| {
+                        let gap = text::fold(gap.trim());
+                        ["du", "de", "des", "d'", "d’", "de la", "of"].contains(&gap.as_str())
+                    })
+            })
+    };
     for hit in &denied_hits {
-        if !hits.iter().any(|kept| under(kept, hit.concept)) && !denied.contains(&hit.concept) {
+        if !hits.iter().any(|kept| under(kept, hit.concept)) && !denied.contains(&hit.concept) && !qualified(hit) {
             denied.push(hit.concept);
         }
     }

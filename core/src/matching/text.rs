@@ -635,6 +635,20 @@ pub fn possessed(tokens: &[Token], at: usize) -> bool {
         || matches!(last, Some("have" | "got" | "has"))
 }
 
+/// Whether what ends at byte `end` is said to be already secured: "le camion de location est
+/// réservé", "the van is booked". A request that has it does not ask for it.
+pub fn secured_after(tokens: &[Token], end: usize) -> bool {
+    const SECURED: [&str; 12] = [
+        "reserve", "reservee", "reserves", "loue", "louee", "booked", "rented", "sorted", "trouve", "trouvee", "prevu",
+        "arranged",
+    ];
+    let after: Vec<&str> =
+        tokens.iter().skip_while(|token| token.span.0 < end).take(5).map(|token| token.folded.as_str()).collect();
+    after
+        .windows(2)
+        .any(|pair| matches!(pair[0], "est" | "sont" | "is" | "are" | "deja" | "already") && SECURED.contains(&pair[1]))
+}
+
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne
 /// les prête pas", "je ne donne jamais".
 pub fn denied_after(tokens: &[Token], at: usize) -> bool {

@@ -358,3 +358,33 @@ fn a_tennis_court_and_a_bike_ridden_to_work_name_neither_law_nor_rides() {
         conversation
     ));
 }
+
+#[test]
+fn whom_an_offer_turns_down_with_a_complement_is_that_complement_only() {
+    let tutor = "Prof de maths retraitée, je propose de l'aide aux devoirs en maths pour collégiens. Par contre je ne prends pas les enfants du primaire.";
+    assert!(fits("Ma fille est en 4e et complètement larguée en géométrie, qqn pourrait l'aider en maths ?", tutor));
+    assert!(!fits("Mon fils est en CE2 et il a du mal en maths, qqn pourrait l'aider ?", tutor));
+}
+
+#[test]
+fn what_a_request_has_already_secured_is_no_reason_to_turn_it_down() {
+    let arms = "Si vous déménagez je viens aider à porter cartons et meubles, le samedi. Par contre j'ai ni voiture ni permis.";
+    assert!(fits(
+        "On déménage samedi, le camion de location est réservé mais on n'est que deux. Qqn pour venir donner un coup de main à porter ?",
+        arms
+    ));
+    assert!(!fits("On déménage samedi, qqn aurait un camion pour nous aider ?", arms));
+}
+
+#[test]
+fn the_basics_a_friendly_ear_and_a_bed_for_the_night_are_read() {
+    let guitar = "I'm happy to give free beginner guitar lessons, chords and strumming, adults and teenagers welcome.";
+    assert!(fits("My son just got a guitar, could anyone show him the basics a few times?", guitar));
+    let ear = "I offer a friendly ear by phone for anyone feeling lonely or just needing to talk.";
+    assert!(fits_from("I don't know anyone here, maybe just someone to talk to sometimes?", "Albi", ear, "Paris"));
+    let room = "On a une chambre d'amis, on peut dépanner pour une ou deux nuits.";
+    assert!(fits(
+        "La fille d'une amie passe un concours jeudi matin, qqn aurait un lit pour elle mercredi soir ?",
+        room
+    ));
+}
