@@ -408,6 +408,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             denied.push(hit.concept);
         }
     }
+    // "I'd love to practise my French": the language an offer's author names as theirs to
+    // improve is not one they offer.
+    if offer {
+        for hit in hits.iter_mut().filter(|hit| concept(hit).language) {
+            if matches!(text::word_before(&all_tokens, hit.span.0), Some("my" | "mon")) {
+                hit.focus = false;
+            }
+        }
+    }
     // "My French is very basic", "CVs in French or English": beside another need, in a post
     // about no language work, a language named by its name alone is the one help is given in.
     let medium = spoken_languages(text, &all_tokens, &mut hits);
@@ -477,7 +486,25 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         for (mark, token) in focus.iter_mut().zip(&content) {
             *mark = !given(token.span);
         }
+        let was_focus: Vec<bool> = hits.iter().map(|hit| hit.focus).collect();
         hits.iter_mut().for_each(|hit| hit.focus = !given(hit.span));
+        // Read whole, a request's story still tells what is not asked: what someone lacks
+        // ("elle n'a ni internet ni ordinateur") beside a need named precisely, and what a
+        // person it mentions does ("la dame qui garde les chats m'a conseillé").
+        if post_kind == Some(PostKind::Request) {
+            // (A language someone does not speak is what they would learn.)
+            let aside = |hit: &Hit| {
+                text::negated(&all_tokens, hit.span.0) && !concept(hit).language
+                    || text::described_person(&all_tokens, hit.span.0)
+            };
+            let other_need =
+                hits.iter().zip(&was_focus).any(|(hit, was)| hit.focus && (*was || !aside(hit)) && precise(hit));
+            if other_need {
+                for (hit, was) in hits.iter_mut().zip(&was_focus) {
+                    hit.focus &= *was || !aside(hit);
+                }
+            }
+        }
     }
     promote_narrower(&mut hits);
     if post_kind == Some(PostKind::Request) {

@@ -453,6 +453,13 @@ const BEFORE_NOUN: [&str; 14] = [
 /// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
 /// voiture", "aucun outil", "no car", "not a plumber".
 pub fn negated(tokens: &[Token], at: usize) -> bool {
+    // "Pas de niveau fac", "no university level": a level names what follows it.
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    if let Some(level) = end.checked_sub(1).map(|last| &tokens[last])
+        && matches!(level.folded.as_str(), "niveau" | "niveaux" | "level")
+    {
+        return negated(tokens, level.span.0);
+    }
     // "pas de grands débutants": an adjective that comes before its noun may stand between
     // the article and what is denied ("pas de conseils médicaux" denies no medicine).
     if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = words_before(tokens, at).as_slice()
@@ -608,6 +615,36 @@ pub fn opens_examples(gap: &str) -> bool {
         && !inside.contains(')')
         && tokens(before).len() <= 4
         && tokens(inside).is_empty()
+}
+
+/// Whether what stands at byte `at` says what a person a post mentions does: "la dame qui
+/// garde les chats", "the guy who fixed my bike".
+pub fn described_person(tokens: &[Token], at: usize) -> bool {
+    const PERSONS: [&str; 20] = [
+        "dame",
+        "monsieur",
+        "voisin",
+        "voisine",
+        "ami",
+        "amie",
+        "copain",
+        "copine",
+        "collegue",
+        "cousin",
+        "cousine",
+        "lady",
+        "man",
+        "woman",
+        "guy",
+        "neighbour",
+        "neighbor",
+        "friend",
+        "colleague",
+        "mec",
+    ];
+    let before = words_before(tokens, at);
+    let recent = &before[before.len().saturating_sub(5)..];
+    recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas

@@ -388,3 +388,62 @@ fn the_basics_a_friendly_ear_and_a_bed_for_the_night_are_read() {
         room
     ));
 }
+
+#[test]
+fn a_request_read_whole_still_tells_what_it_does_not_ask() {
+    let cats = "Amoureuse des chats, je peux passer nourrir vos minous pendant vos vacances.";
+    assert!(!fits(
+        "C'est la dame qui garde les chats du quartier qui m'a conseillé de poster ici. La serrure de ma porte est bloquée. Quelqu'un de bricoleur pourrait regarder ?",
+        cats
+    ));
+    let computers = "Informaticien, je dépanne vos ordinateurs : virus, lenteurs, réinstallation.";
+    assert!(!fits(
+        "Ma voisine doit refaire son dossier d'aide au logement à la CAF. Elle n'a ni internet ni ordinateur. Il faudrait quelqu'un qui vienne chez elle remplir les papiers.",
+        computers
+    ));
+}
+
+#[test]
+fn levels_identity_papers_and_wedding_dresses_are_read_narrowly() {
+    let maths =
+        "Prof de maths à la retraite, soutien en maths en visio (collège et lycée). Pas de niveau fac, désolé !";
+    assert!(!fits(
+        "Je suis en L1 à la fac et je vais rater mon partiel d'algèbre linéaire, qqn pourrait m'aider en maths ?",
+        maths
+    ));
+    assert!(fits("Mon fils est au collège et il a du mal en maths, qqn pourrait l'aider ?", maths));
+    let papers =
+        "Ancienne secrétaire de mairie, je propose de l'aide pour les papiers : dossiers CAF, impôts, retraite.";
+    assert!(!fits("Qqn pourrait me faire des photos d'identité conformes pour mon passeport ?", papers));
+    let seamstress =
+        "Couturière, je fais les ourlets de pantalon et les fermetures éclair. Je ne fais pas de robes de mariée.";
+    assert!(fits("Qqn pour raccourcir un pantalon de costume pour le mariage de mon frère samedi ?", seamstress));
+    assert!(!fits("Qqn pourrait reprendre ma robe de mariée, elle est trop grande ?", seamstress));
+}
+
+#[test]
+fn examples_of_where_a_swarm_settles_are_no_tree_work() {
+    let bees = "Apiculteur amateur, je peux venir récupérer les essaims d'abeilles qui s'installent chez vous (arbres, haies, cheminée). Pas les frelons ni les guêpes.";
+    assert!(!fits(
+        "Un grand chêne penche vers le toit, il faudrait couper les grosses branches. Qqn a le matériel ?",
+        bees
+    ));
+    assert!(fits("Un essaim d'abeilles s'est installé dans notre haie, qqn pourrait le récupérer ?", bees));
+    assert!(!fits("Un nid de frelons sous le toit, qqn pourrait le détruire ?", bees));
+}
+
+#[test]
+fn a_flight_from_orly_is_a_trip_to_the_airport() {
+    let driver = "Je monte à Paris en voiture presque tous les vendredis. Je peux déposer quelqu'un à Orly ou à une gare parisienne en passant.";
+    assert!(fits_in(
+        "Je dois prendre un vol à Orly vendredi. Quelqu'un monte sur Paris ce jour-là et aurait une place ?",
+        driver,
+        "Bourges"
+    ));
+}
+
+#[test]
+fn answering_questions_offers_the_answers() {
+    let lawyer = "Juriste retraitée (droit du logement), je réponds à vos questions par téléphone : litige avec un propriétaire, caution non rendue.";
+    assert!(fits("Mon proprio ne m'a toujours pas rendu ma caution, qqn s'y connaît ?", lawyer));
+}
