@@ -694,11 +694,16 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 && !matches!(kind, Some(Category::Lend | Category::Give))
                 && (!thesaurus.is_stop(token) || token.folded == "faire")
         });
-    // "Je ne donne pas de cours": what an offer denies says nothing of its mode.
+    // "Je ne donne pas de cours": what an offer denies says nothing of its mode, nor does
+    // what a request says it does not want done ("pas le faire réparer par quelqu'un").
     let affirmed: Vec<bool> = all_tokens
         .iter()
         .zip(&focus_marks)
-        .map(|(token, focus)| *focus && !(offer && text::negated(&all_tokens, token.span.0)))
+        .map(|(token, focus)| {
+            *focus
+                && !(offer && text::negated(&all_tokens, token.span.0))
+                && !text::not_had_done(&all_tokens, token.span.0)
+        })
         .collect();
     analysis.mode = Mode {
         learning: thesaurus.names_learning(&all_tokens, &affirmed),

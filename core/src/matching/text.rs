@@ -647,6 +647,15 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
     recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
 }
 
+/// Whether the words just before byte `at` say its author does not want it done for them:
+/// "pas le faire réparer", "not have it fixed".
+pub fn not_had_done(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "pas" | "not", "le" | "la" | "les", "faire"] | [.., "not", "have", "it" | "them"]
+    )
+}
+
 /// Whether the words just before byte `at` say a request does not need what follows: "pas
 /// forcément besoin d'un psy", "je n'ai pas besoin de", "no need for a". (A request's own
 /// lack, "je n'ai pas de perceuse", is its need: see [`negated`].)

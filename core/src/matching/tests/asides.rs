@@ -447,3 +447,16 @@ fn answering_questions_offers_the_answers() {
     let lawyer = "Juriste retraitée (droit du logement), je réponds à vos questions par téléphone : litige avec un propriétaire, caution non rendue.";
     assert!(fits("Mon proprio ne m'a toujours pas rendu ma caution, qqn s'y connaît ?", lawyer));
 }
+
+#[test]
+fn words_read_with_their_neighbours() {
+    let stretching = "Kiné, je propose des séances en visio : étirements, posture, exercices pour le dos.";
+    assert!(!fits("My toilet keeps running all night and the landlord isn't answering, anyone handy?", stretching));
+    let stroller = "Je prête une poussette canne et un lit parapluie pour vos visiteurs avec bébé.";
+    assert!(!fits("Mon père est en fauteuil roulant, qqn aurait un fauteuil ou une canne à prêter ?", stroller));
+    let women = "J'ai une chambre d'amis et je peux héberger en urgence une femme seule pour quelques nuits.";
+    assert!(!fits(
+        "Mon petit frère dort dans sa voiture, qqn aurait un canapé ou une chambre pour quelques nuits ?",
+        women
+    ));
+}
