@@ -333,7 +333,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 || text.get(end..hit.span.0).is_some_and(text::opens_examples)
         });
         let busy = concept(hit).topic == TIME && text::busy(&all_tokens, hit.span.0);
-        let denied = offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit) || busy);
+        // "Pas d'électrique par contre": a phrase may hold its own denial.
+        let self_denied = text::tokens(&hit.surface)
+            .first()
+            .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
+        let denied =
+            offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit) || busy || self_denied);
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_end = Some(hit.span.1);
@@ -611,10 +616,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
             analysis.shape.no_thing = true;
         }
-        // "Pas pour les pros, gîtes ou restos", "je ne travaille pas le cuir ni le simili".
+        // "Pas pour les pros, gîtes ou restos", "je ne travaille pas le cuir ni le simili",
+        // "pas de couple ni de famille"; but "pas de souci" turns nothing down.
         let refused = offer
             && (text::not_for(&all_tokens, token.span.0)
                 || text::turned_down(&all_tokens, token.span.0)
+                || (text::denied_noun(&all_tokens, token.span.0) && !text::reassures(&token.folded))
                 || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
         if refused {
             refused_end = Some(token.span.1);

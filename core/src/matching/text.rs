@@ -647,6 +647,55 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
     recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
 }
 
+/// Whether the words just before byte `at` deny a noun: "pas de couple ni de famille", "sans
+/// animaux", "no pets" (not "pas cher", "qui ne peuvent pas", "même sans ascenseur").
+pub fn denied_noun(tokens: &[Token], at: usize) -> bool {
+    match words_before(tokens, at).as_slice() {
+        // "Même sans ascenseur", "even without a lift" accept it.
+        [.., "meme" | "even", "sans" | "without" | "no"] => false,
+        [.., "pas" | "ni", "de" | "d" | "des"] | [.., "sans" | "aucun" | "aucune" | "no"] => true,
+        _ => false,
+    }
+}
+
+/// Whether a folded word, denied, reassures rather than turns something down: "pas de
+/// souci", "sans engagement", "no pressure", "no rush".
+pub fn reassures(folded: &str) -> bool {
+    const WORDS: [&str; 30] = [
+        "souci",
+        "soucis",
+        "probleme",
+        "problemes",
+        "pb",
+        "stress",
+        "pression",
+        "panique",
+        "chichi",
+        "chichis",
+        "engagement",
+        "obligation",
+        "inquietude",
+        "gene",
+        "jugement",
+        "urgence",
+        "presse",
+        "worry",
+        "worries",
+        "problem",
+        "problems",
+        "pressure",
+        "rush",
+        "hurry",
+        "fuss",
+        "judgement",
+        "judgment",
+        "obligation",
+        "commitment",
+        "charge",
+    ];
+    WORDS.contains(&folded)
+}
+
 /// Whether the words just before byte `at` say its author does not want it done for them:
 /// "pas le faire réparer", "not have it fixed".
 pub fn not_had_done(tokens: &[Token], at: usize) -> bool {
@@ -677,7 +726,10 @@ pub fn possessed(tokens: &[Token], at: usize) -> bool {
             ["le", "la", "les", "un", "une", "des", "mon", "ma", "mes", "notre", "nos"].contains(&word)
         })
     };
+    // "On a loué un camion", "I've booked a van".
+    let secured = matches!(second, Some("loue" | "reserve" | "rented" | "booked" | "hired"));
     matches!(second, Some("on" | "ai" | "avons" | "have" | "got" | "has")) && article(last)
+        || secured && (article(last) || matches!(last, Some("a" | "the")))
         || matches!(last, Some("have" | "got" | "has"))
 }
 

@@ -460,3 +460,32 @@ fn words_read_with_their_neighbours() {
         women
     ));
 }
+
+#[test]
+fn nouns_an_offer_turns_down_but_not_what_it_accepts_or_reassures() {
+    let room =
+        "Je propose une chambre à un étudiant, loyer symbolique. Une personne seule, pas de couple ni de famille.";
+    assert!(!fits("Famille avec un enfant cherche un logement temporaire, toute piste est bienvenue.", room));
+    let arms = "Pas de véhicule mais des bras ! Je peux aider à porter cartons et meubles lors d'un déménagement, même sans ascenseur.";
+    assert!(fits(
+        "Je déménage le 28, j'ai réservé un camion mais je quitte un 4e sans ascenseur. Il me faudrait 2 personnes pour porter les cartons.",
+        arms
+    ));
+    assert!(fits("On déménage samedi, on a loué un camion mais on n'est que deux. Qqn pour porter ?", arms));
+    let calm = "Je fais vos courses le mardi, pas de souci pour les gros paquets.";
+    assert!(fits("J'ai un souci de dos, qqn pourrait faire mes courses ?", calm));
+}
+
+#[test]
+fn thanks_and_someone_elses_move_are_no_needs() {
+    let drill = "Je prête ma perceuse à percussion et une échelle.";
+    assert!(!fits(
+        "Merci encore à Karim qui m'a prêté sa perceuse le mois dernier. Cette fois, qqn saurait brancher un lustre ?",
+        drill
+    ));
+    let van = "J'ai un camion utilitaire, je peux aider aux déménagements le samedi.";
+    assert!(!fits(
+        "Ma fille prépare son examen de piano. Sa prof a déménagé en cours d'année, on cherche qqn pour la faire travailler.",
+        van
+    ));
+}

@@ -122,7 +122,10 @@ impl Thesaurus {
             }
             // "J'ai un bon niveau d'anglais si ça peut servir en échange": a request's
             // sentence that asks nothing and says what it gives in exchange is given back.
-            if !*cued && in_exchange && kind == Some(PostKind::Request) {
+            // "Merci encore à Karim qui m'a prêté sa perceuse": thanks for help already given.
+            let opening = text::fold(text[start..end].trim_start());
+            let thanks = opening.starts_with("merci") || opening.starts_with("thank");
+            if !*cued && (in_exchange || thanks) && kind == Some(PostKind::Request) {
                 *other = Some(start);
             }
         }
