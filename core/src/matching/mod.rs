@@ -362,6 +362,16 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         })
         .map(|hit| hit.concept)
         .collect();
+    // "Ils amènent la poussette mais il me manque un lit parapluie": what a request has,
+    // before what it lacks, is not asked.
+    let had = |hit: &Hit| {
+        post_kind == Some(PostKind::Request)
+            && text::possessed(&all_tokens, hit.span.0)
+            && text::lack_follows(&sentences, &all_tokens, hit.span.1)
+    };
+    for hit in hits.iter_mut() {
+        hit.focus &= !had(hit);
+    }
     // "Il faut un attelage" is no help to whom says "ma voiture n'a pas d'attelage".
     let conditions: Vec<thesaurus::ConceptId> = if offer {
         hits.iter()
@@ -501,6 +511,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             let aside = |hit: &Hit| {
                 text::negated(&all_tokens, hit.span.0) && !concept(hit).language
                     || text::described_person(&all_tokens, hit.span.0)
+                    || had(hit)
             };
             let other_need =
                 hits.iter().zip(&was_focus).any(|(hit, was)| hit.focus && (*was || !aside(hit)) && precise(hit));

@@ -728,7 +728,11 @@ pub fn possessed(tokens: &[Token], at: usize) -> bool {
     };
     // "On a loué un camion", "I've booked a van".
     let secured = matches!(second, Some("loue" | "reserve" | "rented" | "booked" | "hired"));
-    matches!(second, Some("on" | "ai" | "avons" | "have" | "got" | "has")) && article(last)
+    // "Ils amènent la poussette".
+    matches!(
+        second,
+        Some("on" | "ai" | "avons" | "have" | "got" | "has" | "amenent" | "apportent" | "bring" | "bringing")
+    ) && article(last)
         || secured && (article(last) || matches!(last, Some("a" | "the")))
         || matches!(last, Some("have" | "got" | "has"))
 }
@@ -745,6 +749,15 @@ pub fn secured_after(tokens: &[Token], end: usize) -> bool {
     after
         .windows(2)
         .any(|pair| matches!(pair[0], "est" | "sont" | "is" | "are" | "deja" | "already") && SECURED.contains(&pair[1]))
+}
+
+/// Whether the rest of the sentence after byte `end` says something is lacking: "… mais il
+/// me manque un lit", "… but I need a high chair".
+pub fn lack_follows(sentences: &[(usize, usize)], tokens: &[Token], end: usize) -> bool {
+    let sentence_end = sentence_of(sentences, end).and_then(|index| sentences.get(index)).map_or(end, |(_, to)| *to);
+    tokens.iter().skip_while(|token| token.span.0 < end).take_while(|token| token.span.1 <= sentence_end).any(|token| {
+        matches!(token.folded.as_str(), "manque" | "manquent" | "missing" | "lack" | "faudrait" | "besoin" | "need")
+    })
 }
 
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne

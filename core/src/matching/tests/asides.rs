@@ -489,3 +489,16 @@ fn thanks_and_someone_elses_move_are_no_needs() {
         van
     ));
 }
+
+#[test]
+fn what_a_request_has_before_what_it_lacks_and_a_sitter_without_pickups() {
+    let baby = "Je donne une poussette Chicco en bon état et un transat.";
+    assert!(!fits(
+        "Mes petits-enfants viennent une semaine. Ils amènent la poussette mais il me manque un lit parapluie et une chaise haute. Qqn pourrait me les prêter ?",
+        baby
+    ));
+    assert!(fits("Qqn aurait une poussette à me donner ?", baby));
+    let sitter = "I'm offering babysitting in the evenings and at weekends. I have classes all day so I can't do school pick-ups, sorry.";
+    assert!(!fits("I need someone to pick up my 2 kids from school at 4:30pm on Mondays and stay with them.", sitter));
+    assert!(fits("Could someone babysit my kids on Saturday evening?", sitter));
+}
