@@ -783,9 +783,20 @@ pub fn is_conditional(folded: &str) -> bool {
     folded.chars().count() >= 6 && ["rait", "raient", "riez"].iter().any(|ending| folded.ends_with(ending))
 }
 
-/// The folded singular form: a trailing `s` or `x` dropped from words of four letters or more.
+/// French words that end in `s` in the singular too: "dans ma cour" is no "cours".
+const INVARIABLE: [&str; 14] = [
+    "cours", "corps", "temps", "fois", "pays", "bras", "repas", "tapis", "avis", "souris", "mois", "prix", "poids",
+    "parcours",
+];
+
+/// The folded singular form: a trailing `s` or `x` dropped from words of four letters or more
+/// (but not from words that always end so).
 pub fn singular(folded: &str) -> &str {
-    if folded.chars().count() > 3 { folded.strip_suffix(['s', 'x']).unwrap_or(folded) } else { folded }
+    if folded.chars().count() > 3 && !INVARIABLE.contains(&folded) {
+        folded.strip_suffix(['s', 'x']).unwrap_or(folded)
+    } else {
+        folded
+    }
 }
 
 /// The keys a token is looked up by: its singular form, and its stem in `langs` (the post's

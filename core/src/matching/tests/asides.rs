@@ -502,3 +502,18 @@ fn what_a_request_has_before_what_it_lacks_and_a_sitter_without_pickups() {
     assert!(!fits("I need someone to pick up my 2 kids from school at 4:30pm on Mondays and stay with them.", sitter));
     assert!(fits("Could someone babysit my kids on Saturday evening?", sitter));
 }
+
+#[test]
+fn a_courtyard_a_garage_door_jars_and_a_laptop_screen_are_what_they_are() {
+    let mechanic = "Je répare les vélos dans ma cour le samedi matin. Apportez votre vélo, je m'en occupe !";
+    assert!(!fits(
+        "Je voudrais apprendre à entretenir mon vélo moi-même (pas le faire réparer par quelqu'un).",
+        mechanic
+    ));
+    let car = "Je fais les petites réparations sur voiture (vidange, plaquettes, ampoules) dans mon garage.";
+    assert!(!fits("Qqn pour réparer ma porte de garage électrique ? Elle s'ouvre à moitié.", car));
+    let jam = "Je donne des pots de confiture maison (mirabelles, quetsches).";
+    assert!(!fits("Does anyone have empty jam jars to give away? Making my mirabelle jam.", jam));
+    let remote = "Informaticien, je dépanne à distance vos PC sous Windows : lenteurs, virus, mises à jour.";
+    assert!(!fits("L'écran de mon ordi portable est fissuré, qqn sait remplacer une dalle ?", remote));
+}
