@@ -639,9 +639,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         }
         // "Il vous donne la liste et l'argent": what a requester hands the helper is no thing
         // asked for.
+        // Nor is what the story says was given to the author ("chaque enveloppe me donne des
+        // sueurs froides", outside the sentences that ask).
+        let to_author = !*cued && matches!(text::word_before(&all_tokens, token.span.0), Some("me" | "m" | "nous"));
         let handed = post_kind == Some(PostKind::Request)
             && matches!(help_kind, Some(Category::Lend | Category::Give))
-            && matches!(text::word_before(&all_tokens, token.span.0), Some("vous" | "you"));
+            && (matches!(text::word_before(&all_tokens, token.span.0), Some("vous" | "you")) || to_author);
         let shapes = if shape_in_cue { *cued } else { *focus };
         if shapes && !denied && !handed {
             match help_kind {

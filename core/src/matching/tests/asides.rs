@@ -517,3 +517,12 @@ fn a_courtyard_a_garage_door_jars_and_a_laptop_screen_are_what_they_are() {
     let remote = "Informaticien, je dépanne à distance vos PC sous Windows : lenteurs, virus, mises à jour.";
     assert!(!fits("L'écran de mon ordi portable est fissuré, qqn sait remplacer une dalle ?", remote));
 }
+
+#[test]
+fn what_the_story_says_was_given_to_the_author_is_no_gift_asked() {
+    let papers = "Ancienne secrétaire de mairie, je propose de l'aide pour les papiers : dossiers CAF, demande de retraite, APL.";
+    assert!(fits(
+        "Mon mari est décédé et c'est lui qui s'occupait des papiers. J'ai reçu des courriers de la CAF et de la caisse de retraite, chaque enveloppe me donne des sueurs froides. Quelqu'un pourrait m'aider ?",
+        papers
+    ));
+}
