@@ -1,0 +1,257 @@
+//! How a post says no: the words around a term that deny it ("pas de chats", "I can't do
+//! any", "je ne travaille pas le cuir"), run a denial through a list, or say a need is not
+//! one ("pas forcément besoin d'un psy", "une remorque ne m'aiderait pas"). Re-exported by
+//! [`super`], so readers call them `text::negated` and so on.
+
+use super::{Token, fold, last_two, singular, tokens, words_before};
+
+/// Whether what ends at byte `end` is said to be of no help: "une remorque ne m'aiderait
+/// pas", "a trailer won't help". A request that says so does not ask for it.
+pub fn said_useless(tokens: &[Token], end: usize) -> bool {
+    const USE: [&str; 12] = [
+        "aiderait",
+        "aide",
+        "aidera",
+        "servirait",
+        "sert",
+        "servira",
+        "suffit",
+        "suffira",
+        "suffirait",
+        "help",
+        "do",
+        "work",
+    ];
+    let after: Vec<&str> =
+        tokens.iter().skip_while(|token| token.span.0 < end).take(4).map(|token| token.folded.as_str()).collect();
+    let denies = matches!(after.first(), Some(&("ne" | "won" | "wouldn" | "doesn" | "cannot")));
+    denies && after.iter().skip(1).take(3).any(|word| USE.contains(word))
+}
+
+/// Words for people, folded and singular, or the "ou" joining them: "sans" after them says
+/// whom help is for.
+const PEOPLE: [&str; 10] = ["personne", "gen", "ceux", "celle", "celui", "voisin", "people", "those", "anyone", "ou"];
+
+/// English words that qualify a trade: "not a certified teacher" denies the teacher.
+const QUALIFIERS: [&str; 7] = ["certified", "qualified", "professional", "real", "trained", "licensed", "official"];
+
+/// Adjectives that stand before their noun ("grands débutants", "gros travaux"), folded and
+/// singular.
+const BEFORE_NOUN: [&str; 14] = [
+    "grand", "grande", "petit", "petite", "gro", "grosse", "vieu", "vieille", "jeune", "nouveau", "bon", "bonne",
+    "long", "beau",
+];
+
+/// Whether the words just before byte `at` deny what follows: "pas de véhicule", "sans
+/// voiture", "aucun outil", "no car", "not a plumber".
+pub fn negated(tokens: &[Token], at: usize) -> bool {
+    // "Pas de niveau fac", "no university level": a level names what follows it.
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    if let Some(level) = end.checked_sub(1).map(|last| &tokens[last])
+        && matches!(level.folded.as_str(), "niveau" | "niveaux" | "level")
+    {
+        return negated(tokens, level.span.0);
+    }
+    // "pas de grands débutants": an adjective that comes before its noun may stand between
+    // the article and what is denied ("pas de conseils médicaux" denies no medicine).
+    if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = words_before(tokens, at).as_slice()
+        && BEFORE_NOUN.contains(&singular(adjective))
+    {
+        return true;
+    }
+    // "I can't do any nursing care", "we don't take any dogs".
+    if let [.., denial, _, "any"] | [.., denial, "any"] = words_before(tokens, at).as_slice()
+        && matches!(*denial, "cannot" | "don" | "doesn" | "won" | "not" | "never")
+    {
+        return true;
+    }
+    let (second, last) = last_two(tokens, at);
+    match (second, last) {
+        // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
+        (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l" | "au" | "aux"))
+        | (_, Some("pas")) => true,
+        // "Je ne connais rien aux Mac", "je n'y connais rien en plomberie".
+        (Some("rien"), Some("aux" | "au" | "en" | "de" | "du" | "des" | "le" | "la" | "les")) => true,
+        // "Je ne répare pas les appareils", "I don't repair phones" (single letters are no
+        // words: "don't" reads "don"; "can't" reads "cannot").
+        (_, Some("ne" | "don" | "doesn" | "won" | "didn" | "cannot")) => true,
+        // "I don't know Macs", "we don't take dogs", "I can't do certified translations".
+        (Some("don" | "doesn" | "won" | "didn" | "cannot"), Some(_)) => true,
+        // "I'm a bit scared of dogs", "allergique aux chiens": what the author fears or is
+        // allergic to is what they turn down.
+        (
+            Some("scared" | "afraid" | "allergic" | "peur" | "allergique"),
+            Some("of" | "to" | "des" | "du" | "aux" | "au"),
+        ) => true,
+        // "I'm not a certified teacher".
+        (Some("not" | "no"), Some(last)) if QUALIFIERS.contains(&last) => true,
+        // "Les personnes âgées ou sans voiture", "people without a car" say whom help is for.
+        (Some(people), Some("sans" | "without")) if PEOPLE.contains(&singular(people)) => false,
+        (_, Some(last)) => ["sans", "aucun", "aucune", "ni", "no", "not", "without", "never"].contains(&last),
+        (_, None) => false,
+    }
+}
+
+/// Whether the words just before byte `at` say whom an offer is not for: "pas pour les
+/// pros", "not for beginners".
+pub fn not_for(tokens: &[Token], at: usize) -> bool {
+    match words_before(tokens, at).as_slice() {
+        [.., "pas" | "not" | "ni", "pour" | "for", article] => ["les", "le", "la", "l", "des", "the"].contains(article),
+        [.., "pas" | "not" | "ni", "pour" | "for"] => true,
+        _ => false,
+    }
+}
+
+/// Whether the words just before byte `at` say an offer's author does not work on what
+/// follows: "je ne travaille pas le cuir", "je ne répare pas les", "I don't fix".
+pub fn turned_down(tokens: &[Token], at: usize) -> bool {
+    const ARTICLES: [&str; 11] = ["le", "la", "les", "l", "de", "d", "du", "des", "the", "any", "a"];
+    match words_before(tokens, at).as_slice() {
+        [.., "ne", _, "pas" | "jamais", article] => ARTICLES.contains(article),
+        [.., "don" | "doesn" | "cannot" | "won", verb, article] => {
+            ARTICLES.contains(article) && !ARTICLES.contains(verb)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a negation stands among the four words just before byte `at` ("pas de trajets
+/// réguliers / quotidiens", "not for regular commutes").
+pub fn denied_nearby(tokens: &[Token], at: usize) -> bool {
+    const NEGATIONS: [&str; 7] = ["pas", "ni", "not", "no", "never", "jamais", "sans"];
+    words_before(tokens, at).iter().rev().take(4).any(|word| NEGATIONS.contains(word))
+}
+
+/// Whether a negation stands among the four words just before byte `at` in its clause: "I'm
+/// not a fan of video calls" (not "pas de traduction. Envoi par mail").
+pub fn denied_in_clause(text: &str, tokens: &[Token], at: usize) -> bool {
+    const NEGATIONS: [&str; 7] = ["pas", "ni", "not", "no", "never", "jamais", "sans"];
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    tokens[end.saturating_sub(4)..end].iter().any(|token| {
+        NEGATIONS.contains(&token.folded.as_str())
+            && text.get(token.span.1..at).is_some_and(|gap| !gap.contains(['.', '!', '?', ';', ',', '\n']))
+    })
+}
+
+/// Words that join a list, and the small words a list may hold between its items.
+const JOINS: [&str; 6] = ["ou", "or", "ni", "nor", "et", "and"];
+
+const SMALL: [&str; 12] = ["de", "d", "du", "l", "les", "des", "la", "le", "a", "of", "the", "any"];
+
+/// Words that tie a complement to what it completes: "robes de mariée", "travaux sur
+/// échafaudage".
+const OF: [&str; 8] = ["de", "d", "du", "des", "sur", "en", "of", "on"];
+
+/// Whether a folded word may stand between the items of a list ([`continues_a_list`]).
+pub fn is_list_word(word: &str) -> bool {
+    JOINS.contains(&word) || SMALL.contains(&word) || OF.contains(&word)
+}
+
+/// Whether the text between two names goes on listing, with nothing else between: ", ",
+/// " ou ", " or ", " ni de ", " (" ("weddings, events or flats").
+/// The denied phrase may end with its complement first: "pas le droit de la famille
+/// (divorce, garde d'enfants)".
+pub fn continues_a_list(gap: &str) -> bool {
+    let words: Vec<String> = gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
+    let joined = gap.contains([',', '(', '/']) || words.iter().any(|word| JOINS.contains(&word.as_str()));
+    let small = |word: &String| JOINS.contains(&word.as_str()) || SMALL.contains(&word.as_str());
+    let others: Vec<usize> = (0..words.len()).filter(|at| !small(&words[*at])).collect();
+    let complement = match others.as_slice() {
+        [] => true,
+        [at] => *at > 0 && SMALL.contains(&words[at - 1].as_str()),
+        _ => false,
+    };
+    // "Pas de robes de mariée ni de tenues de cérémonie": a complement right after an item
+    // denied is denied with it.
+    let of = !words.is_empty()
+        && !gap.contains(|c: char| !c.is_alphanumeric() && !c.is_whitespace() && c != '\'' && c != '’')
+        && words.iter().all(|word| OF.contains(&word.as_str()));
+    (joined && complement) || of
+}
+
+/// Whether the text between a denied term and another opens a parenthesis of examples a few
+/// words on, in the same clause: "nursing care at people's homes (injections".
+pub fn opens_examples(gap: &str) -> bool {
+    let Some(open) = gap.find('(') else { return false };
+    let (before, inside) = gap.split_at(open);
+    !before.contains(['.', '!', '?', ';', ',', ')'])
+        && !inside.contains(')')
+        && tokens(before).len() <= 4
+        && tokens(inside).is_empty()
+}
+
+/// Whether the words just before byte `at` deny a noun: "pas de couple ni de famille", "sans
+/// animaux", "no pets" (not "pas cher", "qui ne peuvent pas", "même sans ascenseur").
+pub fn denied_noun(tokens: &[Token], at: usize) -> bool {
+    match words_before(tokens, at).as_slice() {
+        // "Même sans ascenseur", "even without a lift" accept it.
+        [.., "meme" | "even", "sans" | "without" | "no"] => false,
+        [.., "pas" | "ni", "de" | "d" | "des"] | [.., "sans" | "aucun" | "aucune" | "no"] => true,
+        _ => false,
+    }
+}
+
+/// Whether a folded word, denied, reassures rather than turns something down: "pas de
+/// souci", "sans engagement", "no pressure", "no rush".
+pub fn reassures(folded: &str) -> bool {
+    const WORDS: [&str; 30] = [
+        "souci",
+        "soucis",
+        "probleme",
+        "problemes",
+        "pb",
+        "stress",
+        "pression",
+        "panique",
+        "chichi",
+        "chichis",
+        "engagement",
+        "obligation",
+        "inquietude",
+        "gene",
+        "jugement",
+        "urgence",
+        "presse",
+        "worry",
+        "worries",
+        "problem",
+        "problems",
+        "pressure",
+        "rush",
+        "hurry",
+        "fuss",
+        "judgement",
+        "judgment",
+        "obligation",
+        "commitment",
+        "charge",
+    ];
+    WORDS.contains(&folded)
+}
+
+/// Whether the words just before byte `at` say its author does not want it done for them:
+/// "pas le faire réparer", "not have it fixed".
+pub fn not_had_done(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "pas" | "not", "le" | "la" | "les", "faire"] | [.., "not", "have", "it" | "them"]
+    )
+}
+
+/// Whether the words just before byte `at` say a request does not need what follows: "pas
+/// forcément besoin d'un psy", "je n'ai pas besoin de", "no need for a". (A request's own
+/// lack, "je n'ai pas de perceuse", is its need: see [`negated`].)
+pub fn not_needed(tokens: &[Token], at: usize) -> bool {
+    let before = words_before(tokens, at);
+    let from = before.len().saturating_sub(4);
+    let Some(need) = (from..before.len()).rev().find(|i| matches!(before[*i], "besoin" | "need")) else {
+        return false;
+    };
+    before[need.saturating_sub(2)..need].iter().any(|word| matches!(*word, "pas" | "no" | "not" | "don"))
+}
+
+/// Whether the word just after byte `at` denies the verb before it, French style: "je ne
+/// les prête pas", "je ne donne jamais".
+pub fn denied_after(tokens: &[Token], at: usize) -> bool {
+    tokens.iter().find(|token| token.span.0 >= at).is_some_and(|next| matches!(next.folded.as_str(), "pas" | "jamais"))
+}
