@@ -67,6 +67,13 @@ const TIME: &str = "time";
 const COMPUTER: &str = "computer";
 const PHONE: &str = "phone";
 const CLEANING: &str = "cleaning";
+/// An injury, and plastering: "plâtre" names a cast or a wall.
+const INJURY: &str = "injury";
+const PLASTERING: &str = "tiling_masonry";
+/// A car, its engine and its repair: a device that "ne démarre plus" is no car.
+const CAR: &str = "car";
+const ENGINE: &str = "engine";
+const CAR_REPAIR: &str = "car_repair";
 /// Storage space, and lodging: a room can be either.
 const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
@@ -302,6 +309,19 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             hits.insert(at, hit);
         }
     }
+    // "Mon MacBook ne démarre plus": beside a computer or a phone, and with no car named,
+    // what does not start is the device.
+    let device = hits.iter().any(|hit| [COMPUTER, PHONE].contains(&concept(hit).id.as_str()));
+    if device && !hits.iter().any(|hit| [CAR, ENGINE].contains(&concept(hit).id.as_str())) {
+        hits.retain(|hit| {
+            let surface = text::fold(&hit.surface);
+            concept(hit).id != CAR_REPAIR || !(surface.contains("demarre") || surface.contains("start"))
+        });
+    }
+    // "Une entorse (plâtre 4 semaines)": beside an injury, a plaster is a cast.
+    if hits.iter().any(|hit| concept(hit).id == INJURY) {
+        hits.retain(|hit| concept(hit).id != PLASTERING || !text::fold(&hit.surface).starts_with("platre"));
+    }
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
@@ -322,10 +342,18 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Evenings are not possible for me": what an offer turns down after naming it.
     let refused = if offer { refused::refused_spans(text) } else { Vec::new() };
     let in_refused = |hit: &Hit| refused.iter().any(|(from, to)| *from <= hit.span.0 && hit.span.1 <= *to);
-    let mut denied_end: Option<usize> = None;
+    let mut denied_span: Option<(usize, usize)> = None;
     (denied_hits, hits) = hits.into_iter().partition(|hit| {
         let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
-        let from = denied_end.max(word);
+        // Two concepts may share one word ("Mac" is a computer and a system): both are
+        // denied. A word inside a denied phrase only qualifies it ("pas de robes de mariée"
+        // turns down no wedding).
+        let from = if denied_span.is_some_and(|(start, end)| start < hit.span.0 && hit.span.1 <= end) {
+            denied_span.map(|(_, end)| end)
+        } else {
+            denied_span.map(|(_, end)| end).filter(|end| *end <= hit.span.0).max(word)
+        };
+        let same_words = denied_span == Some(hit.span);
         // "No grammar lessons": a denied word right before a term qualifies it.
         let restated = from.is_some_and(|end| {
             text.get(end..hit.span.0) == Some(" ")
@@ -337,18 +365,27 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let self_denied = text::tokens(&hit.surface)
             .first()
             .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
-        let denied =
-            offer && (restated || text::negated(&all_tokens, hit.span.0) || in_refused(hit) || busy || self_denied);
+        let denied = offer
+            && (restated
+                || same_words
+                || text::negated(&all_tokens, hit.span.0)
+                || in_refused(hit)
+                || busy
+                || self_denied);
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
-            denied_end = Some(hit.span.1);
+            denied_span = Some(hit.span);
         }
         denied
     });
     // "Je n'ai pas forcément besoin d'un psy, juste de parler", "une remorque ne m'aiderait
     // pas": not a need.
     if post_kind == Some(PostKind::Request) {
-        hits.retain(|hit| !text::not_needed(&all_tokens, hit.span.0) && !text::said_useless(&all_tokens, hit.span.1));
+        hits.retain(|hit| {
+            !text::not_needed(&all_tokens, hit.span.0)
+                && !text::said_useless(&all_tokens, hit.span.1)
+                && !text::feared(&all_tokens, hit.span.0)
+        });
     }
     add_minding(text, &all_tokens, &focus_marks, &mut hits);
     // What a request's author has, or says in passing they have none of ("je suis seule, sans
@@ -358,6 +395,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .filter(|hit| {
             text::possessed(&all_tokens, hit.span.0)
                 || text::secured_after(&all_tokens, hit.span.1)
+                || text::ticked_off(text, hit.span.1)
                 || (!hit.focus && text::negated(&all_tokens, hit.span.0))
         })
         .map(|hit| hit.concept)
@@ -721,9 +759,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         .iter()
         .zip(&focus_marks)
         .map(|(token, focus)| {
-            *focus
-                && !(offer && text::negated(&all_tokens, token.span.0))
-                && !text::not_had_done(&all_tokens, token.span.0)
+            // "J'ai cours l'après-midi": a word inside a phrase of context is no mode either.
+            let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
+            let denied = offer && text::negated(&all_tokens, token.span.0);
+            *focus && !in_context && !denied && !text::not_had_done(&all_tokens, token.span.0)
         })
         .collect();
     analysis.mode = Mode {

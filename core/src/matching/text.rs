@@ -13,8 +13,8 @@ use crate::model::Lang;
 
 mod denials;
 pub use denials::{
-    continues_a_list, denied_after, denied_in_clause, denied_nearby, denied_noun, is_list_word, negated, not_for,
-    not_had_done, not_needed, opens_examples, reassures, said_useless, turned_down,
+    continues_a_list, denied_after, denied_in_clause, denied_nearby, denied_noun, feared, is_list_word, negated,
+    not_for, not_had_done, not_needed, opens_examples, reassures, said_useless, turned_down,
 };
 
 static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
@@ -221,6 +221,21 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     const BUSY: [&str; 10] =
         ["work", "travaille", "bosse", "busy", "occupe", "occupee", "pris", "prise", "free", "libre"];
     let before = words_before(tokens, at);
+    // "Infirmier de nuit", "je suis de nuit": the author's shift (not "des gardes de nuit",
+    // what a sitter offers).
+    const TRADE_ENDINGS: [&str; 8] = ["ier", "iere", "eur", "euse", "ien", "ienne", "ant", "ante"];
+    let starts_with_de = tokens.iter().find(|token| token.span.0 >= at).is_some_and(|token| token.folded == "de");
+    let trade = match before.as_slice() {
+        [.., trade, "de"] => Some(*trade),
+        [.., trade] if starts_with_de => Some(*trade),
+        _ => None,
+    };
+    if let Some(trade) = trade
+        && (matches!(trade, "suis" | "poste" | "equipe")
+            || TRADE_ENDINGS.iter().any(|ending| trade.len() > ending.len() + 2 && trade.ends_with(ending)))
+    {
+        return true;
+    }
     let from = before.len().saturating_sub(3);
     (from..before.len()).any(|index| {
         let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
@@ -503,16 +518,38 @@ pub fn possessed(tokens: &[Token], at: usize) -> bool {
 /// Whether what ends at byte `end` is said to be already secured: "le camion de location est
 /// réservé", "the van is booked". A request that has it does not ask for it.
 pub fn secured_after(tokens: &[Token], end: usize) -> bool {
-    const SECURED: [&str; 12] = [
-        "reserve", "reservee", "reserves", "loue", "louee", "booked", "rented", "sorted", "trouve", "trouvee", "prevu",
-        "arranged",
-    ];
     let after: Vec<&str> =
         tokens.iter().skip_while(|token| token.span.0 < end).take(5).map(|token| token.folded.as_str()).collect();
     after
         .windows(2)
         .any(|pair| matches!(pair[0], "est" | "sont" | "is" | "are" | "deja" | "already") && SECURED.contains(&pair[1]))
 }
+
+/// Whether a check mark ticks off what ends at byte `end`, maybe after a participle or an
+/// "ok": "Camion loué ✅ cartons faits ✅ bras ❌" has its van.
+pub fn ticked_off(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or_default().trim_start();
+    let word_end = rest.find(|c: char| !c.is_alphanumeric() && c != '\'').unwrap_or(rest.len());
+    let (word, after) = rest.split_at(word_end);
+    let after =
+        if word.is_empty() || matches!(fold(word).as_str(), "ok" | "fait" | "faits" | "done") || secured_word(word) {
+            after.trim_start_matches([' ', ':'])
+        } else {
+            rest
+        };
+    after.starts_with(['✅', '✔', '☑'])
+}
+
+/// Whether a word says something is already arranged: "loué", "réservé", "booked".
+fn secured_word(word: &str) -> bool {
+    SECURED.contains(&fold(word).as_str())
+}
+
+/// Words that say something is arranged already, folded.
+const SECURED: [&str; 12] = [
+    "reserve", "reservee", "reserves", "loue", "louee", "booked", "rented", "sorted", "trouve", "trouvee", "prevu",
+    "arranged",
+];
 
 /// Whether the rest of the sentence after byte `end` says something is lacking: "… mais il
 /// me manque un lit", "… but I need a high chair".

@@ -48,6 +48,7 @@ fn fits(request: &str, offer: &str) -> bool {
 mod asides;
 mod limits;
 mod reading;
+mod senses;
 
 #[test]
 fn understands_how_members_write() {

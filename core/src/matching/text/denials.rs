@@ -250,6 +250,17 @@ pub fn not_needed(tokens: &[Token], at: usize) -> bool {
     before[need.saturating_sub(2)..need].iter().any(|word| matches!(*word, "pas" | "no" | "not" | "don"))
 }
 
+/// Whether the words just before byte `at` say what follows is feared: "elle a peur de
+/// « casser quelque chose »", "scared of breaking it". A fear in a request is no need.
+pub fn feared(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "peur" | "afraid" | "scared" | "frightened", "de" | "d" | "of"]
+            | [.., "peur", "de" | "d", "le" | "la" | "les" | "l"]
+            | [.., "afraid" | "scared" | "frightened", "of", "breaking" | "damaging" | "losing"]
+    )
+}
+
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne
 /// les prête pas", "je ne donne jamais".
 pub fn denied_after(tokens: &[Token], at: usize) -> bool {

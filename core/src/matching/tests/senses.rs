@@ -1,0 +1,78 @@
+//! Words with two senses, read by what stands around them: a sprained "cheville" is no wall
+//! plug, a sail's "écoute" no listening ear, a suit no fancy dress; and what shares a word with
+//! the need without being it (a denied Mac, a student's own classes, a fear, a ticked-off van).
+
+use super::*;
+
+#[test]
+fn an_injury_is_no_diy_job() {
+    let walker = "Je promène les chiens du quartier en semaine, le matin.";
+    let request = "Entorse à la cheville, je suis dans le plâtre pour un mois : qqn pour sortir ma chienne le matin ?";
+    assert!(fits(request, walker));
+    assert!(!fits(request, "Je prête ma perceuse et un lot de chevilles pour vos fixations."));
+    assert!(!fits(request, "Plaquiste, je peux aider à poser du placo ou refaire un plâtre abîmé."));
+}
+
+#[test]
+fn a_sails_rope_and_a_boats_canvas_are_a_sailmakers_job() {
+    let sailmaker = "Je répare les voiles déchirées et les tauds de bateau, j'ai une machine pour la toile épaisse.";
+    assert!(fits("Le taud de mon voilier est déchiré et l'écoute de génois est usée, qqn pour recoudre ?", sailmaker));
+    assert!(!fits(
+        "Le taud de mon voilier est déchiré et l'écoute de génois est usée, qqn pour recoudre ?",
+        "Je suis là pour vous écouter si vous avez besoin de parler."
+    ));
+    // Learning to sail is no sail repair.
+    assert!(!fits("On voudrait apprendre la voile, qqn pour nous montrer les bases sur un dériveur ?", sailmaker));
+}
+
+#[test]
+fn a_suit_is_clothes_not_fancy_dress() {
+    let seamstress = "Je fais les ourlets et les retouches. Pas de costumes de spectacle ni de robes de mariée.";
+    assert!(fits("Mon pantalon de costume est trop long pour le mariage de ma sœur, qqn pour l'ourlet ?", seamstress));
+    assert!(!fits("Qqn pour coudre un costume de pirate pour la kermesse ?", seamstress));
+}
+
+#[test]
+fn a_device_that_does_not_start_is_no_car() {
+    let mechanic = "Mécanicien à la retraite, je dépanne les voitures qui ne démarrent plus.";
+    assert!(!fits("Mon ordinateur portable ne démarre plus, écran noir. Qqn de calé ?", mechanic));
+    assert!(fits("Ma voiture ne démarre plus depuis le froid, qqn pour regarder ?", mechanic));
+}
+
+#[test]
+fn a_system_named_and_denied_in_one_word_is_denied_whole() {
+    let windows = "Je dépanne les ordinateurs sous Windows. Pas d'Apple (Mac, iPhone), je ne connais pas.";
+    assert!(!fits("Mon MacBook rame énormément, qqn pour regarder ?", windows));
+    assert!(fits("Mon PC portable sous Windows rame énormément, qqn pour regarder ?", windows));
+}
+
+#[test]
+fn a_students_own_classes_and_a_night_shift_are_no_condition() {
+    let student = "Étudiante, je promène vos chiens le matin en semaine (j'ai cours l'après-midi).";
+    assert!(fits("Qqn pourrait promener mon chien le matin ? Je me suis cassé le poignet.", student));
+    let nurse = "Je peux aider à porter les cartons de vos déménagements. Je suis infirmier de nuit, donc seulement le week-end.";
+    assert!(fits("Déménagement samedi matin, il me faudrait deux paires de bras.", nurse));
+}
+
+#[test]
+fn what_is_feared_ticked_off_or_mourned_is_not_asked() {
+    let phones = "J'aide les seniors avec leur smartphone : appels vidéo, WhatsApp. Je ne répare pas les appareils.";
+    assert!(fits(
+        "Ma mère n'ose pas toucher à son nouveau smartphone, elle a peur de le casser. Qqn pour lui montrer les appels vidéo ?",
+        phones
+    ));
+    let movers = "Je donne un coup de main pour les déménagements le week-end. Je n'ai pas de véhicule.";
+    assert!(fits("Déménagement samedi : camion loué ✅ cartons ✅ bras ❌, qui peut venir ?", movers));
+    assert!(!fits(
+        "J'ai perdu mon mari l'an dernier, les soirées sont longues, j'aimerais juste parler à quelqu'un.",
+        "J'ai trouvé un trousseau de clés près de la gare, il attend son propriétaire."
+    ));
+}
+
+#[test]
+fn a_job_sought_and_an_exam_to_prepare_are_not_what_they_name() {
+    let budget = "Je vous aide à remplir vos dossiers administratifs et à faire votre budget.";
+    assert!(!fits("Je cherche du travail (assistante administrative), qqn pour relire mon CV ?", budget));
+    let translator = "Bilingual, I translate your letters and documents from English into French, by email.";
+    assert!(!fits("Mon fils prépare le TOEIC, qqn d'anglophone pour l'entraîner ?", translator));
+}
