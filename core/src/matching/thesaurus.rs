@@ -82,6 +82,7 @@ struct Data {
     buying: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
+    offering_means: Vec<String>,
     giving: Vec<String>,
     offering_outright: Vec<String>,
     minding: Vec<String>,
@@ -162,6 +163,9 @@ pub struct Thesaurus {
     asking: Phrases,
     /// Phrases that introduce what a post offers, as folded words.
     offering: Phrases,
+    /// Phrases by which an offer says what it has to help with ("j'ai une remorque"): cues
+    /// in an offer only (in a request, "j'ai une voiture mais pas de remorque" is the story).
+    offering_means: Phrases,
     /// Phrases that give or lend outright ("je donne"): with no cue of asking, a request
     /// that says one is an offer.
     giving: Phrases,
@@ -226,6 +230,7 @@ impl Thesaurus {
         thesaurus.buying = Phrases::new(&data.buying);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
+        thesaurus.offering_means = Phrases::new(&data.offering_means);
         thesaurus.giving = Phrases::new(&data.giving);
         thesaurus.offering_outright = Phrases::new(&data.offering_outright);
         thesaurus.minding = Phrases::new(&data.minding);
@@ -243,6 +248,7 @@ impl Thesaurus {
             &data.buying,
             &data.asking,
             &data.offering,
+            &data.offering_means,
             &data.giving,
             &data.offering_outright,
             &data.minding,

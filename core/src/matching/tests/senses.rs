@@ -76,3 +76,18 @@ fn a_job_sought_and_an_exam_to_prepare_are_not_what_they_name() {
     let translator = "Bilingual, I translate your letters and documents from English into French, by email.";
     assert!(!fits("Mon fils prépare le TOEIC, qqn d'anglophone pour l'entraîner ?", translator));
 }
+
+#[test]
+fn what_an_offer_has_to_help_with_is_offered() {
+    let sailmaker =
+        "Je répare gratuitement les voiles et les tauds. J'ai une machine à coudre industrielle à l'atelier.";
+    assert!(fits(
+        "Mon taud s'est déchiré dans la tempête. Qqn aurait une machine qui coud la toile épaisse ?",
+        sailmaker
+    ));
+    // A car is how a sitter gets about, not a ride offered.
+    assert!(!fits(
+        "Qqn pourrait m'emmener à la gare samedi matin ?",
+        "Je garde vos enfants le mercredi et pendant les vacances. J'ai une voiture et le permis depuis 10 ans."
+    ));
+}

@@ -88,6 +88,12 @@ impl Thesaurus {
             })
             .map(|(start, _)| start)
             .collect();
+        // "J'ai une machine à coudre industrielle": in an offer that offers, what it has to
+        // help with is offered too.
+        let mut offering = offering;
+        if kind == Some(PostKind::Offer) && !offering.is_empty() {
+            offering.extend(self.offering_means.occurrences(tokens).into_iter().map(|(start, _)| start));
+        }
         let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
             Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),
             Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),
