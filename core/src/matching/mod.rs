@@ -741,7 +741,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let span = all_tokens[at].span;
         let inside_term = term_spans.iter().any(|(start, end)| *start < span.0 && span.1 <= *end);
         let learnt = (at.saturating_sub(3)..=at).any(|before| learning[before]);
-        if learnt || inside_term {
+        // "Qqn pour bavarder un peu", "pour discuter avec lui": company is no work done.
+        let company = text::TALKING.contains(&all_tokens[at].folded.as_str());
+        if learnt || inside_term || company {
             tasks[at] = false;
         }
     }

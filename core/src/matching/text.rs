@@ -297,6 +297,11 @@ const SOMEONE: &[&str] = &["qqn", "qq1", "un", "une", "personne", "benevole", "v
 /// Object pronouns that may stand between ("pour me coudre", "venir nous aider").
 const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 
+/// Verbs of talking with someone, folded: asking someone to talk asks for company, neither
+/// for work done nor for lessons.
+pub const TALKING: [&str; 9] =
+    ["discuter", "bavarder", "parler", "papoter", "causer", "echanger", "talk", "chat", "chatter"];
+
 /// Marks the tokens that are infinitives of a task ("qqn pour tondre ma pelouse", "qui
 /// pourrait me faire un gâteau", "m'aider à monter un canapé"): a post that names one asks for
 /// something to be done.

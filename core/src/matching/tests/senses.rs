@@ -91,3 +91,17 @@ fn what_an_offer_has_to_help_with_is_offered() {
         "Je garde vos enfants le mercredi et pendant les vacances. J'ai une voiture et le permis depuis 10 ans."
     ));
 }
+
+#[test]
+fn asking_someone_to_talk_asks_for_company_not_for_work() {
+    let visitor = "Retraitée, je tiens compagnie aux personnes âgées isolées : discuter, jouer aux cartes, petite promenade. J'anime aussi un atelier mémoire.";
+    assert!(fits(
+        "Depuis que mon mari est parti je ne parle plus à personne. J'aimerais juste avoir quelqu'un pour bavarder un peu.",
+        visitor
+    ));
+    // A job to do still wants it done, not taught.
+    assert!(!fits(
+        "Quelqu'un pourrait me faire l'ourlet de deux rideaux ?",
+        "Atelier couture pour débutants : apprendre à faire un ourlet sur votre machine."
+    ));
+}
