@@ -251,6 +251,20 @@ pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
     }
 }
 
+/// "Un garage plein d'outils", "a loft full of toys": a place named as full of something
+/// holds what is offered or asked; it is no need of its own.
+pub(super) fn drop_full_places(text: &str, hits: &mut Vec<Hit>) {
+    hits.retain(|hit| {
+        let after = text::fold(text.get(hit.span.1..).unwrap_or_default());
+        let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(2).collect();
+        !matches!(
+            words.as_slice(),
+            ["plein" | "pleine" | "pleins" | "pleines" | "rempli" | "remplie" | "remplis" | "remplies", "de" | "d"]
+                | ["full", "of"]
+        )
+    });
+}
+
 /// Whether the byte `at` of a sentence stands in an elaboration: inside parentheses, or after
 /// a colon ("déclaration d'impôts : revenus, frais réels, pension alimentaire").
 fn in_elaboration(sentence: &str, at: usize) -> bool {

@@ -27,8 +27,8 @@ pub use index::Matcher;
 pub use text::fold;
 
 use self::hits::{
-    add_days_between, add_medical_escort, add_minding, demote_examples, demote_modifiers, promote_narrower, refer_back,
-    spoken_languages, without_stop_words,
+    add_days_between, add_medical_escort, add_minding, demote_examples, demote_modifiers, drop_full_places,
+    promote_narrower, refer_back, spoken_languages, without_stop_words,
 };
 use self::thesaurus::{Hit, THESAURUS};
 use crate::catalog;
@@ -565,6 +565,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         add_medical_escort(&mut hits);
     }
     demote_modifiers(text, &mut hits);
+    drop_full_places(text, &mut hits);
     demote_examples(text, &mut hits);
     let mut analysis = Analysis {
         needs: Vec::new(),
@@ -661,7 +662,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             .filter(|_| !favour && !in_context && !text::means_ready(text, &all_tokens, token));
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
-        let denied = offer && text::denied_after(&all_tokens, token.span.1);
+        let denied = offer && text::denied_after(text, &all_tokens, token.span.1);
         if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
             analysis.shape.no_thing = true;
         }

@@ -105,3 +105,18 @@ fn asking_someone_to_talk_asks_for_company_not_for_work() {
         "Atelier couture pour débutants : apprendre à faire un ourlet sur votre machine."
     ));
 }
+
+#[test]
+fn a_lender_who_says_no_gift_in_brackets_still_lends() {
+    let lender =
+        "J'ai tout le matériel bébé en double : lit parapluie, siège auto. Je PRÊTE (pas de don) pour les vacances.";
+    assert!(fits("Nos petits-enfants arrivent cet été, qqn pourrait nous prêter un lit pliant ?", lender));
+    assert!(!fits("Qqn pourrait me prêter un lit pliant ?", "J'ai un lit parapluie mais je ne le prête pas."));
+}
+
+#[test]
+fn a_place_full_of_things_holds_what_is_offered() {
+    let tools = "J'ai un garage plein d'outils qui dorment alors je les prête : perceuse à percussion, ponceuse, scie sauteuse.";
+    assert!(fits("Quelqu'un aurait une perceuse à percussion à me prêter samedi ?", tools));
+    assert!(!fits("Qqn aurait une place dans son garage pour stocker trois cartons ?", tools));
+}

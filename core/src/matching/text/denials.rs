@@ -263,6 +263,10 @@ pub fn feared(tokens: &[Token], at: usize) -> bool {
 
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne
 /// les prête pas", "je ne donne jamais".
-pub fn denied_after(tokens: &[Token], at: usize) -> bool {
-    tokens.iter().find(|token| token.span.0 >= at).is_some_and(|next| matches!(next.folded.as_str(), "pas" | "jamais"))
+/// Not across a parenthesis or a clause: "je les PRÊTE (pas de don)" lends.
+pub fn denied_after(text: &str, tokens: &[Token], at: usize) -> bool {
+    tokens.iter().find(|token| token.span.0 >= at).is_some_and(|next| {
+        matches!(next.folded.as_str(), "pas" | "jamais")
+            && text.get(at..next.span.0).is_some_and(|gap| !gap.contains(['(', ',', '.', ':', ';', '!', '-', '–']))
+    })
 }
