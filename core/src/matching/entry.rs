@@ -144,7 +144,13 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         possessed: analysis.possessed.clone().into(),
         variants: named(&variant),
         ages,
-        required: named(&|c, _| c.required).iter().chain(&analysis.required_languages).copied().collect(),
+        // What a request already has ("on vient d'avoir une parcelle") is no condition.
+        required: named(&|c, _| c.required)
+            .iter()
+            .filter(|concept| !analysis.possessed.contains(concept))
+            .chain(&analysis.required_languages)
+            .copied()
+            .collect(),
         denied_words: analysis.denied_words.iter().filter_map(|word| words.get(word).copied()).collect(),
         conditions: analysis.conditions.clone().into(),
         lacking: analysis.lacking.clone().into(),

@@ -511,10 +511,23 @@ pub fn possessed(tokens: &[Token], at: usize) -> bool {
     };
     // "On a loué un camion", "I've booked a van".
     let secured = matches!(second, Some("loue" | "reserve" | "rented" | "booked" | "hired"));
-    // "Ils amènent la poussette".
+    // "Ils amènent la poussette", "on vient d'avoir une parcelle".
     matches!(
         second,
-        Some("on" | "ai" | "avons" | "have" | "got" | "has" | "amenent" | "apportent" | "bring" | "bringing")
+        Some(
+            "on" | "ai"
+                | "avons"
+                | "avoir"
+                | "eu"
+                | "obtenu"
+                | "have"
+                | "got"
+                | "has"
+                | "amenent"
+                | "apportent"
+                | "bring"
+                | "bringing"
+        )
     ) && article(last)
         || secured && (article(last) || matches!(last, Some("a" | "the")))
         || matches!(last, Some("have" | "got" | "has"))

@@ -120,3 +120,19 @@ fn a_place_full_of_things_holds_what_is_offered() {
     assert!(fits("Quelqu'un aurait une perceuse à percussion à me prêter samedi ?", tools));
     assert!(!fits("Qqn aurait une place dans son garage pour stocker trois cartons ?", tools));
 }
+
+#[test]
+fn advice_given_is_a_service_and_a_plot_already_had_is_no_condition() {
+    let gardener = "Jardinier amateur depuis 20 ans, je donne des conseils pour démarrer un potager (quoi planter, quand, compost) et je donne mes plants en trop.";
+    assert!(fits(
+        "On vient d'avoir une parcelle aux jardins familiaux, on n'a jamais rien fait pousser. Un jardinier pourrait nous donner quelques conseils ?",
+        gardener
+    ));
+    // Asked for, a plot is still met only by land offered.
+    assert!(!fits("Je cherche une parcelle ou un bout de terrain pour faire un potager.", gardener));
+    let pruner = "Ancien jardinier de la ville, je taille vos arbres fruitiers et vos oliviers.";
+    assert!(fits(
+        "Nos deux oliviers n'ont pas été taillés depuis des années et le citronnier ne donne plus rien. Qqn pour nous montrer ?",
+        pruner
+    ));
+}
