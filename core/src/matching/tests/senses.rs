@@ -136,3 +136,16 @@ fn advice_given_is_a_service_and_a_plot_already_had_is_no_condition() {
         pruner
     ));
 }
+
+#[test]
+fn a_second_pair_of_eyes_is_proofreading_not_the_lycee() {
+    let proofreader =
+        "Ancienne correctrice, je relis et corrige vos textes en français : rapports, CV, lettres. Par mail.";
+    assert!(fits(
+        "I need a second pair of eyes on my cover letter in French, could someone check it for mistakes?",
+        proofreader
+    ));
+    let lycee = "Prof retraité, j'aide les élèves de seconde et de première en maths.";
+    assert!(fits("Mon fils est en seconde et il décroche en maths, qqn pour l'aider ?", lycee));
+    assert!(!fits("Attendez une seconde : qqn aurait une perceuse à prêter ?", lycee));
+}
