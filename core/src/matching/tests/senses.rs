@@ -149,3 +149,19 @@ fn a_second_pair_of_eyes_is_proofreading_not_the_lycee() {
     assert!(fits("Mon fils est en seconde et il décroche en maths, qqn pour l'aider ?", lycee));
     assert!(!fits("Attendez une seconde : qqn aurait une perceuse à prêter ?", lycee));
 }
+
+#[test]
+fn brand_names_and_speakers_name_the_need() {
+    assert!(fits(
+        "The Freebox arrived today and I have no idea which cable goes where, could someone help me set it up?",
+        "I can help set up your home internet: wifi, the box, your printer."
+    ));
+    assert!(fits(
+        "J'ai une armoire Pax en kit dans six cartons, j'ai abandonné à l'étape 4. Qqn pour m'aider un soir ?",
+        "Montage de meubles (Ikea, But) : armoires, lits, étagères. J'ai la visseuse."
+    ));
+    assert!(fits(
+        "Mon fils part en échange en Angleterre et n'ose pas parler. Qqn d'anglophone pourrait discuter avec lui ?",
+        "Native speaker from Leeds, happy to do English conversation practice with teens and adults."
+    ));
+}
