@@ -165,3 +165,22 @@ fn brand_names_and_speakers_name_the_need() {
         "Native speaker from Leeds, happy to do English conversation practice with teens and adults."
     ));
 }
+
+#[test]
+fn a_slab_a_hitch_and_a_german_letter() {
+    let washer = "Je prête mon nettoyeur haute pression pour terrasses et murets.";
+    assert!(fits("Les dalles de ma terrasse sont toutes vertes, qqn aurait de quoi les décaper ?", washer));
+    assert!(!fits(
+        "Les dalles de ma terrasse sont toutes vertes, qqn aurait de quoi les décaper ?",
+        "Je change les écrans cassés des ordinateurs portables (dalle, charnières)."
+    ));
+    let trailer = "Je prête ma remorque bagagère, idéale pour la déchetterie.";
+    assert!(fits(
+        "Ma voiture a un crochet d'attelage mais je n'ai rien à accrocher derrière, qqn pour me dépanner samedi ?",
+        trailer
+    ));
+    assert!(fits(
+        "J'ai reçu un courrier de la Krankenkasse, j'y comprends rien, qqn peut m'aider ?",
+        "Je traduis bénévolement vos courriers allemand → français."
+    ));
+}
