@@ -184,3 +184,19 @@ fn a_slab_a_hitch_and_a_german_letter() {
         "Je traduis bénévolement vos courriers allemand → français."
     ));
 }
+
+#[test]
+fn what_lies_in_a_cupboard_and_a_big_enough_car() {
+    let giver = "Je donne une bouilloire et un grille-pain, tout fonctionne.";
+    assert!(fits("Ma bouilloire vient de rendre l'âme. Quelqu'un en aurait une qui traîne dans un placard ?", giver));
+    assert!(!fits("Qqn aurait un placard ou une armoire à donner ?", giver));
+    let van = "J'ai un utilitaire, je transporte vos objets encombrants dans l'agglo.";
+    assert!(fits(
+        "J'ai trouvé un canapé d'angle sur leboncoin mais j'ai qu'une Twingo. Quelqu'un aurait un véhicule assez grand pour le ramener ?",
+        van
+    ));
+    assert!(fits(
+        "Besoin d'une remorque samedi pour la déchetterie, j'ai un attelage.",
+        "Lending my car trailer for moves or trips to the tip. You need a tow bar, obviously!"
+    ));
+}
