@@ -195,7 +195,9 @@ pub fn required_of_taker(sentences: &[(usize, usize)], tokens: &[Token], at: usi
 /// Whether a sentence says something is given in exchange: "en échange", "in return".
 pub fn says_in_exchange(sentence: &str) -> bool {
     let folded = fold(sentence);
-    ["en echange", "en retour", "in exchange", "in return"].iter().any(|words| folded.contains(words))
+    ["en echange", "en retour", "echanger contre", "in exchange", "in return", "swap for"]
+        .iter()
+        .any(|words| folded.contains(words))
 }
 
 /// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence

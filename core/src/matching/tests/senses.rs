@@ -200,3 +200,23 @@ fn what_lies_in_a_cupboard_and_a_big_enough_car() {
         "Lending my car trailer for moves or trips to the tip. You need a tow bar, obviously!"
     ));
 }
+
+#[test]
+fn a_shared_bookcase_a_hair_dryer_and_an_exchange_without_a_question() {
+    assert!(fits(
+        "Just moved here and I miss having books around. Anyone who lends novels? Crime fiction ideally.",
+        "Bibliothèque partagée : j'ai plein de romans et de BD, venez emprunter ce que vous voulez."
+    ));
+    assert!(!fits(
+        "Qqn aurait une bibliothèque ou une étagère à donner ?",
+        "Bibliothèque partagée : j'ai plein de romans et de BD, venez emprunter ce que vous voulez."
+    ));
+    assert!(fits(
+        "Mon sèche-cheveux s'est arrêté d'un coup, ça sent le brûlé. Quelqu'un pour regarder ça avec moi ?",
+        "Repair café : on répare ensemble votre petit électroménager (grille-pain, bouilloire, lampe)."
+    ));
+    let tutor = "Étudiante en prépa, je propose du soutien en maths pour lycéens.";
+    let request = "Mon fils est en 1ère spé maths et il décroche complètement. Je peux échanger contre de la couture ou des repas.";
+    assert!(fits(request, tutor));
+    assert!(!fits(request, "Couturière, je fais vos ourlets et retouches."));
+}

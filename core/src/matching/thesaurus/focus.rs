@@ -97,6 +97,17 @@ impl Thesaurus {
         let (mut cues, others, asks): (Vec<usize>, Vec<usize>, bool) = match kind {
             Some(PostKind::Request) if !asking.is_empty() || questions.contains(&true) => (asking, offering, true),
             Some(PostKind::Offer) if !offering.is_empty() => (offering, asking, false),
+            // "Il décroche en maths. Je peux échanger contre des repas": with no cue of asking,
+            // what a request offers in exchange is still given back.
+            Some(PostKind::Request) => {
+                let exchange = |start: &usize| {
+                    sentence_of(&tokens[*start])
+                        .and_then(|index| sentences.get(index))
+                        .is_some_and(|(from, to)| text::says_in_exchange(&text[*from..*to]))
+                };
+                let (given, offered): (Vec<usize>, Vec<usize>) = offering.into_iter().partition(exchange);
+                (asking.into_iter().chain(offered).collect(), given, true)
+            }
             _ => (asking.into_iter().chain(offering).collect(), Vec::new(), true),
         };
         // Where, in each sentence, the first of some cues stands (byte offset).
