@@ -220,3 +220,13 @@ fn a_shared_bookcase_a_hair_dryer_and_an_exchange_without_a_question() {
     assert!(fits(request, tutor));
     assert!(!fits(request, "Couturière, je fais vos ourlets et retouches."));
 }
+
+#[test]
+fn weight_put_on_is_no_socket() {
+    let electrician = "Électricien retraité, je change vos prises et interrupteurs.";
+    assert!(!fits(
+        "Depuis ma grossesse j'ai pris 15 kg et je ne fais plus de sport, qqn pour me motiver à courir ?",
+        electrician
+    ));
+    assert!(fits("Ma prise de la cuisine pend du mur, qqn saurait la remettre ?", electrician));
+}
