@@ -230,3 +230,15 @@ fn weight_put_on_is_no_socket() {
     ));
     assert!(fits("Ma prise de la cuisine pend du mur, qqn saurait la remettre ?", electrician));
 }
+
+#[test]
+fn showing_how_is_lessons_and_help_at_once() {
+    let request = "On a offert une tablette à ma mère mais elle n'arrive pas à s'en servir. Qqn pourrait lui montrer les appels vidéo ?";
+    assert!(fits(request, "J'apprends aux seniors à se servir de leur tablette : appels vidéo, photos, mails."));
+    assert!(fits(request, "J'installe WhatsApp et je configure tablettes et smartphones chez vous."));
+    // A job to have done is still not met by lessons only.
+    assert!(!fits(
+        "Mon lave-linge fuit, qqn pour le réparer ?",
+        "Atelier pour apprendre à réparer soi-même son électroménager, débutants bienvenus."
+    ));
+}
