@@ -540,7 +540,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             *mark = !given(token.span);
         }
         let was_focus: Vec<bool> = hits.iter().map(|hit| hit.focus).collect();
-        hits.iter_mut().for_each(|hit| hit.focus = !given(hit.span));
+        // Read whole, a request's story still says when the trouble is ("les devoirs sont une
+        // bataille tous les soirs"), not when a helper must come: times count where it asks.
+        let when = |hit: &Hit| concept(hit).group.as_deref().is_some_and(|group| entry::WHEN_GROUPS.contains(&group));
+        for (hit, was) in hits.iter_mut().zip(&was_focus) {
+            hit.focus = !given(hit.span) && (*was || post_kind != Some(PostKind::Request) || !when(hit));
+        }
         // Read whole, a request's story still tells what is not asked: what someone lacks
         // ("elle n'a ni internet ni ordinateur") beside a need named precisely, and what a
         // person it mentions does ("la dame qui garde les chats m'a conseillé").

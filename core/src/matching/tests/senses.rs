@@ -242,3 +242,14 @@ fn showing_how_is_lessons_and_help_at_once() {
         "Atelier pour apprendre à réparer soi-même son électroménager, débutants bienvenus."
     ));
 }
+
+#[test]
+fn when_the_trouble_is_is_no_time_asked_and_an_essay_is_school() {
+    let tutor = "Prof de lettres, je propose du soutien en français pour les collégiens : méthodo, rédaction, grammaire. Le mercredi après-midi.";
+    assert!(fits(
+        "Les devoirs de ma fille en 4e deviennent une bataille tous les soirs, surtout les rédactions. Quelqu'un pourrait l'aider ?",
+        tutor
+    ));
+    // A time the request asks for still counts.
+    assert!(!fits("Qqn pour aider ma fille en 4e pour ses rédactions, le lundi soir ?", tutor));
+}
