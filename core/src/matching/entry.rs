@@ -180,8 +180,15 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
     // à Saint-Nazaire": a lower-case word names no city.
     let mut text = post.text.clone();
     let tokens = text::tokens(&post.text);
-    let workplaces: Vec<(usize, usize)> =
-        tokens.iter().filter(|token| text::workplace(&tokens, token.span.0)).map(|token| token.span).collect();
+    // Nor does where someone comes from ("my sister is flying in from Dublin", "depuis Lyon").
+    let origin = |token: &text::Token| {
+        matches!(text::words_before(&tokens, token.span.0).last(), Some(&("from" | "depuis" | "provenance")))
+    };
+    let workplaces: Vec<(usize, usize)> = tokens
+        .iter()
+        .filter(|token| text::workplace(&tokens, token.span.0) || origin(token))
+        .map(|token| token.span)
+        .collect();
     for (from, to) in analysis.refused.iter().chain(&workplaces) {
         if let Some(span) = text.get_mut(*from..*to) {
             span.make_ascii_lowercase();

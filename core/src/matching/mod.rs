@@ -67,6 +67,8 @@ const TIME: &str = "time";
 const COMPUTER: &str = "computer";
 const PHONE: &str = "phone";
 const CLEANING: &str = "cleaning";
+/// Lost and found: "j'ai perdu 15 kilos" names none.
+const LOST_FOUND: &str = "lost_found";
 /// An injury, and plastering: "plâtre" names a cast or a wall.
 const INJURY: &str = "injury";
 const PLASTERING: &str = "tiling_masonry";
@@ -318,6 +320,17 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             concept(hit).id != CAR_REPAIR || !(surface.contains("demarre") || surface.contains("start"))
         });
     }
+    // "J'ai perdu 15 kilos", "I lost weight": no object to find.
+    hits.retain(|hit| {
+        let next: Vec<&str> = all_tokens
+            .iter()
+            .filter(|token| token.span.0 >= hit.span.1)
+            .take(2)
+            .map(|token| token.folded.as_str())
+            .collect();
+        let weight = |word: &str| matches!(word, "kilos" | "kilo" | "kg" | "poids" | "weight" | "pounds" | "lbs");
+        concept(hit).id != LOST_FOUND || !next.iter().any(|word| weight(word))
+    });
     // "Une entorse (plâtre 4 semaines)": beside an injury, a plaster is a cast.
     if hits.iter().any(|hit| concept(hit).id == INJURY) {
         hits.retain(|hit| concept(hit).id != PLASTERING || !text::fold(&hit.surface).starts_with("platre"));
@@ -343,6 +356,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     let refused = if offer { refused::refused_spans(text) } else { Vec::new() };
     let in_refused = |hit: &Hit| refused.iter().any(|(from, to)| *from <= hit.span.0 && hit.span.1 <= *to);
     let mut denied_span: Option<(usize, usize)> = None;
+    let mut denied_time: Option<usize> = None;
     (denied_hits, hits) = hits.into_iter().partition(|hit| {
         let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
         // Two concepts may share one word ("Mac" is a computer and a system): both are
@@ -360,6 +374,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
                 || text.get(end..hit.span.0).is_some_and(text::opens_examples)
         });
+        // "Pas de trajets vacances ou aéroport": a list runs on after a time, but what a
+        // parenthesis after a time says is why ("pas le week-end (petits-enfants obligent)").
+        let after_time = denied_time.is_some_and(|end| {
+            end <= hit.span.0
+                && text.get(end..hit.span.0).is_some_and(|gap| {
+                    !gap.contains('(')
+                        && text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
+                })
+        });
         let busy = concept(hit).topic == TIME && text::busy(&all_tokens, hit.span.0);
         // "Pas d'électrique par contre": a phrase may hold its own denial.
         let self_denied = text::tokens(&hit.surface)
@@ -367,6 +390,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
         let denied = offer
             && (restated
+                || after_time
                 || same_words
                 || text::negated(&all_tokens, hit.span.0)
                 || in_refused(hit)
@@ -375,6 +399,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_span = Some(hit.span);
+        }
+        if denied && concept(hit).topic == TIME {
+            denied_time = Some(hit.span.1);
         }
         denied
     });
@@ -463,9 +490,19 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     }
     // "I'd love to practise my French": the language an offer's author names as theirs to
     // improve is not one they offer.
+    // Nor is the language of whom an offer is for ("French lessons for English speakers",
+    // "pour les anglophones").
     if offer {
         for hit in hits.iter_mut().filter(|hit| concept(hit).language) {
-            if matches!(text::word_before(&all_tokens, hit.span.0), Some("my" | "mon")) {
+            let next = all_tokens.iter().find(|token| token.span.0 >= hit.span.1).map(|token| token.folded.as_str());
+            let before = text::words_before(&all_tokens, hit.span.0);
+            let audience = matches!(next, Some("speakers" | "speaker" | "speaking"))
+                || (text::fold(&hit.surface).starts_with("anglophone")
+                    && matches!(
+                        before.as_slice(),
+                        [.., "aux" | "for" | "to"] | [.., "pour", "les"] | [.., "pour", "des"]
+                    ));
+            if matches!(text::word_before(&all_tokens, hit.span.0), Some("my" | "mon")) || audience {
                 hit.focus = false;
             }
         }
@@ -667,7 +704,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             .filter(|_| !favour && !in_context && !text::means_ready(text, &all_tokens, token));
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
-        let denied = offer && text::denied_after(text, &all_tokens, token.span.1);
+        // "I don't lend my equipment" says no before the verb.
+        let denied = offer
+            && (text::denied_after(text, &all_tokens, token.span.1)
+                || (matches!(help_kind, Some(Category::Lend | Category::Give))
+                    && text::negated(&all_tokens, token.span.0)));
         if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
             analysis.shape.no_thing = true;
         }

@@ -47,6 +47,10 @@ fn refuses(sentence: &str, tokens: &[Token], words: &[&str], at: usize) -> bool 
         && match (word(verb + 1), word(verb + 2)) {
             ("pas" | "not", "possible" | "possibles" | "envisageable" | "envisageables" | "option") => true,
             ("pas" | "not", "pour" | "for") => matches!(word(verb + 3), "moi" | "me"),
+            // "Les soirées et les week-ends, c'est pour ma famille."
+            ("pour" | "for", "ma" | "mon" | "mes" | "my" | "la") => {
+                matches!(word(verb + 3), "famille" | "family" | "enfants" | "kids" | "children" | "proches")
+            }
             ("pas" | "not", "my" | "mon") => matches!(word(verb + 3), "thing" | "truc" | "domaine"),
             ("possible" | "option", _) => matches!(word(verb), "isn" | "aren"),
             ("too" | "trop", next) => {
@@ -135,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_subject_turned_down_after_it_is_named_is_refused() {
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 10] = [
             ("I walk dogs in the morning. Evenings are not possible for me (my mum).", &["Evenings"]),
             (
                 "I drive to appointments. Long trips (Bordeaux, Nantes) are too much for me, sorry.",
@@ -144,6 +148,10 @@ mod tests {
             ("Je tonds, je taille. Les longs trajets, c'est trop loin pour moi.", &["Les longs trajets, c'"]),
             ("Je fais les courses. Le repassage, je ne fais pas.", &["Le repassage,"]),
             ("Le soir ce n'est pas possible.", &["Le soir"]),
+            (
+                "En semaine uniquement, les soirées et les week-ends c'est pour ma famille.",
+                &["les soirées et les week-ends c'"],
+            ),
             ("I drive to appointments but long trips are too much.", &["long trips"]),
             // Negative subjects refuse nothing; a predicate without a refusal is no denial.
             ("Aucun meuble n'est trop lourd pour moi !", &[]),

@@ -380,7 +380,7 @@ pub fn english_tasks(tokens: &[Token]) -> Vec<bool> {
 }
 
 /// The (at most eight) folded words that end before byte `at`, in order.
-fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
+pub fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
     // Every reader here looks a few words back: a window keeps reading a long post linear.
     let end = tokens.partition_point(|token| token.span.1 <= at);
     tokens[end.saturating_sub(8)..end].iter().map(|token| token.folded.as_str()).collect()

@@ -253,3 +253,44 @@ fn when_the_trouble_is_is_no_time_asked_and_an_essay_is_school() {
     // A time the request asks for still counts.
     assert!(!fits("Qqn pour aider ma fille en 4e pour ses rédactions, le lundi soir ?", tutor));
 }
+
+#[test]
+fn whom_an_offer_is_for_and_what_it_says_no_to_in_english() {
+    let french = "Bilingual French teacher offering free French lessons by video call to English speakers who've just moved to France.";
+    assert!(fits("I'd love to get better at speaking French, anyone for regular lessons?", french));
+    assert!(!fits("Can anyone recommend an English-speaking dentist? Happy to pay.", french));
+    assert!(!fits("Moving out on Saturday, anyone with a van to help?", french));
+    assert!(!fits(
+        "Does anyone have a lawnmower I could borrow for a day?",
+        "Retired gardener: mowing, hedge trimming, weeding. I bring my own tools. I don't lend my equipment, sorry."
+    ));
+    assert!(!fits(
+        "Qqn pour garder nos enfants samedi soir pendant un mariage ?",
+        "Je récupère vos enfants à l'école et je les garde jusqu'à 19h. Uniquement en semaine, les soirées et les week-ends c'est pour ma famille."
+    ));
+    assert!(!fits(
+        "Anyone fancy a trip to the airport on the 3rd? Early flight.",
+        "Je conduis aux rendez-vous médicaux et pour les courses. Pas de trajets vacances ou aéroport."
+    ));
+}
+
+#[test]
+fn a_flight_from_abroad_and_weight_lost() {
+    assert!(fits(
+        "My sister is flying in from Dublin on Friday, landing at 9pm. Could anyone pick her up and drop her at my flat?",
+        "I can give lifts to and from the train station and the airport, evenings and weekends."
+    ));
+    let seamstress = "Couturière à la retraite, je fais les ourlets de pantalons et les retouches.";
+    assert!(fits(
+        "J'ai perdu 15 kilos et tous mes pantalons tombent, mes jeans trop longs en plus. Qqn pourrait m'arranger ça ?",
+        seamstress
+    ));
+    assert!(!fits(
+        "J'ai perdu 15 kilos et tous mes pantalons tombent. Qqn pourrait m'arranger ça ?",
+        "J'ai trouvé un trousseau de clés devant la boulangerie, il attend son propriétaire."
+    ));
+    assert!(fits(
+        "On part 10 jours, qqn pourrait passer remplir les gamelles de nos deux minettes et nettoyer le bac ?",
+        "Amoureuse des chats, je passe nourrir vos minous et changer la litière pendant vos vacances."
+    ));
+}
