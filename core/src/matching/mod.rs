@@ -369,9 +369,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         };
         let same_words = denied_span == Some(hit.span);
         // "No grammar lessons": a denied word right before a term qualifies it.
+        // A list does not run over the end of a sentence ("pas de maison entière, ça je peux
+        // pas. Le samedi de préférence").
+        let one_sentence =
+            |end: usize| text.get(end..hit.span.0).is_some_and(|gap| !gap.contains(['.', '!', '?', '\n']));
         let restated = from.is_some_and(|end| {
             text.get(end..hit.span.0) == Some(" ")
-                || text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
+                || (one_sentence(end)
+                    && text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0)))
                 || text.get(end..hit.span.0).is_some_and(text::opens_examples)
         });
         // "Pas de trajets vacances ou aéroport": a list runs on after a time, but what a
@@ -392,7 +397,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             && (restated
                 || after_time
                 || same_words
-                || text::negated(&all_tokens, hit.span.0)
+                || text::negated_in_sentence(text, &all_tokens, hit.span.0)
                 || in_refused(hit)
                 || busy
                 || self_denied);
@@ -412,6 +417,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             !text::not_needed(&all_tokens, hit.span.0)
                 && !text::said_useless(&all_tokens, hit.span.1)
                 && !text::feared(&all_tokens, hit.span.0)
+                && !text::excepted(&all_tokens, hit.span.0)
         });
     }
     add_minding(text, &all_tokens, &focus_marks, &mut hits);

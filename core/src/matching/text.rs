@@ -13,8 +13,9 @@ use crate::model::Lang;
 
 mod denials;
 pub use denials::{
-    continues_a_list, denied_after, denied_in_clause, denied_nearby, denied_noun, feared, is_list_word, negated,
-    not_for, not_had_done, not_needed, opens_examples, reassures, said_useless, turned_down,
+    continues_a_list, denied_after, denied_in_clause, denied_nearby, denied_noun, excepted, feared, is_list_word,
+    negated, negated_in_sentence, not_for, not_had_done, not_needed, opens_examples, reassures, said_useless,
+    turned_down,
 };
 
 static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));

@@ -294,3 +294,18 @@ fn a_flight_from_abroad_and_weight_lost() {
         "Amoureuse des chats, je passe nourrir vos minous et changer la litière pendant vos vacances."
     ));
 }
+
+#[test]
+fn a_list_ends_with_its_sentence_and_an_exception_is_no_need() {
+    let mover = "J'ai un petit utilitaire et des bras, dispo pour les petits déménagements. Pas de maison entière, ça je peux pas. Le samedi de préférence.";
+    assert!(fits("Qqn pour m'aider à déménager un studio samedi prochain ? Un lit, un frigo, des cartons.", mover));
+    let visitor = "Je rends visite aux personnes âgées seules : papoter, jouer aux cartes. Je ne fais ni soins ni toilette ni ménage.";
+    assert!(fits(
+        "Mon papa vit seul, il ne voit plus personne à part l'infirmière. Qqn aurait une heure pour passer boire un café avec lui ?",
+        visitor
+    ));
+    assert!(fits(
+        "I'm desperate to get better at speaking French, Duolingo isn't cutting it. Looking for someone patient for regular sessions, doesn't have to be face to face.",
+        "French teacher offering free French conversation lessons by video call."
+    ));
+}

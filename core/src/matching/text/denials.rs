@@ -92,6 +92,21 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// [`negated`], within the sentence of byte `at`: "ça je peux pas. Le samedi de préférence"
+/// denies no Saturday.
+pub fn negated_in_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
+    let breaks = |from: usize, to: usize| text.get(from..to).unwrap_or_default().contains(['.', '!', '?', '\n']);
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    let (Some(last), Some(second)) = (end.checked_sub(1).map(|i| &tokens[i]), end.checked_sub(2).map(|i| &tokens[i]))
+    else {
+        return negated(tokens, at);
+    };
+    let denial_before_break =
+        matches!(second.folded.as_str(), "pas" | "ni" | "not" | "no" | "sans" | "jamais" | "never")
+            && breaks(second.span.1, last.span.0);
+    negated(tokens, at) && !breaks(last.span.1, at) && !denial_before_break
+}
+
 /// Whether the words just before byte `at` say whom an offer is not for: "pas pour les
 /// pros", "not for beginners".
 pub fn not_for(tokens: &[Token], at: usize) -> bool {
@@ -259,6 +274,16 @@ pub fn feared(tokens: &[Token], at: usize) -> bool {
             | [.., "peur", "de" | "d", "le" | "la" | "les" | "l"]
             | [.., "afraid" | "scared" | "frightened", "of", "breaking" | "damaging" | "losing"]
     )
+}
+
+/// Whether the words just before byte `at` set what follows apart: "il ne voit plus personne
+/// à part l'infirmière", "apart from the nurse". In a request, it is no need.
+pub fn excepted(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "part" | "from", "le" | "la" | "les" | "l" | "the" | "his" | "her" | "son" | "sa" | "ses"]
+            | [.., "part" | "from"]
+    ) && words_before(tokens, at).iter().rev().take(3).any(|word| matches!(*word, "part" | "apart"))
 }
 
 /// Whether the word just after byte `at` denies the verb before it, French style: "je ne
