@@ -778,6 +778,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
     analysis.shape.buy = thesaurus.names_buying(&all_tokens, &focus_marks);
     analysis.shape.give |= analysis.shape.buy;
+    // "Un berceau à garder (pas un prêt, c'est pour de bon)": a request to keep asks for a
+    // gift, and a loan it turns down is not what it asks.
+    if post_kind == Some(PostKind::Request) && text::wants_to_keep(text) {
+        analysis.shape.give = true;
+        analysis.shape.lend = false;
+    }
 
     // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
     // says what help is for.)

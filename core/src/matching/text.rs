@@ -300,6 +300,23 @@ const SOMEONE: &[&str] = &["qqn", "qq1", "un", "une", "personne", "benevole", "v
 /// Object pronouns that may stand between ("pour me coudre", "venir nous aider").
 const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 
+/// Whether a request says it wants to keep what it asks for: "c'est pour de bon", "pas un
+/// prêt", "to keep, not to borrow".
+pub fn wants_to_keep(text: &str) -> bool {
+    const KEEP: [&str; 8] = [
+        "pour de bon",
+        "pas un pret",
+        "pas en pret",
+        "pas a preter",
+        "not a loan",
+        "to keep",
+        "for good",
+        "not to borrow",
+    ];
+    let folded = fold(text);
+    KEEP.iter().any(|words| folded.contains(words))
+}
+
 /// Verbs of talking with someone, folded: asking someone to talk asks for company, neither
 /// for work done nor for lessons.
 pub const TALKING: [&str; 9] =

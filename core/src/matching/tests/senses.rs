@@ -309,3 +309,13 @@ fn a_list_ends_with_its_sentence_and_an_exception_is_no_need() {
         "French teacher offering free French conversation lessons by video call."
     ));
 }
+
+#[test]
+fn what_sleeps_in_the_garage_is_lent_and_a_crib_to_keep_is_no_loan() {
+    let granny = "Mamie de 4 petits-enfants, j'ai tout l'équipement bébé qui dort dans le garage : lit parapluie, chaise haute, poussette. Je PRÊTE volontiers pour des vacances, mais je ne donne pas.";
+    assert!(fits(
+        "Mon fils vient 3 semaines avec son bébé de 10 mois, il me faudrait de quoi le coucher et de quoi le faire manger à table. Je rends tout fin août.",
+        granny
+    ));
+    assert!(!fits("Je cherche un lit à barreaux ou un berceau à garder (pas un prêt, c'est pour de bon).", granny));
+}
