@@ -19,6 +19,7 @@ mod hits;
 mod index;
 pub mod places;
 mod refused;
+mod senses;
 pub mod text;
 pub mod thesaurus;
 
@@ -63,19 +64,6 @@ pub(super) const CONVERSATION: &str = "conversation_practice";
 pub(super) const SCHOOL: &str = "tutoring";
 /// The topic of times: days, parts of the day and of the week.
 const TIME: &str = "time";
-/// A computer, and a phone: "portable" names either.
-const COMPUTER: &str = "computer";
-const PHONE: &str = "phone";
-const CLEANING: &str = "cleaning";
-/// Lost and found: "j'ai perdu 15 kilos" names none.
-const LOST_FOUND: &str = "lost_found";
-/// An injury, and plastering: "plâtre" names a cast or a wall.
-const INJURY: &str = "injury";
-const PLASTERING: &str = "tiling_masonry";
-/// A car, its engine and its repair: a device that "ne démarre plus" is no car.
-const CAR: &str = "car";
-const ENGINE: &str = "engine";
-const CAR_REPAIR: &str = "car_repair";
 /// Storage space, and lodging: a room can be either.
 const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
@@ -292,17 +280,6 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 || text::preferred(&all_tokens, hit.span.0))
     });
     refer_back(&mut hits);
-    // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop: beside a computer, a
-    // "portable" is no phone.
-    // Nor is cleaning it ("l'aider à nettoyer tout ça", of a virus) housework.
-    if hits.iter().any(|hit| concept(hit).id == COMPUTER) {
-        hits.retain(|hit| {
-            let word = text::fold(&hit.surface);
-            !(concept(hit).id == PHONE && ["portable", "portables"].contains(&word.as_str())
-                || concept(hit).id == CLEANING
-                    && ["nettoyer", "nettoyage", "clean", "cleaning"].contains(&word.as_str()))
-        });
-    }
     // A phrase in focus still counts when its concept was named in passing elsewhere ("qqn
     // pourrait m'y déposer ?… je ramène des pastéis").
     for hit in phrased {
@@ -311,30 +288,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             hits.insert(at, hit);
         }
     }
-    // "Mon MacBook ne démarre plus": beside a computer or a phone, and with no car named,
-    // what does not start is the device.
-    let device = hits.iter().any(|hit| [COMPUTER, PHONE].contains(&concept(hit).id.as_str()));
-    if device && !hits.iter().any(|hit| [CAR, ENGINE].contains(&concept(hit).id.as_str())) {
-        hits.retain(|hit| {
-            let surface = text::fold(&hit.surface);
-            concept(hit).id != CAR_REPAIR || !(surface.contains("demarre") || surface.contains("start"))
-        });
-    }
-    // "J'ai perdu 15 kilos", "I lost weight": no object to find.
-    hits.retain(|hit| {
-        let next: Vec<&str> = all_tokens
-            .iter()
-            .filter(|token| token.span.0 >= hit.span.1)
-            .take(2)
-            .map(|token| token.folded.as_str())
-            .collect();
-        let weight = |word: &str| matches!(word, "kilos" | "kilo" | "kg" | "poids" | "weight" | "pounds" | "lbs");
-        concept(hit).id != LOST_FOUND || !next.iter().any(|word| weight(word))
-    });
-    // "Une entorse (plâtre 4 semaines)": beside an injury, a plaster is a cast.
-    if hits.iter().any(|hit| concept(hit).id == INJURY) {
-        hits.retain(|hit| concept(hit).id != PLASTERING || !text::fold(&hit.surface).starts_with("platre"));
-    }
+    // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
+    senses::drop_other_senses(&all_tokens, &mut hits);
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);

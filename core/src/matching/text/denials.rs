@@ -279,10 +279,11 @@ pub fn feared(tokens: &[Token], at: usize) -> bool {
 /// Whether the words just before byte `at` set what follows apart: "il ne voit plus personne
 /// à part l'infirmière", "apart from the nurse". In a request, it is no need.
 pub fn excepted(tokens: &[Token], at: usize) -> bool {
+    // ("à" and "l'" are single letters, no words.)
     matches!(
         words_before(tokens, at).as_slice(),
-        [.., "part" | "from", "le" | "la" | "les" | "l" | "the" | "his" | "her" | "son" | "sa" | "ses"]
-            | [.., "part" | "from"]
+        [.., "part" | "from"]
+            | [.., "part" | "from", "la" | "le" | "les" | "son" | "sa" | "ses" | "the" | "his" | "her"]
     ) && words_before(tokens, at).iter().rev().take(3).any(|word| matches!(*word, "part" | "apart"))
 }
 
