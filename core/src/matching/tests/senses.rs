@@ -145,9 +145,14 @@ fn a_second_pair_of_eyes_is_proofreading_not_the_lycee() {
         "I need a second pair of eyes on my cover letter in French, could someone check it for mistakes?",
         proofreader
     ));
+    // "Second" is no lycée class a proofreader for adults would turn down.
+    assert!(fits(
+        "Could someone take a second look at my cover letter for mistakes?",
+        "Ancienne correctrice, je relis vos lettres et CV. Adultes uniquement, pas de lycéens."
+    ));
     let lycee = "Prof retraité, j'aide les élèves de seconde et de première en maths.";
     assert!(fits("Mon fils est en seconde et il décroche en maths, qqn pour l'aider ?", lycee));
-    assert!(!fits("Attendez une seconde : qqn aurait une perceuse à prêter ?", lycee));
+    assert!(!fits("Ma fille est en CM2 et elle décroche en maths au bout d'une seconde. Qqn pour l'aider ?", lycee));
 }
 
 #[test]
@@ -189,7 +194,11 @@ fn a_slab_a_hitch_and_a_german_letter() {
 fn what_lies_in_a_cupboard_and_a_big_enough_car() {
     let giver = "Je donne une bouilloire et un grille-pain, tout fonctionne.";
     assert!(fits("Ma bouilloire vient de rendre l'âme. Quelqu'un en aurait une qui traîne dans un placard ?", giver));
-    assert!(!fits("Qqn aurait un placard ou une armoire à donner ?", giver));
+    // A cupboard asked for is still furniture.
+    assert!(fits(
+        "Qqn aurait un placard ou une armoire à donner ?",
+        "Je donne une armoire et un buffet, à venir chercher."
+    ));
     let van = "J'ai un utilitaire, je transporte vos objets encombrants dans l'agglo.";
     assert!(fits(
         "J'ai trouvé un canapé d'angle sur leboncoin mais j'ai qu'une Twingo. Quelqu'un aurait un véhicule assez grand pour le ramener ?",
