@@ -84,7 +84,14 @@ pub fn read(text: &str) -> Ages {
                     || matches!(before, Some("from" | "over"));
                 // "8-month-old", "a 6-year-old".
                 let hyphenated = unit(at + 2).filter(|_| matches!(items.get(at + 1), Some(Item::Dash)));
-                let scale = unit(at + 1).or(hyphenated).or_else(|| unit(at + 2).filter(|_| open));
+                // "I'm 52": an age said of oneself needs no unit.
+                // ("I'm 20 minutes away" is no age: only a clause may follow.)
+                let own = matches!((word(at.checked_sub(2)), before), (Some("i"), Some("m" | "am")))
+                    && matches!(word(Some(at + 1)), None | Some("and" | "but" | "so" | "with" | "now" | "i" | "my"));
+                let scale = unit(at + 1)
+                    .or(hyphenated)
+                    .or_else(|| unit(at + 2).filter(|_| open))
+                    .or_else(|| own.then_some(1.0));
                 match (scale, open || from) {
                     (Some(scale), true) if !duration => ages.ranges.push((low * scale, OLDEST)),
                     (None, true) if open && kids => ages.ranges.push((low, OLDEST)),
@@ -169,6 +176,8 @@ mod tests {
         assert_eq!(read("our 8-month-old baby girl").single, vec![8.0 / 12.0, BABY]);
         assert_eq!(read("de 3 à 6 ans").ranges, vec![(3.0, 6.0)]);
         assert_eq!(read("Ages 3 to 10, I've done summer camps").ranges, vec![(3.0, 10.0)]);
+        assert_eq!(read("Hi there, I'm 52 and have always regretted it").single, vec![52.0]);
+        assert_eq!(read("I'm 20 minutes away"), Ages::default());
         // Durations are no ages; a number without a unit is none either.
         assert_eq!(read("il joue depuis 5 ans, il y a 2 ans, pendant 3 mois"), Ages::default());
         assert_eq!(read("2 places, 135€, 40kg"), Ages::default());

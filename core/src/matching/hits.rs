@@ -99,7 +99,7 @@ pub(super) fn without_stop_words(text: &str, tokens: &[text::Token], from: usize
 /// Takes out of `hits` the languages a post only speaks: named by their name alone, beside
 /// another need, in a post that names no lessons, translation, conversation, proofreading,
 /// school, reading or writing ("I'm English, so someone who speaks a bit of English would be great").
-pub(super) fn spoken_languages(text: &str, tokens: &[text::Token], hits: &mut Vec<Hit>) -> Vec<Hit> {
+pub(super) fn spoken_languages(text: &str, tokens: &[text::Token], offer: bool, hits: &mut Vec<Hit>) -> Vec<Hit> {
     let thesaurus = &*THESAURUS;
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     // Learning or writing counts in a sentence that names a language or no other need: "until
@@ -127,11 +127,17 @@ pub(super) fn spoken_languages(text: &str, tokens: &[text::Token], hits: &mut Ve
     // "Il parle tigrinya et un peu anglais mais pas français. Il veut apprendre": in a post
     // about learning, a language it says is spoken (not lacked) is not the one learnt.
     let work_at = thesaurus.language_work(tokens);
+    // "Piano lessons… Lessons in English or French": an offer beside another need says
+    // which language it gives them in ("chatting in French" is what a request wants).
+    let given_in = offer
+        && text::language(tokens) == Some(crate::model::Lang::En)
+        && hits.iter().any(|hit| other_need(hit) && concept(hit).topic != SCHOOL);
     let said_spoken = |hit: &Hit| {
         concept(hit).language
             && thesaurus.only_names_a_language(hit)
-            && !work_at.iter().any(|at| sentence_of(*at) == sentence_of(hit.span.0))
-            && text::spoken_before(text, tokens, hit.span.0)
+            && (!work_at.iter().any(|at| sentence_of(*at) == sentence_of(hit.span.0))
+                && text::spoken_before(text, tokens, hit.span.0)
+                || given_in && text::given_in(text, tokens, hit.span))
             && !text::negated(tokens, hit.span.0)
     };
     let spoken;
@@ -306,6 +312,46 @@ pub(super) fn demote_examples(text: &str, hits: &mut [Hit]) {
             && concept(&hits[head]).topic != concept(&hits[at]).topic
         {
             hits[at].focus = false;
+        }
+    }
+}
+
+/// In a request written in English by someone who says where English is their own ("British
+/// guy here", "we moved from Scotland", "I'm English"), English is what they could give
+/// back, not what they ask: "a language exchange: your English for my…" wants French.
+pub(super) fn own_language_aside(tokens: &[text::Token], hits: &mut [Hit]) {
+    const NATIVE: [&str; 16] = [
+        "british",
+        "brit",
+        "english",
+        "american",
+        "irish",
+        "scottish",
+        "welsh",
+        "australian",
+        "aussie",
+        "kiwi",
+        "scotland",
+        "england",
+        "ireland",
+        "uk",
+        "usa",
+        "canadian",
+    ];
+    if text::language(tokens) != Some(crate::model::Lang::En) {
+        return;
+    }
+    // "English" names the language as often as the person: it counts after "I'm", "we're".
+    let native = tokens.iter().enumerate().any(|(at, token)| {
+        let word = token.folded.as_str();
+        let after_be = at >= 1 && matches!(tokens[at - 1].folded.as_str(), "m" | "am" | "re" | "are");
+        // ("A French-American couple" may well want English for their child.)
+        let mixed = at >= 1 && tokens[at - 1].folded == "french";
+        NATIVE.contains(&word) && (word != "english" || after_be) && !mixed
+    });
+    if native {
+        for hit in hits.iter_mut().filter(|hit| THESAURUS.concepts[usize::from(hit.concept)].id == "english_language") {
+            hit.focus = false;
         }
     }
 }

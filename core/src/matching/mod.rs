@@ -470,7 +470,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     }
     // "My French is very basic", "CVs in French or English": beside another need, in a post
     // about no language work, a language named by its name alone is the one help is given in.
-    let medium = spoken_languages(text, &all_tokens, &mut hits);
+    let medium = spoken_languages(text, &all_tokens, post_kind == Some(PostKind::Offer), &mut hits);
     // A precise need: in focus, neither context nor broad.
     let precise = |hit: &Hit| {
         let concept = &thesaurus.concepts[usize::from(hit.concept)];
@@ -566,6 +566,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     promote_narrower(&mut hits);
     if post_kind == Some(PostKind::Request) {
         add_medical_escort(&mut hits);
+        hits::own_language_aside(&all_tokens, &mut hits);
+        // "Je déménage le dimanche 16": a day with its date is when the help is needed,
+        // wherever the request says it.
+        for hit in hits.iter_mut().filter(|hit| concept(hit).group.as_deref() == Some(DAY)) {
+            hit.focus |= text::dated(text, hit.span);
+        }
     }
     demote_modifiers(text, &mut hits);
     drop_full_places(text, &mut hits);
@@ -790,7 +796,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     // "Je donne un canapé d'angle, à venir chercher" posted as a request offers, and asks
     // nothing: no offer meets it.
-    if post_kind == Some(PostKind::Request) && thesaurus.only_offers(text, &all_tokens) {
+    // "Un grand merci à Sylvie qui a gardé mes chats" asks nothing either.
+    if post_kind == Some(PostKind::Request)
+        && (thesaurus.only_offers(text, &all_tokens) || thesaurus.only_thanks(text, &all_tokens))
+    {
         analysis.needs.clear();
         analysis.words.clear();
     }

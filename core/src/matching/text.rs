@@ -137,6 +137,12 @@ pub fn sentence_of(sentences: &[(usize, usize)], at: usize) -> Option<usize> {
     sentences.iter().position(|(_, end)| at < *end)
 }
 
+/// Whether the day at `span` is given with its date ("dimanche 16", "samedi 3 mai",
+/// "Sunday 16th"): a day the help is needed on, not a habit.
+pub fn dated(text: &str, span: (usize, usize)) -> bool {
+    text.get(span.1..).unwrap_or_default().trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Whether a post says it is free on what stands at `span` only: "uniquement le samedi",
 /// "le samedi seulement", "Saturdays only".
 pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
@@ -409,6 +415,18 @@ pub fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
 /// mot d'allemand", nor "on parle ni ukrainien ni russe" (but ", un peu anglais" after it).
 pub fn spoken_before(text: &str, tokens: &[Token], at: usize) -> bool {
     speaker(text, tokens, at).is_some()
+}
+
+/// Whether the language at `span` is one of two help is given in, in English: "Lessons in
+/// English or French" ("fully in English" may be the point; in French, "des cours en anglais"
+/// are English lessons).
+pub fn given_in(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
+    let before = words_before(tokens, span.0);
+    let after = text.get(span.1..).unwrap_or_default().to_lowercase();
+    let first = before.last() == Some(&"in") && (after.starts_with(" or ") || after.starts_with(" and "));
+    let second = matches!(before.iter().rev().take(3).collect::<Vec<_>>().as_slice(),
+        [joint, _, preposition] if ["or", "and"].contains(joint) && **preposition == "in");
+    first || second
 }
 
 /// Whether the helper is the one asked to speak the language at byte `at`: "someone who

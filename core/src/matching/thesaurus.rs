@@ -356,6 +356,13 @@ impl Thesaurus {
     /// [`Self::distance_spans`] that is not denied and does not describe a procedure named
     /// before it in its clause ("je vous aide en visio" is online, "la déclaration d'impôts en ligne" is not).
     pub fn says_online(&self, text: &str, tokens: &[Token]) -> bool {
+        // "En personne uniquement, la visio très peu pour moi" turns distance down.
+        let in_person_only = self.in_person.occurrences(tokens).into_iter().any(|(start, length)| {
+            text::said_only(text, tokens, (tokens[start].span.0, tokens[start + length - 1].span.1))
+        });
+        if in_person_only {
+            return false;
+        }
         self.distance_spans(text, tokens, true).into_iter().any(|(start, length, phrase)| {
             // "Je ne fais pas de visio", "pas en visio" say the opposite; "pas de longue
             // distance" is a trip, not help at a distance ("à" is no word: "distance" is read).

@@ -224,3 +224,49 @@ fn denials_of_distance_regular_trips_and_trades() {
     let sofa = "Je donne un canapé 2 places, à venir chercher.";
     assert!(!fits("Mon frère dort dans sa voiture, qqn aurait un canapé ou une chambre pour quelques nuits ?", sofa));
 }
+
+#[test]
+fn a_day_given_with_its_date_is_when_help_is_needed() {
+    let mover =
+        "J'ai un utilitaire, dispo pour aider aux déménagements, uniquement le samedi (le dimanche c'est famille).";
+    // Said in the story rather than where it asks, a dated day is still the day of the move.
+    let sunday =
+        "Besoin de bras et d'un véhicule ! Je déménage le dimanche 16, seul jour où j'ai les clés. Qui est dispo ?";
+    assert!(!fits(sunday, mover));
+    assert!(fits(&sunday.replace("dimanche 16", "samedi 15"), mover));
+}
+
+#[test]
+fn an_offer_in_person_only_reaches_no_other_city() {
+    let teacher = "Professeure de français à la retraite, je propose des conversations en français autour d'un café. \
+                   En personne uniquement, la visio très peu pour moi.";
+    let learner = "Je suis arrivée d'Ukraine, je voudrais pratiquer mon français à l'oral, qqn ?";
+    assert!(fits_from(learner, "Auxerre", teacher, "Auxerre"));
+    assert!(!fits_from(learner, "Calais", teacher, "Auxerre"));
+    // Video offered as well still reaches everywhere.
+    assert!(fits_from(
+        learner,
+        "Calais",
+        "Je propose des conversations en français, en personne ou en visio.",
+        "Auxerre"
+    ));
+}
+
+#[test]
+fn an_adult_who_gives_their_age_is_no_child() {
+    let kids_only = "British piano teacher: free piano lessons to children aged 6 to 12. Sorry, no adults.";
+    let adult =
+        "Hi there, I'm 52 and have always regretted never learning the piano. Would anyone give me beginner lessons?";
+    assert!(!fits(adult, kids_only));
+    assert!(fits(adult, "Pianist here, I give beginner piano lessons to anyone who wants to start."));
+}
+
+#[test]
+fn thanks_ask_for_nothing() {
+    let cat_sitter = "Je passe nourrir vos chats quand vous partez, 1 à 2 passages par jour.";
+    let thanks =
+        "Un grand MERCI à Sylvie qui a nourri mes deux chats pendant mon hospitalisation 🙏 Ce groupe est génial ❤️";
+    assert!(!fits(thanks, cat_sitter));
+    // Thanks that open a request still leave its question.
+    assert!(fits("Merci à tous pour l'accueil ! Qqn pourrait nourrir mes chats la semaine prochaine ?", cat_sitter));
+}

@@ -324,3 +324,32 @@ fn the_thesaurus_knows_how_people_name_a_need() {
         "English conversation practice over coffee."
     ));
 }
+
+#[test]
+fn the_languages_lessons_are_given_in_are_not_their_subject() {
+    let pianist = "British piano teacher: free piano lessons for children on Wednesdays. Lessons in English or French.";
+    assert!(!fits("Mon fils est en 3e, il est en difficulté en français, qqn pour le faire réviser ?", pianist));
+    assert!(fits("Ma fille de 8 ans voudrait apprendre le piano, qqn ?", pianist));
+    // One language alone may be the point ("fully in English"): tenth-author's te-r059.
+    assert!(fits(
+        "Hi! We'd like our little girl to hear more English. Is there anyone who could look after her a couple of mornings a week, in English?",
+        "I'm a Canadian mum. I can look after little ones (1 to 5 years old) on weekday mornings, fully in English."
+    ));
+}
+
+#[test]
+fn a_native_speaker_wants_the_other_language() {
+    let tutor = "Native English speaker, happy to do English conversation practice over video call, any level.";
+    let expat = "British guy, moved here last year. My French is at survival level: anyone fancy conversation practice? \
+                 Could be a language exchange, your English for my company 😂";
+    assert!(!fits(expat, tutor));
+    assert!(fits("My English is rusty before a job interview in London: anyone to practise speaking with?", tutor));
+}
+
+#[test]
+fn an_online_course_is_no_errand() {
+    let driver = "Retraité avec voiture, j'emmène au supermarché, à la poste ou à la pharmacie.";
+    let learner =
+        "I'm doing an online course but I freeze when I have to speak French. Anyone for a coffee and a chat?";
+    assert!(!fits(learner, driver));
+}

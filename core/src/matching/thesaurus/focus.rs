@@ -56,6 +56,21 @@ impl Thesaurus {
             && !self.giving.occurrences(tokens).is_empty()
     }
 
+    /// Whether a text only thanks ("Un grand merci à Sylvie qui a nourri mes chats"): it opens
+    /// with thanks and has neither a cue of asking, a polite conditional nor a question. Such a
+    /// post, however much it names, asks nothing.
+    pub fn only_thanks(&self, text: &str, tokens: &[Token]) -> bool {
+        let opening = text::sentences(text).first().map_or(0, |(_, end)| *end);
+        let thanks = tokens
+            .iter()
+            .take_while(|token| token.span.0 < opening)
+            .any(|token| matches!(token.folded.as_str(), "merci" | "remercie" | "remercier" | "thank" | "thanks"));
+        thanks
+            && !text.contains('?')
+            && self.asking_cues(text, tokens).is_empty()
+            && !tokens.iter().any(|token| text::is_conditional(&token.folded))
+    }
+
     /// Marks the tokens of the sentences that say what a post asks or offers: those with a
     /// cue of its kind ("je cherche", "qui aurait" in a request; "je propose", "I can" in an
     /// offer), a polite conditional ("donnerait") or, in a request, a question mark. A post with
