@@ -355,3 +355,20 @@ pub(super) fn own_language_aside(tokens: &[text::Token], hits: &mut [Hit]) {
         }
     }
 }
+
+/// "Je prête ma remorque pour vos allers-retours à la déchetterie, transport de meubles": what
+/// an offer says it carries is no need it meets (furniture is not given away).
+pub(super) fn demote_cargo(tokens: &[text::Token], hits: &mut [Hit]) {
+    const CARRY: [&str; 6] = ["transport", "transporter", "transporte", "carry", "carrying", "haul"];
+    for hit in hits.iter_mut() {
+        let before = text::words_before(tokens, hit.span.0);
+        let carried = match before.as_slice() {
+            [.., verb, link] if ["de", "des", "du", "d", "vos", "les", "your"].contains(link) => CARRY.contains(verb),
+            [.., verb] => CARRY.contains(verb),
+            [] => false,
+        };
+        if carried {
+            hit.focus = false;
+        }
+    }
+}

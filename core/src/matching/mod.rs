@@ -574,6 +574,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         }
     }
     demote_modifiers(text, &mut hits);
+    if post_kind == Some(PostKind::Offer) {
+        hits::demote_cargo(&all_tokens, &mut hits);
+    }
     drop_full_places(text, &mut hits);
     demote_examples(text, &mut hits);
     let mut analysis = Analysis {

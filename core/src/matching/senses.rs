@@ -25,6 +25,22 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             "tiling_masonry" => injury && word.starts_with("platre"),
             // "J'ai perdu 15 kilos", "I lost weight".
             "lost_found" => weight_follows(tokens, hit.span.1),
+            // "Je vide l'appartement de ma mère", "un appart vide" look for no flat.
+            "housing_search" => {
+                text::words_before(tokens, hit.span.0).iter().rev().take(2).any(|word| {
+                    matches!(
+                        *word,
+                        "vide" | "vider" | "vidons" | "videz" | "debarrasse" | "debarrasser" | "clearing" | "emptying"
+                    )
+                }) || follows(tokens, hit.span.1, 1, &["vide", "empty"])
+            }
+            // "Mon frigo commence à être bien vide": food is short, the fridge works.
+            "fridge" => follows(tokens, hit.span.1, 5, &["vide", "vides", "empty"]),
+            // "Des meubles dont il veut se débarrasser" are given, not taken to the tip.
+            "waste_removal" => {
+                word.starts_with("debarrass")
+                    && text::words_before(tokens, hit.span.0).iter().rev().take(4).any(|w| *w == "dont")
+            }
             _ => false,
         };
         !other_sense
@@ -33,9 +49,10 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
 
 /// Whether one of the two words after byte `end` is a weight ("15 kilos", "du poids").
 fn weight_follows(tokens: &[Token], end: usize) -> bool {
-    tokens
-        .iter()
-        .filter(|token| token.span.0 >= end)
-        .take(2)
-        .any(|token| matches!(token.folded.as_str(), "kilos" | "kilo" | "kg" | "poids" | "weight" | "pounds" | "lbs"))
+    follows(tokens, end, 2, &["kilos", "kilo", "kg", "poids", "weight", "pounds", "lbs"])
+}
+
+/// Whether one of the `within` words after byte `end` is one of `words`.
+fn follows(tokens: &[Token], end: usize, within: usize, words: &[&str]) -> bool {
+    tokens.iter().filter(|token| token.span.0 >= end).take(within).any(|token| words.contains(&token.folded.as_str()))
 }

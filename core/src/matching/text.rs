@@ -137,10 +137,21 @@ pub fn sentence_of(sentences: &[(usize, usize)], at: usize) -> Option<usize> {
     sentences.iter().position(|(_, end)| at < *end)
 }
 
-/// Whether the day at `span` is given with its date ("dimanche 16", "samedi 3 mai",
-/// "Sunday 16th"): a day the help is needed on, not a habit.
+/// Whether the day at `span` is one day, not a habit: given with its date or hour ("dimanche
+/// 16", "lundi matin à 9h30", "Sunday 16th"), or as the next one ("mardi prochain", "ce
+/// samedi", "next Tuesday"). It is when the help is needed.
 pub fn dated(text: &str, span: (usize, usize)) -> bool {
-    text.get(span.1..).unwrap_or_default().trim_start().starts_with(|c: char| c.is_ascii_digit())
+    let after = fold(text.get(span.1..).unwrap_or_default());
+    let mut words = after.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty());
+    let next = words.next().unwrap_or_default();
+    let hour = |word: &str| word.starts_with(|c: char| c.is_ascii_digit());
+    let dated_after = hour(next)
+        || matches!(next, "prochain" | "prochaine")
+        || matches!(next, "matin" | "midi" | "apres" | "soir" | "morning" | "afternoon" | "evening")
+            && words.take(3).any(hour);
+    let before = fold(text.get(..span.0).unwrap_or_default());
+    let previous = before.split(|c: char| !c.is_alphanumeric()).rfind(|word| !word.is_empty());
+    dated_after || matches!(previous, Some("ce" | "this" | "next"))
 }
 
 /// Whether a post says it is free on what stands at `span` only: "uniquement le samedi",

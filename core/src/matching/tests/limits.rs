@@ -270,3 +270,16 @@ fn thanks_ask_for_nothing() {
     // Thanks that open a request still leave its question.
     assert!(fits("Merci à tous pour l'accueil ! Qqn pourrait nourrir mes chats la semaine prochaine ?", cat_sitter));
 }
+
+#[test]
+fn a_child_taken_for_a_few_hours_is_childcare() {
+    let minder = "Maman au foyer, je peux garder vos enfants de 3 à 10 ans le mercredi.";
+    let request = "Les entretiens tombent le mercredi, quand mon petit de 5 ans n'a pas école. Qqn pourrait me le prendre quelques heures ?";
+    assert!(fits(request, minder));
+    // Catching a train is a trip to the station.
+    let station_driver = "Retraité avec voiture, j'emmène à la gare ou à la poste, en semaine, même tôt le matin.";
+    assert!(fits(
+        "Je dois prendre le train de 7h10 mardi prochain et je n'ai pas de voiture. Qqn pourrait me déposer ?",
+        station_driver
+    ));
+}

@@ -328,3 +328,45 @@ fn what_sleeps_in_the_garage_is_lent_and_a_crib_to_keep_is_no_loan() {
     ));
     assert!(!fits("Je cherche un lit à barreaux ou un berceau à garder (pas un prêt, c'est pour de bon).", granny));
 }
+
+#[test]
+fn an_empty_fridge_is_shopping_and_an_emptied_flat_no_flat_search() {
+    let shopper = "Je fais mes courses le mardi, je peux prendre les vôtres si vous ne pouvez pas vous déplacer.";
+    let fridge_repair = "Je dépanne l'électroménager : frigo, lave-linge, four.";
+    let cast = "Jambe dans le plâtre, mon frigo commence à être bien vide : qqn pourrait passer au magasin pour moi ?";
+    assert!(fits(cast, shopper));
+    assert!(!fits(cast, fridge_repair));
+    let giver = "Je vide l'appartement de ma mère, je donne : armoire, table et 4 chaises, lit 140 avec sommier.";
+    let family = "Je me retrouve dans un appart vide avec mes enfants. Si qqn a des meubles dont il veut se débarrasser (table, chaises, lit), ça nous aiderait.";
+    assert!(fits(family, giver));
+    assert!(!fits(family, "Je débarrasse vos encombrants à la déchetterie avec ma camionnette."));
+    assert!(!fits("Je cherche un appartement T2 à louer, qqn a une piste ?", giver));
+}
+
+#[test]
+fn what_a_trailer_carries_is_not_given() {
+    let trailer = "Je prête ma remorque pour vos allers-retours à la déchetterie, transport de meubles, de bois.";
+    assert!(!fits("Appart vide, si qqn donne des meubles (table, lit) ça nous aiderait énormément.", trailer));
+    assert!(fits("Qqn pourrait me prêter une remorque pour aller à la déchetterie samedi ?", trailer));
+}
+
+#[test]
+fn drums_are_no_guitar_and_a_party_buffet_no_meal_for_the_sick() {
+    let guitarist = "Guitariste depuis 20 ans, je donne des cours de guitare aux débutants, gratuitement.";
+    let drums = "Mon ado tape sur tout avec des crayons, l'école de musique est complète : qqn qui joue de la batterie pour lui montrer les bases ?";
+    assert!(!fits(drums, guitarist));
+    assert!(fits(drums, "Je joue de la batterie depuis 15 ans, je peux initier vos enfants le samedi."));
+    let meals = "Je cuisine toujours trop : je propose des plats maison pour les personnes qui sortent de l'hôpital.";
+    let party = "Pour les 70 ans de mon père, je cherche quelqu'un qui cuisine bien pour préparer le repas de 40 personnes (buffet froid + dessert).";
+    assert!(!fits(party, meals));
+    assert!(fits(party, "Ancienne traiteur, je cuisine pour vos fêtes de famille : buffets, desserts."));
+}
+
+#[test]
+fn not_a_word_is_no_word_processor() {
+    let admin =
+        "Brit here for 12 years: happy to help English speakers with carte vitale, CPAM and phone calls in French.";
+    let request = "My husband still hasn't got his carte vitale. I ring the CPAM but I don't understand a word. Could anyone help us sort it out?";
+    assert!(fits(request, admin));
+    assert!(!fits(request, "Je donne des cours de Word et Excel aux débutants."));
+}
