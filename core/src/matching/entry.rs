@@ -89,6 +89,10 @@ pub(super) struct Rare {
     pub(super) lacking: Box<[ConceptId]>,
     /// Where a trip goes, when a post about travel names other cities than its own.
     pub(super) destinations: Box<[Box<str>]>,
+    /// An offer that helps now and then only.
+    pub(super) occasional: bool,
+    /// A request for help every day or every week.
+    pub(super) recurring: bool,
 }
 
 /// What a post that says none of the rare things says.
@@ -155,6 +159,8 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         conditions: analysis.conditions.clone().into(),
         lacking: analysis.lacking.clone().into(),
         destinations: destinations(post, analysis),
+        occasional: analysis.occasional,
+        recurring: post.kind == PostKind::Request && (analysis.regular || analysis.weekly),
     };
     (rare != Rare::default()).then(|| Box::new(rare))
 }

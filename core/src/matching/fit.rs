@@ -35,6 +35,8 @@ pub enum Mismatch {
     Required,
     /// The offer asks its taker to have what the request says its author lacks.
     Condition,
+    /// Help now and then for a request of help every week ("pas de garde régulière").
+    Occasional,
     /// Another variant of the same thing (Windows and Mac, Monday and Saturday).
     Variant,
     /// Another language.
@@ -71,6 +73,10 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         || (request.in_person && offer.area == Area::Online)
     {
         return Err(Mismatch::Denied);
+    }
+    // "Je dépanne ponctuellement" is no sitter for every Wednesday of the year.
+    if offer.rare().occasional && request.rare().recurring {
+        return Err(Mismatch::Occasional);
     }
     // "Il faut un attelage" is no help to whom says their car has none.
     if offer.rare().conditions.iter().any(|concept| request.rare().lacking.contains(concept)) {

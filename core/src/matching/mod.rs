@@ -69,6 +69,8 @@ const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
 /// The group of the days of the week.
 const DAY: &str = "day";
+/// The group of "weekdays" and "weekend".
+const WEEK_PART: &str = "week_part";
 
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
@@ -102,6 +104,8 @@ pub struct Analysis {
     pub regular: bool,
     /// Says its trip is made every week ("toutes les semaines", "tous les vendredis").
     pub weekly: bool,
+    /// An offer that helps now and then only ("ponctuellement"): no help every week.
+    pub occasional: bool,
     /// What a request says its author has ("on a le camion, il nous manque des bras"): an
     /// offer that does not bring it may still help.
     pub possessed: Vec<thesaurus::ConceptId>,
@@ -158,6 +162,8 @@ pub struct Shape {
     pub task: bool,
     /// Buying or selling ("qqn vend ?", "d'occasion"): a thing to buy is not met by one lent.
     pub buy: bool,
+    /// A request for a thing to keep ("pour de bon", "pendant les deux ans"): not met by one lent.
+    pub keep: bool,
     /// An offer that says it gives nothing away ("prêt uniquement, pas de don").
     pub no_gift: bool,
     /// An offer that only lends, and does not come to do the work ("c'est juste du prêt").
@@ -184,7 +190,7 @@ impl Shape {
         }
         // A thing to buy, or to keep from an offer that gives nothing away, is not met by one
         // lent.
-        if (need.buy || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
+        if (need.buy || need.keep || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
@@ -252,6 +258,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let range = text.get(hit.span.1..).is_some_and(|rest| rest.starts_with(" au ") || rest.starts_with(" à "));
         concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
     });
+    // A phrase in focus still counts when its concept was named in passing elsewhere ("qqn
+    // pourrait m'y déposer ?… je ramène des pastéis").
+    for hit in phrased {
+        if !hits.iter().any(|known| known.concept == hit.concept && (known.focus || !hit.focus)) {
+            let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
+            hits.insert(at, hit);
+        }
+    }
     add_days_between(text, &mut hits);
     let sentences = text::sentences(text);
     // "A spare room or garage where I could store furniture": a room to store things in is
@@ -262,12 +276,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             hits.iter().filter(|hit| concept(hit).id == STORAGE).map(sentence_of).collect();
         hits.retain(|hit| concept(hit).id != SHELTER || !stored.contains(&sentence_of(hit)));
     }
-    // "Uniquement le samedi" (the rugby on Sundays is the author's own): an offer that says
-    // which days only is free those days only.
+    // "Uniquement le samedi" (the rugby on Sundays is the author's own), "Le week-end
+    // uniquement, en semaine je bosse": an offer that says which days only is free those days
+    // only.
     if post_kind == Some(PostKind::Offer) {
         let only = |hit: &Hit| text::said_only(text, &all_tokens, hit.span);
-        if hits.iter().any(|hit| concept(hit).group.as_deref() == Some(DAY) && only(hit)) {
-            hits.retain(|hit| concept(hit).group.as_deref() != Some(DAY) || only(hit));
+        for group in [DAY, WEEK_PART] {
+            if hits.iter().any(|hit| concept(hit).group.as_deref() == Some(group) && only(hit)) {
+                hits.retain(|hit| concept(hit).group.as_deref() != Some(group) || only(hit));
+            }
         }
     }
     // "Je ne peux pas l'aider le soir": when a requester is not free says why help is
@@ -280,14 +297,6 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
                 || text::preferred(&all_tokens, hit.span.0))
     });
     refer_back(&mut hits);
-    // A phrase in focus still counts when its concept was named in passing elsewhere ("qqn
-    // pourrait m'y déposer ?… je ramène des pastéis").
-    for hit in phrased {
-        if !hits.iter().any(|known| known.concept == hit.concept && (known.focus || !hit.focus)) {
-            let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
-            hits.insert(at, hit);
-        }
-    }
     // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
     senses::drop_other_senses(&all_tokens, &mut hits);
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
@@ -569,7 +578,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         hits::own_language_aside(&all_tokens, &mut hits);
         // "Je déménage le dimanche 16": a day with its date is when the help is needed,
         // wherever the request says it.
-        for hit in hits.iter_mut().filter(|hit| concept(hit).group.as_deref() == Some(DAY)) {
+        for hit in hits.iter_mut().filter(|hit| matches!(concept(hit).group.as_deref(), Some(DAY | WEEK_PART))) {
             hit.focus |= text::dated(text, hit.span);
         }
     }
@@ -591,6 +600,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         in_person: post_kind != Some(PostKind::Offer) && thesaurus.asks_in_person(&all_tokens),
         regular: thesaurus.says_regular(&all_tokens),
         weekly: thesaurus.says_weekly(&all_tokens),
+        occasional: post_kind == Some(PostKind::Offer) && thesaurus.says_occasional(&all_tokens),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
         denied_words: Vec::new(),
         refused,
@@ -669,9 +679,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         // "Arrivés en hébergement d'urgence": a word inside a phrase of context says where
         // someone is, not what help is.
         let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
-        let help_kind = thesaurus
-            .help_kind(token_keys)
-            .filter(|_| !favour && !in_context && !text::means_ready(text, &all_tokens, token));
+        let help_kind = thesaurus.help_kind(token_keys).filter(|_| {
+            !favour
+                && !in_context
+                && !text::means_ready(text, &all_tokens, token)
+                && !text::gives_care(&all_tokens, token)
+        });
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
         // "I don't lend my equipment" says no before the verb.
@@ -747,6 +760,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     if post_kind == Some(PostKind::Request) && text::wants_to_keep(text) {
         analysis.shape.give = true;
         analysis.shape.lend = false;
+        analysis.shape.keep = true;
     }
 
     // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"

@@ -12,12 +12,14 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let names = |ids: &[&str]| hits.iter().any(|hit| ids.contains(&id(hit)));
     let (computer, device, car, injury) =
         (names(&["computer"]), names(&["computer", "phone"]), names(&["car", "engine"]), names(&["injury"]));
+    let station = names(&["station_airport"]);
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
             // "Le portable de ma fille (un HP, sous Windows 10)" is a laptop; cleaning it
             // ("l'aider à nettoyer tout ça", of a virus) is no housework.
-            "phone" => computer && matches!(word.as_str(), "portable" | "portables"),
+            // "Des appels téléphoniques pour papoter" are calls, no phone to fix.
+            "phone" => computer && matches!(word.as_str(), "portable" | "portables") || word.starts_with("telephoniq"),
             "cleaning" => computer && matches!(word.as_str(), "nettoyer" | "nettoyage" | "clean" | "cleaning"),
             // "Mon MacBook ne démarre plus", with no car named.
             "car_repair" => device && !car && (word.contains("demarre") || word.contains("start")),
@@ -25,7 +27,8 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             "tiling_masonry" => injury && word.starts_with("platre"),
             // "J'ai perdu 15 kilos", "I lost weight".
             "lost_found" => weight_follows(tokens, hit.span.1),
-            // "Je vide l'appartement de ma mère", "un appart vide" look for no flat.
+            // "Je vide l'appartement de ma mère", "un appart vide", "il tourne en rond dans
+            // l'appartement", "je vis en appartement" look for no flat.
             "housing_search" => {
                 text::words_before(tokens, hit.span.0).iter().rev().take(2).any(|word| {
                     matches!(
@@ -33,14 +36,21 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
                         "vide" | "vider" | "vidons" | "videz" | "debarrasse" | "debarrasser" | "clearing" | "emptying"
                     )
                 }) || follows(tokens, hit.span.1, 1, &["vide", "empty"])
+                    || matches!(
+                        text::words_before(tokens, hit.span.0).as_slice(),
+                        [.., "dans" | "in" | "into"]
+                            | [.., "dans", "l" | "le" | "mon" | "son" | "un"]
+                            | [.., "vis" | "vit" | "habite" | "live" | "lives", "en" | "a"]
+                    )
             }
+            // "Une machine à coudre dont il veut se séparer" is given, no divorce.
+            "family_law" => word.starts_with("separ") && before_within(tokens, hit.span.0, 4, "dont"),
+            // "Aller chercher mon fils à la gare", back from Erasmus: a ride, no childminder.
+            "childcare" => station && word.contains("chercher"),
             // "Mon frigo commence à être bien vide": food is short, the fridge works.
             "fridge" => follows(tokens, hit.span.1, 5, &["vide", "vides", "empty"]),
             // "Des meubles dont il veut se débarrasser" are given, not taken to the tip.
-            "waste_removal" => {
-                word.starts_with("debarrass")
-                    && text::words_before(tokens, hit.span.0).iter().rev().take(4).any(|w| *w == "dont")
-            }
+            "waste_removal" => word.starts_with("debarrass") && before_within(tokens, hit.span.0, 4, "dont"),
             _ => false,
         };
         !other_sense
@@ -55,4 +65,9 @@ fn weight_follows(tokens: &[Token], end: usize) -> bool {
 /// Whether one of the `within` words after byte `end` is one of `words`.
 fn follows(tokens: &[Token], end: usize, within: usize, words: &[&str]) -> bool {
     tokens.iter().filter(|token| token.span.0 >= end).take(within).any(|token| words.contains(&token.folded.as_str()))
+}
+
+/// Whether `word` stands among the `within` words before byte `at`.
+fn before_within(tokens: &[Token], at: usize, within: usize, word: &str) -> bool {
+    text::words_before(tokens, at).iter().rev().take(within).any(|before| *before == word)
 }

@@ -159,8 +159,18 @@ pub fn dated(text: &str, span: (usize, usize)) -> bool {
 pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
     const ONLY: [&str; 4] = ["uniquement", "seulement", "only", "que"];
     let after = text.get(span.1..).unwrap_or_default().trim_start();
-    words_before(tokens, span.0).iter().rev().take(2).any(|word| ONLY.contains(word))
-        || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
+    // Right before it, or before its article; not across a pause ("Le week-end uniquement,
+    // en semaine je bosse" is free on weekends only).
+    let paused =
+        |word: &Token| text.get(word.span.1..span.0).is_some_and(|gap| gap.contains([',', '.', ';', '!', '?']));
+    let end = tokens.partition_point(|token| token.span.1 <= span.0);
+    let before: Vec<&Token> = tokens[end.saturating_sub(2)..end].iter().rev().collect();
+    let only_before = match before.as_slice() {
+        [last, ..] if ONLY.contains(&last.folded.as_str()) => !paused(last),
+        [_, second] => ONLY.contains(&second.folded.as_str()) && !paused(second),
+        _ => false,
+    };
+    only_before || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
 }
 
 /// The tokens of the sentence holding byte `at` that stand before it. `sentences` are the
@@ -174,14 +184,23 @@ pub fn sentence_before<'a>(sentences: &[(usize, usize)], tokens: &'a [Token], at
 
 /// Whether the time at byte `at` is one the author of a request says they are not free:
 /// "je ne peux pas l'aider le soir", "je ne peux venir que le dimanche", "I can't leave work
-/// before 6:30 on Mondays". It says why help is needed, not when a helper must be free.
+/// before 6:30 on Mondays", "je bosse tout le week-end". It says why help is needed, not when
+/// a helper must be free.
 pub fn author_unavailable(sentences: &[(usize, usize)], tokens: &[Token], at: usize) -> bool {
     const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
     const DENIALS: [&str; 7] = ["ne", "pas", "cannot", "can", "not", "don", "jamais"];
+    const WORK: [&str; 4] = ["bosse", "travaille", "work", "works"];
     let words: Vec<&str> = sentence_before(sentences, tokens, at).iter().map(|token| token.folded.as_str()).collect();
-    words.iter().enumerate().any(|(index, word)| {
-        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
-    })
+    // (Work says when only of the time right after it: "je travaille toute la semaine…
+    // donc forcément un samedi" asks for a Saturday.)
+    let working = words.len() >= 2
+        && words[words.len().saturating_sub(6)..]
+            .windows(2)
+            .any(|pair| SUBJECTS.contains(&pair[0]) && WORK.contains(&pair[1]));
+    working
+        || words.iter().enumerate().any(|(index, word)| {
+            SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
+        })
 }
 
 /// Whether the time at `span` is one a request says is already covered, by its author or
@@ -280,7 +299,8 @@ pub fn referred(tokens: &[Token], at: usize) -> bool {
 /// Whether the place at byte `at` is where the author works ("I work at the hospital there",
 /// "je travaille au CHU"): a driver's workplace is no purpose of the rides they offer.
 pub fn workplace(tokens: &[Token], at: usize) -> bool {
-    const WORK: [&str; 7] = ["work", "works", "working", "travaille", "bosse", "taf", "job"];
+    const WORK: [&str; 10] =
+        ["work", "works", "working", "travaille", "travail", "bosse", "boulot", "taf", "taff", "job"];
     words_before(tokens, at).iter().rev().take(4).any(|word| WORK.contains(word))
 }
 
@@ -320,7 +340,7 @@ const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 /// Whether a request says it wants to keep what it asks for: "c'est pour de bon", "pas un
 /// prêt", "to keep, not to borrow".
 pub fn wants_to_keep(text: &str) -> bool {
-    const KEEP: [&str; 8] = [
+    const KEEP: [&str; 12] = [
         "pour de bon",
         "pas un pret",
         "pas en pret",
@@ -329,6 +349,10 @@ pub fn wants_to_keep(text: &str) -> bool {
         "to keep",
         "for good",
         "not to borrow",
+        "dont il veut se separer",
+        "dont vous voulez vous separer",
+        "dont il veut se debarrasser",
+        "dont vous voulez vous debarrasser",
     ];
     let folded = fold(text);
     KEEP.iter().any(|words| folded.contains(words))
@@ -503,6 +527,53 @@ pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
     let after_noun = rest.starts_with([',', '.', '!', ')'])
         && words_before(tokens, token.span.0).last().is_some_and(|word| !ARTICLES.contains(word));
     after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a ")
+}
+
+/// Where, in a helper's sentence, what they take in return starts ("for a coffee and a
+/// chat", "contre un café"), as a byte offset.
+pub fn in_return(sentence: &str) -> Option<usize> {
+    const OPENERS: [&str; 8] = [
+        " for a coffee",
+        " for a cuppa",
+        " for a beer",
+        " pour un café",
+        " pour un petit café",
+        " contre un café",
+        " contre une bière",
+        " pour une bière",
+    ];
+    let lower = sentence.to_lowercase();
+    // (Lower-casing keeps the byte length of French and English letters.)
+    OPENERS.iter().filter_map(|opener| lower.find(opener)).min().filter(|_| lower.len() == sentence.len())
+}
+
+/// Whether the giving word `token` gives care, not a thing: "traitements à donner
+/// (comprimés, injections)", "donner ses médicaments", "give him his pills".
+pub fn gives_care(tokens: &[Token], token: &Token) -> bool {
+    const CARE: [&str; 16] = [
+        "traitement",
+        "traitements",
+        "medicament",
+        "medicaments",
+        "comprimes",
+        "comprime",
+        "cachets",
+        "soins",
+        "injections",
+        "piqures",
+        "insuline",
+        "bain",
+        "biberon",
+        "medication",
+        "medicine",
+        "pills",
+    ];
+    if !(token.folded.starts_with("donn") || token.folded.starts_with("give")) {
+        return false;
+    }
+    let after = tokens.iter().filter(|next| next.span.0 >= token.span.1).take(3);
+    words_before(tokens, token.span.0).iter().rev().take(3).any(|word| CARE.contains(word))
+        || after.into_iter().any(|next| CARE.contains(&next.folded.as_str()))
 }
 
 /// Whether the words just before byte `at` say someone offers to the author, not that the

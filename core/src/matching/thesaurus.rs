@@ -79,6 +79,7 @@ struct Data {
     in_person: Vec<String>,
     regular: Vec<String>,
     weekly: Vec<String>,
+    occasional: Vec<String>,
     buying: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
@@ -157,6 +158,9 @@ pub struct Thesaurus {
     regular: Phrases,
     /// Phrases of a trip made every week ("toutes les semaines", "tous les vendredis").
     weekly: Phrases,
+    /// Phrases of help given now and then, not every week ("ponctuellement", "pas de garde
+    /// régulière").
+    occasional: Phrases,
     /// Words of buying and selling ("qqn vend ?", "d'occasion").
     buying: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
@@ -227,6 +231,7 @@ impl Thesaurus {
         thesaurus.forms = data.forms.iter().map(|w| text::singular(&text::fold(w)).to_owned()).collect();
         thesaurus.regular = Phrases::new(&data.regular);
         thesaurus.weekly = Phrases::new(&data.weekly);
+        thesaurus.occasional = Phrases::new(&data.occasional);
         thesaurus.buying = Phrases::new(&data.buying);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
@@ -245,6 +250,7 @@ impl Thesaurus {
             &data.in_person,
             &data.regular,
             &data.weekly,
+            &data.occasional,
             &data.buying,
             &data.asking,
             &data.offering,
@@ -487,6 +493,12 @@ impl Thesaurus {
     /// Whether a text says its trip is made every week ("toutes les semaines").
     pub fn says_weekly(&self, tokens: &[Token]) -> bool {
         !self.weekly.occurrences(tokens).is_empty()
+    }
+
+    /// Whether an offer says it helps now and then only ("je dépanne ponctuellement", "je ne
+    /// prends pas de garde régulière").
+    pub fn says_occasional(&self, tokens: &[Token]) -> bool {
+        !self.occasional.occurrences(tokens).is_empty()
     }
 
     /// Where verbs of minding someone stand ("garder", "look after"), as token spans.

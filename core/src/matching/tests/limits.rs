@@ -283,3 +283,63 @@ fn a_child_taken_for_a_few_hours_is_childcare() {
         station_driver
     ));
 }
+
+#[test]
+fn help_now_and_then_is_no_sitter_every_week() {
+    let stand_in = "Assistante maternelle à la retraite, je dépanne ponctuellement pour garder vos enfants. \
+                    Je ne prends pas de garde régulière.";
+    assert!(!fits("Je cherche quelqu'un pour garder ma fille de 8 ans tous les mercredis, toute l'année.", stand_in));
+    assert!(fits("Ma fille est malade demain et je travaille : qqn pourrait la garder ?", stand_in));
+}
+
+#[test]
+fn a_thing_to_keep_is_not_met_by_a_loan() {
+    let lender = "J'ai une machine à coudre qui dort dans un placard, je la prête pour quelques jours.";
+    let to_keep = "Ma fille entre en CAP couture : quelqu'un aurait une machine à coudre dont il veut se séparer, à donner ou à petit prix ?";
+    assert!(!fits(to_keep, lender));
+    assert!(fits(to_keep, "Je donne ma vieille machine à coudre, elle marche très bien."));
+    assert!(fits("Qqn pourrait me prêter une machine à coudre quelques jours ?", lender));
+}
+
+#[test]
+fn weekends_only_is_not_a_dated_tuesday() {
+    let trailer =
+        "J'ai une remorque et je peux aider aux petits déménagements. Le week-end uniquement, en semaine je bosse.";
+    let tuesday = "Je dois libérer mon logement mardi 30. Je bosse tout le week-end donc impossible avant. \
+                   Qqn aurait une remorque et serait dispo mardi matin ?";
+    assert!(!fits(tuesday, trailer));
+    assert!(fits("Je déménage samedi 12, qqn aurait une remorque ?", trailer));
+    // Work says when only of the time right after it.
+    let hedges = "Je taille les haies, seulement du lundi au vendredi.";
+    assert!(!fits(
+        "Je travaille toute la semaine, donc ce serait forcément un samedi : qqn pour tailler ma haie ?",
+        hedges
+    ));
+}
+
+#[test]
+fn a_long_ladder_is_no_stepladder_and_a_pet_to_adopt_no_pet_sitting() {
+    let stepladder = "Je prête un escabeau 5 marches et ma perceuse.";
+    let gutters = "Qqn aurait une grande échelle à prêter ? (6m minimum) pour nettoyer les gouttières.";
+    assert!(!fits(gutters, stepladder));
+    assert!(fits(gutters, "Je prête mon échelle, à venir chercher."));
+    assert!(fits("Qqn aurait un escabeau pour changer une ampoule ?", stepladder));
+    let sitter = "Je passe nourrir vos chats pendant vos vacances. Garde temporaire uniquement.";
+    let rehome =
+        "J'entre en maison de retraite, je cherche une bonne famille qui voudrait adopter mon chat pour de bon.";
+    assert!(!fits(rehome, sitter));
+    assert!(fits(rehome, "On aimerait adopter un chat adulte, on a un jardin."));
+}
+
+#[test]
+fn treatments_given_and_a_coffee_taken_shape_nothing() {
+    let cat_sitter =
+        "Je passe nourrir votre chat quand vous partez. Traitements à donner (comprimés, injections) pas de souci.";
+    assert!(fits(
+        "Mon chat diabétique a besoin de sa piqûre d'insuline matin et soir, qqn pourrait passer chez moi ?",
+        cat_sitter
+    ));
+    let handyman = "Irish lad, handy with DIY stuff: putting up shelves, mounting TVs. Happy to help at weekends for a coffee and a chat.";
+    assert!(fits("Anyone handy who could help me mount a TV on the wall on a Saturday?", handyman));
+    assert!(!fits("Ma mère vit seule et s'ennuie, qqn pour lui rendre visite et papoter ?", handyman));
+}

@@ -370,3 +370,28 @@ fn not_a_word_is_no_word_processor() {
     assert!(fits(request, admin));
     assert!(!fits(request, "Je donne des cours de Word et Excel aux débutants."));
 }
+
+#[test]
+fn calls_a_separation_a_station_and_a_flat_named_in_passing() {
+    let caller = "Vous vous sentez seul ? Je propose des appels téléphoniques réguliers pour papoter.";
+    let tablet = "Mon papa a reçu une tablette, il n'ose pas y toucher de peur de tout casser : qqn pour lui montrer ?";
+    assert!(!fits(tablet, caller));
+    // What the author fears to break is no repair asked of a helper who repairs nothing.
+    assert!(fits(
+        tablet,
+        "J'apprends aux personnes âgées à se servir de leur tablette. Je ne fais pas de réparation de matériel cassé."
+    ));
+    let sitter = "Assistante maternelle, je peux aller chercher vos enfants à l'école.";
+    assert!(!fits(
+        "Qqn va sur Bordeaux samedi ? Je dois aller chercher mon fils à la gare, il rentre d'Erasmus.",
+        sitter
+    ));
+    let walker = "Je promène vos chiens, tous gabarits.";
+    let crutches = "Opérée du genou, mon labrador tourne en rond dans l'appartement : qqn pourrait le promener ?";
+    assert!(fits(crutches, walker));
+    assert!(!fits(crutches, "Je cherche un appartement à louer, qqn a une piste ?"));
+    assert!(!fits(
+        "Je vis en appartement et je rêve d'un bout de jardin à partager pour faire mes légumes.",
+        "Je donne les légumes de mon potager."
+    ));
+}

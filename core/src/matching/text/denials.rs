@@ -271,7 +271,7 @@ pub fn feared(tokens: &[Token], at: usize) -> bool {
     matches!(
         words_before(tokens, at).as_slice(),
         [.., "peur" | "afraid" | "scared" | "frightened", "de" | "d" | "of"]
-            | [.., "peur", "de" | "d", "le" | "la" | "les" | "l"]
+            | [.., "peur", "de" | "d", "le" | "la" | "les" | "l" | "tout"]
             | [.., "afraid" | "scared" | "frightened", "of", "breaking" | "damaging" | "losing"]
     )
 }

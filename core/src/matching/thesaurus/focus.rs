@@ -161,6 +161,15 @@ impl Thesaurus {
                 *other = Some(start);
             }
         }
+        // "Happy to help at weekends for a coffee and a chat": what a helper takes in return
+        // is no help offered.
+        if kind == Some(PostKind::Offer) {
+            for (other, (start, end)) in other_sentences.iter_mut().zip(&sentences) {
+                if let Some(at) = text::in_return(&text[*start..*end]) {
+                    *other = Some(other.map_or(start + at, |known| known.min(start + at)));
+                }
+            }
+        }
         // From the cue on: "le frein est mou, je fais 8 km par jour" still asks about brakes.
         let given_back: Vec<bool> = tokens
             .iter()
