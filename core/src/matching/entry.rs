@@ -187,8 +187,11 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
     let mut text = post.text.clone();
     let tokens = text::tokens(&post.text);
     // Nor does where someone comes from ("my sister is flying in from Dublin", "depuis Lyon").
+    // Nor where someone lives ("moi j'habite à Tours").
     let origin = |token: &text::Token| {
-        matches!(text::words_before(&tokens, token.span.0).last(), Some(&("from" | "depuis" | "provenance")))
+        let before = text::words_before(&tokens, token.span.0);
+        matches!(before.last(), Some(&("from" | "depuis" | "provenance")))
+            || before.iter().rev().take(2).any(|word| matches!(*word, "habite" | "habites" | "vis" | "live" | "lives"))
     };
     let workplaces: Vec<(usize, usize)> = tokens
         .iter()
@@ -249,6 +252,8 @@ pub(super) static PURPOSES: LazyLock<Purposes> = LazyLock::new(|| {
         .map(|concept| match concept.id.as_str() {
             "errands" => Purpose(1),
             "station_airport" => Purpose(1 << 1),
+            // A wedding, a funeral, a party.
+            "occasion" | "wedding" => Purpose(1 << 5),
             _ if concept.topic == "health" => Purpose(1 << 3),
             _ => Purpose::default(),
         })

@@ -293,12 +293,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     hits.retain(|hit| {
         !concept(hit).group.as_deref().is_some_and(|group| entry::WHEN_GROUPS.contains(&group))
             || !(request
-                && (text::author_unavailable(&sentences, &all_tokens, hit.span.0) || text::covered(text, hit.span))
+                && (text::author_unavailable(text, &sentences, &all_tokens, hit.span.0)
+                    || text::covered(text, hit.span))
+                || text::author_working(text, &all_tokens, hit.span)
                 || text::preferred(&all_tokens, hit.span.0))
     });
     refer_back(&mut hits);
     // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
     senses::drop_other_senses(&all_tokens, &mut hits);
+    senses::drop_city_names(text, &all_tokens, &mut hits);
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
@@ -405,7 +408,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
             && text::lack_follows(&sentences, &all_tokens, hit.span.1)
     };
     for hit in hits.iter_mut() {
-        hit.focus &= !had(hit);
+        // "Pas besoin qu'on me donne à manger, c'est apprendre que je veux": said unneeded.
+        let unneeded = post_kind == Some(PostKind::Request) && text::said_unneeded(text, hit.span.0);
+        hit.focus &= !had(hit) && !unneeded;
     }
     // "Il faut un attelage" is no help to whom says "ma voiture n'a pas d'attelage".
     let conditions: Vec<thesaurus::ConceptId> = if offer {
@@ -679,11 +684,14 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         // "Arrivés en hébergement d'urgence": a word inside a phrase of context says where
         // someone is, not what help is.
         let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
+        // "Pas besoin qu'on me donne à manger" asks for no gift.
+        let unneeded = post_kind == Some(PostKind::Request) && text::said_unneeded(text, token.span.0);
         let help_kind = thesaurus.help_kind(token_keys).filter(|_| {
-            !favour
-                && !in_context
-                && !text::means_ready(text, &all_tokens, token)
-                && !text::gives_care(&all_tokens, token)
+            !(favour
+                || in_context
+                || unneeded
+                || text::means_ready(text, &all_tokens, token)
+                || text::gives_care(&all_tokens, token))
         });
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.

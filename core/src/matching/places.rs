@@ -91,6 +91,11 @@ pub fn is_place_word(folded: &str) -> bool {
     GAZETTEER.words.contains(folded)
 }
 
+/// Whether a folded word is the whole name of a place the gazetteer knows ("macon", "tours").
+pub fn is_city(folded: &str) -> bool {
+    GAZETTEER.areas.contains_key(folded)
+}
+
 /// The cities a text names by a capitalised name the gazetteer knows, as areas: "Quelqu'un
 /// fait Tours-Paris ?" names tours and paris. A lower-case word is no city ("à tour de rôle").
 pub fn cities_named(text: &str) -> Vec<String> {

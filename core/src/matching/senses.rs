@@ -10,9 +10,14 @@ use super::thesaurus::{Hit, THESAURUS};
 pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let id = |hit: &Hit| THESAURUS.concepts[usize::from(hit.concept)].id.as_str();
     let names = |ids: &[&str]| hits.iter().any(|hit| ids.contains(&id(hit)));
-    let (computer, device, car, injury) =
-        (names(&["computer"]), names(&["computer", "phone"]), names(&["car", "engine"]), names(&["injury"]));
+    let (computer, device, car, injury) = (
+        names(&["computer"]),
+        names(&["computer", "phone", "mobility_equipment"]),
+        names(&["car", "engine"]),
+        names(&["injury"]),
+    );
     let station = names(&["station_airport"]);
+    let school = names(&["reading_writing", "tutoring", "math"]);
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
@@ -43,6 +48,31 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
                             | [.., "vis" | "vit" | "habite" | "live" | "lives", "en" | "a"]
                     )
             }
+            // "Notre 4e a déménagé chez sa fille", "je viens d'emménager", "just moved in": a
+            // move told is no move asked.
+            "moving" => {
+                let lower = hit.surface.to_lowercase();
+                ["déménagé", "déménagée", "déménagés", "déménagées", "moved"].iter().any(|past| lower.ends_with(past))
+                    || matches!(
+                        text::words_before(tokens, hit.span.0).as_slice(),
+                        [.., "viens" | "vient" | "venons" | "venez" | "viennent", "d" | "de"]
+                            | [.., "viens" | "vient" | "venons" | "venez" | "viennent"]
+                    )
+            }
+            // "Tout ce qui est physique" is hard work, no physics.
+            "science" => {
+                word.starts_with("physique")
+                    && matches!(
+                        text::words_before(tokens, hit.span.0).last(),
+                        Some(&("est" | "travail" | "travaux" | "effort" | "efforts" | "aide" | "condition" | "forme"))
+                    )
+            }
+            // "Je suis au chômage en ce moment" says who the author is.
+            "unemployment" => matches!(text::words_before(tokens, hit.span.0).as_slice(), [.., "suis", "au" | "en"]),
+            // "Qqn pour l'aider après l'école", of a pupil's reading: help with school, no sitter.
+            "childcare" if school && word.contains("ecole") => true,
+            // "Des personnes en fauteuil roulant" are whom help is for, no wheelchair to fix.
+            "mobility_equipment" => text::words_before(tokens, hit.span.0).last() == Some(&"en"),
             // "Une machine à coudre dont il veut se séparer" is given, no divorce.
             "family_law" => word.starts_with("separ") && before_within(tokens, hit.span.0, 4, "dont"),
             // "Aller chercher mon fils à la gare", back from Erasmus: a ride, no childminder.
@@ -70,4 +100,18 @@ fn follows(tokens: &[Token], end: usize, within: usize, words: &[&str]) -> bool 
 /// Whether `word` stands among the `within` words before byte `at`.
 fn before_within(tokens: &[Token], at: usize, within: usize, word: &str) -> bool {
     text::words_before(tokens, at).iter().rev().take(within).any(|before| *before == word)
+}
+
+/// Drops the hits of a city's name written as one, capitalised inside a sentence: "sur
+/// Mâcon" names no mason, "à Tours" no turn. (At a sentence's start, "Maçon à la retraite"
+/// may be either, and is read as a word.)
+pub(super) fn drop_city_names(text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
+    hits.retain(|hit| {
+        let Some(token) = tokens.iter().find(|token| token.span == hit.span) else { return true };
+        let capitalised = text.get(token.span.0..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase);
+        let opening = text.get(..token.span.0).is_none_or(|before| {
+            before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '\n', ':', '…'])
+        });
+        !(capitalised && !opening && super::places::is_city(&token.folded))
+    });
 }

@@ -94,6 +94,11 @@ fn is_letter(word: &str) -> bool {
     chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
 }
 
+/// Whether a character is an emoji or pictograph ("😞", "🙏", "❤", "🚗").
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
+}
+
 /// Byte ranges of a text's sentences: each ends after its run of `.`, `!`, `?`, `;`, `…` or a
 /// line break, so a question keeps its mark.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -182,25 +187,43 @@ pub fn sentence_before<'a>(sentences: &[(usize, usize)], tokens: &'a [Token], at
     &tokens[from..to]
 }
 
+/// Words that say the author: "je", "I", "nous".
+const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
+
 /// Whether the time at byte `at` is one the author of a request says they are not free:
 /// "je ne peux pas l'aider le soir", "je ne peux venir que le dimanche", "I can't leave work
-/// before 6:30 on Mondays", "je bosse tout le week-end". It says why help is needed, not when
-/// a helper must be free.
-pub fn author_unavailable(sentences: &[(usize, usize)], tokens: &[Token], at: usize) -> bool {
-    const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
+/// before 6:30 on Mondays". It says why help is needed, not when a helper must be free.
+pub fn author_unavailable(text: &str, sentences: &[(usize, usize)], tokens: &[Token], at: usize) -> bool {
     const DENIALS: [&str; 7] = ["ne", "pas", "cannot", "can", "not", "don", "jamais"];
+    // ("Pas de place en crèche 😞 Je cherche qqn les mardis": an emoji ends what was said.)
+    let after_emoji = text.get(..at).and_then(|before| before.rfind(is_emoji)).unwrap_or(0);
+    let words: Vec<&str> = sentence_before(sentences, tokens, at)
+        .iter()
+        .filter(|token| token.span.0 >= after_emoji)
+        .map(|token| token.folded.as_str())
+        .collect();
+    words.iter().enumerate().any(|(index, word)| {
+        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
+    })
+}
+
+/// Whether the time at `span` is when its author works, said right before or after it: "je
+/// bosse tout le week-end", "en semaine la journée je bosse". Nobody offers or asks help
+/// then; work says so only of the time beside it ("je travaille toute la semaine… donc
+/// forcément un samedi" asks for a Saturday).
+pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
     const WORK: [&str; 4] = ["bosse", "travaille", "work", "works"];
-    let words: Vec<&str> = sentence_before(sentences, tokens, at).iter().map(|token| token.folded.as_str()).collect();
-    // (Work says when only of the time right after it: "je travaille toute la semaine…
-    // donc forcément un samedi" asks for a Saturday.)
-    let working = words.len() >= 2
-        && words[words.len().saturating_sub(6)..]
-            .windows(2)
-            .any(|pair| SUBJECTS.contains(&pair[0]) && WORK.contains(&pair[1]));
-    working
-        || words.iter().enumerate().any(|(index, word)| {
-            SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
-        })
+    let works =
+        |pair: &[&Token]| SUBJECTS.contains(&pair[0].folded.as_str()) && WORK.contains(&pair[1].folded.as_str());
+    let start = tokens.partition_point(|token| token.span.1 <= span.0);
+    let end = tokens.partition_point(|token| token.span.0 < span.1).max(start);
+    let before: Vec<&Token> = tokens[start.saturating_sub(6)..start].iter().collect();
+    let after: Vec<&Token> = tokens[end..(end + 4).min(tokens.len())].iter().collect();
+    // ("Uniquement le samedi (je bosse la semaine)": a pause ends what work is said of.)
+    let unbroken = |pair: &[&Token]| {
+        text.get(span.1..pair[0].span.0).is_some_and(|gap| !gap.contains([',', '(', ')', '.', ';', ':', '!', '?']))
+    };
+    before.windows(2).any(works) || after.windows(2).any(|pair| works(pair) && unbroken(pair))
 }
 
 /// Whether the time at `span` is one a request says is already covered, by its author or
@@ -340,7 +363,7 @@ const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 /// Whether a request says it wants to keep what it asks for: "c'est pour de bon", "pas un
 /// prêt", "to keep, not to borrow".
 pub fn wants_to_keep(text: &str) -> bool {
-    const KEEP: [&str; 12] = [
+    const KEEP: [&str; 17] = [
         "pour de bon",
         "pas un pret",
         "pas en pret",
@@ -353,6 +376,11 @@ pub fn wants_to_keep(text: &str) -> bool {
         "dont vous voulez vous separer",
         "dont il veut se debarrasser",
         "dont vous voulez vous debarrasser",
+        "dont il ne se sert plus",
+        "dont vous ne vous servez plus",
+        "qui traine au fond",
+        "no longer use",
+        "don't use anymore",
     ];
     let folded = fold(text);
     KEEP.iter().any(|words| folded.contains(words))
@@ -527,6 +555,15 @@ pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
     let after_noun = rest.starts_with([',', '.', '!', ')'])
         && words_before(tokens, token.span.0).last().is_some_and(|word| !ARTICLES.contains(word));
     after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a ")
+}
+
+/// Whether the words before byte `at`, in its sentence, say it is not needed: "pas besoin
+/// qu'on me donne à manger", "no need for a car".
+pub fn said_unneeded(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let clause = &before[before.rfind(['.', '!', '?', ',', ';', '\n']).map_or(0, |end| end + 1)..];
+    let folded = fold(clause);
+    ["pas besoin", "no need", "don't need", "dont need", "don t need"].iter().any(|words| folded.contains(words))
 }
 
 /// Where, in a helper's sentence, what they take in return starts ("for a coffee and a

@@ -343,3 +343,50 @@ fn treatments_given_and_a_coffee_taken_shape_nothing() {
     assert!(fits("Anyone handy who could help me mount a TV on the wall on a Saturday?", handyman));
     assert!(!fits("Ma mère vit seule et s'ennuie, qqn pour lui rendre visite et papoter ?", handyman));
 }
+
+#[test]
+fn warnings_and_things_said_unneeded_ask_nothing() {
+    let plumber = "Bricoleur, je change un joint ou un robinet qui fuit.";
+    let warning = "⚠️ ATTENTION ⚠️ Un soi-disant plombier fait du porte-à-porte et a fait payer 350 € pour changer un joint. Prévenez vos parents !";
+    assert!(!fits(warning, plumber));
+    let meals = "Je partage des plats faits maison avec les étudiants fauchés.";
+    let student = "Je cherche quelqu'un pour m'apprendre à cuisiner 3-4 trucs simples. Pas besoin qu'on me donne à manger, c'est apprendre que je veux.";
+    assert!(!fits(student, meals));
+    assert!(fits(student, "Je donne des cours de cuisine simples et pas chers aux étudiants."));
+}
+
+#[test]
+fn an_old_laptop_to_keep_a_court_hearing_in_person_and_a_funeral_lift() {
+    let it = "Informaticien, je donne un coup de main bénévole : ordi qui rame, virus, imprimante.";
+    assert!(!fits("Qqn aurait un vieil ordinateur portable dont il ne se sert plus ? Mon fils entre en seconde.", it));
+    let clerk = "Ancienne greffière, j'explique par téléphone comment se passe une audience. Je ne peux pas accompagner au tribunal.";
+    let hearing = "Le 14 j'ai l'audience au tribunal pour mon divorce. Est-ce qu'une femme pourrait venir avec moi, juste être à côté de moi ?";
+    assert!(!fits_from(hearing, "Châteauroux", clerk, "Vichy"));
+    let driver =
+        "J'aime conduire : je peux emmener les personnes sans voiture à la gare, à un mariage, un enterrement.";
+    assert!(fits(
+        "Les obsèques de ma tante ont lieu lundi à Cognac. Je n'ai jamais passé le permis. Qqn pourrait m'y conduire ?",
+        driver
+    ));
+    let repairer = "J'ai un petit atelier dans mon garage et je répare les vélos des voisins : crevaisons, freins.";
+    assert!(!fits(
+        "J'ai 45 ans et je n'ai jamais appris à faire du vélo : qqn de patient pour m'apprendre ?",
+        repairer
+    ));
+}
+
+#[test]
+fn when_an_author_works_is_no_time_offered() {
+    let sitter = "Je propose du babysitting le soir et le week-end. En semaine la journée je bosse donc pas possible.";
+    let tuesdays = "Je n'ai pas eu de place en crèche 😞 Je cherche quelqu'un pour garder ma fille les mardis et jeudis de 8h à 17h.";
+    assert!(!fits(tuesdays, sitter));
+    assert!(fits("Qqn pour garder ma fille samedi soir ?", sitter));
+    // Where someone lives is no trip's destination.
+    let local_driver =
+        "Je conduis les personnes sans véhicule à leurs rendez-vous médicaux à Châteauroux et 30 km autour.";
+    assert!(fits_in(
+        "Ma mère a ses séances de kiné à Déols. Moi j'habite à Tours et je ne peux pas descendre à chaque fois : qqn pourrait l'emmener ?",
+        local_driver,
+        "Châteauroux"
+    ));
+}

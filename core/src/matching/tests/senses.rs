@@ -395,3 +395,37 @@ fn calls_a_separation_a_station_and_a_flat_named_in_passing() {
         "Je donne les légumes de mon potager."
     ));
 }
+
+#[test]
+fn a_city_named_is_no_trade_and_a_move_told_is_none_asked() {
+    let mason = "Maçon à la retraite, je fais les petits travaux de maçonnerie.";
+    assert!(!fits_in("Qqn sur Mâcon pour m'aider à remplir le dossier MDPH de mon fils ?", mason, "Mâcon"));
+    assert!(fits_in("Mon muret s'effondre, qqn s'y connaît en maçonnerie ? Je suis sur Mâcon.", mason, "Mâcon"));
+    let movers = "On donne des coups de main pour les déménagements, le week-end.";
+    assert!(!fits("On joue au tarot le jeudi, notre 4e a déménagé chez sa fille : qui veut nous rejoindre ?", movers));
+    assert!(!fits("Je viens d'emménager et je dois poser une étagère, qqn pourrait venir le faire ?", movers));
+    let plasterer = "Plaquiste, je refais vos plâtres et vos cloisons.";
+    assert!(!fits(
+        "Je me suis cassé le poignet, avec le plâtre je ne peux pas tondre : qqn pour ma pelouse ?",
+        plasterer
+    ));
+}
+
+#[test]
+fn whom_help_is_for_and_what_work_is_said_of() {
+    let outings =
+        "Aide-soignant, j'accompagne des personnes en fauteuil roulant pour des sorties au marché ou au parc.";
+    assert!(!fits(
+        "Le fauteuil roulant électrique de mon frère ne démarre plus, qqn s'y connaît en batteries ?",
+        outings
+    ));
+    let worker = "Je propose mes bras pour tout ce qui est physique : porter des meubles, fendre et ranger du bois.";
+    assert!(fits(
+        "Je me suis fait livrer 5 stères de chêne, il faut les fendre et les empiler : qqn de vaillant ?",
+        worker
+    ));
+    assert!(!fits("Mon fils en terminale a besoin d'aide en physique-chimie, qqn ?", worker));
+    let gardener =
+        "Je suis au chômage en ce moment, je propose gratuitement : tonte, taille de haies, débroussaillage.";
+    assert!(fits("Qqn pour rabattre ma haie de thuyas qui déborde sur le trottoir ?", gardener));
+}

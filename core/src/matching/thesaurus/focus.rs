@@ -56,15 +56,29 @@ impl Thesaurus {
             && !self.giving.occurrences(tokens).is_empty()
     }
 
-    /// Whether a text only thanks ("Un grand merci à Sylvie qui a nourri mes chats"): it opens
-    /// with thanks and has neither a cue of asking, a polite conditional nor a question. Such a
-    /// post, however much it names, asks nothing.
+    /// Whether a text only thanks or warns ("Un grand merci à Sylvie qui a nourri mes chats",
+    /// "⚠️ Attention, un faux plombier…"): it opens so and has neither a cue of asking, a polite
+    /// conditional nor a question. Such a post, however much it names, asks nothing.
     pub fn only_thanks(&self, text: &str, tokens: &[Token]) -> bool {
         let opening = text::sentences(text).first().map_or(0, |(_, end)| *end);
-        let thanks = tokens
-            .iter()
-            .take_while(|token| token.span.0 < opening)
-            .any(|token| matches!(token.folded.as_str(), "merci" | "remercie" | "remercier" | "thank" | "thanks"));
+        let thanks = tokens.iter().take_while(|token| token.span.0 < opening).any(|token| {
+            matches!(
+                token.folded.as_str(),
+                "merci"
+                    | "remercie"
+                    | "remercier"
+                    | "thank"
+                    | "thanks"
+                    | "attention"
+                    | "arnaque"
+                    | "arnaques"
+                    | "mefiez"
+                    | "alerte"
+                    | "warning"
+                    | "scam"
+                    | "beware"
+            )
+        });
         thanks
             && !text.contains('?')
             && self.asking_cues(text, tokens).is_empty()
