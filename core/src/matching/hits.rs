@@ -193,10 +193,14 @@ pub(super) fn add_medical_escort(hits: &mut Vec<Hit>) {
     let (Some(ride), Some(escort)) = (*RIDE_ID, *MEDICAL_ESCORT_ID) else { return };
     let going = |hit: &Hit| hit.focus && (hit.concept == ride || Some(hit.concept) == *ESCORT_ID);
     let Some(asked) = hits.iter().find(|hit| going(hit)).cloned() else { return };
+    // ("Elle déprime un peu depuis qu'elle ne conduit plus" says why a ride would cheer her,
+    // no appointment.)
     let care = hits.iter().any(|hit| {
+        let concept = &THESAURUS.concepts[usize::from(hit.concept)];
         hit.concept != escort
             && Some(hit.concept) != *ESCORT_ID
-            && THESAURUS.concepts[usize::from(hit.concept)].topic == "health"
+            && concept.topic == "health"
+            && concept.id != "mental_health"
     });
     if let Some(named) = hits.iter_mut().find(|hit| hit.concept == escort) {
         named.focus = true;

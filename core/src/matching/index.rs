@@ -267,7 +267,16 @@ impl Matcher {
                     let beneficiary = bit != Audience::CHILDREN
                         || post.kind == PostKind::Offer
                         || super::text::for_whom(&post.text, hit.span.0);
-                    beneficiary.then_some(bit)
+                    // "Étudiant en L2, je donne un coup de main aux lycéens": the helper is the
+                    // student, not whom the help is for ("aux étudiants" would say so).
+                    let author = post.kind == PostKind::Offer
+                        && super::text::fold(&hit.surface).starts_with("etudiant")
+                        && !super::text::for_whom(&post.text, hit.span.0)
+                        && !matches!(
+                            super::text::words_before(&super::text::tokens(&post.text), hit.span.0).last(),
+                            Some(&("aux" | "les" | "des" | "pour" | "d"))
+                        );
+                    (beneficiary && !author).then_some(bit)
                 })
                 .fold(Audience::default(), |all, bit| all | bit),
             words: analysis.words.iter().filter_map(|word| self.words.get(word).copied()).collect(),

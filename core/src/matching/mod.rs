@@ -360,7 +360,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         let self_denied = text::tokens(&hit.surface)
             .first()
             .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
+        // "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux
+        // (médecin, kiné)": what those helped lack is turned down by no one.
+        let whom = text::lacked_by_whom(text, &all_tokens, hit.span.0);
         let denied = offer
+            && !whom
             && (restated
                 || after_time
                 || same_words
@@ -761,7 +765,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
     analysis.shape.no_service = offer && thesaurus.only_lends(&all_tokens);
     // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
-    analysis.shape.buy = thesaurus.names_buying(&all_tokens, &focus_marks);
+    // ("Je vends sur Vinted depuis des années, je peux vous aider": selling is the skill.)
+    analysis.shape.buy =
+        thesaurus.names_buying(&all_tokens, &focus_marks) && !entry::names_need(&analysis, "online_selling");
     analysis.shape.give |= analysis.shape.buy;
     // "Un berceau à garder (pas un prêt, c'est pour de bon)": a request to keep asks for a
     // gift, and a loan it turns down is not what it asks.

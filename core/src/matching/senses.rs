@@ -6,6 +6,10 @@
 use super::text::{self, Token};
 use super::thesaurus::{Hit, THESAURUS};
 
+/// Words that name a child in a phrase of minding ("garder mon fils", "look after the kids").
+const CHILD_WORDS: [&str; 12] =
+    ["enfant", "fils", "fille", "bebe", "petit", "kid", "son", "daughter", "child", "baby", "boy", "girl"];
+
 /// Drops the hits of the senses a post does not mean (see the module header).
 pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let id = |hit: &Hit| THESAURUS.concepts[usize::from(hit.concept)].id.as_str();
@@ -18,6 +22,8 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     );
     let station = names(&["station_airport"]);
     let school = names(&["reading_writing", "tutoring", "math"]);
+    let sewing = names(&["sewing", "clothes"]);
+    let pets = names(&["pets", "small_animals", "cat", "dog"]);
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
@@ -71,6 +77,10 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             "unemployment" => matches!(text::words_before(tokens, hit.span.0).as_slice(), [.., "suis", "au" | "en"]),
             // "Qqn pour l'aider après l'école", of a pupil's reading: help with school, no sitter.
             "childcare" if school && word.contains("ecole") => true,
+            // "Les dents de la fermeture sont foutues": a zip's teeth, no dentist.
+            "dentist" => sewing && word.starts_with("dent"),
+            // "Could someone look after him?", of a hamster: no child to mind.
+            "childcare" if pets => !CHILD_WORDS.iter().any(|child| word.contains(child)),
             // "Des personnes en fauteuil roulant" are whom help is for, no wheelchair to fix.
             "mobility_equipment" => text::words_before(tokens, hit.span.0).last() == Some(&"en"),
             // "Une machine à coudre dont il veut se séparer" is given, no divorce.

@@ -557,6 +557,35 @@ pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
     after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a ")
 }
 
+/// Whether the words before byte `at` say what the people an offer helps lack: "les personnes
+/// qui n'ont pas de voiture", "people who don't have a car", "les personnes sans véhicule".
+pub fn lacked_by_whom(text: &str, tokens: &[Token], at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |end| end + 1)..];
+    let words: Vec<String> = tokens_of(sentence);
+    // The last "qui" / "who" of the sentence, and a denial within the three words after it.
+    let relative_lack = words.iter().rposition(|word| word == "qui" || word == "who").is_some_and(|who| {
+        let after = &words[who + 1..];
+        let denial = |word: &String| matches!(word.as_str(), "pas" | "plus" | "not" | "don" | "doesn" | "n" | "ne");
+        after.iter().take(3).any(denial)
+            || after.is_empty()
+                && tokens
+                    .iter()
+                    .find(|token| token.span.0 >= at)
+                    .is_some_and(|token| matches!(token.folded.as_str(), "pas" | "plus" | "no"))
+    });
+    let before_words = words_before(tokens, at);
+    let without =
+        matches!(before_words.as_slice(), [.., "personnes" | "gens" | "people" | "those", "sans" | "without"])
+            || matches!(before_words.as_slice(), [.., "personnes" | "gens" | "people", "sans" | "without", _]);
+    relative_lack || without
+}
+
+/// A text's words, folded, with the elisions ("n'", "l'") kept as words.
+fn tokens_of(text: &str) -> Vec<String> {
+    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_owned).collect()
+}
+
 /// Whether the words before byte `at`, in its sentence, say it is not needed: "pas besoin
 /// qu'on me donne à manger", "no need for a car".
 pub fn said_unneeded(text: &str, at: usize) -> bool {

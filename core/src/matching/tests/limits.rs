@@ -390,3 +390,41 @@ fn when_an_author_works_is_no_time_offered() {
         "Châteauroux"
     ));
 }
+
+#[test]
+fn boxes_a_deep_clean_a_wedding_cake_and_a_mower_one_has() {
+    let van = "J'ai une camionnette 12 m3 et deux bras, je peux vous aider à déménager le samedi.";
+    let boxes = "Je déménage dans 3 semaines et je cherche des cartons vides gratuits, et du papier bulle.";
+    assert!(!fits(boxes, van));
+    assert!(fits(boxes, "Je donne une trentaine de cartons de déménagement et du papier bulle."));
+    let light = "Aide-ménagère à la retraite, j'aide les personnes âgées : courses, un peu de ménage léger.";
+    assert!(!fits("Je rends mon appartement, je cherche quelqu'un pour un grand ménage de fin de bail.", light));
+    let birthdays = "Je fais gratuitement des gâteaux d'anniversaire pour les enfants, 15 parts maxi.";
+    assert!(!fits(
+        "On se marie en septembre et on cherche quelqu'un pour une pièce montée pour 90 personnes.",
+        birthdays
+    ));
+    let lender = "Je prête mon matériel de jardin : tondeuse, taille-haie. Prêt seulement, je ne fais pas le travail.";
+    let back = "Opéré du dos, l'herbe arrive aux genoux. J'ai une tondeuse, c'est pas le souci : il me faudrait quelqu'un pour la passer.";
+    assert!(!fits(back, lender));
+    assert!(fits(back, "Je tonds les pelouses des voisins qui ne peuvent plus, le samedi."));
+}
+
+#[test]
+fn who_helps_and_whom_they_help_are_no_limit() {
+    let student = "Étudiant en L2 de physique, je donne un coup de main en maths aux collégiens et lycéens.";
+    assert!(!fits(
+        "Ma fille est en prépa MPSI, elle décroche en algèbre : qqn de niveau bac+3 pour des colles ?",
+        student
+    ));
+    assert!(fits("Mon fils est en 3e et galère en maths, qqn pour l'aider ?", student));
+    let driver = "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux (médecin, kiné, hôpital).";
+    assert!(fits(
+        "Ma voisine doit voir le médecin mardi, elle n'a plus de voiture : qqn pourrait l'y conduire ?",
+        driver
+    ));
+    assert!(!fits(
+        "Ma voisine doit voir le médecin mardi : qqn pourrait l'y conduire ?",
+        "Je conduis pour les courses. Je ne fais pas les rdv médicaux (médecin, kiné)."
+    ));
+}

@@ -429,3 +429,41 @@ fn whom_help_is_for_and_what_work_is_said_of() {
         "Je suis au chômage en ce moment, je propose gratuitement : tonte, taille de haies, débroussaillage.";
     assert!(fits("Qqn pour rabattre ma haie de thuyas qui déborde sur le trottoir ?", gardener));
 }
+
+#[test]
+fn a_zip_has_teeth_a_hamster_no_sitter_and_a_dent_no_hem() {
+    let seamstress = "Couturière retraitée, je fais les petites retouches : ourlets, changer une fermeture éclair.";
+    assert!(fits(
+        "La tirette du manteau de ma fille s'est arrachée, les dents sont foutues, faut changer toute la fermeture.",
+        seamstress
+    ));
+    assert!(!fits(
+        "On m'a embouti la voiture : qqn qui sait débosseler et faire une retouche de peinture ?",
+        seamstress
+    ));
+    let sitter = "Je garde vos petits animaux pendant vos vacances : lapins, cochons d'inde, hamsters.";
+    assert!(fits("Qqn pourrait garder notre hamster pendant les vacances de Noël ?", sitter));
+    assert!(!fits("TROUVÉ 🐱 Chat tigré qui squatte notre jardin depuis 4 jours. Partagez svp !", sitter));
+}
+
+#[test]
+fn towing_snow_chains_a_well_and_online_selling() {
+    let farmer = "Agriculteur, j'ai un tracteur avec treuil : si vous êtes embourbé ou dans le fossé, je viens vous sortir de là.";
+    assert!(fits("Mes roues sont enfoncées dans la boue, qqn aurait de quoi me tracter ?", farmer));
+    assert!(!fits("Qqn dans le coin pour m'aider à vendre mes vêtements sur Vinted ?", farmer));
+    let chains = "Je peux vous montrer comment mettre vos chaînes à neige avant de monter au Lioran.";
+    assert!(fits(
+        "On nous dit d'avoir des chaînes, mais on ne sait pas comment mettre les chaînes : qqn pour une démo ?",
+        chains
+    ));
+    let plumber = "Plombier à la retraite, je m'y connais aussi en pompes de puits et surpresseurs.";
+    assert!(fits(
+        "Plus une goutte d'eau, on est sur puits : le moteur tourne mais rien ne monte. Qqn qui s'y connaît ?",
+        plumber
+    ));
+    let seller = "Je vends sur Vinted et Leboncoin depuis des années, je peux vous aider : photos, annonce, envois.";
+    assert!(fits(
+        "On m'a dit de tout mettre sur Vinted mais je suis nulle avec ça : qqn pourrait me montrer ?",
+        seller
+    ));
+}

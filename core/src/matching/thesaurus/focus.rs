@@ -56,9 +56,10 @@ impl Thesaurus {
             && !self.giving.occurrences(tokens).is_empty()
     }
 
-    /// Whether a text only thanks or warns ("Un grand merci à Sylvie qui a nourri mes chats",
-    /// "⚠️ Attention, un faux plombier…"): it opens so and has neither a cue of asking, a polite
-    /// conditional nor a question. Such a post, however much it names, asks nothing.
+    /// Whether a text only thanks, warns or tells of something found ("Un grand merci à Sylvie
+    /// qui a nourri mes chats", "⚠️ Attention, un faux plombier…", "TROUVÉ chat tigré"): it opens
+    /// so and has neither a cue of asking, a polite conditional nor a question. Such a post,
+    /// however much it names, asks nothing.
     pub fn only_thanks(&self, text: &str, tokens: &[Token]) -> bool {
         let opening = text::sentences(text).first().map_or(0, |(_, end)| *end);
         let thanks = tokens.iter().take_while(|token| token.span.0 < opening).any(|token| {
@@ -79,9 +80,11 @@ impl Thesaurus {
                     | "beware"
             )
         });
-        thanks
+        let found = tokens.first().is_some_and(|token| matches!(token.folded.as_str(), "trouve" | "trouvee" | "found"));
+        // (A notice of something found asks only to share it: "Partagez svp".)
+        (thanks || found)
             && !text.contains('?')
-            && self.asking_cues(text, tokens).is_empty()
+            && (found || self.asking_cues(text, tokens).is_empty())
             && !tokens.iter().any(|token| text::is_conditional(&token.folded))
     }
 
