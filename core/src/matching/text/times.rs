@@ -1,0 +1,132 @@
+//! When a post says help is needed or given: a day with its date ("dimanche 16"), a time said
+//! only ("uniquement le samedi"), preferred ("plutôt en soirée"), already covered, or when the
+//! author is not free or at work. Re-exported by [`super`], so readers call them
+//! `text::said_only` and so on.
+
+use super::{Token, fold, is_emoji, sentence_before, tokens, words_before};
+
+/// Whether the day at `span` is one day, not a habit: given with its date or hour ("dimanche
+/// 16", "lundi matin à 9h30", "Sunday 16th"), or as the next one ("mardi prochain", "ce
+/// samedi", "next Tuesday"). It is when the help is needed.
+pub fn dated(text: &str, span: (usize, usize)) -> bool {
+    let after = fold(text.get(span.1..).unwrap_or_default());
+    let mut words = after.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty());
+    let next = words.next().unwrap_or_default();
+    let hour = |word: &str| word.starts_with(|c: char| c.is_ascii_digit());
+    let dated_after = hour(next)
+        || matches!(next, "prochain" | "prochaine")
+        || matches!(next, "matin" | "midi" | "apres" | "soir" | "morning" | "afternoon" | "evening")
+            && words.take(3).any(hour);
+    let before = fold(text.get(..span.0).unwrap_or_default());
+    let previous = before.split(|c: char| !c.is_alphanumeric()).rfind(|word| !word.is_empty());
+    dated_after || matches!(previous, Some("ce" | "this" | "next"))
+}
+
+/// Whether a post says it is free on what stands at `span` only: "uniquement le samedi",
+/// "le samedi seulement", "Saturdays only".
+pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
+    const ONLY: [&str; 4] = ["uniquement", "seulement", "only", "que"];
+    let after = text.get(span.1..).unwrap_or_default().trim_start();
+    // Right before it, or before its article; not across a pause ("Le week-end uniquement,
+    // en semaine je bosse" is free on weekends only).
+    let paused =
+        |word: &Token| text.get(word.span.1..span.0).is_some_and(|gap| gap.contains([',', '.', ';', '!', '?']));
+    let end = tokens.partition_point(|token| token.span.1 <= span.0);
+    let before: Vec<&Token> = tokens[end.saturating_sub(2)..end].iter().rev().collect();
+    let only_before = match before.as_slice() {
+        [last, ..] if ONLY.contains(&last.folded.as_str()) => !paused(last),
+        [_, second] => ONLY.contains(&second.folded.as_str()) && !paused(second),
+        _ => false,
+    };
+    only_before || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
+}
+
+/// Words that say the author: "je", "I", "nous".
+const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
+
+/// Whether the time at byte `at` is one the author of a request says they are not free:
+/// "je ne peux pas l'aider le soir", "je ne peux venir que le dimanche", "I can't leave work
+/// before 6:30 on Mondays". It says why help is needed, not when a helper must be free.
+pub fn author_unavailable(text: &str, sentences: &[(usize, usize)], tokens: &[Token], at: usize) -> bool {
+    const DENIALS: [&str; 7] = ["ne", "pas", "cannot", "can", "not", "don", "jamais"];
+    // ("Pas de place en crèche 😞 Je cherche qqn les mardis": an emoji ends what was said.)
+    let after_emoji = text.get(..at).and_then(|before| before.rfind(is_emoji)).unwrap_or(0);
+    let words: Vec<&str> = sentence_before(sentences, tokens, at)
+        .iter()
+        .filter(|token| token.span.0 >= after_emoji)
+        .map(|token| token.folded.as_str())
+        .collect();
+    words.iter().enumerate().any(|(index, word)| {
+        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
+    })
+}
+
+/// Whether the time at `span` is when its author works, said right before or after it: "je
+/// bosse tout le week-end", "en semaine la journée je bosse". Nobody offers or asks help
+/// then; work says so only of the time beside it ("je travaille toute la semaine… donc
+/// forcément un samedi" asks for a Saturday).
+pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
+    const WORK: [&str; 4] = ["bosse", "travaille", "work", "works"];
+    let works =
+        |pair: &[&Token]| SUBJECTS.contains(&pair[0].folded.as_str()) && WORK.contains(&pair[1].folded.as_str());
+    let start = tokens.partition_point(|token| token.span.1 <= span.0);
+    let end = tokens.partition_point(|token| token.span.0 < span.1).max(start);
+    let before: Vec<&Token> = tokens[start.saturating_sub(6)..start].iter().collect();
+    let after: Vec<&Token> = tokens[end..(end + 4).min(tokens.len())].iter().collect();
+    // ("Uniquement le samedi (je bosse la semaine)": a pause ends what work is said of.)
+    let unbroken = |pair: &[&Token]| {
+        text.get(span.1..pair[0].span.0).is_some_and(|gap| !gap.contains([',', '(', ')', '.', ';', ':', '!', '?']))
+    };
+    before.windows(2).any(works) || after.windows(2).any(|pair| works(pair) && unbroken(pair))
+}
+
+/// Whether the time at `span` is one a request says is already covered, by its author or
+/// someone else: "My neighbour helps on weekdays", "Mornings I can do it myself", "le matin
+/// ma sœur s'en occupe". Only the rest is asked.
+pub fn covered(text: &str, span: (usize, usize)) -> bool {
+    const BREAKS: [char; 6] = [',', ';', '.', ':', '!', '?'];
+    let start = text.get(..span.0).and_then(|before| before.rfind(BREAKS)).map_or(0, |at| at + 1);
+    let end = text.get(span.1..).and_then(|after| after.find(BREAKS)).map_or(text.len(), |at| span.1 + at);
+    let clause = tokens(text.get(start..end).unwrap_or_default());
+    let words: Vec<&str> = clause.iter().map(|token| token.folded.as_str()).collect();
+    words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"]))
+        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere"))
+}
+
+/// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence
+/// le samedi", "ideally on weekends".
+pub fn preferred(tokens: &[Token], at: usize) -> bool {
+    const RATHER: [&str; 6] = ["plutot", "preference", "idealement", "preferably", "ideally", "rather"];
+    words_before(tokens, at).iter().rev().take(3).any(|word| RATHER.contains(word))
+}
+
+/// Whether the time at byte `at` is one an offer's author says they are busy: "I work during
+/// school holidays", "je bosse le samedi", "pas libre le soir".
+pub fn busy(tokens: &[Token], at: usize) -> bool {
+    const BUSY: [&str; 10] =
+        ["work", "travaille", "bosse", "busy", "occupe", "occupee", "pris", "prise", "free", "libre"];
+    let before = words_before(tokens, at);
+    // "Infirmier de nuit", "je suis de nuit": the author's shift (not "des gardes de nuit",
+    // what a sitter offers).
+    const TRADE_ENDINGS: [&str; 8] = ["ier", "iere", "eur", "euse", "ien", "ienne", "ant", "ante"];
+    let starts_with_de = tokens.iter().find(|token| token.span.0 >= at).is_some_and(|token| token.folded == "de");
+    let trade = match before.as_slice() {
+        [.., trade, "de"] => Some(*trade),
+        [.., trade] if starts_with_de => Some(*trade),
+        _ => None,
+    };
+    if let Some(trade) = trade
+        && (matches!(trade, "suis" | "poste" | "equipe")
+            || TRADE_ENDINGS.iter().any(|ending| trade.len() > ending.len() + 2 && trade.ends_with(ending)))
+    {
+        return true;
+    }
+    let from = before.len().saturating_sub(3);
+    (from..before.len()).any(|index| {
+        let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
+        match before[index] {
+            "free" | "libre" => denied,
+            word => BUSY.contains(&word),
+        }
+    })
+}
