@@ -187,11 +187,16 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
     let mut text = post.text.clone();
     let tokens = text::tokens(&post.text);
     // Nor does where someone comes from ("my sister is flying in from Dublin", "depuis Lyon").
-    // Nor where someone lives ("moi j'habite à Tours").
+    // Nor where someone lives or is ("moi j'habite à Tours", "son fils est à Rennes").
+    const KIN: [&str; 10] =
+        ["fils", "fille", "mari", "femme", "frere", "soeur", "enfants", "parents", "famille", "son"];
     let origin = |token: &text::Token| {
         let before = text::words_before(&tokens, token.span.0);
+        let recent: Vec<&str> = before.iter().rev().take(3).copied().collect();
         matches!(before.last(), Some(&("from" | "depuis" | "provenance")))
-            || before.iter().rev().take(2).any(|word| matches!(*word, "habite" | "habites" | "vis" | "live" | "lives"))
+            || recent.iter().take(2).any(|word| matches!(*word, "habite" | "habites" | "vis" | "live" | "lives"))
+            || recent.iter().any(|word| matches!(*word, "est" | "sont" | "vit" | "vivent"))
+                && before.iter().rev().take(4).any(|word| KIN.contains(word))
     };
     let workplaces: Vec<(usize, usize)> = tokens
         .iter()

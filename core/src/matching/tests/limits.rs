@@ -389,6 +389,11 @@ fn when_an_author_works_is_no_time_offered() {
         local_driver,
         "Châteauroux"
     ));
+    assert!(fits_in(
+        "Ma voisine doit voir le cardiologue mardi. Son fils est à Rennes et ne peut pas venir : qqn pourrait l'y conduire ?",
+        local_driver,
+        "Châteauroux"
+    ));
 }
 
 #[test]
