@@ -428,8 +428,16 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
         all_tokens.iter().zip(marks).any(|(token, mark)| *mark && token.span.0 >= span.0 && token.span.1 <= span.1)
     };
     // "Je peux offrir un gâteau en échange": what a requester gives back is no need of theirs.
+    // "Une âme charitable avec une visseuse ?": the tool a helper brings says how, and the
+    // story tells what for (an armoire in 87 pieces).
     if post_kind == Some(PostKind::Request) {
-        hits.iter_mut().filter(|hit| within(&given_back, hit.span)).for_each(|hit| hit.focus = false);
+        hits.iter_mut()
+            .filter(|hit| {
+                // (A van or a car asked for is the help itself: "qqn avec une camionnette ?")
+                let means = !TRAVEL.contains(&concept(hit).id.as_str()) && concept(hit).id != "trailer";
+                within(&given_back, hit.span) || means && text::brought_by_helper(&all_tokens, hit.span.0)
+            })
+            .for_each(|hit| hit.focus = false);
     }
     // "Prof d'anglais, je donne des cours de soutien en grammaire": who the author is says
     // what they teach when it is of the same topic as what they offer, or when the rest of

@@ -433,6 +433,18 @@ pub fn means_ready(text: &str, tokens: &[Token], token: &Token) -> bool {
     after_be || after_noun || rest.starts_with("à ") || rest.starts_with("a ")
 }
 
+/// Whether what stands at byte `at` is what a helper is asked to bring: "une âme charitable
+/// avec une visseuse", "someone with a drill".
+pub fn brought_by_helper(tokens: &[Token], at: usize) -> bool {
+    let before = words_before(tokens, at);
+    let with = matches!(before.as_slice(), [.., "avec" | "with", "un" | "une" | "sa" | "son" | "a" | "an" | "their"]);
+    with && before
+        .iter()
+        .rev()
+        .take(6)
+        .any(|word| matches!(*word, "charitable" | "qqn" | "quelqu" | "someone" | "anyone"))
+}
+
 /// Whether the words before byte `at` say what the people an offer helps lack: "les personnes
 /// qui n'ont pas de voiture", "people who don't have a car", "les personnes sans véhicule".
 pub fn lacked_by_whom(text: &str, tokens: &[Token], at: usize) -> bool {

@@ -526,3 +526,11 @@ fn what_the_story_says_was_given_to_the_author_is_no_gift_asked() {
         papers
     ));
 }
+
+#[test]
+fn a_tool_a_helper_brings_says_how_and_the_story_what_for() {
+    let handyman = "Bricoleur, je vous aide à monter vos meubles en kit et à fixer des étagères, le soir.";
+    let armoire = "J'ai craqué sur une armoire 3 portes chez Conforama, 87 pièces et une notice en petits dessins. \
+                   Y a-t-il une âme charitable avec une visseuse et de la patience ?";
+    assert!(fits(armoire, handyman));
+}
