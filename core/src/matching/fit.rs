@@ -117,14 +117,16 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     }
     // "J'ai une tondeuse, il me faudrait quelqu'un pour la passer": a lender of mowers who
     // does not do the work brings only what the requester has.
-    let met: Vec<&Need> =
-        request.needs.iter().filter(|need| need.focus && !need.derived && offered(need, offer).is_some()).collect();
-    if offer.shape.lend
-        && offer.shape.no_service
-        && !met.is_empty()
-        && met.iter().all(|need| request.rare().possessed.contains(&need.concept))
-    {
-        return Err(Mismatch::Shape);
+    // (Read only for such lenders, and without collecting: this runs for every candidate.)
+    if offer.shape.lend && offer.shape.no_service {
+        let mut met = request
+            .needs
+            .iter()
+            .filter(|need| need.focus && !need.derived && offered(need, offer).is_some())
+            .peekable();
+        if met.peek().is_some() && met.all(|need| request.rare().possessed.contains(&need.concept)) {
+            return Err(Mismatch::Shape);
+        }
     }
     // A sitter for 3 to 10 year olds is no help with a baby of 6 months.
     if let (Some(offered), Some(asked)) = (offer.rare().ages.as_ref(), request.rare().ages.as_ref())
