@@ -79,8 +79,9 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
     if explain {
         for line in &offers {
             out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
-            out.push(format!("    needs: {}", needs(PostKind::Offer, &line.text).join(" ")));
-            out.push(format!("    reads: {}", reading(PostKind::Offer, &line.text)));
+            let offer = post(line, PostKind::Offer, 0);
+            out.push(format!("    needs: {}", needs(&offer).join(" ")));
+            out.push(format!("    reads: {}", reading(&offer)));
         }
     }
     for (i, line) in requests.iter().enumerate() {
@@ -88,8 +89,8 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
         let found = matcher.best_for(&request, MAX_RESULTS);
         if explain {
             out.push(format!("{} ({}) {}", line.id, line.location.as_deref().unwrap_or("-"), line.text));
-            out.push(format!("    needs: {}", needs(PostKind::Request, &line.text).join(" ")));
-            out.push(format!("    reads: {}", reading(PostKind::Request, &line.text)));
+            out.push(format!("    needs: {}", needs(&request).join(" ")));
+            out.push(format!("    reads: {}", reading(&request)));
             if found.is_empty() {
                 out.push("    → nothing fits: nobody is notified".to_owned());
             }
@@ -115,23 +116,20 @@ pub fn run(offers: &Path, requests: &Path, explain: bool) -> anyhow::Result<Vec<
                     "offer": offer.id,
                     "score": (scored.score * 1000.0).round() / 1000.0,
                     "reasons": scored.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "offer_needs": needs(PostKind::Offer, &offer.text),
+                    "offer_needs": needs(&offer_posts[(scored.post_id - 1) as usize]),
                 })
             })
             .collect();
-        out.push(
-            json!({ "request": line.id, "needs": needs(PostKind::Request, &line.text), "matches": matches })
-                .to_string(),
-        );
+        out.push(json!({ "request": line.id, "needs": needs(&request), "matches": matches }).to_string());
     }
     Ok(out)
 }
 
 /// The needs a text names, as `concept` (in focus) or `(concept)` (in passing), `~` when
 /// derived: what a reader of the output needs to see why two posts met.
-fn needs(kind: PostKind, text: &str) -> Vec<String> {
+fn needs(post: &Post) -> Vec<String> {
     let thesaurus = &*entraide_core::matching::thesaurus::THESAURUS;
-    entraide_core::matching::analyze_post(kind, text)
+    entraide_core::matching::analyze_post(post.kind, &post.text, &post.place)
         .needs
         .iter()
         .map(|hit| {
@@ -144,9 +142,9 @@ fn needs(kind: PostKind, text: &str) -> Vec<String> {
 
 /// How a post's kind of help is read, and its context concepts, for `--explain`: the shape
 /// (lend, give, a service…) and mode (learning, doing) decide matches as much as the needs.
-fn reading(kind: PostKind, text: &str) -> String {
+fn reading(post: &Post) -> String {
     let thesaurus = &*entraide_core::matching::thesaurus::THESAURUS;
-    let analysis = entraide_core::matching::analyze_post(kind, text);
+    let analysis = entraide_core::matching::analyze_post(post.kind, &post.text, &post.place);
     let name =
         |concept: &entraide_core::matching::thesaurus::ConceptId| thesaurus.concepts[usize::from(*concept)].id.as_str();
     let context: Vec<&str> = analysis.context.iter().map(|hit| name(&hit.concept)).collect();

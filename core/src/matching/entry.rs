@@ -182,8 +182,9 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
         Place::Local(place) => Some(places::area(place)),
         Place::Online | Place::Unknown => None,
     };
-    // "Long trips (Bordeaux, Nantes) are too much for me" goes to neither, nor does "je bosse
-    // à Saint-Nazaire": a lower-case word names no city.
+    // "Long trips (Bordeaux, Nantes) are too much for me" goes to neither, nor does a
+    // requester's "je bosse à Metz": a lower-case word names no city. (A helper who works in
+    // Besançon and drives there every day does go there.)
     let mut text = post.text.clone();
     let tokens = text::tokens(&post.text);
     // Nor does where someone comes from ("my sister is flying in from Dublin", "depuis Lyon").
@@ -200,7 +201,7 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
     };
     let workplaces: Vec<(usize, usize)> = tokens
         .iter()
-        .filter(|token| text::workplace(&tokens, token.span.0) || origin(token))
+        .filter(|token| (post.kind == PostKind::Request && text::workplace(&tokens, token.span.0)) || origin(token))
         .map(|token| token.span)
         .collect();
     for (from, to) in analysis.refused.iter().chain(&workplaces) {
@@ -290,9 +291,13 @@ impl Purpose {
     /// Whether a ride offered for these purposes may meet a request for those: an offer
     /// that names none takes anyone anywhere; one that names some meets only requests that
     /// name one of them, except that a daily trip may also take whoever names no purpose
-    /// ("Covoiturage vers Monaco le matin ?"), and so may a weekly one.
-    pub(super) fn allows(self, asked: Purpose) -> bool {
-        self.0 == 0 || self.0 & asked.0 != 0 || (self.0 & !Self::HOW_OFTEN == 0 && asked.0 == 0)
+    /// ("Covoiturage vers Monaco le matin ?"), and so may a weekly one; or whoever goes once
+    /// where it goes (`same_destination`: a commuter to Besançon takes a patient there).
+    pub(super) fn allows(self, asked: Purpose, same_destination: bool) -> bool {
+        let once = asked.0 & Self::HOW_OFTEN == 0;
+        self.0 == 0
+            || self.0 & asked.0 != 0
+            || (self.0 & !Self::HOW_OFTEN == 0 && (asked.0 == 0 || (same_destination && once)))
     }
 }
 

@@ -222,15 +222,14 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         })
     };
     let long_trips = || LONG_DISTANCE.is_some_and(|id| offer.context.contains(&id));
-    if !request.rare().destinations.is_empty()
-        && !offer.rare().destinations.iter().any(|city| request.rare().destinations.contains(city))
-        && !long_trips()
-        && travels()
-    {
+    let asked_destinations = &request.rare().destinations;
+    let same_destination = !asked_destinations.is_empty()
+        && offer.rare().destinations.iter().any(|city| asked_destinations.contains(city));
+    if !asked_destinations.is_empty() && !same_destination && !long_trips() && travels() {
         return Err(Mismatch::Destination);
     }
     // A driver who takes neighbours shopping, or to the airport, offers those rides only.
-    if PURPOSES.ride.is_some_and(&makes_concept) && !offer.purpose.allows(request.purpose) {
+    if PURPOSES.ride.is_some_and(&makes_concept) && !offer.purpose.allows(request.purpose, same_destination) {
         return Err(Mismatch::Purpose);
     }
     let raw = need + 0.4 * lexical + 0.2 * (context + aside);

@@ -61,7 +61,7 @@ impl Matcher {
     /// Adds (or replaces) a post.
     pub fn insert(&mut self, post: &Post) {
         self.remove(post.id);
-        let analysis = analyze_post(post.kind, &post.text);
+        let analysis = analyze_post(post.kind, &post.text, &post.place);
         if let Place::Local(place) = &post.place {
             let next = self.areas.len() as u32;
             self.areas.entry(places::area(place)).or_insert(next);
@@ -129,7 +129,7 @@ impl Matcher {
     /// The posts of the other kind that fit `post` (offers for a request, open requests for
     /// an offer), best first, at most `limit`. Never the author's own posts.
     pub fn best_for(&self, post: &Post, limit: usize) -> Vec<Scored> {
-        let query = self.compact(post, &analyze_post(post.kind, &post.text));
+        let query = self.compact(post, &analyze_post(post.kind, &post.text, &post.place));
         let wanted = searched_kind(post.kind);
         let mut candidates: Vec<PostId> = Vec::new();
         for feature in searched(&query) {
@@ -149,7 +149,7 @@ impl Matcher {
     /// find the same.
     #[cfg(test)]
     pub(super) fn best_by_scanning(&self, post: &Post, limit: usize) -> Vec<Scored> {
-        let query = self.compact(post, &analyze_post(post.kind, &post.text));
+        let query = self.compact(post, &analyze_post(post.kind, &post.text, &post.place));
         let candidates = self
             .entries
             .iter()
@@ -162,7 +162,7 @@ impl Matcher {
     /// Why the post `other` does not fit `post`, for a post [`Matcher::best_for`] did not
     /// return: [`Mismatch::Ranked`] when it fits but others were kept before it.
     pub fn mismatch(&self, post: &Post, other: PostId) -> Mismatch {
-        let query = self.compact(post, &analyze_post(post.kind, &post.text));
+        let query = self.compact(post, &analyze_post(post.kind, &post.text, &post.place));
         let Some(entry) =
             self.entries.get(&other).filter(|entry| entry.author != query.author && reaches(&query, entry.area))
         else {

@@ -128,27 +128,34 @@ pub struct Analysis {
 
 /// Reads a text whose kind is not known (cues of both kinds count).
 pub fn analyze(text: &str) -> Analysis {
-    analyze_as(None, text)
+    analyze_as(None, text, &Place::Unknown)
 }
 
-/// Reads a post's text: a request's focus is what it asks, an offer's what it offers.
-pub fn analyze_post(kind: PostKind, text: &str) -> Analysis {
-    analyze_as(Some(kind), text)
+/// Reads a post's text: a request's focus is what it asks, an offer's what it offers. The
+/// author's own place, written in the text ("sur Mende"), says where, never what.
+pub fn analyze_post(kind: PostKind, text: &str, place: &Place) -> Analysis {
+    analyze_as(Some(kind), text, place)
 }
 
-fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
+fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysis {
     let thesaurus = &*THESAURUS;
     let tokens = text::tokens(text);
-    let online = thesaurus.online_marks(text, &tokens, post_kind == Some(PostKind::Offer));
+    // Words that say where help happens, not what it is: "en visio", the author's own town.
+    let mut where_marks = thesaurus.online_marks(text, &tokens, post_kind == Some(PostKind::Offer));
+    if let Place::Local(place) = place {
+        for (mark, own) in where_marks.iter_mut().zip(places::own_place_marks(text, &tokens, place)) {
+            *mark |= own;
+        }
+    }
     // Cues are mostly stop words ("je cherche"): focus is read before they are dropped.
     let thesaurus::Focus { marks: focus_marks, given_back, apposition, story } =
         thesaurus.focus_marks(text, &tokens, post_kind);
     let all_tokens = tokens.clone();
     let (content, mut focus): (Vec<text::Token>, Vec<bool>) = tokens
         .into_iter()
-        .zip(online)
+        .zip(where_marks)
         .zip(focus_marks.iter().copied())
-        .filter(|((token, online), _)| !online && !thesaurus.is_stop(token))
+        .filter(|((token, said_where), _)| !said_where && !thesaurus.is_stop(token))
         .map(|((token, _), focus)| (token, focus))
         .unzip();
     // What the cued sentences themselves say, before a vague request widens its focus: the
@@ -211,9 +218,22 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     if post_kind == Some(PostKind::Offer) {
         let only = |hit: &Hit| text::said_only(text, &all_tokens, hit.span);
         for group in [DAY, WEEK_PART] {
-            if hits.iter().any(|hit| concept(hit).group.as_deref() == Some(group) && only(hit)) {
-                hits.retain(|hit| concept(hit).group.as_deref() != Some(group) || only(hit));
+            let in_group = |hit: &Hit| concept(hit).group.as_deref() == Some(group);
+            if !hits.iter().any(|hit| in_group(hit) && only(hit)) {
+                continue;
             }
+            // "Uniquement les mardis et jeudis": the days listed with the first are only too.
+            let mut listed: Option<(usize, usize)> = None;
+            hits.retain(|hit| {
+                if !in_group(hit) {
+                    return true;
+                }
+                let kept = only(hit) || listed.is_some_and(|last| text::listed_after(text, last, hit.span));
+                if kept {
+                    listed = Some(hit.span);
+                }
+                kept
+            });
         }
     }
     // "Je ne peux pas l'aider le soir": when a requester is not free says why help is
@@ -231,6 +251,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str) -> Analysis {
     // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
     senses::drop_other_senses(&all_tokens, &mut hits);
     senses::drop_city_names(text, &all_tokens, &mut hits);
+    if post_kind == Some(PostKind::Offer) {
+        senses::drop_own_family_care(&all_tokens, &mut hits);
+    }
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
@@ -824,7 +847,7 @@ pub fn needs_between(request: &Post, offer: &Post) -> Vec<String> {
     {
         return found.needs;
     }
-    analyze_post(PostKind::Request, &request.text)
+    analyze_post(PostKind::Request, &request.text, &request.place)
         .needs
         .iter()
         .filter(|hit| hit.focus && !hit.derived)

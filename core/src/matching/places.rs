@@ -85,6 +85,28 @@ pub fn area(place: &str) -> String {
     words.join(" ")
 }
 
+/// Which tokens write the author's own place: the whole name in any case ("sur Mende",
+/// "Digne-les-Bains"), or its first word capitalised ("à Digne"). In a community of Mende,
+/// "Mende" is everywhere and says where, never what: no "mend".
+pub(super) fn own_place_marks(text: &str, tokens: &[text::Token], place: &str) -> Vec<bool> {
+    let name = words(place);
+    let mut marks = vec![false; tokens.len()];
+    let Some(first) = name.first() else { return marks };
+    let capitalised = |token: &text::Token| text[token.span.0..].chars().next().is_some_and(char::is_uppercase);
+    let short_first = name.len() > 1 && first.chars().count() >= 4 && !matches!(first.as_str(), "saint" | "sainte");
+    for at in 0..tokens.len() {
+        let whole = tokens
+            .get(at..at + name.len())
+            .is_some_and(|run| run.iter().zip(&name).all(|(token, word)| token.folded == *word));
+        if whole {
+            marks[at..at + name.len()].fill(true);
+        } else if short_first && tokens[at].folded == *first && capitalised(&tokens[at]) {
+            marks[at] = true;
+        }
+    }
+    marks
+}
+
 /// Whether a folded word belongs to a place name the gazetteer knows ("nantes", "croix" and
 /// "rousse"): two posts that both name Nantes share a place, not a need.
 pub fn is_place_word(folded: &str) -> bool {

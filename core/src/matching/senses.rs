@@ -112,6 +112,19 @@ fn before_within(tokens: &[Token], at: usize, within: usize, word: &str) -> bool
     text::words_before(tokens, at).iter().rev().take(within).any(|before| *before == word)
 }
 
+/// Drops, in an offer, the care its author gives their own family: "les autres jours je
+/// garde mes petits-enfants", "I walk my dog every morning" say what fills their days, not
+/// what they offer.
+pub(super) fn drop_own_family_care(tokens: &[Token], hits: &mut Vec<Hit>) {
+    const OWN: [&str; 7] = ["mes", "mon", "ma", "my", "our", "nos", "notre"];
+    const CARE: [&str; 4] = ["childcare", "elderly", "pets", "care"];
+    hits.retain(|hit| {
+        let concept = &THESAURUS.concepts[usize::from(hit.concept)];
+        let said = tokens.iter().filter(|token| token.span.0 >= hit.span.0 && token.span.0 <= hit.span.1 + 1);
+        !(CARE.contains(&concept.topic.as_str()) && said.take(4).any(|token| OWN.contains(&token.folded.as_str())))
+    });
+}
+
 /// Drops the hits of a city's name written as one, capitalised inside a sentence: "sur
 /// Mâcon" names no mason, "à Tours" no turn. (At a sentence's start, "Maçon à la retraite"
 /// may be either, and is read as a word.)

@@ -18,7 +18,7 @@ pub use denials::{
     negated, negated_in_sentence, not_for, not_had_done, not_needed, opens_examples, reassures, said_useless,
     turned_down,
 };
-pub use times::{author_unavailable, author_working, busy, covered, dated, preferred, said_only};
+pub use times::{author_unavailable, author_working, busy, covered, dated, listed_after, preferred, said_only};
 
 static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));

@@ -1688,7 +1688,7 @@ impl Service {
     async fn post(&self, member: &Member, kind: PostKind, text: String, on_behalf_of: Option<String>) -> Outcome {
         let now = self.clock.now();
         let place = matching::infer_place(kind, &text, member.place.as_deref());
-        let analysis = matching::analyze_post(kind, &text);
+        let analysis = matching::analyze_post(kind, &text, &place);
         let post = Post {
             id: self.next_id(IdKind::Post).await?,
             community_id: self.community.id,

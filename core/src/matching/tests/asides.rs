@@ -338,6 +338,11 @@ fn a_trip_to_a_smaller_city_or_past_a_workplace_is_read_as_such() {
         driver,
         "Nantes"
     ));
+    // A helper's workplace is where their daily trip goes.
+    let commuter = "Je bosse à Besançon et je fais la route tous les jours de la semaine, départ de Vesoul à 7h.";
+    let patient = "Je commence la radiothérapie au CHU de Besançon, qqn de Vesoul fait la route le matin ?";
+    assert!(fits_in(patient, commuter, "Vesoul"));
+    assert!(!fits_in(&patient.replace("Besançon", "Dijon"), commuter, "Vesoul"));
 }
 
 #[test]

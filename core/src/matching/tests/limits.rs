@@ -234,6 +234,15 @@ fn a_day_given_with_its_date_is_when_help_is_needed() {
         "Besoin de bras et d'un véhicule ! Je déménage le dimanche 16, seul jour où j'ai les clés. Qui est dispo ?";
     assert!(!fits(sunday, mover));
     assert!(fits(&sunday.replace("dimanche 16", "samedi 15"), mover));
+    // Every day listed after "uniquement" is one the helper is free.
+    let driver = "Retraité, je conduis aux rendez-vous médicaux. Uniquement les mardis et jeudis, \
+                  les autres jours je garde mes petits-enfants.";
+    let thursday = "Qqn pourrait emmener mon père à son rdv à l'hôpital jeudi prochain à 10h ?";
+    assert!(fits(thursday, driver));
+    assert!(!fits(&thursday.replace("jeudi", "lundi"), driver));
+    // Minding their own grandchildren is what fills the helper's other days, not an offer.
+    assert!(!fits("Qqn pour garder mon fils mardi après l'école ?", driver));
+    assert!(fits("Qqn pour garder mon fils mardi après l'école ?", "Je garde vos enfants le mardi."));
 }
 
 #[test]

@@ -231,7 +231,11 @@ fn a_means_of_contact_is_how_help_is_given_not_what_it_is() {
     }
     // A phone named on its own, or as the thing to set up, is still the need.
     assert!(fits("Qqn pour configurer mon téléphone ?", "Je vous aide à configurer votre téléphone."));
-    assert!(!analyze_post(PostKind::Request, "Je n'arrive pas à utiliser WhatsApp et les SMS").needs.is_empty());
+    assert!(
+        !analyze_post(PostKind::Request, "Je n'arrive pas à utiliser WhatsApp et les SMS", &Place::Unknown)
+            .needs
+            .is_empty()
+    );
 }
 
 #[test]

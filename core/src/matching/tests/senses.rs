@@ -412,6 +412,20 @@ fn a_city_named_is_no_trade_and_a_move_told_is_none_asked() {
 }
 
 #[test]
+fn the_authors_own_town_says_where_not_what() {
+    // "Mende" reads as "mend"; both posts naming their town share a place, not a need.
+    let rides = "Je fais l'aller-retour Mende – Montpellier tous les lundis, 3 places libres.";
+    assert!(!fits_in("Je cherche qqn pour garder ma fille de 4 mois sur Mende.", rides, "Mende"));
+    let tailor = "I mend clothes: hems, zips, patches.";
+    assert!(!fits_in("Hi! I'm a student in Mende, anyone up for a hike on Saturday?", tailor, "Mende"));
+    assert!(fits_in("Could someone mend the zip of my coat? I'm in Mende.", tailor, "Mende"));
+    // The first word of a longer name, capitalised, is the town too: "à Digne".
+    let baths = "Je rénove les salles de bains : carrelage, douche, lavabo.";
+    assert!(!fits_in("Qqn à Digne pour promener mon chien ?", baths, "Digne-les-Bains"));
+    assert!(!fits_in("Je cherche une baby-sitter à Digne-les-Bains le mercredi.", baths, "Digne-les-Bains"));
+}
+
+#[test]
 fn whom_help_is_for_and_what_work_is_said_of() {
     let outings =
         "Aide-soignant, j'accompagne des personnes en fauteuil roulant pour des sorties au marché ou au parc.";

@@ -41,6 +41,16 @@ pub fn said_only(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
     only_before || ["uniquement", "seulement", "only"].iter().any(|word| after.starts_with(word))
 }
 
+/// Whether what stands at `span` comes right after `last` in one list: "mardis et jeudis",
+/// "lundi, mercredi ou vendredi", "Mondays and Thursdays".
+pub fn listed_after(text: &str, last: (usize, usize), span: (usize, usize)) -> bool {
+    const JOINS: [&str; 8] = ["et", "ou", "and", "or", "le", "les", "the", "&"];
+    text.get(last.1..span.0).is_some_and(|gap| {
+        gap.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            .all(|word| word.is_empty() || JOINS.contains(&word))
+    })
+}
+
 /// Words that say the author: "je", "I", "nous".
 const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
 
