@@ -268,13 +268,14 @@ impl Matcher {
                         || post.kind == PostKind::Offer
                         || super::text::for_whom(&post.text, hit.span.0);
                     // "Étudiant en L2, je donne un coup de main aux lycéens": the helper is the
-                    // student, not whom the help is for ("aux étudiants" would say so).
+                    // student, not whom the help is for ("aux étudiants", "si un étudiant a
+                    // besoin" would say so).
                     let author = post.kind == PostKind::Offer
                         && super::text::fold(&hit.surface).starts_with("etudiant")
                         && !super::text::for_whom(&post.text, hit.span.0)
                         && !matches!(
                             super::text::words_before(&super::text::tokens(&post.text), hit.span.0).last(),
-                            Some(&("aux" | "les" | "des" | "pour" | "d"))
+                            Some(&("aux" | "les" | "des" | "pour" | "d" | "un" | "une" | "tout"))
                         );
                     (beneficiary && !author).then_some(bit)
                 })

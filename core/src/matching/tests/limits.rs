@@ -432,6 +432,13 @@ fn who_helps_and_whom_they_help_are_no_limit() {
         student
     ));
     assert!(fits("Mon fils est en 3e et galère en maths, qqn pour l'aider ?", student));
+    // "Si un étudiant a besoin" says whom the help is for.
+    let host = "Ma maison est vide en journée : si un étudiant ou un lycéen a besoin d'un endroit calme pour réviser, \
+                il y a une grande table et le wifi.";
+    let revising =
+        "Je suis en BTS, examens dans 3 semaines, ma coloc est bruyante : qqn aurait un coin tranquille pour bosser ?";
+    assert!(fits(revising, host));
+    assert!(!fits("Je cherche une chambre à louer pour la rentrée.", host));
     let driver = "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux (médecin, kiné, hôpital).";
     assert!(fits(
         "Ma voisine doit voir le médecin mardi, elle n'a plus de voiture : qqn pourrait l'y conduire ?",

@@ -423,6 +423,15 @@ fn the_authors_own_town_says_where_not_what() {
     let baths = "Je rénove les salles de bains : carrelage, douche, lavabo.";
     assert!(!fits_in("Qqn à Digne pour promener mon chien ?", baths, "Digne-les-Bains"));
     assert!(!fits_in("Je cherche une baby-sitter à Digne-les-Bains le mercredi.", baths, "Digne-les-Bains"));
+    // "C'est sur ma route" is no router; a bed and a chair for a baby are baby gear.
+    let commuter =
+        "Je vais à Montpellier tous les lundis, 3 places libres, je dépose où vous voulez, c'est sur ma route.";
+    assert!(!fits("Ma box internet et mon routeur ne marchent plus, qqn s'y connaît ?", commuter));
+    let nursery = "Je prête du matériel de puériculture : lit parapluie, chaise haute, poussette.";
+    assert!(fits(
+        "Nos petits-enfants viennent : il nous faudrait de quoi faire dormir le bébé et une chaise pour qu'il mange à table avec nous.",
+        nursery
+    ));
 }
 
 #[test]
