@@ -91,6 +91,32 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             "fridge" => follows(tokens, hit.span.1, 5, &["vide", "vides", "empty"]),
             // "Des meubles dont il veut se débarrasser" are given, not taken to the tip.
             "waste_removal" => word.starts_with("debarrass") && before_within(tokens, hit.span.0, 4, "dont"),
+            // "Des pelotes au fond d'un placard", "dans mes placards": where things lie, no
+            // furniture.
+            "storage_furniture" => matches!(
+                text::words_before(tokens, hit.span.0).as_slice(),
+                [.., "fond", "d" | "du" | "de" | "des"]
+                    | [.., "dans" | "in", "un" | "le" | "mon" | "mes" | "les" | "nos" | "my" | "the" | "a"]
+            ),
+            // "N'importe quel endroit un peu isolé": a place far from neighbours, nobody lonely.
+            "company_visits" => {
+                word.starts_with("isol")
+                    && text::words_before(tokens, hit.span.0).iter().rev().take(4).any(|word| {
+                        matches!(
+                            *word,
+                            "endroit"
+                                | "lieu"
+                                | "coin"
+                                | "maison"
+                                | "grange"
+                                | "local"
+                                | "hameau"
+                                | "ferme"
+                                | "place"
+                                | "spot"
+                        )
+                    })
+            }
             _ => false,
         };
         !other_sense

@@ -423,6 +423,10 @@ fn the_authors_own_town_says_where_not_what() {
     let baths = "Je rénove les salles de bains : carrelage, douche, lavabo.";
     assert!(!fits_in("Qqn à Digne pour promener mon chien ?", baths, "Digne-les-Bains"));
     assert!(!fits_in("Je cherche une baby-sitter à Digne-les-Bains le mercredi.", baths, "Digne-les-Bains"));
+}
+
+#[test]
+fn a_road_a_lonely_place_a_cupboard_and_a_cake_in_the_sense_meant() {
     // "C'est sur ma route" is no router; a bed and a chair for a baby are baby gear.
     let commuter =
         "Je vais à Montpellier tous les lundis, 3 places libres, je dépose où vous voulez, c'est sur ma route.";
@@ -432,6 +436,25 @@ fn the_authors_own_town_says_where_not_what() {
         "Nos petits-enfants viennent : il nous faudrait de quoi faire dormir le bébé et une chaise pour qu'il mange à table avec nous.",
         nursery
     ));
+    // A place "un peu isolé" is far from neighbours: nobody lonely to call.
+    let caller = "Je propose d'appeler une ou deux fois par semaine des personnes isolées pour papoter.";
+    assert!(!fits(
+        "Notre groupe de rock cherche un garage ou une grange, n'importe quel endroit un peu isolé pour répéter.",
+        caller
+    ));
+    assert!(fits("Ma mère vit seule et se sent isolée, qqn pourrait l'appeler de temps en temps ?", caller));
+    // Yarn asked for is met by yarn, not by knitting lessons; a cupboard where it lies is no furniture.
+    let knitter = "Je donne des cours de tricot le mercredi, j'ai des aiguilles à prêter.";
+    let yarn =
+        "Je tricote des bonnets pour la maternité : si vous avez des pelotes au fond d'un placard, je suis preneuse !";
+    assert!(!fits(yarn, knitter));
+    assert!(!fits(yarn, "Je monte vos meubles : placards, armoires, étagères."));
+    assert!(fits(yarn, "Je vide ma réserve de laine : pelotes et restes de laine à donner."));
+    // A birthday cake is baked for the day: unsold bread shared is no cake.
+    let baker = "Je fais des gâteaux d'anniversaire à thème (licorne, foot), vous payez les ingrédients.";
+    let cake = "Qqn fait des gâteaux à thème pour l'anniversaire de ma fille ? Licorne 🦄, une vingtaine de personnes.";
+    assert!(fits(cake, baker));
+    assert!(!fits(cake, "Anti-gaspi : je récupère les invendus de la boulangerie et je les redistribue gratuitement."));
 }
 
 #[test]
