@@ -458,6 +458,29 @@ fn a_road_a_lonely_place_a_cupboard_and_a_cake_in_the_sense_meant() {
 }
 
 #[test]
+fn a_mutt_a_summit_and_a_cv_said_in_other_words() {
+    let boarder = "Je garde vos chiens chez moi pendant vos vacances ou une hospitalisation, grand terrain clos.";
+    assert!(fits(
+        "Je suis hospitalisée une semaine, je n'ai personne pour Filou, mon bâtard de 7 ans. Qqn pourrait le prendre chez lui ?",
+        boarder
+    ));
+    let hiker = "I hike pretty much every weekend and I'm always happy to have company. Beginners welcome.";
+    assert!(fits("I'd love to go up Mont Lozère this Saturday but I'd rather not go alone. Anyone up for it?", hiker));
+    assert!(!fits("Qqn pourrait me prêter une tente et un sac de couchage pour le week-end ?", hiker));
+    let writer = "Prof de français à la retraite, j'aide les adultes pour tout ce qui est écrit : rédiger un CV, une lettre \
+                  de motivation, corriger l'orthographe d'un dossier.";
+    assert!(fits(
+        "Je n'ai jamais fait de CV et France Travail me demande des candidatures. L'orthographe c'est pas mon fort. \
+         Qqn pourrait m'aider à présenter tout ça correctement ?",
+        writer
+    ));
+    assert!(!fits(
+        "Qqn pourrait m'aider à installer correctement ma box internet ?",
+        "Je relis et corrige vos mémoires."
+    ));
+}
+
+#[test]
 fn whom_help_is_for_and_what_work_is_said_of() {
     let outings =
         "Aide-soignant, j'accompagne des personnes en fauteuil roulant pour des sorties au marché ou au parc.";
