@@ -1,8 +1,8 @@
 //! Text reading for matching: folding (case, accents, ligatures), tokens and sentences, the
 //! keys a token is looked up by (its folded singular form and its Snowball stems, tagged by
-//! language), the language a post is written in, the edit distance used to forgive typos, and
-//! what the words around a term say of it (when, for whom, who the author is, what a request
-//! already has). How a post says no is in `text/denials.rs`.
+//! language), the language a post is written in, and what the words around a term say of it
+//! (when, for whom, who the author is, what a request already has). How a post says no is in
+//! `text/denials.rs`, when in `text/times.rs`, which slips are forgiven in `text/typos.rs`.
 
 use std::sync::LazyLock;
 
@@ -13,12 +13,14 @@ use crate::model::Lang;
 
 mod denials;
 mod times;
+mod typos;
 pub use denials::{
     continues_a_list, denied_after, denied_in_clause, denied_nearby, denied_noun, excepted, feared, is_list_word,
     negated, negated_in_sentence, not_for, not_had_done, not_needed, opens_examples, reassures, said_useless,
     turned_down,
 };
 pub use times::{author_unavailable, author_working, busy, covered, dated, listed_after, preferred, said_only};
+pub use typos::{distance, plausible_typo, typo_budget};
 
 static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
@@ -731,48 +733,6 @@ pub fn language(tokens: &[Token]) -> Option<Lang> {
     }
 }
 
-/// Damerau–Levenshtein distance (adjacent transpositions count as one), capped: returns
-/// `limit + 1` as soon as the distance must exceed `limit`.
-pub fn distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
-    }
-    let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; a.len() + 1];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows[i][0] = i;
-        let mut best = rows[i][0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut value = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                value = value.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = value;
-            best = best.min(value);
-        }
-        if best > limit {
-            return limit + 1;
-        }
-    }
-    rows[a.len()][b.len()]
-}
-
-/// How many letters may be off in a word of this length: none up to 6 letters (`bruit` is no
-/// typo of `fruit`, nor `longue` of `langue`), one up to 8, two beyond.
-pub fn typo_budget(word: &str) -> usize {
-    match word.chars().count() {
-        0..=6 => 0,
-        7..=8 => 1,
-        _ => 2,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,17 +771,5 @@ mod tests {
         assert_eq!(language(&tokens("Je cherche une perceuse pour le week-end")), Some(Lang::Fr));
         assert_eq!(language(&tokens("Can anyone lend me a drill for the weekend?")), Some(Lang::En));
         assert_eq!(language(&tokens("Perceuse")), None);
-    }
-
-    #[test]
-    fn measures_typos() {
-        assert_eq!(distance("perceuse", "perseuse", 2), 1);
-        assert_eq!(distance("babysitting", "babysiting", 2), 1);
-        assert_eq!(distance("tondeuse", "tonduese", 2), 1, "a transposition is one typo");
-        assert_eq!(distance("scie", "pelle", 1), 2);
-        assert_eq!(typo_budget("scie"), 0);
-        assert_eq!(typo_budget("bruit"), 0);
-        assert_eq!(typo_budget("perceuse"), 1);
-        assert_eq!(typo_budget("babysitting"), 2);
     }
 }

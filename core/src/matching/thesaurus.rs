@@ -619,7 +619,7 @@ impl Thesaurus {
         let first = word.chars().next();
         let best = candidates
             .into_iter()
-            .filter(|candidate| candidate.chars().next() == first)
+            .filter(|candidate| candidate.chars().next() == first && text::plausible_typo(word, candidate))
             .map(|candidate| (text::distance(word, candidate, budget), candidate))
             .filter(|(distance, candidate)| *distance <= budget.min(text::typo_budget(candidate).max(1)))
             .min();

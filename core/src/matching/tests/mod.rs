@@ -336,6 +336,10 @@ fn a_city_named_in_a_post_is_a_place_not_a_need_except_for_a_ride() {
 fn common_short_words_are_not_read_as_typos() {
     assert!(analyze("une longue attente").needs.is_empty(), "longue is no typo of langue");
     assert!(!fits("ma taille de pantalon a changé", "je taille vos haies"));
+    // Nor is a real word a letter away from a known one: a shoe size is no paint job.
+    let painter = "Je fais vos travaux de peinture intérieure.";
+    assert!(!fits("Qqn aurait des bottes de pluie pointure 38 pour ma fille ?", painter));
+    assert!(fits("Qqn pour m'aider à repeindre, la peintture du salon s'écaille ?", painter));
 }
 
 #[test]
