@@ -343,6 +343,18 @@ fn common_short_words_are_not_read_as_typos() {
 }
 
 #[test]
+fn words_that_share_only_a_stem_with_a_term_are_other_words() {
+    let doctor = "Médecin généraliste à la retraite, je réponds à vos questions de santé.";
+    assert!(!fits("En général je me débrouille, mais là qqn pourrait m'aider à porter mon frigo ?", doctor));
+    let hiker = "Je fais une randonnée tous les dimanches, venez marcher avec moi.";
+    assert!(!fits("Pas grave si c'est le soir : qqn pour monter mon armoire ?", hiker));
+    let pillows = "Je donne deux oreillers neufs.";
+    assert!(!fits("Besoin d'une oreille attentive, je traverse une période difficile.", pillows));
+    let tuner = "J'accorde les pianos, prix d'ami.";
+    assert!(!fits("D'accord pour payer l'essence : qqn m'emmène à la gare samedi ?", tuner));
+}
+
+#[test]
 fn sync_follows_the_store() {
     let mut matcher = Matcher::new();
     let request = post(1, 1, PostKind::Request, "une échelle svp", local("Tours"));
