@@ -360,6 +360,31 @@ pub(super) fn own_language_aside(tokens: &[text::Token], hits: &mut [Hit]) {
     }
 }
 
+/// "Il doit trouver un stage d'observation… un garage qui accepterait de le prendre": a
+/// request that looks for a placement names its field (car repair, computing) only as where
+/// it would be, no need. ("Je commence un stage lundi et je cherche une chambre" looks for a
+/// room.)
+pub(super) fn demote_placement_field(tokens: &[text::Token], hits: &mut [Hit]) {
+    const LOOKING: [&str; 8] = ["trouver", "cherche", "chercher", "recherche", "looking", "find", "finding", "need"];
+    let Some(internship) = THESAURUS.concept_id("internship") else { return };
+    let sought = |hit: &Hit| {
+        hit.concept == internship
+            && hit.focus
+            && text::words_before(tokens, hit.span.0).iter().rev().take(4).any(|word| LOOKING.contains(word))
+    };
+    if !hits.iter().any(sought) {
+        return;
+    }
+    // Help to get there (writing the letter, a ride, a room) is still asked.
+    const GETTING_THERE: [&str; 6] = ["paperwork", "languages", "employment", "tutoring", "transport", "housing"];
+    for hit in hits.iter_mut().filter(|hit| hit.concept != internship) {
+        let concept = &THESAURUS.concepts[usize::from(hit.concept)];
+        if !concept.context && !GETTING_THERE.contains(&concept.topic.as_str()) {
+            hit.focus = false;
+        }
+    }
+}
+
 /// "Je prête ma remorque pour vos allers-retours à la déchetterie, transport de meubles": what
 /// an offer says it carries is no need it meets (furniture is not given away).
 pub(super) fn demote_cargo(tokens: &[text::Token], hits: &mut [Hit]) {

@@ -251,6 +251,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
     senses::drop_other_senses(&all_tokens, &mut hits);
     senses::drop_city_names(text, &all_tokens, &mut hits);
+    senses::talk_in_a_language(text, &all_tokens, &mut hits);
     if post_kind == Some(PostKind::Offer) {
         senses::drop_own_family_care(&all_tokens, &mut hits);
     }
@@ -545,6 +546,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     if post_kind == Some(PostKind::Request) {
         add_medical_escort(&mut hits);
         hits::own_language_aside(&all_tokens, &mut hits);
+        hits::demote_placement_field(&all_tokens, &mut hits);
         // "Je déménage le dimanche 16": a day with its date is when the help is needed,
         // wherever the request says it.
         for hit in hits.iter_mut().filter(|hit| matches!(concept(hit).group.as_deref(), Some(DAY | WEEK_PART))) {
@@ -782,8 +784,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         learning: thesaurus.names_learning(&all_tokens, &affirmed),
         doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &affirmed),
     };
-    // "Je taille les haies et je prête ma tronçonneuse" offers a hand as well as a tool.
-    analysis.shape.service |= offer && analysis.mode.doing;
+    // "Je taille les haies et je prête ma tronçonneuse" offers a hand as well as a tool;
+    // "j'anime un atelier… je peux prêter des aiguilles" teaches as well as lends.
+    analysis.shape.service |= offer && (analysis.mode.doing || analysis.mode.learning);
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     // "Je donne un canapé d'angle, à venir chercher" posted as a request offers, and asks
     // nothing: no offer meets it.

@@ -24,6 +24,8 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let school = names(&["reading_writing", "tutoring", "math"]);
     let sewing = names(&["sewing", "clothes"]);
     let pets = names(&["pets", "small_animals", "cat", "dog"]);
+    let music = names(&["piano", "music"]);
+    let motoring = names(&["car", "engine", "car_repair", "car_body"]);
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
@@ -98,6 +100,12 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
                 [.., "fond", "d" | "du" | "de" | "des"]
                     | [.., "dans" | "in", "un" | "le" | "mon" | "mes" | "les" | "nos" | "my" | "the" | "a"]
             ),
+            // "J'ai un clavier numérique" beside a piano lesson is an instrument, no computer.
+            "computer" | "computing" => {
+                music && (word.starts_with("clavier") || word.starts_with("numerique") || word == "keyboard")
+            }
+            // "80€ au garage juste pour un diagnostic", of a car: a mechanic, no storage.
+            "storage_space" => motoring && word.starts_with("garage"),
             // "N'importe quel endroit un peu isolé": a place far from neighbours, nobody lonely.
             "company_visits" => {
                 word.starts_with("isol")
@@ -136,6 +144,31 @@ fn follows(tokens: &[Token], end: usize, within: usize, words: &[&str]) -> bool 
 /// Whether `word` stands among the `within` words before byte `at`.
 fn before_within(tokens: &[Token], at: usize, within: usize, word: &str) -> bool {
     text::words_before(tokens, at).iter().rev().take(within).any(|before| *before == word)
+}
+
+/// Reads talk in a language as conversation practice: "qqn pour papoter un peu avec lui en
+/// anglais" asks for someone to speak English with, not for company.
+pub(super) fn talk_in_a_language(text: &str, tokens: &[Token], hits: &mut [Hit]) {
+    let Some(conversation) = THESAURUS.concept_id(super::CONVERSATION) else { return };
+    let languages: Vec<usize> =
+        hits.iter().filter(|hit| THESAURUS.concepts[usize::from(hit.concept)].language).map(|hit| hit.span.0).collect();
+    for hit in hits.iter_mut() {
+        let talk = text::fold(&hit.surface);
+        if THESAURUS.concepts[usize::from(hit.concept)].id != "company_visits"
+            || !text::TALKING.contains(&talk.as_str())
+        {
+            continue;
+        }
+        let after: Vec<&Token> = tokens.iter().filter(|token| token.span.0 >= hit.span.1).take(6).collect();
+        let spoken = after.windows(2).any(|pair| {
+            matches!(pair[0].folded.as_str(), "en" | "in")
+                && languages.contains(&pair[1].span.0)
+                && text.get(hit.span.1..pair[1].span.0).is_some_and(|gap| !gap.contains(['.', '!', '?', ',']))
+        });
+        if spoken {
+            hit.concept = conversation;
+        }
+    }
 }
 
 /// Drops, in an offer, the care its author gives their own family: "les autres jours je

@@ -504,9 +504,10 @@ pub fn in_return(sentence: &str) -> Option<usize> {
 }
 
 /// Whether the giving word `token` gives care, not a thing: "traitements à donner
-/// (comprimés, injections)", "donner ses médicaments", "give him his pills".
+/// (comprimés, injections)", "donner ses médicaments", "give him his pills", "give them a
+/// cuddle". Nor does giving up.
 pub fn gives_care(tokens: &[Token], token: &Token) -> bool {
-    const CARE: [&str; 16] = [
+    const CARE: [&str; 26] = [
         "traitement",
         "traitements",
         "medicament",
@@ -520,12 +521,26 @@ pub fn gives_care(tokens: &[Token], token: &Token) -> bool {
         "insuline",
         "bain",
         "biberon",
+        "croquettes",
+        "calin",
+        "calins",
+        "caresses",
         "medication",
         "medicine",
         "pills",
+        "cuddle",
+        "cuddles",
+        "hug",
+        "hugs",
+        "walk",
+        "bath",
     ];
-    if !(token.folded.starts_with("donn") || token.folded.starts_with("give")) {
+    if !(token.folded.starts_with("donn") || token.folded.starts_with("give") || token.folded == "gave") {
         return false;
+    }
+    // "I always give up after two outings" gives nothing either.
+    if matches!(word_after(tokens, token.span.1), Some("up" | "in")) {
+        return true;
     }
     let after = tokens.iter().filter(|next| next.span.0 >= token.span.1).take(3);
     words_before(tokens, token.span.0).iter().rev().take(3).any(|word| CARE.contains(word))

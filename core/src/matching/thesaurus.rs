@@ -468,14 +468,16 @@ impl Thesaurus {
     /// Whether a text asks for help on the spot: it says so ("en présentiel", "in person"),
     /// or denies help at a distance ("pas en visio", "not online").
     pub fn asks_in_person(&self, tokens: &[Token]) -> bool {
-        // "Doesn't have to be face to face", "pas forcément en présentiel" ask nothing of the kind.
+        // "Doesn't have to be face to face", "pas forcément en présentiel" ask nothing of the
+        // kind; nor does "il ne sort plus de chez lui", which says where someone is.
         let waived = |start: usize| {
             let before = text::words_before(tokens, tokens[start].span.0);
-            before
-                .iter()
-                .rev()
-                .take(4)
-                .any(|word| matches!(*word, "forcement" | "necessarily" | "doesn" | "don" | "needn"))
+            matches!(before.last(), Some(&("de" | "from")))
+                || before
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|word| matches!(*word, "forcement" | "necessarily" | "doesn" | "don" | "needn"))
         };
         self.in_person.occurrences(tokens).into_iter().any(|(start, _)| !waived(start))
             || self.online.occurrences(tokens).into_iter().any(|(start, _)| text::negated(tokens, tokens[start].span.0))

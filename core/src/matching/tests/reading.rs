@@ -353,3 +353,36 @@ fn an_online_course_is_no_errand() {
         "I'm doing an online course but I freeze when I have to speak French. Anyone for a coffee and a chat?";
     assert!(!fits(learner, driver));
 }
+
+#[test]
+fn cuddles_giving_up_and_where_someone_stays_are_no_shape_nor_place() {
+    // "Give them a cuddle" gives nothing; "I always give up" neither.
+    let sitters = "Cat lovers: we pop round to feed your cats, change the litter and give them a cuddle. No charge.";
+    assert!(fits("On part en août, qqn pourrait passer nourrir nos deux chats une fois par jour ?", sitters));
+    let coach = "Ex athletics coach, happy to help beginners get into running, Saturday mornings.";
+    assert!(fits("I'd love to start running but on my own I always give up: anyone to coach a beginner?", coach));
+    // "Il ne sort plus de chez lui" says where he is; a phone call is welcome.
+    let caller = "Bénévole, je propose des appels de convivialité aux personnes seules : un coup de fil pour discuter.";
+    assert!(fits(
+        "Mon voisin de 88 ans ne sort plus de chez lui. Qqn pourrait passer le voir, ou même juste l'appeler pour discuter ?",
+        caller
+    ));
+    // A workshop that teaches is a service, even when it also lends needles.
+    assert!(fits(
+        "Qqn pourrait m'apprendre le crochet ? Je suis débutante.",
+        "J'anime un atelier tricot et crochet le jeudi : on apprend les points de base. Je peux prêter des aiguilles."
+    ));
+}
+
+#[test]
+fn a_placement_sought_names_its_field_only_as_where() {
+    let mechanic = "Mécano amateur, je fais les petites réparations sur vos voitures : vidange, plaquettes, batterie.";
+    let placement = "Mon fils de 14 ans, fan de mécanique, doit trouver un stage d'observation : tous les garages ont dit non. \
+                     Qqn connaîtrait un garage qui le prendrait ?";
+    assert!(!fits(placement, mechanic));
+    let writer = "J'aide à rédiger vos lettres et vos courriers administratifs.";
+    assert!(fits(
+        "Mon ado doit trouver un stage d'observation et n'arrive pas à rédiger sa lettre : qqn pourrait l'aider ?",
+        writer
+    ));
+}

@@ -536,3 +536,31 @@ fn towing_snow_chains_a_well_and_online_selling() {
         seller
     ));
 }
+
+#[test]
+fn talk_in_a_language_a_digital_keyboard_and_a_mechanics_garage() {
+    let conversation = "Anglaise installée ici, je propose de la conversation en anglais autour d'un café.";
+    let caller = "Je propose des appels de convivialité aux personnes seules ou isolées, pour discuter.";
+    let shy = "Mon fils part à Londres et bloque à l'oral : qqn pour papoter un peu avec lui en anglais le mercredi ?";
+    assert!(fits(shy, conversation));
+    assert!(!fits(shy, caller));
+    let it = "IT guy here, free remote support: Windows and Mac issues, printers, slow computer.";
+    assert!(!fits("J'aimerais apprendre le piano, j'ai un clavier numérique : qqn donnerait des cours ?", it));
+    let mechanic = "Amateur mechanic: oil change, brake pads, and an OBD tool to read engine warning lights.";
+    let light = "The orange engine light came on in my Peugeot; I'd rather not pay 80€ at the garage for a diagnosis.";
+    assert!(fits(light, mechanic));
+    assert!(!fits(light, "Je loue mon garage pour stocker vos meubles ou cartons."));
+}
+
+#[test]
+fn wallpaper_and_trees_are_their_own_jobs() {
+    let painter = "Peintre à la retraite, je repeins murs et plafonds. Uniquement la peinture, sur murs déjà préparés.";
+    let steamer =
+        "Three layers of wallpaper in the hallway: anyone have a wallpaper steamer to lend, or help me strip it?";
+    assert!(!fits(steamer, painter));
+    assert!(fits(steamer, "Je décolle et je pose le papier peint, j'ai une décolleuse."));
+    let gardener = "Je fais les travaux de jardin chez vous : tonte, taille de haies, ramassage des feuilles.";
+    let oak = "There's a huge dead oak at the bottom of our garden leaning towards the shed: who can take it down in sections?";
+    assert!(!fits(oak, gardener));
+    assert!(fits(oak, "Élagueur, j'abats les arbres dangereux et j'évacue le bois."));
+}
