@@ -687,9 +687,9 @@ pub fn is_conditional(folded: &str) -> bool {
 }
 
 /// French words that end in `s` in the singular too: "dans ma cour" is no "cours".
-const INVARIABLE: [&str; 14] = [
+const INVARIABLE: [&str; 15] = [
     "cours", "corps", "temps", "fois", "pays", "bras", "repas", "tapis", "avis", "souris", "mois", "prix", "poids",
-    "parcours",
+    "parcours", "bois",
 ];
 
 /// The folded singular form: a trailing `s` or `x` dropped from words of four letters or more

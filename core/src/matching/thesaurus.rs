@@ -510,7 +510,11 @@ impl Thesaurus {
 
     /// Whether words of buying or selling stand in the focus ("qqn vend ?").
     pub fn names_buying(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        self.buying.in_focus(tokens, focus)
+        // "Je ne vends pas de bois, c'est juste de l'aide" sells nothing.
+        self.buying
+            .occurrences(tokens)
+            .into_iter()
+            .any(|(start, _)| focus.get(start).copied().unwrap_or(true) && !text::negated(tokens, tokens[start].span.0))
     }
 
     /// Whether a service phrase ("un coup de main", "des cours") stands in the focus.

@@ -386,3 +386,26 @@ fn a_placement_sought_names_its_field_only_as_where() {
         writer
     ));
 }
+
+#[test]
+fn a_lost_notice_asks_nothing_and_a_seller_who_sells_nothing_sells_nothing() {
+    let sitter = "Happy to walk your dog or pop in to feed cats while you're away. No charge.";
+    assert!(!fits(
+        "PERDU 😿 Chat noir et blanc, collier rouge. Si vous le voyez appelez-moi svp !! Merci de partager",
+        sitter
+    ));
+    assert!(fits("Qqn pourrait passer nourrir mon chat pendant mes vacances ?", sitter));
+    let splitter = "J'ai une fendeuse : je viens vous aider à fendre et ranger votre bois. Je ne vends pas de bois, c'est juste de l'aide.";
+    assert!(!fits("Looking to buy 5 stères of dry firewood, delivered. Any good local seller?", splitter));
+    assert!(fits("Qqn pour m'aider à fendre et ranger mon bois de chauffage samedi ?", splitter));
+    // "Impôts en ligne" is how the declaration is done: the helper still comes to the home.
+    let clerk =
+        "Ancienne secrétaire de mairie, j'aide pour la paperasse : dossiers CAF, impôts en ligne. Je viens chez vous.";
+    assert!(!fits_from(
+        "Ma mère doit faire sa déclaration d'impôts, qqn pourrait venir l'aider ?",
+        "Pontarlier",
+        clerk,
+        "Gap"
+    ));
+    assert!(fits_in("Ma mère doit faire sa déclaration d'impôts, qqn pourrait venir l'aider ?", clerk, "Gap"));
+}

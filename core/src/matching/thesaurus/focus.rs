@@ -56,10 +56,10 @@ impl Thesaurus {
             && !self.giving.occurrences(tokens).is_empty()
     }
 
-    /// Whether a text only thanks, warns or tells of something found ("Un grand merci à Sylvie
-    /// qui a nourri mes chats", "⚠️ Attention, un faux plombier…", "TROUVÉ chat tigré"): it opens
-    /// so and has neither a cue of asking, a polite conditional nor a question. Such a post,
-    /// however much it names, asks nothing.
+    /// Whether a text only thanks, warns or tells of something found or lost ("Un grand merci
+    /// à Sylvie qui a nourri mes chats", "⚠️ Attention, un faux plombier…", "TROUVÉ chat
+    /// tigré", "PERDU chat noir et blanc"): it opens so and has neither a cue of asking, a
+    /// polite conditional nor a question. Such a post, however much it names, asks nothing.
     pub fn only_thanks(&self, text: &str, tokens: &[Token]) -> bool {
         let opening = text::sentences(text).first().map_or(0, |(_, end)| *end);
         let thanks = tokens.iter().take_while(|token| token.span.0 < opening).any(|token| {
@@ -80,8 +80,14 @@ impl Thesaurus {
                     | "beware"
             )
         });
-        let found = tokens.first().is_some_and(|token| matches!(token.folded.as_str(), "trouve" | "trouvee" | "found"));
-        // (A notice of something found asks only to share it: "Partagez svp".)
+        let found = tokens.first().is_some_and(|token| {
+            matches!(
+                token.folded.as_str(),
+                "trouve" | "trouvee" | "found" | "perdu" | "perdue" | "lost" | "disparu" | "disparue" | "missing"
+            )
+        });
+        // (A notice of something found or lost asks only to share it and look out: "Partagez
+        // svp", "si vous le voyez appelez-moi".)
         (thanks || found)
             && !text.contains('?')
             && (found || self.asking_cues(text, tokens).is_empty())
