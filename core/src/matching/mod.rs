@@ -364,10 +364,13 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             && text::possessed(&all_tokens, hit.span.0)
             && text::lack_follows(&sentences, &all_tokens, hit.span.1)
     };
+    // "Pas besoin qu'on me donne à manger, c'est apprendre que je veux", "je cherche pas un
+    // psy, juste qqn avec qui papoter": what a request says it does not want, it does not ask.
+    if post_kind == Some(PostKind::Request) {
+        hits.retain(|hit| !text::said_unneeded(text, hit.span.0));
+    }
     for hit in hits.iter_mut() {
-        // "Pas besoin qu'on me donne à manger, c'est apprendre que je veux": said unneeded.
-        let unneeded = post_kind == Some(PostKind::Request) && text::said_unneeded(text, hit.span.0);
-        hit.focus &= !had(hit) && !unneeded;
+        hit.focus &= !had(hit);
     }
     // "Il faut un attelage" is no help to whom says "ma voiture n'a pas d'attelage".
     let conditions: Vec<thesaurus::ConceptId> = if offer {

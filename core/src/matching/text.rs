@@ -477,12 +477,23 @@ fn tokens_of(text: &str) -> Vec<String> {
 }
 
 /// Whether the words before byte `at`, in its sentence, say it is not needed: "pas besoin
-/// qu'on me donne à manger", "no need for a car".
+/// qu'on me donne à manger", "no need for a car", "je cherche pas un psy".
 pub fn said_unneeded(text: &str, at: usize) -> bool {
+    const UNNEEDED: [&str; 9] = [
+        "pas besoin",
+        "no need",
+        "don't need",
+        "dont need",
+        "don t need",
+        "cherche pas",
+        "veux pas de",
+        "not looking for",
+        "don't want",
+    ];
     let before = text.get(..at).unwrap_or_default();
     let clause = &before[before.rfind(['.', '!', '?', ',', ';', '\n']).map_or(0, |end| end + 1)..];
     let folded = fold(clause);
-    ["pas besoin", "no need", "don't need", "dont need", "don t need"].iter().any(|words| folded.contains(words))
+    UNNEEDED.iter().any(|words| folded.contains(words))
 }
 
 /// Where, in a helper's sentence, what they take in return starts ("for a coffee and a

@@ -409,3 +409,21 @@ fn a_lost_notice_asks_nothing_and_a_seller_who_sells_nothing_sells_nothing() {
     ));
     assert!(fits_in("Ma mère doit faire sa déclaration d'impôts, qqn pourrait venir l'aider ?", clerk, "Gap"));
 }
+
+#[test]
+fn what_a_request_says_it_does_not_want_it_does_not_ask() {
+    let lonely = analyze_post(
+        PostKind::Request,
+        "Depuis mon divorce je tourne en rond le soir. Je cherche pas un psy, juste qqn avec qui papoter au tel.",
+        &Place::Unknown,
+    );
+    let named = |id: &str| lonely.needs.iter().any(|hit| THESAURUS.concepts[usize::from(hit.concept)].id == id);
+    assert!(!named("psychotherapy") && named("company_visits"));
+    let driver = "Retraité avec une voiture, j'accompagne aux rendez-vous médicaux le mardi et le jeudi.";
+    assert!(fits("Ma maman a un rdv d'IRM jeudi 14h30, elle ne conduit plus : qqn pourrait l'y emmener ?", driver));
+    let seamstress = "Couturière, je fais les ourlets et les retouches, pas de création sur mesure.";
+    assert!(fits(
+        "Le pantalon de costume de mon mari est trop long, qqn pour le raccourcir d'ici samedi ?",
+        seamstress
+    ));
+}
