@@ -385,6 +385,29 @@ pub(super) fn demote_placement_field(tokens: &[text::Token], hits: &mut [Hit]) {
     }
 }
 
+/// "Je déménage samedi… qqn avait de quoi monter le frigo et le lave-linge ?": in a request
+/// about a move, appliances and furniture are what is carried, and the move is the need.
+pub(super) fn carried_in_a_move(hits: &mut [Hit]) {
+    const CARGO: [&str; 2] = ["appliance_repair", "furniture"];
+    let Some(moving) = THESAURUS.concept_id("moving") else { return };
+    if !hits.iter().any(|hit| hit.concept == moving) {
+        return;
+    }
+    let cargo_ids: Vec<thesaurus::ConceptId> = CARGO.iter().filter_map(|id| THESAURUS.concept_id(id)).collect();
+    let carried = |hit: &Hit| {
+        let concept = &THESAURUS.concepts[usize::from(hit.concept)];
+        cargo_ids.contains(&hit.concept) || concept.broader.is_some_and(|broader| cargo_ids.contains(&broader))
+    };
+    let any_carried = hits.iter().any(|hit| hit.focus && carried(hit));
+    for hit in hits.iter_mut() {
+        if carried(hit) {
+            hit.focus = false;
+        } else if hit.concept == moving && any_carried {
+            hit.focus = true;
+        }
+    }
+}
+
 /// "Je prête ma remorque pour vos allers-retours à la déchetterie, transport de meubles": what
 /// an offer says it carries is no need it meets (furniture is not given away).
 pub(super) fn demote_cargo(tokens: &[text::Token], hits: &mut [Hit]) {

@@ -550,6 +550,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         add_medical_escort(&mut hits);
         hits::own_language_aside(&all_tokens, &mut hits);
         hits::demote_placement_field(&all_tokens, &mut hits);
+        hits::carried_in_a_move(&mut hits);
         // "Je déménage le dimanche 16": a day with its date is when the help is needed,
         // wherever the request says it.
         for hit in hits.iter_mut().filter(|hit| matches!(concept(hit).group.as_deref(), Some(DAY | WEEK_PART))) {

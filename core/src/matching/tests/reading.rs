@@ -427,3 +427,11 @@ fn what_a_request_says_it_does_not_want_it_does_not_ask() {
         seamstress
     ));
 }
+
+#[test]
+fn in_a_move_the_fridge_is_carried_not_repaired() {
+    let move_day = "Je déménage samedi au 3e sans ascenseur, le camion est réservé. Qqn aurait de quoi monter le frigo \
+                    et le lave-linge sans se casser le dos ?";
+    assert!(fits(move_day, "Costaud, je donne un coup de main pour porter cartons et meubles lors des déménagements."));
+    assert!(!fits(move_day, "Je répare l'électroménager : frigo, lave-linge, lave-vaisselle."));
+}
