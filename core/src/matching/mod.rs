@@ -789,8 +789,18 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             *focus && !in_context && !denied && !text::not_had_done(&all_tokens, token.span.0)
         })
         .collect();
+    // "Free guitar lessons for beginners. I can lend a guitar": an offer's opening line
+    // says what it teaches, cue or not.
+    let opening_end = sentences.first().map_or(0, |(_, end)| *end);
+    let taught: Vec<bool> = affirmed
+        .iter()
+        .zip(&all_tokens)
+        .map(|(affirmed, token)| {
+            *affirmed || (offer && token.span.0 < opening_end && !text::negated(&all_tokens, token.span.0))
+        })
+        .collect();
     analysis.mode = Mode {
-        learning: thesaurus.names_learning(&all_tokens, &affirmed),
+        learning: thesaurus.names_learning(&all_tokens, &taught),
         doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &affirmed),
     };
     // "Je taille les haies et je prête ma tronçonneuse" offers a hand as well as a tool;

@@ -435,3 +435,12 @@ fn in_a_move_the_fridge_is_carried_not_repaired() {
     assert!(fits(move_day, "Costaud, je donne un coup de main pour porter cartons et meubles lors des déménagements."));
     assert!(!fits(move_day, "Je répare l'électroménager : frigo, lave-linge, lave-vaisselle."));
 }
+
+#[test]
+fn an_offers_opening_line_says_what_it_teaches() {
+    let teacher = "Free guitar lessons for beginners, kids and adults: chords, strumming. I can lend a guitar too.";
+    assert!(fits(
+        "Mon fils de 11 ans a reçu une guitare, il galère avec les accords : qqn pour lui montrer les bases ?",
+        teacher
+    ));
+}
