@@ -674,16 +674,23 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             analysis.shape.no_thing = true;
         }
         // "Pas pour les pros, gîtes ou restos", "je ne travaille pas le cuir ni le simili",
-        // "pas de couple ni de famille"; but "pas de souci" turns nothing down, nor does "je ne
-        // vends pas de bois" (the wood is split, not sold).
-        let sale_denied = matches!(
+        // "pas de couple ni de famille"; but "pas de souci" turns nothing down, nor do "je ne
+        // vends pas de bois" (the wood is split, not sold) and "je ne prête pas de chaînes"
+        // (the chains are put on, not lent): they turn down a way of helping.
+        let way_denied = matches!(
             text::words_before(&all_tokens, token.span.0).as_slice(),
-            [.., "vends" | "vend" | "vendons" | "sell", "pas" | "not", "de" | "d" | "any"]
+            [
+                ..,
+                "vends" | "vend" | "vendons" | "sell" | "prete" | "pretons" | "lend" | "donne" | "donnons" | "give",
+                "pas" | "not",
+                "de" | "d" | "any"
+            ]
         );
         let refused = offer
+            && !way_denied
             && (text::not_for(&all_tokens, token.span.0)
                 || text::turned_down(&all_tokens, token.span.0)
-                || (text::denied_noun(&all_tokens, token.span.0) && !text::reassures(&token.folded) && !sale_denied)
+                || (text::denied_noun(&all_tokens, token.span.0) && !text::reassures(&token.folded))
                 || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
         if refused {
             refused_end = Some(token.span.1);

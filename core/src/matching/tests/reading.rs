@@ -398,6 +398,10 @@ fn a_lost_notice_asks_nothing_and_a_seller_who_sells_nothing_sells_nothing() {
     let splitter = "J'ai une fendeuse : je viens vous aider à fendre et ranger votre bois. Je ne vends pas de bois, c'est juste de l'aide.";
     assert!(!fits("Looking to buy 5 stères of dry firewood, delivered. Any good local seller?", splitter));
     assert!(fits("Qqn pour m'aider à fendre et ranger mon bois de chauffage samedi ?", splitter));
+    // "Je ne prête pas de chaînes" turns down lending, not chains.
+    let fitter = "Je peux vous montrer et vous aider à poser vos chaînes. Je ne prête pas de chaînes par contre.";
+    assert!(fits("On a acheté des chaînes mais on ne sait pas les installer, qqn pourrait nous montrer ?", fitter));
+    assert!(!fits("Qqn pourrait me prêter des chaînes neige pour le week-end ?", fitter));
     // "Impôts en ligne" is how the declaration is done: the helper still comes to the home.
     let clerk =
         "Ancienne secrétaire de mairie, j'aide pour la paperasse : dossiers CAF, impôts en ligne. Je viens chez vous.";
