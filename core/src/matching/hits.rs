@@ -360,13 +360,19 @@ pub(super) fn own_language_aside(tokens: &[text::Token], hits: &mut [Hit]) {
     }
 }
 
+static INTERNSHIP_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("internship"));
+static MOVING_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("moving"));
+/// What a move carries: appliances and furniture, and their narrower concepts.
+static CARGO_IDS: LazyLock<Vec<thesaurus::ConceptId>> =
+    LazyLock::new(|| ["appliance_repair", "furniture"].iter().filter_map(|id| THESAURUS.concept_id(id)).collect());
+
 /// "Il doit trouver un stage d'observation… un garage qui accepterait de le prendre": a
 /// request that looks for a placement names its field (car repair, computing) only as where
 /// it would be, no need. ("Je commence un stage lundi et je cherche une chambre" looks for a
 /// room.)
 pub(super) fn demote_placement_field(tokens: &[text::Token], hits: &mut [Hit]) {
     const LOOKING: [&str; 8] = ["trouver", "cherche", "chercher", "recherche", "looking", "find", "finding", "need"];
-    let Some(internship) = THESAURUS.concept_id("internship") else { return };
+    let Some(internship) = *INTERNSHIP_ID else { return };
     let sought = |hit: &Hit| {
         hit.concept == internship
             && hit.focus
@@ -388,12 +394,11 @@ pub(super) fn demote_placement_field(tokens: &[text::Token], hits: &mut [Hit]) {
 /// "Je déménage samedi… qqn avait de quoi monter le frigo et le lave-linge ?": in a request
 /// about a move, appliances and furniture are what is carried, and the move is the need.
 pub(super) fn carried_in_a_move(hits: &mut [Hit]) {
-    const CARGO: [&str; 2] = ["appliance_repair", "furniture"];
-    let Some(moving) = THESAURUS.concept_id("moving") else { return };
+    let Some(moving) = *MOVING_ID else { return };
     if !hits.iter().any(|hit| hit.concept == moving) {
         return;
     }
-    let cargo_ids: Vec<thesaurus::ConceptId> = CARGO.iter().filter_map(|id| THESAURUS.concept_id(id)).collect();
+    let cargo_ids = &*CARGO_IDS;
     let carried = |hit: &Hit| {
         let concept = &THESAURUS.concepts[usize::from(hit.concept)];
         cargo_ids.contains(&hit.concept) || concept.broader.is_some_and(|broader| cargo_ids.contains(&broader))

@@ -3,8 +3,10 @@
 //! "plâtre" is a cast; "j'ai perdu 15 kilos" lost no object. Each rule drops the hits of the
 //! sense the post does not mean.
 
+use std::sync::LazyLock;
+
 use super::text::{self, Token};
-use super::thesaurus::{Hit, THESAURUS};
+use super::thesaurus::{ConceptId, Hit, THESAURUS};
 
 /// Words that name a child in a phrase of minding ("garder mon fils", "look after the kids").
 const CHILD_WORDS: [&str; 12] =
@@ -146,10 +148,12 @@ fn before_within(tokens: &[Token], at: usize, within: usize, word: &str) -> bool
     text::words_before(tokens, at).iter().rev().take(within).any(|before| *before == word)
 }
 
+static CONVERSATION_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id(super::CONVERSATION));
+
 /// Reads talk in a language as conversation practice: "qqn pour papoter un peu avec lui en
 /// anglais" asks for someone to speak English with, not for company.
 pub(super) fn talk_in_a_language(text: &str, tokens: &[Token], hits: &mut [Hit]) {
-    let Some(conversation) = THESAURUS.concept_id(super::CONVERSATION) else { return };
+    let Some(conversation) = *CONVERSATION_ID else { return };
     let languages: Vec<usize> =
         hits.iter().filter(|hit| THESAURUS.concepts[usize::from(hit.concept)].language).map(|hit| hit.span.0).collect();
     for hit in hits.iter_mut() {
