@@ -157,9 +157,8 @@ pub(super) fn talk_in_a_language(text: &str, tokens: &[Token], hits: &mut [Hit])
     let languages: Vec<usize> =
         hits.iter().filter(|hit| THESAURUS.concepts[usize::from(hit.concept)].language).map(|hit| hit.span.0).collect();
     for hit in hits.iter_mut() {
-        let talk = text::fold(&hit.surface);
         if THESAURUS.concepts[usize::from(hit.concept)].id != "company_visits"
-            || !text::TALKING.contains(&talk.as_str())
+            || !text::TALKING.contains(&text::fold(&hit.surface).as_str())
         {
             continue;
         }
