@@ -108,6 +108,9 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             }
             // "80€ au garage juste pour un diagnostic", of a car: a mechanic, no storage.
             "storage_space" => motoring && word.starts_with("garage"),
+            // "Passer chez elle pour l'aider à y voir clair" comes to help with something else
+            // (read as "passer voir" across the small words).
+            "company_visits" if word.starts_with("passer") || word.starts_with("venir") => word.contains(" pour "),
             // "N'importe quel endroit un peu isolé": a place far from neighbours, nobody lonely.
             "company_visits" => {
                 word.starts_with("isol")

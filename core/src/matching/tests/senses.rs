@@ -564,3 +564,11 @@ fn wallpaper_and_trees_are_their_own_jobs() {
     assert!(!fits(oak, gardener));
     assert!(fits(oak, "Élagueur, j'abats les arbres dangereux et j'évacue le bois."));
 }
+
+#[test]
+fn coming_round_to_help_with_papers_is_no_visit_for_company() {
+    let letter = "Ma mère a reçu un dossier APL à remplir et un courrier de sa caisse de retraite auquel elle ne \
+                  comprend rien. Qqn pourrait passer chez elle pour l'aider à y voir clair ?";
+    assert!(fits(letter, "Ancienne comptable, j'aide pour la paperasse : dossiers CAF, demande de retraite, impôts."));
+    assert!(!fits(letter, "Je rends visite aux personnes âgées isolées pour papoter."));
+}
