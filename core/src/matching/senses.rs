@@ -28,6 +28,7 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let pets = names(&["pets", "small_animals", "cat", "dog"]);
     let music = names(&["piano", "music"]);
     let motoring = names(&["car", "engine", "car_repair", "car_body"]);
+    let firewood = names(&["firewood"]);
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
@@ -106,8 +107,9 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             "computer" | "computing" => {
                 music && (word.starts_with("clavier") || word.starts_with("numerique") || word == "keyboard")
             }
-            // "80€ au garage juste pour un diagnostic", of a car: a mechanic, no storage.
-            "storage_space" => motoring && word.starts_with("garage"),
+            // "80€ au garage juste pour un diagnostic", of a car: a mechanic, no storage; "les
+            // ranger dans l'abri", of logs: a woodshed.
+            "storage_space" => motoring && word.starts_with("garage") || firewood && word.starts_with("abri"),
             // "Passer chez elle pour l'aider à y voir clair" comes to help with something else
             // (read as "passer voir" across the small words).
             "company_visits" if word.starts_with("passer") || word.starts_with("venir") => word.contains(" pour "),

@@ -572,3 +572,11 @@ fn coming_round_to_help_with_papers_is_no_visit_for_company() {
     assert!(fits(letter, "Ancienne comptable, j'aide pour la paperasse : dossiers CAF, demande de retraite, impôts."));
     assert!(!fits(letter, "Je rends visite aux personnes âgées isolées pour papoter."));
 }
+
+#[test]
+fn logs_to_cut_and_stack_in_the_shed_are_firewood() {
+    let logs = "On vient de se faire livrer 6 stères en 1 m. Il faudrait les recouper en 50 et les ranger dans l'abri, \
+                qqn aurait le matériel ?";
+    assert!(fits(logs, "Je viens avec ma tronçonneuse pour recouper et fendre vos bûches, puis on range le tout."));
+    assert!(!fits(logs, "J'ai de la place dans mon garage pour stocker vos cartons."));
+}
