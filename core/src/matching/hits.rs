@@ -279,8 +279,22 @@ pub(super) fn drop_full_places(text: &str, hits: &mut Vec<Hit>) {
 /// a colon ("déclaration d'impôts : revenus, frais réels, pension alimentaire").
 fn in_elaboration(sentence: &str, at: usize) -> bool {
     let before = &sentence[..at];
-    let open = before.rfind('(').is_some_and(|open| !before[open..].contains(')'));
-    open || before.contains(':')
+    let open = before.rfind('(').filter(|open| !before[*open..].contains(')'));
+    match open.or_else(|| before.find(':')) {
+        Some(opener) => !names_the_object(&before[..opener]),
+        None => false,
+    }
+}
+
+/// Whether what stands before a colon is a verb of giving or lending, whose object the list
+/// after it is ("je déménage et je DONNE : canapé, armoire, lit"), rather than a need the list
+/// details.
+fn names_the_object(before: &str) -> bool {
+    const VERBS: [&str; 12] = [
+        "donne", "donner", "prete", "preter", "vends", "vendre", "give", "giving", "lend", "lending", "sell", "selling",
+    ];
+    let words = text::tokens(before);
+    words.last().is_some_and(|word| VERBS.contains(&word.folded.as_str()))
 }
 
 /// "Je vous conduis à vos rendez-vous médicaux (hôpital, kiné, dentiste)" offers rides, not
@@ -409,6 +423,17 @@ pub(super) fn carried_in_a_move(hits: &mut [Hit]) {
             hit.focus = false;
         } else if hit.concept == moving && any_carried {
             hit.focus = true;
+        }
+    }
+}
+
+/// "Dans mon garage, vous amenez le vélo": a trip an offer says its taker makes is no ride it
+/// gives ("je vous emmène" is one).
+pub(super) fn demote_takers_trip(tokens: &[text::Token], hits: &mut [Hit]) {
+    for hit in hits.iter_mut() {
+        let yours = hit.surface.ends_with("ez") && text::word_before(tokens, hit.span.0) == Some("vous");
+        if yours && super::TRAVEL.contains(&THESAURUS.concepts[usize::from(hit.concept)].id.as_str()) {
+            hit.focus = false;
         }
     }
 }

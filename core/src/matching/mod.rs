@@ -545,6 +545,18 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             }
         }
     }
+    // "The lovely lady who feeds my cats has it all sorted, but my lift fell through": what a
+    // person a request mentions does is no need beside one it asks itself; nor is what dates
+    // the trouble ("le manche est fendu depuis le déménagement").
+    if post_kind == Some(PostKind::Request) {
+        let aside = |hit: &Hit| {
+            text::described_person(&all_tokens, hit.span.0)
+                || (text::dated_by(&all_tokens, hit.span.0) && !TRAVEL.contains(&concept(hit).id.as_str()))
+        };
+        if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
+            hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
+        }
+    }
     promote_narrower(&mut hits);
     if post_kind == Some(PostKind::Request) {
         add_medical_escort(&mut hits);
@@ -560,6 +572,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     demote_modifiers(text, &mut hits);
     if post_kind == Some(PostKind::Offer) {
         hits::demote_cargo(&all_tokens, &mut hits);
+        hits::demote_takers_trip(&all_tokens, &mut hits);
     }
     drop_full_places(text, &mut hits);
     demote_examples(text, &mut hits);
@@ -786,14 +799,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         });
     // "Je ne donne pas de cours": what an offer denies says nothing of its mode, nor does
     // what a request says it does not want done ("pas le faire réparer par quelqu'un").
+    // "J'ai cours l'après-midi": a word inside a phrase of context is no mode either.
+    let in_context =
+        |token: &text::Token| context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
     let affirmed: Vec<bool> = all_tokens
         .iter()
         .zip(&focus_marks)
         .map(|(token, focus)| {
-            // "J'ai cours l'après-midi": a word inside a phrase of context is no mode either.
-            let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
             let denied = offer && text::negated(&all_tokens, token.span.0);
-            *focus && !in_context && !denied && !text::not_had_done(&all_tokens, token.span.0)
+            *focus && !in_context(token) && !denied && !text::not_had_done(&all_tokens, token.span.0)
         })
         .collect();
     // "Free guitar lessons for beginners. I can lend a guitar": an offer's opening line
@@ -803,7 +817,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         .iter()
         .zip(&all_tokens)
         .map(|(affirmed, token)| {
-            *affirmed || (offer && token.span.0 < opening_end && !text::negated(&all_tokens, token.span.0))
+            *affirmed
+                || (offer
+                    && token.span.0 < opening_end
+                    && !in_context(token)
+                    && !text::negated(&all_tokens, token.span.0))
         })
         .collect();
     analysis.mode = Mode {

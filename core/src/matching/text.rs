@@ -208,7 +208,7 @@ pub fn workplace(tokens: &[Token], at: usize) -> bool {
 /// Words that open a clause rather than a description of someone: determiners, pronouns,
 /// prepositions, conjunctions. "Mon chien vomit, qqn connaît un véto ?" still asks about the
 /// dog; "Informaticien, je dépanne vos PC" does not offer computer science.
-const CLAUSE_OPENERS: &[&str] = &[
+pub(super) const CLAUSE_OPENERS: &[&str] = &[
     "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "le",
     "la", "les", "un", "une", "des", "du", "de", "ce", "cet", "cette", "ces", "je", "tu", "il", "elle", "on", "nous",
     "vous", "ils", "elles", "ai", "pour", "avec", "si", "quand", "comme", "apres", "depuis", "my", "our", "your",
@@ -600,6 +600,18 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
     let before = words_before(tokens, at);
     let recent = &before[before.len().saturating_sub(5)..];
     recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
+}
+
+/// Whether the words just before byte `at` date something by it: "depuis le déménagement",
+/// "since my surgery" (when the trouble began, not what is asked).
+pub fn dated_by(tokens: &[Token], at: usize) -> bool {
+    const DETERMINERS: [&str; 12] = ["le", "la", "l", "les", "mon", "ma", "notre", "son", "sa", "the", "my", "our"];
+    match words_before(tokens, at).as_slice() {
+        [.., "depuis" | "since", determiner] => DETERMINERS.contains(determiner),
+        // ("depuis l'opération": the elision is no word.)
+        [.., "depuis" | "since"] => true,
+        _ => false,
+    }
 }
 
 /// Whether the words just before byte `at` say the author has what follows: "on a le

@@ -255,6 +255,15 @@ fn what_an_offer_turns_down_after_naming_it_is_denied() {
 }
 
 #[test]
+fn a_verb_an_offer_denies_after_an_elided_ne_is_turned_down() {
+    let teacher = "Cours de piano pour les enfants, chez moi le mercredi. Je n'accorde pas les pianos par contre, voyez avec un accordeur.";
+    assert!(!fits("Le piano de ma mère sonne faux, qqn sait l'accorder ou connaît un accordeur ?", teacher));
+    assert!(fits("Qqn pourrait donner des cours de piano à ma fille de 8 ans ?", teacher));
+    let tuner = "Ancien accordeur, je n'accorde que les pianos droits, pas les pianos à queue.";
+    assert!(fits("Mon piano droit sonne faux, qqn pour l'accorder ?", tuner));
+}
+
+#[test]
 fn a_sentence_that_only_says_what_is_given_in_exchange_is_no_need() {
     let english = "Native English speaker, I offer English conversation practice by video call.";
     assert!(!fits(
@@ -538,4 +547,45 @@ fn a_tool_a_helper_brings_says_how_and_the_story_what_for() {
     let armoire = "J'ai craqué sur une armoire 3 portes chez Conforama, 87 pièces et une notice en petits dessins. \
                    Y a-t-il une âme charitable avec une visseuse et de la patience ?";
     assert!(fits(armoire, handyman));
+}
+
+#[test]
+fn what_dates_the_trouble_or_a_mentioned_person_does_is_no_need() {
+    let mover = "J'ai un camion, je vous aide à déménager le week-end : cartons, meubles, électroménager.";
+    assert!(!fits(
+        "Le manche de ma guitare est fendu depuis le déménagement, qqn qui s'y connaît en réparation ?",
+        mover
+    ));
+    assert!(fits("Je déménage samedi, qqn pour m'aider à porter les cartons ?", mover));
+    let cats = "Happy to pop round to feed your cats and water your plants while you're away.";
+    assert!(!fits(
+        "The lovely lady who feeds my cats when I'm away has it all sorted, but my lift fell through: I need to get to the station on Saturday, anyone?",
+        cats
+    ));
+    assert!(fits("We're away next week, could someone feed my cats once a day?", cats));
+}
+
+#[test]
+fn a_trip_an_offer_leaves_to_its_taker_is_no_ride() {
+    let cyclist = "Ancien réparateur de cycles, je remets en état vos vélos : freins, chaîne, crevaison. Dans mon garage, vous amenez le vélo.";
+    assert!(!fits("Je n'ai pas de voiture, qqn pourrait emmener mes sacs de tonte à la déchetterie ?", cyclist));
+    assert!(fits("Mon vélo a les freins qui grincent, qqn pourrait regarder ?", cyclist));
+}
+
+#[test]
+fn guidance_is_a_service_and_a_list_after_je_donne_is_given() {
+    let gardener =
+        "Jardinier amateur, je donne des conseils pour démarrer un potager, je peux passer voir votre terrain.";
+    assert!(fits("We'd love to grow our own veg but we're beginners, could anyone give us some guidance?", gardener));
+    let leaving =
+        "Je déménage en Espagne et je DONNE : canapé, armoire, table et chaises, lit 140. À récupérer sur place.";
+    assert!(fits(
+        "J'ai enfin un appart mais il est vide. Si qqn a un lit ou une table dont il ne se sert plus, je suis preneuse.",
+        leaving
+    ));
+    let student = "Étudiante, j'ai le BAFA et je garde vos enfants le soir et le week-end (pas en semaine la journée, j'ai cours).";
+    assert!(fits(
+        "On cherche qqn pour s'occuper de nos deux enfants samedi soir, on est invités à un mariage.",
+        student
+    ));
 }

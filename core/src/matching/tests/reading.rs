@@ -422,7 +422,7 @@ fn what_a_request_says_it_does_not_want_it_does_not_ask() {
         &Place::Unknown,
     );
     let named = |id: &str| lonely.needs.iter().any(|hit| THESAURUS.concepts[usize::from(hit.concept)].id == id);
-    assert!(!named("psychotherapy") && named("company_visits"));
+    assert!(!named("psychotherapy") && named("listening"));
     let driver = "Retraité avec une voiture, j'accompagne aux rendez-vous médicaux le mardi et le jeudi.";
     assert!(fits("Ma maman a un rdv d'IRM jeudi 14h30, elle ne conduit plus : qqn pourrait l'y emmener ?", driver));
     let seamstress = "Couturière, je fais les ourlets et les retouches, pas de création sur mesure.";

@@ -513,6 +513,12 @@ fn a_zip_has_teeth_a_hamster_no_sitter_and_a_dent_no_hem() {
     let sitter = "Je garde vos petits animaux pendant vos vacances : lapins, cochons d'inde, hamsters.";
     assert!(fits("Qqn pourrait garder notre hamster pendant les vacances de Noël ?", sitter));
     assert!(!fits("TROUVÉ 🐱 Chat tigré qui squatte notre jardin depuis 4 jours. Partagez svp !", sitter));
+    let cats = "Je garde vos chats pendant vos vacances, je passe matin et soir.";
+    assert!(!fits(
+        "Chat trouvé ce matin près de l'école, tigré gris, très câlin. Je le garde au chaud en attendant, partagez svp !",
+        cats
+    ));
+    assert!(fits("J'ai perdu ma voisine qui gardait mon chat : je pars 10 jours, qqn pourrait le nourrir ?", cats));
 }
 
 #[test]

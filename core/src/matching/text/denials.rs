@@ -104,7 +104,19 @@ pub fn negated_in_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let denial_before_break =
         matches!(second.folded.as_str(), "pas" | "ni" | "not" | "no" | "sans" | "jamais" | "never")
             && breaks(second.span.1, last.span.0);
-    negated(tokens, at) && !breaks(last.span.1, at) && !denial_before_break
+    (negated(tokens, at) && !breaks(last.span.1, at) && !denial_before_break) || elided_denial(text, tokens, at)
+}
+
+/// Whether the verb at byte `at` is denied by an elided "n'" before it and a "pas" after:
+/// "je n'accorde pas les pianos" (the elision is no word of its own). "Je n'accorde que les
+/// pianos droits" restricts, and denies nothing.
+fn elided_denial(text: &str, tokens: &[Token], at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let elided = ["n'", "n’", "N'", "N’"].iter().any(|ne| {
+        before.strip_suffix(ne).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    });
+    let after = tokens.iter().skip_while(|token| token.span.0 <= at).take(2);
+    elided && after.map(|token| token.folded.as_str()).any(|word| matches!(word, "pas" | "plus" | "jamais" | "rien"))
 }
 
 /// Whether the words just before byte `at` say whom an offer is not for: "pas pour les

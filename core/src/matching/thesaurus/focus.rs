@@ -80,12 +80,19 @@ impl Thesaurus {
                     | "beware"
             )
         });
-        let found = tokens.first().is_some_and(|token| {
+        let notice = |token: &Token| {
             matches!(
                 token.folded.as_str(),
                 "trouve" | "trouvee" | "found" | "perdu" | "perdue" | "lost" | "disparu" | "disparue" | "missing"
             )
-        });
+        };
+        // "TROUVÉ chat tigré", "Chat trouvé ce matin", "Chienne perdue"; not "J'ai perdu
+        // mon emploi" nor "I lost my job", which go on to ask.
+        let found = match tokens {
+            [first, ..] if notice(first) => true,
+            [first, second, ..] => notice(second) && !text::CLAUSE_OPENERS.contains(&first.folded.as_str()),
+            _ => false,
+        };
         // (A notice of something found or lost asks only to share it and look out: "Partagez
         // svp", "si vous le voyez appelez-moi".)
         (thanks || found)
