@@ -549,9 +549,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // person a request mentions does is no need beside one it asks itself; nor is what dates
     // the trouble ("le manche est fendu depuis le déménagement").
     if post_kind == Some(PostKind::Request) {
+        // Nor is a ride that says where a trailer asked for goes ("une remorque pour emmener
+        // des branchages"), what a clause of story says has changed, or what a thanks names.
+        let trailer = hits.iter().any(|hit| hit.focus && concept(hit).id == "trailer");
         let aside = |hit: &Hit| {
             text::described_person(&all_tokens, hit.span.0)
                 || (text::dated_by(&all_tokens, hit.span.0) && !TRAVEL.contains(&concept(hit).id.as_str()))
+                || (trailer && concept(hit).id == "ride")
+                || text::in_backstory_clause(text, hit.span.0)
+                || text::in_thanks(text, &sentences, hit.span.0)
         };
         if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
             hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);

@@ -193,7 +193,7 @@ pub fn referred(tokens: &[Token], at: usize) -> bool {
     let recent = &before[before.len().saturating_sub(4)..];
     recent.iter().any(|word| matches!(*word, "voyez" | "adressez" | "consultez" | "contactez" | "consult"))
         || recent.windows(2).any(|pair| {
-            matches!(pair, ["you", "need" | "should"] | ["vous", "faut"] | ["voir", "avec"] | ["ask" | "see", _])
+            matches!(pair, ["you", "need" | "should"] | ["vous" | "ca", "faut"] | ["voir", "avec"] | ["ask" | "see", _])
         })
 }
 
@@ -600,6 +600,32 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
     let before = words_before(tokens, at);
     let recent = &before[before.len().saturating_sub(5)..];
     recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
+}
+
+/// Whether byte `at` stands in a clause that tells what has changed ("Maintenant que ma fille
+/// garde les petits-enfants, j'ai du temps", "now that the kids are at school"): the story
+/// before a need, up to the clause's comma.
+pub fn in_backstory_clause(text: &str, at: usize) -> bool {
+    const OPENERS: [&str; 6] =
+        ["maintenant que ", "maintenant qu'", "maintenant qu’", "depuis que ", "depuis qu'", "now that "];
+    let before = fold(text.get(..at).unwrap_or_default());
+    OPENERS
+        .iter()
+        .filter_map(|opener| before.rfind(opener))
+        .max()
+        .is_some_and(|start| !before[start..].contains([',', '.', '!', '?', ';', ':', '\n']))
+}
+
+/// Whether byte `at` stands in a sentence that thanks ("Un grand merci à celui qui a remis
+/// en route l'ordi de ma mère"); thanks in advance go with what is asked.
+pub fn in_thanks(text: &str, sentences: &[(usize, usize)], at: usize) -> bool {
+    let Some((start, _)) = sentences.iter().copied().find(|(_, end)| at < *end) else { return false };
+    let sentence = fold(text.get(start..at).unwrap_or_default());
+    let opening: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(4).collect();
+    let thanks = opening.iter().take(3).any(|word| matches!(*word, "merci" | "remercie" | "thanks" | "thank"));
+    let in_advance =
+        ["d'avance", "par avance", "in advance", "d’avance"].iter().any(|phrase| sentence.contains(phrase));
+    thanks && !in_advance
 }
 
 /// Whether the words just before byte `at` date something by it: "depuis le déménagement",

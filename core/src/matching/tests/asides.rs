@@ -589,3 +589,33 @@ fn guidance_is_a_service_and_a_list_after_je_donne_is_given() {
         student
     ));
 }
+
+#[test]
+fn a_clause_of_story_thanks_and_a_trailers_trip_are_no_need() {
+    let sitter = "Étudiante avec le BAFA, je propose de garder vos enfants le soir et le week-end.";
+    let clerk = "Ancienne assistante sociale, j'aide à remplir les dossiers : CAF, retraite, APA, MDPH.";
+    let request = "Maintenant que ma fille garde les petits-enfants le mercredi, j'ai du temps, mais je bloque sur le dossier APA pour mon mari. Qqn pourrait m'aider à le remplir ?";
+    assert!(!fits(request, sitter));
+    assert!(fits(request, clerk));
+    let shopper =
+        "I drive to the Leclerc every Saturday morning and I'm happy to take someone along who doesn't have a car.";
+    let trailer = "Je prête ma remorque 750 kg pour vos trajets à la déchetterie, il faut un attelage.";
+    let request = "Quelqu'un aurait une remorque à me prêter samedi pour emmener des branchages à la déchetterie ? J'ai un attelage.";
+    assert!(!fits(request, shopper));
+    assert!(fits(request, trailer));
+    let fixer = "Ancien informaticien, je dépanne vos ordis à domicile : virus, lenteurs, imprimantes.";
+    assert!(!fits(
+        "Un grand merci à celui qui a remis en route l'ordi de ma mère. Maintenant j'aurais besoin de qqn pour l'emmener à un rdv à Toulouse le 12, qqn y va ?",
+        fixer
+    ));
+}
+
+#[test]
+fn a_gardener_who_does_not_climb_into_trees_is_not_asked_to_fell_one() {
+    let gardener = "Je propose tonte, taille de haies, désherbage. Je monte pas dans les arbres et je fais pas d'abattage, pour ça faut un élagueur pro.";
+    assert!(!fits(
+        "Un grand chêne penche vers notre toit, il faudrait enlever les grosses branches du haut. Qui pourrait ?",
+        gardener
+    ));
+    assert!(fits("Qqn pourrait tailler ma haie de thuyas ce printemps ?", gardener));
+}

@@ -104,7 +104,18 @@ pub fn negated_in_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let denial_before_break =
         matches!(second.folded.as_str(), "pas" | "ni" | "not" | "no" | "sans" | "jamais" | "never")
             && breaks(second.span.1, last.span.0);
-    (negated(tokens, at) && !breaks(last.span.1, at) && !denial_before_break) || elided_denial(text, tokens, at)
+    (negated(tokens, at) && !breaks(last.span.1, at) && !denial_before_break)
+        || elided_denial(text, tokens, at)
+        || denied_where(tokens, at)
+}
+
+/// Whether an offer's author denies going where byte `at` stands: "je monte pas dans les
+/// arbres". (In a request, "il ne rentre pas dans la voiture" tells what happened.)
+fn denied_where(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "pas" | "jamais", "dans" | "sur" | "sous", "le" | "la" | "les" | "des"]
+    )
 }
 
 /// Whether the verb at byte `at` is denied by an elided "n'" before it and a "pas" after:
