@@ -164,7 +164,10 @@ status-banned = banned
 held-join-notice = Arrival to check #{ $id }: { $name } ({ $platform }) entered the group; { $candidates }. Decide: { $approve } or { $reject }
 held-line = • #{ $id }: { $name } ({ $platform }) — { $candidates } — { $approve } / { $reject }
 held-no-invitation = no invitation explains it
-held-ambiguous = several invitations possible (from { $sponsors })
+held-ambiguous = { $count ->
+        [one] one possible invitation
+       *[other] { $count } possible invitations
+    } (from { $sponsors })
 held-already-member = { $name } became a member meanwhile (code or linked account): nothing else to do.
 held-title = Arrivals waiting for a decision:
 held-empty = No arrival is waiting for a decision.
@@ -207,7 +210,7 @@ ask-helper = { $requester } is looking for help (request #{ $request }): "{ $tex
 helper-accepted = { $helper } can help with your request #{ $request } ("{ $text }").
     To exchange contacts, confirm: { $confirm } — otherwise: { $decline }
 accept-sent = Thank you! I told { $name }. You will both get each other's contact once { $name } confirms.
-confirm-done = Confirmed: { $name } and you each receive the other's contact privately.
+confirm-done = Confirmed: I am putting { $name } and you in touch. What comes next reaches you privately.
 contact-revealed = Put in touch for request #{ $request }: you can contact { $name } — { $contact }
 relay-opened = You are in touch about request #{ $request } with { $name }! To write to them, reply to this message (I pass it on), or { $reply } your message. Your contact stays private; to give it: { $share }. To end the conversation: { $end }.
 relayed = 💬 { $name } (request #{ $request }):
@@ -524,6 +527,7 @@ report-taken = You take report #{ $id }.
 report-upheld = Report #{ $id } handled.
 report-dismissed = Report #{ $id } dismissed.
 report-upheld-notice = Your report #{ $id } was reviewed and acted on. Thank you for looking after the community.
+report-noted-notice = Your report #{ $id } was reviewed: moderators found it justified, with no further measure for now. Thank you for looking after the community.
 report-dismissed-notice = Your report #{ $id } was reviewed; the moderators took no action. Thank you for making it all the same.
 hide-done = Post #{ $id } is hidden.
 post-hidden-notice = Your post #{ $id } was hidden by the moderators. Reason: { $reason }.

@@ -114,10 +114,10 @@ native-invite-sent = J'ai invité { $link } dans les salons { $platform } de la 
 native-link-unavailable = { $platform } n'a pas pu créer de lien pour ton invitation : trop d'invitations sont en cours sur le serveur. Préviens un·e modérateur·ice ; le code { $code } marche toujours dès que la personne est sur le serveur ou sur une autre appli.
 invite-other-apps = Ton invité·e est sur { $platforms } ? Nomme l'appli en invitant, pour recevoir son lien : { $invite } pour Léa sur { $example }
 sent-privately = Je t'ai envoyé le code en privé.
-invite-quota = Il te reste { $remaining ->
-        [0] aucune invitation
-        [one] { $remaining } invitation
-       *[other] { $remaining } invitations
+invite-quota = { $remaining ->
+        [0] Il ne te reste aucune invitation
+        [one] Il te reste { $remaining } invitation
+       *[other] Il te reste { $remaining } invitations
     } pour cette période ; ton quota se renouvelle le { $date }.
 invite-revoked = L'invitation { $code } est révoquée : elle ne peut plus servir.
 invites-withdrawn = { $name } ne peut plus inviter. La décision est inscrite au journal.
@@ -152,10 +152,10 @@ record-invites-withdrawn = Droit d'inviter retiré : { $reason }
 record-invitation-note = Note de l'invitation : « { $note } »
 record-no-sponsor = Sans parrain ni marraine (fondateur·rice ou import).
 record-chain = Parrainé·e par : { $chain }
-record-tree = A fait entrer { $count ->
-        [0] personne
-        [one] { $count } personne
-       *[other] { $count } personnes
+record-tree = { $count ->
+        [0] N'a fait entrer personne
+        [one] A fait entrer { $count } personne
+       *[other] A fait entrer { $count } personnes
     } (page { $page }/{ $pages }) :
 status-candidate = candidat·e
 status-active = actif·ve
@@ -164,7 +164,10 @@ status-banned = banni·e
 held-join-notice = Arrivée à vérifier n°{ $id } : { $name } ({ $platform }) est entré·e dans le groupe ; { $candidates }. Décide : { $approve } ou { $reject }
 held-line = • n°{ $id } : { $name } ({ $platform }) — { $candidates } — { $approve } / { $reject }
 held-no-invitation = aucune invitation ne l'explique
-held-ambiguous = plusieurs invitations possibles (de { $sponsors })
+held-ambiguous = { $count ->
+        [one] une invitation possible
+       *[other] { $count } invitations possibles
+    } (parrainage : { $sponsors })
 held-already-member = { $name } est devenu·e membre entre-temps (code ou compte lié) : rien d'autre à faire.
 held-title = Arrivées en attente de décision :
 held-empty = Aucune arrivée n'attend de décision.
@@ -207,7 +210,7 @@ ask-helper = { $requester } cherche de l'aide (demande n°{ $request }) : « { $
 helper-accepted = { $helper } peut t'aider pour ta demande n°{ $request } (« { $text } »).
     Pour échanger vos contacts, confirme : { $confirm } — sinon : { $decline }
 accept-sent = Merci ! J'ai prévenu { $name }. Vous recevrez vos contacts dès que { $name } aura confirmé.
-confirm-done = C'est confirmé : { $name } et toi recevez chacun le contact de l'autre en privé.
+confirm-done = C'est confirmé : je vous mets en relation, { $name } et toi. La suite t'arrive en privé.
 contact-revealed = Mise en relation pour la demande n°{ $request } : tu peux contacter { $name } — { $contact }
 relay-opened = Mise en relation pour la demande n°{ $request } avec { $name } ! Pour lui écrire, réponds à ce message (je transmets), ou { $reply } ton message. Ton contact reste privé ; pour le lui donner : { $share }. Pour finir la conversation : { $end }.
 relayed = 💬 { $name } (demande n°{ $request }) :
@@ -524,6 +527,7 @@ report-taken = Tu prends en charge le signalement n°{ $id }.
 report-upheld = Signalement n°{ $id } traité.
 report-dismissed = Signalement n°{ $id } classé sans suite.
 report-upheld-notice = Ton signalement n°{ $id } a été examiné et suivi d'effet. Merci de veiller sur la communauté.
+report-noted-notice = Ton signalement n°{ $id } a été examiné : la modération le juge fondé, sans autre mesure pour l'instant. Merci de veiller sur la communauté.
 report-dismissed-notice = Ton signalement n°{ $id } a été examiné ; la modération n'y a pas donné suite. Merci quand même de l'avoir fait.
 hide-done = La publication n°{ $id } est masquée.
 post-hidden-notice = Ta publication n°{ $id } a été masquée par la modération. Motif : { $reason }.

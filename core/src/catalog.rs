@@ -81,6 +81,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn nothing_left_reads_as_a_native_speaker_writes_it() {
+        let none = |id: &str, arg: &'static str| {
+            text(Lang::Fr, id, &[(arg, 0_i64.into()), ("page", 1_i64.into()), ("pages", 1_i64.into())])
+        };
+        assert!(none("invite-quota", "remaining").starts_with("Il ne te reste aucune invitation"));
+        assert!(none("record-tree", "count").starts_with("N'a fait entrer personne"));
+        let one = text(Lang::Fr, "held-ambiguous", &[("count", 1_i64.into()), ("sponsors", "alice".into())]);
+        assert_eq!(one, "une invitation possible (parrainage : alice)");
+    }
+
+    #[test]
     fn both_files_parse_and_define_the_same_ids() {
         for source in [FRENCH, ENGLISH] {
             assert!(FluentResource::try_new(source.to_owned()).is_ok());

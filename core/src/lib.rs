@@ -6,6 +6,7 @@
 //!   community's settings; [`stats`]: the community's statistics;
 //! - [`ports`]: the traits for storage, sending, time and randomness; [`memory`]: an
 //!   in-memory store; [`outbox`]: delivery of what the rules enqueued;
+//! - [`parts`]: messages cut to each platform's size limit;
 //! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes;
 //! - [`place`]: what a place may be (never an address); [`identity`]: names and account ids.
 
@@ -24,6 +25,7 @@ pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod outbox;
+pub mod parts;
 pub mod place;
 pub mod ports;
 pub mod rules;

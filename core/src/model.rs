@@ -760,6 +760,16 @@ pub enum OutgoingBody {
         /// Who wrote it: their account's id on the platform.
         author: String,
     },
+    /// The bot's answer in a group to a command written there, addressed to the group
+    /// (`group:` and the chat's id): it waits for the group's rate limit like any message,
+    /// and survives a refusal or a restart. The adapter reports where the answer to a post
+    /// went with `Service::record_post_message`, so that it can be edited when the post closes.
+    Answer {
+        /// The answer, in the community's language.
+        text: String,
+        /// The post it announces (`/besoin` in a group).
+        post: Option<PostId>,
+    },
     /// Rewrite a message the bot wrote in a group (a post's announcement, once it closed).
     /// Addressed to the chat.
     EditMessage {
@@ -809,6 +819,7 @@ impl OutgoingBody {
         matches!(
             self,
             OutgoingBody::Text { .. }
+                | OutgoingBody::Answer { .. }
                 | OutgoingBody::Choices { .. }
                 | OutgoingBody::Image { .. }
                 | OutgoingBody::Document { .. }

@@ -199,11 +199,8 @@ async fn answer(
         inner.calls.push((method.clone(), params.clone()));
         match method.as_str() {
             "getupdates" => {
-                let offset = params["offset"].as_i64().unwrap_or(0);
-                let due: Vec<Value> =
-                    inner.updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).cloned().collect();
-                if !due.is_empty() {
-                    return ok(Value::Array(due));
+                if let Some(due) = due_updates(&inner, &params) {
+                    return ok(due);
                 }
                 true
             }
@@ -224,6 +221,15 @@ async fn answer(
                 let refused = json!({"ok": false, "error_code": 403,
                     "description": "Forbidden: bot can't initiate conversation with a user"});
                 return (StatusCode::FORBIDDEN, axum::Json(refused));
+            }
+            // As documented: 1–4,096 characters of text, 0–1,024 of caption.
+            "sendmessage" | "senddocument" | "sendphoto" if too_long(&method, &params).is_some() => {
+                if let Some(call) = inner.calls.last_mut() {
+                    call.0 = format!("{method} (refused)");
+                }
+                let why = too_long(&method, &params).unwrap_or_default();
+                let refused = json!({"ok": false, "error_code": 400, "description": format!("Bad Request: {why}")});
+                return (StatusCode::BAD_REQUEST, axum::Json(refused));
             }
             "sendmessage" | "senddocument" | "sendphoto" => {
                 inner.next_message += 1;
@@ -309,11 +315,43 @@ async fn answer(
             }
         }
     };
-    // Long polling with nothing new: answer empty after a moment, as Telegram would.
+    // Long polling with nothing new: as Telegram, hold the request until an update comes or
+    // the poll's `timeout` (seconds) runs out, then answer what there is.
     if waiting {
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let timeout = params["timeout"].as_u64().unwrap_or(0);
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(timeout);
+        loop {
+            if let Some(due) = due_updates(&inner.lock().unwrap(), &params) {
+                return ok(due);
+            }
+            // A test made the next poll fail: this one ends now, so that the next comes.
+            let failing = inner.lock().unwrap().failures.get("getupdates").is_some_and(|next| !next.is_empty());
+            if failing || tokio::time::Instant::now() >= deadline {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
     ok(json!([]))
+}
+
+/// The updates at or after the poll's offset, if any.
+fn due_updates(inner: &Inner, params: &Value) -> Option<Value> {
+    let offset = params["offset"].as_i64().unwrap_or(0);
+    let due: Vec<Value> =
+        inner.updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).cloned().collect();
+    (!due.is_empty()).then_some(Value::Array(due))
+}
+
+/// Why Telegram refuses a message's length, if it does.
+fn too_long(method: &str, params: &Value) -> Option<&'static str> {
+    let length = |field: &str| params[field].as_str().map_or(0, |text| text.chars().count());
+    match method {
+        "sendmessage" if length("text") == 0 => Some("message text is empty"),
+        "sendmessage" if length("text") > 4_096 => Some("message is too long"),
+        "senddocument" | "sendphoto" if length("caption") > 1_024 => Some("message caption is too long"),
+        _ => None,
+    }
 }
 
 /// A button tapped under one of the bot's messages.

@@ -78,7 +78,7 @@ async fn story(url: &str) {
     };
     let waiting = as_(&service, "alice", "/arrivees").await;
     assert!(waiting.contains(&format!("n°{reused}")) && waiting.contains(&format!("n°{unknown}")), "{waiting}");
-    assert!(waiting.contains("plusieurs invitations possibles (de alice)"), "{waiting}");
+    assert!(waiting.contains("2 invitations possibles (parrainage : alice)"), "{waiting}");
 
     // Moderators settle them, once, logged.
     assert!(as_(&service, "alice", &format!("/approuver {unknown}")).await.contains("accueilli·e comme membre"));

@@ -150,7 +150,7 @@ async fn probes_and_metrics_during_a_session_then_a_clean_stop() {
     assert_eq!(value(&samples, "entraide_commands_total", &[("command", "help"), telegram, ok]), Some(1.0));
     let unknown = [("command", "unknown"), telegram, ("outcome", "refused")];
     assert_eq!(value(&samples, "entraide_commands_total", &unknown), Some(1.0), "{text}");
-    // Answers go straight back; the outbox carries the rest (here, the helper's question).
+    // Answers and the rest (here, the helper's question) go through the outbox.
     let sent = value(&samples, "entraide_sends_total", &[telegram, ("outcome", "sent")]).unwrap_or(0.0);
     assert!(sent >= 1.0, "{text}");
     assert!(value(&samples, "entraide_matching_seconds_count", &[]).unwrap_or(0.0) >= 2.0, "{text}");

@@ -22,9 +22,11 @@ async fn story(url: &str) {
     let first = say(&service, c, &alice, "/inviter").await;
     assert!(first.contains("Il te reste 4 invitations") && first.contains("2026-12-24"), "{first}");
     let code = code_in(&first).unwrap();
-    for _ in 0..4 {
+    for _ in 0..3 {
         say(&service, c, &alice, "/inviter").await;
     }
+    let last = say(&service, c, &alice, "/inviter").await;
+    assert!(last.contains("Il ne te reste aucune invitation"), "{last}");
     let refused = say(&service, c, &alice, "/inviter").await;
     assert!(refused.contains("déjà créé 5 invitations") && refused.contains("2026-12-24"), "{refused}");
 
@@ -107,6 +109,18 @@ async fn story(url: &str) {
     let dave_link = say(&service, c, "dave", "/lier").await;
     let dave_link = dave_link.split_whitespace().find(|w| w.len() == 9 && w.contains('-')).unwrap().to_owned();
     say(&service, Platform::Discord, "9001", &format!("/lier {dave_link}")).await;
+    // A report upheld with nothing done is no sanction: the sponsor hears nothing of it, the
+    // reporter hears it was found right.
+    let reported = say(&service, Platform::Telegram, "777", "/signaler @dave ton sec").await;
+    let report = crate::support::number_after(&reported, "signalement n°").unwrap();
+    let resolved = say(&service, c, "alice", &format!("/resoudre {report} rien réglé entre eux")).await;
+    assert!(resolved.contains("traité"), "{resolved}");
+    let is_text = |body: &OutgoingBody, part: &str| matches!(body, OutgoingBody::Text { text } if text.contains(part));
+    let to_alice = pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice")).await;
+    assert!(!to_alice.iter().any(|m| is_text(m, "dave, que tu as parrainé·e")), "{to_alice:?}");
+    let to_reporter = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "777")).await;
+    assert!(to_reporter.iter().any(|m| is_text(m, "la modération le juge fondé")), "{to_reporter:?}");
+    assert!(!to_reporter.iter().any(|m| is_text(m, "suivi d'effet")), "{to_reporter:?}");
     let banned = say(&service, c, "alice", "/bannir dave spam").await;
     assert!(banned.contains("2 comptes liés"), "{banned}");
     let discord = pending(store.as_ref(), &AccountRef::new(Platform::Discord, "9001")).await;

@@ -30,6 +30,16 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// Waits (up to 10 s) until `check` holds, delivering the outbox meanwhile: answers go
+/// through it, as everything members are told.
+async fn until_delivered(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut() -> bool) {
+    until(what, async || {
+        let _ = dispatcher.deliver_due().await;
+        check().await
+    })
+    .await;
+}
+
 /// A community on SQLite with two Telegram groups, the adapter pointed at a fake Bot API, and
 /// a dispatcher without limits (the tests move the clock).
 struct Setup {
@@ -110,7 +120,7 @@ async fn a_community_on_telegram() {
     fake.push(message(2, 43, "Bob", 43, &format!("/rejoindre {code}")));
     fake.push(message(3, 43, "Bob", 43, "/lieu Lyon"));
     fake.push(message(4, 43, "Bob", 43, "/offre je prête ma perceuse"));
-    until("Bob's answers", async || fake.texts_to(43).len() >= 3).await;
+    until_delivered(&dispatcher, "Bob's answers", async || fake.texts_to(43).len() >= 3).await;
     assert!(fake.texts_to(43)[0].contains("Bienvenue"), "{:?}", fake.texts_to(43));
 
     // A second helper on Telegram.
@@ -118,12 +128,15 @@ async fn a_community_on_telegram() {
     fake.push(message(5, 47, "Carl", 47, &format!("/rejoindre {code}")));
     fake.push(message(6, 47, "Carl", 47, "/lieu Lyon"));
     fake.push(message(7, 47, "Carl", 47, "/offre je peux prêter une perceuse"));
-    until("Carl's answers", async || fake.texts_to(47).len() >= 3).await;
+    until_delivered(&dispatcher, "Carl's answers", async || fake.texts_to(47).len() >= 3).await;
 
     // A request in a group, addressed to the bot: answered there, both helpers asked privately.
     fake.push(message(8, 42, "Léa", 42, "/lieu Lyon"));
     fake.push(message(9, 42, "Léa", GROUPS[0], "/besoin@EntraideBot une perceuse pour ce week-end"));
-    until("the group answer", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains("enregistrée"))).await;
+    until_delivered(&dispatcher, "the group answer", async || {
+        fake.texts_to(GROUPS[0]).iter().any(|t| t.contains("enregistrée"))
+    })
+    .await;
     dispatcher.deliver_due().await.unwrap();
     for helper in [43, 47] {
         let asked = fake.texts_to(helper);
@@ -154,7 +167,7 @@ async fn a_community_on_telegram() {
     let announced = fake.texts_to(GROUPS[0]).into_iter().find(|t| t.contains("enregistrée")).unwrap();
     let request = support::number_after(&announced, "n°").unwrap();
     fake.push(message(11, 42, "Léa", 42, &format!("/fermer {request}")));
-    until("the closing", async || {
+    until_delivered(&dispatcher, "the closing", async || {
         fake.texts_to(42).iter().any(|t| t.contains(&format!("n°{request}")) && t.contains("fermée"))
     })
     .await;
@@ -215,15 +228,18 @@ async fn a_community_on_telegram() {
     assert!(fake.texts_to(45).is_empty(), "held while she cannot be written to");
     fake.push(message(14, 45, "Nina", GROUPS[0], "/mes"));
     let hint = "https://t.me/EntraideBot?start=";
-    until("the hint in the group", async || fake.texts_to(GROUPS[0]).iter().any(|t| t.contains(hint))).await;
+    until_delivered(&dispatcher, "the hint in the group", async || {
+        fake.texts_to(GROUPS[0]).iter().any(|t| t.contains(hint))
+    })
+    .await;
     fake.push(message(15, 45, "Nina", GROUPS[0], "/mes"));
-    until("the second answer", async || {
+    until_delivered(&dispatcher, "the second answer", async || {
         fake.texts_to(GROUPS[0]).iter().filter(|t| t.contains("en privé")).count() >= 2
     })
     .await;
     assert_eq!(fake.texts_to(GROUPS[0]).iter().filter(|t| t.contains(hint)).count(), 1, "told once");
     fake.push(message(16, 45, "Nina", 45, "/start"));
-    until("the answer to /start", async || !fake.texts_to(45).is_empty()).await;
+    until_delivered(&dispatcher, "the answer to /start", async || !fake.texts_to(45).is_empty()).await;
     dispatcher.deliver_due().await.unwrap();
     let to_nina = fake.texts_to(45);
     let welcome = to_nina.iter().position(|t| t.contains("Bienvenue dans")).expect("the welcome arrives");
@@ -233,7 +249,10 @@ async fn a_community_on_telegram() {
 
     // A member's data export arrives as a file in their private chat.
     fake.push(message(17, 42, "Léa", 42, "/mes-donnees"));
-    until("the export queued", async || fake.texts_to(42).iter().any(|t| t.contains("fichier JSON"))).await;
+    until_delivered(&dispatcher, "the export queued", async || {
+        fake.texts_to(42).iter().any(|t| t.contains("fichier JSON"))
+    })
+    .await;
     dispatcher.deliver_due().await.unwrap();
     let files = fake.calls("senddocument");
     assert_eq!(files.len(), 1, "{files:?}");
@@ -377,7 +396,7 @@ async fn post_update(address: std::net::SocketAddr, secret: &str, update: &serde
 /// refuses a post without the secret, and handles a redelivered update once.
 #[tokio::test]
 async fn webhook_mode_takes_updates_posted_by_telegram() {
-    let Setup { fake, _db, app: _app, clock: _, service, store: _, telegram: _, dispatcher: _ } = setup().await;
+    let Setup { fake, _db, app: _app, clock: _, service, store: _, telegram: _, dispatcher } = setup().await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let address: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let settings = TelegramSettings {
@@ -402,7 +421,7 @@ async fn webhook_mode_takes_updates_posted_by_telegram() {
     let update = message(1, 42, "Léa", 42, "/aide");
     assert!(post_update(address, "wrong", &update).await.starts_with("HTTP/1.1 401"), "a post without the secret");
     assert!(post_update(address, &secret, &update).await.starts_with("HTTP/1.1 200"));
-    until("the answer", async || !fake.texts_to(42).is_empty()).await;
+    until_delivered(&dispatcher, "the answer", async || !fake.texts_to(42).is_empty()).await;
     assert!(fake.texts_to(42)[0].contains("Bienvenue"));
     post_update(address, &secret, &update).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -430,7 +449,7 @@ async fn a_relay_between_the_console_and_telegram() {
     ];
     for (update, text) in lines {
         fake.push(message(update, 43, "Bob", 43, &text));
-        until("Bob's answer", async || fake.texts_to(43).len() == update as usize).await;
+        until_delivered(&dispatcher, "Bob's answer", async || fake.texts_to(43).len() == update as usize).await;
     }
     as_(&service, "alice", "/lieu Lyon").await;
     let asked = as_(&service, "alice", "/besoin une perceuse pour samedi").await;
@@ -442,7 +461,10 @@ async fn a_relay_between_the_console_and_telegram() {
     .await;
     let proposal = support::number_after(fake.texts_to(43).last().unwrap(), "/accepter ").unwrap();
     fake.push(message(5, 43, "Bob", 43, &format!("/accepter {proposal}")));
-    until("Bob's yes", async || fake.texts_to(43).iter().any(|t| t.contains("J'ai prévenu alice"))).await;
+    until_delivered(&dispatcher, "Bob's yes", async || {
+        fake.texts_to(43).iter().any(|t| t.contains("J'ai prévenu alice"))
+    })
+    .await;
     as_(&service, "alice", &format!("/accepter {proposal}")).await;
     let sent = as_(&service, "alice", &format!("/repondre {proposal} Samedi 10h, Capybara ?")).await;
     assert!(sent.contains("Transmis à Bob"), "{sent}");
@@ -464,13 +486,16 @@ async fn a_relay_between_the_console_and_telegram() {
     .await;
     let second = support::number_after(fake.texts_to(43).last().unwrap(), "/accepter ").unwrap();
     fake.push(message(6, 43, "Bob", 43, &format!("/accepter {second}")));
-    until("Bob's second yes", async || {
+    until_delivered(&dispatcher, "Bob's second yes", async || {
         fake.texts_to(43).len() >= 2 && fake.texts_to(43).last().unwrap().contains("J'ai prévenu")
     })
     .await;
     as_(&service, "alice", &format!("/accepter {second}")).await;
     fake.push(message(7, 43, "Bob", 43, "coucou"));
-    until("Bob told how", async || fake.texts_to(43).last().unwrap().contains("réponds à un de ses messages")).await;
+    until_delivered(&dispatcher, "Bob told how", async || {
+        fake.texts_to(43).last().unwrap().contains("réponds à un de ses messages")
+    })
+    .await;
     assert!(!support::inbox(store.as_ref(), "alice").await.contains("coucou"));
 
     // Bob answers with Telegram's reply to the first relayed message: it goes there.
@@ -478,7 +503,10 @@ async fn a_relay_between_the_console_and_telegram() {
     until("Alice reads it", async || support::inbox(store.as_ref(), "alice").await.contains("Okapi")).await;
     let inbox = support::inbox(store.as_ref(), "alice").await;
     assert!(inbox.contains(&format!("💬 Bob (demande n°{request}) :\nParfait")), "{inbox}");
-    assert!(fake.texts_to(43).last().unwrap().contains("Transmis à alice"));
+    until_delivered(&dispatcher, "the acknowledgement", async || {
+        fake.texts_to(43).last().unwrap().contains("Transmis à alice")
+    })
+    .await;
     // A photo in reply to the same relayed message: Alice gets it, captioned with its sender.
     let picture: Vec<u8> = (0..4_000u32).map(|n| (n % 251) as u8).collect();
     fake.photo(9, 43, "Bob", &picture, "la perceuse", Some(relayed.0));
@@ -492,12 +520,13 @@ async fn a_relay_between_the_console_and_telegram() {
     // A command in reply stays a command.
     let help = fake.id_of_sent(43, "Transmis").unwrap();
     fake.push(crate::fake_telegram::reply(10, 43, "Bob", (help, "Transmis"), "/aide"));
-    until("the help", async || fake.texts_to(43).last().unwrap().contains("/besoin")).await;
+    until_delivered(&dispatcher, "the help", async || fake.texts_to(43).last().unwrap().contains("/besoin")).await;
     assert!(!support::inbox(store.as_ref(), "alice").await.contains("/aide"));
 
     // Bob reports the message he replies to: Alice is reported, with that message only.
     fake.push(crate::fake_telegram::reply(11, 43, "Bob", relayed, "/signaler il insiste"));
-    until("the report", async || fake.texts_to(43).last().unwrap().contains("signalement n°")).await;
+    until_delivered(&dispatcher, "the report", async || fake.texts_to(43).last().unwrap().contains("signalement n°"))
+        .await;
     let reports = store.pending_reports(service.community().id).await.unwrap();
     let alice = store.account(service.community().id, &AccountRef::new(Platform::Console, "alice")).await.unwrap();
     assert_eq!(reports[0].target_id, alice.unwrap().member_id);
@@ -609,7 +638,7 @@ async fn a_report_typed_in_a_group_is_deleted_and_acknowledged_privately() {
     for (update, id, name) in [(1, 43, "Bob"), (2, 46, "Dave")] {
         let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
         fake.push(message(update, id, name, id, &format!("/rejoindre {code}")));
-        until("the welcome", async || !fake.texts_to(id).is_empty()).await;
+        until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(id).is_empty()).await;
     }
 
     // Bob reports Dave in the group: deleted there, thanked privately, Dave hears nothing.
@@ -617,7 +646,7 @@ async fn a_report_typed_in_a_group_is_deleted_and_acknowledged_privately() {
     // Updates are handled in order: once this one is answered, the report was handled.
     fake.push(message(4, 43, "Bob", 43, "/aide"));
     let helped = |times: usize| fake.texts_to(43).iter().filter(|t| t.contains("Commandes de")).count() >= times;
-    until("the answer to /aide", async || helped(1)).await;
+    until_delivered(&dispatcher, "the answer to /aide", async || helped(1)).await;
     assert_eq!(store.pending_reports(community).await.unwrap().len(), 1);
     dispatcher.deliver_due().await.unwrap();
     assert_eq!(deleted(&fake), vec![(GROUPS[0], 3)]);
@@ -643,7 +672,7 @@ async fn a_report_typed_in_a_group_is_deleted_and_acknowledged_privately() {
         "chat": chat(GROUPS[0]), "from": user(46, "Dave"), "text": "Tais-toi donc"});
     fake.push(by_reply);
     fake.push(message(8, 43, "Bob", 43, "/aide"));
-    until("the second answer to /aide", async || helped(2)).await;
+    until_delivered(&dispatcher, "the second answer to /aide", async || helped(2)).await;
     let dave = store.account(community, &AccountRef::new(Platform::Telegram, "46")).await.unwrap().unwrap();
     let all = store.pending_reports(community).await.unwrap();
     assert_eq!(all.len(), 3, "{all:?}");
@@ -702,4 +731,92 @@ async fn sanctions_reach_a_member_the_bot_cannot_write_to() {
     let _ = stop.send(());
     poller.await.unwrap();
     assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}
+
+/// What a member is told reaches them whatever its length and whatever Telegram answers: the
+/// help of an admin (longer than Telegram's 4,096 characters) in parts, an answer that met a
+/// 429 once its `retry_after` has passed, a refusal for length parked at once (it would be
+/// refused again) — and a command addressed to another bot is not carried out.
+#[tokio::test]
+async fn every_answer_reaches_telegram_whatever_its_length_or_a_429() {
+    let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.push(message(1, 43, "Bob", 43, &format!("/rejoindre {code}")));
+    until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(43).is_empty()).await;
+    assert!(as_(&service, "alice", "/role Bob admin").await.contains("Bob"));
+
+    // The admin's help, in parts Telegram takes, nothing left out.
+    let before = fake.texts_to(43).len();
+    fake.push(message(2, 43, "Bob", 43, "/aide"));
+    until_delivered(&dispatcher, "the help", async || {
+        fake.texts_to(43).iter().skip(before).any(|t| t.contains("/bannir"))
+            && fake.texts_to(43).iter().skip(before).any(|t| t.contains("/besoin"))
+    })
+    .await;
+    let help: Vec<String> = fake.texts_to(43).into_iter().skip(before).collect();
+    assert!(help.len() >= 2, "{help:?}");
+    assert!(help.iter().all(|part| part.chars().count() <= 4_096));
+    assert!(help.iter().map(|part| part.chars().count()).sum::<usize>() > 4_096, "the help is longer than one message");
+    assert!(fake.calls("sendmessage (refused)").is_empty(), "nothing refused for its length");
+
+    // One 429 ("retry after 2"): the answer waits its turn, then goes, once.
+    let too_fast = json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 2",
+        "parameters": {"retry_after": 2}});
+    fake.fail_next("sendmessage", 429, too_fast);
+    fake.push(message(3, 43, "Bob", 43, "/offre je prête ma perceuse"));
+    let bob = AccountRef::new(Platform::Telegram, "43");
+    let waiting = async || support::pending(store.as_ref(), &bob).await.len();
+    until("the answer refused once", async || {
+        let _ = dispatcher.deliver_due().await;
+        fake.calls("sendmessage (refused)").len() == 1
+    })
+    .await;
+    assert_eq!(waiting().await, 1, "the answer waits in the outbox");
+    assert_eq!(dispatcher.deliver_due().await.unwrap(), 0, "not before Telegram's retry_after");
+    clock.advance(2);
+    until_delivered(&dispatcher, "the answer", async || fake.texts_to(43).iter().any(|t| t.contains("enregistrée")))
+        .await;
+    assert_eq!(fake.texts_to(43).iter().filter(|t| t.contains("enregistrée")).count(), 1, "sent once");
+
+    // "Message is too long" is final: parked for moderators, not tried again and again.
+    let too_long = json!({"ok": false, "error_code": 400, "description": "Bad Request: message is too long"});
+    fake.fail_next("sendmessage", 400, too_long);
+    fake.push(message(4, 43, "Bob", 43, "/lieu Lyon"));
+    until("the refusal", async || {
+        let _ = dispatcher.deliver_due().await;
+        fake.calls("sendmessage (refused)").len() == 2
+    })
+    .await;
+    assert_eq!(waiting().await, 0, "parked at once, not retried");
+
+    // In a group, a command suffixed with another bot's name is for that bot.
+    fake.push(message(5, 43, "Bob", GROUPS[0], "/besoin@other_bot une tondeuse"));
+    fake.push(message(6, 43, "Bob", GROUPS[0], "/besoin@EntraideBot une échelle"));
+    until_delivered(&dispatcher, "the group answer", async || !fake.texts_to(GROUPS[0]).is_empty()).await;
+    let in_group = fake.texts_to(GROUPS[0]);
+    assert_eq!(in_group.len(), 1, "{in_group:?}");
+    let _ = stop.send(());
+    poller.await.unwrap();
+    assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
+}
+
+/// A long poll lasts as long as it asks: the HTTP client does not give up before Telegram
+/// answers (teloxide's default client stops at 17 s), so the bot stays connected.
+#[tokio::test]
+async fn a_long_poll_is_not_cut_short() {
+    let fake = FakeTelegram::start().await;
+    let db = support::sqlite();
+    let (app, _clock) = support::app_with(support::config(&db.url, 72.0)).await;
+    let settings =
+        TelegramSettings { api_url: Some(fake.url.clone()), groups: GROUPS.to_vec(), poll_timeout: 20, webhook: None };
+    let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&app.service)).unwrap();
+    let connection = telegram.connection();
+    let (stop, poller) = poll(telegram);
+    until("the first poll", async || !fake.calls("getupdates").is_empty()).await;
+    tokio::time::sleep(Duration::from_millis(18_500)).await;
+    assert!(connection.is_up(), "still connected while Telegram holds the poll");
+    assert_eq!(fake.calls("getupdates").len(), 1, "the first poll was not abandoned");
+    let _ = stop.send(());
+    poller.await.unwrap();
 }

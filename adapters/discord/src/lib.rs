@@ -20,7 +20,7 @@ use entraide_core::command::CommandName;
 use entraide_core::connection::Connection;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::service::{EventRef, Incoming, JoinEvent, MessageRef, Photo, Service};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
 use serenity::all::{
     ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context, CreateActionRow,
     CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
@@ -348,14 +348,20 @@ impl Handler {
             text: command,
             message: None,
         };
+        let account = incoming.account.clone();
         let event = EventRef { platform: Platform::Discord, id: button.id.to_string(), cursor: None };
-        let Some(reply) = self.service().handle_event(event, incoming).await else { return };
-        // The buttons go (each answers once); the answer is written under the question.
-        let content = format!("{}\n\n{}", button.message.content, reply.text);
-        let content = messenger::split(&content).into_iter().next().unwrap_or_default();
+        let Some(reply) = self.service().handle_event(event.clone(), incoming).await else { return };
+        // The buttons go (each answers once); the answer is written under the question when
+        // both fit in one message, else after it, through the outbox.
+        let both = format!("{}\n\n{}", button.message.content, reply.text);
+        let fits = messenger::split(&both).len() == 1;
+        let content = if fits { both } else { button.message.content.clone() };
         let update = CreateInteractionResponseMessage::new().content(content).components(Vec::new());
         if let Err(error) = button.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(update)).await {
             tracing::warn!(%error, "could not answer a button");
+        }
+        if !fits {
+            self.enqueue_answer(ctx, &event, &account, None, button.channel_id, reply).await;
         }
     }
 }
@@ -385,11 +391,35 @@ impl Handler {
         let photo = Photo { name: format!("photo.{extension}"), bytes, caption: message.content.clone() };
         let replied = message.message_reference.as_ref().and_then(|reference| reference.message_id);
         let replied = replied.map(|id| id.to_string());
+        let account = incoming.account.clone();
         let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
-        let Some(reply) = self.service().photo_event(event, incoming, replied.as_deref(), photo).await else { return };
-        let text = messenger::split(&reply.text).into_iter().next().unwrap_or_default();
-        if let Err(error) = message.channel_id.send_message(&ctx.http, CreateMessage::new().content(text)).await {
-            tracing::warn!(%error, "could not answer a photo");
+        let Some(reply) = self.service().photo_event(event.clone(), incoming, replied.as_deref(), photo).await else {
+            return;
+        };
+        self.enqueue_answer(ctx, &event, &account, None, message.channel_id, reply).await;
+    }
+
+    /// Answers a message where it was written (a DM, or `channel` in a guild) through the
+    /// outbox: within Discord's limits, with a nonce, retried after a 429 or a restart, after
+    /// what was already held for that person. Only when the database cannot take it is the
+    /// answer (then saying so) sent at once, to `written_in`.
+    async fn enqueue_answer(
+        &self,
+        ctx: &Context,
+        event: &EventRef,
+        account: &entraide_core::model::AccountRef,
+        channel: Option<ChannelId>,
+        written_in: ChannelId,
+        reply: Reply,
+    ) {
+        let text = reply.text.clone();
+        let group = channel.map(|channel| channel.to_string());
+        let Err(error) = self.service().enqueue_answer(event, account, group.as_deref(), reply).await else { return };
+        tracing::warn!(%error, "could not enqueue an answer; sending it at once");
+        for part in messenger::split(&text) {
+            if let Err(error) = written_in.send_message(&ctx.http, CreateMessage::new().content(part)).await {
+                tracing::warn!(%error, "could not answer a message");
+            }
         }
     }
 }
@@ -478,20 +508,11 @@ impl EventHandler for Handler {
             text,
             message: Some(MessageRef { chat: message.channel_id.to_string(), id: message.id.to_string() }),
         };
+        let account = incoming.account.clone();
         let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
-        let Some(reply) = self.service().handle_event(event, incoming).await else { return };
-        let text = messenger::split(&reply.text).into_iter().next().unwrap_or_default();
-        match message.channel_id.send_message(&ctx.http, CreateMessage::new().content(text)).await {
-            Ok(sent) => {
-                if let (Some(_), Some(post)) = (message.guild_id, reply.post) {
-                    let (chat, id) = (sent.channel_id.to_string(), sent.id.to_string());
-                    if let Err(error) = self.service().record_post_message(post, Platform::Discord, &chat, &id).await {
-                        tracing::warn!(%error, "could not record where a post was announced");
-                    }
-                }
-            }
-            Err(error) => tracing::warn!(%error, "could not answer in a channel"),
-        }
+        let Some(reply) = self.service().handle_event(event.clone(), incoming).await else { return };
+        let channel = message.guild_id.map(|_| message.channel_id);
+        self.enqueue_answer(&ctx, &event, &account, channel, message.channel_id, reply).await;
     }
 
     async fn invite_delete(&self, _ctx: Context, deleted: InviteDeleteEvent) {

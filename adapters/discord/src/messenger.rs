@@ -218,6 +218,29 @@ impl Messenger for DiscordMessenger {
         let to = &message.to.user_id;
         match &message.body {
             OutgoingBody::Text { text } => self.send(message, text, CreateMessage::new()).await?,
+            OutgoingBody::Answer { text, post } => {
+                let channel = to
+                    .strip_prefix("group:")
+                    .and_then(|id| id.parse::<u64>().ok())
+                    .filter(|id| *id != 0)
+                    .map(ChannelId::new)
+                    .ok_or_else(|| DeliveryError::Permanent("not a Discord channel id".into()))?;
+                // Nobody is pinged by what a member wrote, and a retry is never shown twice.
+                let builder = CreateMessage::new()
+                    .content(text)
+                    .allowed_mentions(CreateAllowedMentions::new())
+                    .nonce(Nonce::String(nonce(&message.key)))
+                    .enforce_nonce(true);
+                let sent = channel.send_message(http, builder).await.map_err(failure)?;
+                // A post announced in a channel: its message is edited when the post closes.
+                if let Some(post) = post {
+                    let (chat, id) = (channel.to_string(), sent.id.to_string());
+                    let recorded = self.shared.service.record_post_message(*post, Platform::Discord, &chat, &id);
+                    if let Err(error) = recorded.await {
+                        tracing::warn!(%error, "could not record where a post was announced");
+                    }
+                }
+            }
             OutgoingBody::Choices { text, choices } => {
                 let buttons = choices
                     .iter()

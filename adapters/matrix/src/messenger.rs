@@ -281,6 +281,26 @@ impl Messenger for MatrixMessenger {
                 self.send(message, json!({"msgtype": "m.text", "body": translate::matrix_commands(text)})).await?;
             }
             OutgoingBody::Choices { text, choices } => self.send(message, question(text, choices)).await?,
+            OutgoingBody::Answer { text, post } => {
+                let room_id = to
+                    .strip_prefix("group:")
+                    .and_then(|id| OwnedRoomId::try_from(id).ok())
+                    .ok_or_else(|| DeliveryError::Permanent(format!("not a Matrix room: {to:?}")))?;
+                let Some(room) = self.client.get_room(&room_id) else {
+                    return Err(DeliveryError::Transient("the bot does not know this room yet".into()));
+                };
+                let content = json!({"msgtype": "m.notice", "body": translate::matrix_commands(text)});
+                let txn = transaction_id(&message.key);
+                let sent = room.send_raw("m.room.message", content).with_transaction_id(&txn).await.map_err(failure)?;
+                // A post announced in a room: its message is edited when the post closes.
+                if let Some(post) = post {
+                    let event = sent.response.event_id.to_string();
+                    let recorded = self.service.record_post_message(*post, Platform::Matrix, room_id.as_str(), &event);
+                    if let Err(error) = recorded.await {
+                        tracing::warn!(%error, "could not record where a post was announced");
+                    }
+                }
+            }
             OutgoingBody::Image { name, caption, png } => {
                 // The chart is a PNG; a relayed photo says its type in its name.
                 let kind = match name.rsplit('.').next() {

@@ -16,8 +16,8 @@ use std::time::Duration;
 use entraide_core::command::ChatContext;
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
-use entraide_core::model::{Lang, Platform};
-use entraide_core::service::{Photo, Service};
+use entraide_core::model::{AccountRef, Lang};
+use entraide_core::service::{EventRef, Photo, Reply, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, ChatMemberKind, FileId, MessageId, Update, UserId};
@@ -59,6 +59,9 @@ pub enum TelegramError {
     /// The webhook could not be set up (Telegram refused it, or the address is taken).
     #[error("the Telegram webhook could not be set up: {0}")]
     Webhook(String),
+    /// The HTTP client could not be made (no TLS backend).
+    #[error("the HTTP client for Telegram could not be made: {0}")]
+    Client(String),
 }
 
 /// The Telegram side of a community.
@@ -76,7 +79,13 @@ pub struct Telegram {
 impl Telegram {
     /// An adapter for the bot with this token (never logged).
     pub fn new(token: &str, settings: TelegramSettings, service: Arc<Service>) -> Result<Self, TelegramError> {
-        let mut bot = Bot::new(token);
+        // A long poll waits up to `poll_timeout` for news: the HTTP client must wait longer,
+        // or each poll is cut short (teloxide's default client gives up at 17 s).
+        let client = teloxide::net::default_reqwest_settings()
+            .timeout(Duration::from_secs(u64::from(settings.poll_timeout) + 15))
+            .build()
+            .map_err(|error| TelegramError::Client(error.to_string()))?;
+        let mut bot = Bot::with_client(token, client);
         if let Some(url) = &settings.api_url {
             let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.clone()))?;
             bot = bot.set_api_url(url);
@@ -176,8 +185,10 @@ impl Telegram {
             AllowedUpdate::ChatJoinRequest,
         ];
         loop {
-            let request =
-                self.bot.get_updates().offset(offset).timeout(self.settings.poll_timeout).allowed_updates(allowed);
+            // After a failure, a quick poll first: readiness comes back as soon as Telegram
+            // answers, not when a long poll with nothing new ends.
+            let timeout = if self.connection.is_up() { self.settings.poll_timeout } else { 0 };
+            let request = self.bot.get_updates().offset(offset).timeout(timeout).allowed_updates(allowed);
             let updates = tokio::select! {
                 () = &mut shutdown => return,
                 updates = request => updates,
@@ -317,8 +328,21 @@ impl Telegram {
         }
     }
 
-    /// Handles one update: a command or post is answered where it was written; a join is
-    /// attributed to its invitation (or held for moderators).
+    /// Answers where the member wrote (privately, or in `group`), through the outbox. Only
+    /// when the database cannot take it is the answer (then saying so) sent at once.
+    async fn answer(&self, event: &EventRef, account: &AccountRef, group: Option<&str>, reply: Reply) {
+        let text = reply.text.clone();
+        let Err(error) = self.service.enqueue_answer(event, account, group, reply).await else { return };
+        tracing::warn!(%error, "could not enqueue an answer; sending it at once");
+        let chat = group.map_or_else(|| account.user_id.parse(), str::parse).map(ChatId);
+        let Ok(chat) = chat else { return };
+        for part in entraide_core::parts::split(&text, 4_096, entraide_core::parts::Unit::Utf16) {
+            if let Err(error) = self.bot.send_message(chat, part).await {
+                tracing::warn!(%error, "could not answer in the chat");
+            }
+        }
+    }
+
     /// A file's bytes, from Telegram's file storage (errors name no file: paths carry the token).
     async fn download(&self, file: &str) -> Result<Vec<u8>, String> {
         use teloxide::net::Download;
@@ -328,8 +352,13 @@ impl Telegram {
         Ok(bytes)
     }
 
+    /// Handles one update: a command or post is answered where it was written; a join is
+    /// attributed to its invitation (or held for moderators).
     pub async fn handle(&self, update: Update) {
         tracing::trace!(update = update.id.0, "a Telegram update");
+        if self.username.get().is_some_and(|me| translate::for_another_bot(&update, me)) {
+            return;
+        }
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
             Inbound::Message { event, mut incoming, chat, reply_to, replied_in_group } => {
@@ -345,37 +374,21 @@ impl Telegram {
                 }
                 let account = incoming.account.clone();
                 let in_group = incoming.chat != ChatContext::Private;
-                let Some(reply) = self.service.handle_event(event, incoming).await else { return };
-                let mut text = reply.text.clone();
+                let Some(mut reply) = self.service.handle_event(event.clone(), incoming).await else { return };
                 // Someone the bot cannot write to privately learns, in the group, how to fix it.
                 if in_group && let Some(username) = self.username.get() {
                     let link = format!("https://t.me/{username}?start=entraide");
                     match self.service.start_hint(&account, &link).await {
-                        Ok(Some(hint)) => text = format!("{text}\n{hint}"),
+                        Ok(Some(hint)) => reply.text = format!("{}\n{hint}", reply.text),
                         Ok(None) => {}
                         Err(error) => tracing::warn!(%error, "could not check whether an account is reachable"),
                     }
                 }
-                match self.bot.send_message(ChatId(chat), text).await {
-                    // A post announced in a group: its message is edited when the post closes.
-                    Ok(sent) if in_group => {
-                        if let Some(post) = reply.post {
-                            let (chat, message) = (chat.to_string(), sent.id.0.to_string());
-                            if let Err(error) =
-                                self.service.record_post_message(post, Platform::Telegram, &chat, &message).await
-                            {
-                                tracing::warn!(%error, "could not record where a post was announced");
-                            }
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(error) => {
-                        tracing::warn!(%error, platform = %Platform::Telegram, "could not answer in the chat")
-                    }
-                }
+                let group = in_group.then(|| chat.to_string());
+                self.answer(&event, &account, group.as_deref(), reply).await;
             }
             Inbound::Photo { event, incoming, file, reply_to } => {
-                let chat = ChatId(incoming.account.user_id.parse().unwrap_or_default());
+                let account = incoming.account.clone();
                 let bytes = match self.download(&file).await {
                     Ok(bytes) => bytes,
                     Err(error) => {
@@ -385,16 +398,15 @@ impl Telegram {
                 };
                 let caption = incoming.text.clone();
                 let photo = Photo { name: "photo.jpg".into(), bytes, caption };
-                let Some(reply) = self.service.photo_event(event, incoming, reply_to.as_deref(), photo).await else {
+                let Some(reply) = self.service.photo_event(event.clone(), incoming, reply_to.as_deref(), photo).await
+                else {
                     return;
                 };
-                if let Err(error) = self.bot.send_message(chat, reply.text).await {
-                    tracing::warn!(%error, "could not answer a photo");
-                }
+                self.answer(&event, &account, None, reply).await;
             }
             Inbound::Tap { event, incoming, query, message } => {
-                let chat = incoming.account.user_id.parse().unwrap_or_default();
-                let reply = self.service.handle_event(event, incoming).await;
+                let account = incoming.account.clone();
+                let reply = self.service.handle_event(event.clone(), incoming).await;
                 // The spinner stops, the buttons go (each answers once), the answer is written.
                 if let Err(error) = self.bot.answer_callback_query(CallbackQueryId(query)).await {
                     tracing::warn!(%error, "could not answer a button");
@@ -404,10 +416,8 @@ impl Telegram {
                 {
                     tracing::warn!(%error, "could not remove used buttons");
                 }
-                if let Some(reply) = reply
-                    && let Err(error) = self.bot.send_message(ChatId(chat), reply.text).await
-                {
-                    tracing::warn!(%error, "could not answer a button");
+                if let Some(reply) = reply {
+                    self.answer(&event, &account, None, reply).await;
                 }
             }
             Inbound::Join { event, join } => {

@@ -52,6 +52,14 @@ fn user(id: &str) -> Result<u64, DeliveryError> {
     id.parse().map_err(|_| DeliveryError::Permanent(format!("not a Telegram user id: {id:?}")))
 }
 
+/// A group chat from an answer's address (`group:` and the chat's id).
+fn group_chat(to: &str) -> Result<ChatId, DeliveryError> {
+    to.strip_prefix("group:")
+        .and_then(|chat| chat.parse().ok())
+        .map(ChatId)
+        .ok_or_else(|| DeliveryError::Permanent(format!("not a Telegram group chat: {to:?}")))
+}
+
 /// Telegram refused something that has nothing left to do (no join request to settle, a
 /// message already edited or deleted): fine. A network failure is still a failure.
 fn ignore_no_request<T>(result: Result<T, RequestError>) -> Result<(), DeliveryError> {
@@ -83,14 +91,20 @@ fn failure(error: RequestError) -> DeliveryError {
         {
             DeliveryError::Unreachable(description)
         }
-        RequestError::Api(
-            api @ (ApiError::UserDeactivated
-            | ApiError::ChatNotFound
-            | ApiError::BotKicked
-            | ApiError::NotEnoughRightsToRestrict),
-        ) => DeliveryError::Permanent(api.to_string()),
+        // Telegram said no (too long, no such chat, no right…): the same request will be
+        // refused again, so it is parked at once for moderators to see. Only an overloaded
+        // or restarting server is worth trying again.
+        RequestError::Api(api) if !server_trouble(&api.to_string()) => DeliveryError::Permanent(api.to_string()),
         other => DeliveryError::Transient(other.to_string()),
     }
+}
+
+/// Whether an error Telegram described is its servers' trouble rather than a refusal.
+fn server_trouble(description: &str) -> bool {
+    let description = description.to_lowercase();
+    ["internal server error", "bad gateway", "service unavailable", "gateway timeout", "restart", "timeout"]
+        .iter()
+        .any(|trouble| description.contains(trouble))
 }
 
 #[async_trait]
@@ -118,14 +132,36 @@ impl Messenger for TelegramMessenger {
                     .map_err(failure)?;
                 self.remember(message, &sent).await;
             }
+            OutgoingBody::Answer { text, post } => {
+                let chat = group_chat(to)?;
+                let sent = self.bot.send_message(chat, text).await.map_err(failure)?;
+                // A post announced in a group: its message is edited when the post closes.
+                if let Some(post) = post {
+                    let (chat, id) = (chat.0.to_string(), sent.id.0.to_string());
+                    let recorded = self.service.record_post_message(*post, Platform::Telegram, &chat, &id).await;
+                    if let Err(error) = recorded {
+                        tracing::warn!(%error, "could not record where a post was announced");
+                    }
+                }
+            }
             OutgoingBody::Document { name, caption, content } => {
                 let file = InputFile::memory(content.clone().into_bytes()).file_name(name.clone());
-                self.bot.send_document(ChatId(user(to)? as i64), file).caption(caption).await.map_err(failure)?;
+                let request = self.bot.send_document(ChatId(user(to)? as i64), file);
+                // An empty caption is none (a long one was sent before, as text).
+                match caption.is_empty() {
+                    true => request.await,
+                    false => request.caption(caption).await,
+                }
+                .map_err(failure)?;
             }
             OutgoingBody::Image { name, caption, png } => {
                 let file = InputFile::memory(png.clone()).file_name(name.clone());
-                let sent =
-                    self.bot.send_photo(ChatId(user(to)? as i64), file).caption(caption).await.map_err(failure)?;
+                let request = self.bot.send_photo(ChatId(user(to)? as i64), file);
+                let sent = match caption.is_empty() {
+                    true => request.await,
+                    false => request.caption(caption).await,
+                }
+                .map_err(failure)?;
                 self.remember(message, &sent).await;
             }
             OutgoingBody::Ban => {

@@ -188,6 +188,15 @@ fn lang(user: &User) -> Option<Lang> {
     Lang::parse(code.split('-').next().unwrap_or(code))
 }
 
+/// Whether a message is a command addressed to another bot (`/besoin@other_bot`): in a
+/// group with several bots, Telegram adds the bot's username so that only one answers.
+pub fn for_another_bot(update: &Update, me: &str) -> bool {
+    let UpdateKind::Message(message) = &update.kind else { return false };
+    let Some(command) = message.text().and_then(|text| text.trim_start().strip_prefix('/')) else { return false };
+    let word = command.split_whitespace().next().unwrap_or_default();
+    word.split_once('@').is_some_and(|(_, bot)| !bot.eq_ignore_ascii_case(me))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -201,6 +210,25 @@ mod tests {
 
     fn from() -> serde_json::Value {
         json!({"id": 42, "is_bot": false, "first_name": "Léa", "last_name": "Martin", "language_code": "fr-CA"})
+    }
+
+    #[test]
+    fn commands_for_another_bot_are_not_for_entraide() {
+        let text = |text: &str| {
+            update(json!({"update_id": 3, "message": {"message_id": 5, "date": 1_795_510_800, "from": from(),
+                "text": text, "chat": {"id": -100, "type": "supergroup", "title": "G"}}}))
+        };
+        for (written, other) in [
+            ("/bannir@other_bot eve test", true),
+            ("/besoin@OtherBot une tondeuse", true),
+            ("/besoin@EntraideBot une tondeuse", false),
+            ("/besoin@entraidebot une tondeuse", false),
+            ("/besoin une tondeuse", false),
+            ("je cherche une tondeuse, écrire à @other_bot", false),
+            ("/signaler @eve insulte", false),
+        ] {
+            assert_eq!(for_another_bot(&text(written), "EntraideBot"), other, "{written}");
+        }
     }
 
     #[test]

@@ -1277,7 +1277,13 @@ impl Service {
         }
         let candidates = match sponsors.is_empty() {
             true => catalog::text(lang, "held-no-invitation", &[]),
-            false => catalog::text(lang, "held-ambiguous", &[("sponsors", sponsors.join(", ").into())]),
+            false => {
+                let count = held.candidates.len();
+                sponsors.sort();
+                sponsors.dedup();
+                let args = [("count", (count as i64).into()), ("sponsors", sponsors.join(", ").into())];
+                catalog::text(lang, "held-ambiguous", &args)
+            }
         };
         Ok(catalog::text(
             lang,
@@ -2533,8 +2539,16 @@ impl Service {
     }
 
     /// Applies changes and wakes the dispatcher if messages were enqueued.
-    async fn commit(&self, mut changes: Vec<Change>) -> Result<(), StoreError> {
+    /// A message longer than its platform takes is enqueued in parts (see [`crate::parts`]).
+    async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
         let enqueues = changes.iter().any(|change| matches!(change, Change::Enqueue(_)));
+        let mut changes: Vec<Change> = changes
+            .into_iter()
+            .flat_map(|change| match change {
+                Change::Enqueue(message) => crate::parts::fit(message).into_iter().map(Change::Enqueue).collect(),
+                other => vec![other],
+            })
+            .collect();
         // The platform event that caused these changes is written with the first of them.
         let event = INBOUND
             .try_with(|inbound| {
@@ -2648,6 +2662,28 @@ impl Service {
     ) -> Result<(), StoreError> {
         let change = Change::InsertPostMessage { post, platform, chat: chat.to_owned(), message: message.to_owned() };
         self.store.apply(vec![change]).await
+    }
+
+    /// Enqueues the answer to a platform event where the member wrote: privately to their
+    /// account, or in the group `group` (the chat's id). Through the outbox it waits out the
+    /// platform's limits, survives a refusal or a restart, and comes after what was already
+    /// held for that person; keyed by the event, it is never sent twice.
+    pub async fn enqueue_answer(
+        &self,
+        event: &EventRef,
+        account: &AccountRef,
+        group: Option<&str>,
+        reply: Reply,
+    ) -> Result<(), StoreError> {
+        let (to, body) = match group {
+            Some(chat) => (
+                AccountRef::new(account.platform, format!("group:{chat}")),
+                OutgoingBody::Answer { text: reply.text, post: reply.post },
+            ),
+            None => (account.clone(), OutgoingBody::Text { text: reply.text }),
+        };
+        let key = format!("answer:{}:{}", event.platform, event.id);
+        self.commit(vec![Change::Enqueue(Outgoing { key, to, body, not_before: self.clock.now() })]).await
     }
 
     /// Edits of the group messages that announced a post, now that it is finished.

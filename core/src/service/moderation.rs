@@ -502,9 +502,15 @@ impl Service {
             format!("#{id}: {reason}"),
             now,
         ));
-        changes.extend(self.tell_reporter(&report, "report-upheld-notice", now).await?);
-        // A warning already told the sponsor; any other upheld report is news to them.
-        if !matches!(action, Resolution::Warn | Resolution::Suspend(_) | Resolution::Ban) {
+        // Upheld with nothing done (already handled elsewhere): the reporter hears that it was
+        // found right, not that it was acted on; the sponsor hears nothing, as no sanction came.
+        let notice = match action {
+            Resolution::Nothing => "report-noted-notice",
+            _ => "report-upheld-notice",
+        };
+        changes.extend(self.tell_reporter(&report, notice, now).await?);
+        // A sanction already told the sponsor; a hidden post is news to them.
+        if action == Resolution::Hide {
             changes.extend(self.tell_sponsor_on_trial(&target, AuditAction::Uphold, &reason, id).await?);
         }
         self.commit(changes).await?;
