@@ -608,6 +608,15 @@ async fn a_report_typed_in_a_channel_is_deleted_and_acknowledged_privately() {
     assert_eq!(fake.calls("DELETE (refused)", "/messages/9203").len(), 1);
     assert_eq!(dms(43, "signalement n°"), 3);
 
+    // `/signaler` with the member picked in Discord's menu (`<@id>`) and no post number: Dave.
+    fake.command(3, 43, "Bob", "signaler", Some("<@46> menaces"), Some(CHANNEL));
+    until(dispatcher, "the answer to /signaler", async || fake.response(3).is_some()).await;
+    let answer = fake.response(3).unwrap();
+    assert!(answer["data"]["content"].as_str().unwrap_or("").contains("signalement n°"), "{answer}");
+    let reports = store.pending_reports(community).await.unwrap();
+    let last = reports.iter().max_by_key(|report| report.id).unwrap();
+    assert_eq!((last.target_id, last.reason.as_str()), (dave, "menaces"), "{reports:?}");
+
     // Nothing was said in the channel, and Dave heard of nothing.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let in_channel = fake.messages_to(CHANNEL);

@@ -598,7 +598,14 @@ async fn a_restart_replays_nothing() {
         "inviting needs no power there"
     );
     let (stop, task) = run(&matrix);
-    let pump = Pump { dispatcher: None };
+    // Answers go through the outbox, delivered by each run's messenger.
+    let pump_of = |matrix: &Matrix| {
+        let dispatcher = Dispatcher::new(Arc::clone(&app.store), app.clock.clone())
+            .with_messenger(Arc::new(matrix.messenger()))
+            .with_settings(support::unlimited(Platform::Matrix));
+        Pump { dispatcher: Some(dispatcher) }
+    };
+    let pump = pump_of(&matrix);
 
     let lea = Person::new("lea").await;
     let dm = lea.open_direct(&pump, &bot).await;
@@ -614,6 +621,7 @@ async fn a_restart_replays_nothing() {
     // The saved session is used: no new login (a wrong password would fail one).
     let matrix = Matrix::connect(settings, "not-the-password", Arc::clone(&service)).await.unwrap();
     let (_stop, _task) = run(&matrix);
+    let pump = pump_of(&matrix);
     pump.until("the answer after the restart", async || lea.texts_from(&bot).len() > answers).await;
     let (_, answer) = lea.messages_from(&bot).pop().unwrap();
     assert_eq!(answer["encrypted"], true, "the same keys after the restart: {answer}");

@@ -30,6 +30,36 @@ async fn reopening_a_sqlite_file_keeps_everything_and_migrates_once() {
     assert_eq!(store.allocate_id(entraide_core::ports::IdKind::Post).await.unwrap(), 2);
 }
 
+/// A process killed while sending held a claim on a message; the next process on the SQLite
+/// file, which it holds alone, sends that message at once rather than after the claim's lease
+/// (two minutes), and with it everything queued behind it for that person.
+#[tokio::test]
+async fn a_new_process_on_a_sqlite_file_takes_back_a_dead_ones_claims() {
+    use entraide_core::model::{AccountRef, Outgoing, OutgoingBody, Platform};
+    use entraide_core::ports::Change;
+    let db = support::sqlite();
+    let message = |key: &str| {
+        Change::Enqueue(Outgoing {
+            key: key.into(),
+            to: AccountRef::new(Platform::Telegram, "42"),
+            body: OutgoingBody::Text { text: key.into() },
+            not_before: 0,
+        })
+    };
+    {
+        let store = entraide_store_sql::open(&db.url).await.unwrap();
+        store.apply(vec![message("first"), message("second")]).await.unwrap();
+        let claimed = store.claim_due(Platform::Telegram, "killed", 100, 220, 10).await.unwrap();
+        assert_eq!(claimed.len(), 1, "the oldest of the person's messages");
+        // While this process holds the file, its claim stands.
+        let again = entraide_store_sql::open(&db.url).await.unwrap();
+        assert!(again.claim_due(Platform::Telegram, "other", 101, 221, 10).await.unwrap().is_empty());
+    }
+    let store = entraide_store_sql::open(&db.url).await.unwrap();
+    let claimed = store.claim_due(Platform::Telegram, "next", 101, 221, 10).await.unwrap();
+    assert_eq!(claimed.iter().map(|m| m.message.key.as_str()).collect::<Vec<_>>(), vec!["first"]);
+}
+
 #[tokio::test]
 async fn two_processes_cannot_redeem_one_code_on_postgres() {
     use entraide_core::model::{Invitation, Lang, Member, MemberStatus, Role};

@@ -89,8 +89,8 @@ async fn a_community_on_telegram() {
     let (stop, poller) = poll(telegram.clone());
     let community = service.community().id;
 
-    // The command menu, in French and in English, for private chats, groups and their admins.
-    until("the menus", async || fake.calls("setmycommands").len() == 6).await;
+    // The command menu, for French and English apps and (in the community's language) any other.
+    until("the menus", async || fake.calls("setmycommands").len() == 9).await;
     let menus = fake.calls("setmycommands");
     let private_fr = menus
         .iter()
@@ -98,6 +98,11 @@ async fn a_community_on_telegram() {
         .expect("the French private menu");
     assert!(private_fr["commands"].as_array().unwrap().iter().any(|c| c["command"] == "besoin"), "{private_fr}");
     assert!(menus.iter().any(|m| m["scope"]["type"] == "all_chat_administrators" && m["language_code"] == "en"));
+    let any_language = menus
+        .iter()
+        .find(|m| m["scope"]["type"] == "all_private_chats" && m["language_code"].is_null())
+        .expect("a menu for apps in any other language");
+    assert_eq!(any_language["commands"], private_fr["commands"], "in the community's language");
     let checked: Vec<i64> = fake.calls("getchatmember").iter().map(|c| c["chat_id"].as_i64().unwrap()).collect();
     assert_eq!(checked, GROUPS.to_vec(), "the bot checks its rights in every group");
 

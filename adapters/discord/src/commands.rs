@@ -141,6 +141,10 @@ pub fn all() -> Vec<CreateCommand> {
                     command = command.add_option(number_option().set_autocomplete(true));
                 }
                 Arguments::Number => command = command.add_option(number_option()),
+                // `/signaler N MOTIF` or `/signaler @MEMBRE MOTIF`: the number may be left out.
+                Arguments::NumberThenText if name == CommandName::Report => {
+                    command = command.add_option(number_option().required(false)).add_option(text_option());
+                }
                 Arguments::NumberThenText => command = command.add_option(number_option()).add_option(text_option()),
                 // A place is completed from the places the core knows.
                 Arguments::Text if name == CommandName::Place => {
@@ -190,6 +194,8 @@ mod tests {
         assert_eq!(close["options"][0]["autocomplete"], true, "completed from the member's open posts");
         let hide = json.as_array().unwrap().iter().find(|c| c["name"] == "masquer").expect("/masquer");
         assert_eq!(hide["options"].as_array().map(Vec::len), Some(2), "a number, then a reason: {hide}");
+        let report = json.as_array().unwrap().iter().find(|c| c["name"] == "signaler").expect("/signaler");
+        assert_eq!(report["options"][0]["required"], false, "/signaler @MEMBRE MOTIF needs no number: {report}");
         let ban = json.as_array().unwrap().iter().find(|c| c["name"] == "bannir").expect("/bannir");
         assert!(ban["default_member_permissions"].is_string(), "hidden from members: {ban}");
         for command in json.as_array().unwrap() {

@@ -276,6 +276,9 @@ impl Handler {
             true => translate::group(self.service().settings().is_request_channel(&pending.channel().to_string())),
             false => ChatContext::Private,
         };
+        // A member picked in Discord's menu (`<@id>`) is the member behind that account.
+        let mentioned = translate::mentions(&text);
+        let text = self.service().with_mentions(text, mentioned).await;
         let incoming = Incoming {
             account: translate::account(user),
             display_name: translate::display_name(user),
@@ -500,6 +503,8 @@ impl EventHandler for Handler {
             },
             _ => message.content.clone(),
         };
+        let mentioned = translate::mentions(&text);
+        let text = self.service().with_mentions(text, mentioned).await;
         let incoming = Incoming {
             account: translate::account(&message.author),
             display_name: translate::display_name(&message.author),

@@ -130,25 +130,7 @@ const LONGEST_MESSAGE: usize = 2_000;
 
 /// A text in parts Discord takes (2,000 characters at most), cut at line breaks where it can.
 pub fn split(text: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut part = String::new();
-    for line in text.split_inclusive('\n') {
-        if part.chars().count() + line.chars().count() > LONGEST_MESSAGE && !part.is_empty() {
-            parts.push(std::mem::take(&mut part).trim_end().to_owned());
-        }
-        let mut line = line;
-        // A single line longer than a message: cut where it must.
-        while line.chars().count() > LONGEST_MESSAGE {
-            let cut = line.char_indices().nth(LONGEST_MESSAGE).map_or(line.len(), |(at, _)| at);
-            parts.push(line[..cut].to_owned());
-            line = &line[cut..];
-        }
-        part.push_str(line);
-    }
-    if !part.trim().is_empty() || parts.is_empty() {
-        parts.push(part.trim_end().to_owned());
-    }
-    parts
+    entraide_core::parts::split(text, LONGEST_MESSAGE, entraide_core::parts::Unit::Utf16)
 }
 
 /// A Discord user id from an account's id.

@@ -46,6 +46,26 @@ pub fn command_text(command: &CommandInteraction) -> String {
     text
 }
 
+/// The people a text mentions as Discord writes them (`<@123>`, or `<@!123>` from older
+/// clients), where the member picker puts them, with their byte ranges.
+pub fn mentions(text: &str) -> Vec<(std::ops::Range<usize>, AccountRef)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("<@").map(|at| from + at) {
+        let rest = &text[start + 2..];
+        let id_start = usize::from(rest.starts_with('!'));
+        let digits = rest[id_start..].chars().take_while(char::is_ascii_digit).count();
+        let end = start + 2 + id_start + digits;
+        if digits > 0 && text[end..].starts_with('>') {
+            found.push((start..end + 1, AccountRef::new(Platform::Discord, &text[start + 2 + id_start..end])));
+            from = end + 1;
+        } else {
+            from = start + 2;
+        }
+    }
+    found
+}
+
 /// Where a guild message or command was written: a request channel or not.
 pub fn group(is_request_channel: bool) -> ChatContext {
     ChatContext::Group { request_channel: is_request_channel }
@@ -147,6 +167,18 @@ impl Attribution {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn mentions_are_found_as_discord_writes_them() {
+        let text = "/signaler <@200000000000000002> insulte <@!42> <@rôle> <@&7> <@12";
+        let found = mentions(text);
+        let ids: Vec<&str> = found.iter().map(|(_, account)| account.user_id.as_str()).collect();
+        assert_eq!(ids, vec!["200000000000000002", "42"]);
+        assert_eq!(&text[found[0].0.clone()], "<@200000000000000002>");
+        assert_eq!(&text[found[1].0.clone()], "<@!42>");
+        assert!(mentions("pas de mention").is_empty());
+    }
+
     use super::*;
 
     fn uses(pairs: &[(&str, u64)]) -> Uses {

@@ -21,8 +21,8 @@ use dashmap::DashMap;
 use entraide_core::command::{CommandName, command_name};
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
-use entraide_core::model::Platform;
-use entraide_core::service::{Incoming, MAX_PHOTO_BYTES, MessageRef, Photo, Service};
+use entraide_core::model::{AccountRef, Platform};
+use entraide_core::service::{EventRef, Incoming, MAX_PHOTO_BYTES, MessageRef, Photo, Reply, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::{RequestConfig, SyncSettings, SyncToken};
 use matrix_sdk::deserialized_responses::TimelineEvent;
@@ -518,7 +518,9 @@ impl Matrix {
             _ => self.display_name(room, sender).await,
         };
         match translate::translate(event, kind, me.as_str(), &name) {
-            Inbound::Message { event, mut incoming, reply_to } => {
+            Inbound::Message { event, mut incoming, reply_to, mentions } => {
+                // Someone named by a pill is the member behind that Matrix ID.
+                incoming.text = self.service.with_mentions(std::mem::take(&mut incoming.text), mentions).await;
                 // In a community room, a report by reply reports the message's author.
                 if let (RoomKind::Community { .. }, Some(target)) = (kind, &reply_to)
                     && command_name(&incoming.text) == Some(CommandName::Report)
@@ -549,26 +551,27 @@ impl Matrix {
                     }
                 }
                 let in_group = kind != RoomKind::Direct;
-                let answering = event.id.clone();
+                let (account, name) = (incoming.account.clone(), incoming.display_name.clone());
                 incoming.message = Some(MessageRef { chat: room.room_id().to_string(), id: event.id.clone() });
-                let Some(reply) = self.service.handle_event(event, incoming).await else { return true };
-                self.answer_in(room, &answering, &reply.text, reply.post.filter(|_| in_group)).await;
+                let Some(reply) = self.service.handle_event(event.clone(), incoming).await else { return true };
+                self.answer_in(room, &event, &account, reply, in_group.then_some(name.as_str())).await;
             }
             Inbound::Photo { event, incoming, content, reply_to } => {
                 self.remember_direct(&incoming, room);
-                let answering = event.id.clone();
+                let account = incoming.account.clone();
                 let Some(photo) = self.photo(&content, &incoming.text).await else { return true };
-                if let Some(reply) = self.service.photo_event(event, incoming, reply_to.as_deref(), photo).await {
-                    self.answer_in(room, &answering, &reply.text, None).await;
+                if let Some(reply) = self.service.photo_event(event.clone(), incoming, reply_to.as_deref(), photo).await
+                {
+                    self.answer_in(room, &event, &account, reply, None).await;
                 }
             }
             Inbound::Reaction { event, mut incoming, key, target } => {
                 self.remember_direct(&incoming, room);
                 let Some(command) = self.answer(room, &target, &key, &me).await else { return true };
                 incoming.text = command;
-                let answering = event.id.clone();
-                if let Some(reply) = self.service.handle_event(event, incoming).await {
-                    self.answer_in(room, &answering, &reply.text, None).await;
+                let account = incoming.account.clone();
+                if let Some(reply) = self.service.handle_event(event.clone(), incoming).await {
+                    self.answer_in(room, &event, &account, reply, None).await;
                 }
             }
             Inbound::Join { event, join } => {
@@ -633,27 +636,36 @@ impl Matrix {
         }
     }
 
-    /// Answers an event in its room, as a notice (bots' talk, which other bots ignore; the
-    /// outbox's private messages are plain texts, so that they notify). A few retries within
-    /// the homeserver's limits, under one transaction id, so the answer is shown once. A post
-    /// announced in a community room is recorded, so that it is redacted once it closes.
-    async fn answer_in(&self, room: &Room, answering: &str, text: &str, post: Option<entraide_core::model::PostId>) {
-        let text = translate::matrix_commands(text);
+    /// Answers where the member wrote, through the outbox (within Synapse's rate limits,
+    /// retried after a refusal or a restart, after what was already held for them): in a
+    /// community room, named (`for_name`) so the room sees whom it is for; in a private
+    /// room, to them. Only when the database cannot take it is the answer sent at once.
+    async fn answer_in(
+        &self,
+        room: &Room,
+        event: &EventRef,
+        account: &AccountRef,
+        mut reply: Reply,
+        for_name: Option<&str>,
+    ) {
+        if let Some(name) = for_name {
+            let lang = self.service.settings().default_lang;
+            let args = [("name", name.into()), ("text", reply.text.as_str().into())];
+            reply.text = entraide_core::catalog::text(lang, "answer-for", &args);
+        } else {
+            reply.post = None;
+        }
+        let text = translate::matrix_commands(&reply.text);
+        let group = for_name.map(|_| room.room_id().to_string());
+        let Err(error) = self.service.enqueue_answer(event, account, group.as_deref(), reply).await else { return };
+        tracing::warn!(%error, "could not enqueue an answer; sending it at once");
         let content = matrix_sdk::ruma::events::room::message::RoomMessageEventContent::notice_plain(text);
         let sending = room
             .send(content)
-            .with_transaction_id(messenger::transaction_id(&format!("answer:{answering}")))
+            .with_transaction_id(messenger::transaction_id(&format!("answer:{}", event.id)))
             .with_request_config(RequestConfig::new().retry_limit(3));
-        match sending.await {
-            Ok(sent) => {
-                if let Some(post) = post {
-                    let (chat, message) = (room.room_id().as_str(), sent.response.event_id.as_str());
-                    if let Err(error) = self.service.record_post_message(post, Platform::Matrix, chat, message).await {
-                        tracing::warn!(%error, "could not record where a post was announced");
-                    }
-                }
-            }
-            Err(error) => tracing::warn!(%error, platform = %Platform::Matrix, "could not answer in a room"),
+        if let Err(error) = sending.await {
+            tracing::warn!(%error, platform = %Platform::Matrix, "could not answer in a room");
         }
     }
 

@@ -38,6 +38,9 @@ pub enum Inbound {
         incoming: Incoming,
         /// The event it replies to, if any: a reply to a question answers it.
         reply_to: Option<String>,
+        /// People it mentions with a link to their Matrix ID (pills), with the byte ranges
+        /// of those mentions in the text.
+        mentions: Vec<(std::ops::Range<usize>, AccountRef)>,
     },
     /// An image sent in a private room: for the member's conversation.
     Photo {
@@ -136,6 +139,7 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             let Some(body) = str_at("/content/body") else { return Inbound::Ignored };
             let reply_to = str_at("/content/m.relates_to/m.in_reply_to/event_id").map(str::to_owned);
             let text = command_text(without_reply_fallback(body));
+            let mentions = pills(&text, str_at("/content/formatted_body"));
             // Where it is (its room) is for the adapter to add: an event does not say.
             let incoming = Incoming {
                 account: account(sender),
@@ -145,7 +149,7 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
                 text,
                 message: None,
             };
-            Inbound::Message { event: event_ref, incoming, reply_to }
+            Inbound::Message { event: event_ref, incoming, reply_to, mentions }
         }
         "m.reaction" if room == RoomKind::Direct => {
             let (Some(key), Some(target)) =
@@ -165,6 +169,54 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
         }
         _ => Inbound::Ignored,
     }
+}
+
+/// Where a link to a Matrix ID starts (`https://matrix.to/#/@bob:example.org`).
+const PILL: &str = "https://matrix.to/#/";
+
+/// The Matrix user ID at the start of a link's rest (`@bob:example.org`, perhaps written
+/// `%40bob%3Aexample.org`), and how many bytes it takes.
+fn user_in_link(rest: &str) -> Option<(String, usize)> {
+    let length = rest.find(|c: char| c.is_whitespace() || "\"'<>)?,".contains(c)).unwrap_or(rest.len());
+    let id = rest[..length].replace("%40", "@").replace("%3A", ":").replace("%3a", ":");
+    (id.starts_with('@') && id.contains(':')).then_some((id, length))
+}
+
+/// The people a message mentions with a link to their Matrix ID: the links written in its
+/// text, and the pills of its HTML body (`<a href="https://matrix.to/#/@bob:x">Bob</a>`,
+/// whose text shows only "Bob"), as byte ranges of `text` and accounts, in order.
+pub fn pills(text: &str, formatted: Option<&str>) -> Vec<(std::ops::Range<usize>, AccountRef)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find(PILL).map(|at| from + at) {
+        let rest = &text[start + PILL.len()..];
+        match user_in_link(rest) {
+            Some((user, length)) => {
+                found.push((start..start + PILL.len() + length, account(&user)));
+                from = start + PILL.len() + length;
+            }
+            None => from = start + PILL.len(),
+        }
+    }
+    let mut searched = 0;
+    for anchor in formatted.unwrap_or_default().split("<a ").skip(1) {
+        let Some(link) = anchor.find(PILL).map(|at| &anchor[at + PILL.len()..]) else { continue };
+        let Some((user, _)) = user_in_link(link) else { continue };
+        let Some(shown) = anchor.split_once('>').and_then(|(_, rest)| rest.split_once("</a>")).map(|(shown, _)| shown)
+        else {
+            continue;
+        };
+        if shown.is_empty() || shown.starts_with(PILL) {
+            continue;
+        }
+        if let Some(at) = text[searched..].find(shown).map(|at| searched + at) {
+            found.push((at..at + shown.len(), account(&user)));
+            searched = at + shown.len();
+        }
+    }
+    found.sort_by_key(|(range, _)| range.start);
+    found.dedup_by(|later, earlier| later.0.start < earlier.0.end);
+    found
 }
 
 /// The command an answer to a question stands for: a reaction key (✅), or the bare command
@@ -257,8 +309,24 @@ mod tests {
     }
 
     #[test]
+    fn pills_name_the_account_they_link_to() {
+        let text = "/bannir Bob Martin spam";
+        let html = r#"!bannir <a href="https://matrix.to/#/@bob:example.org">Bob Martin</a> spam"#;
+        let found = pills(text, Some(html));
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].0.clone()], "Bob Martin");
+        assert_eq!(found[0].1, account("@bob:example.org"));
+        let text = "/signaler https://matrix.to/#/%40eve%3Aexample.org propos";
+        let found = pills(text, None);
+        assert_eq!(&text[found[0].0.clone()], "https://matrix.to/#/%40eve%3Aexample.org");
+        assert_eq!(found[0].1, account("@eve:example.org"));
+        assert!(pills("/signaler https://matrix.to/#/!room:x", None).is_empty(), "a room is no one");
+        assert!(pills("rien", Some("<b>rien</b>")).is_empty());
+    }
+
+    #[test]
     fn commands_start_with_an_exclamation_mark() {
-        let Inbound::Message { incoming, event, reply_to } =
+        let Inbound::Message { incoming, event, reply_to, .. } =
             translate(&message("!besoin une perceuse"), ROOM, ME, "Léa")
         else {
             panic!("a message");

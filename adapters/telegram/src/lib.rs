@@ -311,17 +311,21 @@ impl Telegram {
         }
     }
 
-    /// Registers the command menus, in French and in English, for each scope. A failure is
+    /// Registers the command menus for each scope: in French and in English for apps in
+    /// those languages, and in the community's language for every other app (German, or a
+    /// language Telegram does not say), which would otherwise show no menu. A failure is
     /// logged: the bot works without a menu.
     async fn register_menus(&self) {
+        let default = self.service.settings().default_lang;
         for scope in menu::Scope::ALL {
-            for lang in [Lang::Fr, Lang::En] {
-                let request = self
-                    .bot
-                    .set_my_commands(menu::commands(scope, lang))
-                    .scope(scope.telegram())
-                    .language_code(lang.as_str());
-                if let Err(error) = request.await {
+            for lang in [Some(Lang::Fr), Some(Lang::En), None] {
+                let request =
+                    self.bot.set_my_commands(menu::commands(scope, lang.unwrap_or(default))).scope(scope.telegram());
+                let sent = match lang {
+                    Some(lang) => request.language_code(lang.as_str()).await,
+                    None => request.await,
+                };
+                if let Err(error) = sent {
                     tracing::warn!(%error, "could not register the command menu");
                 }
             }
@@ -361,7 +365,9 @@ impl Telegram {
         }
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
-            Inbound::Message { event, mut incoming, chat, reply_to, replied_in_group } => {
+            Inbound::Message { event, mut incoming, chat, reply_to, replied_in_group, mentions } => {
+                // Someone picked without a username is the member behind that account.
+                incoming.text = self.service.with_mentions(std::mem::take(&mut incoming.text), mentions).await;
                 // A reply to a relayed message is for the other side of that conversation.
                 if let Some((replied, quoted)) = reply_to {
                     let quoted = quoted.as_deref();

@@ -5,7 +5,7 @@
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
 use entraide_core::service::{EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES, MessageRef};
-use teloxide::types::{ChatInviteLink, Update, UpdateKind, User};
+use teloxide::types::{ChatInviteLink, MessageEntity, MessageEntityKind, Update, UpdateKind, User};
 
 use crate::OFFSET;
 
@@ -25,6 +25,9 @@ pub enum Inbound {
         /// In a group, the author of the message it replies to, with its text (a report by
         /// reply names them).
         replied_in_group: Option<(AccountRef, String)>,
+        /// People it mentions who have no username (Telegram links their name to their
+        /// account), with the byte ranges of their names in the text.
+        mentions: Vec<(std::ops::Range<usize>, AccountRef)>,
     },
     /// A photo sent privately: for the member's conversation (downloaded, then relayed).
     Photo {
@@ -125,7 +128,8 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
                     Some((account(author), text.to_owned()))
                 }),
             };
-            Inbound::Message { event, incoming, chat: message.chat.id.0, reply_to, replied_in_group }
+            let mentions = text_mentions(text, message.entities().unwrap_or_default());
+            Inbound::Message { event, incoming, chat: message.chat.id.0, reply_to, replied_in_group, mentions }
         }
         UpdateKind::CallbackQuery(query) => {
             let Some(command) = query.data.as_deref().filter(|data| data.starts_with('/')) else {
@@ -155,6 +159,34 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
         }
         _ => Inbound::Ignored,
     }
+}
+
+/// The `text_mention` entities of a text (someone without a username, picked in the app),
+/// as byte ranges (Telegram counts in UTF-16 code units) and accounts.
+fn text_mentions(text: &str, entities: &[MessageEntity]) -> Vec<(std::ops::Range<usize>, AccountRef)> {
+    // The byte where each UTF-16 offset starts.
+    let byte_at = |utf16: usize| {
+        let mut units = 0;
+        for (at, c) in text.char_indices() {
+            if units >= utf16 {
+                return Some(at);
+            }
+            units += c.len_utf16();
+        }
+        (units >= utf16).then_some(text.len())
+    };
+    let mut found: Vec<(std::ops::Range<usize>, AccountRef)> = entities
+        .iter()
+        .filter_map(|entity| match &entity.kind {
+            MessageEntityKind::TextMention { user } if !user.is_bot => {
+                let range = byte_at(entity.offset)?..byte_at(entity.offset + entity.length)?;
+                Some((range, account(user)))
+            }
+            _ => None,
+        })
+        .collect();
+    found.sort_by_key(|(range, _)| range.start);
+    found
 }
 
 /// A message's id as the core keeps it: Telegram numbers messages per chat.
@@ -210,6 +242,21 @@ mod tests {
 
     fn from() -> serde_json::Value {
         json!({"id": 42, "is_bot": false, "first_name": "Léa", "last_name": "Martin", "language_code": "fr-CA"})
+    }
+
+    #[test]
+    fn someone_without_a_username_is_mentioned_by_their_account() {
+        let text = "/bannir 🙂 Zoé Martin spam";
+        // Offsets in UTF-16: the emoji counts twice.
+        let mentioned = json!({"id": 77, "is_bot": false, "first_name": "Zoé", "last_name": "Martin"});
+        let parsed = update(json!({"update_id": 4, "message": {"message_id": 6, "date": 1_795_510_800,
+            "from": from(), "text": text, "chat": {"id": -100, "type": "supergroup", "title": "G"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 7},
+                         {"type": "text_mention", "offset": 11, "length": 10, "user": mentioned}]}}));
+        let Inbound::Message { mentions, .. } = translate(&parsed, &|_| false) else { panic!("a message") };
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(&text[mentions[0].0.clone()], "Zoé Martin");
+        assert_eq!(mentions[0].1, AccountRef::new(Platform::Telegram, "77"));
     }
 
     #[test]

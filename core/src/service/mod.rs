@@ -2710,6 +2710,37 @@ impl Service {
             .collect())
     }
 
+    /// How a command names the member behind an account the app mentioned (a Discord
+    /// `<@id>`, a Telegram mention of someone without a username, a Matrix pill): `@#12`,
+    /// which every command taking a member reads. `None` when the account is no member's.
+    pub async fn mention(&self, account: &AccountRef) -> Option<String> {
+        match self.store.account(self.community.id, account).await {
+            Ok(found) => found.map(|account| format!("@#{}", account.member_id)),
+            Err(error) => {
+                tracing::warn!(%error, "could not read a mentioned account");
+                None
+            }
+        }
+    }
+
+    /// `text` with the mentions found in it (byte ranges and accounts, in order) written as
+    /// the members they name, when it is a command; anything else (a message relayed to
+    /// someone) stays as written.
+    pub async fn with_mentions(&self, text: String, mentions: Vec<(std::ops::Range<usize>, AccountRef)>) -> String {
+        if !text.trim_start().starts_with(['/', '!']) {
+            return text;
+        }
+        let mut written = text;
+        for (range, account) in mentions.into_iter().rev() {
+            if let Some(member) = self.mention(&account).await
+                && written.get(range.clone()).is_some()
+            {
+                written.replace_range(range, &member);
+            }
+        }
+        written
+    }
+
     /// For someone the platform will not write to until they write to the bot (or, on
     /// Discord, open their direct messages): a line saying how, with the adapter's link to its
     /// private chat, in their language.

@@ -117,8 +117,9 @@ pub struct ProcessLock {
 }
 
 impl ProcessLock {
-    /// Takes (or shares, within this process) the lock of the database at `path`.
-    fn take(path: &std::path::Path) -> Result<Arc<ProcessLock>, StoreError> {
+    /// Takes (or shares, within this process) the lock of the database at `path`; says
+    /// whether this process has just taken it (rather than sharing it).
+    fn take(path: &std::path::Path) -> Result<(Arc<ProcessLock>, bool), StoreError> {
         use std::collections::HashMap;
         use std::sync::{Mutex, Weak};
         static HELD: Mutex<Option<HashMap<std::path::PathBuf, Weak<ProcessLock>>>> = Mutex::new(None);
@@ -130,7 +131,7 @@ impl ProcessLock {
         let mut held = HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let held = held.get_or_insert_with(HashMap::new);
         if let Some(lock) = held.get(&key).and_then(Weak::upgrade) {
-            return Ok(lock);
+            return Ok((lock, false));
         }
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -153,7 +154,7 @@ impl ProcessLock {
         }
         let lock = Arc::new(ProcessLock { _file: file });
         held.insert(key, Arc::downgrade(&lock));
-        Ok(lock)
+        Ok((lock, true))
     }
 }
 
@@ -187,7 +188,10 @@ fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
 impl SqliteStore {
     /// Opens (creating if missing) and migrates a SQLite database.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let lock = sqlite_path(url).map(|path| ProcessLock::take(&path)).transpose()?;
+        let (lock, fresh) = match sqlite_path(url).map(|path| ProcessLock::take(&path)).transpose()? {
+            Some((lock, fresh)) => (Some(lock), fresh),
+            None => (None, false),
+        };
         let options = SqliteConnectOptions::from_str(url)
             .map_err(backend)?
             .create_if_missing(true)
@@ -208,6 +212,15 @@ impl SqliteStore {
             .await
             .map_err(backend)?;
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(backend)?;
+        if fresh {
+            // The file is this process's alone now: a claim on the outbox was made by a
+            // process that is gone (killed while sending). Its messages are due again at
+            // once, not when its lease would have run out.
+            sqlx::query("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE outcome IS NULL AND claimed_by IS NOT NULL")
+                .execute(&pool)
+                .await
+                .map_err(backend)?;
+        }
         Ok(Self { pool, _lock: lock, writer: Arc::default(), write_failure: WriteFailure::default() })
     }
 }
