@@ -228,8 +228,10 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             }
         }
     };
-    let mut dispatcher =
-        Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock)).with_settings(app.config.delivery());
+    // Moderators hear at once of a sanction a platform refused.
+    let mut dispatcher = Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock))
+        .with_settings(app.config.delivery())
+        .with_parked_listener(Arc::clone(&app.service) as Arc<dyn entraide_core::ports::ParkedListener>);
     let telegram = match &secrets.telegram_token {
         Some(token) => {
             let telegram = telegram(&app, token)?;

@@ -182,6 +182,10 @@ sponsor-invitee-joined = { $name } joined the community with your invitation. Th
 welcome = Welcome to { $community }, { $name }! Your sponsor is { $sponsor }.
     Set your city or neighbourhood with /place, then ask with /need or offer with /offer. /help for the rest.
 
+welcome-admitted = Welcome to { $community }, { $name }! { $moderator }, a moderator, approved your arrival.
+    Set your city or neighbourhood with /place, then ask with /need or offer with /offer. /help for the rest.
+held-newcomer = Hello { $name }! Your arrival in { $community } must be approved by the moderators, as no invitation surely explains it. Meanwhile you can read the group; I will tell you here as soon as they decide.
+
 ## Requests, offers and putting people in touch
 
 need-posted = Request #{ $id } saved. { $count ->
@@ -528,6 +532,13 @@ report-taken = You take report #{ $id }.
 report-upheld = Report #{ $id } handled.
 report-dismissed = Report #{ $id } dismissed.
 report-upheld-notice = Your report #{ $id } was reviewed and acted on. Thank you for looking after the community.
+sanction-refused = ⚠️ { $action ->
+        [ban] The ban
+        [unban] Lifting the ban
+        [restrict] The suspension
+        [unrestrict] Lifting the suspension
+       *[remove] The removal from the group
+    } of { $name } could not be applied everywhere on { $platform }: { $error }. Once it is fixed (the bot's rights in that group, most often), try again with { $resend }.
 report-noted-notice = Your report #{ $id } was reviewed: moderators found it justified, with no further measure for now. Thank you for looking after the community.
 report-dismissed-notice = Your report #{ $id } was reviewed; the moderators took no action. Thank you for making it all the same.
 hide-done = Post #{ $id } is hidden.
@@ -606,6 +617,7 @@ audit-action-resend = delivery retried
 audit-action-correct_credit = time credit correction
 start-bot-hint = I have messages for you, but I can only write to you privately once you have written to me: open { $link } and press "Start".
 dms-closed-hint = I have messages for you, but your direct messages are closed: allow direct messages from this server's members (the server's privacy settings), then use any command and they will arrive.
+discord-announced = It is posted in the channel.
 discord-form-label = Your message
 button-can-help = I can help
 button-confirm = Yes, thank you

@@ -182,6 +182,10 @@ sponsor-invitee-joined = { $name } a rejoint la communauté grâce à ton invita
 welcome = Bienvenue dans { $community }, { $name } ! Tu es parrainé·e par { $sponsor }.
     Indique ta ville ou ton quartier avec /lieu, puis demande avec /besoin ou propose avec /offre. /aide pour le reste.
 
+welcome-admitted = Bienvenue dans { $community }, { $name } ! { $moderator }, de l'équipe de modération, a validé ton arrivée.
+    Indique ta ville ou ton quartier avec /lieu, puis demande avec /besoin ou propose avec /offre. /aide pour le reste.
+held-newcomer = Bonjour { $name } ! Ton arrivée dans { $community } doit être validée par l'équipe de modération, car aucune invitation ne l'explique à coup sûr. En attendant, tu peux lire le groupe ; je te préviens ici dès qu'une décision est prise.
+
 ## Demandes, offres et mise en relation
 
 need-posted = Demande n°{ $id } enregistrée. { $count ->
@@ -528,6 +532,13 @@ report-taken = Tu prends en charge le signalement n°{ $id }.
 report-upheld = Signalement n°{ $id } traité.
 report-dismissed = Signalement n°{ $id } classé sans suite.
 report-upheld-notice = Ton signalement n°{ $id } a été examiné et suivi d'effet. Merci de veiller sur la communauté.
+sanction-refused = ⚠️ { $action ->
+        [ban] Le bannissement
+        [unban] La levée du bannissement
+        [restrict] La suspension
+        [unrestrict] La levée de la suspension
+       *[remove] Le retrait du groupe
+    } de { $name } n'a pas pu s'appliquer partout sur { $platform } : { $error }. Une fois le problème réglé (les droits du bot dans ce groupe, le plus souvent), relance-le avec { $resend }.
 report-noted-notice = Ton signalement n°{ $id } a été examiné : la modération le juge fondé, sans autre mesure pour l'instant. Merci de veiller sur la communauté.
 report-dismissed-notice = Ton signalement n°{ $id } a été examiné ; la modération n'y a pas donné suite. Merci quand même de l'avoir fait.
 hide-done = La publication n°{ $id } est masquée.
@@ -606,6 +617,7 @@ audit-action-resend = envoi relancé
 audit-action-correct_credit = correction de crédit temps
 start-bot-hint = J'ai des messages pour toi, mais je ne peux t'écrire en privé qu'une fois que tu m'as écrit : ouvre { $link } et appuie sur « Démarrer ».
 dms-closed-hint = J'ai des messages pour toi, mais tes messages privés sont fermés : autorise les messages privés des membres de ce serveur (paramètres de confidentialité du serveur), puis utilise une commande et ils arriveront.
+discord-announced = C'est publié dans le salon.
 discord-form-label = Ton message
 button-can-help = Je peux aider
 button-confirm = Oui, merci

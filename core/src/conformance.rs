@@ -1118,6 +1118,28 @@ async fn claims_and_dead_letters(store: &dyn Store) {
     let back = store.claim_due(Platform::Discord, "w2", 200, 260, 10).await.unwrap();
     assert_eq!((keys(&back), back[0].attempts), (vec!["conf-claim-ann-3".to_owned()], 0));
     store.mark_sent(back[0].id, 200).await.unwrap();
+    // What is addressed to a chat (an answer in a group, an edit there) is the community's
+    // too: a moderator sees it parked and retries it.
+    let in_group = |key: &str, to: &str, body: OutgoingBody| {
+        Change::Enqueue(Outgoing {
+            key: format!("conf-claim-{key}"),
+            to: AccountRef::new(Platform::Discord, to),
+            body,
+            not_before: 200,
+        })
+    };
+    let answer = OutgoingBody::Answer { text: "Offre n°1 enregistrée".into(), post: Some(1) };
+    let edit = OutgoingBody::EditMessage { message: "9".into(), text: "fermée".into() };
+    store.apply(vec![in_group("answer", "group:444", answer), in_group("edit", "444", edit)]).await.unwrap();
+    for claimed in store.claim_due(Platform::Discord, "w2", 200, 260, 10).await.unwrap() {
+        store.mark_failed(claimed.id, 200, "403 (Discord code 50005)", true).await.unwrap();
+    }
+    let parked = store.parked_messages(c, 10).await.unwrap();
+    assert_eq!(keys(&parked), vec!["conf-claim-edit", "conf-claim-answer"], "parked means visible");
+    assert!(store.retry_parked(c, parked[1].id, 210).await.unwrap());
+    let back = store.claim_due(Platform::Discord, "w2", 210, 270, 10).await.unwrap();
+    assert_eq!(keys(&back), vec!["conf-claim-answer"]);
+    store.mark_sent(back[0].id, 210).await.unwrap();
     // A message scheduled for later (a follow-up) holds up nothing meant for sooner.
     let to_dan = |key: &str, not_before: i64| {
         Change::Enqueue(Outgoing {

@@ -484,6 +484,12 @@ impl State {
                 .any(|i| i.community_id == community && to.user_id == format!("#invitation-{}", i.id))
     }
 
+    /// Whether an outbox message concerns a community: addressed to one of its accounts or
+    /// invitations, or to a chat (its groups).
+    fn concerns_message(&self, community: CommunityId, message: &crate::model::Outgoing) -> bool {
+        message.body.is_for_a_chat() || self.concerns(community, &message.to)
+    }
+
     fn member_mut(&mut self, id: MemberId) -> Result<&mut Member, StoreError> {
         self.members.get_mut(&id).ok_or_else(|| StoreError::Conflict(format!("member {id} missing")))
     }
@@ -1059,7 +1065,7 @@ impl Store for MemoryStore {
             .outbox
             .iter()
             .rev()
-            .filter(|row| row.parked && !row.sent && state.concerns(community, &row.message.message.to))
+            .filter(|row| row.parked && !row.sent && state.concerns_message(community, &row.message.message))
             .take(limit as usize)
             .map(|row| row.message.clone())
             .collect())
@@ -1070,7 +1076,7 @@ impl Store for MemoryStore {
         let Some(index) = state.outbox.iter().position(|row| row.message.id == id && row.parked && !row.sent) else {
             return Ok(false);
         };
-        if !state.concerns(community, &state.outbox[index].message.message.to) {
+        if !state.concerns_message(community, &state.outbox[index].message.message) {
             return Ok(false);
         }
         state.outbox_done = state.outbox_done.min(index);

@@ -813,6 +813,20 @@ impl OutgoingBody {
         )
     }
 
+    /// Whether it is addressed to a chat rather than a person (a group's answer, an
+    /// announcement, an edit or removal of a message in a group): such a message concerns
+    /// the community whose groups the bot serves, whoever it names.
+    pub fn is_for_a_chat(&self) -> bool {
+        matches!(
+            self,
+            OutgoingBody::Answer { .. }
+                | OutgoingBody::Announce { .. }
+                | OutgoingBody::EditMessage { .. }
+                | OutgoingBody::DeleteMessage { .. }
+                | OutgoingBody::RemoveCommand { .. }
+        )
+    }
+
     /// Whether it is a message a person reads (rate-limited per recipient), rather than a
     /// platform action.
     pub fn is_message(&self) -> bool {

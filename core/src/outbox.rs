@@ -19,7 +19,7 @@ use futures_util::FutureExt;
 use tokio::sync::Notify;
 
 use crate::model::{AccountRef, OutboxMessage, Platform, Timestamp};
-use crate::ports::{Clock, DeliveryError, Messenger, Store, StoreError};
+use crate::ports::{Clock, DeliveryError, Messenger, ParkedListener, Store, StoreError};
 
 /// Messages claimed per platform per round at most.
 const BATCH: u32 = 100;
@@ -187,6 +187,8 @@ pub struct Dispatcher {
     /// Set when the process is stopping: the message in flight is finished, the rest of
     /// the round is given back at once for the next process.
     stopping: AtomicBool,
+    /// Who hears of a parked message.
+    parked: Option<Arc<dyn ParkedListener>>,
 }
 
 /// What one round did.
@@ -212,7 +214,14 @@ impl Dispatcher {
             worker: format!("{}-{serial}", std::process::id()),
             buckets: Mutex::default(),
             stopping: AtomicBool::new(false),
+            parked: None,
         }
+    }
+
+    /// Who is told when a message is parked (the service, which tells moderators).
+    pub fn with_parked_listener(mut self, listener: Arc<dyn ParkedListener>) -> Self {
+        self.parked = Some(listener);
+        self
     }
 
     /// Adds the messenger of one platform; messages for platforms without one wait.
@@ -385,6 +394,13 @@ impl Dispatcher {
                     let wait = (1_i64 << attempts.clamp(0, 12)).min(MAX_BACKOFF);
                     tracing::warn!(%error, message = message.id, %platform, attempts, park, "delivery failed");
                     self.store.mark_failed(message.id, self.clock.now() + wait, &error.to_string(), park).await?;
+                    if park && let Some(listener) = &self.parked {
+                        let why = match &error {
+                            DeliveryError::Permanent(why) | DeliveryError::Transient(why) => why.clone(),
+                            other => other.to_string(),
+                        };
+                        listener.parked(&message, &why).await;
+                    }
                 }
             }
         }

@@ -687,6 +687,14 @@ pub trait Messenger: Send + Sync {
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError>;
 }
 
+/// Told when the dispatcher parks a message for good, so that moderators hear at once of
+/// a sanction a platform refused rather than finding it later in `/envois`.
+#[async_trait]
+pub trait ParkedListener: Send + Sync {
+    /// `message` was parked; `why` is the platform's refusal.
+    async fn parked(&self, message: &OutboxMessage, why: &str);
+}
+
 /// Why a delivery failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {

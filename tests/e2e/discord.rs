@@ -166,11 +166,19 @@ async fn a_community_on_discord() {
     let offer = support::number_after(fake.response(3).unwrap()["data"]["content"].as_str().unwrap(), "n°").unwrap();
     let offer = store.post(offer).await.unwrap().unwrap();
     assert_eq!((offer.category, offer.text.as_str()), (Category::Lend, "je prête ma perceuse #prêt"));
+    // A request in the channel: announced there by a message of the bot's own (which it may
+    // edit later), through the outbox; the member is told privately.
     fake.command(5, 42, "Léa", "besoin", Some("une perceuse pour ce week-end"), Some(CHANNEL));
-    until(dispatcher, "the announcement", async || fake.response(5).is_some()).await;
-    let announced = fake.response(5).unwrap();
-    assert!(announced["data"]["content"].as_str().unwrap().contains("enregistrée"), "{announced}");
-    assert_ne!(announced["data"]["flags"], 64, "a request is announced to the channel: {announced}");
+    let in_channel =
+        |part: &str| fake.messages_to(CHANNEL).into_iter().find(|m| m["content"].as_str().unwrap_or("").contains(part));
+    until(dispatcher, "the announcement", async || in_channel("Demande n°").is_some()).await;
+    let announced = in_channel("Demande n°").unwrap();
+    assert!(announced["content"].as_str().unwrap().contains("enregistrée"), "{announced}");
+    assert_eq!(announced["enforce_nonce"], true, "a retried announcement is not shown twice: {announced}");
+    until(dispatcher, "the private answer", async || fake.response(5).is_some()).await;
+    let told = fake.response(5).unwrap();
+    assert_eq!(told["data"]["flags"], 64, "{told}");
+    assert!(told["data"]["content"].as_str().unwrap().contains("publié dans le salon"), "{told}");
     // An offer typed without its text: a form asks for it; sent back, it is announced.
     fake.command(10, 42, "Léa", "offre", None, Some(CHANNEL));
     until(dispatcher, "the form", async || fake.response(10).is_some()).await;
@@ -178,9 +186,9 @@ async fn a_community_on_discord() {
     assert_eq!((form["type"].as_u64(), form["data"]["custom_id"].as_str()), (Some(9), Some("/offre")), "{form}");
     assert_eq!(form["data"]["components"][0]["components"][0]["label"], "Ton message", "{form}");
     fake.submit_form(11, 42, "Léa", "/offre", "je donne des cours de guitare", CHANNEL);
-    until(dispatcher, "the offer announced", async || fake.response(11).is_some()).await;
-    let offered = fake.response(11).unwrap();
-    assert!(offered["data"]["content"].as_str().unwrap().contains("enregistrée"), "{offered}");
+    until(dispatcher, "the offer announced", async || in_channel("Offre n°").is_some()).await;
+    let offered = in_channel("Offre n°").unwrap();
+    assert!(offered["content"].as_str().unwrap().contains("enregistrée"), "{offered}");
 
     until(dispatcher, "Bob asked", async || {
         fake.messages_to(dm_channel(43)).iter().any(|m| m["content"].as_str().unwrap_or("").contains("perceuse"))
@@ -244,7 +252,7 @@ async fn a_community_on_discord() {
 
     // Closing the request (a typed number option, completed from Léa's open posts) edits its
     // announcement.
-    let request = support::number_after(announced["data"]["content"].as_str().unwrap(), "n°").unwrap();
+    let request = support::number_after(announced["content"].as_str().unwrap(), "n°").unwrap();
     fake.autocomplete(13, 42, "Léa", "fermer");
     until(dispatcher, "the choices", async || fake.response(13).is_some()).await;
     let choices = fake.response(13).unwrap();
@@ -254,9 +262,10 @@ async fn a_community_on_discord() {
     assert!(offered.contains(&request) && offered.len() == 2, "her request and her offer: {choices}");
     let number = serde_json::json!([{"name": "numero", "type": 4, "value": request}]);
     fake.command_with(12, 42, "Léa", "fermer", number, None);
-    until(dispatcher, "the announcement edited", async || !fake.calls("PATCH", "/channels/444/messages/").is_empty())
-        .await;
-    let (_, edited) = fake.calls("PATCH", "/channels/444/messages/").remove(0);
+    let own = fake.id_of_sent(CHANNEL, "Demande n°").unwrap();
+    let edits = format!("/channels/{CHANNEL}/messages/{own}");
+    until(dispatcher, "the announcement edited", async || !fake.calls("PATCH", &edits).is_empty()).await;
+    let (_, edited) = fake.calls("PATCH", &edits).remove(0);
     assert!(edited["content"].as_str().unwrap().contains("fermée"), "{edited}");
 
     // Someone whose DMs are closed: their messages wait, and the next command they use
@@ -550,16 +559,16 @@ async fn entraide_run_serves_discord_when_a_token_is_set() {
     assert!(!fake.calls("PUT", "/commands").is_empty(), "the slash commands are registered");
     fake.command(1, 42, "Zéphyrine", "besoin", Some("un tabouret Xylophage"), Some(CHANNEL));
     for _ in 0..300 {
-        if !fake.follow_ups(1).is_empty() {
+        if fake.response(1).is_some() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // Refused, and said to her alone: the public answer is withdrawn.
-    let answer = fake.follow_ups(1).pop().expect("an answer");
-    assert!(answer["content"].as_str().unwrap().contains("pas encore membre"), "{answer}");
-    assert_eq!(answer["flags"], 64, "{answer}");
-    assert_eq!(fake.calls("DELETE", "/token1/messages/@original").len(), 1);
+    // Refused, and said to her alone: nothing appears in the channel.
+    let answer = fake.response(1).expect("an answer");
+    assert!(answer["data"]["content"].as_str().unwrap().contains("pas encore membre"), "{answer}");
+    assert_eq!(answer["data"]["flags"], 64, "{answer}");
+    assert!(fake.messages_to(CHANNEL).is_empty(), "{:?}", fake.messages_to(CHANNEL));
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
     support::assert_logs_keep(running, &[TOKEN, "FakeDiscordZebraToken", "Xylophage", "tabouret", "Zéphyrine"]).await;
 }

@@ -674,6 +674,17 @@ fn rest(
             (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
         }
         ("PUT", ["channels", _, "pins", _]) | ("DELETE", ["channels", _, "messages", _]) => none(),
+        // Only a message the bot posted in the channel is its to edit there; an interaction's
+        // response is edited through the interaction's webhook (403, code 50005).
+        ("PATCH", ["channels", channel, "messages", message_id])
+            if !inner.sent.iter().any(|m| m["id"] == *message_id && m["channel_id"] == *channel) =>
+        {
+            if let Some(call) = inner.calls.last_mut() {
+                call.0 = "PATCH (refused)".into();
+            }
+            let refused = json!({"code": 50005, "message": "Cannot edit a message authored by another user"});
+            (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
+        }
         ("PATCH", ["channels", channel, "messages", message_id]) => {
             let id = message_id.parse().unwrap_or(1);
             ok(message(id, channel, body["content"].as_str().unwrap_or(""), json!([])))

@@ -63,6 +63,8 @@ async fn story(url: &str) {
     assert_eq!(still.len(), told.len(), "moderators are not asked twice");
     let restricted = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "102")).await;
     assert_eq!(restricted.iter().filter(|m| matches!(m, OutgoingBody::Restrict { .. })).count(), 2, "{restricted:?}");
+    let told_to_wait = |m: &OutgoingBody| matches!(m, OutgoingBody::Text { text } if text.contains("doit être validée par l'équipe de modération"));
+    assert_eq!(restricted.iter().filter(|m| told_to_wait(m)).count(), 1, "told once why they wait: {restricted:?}");
     assert!(
         store.account(service.community().id, &AccountRef::new(Platform::Telegram, "102")).await.unwrap().is_none(),
         "not a member"
@@ -91,6 +93,12 @@ async fn story(url: &str) {
     let restrict = approved.iter().position(|m| matches!(m, OutgoingBody::Restrict { .. }));
     let lift = approved.iter().position(|m| *m == OutgoingBody::Unrestrict);
     assert!(restrict.is_some() && lift > restrict, "{approved:?}");
+    let welcome = approved.iter().find_map(|m| match m {
+        OutgoingBody::Text { text } if text.contains("Bienvenue") => Some(text.clone()),
+        _ => None,
+    });
+    let welcome = welcome.expect("a welcome");
+    assert!(welcome.contains("a validé ton arrivée") && !welcome.contains("parrainé"), "{welcome}");
     assert!(as_(&service, "alice", &format!("/rejeter {ambiguous}")).await.contains("retiré·e du groupe"));
     let removed = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, "103")).await;
     assert!(removed.contains(&OutgoingBody::Remove), "{removed:?}");

@@ -79,7 +79,8 @@ async fn setup() -> Setup {
     let telegram = Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&service)).unwrap();
     let dispatcher = Dispatcher::new(Arc::clone(&store), app.clock.clone())
         .with_messenger(Arc::new(telegram.messenger()))
-        .with_settings(support::unlimited(Platform::Telegram));
+        .with_settings(support::unlimited(Platform::Telegram))
+        .with_parked_listener(Arc::clone(&service) as Arc<dyn entraide_core::ports::ParkedListener>);
     Setup { fake, _db: db, app, clock, service, store, telegram, dispatcher }
 }
 
@@ -822,6 +823,35 @@ async fn a_long_poll_is_not_cut_short() {
     tokio::time::sleep(Duration::from_millis(18_500)).await;
     assert!(connection.is_up(), "still connected while Telegram holds the poll");
     assert_eq!(fake.calls("getupdates").len(), 1, "the first poll was not abandoned");
+    let _ = stop.send(());
+    poller.await.unwrap();
+}
+
+/// A ban the bot may not apply in one group (it lacks the right there) is still applied in
+/// the others, and moderators hear at once where it failed and why, with the command that
+/// tries again — not "banned" alone, with the truth hidden in `/envois`.
+#[tokio::test]
+async fn a_sanction_refused_in_one_group_is_said_at_once() {
+    let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.push(message(1, 43, "Bob", 43, &format!("/rejoindre {code}")));
+    until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(43).is_empty()).await;
+
+    let no_right = json!({"ok": false, "error_code": 400,
+        "description": "Bad Request: not enough rights to restrict/unrestrict chat member"});
+    fake.fail_next("banchatmember", 400, no_right);
+    assert!(as_(&service, "alice", "/bannir Bob spam").await.contains("banni"));
+    until_delivered(&dispatcher, "the ban tried everywhere", async || {
+        fake.calls("banchatmember (refused)").len() == 1 && !fake.calls("banchatmember").is_empty()
+    })
+    .await;
+    assert_eq!(fake.calls("banchatmember")[0]["chat_id"].as_i64(), Some(GROUPS[1]), "the other group still bans");
+    let told = support::inbox(store.as_ref(), "alice").await;
+    assert!(told.contains("Le bannissement de Bob n'a pas pu s'appliquer partout sur telegram"), "{told}");
+    assert!(told.contains(&GROUPS[0].to_string()) && told.contains("not enough rights"), "{told}");
+    let parked = store.parked_messages(service.community().id, 5).await.unwrap();
+    assert!(told.contains(&format!("/relancer {}", parked[0].id)), "{told}");
     let _ = stop.send(());
     poller.await.unwrap();
 }

@@ -257,8 +257,11 @@ impl Handler {
         self.answer(ctx, Pending::Form(&form), &form.user, &form.locale, text, announced).await;
     }
 
-    /// Acknowledges an interaction at once (Discord waits 3 s), has the core handle its
-    /// command, then writes the answer (in parts if long).
+    /// Acknowledges an interaction at once (Discord waits 3 s, privately), has the core handle
+    /// its command, then writes the answer (in parts if long). A request or an offer typed in
+    /// a channel is announced there by a message of the bot's own, through the outbox: one it
+    /// may edit when the post closes (an interaction's response is editable only through its
+    /// webhook, for 15 minutes).
     async fn answer(
         &self,
         ctx: &Context,
@@ -268,7 +271,7 @@ impl Handler {
         text: String,
         announced: bool,
     ) {
-        if let Err(error) = pending.defer(&ctx.http, !announced).await {
+        if let Err(error) = pending.defer(&ctx.http, true).await {
             tracing::warn!(%error, "could not acknowledge an interaction");
             return;
         }
@@ -287,6 +290,8 @@ impl Handler {
             text,
             message: None,
         };
+        let account = incoming.account.clone();
+        let lang = incoming.lang.unwrap_or(self.service().settings().default_lang);
         // Someone whose DMs are closed learns it here, privately, once (asked before the
         // command, which makes the bot try their waiting messages again).
         let hint = match announced {
@@ -297,42 +302,24 @@ impl Handler {
             }),
         };
         let event = EventRef { platform: Platform::Discord, id: pending.id(), cursor: None };
-        let Some(reply) = self.service().handle_event(event, incoming).await else { return };
-        let text = match hint {
-            Some(hint) => format!("{}\n{hint}", reply.text),
-            None => reply.text.clone(),
+        let Some(reply) = self.service().handle_event(event.clone(), incoming).await else { return };
+        let text = match (announced && reply.post.is_some(), hint) {
+            (true, _) => {
+                let channel = pending.channel();
+                self.enqueue_answer(ctx, &event, &account, Some(channel), channel, reply).await;
+                catalog::text(lang, "discord-announced", &[])
+            }
+            (false, Some(hint)) => format!("{}\n{hint}", reply.text),
+            (false, None) => reply.text,
         };
-        // A request or an offer refused (not a member, no text…): said to the member alone,
-        // not in the channel where the answer was to appear.
-        if announced && reply.post.is_none() {
-            if let Err(error) = pending.delete(&ctx.http).await {
-                tracing::warn!(%error, "could not withdraw a public answer");
-            }
-            for part in messenger::split(&text) {
-                if let Err(error) = pending.follow_up(&ctx.http, part, true).await {
-                    tracing::warn!(%error, "could not answer an interaction");
-                }
-            }
+        let mut parts = messenger::split(&text).into_iter();
+        if let Err(error) = pending.edit(&ctx.http, parts.next().unwrap_or_default()).await {
+            tracing::warn!(%error, "could not answer an interaction");
             return;
         }
-        let mut parts = messenger::split(&text).into_iter();
-        let sent = match pending.edit(&ctx.http, parts.next().unwrap_or_default()).await {
-            Ok(sent) => sent,
-            Err(error) => {
-                tracing::warn!(%error, "could not answer an interaction");
-                return;
-            }
-        };
         for part in parts {
-            if let Err(error) = pending.follow_up(&ctx.http, part, !announced).await {
+            if let Err(error) = pending.follow_up(&ctx.http, part, true).await {
                 tracing::warn!(%error, "could not answer an interaction in full");
-            }
-        }
-        // A post announced in a channel: its message is edited when the post closes.
-        if let (true, Some(post)) = (announced, reply.post) {
-            let (chat, message) = (sent.channel_id.to_string(), sent.id.to_string());
-            if let Err(error) = self.service().record_post_message(post, Platform::Discord, &chat, &message).await {
-                tracing::warn!(%error, "could not record where a post was announced");
             }
         }
     }
@@ -597,13 +584,6 @@ impl Pending<'_> {
         match self {
             Pending::Command(command) => command.edit_response(http, edit).await,
             Pending::Form(form) => form.edit_response(http, edit).await,
-        }
-    }
-
-    async fn delete(self, http: &Http) -> serenity::Result<()> {
-        match self {
-            Pending::Command(command) => command.delete_response(http).await,
-            Pending::Form(form) => form.delete_response(http).await,
         }
     }
 

@@ -42,6 +42,27 @@ impl TelegramMessenger {
         }
     }
 
+    /// Does `action` in every group: a group that refuses (the bot lacks the right there)
+    /// does not stop the others, and the first failure, naming its group, is reported once
+    /// all were tried (each action is harmless to repeat).
+    async fn in_every_group<F, Fut>(&self, action: F) -> Result<(), DeliveryError>
+    where
+        F: Fn(ChatId) -> Fut,
+        Fut: std::future::Future<Output = Result<(), RequestError>>,
+    {
+        let mut failed = None;
+        for group in &self.groups {
+            if let Err(error) = action(*group).await {
+                failed.get_or_insert(match failure(error) {
+                    DeliveryError::Permanent(why) => DeliveryError::Permanent(format!("group {}: {why}", group.0)),
+                    DeliveryError::Transient(why) => DeliveryError::Transient(format!("group {}: {why}", group.0)),
+                    other => other,
+                });
+            }
+        }
+        failed.map_or(Ok(()), Err)
+    }
+
     fn first_group(&self) -> Result<ChatId, DeliveryError> {
         self.groups.first().copied().ok_or_else(|| DeliveryError::Permanent("no Telegram group is configured".into()))
     }
@@ -165,9 +186,9 @@ impl Messenger for TelegramMessenger {
                 self.remember(message, &sent).await;
             }
             OutgoingBody::Ban => {
-                for group in &self.groups {
-                    self.bot.ban_chat_member(*group, UserId(user(to)?)).await.map_err(failure)?;
-                }
+                let user = UserId(user(to)?);
+                self.in_every_group(|group| async move { self.bot.ban_chat_member(group, user).await.map(drop) })
+                    .await?;
             }
             OutgoingBody::Admit => {
                 for group in &self.groups {
@@ -187,31 +208,27 @@ impl Messenger for TelegramMessenger {
                 }
             }
             OutgoingBody::Unban => {
-                for group in &self.groups {
-                    self.bot
-                        .unban_chat_member(*group, UserId(user(to)?))
-                        .only_if_banned(true)
-                        .await
-                        .map_err(failure)?;
-                }
+                let user = UserId(user(to)?);
+                self.in_every_group(|group| async move {
+                    self.bot.unban_chat_member(group, user).only_if_banned(true).await.map(drop)
+                })
+                .await?;
             }
             OutgoingBody::Restrict { until } => {
-                let until = chrono::DateTime::from_timestamp(*until, 0).unwrap_or_default();
-                for group in &self.groups {
-                    self.bot
-                        .restrict_chat_member(*group, UserId(user(to)?), ChatPermissions::empty())
-                        .until_date(until)
-                        .await
-                        .map_err(failure)?;
-                }
+                let (user, until) =
+                    (UserId(user(to)?), chrono::DateTime::from_timestamp(*until, 0).unwrap_or_default());
+                self.in_every_group(|group| async move {
+                    let request = self.bot.restrict_chat_member(group, user, ChatPermissions::empty());
+                    request.until_date(until).await.map(drop)
+                })
+                .await?;
             }
             OutgoingBody::Unrestrict => {
-                for group in &self.groups {
-                    self.bot
-                        .restrict_chat_member(*group, UserId(user(to)?), ChatPermissions::all())
-                        .await
-                        .map_err(failure)?;
-                }
+                let user = UserId(user(to)?);
+                self.in_every_group(|group| async move {
+                    self.bot.restrict_chat_member(group, user, ChatPermissions::all()).await.map(drop)
+                })
+                .await?;
             }
             OutgoingBody::CreateInviteLink { invitation, expires_at, join_request, .. } => {
                 let group = self.first_group()?;

@@ -30,6 +30,7 @@ mod credits;
 mod moderation;
 mod privacy;
 mod records;
+mod refused;
 mod relay;
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
@@ -1256,6 +1257,14 @@ impl Service {
                 not_before: now,
             }));
         }
+        // The newcomer learns why they cannot post yet, and that they will be told.
+        let args = [("name", held.display_name.as_str().into()), ("community", self.community.name.as_str().into())];
+        changes.push(Change::Enqueue(Outgoing {
+            key: format!("held-newcomer:{}", held.id),
+            to: held.account.clone(),
+            body: OutgoingBody::Text { text: catalog::text(self.settings().default_lang, "held-newcomer", &args) },
+            not_before: now,
+        }));
         for moderator in self.store.moderators(self.community.id).await? {
             let text = self.held_line(&held, moderator.lang, "held-join-notice").await?;
             changes.extend(self.private(&moderator, format!("held:{}:{}", held.id, moderator.id), text, now).await?);
@@ -1350,13 +1359,15 @@ impl Service {
                     changes.push(Change::Vouch { candidate: member.id, voucher: moderator.id, at: now });
                     self.candidate_reply(&member, needed).text
                 } else {
+                    // Let in by a moderator who may not know them: said as it is, not as a
+                    // sponsorship they would not recognise.
                     catalog::text(
                         member.lang,
-                        "welcome",
+                        "welcome-admitted",
                         &[
                             ("name", member.display_name.as_str().into()),
                             ("community", self.community.name.as_str().into()),
-                            ("sponsor", moderator.display_name.as_str().into()),
+                            ("moderator", moderator.display_name.as_str().into()),
                         ],
                     )
                 };

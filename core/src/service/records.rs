@@ -353,9 +353,11 @@ impl Service {
                 None => to.user_id.clone(),
             };
             let what = match &message.message.body {
-                OutgoingBody::Text { .. } | OutgoingBody::Document { .. } | OutgoingBody::Image { .. } => {
-                    catalog::text(lang, "undelivered-message", &[])
-                }
+                OutgoingBody::Text { .. }
+                | OutgoingBody::Choices { .. }
+                | OutgoingBody::Answer { .. }
+                | OutgoingBody::Document { .. }
+                | OutgoingBody::Image { .. } => catalog::text(lang, "undelivered-message", &[]),
                 _ => catalog::text(lang, "undelivered-action", &[]),
             };
             lines.push(catalog::text(

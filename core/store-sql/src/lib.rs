@@ -366,7 +366,8 @@ macro_rules! claim_sql {
     };
 }
 
-/// Outbox rows that concern a community: its members' accounts, or its invitations' actions.
+/// Outbox rows that concern a community: its members' accounts, its invitations' actions, or
+/// its groups (what is addressed to a chat: see `OutgoingBody::is_for_a_chat`).
 macro_rules! of_community {
     ($community:literal) => {
         concat!(
@@ -375,7 +376,10 @@ macro_rules! of_community {
             " AND a.platform = outbox.platform AND a.user_id = outbox.recipient) \
              OR EXISTS (SELECT 1 FROM invitations i WHERE i.community_id = ",
             $community,
-            " AND outbox.recipient = '#invitation-' || i.id))"
+            " AND outbox.recipient = '#invitation-' || i.id) \
+             OR outbox.body LIKE '{\"type\":\"answer\"%' OR outbox.body LIKE '{\"type\":\"announce\"%' \
+             OR outbox.body LIKE '{\"type\":\"edit_message\"%' OR outbox.body LIKE '{\"type\":\"delete_message\"%' \
+             OR outbox.body LIKE '{\"type\":\"remove_command\"%')"
         )
     };
 }
