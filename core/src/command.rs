@@ -572,7 +572,8 @@ pub fn command_name(text: &str) -> Option<CommandName> {
 
 pub fn parse(text: &str, context: ChatContext) -> Parsed {
     let trimmed = text.trim();
-    if let Some(rest) = trimmed.strip_prefix(['/', '!']) {
+    // A command's name starts with a letter: "!", "!!" or "/ 3" are words, not commands.
+    if let Some(rest) = trimmed.strip_prefix(['/', '!']).filter(|rest| rest.starts_with(char::is_alphabetic)) {
         let addressed = rest.split_whitespace().next().is_some_and(|word| word.contains('@'));
         return match parse_command(rest) {
             Ok(command) => Parsed::Command(command),
@@ -609,7 +610,9 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
     // `/besoin@EntraideBot` in Telegram groups.
     let word = word.split('@').next().unwrap_or_default().to_lowercase();
     let Some(name) = CommandName::lookup(&word) else {
-        return Err(ParseError::Unknown(word.chars().take(32).collect()));
+        // Said back as typed, without what would turn the answer around (a right-to-left
+        // override) or hide in it.
+        return Err(ParseError::Unknown(identity::clean(&word.chars().take(32).collect::<String>())));
     };
     let usage = ParseError::Usage(name);
     let command = match name {
@@ -621,6 +624,10 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Invite if args.chars().count() > 200 => return Err(ParseError::TooLong(name)),
         CommandName::Invite => {
             let note = identity::clean(args);
+            // A note says who it is for: signs alone ("@@@") say nothing, and are a slip.
+            if !note.is_empty() && !note.chars().any(char::is_alphanumeric) {
+                return Err(usage);
+            }
             Command::Invite((!note.is_empty()).then_some(note))
         }
         CommandName::Join if !args.is_empty() && args.len() <= 64 => Command::Join(args.to_owned()),
@@ -1189,6 +1196,11 @@ mod tests {
                 }),
             ),
             ("/inviter L\u{202E}éa", PRIVATE, cmd(Command::Invite(Some("Léa".into())))),
+            ("/inviter @@@", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Invite))),
+            ("!", PRIVATE, Parsed::NotUnderstood),
+            ("!!", GROUP, Parsed::Ignored),
+            ("/ 3", PRIVATE, Parsed::NotUnderstood),
+            ("/inviter @bob", PRIVATE, cmd(Command::Invite(Some("@bob".into())))),
             ("/fiche @bob", PRIVATE, cmd(Command::Record { target: "@bob".into(), page: 1 })),
             (
                 "/journal @bob par:#2 action:warn depuis:7j avant:2026-11-24 2",
@@ -1269,6 +1281,7 @@ mod tests {
             ("/journal depuis:hier", ParseError::Usage(CommandName::Audit)),
             ("/signaler 12", ParseError::Usage(CommandName::Report)),
             ("/frobnicate", ParseError::Unknown("frobnicate".into())),
+            ("/frob\u{202E}nicate", ParseError::Unknown("frobnicate".into())),
         ];
         for (text, expected) in cases {
             assert_eq!(parse(text, PRIVATE), Parsed::Error(expected), "{text}");

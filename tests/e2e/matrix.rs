@@ -894,7 +894,9 @@ async fn sanctions_reach_every_room_though_she_left_her_private_room() {
     }
     assert!(as_(&service, "alice", "/lever Erin erreur de ma part").await.contains("Erin"));
     for room in &rooms {
-        pump.until("Erin unbanned", async || host.membership_of(room, &erin.id).await != Some(MembershipState::Ban))
+        // The rooms are invite-only: unbanned, she is invited again (her client accepts), so
+        // that she can come back; an unban alone would leave her outside.
+        pump.until("Erin back in", async || host.membership_of(room, &erin.id).await == Some(MembershipState::Join))
             .await;
     }
     assert!(store.unreachable_since(&account).await.unwrap().is_some(), "the notices to her still wait");

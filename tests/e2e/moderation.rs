@@ -82,8 +82,11 @@ async fn sanctions_reports_and_records(url: &str) {
     assert!(inbox(store, "bob").await.contains("Ta suspension dans Réseau d'entraide est terminée"));
 
     // Suspended by hand, then lifted; banned, then lifted: the platforms undo what they did.
-    let suspended = as_(service, "carol", "/suspendre dave 2j spam").await;
-    assert!(suspended.contains("dave est suspendu·e jusqu'au"), "{suspended}");
+    let suspended = as_(service, "carol", "/suspendre dave 2h spam").await;
+    assert!(
+        suspended.contains("dave est suspendu·e jusqu'au") && suspended.contains(" UTC"),
+        "a time, not a day: {suspended}"
+    );
     assert!(as_(service, "carol", "/lever dave erreur de ma part").await.contains("La sanction de dave est levée"));
     assert!(as_(service, "carol", "/lever dave encore").await.contains("ni suspendu·e ni banni·e"));
     assert!(as_(service, "alice", "/bannir dave spam").await.contains("dave (n°"));

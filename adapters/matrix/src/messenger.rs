@@ -139,7 +139,14 @@ impl MatrixMessenger {
         let is = |states: &[MembershipState]| membership.as_ref().is_some_and(|m| states.contains(m));
         match action {
             RoomAction::Ban if !is(&[Ban]) => room.ban_user(user, None).await.map_err(failure)?,
-            RoomAction::Unban if is(&[Ban]) => room.unban_user(user, None).await.map_err(failure)?,
+            // The rooms are invite-only: let back in, they are invited again (the room's state
+            // here does not know of the unban yet, so the invite does not wait for it).
+            RoomAction::Unban if !is(&[Join, Invite]) => {
+                if is(&[Ban]) {
+                    room.unban_user(user, None).await.map_err(failure)?;
+                }
+                room.invite_user_by_id(user).await.map_err(failure)?;
+            }
             RoomAction::Invite if !is(&[Join, Invite, Ban]) => room.invite_user_by_id(user).await.map_err(failure)?,
             RoomAction::Kick if is(&[Join, Invite, Knock]) => room.kick_user(user, None).await.map_err(failure)?,
             RoomAction::WithdrawInvite if is(&[Invite]) => room.kick_user(user, None).await.map_err(failure)?,
@@ -185,6 +192,7 @@ const RESTRICTED: i32 = -1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RoomAction {
     Ban,
+    /// A ban lifted, and the person invited back.
     Unban,
     /// Out of the room (a join, an invitation or a knock declined).
     Kick,

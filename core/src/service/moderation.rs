@@ -80,14 +80,18 @@ impl Service {
                         &[("count", i64::from(settings.warnings_to_suspend).into())],
                     );
                     changes.extend(self.suspension(moderator, target, until, &why, cause).await?);
-                    self.reply(lang, "warn-escalated", &[("name", name.into()), ("date", rules::date(until).into())])
+                    self.reply(
+                        lang,
+                        "warn-escalated",
+                        &[("name", name.into()), ("date", super::format_time(until).into())],
+                    )
                 } else {
                     self.reply(lang, "warn-done", &[("name", name.into())])
                 }
             }
             Sanction::Suspend { until } => {
                 changes.extend(self.suspension(moderator, target, until, reason, cause).await?);
-                self.reply(lang, "suspend-done", &[("name", name.into()), ("date", rules::date(until).into())])
+                self.reply(lang, "suspend-done", &[("name", name.into()), ("date", super::format_time(until).into())])
             }
             Sanction::Ban => {
                 let accounts = self.store.accounts_of(target.id).await?;
@@ -214,7 +218,7 @@ impl Service {
             &[
                 ("community", self.community.name.as_str().into()),
                 ("reason", reason.into()),
-                ("date", rules::date(until.unwrap_or(now)).into()),
+                ("date", super::format_time(until.unwrap_or(now)).into()),
                 ("appeal", appeal.into()),
             ],
         );

@@ -75,7 +75,7 @@ impl Service {
             ],
         ));
         if let Some(until) = member.suspended_until.filter(|_| member.status == MemberStatus::Suspended) {
-            lines.push(catalog::text(lang, "record-suspended-until", &[("date", rules::date(until).into())]));
+            lines.push(catalog::text(lang, "record-suspended-until", &[("date", format_time(until).into())]));
         }
         let history = AuditQuery { target: Some(member.id), limit: 50, ..AuditQuery::default() };
         let sanctions: Vec<AuditEntry> = self
