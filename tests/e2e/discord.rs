@@ -491,6 +491,20 @@ async fn relay_story(db: support::ScratchDb) {
         !fake.messages_to(dm_channel(43)).iter().any(|m| m["content"].as_str().unwrap_or("").contains("sur console"))
     );
 
+    // Fifteen replies written milliseconds apart reach Alice in the order they were written,
+    // though Discord's events are handled concurrently.
+    for n in 1..=15_u64 {
+        fake.dm_reply(9300 + n, 43, "Bob", &first, &format!("Suite-{n:02}"));
+    }
+    until(dispatcher, "the fifteen replies", async || {
+        support::inbox(store.as_ref(), "alice").await.matches("Suite-").count() == 15
+    })
+    .await;
+    let inbox = support::inbox(store.as_ref(), "alice").await;
+    let order: Vec<&str> = inbox.match_indices("Suite-").map(|(at, _)| &inbox[at + 6..at + 8]).collect();
+    let written: Vec<String> = (1..=15).map(|n| format!("{n:02}")).collect();
+    assert_eq!(order, written, "in the order written");
+
     // The request closes: so does the relay.
     as_(&service, "alice", &format!("/merci {request}")).await;
     until(dispatcher, "Bob told", async || bob_dms("est terminée")).await;

@@ -9,6 +9,7 @@
 pub mod commands;
 mod diagnose;
 pub mod messenger;
+mod order;
 pub mod translate;
 
 use std::collections::HashMap;
@@ -79,6 +80,8 @@ pub(crate) struct Shared {
     pub(crate) connection: Connection,
     /// Event handlers at work (serenity runs each in its own task): a stop waits for them.
     pub(crate) in_flight: std::sync::atomic::AtomicUsize,
+    /// Messages of a channel handled in the order they were written.
+    in_order: order::InOrder,
 }
 
 impl Shared {
@@ -121,6 +124,7 @@ impl Discord {
             invites: Mutex::default(),
             connection: Connection::default(),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
+            in_order: order::InOrder::default(),
         };
         Self { token: token.to_owned(), shared: Arc::new(shared) }
     }
@@ -453,6 +457,9 @@ impl EventHandler for Handler {
         if message.author.bot {
             return;
         }
+        // serenity handles each event in a task of its own: a conversation's messages are
+        // taken in the order they were written.
+        let _turn = self.shared.in_order.turn(message.channel_id.get(), message.id.get()).await;
         let chat = match message.guild_id {
             Some(_) if self.is_community_guild(message.guild_id) => {
                 translate::group(self.service().settings().is_request_channel(&message.channel_id.to_string()))
