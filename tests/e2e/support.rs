@@ -148,8 +148,9 @@ pub async fn terminate(child: tokio::process::Child) -> std::process::Output {
     exited.expect("the process stops within 15 s of SIGTERM").unwrap()
 }
 
-/// Stops a traced run and checks its logs were verbose and carry none of `secrets`.
-pub async fn assert_logs_keep(mut running: tokio::process::Child, secrets: &[&str]) {
+/// Stops a traced run and checks its logs were verbose and carry none of `secrets`; returns
+/// them.
+pub async fn assert_logs_keep(mut running: tokio::process::Child, secrets: &[&str]) -> String {
     running.kill().await.unwrap();
     let logs = String::from_utf8_lossy(&running.wait_with_output().await.unwrap().stderr).into_owned();
     assert!(logs.contains("TRACE"), "the most verbose level was on");
@@ -157,4 +158,5 @@ pub async fn assert_logs_keep(mut running: tokio::process::Child, secrets: &[&st
         let leaks: Vec<&str> = logs.lines().filter(|line| line.contains(secret)).collect();
         assert!(leaks.is_empty(), "{secret:?} leaked into the logs: {leaks:#?}");
     }
+    logs
 }
