@@ -296,7 +296,8 @@ pub fn may_invite(
 
 /// The platforms that make a native invite for a new invitation, lazily (a Discord guild
 /// holds at most 1,000 invites): those the sponsor's note names ("pour Léa, sur Discord"),
-/// else the one they wrote from, else (from the console or an app without links) every one.
+/// else the one they wrote from (none more from Matrix, which invites by id), else (from the
+/// console or an app without links) every one.
 /// A platform that invites an account by id (Matrix) is asked whenever there is a note, where
 /// its adapter looks for an id.
 pub fn invite_platforms(native: &[Platform], from: Platform, note: Option<&str>) -> Vec<Platform> {
@@ -311,6 +312,9 @@ pub fn invite_platforms(native: &[Platform], from: Platform, note: Option<&str>)
             links.filter(|platform| named.contains(platform)).collect()
         }
         _ if native.contains(&from) && !from.invites_by_id() => vec![from],
+        // Written from an app that invites an account by id (Matrix): that app's invite (or
+        // the code) serves; another app's link only when the note names it.
+        _ if native.contains(&from) => Vec::new(),
         _ => links.collect(),
     };
     let by_id = native.iter().copied().filter(|platform| platform.invites_by_id() && note.is_some());
@@ -672,6 +676,9 @@ mod tests {
         assert_eq!(invite_platforms(&native, Telegram, Some("Léa, sur Discord")), vec![Discord, Matrix]);
         assert_eq!(invite_platforms(&native, Console, None), vec![Telegram, Discord], "the console: everywhere");
         assert_eq!(invite_platforms(&native, Matrix, Some("@lea:matrix.org")), vec![Matrix], "a Matrix id");
+        assert_eq!(invite_platforms(&native, Matrix, Some("@bob:localhost")), vec![Matrix], "no Telegram link");
+        assert_eq!(invite_platforms(&native, Matrix, None), Vec::<Platform>::new(), "the code serves");
+        assert_eq!(invite_platforms(&native, Matrix, Some("Léa sur Telegram")), vec![Telegram, Matrix]);
         assert_eq!(invite_platforms(&[Telegram], Discord, None), vec![Telegram], "Discord makes none here");
     }
 

@@ -185,7 +185,8 @@ async fn a_community_on_discord() {
     let form = fake.response(10).unwrap();
     assert_eq!((form["type"].as_u64(), form["data"]["custom_id"].as_str()), (Some(9), Some("/offre")), "{form}");
     assert_eq!(form["data"]["components"][0]["components"][0]["label"], "Ton message", "{form}");
-    fake.submit_form(11, 42, "Léa", "/offre", "je donne des cours de guitare", CHANNEL);
+    let guitar = "je donne des cours de guitare, débutants bienvenus, le mercredi après-midi ou le samedi matin, chez moi ou chez vous";
+    fake.submit_form(11, 42, "Léa", "/offre", guitar, CHANNEL);
     until(dispatcher, "the offer announced", async || in_channel("Offre n°").is_some()).await;
     let offered = in_channel("Offre n°").unwrap();
     assert!(offered["content"].as_str().unwrap().contains("enregistrée"), "{offered}");

@@ -689,6 +689,18 @@ fn rest(
             let id = message_id.parse().unwrap_or(1);
             ok(message(id, channel, body["content"].as_str().unwrap_or(""), json!([])))
         }
+        // As documented: an autocomplete choice's name is 1 to 100 characters.
+        ("POST", ["interactions", _, _, "callback"])
+            if body["data"]["choices"].as_array().is_some_and(|choices| {
+                choices.iter().any(|c| !(1..=100).contains(&c["name"].as_str().unwrap_or("").chars().count()))
+            }) =>
+        {
+            if let Some(call) = inner.calls.last_mut() {
+                call.0 = "POST (refused)".into();
+            }
+            let refused = json!({"code": 50035, "message": "Invalid Form Body"});
+            (StatusCode::BAD_REQUEST, axum::Json(refused)).into_response()
+        }
         ("POST", ["interactions", _, token, "callback"]) => {
             let content = body["data"]["content"].as_str().unwrap_or("").to_owned();
             inner.responses.insert((*token).to_owned(), message(id, "444", &content, json!([])));

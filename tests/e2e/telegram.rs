@@ -346,6 +346,8 @@ async fn a_join_request_is_approved_once_three_members_vouch() {
     assert_eq!((last["creates_join_request"].as_bool(), last.get("member_limit")), (Some(true), None), "{last}");
     let invitation = store.invitation_by_code(community, &code).await.unwrap().unwrap();
     let (_, link) = store.links_of_invitation(invitation.id).await.unwrap().remove(0);
+    let told = support::inbox(store.as_ref(), "alice").await;
+    assert!(told.contains(&format!("{link} (qui l'utilise demande à entrer")), "not 'it works once': {told}");
 
     let (stop, poller) = poll(telegram.clone());
     fake.push(crate::fake_telegram::join_request(1, 46, "Zoé", GROUPS[0], &link));

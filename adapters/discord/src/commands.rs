@@ -75,36 +75,32 @@ pub fn about_own_post(name: CommandName) -> bool {
     )
 }
 
+/// An option named and described in French, with its English localisations, from the
+/// catalog (`discord-option-ID`).
+fn option(kind: CommandOptionType, name: &str, english_name: &str, id: &str) -> CreateCommandOption {
+    let key = format!("discord-option-{id}");
+    let english = catalog::text(Lang::En, &key, &[]);
+    let mut option = CreateCommandOption::new(kind, name, catalog::text(Lang::Fr, &key, &[]));
+    for locale in ENGLISH {
+        option = option.name_localized(locale, english_name).description_localized(locale, english.clone());
+    }
+    option
+}
+
 /// The option for a number.
 fn number_option() -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::Integer, NUMBER, "le numéro")
-        .name_localized(ENGLISH[0], "number")
-        .name_localized(ENGLISH[1], "number")
-        .description_localized(ENGLISH[0], "the number")
-        .description_localized(ENGLISH[1], "the number")
-        .min_int_value(1)
-        .required(true)
+    option(CommandOptionType::Integer, NUMBER, "number", "number").min_int_value(1).required(true)
 }
 
 /// The option for words (left out of a request or an offer, a form asks for them).
 fn text_option() -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::String, TEXT, "ce que tu veux dire")
-        .name_localized(ENGLISH[0], "text")
-        .name_localized(ENGLISH[1], "text")
-        .description_localized(ENGLISH[0], "what you want to say")
-        .description_localized(ENGLISH[1], "what you want to say")
-        .required(false)
+    option(CommandOptionType::String, TEXT, "text", "text").required(false)
 }
 
 /// The category a request or an offer may name (the core reads it as a hashtag), with the
 /// catalog's names; "other" goes without saying.
 fn category_option() -> CreateCommandOption {
-    let mut option = CreateCommandOption::new(CommandOptionType::String, CATEGORY, "le genre d'aide")
-        .name_localized(ENGLISH[0], "category")
-        .name_localized(ENGLISH[1], "category")
-        .description_localized(ENGLISH[0], "the kind of help")
-        .description_localized(ENGLISH[1], "the kind of help")
-        .required(false);
+    let mut option = option(CommandOptionType::String, CATEGORY, "category", "category").required(false);
     for category in Category::ALL.iter().filter(|category| **category != Category::Other) {
         let id = format!("category-{category}");
         let english = catalog::text(Lang::En, &id, &[]);
@@ -194,6 +190,8 @@ mod tests {
         assert_eq!(close["options"][0]["autocomplete"], true, "completed from the member's open posts");
         let hide = json.as_array().unwrap().iter().find(|c| c["name"] == "masquer").expect("/masquer");
         assert_eq!(hide["options"].as_array().map(Vec::len), Some(2), "a number, then a reason: {hide}");
+        assert_eq!(need["options"][0]["description"], "ce que tu veux dire", "{need}");
+        assert_eq!(need["options"][0]["description_localizations"]["en-GB"], "what you want to say", "{need}");
         let report = json.as_array().unwrap().iter().find(|c| c["name"] == "signaler").expect("/signaler");
         assert_eq!(report["options"][0]["required"], false, "/signaler @MEMBRE MOTIF needs no number: {report}");
         let ban = json.as_array().unwrap().iter().find(|c| c["name"] == "bannir").expect("/bannir");

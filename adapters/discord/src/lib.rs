@@ -230,8 +230,12 @@ impl Handler {
                         Vec::new()
                     }
                 };
+                // In the member's language, within Discord's 100 characters for a choice (one
+                // too long and Discord refuses them all).
+                let lang = translate::lang(&typing.locale).unwrap_or(self.service().settings().default_lang);
                 for (id, text) in posts.into_iter().take(25) {
-                    choices = choices.add_int_choice(format!("n°{id} — {text}"), id);
+                    let name = catalog::text(lang, "discord-post-choice", &[("id", id.into()), ("text", text.into())]);
+                    choices = choices.add_int_choice(name.chars().take(100).collect::<String>(), id);
                 }
             }
         }

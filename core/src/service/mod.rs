@@ -1088,7 +1088,14 @@ impl Service {
         // The sponsor gets the link to pass on (or hears whom the bot invited), with the code
         // that works everywhere.
         if let Some(sponsor) = self.store.member(found.sponsor_id).await? {
-            let what = if platform.invites_by_id() { "native-invite-sent" } else { "native-link-created" };
+            // A Telegram link asking to join (several sponsors required) has no use limit:
+            // whoever uses it asks, and waits for the sponsors.
+            let asks = platform == Platform::Telegram && self.settings().sponsorship.required > 1;
+            let what = match () {
+                _ if platform.invites_by_id() => "native-invite-sent",
+                _ if asks => "native-link-created-request",
+                _ => "native-link-created",
+            };
             let text = catalog::text(
                 sponsor.lang,
                 what,
