@@ -533,6 +533,11 @@ report-taken = You take report #{ $id }.
 report-upheld = Report #{ $id } handled.
 report-dismissed = Report #{ $id } dismissed.
 report-upheld-notice = Your report #{ $id } was reviewed and acted on. Thank you for looking after the community.
+by-hand-reason = done by hand on { $platform }
+by-hand-outsider = { $action ->
+        [ban] { $name } was banned by hand on { $platform }
+       *[unban] { $name }'s ban was lifted by hand on { $platform }
+    } by someone who is not a moderator here. For it to hold everywhere: { $command } REASON
 sanction-refused = ⚠️ { $action ->
         [ban] The ban
         [unban] Lifting the ban

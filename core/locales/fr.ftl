@@ -533,6 +533,11 @@ report-taken = Tu prends en charge le signalement n°{ $id }.
 report-upheld = Signalement n°{ $id } traité.
 report-dismissed = Signalement n°{ $id } classé sans suite.
 report-upheld-notice = Ton signalement n°{ $id } a été examiné et suivi d'effet. Merci de veiller sur la communauté.
+by-hand-reason = fait à la main sur { $platform }
+by-hand-outsider = { $action ->
+        [ban] { $name } a été banni·e à la main sur { $platform }
+       *[unban] Le bannissement de { $name } a été levé à la main sur { $platform }
+    } par quelqu'un qui n'est pas de l'équipe de modération ici. Pour que cela vaille partout : { $command } MOTIF
 sanction-refused = ⚠️ { $action ->
         [ban] Le bannissement
         [unban] La levée du bannissement

@@ -72,6 +72,25 @@ pub fn reply(update: i64, from: i64, name: &str, replied: (i64, &str), text: &st
     update
 }
 
+/// A `chat_member` update: a group admin (`by`) banned someone with Telegram's own tools, or
+/// (`banned` false) lifted their ban.
+pub fn banned_by(update: i64, by: (i64, &str), who: (i64, &str), group: i64, banned: bool) -> Value {
+    let (old, new) = match banned {
+        true => (
+            json!({"user": user(who.0, who.1), "status": "member"}),
+            json!({"user": user(who.0, who.1), "status": "kicked", "until_date": 0}),
+        ),
+        false => (
+            json!({"user": user(who.0, who.1), "status": "kicked", "until_date": 0}),
+            json!({"user": user(who.0, who.1), "status": "left"}),
+        ),
+    };
+    json!({"update_id": update, "chat_member": {
+        "chat": chat(group), "from": user(by.0, by.1), "date": 1_795_510_800,
+        "old_chat_member": old, "new_chat_member": new,
+    }})
+}
+
 /// A `chat_member` update: someone appeared in a group, through `link` if given.
 pub fn joined(update: i64, who: i64, name: &str, group: i64, link: Option<&str>) -> Value {
     let mut change = json!({

@@ -857,3 +857,56 @@ async fn a_sanction_refused_in_one_group_is_said_at_once() {
     let _ = stop.send(());
     poller.await.unwrap();
 }
+
+/// A moderator who bans someone with Telegram's own tools is a moderator acting: the ban is
+/// logged as theirs, from Telegram, and applied to that person everywhere, as `/bannir` would;
+/// lifted by hand, it is lifted everywhere. A group admin who is no moderator here is not
+/// followed blindly: moderators are told, with the command that would apply it.
+#[tokio::test]
+async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
+    use crate::fake_telegram::banned_by;
+    let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let community = service.community().id;
+    for (update, id, name) in [(1, 43, "Bob"), (2, 47, "Carl")] {
+        let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+        fake.push(message(update, id, name, id, &format!("/rejoindre {code}")));
+        until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(id).is_empty()).await;
+    }
+    assert!(as_(&service, "alice", "/role Carl moderateur").await.contains("Carl"));
+
+    // Carl bans Bob from the first group with Telegram's menu.
+    fake.push(banned_by(3, (47, "Carl"), (43, "Bob"), GROUPS[0], true));
+    let bob = AccountRef::new(Platform::Telegram, "43");
+    let status = async || {
+        let id = store.account(community, &bob).await.unwrap().unwrap().member_id;
+        store.member(id).await.unwrap().unwrap().status
+    };
+    until("the ban followed", async || status().await == entraide_core::model::MemberStatus::Banned).await;
+    until_delivered(&dispatcher, "banned in the other group", async || {
+        fake.calls("banchatmember").iter().any(|c| c["chat_id"].as_i64() == Some(GROUPS[1]))
+    })
+    .await;
+    let journal = as_(&service, "alice", "/journal").await;
+    assert!(journal.contains("Carl") && journal.contains("fait à la main sur telegram"), "{journal}");
+    until_delivered(&dispatcher, "Carl told", async || {
+        fake.texts_to(47).iter().any(|t| t.contains("Bob") && t.contains("banni"))
+    })
+    .await;
+
+    // Lifted by hand: lifted everywhere.
+    fake.push(banned_by(4, (47, "Carl"), (43, "Bob"), GROUPS[0], false));
+    until("the ban lifted", async || status().await == entraide_core::model::MemberStatus::Active).await;
+
+    // A group admin who is no moderator here: moderators are told, nothing is applied.
+    fake.push(banned_by(5, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
+    until("the moderators told", async || {
+        support::inbox(store.as_ref(), "alice").await.contains("par quelqu'un qui n'est pas de l'équipe de modération")
+    })
+    .await;
+    assert_eq!(status().await, entraide_core::model::MemberStatus::Active, "not followed blindly");
+    let told = support::inbox(store.as_ref(), "alice").await;
+    assert!(told.contains("/bannir Bob MOTIF"), "{told}");
+    let _ = stop.send(());
+    poller.await.unwrap();
+}

@@ -426,6 +426,11 @@ impl Telegram {
                     self.answer(&event, &account, None, reply).await;
                 }
             }
+            Inbound::ByHand { event, actor, target, action } => {
+                if let Err(error) = self.service.sanctioned_by_hand(event, actor, target, action).await {
+                    tracing::error!(%error, "could not record a sanction made in Telegram");
+                }
+            }
             Inbound::Join { event, join } => {
                 if let Err(error) = self.service.join_event(event, join).await {
                     tracing::error!(%error, "could not record a Telegram join");

@@ -4,7 +4,7 @@
 
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
-use entraide_core::service::{EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES, MessageRef};
+use entraide_core::service::{ByHand, EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES, MessageRef};
 use teloxide::types::{ChatInviteLink, MessageEntity, MessageEntityKind, Update, UpdateKind, User};
 
 use crate::OFFSET;
@@ -50,6 +50,17 @@ pub enum Inbound {
         query: String,
         /// The message the button was under (chat, message id), to remove its buttons.
         message: Option<(i64, i32)>,
+    },
+    /// A group admin banned someone, or lifted a ban, with Telegram's own tools.
+    ByHand {
+        /// The update.
+        event: EventRef,
+        /// Who did it.
+        actor: AccountRef,
+        /// To whom.
+        target: AccountRef,
+        /// What.
+        action: ByHand,
     },
     /// Someone joined a group.
     Join {
@@ -148,6 +159,20 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
         }
         UpdateKind::ChatMember(change) => {
             let user = &change.new_chat_member.user;
+            // A person (not the bot, nor anyone on their own account) banned or unbanned them.
+            let (old, new) = (&change.old_chat_member.kind, &change.new_chat_member.kind);
+            let action = match (old.is_banned(), new.is_banned()) {
+                (false, true) => Some(ByHand::Ban),
+                (true, false) => Some(ByHand::Unban),
+                _ => None,
+            };
+            if let Some(action) = action
+                && !change.from.is_bot
+                && !user.is_bot
+                && change.from.id != user.id
+            {
+                return Inbound::ByHand { event, actor: account(&change.from), target: account(user), action };
+            }
             let arrived = change.new_chat_member.kind.is_present() && !change.old_chat_member.kind.is_present();
             if !arrived || user.is_bot {
                 return Inbound::Ignored;

@@ -26,12 +26,15 @@ use crate::rules::{self, Closing, HelperRecord, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
 mod announce;
+mod by_hand;
 mod credits;
 mod moderation;
 mod privacy;
 mod records;
 mod refused;
 mod relay;
+
+pub use by_hand::ByHand;
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 

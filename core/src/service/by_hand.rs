@@ -1,0 +1,108 @@
+//! Sanctions made with an app's own tools (a Telegram group admin's "ban", a Discord member
+//! menu, a Matrix client): a moderator acting all the same. The adapter reports what it saw;
+//! here it becomes what `/bannir` or `/lever` would have done — applied to the person's every
+//! other account and app, and logged as that moderator's action from that app. Someone who is
+//! no moderator here (a group admin outside the community's team) is not followed blindly:
+//! moderators are told, with the command that applies it everywhere.
+
+use crate::catalog;
+use crate::command::CommandName;
+use crate::model::{AccountRef, MemberStatus};
+use crate::ports::StoreError;
+
+use super::moderation::Sanction;
+use super::{EventRef, Service};
+
+/// What a moderator did by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByHand {
+    /// Banned from a group.
+    Ban,
+    /// A ban lifted.
+    Unban,
+}
+
+impl Service {
+    /// A sanction seen on a platform, made by `actor` on `target`, handled exactly once.
+    pub async fn sanctioned_by_hand(
+        &self,
+        event: EventRef,
+        actor: AccountRef,
+        target: AccountRef,
+        action: ByHand,
+    ) -> Result<(), StoreError> {
+        self.once(event, self.by_hand(actor, target, action)).await?;
+        Ok(())
+    }
+
+    async fn by_hand(&self, actor: AccountRef, target: AccountRef, action: ByHand) {
+        if let Err(error) = self.apply_by_hand(&actor, &target, action).await {
+            tracing::warn!(%error, platform = %target.platform, "could not follow a sanction made by hand");
+        }
+    }
+
+    async fn apply_by_hand(&self, actor: &AccountRef, target: &AccountRef, action: ByHand) -> Result<(), StoreError> {
+        let community = self.community.id;
+        let Some(account) = self.store.account(community, target).await? else { return Ok(()) };
+        let Some(member) = self.store.member(account.member_id).await? else { return Ok(()) };
+        // What the bot did itself comes back as an event too: already so, nothing to do.
+        let already = match action {
+            ByHand::Ban => member.status == MemberStatus::Banned,
+            ByHand::Unban => member.status != MemberStatus::Banned,
+        };
+        if already {
+            return Ok(());
+        }
+        let moderator = match self.store.account(community, actor).await? {
+            Some(account) => self.store.member(account.member_id).await?,
+            None => None,
+        };
+        let platform = target.platform.as_str();
+        let now = self.clock.now();
+        match moderator.filter(|moderator| crate::rules::may_moderate(moderator).is_ok()) {
+            Some(moderator) => {
+                let lang = self.settings().default_lang;
+                let reason = catalog::text(lang, "by-hand-reason", &[("platform", platform.into())]);
+                let sanction = match action {
+                    ByHand::Ban => Sanction::Ban,
+                    ByHand::Unban => Sanction::Lift,
+                };
+                let (mut changes, reply) = match self.sanction(&moderator, &member, sanction, &reason).await {
+                    Ok(done) => done,
+                    Err(super::Failure::Store(error)) => return Err(error),
+                    // Not theirs to do (a moderator banning an admin): said to them.
+                    Err(super::Failure::Refused(refusal)) => {
+                        let text = refusal.render(moderator.lang);
+                        let key = format!("by-hand-refused:{}:{now}", member.id);
+                        let told = self.private(&moderator, key, text, now).await?;
+                        return self.commit(told.into_iter().collect()).await;
+                    }
+                };
+                // The moderator learns it now holds everywhere.
+                let key = format!("by-hand:{}:{now}", member.id);
+                changes.extend(self.private(&moderator, key, reply.text, now).await?);
+                self.commit(changes).await
+            }
+            None => {
+                let mut changes = Vec::new();
+                for moderator in self.store.moderators(community).await? {
+                    let lang = moderator.lang;
+                    let command = match action {
+                        ByHand::Ban => CommandName::Ban,
+                        ByHand::Unban => CommandName::Lift,
+                    };
+                    let args = [
+                        ("action", if action == ByHand::Ban { "ban" } else { "unban" }.into()),
+                        ("name", member.display_name.as_str().into()),
+                        ("platform", platform.into()),
+                        ("command", format!("/{} {}", command.word(lang), member.display_name).into()),
+                    ];
+                    let text = catalog::text(lang, "by-hand-outsider", &args);
+                    let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
+                    changes.extend(self.private(&moderator, key, text, now).await?);
+                }
+                self.commit(changes).await
+            }
+        }
+    }
+}
