@@ -902,4 +902,13 @@ async fn sanctions_reach_every_room_though_she_left_her_private_room() {
             .await;
     }
     assert!(store.unreachable_since(&account).await.unwrap().is_some(), "the notices to her still wait");
+
+    // The rooms' creator, who is no moderator of the community, bans her from their own
+    // client: moderators are told, with the command that would apply it everywhere.
+    host.client.get_room(&rooms[0]).unwrap().ban_user(&erin.id, None).await.unwrap();
+    pump.until("the moderators told", async || {
+        support::inbox(store.as_ref(), "alice").await.contains("par quelqu'un qui n'est pas de l'équipe de modération")
+    })
+    .await;
+    assert!(support::inbox(store.as_ref(), "alice").await.contains("/bannir Erin MOTIF"));
 }

@@ -574,6 +574,12 @@ impl Matrix {
                     self.answer_in(room, &event, &account, reply, None).await;
                 }
             }
+            Inbound::ByHand { event, actor, target, action } => {
+                if let Err(error) = self.service.sanctioned_by_hand(event, actor, target, action).await {
+                    tracing::error!(%error, "could not record a sanction made in a Matrix client");
+                    return false;
+                }
+            }
             Inbound::Join { event, join } => {
                 if let Err(error) = self.service.join_event(event, join).await {
                     tracing::error!(%error, "could not record a Matrix join");

@@ -6,7 +6,7 @@
 
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Platform};
-use entraide_core::service::{EventRef, Incoming, JoinEvent};
+use entraide_core::service::{ByHand, EventRef, Incoming, JoinEvent};
 use serde_json::Value;
 
 /// The content field where the bot lists a question's answers: reaction key → command.
@@ -64,6 +64,17 @@ pub enum Inbound {
         /// The event reacted to.
         target: String,
     },
+    /// Someone banned a member, or lifted their ban, from their own Matrix client.
+    ByHand {
+        /// The event.
+        event: EventRef,
+        /// Who did it.
+        actor: AccountRef,
+        /// To whom.
+        target: AccountRef,
+        /// What.
+        action: ByHand,
+    },
     /// Someone arrived in a community room (or knocked).
     Join {
         /// The event.
@@ -96,6 +107,19 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             }
             let membership = str_at("/content/membership");
             let before = str_at("/unsigned/prev_content/membership");
+            // Someone else (not the bot, nor the person) banned them, or lifted their ban,
+            // from their own client: a sanction made by hand.
+            let by_hand = match (before, membership) {
+                (Some(before), Some("ban")) if before != "ban" => Some(ByHand::Ban),
+                (Some("ban"), Some(now)) if now != "ban" => Some(ByHand::Unban),
+                _ => None,
+            };
+            if let Some(action) = by_hand {
+                if sender == me || sender == user {
+                    return Inbound::Ignored;
+                }
+                return Inbound::ByHand { event: event_ref, actor: account(sender), target: account(user), action };
+            }
             let request = match membership {
                 Some("join") if before != Some("join") => false,
                 Some("knock") => true,
@@ -306,6 +330,25 @@ mod tests {
     fn message(body: &str) -> Value {
         json!({"event_id": "$1", "sender": "@lea:localhost", "type": "m.room.message",
             "content": {"msgtype": "m.text", "body": body}})
+    }
+
+    #[test]
+    fn a_ban_by_someone_else_is_a_sanction_by_hand() {
+        let member = |sender: &str, membership: &str, before: &str| {
+            json!({"type": "m.room.member", "event_id": "$b", "sender": sender, "state_key": "@erin:x",
+                "content": {"membership": membership}, "unsigned": {"prev_content": {"membership": before}}})
+        };
+        let room = RoomKind::Community { request_channel: false };
+        let Inbound::ByHand { actor, target, action, .. } = translate(&member("@mod:x", "ban", "join"), room, ME, "")
+        else {
+            panic!("a ban by hand");
+        };
+        assert_eq!((actor, target, action), (account("@mod:x"), account("@erin:x"), ByHand::Ban));
+        let Inbound::ByHand { action, .. } = translate(&member("@mod:x", "leave", "ban"), room, ME, "") else {
+            panic!("an unban by hand");
+        };
+        assert_eq!(action, ByHand::Unban);
+        assert_eq!(translate(&member(ME, "ban", "join"), room, ME, ""), Inbound::Ignored, "the bot's own");
     }
 
     #[test]
