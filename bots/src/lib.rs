@@ -255,6 +255,13 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     let discord = match &secrets.discord_token {
         Some(token) => {
             let discord = discord(&app, token);
+            // Privileged intents the developer portal refuses: the gateway would close on them
+            // (4014) while the process stayed up; one clear error now instead.
+            if let Ok(missing) = discord.missing_intents().await
+                && !missing.is_empty()
+            {
+                return Err(entraide_discord::DiscordError::Intents(missing.join(", ")).into());
+            }
             dispatcher = dispatcher.with_messenger(Arc::new(discord.messenger()));
             attach(Platform::Discord, discord.connection());
             tracing::info!(guilds = app.config.discord.guilds.len(), "serving the community on Discord");

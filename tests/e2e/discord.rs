@@ -588,6 +588,38 @@ async fn entraide_run_serves_discord_when_a_token_is_set() {
     support::assert_logs_keep(running, &[TOKEN, "FakeDiscordZebraToken", "Xylophage", "tabouret", "Zéphyrine"]).await;
 }
 
+/// A bot whose privileged intents the developer portal refuses stops at once with one clear
+/// error, rather than staying up with a Discord adapter the gateway closed (4014).
+#[tokio::test]
+async fn entraide_run_stops_at_once_when_discord_refuses_the_intents() {
+    let fake = FakeDiscord::start(GUILD).await;
+    fake.refuse_intents();
+    let dir = tempfile::tempdir().unwrap();
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", dir.path().join("e.db").display()))
+        .replace("guilds = []", &format!("guilds = [{GUILD}]"))
+        .replace("empty for Discord's.\napi_url = \"\"", &format!("empty for Discord's.\napi_url = \"{}\"", fake.url));
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let running = tokio::process::Command::new(env!("CARGO_BIN_EXE_entraide"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("ENTRAIDE_DISCORD_TOKEN", "MTAx.FakeDiscordIntents.Zz")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stopped = tokio::time::timeout(Duration::from_secs(20), running.wait_with_output()).await;
+    let output = stopped.expect("the process stops by itself").unwrap();
+    assert!(!output.status.success(), "{}", output.status);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("does not allow the privileged intent(s) Server Members, Message Content"), "{said}");
+    assert!(fake.calls("PUT", "/commands").is_empty(), "no gateway session was started");
+}
+
 /// A report typed in a channel stays out of sight of the one reported: deleted there,
 /// acknowledged in a DM, nothing said in the channel. A report by reply reports the author of
 /// the message answered. Where the bot may not delete, the reporter learns in a DM to report

@@ -44,6 +44,8 @@ struct Inner {
     roles: Vec<(u64, String, u64)>,
     /// Channel → permissions an overwrite denies the bot's role there.
     denied_in: HashMap<String, u64>,
+    /// The developer portal refuses the privileged intents (Server Members, Message Content).
+    intents_refused: bool,
     /// Channels that are not there (404).
     absent_channels: Vec<String>,
     /// Where channels are (the first guild).
@@ -163,6 +165,11 @@ impl FakeDiscord {
     /// An invite already in the guild: made by the bot (and forgotten), or by someone else.
     pub fn plant_invite(&self, code: &str, by_the_bot: bool) {
         self.inner.lock().unwrap().invites.insert(code.to_owned(), (0, 1, by_the_bot));
+    }
+
+    /// The developer portal stops allowing the privileged intents.
+    pub fn refuse_intents(&self) {
+        self.inner.lock().unwrap().intents_refused = true;
     }
 
     /// Routes the fake does not implement that were called.
@@ -622,6 +629,14 @@ fn rest(
             ok(json!({"id": channel, "guild_id": inner.first_guild.to_string(), "type": 0, "name": "salon",
                 "position": 0, "permission_overwrites": overwrites, "nsfw": false, "parent_id": null,
                 "topic": null, "last_message_id": null}))
+        }
+        // The application, with the privileged intents the developer portal allows (flags
+        // GATEWAY_GUILD_MEMBERS 1 << 14 and GATEWAY_MESSAGE_CONTENT 1 << 18).
+        ("GET", ["oauth2", "applications", "@me"]) => {
+            let flags = if inner.intents_refused { 0 } else { (1 << 14) | (1 << 18) };
+            ok(json!({"id": APPLICATION.to_string(), "name": "Entraide", "icon": null, "description": "",
+                "bot_public": false, "bot_require_code_grant": false, "verify_key": "k", "owner": null,
+                "team": null, "flags": flags}))
         }
         ("GET", ["users", "@me"]) => ok(json!({"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
             "global_name": null, "avatar": null, "bot": true})),

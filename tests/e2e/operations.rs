@@ -293,6 +293,13 @@ async fn doctor_on_a_good_config_and_on_broken_ones() {
     }
     assert!(!report.contains("donnez à son rôle « Créer une invitation »"), "granted server-wide: {report}");
 
+    // The developer portal refuses the privileged intents: Discord would close the gateway.
+    discord.refuse_intents();
+    let (code, report) = doctor(&config, &platforms[1..]).await;
+    assert_eq!(code, 1, "{report}");
+    let refused = "✗ Discord : le portail développeur n'autorise pas Server Members, Message Content";
+    assert!(report.contains(refused), "{report}");
+
     // The rights are missing on both platforms, and the member role sits above the bot's.
     telegram.bot_is(json!({"user": crate::fake_telegram::bot_user(), "status": "member"}));
     discord.powerless_in(GUILD, true);

@@ -43,6 +43,13 @@ impl Discord {
             Err(_) => return vec![Finding::new(Severity::Blocking, "doctor-discord-unreachable")],
         };
         let mut found = vec![Finding::new(Severity::Fine, "doctor-discord-ok").with("name", &me.name)];
+        // The gateway closes on intents the developer portal does not allow (4014).
+        match self.missing_intents().await {
+            Ok(missing) if missing.is_empty() => {}
+            Ok(missing) => found
+                .push(Finding::new(Severity::Blocking, "doctor-discord-intents").with("intents", missing.join(", "))),
+            Err(_) => found.push(Finding::new(Severity::Warning, "doctor-discord-intents-unknown")),
+        }
         let settings = &self.shared.settings;
         if settings.guilds.is_empty() {
             found.push(Finding::new(Severity::Warning, "doctor-discord-no-guild"));

@@ -56,6 +56,12 @@ pub enum DiscordError {
     /// Discord (or the proxy) refused or could not be reached.
     #[error("Discord: {0}")]
     Gateway(String),
+    /// The developer portal does not allow the privileged intents the bot needs: the gateway
+    /// would refuse them (close code 4014).
+    #[error(
+        "Discord: the developer portal does not allow the privileged intent(s) {0}: turn them on under Bot → Privileged Gateway Intents"
+    )]
+    Intents(String),
 }
 
 /// The gateway events the bot reads: guilds, members joining (privileged), invites, messages
@@ -129,6 +135,19 @@ impl Discord {
         Self { token: token.to_owned(), shared: Arc::new(shared) }
     }
 
+    /// The privileged intents the bot needs that the developer portal does not allow (read
+    /// from the application's flags): the gateway would close on them (4014).
+    pub async fn missing_intents(&self) -> Result<Vec<&'static str>, DiscordError> {
+        use serenity::all::ApplicationFlags as F;
+        let info = self.shared.http.get_current_application_info().await;
+        let flags = info.map_err(|error| DiscordError::Gateway(error.to_string()))?.flags.unwrap_or(F::empty());
+        let needed = [
+            (F::GATEWAY_GUILD_MEMBERS | F::GATEWAY_GUILD_MEMBERS_LIMITED, "Server Members"),
+            (F::GATEWAY_MESSAGE_CONTENT | F::GATEWAY_MESSAGE_CONTENT_LIMITED, "Message Content"),
+        ];
+        Ok(needed.into_iter().filter(|(allowed, _)| !flags.intersects(*allowed)).map(|(_, name)| name).collect())
+    }
+
     /// Whether the gateway connection is up (ready, not resuming).
     pub fn connection(&self) -> Connection {
         self.shared.connection.clone()
@@ -142,9 +161,14 @@ impl Discord {
     /// Reads gateway events until `shutdown` completes. Says at start which privileged
     /// intents the bot needs (Discord's developer portal must allow them).
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) -> Result<(), DiscordError> {
-        tracing::warn!(
-            "Discord: the bot needs the privileged intents Server Members (joins) and Message Content (hashtags, request channels): allow them in the developer portal"
-        );
+        match self.missing_intents().await {
+            Ok(missing) if missing.is_empty() => {}
+            Ok(missing) => return Err(DiscordError::Intents(missing.join(", "))),
+            Err(error) => tracing::warn!(
+                %error,
+                "Discord: could not read which privileged intents the developer portal allows; the bot needs Server Members (joins) and Message Content (hashtags, request channels)"
+            ),
+        }
         let http = match &self.shared.settings.api_url {
             Some(url) => HttpBuilder::new(&self.token).proxy(url.trim_end_matches('/')).ratelimiter_disabled(true),
             None => HttpBuilder::new(&self.token),
