@@ -359,6 +359,11 @@ async fn a_join_request_is_approved_once_three_members_vouch() {
     dispatcher.deliver_due().await.unwrap();
     assert!(fake.calls("approvechatjoinrequest").is_empty(), "one vouch is still missing");
     assert!(as_(&service, "carol", "/parrainer Zoé").await.contains("Zoé"));
+    // Welcomed first, while her request lets the bot write to her; then let in.
+    dispatcher.deliver_due().await.unwrap();
+    assert!(!fake.texts_to(46).is_empty(), "welcomed while her request is pending");
+    assert!(fake.calls("approvechatjoinrequest").is_empty(), "not let in before her welcome went");
+    clock.advance(3);
     dispatcher.deliver_due().await.unwrap();
     let approved: Vec<(i64, i64)> = fake
         .calls("approvechatjoinrequest")

@@ -172,6 +172,10 @@ struct Index {
     full_at: Timestamp,
 }
 
+/// Seconds between the welcome of someone let in from a join request and their admission:
+/// the welcome goes first, while Telegram still lets the bot write to them.
+const ADMIT_AFTER_WELCOME: i64 = 3;
+
 /// How long a held join stays restricted at most, in seconds: past a year, Telegram reads it
 /// as "until lifted"; a moderator's decision lifts it or removes them.
 const HELD_RESTRICTION: i64 = 400 * 86_400;
@@ -1005,7 +1009,7 @@ impl Service {
             ));
         }
         let sponsor = candidate.sponsor_id.or(all.first().copied()).unwrap_or(voucher.id);
-        let mut changes = self.admissions(&candidate).await?;
+        let mut changes = self.admissions(&candidate, true).await?;
         changes.extend([
             Change::Admit { id: candidate.id, sponsor, at: now },
             self.logged(
@@ -1039,9 +1043,19 @@ impl Service {
     }
 
     /// Lets a new member into the groups where they wait (a pending join request), on each
-    /// of their accounts; platforms where they are in already ignore it.
-    async fn admissions(&self, member: &Member) -> Result<Vec<Change>, StoreError> {
-        self.platform_actions(member, "admit", OutgoingBody::Admit, 0).await
+    /// of their accounts; platforms where they are in already ignore it. Someone let in from
+    /// a join request is let in a few seconds after their welcome is queued: Telegram lets the
+    /// bot write to them only while their request is pending.
+    async fn admissions(&self, member: &Member, after_welcome: bool) -> Result<Vec<Change>, StoreError> {
+        let mut changes = self.platform_actions(member, "admit", OutgoingBody::Admit, 0).await?;
+        if after_welcome {
+            for change in &mut changes {
+                if let Change::Enqueue(admit) = change {
+                    admit.not_before += ADMIT_AFTER_WELCOME;
+                }
+            }
+        }
+        Ok(changes)
     }
 
     /// Upkeep: the native links of invitations that can no longer be used are revoked on
@@ -1204,12 +1218,12 @@ impl Service {
                     match (event.request, status, joined) {
                         // Someone who asked to join with a link waits outside until let in.
                         (true, Some(MemberStatus::Active), Some(joined)) => {
-                            self.commit(self.admissions(&joined).await?).await?;
+                            self.commit(self.admissions(&joined, true).await?).await?;
                         }
                         // In, through their invitation: let into the rest (Matrix's other
                         // rooms, Discord's member role).
                         (false, Some(MemberStatus::Active), Some(joined)) => {
-                            self.commit(self.admissions(&joined).await?).await?;
+                            self.commit(self.admissions(&joined, false).await?).await?;
                         }
                         // A candidate already inside (Matrix invites them): may read, not post,
                         // until enough members vouch (their admission lifts it).
