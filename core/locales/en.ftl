@@ -540,6 +540,7 @@ by-hand-outsider = { $action ->
         [ban] { $name } was banned by hand on { $platform }
        *[unban] { $name }'s ban was lifted by hand on { $platform }
     } by someone who is not a moderator here. For it to hold everywhere: { $command } REASON
+hide-source-kept = The original message of hidden post #{ $id } is still shown on { $platform }: the bot may not delete others' messages there. Remove it by hand.
 sanction-refused = ⚠️ { $action ->
         [ban] The ban
         [unban] Lifting the ban

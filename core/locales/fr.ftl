@@ -540,6 +540,7 @@ by-hand-outsider = { $action ->
         [ban] { $name } a été banni·e à la main sur { $platform }
        *[unban] Le bannissement de { $name } a été levé à la main sur { $platform }
     } par quelqu'un qui n'est pas de l'équipe de modération ici. Pour que cela vaille partout : { $command } MOTIF
+hide-source-kept = Le message d'origine de la publication masquée n°{ $id } est resté visible sur { $platform } : le bot n'a pas le droit d'y effacer les messages des autres. Retire-le à la main.
 sanction-refused = ⚠️ { $action ->
         [ban] Le bannissement
         [unban] La levée du bannissement

@@ -1238,6 +1238,20 @@ async fn post_messages(store: &dyn Store) {
         ]
     );
     assert!(store.post_messages(id + 1_000_000).await.unwrap().is_empty());
+    // The member's own message the post was written in, kept apart from the bot's.
+    let source = |message: &str| Change::InsertPostSource {
+        post: id,
+        platform: Platform::Telegram,
+        chat: "-1001".into(),
+        message: message.into(),
+        author: "42".into(),
+    };
+    store.apply(vec![source("4"), source("4")]).await.unwrap();
+    assert_eq!(
+        store.post_sources(id).await.unwrap(),
+        vec![(Platform::Telegram, "-1001".to_owned(), "4".to_owned(), "42".to_owned())]
+    );
+    assert_eq!(store.post_messages(id).await.unwrap().len(), 2, "not an announcement");
 }
 
 /// Links of invitations that expired unused are found until retired.

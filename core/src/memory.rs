@@ -51,6 +51,7 @@ struct State {
     cursors: BTreeMap<String, String>,
     unreachable: HashMap<AccountRef, (Timestamp, Option<Timestamp>)>,
     post_messages: Vec<(PostId, Platform, String, String)>,
+    post_sources: Vec<(PostId, Platform, String, String, String)>,
     retired_links: HashSet<(Platform, String)>,
     barred: Vec<BarredAccount>,
     /// (offer, need) pairs an offer is no longer proposed for.
@@ -144,6 +145,8 @@ impl State {
                 self.link_codes.retain(|c| c.member_id != id);
                 self.held_joins.retain(|h| !(h.community_id == community && accounts.contains(&h.account)));
                 self.unreachable.retain(|account, _| !accounts.contains(account));
+                let theirs: Vec<PostId> = self.posts.values().filter(|p| p.author_id == id).map(|p| p.id).collect();
+                self.post_sources.retain(|(post, ..)| !theirs.contains(post));
                 for post in self.posts.values_mut().filter(|p| p.author_id == id) {
                     post.text = String::new();
                     post.on_behalf_of = None;
@@ -460,6 +463,14 @@ impl State {
                 let row = (post, platform, chat, message);
                 if !self.post_messages.contains(&row) {
                     self.post_messages.push(row);
+                }
+            }
+            Change::InsertPostSource { post, platform, chat, message, author } => {
+                let known = self.post_sources.iter().any(|(p, pl, c, m, _)| {
+                    (*p, *pl, c.as_str(), m.as_str()) == (post, platform, chat.as_str(), message.as_str())
+                });
+                if !known {
+                    self.post_sources.push((post, platform, chat, message, author));
                 }
             }
             Change::SetCursor { name, value } => {
@@ -1148,6 +1159,18 @@ impl Store for MemoryStore {
             })
             .cloned()
             .collect())
+    }
+
+    async fn post_sources(&self, post: PostId) -> Result<Vec<(Platform, String, String, String)>, StoreError> {
+        let mut found: Vec<(Platform, String, String, String)> = self
+            .lock()
+            .post_sources
+            .iter()
+            .filter(|(p, ..)| *p == post)
+            .map(|(_, platform, chat, message, author)| (*platform, chat.clone(), message.clone(), author.clone()))
+            .collect();
+        found.sort_by(|a, b| (a.0.as_str(), &a.1, &a.2).cmp(&(b.0.as_str(), &b.1, &b.2)));
+        Ok(found)
     }
 
     async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError> {

@@ -108,7 +108,7 @@ pub enum Change {
     SetRole(MemberId, Role),
     /// Erase a member's personal data (they asked): a pseudonym instead of their name, no
     /// place, no accounts (nor the joins held for them, nor their unreachability), no link
-    /// codes; their posts' texts and places, their matches' reasons (words of their posts,
+    /// codes; their posts' texts and places (and the messages they wrote them in), their matches' reasons (words of their posts,
     /// their place), their unpublished alerts and the notes of invitations they sent or used
     /// blanked; every outbox row to their accounts withdrawn, emptied and no longer
     /// addressed to them (recipient and key, which may hold the account, blanked); their
@@ -409,6 +409,19 @@ pub enum Change {
         /// The message's id there.
         message: String,
     },
+    /// The member's own message a post was written in, in a group; ignored if known.
+    InsertPostSource {
+        /// The post.
+        post: PostId,
+        /// The platform.
+        platform: Platform,
+        /// The chat.
+        chat: String,
+        /// The message's id there.
+        message: String,
+        /// Who wrote it: their account's id on the platform.
+        author: String,
+    },
     /// Where an adapter resumes reading its platform (a Telegram offset, a Matrix sync token).
     SetCursor {
         /// `platform:what`.
@@ -670,6 +683,9 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<(InvitationId, Platform, String)>, StoreError>;
     /// Where platforms show a post: (platform, chat, message), in that order.
     async fn post_messages(&self, post: PostId) -> Result<Vec<(Platform, String, String)>, StoreError>;
+    /// The members' messages a post was written in: (platform, chat, message, author), in
+    /// that order.
+    async fn post_sources(&self, post: PostId) -> Result<Vec<(Platform, String, String, String)>, StoreError>;
     /// Whether an inbound event was already handled.
     async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError>;
     /// A cursor an adapter saved.

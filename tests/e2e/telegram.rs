@@ -915,3 +915,49 @@ async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
     let _ = stop.send(());
     poller.await.unwrap();
 }
+
+/// Hiding a post written in a group removes the member's own message there, not only the
+/// bot's answer; where Telegram refuses (no right to delete others' messages), moderators are
+/// told to remove it by hand.
+#[tokio::test]
+async fn hiding_a_post_removes_the_members_message_where_the_bot_may() {
+    let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
+    let (stop, poller) = poll(telegram);
+    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
+    fake.push(message(1, 43, "Bob", 43, &format!("/rejoindre {code}")));
+    until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(43).is_empty()).await;
+
+    let posted = |part: &'static str| {
+        let fake = fake.clone();
+        move || fake.texts_to(GROUPS[0]).iter().rev().find(|t| t.contains(part)).cloned()
+    };
+    fake.push(message(2, 43, "Bob", GROUPS[0], "/besoin une échelle, écrivez-moi au 06 12 34 56 78"));
+    let answer = posted("enregistrée");
+    until_delivered(&dispatcher, "the answer in the group", async || answer().is_some()).await;
+    let post = support::number_after(&answer().unwrap(), "n°").unwrap();
+    assert!(as_(&service, "alice", &format!("/masquer {post} numéro de téléphone")).await.contains("masquée"));
+    until_delivered(&dispatcher, "Bob's message removed", async || {
+        fake.calls("deletemessage").iter().any(|c| c["chat_id"].as_i64() == Some(GROUPS[0]) && c["message_id"] == 2)
+    })
+    .await;
+
+    // Where the bot may not delete others' messages, moderators are told.
+    fake.push(message(3, 43, "Bob", GROUPS[0], "/besoin une scie sauteuse"));
+    let second = posted("enregistrée");
+    until_delivered(&dispatcher, "the second answer", async || {
+        second().is_some_and(|t| support::number_after(&t, "n°") != Some(post))
+    })
+    .await;
+    let post = support::number_after(&second().unwrap(), "n°").unwrap();
+    let refused = json!({"ok": false, "error_code": 400, "description": "Bad Request: message can't be deleted"});
+    fake.fail_next("deletemessage", 400, refused);
+    assert!(as_(&service, "alice", &format!("/masquer {post} hors sujet")).await.contains("masquée"));
+    until_delivered(&dispatcher, "the moderators told", async || {
+        support::inbox(store.as_ref(), "alice")
+            .await
+            .contains(&format!("publication masquée n°{post} est resté visible"))
+    })
+    .await;
+    let _ = stop.send(());
+    poller.await.unwrap();
+}

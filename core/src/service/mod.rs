@@ -608,6 +608,10 @@ impl Service {
     /// retried removal says it once.
     pub async fn removal_refused(&self, removal: &Outgoing) -> Result<(), StoreError> {
         let OutgoingBody::RemoveCommand { author, .. } = &removal.body else { return Ok(()) };
+        // A hidden post's own message: moderators remove it by hand.
+        if let Some(post) = removal.key.strip_prefix("hide-source:").and_then(|rest| rest.split(':').next()) {
+            return self.source_kept(removal, post).await;
+        }
         let author = AccountRef::new(removal.to.platform, author.clone());
         let lang = match self.store.account(self.community.id, &author).await? {
             Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
@@ -723,13 +727,13 @@ impl Service {
         }
         match command {
             Command::Help => Ok(self.help(member)),
-            Command::Need(text) => self.post(member, PostKind::Request, text, None).await,
-            Command::Offer(text) => self.post(member, PostKind::Offer, text, None).await,
+            Command::Need(text) => self.post(member, PostKind::Request, text, None, Self::source(actor)).await,
+            Command::Offer(text) => self.post(member, PostKind::Offer, text, None, Self::source(actor)).await,
             Command::OnBehalf { name, kind, text } => {
                 if !member.role.can_relay() {
                     return Err(Refusal::NotRelay.into());
                 }
-                self.post(member, kind, text, Some(name)).await
+                self.post(member, kind, text, Some(name), Self::source(actor)).await
             }
             Command::Invite(note) => self.invite(actor, member, note).await,
             Command::Join(_) => Err(Refusal::AlreadyMember.into()),
@@ -1726,7 +1730,21 @@ impl Service {
     // ----- posts and the help loop ------------------------------------------------------
 
     /// `/besoin` or `/offre`: records the post and asks the few members who fit.
-    async fn post(&self, member: &Member, kind: PostKind, text: String, on_behalf_of: Option<String>) -> Outcome {
+    /// The member's message a post is written in, when others see it (in a group).
+    fn source(actor: &Actor) -> Option<(AccountRef, MessageRef)> {
+        let incoming = &actor.incoming;
+        let message = incoming.message.clone().filter(|_| incoming.chat != ChatContext::Private)?;
+        Some((incoming.account.clone(), message))
+    }
+
+    async fn post(
+        &self,
+        member: &Member,
+        kind: PostKind,
+        text: String,
+        on_behalf_of: Option<String>,
+        source: Option<(AccountRef, MessageRef)>,
+    ) -> Outcome {
         let now = self.clock.now();
         let place = matching::infer_place(kind, &text, member.place.as_deref());
         let analysis = matching::analyze_post(kind, &text, &place);
@@ -1745,6 +1763,16 @@ impl Service {
             on_behalf_of: on_behalf_of.clone(),
         };
         let mut changes = vec![Change::InsertPost(post.clone())];
+        // Kept so that hiding the post removes the member's message too.
+        if let Some((account, message)) = source {
+            changes.push(Change::InsertPostSource {
+                post: post.id,
+                platform: account.platform,
+                chat: message.chat,
+                message: message.id,
+                author: account.user_id,
+            });
+        }
         if let Some(name) = &on_behalf_of {
             changes.push(self.logged(
                 Some(member.id),

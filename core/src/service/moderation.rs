@@ -587,8 +587,17 @@ impl Service {
                 now,
             ),
         ];
-        // Hidden from the group too: its announcement no longer says what it said.
+        // Hidden from the group too: its announcement no longer says what it said, and the
+        // member's own message is removed where the bot may (else moderators are told).
         changes.extend(self.announce_closed(post, PostState::Hidden, now).await?);
+        for (platform, chat, message, author) in self.store.post_sources(post.id).await? {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("hide-source:{}:{platform}:{chat}:{message}", post.id),
+                to: AccountRef::new(platform, chat),
+                body: OutgoingBody::RemoveCommand { message, author },
+                not_before: now,
+            }));
+        }
         let matches: Vec<Match> = match post.kind {
             PostKind::Request => self.store.matches_of_request(post.id).await?,
             PostKind::Offer => self

@@ -1,6 +1,7 @@
 //! Sanctions a platform refused for good (the bot lacks the right in a group, the person is
 //! out of its reach): the dispatcher parks them, and moderators hear of it at once, where and
-//! why, with the command that tries again, rather than finding it later in `/envois`.
+//! why, with the command that tries again, rather than finding it later in `/envois`; and
+//! a hidden post's message a platform would not let the bot remove.
 
 use crate::catalog;
 use crate::command::CommandName;
@@ -51,6 +52,22 @@ impl Service {
             let text = catalog::text(lang, "sanction-refused", &args);
             changes
                 .extend(self.private(&moderator, format!("refused:{}:{}", message.id, moderator.id), text, now).await?);
+        }
+        self.commit(changes).await
+    }
+}
+
+impl Service {
+    /// A hidden post's own message that its platform would not let the bot remove (no right
+    /// to delete others' messages there): moderators are told, to remove it by hand.
+    pub(super) async fn source_kept(&self, removal: &crate::model::Outgoing, post: &str) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let mut changes = Vec::new();
+        for moderator in self.store.moderators(self.community.id).await? {
+            let args = [("id", post.into()), ("platform", removal.to.platform.as_str().into())];
+            let text = catalog::text(moderator.lang, "hide-source-kept", &args);
+            let key = format!("kept:{}:{}", removal.key, moderator.id);
+            changes.extend(self.private(&moderator, key, text, now).await?);
         }
         self.commit(changes).await
     }

@@ -748,6 +748,8 @@ macro_rules! sql_store {
                                  AND a.platform = unreachable_accounts.platform AND a.user_id = unreachable_accounts.user_id)",
                                 "DELETE FROM accounts WHERE member_id = $1",
                                 "DELETE FROM link_codes WHERE member_id = $1",
+                                // Where they wrote their posts names their account.
+                                "DELETE FROM post_sources WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)",
                                 "UPDATE posts SET text = '', on_behalf_of = NULL, place = NULL, \
                                  place_kind = CASE WHEN place_kind = 'local' THEN 'unknown' ELSE place_kind END WHERE author_id = $1",
                                 // Reasons quote their posts' words and their place.
@@ -1368,6 +1370,21 @@ macro_rules! sql_store {
                             .await
                             .map_err(backend)?;
                             (done.rows_affected() == 0).then(|| "not unreachable, or told already".to_owned())
+                        }
+                        Change::InsertPostSource { post, platform, chat, message, author } => {
+                            sqlx::query(
+                                "INSERT INTO post_sources (post_id, platform, chat, message, author) VALUES ($1, $2, $3, $4, $5) \
+                                 ON CONFLICT (post_id, platform, chat, message) DO NOTHING",
+                            )
+                            .bind(post)
+                            .bind(platform.as_str())
+                            .bind(chat)
+                            .bind(message)
+                            .bind(author)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
                         }
                         Change::InsertPostMessage { post, platform, chat, message } => {
                             sqlx::query(
@@ -2377,6 +2394,20 @@ macro_rules! sql_store {
                             parse("platform", &platform, Platform::parse)?,
                             row.try_get("link").map_err(backend)?,
                         ))
+                    })
+                    .collect()
+            }
+
+            async fn post_sources(&self, post: PostId) -> Result<Vec<(Platform, String, String, String)>, StoreError> {
+                let rows = sqlx::query("SELECT platform, chat, message, author FROM post_sources WHERE post_id = $1 ORDER BY platform, chat, message")
+                    .bind(post)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let (platform, chat, message) = Self::shown_from(row)?;
+                        Ok((platform, chat, message, row.try_get("author").map_err(backend)?))
                     })
                     .collect()
             }
