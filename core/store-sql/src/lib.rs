@@ -366,6 +366,9 @@ macro_rules! claim_sql {
     };
 }
 
+/// The size of the write that tells a failed store it may take commands again.
+const PROBE_BYTES: usize = 32 * 1024;
+
 /// Outbox rows that concern a community: its members' accounts, its invitations' actions, or
 /// its groups (what is addressed to a chat: see `OutgoingBody::is_for_a_chat`).
 macro_rules! of_community {
@@ -1506,16 +1509,24 @@ macro_rules! sql_store {
                 if self.write_failure.get().is_none() {
                     return Ok(());
                 }
-                // The last write failed: try a small real one, so that readiness comes back by
-                // itself once the cause is gone (space freed, the server back).
+                // The last write failed: try a real one as large as a command's, so that
+                // readiness comes back by itself once the cause is gone (space freed, the
+                // server back), and not while a few bytes fit but commands do not.
                 let _writer = self.write_guard().await;
-                let probe = sqlx::query(
-                    "INSERT INTO id_counters (kind, value) VALUES ('write_probe', 1) \
-                     ON CONFLICT (kind) DO UPDATE SET value = id_counters.value + 1",
-                )
-                .execute(&self.pool)
+                let filler = vec![0x5a_u8; PROBE_BYTES];
+                let probe = async {
+                    sqlx::query("INSERT INTO write_probes (id, filler) VALUES (1, $1)")
+                        .bind(filler)
+                        .execute(&self.pool)
+                        .await?;
+                    sqlx::query("DELETE FROM write_probes").execute(&self.pool).await
+                }
                 .await
                 .map_err(backend);
+                if probe.is_err() {
+                    // Whatever part went through goes too, for the next probe.
+                    let _ = sqlx::query("DELETE FROM write_probes").execute(&self.pool).await;
+                }
                 match probe {
                     Ok(_) => {
                         self.write_failure.clear();
