@@ -126,7 +126,7 @@ invites-withdrawn-notice = The moderators withdrew your right to invite. Reason:
 invites-restored = { $name } can invite again.
 invites-restored-notice = You can invite new people again.
 sponsor-invitee-sanctioned = { $name }, whom you sponsored and who is still on trial, received a sanction: { $action }. Reason: { $reason }.
-link-code-created = To link another account (Telegram, Matrix, Discord…) to your membership, write from that account: { $cmd } { $code }
+link-code-created = To link another account (Telegram, Matrix, Discord…) to your membership, write from that account: `/{ $word } { $code }` (on Matrix: `!{ $word } { $code }`)
     The code works once and expires in { $minutes } minutes.
 linked = Done: this account is linked to { $name }'s membership.
 linked-notice = A { $platform } account was just linked to your membership. If it was not you, tell the moderators at once.

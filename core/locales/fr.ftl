@@ -126,7 +126,7 @@ invites-withdrawn-notice = La modération t'a retiré le droit d'inviter. Motif 
 invites-restored = { $name } peut de nouveau inviter.
 invites-restored-notice = Tu peux de nouveau inviter de nouvelles personnes.
 sponsor-invitee-sanctioned = { $name }, que tu as parrainé·e et qui est encore en période d'essai, a reçu une sanction : { $action }. Motif : { $reason }.
-link-code-created = Pour lier un autre compte (Telegram, Matrix, Discord…) à ton adhésion, écris depuis ce compte : { $cmd } { $code }
+link-code-created = Pour lier un autre compte (Telegram, Matrix, Discord…) à ton adhésion, écris depuis ce compte : `/{ $word } { $code }` (sur Matrix : `!{ $word } { $code }`)
     Le code sert une fois et expire dans { $minutes } minutes.
 linked = C'est fait : ce compte est lié à l'adhésion de { $name }.
 linked-notice = Un compte { $platform } vient d'être lié à ton adhésion. Si ce n'est pas toi, préviens vite la modération.

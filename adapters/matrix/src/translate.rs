@@ -268,7 +268,8 @@ pub fn command_text(body: &str) -> String {
 }
 
 /// The core's texts name commands as they are typed elsewhere (`/accepter 3`); on Matrix
-/// they are typed with `!`. A `/` that starts a word and is followed by a letter is one.
+/// they are typed with `!`. A `/` that starts a word and is followed by a letter is one; one
+/// quoted in backticks is left alone (a hint for another app, which names Matrix's apart).
 pub fn matrix_commands(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
@@ -445,6 +446,9 @@ mod tests {
             matrix_commands("Tape /rejoindre CODE (ou /aide) : https://t.me/x et/ou 1/2 « /lieu »"),
             "Tape !rejoindre CODE (ou !aide) : https://t.me/x et/ou 1/2 « !lieu »"
         );
+        // A hint for another app keeps that app's syntax.
+        let hint = "écris depuis ce compte : `/lier K7QM` (sur Matrix : `!lier K7QM`)";
+        assert_eq!(matrix_commands(hint), hint);
     }
 
     #[test]

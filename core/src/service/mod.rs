@@ -1561,7 +1561,9 @@ impl Service {
             &[
                 ("code", link.code.as_str().into()),
                 ("minutes", (self.settings().link_code_ttl / 60).max(1).into()),
-                ("cmd", format!("/{}", CommandName::Link.word(member.lang)).into()),
+                // Typed on the other account's app: both prefixes are given, quoted (the Matrix
+                // adapter leaves a quoted `/command` as it is).
+                ("word", CommandName::Link.word(member.lang).into()),
             ],
         );
         let key = format!("link-code:{}:{}", member.id, link.code);
@@ -1593,6 +1595,16 @@ impl Service {
         ];
         // Told on the accounts they already had, so a stolen code cannot link in silence.
         changes.extend(self.private(&member, format!("linked:{}", link.code), told, now).await?);
+        // A member's new account is let into that app's groups (invited to Matrix's rooms,
+        // given Discord's member role), as the accounts they joined with were.
+        if member.status == MemberStatus::Active && platform != Platform::Console {
+            changes.push(Change::Enqueue(Outgoing {
+                key: format!("admit-linked:{}", link.code),
+                to: incoming.account.clone(),
+                body: OutgoingBody::Admit,
+                not_before: now,
+            }));
+        }
         self.commit(changes).await?;
         Ok(self.reply(member.lang, "linked", &[("name", member.display_name.as_str().into())]))
     }
