@@ -112,6 +112,10 @@ async fn a_community_on_discord() {
     assert!(path.contains(&format!("/channels/{CHANNEL}/")), "{path}");
     assert_eq!((made["max_uses"].as_u64(), made["unique"].as_bool()), (Some(1), Some(true)), "{made}");
     let lea_code = only(fake.open_invites());
+    until(dispatcher, "the sponsor given a link to tap", async || {
+        support::inbox(store.as_ref(), "alice").await.contains(&format!("https://discord.gg/{lea_code}"))
+    })
+    .await;
     until(dispatcher, "the link recorded", async || {
         store.invitation_by_link(Platform::Discord, &lea_code).await.unwrap().is_some()
     })

@@ -1120,7 +1120,11 @@ impl Service {
             let text = catalog::text(
                 sponsor.lang,
                 what,
-                &[("platform", platform.as_str().into()), ("link", link.into()), ("code", found.code.as_str().into())],
+                &[
+                    ("platform", platform.as_str().into()),
+                    ("link", tappable(platform, link).into()),
+                    ("code", found.code.as_str().into()),
+                ],
             );
             changes
                 .extend(self.private(&sponsor, format!("native-link-sent:{invitation}:{platform}"), text, now).await?);
@@ -2922,6 +2926,14 @@ pub fn render_reasons(lang: Lang, reasons: &[Reason]) -> String {
         })
         .collect::<Vec<_>>()
         .join(&catalog::text(lang, "reason-separator", &[]))
+}
+
+/// A native invite as a link a member can tap: Discord reports an invite's code alone.
+fn tappable(platform: Platform, link: &str) -> String {
+    match platform {
+        Platform::Discord if !link.contains("://") => format!("https://discord.gg/{link}"),
+        _ => link.to_owned(),
+    }
 }
 
 /// `2026-11-24 05:00 UTC`, without a date library.
