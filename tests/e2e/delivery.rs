@@ -144,7 +144,8 @@ async fn several_processes_share_one_postgres_database() {
             let dispatcher =
                 Dispatcher::new(store, Arc::new(SystemClock)).with_messenger(Arc::new(Recorder(Arc::clone(&shared))));
             for _ in 0..500 {
-                if shared.sent.lock().unwrap().len() >= 300 {
+                // (Other messages may go too: the linked account's admission.)
+                if shared.sent.lock().unwrap().keys().filter(|key| key.starts_with("shared-")).count() >= 300 {
                     break;
                 }
                 if dispatcher.deliver_due().await.unwrap() == 0 {
