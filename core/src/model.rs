@@ -380,7 +380,21 @@ impl AccountRef {
     pub fn new(platform: Platform, user_id: impl Into<String>) -> Self {
         Self { platform, user_id: user_id.into() }
     }
+
+    /// The address of a group chat (not a person): what a group's answer is sent to, and
+    /// what the outbox rate-limits per chat.
+    pub fn group(platform: Platform, chat: &str) -> Self {
+        Self { platform, user_id: format!("{GROUP_PREFIX}{chat}") }
+    }
+
+    /// The chat's id, when this addresses a group chat.
+    pub fn group_chat(&self) -> Option<&str> {
+        self.user_id.strip_prefix(GROUP_PREFIX)
+    }
 }
+
+/// How a group chat's address starts (see [`AccountRef::group`]).
+const GROUP_PREFIX: &str = "group:";
 
 impl std::fmt::Display for AccountRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

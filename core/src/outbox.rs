@@ -160,7 +160,7 @@ fn lane(message: &OutboxMessage) -> Lane {
     let outgoing = &message.message;
     if !outgoing.body.is_message() {
         Lane::Action
-    } else if outgoing.to.user_id.starts_with("group:") {
+    } else if outgoing.to.group_chat().is_some() {
         Lane::Chat(outgoing.to.clone())
     } else {
         Lane::Recipient(outgoing.to.clone())

@@ -44,11 +44,7 @@ async fn events_once(url: &str) {
     let (app, _clock) = community(url, &["bob"]).await;
     let (service, store) = (&app.service, app.store.as_ref());
     let link = as_(service, "bob", "/lier").await;
-    let code = link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let code = crate::support::link_code_in(&link).unwrap();
     assert!(service.handle_event(event(500), from_telegram("42", &format!("/lier {code}"))).await.is_some());
     assert_eq!(service.cursor("telegram:offset").await.unwrap().as_deref(), Some("501"));
 
@@ -106,11 +102,7 @@ async fn several_processes_share_one_postgres_database() {
     let (first, _) = community(&db.url, &["bob"]).await;
     let (second, _) = community(&db.url, &[]).await;
     let link = as_(&first.service, "bob", "/lier").await;
-    let code = link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let code = crate::support::link_code_in(&link).unwrap();
     first.service.handle_event(event(1), from_telegram("42", &format!("/lier {code}"))).await;
     let mut handled = 0;
     for id in 2..22 {

@@ -43,11 +43,7 @@ async fn sanctions_reports_and_records(url: &str) {
 
     // bob links a Telegram account: every sanction reaches both.
     let link = as_(service, "bob", "/lier").await;
-    let link_code = link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let link_code = crate::support::link_code_in(&link).unwrap();
     assert!(say(service, Platform::Telegram, "4242", &format!("/lier {link_code}")).await.contains("bob"));
 
     // Warnings: told privately with whom to write to; the sponsor hears during the trial.

@@ -32,11 +32,7 @@ async fn export_and_erase(url: &str) {
     as_(service, "bob", "/lieu Croix-Rousse").await;
     let post = number_after(&as_(service, "bob", "/besoin un vélo cargo pour Zéphyrine").await, "n°").unwrap();
     let link = as_(service, "bob", "/lier").await;
-    let link_code = link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let link_code = crate::support::link_code_in(&link).unwrap();
     say(service, Platform::Telegram, "4242", &format!("/lier {link_code}")).await;
     as_(service, "carol", "/signaler @bob il ne rend jamais rien").await;
 
@@ -138,11 +134,7 @@ async fn banned_then_erased(url: &str) {
     let (app, _clock) = community(url, &["bob"]).await;
     let (service, store) = (&app.service, app.store.as_ref());
     let link = as_(service, "bob", "/lier").await;
-    let link_code = link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let link_code = crate::support::link_code_in(&link).unwrap();
     say(service, Platform::Telegram, "4242", &format!("/lier {link_code}")).await;
     assert!(as_(service, "alice", "/bannir bob insultes").await.contains("banni·e"));
     let data = export_for(service, store, "bob").await;

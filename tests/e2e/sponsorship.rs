@@ -39,11 +39,7 @@ async fn story(url: &str) {
     // During the trial the sponsor hears of a sanction (here after linking, below).
     // Linking another account: a code from the member's account, used from the other one.
     let link = say(&service, c, "bob", "/lier").await;
-    let link_code = link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let link_code = crate::support::link_code_in(&link).unwrap();
     assert!(link.contains("expire dans 10 minutes"), "{link}");
     assert!(say(&service, Platform::Telegram, "4242", "/lier ZZZZ-ZZZZ").await.contains("n'existe pas"));
     let in_group = Incoming {
@@ -71,11 +67,7 @@ async fn story(url: &str) {
     // The linked account is bob: same member, same trial.
     assert!(say(&service, Platform::Telegram, "4242", "/inviter").await.contains("période d'essai"));
     let expired = say(&service, c, "bob", "/lier").await;
-    let expired = expired
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let expired = crate::support::link_code_in(&expired).unwrap();
     clock.advance(11 * 60);
     assert!(say(&service, Platform::Matrix, "@bob:x", &format!("/lier {expired}")).await.contains("a expiré"));
 
@@ -118,11 +110,7 @@ async fn story(url: &str) {
     let dave_code = code_in(&say(&service, c, "alice", "/inviter").await).unwrap();
     say(&service, c, "dave", &format!("/rejoindre {dave_code}")).await;
     let dave_link = say(&service, c, "dave", "/lier").await;
-    let dave_link = dave_link
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|w| w.len() == 9 && w.contains('-'))
-        .unwrap()
-        .to_owned();
+    let dave_link = crate::support::link_code_in(&dave_link).unwrap();
     say(&service, Platform::Discord, "9001", &format!("/lier {dave_link}")).await;
     // A report upheld with nothing done is no sanction: the sponsor hears nothing of it, the
     // reporter hears it was found right.

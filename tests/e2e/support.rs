@@ -71,6 +71,11 @@ pub fn code_in(text: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The link code in `/lier`'s answer (`K7QM-2XRD`, quoted in backticks).
+pub fn link_code_in(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || c == '`').find(|w| w.len() == 9 && w.contains('-')).map(str::to_owned)
+}
+
 /// The first number after `marker` in a text (e.g. the match number after "/accepter ").
 pub fn number_after(text: &str, marker: &str) -> Option<i64> {
     let at = text.find(marker)? + marker.len();

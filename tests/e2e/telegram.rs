@@ -40,6 +40,19 @@ async fn until_delivered(dispatcher: &Dispatcher, what: &str, mut check: impl As
     .await;
 }
 
+/// Someone (update, Telegram id, name) joins with a code alice made, writing to the bot
+/// privately; returns once their welcome was delivered.
+async fn join_by_code(
+    fake: &FakeTelegram,
+    service: &entraide_core::service::Service,
+    dispatcher: &Dispatcher,
+    (update, id, name): (i64, i64, &str),
+) {
+    let code = code_in(&as_(service, "alice", "/inviter").await).unwrap();
+    fake.push(message(update, id, name, id, &format!("/rejoindre {code}")));
+    until_delivered(dispatcher, "the welcome", async || !fake.texts_to(id).is_empty()).await;
+}
+
 /// A community on SQLite with two Telegram groups, the adapter pointed at a fake Bot API, and
 /// a dispatcher without limits (the tests move the clock).
 struct Setup {
@@ -754,9 +767,7 @@ async fn sanctions_reach_a_member_the_bot_cannot_write_to() {
 async fn every_answer_reaches_telegram_whatever_its_length_or_a_429() {
     let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
     let (stop, poller) = poll(telegram);
-    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
-    fake.push(message(1, 43, "Bob", 43, &format!("/rejoindre {code}")));
-    until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(43).is_empty()).await;
+    join_by_code(&fake, &service, &dispatcher, (1, 43, "Bob")).await;
     assert!(as_(&service, "alice", "/role Bob admin").await.contains("Bob"));
 
     // The admin's help, in parts Telegram takes, nothing left out.
@@ -841,9 +852,7 @@ async fn a_long_poll_is_not_cut_short() {
 async fn a_sanction_refused_in_one_group_is_said_at_once() {
     let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
     let (stop, poller) = poll(telegram);
-    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
-    fake.push(message(1, 43, "Bob", 43, &format!("/rejoindre {code}")));
-    until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(43).is_empty()).await;
+    join_by_code(&fake, &service, &dispatcher, (1, 43, "Bob")).await;
 
     let no_right = json!({"ok": false, "error_code": 400,
         "description": "Bad Request: not enough rights to restrict/unrestrict chat member"});
@@ -873,10 +882,8 @@ async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
     let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
     let (stop, poller) = poll(telegram);
     let community = service.community().id;
-    for (update, id, name) in [(1, 43, "Bob"), (2, 47, "Carl")] {
-        let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
-        fake.push(message(update, id, name, id, &format!("/rejoindre {code}")));
-        until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(id).is_empty()).await;
+    for joining in [(1, 43, "Bob"), (2, 47, "Carl")] {
+        join_by_code(&fake, &service, &dispatcher, joining).await;
     }
     assert!(as_(&service, "alice", "/role Carl moderateur").await.contains("Carl"));
 
@@ -923,9 +930,7 @@ async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
 async fn hiding_a_post_removes_the_members_message_where_the_bot_may() {
     let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
     let (stop, poller) = poll(telegram);
-    let code = code_in(&as_(&service, "alice", "/inviter").await).unwrap();
-    fake.push(message(1, 43, "Bob", 43, &format!("/rejoindre {code}")));
-    until_delivered(&dispatcher, "the welcome", async || !fake.texts_to(43).is_empty()).await;
+    join_by_code(&fake, &service, &dispatcher, (1, 43, "Bob")).await;
 
     let posted = |part: &'static str| {
         let fake = fake.clone();

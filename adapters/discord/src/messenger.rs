@@ -125,12 +125,12 @@ fn too_many_invites(error: &serenity::Error) -> bool {
     refused(error).is_some_and(|(_, code)| code == 30016)
 }
 
-/// Discord's longest message.
-const LONGEST_MESSAGE: usize = 2_000;
-
 /// A text in parts Discord takes (2,000 characters at most), cut at line breaks where it can.
 pub fn split(text: &str) -> Vec<String> {
-    entraide_core::parts::split(text, LONGEST_MESSAGE, entraide_core::parts::Unit::Utf16)
+    match entraide_core::parts::limit(Platform::Discord) {
+        Some(limit) => entraide_core::parts::split(text, limit.text, limit.unit),
+        None => vec![text.to_owned()],
+    }
 }
 
 /// A Discord user id from an account's id.
@@ -201,8 +201,7 @@ impl Messenger for DiscordMessenger {
         match &message.body {
             OutgoingBody::Text { text } => self.send(message, text, CreateMessage::new()).await?,
             OutgoingBody::Answer { text, post } => {
-                let channel = to
-                    .strip_prefix("group:")
+                let channel = (message.to.group_chat())
                     .and_then(|id| id.parse::<u64>().ok())
                     .filter(|id| *id != 0)
                     .map(ChannelId::new)
@@ -414,7 +413,7 @@ mod tests {
         let line = "x".repeat(1_500);
         let parts = split(&format!("{line}\n{line}\n{line}"));
         assert_eq!(parts.len(), 3, "{:?}", parts.iter().map(String::len).collect::<Vec<_>>());
-        assert!(parts.iter().all(|part| part.chars().count() <= LONGEST_MESSAGE && !part.ends_with('\n')));
+        assert!(parts.iter().all(|part| part.chars().count() <= 2_000 && !part.ends_with('\n')));
         let one_long_line = "é".repeat(4_500);
         let parts = split(&one_long_line);
         assert_eq!(parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(), vec![2_000, 2_000, 500]);

@@ -290,8 +290,7 @@ impl Messenger for MatrixMessenger {
             }
             OutgoingBody::Choices { text, choices } => self.send(message, question(text, choices)).await?,
             OutgoingBody::Answer { text, post } => {
-                let room_id = to
-                    .strip_prefix("group:")
+                let room_id = (message.to.group_chat())
                     .and_then(|id| OwnedRoomId::try_from(id).ok())
                     .ok_or_else(|| DeliveryError::Permanent(format!("not a Matrix room: {to:?}")))?;
                 let Some(room) = self.client.get_room(&room_id) else {

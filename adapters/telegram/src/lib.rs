@@ -340,7 +340,12 @@ impl Telegram {
         tracing::warn!(%error, "could not enqueue an answer; sending it at once");
         let chat = group.map_or_else(|| account.user_id.parse(), str::parse).map(ChatId);
         let Ok(chat) = chat else { return };
-        for part in entraide_core::parts::split(&text, 4_096, entraide_core::parts::Unit::Utf16) {
+        let limit = entraide_core::parts::limit(entraide_core::model::Platform::Telegram);
+        let parts = match limit {
+            Some(limit) => entraide_core::parts::split(&text, limit.text, limit.unit),
+            None => vec![text],
+        };
+        for part in parts {
             if let Err(error) = self.bot.send_message(chat, part).await {
                 tracing::warn!(%error, "could not answer in the chat");
             }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use entraide_core::model::{Outgoing, OutgoingBody, Platform};
+use entraide_core::model::{AccountRef, Outgoing, OutgoingBody, Platform};
 use entraide_core::ports::{DeliveryError, Messenger};
 use entraide_core::service::Service;
 use teloxide::payloads::{
@@ -73,12 +73,12 @@ fn user(id: &str) -> Result<u64, DeliveryError> {
     id.parse().map_err(|_| DeliveryError::Permanent(format!("not a Telegram user id: {id:?}")))
 }
 
-/// A group chat from an answer's address (`group:` and the chat's id).
-fn group_chat(to: &str) -> Result<ChatId, DeliveryError> {
-    to.strip_prefix("group:")
+/// A group chat from an answer's address.
+fn group_chat(to: &AccountRef) -> Result<ChatId, DeliveryError> {
+    to.group_chat()
         .and_then(|chat| chat.parse().ok())
         .map(ChatId)
-        .ok_or_else(|| DeliveryError::Permanent(format!("not a Telegram group chat: {to:?}")))
+        .ok_or_else(|| DeliveryError::Permanent(format!("not a Telegram group chat: {:?}", to.user_id)))
 }
 
 /// Telegram refused something that has nothing left to do (no join request to settle, a
@@ -154,7 +154,7 @@ impl Messenger for TelegramMessenger {
                 self.remember(message, &sent).await;
             }
             OutgoingBody::Answer { text, post } => {
-                let chat = group_chat(to)?;
+                let chat = group_chat(&message.to)?;
                 let sent = self.bot.send_message(chat, text).await.map_err(failure)?;
                 // A post announced in a group: its message is edited when the post closes.
                 if let Some(post) = post {

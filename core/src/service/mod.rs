@@ -2755,10 +2755,9 @@ impl Service {
         reply: Reply,
     ) -> Result<(), StoreError> {
         let (to, body) = match group {
-            Some(chat) => (
-                AccountRef::new(account.platform, format!("group:{chat}")),
-                OutgoingBody::Answer { text: reply.text, post: reply.post },
-            ),
+            Some(chat) => {
+                (AccountRef::group(account.platform, chat), OutgoingBody::Answer { text: reply.text, post: reply.post })
+            }
             None => (account.clone(), OutgoingBody::Text { text: reply.text }),
         };
         let key = format!("answer:{}:{}", event.platform, event.id);
