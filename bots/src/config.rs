@@ -681,7 +681,8 @@ impl Config {
         if !self.matrix.rooms.is_empty() {
             platforms.push(Platform::Matrix);
         }
-        if !self.discord.announce_channels.is_empty() {
+        // Announcements need a channel in each guild; an adoption lists the guilds' members.
+        if !self.discord.guilds.is_empty() {
             platforms.push(Platform::Discord);
         }
         platforms

@@ -23,6 +23,57 @@ pub enum ChatContext {
     },
 }
 
+/// What `/adopter` asks: adopting the people who were in the community's groups before the
+/// bot came (they are members at once, with no known sponsor).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Adoption {
+    /// Whether a window is open, and until when.
+    Status,
+    /// Admins: for this many days, whoever writes in a group is adopted, and the apps that
+    /// can list their groups' members adopt them all.
+    Open(u32),
+    /// Admins: close the window.
+    Close,
+    /// Moderators: adopt one account of the app they write from (its id there), under a
+    /// name when one is given.
+    Account {
+        /// The account's id on the app (a Telegram number, a Discord id or mention, a
+        /// Matrix id).
+        id: String,
+        /// The name to know them by.
+        name: Option<String>,
+    },
+}
+
+/// Days an adoption window stays open unless the admin says otherwise.
+pub const ADOPTION_DAYS: u32 = 7;
+
+/// `/adopter`'s arguments: nothing, `ouvrir [JOURS]`, `fermer`, or `COMPTE [NOM]`.
+fn adoption(args: &str) -> Option<Adoption> {
+    let mut words = args.split_whitespace();
+    let Some(first) = words.next() else { return Some(Adoption::Status) };
+    let rest: Vec<&str> = words.collect();
+    match first.to_lowercase().as_str() {
+        "ouvrir" | "open" => match rest.as_slice() {
+            [] => Some(Adoption::Open(ADOPTION_DAYS)),
+            [days] => {
+                let days = days.trim_end_matches(['j', 'd']).parse::<u32>().ok()?;
+                (1..=30).contains(&days).then_some(Adoption::Open(days))
+            }
+            _ => None,
+        },
+        "fermer" | "close" if rest.is_empty() => Some(Adoption::Close),
+        _ if first.chars().count() > 255 => None,
+        _ => {
+            let name = identity::clean(&rest.join(" "));
+            if name.chars().count() > identity::MAX_NAME_CHARS {
+                return None;
+            }
+            Some(Adoption::Account { id: first.to_owned(), name: (!name.is_empty()).then_some(name) })
+        }
+    }
+}
+
 /// What a member asked the bot to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -129,6 +180,8 @@ pub enum Command {
     Reject(i64),
     /// Moderators: the joins waiting for them.
     Held,
+    /// Adopting the people who were in the groups before the bot came.
+    Adopt(Adoption),
     /// Moderators: a member's record and sponsor tree, page by page.
     Record {
         /// `#id` or display name.
@@ -366,6 +419,8 @@ pub enum CommandName {
     Reject,
     /// `/arrivees`.
     Held,
+    /// `/adopter`.
+    Adopt,
     /// `/avertir`.
     Warn,
     /// `/suspendre`.
@@ -459,6 +514,7 @@ const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
     (CommandName::Approve, "approuver", "approve", &[]),
     (CommandName::Reject, "rejeter", "reject", &[]),
     (CommandName::Held, "arrivees", "held", &["arrivées"]),
+    (CommandName::Adopt, "adopter", "adopt", &[]),
     (CommandName::SetRole, "role", "role", &["rôle"]),
     (CommandName::Config, "config", "config", &["configuration", "reglages", "settings"]),
 ];
@@ -503,6 +559,7 @@ impl CommandName {
                 | CommandName::Approve
                 | CommandName::Reject
                 | CommandName::Held
+                | CommandName::Adopt
                 | CommandName::Warn
                 | CommandName::Suspend
                 | CommandName::Lift
@@ -804,6 +861,7 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         CommandName::Approve => Command::Approve(number(args).ok_or(usage)?),
         CommandName::Reject => Command::Reject(number(args).ok_or(usage)?),
         CommandName::Held => Command::Held,
+        CommandName::Adopt => Command::Adopt(adoption(args).ok_or(usage)?),
         CommandName::Record => {
             // A name may have several words; a last word that is a number is the page.
             let (target, page) = match args.rsplit_once(char::is_whitespace) {
@@ -1123,6 +1181,22 @@ mod tests {
             ("/approuver 3", PRIVATE, cmd(Command::Approve(3))),
             ("/reject #3", PRIVATE, cmd(Command::Reject(3))),
             ("/arrivées", PRIVATE, cmd(Command::Held)),
+            ("/adopter", PRIVATE, cmd(Command::Adopt(Adoption::Status))),
+            ("/adopter ouvrir", GROUP, cmd(Command::Adopt(Adoption::Open(7)))),
+            ("/adopt open 3d", PRIVATE, cmd(Command::Adopt(Adoption::Open(3)))),
+            ("/adopter ouvrir 90", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Adopt))),
+            ("/adopter ouvrir demain", PRIVATE, Parsed::Error(ParseError::Usage(CommandName::Adopt))),
+            ("/adopter fermer", PRIVATE, cmd(Command::Adopt(Adoption::Close))),
+            (
+                "/adopter 123456789 Marie  Dupont",
+                PRIVATE,
+                cmd(Command::Adopt(Adoption::Account { id: "123456789".into(), name: Some("Marie Dupont".into()) })),
+            ),
+            (
+                "/adopter <@200000000000000002>",
+                PRIVATE,
+                cmd(Command::Adopt(Adoption::Account { id: "<@200000000000000002>".into(), name: None })),
+            ),
             ("/member #3 2", PRIVATE, cmd(Command::Record { target: "#3".into(), page: 2 })),
             ("/membre Marie Dupont", PRIVATE, cmd(Command::Record { target: "Marie Dupont".into(), page: 1 })),
             ("/parrainer Marie Dupont", PRIVATE, cmd(Command::Vouch("Marie Dupont".into()))),

@@ -74,6 +74,18 @@ impl Platform {
     pub fn gates_with_role(self) -> bool {
         self == Platform::Discord
     }
+
+    /// Platforms where a bot may list the people in its groups (Discord's guild members,
+    /// Matrix's room members); a Telegram bot may not.
+    pub fn lists_members(self) -> bool {
+        matches!(self, Platform::Discord | Platform::Matrix)
+    }
+
+    /// Platforms whose admission approves a pending join request (Telegram): someone already
+    /// in the group has none to approve.
+    pub fn admits_by_request(self) -> bool {
+        self == Platform::Telegram
+    }
 }
 
 string_enum!(
@@ -250,6 +262,10 @@ string_enum!(
         CorrectCredit => "correct_credit",
         /// A moderator put a parked message back in the queue.
         Resend => "resend",
+        /// Someone already in the groups before the bot came became a member, sponsor unknown.
+        Adopt => "adopt",
+        /// An admin opened or closed an adoption window.
+        AdoptionWindow => "adoption_window",
     }
 );
 
@@ -812,6 +828,10 @@ pub enum OutgoingBody {
         /// The link, as recorded.
         link: String,
     },
+    /// List the people in the platform's groups, for an adoption window an admin opened:
+    /// the adapter hands them to `Service::adopt_listed`. Addressed to the platform's groups
+    /// (`#groups`), only where the platform lets a bot list them (Discord, Matrix).
+    ListMembers,
 }
 
 impl OutgoingBody {
@@ -835,6 +855,7 @@ impl OutgoingBody {
             self,
             OutgoingBody::Answer { .. }
                 | OutgoingBody::Announce { .. }
+                | OutgoingBody::ListMembers
                 | OutgoingBody::EditMessage { .. }
                 | OutgoingBody::DeleteMessage { .. }
                 | OutgoingBody::RemoveCommand { .. }

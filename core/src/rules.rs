@@ -136,6 +136,8 @@ pub enum Refusal {
     UnknownSetting(String),
     /// A setting's value is out of range or malformed.
     BadSetting(String),
+    /// What was given as an account's id on a platform has not that platform's shape.
+    BadAccountId(Platform),
     /// A malformed command.
     Parse(ParseError),
     /// Someone else changed the same thing at the same moment.
@@ -219,6 +221,7 @@ impl Refusal {
                 t("refusal-unknown-setting", &[("key", key.as_str().into()), ("keys", keys.into())])
             }
             Refusal::BadSetting(key) => t("refusal-bad-setting", &[("key", key.as_str().into())]),
+            Refusal::BadAccountId(platform) => t(&format!("refusal-bad-account-id-{platform}"), &[]),
             Refusal::Parse(ParseError::Unknown(word)) => {
                 t("refusal-unknown-command", &[("word", word.as_str().into())])
             }

@@ -2,7 +2,7 @@
 //! chat with `/config`. What an admin changes is stored (so every process sees it) and laid
 //! over the file's values; each setting the chat may change is validated here.
 
-use crate::model::{AccountRef, Lang, Platform};
+use crate::model::{AccountRef, Lang, MemberId, Platform, Timestamp};
 use crate::rules::{Refusal, Sponsorship};
 
 const DAY: i64 = 86_400;
@@ -61,6 +61,28 @@ pub struct Settings {
     pub mentor_min_age: i64,
     /// Platforms whose adapter serves community groups (announcements go to each).
     pub group_platforms: Vec<Platform>,
+    /// An adoption window an admin opened (`/adopter ouvrir`), stored, never in the file.
+    pub adoption: Option<AdoptionWindow>,
+}
+
+/// While it is open, unknown people who write in the community's groups become members:
+/// those who were there before the bot came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdoptionWindow {
+    /// When it closes.
+    pub until: Timestamp,
+    /// The admin who opened it (the adoptions are theirs in the audit log).
+    pub by: MemberId,
+}
+
+/// The stored setting that holds the adoption window (not one `/config` shows).
+pub const ADOPTION_KEY: &str = "adoption_window";
+
+impl Settings {
+    /// The adoption window, if one is open at `now`.
+    pub fn adoption_open(&self, now: Timestamp) -> Option<AdoptionWindow> {
+        self.adoption.filter(|window| now < window.until)
+    }
 }
 
 impl Default for Settings {
@@ -91,6 +113,7 @@ impl Default for Settings {
             time_unit: 0,
             mentor_min_age: 0,
             group_platforms: Vec::new(),
+            adoption: None,
         }
     }
 }
@@ -186,6 +209,11 @@ impl Settings {
             "time_unit_minutes" => self.time_unit = number(0, 24 * 60)?,
             "mentor_min_days" => self.mentor_min_age = number(0, 3_650)? * DAY,
             "asks_per_week" => self.asks_per_week = number(1, 100)? as usize,
+            ADOPTION_KEY => {
+                let (until, by) = value.split_once(':').ok_or_else(bad)?;
+                let (until, by) = (until.parse().map_err(|_| bad())?, by.parse().map_err(|_| bad())?);
+                self.adoption = Some(AdoptionWindow { until, by });
+            }
             _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
         }
         Ok(())

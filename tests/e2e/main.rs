@@ -7,6 +7,7 @@
 //! `tests/with-servers.sh` starts both and sets them. They fail, never skip, when missing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod adoption;
 mod binary;
 mod crash;
 mod credits;

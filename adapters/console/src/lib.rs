@@ -74,11 +74,11 @@ impl Messenger for ConsoleMessenger {
             OutgoingBody::Text { text } | OutgoingBody::Choices { text, .. } => {
                 format!("📩 {} : {}", message.to.user_id, indent(text))
             }
-            // The console has no groups to make invite links for.
             // The console has no groups: no links, join requests or group messages to edit.
             OutgoingBody::CreateInviteLink { .. }
             | OutgoingBody::RevokeInviteLink { .. }
             | OutgoingBody::Admit
+            | OutgoingBody::ListMembers
             | OutgoingBody::EditMessage { .. }
             | OutgoingBody::Announce { .. }
             | OutgoingBody::DeleteMessage { .. }

@@ -1,13 +1,15 @@
 //! The outbox's Discord messages and actions as REST calls: private messages (with buttons
 //! and files) in the member's DM channel, sent with a nonce Discord enforces so a retry is
 //! never shown twice; bans, kicks, timeouts and the member role in every guild; single-use
-//! invites made (and reported back to the core) or deleted; a post's announcement edited.
+//! invites made (and reported back to the core) or deleted; a post's announcement edited;
+//! the guilds' members listed for an adoption.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use entraide_core::model::{Outgoing, OutgoingBody, Platform};
 use entraide_core::ports::{DeliveryError, Messenger};
+use entraide_core::service::Listed;
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateInvite,
     CreateMessage, EditMember, EditMessage, GuildId, HttpError, MessageId, Nonce, RoleId, Timestamp, UserId,
@@ -73,6 +75,30 @@ impl DiscordMessenger {
             }
         }
         failed.map_or(Ok(()), Err)
+    }
+
+    /// The people in every guild but bots, 1,000 a page (Discord's most; the Server Members
+    /// intent allows it), for an adoption.
+    async fn listed(&self) -> Result<Vec<Listed>, DeliveryError> {
+        const PAGE: usize = 1_000;
+        let http = &self.shared.http;
+        let mut listed = Vec::new();
+        for guild in self.guilds() {
+            let mut after = None;
+            loop {
+                let page = guild.members(http, Some(PAGE as u64), after).await;
+                let page = page.map_err(|error| in_guild(guild, failure(error)))?;
+                after = page.last().map(|member| member.user.id).filter(|_| page.len() == PAGE);
+                listed.extend(page.into_iter().filter(|member| !member.user.bot).map(|member| Listed {
+                    user_id: member.user.id.to_string(),
+                    display_name: member.display_name().to_owned(),
+                }));
+                if after.is_none() {
+                    break;
+                }
+            }
+        }
+        Ok(listed)
     }
 
     /// Gives or takes the member role in every guild that has one.
@@ -280,6 +306,11 @@ impl Messenger for DiscordMessenger {
                 self.member_role(user, true).await?;
             }
             OutgoingBody::Admit => self.member_role(user(to)?, true).await?,
+            OutgoingBody::ListMembers => {
+                let listed = self.listed().await?;
+                let adopted = self.shared.service.adopt_listed(Platform::Discord, listed).await;
+                adopted.map_err(|error| DeliveryError::Transient(error.to_string()))?;
+            }
             OutgoingBody::CreateInviteLink { invitation, expires_at, .. } => {
                 let Some(channel) = crate::invite_channel(&self.shared.settings) else {
                     return Err(DeliveryError::Permanent("no Discord invite channel is configured".into()));

@@ -1,7 +1,8 @@
 //! The outbox's Matrix messages and actions as Matrix requests: private messages and files
 //! in the member's private room with the bot (created when there is none, encrypted);
 //! bans, kicks and power levels in every community room, largest first; invitations of the
-//! Matrix ID a sponsor names; a post's announcement redacted when it closes. Each message
+//! Matrix ID a sponsor names; a post's announcement redacted when it closes; the rooms'
+//! members listed for an adoption. Each message
 //! is sent with a transaction id derived from its outbox key, so a retry is never shown twice.
 
 use std::sync::Arc;
@@ -11,13 +12,13 @@ use async_trait::async_trait;
 use dashmap::DashMap;
 use entraide_core::model::{Choice, Outgoing, OutgoingBody, Platform};
 use entraide_core::ports::{DeliveryError, Messenger};
-use entraide_core::service::Service;
+use entraide_core::service::{Listed, Service};
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, LimitExceededErrorData, RetryAfter};
 use matrix_sdk::ruma::events::room::member::MembershipState;
 use matrix_sdk::ruma::events::room::message::TextMessageEventContent;
 use matrix_sdk::ruma::{EventId, Int, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
-use matrix_sdk::{Client, Room};
+use matrix_sdk::{Client, Room, RoomMemberships};
 use serde_json::json;
 
 use crate::translate::{self, CHOICES_FIELD};
@@ -48,6 +49,22 @@ impl MatrixMessenger {
         let mut rooms: Vec<Room> = self.rooms.iter().filter_map(|id| self.client.get_room(id)).collect();
         rooms.sort_by_key(|room| std::cmp::Reverse(room.joined_members_count()));
         rooms
+    }
+
+    /// Whoever has joined a community room, but the bot, for an adoption (each once).
+    async fn listed(&self) -> Result<Vec<Listed>, DeliveryError> {
+        let mut listed: Vec<Listed> = Vec::new();
+        for room in self.rooms_largest_first() {
+            for member in room.members(RoomMemberships::JOIN).await.map_err(failure)? {
+                let id = member.user_id().as_str();
+                if Some(member.user_id()) == self.client.user_id() || listed.iter().any(|l| l.user_id == id) {
+                    continue;
+                }
+                let name = member.display_name().unwrap_or_else(|| member.user_id().localpart());
+                listed.push(Listed { user_id: id.to_owned(), display_name: name.to_owned() });
+            }
+        }
+        Ok(listed)
     }
 
     /// The member's private room with the bot: the one they last wrote in, the one Matrix
@@ -330,6 +347,11 @@ impl Messenger for MatrixMessenger {
                 let user = user(to)?;
                 self.in_every_room(&user, RoomAction::Unrestrict).await?;
                 self.in_every_room(&user, RoomAction::LetInKnocker).await?;
+            }
+            OutgoingBody::ListMembers => {
+                let listed = self.listed().await?;
+                let adopted = self.service.adopt_listed(Platform::Matrix, listed).await;
+                adopted.map_err(|error| DeliveryError::Transient(error.to_string()))?;
             }
             // In every room, and free to post there (a candidate waited restricted inside).
             OutgoingBody::Admit => {

@@ -305,6 +305,10 @@ impl Messenger for TelegramMessenger {
                 // Deleted meanwhile, or already saying that: nothing to do.
                 ignore_no_request(self.bot.edit_message_text(ChatId(chat), MessageId(id), text).await)?;
             }
+            // A Telegram bot cannot list a group's members (the core never asks it to).
+            OutgoingBody::ListMembers => {
+                return Err(DeliveryError::Permanent("Telegram does not let bots list members".into()));
+            }
             OutgoingBody::RevokeInviteLink { link } => {
                 let group = self.first_group()?;
                 self.bot.revoke_chat_invite_link(group, link).await.map_err(failure)?;

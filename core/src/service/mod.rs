@@ -25,6 +25,7 @@ use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, St
 use crate::rules::{self, Closing, HelperRecord, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
+mod adopt;
 mod announce;
 mod by_hand;
 mod credits;
@@ -34,6 +35,7 @@ mod records;
 mod refused;
 mod relay;
 
+pub use adopt::Listed;
 pub use by_hand::ByHand;
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
@@ -464,8 +466,11 @@ impl Service {
         // Where it comes from, never what it says nor who wrote it.
         tracing::trace!(platform = %incoming.account.platform, chat = ?incoming.chat, "a message");
         let mut parsed = command::parse(&incoming.text, incoming.chat);
+        // While an adoption window is open (as last read), whoever writes in a group may be
+        // someone to adopt.
+        let adopting = incoming.chat != ChatContext::Private && self.settings().adoption.is_some();
         // Group chatter with no hashtag is none of the bot's business: no database read.
-        if parsed == Parsed::Ignored && !incoming.text.contains('#') {
+        if parsed == Parsed::Ignored && !incoming.text.contains('#') && !adopting {
             return None;
         }
         if let Err(error) = self.refresh_settings().await {
@@ -480,15 +485,27 @@ impl Service {
                 Err(error) => Parsed::Error(error),
             };
         }
-        if parsed == Parsed::Ignored {
+        if parsed == Parsed::Ignored && !adopting {
             return None;
         }
-        let actor = match self.actor(incoming).await {
+        let mut actor = match self.actor(incoming).await {
             Ok(actor) => actor,
             Err(error) => {
                 return Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)));
             }
         };
+        if actor.member.is_none()
+            && actor.incoming.chat != ChatContext::Private
+            && let Some(window) = self.settings().adoption_open(self.clock.now())
+        {
+            match self.adopt_writer(&actor.incoming, window).await {
+                Ok(adopted) => actor.member = adopted,
+                Err(error) => tracing::warn!(%error, "could not adopt someone who wrote in a group"),
+            }
+        }
+        if parsed == Parsed::Ignored {
+            return None;
+        }
         // Writing to the bot privately makes the account reachable: what waited for it goes now.
         if actor.incoming.chat == ChatContext::Private {
             match self.store.unreachable_since(&actor.incoming.account).await {
@@ -792,6 +809,7 @@ impl Service {
             Command::Approve(id) => self.settle(member, id, HeldOutcome::Approved).await,
             Command::Reject(id) => self.settle(member, id, HeldOutcome::Rejected).await,
             Command::Held => self.held(member).await,
+            Command::Adopt(what) => self.adoption(actor, member, what).await,
         }
     }
 
@@ -2802,7 +2820,7 @@ impl Service {
     }
 
     /// `text` with the mentions found in it (byte ranges and accounts, in order) written as
-    /// the members they name, when it is a command; anything else (a message relayed to
+    /// the members they name (or, for someone not a member yet, their id there), when it is a command; anything else (a message relayed to
     /// someone) stays as written.
     pub async fn with_mentions(&self, text: String, mentions: Vec<(std::ops::Range<usize>, AccountRef)>) -> String {
         if !text.trim_start().starts_with(['/', '!']) {
@@ -2810,10 +2828,10 @@ impl Service {
         }
         let mut written = text;
         for (range, account) in mentions.into_iter().rev() {
-            if let Some(member) = self.mention(&account).await
-                && written.get(range.clone()).is_some()
-            {
-                written.replace_range(range, &member);
+            if written.get(range.clone()).is_some() {
+                // Someone who is no member yet is named by their id there (`/adopter`).
+                let named = self.mention(&account).await.unwrap_or(account.user_id);
+                written.replace_range(range, &named);
             }
         }
         written

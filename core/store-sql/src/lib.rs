@@ -382,7 +382,7 @@ macro_rules! of_community {
             " AND outbox.recipient = '#invitation-' || i.id) \
              OR outbox.body LIKE '{\"type\":\"answer\"%' OR outbox.body LIKE '{\"type\":\"announce\"%' \
              OR outbox.body LIKE '{\"type\":\"edit_message\"%' OR outbox.body LIKE '{\"type\":\"delete_message\"%' \
-             OR outbox.body LIKE '{\"type\":\"remove_command\"%')"
+             OR outbox.body LIKE '{\"type\":\"remove_command\"%' OR outbox.body = '{\"type\":\"list_members\"}')"
         )
     };
 }
