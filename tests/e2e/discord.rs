@@ -12,7 +12,7 @@ use entraide_core::model::{AccountRef, Category, Platform};
 use entraide_core::outbox::Dispatcher;
 use entraide_discord::{Discord, DiscordSettings};
 
-use crate::fake_discord::{FakeDiscord, dm_channel};
+use crate::fake_discord::{BOT, FakeDiscord, dm_channel};
 use crate::support::{self, as_, code_in};
 
 const GUILD: u64 = 222;
@@ -718,5 +718,40 @@ async fn a_member_let_back_gets_the_role_though_her_dms_are_closed() {
     fake.join(42, "Léa", None);
     until(dispatcher, "the member role again", async || fake.calls("PUT", &role).len() == 2).await;
     assert!(fake.messages_to(dm_channel(42)).is_empty(), "nothing reached her: her messages wait");
+    served.stop().await;
+}
+
+/// A guild that existed before the bot: once an admin opens an adoption, everyone in it
+/// (listed a thousand at a time, as Discord pages them) becomes a member and gets the member
+/// role; other bots and the bot itself do not, nor someone whose join is held.
+#[tokio::test]
+async fn people_in_the_guild_before_the_bot_are_adopted() {
+    let db = support::sqlite();
+    let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
+    let (fake, dispatcher) = (&served.fake, &served.dispatcher);
+    let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    for n in 0..1_005 {
+        fake.seat(GUILD, 10_000 + n, &format!("Ancien {n}"), false);
+    }
+    fake.seat(GUILD, 9_000, "Autre bot", true);
+    // Someone whose join the bot saw and held stays the moderators' decision.
+    fake.join(77, "Inconnu", None);
+    until(dispatcher, "the join held", async || !store.open_held_joins(1).await.unwrap().is_empty()).await;
+
+    let opened = as_(&service, "alice", "/adopter ouvrir").await;
+    assert!(opened.contains("Adoption ouverte"), "{opened}");
+    let last = discord_account(11_004);
+    until(dispatcher, "everyone listed", async || store.account(1, &last).await.unwrap().is_some()).await;
+    let listings = fake.calls("GET", &format!("/guilds/{GUILD}/members"));
+    assert_eq!(listings.len(), 2, "two pages: {listings:?}");
+    for (id, adopted) in [(10_000, true), (11_004, true), (9_000, false), (77, false), (BOT, false)] {
+        let found = store.account(1, &discord_account(id)).await.unwrap();
+        assert_eq!(found.is_some(), adopted, "{id}");
+    }
+    let role = format!("/guilds/{GUILD}/members/10000/roles/{MEMBER_ROLE}");
+    until(dispatcher, "the member role", async || fake.calls("PUT", &role).len() == 1).await;
+    let journal = as_(&service, "alice", "/journal action:adopt").await;
+    assert!(journal.contains("présent·e dans les groupes avant le bot"), "{journal}");
     served.stop().await;
 }

@@ -50,6 +50,9 @@ struct Inner {
     absent_channels: Vec<String>,
     /// Where channels are (the first guild).
     first_guild: u64,
+    /// Who is in each guild besides the bot (guild member objects), as `GET
+    /// /guilds/{id}/members` lists them.
+    members: Vec<Value>,
 }
 
 /// The bot's own role in every guild, and where it stands.
@@ -226,12 +229,21 @@ impl FakeDiscord {
     /// invite disappears (INVITE_DELETE); then GUILD_MEMBER_ADD.
     pub fn join(&self, id: u64, name: &str, invite: Option<&str>) {
         self.use_invite(invite);
-        self.dispatch("GUILD_MEMBER_ADD", member(self.guild, id, name));
+        self.join_guild(self.guild, id, name);
     }
 
     /// Someone joins another guild of the community (through an invite of its own).
     pub fn join_guild(&self, guild: u64, id: u64, name: &str) {
-        self.dispatch("GUILD_MEMBER_ADD", member(guild, id, name));
+        let joined = member(guild, id, name);
+        self.inner.lock().unwrap().members.push(joined.clone());
+        self.dispatch("GUILD_MEMBER_ADD", joined);
+    }
+
+    /// Someone (or another bot) who was in the guild before the bot came: listed, no event.
+    pub fn seat(&self, guild: u64, id: u64, name: &str, bot: bool) {
+        let mut seated = member(guild, id, name);
+        seated["user"]["bot"] = json!(bot);
+        self.inner.lock().unwrap().members.push(seated);
     }
 
     /// Two people join at once, through two invites: both invites are used before either
@@ -609,6 +621,28 @@ fn rest(
             let mut bot = member(guild.parse().unwrap_or(0), BOT, "entraide");
             bot["roles"] = json!([BOT_ROLE.to_string()]);
             ok(bot)
+        }
+        // Listing needs the Server Members intent; `limit` 1–1,000 (default 1), ascending
+        // user ids above `after`.
+        ("GET", ["guilds", guild, "members"]) => {
+            if inner.intents_refused {
+                let refused = json!({"code": 50001, "message": "Missing Access"});
+                return (StatusCode::FORBIDDEN, axum::Json(refused)).into_response();
+            }
+            let query: HashMap<&str, &str> =
+                uri.query().unwrap_or("").split('&').filter_map(|pair| pair.split_once('=')).collect();
+            let limit = query.get("limit").map_or(Some(1), |limit| limit.parse::<usize>().ok());
+            let Some(limit) = limit.filter(|limit| (1..=1000).contains(limit)) else {
+                let refused = json!({"code": 50035, "message": "Invalid Form Body"});
+                return (StatusCode::BAD_REQUEST, axum::Json(refused)).into_response();
+            };
+            let after: u64 = query.get("after").and_then(|after| after.parse().ok()).unwrap_or(0);
+            let id = |member: &Value| member["user"]["id"].as_str().and_then(|id| id.parse::<u64>().ok()).unwrap_or(0);
+            let mut everyone = vec![member(guild.parse().unwrap_or(0), BOT, "entraide")];
+            everyone[0]["user"]["bot"] = json!(true);
+            everyone.extend(inner.members.iter().filter(|m| m["guild_id"] == json!(guild)).cloned());
+            everyone.sort_by_key(id);
+            ok(Value::Array(everyone.into_iter().filter(|m| id(m) > after).take(limit).collect()))
         }
         ("GET", ["guilds", guild, "roles"]) => ok(Value::Array(roles_of(&inner, guild))),
         ("GET", ["guilds", guild]) => ok(json!({
