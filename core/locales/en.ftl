@@ -455,6 +455,7 @@ doctor-discord-perm-timeout = Discord, server { $guild }: the bot cannot time me
 doctor-discord-perm-roles = Discord, server { $guild }: the bot cannot give the member role — give its role "Manage Roles".
 doctor-discord-perm-guild = Discord, server { $guild }: the bot cannot read invites, so joins will be held — give its role "Manage Server".
 doctor-discord-perm-messages = Discord, server { $guild }: the bot cannot pin or withdraw announcements, nor remove a report typed in a channel — give its role "Manage Messages".
+doctor-discord-perm-audit = Discord, server { $guild }: the bot cannot read the audit log, so it does not see who bans or unbans someone with Discord's own tools — give its role "View Audit Log".
 doctor-discord-role-unknown = Discord, server { $guild }: the role { $role } in [discord] member_roles does not exist — fix its id.
 doctor-discord-role-above = Discord, server { $guild }: the role "{ $role }" is above the bot's, so the bot cannot give it — in Server Settings › Roles, move the bot's role higher.
 doctor-discord-guild-ok = Discord, server { $guild }: the bot has all its permissions.

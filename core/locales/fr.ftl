@@ -455,6 +455,7 @@ doctor-discord-perm-timeout = Discord, serveur { $guild } : le bot ne peut pas e
 doctor-discord-perm-roles = Discord, serveur { $guild } : le bot ne peut pas donner le rôle des membres — donnez à son rôle « Gérer les rôles ».
 doctor-discord-perm-guild = Discord, serveur { $guild } : le bot ne peut pas lire les invitations, les arrivées seront retenues — donnez à son rôle « Gérer le serveur ».
 doctor-discord-perm-messages = Discord, serveur { $guild } : le bot ne peut pas épingler ni retirer les annonces, ni effacer un signalement tapé dans un salon — donnez à son rôle « Gérer les messages ».
+doctor-discord-perm-audit = Discord, serveur { $guild } : le bot ne voit pas le journal des actions, donc pas qui bannit ou débannit quelqu'un avec les outils de Discord — donnez à son rôle « Voir les logs du serveur ».
 doctor-discord-role-unknown = Discord, serveur { $guild } : le rôle { $role } de [discord] member_roles n'existe pas — corrigez son identifiant.
 doctor-discord-role-above = Discord, serveur { $guild } : le rôle « { $role } » est au-dessus de celui du bot, qui ne peut donc pas le donner — dans Paramètres › Rôles, placez le rôle du bot plus haut.
 doctor-discord-guild-ok = Discord, serveur { $guild } : le bot y a toutes ses permissions.

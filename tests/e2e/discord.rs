@@ -755,3 +755,41 @@ async fn people_in_the_guild_before_the_bot_are_adopted() {
     assert!(journal.contains("présent·e dans les groupes avant le bot"), "{journal}");
     served.stop().await;
 }
+
+/// A moderator who bans someone from Discord's member menu is a moderator acting: the bot
+/// reads who did it from the audit log entry and bans the person as `/bannir` would; a ban by
+/// a server admin who is no moderator here is only reported to the moderators.
+#[tokio::test]
+async fn a_ban_made_with_discords_own_tools_is_followed() {
+    let db = support::sqlite();
+    let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
+    let (fake, dispatcher) = (&served.fake, &served.dispatcher);
+    let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    // Léa and Bob were there before the bot; Léa becomes a moderator.
+    fake.seat(GUILD, 61, "Léa", false);
+    fake.seat(GUILD, 62, "Bob", false);
+    fake.seat(GUILD, 63, "Chris", false);
+    as_(&service, "alice", "/adopter ouvrir").await;
+    until(dispatcher, "adopted", async || store.account(1, &discord_account(63)).await.unwrap().is_some()).await;
+    let promoted = as_(&service, "alice", "/role Léa moderateur").await;
+    assert!(promoted.contains("Léa"), "{promoted}");
+    let bob = store.account(1, &discord_account(62)).await.unwrap().unwrap().member_id;
+
+    fake.audit_entry(9_001, 22, 61, 62);
+    until(dispatcher, "Bob banned", async || {
+        store.member(bob).await.unwrap().is_some_and(|m| m.status == entraide_core::model::MemberStatus::Banned)
+    })
+    .await;
+    let journal = as_(&service, "alice", "/journal action:ban").await;
+    assert!(journal.contains("Léa") && journal.contains("fait à la main sur discord"), "{journal}");
+
+    // Someone who is no moderator here: nothing done, the moderators are told.
+    let chris = store.account(1, &discord_account(63)).await.unwrap().unwrap().member_id;
+    fake.audit_entry(9_002, 22, 4_242, 63);
+    until(dispatcher, "the moderators told", async || support::inbox(store.as_ref(), "alice").await.contains("Chris"))
+        .await;
+    let chris = store.member(chris).await.unwrap().unwrap();
+    assert_eq!(chris.status, entraide_core::model::MemberStatus::Active);
+    served.stop().await;
+}

@@ -60,10 +60,10 @@ const BOT_ROLE: u64 = 999;
 const BOT_ROLE_POSITION: u64 = 5;
 
 /// A guild's roles: @everyone (viewing channels), the bot's (send messages, create invites,
-/// ban, time out, manage roles, the server and messages; only sending where the bot is
-/// powerless), and those added.
+/// ban, time out, manage roles, the server and messages, view the audit log; only sending
+/// where the bot is powerless), and those added.
 fn roles_of(inner: &Inner, guild: &str) -> Vec<Value> {
-    let all = 2048 + 1 + 4 + (1 << 40) + (1 << 28) + 32 + 8192;
+    let all = 2048 + 1 + 4 + (1 << 40) + (1 << 28) + 32 + 8192 + 128;
     let mine = if inner.powerless_in.iter().any(|g| g == guild) { 2048 } else { all };
     let everyone = role(guild.parse().unwrap_or(0), "@everyone", 0, 1024);
     let mut roles = vec![everyone, role(BOT_ROLE, "Entraide", BOT_ROLE_POSITION, mine)];
@@ -237,6 +237,14 @@ impl FakeDiscord {
         let joined = member(guild, id, name);
         self.inner.lock().unwrap().members.push(joined.clone());
         self.dispatch("GUILD_MEMBER_ADD", joined);
+    }
+
+    /// Someone bans (action 22) or unbans (23) a member with Discord's own tools: the audit
+    /// log entry Discord sends with the GUILD_MODERATION intent.
+    pub fn audit_entry(&self, entry: u64, action: u64, by: u64, target: u64) {
+        let data = json!({"id": entry.to_string(), "guild_id": self.guild.to_string(), "action_type": action,
+            "user_id": by.to_string(), "target_id": target.to_string(), "reason": null, "changes": []});
+        self.dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", data);
     }
 
     /// Someone (or another bot) who was in the guild before the bot came: listed, no event.

@@ -11,7 +11,7 @@ use crate::messenger::refused;
 
 /// The permissions the bot uses in a guild, the finding when one is missing, and how much it
 /// matters.
-const NEEDED: [(Permissions, &str, Severity); 7] = [
+const NEEDED: [(Permissions, &str, Severity); 8] = [
     (Permissions::SEND_MESSAGES, "doctor-discord-perm-post", Severity::Blocking),
     (Permissions::CREATE_INSTANT_INVITE, "doctor-discord-perm-invite", Severity::Blocking),
     (Permissions::BAN_MEMBERS, "doctor-discord-perm-ban", Severity::Blocking),
@@ -19,6 +19,7 @@ const NEEDED: [(Permissions, &str, Severity); 7] = [
     (Permissions::MANAGE_ROLES, "doctor-discord-perm-roles", Severity::Blocking),
     (Permissions::MANAGE_GUILD, "doctor-discord-perm-guild", Severity::Warning),
     (Permissions::MANAGE_MESSAGES, "doctor-discord-perm-messages", Severity::Warning),
+    (Permissions::VIEW_AUDIT_LOG, "doctor-discord-perm-audit", Severity::Warning),
 ];
 
 /// In the invite channel: making invites there.

@@ -19,16 +19,18 @@ use entraide_core::catalog;
 use entraide_core::command::ChatContext;
 use entraide_core::command::CommandName;
 use entraide_core::connection::Connection;
+use entraide_core::model::AccountRef;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::service::{EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
+use entraide_core::service::{ByHand, EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
 use serenity::all::{
-    ActionRowComponent, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context, CreateActionRow,
-    CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateMessage, CreateModal, EditInteractionResponse, EventHandler,
-    GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction, InviteDeleteEvent, Member, Message,
-    ModalInteraction, Ready, ShardStageUpdateEvent, Timestamp, User,
+    ActionRowComponent, AuditLogEntry, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context,
+    CreateActionRow, CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage, CreateModal,
+    EditInteractionResponse, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction,
+    InviteDeleteEvent, Member, Message, ModalInteraction, Ready, ShardStageUpdateEvent, Timestamp, User,
 };
+use serenity::model::guild::audit_log::{Action, MemberAction};
 use tokio::sync::Mutex;
 
 pub use messenger::DiscordMessenger;
@@ -70,6 +72,7 @@ pub fn intents() -> GatewayIntents {
     GatewayIntents::GUILDS
         | GatewayIntents::GUILD_MEMBERS
         | GatewayIntents::GUILD_INVITES
+        | GatewayIntents::GUILD_MODERATION
         | GatewayIntents::GUILD_MESSAGES
         | GatewayIntents::DIRECT_MESSAGES
         | GatewayIntents::MESSAGE_CONTENT
@@ -546,6 +549,25 @@ impl EventHandler for Handler {
         let Some(guild) = deleted.guild_id.filter(|guild| self.is_community_guild(Some(*guild))) else { return };
         let at = Timestamp::now().unix_timestamp();
         self.shared.invites.lock().await.entry(guild.get()).or_default().deleted(&deleted.code, at);
+    }
+
+    /// A ban made or lifted with Discord's own tools (the member menu): a moderator acting,
+    /// followed on the person's every account (the audit log names who did it; the bot's
+    /// own bans come back too, and change nothing).
+    async fn guild_audit_log_entry_create(&self, _ctx: Context, entry: AuditLogEntry, guild: GuildId) {
+        let _busy = self.shared.busy();
+        let action = match entry.action {
+            Action::Member(MemberAction::BanAdd) => ByHand::Ban,
+            Action::Member(MemberAction::BanRemove) => ByHand::Unban,
+            _ => return,
+        };
+        let Some(target) = entry.target_id.filter(|_| self.is_community_guild(Some(guild))) else { return };
+        let event = EventRef { platform: Platform::Discord, id: format!("audit:{}", entry.id), cursor: None };
+        let actor = AccountRef::new(Platform::Discord, entry.user_id.to_string());
+        let target = AccountRef::new(Platform::Discord, target.to_string());
+        if let Err(error) = self.service().sanctioned_by_hand(event, actor, target, action).await {
+            tracing::error!(%error, "could not follow a ban made on Discord");
+        }
     }
 
     async fn guild_member_addition(&self, ctx: Context, member: Member) {
