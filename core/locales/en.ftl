@@ -217,6 +217,7 @@ helper-accepted = { $helper } can help with your request #{ $request } ("{ $text
     To exchange contacts, confirm: { $confirm } — otherwise: { $decline }
 accept-sent = Thank you! I told { $name }. You will both get each other's contact once { $name } confirms.
 answer-for = { $name }: { $text }
+edit-not-read = I do not read edited messages (only the original command counts, if there was one). Send the corrected command in a new message.
 confirm-done = Confirmed: I am putting { $name } and you in touch. What comes next reaches you privately.
 contact-revealed = Put in touch for request #{ $request }: you can contact { $name } — { $contact }
 relay-opened = You are in touch about request #{ $request } with { $name }! To write to them, reply to this message (I pass it on), or { $reply } your message. Your contact stays private; to give it: { $share }. To end the conversation: { $end }.

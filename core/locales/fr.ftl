@@ -217,6 +217,7 @@ helper-accepted = { $helper } peut t'aider pour ta demande n°{ $request } (« {
     Pour échanger vos contacts, confirme : { $confirm } — sinon : { $decline }
 accept-sent = Merci ! J'ai prévenu { $name }. Vous recevrez vos contacts dès que { $name } aura confirmé.
 answer-for = { $name } : { $text }
+edit-not-read = Je ne lis pas les messages modifiés (la commande d'origine compte seule, s'il y en avait une). Envoie la commande corrigée dans un nouveau message.
 confirm-done = C'est confirmé : je vous mets en relation, { $name } et toi. La suite t'arrive en privé.
 contact-revealed = Mise en relation pour la demande n°{ $request } : tu peux contacter { $name } — { $contact }
 relay-opened = Mise en relation pour la demande n°{ $request } avec { $name } ! Pour lui écrire, réponds à ce message (je transmets), ou { $reply } ton message. Ton contact reste privé ; pour le lui donner : { $share }. Pour finir la conversation : { $end }.

@@ -586,6 +586,17 @@ impl Matrix {
                     return false;
                 }
             }
+            Inbound::Edited { event, account } => {
+                let lang = match self.service.lang_of(&account).await {
+                    Ok(lang) => lang,
+                    Err(error) => {
+                        tracing::warn!(%error, "could not read a member's language");
+                        self.service.default_lang()
+                    }
+                };
+                let text = entraide_core::catalog::text(lang, "edit-not-read", &[]);
+                self.answer_in(room, &event, &account, Reply { post: None, text }, None).await;
+            }
             Inbound::Ignored => {}
         }
         true

@@ -82,7 +82,15 @@ pub enum Inbound {
         /// Who, and whether the bot invited them.
         join: JoinEvent,
     },
-    /// Nothing the core handles (the bot's own events, notices, edits, other rooms…).
+    /// A command edited in a private room: edits are not read (running it again could make a
+    /// second request), and the member is told to send it anew.
+    Edited {
+        /// The edit's event.
+        event: EventRef,
+        /// Who edited.
+        account: AccountRef,
+    },
+    /// Nothing the core handles (the bot's own events, notices, edits in rooms, other rooms…).
     Ignored,
 }
 
@@ -156,8 +164,15 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             let content = event.get("content").cloned().unwrap_or_default();
             Inbound::Photo { event: event_ref, incoming, content, reply_to }
         }
+        "m.room.message" if event.pointer("/content/m.new_content").is_some() => {
+            let edited = str_at("/content/m.new_content/body").unwrap_or_default().trim_start();
+            match room == RoomKind::Direct && edited.starts_with(['!', '/']) {
+                true => Inbound::Edited { event: event_ref, account: account(sender) },
+                false => Inbound::Ignored,
+            }
+        }
         "m.room.message" => {
-            if str_at("/content/msgtype") != Some("m.text") || str_at("/content/m.new_content").is_some() {
+            if str_at("/content/msgtype") != Some("m.text") {
                 return Inbound::Ignored;
             }
             let Some(body) = str_at("/content/body") else { return Inbound::Ignored };
@@ -395,6 +410,14 @@ mod tests {
         let mut notice = message("!aide");
         notice["content"]["msgtype"] = json!("m.notice");
         assert_eq!(translate(&notice, ROOM, ME, ""), Inbound::Ignored, "notices are other bots' talk");
+        // An edit (as Element sends it) is never run: in a private room the member is told.
+        let mut edit = message("* !besoin une perceuse sans fil");
+        edit["content"]["m.new_content"] = json!({"msgtype": "m.text", "body": "!besoin une perceuse sans fil"});
+        edit["content"]["m.relates_to"] = json!({"rel_type": "m.replace", "event_id": "$first"});
+        assert!(matches!(translate(&edit, RoomKind::Direct, ME, ""), Inbound::Edited { .. }));
+        assert_eq!(translate(&edit, ROOM, ME, ""), Inbound::Ignored, "an edit in a room");
+        edit["content"]["m.new_content"]["body"] = json!("merci beaucoup");
+        assert_eq!(translate(&edit, RoomKind::Direct, ME, ""), Inbound::Ignored, "an edited message to relay");
     }
 
     #[test]

@@ -630,10 +630,7 @@ impl Service {
             return self.source_kept(removal, post).await;
         }
         let author = AccountRef::new(removal.to.platform, author.clone());
-        let lang = match self.store.account(self.community.id, &author).await? {
-            Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
-            None => self.settings().default_lang,
-        };
+        let lang = self.lang_of(&author).await?;
         let text = catalog::text(lang, "report-not-removed", &[]);
         let key = format!("not-removed:{}", removal.key);
         let now = self.clock.now();
@@ -644,6 +641,14 @@ impl Service {
             not_before: now,
         })])
         .await
+    }
+
+    /// The language to write to an account in: its member's, or the community's.
+    pub async fn lang_of(&self, account: &AccountRef) -> Result<Lang, StoreError> {
+        Ok(match self.store.account(self.community.id, account).await? {
+            Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
+            None => self.settings().default_lang,
+        })
     }
 
     /// Finds who wrote, and in which language to answer.
@@ -2849,10 +2854,7 @@ impl Service {
             Err(StoreError::Conflict(_)) => return Ok(None),
             other => other?,
         }
-        let lang = match self.store.account(self.community.id, account).await? {
-            Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
-            None => self.settings().default_lang,
-        };
+        let lang = self.lang_of(account).await?;
         // Discord writes to anyone whose direct messages are open: they open them.
         Ok(Some(match account.platform {
             Platform::Discord => catalog::text(lang, "dms-closed-hint", &[]),
