@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 #[derive(Default)]
 struct Inner {
     updates: Vec<Value>,
+    /// Join requests waiting: (group, user).
+    requests: Vec<(i64, i64)>,
     calls: Vec<(String, Value)>,
     unknown: Vec<String>,
     failures: HashMap<String, VecDeque<(u16, Value)>>,
@@ -141,7 +143,12 @@ impl FakeTelegram {
 
     /// Queues an update for `getUpdates`.
     pub fn push(&self, update: Value) {
-        self.inner.lock().unwrap().updates.push(update);
+        let mut inner = self.inner.lock().unwrap();
+        let request = &update["chat_join_request"];
+        if let (Some(chat), Some(user)) = (request["chat"]["id"].as_i64(), request["from"]["id"].as_i64()) {
+            inner.requests.push((chat, user));
+        }
+        inner.updates.push(update);
     }
 
     /// The parameters of each call of a method (lower case), in order.
@@ -266,11 +273,20 @@ async fn answer(
             | "restrictchatmember"
             | "setmycommands"
             | "answercallbackquery"
-            | "approvechatjoinrequest"
-            | "declinechatjoinrequest"
             | "setwebhook"
             | "pinchatmessage"
             | "deletewebhook" => {
+                return ok(json!(true));
+            }
+            // A request that waits is settled once; anywhere else Telegram refuses.
+            "approvechatjoinrequest" | "declinechatjoinrequest" => {
+                let asked = (params["chat_id"].as_i64().unwrap_or(0), params["user_id"].as_i64().unwrap_or(0));
+                let Some(at) = inner.requests.iter().position(|request| *request == asked) else {
+                    let missing =
+                        json!({"ok": false, "error_code": 400, "description": "Bad Request: HIDE_REQUESTER_MISSING"});
+                    return (StatusCode::BAD_REQUEST, axum::Json(missing));
+                };
+                inner.requests.remove(at);
                 return ok(json!(true));
             }
             // As documented: `chat_id` and `message_id` are required; True on success.

@@ -74,7 +74,13 @@ pub struct Telegram {
     username: Arc<std::sync::OnceLock<String>>,
     /// Up while Telegram answers the bot.
     connection: Connection,
+    /// The groups where each person's join request waits, as seen since the start.
+    requests: JoinRequests,
 }
+
+/// Per user id, the groups where their join request waits: approving it elsewhere is a
+/// refused call. Shared by the adapter, which sees requests, and the messenger.
+pub type JoinRequests = Arc<dashmap::DashMap<u64, Vec<i64>>>;
 
 impl Telegram {
     /// An adapter for the bot with this token (never logged).
@@ -90,7 +96,14 @@ impl Telegram {
             let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.clone()))?;
             bot = bot.set_api_url(url);
         }
-        Ok(Self { bot, service, settings, username: Arc::default(), connection: Connection::default() })
+        Ok(Self {
+            bot,
+            service,
+            settings,
+            username: Arc::default(),
+            connection: Connection::default(),
+            requests: JoinRequests::default(),
+        })
     }
 
     /// Whether Telegram answered the last poll (or the webhook is set up).
@@ -101,6 +114,7 @@ impl Telegram {
     /// The messenger the dispatcher delivers Telegram's share of the outbox through.
     pub fn messenger(&self) -> TelegramMessenger {
         TelegramMessenger::new(self.bot.clone(), self.settings.groups.clone(), Arc::clone(&self.service))
+            .with_requests(Arc::clone(&self.requests))
     }
 
     /// Receives updates until `shutdown` completes: by long polling, or through a webhook
@@ -436,7 +450,14 @@ impl Telegram {
                     tracing::error!(%error, "could not record a sanction made in Telegram");
                 }
             }
-            Inbound::Join { event, join } => {
+            Inbound::Join { event, join, request_in } => {
+                // Approved later where it waits, not in every group.
+                if let (Some(chat), Ok(user)) = (request_in, join.account.user_id.parse::<u64>()) {
+                    let mut waiting = self.requests.entry(user).or_default();
+                    if !waiting.contains(&chat) {
+                        waiting.push(chat);
+                    }
+                }
                 if let Err(error) = self.service.join_event(event, join).await {
                     tracing::error!(%error, "could not record a Telegram join");
                 }

@@ -25,12 +25,33 @@ pub struct TelegramMessenger {
     bot: Bot,
     groups: Vec<ChatId>,
     service: Arc<Service>,
+    requests: crate::JoinRequests,
 }
 
 impl TelegramMessenger {
     /// A messenger acting in these groups; the service hears of the invite links it makes.
     pub fn new(bot: Bot, groups: Vec<i64>, service: Arc<Service>) -> Self {
-        Self { bot, groups: groups.into_iter().map(ChatId).collect(), service }
+        Self {
+            bot,
+            groups: groups.into_iter().map(ChatId).collect(),
+            service,
+            requests: crate::JoinRequests::default(),
+        }
+    }
+
+    /// Where someone's join request was seen to wait; a request seen before a restart is
+    /// looked for in every group.
+    fn requests_of(&self, user: u64) -> Vec<ChatId> {
+        match self.requests.get(&user) {
+            Some(chats) => chats.iter().copied().map(ChatId).collect(),
+            None => self.groups.clone(),
+        }
+    }
+
+    /// Shares the adapter's record of where join requests wait.
+    pub fn with_requests(mut self, requests: crate::JoinRequests) -> Self {
+        self.requests = requests;
+        self
     }
 
     /// Tells the core where a message went, so that a reply to it can be understood. Sent
@@ -191,20 +212,22 @@ impl Messenger for TelegramMessenger {
                     .await?;
             }
             OutgoingBody::Admit => {
-                for group in &self.groups {
-                    ignore_no_request(self.bot.approve_chat_join_request(*group, UserId(user(to)?)).await)?;
+                let user = user(to)?;
+                for group in self.requests_of(user) {
+                    ignore_no_request(self.bot.approve_chat_join_request(group, UserId(user)).await)?;
                 }
+                self.requests.remove(&user);
             }
             OutgoingBody::Remove => {
                 // Out of the groups (or their request declined), free to come back invited.
+                let id = user(to)?;
+                for group in self.requests_of(id) {
+                    ignore_no_request(self.bot.decline_chat_join_request(group, UserId(id)).await)?;
+                }
+                self.requests.remove(&id);
                 for group in &self.groups {
-                    ignore_no_request(self.bot.decline_chat_join_request(*group, UserId(user(to)?)).await)?;
-                    self.bot.ban_chat_member(*group, UserId(user(to)?)).await.map_err(failure)?;
-                    self.bot
-                        .unban_chat_member(*group, UserId(user(to)?))
-                        .only_if_banned(true)
-                        .await
-                        .map_err(failure)?;
+                    self.bot.ban_chat_member(*group, UserId(id)).await.map_err(failure)?;
+                    self.bot.unban_chat_member(*group, UserId(id)).only_if_banned(true).await.map_err(failure)?;
                 }
             }
             OutgoingBody::Unban => {

@@ -62,12 +62,14 @@ pub enum Inbound {
         /// What.
         action: ByHand,
     },
-    /// Someone joined a group.
+    /// Someone joined a group, or asked to.
     Join {
         /// The update.
         event: EventRef,
         /// Who, and through which link.
         join: JoinEvent,
+        /// The group a join request waits in (the one to approve it in).
+        request_in: Option<i64>,
     },
     /// Nothing the core handles (another bot, an edit, a sticker…).
     Ignored,
@@ -177,10 +179,11 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
             if !arrived || user.is_bot {
                 return Inbound::Ignored;
             }
-            Inbound::Join { event, join: join(user, change.invite_link.as_ref(), false) }
+            Inbound::Join { event, join: join(user, change.invite_link.as_ref(), false), request_in: None }
         }
         UpdateKind::ChatJoinRequest(request) => {
-            Inbound::Join { event, join: join(&request.from, request.invite_link.as_ref(), true) }
+            let join = join(&request.from, request.invite_link.as_ref(), true);
+            Inbound::Join { event, join, request_in: Some(request.chat.id.0) }
         }
         _ => Inbound::Ignored,
     }
@@ -365,7 +368,8 @@ mod tests {
         let asked = update(json!({"update_id": 4, "chat_join_request": {"chat": {"id": -100, "type": "supergroup",
             "title": "G"}, "from": from(), "user_chat_id": 42, "date": 1_795_510_800, "invite_link": {"invite_link": "https://t.me/+x",
             "creator": from(), "creates_join_request": true, "is_primary": false, "is_revoked": false}}}));
-        let Inbound::Join { join, .. } = translate(&asked, &|_| false) else { panic!("a join") };
+        let Inbound::Join { join, request_in, .. } = translate(&asked, &|_| false) else { panic!("a join") };
+        assert_eq!(request_in, Some(-100), "approved where it waits");
         assert!(join.request);
         assert_eq!(join.evidence, JoinEvidence::InviteLink("https://t.me/+x".into()));
         let bot = update(json!({"update_id": 5, "message": {"message_id": 1, "date": 1_795_510_800, "text": "/aide",
