@@ -912,3 +912,44 @@ async fn sanctions_reach_every_room_though_she_left_her_private_room() {
     .await;
     assert!(support::inbox(store.as_ref(), "alice").await.contains("/bannir Erin MOTIF"));
 }
+
+/// Rooms that had people before the bot: once an admin opens an adoption, everyone joined in
+/// a community room becomes a member (the bot itself left out) and is invited to the other
+/// rooms, on a real Synapse.
+#[tokio::test]
+async fn people_in_the_rooms_before_the_bot_are_adopted() {
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 2).await;
+    let paul = Person::new("paul").await;
+    host.client.get_room(&rooms[0]).unwrap().invite_user_by_id(&paul.id).await.unwrap();
+    wait_for(&host, &rooms[0], &paul.id, MembershipState::Join).await;
+    let Served { _db, _keys, service, store, pump, _running, .. } = serve(&bot, &rooms).await;
+    let community = service.community().id;
+    for room in &rooms {
+        pump.until("the bot in the room", async || host.membership_of(room, &bot).await == Some(MembershipState::Join))
+            .await;
+    }
+
+    assert!(as_(&service, "alice", "/adopter ouvrir").await.contains("Adoption ouverte"));
+    pump.until("Paul adopted", async || store.account(community, &matrix_account(&paul.id)).await.unwrap().is_some())
+        .await;
+    assert!(store.account(community, &matrix_account(&host.id)).await.unwrap().is_some(), "the rooms' host too");
+    assert!(store.account(community, &matrix_account(&bot)).await.unwrap().is_none(), "not the bot");
+    pump.until("Paul in the other room", async || {
+        host.membership_of(&rooms[1], &paul.id).await == Some(MembershipState::Join)
+    })
+    .await;
+}
+
+/// Waits (up to 15 s) until `user` has `state` in `room`, as `person` sees it.
+async fn wait_for(person: &Person, room: &RoomId, user: &UserId, state: MembershipState) {
+    for _ in 0..150 {
+        if person.membership_of(room, user).await == Some(state.clone()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {user} in {room}");
+}

@@ -269,6 +269,7 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
         ("/publier 999".into(), false, "Je ne trouve pas d'annonce n°999"),
         ("/retirer 999".into(), false, "Je ne trouve pas d'annonce n°999"),
         ("/config".into(), true, "Réglages de la communauté"),
+        ("/adopter ouvrir".into(), true, "Adoption ouverte"),
         ("/config trial_days 20".into(), true, "Réglage trial_days = 20"),
     ];
     for name in CommandName::all().filter(|name| name.is_moderation()) {

@@ -61,7 +61,10 @@ impl Service {
     /// `/adopter`: the window's state, opening or closing it (admins), or adopting one
     /// account of the app the moderator writes from.
     pub(super) async fn adoption(&self, actor: &Actor, moderator: &Member, what: Adoption) -> Outcome {
-        rules::may_moderate(moderator)?;
+        // Opening and closing are admins' (`rules::may_configure`), the rest moderators'.
+        if !matches!(what, Adoption::Open(_) | Adoption::Close) {
+            rules::may_moderate(moderator)?;
+        }
         let lang = moderator.lang;
         let now = self.clock.now();
         let close = format!("/{} {}", CommandName::Adopt.word(lang), catalog::text(lang, "adopt-word-close", &[]));
