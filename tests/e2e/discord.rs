@@ -46,6 +46,8 @@ struct Served {
     gateway: tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>,
     /// What `/readyz` reads.
     connection: entraide_core::connection::Connection,
+    /// The outbox's clock, moved by the test.
+    clock: Arc<entraide_core::ports::ManualClock>,
 }
 
 async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) -> Served {
@@ -55,7 +57,7 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
     config.discord.guilds = guilds.to_vec();
     config.discord.invite_channel = Some(CHANNEL);
     config.discord.announce_channels = [(guilds[0].to_string(), NEWS)].into();
-    let (app, _clock) = support::app_with(config).await;
+    let (app, clock) = support::app_with(config).await;
     let settings = DiscordSettings {
         api_url: Some(fake.url.clone()),
         guilds: guilds.to_vec(),
@@ -76,7 +78,7 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
             })
             .await
     });
-    Served { fake, app, dispatcher, stop, gateway, connection }
+    Served { fake, app, dispatcher, stop, gateway, connection, clock }
 }
 
 impl Served {
@@ -791,5 +793,39 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
         .await;
     let chris = store.member(chris).await.unwrap().unwrap();
     assert_eq!(chris.status, entraide_core::model::MemberStatus::Active);
+    served.stop().await;
+}
+
+/// Over a rate limit, Discord says how long to wait (`retry_after`, and the `Retry-After`
+/// header): the outbox waits that long, not a second, and the message is then delivered once.
+#[tokio::test]
+async fn a_429_is_waited_out_as_long_as_discord_says() {
+    let db = support::sqlite();
+    let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
+    let (fake, dispatcher, clock) = (&served.fake, &served.dispatcher, &served.clock);
+    let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    fake.seat(GUILD, 61, "Léa", false);
+    as_(&service, "alice", "/adopter ouvrir").await;
+    until(dispatcher, "Léa adopted", async || store.account(1, &discord_account(61)).await.unwrap().is_some()).await;
+
+    let dm = format!("/channels/{}/messages", dm_channel(61));
+    fake.too_fast(&dm, 5.5, 1);
+    assert!(as_(&service, "alice", "/avertir Léa propos déplacés").await.contains("avertissement"));
+    dispatcher.deliver_due().await.unwrap();
+    assert_eq!(fake.calls("POST", &dm).len(), 1, "tried once, met a 429");
+    for _ in 0..5 {
+        clock.advance(1);
+        dispatcher.deliver_due().await.unwrap();
+    }
+    assert_eq!(fake.calls("POST", &dm).len(), 1, "not again before the 6 s Discord asked");
+    clock.advance(1);
+    dispatcher.deliver_due().await.unwrap();
+    clock.advance(60);
+    dispatcher.deliver_due().await.unwrap();
+    // The refused attempt and the one that went; nothing more.
+    let tried = fake.messages_to(dm_channel(61));
+    assert_eq!(tried.len(), 2, "{tried:?}");
+    assert!(tried[1]["content"].as_str().unwrap_or_default().contains("Avertissement"), "{tried:?}");
     served.stop().await;
 }

@@ -53,6 +53,8 @@ struct Inner {
     /// Who is in each guild besides the bot (guild member objects), as `GET
     /// /guilds/{id}/members` lists them.
     members: Vec<Value>,
+    /// Routes (a part of the path) answered 429 the next few times: (part, retry_after, times).
+    too_fast: Vec<(String, f64, usize)>,
 }
 
 /// The bot's own role in every guild, and where it stands.
@@ -245,6 +247,12 @@ impl FakeDiscord {
         let data = json!({"id": entry.to_string(), "guild_id": self.guild.to_string(), "action_type": action,
             "user_id": by.to_string(), "target_id": target.to_string(), "reason": null, "changes": []});
         self.dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", data);
+    }
+
+    /// The next `times` calls to a path containing `part` are over a rate limit: 429, retry
+    /// after `seconds`.
+    pub fn too_fast(&self, part: &str, seconds: f64, times: usize) {
+        self.inner.lock().unwrap().too_fast.push((part.to_owned(), seconds, times));
     }
 
     /// Someone (or another bot) who was in the guild before the bot came: listed, no event.
@@ -580,6 +588,15 @@ fn rest(
     };
     let mut inner = inner.lock().unwrap();
     inner.calls.push((method.to_string(), path.clone(), body.clone()));
+    // Over a rate limit, as Discord answers it: the delay in the body (seconds, with a
+    // fraction) and in the Retry-After header.
+    if let Some(limit) = inner.too_fast.iter_mut().find(|(part, _, times)| *times > 0 && path.contains(part.as_str())) {
+        limit.2 -= 1;
+        let after = limit.1;
+        let body = json!({"message": "You are being rate limited.", "retry_after": after, "global": false});
+        let headers = [("retry-after", format!("{}", after.ceil() as u64)), ("x-ratelimit-scope", "user".to_owned())];
+        return (StatusCode::TOO_MANY_REQUESTS, headers, axum::Json(body)).into_response();
+    }
     inner.next_id += 1;
     let id = inner.next_id;
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();

@@ -7,7 +7,6 @@ use entraide_core::diagnosis::{Finding, Severity};
 use serenity::all::{Channel, ChannelId, GuildId, Member, PartialGuild, Permissions};
 
 use crate::Discord;
-use crate::messenger::refused;
 
 /// The permissions the bot uses in a guild, the finding when one is missing, and how much it
 /// matters.
@@ -134,5 +133,15 @@ fn member_role(server: &PartialGuild, member: &Member, role: u64) -> Option<Find
             Finding::new(Severity::Blocking, "doctor-discord-role-above").with("guild", guild).with("role", &r.name),
         ),
         Some(_) => None,
+    }
+}
+
+/// The status and Discord's error code of a refused request.
+fn refused(error: &serenity::Error) -> Option<(u16, isize)> {
+    match error {
+        serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(response)) => {
+            Some((response.status_code.as_u16(), response.error.code))
+        }
+        _ => None,
     }
 }

@@ -10,6 +10,7 @@ pub mod commands;
 mod diagnose;
 pub mod messenger;
 mod order;
+mod rest;
 pub mod translate;
 
 use std::collections::HashMap;
@@ -81,6 +82,8 @@ pub fn intents() -> GatewayIntents {
 /// The state shared by the event handler and the messenger.
 pub(crate) struct Shared {
     pub(crate) http: Arc<Http>,
+    /// The outbox's REST calls, which read Discord's rate limits.
+    pub(crate) rest: rest::Rest,
     pub(crate) service: Arc<Service>,
     pub(crate) settings: DiscordSettings,
     /// Per guild, the invites as last seen, to attribute joins.
@@ -128,6 +131,7 @@ impl Discord {
         }
         let shared = Shared {
             http: Arc::new(http.build()),
+            rest: rest::Rest::new(token, settings.api_url.as_deref()),
             service,
             settings,
             invites: Mutex::default(),

@@ -1,4 +1,5 @@
-//! The outbox's Discord messages and actions as REST calls: private messages (with buttons
+//! The outbox's Discord messages and actions as REST calls (sent by [`crate::rest`], which
+//! reads Discord's rate limits): private messages (with buttons
 //! and files) in the member's DM channel, sent with a nonce Discord enforces so a retry is
 //! never shown twice; bans, kicks, timeouts and the member role in every guild; single-use
 //! invites made (and reported back to the core) or deleted; a post's announcement edited;
@@ -12,10 +13,11 @@ use entraide_core::ports::{DeliveryError, Messenger};
 use entraide_core::service::Listed;
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateInvite,
-    CreateMessage, EditMember, EditMessage, GuildId, HttpError, MessageId, Nonce, RoleId, Timestamp, UserId,
+    CreateMessage, EditMember, EditMessage, GuildId, MessageId, Nonce, RoleId, Timestamp, UserId,
 };
 
 use crate::Shared;
+use crate::rest::Refused;
 
 /// Discord's longest timeout: 28 days.
 const LONGEST_TIMEOUT: i64 = 28 * 86_400;
@@ -38,19 +40,25 @@ impl DiscordMessenger {
     /// Sends a private message, once whatever the retries: in parts of Discord's 2,000
     /// characters if longer, each with its own nonce; `last` (the buttons, a file) goes with
     /// the last part.
-    async fn send(&self, message: &Outgoing, text: &str, last: CreateMessage) -> Result<(), DeliveryError> {
-        let http = &self.shared.http;
-        let channel = user(&message.to.user_id)?.create_dm_channel(http).await.map_err(failure)?;
+    async fn send(
+        &self,
+        message: &Outgoing,
+        text: &str,
+        last: CreateMessage,
+        file: Option<CreateAttachment>,
+    ) -> Result<(), DeliveryError> {
+        let rest = &self.shared.rest;
+        let channel = rest.dm_channel(user(&message.to.user_id)?).await?;
         let parts = split(text);
         let count = parts.len();
         for (n, part) in parts.into_iter().enumerate() {
-            let builder = match n + 1 == count {
-                true => last.clone().content(part),
-                false => CreateMessage::new().content(part),
+            let (builder, file) = match n + 1 == count {
+                true => (last.clone().content(part), file.clone()),
+                false => (CreateMessage::new().content(part), None),
             };
             let key = if n == 0 { message.key.clone() } else { format!("{}#{n}", message.key) };
             let builder = builder.nonce(Nonce::String(nonce(&key))).enforce_nonce(true);
-            let sent = channel.id.send_message(http, builder).await.map_err(failure)?;
+            let sent = rest.send_message(channel.id, &builder, file).await?;
             // Where it went, so that a reply to it can be understood (a failure here is only
             // logged: the message is out).
             let recorded = self.shared.service.record_sent(&message.key, Platform::Discord, &sent.id.to_string()).await;
@@ -81,13 +89,13 @@ impl DiscordMessenger {
     /// intent allows it), for an adoption.
     async fn listed(&self) -> Result<Vec<Listed>, DeliveryError> {
         const PAGE: usize = 1_000;
-        let http = &self.shared.http;
+        let rest = &self.shared.rest;
         let mut listed = Vec::new();
         for guild in self.guilds() {
             let mut after = None;
             loop {
-                let page = guild.members(http, Some(PAGE as u64), after).await;
-                let page = page.map_err(|error| in_guild(guild, failure(error)))?;
+                let page = rest.members(guild, PAGE, after).await;
+                let page = page.map_err(|refused| in_guild(guild, refused.into()))?;
                 after = page.last().map(|member| member.user.id).filter(|_| page.len() == PAGE);
                 listed.extend(page.into_iter().filter(|member| !member.user.bot).map(|member| Listed {
                     user_id: member.user.id.to_string(),
@@ -103,14 +111,11 @@ impl DiscordMessenger {
 
     /// Gives or takes the member role in every guild that has one.
     async fn member_role(&self, user: UserId, give: bool) -> Result<(), DeliveryError> {
-        let http = &self.shared.http;
+        let rest = &self.shared.rest;
         let roles = &self.shared.settings.member_roles;
         self.in_every_guild(|guild| async move {
             let Some(role) = roles.get(&guild.get()).copied().map(RoleId::new) else { return Ok(()) };
-            match give {
-                true => absent_is_done(http.add_member_role(guild, user, role, None).await),
-                false => absent_is_done(http.remove_member_role(guild, user, role, None).await),
-            }
+            absent_is_done(rest.member_role(guild, user, role, give).await)
         })
         .await
     }
@@ -129,16 +134,16 @@ impl DiscordMessenger {
     /// Deletes the bot's invites in the invite channel that no usable invitation holds (made
     /// before a crash, or kept by an invitation since closed); returns how many went.
     async fn tidy_invites(&self, channel: ChannelId) -> Result<usize, DeliveryError> {
-        let http = &self.shared.http;
-        let bot = http.get_current_user().await.map_err(failure)?.id;
+        let rest = &self.shared.rest;
+        let bot = rest.current_user().await?.id;
         let mut deleted = 0;
-        for invite in channel.invites(http).await.map_err(failure)? {
+        for invite in rest.invites(channel).await? {
             if invite.inviter.as_ref().is_none_or(|inviter| inviter.id != bot) {
                 continue;
             }
             let in_use = self.shared.service.link_in_use(Platform::Discord, &invite.code).await;
             if !in_use.map_err(|error| DeliveryError::Transient(error.to_string()))? {
-                absent_is_done(http.delete_invite(&invite.code, None).await)?;
+                absent_is_done(rest.delete_invite(&invite.code).await)?;
                 deleted += 1;
             }
         }
@@ -147,8 +152,8 @@ impl DiscordMessenger {
 }
 
 /// Discord's refusal to make an invite in a guild that holds its maximum (code 30016).
-fn too_many_invites(error: &serenity::Error) -> bool {
-    refused(error).is_some_and(|(_, code)| code == 30016)
+fn too_many_invites(refused: &Refused) -> bool {
+    refused.code() == Some(30016)
 }
 
 /// A text in parts Discord takes (2,000 characters at most), cut at line breaks where it can.
@@ -174,44 +179,12 @@ pub fn nonce(key: &str) -> String {
     format!("e{hash:016x}")
 }
 
-/// The status and Discord's error code of a refused request.
-pub(crate) fn refused(error: &serenity::Error) -> Option<(u16, isize)> {
-    match error {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            Some((response.status_code.as_u16(), response.error.code))
-        }
-        _ => None,
-    }
-}
-
 /// Someone not in the guild (or no such ban, invite, message): nothing left to do.
-fn absent_is_done<T>(result: serenity::Result<T>) -> Result<(), DeliveryError> {
+fn absent_is_done<T>(result: Result<T, Refused>) -> Result<(), DeliveryError> {
     match result {
         Ok(_) => Ok(()),
-        Err(error) if refused(&error).is_some_and(|(status, _)| status == 404) => Ok(()),
-        Err(error) => Err(failure(error)),
-    }
-}
-
-/// Discord's answer as the dispatcher's decision (status and code only: messages may name
-/// people).
-fn failure(error: serenity::Error) -> DeliveryError {
-    match refused(&error) {
-        // DMs closed, or no guild in common: the messages wait until they write to the bot.
-        Some((_, 50007 | 50278)) => DeliveryError::Unreachable("Discord will not deliver DMs to this user".into()),
-        // With its own limiter off, serenity does not pass retry-after on: a second.
-        Some((429, _)) => DeliveryError::RateLimited(1),
-        // A token reset (401): everything waits until the bot runs with the new one.
-        Some((401, code)) => DeliveryError::Transient(format!("401 (Discord code {code}): is the token still valid?")),
-        Some((403, 50013)) => DeliveryError::Permanent("403 (Discord code 50013): the bot lacks a permission".into()),
-        Some((status @ 400..=499, code)) => DeliveryError::Permanent(format!("{status} (Discord code {code})")),
-        Some((status, code)) => DeliveryError::Transient(format!("{status} (Discord code {code})")),
-        None => match error {
-            // serenity refused to send it (too long, too many buttons): as it is, never.
-            serenity::Error::Model(model) => DeliveryError::Permanent(model.to_string()),
-            serenity::Error::Json(_) => DeliveryError::Transient("Discord's answer could not be read".into()),
-            _ => DeliveryError::Transient("Discord could not be reached".into()),
-        },
+        Err(refused) if refused.is_absent() => Ok(()),
+        Err(refused) => Err(refused.into()),
     }
 }
 
@@ -222,10 +195,10 @@ impl Messenger for DiscordMessenger {
     }
 
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
-        let http = &self.shared.http;
+        let rest = &self.shared.rest;
         let to = &message.to.user_id;
         match &message.body {
-            OutgoingBody::Text { text } => self.send(message, text, CreateMessage::new()).await?,
+            OutgoingBody::Text { text } => self.send(message, text, CreateMessage::new(), None).await?,
             OutgoingBody::Answer { text, post } => {
                 let channel = (message.to.group_chat())
                     .and_then(|id| id.parse::<u64>().ok())
@@ -238,7 +211,7 @@ impl Messenger for DiscordMessenger {
                     .allowed_mentions(CreateAllowedMentions::new())
                     .nonce(Nonce::String(nonce(&message.key)))
                     .enforce_nonce(true);
-                let sent = channel.send_message(http, builder).await.map_err(failure)?;
+                let sent = rest.send_message(channel, &builder, None).await?;
                 // A post announced in a channel: its message is edited when the post closes.
                 if let Some(post) = post {
                     let (chat, id) = (channel.to_string(), sent.id.to_string());
@@ -258,27 +231,27 @@ impl Messenger for DiscordMessenger {
                     })
                     .collect();
                 let last = CreateMessage::new().components(vec![CreateActionRow::Buttons(buttons)]);
-                self.send(message, text, last).await?;
+                self.send(message, text, last, None).await?;
             }
             OutgoingBody::Image { name, caption, png } => {
-                let last = CreateMessage::new().add_file(CreateAttachment::bytes(png.clone(), name));
-                self.send(message, caption, last).await?;
+                let file = CreateAttachment::bytes(png.clone(), name);
+                self.send(message, caption, CreateMessage::new(), Some(file)).await?;
             }
             OutgoingBody::Document { name, caption, content } => {
                 let file = CreateAttachment::bytes(content.clone().into_bytes(), name);
-                self.send(message, caption, CreateMessage::new().add_file(file)).await?;
+                self.send(message, caption, CreateMessage::new(), Some(file)).await?;
             }
             OutgoingBody::Ban => {
                 let user = user(to)?;
-                self.in_every_guild(|guild| async move { guild.ban(http, user, 0).await.map_err(failure) }).await?;
+                self.in_every_guild(|guild| async move { Ok(rest.ban(guild, user).await?) }).await?;
             }
             OutgoingBody::Unban => {
                 let user = user(to)?;
-                self.in_every_guild(|guild| async move { absent_is_done(guild.unban(http, user).await) }).await?;
+                self.in_every_guild(|guild| async move { absent_is_done(rest.unban(guild, user).await) }).await?;
             }
             OutgoingBody::Remove => {
                 let user = user(to)?;
-                self.in_every_guild(|guild| async move { absent_is_done(guild.kick(http, user).await) }).await?;
+                self.in_every_guild(|guild| async move { absent_is_done(rest.kick(guild, user).await) }).await?;
             }
             OutgoingBody::Restrict { until } => {
                 // A timeout lasts 28 days at most (a few minutes less, for clocks that differ):
@@ -290,7 +263,7 @@ impl Messenger for DiscordMessenger {
                 let user = user(to)?;
                 self.in_every_guild(|guild| async move {
                     let edit = EditMember::new().disable_communication_until_datetime(end);
-                    absent_is_done(guild.edit_member(http, user, edit).await)
+                    absent_is_done(rest.edit_member(guild, user, &edit).await)
                 })
                 .await?;
                 if *until > longest {
@@ -300,7 +273,7 @@ impl Messenger for DiscordMessenger {
             OutgoingBody::Unrestrict => {
                 let user = user(to)?;
                 self.in_every_guild(|guild| async move {
-                    absent_is_done(guild.edit_member(http, user, EditMember::new().enable_communication()).await)
+                    absent_is_done(rest.edit_member(guild, user, &EditMember::new().enable_communication()).await)
                 })
                 .await?;
                 self.member_role(user, true).await?;
@@ -319,11 +292,11 @@ impl Messenger for DiscordMessenger {
                 let seconds = (*expires_at - now).clamp(60, 7 * 86_400);
                 let builder =
                     CreateInvite::new().max_uses(1).max_age(u32::try_from(seconds).unwrap_or(604_800)).unique(true);
-                let mut made = channel.create_invite(http, builder.clone()).await;
+                let mut made = rest.create_invite(channel, &builder).await;
                 // A guild holds 1,000 invites: tidied, then tried again; still full, the
                 // sponsor is told and the code alone serves.
                 if made.as_ref().is_err_and(too_many_invites) && self.tidy_invites(channel).await? > 0 {
-                    made = channel.create_invite(http, builder).await;
+                    made = rest.create_invite(channel, &builder).await;
                 }
                 let invite = match made {
                     Err(error) if too_many_invites(&error) => {
@@ -333,7 +306,7 @@ impl Messenger for DiscordMessenger {
                             .await
                             .map_err(|error| DeliveryError::Transient(error.to_string()));
                     }
-                    made => made.map_err(failure)?,
+                    made => made?,
                 };
                 let guild = invite.guild.as_ref().map(|guild| guild.id).or_else(|| self.guilds().next());
                 if let Some(guild) = guild {
@@ -343,7 +316,7 @@ impl Messenger for DiscordMessenger {
                     self.shared.service.record_native_link(*invitation, Platform::Discord, &invite.code).await;
                 if let Err(error) = recorded {
                     // Unmade, so that a retry does not leave an invite nobody knows of.
-                    let _ = http.delete_invite(&invite.code, None).await;
+                    let _ = rest.delete_invite(&invite.code).await;
                     return Err(DeliveryError::Transient(error.to_string()));
                 }
             }
@@ -352,7 +325,7 @@ impl Messenger for DiscordMessenger {
                 for guild in self.guilds() {
                     self.shared.invites.lock().await.entry(guild.get()).or_default().revoked(link);
                 }
-                absent_is_done(http.delete_invite(link, None).await)?;
+                absent_is_done(rest.delete_invite(link).await)?;
             }
             OutgoingBody::Announce { announcement, text } => {
                 let service = &self.shared.service;
@@ -370,7 +343,7 @@ impl Messenger for DiscordMessenger {
                         .allowed_mentions(CreateAllowedMentions::new())
                         .nonce(Nonce::String(nonce(&key)))
                         .enforce_nonce(true);
-                    let sent = match channel.send_message(http, builder).await.map_err(failure) {
+                    let sent = match rest.send_message(channel, &builder, None).await.map_err(DeliveryError::from) {
                         Ok(sent) => sent,
                         // One channel refuses (a missing permission): the others still get it.
                         Err(DeliveryError::Permanent(why)) => {
@@ -380,8 +353,8 @@ impl Messenger for DiscordMessenger {
                         Err(other) => return Err(other),
                     };
                     // Pinned where the bot may pin; unpinned it is still shown.
-                    if let Err(error) = channel.pin(http, sent.id).await {
-                        tracing::warn!(%error, "could not pin an announcement");
+                    if let Err(refused) = rest.pin(channel, sent.id).await {
+                        tracing::warn!(?refused, "could not pin an announcement");
                     }
                     let (chat, id) = (channel.to_string(), sent.id.to_string());
                     let recorded = service.record_announcement_message(*announcement, Platform::Discord, &chat, &id);
@@ -394,7 +367,7 @@ impl Messenger for DiscordMessenger {
                 let (Some(channel), Some(id)) = (channel, id) else {
                     return Err(DeliveryError::Permanent("not a Discord channel or message id".into()));
                 };
-                absent_is_done(channel.delete_message(http, id).await)?;
+                absent_is_done(rest.delete_message(channel, id).await)?;
             }
             OutgoingBody::RemoveCommand { message: id, .. } => {
                 let channel = to.parse::<u64>().ok().filter(|id| *id != 0).map(ChannelId::new);
@@ -402,7 +375,7 @@ impl Messenger for DiscordMessenger {
                 let (Some(channel), Some(id)) = (channel, id) else {
                     return Err(DeliveryError::Permanent("not a Discord channel or message id".into()));
                 };
-                match absent_is_done(channel.delete_message(http, id).await) {
+                match absent_is_done(rest.delete_message(channel, id).await) {
                     Ok(()) => {}
                     // The bot may not delete it (no Manage Messages permission there): its
                     // author learns to report privately next time.
@@ -420,7 +393,7 @@ impl Messenger for DiscordMessenger {
                 let (Some(channel), Some(id)) = (channel, id) else {
                     return Err(DeliveryError::Permanent("not a Discord channel or message id".into()));
                 };
-                absent_is_done(channel.edit_message(http, id, EditMessage::new().content(text)).await)?;
+                absent_is_done(rest.edit_message(channel, id, &EditMessage::new().content(text)).await)?;
             }
         }
         Ok(())
