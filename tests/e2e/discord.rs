@@ -191,6 +191,13 @@ async fn a_community_on_discord() {
     let form = fake.response(10).unwrap();
     assert_eq!((form["type"].as_u64(), form["data"]["custom_id"].as_str()), (Some(9), Some("/offre")), "{form}");
     assert_eq!(form["data"]["components"][0]["components"][0]["label"], "Ton message", "{form}");
+    // A member's own language comes before her Discord client's.
+    fake.set_locale("en-US");
+    fake.command(12, 42, "Léa", "offre", None, Some(CHANNEL));
+    until(dispatcher, "the form in English", async || fake.response(12).is_some()).await;
+    let form = fake.response(12).unwrap();
+    assert_eq!(form["data"]["components"][0]["components"][0]["label"], "Ton message", "{form}");
+    fake.set_locale("fr");
     let guitar = "je donne des cours de guitare, débutants bienvenus, le mercredi après-midi ou le samedi matin, chez moi ou chez vous";
     fake.submit_form(11, 42, "Léa", "/offre", guitar, CHANNEL);
     until(dispatcher, "the offer announced", async || in_channel("Offre n°").is_some()).await;

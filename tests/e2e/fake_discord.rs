@@ -55,6 +55,8 @@ struct Inner {
     members: Vec<Value>,
     /// Routes (a part of the path) answered 429 the next few times: (part, retry_after, times).
     too_fast: Vec<(String, f64, usize)>,
+    /// The client locale slash commands come with (`fr` unless a test says otherwise).
+    locale: Option<String>,
 }
 
 /// The bot's own role in every guild, and where it stands.
@@ -249,6 +251,15 @@ impl FakeDiscord {
         self.dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", data);
     }
 
+    /// The Discord client's language for the next slash commands (`en-US`…).
+    pub fn set_locale(&self, locale: &str) {
+        self.inner.lock().unwrap().locale = Some(locale.to_owned());
+    }
+
+    fn locale(&self) -> String {
+        self.inner.lock().unwrap().locale.clone().unwrap_or_else(|| "fr".to_owned())
+    }
+
     /// The next `times` calls to a path containing `part` are over a rate limit: 429, retry
     /// after `seconds`.
     pub fn too_fast(&self, part: &str, seconds: f64, times: usize) {
@@ -320,7 +331,7 @@ impl FakeDiscord {
         channel: Option<u64>,
     ) {
         let mut data = json!({"id": interaction.to_string(), "application_id": APPLICATION.to_string(), "type": 2,
-            "token": format!("token{interaction}"), "version": 1, "locale": "fr", "entitlements": [],
+            "token": format!("token{interaction}"), "version": 1, "locale": self.locale(), "entitlements": [],
             "authorizing_integration_owners": {}, "app_permissions": "0", "attachment_size_limit": 8_388_608,
             "data": {"id": "666", "name": command, "type": 1, "options": options}});
         match channel {

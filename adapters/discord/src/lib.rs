@@ -214,6 +214,16 @@ impl Handler {
         &self.shared.service
     }
 
+    /// The language to show someone a form or choices in: a member's own, else their
+    /// client's locale, else the community's.
+    async fn lang(&self, user: &User, locale: &str) -> Lang {
+        let member = self.service().member_lang(&translate::account(user)).await.unwrap_or_else(|error| {
+            tracing::warn!(%error, "could not read a member's language");
+            None
+        });
+        member.or_else(|| translate::lang(locale)).unwrap_or(self.service().settings().default_lang)
+    }
+
     fn is_community_guild(&self, guild: Option<GuildId>) -> bool {
         guild.is_some_and(|guild| self.shared.settings.guilds.contains(&guild.get()))
     }
@@ -225,7 +235,7 @@ impl Handler {
         let name = CommandName::all().find(|name| name.word(Lang::Fr) == command.data.name);
         let post = name.is_some_and(commands::announced_in_channel);
         if post && !command.data.options.iter().any(|option| option.name == commands::TEXT) {
-            let lang = translate::lang(&command.locale).unwrap_or(self.service().settings().default_lang);
+            let lang = self.lang(&command.user, &command.locale).await;
             let label = catalog::text(lang, "discord-form-label", &[]);
             let input = CreateInputText::new(InputTextStyle::Paragraph, label, commands::TEXT).max_length(1000);
             // The form carries the command (and the category chosen, if any) back.
@@ -263,7 +273,7 @@ impl Handler {
                 };
                 // In the member's language, within Discord's 100 characters for a choice (one
                 // too long and Discord refuses them all).
-                let lang = translate::lang(&typing.locale).unwrap_or(self.service().settings().default_lang);
+                let lang = self.lang(&typing.user, &typing.locale).await;
                 for (id, text) in posts.into_iter().take(25) {
                     let name = catalog::text(lang, "discord-post-choice", &[("id", id.into()), ("text", text.into())]);
                     choices = choices.add_int_choice(name.chars().take(100).collect::<String>(), id);

@@ -645,9 +645,15 @@ impl Service {
 
     /// The language to write to an account in: its member's, or the community's.
     pub async fn lang_of(&self, account: &AccountRef) -> Result<Lang, StoreError> {
+        Ok(self.member_lang(account).await?.unwrap_or(self.settings().default_lang))
+    }
+
+    /// The language of the member behind an account, if it is a member's: it comes before
+    /// what their app says (a French member with an app in English reads French).
+    pub async fn member_lang(&self, account: &AccountRef) -> Result<Option<Lang>, StoreError> {
         Ok(match self.store.account(self.community.id, account).await? {
-            Some(found) => self.store.member(found.member_id).await?.map_or(self.settings().default_lang, |m| m.lang),
-            None => self.settings().default_lang,
+            Some(found) => self.store.member(found.member_id).await?.map(|member| member.lang),
+            None => None,
         })
     }
 
