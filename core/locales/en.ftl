@@ -187,6 +187,16 @@ welcome = Welcome to { $community }, { $name }! Your sponsor is { $sponsor }.
 welcome-admitted = Welcome to { $community }, { $name }! { $moderator }, a moderator, approved your arrival.
     Set your city or neighbourhood with /place, then ask with /need or offer with /offer. /help for the rest.
 held-newcomer = Hello { $name }! Your arrival in { $community } must be approved by the moderators, as no invitation surely explains it. Meanwhile you can read the group; I will tell you here as soon as they decide.
+held-newcomer-typical = A decision usually takes { $wait }.
+wait-minutes = a few minutes
+wait-hours = { $count ->
+    [one] about an hour
+   *[other] about { $count } hours
+}
+wait-days = { $count ->
+    [one] about a day
+   *[other] about { $count } days
+}
 
 ## Requests, offers and putting people in touch
 

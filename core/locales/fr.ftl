@@ -187,6 +187,16 @@ welcome = Bienvenue dans { $community }, { $name } ! Tu es parrainé·e par { $s
 welcome-admitted = Bienvenue dans { $community }, { $name } ! { $moderator }, de l'équipe de modération, a validé ton arrivée.
     Indique ta ville ou ton quartier avec /lieu, puis demande avec /besoin ou propose avec /offre. /aide pour le reste.
 held-newcomer = Bonjour { $name } ! Ton arrivée dans { $community } doit être validée par l'équipe de modération, car aucune invitation ne l'explique à coup sûr. En attendant, tu peux lire le groupe ; je te préviens ici dès qu'une décision est prise.
+held-newcomer-typical = D'habitude, la décision prend { $wait }.
+wait-minutes = quelques minutes
+wait-hours = { $count ->
+    [one] environ une heure
+   *[other] environ { $count } heures
+}
+wait-days = { $count ->
+    [one] environ un jour
+   *[other] environ { $count } jours
+}
 
 ## Demandes, offres et mise en relation
 

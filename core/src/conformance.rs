@@ -634,20 +634,34 @@ async fn native_links_and_held_joins(store: &dyn Store) {
         created_at: 9,
         settled_by: None,
         outcome: None,
+        settled_at: None,
     };
     store.apply(vec![Change::InsertHeldJoin(held.clone())]).await.unwrap();
     assert_eq!(store.held_join(c, held_id).await.unwrap(), Some(held.clone()));
-    assert_eq!(store.open_held_joins(c).await.unwrap(), vec![held]);
+    assert_eq!(store.open_held_joins(c).await.unwrap(), vec![held.clone()]);
+    assert!(store.settled_held_joins(c, 10).await.unwrap().is_empty(), "none settled yet");
+    let rejected = HeldOutcome::Rejected;
     store
-        .apply(vec![Change::SettleHeldJoin { id: held_id, by: sponsor.id, outcome: HeldOutcome::Rejected }])
+        .apply(vec![Change::SettleHeldJoin { id: held_id, by: sponsor.id, outcome: rejected, at: 400 }])
         .await
         .unwrap();
     assert!(store.open_held_joins(c).await.unwrap().is_empty());
     let settled = store.held_join(c, held_id).await.unwrap().unwrap();
-    assert_eq!((settled.outcome, settled.settled_by), (Some(HeldOutcome::Rejected), Some(sponsor.id)));
-    let twice =
-        store.apply(vec![Change::SettleHeldJoin { id: held_id, by: sponsor.id, outcome: HeldOutcome::Approved }]).await;
-    assert!(matches!(twice, Err(StoreError::Conflict(_))));
+    assert_eq!(
+        (settled.outcome, settled.settled_by, settled.settled_at),
+        (Some(HeldOutcome::Rejected), Some(sponsor.id), Some(400))
+    );
+    let approved = HeldOutcome::Approved;
+    let twice = store.apply(vec![Change::SettleHeldJoin { id: held_id, by: sponsor.id, outcome: approved, at: 500 }]);
+    assert!(matches!(twice.await, Err(StoreError::Conflict(_))));
+    // The latest decisions first, as many as asked.
+    let later = HeldJoin { id: store.allocate_id(IdKind::HeldJoin).await.unwrap(), created_at: 450, ..held };
+    let settle_later = Change::SettleHeldJoin { id: later.id, by: sponsor.id, outcome: approved, at: 900 };
+    store.apply(vec![Change::InsertHeldJoin(later.clone()), settle_later]).await.unwrap();
+    let last: Vec<(i64, Option<i64>)> =
+        store.settled_held_joins(c, 10).await.unwrap().iter().map(|h| (h.id, h.settled_at)).collect();
+    assert_eq!(last, vec![(later.id, Some(900)), (held_id, Some(400))]);
+    assert_eq!(store.settled_held_joins(c, 1).await.unwrap().len(), 1);
 
     let mut moderator = member(store.allocate_id(IdKind::Member).await.unwrap(), c, "moderator");
     moderator.role = Role::Moderator;
@@ -890,6 +904,7 @@ async fn moderation(store: &dyn Store) {
                 created_at: 1,
                 settled_by: Some(zoe.id),
                 outcome: Some(HeldOutcome::Approved),
+                settled_at: Some(2),
             }),
             Change::InsertAnnouncement(announcement(alert_id, AnnouncementState::Proposed)),
             Change::InsertAnnouncement(announcement(announced_id, AnnouncementState::Published)),

@@ -385,10 +385,11 @@ impl State {
                 }
             }
             Change::InsertHeldJoin(held) => self.held_joins.push(held),
-            Change::SettleHeldJoin { id, by, outcome } => match self.held_joins.iter_mut().find(|h| h.id == id) {
+            Change::SettleHeldJoin { id, by, outcome, at } => match self.held_joins.iter_mut().find(|h| h.id == id) {
                 Some(held) if held.outcome.is_none() => {
                     held.outcome = Some(outcome);
                     held.settled_by = Some(by);
+                    held.settled_at = Some(at);
                 }
                 _ => return conflict(format!("held join {id} cannot be settled")),
             },
@@ -736,6 +737,16 @@ impl Store for MemoryStore {
             .filter(|h| h.community_id == community && h.outcome.is_none())
             .cloned()
             .collect())
+    }
+
+    async fn settled_held_joins(&self, community: CommunityId, count: usize) -> Result<Vec<HeldJoin>, StoreError> {
+        let mut settled: Vec<HeldJoin> = (self.lock().held_joins.iter())
+            .filter(|h| h.community_id == community && h.settled_at.is_some())
+            .cloned()
+            .collect();
+        settled.sort_by_key(|h| std::cmp::Reverse((h.settled_at, h.id)));
+        settled.truncate(count);
+        Ok(settled)
     }
 
     async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {

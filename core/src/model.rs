@@ -630,6 +630,8 @@ pub struct HeldJoin {
     pub settled_by: Option<MemberId>,
     /// How, once settled.
     pub outcome: Option<HeldOutcome>,
+    /// When, once settled (unknown for joins settled before it was kept).
+    pub settled_at: Option<Timestamp>,
 }
 
 /// What a platform says about how someone joined a group.

@@ -331,6 +331,8 @@ pub enum Change {
         by: MemberId,
         /// How.
         outcome: HeldOutcome,
+        /// When.
+        at: Timestamp,
     },
     /// A member wrote to the bot: last seen now, and active again if they were inactive.
     SeenMember(MemberId, Timestamp),
@@ -573,6 +575,9 @@ pub trait Store: Send + Sync {
     async fn held_join(&self, community: CommunityId, id: i64) -> Result<Option<HeldJoin>, StoreError>;
     /// Joins still waiting for a moderator, oldest first.
     async fn open_held_joins(&self, community: CommunityId) -> Result<Vec<HeldJoin>, StoreError>;
+    /// The last `count` joins settled (with a known time), latest first: how long
+    /// moderators usually take.
+    async fn settled_held_joins(&self, community: CommunityId, count: usize) -> Result<Vec<HeldJoin>, StoreError>;
     /// Active moderators and admins, to tell them what needs them.
     async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError>;
     /// The members a member sponsored, oldest first.

@@ -242,6 +242,34 @@ impl Refusal {
     }
 }
 
+/// How many recent decisions on held joins say how long moderators usually take.
+pub const TYPICAL_WAIT_SAMPLE: usize = 20;
+
+/// How long moderators usually take to settle a held join, in seconds: the median of the
+/// last decisions, once there are three (fewer say nothing usual).
+pub fn typical_wait(settled: &[crate::model::HeldJoin]) -> Option<i64> {
+    let mut waits: Vec<i64> =
+        settled.iter().filter_map(|held| Some((held.settled_at? - held.created_at).max(0))).collect();
+    if waits.len() < 3 {
+        return None;
+    }
+    waits.sort_unstable();
+    Some(waits[waits.len() / 2])
+}
+
+/// A wait as a newcomer reads it, rounded up: `quelques minutes`, `environ 3 heures`,
+/// `environ 2 jours`.
+pub fn wait_in_words(lang: Lang, seconds: i64) -> String {
+    let (id, count) = if seconds <= 900 {
+        ("wait-minutes", 0)
+    } else if seconds <= 86_400 {
+        ("wait-hours", (seconds + 3_599) / 3_600)
+    } else {
+        ("wait-days", (seconds + 86_399) / 86_400)
+    };
+    catalog::text(lang, id, &[("count", count.into())])
+}
+
 /// "Usage: /besoin TEXT — …" for one command.
 pub fn usage(lang: Lang, name: CommandName) -> String {
     let id = format!("usage-{}", name.word(Lang::En));

@@ -151,3 +151,34 @@ async fn a_candidate_inside_waits_restricted_until_admitted() {
     let admitted = pending(store.as_ref(), &lea).await;
     assert!(admitted.contains(&OutgoingBody::Admit), "{admitted:?}");
 }
+
+/// Someone held for moderators is told how long a decision usually takes: the median of the
+/// last decisions, once there are a few.
+#[tokio::test]
+async fn a_held_newcomer_learns_how_long_moderators_usually_take() {
+    let db = support::sqlite();
+    let (app, clock) = support::app(&db.url, 72.0, Lang::Fr).await;
+    let (service, store) = (app.service.clone(), app.store.clone());
+    let told = async |user: &str| -> String {
+        let waiting = pending(store.as_ref(), &AccountRef::new(Platform::Telegram, user)).await;
+        waiting
+            .iter()
+            .find_map(|m| match m {
+                OutgoingBody::Text { text } if text.contains("équipe de modération") => Some(text.clone()),
+                _ => None,
+            })
+            .expect("the newcomer is told")
+    };
+    for (n, hours) in [(1, 1), (2, 3), (3, 2)] {
+        let user = format!("20{n}");
+        let JoinOutcome::Held(held) = service.member_joined(join(&user, JoinEvidence::Unknown)).await.unwrap() else {
+            panic!("held");
+        };
+        assert!(!told(&user).await.contains("D'habitude"), "nothing usual yet");
+        clock.advance(hours * 3_600);
+        as_(&service, "alice", &format!("/approuver {held}")).await;
+    }
+    service.member_joined(join("204", JoinEvidence::Unknown)).await.unwrap();
+    let text = told("204").await;
+    assert!(text.contains("D'habitude, la décision prend environ 2 heures."), "{text}");
+}

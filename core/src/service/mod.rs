@@ -1306,6 +1306,7 @@ impl Service {
             created_at: now,
             settled_by: None,
             outcome: None,
+            settled_at: None,
         };
         // Until a moderator decides, they can read the group but not post in it (someone who
         // asked to join simply waits outside).
@@ -1318,12 +1319,20 @@ impl Service {
                 not_before: now,
             }));
         }
-        // The newcomer learns why they cannot post yet, and that they will be told.
+        // The newcomer learns why they cannot post yet, that they will be told, and how long
+        // moderators usually take.
+        let lang = event.lang.unwrap_or(self.settings().default_lang);
         let args = [("name", held.display_name.as_str().into()), ("community", self.community.name.as_str().into())];
+        let mut text = catalog::text(lang, "held-newcomer", &args);
+        let settled = self.store.settled_held_joins(self.community.id, rules::TYPICAL_WAIT_SAMPLE).await?;
+        if let Some(wait) = rules::typical_wait(&settled) {
+            let wait = rules::wait_in_words(lang, wait);
+            text = format!("{text} {}", catalog::text(lang, "held-newcomer-typical", &[("wait", wait.into())]));
+        }
         changes.push(Change::Enqueue(Outgoing {
             key: format!("held-newcomer:{}", held.id),
             to: held.account.clone(),
-            body: OutgoingBody::Text { text: catalog::text(self.settings().default_lang, "held-newcomer", &args) },
+            body: OutgoingBody::Text { text },
             not_before: now,
         }));
         for moderator in self.store.moderators(self.community.id).await? {
@@ -1385,7 +1394,7 @@ impl Service {
             not_before: now,
         });
         if self.store.account(self.community.id, &held.account).await?.is_some() {
-            let settled = Change::SettleHeldJoin { id, by: moderator.id, outcome: HeldOutcome::Approved };
+            let settled = Change::SettleHeldJoin { id, by: moderator.id, outcome: HeldOutcome::Approved, at: now };
             self.commit(vec![settled, lift]).await?;
             return Ok(self.reply(
                 moderator.lang,
@@ -1393,7 +1402,7 @@ impl Service {
                 &[("name", held.display_name.as_str().into())],
             ));
         }
-        let mut changes = vec![Change::SettleHeldJoin { id, by: moderator.id, outcome }];
+        let mut changes = vec![Change::SettleHeldJoin { id, by: moderator.id, outcome, at: now }];
         let action = match outcome {
             HeldOutcome::Approved => AuditAction::Approve,
             HeldOutcome::Rejected => AuditAction::Reject,

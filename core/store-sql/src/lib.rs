@@ -546,6 +546,7 @@ macro_rules! sql_store {
                     created_at: row.try_get("created_at").map_err(backend)?,
                     settled_by: row.try_get("settled_by").map_err(backend)?,
                     outcome: outcome.map(|o| parse("held outcome", &o, HeldOutcome::parse)).transpose()?,
+                    settled_at: row.try_get("settled_at").map_err(backend)?,
                 })
             }
 
@@ -1219,8 +1220,8 @@ macro_rules! sql_store {
                         Change::InsertHeldJoin(h) => {
                             let candidates = serde_json::to_string(&h.candidates).map_err(backend)?;
                             sqlx::query(
-                                "INSERT INTO held_joins (id, community_id, platform, user_id, display_name, candidates, created_at, settled_by, outcome) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                "INSERT INTO held_joins (id, community_id, platform, user_id, display_name, candidates, created_at, settled_by, outcome, settled_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                             )
                             .bind(h.id)
                             .bind(h.community_id)
@@ -1231,15 +1232,19 @@ macro_rules! sql_store {
                             .bind(h.created_at)
                             .bind(h.settled_by)
                             .bind(h.outcome.map(|o| o.as_str()))
+                            .bind(h.settled_at)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
                             None
                         }
-                        Change::SettleHeldJoin { id, by, outcome } => {
-                            let done = sqlx::query("UPDATE held_joins SET outcome = $1, settled_by = $2 WHERE id = $3 AND outcome IS NULL")
+                        Change::SettleHeldJoin { id, by, outcome, at } => {
+                            let done = sqlx::query(
+                                "UPDATE held_joins SET outcome = $1, settled_by = $2, settled_at = $3 WHERE id = $4 AND outcome IS NULL",
+                            )
                                 .bind(outcome.as_str())
                                 .bind(by)
+                                .bind(at)
                                 .bind(id)
                                 .execute(&mut *tx)
                                 .await
@@ -1812,6 +1817,21 @@ macro_rules! sql_store {
                     .iter()
                     .map(Self::held_join_from)
                     .collect()
+            }
+
+            async fn settled_held_joins(&self, community: CommunityId, count: usize) -> Result<Vec<HeldJoin>, StoreError> {
+                sqlx::query(
+                    "SELECT * FROM held_joins WHERE community_id = $1 AND settled_at IS NOT NULL \
+                     ORDER BY settled_at DESC, id DESC LIMIT $2",
+                )
+                .bind(community)
+                .bind(i64::try_from(count).unwrap_or(i64::MAX))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::held_join_from)
+                .collect()
             }
 
             async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
