@@ -555,8 +555,11 @@ report-upheld-notice = Your report #{ $id } was reviewed and acted on. Thank you
 by-hand-reason = done by hand on { $platform }
 by-hand-outsider = { $action ->
         [ban] { $name } was banned by hand on { $platform }
+        [suspend] { $name } was muted by hand on { $platform }
+        [unsuspend] { $name }'s restriction was lifted by hand on { $platform }
        *[unban] { $name }'s ban was lifted by hand on { $platform }
     } by someone who is not a moderator here. For it to hold everywhere: { $command } REASON
+by-hand-days = { $count }d
 hide-source-kept = The original message of hidden post #{ $id } is still shown on { $platform }: the bot may not delete others' messages there. Remove it by hand.
 sanction-refused = ⚠️ { $action ->
         [ban] The ban

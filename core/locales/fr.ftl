@@ -555,8 +555,11 @@ report-upheld-notice = Ton signalement n°{ $id } a été examiné et suivi d'ef
 by-hand-reason = fait à la main sur { $platform }
 by-hand-outsider = { $action ->
         [ban] { $name } a été banni·e à la main sur { $platform }
+        [suspend] { $name } a été réduit·e au silence à la main sur { $platform }
+        [unsuspend] La restriction de { $name } a été levée à la main sur { $platform }
        *[unban] Le bannissement de { $name } a été levé à la main sur { $platform }
     } par quelqu'un qui n'est pas de l'équipe de modération ici. Pour que cela vaille partout : { $command } MOTIF
+by-hand-days = { $count }j
 hide-source-kept = Le message d'origine de la publication masquée n°{ $id } est resté visible sur { $platform } : le bot n'a pas le droit d'y effacer les messages des autres. Retire-le à la main.
 sanction-refused = ⚠️ { $action ->
         [ban] Le bannissement

@@ -793,6 +793,23 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
     let journal = as_(&service, "alice", "/journal action:ban").await;
     assert!(journal.contains("Léa") && journal.contains("fait à la main sur discord"), "{journal}");
 
+    // A timeout from the member menu is a suspension until then; lifted there, lifted.
+    use entraide_core::model::MemberStatus;
+    let chris_id = store.account(1, &discord_account(63)).await.unwrap().unwrap().member_id;
+    let status = async || store.member(chris_id).await.unwrap().unwrap().status;
+    // "2026-11-26 09:00 UTC" as Discord writes it: "2026-11-26T09:00:00+00:00".
+    let now = entraide_core::ports::Clock::now(served.clock.as_ref());
+    let in_two_days = entraide_core::service::format_time(now + 2 * 86_400);
+    let in_two_days = format!("{}:00+00:00", in_two_days.trim_end_matches(" UTC").replace(' ', "T"));
+    fake.timeout_entry(9_003, 61, 63, Some(&in_two_days));
+    until(dispatcher, "Chris suspended", async || status().await == MemberStatus::Suspended).await;
+    let journal = as_(&service, "alice", "/journal action:suspend").await;
+    assert!(journal.contains("Léa") && journal.contains("fait à la main sur discord"), "{journal}");
+    // The bot's own timeout of Chris comes back as an entry of its own: left alone.
+    fake.timeout_entry(9_004, BOT, 63, None);
+    fake.timeout_entry(9_005, 61, 63, None);
+    until(dispatcher, "Chris free again", async || status().await == MemberStatus::Active).await;
+
     // Someone who is no moderator here: nothing done, the moderators are told.
     let chris = store.account(1, &discord_account(63)).await.unwrap().unwrap().member_id;
     fake.audit_entry(9_002, 22, 4_242, 63);
@@ -800,6 +817,8 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
         .await;
     let chris = store.member(chris).await.unwrap().unwrap();
     assert_eq!(chris.status, entraide_core::model::MemberStatus::Active);
+    let told = support::inbox(store.as_ref(), "alice").await;
+    assert!(!told.contains("La restriction de Chris a été levée"), "the bot's own lifting is no one's: {told}");
     served.stop().await;
 }
 

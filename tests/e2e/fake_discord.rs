@@ -246,8 +246,21 @@ impl FakeDiscord {
     /// Someone bans (action 22) or unbans (23) a member with Discord's own tools: the audit
     /// log entry Discord sends with the GUILD_MODERATION intent.
     pub fn audit_entry(&self, entry: u64, action: u64, by: u64, target: u64) {
+        self.audit_entry_with(entry, action, by, target, json!([]));
+    }
+
+    /// Someone times a member out until a date (action 24, a member update), or lifts it.
+    pub fn timeout_entry(&self, entry: u64, by: u64, target: u64, until: Option<&str>) {
+        let change = match until {
+            Some(until) => json!({"key": "communication_disabled_until", "new_value": until}),
+            None => json!({"key": "communication_disabled_until", "old_value": "2030-01-01T00:00:00+00:00"}),
+        };
+        self.audit_entry_with(entry, 24, by, target, json!([change]));
+    }
+
+    fn audit_entry_with(&self, entry: u64, action: u64, by: u64, target: u64, changes: Value) {
         let data = json!({"id": entry.to_string(), "guild_id": self.guild.to_string(), "action_type": action,
-            "user_id": by.to_string(), "target_id": target.to_string(), "reason": null, "changes": []});
+            "user_id": by.to_string(), "target_id": target.to_string(), "reason": null, "changes": changes});
         self.dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", data);
     }
 

@@ -93,6 +93,28 @@ pub fn banned_by(update: i64, by: (i64, &str), who: (i64, &str), group: i64, ban
     }})
 }
 
+/// A `chat_member` update: `by` keeps `who` from writing in a group until a date (Telegram's
+/// "restrict" from the member menu), or lets them write again (`None`).
+pub fn restricted_by(update: i64, by: (i64, &str), who: (i64, &str), group: i64, until: Option<i64>) -> Value {
+    let muted = |until: i64| {
+        json!({"user": user(who.0, who.1), "status": "restricted", "is_member": true, "can_send_messages": false,
+            "can_send_audios": false, "can_send_documents": false, "can_send_photos": false,
+            "can_send_videos": false, "can_send_video_notes": false, "can_send_voice_notes": false,
+            "can_send_polls": false, "can_send_other_messages": false, "can_add_web_page_previews": false,
+            "can_change_info": false, "can_invite_users": false, "can_pin_messages": false,
+            "can_manage_topics": false, "until_date": until})
+    };
+    let free = json!({"user": user(who.0, who.1), "status": "member"});
+    let (old, new) = match until {
+        Some(until) => (free, muted(until)),
+        None => (muted(1_900_000_000), free),
+    };
+    json!({"update_id": update, "chat_member": {
+        "chat": chat(group), "from": user(by.0, by.1), "date": 1_795_510_800,
+        "old_chat_member": old, "new_chat_member": new,
+    }})
+}
+
 /// A `chat_member` update: someone appeared in a group, through `link` if given.
 pub fn joined(update: i64, who: i64, name: &str, group: i64, link: Option<&str>) -> Value {
     let mut change = json!({

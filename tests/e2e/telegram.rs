@@ -878,8 +878,8 @@ async fn a_sanction_refused_in_one_group_is_said_at_once() {
 /// followed blindly: moderators are told, with the command that would apply it.
 #[tokio::test]
 async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
-    use crate::fake_telegram::banned_by;
-    let Setup { fake, _db, app: _app, clock: _, service, store, telegram, dispatcher } = setup().await;
+    use crate::fake_telegram::{banned_by, restricted_by};
+    let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
     let (stop, poller) = poll(telegram);
     let community = service.community().id;
     for joining in [(1, 43, "Bob"), (2, 47, "Carl")] {
@@ -910,8 +910,21 @@ async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
     fake.push(banned_by(4, (47, "Carl"), (43, "Bob"), GROUPS[0], false));
     until("the ban lifted", async || status().await == entraide_core::model::MemberStatus::Active).await;
 
+    // Restricted by hand for two days: suspended everywhere until then; lifted by hand, lifted.
+    let end = entraide_core::ports::Clock::now(clock.as_ref()) + 2 * 86_400;
+    fake.push(restricted_by(6, (47, "Carl"), (43, "Bob"), GROUPS[0], Some(end)));
+    until("the suspension followed", async || status().await == entraide_core::model::MemberStatus::Suspended).await;
+    until_delivered(&dispatcher, "restricted in the other group", async || {
+        fake.calls("restrictchatmember").iter().any(|c| c["chat_id"].as_i64() == Some(GROUPS[1]))
+    })
+    .await;
+    let journal = as_(&service, "alice", "/journal action:suspend").await;
+    assert!(journal.contains("Carl") && journal.contains("fait à la main sur telegram"), "{journal}");
+    fake.push(restricted_by(7, (47, "Carl"), (43, "Bob"), GROUPS[0], None));
+    until("the suspension lifted", async || status().await == entraide_core::model::MemberStatus::Active).await;
+
     // A group admin who is no moderator here: moderators are told, nothing is applied.
-    fake.push(banned_by(5, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
+    fake.push(banned_by(8, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
     until("the moderators told", async || {
         support::inbox(store.as_ref(), "alice").await.contains("par quelqu'un qui n'est pas de l'équipe de modération")
     })

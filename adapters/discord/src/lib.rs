@@ -84,6 +84,8 @@ pub(crate) struct Shared {
     pub(crate) http: Arc<Http>,
     /// The outbox's REST calls, which read Discord's rate limits.
     pub(crate) rest: rest::Rest,
+    /// The bot's own user id, once the gateway said it: its own actions come back as events.
+    pub(crate) bot_id: std::sync::OnceLock<u64>,
     pub(crate) service: Arc<Service>,
     pub(crate) settings: DiscordSettings,
     /// Per guild, the invites as last seen, to attribute joins.
@@ -132,6 +134,7 @@ impl Discord {
         let shared = Shared {
             http: Arc::new(http.build()),
             rest: rest::Rest::new(token, settings.api_url.as_deref()),
+            bot_id: std::sync::OnceLock::new(),
             service,
             settings,
             invites: Mutex::default(),
@@ -469,8 +472,9 @@ impl EventHandler for Handler {
         self.shared.connection.set(event.new == ConnectionStage::Connected);
     }
 
-    async fn ready(&self, ctx: Context, _ready: Ready) {
+    async fn ready(&self, ctx: Context, ready: Ready) {
         self.shared.connection.set(true);
+        let _ = self.shared.bot_id.set(ready.user.id.get());
         for guild in &self.shared.settings.guilds {
             let guild = GuildId::new(*guild);
             if let Err(error) = guild.set_commands(&ctx.http, commands::all()).await {
@@ -565,16 +569,23 @@ impl EventHandler for Handler {
         self.shared.invites.lock().await.entry(guild.get()).or_default().deleted(&deleted.code, at);
     }
 
-    /// A ban made or lifted with Discord's own tools (the member menu): a moderator acting,
-    /// followed on the person's every account (the audit log names who did it; the bot's
-    /// own bans come back too, and change nothing).
+    /// A ban or a timeout made or lifted with Discord's own tools (the member menu): a
+    /// moderator acting, followed on the person's every account (the audit log names who did
+    /// it; the bot's own come back too, and are left alone).
     async fn guild_audit_log_entry_create(&self, _ctx: Context, entry: AuditLogEntry, guild: GuildId) {
         let _busy = self.shared.busy();
         let action = match entry.action {
             Action::Member(MemberAction::BanAdd) => ByHand::Ban,
             Action::Member(MemberAction::BanRemove) => ByHand::Unban,
+            Action::Member(MemberAction::Update) => match translate::timeout(entry.changes.as_deref()) {
+                Some(action) => action,
+                None => return,
+            },
             _ => return,
         };
+        if self.shared.bot_id.get() == Some(&entry.user_id.get()) {
+            return;
+        }
         let Some(target) = entry.target_id.filter(|_| self.is_community_guild(Some(guild))) else { return };
         let event = EventRef { platform: Platform::Discord, id: format!("audit:{}", entry.id), cursor: None };
         let actor = AccountRef::new(Platform::Discord, entry.user_id.to_string());

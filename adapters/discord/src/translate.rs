@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
+use entraide_core::service::ByHand;
 use serenity::all::{CommandDataOptionValue, CommandInteraction, User};
+use serenity::model::guild::audit_log::Change as AuditChange;
 
 use crate::commands;
 
@@ -64,6 +66,18 @@ pub fn mentions(text: &str) -> Vec<(std::ops::Range<usize>, AccountRef)> {
         }
     }
     found
+}
+
+/// A timeout set or lifted in an audit log entry's changes (a member update), as a sanction
+/// made by hand.
+pub fn timeout(changes: Option<&[AuditChange]>) -> Option<ByHand> {
+    changes?.iter().find_map(|change| match change {
+        AuditChange::CommunicationDisabledUntil { new: Some(until), .. } => {
+            Some(ByHand::Suspend { until: until.unix_timestamp() })
+        }
+        AuditChange::CommunicationDisabledUntil { old: Some(_), new: None } => Some(ByHand::Unsuspend),
+        _ => None,
+    })
 }
 
 /// Where a guild message or command was written: a request channel or not.
@@ -167,6 +181,23 @@ impl Attribution {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_timeout_in_an_audit_log_entry_is_a_suspension() {
+        let entry = |change: serde_json::Value| -> serenity::all::AuditLogEntry {
+            serde_json::from_value(serde_json::json!({"id": "9", "action_type": 24, "user_id": "61",
+                "target_id": "63", "reason": null, "changes": [change]}))
+            .expect("an audit log entry")
+        };
+        let set = entry(serde_json::json!({"key": "communication_disabled_until",
+            "new_value": "2026-12-07T10:00:00+00:00"}));
+        assert_eq!(timeout(set.changes.as_deref()), Some(ByHand::Suspend { until: 1_796_637_600 }));
+        let lifted = entry(serde_json::json!({"key": "communication_disabled_until",
+            "old_value": "2026-12-07T10:00:00+00:00"}));
+        assert_eq!(timeout(lifted.changes.as_deref()), Some(ByHand::Unsuspend));
+        let nick = entry(serde_json::json!({"key": "nick", "new_value": "Chris"}));
+        assert_eq!(timeout(nick.changes.as_deref()), None);
+    }
 
     #[test]
     fn mentions_are_found_as_discord_writes_them() {

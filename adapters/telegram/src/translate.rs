@@ -166,7 +166,13 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
             let action = match (old.is_banned(), new.is_banned()) {
                 (false, true) => Some(ByHand::Ban),
                 (true, false) => Some(ByHand::Unban),
-                _ => None,
+                // Kept from writing until a date: a suspension (one without end is left to
+                // moderators: it is no suspension the community knows).
+                _ => match (muted(old), muted(new)) {
+                    (None, Some(Some(until))) => Some(ByHand::Suspend { until }),
+                    (Some(_), None) if new.is_present() => Some(ByHand::Unsuspend),
+                    _ => None,
+                },
             };
             if let Some(action) = action
                 && !change.from.is_bot
@@ -186,6 +192,19 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
             Inbound::Join { event, join, request_in: Some(request.chat.id.0) }
         }
         _ => Inbound::Ignored,
+    }
+}
+
+/// Whether someone is kept from writing in a group: `Some(until)` when restricted from
+/// sending messages (`None` inside: with no end), `None` when free to write.
+fn muted(kind: &teloxide::types::ChatMemberKind) -> Option<Option<i64>> {
+    use teloxide::types::{ChatMemberKind, UntilDate};
+    match kind {
+        ChatMemberKind::Restricted(restricted) if !restricted.can_send_messages => match restricted.until_date {
+            UntilDate::Date(date) => Some(Some(date.timestamp())),
+            UntilDate::Forever => Some(None),
+        },
+        _ => None,
     }
 }
 

@@ -1,5 +1,6 @@
-//! Sanctions made with an app's own tools (a Telegram group admin's "ban", a Discord member
-//! menu, a Matrix client): a moderator acting all the same. The adapter reports what it saw;
+//! Sanctions made with an app's own tools (a Telegram group admin's "ban" or "restrict", a
+//! Discord member menu's ban or timeout, a Matrix client's ban): a moderator acting all the
+//! same. The adapter reports what it saw;
 //! here it becomes what `/bannir` or `/lever` would have done — applied to the person's every
 //! other account and app, and logged as that moderator's action from that app. Someone who is
 //! no moderator here (a group admin outside the community's team) is not followed blindly:
@@ -7,7 +8,7 @@
 
 use crate::catalog;
 use crate::command::CommandName;
-use crate::model::{AccountRef, MemberStatus};
+use crate::model::{AccountRef, MemberStatus, Timestamp};
 use crate::ports::StoreError;
 
 use super::moderation::Sanction;
@@ -20,6 +21,25 @@ pub enum ByHand {
     Ban,
     /// A ban lifted.
     Unban,
+    /// Kept from writing until then (a Telegram restriction, a Discord timeout): a suspension.
+    Suspend {
+        /// When it ends.
+        until: Timestamp,
+    },
+    /// A restriction or timeout lifted before its end.
+    Unsuspend,
+}
+
+impl ByHand {
+    /// Its name in the catalog's messages.
+    fn word(self) -> &'static str {
+        match self {
+            ByHand::Ban => "ban",
+            ByHand::Unban => "unban",
+            ByHand::Suspend { .. } => "suspend",
+            ByHand::Unsuspend => "unsuspend",
+        }
+    }
 }
 
 impl Service {
@@ -49,6 +69,8 @@ impl Service {
         let already = match action {
             ByHand::Ban => member.status == MemberStatus::Banned,
             ByHand::Unban => member.status != MemberStatus::Banned,
+            ByHand::Suspend { .. } => matches!(member.status, MemberStatus::Suspended | MemberStatus::Banned),
+            ByHand::Unsuspend => member.status != MemberStatus::Suspended,
         };
         if already {
             return Ok(());
@@ -65,7 +87,8 @@ impl Service {
                 let reason = catalog::text(lang, "by-hand-reason", &[("platform", platform.into())]);
                 let sanction = match action {
                     ByHand::Ban => Sanction::Ban,
-                    ByHand::Unban => Sanction::Lift,
+                    ByHand::Unban | ByHand::Unsuspend => Sanction::Lift,
+                    ByHand::Suspend { until } => Sanction::Suspend { until },
                 };
                 let (mut changes, reply) = match self.sanction(&moderator, &member, sanction, &reason).await {
                     Ok(done) => done,
@@ -88,14 +111,21 @@ impl Service {
                 for moderator in self.store.moderators(community).await? {
                     let lang = moderator.lang;
                     let command = match action {
-                        ByHand::Ban => CommandName::Ban,
-                        ByHand::Unban => CommandName::Lift,
+                        ByHand::Ban => format!("/{} {}", CommandName::Ban.word(lang), member.display_name),
+                        ByHand::Unban | ByHand::Unsuspend => {
+                            format!("/{} {}", CommandName::Lift.word(lang), member.display_name)
+                        }
+                        ByHand::Suspend { until } => {
+                            let days = ((until - now).max(1) + 86_399) / 86_400;
+                            let days = catalog::text(lang, "by-hand-days", &[("count", days.into())]);
+                            format!("/{} {} {days}", CommandName::Suspend.word(lang), member.display_name)
+                        }
                     };
                     let args = [
-                        ("action", if action == ByHand::Ban { "ban" } else { "unban" }.into()),
+                        ("action", action.word().into()),
                         ("name", member.display_name.as_str().into()),
                         ("platform", platform.into()),
-                        ("command", format!("/{} {}", command.word(lang), member.display_name).into()),
+                        ("command", command.into()),
                     ];
                     let text = catalog::text(lang, "by-hand-outsider", &args);
                     let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
