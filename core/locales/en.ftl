@@ -560,6 +560,9 @@ by-hand-outsider = { $action ->
        *[unban] { $name }'s ban was lifted by hand on { $platform }
     } by someone who is not a moderator here. For it to hold everywhere: { $command } REASON
 by-hand-days = { $count }d
+by-hand-kicked = { $name } is removed from the groups on every app (not banned: an invitation brings them back). It is in the audit log.
+by-hand-outsider-kick = { $name } was removed from a group by hand on { $platform } by someone who is not a moderator here: nothing was done elsewhere.
+audit-action-kick = removed from the groups
 hide-source-kept = The original message of hidden post #{ $id } is still shown on { $platform }: the bot may not delete others' messages there. Remove it by hand.
 sanction-refused = ⚠️ { $action ->
         [ban] The ban

@@ -560,6 +560,9 @@ by-hand-outsider = { $action ->
        *[unban] Le bannissement de { $name } a été levé à la main sur { $platform }
     } par quelqu'un qui n'est pas de l'équipe de modération ici. Pour que cela vaille partout : { $command } MOTIF
 by-hand-days = { $count }j
+by-hand-kicked = { $name } est retiré·e des groupes sur toutes les applis (sans bannissement : une invitation le ou la fait revenir). C'est inscrit au journal.
+by-hand-outsider-kick = { $name } a été retiré·e d'un groupe à la main sur { $platform } par quelqu'un qui n'est pas de l'équipe de modération ici : rien n'a été fait ailleurs.
+audit-action-kick = retrait des groupes
 hide-source-kept = Le message d'origine de la publication masquée n°{ $id } est resté visible sur { $platform } : le bot n'a pas le droit d'y effacer les messages des autres. Retire-le à la main.
 sanction-refused = ⚠️ { $action ->
         [ban] Le bannissement

@@ -266,6 +266,9 @@ string_enum!(
         Adopt => "adopt",
         /// An admin opened or closed an adoption window.
         AdoptionWindow => "adoption_window",
+        /// A moderator removed someone from the groups with an app's own tools (no ban: they
+        /// may come back).
+        Kick => "kick",
     }
 );
 

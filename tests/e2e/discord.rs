@@ -809,6 +809,13 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
     fake.timeout_entry(9_004, BOT, 63, None);
     fake.timeout_entry(9_005, 61, 63, None);
     until(dispatcher, "Chris free again", async || status().await == MemberStatus::Active).await;
+    // A kick: out of every group (no ban: an invitation brings him back), logged.
+    fake.audit_entry(9_006, 20, 61, 63);
+    let kicked = format!("/guilds/{GUILD}/members/63");
+    until(dispatcher, "Chris removed", async || !fake.calls("DELETE", &kicked).is_empty()).await;
+    assert_eq!(status().await, MemberStatus::Active, "a kick is no ban");
+    let journal = as_(&service, "alice", "/journal action:kick").await;
+    assert!(journal.contains("Léa") && journal.contains("retrait des groupes"), "{journal}");
 
     // Someone who is no moderator here: nothing done, the moderators are told.
     let chris = store.account(1, &discord_account(63)).await.unwrap().unwrap().member_id;

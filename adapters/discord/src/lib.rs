@@ -569,7 +569,7 @@ impl EventHandler for Handler {
         self.shared.invites.lock().await.entry(guild.get()).or_default().deleted(&deleted.code, at);
     }
 
-    /// A ban or a timeout made or lifted with Discord's own tools (the member menu): a
+    /// A ban, a kick or a timeout made (or lifted) with Discord's own tools (the member menu): a
     /// moderator acting, followed on the person's every account (the audit log names who did
     /// it; the bot's own come back too, and are left alone).
     async fn guild_audit_log_entry_create(&self, _ctx: Context, entry: AuditLogEntry, guild: GuildId) {
@@ -577,6 +577,7 @@ impl EventHandler for Handler {
         let action = match entry.action {
             Action::Member(MemberAction::BanAdd) => ByHand::Ban,
             Action::Member(MemberAction::BanRemove) => ByHand::Unban,
+            Action::Member(MemberAction::Kick) => ByHand::Kick,
             Action::Member(MemberAction::Update) => match translate::timeout(entry.changes.as_deref()) {
                 Some(action) => action,
                 None => return,

@@ -115,11 +115,12 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             }
             let membership = str_at("/content/membership");
             let before = str_at("/unsigned/prev_content/membership");
-            // Someone else (not the bot, nor the person) banned them, or lifted their ban,
-            // from their own client: a sanction made by hand.
+            // Someone else (not the bot, nor the person) banned them, lifted their ban, or
+            // kicked them, from their own client: a sanction made by hand.
             let by_hand = match (before, membership) {
                 (Some(before), Some("ban")) if before != "ban" => Some(ByHand::Ban),
                 (Some("ban"), Some(now)) if now != "ban" => Some(ByHand::Unban),
+                (Some("join"), Some("leave")) => Some(ByHand::Kick),
                 _ => None,
             };
             if let Some(action) = by_hand {
@@ -365,6 +366,12 @@ mod tests {
         };
         assert_eq!(action, ByHand::Unban);
         assert_eq!(translate(&member(ME, "ban", "join"), room, ME, ""), Inbound::Ignored, "the bot's own");
+        let Inbound::ByHand { action, .. } = translate(&member("@mod:x", "leave", "join"), room, ME, "") else {
+            panic!("a kick by hand");
+        };
+        assert_eq!(action, ByHand::Kick);
+        let left = translate(&member("@erin:x", "leave", "join"), room, ME, "");
+        assert_eq!(left, Inbound::Ignored, "leaving is no kick");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::catalog;
 use crate::command::CommandName;
-use crate::model::{AccountRef, MemberStatus, Timestamp};
+use crate::model::{AccountRef, AuditAction, Member, MemberStatus, OutgoingBody, Timestamp};
 use crate::ports::StoreError;
 
 use super::moderation::Sanction;
@@ -28,6 +28,9 @@ pub enum ByHand {
     },
     /// A restriction or timeout lifted before its end.
     Unsuspend,
+    /// Removed from a group, not banned (Discord's kick, a Matrix kick): removed from every
+    /// group, free to come back.
+    Kick,
 }
 
 impl ByHand {
@@ -38,6 +41,7 @@ impl ByHand {
             ByHand::Unban => "unban",
             ByHand::Suspend { .. } => "suspend",
             ByHand::Unsuspend => "unsuspend",
+            ByHand::Kick => "kick",
         }
     }
 }
@@ -71,6 +75,7 @@ impl Service {
             ByHand::Unban => member.status != MemberStatus::Banned,
             ByHand::Suspend { .. } => matches!(member.status, MemberStatus::Suspended | MemberStatus::Banned),
             ByHand::Unsuspend => member.status != MemberStatus::Suspended,
+            ByHand::Kick => false,
         };
         if already {
             return Ok(());
@@ -81,7 +86,11 @@ impl Service {
         };
         let platform = target.platform.as_str();
         let now = self.clock.now();
-        match moderator.filter(|moderator| crate::rules::may_moderate(moderator).is_ok()) {
+        let moderator = moderator.filter(|moderator| crate::rules::may_moderate(moderator).is_ok());
+        if action == ByHand::Kick {
+            return self.kicked_by_hand(moderator, &member, platform).await;
+        }
+        match moderator {
             Some(moderator) => {
                 let lang = self.settings().default_lang;
                 let reason = catalog::text(lang, "by-hand-reason", &[("platform", platform.into())]);
@@ -89,6 +98,8 @@ impl Service {
                     ByHand::Ban => Sanction::Ban,
                     ByHand::Unban | ByHand::Unsuspend => Sanction::Lift,
                     ByHand::Suspend { until } => Sanction::Suspend { until },
+                    // Handled above: no sanction the community knows.
+                    ByHand::Kick => return Ok(()),
                 };
                 let (mut changes, reply) = match self.sanction(&moderator, &member, sanction, &reason).await {
                     Ok(done) => done,
@@ -111,7 +122,9 @@ impl Service {
                 for moderator in self.store.moderators(community).await? {
                     let lang = moderator.lang;
                     let command = match action {
-                        ByHand::Ban => format!("/{} {}", CommandName::Ban.word(lang), member.display_name),
+                        ByHand::Ban | ByHand::Kick => {
+                            format!("/{} {}", CommandName::Ban.word(lang), member.display_name)
+                        }
                         ByHand::Unban | ByHand::Unsuspend => {
                             format!("/{} {}", CommandName::Lift.word(lang), member.display_name)
                         }
@@ -134,5 +147,44 @@ impl Service {
                 self.commit(changes).await
             }
         }
+    }
+
+    /// Someone removed from a group by hand: removed from every group of every app (no ban:
+    /// an invitation brings them back), logged as that moderator's; by someone who is no
+    /// moderator here, only told to the moderators.
+    async fn kicked_by_hand(
+        &self,
+        moderator: Option<Member>,
+        member: &Member,
+        platform: &str,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let name = member.display_name.as_str();
+        let Some(moderator) = moderator else {
+            let mut changes = Vec::new();
+            for moderator in self.store.moderators(self.community.id).await? {
+                let args = [("name", name.into()), ("platform", platform.into())];
+                let text = catalog::text(moderator.lang, "by-hand-outsider-kick", &args);
+                let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
+                changes.extend(self.private(&moderator, key, text, now).await?);
+            }
+            return self.commit(changes).await;
+        };
+        let text = match crate::rules::may_sanction(&moderator, member) {
+            Ok(()) => {
+                let lang = self.settings().default_lang;
+                let reason = catalog::text(lang, "by-hand-reason", &[("platform", platform.into())]);
+                let cause = self.store.allocate_id(crate::ports::IdKind::Reply).await?;
+                let mut changes =
+                    vec![self.logged(Some(moderator.id), AuditAction::Kick, Some(member.id), reason, now)];
+                changes.extend(self.platform_actions(member, "kick", OutgoingBody::Remove, cause).await?);
+                self.commit(changes).await?;
+                catalog::text(moderator.lang, "by-hand-kicked", &[("name", name.into())])
+            }
+            Err(refusal) => refusal.render(moderator.lang),
+        };
+        let key = format!("by-hand-kick:{}:{now}", member.id);
+        let told = self.private(&moderator, key, text, now).await?;
+        self.commit(told.into_iter().collect()).await
     }
 }
