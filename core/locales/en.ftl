@@ -466,7 +466,7 @@ doctor-discord-perm-timeout = Discord, server { $guild }: the bot cannot time me
 doctor-discord-perm-roles = Discord, server { $guild }: the bot cannot give the member role — give its role "Manage Roles".
 doctor-discord-perm-guild = Discord, server { $guild }: the bot cannot read invites, so joins will be held — give its role "Manage Server".
 doctor-discord-perm-messages = Discord, server { $guild }: the bot cannot pin or withdraw announcements, nor remove a report typed in a channel — give its role "Manage Messages".
-doctor-discord-perm-audit = Discord, server { $guild }: the bot cannot read the audit log, so it does not see who bans or unbans someone with Discord's own tools — give its role "View Audit Log".
+doctor-discord-perm-audit = Discord, server { $guild }: the bot cannot read the audit log, so it does not know who bans, kicks or times out someone with Discord's own tools — give its role "View Audit Log".
 doctor-discord-role-unknown = Discord, server { $guild }: the role { $role } in [discord] member_roles does not exist — fix its id.
 doctor-discord-role-above = Discord, server { $guild }: the role "{ $role }" is above the bot's, so the bot cannot give it — in Server Settings › Roles, move the bot's role higher.
 doctor-discord-guild-ok = Discord, server { $guild }: the bot has all its permissions.
@@ -555,7 +555,7 @@ report-upheld-notice = Your report #{ $id } was reviewed and acted on. Thank you
 by-hand-reason = done by hand on { $platform }
 by-hand-outsider = { $action ->
         [ban] { $name } was banned by hand on { $platform }
-        [suspend] { $name } was muted by hand on { $platform }
+        [suspend] { $name } was restricted by hand on { $platform }
         [unsuspend] { $name }'s restriction was lifted by hand on { $platform }
        *[unban] { $name }'s ban was lifted by hand on { $platform }
     } by someone who is not a moderator here. For it to hold everywhere: { $command } REASON

@@ -466,7 +466,7 @@ doctor-discord-perm-timeout = Discord, serveur { $guild } : le bot ne peut pas e
 doctor-discord-perm-roles = Discord, serveur { $guild } : le bot ne peut pas donner le rôle des membres — donnez à son rôle « Gérer les rôles ».
 doctor-discord-perm-guild = Discord, serveur { $guild } : le bot ne peut pas lire les invitations, les arrivées seront retenues — donnez à son rôle « Gérer le serveur ».
 doctor-discord-perm-messages = Discord, serveur { $guild } : le bot ne peut pas épingler ni retirer les annonces, ni effacer un signalement tapé dans un salon — donnez à son rôle « Gérer les messages ».
-doctor-discord-perm-audit = Discord, serveur { $guild } : le bot ne voit pas le journal des actions, donc pas qui bannit ou débannit quelqu'un avec les outils de Discord — donnez à son rôle « Voir les logs du serveur ».
+doctor-discord-perm-audit = Discord, serveur { $guild } : le bot ne voit pas le journal des actions, donc ne sait pas qui bannit, expulse ou exclut temporairement quelqu'un avec les outils de Discord — donnez à son rôle « Voir les logs du serveur ».
 doctor-discord-role-unknown = Discord, serveur { $guild } : le rôle { $role } de [discord] member_roles n'existe pas — corrigez son identifiant.
 doctor-discord-role-above = Discord, serveur { $guild } : le rôle « { $role } » est au-dessus de celui du bot, qui ne peut donc pas le donner — dans Paramètres › Rôles, placez le rôle du bot plus haut.
 doctor-discord-guild-ok = Discord, serveur { $guild } : le bot y a toutes ses permissions.
@@ -519,7 +519,7 @@ refusal-self-report = Tu ne peux pas te signaler toi-même, ni tes propres publi
 refusal-self-role = Tu ne peux pas changer ton propre rôle : demande à un·e autre admin.
 refusal-unknown-setting = Je ne connais pas le réglage « { $key } ». Réglages : { $keys }
 refusal-bad-setting = Valeur refusée pour « { $key } » : tape /config pour voir les valeurs actuelles (nombres entiers, dans des limites raisonnables ; langue fr ou en).
-refusal-bad-account-id-telegram = Sur Telegram, donne le numéro du compte (par exemple 123456789) : un @nom ne suffit pas, le bot ne peut pas retrouver le compte à partir de lui. Plus simple : ouvre une adoption avec /adopter ouvrir et demande à la personne d'écrire dans le groupe.
+refusal-bad-account-id-telegram = Sur Telegram, donne le numéro du compte (par exemple 123456789) : un @nom ne suffit pas, le bot ne peut pas retrouver le compte à partir d'un @nom. Plus simple : ouvre une adoption avec /adopter ouvrir et demande à la personne d'écrire dans le groupe.
 refusal-bad-account-id-discord = Sur Discord, mentionne la personne (@nom, choisi dans la liste) ou donne son identifiant numérique (clic droit sur son nom, « Copier l'identifiant »).
 refusal-bad-account-id-matrix = Sur Matrix, donne l'identifiant complet du compte, par exemple @marie:exemple.org.
 refusal-bad-account-id-console = Dans la console, donne le nom du compte, sans @.
@@ -555,12 +555,12 @@ report-upheld-notice = Ton signalement n°{ $id } a été examiné et suivi d'ef
 by-hand-reason = fait à la main sur { $platform }
 by-hand-outsider = { $action ->
         [ban] { $name } a été banni·e à la main sur { $platform }
-        [suspend] { $name } a été réduit·e au silence à la main sur { $platform }
+        [suspend] { $name } a été restreint·e à la main sur { $platform }
         [unsuspend] La restriction de { $name } a été levée à la main sur { $platform }
        *[unban] Le bannissement de { $name } a été levé à la main sur { $platform }
     } par quelqu'un qui n'est pas de l'équipe de modération ici. Pour que cela vaille partout : { $command } MOTIF
 by-hand-days = { $count }j
-by-hand-kicked = { $name } est retiré·e des groupes sur toutes les applis (sans bannissement : une invitation le ou la fait revenir). C'est inscrit au journal.
+by-hand-kicked = { $name } est retiré·e des groupes sur toutes les applis (sans bannissement : une invitation lui permet de revenir). C'est inscrit au journal.
 by-hand-outsider-kick = { $name } a été retiré·e d'un groupe à la main sur { $platform } par quelqu'un qui n'est pas de l'équipe de modération ici : rien n'a été fait ailleurs.
 audit-action-kick = retrait des groupes
 hide-source-kept = Le message d'origine de la publication masquée n°{ $id } est resté visible sur { $platform } : le bot n'a pas le droit d'y effacer les messages des autres. Retire-le à la main.

@@ -115,11 +115,13 @@ async fn story(url: &str) {
     let journal = as_(&service, "alice", "/journal action:adopt").await;
     assert!(journal.contains("adoption") && journal.contains("telegram") && journal.contains("discord"), "{journal}");
     let record = as_(&service, "alice", &format!("/fiche #{paulette}")).await;
-    assert!(record.contains("adoption"), "{record}");
+    assert!(record.contains("Sans parrain ni marraine"), "{record}");
 
     // A member adopted is a member, not an admin: they cannot open a window.
     let member_try = say(&service, Platform::Telegram, "555", "/adopter ouvrir").await;
-    assert!(!member_try.contains("Adoption ouverte"), "{member_try}");
+    assert!(member_try.contains("réservée aux admins"), "{member_try}");
+    let member_try = say(&service, Platform::Telegram, "555", "/adopter 999").await;
+    assert!(member_try.contains("réservée aux modérateurs"), "{member_try}");
 
     // Closed: nobody new becomes a member by writing, nor by being listed.
     assert!(as_(&service, "alice", "/adopter fermer").await.contains("Adoption fermée"));

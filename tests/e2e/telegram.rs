@@ -922,16 +922,24 @@ async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
     assert!(journal.contains("Carl") && journal.contains("fait à la main sur telegram"), "{journal}");
     fake.push(restricted_by(7, (47, "Carl"), (43, "Bob"), GROUPS[0], None));
     until("the suspension lifted", async || status().await == entraide_core::model::MemberStatus::Active).await;
+    // A ban in a group the bot was added to but that is not the community's is none of its
+    // business: the restriction that follows (updates come in order) finds Bob not banned.
+    fake.push(banned_by(9, (47, "Carl"), (43, "Bob"), -1_009, true));
+    fake.push(restricted_by(10, (47, "Carl"), (43, "Bob"), GROUPS[0], Some(end)));
+    until("suspended, not banned", async || status().await == entraide_core::model::MemberStatus::Suspended).await;
+    fake.push(restricted_by(11, (47, "Carl"), (43, "Bob"), GROUPS[0], None));
+    until("free again", async || status().await == entraide_core::model::MemberStatus::Active).await;
 
     // A group admin who is no moderator here: moderators are told, nothing is applied.
-    fake.push(banned_by(8, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
+    fake.push(banned_by(12, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
     until("the moderators told", async || {
         support::inbox(store.as_ref(), "alice").await.contains("par quelqu'un qui n'est pas de l'équipe de modération")
     })
     .await;
     assert_eq!(status().await, entraide_core::model::MemberStatus::Active, "not followed blindly");
     let told = support::inbox(store.as_ref(), "alice").await;
-    assert!(told.contains("/bannir Bob MOTIF"), "{told}");
+    let bob_id = store.account(community, &bob).await.unwrap().unwrap().member_id;
+    assert!(told.contains(&format!("/bannir @#{bob_id} MOTIF")), "named so that no other Bob is meant: {told}");
     let _ = stop.send(());
     poller.await.unwrap();
 }

@@ -20,10 +20,9 @@ use entraide_core::catalog;
 use entraide_core::command::ChatContext;
 use entraide_core::command::CommandName;
 use entraide_core::connection::Connection;
-use entraide_core::model::AccountRef;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::service::{ByHand, EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
+use entraide_core::service::{EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
 use serenity::all::{
     ActionRowComponent, AuditLogEntry, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context,
     CreateActionRow, CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
@@ -31,7 +30,6 @@ use serenity::all::{
     EditInteractionResponse, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, InputTextStyle, Interaction,
     InviteDeleteEvent, Member, Message, ModalInteraction, Ready, ShardStageUpdateEvent, Timestamp, User,
 };
-use serenity::model::guild::audit_log::{Action, MemberAction};
 use tokio::sync::Mutex;
 
 pub use messenger::DiscordMessenger;
@@ -574,23 +572,13 @@ impl EventHandler for Handler {
     /// it; the bot's own come back too, and are left alone).
     async fn guild_audit_log_entry_create(&self, _ctx: Context, entry: AuditLogEntry, guild: GuildId) {
         let _busy = self.shared.busy();
-        let action = match entry.action {
-            Action::Member(MemberAction::BanAdd) => ByHand::Ban,
-            Action::Member(MemberAction::BanRemove) => ByHand::Unban,
-            Action::Member(MemberAction::Kick) => ByHand::Kick,
-            Action::Member(MemberAction::Update) => match translate::timeout(entry.changes.as_deref()) {
-                Some(action) => action,
-                None => return,
-            },
-            _ => return,
-        };
-        if self.shared.bot_id.get() == Some(&entry.user_id.get()) {
+        if !self.is_community_guild(Some(guild)) {
             return;
         }
-        let Some(target) = entry.target_id.filter(|_| self.is_community_guild(Some(guild))) else { return };
+        let Some((action, actor, target)) = translate::by_hand(&entry, self.shared.bot_id.get().copied()) else {
+            return;
+        };
         let event = EventRef { platform: Platform::Discord, id: format!("audit:{}", entry.id), cursor: None };
-        let actor = AccountRef::new(Platform::Discord, entry.user_id.to_string());
-        let target = AccountRef::new(Platform::Discord, target.to_string());
         if let Err(error) = self.service().sanctioned_by_hand(event, actor, target, action).await {
             tracing::error!(%error, "could not follow a ban made on Discord");
         }

@@ -9,7 +9,7 @@ use entraide_core::command::ChatContext;
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
 use entraide_core::service::ByHand;
 use serenity::all::{CommandDataOptionValue, CommandInteraction, User};
-use serenity::model::guild::audit_log::Change as AuditChange;
+use serenity::model::guild::audit_log::{Action, AuditLogEntry, Change as AuditChange, MemberAction};
 
 use crate::commands;
 
@@ -68,9 +68,28 @@ pub fn mentions(text: &str) -> Vec<(std::ops::Range<usize>, AccountRef)> {
     found
 }
 
+/// A sanction made with Discord's own tools, from its audit log entry: what, by whom, to whom.
+/// The bot's own actions come back as entries too, and are no one's; until the bot knows its
+/// own id (`bot`), no entry is read.
+pub fn by_hand(entry: &AuditLogEntry, bot: Option<u64>) -> Option<(ByHand, AccountRef, AccountRef)> {
+    let action = match entry.action {
+        Action::Member(MemberAction::BanAdd) => ByHand::Ban,
+        Action::Member(MemberAction::BanRemove) => ByHand::Unban,
+        Action::Member(MemberAction::Kick) => ByHand::Kick,
+        Action::Member(MemberAction::Update) => timeout(entry.changes.as_deref())?,
+        _ => return None,
+    };
+    if bot? == entry.user_id.get() {
+        return None;
+    }
+    let target = entry.target_id?;
+    let account = |id: String| AccountRef::new(Platform::Discord, id);
+    Some((action, account(entry.user_id.to_string()), account(target.to_string())))
+}
+
 /// A timeout set or lifted in an audit log entry's changes (a member update), as a sanction
 /// made by hand.
-pub fn timeout(changes: Option<&[AuditChange]>) -> Option<ByHand> {
+fn timeout(changes: Option<&[AuditChange]>) -> Option<ByHand> {
     changes?.iter().find_map(|change| match change {
         AuditChange::CommunicationDisabledUntil { new: Some(until), .. } => {
             Some(ByHand::Suspend { until: until.unix_timestamp() })
@@ -197,6 +216,16 @@ mod tests {
         assert_eq!(timeout(lifted.changes.as_deref()), Some(ByHand::Unsuspend));
         let nick = entry(serde_json::json!({"key": "nick", "new_value": "Chris"}));
         assert_eq!(timeout(nick.changes.as_deref()), None);
+        // Who did it: a moderator's entry is read, the bot's own is not, nor any before the
+        // bot knows its id.
+        let (action, actor, target) = by_hand(&set, Some(111)).expect("a moderator's timeout");
+        assert_eq!(
+            (action, actor.user_id.as_str(), target.user_id.as_str()),
+            (ByHand::Suspend { until: 1_796_637_600 }, "61", "63")
+        );
+        assert_eq!(by_hand(&set, Some(61)), None, "the bot's own");
+        assert_eq!(by_hand(&set, None), None, "the bot's id not known yet");
+        assert_eq!(by_hand(&nick, Some(111)), None, "a nickname is no sanction");
     }
 
     #[test]

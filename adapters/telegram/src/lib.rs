@@ -382,6 +382,15 @@ impl Telegram {
         if self.username.get().is_some_and(|me| translate::for_another_bot(&update, me)) {
             return;
         }
+        // A group the bot was added to that is not the community's: nothing there is ours
+        // (no commands, no joins, no adoption, no sanctions followed).
+        if let Some(chat) = update.chat()
+            && !chat.is_private()
+            && !self.settings.groups.contains(&chat.id.0)
+        {
+            tracing::debug!("an update from a group that is not the community's");
+            return;
+        }
         let settings = self.service.settings();
         match translate::translate(&update, &|chat| settings.is_request_channel(chat)) {
             Inbound::Message { event, mut incoming, chat, reply_to, replied_in_group, mentions } => {

@@ -104,7 +104,9 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
         }
         UpdateKind::Message(message) => {
             let (Some(user), Some(text)) = (message.from.as_ref(), message.text()) else { return Inbound::Ignored };
-            if user.is_bot {
+            // Bots, and posts made in the name of a chat (a linked channel's automatic forward,
+            // which Telegram signs with its own service account, an anonymous admin).
+            if user.is_bot || message.sender_chat.is_some() || user.id.0 == TELEGRAM_SERVICE_ACCOUNT {
                 return Inbound::Ignored;
             }
             let chat = if message.chat.is_private() {
@@ -207,6 +209,10 @@ fn muted(kind: &teloxide::types::ChatMemberKind) -> Option<Option<i64>> {
         _ => None,
     }
 }
+
+/// The account Telegram signs its own posts with (a channel's posts forwarded to its
+/// discussion group): no person.
+const TELEGRAM_SERVICE_ACCOUNT: u64 = 777_000;
 
 /// The `text_mention` entities of a text (someone without a username, picked in the app),
 /// as byte ranges (Telegram counts in UTF-16 code units) and accounts.
@@ -348,6 +354,22 @@ mod tests {
         assert_eq!(incoming.chat, ChatContext::Group { request_channel: false });
         let Inbound::Message { incoming, .. } = translate(&message(None), &channels) else { panic!() };
         assert_eq!(incoming.chat, ChatContext::Group { request_channel: false });
+        // A channel's post forwarded to its discussion group is signed by Telegram's service
+        // account, in the channel's name: nobody wrote it.
+        let mut forwarded = json!({"message_id": 6, "date": 1_795_510_800, "text": "Nouvelle distribution",
+            "from": {"id": 777_000, "is_bot": false, "first_name": "Telegram"}, "is_automatic_forward": true,
+            "sender_chat": {"id": -1009, "type": "channel", "title": "Annonces"},
+            "chat": {"id": -100, "type": "supergroup", "title": "G"}});
+        assert_eq!(
+            translate(&update(json!({"update_id": 10, "message": forwarded.clone()})), &channels),
+            Inbound::Ignored
+        );
+        forwarded["from"] = from();
+        assert_eq!(
+            translate(&update(json!({"update_id": 11, "message": forwarded})), &channels),
+            Inbound::Ignored,
+            "in a chat's name"
+        );
     }
 
     #[test]

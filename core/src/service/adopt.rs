@@ -10,7 +10,9 @@
 use crate::catalog;
 use crate::command::{Adoption, CommandName};
 use crate::identity;
-use crate::model::{Account, AccountRef, AuditAction, Lang, Member, MemberId, Outgoing, OutgoingBody, Platform};
+use crate::model::{
+    Account, AccountRef, AuditAction, BarredAccount, HeldJoin, Lang, Member, MemberId, Outgoing, OutgoingBody, Platform,
+};
 use crate::ports::{Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 use crate::settings::{ADOPTION_KEY, AdoptionWindow};
@@ -45,6 +47,15 @@ impl How {
             How::Named => "adopt-how-named",
         }
     }
+}
+
+/// How many listed people are written in one transaction.
+const LISTED_BATCH: usize = 200;
+
+/// Who may never be adopted: joins held for moderators, banned people who erased their data.
+struct Excluded {
+    held: Vec<HeldJoin>,
+    barred: Vec<BarredAccount>,
 }
 
 /// Why an account was not adopted.
@@ -140,17 +151,38 @@ impl Service {
 
     /// The people an app listed in its groups (`OutgoingBody::ListMembers`), adopted if the
     /// window is still open; returns how many became members. Listing again adopts nobody
-    /// twice.
+    /// twice. Written a batch at a time, so that a server of thousands fits in one delivery.
     pub async fn adopt_listed(&self, platform: Platform, listed: Vec<Listed>) -> Result<usize, StoreError> {
         self.refresh_settings().await?;
         let Some(window) = self.settings().adoption_open(self.clock.now()) else {
             return Ok(0);
         };
+        let excluded = self.excluded().await?;
         let mut adopted = 0;
-        for person in listed {
-            let account = AccountRef::new(platform, person.user_id);
-            if self.adopt(&account, &person.display_name, None, window.by, How::Listed, false).await?.is_ok() {
-                adopted += 1;
+        for batch in listed.chunks(LISTED_BATCH) {
+            let mut changes = Vec::new();
+            let mut accounts = Vec::new();
+            for person in batch {
+                let account = AccountRef::new(platform, person.user_id.clone());
+                if self.not_adoptable(&account, &excluded).await?.is_some() || accounts.contains(&account) {
+                    continue;
+                }
+                let (_, made) =
+                    self.adoption_of(&account, &person.display_name, None, window.by, How::Listed, false).await?;
+                changes.extend(made);
+                accounts.push(account);
+            }
+            match self.commit(changes).await {
+                Ok(()) => adopted += accounts.len(),
+                // Someone of the batch became a member meanwhile: the others one by one.
+                Err(StoreError::Conflict(_)) => {
+                    for person in batch {
+                        let account = AccountRef::new(platform, person.user_id.clone());
+                        let one = self.adopt(&account, &person.display_name, None, window.by, How::Listed, false);
+                        adopted += usize::from(one.await?.is_ok());
+                    }
+                }
+                Err(error) => return Err(error),
             }
         }
         tracing::info!(%platform, adopted, "members listed for adoption");
@@ -179,21 +211,58 @@ impl Service {
         how: How,
         welcome: bool,
     ) -> Result<Result<Member, NotAdopted>, StoreError> {
+        if let Some(why) = self.not_adoptable(account, &self.excluded().await?).await? {
+            return Ok(Err(why));
+        }
+        let (member, changes) = self.adoption_of(account, name, lang, by, how, welcome).await?;
+        match self.commit(changes).await {
+            // Adopted a moment ago by another message or process.
+            Err(StoreError::Conflict(what)) => match self.store.account(self.community.id, account).await? {
+                Some(found) => return Ok(Err(NotAdopted::Member(found.member_id))),
+                None => return Err(StoreError::Conflict(what)),
+            },
+            result => result?,
+        }
+        tracing::info!(member = member.id, platform = %account.platform, "member adopted");
+        Ok(Ok(member))
+    }
+
+    /// Who may never be adopted, read once for many accounts.
+    async fn excluded(&self) -> Result<Excluded, StoreError> {
+        Ok(Excluded {
+            held: self.store.open_held_joins(self.community.id).await?,
+            barred: self.store.barred_accounts(self.community.id).await?,
+        })
+    }
+
+    /// Why an account may not be adopted, if it may not.
+    async fn not_adoptable(&self, account: &AccountRef, excluded: &Excluded) -> Result<Option<NotAdopted>, StoreError> {
         if let Some(found) = self.store.account(self.community.id, account).await? {
-            return Ok(Err(NotAdopted::Member(found.member_id)));
+            return Ok(Some(NotAdopted::Member(found.member_id)));
         }
         // Someone whose join the bot saw and held: moderators decide (those turned away were
         // removed from the groups).
-        let held = self.store.open_held_joins(self.community.id).await?;
-        if let Some(held) = held.iter().find(|held| &held.account == account) {
-            return Ok(Err(NotAdopted::Held(held.id)));
+        if let Some(held) = excluded.held.iter().find(|held| &held.account == account) {
+            return Ok(Some(NotAdopted::Held(held.id)));
         }
-        if self.barred(account).await? {
-            return Ok(Err(NotAdopted::Barred));
+        if rules::is_barred(&excluded.barred, account) {
+            return Ok(Some(NotAdopted::Barred));
         }
+        Ok(None)
+    }
+
+    /// The member an account becomes, and what adopting it writes.
+    async fn adoption_of(
+        &self,
+        account: &AccountRef,
+        name: &str,
+        lang: Option<Lang>,
+        by: MemberId,
+        how: How,
+        welcome: bool,
+    ) -> Result<(Member, Vec<Change>), StoreError> {
         let now = self.clock.now();
-        let settings = self.settings();
-        let community_lang = settings.default_lang;
+        let community_lang = self.settings().default_lang;
         let member = Member::newcomer(
             self.store.allocate_id(IdKind::Member).await?,
             self.community.id,
@@ -219,7 +288,7 @@ impl Service {
         // rooms. (Telegram's admission approves a join request, which they have none of.)
         if !account.platform.admits_by_request() && account.platform != Platform::Console {
             changes.push(Change::Enqueue(Outgoing {
-                key: format!("adopt-admit:{account}"),
+                key: format!("adopt-admit:{}:{account}", member.id),
                 to: account.clone(),
                 body: OutgoingBody::Admit,
                 not_before: now,
@@ -239,21 +308,12 @@ impl Service {
                 ],
             );
             changes.push(Change::Enqueue(Outgoing {
-                key: format!("adopted:{account}"),
+                key: format!("adopted:{}:{account}", member.id),
                 to: account.clone(),
                 body: OutgoingBody::Text { text },
                 not_before: now,
             }));
         }
-        match self.commit(changes).await {
-            // Adopted a moment ago by another message or process.
-            Err(StoreError::Conflict(_)) => {
-                let found = self.store.account(self.community.id, account).await?;
-                return Ok(Err(NotAdopted::Member(found.map_or(0, |found| found.member_id))));
-            }
-            result => result?,
-        }
-        tracing::info!(member = member.id, platform = %account.platform, "member adopted");
-        Ok(Ok(member))
+        Ok((member, changes))
     }
 }

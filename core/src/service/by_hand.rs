@@ -123,15 +123,15 @@ impl Service {
                     let lang = moderator.lang;
                     let command = match action {
                         ByHand::Ban | ByHand::Kick => {
-                            format!("/{} {}", CommandName::Ban.word(lang), member.display_name)
+                            format!("/{} @#{}", CommandName::Ban.word(lang), member.id)
                         }
                         ByHand::Unban | ByHand::Unsuspend => {
-                            format!("/{} {}", CommandName::Lift.word(lang), member.display_name)
+                            format!("/{} @#{}", CommandName::Lift.word(lang), member.id)
                         }
                         ByHand::Suspend { until } => {
                             let days = ((until - now).max(1) + 86_399) / 86_400;
                             let days = catalog::text(lang, "by-hand-days", &[("count", days.into())]);
-                            format!("/{} {} {days}", CommandName::Suspend.word(lang), member.display_name)
+                            format!("/{} @#{} {days}", CommandName::Suspend.word(lang), member.id)
                         }
                     };
                     let args = [

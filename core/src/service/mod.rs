@@ -468,7 +468,8 @@ impl Service {
         let mut parsed = command::parse(&incoming.text, incoming.chat);
         // While an adoption window is open (as last read), whoever writes in a group may be
         // someone to adopt.
-        let adopting = incoming.chat != ChatContext::Private && self.settings().adoption.is_some();
+        let adopting =
+            incoming.chat != ChatContext::Private && self.settings().adoption_open(self.clock.now()).is_some();
         // Group chatter with no hashtag is none of the bot's business: no database read.
         if parsed == Parsed::Ignored && !incoming.text.contains('#') && !adopting {
             return None;
@@ -2840,17 +2841,24 @@ impl Service {
     }
 
     /// `text` with the mentions found in it (byte ranges and accounts, in order) written as
-    /// the members they name (or, for someone not a member yet, their id there), when it is a command; anything else (a message relayed to
+    /// the members they name, when it is a command; anything else (a message relayed to
     /// someone) stays as written.
     pub async fn with_mentions(&self, text: String, mentions: Vec<(std::ops::Range<usize>, AccountRef)>) -> String {
         if !text.trim_start().starts_with(['/', '!']) {
             return text;
         }
+        // Someone who is no member yet is named by their id there, for `/adopter` only: a bare
+        // number means a member or a post to other commands.
+        let adopting = command::command_name(&text) == Some(CommandName::Adopt);
         let mut written = text;
         for (range, account) in mentions.into_iter().rev() {
-            if written.get(range.clone()).is_some() {
-                // Someone who is no member yet is named by their id there (`/adopter`).
-                let named = self.mention(&account).await.unwrap_or(account.user_id);
+            let named = match self.mention(&account).await {
+                Some(member) => Some(member),
+                None => adopting.then_some(account.user_id),
+            };
+            if let Some(named) = named
+                && written.get(range.clone()).is_some()
+            {
                 written.replace_range(range, &named);
             }
         }
