@@ -735,27 +735,18 @@ impl Service {
                 | Command::Undelivered
                 | Command::Config(None)
         );
+        let answer = self.dispatch(actor, member, command).await?;
         if actor.incoming.chat != ChatContext::Private && private_only {
-            let answer = match command {
-                Command::Mine => self.mine(member).await?,
-                Command::Record { target, page } => self.record(member, &target, page).await?,
-                Command::Candidates => self.candidates(member).await?,
-                Command::Held => self.held(member).await?,
-                Command::Reports => self.reports(member).await?,
-                Command::Stats(days) => self.stats(member, days).await?,
-                Command::Undelivered => self.undelivered(member).await?,
-                Command::Audit(filter) => self.audit(member, filter).await?,
-                Command::Reply { id, text } => self.relay(member, id, &text).await?,
-                Command::Balance => self.time_balance(member).await?,
-                Command::Share(id) => self.share_contact(member, id).await?,
-                Command::EndRelay(id) => self.end_relay(member, id).await?,
-                _ => self.config(member, None).await?,
-            };
             let key = format!("reply:{}", self.next_id(IdKind::Reply).await?);
             let now = self.clock.now();
             self.commit(self.private(member, key, answer.text, now).await?.into_iter().collect()).await?;
             return Ok(self.reply(member.lang, "answered-privately", &[]));
         }
+        Ok(answer)
+    }
+
+    /// Runs a command of a member allowed to act.
+    async fn dispatch(&self, actor: &Actor, member: &Member, command: Command) -> Outcome {
         match command {
             Command::Help => Ok(self.help(member)),
             Command::Need(text) => self.post(member, PostKind::Request, text, None, Self::source(actor)).await,
