@@ -930,21 +930,9 @@ fn suspension(text: &str) -> Option<i64> {
     duration(text).filter(|span| *span <= MAX_SUSPENSION_SECONDS)
 }
 
-/// `2026-11-24` as the timestamp of its midnight, UTC.
+/// `2026-11-24` as the timestamp of its midnight, UTC (days that exist, from 1970).
 pub fn date(text: &str) -> Option<Timestamp> {
-    let mut parts = text.trim().splitn(3, '-').map(|part| part.parse::<i64>().ok());
-    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
-    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Howard Hinnant's days-from-civil algorithm.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * 86_400)
+    crate::calendar::parse_date(text).filter(|at| *at >= 0)
 }
 
 /// `/journal` filters: `@name` or `#id` (to whom), `par:`/`by:` (who), `action:ban`,
@@ -1369,7 +1357,7 @@ mod tests {
         assert_eq!(date("1970-01-01"), Some(0));
         assert_eq!(date("2026-11-24"), Some(1_795_478_400));
         assert_eq!(date("2024-02-29"), Some(1_709_164_800));
-        for bad in ["2026-13-01", "2026-11", "hier", "1969-12-31", ""] {
+        for bad in ["2026-13-01", "2026-02-30", "2026-11", "hier", "1969-12-31", ""] {
             assert_eq!(date(bad), None, "{bad}");
         }
         assert_eq!(duration("90min"), Some(5_400));

@@ -129,7 +129,7 @@ pub async fn import(
         }
         let joined = match row.joined.trim() {
             "" => Some(now),
-            date => match parse_date(date) {
+            date => match crate::calendar::parse_date(date) {
                 None => {
                     fail("joined", say("import-bad-date", &row.joined));
                     None
@@ -325,33 +325,6 @@ pub fn explain_user_id(lang: Lang, platform: Platform, error: &NameError, value:
 /// 1900-01-01: no one joined a network earlier.
 const EARLIEST_JOIN: Timestamp = -2_208_988_800;
 
-/// `YYYY-MM-DD` → the Unix time of that day's start (UTC); `None` when it is not written so
-/// or names no day (2026-02-30). Whether the date makes sense is the caller's business.
-pub fn parse_date(text: &str) -> Option<Timestamp> {
-    let mut parts = text.split('-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if parts.next().is_some()
-        || !(1000..=9999).contains(&year)
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-    {
-        return None;
-    }
-    // Howard Hinnant's days-from-civil algorithm.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let at = days * 86_400;
-    // Reject days a month does not have (2026-02-30).
-    (crate::service::format_time(at).get(..10) == Some(text)).then_some(at)
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -450,18 +423,6 @@ mod tests {
         let account = AccountRef::new(Platform::Console, "zoe");
         let id = store.account(community, &account).await.expect("store").expect("zoe").member_id;
         assert_eq!(store.member(id).await.expect("store").expect("zoe").place.as_deref(), Some("Saint-Étienne"));
-    }
-
-    #[test]
-    fn parses_dates() {
-        assert_eq!(parse_date("1970-01-01"), Some(0));
-        assert_eq!(parse_date("2026-11-24"), Some(1_795_478_400));
-        assert_eq!(parse_date("2000-02-29"), Some(951_782_400));
-        assert_eq!(parse_date("2026-02-30"), None);
-        assert_eq!(parse_date("24/11/2026"), None);
-        assert_eq!(parse_date("2026-11"), None);
-        assert_eq!(parse_date("1900-01-01"), Some(EARLIEST_JOIN));
-        assert!(parse_date("2999-01-01").is_some(), "well written: too late, not malformed");
     }
 
     fn dated(line: usize, name: &str, user_id: &str, sponsor: &str, joined: &str) -> Row {

@@ -10,6 +10,7 @@
 //! - [`catalog`]: every user-facing string, French and English; [`code`]: invitation codes;
 //! - [`place`]: what a place may be (never an address); [`identity`]: names and account ids.
 
+pub mod calendar;
 pub mod catalog;
 pub mod chart;
 pub mod code;

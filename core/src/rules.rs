@@ -2,6 +2,7 @@
 //! redeemed, what a "yes" or a "no" means in the help loop. No store, no clock: callers pass
 //! what the rule needs, so every rule is tested without a database.
 
+use crate::calendar::format_date;
 use crate::catalog::{self, Arg};
 use crate::command::{CommandName, ParseError};
 use crate::model::{
@@ -165,11 +166,12 @@ impl Refusal {
             Refusal::CodeExpired => t("refusal-code-expired", &[]),
             Refusal::SponsorNotActive => t("refusal-sponsor-not-active", &[]),
             Refusal::CodeRevoked => t("refusal-code-revoked", &[]),
-            Refusal::OnTrial { until } => t("refusal-on-trial", &[("date", date(*until).into())]),
+            Refusal::OnTrial { until } => t("refusal-on-trial", &[("date", format_date(*until).into())]),
             Refusal::InvitesWithdrawn(reason) => t("refusal-invites-withdrawn", &[("reason", reason.as_str().into())]),
-            Refusal::QuotaExhausted { quota, renews_at } => {
-                t("refusal-quota-exhausted", &[("quota", i64::from(*quota).into()), ("date", date(*renews_at).into())])
-            }
+            Refusal::QuotaExhausted { quota, renews_at } => t(
+                "refusal-quota-exhausted",
+                &[("quota", i64::from(*quota).into()), ("date", format_date(*renews_at).into())],
+            ),
             Refusal::NotYourInvitation => t("refusal-not-your-invitation", &[]),
             Refusal::CannotRevoke => t("refusal-cannot-revoke", &[]),
             Refusal::UnknownLinkCode => t("refusal-unknown-link-code", &[]),
@@ -274,11 +276,6 @@ pub fn wait_in_words(lang: Lang, seconds: i64) -> String {
 pub fn usage(lang: Lang, name: CommandName) -> String {
     let id = format!("usage-{}", name.word(Lang::En));
     catalog::text(lang, &id, &[("cmd", format!("/{}", name.word(lang)).into())])
-}
-
-/// A day as members read it (`2026-11-24`), in UTC.
-pub fn date(at: Timestamp) -> String {
-    crate::service::format_time(at).chars().take(10).collect()
 }
 
 /// Sponsorship settings the rules need.

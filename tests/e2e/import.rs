@@ -59,7 +59,7 @@ async fn ten_thousand(url: &str) {
     let account = app.store.account(community, &AccountRef::new(Platform::Telegram, "tg9999")).await.unwrap().unwrap();
     let member = app.store.member(account.member_id).await.unwrap().unwrap();
     assert_eq!(member.place.as_deref(), Some("Lyon"));
-    assert_eq!(member.joined_at, entraide_core::import::parse_date("2021-05-04").unwrap());
+    assert_eq!(member.joined_at, entraide_core::calendar::parse_date("2021-05-04").unwrap());
     let sponsor = app.store.member(member.sponsor_id.unwrap()).await.unwrap().unwrap();
     assert_eq!(sponsor.display_name, "Membre 4999");
     let grand = app.store.member(sponsor.sponsor_id.unwrap()).await.unwrap().unwrap();

@@ -126,7 +126,7 @@ impl Service {
             };
             let args = [
                 ("id", transfer.id.into()),
-                ("date", rules::date(transfer.at).into()),
+                ("date", crate::calendar::format_date(transfer.at).into()),
                 ("amount", signed(amount).into()),
                 ("name", other.into()),
                 ("what", what.into()),

@@ -77,7 +77,7 @@ impl Service {
         let quota = catalog::text(
             member.lang,
             "invite-quota",
-            &[("remaining", i64::from(remaining).into()), ("date", rules::date(renews_at).into())],
+            &[("remaining", i64::from(remaining).into()), ("date", crate::calendar::format_date(renews_at).into())],
         );
         let mut changes = vec![
             Change::CheckQuota { sponsor: member.id, since: now - sponsorship.period, quota: sponsorship.quota },

@@ -12,6 +12,7 @@ use futures_util::FutureExt;
 
 use tokio::sync::Notify;
 
+pub use crate::calendar::format_time;
 use crate::catalog::{self, Arg};
 use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed};
@@ -355,7 +356,7 @@ impl Service {
                 &[
                     ("id", post.id.into()),
                     ("text", post.text.as_str().into()),
-                    ("date", rules::date(post.updated_at + ttl).into()),
+                    ("date", crate::calendar::format_date(post.updated_at + ttl).into()),
                     ("renew", format!("/{} {}", CommandName::Renew.word(lang), post.id).into()),
                     ("close", format!("/{} {}", CommandName::Close.word(lang), post.id).into()),
                 ],
@@ -388,7 +389,7 @@ impl Service {
                 }
                 Some(_) => continue,
                 None => {
-                    let deadline = rules::date(now + settings.inactive_grace);
+                    let deadline = crate::calendar::format_date(now + settings.inactive_grace);
                     let text = catalog::text(lang, "inactive-reminder", &[("date", deadline.into())]);
                     let mut changes = vec![Change::RemindedInactive { id: member.id, before, at: now }];
                     let key = format!("still-there:{}:{}", member.id, member.last_seen_at);
@@ -1321,23 +1322,6 @@ fn tappable(platform: Platform, link: &str) -> String {
     }
 }
 
-/// `2026-11-24 05:00 UTC`, without a date library.
-pub fn format_time(at: Timestamp) -> String {
-    let days = at.div_euclid(86_400);
-    let seconds = at.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", seconds / 3600, seconds % 3600 / 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1527,12 +1511,5 @@ mod tests {
         let id = number_after(&reply.text, "n°").expect("recorded");
         let post = store.post(id).await.expect("store").expect("the post");
         assert_eq!(post.text, "une perceuse à prêter");
-    }
-
-    #[test]
-    fn formats_times() {
-        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_time(1_795_496_400), "2026-11-24 05:00 UTC");
-        assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
     }
 }

@@ -645,7 +645,7 @@ impl Service {
         }
         let now = self.clock.now();
         self.commit(vec![Change::SetPostState { id, from: vec![post.state], to: post.state, at: now }]).await?;
-        let until = rules::date(now + self.ttl(post.kind));
+        let until = crate::calendar::format_date(now + self.ttl(post.kind));
         Ok(self.reply(member.lang, "request-renewed", &[("id", id.into()), ("date", until.into())]))
     }
 

@@ -38,12 +38,12 @@ impl Service {
                 ("name", member.display_name.as_str().into()),
                 ("id", member.id.into()),
                 ("status", status.into()),
-                ("joined", rules::date(member.joined_at).into()),
+                ("joined", crate::calendar::format_date(member.joined_at).into()),
             ],
         )];
         if rules::on_trial(&member, now, &self.settings().sponsorship) {
             let until = member.joined_at + self.settings().sponsorship.trial;
-            lines.push(catalog::text(lang, "record-trial", &[("date", rules::date(until).into())]));
+            lines.push(catalog::text(lang, "record-trial", &[("date", crate::calendar::format_date(until).into())]));
         }
         let role = catalog::text(lang, &format!("role-{}", member.role), &[]);
         let platforms: Vec<String> =
@@ -96,7 +96,7 @@ impl Service {
         for entry in sanctions.iter().take(5) {
             let action = catalog::text(lang, &format!("audit-action-{}", entry.action), &[]);
             let args = [
-                ("date", rules::date(entry.at).into()),
+                ("date", crate::calendar::format_date(entry.at).into()),
                 ("action", action.into()),
                 ("reason", entry.reason.as_str().into()),
             ];
@@ -313,7 +313,7 @@ impl Service {
             let png = chart::weekly(&stats.weeks, &t("chart-met"), &t("chart-unmet"), &t("chart-week"));
             let caption = catalog::text(lang, "chart-caption", &[("days", i64::from(days).into())]);
             let key = format!("stats-chart:{}", self.next_id(IdKind::Reply).await?);
-            let name = format!("stats-{}.png", rules::date(now));
+            let name = format!("stats-{}.png", crate::calendar::format_date(now));
             let body = OutgoingBody::Image { name, caption, png };
             self.commit(vec![Change::Enqueue(Outgoing { key, to: account.account, body, not_before: now })]).await?;
             lines.push(catalog::text(lang, "chart-sent", &[]));
@@ -333,7 +333,11 @@ impl Service {
             waiting.push(catalog::text(
                 lang,
                 "unreachable-line",
-                &[("name", name.into()), ("platform", platform.as_str().into()), ("date", rules::date(since).into())],
+                &[
+                    ("name", name.into()),
+                    ("platform", platform.as_str().into()),
+                    ("date", crate::calendar::format_date(since).into()),
+                ],
             ));
         }
         if !waiting.is_empty() {
