@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use entraide_core::model::{AccountRef, Lang, Platform};
 use entraide_core::outbox::{DeliverySettings, Limits, Rate};
-use entraide_core::rules::Sponsorship;
 use entraide_core::service::{Founder, Settings};
+use entraide_core::settings::Sponsorship;
 use entraide_core::{catalog, identity};
 use serde::Deserialize;
 

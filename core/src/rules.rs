@@ -9,6 +9,7 @@ use crate::model::{
     AccountRef, BarredAccount, Invitation, Lang, Match, MatchState, Member, MemberId, MemberStatus, Platform, Post,
     PostKind, PostState, Role, Timestamp,
 };
+use crate::settings::{SettingError, Sponsorship};
 
 /// Why the bot said no: the closed set of things a member is told, through the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +150,15 @@ pub enum Refusal {
     Internal,
 }
 
+impl From<SettingError> for Refusal {
+    fn from(error: SettingError) -> Self {
+        match error {
+            SettingError::Unknown(key) => Refusal::UnknownSetting(key),
+            SettingError::Bad(key) => Refusal::BadSetting(key),
+        }
+    }
+}
+
 impl Refusal {
     /// The message the member reads, in their language.
     pub fn render(&self, lang: Lang) -> String {
@@ -276,19 +286,6 @@ pub fn wait_in_words(lang: Lang, seconds: i64) -> String {
 pub fn usage(lang: Lang, name: CommandName) -> String {
     let id = format!("usage-{}", name.word(Lang::En));
     catalog::text(lang, &id, &[("cmd", format!("/{}", name.word(lang)).into())])
-}
-
-/// Sponsorship settings the rules need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sponsorship {
-    /// Invitations a sponsor may create per period.
-    pub quota: u32,
-    /// The quota's period, in seconds.
-    pub period: i64,
-    /// How long new members are on trial, in seconds.
-    pub trial: i64,
-    /// How many members must vouch for a newcomer (1: the invitation is enough).
-    pub required: u32,
 }
 
 /// Whether a member is still on trial: sponsored members for their first days; founders,

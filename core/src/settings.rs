@@ -3,7 +3,6 @@
 //! over the file's values; each setting the chat may change is validated here.
 
 use crate::model::{AccountRef, Lang, MemberId, Platform, Timestamp};
-use crate::rules::{Refusal, Sponsorship};
 
 const DAY: i64 = 86_400;
 
@@ -118,6 +117,28 @@ impl Default for Settings {
     }
 }
 
+/// Sponsorship: quotas, the trial period and how many must vouch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sponsorship {
+    /// Invitations a sponsor may create per period.
+    pub quota: u32,
+    /// The quota's period, in seconds.
+    pub period: i64,
+    /// How long new members are on trial, in seconds.
+    pub trial: i64,
+    /// How many members must vouch for a newcomer (1: the invitation is enough).
+    pub required: u32,
+}
+
+/// Why a setting was not changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingError {
+    /// No such setting (its name, cut to 40 characters).
+    Unknown(String),
+    /// A value out of range or malformed, for this setting.
+    Bad(String),
+}
+
 /// A founding admin, named in the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Founder {
@@ -162,9 +183,9 @@ impl Settings {
     }
 
     /// Changes one setting from its typed value; refuses an unknown key or a bad value.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Refusal> {
-        let bad = || Refusal::BadSetting(key.to_owned());
-        let number = |min: i64, max: i64| -> Result<i64, Refusal> {
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let bad = || SettingError::Bad(key.to_owned());
+        let number = |min: i64, max: i64| -> Result<i64, SettingError> {
             value.trim().parse::<i64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(bad)
         };
         match key {
@@ -214,7 +235,7 @@ impl Settings {
                 let (until, by) = (until.parse().map_err(|_| bad())?, by.parse().map_err(|_| bad())?);
                 self.adoption = Some(AdoptionWindow { until, by });
             }
-            _ => return Err(Refusal::UnknownSetting(key.chars().take(40).collect())),
+            _ => return Err(SettingError::Unknown(key.chars().take(40).collect())),
         }
         Ok(())
     }
@@ -269,11 +290,11 @@ mod tests {
     #[test]
     fn refuses_unknown_keys_and_bad_values() {
         let mut settings = Settings::default();
-        assert_eq!(settings.set("colour", "red"), Err(Refusal::UnknownSetting("colour".into())));
+        assert_eq!(settings.set("colour", "red"), Err(SettingError::Unknown("colour".into())));
         for (key, value) in
             [("sponsors_required", "0"), ("trial_days", "-1"), ("language", "de"), ("invite_quota", "x")]
         {
-            assert_eq!(settings.set(key, value), Err(Refusal::BadSetting(key.into())), "{key}");
+            assert_eq!(settings.set(key, value), Err(SettingError::Bad(key.into())), "{key}");
         }
         assert_eq!(settings, Settings::default(), "a refused value changes nothing");
         let read =

@@ -225,7 +225,7 @@ impl Service {
         let typed = match &value {
             Some(value) => {
                 let mut trial = (*self.settings()).clone();
-                trial.set(&key, value)?;
+                trial.set(&key, value).map_err(Refusal::from)?;
                 trial.get(&key)
             }
             None => None,
