@@ -444,7 +444,7 @@ impl State {
             }
             Change::SeenEvent { platform, event_id, .. } => {
                 if !self.events.insert((platform, event_id)) {
-                    return conflict(crate::ports::DUPLICATE_EVENT.into());
+                    return Err(StoreError::DuplicateEvent);
                 }
             }
             Change::Reachable { account, at } => {

@@ -16,15 +16,16 @@ use crate::model::{
     Report, ReportState, Role, Timestamp, Transfer,
 };
 
-/// The conflict a store reports when an inbound event was handled already.
-pub const DUPLICATE_EVENT: &str = "duplicate inbound event";
-
 /// What can go wrong in a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A change's precondition no longer held (someone else changed it first); nothing was written.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// An inbound event was already handled (a replay, or another process first): nothing
+    /// was written.
+    #[error("duplicate inbound event")]
+    DuplicateEvent,
     /// The database failed or is unreachable.
     #[error("database: {0}")]
     Backend(String),

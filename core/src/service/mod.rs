@@ -22,7 +22,7 @@ use crate::model::{
     InvitationId, JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing,
     OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
-use crate::ports::{Change, Clock, DUPLICATE_EVENT, IdKind, Randomness, Store, StoreError};
+use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
 use crate::rules::{self, Closing, HelperRecord, No, Refusal, Yes};
 pub use crate::settings::{Founder, Settings};
 
@@ -560,7 +560,7 @@ impl Service {
         let counted = match &outcome {
             Ok(_) => "ok",
             Err(Failure::Refused(_)) => "refused",
-            Err(Failure::Store(StoreError::Conflict(_))) => "conflict",
+            Err(Failure::Store(StoreError::Conflict(_) | StoreError::DuplicateEvent)) => "conflict",
             Err(Failure::Store(_)) => "error",
         };
         metrics::counter!(crate::metrics::COMMANDS, "command" => kind, "platform" => platform.as_str(), "outcome" => counted)
@@ -579,7 +579,7 @@ impl Service {
         let failure = match outcome {
             Ok(_) => return None,
             // Handled already (a replay): nothing more to say.
-            Err(Failure::Store(StoreError::Conflict(what))) if what == DUPLICATE_EVENT => return None,
+            Err(Failure::Store(StoreError::DuplicateEvent)) => return None,
             Err(failure) => failure,
         };
         let refusal = self.failure_reply(actor.lang, failure).text;
@@ -589,7 +589,7 @@ impl Service {
         };
         match written {
             Ok(()) => None,
-            Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => None,
+            Err(StoreError::DuplicateEvent) => None,
             Err(error) => Some(self.failure_reply(actor.lang, Failure::Store(error))),
         }
     }
@@ -685,6 +685,8 @@ impl Service {
                 tracing::info!(%what, "concurrent change, command refused");
                 Refusal::Conflict
             }
+            // Handled already: what is said here is never sent (`once` sees the replay).
+            Failure::Store(StoreError::DuplicateEvent) => Refusal::Conflict,
             Failure::Store(error) => {
                 crate::metrics::error("command");
                 tracing::error!(%error, "store failure while handling a command: nothing recorded");
@@ -1023,11 +1025,11 @@ impl Service {
             changes.splice(0..0, self.event_changes(event));
         }
         match self.store.apply(changes).await {
-            Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => {
+            Err(StoreError::DuplicateEvent) => {
                 let _ = INBOUND.try_with(|inbound| {
                     inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner).duplicate = true;
                 });
-                return Err(StoreError::Conflict(what));
+                return Err(StoreError::DuplicateEvent);
             }
             result => result?,
         }
@@ -1080,7 +1082,7 @@ impl Service {
         }
         if !recorded {
             match self.store.apply(self.event_changes(&event)).await {
-                Err(StoreError::Conflict(what)) if what == DUPLICATE_EVENT => return Ok(Handled::Replay),
+                Err(StoreError::DuplicateEvent) => return Ok(Handled::Replay),
                 other => other?,
             }
         }

@@ -18,7 +18,7 @@ use entraide_core::model::{
     MatchState, Member, MemberId, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Place, Platform, Post, PostId,
     PostKind, PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
-use entraide_core::ports::{AuditQuery, Backlog, Census, Change, DUPLICATE_EVENT, IdKind, Store, StoreError};
+use entraide_core::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
@@ -1337,7 +1337,11 @@ macro_rules! sql_store {
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
-                            (done.rows_affected() == 0).then(|| DUPLICATE_EVENT.to_owned())
+                            if done.rows_affected() == 0 {
+                                // Dropping the transaction rolls it back.
+                                return Err(StoreError::DuplicateEvent);
+                            }
+                            None
                         }
                         Change::Reachable { account, at } => {
                             sqlx::query("DELETE FROM unreachable_accounts WHERE platform = $1 AND user_id = $2")
