@@ -77,6 +77,15 @@ mod tests {
                 }
             }
         }
+        // Nothing is left out for its spelling: every command is in some menu, in each language.
+        for lang in [Lang::Fr, Lang::En] {
+            let shown: Vec<String> =
+                Scope::ALL.iter().flat_map(|scope| commands(*scope, lang)).map(|c| c.command).collect();
+            for name in CommandName::all() {
+                let word = name.word(lang).replace('-', "_");
+                assert!(shown.contains(&word), "/{word} is in no {lang:?} menu");
+            }
+        }
         let private = commands(Scope::Private, Lang::Fr);
         assert!(private.iter().any(|c| c.command == "besoin" && c.description.contains("demander")));
         assert!(private.iter().any(|c| c.command == "mes_donnees"));
