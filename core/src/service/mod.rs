@@ -31,6 +31,7 @@ mod announce;
 mod by_hand;
 mod credits;
 mod handle;
+mod joins;
 mod membership;
 mod moderation;
 mod posts;
