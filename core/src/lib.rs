@@ -29,6 +29,7 @@ pub mod outbox;
 pub mod parts;
 pub mod place;
 pub mod ports;
+pub mod refusal;
 pub mod rules;
 pub mod service;
 pub mod settings;

@@ -8,7 +8,6 @@
 use entraide_core::catalog;
 use entraide_core::command::CommandName;
 use entraide_core::model::{Category, Lang};
-use entraide_core::rules;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, Permissions};
 
 /// The name of the text option.
@@ -51,7 +50,7 @@ fn discord_name(word: &str) -> Option<String> {
 /// What a command does, from its usage line ("/besoin TEXTE : demander…" → "demander…"),
 /// within Discord's 100 characters; and what it takes after its name.
 fn describe(lang: Lang, name: CommandName) -> (String, Arguments) {
-    let usage = rules::usage(lang, name);
+    let usage = name.usage(lang);
     let (syntax, what) = usage.split_once(": ").unwrap_or((usage.as_str(), usage.as_str()));
     let mut description: String = what.trim().chars().take(100).collect();
     if description.is_empty() {

@@ -5,7 +5,6 @@
 
 use entraide_core::command::CommandName;
 use entraide_core::model::Lang;
-use entraide_core::rules;
 use teloxide::types::{BotCommand, BotCommandScope};
 
 /// Where a menu shows.
@@ -51,7 +50,7 @@ pub fn commands(scope: Scope, lang: Lang) -> Vec<BotCommand> {
             if !command.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
                 return None;
             }
-            let usage = rules::usage(lang, name);
+            let usage = name.usage(lang);
             // "/besoin TEXTE : demander…" → "demander…"; at most 256 characters.
             let description = usage.split_once(": ").map_or(usage.as_str(), |(_, what)| what).trim();
             let description: String = description.chars().take(256).collect();

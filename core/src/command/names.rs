@@ -1,6 +1,7 @@
 //! Every command's name in French and English, its other spellings, the order help lists
 //! them in, and whether it is for moderators.
 
+use crate::catalog;
 use crate::model::Lang;
 
 /// The commands by name, for usage messages and help.
@@ -187,6 +188,12 @@ pub(super) const NAMES: &[(CommandName, &str, &str, &[&str])] = &[
 ];
 
 impl CommandName {
+    /// "Usage: /besoin TEXT — …", in a language: its line in `/aide` and the menus.
+    pub fn usage(self, lang: Lang) -> String {
+        let id = format!("usage-{}", self.word(Lang::En));
+        catalog::text(lang, &id, &[("cmd", format!("/{}", self.word(lang)).into())])
+    }
+
     /// Every command, in the order help lists them.
     pub fn all() -> impl Iterator<Item = CommandName> {
         NAMES.iter().map(|(name, ..)| *name)

@@ -392,7 +392,7 @@ impl Service {
             if name == CommandName::Help || (name.is_moderation() && !member.role.can_moderate()) {
                 continue;
             }
-            lines.push(rules::usage(lang, name));
+            lines.push(name.usage(lang));
         }
         Reply { post: None, text: lines.join("\n") }
     }
