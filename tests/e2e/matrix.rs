@@ -910,7 +910,9 @@ async fn sanctions_reach_every_room_though_she_left_her_private_room() {
         support::inbox(store.as_ref(), "alice").await.contains("par quelqu'un qui n'est pas de l'équipe de modération")
     })
     .await;
-    assert!(support::inbox(store.as_ref(), "alice").await.contains("/bannir Erin MOTIF"));
+    let erin_id = store.account(service.community().id, &account).await.unwrap().unwrap().member_id;
+    let told = support::inbox(store.as_ref(), "alice").await;
+    assert!(told.contains(&format!("/bannir @#{erin_id} MOTIF")), "named so that no other Erin is meant: {told}");
 }
 
 /// Rooms that had people before the bot: once an admin opens an adoption, everyone joined in
