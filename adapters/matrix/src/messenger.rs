@@ -54,10 +54,11 @@ impl MatrixMessenger {
     /// Whoever has joined a community room, but the bot, for an adoption (each once).
     async fn listed(&self) -> Result<Vec<Listed>, DeliveryError> {
         let mut listed: Vec<Listed> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for room in self.rooms_largest_first() {
             for member in room.members(RoomMemberships::JOIN).await.map_err(failure)? {
                 let id = member.user_id().as_str();
-                if Some(member.user_id()) == self.client.user_id() || listed.iter().any(|l| l.user_id == id) {
+                if Some(member.user_id()) == self.client.user_id() || !seen.insert(id.to_owned()) {
                     continue;
                 }
                 let name = member.display_name().unwrap_or_else(|| member.user_id().localpart());

@@ -11,7 +11,7 @@ use crate::catalog;
 use crate::command::{Adoption, CommandName};
 use crate::identity;
 use crate::model::{
-    Account, AccountRef, AuditAction, BarredAccount, HeldJoin, Lang, Member, MemberId, Outgoing, OutgoingBody, Platform,
+    AccountRef, AuditAction, BarredAccount, HeldJoin, Lang, Member, MemberId, Outgoing, OutgoingBody, Platform,
 };
 use crate::ports::{Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
@@ -275,13 +275,7 @@ impl Service {
             catalog::text(community_lang, how.catalog_id(), &[("platform", account.platform.as_str().into())]);
         let mut changes = vec![
             Change::InsertMember(member.clone()),
-            Change::LinkAccount(Account {
-                account: account.clone(),
-                member_id: member.id,
-                community_id: self.community.id,
-                display_name: member.display_name.clone(),
-                linked_at: now,
-            }),
+            Change::LinkAccount(self.account_row(account, &member.display_name, member.id, now)),
             self.logged(Some(by), AuditAction::Adopt, Some(member.id), how_said, now),
         ];
         // In the group already, but let into the rest: Discord's member role, Matrix's other

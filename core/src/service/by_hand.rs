@@ -8,7 +8,7 @@
 
 use crate::catalog;
 use crate::command::CommandName;
-use crate::model::{AccountRef, AuditAction, Member, MemberStatus, OutgoingBody, Timestamp};
+use crate::model::{AccountRef, AuditAction, Lang, Member, MemberStatus, OutgoingBody, Timestamp};
 use crate::ports::StoreError;
 
 use super::moderation::Sanction;
@@ -118,9 +118,7 @@ impl Service {
                 self.commit(changes).await
             }
             None => {
-                let mut changes = Vec::new();
-                for moderator in self.store.moderators(community).await? {
-                    let lang = moderator.lang;
+                self.tell_moderators(&member, |lang| {
                     let command = match action {
                         ByHand::Ban | ByHand::Kick => {
                             format!("/{} @#{}", CommandName::Ban.word(lang), member.id)
@@ -140,13 +138,23 @@ impl Service {
                         ("platform", platform.into()),
                         ("command", command.into()),
                     ];
-                    let text = catalog::text(lang, "by-hand-outsider", &args);
-                    let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
-                    changes.extend(self.private(&moderator, key, text, now).await?);
-                }
-                self.commit(changes).await
+                    catalog::text(lang, "by-hand-outsider", &args)
+                })
+                .await
             }
         }
+    }
+
+    /// What someone who is no moderator here did by hand, told to the moderators (each in
+    /// their language), so that they decide whether it should hold everywhere.
+    async fn tell_moderators(&self, member: &Member, text: impl Fn(Lang) -> String) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let mut changes = Vec::new();
+        for moderator in self.store.moderators(self.community.id).await? {
+            let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
+            changes.extend(self.private(&moderator, key, text(moderator.lang), now).await?);
+        }
+        self.commit(changes).await
     }
 
     /// Someone removed from a group by hand: removed from every group of every app (no ban:
@@ -161,30 +169,26 @@ impl Service {
         let now = self.clock.now();
         let name = member.display_name.as_str();
         let Some(moderator) = moderator else {
-            let mut changes = Vec::new();
-            for moderator in self.store.moderators(self.community.id).await? {
-                let args = [("name", name.into()), ("platform", platform.into())];
-                let text = catalog::text(moderator.lang, "by-hand-outsider-kick", &args);
-                let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
-                changes.extend(self.private(&moderator, key, text, now).await?);
-            }
-            return self.commit(changes).await;
+            let text = |lang| {
+                catalog::text(lang, "by-hand-outsider-kick", &[("name", name.into()), ("platform", platform.into())])
+            };
+            return self.tell_moderators(member, text).await;
         };
+        // Removed everywhere, logged, and the moderator told, in one transaction.
+        let mut changes = Vec::new();
         let text = match crate::rules::may_sanction(&moderator, member) {
             Ok(()) => {
                 let lang = self.settings().default_lang;
                 let reason = catalog::text(lang, "by-hand-reason", &[("platform", platform.into())]);
-                let cause = self.store.allocate_id(crate::ports::IdKind::Reply).await?;
-                let mut changes =
-                    vec![self.logged(Some(moderator.id), AuditAction::Kick, Some(member.id), reason, now)];
+                let cause = self.next_id(crate::ports::IdKind::Reply).await?;
+                changes.push(self.logged(Some(moderator.id), AuditAction::Kick, Some(member.id), reason, now));
                 changes.extend(self.platform_actions(member, "kick", OutgoingBody::Remove, cause).await?);
-                self.commit(changes).await?;
                 catalog::text(moderator.lang, "by-hand-kicked", &[("name", name.into())])
             }
             Err(refusal) => refusal.render(moderator.lang),
         };
         let key = format!("by-hand-kick:{}:{now}", member.id);
-        let told = self.private(&moderator, key, text, now).await?;
-        self.commit(told.into_iter().collect()).await
+        changes.extend(self.private(&moderator, key, text, now).await?);
+        self.commit(changes).await
     }
 }
