@@ -20,7 +20,7 @@ use entraide_core::command::ChatContext;
 use entraide_core::model::{Account, AccountRef, Lang, Member, Outgoing, Platform};
 use entraide_core::outbox::{DeliverySettings, Dispatcher, Limits, Rate};
 use entraide_core::ports::{Change, DeliveryError, IdKind, Messenger, StoreError};
-use entraide_core::service::{EventRef, Incoming};
+use entraide_core::service::{Answering, EventRef, Incoming};
 use tokio::sync::watch;
 
 use crate::App;
@@ -129,7 +129,7 @@ pub async fn run(app: App, commands: u64, sent: &Path, stopped: watch::Receiver<
             text: command(index),
             message: None,
         };
-        app.service.handle_event(event, incoming).await;
+        app.service.handle_event(event, incoming, Answering::Directly).await;
     }
     // Done when nothing is left to deliver on the platform.
     while !*stopped.borrow() && !app.store.due_messages(Platform::Telegram, i64::MAX, 1).await?.is_empty() {

@@ -27,6 +27,7 @@ pub async fn run(store: &dyn Store) {
     audit_log(store).await;
     moderation(store).await;
     outbox(store).await;
+    held_answers(store).await;
     claims_and_dead_letters(store).await;
     inbound_events(store).await;
     unreachable_accounts(store).await;
@@ -979,8 +980,9 @@ async fn moderation(store: &dyn Store) {
         salt: "0a1b".into(),
         digest: "d1".repeat(32),
         barred_at: 40,
+        until: None,
     };
-    let other_digest = BarredAccount { digest: "e2".repeat(32), ..barred.clone() };
+    let other_digest = BarredAccount { digest: "e2".repeat(32), until: Some(90_000), ..barred.clone() };
     store.apply(vec![Change::BarAccount(barred.clone()), Change::BarAccount(other_digest.clone())]).await.unwrap();
     store.apply(vec![Change::BarAccount(barred.clone())]).await.unwrap();
     let mut found = store.barred_accounts(c).await.unwrap();
@@ -1052,6 +1054,57 @@ async fn outbox(store: &dyn Store) {
     let all: Vec<String> =
         store.due_messages(Platform::Matrix, 5_000, 100).await.unwrap().into_iter().map(|m| m.message.key).collect();
     assert_eq!(all, vec!["conf-outbox-ban"], "messages to a cancelled recipient are withdrawn");
+}
+
+/// An answer's place held with a command's first change: not sent before its time, but
+/// ahead of what the command caused for the same person; replaced by the answer in that
+/// place; the answer enqueued as new where nothing was held; a notice already sent stays.
+async fn held_answers(store: &dyn Store) {
+    let text = |key: &str, user: &str, text: &str, not_before: i64| Outgoing {
+        key: format!("conf-answer-{key}"),
+        to: AccountRef::new(Platform::Matrix, user),
+        body: OutgoingBody::Text { text: text.into() },
+        not_before,
+    };
+    // What a dispatcher would send at `at` (each recipient's head), given back unchanged.
+    let claimable = async |at: i64| -> Vec<(String, String)> {
+        let claimed = store.claim_due(Platform::Matrix, "conf-answers", at, at + 30, 100).await.unwrap();
+        let mut found = Vec::new();
+        for message in claimed {
+            store.release(message.id, "conf-answers", message.message.not_before).await.unwrap();
+            if let (true, OutgoingBody::Text { text }) =
+                (message.message.key.starts_with("conf-answer"), message.message.body)
+            {
+                found.push((message.message.key, text));
+            }
+        }
+        found
+    };
+    let held = Change::HoldAnswer { message: text("1", "@w:x", "lost", 100), until: 160 };
+    store.apply(vec![held, Change::Enqueue(text("caused", "@w:x", "caused", 100))]).await.unwrap();
+    assert_eq!(claimable(100).await, vec![], "the notice waits, and what the command caused waits behind it");
+    assert_eq!(claimable(160).await, vec![("conf-answer-1".into(), "lost".into())], "the notice goes unless replaced");
+    store.apply(vec![Change::Answer(text("1", "@w:x", "the answer", 101))]).await.unwrap();
+    let answer = vec![("conf-answer-1".to_owned(), "the answer".to_owned())];
+    assert_eq!(claimable(101).await, answer, "the answer, in the notice's place, due at once");
+    let pending = store.pending_count().await.unwrap();
+    store.apply(vec![Change::Answer(text("2", "@y:x", "not held", 101))]).await.unwrap();
+    assert_eq!(store.pending_count().await.unwrap(), pending + 1, "enqueued where nothing was held");
+    // A notice already sent (its answer came too late) is the only answer.
+    store.apply(vec![Change::HoldAnswer { message: text("3", "@z:x", "lost", 100), until: 160 }]).await.unwrap();
+    let claimed = store.claim_due(Platform::Matrix, "conf-answers", 160, 190, 100).await.unwrap();
+    for message in claimed {
+        match message.message.key.as_str() {
+            "conf-answer-3" => store.mark_sent(message.id, 161).await.unwrap(),
+            _ => store.release(message.id, "conf-answers", message.message.not_before).await.unwrap(),
+        }
+    }
+    store.apply(vec![Change::Answer(text("3", "@z:x", "too late", 170))]).await.unwrap();
+    let due = store.due_messages(Platform::Matrix, 5_000, 100).await.unwrap();
+    assert!(due.iter().all(|m| m.message.key != "conf-answer-3"), "sent once");
+    for key in ["1", "caused", "2"] {
+        store.apply(vec![Change::CancelMessage(format!("conf-answer-{key}"))]).await.unwrap();
+    }
 }
 
 /// Claims: one head per recipient, urgent first, leases that expire, releases that do not

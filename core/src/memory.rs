@@ -428,6 +428,31 @@ impl State {
                     });
                 }
             }
+            Change::HoldAnswer { message, until } => {
+                if self.keys.insert(message.key.clone()) {
+                    let id = self.outbox.len() as i64 + 1;
+                    let queued_for = message.not_before;
+                    self.outbox.push(Row {
+                        message: OutboxMessage { id, message, attempts: 0, last_error: None },
+                        sent: false,
+                        parked: false,
+                        not_before: until,
+                        queued_for,
+                        claim: None,
+                    });
+                }
+            }
+            Change::Answer(message) => {
+                let held = self.outbox.iter_mut().find(|row| row.message.message.key == message.key);
+                match held {
+                    Some(row) if row.pending() && row.claim.is_none() && row.message.attempts == 0 => {
+                        row.not_before = message.not_before;
+                        row.message.message = message;
+                    }
+                    Some(_) => {}
+                    None => self.apply(Change::Enqueue(message))?,
+                }
+            }
             Change::CancelMessage(key) => {
                 if let Some(row) = self.outbox.iter_mut().find(|row| row.message.message.key == key && row.pending()) {
                     row.sent = true;

@@ -525,6 +525,8 @@ pub struct BarredAccount {
     pub digest: String,
     /// When they were erased.
     pub barred_at: Timestamp,
+    /// Until when (a suspension's end); `None` for good (a ban).
+    pub until: Option<Timestamp>,
 }
 
 /// A request or an offer.

@@ -361,6 +361,19 @@ pub enum Change {
     Audit(AuditEntry),
     /// An outbound message; ignored if a message with the same key was ever enqueued.
     Enqueue(Outgoing),
+    /// The answer to a platform event being handled, held in its recipient's queue (in order,
+    /// from `message.not_before`) but not sent before `until`: written with the event's first
+    /// changes, it says the answer was lost, and goes only if [`Change::Answer`] never
+    /// replaces it (the process died in between).
+    HoldAnswer {
+        /// The notice, under the answer's key.
+        message: Outgoing,
+        /// When it goes if nothing replaced it.
+        until: Timestamp,
+    },
+    /// An event's answer: replaces the held notice with its key while that is not being
+    /// sent, due at once, in its place in the queue; enqueued as new when nothing was held.
+    Answer(Outgoing),
     /// Withdraws a message not sent yet (a follow-up that became moot); no-op otherwise.
     CancelMessage(String),
     /// Withdraws every message not sent yet to an account, parked ones too (someone just

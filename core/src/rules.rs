@@ -250,8 +250,15 @@ pub fn account_digest(salt: &str, account: &AccountRef) -> String {
 }
 
 /// Whether an account is one of an erased banned person's.
-pub fn is_barred(barred: &[BarredAccount], account: &AccountRef) -> bool {
-    barred.iter().any(|entry| account_digest(&entry.salt, account) == entry.digest)
+pub fn is_barred(barred: &[BarredAccount], account: &AccountRef, now: Timestamp) -> bool {
+    bar(barred, account, now).is_some()
+}
+
+/// The bar that still holds `account` out, if any (see [`is_barred`]).
+pub fn bar<'a>(barred: &'a [BarredAccount], account: &AccountRef, now: Timestamp) -> Option<&'a BarredAccount> {
+    barred.iter().find(|entry| {
+        entry.until.is_none_or(|until| until > now) && account_digest(&entry.salt, account) == entry.digest
+    })
 }
 
 /// The other side of a proposal must still be in good standing for the loop to go on.
@@ -410,10 +417,15 @@ mod tests {
         let digest = account_digest("00ff", &account);
         assert_eq!(digest.len(), 64);
         assert_ne!(digest, account_digest("0100", &account), "each salt hashes apart");
-        let barred = [BarredAccount { community_id: 1, member_id: 2, salt: "00ff".into(), digest, barred_at: 0 }];
-        assert!(is_barred(&barred, &account));
-        assert!(!is_barred(&barred, &AccountRef::new(Platform::Discord, "43")), "another platform's 43");
-        assert!(!is_barred(&barred, &AccountRef::new(Platform::Telegram, "430")));
+        let barred =
+            [BarredAccount { community_id: 1, member_id: 2, salt: "00ff".into(), digest, barred_at: 0, until: None }];
+        assert!(is_barred(&barred, &account, 0));
+        assert!(!is_barred(&barred, &AccountRef::new(Platform::Discord, "43"), 0), "another platform's 43");
+        assert!(!is_barred(&barred, &AccountRef::new(Platform::Telegram, "430"), 0));
+        // A suspension's bar ends with it.
+        let suspended = [BarredAccount { until: Some(100), ..barred[0].clone() }];
+        assert!(is_barred(&suspended, &account, 99));
+        assert!(!is_barred(&suspended, &account, 100));
     }
 
     #[test]

@@ -900,6 +900,8 @@ async fn sanctions_reach_every_room_though_she_left_her_private_room() {
         // that she can come back; an unban alone would leave her outside.
         pump.until("Erin back in", async || host.membership_of(room, &erin.id).await == Some(MembershipState::Join))
             .await;
+        // Matrix keeps her level from the suspension: lifted too, she may post again.
+        pump.until("Erin free to post", async || level(room).await.unwrap_or(0) == 0).await;
     }
     assert!(store.unreachable_since(&account).await.unwrap().is_some(), "the notices to her still wait");
 
@@ -913,6 +915,17 @@ async fn sanctions_reach_every_room_though_she_left_her_private_room() {
     let erin_id = store.account(service.community().id, &account).await.unwrap().unwrap().member_id;
     let told = support::inbox(store.as_ref(), "alice").await;
     assert!(told.contains(&format!("/bannir @#{erin_id} MOTIF")), "named so that no other Erin is meant: {told}");
+
+    // They keep her from posting in the other room (a power level below posting, Matrix's
+    // mute, which has no end): a suspension for as long as the community allows, told.
+    let muted = vec![(erin.id.as_ref(), matrix_sdk::ruma::Int::from(-1))];
+    host.client.get_room(&rooms[1]).unwrap().update_power_levels(muted).await.unwrap();
+    let suspend = format!("Pour que cela vaille partout : /suspendre @#{erin_id} ");
+    pump.until("the mute told", async || {
+        let told = support::inbox(store.as_ref(), "alice").await;
+        told.lines().any(|line| line.contains("restreint·e à la main sur matrix") && line.contains(&suspend))
+    })
+    .await;
 }
 
 /// Rooms that had people before the bot: once an admin opens an adoption, everyone joined in

@@ -929,9 +929,14 @@ async fn a_ban_made_with_telegrams_own_tools_holds_everywhere() {
     until("suspended, not banned", async || status().await == entraide_core::model::MemberStatus::Suspended).await;
     fake.push(restricted_by(11, (47, "Carl"), (43, "Bob"), GROUPS[0], None));
     until("free again", async || status().await == entraide_core::model::MemberStatus::Active).await;
+    // Restricted with no end (`until_date` 0): the longest suspension the community knows.
+    fake.push(restricted_by(12, (47, "Carl"), (43, "Bob"), GROUPS[0], Some(0)));
+    until("suspended with no end said", async || status().await == entraide_core::model::MemberStatus::Suspended).await;
+    fake.push(restricted_by(13, (47, "Carl"), (43, "Bob"), GROUPS[0], None));
+    until("free once more", async || status().await == entraide_core::model::MemberStatus::Active).await;
 
     // A group admin who is no moderator here: moderators are told, nothing is applied.
-    fake.push(banned_by(12, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
+    fake.push(banned_by(14, (999, "Zed"), (43, "Bob"), GROUPS[0], true));
     until("the moderators told", async || {
         support::inbox(store.as_ref(), "alice").await.contains("par quelqu'un qui n'est pas de l'équipe de modération")
     })

@@ -22,7 +22,7 @@ use entraide_core::command::CommandName;
 use entraide_core::connection::Connection;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
-use entraide_core::service::{EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
+use entraide_core::service::{Answering, EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
 use serenity::all::{
     ActionRowComponent, AuditLogEntry, ChannelId, ClientBuilder, CommandInteraction, ConnectionStage, Context,
     CreateActionRow, CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
@@ -352,7 +352,9 @@ impl Handler {
             }),
         };
         let event = EventRef { platform: Platform::Discord, id: pending.id(), cursor: None };
-        let Some(reply) = self.service().handle_event(event.clone(), incoming).await else { return };
+        let Some(reply) = self.service().handle_event(event.clone(), incoming, Answering::Directly).await else {
+            return;
+        };
         let text = match (announced && reply.post.is_some(), hint) {
             (true, _) => {
                 let channel = pending.channel();
@@ -390,7 +392,9 @@ impl Handler {
         };
         let account = incoming.account.clone();
         let event = EventRef { platform: Platform::Discord, id: button.id.to_string(), cursor: None };
-        let Some(reply) = self.service().handle_event(event.clone(), incoming).await else { return };
+        let Some(reply) = self.service().handle_event(event.clone(), incoming, Answering::Directly).await else {
+            return;
+        };
         // The buttons go (each answers once); the answer is written under the question when
         // both fit in one message, else after it, through the outbox.
         let both = format!("{}\n\n{}", button.message.content, reply.text);
@@ -556,8 +560,12 @@ impl EventHandler for Handler {
         };
         let account = incoming.account.clone();
         let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
-        let Some(reply) = self.service().handle_event(event.clone(), incoming).await else { return };
         let channel = message.guild_id.map(|_| message.channel_id);
+        let answering = match channel {
+            Some(channel) => Answering::InGroup(channel.to_string()),
+            None => Answering::Privately,
+        };
+        let Some(reply) = self.service().handle_event(event.clone(), incoming, answering).await else { return };
         self.enqueue_answer(&ctx, &event, &account, channel, message.channel_id, reply).await;
     }
 

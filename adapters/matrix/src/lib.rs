@@ -22,7 +22,7 @@ use entraide_core::command::{CommandName, command_name};
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
 use entraide_core::model::{AccountRef, Platform};
-use entraide_core::service::{EventRef, Incoming, MAX_PHOTO_BYTES, MessageRef, Photo, Reply, Service};
+use entraide_core::service::{Answering, EventRef, Incoming, MAX_PHOTO_BYTES, MessageRef, Photo, Reply, Service};
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::{RequestConfig, SyncSettings, SyncToken};
 use matrix_sdk::deserialized_responses::TimelineEvent;
@@ -553,7 +553,13 @@ impl Matrix {
                 let in_group = kind != RoomKind::Direct;
                 let (account, name) = (incoming.account.clone(), incoming.display_name.clone());
                 incoming.message = Some(MessageRef { chat: room.room_id().to_string(), id: event.id.clone() });
-                let Some(reply) = self.service.handle_event(event.clone(), incoming).await else { return true };
+                let answering = match in_group {
+                    true => Answering::InGroup(room.room_id().to_string()),
+                    false => Answering::Privately,
+                };
+                let Some(reply) = self.service.handle_event(event.clone(), incoming, answering).await else {
+                    return true;
+                };
                 self.answer_in(room, &event, &account, reply, in_group.then_some(name.as_str())).await;
             }
             Inbound::Photo { event, incoming, content, reply_to } => {
@@ -570,7 +576,7 @@ impl Matrix {
                 let Some(command) = self.answer(room, &target, &key, &me).await else { return true };
                 incoming.text = command;
                 let account = incoming.account.clone();
-                if let Some(reply) = self.service.handle_event(event.clone(), incoming).await {
+                if let Some(reply) = self.service.handle_event(event.clone(), incoming, Answering::Privately).await {
                     self.answer_in(room, &event, &account, reply, None).await;
                 }
             }

@@ -58,7 +58,8 @@ impl MatrixMessenger {
         for room in self.rooms_largest_first() {
             for member in room.members(RoomMemberships::JOIN).await.map_err(failure)? {
                 let id = member.user_id().as_str();
-                if Some(member.user_id()) == self.client.user_id() || !seen.insert(id.to_owned()) {
+                let bot = Some(member.user_id()) == self.client.user_id() || translate::is_bridged(id);
+                if bot || !seen.insert(id.to_owned()) {
                     continue;
                 }
                 let name = member.display_name().unwrap_or_else(|| member.user_id().localpart());
@@ -340,7 +341,13 @@ impl Messenger for MatrixMessenger {
                 self.send_file(message, name, caption, "application/json", content.clone().into_bytes()).await?;
             }
             OutgoingBody::Ban => self.in_every_room(&user(to)?, RoomAction::Ban).await?,
-            OutgoingBody::Unban => self.in_every_room(&user(to)?, RoomAction::Unban).await?,
+            // Matrix keeps a power level across leaving: a ban lifted lets them post again too
+            // (an earlier suspension's level would otherwise stay).
+            OutgoingBody::Unban => {
+                let user = user(to)?;
+                self.in_every_room(&user, RoomAction::Unban).await?;
+                self.in_every_room(&user, RoomAction::Unrestrict).await?;
+            }
             OutgoingBody::Remove => self.in_every_room(&user(to)?, RoomAction::Kick).await?,
             // Matrix has no timed restriction: the core lifts it when the suspension ends.
             OutgoingBody::Restrict { .. } => self.in_every_room(&user(to)?, RoomAction::Restrict).await?,

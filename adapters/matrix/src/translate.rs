@@ -4,7 +4,7 @@
 //! to one of the bot's questions becomes the answer it stands for. Pure functions over the
 //! events' JSON, as the homeserver sends them (decrypted when they were encrypted).
 
-use entraide_core::command::ChatContext;
+use entraide_core::command::{self, ChatContext};
 use entraide_core::model::{AccountRef, JoinEvidence, Platform};
 use entraide_core::service::{ByHand, EventRef, Incoming, JoinEvent};
 use serde_json::Value;
@@ -94,6 +94,67 @@ pub enum Inbound {
     Ignored,
 }
 
+/// The networks bridges carry into Matrix, as their puppets' and bots' IDs name them
+/// (mautrix and the matrix.org bridges' defaults).
+const BRIDGED_NETWORKS: &[&str] = &[
+    "telegram",
+    "discord",
+    "whatsapp",
+    "signal",
+    "slack",
+    "facebook",
+    "instagram",
+    "meta",
+    "gmessages",
+    "googlechat",
+    "twitter",
+    "linkedin",
+    "imessage",
+    "bluesky",
+    "irc",
+    "xmpp",
+    "gitter",
+    "sms",
+];
+
+/// Whether a Matrix ID is a bridge's (a puppet standing for someone on another network, or
+/// the bridge's bot) rather than a person on Matrix: a localpart in an application
+/// service's usual namespace (`_…`, `telegram_…`, `discordbot`). Never adopted: the person
+/// behind a puppet is adopted on their own app, where the bot is too.
+pub fn is_bridged(user_id: &str) -> bool {
+    let localpart = user_id.trim_start_matches('@').split(':').next().unwrap_or_default().to_lowercase();
+    localpart.starts_with('_')
+        || BRIDGED_NETWORKS
+            .iter()
+            .any(|network| localpart.strip_prefix(network).is_some_and(|rest| rest.starts_with('_') || rest == "bot"))
+}
+
+/// Whether someone may post (`m.room.message`) with these power levels, with the spec's
+/// defaults where a level is not set.
+fn may_post(levels: &Value, user: &str) -> bool {
+    let level = |value: &Value, default: i64| value.as_i64().unwrap_or(default);
+    let needed = level(&levels["events"]["m.room.message"], level(&levels["events_default"], 0));
+    level(&levels["users"][user], level(&levels["users_default"], 0)) >= needed
+}
+
+/// The first person (not one of `not`) whose right to post changed between two power-level
+/// contents, and whether they are now kept from posting. Clients change one person at a time.
+fn mute_changed(before: &Value, after: &Value, not: &[&str]) -> Option<(String, bool)> {
+    let listed = |levels: &Value| levels["users"].as_object().map(|users| users.keys().cloned().collect::<Vec<_>>());
+    let mut users = listed(before).unwrap_or_default();
+    users.extend(listed(after).unwrap_or_default());
+    users.sort();
+    users.dedup();
+    users
+        .into_iter()
+        .filter(|user| !not.contains(&user.as_str()))
+        .find(|user| may_post(before, user) != may_post(after, user))
+        .map(|user| {
+            let muted = !may_post(after, &user);
+            (user, muted)
+        })
+}
+
 /// Reads one timeline event of a room. `me` is the bot's Matrix ID; `display_name` is the
 /// sender's (or the joiner's) name as the room shows it.
 pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) -> Inbound {
@@ -150,6 +211,23 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
             Inbound::Join { event: event_ref, join }
         }
         _ if sender == me => Inbound::Ignored,
+        // Someone kept from posting (a power level below what posting needs) from a client,
+        // or let post again: a suspension made by hand. Matrix has no end date: the longest
+        // suspension the community knows, which moderators can shorten.
+        "m.room.power_levels" if room != RoomKind::Direct && sender != me => {
+            let (Some(before), Some(after)) = (event.pointer("/unsigned/prev_content"), event.get("content")) else {
+                return Inbound::Ignored;
+            };
+            let Some((user, now_muted)) = mute_changed(before, after, &[sender, me]) else { return Inbound::Ignored };
+            let action = match now_muted {
+                true => {
+                    let at = event.get("origin_server_ts").and_then(Value::as_i64).unwrap_or(0) / 1000;
+                    ByHand::Suspend { until: at + command::MAX_SUSPENSION_SECONDS }
+                }
+                false => ByHand::Unsuspend,
+            };
+            Inbound::ByHand { event: event_ref, actor: account(sender), target: account(&user), action }
+        }
         "m.room.message" if room == RoomKind::Direct && str_at("/content/msgtype") == Some("m.image") => {
             // A caption, when the client sends one apart from the file's name.
             let caption = str_at("/content/filename").and_then(|_| str_at("/content/body")).unwrap_or_default();
@@ -347,6 +425,42 @@ mod tests {
     fn message(body: &str) -> Value {
         json!({"event_id": "$1", "sender": "@lea:localhost", "type": "m.room.message",
             "content": {"msgtype": "m.text", "body": body}})
+    }
+
+    #[test]
+    fn bridge_puppets_and_bots_are_told_apart_from_people() {
+        for bridged in ["@telegram_123456:x", "@discord_2000:x", "@_discord_2000:x", "@whatsappbot:x", "@_ooye_bot:x"] {
+            assert!(is_bridged(bridged), "{bridged}");
+        }
+        for person in ["@erin:x", "@telegramme:x", "@signalement:x", "@ircam:x", "@bot:x", "@marie_dupont:x"] {
+            assert!(!is_bridged(person), "{person}");
+        }
+    }
+
+    #[test]
+    fn a_power_level_below_posting_set_by_someone_else_is_a_suspension_by_hand() {
+        let levels = |sender: &str, erin_before: i64, erin_after: i64| {
+            json!({"type": "m.room.power_levels", "event_id": "$p", "sender": sender, "state_key": "",
+                "origin_server_ts": 1_795_510_800_000_i64,
+                "content": {"users": {"@mod:x": 50, "@erin:x": erin_after}, "events_default": 0},
+                "unsigned": {"prev_content": {"users": {"@mod:x": 50, "@erin:x": erin_before}, "events_default": 0}}})
+        };
+        let Inbound::ByHand { actor, target, action, .. } = translate(&levels("@mod:x", 0, -1), ROOM, ME, "") else {
+            panic!("a mute by hand");
+        };
+        assert_eq!((actor, target), (account("@mod:x"), account("@erin:x")));
+        assert_eq!(action, ByHand::Suspend { until: 1_795_510_800 + command::MAX_SUSPENSION_SECONDS });
+        let Inbound::ByHand { action, .. } = translate(&levels("@mod:x", -1, 0), ROOM, ME, "") else {
+            panic!("lifted by hand");
+        };
+        assert_eq!(action, ByHand::Unsuspend);
+        assert_eq!(translate(&levels(ME, 0, -1), ROOM, ME, ""), Inbound::Ignored, "the bot's own");
+        assert_eq!(translate(&levels("@mod:x", 0, 10), ROOM, ME, ""), Inbound::Ignored, "a promotion is no sanction");
+        // Posting made dearer for everyone changes no one's standing here.
+        let room_wide = json!({"type": "m.room.power_levels", "event_id": "$q", "sender": "@mod:x", "state_key": "",
+            "content": {"users": {"@mod:x": 50}, "events_default": 10},
+            "unsigned": {"prev_content": {"users": {"@mod:x": 50}, "events_default": 0}}});
+        assert_eq!(translate(&room_wide, ROOM, ME, ""), Inbound::Ignored);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use entraide_core::command::ChatContext;
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
 use entraide_core::model::{AccountRef, Lang};
-use entraide_core::service::{EventRef, Photo, Reply, Service};
+use entraide_core::service::{Answering, EventRef, Photo, Reply, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, CallbackQueryId, ChatId, ChatMemberKind, FileId, MessageId, Update, UserId};
@@ -408,7 +408,13 @@ impl Telegram {
                 }
                 let account = incoming.account.clone();
                 let in_group = incoming.chat != ChatContext::Private;
-                let Some(mut reply) = self.service.handle_event(event.clone(), incoming).await else { return };
+                let answering = match in_group {
+                    true => Answering::InGroup(chat.to_string()),
+                    false => Answering::Privately,
+                };
+                let Some(mut reply) = self.service.handle_event(event.clone(), incoming, answering).await else {
+                    return;
+                };
                 // Someone the bot cannot write to privately learns, in the group, how to fix it.
                 if in_group && let Some(username) = self.username.get() {
                     let link = format!("https://t.me/{username}?start=entraide");
@@ -440,7 +446,7 @@ impl Telegram {
             }
             Inbound::Tap { event, incoming, query, message } => {
                 let account = incoming.account.clone();
-                let reply = self.service.handle_event(event.clone(), incoming).await;
+                let reply = self.service.handle_event(event.clone(), incoming, Answering::Privately).await;
                 // The spinner stops, the buttons go (each answers once), the answer is written.
                 if let Err(error) = self.bot.answer_callback_query(CallbackQueryId(query)).await {
                     tracing::warn!(%error, "could not answer a button");

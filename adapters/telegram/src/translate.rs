@@ -2,7 +2,7 @@
 //! chat or group, the author's language when Telegram gives it), someone appearing in a group
 //! becomes a `JoinEvent` with the invite link they used. Pure functions over teloxide's types.
 
-use entraide_core::command::ChatContext;
+use entraide_core::command::{self, ChatContext};
 use entraide_core::model::{AccountRef, JoinEvidence, Lang, Platform};
 use entraide_core::service::{ByHand, EventRef, Incoming, JoinEvent, MAX_PHOTO_BYTES, MessageRef};
 use teloxide::types::{ChatInviteLink, MessageEntity, MessageEntityKind, Update, UpdateKind, User};
@@ -168,10 +168,13 @@ pub fn translate(update: &Update, is_request_channel: &dyn Fn(&str) -> bool) -> 
             let action = match (old.is_banned(), new.is_banned()) {
                 (false, true) => Some(ByHand::Ban),
                 (true, false) => Some(ByHand::Unban),
-                // Kept from writing until a date: a suspension (one without end is left to
-                // moderators: it is no suspension the community knows).
+                // Kept from writing until a date: a suspension; with no end, the longest one
+                // the community knows (`/suspendre`'s most), which moderators can shorten.
                 _ => match (muted(old), muted(new)) {
                     (None, Some(Some(until))) => Some(ByHand::Suspend { until }),
+                    (None, Some(None)) => {
+                        Some(ByHand::Suspend { until: change.date.timestamp() + command::MAX_SUSPENSION_SECONDS })
+                    }
                     (Some(_), None) if new.is_present() => Some(ByHand::Unsuspend),
                     _ => None,
                 },
@@ -416,5 +419,30 @@ mod tests {
         let bot = update(json!({"update_id": 5, "message": {"message_id": 1, "date": 1_795_510_800, "text": "/aide",
             "chat": {"id": 7, "type": "private"}, "from": {"id": 7, "is_bot": true, "first_name": "b"}}}));
         assert_eq!(translate(&bot, &|_| false), Inbound::Ignored, "other bots are not members");
+    }
+
+    #[test]
+    fn a_restriction_by_hand_is_a_suspension_with_or_without_an_end() {
+        let muted = |until: i64| {
+            json!({"user": {"id": 43, "is_bot": false, "first_name": "Bob"}, "status": "restricted",
+                "is_member": true, "can_send_messages": false, "can_send_audios": false, "can_send_documents": false,
+                "can_send_photos": false, "can_send_videos": false, "can_send_video_notes": false,
+                "can_send_voice_notes": false, "can_send_polls": false, "can_send_other_messages": false,
+                "can_add_web_page_previews": false, "can_change_info": false, "can_invite_users": false,
+                "can_pin_messages": false, "can_manage_topics": false, "until_date": until})
+        };
+        let restricted = |until: i64| {
+            update(json!({"update_id": 6, "chat_member": {"chat": {"id": -100, "type": "supergroup", "title": "G"},
+                "from": from(), "date": 1_795_510_800,
+                "old_chat_member": {"user": {"id": 43, "is_bot": false, "first_name": "Bob"}, "status": "member"},
+                "new_chat_member": muted(until)}}))
+        };
+        let Inbound::ByHand { action, .. } = translate(&restricted(1_795_600_000), &|_| false) else {
+            panic!("by hand")
+        };
+        assert_eq!(action, ByHand::Suspend { until: 1_795_600_000 });
+        // 0 is Telegram's "until lifted".
+        let Inbound::ByHand { action, .. } = translate(&restricted(0), &|_| false) else { panic!("by hand") };
+        assert_eq!(action, ByHand::Suspend { until: 1_795_510_800 + command::MAX_SUSPENSION_SECONDS });
     }
 }

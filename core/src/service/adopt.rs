@@ -245,7 +245,7 @@ impl Service {
         if let Some(held) = excluded.held.iter().find(|held| &held.account == account) {
             return Ok(Some(NotAdopted::Held(held.id)));
         }
-        if rules::is_barred(&excluded.barred, account) {
+        if rules::is_barred(&excluded.barred, account, self.clock.now()) {
             return Ok(Some(NotAdopted::Barred));
         }
         Ok(None)

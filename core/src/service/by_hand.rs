@@ -107,18 +107,18 @@ impl Service {
                     // Not theirs to do (a moderator banning an admin): said to them.
                     Err(super::Failure::Refused(refusal)) => {
                         let text = refusal.render(moderator.lang);
-                        let key = format!("by-hand-refused:{}:{now}", member.id);
+                        let key = format!("by-hand-refused:{}:{}:{now}", member.id, action.word());
                         let told = self.private(&moderator, key, text, now).await?;
                         return self.commit(told.into_iter().collect()).await;
                     }
                 };
                 // The moderator learns it now holds everywhere.
-                let key = format!("by-hand:{}:{now}", member.id);
+                let key = format!("by-hand:{}:{}:{now}", member.id, action.word());
                 changes.extend(self.private(&moderator, key, reply.text, now).await?);
                 self.commit(changes).await
             }
             None => {
-                self.tell_moderators(&member, |lang| {
+                self.tell_moderators(&member, action.word(), |lang| {
                     let command = match action {
                         ByHand::Ban | ByHand::Kick => {
                             format!("/{} @#{}", CommandName::Ban.word(lang), member.id)
@@ -147,11 +147,17 @@ impl Service {
 
     /// What someone who is no moderator here did by hand, told to the moderators (each in
     /// their language), so that they decide whether it should hold everywhere.
-    async fn tell_moderators(&self, member: &Member, text: impl Fn(Lang) -> String) -> Result<(), StoreError> {
+    /// `what` tells apart, in the outbox's keys, two actions on one person within a second.
+    async fn tell_moderators(
+        &self,
+        member: &Member,
+        what: &str,
+        text: impl Fn(Lang) -> String,
+    ) -> Result<(), StoreError> {
         let now = self.clock.now();
         let mut changes = Vec::new();
         for moderator in self.store.moderators(self.community.id).await? {
-            let key = format!("by-hand-outsider:{}:{}:{now}", member.id, moderator.id);
+            let key = format!("by-hand-outsider:{}:{what}:{}:{now}", member.id, moderator.id);
             changes.extend(self.private(&moderator, key, text(moderator.lang), now).await?);
         }
         self.commit(changes).await
@@ -172,7 +178,7 @@ impl Service {
             let text = |lang| {
                 catalog::text(lang, "by-hand-outsider-kick", &[("name", name.into()), ("platform", platform.into())])
             };
-            return self.tell_moderators(member, text).await;
+            return self.tell_moderators(member, ByHand::Kick.word(), text).await;
         };
         // Removed everywhere, logged, and the moderator told, in one transaction.
         let mut changes = Vec::new();

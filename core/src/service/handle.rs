@@ -80,10 +80,14 @@ impl Service {
             }
         }
         let lang = actor.lang;
+        Self::answer_in(lang);
         // A report typed in a group must not be seen there, whatever becomes of it: the one
         // reported may be reading. It is answered privately and removed (`out_of_sight`).
         let hidden = actor.incoming.chat != ChatContext::Private
             && command::command_name(&actor.incoming.text) == Some(CommandName::Report);
+        if hidden {
+            self.answer_nothing().await;
+        }
         let kind = match &parsed {
             Parsed::NotUnderstood => "not_understood",
             _ => match command::command_name(&actor.incoming.text) {

@@ -41,12 +41,13 @@ impl Service {
             self.commit(vec![again]).await?;
             return Ok(outcome);
         }
-        // An account of a banned person who erased their data: still banned.
-        if self.barred(&event.account).await? {
+        // An account of a banned person who erased their data: still banned; of a suspended
+        // one, removed (not banned: the suspension ends).
+        if let Some(until) = self.barred(&event.account).await? {
             self.commit(vec![Change::Enqueue(Outgoing {
                 key: format!("rejoined:{}:{now}", event.account),
                 to: event.account.clone(),
-                body: OutgoingBody::Ban,
+                body: if until.is_none() { OutgoingBody::Ban } else { OutgoingBody::Remove },
                 not_before: now,
             })])
             .await?;

@@ -28,6 +28,7 @@ pub use crate::settings::{Founder, Settings};
 
 mod adopt;
 mod announce;
+mod answer;
 mod by_hand;
 mod credits;
 mod handle;
@@ -42,6 +43,7 @@ mod relay;
 mod upkeep;
 
 pub use adopt::Listed;
+pub use answer::Answering;
 pub use by_hand::ByHand;
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
@@ -75,6 +77,8 @@ struct Inbound {
     recorded: bool,
     /// Another process (or an earlier run) handled it first.
     duplicate: bool,
+    /// Where its answer goes, held from its first changes on (see [`Change::HoldAnswer`]).
+    answer: Option<answer::Held>,
 }
 
 /// One message from a platform, as an adapter translates it.
@@ -471,11 +475,17 @@ impl Service {
     /// Applies changes and wakes the dispatcher if messages were enqueued.
     /// A message longer than its platform takes is enqueued in parts (see [`crate::parts`]).
     async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
-        let enqueues = changes.iter().any(|change| matches!(change, Change::Enqueue(_)));
+        let enqueues = changes.iter().any(|change| matches!(change, Change::Enqueue(_) | Change::Answer(_)));
         let mut changes: Vec<Change> = changes
             .into_iter()
             .flat_map(|change| match change {
                 Change::Enqueue(message) => crate::parts::fit(message).into_iter().map(Change::Enqueue).collect(),
+                // The first part takes the answer's place; the others follow it.
+                Change::Answer(message) => crate::parts::fit(message)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, part)| if n == 0 { Change::Answer(part) } else { Change::Enqueue(part) })
+                    .collect(),
                 other => vec![other],
             })
             .collect();
@@ -483,12 +493,12 @@ impl Service {
         let event = INBOUND
             .try_with(|inbound| {
                 let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                (!inbound.recorded).then(|| inbound.event.clone())
+                (!inbound.recorded).then(|| (inbound.event.clone(), inbound.answer.clone()))
             })
             .ok()
             .flatten();
-        if let Some(event) = &event {
-            changes.splice(0..0, self.event_changes(event));
+        if let Some((event, answer)) = &event {
+            changes.splice(0..0, self.event_changes(event, answer.as_ref()));
         }
         match self.store.apply(changes).await {
             Err(StoreError::DuplicateEvent) => {
@@ -510,12 +520,14 @@ impl Service {
         Ok(())
     }
 
-    fn event_changes(&self, event: &EventRef) -> Vec<Change> {
+    /// What records `event` as handled: its id, the adapter's cursor, and its answer held.
+    fn event_changes(&self, event: &EventRef, answer: Option<&answer::Held>) -> Vec<Change> {
         let mut changes =
             vec![Change::SeenEvent { platform: event.platform, event_id: event.id.clone(), at: self.clock.now() }];
         if let Some((name, value)) = &event.cursor {
             changes.push(Change::SetCursor { name: name.clone(), value: value.clone() });
         }
+        changes.extend(answer.map(|answer| self.hold_answer(event, answer)));
         changes
     }
 
@@ -525,18 +537,29 @@ impl Service {
     /// nothing. A panic in `work` is contained: logged with the event's id only, the event
     /// recorded so that it is never replayed, and the adapter goes on with the next one.
     async fn once<T>(&self, event: EventRef, work: impl Future<Output = T>) -> Result<Handled<T>, StoreError> {
+        self.once_answering(event, None, work).await
+    }
+
+    /// [`Self::once`], for an event whose answer is held from its first changes on: `work`
+    /// takes the hold back (`answer::Held::release`) when there is nothing to answer.
+    async fn once_answering<T>(
+        &self,
+        event: EventRef,
+        answer: Option<answer::Held>,
+        work: impl Future<Output = T>,
+    ) -> Result<Handled<T>, StoreError> {
         if self.store.event_seen(event.platform, &event.id).await? {
             return Ok(Handled::Replay);
         }
-        let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false });
-        let (result, recorded, duplicate) = INBOUND
+        let inbound = Mutex::new(Inbound { event: event.clone(), recorded: false, duplicate: false, answer });
+        let (result, recorded, duplicate, answer) = INBOUND
             .scope(inbound, async {
                 let result = AssertUnwindSafe(work).catch_unwind().await;
-                let (recorded, duplicate) = INBOUND.with(|inbound| {
+                let (recorded, duplicate, answer) = INBOUND.with(|inbound| {
                     let inbound = inbound.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    (inbound.recorded, inbound.duplicate)
+                    (inbound.recorded, inbound.duplicate, inbound.answer.clone())
                 });
-                (result, recorded, duplicate)
+                (result, recorded, duplicate, answer)
             })
             .await;
         if duplicate {
@@ -547,29 +570,12 @@ impl Service {
             tracing::error!(platform = %event.platform, event = %event.id, "handling a platform event panicked; it is recorded as failed and not replayed");
         }
         if !recorded {
-            match self.store.apply(self.event_changes(&event)).await {
+            match self.store.apply(self.event_changes(&event, answer.as_ref())).await {
                 Err(StoreError::DuplicateEvent) => return Ok(Handled::Replay),
                 other => other?,
             }
         }
         Ok(result.map_or(Handled::Panicked, Handled::Done))
-    }
-
-    /// Handles a message that came as a platform event, exactly once (see [`Self::once`]):
-    /// a replay answers nothing and changes nothing.
-    pub async fn handle_event(&self, event: EventRef, incoming: Incoming) -> Option<Reply> {
-        match self.once(event, self.handle(incoming)).await {
-            Ok(Handled::Done(reply)) => reply,
-            Ok(Handled::Replay) => None,
-            Ok(Handled::Panicked) => {
-                Some(self.failure_reply(self.settings().default_lang, Failure::Refused(Refusal::Internal)))
-            }
-            Err(error) => {
-                crate::metrics::error("event");
-                tracing::error!(%error, "could not record an inbound event");
-                Some(self.failure_reply(self.settings().default_lang, Failure::Store(error)))
-            }
-        }
     }
 
     /// A join reported as a platform event (a Telegram `chat_member` update), attributed
@@ -592,27 +598,6 @@ impl Service {
     ) -> Result<(), StoreError> {
         let change = Change::InsertPostMessage { post, platform, chat: chat.to_owned(), message: message.to_owned() };
         self.store.apply(vec![change]).await
-    }
-
-    /// Enqueues the answer to a platform event where the member wrote: privately to their
-    /// account, or in the group `group` (the chat's id). Through the outbox it waits out the
-    /// platform's limits, survives a refusal or a restart, and comes after what was already
-    /// held for that person; keyed by the event, it is never sent twice.
-    pub async fn enqueue_answer(
-        &self,
-        event: &EventRef,
-        account: &AccountRef,
-        group: Option<&str>,
-        reply: Reply,
-    ) -> Result<(), StoreError> {
-        let (to, body) = match group {
-            Some(chat) => {
-                (AccountRef::group(account.platform, chat), OutgoingBody::Answer { text: reply.text, post: reply.post })
-            }
-            None => (account.clone(), OutgoingBody::Text { text: reply.text }),
-        };
-        let key = format!("answer:{}:{}", event.platform, event.id);
-        self.commit(vec![Change::Enqueue(Outgoing { key, to, body, not_before: self.clock.now() })]).await
     }
 
     /// Edits of the group messages that announced a post, now that it is finished.

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::catalog;
 use crate::command::CommandName;
-use crate::model::{AccountRef, AuditAction, BarredAccount, Member, MemberStatus, Outgoing, OutgoingBody};
+use crate::model::{AccountRef, AuditAction, BarredAccount, Member, MemberStatus, Outgoing, OutgoingBody, Timestamp};
 use crate::ports::{AuditQuery, Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 
@@ -130,8 +130,12 @@ impl Service {
         let erased = Member { display_name: pseudonym.clone(), ..member.clone() };
         let mut changes = self.wind_up(&erased, now).await?;
         // Erasure is no way back in: a banned person's accounts stay recognisable, each by a
-        // salted digest and nothing more.
-        if member.status == MemberStatus::Banned {
+        // salted digest and nothing more; a suspended person's until their suspension ends.
+        let until = match member.status {
+            MemberStatus::Banned => Some(None),
+            _ => member.suspended_until.filter(|until| *until > now).map(Some),
+        };
+        if let Some(until) = until {
             for account in self.store.accounts_of(member.id).await? {
                 let mut bytes = [0u8; 16];
                 self.randomness.fill(&mut bytes);
@@ -142,6 +146,7 @@ impl Service {
                     digest: rules::account_digest(&salt, &account.account),
                     salt,
                     barred_at: now,
+                    until,
                 }));
             }
         }
@@ -158,18 +163,21 @@ impl Service {
         Ok(self.reply(lang, "deleted", &[("community", self.community.name.as_str().into())]))
     }
 
-    /// Whether an account is one of an erased banned person's.
-    pub(super) async fn barred(&self, account: &AccountRef) -> Result<bool, StoreError> {
+    /// Whether an account is one of an erased banned person's (`Some(None)`), or of an erased
+    /// suspended person's until their suspension ends (`Some(Some(end))`).
+    pub(super) async fn barred(&self, account: &AccountRef) -> Result<Option<Option<Timestamp>>, StoreError> {
         let barred = self.store.barred_accounts(self.community.id).await?;
-        Ok(rules::is_barred(&barred, account))
+        Ok(rules::bar(&barred, account, self.clock.now()).map(|bar| bar.until))
     }
 
-    /// Refuses an account of an erased banned person a way back in (a code, a link, an application).
+    /// Refuses an account of an erased banned (or still suspended) person a way back in (a
+    /// code, a link, an application).
     pub(super) async fn refuse_barred(&self, account: &AccountRef) -> Result<(), Failure> {
-        if self.barred(account).await? {
-            return Err(Refusal::Banned.into());
+        match self.barred(account).await? {
+            None => Ok(()),
+            Some(None) => Err(Refusal::Banned.into()),
+            Some(Some(_)) => Err(Refusal::Suspended.into()),
         }
-        Ok(())
     }
 }
 
@@ -209,6 +217,54 @@ mod tests {
         assert!(service.handle(bob("/offre une perceuse")).await.expect("a reply").text.contains("suspendu"));
         let data = service.handle(bob("/mes-donnees")).await.expect("a reply").text;
         assert!(data.contains("fichier JSON"), "{data}");
+    }
+
+    /// Erasing one's data during a suspension is no way around it, and no ban either.
+    #[tokio::test]
+    async fn a_suspended_member_who_erases_their_data_stays_out_until_the_suspension_ends() {
+        use crate::ports::{Clock, CountingRandomness, ManualClock};
+        let store = std::sync::Arc::new(crate::memory::MemoryStore::new());
+        let clock = std::sync::Arc::new(ManualClock::at(0));
+        let founder =
+            crate::settings::Founder { account: AccountRef::new(Platform::Console, "alice"), name: "alice".into() };
+        let settings = Settings { founders: vec![founder], ..Settings::default() };
+        let randomness = std::sync::Arc::new(CountingRandomness::default());
+        let service = Service::start(store.clone(), clock.clone(), randomness, settings).await.expect("start");
+        let first = code(&service).await;
+        service.handle(bob(&format!("/rejoindre {first}"))).await.expect("a reply");
+        let suspended = service.handle(alice("/suspendre Bob 2j spam")).await.expect("a reply").text;
+        assert!(suspended.contains("suspendu·e"), "{suspended}");
+        let erased = service.handle(bob("/supprimer-compte confirmer")).await.expect("a reply").text;
+        assert!(erased.contains("tes données personnelles sont effacées"), "{erased}");
+
+        // While it lasts: not adopted, not back with a code, removed from a group (not banned).
+        let account = AccountRef::new(Platform::Telegram, "43");
+        service.handle(alice("/adopter ouvrir")).await.expect("a reply");
+        assert!(service.settings().adoption_open(clock.now()).is_some(), "the window is open");
+        let in_group = Incoming { chat: crate::command::ChatContext::Group { request_channel: false }, ..bob("salut") };
+        service.handle(in_group.clone()).await;
+        assert!(store.account(service.community().id, &account).await.expect("store").is_none(), "not adopted");
+        let second = code(&service).await;
+        let again = service.handle(bob(&format!("/rejoindre {second}"))).await.expect("a reply").text;
+        assert!(again.contains("suspendu"), "{again}");
+        let join = JoinEvent {
+            account: account.clone(),
+            display_name: "Bob".into(),
+            lang: None,
+            evidence: JoinEvidence::Unknown,
+            request: false,
+        };
+        assert_eq!(service.member_joined(join).await.expect("handled"), JoinOutcome::Banned);
+        let due = store.due_messages(Platform::Telegram, i64::MAX, 50).await.expect("store");
+        let removed =
+            |body: OutgoingBody| due.iter().filter(|m| m.message.to == account && m.message.body == body).count();
+        assert_eq!((removed(OutgoingBody::Remove), removed(OutgoingBody::Ban)), (1, 0), "{due:?}");
+
+        // Once it would have ended, a way back in like anyone's.
+        clock.advance(2 * 86_400);
+        service.handle(in_group).await;
+        let adopted = store.account(service.community().id, &account).await.expect("store");
+        assert!(adopted.is_some(), "adopted like anyone who writes during the window");
     }
 
     #[tokio::test]

@@ -42,6 +42,7 @@ impl Service {
         photo: Photo,
     ) -> Option<Reply> {
         let incoming = incoming.cleaned();
+        let (incoming_account, incoming_lang) = (incoming.account.clone(), incoming.lang);
         let photo = Photo { caption: super::clean_text(photo.caption), ..photo };
         let work = async {
             let actor = self.actor(incoming).await?;
@@ -49,7 +50,8 @@ impl Service {
             Ok::<_, StoreError>(self.relay_photo(member, &actor.incoming.account, replied_to, photo).await)
         };
         let lang = self.settings().default_lang;
-        match self.once(event, work).await {
+        let held = super::answer::Held::privately(&incoming_account, incoming_lang.unwrap_or(lang));
+        match self.once_answering(event, Some(held), work).await {
             Ok(Handled::Replay) => None,
             Ok(Handled::Panicked) => Some(self.failure_reply(lang, Failure::Refused(Refusal::Internal))),
             Ok(Handled::Done(Ok(outcome))) => Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure))),

@@ -71,11 +71,15 @@ async fn a_panic_in_one_event_is_contained_recorded_and_answered() {
         Service::start(store.clone(), Arc::new(ManualClock::at(0)), randomness.clone(), settings).await.expect("start");
     let event = |id: &str| EventRef { platform: Platform::Console, id: id.into(), cursor: None };
     randomness.armed.store(true, std::sync::atomic::Ordering::SeqCst);
-    let reply = service.handle_event(event("e1"), alice("/inviter")).await.expect("the author is told");
+    let reply =
+        service.handle_event(event("e1"), alice("/inviter"), Answering::Privately).await.expect("the author is told");
     assert_eq!(reply.text, Refusal::Internal.render(Lang::Fr), "a technical problem, in the member's language");
     assert!(store.event_seen(Platform::Console, "e1").await.expect("store"), "recorded: never replayed");
-    assert!(service.handle_event(event("e1"), alice("/inviter")).await.is_none(), "a replay does nothing");
-    let next = service.handle_event(event("e2"), alice("/inviter")).await.expect("a reply").text;
+    assert!(
+        service.handle_event(event("e1"), alice("/inviter"), Answering::Privately).await.is_none(),
+        "a replay does nothing"
+    );
+    let next = service.handle_event(event("e2"), alice("/inviter"), Answering::Privately).await.expect("a reply").text;
     assert!(next.contains("-"), "the next event is handled as usual: {next}");
 }
 

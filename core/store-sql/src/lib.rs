@@ -789,14 +789,15 @@ macro_rules! sql_store {
                         }
                         Change::BarAccount(b) => {
                             sqlx::query(
-                                "INSERT INTO barred_accounts (community_id, member_id, salt, digest, barred_at) \
-                                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (community_id, digest) DO NOTHING",
+                                "INSERT INTO barred_accounts (community_id, member_id, salt, digest, barred_at, until) \
+                                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, digest) DO NOTHING",
                             )
                             .bind(b.community_id)
                             .bind(b.member_id)
                             .bind(&b.salt)
                             .bind(&b.digest)
                             .bind(b.barred_at)
+                            .bind(b.until)
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
@@ -1316,6 +1317,59 @@ macro_rules! sql_store {
                             .execute(&mut *tx)
                             .await
                             .map_err(backend)?;
+                            None
+                        }
+                        Change::HoldAnswer { message: m, until } => {
+                            let body = serde_json::to_string(&m.body).map_err(backend)?;
+                            sqlx::query(
+                                "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                                 ON CONFLICT (key) DO NOTHING",
+                            )
+                            .bind(&m.key)
+                            .bind(m.to.platform.as_str())
+                            .bind(&m.to.user_id)
+                            .bind(body)
+                            .bind(until)
+                            .bind(i64::from(m.body.is_urgent()))
+                            .bind(m.not_before)
+                            .bind(i64::from(!m.body.is_message()))
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                            None
+                        }
+                        Change::Answer(m) => {
+                            let body = serde_json::to_string(&m.body).map_err(backend)?;
+                            // In the held notice's place while nobody is sending it; a
+                            // notice already gone stays the only answer (ON CONFLICT).
+                            let replaced = sqlx::query(
+                                "UPDATE outbox SET body = $1, not_before = $2, priority = $3 \
+                                 WHERE key = $4 AND outcome IS NULL AND claimed_by IS NULL AND attempts = 0",
+                            )
+                            .bind(&body)
+                            .bind(m.not_before)
+                            .bind(i64::from(m.body.is_urgent()))
+                            .bind(&m.key)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?
+                            .rows_affected();
+                            if replaced == 0 {
+                                sqlx::query(
+                                    "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) VALUES ($1, $2, $3, $4, $5, $6, $5, $7) \
+                                     ON CONFLICT (key) DO NOTHING",
+                                )
+                                .bind(&m.key)
+                                .bind(m.to.platform.as_str())
+                                .bind(&m.to.user_id)
+                                .bind(body)
+                                .bind(m.not_before)
+                                .bind(i64::from(m.body.is_urgent()))
+                                .bind(i64::from(!m.body.is_message()))
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                            }
                             None
                         }
                         Change::CancelMessage(key) => {
@@ -2054,7 +2108,7 @@ macro_rules! sql_store {
 
             async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError> {
                 let rows = sqlx::query(
-                    "SELECT community_id, member_id, salt, digest, barred_at FROM barred_accounts \
+                    "SELECT community_id, member_id, salt, digest, barred_at, until FROM barred_accounts \
                      WHERE community_id = $1 ORDER BY barred_at, digest",
                 )
                 .bind(community)
@@ -2069,6 +2123,7 @@ macro_rules! sql_store {
                             salt: row.try_get("salt").map_err(backend)?,
                             digest: row.try_get("digest").map_err(backend)?,
                             barred_at: row.try_get("barred_at").map_err(backend)?,
+                            until: row.try_get("until").map_err(backend)?,
                         })
                     })
                     .collect()
