@@ -1,6 +1,7 @@
 //! The store conformance suite: one set of checks that every [`Store`] implementation runs
-//! (memory here; SQLite and PostgreSQL in the end-to-end tests). Each check uses its own
-//! community, so the suite runs on one store. It panics on the first failed check, like a test.
+//! (memory here; SQLite and PostgreSQL in the end-to-end tests), each check a test of its
+//! own on a fresh store ([`conformance_tests!`](crate::conformance_tests)). Each check also
+//! uses its own community, so [`run`] takes them all on one store.
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
 use crate::model::{
@@ -10,9 +11,8 @@ use crate::model::{
 };
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
-/// Runs every check.
+/// Runs every check on one store, in order.
 pub async fn run(store: &dyn Store) {
-    // First: it counts the whole outbox, which the others fill.
     census_and_backlog(store).await;
     communities_and_ids(store).await;
     members_and_accounts(store).await;
@@ -34,6 +34,47 @@ pub async fn run(store: &dyn Store) {
     post_messages(store).await;
     dead_links(store).await;
     ledger(store).await;
+}
+
+/// One test per check, each on a fresh store, so that one failure hides none of the others:
+/// `entraide_core::conformance_tests!(fresh)` in a module, where `async fn fresh() -> (G,
+/// S)` makes a store `S` (derefs to a `Store`) that lives as long as `G` (a scratch database).
+#[macro_export]
+macro_rules! conformance_tests {
+    ($fresh:path) => {
+        $crate::conformance_tests!(@each $fresh;
+            census_and_backlog,
+            communities_and_ids,
+            members_and_accounts,
+            a_failed_change_writes_nothing,
+            posts_and_their_states,
+            matches,
+            declines_and_excluded_needs,
+            invitations,
+            link_codes_and_unlinking,
+            vouches_and_admission,
+            native_links_and_held_joins,
+            audit_log,
+            moderation,
+            outbox,
+            held_answers,
+            claims_and_dead_letters,
+            inbound_events,
+            unreachable_accounts,
+            post_messages,
+            dead_links,
+            ledger
+        );
+    };
+    (@each $fresh:path; $($check:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $check() {
+                let (_scratch, store) = $fresh().await;
+                $crate::conformance::$check(&*store).await;
+            }
+        )*
+    };
 }
 
 fn member(id: i64, community: CommunityId, name: &str) -> Member {
@@ -89,7 +130,7 @@ async fn new_member(store: &dyn Store, community: CommunityId, name: &str) -> Me
     m
 }
 
-async fn census_and_backlog(store: &dyn Store) {
+pub async fn census_and_backlog(store: &dyn Store) {
     let c = store.ensure_community("conf-census", "C").await.unwrap().id;
     let other = store.ensure_community("conf-census-other", "D").await.unwrap().id;
     assert_eq!(store.census(c).await.unwrap(), Census::default());
@@ -167,7 +208,7 @@ async fn census_and_backlog(store: &dyn Store) {
     assert!(store.outbox_backlog(2_000).await.unwrap().is_empty());
 }
 
-async fn communities_and_ids(store: &dyn Store) {
+pub async fn communities_and_ids(store: &dyn Store) {
     let a = store.ensure_community("conf-a", "Réseau A").await.unwrap();
     let again = store.ensure_community("conf-a", "ignored").await.unwrap();
     assert_eq!(a, again);
@@ -182,7 +223,7 @@ async fn communities_and_ids(store: &dyn Store) {
     assert_eq!(store.allocate_id(IdKind::Post).await.unwrap(), block + 100, "the block is reserved");
 }
 
-async fn members_and_accounts(store: &dyn Store) {
+pub async fn members_and_accounts(store: &dyn Store) {
     let c = store.ensure_community("conf-members", "M").await.unwrap().id;
     let alice = new_member(store, c, "Élodie").await;
     assert_eq!(store.member(alice.id).await.unwrap(), Some(alice.clone()));
@@ -265,7 +306,7 @@ async fn members_and_accounts(store: &dyn Store) {
     assert!(store.members_named(c, "bob").await.unwrap().is_empty());
 }
 
-async fn a_failed_change_writes_nothing(store: &dyn Store) {
+pub async fn a_failed_change_writes_nothing(store: &dyn Store) {
     let c = store.ensure_community("conf-atomic", "A").await.unwrap().id;
     let first = new_member(store, c, "first").await;
     store.apply(vec![Change::LinkAccount(account(Platform::Discord, "77", first.id, c, 1))]).await.unwrap();
@@ -288,7 +329,7 @@ async fn a_failed_change_writes_nothing(store: &dyn Store) {
     assert!(due.iter().all(|m| m.message.key != format!("conf-atomic-{id}")));
 }
 
-async fn posts_and_their_states(store: &dyn Store) {
+pub async fn posts_and_their_states(store: &dyn Store) {
     let c = store.ensure_community("conf-posts", "P").await.unwrap().id;
     let author = new_member(store, c, "author").await;
     let banned = new_member(store, c, "banned").await;
@@ -350,7 +391,7 @@ async fn posts_and_their_states(store: &dyn Store) {
     assert_eq!(live, vec![ids[1], ids[2], request]);
 }
 
-async fn matches(store: &dyn Store) {
+pub async fn matches(store: &dyn Store) {
     let c = store.ensure_community("conf-matches", "M").await.unwrap().id;
     let requester = new_member(store, c, "requester").await;
     let helper = new_member(store, c, "helper").await;
@@ -396,7 +437,7 @@ async fn matches(store: &dyn Store) {
     assert_eq!(store.match_by_id(id).await.unwrap().unwrap().updated_at, 4);
 }
 
-async fn declines_and_excluded_needs(store: &dyn Store) {
+pub async fn declines_and_excluded_needs(store: &dyn Store) {
     let c = store.ensure_community("conf-declines", "D").await.unwrap().id;
     let requester = new_member(store, c, "requester").await;
     let helper = new_member(store, c, "helper").await;
@@ -461,7 +502,7 @@ async fn declines_and_excluded_needs(store: &dyn Store) {
     assert!(store.excluded_needs(c).await.unwrap().is_empty());
 }
 
-async fn invitations(store: &dyn Store) {
+pub async fn invitations(store: &dyn Store) {
     let c = store.ensure_community("conf-invitations", "I").await.unwrap().id;
     let sponsor = new_member(store, c, "sponsor").await;
     let invitee = new_member(store, c, "invitee").await;
@@ -543,7 +584,7 @@ async fn invitations(store: &dyn Store) {
     assert!(matches!(full, Err(StoreError::Conflict(_))), "the quota is checked inside the transaction");
 }
 
-async fn vouches_and_admission(store: &dyn Store) {
+pub async fn vouches_and_admission(store: &dyn Store) {
     let c = store.ensure_community("conf-vouches", "V").await.unwrap().id;
     let first = new_member(store, c, "first").await;
     let second = new_member(store, c, "second").await;
@@ -569,7 +610,7 @@ async fn vouches_and_admission(store: &dyn Store) {
     assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
 }
 
-async fn native_links_and_held_joins(store: &dyn Store) {
+pub async fn native_links_and_held_joins(store: &dyn Store) {
     use crate::model::{HeldJoin, HeldOutcome};
     let c = store.ensure_community("conf-joins", "J").await.unwrap().id;
     let sponsor = new_member(store, c, "sponsor").await;
@@ -670,7 +711,7 @@ async fn native_links_and_held_joins(store: &dyn Store) {
     assert_eq!(store.moderators(c).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), vec![moderator.id]);
 }
 
-async fn link_codes_and_unlinking(store: &dyn Store) {
+pub async fn link_codes_and_unlinking(store: &dyn Store) {
     use crate::model::LinkCode;
     let c = store.ensure_community("conf-links", "L").await.unwrap().id;
     let member = new_member(store, c, "linker").await;
@@ -711,7 +752,7 @@ async fn link_codes_and_unlinking(store: &dyn Store) {
     assert!(matches!(last, Err(StoreError::Conflict(_))), "a member keeps one account, even under a race");
 }
 
-async fn audit_log(store: &dyn Store) {
+pub async fn audit_log(store: &dyn Store) {
     let c = store.ensure_community("conf-audit", "A").await.unwrap().id;
     let entries: Vec<AuditEntry> = (0..5)
         .map(|i| AuditEntry {
@@ -741,7 +782,7 @@ async fn audit_log(store: &dyn Store) {
 }
 
 /// Suspensions, roles, reports, settings and erasure.
-async fn moderation(store: &dyn Store) {
+pub async fn moderation(store: &dyn Store) {
     use crate::model::{Announcement, AnnouncementState, HeldJoin, HeldOutcome};
     let c = store.ensure_community("conf-moderation", "M").await.unwrap().id;
     let bob = new_member(store, c, "Bob Martin").await;
@@ -991,7 +1032,7 @@ async fn moderation(store: &dyn Store) {
     assert!(store.barred_accounts(other).await.unwrap().is_empty(), "a ban is its community's only");
 }
 
-async fn outbox(store: &dyn Store) {
+pub async fn outbox(store: &dyn Store) {
     let pending_before = store.pending_count().await.unwrap();
     let message = |key: &str, user: &str, not_before: i64| Outgoing {
         key: format!("conf-outbox-{key}"),
@@ -1059,7 +1100,7 @@ async fn outbox(store: &dyn Store) {
 /// An answer's place held with a command's first change: not sent before its time, but
 /// ahead of what the command caused for the same person; replaced by the answer in that
 /// place; the answer enqueued as new where nothing was held; a notice already sent stays.
-async fn held_answers(store: &dyn Store) {
+pub async fn held_answers(store: &dyn Store) {
     let text = |key: &str, user: &str, text: &str, not_before: i64| Outgoing {
         key: format!("conf-answer-{key}"),
         to: AccountRef::new(Platform::Matrix, user),
@@ -1109,7 +1150,7 @@ async fn held_answers(store: &dyn Store) {
 
 /// Claims: one head per recipient, urgent first, leases that expire, releases that do not
 /// count an attempt, dead letters visible to their community only.
-async fn claims_and_dead_letters(store: &dyn Store) {
+pub async fn claims_and_dead_letters(store: &dyn Store) {
     let c = store.ensure_community("conf-claims", "C").await.unwrap().id;
     let other = store.ensure_community("conf-claims-other", "D").await.unwrap().id;
     let member = new_member(store, c, "claimed").await;
@@ -1240,7 +1281,7 @@ async fn claims_and_dead_letters(store: &dyn Store) {
 
 /// An account the platform will not write to: its message waits, later ones wait behind it,
 /// and all are due once the person writes to the bot.
-async fn unreachable_accounts(store: &dyn Store) {
+pub async fn unreachable_accounts(store: &dyn Store) {
     let nina = AccountRef::new(Platform::Discord, "u-nina");
     let text = |key: &str| {
         Change::Enqueue(Outgoing {
@@ -1285,7 +1326,7 @@ async fn unreachable_accounts(store: &dyn Store) {
 }
 
 /// Where platforms show a post: recorded once each, read back in order.
-async fn post_messages(store: &dyn Store) {
+pub async fn post_messages(store: &dyn Store) {
     let c = store.ensure_community("conf-post-messages", "P").await.unwrap().id;
     let author = new_member(store, c, "announcer").await;
     let id = store.allocate_id(IdKind::Post).await.unwrap();
@@ -1323,7 +1364,7 @@ async fn post_messages(store: &dyn Store) {
 }
 
 /// Links of invitations that expired unused are found until retired.
-async fn dead_links(store: &dyn Store) {
+pub async fn dead_links(store: &dyn Store) {
     let c = store.ensure_community("conf-expired-links", "E").await.unwrap().id;
     let sponsor = new_member(store, c, "linker-sponsor").await;
     let invitation = |id: i64, code: &str, expires_at: i64| Invitation {
@@ -1370,7 +1411,7 @@ async fn dead_links(store: &dyn Store) {
 }
 
 /// Inbound events are handled once; cursors keep their last value.
-async fn inbound_events(store: &dyn Store) {
+pub async fn inbound_events(store: &dyn Store) {
     let seen = |id: &str| Change::SeenEvent { platform: Platform::Telegram, event_id: id.to_owned(), at: 1 };
     assert!(!store.event_seen(Platform::Telegram, "conf-1").await.unwrap());
     let cursor = |value: &str| Change::SetCursor { name: "telegram:conf".into(), value: value.into() };
@@ -1387,7 +1428,7 @@ async fn inbound_events(store: &dyn Store) {
 
 /// Time credits: a transaction debits one member and credits another (balances sum to zero),
 /// its cause is recorded once, and a correction is another transaction.
-async fn ledger(store: &dyn Store) {
+pub async fn ledger(store: &dyn Store) {
     let c = store.ensure_community("conf-ledger", "L").await.unwrap().id;
     let (ann, bea) = (new_member(store, c, "ledger-ann").await, new_member(store, c, "ledger-bea").await);
     let transfer = |id: i64, cause: &str, from: MemberId, to: MemberId, minutes: i64| Transfer {
@@ -1426,9 +1467,10 @@ async fn ledger(store: &dyn Store) {
 }
 
 #[cfg(test)]
-mod tests {
-    #[tokio::test]
-    async fn the_memory_store_conforms() {
-        super::run(&crate::memory::MemoryStore::new()).await;
+mod memory_store {
+    async fn fresh() -> ((), Box<crate::memory::MemoryStore>) {
+        ((), Box::new(crate::memory::MemoryStore::new()))
     }
+
+    crate::conformance_tests!(fresh);
 }

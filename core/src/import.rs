@@ -331,7 +331,8 @@ mod tests {
 
     use super::*;
     use crate::memory::MemoryStore;
-    use crate::ports::{CountingRandomness, ManualClock, Store};
+    use crate::ports::store_prelude::*;
+    use crate::ports::{CountingRandomness, ManualClock};
     use crate::service::{Founder, Settings};
 
     /// A service in French on a memory store, with console account "alice" as founder.

@@ -466,6 +466,7 @@ mod tests {
     use super::*;
     use crate::memory::MemoryStore;
     use crate::model::{Outgoing, OutgoingBody};
+    use crate::ports::store_prelude::*;
     use crate::ports::{Change, ManualClock};
 
     /// What the recording messenger does on its next calls.

@@ -72,7 +72,7 @@ impl Answers {
     }
 }
 
-/// What the store reads for a period (see [`crate::ports::Store::activity`]).
+/// What the store reads for a period (see [`crate::ports::ModerationStore::activity`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Activity {
     /// Asks sent to helpers in the period, about this community's requests.

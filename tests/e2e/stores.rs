@@ -2,15 +2,31 @@
 
 use crate::support;
 
-#[tokio::test]
-async fn the_sqlite_store_conforms() {
-    let db = support::sqlite();
-    let store = entraide_store_sql::open(&db.url).await.unwrap();
-    entraide_core::conformance::run(store.as_ref()).await;
+/// The conformance suite, one test per check, each on a new SQLite file.
+mod sqlite_conforms {
+    async fn fresh() -> (crate::support::ScratchDb, std::sync::Arc<dyn entraide_core::ports::Store>) {
+        let db = crate::support::sqlite();
+        let store = entraide_store_sql::open(&db.url).await.unwrap();
+        (db, store)
+    }
+
+    entraide_core::conformance_tests!(fresh);
 }
 
+/// The conformance suite, one test per check, each on a new PostgreSQL database.
+mod postgres_conforms {
+    async fn fresh() -> (crate::support::ScratchDb, std::sync::Arc<dyn entraide_core::ports::Store>) {
+        let db = crate::support::postgres().await;
+        let store = entraide_store_sql::open(&db.url).await.unwrap();
+        (db, store)
+    }
+
+    entraide_core::conformance_tests!(fresh);
+}
+
+/// All the checks in a row on one store, as a long-lived database sees them.
 #[tokio::test]
-async fn the_postgres_store_conforms() {
+async fn the_checks_hold_together_on_one_postgres_database() {
     let db = support::postgres().await;
     let store = entraide_store_sql::open(&db.url).await.unwrap();
     entraide_core::conformance::run(store.as_ref()).await;

@@ -190,7 +190,7 @@ fn take_down(id: i64, platform: Platform, chat: String, message: String, now: Ti
 mod tests {
     use super::super::tests::{alice, bob, founded, number_after};
     use super::*;
-    use crate::ports::Store;
+    use crate::ports::store_prelude::*;
     use crate::settings::Settings;
 
     #[tokio::test]

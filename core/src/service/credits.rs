@@ -216,7 +216,7 @@ mod tests {
     use super::*;
     use crate::memory::MemoryStore;
     use crate::model::Platform;
-    use crate::ports::Store;
+    use crate::ports::store_prelude::*;
     use crate::service::Incoming;
     use crate::settings::Settings;
 

@@ -674,7 +674,7 @@ mod tests {
     use super::super::tests::{alice, bob, founded};
     use super::*;
     use crate::model::{AccountRef, Platform};
-    use crate::ports::Store;
+    use crate::ports::store_prelude::*;
     use crate::service::{Incoming, MessageRef};
     use crate::settings::Settings;
 

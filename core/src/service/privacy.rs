@@ -198,7 +198,7 @@ mod tests {
     use super::super::{Incoming, JoinEvent, JoinOutcome};
     use super::*;
     use crate::model::{JoinEvidence, Platform};
-    use crate::ports::Store;
+    use crate::ports::store_prelude::*;
     use crate::settings::Settings;
 
     /// A fresh invitation code from alice.
@@ -323,7 +323,7 @@ mod erasure_tests {
     use crate::command::ChatContext;
     use crate::memory::MemoryStore;
     use crate::model::{AccountRef, Platform};
-    use crate::ports::Store;
+    use crate::ports::store_prelude::*;
     use crate::service::Incoming;
     use crate::settings::Settings;
 

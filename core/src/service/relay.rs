@@ -375,7 +375,7 @@ mod tests {
     use super::*;
     use crate::memory::MemoryStore;
     use crate::model::{AccountRef, OutgoingBody, Platform};
-    use crate::ports::Store;
+    use crate::ports::store_prelude::*;
     use crate::service::Incoming;
     use crate::settings::Settings;
 

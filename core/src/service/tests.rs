@@ -3,6 +3,7 @@
 use super::*;
 use crate::memory::MemoryStore;
 use crate::model::Platform;
+use crate::ports::store_prelude::*;
 use crate::ports::{CountingRandomness, ManualClock};
 
 /// A service on a memory store whose founder is console account "alice".

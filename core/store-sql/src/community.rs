@@ -1,0 +1,497 @@
+//! Members, invitations, moderation and time credits, read from SQL.
+
+/// Members, invitations, moderation and credits, for one backend.
+macro_rules! sql_community {
+    ($store:ty, $db:ty, $row:ty, $claim:expr) => {
+        #[async_trait]
+        impl MemberStore for $store {
+            async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError> {
+                let row = sqlx::query("SELECT * FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3")
+                    .bind(community)
+                    .bind(account.platform.as_str())
+                    .bind(&account.user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::account_from).transpose()
+            }
+
+            async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError> {
+                sqlx::query("SELECT * FROM accounts WHERE member_id = $1 ORDER BY linked_at, platform, user_id")
+                    .bind(member)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::account_from)
+                    .collect()
+            }
+
+            async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::member_from).transpose()
+            }
+
+            async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND name_key = $2 ORDER BY id"))
+                    .bind(community)
+                    .bind(name_key)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::member_from)
+                    .collect()
+            }
+
+            async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'active' \
+                     AND inactive_since IS NULL AND last_seen_at < $2 ORDER BY last_seen_at, id"
+                ))
+                .bind(community)
+                .bind(before)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::member_from)
+                .collect()
+            }
+
+            async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'active' \
+                     AND role IN ('moderator', 'admin') ORDER BY id"
+                ))
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::member_from)
+                .collect()
+            }
+
+            async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE sponsor_id = $1 ORDER BY id"))
+                    .bind(sponsor)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::member_from)
+                    .collect()
+            }
+
+            async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
+                sqlx::query("SELECT voucher_id FROM vouches WHERE candidate_id = $1 ORDER BY at, voucher_id")
+                    .bind(candidate)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(|row| row.try_get("voucher_id").map_err(backend))
+                    .collect()
+            }
+
+            async fn candidates(&self, community: CommunityId) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'candidate' ORDER BY id"))
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::member_from)
+                    .collect()
+            }
+
+            async fn link_code(&self, community: CommunityId, code: &str) -> Result<Option<LinkCode>, StoreError> {
+                let row = sqlx::query("SELECT * FROM link_codes WHERE community_id = $1 AND code = $2")
+                    .bind(community)
+                    .bind(code)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::link_code_from).transpose()
+            }
+
+            async fn census(&self, community: CommunityId) -> Result<Census, StoreError> {
+                let members = sqlx::query(
+                    "SELECT status, COUNT(*) AS n FROM members WHERE community_id = $1 GROUP BY status ORDER BY status",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                let posts = sqlx::query(
+                    "SELECT kind, COUNT(*) AS n FROM posts \
+                     WHERE community_id = $1 AND state IN ('open', 'proposed') GROUP BY kind",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                let count = |row: &$row| -> Result<u64, StoreError> {
+                    Ok(u64::try_from(row.try_get::<i64, _>("n").map_err(backend)?).unwrap_or_default())
+                };
+                let mut census = Census::default();
+                for row in &members {
+                    let status: String = row.try_get("status").map_err(backend)?;
+                    census.members.push((parse("status", &status, MemberStatus::parse)?, count(row)?));
+                }
+                for row in &posts {
+                    let kind: String = row.try_get("kind").map_err(backend)?;
+                    match parse("kind", &kind, PostKind::parse)? {
+                        PostKind::Request => census.open_requests = count(row)?,
+                        PostKind::Offer => census.open_offers = count(row)?,
+                    }
+                }
+                Ok(census)
+            }
+        }
+
+        #[async_trait]
+        impl InvitationStore for $store {
+            async fn invitation_by_code(&self, community: CommunityId, code: &str) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE community_id = $1 AND code = $2"))
+                    .bind(community)
+                    .bind(code)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn invitations_since(&self, sponsor: MemberId, since: Timestamp) -> Result<Vec<Invitation>, StoreError> {
+                sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE sponsor_id = $1 AND created_at >= $2 ORDER BY created_at, id"))
+                    .bind(sponsor)
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::invitation_from)
+                    .collect()
+            }
+
+            async fn invitation_used_by(&self, member: MemberId) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE used_by = $1"))
+                    .bind(member)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn invitation_by_id(&self, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn links_of_invitation(&self, invitation: InvitationId) -> Result<Vec<(Platform, String)>, StoreError> {
+                let rows = sqlx::query("SELECT platform, link FROM invitation_links WHERE invitation_id = $1 ORDER BY created_at, platform")
+                    .bind(invitation)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        Ok((parse("platform", &platform, Platform::parse)?, row.try_get("link").map_err(backend)?))
+                    })
+                    .collect()
+            }
+
+            async fn invitation_by_link(&self, platform: Platform, link: &str) -> Result<Option<Invitation>, StoreError> {
+                let row = sqlx::query(concat!(
+                    "SELECT ", invitation_columns!(), " FROM invitations WHERE id = \
+                     (SELECT invitation_id FROM invitation_links WHERE platform = $1 AND link = $2)"
+                ))
+                .bind(platform.as_str())
+                .bind(link)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(Self::invitation_from).transpose()
+            }
+
+            async fn held_join(&self, community: CommunityId, id: i64) -> Result<Option<HeldJoin>, StoreError> {
+                let row = sqlx::query("SELECT * FROM held_joins WHERE community_id = $1 AND id = $2")
+                    .bind(community)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::held_join_from).transpose()
+            }
+
+            async fn open_held_joins(&self, community: CommunityId) -> Result<Vec<HeldJoin>, StoreError> {
+                sqlx::query("SELECT * FROM held_joins WHERE community_id = $1 AND outcome IS NULL ORDER BY id")
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::held_join_from)
+                    .collect()
+            }
+
+            async fn settled_held_joins(&self, community: CommunityId, count: usize) -> Result<Vec<HeldJoin>, StoreError> {
+                sqlx::query(
+                    "SELECT * FROM held_joins WHERE community_id = $1 AND settled_at IS NOT NULL \
+                     ORDER BY settled_at DESC, id DESC LIMIT $2",
+                )
+                .bind(community)
+                .bind(i64::try_from(count).unwrap_or(i64::MAX))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::held_join_from)
+                .collect()
+            }
+
+            async fn invitations_of(&self, sponsor: MemberId) -> Result<Vec<Invitation>, StoreError> {
+                sqlx::query(concat!("SELECT ", invitation_columns!(), " FROM invitations WHERE sponsor_id = $1 ORDER BY created_at, id"))
+                    .bind(sponsor)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::invitation_from)
+                    .collect()
+            }
+        }
+
+        #[async_trait]
+        impl ModerationStore for $store {
+            async fn audit(&self, community: CommunityId, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
+                sqlx::query(
+                    "SELECT * FROM audit_log WHERE community_id = $1 \
+                     AND ($2 IS NULL OR actor_id = $2) AND ($3 IS NULL OR target_id = $3) AND ($4 IS NULL OR action = $4) \
+                     AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6) \
+                     ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8",
+                )
+                .bind(community)
+                .bind(query.actor)
+                .bind(query.target)
+                .bind(query.action.map(|a| a.as_str()))
+                .bind(query.since)
+                .bind(query.until)
+                .bind(i64::from(query.limit))
+                .bind(i64::from(query.offset))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::audit_from)
+                .collect()
+            }
+
+            async fn suspensions_over(&self, community: CommunityId, now: Timestamp) -> Result<Vec<Member>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND status = 'suspended' \
+                     AND suspended_until <= $2 ORDER BY suspended_until, id"
+                ))
+                .bind(community)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::member_from)
+                .collect()
+            }
+
+            async fn report(&self, community: CommunityId, id: i64) -> Result<Option<Report>, StoreError> {
+                let row = sqlx::query("SELECT * FROM reports WHERE community_id = $1 AND id = $2")
+                    .bind(community)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(Self::report_from).transpose()
+            }
+
+            async fn pending_reports(&self, community: CommunityId) -> Result<Vec<Report>, StoreError> {
+                sqlx::query("SELECT * FROM reports WHERE community_id = $1 AND state IN ('open', 'taken') ORDER BY id")
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::report_from)
+                    .collect()
+            }
+
+            async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT community_id, member_id, salt, digest, barred_at, until FROM barred_accounts \
+                     WHERE community_id = $1 ORDER BY barred_at, digest",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(BarredAccount {
+                            community_id: row.try_get("community_id").map_err(backend)?,
+                            member_id: row.try_get("member_id").map_err(backend)?,
+                            salt: row.try_get("salt").map_err(backend)?,
+                            digest: row.try_get("digest").map_err(backend)?,
+                            barred_at: row.try_get("barred_at").map_err(backend)?,
+                            until: row.try_get("until").map_err(backend)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError> {
+                sqlx::query("SELECT * FROM reports WHERE reporter_id = $1 OR target_id = $1 ORDER BY id")
+                    .bind(member)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(Self::report_from)
+                    .collect()
+            }
+
+            async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<entraide_core::stats::Activity, StoreError> {
+                let requests = sqlx::query(concat!(
+                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = 'request' AND created_at >= $2 ORDER BY id"
+                ))
+                .bind(community)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect::<Result<Vec<Post>, StoreError>>()?;
+                let first_help = sqlx::query(
+                    "SELECT m.request_id AS request_id, MIN(m.accepted_at) AS first FROM matches m JOIN posts p ON p.id = m.request_id \
+                     WHERE p.community_id = $1 AND p.created_at >= $2 AND m.accepted_at IS NOT NULL GROUP BY m.request_id ORDER BY m.request_id",
+                )
+                .bind(community)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| Ok((row.try_get("request_id").map_err(backend)?, row.try_get("first").map_err(backend)?)))
+                .collect::<Result<Vec<(PostId, Timestamp)>, StoreError>>()?;
+                let active = sqlx::query("SELECT COUNT(*) AS n FROM members WHERE community_id = $1 AND status = 'active' AND inactive_since IS NULL")
+                    .bind(community)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let invitations = sqlx::query("SELECT COUNT(*) AS sent, COUNT(used_by) AS accepted FROM invitations WHERE community_id = $1 AND created_at >= $2")
+                    .bind(community)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                let count = |row: &$row, column: &str| -> Result<u64, StoreError> {
+                    let n: i64 = row.try_get(column).map_err(backend)?;
+                    Ok(u64::try_from(n).unwrap_or_default())
+                };
+                let asks = sqlx::query(
+                    "SELECT p.topic AS topic, p.state AS request_state, m.created_at AS asked_at, m.state AS state, \
+                     m.accepted_at AS accepted_at, m.decline_reason AS decline_reason \
+                     FROM matches m JOIN posts p ON p.id = m.request_id WHERE p.community_id = $1 AND m.created_at >= $2 ORDER BY m.id",
+                )
+                .bind(community)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| {
+                    let state: String = row.try_get("state").map_err(backend)?;
+                    let request_state: String = row.try_get("request_state").map_err(backend)?;
+                    let reason: Option<String> = row.try_get("decline_reason").map_err(backend)?;
+                    let accepted_at: Option<Timestamp> = row.try_get("accepted_at").map_err(backend)?;
+                    Ok(entraide_core::stats::Ask {
+                        topic: row.try_get("topic").map_err(backend)?,
+                        asked_at: row.try_get("asked_at").map_err(backend)?,
+                        state: parse("match state", &state, MatchState::parse)?,
+                        accepted: accepted_at.is_some(),
+                        reason: reason.map(|reason| parse("decline reason", &reason, DeclineReason::parse)).transpose()?,
+                        request_open: parse("state", &request_state, PostState::parse)?.is_open(),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+                Ok(entraide_core::stats::Activity {
+                    asks,
+                    requests,
+                    first_help,
+                    active_members: count(&active, "n")?,
+                    invitations_sent: count(&invitations, "sent")?,
+                    invitations_accepted: count(&invitations, "accepted")?,
+                })
+            }
+        }
+
+        #[async_trait]
+        impl CreditStore for $store {
+            async fn transfers_of(&self, member: MemberId, limit: u32) -> Result<Vec<Transfer>, StoreError> {
+                sqlx::query(concat!(
+                    transfer_select!(),
+                    " WHERE t.id IN (SELECT transaction_id FROM ledger_entries WHERE member_id = $1) ORDER BY t.id DESC LIMIT $2"
+                ))
+                .bind(member)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::transfer_from)
+                .collect()
+            }
+
+            async fn balance(&self, member: MemberId) -> Result<i64, StoreError> {
+                let row = sqlx::query("SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) AS total FROM ledger_entries WHERE member_id = $1")
+                    .bind(member)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                row.try_get("total").map_err(backend)
+            }
+
+            async fn ledger_sum(&self, community: CommunityId) -> Result<i64, StoreError> {
+                let row = sqlx::query(
+                    "SELECT CAST(COALESCE(SUM(e.minutes), 0) AS BIGINT) AS total FROM ledger_entries e \
+                     JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.community_id = $1",
+                )
+                .bind(community)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.try_get("total").map_err(backend)
+            }
+
+            async fn transfer(&self, community: CommunityId, id: i64) -> Result<Option<Transfer>, StoreError> {
+                sqlx::query(concat!(transfer_select!(), " WHERE t.id = $1 AND t.community_id = $2"))
+                    .bind(id)
+                    .bind(community)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?
+                    .as_ref()
+                    .map(Self::transfer_from)
+                    .transpose()
+            }
+        }
+    };
+}
