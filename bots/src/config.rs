@@ -10,7 +10,7 @@ use anyhow::Context;
 use entraide_core::model::{AccountRef, Lang, Platform};
 use entraide_core::outbox::{DeliverySettings, Limits, Rate};
 use entraide_core::service::{Founder, Settings};
-use entraide_core::settings::Sponsorship;
+use entraide_core::settings::{Invalid, Sponsorship};
 use entraide_core::{catalog, identity};
 use serde::Deserialize;
 
@@ -113,9 +113,25 @@ pub struct InvitationsConfig {
     pub sponsors_required: u32,
 }
 
+/// The core's defaults, which the file's sections take (one set of defaults for both).
+fn defaults() -> Settings {
+    Settings::default()
+}
+
+/// Whole days in a span of seconds.
+fn days(seconds: i64) -> u32 {
+    u32::try_from(seconds / 86_400).unwrap_or(u32::MAX)
+}
+
 impl Default for InvitationsConfig {
     fn default() -> Self {
-        Self { valid_days: 7, quota: 5, quota_days: 30, sponsors_required: 1 }
+        let core = defaults();
+        Self {
+            valid_days: days(core.invitation_ttl),
+            quota: core.sponsorship.quota,
+            quota_days: days(core.sponsorship.period),
+            sponsors_required: core.sponsorship.required,
+        }
     }
 }
 
@@ -133,7 +149,12 @@ pub struct MembersConfig {
 
 impl Default for MembersConfig {
     fn default() -> Self {
-        Self { trial_days: 30, inactive_days: 180, inactive_grace_days: 14 }
+        let core = defaults();
+        Self {
+            trial_days: days(core.sponsorship.trial),
+            inactive_days: days(core.inactive_after),
+            inactive_grace_days: days(core.inactive_grace),
+        }
     }
 }
 
@@ -153,7 +174,13 @@ pub struct RequestsConfig {
 
 impl Default for RequestsConfig {
     fn default() -> Self {
-        Self { expire_days: 30, reminder_days: 3, channels: Vec::new(), hashtags: Vec::new() }
+        let core = defaults();
+        Self {
+            expire_days: days(core.request_ttl),
+            reminder_days: days(core.request_reminder),
+            channels: Vec::new(),
+            hashtags: Vec::new(),
+        }
     }
 }
 
@@ -328,7 +355,8 @@ pub struct ModerationConfig {
 
 impl Default for ModerationConfig {
     fn default() -> Self {
-        Self { warnings_to_suspend: 3, warning_suspension_days: 7 }
+        let core = defaults();
+        Self { warnings_to_suspend: core.warnings_to_suspend, warning_suspension_days: days(core.warning_suspension) }
     }
 }
 
@@ -342,7 +370,7 @@ pub struct OffersConfig {
 
 impl Default for OffersConfig {
     fn default() -> Self {
-        Self { expire_days: 90 }
+        Self { expire_days: days(defaults().offer_ttl) }
     }
 }
 
@@ -358,7 +386,11 @@ pub struct MatchingConfig {
 
 impl Default for MatchingConfig {
     fn default() -> Self {
-        Self { helpers_asked: 3, asks_per_week: 3 }
+        let core = defaults();
+        Self {
+            helpers_asked: u32::try_from(core.helpers_asked).unwrap_or(u32::MAX),
+            asks_per_week: u32::try_from(core.asks_per_week).unwrap_or(u32::MAX),
+        }
     }
 }
 
@@ -372,7 +404,7 @@ pub struct HelpLoopConfig {
 
 impl Default for HelpLoopConfig {
     fn default() -> Self {
-        Self { follow_up_hours: 72.0 }
+        Self { follow_up_hours: defaults().follow_up_delay as f64 / 3600.0 }
     }
 }
 
@@ -543,29 +575,11 @@ impl Config {
         if let Some(error) = at_least("matching.helpers_asked", self.matching.helpers_asked, 1) {
             return Err(error);
         }
-        if self.requests.reminder_days >= self.offers.expire_days {
-            return Err(invalid(
-                "offers.expire_days",
-                say("config-more-than", &[("other", "requests.reminder_days".into())]),
-            ));
-        }
-        if self.requests.reminder_days >= self.requests.expire_days {
-            return Err(invalid(
-                "requests.reminder_days",
-                say("config-fewer-than", &[("other", "requests.expire_days".into())]),
-            ));
-        }
         if self.members.inactive_grace_days == 0 {
             return Err(invalid("members.inactive_grace_days", say("config-grace", &[])));
         }
-        for (key, value) in [
-            ("members.inactive_days", self.members.inactive_days),
-            ("requests.expire_days", self.requests.expire_days),
-            ("invitations.sponsors_required", self.invitations.sponsors_required),
-        ] {
-            if let Some(error) = at_least(key, value, 1) {
-                return Err(error);
-            }
+        if let Some(error) = at_least("members.inactive_days", self.members.inactive_days, 1) {
+            return Err(error);
         }
         for (key, map) in [
             ("discord.member_roles", &self.discord.member_roles),
@@ -576,13 +590,6 @@ impl Config {
                 if !known {
                     return Err(invalid(key, say("config-not-a-guild", &[("guild", guild.as_str().into())])));
                 }
-            }
-        }
-        for (key, value) in
-            [("invitations.quota", self.invitations.quota), ("invitations.quota_days", self.invitations.quota_days)]
-        {
-            if let Some(error) = at_least(key, value, 1) {
-                return Err(error);
             }
         }
         for (platform, limits) in [
@@ -607,17 +614,11 @@ impl Config {
         let between = |key: &str, min: &str, max: &str| {
             invalid(key, say("config-between", &[("min", min.into()), ("max", max.into())]))
         };
-        if !(1..=100).contains(&self.matching.asks_per_week) {
-            return Err(between("matching.asks_per_week", "1", "100"));
-        }
         if !(1..=100).contains(&self.delivery.max_attempts) {
             return Err(between("delivery.max_attempts", "1", "100"));
         }
         if !(10..=86_400).contains(&self.delivery.lease_seconds) {
             return Err(between("delivery.lease_seconds", "10", "86400"));
-        }
-        if let Some(error) = at_least("invitations.valid_days", self.invitations.valid_days, 1) {
-            return Err(error);
         }
         if !(self.help_loop.follow_up_hours >= 0.0 && self.help_loop.follow_up_hours <= 24.0 * 365.0) {
             return Err(between("help_loop.follow_up_hours", "0", "8760"));
@@ -634,7 +635,15 @@ impl Config {
             let problem = entraide_core::import::explain_user_id(lang, Platform::Console, &error, &self.console.act_as);
             return Err(invalid("console.act_as", problem));
         }
-        Ok(())
+        // What `/config` may change too is checked by the core's one rule, under the file's
+        // names for it.
+        match self.settings()?.validate() {
+            Ok(()) => Ok(()),
+            Err(Invalid::Range { key, min, max }) => Err(between(file_key(key), &min.to_string(), &max.to_string())),
+            Err(Invalid::NotLonger { key, than }) => {
+                Err(invalid(file_key(key), say("config-more-than", &[("other", file_key(than).into())])))
+            }
+        }
     }
 
     /// How the outbox is delivered: limits per platform, attempts, lease.
@@ -729,6 +738,24 @@ impl Config {
             // Time credits are a community's choice, made from the chat (`/config time_credits on`).
             ..Settings::default()
         })
+    }
+}
+
+/// The file's name for a setting the core validates (its `/config` name otherwise).
+fn file_key(key: &str) -> &str {
+    match key {
+        "sponsors_required" => "invitations.sponsors_required",
+        "invite_quota" => "invitations.quota",
+        "quota_days" => "invitations.quota_days",
+        "invitation_days" => "invitations.valid_days",
+        "trial_days" => "members.trial_days",
+        "request_days" => "requests.expire_days",
+        "reminder_days" => "requests.reminder_days",
+        "offer_days" => "offers.expire_days",
+        "warnings_to_suspend" => "moderation.warnings_to_suspend",
+        "warning_suspension_days" => "moderation.warning_suspension_days",
+        "asks_per_week" => "matching.asks_per_week",
+        other => other,
     }
 }
 
@@ -896,11 +923,35 @@ mod tests {
         english.community.language = Lang::En;
         english.invitations.quota = 0;
         let error = english.validate(Path::new("x.toml"), EXAMPLE).expect_err("no quota").to_string();
-        assert!(error.contains("key invitations.quota: must be at least 1"), "{error}");
+        assert!(error.contains("key invitations.quota: must be between 1 and 100"), "{error}");
         let mut french = config;
         french.invitations.quota = 0;
         let error = french.validate(Path::new("x.toml"), EXAMPLE).expect_err("no quota").to_string();
-        assert!(error.contains("clé invitations.quota : doit valoir au moins 1"), "{error}");
+        assert!(error.contains("clé invitations.quota : doit être entre 1 et 100"), "{error}");
+        // The file and `/config` share one rule: a reminder after the request expired is
+        // refused by both.
+        let mut late = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+        late.requests.reminder_days = late.requests.expire_days;
+        let error = late.validate(Path::new("x.toml"), EXAMPLE).expect_err("too late").to_string();
+        assert!(
+            error.contains("clé requests.expire_days : doit être plus grand que requests.reminder_days"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_sets_nothing_has_the_cores_defaults() {
+        let text = "[community]\nslug = \"x\"\nname = \"X\"\nlanguage = \"fr\"\n[database]\nurl = \"sqlite:x.db\"\n";
+        let settings = Config::parse(text, Path::new("minimal.toml")).expect("parse").settings().expect("settings");
+        let core = Settings::default();
+        let spans = |s: &Settings| {
+            (s.invitation_ttl, s.request_ttl, s.offer_ttl, s.request_reminder, s.inactive_after, s.inactive_grace)
+        };
+        assert_eq!(spans(&settings), spans(&core));
+        assert_eq!(settings.sponsorship, core.sponsorship);
+        let counts = |s: &Settings| (s.warnings_to_suspend, s.warning_suspension, s.helpers_asked, s.asks_per_week);
+        assert_eq!(counts(&settings), counts(&core));
+        assert_eq!(settings.follow_up_delay, core.follow_up_delay);
     }
 
     #[test]

@@ -405,7 +405,6 @@ config-database-url = must start with sqlite: or postgres:// (so must ENTRAIDE_D
 config-at-least = must be at least { $min }
 config-grace = must be at least 1 (members are always asked before they stop being matched)
 config-more-than = must be more than { $other }
-config-fewer-than = must be fewer than { $other }
 config-between = must be between { $min } and { $max }
 config-rate = must be a number above 0 and at most 10000
 config-not-a-guild = { $guild } is not one of discord.guilds

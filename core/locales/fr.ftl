@@ -405,7 +405,6 @@ config-database-url = doit commencer par sqlite: ou postgres:// (ENTRAIDE_DATABA
 config-at-least = doit valoir au moins { $min }
 config-grace = doit valoir au moins 1 (on demande toujours aux membres avant de cesser de les solliciter)
 config-more-than = doit être plus grand que { $other }
-config-fewer-than = doit être plus petit que { $other }
 config-between = doit être entre { $min } et { $max }
 config-rate = doit être un nombre plus grand que 0 et au plus 10000
 config-not-a-guild = { $guild } n'est pas l'un des serveurs de discord.guilds

@@ -130,6 +130,46 @@ pub struct Sponsorship {
     pub required: u32,
 }
 
+/// The bounds of each number a community sets, in the unit `/config` shows: one table for
+/// the chat and for the configuration file.
+pub const LIMITS: &[(&str, i64, i64)] = &[
+    ("sponsors_required", 1, 10),
+    ("invite_quota", 1, 100),
+    ("quota_days", 1, 365),
+    ("trial_days", 0, 365),
+    ("invitation_days", 1, 90),
+    ("request_days", 1, 365),
+    ("offer_days", 1, 730),
+    ("warnings_to_suspend", 0, 20),
+    ("warning_suspension_days", 1, 365),
+    ("time_floor_hours", -1_000, 0),
+    ("time_unit_minutes", 0, 24 * 60),
+    ("mentor_min_days", 0, 3_650),
+    ("asks_per_week", 1, 100),
+];
+
+/// What is wrong with settings taken together (see [`Settings::validate`]), by `/config` key
+/// (`reminder_days`: the reminder before a request expires, set in the file only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// A number out of its [`LIMITS`].
+    Range {
+        /// The setting.
+        key: &'static str,
+        /// Its least value.
+        min: i64,
+        /// Its greatest value.
+        max: i64,
+    },
+    /// A span that must be longer than another.
+    NotLonger {
+        /// The setting.
+        key: &'static str,
+        /// What it must exceed.
+        than: &'static str,
+    },
+}
+
 /// Why a setting was not changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingError {
@@ -137,6 +177,14 @@ pub enum SettingError {
     Unknown(String),
     /// A value out of range or malformed, for this setting.
     Bad(String),
+}
+
+impl From<Invalid> for SettingError {
+    fn from(invalid: Invalid) -> Self {
+        match invalid {
+            Invalid::Range { key, .. } | Invalid::NotLonger { key, .. } => SettingError::Bad(key.to_owned()),
+        }
+    }
 }
 
 /// A founding admin, named in the configuration.
@@ -185,20 +233,22 @@ impl Settings {
     /// Changes one setting from its typed value; refuses an unknown key or a bad value.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
         let bad = || SettingError::Bad(key.to_owned());
-        let number = |min: i64, max: i64| -> Result<i64, SettingError> {
-            value.trim().parse::<i64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(bad)
+        // Within the key's limits (see `LIMITS`).
+        let number = || -> Result<i64, SettingError> {
+            let (_, min, max) = LIMITS.iter().find(|(name, _, _)| *name == key).ok_or_else(bad)?;
+            value.trim().parse::<i64>().ok().filter(|n| (*min..=*max).contains(n)).ok_or_else(bad)
         };
         match key {
             "language" => self.default_lang = Lang::parse(value.trim()).ok_or_else(bad)?,
-            "sponsors_required" => self.sponsorship.required = number(1, 10)? as u32,
-            "invite_quota" => self.sponsorship.quota = number(0, 100)? as u32,
-            "quota_days" => self.sponsorship.period = number(1, 365)? * DAY,
-            "trial_days" => self.sponsorship.trial = number(0, 365)? * DAY,
-            "invitation_days" => self.invitation_ttl = number(1, 90)? * DAY,
-            "request_days" => self.request_ttl = number(1, 365)? * DAY,
-            "offer_days" => self.offer_ttl = number(1, 730)? * DAY,
-            "warnings_to_suspend" => self.warnings_to_suspend = number(0, 20)? as u32,
-            "warning_suspension_days" => self.warning_suspension = number(1, 365)? * DAY,
+            "sponsors_required" => self.sponsorship.required = number()? as u32,
+            "invite_quota" => self.sponsorship.quota = number()? as u32,
+            "quota_days" => self.sponsorship.period = number()? * DAY,
+            "trial_days" => self.sponsorship.trial = number()? * DAY,
+            "invitation_days" => self.invitation_ttl = number()? * DAY,
+            "request_days" => self.request_ttl = number()? * DAY,
+            "offer_days" => self.offer_ttl = number()? * DAY,
+            "warnings_to_suspend" => self.warnings_to_suspend = number()? as u32,
+            "warning_suspension_days" => self.warning_suspension = number()? * DAY,
             "request_channels" => {
                 let channels: Vec<String> =
                     value.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
@@ -226,16 +276,35 @@ impl Settings {
                     _ => return Err(bad()),
                 }
             }
-            "time_floor_hours" => self.time_floor = number(-1_000, 0)? * 60,
-            "time_unit_minutes" => self.time_unit = number(0, 24 * 60)?,
-            "mentor_min_days" => self.mentor_min_age = number(0, 3_650)? * DAY,
-            "asks_per_week" => self.asks_per_week = number(1, 100)? as usize,
+            "time_floor_hours" => self.time_floor = number()? * 60,
+            "time_unit_minutes" => self.time_unit = number()?,
+            "mentor_min_days" => self.mentor_min_age = number()? * DAY,
+            "asks_per_week" => self.asks_per_week = number()? as usize,
             ADOPTION_KEY => {
                 let (until, by) = value.split_once(':').ok_or_else(bad)?;
                 let (until, by) = (until.parse().map_err(|_| bad())?, by.parse().map_err(|_| bad())?);
                 self.adoption = Some(AdoptionWindow { until, by });
             }
             _ => return Err(SettingError::Unknown(key.chars().take(40).collect())),
+        }
+        Ok(())
+    }
+
+    /// Whether these settings hold together: every number within its [`LIMITS`], and a
+    /// request's reminder before it (or an offer) expires. The configuration file and
+    /// `/config` both ask this, so that neither accepts what the other refuses.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        for (key, min, max) in LIMITS {
+            let value = self.get(key).and_then(|value| value.parse::<i64>().ok());
+            if !value.is_some_and(|value| (*min..=*max).contains(&value)) {
+                return Err(Invalid::Range { key, min: *min, max: *max });
+            }
+        }
+        if self.request_reminder >= self.request_ttl {
+            return Err(Invalid::NotLonger { key: "request_days", than: "reminder_days" });
+        }
+        if self.request_reminder >= self.offer_ttl {
+            return Err(Invalid::NotLonger { key: "offer_days", than: "reminder_days" });
         }
         Ok(())
     }
@@ -285,6 +354,24 @@ mod tests {
         assert_eq!(settings.sponsorship.trial, 12 * DAY);
         assert_eq!(settings.set("request_channels", "-100123, général"), Ok(()));
         assert!(settings.is_request_channel("général") && !settings.is_request_channel("autre"));
+    }
+
+    #[test]
+    fn settings_hold_together_or_say_which_key_does_not() {
+        assert_eq!(Settings::default().validate(), Ok(()));
+        let none = Settings {
+            sponsorship: Sponsorship { quota: 0, ..Settings::default().sponsorship },
+            ..Settings::default()
+        };
+        assert_eq!(none.validate(), Err(Invalid::Range { key: "invite_quota", min: 1, max: 100 }));
+        let short = Settings { request_ttl: 3 * DAY, ..Settings::default() };
+        assert_eq!(short.validate(), Err(Invalid::NotLonger { key: "request_days", than: "reminder_days" }));
+        // What `/config` refuses, `validate` refuses, and the other way round.
+        for (key, min, max) in LIMITS {
+            let mut settings = Settings::default();
+            assert!(settings.set(key, &(min - 1).to_string()).is_err(), "{key} below {min}");
+            assert!(settings.set(key, &(max + 1).to_string()).is_err(), "{key} above {max}");
+        }
     }
 
     #[test]

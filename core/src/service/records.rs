@@ -9,7 +9,7 @@ use crate::model::{
 };
 use crate::ports::{AuditQuery, Change, IdKind};
 use crate::rules::{self, Refusal};
-use crate::settings::KEYS;
+use crate::settings::{KEYS, SettingError};
 use crate::stats::{self, Area, Tally};
 
 use super::{Outcome, Reply, Service, format_time};
@@ -226,6 +226,8 @@ impl Service {
             Some(value) => {
                 let mut trial = (*self.settings()).clone();
                 trial.set(&key, value).map_err(Refusal::from)?;
+                // Taken together with the others, as the configuration file is.
+                trial.validate().map_err(|invalid| Refusal::from(SettingError::from(invalid)))?;
                 trial.get(&key)
             }
             None => None,

@@ -188,3 +188,22 @@ async fn a_nul_byte_in_a_post_is_cleaned_before_the_store() {
     let post = store.post(id).await.expect("store").expect("the post");
     assert_eq!(post.text, "une perceuse à prêter");
 }
+
+/// `/config` and the configuration file refuse the same values (`Settings::validate`): a
+/// request that would expire before its reminder, an invitation quota of nothing.
+#[tokio::test]
+async fn config_refuses_what_the_file_refuses() {
+    let (service, _store) = founded(Settings::default()).await;
+    let reply = |text: &str| {
+        let service = &service;
+        let text = text.to_owned();
+        async move { service.handle(alice(&text)).await.expect("a reply").text }
+    };
+    let refused = reply("/config request_days 3").await;
+    assert!(refused.contains("Valeur refusée pour « request_days »"), "{refused}");
+    let refused = reply("/config invite_quota 0").await;
+    assert!(refused.contains("Valeur refusée pour « invite_quota »"), "{refused}");
+    let set = reply("/config request_days 4").await;
+    assert!(!set.contains("refusée") && set.contains("request_days"), "{set}");
+    assert_eq!(service.settings().request_ttl, 4 * 86_400);
+}
