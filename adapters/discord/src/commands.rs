@@ -6,7 +6,7 @@
 //! announced in the channel.
 
 use entraide_core::catalog;
-use entraide_core::command::CommandName;
+use entraide_core::command::{CommandName, Takes, Trait};
 use entraide_core::model::{Category, Lang};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, Permissions};
 
@@ -19,25 +19,8 @@ pub const NUMBER: &str = "numero";
 /// The name of a request's or an offer's category option.
 pub const CATEGORY: &str = "categorie";
 
-/// What follows a command's name, as its usage line says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Arguments {
-    None,
-    /// `N`: a number.
-    Number,
-    /// `N …`: a number, then words.
-    NumberThenText,
-    /// Words.
-    Text,
-}
-
 /// Discord's locales for English.
 const ENGLISH: [&str; 2] = ["en-US", "en-GB"];
-
-/// Commands whose answer everyone in the channel sees: a request or an offer is announced.
-pub fn announced_in_channel(name: CommandName) -> bool {
-    matches!(name, CommandName::Need | CommandName::Offer)
-}
 
 /// A command's name as Discord takes it: lowercase letters, digits, `-` and `_`, 1–32.
 fn discord_name(word: &str) -> Option<String> {
@@ -48,30 +31,12 @@ fn discord_name(word: &str) -> Option<String> {
 }
 
 /// What a command does, from its usage line ("/besoin TEXTE : demander…" → "demander…"),
-/// within Discord's 100 characters; and what it takes after its name.
-fn describe(lang: Lang, name: CommandName) -> (String, Arguments) {
+/// within Discord's 100 characters.
+fn describe(lang: Lang, name: CommandName) -> String {
     let usage = name.usage(lang);
-    let (syntax, what) = usage.split_once(": ").unwrap_or((usage.as_str(), usage.as_str()));
-    let mut description: String = what.trim().chars().take(100).collect();
-    if description.is_empty() {
-        description = name.word(lang).to_owned();
-    }
-    let words: Vec<&str> = syntax.split_whitespace().skip(1).collect();
-    let arguments = match words.as_slice() {
-        [] => Arguments::None,
-        ["N"] => Arguments::Number,
-        ["N", ..] => Arguments::NumberThenText,
-        _ => Arguments::Text,
-    };
-    (description, arguments)
-}
-
-/// Commands whose number is one of the member's own posts: Discord completes it from them.
-pub fn about_own_post(name: CommandName) -> bool {
-    matches!(
-        name,
-        CommandName::Done | CommandName::Thanks | CommandName::StillOpen | CommandName::Close | CommandName::Renew
-    )
+    let what = usage.split_once(": ").map_or(usage.as_str(), |(_, what)| what);
+    let description: String = what.trim().chars().take(100).collect();
+    if description.is_empty() { name.word(lang).to_owned() } else { description }
 }
 
 /// An option named and described in French, with its English localisations, from the
@@ -121,8 +86,8 @@ pub fn all() -> Vec<CreateCommand> {
         .filter_map(|name| {
             let french = discord_name(name.word(Lang::Fr))?;
             let english = discord_name(name.word(Lang::En));
-            let (description, arguments) = describe(Lang::Fr, name);
-            let (english_description, _) = describe(Lang::En, name);
+            let description = describe(Lang::Fr, name);
+            let english_description = describe(Lang::En, name);
             let mut command = CreateCommand::new(french).description(description);
             for locale in ENGLISH {
                 if let Some(english) = &english {
@@ -130,25 +95,25 @@ pub fn all() -> Vec<CreateCommand> {
                 }
                 command = command.description_localized(locale, english_description.clone());
             }
-            match arguments {
-                Arguments::None => {}
-                Arguments::Number if about_own_post(name) => {
+            match name.facts().takes {
+                Takes::Nothing => {}
+                Takes::Number if name.has(Trait::OwnPost) => {
                     command = command.add_option(number_option().set_autocomplete(true));
                 }
-                Arguments::Number => command = command.add_option(number_option()),
+                Takes::Number => command = command.add_option(number_option()),
                 // `/signaler N MOTIF` or `/signaler @MEMBRE MOTIF`: the number may be left out.
-                Arguments::NumberThenText if name == CommandName::Report => {
+                Takes::NumberThenText if name == CommandName::Report => {
                     command = command.add_option(number_option().required(false)).add_option(text_option());
                 }
-                Arguments::NumberThenText => command = command.add_option(number_option()).add_option(text_option()),
+                Takes::NumberThenText => command = command.add_option(number_option()).add_option(text_option()),
                 // A place is completed from the places the core knows.
-                Arguments::Text if name == CommandName::Place => {
+                Takes::Text if name == CommandName::Place => {
                     command = command.add_option(text_option().set_autocomplete(true));
                 }
-                Arguments::Text if announced_in_channel(name) => {
+                Takes::Text if name.has(Trait::Announces) => {
                     command = command.add_option(text_option()).add_option(category_option());
                 }
-                Arguments::Text => command = command.add_option(text_option()),
+                Takes::Text => command = command.add_option(text_option()),
             }
             if name.is_moderation() {
                 command = command.default_member_permissions(Permissions::MODERATE_MEMBERS);

@@ -234,7 +234,7 @@ impl Handler {
     /// text gets a form, roomier than a command line.
     async fn command(&self, ctx: &Context, command: CommandInteraction) {
         let name = CommandName::all().find(|name| name.word(Lang::Fr) == command.data.name);
-        let post = name.is_some_and(commands::announced_in_channel);
+        let post = name.is_some_and(|name| name.has(entraide_core::command::Trait::Announces));
         if post && !command.data.options.iter().any(|option| option.name == commands::TEXT) {
             let lang = self.lang(&command.user, &command.locale).await;
             let label = catalog::text(lang, "discord-form-label", &[]);

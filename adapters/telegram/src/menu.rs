@@ -3,7 +3,7 @@
 //! moderators' commands for the groups' administrators. Descriptions are the catalog's
 //! usage lines, so the menu says what `/aide` says.
 
-use entraide_core::command::CommandName;
+use entraide_core::command::{CommandName, Trait};
 use entraide_core::model::Lang;
 use teloxide::types::{BotCommand, BotCommandScope};
 
@@ -32,10 +32,6 @@ impl Scope {
     }
 }
 
-/// Commands typed in a group: posts, reports and the help.
-const IN_GROUPS: &[CommandName] =
-    &[CommandName::Need, CommandName::Offer, CommandName::Mine, CommandName::Report, CommandName::Help];
-
 /// The menu of a scope in a language. Telegram takes lowercase Latin letters, digits and `_`
 /// only, so a name like `mes-donnees` appears with `_`; the core reads both. A name Telegram
 /// would refuse is not hidden here: the tests refuse it.
@@ -43,8 +39,8 @@ pub fn commands(scope: Scope, lang: Lang) -> Vec<BotCommand> {
     CommandName::all()
         .filter(|name| match scope {
             Scope::Private => !name.is_moderation(),
-            Scope::Groups => IN_GROUPS.contains(name),
-            Scope::Administrators => IN_GROUPS.contains(name) || name.is_moderation(),
+            Scope::Groups => name.has(Trait::InGroups),
+            Scope::Administrators => name.has(Trait::InGroups) || name.is_moderation(),
         })
         .map(|name| {
             let command = name.word(lang).replace('-', "_");

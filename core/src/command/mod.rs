@@ -5,7 +5,7 @@
 
 mod names;
 
-pub use names::CommandName;
+pub use names::{COMMANDS, CommandName, Facts, Takes, Trait};
 
 use crate::identity;
 use crate::matching;
@@ -371,8 +371,8 @@ pub enum Parsed {
 pub fn language_of(text: &str) -> Option<Lang> {
     let rest = text.trim().strip_prefix(['/', '!'])?;
     let word = rest.split(|c: char| c.is_whitespace() || c == '@').next()?.to_lowercase();
-    let (_, fr, en, _) = names::NAMES.iter().find(|(_, fr, en, _)| *fr == word || *en == word)?;
-    match (*fr == word, *en == word) {
+    let facts = names::COMMANDS.iter().find(|facts| facts.fr == word || facts.en == word)?;
+    match (facts.fr == word, facts.en == word) {
         (true, false) => Some(Lang::Fr),
         (false, true) => Some(Lang::En),
         _ => None,

@@ -412,3 +412,37 @@ fn never_panics_on_huge_or_odd_input() {
         let _ = parse(&format!("/besoin {text}"), PRIVATE);
     }
 }
+
+/// The command table holds together: one row per command, names unique across both
+/// languages and aliases, and what a row says a command takes agrees with its usage lines
+/// (which only explain it: Discord's options come from the table, not from a translation).
+#[test]
+fn the_command_table_holds_together() {
+    let mut spellings = std::collections::HashSet::new();
+    for facts in COMMANDS {
+        assert_eq!(facts.name.facts(), facts, "one row for {:?}", facts.name);
+        for word in [facts.fr, facts.en].iter().chain(facts.aliases) {
+            let fresh = spellings.insert(*word) || facts.fr == facts.en && *word == facts.en;
+            assert!(fresh, "/{word} names two commands");
+        }
+        for lang in [Lang::Fr, Lang::En] {
+            let usage = facts.name.usage(lang);
+            let syntax = usage.split(" : ").next().unwrap_or_default().split(": ").next().unwrap_or_default();
+            let words = syntax.split_whitespace().skip(1).count();
+            match facts.takes {
+                Takes::Nothing => assert_eq!(words, 0, "{usage}"),
+                Takes::Number | Takes::NumberThenText | Takes::Text => assert!(
+                    words > 0 || matches!(facts.name, CommandName::Link | CommandName::Help | CommandName::DeleteMe),
+                    "{usage}"
+                ),
+            }
+        }
+        if facts.traits.contains(&Trait::OwnPost) {
+            assert_eq!(facts.takes, Takes::Number, "{:?}", facts.name);
+        }
+        if facts.traits.contains(&Trait::Announces) {
+            assert_eq!(facts.takes, Takes::Text, "{:?}", facts.name);
+        }
+    }
+    assert_eq!(CommandName::all().count(), COMMANDS.len());
+}

@@ -272,22 +272,8 @@ impl Service {
             rules::may_act(member)?;
         }
         // Some answers are for the member's eyes only: in a group they go privately.
-        let private_only = matches!(
-            command,
-            Command::Mine
-                | Command::Balance
-                | Command::Reply { .. }
-                | Command::Share(_)
-                | Command::EndRelay(_)
-                | Command::Audit(_)
-                | Command::Record { .. }
-                | Command::Candidates
-                | Command::Held
-                | Command::Reports
-                | Command::Stats(_)
-                | Command::Undelivered
-                | Command::Config(None)
-        );
+        let private_only =
+            command::command_name(&actor.incoming.text).is_some_and(|name| name.has(Trait::AnsweredPrivately));
         let answer = self.dispatch(actor, member, command).await?;
         if actor.incoming.chat != ChatContext::Private && private_only {
             let key = format!("reply:{}", self.next_id(IdKind::Reply).await?);

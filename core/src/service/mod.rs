@@ -15,7 +15,7 @@ use tokio::sync::Notify;
 pub use crate::calendar::format_time;
 use crate::catalog::{self, Arg};
 use crate::code;
-use crate::command::{self, ChatContext, Command, CommandName, Parsed};
+use crate::command::{self, ChatContext, Command, CommandName, Parsed, Trait};
 use crate::matching::{self, Matcher};
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Choice, Community, DeclineReason, HeldJoin, HeldOutcome, Invitation,
