@@ -2,8 +2,9 @@
 //! (several bot processes sharing one database), through sqlx. All of Entraide's SQL lives in
 //! this crate. Both backends run the same queries (`$1` placeholders, `ON CONFLICT`,
 //! `RETURNING` work in both); macros instantiate the one implementation for each (one file
-//! per part of the port: `rows`, `write`, `community`, `posts`, `outbox`), and each has its own
-//! migrations in `migrations/sqlite` and `migrations/postgres`.
+//! per part of the port: `rows`, `write` and `write_*` by domain, `community`, `posts`,
+//! `outbox`), and each has its own migrations in `migrations/sqlite` and
+//! `migrations/postgres`.
 //!
 //! [`open`] picks the backend from the database URL's scheme and applies pending migrations.
 
@@ -397,6 +398,16 @@ mod rows;
 #[macro_use]
 mod write;
 #[macro_use]
+mod write_invitations;
+#[macro_use]
+mod write_members;
+#[macro_use]
+mod write_outbox;
+#[macro_use]
+mod write_posts;
+#[macro_use]
+mod write_records;
+#[macro_use]
 mod community;
 #[macro_use]
 mod posts;
@@ -409,6 +420,11 @@ macro_rules! sql_store {
     ($store:ty, $db:ty, $row:ty, $claim:expr) => {
         sql_rows!($store, $db, $row, $claim);
         sql_write!($store, $db, $row, $claim);
+        sql_write_members!($store, $db, $row, $claim);
+        sql_write_invitations!($store, $db, $row, $claim);
+        sql_write_posts!($store, $db, $row, $claim);
+        sql_write_records!($store, $db, $row, $claim);
+        sql_write_outbox!($store, $db, $row, $claim);
         sql_storage!($store, $db, $row, $claim);
         sql_community!($store, $db, $row, $claim);
         sql_posts!($store, $db, $row, $claim);

@@ -1,0 +1,288 @@
+//! How members, their accounts, link codes, vouches and standing are written (see `write.rs`).
+
+/// Writes one change about members, their accounts, link codes, vouches and standing; its conflict,
+/// if its precondition failed.
+macro_rules! sql_write_members {
+    ($store:ty, $db:ty, $row:ty, $claim:expr) => {
+        impl $store {
+            async fn write_members(tx: &mut sqlx::Transaction<'_, $db>, change: &Change) -> Result<Option<String>, StoreError> {
+                Ok(match change {
+                Change::InsertMember(m) => {
+                    sqlx::query(
+                        "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since, suspended_until) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                    )
+                    .bind(m.id)
+                    .bind(m.community_id)
+                    .bind(&m.display_name)
+                    .bind(fold(&m.display_name))
+                    .bind(m.lang.as_str())
+                    .bind(&m.place)
+                    .bind(m.role.as_str())
+                    .bind(m.status.as_str())
+                    .bind(m.sponsor_id)
+                    .bind(m.joined_at)
+                    .bind(&m.invite_block)
+                    .bind(m.last_seen_at)
+                    .bind(m.reminded_at)
+                    .bind(m.inactive_since)
+                    .bind(m.suspended_until)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    None
+                }
+                Change::LinkAccount(a) => {
+                    let done = sqlx::query(
+                        "INSERT INTO accounts (community_id, platform, user_id, member_id, display_name, linked_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, platform, user_id) DO NOTHING",
+                    )
+                    .bind(a.community_id)
+                    .bind(a.account.platform.as_str())
+                    .bind(&a.account.user_id)
+                    .bind(a.member_id)
+                    .bind(&a.display_name)
+                    .bind(a.linked_at)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("{} account already linked", a.account.platform))
+                }
+                Change::SetLang(id, lang) => {
+                    let done = sqlx::query("UPDATE members SET lang = $1 WHERE id = $2")
+                        .bind(lang.as_str())
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                }
+                Change::SetPlace(id, place) => {
+                    let done = sqlx::query("UPDATE members SET place = $1 WHERE id = $2")
+                        .bind(place)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                }
+                Change::SetStatus { id, from, to } => {
+                    let done = sqlx::query("UPDATE members SET status = $1, suspended_until = NULL WHERE id = $2 AND status = $3")
+                        .bind(to.as_str())
+                        .bind(id)
+                        .bind(from.as_str())
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} changed meanwhile"))
+                }
+                Change::Suspend { id, from, until } => {
+                    let done = sqlx::query("UPDATE members SET status = 'suspended', suspended_until = $1 WHERE id = $2 AND status = $3")
+                        .bind(until)
+                        .bind(id)
+                        .bind(from.as_str())
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} changed meanwhile"))
+                }
+                Change::SetRole(id, role) => {
+                    let done = sqlx::query("UPDATE members SET role = $1 WHERE id = $2")
+                        .bind(role.as_str())
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                }
+                Change::Erase { id, name, pseudonym } => {
+                    let done = sqlx::query(
+                        "UPDATE members SET display_name = $1, name_key = $2, place = NULL, invite_block = NULL, \
+                         status = 'erased', suspended_until = NULL WHERE id = $3",
+                    )
+                    .bind(pseudonym)
+                    .bind(fold(pseudonym))
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    // Whatever names their accounts goes before the accounts do: the
+                    // outbox's recipient and key (`welcome:telegram:42`), the joins held
+                    // for them, the platforms' refusals to write to them. An urgent
+                    // platform action still due (the ban of someone banned a moment ago)
+                    // holds no text and still has to reach the platform.
+                    let statements = [
+                        "UPDATE outbox SET outcome = COALESCE(outcome, 'cancelled'), body = '{\"type\":\"text\",\"text\":\"\"}', \
+                         recipient = '', key = 'erased:' || CAST(id AS TEXT), last_error = NULL \
+                         WHERE NOT (outcome IS NULL AND priority = 1) \
+                         AND EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 AND a.platform = outbox.platform AND a.user_id = outbox.recipient)",
+                        "DELETE FROM held_joins WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 \
+                         AND a.community_id = held_joins.community_id AND a.platform = held_joins.platform AND a.user_id = held_joins.user_id)",
+                        "DELETE FROM unreachable_accounts WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = $1 \
+                         AND a.platform = unreachable_accounts.platform AND a.user_id = unreachable_accounts.user_id)",
+                        "DELETE FROM accounts WHERE member_id = $1",
+                        "DELETE FROM link_codes WHERE member_id = $1",
+                        // Where they wrote their posts names their account.
+                        "DELETE FROM post_sources WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)",
+                        "UPDATE posts SET text = '', on_behalf_of = NULL, place = NULL, \
+                         place_kind = CASE WHEN place_kind = 'local' THEN 'unknown' ELSE place_kind END WHERE author_id = $1",
+                        // Reasons quote their posts' words and their place.
+                        "UPDATE matches SET reasons = '[]' WHERE requester_id = $1 OR helper_id = $1",
+                        // A published announcement stays, shown in the groups: a moderator withdraws it.
+                        "UPDATE announcements SET text = '', state = 'withdrawn' WHERE author_id = $1 AND state <> 'published'",
+                        "UPDATE invitations SET note = NULL WHERE sponsor_id = $1 OR used_by = $1",
+                    ];
+                    for statement in statements {
+                        sqlx::query(statement).bind(id).execute(&mut **tx).await.map_err(backend)?;
+                    }
+                    if !name.is_empty() {
+                        // Free texts others wrote about them.
+                        let statements = [
+                            "UPDATE audit_log SET reason = REPLACE(reason, $1, $2) \
+                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                            "UPDATE reports SET reason = REPLACE(reason, $1, $2), resolution = REPLACE(resolution, $1, $2) \
+                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                            "UPDATE ledger_transactions SET reason = REPLACE(reason, $1, $2) \
+                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                        ];
+                        for statement in statements {
+                            sqlx::query(statement)
+                                .bind(name)
+                                .bind(pseudonym)
+                                .bind(id)
+                                .execute(&mut **tx)
+                                .await
+                                .map_err(backend)?;
+                        }
+                    }
+                    (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                }
+                Change::BarAccount(b) => {
+                    sqlx::query(
+                        "INSERT INTO barred_accounts (community_id, member_id, salt, digest, barred_at, until) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, digest) DO NOTHING",
+                    )
+                    .bind(b.community_id)
+                    .bind(b.member_id)
+                    .bind(&b.salt)
+                    .bind(&b.digest)
+                    .bind(b.barred_at)
+                    .bind(b.until)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    None
+                }
+                Change::SetInviteBlock(id, reason) => {
+                    let done = sqlx::query("UPDATE members SET invite_block = $1 WHERE id = $2")
+                        .bind(reason)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                }
+                Change::InsertLinkCode(c) => {
+                    let done = sqlx::query(
+                        "INSERT INTO link_codes (code, community_id, member_id, created_at, expires_at, used_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, code) DO NOTHING",
+                    )
+                    .bind(&c.code)
+                    .bind(c.community_id)
+                    .bind(c.member_id)
+                    .bind(c.created_at)
+                    .bind(c.expires_at)
+                    .bind(c.used_at)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| "link code exists".to_owned())
+                }
+                Change::UseLinkCode { community, code, at } => {
+                    let done = sqlx::query(
+                        "UPDATE link_codes SET used_at = $1 WHERE community_id = $2 AND code = $3 AND used_at IS NULL AND expires_at > $1",
+                    )
+                    .bind(at)
+                    .bind(community)
+                    .bind(code)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| "link code cannot be used".to_owned())
+                }
+                Change::UnlinkAccount { community, account } => {
+                    let done = sqlx::query("DELETE FROM accounts WHERE community_id = $1 AND platform = $2 AND user_id = $3 \
+                         AND (SELECT COUNT(*) FROM accounts kept WHERE kept.member_id = accounts.member_id) > 1")
+                        .bind(community)
+                        .bind(account.platform.as_str())
+                        .bind(&account.user_id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| "account not linked".to_owned())
+                }
+                Change::Vouch { candidate, voucher, at } => {
+                    let done = sqlx::query(
+                        "INSERT INTO vouches (candidate_id, voucher_id, at) VALUES ($1, $2, $3) ON CONFLICT (candidate_id, voucher_id) DO NOTHING",
+                    )
+                    .bind(candidate)
+                    .bind(voucher)
+                    .bind(at)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| "already vouched".to_owned())
+                }
+                Change::Admit { id, sponsor, at } => {
+                    let done = sqlx::query(
+                        "UPDATE members SET status = 'active', joined_at = $1, sponsor_id = COALESCE(sponsor_id, $3) \
+                         WHERE id = $2 AND status = 'candidate'",
+                    )
+                        .bind(at)
+                        .bind(id)
+                        .bind(sponsor)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} is no candidate"))
+                }
+                Change::SeenMember(id, at) => {
+                    let done = sqlx::query("UPDATE members SET last_seen_at = $1, reminded_at = NULL, inactive_since = NULL WHERE id = $2")
+                        .bind(at)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} missing"))
+                }
+                Change::RemindedInactive { id, before, at } => {
+                    let done = sqlx::query(
+                        "UPDATE members SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL AND last_seen_at < $3",
+                    )
+                    .bind(at)
+                    .bind(id)
+                    .bind(before)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} was seen or reminded"))
+                }
+                Change::MarkInactive { id, before, at } => {
+                    let done = sqlx::query(
+                        "UPDATE members SET inactive_since = $1 WHERE id = $2 AND inactive_since IS NULL AND reminded_at IS NOT NULL AND last_seen_at < $3",
+                    )
+                    .bind(at)
+                    .bind(id)
+                    .bind(before)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                    (done.rows_affected() == 0).then(|| format!("member {id} was seen"))
+                }
+                    // Written by another part (`apply_on` dispatches each kind once).
+                    _ => None,
+                })
+            }
+        }
+    };
+}
