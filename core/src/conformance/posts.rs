@@ -1,0 +1,215 @@
+//! Conformance checks on posts, matches, declines and where platforms show posts.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub async fn posts_and_their_states(store: &dyn Store) {
+    let c = store.ensure_community("conf-posts", "P").await.unwrap().id;
+    let author = new_member(store, c, "author").await;
+    let banned = new_member(store, c, "banned").await;
+    store
+        .apply(vec![Change::SetStatus { id: banned.id, from: MemberStatus::Active, to: MemberStatus::Banned }])
+        .await
+        .unwrap();
+    let twice = store
+        .apply(vec![Change::SetStatus { id: banned.id, from: MemberStatus::Active, to: MemberStatus::Banned }])
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "a member is banned once");
+    let places = [Place::Online, Place::Local("Lyon 7e".into()), Place::Unknown];
+    let mut ids = Vec::new();
+    for place in places.clone() {
+        let id = store.allocate_id(IdKind::Post).await.unwrap();
+        store.apply(vec![Change::InsertPost(post(id, c, author.id, PostKind::Offer, place))]).await.unwrap();
+        ids.push(id);
+    }
+    for (id, place) in ids.iter().zip(places) {
+        let read = store.post(*id).await.unwrap().unwrap();
+        assert_eq!(read.place, place);
+        assert_eq!(read, post(*id, c, author.id, PostKind::Offer, read.place.clone()));
+    }
+    let banned_post = store.allocate_id(IdKind::Post).await.unwrap();
+    let request = store.allocate_id(IdKind::Post).await.unwrap();
+    store
+        .apply(vec![
+            Change::InsertPost(post(banned_post, c, banned.id, PostKind::Offer, Place::Online)),
+            Change::InsertPost(post(request, c, author.id, PostKind::Request, Place::Online)),
+        ])
+        .await
+        .unwrap();
+    let open: Vec<i64> = store.open_posts(c, PostKind::Offer).await.unwrap().iter().map(|p| p.id).collect();
+    let mut expected = ids.clone();
+    expected.push(banned_post);
+    assert_eq!(open, expected, "open offers, oldest first, whoever wrote them");
+
+    store
+        .apply(vec![Change::SetPostState { id: request, from: vec![PostState::Open], to: PostState::Proposed, at: 9 }])
+        .await
+        .unwrap();
+    assert_eq!(store.open_posts(c, PostKind::Request).await.unwrap().len(), 1, "proposed requests still want help");
+    let stale = store
+        .apply(vec![Change::SetPostState { id: request, from: vec![PostState::Open], to: PostState::Closed, at: 9 }])
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))));
+    store
+        .apply(vec![Change::SetPostState { id: ids[0], from: vec![PostState::Open], to: PostState::Closed, at: 9 }])
+        .await
+        .unwrap();
+    let read = store.post(ids[0]).await.unwrap().unwrap();
+    assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
+    let stale: Vec<i64> = store.stale_posts(c, PostKind::Request, 10).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(stale, vec![request], "open or proposed requests untouched since the cutoff");
+    assert!(store.stale_posts(c, PostKind::Request, 9).await.unwrap().is_empty(), "a proposal at 9 counts as activity");
+    let offers: Vec<i64> = store.stale_posts(c, PostKind::Offer, 10).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(offers, vec![ids[1], ids[2], banned_post], "open offers, closed ones left out");
+    let live: Vec<i64> = store.live_posts_of(author.id).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(live, vec![ids[1], ids[2], request]);
+}
+
+pub async fn matches(store: &dyn Store) {
+    let c = store.ensure_community("conf-matches", "M").await.unwrap().id;
+    let requester = new_member(store, c, "requester").await;
+    let helper = new_member(store, c, "helper").await;
+    let request = store.allocate_id(IdKind::Post).await.unwrap();
+    let offer = store.allocate_id(IdKind::Post).await.unwrap();
+    let id = store.allocate_id(IdKind::Match).await.unwrap();
+    let found = Match {
+        id,
+        request_id: request,
+        offer_id: offer,
+        requester_id: requester.id,
+        helper_id: helper.id,
+        score: 0.75,
+        reasons: vec![Reason::Words(vec!["perceus".into()]), Reason::SamePlace("Lyon".into()), Reason::Online],
+        state: MatchState::Asked,
+        created_at: 3,
+        updated_at: 3,
+        accepted_at: None,
+        relay_closed_at: None,
+        decline_reason: None,
+    };
+    store
+        .apply(vec![
+            Change::InsertPost(post(request, c, requester.id, PostKind::Request, Place::Online)),
+            Change::InsertPost(post(offer, c, helper.id, PostKind::Offer, Place::Online)),
+            Change::InsertMatch(found.clone()),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.match_by_id(id).await.unwrap(), Some(found.clone()));
+    assert_eq!(store.matches_of_request(request).await.unwrap(), vec![found.clone()]);
+    assert_eq!(store.matches_asking(helper.id).await.unwrap().len(), 1);
+    store
+        .apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 4 }])
+        .await
+        .unwrap();
+    assert!(store.matches_asking(helper.id).await.unwrap().is_empty());
+    assert_eq!(store.matches_of_member(helper.id).await.unwrap().len(), 1);
+    assert_eq!(store.matches_of_member(requester.id).await.unwrap().len(), 1);
+    let twice =
+        store.apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 5 }]).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))));
+    assert_eq!(store.match_by_id(id).await.unwrap().unwrap().updated_at, 4);
+}
+
+pub async fn declines_and_excluded_needs(store: &dyn Store) {
+    let c = store.ensure_community("conf-declines", "D").await.unwrap().id;
+    let requester = new_member(store, c, "requester").await;
+    let helper = new_member(store, c, "helper").await;
+    let request = store.allocate_id(IdKind::Post).await.unwrap();
+    let offer = store.allocate_id(IdKind::Post).await.unwrap();
+    let (yes, no) = (store.allocate_id(IdKind::Match).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
+    let ask = |id| Match {
+        id,
+        request_id: request,
+        offer_id: offer,
+        requester_id: requester.id,
+        helper_id: helper.id,
+        score: 0.5,
+        reasons: vec![Reason::Online],
+        state: MatchState::Asked,
+        created_at: 100,
+        updated_at: 100,
+        accepted_at: None,
+        relay_closed_at: None,
+        decline_reason: None,
+    };
+    store
+        .apply(vec![
+            Change::InsertPost(post(request, c, requester.id, PostKind::Request, Place::Online)),
+            Change::InsertPost(post(offer, c, helper.id, PostKind::Offer, Place::Online)),
+            Change::InsertMatch(ask(yes)),
+            Change::InsertMatch(ask(no)),
+        ])
+        .await
+        .unwrap();
+    store
+        .apply(vec![
+            Change::SetMatchState { id: yes, from: MatchState::Asked, to: MatchState::Accepted, at: 101 },
+            Change::SetMatchState { id: no, from: MatchState::Asked, to: MatchState::Declined, at: 101 },
+            Change::SetDeclineReason { id: no, reason: DeclineReason::NotMine },
+            Change::ExcludeNeeds { offer, concepts: vec!["drill".into(), "saw".into()], at: 101 },
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.match_by_id(no).await.unwrap().unwrap().decline_reason, Some(DeclineReason::NotMine));
+    assert_eq!(store.match_by_id(yes).await.unwrap().unwrap().decline_reason, None);
+    // Excluding a need twice keeps one row.
+    store.apply(vec![Change::ExcludeNeeds { offer, concepts: vec!["saw".into()], at: 102 }]).await.unwrap();
+    let mut excluded = store.excluded_needs(c).await.unwrap();
+    excluded.sort();
+    assert_eq!(excluded, vec![(offer, "drill".to_owned()), (offer, "saw".to_owned())]);
+    let other = store.ensure_community("conf-declines-other", "O").await.unwrap().id;
+    assert!(store.excluded_needs(other).await.unwrap().is_empty(), "another community's offers stay apart");
+    // The statistics read how each ask was answered.
+    let activity = store.activity(c, 0).await.unwrap();
+    let mut asks = activity.asks.clone();
+    asks.sort_by_key(|ask| ask.accepted);
+    assert_eq!(asks.len(), 2);
+    assert_eq!(
+        (asks[0].accepted, asks[0].reason, asks[0].state),
+        (false, Some(DeclineReason::NotMine), MatchState::Declined)
+    );
+    assert_eq!((asks[1].accepted, asks[1].reason, asks[1].topic.as_str()), (true, None, "tools"));
+    assert!(asks[1].request_open && asks[1].asked_at == 100);
+    assert!(store.activity(c, 101).await.unwrap().asks.is_empty(), "asks before the period are left out");
+    store.apply(vec![Change::RestoreNeeds { offer }]).await.unwrap();
+    assert!(store.excluded_needs(c).await.unwrap().is_empty());
+}
+
+/// Where platforms show a post: recorded once each, read back in order.
+pub async fn post_messages(store: &dyn Store) {
+    let c = store.ensure_community("conf-post-messages", "P").await.unwrap().id;
+    let author = new_member(store, c, "announcer").await;
+    let id = store.allocate_id(IdKind::Post).await.unwrap();
+    store.apply(vec![Change::InsertPost(post(id, c, author.id, PostKind::Request, Place::Online))]).await.unwrap();
+    let shown = |chat: &str, message: &str| Change::InsertPostMessage {
+        post: id,
+        platform: Platform::Telegram,
+        chat: chat.into(),
+        message: message.into(),
+    };
+    store.apply(vec![shown("-1002", "7"), shown("-1001", "5"), shown("-1001", "5")]).await.unwrap();
+    let read = store.post_messages(id).await.unwrap();
+    assert_eq!(
+        read,
+        vec![
+            (Platform::Telegram, "-1001".to_owned(), "5".to_owned()),
+            (Platform::Telegram, "-1002".to_owned(), "7".to_owned())
+        ]
+    );
+    assert!(store.post_messages(id + 1_000_000).await.unwrap().is_empty());
+    // The member's own message the post was written in, kept apart from the bot's.
+    let source = |message: &str| Change::InsertPostSource {
+        post: id,
+        platform: Platform::Telegram,
+        chat: "-1001".into(),
+        message: message.into(),
+        author: "42".into(),
+    };
+    store.apply(vec![source("4"), source("4")]).await.unwrap();
+    assert_eq!(
+        store.post_sources(id).await.unwrap(),
+        vec![(Platform::Telegram, "-1001".to_owned(), "4".to_owned(), "42".to_owned())]
+    );
+    assert_eq!(store.post_messages(id).await.unwrap().len(), 2, "not an announcement");
+}
