@@ -21,6 +21,7 @@ pub mod connection;
 pub mod diagnosis;
 pub mod identity;
 pub mod import;
+pub mod invisible;
 pub mod matching;
 pub mod memory;
 pub mod metrics;

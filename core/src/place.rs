@@ -7,7 +7,7 @@
 //! and flat details, phone numbers, e-mail addresses, handles and links are refused always.
 //! A postcode (five digits) next to a city is no address. [`contact`] also serves names.
 
-use crate::identity;
+use crate::invisible;
 use crate::matching::fold;
 
 /// Longest place kept, in characters: a city with a neighbourhood fits.
@@ -75,7 +75,7 @@ pub fn check(text: &str) -> Result<String, PlaceError> {
     if text.chars().count() > MAX_PLACE_CHARS * 4 {
         return Err(PlaceError::TooLong);
     }
-    let place = identity::clean(text);
+    let place = invisible::clean(text);
     if place.chars().count() > MAX_PLACE_CHARS {
         return Err(PlaceError::TooLong);
     }
