@@ -1,4 +1,4 @@
-//! `entraide import FILE.csv`: reads the members spreadsheet (columns documented in README and
+//! `entraide import FILE.csv`: reads the members spreadsheet (columns documented in docs/operators.md and
 //! shown in `config/members.example.csv`), lets core validate every row, and imports them all
 //! in one transaction, or nothing. A progress bar shows the validation of large files.
 

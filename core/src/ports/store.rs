@@ -217,7 +217,7 @@ pub trait OutboxStore: Send + Sync {
     ) -> Result<Vec<OutboxMessage>, StoreError>;
     /// Marks a message sent: it will never be claimed again. Delivery is at least once: a
     /// crash between delivering and marking sends it again (platforms with idempotent
-    /// sending drop that duplicate; see the README).
+    /// sending drop that duplicate; see docs/delivery.md).
     async fn mark_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError>;
     /// Records a failed delivery: tried again at `retry_at`, or parked (dead letter) with its
     /// error when `park` is set.

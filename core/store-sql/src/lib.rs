@@ -107,7 +107,7 @@ impl PostgresStore {
     /// Nothing a bot can do ([`Store::scrub`]): an erased row's old version stays in the
     /// table until VACUUM reuses its space (without overwriting it), and in the server's own
     /// write-ahead log, its archives and replicas. Those belong to the server and whoever runs
-    /// it (encrypted disks, how long WAL archives and backups are kept; see the README), not
+    /// it (encrypted disks, how long WAL archives and backups are kept; see docs/operators.md), not
     /// to a client: `VACUUM FULL` would lock the tables and needs their owner.
     async fn fold_log(&self) -> Result<(), StoreError> {
         Ok(())
