@@ -523,10 +523,7 @@ impl State {
     /// the platform actions about one of its invitations.
     fn concerns(&self, community: CommunityId, to: &AccountRef) -> bool {
         self.accounts.iter().any(|a| a.community_id == community && &a.account == to)
-            || self
-                .invitations
-                .iter()
-                .any(|i| i.community_id == community && to.user_id == format!("#invitation-{}", i.id))
+            || self.invitations.iter().any(|i| i.community_id == community && to.invitation_id() == Some(i.id))
     }
 
     /// Whether an outbox message concerns a community: addressed to one of its accounts or

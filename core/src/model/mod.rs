@@ -21,13 +21,13 @@ pub type MatchId = i64;
 /// An invitation's id.
 pub type InvitationId = i64;
 
-/// Declares a closed enum stored as a short lowercase string.
+/// Declares a closed enum stored as a short lowercase string, which serde (exports, the audit
+/// log's JSON) writes the same way: `in_contact` everywhere.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "lowercase")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
 
         impl $name {
             /// Every value, in declaration order.
@@ -414,7 +414,22 @@ impl AccountRef {
     pub fn group_chat(&self) -> Option<&str> {
         self.user_id.strip_prefix(GROUP_PREFIX)
     }
+
+    /// Where platform actions about one invitation (make its link, revoke it) are addressed:
+    /// the platform itself, one queue per invitation so that a revocation follows its link.
+    /// (The SQL stores' `of_community` spells the same prefix.)
+    pub fn invitation(platform: Platform, invitation: InvitationId) -> Self {
+        Self { platform, user_id: format!("{INVITATION_PREFIX}{invitation}") }
+    }
+
+    /// The invitation, when this addresses one's actions.
+    pub fn invitation_id(&self) -> Option<InvitationId> {
+        self.user_id.strip_prefix(INVITATION_PREFIX)?.parse().ok()
+    }
 }
+
+/// How an invitation's address starts (see [`AccountRef::invitation`]).
+const INVITATION_PREFIX: &str = "#invitation-";
 
 /// How a group chat's address starts (see [`AccountRef::group`]).
 const GROUP_PREFIX: &str = "group:";
@@ -758,4 +773,32 @@ pub struct Transfer {
     pub reason: Option<String>,
     /// When.
     pub at: Timestamp,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Exports and the audit log's JSON spell a value as the stores do (`in_contact`, not
+    /// `incontact`), and read it back.
+    #[test]
+    fn serde_spells_values_as_the_stores_do() {
+        for state in MatchState::ALL {
+            assert_eq!(serde_json::to_string(state).unwrap(), format!("\"{}\"", state.as_str()));
+        }
+        for action in AuditAction::ALL {
+            let json = serde_json::to_string(action).unwrap();
+            assert_eq!(json, format!("\"{}\"", action.as_str()));
+            assert_eq!(serde_json::from_str::<AuditAction>(&json).unwrap(), *action);
+        }
+    }
+
+    #[test]
+    fn an_invitations_address_names_it() {
+        let address = AccountRef::invitation(Platform::Telegram, 42);
+        assert_eq!(address.invitation_id(), Some(42));
+        assert_eq!(AccountRef::new(Platform::Telegram, "42").invitation_id(), None);
+        assert_eq!(AccountRef::group(Platform::Telegram, "-100").invitation_id(), None);
+    }
 }

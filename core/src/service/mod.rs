@@ -729,10 +729,9 @@ impl Service {
     }
 }
 
-/// Where platform actions about one invitation (make its link, revoke it) are addressed:
-/// the platform itself, one queue per invitation so that a revocation follows its link.
+/// Where platform actions about one invitation are addressed (see [`AccountRef::invitation`]).
 fn invitation_actions(platform: Platform, invitation: InvitationId) -> AccountRef {
-    AccountRef::new(platform, format!("#invitation-{invitation}"))
+    AccountRef::invitation(platform, invitation)
 }
 
 /// The key of the follow-up question for a confirmed match.

@@ -383,6 +383,7 @@ macro_rules! of_community {
             $community,
             " AND a.platform = outbox.platform AND a.user_id = outbox.recipient) \
              OR EXISTS (SELECT 1 FROM invitations i WHERE i.community_id = ",
+            // `AccountRef::invitation`'s address.
             $community,
             " AND outbox.recipient = '#invitation-' || i.id) \
              OR outbox.body LIKE '{\"type\":\"answer\"%' OR outbox.body LIKE '{\"type\":\"announce\"%' \
