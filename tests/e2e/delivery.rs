@@ -143,6 +143,14 @@ async fn answers_survive_a_crash(url: &str) {
     let lines: usize = parts.iter().map(|(_, text)| text.matches("ligne").count()).sum();
     assert_eq!(lines, long.text.matches("ligne").count(), "nothing lost between the parts");
 
+    // An answer the adapter had to give itself (the outbox refused it) is not followed by
+    // the notice.
+    let reply = service.handle_event(event(604), from_telegram("42", "/offre une perceuse"), Answering::Privately);
+    assert!(reply.await.is_some());
+    service.answered_directly(&event(604)).await;
+    let left = store.due_messages(Platform::Telegram, i64::MAX, 1_000).await.unwrap();
+    assert!(left.iter().all(|message| message.message.key != "answer:telegram:604"), "withdrawn");
+
     // Chatter in a group, answered by nothing, holds nothing.
     let mut chatter = from_telegram("42", "on se voit demain ?");
     chatter.chat = ChatContext::Group { request_channel: false };

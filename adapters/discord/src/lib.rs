@@ -460,6 +460,7 @@ impl Handler {
         let group = channel.map(|channel| channel.to_string());
         let Err(error) = self.service().enqueue_answer(event, account, group.as_deref(), reply).await else { return };
         tracing::warn!(%error, "could not enqueue an answer; sending it at once");
+        self.service().answered_directly(event).await;
         for part in messenger::split(&text) {
             if let Err(error) = written_in.send_message(&ctx.http, CreateMessage::new().content(part)).await {
                 tracing::warn!(%error, "could not answer a message");

@@ -682,6 +682,7 @@ impl Matrix {
         let group = for_name.map(|_| room.room_id().to_string());
         let Err(error) = self.service.enqueue_answer(event, account, group.as_deref(), reply).await else { return };
         tracing::warn!(%error, "could not enqueue an answer; sending it at once");
+        self.service.answered_directly(event).await;
         let content = matrix_sdk::ruma::events::room::message::RoomMessageEventContent::notice_plain(text);
         let sending = room
             .send(content)

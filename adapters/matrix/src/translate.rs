@@ -133,13 +133,23 @@ pub fn is_bridged(user_id: &str) -> bool {
 /// defaults where a level is not set.
 fn may_post(levels: &Value, user: &str) -> bool {
     let level = |value: &Value, default: i64| value.as_i64().unwrap_or(default);
-    let needed = level(&levels["events"]["m.room.message"], level(&levels["events_default"], 0));
-    level(&levels["users"][user], level(&levels["users_default"], 0)) >= needed
+    level(&levels["users"][user], level(&levels["users_default"], 0)) >= posting_level(levels)
+}
+
+/// The level posting (`m.room.message`) needs.
+fn posting_level(levels: &Value) -> i64 {
+    let level = |value: &Value, default: i64| value.as_i64().unwrap_or(default);
+    level(&levels["events"]["m.room.message"], level(&levels["events_default"], 0))
 }
 
 /// The first person (not one of `not`) whose right to post changed between two power-level
 /// contents, and whether they are now kept from posting. Clients change one person at a time.
+/// A change of what posting needs (a room made announcement-only) is the room's, no one's
+/// sanction: nobody.
 fn mute_changed(before: &Value, after: &Value, not: &[&str]) -> Option<(String, bool)> {
+    if posting_level(before) != posting_level(after) {
+        return None;
+    }
     let listed = |levels: &Value| levels["users"].as_object().map(|users| users.keys().cloned().collect::<Vec<_>>());
     let mut users = listed(before).unwrap_or_default();
     users.extend(listed(after).unwrap_or_default());
@@ -168,6 +178,11 @@ pub fn translate(event: &Value, room: RoomKind, me: &str, display_name: &str) ->
         RoomKind::Other => return Inbound::Ignored,
     };
     let event_ref = EventRef { platform: Platform::Matrix, id: id.to_owned(), cursor: None };
+    // A bridge's puppet speaks for someone on another app, served there: what it writes, and
+    // its comings and goings, are not a member's (never adopted, never held).
+    if is_bridged(sender) || (kind == "m.room.member" && str_at("/state_key").is_some_and(is_bridged)) {
+        return Inbound::Ignored;
+    }
     match kind {
         "m.room.member" => {
             let Some(user) = str_at("/state_key").filter(|user| *user != me) else { return Inbound::Ignored };
@@ -428,6 +443,16 @@ mod tests {
     }
 
     #[test]
+    fn what_bridge_puppets_write_or_do_is_nobodys() {
+        let said = json!({"event_id": "$1", "sender": "@telegram_123:x", "type": "m.room.message",
+            "content": {"msgtype": "m.text", "body": "/besoin une perceuse"}});
+        assert_eq!(translate(&said, ROOM, ME, ""), Inbound::Ignored);
+        let joined = json!({"type": "m.room.member", "event_id": "$j", "sender": "@telegram_123:x",
+            "state_key": "@telegram_123:x", "content": {"membership": "join"}});
+        assert_eq!(translate(&joined, ROOM, ME, ""), Inbound::Ignored);
+    }
+
+    #[test]
     fn bridge_puppets_and_bots_are_told_apart_from_people() {
         for bridged in ["@telegram_123456:x", "@discord_2000:x", "@_discord_2000:x", "@whatsappbot:x", "@_ooye_bot:x"] {
             assert!(is_bridged(bridged), "{bridged}");
@@ -456,11 +481,16 @@ mod tests {
         assert_eq!(action, ByHand::Unsuspend);
         assert_eq!(translate(&levels(ME, 0, -1), ROOM, ME, ""), Inbound::Ignored, "the bot's own");
         assert_eq!(translate(&levels("@mod:x", 0, 10), ROOM, ME, ""), Inbound::Ignored, "a promotion is no sanction");
-        // Posting made dearer for everyone changes no one's standing here.
+        // Posting made dearer for everyone changes no one's standing here, not even of someone
+        // listed below the new level.
         let room_wide = json!({"type": "m.room.power_levels", "event_id": "$q", "sender": "@mod:x", "state_key": "",
-            "content": {"users": {"@mod:x": 50}, "events_default": 10},
-            "unsigned": {"prev_content": {"users": {"@mod:x": 50}, "events_default": 0}}});
+            "content": {"users": {"@mod:x": 50, "@erin:x": 0}, "events_default": 10},
+            "unsigned": {"prev_content": {"users": {"@mod:x": 50, "@erin:x": 0}, "events_default": 0}}});
         assert_eq!(translate(&room_wide, ROOM, ME, ""), Inbound::Ignored);
+        let announcements = json!({"type": "m.room.power_levels", "event_id": "$r", "sender": "@mod:x",
+            "state_key": "", "content": {"users": {"@erin:x": 0}, "events": {"m.room.message": 50}},
+            "unsigned": {"prev_content": {"users": {"@erin:x": 0}}}});
+        assert_eq!(translate(&announcements, ROOM, ME, ""), Inbound::Ignored);
     }
 
     #[test]

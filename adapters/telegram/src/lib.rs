@@ -352,6 +352,7 @@ impl Telegram {
         let text = reply.text.clone();
         let Err(error) = self.service.enqueue_answer(event, account, group, reply).await else { return };
         tracing::warn!(%error, "could not enqueue an answer; sending it at once");
+        self.service.answered_directly(event).await;
         let chat = group.map_or_else(|| account.user_id.parse(), str::parse).map(ChatId);
         let Ok(chat) = chat else { return };
         let limit = entraide_core::parts::limit(entraide_core::model::Platform::Telegram);

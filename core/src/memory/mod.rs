@@ -440,6 +440,8 @@ impl State {
                 if self.keys.insert(message.key.clone()) {
                     let id = self.outbox.len() as i64 + 1;
                     let queued_for = message.not_before;
+                    // Its time is the row's, as the SQL stores report it.
+                    let message = crate::model::Outgoing { not_before: until, ..message };
                     self.outbox.push(Row {
                         message: OutboxMessage { id, message, attempts: 0, last_error: None },
                         sent: false,
@@ -453,9 +455,11 @@ impl State {
             Change::Answer(message) => {
                 let held = self.outbox.iter_mut().find(|row| row.message.message.key == message.key);
                 match held {
+                    // The body and its time only, as the SQL stores do: the place stays the held one's.
                     Some(row) if row.pending() && row.claim.is_none() && row.message.attempts == 0 => {
                         row.not_before = message.not_before;
-                        row.message.message = message;
+                        row.message.message.body = message.body;
+                        row.message.message.not_before = message.not_before;
                     }
                     Some(_) => {}
                     None => self.apply(Change::Enqueue(message))?,

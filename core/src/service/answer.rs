@@ -54,7 +54,7 @@ impl Service {
             Answering::Privately => Some(Held::privately(&incoming.account, lang)),
             Answering::InGroup(chat) => Some(Held {
                 to: AccountRef::group(incoming.account.platform, &chat),
-                name: Some(incoming.display_name.clone()),
+                name: Some(super::clean_text(incoming.display_name.clone())),
                 lang,
             }),
         };
@@ -98,6 +98,14 @@ impl Service {
             None => (account.clone(), OutgoingBody::Text { text: reply.text }),
         };
         self.commit(vec![Change::Answer(Outgoing { key: key(event), to, body, not_before: self.clock.now() })]).await
+    }
+
+    /// The adapter gave the answer itself (the outbox could not take it): the notice held in
+    /// its place is withdrawn if the store lets it be, so that it does not follow the answer.
+    pub async fn answered_directly(&self, event: &EventRef) {
+        if let Err(error) = self.store.apply(vec![Change::CancelMessage(key(event))]).await {
+            tracing::warn!(%error, "could not withdraw the notice held for an answer given directly");
+        }
     }
 
     /// The held answer written with an event's first changes: a notice that the answer was
