@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn a_caption_too_long_goes_before_its_image() {
         let caption = "Une légende bien trop longue. ".repeat(50);
-        let image = OutgoingBody::Image { name: "a.png".into(), caption: caption.clone(), png: vec![1, 2] };
+        let image = OutgoingBody::Image { name: "a.png".into(), caption: caption.clone(), bytes: vec![1, 2] };
         let parts = fit(outgoing(Platform::Telegram, image));
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].body, OutgoingBody::Text { text: caption.trim_end().to_owned() });

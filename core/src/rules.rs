@@ -330,7 +330,7 @@ pub fn may_redeem(invitation: &Invitation, sponsor: Option<&Member>, now: Timest
 
 /// What a "yes" (`/accepter N`) from `actor` does to a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Yes {
+pub enum Acceptance {
     /// The helper offers to help; the requester must now confirm.
     HelperAccepts,
     /// The requester confirms: both consented, contacts are exchanged.
@@ -339,7 +339,7 @@ pub enum Yes {
 
 /// What a "no" (`/refuser N`) from `actor` does to a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum No {
+pub enum Declining {
     /// The helper cannot help this time.
     HelperDeclines,
     /// The requester does not take up the helper's offer.
@@ -347,8 +347,8 @@ pub enum No {
 }
 
 /// Reads a "yes": only the asked helper, then only the requester after the helper's yes.
-/// Contacts are revealed only on [`Yes::RequesterConfirms`], which needs the helper's yes first.
-pub fn yes(actor: MemberId, found: &Match, request: &Post) -> Result<Yes, Refusal> {
+/// Contacts are revealed only on [`Acceptance::RequesterConfirms`], which needs the helper's yes first.
+pub fn acceptance(actor: MemberId, found: &Match, request: &Post) -> Result<Acceptance, Refusal> {
     if actor != found.helper_id && actor != found.requester_id {
         return Err(Refusal::UnknownMatch(found.id));
     }
@@ -356,20 +356,20 @@ pub fn yes(actor: MemberId, found: &Match, request: &Post) -> Result<Yes, Refusa
         return Err(Refusal::PostFinished(request.id));
     }
     match found.state {
-        MatchState::Asked if actor == found.helper_id => Ok(Yes::HelperAccepts),
-        MatchState::Accepted if actor == found.requester_id => Ok(Yes::RequesterConfirms),
+        MatchState::Asked if actor == found.helper_id => Ok(Acceptance::HelperAccepts),
+        MatchState::Accepted if actor == found.requester_id => Ok(Acceptance::RequesterConfirms),
         _ => Err(Refusal::MatchNotWaiting(found.id)),
     }
 }
 
 /// Reads a "no".
-pub fn no(actor: MemberId, found: &Match) -> Result<No, Refusal> {
+pub fn declining(actor: MemberId, found: &Match) -> Result<Declining, Refusal> {
     if actor != found.helper_id && actor != found.requester_id {
         return Err(Refusal::UnknownMatch(found.id));
     }
     match found.state {
-        MatchState::Asked if actor == found.helper_id => Ok(No::HelperDeclines),
-        MatchState::Accepted if actor == found.requester_id => Ok(No::RequesterDeclines),
+        MatchState::Asked if actor == found.helper_id => Ok(Declining::HelperDeclines),
+        MatchState::Accepted if actor == found.requester_id => Ok(Declining::RequesterDeclines),
         _ => Err(Refusal::MatchNotWaiting(found.id)),
     }
 }
@@ -577,19 +577,25 @@ mod tests {
     fn contacts_need_the_helper_then_the_requester() {
         let open = request(PostState::Open);
         // The requester cannot confirm before the helper said yes: no contact without both.
-        assert_eq!(yes(1, &a_match(MatchState::Asked), &open), Err(Refusal::MatchNotWaiting(5)));
-        assert_eq!(yes(2, &a_match(MatchState::Asked), &open), Ok(Yes::HelperAccepts));
+        assert_eq!(acceptance(1, &a_match(MatchState::Asked), &open), Err(Refusal::MatchNotWaiting(5)));
+        assert_eq!(acceptance(2, &a_match(MatchState::Asked), &open), Ok(Acceptance::HelperAccepts));
         // The helper cannot confirm on the requester's behalf.
         assert_eq!(
-            yes(2, &a_match(MatchState::Accepted), &request(PostState::Proposed)),
+            acceptance(2, &a_match(MatchState::Accepted), &request(PostState::Proposed)),
             Err(Refusal::MatchNotWaiting(5))
         );
-        assert_eq!(yes(1, &a_match(MatchState::Accepted), &request(PostState::Proposed)), Ok(Yes::RequesterConfirms));
-        // Strangers see nothing; finished requests take no more yeses.
-        assert_eq!(yes(3, &a_match(MatchState::Accepted), &open), Err(Refusal::UnknownMatch(5)));
-        assert_eq!(yes(2, &a_match(MatchState::Asked), &request(PostState::Done)), Err(Refusal::PostFinished(10)));
         assert_eq!(
-            yes(1, &a_match(MatchState::Confirmed), &request(PostState::InContact)),
+            acceptance(1, &a_match(MatchState::Accepted), &request(PostState::Proposed)),
+            Ok(Acceptance::RequesterConfirms)
+        );
+        // Strangers see nothing; finished requests take no more yeses.
+        assert_eq!(acceptance(3, &a_match(MatchState::Accepted), &open), Err(Refusal::UnknownMatch(5)));
+        assert_eq!(
+            acceptance(2, &a_match(MatchState::Asked), &request(PostState::Done)),
+            Err(Refusal::PostFinished(10))
+        );
+        assert_eq!(
+            acceptance(1, &a_match(MatchState::Confirmed), &request(PostState::InContact)),
             Err(Refusal::PostFinished(10))
         );
     }
@@ -734,10 +740,10 @@ mod tests {
 
     #[test]
     fn noes_follow_the_same_turns() {
-        assert_eq!(no(2, &a_match(MatchState::Asked)), Ok(No::HelperDeclines));
-        assert_eq!(no(1, &a_match(MatchState::Accepted)), Ok(No::RequesterDeclines));
-        assert_eq!(no(1, &a_match(MatchState::Asked)), Err(Refusal::MatchNotWaiting(5)));
-        assert_eq!(no(3, &a_match(MatchState::Asked)), Err(Refusal::UnknownMatch(5)));
+        assert_eq!(declining(2, &a_match(MatchState::Asked)), Ok(Declining::HelperDeclines));
+        assert_eq!(declining(1, &a_match(MatchState::Accepted)), Ok(Declining::RequesterDeclines));
+        assert_eq!(declining(1, &a_match(MatchState::Asked)), Err(Refusal::MatchNotWaiting(5)));
+        assert_eq!(declining(3, &a_match(MatchState::Asked)), Err(Refusal::UnknownMatch(5)));
     }
 
     #[test]

@@ -496,7 +496,7 @@ async fn relay_story(db: support::ScratchDb) {
     let alice = AccountRef::new(Platform::Console, "alice");
     until(dispatcher, "the photo", async || {
         support::pending(store.as_ref(), &alice).await.iter().any(|body| {
-            matches!(body, entraide_core::model::OutgoingBody::Image { png, caption, .. }
+            matches!(body, entraide_core::model::OutgoingBody::Image { bytes: png, caption, .. }
                 if *png == picture && caption.starts_with("💬 Bob") && caption.contains("voilà la perceuse"))
         })
     })

@@ -491,7 +491,7 @@ async fn a_community_on_matrix() {
     let alice = AccountRef::new(Platform::Console, "alice");
     pump.until("the photo", async || {
         support::pending(store.as_ref(), &alice).await.iter().any(|body| {
-            matches!(body, entraide_core::model::OutgoingBody::Image { png, name, .. } if *png == picture && name == "photo.png")
+            matches!(body, entraide_core::model::OutgoingBody::Image { bytes: png, name, .. } if *png == picture && name == "photo.png")
         })
     })
     .await;

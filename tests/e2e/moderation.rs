@@ -184,7 +184,7 @@ async fn sanctions_reports_and_records(url: &str) {
     );
     assert!(stats.contains("Membres actifs : 5") && stats.contains("Invitations : 4 envoyées, 4 acceptées"), "{stats}");
     let chart = pending(store, &AccountRef::new(Platform::Console, "alice")).await.into_iter().find_map(|b| match b {
-        OutgoingBody::Image { png, .. } => Some(png),
+        OutgoingBody::Image { bytes, .. } => Some(bytes),
         _ => None,
     });
     assert!(chart.is_some_and(|png| png.starts_with(b"\x89PNG")), "the chart goes privately, as a PNG");

@@ -540,7 +540,7 @@ async fn a_relay_between_the_console_and_telegram() {
         support::pending(store.as_ref(), &AccountRef::new(Platform::Console, "alice"))
             .await
             .iter()
-            .any(|body| matches!(body, entraide_core::model::OutgoingBody::Image { png, caption, .. } if *png == picture && caption.contains("la perceuse")))
+            .any(|body| matches!(body, entraide_core::model::OutgoingBody::Image { bytes: png, caption, .. } if *png == picture && caption.contains("la perceuse")))
     })
     .await;
     // A command in reply stays a command.

@@ -83,11 +83,11 @@ impl Messenger for ConsoleMessenger {
             | OutgoingBody::Announce { .. }
             | OutgoingBody::DeleteMessage { .. }
             | OutgoingBody::RemoveCommand { .. } => return Ok(()),
-            OutgoingBody::Image { name, caption, png } => {
+            OutgoingBody::Image { name, caption, bytes } => {
                 // One file per message: the outbox key tells two charts of the same day apart.
                 let unique: String = message.key.chars().filter(char::is_ascii_alphanumeric).collect();
                 let path = self.files_dir.join(format!("{unique}-{name}"));
-                std::fs::write(&path, png).map_err(|error| DeliveryError::Transient(error.to_string()))?;
+                std::fs::write(&path, bytes).map_err(|error| DeliveryError::Transient(error.to_string()))?;
                 let lang = self.lang.unwrap_or(Lang::Fr);
                 let args = [("caption", caption.as_str().into()), ("path", path.display().to_string().into())];
                 format!("🖼 {} : {}", message.to.user_id, catalog::text(lang, "console-image-written", &args))

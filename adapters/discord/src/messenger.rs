@@ -233,8 +233,8 @@ impl Messenger for DiscordMessenger {
                 let last = CreateMessage::new().components(vec![CreateActionRow::Buttons(buttons)]);
                 self.send(message, text, last, None).await?;
             }
-            OutgoingBody::Image { name, caption, png } => {
-                let file = CreateAttachment::bytes(png.clone(), name);
+            OutgoingBody::Image { name, caption, bytes } => {
+                let file = CreateAttachment::bytes(bytes.clone(), name);
                 self.send(message, caption, CreateMessage::new(), Some(file)).await?;
             }
             OutgoingBody::Document { name, caption, content } => {

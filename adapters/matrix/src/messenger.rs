@@ -327,7 +327,7 @@ impl Messenger for MatrixMessenger {
                     }
                 }
             }
-            OutgoingBody::Image { name, caption, png } => {
+            OutgoingBody::Image { name, caption, bytes } => {
                 // The chart is a PNG; a relayed photo says its type in its name.
                 let kind = match name.rsplit('.').next() {
                     Some("png") => "image/png",
@@ -335,7 +335,7 @@ impl Messenger for MatrixMessenger {
                     Some("webp") => "image/webp",
                     _ => "image/jpeg",
                 };
-                self.send_file(message, name, caption, kind, png.clone()).await?;
+                self.send_file(message, name, caption, kind, bytes.clone()).await?;
             }
             OutgoingBody::Document { name, caption, content } => {
                 self.send_file(message, name, caption, "application/json", content.clone().into_bytes()).await?;

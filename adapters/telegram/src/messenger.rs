@@ -196,8 +196,8 @@ impl Messenger for TelegramMessenger {
                 }
                 .map_err(failure)?;
             }
-            OutgoingBody::Image { name, caption, png } => {
-                let file = InputFile::memory(png.clone()).file_name(name.clone());
+            OutgoingBody::Image { name, caption, bytes } => {
+                let file = InputFile::memory(bytes.clone()).file_name(name.clone());
                 let request = self.bot.send_photo(ChatId(user(to)? as i64), file);
                 let sent = match caption.is_empty() {
                     true => request.await,

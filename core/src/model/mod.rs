@@ -794,6 +794,14 @@ mod tests {
         }
     }
 
+    /// An image enqueued before its bytes were called `bytes` (`png`) is still read.
+    #[test]
+    fn an_image_written_before_still_reads() {
+        let old = r#"{"type":"image","name":"photo.jpg","caption":"c","png":[1,2]}"#;
+        let body: OutgoingBody = serde_json::from_str(old).unwrap();
+        assert_eq!(body, OutgoingBody::Image { name: "photo.jpg".into(), caption: "c".into(), bytes: vec![1, 2] });
+    }
+
     #[test]
     fn an_invitations_address_names_it() {
         let address = AccountRef::invitation(Platform::Telegram, 42);

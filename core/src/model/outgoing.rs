@@ -47,8 +47,9 @@ pub enum OutgoingBody {
         name: String,
         /// A line that goes with it.
         caption: String,
-        /// The image's bytes.
-        png: Vec<u8>,
+        /// The image's bytes (PNG or JPEG, as its name says); `png` in rows written before.
+        #[serde(alias = "png")]
+        bytes: Vec<u8>,
     },
     /// A private file (a member's data export), already in the recipient's language.
     Document {

@@ -101,7 +101,7 @@ impl Service {
                         key: ADOPTION_KEY.to_owned(),
                         value: Some(format!("{until}:{}", moderator.id)),
                     },
-                    self.logged(Some(moderator.id), AuditAction::AdoptionWindow, None, format_time(until), now),
+                    self.audit_change(Some(moderator.id), AuditAction::AdoptionWindow, None, format_time(until), now),
                 ];
                 // The apps that can list their groups' people adopt them all now.
                 for platform in self.settings().group_platforms.iter().filter(|p| p.lists_members()) {
@@ -120,7 +120,7 @@ impl Service {
                 rules::may_configure(moderator)?;
                 self.commit(vec![
                     Change::SetSetting { community: self.community.id, key: ADOPTION_KEY.to_owned(), value: None },
-                    self.logged(Some(moderator.id), AuditAction::AdoptionWindow, None, "-", now),
+                    self.audit_change(Some(moderator.id), AuditAction::AdoptionWindow, None, "-", now),
                 ])
                 .await?;
                 self.refresh_settings().await?;
@@ -276,7 +276,7 @@ impl Service {
         let mut changes = vec![
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(account, &member.display_name, member.id, now)),
-            self.logged(Some(by), AuditAction::Adopt, Some(member.id), how_said, now),
+            self.audit_change(Some(by), AuditAction::Adopt, Some(member.id), how_said, now),
         ];
         // In the group already, but let into the rest: Discord's member role, Matrix's other
         // rooms. (Telegram's admission approves a join request, which they have none of.)

@@ -38,7 +38,9 @@ impl Service {
                 ("publish", format!("/{} {}", CommandName::Publish.word(lang), alert.id).into()),
             ];
             let text = catalog::text(lang, "alert-notice", &args);
-            changes.extend(self.private(&moderator, format!("alert:{}:{}", alert.id, moderator.id), text, now).await?);
+            changes.extend(
+                self.private_message(&moderator, format!("alert:{}:{}", alert.id, moderator.id), text, now).await?,
+            );
         }
         self.commit(changes).await?;
         Ok(self.reply(member.lang, "alert-proposed", &[("id", alert.id.into())]))
@@ -58,7 +60,7 @@ impl Service {
         changes.extend(self.broadcast(&alert, now));
         if let Some(author) = self.store.member(alert.author_id).await? {
             let text = catalog::text(author.lang, "alert-published", &[("id", id.into())]);
-            changes.extend(self.private(&author, format!("alert-published:{id}"), text, now).await?);
+            changes.extend(self.private_message(&author, format!("alert-published:{id}"), text, now).await?);
         }
         self.commit(changes).await?;
         let lang = moderator.lang;

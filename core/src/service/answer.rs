@@ -43,7 +43,7 @@ fn key(event: &EventRef) -> String {
 }
 
 impl Service {
-    /// Handles a message that came as a platform event, exactly once (see [`Self::once`]): a
+    /// Handles a message that came as a platform event, exactly once (see [`Self::exactly_once`]): a
     /// replay answers nothing and changes nothing. Answered through the outbox
     /// ([`Answering::Privately`], [`Answering::InGroup`]), the answer is held from the
     /// command's first change on and the adapter gives it with [`Self::enqueue_answer`].
@@ -65,7 +65,7 @@ impl Service {
             }
             reply
         };
-        match self.once_answering(event, held, work).await {
+        match self.exactly_once_answering(event, held, work).await {
             Ok(Handled::Done(reply)) => reply,
             Ok(Handled::Replay) => None,
             Ok(Handled::Panicked) => {

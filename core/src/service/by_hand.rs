@@ -55,7 +55,7 @@ impl Service {
         target: AccountRef,
         action: ByHand,
     ) -> Result<(), StoreError> {
-        self.once(event, self.by_hand(actor, target, action)).await?;
+        self.exactly_once(event, self.by_hand(actor, target, action)).await?;
         Ok(())
     }
 
@@ -108,13 +108,13 @@ impl Service {
                     Err(super::Failure::Refused(refusal)) => {
                         let text = refusal.render(moderator.lang);
                         let key = format!("by-hand-refused:{}:{}:{now}", member.id, action.word());
-                        let told = self.private(&moderator, key, text, now).await?;
+                        let told = self.private_message(&moderator, key, text, now).await?;
                         return self.commit(told.into_iter().collect()).await;
                     }
                 };
                 // The moderator learns it now holds everywhere.
                 let key = format!("by-hand:{}:{}:{now}", member.id, action.word());
-                changes.extend(self.private(&moderator, key, reply.text, now).await?);
+                changes.extend(self.private_message(&moderator, key, reply.text, now).await?);
                 self.commit(changes).await
             }
             None => {
@@ -158,7 +158,7 @@ impl Service {
         let mut changes = Vec::new();
         for moderator in self.store.moderators(self.community.id).await? {
             let key = format!("by-hand-outsider:{}:{what}:{}:{now}", member.id, moderator.id);
-            changes.extend(self.private(&moderator, key, text(moderator.lang), now).await?);
+            changes.extend(self.private_message(&moderator, key, text(moderator.lang), now).await?);
         }
         self.commit(changes).await
     }
@@ -187,14 +187,14 @@ impl Service {
                 let lang = self.settings().default_lang;
                 let reason = catalog::text(lang, "by-hand-reason", &[("platform", platform.into())]);
                 let cause = self.next_id(crate::ports::IdKind::Reply).await?;
-                changes.push(self.logged(Some(moderator.id), AuditAction::Kick, Some(member.id), reason, now));
+                changes.push(self.audit_change(Some(moderator.id), AuditAction::Kick, Some(member.id), reason, now));
                 changes.extend(self.platform_actions(member, "kick", OutgoingBody::Remove, cause).await?);
                 catalog::text(moderator.lang, "by-hand-kicked", &[("name", name.into())])
             }
             Err(refusal) => refusal.render(moderator.lang),
         };
         let key = format!("by-hand-kick:{}:{now}", member.id);
-        changes.extend(self.private(&moderator, key, text, now).await?);
+        changes.extend(self.private_message(&moderator, key, text, now).await?);
         self.commit(changes).await
     }
 }

@@ -93,7 +93,7 @@ impl Service {
                     ("request", request.id.into()),
                 ];
                 let text = catalog::text(helper.lang, "credits-received", &args);
-                changes.extend(self.private(&helper, format!("credited:{}", transfer.cause), text, now).await?);
+                changes.extend(self.private_message(&helper, format!("credited:{}", transfer.cause), text, now).await?);
             }
             changes.push(Change::Transfer(transfer));
         }
@@ -155,7 +155,7 @@ impl Service {
             at: now,
         };
         let changes = vec![
-            self.logged(Some(moderator.id), AuditAction::CorrectCredit, Some(original.to), reason, now),
+            self.audit_change(Some(moderator.id), AuditAction::CorrectCredit, Some(original.to), reason, now),
             Change::Transfer(correction.clone()),
         ];
         match self.commit(changes).await {

@@ -278,7 +278,7 @@ impl Service {
         if actor.incoming.chat != ChatContext::Private && private_only {
             let key = format!("reply:{}", self.next_id(IdKind::Reply).await?);
             let now = self.clock.now();
-            self.commit(self.private(member, key, answer.text, now).await?.into_iter().collect()).await?;
+            self.commit(self.private_message(member, key, answer.text, now).await?.into_iter().collect()).await?;
             return Ok(self.reply(member.lang, "answered-privately", &[]));
         }
         Ok(answer)
@@ -350,8 +350,8 @@ impl Service {
             Command::Apply => Err(Refusal::AlreadyMember.into()),
             Command::Candidates => self.candidates(member).await,
             Command::Record { target, page } => self.record(member, &target, page).await,
-            Command::Approve(id) => self.settle(member, id, HeldOutcome::Approved).await,
-            Command::Reject(id) => self.settle(member, id, HeldOutcome::Rejected).await,
+            Command::Approve(id) => self.decide_held_join(member, id, HeldOutcome::Approved).await,
+            Command::Reject(id) => self.decide_held_join(member, id, HeldOutcome::Rejected).await,
             Command::Held => self.held(member).await,
             Command::Adopt(what) => self.adoption(actor, member, what).await,
         }

@@ -157,7 +157,9 @@ impl Service {
         }));
         for moderator in self.store.moderators(self.community.id).await? {
             let text = self.held_line(&held, moderator.lang, "held-join-notice").await?;
-            changes.extend(self.private(&moderator, format!("held:{}:{}", held.id, moderator.id), text, now).await?);
+            changes.extend(
+                self.private_message(&moderator, format!("held:{}:{}", held.id, moderator.id), text, now).await?,
+            );
         }
         self.commit(changes).await?;
         tracing::info!(held = held.id, platform = %held.account.platform, "join held for moderators");
@@ -199,7 +201,7 @@ impl Service {
     }
 
     /// `/approuver N` and `/rejeter N`: a moderator settles a held join, logged.
-    pub(super) async fn settle(&self, moderator: &Member, id: i64, outcome: HeldOutcome) -> Outcome {
+    pub(super) async fn decide_held_join(&self, moderator: &Member, id: i64, outcome: HeldOutcome) -> Outcome {
         rules::may_moderate(moderator)?;
         let held = self.store.held_join(self.community.id, id).await?.ok_or(Refusal::UnknownHeldJoin(id))?;
         if held.outcome.is_some() {
@@ -286,7 +288,7 @@ impl Service {
                 not_before: now,
             })),
         }
-        changes.push(self.logged(
+        changes.push(self.audit_change(
             Some(moderator.id),
             action,
             target,

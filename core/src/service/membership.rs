@@ -20,7 +20,7 @@ impl Service {
             let changes = vec![
                 Change::InsertMember(member),
                 Change::LinkAccount(self.account_row(&founder.account, &founder.name, id, now)),
-                self.logged(None, AuditAction::Founder, Some(id), "configuration", now),
+                self.audit_change(None, AuditAction::Founder, Some(id), "configuration", now),
             ];
             match self.store.apply(changes).await {
                 // Another process set the founder up at the same moment.
@@ -135,7 +135,7 @@ impl Service {
         let reply = if actor.incoming.chat == ChatContext::Private {
             Reply { post: None, text }
         } else {
-            changes.extend(self.private(member, key, text, self.clock.now()).await?);
+            changes.extend(self.private_message(member, key, text, self.clock.now()).await?);
             self.reply(member.lang, "sent-privately", &[])
         };
         self.commit(changes).await?;
@@ -176,7 +176,7 @@ impl Service {
         let changes = vec![
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
-            self.logged(Some(member.id), AuditAction::Apply, None, String::new(), now),
+            self.audit_change(Some(member.id), AuditAction::Apply, None, String::new(), now),
         ];
         match self.commit(changes).await {
             Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyMember.into()),
@@ -195,7 +195,7 @@ impl Service {
         rules::may_vouch(voucher, &candidate, &vouchers, now, sponsorship)?;
         let changes = vec![
             Change::Vouch { candidate: candidate.id, voucher: voucher.id, at: now },
-            self.logged(Some(voucher.id), AuditAction::Vouch, Some(candidate.id), String::new(), now),
+            self.audit_change(Some(voucher.id), AuditAction::Vouch, Some(candidate.id), String::new(), now),
         ];
         match self.commit(changes).await {
             Err(StoreError::Conflict(_)) => return Err(Refusal::AlreadyVouched(candidate.display_name.clone()).into()),
@@ -212,7 +212,8 @@ impl Service {
                 "vouch-received",
                 &[("name", voucher.display_name.as_str().into()), ("needed", i64::from(needed).into())],
             );
-            let told = self.private(&candidate, format!("vouch:{}:{}", candidate.id, voucher.id), text, now).await?;
+            let told =
+                self.private_message(&candidate, format!("vouch:{}:{}", candidate.id, voucher.id), text, now).await?;
             self.commit(told.into_iter().collect()).await?;
             return Ok(self.reply(
                 voucher.lang,
@@ -224,7 +225,7 @@ impl Service {
         let mut changes = self.admissions(&candidate, true).await?;
         changes.extend([
             Change::Admit { id: candidate.id, sponsor, at: now },
-            self.logged(
+            self.audit_change(
                 Some(voucher.id),
                 AuditAction::Admit,
                 Some(candidate.id),
@@ -237,12 +238,13 @@ impl Service {
             "candidate-admitted",
             &[("community", self.community.name.as_str().into()), ("name", name.into())],
         );
-        changes.extend(self.private(&candidate, format!("admitted:{}", candidate.id), welcome, now).await?);
+        changes.extend(self.private_message(&candidate, format!("admitted:{}", candidate.id), welcome, now).await?);
         for earlier in all.iter().filter(|id| **id != voucher.id) {
             if let Some(earlier) = self.store.member(*earlier).await? {
                 let text = catalog::text(earlier.lang, "vouchee-admitted", &[("name", name.into())]);
                 changes.extend(
-                    self.private(&earlier, format!("admitted:{}:{}", candidate.id, earlier.id), text, now).await?,
+                    self.private_message(&earlier, format!("admitted:{}:{}", candidate.id, earlier.id), text, now)
+                        .await?,
                 );
             }
         }
@@ -334,8 +336,9 @@ impl Service {
                     ("code", found.code.as_str().into()),
                 ],
             );
-            changes
-                .extend(self.private(&sponsor, format!("native-link-sent:{invitation}:{platform}"), text, now).await?);
+            changes.extend(
+                self.private_message(&sponsor, format!("native-link-sent:{invitation}:{platform}"), text, now).await?,
+            );
         }
         self.commit(changes).await
     }
@@ -362,7 +365,7 @@ impl Service {
         let args = [("platform", platform.as_str().into()), ("code", found.code.as_str().into())];
         let text = catalog::text(sponsor.lang, "native-link-unavailable", &args);
         let key = format!("native-link-sent:{invitation}:{platform}");
-        let changes = self.private(&sponsor, key, text, now).await?.into_iter().collect();
+        let changes = self.private_message(&sponsor, key, text, now).await?.into_iter().collect();
         self.commit(changes).await
     }
 
@@ -401,7 +404,7 @@ impl Service {
         let mut changes = vec![Change::RevokeInvitation { id: invitation.id, at: now }];
         changes.extend(self.retire_native_links(&invitation).await?);
         if member.id != invitation.sponsor_id {
-            changes.push(self.logged(
+            changes.push(self.audit_change(
                 Some(member.id),
                 AuditAction::Revoke,
                 Some(invitation.sponsor_id),
@@ -448,9 +451,9 @@ impl Service {
         let text = catalog::text(target.lang, notice, &[("reason", why.as_str().into())]);
         let mut changes = vec![
             Change::SetInviteBlock(target.id, reason),
-            self.logged(Some(moderator.id), action, Some(target.id), why, now),
+            self.audit_change(Some(moderator.id), action, Some(target.id), why, now),
         ];
-        changes.extend(self.private(&target, format!("{action}:{}:{now}", target.id), text, now).await?);
+        changes.extend(self.private_message(&target, format!("{action}:{}:{now}", target.id), text, now).await?);
         self.commit(changes).await?;
         Ok(self.reply(moderator.lang, done, &[("name", target.display_name.as_str().into())]))
     }
@@ -504,10 +507,10 @@ impl Service {
         let mut changes = vec![
             Change::UseLinkCode { community: self.community.id, code: link.code.clone(), at: now },
             Change::LinkAccount(self.account_row(&incoming.account, &name, member.id, now)),
-            self.logged(Some(member.id), AuditAction::Link, Some(member.id), platform.to_string(), now),
+            self.audit_change(Some(member.id), AuditAction::Link, Some(member.id), platform.to_string(), now),
         ];
         // Told on the accounts they already had, so a stolen code cannot link in silence.
-        changes.extend(self.private(&member, format!("linked:{}", link.code), told, now).await?);
+        changes.extend(self.private_message(&member, format!("linked:{}", link.code), told, now).await?);
         // A member's new account is let into that app's groups (invited to Matrix's rooms,
         // given Discord's member role), as the accounts they joined with were.
         if member.status == MemberStatus::Active && platform != Platform::Console {
@@ -537,7 +540,13 @@ impl Service {
             .iter()
             .map(|a| Change::UnlinkAccount { community: self.community.id, account: a.account.clone() })
             .collect();
-        changes.push(self.logged(Some(member.id), AuditAction::Unlink, Some(member.id), platform.to_string(), now));
+        changes.push(self.audit_change(
+            Some(member.id),
+            AuditAction::Unlink,
+            Some(member.id),
+            platform.to_string(),
+            now,
+        ));
         self.commit(changes).await?;
         Ok(self.reply(member.lang, "unlinked", &[("platform", platform.as_str().into())]))
     }
@@ -597,7 +606,7 @@ impl Service {
             Change::InsertMember(member.clone()),
             Change::LinkAccount(self.account_row(account, &name, member.id, now)),
             Change::RedeemInvitation { id: invitation.id, by: member.id, at: now },
-            self.logged(
+            self.audit_change(
                 Some(member.id),
                 AuditAction::Join,
                 Some(sponsor.id),
@@ -608,7 +617,7 @@ impl Service {
         if status == MemberStatus::Candidate {
             changes.push(Change::Vouch { candidate: member.id, voucher: sponsor.id, at: now });
         }
-        changes.extend(self.private(&sponsor, format!("joined:{}", invitation.id), told_sponsor, now).await?);
+        changes.extend(self.private_message(&sponsor, format!("joined:{}", invitation.id), told_sponsor, now).await?);
         // Single-use everywhere: the links on the other platforms die with this redemption.
         changes.extend(self.retire_native_links(&invitation).await?);
         let welcome = match status {

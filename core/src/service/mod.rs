@@ -23,7 +23,7 @@ use crate::model::{
     OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Reason, Role, Timestamp,
 };
 use crate::ports::{Change, Clock, IdKind, Randomness, Store, StoreError};
-use crate::rules::{self, Closing, HelperRecord, No, Refusal, Yes};
+use crate::rules::{self, Acceptance, Closing, Declining, HelperRecord, Refusal};
 pub use crate::settings::{Founder, Settings};
 
 mod adopt;
@@ -240,7 +240,7 @@ struct Asked {
     busy: usize,
 }
 
-/// What became of a platform event run through [`Service::once`].
+/// What became of a platform event run through [`Service::exactly_once`].
 enum Handled<T> {
     /// Handled now, with this result.
     Done(T),
@@ -417,7 +417,7 @@ impl Service {
     }
 
     /// A private message to a member, on their first linked account.
-    async fn private(
+    async fn private_message(
         &self,
         member: &Member,
         key: String,
@@ -445,7 +445,7 @@ impl Service {
             .iter()
             .map(|(label, command)| Choice { label: catalog::text(member.lang, label, &[]), command: command.clone() })
             .collect();
-        let change = self.private(member, key, String::new(), not_before).await?;
+        let change = self.private_message(member, key, String::new(), not_before).await?;
         Ok(change.map(|change| match change {
             Change::Enqueue(outgoing) => {
                 Change::Enqueue(Outgoing { body: OutgoingBody::Choices { text, choices }, ..outgoing })
@@ -536,13 +536,13 @@ impl Service {
     /// nothing. A replay (after a restart, or the same event reaching two processes) changes
     /// nothing. A panic in `work` is contained: logged with the event's id only, the event
     /// recorded so that it is never replayed, and the adapter goes on with the next one.
-    async fn once<T>(&self, event: EventRef, work: impl Future<Output = T>) -> Result<Handled<T>, StoreError> {
-        self.once_answering(event, None, work).await
+    async fn exactly_once<T>(&self, event: EventRef, work: impl Future<Output = T>) -> Result<Handled<T>, StoreError> {
+        self.exactly_once_answering(event, None, work).await
     }
 
-    /// [`Self::once`], for an event whose answer is held from its first changes on: `work`
+    /// [`Self::exactly_once`], for an event whose answer is held from its first changes on: `work`
     /// takes the hold back (`answer::Held::release`) when there is nothing to answer.
-    async fn once_answering<T>(
+    async fn exactly_once_answering<T>(
         &self,
         event: EventRef,
         answer: Option<answer::Held>,
@@ -581,7 +581,7 @@ impl Service {
     /// A join reported as a platform event (a Telegram `chat_member` update), attributed
     /// exactly once: a replay, or a join whose handling panicked (logged), returns `None`.
     pub async fn join_event(&self, event: EventRef, join: JoinEvent) -> Result<Option<JoinOutcome>, StoreError> {
-        match self.once(event, self.member_joined(join)).await? {
+        match self.exactly_once(event, self.member_joined(join)).await? {
             Handled::Done(outcome) => outcome.map(Some),
             Handled::Replay | Handled::Panicked => Ok(None),
         }
@@ -705,7 +705,7 @@ impl Service {
     }
 
     /// An audit-log line, with the platform the actor is using when a command caused it.
-    fn logged(
+    fn audit_change(
         &self,
         actor: Option<MemberId>,
         action: AuditAction,

@@ -68,7 +68,7 @@ impl Service {
         let mut changes = Vec::new();
         let reply = match sanction {
             Sanction::Warn => {
-                changes.push(self.logged(Some(moderator.id), AuditAction::Warn, Some(target.id), reason, now));
+                changes.push(self.audit_change(Some(moderator.id), AuditAction::Warn, Some(target.id), reason, now));
                 changes.extend(self.notice(target, "warned-notice", reason, None, moderator, cause).await?);
                 changes.extend(self.tell_sponsor_on_trial(target, AuditAction::Warn, reason, cause).await?);
                 if self.warning_suspends(target).await? {
@@ -96,7 +96,7 @@ impl Service {
             Sanction::Ban => {
                 let accounts = self.store.accounts_of(target.id).await?;
                 changes.push(Change::SetStatus { id: target.id, from: target.status, to: MemberStatus::Banned });
-                changes.push(self.logged(Some(moderator.id), AuditAction::Ban, Some(target.id), reason, now));
+                changes.push(self.audit_change(Some(moderator.id), AuditAction::Ban, Some(target.id), reason, now));
                 changes.extend(self.wind_up(target, now).await?);
                 // Whatever still waited for them is moot; they are told once, then removed everywhere.
                 changes.extend(accounts.iter().map(|account| Change::CancelMessagesTo(account.account.clone())));
@@ -111,7 +111,7 @@ impl Service {
             }
             Sanction::Lift => {
                 changes.push(Change::SetStatus { id: target.id, from: target.status, to: MemberStatus::Active });
-                changes.push(self.logged(Some(moderator.id), AuditAction::Lift, Some(target.id), reason, now));
+                changes.push(self.audit_change(Some(moderator.id), AuditAction::Lift, Some(target.id), reason, now));
                 let body = match target.status {
                     MemberStatus::Banned => OutgoingBody::Unban,
                     _ => OutgoingBody::Unrestrict,
@@ -136,7 +136,7 @@ impl Service {
         let now = self.clock.now();
         let mut changes = vec![
             Change::Suspend { id: target.id, from: target.status, until },
-            self.logged(Some(moderator.id), AuditAction::Suspend, Some(target.id), reason, now),
+            self.audit_change(Some(moderator.id), AuditAction::Suspend, Some(target.id), reason, now),
         ];
         changes.extend(self.notice(target, "suspended-notice", reason, Some(until), moderator, cause).await?);
         changes.extend(self.tell_sponsor_on_trial(target, AuditAction::Suspend, reason, cause).await?);
@@ -222,7 +222,7 @@ impl Service {
                 ("appeal", appeal.into()),
             ],
         );
-        self.private(target, format!("{id}:{}:{cause}", target.id), text, now).await
+        self.private_message(target, format!("{id}:{}:{cause}", target.id), text, now).await
     }
 
     /// During an invitee's trial, their sponsor hears of any sanction (privately).
@@ -250,7 +250,7 @@ impl Service {
                 ("reason", reason.into()),
             ],
         );
-        self.private(&sponsor, format!("sponsor-told:{action}:{}:{cause}", invitee.id), text, now).await
+        self.private_message(&sponsor, format!("sponsor-told:{action}:{}:{cause}", invitee.id), text, now).await
     }
 
     /// Upkeep: suspensions whose time is over end by themselves; the member is told.
@@ -259,12 +259,14 @@ impl Service {
         for member in self.store.suspensions_over(self.community.id, now).await? {
             let mut changes = vec![
                 Change::SetStatus { id: member.id, from: MemberStatus::Suspended, to: MemberStatus::Active },
-                self.logged(None, AuditAction::Lift, Some(member.id), "", now),
+                self.audit_change(None, AuditAction::Lift, Some(member.id), "", now),
             ];
             changes.extend(self.platform_actions(&member, "unrestrict", OutgoingBody::Unrestrict, now).await?);
             let text =
                 catalog::text(member.lang, "suspension-ended", &[("community", self.community.name.as_str().into())]);
-            changes.extend(self.private(&member, format!("suspension-ended:{}:{now}", member.id), text, now).await?);
+            changes.extend(
+                self.private_message(&member, format!("suspension-ended:{}:{now}", member.id), text, now).await?,
+            );
             match self.commit(changes).await {
                 // Lifted or changed by a moderator or another process meanwhile.
                 Ok(()) | Err(StoreError::Conflict(_)) => {}
@@ -317,8 +319,9 @@ impl Service {
                 continue;
             }
             let text = self.report_line(&report, &moderator, "report-notice").await?;
-            changes
-                .extend(self.private(&moderator, format!("report:{}:{}", report.id, moderator.id), text, now).await?);
+            changes.extend(
+                self.private_message(&moderator, format!("report:{}:{}", report.id, moderator.id), text, now).await?,
+            );
         }
         let reply = self.reply(reporter.lang, "report-sent", &[("id", report.id.into())]);
         if actor.incoming.chat == ChatContext::Private {
@@ -499,7 +502,7 @@ impl Service {
             resolution: Some(reason.clone()),
             at: now,
         });
-        changes.push(self.logged(
+        changes.push(self.audit_change(
             Some(moderator.id),
             AuditAction::Uphold,
             Some(target.id),
@@ -535,7 +538,7 @@ impl Service {
                 resolution: Some(reason.clone()),
                 at: now,
             },
-            self.logged(
+            self.audit_change(
                 Some(moderator.id),
                 AuditAction::Dismiss,
                 Some(report.target_id),
@@ -551,7 +554,7 @@ impl Service {
     async fn tell_reporter(&self, report: &Report, id: &str, now: Timestamp) -> Result<Option<Change>, StoreError> {
         let Some(reporter) = self.store.member(report.reporter_id).await? else { return Ok(None) };
         let text = catalog::text(reporter.lang, id, &[("id", report.id.into())]);
-        self.private(&reporter, format!("{id}:{}", report.id), text, now).await
+        self.private_message(&reporter, format!("{id}:{}", report.id), text, now).await
     }
 
     // ----- posts --------------------------------------------------------------------------
@@ -579,7 +582,7 @@ impl Service {
         }
         let mut changes = vec![
             Change::SetPostState { id: post.id, from: vec![post.state], to: PostState::Hidden, at: now },
-            self.logged(
+            self.audit_change(
                 Some(moderator.id),
                 AuditAction::HidePost,
                 Some(post.author_id),
@@ -626,7 +629,7 @@ impl Service {
         let author = self.member(post.author_id).await?;
         let text =
             catalog::text(author.lang, "post-hidden-notice", &[("id", post.id.into()), ("reason", reason.into())]);
-        changes.extend(self.private(&author, format!("hidden:{}", post.id), text, now).await?);
+        changes.extend(self.private_message(&author, format!("hidden:{}", post.id), text, now).await?);
         Ok(changes)
     }
 
@@ -649,10 +652,10 @@ impl Service {
         let role_name = |lang| catalog::text(lang, &format!("role-{role}"), &[]);
         let mut changes = vec![
             Change::SetRole(target.id, role),
-            self.logged(Some(admin.id), AuditAction::SetRole, Some(target.id), role.as_str(), now),
+            self.audit_change(Some(admin.id), AuditAction::SetRole, Some(target.id), role.as_str(), now),
         ];
         let text = catalog::text(target.lang, "role-changed-notice", &[("role", role_name(target.lang).into())]);
-        changes.extend(self.private(&target, format!("role:{}:{now}", target.id), text, now).await?);
+        changes.extend(self.private_message(&target, format!("role:{}:{now}", target.id), text, now).await?);
         self.commit(changes).await?;
         Ok(self.reply(
             admin.lang,

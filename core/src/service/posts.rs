@@ -51,7 +51,7 @@ impl Service {
             });
         }
         if let Some(name) = &on_behalf_of {
-            changes.push(self.logged(
+            changes.push(self.audit_change(
                 Some(member.id),
                 AuditAction::OnBehalf,
                 None,
@@ -174,7 +174,7 @@ impl Service {
                     ("decline", format!("/{}", CommandName::Decline.word(helper.lang)).into()),
                 ],
             );
-            changes.extend(self.private(&helper, format!("slow-helper:{}", helper.id), hint, now).await?);
+            changes.extend(self.private_message(&helper, format!("slow-helper:{}", helper.id), hint, now).await?);
         }
         busy.retain(|helper| !asked.contains(helper));
         Ok(Asked { asked: asked.len(), busy: busy.len() })
@@ -379,8 +379,8 @@ impl Service {
     pub(super) async fn accept(&self, member: &Member, id: MatchId) -> Outcome {
         let (found, request) = self.match_and_request(id).await?;
         let now = self.clock.now();
-        match rules::yes(member.id, &found, &request)? {
-            Yes::HelperAccepts => {
+        match rules::acceptance(member.id, &found, &request)? {
+            Acceptance::HelperAccepts => {
                 let requester = self.member(found.requester_id).await?;
                 rules::partner_available(&requester)?;
                 let lang = requester.lang;
@@ -414,7 +414,7 @@ impl Service {
                     .increment(1);
                 Ok(self.reply(member.lang, "accept-sent", &[("name", requester.display_name.as_str().into())]))
             }
-            Yes::RequesterConfirms => {
+            Acceptance::RequesterConfirms => {
                 let helper = self.member(found.helper_id).await?;
                 rules::partner_available(&helper)?;
                 let mut changes = vec![
@@ -460,8 +460,8 @@ impl Service {
     pub(super) async fn decline(&self, member: &Member, id: MatchId, reason: Option<DeclineReason>) -> Outcome {
         let (found, request) = self.match_and_request(id).await?;
         let now = self.clock.now();
-        match rules::no(member.id, &found)? {
-            No::HelperDeclines => {
+        match rules::declining(member.id, &found)? {
+            Declining::HelperDeclines => {
                 let reason = reason.unwrap_or(DeclineReason::NotNow);
                 let mut changes = vec![
                     Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Declined, at: now },
@@ -498,7 +498,7 @@ impl Service {
                     .increment(1);
                 Ok(reply)
             }
-            No::RequesterDeclines => {
+            Declining::RequesterDeclines => {
                 let helper = self.member(found.helper_id).await?;
                 let mut changes =
                     vec![Change::SetMatchState { id, from: MatchState::Accepted, to: MatchState::Declined, at: now }];
@@ -513,7 +513,7 @@ impl Service {
                     });
                 }
                 let text = catalog::text(helper.lang, "requester-declined", &[("request", request.id.into())]);
-                changes.extend(self.private(&helper, format!("declined:{id}"), text, now).await?);
+                changes.extend(self.private_message(&helper, format!("declined:{id}"), text, now).await?);
                 self.commit(changes).await?;
                 Ok(self.reply(member.lang, "requester-declined-ack", &[("name", helper.display_name.as_str().into())]))
             }
@@ -536,7 +536,7 @@ impl Service {
         }
         if member.id != post.author_id {
             // A moderator closed someone else's post: that is moderation, and it is logged.
-            changes.push(self.logged(
+            changes.push(self.audit_change(
                 Some(member.id),
                 AuditAction::ClosePost,
                 Some(post.author_id),
@@ -573,7 +573,7 @@ impl Service {
                         "thanked",
                         &[("name", member.display_name.as_str().into()), ("request", id.into())],
                     );
-                    changes.extend(self.private(&helper, format!("thanks:{}", m.id), text, now).await?);
+                    changes.extend(self.private_message(&helper, format!("thanks:{}", m.id), text, now).await?);
                 }
             }
             Closing::StillOpen => {

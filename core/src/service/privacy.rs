@@ -153,7 +153,7 @@ impl Service {
         // A name too short to be told apart from other words stays in the log's reasons.
         let name = if member.display_name.chars().count() >= 3 { member.display_name.clone() } else { String::new() };
         changes.push(Change::Erase { id: member.id, name, pseudonym });
-        changes.push(self.logged(Some(member.id), AuditAction::Erase, Some(member.id), "", now));
+        changes.push(self.audit_change(Some(member.id), AuditAction::Erase, Some(member.id), "", now));
         self.commit(changes).await?;
         tracing::info!(member = member.id, "member erased their data");
         // Erased rows leave earlier versions in the store's files (SQLite's log) until then.

@@ -236,7 +236,13 @@ impl Service {
         let shown = typed.clone().unwrap_or_else(|| self.base.get(&key).unwrap_or_default());
         self.commit(vec![
             Change::SetSetting { community: self.community.id, key: key.clone(), value: typed },
-            self.logged(Some(admin.id), crate::model::AuditAction::Configure, None, format!("{key} = {shown}"), now),
+            self.audit_change(
+                Some(admin.id),
+                crate::model::AuditAction::Configure,
+                None,
+                format!("{key} = {shown}"),
+                now,
+            ),
         ])
         .await?;
         self.refresh_settings().await?;
@@ -316,7 +322,7 @@ impl Service {
             let caption = catalog::text(lang, "chart-caption", &[("days", i64::from(days).into())]);
             let key = format!("stats-chart:{}", self.next_id(IdKind::Reply).await?);
             let name = format!("stats-{}.png", crate::calendar::format_date(now));
-            let body = OutgoingBody::Image { name, caption, png };
+            let body = OutgoingBody::Image { name, caption, bytes: png };
             self.commit(vec![Change::Enqueue(Outgoing { key, to: account.account, body, not_before: now })]).await?;
             lines.push(catalog::text(lang, "chart-sent", &[]));
         }
@@ -391,7 +397,8 @@ impl Service {
         if !self.store.retry_parked(self.community.id, id, now).await? {
             return Err(Refusal::UnknownUndelivered(id).into());
         }
-        self.commit(vec![self.logged(Some(moderator.id), AuditAction::Resend, None, format!("#{id}"), now)]).await?;
+        self.commit(vec![self.audit_change(Some(moderator.id), AuditAction::Resend, None, format!("#{id}"), now)])
+            .await?;
         Ok(self.reply(moderator.lang, "resend-done", &[("id", id.into())]))
     }
 }

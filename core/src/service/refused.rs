@@ -50,8 +50,9 @@ impl Service {
                 ("resend", format!("/{} {}", CommandName::Resend.word(lang), message.id).into()),
             ];
             let text = catalog::text(lang, "sanction-refused", &args);
-            changes
-                .extend(self.private(&moderator, format!("refused:{}:{}", message.id, moderator.id), text, now).await?);
+            changes.extend(
+                self.private_message(&moderator, format!("refused:{}:{}", message.id, moderator.id), text, now).await?,
+            );
         }
         self.commit(changes).await
     }
@@ -67,7 +68,7 @@ impl Service {
             let args = [("id", post.into()), ("platform", removal.to.platform.as_str().into())];
             let text = catalog::text(moderator.lang, "hide-source-kept", &args);
             let key = format!("kept:{}:{}", removal.key, moderator.id);
-            changes.extend(self.private(&moderator, key, text, now).await?);
+            changes.extend(self.private_message(&moderator, key, text, now).await?);
         }
         self.commit(changes).await
     }

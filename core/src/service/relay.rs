@@ -51,7 +51,7 @@ impl Service {
         };
         let lang = self.settings().default_lang;
         let held = super::answer::Held::privately(&incoming_account, incoming_lang.unwrap_or(lang));
-        match self.once_answering(event, Some(held), work).await {
+        match self.exactly_once_answering(event, Some(held), work).await {
             Ok(Handled::Replay) => None,
             Ok(Handled::Panicked) => Some(self.failure_reply(lang, Failure::Refused(Refusal::Internal))),
             Ok(Handled::Done(Ok(outcome))) => Some(outcome.unwrap_or_else(|failure| self.failure_reply(lang, failure))),
@@ -93,10 +93,13 @@ impl Service {
             ("text", caption.into()),
             ("reply", format!("/{} {}", CommandName::Reply.word(lang), found.id).into()),
         ];
-        let body =
-            OutgoingBody::Image { name: photo.name, caption: catalog::text(lang, "relayed", &args), png: photo.bytes };
+        let body = OutgoingBody::Image {
+            name: photo.name,
+            caption: catalog::text(lang, "relayed", &args),
+            bytes: photo.bytes,
+        };
         let key = format!("relay:{}:{}", found.id, self.next_id(IdKind::Reply).await?);
-        let change = self.private(&partner, key, String::new(), now).await?.map(|change| match change {
+        let change = self.private_message(&partner, key, String::new(), now).await?.map(|change| match change {
             Change::Enqueue(outgoing) => Change::Enqueue(Outgoing { body, ..outgoing }),
             other => other,
         });
@@ -159,7 +162,7 @@ impl Service {
         ];
         let relayed = catalog::text(lang, "relayed", &args);
         let key = format!("relay:{}:{}", found.id, self.next_id(IdKind::Reply).await?);
-        self.commit(self.private(&partner, key, relayed, now).await?.into_iter().collect()).await?;
+        self.commit(self.private_message(&partner, key, relayed, now).await?.into_iter().collect()).await?;
         let args = [("name", partner.display_name.as_str().into()), ("request", request.id.into())];
         Ok(self.reply(member.lang, "relay-sent", &args))
     }
@@ -211,7 +214,7 @@ impl Service {
             [("name", member.display_name.as_str().into()), ("request", request.id.into()), ("contact", card.into())];
         let text = catalog::text(partner.lang, "contact-revealed", &args);
         let key = format!("contact:{}:{}", found.id, member.id);
-        self.commit(self.private(&partner, key, text, now).await?.into_iter().collect()).await?;
+        self.commit(self.private_message(&partner, key, text, now).await?.into_iter().collect()).await?;
         Ok(self.reply(member.lang, "contact-shared", &[("name", partner.display_name.as_str().into())]))
     }
 
@@ -340,7 +343,7 @@ impl Service {
     ) -> Result<Option<Change>, StoreError> {
         let args = [("name", with.display_name.as_str().into()), ("request", request.id.into())];
         let text = catalog::text(to.lang, "relay-ended", &args);
-        self.private(to, format!("relay-ended:{}:{}", found.id, to.id), text, now).await
+        self.private_message(to, format!("relay-ended:{}:{}", found.id, to.id), text, now).await
     }
 }
 
@@ -535,8 +538,8 @@ mod tests {
         assert!(sent.text.contains("Transmis à Bob"), "{}", sent.text);
         let due = store.due_messages(Platform::Telegram, i64::MAX, 100).await.expect("store");
         let relayed = due.iter().find(|m| m.message.key.starts_with("relay:")).expect("relayed");
-        let OutgoingBody::Image { name, caption, png } = &relayed.message.body else { panic!("{relayed:?}") };
-        assert_eq!((name.as_str(), png.len()), ("photo.jpg", 2_000));
+        let OutgoingBody::Image { name, caption, bytes } = &relayed.message.body else { panic!("{relayed:?}") };
+        assert_eq!((name.as_str(), bytes.len()), ("photo.jpg", 2_000));
         assert!(caption.starts_with(&format!("💬 alice (demande n°{request})")) && caption.contains("la perceuse"));
         assert!(
             service.photo_event(event("p1"), alice(""), Some("m1"), photo(2_000)).await.is_none(),

@@ -54,7 +54,7 @@ impl Service {
                 ],
             );
             let key = format!("reminder:{}:{}", post.id, post.updated_at);
-            changes.extend(self.private(&author, key, text, now).await?);
+            changes.extend(self.private_message(&author, key, text, now).await?);
         }
         if !changes.is_empty() {
             self.commit(changes).await?;
@@ -76,7 +76,7 @@ impl Service {
                     let text = catalog::text(lang, "inactive-marked", &[]);
                     let mut changes = vec![Change::MarkInactive { id: member.id, before, at: now }];
                     let key = format!("inactive:{}:{}", member.id, member.last_seen_at);
-                    changes.extend(self.private(&member, key, text, now).await?);
+                    changes.extend(self.private_message(&member, key, text, now).await?);
                     changes
                 }
                 Some(_) => continue,
@@ -85,7 +85,7 @@ impl Service {
                     let text = catalog::text(lang, "inactive-reminder", &[("date", deadline.into())]);
                     let mut changes = vec![Change::RemindedInactive { id: member.id, before, at: now }];
                     let key = format!("still-there:{}:{}", member.id, member.last_seen_at);
-                    changes.extend(self.private(&member, key, text, now).await?);
+                    changes.extend(self.private_message(&member, key, text, now).await?);
                     changes
                 }
             };
@@ -140,7 +140,7 @@ impl Service {
                     ("offer", format!("/{}", CommandName::Offer.word(author.lang)).into()),
                 ],
             );
-            changes.extend(self.private(&author, format!("expired:{}", request.id), text, now).await?);
+            changes.extend(self.private_message(&author, format!("expired:{}", request.id), text, now).await?);
             match self.commit(changes).await {
                 Ok(()) => {
                     expired += 1;
