@@ -487,3 +487,66 @@ impl Bm25Baseline {
         rows.iter().map(|row| row.try_get("rowid").map_err(backend)).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use entraide_core::model::{
+        AnnouncementState, AuditAction, Category, DeclineReason, HeldOutcome, Lang, MatchState, MemberStatus, Platform,
+        PostKind, PostState, ReportState, Role,
+    };
+
+    /// Every word the SQL writes between quotes (`status = 'active'`, `state IN ('open',
+    /// 'taken')`) is a value the model stores, or one of the few the store keeps for itself:
+    /// renaming a value in the model cannot leave a query reading the old one.
+    #[test]
+    fn the_values_quoted_in_sql_are_the_models() {
+        let mut known: Vec<&str> = Vec::new();
+        known.extend(Platform::ALL.iter().map(|v| v.as_str()));
+        known.extend(Lang::ALL.iter().map(|v| v.as_str()));
+        known.extend(Role::ALL.iter().map(|v| v.as_str()));
+        known.extend(MemberStatus::ALL.iter().map(|v| v.as_str()));
+        known.extend(PostKind::ALL.iter().map(|v| v.as_str()));
+        known.extend(Category::ALL.iter().map(|v| v.as_str()));
+        known.extend(PostState::ALL.iter().map(|v| v.as_str()));
+        known.extend(MatchState::ALL.iter().map(|v| v.as_str()));
+        known.extend(DeclineReason::ALL.iter().map(|v| v.as_str()));
+        known.extend(AuditAction::ALL.iter().map(|v| v.as_str()));
+        known.extend(AnnouncementState::ALL.iter().map(|v| v.as_str()));
+        known.extend(ReportState::ALL.iter().map(|v| v.as_str()));
+        known.extend(HeldOutcome::ALL.iter().map(|v| v.as_str()));
+        // The store's own: outbox outcomes, place kinds, SQLite's catalog.
+        known.extend(["sent", "parked", "cancelled", "local", "online", "unknown", "table", "_sqlx_migrations", "_"]);
+        let sources = [
+            include_str!("lib.rs"),
+            include_str!("rows.rs"),
+            include_str!("write.rs"),
+            include_str!("write_members.rs"),
+            include_str!("write_invitations.rs"),
+            include_str!("write_posts.rs"),
+            include_str!("write_records.rs"),
+            include_str!("write_outbox.rs"),
+            include_str!("community.rs"),
+            include_str!("posts.rs"),
+            include_str!("outbox.rs"),
+            include_str!("schema.rs"),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            // This test's own list is no query.
+            let source = source.split("#[cfg(test)]").next().unwrap_or_default();
+            // A quoted word: `'`, lowercase letters and `_`, `'`, after a blank, `(` or `,`
+            // (an apostrophe in a comment, "the store's", is none).
+            let bytes = source.as_bytes();
+            for (at, _) in source.match_indices('\'') {
+                let opens = at > 0 && matches!(bytes[at - 1], b' ' | b'(' | b',');
+                let word: String =
+                    source[at + 1..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                if opens && !word.is_empty() && source[at + 1 + word.len()..].starts_with('\'') {
+                    assert!(known.contains(&word.as_str()), "'{word}' in a query is no value of the model");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 30, "the queries' values were read ({checked})");
+    }
+}
