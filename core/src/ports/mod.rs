@@ -38,12 +38,51 @@ pub enum StoreError {
     /// was written.
     #[error("duplicate inbound event")]
     DuplicateEvent,
-    /// The database failed or is unreachable.
+    /// The database failed or is unreachable (the driver's error kept as the source).
     #[error("database: {0}")]
-    Backend(String),
+    Backend(#[source] BackendError),
     /// A stored value could not be read back (a corrupt row).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+}
+
+/// What the database said: its words, and the driver's error itself when there is one (for
+/// `source()` chains in logs and in tests), not only its text.
+#[derive(Debug)]
+pub struct BackendError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl BackendError {
+    /// A driver's (or a file system's) error.
+    pub fn from_error(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self { message: error.to_string(), source: Some(Box::new(error)) }
+    }
+}
+
+impl From<String> for BackendError {
+    fn from(message: String) -> Self {
+        Self { message, source: None }
+    }
+}
+
+impl From<&str> for BackendError {
+    fn from(message: &str) -> Self {
+        Self { message: message.to_owned(), source: None }
+    }
+}
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BackendError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as &(dyn std::error::Error + 'static))
+    }
 }
 
 /// The kinds of ids the store hands out, each from its own counter.

@@ -14,7 +14,7 @@ use crate::{ProcessLock, backend, sqlite_path};
 
 /// Why a backup or a restore was refused.
 fn refused(why: String) -> StoreError {
-    StoreError::Backend(why)
+    StoreError::Backend(why.into())
 }
 
 /// Writes a consistent copy of the SQLite database at `url` to `destination` (a new file),

@@ -21,8 +21,8 @@ use entraide_core::model::{
     PostKind, PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{
-    AuditQuery, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, MemberStore, ModerationStore,
-    OutboxStore, PostStore, Storage, Store, StoreError,
+    AuditQuery, BackendError, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, MemberStore,
+    ModerationStore, OutboxStore, PostStore, Storage, Store, StoreError,
 };
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -138,23 +138,24 @@ impl ProcessLock {
         if let Some(lock) = held.get(&key).and_then(Weak::upgrade) {
             return Ok((lock, false));
         }
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|error| StoreError::Backend(format!("cannot create {}: {error}", lock_path.display())))?;
+        let file =
+            std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|error| {
+                StoreError::Backend(format!("cannot create {}: {error}", lock_path.display()).into())
+            })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Backend(format!(
-                    "the SQLite database {} is already used by another entraide process; a SQLite file serves one \
+                return Err(StoreError::Backend(
+                    format!(
+                        "the SQLite database {} is already used by another entraide process; a SQLite file serves one \
                      process only (use PostgreSQL to run several)",
-                    path.display()
-                )));
+                        path.display()
+                    )
+                    .into(),
+                ));
             }
             Err(std::fs::TryLockError::Error(error)) => {
-                return Err(StoreError::Backend(format!("cannot lock {}: {error}", lock_path.display())));
+                return Err(StoreError::Backend(format!("cannot lock {}: {error}", lock_path.display()).into()));
             }
         }
         let lock = Arc::new(ProcessLock { _file: file });
@@ -252,10 +253,9 @@ impl PostgresStore {
         let first = tokio::time::timeout(CONNECT_TIMEOUT, sqlx::PgConnection::connect_with(&options))
             .await
             .map_err(|_| {
-                StoreError::Backend(format!(
-                    "the PostgreSQL server did not answer within {}s",
-                    CONNECT_TIMEOUT.as_secs()
-                ))
+                StoreError::Backend(
+                    format!("the PostgreSQL server did not answer within {}s", CONNECT_TIMEOUT.as_secs()).into(),
+                )
             })?
             .map_err(backend)?;
         let _ = first.close().await;
@@ -275,7 +275,7 @@ impl PostgresStore {
 pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, StoreError> {
     use sqlx::Connection;
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(StoreError::Backend(format!("invalid database name {name:?}")));
+        return Err(StoreError::Backend(format!("invalid database name {name:?}").into()));
     }
     let (base, _) =
         admin_url.rsplit_once('/').ok_or_else(|| StoreError::Backend("the URL must end with /DATABASE".into()))?;
@@ -287,8 +287,8 @@ pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<Str
     Ok(format!("{base}/{name}"))
 }
 
-fn backend(error: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(error.to_string())
+fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Backend(BackendError::from_error(error))
 }
 
 fn corrupt(what: &str, value: &str) -> StoreError {
@@ -494,6 +494,16 @@ mod tests {
         AnnouncementState, AuditAction, Category, DeclineReason, HeldOutcome, Lang, MatchState, MemberStatus, Platform,
         PostKind, PostState, ReportState, Role,
     };
+
+    /// A database error keeps the driver's own error as its source, for logs and callers that
+    /// look into it, with the same words as before.
+    #[test]
+    fn a_database_error_keeps_the_drivers_error() {
+        let error = super::backend(sqlx::Error::RowNotFound);
+        assert_eq!(error.to_string(), format!("database: {}", sqlx::Error::RowNotFound));
+        let source = std::error::Error::source(&error).and_then(std::error::Error::source);
+        assert!(source.is_some_and(|source| source.is::<sqlx::Error>()), "{error:?}");
+    }
 
     /// Every word the SQL writes between quotes (`status = 'active'`, `state IN ('open',
     /// 'taken')`) is a value the model stores, or one of the few the store keeps for itself:
