@@ -22,6 +22,7 @@ pub mod diagnosis;
 pub mod identity;
 pub mod import;
 pub mod invisible;
+pub mod lease;
 pub mod matching;
 pub mod memory;
 pub mod metrics;

@@ -163,3 +163,18 @@ async fn an_unreachable_postgres_server_is_reported_at_once() {
     assert!(error.contains("refused") && !error.contains("timed out"), "{error}");
     assert!(!error.contains("s3cret"), "{error}");
 }
+
+/// Two processes racing for a free lease on one PostgreSQL database: one gets it, the other
+/// is told it is held, every time (the lease's row is the arbiter).
+#[tokio::test]
+async fn two_processes_racing_for_a_lease_never_both_get_it() {
+    let db = support::postgres().await;
+    let first = entraide_store_sql::open(&db.url).await.unwrap();
+    let second = entraide_store_sql::open(&db.url).await.unwrap();
+    for round in 0..20 {
+        let name = format!("race-{round}");
+        let (a, b) = tokio::join!(first.take_lease(&name, "a", 100, 112), second.take_lease(&name, "b", 100, 112));
+        let winners = [a.unwrap(), b.unwrap()].into_iter().flatten().count();
+        assert_eq!(winners, 1, "round {round}: exactly one holder");
+    }
+}

@@ -12,11 +12,13 @@ use crate::model::{
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
 mod delivery;
+mod leases;
 mod members;
 mod posts;
 mod records;
 
 pub use delivery::{claims_and_dead_letters, dead_links, held_answers, inbound_events, outbox, unreachable_accounts};
+pub use leases::leases;
 pub use members::{
     a_failed_change_writes_nothing, communities_and_ids, invitations, link_codes_and_unlinking, members_and_accounts,
     native_links_and_held_joins, vouches_and_admission,
@@ -47,6 +49,7 @@ pub async fn run(store: &dyn Store) {
     post_messages(store).await;
     dead_links(store).await;
     ledger(store).await;
+    leases(store).await;
 }
 
 /// One test per check, each on a fresh store, so that one failure hides none of the others:
@@ -76,7 +79,8 @@ macro_rules! conformance_tests {
             unreachable_accounts,
             post_messages,
             dead_links,
-            ledger
+            ledger,
+            leases
         );
     };
     (@each $fresh:path; $($check:ident),* $(,)?) => {

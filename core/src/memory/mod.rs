@@ -15,11 +15,12 @@ use crate::model::{
     OutgoingBody, Place, Platform, Post, PostId, PostKind, PostState, Report, Timestamp, Transfer,
 };
 use crate::ports::{
-    AuditQuery, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, MemberStore, ModerationStore,
-    OutboxStore, PostStore, Storage, StoreError,
+    AuditQuery, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, LeaseStore, MemberStore,
+    ModerationStore, OutboxStore, PostStore, Storage, StoreError,
 };
 
 mod community;
+mod leases;
 mod outbox;
 mod posts;
 
@@ -57,6 +58,7 @@ struct State {
     /// How many outbox rows at the start are all done with: claims skip them.
     outbox_done: usize,
     cursors: BTreeMap<String, String>,
+    leases: BTreeMap<String, crate::lease::Lease>,
     unreachable: HashMap<AccountRef, (Timestamp, Option<Timestamp>)>,
     post_messages: Vec<(PostId, Platform, String, String)>,
     post_sources: Vec<(PostId, Platform, String, String, String)>,

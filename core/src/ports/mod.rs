@@ -18,13 +18,15 @@ use crate::model::{
 
 mod store;
 
-pub use store::{CreditStore, InvitationStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store};
+pub use store::{
+    CreditStore, InvitationStore, LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store,
+};
 
 /// Every part of the store port, for code that calls a store by its own type (a
 /// `MemoryStore` in tests) rather than as `dyn Store`: `use entraide_core::ports::store_prelude::*`.
 pub mod store_prelude {
     pub use super::store::{
-        CreditStore, InvitationStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store,
+        CreditStore, InvitationStore, LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store,
     };
 }
 

@@ -8,11 +8,14 @@ use super::*;
 /// way the rules hold a store (`dyn Store`). Every implementation passes the conformance
 /// suite (`entraide_core::conformance`, feature `conformance`).
 pub trait Store:
-    Storage + MemberStore + InvitationStore + PostStore + ModerationStore + CreditStore + OutboxStore
+    Storage + MemberStore + InvitationStore + PostStore + ModerationStore + CreditStore + OutboxStore + LeaseStore
 {
 }
 
-impl<T: Storage + MemberStore + InvitationStore + PostStore + ModerationStore + CreditStore + OutboxStore> Store for T {}
+impl<T> Store for T where
+    T: Storage + MemberStore + InvitationStore + PostStore + ModerationStore + CreditStore + OutboxStore + LeaseStore
+{
+}
 
 /// The store's life, its one write path, ids, settings, and what adapters keep (events handled,
 /// cursors).
@@ -257,4 +260,34 @@ pub trait OutboxStore: Send + Sync {
     ) -> Result<Vec<(InvitationId, Platform, String)>, StoreError>;
     /// How many messages are waiting (due or not).
     async fn pending_count(&self) -> Result<u64, StoreError>;
+}
+
+/// Leases on platform connections (see [`crate::lease`]): each held by one process at a time.
+#[async_trait]
+pub trait LeaseStore: Send + Sync {
+    /// Takes the lease `name` for `holder` until `until`, if it is free, ran out (before
+    /// `now`), or is already `holder`'s; its token grows unless `holder` held it and it had
+    /// not run out. `None` while another holds it.
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<Option<crate::lease::Lease>, StoreError>;
+    /// Renews a lease `holder` holds with `token` and that has not run out; false when it was
+    /// lost (run out, or taken by another).
+    async fn renew_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        token: i64,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Gives a lease back at once (a process stopping), if `holder` still holds it with
+    /// `token`: the next process need not wait for it to run out.
+    async fn release_lease(&self, name: &str, holder: &str, token: i64) -> Result<(), StoreError>;
+    /// Every lease, by name: for `/readyz`, `/metrics` and `entraide doctor`.
+    async fn leases(&self) -> Result<Vec<crate::lease::Lease>, StoreError>;
 }

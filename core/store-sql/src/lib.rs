@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use entraide_core::lease::Lease;
 use entraide_core::matching::fold;
 use entraide_core::model::{
     Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Category, Community,
@@ -21,7 +22,7 @@ use entraide_core::model::{
     PostKind, PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{
-    AuditQuery, BackendError, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, MemberStore,
+    AuditQuery, BackendError, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, LeaseStore, MemberStore,
     ModerationStore, OutboxStore, PostStore, Storage, Store, StoreError,
 };
 use sqlx::Row;
@@ -413,6 +414,8 @@ mod community;
 #[macro_use]
 mod posts;
 #[macro_use]
+mod leases;
+#[macro_use]
 mod outbox;
 
 /// Implements every part of the store port for one backend; `$row` is that backend's row
@@ -430,6 +433,7 @@ macro_rules! sql_store {
         sql_community!($store, $db, $row, $claim);
         sql_posts!($store, $db, $row, $claim);
         sql_outbox!($store, $db, $row, $claim);
+        sql_leases!($store, $db, $row, $claim);
     };
 }
 
