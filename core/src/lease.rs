@@ -4,7 +4,13 @@
 //! when to renew, and when a holder that cannot reach the database must stop its connection,
 //! which is before anyone else may take the lease.
 
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::watch;
+
 use crate::model::Timestamp;
+use crate::ports::{Clock, LeaseStore};
 
 /// A lease as the store keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,9 +72,173 @@ impl LeaseTimes {
     }
 }
 
+/// Holds one lease for this process: takes it when it is free, renews it in time, and lets
+/// go of it (says so at once through [`LeaseHolder::held`]) when it was lost or could not be
+/// renewed before its margin. The connection it guards runs only while `held` says so.
+pub struct LeaseHolder {
+    name: String,
+    holder: String,
+    times: LeaseTimes,
+    store: Arc<dyn LeaseStore>,
+    clock: Arc<dyn Clock>,
+    /// The token held, and when it was last taken or renewed.
+    state: Mutex<Option<(i64, Timestamp)>>,
+    held: watch::Sender<Option<i64>>,
+}
+
+impl LeaseHolder {
+    /// A holder of the lease `name` for the process `holder`, not holding it yet.
+    pub fn new(
+        name: impl Into<String>,
+        holder: impl Into<String>,
+        times: LeaseTimes,
+        store: Arc<dyn LeaseStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        let (held, _) = watch::channel(None);
+        Self { name: name.into(), holder: holder.into(), times, store, clock, state: Mutex::new(None), held }
+    }
+
+    /// The token held now (`None`: the connection must not run), and every change of it.
+    pub fn held(&self) -> watch::Receiver<Option<i64>> {
+        self.held.subscribe()
+    }
+
+    fn set(&self, state: Option<(i64, Timestamp)>) {
+        *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = state;
+        self.held.send_replace(state.map(|(token, _)| token));
+    }
+
+    /// One beat: steps down when the lease could not be renewed in time, renews it when due,
+    /// takes it when free. Returns the token held after it.
+    pub async fn beat(&self) -> Option<i64> {
+        let now = self.clock.now();
+        let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match state {
+            Some((_, renewed_at)) if self.times.must_step_down(renewed_at, now) => {
+                tracing::warn!(lease = %self.name, "could not renew a lease in time: its connection stops");
+                self.set(None);
+            }
+            Some((token, renewed_at)) if self.times.due(renewed_at, now) => {
+                match self.store.renew_lease(&self.name, &self.holder, token, now, self.times.until(now)).await {
+                    Ok(true) => self.set(Some((token, now))),
+                    Ok(false) => {
+                        tracing::warn!(lease = %self.name, "a lease was taken over: its connection stops");
+                        self.set(None);
+                    }
+                    // Tried again next beat, until the margin.
+                    Err(error) => tracing::warn!(%error, lease = %self.name, "could not renew a lease"),
+                }
+            }
+            Some(_) => {}
+            None => match self.store.take_lease(&self.name, &self.holder, now, self.times.until(now)).await {
+                Ok(Some(lease)) => {
+                    tracing::info!(lease = %self.name, token = lease.token, "took a lease: its connection starts here");
+                    self.set(Some((lease.token, now)));
+                }
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, lease = %self.name, "could not take a lease"),
+            },
+        }
+        self.held.borrow().as_ref().copied()
+    }
+
+    /// Beats every second until `stop` says so, then gives the lease back, so that another
+    /// process need not wait for it to run out.
+    pub async fn run(&self, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            self.beat().await;
+            tokio::select! {
+                _ = stop.changed() => {}
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+        let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((token, _)) = state {
+            self.set(None);
+            if let Err(error) = self.store.release_lease(&self.name, &self.holder, token).await {
+                tracing::warn!(%error, lease = %self.name, "could not give a lease back; it runs out on its own");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
+    use async_trait::async_trait;
+
     use super::*;
+    use crate::memory::MemoryStore;
+    use crate::ports::{ManualClock, StoreError};
+
+    /// A database that cannot be reached.
+    struct Unreachable;
+
+    #[async_trait]
+    impl LeaseStore for Unreachable {
+        async fn take_lease(&self, _: &str, _: &str, _: Timestamp, _: Timestamp) -> Result<Option<Lease>, StoreError> {
+            Err(StoreError::Backend("unreachable".into()))
+        }
+        async fn renew_lease(&self, _: &str, _: &str, _: i64, _: Timestamp, _: Timestamp) -> Result<bool, StoreError> {
+            Err(StoreError::Backend("unreachable".into()))
+        }
+        async fn release_lease(&self, _: &str, _: &str, _: i64) -> Result<(), StoreError> {
+            Err(StoreError::Backend("unreachable".into()))
+        }
+        async fn leases(&self) -> Result<Vec<Lease>, StoreError> {
+            Err(StoreError::Backend("unreachable".into()))
+        }
+    }
+
+    /// Two processes share one lease: one holds it and renews it; when it stops beating,
+    /// the other takes over once the lease ran out, and the first, back, learns it lost it.
+    #[tokio::test]
+    async fn one_holder_at_a_time_and_a_take_over_when_it_stops() {
+        let store: Arc<dyn LeaseStore> = Arc::new(MemoryStore::new());
+        let clock = Arc::new(ManualClock::at(1_000));
+        let times = LeaseTimes::default();
+        let a = LeaseHolder::new("telegram", "a", times, store.clone(), clock.clone());
+        let b = LeaseHolder::new("telegram", "b", times, store.clone(), clock.clone());
+        assert_eq!(a.beat().await, Some(1));
+        assert_eq!(b.beat().await, None, "held by a");
+        for _ in 0..5 {
+            clock.advance(4);
+            assert_eq!(a.beat().await, Some(1), "renewed");
+            assert_eq!(b.beat().await, None);
+        }
+        // a stops beating (killed): b takes over once the lease ran out, not before.
+        clock.advance(11);
+        assert_eq!(b.beat().await, None, "not run out yet");
+        clock.advance(1);
+        assert_eq!(b.beat().await, Some(2), "taken over, with a new token");
+        assert_eq!(a.beat().await, None, "a learns it lost the lease");
+        assert_eq!(*a.held().borrow(), None);
+    }
+
+    /// A holder that cannot reach the database stops its connection before its lease could
+    /// be taken by anyone.
+    #[tokio::test]
+    async fn a_holder_cut_off_from_the_database_steps_down_in_time() {
+        let memory: Arc<dyn LeaseStore> = Arc::new(MemoryStore::new());
+        let clock = Arc::new(ManualClock::at(1_000));
+        let times = LeaseTimes::default();
+        let a = LeaseHolder::new("telegram", "a", times, memory.clone(), clock.clone());
+        assert_eq!(a.beat().await, Some(1));
+        // The network goes: a's store can no longer answer.
+        let cut = LeaseHolder { store: Arc::new(Unreachable), ..a };
+        let held = cut.held();
+        clock.advance(8);
+        assert_eq!(cut.beat().await, Some(1), "still within the lease: kept, retried");
+        clock.advance(1);
+        assert_eq!(cut.beat().await, None, "stopped at the margin");
+        assert_eq!(*held.borrow(), None);
+        // Only afterwards may another process take it.
+        let b = LeaseHolder::new("telegram", "b", times, memory, clock.clone());
+        assert_eq!(b.beat().await, None, "not before the lease ran out");
+        clock.advance(3);
+        assert_eq!(b.beat().await, Some(2));
+    }
 
     #[test]
     fn a_holder_steps_down_before_anyone_may_take_its_lease() {
