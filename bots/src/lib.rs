@@ -15,9 +15,10 @@ use std::sync::Arc;
 use anyhow::Context;
 use entraide_console::Console;
 use entraide_core::connection::Connection;
+use entraide_core::lease::{LeaseHolder, LeaseTimes};
 use entraide_core::model::Platform;
 use entraide_core::outbox::Dispatcher;
-use entraide_core::ports::{Clock, OsRandomness, Randomness, Store, SystemClock};
+use entraide_core::ports::{Clock, LeaseStore, OsRandomness, Randomness, Store, SystemClock};
 use entraide_core::service::Service;
 use entraide_discord::{Discord, DiscordSettings};
 use entraide_matrix::{Matrix, MatrixSettings};
@@ -192,6 +193,16 @@ pub fn discord(app: &App, token: &str) -> Discord {
     Discord::new(token, settings, Arc::clone(&app.service))
 }
 
+/// This process among those sharing a database, as leases name their holders: the host, the
+/// process id and a random part (a restarted process is another holder).
+fn process_name() -> String {
+    let host = std::env::var("HOSTNAME").ok().filter(|host| !host.is_empty()).unwrap_or_else(|| "host".into());
+    let mut random = [0u8; 4];
+    OsRandomness.fill(&mut random);
+    let random: String = random.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("{host}:{}:{random}", std::process::id())
+}
+
 /// Runs the community on every platform with a secret until `stopped` turns true (see
 /// [`shutdown::on_signal`]): events read from each, the outbox delivered within each
 /// platform's limits, upkeep every minute. Stopping lets each task finish what it holds,
@@ -234,7 +245,21 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         .with_parked_listener(Arc::clone(&app.service) as Arc<dyn entraide_core::ports::ParkedListener>);
     let telegram = match &secrets.telegram_token {
         Some(token) => {
-            let telegram = telegram(&app, token)?;
+            let mut telegram = telegram(&app, token)?;
+            // Several processes on one PostgreSQL database: one polls at a time, under a lease
+            // (on SQLite the file lock already makes this process the only one).
+            if !app.config.database.url.starts_with("sqlite:") {
+                let holder = Arc::new(LeaseHolder::new(
+                    "telegram",
+                    process_name(),
+                    LeaseTimes::default(),
+                    Arc::clone(&app.store) as Arc<dyn LeaseStore>,
+                    Arc::clone(&app.clock),
+                ));
+                telegram = telegram.with_lease(holder.held());
+                let stop = stopped.clone();
+                tasks.push(tokio::spawn(async move { holder.run(stop).await }));
+            }
             dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
             attach(Platform::Telegram, telegram.connection());
             tracing::info!(groups = app.config.telegram.groups.len(), "serving the community on Telegram");

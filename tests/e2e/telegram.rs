@@ -992,3 +992,75 @@ async fn hiding_a_post_removes_the_members_message_where_the_bot_may() {
     let _ = stop.send(());
     poller.await.unwrap();
 }
+
+/// Two processes with the same bot on one PostgreSQL database: one polls, the other stands by
+/// (no 409 "terminated by other getUpdates request"); when the first dies, the second takes
+/// the connection over once its lease ran out, and goes on from the offset the first saved.
+#[tokio::test]
+async fn two_processes_poll_one_at_a_time_and_fail_over() {
+    use entraide_core::lease::{LeaseHolder, LeaseTimes};
+    use entraide_core::ports::{LeaseStore, SystemClock};
+    let db = support::postgres().await;
+    let (first_fake, second_fake) = (FakeTelegram::start().await, FakeTelegram::start().await);
+    let mut config = support::config(&db.url, 72.0);
+    config.telegram.groups = GROUPS.to_vec();
+    let (first, _) = support::app_with(config.clone()).await;
+    let (second, _) = support::app_with(config).await;
+    // Short leases, on the real clock: a fail-over within seconds.
+    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let holder = |app: &entraide::App, name: &str| {
+        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
+        Arc::new(LeaseHolder::new("telegram", name, times, store, Arc::new(SystemClock)))
+    };
+    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
+    let adapter = |fake: &FakeTelegram, app: &entraide::App| {
+        let settings = TelegramSettings {
+            api_url: Some(fake.url.clone()),
+            groups: GROUPS.to_vec(),
+            poll_timeout: 1,
+            webhook: None,
+        };
+        Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&app.service)).unwrap()
+    };
+    let (_stop_a, a_stopped) = tokio::sync::watch::channel(false);
+    let a_beats = tokio::spawn({
+        let a = Arc::clone(&a);
+        async move { a.run(a_stopped).await }
+    });
+    let mut a_held = a.held();
+    until("a holds the lease", async || a_held.borrow_and_update().is_some()).await;
+    let (_stop_b, b_stopped) = tokio::sync::watch::channel(false);
+    let b_beats = tokio::spawn({
+        let b = Arc::clone(&b);
+        async move { b.run(b_stopped).await }
+    });
+    let (stop_a, a_polls) = poll(adapter(&first_fake, &first).with_lease(a.held()));
+    let (stop_b, b_polls) = poll(adapter(&second_fake, &second).with_lease(b.held()));
+
+    first_fake.push(message(7, 42, "Léa", 42, "/aide"));
+    until("a polls and handles", async || {
+        first.service.cursor("telegram:offset").await.unwrap().as_deref() == Some("8")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(second_fake.calls("getupdates").is_empty(), "b stands by while a holds the connection");
+
+    // a dies: it neither polls nor renews any more, and gives nothing back.
+    a_beats.abort();
+    let _ = stop_a.send(());
+    a_polls.await.unwrap();
+    let died = std::time::Instant::now();
+    until("b takes over", async || !second_fake.calls("getupdates").is_empty()).await;
+    let took = died.elapsed();
+    assert!(took < Duration::from_secs(6), "taken over within the lease (3 s) and a beat: {took:?}");
+    let polled = second_fake.calls("getupdates");
+    assert_eq!(polled[0]["offset"], 8, "from the offset a saved: {}", polled[0]);
+    second_fake.push(message(8, 42, "Léa", 42, "/aide"));
+    until("b handles what comes next", async || {
+        second.service.cursor("telegram:offset").await.unwrap().as_deref() == Some("9")
+    })
+    .await;
+    let _ = stop_b.send(());
+    b_polls.await.unwrap();
+    b_beats.abort();
+}

@@ -76,6 +76,9 @@ pub struct Telegram {
     connection: Connection,
     /// The groups where each person's join request waits, as seen since the start.
     requests: JoinRequests,
+    /// The lease on polling when several processes share the database: this one polls only
+    /// while it holds it (`None`: it is the only process, it always polls).
+    lease: Option<tokio::sync::watch::Receiver<Option<i64>>>,
 }
 
 /// Per user id, the groups where their join request waits: approving it elsewhere is a
@@ -103,7 +106,17 @@ impl Telegram {
             username: Arc::default(),
             connection: Connection::default(),
             requests: JoinRequests::default(),
+            lease: None,
         })
+    }
+
+    /// Polls only while `lease` says this process holds the Telegram connection (see
+    /// `entraide_core::lease::LeaseHolder`): several processes on one database never poll at
+    /// once, and the one that takes over resumes from the offset saved with the last update.
+    #[must_use]
+    pub fn with_lease(mut self, lease: tokio::sync::watch::Receiver<Option<i64>>) -> Self {
+        self.lease = Some(lease);
+        self
     }
 
     /// Whether Telegram answered the last poll (or the webhook is set up).
@@ -198,13 +211,35 @@ impl Telegram {
             AllowedUpdate::MyChatMember,
             AllowedUpdate::ChatJoinRequest,
         ];
+        let mut lease = self.lease.clone();
         loop {
+            // Standing by while another process holds the connection; taking it over, from
+            // the offset that process saved.
+            if let Some(held) = lease.as_mut()
+                && held.borrow_and_update().is_none()
+            {
+                self.connection.set(false);
+                tokio::select! {
+                    () = &mut shutdown => return,
+                    changed = held.changed() => if changed.is_err() { return },
+                }
+                if held.borrow().is_some() {
+                    match self.service.cursor(OFFSET).await {
+                        Ok(saved) => offset = saved.and_then(|value| value.parse().ok()).unwrap_or(offset),
+                        Err(error) => tracing::error!(%error, "could not read the saved Telegram offset"),
+                    }
+                }
+                continue;
+            }
             // After a failure, a quick poll first: readiness comes back as soon as Telegram
             // answers, not when a long poll with nothing new ends.
             let timeout = if self.connection.is_up() { self.settings.poll_timeout } else { 0 };
             let request = self.bot.get_updates().offset(offset).timeout(timeout).allowed_updates(allowed);
             let updates = tokio::select! {
                 () = &mut shutdown => return,
+                // The lease lost mid-poll: the poll is dropped at once, before another
+                // process may take over.
+                () = lost(&mut lease) => continue,
                 updates = request => updates,
             };
             self.connection.set(updates.is_ok());
@@ -479,6 +514,16 @@ impl Telegram {
                 }
             }
             Inbound::Ignored => {}
+        }
+    }
+}
+
+/// Completes when the lease is lost; never without one.
+async fn lost(lease: &mut Option<tokio::sync::watch::Receiver<Option<i64>>>) {
+    let Some(held) = lease.as_mut() else { return std::future::pending().await };
+    while held.borrow_and_update().is_some() {
+        if held.changed().await.is_err() {
+            return std::future::pending().await;
         }
     }
 }
