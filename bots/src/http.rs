@@ -12,8 +12,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use entraide_core::connection::Connection;
+use entraide_core::lease::Lease;
 use entraide_core::metrics as names;
-use entraide_core::model::{CommunityId, MemberStatus, Platform};
+use entraide_core::model::{CommunityId, MemberStatus, Platform, Timestamp};
 use entraide_core::ports::{Clock, Store};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
@@ -30,6 +31,8 @@ pub struct Probe {
     pub platforms: Platforms,
     /// Renders what was recorded.
     pub metrics: PrometheusHandle,
+    /// This process, as the leases on platform connections name their holders.
+    pub process: String,
 }
 
 /// The enabled platforms and their adapters' connections, shared with `serve`.
@@ -103,14 +106,52 @@ async fn ready(State(probe): State<Arc<Probe>>) -> (StatusCode, String) {
         }
         Err(_) => wrong.push("database: a write did not finish within 5 s".to_owned()),
     }
+    let leases = leases(&probe).await;
+    let now = probe.clock.now();
+    let mut held = Vec::new();
     for (platform, connection) in probe.platforms() {
-        if !connection.is_up() {
-            wrong.push(format!("{platform}: not connected"));
+        match connection_state(platform, connection.is_up(), &leases, &probe.process, now) {
+            Ok(Some(line)) => held.push(line),
+            Ok(None) => {}
+            Err(problem) => wrong.push(problem),
         }
     }
     match wrong.is_empty() {
-        true => (StatusCode::OK, "ready\n".into()),
+        true => (StatusCode::OK, format!("ready\n{}", held.iter().map(|line| format!("{line}\n")).collect::<String>())),
         false => (StatusCode::SERVICE_UNAVAILABLE, format!("{}\n", wrong.join("\n"))),
+    }
+}
+
+/// The leases on platform connections (none on SQLite), or none when they cannot be read.
+async fn leases(probe: &Probe) -> Vec<Lease> {
+    match tokio::time::timeout(Duration::from_secs(5), probe.store.leases()).await {
+        Ok(Ok(leases)) => leases,
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "cannot read the leases on platform connections");
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// What readiness says of one platform: fine and unsaid (connected, no lease), fine and said
+/// (the connection held here, or another live process holds it and this one stands by, ready
+/// to take over), or why it is not ready.
+fn connection_state(
+    platform: Platform,
+    up: bool,
+    leases: &[Lease],
+    process: &str,
+    now: Timestamp,
+) -> Result<Option<String>, String> {
+    let lease = leases.iter().find(|lease| lease.name == platform.as_str() && lease.until > now);
+    match (up, lease) {
+        (true, None) => Ok(None),
+        (true, Some(_)) => Ok(Some(format!("{platform}: held by this process"))),
+        (false, Some(lease)) if lease.holder != process => {
+            Ok(Some(format!("{platform}: standing by (held by {})", lease.holder)))
+        }
+        (false, _) => Err(format!("{platform}: not connected")),
     }
 }
 
@@ -148,5 +189,33 @@ async fn metrics(State(probe): State<Arc<Probe>>) -> String {
     for (platform, connection) in probe.platforms() {
         metrics::gauge!(names::CONNECTED, "platform" => platform.as_str()).set(f64::from(u8::from(connection.is_up())));
     }
+    for lease in leases(&probe).await {
+        let held = lease.holder == probe.process && lease.until > now;
+        metrics::gauge!(names::LEASE_HELD, "lease" => lease.name.clone()).set(f64::from(u8::from(held)));
+        let age = (now - lease.renewed_at).max(0) as f64;
+        metrics::gauge!(names::LEASE_HEARTBEAT_AGE_SECONDS, "lease" => lease.name).set(age);
+    }
     probe.metrics.render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lease(holder: &str, until: Timestamp) -> Lease {
+        Lease { name: "telegram".into(), holder: holder.into(), token: 1, until, renewed_at: until - 12 }
+    }
+
+    /// A standby process (another live process holds the connection) is ready and says so; a
+    /// process whose lease ran out, or that holds it while disconnected, is not.
+    #[test]
+    fn readiness_names_who_holds_a_connection() {
+        let state = |up, leases: &[Lease]| connection_state(Platform::Telegram, up, leases, "me", 100);
+        assert_eq!(state(true, &[]), Ok(None), "one process, connected");
+        assert_eq!(state(false, &[]), Err("telegram: not connected".into()));
+        assert_eq!(state(true, &[lease("me", 110)]), Ok(Some("telegram: held by this process".into())));
+        assert_eq!(state(false, &[lease("other", 110)]), Ok(Some("telegram: standing by (held by other)".into())));
+        assert_eq!(state(false, &[lease("other", 100)]), Err("telegram: not connected".into()), "ran out");
+        assert_eq!(state(false, &[lease("me", 110)]), Err("telegram: not connected".into()));
+    }
 }

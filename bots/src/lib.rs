@@ -212,6 +212,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     // login) is alive but not ready. Each enabled platform is down until its adapter says.
     let until_stopped = shutdown::until;
     let mut tasks = Vec::new();
+    let process = process_name();
     let enabled = [
         (Platform::Telegram, secrets.telegram_token.is_some()),
         (Platform::Matrix, secrets.matrix_password.is_some()),
@@ -228,6 +229,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             community: (community.id, community.slug.clone()),
             platforms: Arc::clone(&connections),
             metrics: http::recorder()?,
+            process: process.clone(),
         };
         tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
     }
@@ -251,7 +253,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             if !app.config.database.url.starts_with("sqlite:") {
                 let holder = Arc::new(LeaseHolder::new(
                     "telegram",
-                    process_name(),
+                    process.clone(),
                     LeaseTimes::default(),
                     Arc::clone(&app.store) as Arc<dyn LeaseStore>,
                     Arc::clone(&app.clock),

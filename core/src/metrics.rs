@@ -32,6 +32,10 @@ pub const OPEN_REQUESTS: &str = "entraide_open_requests";
 pub const OPEN_OFFERS: &str = "entraide_open_offers";
 /// Whether each platform adapter is connected (1) or not (0): label `platform`.
 pub const CONNECTED: &str = "entraide_platform_connected";
+/// Whether this process holds each platform connection's lease (1) or not (0): label `lease`.
+pub const LEASE_HELD: &str = "entraide_lease_held";
+/// Seconds since each lease's holder last renewed it, whoever holds it: label `lease`.
+pub const LEASE_HEARTBEAT_AGE_SECONDS: &str = "entraide_lease_heartbeat_age_seconds";
 
 /// Gives each metric its help text (the `# HELP` lines). Called once by the binary.
 pub fn describe() {
@@ -49,6 +53,8 @@ pub fn describe() {
     describe_gauge!(OPEN_REQUESTS, "Requests open.");
     describe_gauge!(OPEN_OFFERS, "Offers open.");
     describe_gauge!(CONNECTED, "Whether the platform adapter is connected.");
+    describe_gauge!(LEASE_HELD, "Whether this process holds the platform connection's lease.");
+    describe_gauge!(LEASE_HEARTBEAT_AGE_SECONDS, "Seconds since the lease's holder last renewed it.");
 }
 
 /// Counts the asks of a request that ended (closed or expired) while their helpers had not
