@@ -39,6 +39,7 @@ pub async fn examine(config_path: Option<&Path>, var: impl Fn(&str) -> Option<St
     if running {
         found.push(Finding::new(Severity::Fine, "doctor-database-in-use"));
     }
+    found.extend(lease_findings(&config.database.url).await);
     let secrets = match Secrets::from_env(var) {
         Ok(secrets) => secrets,
         Err(error) => {
@@ -81,6 +82,29 @@ pub async fn examine(config_path: Option<&Path>, var: impl Fn(&str) -> Option<St
         found.extend(crate::discord(&app, token).diagnose().await);
     }
     (lang, found)
+}
+
+/// Who holds each platform connection when several processes share a PostgreSQL database,
+/// and how old their last heartbeat is; a lease that ran out means nobody serves that
+/// platform now.
+async fn lease_findings(url: &str) -> Vec<Finding> {
+    let read = tokio::time::timeout(Duration::from_secs(15), entraide_store_sql::lease_holders(url)).await;
+    let Ok(Ok(leases)) = read else { return Vec::new() };
+    let now = entraide_core::ports::Clock::now(&SystemClock);
+    leases
+        .into_iter()
+        .map(|lease| {
+            let (severity, id) = if lease.until > now {
+                (Severity::Fine, "doctor-lease")
+            } else {
+                (Severity::Warning, "doctor-lease-free")
+            };
+            Finding::new(severity, id)
+                .with("lease", lease.name)
+                .with("holder", lease.holder)
+                .with("age", (now - lease.renewed_at).max(0))
+        })
+        .collect()
 }
 
 /// Whether the database answers, and how its schema stands (read only).

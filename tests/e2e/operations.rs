@@ -391,3 +391,22 @@ async fn doctor_finds_a_damaged_page_in_a_sqlite_file() {
     assert!(report.contains("entraide restore"), "{report}");
     assert!(!report.contains("schéma à jour"), "{report}");
 }
+
+/// Several processes on one PostgreSQL database: `entraide doctor` says who holds each
+/// platform connection and how old its heartbeat is, and warns when a lease ran out (no
+/// process serves that platform).
+#[tokio::test]
+async fn doctor_says_who_holds_each_connection() {
+    let db = support::postgres().await;
+    let store = entraide_store_sql::open(&db.url).await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    store.take_lease("telegram", "host-a:42:beef", now - 2, now + 600).await.unwrap().unwrap();
+    store.take_lease("discord:0", "host-b:7:cafe", now - 100, now - 50).await.unwrap().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let text = entraide::config::EXAMPLE.replace("url = \"sqlite:entraide.db\"", &format!("url = \"{}\"", db.url));
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let (_, report) = doctor(&config, &[]).await;
+    assert!(report.contains("✓ Connexion telegram tenue par host-a:42:beef (dernier battement il y a"), "{report}");
+    assert!(report.contains("! Connexion discord:0 tenue par personne"), "{report}");
+}

@@ -33,7 +33,7 @@ mod backup;
 mod schema;
 
 pub use backup::{backup_sqlite, restore_sqlite};
-pub use schema::{SchemaStatus, schema_status};
+pub use schema::{SchemaStatus, lease_holders, schema_status};
 
 /// Opens the database a URL names (`sqlite:entraide.db`, `postgres://…`), creating a SQLite
 /// file if needed, and applies pending migrations.

@@ -123,3 +123,34 @@ async fn last_applied_postgres(connection: &mut sqlx::PgConnection) -> Result<Op
         .map_err(backend)?;
     row.try_get(0).map_err(backend)
 }
+
+/// Who holds each platform connection of a PostgreSQL database (see `entraide_core::lease`),
+/// read without changing anything; none on SQLite (one process) or before the leases' table
+/// exists. For `entraide doctor`.
+pub async fn lease_holders(url: &str) -> Result<Vec<entraide_core::lease::Lease>, StoreError> {
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        return Ok(Vec::new());
+    }
+    let mut connection = sqlx::PgConnection::connect(url).await.map_err(backend)?;
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT to_regclass('leases')::text").fetch_one(&mut connection).await.map_err(backend)?;
+    if exists.is_none() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query("SELECT name, holder, token, until, renewed_at FROM leases ORDER BY name")
+        .fetch_all(&mut connection)
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(entraide_core::lease::Lease {
+                name: row.try_get("name").map_err(backend)?,
+                holder: row.try_get("holder").map_err(backend)?,
+                token: row.try_get("token").map_err(backend)?,
+                until: row.try_get("until").map_err(backend)?,
+                renewed_at: row.try_get("renewed_at").map_err(backend)?,
+            })
+        })
+        .collect()
+}
