@@ -528,8 +528,9 @@ mod tests {
         known.extend(AnnouncementState::ALL.iter().map(|v| v.as_str()));
         known.extend(ReportState::ALL.iter().map(|v| v.as_str()));
         known.extend(HeldOutcome::ALL.iter().map(|v| v.as_str()));
-        // The store's own: outbox outcomes, place kinds, SQLite's catalog.
+        // The store's own: outbox outcomes, place kinds, the catalogs' table names.
         known.extend(["sent", "parked", "cancelled", "local", "online", "unknown", "table", "_sqlx_migrations", "_"]);
+        known.push("leases");
         let sources = [
             include_str!("lib.rs"),
             include_str!("rows.rs"),
