@@ -106,6 +106,22 @@ impl MemoryStore {
 }
 
 impl State {
+    /// Enqueues a message unless its key was ever enqueued: due at `not_before`, in its
+    /// recipient's queue at `queued_for` (later for a held answer's notice).
+    fn enqueue(&mut self, message: crate::model::Outgoing, not_before: Timestamp, queued_for: Timestamp) {
+        if self.keys.insert(message.key.clone()) {
+            let id = self.outbox.len() as i64 + 1;
+            self.outbox.push(Row {
+                message: OutboxMessage { id, message, attempts: 0, last_error: None },
+                sent: false,
+                parked: false,
+                not_before,
+                queued_for,
+                claim: None,
+            });
+        }
+    }
+
     fn apply(&mut self, change: Change) -> Result<(), StoreError> {
         let conflict = |what: String| Err(StoreError::Conflict(what));
         match change {
@@ -425,34 +441,13 @@ impl State {
             }
             Change::Audit(entry) => self.audit.push(entry),
             Change::Enqueue(message) => {
-                if self.keys.insert(message.key.clone()) {
-                    let id = self.outbox.len() as i64 + 1;
-                    let not_before = message.not_before;
-                    self.outbox.push(Row {
-                        message: OutboxMessage { id, message, attempts: 0, last_error: None },
-                        sent: false,
-                        parked: false,
-                        not_before,
-                        queued_for: not_before,
-                        claim: None,
-                    });
-                }
+                let not_before = message.not_before;
+                self.enqueue(message, not_before, not_before);
             }
             Change::HoldAnswer { message, until } => {
-                if self.keys.insert(message.key.clone()) {
-                    let id = self.outbox.len() as i64 + 1;
-                    let queued_for = message.not_before;
-                    // Its time is the row's, as the SQL stores report it.
-                    let message = crate::model::Outgoing { not_before: until, ..message };
-                    self.outbox.push(Row {
-                        message: OutboxMessage { id, message, attempts: 0, last_error: None },
-                        sent: false,
-                        parked: false,
-                        not_before: until,
-                        queued_for,
-                        claim: None,
-                    });
-                }
+                let queued_for = message.not_before;
+                // Its time is the row's, as the SQL stores report it.
+                self.enqueue(crate::model::Outgoing { not_before: until, ..message }, until, queued_for);
             }
             Change::Answer(message) => {
                 let held = self.outbox.iter_mut().find(|row| row.message.message.key == message.key);
@@ -464,7 +459,10 @@ impl State {
                         row.message.message.not_before = message.not_before;
                     }
                     Some(_) => {}
-                    None => self.apply(Change::Enqueue(message))?,
+                    None => {
+                        let not_before = message.not_before;
+                        self.enqueue(message, not_before, not_before);
+                    }
                 }
             }
             Change::CancelMessage(key) => {

@@ -103,7 +103,7 @@ impl Service {
         for platform in &making {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("native-link:{}:{platform}", invitation.id),
-                to: invitation_actions(*platform, invitation.id),
+                to: AccountRef::invitation(*platform, invitation.id),
                 body: OutgoingBody::CreateInviteLink {
                     invitation: invitation.id,
                     expires_at: invitation.expires_at,
@@ -281,7 +281,7 @@ impl Service {
         for (invitation, platform, link) in self.store.dead_links(self.community.id, now).await? {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("revoke-link:{invitation}:{platform}:{link}"),
-                to: invitation_actions(platform, invitation),
+                to: AccountRef::invitation(platform, invitation),
                 body: OutgoingBody::RevokeInviteLink { link: link.clone() },
                 not_before: now,
             }));
@@ -310,7 +310,7 @@ impl Service {
         if found.revoked_at.is_some() || found.used_by.is_some() || now >= found.expires_at {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("revoke-link:{invitation}:{platform}:{link}"),
-                to: invitation_actions(platform, invitation),
+                to: AccountRef::invitation(platform, invitation),
                 body: OutgoingBody::RevokeInviteLink { link: link.to_owned() },
                 not_before: now,
             }));
@@ -429,7 +429,7 @@ impl Service {
         for (platform, link) in self.store.links_of_invitation(invitation.id).await? {
             changes.push(Change::Enqueue(Outgoing {
                 key: format!("revoke-link:{}:{platform}:{link}", invitation.id),
-                to: invitation_actions(platform, invitation.id),
+                to: AccountRef::invitation(platform, invitation.id),
                 body: OutgoingBody::RevokeInviteLink { link },
                 not_before: now,
             }));

@@ -729,11 +729,6 @@ impl Service {
     }
 }
 
-/// Where platform actions about one invitation are addressed (see [`AccountRef::invitation`]).
-fn invitation_actions(platform: Platform, invitation: InvitationId) -> AccountRef {
-    AccountRef::invitation(platform, invitation)
-}
-
 /// The key of the follow-up question for a confirmed match.
 fn follow_up_key(id: MatchId) -> String {
     format!("follow-up:{id}")

@@ -5,43 +5,41 @@
 macro_rules! sql_write_outbox {
     ($store:ty, $db:ty, $row:ty, $claim:expr) => {
         impl $store {
+            /// Enqueues a message unless its key was ever enqueued: due at `not_before`, in its
+            /// recipient's queue at `queued_for` (later for a held answer's notice).
+            async fn insert_outgoing(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                m: &Outgoing,
+                not_before: Timestamp,
+                queued_for: Timestamp,
+            ) -> Result<(), StoreError> {
+                let body = serde_json::to_string(&m.body).map_err(backend)?;
+                sqlx::query(
+                    "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING",
+                )
+                .bind(&m.key)
+                .bind(m.to.platform.as_str())
+                .bind(&m.to.user_id)
+                .bind(body)
+                .bind(not_before)
+                .bind(i64::from(m.body.is_urgent()))
+                .bind(queued_for)
+                .bind(i64::from(!m.body.is_message()))
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+                Ok(())
+            }
+
             async fn write_outbox(tx: &mut sqlx::Transaction<'_, $db>, change: &Change) -> Result<Option<String>, StoreError> {
                 Ok(match change {
                 Change::Enqueue(m) => {
-                    let body = serde_json::to_string(&m.body).map_err(backend)?;
-                    sqlx::query(
-                        "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) VALUES ($1, $2, $3, $4, $5, $6, $5, $7) \
-                         ON CONFLICT (key) DO NOTHING",
-                    )
-                    .bind(&m.key)
-                    .bind(m.to.platform.as_str())
-                    .bind(&m.to.user_id)
-                    .bind(body)
-                    .bind(m.not_before)
-                    .bind(i64::from(m.body.is_urgent()))
-                    .bind(i64::from(!m.body.is_message()))
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(backend)?;
+                    Self::insert_outgoing(tx, m, m.not_before, m.not_before).await?;
                     None
                 }
                 Change::HoldAnswer { message: m, until } => {
-                    let body = serde_json::to_string(&m.body).map_err(backend)?;
-                    sqlx::query(
-                        "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-                         ON CONFLICT (key) DO NOTHING",
-                    )
-                    .bind(&m.key)
-                    .bind(m.to.platform.as_str())
-                    .bind(&m.to.user_id)
-                    .bind(body)
-                    .bind(until)
-                    .bind(i64::from(m.body.is_urgent()))
-                    .bind(m.not_before)
-                    .bind(i64::from(!m.body.is_message()))
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(backend)?;
+                    Self::insert_outgoing(tx, m, *until, m.not_before).await?;
                     None
                 }
                 Change::Answer(m) => {
@@ -61,20 +59,7 @@ macro_rules! sql_write_outbox {
                     .map_err(backend)?
                     .rows_affected();
                     if replaced == 0 {
-                        sqlx::query(
-                            "INSERT INTO outbox (key, platform, recipient, body, not_before, priority, queued_for, action) VALUES ($1, $2, $3, $4, $5, $6, $5, $7) \
-                             ON CONFLICT (key) DO NOTHING",
-                        )
-                        .bind(&m.key)
-                        .bind(m.to.platform.as_str())
-                        .bind(&m.to.user_id)
-                        .bind(body)
-                        .bind(m.not_before)
-                        .bind(i64::from(m.body.is_urgent()))
-                        .bind(i64::from(!m.body.is_message()))
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(backend)?;
+                        Self::insert_outgoing(tx, m, m.not_before, m.not_before).await?;
                     }
                     None
                 }
