@@ -254,11 +254,11 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                 let holder = Arc::new(LeaseHolder::new(
                     "telegram",
                     process.clone(),
-                    LeaseTimes::default(),
+                    LeaseTimes::lasting(i64::from(app.config.database.connection_lease_seconds)),
                     Arc::clone(&app.store) as Arc<dyn LeaseStore>,
                     Arc::clone(&app.clock),
                 ));
-                telegram = telegram.with_lease(holder.held());
+                telegram = telegram.with_lease(holder.watch());
                 let stop = stopped.clone();
                 tasks.push(tokio::spawn(async move { holder.run(stop).await }));
             }

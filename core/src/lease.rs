@@ -48,6 +48,12 @@ impl Default for LeaseTimes {
 }
 
 impl LeaseTimes {
+    /// Times for leases lasting `lasts` seconds: renewed three times per lease, stopped a
+    /// quarter of a lease before it runs out when it could not be.
+    pub fn lasting(lasts: i64) -> Self {
+        Self { lasts, renew_every: lasts / 3, margin: lasts / 4 }
+    }
+
     /// Whether these times can work: a renewal (and a retry) fits in a lease before its
     /// margin.
     pub fn valid(self) -> bool {
@@ -81,9 +87,56 @@ pub struct LeaseHolder {
     times: LeaseTimes,
     store: Arc<dyn LeaseStore>,
     clock: Arc<dyn Clock>,
-    /// The token held, and when it was last taken or renewed.
-    state: Mutex<Option<(i64, Timestamp)>>,
+    /// The token held, and when it was last taken or renewed (shared with each
+    /// [`LeaseWatch`], which checks it against the clock).
+    state: Arc<Mutex<Option<(i64, Timestamp)>>>,
     held: watch::Sender<Option<i64>>,
+}
+
+/// What a connection guarded by a lease watches: whether this process holds it now, by
+/// the holder's last word *and* the clock, so that a process that was frozen (SIGSTOP, a
+/// suspended machine) stops at once on waking, before its holder's next beat says so.
+#[derive(Clone)]
+pub struct LeaseWatch {
+    held: watch::Receiver<Option<i64>>,
+    state: Arc<Mutex<Option<(i64, Timestamp)>>>,
+    times: LeaseTimes,
+    clock: Arc<dyn Clock>,
+}
+
+impl LeaseWatch {
+    /// The token held now, if the connection may run.
+    pub fn now(&mut self) -> Option<i64> {
+        self.held.borrow_and_update();
+        let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state
+            .filter(|(_, renewed_at)| !self.times.must_step_down(*renewed_at, self.clock.now()))
+            .map(|(token, _)| token)
+    }
+
+    /// Completes when the holder says something changed (taken, lost, given back), or, if
+    /// nothing does, when the margin comes: time to look at [`Self::now`] again.
+    pub async fn changed(&mut self) {
+        let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let wait = match state {
+            Some((_, renewed_at)) => {
+                let left = self.times.until(renewed_at) - self.times.margin - self.clock.now();
+                Duration::from_secs(u64::try_from(left).unwrap_or(0))
+            }
+            None => Duration::MAX,
+        };
+        tokio::select! {
+            changed = self.held.changed() => if changed.is_err() { std::future::pending::<()>().await },
+            () = tokio::time::sleep(wait.min(Duration::from_secs(3600))) => {}
+        }
+    }
+
+    /// Completes once the connection must stop (the lease lost, or not renewed in time).
+    pub async fn lost(&mut self) {
+        while self.now().is_some() {
+            self.changed().await;
+        }
+    }
 }
 
 impl LeaseHolder {
@@ -96,12 +149,18 @@ impl LeaseHolder {
         clock: Arc<dyn Clock>,
     ) -> Self {
         let (held, _) = watch::channel(None);
-        Self { name: name.into(), holder: holder.into(), times, store, clock, state: Mutex::new(None), held }
+        let state = Arc::default();
+        Self { name: name.into(), holder: holder.into(), times, store, clock, state, held }
     }
 
-    /// The token held now (`None`: the connection must not run), and every change of it.
-    pub fn held(&self) -> watch::Receiver<Option<i64>> {
-        self.held.subscribe()
+    /// What the guarded connection watches to know whether it may run.
+    pub fn watch(&self) -> LeaseWatch {
+        LeaseWatch {
+            held: self.held.subscribe(),
+            state: Arc::clone(&self.state),
+            times: self.times,
+            clock: Arc::clone(&self.clock),
+        }
     }
 
     fn set(&self, state: Option<(i64, Timestamp)>) {
@@ -131,16 +190,42 @@ impl LeaseHolder {
                 }
             }
             Some(_) => {}
-            None => match self.store.take_lease(&self.name, &self.holder, now, self.times.until(now)).await {
-                Ok(Some(lease)) => {
-                    tracing::info!(lease = %self.name, token = lease.token, "took a lease: its connection starts here");
-                    self.set(Some((lease.token, now)));
-                }
-                Ok(None) => {}
-                Err(error) => tracing::warn!(%error, lease = %self.name, "could not take a lease"),
-            },
+            None => self.take(now).await,
         }
         self.held.borrow().as_ref().copied()
+    }
+
+    /// Takes the lease if no other process holds it; standing by (reading only) while one
+    /// does. Says in the logs why it took it.
+    async fn take(&self, now: Timestamp) {
+        let current = match self.store.leases().await {
+            Ok(leases) => leases.into_iter().find(|lease| lease.name == self.name),
+            Err(error) => return tracing::warn!(%error, lease = %self.name, "could not read a lease"),
+        };
+        if let Some(lease) = &current
+            && lease.holder != self.holder
+            && lease.until > now
+        {
+            return;
+        }
+        match self.store.take_lease(&self.name, &self.holder, now, self.times.until(now)).await {
+            Ok(Some(lease)) => {
+                let why = match &current {
+                    None => "nobody held it before".to_owned(),
+                    Some(before) if before.until == 0 => format!("{} gave it back", before.holder),
+                    Some(before) if before.holder == self.holder => "it was this process's".to_owned(),
+                    Some(before) => format!(
+                        "{} stopped renewing it (last heartbeat {} s ago)",
+                        before.holder,
+                        now - before.renewed_at
+                    ),
+                };
+                tracing::info!(lease = %self.name, token = lease.token, why, "took a lease: its connection starts here");
+                self.set(Some((lease.token, now)));
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, lease = %self.name, "could not take a lease"),
+        }
     }
 
     /// Beats every second until `stop` says so, then gives the lease back, so that another
@@ -213,7 +298,7 @@ mod tests {
         clock.advance(1);
         assert_eq!(b.beat().await, Some(2), "taken over, with a new token");
         assert_eq!(a.beat().await, None, "a learns it lost the lease");
-        assert_eq!(*a.held().borrow(), None);
+        assert_eq!(a.watch().now(), None);
     }
 
     /// A holder that cannot reach the database stops its connection before its lease could
@@ -227,17 +312,43 @@ mod tests {
         assert_eq!(a.beat().await, Some(1));
         // The network goes: a's store can no longer answer.
         let cut = LeaseHolder { store: Arc::new(Unreachable), ..a };
-        let held = cut.held();
+        let mut watch = cut.watch();
         clock.advance(8);
         assert_eq!(cut.beat().await, Some(1), "still within the lease: kept, retried");
         clock.advance(1);
         assert_eq!(cut.beat().await, None, "stopped at the margin");
-        assert_eq!(*held.borrow(), None);
+        assert_eq!(watch.now(), None);
         // Only afterwards may another process take it.
         let b = LeaseHolder::new("telegram", "b", times, memory, clock.clone());
         assert_eq!(b.beat().await, None, "not before the lease ran out");
         clock.advance(3);
         assert_eq!(b.beat().await, Some(2));
+    }
+
+    /// A process frozen (SIGSTOP) past its margin: on waking, its connection sees at once
+    /// that it must stop, before the holder's next beat could say so.
+    #[tokio::test]
+    async fn a_frozen_holder_stops_on_waking_before_its_next_beat() {
+        let store: Arc<dyn LeaseStore> = Arc::new(MemoryStore::new());
+        let clock = Arc::new(ManualClock::at(1_000));
+        let a = LeaseHolder::new("telegram", "a", LeaseTimes::default(), store, clock.clone());
+        let mut watch = a.watch();
+        assert_eq!(watch.now(), None, "not taken yet");
+        a.beat().await;
+        assert_eq!(watch.now(), Some(1));
+        clock.advance(8);
+        assert_eq!(watch.now(), Some(1), "still before the margin");
+        clock.advance(1);
+        assert_eq!(watch.now(), None, "at the margin, without a beat");
+        tokio::time::timeout(Duration::from_secs(1), watch.lost()).await.unwrap();
+    }
+
+    #[test]
+    fn lease_times_scale_with_how_long_a_lease_lasts() {
+        assert_eq!(LeaseTimes::lasting(12), LeaseTimes::default());
+        for lasts in 6..=600 {
+            assert!(LeaseTimes::lasting(lasts).valid(), "{lasts}");
+        }
     }
 
     #[test]

@@ -1027,15 +1027,15 @@ async fn two_processes_poll_one_at_a_time_and_fail_over() {
         let a = Arc::clone(&a);
         async move { a.run(a_stopped).await }
     });
-    let mut a_held = a.held();
-    until("a holds the lease", async || a_held.borrow_and_update().is_some()).await;
+    let mut a_held = a.watch();
+    until("a holds the lease", async || a_held.now().is_some()).await;
     let (_stop_b, b_stopped) = tokio::sync::watch::channel(false);
     let b_beats = tokio::spawn({
         let b = Arc::clone(&b);
         async move { b.run(b_stopped).await }
     });
-    let (stop_a, a_polls) = poll(adapter(&first_fake, &first).with_lease(a.held()));
-    let (stop_b, b_polls) = poll(adapter(&second_fake, &second).with_lease(b.held()));
+    let (stop_a, a_polls) = poll(adapter(&first_fake, &first).with_lease(a.watch()));
+    let (stop_b, b_polls) = poll(adapter(&second_fake, &second).with_lease(b.watch()));
 
     first_fake.push(message(7, 42, "Léa", 42, "/aide"));
     until("a polls and handles", async || {
@@ -1063,4 +1063,94 @@ async fn two_processes_poll_one_at_a_time_and_fail_over() {
     let _ = stop_b.send(());
     b_polls.await.unwrap();
     b_beats.abort();
+}
+
+/// Webhook mode with two processes on one PostgreSQL database: both listen and handle what
+/// Telegram posts to either (once each), but only the lease's holder calls `setWebhook`, with
+/// the updates the bot needs; when it dies, the other sets the webhook as it takes over.
+#[tokio::test]
+async fn in_webhook_mode_only_the_holder_sets_the_webhook() {
+    use entraide_core::lease::{LeaseHolder, LeaseTimes};
+    use entraide_core::ports::{LeaseStore, SystemClock};
+    let db = support::postgres().await;
+    let fake = FakeTelegram::start().await;
+    let mut config = support::config(&db.url, 72.0);
+    config.telegram.groups = GROUPS.to_vec();
+    let (first, _) = support::app_with(config.clone()).await;
+    let (second, _) = support::app_with(config).await;
+    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let holder = |app: &entraide::App, name: &str| {
+        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
+        Arc::new(LeaseHolder::new("telegram", name, times, store, Arc::new(SystemClock)))
+    };
+    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
+    let free_address = || {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        format!("127.0.0.1:{port}").parse::<std::net::SocketAddr>().unwrap()
+    };
+    let (a_address, b_address) = (free_address(), free_address());
+    let public = "https://bot.example.org/telegram".to_owned();
+    let adapter = |app: &entraide::App, address, lease: &LeaseHolder| {
+        let settings = TelegramSettings {
+            api_url: Some(fake.url.clone()),
+            groups: GROUPS.to_vec(),
+            webhook: Some((address, public.clone())),
+            ..TelegramSettings::default()
+        };
+        Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&app.service)).unwrap().with_lease(lease.watch())
+    };
+    let (a_adapter, b_adapter) = (adapter(&first, a_address, &a), adapter(&second, b_address, &b));
+    let (_stop_beats, beats_stopped) = tokio::sync::watch::channel(false);
+    let a_beats = tokio::spawn({
+        let (a, stopped) = (Arc::clone(&a), beats_stopped.clone());
+        async move { a.run(stopped).await }
+    });
+    let mut a_watch = a.watch();
+    until("a holds the lease", async || a_watch.now().is_some()).await;
+    let b_beats = tokio::spawn({
+        let b = Arc::clone(&b);
+        async move { b.run(beats_stopped).await }
+    });
+    let (stop_a, a_stopped) = tokio::sync::oneshot::channel::<()>();
+    let a_serves = tokio::spawn(async move {
+        a_adapter
+            .run(async {
+                let _ = a_stopped.await;
+            })
+            .await;
+    });
+    let (stop_b, b_stopped) = tokio::sync::oneshot::channel::<()>();
+    let b_serves = tokio::spawn(async move {
+        b_adapter
+            .run(async {
+                let _ = b_stopped.await;
+            })
+            .await;
+    });
+    until("the webhook set", async || !fake.calls("setwebhook").is_empty()).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let set = fake.calls("setwebhook");
+    assert_eq!(set.len(), 1, "set once, by the holder: {set:?}");
+    assert_eq!(set[0]["url"], public);
+    let allowed = set[0]["allowed_updates"].to_string();
+    assert!(allowed.contains("chat_member") && allowed.contains("chat_join_request"), "{allowed}");
+    let secret = set[0]["secret_token"].as_str().unwrap().to_owned();
+
+    // Telegram posts to whichever process its proxy picks: both handle it, once.
+    let update = message(1, 42, "Léa", 42, "/aide");
+    assert!(post_update(b_address, &secret, &update).await.starts_with("HTTP/1.1 200"), "the standby listens");
+    assert!(post_update(a_address, &secret, &update).await.starts_with("HTTP/1.1 200"));
+    assert!(post_update(b_address, "wrong", &update).await.starts_with("HTTP/1.1 401"));
+    until("the update handled", async || first.store.event_seen(Platform::Telegram, "1").await.unwrap()).await;
+
+    // The holder dies: the other sets the webhook as it takes over.
+    a_beats.abort();
+    let _ = stop_a.send(());
+    a_serves.await.unwrap();
+    until("b sets the webhook", async || fake.calls("setwebhook").len() == 2).await;
+    assert!(fake.calls("deletewebhook").is_empty(), "nobody deletes a webhook another process may use");
+    let _ = stop_b.send(());
+    b_serves.await.unwrap();
+    b_beats.abort();
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
 }

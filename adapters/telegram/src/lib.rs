@@ -16,6 +16,7 @@ use std::time::Duration;
 use entraide_core::command::ChatContext;
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
+use entraide_core::lease::LeaseWatch;
 use entraide_core::model::{AccountRef, Lang};
 use entraide_core::service::{Answering, EventRef, Photo, Reply, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
@@ -28,6 +29,25 @@ use translate::Inbound;
 
 /// Where the adapter resumes reading updates.
 pub const OFFSET: &str = "telegram:offset";
+
+/// The updates the bot asks for: `chat_member` and join requests are only sent when asked.
+const ALLOWED: [AllowedUpdate; 5] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::ChatMember,
+    AllowedUpdate::MyChatMember,
+    AllowedUpdate::ChatJoinRequest,
+];
+
+/// The secret Telegram sends with each webhook post: derived from the token (which it does
+/// not reveal), so that every process sharing the bot checks the same one.
+fn webhook_secret(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("entraide-telegram-webhook\0{token}").as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
 
 /// What the adapter needs besides the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +98,7 @@ pub struct Telegram {
     requests: JoinRequests,
     /// The lease on polling when several processes share the database: this one polls only
     /// while it holds it (`None`: it is the only process, it always polls).
-    lease: Option<tokio::sync::watch::Receiver<Option<i64>>>,
+    lease: Option<LeaseWatch>,
 }
 
 /// Per user id, the groups where their join request waits: approving it elsewhere is a
@@ -110,11 +130,12 @@ impl Telegram {
         })
     }
 
-    /// Polls only while `lease` says this process holds the Telegram connection (see
-    /// `entraide_core::lease::LeaseHolder`): several processes on one database never poll at
-    /// once, and the one that takes over resumes from the offset saved with the last update.
+    /// Polls (or sets the webhook) only while `lease` says this process holds the Telegram
+    /// connection (see `entraide_core::lease::LeaseHolder`): several processes on one
+    /// database never poll at once, and the one that takes over resumes from the offset
+    /// saved with the last update.
     #[must_use]
-    pub fn with_lease(mut self, lease: tokio::sync::watch::Receiver<Option<i64>>) -> Self {
+    pub fn with_lease(mut self, lease: LeaseWatch) -> Self {
         self.lease = Some(lease);
         self
     }
@@ -145,8 +166,11 @@ impl Telegram {
         }
     }
 
-    /// Webhook mode: Telegram posts each update to `url`, forwarded to `address`. Telegram
-    /// retries an update until it is answered; each is handled once all the same.
+    /// Webhook mode: Telegram posts each update to `url`, forwarded to `address`. Every
+    /// process sharing the database listens (an update is handled once whichever receives
+    /// it, and Telegram retries one until it is answered); only the lease's holder tells
+    /// Telegram where to post, each time it takes the connection. Nobody deletes the webhook
+    /// on stopping: another process may still be receiving.
     async fn serve_webhook(
         &self,
         address: std::net::SocketAddr,
@@ -157,24 +181,64 @@ impl Telegram {
         use teloxide::update_listeners::{AsUpdateStream, UpdateListener, webhooks};
         tokio::pin!(shutdown);
         let url = url::Url::parse(url).map_err(|_| TelegramError::BadUrl(url.to_owned()))?;
-        let mut listener = webhooks::axum(self.bot.clone(), webhooks::Options::new(address, url))
+        let secret = webhook_secret(self.bot.token());
+        let options = webhooks::Options::new(address, url.clone()).secret_token(secret.clone());
+        let (mut listener, stop_flag, router) = webhooks::axum_no_setup(options);
+        let socket = tokio::net::TcpListener::bind(address)
             .await
-            .map_err(|error| TelegramError::Webhook(error.to_string()))?;
+            .map_err(|error| TelegramError::Webhook(format!("cannot listen on {address}: {error}")))?;
+        let server = tokio::spawn(async move {
+            if let Err(error) = axum::serve(socket, router).with_graceful_shutdown(stop_flag).await {
+                tracing::error!(%error, "the Telegram webhook listener stopped");
+            }
+        });
         let stop = listener.stop_token();
         self.connection.set(true);
+        let registering = self.register_webhook(url, secret);
+        tokio::pin!(registering);
         let updates = listener.as_stream();
         tokio::pin!(updates);
-        loop {
+        let ended = loop {
             tokio::select! {
-                () = &mut shutdown => {
-                    stop.stop();
-                    return Ok(());
-                }
+                () = &mut shutdown => break Ok(()),
+                () = &mut registering => {}
                 update = updates.next() => match update {
                     Some(Ok(update)) => self.handle(update).await,
                     Some(Err(never)) => match never {},
-                    None => return Ok(()),
+                    None => break Ok(()),
                 },
+            }
+        };
+        stop.stop();
+        let _ = server.await;
+        ended
+    }
+
+    /// Tells Telegram where to post updates, and which, each time this process takes the
+    /// connection (at once when it is the only process); never completes.
+    async fn register_webhook(&self, url: url::Url, secret: String) {
+        use teloxide::payloads::SetWebhookSetters;
+        let mut lease = self.lease.clone();
+        loop {
+            if let Some(held) = lease.as_mut() {
+                while held.now().is_none() {
+                    held.changed().await;
+                }
+            }
+            let request = self.bot.set_webhook(url.clone()).secret_token(secret.clone()).allowed_updates(ALLOWED);
+            match request.await {
+                Ok(_) => {
+                    tracing::info!("the Telegram webhook is set");
+                    // Set again only when this process takes the connection anew.
+                    match lease.as_mut() {
+                        Some(held) => held.lost().await,
+                        None => std::future::pending().await,
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "setWebhook failed; trying again");
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                }
             }
         }
     }
@@ -204,26 +268,19 @@ impl Telegram {
                 0
             }
         };
-        let allowed = [
-            AllowedUpdate::Message,
-            AllowedUpdate::CallbackQuery,
-            AllowedUpdate::ChatMember,
-            AllowedUpdate::MyChatMember,
-            AllowedUpdate::ChatJoinRequest,
-        ];
         let mut lease = self.lease.clone();
         loop {
             // Standing by while another process holds the connection; taking it over, from
             // the offset that process saved.
             if let Some(held) = lease.as_mut()
-                && held.borrow_and_update().is_none()
+                && held.now().is_none()
             {
                 self.connection.set(false);
                 tokio::select! {
                     () = &mut shutdown => return,
-                    changed = held.changed() => if changed.is_err() { return },
+                    () = held.changed() => {}
                 }
-                if held.borrow().is_some() {
+                if held.now().is_some() {
                     match self.service.cursor(OFFSET).await {
                         Ok(saved) => offset = saved.and_then(|value| value.parse().ok()).unwrap_or(offset),
                         Err(error) => tracing::error!(%error, "could not read the saved Telegram offset"),
@@ -234,7 +291,7 @@ impl Telegram {
             // After a failure, a quick poll first: readiness comes back as soon as Telegram
             // answers, not when a long poll with nothing new ends.
             let timeout = if self.connection.is_up() { self.settings.poll_timeout } else { 0 };
-            let request = self.bot.get_updates().offset(offset).timeout(timeout).allowed_updates(allowed);
+            let request = self.bot.get_updates().offset(offset).timeout(timeout).allowed_updates(ALLOWED);
             let updates = tokio::select! {
                 () = &mut shutdown => return,
                 // The lease lost mid-poll: the poll is dropped at once, before another
@@ -519,11 +576,9 @@ impl Telegram {
 }
 
 /// Completes when the lease is lost; never without one.
-async fn lost(lease: &mut Option<tokio::sync::watch::Receiver<Option<i64>>>) {
-    let Some(held) = lease.as_mut() else { return std::future::pending().await };
-    while held.borrow_and_update().is_some() {
-        if held.changed().await.is_err() {
-            return std::future::pending().await;
-        }
+async fn lost(lease: &mut Option<LeaseWatch>) {
+    match lease.as_mut() {
+        Some(held) => held.lost().await,
+        None => std::future::pending().await,
     }
 }

@@ -235,6 +235,9 @@ impl Config {
         if !(1..=100).contains(&self.delivery.max_attempts) {
             return Err(between("delivery.max_attempts", "1", "100"));
         }
+        if !(6..=600).contains(&self.database.connection_lease_seconds) {
+            return Err(between("database.connection_lease_seconds", "6", "600"));
+        }
         if !(10..=86_400).contains(&self.delivery.lease_seconds) {
             return Err(between("delivery.lease_seconds", "10", "86400"));
         }

@@ -35,6 +35,15 @@ pub struct FounderConfig {
 pub struct DatabaseConfig {
     /// `sqlite:FILE` or `postgres://…`.
     pub url: String,
+    /// Seconds a process holds a platform connection without renewing it, when several
+    /// share a PostgreSQL database: another takes it over after about this long.
+    #[serde(default = "default_connection_lease")]
+    pub connection_lease_seconds: u32,
+}
+
+/// A connection taken over within about 15 s of its holder's death.
+fn default_connection_lease() -> u32 {
+    12
 }
 
 /// `[invitations]`.
