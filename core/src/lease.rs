@@ -210,17 +210,23 @@ impl LeaseHolder {
         }
         match self.store.take_lease(&self.name, &self.holder, now, self.times.until(now)).await {
             Ok(Some(lease)) => {
-                let why = match &current {
-                    None => "nobody held it before".to_owned(),
-                    Some(before) if before.until == 0 => format!("{} gave it back", before.holder),
-                    Some(before) if before.holder == self.holder => "it was this process's".to_owned(),
-                    Some(before) => format!(
-                        "{} stopped renewing it (last heartbeat {} s ago)",
-                        before.holder,
-                        now - before.renewed_at
-                    ),
-                };
-                tracing::info!(lease = %self.name, token = lease.token, why, "took a lease: its connection starts here");
+                let token = lease.token;
+                match &current {
+                    // Another process died or lost the database: operators want to hear of it.
+                    Some(before) if before.holder != self.holder && before.until != 0 => {
+                        let why = format!(
+                            "{} stopped renewing it (last heartbeat {} s ago)",
+                            before.holder,
+                            now - before.renewed_at
+                        );
+                        tracing::warn!(lease = %self.name, token, why, "took a lease over: its connection starts here");
+                    }
+                    Some(before) if before.until == 0 => {
+                        let why = format!("{} gave it back", before.holder);
+                        tracing::info!(lease = %self.name, token, why, "took a lease: its connection starts here");
+                    }
+                    _ => tracing::info!(lease = %self.name, token, "took a lease: its connection starts here"),
+                }
                 self.set(Some((lease.token, now)));
             }
             Ok(None) => {}

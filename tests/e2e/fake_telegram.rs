@@ -30,6 +30,13 @@ struct Inner {
     bot_member: Option<Value>,
     /// People who never started the bot: Telegram refuses to let it write to them.
     never_started: std::collections::HashSet<i64>,
+    /// Bumped by each `getUpdates`: a long poll still waiting when another comes ends with
+    /// Telegram's 409 "terminated by other getUpdates request".
+    poll_generation: u64,
+    /// How many polls ended so.
+    conflicts: usize,
+    /// Each `getUpdates`, by whom (the path prefix of the caller's API URL) and when.
+    polls: Vec<(String, std::time::Instant)>,
 }
 
 /// A running fake.
@@ -137,6 +144,7 @@ impl FakeTelegram {
         let inner = Arc::new(Mutex::new(Inner { next_message: 10_000, ..Inner::default() }));
         let app = axum::Router::new()
             .route("/{token}/{method}", axum::routing::post(answer))
+            .route("/{caller}/{token}/{method}", axum::routing::post(answer_from))
             .route("/file/{token}/{path}", axum::routing::get(file))
             .with_state(Arc::clone(&inner));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -206,6 +214,17 @@ impl FakeTelegram {
         inner.sent.iter().rev().find(|(c, _, text)| *c == chat && text.contains(part)).map(|(_, id, _)| *id)
     }
 
+    /// How many long polls ended with a 409 conflict because another came.
+    pub fn conflicts(&self) -> usize {
+        self.inner.lock().unwrap().conflicts
+    }
+
+    /// When each `getUpdates` came from `caller` (the path of its API URL, without slashes).
+    pub fn polls_by(&self, caller: &str) -> Vec<std::time::Instant> {
+        let inner = self.inner.lock().unwrap();
+        inner.polls.iter().filter(|(who, _)| who == caller).map(|(_, at)| *at).collect()
+    }
+
     /// Texts sent to a chat.
     pub fn texts_to(&self, chat: i64) -> Vec<String> {
         self.calls("sendmessage")
@@ -228,11 +247,30 @@ async fn file(
     }
 }
 
-async fn answer(
+/// A call from a bot whose API URL has a path (`http://fake/p1`): the fake says who polled.
+async fn answer_from(
     State(inner): State<Arc<Mutex<Inner>>>,
-    Path((_token, method)): Path<(String, String)>,
+    Path((caller, token, method)): Path<(String, String, String)>,
     body: Bytes,
 ) -> impl IntoResponse {
+    handle(inner, &caller, &token, &method, body).await
+}
+
+async fn answer(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((token, method)): Path<(String, String)>,
+    body: Bytes,
+) -> impl IntoResponse {
+    handle(inner, "", &token, &method, body).await
+}
+
+async fn handle(
+    inner: Arc<Mutex<Inner>>,
+    caller: &str,
+    _token: &str,
+    method: &str,
+    body: Bytes,
+) -> (StatusCode, axum::Json<Value>) {
     let method = method.to_lowercase();
     // Most methods come as JSON; a few (files, setWebhook) as a multipart form.
     let params: Value = serde_json::from_slice(&body).unwrap_or_else(|_| form_fields(&body));
@@ -247,10 +285,12 @@ async fn answer(
         inner.calls.push((method.clone(), params.clone()));
         match method.as_str() {
             "getupdates" => {
+                inner.poll_generation += 1;
+                inner.polls.push((caller.to_owned(), std::time::Instant::now()));
                 if let Some(due) = due_updates(&inner, &params) {
                     return ok(due);
                 }
-                true
+                Some(inner.poll_generation)
             }
             "getfile" => {
                 let id = params["file_id"].as_str().unwrap_or("").to_owned();
@@ -373,13 +413,23 @@ async fn answer(
         }
     };
     // Long polling with nothing new: as Telegram, hold the request until an update comes or
-    // the poll's `timeout` (seconds) runs out, then answer what there is.
-    if waiting {
+    // the poll's `timeout` (seconds) runs out, then answer what there is. Another poll
+    // meanwhile ends this one with a conflict.
+    if let Some(generation) = waiting {
         let timeout = params["timeout"].as_u64().unwrap_or(0);
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(timeout);
         loop {
-            if let Some(due) = due_updates(&inner.lock().unwrap(), &params) {
-                return ok(due);
+            {
+                let mut inner = inner.lock().unwrap();
+                if inner.poll_generation != generation {
+                    inner.conflicts += 1;
+                    let conflict = json!({"ok": false, "error_code": 409, "description":
+                        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"});
+                    return (StatusCode::CONFLICT, axum::Json(conflict));
+                }
+                if let Some(due) = due_updates(&inner, &params) {
+                    return ok(due);
+                }
             }
             // A test made the next poll fail: this one ends now, so that the next comes.
             let failing = inner.lock().unwrap().failures.get("getupdates").is_some_and(|next| !next.is_empty());

@@ -14,6 +14,7 @@ mod credits;
 mod declines;
 mod delivery;
 mod discord;
+mod failover;
 mod fake_discord;
 mod fake_telegram;
 mod helper_load;

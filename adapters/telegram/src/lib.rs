@@ -293,6 +293,9 @@ impl Telegram {
             let timeout = if self.connection.is_up() { self.settings.poll_timeout } else { 0 };
             let request = self.bot.get_updates().offset(offset).timeout(timeout).allowed_updates(ALLOWED);
             let updates = tokio::select! {
+                // The lease first: a process woken from a freeze handles nothing it polled
+                // before, however ready the answer is.
+                biased;
                 () = &mut shutdown => return,
                 // The lease lost mid-poll: the poll is dropped at once, before another
                 // process may take over.
@@ -303,6 +306,10 @@ impl Telegram {
             match updates {
                 Ok(updates) => {
                     for update in updates {
+                        // Lost meanwhile: the rest is the new holder's, from the saved offset.
+                        if lease.as_mut().is_some_and(|held| held.now().is_none()) {
+                            break;
+                        }
                         offset = offset.max(i32::try_from(update.id.0).unwrap_or(i32::MAX).saturating_add(1));
                         self.handle(update).await;
                     }
