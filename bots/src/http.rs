@@ -144,15 +144,32 @@ fn connection_state(
     process: &str,
     now: Timestamp,
 ) -> Result<Option<String>, String> {
-    let lease = leases.iter().find(|lease| lease.name == platform.as_str() && lease.until > now);
-    match (up, lease) {
-        (true, None) => Ok(None),
-        (true, Some(_)) => Ok(Some(format!("{platform}: held by this process"))),
-        (false, Some(lease)) if lease.holder != process => {
-            Ok(Some(format!("{platform}: standing by (held by {})", lease.holder)))
-        }
-        (false, _) => Err(format!("{platform}: not connected")),
+    // The platform's connection leases (`telegram`, or Discord's shards `discord:N`).
+    let name = platform.as_str();
+    let live: Vec<&Lease> = leases
+        .iter()
+        .filter(|lease| {
+            lease.until > now
+                && (lease.name == name || lease.name.strip_prefix(name).is_some_and(|rest| rest.starts_with(':')))
+        })
+        .collect();
+    let here: Vec<&str> =
+        live.iter().filter(|lease| lease.holder == process).map(|lease| lease.name.as_str()).collect();
+    let mut elsewhere: Vec<&str> =
+        live.iter().filter(|lease| lease.holder != process).map(|lease| lease.holder.as_str()).collect();
+    elsewhere.dedup();
+    match (up, here.as_slice(), elsewhere.is_empty()) {
+        (true, [], true) => Ok(None),
+        (true, [only], _) if *only == name => Ok(Some(format!("{platform}: held by this process"))),
+        (true, [_, ..], _) => Ok(Some(format!("{platform}: held by this process ({})", here.join(", ")))),
+        (_, [], false) => Ok(Some(format!("{platform}: standing by (held by {})", elsewhere.join(", ")))),
+        (_, _, _) => Err(format!("{platform}: not connected")),
     }
+}
+
+/// Whether a lease guards a connection (not a process saying it is there, `KIND@PROCESS`).
+fn is_connection(lease: &Lease) -> bool {
+    !lease.name.contains('@')
 }
 
 /// The counters as recorded, and the gauges read from the database now.
@@ -189,7 +206,7 @@ async fn metrics(State(probe): State<Arc<Probe>>) -> String {
     for (platform, connection) in probe.platforms() {
         metrics::gauge!(names::CONNECTED, "platform" => platform.as_str()).set(f64::from(u8::from(connection.is_up())));
     }
-    for lease in leases(&probe).await {
+    for lease in leases(&probe).await.into_iter().filter(is_connection) {
         let held = lease.holder == probe.process && lease.until > now;
         metrics::gauge!(names::LEASE_HELD, "lease" => lease.name.clone()).set(f64::from(u8::from(held)));
         let age = (now - lease.renewed_at).max(0) as f64;
@@ -217,5 +234,20 @@ mod tests {
         assert_eq!(state(false, &[lease("other", 110)]), Ok(Some("telegram: standing by (held by other)".into())));
         assert_eq!(state(false, &[lease("other", 100)]), Err("telegram: not connected".into()), "ran out");
         assert_eq!(state(false, &[lease("me", 110)]), Err("telegram: not connected".into()));
+        // Discord's shards: some held here, some elsewhere.
+        let shard = |index: u32, holder: &str| Lease { name: format!("discord:{index}"), ..lease(holder, 110) };
+        let discord = |up, leases: &[Lease]| connection_state(Platform::Discord, up, leases, "me", 100);
+        let (mine, theirs) = (shard(0, "me"), shard(1, "other"));
+        assert_eq!(
+            discord(true, &[mine.clone(), theirs.clone()]),
+            Ok(Some("discord: held by this process (discord:0)".into()))
+        );
+        assert_eq!(
+            discord(false, std::slice::from_ref(&theirs)),
+            Ok(Some("discord: standing by (held by other)".into()))
+        );
+        assert_eq!(discord(false, &[mine, theirs]), Err("discord: not connected".into()), "a shard held, not up");
+        let presence = Lease { name: "discord@me".into(), ..lease("me", 110) };
+        assert!(!is_connection(&presence) && is_connection(&shard(0, "me")));
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use entraide_console::Console;
 use entraide_core::connection::Connection;
-use entraide_core::lease::{LeaseHolder, LeaseTimes};
+use entraide_core::lease::{LeaseHolder, LeaseShare, LeaseTimes};
 use entraide_core::model::Platform;
 use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, LeaseStore, OsRandomness, Randomness, Store, SystemClock};
@@ -189,6 +189,7 @@ pub fn discord(app: &App, token: &str) -> Discord {
         member_roles: config.member_roles(),
         announce_channels: config.announce_channels(),
         invite_channel: config.invite_channel,
+        shards: config.shards,
     };
     Discord::new(token, settings, Arc::clone(&app.service))
 }
@@ -245,6 +246,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     let mut dispatcher = Dispatcher::new(Arc::clone(&app.store), Arc::clone(&app.clock))
         .with_settings(app.config.delivery())
         .with_parked_listener(Arc::clone(&app.service) as Arc<dyn entraide_core::ports::ParkedListener>);
+    let lease_times = LeaseTimes::lasting(i64::from(app.config.database.connection_lease_seconds));
     let telegram = match &secrets.telegram_token {
         Some(token) => {
             let mut telegram = telegram(&app, token)?;
@@ -254,7 +256,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                 let holder = Arc::new(LeaseHolder::new(
                     "telegram",
                     process.clone(),
-                    LeaseTimes::lasting(i64::from(app.config.database.connection_lease_seconds)),
+                    lease_times,
                     Arc::clone(&app.store) as Arc<dyn LeaseStore>,
                     Arc::clone(&app.clock),
                 ));
@@ -281,7 +283,22 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     };
     let discord = match &secrets.discord_token {
         Some(token) => {
-            let discord = discord(&app, token);
+            let mut discord = discord(&app, token);
+            // Several processes on one PostgreSQL database: each shard's gateway is held by
+            // one at a time, the shards spread across them.
+            if !app.config.database.url.starts_with("sqlite:") {
+                let share = Arc::new(LeaseShare::new(
+                    "discord",
+                    app.config.discord.shards as usize,
+                    &process,
+                    lease_times,
+                    Arc::clone(&app.store) as Arc<dyn LeaseStore>,
+                    Arc::clone(&app.clock),
+                ));
+                discord = discord.with_shard_leases(share.watches());
+                let stop = stopped.clone();
+                tasks.push(tokio::spawn(async move { share.run(stop).await }));
+            }
             // Privileged intents the developer portal refuses: the gateway would close on them
             // (4014) while the process stayed up; one clear error now instead.
             if let Ok(missing) = discord.missing_intents().await

@@ -64,6 +64,7 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
         member_roles: roles.iter().copied().collect(),
         invite_channel: Some(CHANNEL),
         announce_channels: [(guilds[0], NEWS)].into(),
+        shards: 1,
     };
     let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&app.service));
     let dispatcher = Dispatcher::new(Arc::clone(&app.store), app.clock.clone())
@@ -861,4 +862,106 @@ async fn a_429_is_waited_out_as_long_as_discord_says() {
     assert_eq!(tried.len(), 2, "{tried:?}");
     assert!(tried[1]["content"].as_str().unwrap_or_default().contains("Avertissement"), "{tried:?}");
     served.stop().await;
+}
+
+/// Waits (up to 20 s) until `check` holds.
+async fn within(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !check().await {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{what}: not within 20 s");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Two processes on one PostgreSQL database, two gateway shards: each process holds one
+/// (never both the same), each shard's guild is served by its holder; when one process dies,
+/// the other takes its shard over once the lease ran out, and that guild's events go on.
+#[tokio::test]
+async fn two_processes_spread_the_shards_and_take_them_over() {
+    use entraide_core::lease::{LeaseShare, LeaseTimes};
+    use entraide_core::ports::{LeaseStore, SystemClock};
+    // Discord sends a guild's events on shard (id >> 22) % shards: one guild on each.
+    const FIRST: u64 = 2 << 22;
+    const SECOND: u64 = 3 << 22;
+    let db = support::postgres().await;
+    let fake = FakeDiscord::with_guilds(&[FIRST, SECOND]).await;
+    let mut config = support::config(&db.url, 72.0);
+    config.discord.guilds = vec![FIRST, SECOND];
+    config.discord.shards = 2;
+    let (first, _) = support::app_with(config.clone()).await;
+    let (second, _) = support::app_with(config).await;
+    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let share = |app: &entraide::App, name: &str| {
+        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
+        Arc::new(LeaseShare::new("discord", 2, name, times, store, Arc::new(SystemClock)))
+    };
+    let (a, b) = (share(&first, "a"), share(&second, "b"));
+    let settings = DiscordSettings {
+        api_url: Some(fake.url.clone()),
+        guilds: vec![FIRST, SECOND],
+        shards: 2,
+        ..DiscordSettings::default()
+    };
+    let start = |app: &entraide::App, share: &LeaseShare| {
+        let discord = Discord::new("FAKE.DISCORD.TOKEN", settings.clone(), Arc::clone(&app.service))
+            .with_shard_leases(share.watches());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let gateway = tokio::spawn(async move {
+            discord
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        (stop, gateway)
+    };
+    let (_stop_shares, shares_stopped) = tokio::sync::watch::channel(false);
+    let a_beats = tokio::spawn({
+        let (a, stopped) = (Arc::clone(&a), shares_stopped.clone());
+        async move { a.run(stopped).await }
+    });
+    let b_beats = tokio::spawn({
+        let b = Arc::clone(&b);
+        async move { b.run(shares_stopped).await }
+    });
+    let (stop_a, a_gateway) = start(&first, &a);
+    let (stop_b, b_gateway) = start(&second, &b);
+    let holders = async || {
+        let leases = first.store.leases().await.unwrap();
+        let of = |name: &str| leases.iter().find(|lease| lease.name == name).map(|lease| lease.holder.clone());
+        (of("discord:0"), of("discord:1"))
+    };
+    within("one shard each, both open", async || {
+        let (zero, one) = holders().await;
+        zero.is_some() && one.is_some() && zero != one && fake.open_shards() == vec![0, 1]
+    })
+    .await;
+    let registered = |guild: u64| fake.calls("PUT", &format!("/guilds/{guild}/commands")).len();
+    within("each guild's commands registered by its shard", async || registered(FIRST) > 0 && registered(SECOND) > 0)
+        .await;
+    let invites_read = |guild: u64| fake.calls("GET", &format!("/guilds/{guild}/invites")).len();
+    let before = invites_read(SECOND);
+    fake.join_guild(SECOND, 77, "Zoé");
+    within("a join on the second shard handled", async || invites_read(SECOND) > before).await;
+
+    // a dies (its shard's gateway closes, its leases are not given back): b takes its shard
+    // over once the lease ran out.
+    let a_held = if holders().await.0.as_deref() == Some("a") { FIRST } else { SECOND };
+    a_beats.abort();
+    let _ = stop_a.send(());
+    a_gateway.await.unwrap().unwrap();
+    let identified = fake.identified().len();
+    within("b holds both shards, both open", async || {
+        holders().await == (Some("b".into()), Some("b".into()))
+            && fake.open_shards() == vec![0, 1]
+            && fake.identified().len() > identified
+    })
+    .await;
+    let before = invites_read(a_held);
+    fake.join_guild(a_held, 78, "Yann");
+    within("a join in the guild a served, handled by b", async || invites_read(a_held) > before).await;
+    let _ = stop_b.send(());
+    b_gateway.await.unwrap().unwrap();
+    b_beats.abort();
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
 }

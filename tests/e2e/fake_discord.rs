@@ -57,6 +57,12 @@ struct Inner {
     too_fast: Vec<(String, f64, usize)>,
     /// The client locale slash commands come with (`fr` unless a test says otherwise).
     locale: Option<String>,
+    /// The shards events are spread over (as the bot identifies: 1 unless it says more).
+    shards: u64,
+    /// The shards with a session open now, by shard: how many connections serve each.
+    open_shards: HashMap<u64, usize>,
+    /// Shards identified, in order (a new session each: Identify, not Resume).
+    identified: Vec<u64>,
 }
 
 /// The bot's own role in every guild, and where it stands.
@@ -90,7 +96,20 @@ pub struct FakeDiscord {
     pub url: String,
     pub guild: u64,
     inner: Arc<Mutex<Inner>>,
-    gateway: tokio::sync::mpsc::UnboundedSender<(String, Value)>,
+    /// Each shard's events, waiting for its session.
+    gateway: Vec<tokio::sync::mpsc::UnboundedSender<(String, Value)>>,
+}
+
+/// A shard's events, waiting for a connection to serve that shard (held while it does).
+type ShardQueue = Arc<tokio::sync::Mutex<tokio::sync::mpsc::UnboundedReceiver<(String, Value)>>>;
+
+/// Shards the fake's gateway can serve at once.
+const MAX_SHARDS: usize = 8;
+
+/// The shard Discord sends a guild's events on; a DM's go to shard 0.
+fn shard_of(data: &Value, shards: u64) -> usize {
+    let guild = data["guild_id"].as_str().and_then(|id| id.parse::<u64>().ok());
+    guild.map_or(0, |guild| ((guild >> 22) % shards.max(1)) as usize)
 }
 
 /// What the gateway sends: the name `RECONNECT` asks the bot to reconnect (opcode 7) and
@@ -129,11 +148,13 @@ impl FakeDiscord {
     /// A fake where the bot is in several guilds; the first is where people join.
     pub async fn with_guilds(guilds: &[u64]) -> Self {
         let guild = guilds[0];
-        let (gateway, events) = tokio::sync::mpsc::unbounded_channel();
+        let (gateway, events): (Vec<_>, Vec<_>) =
+            (0..MAX_SHARDS).map(|_| tokio::sync::mpsc::unbounded_channel()).unzip();
+        let events = events.into_iter().map(|events| Arc::new(tokio::sync::Mutex::new(events))).collect();
         let gateway_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let gateway_url = format!("ws://{}", gateway_listener.local_addr().unwrap());
         let inner: Arc<Mutex<Inner>> =
-            Arc::new(Mutex::new(Inner { next_id: 5000, first_guild: guild, ..Inner::default() }));
+            Arc::new(Mutex::new(Inner { next_id: 5000, first_guild: guild, shards: 1, ..Inner::default() }));
         tokio::spawn(serve_gateway(gateway_listener, events, guilds.to_vec(), gateway_url.clone(), Arc::clone(&inner)));
         let state = (Arc::clone(&inner), gateway_url);
         let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
@@ -219,6 +240,22 @@ impl FakeDiscord {
         self.dispatch(RECONNECT, Value::Null);
     }
 
+    /// The shards with a session open now (each served by one connection, or the test
+    /// fails: two processes holding one shard).
+    pub fn open_shards(&self) -> Vec<u64> {
+        let inner = self.inner.lock().unwrap();
+        assert!(inner.open_shards.values().all(|open| *open <= 1), "a shard served twice: {:?}", inner.open_shards);
+        let mut open: Vec<u64> =
+            inner.open_shards.iter().filter(|(_, open)| **open > 0).map(|(shard, _)| *shard).collect();
+        open.sort_unstable();
+        open
+    }
+
+    /// The shards identified so far, in order (a new session each).
+    pub fn identified(&self) -> Vec<u64> {
+        self.inner.lock().unwrap().identified.clone()
+    }
+
     /// The opcodes the bot sent on the gateway, heartbeats left out.
     pub fn gateway_ops(&self) -> Vec<u64> {
         self.inner.lock().unwrap().gateway_ops.clone()
@@ -226,7 +263,8 @@ impl FakeDiscord {
 
     /// Sends a dispatch event on the gateway.
     pub fn dispatch(&self, name: &str, data: Value) {
-        self.gateway.send((name.to_owned(), data)).unwrap();
+        let shard = shard_of(&data, self.inner.lock().unwrap().shards);
+        self.gateway[shard].send((name.to_owned(), data)).unwrap();
     }
 
     /// Someone joins the guild through an invite (or none): its uses grow, a single-use
@@ -523,74 +561,126 @@ pub fn dm_channel(user: u64) -> u64 {
 
 async fn serve_gateway(
     listener: tokio::net::TcpListener,
-    mut events: tokio::sync::mpsc::UnboundedReceiver<(String, Value)>,
+    events: Vec<ShardQueue>,
     guilds: Vec<u64>,
     url: String,
     inner: Arc<Mutex<Inner>>,
 ) {
-    let unavailable: Vec<Value> = guilds.iter().map(|g| json!({"id": g.to_string(), "unavailable": true})).collect();
-    // One session, resumed across connections; events wait for it.
-    let mut sequence = 0u64;
+    // One session per shard, resumed across connections; its events wait for it.
+    let sequences: Arc<Vec<std::sync::atomic::AtomicU64>> =
+        Arc::new((0..MAX_SHARDS).map(|_| std::sync::atomic::AtomicU64::new(0)).collect());
     loop {
         let Ok((stream, _)) = listener.accept().await else { return };
-        let Ok(socket) = tokio_tungstenite::accept_async(stream).await else { continue };
-        let (mut write, mut read) = socket.split();
-        let hello = json!({"op": 10, "d": {"heartbeat_interval": 41_250}});
-        if write.send(Frame::text(hello.to_string())).await.is_err() {
-            continue;
-        }
-        let mut identified = false;
-        loop {
-            tokio::select! {
-                frame = read.next() => {
-                    let Some(Ok(frame)) = frame else { break };
-                    let Ok(text) = frame.to_text() else { continue };
-                    let Ok(payload) = serde_json::from_str::<Value>(text) else { continue };
-                    let op = payload["op"].as_u64();
-                    if let Some(op) = op.filter(|op| *op != 1) {
-                        inner.lock().unwrap().gateway_ops.push(op);
-                    }
-                    match op {
-                        Some(1) => {
-                            let _ = write.send(Frame::text(json!({"op": 11}).to_string())).await;
-                        }
-                        Some(2) => {
-                            sequence += 1;
-                            let ready = json!({"op": 0, "s": sequence, "t": "READY", "d": {"v": 10,
-                                "user": {"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
-                                    "global_name": null, "avatar": null, "bot": true},
-                                "guilds": unavailable, "session_id": "session", "resume_gateway_url": url,
-                                "application": {"id": APPLICATION.to_string(), "flags": 0}}});
-                            let _ = write.send(Frame::text(ready.to_string())).await;
-                            identified = true;
-                        }
-                        // The same session goes on: what was missed follows.
-                        Some(6) if payload["d"]["session_id"] == "session" => {
-                            sequence += 1;
-                            let resumed = json!({"op": 0, "s": sequence, "t": "RESUMED", "d": {}});
-                            let _ = write.send(Frame::text(resumed.to_string())).await;
-                            identified = true;
-                        }
-                        Some(6) => {
-                            let _ = write.send(Frame::text(json!({"op": 9, "d": false}).to_string())).await;
-                        }
-                        _ => {}
-                    }
+        let (events, guilds, url, inner, sequences) =
+            (events.clone(), guilds.clone(), url.clone(), Arc::clone(&inner), Arc::clone(&sequences));
+        tokio::spawn(async move {
+            let Ok(socket) = tokio_tungstenite::accept_async(stream).await else { return };
+            serve_connection(socket, &events, &guilds, &url, &inner, &sequences).await;
+        });
+    }
+}
+
+/// One gateway connection: Hello, then Identify (a new session for a shard) or Resume (the
+/// shard's session goes on), then that shard's events.
+async fn serve_connection(
+    socket: tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>,
+    events: &[ShardQueue],
+    guilds: &[u64],
+    url: &str,
+    inner: &Mutex<Inner>,
+    sequences: &[std::sync::atomic::AtomicU64],
+) {
+    let (mut write, mut read) = socket.split();
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41_250}});
+    if write.send(Frame::text(hello.to_string())).await.is_err() {
+        return;
+    }
+    let next = |shard: usize| sequences[shard].fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+    // The shard this connection serves, once it said; its queue, held while connected.
+    let mut shard: Option<usize> = None;
+    let mut queue: Option<tokio::sync::MutexGuard<'_, tokio::sync::mpsc::UnboundedReceiver<(String, Value)>>> = None;
+    loop {
+        let event = async {
+            match queue.as_mut() {
+                Some(queue) => queue.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            frame = read.next() => {
+                let Some(Ok(frame)) = frame else { break };
+                let Ok(text) = frame.to_text() else { continue };
+                let Ok(payload) = serde_json::from_str::<Value>(text) else { continue };
+                let op = payload["op"].as_u64();
+                if let Some(op) = op.filter(|op| *op != 1) {
+                    inner.lock().unwrap().gateway_ops.push(op);
                 }
-                event = events.recv(), if identified => {
-                    let Some((name, data)) = event else { return };
-                    if name == RECONNECT {
-                        let _ = write.send(Frame::text(json!({"op": 7, "d": null}).to_string())).await;
-                        let _ = write.close().await;
-                        break;
+                match op {
+                    Some(1) => {
+                        let _ = write.send(Frame::text(json!({"op": 11}).to_string())).await;
                     }
-                    sequence += 1;
-                    let frame = json!({"op": 0, "s": sequence, "t": name, "d": data});
-                    if write.send(Frame::text(frame.to_string())).await.is_err() {
-                        break;
+                    Some(2) => {
+                        let index = payload["d"]["shard"][0].as_u64().unwrap_or(0);
+                        let total = payload["d"]["shard"][1].as_u64().unwrap_or(1).max(1);
+                        {
+                            let mut inner = inner.lock().unwrap();
+                            inner.shards = total;
+                            inner.identified.push(index);
+                        }
+                        let here: Vec<Value> = guilds
+                            .iter()
+                            .filter(|guild| (*guild >> 22) % total == index)
+                            .map(|guild| json!({"id": guild.to_string(), "unavailable": true}))
+                            .collect();
+                        let index = index as usize;
+                        let ready = json!({"op": 0, "s": next(index), "t": "READY", "d": {"v": 10,
+                            "user": {"id": BOT.to_string(), "username": "entraide", "discriminator": "0",
+                                "global_name": null, "avatar": null, "bot": true},
+                            "guilds": here, "session_id": format!("session-{index}"), "resume_gateway_url": url,
+                            "shard": [index, total],
+                            "application": {"id": APPLICATION.to_string(), "flags": 0}}});
+                        let _ = write.send(Frame::text(ready.to_string())).await;
+                        shard = Some(index);
                     }
+                    // The same session goes on: what was missed follows.
+                    Some(6) if payload["d"]["session_id"].as_str().is_some_and(|id| id.starts_with("session-")) => {
+                        let index = payload["d"]["session_id"].as_str().unwrap_or("")["session-".len()..]
+                            .parse()
+                            .unwrap_or(0);
+                        let resumed = json!({"op": 0, "s": next(index), "t": "RESUMED", "d": {}});
+                        let _ = write.send(Frame::text(resumed.to_string())).await;
+                        shard = Some(index);
+                    }
+                    Some(6) => {
+                        let _ = write.send(Frame::text(json!({"op": 9, "d": false}).to_string())).await;
+                    }
+                    _ => {}
+                }
+                if let (Some(index), None) = (shard, queue.as_ref()) {
+                    // Another connection of the same shard serves until it goes.
+                    queue = Some(events[index].lock().await);
+                    *inner.lock().unwrap().open_shards.entry(index as u64).or_insert(0) += 1;
                 }
             }
+            event = event => {
+                let Some((name, data)) = event else { break };
+                let index = shard.unwrap_or(0);
+                if name == RECONNECT {
+                    let _ = write.send(Frame::text(json!({"op": 7, "d": null}).to_string())).await;
+                    let _ = write.close().await;
+                    break;
+                }
+                let frame = json!({"op": 0, "s": next(index), "t": name, "d": data});
+                if write.send(Frame::text(frame.to_string())).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    if let (Some(index), Some(_)) = (shard, queue) {
+        let mut inner = inner.lock().unwrap();
+        if let Some(open) = inner.open_shards.get_mut(&(index as u64)) {
+            *open = open.saturating_sub(1);
         }
     }
 }
@@ -631,7 +721,7 @@ fn rest(
             Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
             None => StatusCode::NOT_FOUND.into_response(),
         },
-        ("GET", ["gateway"] | ["gateway", "bot"]) => ok(json!({"url": gateway_url, "shards": 1,
+        ("GET", ["gateway"] | ["gateway", "bot"]) => ok(json!({"url": gateway_url, "shards": inner.shards.max(1),
             "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})),
         ("PUT", ["applications", _, "guilds", guild, "commands"]) => {
             let commands: Vec<Value> = body

@@ -20,6 +20,7 @@ use entraide_core::catalog;
 use entraide_core::command::ChatContext;
 use entraide_core::command::CommandName;
 use entraide_core::connection::Connection;
+use entraide_core::lease::LeaseWatch;
 use entraide_core::model::Lang;
 use entraide_core::model::Platform;
 use entraide_core::service::{Answering, EventRef, Incoming, JoinEvent, MessageRef, Photo, Reply, Service};
@@ -49,6 +50,9 @@ pub struct DiscordSettings {
     pub announce_channels: std::collections::HashMap<u64, u64>,
     /// The channel invites are made for (in the first guild).
     pub invite_channel: Option<u64>,
+    /// Gateway shards (Discord splits the guilds among them by id; 0 is taken as 1). Several
+    /// processes on one database spread them, each shard held by one at a time.
+    pub shards: u32,
 }
 
 /// Why the adapter could not start.
@@ -118,6 +122,9 @@ impl Drop for Busy<'_> {
 pub struct Discord {
     token: String,
     shared: Arc<Shared>,
+    /// One lease per shard when several processes share the database: a shard's gateway
+    /// runs only while this process holds its lease (`None`: it runs every shard).
+    leases: Option<Vec<LeaseWatch>>,
 }
 
 impl Discord {
@@ -140,7 +147,15 @@ impl Discord {
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             in_order: order::InOrder::default(),
         };
-        Self { token: token.to_owned(), shared: Arc::new(shared) }
+        Self { token: token.to_owned(), shared: Arc::new(shared), leases: None }
+    }
+
+    /// Runs each shard's gateway only while `leases` (one per shard, in order) says this
+    /// process holds it (see `entraide_core::lease::LeaseShare`).
+    #[must_use]
+    pub fn with_shard_leases(mut self, leases: Vec<LeaseWatch>) -> Self {
+        self.leases = Some(leases);
+        self
     }
 
     /// The privileged intents the bot needs that the developer portal does not allow (read
@@ -177,31 +192,86 @@ impl Discord {
                 "Discord: could not read which privileged intents the developer portal allows; the bot needs Server Members (joins) and Message Content (hashtags, request channels)"
             ),
         }
-        let http = match &self.shared.settings.api_url {
-            Some(url) => HttpBuilder::new(&self.token).proxy(url.trim_end_matches('/')).ratelimiter_disabled(true),
-            None => HttpBuilder::new(&self.token),
+        let shards = self.shared.settings.shards.max(1);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let gateways = futures::future::join_all((0..shards).map(|shard| {
+            let lease = self.leases.as_ref().and_then(|leases| leases.get(shard as usize).cloned());
+            self.run_shard(shard, shards, lease, stopped.clone())
+        }));
+        tokio::pin!(gateways);
+        tokio::pin!(shutdown);
+        let ended = tokio::select! {
+            ended = &mut gateways => ended,
+            () = &mut shutdown => {
+                let _ = stop.send(true);
+                gateways.await
+            }
         };
-        let handler = Handler { shared: Arc::clone(&self.shared) };
-        let mut client = ClientBuilder::new_with_http(http.build(), intents())
-            .event_handler(handler)
-            .await
-            .map_err(|error| DiscordError::Gateway(error.to_string()))?;
-        let manager = Arc::clone(&client.shard_manager);
-        tokio::select! {
-            result = client.start() => result.map_err(|error| DiscordError::Gateway(error.to_string())),
-            () = shutdown => {
-                manager.shutdown_all().await;
-                // Events already dispatched finish (they may be writing to the database),
-                // within 20 s.
-                for _ in 0..200 {
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                    if self.shared.in_flight.load(std::sync::atomic::Ordering::SeqCst) == 0 {
-                        break;
+        // Events already dispatched finish (they may be writing to the database), within 20 s.
+        for _ in 0..200 {
+            if self.shared.in_flight.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        ended.into_iter().collect::<Result<Vec<()>, _>>().map(drop)
+    }
+
+    /// One shard's gateway, while this process holds its lease (always, without one): closed
+    /// at once when the lease is lost, opened again when it is taken back.
+    async fn run_shard(
+        &self,
+        shard: u32,
+        shards: u32,
+        mut lease: Option<LeaseWatch>,
+        mut stopped: tokio::sync::watch::Receiver<bool>,
+    ) -> Result<(), DiscordError> {
+        loop {
+            if let Some(held) = lease.as_mut() {
+                while held.now().is_none() {
+                    tokio::select! {
+                        () = held.changed() => {}
+                        _ = stopped.changed() => return Ok(()),
                     }
                 }
-                Ok(())
+            }
+            if *stopped.borrow() {
+                return Ok(());
+            }
+            let http = match &self.shared.settings.api_url {
+                Some(url) => HttpBuilder::new(&self.token).proxy(url.trim_end_matches('/')).ratelimiter_disabled(true),
+                None => HttpBuilder::new(&self.token),
+            };
+            let handler = Handler { shared: Arc::clone(&self.shared) };
+            let mut client = ClientBuilder::new_with_http(http.build(), intents())
+                .event_handler(handler)
+                .await
+                .map_err(|error| DiscordError::Gateway(error.to_string()))?;
+            let manager = Arc::clone(&client.shard_manager);
+            tracing::info!(shard, shards, "opening a Discord gateway shard");
+            tokio::select! {
+                result = client.start_shard(shard, shards) => {
+                    return result.map_err(|error| DiscordError::Gateway(error.to_string()));
+                }
+                () = lost(&mut lease) => {
+                    tracing::warn!(shard, "the lease on a Discord shard was lost: its gateway closes");
+                    manager.shutdown_all().await;
+                    self.shared.connection.set(false);
+                }
+                _ = stopped.changed() => {
+                    manager.shutdown_all().await;
+                    return Ok(());
+                }
             }
         }
+    }
+}
+
+/// Completes when the lease is lost; never without one.
+async fn lost(lease: &mut Option<LeaseWatch>) {
+    match lease.as_mut() {
+        Some(held) => held.lost().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -478,7 +548,11 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         self.shared.connection.set(true);
         let _ = self.shared.bot_id.set(ready.user.id.get());
-        for guild in &self.shared.settings.guilds {
+        // Each shard sees its own guilds (Discord: shard = (guild id >> 22) % shards).
+        let on_this_shard = |guild: u64| {
+            ready.shard.is_none_or(|info| (guild >> 22) % u64::from(info.total.max(1)) == u64::from(info.id.0))
+        };
+        for guild in self.shared.settings.guilds.iter().filter(|guild| on_this_shard(**guild)) {
             let guild = GuildId::new(*guild);
             if let Err(error) = guild.set_commands(&ctx.http, commands::all()).await {
                 tracing::warn!(%guild, %error, "could not register the slash commands");

@@ -235,6 +235,9 @@ impl Config {
         if !(1..=100).contains(&self.delivery.max_attempts) {
             return Err(between("delivery.max_attempts", "1", "100"));
         }
+        if !(1..=64).contains(&self.discord.shards) {
+            return Err(between("discord.shards", "1", "64"));
+        }
         if !(6..=600).contains(&self.database.connection_lease_seconds) {
             return Err(between("database.connection_lease_seconds", "6", "600"));
         }

@@ -204,6 +204,14 @@ pub struct DiscordConfig {
     pub invite_channel: Option<u64>,
     /// Another REST base URL (a Discord proxy); empty: Discord's.
     pub api_url: String,
+    /// Gateway shards, spread across the processes sharing a PostgreSQL database.
+    #[serde(default = "one_shard")]
+    pub shards: u32,
+}
+
+/// One shard: Discord requires more only past 2,500 servers.
+fn one_shard() -> u32 {
+    1
 }
 
 impl DiscordConfig {

@@ -12,6 +12,9 @@ use tokio::sync::watch;
 use crate::model::Timestamp;
 use crate::ports::{Clock, LeaseStore};
 
+mod share;
+pub use share::{LeaseShare, fair_share};
+
 /// A lease as the store keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {
@@ -244,6 +247,17 @@ impl LeaseHolder {
                 () = tokio::time::sleep(Duration::from_secs(1)) => {}
             }
         }
+        self.give_back().await;
+    }
+
+    /// Whether this process holds the lease, by its holder's last word.
+    pub fn holding(&self) -> bool {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_some()
+    }
+
+    /// Stops the connection and gives the lease back at once, so that another process need
+    /// not wait for it to run out (a process stopping, or holding more than its share).
+    pub async fn give_back(&self) {
         let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((token, _)) = state {
             self.set(None);
