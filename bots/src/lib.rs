@@ -21,7 +21,7 @@ use entraide_core::outbox::Dispatcher;
 use entraide_core::ports::{Clock, LeaseStore, OsRandomness, Randomness, Store, SystemClock};
 use entraide_core::service::Service;
 use entraide_discord::{Discord, DiscordSettings};
-use entraide_matrix::{Matrix, MatrixSettings};
+use entraide_matrix::{LeasedMatrix, Matrix, MatrixSettings};
 use entraide_telegram::{Telegram, TelegramSettings};
 
 use crate::config::Config;
@@ -271,7 +271,27 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         }
         None => None,
     };
+    let mut leased_matrix = None;
     let matrix = match &secrets.matrix_password {
+        // Several processes on one PostgreSQL database: one syncs at a time, under a lease,
+        // with the device kept in the store folder they share (opened only by the holder).
+        Some(password) if !app.config.database.url.starts_with("sqlite:") => {
+            let holder = Arc::new(LeaseHolder::new(
+                "matrix",
+                process.clone(),
+                lease_times,
+                Arc::clone(&app.store) as Arc<dyn LeaseStore>,
+                Arc::clone(&app.clock),
+            ));
+            let settings = matrix_settings(&app, secrets.matrix_store_passphrase.clone())?;
+            let matrix = LeasedMatrix::new(settings, password, Arc::clone(&app.service), holder.watch());
+            dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
+            attach(Platform::Matrix, matrix.connection());
+            let stop = stopped.clone();
+            tasks.push(tokio::spawn(async move { holder.run(stop).await }));
+            leased_matrix = Some(matrix);
+            None
+        }
         Some(password) => {
             let matrix = connect_matrix(&app, password, secrets.matrix_store_passphrase.clone()).await?;
             dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
@@ -338,6 +358,10 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         tasks.push(tokio::spawn(async move { telegram.run(shutdown).await }));
     }
     if let Some(matrix) = matrix {
+        let shutdown = until_stopped(stopped.clone());
+        tasks.push(tokio::spawn(async move { matrix.run(shutdown).await }));
+    }
+    if let Some(matrix) = leased_matrix {
         let shutdown = until_stopped(stopped.clone());
         tasks.push(tokio::spawn(async move { matrix.run(shutdown).await }));
     }

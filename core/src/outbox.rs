@@ -278,7 +278,7 @@ impl Dispatcher {
 
     async fn round_on(&self, platform: Platform) -> Result<Round, StoreError> {
         let Some(messenger) = self.messengers.get(&platform).cloned() else { return Ok(Round::default()) };
-        if self.stopping.load(Ordering::Relaxed) {
+        if self.stopping.load(Ordering::Relaxed) || !messenger.available() {
             return Ok(Round::default());
         }
         let limits = self.limits(platform);
@@ -491,11 +491,14 @@ mod tests {
         clock: Arc<ManualClock>,
         sent: Mutex<Vec<(String, String, Timestamp)>>,
         script: Mutex<VecDeque<Next>>,
+        /// Off: another process holds the connection it needs.
+        off: std::sync::atomic::AtomicBool,
     }
 
     impl Recorder {
         fn new(platform: Platform, clock: Arc<ManualClock>) -> Arc<Self> {
-            Arc::new(Self { platform, clock, sent: Mutex::default(), script: Mutex::default() })
+            let off = std::sync::atomic::AtomicBool::new(false);
+            Arc::new(Self { platform, clock, sent: Mutex::default(), script: Mutex::default(), off })
         }
 
         fn then(&self, next: Next, times: usize) {
@@ -516,6 +519,10 @@ mod tests {
     impl Messenger for Recorder {
         fn platform(&self) -> Platform {
             self.platform
+        }
+
+        fn available(&self) -> bool {
+            !self.off.load(Ordering::Relaxed)
         }
 
         async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
@@ -576,6 +583,20 @@ mod tests {
         assert_eq!(recorder.keys(), vec!["b1", "a1", "a2"], "ann reads hers in order");
         assert_eq!(dispatcher.deliver_due().await.ok(), Some(0), "nothing is sent twice");
         assert_eq!(store.pending_count().await.ok(), Some(0));
+    }
+
+    /// A messenger that cannot deliver here (another process holds the connection) claims
+    /// nothing: no attempt is spent, and the messages go as soon as it can.
+    #[tokio::test]
+    async fn nothing_is_claimed_for_a_connection_held_elsewhere() {
+        let (store, _clock, recorder, dispatcher) = setup(unlimited());
+        store.apply(vec![text("a1", "ann")]).await.unwrap_or_default();
+        recorder.off.store(true, Ordering::Relaxed);
+        assert_eq!(dispatcher.deliver_due().await.ok(), Some(0));
+        assert_eq!(store.pending_count().await.ok(), Some(1), "still waiting, unclaimed");
+        recorder.off.store(false, Ordering::Relaxed);
+        assert_eq!(dispatcher.deliver_due().await.ok(), Some(1));
+        assert_eq!(recorder.keys(), vec!["a1"]);
     }
 
     #[tokio::test]

@@ -968,3 +968,91 @@ async fn wait_for(person: &Person, room: &RoomId, user: &UserId, state: Membersh
     }
     panic!("timed out waiting for {user} in {room}");
 }
+
+/// Two processes on one PostgreSQL database and one store folder (the shared volume): only
+/// the lease's holder logs in, syncs and opens the store; when it dies, the other takes the
+/// connection over with the same device and keys (no new session for members to verify),
+/// and the private room it had stays encrypted and answered.
+#[tokio::test]
+async fn two_processes_share_one_matrix_device_through_the_lease() {
+    use entraide_core::lease::{LeaseHolder, LeaseTimes};
+    use entraide_core::ports::LeaseStore;
+    use entraide_matrix::LeasedMatrix;
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 1).await;
+    let db = support::postgres().await;
+    let mut config = support::config(&db.url, 72.0);
+    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    let (first, _) = support::app_with(config.clone()).await;
+    let (second, _) = support::app_with(config).await;
+    let shared = tempfile::tempdir().unwrap();
+    let settings = bot_settings(&bot, &rooms, shared.path()).await;
+    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let holder = |app: &entraide::App, name: &str| {
+        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
+        Arc::new(LeaseHolder::new("matrix", name, times, store, Arc::new(SystemClock)))
+    };
+    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
+    let leased = |app: &entraide::App, lease: &LeaseHolder| {
+        Arc::new(LeasedMatrix::new(settings.clone(), PASSWORD, Arc::clone(&app.service), lease.watch()))
+    };
+    let (a_matrix, b_matrix) = (leased(&first, &a), leased(&second, &b));
+    let pump = |app: &entraide::App, matrix: &LeasedMatrix| Pump {
+        dispatcher: Some(
+            Dispatcher::new(Arc::clone(&app.store), app.clock.clone())
+                .with_messenger(Arc::new(matrix.messenger()))
+                .with_settings(support::unlimited(Platform::Matrix)),
+        ),
+    };
+    let (a_pump, b_pump) = (pump(&first, &a_matrix), pump(&second, &b_matrix));
+    let (_stop_beats, beats_stopped) = tokio::sync::watch::channel(false);
+    let a_beats = tokio::spawn({
+        let (a, stopped) = (Arc::clone(&a), beats_stopped.clone());
+        async move { a.run(stopped).await }
+    });
+    let mut a_watch = a.watch();
+    a_pump.until("a holds the lease", async || a_watch.now().is_some()).await;
+    let b_beats = tokio::spawn({
+        let b = Arc::clone(&b);
+        async move { b.run(beats_stopped).await }
+    });
+    let run = |matrix: &Arc<LeasedMatrix>| {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let matrix = Arc::clone(matrix);
+        let task = tokio::spawn(async move {
+            matrix
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        (stop, task)
+    };
+    let (stop_a, a_runs) = run(&a_matrix);
+    let (_stop_b, _b_runs) = run(&b_matrix);
+    a_pump.until("a connected", async || a_matrix.device().is_some()).await;
+    let device = a_matrix.device().unwrap();
+    assert!(b_matrix.device().is_none(), "the standby has not logged in nor opened the store");
+
+    let lea = Person::new("lea").await;
+    let dm = lea.open_direct(&a_pump, &bot).await;
+    lea.say(&dm, "!aide").await;
+    lea.message_from(&a_pump, &bot, "!rejoindre").await;
+    let answers = lea.texts_from(&bot).len();
+
+    // a dies: b takes over from the shared folder, with the same device.
+    a_beats.abort();
+    let _ = stop_a.send(());
+    a_runs.await.unwrap();
+    let died = Instant::now();
+    b_pump.until("b connected", async || b_matrix.device().is_some()).await;
+    assert_eq!(b_matrix.device(), Some(device), "the same device: no new session for members");
+    lea.say(&dm, "!aide").await;
+    b_pump.until("the answer from b", async || lea.texts_from(&bot).len() > answers).await;
+    println!("Matrix fail-over with a 3 s lease: {:.1} s to an answer", died.elapsed().as_secs_f64());
+    let (_, answer) = lea.messages_from(&bot).pop().unwrap();
+    assert_eq!(answer["encrypted"], true, "the same keys: {answer}");
+    b_beats.abort();
+}

@@ -10,6 +10,7 @@
 //! left out (read back with `/messages`): it never moves past an event not recorded.
 #![recursion_limit = "256"]
 
+pub mod leased;
 pub mod messenger;
 pub mod translate;
 
@@ -35,6 +36,7 @@ use matrix_sdk::sync::{State, SyncResponse};
 use matrix_sdk::{Client, Room};
 use serde_json::Value;
 
+pub use leased::{LeasedMatrix, LeasedMessenger};
 pub use messenger::MatrixMessenger;
 use translate::{Inbound, RoomKind};
 
@@ -178,6 +180,13 @@ impl Matrix {
             sync_timeout: settings.sync_timeout,
             connection: Connection::default(),
         })
+    }
+
+    /// Reports on `connection` (one that outlives this connection) rather than its own.
+    #[must_use]
+    pub fn with_connection(mut self, connection: Connection) -> Self {
+        self.connection = connection;
+        self
     }
 
     /// Whether the homeserver answered the last sync.

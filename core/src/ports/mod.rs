@@ -551,6 +551,12 @@ pub trait Messenger: Send + Sync {
     fn platform(&self) -> Platform;
     /// Delivers one message (a private text or a platform action).
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError>;
+    /// Whether this process can deliver now: not while another process holds the platform
+    /// connection the messenger needs (Matrix's device), which then delivers. The dispatcher
+    /// claims nothing for a platform until it can.
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 /// Told when the dispatcher parks a message for good, so that moderators hear at once of

@@ -1,0 +1,144 @@
+//! The Matrix connection when several processes share a PostgreSQL database: one process at
+//! a time holds it, under the `matrix` lease. The bot's device (its session and encryption
+//! keys, in the store folder) must follow the connection, or members would see a new
+//! unverified session at each fail-over: so the folder is one every process reaches (a
+//! shared volume), and only the holder opens it. Standby processes neither log in nor read
+//! it; the one that takes over restores the same session from it, with its keys.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use entraide_core::connection::Connection;
+use entraide_core::lease::LeaseWatch;
+use entraide_core::model::{Outgoing, Platform};
+use entraide_core::ports::{DeliveryError, Messenger};
+use entraide_core::service::Service;
+use futures::FutureExt;
+use matrix_sdk::ruma::OwnedDeviceId;
+
+use crate::{Matrix, MatrixSettings};
+
+/// The Matrix side of a community served by several processes.
+pub struct LeasedMatrix {
+    settings: MatrixSettings,
+    /// Used only to log in the first time (never logged).
+    password: String,
+    service: Arc<Service>,
+    lease: LeaseWatch,
+    /// The connection, while this process holds it.
+    held: Arc<RwLock<Option<Matrix>>>,
+    connection: Connection,
+}
+
+impl LeasedMatrix {
+    /// Connects only once `lease` says this process holds the Matrix connection.
+    pub fn new(settings: MatrixSettings, password: &str, service: Arc<Service>, lease: LeaseWatch) -> Self {
+        Self {
+            settings,
+            password: password.to_owned(),
+            service,
+            lease,
+            held: Arc::default(),
+            connection: Connection::default(),
+        }
+    }
+
+    /// Whether this process syncs with the homeserver now.
+    pub fn connection(&self) -> Connection {
+        self.connection.clone()
+    }
+
+    /// The messenger the dispatcher delivers Matrix's share of the outbox through: it sends
+    /// while this process holds the connection, and lets the holder send otherwise.
+    pub fn messenger(&self) -> LeasedMessenger {
+        LeasedMessenger { held: Arc::clone(&self.held) }
+    }
+
+    /// The bot's device, while this process holds the connection.
+    pub fn device(&self) -> Option<OwnedDeviceId> {
+        self.current().and_then(|matrix| matrix.client.device_id().map(ToOwned::to_owned))
+    }
+
+    fn current(&self) -> Option<Matrix> {
+        self.held.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    fn set(&self, matrix: Option<Matrix>) {
+        *self.held.write().unwrap_or_else(std::sync::PoisonError::into_inner) = matrix;
+    }
+
+    /// Stands by, connects from the shared store when it takes the lease, syncs until the
+    /// lease is lost (then lets go of the store at once) or `shutdown` completes.
+    pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
+        let shutdown = shutdown.fuse();
+        tokio::pin!(shutdown);
+        let mut lease = self.lease.clone();
+        loop {
+            while lease.now().is_none() {
+                self.connection.set(false);
+                tokio::select! {
+                    () = lease.changed() => {}
+                    () = &mut shutdown => return,
+                }
+            }
+            let settings = self.settings.clone();
+            let connected = tokio::select! {
+                connected = Matrix::connect(settings, &self.password, Arc::clone(&self.service)) => connected,
+                () = lease.lost() => continue,
+                () = &mut shutdown => return,
+            };
+            let matrix = match connected {
+                Ok(matrix) => matrix.with_connection(self.connection.clone()),
+                Err(error) => {
+                    tracing::error!(%error, "could not start on Matrix; trying again in 30 s");
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_secs(30)) => {}
+                        () = &mut shutdown => return,
+                    }
+                    continue;
+                }
+            };
+            tracing::info!(rooms = matrix.rooms().len(), "serving the community on Matrix from this process");
+            self.set(Some(matrix.clone()));
+            let stopped = tokio::select! {
+                () = matrix.run(&mut shutdown) => true,
+                () = lease.lost() => {
+                    tracing::warn!("the Matrix lease was lost: this process stops syncing and lets go of the store");
+                    false
+                }
+            };
+            self.set(None);
+            self.connection.set(false);
+            drop(matrix);
+            if stopped {
+                return;
+            }
+        }
+    }
+}
+
+/// Delivers through the Matrix connection while this process holds it.
+pub struct LeasedMessenger {
+    held: Arc<RwLock<Option<Matrix>>>,
+}
+
+#[async_trait]
+impl Messenger for LeasedMessenger {
+    fn platform(&self) -> Platform {
+        Platform::Matrix
+    }
+
+    fn available(&self) -> bool {
+        self.held.read().unwrap_or_else(std::sync::PoisonError::into_inner).is_some()
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
+        let messenger =
+            self.held.read().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref().map(Matrix::messenger);
+        match messenger {
+            Some(messenger) => messenger.deliver(message).await,
+            None => Err(DeliveryError::Transient("the Matrix connection is held by another process".into())),
+        }
+    }
+}
