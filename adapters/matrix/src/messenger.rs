@@ -152,9 +152,31 @@ impl MatrixMessenger {
         failed.map_or(Ok(()), Err)
     }
 
+    /// A member's membership as the homeserver has it now: the bot's own view may not have
+    /// seen yet a ban it made a moment ago (its sync lags), and lifting it must not be skipped
+    /// for that.
+    async fn membership_now(room: &Room, user: &UserId) -> Result<Option<MembershipState>, DeliveryError> {
+        use matrix_sdk::ruma::api::client::state::get_state_event_for_key::v3::Request;
+        use matrix_sdk::ruma::events::StateEventType;
+        let request = Request::new(room.room_id().to_owned(), StateEventType::RoomMember, user.to_string());
+        match room.client().send(request).await {
+            Ok(response) => {
+                let content: serde_json::Value = serde_json::from_str(response.event_or_content.get())
+                    .map_err(|_| DeliveryError::Transient("an unreadable membership".into()))?;
+                Ok(content["membership"].as_str().map(MembershipState::from))
+            }
+            // Never in the room.
+            Err(error) if matches!(error.client_api_error_kind(), Some(ErrorKind::NotFound)) => Ok(None),
+            Err(error) => Err(failure(error)),
+        }
+    }
+
     async fn act(&self, room: &Room, user: &UserId, action: RoomAction) -> Result<(), DeliveryError> {
         use MembershipState::{Ban, Invite, Join, Knock};
-        let membership = Self::membership(room, user).await?;
+        let membership = match action {
+            RoomAction::Unban => Self::membership_now(room, user).await?,
+            _ => Self::membership(room, user).await?,
+        };
         let is = |states: &[MembershipState]| membership.as_ref().is_some_and(|m| states.contains(m));
         match action {
             RoomAction::Ban if !is(&[Ban]) => room.ban_user(user, None).await.map_err(failure)?,
