@@ -157,6 +157,7 @@ fn connection_state(
         live.iter().filter(|lease| lease.holder == process).map(|lease| lease.name.as_str()).collect();
     let mut elsewhere: Vec<&str> =
         live.iter().filter(|lease| lease.holder != process).map(|lease| lease.holder.as_str()).collect();
+    elsewhere.sort_unstable();
     elsewhere.dedup();
     match (up, here.as_slice(), elsewhere.is_empty()) {
         (true, [], true) => Ok(None),

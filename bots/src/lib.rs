@@ -247,6 +247,10 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         .with_settings(app.config.delivery())
         .with_parked_listener(Arc::clone(&app.service) as Arc<dyn entraide_core::ports::ParkedListener>);
     let lease_times = LeaseTimes::lasting(i64::from(app.config.database.connection_lease_seconds));
+    // Leases are given back only once the connections they guard have stopped (after every
+    // other task), so that the next holder never overlaps this one.
+    let (release, released) = tokio::sync::watch::channel(false);
+    let mut holders = Vec::new();
     let telegram = match &secrets.telegram_token {
         Some(token) => {
             let mut telegram = telegram(&app, token)?;
@@ -261,8 +265,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                     Arc::clone(&app.clock),
                 ));
                 telegram = telegram.with_lease(holder.watch());
-                let stop = stopped.clone();
-                tasks.push(tokio::spawn(async move { holder.run(stop).await }));
+                let stop = released.clone();
+                holders.push(tokio::spawn(async move { holder.run(stop).await }));
             }
             dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
             attach(Platform::Telegram, telegram.connection());
@@ -287,8 +291,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             let matrix = LeasedMatrix::new(settings, password, Arc::clone(&app.service), holder.watch());
             dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
             attach(Platform::Matrix, matrix.connection());
-            let stop = stopped.clone();
-            tasks.push(tokio::spawn(async move { holder.run(stop).await }));
+            let stop = released.clone();
+            holders.push(tokio::spawn(async move { holder.run(stop).await }));
             leased_matrix = Some(matrix);
             None
         }
@@ -316,8 +320,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                     Arc::clone(&app.clock),
                 ));
                 discord = discord.with_shard_leases(share.watches());
-                let stop = stopped.clone();
-                tasks.push(tokio::spawn(async move { share.run(stop).await }));
+                let stop = released.clone();
+                holders.push(tokio::spawn(async move { share.run(stop).await }));
             }
             // Privileged intents the developer portal refuses: the gateway would close on them
             // (4014) while the process stayed up; one clear error now instead.
@@ -375,6 +379,10 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     }
     for task in tasks {
         let _ = task.await;
+    }
+    let _ = release.send(true);
+    for holder in holders {
+        let _ = holder.await;
     }
     app.store.close().await;
     tracing::info!("stopped");

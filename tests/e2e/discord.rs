@@ -890,7 +890,7 @@ async fn two_processes_spread_the_shards_and_take_them_over() {
     config.discord.shards = 2;
     let (first, _) = support::app_with(config.clone()).await;
     let (second, _) = support::app_with(config).await;
-    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
     let share = |app: &entraide::App, name: &str| {
         let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
         Arc::new(LeaseShare::new("discord", 2, name, times, store, Arc::new(SystemClock)))

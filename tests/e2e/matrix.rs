@@ -989,7 +989,7 @@ async fn two_processes_share_one_matrix_device_through_the_lease() {
     let (second, _) = support::app_with(config).await;
     let shared = tempfile::tempdir().unwrap();
     let settings = bot_settings(&bot, &rooms, shared.path()).await;
-    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
     let holder = |app: &entraide::App, name: &str| {
         let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
         Arc::new(LeaseHolder::new("matrix", name, times, store, Arc::new(SystemClock)))
@@ -1051,7 +1051,7 @@ async fn two_processes_share_one_matrix_device_through_the_lease() {
     assert_eq!(b_matrix.device(), Some(device), "the same device: no new session for members");
     lea.say(&dm, "!aide").await;
     b_pump.until("the answer from b", async || lea.texts_from(&bot).len() > answers).await;
-    println!("Matrix fail-over with a 3 s lease: {:.1} s to an answer", died.elapsed().as_secs_f64());
+    println!("Matrix fail-over with a 6 s lease: {:.1} s to an answer", died.elapsed().as_secs_f64());
     let (_, answer) = lea.messages_from(&bot).pop().unwrap();
     assert_eq!(answer["encrypted"], true, "the same keys: {answer}");
     b_beats.abort();

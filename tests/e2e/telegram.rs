@@ -1007,7 +1007,7 @@ async fn two_processes_poll_one_at_a_time_and_fail_over() {
     let (first, _) = support::app_with(config.clone()).await;
     let (second, _) = support::app_with(config).await;
     // Short leases, on the real clock: a fail-over within seconds.
-    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
     let holder = |app: &entraide::App, name: &str| {
         let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
         Arc::new(LeaseHolder::new("telegram", name, times, store, Arc::new(SystemClock)))
@@ -1052,7 +1052,7 @@ async fn two_processes_poll_one_at_a_time_and_fail_over() {
     let died = std::time::Instant::now();
     until("b takes over", async || !second_fake.calls("getupdates").is_empty()).await;
     let took = died.elapsed();
-    assert!(took < Duration::from_secs(6), "taken over within the lease (3 s) and a beat: {took:?}");
+    assert!(took < Duration::from_secs(9), "taken over within the lease (6 s) and a beat: {took:?}");
     let polled = second_fake.calls("getupdates");
     assert_eq!(polled[0]["offset"], 8, "from the offset a saved: {}", polled[0]);
     second_fake.push(message(8, 42, "Léa", 42, "/aide"));
@@ -1078,7 +1078,7 @@ async fn in_webhook_mode_only_the_holder_sets_the_webhook() {
     config.telegram.groups = GROUPS.to_vec();
     let (first, _) = support::app_with(config.clone()).await;
     let (second, _) = support::app_with(config).await;
-    let times = LeaseTimes { lasts: 3, renew_every: 1, margin: 1 };
+    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
     let holder = |app: &entraide::App, name: &str| {
         let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
         Arc::new(LeaseHolder::new("telegram", name, times, store, Arc::new(SystemClock)))

@@ -92,8 +92,10 @@ pub(crate) struct Shared {
     pub(crate) settings: DiscordSettings,
     /// Per guild, the invites as last seen, to attribute joins.
     pub(crate) invites: Mutex<HashMap<u64, Attribution>>,
-    /// Up while the gateway connection is.
+    /// Up while a gateway shard is connected.
     pub(crate) connection: Connection,
+    /// The shards connected now (a process may hold some of them).
+    connected_shards: std::sync::Mutex<std::collections::BTreeSet<u32>>,
     /// Event handlers at work (serenity runs each in its own task): a stop waits for them.
     pub(crate) in_flight: std::sync::atomic::AtomicUsize,
     /// Messages of a channel handled in the order they were written.
@@ -101,6 +103,20 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// Records whether a shard is connected; the connection is up while one is.
+    fn shard_is(&self, shard: u32, up: bool) {
+        let mut connected = self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match up {
+            true => connected.insert(shard),
+            false => connected.remove(&shard),
+        };
+        self.connection.set(!connected.is_empty());
+    }
+
+    fn shard_down(&self, shard: u32) {
+        self.shard_is(shard, false);
+    }
+
     /// Counts a handler at work until the guard is dropped.
     fn busy(&self) -> Busy<'_> {
         self.in_flight.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -144,6 +160,7 @@ impl Discord {
             settings,
             invites: Mutex::default(),
             connection: Connection::default(),
+            connected_shards: std::sync::Mutex::default(),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             in_order: order::InOrder::default(),
         };
@@ -249,21 +266,41 @@ impl Discord {
                 .map_err(|error| DiscordError::Gateway(error.to_string()))?;
             let manager = Arc::clone(&client.shard_manager);
             tracing::info!(shard, shards, "opening a Discord gateway shard");
-            tokio::select! {
-                result = client.start_shard(shard, shards) => {
-                    return result.map_err(|error| DiscordError::Gateway(error.to_string()));
-                }
+            let running = client.start_shard(shard, shards);
+            tokio::pin!(running);
+            let stopping = tokio::select! {
+                biased;
                 () = lost(&mut lease) => {
                     tracing::warn!(shard, "the lease on a Discord shard was lost: its gateway closes");
-                    manager.shutdown_all().await;
-                    self.shared.connection.set(false);
+                    false
                 }
-                _ = stopped.changed() => {
-                    manager.shutdown_all().await;
-                    return Ok(());
+                _ = stopped.changed() => true,
+                result = &mut running => {
+                    return result.map_err(|error| DiscordError::Gateway(error.to_string()));
                 }
+            };
+            Self::close(&manager, running).await;
+            self.shared.shard_down(shard);
+            if stopping {
+                return Ok(());
             }
         }
+    }
+
+    /// Closes a shard for good: serenity's manager stops only the runners it already has,
+    /// so a shard still connecting is told again until the client's run has returned.
+    async fn close(
+        manager: &serenity::gateway::ShardManager,
+        running: std::pin::Pin<&mut impl std::future::Future<Output = serenity::Result<()>>>,
+    ) {
+        let mut running = running;
+        for _ in 0..30 {
+            manager.shutdown_all().await;
+            if tokio::time::timeout(std::time::Duration::from_secs(1), running.as_mut()).await.is_ok() {
+                return;
+            }
+        }
+        tracing::error!("a Discord shard did not close within 30 s");
     }
 }
 
@@ -542,11 +579,11 @@ impl Handler {
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
-        self.shared.connection.set(event.new == ConnectionStage::Connected);
+        self.shared.shard_is(event.shard_id.0, event.new == ConnectionStage::Connected);
     }
 
     async fn ready(&self, ctx: Context, ready: Ready) {
-        self.shared.connection.set(true);
+        self.shared.shard_is(ready.shard.map_or(0, |info| info.id.0), true);
         let _ = self.shared.bot_id.set(ready.user.id.get());
         // Each shard sees its own guilds (Discord: shard = (guild id >> 22) % shards).
         let on_this_shard = |guild: u64| {

@@ -52,7 +52,7 @@ impl LeasedMatrix {
     /// The messenger the dispatcher delivers Matrix's share of the outbox through: it sends
     /// while this process holds the connection, and lets the holder send otherwise.
     pub fn messenger(&self) -> LeasedMessenger {
-        LeasedMessenger { held: Arc::clone(&self.held) }
+        LeasedMessenger { held: Arc::clone(&self.held), lease: self.lease.clone() }
     }
 
     /// The bot's device, while this process holds the connection.
@@ -102,11 +102,13 @@ impl LeasedMatrix {
             tracing::info!(rooms = matrix.rooms().len(), "serving the community on Matrix from this process");
             self.set(Some(matrix.clone()));
             let stopped = tokio::select! {
-                () = matrix.run(&mut shutdown) => true,
+                // The lease first: a process woken from a freeze syncs nothing more.
+                biased;
                 () = lease.lost() => {
                     tracing::warn!("the Matrix lease was lost: this process stops syncing and lets go of the store");
                     false
                 }
+                () = matrix.run(&mut shutdown) => true,
             };
             self.set(None);
             self.connection.set(false);
@@ -121,6 +123,7 @@ impl LeasedMatrix {
 /// Delivers through the Matrix connection while this process holds it.
 pub struct LeasedMessenger {
     held: Arc<RwLock<Option<Matrix>>>,
+    lease: LeaseWatch,
 }
 
 #[async_trait]
@@ -136,9 +139,16 @@ impl Messenger for LeasedMessenger {
     async fn deliver(&self, message: &Outgoing) -> Result<(), DeliveryError> {
         let messenger =
             self.held.read().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref().map(Matrix::messenger);
-        match messenger {
-            Some(messenger) => messenger.deliver(message).await,
-            None => Err(DeliveryError::Transient("the Matrix connection is held by another process".into())),
+        let Some(messenger) = messenger else {
+            return Err(DeliveryError::Transient("the Matrix connection is held by another process".into()));
+        };
+        // A delivery in hand when the lease is lost is dropped there: the next holder opens
+        // the store at once, and two processes must never write its keys together.
+        let mut lease = self.lease.clone();
+        tokio::select! {
+            biased;
+            () = lease.lost() => Err(DeliveryError::Transient("the Matrix lease was lost during a delivery".into())),
+            delivered = messenger.deliver(message) => delivered,
         }
     }
 }

@@ -238,8 +238,8 @@ impl Config {
         if !(1..=64).contains(&self.discord.shards) {
             return Err(between("discord.shards", "1", "64"));
         }
-        if !(6..=600).contains(&self.database.connection_lease_seconds) {
-            return Err(between("database.connection_lease_seconds", "6", "600"));
+        if !(8..=600).contains(&self.database.connection_lease_seconds) {
+            return Err(between("database.connection_lease_seconds", "8", "600"));
         }
         if !(10..=86_400).contains(&self.delivery.lease_seconds) {
             return Err(between("delivery.lease_seconds", "10", "86400"));

@@ -64,7 +64,7 @@ fn errors_are_in_the_language_the_file_declares() {
     let text = EXAMPLE.replace("connection_lease_seconds = 12", "connection_lease_seconds = 3");
     let short = Config::parse(&text, Path::new("x.toml")).expect("parse");
     let error = short.validate(Path::new("x.toml"), &text).expect_err("too short").to_string();
-    assert!(error.contains("clé database.connection_lease_seconds : doit être entre 6 et 600"), "{error}");
+    assert!(error.contains("clé database.connection_lease_seconds : doit être entre 8 et 600"), "{error}");
     // The file and `/config` share one rule: a reminder after the request expired is
     // refused by both.
     let mut late = Config::parse(EXAMPLE, Path::new("x")).expect("parse");

@@ -60,7 +60,8 @@ impl LeaseTimes {
     /// Whether these times can work: a renewal (and a retry) fits in a lease before its
     /// margin.
     pub fn valid(self) -> bool {
-        self.renew_every > 0 && self.margin > 0 && 2 * self.renew_every + self.margin <= self.lasts
+        // The clock counts whole seconds: a margin of 2 leaves at least one whole second.
+        self.renew_every > 0 && self.margin >= 2 && 2 * self.renew_every + self.margin <= self.lasts
     }
 
     /// Until when a lease taken or renewed `at` runs.
@@ -128,9 +129,11 @@ impl LeaseWatch {
             }
             None => Duration::MAX,
         };
+        let wait = wait.min(Duration::from_secs(3600));
         tokio::select! {
-            changed = self.held.changed() => if changed.is_err() { std::future::pending::<()>().await },
-            () = tokio::time::sleep(wait.min(Duration::from_secs(3600))) => {}
+            // The holder gone (its task ended): the clock alone says when to stop.
+            changed = self.held.changed() => if changed.is_err() { tokio::time::sleep(wait).await },
+            () = tokio::time::sleep(wait) => {}
         }
     }
 
@@ -255,8 +258,19 @@ impl LeaseHolder {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_some()
     }
 
+    /// Stops the connection and stops renewing, leaving the lease to run out: another
+    /// process takes it only after the margin, by when the connection has closed (a process
+    /// holding more than its share hands a lease on so).
+    pub fn let_go(&self) {
+        if self.holding() {
+            tracing::info!(lease = %self.name, "letting a lease go: its connection stops");
+            self.set(None);
+        }
+    }
+
     /// Stops the connection and gives the lease back at once, so that another process need
-    /// not wait for it to run out (a process stopping, or holding more than its share).
+    /// not wait for it to run out: only once the connection it guards has stopped (a
+    /// process stopping, after its adapters).
     pub async fn give_back(&self) {
         let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((token, _)) = state {
@@ -366,9 +380,10 @@ mod tests {
     #[test]
     fn lease_times_scale_with_how_long_a_lease_lasts() {
         assert_eq!(LeaseTimes::lasting(12), LeaseTimes::default());
-        for lasts in 6..=600 {
+        for lasts in 8..=600 {
             assert!(LeaseTimes::lasting(lasts).valid(), "{lasts}");
         }
+        assert!(!LeaseTimes::lasting(7).valid(), "a margin of one second is none on a whole-second clock");
     }
 
     #[test]
@@ -382,6 +397,6 @@ mod tests {
         assert!(!times.must_step_down(100, 108));
         assert!(times.must_step_down(100, 109));
         assert!(!LeaseTimes { lasts: 10, renew_every: 5, margin: 1 }.valid(), "no room for a retry");
-        assert!(!LeaseTimes { lasts: 12, renew_every: 4, margin: 0 }.valid(), "no margin");
+        assert!(!LeaseTimes { lasts: 12, renew_every: 4, margin: 1 }.valid(), "no margin");
     }
 }

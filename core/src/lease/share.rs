@@ -74,7 +74,7 @@ impl LeaseShare {
                 continue;
             }
             if living != usize::MAX && held > fair {
-                lease.give_back().await;
+                lease.let_go();
                 held -= 1;
             } else {
                 lease.beat().await;
@@ -137,17 +137,28 @@ mod tests {
         assert_eq!(held(&b), Vec::<usize>::new(), "all held");
         clock.advance(1);
         a.beat().await;
-        assert_eq!(held(&a), vec![0, 1], "a gives back beyond its share, the last first");
-        b.beat().await;
-        assert_eq!(held(&b), vec![2, 3]);
+        assert_eq!(held(&a), vec![0, 1], "a lets go beyond its share, the last first");
+        // Let run out, not given back: b takes them once the margin has passed (at 1012).
+        let mut took = None;
+        for _ in 0..12 {
+            clock.advance(1);
+            a.beat().await;
+            b.beat().await;
+            assert_eq!(held(&a), vec![0, 1], "a keeps its share");
+            if took.is_none() && held(&b) == vec![2, 3] {
+                took = Some(clock.now());
+            }
+        }
+        assert_eq!(took, Some(1_012));
         for _ in 0..5 {
             clock.advance(4);
             a.beat().await;
             b.beat().await;
             assert_eq!((held(&a), held(&b)), (vec![0, 1], vec![2, 3]), "stable");
         }
-        // a dies after its last renewal (at 1021): b, beating every second, takes a's shards
-        // once their leases and a's presence ran out (at 1033), not before.
+        // a dies after its last renewal: b, beating every second, takes a's shards once
+        // their leases and a's presence ran out, not before.
+        let died = clock.now();
         let mut took_all = None;
         for _ in 0..15 {
             clock.advance(1);
@@ -157,6 +168,6 @@ mod tests {
             }
             assert!(held(&b).starts_with(&[0, 1]) || held(&b) == vec![2, 3], "{:?}", held(&b));
         }
-        assert_eq!(took_all, Some(1_033));
+        assert_eq!(took_all, Some(died + 12), "a renewed last at its death, the lease lasts 12 s");
     }
 }
