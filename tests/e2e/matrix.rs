@@ -1056,3 +1056,72 @@ async fn two_processes_share_one_matrix_device_through_the_lease() {
     assert_eq!(answer["encrypted"], true, "the same keys: {answer}");
     b_beats.abort();
 }
+
+/// The process holding the Matrix lease cannot start there (its store folder is unusable: a
+/// volume not mounted): it steps aside, and another process takes the connection and serves.
+#[tokio::test]
+async fn a_holder_that_cannot_start_on_matrix_leaves_it_to_another() {
+    use entraide_core::lease::{LeaseHolder, LeaseTimes};
+    use entraide_core::ports::LeaseStore;
+    use entraide_matrix::LeasedMatrix;
+    let bot = register(&unique("entraide")).await;
+    lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let rooms = community_rooms(&host, &bot, 1).await;
+    let db = support::postgres().await;
+    let mut config = support::config(&db.url, 72.0);
+    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
+    let (first, _) = support::app_with(config.clone()).await;
+    let (second, _) = support::app_with(config).await;
+    let keys = tempfile::tempdir().unwrap();
+    // Where the first process expects its folder, a file: nothing can be kept there.
+    let unusable = keys.path().join("not-a-folder");
+    std::fs::write(&unusable, "").unwrap();
+    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
+    let holder = |app: &entraide::App, name: &str| {
+        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
+        Arc::new(LeaseHolder::new("matrix", name, times, store, Arc::new(SystemClock)))
+    };
+    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
+    let a_matrix = Arc::new(LeasedMatrix::new(
+        bot_settings(&bot, &rooms, &unusable).await,
+        PASSWORD,
+        Arc::clone(&first.service),
+        a.watch(),
+    ));
+    let b_matrix = Arc::new(LeasedMatrix::new(
+        bot_settings(&bot, &rooms, &keys.path().join("store")).await,
+        PASSWORD,
+        Arc::clone(&second.service),
+        b.watch(),
+    ));
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let a_beats = tokio::spawn({
+        let (a, stopped) = (Arc::clone(&a), stopped.clone());
+        async move { a.run(stopped).await }
+    });
+    let pump = Pump { dispatcher: None };
+    let mut a_watch = a.watch();
+    pump.until("a holds the lease", async || a_watch.now().is_some()).await;
+    let b_beats = tokio::spawn({
+        let b = Arc::clone(&b);
+        async move { b.run(stopped).await }
+    });
+    let runs: Vec<_> = [&a_matrix, &b_matrix]
+        .into_iter()
+        .map(|matrix| {
+            let matrix = Arc::clone(matrix);
+            tokio::spawn(async move { matrix.run(std::future::pending()).await })
+        })
+        .collect();
+    pump.until("b serves Matrix in a's stead", async || b_matrix.device().is_some()).await;
+    assert!(a_matrix.device().is_none());
+    let b_holds =
+        second.store.leases().await.unwrap().iter().any(|lease| lease.name == "matrix" && lease.holder == "b");
+    assert!(b_holds, "the lease went to b");
+    for run in runs {
+        run.abort();
+    }
+    a_beats.abort();
+    b_beats.abort();
+}

@@ -6,7 +6,6 @@
 //! it; the one that takes over restores the same session from it, with its keys.
 
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use async_trait::async_trait;
 use entraide_core::connection::Connection;
@@ -18,6 +17,9 @@ use futures::FutureExt;
 use matrix_sdk::ruma::OwnedDeviceId;
 
 use crate::{Matrix, MatrixSettings};
+
+/// Seconds a process that could not start on Matrix leaves the connection to others.
+const STEP_ASIDE: i64 = 60;
 
 /// The Matrix side of a community served by several processes.
 pub struct LeasedMatrix {
@@ -91,11 +93,9 @@ impl LeasedMatrix {
             let matrix = match connected {
                 Ok(matrix) => matrix.with_connection(self.connection.clone()),
                 Err(error) => {
-                    tracing::error!(%error, "could not start on Matrix; trying again in 30 s");
-                    tokio::select! {
-                        () = tokio::time::sleep(Duration::from_secs(30)) => {}
-                        () = &mut shutdown => return,
-                    }
+                    // Another process may do better (its folder mounted, its network up).
+                    tracing::error!(%error, "could not start on Matrix: leaving the connection to another process for 60 s");
+                    lease.step_aside(STEP_ASIDE);
                     continue;
                 }
             };

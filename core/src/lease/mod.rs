@@ -95,6 +95,9 @@ pub struct LeaseHolder {
     /// [`LeaseWatch`], which checks it against the clock).
     state: Arc<Mutex<Option<(i64, Timestamp)>>>,
     held: watch::Sender<Option<i64>>,
+    /// Until when this process leaves the lease to others, its connection having failed here
+    /// (see [`LeaseWatch::step_aside`]).
+    aside_until: Arc<Mutex<Timestamp>>,
 }
 
 /// What a connection guarded by a lease watches: whether this process holds it now, by
@@ -104,6 +107,7 @@ pub struct LeaseHolder {
 pub struct LeaseWatch {
     held: watch::Receiver<Option<i64>>,
     state: Arc<Mutex<Option<(i64, Timestamp)>>>,
+    aside_until: Arc<Mutex<Timestamp>>,
     times: LeaseTimes,
     clock: Arc<dyn Clock>,
 }
@@ -112,10 +116,19 @@ impl LeaseWatch {
     /// The token held now, if the connection may run.
     pub fn now(&mut self) -> Option<i64> {
         self.held.borrow_and_update();
+        let now = self.clock.now();
+        if now < *self.aside_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            return None;
+        }
         let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        state
-            .filter(|(_, renewed_at)| !self.times.must_step_down(*renewed_at, self.clock.now()))
-            .map(|(token, _)| token)
+        state.filter(|(_, renewed_at)| !self.times.must_step_down(*renewed_at, now)).map(|(token, _)| token)
+    }
+
+    /// The connection cannot come up from this process (the homeserver refuses it here, the
+    /// shared folder is not mounted…): it stops at once, and the lease is left to run out
+    /// and not taken again for `seconds`, so that another process may try.
+    pub fn step_aside(&self, seconds: i64) {
+        *self.aside_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = self.clock.now() + seconds;
     }
 
     /// Completes when the holder says something changed (taken, lost, given back), or, if
@@ -155,8 +168,8 @@ impl LeaseHolder {
         clock: Arc<dyn Clock>,
     ) -> Self {
         let (held, _) = watch::channel(None);
-        let state = Arc::default();
-        Self { name: name.into(), holder: holder.into(), times, store, clock, state, held }
+        let (state, aside_until) = (Arc::default(), Arc::default());
+        Self { name: name.into(), holder: holder.into(), times, store, clock, state, held, aside_until }
     }
 
     /// What the guarded connection watches to know whether it may run.
@@ -164,6 +177,7 @@ impl LeaseHolder {
         LeaseWatch {
             held: self.held.subscribe(),
             state: Arc::clone(&self.state),
+            aside_until: Arc::clone(&self.aside_until),
             times: self.times,
             clock: Arc::clone(&self.clock),
         }
@@ -178,6 +192,11 @@ impl LeaseHolder {
     /// takes it when free. Returns the token held after it.
     pub async fn beat(&self) -> Option<i64> {
         let now = self.clock.now();
+        if now < *self.aside_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            // Left to others for a while: not renewed (it runs out), not taken.
+            self.let_go();
+            return None;
+        }
         let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match state {
             Some((_, renewed_at)) if self.times.must_step_down(renewed_at, now) => {
@@ -375,6 +394,31 @@ mod tests {
         clock.advance(1);
         assert_eq!(watch.now(), None, "at the margin, without a beat");
         tokio::time::timeout(Duration::from_secs(1), watch.lost()).await.unwrap();
+    }
+
+    /// A holder whose connection cannot come up here steps aside: its connection stops at
+    /// once, the lease runs out and another process takes it; it does not take it back
+    /// before its time aside is over.
+    #[tokio::test]
+    async fn a_holder_that_cannot_connect_steps_aside_for_another() {
+        let store: Arc<dyn LeaseStore> = Arc::new(MemoryStore::new());
+        let clock = Arc::new(ManualClock::at(1_000));
+        let times = LeaseTimes::default();
+        let a = LeaseHolder::new("matrix", "a", times, store.clone(), clock.clone());
+        let b = LeaseHolder::new("matrix", "b", times, store, clock.clone());
+        assert_eq!(a.beat().await, Some(1));
+        let mut watch = a.watch();
+        watch.step_aside(60);
+        assert_eq!(watch.now(), None, "stopped at once");
+        let mut taken = None;
+        for _ in 0..80 {
+            clock.advance(1);
+            assert_eq!(a.beat().await, None, "not renewed, not taken back; then held by b");
+            if b.beat().await.is_some() && taken.is_none() {
+                taken = Some(clock.now());
+            }
+        }
+        assert_eq!(taken, Some(1_012), "b takes it once it ran out");
     }
 
     #[test]
