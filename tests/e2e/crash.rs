@@ -178,7 +178,7 @@ fn matrix_bot(config: &Path) -> Child {
 
 /// Someone sending `!offre …` in a room, one every `every` at most, until `stop`: the event
 /// ids sent, in order, as they go.
-fn offering(
+pub(crate) fn offering(
     person: Arc<Person>,
     room: OwnedRoomId,
     every: Duration,
@@ -204,7 +204,7 @@ fn offering(
 
 /// The bodies of the bot's messages in a room, read back from its whole history as `person`
 /// sees it (decrypted), newest first: a person's own sync may skip some in a busy room.
-async fn bot_messages(person: &Person, room: &RoomId, bot: &UserId) -> Vec<String> {
+pub(crate) async fn bot_messages(person: &Person, room: &RoomId, bot: &UserId) -> Vec<String> {
     use matrix_sdk::room::MessagesOptions;
     let room = person.client.get_room(room).unwrap();
     let mut bodies = Vec::new();

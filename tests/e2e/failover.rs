@@ -314,3 +314,214 @@ async fn three_processes_fail_over_under_kills_on_postgres() {
     assert!(max < Duration::from_secs(15), "fail-over max {max:?}, goal under 15 s");
     store.close().await;
 }
+
+/// The Matrix connection among three processes on one PostgreSQL database and one store
+/// folder, against a real Synapse: a member sends commands in her encrypted private room and
+/// another posts offers in a community room while the holder is killed again and again. Every
+/// command is read once, each offer stored once, an answer is missing at most once per kill,
+/// and the bot keeps a single device throughout (no new session for members to verify).
+#[tokio::test]
+async fn three_processes_share_matrix_under_kills_on_postgres() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use crate::crash::{bot_messages, offering};
+    use crate::matrix::{self, Person, Pump};
+    use matrix_sdk::ruma::events::room::member::MembershipState;
+
+    let bot = matrix::register(&matrix::unique("entraide")).await;
+    matrix::lift_rate_limit(&bot).await;
+    let host = Person::new("host").await;
+    let room = matrix::community_rooms(&host, &bot, 1).await.remove(0);
+    let lea = Arc::new(Person::new("lea").await);
+    let bob = Arc::new(Person::new("bob").await);
+    for person in [&lea, &bob] {
+        matrix::lift_rate_limit(&person.id).await;
+    }
+    host.client.get_room(&room).unwrap().invite_user_by_id(&bob.id).await.unwrap();
+    let pump = Pump { dispatcher: None };
+    pump.until("Bob in the room", async || host.membership_of(&room, &bob.id).await == Some(MembershipState::Join))
+        .await;
+
+    let db = support::postgres().await;
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"{}\"", db.url))
+        .replace("homeserver = \"\"", &format!("homeserver = \"{}\"", matrix::synapse()))
+        .replace("user = \"\"", &format!("user = \"{}\"", bot.localpart()))
+        .replace("rooms = []", &format!("rooms = [\"{room}\"]"))
+        .replace("store = \"matrix-store\"", &format!("store = \"{}\"", keys.display()))
+        // What a killed process was sending comes back after 10 s rather than 2 minutes.
+        .replace("lease_seconds = 120", "lease_seconds = 10")
+        .replace(
+            "# [delivery.matrix]\n# per_second = 1.0\n# burst = 20.0\n# per_chat_per_minute = 60.0\n# per_recipient_per_second = 1.0",
+            "[delivery.matrix]\nper_second = 100.0\nburst = 100.0\nper_chat_per_minute = 6000.0\nper_recipient_per_second = 100.0",
+        );
+    assert!(text.contains("[delivery.matrix]\nper_second = 100.0"), "the example's delivery section changed");
+    let config = dir.path().join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let members = dir.path().join("members.csv");
+    let rows = format!(
+        "name,platform,user_id,city,sponsor\nLea,matrix,{},Lyon,alice\nBob,matrix,{},Lyon,alice\n",
+        lea.id, bob.id
+    );
+    std::fs::write(&members, rows).unwrap();
+    let imported = Command::new(BIN).arg("--config").arg(&config).arg("import").arg(&members).output().await.unwrap();
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let spawn = |n: usize| {
+        let log = std::fs::File::create(dir.path().join(format!("m{n}.log"))).unwrap();
+        let child = Command::new(BIN)
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .env("ENTRAIDE_MATRIX_PASSWORD", matrix::PASSWORD)
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let pid = child.id().unwrap();
+        (pid, child)
+    };
+    let mut processes: Vec<(u32, Child)> = (1..=3).map(spawn).collect();
+    let mut spawned = 3;
+    let store: Arc<dyn Store> = entraide_store_sql::open(&db.url).await.unwrap();
+    let holder_of = async || {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+        let lease = store.leases().await.unwrap().into_iter().find(|lease| lease.name == "matrix")?;
+        (lease.until > now).then(|| lease.holder.rsplit(':').nth(1)?.parse::<u32>().ok()).flatten()
+    };
+
+    // The first holder logs in; both are answered.
+    let dm = lea.open_direct(&pump, &bot).await;
+    let mut lea_commands = vec![lea.say(&dm, "!aide").await];
+    lea.message_from(&pump, &bot, "Commandes de").await;
+    let mut bob_commands = vec![bob.say(&room, "!aide").await];
+    bob.message_from(&pump, &bot, "Commandes de").await;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let (lea_sent, lea_load) =
+        offering(Arc::clone(&lea), dm.clone(), Duration::from_millis(200), "je prête un livre", Arc::clone(&stop));
+    let (bob_sent, bob_load) = offering(
+        Arc::clone(&bob),
+        room.clone(),
+        Duration::from_millis(500),
+        "je donne des confitures",
+        Arc::clone(&stop),
+    );
+    let seen = async |id: &str| store.event_seen(Platform::Matrix, id).await.unwrap();
+    let kills = 3;
+    let (mut fail_overs, mut taken_over) = (Vec::new(), Vec::new());
+    for _ in 0..kills {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let mut pid = None;
+        until_true("a Matrix holder", Duration::from_secs(60), async || {
+            pid = holder_of().await;
+            pid.is_some()
+        })
+        .await;
+        let pid = pid.unwrap();
+        let at = processes.iter().position(|(p, _)| *p == pid).expect("the holder is one of ours");
+        let (_, mut victim) = processes.remove(at);
+        victim.kill().await.unwrap();
+        let killed = Instant::now();
+        spawned += 1;
+        processes.push(spawn(spawned));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        // The first of Léa's commands the victim left unread (or the next she sends): the
+        // first the next holder reads in her room.
+        let sent_by_now = lea_sent.lock().unwrap().clone();
+        let mut witness = None;
+        for id in &sent_by_now {
+            if !seen(id).await {
+                witness = Some(id.clone());
+                break;
+            }
+        }
+        let witness = match witness {
+            Some(id) => id,
+            None => {
+                let after = sent_by_now.len();
+                until_true("a command sent", Duration::from_secs(10), async || lea_sent.lock().unwrap().len() > after)
+                    .await;
+                lea_sent.lock().unwrap()[after].clone()
+            }
+        };
+        until_true("another holder", Duration::from_secs(60), async || holder_of().await.is_some_and(|now| now != pid))
+            .await;
+        taken_over.push(killed.elapsed());
+        until_true("read by the next holder", Duration::from_secs(90), async || seen(&witness).await).await;
+        fail_overs.push(killed.elapsed());
+    }
+    stop.store(true, Ordering::Relaxed);
+    lea_load.await.unwrap();
+    bob_load.await.unwrap();
+    let lea_offers = lea_sent.lock().unwrap().clone();
+    let bob_offers = bob_sent.lock().unwrap().clone();
+    lea_commands.extend(lea_offers.iter().cloned());
+    bob_commands.extend(bob_offers.iter().cloned());
+    lea_commands.push(lea.say(&dm, "!aide").await);
+    bob_commands.push(bob.say(&room, "!aide").await);
+    let caught_up = Instant::now();
+    let (lea_answers, bob_answers) = loop {
+        let lea_answers = bot_messages(&lea, &dm, &bot).await;
+        let bob_answers = bot_messages(&bob, &room, &bot).await;
+        let helped = |answers: &[String]| answers.iter().filter(|a| a.contains("Commandes de")).count() == 2;
+        if helped(&lea_answers) && helped(&bob_answers) {
+            break (lea_answers.len(), bob_answers.len());
+        }
+        assert!(caught_up.elapsed() < Duration::from_secs(120), "the bot catches up with the commands sent");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    until_true("the outbox delivered", Duration::from_secs(60), async || {
+        store.due_messages(Platform::Matrix, i64::MAX, 1).await.unwrap().is_empty()
+    })
+    .await;
+    let lea_answers = lea_answers.max(bot_messages(&lea, &dm, &bot).await.len());
+    let bob_answers = bob_answers.max(bot_messages(&bob, &room, &bot).await.len());
+    for (_, process) in processes {
+        let status = support::terminate(process).await.status;
+        assert!(status.success(), "a clean stop: {status}");
+    }
+
+    // One device for the bot throughout: the session in the shared folder, asked of Synapse.
+    let session: Value = serde_json::from_str(&std::fs::read_to_string(keys.join("session.json")).unwrap()).unwrap();
+    let token = session["tokens"]["access_token"].as_str().or(session["access_token"].as_str()).unwrap().to_owned();
+    let devices: Value = reqwest::Client::new()
+        .get(format!("{}/_matrix/client/v3/devices", matrix::synapse()))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(devices["devices"].as_array().map(Vec::len), Some(1), "one device for the bot: {devices}");
+
+    for id in lea_commands.iter().chain(&bob_commands) {
+        assert!(seen(id).await, "a command never read: {id}");
+    }
+    let community = store.ensure_community("entraide", "Réseau d'entraide").await.unwrap().id;
+    for (person, offers) in [(&lea, &lea_offers), (&bob, &bob_offers)] {
+        let account = AccountRef::new(Platform::Matrix, person.id.as_str());
+        let member = store.account(community, &account).await.unwrap().unwrap().member_id;
+        assert_eq!(store.posts_of(member).await.unwrap().len(), offers.len(), "each offer of {} once", person.id);
+    }
+    let commands = lea_commands.len() + bob_commands.len();
+    let answers = lea_answers + bob_answers;
+    assert!(answers <= commands, "no command answered twice: {answers} answers to {commands} commands");
+    assert!(answers + kills >= commands, "an answer lost at most per kill: {answers} answers to {commands} commands");
+    fail_overs.sort();
+    taken_over.sort();
+    println!(
+        "Matrix among three processes, {kills} kills of the holder: lease taken over after median {:.1} s, max \
+         {:.1} s; the first command left unread read after median {:.1} s, max {:.1} s; {commands} \
+         commands, {answers} answers, one device",
+        taken_over[taken_over.len() / 2].as_secs_f64(),
+        taken_over[taken_over.len() - 1].as_secs_f64(),
+        fail_overs[fail_overs.len() / 2].as_secs_f64(),
+        fail_overs[fail_overs.len() - 1].as_secs_f64()
+    );
+    store.close().await;
+}
