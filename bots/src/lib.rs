@@ -265,8 +265,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                     Arc::clone(&app.clock),
                 ));
                 telegram = telegram.with_lease(holder.watch());
-                let stop = released.clone();
-                holders.push(tokio::spawn(async move { holder.run(stop).await }));
+                let (stopping, release) = (stopped.clone(), released.clone());
+                holders.push(tokio::spawn(async move { holder.run(stopping, release).await }));
             }
             dispatcher = dispatcher.with_messenger(Arc::new(telegram.messenger()));
             attach(Platform::Telegram, telegram.connection());
@@ -291,8 +291,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             let matrix = LeasedMatrix::new(settings, password, Arc::clone(&app.service), holder.watch());
             dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
             attach(Platform::Matrix, matrix.connection());
-            let stop = released.clone();
-            holders.push(tokio::spawn(async move { holder.run(stop).await }));
+            let (stopping, release) = (stopped.clone(), released.clone());
+            holders.push(tokio::spawn(async move { holder.run(stopping, release).await }));
             leased_matrix = Some(matrix);
             None
         }
@@ -320,8 +320,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                     Arc::clone(&app.clock),
                 ));
                 discord = discord.with_shard_leases(share.watches());
-                let stop = released.clone();
-                holders.push(tokio::spawn(async move { share.run(stop).await }));
+                let (stopping, release) = (stopped.clone(), released.clone());
+                holders.push(tokio::spawn(async move { share.run(stopping, release).await }));
             }
             // Privileged intents the developer portal refuses: the gateway would close on them
             // (4014) while the process stayed up; one clear error now instead.

@@ -918,11 +918,11 @@ async fn two_processes_spread_the_shards_and_take_them_over() {
     let (_stop_shares, shares_stopped) = tokio::sync::watch::channel(false);
     let a_beats = tokio::spawn({
         let (a, stopped) = (Arc::clone(&a), shares_stopped.clone());
-        async move { a.run(stopped).await }
+        async move { a.run(stopped.clone(), stopped).await }
     });
     let b_beats = tokio::spawn({
         let b = Arc::clone(&b);
-        async move { b.run(shares_stopped).await }
+        async move { b.run(shares_stopped.clone(), shares_stopped).await }
     });
     let (stop_a, a_gateway) = start(&first, &a);
     let (stop_b, b_gateway) = start(&second, &b);

@@ -1010,13 +1010,13 @@ async fn two_processes_share_one_matrix_device_through_the_lease() {
     let (_stop_beats, beats_stopped) = tokio::sync::watch::channel(false);
     let a_beats = tokio::spawn({
         let (a, stopped) = (Arc::clone(&a), beats_stopped.clone());
-        async move { a.run(stopped).await }
+        async move { a.run(stopped.clone(), stopped).await }
     });
     let mut a_watch = a.watch();
     a_pump.until("a holds the lease", async || a_watch.now().is_some()).await;
     let b_beats = tokio::spawn({
         let b = Arc::clone(&b);
-        async move { b.run(beats_stopped).await }
+        async move { b.run(beats_stopped.clone(), beats_stopped).await }
     });
     let run = |matrix: &Arc<LeasedMatrix>| {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -1057,10 +1057,11 @@ async fn two_processes_share_one_matrix_device_through_the_lease() {
     b_beats.abort();
 }
 
-/// The process holding the Matrix lease cannot start there (its store folder is unusable: a
-/// volume not mounted): it steps aside, and another process takes the connection and serves.
+/// The process that takes the Matrix lease finds the shared folder empty (the volume not
+/// mounted there) while the bot already has a device: it does not log in (that would make a
+/// new device), it steps aside, and a process with the folder takes over with the device.
 #[tokio::test]
-async fn a_holder_that_cannot_start_on_matrix_leaves_it_to_another() {
+async fn a_holder_without_the_shared_folder_leaves_matrix_to_another() {
     use entraide_core::lease::{LeaseHolder, LeaseTimes};
     use entraide_core::ports::LeaseStore;
     use entraide_matrix::LeasedMatrix;
@@ -1073,55 +1074,53 @@ async fn a_holder_that_cannot_start_on_matrix_leaves_it_to_another() {
     config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
     let (first, _) = support::app_with(config.clone()).await;
     let (second, _) = support::app_with(config).await;
-    let keys = tempfile::tempdir().unwrap();
-    // Where the first process expects its folder, a file: nothing can be kept there.
-    let unusable = keys.path().join("not-a-folder");
-    std::fs::write(&unusable, "").unwrap();
+    let volume = tempfile::tempdir().unwrap();
+    let (shared, unmounted) = (volume.path().join("shared"), volume.path().join("unmounted"));
+    std::fs::create_dir_all(&unmounted).unwrap();
     let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
     let holder = |app: &entraide::App, name: &str| {
         let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
         Arc::new(LeaseHolder::new("matrix", name, times, store, Arc::new(SystemClock)))
     };
-    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
-    let a_matrix = Arc::new(LeasedMatrix::new(
-        bot_settings(&bot, &rooms, &unusable).await,
-        PASSWORD,
-        Arc::clone(&first.service),
-        a.watch(),
-    ));
-    let b_matrix = Arc::new(LeasedMatrix::new(
-        bot_settings(&bot, &rooms, &keys.path().join("store")).await,
-        PASSWORD,
-        Arc::clone(&second.service),
-        b.watch(),
-    ));
-    let (_stop, stopped) = tokio::sync::watch::channel(false);
-    let a_beats = tokio::spawn({
-        let (a, stopped) = (Arc::clone(&a), stopped.clone());
-        async move { a.run(stopped).await }
-    });
     let pump = Pump { dispatcher: None };
-    let mut a_watch = a.watch();
-    pump.until("a holds the lease", async || a_watch.now().is_some()).await;
-    let b_beats = tokio::spawn({
-        let b = Arc::clone(&b);
-        async move { b.run(stopped).await }
-    });
-    let runs: Vec<_> = [&a_matrix, &b_matrix]
-        .into_iter()
-        .map(|matrix| {
-            let matrix = Arc::clone(matrix);
-            tokio::spawn(async move { matrix.run(std::future::pending()).await })
-        })
-        .collect();
-    pump.until("b serves Matrix in a's stead", async || b_matrix.device().is_some()).await;
-    assert!(a_matrix.device().is_none());
-    let b_holds =
-        second.store.leases().await.unwrap().iter().any(|lease| lease.name == "matrix" && lease.holder == "b");
-    assert!(b_holds, "the lease went to b");
-    for run in runs {
-        run.abort();
-    }
-    a_beats.abort();
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let start = |holder: &Arc<LeaseHolder>, matrix: &Arc<LeasedMatrix>| {
+        let (holder, matrix, stopped) = (Arc::clone(holder), Arc::clone(matrix), stopped.clone());
+        let beats = tokio::spawn(async move { holder.run(stopped.clone(), stopped).await });
+        let runs = tokio::spawn(async move { matrix.run(std::future::pending()).await });
+        (beats, runs)
+    };
+    let (on_shared, on_unmounted) =
+        (bot_settings(&bot, &rooms, &shared).await, bot_settings(&bot, &rooms, &unmounted).await);
+    let leased = |app: &entraide::App, settings: &MatrixSettings, lease: &LeaseHolder| {
+        Arc::new(LeasedMatrix::new(settings.clone(), PASSWORD, Arc::clone(&app.service), lease.watch()))
+    };
+    // The bot's first start, on the shared folder: its device.
+    let b = holder(&second, "b");
+    let b_matrix = leased(&second, &on_shared, &b);
+    let (b_beats, b_runs) = start(&b, &b_matrix);
+    pump.until("b connected", async || b_matrix.device().is_some()).await;
+    let device = b_matrix.device().unwrap();
     b_beats.abort();
+    b_runs.abort();
+
+    // a takes the lease where the volume is not mounted; then b is back.
+    let a = holder(&first, "a");
+    let a_matrix = leased(&first, &on_unmounted, &a);
+    let (a_beats, a_runs) = start(&a, &a_matrix);
+    pump.until("a takes the lease", async || {
+        first.store.leases().await.unwrap().iter().any(|lease| lease.name == "matrix" && lease.holder == "a")
+    })
+    .await;
+    let b = holder(&second, "b-again");
+    let b_matrix = leased(&second, &on_shared, &b);
+    let (b_beats, b_runs) = start(&b, &b_matrix);
+    pump.until("b serves Matrix in a's stead", async || b_matrix.device().is_some()).await;
+    assert_eq!(b_matrix.device(), Some(device), "the same device");
+    assert!(!unmounted.join("session.json").exists(), "a did not log in: no new device");
+    let holds = second.store.leases().await.unwrap();
+    assert!(holds.iter().any(|lease| lease.name == "matrix" && lease.holder == "b-again"), "{holds:?}");
+    for task in [a_beats, a_runs, b_beats, b_runs] {
+        task.abort();
+    }
 }

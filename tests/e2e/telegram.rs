@@ -1025,14 +1025,14 @@ async fn two_processes_poll_one_at_a_time_and_fail_over() {
     let (_stop_a, a_stopped) = tokio::sync::watch::channel(false);
     let a_beats = tokio::spawn({
         let a = Arc::clone(&a);
-        async move { a.run(a_stopped).await }
+        async move { a.run(a_stopped.clone(), a_stopped).await }
     });
     let mut a_held = a.watch();
     until("a holds the lease", async || a_held.now().is_some()).await;
     let (_stop_b, b_stopped) = tokio::sync::watch::channel(false);
     let b_beats = tokio::spawn({
         let b = Arc::clone(&b);
-        async move { b.run(b_stopped).await }
+        async move { b.run(b_stopped.clone(), b_stopped).await }
     });
     let (stop_a, a_polls) = poll(adapter(&first_fake, &first).with_lease(a.watch()));
     let (stop_b, b_polls) = poll(adapter(&second_fake, &second).with_lease(b.watch()));
@@ -1103,13 +1103,13 @@ async fn in_webhook_mode_only_the_holder_sets_the_webhook() {
     let (_stop_beats, beats_stopped) = tokio::sync::watch::channel(false);
     let a_beats = tokio::spawn({
         let (a, stopped) = (Arc::clone(&a), beats_stopped.clone());
-        async move { a.run(stopped).await }
+        async move { a.run(stopped.clone(), stopped).await }
     });
     let mut a_watch = a.watch();
     until("a holds the lease", async || a_watch.now().is_some()).await;
     let b_beats = tokio::spawn({
         let b = Arc::clone(&b);
-        async move { b.run(beats_stopped).await }
+        async move { b.run(beats_stopped.clone(), beats_stopped).await }
     });
     let (stop_a, a_stopped) = tokio::sync::oneshot::channel::<()>();
     let a_serves = tokio::spawn(async move {

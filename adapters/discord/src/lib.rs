@@ -279,28 +279,40 @@ impl Discord {
                     return result.map_err(|error| DiscordError::Gateway(error.to_string()));
                 }
             };
-            Self::close(&manager, running).await;
+            Self::close(&manager, running, &stopped).await;
             self.shared.shard_down(shard);
             if stopping {
                 return Ok(());
+            }
+            // Closed: a lease let go to another process is handed on at once.
+            if let Some(held) = lease.as_ref() {
+                held.stopped();
             }
         }
     }
 
     /// Closes a shard for good: serenity's manager stops only the runners it already has,
-    /// so a shard still connecting is told again until the client's run has returned.
+    /// so a shard still connecting is told again until the client's run has returned. The
+    /// shard is not opened again here before. A process stopping waits 5 s at most: its
+    /// connections end with it.
     async fn close(
         manager: &serenity::gateway::ShardManager,
         running: std::pin::Pin<&mut impl std::future::Future<Output = serenity::Result<()>>>,
+        stopped: &tokio::sync::watch::Receiver<bool>,
     ) {
         let mut running = running;
-        for _ in 0..30 {
+        for tries in 1_u32.. {
             manager.shutdown_all().await;
             if tokio::time::timeout(std::time::Duration::from_secs(1), running.as_mut()).await.is_ok() {
                 return;
             }
+            if *stopped.borrow() && tries >= 5 {
+                return;
+            }
+            if tries == 30 {
+                tracing::error!("a Discord shard has not closed within 30 s; still trying");
+            }
         }
-        tracing::error!("a Discord shard did not close within 30 s");
     }
 }
 

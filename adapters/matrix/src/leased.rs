@@ -18,6 +18,10 @@ use matrix_sdk::ruma::OwnedDeviceId;
 
 use crate::{Matrix, MatrixSettings};
 
+/// The bot's device, once it has one: a process that finds no session in the shared folder
+/// then knows the folder is missing rather than new.
+pub const DEVICE: &str = "matrix:device";
+
 /// Seconds a process that could not start on Matrix leaves the connection to others.
 const STEP_ASIDE: i64 = 60;
 
@@ -84,6 +88,21 @@ impl LeasedMatrix {
                     () = &mut shutdown => return,
                 }
             }
+            // A folder without a session while the bot has a device is not a first start: the
+            // shared volume is not mounted here. Logging in would make a new device that
+            // members would have to verify, and leave the keys behind: another process may do
+            // better.
+            let recorded = self.service.cursor(DEVICE).await.ok().flatten();
+            if let Some(device) = &recorded
+                && !self.settings.store.join("session.json").exists()
+            {
+                tracing::error!(
+                    %device,
+                    "the Matrix store folder holds no session though the bot has a device: is the shared folder mounted here? Leaving the connection to another process for 60 s"
+                );
+                lease.step_aside(STEP_ASIDE);
+                continue;
+            }
             let settings = self.settings.clone();
             let connected = tokio::select! {
                 connected = Matrix::connect(settings, &self.password, Arc::clone(&self.service)) => connected,
@@ -100,6 +119,12 @@ impl LeasedMatrix {
                 }
             };
             tracing::info!(rooms = matrix.rooms().len(), "serving the community on Matrix from this process");
+            let device = matrix.client.device_id().map(ToString::to_string);
+            if let Some(device) = device.filter(|device| recorded.as_ref() != Some(device))
+                && let Err(error) = self.service.save_cursor(DEVICE, &device).await
+            {
+                tracing::warn!(%error, "could not record the bot's Matrix device");
+            }
             self.set(Some(matrix.clone()));
             let stopped = tokio::select! {
                 // The lease first: a process woken from a freeze syncs nothing more.

@@ -153,8 +153,8 @@ impl MatrixMessenger {
     }
 
     /// A member's membership as the homeserver has it now: the bot's own view may not have
-    /// seen yet a ban it made a moment ago (its sync lags), and lifting it must not be skipped
-    /// for that.
+    /// seen yet a ban it made (or lifted) a moment ago (its sync lags), and the next action
+    /// must not be skipped for that.
     async fn membership_now(room: &Room, user: &UserId) -> Result<Option<MembershipState>, DeliveryError> {
         use matrix_sdk::ruma::api::client::state::get_state_event_for_key::v3::Request;
         use matrix_sdk::ruma::events::StateEventType;
@@ -173,10 +173,8 @@ impl MatrixMessenger {
 
     async fn act(&self, room: &Room, user: &UserId, action: RoomAction) -> Result<(), DeliveryError> {
         use MembershipState::{Ban, Invite, Join, Knock};
-        let membership = match action {
-            RoomAction::Unban => Self::membership_now(room, user).await?,
-            _ => Self::membership(room, user).await?,
-        };
+        // As the homeserver has it now: a ban lifted (or made) a moment ago is not skipped.
+        let membership = Self::membership_now(room, user).await?;
         let is = |states: &[MembershipState]| membership.as_ref().is_some_and(|m| states.contains(m));
         match action {
             RoomAction::Ban if !is(&[Ban]) => room.ban_user(user, None).await.map_err(failure)?,

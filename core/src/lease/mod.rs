@@ -98,6 +98,10 @@ pub struct LeaseHolder {
     /// Until when this process leaves the lease to others, its connection having failed here
     /// (see [`LeaseWatch::step_aside`]).
     aside_until: Arc<Mutex<Timestamp>>,
+    /// A lease let go while its connection was closing: given back once the connection says
+    /// it has stopped (see [`LeaseWatch::stopped`]).
+    letting_go: Mutex<Option<i64>>,
+    closed: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// What a connection guarded by a lease watches: whether this process holds it now, by
@@ -108,6 +112,7 @@ pub struct LeaseWatch {
     held: watch::Receiver<Option<i64>>,
     state: Arc<Mutex<Option<(i64, Timestamp)>>>,
     aside_until: Arc<Mutex<Timestamp>>,
+    closed: Arc<std::sync::atomic::AtomicBool>,
     times: LeaseTimes,
     clock: Arc<dyn Clock>,
 }
@@ -124,9 +129,16 @@ impl LeaseWatch {
         state.filter(|(_, renewed_at)| !self.times.must_step_down(*renewed_at, now)).map(|(token, _)| token)
     }
 
-    /// The connection cannot come up from this process (the homeserver refuses it here, the
-    /// shared folder is not mounted…): it stops at once, and the lease is left to run out
-    /// and not taken again for `seconds`, so that another process may try.
+    /// The connection has stopped after losing the lease: a lease let go (not lost) is given
+    /// back at once rather than left to run out.
+    pub fn stopped(&self) {
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The connection could not come up from this process (the homeserver refuses it here,
+    /// the shared folder is not mounted…): the lease is given back at the holder's next beat
+    /// and not taken again for `seconds`, so that another process may try. Only for a
+    /// connection that is not running.
     pub fn step_aside(&self, seconds: i64) {
         *self.aside_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = self.clock.now() + seconds;
     }
@@ -168,8 +180,20 @@ impl LeaseHolder {
         clock: Arc<dyn Clock>,
     ) -> Self {
         let (held, _) = watch::channel(None);
-        let (state, aside_until) = (Arc::default(), Arc::default());
-        Self { name: name.into(), holder: holder.into(), times, store, clock, state, held, aside_until }
+        let (state, aside_until, closed) = (Arc::default(), Arc::default(), Arc::default());
+        let letting_go = Mutex::default();
+        Self {
+            name: name.into(),
+            holder: holder.into(),
+            times,
+            store,
+            clock,
+            state,
+            held,
+            aside_until,
+            letting_go,
+            closed,
+        }
     }
 
     /// What the guarded connection watches to know whether it may run.
@@ -178,6 +202,7 @@ impl LeaseHolder {
             held: self.held.subscribe(),
             state: Arc::clone(&self.state),
             aside_until: Arc::clone(&self.aside_until),
+            closed: Arc::clone(&self.closed),
             times: self.times,
             clock: Arc::clone(&self.clock),
         }
@@ -193,8 +218,9 @@ impl LeaseHolder {
     pub async fn beat(&self) -> Option<i64> {
         let now = self.clock.now();
         if now < *self.aside_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) {
-            // Left to others for a while: not renewed (it runs out), not taken.
-            self.let_go();
+            // Left to others for a while, at once (its connection never came up: nothing
+            // can overlap), and not taken back meanwhile.
+            self.give_back().await;
             return None;
         }
         let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -261,15 +287,29 @@ impl LeaseHolder {
 
     /// Beats every second until `stop` says so, then gives the lease back, so that another
     /// process need not wait for it to run out.
-    pub async fn run(&self, mut stop: watch::Receiver<bool>) {
-        while !*stop.borrow() {
-            self.beat().await;
+    pub async fn run(&self, stopping: watch::Receiver<bool>, mut release: watch::Receiver<bool>) {
+        while !*release.borrow() {
+            // Stopping: what is held is renewed until its connection stopped; nothing new
+            // is taken.
+            let stopping = *stopping.borrow();
+            match stopping {
+                true => self.renew_only().await,
+                false => drop(self.beat().await),
+            }
             tokio::select! {
-                _ = stop.changed() => {}
+                // Gone (the process is ending): as good as told.
+                changed = release.changed() => if changed.is_err() { break },
                 () = tokio::time::sleep(Duration::from_secs(1)) => {}
             }
         }
         self.give_back().await;
+    }
+
+    /// A beat that renews what is held (or steps down) but takes nothing.
+    pub async fn renew_only(&self) {
+        if self.holding() {
+            self.beat().await;
+        }
     }
 
     /// Whether this process holds the lease, by its holder's last word.
@@ -281,9 +321,25 @@ impl LeaseHolder {
     /// process takes it only after the margin, by when the connection has closed (a process
     /// holding more than its share hands a lease on so).
     pub fn let_go(&self) {
-        if self.holding() {
+        let state = *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((token, _)) = state {
             tracing::info!(lease = %self.name, "letting a lease go: its connection stops");
+            self.closed.store(false, std::sync::atomic::Ordering::SeqCst);
+            *self.letting_go.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(token);
             self.set(None);
+        }
+    }
+
+    /// Gives back a lease let go once its connection says it has stopped (called each beat).
+    pub async fn settle(&self) {
+        if !self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        let token = self.letting_go.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        if let Some(token) = token
+            && let Err(error) = self.store.release_lease(&self.name, &self.holder, token).await
+        {
+            tracing::warn!(%error, lease = %self.name, "could not give a lease back; it runs out on its own");
         }
     }
 
@@ -413,12 +469,12 @@ mod tests {
         let mut taken = None;
         for _ in 0..80 {
             clock.advance(1);
-            assert_eq!(a.beat().await, None, "not renewed, not taken back; then held by b");
+            assert_eq!(a.beat().await, None, "given back, not taken back; then held by b");
             if b.beat().await.is_some() && taken.is_none() {
                 taken = Some(clock.now());
             }
         }
-        assert_eq!(taken, Some(1_012), "b takes it once it ran out");
+        assert_eq!(taken, Some(1_001), "given back at a's next beat, taken by b's");
     }
 
     #[test]

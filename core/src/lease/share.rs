@@ -68,6 +68,9 @@ impl LeaseShare {
             usize::MAX => 0,
             living => fair_share(self.leases.len(), living),
         };
+        for lease in &self.leases {
+            lease.settle().await;
+        }
         let mut held = self.leases.iter().filter(|lease| lease.holding()).count();
         for lease in self.leases.iter().rev() {
             if !lease.holding() {
@@ -88,11 +91,19 @@ impl LeaseShare {
     }
 
     /// Beats every second until `stop` says so, then gives everything back.
-    pub async fn run(&self, mut stop: watch::Receiver<bool>) {
-        while !*stop.borrow() {
-            self.beat().await;
+    pub async fn run(&self, stopping: watch::Receiver<bool>, mut release: watch::Receiver<bool>) {
+        while !*release.borrow() {
+            if *stopping.borrow() {
+                // Stopping: gone from the count at once, renewing only what is held.
+                self.presence.give_back().await;
+                for lease in &self.leases {
+                    lease.renew_only().await;
+                }
+            } else {
+                self.beat().await;
+            }
             tokio::select! {
-                _ = stop.changed() => {}
+                changed = release.changed() => if changed.is_err() { break },
                 () = tokio::time::sleep(Duration::from_secs(1)) => {}
             }
         }
@@ -138,18 +149,22 @@ mod tests {
         clock.advance(1);
         a.beat().await;
         assert_eq!(held(&a), vec![0, 1], "a lets go beyond its share, the last first");
-        // Let run out, not given back: b takes them once the margin has passed (at 1012).
-        let mut took = None;
+        // Shard 3's gateway says it has closed: given back at a's next beat, taken at b's.
+        // Shard 2's does not: its lease runs out (at 1012) before b may take it.
+        a.watches()[3].stopped();
+        let mut took = [None, None];
         for _ in 0..12 {
             clock.advance(1);
             a.beat().await;
             b.beat().await;
             assert_eq!(held(&a), vec![0, 1], "a keeps its share");
-            if took.is_none() && held(&b) == vec![2, 3] {
-                took = Some(clock.now());
+            for (index, shard) in [2, 3].into_iter().enumerate() {
+                if took[index].is_none() && held(&b).contains(&shard) {
+                    took[index] = Some(clock.now());
+                }
             }
         }
-        assert_eq!(took, Some(1_012));
+        assert_eq!(took, [Some(1_012), Some(1_002)]);
         for _ in 0..5 {
             clock.advance(4);
             a.beat().await;

@@ -247,7 +247,12 @@ impl PostgresStore {
     /// Connects to and migrates a PostgreSQL database.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         use sqlx::Connection;
-        let options = PgConnectOptions::from_str(url).map_err(backend)?;
+        // A process frozen (SIGSTOP, a suspended machine) inside a transaction would hold its
+        // locks, and the process that took its connections over would wait on them: the
+        // server ends such a transaction after 5 s, well within a connection lease (8 s at
+        // least).
+        let options =
+            PgConnectOptions::from_str(url).map_err(backend)?.options([("idle_in_transaction_session_timeout", "5s")]);
         // The pool retries a refused connection until its timeout, then says only "pool timed
         // out": one connection first says the real cause at once (refused, unknown host,
         // password).
