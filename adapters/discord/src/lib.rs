@@ -94,8 +94,9 @@ pub(crate) struct Shared {
     pub(crate) invites: Mutex<HashMap<u64, Attribution>>,
     /// Up while a gateway shard is connected.
     pub(crate) connection: Connection,
-    /// The shards connected now (a process may hold some of them).
-    connected_shards: std::sync::Mutex<std::collections::BTreeSet<u32>>,
+    /// The shards connected now (a process may hold some of them), and those open here: a
+    /// late handler of a shard already closed must not mark it connected.
+    connected_shards: std::sync::Mutex<(std::collections::BTreeSet<u32>, std::collections::BTreeSet<u32>)>,
     /// Event handlers at work (serenity runs each in its own task): a stop waits for them.
     pub(crate) in_flight: std::sync::atomic::AtomicUsize,
     /// Messages of a channel handled in the order they were written.
@@ -105,15 +106,23 @@ pub(crate) struct Shared {
 impl Shared {
     /// Records whether a shard is connected; the connection is up while one is.
     fn shard_is(&self, shard: u32, up: bool) {
-        let mut connected = self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match up {
+        let mut shards = self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (connected, open) = &mut *shards;
+        match up && open.contains(&shard) {
             true => connected.insert(shard),
             false => connected.remove(&shard),
         };
         self.connection.set(!connected.is_empty());
     }
 
+    /// A shard's gateway opens here.
+    fn shard_opens(&self, shard: u32) {
+        self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1.insert(shard);
+    }
+
+    /// A shard's gateway has closed here.
     fn shard_down(&self, shard: u32) {
+        self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1.remove(&shard);
         self.shard_is(shard, false);
     }
 
@@ -266,6 +275,7 @@ impl Discord {
                 .map_err(|error| DiscordError::Gateway(error.to_string()))?;
             let manager = Arc::clone(&client.shard_manager);
             tracing::info!(shard, shards, "opening a Discord gateway shard");
+            self.shared.shard_opens(shard);
             let running = client.start_shard(shard, shards);
             tokio::pin!(running);
             let stopping = tokio::select! {
