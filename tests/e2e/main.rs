@@ -20,6 +20,7 @@ mod fake_telegram;
 mod helper_load;
 mod import;
 mod joins;
+mod leases;
 mod matching;
 mod matrix;
 mod mentoring;

@@ -148,7 +148,7 @@ impl Person {
     }
 
     /// The messages someone sent, in order: (room, event).
-    fn messages_from(&self, sender: &UserId) -> Vec<(OwnedRoomId, Value)> {
+    pub(crate) fn messages_from(&self, sender: &UserId) -> Vec<(OwnedRoomId, Value)> {
         let seen = self.seen.lock().unwrap();
         seen.iter()
             .filter(|(_, event)| event["type"] == "m.room.message" && event["sender"] == sender.as_str())
@@ -157,7 +157,7 @@ impl Person {
     }
 
     /// The texts someone sent, in order.
-    fn texts_from(&self, sender: &UserId) -> Vec<String> {
+    pub(crate) fn texts_from(&self, sender: &UserId) -> Vec<String> {
         self.messages_from(sender)
             .iter()
             .map(|(_, event)| event["content"]["body"].as_str().unwrap_or("").to_owned())
@@ -280,7 +280,7 @@ async fn space(host: &Person, bot: &UserId, children: &[OwnedRoomId]) -> OwnedRo
 }
 
 /// A bot account and the settings to run it in `rooms`.
-async fn bot_settings(bot: &UserId, rooms: &[OwnedRoomId], store: &std::path::Path) -> MatrixSettings {
+pub(crate) async fn bot_settings(bot: &UserId, rooms: &[OwnedRoomId], store: &std::path::Path) -> MatrixSettings {
     MatrixSettings {
         homeserver: synapse(),
         user: bot.localpart().to_owned(),
@@ -967,160 +967,4 @@ async fn wait_for(person: &Person, room: &RoomId, user: &UserId, state: Membersh
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("timed out waiting for {user} in {room}");
-}
-
-/// Two processes on one PostgreSQL database and one store folder (the shared volume): only
-/// the lease's holder logs in, syncs and opens the store; when it dies, the other takes the
-/// connection over with the same device and keys (no new session for members to verify),
-/// and the private room it had stays encrypted and answered.
-#[tokio::test]
-async fn two_processes_share_one_matrix_device_through_the_lease() {
-    use entraide_core::lease::{LeaseHolder, LeaseTimes};
-    use entraide_core::ports::LeaseStore;
-    use entraide_matrix::LeasedMatrix;
-    let bot = register(&unique("entraide")).await;
-    lift_rate_limit(&bot).await;
-    let host = Person::new("host").await;
-    let rooms = community_rooms(&host, &bot, 1).await;
-    let db = support::postgres().await;
-    let mut config = support::config(&db.url, 72.0);
-    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
-    let (first, _) = support::app_with(config.clone()).await;
-    let (second, _) = support::app_with(config).await;
-    let shared = tempfile::tempdir().unwrap();
-    let settings = bot_settings(&bot, &rooms, shared.path()).await;
-    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
-    let holder = |app: &entraide::App, name: &str| {
-        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
-        Arc::new(LeaseHolder::new("matrix", name, times, store, Arc::new(SystemClock)))
-    };
-    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
-    let leased = |app: &entraide::App, lease: &LeaseHolder| {
-        Arc::new(LeasedMatrix::new(settings.clone(), PASSWORD, Arc::clone(&app.service), lease.watch()))
-    };
-    let (a_matrix, b_matrix) = (leased(&first, &a), leased(&second, &b));
-    let pump = |app: &entraide::App, matrix: &LeasedMatrix| Pump {
-        dispatcher: Some(
-            Dispatcher::new(Arc::clone(&app.store), app.clock.clone())
-                .with_messenger(Arc::new(matrix.messenger()))
-                .with_settings(support::unlimited(Platform::Matrix)),
-        ),
-    };
-    let (a_pump, b_pump) = (pump(&first, &a_matrix), pump(&second, &b_matrix));
-    let (_stop_beats, beats_stopped) = tokio::sync::watch::channel(false);
-    let a_beats = tokio::spawn({
-        let (a, stopped) = (Arc::clone(&a), beats_stopped.clone());
-        async move { a.run(stopped.clone(), stopped).await }
-    });
-    let mut a_watch = a.watch();
-    a_pump.until("a holds the lease", async || a_watch.now().is_some()).await;
-    let b_beats = tokio::spawn({
-        let b = Arc::clone(&b);
-        async move { b.run(beats_stopped.clone(), beats_stopped).await }
-    });
-    let run = |matrix: &Arc<LeasedMatrix>| {
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let matrix = Arc::clone(matrix);
-        let task = tokio::spawn(async move {
-            matrix
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
-        (stop, task)
-    };
-    let (stop_a, a_runs) = run(&a_matrix);
-    let (_stop_b, _b_runs) = run(&b_matrix);
-    a_pump.until("a connected", async || a_matrix.device().is_some()).await;
-    let device = a_matrix.device().unwrap();
-    assert!(b_matrix.device().is_none(), "the standby has not logged in nor opened the store");
-
-    let lea = Person::new("lea").await;
-    let dm = lea.open_direct(&a_pump, &bot).await;
-    lea.say(&dm, "!aide").await;
-    lea.message_from(&a_pump, &bot, "!rejoindre").await;
-    let answers = lea.texts_from(&bot).len();
-
-    // a dies: b takes over from the shared folder, with the same device.
-    a_beats.abort();
-    let _ = stop_a.send(());
-    a_runs.await.unwrap();
-    let died = Instant::now();
-    b_pump.until("b connected", async || b_matrix.device().is_some()).await;
-    assert_eq!(b_matrix.device(), Some(device), "the same device: no new session for members");
-    lea.say(&dm, "!aide").await;
-    b_pump.until("the answer from b", async || lea.texts_from(&bot).len() > answers).await;
-    println!("Matrix fail-over with a 6 s lease: {:.1} s to an answer", died.elapsed().as_secs_f64());
-    let (_, answer) = lea.messages_from(&bot).pop().unwrap();
-    assert_eq!(answer["encrypted"], true, "the same keys: {answer}");
-    b_beats.abort();
-}
-
-/// The process that takes the Matrix lease finds the shared folder empty (the volume not
-/// mounted there) while the bot already has a device: it does not log in (that would make a
-/// new device), it steps aside, and a process with the folder takes over with the device.
-#[tokio::test]
-async fn a_holder_without_the_shared_folder_leaves_matrix_to_another() {
-    use entraide_core::lease::{LeaseHolder, LeaseTimes};
-    use entraide_core::ports::LeaseStore;
-    use entraide_matrix::LeasedMatrix;
-    let bot = register(&unique("entraide")).await;
-    lift_rate_limit(&bot).await;
-    let host = Person::new("host").await;
-    let rooms = community_rooms(&host, &bot, 1).await;
-    let db = support::postgres().await;
-    let mut config = support::config(&db.url, 72.0);
-    config.matrix.rooms = rooms.iter().map(ToString::to_string).collect();
-    let (first, _) = support::app_with(config.clone()).await;
-    let (second, _) = support::app_with(config).await;
-    let volume = tempfile::tempdir().unwrap();
-    let (shared, unmounted) = (volume.path().join("shared"), volume.path().join("unmounted"));
-    std::fs::create_dir_all(&unmounted).unwrap();
-    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
-    let holder = |app: &entraide::App, name: &str| {
-        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
-        Arc::new(LeaseHolder::new("matrix", name, times, store, Arc::new(SystemClock)))
-    };
-    let pump = Pump { dispatcher: None };
-    let (_stop, stopped) = tokio::sync::watch::channel(false);
-    let start = |holder: &Arc<LeaseHolder>, matrix: &Arc<LeasedMatrix>| {
-        let (holder, matrix, stopped) = (Arc::clone(holder), Arc::clone(matrix), stopped.clone());
-        let beats = tokio::spawn(async move { holder.run(stopped.clone(), stopped).await });
-        let runs = tokio::spawn(async move { matrix.run(std::future::pending()).await });
-        (beats, runs)
-    };
-    let (on_shared, on_unmounted) =
-        (bot_settings(&bot, &rooms, &shared).await, bot_settings(&bot, &rooms, &unmounted).await);
-    let leased = |app: &entraide::App, settings: &MatrixSettings, lease: &LeaseHolder| {
-        Arc::new(LeasedMatrix::new(settings.clone(), PASSWORD, Arc::clone(&app.service), lease.watch()))
-    };
-    // The bot's first start, on the shared folder: its device.
-    let b = holder(&second, "b");
-    let b_matrix = leased(&second, &on_shared, &b);
-    let (b_beats, b_runs) = start(&b, &b_matrix);
-    pump.until("b connected", async || b_matrix.device().is_some()).await;
-    let device = b_matrix.device().unwrap();
-    b_beats.abort();
-    b_runs.abort();
-
-    // a takes the lease where the volume is not mounted; then b is back.
-    let a = holder(&first, "a");
-    let a_matrix = leased(&first, &on_unmounted, &a);
-    let (a_beats, a_runs) = start(&a, &a_matrix);
-    pump.until("a takes the lease", async || {
-        first.store.leases().await.unwrap().iter().any(|lease| lease.name == "matrix" && lease.holder == "a")
-    })
-    .await;
-    let b = holder(&second, "b-again");
-    let b_matrix = leased(&second, &on_shared, &b);
-    let (b_beats, b_runs) = start(&b, &b_matrix);
-    pump.until("b serves Matrix in a's stead", async || b_matrix.device().is_some()).await;
-    assert_eq!(b_matrix.device(), Some(device), "the same device");
-    assert!(!unmounted.join("session.json").exists(), "a did not log in: no new device");
-    let holds = second.store.leases().await.unwrap();
-    assert!(holds.iter().any(|lease| lease.name == "matrix" && lease.holder == "b-again"), "{holds:?}");
-    for task in [a_beats, a_runs, b_beats, b_runs] {
-        task.abort();
-    }
 }

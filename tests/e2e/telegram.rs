@@ -17,10 +17,10 @@ use crate::fake_telegram::{FakeTelegram, joined, message};
 use crate::support::as_;
 use crate::support::{self, code_in};
 
-const GROUPS: [i64; 2] = [-1001, -1002];
+pub(crate) const GROUPS: [i64; 2] = [-1001, -1002];
 
 /// Waits (up to 10 s) until `check` holds.
-async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
+pub(crate) async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
     for _ in 0..200 {
         if check().await {
             return;
@@ -67,7 +67,7 @@ struct Setup {
 }
 
 /// Runs the adapter until the sender is used (or dropped).
-fn poll(telegram: Telegram) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+pub(crate) fn poll(telegram: Telegram) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         telegram
@@ -403,7 +403,7 @@ async fn a_join_request_is_approved_once_three_members_vouch() {
 }
 
 /// Posts an update to the bot's webhook as Telegram would (with the secret it was given).
-async fn post_update(address: std::net::SocketAddr, secret: &str, update: &serde_json::Value) -> String {
+pub(crate) async fn post_update(address: std::net::SocketAddr, secret: &str, update: &serde_json::Value) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let body = update.to_string();
     let request = format!(
@@ -991,166 +991,4 @@ async fn hiding_a_post_removes_the_members_message_where_the_bot_may() {
     .await;
     let _ = stop.send(());
     poller.await.unwrap();
-}
-
-/// Two processes with the same bot on one PostgreSQL database: one polls, the other stands by
-/// (no 409 "terminated by other getUpdates request"); when the first dies, the second takes
-/// the connection over once its lease ran out, and goes on from the offset the first saved.
-#[tokio::test]
-async fn two_processes_poll_one_at_a_time_and_fail_over() {
-    use entraide_core::lease::{LeaseHolder, LeaseTimes};
-    use entraide_core::ports::{LeaseStore, SystemClock};
-    let db = support::postgres().await;
-    let (first_fake, second_fake) = (FakeTelegram::start().await, FakeTelegram::start().await);
-    let mut config = support::config(&db.url, 72.0);
-    config.telegram.groups = GROUPS.to_vec();
-    let (first, _) = support::app_with(config.clone()).await;
-    let (second, _) = support::app_with(config).await;
-    // Short leases, on the real clock: a fail-over within seconds.
-    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
-    let holder = |app: &entraide::App, name: &str| {
-        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
-        Arc::new(LeaseHolder::new("telegram", name, times, store, Arc::new(SystemClock)))
-    };
-    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
-    let adapter = |fake: &FakeTelegram, app: &entraide::App| {
-        let settings = TelegramSettings {
-            api_url: Some(fake.url.clone()),
-            groups: GROUPS.to_vec(),
-            poll_timeout: 1,
-            webhook: None,
-        };
-        Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&app.service)).unwrap()
-    };
-    let (_stop_a, a_stopped) = tokio::sync::watch::channel(false);
-    let a_beats = tokio::spawn({
-        let a = Arc::clone(&a);
-        async move { a.run(a_stopped.clone(), a_stopped).await }
-    });
-    let mut a_held = a.watch();
-    until("a holds the lease", async || a_held.now().is_some()).await;
-    let (_stop_b, b_stopped) = tokio::sync::watch::channel(false);
-    let b_beats = tokio::spawn({
-        let b = Arc::clone(&b);
-        async move { b.run(b_stopped.clone(), b_stopped).await }
-    });
-    let (stop_a, a_polls) = poll(adapter(&first_fake, &first).with_lease(a.watch()));
-    let (stop_b, b_polls) = poll(adapter(&second_fake, &second).with_lease(b.watch()));
-
-    first_fake.push(message(7, 42, "Léa", 42, "/aide"));
-    until("a polls and handles", async || {
-        first.service.cursor("telegram:offset").await.unwrap().as_deref() == Some("8")
-    })
-    .await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert!(second_fake.calls("getupdates").is_empty(), "b stands by while a holds the connection");
-
-    // a dies: it neither polls nor renews any more, and gives nothing back.
-    a_beats.abort();
-    let _ = stop_a.send(());
-    a_polls.await.unwrap();
-    let died = std::time::Instant::now();
-    until("b takes over", async || !second_fake.calls("getupdates").is_empty()).await;
-    let took = died.elapsed();
-    assert!(took < Duration::from_secs(9), "taken over within the lease (6 s) and a beat: {took:?}");
-    let polled = second_fake.calls("getupdates");
-    assert_eq!(polled[0]["offset"], 8, "from the offset a saved: {}", polled[0]);
-    second_fake.push(message(8, 42, "Léa", 42, "/aide"));
-    until("b handles what comes next", async || {
-        second.service.cursor("telegram:offset").await.unwrap().as_deref() == Some("9")
-    })
-    .await;
-    let _ = stop_b.send(());
-    b_polls.await.unwrap();
-    b_beats.abort();
-}
-
-/// Webhook mode with two processes on one PostgreSQL database: both listen and handle what
-/// Telegram posts to either (once each), but only the lease's holder calls `setWebhook`, with
-/// the updates the bot needs; when it dies, the other sets the webhook as it takes over.
-#[tokio::test]
-async fn in_webhook_mode_only_the_holder_sets_the_webhook() {
-    use entraide_core::lease::{LeaseHolder, LeaseTimes};
-    use entraide_core::ports::{LeaseStore, SystemClock};
-    let db = support::postgres().await;
-    let fake = FakeTelegram::start().await;
-    let mut config = support::config(&db.url, 72.0);
-    config.telegram.groups = GROUPS.to_vec();
-    let (first, _) = support::app_with(config.clone()).await;
-    let (second, _) = support::app_with(config).await;
-    let times = LeaseTimes { lasts: 6, renew_every: 1, margin: 2 };
-    let holder = |app: &entraide::App, name: &str| {
-        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
-        Arc::new(LeaseHolder::new("telegram", name, times, store, Arc::new(SystemClock)))
-    };
-    let (a, b) = (holder(&first, "a"), holder(&second, "b"));
-    let free_address = || {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        format!("127.0.0.1:{port}").parse::<std::net::SocketAddr>().unwrap()
-    };
-    let (a_address, b_address) = (free_address(), free_address());
-    let public = "https://bot.example.org/telegram".to_owned();
-    let adapter = |app: &entraide::App, address, lease: &LeaseHolder| {
-        let settings = TelegramSettings {
-            api_url: Some(fake.url.clone()),
-            groups: GROUPS.to_vec(),
-            webhook: Some((address, public.clone())),
-            ..TelegramSettings::default()
-        };
-        Telegram::new("123456:FAKE-TOKEN", settings, Arc::clone(&app.service)).unwrap().with_lease(lease.watch())
-    };
-    let (a_adapter, b_adapter) = (adapter(&first, a_address, &a), adapter(&second, b_address, &b));
-    let (_stop_beats, beats_stopped) = tokio::sync::watch::channel(false);
-    let a_beats = tokio::spawn({
-        let (a, stopped) = (Arc::clone(&a), beats_stopped.clone());
-        async move { a.run(stopped.clone(), stopped).await }
-    });
-    let mut a_watch = a.watch();
-    until("a holds the lease", async || a_watch.now().is_some()).await;
-    let b_beats = tokio::spawn({
-        let b = Arc::clone(&b);
-        async move { b.run(beats_stopped.clone(), beats_stopped).await }
-    });
-    let (stop_a, a_stopped) = tokio::sync::oneshot::channel::<()>();
-    let a_serves = tokio::spawn(async move {
-        a_adapter
-            .run(async {
-                let _ = a_stopped.await;
-            })
-            .await;
-    });
-    let (stop_b, b_stopped) = tokio::sync::oneshot::channel::<()>();
-    let b_serves = tokio::spawn(async move {
-        b_adapter
-            .run(async {
-                let _ = b_stopped.await;
-            })
-            .await;
-    });
-    until("the webhook set", async || !fake.calls("setwebhook").is_empty()).await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let set = fake.calls("setwebhook");
-    assert_eq!(set.len(), 1, "set once, by the holder: {set:?}");
-    assert_eq!(set[0]["url"], public);
-    let allowed = set[0]["allowed_updates"].to_string();
-    assert!(allowed.contains("chat_member") && allowed.contains("chat_join_request"), "{allowed}");
-    let secret = set[0]["secret_token"].as_str().unwrap().to_owned();
-
-    // Telegram posts to whichever process its proxy picks: both handle it, once.
-    let update = message(1, 42, "Léa", 42, "/aide");
-    assert!(post_update(b_address, &secret, &update).await.starts_with("HTTP/1.1 200"), "the standby listens");
-    assert!(post_update(a_address, &secret, &update).await.starts_with("HTTP/1.1 200"));
-    assert!(post_update(b_address, "wrong", &update).await.starts_with("HTTP/1.1 401"));
-    until("the update handled", async || first.store.event_seen(Platform::Telegram, "1").await.unwrap()).await;
-
-    // The holder dies: the other sets the webhook as it takes over.
-    a_beats.abort();
-    let _ = stop_a.send(());
-    a_serves.await.unwrap();
-    until("b sets the webhook", async || fake.calls("setwebhook").len() == 2).await;
-    assert!(fake.calls("deletewebhook").is_empty(), "nobody deletes a webhook another process may use");
-    let _ = stop_b.send(());
-    b_serves.await.unwrap();
-    b_beats.abort();
-    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
 }
