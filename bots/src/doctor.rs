@@ -93,8 +93,7 @@ async fn lease_findings(url: &str) -> Vec<Finding> {
     let now = entraide_core::ports::Clock::now(&SystemClock);
     leases
         .into_iter()
-        // Processes saying they are there (`discord@HOST:PID:…`) are no connection.
-        .filter(|lease| !lease.name.contains('@'))
+        .filter(entraide_core::lease::Lease::is_connection)
         .map(|lease| {
             let (severity, id) = if lease.until > now {
                 (Severity::Fine, "doctor-lease")

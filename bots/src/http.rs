@@ -168,11 +168,6 @@ fn connection_state(
     }
 }
 
-/// Whether a lease guards a connection (not a process saying it is there, `KIND@PROCESS`).
-fn is_connection(lease: &Lease) -> bool {
-    !lease.name.contains('@')
-}
-
 /// The counters as recorded, and the gauges read from the database now.
 async fn metrics(State(probe): State<Arc<Probe>>) -> String {
     let (community, slug) = (probe.community.0, probe.community.1.clone());
@@ -207,7 +202,7 @@ async fn metrics(State(probe): State<Arc<Probe>>) -> String {
     for (platform, connection) in probe.platforms() {
         metrics::gauge!(names::CONNECTED, "platform" => platform.as_str()).set(f64::from(u8::from(connection.is_up())));
     }
-    for lease in leases(&probe).await.into_iter().filter(is_connection) {
+    for lease in leases(&probe).await.into_iter().filter(Lease::is_connection) {
         let held = lease.holder == probe.process && lease.until > now;
         metrics::gauge!(names::LEASE_HELD, "lease" => lease.name.clone()).set(f64::from(u8::from(held)));
         let age = (now - lease.renewed_at).max(0) as f64;
@@ -249,6 +244,6 @@ mod tests {
         );
         assert_eq!(discord(false, &[mine, theirs]), Err("discord: not connected".into()), "a shard held, not up");
         let presence = Lease { name: "discord@me".into(), ..lease("me", 110) };
-        assert!(!is_connection(&presence) && is_connection(&shard(0, "me")));
+        assert!(!presence.is_connection() && shard(0, "me").is_connection());
     }
 }

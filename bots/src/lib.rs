@@ -251,19 +251,19 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     // other task), so that the next holder never overlaps this one.
     let (release, released) = tokio::sync::watch::channel(false);
     let mut holders = Vec::new();
+    // Several processes on one PostgreSQL database hold each platform connection in turn; on
+    // SQLite the file lock already makes this process the only one.
+    let shared_database = !app.config.database.url.starts_with("sqlite:");
+    let lease_holder = |name: &str| {
+        let store = Arc::clone(&app.store) as Arc<dyn LeaseStore>;
+        Arc::new(LeaseHolder::new(name, process.clone(), lease_times, store, Arc::clone(&app.clock)))
+    };
     let telegram = match &secrets.telegram_token {
         Some(token) => {
             let mut telegram = telegram(&app, token)?;
-            // Several processes on one PostgreSQL database: one polls at a time, under a lease
-            // (on SQLite the file lock already makes this process the only one).
-            if !app.config.database.url.starts_with("sqlite:") {
-                let holder = Arc::new(LeaseHolder::new(
-                    "telegram",
-                    process.clone(),
-                    lease_times,
-                    Arc::clone(&app.store) as Arc<dyn LeaseStore>,
-                    Arc::clone(&app.clock),
-                ));
+            // One process polls at a time.
+            if shared_database {
+                let holder = lease_holder("telegram");
                 telegram = telegram.with_lease(holder.watch());
                 let (stopping, release) = (stopped.clone(), released.clone());
                 holders.push(tokio::spawn(async move { holder.run(stopping, release).await }));
@@ -279,14 +279,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     let matrix = match &secrets.matrix_password {
         // Several processes on one PostgreSQL database: one syncs at a time, under a lease,
         // with the device kept in the store folder they share (opened only by the holder).
-        Some(password) if !app.config.database.url.starts_with("sqlite:") => {
-            let holder = Arc::new(LeaseHolder::new(
-                "matrix",
-                process.clone(),
-                lease_times,
-                Arc::clone(&app.store) as Arc<dyn LeaseStore>,
-                Arc::clone(&app.clock),
-            ));
+        Some(password) if shared_database => {
+            let holder = lease_holder("matrix");
             let settings = matrix_settings(&app, secrets.matrix_store_passphrase.clone())?;
             let matrix = LeasedMatrix::new(settings, password, Arc::clone(&app.service), holder.watch());
             dispatcher = dispatcher.with_messenger(Arc::new(matrix.messenger()));
@@ -310,7 +304,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             let mut discord = discord(&app, token);
             // Several processes on one PostgreSQL database: each shard's gateway is held by
             // one at a time, the shards spread across them.
-            if !app.config.database.url.starts_with("sqlite:") {
+            if shared_database {
                 let share = Arc::new(LeaseShare::new(
                     "discord",
                     app.config.discord.shards as usize,

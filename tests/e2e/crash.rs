@@ -226,6 +226,44 @@ pub(crate) async fn bot_messages(person: &Person, room: &RoomId, bot: &UserId) -
     }
 }
 
+/// The configuration of a Matrix community served by `bot` in `room` on `database`, keys in
+/// `folder/keys`, written to `folder/entraide.toml`, with `members` imported as members
+/// already; the file's path.
+pub(crate) async fn matrix_community(
+    folder: &Path,
+    database: &str,
+    bot: &UserId,
+    room: &RoomId,
+    members: &[&Person],
+) -> std::path::PathBuf {
+    let text = entraide::config::EXAMPLE
+        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"{database}\""))
+        .replace("homeserver = \"\"", &format!("homeserver = \"{}\"", matrix::synapse()))
+        .replace("user = \"\"", &format!("user = \"{}\"", bot.localpart()))
+        .replace("rooms = []", &format!("rooms = [\"{room}\"]"))
+        .replace("store = \"matrix-store\"", &format!("store = \"{}\"", folder.join("keys").display()))
+        // The bot's account is exempt from Synapse's message limit: the outbox may send as
+        // fast as its answers come, as an operator who lifted it would set.
+        .replace(
+            "# [delivery.matrix]\n# per_second = 1.0\n# burst = 20.0\n# per_chat_per_minute = 60.0\n# per_recipient_per_second = 1.0",
+            "[delivery.matrix]\nper_second = 100.0\nburst = 100.0\nper_chat_per_minute = 6000.0\nper_recipient_per_second = 100.0",
+        );
+    assert!(text.contains("[delivery.matrix]\nper_second = 100.0"), "the example's delivery section changed");
+    let config = folder.join("entraide.toml");
+    std::fs::write(&config, text).unwrap();
+    let rows: String = members
+        .iter()
+        .map(|person| {
+            format!("{},matrix,{},Lyon,alice\n", person.id.localpart().split('-').next().unwrap_or("x"), person.id)
+        })
+        .collect();
+    let csv = folder.join("members.csv");
+    std::fs::write(&csv, format!("name,platform,user_id,city,sponsor\n{rows}")).unwrap();
+    let imported = Command::new(BIN).arg("--config").arg(&config).arg("import").arg(&csv).output().await.unwrap();
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    config
+}
+
 /// Issue #20: a member sends commands about ten a second in her encrypted private room while
 /// another posts offers in a community room, and `entraide run` is killed with SIGKILL again
 /// and again — once staying away while more of her commands wait than one sync batch holds
@@ -252,29 +290,7 @@ async fn matrix_killed_again_and_again_with_two_busy_rooms() {
     // Léa and Bob are members already (imported), so that each offer is stored.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("entraide.db");
-    let text = entraide::config::EXAMPLE
-        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"sqlite:{}\"", db.display()))
-        .replace("homeserver = \"\"", &format!("homeserver = \"{}\"", matrix::synapse()))
-        .replace("user = \"\"", &format!("user = \"{}\"", bot.localpart()))
-        .replace("rooms = []", &format!("rooms = [\"{room}\"]"))
-        .replace("store = \"matrix-store\"", &format!("store = \"{}\"", dir.path().join("keys").display()))
-        // The bot's account is exempt from Synapse's message limit (above): the outbox may
-        // send as fast as its answers come, as an operator who lifted it would set.
-        .replace(
-            "# [delivery.matrix]\n# per_second = 1.0\n# burst = 20.0\n# per_chat_per_minute = 60.0\n# per_recipient_per_second = 1.0",
-            "[delivery.matrix]\nper_second = 100.0\nburst = 100.0\nper_chat_per_minute = 6000.0\nper_recipient_per_second = 100.0",
-        );
-    assert!(text.contains("[delivery.matrix]\nper_second = 100.0"), "the example's delivery section changed");
-    let config = dir.path().join("entraide.toml");
-    std::fs::write(&config, text).unwrap();
-    let members = dir.path().join("members.csv");
-    let rows = format!(
-        "name,platform,user_id,city,sponsor\nLea,matrix,{},Lyon,alice\nBob,matrix,{},Lyon,alice\n",
-        lea.id, bob.id
-    );
-    std::fs::write(&members, rows).unwrap();
-    let imported = Command::new(BIN).arg("--config").arg(&config).arg("import").arg(&members).output().await.unwrap();
-    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let config = matrix_community(dir.path(), &format!("sqlite:{}", db.display()), &bot, &room, &[&lea, &bob]).await;
 
     // The bot's first start reads no history: it is up once it answers both.
     let mut running = matrix_bot(&config);

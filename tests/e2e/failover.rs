@@ -23,7 +23,7 @@ use sqlx::Row;
 use tokio::process::{Child, Command};
 
 use crate::fake_telegram::{FakeTelegram, banned_by, joined, message};
-use crate::support;
+use crate::support::{self, until_true};
 
 const BIN: &str = env!("CARGO_BIN_EXE_entraide");
 const TOKEN: &str = "123456:FAKE-TOKEN";
@@ -112,14 +112,6 @@ async fn holder(store: &dyn Store) -> Option<u32> {
     let lease = store.leases().await.unwrap().into_iter().find(|lease| lease.name == "telegram")?;
     // Holders are named HOST:PID:RANDOM.
     (lease.until > now).then(|| lease.holder.rsplit(':').nth(1)?.parse().ok()).flatten()
-}
-
-async fn until_true(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool) {
-    let start = Instant::now();
-    while !check().await {
-        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// The members the updates come from, written before any process starts.
@@ -345,29 +337,10 @@ async fn three_processes_share_matrix_under_kills_on_postgres() {
     let db = support::postgres().await;
     let dir = tempfile::tempdir().unwrap();
     let keys = dir.path().join("keys");
-    let text = entraide::config::EXAMPLE
-        .replace("url = \"sqlite:entraide.db\"", &format!("url = \"{}\"", db.url))
-        .replace("homeserver = \"\"", &format!("homeserver = \"{}\"", matrix::synapse()))
-        .replace("user = \"\"", &format!("user = \"{}\"", bot.localpart()))
-        .replace("rooms = []", &format!("rooms = [\"{room}\"]"))
-        .replace("store = \"matrix-store\"", &format!("store = \"{}\"", keys.display()))
-        // What a killed process was sending comes back after 10 s rather than 2 minutes.
-        .replace("lease_seconds = 120", "lease_seconds = 10")
-        .replace(
-            "# [delivery.matrix]\n# per_second = 1.0\n# burst = 20.0\n# per_chat_per_minute = 60.0\n# per_recipient_per_second = 1.0",
-            "[delivery.matrix]\nper_second = 100.0\nburst = 100.0\nper_chat_per_minute = 6000.0\nper_recipient_per_second = 100.0",
-        );
-    assert!(text.contains("[delivery.matrix]\nper_second = 100.0"), "the example's delivery section changed");
-    let config = dir.path().join("entraide.toml");
+    let config = crate::crash::matrix_community(dir.path(), &db.url, &bot, &room, &[&lea, &bob]).await;
+    // What a killed process was sending comes back after 10 s rather than 2 minutes.
+    let text = std::fs::read_to_string(&config).unwrap().replace("lease_seconds = 120", "lease_seconds = 10");
     std::fs::write(&config, text).unwrap();
-    let members = dir.path().join("members.csv");
-    let rows = format!(
-        "name,platform,user_id,city,sponsor\nLea,matrix,{},Lyon,alice\nBob,matrix,{},Lyon,alice\n",
-        lea.id, bob.id
-    );
-    std::fs::write(&members, rows).unwrap();
-    let imported = Command::new(BIN).arg("--config").arg(&config).arg("import").arg(&members).output().await.unwrap();
-    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
     let spawn = |n: usize| {
         let log = std::fs::File::create(dir.path().join(format!("m{n}.log"))).unwrap();
         let child = Command::new(BIN)

@@ -16,17 +16,8 @@ use entraide_telegram::{Telegram, TelegramSettings};
 use crate::fake_discord::FakeDiscord;
 use crate::fake_telegram::{FakeTelegram, message};
 use crate::matrix::{PASSWORD, Person, Pump, bot_settings, community_rooms, lift_rate_limit, register, unique};
-use crate::support;
+use crate::support::{self, until_true};
 use crate::telegram::{GROUPS, poll, post_update, until};
-
-/// Waits (up to 20 s) until `check` holds.
-async fn within(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    let start = std::time::Instant::now();
-    while !check().await {
-        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{what}: not within 20 s");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
 
 /// Two processes with the same bot on one PostgreSQL database: one polls, the other stands by
 /// (no 409 "terminated by other getUpdates request"); when the first dies, the second takes
@@ -248,18 +239,21 @@ async fn two_processes_spread_the_shards_and_take_them_over() {
         let of = |name: &str| leases.iter().find(|lease| lease.name == name).map(|lease| lease.holder.clone());
         (of("discord:0"), of("discord:1"))
     };
-    within("one shard each, both open", async || {
+    until_true("one shard each, both open", Duration::from_secs(20), async || {
         let (zero, one) = holders().await;
         zero.is_some() && one.is_some() && zero != one && fake.open_shards() == vec![0, 1]
     })
     .await;
     let registered = |guild: u64| fake.calls("PUT", &format!("/guilds/{guild}/commands")).len();
-    within("each guild's commands registered by its shard", async || registered(FIRST) > 0 && registered(SECOND) > 0)
-        .await;
+    until_true("each guild's commands registered by its shard", Duration::from_secs(20), async || {
+        registered(FIRST) > 0 && registered(SECOND) > 0
+    })
+    .await;
     let invites_read = |guild: u64| fake.calls("GET", &format!("/guilds/{guild}/invites")).len();
     let before = invites_read(SECOND);
     fake.join_guild(SECOND, 77, "Zoé");
-    within("a join on the second shard handled", async || invites_read(SECOND) > before).await;
+    until_true("a join on the second shard handled", Duration::from_secs(20), async || invites_read(SECOND) > before)
+        .await;
 
     // a dies (its shard's gateway closes, its leases are not given back): b takes its shard
     // over once the lease ran out.
@@ -268,7 +262,7 @@ async fn two_processes_spread_the_shards_and_take_them_over() {
     let _ = stop_a.send(());
     a_gateway.await.unwrap().unwrap();
     let identified = fake.identified().len();
-    within("b holds both shards, both open", async || {
+    until_true("b holds both shards, both open", Duration::from_secs(20), async || {
         holders().await == (Some("b".into()), Some("b".into()))
             && fake.open_shards() == vec![0, 1]
             && fake.identified().len() > identified
@@ -276,7 +270,10 @@ async fn two_processes_spread_the_shards_and_take_them_over() {
     .await;
     let before = invites_read(a_held);
     fake.join_guild(a_held, 78, "Yann");
-    within("a join in the guild a served, handled by b", async || invites_read(a_held) > before).await;
+    until_true("a join in the guild a served, handled by b", Duration::from_secs(20), async || {
+        invites_read(a_held) > before
+    })
+    .await;
     let _ = stop_b.send(());
     b_gateway.await.unwrap().unwrap();
     b_beats.abort();

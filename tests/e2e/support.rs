@@ -165,3 +165,12 @@ pub async fn assert_logs_keep(mut running: tokio::process::Child, secrets: &[&st
     }
     logs
 }
+
+/// Waits until `check` holds, failing the test past `limit`.
+pub async fn until_true(what: &str, limit: std::time::Duration, mut check: impl AsyncFnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !check().await {
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use entraide_core::lease::LeaseWatch;
+use entraide_core::lease::{LeaseWatch, lost, taken};
 use serenity::all::{ClientBuilder, HttpBuilder};
 
 use crate::{Discord, DiscordError, Handler, intents};
@@ -56,13 +56,9 @@ impl Discord {
         mut stopped: tokio::sync::watch::Receiver<bool>,
     ) -> Result<(), DiscordError> {
         loop {
-            if let Some(held) = lease.as_mut() {
-                while held.now().is_none() {
-                    tokio::select! {
-                        () = held.changed() => {}
-                        _ = stopped.changed() => return Ok(()),
-                    }
-                }
+            tokio::select! {
+                () = taken(&mut lease) => {}
+                _ = stopped.changed() => return Ok(()),
             }
             if *stopped.borrow() {
                 return Ok(());
@@ -126,13 +122,5 @@ impl Discord {
                 tracing::error!("a Discord shard has not closed within 30 s; still trying");
             }
         }
-    }
-}
-
-/// Completes when the lease is lost; never without one.
-async fn lost(lease: &mut Option<LeaseWatch>) {
-    match lease.as_mut() {
-        Some(held) => held.lost().await,
-        None => std::future::pending().await,
     }
 }

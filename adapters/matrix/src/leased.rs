@@ -81,12 +81,10 @@ impl LeasedMatrix {
         tokio::pin!(shutdown);
         let mut lease = self.lease.clone();
         loop {
-            while lease.now().is_none() {
-                self.connection.set(false);
-                tokio::select! {
-                    () = lease.changed() => {}
-                    () = &mut shutdown => return,
-                }
+            self.connection.set(false);
+            tokio::select! {
+                () = lease.taken() => {}
+                () = &mut shutdown => return,
             }
             // A folder without a session while the bot has a device is not a first start: the
             // shared volume is not mounted here. Logging in would make a new device that

@@ -16,7 +16,7 @@ use std::time::Duration;
 use entraide_core::command::ChatContext;
 use entraide_core::connection::Connection;
 use entraide_core::diagnosis::{Finding, Severity};
-use entraide_core::lease::LeaseWatch;
+use entraide_core::lease::{LeaseWatch, lost, taken};
 use entraide_core::model::{AccountRef, Lang};
 use entraide_core::service::{Answering, EventRef, Photo, Reply, Service};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
@@ -220,20 +220,13 @@ impl Telegram {
         use teloxide::payloads::SetWebhookSetters;
         let mut lease = self.lease.clone();
         loop {
-            if let Some(held) = lease.as_mut() {
-                while held.now().is_none() {
-                    held.changed().await;
-                }
-            }
+            taken(&mut lease).await;
             let request = self.bot.set_webhook(url.clone()).secret_token(secret.clone()).allowed_updates(ALLOWED);
             match request.await {
                 Ok(_) => {
                     tracing::info!("the Telegram webhook is set");
                     // Set again only when this process takes the connection anew.
-                    match lease.as_mut() {
-                        Some(held) => held.lost().await,
-                        None => std::future::pending().await,
-                    }
+                    lost(&mut lease).await;
                 }
                 Err(error) => {
                     tracing::warn!(%error, "setWebhook failed; trying again");
@@ -579,13 +572,5 @@ impl Telegram {
             }
             Inbound::Ignored => {}
         }
-    }
-}
-
-/// Completes when the lease is lost; never without one.
-async fn lost(lease: &mut Option<LeaseWatch>) {
-    match lease.as_mut() {
-        Some(held) => held.lost().await,
-        None => std::future::pending().await,
     }
 }

@@ -82,6 +82,30 @@ impl LeaseTimes {
     }
 }
 
+/// Completes when `lease` is lost; never when there is none (a connection run by the only
+/// process).
+pub async fn lost(lease: &mut Option<LeaseWatch>) {
+    match lease.as_mut() {
+        Some(held) => held.lost().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Completes once `lease` is held; at once when there is none.
+pub async fn taken(lease: &mut Option<LeaseWatch>) {
+    if let Some(held) = lease.as_mut() {
+        held.taken().await;
+    }
+}
+
+impl Lease {
+    /// Whether it guards a platform connection (`telegram`, `discord:0`), rather than saying
+    /// that a process is there (`discord@HOST:PID:…`).
+    pub fn is_connection(&self) -> bool {
+        !self.name.contains('@')
+    }
+}
+
 /// Holds one lease for this process: takes it when it is free, renews it in time, and lets
 /// go of it (says so at once through [`LeaseHolder::held`]) when it was lost or could not be
 /// renewed before its margin. The connection it guards runs only while `held` says so.
@@ -162,6 +186,13 @@ impl LeaseWatch {
         }
     }
 
+    /// Completes once this process holds the lease.
+    pub async fn taken(&mut self) {
+        while self.now().is_none() {
+            self.changed().await;
+        }
+    }
+
     /// Completes once the connection must stop (the lease lost, or not renewed in time).
     pub async fn lost(&mut self) {
         while self.now().is_some() {
@@ -216,6 +247,11 @@ impl LeaseHolder {
     /// One beat: steps down when the lease could not be renewed in time, renews it when due,
     /// takes it when free. Returns the token held after it.
     pub async fn beat(&self) -> Option<i64> {
+        self.beat_knowing(None).await
+    }
+
+    /// A beat, with the leases as just read when the caller has them (one read for many).
+    pub(crate) async fn beat_knowing(&self, known: Option<&[Lease]>) -> Option<i64> {
         let now = self.clock.now();
         if now < *self.aside_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) {
             // Left to others for a while, at once (its connection never came up: nothing
@@ -241,18 +277,26 @@ impl LeaseHolder {
                 }
             }
             Some(_) => {}
-            None => self.take(now).await,
+            None => self.take(now, known).await,
         }
         self.held.borrow().as_ref().copied()
     }
 
     /// Takes the lease if no other process holds it; standing by (reading only) while one
     /// does. Says in the logs why it took it.
-    async fn take(&self, now: Timestamp) {
-        let current = match self.store.leases().await {
-            Ok(leases) => leases.into_iter().find(|lease| lease.name == self.name),
-            Err(error) => return tracing::warn!(%error, lease = %self.name, "could not read a lease"),
+    async fn take(&self, now: Timestamp, known: Option<&[Lease]>) {
+        let read;
+        let leases = match known {
+            Some(leases) => leases,
+            None => match self.store.leases().await {
+                Ok(leases) => {
+                    read = leases;
+                    &read
+                }
+                Err(error) => return tracing::warn!(%error, lease = %self.name, "could not read a lease"),
+            },
         };
+        let current = leases.iter().find(|lease| lease.name == self.name).cloned();
         if let Some(lease) = &current
             && lease.holder != self.holder
             && lease.until > now

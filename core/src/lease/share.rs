@@ -57,26 +57,23 @@ impl LeaseShare {
     /// beyond its share (the last first), takes free leases up to it.
     pub async fn beat(&self) {
         self.presence.beat().await;
-        let now = self.clock.now();
-        let prefix = format!("{}@", self.kind);
-        let living = match self.store.leases().await {
-            Ok(leases) => leases.iter().filter(|lease| lease.name.starts_with(&prefix) && lease.until > now).count(),
-            // Unknown: hold on to what is held (renewing it while the database lets it).
-            Err(_) => usize::MAX,
-        };
-        let fair = match living {
-            usize::MAX => 0,
-            living => fair_share(self.leases.len(), living),
-        };
         for lease in &self.leases {
             lease.settle().await;
         }
-        let mut held = self.leases.iter().filter(|lease| lease.holding()).count();
-        for lease in self.leases.iter().rev() {
-            if !lease.holding() {
-                continue;
+        let Ok(leases) = self.store.leases().await else {
+            // Unknown: hold on to what is held (renewing it while the database lets it).
+            for lease in &self.leases {
+                lease.renew_only().await;
             }
-            if living != usize::MAX && held > fair {
+            return;
+        };
+        let now = self.clock.now();
+        let prefix = format!("{}@", self.kind);
+        let living = leases.iter().filter(|lease| lease.name.starts_with(&prefix) && lease.until > now).count();
+        let fair = fair_share(self.leases.len(), living);
+        let mut held = self.leases.iter().filter(|lease| lease.holding()).count();
+        for lease in self.leases.iter().rev().filter(|lease| lease.holding()) {
+            if held > fair {
                 lease.let_go();
                 held -= 1;
             } else {
@@ -84,7 +81,7 @@ impl LeaseShare {
             }
         }
         for lease in &self.leases {
-            if living != usize::MAX && held < fair && !lease.holding() && lease.beat().await.is_some() {
+            if held < fair && !lease.holding() && lease.beat_knowing(Some(&leases)).await.is_some() {
                 held += 1;
             }
         }

@@ -142,15 +142,5 @@ pub async fn lease_holders(url: &str) -> Result<Vec<entraide_core::lease::Lease>
         .fetch_all(&mut connection)
         .await
         .map_err(backend)?;
-    rows.iter()
-        .map(|row| {
-            Ok(entraide_core::lease::Lease {
-                name: row.try_get("name").map_err(backend)?,
-                holder: row.try_get("holder").map_err(backend)?,
-                token: row.try_get("token").map_err(backend)?,
-                until: row.try_get("until").map_err(backend)?,
-                renewed_at: row.try_get("renewed_at").map_err(backend)?,
-            })
-        })
-        .collect()
+    rows.iter().map(crate::PostgresStore::lease_from).collect()
 }
