@@ -15,13 +15,13 @@ use entraide_discord::{Discord, DiscordSettings};
 use crate::fake_discord::{BOT, FakeDiscord, dm_channel};
 use crate::support::{self, as_, code_in};
 
-const GUILD: u64 = 222;
-const CHANNEL: u64 = 444;
-const MEMBER_ROLE: u64 = 888;
+pub(crate) const GUILD: u64 = 222;
+pub(crate) const CHANNEL: u64 = 444;
+pub(crate) const MEMBER_ROLE: u64 = 888;
 const NEWS: u64 = 555;
 
 /// Waits (up to 15 s) until `check` holds, delivering the outbox meanwhile.
-async fn until(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut() -> bool) {
+pub(crate) async fn until(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut() -> bool) {
     for _ in 0..150 {
         dispatcher.deliver_due().await.unwrap();
         if check().await {
@@ -32,25 +32,25 @@ async fn until(dispatcher: &Dispatcher, what: &str, mut check: impl AsyncFnMut()
     panic!("timed out waiting for {what}");
 }
 
-fn discord_account(id: u64) -> AccountRef {
+pub(crate) fn discord_account(id: u64) -> AccountRef {
     AccountRef::new(Platform::Discord, id.to_string())
 }
 
 /// A community served on the fake Discord: its guilds (the first is where people join), each
 /// guild's member role, and an invite channel; the outbox delivered by `until`.
-struct Served {
-    fake: FakeDiscord,
-    app: entraide::App,
-    dispatcher: Dispatcher,
-    stop: tokio::sync::oneshot::Sender<()>,
-    gateway: tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>,
+pub(crate) struct Served {
+    pub(crate) fake: FakeDiscord,
+    pub(crate) app: entraide::App,
+    pub(crate) dispatcher: Dispatcher,
+    pub(crate) stop: tokio::sync::oneshot::Sender<()>,
+    pub(crate) gateway: tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>,
     /// What `/readyz` reads.
     connection: entraide_core::connection::Connection,
     /// The outbox's clock, moved by the test.
     clock: Arc<entraide_core::ports::ManualClock>,
 }
 
-async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) -> Served {
+pub(crate) async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) -> Served {
     let fake = FakeDiscord::with_guilds(guilds).await;
     let mut config = support::config(&db.url, 72.0);
     config.invitations.quota = 50;
@@ -79,6 +79,8 @@ async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::ScratchDb) ->
             })
             .await
     });
+    // Discord sends a new session only what happens once it is open.
+    support::until_true("the gateway session", Duration::from_secs(15), async || !fake.identified().is_empty()).await;
     Served { fake, app, dispatcher, stop, gateway, connection, clock }
 }
 

@@ -65,6 +65,13 @@ struct Inner {
     identified: Vec<u64>,
     /// Shards that had two sessions open at once.
     served_twice: Vec<u64>,
+    /// What people wrote (MESSAGE_CREATE), as `GET /channels/{id}/messages` reads it back.
+    written: Vec<Value>,
+    /// The audit log's entries, by guild, as `GET /guilds/{id}/audit-logs` reads them back.
+    audit_log: Vec<Value>,
+    /// Events sent while no session served their shard: Discord keeps them for a session
+    /// that resumes, never for a new one.
+    missed: usize,
 }
 
 /// The bot's own role in every guild, and where it stands.
@@ -117,6 +124,26 @@ fn shard_of(data: &Value, shards: u64) -> usize {
 /// What the gateway sends: the name `RECONNECT` asks the bot to reconnect (opcode 7) and
 /// closes the connection; events sent meanwhile wait for the next session.
 const RECONNECT: &str = "RECONNECT";
+
+/// A time as Discord writes it (RFC 3339), from Unix seconds.
+fn discord_time(unix_seconds: i64) -> String {
+    serenity::model::Timestamp::from_unix_timestamp(unix_seconds).unwrap().to_string()
+}
+
+/// Now, in Unix seconds.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+/// An id made now, as Discord makes them (a snowflake: milliseconds since 2015 above 22
+/// bits of sequence), each one greater than the last.
+pub fn snowflake_now() -> u64 {
+    static LAST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64;
+    let made = (millis - 1_420_070_400_000) << 22;
+    LAST.fetch_max(made, std::sync::atomic::Ordering::SeqCst);
+    LAST.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1
+}
 
 /// A person.
 pub fn user(id: u64, name: &str) -> Value {
@@ -265,8 +292,20 @@ impl FakeDiscord {
 
     /// Sends a dispatch event on the gateway.
     pub fn dispatch(&self, name: &str, data: Value) {
-        let shard = shard_of(&data, self.inner.lock().unwrap().shards);
+        let shard = {
+            let mut inner = self.inner.lock().unwrap();
+            if name == "MESSAGE_CREATE" {
+                inner.written.push(data.clone());
+            }
+            shard_of(&data, inner.shards)
+        };
         self.gateway[shard].send((name.to_owned(), data)).unwrap();
+    }
+
+    /// How many events were sent while no session served their shard (lost to the gateway;
+    /// only REST can read them back).
+    pub fn missed(&self) -> usize {
+        self.inner.lock().unwrap().missed
     }
 
     /// Someone joins the guild through an invite (or none): its uses grow, a single-use
@@ -278,7 +317,12 @@ impl FakeDiscord {
 
     /// Someone joins another guild of the community (through an invite of its own).
     pub fn join_guild(&self, guild: u64, id: u64, name: &str) {
-        let joined = member(guild, id, name);
+        // Each join at a time of its own (a second apart at least): it names the join.
+        static LAST: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+        LAST.fetch_max(unix_now() - 1, std::sync::atomic::Ordering::SeqCst);
+        let at = LAST.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let mut joined = member(guild, id, name);
+        joined["joined_at"] = json!(discord_time(at));
         self.inner.lock().unwrap().members.push(joined.clone());
         self.dispatch("GUILD_MEMBER_ADD", joined);
     }
@@ -301,6 +345,7 @@ impl FakeDiscord {
     fn audit_entry_with(&self, entry: u64, action: u64, by: u64, target: u64, changes: Value) {
         let data = json!({"id": entry.to_string(), "guild_id": self.guild.to_string(), "action_type": action,
             "user_id": by.to_string(), "target_id": target.to_string(), "reason": null, "changes": changes});
+        self.inner.lock().unwrap().audit_log.push(data.clone());
         self.dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", data);
     }
 
@@ -601,6 +646,8 @@ async fn serve_connection(
     // The shard this connection serves, once it said; its queue, held while connected.
     let mut shard: Option<usize> = None;
     let mut queue: Option<tokio::sync::MutexGuard<'_, tokio::sync::mpsc::UnboundedReceiver<(String, Value)>>> = None;
+    // A new session's queue, emptied of what came before it.
+    let mut drained = None;
     loop {
         let event = async {
             match queue.as_mut() {
@@ -624,8 +671,17 @@ async fn serve_connection(
                     Some(2) => {
                         let index = payload["d"]["shard"][0].as_u64().unwrap_or(0);
                         let total = payload["d"]["shard"][1].as_u64().unwrap_or(1).max(1);
+                        // A new session starts from now: what was sent for the shard before
+                        // is not delivered to it.
+                        let mut waiting = events[index as usize].lock().await;
+                        let mut missed = 0;
+                        while waiting.try_recv().is_ok() {
+                            missed += 1;
+                        }
+                        drained = Some(waiting);
                         {
                             let mut inner = inner.lock().unwrap();
+                            inner.missed += missed;
                             inner.shards = total;
                             inner.identified.push(index);
                         }
@@ -669,7 +725,10 @@ async fn serve_connection(
                             inner.served_twice.push(index as u64);
                         }
                     }
-                    queue = Some(events[index].lock().await);
+                    queue = Some(match drained.take() {
+                        Some(drained) => drained,
+                        None => events[index].lock().await,
+                    });
                 }
             }
             event = event => {
@@ -793,6 +852,78 @@ fn rest(
             everyone.extend(inner.members.iter().filter(|m| m["guild_id"] == json!(guild)).cloned());
             everyone.sort_by_key(id);
             ok(Value::Array(everyone.into_iter().filter(|m| id(m) > after).take(limit).collect()))
+        }
+        // The guild's channels: those people wrote in.
+        ("GET", ["guilds", guild, "channels"]) => {
+            let mut channels: Vec<&str> = inner
+                .written
+                .iter()
+                .filter(|m| m["guild_id"] == json!(guild))
+                .filter_map(|m| m["channel_id"].as_str())
+                .collect();
+            channels.sort_unstable();
+            channels.dedup();
+            let channels: Vec<Value> = channels
+                .into_iter()
+                .map(|channel| {
+                    json!({"id": channel, "guild_id": guild, "type": 0, "name": "salon", "position": 0,
+                    "permission_overwrites": [], "nsfw": false, "parent_id": null, "topic": null,
+                    "last_message_id": null})
+                })
+                .collect();
+            ok(Value::Array(channels))
+        }
+        // A channel's messages after one (`limit` 1–100, default 50): the first ones after
+        // it, newest first, as Discord lists them. (Only `after` is faked.)
+        ("GET", ["channels", channel, "messages"]) => {
+            let query: HashMap<&str, &str> =
+                uri.query().unwrap_or("").split('&').filter_map(|pair| pair.split_once('=')).collect();
+            let limit = query.get("limit").map_or(Some(50), |limit| limit.parse::<usize>().ok());
+            let (Some(limit), Some(after)) = (
+                limit.filter(|limit| (1..=100).contains(limit)),
+                query.get("after").and_then(|after| after.parse::<u64>().ok()),
+            ) else {
+                inner.unknown.push(format!("{method} {uri}"));
+                let refused = json!({"code": 50035, "message": "Invalid Form Body"});
+                return (StatusCode::BAD_REQUEST, axum::Json(refused)).into_response();
+            };
+            let id = |m: &Value| m["id"].as_str().and_then(|id| id.parse::<u64>().ok()).unwrap_or(0);
+            let mut found: Vec<Value> =
+                inner.written.iter().filter(|m| m["channel_id"] == json!(channel) && id(m) > after).cloned().collect();
+            found.sort_by_key(id);
+            found.truncate(limit);
+            found.reverse();
+            for message in &mut found {
+                // Discord's REST messages do not say their guild.
+                if let Some(message) = message.as_object_mut() {
+                    message.remove("guild_id");
+                }
+            }
+            ok(Value::Array(found))
+        }
+        // The audit log, newest first, before an entry if asked (`limit` 1–100, default 50).
+        ("GET", ["guilds", guild, "audit-logs"]) => {
+            let query: HashMap<&str, &str> =
+                uri.query().unwrap_or("").split('&').filter_map(|pair| pair.split_once('=')).collect();
+            let limit = query.get("limit").map_or(Some(50), |limit| limit.parse::<usize>().ok());
+            let Some(limit) = limit.filter(|limit| (1..=100).contains(limit)) else {
+                let refused = json!({"code": 50035, "message": "Invalid Form Body"});
+                return (StatusCode::BAD_REQUEST, axum::Json(refused)).into_response();
+            };
+            let before = query.get("before").and_then(|before| before.parse::<u64>().ok()).unwrap_or(u64::MAX);
+            let id = |e: &Value| e["id"].as_str().and_then(|id| id.parse::<u64>().ok()).unwrap_or(0);
+            let mut entries: Vec<Value> =
+                inner.audit_log.iter().filter(|e| e["guild_id"] == json!(guild) && id(e) < before).cloned().collect();
+            entries.sort_by_key(|e| std::cmp::Reverse(id(e)));
+            entries.truncate(limit);
+            for entry in &mut entries {
+                if let Some(entry) = entry.as_object_mut() {
+                    entry.remove("guild_id");
+                }
+            }
+            ok(json!({"audit_log_entries": entries, "users": [], "integrations": [], "webhooks": [],
+                "guild_scheduled_events": [], "threads": [], "application_commands": [],
+                "auto_moderation_rules": []}))
         }
         ("GET", ["guilds", guild, "roles"]) => ok(Value::Array(roles_of(&inner, guild))),
         ("GET", ["guilds", guild]) => ok(json!({

@@ -14,6 +14,7 @@ mod credits;
 mod declines;
 mod delivery;
 mod discord;
+mod discord_catch_up;
 mod failover;
 mod fake_discord;
 mod fake_telegram;

@@ -77,15 +77,26 @@ impl Discord {
             self.shared.shard_opens(shard);
             let running = client.start_shard(shard, shards);
             tokio::pin!(running);
-            let stopping = tokio::select! {
-                biased;
-                () = lost(&mut lease) => {
-                    tracing::warn!(shard, "the lease on a Discord shard was lost: its gateway closes");
-                    false
-                }
-                _ = stopped.changed() => true,
-                result = &mut running => {
-                    return result.map_err(|error| DiscordError::Gateway(error.to_string()));
+            // While connected and caught up, the shard says so now and then: a later session
+            // reads back from there what it missed.
+            let mut seen = tokio::time::interval(crate::catch_up::SEEN_EVERY);
+
+            let stopping = loop {
+                tokio::select! {
+                    biased;
+                    () = lost(&mut lease) => {
+                        tracing::warn!(shard, "the lease on a Discord shard was lost: its gateway closes");
+                        break false;
+                    }
+                    _ = stopped.changed() => break true,
+                    result = &mut running => {
+                        return result.map_err(|error| DiscordError::Gateway(error.to_string()));
+                    }
+                    _ = seen.tick() => {
+                        // Apart, so that the lease is watched while the database answers.
+                        let marker = Handler { shared: Arc::clone(&self.shared) };
+                        tokio::spawn(async move { marker.mark_seen(shard).await });
+                    }
                 }
             };
             Self::close(&manager, running, &stopped).await;

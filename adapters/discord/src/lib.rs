@@ -6,6 +6,7 @@
 //! Each interaction, message and join is handled exactly once (`Service::handle_event`,
 //! keyed by its Discord id); serenity resumes the gateway session after a disconnect.
 
+mod catch_up;
 pub mod commands;
 mod diagnose;
 mod gateway;
@@ -102,6 +103,10 @@ pub(crate) struct Shared {
     pub(crate) in_flight: std::sync::atomic::AtomicUsize,
     /// Messages of a channel handled in the order they were written.
     in_order: order::InOrder,
+    /// The DM channels people wrote in lately: where missed DMs are read back from.
+    recent_dms: catch_up::RecentDms,
+    /// The shards that read back what they missed since their session started.
+    caught_up: std::sync::Mutex<std::collections::BTreeSet<u32>>,
 }
 
 impl Shared {
@@ -125,6 +130,23 @@ impl Shared {
     fn shard_down(&self, shard: u32) {
         self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1.remove(&shard);
         self.shard_is(shard, false);
+        self.caught_up(shard, false);
+    }
+
+    /// Records whether a shard has read back what it missed since its session started.
+    fn caught_up(&self, shard: u32, done: bool) {
+        let mut caught_up = self.caught_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match done {
+            true => caught_up.insert(shard),
+            false => caught_up.remove(&shard),
+        };
+    }
+
+    /// Whether a shard is connected and has missed nothing since it last said so.
+    fn is_caught_up(&self, shard: u32) -> bool {
+        let connected =
+            self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).0.contains(&shard);
+        connected && self.caught_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&shard)
     }
 
     /// Counts a handler at work until the guard is dropped.
@@ -173,6 +195,8 @@ impl Discord {
             connected_shards: std::sync::Mutex::default(),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             in_order: order::InOrder::default(),
+            recent_dms: catch_up::RecentDms::default(),
+            caught_up: std::sync::Mutex::default(),
         };
         Self { token: token.to_owned(), shared: Arc::new(shared), leases: None }
     }
@@ -480,14 +504,25 @@ impl EventHandler for Handler {
     }
 
     async fn ready(&self, ctx: Context, ready: Ready) {
-        self.shared.shard_is(ready.shard.map_or(0, |info| info.id.0), true);
+        let _busy = self.shared.busy();
+        let shard = ready.shard.map_or(0, |info| info.id.0);
+        // A new session: what was sent before it is read back below.
+        self.shared.caught_up(shard, false);
+        self.shared.shard_is(shard, true);
         let _ = self.shared.bot_id.set(ready.user.id.get());
         // Each shard sees its own guilds (Discord: shard = (guild id >> 22) % shards).
         let on_this_shard = |guild: u64| {
             ready.shard.is_none_or(|info| (guild >> 22) % u64::from(info.total.max(1)) == u64::from(info.id.0))
         };
-        for guild in self.shared.settings.guilds.iter().filter(|guild| on_this_shard(**guild)) {
-            let guild = GuildId::new(*guild);
+        let guilds: Vec<GuildId> = self
+            .shared
+            .settings
+            .guilds
+            .iter()
+            .filter(|guild| on_this_shard(**guild))
+            .map(|g| GuildId::new(*g))
+            .collect();
+        for guild in guilds.iter().copied() {
             if let Err(error) = guild.set_commands(&ctx.http, commands::all()).await {
                 tracing::warn!(%guild, %error, "could not register the slash commands");
             }
@@ -499,6 +534,7 @@ impl EventHandler for Handler {
                 Err(error) => tracing::warn!(%guild, %error, "could not read the guild's invites: joins will be held"),
             }
         }
+        self.catch_up(&ctx, shard, guilds).await;
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
@@ -527,6 +563,11 @@ impl EventHandler for Handler {
             Some(_) => return,
             None => ChatContext::Private,
         };
+        if chat == ChatContext::Private
+            && self.shared.recent_dms.wrote(message.channel_id.get(), message.timestamp.unix_timestamp())
+        {
+            self.save_dms().await;
+        }
         // A photo sent privately goes to the member's conversation (within what is relayed).
         let photo = message.attachments.iter().find(|file| {
             let image = file.content_type.as_deref().is_some_and(|kind| kind.starts_with("image/"));
@@ -589,16 +630,7 @@ impl EventHandler for Handler {
     /// it; the bot's own come back too, and are left alone).
     async fn guild_audit_log_entry_create(&self, _ctx: Context, entry: AuditLogEntry, guild: GuildId) {
         let _busy = self.shared.busy();
-        if !self.is_community_guild(Some(guild)) {
-            return;
-        }
-        let Some((action, actor, target)) = translate::by_hand(&entry, self.shared.bot_id.get().copied()) else {
-            return;
-        };
-        let event = EventRef { platform: Platform::Discord, id: format!("audit:{}", entry.id), cursor: None };
-        if let Err(error) = self.service().sanctioned_by_hand(event, actor, target, action).await {
-            tracing::error!(%error, "could not follow a ban made on Discord");
-        }
+        self.audit(&entry, guild).await;
     }
 
     async fn guild_member_addition(&self, ctx: Context, member: Member) {
@@ -619,6 +651,30 @@ impl EventHandler for Handler {
         let at = Timestamp::now().unix_timestamp();
         let evidence = invites.entry(member.guild_id.get()).or_default().join(now, at);
         drop(invites);
+        self.joined(member, evidence).await;
+    }
+}
+
+impl Handler {
+    /// An audit log entry: a ban, a kick or a timeout made by hand is followed.
+    async fn audit(&self, entry: &AuditLogEntry, guild: GuildId) {
+        if !self.is_community_guild(Some(guild)) {
+            return;
+        }
+        let Some((action, actor, target)) = translate::by_hand(entry, self.shared.bot_id.get().copied()) else {
+            return;
+        };
+        let event = EventRef { platform: Platform::Discord, id: format!("audit:{}", entry.id), cursor: None };
+        if let Err(error) = self.service().sanctioned_by_hand(event, actor, target, action).await {
+            tracing::error!(%error, "could not follow a ban made on Discord");
+        }
+    }
+
+    /// Someone joined a community guild, with what explains it.
+    async fn joined(&self, member: Member, evidence: entraide_core::model::JoinEvidence) {
+        if member.user.bot || !self.is_community_guild(Some(member.guild_id)) {
+            return;
+        }
         let join = JoinEvent {
             account: translate::account(&member.user),
             display_name: translate::display_name(&member.user),

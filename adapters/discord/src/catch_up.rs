@@ -1,0 +1,291 @@
+//! Reading back what a shard missed. Discord replays missed events only to a session that
+//! resumes; a new session (a process taking a shard over from one that died, or a session
+//! Discord would not resume) starts from now. So once a shard is ready, the bot reads back
+//! through REST what was written since it was last known connected (`discord:seen:SHARD`,
+//! saved every 30 s while connected): messages in the community's channels and in the DM
+//! channels people wrote to it lately (Discord gives a bot no list of its DM channels: the
+//! 500 most recent within 30 days are kept in `discord:dms`), members who joined (held for
+//! a moderator: the invites that explain them were used in the gap), and bans, kicks and
+//! timeouts made by hand (the audit log). Each goes through the same handler as the live
+//! event, under the same id, so what came live as well is handled once.
+//!
+//! Interactions (slash commands, buttons) sent in the gap are not replayable: Discord tells
+//! the member the application did not respond, and they can try again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serenity::all::{
+    AuditLogEntry, AuditLogEntryId, ChannelId, ChannelType, Context, EventHandler, GetMessages, GuildId, MessageId,
+    Timestamp, UserId,
+};
+
+use crate::{Handler, translate};
+
+/// The cursor saying when a shard was last known connected, per shard.
+fn seen_cursor(shard: u32) -> String {
+    format!("discord:seen:{shard}")
+}
+
+/// The cursor listing the DM channels people wrote to the bot in lately.
+const DMS_CURSOR: &str = "discord:dms";
+/// How many DM channels are read back at most, the most recently active first.
+const DMS_KEPT: usize = 500;
+/// How long a DM channel stays in the list without a message.
+const DMS_FOR: i64 = 30 * 24 * 3600;
+/// Read back from a little before the shard was last known connected.
+const MARGIN: i64 = 60;
+/// Read back a day at most (as Telegram keeps updates): older commands are stale.
+const LONGEST: i64 = 24 * 3600;
+/// How often a connected shard says so.
+pub(crate) const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Discord's first second (2015-01-01), where snowflake times start.
+const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
+
+/// The smallest snowflake of a second (Unix time): ids after it were made then or later.
+pub(crate) fn snowflake(unix_seconds: i64) -> u64 {
+    u64::try_from(unix_seconds * 1000 - DISCORD_EPOCH_MS).unwrap_or(0) << 22
+}
+
+/// The DM channels people wrote to the bot in, with when they last did.
+#[derive(Default)]
+pub(crate) struct RecentDms(std::sync::Mutex<HashMap<u64, i64>>);
+
+impl RecentDms {
+    fn channels(&self) -> std::sync::MutexGuard<'_, HashMap<u64, i64>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Someone wrote in `channel` at `at`: whether the channel is new here.
+    pub(crate) fn wrote(&self, channel: u64, at: i64) -> bool {
+        self.channels().insert(channel, at).is_none()
+    }
+
+    /// Adds the channels saved (`channel:at,…`), keeping the latest time of each.
+    fn merge(&self, saved: &str) {
+        let mut channels = self.channels();
+        for (channel, at) in parse(saved) {
+            let latest = channels.entry(channel).or_insert(at);
+            *latest = (*latest).max(at);
+        }
+    }
+
+    /// The channels to keep, most recent first, as saved.
+    fn to_saved(&self, now: i64) -> String {
+        let mut channels: Vec<(u64, i64)> =
+            self.channels().iter().filter(|(_, at)| now - **at <= DMS_FOR).map(|(c, at)| (*c, *at)).collect();
+        channels.sort_by_key(|(channel, at)| (std::cmp::Reverse(*at), *channel));
+        channels.truncate(DMS_KEPT);
+        channels.iter().map(|(channel, at)| format!("{channel}:{at}")).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// The channels of a saved list; what is malformed is left out.
+fn parse(saved: &str) -> impl Iterator<Item = (u64, i64)> + '_ {
+    saved.split(',').filter_map(|pair| {
+        let (channel, at) = pair.split_once(':')?;
+        Some((channel.parse().ok()?, at.parse().ok()?))
+    })
+}
+
+impl Handler {
+    /// Saves the DM channels known here merged with those saved (another process may have
+    /// added some).
+    pub(crate) async fn save_dms(&self) {
+        let service = &self.shared.service;
+        match service.cursor(DMS_CURSOR).await {
+            Ok(saved) => self.shared.recent_dms.merge(saved.as_deref().unwrap_or("")),
+            Err(error) => tracing::warn!(%error, "could not read the recent Discord DM channels"),
+        }
+        let now = Timestamp::now().unix_timestamp();
+        if let Err(error) = service.save_cursor(DMS_CURSOR, &self.shared.recent_dms.to_saved(now)).await {
+            tracing::warn!(%error, "could not save the recent Discord DM channels");
+        }
+    }
+
+    /// A connected, caught-up shard says so (and shard 0, which receives DMs, saves where
+    /// people wrote): a later session reads back from here.
+    pub(crate) async fn mark_seen(&self, shard: u32) {
+        if !self.shared.is_caught_up(shard) {
+            return;
+        }
+        let now = Timestamp::now().unix_timestamp();
+        if let Err(error) = self.shared.service.save_cursor(&seen_cursor(shard), &now.to_string()).await {
+            tracing::warn!(%error, "could not save when a Discord shard was connected");
+        }
+        if shard == 0 {
+            self.save_dms().await;
+        }
+    }
+
+    /// Reads back what `shard` missed in `guilds` (and, on shard 0, in DMs) since it was last
+    /// known connected; nothing the first time. Then marks the shard caught up.
+    pub(crate) async fn catch_up(&self, ctx: &Context, shard: u32, guilds: Vec<GuildId>) {
+        let now = Timestamp::now().unix_timestamp();
+        let since = match self.shared.service.cursor(&seen_cursor(shard)).await {
+            Ok(saved) => saved.and_then(|at| at.parse::<i64>().ok()),
+            Err(error) => {
+                tracing::warn!(%error, "could not read when a Discord shard was last connected; nothing read back");
+                return;
+            }
+        };
+        if let Some(since) = since {
+            let from = (since - MARGIN).max(now - LONGEST);
+            let mut read_back = 0;
+            for guild in &guilds {
+                read_back += self.audit_since(*guild, from).await;
+                read_back += self.joins_since(ctx, *guild, from).await;
+            }
+            let mut channels = Vec::new();
+            for guild in guilds {
+                match guild.channels(&ctx.http).await {
+                    Ok(found) => channels.extend(
+                        found
+                            .into_values()
+                            .filter(|channel| matches!(channel.kind, ChannelType::Text | ChannelType::News))
+                            .map(|channel| (channel.id, Some(guild))),
+                    ),
+                    Err(error) => tracing::warn!(%guild, %error, "could not list a guild's channels to read back"),
+                }
+            }
+            if shard == 0 {
+                if let Ok(Some(saved)) = self.shared.service.cursor(DMS_CURSOR).await {
+                    self.shared.recent_dms.merge(&saved);
+                }
+                let saved = self.shared.recent_dms.to_saved(now);
+                channels.extend(parse(&saved).map(|(channel, _)| (ChannelId::new(channel.max(1)), None)));
+            }
+            read_back += self.messages_since(ctx, channels, from).await;
+            if read_back > 0 {
+                tracing::warn!(shard, read_back, "read back events sent while no session held a Discord shard");
+            }
+        }
+        self.shared.caught_up(shard, true);
+        self.mark_seen(shard).await;
+    }
+
+    /// Bans, kicks and timeouts made by hand since `from` (the audit log, newest first, paged
+    /// back), oldest first.
+    async fn audit_since(&self, guild: GuildId, from: i64) -> usize {
+        let after = snowflake(from);
+        let http = &self.shared.http;
+        let (mut entries, mut before): (Vec<AuditLogEntry>, Option<AuditLogEntryId>) = (Vec::new(), None);
+        loop {
+            let page = match guild.audit_logs(http, None, None, before, Some(100)).await {
+                Ok(page) => page.entries,
+                Err(error) => {
+                    tracing::warn!(%guild, %error, "could not read the audit log back");
+                    break;
+                }
+            };
+            let full = page.len() == 100;
+            let oldest = page.iter().map(|entry| entry.id).min();
+            entries.extend(page.into_iter().filter(|entry| entry.id.get() > after));
+            match oldest {
+                Some(oldest) if full && oldest.get() > after => before = Some(oldest),
+                _ => break,
+            }
+        }
+        entries.sort_by_key(|entry| entry.id);
+        for entry in &entries {
+            self.audit(entry, guild).await;
+        }
+        entries.len()
+    }
+
+    /// Members who joined since `from` (the whole list, by id, 1,000 at a time), held for a
+    /// moderator: what explains each join passed unseen.
+    async fn joins_since(&self, ctx: &Context, guild: GuildId, from: i64) -> usize {
+        let mut joined = Vec::new();
+        let mut after: Option<UserId> = None;
+        loop {
+            let page = match guild.members(&ctx.http, Some(1000), after).await {
+                Ok(page) => page,
+                Err(error) => {
+                    tracing::warn!(%guild, %error, "could not list the guild's members to read joins back");
+                    break;
+                }
+            };
+            let full = page.len() == 1000;
+            after = page.iter().map(|member| member.user.id).max();
+            joined.extend(
+                page.into_iter().filter(|member| member.joined_at.is_some_and(|at| at.unix_timestamp() >= from)),
+            );
+            if !full {
+                break;
+            }
+        }
+        joined.sort_by_key(|member| member.joined_at.map(|at| at.unix_timestamp()));
+        let count = joined.len();
+        for member in joined {
+            let at = member.joined_at.map_or(0, |at| at.unix_timestamp());
+            self.joined(member, translate::Attribution::default().join(None, at)).await;
+        }
+        count
+    }
+
+    /// The messages written in `channels` since `from` (`Some(guild)` for a guild's), each
+    /// handled as if it had come live; those of one channel in order.
+    async fn messages_since(&self, ctx: &Context, channels: Vec<(ChannelId, Option<GuildId>)>, from: i64) -> usize {
+        let mut handling = tokio::task::JoinSet::new();
+        let mut count = 0;
+        for (channel, guild) in channels {
+            let mut after = MessageId::new(snowflake(from).max(1));
+            loop {
+                let page = match channel.messages(&ctx.http, GetMessages::new().after(after).limit(100)).await {
+                    Ok(page) => page,
+                    Err(error) => {
+                        tracing::warn!(%channel, %error, "could not read a channel back");
+                        break;
+                    }
+                };
+                let full = page.len() == 100;
+                let Some(latest) = page.iter().map(|message| message.id).max() else { break };
+                after = latest;
+                for mut message in page.into_iter().filter(|message| !message.author.bot) {
+                    // A message read through REST does not say its guild.
+                    message.guild_id = guild;
+                    count += 1;
+                    let (handler, ctx) = (Handler { shared: Arc::clone(&self.shared) }, ctx.clone());
+                    handling.spawn(async move { handler.message(ctx, message).await });
+                }
+                if !full {
+                    break;
+                }
+            }
+        }
+        handling.join_all().await;
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snowflake_orders_by_time() {
+        // Discord's documented example: 175928847299117063 was made at 1462015105796 ms.
+        assert!(snowflake(1_462_015_105) <= 175_928_847_299_117_063);
+        assert!(snowflake(1_462_015_106) > 175_928_847_299_117_063);
+        assert_eq!(snowflake(0), 0, "before Discord's epoch");
+    }
+
+    #[test]
+    fn recent_dm_channels_keep_the_latest_and_drop_the_stale() {
+        let dms = RecentDms::default();
+        assert!(dms.wrote(10, 1_000));
+        assert!(!dms.wrote(10, 2_000), "known");
+        dms.merge("10:1500,20:1900,bad,30:x,40:-5");
+        let now = 2_000;
+        assert_eq!(dms.to_saved(now), "10:2000,20:1900,40:-5");
+        assert_eq!(dms.to_saved(now + DMS_FOR + 1), "", "a month without a word");
+        for channel in 0..(DMS_KEPT as u64 + 10) {
+            dms.wrote(1_000 + channel, 3_000 + channel as i64);
+        }
+        let saved = dms.to_saved(4_000);
+        assert_eq!(parse(&saved).count(), DMS_KEPT);
+        assert!(saved.starts_with(&format!("{}:", 1_000 + DMS_KEPT as u64 + 9)), "the most recent first");
+    }
+}

@@ -1,0 +1,96 @@
+//! What Discord sends while no gateway session is open is lost to the gateway (a new session
+//! starts from now; only a resumed one gets what it missed), as when a process taking a shard
+//! over connects after the one that died. The new session reads it back through REST: a DM,
+//! a message in a channel, a join (held for a moderator) and a ban made by hand, each handled
+//! once, what had come live already not again.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use entraide_core::model::{MemberStatus, Platform};
+use entraide_discord::{Discord, DiscordSettings};
+
+use crate::discord::{CHANNEL, GUILD, MEMBER_ROLE, discord_account, serve, until};
+use crate::fake_discord::{dm_channel, snowflake_now};
+use crate::support::{self, as_};
+
+#[tokio::test]
+async fn a_new_session_reads_back_what_was_sent_while_none_was_open() {
+    let db = support::sqlite();
+    let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
+    let (fake, dispatcher) = (&served.fake, &served.dispatcher);
+    let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
+    let community = service.community().id;
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    fake.seat(GUILD, 61, "Léa", false);
+    fake.seat(GUILD, 62, "Bob", false);
+    fake.seat(GUILD, 63, "Chris", false);
+    as_(&service, "alice", "/adopter ouvrir").await;
+    until(dispatcher, "adopted", async || store.account(community, &discord_account(63)).await.unwrap().is_some())
+        .await;
+    as_(&service, "alice", "/role Léa moderateur").await;
+    let bob = store.account(community, &discord_account(62)).await.unwrap().unwrap().member_id;
+    let chris = store.account(community, &discord_account(63)).await.unwrap().unwrap().member_id;
+
+    let seen = async |id: u64| store.event_seen(Platform::Discord, &id.to_string()).await.unwrap();
+    // Bob writes to the bot: answered live (the list of commands, in two messages).
+    let help = snowflake_now();
+    fake.dm(help, 62, "Bob", "!aide");
+    let answers = || fake.messages_to(dm_channel(62)).len();
+    until(dispatcher, "Bob answered", async || answers() == 2).await;
+    assert!(seen(help).await);
+
+    // The gateway closes (the process holding it dies); meanwhile Bob offers in a DM and
+    // writes in the channel, Dora joins, Léa bans Chris with Discord's own tools.
+    let _ = served.stop.send(());
+    let _ = served.gateway.await;
+    support::until_true("the session closed", Duration::from_secs(15), async || fake.open_shards().is_empty()).await;
+    let offer = snowflake_now();
+    fake.dm(offer, 62, "Bob", "!offre je prête une perceuse à Lyon");
+    let in_channel = snowflake_now();
+    fake.in_channel(in_channel, CHANNEL, 62, "Bob", "Bonjour à tous", None);
+    fake.join(64, "Dora", None);
+    fake.audit_entry(snowflake_now(), 22, 61, 63);
+
+    // Another session opens: none of it comes through the gateway, all of it is read back.
+    let settings = DiscordSettings {
+        api_url: Some(fake.url.clone()),
+        guilds: vec![GUILD],
+        member_roles: [(GUILD, MEMBER_ROLE)].into(),
+        invite_channel: Some(CHANNEL),
+        announce_channels: Default::default(),
+        shards: 1,
+    };
+    let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let gateway = tokio::spawn(async move {
+        discord
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    until(dispatcher, "the new session", async || fake.identified().len() == 2).await;
+    assert_eq!(fake.missed(), 4, "what was sent before the new session is not given to it");
+    until(dispatcher, "Bob's offer read back", async || store.posts_of(bob).await.unwrap().len() == 1).await;
+    until(dispatcher, "the channel message read back", async || seen(in_channel).await).await;
+    until(dispatcher, "Chris banned", async || {
+        store.member(chris).await.unwrap().is_some_and(|m| m.status == MemberStatus::Banned)
+    })
+    .await;
+    until(dispatcher, "Dora's join held", async || !store.open_held_joins(community).await.unwrap().is_empty()).await;
+    until(dispatcher, "the offer answered", async || answers() == 3).await;
+
+    // What came live before is not handled again; what comes live now is handled.
+    let later = snowflake_now();
+    fake.dm(later, 62, "Bob", "!aide");
+    until(dispatcher, "Bob answered again", async || answers() == 5).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    dispatcher.deliver_due().await.unwrap();
+    assert_eq!(answers(), 5, "each message answered once");
+    assert_eq!(store.posts_of(bob).await.unwrap().len(), 1, "the offer written once");
+    assert_eq!(store.open_held_joins(community).await.unwrap().len(), 1, "Dora held once");
+    assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
+    let _ = stop.send(());
+    let _ = gateway.await;
+}
