@@ -25,7 +25,7 @@ use tokio::process::{Child, Command};
 use crate::fake_telegram::{FakeTelegram, banned_by, joined, message};
 use crate::support::{self, until_true};
 
-const BIN: &str = env!("CARGO_BIN_EXE_entraide");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_entraide");
 const TOKEN: &str = "123456:FAKE-TOKEN";
 const GROUP: i64 = -1_001_234;
 /// The moderator who bans by hand in the group (a founder, on Telegram).
@@ -37,10 +37,10 @@ const EVENTS: i64 = 2_000;
 const KILLS: usize = 12;
 
 /// A small xorshift generator: random kill times without a dependency; the seed is printed.
-struct Random(u64);
+pub(crate) struct Random(pub(crate) u64);
 
 impl Random {
-    fn next(&mut self, below: u64) -> u64 {
+    pub(crate) fn next(&mut self, below: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -101,7 +101,7 @@ fn spawn(dir: &Path, db: &str, fake: &FakeTelegram, n: usize) -> Process {
     Process { child, caller: format!("p{n}"), pid }
 }
 
-fn signal(pid: u32, name: &str) {
+pub(crate) fn signal(pid: u32, name: &str) {
     let status = std::process::Command::new("kill").args([&format!("-{name}"), &pid.to_string()]).status().unwrap();
     assert!(status.success(), "kill -{name} {pid}");
 }

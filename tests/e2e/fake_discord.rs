@@ -679,6 +679,8 @@ async fn serve_connection(
                             missed += 1;
                         }
                         drained = Some(waiting);
+                        // A new session counts its events from 1.
+                        sequences[index as usize].store(0, std::sync::atomic::Ordering::SeqCst);
                         {
                             let mut inner = inner.lock().unwrap();
                             inner.missed += missed;

@@ -16,6 +16,7 @@ mod delivery;
 mod discord;
 mod discord_catch_up;
 mod failover;
+mod failover_discord;
 mod fake_discord;
 mod fake_telegram;
 mod helper_load;

@@ -2,7 +2,7 @@
 //! resumes; a new session (a process taking a shard over from one that died, or a session
 //! Discord would not resume) starts from now. So once a shard is ready, the bot reads back
 //! through REST what was written since it was last known connected (`discord:seen:SHARD`,
-//! saved every 30 s while connected): messages in the community's channels and in the DM
+//! saved every 10 s while connected): messages in the community's channels and in the DM
 //! channels people wrote to it lately (Discord gives a bot no list of its DM channels: the
 //! 500 most recent within 30 days are kept in `discord:dms`), members who joined (held for
 //! a moderator: the invites that explain them were used in the gap), and bans, kicks and
@@ -16,9 +16,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use serenity::all::{
-    AuditLogEntry, AuditLogEntryId, ChannelId, ChannelType, Context, EventHandler, GetMessages, GuildId, MessageId,
-    Timestamp, UserId,
+    AuditLogEntry, AuditLogEntryId, ChannelId, ChannelType, Context, EventHandler, GetMessages, GuildId, Message,
+    MessageId, Timestamp, UserId,
 };
+
+use entraide_core::model::Platform;
 
 use crate::{Handler, translate};
 
@@ -33,12 +35,13 @@ const DMS_CURSOR: &str = "discord:dms";
 const DMS_KEPT: usize = 500;
 /// How long a DM channel stays in the list without a message.
 const DMS_FOR: i64 = 30 * 24 * 3600;
-/// Read back from a little before the shard was last known connected.
-const MARGIN: i64 = 60;
+/// Read back from a little before the shard was last known connected (what was being
+/// handled then, clocks a little apart).
+const MARGIN: i64 = 30;
 /// Read back a day at most (as Telegram keeps updates): older commands are stale.
 const LONGEST: i64 = 24 * 3600;
 /// How often a connected shard says so.
-pub(crate) const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+pub(crate) const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Discord's first second (2015-01-01), where snowflake times start.
 const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
@@ -156,7 +159,7 @@ impl Handler {
                 let saved = self.shared.recent_dms.to_saved(now);
                 channels.extend(parse(&saved).map(|(channel, _)| (ChannelId::new(channel.max(1)), None)));
             }
-            read_back += self.messages_since(ctx, channels, from).await;
+            read_back += self.messages_since(ctx, shard, channels, from).await;
             if read_back > 0 {
                 tracing::warn!(shard, read_back, "read back events sent while no session held a Discord shard");
             }
@@ -226,37 +229,75 @@ impl Handler {
     }
 
     /// The messages written in `channels` since `from` (`Some(guild)` for a guild's), each
-    /// handled as if it had come live; those of one channel in order.
-    async fn messages_since(&self, ctx: &Context, channels: Vec<(ChannelId, Option<GuildId>)>, from: i64) -> usize {
+    /// handled as if it had come live; those of one channel in order. Eight channels are
+    /// read at a time, each handed on as soon as read.
+    async fn messages_since(
+        &self,
+        ctx: &Context,
+        shard: u32,
+        channels: Vec<(ChannelId, Option<GuildId>)>,
+        from: i64,
+    ) -> usize {
+        use futures::StreamExt;
+        let mut reading = futures::stream::iter(channels)
+            .map(|(channel, guild)| self.unseen_in(ctx, shard, channel, guild, from))
+            .buffer_unordered(8);
         let mut handling = tokio::task::JoinSet::new();
         let mut count = 0;
-        for (channel, guild) in channels {
-            let mut after = MessageId::new(snowflake(from).max(1));
-            loop {
-                let page = match channel.messages(&ctx.http, GetMessages::new().after(after).limit(100)).await {
-                    Ok(page) => page,
-                    Err(error) => {
-                        tracing::warn!(%channel, %error, "could not read a channel back");
-                        break;
-                    }
-                };
-                let full = page.len() == 100;
-                let Some(latest) = page.iter().map(|message| message.id).max() else { break };
-                after = latest;
-                for mut message in page.into_iter().filter(|message| !message.author.bot) {
-                    // A message read through REST does not say its guild.
-                    message.guild_id = guild;
-                    count += 1;
-                    let (handler, ctx) = (Handler { shared: Arc::clone(&self.shared) }, ctx.clone());
-                    handling.spawn(async move { handler.message(ctx, message).await });
-                }
-                if !full {
-                    break;
-                }
+        while let Some(messages) = reading.next().await {
+            count += messages.len();
+            for message in messages {
+                let (handler, ctx) = (Handler { shared: Arc::clone(&self.shared) }, ctx.clone());
+                handling.spawn(async move { handler.message(ctx, message).await });
             }
         }
         handling.join_all().await;
         count
+    }
+
+    /// A channel's messages since `from` not handled yet (most were, as they came), people's
+    /// only, oldest first; nothing once the shard has closed here (the next session reads on).
+    async fn unseen_in(
+        &self,
+        ctx: &Context,
+        shard: u32,
+        channel: ChannelId,
+        guild: Option<GuildId>,
+        from: i64,
+    ) -> Vec<Message> {
+        let mut unseen = Vec::new();
+        let mut after = MessageId::new(snowflake(from).max(1));
+        while self.shared.is_open(shard) {
+            let page = match channel.messages(&ctx.http, GetMessages::new().after(after).limit(100)).await {
+                Ok(page) => page,
+                Err(error) => {
+                    tracing::warn!(%channel, %error, "could not read a channel back");
+                    break;
+                }
+            };
+            let full = page.len() == 100;
+            let Some(latest) = page.iter().map(|message| message.id).max() else { break };
+            after = latest;
+            let people: Vec<Message> = page.into_iter().filter(|message| !message.author.bot).collect();
+            let ids: Vec<String> = people.iter().map(|message| message.id.to_string()).collect();
+            let seen = match self.shared.service.events_seen(Platform::Discord, &ids).await {
+                Ok(seen) => seen,
+                Err(error) => {
+                    tracing::warn!(%error, "could not check which messages were handled; the next session reads on");
+                    break;
+                }
+            };
+            for mut message in people.into_iter().filter(|message| !seen.contains(&message.id.to_string())) {
+                // A message read through REST does not say its guild.
+                message.guild_id = guild;
+                unseen.push(message);
+            }
+            if !full {
+                break;
+            }
+        }
+        unseen.sort_by_key(|message| message.id);
+        unseen
     }
 }
 

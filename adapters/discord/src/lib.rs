@@ -105,6 +105,10 @@ pub(crate) struct Shared {
     in_order: order::InOrder,
     /// The DM channels people wrote in lately: where missed DMs are read back from.
     recent_dms: catch_up::RecentDms,
+    /// Messages handled at once: serenity gives each event a task of its own, and a burst
+    /// (a read-back after a fail-over, a busy evening) must leave database connections to
+    /// the lease's heartbeat and the outbox.
+    handling: tokio::sync::Semaphore,
     /// The shards that read back what they missed since their session started.
     caught_up: std::sync::Mutex<std::collections::BTreeSet<u32>>,
 }
@@ -140,6 +144,11 @@ impl Shared {
             true => caught_up.insert(shard),
             false => caught_up.remove(&shard),
         };
+    }
+
+    /// Whether a shard's gateway is open here.
+    fn is_open(&self, shard: u32) -> bool {
+        self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1.contains(&shard)
     }
 
     /// Whether a shard is connected and has missed nothing since it last said so.
@@ -197,6 +206,7 @@ impl Discord {
             in_order: order::InOrder::default(),
             recent_dms: catch_up::RecentDms::default(),
             caught_up: std::sync::Mutex::default(),
+            handling: tokio::sync::Semaphore::new(4),
         };
         Self { token: token.to_owned(), shared: Arc::new(shared), leases: None }
     }
@@ -556,6 +566,7 @@ impl EventHandler for Handler {
         // serenity handles each event in a task of its own: a conversation's messages are
         // taken in the order they were written.
         let _turn = self.shared.in_order.turn(message.channel_id.get(), message.id.get()).await;
+        let Ok(_permit) = self.shared.handling.acquire().await else { return };
         let chat = match message.guild_id {
             Some(_) if self.is_community_guild(message.guild_id) => {
                 translate::group(self.service().settings().is_request_channel(&message.channel_id.to_string()))

@@ -351,6 +351,12 @@ pub async fn inbound_events(store: &dyn Store) {
     store.apply(vec![seen("conf-1"), cursor("2")]).await.unwrap();
     assert!(store.event_seen(Platform::Telegram, "conf-1").await.unwrap());
     assert!(!store.event_seen(Platform::Matrix, "conf-1").await.unwrap(), "ids are per platform");
+    let asked: Vec<String> = ["conf-0", "conf-1", "conf-9"].map(String::from).into();
+    assert_eq!(store.events_seen(Platform::Telegram, &asked).await.unwrap(), ["conf-1"]);
+    assert!(store.events_seen(Platform::Matrix, &asked).await.unwrap().is_empty(), "ids are per platform");
+    assert!(store.events_seen(Platform::Telegram, &[]).await.unwrap().is_empty());
+    let many: Vec<String> = (0..1_200).map(|n| format!("conf-{n}")).collect();
+    assert_eq!(store.events_seen(Platform::Telegram, &many).await.unwrap(), ["conf-1"], "past one batch");
     let replay = store.apply(vec![cursor("9"), seen("conf-1")]).await;
     assert!(matches!(replay, Err(StoreError::DuplicateEvent)));
     assert_eq!(store.cursor("telegram:conf").await.unwrap().as_deref(), Some("2"), "a replay changes nothing");

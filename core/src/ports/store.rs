@@ -52,6 +52,17 @@ pub trait Storage: Send + Sync {
     async fn settings(&self, community: CommunityId) -> Result<Vec<(String, String)>, StoreError>;
     /// Whether an inbound event was already handled.
     async fn event_seen(&self, platform: Platform, event_id: &str) -> Result<bool, StoreError>;
+    /// Which of `event_ids` were already handled (an adapter reading back what it may have
+    /// missed asks about a page at once).
+    async fn events_seen(&self, platform: Platform, event_ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut seen = Vec::new();
+        for id in event_ids {
+            if self.event_seen(platform, id).await? {
+                seen.push(id.clone());
+            }
+        }
+        Ok(seen)
+    }
     /// A cursor an adapter saved.
     async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError>;
 }

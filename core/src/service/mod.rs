@@ -693,6 +693,12 @@ impl Service {
         Ok(posts.into_iter().map(|post| (post.id, post.text.chars().take(80).collect())).collect())
     }
 
+    /// Which of `event_ids` were handled already (an adapter reading back what it may have
+    /// missed skips those before any work).
+    pub async fn events_seen(&self, platform: Platform, event_ids: &[String]) -> Result<Vec<String>, StoreError> {
+        self.store.events_seen(platform, event_ids).await
+    }
+
     /// Where an adapter resumes reading its platform (saved with the events it handled).
     pub async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
         self.store.cursor(name).await

@@ -231,6 +231,27 @@ macro_rules! sql_storage {
                 Ok(row.is_some())
             }
 
+            async fn events_seen(&self, platform: Platform, event_ids: &[String]) -> Result<Vec<String>, StoreError> {
+                let mut seen = Vec::new();
+                // A few hundred at a time: within every backend's limit on bound values.
+                for ids in event_ids.chunks(500) {
+                    let marks: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+                    let sql = format!(
+                        "SELECT event_id FROM inbound_events WHERE platform = $1 AND event_id IN ({})",
+                        marks.join(", ")
+                    );
+                    // Only numbered marks are added to the text; the ids are bound.
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(platform.as_str());
+                    for id in ids {
+                        query = query.bind(id);
+                    }
+                    for row in query.fetch_all(&self.pool).await.map_err(backend)? {
+                        seen.push(row.try_get("event_id").map_err(backend)?);
+                    }
+                }
+                Ok(seen)
+            }
+
             async fn cursor(&self, name: &str) -> Result<Option<String>, StoreError> {
                 let row = sqlx::query("SELECT value FROM cursors WHERE name = $1")
                     .bind(name)
