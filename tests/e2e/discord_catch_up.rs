@@ -1,17 +1,18 @@
 //! What Discord sends while no gateway session is open is lost to the gateway (a new session
 //! starts from now; only a resumed one gets what it missed), as when a process taking a shard
 //! over connects after the one that died. The new session reads it back through REST: a DM,
-//! a message in a channel, a join (held for a moderator) and a ban made by hand, each handled
-//! once, what had come live already not again.
+//! messages in a channel (more than one page), a join (held for a moderator) and a ban made
+//! by hand, each handled once, what had come live already not again.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use entraide_core::model::{MemberStatus, Platform};
+use entraide_core::service::Service;
 use entraide_discord::{Discord, DiscordSettings};
 
 use crate::discord::{CHANNEL, GUILD, MEMBER_ROLE, discord_account, serve, until};
-use crate::fake_discord::{dm_channel, snowflake_now};
+use crate::fake_discord::{FakeDiscord, dm_channel, snowflake_now};
 use crate::support::{self, as_};
 
 #[tokio::test]
@@ -47,33 +48,36 @@ async fn a_new_session_reads_back_what_was_sent_while_none_was_open() {
     support::until_true("the session closed", Duration::from_secs(15), async || fake.open_shards().is_empty()).await;
     let offer = snowflake_now();
     fake.dm(offer, 62, "Bob", "!offre je prête une perceuse à Lyon");
-    let in_channel = snowflake_now();
-    fake.in_channel(in_channel, CHANNEL, 62, "Bob", "Bonjour à tous", None);
+    // More than one page of a channel (Discord gives 100 at most).
+    let in_channel: Vec<u64> = (0..120).map(|_| snowflake_now()).collect();
+    for (n, id) in in_channel.iter().enumerate() {
+        fake.in_channel(*id, CHANNEL, 62, "Bob", &format!("Bonjour à tous ({n})"), None);
+    }
     fake.join(64, "Dora", None);
     fake.audit_entry(snowflake_now(), 22, 61, 63);
 
-    // Another session opens: none of it comes through the gateway, all of it is read back.
-    let settings = DiscordSettings {
-        api_url: Some(fake.url.clone()),
-        guilds: vec![GUILD],
-        member_roles: [(GUILD, MEMBER_ROLE)].into(),
-        invite_channel: Some(CHANNEL),
-        announce_channels: Default::default(),
-        shards: 1,
-    };
-    let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(&service));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let gateway = tokio::spawn(async move {
-        discord
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    // Another session opens: none of it comes through the gateway, all of it is read back,
+    // but for Bob's DMs, which Discord refuses once (a 429): the shard is not caught up, and
+    // its mark stays where it was.
+    let mark = async || store.cursor("discord:seen:0").await.unwrap();
+    let marked = mark().await;
+    fake.too_fast(&format!("/channels/{}/messages", dm_channel(62)), 0.5, 1);
+    let (stop, gateway) = session(fake, &service);
     until(dispatcher, "the new session", async || fake.identified().len() == 2).await;
-    assert_eq!(fake.missed(), 4, "what was sent before the new session is not given to it");
+    assert_eq!(fake.missed(), 123, "what was sent before the new session is not given to it");
+    for id in &in_channel {
+        until(dispatcher, "the channel's messages read back", async || seen(*id).await).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(store.posts_of(bob).await.unwrap().is_empty(), "Bob's DMs could not be read");
+    assert_eq!(mark().await, marked, "not caught up: the mark stays");
+
+    // The next session reads them back.
+    let _ = stop.send(());
+    let _ = gateway.await;
+    let (stop, gateway) = session(fake, &service);
     until(dispatcher, "Bob's offer read back", async || store.posts_of(bob).await.unwrap().len() == 1).await;
-    until(dispatcher, "the channel message read back", async || seen(in_channel).await).await;
+    until(dispatcher, "the mark moved on", async || mark().await != marked).await;
     until(dispatcher, "Chris banned", async || {
         store.member(chris).await.unwrap().is_some_and(|m| m.status == MemberStatus::Banned)
     })
@@ -93,4 +97,29 @@ async fn a_new_session_reads_back_what_was_sent_while_none_was_open() {
     assert!(fake.unknown().is_empty(), "{:?}", fake.unknown());
     let _ = stop.send(());
     let _ = gateway.await;
+}
+
+/// A gateway session of the bot on the fake, until told to stop.
+fn session(
+    fake: &FakeDiscord,
+    service: &Arc<Service>,
+) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>) {
+    let settings = DiscordSettings {
+        api_url: Some(fake.url.clone()),
+        guilds: vec![GUILD],
+        member_roles: [(GUILD, MEMBER_ROLE)].into(),
+        invite_channel: Some(CHANNEL),
+        announce_channels: Default::default(),
+        shards: 1,
+    };
+    let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(service));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let gateway = tokio::spawn(async move {
+        discord
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    (stop, gateway)
 }

@@ -154,7 +154,7 @@ pub fn user(id: u64, name: &str) -> Value {
 fn message(id: u64, channel: &str, content: &str, components: Value) -> Value {
     json!({"id": id.to_string(), "channel_id": channel, "author": {"id": BOT.to_string(), "username": "entraide",
         "discriminator": "0", "global_name": null, "avatar": null, "bot": true},
-        "content": content, "timestamp": "2026-11-24T09:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
+        "content": content, "timestamp": discord_time(unix_now()), "edited_timestamp": null, "tts": false,
         "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
         "pinned": false, "type": 0, "flags": 0, "components": components})
 }

@@ -2,7 +2,7 @@
 //! resumes; a new session (a process taking a shard over from one that died, or a session
 //! Discord would not resume) starts from now. So once a shard is ready, the bot reads back
 //! through REST what was written since it was last known connected (`discord:seen:SHARD`,
-//! saved every 10 s while connected): messages in the community's channels and in the DM
+//! saved every 10 s while connected, read from 90 s before): messages in the community's channels and in the DM
 //! channels people wrote to it lately (Discord gives a bot no list of its DM channels: the
 //! 500 most recent within 30 days are kept in `discord:dms`), members who joined (held for
 //! a moderator: the invites that explain them were used in the gap), and bans, kicks and
@@ -10,14 +10,14 @@
 //! event, under the same id, so what came live as well is handled once.
 //!
 //! Interactions (slash commands, buttons) sent in the gap are not replayable: Discord tells
-//! the member the application did not respond, and they can try again.
+//! the member the application did not respond, and they can try again. Threads and forum
+//! posts are not read back (only text and announcement channels).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serenity::all::{
-    AuditLogEntry, AuditLogEntryId, ChannelId, ChannelType, Context, EventHandler, GetMessages, GuildId, Message,
-    MessageId, Timestamp, UserId,
+    AuditLogEntry, AuditLogEntryId, ChannelId, ChannelType, Context, GetMessages, GuildId, Message, MessageId,
+    Timestamp, UserId,
 };
 
 use entraide_core::model::Platform;
@@ -35,9 +35,10 @@ const DMS_CURSOR: &str = "discord:dms";
 const DMS_KEPT: usize = 500;
 /// How long a DM channel stays in the list without a message.
 const DMS_FOR: i64 = 30 * 24 * 3600;
-/// Read back from a little before the shard was last known connected (what was being
-/// handled then, clocks a little apart).
-const MARGIN: i64 = 30;
+/// Read back from well before the shard was last known connected: a connection that died
+/// silently is noticed only once two heartbeats (41 s apart) go unanswered, and what was
+/// waiting to be handled then was not handled yet.
+const MARGIN: i64 = 90;
 /// Read back a day at most (as Telegram keeps updates): older commands are stale.
 const LONGEST: i64 = 24 * 3600;
 /// How often a connected shard says so.
@@ -123,8 +124,10 @@ impl Handler {
     }
 
     /// Reads back what `shard` missed in `guilds` (and, on shard 0, in DMs) since it was last
-    /// known connected; nothing the first time. Then marks the shard caught up.
-    pub(crate) async fn catch_up(&self, ctx: &Context, shard: u32, guilds: Vec<GuildId>) {
+    /// known connected; nothing the first time. Once all was read, the shard is caught up in
+    /// this `session` (and says so from then on); after an error it is not, so the next
+    /// session reads back from the same point.
+    pub(crate) async fn catch_up(&self, ctx: &Context, shard: u32, guilds: Vec<GuildId>, session: u64) {
         let now = Timestamp::now().unix_timestamp();
         let since = match self.shared.service.cursor(&seen_cursor(shard)).await {
             Ok(saved) => saved.and_then(|at| at.parse::<i64>().ok()),
@@ -135,10 +138,10 @@ impl Handler {
         };
         if let Some(since) = since {
             let from = (since - MARGIN).max(now - LONGEST);
-            let mut read_back = 0;
+            let mut read = Read::default();
             for guild in &guilds {
-                read_back += self.audit_since(*guild, from).await;
-                read_back += self.joins_since(ctx, *guild, from).await;
+                read.add(self.audit_since(*guild, from).await);
+                read.add(self.joins_since(ctx, *guild, from).await);
             }
             let mut channels = Vec::new();
             for guild in guilds {
@@ -149,36 +152,53 @@ impl Handler {
                             .filter(|channel| matches!(channel.kind, ChannelType::Text | ChannelType::News))
                             .map(|channel| (channel.id, Some(guild))),
                     ),
-                    Err(error) => tracing::warn!(%guild, %error, "could not list a guild's channels to read back"),
+                    Err(error) => {
+                        tracing::warn!(%guild, %error, "could not list a guild's channels to read back");
+                        read.whole = false;
+                    }
                 }
             }
             if shard == 0 {
-                if let Ok(Some(saved)) = self.shared.service.cursor(DMS_CURSOR).await {
-                    self.shared.recent_dms.merge(&saved);
+                match self.shared.service.cursor(DMS_CURSOR).await {
+                    Ok(saved) => self.shared.recent_dms.merge(saved.as_deref().unwrap_or("")),
+                    Err(error) => {
+                        tracing::warn!(%error, "could not read the recent Discord DM channels");
+                        read.whole = false;
+                    }
                 }
                 let saved = self.shared.recent_dms.to_saved(now);
                 channels.extend(parse(&saved).map(|(channel, _)| (ChannelId::new(channel.max(1)), None)));
             }
-            read_back += self.messages_since(ctx, shard, channels, from).await;
-            if read_back > 0 {
-                tracing::warn!(shard, read_back, "read back events sent while no session held a Discord shard");
+            read.add(self.messages_since(ctx, shard, channels, from).await);
+            if read.events > 0 {
+                tracing::warn!(
+                    shard,
+                    read_back = read.events,
+                    "read back events sent while no session held a Discord shard"
+                );
+            }
+            if !read.whole {
+                tracing::warn!(shard, "could not read back all a Discord shard missed: the next session tries again");
+                return;
             }
         }
-        self.shared.caught_up(shard, true);
+        self.shared.caught_up(shard, session);
         self.mark_seen(shard).await;
     }
 
     /// Bans, kicks and timeouts made by hand since `from` (the audit log, newest first, paged
     /// back), oldest first.
-    async fn audit_since(&self, guild: GuildId, from: i64) -> usize {
+    async fn audit_since(&self, guild: GuildId, from: i64) -> Read {
         let after = snowflake(from);
         let http = &self.shared.http;
         let (mut entries, mut before): (Vec<AuditLogEntry>, Option<AuditLogEntryId>) = (Vec::new(), None);
+        let mut whole = true;
         loop {
             let page = match guild.audit_logs(http, None, None, before, Some(100)).await {
                 Ok(page) => page.entries,
                 Err(error) => {
                     tracing::warn!(%guild, %error, "could not read the audit log back");
+                    whole = false;
                     break;
                 }
             };
@@ -194,19 +214,21 @@ impl Handler {
         for entry in &entries {
             self.audit(entry, guild).await;
         }
-        entries.len()
+        Read { events: entries.len(), whole }
     }
 
     /// Members who joined since `from` (the whole list, by id, 1,000 at a time), held for a
     /// moderator: what explains each join passed unseen.
-    async fn joins_since(&self, ctx: &Context, guild: GuildId, from: i64) -> usize {
+    async fn joins_since(&self, ctx: &Context, guild: GuildId, from: i64) -> Read {
         let mut joined = Vec::new();
         let mut after: Option<UserId> = None;
+        let mut whole = true;
         loop {
             let page = match guild.members(&ctx.http, Some(1000), after).await {
                 Ok(page) => page,
                 Err(error) => {
                     tracing::warn!(%guild, %error, "could not list the guild's members to read joins back");
+                    whole = false;
                     break;
                 }
             };
@@ -220,43 +242,45 @@ impl Handler {
             }
         }
         joined.sort_by_key(|member| member.joined_at.map(|at| at.unix_timestamp()));
-        let count = joined.len();
+        let events = joined.len();
         for member in joined {
             let at = member.joined_at.map_or(0, |at| at.unix_timestamp());
             self.joined(member, translate::Attribution::default().join(None, at)).await;
         }
-        count
+        Read { events, whole }
     }
 
     /// The messages written in `channels` since `from` (`Some(guild)` for a guild's), each
-    /// handled as if it had come live; those of one channel in order. Eight channels are
-    /// read at a time, each handed on as soon as read.
+    /// handled as if it had come live, one after the other in each channel; four channels at
+    /// a time, each read then handled.
     async fn messages_since(
         &self,
         ctx: &Context,
         shard: u32,
         channels: Vec<(ChannelId, Option<GuildId>)>,
         from: i64,
-    ) -> usize {
+    ) -> Read {
         use futures::StreamExt;
-        let mut reading = futures::stream::iter(channels)
-            .map(|(channel, guild)| self.unseen_in(ctx, shard, channel, guild, from))
-            .buffer_unordered(8);
-        let mut handling = tokio::task::JoinSet::new();
-        let mut count = 0;
-        while let Some(messages) = reading.next().await {
-            count += messages.len();
-            for message in messages {
-                let (handler, ctx) = (Handler { shared: Arc::clone(&self.shared) }, ctx.clone());
-                handling.spawn(async move { handler.message(ctx, message).await });
-            }
+        let mut channels = futures::stream::iter(channels)
+            .map(|(channel, guild)| async move {
+                let (unseen, whole) = self.unseen_in(ctx, shard, channel, guild, from).await;
+                let events = unseen.len();
+                for message in unseen {
+                    self.on_message(ctx.clone(), message, std::time::Duration::ZERO).await;
+                }
+                Read { events, whole }
+            })
+            .buffer_unordered(4);
+        let mut read = Read::default();
+        while let Some(channel) = channels.next().await {
+            read.add(channel);
         }
-        handling.join_all().await;
-        count
+        read
     }
 
     /// A channel's messages since `from` not handled yet (most were, as they came), people's
-    /// only, oldest first; nothing once the shard has closed here (the next session reads on).
+    /// only, oldest first, and whether all could be read; nothing once the shard has closed
+    /// here (the next session reads on).
     async fn unseen_in(
         &self,
         ctx: &Context,
@@ -264,15 +288,18 @@ impl Handler {
         channel: ChannelId,
         guild: Option<GuildId>,
         from: i64,
-    ) -> Vec<Message> {
+    ) -> (Vec<Message>, bool) {
         let mut unseen = Vec::new();
         let mut after = MessageId::new(snowflake(from).max(1));
-        while self.shared.is_open(shard) {
+        loop {
+            if !self.shared.is_open(shard) {
+                return (unseen, false);
+            }
             let page = match channel.messages(&ctx.http, GetMessages::new().after(after).limit(100)).await {
                 Ok(page) => page,
                 Err(error) => {
                     tracing::warn!(%channel, %error, "could not read a channel back");
-                    break;
+                    return (unseen, false);
                 }
             };
             let full = page.len() == 100;
@@ -283,8 +310,8 @@ impl Handler {
             let seen = match self.shared.service.events_seen(Platform::Discord, &ids).await {
                 Ok(seen) => seen,
                 Err(error) => {
-                    tracing::warn!(%error, "could not check which messages were handled; the next session reads on");
-                    break;
+                    tracing::warn!(%error, "could not check which messages were handled");
+                    return (unseen, false);
                 }
             };
             for mut message in people.into_iter().filter(|message| !seen.contains(&message.id.to_string())) {
@@ -297,7 +324,26 @@ impl Handler {
             }
         }
         unseen.sort_by_key(|message| message.id);
-        unseen
+        (unseen, true)
+    }
+}
+
+/// What a read-back found, and whether it could read everything.
+struct Read {
+    events: usize,
+    whole: bool,
+}
+
+impl Default for Read {
+    fn default() -> Self {
+        Self { events: 0, whole: true }
+    }
+}
+
+impl Read {
+    fn add(&mut self, other: Read) {
+        self.events += other.events;
+        self.whole &= other.whole;
     }
 }
 

@@ -105,12 +105,9 @@ pub(crate) struct Shared {
     in_order: order::InOrder,
     /// The DM channels people wrote in lately: where missed DMs are read back from.
     recent_dms: catch_up::RecentDms,
-    /// Messages handled at once: serenity gives each event a task of its own, and a burst
-    /// (a read-back after a fail-over, a busy evening) must leave database connections to
-    /// the lease's heartbeat and the outbox.
-    handling: tokio::sync::Semaphore,
-    /// The shards that read back what they missed since their session started.
-    caught_up: std::sync::Mutex<std::collections::BTreeSet<u32>>,
+    /// Per shard, its gateway session here (counted) and whether that session read back
+    /// what was missed before it.
+    sessions: std::sync::Mutex<HashMap<u32, (u64, bool)>>,
 }
 
 impl Shared {
@@ -134,16 +131,34 @@ impl Shared {
     fn shard_down(&self, shard: u32) {
         self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1.remove(&shard);
         self.shard_is(shard, false);
-        self.caught_up(shard, false);
+        self.not_caught_up(shard);
     }
 
-    /// Records whether a shard has read back what it missed since its session started.
-    fn caught_up(&self, shard: u32, done: bool) {
-        let mut caught_up = self.caught_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match done {
-            true => caught_up.insert(shard),
-            false => caught_up.remove(&shard),
-        };
+    fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<u32, (u64, bool)>> {
+        self.sessions.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A new gateway session of a shard: nothing read back yet. Returns its number.
+    fn new_session(&self, shard: u32) -> u64 {
+        let mut sessions = self.sessions();
+        let session = sessions.entry(shard).or_default();
+        *session = (session.0 + 1, false);
+        session.0
+    }
+
+    /// The shard read back what its session `session` missed (unless a newer one started).
+    fn caught_up(&self, shard: u32, session: u64) {
+        if let Some(current) = self.sessions().get_mut(&shard).filter(|current| current.0 == session) {
+            current.1 = true;
+        }
+    }
+
+    /// The shard's session is interrupted (it may not resume): what follows is not known
+    /// to be received until it reads back again.
+    fn not_caught_up(&self, shard: u32) {
+        if let Some(current) = self.sessions().get_mut(&shard) {
+            current.1 = false;
+        }
     }
 
     /// Whether a shard's gateway is open here.
@@ -155,7 +170,7 @@ impl Shared {
     fn is_caught_up(&self, shard: u32) -> bool {
         let connected =
             self.connected_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).0.contains(&shard);
-        connected && self.caught_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&shard)
+        connected && self.sessions().get(&shard).is_some_and(|session| session.1)
     }
 
     /// Counts a handler at work until the guard is dropped.
@@ -205,8 +220,7 @@ impl Discord {
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             in_order: order::InOrder::default(),
             recent_dms: catch_up::RecentDms::default(),
-            caught_up: std::sync::Mutex::default(),
-            handling: tokio::sync::Semaphore::new(4),
+            sessions: std::sync::Mutex::default(),
         };
         Self { token: token.to_owned(), shared: Arc::new(shared), leases: None }
     }
@@ -510,14 +524,18 @@ impl Handler {
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
-        self.shared.shard_is(event.shard_id.0, event.new == ConnectionStage::Connected);
+        let connected = event.new == ConnectionStage::Connected;
+        if !connected {
+            self.shared.not_caught_up(event.shard_id.0);
+        }
+        self.shared.shard_is(event.shard_id.0, connected);
     }
 
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _busy = self.shared.busy();
         let shard = ready.shard.map_or(0, |info| info.id.0);
         // A new session: what was sent before it is read back below.
-        self.shared.caught_up(shard, false);
+        let session = self.shared.new_session(shard);
         self.shared.shard_is(shard, true);
         let _ = self.shared.bot_id.set(ready.user.id.get());
         // Each shard sees its own guilds (Discord: shard = (guild id >> 22) % shards).
@@ -544,7 +562,7 @@ impl EventHandler for Handler {
                 Err(error) => tracing::warn!(%guild, %error, "could not read the guild's invites: joins will be held"),
             }
         }
-        self.catch_up(&ctx, shard, guilds).await;
+        self.catch_up(&ctx, shard, guilds, session).await;
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
@@ -559,75 +577,9 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, message: Message) {
-        let _busy = self.shared.busy();
-        if message.author.bot {
-            return;
-        }
         // serenity handles each event in a task of its own: a conversation's messages are
         // taken in the order they were written.
-        let _turn = self.shared.in_order.turn(message.channel_id.get(), message.id.get()).await;
-        let Ok(_permit) = self.shared.handling.acquire().await else { return };
-        let chat = match message.guild_id {
-            Some(_) if self.is_community_guild(message.guild_id) => {
-                translate::group(self.service().settings().is_request_channel(&message.channel_id.to_string()))
-            }
-            Some(_) => return,
-            None => ChatContext::Private,
-        };
-        if chat == ChatContext::Private
-            && self.shared.recent_dms.wrote(message.channel_id.get(), message.timestamp.unix_timestamp())
-        {
-            self.save_dms().await;
-        }
-        // A photo sent privately goes to the member's conversation (within what is relayed).
-        let photo = message.attachments.iter().find(|file| {
-            let image = file.content_type.as_deref().is_some_and(|kind| kind.starts_with("image/"));
-            image && usize::try_from(file.size).is_ok_and(|size| size <= entraide_core::service::MAX_PHOTO_BYTES)
-        });
-        if let (Some(file), ChatContext::Private) = (photo, chat) {
-            self.photo(&ctx, &message, file).await;
-            return;
-        }
-        // In a DM, a reply to a relayed message is for the other side of that conversation.
-        let text = match (&message.message_reference, chat) {
-            (Some(reference), ChatContext::Private) => match reference.message_id {
-                Some(replied) => {
-                    let account = translate::account(&message.author);
-                    let quoted = message.referenced_message.as_ref().map(|replied| replied.content.as_str());
-                    self.service().reply_text(&account, &replied.to_string(), quoted, &message.content).await
-                }
-                None => message.content.clone(),
-            },
-            // In a channel, a report by reply reports the message's author.
-            (Some(_), ChatContext::Group { .. }) => match message.referenced_message.as_deref() {
-                Some(replied) if !replied.author.bot => {
-                    let (account, author) = (translate::account(&message.author), translate::account(&replied.author));
-                    let quoted = Some(replied.content.as_str()).filter(|quoted| !quoted.is_empty());
-                    self.service().group_reply_text(&account, &author, quoted, &message.content).await
-                }
-                _ => message.content.clone(),
-            },
-            _ => message.content.clone(),
-        };
-        let mentioned = translate::mentions(&text);
-        let text = self.service().with_mentions(text, mentioned).await;
-        let incoming = Incoming {
-            account: translate::account(&message.author),
-            display_name: translate::display_name(&message.author),
-            lang: None,
-            chat,
-            text,
-            message: Some(MessageRef { chat: message.channel_id.to_string(), id: message.id.to_string() }),
-        };
-        let account = incoming.account.clone();
-        let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
-        let channel = message.guild_id.map(|_| message.channel_id);
-        let answering = match channel {
-            Some(channel) => Answering::InGroup(channel.to_string()),
-            None => Answering::Privately,
-        };
-        let Some(reply) = self.service().handle_event(event.clone(), incoming, answering).await else { return };
-        self.enqueue_answer(&ctx, &event, &account, channel, message.channel_id, reply).await;
+        self.on_message(ctx, message, order::SETTLE).await;
     }
 
     async fn invite_delete(&self, _ctx: Context, deleted: InviteDeleteEvent) {
@@ -700,6 +652,81 @@ impl Handler {
         if let Err(error) = self.service().join_event(event, join).await {
             tracing::error!(%error, "could not record a Discord join");
         }
+    }
+}
+
+impl Handler {
+    /// A message: its turn in its channel (after those that arrived within `settle` of it),
+    /// then the core.
+    async fn on_message(&self, ctx: Context, message: Message, settle: std::time::Duration) {
+        let _busy = self.shared.busy();
+        if message.author.bot {
+            return;
+        }
+        // A DM channel is remembered as soon as someone writes in it: it is where a later
+        // session reads back missed DMs.
+        if message.guild_id.is_none()
+            && self.shared.recent_dms.wrote(message.channel_id.get(), Timestamp::now().unix_timestamp())
+        {
+            self.save_dms().await;
+        }
+        let _turn = self.shared.in_order.turn(message.channel_id.get(), message.id.get(), settle).await;
+        let chat = match message.guild_id {
+            Some(_) if self.is_community_guild(message.guild_id) => {
+                translate::group(self.service().settings().is_request_channel(&message.channel_id.to_string()))
+            }
+            Some(_) => return,
+            None => ChatContext::Private,
+        };
+        // A photo sent privately goes to the member's conversation (within what is relayed).
+        let photo = message.attachments.iter().find(|file| {
+            let image = file.content_type.as_deref().is_some_and(|kind| kind.starts_with("image/"));
+            image && usize::try_from(file.size).is_ok_and(|size| size <= entraide_core::service::MAX_PHOTO_BYTES)
+        });
+        if let (Some(file), ChatContext::Private) = (photo, chat) {
+            self.photo(&ctx, &message, file).await;
+            return;
+        }
+        // In a DM, a reply to a relayed message is for the other side of that conversation.
+        let text = match (&message.message_reference, chat) {
+            (Some(reference), ChatContext::Private) => match reference.message_id {
+                Some(replied) => {
+                    let account = translate::account(&message.author);
+                    let quoted = message.referenced_message.as_ref().map(|replied| replied.content.as_str());
+                    self.service().reply_text(&account, &replied.to_string(), quoted, &message.content).await
+                }
+                None => message.content.clone(),
+            },
+            // In a channel, a report by reply reports the message's author.
+            (Some(_), ChatContext::Group { .. }) => match message.referenced_message.as_deref() {
+                Some(replied) if !replied.author.bot => {
+                    let (account, author) = (translate::account(&message.author), translate::account(&replied.author));
+                    let quoted = Some(replied.content.as_str()).filter(|quoted| !quoted.is_empty());
+                    self.service().group_reply_text(&account, &author, quoted, &message.content).await
+                }
+                _ => message.content.clone(),
+            },
+            _ => message.content.clone(),
+        };
+        let mentioned = translate::mentions(&text);
+        let text = self.service().with_mentions(text, mentioned).await;
+        let incoming = Incoming {
+            account: translate::account(&message.author),
+            display_name: translate::display_name(&message.author),
+            lang: None,
+            chat,
+            text,
+            message: Some(MessageRef { chat: message.channel_id.to_string(), id: message.id.to_string() }),
+        };
+        let account = incoming.account.clone();
+        let event = EventRef { platform: Platform::Discord, id: message.id.to_string(), cursor: None };
+        let channel = message.guild_id.map(|_| message.channel_id);
+        let answering = match channel {
+            Some(channel) => Answering::InGroup(channel.to_string()),
+            None => Answering::Privately,
+        };
+        let Some(reply) = self.service().handle_event(event.clone(), incoming, answering).await else { return };
+        self.enqueue_answer(&ctx, &event, &account, channel, message.channel_id, reply).await;
     }
 }
 

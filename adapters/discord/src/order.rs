@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 /// How long a message waits for earlier ones dispatched at the same moment to register.
-const SETTLE: Duration = Duration::from_millis(100);
+pub const SETTLE: Duration = Duration::from_millis(100);
 
 /// The longest a message waits for its turn: an earlier one stuck in the core must not hold
 /// the channel for ever.
@@ -36,12 +36,14 @@ impl InOrder {
         self.handling.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Waits until every earlier message of `channel` that arrived with this one was handled.
-    pub async fn turn(&self, channel: u64, id: u64) -> Turn<'_> {
+    /// Waits until every earlier message of `channel` that arrived with this one (within
+    /// `settle`: [`SETTLE`] for the gateway's, none for messages read back one by one) was
+    /// handled.
+    pub async fn turn(&self, channel: u64, id: u64, settle: Duration) -> Turn<'_> {
         self.handling().entry(channel).or_default().insert(id);
         // From here on, dropped (the task ends) it gives the turn back.
         let turn = Turn { order: self, channel, id };
-        tokio::time::sleep(SETTLE).await;
+        tokio::time::sleep(settle).await;
         let waited = tokio::time::timeout(LONGEST_WAIT, async {
             loop {
                 let notified = self.turn.notified();
@@ -90,13 +92,13 @@ mod tests {
         for id in (1..=8_u64).rev() {
             let (order, done) = (Arc::clone(&order), Arc::clone(&done));
             tasks.push(tokio::spawn(async move {
-                let _turn = order.turn(7, id).await;
+                let _turn = order.turn(7, id, SETTLE).await;
                 tokio::task::yield_now().await;
                 done.lock().unwrap().push(id);
             }));
         }
         // Another channel is not held up by this one.
-        let other = order.turn(8, 100).await;
+        let other = order.turn(8, 100, SETTLE).await;
         drop(other);
         for task in tasks {
             task.await.unwrap();
