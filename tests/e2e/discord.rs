@@ -777,15 +777,7 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
     let served = serve(&[GUILD], &[(GUILD, MEMBER_ROLE)], &db).await;
     let (fake, dispatcher) = (&served.fake, &served.dispatcher);
     let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
-    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
-    // Léa and Bob were there before the bot; Léa becomes a moderator.
-    fake.seat(GUILD, 61, "Léa", false);
-    fake.seat(GUILD, 62, "Bob", false);
-    fake.seat(GUILD, 63, "Chris", false);
-    as_(&service, "alice", "/adopter ouvrir").await;
-    until(dispatcher, "adopted", async || store.account(1, &discord_account(63)).await.unwrap().is_some()).await;
-    let promoted = as_(&service, "alice", "/role Léa moderateur").await;
-    assert!(promoted.contains("Léa"), "{promoted}");
+    adopt_lea_bob_and_chris(&served).await;
     let bob = store.account(1, &discord_account(62)).await.unwrap().unwrap().member_id;
 
     fake.audit_entry(9_001, 22, 61, 62);
@@ -830,6 +822,22 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
     let told = support::inbox(store.as_ref(), "alice").await;
     assert!(!told.contains("La restriction de Chris a été levée"), "the bot's own lifting is no one's: {told}");
     served.stop().await;
+}
+
+/// Léa (61), Bob (62) and Chris (63) were in the guild before the bot: adopted, once the
+/// bot's commands are registered; Léa becomes a moderator.
+pub(crate) async fn adopt_lea_bob_and_chris(served: &Served) {
+    let (fake, dispatcher, service, store) = (&served.fake, &served.dispatcher, &served.app.service, &served.app.store);
+    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
+    fake.seat(GUILD, 61, "Léa", false);
+    fake.seat(GUILD, 62, "Bob", false);
+    fake.seat(GUILD, 63, "Chris", false);
+    as_(service, "alice", "/adopter ouvrir").await;
+    let community = service.community().id;
+    until(dispatcher, "adopted", async || store.account(community, &discord_account(63)).await.unwrap().is_some())
+        .await;
+    let promoted = as_(service, "alice", "/role Léa moderateur").await;
+    assert!(promoted.contains("Léa"), "{promoted}");
 }
 
 /// Over a rate limit, Discord says how long to wait (`retry_after`, and the `Retry-After`

@@ -11,9 +11,9 @@ use entraide_core::model::{MemberStatus, Platform};
 use entraide_core::service::Service;
 use entraide_discord::{Discord, DiscordSettings};
 
-use crate::discord::{CHANNEL, GUILD, MEMBER_ROLE, discord_account, serve, until};
+use crate::discord::{CHANNEL, GUILD, MEMBER_ROLE, adopt_lea_bob_and_chris, discord_account, serve, until};
 use crate::fake_discord::{FakeDiscord, dm_channel, snowflake_now};
-use crate::support::{self, as_};
+use crate::support;
 
 #[tokio::test]
 async fn a_new_session_reads_back_what_was_sent_while_none_was_open() {
@@ -22,14 +22,7 @@ async fn a_new_session_reads_back_what_was_sent_while_none_was_open() {
     let (fake, dispatcher) = (&served.fake, &served.dispatcher);
     let (service, store) = (Arc::clone(&served.app.service), Arc::clone(&served.app.store));
     let community = service.community().id;
-    until(dispatcher, "the commands", async || !fake.calls("PUT", "/commands").is_empty()).await;
-    fake.seat(GUILD, 61, "Léa", false);
-    fake.seat(GUILD, 62, "Bob", false);
-    fake.seat(GUILD, 63, "Chris", false);
-    as_(&service, "alice", "/adopter ouvrir").await;
-    until(dispatcher, "adopted", async || store.account(community, &discord_account(63)).await.unwrap().is_some())
-        .await;
-    as_(&service, "alice", "/role Léa moderateur").await;
+    adopt_lea_bob_and_chris(&served).await;
     let bob = store.account(community, &discord_account(62)).await.unwrap().unwrap().member_id;
     let chris = store.account(community, &discord_account(63)).await.unwrap().unwrap().member_id;
 

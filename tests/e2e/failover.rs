@@ -106,28 +106,27 @@ pub(crate) fn signal(pid: u32, name: &str) {
     assert!(status.success(), "kill -{name} {pid}");
 }
 
-/// The process id of the Telegram connection's holder now, if one holds it.
-async fn holder(store: &dyn Store) -> Option<u32> {
+/// The process id of the holder of a connection's lease (`telegram`, `discord:0`…) now, if
+/// one holds it.
+pub(crate) async fn holder(store: &dyn Store, name: &str) -> Option<u32> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
-    let lease = store.leases().await.unwrap().into_iter().find(|lease| lease.name == "telegram")?;
+    let lease = store.leases().await.unwrap().into_iter().find(|lease| lease.name == name)?;
     // Holders are named HOST:PID:RANDOM.
     (lease.until > now).then(|| lease.holder.rsplit(':').nth(1)?.parse().ok()).flatten()
 }
 
-/// The members the updates come from, written before any process starts.
-async fn seed(db: &str, fake: &FakeTelegram) {
-    let config = entraide::config::Config::parse(&config_text(db, fake, 0), Path::new("seed")).unwrap();
+/// The members events come from (one account each), written before any process starts.
+pub(crate) async fn seed(config: &str, accounts: impl Iterator<Item = AccountRef>) {
+    let config = entraide::config::Config::parse(config, Path::new("seed")).unwrap();
     let (app, _) = support::app_with(config).await;
     let community = app.service.community().id;
-    for k in 0..MEMBERS {
-        let user = (FIRST_MEMBER + k).to_string();
+    for (k, account) in accounts.enumerate() {
         let id = app.store.allocate_id(IdKind::Member).await.unwrap();
         let now = app.clock.now();
         let member = Member {
             place: Some("Lyon".into()),
             ..Member::newcomer(id, community, format!("m{k}"), Lang::Fr, None, now)
         };
-        let account = AccountRef::new(Platform::Telegram, user);
         let link =
             Account { account, member_id: id, community_id: community, display_name: format!("m{k}"), linked_at: now };
         app.store.apply(vec![Change::InsertMember(member), Change::LinkAccount(link)]).await.unwrap();
@@ -135,21 +134,26 @@ async fn seed(db: &str, fake: &FakeTelegram) {
     app.store.close().await;
 }
 
-/// How many messages (not actions) the bot sent to each chat, by the outbox (which keeps each
-/// sent row for its key, without its text); none left unsent or parked.
-async fn messages_sent(db: &str) -> HashMap<i64, usize> {
+/// How many messages (not actions) the bot sent on a platform to each recipient, by the
+/// outbox (which keeps each sent row for its key, without its text); none left unsent or
+/// parked.
+pub(crate) async fn messages_sent(db: &str, platform: Platform) -> HashMap<String, usize> {
     let pool = sqlx::PgPool::connect(db).await.unwrap();
-    let rows = sqlx::query("SELECT recipient, outcome FROM outbox WHERE platform = 'telegram' AND action = 0")
+    let rows = sqlx::query("SELECT recipient, outcome, body FROM outbox WHERE platform = $1 AND action = 0")
+        .bind(platform.as_str())
         .fetch_all(&pool)
         .await
         .unwrap();
     let mut sent = HashMap::new();
     for row in rows {
-        let outcome: Option<String> = row.get("outcome");
-        assert!(matches!(outcome.as_deref(), Some("sent" | "cancelled")), "a message left {outcome:?}");
+        let (recipient, outcome, body): (String, Option<String>, String) =
+            (row.get("recipient"), row.get("outcome"), row.get("body"));
+        assert!(
+            matches!(outcome.as_deref(), Some("sent" | "cancelled")),
+            "a message to {recipient} left {outcome:?}: {body}"
+        );
         if outcome.as_deref() == Some("sent") {
-            let recipient: String = row.get("recipient");
-            *sent.entry(recipient.parse().unwrap()).or_insert(0) += 1;
+            *sent.entry(recipient).or_insert(0) += 1;
         }
     }
     pool.close().await;
@@ -161,7 +165,8 @@ async fn three_processes_fail_over_under_kills_on_postgres() {
     let db = support::postgres().await;
     let fake = FakeTelegram::start().await;
     let dir = tempfile::tempdir().unwrap();
-    seed(&db.url, &fake).await;
+    let members = (0..MEMBERS).map(|k| AccountRef::new(Platform::Telegram, (FIRST_MEMBER + k).to_string()));
+    seed(&config_text(&db.url, &fake, 0), members).await;
     let store: Arc<dyn Store> = entraide_store_sql::open(&db.url).await.unwrap();
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
     println!("fail-over harness seed {seed}");
@@ -187,7 +192,7 @@ async fn three_processes_fail_over_under_kills_on_postgres() {
         tokio::time::sleep(Duration::from_millis(300 + random.next(2_200))).await;
         let mut pid = None;
         until_true("a holder", Duration::from_secs(30), async || {
-            pid = holder(store.as_ref()).await;
+            pid = holder(store.as_ref(), "telegram").await;
             pid.is_some()
         })
         .await;
@@ -223,7 +228,7 @@ async fn three_processes_fail_over_under_kills_on_postgres() {
         until_true("an update handled by another process", Duration::from_secs(60), async || offset().await != left_at)
             .await;
         fail_overs.push(stopped_at.elapsed());
-        assert!(holder(store.as_ref()).await.is_some_and(|now| now != pid), "handled by another holder");
+        assert!(holder(store.as_ref(), "telegram").await.is_some_and(|now| now != pid), "handled by another holder");
         until_true("the witness handled", Duration::from_secs(60), async || seen(witness).await).await;
         if freeze {
             tokio::time::sleep(Duration::from_secs(2)).await;
@@ -273,7 +278,11 @@ async fn three_processes_fail_over_under_kills_on_postgres() {
     assert_eq!(posts, (1..=EVENTS).filter(|id| is_post(*id)).count(), "each post once");
 
     // Every message sent; twice at most once per kill (the one in flight).
-    let expected = messages_sent(&db.url).await;
+    let expected: HashMap<i64, usize> = messages_sent(&db.url, Platform::Telegram)
+        .await
+        .into_iter()
+        .map(|(chat, count)| (chat.parse().unwrap(), count))
+        .collect();
     let mut delivered: HashMap<i64, usize> = HashMap::new();
     for method in ["sendmessage", "sendphoto", "senddocument"] {
         for call in fake.calls(method) {

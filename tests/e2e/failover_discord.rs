@@ -10,18 +10,17 @@
 //! (holder killed → the first event handled by the process that took over) is printed:
 //! median and maximum, with the default lease.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use entraide_core::model::{Account, AccountRef, Lang, Member, Platform};
-use entraide_core::ports::{Change, IdKind, Store};
+use entraide_core::model::{AccountRef, Platform};
+use entraide_core::ports::Store;
 use sqlx::Row;
 use tokio::process::{Child, Command};
 
-use crate::failover::{BIN, Random};
+use crate::failover::{BIN, Random, holder, messages_sent, seed};
 use crate::fake_discord::{FakeDiscord, dm_channel, snowflake_now};
 use crate::support::{self, until_true};
 
@@ -103,34 +102,6 @@ fn spawn(dir: &Path, config: &Path, n: usize) -> (u32, Child, usize) {
     (child.id().unwrap(), child, n)
 }
 
-/// The process id of the gateway shard's holder now, if one holds it.
-async fn holder(store: &dyn Store) -> Option<u32> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
-    let lease = store.leases().await.unwrap().into_iter().find(|lease| lease.name == "discord:0")?;
-    // Holders are named HOST:PID:RANDOM.
-    (lease.until > now).then(|| lease.holder.rsplit(':').nth(1)?.parse().ok()).flatten()
-}
-
-/// The members the events come from, written before any process starts.
-async fn seed(config: &str) {
-    let config = entraide::config::Config::parse(config, Path::new("seed")).unwrap();
-    let (app, _) = support::app_with(config).await;
-    let community = app.service.community().id;
-    for k in 0..MEMBERS {
-        let id = app.store.allocate_id(IdKind::Member).await.unwrap();
-        let now = app.clock.now();
-        let member = Member {
-            place: Some("Lyon".into()),
-            ..Member::newcomer(id, community, format!("m{k}"), Lang::Fr, None, now)
-        };
-        let account = AccountRef::new(Platform::Discord, (FIRST_MEMBER + k).to_string());
-        let link =
-            Account { account, member_id: id, community_id: community, display_name: format!("m{k}"), linked_at: now };
-        app.store.apply(vec![Change::InsertMember(member), Change::LinkAccount(link)]).await.unwrap();
-    }
-    app.store.close().await;
-}
-
 /// How many Discord events were handled so far.
 async fn handled_count(pool: &sqlx::PgPool) -> i64 {
     let row = sqlx::query("SELECT count(*) AS handled FROM inbound_events WHERE platform = 'discord'")
@@ -138,34 +109,6 @@ async fn handled_count(pool: &sqlx::PgPool) -> i64 {
         .await
         .unwrap();
     row.get("handled")
-}
-
-/// How many messages (not actions) the bot sent to each person, by the outbox (which keeps
-/// each sent row, without its text); none left unsent or parked.
-async fn messages_sent(db: &str) -> HashMap<u64, usize> {
-    let pool = sqlx::PgPool::connect(db).await.unwrap();
-    let rows = sqlx::query(
-        "SELECT recipient, outcome, not_before, body FROM outbox WHERE platform = 'discord' AND action = 0",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    let mut sent = HashMap::new();
-    for row in rows {
-        let outcome: Option<String> = row.get("outcome");
-        let (recipient, not_before, body): (String, i64, String) =
-            (row.get("recipient"), row.get("not_before"), row.get("body"));
-        assert!(
-            matches!(outcome.as_deref(), Some("sent" | "cancelled")),
-            "a message to {recipient} left {outcome:?} (due at {not_before}): {body}"
-        );
-        if outcome.as_deref() == Some("sent") {
-            let recipient: String = row.get("recipient");
-            *sent.entry(recipient.parse().unwrap()).or_insert(0) += 1;
-        }
-    }
-    pool.close().await;
-    sent
 }
 
 #[tokio::test]
@@ -178,7 +121,7 @@ async fn three_processes_fail_over_on_discord_under_kills_on_postgres() {
     let text = config_text(&db.url, &fake);
     assert!(text.contains(&fake.url) && text.contains("discord:999"), "the example configuration changed");
     std::fs::write(&config, &text).unwrap();
-    seed(&text).await;
+    seed(&text, (0..MEMBERS).map(|k| AccountRef::new(Platform::Discord, (FIRST_MEMBER + k).to_string()))).await;
     let store: Arc<dyn Store> = entraide_store_sql::open(&db.url).await.unwrap();
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
     println!("Discord fail-over harness seed {seed}");
@@ -207,7 +150,7 @@ async fn three_processes_fail_over_on_discord_under_kills_on_postgres() {
         tokio::time::sleep(Duration::from_millis(300 + random.next(2_200))).await;
         let mut pid = None;
         until_true("a holder", Duration::from_secs(60), async || {
-            pid = holder(store.as_ref()).await;
+            pid = holder(store.as_ref(), "discord:0").await;
             pid.is_some()
         })
         .await;
@@ -232,7 +175,7 @@ async fn three_processes_fail_over_on_discord_under_kills_on_postgres() {
         })
         .await;
         fail_overs.push(killed.elapsed());
-        assert!(holder(store.as_ref()).await.is_some_and(|now| now != pid), "handled by another holder");
+        assert!(holder(store.as_ref(), "discord:0").await.is_some_and(|now| now != pid), "handled by another holder");
     }
     while next <= EVENTS {
         played.push(play(&fake, next));
@@ -282,10 +225,10 @@ async fn three_processes_fail_over_on_discord_under_kills_on_postgres() {
     assert_eq!(store.open_held_joins(community).await.unwrap().len(), joins, "each join held once");
 
     // Every message sent, once (the nonce makes a resend the same message).
-    let expected = messages_sent(&db.url).await;
+    let expected = messages_sent(&db.url, Platform::Discord).await;
     let mut duplicates = 0;
     for (person, count) in &expected {
-        let got = fake.messages_to(dm_channel(*person)).len();
+        let got = fake.messages_to(dm_channel(person.parse().unwrap())).len();
         assert!(got >= *count, "messages to {person} lost: {got} of {count} delivered");
         duplicates += got - count;
     }
