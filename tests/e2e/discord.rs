@@ -70,15 +70,8 @@ pub(crate) async fn serve(guilds: &[u64], roles: &[(u64, u64)], db: &support::Sc
     let dispatcher = Dispatcher::new(Arc::clone(&app.store), app.clock.clone())
         .with_messenger(Arc::new(discord.messenger()))
         .with_settings(support::unlimited(Platform::Discord));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let connection = discord.connection();
-    let gateway = tokio::spawn(async move {
-        discord
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let (stop, gateway) = run_gateway(discord);
     // Discord sends a new session only what happens once it is open.
     support::until_true("the gateway session", Duration::from_secs(15), async || !fake.identified().is_empty()).await;
     Served { fake, app, dispatcher, stop, gateway, connection, clock }
@@ -822,6 +815,23 @@ async fn a_ban_made_with_discords_own_tools_is_followed() {
     let told = support::inbox(store.as_ref(), "alice").await;
     assert!(!told.contains("La restriction de Chris a été levée"), "the bot's own lifting is no one's: {told}");
     served.stop().await;
+}
+
+/// A running gateway: what stops it, and its end.
+pub(crate) type Gateway =
+    (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>);
+
+/// Runs the bot's gateway until told to stop.
+pub(crate) fn run_gateway(discord: Discord) -> Gateway {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let gateway = tokio::spawn(async move {
+        discord
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    (stop, gateway)
 }
 
 /// Léa (61), Bob (62) and Chris (63) were in the guild before the bot: adopted, once the

@@ -11,7 +11,9 @@ use entraide_core::model::{MemberStatus, Platform};
 use entraide_core::service::Service;
 use entraide_discord::{Discord, DiscordSettings};
 
-use crate::discord::{CHANNEL, GUILD, MEMBER_ROLE, adopt_lea_bob_and_chris, discord_account, serve, until};
+use crate::discord::{
+    CHANNEL, GUILD, Gateway, MEMBER_ROLE, adopt_lea_bob_and_chris, discord_account, run_gateway, serve, until,
+};
 use crate::fake_discord::{FakeDiscord, dm_channel, snowflake_now};
 use crate::support;
 
@@ -93,10 +95,7 @@ async fn a_new_session_reads_back_what_was_sent_while_none_was_open() {
 }
 
 /// A gateway session of the bot on the fake, until told to stop.
-fn session(
-    fake: &FakeDiscord,
-    service: &Arc<Service>,
-) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<Result<(), entraide_discord::DiscordError>>) {
+fn session(fake: &FakeDiscord, service: &Arc<Service>) -> Gateway {
     let settings = DiscordSettings {
         api_url: Some(fake.url.clone()),
         guilds: vec![GUILD],
@@ -105,14 +104,5 @@ fn session(
         announce_channels: Default::default(),
         shards: 1,
     };
-    let discord = Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(service));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let gateway = tokio::spawn(async move {
-        discord
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    (stop, gateway)
+    run_gateway(Discord::new("FAKE.DISCORD.TOKEN", settings, Arc::clone(service)))
 }

@@ -213,15 +213,7 @@ async fn two_processes_spread_the_shards_and_take_them_over() {
     let start = |app: &entraide::App, share: &LeaseShare| {
         let discord = Discord::new("FAKE.DISCORD.TOKEN", settings.clone(), Arc::clone(&app.service))
             .with_shard_leases(share.watches());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let gateway = tokio::spawn(async move {
-            discord
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
-        (stop, gateway)
+        crate::discord::run_gateway(discord)
     };
     let (_stop_shares, shares_stopped) = tokio::sync::watch::channel(false);
     let a_beats = tokio::spawn({

@@ -94,16 +94,26 @@ fn parse(saved: &str) -> impl Iterator<Item = (u64, i64)> + '_ {
 }
 
 impl Handler {
-    /// Saves the DM channels known here merged with those saved (another process may have
-    /// added some).
-    pub(crate) async fn save_dms(&self) {
-        let service = &self.shared.service;
-        match service.cursor(DMS_CURSOR).await {
-            Ok(saved) => self.shared.recent_dms.merge(saved.as_deref().unwrap_or("")),
-            Err(error) => tracing::warn!(%error, "could not read the recent Discord DM channels"),
+    /// Adds the DM channels saved (another process may have added some) to those known here;
+    /// false when they could not be read.
+    async fn load_dms(&self) -> bool {
+        match self.shared.service.cursor(DMS_CURSOR).await {
+            Ok(saved) => {
+                self.shared.recent_dms.merge(saved.as_deref().unwrap_or(""));
+                true
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not read the recent Discord DM channels");
+                false
+            }
         }
+    }
+
+    /// Saves the DM channels known here merged with those saved.
+    pub(crate) async fn save_dms(&self) {
+        self.load_dms().await;
         let now = Timestamp::now().unix_timestamp();
-        if let Err(error) = service.save_cursor(DMS_CURSOR, &self.shared.recent_dms.to_saved(now)).await {
+        if let Err(error) = self.shared.service.save_cursor(DMS_CURSOR, &self.shared.recent_dms.to_saved(now)).await {
             tracing::warn!(%error, "could not save the recent Discord DM channels");
         }
     }
@@ -159,13 +169,7 @@ impl Handler {
                 }
             }
             if shard == 0 {
-                match self.shared.service.cursor(DMS_CURSOR).await {
-                    Ok(saved) => self.shared.recent_dms.merge(saved.as_deref().unwrap_or("")),
-                    Err(error) => {
-                        tracing::warn!(%error, "could not read the recent Discord DM channels");
-                        read.whole = false;
-                    }
-                }
+                read.whole &= self.load_dms().await;
                 let saved = self.shared.recent_dms.to_saved(now);
                 channels.extend(parse(&saved).map(|(channel, _)| (ChannelId::new(channel.max(1)), None)));
             }
@@ -307,13 +311,14 @@ impl Handler {
             after = latest;
             let people: Vec<Message> = page.into_iter().filter(|message| !message.author.bot).collect();
             let ids: Vec<String> = people.iter().map(|message| message.id.to_string()).collect();
-            let seen = match self.shared.service.events_seen(Platform::Discord, &ids).await {
-                Ok(seen) => seen,
-                Err(error) => {
-                    tracing::warn!(%error, "could not check which messages were handled");
-                    return (unseen, false);
-                }
-            };
+            let seen: std::collections::HashSet<String> =
+                match self.shared.service.events_seen(Platform::Discord, &ids).await {
+                    Ok(seen) => seen.into_iter().collect(),
+                    Err(error) => {
+                        tracing::warn!(%error, "could not check which messages were handled");
+                        return (unseen, false);
+                    }
+                };
             for mut message in people.into_iter().filter(|message| !seen.contains(&message.id.to_string())) {
                 // A message read through REST does not say its guild.
                 message.guild_id = guild;
