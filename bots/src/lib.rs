@@ -234,6 +234,8 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         };
         tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
     }
+    // The whole board is read before the adapters listen: the first request does not wait.
+    app.service.warm_matching().await.context("cannot read the open posts")?;
     let attach = |platform: Platform, connection: Connection| {
         let mut connections = connections.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         for (enabled, slot) in connections.iter_mut() {

@@ -267,6 +267,7 @@ async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>
     // SIGTERM or Ctrl-C ends the session cleanly: the database is closed (its log folded).
     let stopped = entraide::shutdown::on_signal()?;
     let app = App::open(config).await?;
+    app.service.warm_matching().await.context("cannot read the open posts")?;
     let mut console = app.console(act_as.as_deref()).printing_to(std::io::stdout());
     let stdout = tokio::io::stdout();
     let session = async {

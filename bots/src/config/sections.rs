@@ -190,7 +190,7 @@ impl Default for MatrixConfig {
 }
 
 /// `[discord]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordConfig {
     /// The community's guilds (server ids).
@@ -205,13 +205,27 @@ pub struct DiscordConfig {
     /// Another REST base URL (a Discord proxy); empty: Discord's.
     pub api_url: String,
     /// Gateway shards, spread across the processes sharing a PostgreSQL database.
-    #[serde(default = "one_shard")]
     pub shards: u32,
 }
 
 /// One shard: Discord requires more only past 2,500 servers.
 fn one_shard() -> u32 {
     1
+}
+
+/// A file without `[discord]` has the section's defaults, one shard among them (a derived
+/// default said none, which the file's check refuses).
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        Self {
+            guilds: Vec::new(),
+            member_roles: Default::default(),
+            announce_channels: Default::default(),
+            invite_channel: None,
+            api_url: String::new(),
+            shards: one_shard(),
+        }
+    }
 }
 
 impl DiscordConfig {

@@ -76,7 +76,10 @@ fn errors_are_in_the_language_the_file_declares() {
 #[test]
 fn a_file_that_sets_nothing_has_the_cores_defaults() {
     let text = "[community]\nslug = \"x\"\nname = \"X\"\nlanguage = \"fr\"\n[database]\nurl = \"sqlite:x.db\"\n";
-    let settings = Config::parse(text, Path::new("minimal.toml")).expect("parse").settings().expect("settings");
+    let config = Config::parse(text, Path::new("minimal.toml")).expect("parse");
+    config.validate(Path::new("minimal.toml"), text).expect("a file that sets nothing is valid");
+    assert_eq!(config.discord.shards, 1, "one Discord shard when the file has no [discord]");
+    let settings = config.settings().expect("settings");
     let core = Settings::default();
     let spans = |s: &Settings| {
         (s.invitation_ttl, s.request_ttl, s.offer_ttl, s.request_reminder, s.inactive_after, s.inactive_grace)

@@ -222,15 +222,40 @@ pub async fn vouches_and_admission(store: &dyn Store) {
     let twice = store.apply(vec![Change::Vouch { candidate: id, voucher: first.id, at: 7 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))), "a member vouches once");
     assert_eq!(store.vouchers_of(id).await.unwrap(), vec![second.id, first.id]);
-    assert!(store.sponsored_by(second.id).await.unwrap().is_empty());
+    assert!(store.sponsor_tree(second.id).await.unwrap().is_empty());
     store.apply(vec![Change::Admit { id, sponsor: second.id, at: 9 }]).await.unwrap();
     let admitted = store.member(id).await.unwrap().unwrap();
     assert_eq!((admitted.status, admitted.joined_at, admitted.sponsor_id), (MemberStatus::Active, 9, Some(second.id)));
     assert!(store.candidates(c).await.unwrap().is_empty());
-    let children: Vec<i64> = store.sponsored_by(second.id).await.unwrap().iter().map(|m| m.id).collect();
-    assert_eq!(children, vec![id], "admission sets the sponsor of someone who applied");
+    let children = store.sponsor_tree(second.id).await.unwrap();
+    assert_eq!(children, vec![(id, second.id)], "admission sets the sponsor of someone who applied");
     let again = store.apply(vec![Change::Admit { id, sponsor: first.id, at: 10 }]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
+}
+
+pub async fn sponsor_tree(store: &dyn Store) {
+    let c = store.ensure_community("conf-tree", "T").await.unwrap().id;
+    let founder = new_member(store, c, "founder").await;
+    let other = new_member(store, c, "other").await;
+    // founder → a → (b → d, c); other → e: only founder's side, at every depth.
+    let mut ids = Vec::new();
+    for (name, sponsor) in [("a", 0), ("b", 1), ("c", 1), ("d", 2), ("e", usize::MAX)] {
+        let id = store.allocate_id(IdKind::Member).await.unwrap();
+        let sponsor_id = match sponsor {
+            0 => founder.id,
+            usize::MAX => other.id,
+            k => ids[k - 1],
+        };
+        let m = Member { sponsor_id: Some(sponsor_id), ..member(id, c, name) };
+        store.apply(vec![Change::InsertMember(m)]).await.unwrap();
+        ids.push(id);
+    }
+    let mut tree = store.sponsor_tree(founder.id).await.unwrap();
+    tree.sort();
+    let (a, b, cc, d, e) = (ids[0], ids[1], ids[2], ids[3], ids[4]);
+    assert_eq!(tree, vec![(a, founder.id), (b, a), (cc, a), (d, b)]);
+    assert_eq!(store.sponsor_tree(other.id).await.unwrap(), vec![(e, other.id)]);
+    assert!(store.sponsor_tree(d).await.unwrap().is_empty(), "a leaf brought nobody in");
 }
 
 pub async fn native_links_and_held_joins(store: &dyn Store) {

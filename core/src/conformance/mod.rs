@@ -21,7 +21,7 @@ pub use delivery::{claims_and_dead_letters, dead_links, held_answers, inbound_ev
 pub use leases::leases;
 pub use members::{
     a_failed_change_writes_nothing, communities_and_ids, invitations, link_codes_and_unlinking, members_and_accounts,
-    native_links_and_held_joins, vouches_and_admission,
+    native_links_and_held_joins, sponsor_tree, vouches_and_admission,
 };
 pub use posts::{declines_and_excluded_needs, matches, post_messages, posts_and_their_states};
 pub use records::{audit_log, census_and_backlog, ledger, moderation};
@@ -38,6 +38,7 @@ pub async fn run(store: &dyn Store) {
     invitations(store).await;
     link_codes_and_unlinking(store).await;
     vouches_and_admission(store).await;
+    sponsor_tree(store).await;
     native_links_and_held_joins(store).await;
     audit_log(store).await;
     moderation(store).await;
@@ -69,6 +70,7 @@ macro_rules! conformance_tests {
             invitations,
             link_codes_and_unlinking,
             vouches_and_admission,
+            sponsor_tree,
             native_links_and_held_joins,
             audit_log,
             moderation,

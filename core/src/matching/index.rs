@@ -60,8 +60,12 @@ impl Matcher {
 
     /// Adds (or replaces) a post.
     pub fn insert(&mut self, post: &Post) {
+        self.insert_analyzed(post, &analyze_post(post.kind, &post.text, &post.place));
+    }
+
+    /// Adds (or replaces) a post already read.
+    fn insert_analyzed(&mut self, post: &Post, analysis: &Analysis) {
         self.remove(post.id);
-        let analysis = analyze_post(post.kind, &post.text, &post.place);
         if let Place::Local(place) = &post.place {
             let next = self.areas.len() as u32;
             self.areas.entry(places::area(place)).or_insert(next);
@@ -72,7 +76,7 @@ impl Matcher {
                 self.word_names.push(word.clone().into_boxed_str());
             }
         }
-        let entry = self.compact(post, &analysis);
+        let entry = self.compact(post, analysis);
         for feature in features(&entry) {
             self.postings.entry((entry.kind, feature)).or_default().entry(entry.area).or_default().push(post.id);
         }
@@ -99,10 +103,9 @@ impl Matcher {
         for id in gone {
             self.remove(id);
         }
-        for post in posts {
-            if !self.entries.contains_key(&post.id) {
-                self.insert(post);
-            }
+        let new: Vec<&Post> = posts.iter().filter(|post| !self.entries.contains_key(&post.id)).collect();
+        for (post, analysis) in new.iter().zip(analyze_all(&new)) {
+            self.insert_analyzed(post, &analysis);
         }
     }
 
@@ -392,4 +395,29 @@ fn reaches(query: &Entry, area: Area) -> bool {
             Area::Unknown => false,
         },
     }
+}
+
+/// Reads posts on every core the machine has: a national board (100,000 open offers) is read
+/// whole when the bot starts, and reading is the cost of it.
+fn analyze_all(posts: &[&Post]) -> Vec<Analysis> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if posts.len() < 256 || cores == 1 {
+        return posts.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect();
+    }
+    let chunk = posts.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = posts
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A reader that panicked would have panicked here alone: the same panic, passed on.
+        readers
+            .into_iter()
+            .flat_map(|reader| reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }

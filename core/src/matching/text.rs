@@ -7,7 +7,6 @@
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Lang;
 
@@ -29,9 +28,19 @@ static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 const MIN_STEM: usize = 4;
 
 /// Lowercase, accents removed, ligatures spelled out (`œ` → `oe`), whitespace folded.
+///
+/// One pass, a character at a time (ASCII without decomposing): every post is folded many
+/// times over, and a national board is read whole at start.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
+    /// Adds a decomposed character: a run of whitespace is one space, none at either end.
+    fn put(out: &mut String, gap: &mut bool, c: char) {
+        if c.is_whitespace() {
+            *gap = !out.is_empty();
+            return;
+        }
+        if std::mem::take(gap) {
+            out.push(' ');
+        }
         match c {
             'œ' | 'Œ' => out.push_str("oe"),
             'æ' | 'Æ' => out.push_str("ae"),
@@ -39,7 +48,20 @@ pub fn fold(text: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        match c.is_ascii() {
+            true => put(&mut out, &mut gap, c.to_ascii_lowercase()),
+            // Accents are combining marks once decomposed: dropped.
+            false => unicode_normalization::char::decompose_canonical(c, |part| {
+                if !unicode_normalization::char::is_combining_mark(part) {
+                    put(&mut out, &mut gap, part);
+                }
+            }),
+        }
+    }
+    out
 }
 
 /// One word of a text, as written (lowercase) and folded, with where it stands.
@@ -800,11 +822,32 @@ pub fn language(tokens: &[Token]) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn folds_case_accents_and_ligatures() {
         assert_eq!(fold("Réparer  l'ÉTAGÈRE"), "reparer l'etagere");
         assert_eq!(fold("nœuds Kärcher"), "noeuds karcher");
+        assert_eq!(fold(" \t İstanbul\u{a0} ÆSOP  Straße\n"), "istanbul aesop strasse");
+    }
+
+    proptest::proptest! {
+        /// The one-pass fold is the definition: the whole text decomposed, marks dropped,
+        /// lowercased, whitespace runs made one space.
+        #[test]
+        fn folding_a_character_at_a_time_is_folding_the_whole_text(text in "\\PC{0,40}") {
+            let mut reference = String::new();
+            for c in text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
+                match c {
+                    'œ' | 'Œ' => reference.push_str("oe"),
+                    'æ' | 'Æ' => reference.push_str("ae"),
+                    'ß' => reference.push_str("ss"),
+                    c => reference.extend(c.to_lowercase()),
+                }
+            }
+            let reference = reference.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(fold(&text), reference);
+        }
     }
 
     #[test]

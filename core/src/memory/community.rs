@@ -50,8 +50,25 @@ impl MemberStore for MemoryStore {
             .collect())
     }
 
-    async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {
-        Ok(self.lock().members.values().filter(|m| m.sponsor_id == Some(sponsor)).cloned().collect())
+    async fn sponsor_tree(&self, root: MemberId) -> Result<Vec<(MemberId, MemberId)>, StoreError> {
+        let state = self.lock();
+        let mut tree = Vec::new();
+        let mut below = std::collections::HashSet::from([root]);
+        // Sponsors joined before the people they brought in: one pass in id order would do,
+        // but imports may number otherwise, so repeat until nothing is added.
+        loop {
+            let added: Vec<(MemberId, MemberId)> = state
+                .members
+                .values()
+                .filter_map(|m| Some((m.id, m.sponsor_id?)))
+                .filter(|(id, sponsor)| below.contains(sponsor) && !below.contains(id))
+                .collect();
+            if added.is_empty() {
+                return Ok(tree);
+            }
+            below.extend(added.iter().map(|(id, _)| *id));
+            tree.extend(added);
+        }
     }
 
     async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {

@@ -82,8 +82,10 @@ pub trait MemberStore: Send + Sync {
     async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError>;
     /// Active moderators and admins, to tell them what needs them.
     async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError>;
-    /// The members a member sponsored, oldest first.
-    async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError>;
+    /// Everyone `root` brought in, directly or not, as (member, their sponsor) pairs in no
+    /// particular order: the tree's shape in one query, however large (a founder of a
+    /// national network has hundreds of thousands below them).
+    async fn sponsor_tree(&self, root: MemberId) -> Result<Vec<(MemberId, MemberId)>, StoreError>;
     /// Who vouched for a candidate, in order.
     async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError>;
     /// The community's candidates, oldest first.

@@ -246,22 +246,22 @@ impl Service {
         Ok(asked)
     }
 
-    /// Every open post of a kind that fits `post`, best first. The index catches up with
-    /// the store first (the truth, shared by every process): every few minutes it reads every
-    /// open post, in between only the posts changed since its last look (with a margin for
-    /// slow commits and other processes' clocks), so a post costs a few rows, not the whole
-    /// board. Candidates are checked again against the store before anyone is asked.
-    async fn fitting(
-        &self,
-        index: &Mutex<Index>,
-        kind: PostKind,
-        post: &Post,
-    ) -> Result<Vec<matching::Scored>, StoreError> {
+    /// Reads every open post into the matching indexes: called once at start, so that the
+    /// first request after it does not wait for the whole board.
+    pub async fn warm_matching(&self) -> Result<(), StoreError> {
+        self.sync_index(&self.offer_index, PostKind::Offer).await?;
+        self.sync_index(&self.request_index, PostKind::Request).await
+    }
+
+    /// Brings an index up to date with the store (the truth, shared by every process): every
+    /// few minutes it reads every open post, in between only the posts changed since its last
+    /// look (with a margin for slow commits and other processes' clocks), so a post costs a
+    /// few rows, not the whole board.
+    async fn sync_index(&self, index: &Mutex<Index>, kind: PostKind) -> Result<(), StoreError> {
         /// How far back each look reaches beyond the last one, in seconds.
         const MARGIN: i64 = 10;
         /// How often every open post is read again, in seconds.
         const FULL: i64 = 300;
-        let started = std::time::Instant::now();
         let now = self.clock.now();
         let (synced_at, full_at) = {
             let index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -273,22 +273,34 @@ impl Service {
             _ => self.store.open_posts(self.community.id, kind).await?,
         };
         // The index is locked only here: the guard must not live across an await.
-        let fitting = {
-            let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if full {
-                index.matcher.sync(&posts);
-                index.full_at = now;
-            } else {
-                for changed in &posts {
-                    match changed.state.is_open() {
-                        true => index.matcher.insert_new(changed),
-                        false => index.matcher.remove(changed.id),
-                    }
+        let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if full {
+            index.matcher.sync(&posts);
+            index.full_at = now;
+        } else {
+            for changed in &posts {
+                match changed.state.is_open() {
+                    true => index.matcher.insert_new(changed),
+                    false => index.matcher.remove(changed.id),
                 }
             }
-            index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
-            index.matcher.best_for(post, usize::MAX)
-        };
+        }
+        index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
+        Ok(())
+    }
+
+    /// Every open post of a kind that fits `post`, best first, from the index brought up to
+    /// date. Candidates are checked again against the store before anyone is asked.
+    async fn fitting(
+        &self,
+        index: &Mutex<Index>,
+        kind: PostKind,
+        post: &Post,
+    ) -> Result<Vec<matching::Scored>, StoreError> {
+        let started = std::time::Instant::now();
+        self.sync_index(index, kind).await?;
+        let fitting =
+            index.lock().unwrap_or_else(std::sync::PoisonError::into_inner).matcher.best_for(post, usize::MAX);
         // Offers whose authors said a need is not what they offer are not proposed for it.
         let excluded = self.store.excluded_needs(self.community.id).await?;
         let fitting = matching::without_excluded(fitting, &excluded, |scored| match kind {

@@ -1,11 +1,14 @@
 //! What moderators read and admins change: a member's record, the audit log with its
 //! filters, and the community's settings.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::catalog;
 use crate::chart;
 use crate::command::{AuditFilter, CommandName, When};
 use crate::model::{
-    AuditAction, AuditEntry, Member, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report, ReportState,
+    AuditAction, AuditEntry, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report,
+    ReportState,
 };
 use crate::ports::{AuditQuery, Change, IdKind};
 use crate::rules::{self, Refusal};
@@ -24,8 +27,6 @@ impl Service {
     pub(super) async fn record(&self, moderator: &Member, target: &str, page: u32) -> Outcome {
         /// Tree lines per page: a page fits one chat message.
         const PER_PAGE: usize = 15;
-        /// People shown at most in one tree.
-        const MAX_TREE: usize = 1_000;
         rules::may_moderate(moderator)?;
         let lang = moderator.lang;
         let member = self.find_member(target).await?;
@@ -126,19 +127,9 @@ impl Service {
                 catalog::text(lang, "record-chain", &[("chain", names.join(" ← ").into())])
             }
         });
-        // Down: everyone they brought in, depth first.
-        let mut tree: Vec<(usize, Member)> = Vec::new();
-        let mut stack: Vec<(usize, Member)> =
-            self.store.sponsored_by(member.id).await?.into_iter().rev().map(|m| (1, m)).collect();
-        while let Some((depth, child)) = stack.pop() {
-            if tree.len() >= MAX_TREE {
-                break;
-            }
-            for grandchild in self.store.sponsored_by(child.id).await?.into_iter().rev() {
-                stack.push((depth + 1, grandchild));
-            }
-            tree.push((depth, child));
-        }
+        // Down: everyone they brought in, depth first; the tree's shape in one query, then only
+        // the page's members read.
+        let tree = depth_first(member.id, &self.store.sponsor_tree(member.id).await?);
         let pages = tree.len().div_ceil(PER_PAGE).max(1);
         let page = (page as usize).min(pages);
         lines.push(catalog::text(
@@ -147,6 +138,7 @@ impl Service {
             &[("count", (tree.len() as i64).into()), ("page", (page as i64).into()), ("pages", (pages as i64).into())],
         ));
         for (depth, child) in tree.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+            let Some(child) = self.store.member(*child).await? else { continue };
             let status = catalog::text(lang, &format!("status-{}", child.status), &[]);
             lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(*depth), child.display_name, child.id));
         }
@@ -451,4 +443,45 @@ fn answers_lines(lang: crate::model::Lang, stats: &stats::Stats) -> Vec<String> 
         .collect();
     lines.push(format!("  {}", weeks.join(" · ")));
     lines
+}
+
+/// A sponsor tree given as (member, sponsor) pairs, in reading order: depth first from
+/// `root`, the people each sponsor brought in by id (oldest first), each with their depth
+/// (1 for `root`'s own invitees). Pairs not below `root` are left out.
+fn depth_first(root: MemberId, pairs: &[(MemberId, MemberId)]) -> Vec<(usize, MemberId)> {
+    let mut children: HashMap<MemberId, Vec<MemberId>> = HashMap::new();
+    for (member, sponsor) in pairs {
+        children.entry(*sponsor).or_default().push(*member);
+    }
+    for invitees in children.values_mut() {
+        // Popped from the end: the oldest last in, first out.
+        invitees.sort_unstable_by(|a, b| b.cmp(a));
+    }
+    let mut order = Vec::with_capacity(pairs.len());
+    let mut stack: Vec<(usize, MemberId)> = children.get(&root).into_iter().flatten().map(|id| (1, *id)).collect();
+    let mut seen = HashSet::from([root]);
+    while let Some((depth, id)) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        order.push((depth, id));
+        stack.extend(children.get(&id).into_iter().flatten().map(|child| (depth + 1, *child)));
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::depth_first;
+
+    #[test]
+    fn a_sponsor_tree_reads_depth_first_oldest_first() {
+        // 1 → 2 (→ 4 → 6, 5), 3; 7 → 8 is another tree.
+        let pairs = [(5, 2), (3, 1), (2, 1), (8, 7), (6, 4), (4, 2)];
+        assert_eq!(depth_first(1, &pairs), vec![(1, 2), (2, 4), (3, 6), (2, 5), (1, 3)]);
+        assert_eq!(depth_first(2, &pairs), vec![(1, 4), (2, 6), (1, 5)]);
+        assert!(depth_first(6, &pairs).is_empty());
+        // A cycle, which no rule allows, ends instead of looping.
+        assert_eq!(depth_first(1, &[(2, 1), (1, 2)]), vec![(1, 2)]);
+    }
 }

@@ -77,15 +77,21 @@ macro_rules! sql_community {
                 .collect()
             }
 
-            async fn sponsored_by(&self, sponsor: MemberId) -> Result<Vec<Member>, StoreError> {
-                sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE sponsor_id = $1 ORDER BY id"))
-                    .bind(sponsor)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend)?
-                    .iter()
-                    .map(Self::member_from)
-                    .collect()
+            async fn sponsor_tree(&self, root: MemberId) -> Result<Vec<(MemberId, MemberId)>, StoreError> {
+                // UNION, not UNION ALL: a cycle (which no rule lets happen) would end, not loop.
+                sqlx::query(
+                    "WITH RECURSIVE tree (id, sponsor_id) AS ( \
+                       SELECT id, sponsor_id FROM members WHERE sponsor_id = $1 \
+                       UNION SELECT m.id, m.sponsor_id FROM members m JOIN tree t ON m.sponsor_id = t.id \
+                     ) SELECT id, sponsor_id FROM tree",
+                )
+                .bind(root)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| Ok((row.try_get("id").map_err(backend)?, row.try_get("sponsor_id").map_err(backend)?)))
+                .collect()
             }
 
             async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
@@ -275,20 +281,28 @@ macro_rules! sql_community {
         #[async_trait]
         impl ModerationStore for $store {
             async fn audit(&self, community: CommunityId, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
-                sqlx::query(
-                    "SELECT * FROM audit_log WHERE community_id = $1 \
-                     AND ($2 IS NULL OR actor_id = $2) AND ($3 IS NULL OR target_id = $3) AND ($4 IS NULL OR action = $4) \
-                     AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6) \
-                     ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8",
-                )
-                .bind(community)
-                .bind(query.actor)
-                .bind(query.target)
-                .bind(query.action.map(|a| a.as_str()))
-                .bind(query.since)
-                .bind(query.until)
-                .bind(i64::from(query.limit))
-                .bind(i64::from(query.offset))
+                // Only the filters given: a condition like `($2 IS NULL OR actor_id = $2)`
+                // keeps the planner from the index that filter has, and a whole log is scanned.
+                let mut sql = sqlx::QueryBuilder::<$db>::new("SELECT * FROM audit_log WHERE community_id = ");
+                sql.push_bind(community);
+                if let Some(actor) = query.actor {
+                    sql.push(" AND actor_id = ").push_bind(actor);
+                }
+                if let Some(target) = query.target {
+                    sql.push(" AND target_id = ").push_bind(target);
+                }
+                if let Some(action) = query.action {
+                    sql.push(" AND action = ").push_bind(action.as_str());
+                }
+                if let Some(since) = query.since {
+                    sql.push(" AND at >= ").push_bind(since);
+                }
+                if let Some(until) = query.until {
+                    sql.push(" AND at < ").push_bind(until);
+                }
+                sql.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(i64::from(query.limit));
+                sql.push(" OFFSET ").push_bind(i64::from(query.offset));
+                sql.build()
                 .fetch_all(&self.pool)
                 .await
                 .map_err(backend)?

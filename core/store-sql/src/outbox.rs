@@ -211,11 +211,13 @@ macro_rules! sql_outbox {
             }
 
             async fn dead_links(&self, community: CommunityId, now: Timestamp) -> Result<Vec<(InvitationId, Platform, String)>, StoreError> {
+                // From the few links still live (CROSS JOIN keeps SQLite to that order), not
+                // from every invitation the community ever made: this runs every minute.
                 let rows = sqlx::query(
                     "SELECT l.invitation_id AS invitation_id, l.platform AS platform, l.link AS link FROM invitation_links l \
-                     JOIN invitations i ON i.id = l.invitation_id WHERE i.community_id = $1 \
+                     CROSS JOIN invitations i WHERE i.id = l.invitation_id AND l.retired_at IS NULL AND i.community_id = $1 \
                      AND (i.expires_at <= $2 OR i.used_by IS NOT NULL OR i.revoked_at IS NOT NULL) \
-                     AND l.retired_at IS NULL ORDER BY l.invitation_id, l.platform",
+                     ORDER BY l.invitation_id, l.platform",
                 )
                 .bind(community)
                 .bind(now)

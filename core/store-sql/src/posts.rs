@@ -112,9 +112,11 @@ macro_rules! sql_posts {
             }
 
             async fn excluded_needs(&self, community: CommunityId) -> Result<Vec<(PostId, String)>, StoreError> {
+                // From the few exclusions (CROSS JOIN keeps SQLite to that order), not from
+                // every post of the community: this runs for each request and offer.
                 sqlx::query(
-                    "SELECT e.offer_id AS offer_id, e.concept AS concept FROM offer_exclusions e JOIN posts p ON p.id = e.offer_id \
-                     WHERE p.community_id = $1 AND p.state IN ('open', 'proposed')",
+                    "SELECT e.offer_id AS offer_id, e.concept AS concept FROM offer_exclusions e CROSS JOIN posts p \
+                     WHERE p.id = e.offer_id AND p.community_id = $1 AND p.state IN ('open', 'proposed')",
                 )
                 .bind(community)
                 .fetch_all(&self.pool)

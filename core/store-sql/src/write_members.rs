@@ -136,14 +136,18 @@ macro_rules! sql_write_members {
                         sqlx::query(statement).bind(id).execute(&mut **tx).await.map_err(backend)?;
                     }
                     if !name.is_empty() {
-                        // Free texts others wrote about them.
+                        // Free texts others wrote about them. Only the rows that name them are
+                        // written: rewriting a national network's whole log made an erasure
+                        // slow. (Compared after replacing rather than with LIKE, whose
+                        // wildcards and escapes a name may contain.)
                         let statements = [
                             "UPDATE audit_log SET reason = REPLACE(reason, $1, $2) \
-                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3) AND REPLACE(reason, $1, $2) <> reason",
                             "UPDATE reports SET reason = REPLACE(reason, $1, $2), resolution = REPLACE(resolution, $1, $2) \
-                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3) \
+                             AND (REPLACE(reason, $1, $2) <> reason OR REPLACE(resolution, $1, $2) <> resolution)",
                             "UPDATE ledger_transactions SET reason = REPLACE(reason, $1, $2) \
-                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3)",
+                             WHERE community_id = (SELECT community_id FROM members WHERE id = $3) AND REPLACE(reason, $1, $2) <> reason",
                         ];
                         for statement in statements {
                             sqlx::query(statement)
