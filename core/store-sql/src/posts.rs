@@ -112,8 +112,10 @@ macro_rules! sql_posts {
             }
 
             async fn excluded_needs(&self, community: CommunityId) -> Result<Vec<(PostId, String)>, StoreError> {
-                // From the few exclusions (CROSS JOIN keeps SQLite to that order), not from
-                // every post of the community: this runs for each request and offer.
+                // From the exclusions (CROSS JOIN keeps SQLite to that order), not from every
+                // post of the community: this runs for each request and offer. They are
+                // read whole, all communities and closed offers included, as long as the
+                // exclusions of closed offers are kept (#25, next).
                 sqlx::query(
                     "SELECT e.offer_id AS offer_id, e.concept AS concept FROM offer_exclusions e CROSS JOIN posts p \
                      WHERE p.id = e.offer_id AND p.community_id = $1 AND p.state IN ('open', 'proposed')",
