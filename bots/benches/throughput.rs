@@ -54,10 +54,7 @@ fn incoming(member: usize, text: String) -> Incoming {
 /// One member's everyday cycle of five commands, the `round`th time.
 async fn cycle(service: &Service, member: usize, round: u64) {
     let asked = service.handle(incoming(member, format!("/besoin un escabeau pour repeindre, lot {round}"))).await;
-    let request = asked.and_then(|reply| {
-        let digits: String = reply.text.split("n°").nth(1)?.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse::<i64>().ok()
-    });
+    let request = asked.and_then(|reply| entraide::harness::post_number(&reply.text));
     service.handle(incoming(member, "/mes".into())).await;
     service.handle(incoming(member, "/aide".into())).await;
     service.handle(incoming(member, "/lieu Lyon".into())).await;

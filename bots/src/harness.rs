@@ -30,6 +30,12 @@ pub const MEMBERS: usize = 25;
 /// The cursor the worker resumes from.
 pub const CURSOR: &str = "harness:next";
 
+/// The number a reply gives the post it made ("demande n°42"), for loads that go on with it.
+pub fn post_number(reply: &str) -> Option<i64> {
+    let digits: String = reply.split("n°").nth(1)?.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 /// The command the load plays as event `index`: mostly private answers to commands typed in
 /// a group (one outbox message each), and now and then an offer or a request to match.
 pub fn command(index: u64) -> String {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use entraide_core::ports::Store;
+use entraide_core::ports::{Clock, Store, SystemClock};
 use generate::{Random, Shape, Texts};
 use measure::Latency;
 
@@ -121,7 +121,7 @@ async fn measure(backend: &Backend, dir: &Path, members: usize, texts: &Texts, q
     let url = backend.database(&label).await;
     let store: Arc<dyn Store> = entraide_store_sql::open(&url).await.expect("the store");
     let started = Instant::now();
-    let now = chrono_now();
+    let now = SystemClock.now();
     let generated = generate::generate(Arc::clone(&store), "entraide", Shape { members }, texts, now).await;
     let generated_in = started.elapsed();
     println!(
@@ -175,10 +175,6 @@ async fn measure(backend: &Backend, dir: &Path, members: usize, texts: &Texts, q
         backup,
         import,
     }
-}
-
-fn chrono_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// One table row: the baseline's figure, the big one's, their ratio, and the goal.

@@ -55,12 +55,6 @@ async fn timed(service: &Service, into: &mut Vec<Duration>, incoming: Incoming) 
     reply.map(|reply| reply.text)
 }
 
-/// The number after "n°" in a reply (the request's or offer's number).
-fn number(reply: &str) -> Option<i64> {
-    let digits: String = reply.split("n°").nth(1)?.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
 /// Every command's latency on the community, in the order of the docs' table; `samples`
 /// of each member command, fewer of the heavy moderator ones.
 pub async fn commands(
@@ -88,7 +82,7 @@ pub async fn commands(
         let (text, _, _) = texts.pick(PostKind::Request, &mut random);
         let reply = timed(&service, &mut need, incoming(console, actor, format!("/besoin {text}"))).await;
         // The first helper asked accepts, from their own app.
-        if let Some(request) = reply.as_deref().and_then(number) {
+        if let Some(request) = reply.as_deref().and_then(entraide::harness::post_number) {
             let asked = store.matches_of_request(request).await.expect("matches");
             if let Some(ask) = asked.first() {
                 let accounts = store.accounts_of(ask.helper_id).await.expect("accounts");
