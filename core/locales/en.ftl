@@ -622,6 +622,10 @@ stats-by-category = By category:
 stats-by-area = By area:
 stats-area-online = online
 stats-area-unknown = no place given
+stats-area-others = { $count ->
+        [one] one other place
+       *[other] { $count } other places
+    }
 stats-weeks = By week (met/unmet), oldest first:
 category-lend = lending
 category-give = giving

@@ -622,6 +622,10 @@ stats-by-category = Par catégorie :
 stats-by-area = Par lieu :
 stats-area-online = en ligne
 stats-area-unknown = lieu non précisé
+stats-area-others = { $count ->
+        [one] un autre lieu
+       *[other] { $count } autres lieux
+    }
 stats-weeks = Par semaine (satisfaites/sans suite), de la plus ancienne à la plus récente :
 category-lend = prêt
 category-give = don

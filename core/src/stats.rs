@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Category, DeclineReason, MatchState, Place, Post, PostId, PostState, Timestamp};
+use crate::model::{Category, DeclineReason, MatchState, Place, Post, PostState, Timestamp};
 
 /// One ask matching sent a helper, as the statistics need it.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,15 +72,66 @@ impl Answers {
     }
 }
 
+/// How many requests of a period share a category, a place and a state: the store counts
+/// them (a national network's year holds too many requests to read one by one).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RequestCount {
+    /// What kind of help.
+    pub category: Category,
+    /// Where.
+    pub place: Place,
+    /// Where the requests stand.
+    pub state: PostState,
+    /// How many.
+    pub count: u64,
+}
+
+/// How many requests of a week of the period are in a state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WeekCount {
+    /// Whole weeks from the period's start to the requests' creation.
+    pub week: i64,
+    /// Where the requests stand.
+    pub state: PostState,
+    /// How many.
+    pub count: u64,
+}
+
+/// Requests made since `since`, counted as the store counts them (for stores that hold their
+/// posts in memory, and tests).
+pub fn count_requests<'a>(
+    requests: impl IntoIterator<Item = &'a Post>,
+    since: Timestamp,
+) -> (Vec<RequestCount>, Vec<WeekCount>) {
+    let mut by_kind: BTreeMap<(Category, Place, PostState), u64> = BTreeMap::new();
+    let mut by_week: BTreeMap<(i64, PostState), u64> = BTreeMap::new();
+    for request in requests {
+        *by_kind.entry((request.category, request.place.clone(), request.state)).or_default() += 1;
+        *by_week.entry(((request.created_at - since).max(0) / WEEK, request.state)).or_default() += 1;
+    }
+    (
+        by_kind
+            .into_iter()
+            .map(|((category, place, state), count)| RequestCount { category, place, state, count })
+            .collect(),
+        by_week.into_iter().map(|((week, state), count)| WeekCount { week, state, count }).collect(),
+    )
+}
+
+const WEEK: i64 = 7 * 86_400;
+
 /// What the store reads for a period (see [`crate::ports::ModerationStore::activity`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Activity {
     /// Asks sent to helpers in the period, about this community's requests.
     pub asks: Vec<Ask>,
-    /// Requests created in the period.
-    pub requests: Vec<Post>,
-    /// For requests of the period that got one: when a helper first said yes.
-    pub first_help: Vec<(PostId, Timestamp)>,
+    /// Requests created in the period, counted by category, place and state.
+    pub requests: Vec<RequestCount>,
+    /// The same requests, counted by week and state.
+    pub weeks: Vec<WeekCount>,
+    /// For each request of the period that got one: seconds from the request to a helper's
+    /// first yes.
+    pub first_help: Vec<i64>,
     /// Members active now (and not inactive).
     pub active_members: u64,
     /// Invitations created in the period.
@@ -101,11 +152,11 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn count(&mut self, state: PostState) {
+    fn count(&mut self, state: PostState, n: u64) {
         match state {
-            PostState::Done => self.met += 1,
-            PostState::Closed | PostState::Expired => self.unmet += 1,
-            PostState::Open | PostState::Proposed | PostState::InContact => self.open += 1,
+            PostState::Done => self.met += n,
+            PostState::Closed | PostState::Expired => self.unmet += n,
+            PostState::Open | PostState::Proposed | PostState::InContact => self.open += n,
             // Hidden by moderators: not a request the community failed or met.
             PostState::Hidden => {}
         }
@@ -114,6 +165,11 @@ impl Tally {
     /// Requests counted.
     pub fn total(&self) -> u64 {
         self.met + self.unmet + self.open
+    }
+
+    /// Both tallies together.
+    pub fn plus(&self, other: &Tally) -> Tally {
+        Tally { met: self.met + other.met, unmet: self.unmet + other.unmet, open: self.open + other.open }
     }
 }
 
@@ -157,7 +213,6 @@ pub struct Stats {
 
 /// Computes the statistics of the period starting at `since`.
 pub fn compute(activity: &Activity, since: Timestamp, now: Timestamp) -> Stats {
-    const WEEK: i64 = 7 * 86_400;
     let weeks = usize::try_from(((now - since).max(1) + WEEK - 1) / WEEK).unwrap_or(1).min(520);
     let mut stats = Stats {
         weeks: vec![Tally::default(); weeks],
@@ -167,17 +222,20 @@ pub fn compute(activity: &Activity, since: Timestamp, now: Timestamp) -> Stats {
         invitations_accepted: activity.invitations_accepted,
         ..Stats::default()
     };
-    for request in &activity.requests {
-        stats.all.count(request.state);
-        stats.by_category.entry(category_name(request.category)).or_default().count(request.state);
-        let area = match &request.place {
+    for counted in &activity.requests {
+        let (state, n) = (counted.state, counted.count);
+        stats.all.count(state, n);
+        stats.by_category.entry(category_name(counted.category)).or_default().count(state, n);
+        let area = match &counted.place {
             Place::Local(name) => Area::Local(name.clone()),
             Place::Online => Area::Online,
             Place::Unknown => Area::Unknown,
         };
-        stats.by_area.entry(area).or_default().count(request.state);
-        let week = usize::try_from((request.created_at - since).max(0) / WEEK).unwrap_or(0).min(weeks - 1);
-        stats.weeks[week].count(request.state);
+        stats.by_area.entry(area).or_default().count(state, n);
+    }
+    for counted in &activity.weeks {
+        let week = usize::try_from(counted.week.max(0)).unwrap_or(0).min(weeks - 1);
+        stats.weeks[week].count(counted.state, counted.count);
     }
     for ask in &activity.asks {
         stats.answers.count(ask, now);
@@ -185,12 +243,7 @@ pub fn compute(activity: &Activity, since: Timestamp, now: Timestamp) -> Stats {
         let week = usize::try_from((ask.asked_at - since).max(0) / WEEK).unwrap_or(0).min(weeks - 1);
         stats.answers_by_week[week].count(ask, now);
     }
-    let created: BTreeMap<PostId, Timestamp> = activity.requests.iter().map(|r| (r.id, r.created_at)).collect();
-    let mut delays: Vec<i64> = activity
-        .first_help
-        .iter()
-        .filter_map(|(id, at)| created.get(id).map(|created| (at - created).max(0)))
-        .collect();
+    let mut delays: Vec<i64> = activity.first_help.iter().map(|delay| (*delay).max(0)).collect();
     delays.sort_unstable();
     stats.median_first_help = match delays.len() {
         0 => None,
@@ -208,6 +261,8 @@ fn category_name(category: Category) -> &'static str {
 mod tests {
     use super::*;
     use crate::model::PostKind;
+
+    use crate::model::PostId;
 
     fn request(id: PostId, state: PostState, place: Place, category: Category, created_at: Timestamp) -> Post {
         Post {
@@ -230,26 +285,32 @@ mod tests {
     fn counts_met_unmet_and_open_by_category_area_and_week() {
         let day = 86_400;
         let lyon = || Place::Local("Lyon".into());
+        let requests = [
+            request(1, PostState::Done, lyon(), Category::Lend, 0),
+            request(2, PostState::Expired, lyon(), Category::Lend, day),
+            request(3, PostState::Open, Place::Online, Category::Skill, 8 * day),
+            request(4, PostState::Closed, Place::Unknown, Category::Lend, 9 * day),
+            request(5, PostState::Hidden, lyon(), Category::Lend, 9 * day),
+            request(6, PostState::Done, lyon(), Category::Lend, 3 * day),
+        ];
+        let (counted, weeks) = count_requests(&requests, 0);
         let activity = Activity {
-            requests: vec![
-                request(1, PostState::Done, lyon(), Category::Lend, 0),
-                request(2, PostState::Expired, lyon(), Category::Lend, day),
-                request(3, PostState::Open, Place::Online, Category::Skill, 8 * day),
-                request(4, PostState::Closed, Place::Unknown, Category::Lend, 9 * day),
-                request(5, PostState::Hidden, lyon(), Category::Lend, 9 * day),
-            ],
-            first_help: vec![(1, 3_600), (2, day + 3 * 3_600), (3, 8 * day + 2 * 3_600), (99, 5)],
+            requests: counted,
+            weeks,
+            first_help: vec![3_600, 3 * 3_600, 2 * 3_600],
             active_members: 7,
             invitations_sent: 3,
             invitations_accepted: 2,
             asks: Vec::new(),
         };
         let stats = compute(&activity, 0, 14 * day);
-        assert_eq!(stats.all, Tally { met: 1, unmet: 2, open: 1 });
-        assert_eq!(stats.by_category["lend"], Tally { met: 1, unmet: 2, open: 0 });
-        assert_eq!(stats.by_area[&Area::Local("Lyon".into())], Tally { met: 1, unmet: 1, open: 0 });
+        assert_eq!(activity.requests.len(), 5, "the two requests met in Lyon are counted together");
+        assert_eq!(activity.weeks.len(), 5, "met, expired in the first week; open, closed, hidden in the second");
+        assert_eq!(stats.all, Tally { met: 2, unmet: 2, open: 1 });
+        assert_eq!(stats.by_category["lend"], Tally { met: 2, unmet: 2, open: 0 });
+        assert_eq!(stats.by_area[&Area::Local("Lyon".into())], Tally { met: 2, unmet: 1, open: 0 });
         assert_eq!(stats.by_area[&Area::Online], Tally { met: 0, unmet: 0, open: 1 });
-        assert_eq!(stats.weeks, vec![Tally { met: 1, unmet: 1, open: 0 }, Tally { met: 0, unmet: 1, open: 1 }]);
+        assert_eq!(stats.weeks, vec![Tally { met: 2, unmet: 1, open: 0 }, Tally { met: 0, unmet: 1, open: 1 }]);
         assert_eq!(stats.median_first_help, Some(2 * 3_600), "the median of 1 h, 2 h and 3 h");
         assert_eq!((stats.active_members, stats.invitations_sent, stats.invitations_accepted), (7, 3, 2));
     }

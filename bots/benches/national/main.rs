@@ -6,6 +6,7 @@
 //!     cargo bench -p entraide --bench national                 (350,000 members; a few minutes)
 //!     cargo bench -p entraide --bench national -- --quick      (20,000 members: a smoke run)
 //!     ENTRAIDE_BENCH_POSTGRES_URL=postgres://user@host/postgres cargo bench …   (adds PostgreSQL)
+//!     cargo bench -p entraide --bench national -- --keep       (keeps the SQLite files to look into)
 
 mod generate;
 mod measure;
@@ -236,5 +237,8 @@ async fn main() {
         let small = measure(backend, dir.path(), 1_000, &texts, quick).await;
         let big = measure(backend, dir.path(), members, &texts, quick).await;
         table(backend.name(), &small, &big);
+    }
+    if std::env::args().any(|arg| arg == "--keep") {
+        println!("the databases and configurations are kept in {}", dir.keep().display());
     }
 }

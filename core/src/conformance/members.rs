@@ -222,13 +222,13 @@ pub async fn vouches_and_admission(store: &dyn Store) {
     let twice = store.apply(vec![Change::Vouch { candidate: id, voucher: first.id, at: 7 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))), "a member vouches once");
     assert_eq!(store.vouchers_of(id).await.unwrap(), vec![second.id, first.id]);
-    assert!(store.sponsor_tree(second.id).await.unwrap().is_empty());
+    assert!(store.sponsored(second.id).await.unwrap().is_empty());
     store.apply(vec![Change::Admit { id, sponsor: second.id, at: 9 }]).await.unwrap();
     let admitted = store.member(id).await.unwrap().unwrap();
     assert_eq!((admitted.status, admitted.joined_at, admitted.sponsor_id), (MemberStatus::Active, 9, Some(second.id)));
     assert!(store.candidates(c).await.unwrap().is_empty());
-    let children = store.sponsor_tree(second.id).await.unwrap();
-    assert_eq!(children, vec![(id, second.id)], "admission sets the sponsor of someone who applied");
+    let children = store.sponsored(second.id).await.unwrap();
+    assert_eq!(children, vec![(id, 0)], "admission sets the sponsor of someone who applied");
     let again = store.apply(vec![Change::Admit { id, sponsor: first.id, at: 10 }]).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
 }
@@ -250,12 +250,26 @@ pub async fn sponsor_tree(store: &dyn Store) {
         store.apply(vec![Change::InsertMember(m)]).await.unwrap();
         ids.push(id);
     }
-    let mut tree = store.sponsor_tree(founder.id).await.unwrap();
-    tree.sort();
     let (a, b, cc, d, e) = (ids[0], ids[1], ids[2], ids[3], ids[4]);
-    assert_eq!(tree, vec![(a, founder.id), (b, a), (cc, a), (d, b)]);
-    assert_eq!(store.sponsor_tree(other.id).await.unwrap(), vec![(e, other.id)]);
-    assert!(store.sponsor_tree(d).await.unwrap().is_empty(), "a leaf brought nobody in");
+    assert_eq!(store.sponsored(founder.id).await.unwrap(), vec![(a, 3)]);
+    assert_eq!(store.sponsored(a).await.unwrap(), vec![(b, 1), (cc, 0)], "oldest first, with who is below");
+    assert_eq!(store.sponsored(other.id).await.unwrap(), vec![(e, 0)]);
+    assert!(store.sponsored(d).await.unwrap().is_empty(), "a leaf brought nobody in");
+    // A candidate who applied without a sponsor, with someone already below them, joins the
+    // tree of the member who admits them, and brings their own.
+    let candidate = store.allocate_id(IdKind::Member).await.unwrap();
+    let below = store.allocate_id(IdKind::Member).await.unwrap();
+    store
+        .apply(vec![
+            Change::InsertMember(Member { status: MemberStatus::Candidate, ..member(candidate, c, "candidate") }),
+            Change::InsertMember(Member { sponsor_id: Some(candidate), ..member(below, c, "below") }),
+            Change::Admit { id: candidate, sponsor: d, at: 9 },
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.sponsored(d).await.unwrap(), vec![(candidate, 1)]);
+    assert_eq!(store.sponsored(founder.id).await.unwrap(), vec![(a, 5)]);
+    assert_eq!(store.sponsored(b).await.unwrap(), vec![(d, 2)]);
 }
 
 pub async fn native_links_and_held_joins(store: &dyn Store) {

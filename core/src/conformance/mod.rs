@@ -23,7 +23,7 @@ pub use members::{
     a_failed_change_writes_nothing, communities_and_ids, invitations, link_codes_and_unlinking, members_and_accounts,
     native_links_and_held_joins, sponsor_tree, vouches_and_admission,
 };
-pub use posts::{declines_and_excluded_needs, matches, post_messages, posts_and_their_states};
+pub use posts::{declines_and_excluded_needs, matches, post_messages, posts_and_their_states, request_counts};
 pub use records::{audit_log, census_and_backlog, ledger, moderation};
 
 /// Runs every check on one store, in order.
@@ -35,6 +35,7 @@ pub async fn run(store: &dyn Store) {
     posts_and_their_states(store).await;
     matches(store).await;
     declines_and_excluded_needs(store).await;
+    request_counts(store).await;
     invitations(store).await;
     link_codes_and_unlinking(store).await;
     vouches_and_admission(store).await;
@@ -67,6 +68,7 @@ macro_rules! conformance_tests {
             posts_and_their_states,
             matches,
             declines_and_excluded_needs,
+            request_counts,
             invitations,
             link_codes_and_unlinking,
             vouches_and_admission,

@@ -176,6 +176,88 @@ pub async fn declines_and_excluded_needs(store: &dyn Store) {
     assert!(store.excluded_needs(c).await.unwrap().is_empty());
 }
 
+/// The statistics' requests: counted by category, place, state and week of the period, and
+/// the delay to each one's first yes.
+pub async fn request_counts(store: &dyn Store) {
+    let c = store.ensure_community("conf-request-counts", "R").await.unwrap().id;
+    let other = store.ensure_community("conf-request-counts-other", "O").await.unwrap().id;
+    let requester = new_member(store, c, "requester").await;
+    let helper = new_member(store, c, "helper").await;
+    let stranger = new_member(store, other, "stranger").await;
+    let week = 7 * 86_400;
+    let since = 1_000;
+    let lyon = || Place::Local("Lyon".into());
+    // (community, kind, category, place, state, created_at)
+    let rows = [
+        (c, PostKind::Request, Category::Lend, lyon(), PostState::Done, since),
+        (c, PostKind::Request, Category::Lend, lyon(), PostState::Done, since + 10),
+        (c, PostKind::Request, Category::Lend, lyon(), PostState::Expired, since + 20),
+        (c, PostKind::Request, Category::Skill, Place::Online, PostState::Open, since + week),
+        (c, PostKind::Request, Category::Lend, Place::Unknown, PostState::Closed, since + 2 * week + 5),
+        // Left out: before the period, an offer, another community's request.
+        (c, PostKind::Request, Category::Lend, lyon(), PostState::Done, since - 1),
+        (c, PostKind::Offer, Category::Lend, lyon(), PostState::Open, since + 30),
+        (other, PostKind::Request, Category::Lend, lyon(), PostState::Done, since + 40),
+    ];
+    let mut posts = Vec::new();
+    for (community, kind, category, place, state, created_at) in rows {
+        let id = store.allocate_id(IdKind::Post).await.unwrap();
+        let author = if community == c { requester.id } else { stranger.id };
+        posts.push(Post {
+            category,
+            state,
+            created_at,
+            updated_at: created_at,
+            ..post(id, community, author, kind, place)
+        });
+    }
+    let offer = posts[6].id;
+    let mut changes: Vec<Change> = posts.iter().cloned().map(Change::InsertPost).collect();
+    // The first request: asked twice, yes after 100 s and after 60 s; the second: yes after
+    // 5 s, given once asked.
+    let mut asked_second = 0;
+    for (request, accepted_after) in [(0, 100), (0, 60), (1, 5)] {
+        let post: &Post = &posts[request];
+        let asked = post.created_at + 1;
+        let id = store.allocate_id(IdKind::Match).await.unwrap();
+        if request == 1 {
+            asked_second = id;
+        }
+        changes.push(Change::InsertMatch(Match {
+            id,
+            request_id: post.id,
+            offer_id: offer,
+            requester_id: requester.id,
+            helper_id: helper.id,
+            score: 0.5,
+            reasons: vec![Reason::Online],
+            state: if request == 0 { MatchState::Accepted } else { MatchState::Asked },
+            created_at: asked,
+            updated_at: asked,
+            accepted_at: (request == 0).then_some(post.created_at + accepted_after),
+            relay_closed_at: None,
+            decline_reason: None,
+        }));
+    }
+    store.apply(changes).await.unwrap();
+    let at = posts[1].created_at + 5;
+    store
+        .apply(vec![Change::SetMatchState { id: asked_second, from: MatchState::Asked, to: MatchState::Accepted, at }])
+        .await
+        .unwrap();
+    let activity = store.activity(c, since).await.unwrap();
+    let (mut counted, mut weeks) = (activity.requests.clone(), activity.weeks.clone());
+    counted.sort();
+    weeks.sort();
+    assert_eq!((counted.clone(), weeks.clone()), crate::stats::count_requests(&posts[..5], since));
+    assert_eq!(counted.len(), 4, "the two met in Lyon together");
+    assert_eq!(counted.iter().map(|c| c.count).sum::<u64>(), 5);
+    assert_eq!(weeks.iter().map(|w| (w.week, w.count)).collect::<Vec<_>>(), vec![(0, 2), (0, 1), (1, 1), (2, 1)]);
+    let mut delays = activity.first_help.clone();
+    delays.sort_unstable();
+    assert_eq!(delays, vec![5, 60], "one delay a request helped: its first yes");
+}
+
 /// Where platforms show a post: recorded once each, read back in order.
 pub async fn post_messages(store: &dyn Store) {
     let c = store.ensure_community("conf-post-messages", "P").await.unwrap().id;

@@ -50,25 +50,26 @@ impl MemberStore for MemoryStore {
             .collect())
     }
 
-    async fn sponsor_tree(&self, root: MemberId) -> Result<Vec<(MemberId, MemberId)>, StoreError> {
+    async fn sponsored(&self, sponsor: MemberId) -> Result<Vec<(MemberId, u64)>, StoreError> {
         let state = self.lock();
-        let mut tree = Vec::new();
-        let mut below = std::collections::HashSet::from([root]);
-        // Sponsors joined before the people they brought in: one pass in id order would do,
-        // but imports may number otherwise, so repeat until nothing is added.
-        loop {
-            let added: Vec<(MemberId, MemberId)> = state
-                .members
-                .values()
-                .filter_map(|m| Some((m.id, m.sponsor_id?)))
-                .filter(|(id, sponsor)| below.contains(sponsor) && !below.contains(id))
-                .collect();
-            if added.is_empty() {
-                return Ok(tree);
+        let invitees = |sponsor: MemberId| -> Vec<MemberId> {
+            let mut ids: Vec<MemberId> =
+                state.members.values().filter(|m| m.sponsor_id == Some(sponsor)).map(|m| m.id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        // Counted by walking: the memory store serves tests, not national networks.
+        let below = |root: MemberId| -> u64 {
+            let mut seen = std::collections::HashSet::from([root]);
+            let mut next = invitees(root);
+            while let Some(id) = next.pop() {
+                if seen.insert(id) {
+                    next.extend(invitees(id));
+                }
             }
-            below.extend(added.iter().map(|(id, _)| *id));
-            tree.extend(added);
-        }
+            seen.len() as u64 - 1
+        };
+        Ok(invitees(sponsor).into_iter().map(|id| (id, below(id))).collect())
     }
 
     async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError> {
@@ -242,19 +243,19 @@ impl ModerationStore for MemoryStore {
 
     async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError> {
         let state = self.lock();
-        let requests: Vec<Post> = state
+        let requests: Vec<&Post> = state
             .posts
             .values()
             .filter(|p| p.community_id == community && p.kind == PostKind::Request && p.created_at >= since)
-            .cloned()
             .collect();
         let mut first_help: BTreeMap<PostId, Timestamp> = BTreeMap::new();
         for found in state.matches.values() {
             if let Some(at) = found.accepted_at
-                && requests.iter().any(|r| r.id == found.request_id)
+                && let Some(request) = requests.iter().find(|r| r.id == found.request_id)
             {
-                let first = first_help.entry(found.request_id).or_insert(at);
-                *first = (*first).min(at);
+                let delay = at - request.created_at;
+                let first = first_help.entry(found.request_id).or_insert(delay);
+                *first = (*first).min(delay);
             }
         }
         let invitations: Vec<&Invitation> =
@@ -275,10 +276,12 @@ impl ModerationStore for MemoryStore {
                 })
             })
             .collect();
+        let (counted, weeks) = crate::stats::count_requests(requests, since);
         Ok(crate::stats::Activity {
             asks,
-            requests,
-            first_help: first_help.into_iter().collect(),
+            requests: counted,
+            weeks,
+            first_help: first_help.into_values().collect(),
             active_members: state
                 .members
                 .values()

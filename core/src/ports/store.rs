@@ -82,10 +82,11 @@ pub trait MemberStore: Send + Sync {
     async fn members_unseen_since(&self, community: CommunityId, before: Timestamp) -> Result<Vec<Member>, StoreError>;
     /// Active moderators and admins, to tell them what needs them.
     async fn moderators(&self, community: CommunityId) -> Result<Vec<Member>, StoreError>;
-    /// Everyone `root` brought in, directly or not, as (member, their sponsor) pairs in no
-    /// particular order: the tree's shape in one query, however large (a founder of a
-    /// national network has hundreds of thousands below them).
-    async fn sponsor_tree(&self, root: MemberId) -> Result<Vec<(MemberId, MemberId)>, StoreError>;
+    /// The people `sponsor` brought in, oldest first, each with how many people are below
+    /// them (everyone they brought in, directly or not). The store keeps these counts as
+    /// members join: a founder of a national network has hundreds of thousands below them,
+    /// and a page of their tree is found by skipping whole branches.
+    async fn sponsored(&self, sponsor: MemberId) -> Result<Vec<(MemberId, u64)>, StoreError>;
     /// Who vouched for a candidate, in order.
     async fn vouchers_of(&self, candidate: MemberId) -> Result<Vec<MemberId>, StoreError>;
     /// The community's candidates, oldest first.

@@ -1,13 +1,11 @@
 //! What moderators read and admins change: a member's record, the audit log with its
 //! filters, and the community's settings.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::catalog;
 use crate::chart;
 use crate::command::{AuditFilter, CommandName, When};
 use crate::model::{
-    AuditAction, AuditEntry, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report,
+    AuditAction, AuditEntry, Lang, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report,
     ReportState,
 };
 use crate::ports::{AuditQuery, Change, IdKind};
@@ -20,13 +18,30 @@ use super::{Outcome, Reply, Service, format_time};
 /// Audit lines per page: a page fits one chat message.
 const AUDIT_PAGE: u32 = 15;
 
+/// Places listed by `/stats`, those with the most requests; the others are summed up.
+const AREAS_SHOWN: usize = 10;
+
+/// Sponsor tree lines per page of `/fiche`: a page fits one chat message.
+const TREE_PAGE: u64 = 15;
+
+/// One page of the people below a member in the sponsor tree.
+#[derive(Debug, PartialEq)]
+struct TreePage {
+    /// Everyone below, on every page.
+    total: u64,
+    /// This page's number (the last one when asked for a later one), from 1.
+    page: u64,
+    /// How many pages.
+    pages: u64,
+    /// The page's people, each with their depth (1 for the member's own invitees).
+    members: Vec<(usize, MemberId)>,
+}
+
 impl Service {
     /// `/fiche NAME [PAGE]`: a moderator sees a member's record (status, role, platforms,
     /// posts, reports, sanctions), the sponsor chain up to a founder, and the tree of people
     /// they brought in, page by page.
     pub(super) async fn record(&self, moderator: &Member, target: &str, page: u32) -> Outcome {
-        /// Tree lines per page: a page fits one chat message.
-        const PER_PAGE: usize = 15;
         rules::may_moderate(moderator)?;
         let lang = moderator.lang;
         let member = self.find_member(target).await?;
@@ -127,20 +142,21 @@ impl Service {
                 catalog::text(lang, "record-chain", &[("chain", names.join(" ← ").into())])
             }
         });
-        // Down: everyone they brought in, depth first; the tree's shape in one query, then only
-        // the page's members read.
-        let tree = depth_first(member.id, &self.store.sponsor_tree(member.id).await?);
-        let pages = tree.len().div_ceil(PER_PAGE).max(1);
-        let page = (page as usize).min(pages);
+        // Down: everyone they brought in, depth first, a page at a time.
+        let tree = self.tree_page(member.id, u64::from(page)).await?;
         lines.push(catalog::text(
             lang,
             "record-tree",
-            &[("count", (tree.len() as i64).into()), ("page", (page as i64).into()), ("pages", (pages as i64).into())],
+            &[
+                ("count", i64::try_from(tree.total).unwrap_or(i64::MAX).into()),
+                ("page", (tree.page as i64).into()),
+                ("pages", (tree.pages as i64).into()),
+            ],
         ));
-        for (depth, child) in tree.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
-            let Some(child) = self.store.member(*child).await? else { continue };
+        for (depth, child) in tree.members {
+            let Some(child) = self.store.member(child).await? else { continue };
             let status = catalog::text(lang, &format!("status-{}", child.status), &[]);
-            lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(*depth), child.display_name, child.id));
+            lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(depth), child.display_name, child.id));
         }
         Ok(Reply { post: None, text: lines.join("\n") })
     }
@@ -289,12 +305,17 @@ impl Service {
                 ));
             }
             lines.push(catalog::text(lang, "stats-by-area", &[]));
-            for (area, t) in &stats.by_area {
-                let name = match area {
-                    Area::Local(name) => name.clone(),
-                    Area::Online => catalog::text(lang, "stats-area-online", &[]),
-                    Area::Unknown => catalog::text(lang, "stats-area-unknown", &[]),
-                };
+            // The places with the most requests; a national network has thousands of them.
+            let mut areas: Vec<(&Area, &Tally)> = stats.by_area.iter().collect();
+            areas.sort_by_key(|(_, t)| std::cmp::Reverse(t.total()));
+            let others = areas.split_off(areas.len().min(AREAS_SHOWN));
+            let mut rest = Tally::default();
+            for (_, t) in &others {
+                rest = rest.plus(t);
+            }
+            let rest = (!others.is_empty())
+                .then(|| (catalog::text(lang, "stats-area-others", &[("count", (others.len() as i64).into())]), &rest));
+            for (name, t) in areas.into_iter().map(|(area, t)| (area_name(lang, area), t)).chain(rest) {
                 lines.push(format!(
                     "  {}",
                     catalog::text(lang, "stats-line", &[("name", name.into()), ("tally", tally(t).into())])
@@ -445,43 +466,153 @@ fn answers_lines(lang: crate::model::Lang, stats: &stats::Stats) -> Vec<String> 
     lines
 }
 
-/// A sponsor tree given as (member, sponsor) pairs, in reading order: depth first from
-/// `root`, the people each sponsor brought in by id (oldest first), each with their depth
-/// (1 for `root`'s own invitees). Pairs not below `root` are left out.
-fn depth_first(root: MemberId, pairs: &[(MemberId, MemberId)]) -> Vec<(usize, MemberId)> {
-    let mut children: HashMap<MemberId, Vec<MemberId>> = HashMap::new();
-    for (member, sponsor) in pairs {
-        children.entry(*sponsor).or_default().push(*member);
-    }
-    for invitees in children.values_mut() {
-        // Popped from the end: the oldest last in, first out.
-        invitees.sort_unstable_by(|a, b| b.cmp(a));
-    }
-    let mut order = Vec::with_capacity(pairs.len());
-    let mut stack: Vec<(usize, MemberId)> = children.get(&root).into_iter().flatten().map(|id| (1, *id)).collect();
-    let mut seen = HashSet::from([root]);
-    while let Some((depth, id)) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
+impl Service {
+    /// Page `page` (from 1; the last when past it) of the people below `root` in the sponsor
+    /// tree, in reading order: depth first, the people each sponsor brought in oldest first.
+    /// Whole branches before the page are stepped over by their counts, so a page of a
+    /// founder with 200,000 people below reads a few dozen rows, not the tree.
+    async fn tree_page(&self, root: MemberId, page: u64) -> Result<TreePage, crate::ports::StoreError> {
+        let invitees = self.store.sponsored(root).await?;
+        let total: u64 = invitees.iter().map(|(_, below)| 1 + below).sum();
+        let pages = total.div_ceil(TREE_PAGE).max(1);
+        let page = page.clamp(1, pages);
+        let mut skip = (page - 1) * TREE_PAGE;
+        let mut members = Vec::new();
+        // Each level's invitees still to read, deepest last.
+        let mut levels = vec![invitees.into_iter()];
+        while (members.len() as u64) < TREE_PAGE {
+            let depth = levels.len();
+            let Some(level) = levels.last_mut() else { break };
+            let Some((id, below)) = level.next() else {
+                levels.pop();
+                continue;
+            };
+            if skip > below {
+                skip -= 1 + below;
+                continue;
+            }
+            match skip {
+                0 => members.push((depth, id)),
+                _ => skip -= 1,
+            }
+            // Every step reads or skips someone: even a cycle (no rule allows one) ends.
+            if below > 0 {
+                levels.push(self.store.sponsored(id).await?.into_iter());
+            }
         }
-        order.push((depth, id));
-        stack.extend(children.get(&id).into_iter().flatten().map(|child| (depth + 1, *child)));
+        Ok(TreePage { total, page, pages, members })
     }
-    order
+}
+
+/// A place as `/stats` names it.
+fn area_name(lang: Lang, area: &Area) -> String {
+    match area {
+        Area::Local(name) => name.clone(),
+        Area::Online => catalog::text(lang, "stats-area-online", &[]),
+        Area::Unknown => catalog::text(lang, "stats-area-unknown", &[]),
+    }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
-    use super::depth_first;
+    use super::TREE_PAGE;
+    use crate::model::{Member, MemberId};
+    use crate::ports::store_prelude::*;
+    use crate::ports::{Change, IdKind};
+    use crate::service::tests::founded;
+    use crate::settings::Settings;
 
-    #[test]
-    fn a_sponsor_tree_reads_depth_first_oldest_first() {
-        // 1 → 2 (→ 4 → 6, 5), 3; 7 → 8 is another tree.
-        let pairs = [(5, 2), (3, 1), (2, 1), (8, 7), (6, 4), (4, 2)];
-        assert_eq!(depth_first(1, &pairs), vec![(1, 2), (2, 4), (3, 6), (2, 5), (1, 3)]);
-        assert_eq!(depth_first(2, &pairs), vec![(1, 4), (2, 6), (1, 5)]);
-        assert!(depth_first(6, &pairs).is_empty());
-        // A cycle, which no rule allows, ends instead of looping.
-        assert_eq!(depth_first(1, &[(2, 1), (1, 2)]), vec![(1, 2)]);
+    #[tokio::test]
+    async fn a_sponsor_tree_reads_depth_first_oldest_first_a_page_at_a_time() {
+        let (service, store) = founded(Settings::default()).await;
+        let founder = store.members_named(service.community().id, "alice").await.unwrap()[0].id;
+        // A tree of 100 below the founder: a binary tree seven deep, and one member who
+        // brought in every tenth.
+        let mut ids = vec![founder];
+        for k in 1..=100usize {
+            let id = store.allocate_id(IdKind::Member).await.unwrap();
+            let sponsor = if k % 10 == 0 { ids[1] } else { ids[k / 2] };
+            let member =
+                Member::newcomer(id, service.community().id, format!("m{k}"), crate::model::Lang::Fr, Some(sponsor), 0);
+            store.apply(vec![Change::InsertMember(member)]).await.unwrap();
+            ids.push(id);
+        }
+        // The reading order, the plain way: each sponsor's invitees by id, depth first.
+        fn below(ids: &[(MemberId, MemberId)], sponsor: MemberId, depth: usize, order: &mut Vec<(usize, MemberId)>) {
+            for (id, _) in ids.iter().filter(|(_, s)| *s == sponsor) {
+                order.push((depth, *id));
+                below(ids, *id, depth + 1, order);
+            }
+        }
+        let pairs: Vec<(MemberId, MemberId)> = {
+            let mut pairs = Vec::new();
+            for id in &ids[1..] {
+                let member = store.member(*id).await.unwrap().unwrap();
+                pairs.push((*id, member.sponsor_id.unwrap()));
+            }
+            pairs
+        };
+        let mut expected = Vec::new();
+        below(&pairs, founder, 1, &mut expected);
+        assert!(expected.iter().map(|(depth, _)| *depth).max().unwrap() >= 4, "a deep tree");
+
+        let mut read = Vec::new();
+        for page in 1..=7 {
+            let tree = service.tree_page(founder, page).await.unwrap();
+            assert_eq!((tree.total, tree.pages), (100, 7));
+            assert_eq!(tree.page, page);
+            read.extend(tree.members);
+        }
+        assert_eq!(read, expected);
+        let past = service.tree_page(founder, 99).await.unwrap();
+        assert_eq!((past.page, past.members.len() as u64), (7, 100 - 6 * TREE_PAGE), "past the end: the last page");
+        // A member in the middle: their own branch, in the same order.
+        let (_, middle) = expected[3];
+        let mut branch = Vec::new();
+        below(&pairs, middle, 1, &mut branch);
+        let tree = service.tree_page(middle, 1).await.unwrap();
+        assert_eq!(tree.total, branch.len() as u64);
+        assert_eq!(tree.members, branch.into_iter().take(TREE_PAGE as usize).collect::<Vec<_>>());
+        let leaf = service.tree_page(expected[expected.len() - 1].1, 1).await.unwrap();
+        assert_eq!((leaf.total, leaf.page, leaf.pages, leaf.members.len()), (0, 1, 1, 0));
+    }
+
+    #[tokio::test]
+    async fn stats_name_the_ten_places_with_most_requests_and_sum_up_the_others() {
+        use crate::model::{Category, Place, Post, PostKind, PostState};
+        let (service, store) = founded(Settings::default()).await;
+        let community = service.community().id;
+        let alice = store.members_named(community, "alice").await.unwrap()[0].id;
+        // Place k has k requests, for k = 1..=13: the three with one, two and three are summed up.
+        let mut changes = Vec::new();
+        for k in 1..=13u32 {
+            for _ in 0..k {
+                let id = store.allocate_id(IdKind::Post).await.unwrap();
+                changes.push(Change::InsertPost(Post {
+                    id,
+                    community_id: community,
+                    author_id: alice,
+                    kind: PostKind::Request,
+                    category: Category::Lend,
+                    topic: "tools".into(),
+                    text: "une perceuse".into(),
+                    place: Place::Local(format!("Ville{k:02}")),
+                    state: PostState::Open,
+                    created_at: 0,
+                    updated_at: 0,
+                    on_behalf_of: None,
+                }));
+            }
+        }
+        store.apply(changes).await.unwrap();
+        let reply = service.handle(crate::service::tests::alice("/stats 30")).await.unwrap().text;
+        for shown in 4..=13 {
+            assert!(reply.contains(&format!("Ville{shown:02} : {shown} (")), "{reply}");
+        }
+        assert!(!reply.contains("Ville03") && !reply.contains("Ville01"), "{reply}");
+        assert!(reply.contains("3 autres lieux : 6 (0 satisfaites, 0 sans suite, 6 en cours)"), "{reply}");
+        let top = reply.find("Ville13").unwrap();
+        assert!(top < reply.find("Ville12").unwrap(), "the most requests first: {reply}");
     }
 }

@@ -5,6 +5,21 @@
 macro_rules! sql_write_posts {
     ($store:ty, $db:ty, $row:ty, $claim:expr) => {
         impl $store {
+            /// Keeps on a request when a helper first said yes (for `/stats`' median delay,
+            /// counted without reading the matches): `at`, unless a yes came earlier.
+            async fn first_yes(tx: &mut sqlx::Transaction<'_, $db>, found: MatchId, at: Timestamp) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE posts SET first_yes_at = $2 WHERE id = (SELECT request_id FROM matches WHERE id = $1) \
+                     AND (first_yes_at IS NULL OR first_yes_at > $2)",
+                )
+                .bind(found)
+                .bind(at)
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+                Ok(())
+            }
+
             async fn write_posts(tx: &mut sqlx::Transaction<'_, $db>, change: &Change) -> Result<Option<String>, StoreError> {
                 Ok(match change {
                 Change::InsertPost(p) => {
@@ -69,6 +84,9 @@ macro_rules! sql_write_posts {
                     .execute(&mut **tx)
                     .await
                     .map_err(backend)?;
+                    if let Some(at) = m.accepted_at {
+                        Self::first_yes(tx, m.id, at).await?;
+                    }
                     None
                 }
                 Change::SetMatchState { id, from, to, at } => {
@@ -81,6 +99,9 @@ macro_rules! sql_write_posts {
                         .execute(&mut **tx)
                         .await
                         .map_err(backend)?;
+                    if *to == MatchState::Accepted && done.rows_affected() > 0 {
+                        Self::first_yes(tx, *id, *at).await?;
+                    }
                     (done.rows_affected() == 0).then(|| format!("match {id} changed meanwhile"))
                 }
                 Change::SetDeclineReason { id, reason } => {
