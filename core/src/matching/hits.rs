@@ -265,7 +265,7 @@ pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
 /// holds what is offered or asked; it is no need of its own.
 pub(super) fn drop_full_places(text: &str, hits: &mut Vec<Hit>) {
     hits.retain(|hit| {
-        let after = text::fold(text.get(hit.span.1..).unwrap_or_default());
+        let after = text::fold_after(text, hit.span.1);
         let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(2).collect();
         !matches!(
             words.as_slice(),

@@ -128,6 +128,9 @@ pub struct Analysis {
     /// Languages a request wants its helper to speak ("someone who speaks Arabic to come
     /// with my neighbour"): not the need, but an offer must name them.
     pub required_languages: Vec<thesaurus::ConceptId>,
+    /// The ages it names ("pour mon fils de 8 ans"), read with the rest (on every core when a
+    /// whole board is read at start).
+    pub ages: ages::Ages,
 }
 
 /// Reads a text whose kind is not known (cues of both kinds count).
@@ -614,6 +617,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         } else {
             Vec::new()
         },
+        ages: ages::read(text),
     };
     // Where each term stands: "machine à coudre" names a thing, and its "coudre" is no task.
     let term_spans: Vec<(usize, usize)> = hits.iter().map(|hit| hit.span).collect();
@@ -760,8 +764,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Prêt uniquement, pas de don" ("don" is a stop word: "don't").
     analysis.shape.no_gift = offer
         && all_tokens.iter().any(|token| {
-            thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)) == Some(Category::Give)
-                && text::negated(&all_tokens, token.span.0)
+            // (Negation first: it rules out most words, and reading a word's keys costs more.)
+            text::negated(&all_tokens, token.span.0)
+                && thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)) == Some(Category::Give)
         });
     analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
     analysis.shape.no_service = offer && thesaurus.only_lends(&all_tokens);
@@ -801,11 +806,13 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     }
     analysis.shape.task = post_kind != Some(PostKind::Offer)
         && all_tokens.iter().zip(&tasks).zip(&focus_marks).any(|((token, task), focus)| {
-            let kind = thesaurus.help_kind(&thesaurus.corrected_keys(token, langs));
             *task
                 && *focus
-                && !matches!(kind, Some(Category::Lend | Category::Give))
                 && (!thesaurus.is_stop(token) || token.folded == "faire")
+                && !matches!(
+                    thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)),
+                    Some(Category::Lend | Category::Give)
+                )
         });
     // "Je ne donne pas de cours": what an offer denies says nothing of its mode, nor does
     // what a request says it does not want done ("pas le faire réparer par quelqu'un").

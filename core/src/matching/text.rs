@@ -42,6 +42,8 @@ pub fn fold(text: &str) -> String {
             out.push(' ');
         }
         match c {
+            // Most of a French or English text: pushed as is, not through `to_lowercase`.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             'œ' | 'Œ' => out.push_str("oe"),
             'æ' | 'Æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
@@ -62,6 +64,24 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+/// Folded, the few words of `text` just before byte `at` (what a reader looking two or
+/// three words back needs): folding the whole text before each word read a long post over
+/// and over.
+pub fn fold_before(text: &str, at: usize) -> String {
+    const CHARS: usize = 48;
+    let before = text.get(..at).unwrap_or_default();
+    let start = before.char_indices().rev().nth(CHARS - 1).map_or(0, |(index, _)| index);
+    fold(&before[start..])
+}
+
+/// Folded, the few words of `text` just after byte `at` (see [`fold_before`]).
+pub fn fold_after(text: &str, at: usize) -> String {
+    const CHARS: usize = 48;
+    let after = text.get(at..).unwrap_or_default();
+    let end = after.char_indices().nth(CHARS).map_or(after.len(), |(index, _)| index);
+    fold(&after[..end])
 }
 
 /// One word of a text, as written (lowercase) and folded, with where it stands.
@@ -583,7 +603,7 @@ pub fn gives_care(tokens: &[Token], token: &Token) -> bool {
 /// Whether the words just before byte `at` say someone offers to the author, not that the
 /// author offers: "mon employeur me propose", "on m'a proposé", "ils nous offrent".
 pub fn offered_to_author(text: &str, at: usize) -> bool {
-    let before = fold(text.get(..at).unwrap_or_default());
+    let before = fold_before(text, at);
     let mut words = before.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).rev();
     let (last, second) = (words.next(), words.next());
     // "I'm happy to cook" is the author offering.
@@ -822,6 +842,20 @@ pub fn language(tokens: &[Token]) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_around_a_place_are_folded_within_a_window() {
+        let text = "Élodie m'a proposé : des étagères pleines de livres";
+        let at = text.find("des").expect("in the text");
+        assert_eq!(fold_before(text, at), "elodie m'a propose :");
+        let end = text.find("étagères").expect("in the text") + "étagères".len();
+        assert_eq!(fold_after(text, end), "pleines de livres");
+        // A long text: only its last (or first) 48 characters, cut between characters.
+        let long = "é".repeat(100) + " merci";
+        assert_eq!(fold_before(&long, long.len()), "e".repeat(42) + " merci");
+        assert_eq!(fold_after(&long, 0), "e".repeat(48));
+        assert_eq!((fold_before(text, 0), fold_after(text, text.len())), (String::new(), String::new()));
+    }
     use unicode_normalization::UnicodeNormalization;
 
     #[test]
