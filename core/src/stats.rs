@@ -8,13 +8,16 @@ use std::collections::BTreeMap;
 
 use crate::model::{Category, DeclineReason, MatchState, Place, Post, PostState, Timestamp};
 
-/// One ask matching sent a helper, as the statistics need it.
+/// Asks matching sent helpers, alike in what the statistics need, and how many (the store
+/// counts them: a national network's year holds hundreds of thousands).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ask {
     /// The request's topic.
     pub topic: String,
-    /// When the helper was asked.
-    pub asked_at: Timestamp,
+    /// Whole weeks from the period's start to when the helpers were asked.
+    pub week: i64,
+    /// Asked less than [`ANSWER_WINDOW`] ago: an ask nobody answered yet may still be.
+    pub recent: bool,
     /// Where the match stands.
     pub state: MatchState,
     /// Whether the helper said yes (even if the requester then chose someone else).
@@ -23,6 +26,8 @@ pub struct Ask {
     pub reason: Option<DeclineReason>,
     /// Whether the request still wants helpers.
     pub request_open: bool,
+    /// How many.
+    pub count: u64,
 }
 
 /// How long an ask may wait for an answer before it counts as never answered.
@@ -48,18 +53,15 @@ pub struct Answers {
 }
 
 impl Answers {
-    fn count(&mut self, ask: &Ask, now: Timestamp) {
-        self.asked += 1;
+    fn count(&mut self, ask: &Ask) {
+        let n = ask.count;
+        self.asked += n;
         match (ask.accepted, ask.reason) {
-            (true, _) => self.accepted += 1,
-            (false, Some(DeclineReason::NotNow)) => self.not_now += 1,
-            (false, Some(DeclineReason::NotMine)) => self.not_mine += 1,
-            (false, None)
-                if ask.state == MatchState::Asked && ask.request_open && now - ask.asked_at < ANSWER_WINDOW =>
-            {
-                self.waiting += 1
-            }
-            (false, None) => self.unanswered += 1,
+            (true, _) => self.accepted += n,
+            (false, Some(DeclineReason::NotNow)) => self.not_now += n,
+            (false, Some(DeclineReason::NotMine)) => self.not_mine += n,
+            (false, None) if ask.state == MatchState::Asked && ask.request_open && ask.recent => self.waiting += n,
+            (false, None) => self.unanswered += n,
         }
     }
 
@@ -107,7 +109,7 @@ pub fn count_requests<'a>(
     let mut by_week: BTreeMap<(i64, PostState), u64> = BTreeMap::new();
     for request in requests {
         *by_kind.entry((request.category, request.place.clone(), request.state)).or_default() += 1;
-        *by_week.entry(((request.created_at - since).max(0) / WEEK, request.state)).or_default() += 1;
+        *by_week.entry((week_of(request.created_at, since), request.state)).or_default() += 1;
     }
     (
         by_kind
@@ -129,9 +131,9 @@ pub struct Activity {
     pub requests: Vec<RequestCount>,
     /// The same requests, counted by week and state.
     pub weeks: Vec<WeekCount>,
-    /// For each request of the period that got one: seconds from the request to a helper's
-    /// first yes.
-    pub first_help: Vec<i64>,
+    /// Of the requests of the period that got one, the median time from the request to a
+    /// helper's first yes, in seconds.
+    pub median_first_help: Option<i64>,
     /// Members active now (and not inactive).
     pub active_members: u64,
     /// Invitations created in the period.
@@ -238,19 +240,30 @@ pub fn compute(activity: &Activity, since: Timestamp, now: Timestamp) -> Stats {
         stats.weeks[week].count(counted.state, counted.count);
     }
     for ask in &activity.asks {
-        stats.answers.count(ask, now);
-        stats.answers_by_topic.entry(ask.topic.clone()).or_default().count(ask, now);
-        let week = usize::try_from((ask.asked_at - since).max(0) / WEEK).unwrap_or(0).min(weeks - 1);
-        stats.answers_by_week[week].count(ask, now);
+        stats.answers.count(ask);
+        stats.answers_by_topic.entry(ask.topic.clone()).or_default().count(ask);
+        let week = usize::try_from(ask.week.max(0)).unwrap_or(0).min(weeks - 1);
+        stats.answers_by_week[week].count(ask);
     }
-    let mut delays: Vec<i64> = activity.first_help.iter().map(|delay| (*delay).max(0)).collect();
+    stats.median_first_help = activity.median_first_help;
+    stats
+}
+
+/// The median of some delays (a negative one counts as none), for stores that hold them in
+/// memory, and tests; `None` when there are none.
+pub fn median(delays: impl IntoIterator<Item = i64>) -> Option<i64> {
+    let mut delays: Vec<i64> = delays.into_iter().map(|delay| delay.max(0)).collect();
     delays.sort_unstable();
-    stats.median_first_help = match delays.len() {
+    match delays.len() {
         0 => None,
         n if n % 2 == 1 => Some(delays[n / 2]),
         n => Some((delays[n / 2 - 1] + delays[n / 2]) / 2),
-    };
-    stats
+    }
+}
+
+/// Whole weeks from `since` to `at` (for stores that count in memory, and tests).
+pub fn week_of(at: Timestamp, since: Timestamp) -> i64 {
+    (at - since).max(0) / WEEK
 }
 
 fn category_name(category: Category) -> &'static str {
@@ -297,7 +310,7 @@ mod tests {
         let activity = Activity {
             requests: counted,
             weeks,
-            first_help: vec![3_600, 3 * 3_600, 2 * 3_600],
+            median_first_help: median([3_600, 3 * 3_600, 2 * 3_600]),
             active_members: 7,
             invitations_sent: 3,
             invitations_accepted: 2,
@@ -318,13 +331,16 @@ mod tests {
     #[test]
     fn counts_how_helpers_answered_by_week_and_topic() {
         let day = 86_400;
+        let now = 14 * day;
         let ask = |topic: &str, asked_at, state, accepted, reason, request_open| Ask {
             topic: topic.into(),
-            asked_at,
+            week: week_of(asked_at, 0),
+            recent: now - asked_at < ANSWER_WINDOW,
             state,
             accepted,
             reason,
             request_open,
+            count: 1,
         };
         let activity = Activity {
             asks: vec![
@@ -339,7 +355,7 @@ mod tests {
             ],
             ..Activity::default()
         };
-        let stats = compute(&activity, 0, 14 * day);
+        let stats = compute(&activity, 0, now);
         let all = Answers { asked: 6, accepted: 1, not_now: 1, not_mine: 1, unanswered: 2, waiting: 1 };
         assert_eq!(stats.answers, all);
         assert_eq!(stats.answers.precision(), Some(67), "two of three answers fit");
@@ -348,6 +364,13 @@ mod tests {
         assert_eq!(stats.answers_by_week[0].asked, 3);
         assert_eq!(stats.answers_by_week[1], Answers { asked: 3, unanswered: 2, waiting: 1, ..Answers::default() });
         assert_eq!(Answers::default().precision(), None);
+    }
+
+    #[test]
+    fn the_median_delay_counts_a_negative_one_as_none() {
+        assert_eq!(median([10, -5, 30, 20]), Some(15), "0, 10, 20, 30");
+        assert_eq!(median([7]), Some(7));
+        assert_eq!(median([]), None);
     }
 
     #[test]

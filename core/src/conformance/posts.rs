@@ -161,23 +161,25 @@ pub async fn declines_and_excluded_needs(store: &dyn Store) {
     let other = store.ensure_community("conf-declines-other", "O").await.unwrap().id;
     assert!(store.excluded_needs(other).await.unwrap().is_empty(), "another community's offers stay apart");
     // The statistics read how each ask was answered.
-    let activity = store.activity(c, 0).await.unwrap();
+    let activity = store.activity(c, 0, 200).await.unwrap();
     let mut asks = activity.asks.clone();
     asks.sort_by_key(|ask| ask.accepted);
     assert_eq!(asks.len(), 2);
     assert_eq!(
-        (asks[0].accepted, asks[0].reason, asks[0].state),
-        (false, Some(DeclineReason::NotMine), MatchState::Declined)
+        (asks[0].accepted, asks[0].reason, asks[0].state, asks[0].count),
+        (false, Some(DeclineReason::NotMine), MatchState::Declined, 1)
     );
     assert_eq!((asks[1].accepted, asks[1].reason, asks[1].topic.as_str()), (true, None, "tools"));
-    assert!(asks[1].request_open && asks[1].asked_at == 100);
-    assert!(store.activity(c, 101).await.unwrap().asks.is_empty(), "asks before the period are left out");
+    assert!(asks[1].request_open && asks[1].recent && asks[1].week == 0);
+    let later = store.activity(c, 0, 100 + crate::stats::ANSWER_WINDOW).await.unwrap();
+    assert!(later.asks.iter().all(|ask| !ask.recent), "asked three days before: no longer recent");
+    assert!(store.activity(c, 101, 200).await.unwrap().asks.is_empty(), "asks before the period are left out");
     store.apply(vec![Change::RestoreNeeds { offer }]).await.unwrap();
     assert!(store.excluded_needs(c).await.unwrap().is_empty());
 }
 
-/// The statistics' requests: counted by category, place, state and week of the period, and
-/// the delay to each one's first yes.
+/// The statistics' requests and asks: counted by category, place, state and week of the
+/// period, and the median delay to each request's first yes.
 pub async fn request_counts(store: &dyn Store) {
     let c = store.ensure_community("conf-request-counts", "R").await.unwrap().id;
     let other = store.ensure_community("conf-request-counts-other", "O").await.unwrap().id;
@@ -245,7 +247,7 @@ pub async fn request_counts(store: &dyn Store) {
         .apply(vec![Change::SetMatchState { id: asked_second, from: MatchState::Asked, to: MatchState::Accepted, at }])
         .await
         .unwrap();
-    let activity = store.activity(c, since).await.unwrap();
+    let activity = store.activity(c, since, since + 3 * week).await.unwrap();
     let (mut counted, mut weeks) = (activity.requests.clone(), activity.weeks.clone());
     counted.sort();
     weeks.sort();
@@ -253,9 +255,11 @@ pub async fn request_counts(store: &dyn Store) {
     assert_eq!(counted.len(), 4, "the two met in Lyon together");
     assert_eq!(counted.iter().map(|c| c.count).sum::<u64>(), 5);
     assert_eq!(weeks.iter().map(|w| (w.week, w.count)).collect::<Vec<_>>(), vec![(0, 2), (0, 1), (1, 1), (2, 1)]);
-    let mut delays = activity.first_help.clone();
-    delays.sort_unstable();
-    assert_eq!(delays, vec![5, 60], "one delay a request helped: its first yes");
+    assert_eq!(activity.median_first_help, Some(32), "the first yes of each request helped: 5 s and 60 s");
+    // Three asks about two requests, alike (first week, accepted, requests met): counted
+    // together or one by one, as the store likes.
+    assert_eq!(activity.asks.iter().map(|ask| ask.count).sum::<u64>(), 3);
+    assert!(activity.asks.iter().all(|ask| ask.week == 0 && ask.accepted && !ask.request_open && !ask.recent));
 }
 
 /// Where platforms show a post: recorded once each, read back in order.

@@ -141,7 +141,7 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
     let variant = |concept: &super::thesaurus::Concept, focus: bool| {
         concept.group.as_deref().is_some_and(|group| focus || anywhere || !WHEN_GROUPS.contains(&group))
     };
-    let ages = Some(analysis.ages.clone()).filter(|ages| !ages.ranges.is_empty() || !ages.single.is_empty());
+    let ages = (!analysis.ages.ranges.is_empty() || !analysis.ages.single.is_empty()).then(|| analysis.ages.clone());
     let rare = Rare {
         languages: named(&|c, _| c.language && c.id != FRENCH),
         denied: analysis.denied.clone().into(),

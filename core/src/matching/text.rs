@@ -66,22 +66,29 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Folded, the few words of `text` just before byte `at` (what a reader looking two or
-/// three words back needs): folding the whole text before each word read a long post over
-/// and over.
+/// Folded, the few words of `text` just before byte `at` (what a reader looking two words
+/// back needs): folding the whole text before each word read a long post over and over.
 pub fn fold_before(text: &str, at: usize) -> String {
-    const CHARS: usize = 48;
     let before = text.get(..at).unwrap_or_default();
-    let start = before.char_indices().rev().nth(CHARS - 1).map_or(0, |(index, _)| index);
-    fold(&before[start..])
+    let start = before.char_indices().rev().nth(WINDOW - 1).map_or(0, |(index, _)| index);
+    whole_words(fold(&before[start..]), start == 0, || fold(before))
 }
 
 /// Folded, the few words of `text` just after byte `at` (see [`fold_before`]).
 pub fn fold_after(text: &str, at: usize) -> String {
-    const CHARS: usize = 48;
     let after = text.get(at..).unwrap_or_default();
-    let end = after.char_indices().nth(CHARS).map_or(after.len(), |(index, _)| index);
-    fold(&after[..end])
+    let end = after.char_indices().nth(WINDOW).map_or(after.len(), |(index, _)| index);
+    whole_words(fold(&after[..end]), end == after.len(), || fold(after))
+}
+
+/// Characters [`fold_before`] and [`fold_after`] read around a place.
+const WINDOW: usize = 48;
+
+/// A window cut into a word: with three words in it, the two next to the place are whole;
+/// with fewer (long spaces, emoji, a long word), the whole side is folded instead.
+fn whole_words(window: String, whole: bool, all: impl FnOnce() -> String) -> String {
+    let words = window.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).count();
+    if whole || words >= 3 { window } else { all() }
 }
 
 /// One word of a text, as written (lowercase) and folded, with where it stands.
@@ -850,10 +857,14 @@ mod tests {
         assert_eq!(fold_before(text, at), "elodie m'a propose :");
         let end = text.find("étagères").expect("in the text") + "étagères".len();
         assert_eq!(fold_after(text, end), "pleines de livres");
-        // A long text: only its last (or first) 48 characters, cut between characters.
+        // A long text: only its last (or first) 48 characters, cut between characters…
+        let long = "un ".repeat(40) + "merci";
+        assert_eq!(fold_before(&long, long.len()), "un ".repeat(14) + "merci");
+        assert_eq!(fold_after(&long, 0), "un ".repeat(16).trim_end());
+        // …unless it cuts into the words read: then the whole side.
         let long = "é".repeat(100) + " merci";
-        assert_eq!(fold_before(&long, long.len()), "e".repeat(42) + " merci");
-        assert_eq!(fold_after(&long, 0), "e".repeat(48));
+        assert_eq!(fold_before(&long, long.len()), "e".repeat(100) + " merci");
+        assert_eq!(fold_after(&long, 0), "e".repeat(100) + " merci");
         assert_eq!((fold_before(text, 0), fold_after(text, text.len())), (String::new(), String::new()));
     }
     use unicode_normalization::UnicodeNormalization;

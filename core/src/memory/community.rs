@@ -241,7 +241,12 @@ impl ModerationStore for MemoryStore {
         Ok(self.lock().barred.iter().filter(|b| b.community_id == community).cloned().collect())
     }
 
-    async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError> {
+    async fn activity(
+        &self,
+        community: CommunityId,
+        since: Timestamp,
+        now: Timestamp,
+    ) -> Result<crate::stats::Activity, StoreError> {
         let state = self.lock();
         let requests: Vec<&Post> = state
             .posts
@@ -268,11 +273,13 @@ impl ModerationStore for MemoryStore {
                 let request = state.posts.get(&m.request_id).filter(|r| r.community_id == community)?;
                 Some(crate::stats::Ask {
                     topic: request.topic.clone(),
-                    asked_at: m.created_at,
+                    week: crate::stats::week_of(m.created_at, since),
+                    recent: now - m.created_at < crate::stats::ANSWER_WINDOW,
                     state: m.state,
                     accepted: m.accepted_at.is_some(),
                     reason: m.decline_reason,
                     request_open: request.state.is_open(),
+                    count: 1,
                 })
             })
             .collect();
@@ -281,7 +288,7 @@ impl ModerationStore for MemoryStore {
             asks,
             requests: counted,
             weeks,
-            first_help: first_help.into_values().collect(),
+            median_first_help: crate::stats::median(first_help.into_values()),
             active_members: state
                 .members
                 .values()

@@ -190,8 +190,13 @@ pub trait ModerationStore: Send + Sync {
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError>;
     /// The digests of erased banned people's accounts in a community (a handful at most).
     async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError>;
-    /// What the statistics of a period starting at `since` need.
-    async fn activity(&self, community: CommunityId, since: Timestamp) -> Result<crate::stats::Activity, StoreError>;
+    /// What the statistics of a period from `since` to `now` need, counted.
+    async fn activity(
+        &self,
+        community: CommunityId,
+        since: Timestamp,
+        now: Timestamp,
+    ) -> Result<crate::stats::Activity, StoreError>;
 }
 
 /// Time credits: transfers and balances.

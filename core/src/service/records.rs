@@ -264,7 +264,7 @@ impl Service {
         let lang = moderator.lang;
         let now = self.clock.now();
         let since = now - i64::from(days) * 86_400;
-        let activity = self.store.activity(self.community.id, since).await?;
+        let activity = self.store.activity(self.community.id, since, now).await?;
         let stats = stats::compute(&activity, since, now);
         let tally = |t: &Tally| {
             catalog::text(
@@ -308,7 +308,9 @@ impl Service {
             // The places with the most requests; a national network has thousands of them.
             let mut areas: Vec<(&Area, &Tally)> = stats.by_area.iter().collect();
             areas.sort_by_key(|(_, t)| std::cmp::Reverse(t.total()));
-            let others = areas.split_off(areas.len().min(AREAS_SHOWN));
+            // (One place more is named rather than summed up.)
+            let shown = if areas.len() > AREAS_SHOWN + 1 { AREAS_SHOWN } else { areas.len() };
+            let others = areas.split_off(shown);
             let mut rest = Tally::default();
             for (_, t) in &others {
                 rest = rest.plus(t);
@@ -496,7 +498,7 @@ impl Service {
                 _ => skip -= 1,
             }
             // Every step reads or skips someone: even a cycle (no rule allows one) ends.
-            if below > 0 {
+            if below > 0 && (members.len() as u64) < TREE_PAGE {
                 levels.push(self.store.sponsored(id).await?.into_iter());
             }
         }

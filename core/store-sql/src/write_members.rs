@@ -163,7 +163,8 @@ macro_rules! sql_write_members {
                         // may contain; PostgreSQL has it from migration 0024.) Every row is
                         // read, in table order: `+community_id` keeps SQLite from walking an
                         // index on the community, which holds every row, and reading each one
-                        // from it (0.1 s instead of 1.1 s for a million audit lines).
+                        // from it (0.1 s instead of 1.1 s for a million audit lines). PostgreSQL
+                        // reads the table whole too, as it would for a community that holds it.
                         let statements = [
                             "UPDATE audit_log SET reason = REPLACE(reason, $1, $2) \
                              WHERE +community_id = (SELECT community_id FROM members WHERE id = $3) AND instr(reason, $1) > 0",
@@ -262,30 +263,35 @@ macro_rules! sql_write_members {
                     (done.rows_affected() == 0).then(|| "already vouched".to_owned())
                 }
                 Change::Admit { id, sponsor, at } => {
-                    // A candidate admitted without a sponsor takes the one who admitted them:
+                    // A candidate who applied without a sponsor takes the one who admits them:
                     // they and everyone below them join that sponsor's tree.
-                    let before: Option<(Option<MemberId>, i64)> =
-                        sqlx::query("SELECT sponsor_id, descendants FROM members WHERE id = $1 AND status = 'candidate'")
-                            .bind(id)
-                            .fetch_optional(&mut **tx)
-                            .await
-                            .map_err(backend)?
-                            .map(|row| Ok::<_, StoreError>((row.try_get("sponsor_id").map_err(backend)?, row.try_get("descendants").map_err(backend)?)))
-                            .transpose()?;
-                    let done = sqlx::query(
-                        "UPDATE members SET status = 'active', joined_at = $1, sponsor_id = COALESCE(sponsor_id, $3) \
-                         WHERE id = $2 AND status = 'candidate'",
+                    let adopted: Option<i64> = sqlx::query(
+                        "UPDATE members SET status = 'active', joined_at = $1, sponsor_id = $3 \
+                         WHERE id = $2 AND status = 'candidate' AND sponsor_id IS NULL RETURNING descendants",
                     )
-                        .bind(at)
-                        .bind(id)
-                        .bind(sponsor)
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(backend)?;
-                    if let Some((None, below)) = before {
-                        Self::add_below(tx, *sponsor, 1 + below).await?;
+                    .bind(at)
+                    .bind(id)
+                    .bind(sponsor)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(backend)?
+                    .map(|row| row.try_get("descendants").map_err(backend))
+                    .transpose()?;
+                    match adopted {
+                        Some(below) => {
+                            Self::add_below(tx, *sponsor, 1 + below).await?;
+                            None
+                        }
+                        None => {
+                            let done = sqlx::query("UPDATE members SET status = 'active', joined_at = $1 WHERE id = $2 AND status = 'candidate'")
+                                .bind(at)
+                                .bind(id)
+                                .execute(&mut **tx)
+                                .await
+                                .map_err(backend)?;
+                            (done.rows_affected() == 0).then(|| format!("member {id} is no candidate"))
+                        }
                     }
-                    (done.rows_affected() == 0).then(|| format!("member {id} is no candidate"))
                 }
                 Change::SeenMember(id, at) => {
                     let done = sqlx::query("UPDATE members SET last_seen_at = $1, reminded_at = NULL, inactive_since = NULL WHERE id = $2")
