@@ -3,7 +3,7 @@
 //! years of history — each figure beside the same one on 1,000 members measured in the same
 //! run (the growth factor is what matters), on SQLite and, when a server is given, PostgreSQL.
 //!
-//!     cargo bench -p entraide --bench national                 (350,000 members; a few minutes)
+//!     cargo bench -p entraide --bench national                 (350,000 members; about 15 minutes)
 //!     cargo bench -p entraide --bench national -- --quick      (20,000 members: a smoke run)
 //!     ENTRAIDE_BENCH_POSTGRES_URL=postgres://user@host/postgres cargo bench …   (adds PostgreSQL)
 //!     cargo bench -p entraide --bench national -- --keep       (keeps the SQLite files to look into)
