@@ -384,82 +384,7 @@ macro_rules! sql_community {
                 since: Timestamp,
                 now: Timestamp,
             ) -> Result<entraide_core::stats::Activity, StoreError> {
-                let count = |row: &$row, column: &str| -> Result<u64, StoreError> {
-                    let n: i64 = row.try_get(column).map_err(backend)?;
-                    Ok(u64::try_from(n).unwrap_or_default())
-                };
-                // Counted here: a national network's year holds 150,000 requests, read from
-                // indexes that hold every column counted, in the order counted (0025).
-                let requests = sqlx::query(
-                    "SELECT category, place_kind, place, state, COUNT(*) AS n FROM posts \
-                     WHERE community_id = $1 AND kind = 'request' AND created_at >= $2 GROUP BY category, place_kind, place, state",
-                )
-                .bind(community)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend)?
-                .iter()
-                .map(|row| {
-                    let category: String = row.try_get("category").map_err(backend)?;
-                    let place_kind: String = row.try_get("place_kind").map_err(backend)?;
-                    let state: String = row.try_get("state").map_err(backend)?;
-                    Ok(entraide_core::stats::RequestCount {
-                        category: parse("category", &category, Category::parse)?,
-                        place: place_from(&place_kind, row.try_get("place").map_err(backend)?)?,
-                        state: parse("state", &state, PostState::parse)?,
-                        count: count(row, "n")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-                let weeks = sqlx::query(
-                    "SELECT (created_at - $2) / 604800 AS week, state, COUNT(*) AS n FROM posts \
-                     WHERE community_id = $1 AND kind = 'request' AND created_at >= $2 GROUP BY week, state",
-                )
-                .bind(community)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend)?
-                .iter()
-                .map(|row| {
-                    let state: String = row.try_get("state").map_err(backend)?;
-                    Ok(entraide_core::stats::WeekCount {
-                        week: row.try_get("week").map_err(backend)?,
-                        state: parse("state", &state, PostState::parse)?,
-                        count: count(row, "n")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-                // The median delay to a first yes: how many, then the middle one or two.
-                let helped = sqlx::query(
-                    "SELECT COUNT(*) AS n FROM posts \
-                     WHERE community_id = $1 AND kind = 'request' AND created_at >= $2 AND first_yes_at IS NOT NULL",
-                )
-                .bind(community)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(backend)?;
-                let helped = count(&helped, "n")?;
-                let middle: Vec<i64> = match helped {
-                    0 => Vec::new(),
-                    n => sqlx::query(
-                        "SELECT CASE WHEN first_yes_at > created_at THEN first_yes_at - created_at ELSE 0 END AS delay FROM posts \
-                         WHERE community_id = $1 AND kind = 'request' AND created_at >= $2 AND first_yes_at IS NOT NULL \
-                         ORDER BY delay LIMIT $3 OFFSET $4",
-                    )
-                    .bind(community)
-                    .bind(since)
-                    .bind(2 - i64::from(n % 2 == 1))
-                    .bind(i64::try_from((n - 1) / 2).unwrap_or(i64::MAX))
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend)?
-                    .iter()
-                    .map(|row| row.try_get("delay").map_err(backend))
-                    .collect::<Result<_, StoreError>>()?,
-                };
+                let (requests, weeks) = self.requests_counted(community, since).await?;
                 let active = sqlx::query("SELECT COUNT(*) AS n FROM members WHERE community_id = $1 AND status = 'active' AND inactive_since IS NULL")
                     .bind(community)
                     .fetch_one(&self.pool)
@@ -471,53 +396,14 @@ macro_rules! sql_community {
                     .fetch_one(&self.pool)
                     .await
                     .map_err(backend)?;
-                // Led from the asks of the period (CROSS JOIN keeps SQLite from walking the
-                // community's every post to find them), counted here.
-                let asks = sqlx::query(
-                    "SELECT p.topic AS topic, (m.created_at - $2) / 604800 AS week, \
-                     CASE WHEN m.created_at > $3 THEN 1 ELSE 0 END AS recent, m.state AS state, \
-                     CASE WHEN m.accepted_at IS NULL THEN 0 ELSE 1 END AS accepted, m.decline_reason AS decline_reason, \
-                     p.state AS request_state, COUNT(*) AS n \
-                     FROM matches m CROSS JOIN posts p WHERE p.id = m.request_id AND p.community_id = $1 AND m.created_at >= $2 \
-                     GROUP BY p.topic, week, recent, m.state, accepted, m.decline_reason, p.state",
-                )
-                .bind(community)
-                .bind(since)
-                .bind(now - entraide_core::stats::ANSWER_WINDOW)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend)?
-                .iter()
-                .map(|row| {
-                    let state: String = row.try_get("state").map_err(backend)?;
-                    let request_state: String = row.try_get("request_state").map_err(backend)?;
-                    let reason: Option<String> = row.try_get("decline_reason").map_err(backend)?;
-                    let recent: i32 = row.try_get("recent").map_err(backend)?;
-                    let accepted: i32 = row.try_get("accepted").map_err(backend)?;
-                    Ok(entraide_core::stats::Ask {
-                        topic: row.try_get("topic").map_err(backend)?,
-                        week: row.try_get("week").map_err(backend)?,
-                        recent: recent == 1,
-                        state: parse("match state", &state, MatchState::parse)?,
-                        accepted: accepted == 1,
-                        reason: reason.map(|reason| parse("decline reason", &reason, DeclineReason::parse)).transpose()?,
-                        request_open: parse("state", &request_state, PostState::parse)?.is_open(),
-                        count: count(row, "n")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
                 Ok(entraide_core::stats::Activity {
-                    asks,
+                    asks: self.asks_counted(community, since, now).await?,
                     requests,
                     weeks,
-                    median_first_help: match middle.as_slice() {
-                        [one] => Some(*one),
-                        [low, high] => Some((low + high) / 2),
-                        _ => None,
-                    },
-                    active_members: count(&active, "n")?,
-                    invitations_sent: count(&invitations, "sent")?,
-                    invitations_accepted: count(&invitations, "accepted")?,
+                    median_first_help: self.median_first_help(community, since).await?,
+                    active_members: Self::counted(&active, "n")?,
+                    invitations_sent: Self::counted(&invitations, "sent")?,
+                    invitations_accepted: Self::counted(&invitations, "accepted")?,
                 })
             }
         }

@@ -417,6 +417,8 @@ mod write_records;
 #[macro_use]
 mod community;
 #[macro_use]
+mod stats;
+#[macro_use]
 mod posts;
 #[macro_use]
 mod leases;
@@ -436,6 +438,7 @@ macro_rules! sql_store {
         sql_write_outbox!($store, $db, $row, $claim);
         sql_storage!($store, $db, $row, $claim);
         sql_community!($store, $db, $row, $claim);
+        sql_stats!($store, $db, $row, $claim);
         sql_posts!($store, $db, $row, $claim);
         sql_outbox!($store, $db, $row, $claim);
         sql_leases!($store, $db, $row, $claim);
