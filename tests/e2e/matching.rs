@@ -41,3 +41,55 @@ fn explain_prints_the_reasons() {
     assert!(text.contains("echelle ~ escabeau ; même lieu : Paris"), "Vincennes is near Paris: {text}");
     assert!(text.contains("nothing fits: nobody is notified"));
 }
+
+/// A new member of the community, in Lyon.
+async fn newcomer(service: &entraide_core::service::Service, name: &str) {
+    let code = crate::support::code_in(&crate::support::as_(service, "alice", "/inviter").await).expect("a code");
+    assert!(crate::support::as_(service, name, &format!("/rejoindre {code}")).await.contains("Bienvenue"));
+    crate::support::as_(service, name, "/lieu Lyon").await;
+}
+
+/// A start reads the board from the analyses an earlier one kept (#25: a national board took
+/// 18 s to read again), and keeps those of posts written since, at the next full read.
+#[tokio::test]
+async fn a_start_reads_the_board_from_the_analyses_kept() {
+    use crate::support::as_;
+    use entraide_core::matching::{analyze_post, stored};
+    use entraide_core::model::PostKind;
+    let db = crate::support::sqlite();
+    let (app, clock) = crate::support::app_with(crate::support::config(&db.url, 72.0)).await;
+    let service = app.service.as_ref();
+    service.warm_matching().await.expect("an empty board");
+    newcomer(service, "perceuse").await;
+    as_(service, "perceuse", "/offre je prête ma perceuse").await;
+    newcomer(service, "guitare").await;
+    as_(service, "guitare", "/offre je donne des cours de guitare").await;
+    newcomer(service, "voisin").await;
+    as_(service, "voisin", "/besoin une perceuse pour samedi").await;
+    let community = service.community().id;
+    let kept = || async { app.store.kept_analyses(community, PostKind::Offer, stored::FINGERPRINT).await.unwrap() };
+    assert!(kept().await.is_empty(), "kept at the next full read, not on a member's command");
+    clock.advance(301);
+    as_(service, "voisin", "/besoin des cours de guitare").await;
+    let mut kept_now = kept().await;
+    kept_now.sort();
+    assert_eq!(kept_now.len(), 2, "both offers' analyses kept");
+    let offers = app.store.open_posts(community, PostKind::Offer).await.unwrap();
+    for (post, (id, analysis)) in offers.iter().zip(&kept_now) {
+        assert_eq!(post.id, *id);
+        assert_eq!(stored::decode(analysis), Some(analyze_post(post.kind, &post.text, &post.place)));
+    }
+    // The guitar lessons' analysis made to say "drill": a start that reads it finds two drills.
+    let drill = kept_now[0].1.clone();
+    let swapped = entraide_core::ports::Change::KeepAnalyses {
+        fingerprint: stored::FINGERPRINT.into(),
+        analyses: vec![(kept_now[1].0, drill)],
+    };
+    app.store.apply(vec![swapped]).await.unwrap();
+    drop(app);
+    let (again, _) = crate::support::app_with(crate::support::config(&db.url, 72.0)).await;
+    again.service.warm_matching().await.expect("the board");
+    newcomer(again.service.as_ref(), "voisine").await;
+    let asked = as_(again.service.as_ref(), "voisine", "/besoin une perceuse pour samedi").await;
+    assert!(asked.contains("prévenu en privé 2 membres"), "the kept analyses were read: {asked}");
+}

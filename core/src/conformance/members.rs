@@ -233,7 +233,7 @@ pub async fn vouches_and_admission(store: &dyn Store) {
     assert!(matches!(again, Err(StoreError::Conflict(_))), "admitted once");
 }
 
-pub async fn sponsor_tree(store: &dyn Store) {
+pub async fn sponsored(store: &dyn Store) {
     let c = store.ensure_community("conf-tree", "T").await.unwrap().id;
     let founder = new_member(store, c, "founder").await;
     let other = new_member(store, c, "other").await;

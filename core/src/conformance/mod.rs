@@ -21,9 +21,11 @@ pub use delivery::{claims_and_dead_letters, dead_links, held_answers, inbound_ev
 pub use leases::leases;
 pub use members::{
     a_failed_change_writes_nothing, communities_and_ids, invitations, link_codes_and_unlinking, members_and_accounts,
-    native_links_and_held_joins, sponsor_tree, vouches_and_admission,
+    native_links_and_held_joins, sponsored, vouches_and_admission,
 };
-pub use posts::{declines_and_excluded_needs, matches, post_messages, posts_and_their_states, request_counts};
+pub use posts::{
+    declines_and_excluded_needs, kept_analyses, matches, post_messages, posts_and_their_states, request_counts,
+};
 pub use records::{audit_log, census_and_backlog, ledger, moderation};
 
 /// Runs every check on one store, in order.
@@ -35,11 +37,12 @@ pub async fn run(store: &dyn Store) {
     posts_and_their_states(store).await;
     matches(store).await;
     declines_and_excluded_needs(store).await;
+    kept_analyses(store).await;
     request_counts(store).await;
     invitations(store).await;
     link_codes_and_unlinking(store).await;
     vouches_and_admission(store).await;
-    sponsor_tree(store).await;
+    sponsored(store).await;
     native_links_and_held_joins(store).await;
     audit_log(store).await;
     moderation(store).await;
@@ -68,11 +71,12 @@ macro_rules! conformance_tests {
             posts_and_their_states,
             matches,
             declines_and_excluded_needs,
+            kept_analyses,
             request_counts,
             invitations,
             link_codes_and_unlinking,
             vouches_and_admission,
-            sponsor_tree,
+            sponsored,
             native_links_and_held_joins,
             audit_log,
             moderation,

@@ -299,3 +299,57 @@ pub async fn post_messages(store: &dyn Store) {
     );
     assert_eq!(store.post_messages(id).await.unwrap().len(), 2, "not an announcement");
 }
+
+/// Posts' analyses kept between starts: read back by the same fingerprint only, for posts
+/// still open, and gone once a post closes or its author is erased.
+pub async fn kept_analyses(store: &dyn Store) {
+    let c = store.ensure_community("conf-analyses", "A").await.unwrap().id;
+    let author = new_member(store, c, "author").await;
+    let other = new_member(store, c, "other").await;
+    let mut ids = Vec::new();
+    for (kind, author) in [(PostKind::Offer, &author), (PostKind::Offer, &other), (PostKind::Request, &author)] {
+        let id = store.allocate_id(IdKind::Post).await.unwrap();
+        store.apply(vec![Change::InsertPost(post(id, c, author.id, kind, Place::Online))]).await.unwrap();
+        ids.push(id);
+    }
+    let (offer, others_offer, request) = (ids[0], ids[1], ids[2]);
+    let closed = store.allocate_id(IdKind::Post).await.unwrap();
+    let mut closed_post = post(closed, c, author.id, PostKind::Offer, Place::Online);
+    closed_post.state = PostState::Closed;
+    store.apply(vec![Change::InsertPost(closed_post)]).await.unwrap();
+    let keep = |fingerprint: &str, analyses: &[(i64, &str)]| Change::KeepAnalyses {
+        fingerprint: fingerprint.into(),
+        analyses: analyses.iter().map(|(id, text)| (*id, text.as_bytes().to_vec())).collect(),
+    };
+    let bytes = |text: &str| text.as_bytes().to_vec();
+    let kept = |kind: PostKind, fingerprint: &'static str| async move {
+        let mut kept = store.kept_analyses(c, kind, fingerprint).await.unwrap();
+        kept.sort();
+        kept
+    };
+    store
+        .apply(vec![keep("one", &[(offer, "{\"a\":1}"), (others_offer, "b"), (request, "r"), (closed, "c")])])
+        .await
+        .unwrap();
+    assert_eq!(kept(PostKind::Offer, "one").await, vec![(offer, bytes("{\"a\":1}")), (others_offer, bytes("b"))]);
+    assert_eq!(kept(PostKind::Request, "one").await, vec![(request, bytes("r"))]);
+    assert!(kept(PostKind::Offer, "two").await.is_empty(), "another build reads the posts again");
+    store.apply(vec![keep("two", &[(offer, "a2")])]).await.unwrap();
+    assert_eq!(
+        kept(PostKind::Offer, "two").await,
+        vec![(offer, bytes("a2"))],
+        "a new build's analysis replaces the old"
+    );
+    assert_eq!(kept(PostKind::Offer, "one").await, vec![(others_offer, bytes("b"))]);
+    store
+        .apply(vec![Change::SetPostState { id: offer, from: vec![PostState::Open], to: PostState::Closed, at: 9 }])
+        .await
+        .unwrap();
+    assert!(kept(PostKind::Offer, "two").await.is_empty(), "a closed post keeps no analysis");
+    store
+        .apply(vec![Change::Erase { id: other.id, name: "other".into(), pseudonym: "membre-y".into() }])
+        .await
+        .unwrap();
+    assert!(kept(PostKind::Offer, "one").await.is_empty(), "an erased member's posts keep no analysis");
+    assert_eq!(kept(PostKind::Request, "one").await, vec![(request, bytes("r"))], "others' posts keep theirs");
+}

@@ -5,7 +5,7 @@
 use super::text::fold;
 
 /// Ages in years, as a post names them.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ages {
     /// Ranges ("3-10 ans", "à partir de 7 ans": up to [`OLDEST`]).
     pub ranges: Vec<(f32, f32)>,

@@ -88,25 +88,44 @@ impl Matcher {
     }
 
     /// Adds a post it does not hold yet; one it holds keeps its analysis (an open post's
-    /// text does not change).
-    pub fn insert_new(&mut self, post: &Post) {
-        if !self.entries.contains_key(&post.id) {
-            self.insert(post);
+    /// text does not change). Returns the analysis it made, for the store to keep.
+    pub fn insert_new(&mut self, post: &Post) -> Option<Analysis> {
+        if self.entries.contains_key(&post.id) {
+            return None;
         }
+        let analysis = analyze_post(post.kind, &post.text, &post.place);
+        self.insert_analyzed(post, &analysis);
+        Some(analysis)
+    }
+
+    /// Whether it holds a post.
+    pub fn contains(&self, id: PostId) -> bool {
+        self.entries.contains_key(&id)
     }
 
     /// Makes the index hold exactly `posts` (the open posts of one kind, as the store has
-    /// them): posts no longer there are removed, new ones analysed and added.
-    pub fn sync(&mut self, posts: &[Post]) {
+    /// them): posts no longer there are removed, new ones added with the analysis `known`
+    /// gives (one kept from an earlier start), or else read. Returns the analyses it made,
+    /// for the store to keep.
+    pub fn sync(&mut self, posts: &[Post], known: impl Fn(&Post) -> Option<Analysis>) -> Vec<(PostId, Analysis)> {
         let wanted: HashSet<PostId> = posts.iter().map(|post| post.id).collect();
         let gone: Vec<PostId> = self.entries.keys().copied().filter(|id| !wanted.contains(id)).collect();
         for id in gone {
             self.remove(id);
         }
         let new: Vec<&Post> = posts.iter().filter(|post| !self.entries.contains_key(&post.id)).collect();
-        for (post, analysis) in new.iter().zip(analyze_all(&new)) {
-            self.insert_analyzed(post, &analysis);
+        let mut unknown = Vec::new();
+        for post in new {
+            match known(post) {
+                Some(analysis) => self.insert_analyzed(post, &analysis),
+                None => unknown.push(post),
+            }
         }
+        let made = analyze_all(&unknown);
+        for (post, analysis) in unknown.iter().zip(&made) {
+            self.insert_analyzed(post, analysis);
+        }
+        unknown.iter().map(|post| post.id).zip(made).collect()
     }
 
     /// Removes a post (closed, met, expired, or its author banned).

@@ -22,6 +22,7 @@ mod posts;
 mod refused;
 mod senses;
 mod shape;
+pub mod stored;
 pub mod text;
 pub mod thesaurus;
 
@@ -82,7 +83,7 @@ const WEEK_PART: &str = "week_part";
 pub const MAX_RESULTS: usize = 5;
 
 /// What a text says, as far as matching cares.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// Needs it names (or the help that meets them), in text order.
     pub needs: Vec<Hit>,

@@ -3,7 +3,7 @@
 //! concept makes a match.
 
 /// Whether a post is about learning a skill or having the work done, as its focus says.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mode {
     /// "des cours", "m'apprendre", "beginners".
     pub learning: bool,
@@ -24,7 +24,7 @@ impl Mode {
 /// The shape of help a post names, read from its focus: "je prête ma scie" is a thing,
 /// "je répare les vélos" a service. A request for a thing is not met by a service around the
 /// same object (a bike to borrow is not a bike repair), nor a service by a thing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shape {
     /// Lending ("prêter", "emprunter").
     pub lend: bool,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::text::{self, Token};
 use crate::model::{Category, Lang};
@@ -54,7 +54,7 @@ pub struct Concept {
 }
 
 /// A concept found in a text, with the words that named it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     /// The concept.
     pub concept: ConceptId,

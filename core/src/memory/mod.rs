@@ -66,6 +66,8 @@ struct State {
     barred: Vec<BarredAccount>,
     /// (offer, need) pairs an offer is no longer proposed for.
     excluded: BTreeSet<(PostId, String)>,
+    /// Open posts' analyses for matching: (fingerprint, analysis) by post.
+    analyses: HashMap<PostId, (String, Vec<u8>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +175,7 @@ impl State {
                 self.unreachable.retain(|account, _| !accounts.contains(account));
                 let theirs: Vec<PostId> = self.posts.values().filter(|p| p.author_id == id).map(|p| p.id).collect();
                 self.post_sources.retain(|(post, ..)| !theirs.contains(post));
+                self.analyses.retain(|post, _| !theirs.contains(post));
                 for post in self.posts.values_mut().filter(|p| p.author_id == id) {
                     post.text = String::new();
                     post.on_behalf_of = None;
@@ -269,6 +272,16 @@ impl State {
                 }
                 post.state = to;
                 post.updated_at = at;
+                if !to.is_open() {
+                    self.analyses.remove(&id);
+                }
+            }
+            Change::KeepAnalyses { fingerprint, analyses } => {
+                for (post, analysis) in analyses {
+                    if self.posts.get(&post).is_some_and(|p| p.state.is_open()) {
+                        self.analyses.insert(post, (fingerprint.clone(), analysis));
+                    }
+                }
             }
             Change::InsertMatch(found) => {
                 self.matches.insert(found.id, found);

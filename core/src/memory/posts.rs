@@ -19,6 +19,27 @@ impl PostStore for MemoryStore {
             .collect())
     }
 
+    async fn kept_analyses(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        fingerprint: &str,
+    ) -> Result<Vec<(PostId, Vec<u8>)>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .analyses
+            .iter()
+            .filter(|(post, (kept_by, _))| {
+                kept_by == fingerprint
+                    && state
+                        .posts
+                        .get(post)
+                        .is_some_and(|p| p.community_id == community && p.kind == kind && p.state.is_open())
+            })
+            .map(|(post, (_, analysis))| (*post, analysis.clone()))
+            .collect())
+    }
+
     async fn stale_posts(
         &self,
         community: CommunityId,

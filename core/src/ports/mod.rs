@@ -280,6 +280,15 @@ pub enum Change {
         /// Why.
         reason: DeclineReason,
     },
+    /// Posts' analyses for matching (encoded), made by the build of this fingerprint, kept
+    /// until the next start; kept only for posts still open, and dropped when a post closes
+    /// or its text changes.
+    KeepAnalyses {
+        /// The build's fingerprint.
+        fingerprint: String,
+        /// The posts and their analyses.
+        analyses: Vec<(PostId, Vec<u8>)>,
+    },
     /// An offer is no longer proposed for requests of these needs (thesaurus concept ids);
     /// needs already excluded stay as they are.
     ExcludeNeeds {

@@ -157,6 +157,14 @@ pub trait PostStore: Send + Sync {
     async fn matches_of_member(&self, member: MemberId) -> Result<Vec<Match>, StoreError>;
     /// Matches where the member is the helper and still has to answer, oldest first.
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError>;
+    /// The analyses kept for a community's open posts of a kind by the build of this
+    /// fingerprint ([`Change::KeepAnalyses`]), in no particular order.
+    async fn kept_analyses(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        fingerprint: &str,
+    ) -> Result<Vec<(PostId, Vec<u8>)>, StoreError>;
     /// The needs (thesaurus concept ids) each open offer of a community is no longer
     /// proposed for, by offer, in no particular order.
     async fn excluded_needs(&self, community: CommunityId) -> Result<Vec<(PostId, String)>, StoreError>;

@@ -16,7 +16,7 @@ pub use crate::calendar::format_time;
 use crate::catalog::{self, Arg};
 use crate::code;
 use crate::command::{self, ChatContext, Command, CommandName, Parsed, Trait};
-use crate::matching::{self, Matcher};
+use crate::matching::{self, Matcher, stored};
 use crate::model::{
     Account, AccountRef, AuditAction, AuditEntry, Choice, Community, DeclineReason, HeldJoin, HeldOutcome, Invitation,
     InvitationId, JoinEvidence, Lang, LinkCode, Match, MatchId, MatchState, Member, MemberId, MemberStatus, Outgoing,
@@ -182,6 +182,8 @@ struct Index {
     synced_at: Option<Timestamp>,
     /// Every open post was read then.
     full_at: Timestamp,
+    /// Analyses made since the store last kept them (kept at the next full read).
+    unkept: Vec<(PostId, matching::Analysis)>,
 }
 
 /// Seconds between the welcome of someone let in from a join request and their admission:

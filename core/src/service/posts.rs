@@ -272,20 +272,42 @@ impl Service {
             (false, Some(at)) => self.store.posts_changed_since(self.community.id, kind, at - MARGIN).await?,
             _ => self.store.open_posts(self.community.id, kind).await?,
         };
-        // The index is locked only here: the guard must not live across an await.
-        let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if full {
-            index.matcher.sync(&posts);
-            index.full_at = now;
-        } else {
-            for changed in &posts {
-                match changed.state.is_open() {
-                    true => index.matcher.insert_new(changed),
-                    false => index.matcher.remove(changed.id),
+        // At start, the analyses an earlier start kept: a national board is not read again.
+        let kept: HashMap<PostId, Vec<u8>> = match synced_at {
+            None => self.store.kept_analyses(self.community.id, kind, stored::FINGERPRINT).await?.into_iter().collect(),
+            Some(_) => HashMap::new(),
+        };
+        let to_keep = {
+            // The index is locked only here: the guard must not live across an await.
+            let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let index = &mut *index;
+            index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
+            if full {
+                let made = index.matcher.sync(&posts, |post| kept.get(&post.id).and_then(|kept| stored::decode(kept)));
+                index.full_at = now;
+                let matcher = &index.matcher;
+                index.unkept.retain(|(id, _)| matcher.contains(*id));
+                index.unkept.extend(made);
+                std::mem::take(&mut index.unkept)
+            } else {
+                for changed in &posts {
+                    match changed.state.is_open() {
+                        true => index.unkept.extend(index.matcher.insert_new(changed).map(|made| (changed.id, made))),
+                        false => index.matcher.remove(changed.id),
+                    }
                 }
+                Vec::new()
+            }
+        };
+        drop(kept);
+        if !to_keep.is_empty() {
+            let analyses = to_keep.iter().map(|(id, analysis)| (*id, stored::encode(analysis))).collect();
+            let keep = Change::KeepAnalyses { fingerprint: stored::FINGERPRINT.to_owned(), analyses };
+            // Kept only to spare the next start some reading: not kept, they are read again then.
+            if let Err(error) = self.store.apply(vec![keep]).await {
+                tracing::warn!(%error, "could not keep the posts' analyses for the next start");
             }
         }
-        index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
         Ok(())
     }
 

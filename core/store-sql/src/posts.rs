@@ -31,6 +31,23 @@ macro_rules! sql_posts {
                 Ok(posts)
             }
 
+            async fn kept_analyses(&self, community: CommunityId, kind: PostKind, fingerprint: &str) -> Result<Vec<(PostId, Vec<u8>)>, StoreError> {
+                use futures_util::TryStreamExt;
+                let mut rows = sqlx::query(
+                    "SELECT a.post_id AS post_id, a.analysis AS analysis FROM posts p JOIN post_analyses a ON a.post_id = p.id \
+                     WHERE p.community_id = $1 AND p.kind = $2 AND p.state IN ('open', 'proposed') AND a.fingerprint = $3",
+                )
+                .bind(community)
+                .bind(kind.as_str())
+                .bind(fingerprint)
+                .fetch(&self.pool);
+                let mut kept = Vec::new();
+                while let Some(row) = rows.try_next().await.map_err(backend)? {
+                    kept.push((row.try_get("post_id").map_err(backend)?, row.try_get("analysis").map_err(backend)?));
+                }
+                Ok(kept)
+            }
+
             async fn stale_posts(&self, community: CommunityId, kind: PostKind, before: Timestamp) -> Result<Vec<Post>, StoreError> {
                 sqlx::query(concat!(
                     "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = $3 \

@@ -76,6 +76,7 @@ macro_rules! sql_write {
                         | Change::InsertMatch(..)
                         | Change::SetMatchState { .. }
                         | Change::SetDeclineReason { .. }
+                        | Change::KeepAnalyses { .. }
                         | Change::ExcludeNeeds { .. }
                         | Change::RestoreNeeds { .. }
                         | Change::RelayMessage { .. }

@@ -113,6 +113,26 @@ macro_rules! sql_write_posts {
                         .map_err(backend)?;
                     None
                 }
+                Change::KeepAnalyses { fingerprint, analyses } => {
+                    // A few hundred rows a statement: a national board's 100,000 analyses,
+                    // one statement each, took seconds of round trips to PostgreSQL. Only
+                    // posts still open keep one (one may have closed since it was read).
+                    for chunk in analyses.chunks(300) {
+                        let mut insert = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO post_analyses (post_id, fingerprint, analysis) \
+                             SELECT v.column1, v.column2, v.column3 FROM (",
+                        );
+                        insert.push_values(chunk, |mut row, (post, analysis)| {
+                            row.push_bind(*post).push_bind(fingerprint.as_str()).push_bind(analysis.as_slice());
+                        });
+                        insert.push(
+                            ") AS v JOIN posts p ON p.id = v.column1 WHERE p.state IN ('open', 'proposed') \
+                             ON CONFLICT (post_id) DO UPDATE SET fingerprint = excluded.fingerprint, analysis = excluded.analysis",
+                        );
+                        insert.build().execute(&mut **tx).await.map_err(backend)?;
+                    }
+                    None
+                }
                 Change::ExcludeNeeds { offer, concepts, at } => {
                     for concept in concepts {
                         sqlx::query(

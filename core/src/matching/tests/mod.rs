@@ -360,11 +360,60 @@ fn sync_follows_the_store() {
     let request = post(1, 1, PostKind::Request, "une échelle svp", local("Tours"));
     let a = post(2, 2, PostKind::Offer, "je prête une échelle", local("Tours"));
     let b = post(3, 3, PostKind::Offer, "échelle à prêter", local("Tours"));
-    matcher.sync(&[a.clone(), b.clone()]);
+    assert_eq!(matcher.sync(&[a.clone(), b.clone()], |_| None).len(), 2, "both read");
     assert_eq!(matcher.best_for(&request, 5).len(), 2);
-    matcher.sync(std::slice::from_ref(&b));
+    assert!(matcher.sync(std::slice::from_ref(&b), |_| None).is_empty(), "nothing new to read");
     assert_eq!(matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![3]);
     assert_eq!(matcher.len(), 1);
+}
+
+#[test]
+fn sync_uses_the_analyses_kept_and_reads_only_the_others() {
+    let mut matcher = Matcher::new();
+    let request = post(1, 1, PostKind::Request, "une échelle svp", local("Tours"));
+    let ladder = post(2, 2, PostKind::Offer, "je prête une échelle", local("Tours"));
+    let drill = post(3, 3, PostKind::Offer, "je prête ma perceuse", local("Tours"));
+    // The drill's kept analysis says "ladder": proof that it is used instead of the text.
+    let kept = analyze_post(PostKind::Offer, &ladder.text, &ladder.place);
+    let made = matcher.sync(&[ladder.clone(), drill.clone()], |post| (post.id == drill.id).then(|| kept.clone()));
+    assert_eq!(made.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![2], "only the ladder is read");
+    assert_eq!(made[0].1, kept);
+    let found: Vec<i64> = matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect();
+    assert_eq!(found, vec![2, 3]);
+}
+
+#[test]
+fn an_analysis_kept_reads_back_the_same() {
+    let texts = include_str!("../../../../tests/eval/third-author/offers.jsonl")
+        .lines()
+        .map(|line| (PostKind::Offer, line))
+        .chain(
+            include_str!("../../../../tests/eval/third-author/requests.jsonl").lines().map(|l| (PostKind::Request, l)),
+        );
+    let mut count = 0;
+    for (kind, line) in texts {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let text = value["text"].as_str().unwrap_or_default();
+        let analysis = analyze_post(kind, text, &local("Lyon"));
+        assert_eq!(stored::decode(&stored::encode(&analysis)).as_ref(), Some(&analysis), "{text}");
+        count += 1;
+    }
+    // Rare fields too: ages, a denial, a refused span, a condition.
+    let rare: Vec<Analysis> = [
+        "Je garde les 3-10 ans, pas de chats. Long trips (Bordeaux) are too much",
+        "Je prête ma remorque, il faut un attelage.",
+    ]
+    .iter()
+    .map(|text| analyze_post(PostKind::Offer, text, &local("Tours")))
+    .collect();
+    assert!(!rare[0].ages.ranges.is_empty() && !rare[0].denied.is_empty() && !rare[0].refused.is_empty());
+    assert!(!rare[1].conditions.is_empty(), "{:?}", rare[1]);
+    for analysis in rare {
+        assert_eq!(stored::decode(&stored::encode(&analysis)), Some(analysis));
+    }
+    assert!(count > 100, "only {count} texts");
+    assert_eq!(stored::decode(b"{\"needs\": 3}"), None, "what cannot be read is read again");
+    assert_eq!(stored::decode(b""), None);
 }
 
 #[test]
