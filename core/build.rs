@@ -1,7 +1,8 @@
 //! Build script: a fingerprint of the code and data that read posts for matching, so that a
 //! post's analysis kept in the store between starts is used only by the build that made it.
-//! Any change to `core/src` or `core/data` makes a new fingerprint (one start reads every open
-//! post again); a narrower choice would risk a stale analysis after a change to the rules.
+//! Any change to `core/src` or `core/data`, to the crates locked (stemmers, Unicode
+//! normalisation) or to the compiler (its Unicode tables) makes a new fingerprint: one start
+//! reads every open post again. A narrower choice would risk a stale analysis.
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,14 @@ fn main() {
         println!("cargo:rerun-if-changed={root}");
         collect(Path::new(root), &mut files);
     }
+    println!("cargo:rerun-if-changed=../Cargo.lock");
+    println!("cargo:rerun-if-env-changed=RUSTC");
+    files.push(PathBuf::from("../Cargo.lock"));
     files.sort();
     let mut hash = Sha256::new();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = std::process::Command::new(rustc).arg("-vV").output().map(|out| out.stdout).unwrap_or_default();
+    hash.update(&version);
     for file in &files {
         hash.update(file.to_string_lossy().as_bytes());
         hash.update([0]);

@@ -68,7 +68,7 @@ async fn a_start_reads_the_board_from_the_analyses_kept() {
     as_(service, "voisin", "/besoin une perceuse pour samedi").await;
     let community = service.community().id;
     let kept = || async { app.store.kept_analyses(community, PostKind::Offer, stored::FINGERPRINT).await.unwrap() };
-    assert!(kept().await.is_empty(), "kept at the next full read, not on a member's command");
+    assert!(kept().await.is_empty(), "kept at the next full read of the board, not at each catch-up");
     clock.advance(301);
     as_(service, "voisin", "/besoin des cours de guitare").await;
     let mut kept_now = kept().await;

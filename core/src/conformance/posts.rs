@@ -300,8 +300,8 @@ pub async fn post_messages(store: &dyn Store) {
     assert_eq!(store.post_messages(id).await.unwrap().len(), 2, "not an announcement");
 }
 
-/// Posts' analyses kept between starts: read back by the same fingerprint only, for posts
-/// still open, and gone once a post closes or its author is erased.
+/// Posts' analyses kept between starts: read back by the same fingerprint and community only,
+/// for posts still open, one a post, and gone once a post closes or its author is erased.
 pub async fn kept_analyses(store: &dyn Store) {
     let c = store.ensure_community("conf-analyses", "A").await.unwrap().id;
     let author = new_member(store, c, "author").await;
@@ -327,8 +327,19 @@ pub async fn kept_analyses(store: &dyn Store) {
         kept.sort();
         kept
     };
+    let elsewhere = store.ensure_community("conf-analyses-2", "B").await.unwrap().id;
+    let stranger = new_member(store, elsewhere, "stranger").await;
+    let foreign = store.allocate_id(IdKind::Post).await.unwrap();
     store
-        .apply(vec![keep("one", &[(offer, "{\"a\":1}"), (others_offer, "b"), (request, "r"), (closed, "c")])])
+        .apply(vec![Change::InsertPost(post(foreign, elsewhere, stranger.id, PostKind::Offer, Place::Online))])
+        .await
+        .unwrap();
+    // Given twice, a post keeps the last one.
+    store
+        .apply(vec![keep(
+            "one",
+            &[(offer, "x"), (foreign, "f"), (others_offer, "b"), (request, "r"), (closed, "c"), (offer, "{\"a\":1}")],
+        )])
         .await
         .unwrap();
     assert_eq!(kept(PostKind::Offer, "one").await, vec![(offer, bytes("{\"a\":1}")), (others_offer, bytes("b"))]);
@@ -346,6 +357,12 @@ pub async fn kept_analyses(store: &dyn Store) {
         .await
         .unwrap();
     assert!(kept(PostKind::Offer, "two").await.is_empty(), "a closed post keeps no analysis");
+    store
+        .apply(vec![Change::SetPostState { id: offer, from: vec![PostState::Closed], to: PostState::Open, at: 10 }])
+        .await
+        .unwrap();
+    assert!(kept(PostKind::Offer, "two").await.is_empty(), "gone when it closed, not only out of sight");
+    assert_eq!(store.kept_analyses(elsewhere, PostKind::Offer, "one").await.unwrap(), vec![(foreign, bytes("f"))]);
     store
         .apply(vec![Change::Erase { id: other.id, name: "other".into(), pseudonym: "membre-y".into() }])
         .await

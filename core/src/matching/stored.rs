@@ -2,10 +2,10 @@
 //! 100,000 open posts again took most of a start (18 s of one core), reading them back from
 //! the store takes a second. An analysis is kept with the fingerprint of the code and data
 //! that made it (`core/build.rs`), and used only by the same build: any other reads the post
-//! again. The store drops it when the post closes or its text changes.
+//! again. The store drops it when the post closes or its text or place changes.
 //!
 //! Kept as MessagePack with fields in order, not named (`rmp-serde`, already in the tree
-//! through matrix-sdk): a tenth of the size of JSON, and only this build reads it back.
+//! through matrix-sdk): a fifth of the size of JSON, and only this build reads it back.
 
 use super::Analysis;
 

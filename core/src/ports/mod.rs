@@ -280,9 +280,9 @@ pub enum Change {
         /// Why.
         reason: DeclineReason,
     },
-    /// Posts' analyses for matching (encoded), made by the build of this fingerprint, kept
-    /// until the next start; kept only for posts still open, and dropped when a post closes
-    /// or its text changes.
+    /// Posts' analyses for matching (encoded), made by the build of this fingerprint, for the
+    /// next starts: kept only for posts still open, one per post (the last one given), and
+    /// dropped when a post closes or its text or place changes.
     KeepAnalyses {
         /// The build's fingerprint.
         fingerprint: String,

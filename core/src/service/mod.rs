@@ -182,8 +182,9 @@ struct Index {
     synced_at: Option<Timestamp>,
     /// Every open post was read then.
     full_at: Timestamp,
-    /// Analyses made since the store last kept them (kept at the next full read).
-    unkept: Vec<(PostId, matching::Analysis)>,
+    /// Analyses made since the store last kept them, encoded, by post (kept at the next
+    /// full read, in the order of the posts).
+    unkept: std::collections::BTreeMap<PostId, Vec<u8>>,
 }
 
 /// Seconds between the welcome of someone let in from a join request and their admission:

@@ -4,6 +4,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use std::collections::BTreeMap;
 
 impl Service {
     /// The member's message a post is written in, when others see it (in a group).
@@ -273,8 +274,15 @@ impl Service {
             _ => self.store.open_posts(self.community.id, kind).await?,
         };
         // At start, the analyses an earlier start kept: a national board is not read again.
+        // They only spare reading: when they cannot be read, the posts are read instead.
         let kept: HashMap<PostId, Vec<u8>> = match synced_at {
-            None => self.store.kept_analyses(self.community.id, kind, stored::FINGERPRINT).await?.into_iter().collect(),
+            None => match self.store.kept_analyses(self.community.id, kind, stored::FINGERPRINT).await {
+                Ok(kept) => kept.into_iter().collect(),
+                Err(error) => {
+                    tracing::warn!(%error, "could not read the posts' analyses kept: every post is read");
+                    HashMap::new()
+                }
+            },
             Some(_) => HashMap::new(),
         };
         let to_keep = {
@@ -285,24 +293,28 @@ impl Service {
             if full {
                 let made = index.matcher.sync(&posts, |post| kept.get(&post.id).and_then(|kept| stored::decode(kept)));
                 index.full_at = now;
+                index.unkept.extend(made.iter().map(|(id, analysis)| (*id, stored::encode(analysis))));
                 let matcher = &index.matcher;
-                index.unkept.retain(|(id, _)| matcher.contains(*id));
-                index.unkept.extend(made);
+                index.unkept.retain(|id, _| matcher.contains(*id));
                 std::mem::take(&mut index.unkept)
             } else {
                 for changed in &posts {
-                    match changed.state.is_open() {
-                        true => index.unkept.extend(index.matcher.insert_new(changed).map(|made| (changed.id, made))),
-                        false => index.matcher.remove(changed.id),
+                    if !changed.state.is_open() {
+                        index.matcher.remove(changed.id);
+                        index.unkept.remove(&changed.id);
+                    } else if let Some(made) = index.matcher.insert_new(changed) {
+                        index.unkept.insert(changed.id, stored::encode(&made));
                     }
                 }
-                Vec::new()
+                BTreeMap::new()
             }
         };
         drop(kept);
         if !to_keep.is_empty() {
-            let analyses = to_keep.iter().map(|(id, analysis)| (*id, stored::encode(analysis))).collect();
-            let keep = Change::KeepAnalyses { fingerprint: stored::FINGERPRINT.to_owned(), analyses };
+            let keep = Change::KeepAnalyses {
+                fingerprint: stored::FINGERPRINT.to_owned(),
+                analyses: to_keep.into_iter().collect(),
+            };
             // Kept only to spare the next start some reading: not kept, they are read again then.
             if let Err(error) = self.store.apply(vec![keep]).await {
                 tracing::warn!(%error, "could not keep the posts' analyses for the next start");

@@ -115,8 +115,19 @@ macro_rules! sql_write_posts {
                 }
                 Change::KeepAnalyses { fingerprint, analyses } => {
                     // A few hundred rows a statement: a national board's 100,000 analyses,
-                    // one statement each, took seconds of round trips to PostgreSQL. Only
-                    // posts still open keep one (one may have closed since it was read).
+                    // one statement each, took seconds of round trips to PostgreSQL. Each post
+                    // once (PostgreSQL refuses to write a row twice in one statement), in
+                    // order (two processes keeping the same posts lock them in one order).
+                    // Only posts still open keep one: on PostgreSQL the post is locked while
+                    // it is checked, so that a close or an erasure at the same moment waits,
+                    // then drops the analysis.
+                    let analyses: Vec<(PostId, &Vec<u8>)> = analyses
+                        .iter()
+                        .map(|(post, analysis)| (*post, analysis))
+                        .collect::<std::collections::BTreeMap<_, _>>()
+                        .into_iter()
+                        .collect();
+                    let lock = if <$db as sqlx::Database>::NAME == "PostgreSQL" { " FOR SHARE OF p" } else { "" };
                     for chunk in analyses.chunks(300) {
                         let mut insert = sqlx::QueryBuilder::<$db>::new(
                             "INSERT INTO post_analyses (post_id, fingerprint, analysis) \
@@ -125,9 +136,10 @@ macro_rules! sql_write_posts {
                         insert.push_values(chunk, |mut row, (post, analysis)| {
                             row.push_bind(*post).push_bind(fingerprint.as_str()).push_bind(analysis.as_slice());
                         });
+                        insert.push(") AS v JOIN posts p ON p.id = v.column1 WHERE p.state IN ('open', 'proposed')");
+                        insert.push(lock);
                         insert.push(
-                            ") AS v JOIN posts p ON p.id = v.column1 WHERE p.state IN ('open', 'proposed') \
-                             ON CONFLICT (post_id) DO UPDATE SET fingerprint = excluded.fingerprint, analysis = excluded.analysis",
+                            " ON CONFLICT (post_id) DO UPDATE SET fingerprint = excluded.fingerprint, analysis = excluded.analysis",
                         );
                         insert.build().execute(&mut **tx).await.map_err(backend)?;
                     }
