@@ -375,14 +375,20 @@ pub async fn generate(store: Arc<dyn Store>, slug: &str, shape: Shape, texts: &T
     writer.bar.set_message("posts");
     let posts = closed_posts + open_offers + open_requests;
     let first_post = ids(store.as_ref(), IdKind::Post, posts).await;
-    let mut closed_by_kind: HashMap<PostKind, Vec<(PostId, usize)>> = HashMap::new();
+    let mut closed_by_kind: HashMap<PostKind, Vec<(PostId, usize, Timestamp)>> = HashMap::new();
+    // Numbered in the order they were written, as a store numbers them: what reads a period
+    // finds its rows side by side.
+    let mut closed: Vec<(PostKind, PostState, Timestamp)> = (0..closed_posts)
+        .map(|_| {
+            let kind = if random.chance(0.6) { PostKind::Request } else { PostKind::Offer };
+            let state = [PostState::Done, PostState::Closed, PostState::Expired][random.below(3)];
+            (kind, state, start + random.below(700) as i64 * DAY + random.below(DAY as usize) as i64)
+        })
+        .collect();
+    closed.sort_by_key(|(_, _, updated)| *updated);
     for index in 0..posts {
-        let (kind, state, updated) = match index {
-            _ if index < closed_posts => {
-                let kind = if random.chance(0.6) { PostKind::Request } else { PostKind::Offer };
-                let state = [PostState::Done, PostState::Closed, PostState::Expired][random.below(3)];
-                (kind, state, start + random.below(700) as i64 * DAY + random.below(DAY as usize) as i64)
-            }
+        let (kind, state, updated) = match closed.get(index) {
+            Some(closed) => *closed,
             // Renewed within their time to live, none yet due for a reminder.
             _ if index < closed_posts + open_offers => {
                 (PostKind::Offer, PostState::Open, now - 3_600 - random.below(80 * DAY as usize) as i64)
@@ -397,8 +403,9 @@ pub async fn generate(store: Arc<dyn Store>, slug: &str, shape: Shape, texts: &T
         };
         let (text, category, topic) = texts.pick(kind, &mut random);
         let post_id = first_post + index as i64;
+        let created = updated - random.below(10) as i64 * DAY;
         if index < closed_posts {
-            closed_by_kind.entry(kind).or_default().push((post_id, author));
+            closed_by_kind.entry(kind).or_default().push((post_id, author, created));
         }
         writer
             .push(Change::InsertPost(Post {
@@ -411,7 +418,7 @@ pub async fn generate(store: Arc<dyn Store>, slug: &str, shape: Shape, texts: &T
                 text: text.clone(),
                 place: Place::Local(home[author].clone()),
                 state,
-                created_at: updated - random.below(10) as i64 * DAY,
+                created_at: created,
                 updated_at: updated,
                 on_behalf_of: None,
             }))
@@ -423,9 +430,12 @@ pub async fn generate(store: Arc<dyn Store>, slug: &str, shape: Shape, texts: &T
     let first_match = ids(store.as_ref(), IdKind::Match, relays).await;
     let requests = closed_by_kind.remove(&PostKind::Request).unwrap_or_default();
     let offers = closed_by_kind.remove(&PostKind::Offer).unwrap_or_default();
-    for (index, &(request, requester)) in requests.iter().take(relays).enumerate() {
-        let (offer, helper) = offers[random.below(offers.len())];
-        let at = start + random.below(700) as i64 * DAY;
+    // Requests spread over the two years had a conversation, asked an hour after they were
+    // written (so asks are numbered in time order too).
+    for index in 0..relays.min(requests.len()) {
+        let (request, requester, created) = requests[index * requests.len() / relays];
+        let (offer, helper, _) = offers[random.below(offers.len())];
+        let at = created + 3_600;
         writer
             .push(Change::InsertMatch(Match {
                 id: first_match + index as i64,

@@ -233,11 +233,8 @@ pub fn run(config: &std::path::Path, generated: &Generated, texts: &Texts, traff
         }
     }
     let mut answered = 0;
-    while answers.recv_timeout(Duration::from_secs(120)).is_ok() {
+    while answered < 2 * ticks as usize && answers.recv_timeout(Duration::from_secs(120)).is_ok() {
         answered += 1;
-        if answered == 2 * ticks as usize {
-            break;
-        }
     }
     let (busy_mb, peak_mb) = memory(pid);
     writeln!(input, "/quitter").expect("quit");
