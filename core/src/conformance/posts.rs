@@ -97,6 +97,23 @@ pub async fn matches(store: &dyn Store) {
         .unwrap();
     assert_eq!(store.match_by_id(id).await.unwrap(), Some(found.clone()));
     assert_eq!(store.matches_of_request(request).await.unwrap(), vec![found.clone()]);
+    // Many read at once: only those that exist, in id order, each once.
+    let read: Vec<i64> =
+        store.posts_by_id(&[offer, 999_999, request, offer]).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(read, vec![request.min(offer), request.max(offer)]);
+    assert_eq!(
+        store.posts_by_id(&[request]).await.unwrap()[0],
+        post(request, c, requester.id, PostKind::Request, Place::Online)
+    );
+    assert!(store.posts_by_id(&[]).await.unwrap().is_empty());
+    let members = store.members_by_id(&[helper.id, 999_999, requester.id]).await.unwrap();
+    assert_eq!(members, vec![requester.clone(), helper.clone()], "in id order");
+    assert!(store.members_by_id(&[]).await.unwrap().is_empty());
+    // A helper's recent asks: as the helper only, from a time on.
+    assert_eq!(store.asks_since(&[helper.id, 999_999], 3).await.unwrap(), vec![found.clone()]);
+    assert!(store.asks_since(&[helper.id], 4).await.unwrap().is_empty(), "older than the period");
+    assert!(store.asks_since(&[requester.id], 0).await.unwrap().is_empty(), "the requester is no helper");
+    assert!(store.asks_since(&[], 0).await.unwrap().is_empty());
     assert_eq!(store.matches_asking(helper.id).await.unwrap().len(), 1);
     store
         .apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 4 }])

@@ -17,6 +17,12 @@ impl MemberStore for MemoryStore {
         Ok(self.lock().members.get(&id).cloned())
     }
 
+    async fn members_by_id(&self, ids: &[MemberId]) -> Result<Vec<Member>, StoreError> {
+        let state = self.lock();
+        let ids: BTreeSet<MemberId> = ids.iter().copied().collect();
+        Ok(ids.iter().filter_map(|id| state.members.get(id).cloned()).collect())
+    }
+
     async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError> {
         Ok(self
             .lock()

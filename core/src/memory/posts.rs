@@ -9,6 +9,24 @@ impl PostStore for MemoryStore {
         Ok(self.lock().posts.get(&id).cloned())
     }
 
+    async fn posts_by_id(&self, ids: &[PostId]) -> Result<Vec<Post>, StoreError> {
+        let state = self.lock();
+        let ids: BTreeSet<PostId> = ids.iter().copied().collect();
+        Ok(ids.iter().filter_map(|id| state.posts.get(id).cloned()).collect())
+    }
+
+    async fn asks_since(&self, helpers: &[MemberId], since: Timestamp) -> Result<Vec<Match>, StoreError> {
+        let mut asks: Vec<Match> = self
+            .lock()
+            .matches
+            .values()
+            .filter(|m| helpers.contains(&m.helper_id) && m.created_at >= since)
+            .cloned()
+            .collect();
+        asks.sort_by_key(|m| (m.created_at, m.id));
+        Ok(asks)
+    }
+
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError> {
         let state = self.lock();
         Ok(state

@@ -76,6 +76,8 @@ pub trait MemberStore: Send + Sync {
     async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError>;
     /// A member.
     async fn member(&self, id: MemberId) -> Result<Option<Member>, StoreError>;
+    /// The members of these ids that exist, in id order (one read for many).
+    async fn members_by_id(&self, ids: &[MemberId]) -> Result<Vec<Member>, StoreError>;
     /// Members whose display name, folded, equals `name_key` (see [`crate::matching::fold`]).
     async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError>;
     /// Active members, not yet inactive, last seen before `before`, oldest first.
@@ -128,6 +130,8 @@ pub trait InvitationStore: Send + Sync {
 pub trait PostStore: Send + Sync {
     /// A post.
     async fn post(&self, id: PostId) -> Result<Option<Post>, StoreError>;
+    /// The posts of these ids that exist, in id order (one read for many).
+    async fn posts_by_id(&self, ids: &[PostId]) -> Result<Vec<Post>, StoreError>;
     /// Open posts of a kind, oldest first (requests: open or proposed), whatever their
     /// authors' standing: matching checks that when it proposes someone.
     async fn open_posts(&self, community: CommunityId, kind: PostKind) -> Result<Vec<Post>, StoreError>;
@@ -155,6 +159,9 @@ pub trait PostStore: Send + Sync {
     async fn matches_of_request(&self, request: PostId) -> Result<Vec<Match>, StoreError>;
     /// Every match where the member is the helper or the requester, oldest first.
     async fn matches_of_member(&self, member: MemberId) -> Result<Vec<Match>, StoreError>;
+    /// Matches made at or after `since` where one of these members is the helper, oldest
+    /// first: their recent asks, for many helpers in one read.
+    async fn asks_since(&self, helpers: &[MemberId], since: Timestamp) -> Result<Vec<Match>, StoreError>;
     /// Matches where the member is the helper and still has to answer, oldest first.
     async fn matches_asking(&self, helper: MemberId) -> Result<Vec<Match>, StoreError>;
     /// The analyses kept for a community's open posts of a kind by the build of this

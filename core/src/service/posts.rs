@@ -6,6 +6,17 @@
 use super::*;
 use std::collections::BTreeMap;
 
+/// How many fitting offers are read from the store at once when helpers are chosen: the best
+/// few are usually enough, and one read of many costs about what one read of one does.
+const CANDIDATES_READ: usize = 24;
+
+/// A fitting offer whose helper may be asked, with the helper's record of recent asks.
+struct Candidate {
+    offer: Post,
+    helper: Member,
+    record: HelperRecord,
+}
+
 impl Service {
     /// The member's message a post is written in, when others see it (in a group).
     pub(super) fn source(actor: &Actor) -> Option<(AccountRef, MessageRef)> {
@@ -116,17 +127,23 @@ impl Service {
         let mut asked: Vec<MemberId> = Vec::new();
         let mut busy: std::collections::HashSet<MemberId> = std::collections::HashSet::new();
         let mut slow = Vec::new();
-        let mut found = found.into_iter().peekable();
-        while asked.len() < wanted {
-            let Some(first) = found.next() else { break };
-            // The offers that fit exactly as well as this one.
-            let mut equally = vec![first];
-            while let Some(next) = found.next_if(|next| (next.score - equally[0].score).abs() < 1e-9) {
-                equally.push(next);
+        // The offers, their helpers and records are read a few dozen at a time: a broad
+        // request on a national board passes over many busy helpers, and three reads for each
+        // made its slowest answers (#25).
+        let mut known: HashMap<PostId, Candidate> = HashMap::new();
+        let (mut at, mut read) = (0, 0);
+        while asked.len() < wanted && at < found.len() {
+            // The offers that fit exactly as well as the next one.
+            let score = found[at].score;
+            let end = at + found[at..].iter().take_while(|next| (next.score - score).abs() < 1e-9).count();
+            if end > read {
+                let until = end.max(read + CANDIDATES_READ).min(found.len());
+                known.extend(self.helpers_for(&found[read..until], request).await?);
+                read = until;
             }
             let mut ready = Vec::new();
-            for scored in equally {
-                let Some(offer) = self.open_post(scored.post_id, PostKind::Offer).await? else {
+            for scored in &found[at..end] {
+                let Some(Candidate { offer, helper, record }) = known.remove(&scored.post_id) else {
                     continue;
                 };
                 // One helper with two fitting offers is asked once; helpers asked before are not.
@@ -134,13 +151,6 @@ impl Service {
                 if own || asked.contains(&offer.author_id) || exclude.contains(&offer.author_id) {
                     continue;
                 }
-                let Some(helper) = self.matchable(offer.author_id).await? else {
-                    continue;
-                };
-                if !rules::may_mentor(&helper, request, self.settings().mentor_min_age, now) {
-                    continue;
-                }
-                let record = HelperRecord::of(helper.id, &self.store.matches_of_member(helper.id).await?, now);
                 if record.this_week >= limit {
                     busy.insert(helper.id);
                 } else if record.is_slow() {
@@ -149,11 +159,13 @@ impl Service {
                     ready.push((record.this_week, scored, offer, helper));
                 }
             }
+            at = end;
             ready.sort_by_key(|(load, ..)| *load);
             for (_, scored, offer, helper) in ready {
                 if asked.len() < wanted && !asked.contains(&helper.id) {
                     let id = self.next_id(IdKind::Match).await?;
-                    self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
+                    let reasons = scored.reasons.clone();
+                    self.ask(id, requester, request, &helper, &offer, scored.score, reasons, changes).await?;
                     asked.push(helper.id);
                 }
             }
@@ -163,7 +175,8 @@ impl Service {
         for (scored, offer, helper) in slow {
             if asked.len() < wanted && !asked.contains(&helper.id) {
                 let id = self.next_id(IdKind::Match).await?;
-                self.ask(id, requester, request, &helper, &offer, scored.score, scored.reasons, changes).await?;
+                let reasons = scored.reasons.clone();
+                self.ask(id, requester, request, &helper, &offer, scored.score, reasons, changes).await?;
                 asked.push(helper.id);
             }
             let hint = catalog::text(
@@ -181,6 +194,48 @@ impl Service {
         Ok(Asked { asked: asked.len(), busy: busy.len() })
     }
 
+    /// The fitting offers that may be asked about `request`, read at once: each still open,
+    /// by a member who may be proposed (and may mentor, when it asks that), with the
+    /// helper's record of recent asks.
+    async fn helpers_for(
+        &self,
+        found: &[matching::Scored],
+        request: &Post,
+    ) -> Result<HashMap<PostId, Candidate>, StoreError> {
+        let now = self.clock.now();
+        let ids: Vec<PostId> = found.iter().map(|scored| scored.post_id).collect();
+        let offers: Vec<Post> = self
+            .store
+            .posts_by_id(&ids)
+            .await?
+            .into_iter()
+            .filter(|p| p.community_id == self.community.id && p.kind == PostKind::Offer && p.state.is_open())
+            .collect();
+        let authors: Vec<MemberId> = offers.iter().map(|offer| offer.author_id).collect();
+        let min_age = self.settings().mentor_min_age;
+        let helpers: HashMap<MemberId, Member> = self
+            .store
+            .members_by_id(&authors)
+            .await?
+            .into_iter()
+            .filter(|member| Self::is_matchable(member) && rules::may_mentor(member, request, min_age, now))
+            .map(|member| (member.id, member))
+            .collect();
+        let helper_ids: Vec<MemberId> = helpers.keys().copied().collect();
+        let mut asks: HashMap<MemberId, Vec<Match>> = HashMap::new();
+        for found in self.store.asks_since(&helper_ids, now - rules::UNANSWERED_WINDOW).await? {
+            asks.entry(found.helper_id).or_default().push(found);
+        }
+        Ok(offers
+            .into_iter()
+            .filter_map(|offer| {
+                let helper = helpers.get(&offer.author_id)?.clone();
+                let record = HelperRecord::of(helper.id, asks.get(&helper.id).map_or(&[], Vec::as_slice), now);
+                Some((offer.id, Candidate { offer, helper, record }))
+            })
+            .collect())
+    }
+
     /// How many requests a member was asked about as a helper in the last seven days.
     async fn asks_this_week(&self, helper: MemberId, now: Timestamp) -> Result<usize, StoreError> {
         let matches = self.store.matches_of_member(helper).await?;
@@ -195,8 +250,12 @@ impl Service {
 
     /// A member who may be proposed (active, not inactive).
     async fn matchable(&self, id: MemberId) -> Result<Option<Member>, StoreError> {
-        let member = self.store.member(id).await?;
-        Ok(member.filter(|m| m.status == MemberStatus::Active && m.inactive_since.is_none()))
+        Ok(self.store.member(id).await?.filter(Self::is_matchable))
+    }
+
+    /// Whether a member may be proposed: active, not inactive.
+    fn is_matchable(member: &Member) -> bool {
+        member.status == MemberStatus::Active && member.inactive_since.is_none()
     }
 
     /// Matches a new offer against open requests; its author is asked about each that fits.

@@ -36,6 +36,24 @@ macro_rules! sql_community {
                 row.as_ref().map(Self::member_from).transpose()
             }
 
+            async fn members_by_id(&self, ids: &[MemberId]) -> Result<Vec<Member>, StoreError> {
+                let mut members = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(500) {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", member_columns!(), " FROM members WHERE id IN ("));
+                    let mut list = query.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    query.push(")");
+                    for row in query.build().fetch_all(&self.pool).await.map_err(backend)? {
+                        members.push(Self::member_from(&row)?);
+                    }
+                }
+                members.sort_by_key(|member| member.id);
+                members.dedup_by_key(|member| member.id);
+                Ok(members)
+            }
+
             async fn members_named(&self, community: CommunityId, name_key: &str) -> Result<Vec<Member>, StoreError> {
                 sqlx::query(concat!("SELECT ", member_columns!(), " FROM members WHERE community_id = $1 AND name_key = $2 ORDER BY id"))
                     .bind(community)
