@@ -113,3 +113,32 @@ async fn a_helper_who_does_not_answer_is_asked_last_and_told_once_how_to_pause()
     let told = support::inbox(app.store.as_ref(), "aide0").await;
     assert_eq!(told.matches("plusieurs demandes d'aide").count(), 1, "told once: {told}");
 }
+
+/// More helpers whose offers fit equally well than the store is asked about at once (the
+/// choice reads candidates a few dozen at a time, #25): every one of them is reached in turn,
+/// each asked once under an allowance of one, and then the requester hears that all are busy.
+#[tokio::test]
+async fn helpers_beyond_one_read_are_all_reached() {
+    let db = support::sqlite();
+    let mut config = support::config(&db.url, 72.0);
+    config.invitations.quota = 60;
+    let (app, _clock) = support::app_with(config).await;
+    let service = app.service.as_ref();
+    assert!(as_(service, "alice", "/config asks_per_week 1").await.contains("asks_per_week"));
+    let helpers: Vec<String> = (0..30).map(|n| format!("aide{n}")).collect();
+    for helper in &helpers {
+        newcomer(service, helper).await;
+        as_(service, helper, "/offre je prête ma perceuse").await;
+    }
+    for n in 0..10 {
+        let requester = format!("voisin{n}");
+        newcomer(service, &requester).await;
+        let reply = as_(service, &requester, "/besoin une perceuse pour ce week-end").await;
+        assert!(reply.contains("prévenu en privé 3 membres"), "request {n}: {reply}");
+    }
+    let counts = asks(&app, &helpers).await;
+    assert!(counts.iter().all(|c| *c == 1), "thirty helpers, each asked once: {counts:?}");
+    newcomer(service, "voisin10").await;
+    let last = as_(service, "voisin10", "/besoin une perceuse pour ce week-end").await;
+    assert!(last.contains("beaucoup de demandes cette semaine"), "{last}");
+}

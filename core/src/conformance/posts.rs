@@ -97,17 +97,19 @@ pub async fn matches(store: &dyn Store) {
         .unwrap();
     assert_eq!(store.match_by_id(id).await.unwrap(), Some(found.clone()));
     assert_eq!(store.matches_of_request(request).await.unwrap(), vec![found.clone()]);
-    // Many read at once: only those that exist, in id order, each once.
-    let read: Vec<i64> =
-        store.posts_by_id(&[offer, 999_999, request, offer]).await.unwrap().iter().map(|p| p.id).collect();
+    // Many read at once: only those that exist, in id order, each once, however many asked.
+    let mut many: Vec<i64> = (1_000_000..1_000_600).collect();
+    many.extend([offer, request, offer]);
+    let read: Vec<i64> = store.posts_by_id(&many).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(read, vec![request.min(offer), request.max(offer)]);
     assert_eq!(
         store.posts_by_id(&[request]).await.unwrap()[0],
         post(request, c, requester.id, PostKind::Request, Place::Online)
     );
     assert!(store.posts_by_id(&[]).await.unwrap().is_empty());
-    let members = store.members_by_id(&[helper.id, 999_999, requester.id]).await.unwrap();
-    assert_eq!(members, vec![requester.clone(), helper.clone()], "in id order");
+    let mut many: Vec<i64> = (1_000_000..1_000_600).collect();
+    many.extend([helper.id, requester.id]);
+    assert_eq!(store.members_by_id(&many).await.unwrap(), vec![requester.clone(), helper.clone()], "in id order");
     assert!(store.members_by_id(&[]).await.unwrap().is_empty());
     // A helper's recent asks: as the helper only, from a time on.
     assert_eq!(store.asks_since(&[helper.id, 999_999], 3).await.unwrap(), vec![found.clone()]);
@@ -126,6 +128,22 @@ pub async fn matches(store: &dyn Store) {
         store.apply(vec![Change::SetMatchState { id, from: MatchState::Asked, to: MatchState::Accepted, at: 5 }]).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))));
     assert_eq!(store.match_by_id(id).await.unwrap().unwrap().updated_at, 4);
+    // The other way round, earlier: both helpers' asks, oldest first, whatever their place
+    // in a long list.
+    let back = Match {
+        id: store.allocate_id(IdKind::Match).await.unwrap(),
+        requester_id: helper.id,
+        helper_id: requester.id,
+        created_at: 2,
+        updated_at: 2,
+        ..found.clone()
+    };
+    store.apply(vec![Change::InsertMatch(back.clone())]).await.unwrap();
+    let mut helpers: Vec<i64> = (1_000_000..1_000_600).collect();
+    helpers.extend([helper.id, requester.id]);
+    let asks: Vec<(i64, i64)> =
+        store.asks_since(&helpers, 0).await.unwrap().iter().map(|m| (m.id, m.helper_id)).collect();
+    assert_eq!(asks, vec![(back.id, requester.id), (id, helper.id)]);
 }
 
 pub async fn declines_and_excluded_needs(store: &dyn Store) {

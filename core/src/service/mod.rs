@@ -29,6 +29,7 @@ pub use crate::settings::{Founder, Settings};
 mod adopt;
 mod announce;
 mod answer;
+mod asking;
 mod by_hand;
 mod credits;
 mod handle;
