@@ -1,8 +1,9 @@
 //! Build script: a fingerprint of the code and data that read posts for matching, so that a
 //! post's analysis kept in the store between starts is used only by the build that made it.
-//! Any change to `core/src` or `core/data`, to the crates locked (stemmers, Unicode
-//! normalisation) or to the compiler (its Unicode tables) makes a new fingerprint: one start
-//! reads every open post again. A narrower choice would risk a stale analysis.
+//! Any change to `core/src` or `core/data`, to the manifests and the crates locked (stemmers,
+//! Unicode normalisation, their features) or to the compiler (its Unicode tables) makes a new
+//! fingerprint: one start reads every open post again. A narrower choice would risk a stale
+//! analysis.
 
 use std::path::{Path, PathBuf};
 
@@ -14,9 +15,11 @@ fn main() {
         println!("cargo:rerun-if-changed={root}");
         collect(Path::new(root), &mut files);
     }
-    println!("cargo:rerun-if-changed=../Cargo.lock");
+    for manifest in ["Cargo.toml", "../Cargo.toml", "../Cargo.lock"] {
+        println!("cargo:rerun-if-changed={manifest}");
+        files.push(PathBuf::from(manifest));
+    }
     println!("cargo:rerun-if-env-changed=RUSTC");
-    files.push(PathBuf::from("../Cargo.lock"));
     files.sort();
     let mut hash = Sha256::new();
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());

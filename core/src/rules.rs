@@ -103,6 +103,9 @@ pub const ANSWER_WITHIN: i64 = 3 * 86_400;
 /// How far back the asks a helper left unanswered are counted.
 pub const UNANSWERED_WINDOW: i64 = 30 * 86_400;
 
+/// A helper's load is counted over a week.
+const WEEK: i64 = 7 * 86_400;
+
 /// How many asks left unanswered lately make a helper one to ask last.
 pub const UNANSWERED_TO_SLOW: usize = 2;
 
@@ -117,12 +120,16 @@ pub struct HelperRecord {
 }
 
 impl HelperRecord {
-    /// Reads a helper's record from their matches.
+    /// How far back a record reads: the week of the load and the month of unanswered asks.
+    pub const READS_SINCE: i64 = if UNANSWERED_WINDOW > WEEK { UNANSWERED_WINDOW } else { WEEK };
+
+    /// Reads a helper's record from their matches (those of the last [`Self::READS_SINCE`]
+    /// seconds are enough).
     pub fn of(helper: MemberId, matches: &[Match], now: Timestamp) -> Self {
         let asked = matches.iter().filter(|m| m.helper_id == helper);
         let mut record = HelperRecord::default();
         for m in asked {
-            if m.created_at >= now - 7 * 86_400 {
+            if m.created_at >= now - WEEK {
                 record.this_week += 1;
             }
             let old_enough = m.created_at <= now - ANSWER_WITHIN && m.created_at >= now - UNANSWERED_WINDOW;

@@ -4,16 +4,8 @@
 //! the precision of matching on the real community.
 
 use entraide_core::model::{AccountRef, OutgoingBody, Platform};
-use entraide_core::service::Service;
 
-use crate::support::{self, as_, code_in, number_after, pending};
-
-/// A new member of the community, in Lyon.
-async fn newcomer(service: &Service, name: &str) {
-    let code = code_in(&as_(service, "alice", "/inviter").await).expect("a code");
-    assert!(as_(service, name, &format!("/rejoindre {code}")).await.contains("Bienvenue"));
-    as_(service, name, "/lieu Lyon").await;
-}
+use crate::support::{self, as_, newcomer, number_after, pending};
 
 /// The requests a console member was asked about as a helper, with the match numbers, oldest
 /// first.

@@ -4,16 +4,8 @@
 //! week later the helpers are asked again.
 
 use entraide_core::model::{AccountRef, Platform};
-use entraide_core::service::Service;
 
-use crate::support::{self, as_, code_in};
-
-/// A new member of the community, in Lyon.
-async fn newcomer(service: &Service, name: &str) {
-    let code = code_in(&as_(service, "alice", "/inviter").await).expect("a code");
-    assert!(as_(service, name, &format!("/rejoindre {code}")).await.contains("Bienvenue"));
-    as_(service, name, "/lieu Lyon").await;
-}
+use crate::support::{self, as_, newcomer};
 
 /// How many requests each helper was asked about.
 async fn asks(app: &entraide::App, helpers: &[String]) -> Vec<usize> {

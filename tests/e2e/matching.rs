@@ -42,18 +42,11 @@ fn explain_prints_the_reasons() {
     assert!(text.contains("nothing fits: nobody is notified"));
 }
 
-/// A new member of the community, in Lyon.
-async fn newcomer(service: &entraide_core::service::Service, name: &str) {
-    let code = crate::support::code_in(&crate::support::as_(service, "alice", "/inviter").await).expect("a code");
-    assert!(crate::support::as_(service, name, &format!("/rejoindre {code}")).await.contains("Bienvenue"));
-    crate::support::as_(service, name, "/lieu Lyon").await;
-}
-
 /// A start reads the board from the analyses an earlier one kept (#25: a national board took
 /// 18 s to read again), and keeps those of posts written since, at the next full read.
 #[tokio::test]
 async fn a_start_reads_the_board_from_the_analyses_kept() {
-    use crate::support::as_;
+    use crate::support::{as_, newcomer};
     use entraide_core::matching::{analyze_post, stored};
     use entraide_core::model::PostKind;
     let db = crate::support::sqlite();

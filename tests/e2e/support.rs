@@ -102,6 +102,13 @@ pub async fn as_(service: &Service, user: &str, text: &str) -> String {
     say(service, Platform::Console, user, text).await
 }
 
+/// A new member of the community, invited by alice, in Lyon.
+pub async fn newcomer(service: &Service, name: &str) {
+    let code = code_in(&as_(service, "alice", "/inviter").await).expect("a code");
+    assert!(as_(service, name, &format!("/rejoindre {code}")).await.contains("Bienvenue"));
+    as_(service, name, "/lieu Lyon").await;
+}
+
 /// What waits in the outbox for an account.
 pub async fn pending(store: &dyn Store, account: &AccountRef) -> Vec<OutgoingBody> {
     let due = store.due_messages(account.platform, i64::MAX, 10_000).await.unwrap();

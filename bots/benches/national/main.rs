@@ -29,7 +29,7 @@ struct Figures {
     warm: Duration,
     latencies: Vec<(String, Latency)>,
     /// The first start of a build on the community: every open post read, the analyses kept.
-    first_start: Duration,
+    first_start: measure::Run,
     run: measure::Run,
     backup: Option<Duration>,
     import: (Duration, f64),
@@ -140,8 +140,12 @@ async fn measure(backend: &Backend, dir: &Path, members: usize, texts: &Texts, q
     let config = write_config(dir, &label, &url);
     // The first start reads every open post and keeps the analyses (as the first start after
     // an upgrade does); the next ones read them back.
-    let first_start = measure::run(&config, &generated, texts, 0).startup;
-    println!("  entraide run, first start (every post read): first answer after {:.2} s", first_start.as_secs_f64());
+    let first_start = measure::run(&config, &generated, texts, 0);
+    println!(
+        "  entraide run, first start (every post read): first answer after {:.2} s, {:.0} MB idle",
+        first_start.startup.as_secs_f64(),
+        first_start.idle_mb
+    );
     let size_mb = backend.size_mb(&url).await;
     let backup = match backend {
         Backend::Sqlite(_) => {
@@ -204,10 +208,17 @@ fn table(backend: &str, small: &Figures, big: &Figures) {
     row("database on disk", small.size_mb, big.size_mb, "MB", "");
     row(
         "`entraide run`: first start of a build (every post read)",
-        seconds(small.first_start),
-        seconds(big.first_start),
+        seconds(small.first_start.startup),
+        seconds(big.first_start.startup),
         "s",
         "once a build",
+    );
+    row(
+        "memory idle after the first start of a build (RSS)",
+        small.first_start.idle_mb,
+        big.first_start.idle_mb,
+        "MB",
+        "< 200 MB",
     );
     row("`entraide run`: start to first answer", seconds(small.run.startup), seconds(big.run.startup), "s", "< 10 s");
     row("matching indexes read (in the start-up)", seconds(small.warm), seconds(big.warm), "s", "");

@@ -417,7 +417,8 @@ fn reaches(query: &Entry, area: Area) -> bool {
 }
 
 /// Reads posts on every core the machine has: a national board (100,000 open offers) is read
-/// whole when the bot starts, and reading is the cost of it.
+/// whole at the first start of a build (later starts read back the analyses kept, see
+/// [`super::stored`]), and reading is the cost of it.
 fn analyze_all(posts: &[&Post]) -> Vec<Analysis> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if posts.len() < 256 || cores == 1 {

@@ -134,7 +134,7 @@ impl Service {
             .collect();
         let helper_ids: Vec<MemberId> = helpers.keys().copied().collect();
         let mut asks: HashMap<MemberId, Vec<Match>> = HashMap::new();
-        for found in self.store.asks_since(&helper_ids, now - rules::UNANSWERED_WINDOW).await? {
+        for found in self.store.asks_since(&helper_ids, now - HelperRecord::READS_SINCE).await? {
             asks.entry(found.helper_id).or_default().push(found);
         }
         Ok(offers
@@ -145,12 +145,6 @@ impl Service {
                 Some((offer.id, Candidate { offer, helper, record }))
             })
             .collect())
-    }
-
-    /// How many requests a member was asked about as a helper in the last seven days.
-    async fn asks_this_week(&self, helper: MemberId, now: Timestamp) -> Result<usize, StoreError> {
-        let matches = self.store.matches_of_member(helper).await?;
-        Ok(HelperRecord::of(helper, &matches, now).this_week)
     }
 
     /// A post of this community, of a kind, if it is still open.
@@ -178,17 +172,12 @@ impl Service {
     ) -> Result<usize, StoreError> {
         let found = self.fitting(&self.request_index, PostKind::Request, offer).await?;
         // Requests this helper was already asked about are not asked again.
-        let already: std::collections::HashSet<PostId> = self
-            .store
-            .matches_of_member(helper.id)
-            .await?
-            .iter()
-            .filter(|m| m.helper_id == helper.id)
-            .map(|m| m.request_id)
-            .collect();
+        let theirs = self.store.matches_of_member(helper.id).await?;
+        let already: std::collections::HashSet<PostId> =
+            theirs.iter().filter(|m| m.helper_id == helper.id).map(|m| m.request_id).collect();
         // No more than the week's allowance, counting the asks they already had.
-        let allowance =
-            self.settings().asks_per_week.saturating_sub(self.asks_this_week(helper.id, self.clock.now()).await?);
+        let this_week = HelperRecord::of(helper.id, &theirs, self.clock.now()).this_week;
+        let allowance = self.settings().asks_per_week.saturating_sub(this_week);
         let mut asked = 0;
         for scored in found {
             if asked >= self.settings().helpers_asked.min(allowance) {
@@ -280,14 +269,16 @@ impl Service {
             }
         };
         drop(kept);
-        if !to_keep.is_empty() {
-            let keep = Change::KeepAnalyses {
-                fingerprint: stored::FINGERPRINT.to_owned(),
-                analyses: to_keep.into_iter().collect(),
-            };
-            // Kept only to spare the next start some reading: not kept, they are read again then.
+        // A thousand a transaction: a new build's first start keeps a national board's
+        // 100,000, and one transaction would hold them all (and, on PostgreSQL, a lock on
+        // every open post) until the last. Kept only to spare the next start some reading:
+        // those not kept are read again then.
+        let to_keep: Vec<(PostId, Vec<u8>)> = to_keep.into_iter().collect();
+        for batch in to_keep.chunks(1_000) {
+            let keep = Change::KeepAnalyses { fingerprint: stored::FINGERPRINT.to_owned(), analyses: batch.to_vec() };
             if let Err(error) = self.store.apply(vec![keep]).await {
                 tracing::warn!(%error, "could not keep the posts' analyses for the next start");
+                break;
             }
         }
         Ok(())
