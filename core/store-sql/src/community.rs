@@ -37,18 +37,9 @@ macro_rules! sql_community {
             }
 
             async fn members_by_id(&self, ids: &[MemberId]) -> Result<Vec<Member>, StoreError> {
-                let mut members = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(500) {
-                    let mut query = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", member_columns!(), " FROM members WHERE id IN ("));
-                    let mut list = query.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    query.push(")");
-                    for row in query.build().fetch_all(&self.pool).await.map_err(backend)? {
-                        members.push(Self::member_from(&row)?);
-                    }
-                }
+                let head = concat!("SELECT ", member_columns!(), " FROM members WHERE id IN (");
+                let mut members =
+                    self.rows_among(head, ids, None).await?.iter().map(Self::member_from).collect::<Result<Vec<_>, _>>()?;
                 members.sort_by_key(|member| member.id);
                 members.dedup_by_key(|member| member.id);
                 Ok(members)

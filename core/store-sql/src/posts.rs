@@ -15,18 +15,9 @@ macro_rules! sql_posts {
             }
 
             async fn posts_by_id(&self, ids: &[PostId]) -> Result<Vec<Post>, StoreError> {
-                let mut posts = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(500) {
-                    let mut query = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", post_columns!(), " FROM posts WHERE id IN ("));
-                    let mut list = query.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    query.push(")");
-                    for row in query.build().fetch_all(&self.pool).await.map_err(backend)? {
-                        posts.push(Self::post_from(&row)?);
-                    }
-                }
+                let head = concat!("SELECT ", post_columns!(), " FROM posts WHERE id IN (");
+                let mut posts =
+                    self.rows_among(head, ids, None).await?.iter().map(Self::post_from).collect::<Result<Vec<_>, _>>()?;
                 posts.sort_by_key(|post| post.id);
                 posts.dedup_by_key(|post| post.id);
                 Ok(posts)
@@ -142,19 +133,13 @@ macro_rules! sql_posts {
             async fn asks_since(&self, helpers: &[MemberId], since: Timestamp) -> Result<Vec<Match>, StoreError> {
                 // Found by helper (`+created_at` keeps SQLite off the index by time, which
                 // holds a month of the whole community's asks).
-                let mut asks = Vec::new();
-                for chunk in helpers.chunks(500) {
-                    let mut query = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", match_columns!(), " FROM matches WHERE +created_at >= "));
-                    query.push_bind(since).push(" AND helper_id IN (");
-                    let mut list = query.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    query.push(")");
-                    for row in query.build().fetch_all(&self.pool).await.map_err(backend)? {
-                        asks.push(Self::match_from(&row)?);
-                    }
-                }
+                let head = concat!("SELECT ", match_columns!(), " FROM matches WHERE helper_id IN (");
+                let mut asks = self
+                    .rows_among(head, helpers, Some((" AND +created_at >= ", since)))
+                    .await?
+                    .iter()
+                    .map(Self::match_from)
+                    .collect::<Result<Vec<_>, _>>()?;
                 asks.sort_by_key(|found| (found.created_at, found.id));
                 asks.dedup_by_key(|found| found.id);
                 Ok(asks)

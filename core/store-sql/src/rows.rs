@@ -5,6 +5,31 @@
 macro_rules! sql_rows {
     ($store:ty, $db:ty, $row:ty, $claim:expr) => {
         impl $store {
+            /// The rows of `head … IN (ids)` (`head` ends with its column and `IN (`), then
+            /// `after` and its one value when given, 500 ids a statement: many rows in a few
+            /// reads. The same row may come twice when an id is given twice.
+            async fn rows_among(
+                &self,
+                head: &'static str,
+                ids: &[i64],
+                after: Option<(&'static str, i64)>,
+            ) -> Result<Vec<$row>, StoreError> {
+                let mut rows = Vec::new();
+                for chunk in ids.chunks(500) {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(head);
+                    let mut list = query.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    query.push(")");
+                    if let Some((condition, value)) = after {
+                        query.push(condition).push_bind(value);
+                    }
+                    rows.extend(query.build().fetch_all(&self.pool).await.map_err(backend)?);
+                }
+                Ok(rows)
+            }
+
             fn member_from(row: &$row) -> Result<Member, StoreError> {
                 let lang: String = row.try_get("lang").map_err(backend)?;
                 let role: String = row.try_get("role").map_err(backend)?;
