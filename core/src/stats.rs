@@ -16,22 +16,26 @@ pub struct Ask {
     pub topic: String,
     /// Whole weeks from the period's start to when the helpers were asked.
     pub week: i64,
-    /// Asked less than [`ANSWER_WINDOW`] ago: an ask nobody answered yet may still be.
-    pub recent: bool,
-    /// Where the match stands.
-    pub state: MatchState,
     /// Whether the helper said yes (even if the requester then chose someone else).
     pub accepted: bool,
     /// Why the helper said no, if they did.
     pub reason: Option<DeclineReason>,
-    /// Whether the request still wants helpers.
-    pub request_open: bool,
+    /// Not answered yet, but it may still be (see [`may_still_be_answered`]).
+    pub waiting: bool,
     /// How many.
     pub count: u64,
 }
 
 /// How long an ask may wait for an answer before it counts as never answered.
 pub const ANSWER_WINDOW: Timestamp = 3 * 86_400;
+
+/// Whether an ask in `state`, made at `asked_at`, about a request still open or not, may still
+/// be answered at `now`: the helper was asked less than [`ANSWER_WINDOW`] ago and did not
+/// answer, and the request still wants helpers. Older asks are settled, so a store may count
+/// them by day as they are answered.
+pub fn may_still_be_answered(state: MatchState, request_open: bool, asked_at: Timestamp, now: Timestamp) -> bool {
+    state == MatchState::Asked && request_open && now - asked_at < ANSWER_WINDOW
+}
 
 /// How helpers answered asks: the precision of matching on the real community. An ask the
 /// helper said no to "not what I offer" was a wrong match; one they never answered (within
@@ -60,7 +64,7 @@ impl Answers {
             (true, _) => self.accepted += n,
             (false, Some(DeclineReason::NotNow)) => self.not_now += n,
             (false, Some(DeclineReason::NotMine)) => self.not_mine += n,
-            (false, None) if ask.state == MatchState::Asked && ask.request_open && ask.recent => self.waiting += n,
+            (false, None) if ask.waiting => self.waiting += n,
             (false, None) => self.unanswered += n,
         }
     }
@@ -120,7 +124,23 @@ pub fn count_requests<'a>(
     )
 }
 
-const WEEK: i64 = 7 * 86_400;
+const DAY: i64 = 86_400;
+const WEEK: i64 = 7 * DAY;
+
+/// Where the statistics of the last `days` days start: at midnight (UTC) of the first of them,
+/// today being the last. Whole days, so that a store may count what happened day by day.
+pub fn period_start(now: Timestamp, days: u32) -> Timestamp {
+    now - now.rem_euclid(DAY) - (i64::from(days.max(1)) - 1) * DAY
+}
+
+/// The whole UTC days (numbered from 1970-01-01) within the period from `since` to `now`
+/// whose asks are all settled: asked at least [`ANSWER_WINDOW`] ago, so that none may still
+/// be answered. A store may count those by day, and must read the others one by one.
+pub fn settled_days(since: Timestamp, now: Timestamp) -> std::ops::Range<i64> {
+    let first = since.div_euclid(DAY) + i64::from(since.rem_euclid(DAY) != 0);
+    let end = (now - ANSWER_WINDOW).div_euclid(DAY);
+    first..end.max(first)
+}
 
 /// What the store reads for a period (see [`crate::ports::ModerationStore::activity`]).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -335,11 +355,9 @@ mod tests {
         let ask = |topic: &str, asked_at, state, accepted, reason, request_open| Ask {
             topic: topic.into(),
             week: week_of(asked_at, 0),
-            recent: now - asked_at < ANSWER_WINDOW,
-            state,
             accepted,
             reason,
-            request_open,
+            waiting: may_still_be_answered(state, request_open, asked_at, now),
             count: 1,
         };
         let activity = Activity {
@@ -364,6 +382,21 @@ mod tests {
         assert_eq!(stats.answers_by_week[0].asked, 3);
         assert_eq!(stats.answers_by_week[1], Answers { asked: 3, unanswered: 2, waiting: 1, ..Answers::default() });
         assert_eq!(Answers::default().precision(), None);
+    }
+
+    #[test]
+    fn a_period_is_whole_days_and_only_days_three_days_old_are_settled() {
+        let day = 86_400;
+        let now = 100 * day + 3_600;
+        assert_eq!(period_start(now, 1), 100 * day, "today, from midnight");
+        assert_eq!(period_start(now, 30), 71 * day);
+        assert_eq!(period_start(now, 0), 100 * day, "no period shorter than today");
+        assert_eq!(settled_days(71 * day, now), 71..97, "day 97 holds asks less than three days old");
+        assert_eq!(settled_days(71 * day + 1, now), 72..97, "a day begun before the period is not counted by day");
+        assert_eq!(settled_days(99 * day, now), 99..99, "a short period has none");
+        // Every ask of a settled day is asked at least the window ago.
+        let settled = settled_days(0, now);
+        assert!(now - (settled.end * day - 1) >= ANSWER_WINDOW && now - settled.end * day < ANSWER_WINDOW + day);
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub use members::{
     native_links_and_held_joins, sponsored, vouches_and_admission,
 };
 pub use posts::{
-    declines_and_excluded_needs, kept_analyses, matches, post_messages, posts_and_their_states, request_counts,
+    ask_counts, declines_and_excluded_needs, kept_analyses, matches, post_messages, posts_and_their_states,
+    request_counts,
 };
 pub use records::{audit_log, census_and_backlog, ledger, moderation};
 
@@ -39,6 +40,7 @@ pub async fn run(store: &dyn Store) {
     declines_and_excluded_needs(store).await;
     kept_analyses(store).await;
     request_counts(store).await;
+    ask_counts(store).await;
     invitations(store).await;
     link_codes_and_unlinking(store).await;
     vouches_and_admission(store).await;
@@ -73,6 +75,7 @@ macro_rules! conformance_tests {
             declines_and_excluded_needs,
             kept_analyses,
             request_counts,
+            ask_counts,
             invitations,
             link_codes_and_unlinking,
             vouches_and_admission,

@@ -201,13 +201,11 @@ pub async fn declines_and_excluded_needs(store: &dyn Store) {
     asks.sort_by_key(|ask| ask.accepted);
     assert_eq!(asks.len(), 2);
     assert_eq!(
-        (asks[0].accepted, asks[0].reason, asks[0].state, asks[0].count),
-        (false, Some(DeclineReason::NotMine), MatchState::Declined, 1)
+        (asks[0].accepted, asks[0].reason, asks[0].waiting, asks[0].count),
+        (false, Some(DeclineReason::NotMine), false, 1)
     );
     assert_eq!((asks[1].accepted, asks[1].reason, asks[1].topic.as_str()), (true, None, "tools"));
-    assert!(asks[1].request_open && asks[1].recent && asks[1].week == 0);
-    let later = store.activity(c, 0, 100 + crate::stats::ANSWER_WINDOW).await.unwrap();
-    assert!(later.asks.iter().all(|ask| !ask.recent), "asked three days before: no longer recent");
+    assert!(!asks[1].waiting && asks[1].week == 0);
     assert!(store.activity(c, 101, 200).await.unwrap().asks.is_empty(), "asks before the period are left out");
     store.apply(vec![Change::RestoreNeeds { offer }]).await.unwrap();
     assert!(store.excluded_needs(c).await.unwrap().is_empty());
@@ -294,7 +292,119 @@ pub async fn request_counts(store: &dyn Store) {
     // Three asks about two requests, alike (first week, accepted, requests met): counted
     // together or one by one, as the store likes.
     assert_eq!(activity.asks.iter().map(|ask| ask.count).sum::<u64>(), 3);
-    assert!(activity.asks.iter().all(|ask| ask.week == 0 && ask.accepted && !ask.request_open && !ask.recent));
+    assert!(activity.asks.iter().all(|ask| ask.week == 0 && ask.accepted && !ask.waiting));
+}
+
+/// The statistics' asks over a long period: the same whether the store counts the settled
+/// days as asks are made and answered, or reads every ask. Asks still unanswered wait while
+/// their request is open and they are less than three days old.
+pub async fn ask_counts(store: &dyn Store) {
+    use crate::stats::Ask;
+    use std::collections::BTreeMap;
+    let day = 86_400;
+    let c = store.ensure_community("conf-ask-counts", "A").await.unwrap().id;
+    let other = store.ensure_community("conf-ask-counts-other", "O").await.unwrap().id;
+    let requester = new_member(store, c, "requester").await;
+    let helper = new_member(store, c, "helper").await;
+    let stranger = new_member(store, other, "stranger").await;
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        ids.push(store.allocate_id(IdKind::Post).await.unwrap());
+    }
+    let (request, closed, offer, elsewhere) = (ids[0], ids[1], ids[2], ids[3]);
+    let made = |id, community, author, kind, topic: &str| Post {
+        topic: topic.into(),
+        created_at: 10 * day,
+        ..post(id, community, author, kind, Place::Online)
+    };
+    let mut changes = vec![
+        Change::InsertPost(made(request, c, requester.id, PostKind::Request, "tools")),
+        Change::InsertPost(Post { state: PostState::Done, ..made(closed, c, requester.id, PostKind::Request, "pets") }),
+        Change::InsertPost(made(offer, c, helper.id, PostKind::Offer, "tools")),
+        Change::InsertPost(made(elsewhere, other, stranger.id, PostKind::Request, "tools")),
+    ];
+    // (request, asked at, then: 0 nothing, 1 yes, 2 "not now", 3 "not what I offer")
+    let asked = [
+        (request, 10 * day + 5, 1), // before the period (it starts at 10 d + 1 h)
+        (request, 10 * day + 7_200, 1),
+        (request, 11 * day, 2),
+        (request, 11 * day + 1, 0),
+        (closed, 12 * day, 3),
+        (request, 18 * day + 5, 1),
+        (closed, 18 * day + 6, 0),
+        (request, 24 * day, 0),   // less than three days before the end: waits
+        (closed, 24 * day, 0),    // its request is done: never answered
+        (elsewhere, 12 * day, 0), // another community's
+    ];
+    let mut answers = Vec::new();
+    for (about, at, answer) in asked {
+        let id = store.allocate_id(IdKind::Match).await.unwrap();
+        changes.push(Change::InsertMatch(Match {
+            id,
+            request_id: about,
+            offer_id: offer,
+            requester_id: requester.id,
+            helper_id: helper.id,
+            score: 0.5,
+            reasons: vec![Reason::Online],
+            state: MatchState::Asked,
+            created_at: at,
+            updated_at: at,
+            accepted_at: None,
+            relay_closed_at: None,
+            decline_reason: None,
+        }));
+        answers.push((id, at, answer));
+    }
+    store.apply(changes).await.unwrap();
+    // Answered afterwards, as helpers do; one changes their mind from "not now" to yes.
+    for (id, at, answer) in answers {
+        let mut changes = Vec::new();
+        match answer {
+            1 => changes.push(Change::SetMatchState {
+                id,
+                from: MatchState::Asked,
+                to: MatchState::Accepted,
+                at: at + 60,
+            }),
+            2 | 3 => {
+                changes.push(Change::SetMatchState {
+                    id,
+                    from: MatchState::Asked,
+                    to: MatchState::Declined,
+                    at: at + 60,
+                });
+                let reason = if answer == 2 { DeclineReason::NotNow } else { DeclineReason::NotMine };
+                changes.push(Change::SetDeclineReason { id, reason });
+            }
+            _ => {}
+        }
+        store.apply(changes).await.unwrap();
+    }
+    let since = 10 * day + 3_600;
+    let now = 25 * day + 3_600;
+    let mut counted: BTreeMap<(String, i64, bool, Option<DeclineReason>, bool), u64> = BTreeMap::new();
+    for ask in store.activity(c, since, now).await.unwrap().asks {
+        *counted.entry((ask.topic, ask.week, ask.accepted, ask.reason, ask.waiting)).or_default() += ask.count;
+    }
+    let ask = |topic: &str, week, accepted, reason, waiting| ((topic.to_owned(), week, accepted, reason, waiting), 1);
+    let expected: BTreeMap<_, u64> = [
+        ask("tools", 0, true, None, false),
+        ask("tools", 0, false, Some(DeclineReason::NotNow), false),
+        ask("tools", 0, false, None, false),
+        ask("pets", 0, false, Some(DeclineReason::NotMine), false),
+        ask("tools", 1, true, None, false),
+        ask("tools", 1, false, None, true),
+        (("pets".to_owned(), 1, false, None, false), 2),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(counted, expected);
+    let total = |asks: Vec<Ask>| asks.iter().map(|ask| ask.count).sum::<u64>();
+    // A period of whole days; one day long; one whose asks are all settled.
+    assert_eq!(total(store.activity(c, 10 * day, now).await.unwrap().asks), 9);
+    assert_eq!(total(store.activity(c, 24 * day, now).await.unwrap().asks), 2);
+    assert_eq!(total(store.activity(c, 11 * day, 30 * day).await.unwrap().asks), 7);
 }
 
 /// Where platforms show a post: recorded once each, read back in order.

@@ -280,11 +280,9 @@ impl ModerationStore for MemoryStore {
                 Some(crate::stats::Ask {
                     topic: request.topic.clone(),
                     week: crate::stats::week_of(m.created_at, since),
-                    recent: now - m.created_at < crate::stats::ANSWER_WINDOW,
-                    state: m.state,
                     accepted: m.accepted_at.is_some(),
                     reason: m.decline_reason,
-                    request_open: request.state.is_open(),
+                    waiting: crate::stats::may_still_be_answered(m.state, request.state.is_open(), m.created_at, now),
                     count: 1,
                 })
             })

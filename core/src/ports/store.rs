@@ -205,7 +205,9 @@ pub trait ModerationStore: Send + Sync {
     async fn reports_involving(&self, member: MemberId) -> Result<Vec<Report>, StoreError>;
     /// The digests of erased banned people's accounts in a community (a handful at most).
     async fn barred_accounts(&self, community: CommunityId) -> Result<Vec<BarredAccount>, StoreError>;
-    /// What the statistics of a period from `since` to `now` need, counted.
+    /// What the statistics of a period from `since` to `now` need, counted. A period starts
+    /// at midnight ([`crate::stats::period_start`]): a store may count the asks of its settled
+    /// days ([`crate::stats::settled_days`]) day by day.
     async fn activity(
         &self,
         community: CommunityId,

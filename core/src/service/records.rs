@@ -258,12 +258,13 @@ impl Service {
     }
 
     /// `/stats [DAYS]`: requests met, unmet and open, by category and area, the median time
-    /// to a first offer of help, active members and invitations, over the last days.
+    /// to a first offer of help, active members and invitations, over the last days (today
+    /// and the whole days before it).
     pub(super) async fn stats(&self, moderator: &Member, days: u32) -> Outcome {
         rules::may_moderate(moderator)?;
         let lang = moderator.lang;
         let now = self.clock.now();
-        let since = now - i64::from(days) * 86_400;
+        let since = stats::period_start(now, days);
         let activity = self.store.activity(self.community.id, since, now).await?;
         let stats = stats::compute(&activity, since, now);
         let tally = |t: &Tally| {

@@ -101,25 +101,71 @@ macro_rules! sql_stats {
                 })
             }
 
-            /// The asks of the period, counted by what the statistics tell apart; led from the
-            /// asks (CROSS JOIN keeps SQLite from walking the community's every post to find
-            /// them). Whether one is recent is the store's fact; what still waits, the core's rule.
+            /// The asks of the period, counted by what the statistics tell apart: the settled
+            /// days' from their daily counts (0027), the others' from the asks themselves.
             async fn asks_counted(
                 &self,
                 community: CommunityId,
                 since: Timestamp,
                 now: Timestamp,
             ) -> Result<Vec<entraide_core::stats::Ask>, StoreError> {
-                sqlx::query(
-                    "SELECT p.topic AS topic, (m.created_at - $2) / 604800 AS week, \
-                     CASE WHEN m.created_at > $3 THEN 1 ELSE 0 END AS recent, m.state AS state, \
-                     CASE WHEN m.accepted_at IS NULL THEN 0 ELSE 1 END AS accepted, m.decline_reason AS decline_reason, \
-                     p.state AS request_state, COUNT(*) AS n \
-                     FROM matches m CROSS JOIN posts p WHERE p.id = m.request_id AND p.community_id = $1 AND m.created_at >= $2 \
-                     GROUP BY p.topic, week, recent, m.state, accepted, m.decline_reason, p.state",
+                let settled = entraide_core::stats::settled_days(since, now);
+                if settled.is_empty() {
+                    return self.asks_one_by_one(community, since, Timestamp::MAX, since, now).await;
+                }
+                let mut asks = self.asks_one_by_one(community, since, settled.start * 86_400, since, now).await?;
+                asks.extend(self.asks_one_by_one(community, settled.end * 86_400, Timestamp::MAX, since, now).await?);
+                let by_day = sqlx::query(
+                    "SELECT topic, (day * 86400 - $2) / 604800 AS week, accepted, reason, CAST(SUM(asks) AS BIGINT) AS n \
+                     FROM ask_days WHERE community_id = $1 AND day >= $3 AND day < $4 AND asks <> 0 \
+                     GROUP BY topic, week, accepted, reason",
                 )
                 .bind(community)
                 .bind(since)
+                .bind(settled.start)
+                .bind(settled.end)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                for row in &by_day {
+                    let reason: String = row.try_get("reason").map_err(backend)?;
+                    asks.push(entraide_core::stats::Ask {
+                        topic: row.try_get("topic").map_err(backend)?,
+                        week: row.try_get("week").map_err(backend)?,
+                        accepted: row.try_get("accepted").map_err(backend)?,
+                        reason: (!reason.is_empty())
+                            .then(|| parse("decline reason", &reason, DeclineReason::parse))
+                            .transpose()?,
+                        waiting: false,
+                        count: Self::counted(row, "n")?,
+                    });
+                }
+                Ok(asks)
+            }
+
+            /// The asks made from `from` until before `until`, counted by what the statistics
+            /// tell apart; led from the asks (CROSS JOIN keeps SQLite from walking the
+            /// community's every post to find them).
+            async fn asks_one_by_one(
+                &self,
+                community: CommunityId,
+                from: Timestamp,
+                until: Timestamp,
+                since: Timestamp,
+                now: Timestamp,
+            ) -> Result<Vec<entraide_core::stats::Ask>, StoreError> {
+                sqlx::query(
+                    "SELECT p.topic AS topic, (m.created_at - $2) / 604800 AS week, MIN(m.created_at) AS asked_at, \
+                     m.state AS state, CASE WHEN m.accepted_at IS NULL THEN 0 ELSE 1 END AS accepted, \
+                     m.decline_reason AS decline_reason, p.state AS request_state, COUNT(*) AS n \
+                     FROM matches m CROSS JOIN posts p WHERE p.id = m.request_id AND p.community_id = $1 \
+                     AND m.created_at >= $3 AND m.created_at < $4 \
+                     GROUP BY p.topic, week, m.created_at > $5, m.state, accepted, m.decline_reason, p.state",
+                )
+                .bind(community)
+                .bind(since)
+                .bind(from)
+                .bind(until)
                 .bind(now - entraide_core::stats::ANSWER_WINDOW)
                 .fetch_all(&self.pool)
                 .await
@@ -129,16 +175,18 @@ macro_rules! sql_stats {
                     let state: String = row.try_get("state").map_err(backend)?;
                     let request_state: String = row.try_get("request_state").map_err(backend)?;
                     let reason: Option<String> = row.try_get("decline_reason").map_err(backend)?;
-                    let recent: i32 = row.try_get("recent").map_err(backend)?;
                     let accepted: i32 = row.try_get("accepted").map_err(backend)?;
                     Ok(entraide_core::stats::Ask {
                         topic: row.try_get("topic").map_err(backend)?,
                         week: row.try_get("week").map_err(backend)?,
-                        recent: recent == 1,
-                        state: parse("match state", &state, MatchState::parse)?,
                         accepted: accepted == 1,
                         reason: reason.map(|reason| parse("decline reason", &reason, DeclineReason::parse)).transpose()?,
-                        request_open: parse("state", &request_state, PostState::parse)?.is_open(),
+                        waiting: entraide_core::stats::may_still_be_answered(
+                            parse("match state", &state, MatchState::parse)?,
+                            parse("state", &request_state, PostState::parse)?.is_open(),
+                            row.try_get("asked_at").map_err(backend)?,
+                            now,
+                        ),
                         count: Self::counted(row, "n")?,
                     })
                 })

@@ -1,7 +1,8 @@
 //! A database made before the national-scale migrations (#25) gets, when it is upgraded,
 //! the counts the store keeps from then on: each member's number of people below them in
-//! the sponsor tree (0023), each request's first yes (0025). Checked on SQLite, through
-//! the store, against a database written by the migrations up to 0022 only.
+//! the sponsor tree (0023), each request's first yes (0025), the asks of each day (0027).
+//! Checked on SQLite, through the store, against a database written by the migrations up to
+//! 0022 only.
 
 use std::path::Path;
 
@@ -53,5 +54,12 @@ async fn an_upgraded_database_counts_what_it_held_before() {
         store.activity(1, 0, 2_000).await.expect("read").median_first_help,
         Some(30),
         "the first yes, after 30 s"
+    );
+    // Ten days on, the day of both asks is settled: read from its counts, not the asks.
+    let asks = store.activity(1, 0, 10 * 86_400).await.expect("read").asks;
+    assert_eq!(
+        asks.iter().map(|ask| (ask.week, ask.accepted, ask.reason, ask.waiting, ask.count)).collect::<Vec<_>>(),
+        vec![(0, true, None, false, 2)],
+        "both said yes"
     );
 }
