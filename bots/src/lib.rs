@@ -347,6 +347,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
                 entraide_core::metrics::error("upkeep");
                 tracing::error!(%error, "upkeep failed");
             }
+            service.keep_analyses().await;
             tokio::select! {
                 () = &mut upkeep_stop => return,
                 () = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}

@@ -293,6 +293,8 @@ async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>
             Ok(())
         }
     };
+    // The posts' analyses made during the session spare the next start some reading.
+    app.service.keep_analyses().await;
     // SQLite folds its write-ahead log into the file and empties it: nothing erased during
     // the session stays in a log left beside the file.
     app.store.close().await;

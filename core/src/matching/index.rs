@@ -105,9 +105,17 @@ impl Matcher {
 
     /// Makes the index hold exactly `posts` (the open posts of one kind, as the store has
     /// them): posts no longer there are removed, new ones added with the analysis `known`
-    /// gives (one kept from an earlier start), or else read. Returns the analyses it made,
-    /// for the store to keep.
-    pub fn sync(&mut self, posts: &[Post], known: impl Fn(&Post) -> Option<Analysis>) -> Vec<(PostId, Analysis)> {
+    /// gives (one kept from an earlier start), or else read. Each analysis it makes goes to
+    /// `made` (for the store to keep), a few thousand at a time: a national board's 100,000
+    /// are never all in memory at once.
+    pub fn sync(
+        &mut self,
+        posts: &[Post],
+        known: impl Fn(&Post) -> Option<Analysis>,
+        mut made: impl FnMut(PostId, Analysis),
+    ) {
+        /// Posts read together, spread over the cores.
+        const READ_TOGETHER: usize = 4_096;
         let wanted: HashSet<PostId> = posts.iter().map(|post| post.id).collect();
         let gone: Vec<PostId> = self.entries.keys().copied().filter(|id| !wanted.contains(id)).collect();
         for id in gone {
@@ -121,11 +129,12 @@ impl Matcher {
                 None => unknown.push(post),
             }
         }
-        let made = analyze_all(&unknown);
-        for (post, analysis) in unknown.iter().zip(&made) {
-            self.insert_analyzed(post, analysis);
+        for part in unknown.chunks(READ_TOGETHER) {
+            for (post, analysis) in part.iter().zip(analyze_all(part)) {
+                self.insert_analyzed(post, &analysis);
+                made(post.id, analysis);
+            }
         }
-        unknown.iter().map(|post| post.id).zip(made).collect()
     }
 
     /// Removes a post (closed, met, expired, or its author banned).

@@ -4,7 +4,6 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
-use std::collections::BTreeMap;
 
 /// How many fitting offers are read from the store at once when helpers are chosen: the best
 /// few are usually enough, and one read of many costs about what one read of one does.
@@ -244,18 +243,23 @@ impl Service {
             },
             Some(_) => HashMap::new(),
         };
-        let to_keep = {
+        {
             // The index is locked only here: the guard must not live across an await.
             let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let index = &mut *index;
             index.synced_at = Some(synced_at.map_or(now, |at| at.max(now)));
             if full {
-                let made = index.matcher.sync(&posts, |post| kept.get(&post.id).and_then(|kept| stored::decode(kept)));
+                let unkept = &mut index.unkept;
+                index.matcher.sync(
+                    &posts,
+                    |post| kept.get(&post.id).and_then(|kept| stored::decode(kept)),
+                    |id, analysis| {
+                        unkept.insert(id, stored::encode(&analysis));
+                    },
+                );
                 index.full_at = now;
-                index.unkept.extend(made.iter().map(|(id, analysis)| (*id, stored::encode(analysis))));
                 let matcher = &index.matcher;
                 index.unkept.retain(|id, _| matcher.contains(*id));
-                std::mem::take(&mut index.unkept)
             } else {
                 for changed in &posts {
                     if !changed.state.is_open() {
@@ -265,23 +269,29 @@ impl Service {
                         index.unkept.insert(changed.id, stored::encode(&made));
                     }
                 }
-                BTreeMap::new()
-            }
-        };
-        drop(kept);
-        // A thousand a transaction: a new build's first start keeps a national board's
-        // 100,000, and one transaction would hold them all (and, on PostgreSQL, a lock on
-        // every open post) until the last. Kept only to spare the next start some reading:
-        // those not kept are read again then.
-        let to_keep: Vec<(PostId, Vec<u8>)> = to_keep.into_iter().collect();
-        for batch in to_keep.chunks(1_000) {
-            let keep = Change::KeepAnalyses { fingerprint: stored::FINGERPRINT.to_owned(), analyses: batch.to_vec() };
-            if let Err(error) = self.store.apply(vec![keep]).await {
-                tracing::warn!(%error, "could not keep the posts' analyses for the next start");
-                break;
             }
         }
         Ok(())
+    }
+
+    /// Keeps the posts' analyses made since the last time, for the next start: run in the
+    /// background, never while a member waits, since a new build's first start makes a
+    /// national board's 100,000. A thousand a transaction, or one transaction would hold them
+    /// all (and, on PostgreSQL, a lock on every open post) until the last. Kept only to spare
+    /// the next start some reading: those that could not be kept are read again then.
+    pub async fn keep_analyses(&self) {
+        for index in [&self.offer_index, &self.request_index] {
+            let unkept = std::mem::take(&mut index.lock().unwrap_or_else(std::sync::PoisonError::into_inner).unkept);
+            let unkept: Vec<(PostId, Vec<u8>)> = unkept.into_iter().collect();
+            for batch in unkept.chunks(1_000) {
+                let keep =
+                    Change::KeepAnalyses { fingerprint: stored::FINGERPRINT.to_owned(), analyses: batch.to_vec() };
+                if let Err(error) = self.store.apply(vec![keep]).await {
+                    tracing::warn!(%error, "could not keep the posts' analyses for the next start");
+                    return;
+                }
+            }
+        }
     }
 
     /// Every open post of a kind that fits `post`, best first, from the index brought up to

@@ -183,8 +183,8 @@ struct Index {
     synced_at: Option<Timestamp>,
     /// Every open post was read then.
     full_at: Timestamp,
-    /// Analyses made since the store last kept them, encoded, by post (kept at the next
-    /// full read, in the order of the posts).
+    /// Analyses made since the store last kept them, encoded, by post (see
+    /// `Service::keep_analyses`).
     unkept: std::collections::BTreeMap<PostId, Vec<u8>>,
 }
 

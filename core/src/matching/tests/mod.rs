@@ -360,9 +360,12 @@ fn sync_follows_the_store() {
     let request = post(1, 1, PostKind::Request, "une échelle svp", local("Tours"));
     let a = post(2, 2, PostKind::Offer, "je prête une échelle", local("Tours"));
     let b = post(3, 3, PostKind::Offer, "échelle à prêter", local("Tours"));
-    assert_eq!(matcher.sync(&[a.clone(), b.clone()], |_| None).len(), 2, "both read");
+    let mut read = 0;
+    matcher.sync(&[a.clone(), b.clone()], |_| None, |_, _| read += 1);
+    assert_eq!(read, 2, "both read");
     assert_eq!(matcher.best_for(&request, 5).len(), 2);
-    assert!(matcher.sync(std::slice::from_ref(&b), |_| None).is_empty(), "nothing new to read");
+    matcher.sync(std::slice::from_ref(&b), |_| None, |_, _| read += 1);
+    assert_eq!(read, 2, "nothing new to read");
     assert_eq!(matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect::<Vec<_>>(), vec![3]);
     assert_eq!(matcher.len(), 1);
 }
@@ -375,7 +378,14 @@ fn sync_uses_the_analyses_kept_and_reads_only_the_others() {
     let drill = post(3, 3, PostKind::Offer, "je prête ma perceuse", local("Tours"));
     // The drill's kept analysis says "ladder": proof that it is used instead of the text.
     let kept = analyze_post(PostKind::Offer, &ladder.text, &ladder.place);
-    let made = matcher.sync(&[ladder.clone(), drill.clone()], |post| (post.id == drill.id).then(|| kept.clone()));
+    let mut made = Vec::new();
+    matcher.sync(
+        &[ladder.clone(), drill.clone()],
+        |post| (post.id == drill.id).then(|| kept.clone()),
+        |id, analysis| {
+            made.push((id, analysis));
+        },
+    );
     assert_eq!(made.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![2], "only the ladder is read");
     assert_eq!(made[0].1, kept);
     let found: Vec<i64> = matcher.best_for(&request, 5).iter().map(|s| s.post_id).collect();
