@@ -133,12 +133,13 @@ pub fn period_start(now: Timestamp, days: u32) -> Timestamp {
     now - now.rem_euclid(DAY) - (i64::from(days.max(1)) - 1) * DAY
 }
 
-/// The whole UTC days (numbered from 1970-01-01) within the period from `since` to `now`
-/// whose asks are all settled: asked at least [`ANSWER_WINDOW`] ago, so that none may still
-/// be answered. A store may count those by day, and must read the others one by one.
+/// The UTC days (numbered from 1970-01-01) of a period from `since` to `now` whose asks are
+/// all settled: asked at least [`ANSWER_WINDOW`] ago, so that none may still be answered. A
+/// store may count those by day, and must read the others one by one. None when the period
+/// does not start at midnight: a week of it would then begin in the middle of a day.
 pub fn settled_days(since: Timestamp, now: Timestamp) -> std::ops::Range<i64> {
-    let first = since.div_euclid(DAY) + i64::from(since.rem_euclid(DAY) != 0);
-    let end = (now - ANSWER_WINDOW).div_euclid(DAY);
+    let first = since.div_euclid(DAY);
+    let end = if since.rem_euclid(DAY) == 0 { (now - ANSWER_WINDOW).div_euclid(DAY) } else { first };
     first..end.max(first)
 }
 
@@ -392,7 +393,7 @@ mod tests {
         assert_eq!(period_start(now, 30), 71 * day);
         assert_eq!(period_start(now, 0), 100 * day, "no period shorter than today");
         assert_eq!(settled_days(71 * day, now), 71..97, "day 97 holds asks less than three days old");
-        assert_eq!(settled_days(71 * day + 1, now), 72..97, "a day begun before the period is not counted by day");
+        assert!(settled_days(71 * day + 1, now).is_empty(), "a period that starts at 00:00:01 is read ask by ask");
         assert_eq!(settled_days(99 * day, now), 99..99, "a short period has none");
         // Every ask of a settled day is asked at least the window ago.
         let settled = settled_days(0, now);

@@ -3,6 +3,11 @@
 -- its request. Counted by the request's community and topic (neither ever changes), the UTC
 -- day asked, whether the helper said yes and why they said no ('' when they did not).
 -- Counts only: nobody can be told apart in them.
+
+-- No ask is written between the count below and the triggers (another process may be
+-- serving): it would be counted by neither.
+LOCK TABLE matches IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE ask_days (
     community_id BIGINT NOT NULL,
     day          BIGINT NOT NULL,

@@ -178,3 +178,107 @@ async fn two_processes_racing_for_a_lease_never_both_get_it() {
         assert_eq!(winners, 1, "round {round}: exactly one holder");
     }
 }
+
+/// Asks add to daily counts shared by every process (0027): two PostgreSQL transactions that
+/// each ask about two topics, in opposite orders, wait on each other, and PostgreSQL rolls one
+/// back. When that one is the bot's, it runs again and loses nothing.
+#[tokio::test]
+async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
+    use entraide_core::model::{Category, Lang, Match, MatchState, Member, MemberStatus, Place, Post, PostKind};
+    use entraide_core::model::{PostState, Reason, Role};
+    use entraide_core::ports::{Change, IdKind};
+    use sqlx::Connection;
+    let db = support::postgres().await;
+    let store = entraide_store_sql::open(&db.url).await.unwrap();
+    let community = store.ensure_community("deadlock", "Deadlock").await.unwrap().id;
+    let member = Member {
+        id: store.allocate_id(IdKind::Member).await.unwrap(),
+        community_id: community,
+        display_name: "m".into(),
+        lang: Lang::Fr,
+        place: None,
+        role: Role::Member,
+        status: MemberStatus::Active,
+        sponsor_id: None,
+        joined_at: 0,
+        invite_block: None,
+        last_seen_at: 0,
+        reminded_at: None,
+        inactive_since: None,
+        suspended_until: None,
+    };
+    let post = |id, kind, topic: &str| Post {
+        id,
+        community_id: community,
+        author_id: member.id,
+        kind,
+        category: Category::Lend,
+        topic: topic.into(),
+        text: "…".into(),
+        place: Place::Online,
+        state: PostState::Open,
+        created_at: 86_400,
+        updated_at: 86_400,
+        on_behalf_of: None,
+    };
+    let (tools, pets, offer) = (
+        store.allocate_id(IdKind::Post).await.unwrap(),
+        store.allocate_id(IdKind::Post).await.unwrap(),
+        store.allocate_id(IdKind::Post).await.unwrap(),
+    );
+    let ask = |id, request| Match {
+        id,
+        request_id: request,
+        offer_id: offer,
+        requester_id: member.id,
+        helper_id: member.id,
+        score: 0.5,
+        reasons: vec![Reason::Online],
+        state: MatchState::Asked,
+        created_at: 86_400,
+        updated_at: 86_400,
+        accepted_at: None,
+        relay_closed_at: None,
+        decline_reason: None,
+    };
+    let first = (store.allocate_id(IdKind::Match).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
+    store
+        .apply(vec![
+            Change::InsertMember(member.clone()),
+            Change::InsertPost(post(tools, PostKind::Request, "tools")),
+            Change::InsertPost(post(pets, PostKind::Request, "pets")),
+            Change::InsertPost(post(offer, PostKind::Offer, "tools")),
+            Change::InsertMatch(ask(first.0, tools)),
+            Change::InsertMatch(ask(first.1, pets)),
+        ])
+        .await
+        .unwrap();
+    // Another process holds the pets' count of the day…
+    let mut other = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    let mut held = other.begin().await.unwrap();
+    let count = "UPDATE ask_days SET asks = asks WHERE community_id = $1 AND topic = $2";
+    sqlx::query(count).bind(community).bind("pets").execute(&mut *held).await.unwrap();
+    // … while the bot asks about tools (that count is now the bot's), then pets: it waits.
+    let second = (store.allocate_id(IdKind::Match).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
+    let asking = {
+        let store = store.clone();
+        let changes = vec![Change::InsertMatch(ask(second.0, tools)), Change::InsertMatch(ask(second.1, pets))];
+        tokio::spawn(async move { store.apply(changes).await })
+    };
+    let admin = sqlx::PgPool::connect(&db.url).await.unwrap();
+    let waiting =
+        "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+    while sqlx::query_scalar::<_, i64>(waiting).fetch_one(&admin).await.unwrap() == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The other process then wants the tools' count: each waits on the other. The bot waited
+    // first, so its server process finds the deadlock first and rolls its transaction back.
+    sqlx::query(count).bind(community).bind("tools").execute(&mut *held).await.unwrap();
+    held.commit().await.unwrap();
+    asking.await.unwrap().expect("the bot's asks are written on the second run");
+    for id in [second.0, second.1] {
+        assert!(store.match_by_id(id).await.unwrap().is_some(), "ask {id} written");
+    }
+    let asks = store.activity(community, 0, 10 * 86_400).await.unwrap().asks;
+    assert_eq!(asks.iter().map(|ask| ask.count).sum::<u64>(), 4, "each ask counted once: {asks:?}");
+}

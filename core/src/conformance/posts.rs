@@ -314,7 +314,7 @@ pub async fn ask_counts(store: &dyn Store) {
     let (request, closed, offer, elsewhere) = (ids[0], ids[1], ids[2], ids[3]);
     let made = |id, community, author, kind, topic: &str| Post {
         topic: topic.into(),
-        created_at: 10 * day,
+        created_at: 9 * day,
         ..post(id, community, author, kind, Place::Online)
     };
     let mut changes = vec![
@@ -325,16 +325,18 @@ pub async fn ask_counts(store: &dyn Store) {
     ];
     // (request, asked at, then: 0 nothing, 1 yes, 2 "not now", 3 "not what I offer")
     let asked = [
-        (request, 10 * day + 5, 1), // before the period (it starts at 10 d + 1 h)
+        (request, 10 * day - 1, 1), // before the period (it starts at midnight on day 10)
         (request, 10 * day + 7_200, 1),
         (request, 11 * day, 2),
         (request, 11 * day + 1, 0),
         (closed, 12 * day, 3),
-        (request, 18 * day + 5, 1),
+        (request, 17 * day - 1, 1), // the last second of the first week
         (closed, 18 * day + 6, 0),
-        (request, 24 * day, 0),   // less than three days before the end: waits
-        (closed, 24 * day, 0),    // its request is done: never answered
-        (elsewhere, 12 * day, 0), // another community's
+        (request, 22 * day - 1, 1), // the last day counted by day (three days before day 25)
+        (closed, 22 * day, 0),      // the first ask read one by one
+        (request, 24 * day, 0),     // less than three days before the end: waits
+        (closed, 24 * day, 0),      // its request is done: never answered
+        (elsewhere, 12 * day, 0),   // another community's
     ];
     let mut answers = Vec::new();
     for (about, at, answer) in asked {
@@ -357,7 +359,7 @@ pub async fn ask_counts(store: &dyn Store) {
         answers.push((id, at, answer));
     }
     store.apply(changes).await.unwrap();
-    // Answered afterwards, as helpers do; one changes their mind from "not now" to yes.
+    // Answered afterwards, as helpers do.
     for (id, at, answer) in answers {
         let mut changes = Vec::new();
         match answer {
@@ -381,30 +383,32 @@ pub async fn ask_counts(store: &dyn Store) {
         }
         store.apply(changes).await.unwrap();
     }
-    let since = 10 * day + 3_600;
-    let now = 25 * day + 3_600;
+    let (since, now) = (10 * day, 25 * day + 3_600);
     let mut counted: BTreeMap<(String, i64, bool, Option<DeclineReason>, bool), u64> = BTreeMap::new();
     for ask in store.activity(c, since, now).await.unwrap().asks {
         *counted.entry((ask.topic, ask.week, ask.accepted, ask.reason, ask.waiting)).or_default() += ask.count;
     }
-    let ask = |topic: &str, week, accepted, reason, waiting| ((topic.to_owned(), week, accepted, reason, waiting), 1);
+    let ask =
+        |topic: &str, week, accepted, reason, waiting, n| ((topic.to_owned(), week, accepted, reason, waiting), n);
     let expected: BTreeMap<_, u64> = [
-        ask("tools", 0, true, None, false),
-        ask("tools", 0, false, Some(DeclineReason::NotNow), false),
-        ask("tools", 0, false, None, false),
-        ask("pets", 0, false, Some(DeclineReason::NotMine), false),
-        ask("tools", 1, true, None, false),
-        ask("tools", 1, false, None, true),
-        (("pets".to_owned(), 1, false, None, false), 2),
+        ask("tools", 0, true, None, false, 2),
+        ask("tools", 0, false, Some(DeclineReason::NotNow), false, 1),
+        ask("tools", 0, false, None, false, 1),
+        ask("pets", 0, false, Some(DeclineReason::NotMine), false, 1),
+        ask("tools", 1, true, None, false, 1),
+        ask("pets", 1, false, None, false, 2),
+        ask("tools", 2, false, None, true, 1),
+        ask("pets", 2, false, None, false, 1),
     ]
     .into_iter()
     .collect();
     assert_eq!(counted, expected);
     let total = |asks: Vec<Ask>| asks.iter().map(|ask| ask.count).sum::<u64>();
-    // A period of whole days; one day long; one whose asks are all settled.
-    assert_eq!(total(store.activity(c, 10 * day, now).await.unwrap().asks), 9);
+    // A period that starts at 01:00 (read ask by ask); one day long; one whose asks are all
+    // settled.
+    assert_eq!(total(store.activity(c, since + 3_600, now).await.unwrap().asks), 10);
     assert_eq!(total(store.activity(c, 24 * day, now).await.unwrap().asks), 2);
-    assert_eq!(total(store.activity(c, 11 * day, 30 * day).await.unwrap().asks), 7);
+    assert_eq!(total(store.activity(c, 11 * day, 30 * day).await.unwrap().asks), 9);
 }
 
 /// Where platforms show a post: recorded once each, read back in order.

@@ -107,7 +107,7 @@ impl Matcher {
     /// them): posts no longer there are removed, new ones added with the analysis `known`
     /// gives (one kept from an earlier start), or else read. Each analysis it makes goes to
     /// `made` (for the store to keep), a few thousand at a time: a national board's 100,000
-    /// are never all in memory at once.
+    /// analyses are never all in memory at once (`made` may keep them smaller).
     pub fn sync(
         &mut self,
         posts: &[Post],

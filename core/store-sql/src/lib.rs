@@ -297,6 +297,17 @@ fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError 
     StoreError::Backend(BackendError::from_error(error))
 }
 
+/// Whether PostgreSQL rolled a transaction back to end a deadlock (40P01) or a
+/// serialization failure (40001): nothing of it was written, and it may simply run again.
+fn must_run_again(error: &StoreError) -> bool {
+    let StoreError::Backend(error) = error else { return false };
+    std::error::Error::source(error)
+        .and_then(|source| source.downcast_ref::<sqlx::Error>())
+        .and_then(sqlx::Error::as_database_error)
+        .and_then(|database| database.code())
+        .is_some_and(|code| code == "40P01" || code == "40001")
+}
+
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value:?}"))
 }

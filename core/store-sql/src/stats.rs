@@ -102,7 +102,8 @@ macro_rules! sql_stats {
             }
 
             /// The asks of the period, counted by what the statistics tell apart: the settled
-            /// days' from their daily counts (0027), the others' from the asks themselves.
+            /// days' from their daily counts (0027), from the first of the period on; the
+            /// later ones from the asks themselves.
             async fn asks_counted(
                 &self,
                 community: CommunityId,
@@ -113,8 +114,7 @@ macro_rules! sql_stats {
                 if settled.is_empty() {
                     return self.asks_one_by_one(community, since, Timestamp::MAX, since, now).await;
                 }
-                let mut asks = self.asks_one_by_one(community, since, settled.start * 86_400, since, now).await?;
-                asks.extend(self.asks_one_by_one(community, settled.end * 86_400, Timestamp::MAX, since, now).await?);
+                let mut asks = self.asks_one_by_one(community, settled.end * 86_400, Timestamp::MAX, since, now).await?;
                 let by_day = sqlx::query(
                     "SELECT topic, (day * 86400 - $2) / 604800 AS week, accepted, reason, CAST(SUM(asks) AS BIGINT) AS n \
                      FROM ask_days WHERE community_id = $1 AND day >= $3 AND day < $4 AND asks <> 0 \

@@ -160,9 +160,23 @@ macro_rules! sql_storage {
             }
 
             async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+                /// Runs of a transaction PostgreSQL ended to break a deadlock.
+                const RUNS: usize = 3;
                 let _writer = self.write_guard().await;
-                let mut connection = self.pool.acquire().await.map_err(backend)?;
-                let result = self.apply_on(&mut connection, changes).await;
+                let mut run = 1;
+                let (mut connection, result) = loop {
+                    let mut connection = self.pool.acquire().await.map_err(backend)?;
+                    let result = self.apply_on(&mut connection, changes.clone()).await;
+                    // Two processes' transactions waited on each other (asks add to the same
+                    // daily counts, 0027): PostgreSQL rolled one back whole, so it runs again.
+                    if run < RUNS && result.as_ref().is_err_and(must_run_again) {
+                        tracing::warn!(run, "a transaction was rolled back to end a deadlock: it runs again");
+                        connection.close_on_drop();
+                        run += 1;
+                        continue;
+                    }
+                    break (connection, result);
+                };
                 match &result {
                     Ok(()) => self.write_failure.clear(),
                     Err(StoreError::Conflict(_)) => {}
