@@ -64,6 +64,16 @@ async fn ten_thousand(url: &str) {
     assert_eq!(sponsor.display_name, "Membre 4999");
     let grand = app.store.member(sponsor.sponsor_id.unwrap()).await.unwrap().unwrap();
     assert_eq!(grand.display_name, "Membre 2499", "deep chains, sponsors written after their invitees");
+    // Everyone is counted once below the founder above them (`/fiche` reads those counts).
+    let mut below = 0;
+    for founder in 0..10 {
+        let account = AccountRef::new(Platform::Telegram, format!("tg{founder}"));
+        let founder = app.store.account(community, &account).await.unwrap().unwrap().member_id;
+        for (_, under) in app.store.sponsored(founder).await.unwrap() {
+            below += under + 1;
+        }
+    }
+    assert_eq!(below, 9_990);
     // Importing again finds every account taken.
     let again = format!("{:#}", entraide::import::run(&app, &path, false).await.expect_err("duplicates"));
     assert!(again.contains("Rien n'a été importé"), "{again}");

@@ -270,6 +270,22 @@ pub async fn sponsored(store: &dyn Store) {
     assert_eq!(store.sponsored(d).await.unwrap(), vec![(candidate, 1)]);
     assert_eq!(store.sponsored(founder.id).await.unwrap(), vec![(a, 5)]);
     assert_eq!(store.sponsored(b).await.unwrap(), vec![(d, 2)]);
+    // An import: hundreds joining in one change list, a chain 600 deep under `e` and five
+    // more beside its head, each counted once above them.
+    let first = store.allocate_ids(IdKind::Member, 605).await.unwrap();
+    let chain: Vec<Change> = (0..605)
+        .map(|k| {
+            let sponsor = if k == 0 || k >= 600 { e } else { first + k - 1 };
+            Change::InsertMember(Member { sponsor_id: Some(sponsor), ..member(first + k, c, &format!("i{k}")) })
+        })
+        .collect();
+    store.apply(chain).await.unwrap();
+    let below_e = store.sponsored(e).await.unwrap();
+    assert_eq!(below_e.len(), 6);
+    assert_eq!(below_e[0], (first, 599), "the chain's head has the 599 after it below");
+    assert_eq!(store.sponsored(first + 298).await.unwrap(), vec![(first + 299, 300)]);
+    assert_eq!(store.sponsored(other.id).await.unwrap(), vec![(e, 605)]);
+    assert_eq!(store.sponsored(founder.id).await.unwrap(), vec![(a, 5)], "another tree is left alone");
 }
 
 pub async fn native_links_and_held_joins(store: &dyn Store) {

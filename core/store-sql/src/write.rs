@@ -43,7 +43,16 @@ macro_rules! sql_write {
                 changes: Vec<Change>,
             ) -> Result<(), StoreError> {
                 let mut tx = sqlx::Connection::begin(&mut **connection).await.map_err(backend)?;
+                // Members who joined under a sponsor, whose sponsors' counts are still to be
+                // added: together, at the end or before an admission reads them (see
+                // `add_below_joined`).
+                let mut joined: Vec<MemberId> = Vec::new();
                 for change in changes {
+                    match &change {
+                        Change::InsertMember(member) if member.sponsor_id.is_some() => joined.push(member.id),
+                        Change::Admit { .. } => Self::add_below_joined(&mut tx, &std::mem::take(&mut joined)).await?,
+                        _ => {}
+                    }
                     let conflict = match &change {
                         Change::InsertMember(..)
                         | Change::LinkAccount(..)
@@ -107,6 +116,7 @@ macro_rules! sql_write {
                         return Err(StoreError::Conflict(what));
                     }
                 }
+                Self::add_below_joined(&mut tx, &joined).await?;
                 tx.commit().await.map_err(backend)
             }
         }

@@ -23,6 +23,33 @@ macro_rules! sql_write_members {
                 Ok(())
             }
 
+            /// Adds the members `joined` (just written, each with a sponsor) below their
+            /// sponsors, up to the founders: each sponsor above them counted once per
+            /// statement of 500, not once per member. An import writes 350,000 members in one
+            /// transaction, and on PostgreSQL each update of a founder's row leaves a version
+            /// of it that the next one steps over until the commit: one update per member made
+            /// it quadratic (more than ten minutes).
+            async fn add_below_joined(tx: &mut sqlx::Transaction<'_, $db>, joined: &[MemberId]) -> Result<(), StoreError> {
+                for chunk in joined.chunks(500) {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "WITH RECURSIVE up (id, depth) AS ( \
+                           SELECT sponsor_id, 1 FROM members WHERE sponsor_id IS NOT NULL AND id IN (",
+                    );
+                    let mut list = query.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    query.push(
+                        ") UNION ALL SELECT m.sponsor_id, up.depth + 1 FROM members m JOIN up ON m.id = up.id \
+                           WHERE m.sponsor_id IS NOT NULL AND up.depth < 1000 \
+                         ) UPDATE members SET descendants = descendants + below.n \
+                         FROM (SELECT id, COUNT(*) AS n FROM up GROUP BY id) AS below WHERE members.id = below.id",
+                    );
+                    query.build().execute(&mut **tx).await.map_err(backend)?;
+                }
+                Ok(())
+            }
+
             async fn write_members(tx: &mut sqlx::Transaction<'_, $db>, change: &Change) -> Result<Option<String>, StoreError> {
                 Ok(match change {
                 Change::InsertMember(m) => {
@@ -48,9 +75,7 @@ macro_rules! sql_write_members {
                     .execute(&mut **tx)
                     .await
                     .map_err(backend)?;
-                    if let Some(sponsor) = m.sponsor_id {
-                        Self::add_below(tx, sponsor, 1).await?;
-                    }
+                    // Their sponsors' counts: by `add_below_joined`, with the others joining.
                     None
                 }
                 Change::LinkAccount(a) => {
