@@ -40,7 +40,7 @@ macro_rules! sql_write {
             async fn apply_on(
                 &self,
                 connection: &mut sqlx::pool::PoolConnection<$db>,
-                changes: Vec<Change>,
+                changes: &[Change],
             ) -> Result<(), StoreError> {
                 let mut tx = sqlx::Connection::begin(&mut **connection).await.map_err(backend)?;
                 // Members who joined under a sponsor, whose sponsors' counts are still to be
@@ -48,12 +48,12 @@ macro_rules! sql_write {
                 // `add_below_joined`).
                 let mut joined: Vec<MemberId> = Vec::new();
                 for change in changes {
-                    match &change {
+                    match change {
                         Change::InsertMember(member) if member.sponsor_id.is_some() => joined.push(member.id),
                         Change::Admit { .. } => Self::add_below_joined(&mut tx, &std::mem::take(&mut joined)).await?,
                         _ => {}
                     }
-                    let conflict = match &change {
+                    let conflict = match change {
                         Change::InsertMember(..)
                         | Change::LinkAccount(..)
                         | Change::SetLang(..)
@@ -71,7 +71,7 @@ macro_rules! sql_write {
                         | Change::Admit { .. }
                         | Change::SeenMember(..)
                         | Change::RemindedInactive { .. }
-                        | Change::MarkInactive { .. } => Self::write_members(&mut tx, &change).await?,
+                        | Change::MarkInactive { .. } => Self::write_members(&mut tx, change).await?,
                         Change::CheckQuota { .. }
                         | Change::InsertInvitation(..)
                         | Change::RedeemInvitation { .. }
@@ -79,7 +79,7 @@ macro_rules! sql_write {
                         | Change::InsertInvitationLink { .. }
                         | Change::InsertHeldJoin(..)
                         | Change::SettleHeldJoin { .. }
-                        | Change::RetireLink { .. } => Self::write_invitations(&mut tx, &change).await?,
+                        | Change::RetireLink { .. } => Self::write_invitations(&mut tx, change).await?,
                         Change::InsertPost(..)
                         | Change::SetPostState { .. }
                         | Change::InsertMatch(..)
@@ -94,12 +94,12 @@ macro_rules! sql_write {
                         | Change::InsertAnnouncementMessage { .. }
                         | Change::CloseRelay { .. }
                         | Change::InsertPostSource { .. }
-                        | Change::InsertPostMessage { .. } => Self::write_posts(&mut tx, &change).await?,
+                        | Change::InsertPostMessage { .. } => Self::write_posts(&mut tx, change).await?,
                         Change::InsertReport(..)
                         | Change::SetReportState { .. }
                         | Change::SetSetting { .. }
                         | Change::Transfer(..)
-                        | Change::Audit(..) => Self::write_records(&mut tx, &change).await?,
+                        | Change::Audit(..) => Self::write_records(&mut tx, change).await?,
                         Change::Enqueue(..)
                         | Change::HoldAnswer { .. }
                         | Change::Answer(..)
@@ -109,7 +109,7 @@ macro_rules! sql_write {
                         | Change::Hinted { .. }
                         | Change::SetCursor { .. }
                         | Change::CancelMessagesStartingWith(..)
-                        | Change::CancelMessagesTo(..) => Self::write_outbox(&mut tx, &change).await?,
+                        | Change::CancelMessagesTo(..) => Self::write_outbox(&mut tx, change).await?,
                     };
                     if let Some(what) = conflict {
                         // Dropping the transaction rolls it back.
@@ -170,17 +170,20 @@ macro_rules! sql_storage {
             }
 
             async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError> {
-                /// Runs of a transaction PostgreSQL ended to break a deadlock.
+                /// At most this many runs of one change list (see `must_run_again`).
                 const RUNS: usize = 3;
                 let _writer = self.write_guard().await;
                 let mut run = 1;
                 let (mut connection, result) = loop {
                     let mut connection = self.pool.acquire().await.map_err(backend)?;
-                    let result = self.apply_on(&mut connection, changes.clone()).await;
+                    let result = self.apply_on(&mut connection, &changes).await;
                     // Two processes' transactions waited on each other (asks add to the same
                     // daily counts, 0027): PostgreSQL rolled one back whole, so it runs again.
-                    if run < RUNS && result.as_ref().is_err_and(must_run_again) {
-                        tracing::warn!(run, "a transaction was rolled back to end a deadlock: it runs again");
+                    if let Err(error) = &result
+                        && run < RUNS
+                        && must_run_again(error)
+                    {
+                        tracing::warn!(run, %error, "PostgreSQL rolled a transaction back: it runs again");
                         connection.close_on_drop();
                         run += 1;
                         continue;
@@ -189,7 +192,9 @@ macro_rules! sql_storage {
                 };
                 match &result {
                     Ok(()) => self.write_failure.clear(),
+                    // Contention, not a failing database: readiness stays as it was.
                     Err(StoreError::Conflict(_)) => {}
+                    Err(error) if must_run_again(error) => connection.close_on_drop(),
                     Err(error) => {
                         // A transaction that failed (a full disk, a lost connection) may have
                         // left the connection in a state nobody can trust: it is closed, not

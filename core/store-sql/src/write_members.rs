@@ -24,8 +24,8 @@ macro_rules! sql_write_members {
             }
 
             /// Adds the members `joined` (just written, each with a sponsor) below their
-            /// sponsors, up to the founders: each sponsor above them counted once per
-            /// statement of 500, not once per member. An import writes 350,000 members in one
+            /// sponsors, up to the founders: each sponsor above them updated once per
+            /// statement of 500 (adding how many of them are below it), not once per member. An import writes 350,000 members in one
             /// transaction, and on PostgreSQL each update of a founder's row leaves a version
             /// of it that the next one steps over until the commit: one update per member made
             /// it quadratic (more than ten minutes).
