@@ -50,7 +50,3 @@ CREATE TRIGGER ask_days_answered AFTER UPDATE OF accepted_at, decline_reason ON 
 FOR EACH ROW WHEN ((OLD.accepted_at IS NULL) <> (NEW.accepted_at IS NULL)
     OR OLD.decline_reason IS DISTINCT FROM NEW.decline_reason)
 EXECUTE FUNCTION ask_days_count();
-
--- The relayed messages that point to a match, by an index (as in SQLite, where the triggers
--- on matches make each write of a match look them up).
-CREATE INDEX relay_messages_by_match ON relay_messages (match_id);

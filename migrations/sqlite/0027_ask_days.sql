@@ -44,7 +44,3 @@ BEGIN
     WHERE (community_id, day, topic, accepted, reason) = (SELECT community_id, OLD.created_at / 86400, topic,
         OLD.accepted_at IS NOT NULL, COALESCE(OLD.decline_reason, '') FROM posts WHERE id = OLD.request_id);
 END;
-
--- With triggers on matches, SQLite plans a look at the relayed messages that point to a match
--- as it is written (for deferred foreign keys): by an index, not through every message.
-CREATE INDEX relay_messages_by_match ON relay_messages (match_id);

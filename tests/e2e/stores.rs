@@ -255,9 +255,12 @@ async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
         .unwrap();
     // Another process holds the pets' count of the day…
     let mut other = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    // Never waits forever, should no deadlock form (far above PostgreSQL's one second).
+    sqlx::query("SET lock_timeout = '30s'").execute(&mut other).await.unwrap();
     let mut held = other.begin().await.unwrap();
     let count = "UPDATE ask_days SET asks = asks WHERE community_id = $1 AND topic = $2";
-    sqlx::query(count).bind(community).bind("pets").execute(&mut *held).await.unwrap();
+    let locked = sqlx::query(count).bind(community).bind("pets").execute(&mut *held).await.unwrap();
+    assert_eq!(locked.rows_affected(), 1, "the pets' count of the day exists and is held");
     // … while the bot asks about tools (that count is now the bot's), then pets: it waits.
     let second = (store.allocate_id(IdKind::Match).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
     let asking = {
@@ -268,7 +271,11 @@ async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
     let admin = sqlx::PgPool::connect(&db.url).await.unwrap();
     let waiting =
         "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
-    while sqlx::query_scalar::<_, i64>(waiting).fetch_one(&admin).await.unwrap() == 0 {
+    for tried in 0.. {
+        if sqlx::query_scalar::<_, i64>(waiting).fetch_one(&admin).await.unwrap() > 0 {
+            break;
+        }
+        assert!(!asking.is_finished() && tried < 1_500, "the bot should wait on the pets' count");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     // The other process then wants the tools' count: each waits on the other. The bot waited
