@@ -46,10 +46,12 @@ macro_rules! sql_write {
                 // Members who joined under a sponsor, whose sponsors' counts are still to be
                 // added: together, at the end or before an admission reads them (see
                 // `add_below_joined`).
-                let mut joined: Vec<MemberId> = Vec::new();
+                let mut joined: Vec<(MemberId, MemberId)> = Vec::new();
                 for change in changes {
                     match change {
-                        Change::InsertMember(member) if member.sponsor_id.is_some() => joined.push(member.id),
+                        Change::InsertMember(Member { id, sponsor_id: Some(sponsor), .. }) => {
+                            joined.push((*id, *sponsor))
+                        }
                         Change::Admit { .. } => Self::add_below_joined(&mut tx, &std::mem::take(&mut joined)).await?,
                         _ => {}
                     }

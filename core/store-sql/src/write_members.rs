@@ -1,5 +1,9 @@
 //! How members, their accounts, link codes, vouches and standing are written (see `write.rs`).
 
+use std::collections::{BTreeMap, HashMap};
+
+use entraide_core::model::MemberId;
+
 /// Writes one change about members, their accounts, link codes, vouches and standing; its conflict,
 /// if its precondition failed.
 macro_rules! sql_write_members {
@@ -23,27 +27,43 @@ macro_rules! sql_write_members {
                 Ok(())
             }
 
-            /// Adds the members `joined` (just written, each with a sponsor) below their
-            /// sponsors, up to the founders: each sponsor above them updated once per
-            /// statement of 500 (adding how many of them are below it), not once per member. An import writes 350,000 members in one
-            /// transaction, and on PostgreSQL each update of a founder's row leaves a version
-            /// of it that the next one steps over until the commit: one update per member made
-            /// it quadratic (more than ten minutes).
-            async fn add_below_joined(tx: &mut sqlx::Transaction<'_, $db>, joined: &[MemberId]) -> Result<(), StoreError> {
-                for chunk in joined.chunks(500) {
+            /// Adds the members `joined` (just written, each as (member, sponsor)) below their
+            /// sponsors, up to the founders, each row updated once: an import writes 350,000
+            /// members in one transaction, and on PostgreSQL each update of a row leaves a
+            /// version of it that later statements step over until the commit (updating the
+            /// founders once per member, then once per 500, took more than ten minutes).
+            /// Counts among those joined are worked out here ([`joined_below`]); the members
+            /// above them who did not join now, and their sponsors, gain theirs by a walk up
+            /// the tree, 500 a statement. Rows are updated in id order, as other writers do.
+            async fn add_below_joined(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                joined: &[(MemberId, MemberId)],
+            ) -> Result<(), StoreError> {
+                let (inside, outside) = crate::write_members::joined_below(joined);
+                for chunk in inside.chunks(500) {
                     let mut query = sqlx::QueryBuilder::<$db>::new(
-                        "WITH RECURSIVE up (id, depth) AS ( \
-                           SELECT sponsor_id, 1 FROM members WHERE sponsor_id IS NOT NULL AND id IN (",
+                        "UPDATE members SET descendants = descendants + gained.column2 FROM (VALUES ",
                     );
-                    let mut list = query.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
+                    let mut rows = query.separated(", ");
+                    for (id, count) in chunk {
+                        rows.push("(").push_bind_unseparated(*id).push_unseparated(", ").push_bind_unseparated(*count).push_unseparated(")");
+                    }
+                    query.push(") AS gained WHERE members.id = gained.column1");
+                    query.build().execute(&mut **tx).await.map_err(backend)?;
+                }
+                for chunk in outside.chunks(500) {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "WITH RECURSIVE up (id, n, depth) AS ( SELECT column1, column2, 1 FROM (VALUES ",
+                    );
+                    let mut rows = query.separated(", ");
+                    for (id, count) in chunk {
+                        rows.push("(").push_bind_unseparated(*id).push_unseparated(", ").push_bind_unseparated(*count).push_unseparated(")");
                     }
                     query.push(
-                        ") UNION ALL SELECT m.sponsor_id, up.depth + 1 FROM members m JOIN up ON m.id = up.id \
+                        ") AS seeds UNION ALL SELECT m.sponsor_id, up.n, up.depth + 1 FROM members m JOIN up ON m.id = up.id \
                            WHERE m.sponsor_id IS NOT NULL AND up.depth < 1000 \
                          ) UPDATE members SET descendants = descendants + below.n \
-                         FROM (SELECT id, COUNT(*) AS n FROM up GROUP BY id) AS below WHERE members.id = below.id",
+                         FROM (SELECT id, CAST(SUM(n) AS BIGINT) AS n FROM up GROUP BY id) AS below WHERE members.id = below.id",
                     );
                     query.build().execute(&mut **tx).await.map_err(backend)?;
                 }
@@ -357,4 +377,48 @@ macro_rules! sql_write_members {
             }
         }
     };
+}
+
+/// Members, by id, and how many each gains below them.
+type Gains = Vec<(MemberId, i64)>;
+
+/// How many of the members `joined` (member, sponsor: written in one change list) each
+/// member has gained below: `inside`, those who joined too, counted here whole; `outside`, the
+/// first member above them who did not join now, whose own sponsors gain as many (the store
+/// walks up from there). Both by id. The depth bound of the store's walks guards here too.
+pub(crate) fn joined_below(joined: &[(MemberId, MemberId)]) -> (Gains, Gains) {
+    let sponsor_of: HashMap<MemberId, MemberId> = joined.iter().copied().collect();
+    let mut inside: BTreeMap<MemberId, i64> = BTreeMap::new();
+    let mut outside: BTreeMap<MemberId, i64> = BTreeMap::new();
+    for (_, sponsor) in joined {
+        let mut above = *sponsor;
+        for _ in 0..1_000 {
+            match sponsor_of.get(&above) {
+                Some(next) => {
+                    *inside.entry(above).or_default() += 1;
+                    above = *next;
+                }
+                None => {
+                    *outside.entry(above).or_default() += 1;
+                    break;
+                }
+            }
+        }
+    }
+    (inside.into_iter().collect(), outside.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined_below;
+
+    #[test]
+    fn joined_members_are_counted_once_under_each_sponsor() {
+        // 1 was already a member; 2 joined under 1, 3 and 4 under 2, 5 under 4; 6 under 9.
+        let joined = [(5, 4), (2, 1), (3, 2), (4, 2), (6, 9)];
+        let (inside, outside) = joined_below(&joined);
+        assert_eq!(inside, vec![(2, 3), (4, 1)]);
+        assert_eq!(outside, vec![(1, 4), (9, 1)]);
+        assert_eq!(joined_below(&[]), (vec![], vec![]));
+    }
 }
