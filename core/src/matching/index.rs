@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::entry::{Area, Audience, Entry, Need, generalist, names_need, purpose, rare};
 use super::fit::{Mismatch, fit, makes, offered};
-use super::thesaurus::{ConceptId, THESAURUS};
+use super::thesaurus::{self, ConceptId, THESAURUS};
 use super::{Analysis, CONVERSATION, PROOFREADING, Scored, TRANSLATION, analyze_post, places};
 use crate::model::{Place, Post, PostId, PostKind, Reason};
 
@@ -431,7 +431,9 @@ fn reaches(query: &Entry, area: Area) -> bool {
 fn analyze_all(posts: &[&Post]) -> Vec<Analysis> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if posts.len() < 256 || cores == 1 {
-        return posts.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect();
+        return thesaurus::remembering_keys(|| {
+            posts.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect()
+        });
     }
     let chunk = posts.len().div_ceil(cores);
     std::thread::scope(|scope| {
@@ -439,7 +441,9 @@ fn analyze_all(posts: &[&Post]) -> Vec<Analysis> {
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect::<Vec<_>>()
+                    thesaurus::remembering_keys(|| {
+                        part.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect::<Vec<_>>()
+                    })
                 })
             })
             .collect();

@@ -2,9 +2,9 @@
 //! neighbourhoods and postcodes are reduced to their city; adjacent communes to the city they
 //! border. An unknown place is its own area, compared as written (case and accents folded).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Deserialize;
 
 use super::text;

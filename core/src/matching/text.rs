@@ -67,14 +67,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
     joined
         .into_iter()
         .map(|(from, to)| {
-            let lower = text[from..to].to_lowercase().replacen('-', "", 1);
+            let mut lower = text[from..to].to_lowercase();
+            if let Some(hyphen) = lower.find('-') {
+                lower.remove(hyphen);
+            }
             // "can't" is one word, a denial: "I can't walk my dog" offers no walks.
             let denied = text[to..].starts_with("'t") || text[to..].starts_with("’t");
             let folded = if denied && lower == "can" { "cannot".to_owned() } else { fold(&lower) };
             Token { lower, folded, span: (from, to) }
         })
         // "I" stays: "I can" offers, a bare "can" does not ("Can anyone help?").
-        .filter(|token| (token.folded.chars().count() > 1 || token.folded == "i") && token.folded != "qu")
+        .filter(|token| (token.folded.chars().nth(1).is_some() || token.folded == "i") && token.folded != "qu")
         .filter(|token| !token.folded.chars().all(|c| c.is_ascii_digit()))
         .collect()
 }
@@ -731,10 +734,11 @@ const INVARIABLE: [&str; 15] = [
 /// The folded singular form: a trailing `s` or `x` dropped from words of four letters or more
 /// (but not from words that always end so).
 pub fn singular(folded: &str) -> &str {
-    if folded.chars().count() > 3 && !INVARIABLE.contains(&folded) {
-        folded.strip_suffix(['s', 'x']).unwrap_or(folded)
-    } else {
-        folded
+    // The ending is looked at first: most words have none, and this runs on every word of a
+    // post for every list of phrases it is read against.
+    match folded.strip_suffix(['s', 'x']) {
+        Some(stripped) if folded.chars().nth(3).is_some() && !INVARIABLE.contains(&folded) => stripped,
+        _ => folded,
     }
 }
 

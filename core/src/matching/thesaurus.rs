@@ -2,15 +2,19 @@
 //! words, words that name a kind of help, and the terms of each concept, matched as phrases
 //! (longest first) on token keys, with typos forgiven on words the thesaurus knows.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::text::{self, Token};
 use crate::model::{Category, Lang};
 
+mod correction;
 mod focus;
+
+pub use correction::remembering_keys;
 pub use focus::Focus;
 
 const SOURCE: &str = include_str!("../../data/thesaurus.toml");
@@ -597,44 +601,6 @@ impl Thesaurus {
         keys.iter().find_map(|key| self.help_kinds.get(key).copied())
     }
 
-    /// The keys of a token, corrected to the closest thesaurus word when the token is unknown
-    /// and a close enough word exists.
-    pub fn corrected_keys(&self, token: &Token, langs: &[Lang]) -> Vec<String> {
-        let keys = self.keys_in(token, langs);
-        let known = |key: &String| self.known_keys.contains(key) || self.help_kinds.contains_key(key);
-        if keys.iter().any(known) || self.exact.contains(text::singular(&token.folded)) {
-            return keys;
-        }
-        let word = text::singular(&token.folded);
-        let budget = text::typo_budget(word);
-        if budget == 0 {
-            return keys;
-        }
-        let mut candidates: Vec<&String> = Vec::new();
-        for variant in std::iter::once(word.to_owned()).chain(deletions(word)) {
-            if let Some(words) = self.deletions.get(&variant) {
-                candidates.extend(words);
-            }
-            if let Some((known, _)) = self.vocabulary.get_key_value(&variant)
-                && !self.exact.contains(known)
-            {
-                candidates.push(known);
-            }
-        }
-        // People rarely mistype the first letter; requiring it keeps "étage" from becoming "stage".
-        let first = word.chars().next();
-        let best = candidates
-            .into_iter()
-            .filter(|candidate| candidate.chars().next() == first && text::plausible_typo(word, candidate))
-            .map(|candidate| (text::distance(word, candidate, budget), candidate))
-            .filter(|(distance, candidate)| *distance <= budget.min(text::typo_budget(candidate).max(1)))
-            .min();
-        match best.and_then(|(_, candidate)| self.vocabulary.get(candidate)) {
-            Some(corrected) => corrected.clone(),
-            None => keys,
-        }
-    }
-
     /// Finds concepts in content tokens (stop words already removed) of `text`, longest
     /// phrase first; among phrases of one length, those matching the words as written beat
     /// those matching only by stem ("fille" is not "fill"). Returns the hits and, for each
@@ -800,7 +766,7 @@ fn link(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Link> {
 }
 
 /// Every variant of a word with one letter removed.
-fn deletions(word: &str) -> Vec<String> {
+pub(super) fn deletions(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len())
         .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect())
@@ -815,7 +781,7 @@ mod tests {
     fn the_shipped_thesaurus_parses_and_is_well_formed() {
         let thesaurus = Thesaurus::parse(SOURCE).expect("thesaurus.toml parses");
         assert!(thesaurus.concepts.len() >= 60, "{}", thesaurus.concepts.len());
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         for concept in &thesaurus.concepts {
             assert!(ids.insert(concept.id.clone()), "duplicate concept {}", concept.id);
             assert!(concept.weight > 0.0 && concept.weight <= 1.0, "{}", concept.id);
