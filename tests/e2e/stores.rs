@@ -85,22 +85,7 @@ async fn two_processes_cannot_redeem_one_code_on_postgres() {
     let first = entraide_store_sql::open(&db.url).await.unwrap();
     let second = entraide_store_sql::open(&db.url).await.unwrap();
     let community = first.ensure_community("race", "Race").await.unwrap().id;
-    let member = |id| Member {
-        id,
-        community_id: community,
-        display_name: format!("m{id}"),
-        lang: Lang::Fr,
-        place: None,
-        role: Role::Member,
-        status: MemberStatus::Active,
-        sponsor_id: None,
-        joined_at: 0,
-        invite_block: None,
-        last_seen_at: 0,
-        reminded_at: None,
-        inactive_since: None,
-        suspended_until: None,
-    };
+    let member = |id| active_member(id, community);
     let sponsor = first.allocate_id(IdKind::Member).await.unwrap();
     first.apply(vec![Change::InsertMember(member(sponsor))]).await.unwrap();
     let id = first.allocate_id(IdKind::Invitation).await.unwrap();
@@ -191,22 +176,7 @@ async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
     let db = support::postgres().await;
     let store = entraide_store_sql::open(&db.url).await.unwrap();
     let community = store.ensure_community("deadlock", "Deadlock").await.unwrap().id;
-    let member = Member {
-        id: store.allocate_id(IdKind::Member).await.unwrap(),
-        community_id: community,
-        display_name: "m".into(),
-        lang: Lang::Fr,
-        place: None,
-        role: Role::Member,
-        status: MemberStatus::Active,
-        sponsor_id: None,
-        joined_at: 0,
-        invite_block: None,
-        last_seen_at: 0,
-        reminded_at: None,
-        inactive_since: None,
-        suspended_until: None,
-    };
+    let member = active_member(store.allocate_id(IdKind::Member).await.unwrap(), community);
     let post = |id, kind, topic: &str| Post {
         id,
         community_id: community,
@@ -291,4 +261,25 @@ async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
     }
     let asks = store.activity(community, 0, 10 * 86_400).await.unwrap().asks;
     assert_eq!(asks.iter().map(|ask| ask.count).sum::<u64>(), 4, "each ask counted once: {asks:?}");
+}
+
+/// An active member named after their id, for the tests that write through the store.
+fn active_member(id: i64, community: i64) -> entraide_core::model::Member {
+    use entraide_core::model::{Lang, Member, MemberStatus, Role};
+    Member {
+        id,
+        community_id: community,
+        display_name: format!("m{id}"),
+        lang: Lang::Fr,
+        place: None,
+        role: Role::Member,
+        status: MemberStatus::Active,
+        sponsor_id: None,
+        joined_at: 0,
+        invite_block: None,
+        last_seen_at: 0,
+        reminded_at: None,
+        inactive_since: None,
+        suspended_until: None,
+    }
 }

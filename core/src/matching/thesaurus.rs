@@ -766,7 +766,7 @@ fn link(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Link> {
 }
 
 /// Every variant of a word with one letter removed.
-pub(super) fn deletions(word: &str) -> Vec<String> {
+fn deletions(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len())
         .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect())

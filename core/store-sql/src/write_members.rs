@@ -28,13 +28,13 @@ macro_rules! sql_write_members {
             }
 
             /// Adds the members `joined` (just written, each as (member, sponsor)) below their
-            /// sponsors, up to the founders, each row updated once: an import writes 350,000
-            /// members in one transaction, and on PostgreSQL each update of a row leaves a
-            /// version of it that later statements step over until the commit (updating the
-            /// founders once per member, then once per 500, took more than ten minutes).
-            /// Counts among those joined are worked out here ([`joined_below`]); the members
-            /// above them who did not join now, and their sponsors, gain theirs by a walk up
-            /// the tree, 500 a statement. Rows are updated in id order, as other writers do.
+            /// sponsors, up to the founders. An import writes 350,000 members in one
+            /// transaction, and on PostgreSQL each update of a row leaves a version of it that
+            /// later statements step over until the commit: updating the founders once per
+            /// member, then once per 500, took more than ten minutes. So the counts among those
+            /// joined are worked out here ([`joined_below`]) and each of their rows updated
+            /// once; the members above them who did not join now gain theirs by a walk up the
+            /// tree from 500 of them a statement (the founders are updated once per statement).
             async fn add_below_joined(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 joined: &[(MemberId, MemberId)],
@@ -44,10 +44,7 @@ macro_rules! sql_write_members {
                     let mut query = sqlx::QueryBuilder::<$db>::new(
                         "UPDATE members SET descendants = descendants + gained.column2 FROM (VALUES ",
                     );
-                    let mut rows = query.separated(", ");
-                    for (id, count) in chunk {
-                        rows.push("(").push_bind_unseparated(*id).push_unseparated(", ").push_bind_unseparated(*count).push_unseparated(")");
-                    }
+                    Self::push_values(&mut query, chunk);
                     query.push(") AS gained WHERE members.id = gained.column1");
                     query.build().execute(&mut **tx).await.map_err(backend)?;
                 }
@@ -55,10 +52,7 @@ macro_rules! sql_write_members {
                     let mut query = sqlx::QueryBuilder::<$db>::new(
                         "WITH RECURSIVE up (id, n, depth) AS ( SELECT column1, column2, 1 FROM (VALUES ",
                     );
-                    let mut rows = query.separated(", ");
-                    for (id, count) in chunk {
-                        rows.push("(").push_bind_unseparated(*id).push_unseparated(", ").push_bind_unseparated(*count).push_unseparated(")");
-                    }
+                    Self::push_values(&mut query, chunk);
                     query.push(
                         ") AS seeds UNION ALL SELECT m.sponsor_id, up.n, up.depth + 1 FROM members m JOIN up ON m.id = up.id \
                            WHERE m.sponsor_id IS NOT NULL AND up.depth < 1000 \
@@ -68,6 +62,15 @@ macro_rules! sql_write_members {
                     query.build().execute(&mut **tx).await.map_err(backend)?;
                 }
                 Ok(())
+            }
+
+            /// Writes `(member, count)` pairs as the rows of a `VALUES` list.
+            fn push_values(query: &mut sqlx::QueryBuilder<$db>, pairs: &[(MemberId, i64)]) {
+                let mut rows = query.separated(", ");
+                for (id, count) in pairs {
+                    rows.push("(").push_bind_unseparated(*id).push_unseparated(", ");
+                    rows.push_bind_unseparated(*count).push_unseparated(")");
+                }
             }
 
             async fn write_members(tx: &mut sqlx::Transaction<'_, $db>, change: &Change) -> Result<Option<String>, StoreError> {
@@ -385,7 +388,8 @@ type Gains = Vec<(MemberId, i64)>;
 /// How many of the members `joined` (member, sponsor: written in one change list) each
 /// member has gained below: `inside`, those who joined too, counted here whole; `outside`, the
 /// first member above them who did not join now, whose own sponsors gain as many (the store
-/// walks up from there). Both by id. The depth bound of the store's walks guards here too.
+/// walks up from there). Both by id. Like the store's walks, this one stops after 1,000 steps,
+/// a bound that only guards against a cycle, which no rule allows.
 pub(crate) fn joined_below(joined: &[(MemberId, MemberId)]) -> (Gains, Gains) {
     let sponsor_of: HashMap<MemberId, MemberId> = joined.iter().copied().collect();
     let mut inside: BTreeMap<MemberId, i64> = BTreeMap::new();

@@ -25,33 +25,39 @@ thread_local! {
 /// reading a whole board at start, not for one post at a time (that would keep every word ever
 /// seen).
 pub fn remembering_keys<T>(read: impl FnOnce() -> T) -> T {
-    /// Forgets them even if `read` panics.
-    struct Forget;
-    impl Drop for Forget {
+    /// Puts back what was remembered before, even if `read` panics.
+    struct Restore(Option<Remembered>);
+    impl Drop for Restore {
         fn drop(&mut self) {
-            REMEMBERED.set(None);
+            REMEMBERED.set(self.0.take());
         }
     }
-    REMEMBERED.set(Some(HashMap::new()));
-    let _forget = Forget;
+    let _restore = Restore(REMEMBERED.replace(Some(HashMap::new())));
     read()
 }
 
 impl Thesaurus {
     /// The keys of a token, corrected to the closest thesaurus word when the token is unknown
-    /// and a close enough word exists.
+    /// and a close enough word exists. Keys remembered are the shipped thesaurus's, the only
+    /// one posts are read with.
     pub fn corrected_keys(&self, token: &Token, langs: &[Lang]) -> Vec<String> {
+        if !REMEMBERED.with_borrow(Option::is_some) {
+            return self.correct(token, langs);
+        }
+        let languages = langs.iter().fold(0_u8, |mask, lang| mask | (1 << *lang as u8));
+        let key = (languages, format!("{}\0{}", token.lower, token.folded));
+        let seen = REMEMBERED.with_borrow(|remembered| remembered.as_ref().and_then(|known| known.get(&key).cloned()));
+        if let Some(keys) = seen {
+            return keys;
+        }
+        // Worked out with the memo not borrowed, then remembered.
+        let keys = self.correct(token, langs);
         REMEMBERED.with_borrow_mut(|remembered| {
-            let Some(remembered) = remembered else { return self.correct(token, langs) };
-            let languages = langs.iter().fold(0_u8, |mask, lang| mask | (1 << *lang as u8));
-            let key = (languages, format!("{}\0{}", token.lower, token.folded));
-            if let Some(keys) = remembered.get(&key) {
-                return keys.clone();
+            if let Some(known) = remembered {
+                known.insert(key, keys.clone());
             }
-            let keys = self.correct(token, langs);
-            remembered.insert(key, keys.clone());
-            keys
-        })
+        });
+        keys
     }
 
     /// [`Self::corrected_keys`], worked out.
