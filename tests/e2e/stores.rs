@@ -78,7 +78,7 @@ async fn a_new_process_on_a_sqlite_file_takes_back_a_dead_ones_claims() {
 
 #[tokio::test]
 async fn two_processes_cannot_redeem_one_code_on_postgres() {
-    use entraide_core::model::{Invitation, Lang, Member, MemberStatus, Role};
+    use entraide_core::model::Invitation;
     use entraide_core::ports::{Change, IdKind, StoreError};
     let db = support::postgres().await;
     // Two pools stand for two bot processes sharing the database.
@@ -169,8 +169,7 @@ async fn two_processes_racing_for_a_lease_never_both_get_it() {
 /// back. When that one is the bot's, it runs again and loses nothing.
 #[tokio::test]
 async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
-    use entraide_core::model::{Category, Lang, Match, MatchState, Member, MemberStatus, Place, Post, PostKind};
-    use entraide_core::model::{PostState, Reason, Role};
+    use entraide_core::model::{Category, Match, MatchState, Place, Post, PostKind, PostState, Reason};
     use entraide_core::ports::{Change, IdKind};
     use sqlx::Connection;
     let db = support::postgres().await;

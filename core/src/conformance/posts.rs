@@ -153,21 +153,7 @@ pub async fn declines_and_excluded_needs(store: &dyn Store) {
     let request = store.allocate_id(IdKind::Post).await.unwrap();
     let offer = store.allocate_id(IdKind::Post).await.unwrap();
     let (yes, no) = (store.allocate_id(IdKind::Match).await.unwrap(), store.allocate_id(IdKind::Match).await.unwrap());
-    let ask = |id| Match {
-        id,
-        request_id: request,
-        offer_id: offer,
-        requester_id: requester.id,
-        helper_id: helper.id,
-        score: 0.5,
-        reasons: vec![Reason::Online],
-        state: MatchState::Asked,
-        created_at: 100,
-        updated_at: 100,
-        accepted_at: None,
-        relay_closed_at: None,
-        decline_reason: None,
-    };
+    let ask = |id| an_ask(id, (request, offer), requester.id, helper.id, 100);
     store
         .apply(vec![
             Change::InsertPost(post(request, c, requester.id, PostKind::Request, Place::Online)),
@@ -259,19 +245,9 @@ pub async fn request_counts(store: &dyn Store) {
             asked_second = id;
         }
         changes.push(Change::InsertMatch(Match {
-            id,
-            request_id: post.id,
-            offer_id: offer,
-            requester_id: requester.id,
-            helper_id: helper.id,
-            score: 0.5,
-            reasons: vec![Reason::Online],
             state: if request == 0 { MatchState::Accepted } else { MatchState::Asked },
-            created_at: asked,
-            updated_at: asked,
             accepted_at: (request == 0).then_some(post.created_at + accepted_after),
-            relay_closed_at: None,
-            decline_reason: None,
+            ..an_ask(id, (post.id, offer), requester.id, helper.id, asked)
         }));
     }
     store.apply(changes).await.unwrap();
@@ -341,21 +317,7 @@ pub async fn ask_counts(store: &dyn Store) {
     let mut answers = Vec::new();
     for (about, at, answer) in asked {
         let id = store.allocate_id(IdKind::Match).await.unwrap();
-        changes.push(Change::InsertMatch(Match {
-            id,
-            request_id: about,
-            offer_id: offer,
-            requester_id: requester.id,
-            helper_id: helper.id,
-            score: 0.5,
-            reasons: vec![Reason::Online],
-            state: MatchState::Asked,
-            created_at: at,
-            updated_at: at,
-            accepted_at: None,
-            relay_closed_at: None,
-            decline_reason: None,
-        }));
+        changes.push(Change::InsertMatch(an_ask(id, (about, offer), requester.id, helper.id, at)));
         answers.push((id, at, answer));
     }
     store.apply(changes).await.unwrap();
@@ -518,4 +480,29 @@ pub async fn kept_analyses(store: &dyn Store) {
         .unwrap();
     assert!(kept(PostKind::Offer, "one").await.is_empty(), "an erased member's posts keep no analysis");
     assert_eq!(kept(PostKind::Request, "one").await, vec![(request, bytes("r"))], "others' posts keep theirs");
+}
+
+/// `helper` asked at `at` about a request and an offer (in that order), online, not answered.
+fn an_ask(
+    id: i64,
+    (request_id, offer_id): (crate::model::PostId, crate::model::PostId),
+    requester_id: MemberId,
+    helper_id: MemberId,
+    at: i64,
+) -> Match {
+    Match {
+        id,
+        request_id,
+        offer_id,
+        requester_id,
+        helper_id,
+        score: 0.5,
+        reasons: vec![Reason::Online],
+        state: MatchState::Asked,
+        created_at: at,
+        updated_at: at,
+        accepted_at: None,
+        relay_closed_at: None,
+        decline_reason: None,
+    }
 }
