@@ -264,21 +264,6 @@ async fn a_transaction_ended_by_a_deadlock_on_postgres_runs_again() {
 
 /// An active member named after their id, for the tests that write through the store.
 fn active_member(id: i64, community: i64) -> entraide_core::model::Member {
-    use entraide_core::model::{Lang, Member, MemberStatus, Role};
-    Member {
-        id,
-        community_id: community,
-        display_name: format!("m{id}"),
-        lang: Lang::Fr,
-        place: None,
-        role: Role::Member,
-        status: MemberStatus::Active,
-        sponsor_id: None,
-        joined_at: 0,
-        invite_block: None,
-        last_seen_at: 0,
-        reminded_at: None,
-        inactive_since: None,
-        suspended_until: None,
-    }
+    use entraide_core::model::{Lang, Member};
+    Member::newcomer(id, community, format!("m{id}"), Lang::Fr, None, 0)
 }
