@@ -298,14 +298,24 @@ impl Dispatcher {
             }
             global.tokens.min(f64::from(BATCH)) as u32
         };
-        let claimed = self.store.claim_due(platform, &self.worker, now, now + self.settings.lease, allowance).await?;
+        let lease_until = now + self.settings.lease;
+        let claimed = self.store.claim_due(platform, &self.worker, now, lease_until, allowance).await?;
         let mut round = Round::default();
         let mut claimed = claimed.into_iter();
         while let Some(message) = claimed.next() {
-            if self.stopping.load(Ordering::Relaxed) {
-                // Given back due now: the next process sends them without waiting out a lease.
+            // Stopping: given back due now, so that the next process sends them without
+            // waiting out the lease. Past the lease (this process stood still, stopped or
+            // starved): another may have claimed and sent them already, so none is sent from
+            // here; giving back touches only those still ours. The second before the end is
+            // kept as a margin, since times are whole seconds.
+            let lapsed = self.clock.now() >= lease_until - 1;
+            if lapsed || self.stopping.load(Ordering::Relaxed) {
+                if lapsed {
+                    tracing::warn!(%platform, "this process's claim on messages ran out before they were sent; they are left to whoever claims them next");
+                }
+                let due = self.clock.now();
                 for message in std::iter::once(message).chain(claimed.by_ref()) {
-                    self.store.release(message.id, &self.worker, now).await?;
+                    self.store.release(message.id, &self.worker, due).await?;
                 }
                 break;
             }
@@ -482,6 +492,8 @@ mod tests {
         Panic,
         /// Says it has started, then waits for the gate before sending.
         Gate(Arc<Notify>, Arc<Notify>),
+        /// Sends, while the process stands still for that many seconds (SIGSTOP).
+        Freeze(i64),
     }
 
     /// Records what it was asked to send, and when; can be told to fail, refuse for good,
@@ -538,6 +550,7 @@ mod tests {
                     started.notify_one();
                     gate.notified().await;
                 }
+                Some(Next::Freeze(seconds)) => self.clock.advance(seconds),
                 None => {}
             }
             let mut sent = self.sent.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -715,6 +728,34 @@ mod tests {
         let mut expected: Vec<String> = ["k1", "k2", "k3"].iter().map(|k| k.to_string()).collect();
         expected.retain(|k| k != &sent[0]);
         assert_eq!(keys, expected, "the sent one is not claimable again, the others are");
+    }
+
+    /// A process frozen past its lease while sending (SIGSTOP, a starved machine) sends
+    /// nothing more of what it had claimed once it wakes: another process may have claimed
+    /// and sent those already. The one in flight is the only one that can go twice.
+    #[tokio::test]
+    async fn a_claim_that_ran_out_while_frozen_is_not_sent_from_here() {
+        let (store, clock, recorder, dispatcher) = setup(DeliverySettings { lease: 10, ..unlimited() });
+        store.apply(vec![text("k1", "a"), text("k2", "b"), text("k3", "c")]).await.expect("enqueued");
+        recorder.then(Next::Freeze(15), 1);
+        assert_eq!(dispatcher.round().await.expect("a round").delivered, 1, "only the one in flight");
+        assert_eq!(recorder.keys(), vec!["k1"]);
+        // The rest is free at once for whoever claims next.
+        let now = clock.now();
+        let rest = store.claim_due(Platform::Telegram, "next", now, now + 10, 10).await.expect("claimed");
+        let mut keys: Vec<String> = rest.iter().map(|m| m.message.key.clone()).collect();
+        keys.sort();
+        assert_eq!(keys, vec!["k2", "k3"]);
+    }
+
+    /// The same round on a process that never stood still sends everything it claimed.
+    #[tokio::test]
+    async fn a_round_within_its_lease_sends_everything_it_claimed() {
+        let (store, clock, recorder, dispatcher) = setup(DeliverySettings { lease: 10, ..unlimited() });
+        store.apply(vec![text("k1", "a"), text("k2", "b"), text("k3", "c")]).await.expect("enqueued");
+        recorder.then(Next::Freeze(8), 1);
+        assert_eq!(dispatcher.round().await.expect("a round").delivered, 3);
+        assert_eq!(clock.now(), 108);
     }
 
     #[tokio::test]
