@@ -94,6 +94,19 @@ pub async fn import(
     let mut sponsors: Vec<(usize, String)> = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut accounts: HashSet<AccountRef> = HashSet::new();
+    // Accounts already linked here, read thousands of rows at a time: one read a row was
+    // 350,000 round trips to PostgreSQL.
+    let mut linked: HashSet<AccountRef> = HashSet::new();
+    for chunk in rows.chunks(5_000) {
+        let asked: Vec<AccountRef> = chunk
+            .iter()
+            .filter_map(|row| {
+                let platform = Platform::parse(&row.platform.trim().to_lowercase())?;
+                Some(AccountRef::new(platform, row.user_id.trim()))
+            })
+            .collect();
+        linked.extend(store.linked_among(community, &asked).await?);
+    }
     for (done, row) in rows.into_iter().enumerate() {
         progress(done);
         let mut fail = |column, message: String| errors.push(RowError { line: row.line, column, message });
@@ -115,7 +128,7 @@ pub async fn import(
             Some((platform, Err(error))) => fail("user_id", explain_user_id(lang, platform, &error, user_id)),
             Some((platform, Ok(()))) => {
                 let account = AccountRef::new(platform, user_id);
-                if !accounts.insert(account.clone()) || store.account(community, &account).await?.is_some() {
+                if linked.contains(&account) || !accounts.insert(account) {
                     fail("user_id", say("import-duplicate-account", &row.user_id));
                 }
             }
@@ -244,37 +257,51 @@ pub async fn import(
             }
         }
     }
-    let mut changes = Vec::with_capacity(valid.len() * 2 + 1);
+    // What only checking needed goes before the changes are built, and each row's text moves
+    // into its changes rather than being copied beside it: 350,000 rows are held once.
+    drop((in_file, names, accounts, linked, members, placed));
+    // Members, then their accounts: the store writes each run many rows a statement.
+    let count = valid.len();
+    let mut changes = Vec::with_capacity(count * 2 + 1);
+    let mut links = Vec::with_capacity(count);
     for index in order {
-        let entry = &valid[index];
+        let entry = &mut valid[index];
         let sponsor = by_name.get(&fold(entry.row.sponsor.trim())).map(|i| ids[*i]).or(existing.get(&index).copied());
-        let name = entry.row.name.trim().to_owned();
+        let row = std::mem::take(&mut entry.row);
+        let name = trimmed(row.name);
         changes.push(Change::InsertMember(Member {
-            place: entry.city.clone(),
+            place: entry.city.take(),
             role: entry.role,
             joined_at: entry.joined,
             // Seen at the import, not at their (old) join date: nobody is inactive on day one.
             ..Member::newcomer(ids[index], community, name.clone(), lang, sponsor, now)
         }));
-        changes.push(Change::LinkAccount(crate::model::Account {
-            account: AccountRef::new(entry.platform, entry.row.user_id.trim()),
+        links.push(Change::LinkAccount(crate::model::Account {
+            account: AccountRef::new(entry.platform, trimmed(row.user_id)),
             member_id: ids[index],
             community_id: community,
             display_name: name,
             linked_at: now,
         }));
     }
+    changes.append(&mut links);
     changes.push(Change::Audit(AuditEntry {
         community_id: community,
         actor_id: None,
         action: AuditAction::Import,
         target_id: None,
-        reason: format!("{} members", valid.len()),
+        reason: format!("{count} members"),
         at: now,
         platform: None,
     }));
+    drop((valid, by_name, existing, ids));
     store.apply(changes).await?;
-    Ok(valid.len())
+    Ok(count)
+}
+
+/// A cell's value without the spaces around it, copied only when it has some.
+fn trimmed(value: String) -> String {
+    if value.trim().len() == value.len() { value } else { value.trim().to_owned() }
 }
 
 /// A cell's value as quoted in a message: its first characters, invisible ones shown by code.

@@ -36,6 +36,23 @@ pub async fn members_and_accounts(store: &dyn Store) {
     assert_eq!(store.account(c, &AccountRef::new(Platform::Discord, "4242")).await.unwrap(), None);
     let other = store.ensure_community("conf-members-other", "O").await.unwrap().id;
     assert_eq!(store.account(other, &AccountRef::new(Platform::Telegram, "4242")).await.unwrap(), None);
+    // Which of many accounts are linked already, in one read: this community's only.
+    let mut asked: Vec<AccountRef> = (0..1_200).map(|k| AccountRef::new(Platform::Discord, k.to_string())).collect();
+    asked.push(AccountRef::new(Platform::Matrix, "@elodie:example.org"));
+    asked.push(AccountRef::new(Platform::Telegram, "4242"));
+    let mut linked = store.linked_among(c, &asked).await.unwrap();
+    linked.sort_by_key(|account| account.platform.as_str());
+    assert_eq!(linked, asked[1_200..].to_vec());
+    assert!(store.linked_among(other, &asked).await.unwrap().is_empty());
+    // Accounts written together are refused together when one of them is linked already.
+    let refused = store
+        .apply(vec![
+            Change::LinkAccount(account(Platform::Discord, "7001", alice.id, c, 30)),
+            Change::LinkAccount(account(Platform::Telegram, "4242", alice.id, c, 30)),
+        ])
+        .await;
+    assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
+    assert_eq!(store.account(c, &AccountRef::new(Platform::Discord, "7001")).await.unwrap(), None);
     let accounts = store.accounts_of(alice.id).await.unwrap();
     assert_eq!(
         accounts.iter().map(|a| a.account.platform).collect::<Vec<_>>(),
@@ -270,21 +287,25 @@ pub async fn sponsored(store: &dyn Store) {
     assert_eq!(store.sponsored(d).await.unwrap(), vec![(candidate, 1)]);
     assert_eq!(store.sponsored(founder.id).await.unwrap(), vec![(a, 5)]);
     assert_eq!(store.sponsored(b).await.unwrap(), vec![(d, 2)]);
-    // An import: hundreds joining in one change list, a chain 600 deep under `e` and five
-    // more beside its head, each counted once above them.
-    let first = store.allocate_ids(IdKind::Member, 605).await.unwrap();
-    let chain: Vec<Change> = (0..605)
-        .map(|k| {
-            let sponsor = if k == 0 || k >= 600 { e } else { first + k - 1 };
-            Change::InsertMember(Member { sponsor_id: Some(sponsor), ..member(first + k, c, &format!("i{k}")) })
-        })
-        .collect();
-    store.apply(chain).await.unwrap();
+    // An import: more than a thousand joining in one change list (more than one statement's
+    // worth), a chain 600 deep under `e` and 605 more beside its head, each counted once
+    // above them; then their accounts.
+    let first = store.allocate_ids(IdKind::Member, 1_205).await.unwrap();
+    let joining = (0..1_205).map(|k| {
+        let sponsor = if k == 0 || k >= 600 { e } else { first + k - 1 };
+        Change::InsertMember(Member { sponsor_id: Some(sponsor), ..member(first + k, c, &format!("i{k}")) })
+    });
+    let linking =
+        (0..1_205).map(|k| Change::LinkAccount(account(Platform::Discord, &format!("i{k}"), first + k, c, 1)));
+    store.apply(joining.chain(linking).collect()).await.unwrap();
     let below_e = store.sponsored(e).await.unwrap();
-    assert_eq!(below_e.len(), 6);
+    assert_eq!(below_e.len(), 606);
     assert_eq!(below_e[0], (first, 599), "the chain's head has the 599 after it below");
     assert_eq!(store.sponsored(first + 298).await.unwrap(), vec![(first + 299, 300)]);
-    assert_eq!(store.sponsored(other.id).await.unwrap(), vec![(e, 605)]);
+    assert_eq!(store.sponsored(other.id).await.unwrap(), vec![(e, 1_205)]);
+    let linked: Vec<AccountRef> = (0..1_205).map(|k| AccountRef::new(Platform::Discord, format!("i{k}"))).collect();
+    assert_eq!(store.linked_among(c, &linked).await.unwrap().len(), 1_205);
+    assert_eq!(store.accounts_of(first + 1_204).await.unwrap()[0].account.user_id, "i1204");
     assert_eq!(store.sponsored(founder.id).await.unwrap(), vec![(a, 5)], "another tree is left alone");
 }
 

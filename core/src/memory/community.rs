@@ -9,6 +9,17 @@ impl MemberStore for MemoryStore {
         Ok(self.lock().accounts.iter().find(|a| a.community_id == community && &a.account == account).cloned())
     }
 
+    async fn linked_among(
+        &self,
+        community: CommunityId,
+        accounts: &[AccountRef],
+    ) -> Result<Vec<AccountRef>, StoreError> {
+        let state = self.lock();
+        let linked: HashSet<&AccountRef> =
+            state.accounts.iter().filter(|a| a.community_id == community).map(|a| &a.account).collect();
+        Ok(accounts.iter().filter(|account| linked.contains(account)).cloned().collect())
+    }
+
     async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError> {
         Ok(self.lock().accounts.iter().filter(|a| a.member_id == member).cloned().collect())
     }

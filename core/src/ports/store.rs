@@ -72,6 +72,12 @@ pub trait Storage: Send + Sync {
 pub trait MemberStore: Send + Sync {
     /// The account, if linked in this community.
     async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError>;
+    /// Those of `accounts` already linked in this community (one read for many).
+    async fn linked_among(
+        &self,
+        community: CommunityId,
+        accounts: &[AccountRef],
+    ) -> Result<Vec<AccountRef>, StoreError>;
     /// A member's accounts, oldest first (the first is where private messages go).
     async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError>;
     /// A member.

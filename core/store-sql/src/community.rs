@@ -16,6 +16,34 @@ macro_rules! sql_community {
                 row.as_ref().map(Self::account_from).transpose()
             }
 
+            async fn linked_among(&self, community: CommunityId, accounts: &[AccountRef]) -> Result<Vec<AccountRef>, StoreError> {
+                let mut linked = Vec::new();
+                for chunk in accounts.chunks(500) {
+                    // A join on a list of values: PostgreSQL took 50 ms to plan the same
+                    // as `(platform, user_id) IN (…)`, 1 ms this way.
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT a.platform, a.user_id FROM accounts a JOIN (VALUES ",
+                    );
+                    let mut pairs = query.separated(", ");
+                    for account in chunk {
+                        pairs.push("(").push_bind_unseparated(account.platform.as_str()).push_unseparated(", ");
+                        pairs.push_bind_unseparated(&account.user_id).push_unseparated(")");
+                    }
+                    query.push(
+                        ") AS asked ON a.platform = asked.column1 AND a.user_id = asked.column2 WHERE a.community_id = ",
+                    );
+                    query.push_bind(community);
+                    for row in query.build().fetch_all(&self.pool).await.map_err(backend)? {
+                        let platform: String = row.try_get("platform").map_err(backend)?;
+                        linked.push(AccountRef {
+                            platform: parse("platform", &platform, Platform::parse)?,
+                            user_id: row.try_get("user_id").map_err(backend)?,
+                        });
+                    }
+                }
+                Ok(linked)
+            }
+
             async fn accounts_of(&self, member: MemberId) -> Result<Vec<Account>, StoreError> {
                 sqlx::query("SELECT * FROM accounts WHERE member_id = $1 ORDER BY linked_at, platform, user_id")
                     .bind(member)

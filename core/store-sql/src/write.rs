@@ -47,18 +47,45 @@ macro_rules! sql_write {
                 // added: together, at the end or before an admission reads them (see
                 // `add_below_joined`).
                 let mut joined: Vec<(MemberId, MemberId)> = Vec::new();
-                for change in changes {
-                    match change {
-                        Change::InsertMember(Member { id, sponsor_id: Some(sponsor), .. }) => {
-                            joined.push((*id, *sponsor))
+                let mut rest = changes;
+                while let Some(change) = rest.first() {
+                    // Members, or accounts, one after another (an import's) go together.
+                    let together = match change {
+                        Change::InsertMember(..) | Change::LinkAccount(..) => {
+                            let kind = std::mem::discriminant(change);
+                            rest.iter().take_while(|next| std::mem::discriminant(*next) == kind).count()
                         }
-                        Change::Admit { .. } => Self::add_below_joined(&mut tx, &std::mem::take(&mut joined)).await?,
-                        _ => {}
+                        _ => 1,
+                    };
+                    let (run, after) = rest.split_at(together);
+                    rest = after;
+                    if let Change::Admit { .. } = change {
+                        Self::add_below_joined(&mut tx, &std::mem::take(&mut joined)).await?;
                     }
                     let conflict = match change {
-                        Change::InsertMember(..)
-                        | Change::LinkAccount(..)
-                        | Change::SetLang(..)
+                        Change::InsertMember(..) => {
+                            let members: Vec<&Member> = run
+                                .iter()
+                                .filter_map(|change| match change {
+                                    Change::InsertMember(member) => Some(member),
+                                    _ => None,
+                                })
+                                .collect();
+                            joined.extend(members.iter().filter_map(|m| Some((m.id, m.sponsor_id?))));
+                            Self::insert_members(&mut tx, &members).await?;
+                            None
+                        }
+                        Change::LinkAccount(..) => {
+                            let accounts: Vec<&Account> = run
+                                .iter()
+                                .filter_map(|change| match change {
+                                    Change::LinkAccount(account) => Some(account),
+                                    _ => None,
+                                })
+                                .collect();
+                            Self::link_accounts(&mut tx, &accounts).await?
+                        }
+                        Change::SetLang(..)
                         | Change::SetPlace(..)
                         | Change::SetStatus { .. }
                         | Change::Suspend { .. }

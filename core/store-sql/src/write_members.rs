@@ -73,50 +73,64 @@ macro_rules! sql_write_members {
                 }
             }
 
+            /// Writes members, many rows a statement: an import writes 350,000 of them in one
+            /// change list, and a statement each was a round trip each to PostgreSQL. Their
+            /// sponsors' counts are added by `add_below_joined`.
+            async fn insert_members(tx: &mut sqlx::Transaction<'_, $db>, members: &[&Member]) -> Result<(), StoreError> {
+                for chunk in members.chunks(crate::write_members::ROWS_A_STATEMENT) {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, \
+                         joined_at, invite_block, last_seen_at, reminded_at, inactive_since, suspended_until) ",
+                    );
+                    query.push_values(chunk, |mut row, m| {
+                        row.push_bind(m.id)
+                            .push_bind(m.community_id)
+                            .push_bind(&m.display_name)
+                            .push_bind(fold(&m.display_name))
+                            .push_bind(m.lang.as_str())
+                            .push_bind(&m.place)
+                            .push_bind(m.role.as_str())
+                            .push_bind(m.status.as_str())
+                            .push_bind(m.sponsor_id)
+                            .push_bind(m.joined_at)
+                            .push_bind(&m.invite_block)
+                            .push_bind(m.last_seen_at)
+                            .push_bind(m.reminded_at)
+                            .push_bind(m.inactive_since)
+                            .push_bind(m.suspended_until);
+                    });
+                    query.build().execute(&mut **tx).await.map_err(backend)?;
+                }
+                Ok(())
+            }
+
+            /// Links accounts, many rows a statement (see `insert_members`); the conflict if
+            /// one of them is linked already.
+            async fn link_accounts(tx: &mut sqlx::Transaction<'_, $db>, accounts: &[&Account]) -> Result<Option<String>, StoreError> {
+                for chunk in accounts.chunks(crate::write_members::ROWS_A_STATEMENT) {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO accounts (community_id, platform, user_id, member_id, display_name, linked_at) ",
+                    );
+                    query.push_values(chunk, |mut row, a| {
+                        row.push_bind(a.community_id)
+                            .push_bind(a.account.platform.as_str())
+                            .push_bind(&a.account.user_id)
+                            .push_bind(a.member_id)
+                            .push_bind(&a.display_name)
+                            .push_bind(a.linked_at);
+                    });
+                    query.push(" ON CONFLICT (community_id, platform, user_id) DO NOTHING");
+                    let done = query.build().execute(&mut **tx).await.map_err(backend)?;
+                    if done.rows_affected() < chunk.len() as u64 {
+                        // Which one does not matter: the whole change list is refused.
+                        return Ok(Some("an account already linked".to_owned()));
+                    }
+                }
+                Ok(None)
+            }
+
             async fn write_members(tx: &mut sqlx::Transaction<'_, $db>, change: &Change) -> Result<Option<String>, StoreError> {
                 Ok(match change {
-                Change::InsertMember(m) => {
-                    sqlx::query(
-                        "INSERT INTO members (id, community_id, display_name, name_key, lang, place, role, status, sponsor_id, joined_at, invite_block, last_seen_at, reminded_at, inactive_since, suspended_until) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-                    )
-                    .bind(m.id)
-                    .bind(m.community_id)
-                    .bind(&m.display_name)
-                    .bind(fold(&m.display_name))
-                    .bind(m.lang.as_str())
-                    .bind(&m.place)
-                    .bind(m.role.as_str())
-                    .bind(m.status.as_str())
-                    .bind(m.sponsor_id)
-                    .bind(m.joined_at)
-                    .bind(&m.invite_block)
-                    .bind(m.last_seen_at)
-                    .bind(m.reminded_at)
-                    .bind(m.inactive_since)
-                    .bind(m.suspended_until)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(backend)?;
-                    // Their sponsors' counts: by `add_below_joined`, with the others joining.
-                    None
-                }
-                Change::LinkAccount(a) => {
-                    let done = sqlx::query(
-                        "INSERT INTO accounts (community_id, platform, user_id, member_id, display_name, linked_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, platform, user_id) DO NOTHING",
-                    )
-                    .bind(a.community_id)
-                    .bind(a.account.platform.as_str())
-                    .bind(&a.account.user_id)
-                    .bind(a.member_id)
-                    .bind(&a.display_name)
-                    .bind(a.linked_at)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(backend)?;
-                    (done.rows_affected() == 0).then(|| format!("{} account already linked", a.account.platform))
-                }
                 Change::SetLang(id, lang) => {
                     let done = sqlx::query("UPDATE members SET lang = $1 WHERE id = $2")
                         .bind(lang.as_str())
@@ -381,6 +395,10 @@ macro_rules! sql_write_members {
         }
     };
 }
+
+/// Rows a statement when many members or accounts are written together: few round trips,
+/// and 15,000 bound values at most (a member has 15), within both backends' limits.
+pub(crate) const ROWS_A_STATEMENT: usize = 1_000;
 
 /// Members, by id, and how many each gains below them.
 type Gains = Vec<(MemberId, i64)>;
