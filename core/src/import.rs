@@ -101,8 +101,12 @@ pub async fn import(
         let asked: Vec<AccountRef> = chunk
             .iter()
             .filter_map(|row| {
+                // Only well-formed ids reach the database (a NUL would fail the whole read
+                // on PostgreSQL); the others are reported below.
                 let platform = Platform::parse(&row.platform.trim().to_lowercase())?;
-                Some(AccountRef::new(platform, row.user_id.trim()))
+                let user_id = row.user_id.trim();
+                identity::check_user_id(platform, user_id).ok()?;
+                Some(AccountRef::new(platform, user_id))
             })
             .collect();
         linked.extend(store.linked_among(community, &asked).await?);

@@ -108,7 +108,7 @@ pub struct DeliverySettings {
     pub limits: HashMap<Platform, Limits>,
     /// Failed attempts before a message is parked.
     pub max_attempts: i32,
-    /// How long a claim lasts, in seconds: longer than any send may take.
+    /// How long a claim lasts, in seconds; a send still running when it ends may go twice.
     pub lease: i64,
     /// A send that takes longer is abandoned and counted as a failure.
     pub send_timeout: Duration,
@@ -732,20 +732,21 @@ mod tests {
 
     /// A process frozen past its lease while sending (SIGSTOP, a starved machine) sends
     /// nothing more of what it had claimed once it wakes: another process may have claimed
-    /// and sent those already. The one in flight is the only one that can go twice.
+    /// and sent those already. The one in flight is the only one that can go twice. With a
+    /// lease of 10 s from 100, a claim lapses at 109 (the last second is a margin), and what is
+    /// left is claimable at once, not at 110.
     #[tokio::test]
     async fn a_claim_that_ran_out_while_frozen_is_not_sent_from_here() {
         let (store, clock, recorder, dispatcher) = setup(DeliverySettings { lease: 10, ..unlimited() });
         store.apply(vec![text("k1", "a"), text("k2", "b"), text("k3", "c")]).await.expect("enqueued");
-        recorder.then(Next::Freeze(15), 1);
+        recorder.then(Next::Freeze(9), 1);
         assert_eq!(dispatcher.round().await.expect("a round").delivered, 1, "only the one in flight");
         assert_eq!(recorder.keys(), vec!["k1"]);
-        // The rest is free at once for whoever claims next.
-        let now = clock.now();
-        let rest = store.claim_due(Platform::Telegram, "next", now, now + 10, 10).await.expect("claimed");
+        assert_eq!(clock.now(), 109);
+        let rest = store.claim_due(Platform::Telegram, "next", 109, 119, 10).await.expect("claimed");
         let mut keys: Vec<String> = rest.iter().map(|m| m.message.key.clone()).collect();
         keys.sort();
-        assert_eq!(keys, vec!["k2", "k3"]);
+        assert_eq!(keys, vec!["k2", "k3"], "given back at once");
     }
 
     /// The same round on a process that never stood still sends everything it claimed.

@@ -145,3 +145,24 @@ async fn every_bad_row_is_named_and_cycles_are_errors() {
     let rows = entraide::import::read(&example).unwrap();
     assert_eq!(entraide_core::import::import(&app.service, rows, false, &|_| {}).await.ok(), Some(4));
 }
+
+/// An id with a character no PostgreSQL text takes (NUL) is reported on its line, as on
+/// SQLite: ids are checked before any is looked up in the database.
+#[tokio::test]
+async fn a_nul_in_an_id_is_named_on_its_line_on_postgres() {
+    use entraide_core::import::{ImportError, Row, import};
+    let db = support::postgres().await;
+    let (app, _clock) = support::app(&db.url, 72.0, Lang::En).await;
+    let row = |line: usize, name: &str, user_id: &str| Row {
+        line,
+        name: name.into(),
+        platform: "telegram".into(),
+        user_id: user_id.into(),
+        ..Row::default()
+    };
+    let rows = vec![row(2, "Ann", "@ann"), row(3, "Ben", "@b\0en")];
+    let Err(ImportError::Rows(errors)) = import(&app.service, rows, false, &|_| {}).await else {
+        panic!("the file has an error");
+    };
+    assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(3, "user_id")]);
+}
