@@ -262,7 +262,7 @@ pub async fn import(
         }
     }
     // What only checking needed goes before the changes are built, and each row's text moves
-    // into its changes rather than being copied beside it: 350,000 rows are held once.
+    // into its changes rather than being copied beside it.
     drop((in_file, names, accounts, linked, members, placed));
     // Members, then their accounts: the store writes each run many rows a statement.
     let count = valid.len();

@@ -72,7 +72,8 @@ pub trait Storage: Send + Sync {
 pub trait MemberStore: Send + Sync {
     /// The account, if linked in this community.
     async fn account(&self, community: CommunityId, account: &AccountRef) -> Result<Option<Account>, StoreError>;
-    /// Those of `accounts` already linked in this community (one read for many).
+    /// Those of `accounts` already linked in this community, in no particular order (one read
+    /// for many).
     async fn linked_among(
         &self,
         community: CommunityId,

@@ -4,8 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use entraide_core::model::MemberId;
 
-/// Writes one change about members, their accounts, link codes, vouches and standing; its conflict,
-/// if its precondition failed.
+/// Writes changes about members, their accounts, link codes, vouches and standing: runs of new
+/// members and of new accounts many rows a statement, the others one at a time; the conflict,
+/// if a precondition failed.
 macro_rules! sql_write_members {
     ($store:ty, $db:ty, $row:ty, $claim:expr) => {
         impl $store {
