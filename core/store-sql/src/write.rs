@@ -66,10 +66,7 @@ macro_rules! sql_write {
                         Change::InsertMember(..) => {
                             let members: Vec<&Member> = run
                                 .iter()
-                                .filter_map(|change| match change {
-                                    Change::InsertMember(member) => Some(member),
-                                    _ => None,
-                                })
+                                .filter_map(|c| if let Change::InsertMember(m) = c { Some(m) } else { None })
                                 .collect();
                             joined.extend(members.iter().filter_map(|m| Some((m.id, m.sponsor_id?))));
                             Self::insert_members(&mut tx, &members).await?;
@@ -78,10 +75,7 @@ macro_rules! sql_write {
                         Change::LinkAccount(..) => {
                             let accounts: Vec<&Account> = run
                                 .iter()
-                                .filter_map(|change| match change {
-                                    Change::LinkAccount(account) => Some(account),
-                                    _ => None,
-                                })
+                                .filter_map(|c| if let Change::LinkAccount(a) = c { Some(a) } else { None })
                                 .collect();
                             Self::link_accounts(&mut tx, &accounts).await?
                         }
