@@ -8,6 +8,7 @@ pub mod eval;
 pub mod harness;
 pub mod http;
 pub mod import;
+pub mod memory;
 pub mod shutdown;
 
 use std::sync::Arc;
@@ -236,6 +237,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     }
     // The whole board is read before the adapters listen: the first request does not wait.
     app.service.warm_matching().await.context("cannot read the open posts")?;
+    memory::give_back_freed();
     let attach = |platform: Platform, connection: Connection| {
         let mut connections = connections.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         for (enabled, slot) in connections.iter_mut() {

@@ -273,6 +273,7 @@ async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>
     let stopped = entraide::shutdown::on_signal()?;
     let app = App::open(config).await?;
     app.service.warm_matching().await.context("cannot read the open posts")?;
+    entraide::memory::give_back_freed();
     let mut console = app.console(act_as.as_deref()).printing_to(std::io::stdout());
     let stdout = tokio::io::stdout();
     let session = async {
