@@ -3,6 +3,7 @@
 //! is written, then written in one transaction. Reading the file is the caller's business
 //! (the `entraide import` command reads CSV); this module owns the rules.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog;
@@ -60,9 +61,8 @@ impl From<StoreError> for ImportError {
     }
 }
 
-/// A validated row, ready to write.
-struct Valid {
-    row: Row,
+/// What a row says once read, when its platform, role and date are all right.
+struct Parsed {
     platform: Platform,
     role: Role,
     joined: Timestamp,
@@ -72,11 +72,19 @@ struct Valid {
 /// Longest value quoted back in an error message, in characters.
 const QUOTED_CHARS: usize = 40;
 
+/// Rows whose changes go to the store at once (see [`Storage::apply_in_slices`]).
+///
+/// [`Storage::apply_in_slices`]: crate::ports::Storage::apply_in_slices
+const SLICE_ROWS: usize = 5_000;
+
 /// Validates every row; with `dry_run` stops there, else writes them all in one transaction.
 /// Returns how many members were (or would be) imported. `progress` is told of each row.
+///
+/// A national file (350,000 lines) is held once: each row keeps only the cells writing needs
+/// once read, and its changes are made and written a slice at a time.
 pub async fn import(
     service: &Service,
-    rows: Vec<Row>,
+    mut rows: Vec<Row>,
     dry_run: bool,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<usize, ImportError> {
@@ -86,14 +94,10 @@ pub async fn import(
     let now = service.now();
     let say = |id: &str, value: &str| catalog::text(lang, id, &[("value", quoted(value).into())]);
     let mut errors = Vec::new();
-    let mut valid = Vec::new();
-    // A row without a name (reported as such) is nobody's sponsor: an empty sponsor cell
-    // must not lead to it.
-    let in_file: HashSet<String> =
-        rows.iter().filter(|row| !row.name.trim().is_empty()).map(|row| fold(row.name.trim())).collect();
-    let mut sponsors: Vec<(usize, String)> = Vec::new();
-    let mut names: HashMap<String, usize> = HashMap::new();
-    let mut accounts: HashSet<AccountRef> = HashSet::new();
+    // Each name in the file, folded, to the first row that has it. A row without a name
+    // (reported as such) is nobody's sponsor: an empty sponsor cell must not lead to it.
+    let mut first_row: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    let mut accounts: HashSet<AccountRef> = HashSet::with_capacity(rows.len());
     // Accounts already linked here, read thousands of rows at a time: one read a row was
     // 350,000 round trips to PostgreSQL.
     let mut linked: HashSet<AccountRef> = HashSet::new();
@@ -111,14 +115,23 @@ pub async fn import(
             .collect();
         linked.extend(store.linked_among(community, &asked).await?);
     }
-    for (done, row) in rows.into_iter().enumerate() {
-        progress(done);
-        let mut fail = |column, message: String| errors.push(RowError { line: row.line, column, message });
+    let mut parsed: Vec<Option<Parsed>> = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter_mut().enumerate() {
+        progress(index);
+        let line = row.line;
+        let mut fail = |column, message: String| errors.push(RowError { line, column, message });
+        let name = row.name.trim();
+        let repeated = !name.is_empty()
+            && match first_row.entry(fold(name)) {
+                Entry::Occupied(_) => true,
+                Entry::Vacant(first) => {
+                    first.insert(index);
+                    false
+                }
+            };
         match identity::check_name(&row.name) {
             Err(error) => fail("name", explain(lang, &error, &row.name)),
-            Ok(name) if names.insert(fold(&name), row.line).is_some() => {
-                fail("name", say("import-duplicate-name", &row.name));
-            }
+            Ok(_) if repeated => fail("name", say("import-duplicate-name", &row.name)),
             Ok(_) => {}
         }
         let platform = Platform::parse(&row.platform.trim().to_lowercase());
@@ -180,21 +193,31 @@ pub async fn import(
             None
         });
         let sponsor = row.sponsor.trim();
-        if !sponsor.is_empty() {
-            match identity::check_name(sponsor) {
-                Ok(sponsor) => sponsors.push((row.line, sponsor)),
-                Err(error) => fail("sponsor", explain(lang, &error, sponsor)),
-            }
+        if !sponsor.is_empty()
+            && let Err(error) = identity::check_name(sponsor)
+        {
+            fail("sponsor", explain(lang, &error, sponsor));
         }
-        if let (Some(platform), Some(role), Some(joined)) = (platform, role, joined) {
-            valid.push(Valid { row, platform, role, joined, city });
+        parsed.push(match (platform, role, joined) {
+            (Some(platform), Some(role), Some(joined)) => Some(Parsed { platform, role, joined, city }),
+            _ => None,
+        });
+        // Read: the cells writing does not need go now.
+        for cell in [&mut row.platform, &mut row.city, &mut row.joined, &mut row.role] {
+            *cell = String::new();
         }
     }
+    drop((accounts, linked));
     // Sponsors: in the file or already members; no cycles.
     let mut members: HashMap<String, i64> = HashMap::new();
-    for (line, sponsor) in &sponsors {
+    for row in &rows {
+        let sponsor = row.sponsor.trim();
         let key = fold(sponsor);
-        if sponsor.is_empty() || in_file.contains(&key) || members.contains_key(&key) {
+        if sponsor.is_empty()
+            || first_row.contains_key(&key)
+            || members.contains_key(&key)
+            || identity::check_name(sponsor).is_err()
+        {
             continue;
         }
         match store.members_named(community, &key).await?.as_slice() {
@@ -202,57 +225,48 @@ pub async fn import(
                 members.insert(key, member.id);
             }
             _ => errors.push(RowError {
-                line: *line,
+                line: row.line,
                 column: "sponsor",
                 message: say("import-unknown-sponsor", sponsor),
             }),
         }
     }
-    let by_name: HashMap<String, usize> = valid
+    // Each row's sponsor among the rows, when it is one of them.
+    let parent: Vec<Option<usize>> = rows
         .iter()
-        .enumerate()
-        .filter(|(_, v)| !v.row.name.trim().is_empty())
-        .map(|(i, v)| (fold(v.row.name.trim()), i))
+        .map(|row| Some(row.sponsor.trim()).filter(|s| !s.is_empty()).and_then(|s| first_row.get(&fold(s)).copied()))
         .collect();
-    let existing: HashMap<usize, i64> = valid
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| members.get(&fold(v.row.sponsor.trim())).map(|id| (i, *id)))
-        .collect();
-    for (index, entry) in valid.iter().enumerate() {
+    drop(first_row);
+    for (index, row) in rows.iter().enumerate() {
         let mut seen = HashSet::from([index]);
-        let mut next = by_name.get(&fold(entry.row.sponsor.trim())).copied();
+        let mut next = parent[index];
         while let Some(sponsor) = next {
             if !seen.insert(sponsor) {
-                errors.push(RowError {
-                    line: entry.row.line,
-                    column: "sponsor",
-                    message: say("import-cycle", &entry.row.sponsor),
-                });
+                errors.push(RowError { line: row.line, column: "sponsor", message: say("import-cycle", &row.sponsor) });
                 break;
             }
-            next = by_name.get(&fold(valid[sponsor].row.sponsor.trim())).copied();
+            next = parent[sponsor];
         }
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
         return Err(ImportError::Rows(errors));
     }
-    if dry_run || valid.is_empty() {
-        return Ok(valid.len());
+    if dry_run || rows.is_empty() {
+        return Ok(rows.len());
     }
-    let count = u32::try_from(valid.len()).unwrap_or(u32::MAX);
-    let first = store.allocate_ids(IdKind::Member, count).await?;
-    let ids: Vec<i64> = (0..valid.len() as i64).map(|i| first + i).collect();
+    let count = rows.len();
+    let first = store.allocate_ids(IdKind::Member, u32::try_from(count).unwrap_or(u32::MAX)).await?;
+    let id = |index: usize| first + index as i64;
     // Sponsors first, so that every row's sponsor exists when it is written.
-    let mut order: Vec<usize> = Vec::with_capacity(valid.len());
-    let mut placed = vec![false; valid.len()];
-    for start in 0..valid.len() {
+    let mut order: Vec<usize> = Vec::with_capacity(count);
+    let mut placed = vec![false; count];
+    for start in 0..count {
         let mut path = Vec::new();
         let mut at = Some(start);
         while let Some(index) = at.filter(|i| !placed[*i]) {
             path.push(index);
-            at = by_name.get(&fold(valid[index].row.sponsor.trim())).copied();
+            at = parent[index];
         }
         for index in path.into_iter().rev() {
             if !placed[index] {
@@ -261,35 +275,30 @@ pub async fn import(
             }
         }
     }
-    // What only checking needed goes before the changes are built, and each row's text moves
-    // into its changes rather than being copied beside it.
-    drop((in_file, names, accounts, linked, members, placed));
-    // Members, then their accounts: the store writes each run many rows a statement.
-    let count = valid.len();
-    let mut changes = Vec::with_capacity(count * 2 + 1);
-    let mut links = Vec::with_capacity(count);
-    for index in order {
-        let entry = &mut valid[index];
-        let sponsor = by_name.get(&fold(entry.row.sponsor.trim())).map(|i| ids[*i]).or(existing.get(&index).copied());
-        let row = std::mem::take(&mut entry.row);
-        let name = trimmed(row.name);
-        changes.push(Change::InsertMember(Member {
-            place: entry.city.take(),
-            role: entry.role,
-            joined_at: entry.joined,
+    drop(placed);
+    // Every row was read, since none has an error: `?` skips nothing.
+    let member = |&index: &usize| {
+        let (row, read) = (&rows[index], parsed[index].as_ref()?);
+        let sponsor = parent[index].map(id).or_else(|| members.get(&fold(row.sponsor.trim())).copied());
+        Some(Change::InsertMember(Member {
+            place: read.city.clone(),
+            role: read.role,
+            joined_at: read.joined,
             // Seen at the import, not at their (old) join date: nobody is inactive on day one.
-            ..Member::newcomer(ids[index], community, name.clone(), lang, sponsor, now)
-        }));
-        links.push(Change::LinkAccount(crate::model::Account {
-            account: AccountRef::new(entry.platform, trimmed(row.user_id)),
-            member_id: ids[index],
+            ..Member::newcomer(id(index), community, row.name.trim().to_owned(), lang, sponsor, now)
+        }))
+    };
+    let account = |&index: &usize| {
+        let (row, read) = (&rows[index], parsed[index].as_ref()?);
+        Some(Change::LinkAccount(crate::model::Account {
+            account: AccountRef::new(read.platform, row.user_id.trim()),
+            member_id: id(index),
             community_id: community,
-            display_name: name,
+            display_name: row.name.trim().to_owned(),
             linked_at: now,
-        }));
-    }
-    changes.append(&mut links);
-    changes.push(Change::Audit(AuditEntry {
+        }))
+    };
+    let audit = Change::Audit(AuditEntry {
         community_id: community,
         actor_id: None,
         action: AuditAction::Import,
@@ -297,15 +306,15 @@ pub async fn import(
         reason: format!("{count} members"),
         at: now,
         platform: None,
-    }));
-    drop((valid, by_name, existing, ids));
-    store.apply(changes).await?;
+    });
+    // Members, then their accounts: the store writes each run many rows a statement.
+    let mut slices = order
+        .chunks(SLICE_ROWS)
+        .map(|part| part.iter().filter_map(&member).collect())
+        .chain(order.chunks(SLICE_ROWS).map(|part| part.iter().filter_map(&account).collect()))
+        .chain(std::iter::once(vec![audit]));
+    store.apply_in_slices(&mut slices).await?;
     Ok(count)
-}
-
-/// A cell's value without the spaces around it, copied only when it has some.
-fn trimmed(value: String) -> String {
-    if value.trim().len() == value.len() { value } else { value.trim().to_owned() }
 }
 
 /// A cell's value as quoted in a message: its first characters, invisible ones shown by code.

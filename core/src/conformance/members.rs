@@ -140,6 +140,16 @@ pub async fn a_failed_change_writes_nothing(store: &dyn Store) {
     assert_eq!(store.member(id).await.unwrap(), None, "the member of a failed transaction is not there");
     let due = store.due_messages(Platform::Discord, i64::MAX, 1000).await.unwrap();
     assert!(due.iter().all(|m| m.message.key != format!("conf-atomic-{id}")));
+    // Handed over in slices, the same: the second slice's conflict takes back the first.
+    let id = store.allocate_id(IdKind::Member).await.unwrap();
+    let mut slices = [
+        vec![Change::InsertMember(member(id, c, "third"))],
+        vec![Change::LinkAccount(account(Platform::Discord, "77", id, c, 3))],
+    ]
+    .into_iter();
+    let result = store.apply_in_slices(&mut slices).await;
+    assert!(matches!(result, Err(StoreError::Conflict(_))), "{result:?}");
+    assert_eq!(store.member(id).await.unwrap(), None, "the first slice's member is not there");
 }
 
 pub async fn invitations(store: &dyn Store) {
@@ -297,7 +307,11 @@ pub async fn sponsored(store: &dyn Store) {
     });
     let linking =
         (0..1_205).map(|k| Change::LinkAccount(account(Platform::Discord, &format!("i{k}"), first + k, c, 1)));
-    store.apply(joining.chain(linking).collect()).await.unwrap();
+    // Handed over in slices that cut both runs (as `import` does): the counts above still
+    // add up across them.
+    let changes: Vec<Change> = joining.chain(linking).collect();
+    let mut slices = changes.chunks(1_100).map(<[Change]>::to_vec);
+    store.apply_in_slices(&mut slices).await.unwrap();
     let below_e = store.sponsored(e).await.unwrap();
     assert_eq!(below_e.len(), 606);
     assert_eq!(below_e[0], (first, 599), "the chain's head has the 599 after it below");

@@ -48,6 +48,13 @@ pub trait Storage: Send + Sync {
     async fn allocate_ids(&self, kind: IdKind, count: u32) -> Result<i64, StoreError>;
     /// Applies changes in one transaction, all or nothing.
     async fn apply(&self, changes: Vec<Change>) -> Result<(), StoreError>;
+    /// Applies changes handed over a slice at a time, all in one transaction, all or nothing:
+    /// an import of a national network never holds all its changes at once. Unlike
+    /// [`Storage::apply`], a transaction the database rolled back is not run again (its
+    /// slices are gone): the error comes back and nothing is written.
+    async fn apply_in_slices(&self, slices: &mut (dyn Iterator<Item = Vec<Change>> + Send)) -> Result<(), StoreError> {
+        self.apply(slices.flatten().collect()).await
+    }
     /// The settings changed from the chat, by name.
     async fn settings(&self, community: CommunityId) -> Result<Vec<(String, String)>, StoreError>;
     /// Whether an inbound event was already handled.

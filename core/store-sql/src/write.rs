@@ -35,18 +35,49 @@ macro_rules! sql_write {
                 result
             }
 
-            /// Applies changes in one transaction on `connection`; nothing is written unless
-            /// the commit succeeds.
-            async fn apply_on(
+            /// What a write's outcome says of the database's readiness and of its connection.
+            fn settle_write(&self, connection: &mut sqlx::pool::PoolConnection<$db>, result: &Result<(), StoreError>) {
+                match result {
+                    Ok(()) => self.write_failure.clear(),
+                    // Contention, not a failing database: readiness stays as it was.
+                    Err(StoreError::Conflict(_)) => {}
+                    Err(error) if must_run_again(error) => connection.close_on_drop(),
+                    Err(error) => {
+                        // A transaction that failed (a full disk, a lost connection) may have
+                        // left the connection in a state nobody can trust: it is closed, not
+                        // given back, so that no later command runs inside what failed.
+                        connection.close_on_drop();
+                        self.write_failure.set(error);
+                    }
+                }
+            }
+
+            /// Applies changes, handed over in one slice or several, in one transaction on
+            /// `connection`; nothing is written unless the commit succeeds.
+            async fn apply_on<S: AsRef<[Change]>>(
                 &self,
                 connection: &mut sqlx::pool::PoolConnection<$db>,
-                changes: &[Change],
+                slices: impl Iterator<Item = S> + Send,
             ) -> Result<(), StoreError> {
                 let mut tx = sqlx::Connection::begin(&mut **connection).await.map_err(backend)?;
                 // Members who joined under a sponsor, whose sponsors' counts are still to be
                 // added: together, at the end or before an admission reads them (see
                 // `add_below_joined`).
                 let mut joined: Vec<(MemberId, MemberId)> = Vec::new();
+                for slice in slices {
+                    Self::write_slice(&mut tx, slice.as_ref(), &mut joined).await?;
+                }
+                Self::add_below_joined(&mut tx, &joined).await?;
+                tx.commit().await.map_err(backend)
+            }
+
+            /// Writes changes in the transaction `tx`; `joined` gathers the members who
+            /// joined under a sponsor (see [`Self::apply_on`]).
+            async fn write_slice(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                changes: &[Change],
+                joined: &mut Vec<(MemberId, MemberId)>,
+            ) -> Result<(), StoreError> {
                 let mut rest = changes;
                 while let Some(change) = rest.first() {
                     // Members, or accounts, one after another (an import's) go together.
@@ -60,7 +91,7 @@ macro_rules! sql_write {
                     let (run, after) = rest.split_at(together);
                     rest = after;
                     if let Change::Admit { .. } = change {
-                        Self::add_below_joined(&mut tx, &std::mem::take(&mut joined)).await?;
+                        Self::add_below_joined(tx, &std::mem::take(joined)).await?;
                     }
                     let conflict = match change {
                         Change::InsertMember(..) => {
@@ -69,7 +100,7 @@ macro_rules! sql_write {
                                 .filter_map(|c| if let Change::InsertMember(m) = c { Some(m) } else { None })
                                 .collect();
                             joined.extend(members.iter().filter_map(|m| Some((m.id, m.sponsor_id?))));
-                            Self::insert_members(&mut tx, &members).await?;
+                            Self::insert_members(tx, &members).await?;
                             None
                         }
                         Change::LinkAccount(..) => {
@@ -77,7 +108,7 @@ macro_rules! sql_write {
                                 .iter()
                                 .filter_map(|c| if let Change::LinkAccount(a) = c { Some(a) } else { None })
                                 .collect();
-                            Self::link_accounts(&mut tx, &accounts).await?
+                            Self::link_accounts(tx, &accounts).await?
                         }
                         Change::SetLang(..)
                         | Change::SetPlace(..)
@@ -94,7 +125,7 @@ macro_rules! sql_write {
                         | Change::Admit { .. }
                         | Change::SeenMember(..)
                         | Change::RemindedInactive { .. }
-                        | Change::MarkInactive { .. } => Self::write_members(&mut tx, change).await?,
+                        | Change::MarkInactive { .. } => Self::write_members(tx, change).await?,
                         Change::CheckQuota { .. }
                         | Change::InsertInvitation(..)
                         | Change::RedeemInvitation { .. }
@@ -102,7 +133,7 @@ macro_rules! sql_write {
                         | Change::InsertInvitationLink { .. }
                         | Change::InsertHeldJoin(..)
                         | Change::SettleHeldJoin { .. }
-                        | Change::RetireLink { .. } => Self::write_invitations(&mut tx, change).await?,
+                        | Change::RetireLink { .. } => Self::write_invitations(tx, change).await?,
                         Change::InsertPost(..)
                         | Change::SetPostState { .. }
                         | Change::InsertMatch(..)
@@ -117,12 +148,12 @@ macro_rules! sql_write {
                         | Change::InsertAnnouncementMessage { .. }
                         | Change::CloseRelay { .. }
                         | Change::InsertPostSource { .. }
-                        | Change::InsertPostMessage { .. } => Self::write_posts(&mut tx, change).await?,
+                        | Change::InsertPostMessage { .. } => Self::write_posts(tx, change).await?,
                         Change::InsertReport(..)
                         | Change::SetReportState { .. }
                         | Change::SetSetting { .. }
                         | Change::Transfer(..)
-                        | Change::Audit(..) => Self::write_records(&mut tx, change).await?,
+                        | Change::Audit(..) => Self::write_records(tx, change).await?,
                         Change::Enqueue(..)
                         | Change::HoldAnswer { .. }
                         | Change::Answer(..)
@@ -132,15 +163,14 @@ macro_rules! sql_write {
                         | Change::Hinted { .. }
                         | Change::SetCursor { .. }
                         | Change::CancelMessagesStartingWith(..)
-                        | Change::CancelMessagesTo(..) => Self::write_outbox(&mut tx, change).await?,
+                        | Change::CancelMessagesTo(..) => Self::write_outbox(tx, change).await?,
                     };
                     if let Some(what) = conflict {
                         // Dropping the transaction rolls it back.
                         return Err(StoreError::Conflict(what));
                     }
                 }
-                Self::add_below_joined(&mut tx, &joined).await?;
-                tx.commit().await.map_err(backend)
+                Ok(())
             }
         }
     };
@@ -199,7 +229,7 @@ macro_rules! sql_storage {
                 let mut run = 1;
                 let (mut connection, result) = loop {
                     let mut connection = self.pool.acquire().await.map_err(backend)?;
-                    let result = self.apply_on(&mut connection, &changes).await;
+                    let result = self.apply_on(&mut connection, std::iter::once(&changes)).await;
                     // Two processes' transactions waited on each other (asks add to the same
                     // daily counts, 0027): PostgreSQL rolled one back whole, so it runs again.
                     if let Err(error) = &result
@@ -213,19 +243,18 @@ macro_rules! sql_storage {
                     }
                     break (connection, result);
                 };
-                match &result {
-                    Ok(()) => self.write_failure.clear(),
-                    // Contention, not a failing database: readiness stays as it was.
-                    Err(StoreError::Conflict(_)) => {}
-                    Err(error) if must_run_again(error) => connection.close_on_drop(),
-                    Err(error) => {
-                        // A transaction that failed (a full disk, a lost connection) may have
-                        // left the connection in a state nobody can trust: it is closed, not
-                        // given back, so that no later command runs inside what failed.
-                        connection.close_on_drop();
-                        self.write_failure.set(error);
-                    }
-                }
+                self.settle_write(&mut connection, &result);
+                result
+            }
+
+            async fn apply_in_slices(
+                &self,
+                slices: &mut (dyn Iterator<Item = Vec<Change>> + Send),
+            ) -> Result<(), StoreError> {
+                let _writer = self.write_guard().await;
+                let mut connection = self.pool.acquire().await.map_err(backend)?;
+                let result = self.apply_on(&mut connection, slices).await;
+                self.settle_write(&mut connection, &result);
                 result
             }
 
