@@ -56,11 +56,45 @@ pub async fn posts_and_their_states(store: &dyn Store) {
         .unwrap();
     let read = store.post(ids[0]).await.unwrap().unwrap();
     assert_eq!((read.state, read.updated_at), (PostState::Closed, 9));
-    let stale: Vec<i64> = store.stale_posts(c, PostKind::Request, 10).await.unwrap().iter().map(|p| p.id).collect();
+    let stale: Vec<i64> =
+        store.stale_posts(c, PostKind::Request, 10, 100).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(stale, vec![request], "open or proposed requests untouched since the cutoff");
-    assert!(store.stale_posts(c, PostKind::Request, 9).await.unwrap().is_empty(), "a proposal at 9 counts as activity");
-    let offers: Vec<i64> = store.stale_posts(c, PostKind::Offer, 10).await.unwrap().iter().map(|p| p.id).collect();
+    let since_nine = store.stale_posts(c, PostKind::Request, 9, 100).await.unwrap();
+    assert!(since_nine.is_empty(), "a proposal at 9 counts as activity");
+    let offers: Vec<i64> = store.stale_posts(c, PostKind::Offer, 10, 100).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(offers, vec![ids[1], ids[2], banned_post], "open offers, closed ones left out");
+    // A renewal puts an offer last; a round reads the least recently active first, `limit`
+    // at most.
+    store
+        .apply(vec![Change::SetPostState { id: ids[1], from: vec![PostState::Open], to: PostState::Open, at: 8 }])
+        .await
+        .unwrap();
+    let first: Vec<i64> = store.stale_posts(c, PostKind::Offer, 10, 2).await.unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(first, vec![ids[2], banned_post]);
+    // Reminders: the posts last active within the window whose authors were not reminded of
+    // that activity yet; a reminder once marked stands until the next activity.
+    let to_remind = |after: i64, limit: usize| async move {
+        let due = store.posts_to_remind(c, PostKind::Offer, after, 10, limit).await.unwrap();
+        due.iter().map(|p| p.id).collect::<Vec<i64>>()
+    };
+    assert_eq!(to_remind(0, 100).await, vec![ids[2], banned_post, ids[1]]);
+    assert_eq!(to_remind(5, 100).await, vec![ids[1]], "the window's start is left out");
+    assert_eq!(to_remind(0, 1).await, vec![ids[2]]);
+    store
+        .apply(vec![
+            Change::RemindedPost { id: ids[2], updated_at: 5 },
+            Change::RemindedPost { id: ids[1], updated_at: 8 },
+        ])
+        .await
+        .unwrap();
+    assert_eq!(to_remind(0, 100).await, vec![banned_post]);
+    let renewed = store.post(ids[1]).await.unwrap().unwrap();
+    assert_eq!(renewed.updated_at, 8, "a reminder is no activity");
+    store
+        .apply(vec![Change::SetPostState { id: ids[1], from: vec![PostState::Open], to: PostState::Open, at: 9 }])
+        .await
+        .unwrap();
+    assert_eq!(to_remind(0, 100).await, vec![banned_post, ids[1]], "renewed, it is reminded again");
     let live: Vec<i64> = store.live_posts_of(author.id).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(live, vec![ids[1], ids[2], request]);
 }

@@ -68,6 +68,8 @@ struct State {
     excluded: BTreeSet<(PostId, String)>,
     /// Open posts' analyses for matching: (fingerprint, analysis) by post.
     analyses: HashMap<PostId, (String, Vec<u8>)>,
+    /// The activity (`updated_at`) each post's author was last reminded of.
+    reminded: HashMap<PostId, Timestamp>,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +277,9 @@ impl State {
                 if !to.is_open() {
                     self.analyses.remove(&id);
                 }
+            }
+            Change::RemindedPost { id, updated_at } => {
+                self.reminded.insert(id, updated_at);
             }
             Change::KeepAnalyses { fingerprint, analyses } => {
                 for (post, analysis) in analyses {

@@ -63,15 +63,37 @@ impl PostStore for MemoryStore {
         community: CommunityId,
         kind: PostKind,
         before: Timestamp,
+        limit: usize,
     ) -> Result<Vec<Post>, StoreError> {
-        Ok(self
-            .lock()
+        let state = self.lock();
+        let mut stale: Vec<&Post> = state
             .posts
             .values()
             .filter(|p| p.community_id == community && p.kind == kind)
             .filter(|p| p.state.is_open() && p.updated_at < before)
-            .cloned()
-            .collect())
+            .collect();
+        stale.sort_by_key(|p| (p.updated_at, p.id));
+        Ok(stale.into_iter().take(limit).cloned().collect())
+    }
+
+    async fn posts_to_remind(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        after: Timestamp,
+        before: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<Post>, StoreError> {
+        let state = self.lock();
+        let mut due: Vec<&Post> = state
+            .posts
+            .values()
+            .filter(|p| p.community_id == community && p.kind == kind && p.state.is_open())
+            .filter(|p| p.updated_at > after && p.updated_at < before)
+            .filter(|p| state.reminded.get(&p.id) != Some(&p.updated_at))
+            .collect();
+        due.sort_by_key(|p| (p.updated_at, p.id));
+        Ok(due.into_iter().take(limit).cloned().collect())
     }
 
     async fn posts_changed_since(

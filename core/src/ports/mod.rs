@@ -217,6 +217,14 @@ pub enum Change {
         /// When.
         at: Timestamp,
     },
+    /// A post's author was reminded that it will expire: of its activity at `updated_at`
+    /// (a renewal or a new proposal calls for another reminder).
+    RemindedPost {
+        /// The post.
+        id: PostId,
+        /// Its `updated_at` when the reminder was sent.
+        updated_at: Timestamp,
+    },
     /// A new match.
     InsertMatch(Match),
     /// Move a match from `from` to `to` (recording when a helper said yes); conflict if it

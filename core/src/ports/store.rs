@@ -157,13 +157,25 @@ pub trait PostStore: Send + Sync {
         kind: PostKind,
         since: Timestamp,
     ) -> Result<Vec<Post>, StoreError>;
-    /// Posts of a kind still open (requests: open or proposed) untouched since `before` (no
-    /// new proposal, no renewal), oldest first.
+    /// At most `limit` posts of a kind still open (requests: open or proposed) untouched
+    /// since `before` (no new proposal, no renewal), least recently active first.
     async fn stale_posts(
         &self,
         community: CommunityId,
         kind: PostKind,
         before: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<Post>, StoreError>;
+    /// At most `limit` posts of a kind still open whose last activity was after `after` and
+    /// before `before`, and whose author was not reminded of that activity yet (see
+    /// [`Change::RemindedPost`]), least recently active first.
+    async fn posts_to_remind(
+        &self,
+        community: CommunityId,
+        kind: PostKind,
+        after: Timestamp,
+        before: Timestamp,
+        limit: usize,
     ) -> Result<Vec<Post>, StoreError>;
     /// A member's posts that are not finished (open, proposed or in contact), oldest first.
     async fn live_posts_of(&self, author: MemberId) -> Result<Vec<Post>, StoreError>;

@@ -5,6 +5,11 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+/// Posts a round reminds or expires at most, of each kind, the least recently active first:
+/// a round stays short on a national board, and what is left waits for the next one (a
+/// minute later).
+const UPKEEP_POSTS: usize = 500;
+
 impl Service {
     /// Periodic upkeep, safe to run from several processes: requests about to expire are
     /// recalled to their authors, then expire; members long silent are asked whether they are
@@ -36,10 +41,9 @@ impl Service {
         let ttl = self.ttl(kind);
         let soon = now - ttl + self.settings().request_reminder;
         let mut changes = Vec::new();
-        for post in self.store.stale_posts(self.community.id, kind, soon).await? {
-            if post.updated_at + ttl <= now {
-                continue;
-            }
+        for post in self.store.posts_to_remind(self.community.id, kind, now - ttl, soon, UPKEEP_POSTS).await? {
+            // Marked even when its author is gone: it is not read again every round.
+            changes.push(Change::RemindedPost { id: post.id, updated_at: post.updated_at });
             let Some(author) = self.store.member(post.author_id).await? else { continue };
             let lang = author.lang;
             let text = catalog::text(
@@ -104,8 +108,7 @@ impl Service {
         let now = self.clock.now();
         let ttl = self.ttl(kind);
         let mut expired = 0;
-        for request in self.store.stale_posts(self.community.id, kind, now - ttl).await? {
-            let Some(author) = self.store.member(request.author_id).await? else { continue };
+        for request in self.store.stale_posts(self.community.id, kind, now - ttl, UPKEEP_POSTS).await? {
             let mut changes = vec![Change::SetPostState {
                 id: request.id,
                 from: vec![request.state],
@@ -129,18 +132,22 @@ impl Service {
                     });
                 }
             }
-            let days = (ttl / 86_400).max(1);
-            let text = catalog::text(
-                author.lang,
-                &format!("{kind}-expired"),
-                &[
-                    ("id", request.id.into()),
-                    ("days", days.into()),
-                    ("need", format!("/{}", CommandName::Need.word(author.lang)).into()),
-                    ("offer", format!("/{}", CommandName::Offer.word(author.lang)).into()),
-                ],
-            );
-            changes.extend(self.private_message(&author, format!("expired:{}", request.id), text, now).await?);
+            // A post whose author is gone expires all the same, untold: left open, it would
+            // come first in every round.
+            if let Some(author) = self.store.member(request.author_id).await? {
+                let days = (ttl / 86_400).max(1);
+                let text = catalog::text(
+                    author.lang,
+                    &format!("{kind}-expired"),
+                    &[
+                        ("id", request.id.into()),
+                        ("days", days.into()),
+                        ("need", format!("/{}", CommandName::Need.word(author.lang)).into()),
+                        ("offer", format!("/{}", CommandName::Offer.word(author.lang)).into()),
+                    ],
+                );
+                changes.extend(self.private_message(&author, format!("expired:{}", request.id), text, now).await?);
+            }
             match self.commit(changes).await {
                 Ok(()) => {
                     expired += 1;
@@ -151,5 +158,65 @@ impl Service {
             }
         }
         Ok(expired)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::founded;
+    use super::*;
+    use crate::model::{Category, OutgoingBody, Place, Platform, Post};
+    use crate::ports::store_prelude::*;
+    use crate::settings::Settings;
+
+    /// A round expires at most `UPKEEP_POSTS` posts of a kind, the least recently active
+    /// first, and leaves the rest to the next; a post is read for its reminder once.
+    #[tokio::test]
+    async fn a_round_is_bounded_and_a_reminder_is_read_once() {
+        let (service, store) = founded(Settings::default()).await;
+        let community = service.community().id;
+        let alice = store.members_named(community, "alice").await.expect("store")[0].id;
+        let ttl = service.ttl(PostKind::Request);
+        let reminder = service.settings().request_reminder;
+        let stale = UPKEEP_POSTS as i64 + 2;
+        let first = store.allocate_ids(IdKind::Post, stale as u32 + 1).await.expect("ids");
+        // The clock reads 0: post k was last active k seconds before it was due to expire,
+        // and the last one is due for its reminder.
+        let request = |id: i64, updated_at: i64| Post {
+            id,
+            community_id: community,
+            author_id: alice,
+            kind: PostKind::Request,
+            category: Category::Lend,
+            topic: "tools".to_owned(),
+            text: "une perceuse".to_owned(),
+            place: Place::Online,
+            state: PostState::Open,
+            created_at: updated_at,
+            updated_at,
+            on_behalf_of: None,
+        };
+        let mut posts: Vec<Change> = (0..stale).map(|k| Change::InsertPost(request(first + k, -ttl - 1 - k))).collect();
+        let reminded = first + stale;
+        posts.push(Change::InsertPost(request(reminded, -ttl + reminder / 2)));
+        store.apply(posts).await.expect("posts");
+
+        assert_eq!(service.upkeep().await.expect("a round"), UPKEEP_POSTS);
+        let state = |id: i64| {
+            let store = &store;
+            async move { store.post(id).await.expect("store").expect("the post").state }
+        };
+        assert_eq!(state(first + stale - 1).await, PostState::Expired, "the least recently active first");
+        assert_eq!((state(first).await, state(first + 1).await), (PostState::Open, PostState::Open));
+        let due = store.due_messages(Platform::Console, i64::MAX, 1_000).await.expect("store");
+        let told = due.iter().filter(
+            |m| matches!(&m.message.body, OutgoingBody::Text { text } if text.contains(&format!("n°{reminded}"))),
+        );
+        assert_eq!(told.count(), 1, "the author is reminded");
+        let again = store.posts_to_remind(community, PostKind::Request, -ttl, reminder - ttl, 10).await;
+        assert!(again.expect("store").is_empty(), "and the post is not read for it again");
+
+        assert_eq!(service.upkeep().await.expect("a round"), 2, "the rest, at the next round");
+        assert_eq!(state(reminded).await, PostState::Open);
     }
 }

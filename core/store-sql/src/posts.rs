@@ -57,14 +57,50 @@ macro_rules! sql_posts {
                 Ok(kept)
             }
 
-            async fn stale_posts(&self, community: CommunityId, kind: PostKind, before: Timestamp) -> Result<Vec<Post>, StoreError> {
+            // Both stale searches read `posts_stale` (0029) in order and stop at `limit`: an
+            // estimate of many stale posts, which PostgreSQL makes, can no longer make it read
+            // every open offer.
+            async fn stale_posts(
+                &self,
+                community: CommunityId,
+                kind: PostKind,
+                before: Timestamp,
+                limit: usize,
+            ) -> Result<Vec<Post>, StoreError> {
                 sqlx::query(concat!(
                     "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = $3 \
-                     AND state IN ('open', 'proposed') AND updated_at < $2 ORDER BY id"
+                     AND state IN ('open', 'proposed') AND updated_at < $2 ORDER BY updated_at, id LIMIT $4"
                 ))
                 .bind(community)
                 .bind(before)
                 .bind(kind.as_str())
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(Self::post_from)
+                .collect()
+            }
+
+            async fn posts_to_remind(
+                &self,
+                community: CommunityId,
+                kind: PostKind,
+                after: Timestamp,
+                before: Timestamp,
+                limit: usize,
+            ) -> Result<Vec<Post>, StoreError> {
+                sqlx::query(concat!(
+                    "SELECT ", post_columns!(), " FROM posts WHERE community_id = $1 AND kind = $2 \
+                     AND state IN ('open', 'proposed') AND updated_at > $3 AND updated_at < $4 \
+                     AND (reminded_for IS NULL OR reminded_for <> updated_at) ORDER BY updated_at, id LIMIT $5"
+                ))
+                .bind(community)
+                .bind(kind.as_str())
+                .bind(after)
+                .bind(before)
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
                 .fetch_all(&self.pool)
                 .await
                 .map_err(backend)?

@@ -139,6 +139,7 @@ macro_rules! sql_write {
                         | Change::InsertMatch(..)
                         | Change::SetMatchState { .. }
                         | Change::SetDeclineReason { .. }
+                        | Change::RemindedPost { .. }
                         | Change::KeepAnalyses { .. }
                         | Change::ExcludeNeeds { .. }
                         | Change::RestoreNeeds { .. }

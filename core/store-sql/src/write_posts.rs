@@ -113,6 +113,15 @@ macro_rules! sql_write_posts {
                         .map_err(backend)?;
                     None
                 }
+                Change::RemindedPost { id, updated_at } => {
+                    sqlx::query("UPDATE posts SET reminded_for = $1 WHERE id = $2")
+                        .bind(updated_at)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    None
+                }
                 Change::KeepAnalyses { fingerprint, analyses } => {
                     // A few hundred rows a statement: a national board's 100,000 analyses,
                     // one statement each, took seconds of round trips to PostgreSQL. Each post
