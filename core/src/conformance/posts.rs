@@ -79,6 +79,8 @@ pub async fn posts_and_their_states(store: &dyn Store) {
     };
     assert_eq!(to_remind(0, 100).await, vec![ids[2], banned_post, ids[1]]);
     assert_eq!(to_remind(5, 100).await, vec![ids[1]], "the window's start is left out");
+    let until_eight = store.posts_to_remind(c, PostKind::Offer, 0, 8, 100).await.unwrap();
+    assert_eq!(until_eight.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ids[2], banned_post], "and its end");
     assert_eq!(to_remind(0, 1).await, vec![ids[2]]);
     store
         .apply(vec![
