@@ -1,12 +1,12 @@
 //! `entraide import FILE.csv`: reads the members spreadsheet (columns documented in docs/operators.md and
 //! shown in `config/members.example.csv`), lets core validate every row, and imports them all
-//! in one transaction, or nothing. A progress bar shows the validation of large files.
+//! in one transaction, or nothing. A progress bar names each stage and follows it line by line.
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
 use entraide_core::catalog;
-use entraide_core::import::{self, ImportError, Row};
+use entraide_core::import::{self, ImportError, Row, Stage};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::App;
@@ -66,7 +66,17 @@ pub async fn run(app: &App, path: &Path, dry_run: bool) -> anyhow::Result<usize>
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let result = import::import(&app.service, rows, dry_run, &|done| bar.set_position(done as u64)).await;
+    // Each stage goes through every line: the bar starts again with the stage's name.
+    let stage = std::sync::Mutex::new(None);
+    let progress = |now: Stage, done: usize| {
+        let mut shown = stage.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *shown != Some(now) {
+            *shown = Some(now);
+            bar.set_message(catalog::text(lang, now.catalog_id(), &[]));
+        }
+        bar.set_position(done as u64);
+    };
+    let result = import::import(&app.service, rows, dry_run, &progress).await;
     bar.finish_and_clear();
     match result {
         Ok(count) => {

@@ -364,6 +364,10 @@ import-cycle = the sponsorship of "{ $value }" forms a loop
 audit-action-import = members imported
 import-done = { $count } members imported.
 import-dry-run = { $count } members would be imported (dry run: nothing was written).
+import-stage-linked = accounts already linked
+import-stage-checking = checking the lines
+import-stage-members = writing the members
+import-stage-accounts = writing the accounts
 import-failed = Nothing was imported: fix these lines and run it again.
 import-row-error = { $file }, line { $line }, column { $column }: { $message }
 

@@ -364,6 +364,10 @@ import-cycle = le parrainage de « { $value } » forme une boucle
 audit-action-import = import de membres
 import-done = { $count } membres importés.
 import-dry-run = { $count } membres seraient importés (simulation : rien n'a été écrit).
+import-stage-linked = comptes déjà liés
+import-stage-checking = vérification des lignes
+import-stage-members = écriture des membres
+import-stage-accounts = écriture des comptes
 import-failed = Rien n'a été importé : corrige ces lignes puis relance.
 import-row-error = { $file }, ligne { $line }, colonne { $column } : { $message }
 

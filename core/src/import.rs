@@ -61,6 +61,31 @@ impl From<StoreError> for ImportError {
     }
 }
 
+/// What an import is doing, for its progress bar: each stage goes through every line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading which of the file's accounts are already linked here.
+    Linked,
+    /// Checking each line.
+    Checking,
+    /// Writing the members (sponsors first).
+    Members,
+    /// Writing their accounts.
+    Accounts,
+}
+
+impl Stage {
+    /// The stage's name in the catalog.
+    pub fn catalog_id(self) -> &'static str {
+        match self {
+            Stage::Linked => "import-stage-linked",
+            Stage::Checking => "import-stage-checking",
+            Stage::Members => "import-stage-members",
+            Stage::Accounts => "import-stage-accounts",
+        }
+    }
+}
+
 /// What a row says once read, when its platform, role and date are all right.
 struct Parsed {
     platform: Platform,
@@ -78,7 +103,8 @@ const QUOTED_CHARS: usize = 40;
 const SLICE_ROWS: usize = 5_000;
 
 /// Validates every row; with `dry_run` stops there, else writes them all in one transaction.
-/// Returns how many members were (or would be) imported. `progress` is told of each row.
+/// Returns how many members were (or would be) imported. `progress` is told of the stage and
+/// of how many lines it has done.
 ///
 /// A national file (350,000 lines) is held once: each row keeps only the cells writing needs
 /// once read, and its changes are made and written a slice at a time.
@@ -86,7 +112,7 @@ pub async fn import(
     service: &Service,
     mut rows: Vec<Row>,
     dry_run: bool,
-    progress: &(dyn Fn(usize) + Sync),
+    progress: &(dyn Fn(Stage, usize) + Sync),
 ) -> Result<usize, ImportError> {
     let lang = service.default_lang();
     let store = service.store();
@@ -101,7 +127,8 @@ pub async fn import(
     // Accounts already linked here, read thousands of rows at a time: one read a row was
     // 350,000 round trips to PostgreSQL.
     let mut linked: HashSet<AccountRef> = HashSet::new();
-    for chunk in rows.chunks(5_000) {
+    for (done, chunk) in rows.chunks(5_000).enumerate() {
+        progress(Stage::Linked, done * 5_000);
         let asked: Vec<AccountRef> = chunk
             .iter()
             .filter_map(|row| {
@@ -117,7 +144,7 @@ pub async fn import(
     }
     let mut parsed: Vec<Option<Parsed>> = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter_mut().enumerate() {
-        progress(index);
+        progress(Stage::Checking, index);
         let line = row.line;
         let mut fail = |column, message: String| errors.push(RowError { line, column, message });
         let name = row.name.trim();
@@ -308,10 +335,15 @@ pub async fn import(
         platform: None,
     });
     // Members, then their accounts: the store writes each run many rows a statement.
-    let mut slices = order
-        .chunks(SLICE_ROWS)
-        .map(|part| part.iter().filter_map(&member).collect())
-        .chain(order.chunks(SLICE_ROWS).map(|part| part.iter().filter_map(&account).collect()))
+    let mut slices = (order.chunks(SLICE_ROWS).enumerate())
+        .map(|(done, part)| {
+            progress(Stage::Members, done * SLICE_ROWS);
+            part.iter().filter_map(&member).collect()
+        })
+        .chain(order.chunks(SLICE_ROWS).enumerate().map(|(done, part)| {
+            progress(Stage::Accounts, done * SLICE_ROWS);
+            part.iter().filter_map(&account).collect()
+        }))
         .chain(std::iter::once(vec![audit]));
     store.apply_in_slices(&mut slices).await?;
     Ok(count)
@@ -394,7 +426,7 @@ mod tests {
 
     /// The errors of an import that must fail, as (line, column, message).
     async fn refused(service: &Service, rows: Vec<Row>) -> Vec<(usize, &'static str, String)> {
-        match import(service, rows, false, &|_| {}).await {
+        match import(service, rows, false, &|_, _| {}).await {
             Err(ImportError::Rows(errors)) => errors.into_iter().map(|e| (e.line, e.column, e.message)).collect(),
             other => panic!("refused rows expected: {other:?}"),
         }
@@ -455,7 +487,13 @@ mod tests {
             row(6, "Zoé", "console", "zoe", "  Saint-Étienne "),
             row(7, "Yann", "telegram", "@yann", ""),
         ];
-        assert_eq!(import(&service, rows, false, &|_| {}).await.ok(), Some(6));
+        let told = std::sync::Mutex::new(Vec::new());
+        let progress = |stage: Stage, done: usize| told.lock().expect("not poisoned").push((stage, done));
+        assert_eq!(import(&service, rows, false, &progress).await.ok(), Some(6));
+        let told = told.into_inner().expect("not poisoned");
+        let checked: Vec<(Stage, usize)> = (0..6).map(|line| (Stage::Checking, line)).collect();
+        let expected = [&[(Stage::Linked, 0)], &checked[..], &[(Stage::Members, 0), (Stage::Accounts, 0)]].concat();
+        assert_eq!(told, expected, "every stage is told, in order, line by line");
         let community = service.community().id;
         let account = AccountRef::new(Platform::Telegram, "@martine_lyon");
         let id = store.account(community, &account).await.expect("store").expect("martine").member_id;
@@ -485,7 +523,7 @@ mod tests {
         let randomness = std::sync::Arc::new(crate::ports::CountingRandomness::default());
         let service =
             Service::start(store, clock, randomness, crate::settings::Settings::default()).await.expect("start");
-        match import(&service, rows, true, &|_| {}).await {
+        match import(&service, rows, true, &|_, _| {}).await {
             Err(ImportError::Rows(errors)) => errors.into_iter().map(|e| (e.line, e.column, e.message)).collect(),
             other => panic!("problems expected: {other:?}"),
         }

@@ -42,7 +42,7 @@ async fn ten_thousand(url: &str) {
     write_members(&path, 10_000, Some(5_000));
     let rows = entraide::import::read(&path).unwrap();
     let Err(entraide_core::import::ImportError::Rows(errors)) =
-        entraide_core::import::import(&app.service, rows, false, &|_| {}).await
+        entraide_core::import::import(&app.service, rows, false, &|_, _| {}).await
     else {
         panic!("a bad line");
     };
@@ -108,7 +108,7 @@ async fn every_bad_row_is_named_and_cycles_are_errors() {
     .unwrap();
     let rows = entraide::import::read(&path).unwrap();
     let Err(entraide_core::import::ImportError::Rows(errors)) =
-        entraide_core::import::import(&app.service, rows, false, &|_| {}).await
+        entraide_core::import::import(&app.service, rows, false, &|_, _| {}).await
     else {
         panic!("the file has errors");
     };
@@ -143,7 +143,7 @@ async fn every_bad_row_is_named_and_cycles_are_errors() {
     assert!(stderr.contains("line 3, column platform: unknown platform \"myspace\""), "{stderr}");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../config/members.example.csv");
     let rows = entraide::import::read(&example).unwrap();
-    assert_eq!(entraide_core::import::import(&app.service, rows, false, &|_| {}).await.ok(), Some(4));
+    assert_eq!(entraide_core::import::import(&app.service, rows, false, &|_, _| {}).await.ok(), Some(4));
 }
 
 /// An id with a character no PostgreSQL text takes (NUL) is reported on its line, as on
@@ -161,7 +161,7 @@ async fn a_nul_in_an_id_is_named_on_its_line_on_postgres() {
         ..Row::default()
     };
     let rows = vec![row(2, "Ann", "@ann"), row(3, "Ben", "@b\0en")];
-    let Err(ImportError::Rows(errors)) = import(&app.service, rows, false, &|_| {}).await else {
+    let Err(ImportError::Rows(errors)) = import(&app.service, rows, false, &|_, _| {}).await else {
         panic!("the file has an error");
     };
     assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(3, "user_id")]);
