@@ -335,7 +335,9 @@ pub async fn import(
         platform: None,
     });
     // Members, then their accounts: the store writes each run many rows a statement.
-    let mut slices = (order.chunks(SLICE_ROWS).enumerate())
+    let mut slices = order
+        .chunks(SLICE_ROWS)
+        .enumerate()
         .map(|(done, part)| {
             progress(Stage::Members, done * SLICE_ROWS);
             part.iter().filter_map(&member).collect()

@@ -66,14 +66,7 @@ impl PostStore for MemoryStore {
         limit: usize,
     ) -> Result<Vec<Post>, StoreError> {
         let state = self.lock();
-        let mut stale: Vec<&Post> = state
-            .posts
-            .values()
-            .filter(|p| p.community_id == community && p.kind == kind)
-            .filter(|p| p.state.is_open() && p.updated_at < before)
-            .collect();
-        stale.sort_by_key(|p| (p.updated_at, p.id));
-        Ok(stale.into_iter().take(limit).cloned().collect())
+        Ok(least_recently_active(&state, community, kind, limit, |p| p.updated_at < before))
     }
 
     async fn posts_to_remind(
@@ -85,15 +78,9 @@ impl PostStore for MemoryStore {
         limit: usize,
     ) -> Result<Vec<Post>, StoreError> {
         let state = self.lock();
-        let mut due: Vec<&Post> = state
-            .posts
-            .values()
-            .filter(|p| p.community_id == community && p.kind == kind && p.state.is_open())
-            .filter(|p| p.updated_at > after && p.updated_at < before)
-            .filter(|p| state.reminded.get(&p.id) != Some(&p.updated_at))
-            .collect();
-        due.sort_by_key(|p| (p.updated_at, p.id));
-        Ok(due.into_iter().take(limit).cloned().collect())
+        Ok(least_recently_active(&state, community, kind, limit, |p| {
+            p.updated_at > after && p.updated_at < before && state.reminded.get(&p.id) != Some(&p.updated_at)
+        }))
     }
 
     async fn posts_changed_since(
@@ -206,4 +193,22 @@ impl PostStore for MemoryStore {
             shown
         })
     }
+}
+
+/// At most `limit` open posts of a kind that `keep` takes, least recently active first (as
+/// the SQL stores read them, by `updated_at` then id).
+fn least_recently_active(
+    state: &State,
+    community: CommunityId,
+    kind: PostKind,
+    limit: usize,
+    keep: impl Fn(&Post) -> bool,
+) -> Vec<Post> {
+    let mut found: Vec<&Post> = state
+        .posts
+        .values()
+        .filter(|p| p.community_id == community && p.kind == kind && p.state.is_open() && keep(p))
+        .collect();
+    found.sort_by_key(|p| (p.updated_at, p.id));
+    found.into_iter().take(limit).cloned().collect()
 }
