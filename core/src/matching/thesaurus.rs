@@ -13,9 +13,11 @@ use crate::model::{Category, Lang};
 
 mod correction;
 mod focus;
+mod phrases;
 
 pub use correction::remembering_keys;
 pub use focus::Focus;
+use phrases::Phrases;
 
 const SOURCE: &str = include_str!("../../data/thesaurus.toml");
 
@@ -661,73 +663,6 @@ impl Thesaurus {
             }
         }
         (hits, used)
-    }
-}
-
-/// Phrases as folded singular words (empty ones dropped), found by their first word: a post
-/// is read against several lists of them, and scanning every phrase at every word was most of
-/// the time spent analysing a post.
-#[derive(Debug, Default)]
-struct Phrases {
-    list: Vec<Vec<String>>,
-    by_first: HashMap<String, Vec<usize>>,
-}
-
-impl Phrases {
-    fn new(list: &[String]) -> Self {
-        let mut phrases = Phrases::default();
-        for phrase in list {
-            phrases.push(phrase);
-        }
-        phrases
-    }
-
-    /// Adds a phrase; its index is the number of phrases pushed before it (an empty phrase
-    /// is kept, and never found).
-    fn push(&mut self, phrase: &str) {
-        let words: Vec<String> =
-            text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect();
-        if let Some(first) = words.first().cloned() {
-            self.by_first.entry(first).or_default().push(self.list.len());
-        }
-        self.list.push(words);
-    }
-
-    /// Marks the tokens that belong to one of the phrases.
-    fn marks(&self, tokens: &[Token]) -> Vec<bool> {
-        let mut marks = vec![false; tokens.len()];
-        for (start, length) in self.occurrences(tokens) {
-            marks[start..start + length].iter_mut().for_each(|mark| *mark = true);
-        }
-        marks
-    }
-
-    /// Whether one of the phrases starts in the focus.
-    fn in_focus(&self, tokens: &[Token], focus: &[bool]) -> bool {
-        self.occurrences(tokens).into_iter().any(|(start, _)| focus.get(start).copied().unwrap_or(true))
-    }
-
-    /// Where the phrases occur in `tokens`, as (start, length).
-    fn occurrences(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
-        self.occurrences_with_phrase(tokens).into_iter().map(|(start, length, _)| (start, length)).collect()
-    }
-
-    /// Where the phrases occur in `tokens`, as (start, length, which phrase).
-    fn occurrences_with_phrase(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
-        let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
-        let mut found = Vec::new();
-        for (start, word) in words.iter().enumerate() {
-            for index in self.by_first.get(*word).into_iter().flatten() {
-                let phrase = &self.list[*index];
-                let fits = words
-                    .get(start..start + phrase.len())
-                    .is_some_and(|have| have.iter().zip(phrase).all(|(a, b)| *a == b.as_str()));
-                if fits {
-                    found.push((start, phrase.len(), *index));
-                }
-            }
-        }
-        found
     }
 }
 
