@@ -160,9 +160,12 @@ async fn a_nul_in_an_id_is_named_on_its_line_on_postgres() {
         user_id: user_id.into(),
         ..Row::default()
     };
-    let rows = vec![row(2, "Ann", "@ann"), row(3, "Ben", "@b\0en")];
+    // The founder's console account is already linked here: refused on its line too.
+    let founders =
+        Row { line: 4, name: "Alf".into(), platform: "console".into(), user_id: "alice".into(), ..Row::default() };
+    let rows = vec![row(2, "Ann", "@ann"), row(3, "Ben", "@b\0en"), founders];
     let Err(ImportError::Rows(errors)) = import(&app.service, rows, false, &|_, _| {}).await else {
         panic!("the file has an error");
     };
-    assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(3, "user_id")]);
+    assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(3, "user_id"), (4, "user_id")]);
 }
