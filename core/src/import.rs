@@ -64,10 +64,10 @@ impl From<StoreError> for ImportError {
 /// What an import is doing, for its progress bar: each stage goes through every line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Checking each line.
-    Checking,
     /// Reading which of the file's accounts are already linked here.
     Linked,
+    /// Checking each line.
+    Checking,
     /// Writing the members (sponsors first).
     Members,
     /// Writing their accounts.
@@ -123,8 +123,25 @@ pub async fn import(
     // Each name in the file, folded, to the first row that has it. A row without a name
     // (reported as such) is nobody's sponsor: an empty sponsor cell must not lead to it.
     let mut first_row: HashMap<String, usize> = HashMap::with_capacity(rows.len());
-    // Each well-formed account in the file, to the line that first names it.
-    let mut accounts: HashMap<AccountRef, usize> = HashMap::with_capacity(rows.len());
+    let mut accounts: HashSet<AccountRef> = HashSet::with_capacity(rows.len());
+    // Accounts already linked here, read thousands of rows at a time: one read a row was
+    // 350,000 round trips to PostgreSQL.
+    let mut linked: HashSet<AccountRef> = HashSet::new();
+    for (done, chunk) in rows.chunks(5_000).enumerate() {
+        progress(Stage::Linked, done * 5_000);
+        let asked: Vec<AccountRef> = chunk
+            .iter()
+            .filter_map(|row| {
+                // Only well-formed ids reach the database (a NUL would fail the whole read
+                // on PostgreSQL); the others are reported below.
+                let platform = Platform::parse(&row.platform.trim().to_lowercase())?;
+                let user_id = row.user_id.trim();
+                identity::check_user_id(platform, user_id).ok()?;
+                Some(AccountRef::new(platform, user_id))
+            })
+            .collect();
+        linked.extend(store.linked_among(community, &asked).await?);
+    }
     let mut parsed: Vec<Option<Parsed>> = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter_mut().enumerate() {
         progress(Stage::Checking, index);
@@ -154,9 +171,8 @@ pub async fn import(
             None => {}
             Some((platform, Err(error))) => fail("user_id", explain_user_id(lang, platform, &error, user_id)),
             Some((platform, Ok(()))) => {
-                if let Entry::Vacant(first) = accounts.entry(AccountRef::new(platform, user_id)) {
-                    first.insert(line);
-                } else {
+                let account = AccountRef::new(platform, user_id);
+                if linked.contains(&account) || !accounts.insert(account) {
                     fail("user_id", say("import-duplicate-account", &row.user_id));
                 }
             }
@@ -218,23 +234,7 @@ pub async fn import(
             *cell = String::new();
         }
     }
-    // Accounts already linked here, asked about thousands at a time once the lines are
-    // checked (one read a line was 350,000 round trips to PostgreSQL): only well-formed ids
-    // reach the database, where a NUL would fail the whole read.
-    let accounts: Vec<(AccountRef, usize)> = accounts.into_iter().collect();
-    for (done, chunk) in accounts.chunks(5_000).enumerate() {
-        progress(Stage::Linked, done * 5_000);
-        let asked: Vec<AccountRef> = chunk.iter().map(|(account, _)| account.clone()).collect();
-        let linked: HashSet<AccountRef> = store.linked_among(community, &asked).await?.into_iter().collect();
-        for (account, line) in chunk.iter().filter(|(account, _)| linked.contains(account)) {
-            errors.push(RowError {
-                line: *line,
-                column: "user_id",
-                message: say("import-duplicate-account", &account.user_id),
-            });
-        }
-    }
-    drop(accounts);
+    drop((accounts, linked));
     // Sponsors: in the file or already members; no cycles.
     let mut members: HashMap<String, i64> = HashMap::new();
     for row in &rows {
@@ -494,7 +494,7 @@ mod tests {
         assert_eq!(import(&service, rows, false, &progress).await.ok(), Some(6));
         let told = told.into_inner().expect("not poisoned");
         let checked: Vec<(Stage, usize)> = (0..6).map(|line| (Stage::Checking, line)).collect();
-        let expected = [&checked[..], &[(Stage::Linked, 0), (Stage::Members, 0), (Stage::Accounts, 0)]].concat();
+        let expected = [&[(Stage::Linked, 0)], &checked[..], &[(Stage::Members, 0), (Stage::Accounts, 0)]].concat();
         assert_eq!(told, expected, "every stage is told, in order, line by line");
         let community = service.community().id;
         let account = AccountRef::new(Platform::Telegram, "@martine_lyon");
