@@ -106,7 +106,7 @@ impl Matcher {
     /// Makes the index hold exactly `posts` (the open posts of one kind, as the store has
     /// them): posts no longer there are removed, new ones added with the analysis `known`
     /// gives (one kept from an earlier start), or else read. Each analysis it makes goes to
-    /// `made` (for the store to keep), a few thousand at a time: a national board's 100,000
+    /// `made` (for the store to keep) as soon as it is indexed: a national board's 100,000
     /// analyses are never all in memory at once (`made` may keep them smaller).
     pub fn sync(
         &mut self,
@@ -114,8 +114,6 @@ impl Matcher {
         known: impl Fn(&Post) -> Option<Analysis>,
         mut made: impl FnMut(PostId, Analysis),
     ) {
-        /// Posts read together, spread over the cores.
-        const READ_TOGETHER: usize = 4_096;
         let wanted: HashSet<PostId> = posts.iter().map(|post| post.id).collect();
         let gone: Vec<PostId> = self.entries.keys().copied().filter(|id| !wanted.contains(id)).collect();
         for id in gone {
@@ -129,12 +127,10 @@ impl Matcher {
                 None => unknown.push(post),
             }
         }
-        for part in unknown.chunks(READ_TOGETHER) {
-            for (post, analysis) in part.iter().zip(analyze_all(part)) {
-                self.insert_analyzed(post, &analysis);
-                made(post.id, analysis);
-            }
-        }
+        read_all(&unknown, |post, analysis| {
+            self.insert_analyzed(post, &analysis);
+            made(post.id, analysis);
+        });
     }
 
     /// Removes a post (closed, met, expired, or its author banned).
@@ -425,32 +421,57 @@ fn reaches(query: &Entry, area: Area) -> bool {
     }
 }
 
-/// Reads posts on every core the machine has: a national board (100,000 open offers) is read
-/// whole at the first start of a build (later starts read back the analyses kept, see
-/// [`super::stored`]), and reading is the cost of it.
-fn analyze_all(posts: &[&Post]) -> Vec<Analysis> {
+/// Reads posts on every core the machine has, and hands each analysis to `take` on this
+/// thread as it comes: a national board (100,000 open offers) is read whole at the first start
+/// of a build (later starts read back the analyses kept, see [`super::stored`]), and reading
+/// is the cost of it. Indexing what was read overlaps the reading instead of waiting for it.
+fn read_all<'a>(posts: &[&'a Post], mut take: impl FnMut(&'a Post, Analysis)) {
+    /// Posts a reader takes at a time: small enough to keep the cores evenly busy.
+    const TAKEN: usize = 256;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if posts.len() < 256 || cores == 1 {
-        return thesaurus::remembering_keys(|| {
-            posts.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect()
+    if posts.len() < 2 * TAKEN || cores == 1 {
+        thesaurus::remembering_keys(|| {
+            for post in posts {
+                take(post, analyze_post(post.kind, &post.text, &post.place));
+            }
         });
+        return;
     }
-    let chunk = posts.len().div_ceil(cores);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // A few batches in flight at most: what was read waits little before it is indexed.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(&'a Post, Analysis)>>(2 * cores);
     std::thread::scope(|scope| {
-        let readers: Vec<_> = posts
-            .chunks(chunk)
-            .map(|part| {
+        let readers: Vec<_> = (0..cores)
+            .map(|_| {
+                let (sender, next) = (sender.clone(), &next);
                 scope.spawn(move || {
                     thesaurus::remembering_keys(|| {
-                        part.iter().map(|post| analyze_post(post.kind, &post.text, &post.place)).collect::<Vec<_>>()
+                        loop {
+                            let from = next.fetch_add(TAKEN, std::sync::atomic::Ordering::Relaxed);
+                            let Some(part) = posts.get(from..posts.len().min(from + TAKEN)) else { break };
+                            if part.is_empty() {
+                                break;
+                            }
+                            let read = part
+                                .iter()
+                                .map(|post| (*post, analyze_post(post.kind, &post.text, &post.place)))
+                                .collect();
+                            // Only when this thread stopped receiving, which it does last.
+                            if sender.send(read).is_err() {
+                                break;
+                            }
+                        }
                     })
                 })
             })
             .collect();
+        drop(sender);
+        for (post, analysis) in receiver.iter().flatten() {
+            take(post, analysis);
+        }
         // A reader that panicked would have panicked here alone: the same panic, passed on.
-        readers
-            .into_iter()
-            .flat_map(|reader| reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    })
+        for reader in readers {
+            reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+    });
 }

@@ -170,15 +170,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // shape of help is read there first ("la réparation coûte plus cher… si quelqu'un en donne
     // une" asks for a thing).
     let cued = focus.clone();
+    let language = text::language(&all_tokens);
     // Stems in the post's language only: in a French post, "carrière" is not "carry".
-    let langs: &[Lang] = match text::language(&all_tokens) {
+    let langs: &[Lang] = match language {
         Some(Lang::Fr) => &[Lang::Fr],
         Some(Lang::En) => &[Lang::En],
         None => &[Lang::Fr, Lang::En],
     };
     let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
     let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
-    let language = text::language(&all_tokens);
     hits.retain(|hit| !thesaurus.false_friend(&hit.surface, language));
     // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning. A phrase
     // reads its words more closely than the terms inside it: "j'habite en appart" asks no
@@ -787,7 +787,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
     // says what help is for.)
     let mut tasks = text::task_infinitives(text, &all_tokens);
-    if text::language(&all_tokens) != Some(Lang::Fr) {
+    if language != Some(Lang::Fr) {
         for (task, english) in tasks.iter_mut().zip(text::english_tasks(&all_tokens)) {
             *task |= english;
         }

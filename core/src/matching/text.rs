@@ -28,6 +28,16 @@ pub struct Token {
     pub folded: String,
     /// Byte range in the text it was read from, to quote the member's own words.
     pub span: (usize, usize),
+    /// How long its singular form is (a start of `folded`): worked out once, for the thirty
+    /// lists of phrases a post's words are looked up in.
+    singular: usize,
+}
+
+impl Token {
+    /// Folded and singular ([`singular`]): the form phrases are listed in.
+    pub fn singular(&self) -> &str {
+        &self.folded[..self.singular]
+    }
 }
 
 /// Splits a text into words: hyphens, apostrophes and punctuation separate words (but a
@@ -64,7 +74,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
             // "can't" is one word, a denial: "I can't walk my dog" offers no walks.
             let denied = text[to..].starts_with("'t") || text[to..].starts_with("’t");
             let folded = if denied && lower == "can" { "cannot".to_owned() } else { fold(&lower) };
-            Token { lower, folded, span: (from, to) }
+            let singular = singular(&folded).len();
+            Token { lower, folded, span: (from, to), singular }
         })
         // "I" stays: "I can" offers, a bare "can" does not ("Can anyone help?").
         .filter(|token| (token.folded.chars().nth(1).is_some() || token.folded == "i") && token.folded != "qu")
@@ -325,11 +336,15 @@ pub fn english_tasks(tokens: &[Token]) -> Vec<bool> {
 }
 
 /// The (at most eight) folded words that end before byte `at`, in order.
-pub fn words_before(tokens: &[Token], at: usize) -> Vec<&str> {
+pub fn words_before(tokens: &[Token], at: usize) -> WordsBefore<'_> {
     // Every reader here looks a few words back: a window keeps reading a long post linear.
     let end = tokens.partition_point(|token| token.span.1 <= at);
     tokens[end.saturating_sub(8)..end].iter().map(|token| token.folded.as_str()).collect()
 }
+
+/// What [`words_before`] gives, kept on the stack: it is read several times for every word
+/// of every post.
+pub type WordsBefore<'a> = arrayvec::ArrayVec<&'a str, 8>;
 
 /// Whether the words before byte `at`, in its sentence, say the language there is spoken:
 /// "il parle tigrinya et un peu anglais", "someone who speaks English"; not "je parle pas un
@@ -390,9 +405,10 @@ pub fn departure(tokens: &[Token], at: usize) -> bool {
     words_before(tokens, at).iter().rev().take(3).any(|word| FROM.contains(word))
 }
 
-/// The two words just before byte `at`: (the one before the last, the last).
-fn last_two(tokens: &[Token], at: usize) -> (Option<&str>, Option<&str>) {
-    match words_before(tokens, at).as_slice() {
+/// The last two of `words` (say, [`words_before`] a place): (the one before the last, the
+/// last).
+fn last_two<'a>(words: &[&'a str]) -> (Option<&'a str>, Option<&'a str>) {
+    match words {
         [.., second, last] => (Some(*second), Some(*last)),
         [last] => (None, Some(*last)),
         [] => (None, None),
@@ -432,11 +448,13 @@ pub fn brought_by_helper(tokens: &[Token], at: usize) -> bool {
 pub fn lacked_by_whom(text: &str, tokens: &[Token], at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
     let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |end| end + 1)..];
-    let words: Vec<String> = tokens_of(sentence);
+    // Its words, folded, with the elisions ("n'", "l'") kept as words.
+    let folded = fold(sentence);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
     // The last "qui" / "who" of the sentence, and a denial within the three words after it.
-    let relative_lack = words.iter().rposition(|word| word == "qui" || word == "who").is_some_and(|who| {
+    let relative_lack = words.iter().rposition(|word| *word == "qui" || *word == "who").is_some_and(|who| {
         let after = &words[who + 1..];
-        let denial = |word: &String| matches!(word.as_str(), "pas" | "plus" | "not" | "don" | "doesn" | "n" | "ne");
+        let denial = |word: &&str| matches!(*word, "pas" | "plus" | "not" | "don" | "doesn" | "n" | "ne");
         after.iter().take(3).any(denial)
             || after.is_empty()
                 && tokens
@@ -449,11 +467,6 @@ pub fn lacked_by_whom(text: &str, tokens: &[Token], at: usize) -> bool {
         matches!(before_words.as_slice(), [.., "personnes" | "gens" | "people" | "those", "sans" | "without"])
             || matches!(before_words.as_slice(), [.., "personnes" | "gens" | "people", "sans" | "without", _]);
     relative_lack || without
-}
-
-/// A text's words, folded, with the elisions ("n'", "l'") kept as words.
-fn tokens_of(text: &str) -> Vec<String> {
-    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_owned).collect()
 }
 
 /// Whether the words before byte `at`, in its sentence, say it is not needed: "pas besoin
@@ -623,7 +636,7 @@ pub fn dated_by(tokens: &[Token], at: usize) -> bool {
 /// Whether the words just before byte `at` say the author has what follows: "on a le
 /// camion", "j'ai une perceuse", "I have a van".
 pub fn possessed(tokens: &[Token], at: usize) -> bool {
-    let (second, last) = last_two(tokens, at);
+    let (second, last) = last_two(&words_before(tokens, at));
     let article = |word: Option<&str>| {
         word.is_some_and(|word| {
             ["le", "la", "les", "un", "une", "des", "mon", "ma", "mes", "notre", "nos"].contains(&word)

@@ -52,20 +52,21 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     {
         return negated(tokens, level.span.0);
     }
+    let before = words_before(tokens, at);
     // "pas de grands débutants": an adjective that comes before its noun may stand between
     // the article and what is denied ("pas de conseils médicaux" denies no medicine).
-    if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = words_before(tokens, at).as_slice()
+    if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = before.as_slice()
         && BEFORE_NOUN.contains(&singular(adjective))
     {
         return true;
     }
     // "I can't do any nursing care", "we don't take any dogs".
-    if let [.., denial, _, "any"] | [.., denial, "any"] = words_before(tokens, at).as_slice()
+    if let [.., denial, _, "any"] | [.., denial, "any"] = before.as_slice()
         && matches!(*denial, "cannot" | "don" | "doesn" | "won" | "not" | "never")
     {
         return true;
     }
-    let (second, last) = last_two(tokens, at);
+    let (second, last) = last_two(&before);
     match (second, last) {
         // "pas de chats ni de NAC", "je ne connais pas les Mac", "pas d'animaux".
         (Some("pas" | "ni"), Some("de" | "d" | "du" | "des" | "le" | "la" | "les" | "l" | "au" | "aux"))

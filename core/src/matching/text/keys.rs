@@ -59,16 +59,71 @@ pub fn keys(token: &Token, exact: bool, langs: &[Lang]) -> Vec<String> {
 /// could be either (then words are read in both).
 pub fn language(tokens: &[Token]) -> Option<Lang> {
     // Tokens of one letter are dropped before this ("j'", "I", "a").
-    const FRENCH_WORDS: &[&str] = &[
-        "je", "tu", "il", "elle", "on", "nous", "vous", "le", "la", "les", "un", "une", "des", "du", "de", "et", "est",
-        "ai", "suis", "pour", "qui", "que", "avec", "pas", "mon", "ma", "mes", "dans", "au", "aux",
-    ];
-    const ENGLISH_WORDS: &[&str] = &[
-        "you", "he", "she", "we", "they", "the", "an", "and", "is", "are", "for", "who", "with", "not", "my", "to",
-        "of", "in", "can", "anyone", "have", "it", "me", "someone",
-    ];
-    let count = |words: &[&str]| tokens.iter().filter(|t| words.contains(&t.lower.as_str())).count();
-    let (fr, en) = (count(FRENCH_WORDS), count(ENGLISH_WORDS));
+    let french = |word: &str| {
+        matches!(
+            word,
+            "je" | "tu"
+                | "il"
+                | "elle"
+                | "on"
+                | "nous"
+                | "vous"
+                | "le"
+                | "la"
+                | "les"
+                | "un"
+                | "une"
+                | "des"
+                | "du"
+                | "de"
+                | "et"
+                | "est"
+                | "ai"
+                | "suis"
+                | "pour"
+                | "qui"
+                | "que"
+                | "avec"
+                | "pas"
+                | "mon"
+                | "ma"
+                | "mes"
+                | "dans"
+                | "au"
+                | "aux"
+        )
+    };
+    let english = |word: &str| {
+        matches!(
+            word,
+            "you"
+                | "he"
+                | "she"
+                | "we"
+                | "they"
+                | "the"
+                | "an"
+                | "and"
+                | "is"
+                | "are"
+                | "for"
+                | "who"
+                | "with"
+                | "not"
+                | "my"
+                | "to"
+                | "of"
+                | "in"
+                | "can"
+                | "anyone"
+                | "have"
+                | "it"
+                | "me"
+                | "someone"
+        )
+    };
+    let count = |words: fn(&str) -> bool| tokens.iter().filter(|t| words(&t.lower)).count();
+    let (fr, en) = (count(french), count(english));
     if fr >= 2 * en.max(1) {
         Some(Lang::Fr)
     } else if en >= 2 * fr.max(1) {

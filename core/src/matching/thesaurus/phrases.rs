@@ -12,6 +12,17 @@ use crate::matching::text::{self, Token};
 pub(super) struct Phrases {
     list: Vec<Vec<String>>,
     by_first: HashMap<String, Vec<usize>>,
+    /// A bit for each first word's [`sign`]: most words of a post begin no phrase of a list,
+    /// and are passed over without a lookup (a post is read against some thirty lists).
+    firsts: [u64; 4],
+}
+
+/// A word's sign, from its length and its first and last bytes: two words with different
+/// signs differ.
+fn sign(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
+    (bytes.len().wrapping_mul(37) ^ usize::from(first).wrapping_mul(7) ^ usize::from(last)) & 255
 }
 
 impl Phrases {
@@ -29,6 +40,7 @@ impl Phrases {
         let words: Vec<String> =
             text::tokens(phrase).into_iter().map(|t| text::singular(&t.folded).to_owned()).collect();
         if let Some(first) = words.first().cloned() {
+            self.firsts[sign(&first) / 64] |= 1 << (sign(&first) % 64);
             self.by_first.entry(first).or_default().push(self.list.len());
         }
         self.list.push(words);
@@ -55,14 +67,17 @@ impl Phrases {
 
     /// Where the phrases occur in `tokens`, as (start, length, which phrase).
     pub(super) fn occurrences_with_phrase(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
-        let words: Vec<&str> = tokens.iter().map(|t| text::singular(&t.folded)).collect();
         let mut found = Vec::new();
-        for (start, word) in words.iter().enumerate() {
-            for index in self.by_first.get(*word).into_iter().flatten() {
+        for (start, token) in tokens.iter().enumerate() {
+            let word = token.singular();
+            if self.firsts[sign(word) / 64] & (1 << (sign(word) % 64)) == 0 {
+                continue;
+            }
+            for index in self.by_first.get(word).into_iter().flatten() {
                 let phrase = &self.list[*index];
-                let fits = words
+                let fits = tokens
                     .get(start..start + phrase.len())
-                    .is_some_and(|have| have.iter().zip(phrase).all(|(a, b)| *a == b.as_str()));
+                    .is_some_and(|have| have.iter().zip(phrase).all(|(a, b)| a.singular() == b.as_str()));
                 if fits {
                     found.push((start, phrase.len(), *index));
                 }
