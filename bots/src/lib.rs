@@ -10,6 +10,7 @@ pub mod http;
 pub mod import;
 pub mod memory;
 pub mod shutdown;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -234,6 +235,10 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
             process: process.clone(),
         };
         tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
+    }
+    if let Some(address) = app.config.web.address()? {
+        let web = web::Web::new(Arc::clone(&app.service), &app.config.web.public_url);
+        tasks.push(tokio::spawn(web::serve(address, web, until_stopped(stopped.clone())).await?));
     }
     // The whole board is read before the adapters listen: the first request does not wait.
     app.service.warm_matching().await.context("cannot read the open posts")?;

@@ -272,6 +272,11 @@ async fn console(config: Config, act_as: Option<String>, script: Option<PathBuf>
     // SIGTERM or Ctrl-C ends the session cleanly: the database is closed (its log folded).
     let stopped = entraide::shutdown::on_signal()?;
     let app = App::open(config).await?;
+    // The dashboard too, when enabled: a moderator at the console asks for its link.
+    if let Some(address) = app.config.web.address()? {
+        let web = entraide::web::Web::new(std::sync::Arc::clone(&app.service), &app.config.web.public_url);
+        tokio::spawn(entraide::web::serve(address, web, entraide::shutdown::until(stopped.clone())).await?);
+    }
     app.service.warm_matching().await.context("cannot read the open posts")?;
     entraide::memory::give_back_freed();
     let mut console = app.console(act_as.as_deref()).printing_to(std::io::stdout());

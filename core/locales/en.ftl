@@ -737,3 +737,46 @@ topic-tools = tools
 topic-transport = transport
 topic-tutoring = tutoring
 topic-other = other
+
+## The moderators' dashboard (/dashboard)
+usage-dashboard = { $cmd } [end]: get a private link to the moderators' dashboard; { $cmd } end closes your open sessions (moderation)
+dashboard-link = Here is your link to the dashboard: { $link }
+    It works once and expires in { $minutes } minutes. Do not pass it on: it opens the dashboard in your name.
+dashboard-ended = { $count ->
+        [0] You had no open session on the dashboard.
+        [one] Your session on the dashboard is closed.
+       *[other] Your { $count } sessions on the dashboard are closed.
+    }
+refusal-dashboard-off = The dashboard is not enabled for this community: the people who host the bot can turn it on (the [web] section of the configuration).
+refusal-dashboard-link-unknown = This link to the dashboard is not valid. Ask for a new one by sending { "/dashboard" } to the bot, in private.
+refusal-dashboard-link-used = This link was already used: a link opens the dashboard only once. Ask for a new one with { "/dashboard" }.
+refusal-dashboard-link-expired = This link has expired. Ask for a new one with { "/dashboard" }.
+refusal-dashboard-session-over = Your session has ended (signed out, idle, or at the end of the day). Ask for a new link by sending { "/dashboard" } to the bot, in private.
+config-not-a-web-address = "{ $value }" is not a web address like https://entraide.example.org
+web-dashboard = Moderators' dashboard
+web-title = { $community }: dashboard
+web-refused-title = Access refused
+web-unavailable = The database is not answering right now. Try again in a moment.
+web-entry-title = Open the dashboard
+web-entry-why = This link works once: it opens a session in this browser, in your name.
+web-entry-button = Open the dashboard
+web-signed-out = You are signed out
+web-signed-out-how = To come back, ask for a new link by sending /dashboard to the bot, in private.
+web-signed-in-as = Signed in: { $name }
+web-sign-out = Sign out
+web-overview = Overview
+web-waiting = Waiting for moderators
+web-reports = Reports to handle
+web-held-joins = Arrivals to check
+web-parked = Undelivered messages
+web-posts = Requests and offers
+web-open-requests = Open requests
+web-open-offers = Open offers
+web-members = Members
+web-other-origin = This form did not come from the dashboard: nothing was done.
+web-not-found = This page does not exist.
+dashboard-sessions = { $count ->
+        [one] One session is already open ({ "/dashboard end" } closes it):
+       *[other] { $count } sessions are already open ({ "/dashboard end" } closes them all):
+    }
+dashboard-session-line = • opened { $opened }, last page { $seen }

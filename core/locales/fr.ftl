@@ -737,3 +737,46 @@ topic-tools = outils
 topic-transport = transport
 topic-tutoring = soutien scolaire
 topic-other = autre
+
+## Le tableau de bord de modération (/tableau)
+usage-dashboard = { $cmd } [fin] : recevoir en privé un lien vers le tableau de bord de modération ; { $cmd } fin ferme tes sessions ouvertes (modération)
+dashboard-link = Voici ton lien vers le tableau de bord : { $link }
+    Il ne sert qu'une fois et expire dans { $minutes } minutes. Ne le transmets à personne : il ouvre le tableau de bord à ton nom.
+dashboard-ended = { $count ->
+        [0] Tu n'avais aucune session ouverte sur le tableau de bord.
+        [one] Ta session sur le tableau de bord est fermée.
+       *[other] Tes { $count } sessions sur le tableau de bord sont fermées.
+    }
+refusal-dashboard-off = Le tableau de bord n'est pas activé pour cette communauté : l'équipe qui héberge le bot peut l'activer (section [web] de la configuration).
+refusal-dashboard-link-unknown = Ce lien vers le tableau de bord n'est pas valide. Demande-en un nouveau en écrivant { "/tableau" } au bot, en privé.
+refusal-dashboard-link-used = Ce lien a déjà servi : un lien n'ouvre le tableau de bord qu'une seule fois. Demande-en un nouveau avec { "/tableau" }.
+refusal-dashboard-link-expired = Ce lien a expiré. Demande-en un nouveau avec { "/tableau" }.
+refusal-dashboard-session-over = Ta session est terminée (déconnexion, inactivité ou fin de journée). Demande un nouveau lien en écrivant { "/tableau" } au bot, en privé.
+config-not-a-web-address = « { $value } » n'est pas une adresse web comme https://entraide.example.org
+web-dashboard = Tableau de bord de modération
+web-title = { $community } : tableau de bord
+web-refused-title = Accès refusé
+web-unavailable = La base de données ne répond pas pour le moment. Réessaie dans un instant.
+web-entry-title = Ouvrir le tableau de bord
+web-entry-why = Ce lien ne sert qu'une fois : il ouvre une session dans ce navigateur, à ton nom.
+web-entry-button = Ouvrir le tableau de bord
+web-signed-out = Tu es déconnecté·e
+web-signed-out-how = Pour revenir, demande un nouveau lien en écrivant /tableau au bot, en privé.
+web-signed-in-as = Connecté·e : { $name }
+web-sign-out = Se déconnecter
+web-overview = Vue d'ensemble
+web-waiting = En attente de la modération
+web-reports = Signalements à traiter
+web-held-joins = Arrivées à vérifier
+web-parked = Messages non remis
+web-posts = Demandes et offres
+web-open-requests = Demandes ouvertes
+web-open-offers = Offres ouvertes
+web-members = Membres
+web-other-origin = Ce formulaire ne vient pas du tableau de bord : rien n'a été fait.
+web-not-found = Cette page n'existe pas.
+dashboard-sessions = { $count ->
+        [one] Une session est déjà ouverte ({ "/tableau fin" } la ferme) :
+       *[other] { $count } sessions sont déjà ouvertes ({ "/tableau fin" } les ferme toutes) :
+    }
+dashboard-session-line = • ouverte le { $opened }, dernière page le { $seen }

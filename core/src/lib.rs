@@ -18,6 +18,7 @@ pub mod command;
 #[cfg(any(test, feature = "test-support"))]
 pub mod conformance;
 pub mod connection;
+pub mod dashboard;
 pub mod diagnosis;
 pub mod identity;
 pub mod import;

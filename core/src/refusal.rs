@@ -145,6 +145,16 @@ pub enum Refusal {
     NotRecorded,
     /// A bug while handling the message (contained and logged).
     Internal,
+    /// `/tableau` where the operator has not set up the dashboard (`[web]`).
+    DashboardOff,
+    /// No dashboard link has this address.
+    DashboardLinkUnknown,
+    /// The dashboard link was used already.
+    DashboardLinkUsed,
+    /// The dashboard link has expired.
+    DashboardLinkExpired,
+    /// No live dashboard session: signed out, idle too long, or past its day.
+    DashboardSessionOver,
 }
 
 impl From<SettingError> for Refusal {
@@ -166,6 +176,11 @@ impl Refusal {
             Refusal::Suspended => t("refusal-suspended", &[]),
             Refusal::Candidate => t("refusal-candidate", &[]),
             Refusal::NotModerator => t("refusal-not-moderator", &[]),
+            Refusal::DashboardOff => t("refusal-dashboard-off", &[]),
+            Refusal::DashboardLinkUnknown => t("refusal-dashboard-link-unknown", &[]),
+            Refusal::DashboardLinkUsed => t("refusal-dashboard-link-used", &[]),
+            Refusal::DashboardLinkExpired => t("refusal-dashboard-link-expired", &[]),
+            Refusal::DashboardSessionOver => t("refusal-dashboard-session-over", &[]),
             Refusal::AlreadyMember => t("refusal-already-member", &[]),
             Refusal::MalformedCode => t("refusal-malformed-code", &[]),
             Refusal::UnknownCode => t("refusal-unknown-code", &[]),

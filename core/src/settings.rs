@@ -62,6 +62,9 @@ pub struct Settings {
     pub group_platforms: Vec<Platform>,
     /// An adoption window an admin opened (`/adopter ouvrir`), stored, never in the file.
     pub adoption: Option<AdoptionWindow>,
+    /// Where the moderators' dashboard is reached from a browser (`[web] public_url`), when
+    /// the operator serves it.
+    pub dashboard_url: Option<String>,
 }
 
 /// While it is open, unknown people who write in the community's groups become members:
@@ -113,6 +116,7 @@ impl Default for Settings {
             mentor_min_age: 0,
             group_platforms: Vec::new(),
             adoption: None,
+            dashboard_url: None,
         }
     }
 }

@@ -11,6 +11,7 @@ mod adoption;
 mod binary;
 mod crash;
 mod credits;
+mod dashboard;
 mod declines;
 mod delivery;
 mod discord;

@@ -271,6 +271,7 @@ async fn every_admin_command_is_refused_to_members_and_done_by_moderators() {
         ("/config".into(), true, "Réglages de la communauté"),
         ("/adopter ouvrir".into(), true, "Adoption ouverte"),
         ("/config trial_days 20".into(), true, "Réglage trial_days = 20"),
+        ("/tableau fin".into(), false, "aucune session ouverte"),
     ];
     for name in CommandName::all().filter(|name| name.is_moderation()) {
         let word = format!("/{}", name.word(Lang::Fr));

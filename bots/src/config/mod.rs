@@ -70,6 +70,9 @@ pub struct Config {
     /// The supervision listener.
     #[serde(default)]
     pub http: HttpConfig,
+    /// The moderators' dashboard.
+    #[serde(default)]
+    pub web: WebConfig,
 }
 
 impl Config {
@@ -229,6 +232,15 @@ impl Config {
         if self.http.enabled && self.http.listen.parse::<std::net::SocketAddr>().is_err() {
             return Err(invalid("http.listen", not_an_address(&self.http.listen, "127.0.0.1:9464")));
         }
+        if self.web.enabled && self.web.listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(invalid("web.listen", not_an_address(&self.web.listen, "127.0.0.1:8080")));
+        }
+        if self.web.enabled && !web_address(&self.web.public_url) {
+            return Err(invalid(
+                "web.public_url",
+                say("config-not-a-web-address", &[("value", self.web.public_url.as_str().into())]),
+            ));
+        }
         let between = |key: &str, min: &str, max: &str| {
             invalid(key, say("config-between", &[("min", min.into()), ("max", max.into())]))
         };
@@ -359,6 +371,7 @@ impl Config {
             request_channels: self.requests.channels.clone(),
             request_hashtags: self.requests.hashtags.clone(),
             group_platforms: self.group_platforms(),
+            dashboard_url: self.web.enabled.then(|| self.web.public_url.clone()),
             // Time credits are a community's choice, made from the chat (`/config time_credits on`).
             ..Settings::default()
         })
@@ -407,3 +420,13 @@ fn env_language(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `url` is a web address a browser opens: `http://` or `https://`, a host, no
+/// spaces, no query.
+fn web_address(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let host = rest.split('/').next().unwrap_or_default();
+        !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
+    })
+}

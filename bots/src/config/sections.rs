@@ -422,3 +422,36 @@ impl HttpConfig {
         Ok(Some(address))
     }
 }
+
+/// `[web]`: the moderators' dashboard, in the same process (off by default).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebConfig {
+    /// Off unless set.
+    pub enabled: bool,
+    /// Where it listens; loopback unless changed (the operator's reverse proxy faces the web).
+    pub listen: String,
+    /// What links to it start with, as browsers reach it (through the proxy): `https://` for
+    /// a public address, so that its cookie is only ever sent encrypted.
+    pub public_url: String,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self { enabled: false, listen: "127.0.0.1:8080".into(), public_url: "http://127.0.0.1:8080".into() }
+    }
+}
+
+impl WebConfig {
+    /// The address to listen on, when enabled.
+    pub fn address(&self) -> anyhow::Result<Option<std::net::SocketAddr>> {
+        if !self.enabled {
+            return Ok(None);
+        }
+        let address = self
+            .listen
+            .parse()
+            .with_context(|| format!("web.listen: {:?} is not an address like 127.0.0.1:8080", self.listen))?;
+        Ok(Some(address))
+    }
+}

@@ -180,3 +180,23 @@ fn environment_overrides_and_validation() {
     let line = EXAMPLE.lines().position(|l| l.starts_with("helpers_asked")).unwrap_or_default() + 1;
     assert!(error.contains(&format!("ligne {line}, clé matching.helpers_asked")), "{error}");
 }
+
+#[test]
+fn the_dashboard_needs_an_address_to_listen_on_and_a_web_address() {
+    let config = Config::parse(EXAMPLE, Path::new("x")).expect("parse");
+    assert_eq!(config.settings().expect("settings").dashboard_url, None, "off by default");
+    let mut on = config.clone();
+    on.web.enabled = true;
+    on.web.public_url = "https://entraide.example.org/".into();
+    on.validate(Path::new("x.toml"), EXAMPLE).expect("valid");
+    assert_eq!(on.settings().expect("settings").dashboard_url.as_deref(), Some("https://entraide.example.org/"));
+    for (listen, public_url) in
+        [("8080", "https://e.example"), ("127.0.0.1:8080", "entraide.example.org"), ("127.0.0.1:8080", "https://a b")]
+    {
+        let mut wrong = on.clone();
+        wrong.web.listen = listen.into();
+        wrong.web.public_url = public_url.into();
+        let error = wrong.validate(Path::new("x.toml"), EXAMPLE).expect_err("invalid").to_string();
+        assert!(error.contains("web.listen") || error.contains("n'est pas une adresse web"), "{error}");
+    }
+}

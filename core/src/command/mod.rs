@@ -269,6 +269,9 @@ pub enum Command {
     Undelivered,
     /// Moderators: try a parked message again.
     Resend(i64),
+    /// Moderators: a one-time link to the dashboard (`false`), or every dashboard session
+    /// of theirs ended (`true`).
+    Dashboard(bool),
     /// Relais: a post for someone on no platform.
     OnBehalf {
         /// The person's name (or how the relais refers to them).
@@ -579,6 +582,11 @@ fn parse_command(rest: &str) -> Result<Command, ParseError> {
         }
         CommandName::MyData => Command::MyData,
         CommandName::Undelivered => Command::Undelivered,
+        CommandName::Dashboard => match args.to_lowercase().as_str() {
+            "" => Command::Dashboard(false),
+            "fin" | "end" | "stop" => Command::Dashboard(true),
+            _ => return Err(usage),
+        },
         CommandName::Resend => Command::Resend(number(args).ok_or(usage)?),
         CommandName::DeleteMe => match args.to_lowercase().as_str() {
             "" => Command::DeleteMe(false),

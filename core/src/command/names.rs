@@ -124,6 +124,8 @@ pub enum CommandName {
     Undelivered,
     /// `/relancer`.
     Resend,
+    /// `/tableau`.
+    Dashboard,
 }
 
 /// One command's facts, which the parser, `/aide`, the Telegram menus, Discord's registration
@@ -249,6 +251,7 @@ pub const COMMANDS: &[Facts] = {
         row(Adopt, "adopter", "adopt", &[], Text, &[Moderation]),
         row(SetRole, "role", "role", &["rôle"], Text, &[Moderation]),
         row(Config, "config", "config", &["configuration", "reglages", "settings"], Text, &[Moderation, AnsweredPrivately]),
+        row(Dashboard, "tableau", "dashboard", &["tableau-de-bord"], Text, &[Moderation, AnsweredPrivately]),
     ]
 };
 

@@ -156,6 +156,10 @@ fn reads_french_english_and_platform_spellings() {
         ("/resend #12", PRIVATE, cmd(Command::Resend(12))),
         ("/delete-me", PRIVATE, cmd(Command::DeleteMe(false))),
         ("/supprimer-compte CONFIRMER", PRIVATE, cmd(Command::DeleteMe(true))),
+        ("/tableau", PRIVATE, cmd(Command::Dashboard(false))),
+        ("/dashboard", PRIVATE, cmd(Command::Dashboard(false))),
+        ("/tableau Fin", PRIVATE, cmd(Command::Dashboard(true))),
+        ("/dashboard end", PRIVATE, cmd(Command::Dashboard(true))),
         (
             "/pour Mme Durand besoin de courses",
             PRIVATE,
@@ -246,6 +250,7 @@ fn malformed_commands_get_their_usage() {
         ("/config trial_days", ParseError::Usage(CommandName::Config)),
         ("/stats jamais", ParseError::Usage(CommandName::Stats)),
         ("/supprimer-compte oui", ParseError::Usage(CommandName::DeleteMe)),
+        ("/tableau ouvrir", ParseError::Usage(CommandName::Dashboard)),
         ("/pour Mme Durand des courses", ParseError::Usage(CommandName::OnBehalf)),
         ("/pour besoin des courses", ParseError::Usage(CommandName::OnBehalf)),
         ("/journal action:sieste", ParseError::Usage(CommandName::Audit)),

@@ -11,12 +11,14 @@ use crate::model::{
 };
 use crate::ports::{AuditQuery, Backlog, Census, Change, IdKind, Store, StoreError};
 
+mod dashboard;
 mod delivery;
 mod leases;
 mod members;
 mod posts;
 mod records;
 
+pub use dashboard::dashboard_links_and_sessions;
 pub use delivery::{claims_and_dead_letters, dead_links, held_answers, inbound_events, outbox, unreachable_accounts};
 pub use leases::leases;
 pub use members::{
@@ -57,6 +59,7 @@ pub async fn run(store: &dyn Store) {
     dead_links(store).await;
     ledger(store).await;
     leases(store).await;
+    dashboard_links_and_sessions(store).await;
 }
 
 /// One test per check, each on a fresh store, so that one failure hides none of the others:
@@ -91,7 +94,8 @@ macro_rules! conformance_tests {
             post_messages,
             dead_links,
             ledger,
-            leases
+            leases,
+            dashboard_links_and_sessions
         );
     };
     (@each $fresh:path; $($check:ident),* $(,)?) => {

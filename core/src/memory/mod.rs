@@ -20,6 +20,7 @@ use crate::ports::{
 };
 
 mod community;
+mod dashboard;
 mod leases;
 mod outbox;
 mod posts;
@@ -70,6 +71,8 @@ struct State {
     analyses: HashMap<PostId, (String, Vec<u8>)>,
     /// The activity (`updated_at`) each post's author was last reminded of.
     reminded: HashMap<PostId, Timestamp>,
+    web_links: Vec<crate::dashboard::WebLink>,
+    web_sessions: Vec<crate::dashboard::WebSession>,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +176,8 @@ impl State {
                     self.accounts.iter().filter(|a| a.member_id == id).map(|a| a.account.clone()).collect();
                 self.accounts.retain(|a| a.member_id != id);
                 self.link_codes.retain(|c| c.member_id != id);
+                self.web_links.retain(|l| l.member_id != id);
+                self.web_sessions.retain(|s| s.member_id != id);
                 self.held_joins.retain(|h| !(h.community_id == community && accounts.contains(&h.account)));
                 self.unreachable.retain(|account, _| !accounts.contains(account));
                 let theirs: Vec<PostId> = self.posts.values().filter(|p| p.author_id == id).map(|p| p.id).collect();
@@ -458,6 +463,11 @@ impl State {
                 member.inactive_since = Some(at);
             }
             Change::Audit(entry) => self.audit.push(entry),
+            change @ (Change::InsertWebLink(..)
+            | Change::UseWebLink { .. }
+            | Change::OpenWebSession(..)
+            | Change::SeeWebSession { .. }
+            | Change::EndWebSessions { .. }) => self.apply_dashboard(change)?,
             Change::Enqueue(message) => {
                 let not_before = message.not_before;
                 self.enqueue(message, not_before, not_before);

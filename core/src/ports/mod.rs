@@ -9,6 +9,7 @@
 
 use async_trait::async_trait;
 
+use crate::dashboard::{WebLink, WebSession};
 use crate::model::{
     Account, AccountRef, Announcement, AnnouncementState, AuditAction, AuditEntry, BarredAccount, Community,
     CommunityId, DeclineReason, HeldJoin, HeldOutcome, Invitation, InvitationId, Lang, LinkCode, Match, MatchId,
@@ -19,14 +20,16 @@ use crate::model::{
 mod store;
 
 pub use store::{
-    CreditStore, InvitationStore, LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store,
+    CreditStore, DashboardStore, InvitationStore, LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore,
+    Storage, Store,
 };
 
 /// Every part of the store port, for code that calls a store by its own type (a
 /// `MemoryStore` in tests) rather than as `dyn Store`: `use entraide_core::ports::store_prelude::*`.
 pub mod store_prelude {
     pub use super::store::{
-        CreditStore, InvitationStore, LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store,
+        CreditStore, DashboardStore, InvitationStore, LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore,
+        Storage, Store,
     };
 }
 
@@ -424,6 +427,35 @@ pub enum Change {
         id: MemberId,
         /// They must not have been seen since.
         before: Timestamp,
+        /// When.
+        at: Timestamp,
+    },
+    /// A new one-time link to the dashboard.
+    InsertWebLink(WebLink),
+    /// Use a dashboard link; conflict if it was used already or has expired at `at`.
+    UseWebLink {
+        /// The community.
+        community: CommunityId,
+        /// The link's digest.
+        digest: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// A new dashboard session.
+    OpenWebSession(WebSession),
+    /// A page was opened with a session: it lasts longer. No-op if it has ended.
+    SeeWebSession {
+        /// The session's digest.
+        digest: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// End one session (`Some` digest: signing out) or every live session of a member.
+    EndWebSessions {
+        /// The member.
+        member: MemberId,
+        /// One session only.
+        digest: Option<String>,
         /// When.
         at: Timestamp,
     },

@@ -8,12 +8,28 @@ use super::*;
 /// way the rules hold a store (`dyn Store`). Every implementation passes the conformance
 /// suite (`entraide_core::conformance`, feature `conformance`).
 pub trait Store:
-    Storage + MemberStore + InvitationStore + PostStore + ModerationStore + CreditStore + OutboxStore + LeaseStore
+    Storage
+    + MemberStore
+    + InvitationStore
+    + PostStore
+    + ModerationStore
+    + CreditStore
+    + OutboxStore
+    + LeaseStore
+    + DashboardStore
 {
 }
 
 impl<T> Store for T where
-    T: Storage + MemberStore + InvitationStore + PostStore + ModerationStore + CreditStore + OutboxStore + LeaseStore
+    T: Storage
+        + MemberStore
+        + InvitationStore
+        + PostStore
+        + ModerationStore
+        + CreditStore
+        + OutboxStore
+        + LeaseStore
+        + DashboardStore
 {
 }
 
@@ -352,4 +368,15 @@ pub trait LeaseStore: Send + Sync {
     async fn release_lease(&self, name: &str, holder: &str, token: i64) -> Result<(), StoreError>;
     /// Every lease, by name: for `/readyz`, `/metrics` and `entraide doctor`.
     async fn leases(&self) -> Result<Vec<crate::lease::Lease>, StoreError>;
+}
+
+/// The dashboard's links and sessions, found by their digests (`crate::dashboard`).
+#[async_trait]
+pub trait DashboardStore: Send + Sync {
+    /// A dashboard link by its digest.
+    async fn web_link(&self, community: CommunityId, digest: &str) -> Result<Option<WebLink>, StoreError>;
+    /// A dashboard session by its digest.
+    async fn web_session(&self, community: CommunityId, digest: &str) -> Result<Option<WebSession>, StoreError>;
+    /// A member's sessions not ended, newest first.
+    async fn web_sessions_of(&self, member: MemberId) -> Result<Vec<WebSession>, StoreError>;
 }

@@ -337,6 +337,7 @@ impl Service {
             Command::Stats(days) => self.stats(member, days).await,
             Command::MyData => self.my_data(member).await,
             Command::Undelivered => self.undelivered(member).await,
+            Command::Dashboard(end) => self.dashboard(actor, member, end).await,
             Command::Resend(id) => self.resend(member, id).await,
             Command::DeleteMe(confirmed) => self.delete_me(member, confirmed).await,
             Command::Audit(filter) => self.audit(member, filter).await,

@@ -124,7 +124,7 @@ impl Service {
     }
 
     /// Answers with a secret (a code): directly in a private chat, privately from a group.
-    async fn answer_privately(
+    pub(super) async fn answer_privately(
         &self,
         actor: &Actor,
         member: &Member,

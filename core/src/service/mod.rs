@@ -32,6 +32,7 @@ mod answer;
 mod asking;
 mod by_hand;
 mod credits;
+mod dashboard;
 mod handle;
 mod joins;
 mod membership;
@@ -46,6 +47,7 @@ mod upkeep;
 pub use adopt::Listed;
 pub use answer::Answering;
 pub use by_hand::ByHand;
+pub use dashboard::{DashboardError, Opened, Overview, PARKED_SHOWN};
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use entraide_core::dashboard::{WebLink, WebSession};
 use entraide_core::lease::Lease;
 use entraide_core::matching::fold;
 use entraide_core::model::{
@@ -22,8 +23,8 @@ use entraide_core::model::{
     PostKind, PostState, Reason, Report, ReportState, Role, Timestamp, Transfer,
 };
 use entraide_core::ports::{
-    AuditQuery, BackendError, Backlog, Census, Change, CreditStore, IdKind, InvitationStore, LeaseStore, MemberStore,
-    ModerationStore, OutboxStore, PostStore, Storage, Store, StoreError,
+    AuditQuery, BackendError, Backlog, Census, Change, CreditStore, DashboardStore, IdKind, InvitationStore,
+    LeaseStore, MemberStore, ModerationStore, OutboxStore, PostStore, Storage, Store, StoreError,
 };
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -435,6 +436,8 @@ mod posts;
 mod leases;
 #[macro_use]
 mod outbox;
+#[macro_use]
+mod dashboard;
 
 /// Implements every part of the store port for one backend; `$row` is that backend's row
 /// type and `$claim` its claiming query. Each part is a macro in its own file.
@@ -453,6 +456,7 @@ macro_rules! sql_store {
         sql_posts!($store, $db, $row, $claim);
         sql_outbox!($store, $db, $row, $claim);
         sql_leases!($store, $db, $row, $claim);
+        sql_dashboard!($store, $db, $row, $claim);
     };
 }
 

@@ -126,6 +126,11 @@ macro_rules! sql_write {
                         | Change::SeenMember(..)
                         | Change::RemindedInactive { .. }
                         | Change::MarkInactive { .. } => Self::write_members(tx, change).await?,
+                        Change::InsertWebLink(..)
+                        | Change::UseWebLink { .. }
+                        | Change::OpenWebSession(..)
+                        | Change::SeeWebSession { .. }
+                        | Change::EndWebSessions { .. } => Self::write_dashboard(tx, change).await?,
                         Change::CheckQuota { .. }
                         | Change::InsertInvitation(..)
                         | Change::RedeemInvitation { .. }

@@ -206,6 +206,8 @@ macro_rules! sql_write_members {
                          AND a.platform = unreachable_accounts.platform AND a.user_id = unreachable_accounts.user_id)",
                         "DELETE FROM accounts WHERE member_id = $1",
                         "DELETE FROM link_codes WHERE member_id = $1",
+                        "DELETE FROM web_links WHERE member_id = $1",
+                        "DELETE FROM web_sessions WHERE member_id = $1",
                         // Where they wrote their posts names their account.
                         "DELETE FROM post_sources WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)",
                         "UPDATE posts SET text = '', on_behalf_of = NULL, place = NULL, \

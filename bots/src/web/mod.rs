@@ -1,0 +1,247 @@
+//! The moderators' dashboard (`[web]`, off by default), served in the same process as the
+//! bot: a moderator asks for a one-time link in chat (`/tableau`), opens it, and their
+//! browser holds a session. Every page asks the core whom the session lets in, and every
+//! action goes through the core's rules as in chat; this module only reads HTTP and writes
+//! HTML.
+//!
+//! Hardening, on every response: a Content-Security-Policy with no script at all, no framing,
+//! no referrer (a link's secret never leaves in a `Referer`), no caching. The session cookie
+//! is `HttpOnly`, `SameSite=Strict`, and `Secure` (with the `__Host-` prefix) when the
+//! public address is `https://`. Forms carry a token derived from the session, and a form
+//! posted from another origin is refused.
+
+mod pages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entraide_core::dashboard;
+use entraide_core::model::{Lang, Member};
+use entraide_core::refusal::Refusal;
+use entraide_core::service::{DashboardError, Service};
+
+/// What the dashboard's pages share.
+pub struct Web {
+    service: Arc<Service>,
+    /// Whether browsers reach it over https (then the cookie is `Secure`).
+    secure: bool,
+    /// The origin browsers post its forms from (`https://host[:port]`).
+    origin: String,
+}
+
+impl Web {
+    /// The dashboard of `service`, reached by browsers at `public_url`.
+    pub fn new(service: Arc<Service>, public_url: &str) -> Self {
+        let secure = public_url.starts_with("https://");
+        let after_scheme = public_url.split_once("://").map_or("", |(_, rest)| rest);
+        let host = after_scheme.split('/').next().unwrap_or_default();
+        let scheme = if secure { "https" } else { "http" };
+        Self { service, secure, origin: format!("{scheme}://{host}") }
+    }
+
+    /// The session cookie's name: `__Host-` over https, so that no other site or path can set it.
+    fn cookie(&self) -> &'static str {
+        if self.secure { "__Host-entraide" } else { "entraide" }
+    }
+
+    /// The session secret the request's cookie carries, if any.
+    fn session_secret(&self, headers: &HeaderMap) -> Option<String> {
+        let name = self.cookie();
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+    }
+
+    /// The cookie that holds a session (or, with `None`, removes it).
+    fn set_cookie(&self, secret: Option<&str>) -> HeaderValue {
+        let secure = if self.secure { "; Secure" } else { "" };
+        let text = match secret {
+            Some(secret) => format!("{}={secret}; Path=/; HttpOnly; SameSite=Strict{secure}", self.cookie()),
+            None => format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}", self.cookie()),
+        };
+        HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
+    /// Whether a form comes from the dashboard's own pages: browsers name the origin of
+    /// every form they post.
+    fn same_origin(&self, headers: &HeaderMap) -> bool {
+        headers.get(header::ORIGIN).is_none_or(|origin| origin.as_bytes() == self.origin.as_bytes())
+    }
+
+    /// The moderator the request's session lets in, with its secret; otherwise the page
+    /// that says why.
+    async fn moderator(&self, headers: &HeaderMap) -> Result<(Member, String), Response> {
+        let lang = self.browser_lang(headers);
+        let Some(secret) = self.session_secret(headers) else {
+            return Err(self.refused(lang, &DashboardError::Refused(Refusal::DashboardSessionOver)));
+        };
+        match self.service.dashboard_moderator(&secret).await {
+            Ok(member) => Ok((member, secret)),
+            Err(error) => Err(self.refused(lang, &error)),
+        }
+    }
+
+    /// The language a browser asks for (`Accept-Language`), or the community's.
+    fn browser_lang(&self, headers: &HeaderMap) -> Lang {
+        let asked = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or_default();
+        // The first language named that the catalog has.
+        asked
+            .split(',')
+            .filter_map(|tag| Lang::parse(tag.split(';').next()?.trim().get(..2)?.to_ascii_lowercase().as_str()))
+            .next()
+            .unwrap_or_else(|| self.service.default_lang())
+    }
+
+    /// A refusal's page: 403 with the reason, or 503 when the database failed.
+    fn refused(&self, lang: Lang, error: &DashboardError) -> Response {
+        match error {
+            DashboardError::Refused(refusal) => {
+                (StatusCode::FORBIDDEN, pages::refused(lang, &refusal.render(lang))).into_response()
+            }
+            DashboardError::Store(error) => {
+                tracing::warn!(%error, "dashboard: the database failed");
+                (StatusCode::SERVICE_UNAVAILABLE, pages::unavailable(lang)).into_response()
+            }
+        }
+    }
+}
+
+/// The dashboard's routes on `web`.
+pub fn router(web: Web) -> Router {
+    Router::new()
+        .route("/", get(overview))
+        .route("/entree/{secret}", get(entry_page))
+        .route("/entree", post(entry))
+        .route("/sortie", post(sign_out))
+        .route("/style.css", get(style))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(harden))
+        .with_state(Arc::new(web))
+}
+
+/// Listens on `address` until `shutdown` completes. Binding fails at once (a port in use).
+pub async fn serve(
+    address: SocketAddr,
+    web: Web,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address} (web.listen)"))?;
+    tracing::info!(%address, "moderators' dashboard");
+    let routes = router(web);
+    Ok(async move {
+        if let Err(error) = axum::serve(listener, routes).with_graceful_shutdown(shutdown).await {
+            tracing::error!(%error, "the dashboard stopped");
+        }
+    })
+}
+
+/// The headers every response carries.
+async fn harden(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+                  frame-ancestors 'none'; base-uri 'none'";
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// `GET /entree/SECRET`: asks to confirm before the link is used. Chat apps open links to
+/// preview them; a link used on sight would be spent by the preview.
+async fn entry_page(State(web): State<Arc<Web>>, Path(secret): Path<String>, headers: HeaderMap) -> Response {
+    let lang = web.browser_lang(&headers);
+    if !dashboard::is_secret(&secret) {
+        return web.refused(lang, &DashboardError::Refused(Refusal::DashboardLinkUnknown));
+    }
+    pages::entry(lang, &secret).into_response()
+}
+
+/// The form that uses a link.
+#[derive(serde::Deserialize)]
+struct EntryForm {
+    secret: String,
+}
+
+/// `POST /entree`: uses the link, opens a session, and goes to the overview.
+async fn entry(State(web): State<Arc<Web>>, headers: HeaderMap, Form(form): Form<EntryForm>) -> Response {
+    let lang = web.browser_lang(&headers);
+    if !web.same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, pages::refused(lang, &pages::text(lang, "web-other-origin"))).into_response();
+    }
+    match web.service.open_dashboard(&form.secret).await {
+        Ok(opened) => {
+            let mut response = Redirect::to("/").into_response();
+            response.headers_mut().insert(header::SET_COOKIE, web.set_cookie(Some(&opened.secret)));
+            response
+        }
+        Err(error) => web.refused(lang, &error),
+    }
+}
+
+/// `GET /`: the community at a glance, and what waits for its moderators.
+async fn overview(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
+    let (moderator, secret) = match web.moderator(&headers).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    match web.service.dashboard_overview(&moderator).await {
+        Ok(overview) => pages::overview(&moderator, &overview, &dashboard::form_token(&secret)).into_response(),
+        Err(error) => web.refused(moderator.lang, &error),
+    }
+}
+
+/// A form of a signed-in page: its token proves it came from one.
+#[derive(serde::Deserialize)]
+struct SignedForm {
+    token: String,
+}
+
+/// `POST /sortie`: ends this browser's session.
+async fn sign_out(State(web): State<Arc<Web>>, headers: HeaderMap, Form(form): Form<SignedForm>) -> Response {
+    let (moderator, secret) = match web.moderator(&headers).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let lang = moderator.lang;
+    if !web.same_origin(&headers) || form.token != dashboard::form_token(&secret) {
+        return (StatusCode::FORBIDDEN, pages::refused(lang, &pages::text(lang, "web-other-origin"))).into_response();
+    }
+    match web.service.close_dashboard(&secret).await {
+        Ok(()) => {
+            let mut response = pages::signed_out(lang).into_response();
+            response.headers_mut().insert(header::SET_COOKIE, web.set_cookie(None));
+            response
+        }
+        Err(error) => web.refused(lang, &error),
+    }
+}
+
+/// `GET /style.css`: the one stylesheet (no inline style: the policy forbids it).
+async fn style() -> Response {
+    let mut response = ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    response
+}
+
+/// Any other address.
+async fn not_found(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
+    let lang = web.browser_lang(&headers);
+    (StatusCode::NOT_FOUND, pages::refused(lang, &pages::text(lang, "web-not-found"))).into_response()
+}

@@ -1,0 +1,209 @@
+//! The moderators' dashboard over real HTTP, on SQLite and PostgreSQL: the way in from a
+//! chat command (a one-time link, then a session cookie), and what keeps others out — no page
+//! without a session, a link used twice or too late, a moderator demoted meanwhile, a form
+//! without its token or from another site, another community's link, markup in names.
+
+use std::sync::Arc;
+
+use entraide::App;
+use entraide::web::{Web, router};
+use entraide_core::dashboard::{LINK_TTL, SESSION_IDLE};
+use entraide_core::ports::ManualClock;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+
+use crate::support::{self, as_, newcomer};
+
+/// A community with the dashboard served on a free local port, its name full of markup.
+async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = support::config(url, 72.0);
+    config.community.slug = slug.to_owned();
+    config.community.name = "<script>alert('x')</script> Entraide".to_owned();
+    config.invitations.quota = 100;
+    config.web.enabled = true;
+    config.web.public_url = address.clone();
+    let (app, clock) = support::app_with(config).await;
+    let routes = router(Web::new(Arc::clone(&app.service), &address));
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+    (app, clock, address)
+}
+
+/// The dashboard link in `/tableau`'s answer.
+fn link_in(text: &str) -> Option<String> {
+    text.split_whitespace().find(|word| word.contains("/entree/")).map(str::to_owned)
+}
+
+/// The secret at the end of a dashboard link.
+fn secret_of(link: &str) -> String {
+    link.rsplit('/').next().unwrap().to_owned()
+}
+
+/// A client that shows redirects instead of following them.
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// Posts a form (its values are hexadecimal: nothing to encode).
+async fn post(base: &str, path: &str, body: &str, cookie: Option<&str>, origin: Option<&str>) -> reqwest::Response {
+    let mut request = client()
+        .post(format!("{base}{path}"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body.to_owned());
+    if let Some(cookie) = cookie {
+        request = request.header(COOKIE, cookie);
+    }
+    request = request.header("Origin", origin.unwrap_or(base));
+    request.send().await.unwrap()
+}
+
+/// Opens a page, with a session cookie or none.
+async fn get(base: &str, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
+    let mut request = client().get(format!("{base}{path}")).header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5");
+    if let Some(cookie) = cookie {
+        request = request.header(COOKIE, cookie);
+    }
+    let response = request.send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+/// Uses a link: the session cookie (`name=value`) it sets.
+async fn sign_in(base: &str, link: &str) -> String {
+    let response = post(base, "/entree", &format!("secret={}", secret_of(link)), None, None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[LOCATION], "/");
+    let set = response.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"), "{set}");
+    assert!(!set.contains("Secure"), "plain http on loopback: {set}");
+    set.split(';').next().unwrap().to_owned()
+}
+
+/// The token the signed-in page's forms carry.
+fn token_in(page: &str) -> String {
+    let at = page.find("name=\"token\" value=\"").unwrap() + "name=\"token\" value=\"".len();
+    page[at..at + 64].to_owned()
+}
+
+async fn the_way_in_and_what_keeps_others_out(url: &str) {
+    let (app, clock, base) = served(url, "tableau").await;
+    let service = &app.service;
+    for name in ["bob", "carol"] {
+        newcomer(service, name).await;
+    }
+
+    // Members are refused; a moderator gets a link, in private, that works for ten minutes.
+    assert!(as_(service, "bob", "/tableau").await.contains("réservée aux modérateurs"));
+    let answer = as_(service, "alice", "/tableau").await;
+    assert!(answer.contains("expire dans 10 minutes"), "{answer}");
+    let link = link_in(&answer).unwrap();
+    assert!(link.starts_with(&format!("{base}/entree/")), "{link}");
+
+    // No page without a session, whatever the cookie says.
+    for cookie in [None, Some("entraide=0123"), Some(&*format!("entraide={}", secret_of(&link)))] {
+        let (status, page) = get(&base, "/", cookie).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{cookie:?}");
+        assert!(page.contains("Ta session est terminée") && !page.contains("Demandes ouvertes"), "{page}");
+    }
+
+    // Opening the link only asks to confirm (a chat app's preview must not spend it).
+    for _ in 0..2 {
+        let (status, page) = get(&base, &link.replacen(&base, "", 1), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Ouvrir le tableau de bord") && page.contains("method=\"post\""), "{page}");
+    }
+    let response = client().get(&link).send().await.unwrap();
+    let policy = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(policy.contains("default-src 'none'") && !policy.contains("script-src"), "no script at all: {policy}");
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+
+    // The link opens a session; the overview shows the community, markup as text.
+    let alice = sign_in(&base, &link).await;
+    let (status, page) = get(&base, "/", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Vue d'ensemble") && page.contains("Connecté·e : alice"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; Entraide") && !page.contains("<script>"), "{page}");
+    assert!(page.contains("Demandes ouvertes") && page.contains("Signalements à traiter"), "{page}");
+
+    // A link works once, and not after ten minutes.
+    let again = post(&base, "/entree", &format!("secret={}", secret_of(&link)), None, None).await;
+    assert_eq!(again.status(), StatusCode::FORBIDDEN);
+    assert!(again.text().await.unwrap().contains("déjà servi"));
+    let late = link_in(&as_(service, "alice", "/tableau").await).unwrap();
+    clock.advance(LINK_TTL);
+    let expired = post(&base, "/entree", &format!("secret={}", secret_of(&late)), None, None).await;
+    assert_eq!(expired.status(), StatusCode::FORBIDDEN);
+    assert!(expired.text().await.unwrap().contains("a expiré"));
+    let unknown = post(&base, "/entree", &format!("secret={}", "ab".repeat(32)), None, None).await;
+    assert_eq!(unknown.status(), StatusCode::FORBIDDEN);
+
+    // A moderator demoted meanwhile: their link, then their open session, let them in no more.
+    as_(service, "alice", "/role carol moderatrice").await;
+    let carol_link = link_in(&as_(service, "carol", "/tableau").await).unwrap();
+    let carol = sign_in(&base, &carol_link).await;
+    assert_eq!(get(&base, "/", Some(&carol)).await.0, StatusCode::OK);
+    let unused = link_in(&as_(service, "carol", "/tableau").await).unwrap();
+    as_(service, "alice", "/role carol membre").await;
+    let (status, page) = get(&base, "/", Some(&carol)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("réservée aux modérateurs"), "{page}");
+    let demoted = post(&base, "/entree", &format!("secret={}", secret_of(&unused)), None, None).await;
+    assert_eq!(demoted.status(), StatusCode::FORBIDDEN);
+
+    // Forms need the session's token and the dashboard's own origin.
+    let token = token_in(&get(&base, "/", Some(&alice)).await.1);
+    let forged = post(&base, "/sortie", &format!("token={}", "00".repeat(32)), Some(&alice), None).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let missing = post(&base, "/sortie", "", Some(&alice), None).await;
+    assert!(missing.status().is_client_error(), "{}", missing.status());
+    let elsewhere = post(&base, "/sortie", &format!("token={token}"), Some(&alice), Some("https://evil.example")).await;
+    assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(&base, "/", Some(&alice)).await.0, StatusCode::OK, "nothing was done");
+    let out = post(&base, "/sortie", &format!("token={token}"), Some(&alice), None).await;
+    assert_eq!(out.status(), StatusCode::OK);
+    assert!(out.headers()[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(get(&base, "/", Some(&alice)).await.0, StatusCode::FORBIDDEN, "signed out");
+
+    // A session ends unused after half an hour; `/tableau fin` ends them all.
+    let idle = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+    clock.advance(SESSION_IDLE);
+    assert_eq!(get(&base, "/", Some(&idle)).await.0, StatusCode::FORBIDDEN, "idle too long");
+    let first = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+    let listed = as_(service, "alice", "/tableau").await;
+    assert!(listed.contains("Une session est déjà ouverte") && listed.contains("• ouverte le 2026-"), "{listed}");
+    let second = sign_in(&base, &link_in(&listed).unwrap()).await;
+    assert_eq!(get(&base, "/", Some(&first)).await.0, StatusCode::OK);
+    let ended = as_(service, "alice", "/tableau fin").await;
+    assert!(ended.contains("Tes 2 sessions sur le tableau de bord sont fermées"), "{ended}");
+    for cookie in [&first, &second] {
+        assert_eq!(get(&base, "/", Some(cookie)).await.0, StatusCode::FORBIDDEN);
+    }
+
+    // Another community on the same database: its dashboard opens none of this one's links.
+    let (other, _clock, other_base) = served(url, "autre-tableau").await;
+    let link = link_in(&as_(service, "alice", "/tableau").await).unwrap();
+    let across = post(&other_base, "/entree", &format!("secret={}", secret_of(&link)), None, None).await;
+    assert_eq!(across.status(), StatusCode::FORBIDDEN);
+    let mine = sign_in(&base, &link).await;
+    assert_eq!(get(&other_base, "/", Some(&mine)).await.0, StatusCode::FORBIDDEN, "nor its sessions");
+    drop(other);
+}
+
+#[tokio::test]
+async fn the_way_in_and_what_keeps_others_out_on_sqlite() {
+    the_way_in_and_what_keeps_others_out(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn the_way_in_and_what_keeps_others_out_on_postgres() {
+    the_way_in_and_what_keeps_others_out(&support::postgres().await.url).await;
+}
+
+/// Without `[web]`, `/tableau` says the dashboard is off, in the moderator's language.
+#[tokio::test]
+async fn without_the_dashboard_a_moderator_is_told_it_is_off() {
+    let db = support::sqlite();
+    let (app, _clock) = support::app(&db.url, 72.0, entraide_core::model::Lang::En).await;
+    let answer = as_(&app.service, "alice", "/dashboard").await;
+    assert!(answer.contains("The dashboard is not enabled"), "{answer}");
+}
