@@ -1,10 +1,12 @@
 //! `entraide audit`: the audit log exported for the moderators' records, as CSV or JSON
-//! lines, oldest first, with names next to ids (as the chat shows them).
+//! lines, oldest first, with names next to ids (as the chat shows them). The dashboard's
+//! exports write the same lines ([`write`]).
 
 use std::io::Write;
 
 use anyhow::{Context, bail};
 use entraide_core::command;
+use entraide_core::model::AuditEntry;
 use entraide_core::ports::AuditQuery;
 use entraide_core::service::format_time;
 use serde::Serialize;
@@ -13,7 +15,7 @@ use crate::App;
 
 /// One exported line.
 #[derive(Debug, Serialize)]
-struct Line {
+pub struct Line {
     at: String,
     timestamp: i64,
     actor_id: Option<i64>,
@@ -23,6 +25,43 @@ struct Line {
     target: String,
     platform: Option<&'static str>,
     reason: String,
+}
+
+impl Line {
+    /// A line of the log, with the names of whom it names (empty for none).
+    pub fn new(entry: AuditEntry, actor: String, target: String) -> Self {
+        Line {
+            at: format_time(entry.at),
+            timestamp: entry.at,
+            actor_id: entry.actor_id,
+            actor,
+            action: entry.action.as_str(),
+            target_id: entry.target_id,
+            target,
+            platform: entry.platform.map(|p| p.as_str()),
+            reason: entry.reason,
+        }
+    }
+}
+
+/// Writes lines as CSV (`csv`, with a header when `header`) or JSON lines (`json`).
+pub fn write(lines: &[Line], format: &str, header: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    match format {
+        "csv" => {
+            let mut csv = csv::WriterBuilder::new().has_headers(header).from_writer(Vec::new());
+            for line in lines {
+                csv.serialize(line)?;
+            }
+            out.write_all(&csv.into_inner().context("could not write the CSV")?)?;
+        }
+        "json" => {
+            for line in lines {
+                writeln!(out, "{}", serde_json::to_string(line)?)?;
+            }
+        }
+        _ => bail!("unknown format {format:?}: use csv or json"),
+    }
+    Ok(())
 }
 
 /// Writes the entries at or after `since` and before `until` (dates `2026-11-01`) to `out`.
@@ -39,51 +78,19 @@ pub async fn export(
     if !matches!(format, "csv" | "json") {
         bail!("unknown format {format:?}: use csv or json");
     }
-    let community = app.service.community().id;
     // Read newest first, a page at a time; written oldest first.
-    let mut entries = Vec::new();
+    let mut lines = Vec::new();
     loop {
-        let query = AuditQuery { since, until, offset: entries.len() as u32, limit: 1_000, ..AuditQuery::default() };
-        let page = app.store.audit(community, &query).await?;
+        let query = AuditQuery { since, until, offset: lines.len() as u32, limit: 1_000, ..AuditQuery::default() };
+        let page = app.service.audit_lines(&query).await?;
         let done = page.len() < 1_000;
-        entries.extend(page);
+        lines.extend(page.into_iter().map(|line| Line::new(line.entry, line.actor, line.target)));
         if done {
             break;
         }
     }
-    entries.reverse();
-    let mut names = std::collections::HashMap::new();
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let mut count = 0;
-    for entry in entries {
-        let mut name = async |id: Option<i64>| -> anyhow::Result<String> {
-            let Some(id) = id else { return Ok(String::new()) };
-            if let Some(name) = names.get(&id) {
-                return Ok(String::clone(name));
-            }
-            let name = app.store.member(id).await?.map(|m| m.display_name).unwrap_or_default();
-            names.insert(id, name.clone());
-            Ok(name)
-        };
-        let line = Line {
-            at: format_time(entry.at),
-            timestamp: entry.at,
-            actor_id: entry.actor_id,
-            actor: name(entry.actor_id).await?,
-            action: entry.action.as_str(),
-            target_id: entry.target_id,
-            target: name(entry.target_id).await?,
-            platform: entry.platform.map(|p| p.as_str()),
-            reason: entry.reason,
-        };
-        match format {
-            "csv" => csv.serialize(&line)?,
-            _ => writeln!(out, "{}", serde_json::to_string(&line)?)?,
-        }
-        count += 1;
-    }
-    if format == "csv" {
-        out.write_all(&csv.into_inner().context("could not write the CSV")?)?;
-    }
+    lines.reverse();
+    write(&lines, format, true, out)?;
+    let count = lines.len();
     Ok(count)
 }

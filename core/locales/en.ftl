@@ -780,3 +780,25 @@ dashboard-sessions = { $count ->
        *[other] { $count } sessions are already open ({ "/dashboard end" } closes them all):
     }
 dashboard-session-line = • opened { $opened }, last page { $seen }
+web-nav = Sections
+web-audit = Moderation log
+web-audit-by = By
+web-audit-member = Member concerned
+web-audit-action = Action
+web-audit-any-action = All actions
+web-audit-since = From
+web-audit-until = Until (included)
+web-audit-words = Words of the reason
+web-audit-search = Search
+web-audit-export-csv = Export as CSV
+web-audit-export-json = Export as JSON
+web-audit-empty = No line of the log matches this search.
+web-audit-when = Date
+web-audit-reason = Reason
+web-audit-app = App
+web-page = Page { $page }
+web-pages = Pages of the log
+web-newer = ← Newer
+web-older = Older →
+web-bad-date = A date is not valid: write it like 2026-11-24.
+web-bad-action = This action does not exist in the log.

@@ -780,3 +780,25 @@ dashboard-sessions = { $count ->
        *[other] { $count } sessions sont déjà ouvertes ({ "/tableau fin" } les ferme toutes) :
     }
 dashboard-session-line = • ouverte le { $opened }, dernière page le { $seen }
+web-nav = Rubriques
+web-audit = Journal de modération
+web-audit-by = Par
+web-audit-member = Membre concerné·e
+web-audit-action = Action
+web-audit-any-action = Toutes les actions
+web-audit-since = Depuis le
+web-audit-until = Jusqu'au (inclus)
+web-audit-words = Mots du motif
+web-audit-search = Chercher
+web-audit-export-csv = Exporter en CSV
+web-audit-export-json = Exporter en JSON
+web-audit-empty = Aucune ligne du journal ne correspond à cette recherche.
+web-audit-when = Date
+web-audit-reason = Motif
+web-audit-app = Application
+web-page = Page { $page }
+web-pages = Pages du journal
+web-newer = ← Plus récentes
+web-older = Plus anciennes →
+web-bad-date = Une date n'est pas valide : écris-la comme 2026-11-24.
+web-bad-action = Cette action n'existe pas dans le journal.

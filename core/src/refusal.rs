@@ -167,6 +167,12 @@ impl From<SettingError> for Refusal {
 }
 
 impl Refusal {
+    /// Whether it says a member's name or number named nobody, or several people: a search
+    /// that is told so is asked again.
+    pub fn is_about_a_name(&self) -> bool {
+        matches!(self, Refusal::UnknownMember(_) | Refusal::AmbiguousMember(..))
+    }
+
     /// The message the member reads, in their language.
     pub fn render(&self, lang: Lang) -> String {
         let t = |id: &str, args: &[Arg<'_>]| catalog::text(lang, id, args);

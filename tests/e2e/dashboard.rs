@@ -207,3 +207,79 @@ async fn without_the_dashboard_a_moderator_is_told_it_is_off() {
     let answer = as_(&app.service, "alice", "/dashboard").await;
     assert!(answer.contains("The dashboard is not enabled"), "{answer}");
 }
+
+async fn the_audit_log_filters_pages_and_exports(url: &str) {
+    let (app, _clock, base) = served(url, "journal").await;
+    let service = &app.service;
+    for name in ["bob", "carol"] {
+        newcomer(service, name).await;
+    }
+    as_(service, "alice", "/role carol moderatrice").await;
+    assert!(as_(service, "alice", "/avertir bob propos blessants").await.contains("avertissement"));
+    assert!(as_(service, "carol", "/avertir bob SPAM répété <script>x</script>").await.contains("avertissement"));
+    // Enough lines for a second page.
+    for round in 0..26 {
+        as_(service, "alice", &format!("/retirer-parrainage bob abus {round}")).await;
+        as_(service, "alice", "/rendre-parrainage bob").await;
+    }
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+    let journal = async |query: &str| get(&base, &format!("/journal{query}"), Some(&alice)).await;
+
+    let (status, first) = journal("").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(first.contains("Journal de modération") && first.contains("Page 1"), "{first}");
+    assert_eq!(first.matches("<tr>").count(), 51, "a header and 50 lines");
+    assert!(first.contains("href=\"/journal?page=2\"") && !first.contains("rel=\"prev\""), "{first}");
+    let (_, second) = journal("?page=2").await;
+    assert!(second.contains("propos blessants") && second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+    assert!(second.contains("SPAM répété &lt;script&gt;x&lt;/script&gt;") && !second.contains("<script>"), "{second}");
+
+    let (_, by_carol) = journal("?par=carol").await;
+    assert!(by_carol.contains("SPAM répété") && !by_carol.contains("propos blessants"), "{by_carol}");
+    let (_, warnings) = journal("?action=warn&membre=bob").await;
+    assert_eq!(warnings.matches("<tr>").count(), 3, "{warnings}");
+    assert!(warnings.contains("<option value=\"warn\" selected>"), "the filters stay: {warnings}");
+    let (_, words) = journal("?mots=spam").await;
+    assert!(words.contains("SPAM répété") && !words.contains("propos blessants") && words.contains("value=\"spam\""));
+    let (_, today) = journal("?depuis=2026-11-24&jusqua=2026-11-24&action=warn").await;
+    assert_eq!(today.matches("<tr>").count(), 3, "the last day is included: {today}");
+    let (_, before) = journal("?jusqua=2026-11-23").await;
+    assert!(before.contains("Aucune ligne du journal"), "{before}");
+    let (status, bad) = journal("?depuis=hier").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(bad.contains("Une date n'est pas valide"), "{bad}");
+    let (status, nobody) = journal("?par=zorro").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(nobody.contains("zorro") && nobody.contains("name=\"par\""), "{nobody}");
+    assert!(first.contains("href=\"/journal.csv\"") && by_carol.contains("href=\"/journal.csv?par=carol\""));
+
+    // Exports: the columns `entraide audit` writes, every line found, newest first.
+    let export = client().get(format!("{base}/journal.csv?action=warn")).header(COOKIE, &alice).send().await.unwrap();
+    assert_eq!(export.status(), StatusCode::OK);
+    assert!(export.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let csv = export.text().await.unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "at,timestamp,actor_id,actor,action,target_id,target,platform,reason");
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[1].contains(",carol,warn,") && rows[1].contains("SPAM répété <script>x</script>"), "{csv}");
+    let all = client().get(format!("{base}/journal.json")).header(COOKIE, &alice).send().await.unwrap();
+    let all = all.text().await.unwrap();
+    let lines: Vec<serde_json::Value> = all.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert!(lines.len() > 54, "every page: {}", lines.len());
+    assert!(lines.iter().any(|line| line["action"] == "set_role" && line["actor"] == "alice"));
+
+    // Nothing without a session.
+    for path in ["/journal", "/journal.csv", "/journal.json?action=warn"] {
+        assert_eq!(get(&base, path, None).await.0, StatusCode::FORBIDDEN, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_pages_and_exports_on_sqlite() {
+    the_audit_log_filters_pages_and_exports(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_pages_and_exports_on_postgres() {
+    the_audit_log_filters_pages_and_exports(&support::postgres().await.url).await;
+}

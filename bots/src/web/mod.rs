@@ -10,6 +10,7 @@
 //! public address is `https://`. Forms carry a token derived from the session, and a form
 //! posted from another origin is refused.
 
+mod journal;
 mod pages;
 
 use std::net::SocketAddr;
@@ -28,7 +29,7 @@ use entraide_core::service::{DashboardError, Service};
 
 /// What the dashboard's pages share.
 pub struct Web {
-    service: Arc<Service>,
+    pub(crate) service: Arc<Service>,
     /// Whether browsers reach it over https (then the cookie is `Secure`).
     secure: bool,
     /// The origin browsers post its forms from (`https://host[:port]`).
@@ -43,6 +44,11 @@ impl Web {
         let host = after_scheme.split('/').next().unwrap_or_default();
         let scheme = if secure { "https" } else { "http" };
         Self { service, secure, origin: format!("{scheme}://{host}") }
+    }
+
+    /// The community's name, as pages show it.
+    pub(crate) fn community(&self) -> String {
+        self.service.community().name.clone()
     }
 
     /// The session cookie's name: `__Host-` over https, so that no other site or path can set it.
@@ -81,7 +87,7 @@ impl Web {
 
     /// The moderator the request's session lets in, with its secret; otherwise the page
     /// that says why.
-    async fn moderator(&self, headers: &HeaderMap) -> Result<(Member, String), Response> {
+    pub(crate) async fn moderator(&self, headers: &HeaderMap) -> Result<(Member, String), Response> {
         let lang = self.browser_lang(headers);
         let Some(secret) = self.session_secret(headers) else {
             return Err(self.refused(lang, &DashboardError::Refused(Refusal::DashboardSessionOver)));
@@ -104,7 +110,7 @@ impl Web {
     }
 
     /// A refusal's page: 403 with the reason, or 503 when the database failed.
-    fn refused(&self, lang: Lang, error: &DashboardError) -> Response {
+    pub(crate) fn refused(&self, lang: Lang, error: &DashboardError) -> Response {
         match error {
             DashboardError::Refused(refusal) => {
                 (StatusCode::FORBIDDEN, pages::refused(lang, &refusal.render(lang))).into_response()
@@ -124,6 +130,9 @@ pub fn router(web: Web) -> Router {
         .route("/entree/{secret}", get(entry_page))
         .route("/entree", post(entry))
         .route("/sortie", post(sign_out))
+        .route("/journal", get(journal::page))
+        .route("/journal.csv", get(journal::csv))
+        .route("/journal.json", get(journal::json))
         .route("/style.css", get(style))
         .fallback(not_found)
         .layer(axum::middleware::map_response(harden))

@@ -3,8 +3,11 @@
 //! in the moderator's language (or the browser's, before they are known).
 
 use entraide_core::catalog::{self, Arg};
+use entraide_core::model::{AuditAction, Platform};
 use entraide_core::model::{Lang, Member};
-use entraide_core::service::{Overview, PARKED_SHOWN};
+use entraide_core::service::{AuditLine, Overview, PARKED_SHOWN, format_time};
+
+use super::journal::{self, Filters};
 use maud::{DOCTYPE, Markup, html};
 
 /// The dashboard's one stylesheet: readable on a phone, contrast above WCAG AA.
@@ -14,6 +17,13 @@ body { margin: 0; }
 header, main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; border-bottom: 1px solid #ccc; }
 h1 { font-size: 1.4rem; margin: 0; }
+form.filters { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; }
+.field { display: flex; flex-direction: column; }
+input, select { font: inherit; padding: .3rem; border: 1px solid #767676; border-radius: .3rem; }
+table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+caption { text-align: left; font-weight: 600; }
+th, td { text-align: left; padding: .4rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+.pages { display: flex; justify-content: space-between; margin-top: 1rem; }
 dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 1rem; }
 dl.figures div { background: #fff; border: 1px solid #ccc; border-radius: .4rem; padding: .8rem; }
 dt { font-weight: 600; }
@@ -114,8 +124,19 @@ fn signed_in_header(moderator: &Member, community: &str, token: &str) -> Markup 
     let lang = moderator.lang;
     html! {
         h1 { (text_with(lang, "web-title", &[("community", community.into())])) }
+        nav aria-label=(text(lang, "web-nav")) {
+            a href="/" { (text(lang, "web-overview")) } " · "
+            a href="/journal" { (text(lang, "web-audit")) }
+        }
+        (sign_out_form(lang, &moderator.display_name, token))
+    }
+}
+
+/// Who is signed in, and the button that signs out.
+fn sign_out_form(lang: Lang, name: &str, token: &str) -> Markup {
+    html! {
         form method="post" action="/sortie" {
-            span { (text_with(lang, "web-signed-in-as", &[("name", moderator.display_name.as_str().into())])) " " }
+            span { (text_with(lang, "web-signed-in-as", &[("name", name.into())])) " " }
             input type="hidden" name="token" value=(token);
             button type="submit" { (text(lang, "web-sign-out")) }
         }
@@ -165,6 +186,107 @@ pub fn overview(moderator: &Member, overview: &Overview, token: &str) -> Markup 
     )
 }
 
+/// The audit log: its filters, a page of lines, the pages around it and the exports.
+pub fn journal(
+    moderator: &Member,
+    community: &str,
+    token: &str,
+    filters: &Filters,
+    lines: &[AuditLine],
+    notice: Option<&str>,
+) -> Markup {
+    let lang = moderator.lang;
+    let title = text(lang, "web-audit");
+    let (lines, older) = journal::shown(lines);
+    let page_number = filters.page.trim().parse::<u32>().ok().filter(|page| *page >= 1).unwrap_or(1);
+    let query = filters.query();
+    let with_page = |page: u32| {
+        if query.is_empty() { format!("/journal?page={page}") } else { format!("/journal?{query}&page={page}") }
+    };
+    let export = |format: &str| {
+        if query.is_empty() { format!("/journal.{format}") } else { format!("/journal.{format}?{query}") }
+    };
+    let field = |id: &str, name: &str, value: &str, kind: &str| {
+        html! {
+            div.field {
+                label for=(name) { (text(lang, id)) }
+                input type=(kind) id=(name) name=(name) value=(value);
+            }
+        }
+    };
+    page(
+        lang,
+        &title,
+        signed_in_header(moderator, community, token),
+        html! {
+            h2 { (title) }
+            form.filters method="get" action="/journal" role="search" {
+                (field("web-audit-by", "par", &filters.par, "text"))
+                (field("web-audit-member", "membre", &filters.membre, "text"))
+                div.field {
+                    label for="action" { (text(lang, "web-audit-action")) }
+                    select id="action" name="action" {
+                        option value="" { (text(lang, "web-audit-any-action")) }
+                        @for action in AuditAction::ALL {
+                            option value=(action.as_str()) selected[filters.action == action.as_str()] {
+                                (journal::action_name(lang, *action))
+                            }
+                        }
+                    }
+                }
+                (field("web-audit-since", "depuis", &filters.depuis, "date"))
+                (field("web-audit-until", "jusqua", &filters.jusqua, "date"))
+                (field("web-audit-words", "mots", &filters.mots, "search"))
+                button type="submit" { (text(lang, "web-audit-search")) }
+            }
+            p.exports {
+                a href=(export("csv")) download { (text(lang, "web-audit-export-csv")) } " · "
+                a href=(export("json")) download { (text(lang, "web-audit-export-json")) }
+            }
+            @if let Some(notice) = notice {
+                p.refused role="alert" { (notice) }
+            } @else if lines.is_empty() {
+                p { (text(lang, "web-audit-empty")) }
+            } @else {
+                table {
+                    caption { (text_with(lang, "web-page", &[("page", i64::from(page_number).into())])) }
+                    thead {
+                        tr {
+                            th scope="col" { (text(lang, "web-audit-when")) }
+                            th scope="col" { (text(lang, "web-audit-by")) }
+                            th scope="col" { (text(lang, "web-audit-action")) }
+                            th scope="col" { (text(lang, "web-audit-member")) }
+                            th scope="col" { (text(lang, "web-audit-reason")) }
+                            th scope="col" { (text(lang, "web-audit-app")) }
+                        }
+                    }
+                    tbody {
+                        @for line in lines {
+                            tr {
+                                td { (format_time(line.entry.at)) }
+                                td { (line.actor) }
+                                td { (journal::action_name(lang, line.entry.action)) }
+                                td { (line.target) }
+                                td { (line.entry.reason) }
+                                td { (line.entry.platform.map(Platform::as_str).unwrap_or("—")) }
+                            }
+                        }
+                    }
+                }
+                nav.pages aria-label=(text(lang, "web-pages")) {
+                    @if page_number > 1 {
+                        a href=(with_page(page_number - 1)) rel="prev" { (text(lang, "web-newer")) }
+                    }
+                    " "
+                    @if older {
+                        a href=(with_page(page_number + 1)) rel="next" { (text(lang, "web-older")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use entraide_core::model::MemberStatus;
@@ -184,8 +306,24 @@ mod tests {
                 held_joins: 0,
                 parked: PARKED_SHOWN as usize,
             };
+            let line = AuditLine {
+                entry: entraide_core::model::AuditEntry {
+                    community_id: 1,
+                    actor_id: Some(1),
+                    action: AuditAction::Warn,
+                    target_id: Some(2),
+                    reason: "<img src=x>".into(),
+                    at: 0,
+                    platform: Some(Platform::Telegram),
+                },
+                actor: "<b>moi</b>".into(),
+                target: "<u>lui</u>".into(),
+            };
+            let filters = Filters { par: "\"><script>".into(), ..Filters::default() };
             let pages = [
                 overview(&moderator, &figures, &"ab".repeat(32)).into_string(),
+                journal(&moderator, "<b>", &"ab".repeat(32), &filters, &[line], None).into_string(),
+                journal(&moderator, "c", &"ab".repeat(32), &Filters::default(), &[], Some("<i>no</i>")).into_string(),
                 entry(lang, &"cd".repeat(32)).into_string(),
                 refused(lang, "<i>why</i>").into_string(),
                 signed_out(lang).into_string(),
@@ -195,6 +333,7 @@ mod tests {
                 assert!(!page.contains('⟨'), "a message is missing from the catalog: {page}");
                 assert!(page.starts_with("<!DOCTYPE html>") && page.contains(&format!("lang=\"{lang}\"")));
                 assert!(!page.contains("<script") && !page.contains("<i>") && !page.contains("<b>"), "{page}");
+                assert!(!page.contains("<img") && !page.contains("<u>"), "{page}");
             }
             assert!(pages[0].contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", pages[0]);
             assert!(pages[0].contains("Entraide &quot;Lyon&quot; &amp; &lt;b&gt;Co&lt;/b&gt;"), "{}", pages[0]);

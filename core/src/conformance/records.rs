@@ -106,6 +106,13 @@ pub async fn audit_log(store: &dyn Store) {
     assert_eq!(store.audit(c, &window).await.unwrap(), vec![entries[2].clone(), entries[1].clone()]);
     let warned = store.audit(c, &AuditQuery { action: Some(AuditAction::Warn), ..latest.clone() }).await.unwrap();
     assert!(warned.is_empty());
+    // Words of the reasons, whatever their letters' case; `%` and `_` are no wildcards.
+    let words = |words: &str| AuditQuery { words: Some(words.into()), ..latest.clone() };
+    assert_eq!(store.audit(c, &words("RAISON 3")).await.unwrap(), vec![entries[3].clone()]);
+    assert_eq!(store.audit(c, &words("« spam »")).await.unwrap().len(), 3, "a page at most");
+    for nothing in ["raison%", "raison_3", "4\\"] {
+        assert!(store.audit(c, &words(nothing)).await.unwrap().is_empty(), "{nothing}");
+    }
     let other = store.ensure_community("conf-audit-other", "B").await.unwrap().id;
     assert!(store.audit(other, &latest).await.unwrap().is_empty(), "one community's log is not another's");
 }

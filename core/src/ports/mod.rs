@@ -562,6 +562,8 @@ pub struct AuditQuery {
     pub since: Option<Timestamp>,
     /// Before.
     pub until: Option<Timestamp>,
+    /// Whose reason holds these words, as written (letters' case aside).
+    pub words: Option<String>,
     /// Skip this many of the newest.
     pub offset: u32,
     /// At most this many.

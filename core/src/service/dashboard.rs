@@ -4,11 +4,11 @@
 
 use crate::catalog;
 use crate::dashboard::{self, LINK_TTL, SECRET_BYTES, SEEN_EVERY, SESSION_MAX, WebLink, WebSession};
-use crate::model::{Member, MemberStatus};
-use crate::ports::{Change, StoreError};
+use crate::model::{AuditAction, AuditEntry, Member, MemberId, MemberStatus, Timestamp};
+use crate::ports::{AuditQuery, Change, StoreError};
 use crate::rules::{self, Refusal};
 
-use super::{Actor, Outcome, Service, format_time};
+use super::{Actor, Failure, Outcome, Service, format_time};
 
 /// Why the dashboard did not let someone in: a refusal to show them, or the store failing.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +50,35 @@ pub struct Overview {
 /// Parked messages counted at most on the overview.
 pub const PARKED_SHOWN: u32 = 1_000;
 
+/// What the audit page looks for: members as a moderator names them (`@name`, `#id`), a
+/// kind of action, dates, and words of the reasons.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditSearch {
+    /// Done by this member.
+    pub actor: Option<String>,
+    /// Done to this member.
+    pub target: Option<String>,
+    /// This kind of action.
+    pub action: Option<AuditAction>,
+    /// At or after.
+    pub since: Option<Timestamp>,
+    /// Before.
+    pub until: Option<Timestamp>,
+    /// Words of the reason.
+    pub words: Option<String>,
+}
+
+/// A line of the audit log, with the names of the members it names (empty for none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine {
+    /// The line.
+    pub entry: AuditEntry,
+    /// Who acted.
+    pub actor: String,
+    /// To whom.
+    pub target: String,
+}
+
 /// A session just opened: the secret for the browser's cookie, and whom it lets in.
 #[derive(Debug)]
 pub struct Opened {
@@ -57,6 +86,14 @@ pub struct Opened {
     pub secret: String,
     /// The moderator.
     pub member: Member,
+}
+
+/// A command's failure, as the dashboard says it.
+fn denied(failure: Failure) -> DashboardError {
+    match failure {
+        Failure::Refused(refusal) => DashboardError::Refused(refusal),
+        Failure::Store(error) => DashboardError::Store(error),
+    }
 }
 
 impl Service {
@@ -175,6 +212,60 @@ impl Service {
             held_joins: self.store.open_held_joins(community).await?.len(),
             parked: self.store.parked_messages(community, PARKED_SHOWN).await?.len(),
         })
+    }
+
+    /// Lines of the audit log, newest first, for a moderator: `limit` of them after the
+    /// `offset` newest.
+    pub async fn dashboard_audit(
+        &self,
+        moderator: &Member,
+        search: &AuditSearch,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<AuditLine>, DashboardError> {
+        rules::may_moderate(moderator)?;
+        let query = AuditQuery {
+            actor: self.member_named(search.actor.as_deref()).await?,
+            target: self.member_named(search.target.as_deref()).await?,
+            action: search.action,
+            since: search.since,
+            until: search.until,
+            words: search.words.clone(),
+            offset,
+            limit,
+        };
+        Ok(self.audit_lines(&query).await?)
+    }
+
+    /// Lines of the audit log with the names of whom they name: for the operator's export
+    /// (`entraide audit`), and for moderators behind the rules above.
+    pub async fn audit_lines(&self, query: &AuditQuery) -> Result<Vec<AuditLine>, StoreError> {
+        let entries = self.store.audit(self.community.id, query).await?;
+        let mut names: std::collections::HashMap<MemberId, String> = std::collections::HashMap::new();
+        let mut lines = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let mut name_of = async |id: Option<MemberId>| -> Result<String, StoreError> {
+                let Some(id) = id else { return Ok(String::new()) };
+                if let Some(name) = names.get(&id) {
+                    return Ok(name.clone());
+                }
+                let name = self.store.member(id).await?.map(|m| m.display_name).unwrap_or_default();
+                names.insert(id, name.clone());
+                Ok(name)
+            };
+            let actor = name_of(entry.actor_id).await?;
+            let target = name_of(entry.target_id).await?;
+            lines.push(AuditLine { entry, actor, target });
+        }
+        Ok(lines)
+    }
+
+    /// The member a moderator names, if they name one.
+    async fn member_named(&self, name: Option<&str>) -> Result<Option<MemberId>, DashboardError> {
+        match name {
+            Some(name) => self.find_member(name).await.map(|member| Some(member.id)).map_err(denied),
+            None => Ok(None),
+        }
     }
 
     /// Signs a session out (the others of the same moderator stay).

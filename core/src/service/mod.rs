@@ -47,7 +47,7 @@ mod upkeep;
 pub use adopt::Listed;
 pub use answer::Answering;
 pub use by_hand::ByHand;
-pub use dashboard::{DashboardError, Opened, Overview, PARKED_SHOWN};
+pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PARKED_SHOWN};
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 

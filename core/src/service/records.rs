@@ -180,6 +180,7 @@ impl Service {
             action: filter.action,
             since: filter.since.map(|when: When| when.resolve(now)),
             until: filter.until.map(|when: When| when.resolve(now)),
+            words: None,
             offset: (filter.page.max(1) - 1) * AUDIT_PAGE,
             limit: AUDIT_PAGE,
         };

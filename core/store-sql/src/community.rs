@@ -334,6 +334,15 @@ macro_rules! sql_community {
                 if let Some(until) = query.until {
                     sql.push(" AND at < ").push_bind(until);
                 }
+                if let Some(words) = &query.words {
+                    // `%`, `_` and `\` stand for themselves.
+                    let escaped: String = words
+                        .to_lowercase()
+                        .chars()
+                        .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
+                        .collect();
+                    sql.push(" AND lower(reason) LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+                }
                 sql.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(i64::from(query.limit));
                 sql.push(" OFFSET ").push_bind(i64::from(query.offset));
                 sql.build()
