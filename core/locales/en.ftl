@@ -802,3 +802,71 @@ web-newer = ← Newer
 web-older = Older →
 web-bad-date = A date is not valid: write it like 2026-11-24.
 web-bad-action = This action does not exist in the log.
+web-members-find = Members
+web-member-name = Name, @handle or #number
+web-open = Open the record
+web-member-status = Status
+web-member-role = Role
+web-member-joined = Member since
+web-member-apps = Apps
+web-member-trial = On trial until
+web-member-suspended = Suspended until
+web-member-invites-withdrawn = May no longer invite
+web-member-invitation-note = Note on their invitation
+web-member-chain = Sponsors
+web-member-no-sponsor = No sponsor: a founder, adopted or imported.
+web-member-tree = { $count ->
+        [0] Brought nobody in
+        [one] Brought one person in
+       *[other] Brought { $count } people in
+    }
+web-member-tree-search = Find someone in this tree (exact name)
+web-member-tree-none = Nobody is called "{ $name }" in this tree.
+web-member-tree-pages = Pages of the tree
+web-member-below = { $count ->
+        [one] one person below
+       *[other] { $count } people below
+    }
+web-previous = ← Previous
+web-next = Next →
+web-page-of = Page { $page } of { $pages }
+web-member-invitations = { $count ->
+        [0] No invitation made
+        [one] One invitation made
+       *[other] { $count } invitations made
+    }
+web-member-made-on = Made on
+web-member-outcome = Outcome
+web-member-note = Note
+web-invitation-used = used by
+web-invitation-revoked = revoked
+web-invitation-expired = expired unused
+web-invitation-waiting = waiting
+web-member-posts = { $count ->
+        [0] No post
+        [one] One post
+       *[other] { $count } posts
+    }
+web-member-kind = Kind
+web-member-state = State
+web-member-text = Text
+web-kind-request = request
+web-kind-offer = offer
+web-member-reports = Reports
+web-member-reports-received = { $count ->
+        [0] No report received
+        [one] One report received
+       *[other] { $count } reports received
+    }
+web-member-reports-made = { $count ->
+        [0] No report made
+        [one] One report made
+       *[other] { $count } reports made
+    }
+web-member-reporter = Reported by
+web-member-reported = About
+web-member-sanctions = { $count ->
+        [0] No sanction
+        [one] One sanction
+       *[other] { $count } sanctions
+    }

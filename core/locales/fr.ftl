@@ -802,3 +802,71 @@ web-newer = ← Plus récentes
 web-older = Plus anciennes →
 web-bad-date = Une date n'est pas valide : écris-la comme 2026-11-24.
 web-bad-action = Cette action n'existe pas dans le journal.
+web-members-find = Membres
+web-member-name = Nom, @pseudo ou #numéro
+web-open = Ouvrir la fiche
+web-member-status = Statut
+web-member-role = Rôle
+web-member-joined = Membre depuis le
+web-member-apps = Applications
+web-member-trial = En période d'essai jusqu'au
+web-member-suspended = Suspendu·e jusqu'au
+web-member-invites-withdrawn = Ne peut plus inviter
+web-member-invitation-note = Note de l'invitation
+web-member-chain = Parrainage
+web-member-no-sponsor = Aucun parrain ni marraine : membre fondateur·rice, adopté·e ou importé·e.
+web-member-tree = { $count ->
+        [0] N'a fait entrer personne
+        [one] A fait entrer une personne
+       *[other] A fait entrer { $count } personnes
+    }
+web-member-tree-search = Trouver quelqu'un dans cet arbre (nom exact)
+web-member-tree-none = Personne ne s'appelle « { $name } » dans cet arbre.
+web-member-tree-pages = Pages de l'arbre
+web-member-below = { $count ->
+        [one] une personne en dessous
+       *[other] { $count } personnes en dessous
+    }
+web-previous = ← Précédente
+web-next = Suivante →
+web-page-of = Page { $page } sur { $pages }
+web-member-invitations = { $count ->
+        [0] Aucune invitation faite
+        [one] Une invitation faite
+       *[other] { $count } invitations faites
+    }
+web-member-made-on = Faite le
+web-member-outcome = Devenir
+web-member-note = Note
+web-invitation-used = utilisée par
+web-invitation-revoked = révoquée
+web-invitation-expired = expirée sans servir
+web-invitation-waiting = en attente
+web-member-posts = { $count ->
+        [0] Aucune publication
+        [one] Une publication
+       *[other] { $count } publications
+    }
+web-member-kind = Type
+web-member-state = État
+web-member-text = Texte
+web-kind-request = demande
+web-kind-offer = offre
+web-member-reports = Signalements
+web-member-reports-received = { $count ->
+        [0] Aucun signalement reçu
+        [one] Un signalement reçu
+       *[other] { $count } signalements reçus
+    }
+web-member-reports-made = { $count ->
+        [0] Aucun signalement fait
+        [one] Un signalement fait
+       *[other] { $count } signalements faits
+    }
+web-member-reporter = Signalé par
+web-member-reported = Au sujet de
+web-member-sanctions = { $count ->
+        [0] Aucune sanction
+        [one] Une sanction
+       *[other] { $count } sanctions
+    }

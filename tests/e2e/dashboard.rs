@@ -283,3 +283,76 @@ async fn the_audit_log_filters_pages_and_exports_on_sqlite() {
 async fn the_audit_log_filters_pages_and_exports_on_postgres() {
     the_audit_log_filters_pages_and_exports(&support::postgres().await.url).await;
 }
+
+async fn a_members_page_and_a_tree_of_five_hundred(url: &str) {
+    use entraide_core::model::{Lang, Member};
+    use entraide_core::ports::{Change, IdKind};
+    let (app, _clock, base) = served(url, "fiches").await;
+    let (service, store) = (&app.service, app.store.as_ref());
+    for name in ["bob", "carol"] {
+        newcomer(service, name).await;
+    }
+    let community = service.community().id;
+    let id_of = async |name: &str| store.members_named(community, name).await.unwrap()[0].id;
+    let alice_id = id_of("alice").await;
+    // 500 more below alice, written straight to the store: ten under bob's sponsor alice,
+    // each bringing in forty-nine, one of them with markup in the name.
+    let mut heads = Vec::new();
+    for k in 0..500 {
+        let id = store.allocate_id(IdKind::Member).await.unwrap();
+        let sponsor = if k % 50 == 0 { alice_id } else { heads[heads.len() - 1] };
+        let name = if k == 77 { "<b>gras</b>".to_owned() } else { format!("membre{k}") };
+        let member = Member::newcomer(id, community, name, Lang::Fr, Some(sponsor), support::START);
+        store.apply(vec![Change::InsertMember(member)]).await.unwrap();
+        if k % 50 == 0 {
+            heads.push(id);
+        }
+    }
+    assert!(as_(service, "bob", "/besoin une perceuse pour samedi").await.contains("n°"));
+    assert!(as_(service, "carol", "/signaler @bob propos déplacés").await.contains("signalement n°"));
+    assert!(as_(service, "alice", "/avertir bob calme-toi").await.contains("avertissement"));
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+
+    let (status, page) = get(&base, &format!("/membres/{alice_id}"), Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("A fait entrer 502 personnes") && page.contains("Page 1 sur 3"), "{page}");
+    assert!(page.contains("<details") && page.contains("49 personnes en dessous"), "{page}");
+    assert!(page.contains("2 invitations faites") && page.contains("utilisée par"), "{page}");
+    assert!(page.contains("Aucun parrain ni marraine"), "{page}");
+    let (_, last) = get(&base, &format!("/membres/{alice_id}?page=3"), Some(&alice)).await;
+    assert!(last.contains("Page 3 sur 3") && last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    assert!(last.contains("membre499"), "the last page ends the tree");
+
+    // A name finds its way down, however deep.
+    let (_, found) = get(&base, &format!("/membres/{alice_id}?cherche=membre123"), Some(&alice)).await;
+    assert!(found.contains("<mark><a href=") && found.contains("membre100</a> → <mark>"), "{found}");
+    let (_, marked) = get(&base, &format!("/membres/{alice_id}?cherche=%3Cb%3Egras%3C%2Fb%3E"), Some(&alice)).await;
+    assert!(marked.contains("&lt;b&gt;gras&lt;/b&gt;") && !marked.contains("<b>gras"), "{marked}");
+    let (_, none) = get(&base, &format!("/membres/{alice_id}?cherche=zorro"), Some(&alice)).await;
+    assert!(none.contains("Personne ne s'appelle « zorro »"), "{none}");
+
+    // bob's record: his post, the report about him (and who made it), his warning, his sponsor.
+    let bob_id = id_of("bob").await;
+    let opened = client().get(format!("{base}/membres?nom=bob")).header(COOKIE, &alice).send().await.unwrap();
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    assert_eq!(opened.headers()[LOCATION], format!("/membres/{bob_id}"));
+    let (_, bob) = get(&base, &format!("/membres/{bob_id}"), Some(&alice)).await;
+    assert!(bob.contains("Une publication") && bob.contains("une perceuse pour samedi") && bob.contains("demande"));
+    assert!(bob.contains("Un signalement reçu") && bob.contains("propos déplacés") && bob.contains(">carol</a>"));
+    assert!(bob.contains("Une sanction") && bob.contains("calme-toi") && bob.contains(">alice</a>"), "{bob}");
+    let (status, nobody) = get(&base, "/membres?nom=zorro", Some(&alice)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(nobody.contains("zorro"), "{nobody}");
+    assert_eq!(get(&base, "/membres/999999", Some(&alice)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&base, &format!("/membres/{bob_id}"), None).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_members_page_and_a_tree_of_five_hundred_on_sqlite() {
+    a_members_page_and_a_tree_of_five_hundred(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn a_members_page_and_a_tree_of_five_hundred_on_postgres() {
+    a_members_page_and_a_tree_of_five_hundred(&support::postgres().await.url).await;
+}

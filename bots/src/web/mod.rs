@@ -11,6 +11,7 @@
 //! posted from another origin is refused.
 
 mod journal;
+mod member;
 mod pages;
 
 use std::net::SocketAddr;
@@ -131,6 +132,8 @@ pub fn router(web: Web) -> Router {
         .route("/entree", post(entry))
         .route("/sortie", post(sign_out))
         .route("/journal", get(journal::page))
+        .route("/membres", get(member::find))
+        .route("/membres/{id}", get(member::page))
         .route("/journal.csv", get(journal::csv))
         .route("/journal.json", get(journal::json))
         .route("/style.css", get(style))

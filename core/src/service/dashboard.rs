@@ -47,6 +47,9 @@ pub struct Overview {
     pub parked: usize,
 }
 
+/// People on a page of a member's tree, on the dashboard.
+pub const TREE_SHOWN: u64 = 200;
+
 /// Parked messages counted at most on the overview.
 pub const PARKED_SHOWN: u32 = 1_000;
 
@@ -258,6 +261,30 @@ impl Service {
             lines.push(AuditLine { entry, actor, target });
         }
         Ok(lines)
+    }
+
+    /// A member's record, with the page `page` of their tree, for a moderator.
+    pub async fn dashboard_member(
+        &self,
+        moderator: &Member,
+        target: &str,
+        page: u64,
+    ) -> Result<super::MemberRecord, DashboardError> {
+        rules::may_moderate(moderator)?;
+        let member = self.find_member(target).await.map_err(denied)?;
+        Ok(self.member_record(member, page, TREE_SHOWN).await?)
+    }
+
+    /// The members named `name` below `root` in the sponsor tree, each with the way down to
+    /// them, for a moderator.
+    pub async fn dashboard_found_below(
+        &self,
+        moderator: &Member,
+        root: MemberId,
+        name: &str,
+    ) -> Result<Vec<Vec<Member>>, DashboardError> {
+        rules::may_moderate(moderator)?;
+        Ok(self.found_below(root, name).await?)
     }
 
     /// The member a moderator names, if they name one.

@@ -35,6 +35,7 @@ mod credits;
 mod dashboard;
 mod handle;
 mod joins;
+mod member_record;
 mod membership;
 mod moderation;
 mod posts;
@@ -47,7 +48,8 @@ mod upkeep;
 pub use adopt::Listed;
 pub use answer::Answering;
 pub use by_hand::ByHand;
-pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PARKED_SHOWN};
+pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PARKED_SHOWN, TREE_SHOWN};
+pub use member_record::{MemberRecord, TreeNode, TreePage};
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 

@@ -4,10 +4,7 @@
 use crate::catalog;
 use crate::chart;
 use crate::command::{AuditFilter, CommandName, When};
-use crate::model::{
-    AuditAction, AuditEntry, Lang, Member, MemberId, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, Report,
-    ReportState,
-};
+use crate::model::{AuditAction, Lang, Member, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, ReportState};
 use crate::ports::{AuditQuery, Change, IdKind};
 use crate::rules::{self, Refusal};
 use crate::settings::{KEYS, SettingError};
@@ -22,20 +19,7 @@ const AUDIT_PAGE: u32 = 15;
 const AREAS_SHOWN: usize = 10;
 
 /// Sponsor tree lines per page of `/fiche`: a page fits one chat message.
-const TREE_PAGE: u64 = 15;
-
-/// One page of the people below a member in the sponsor tree.
-#[derive(Debug, PartialEq)]
-struct TreePage {
-    /// Everyone below, on every page.
-    total: u64,
-    /// This page's number (the last one when asked for a later one), from 1.
-    page: u64,
-    /// How many pages.
-    pages: u64,
-    /// The page's people, each with their depth (1 for the member's own invitees).
-    members: Vec<(usize, MemberId)>,
-}
+pub(super) const TREE_PAGE: u64 = 15;
 
 impl Service {
     /// `/fiche NAME [PAGE]`: a moderator sees a member's record (status, role, platforms,
@@ -45,7 +29,8 @@ impl Service {
         rules::may_moderate(moderator)?;
         let lang = moderator.lang;
         let member = self.find_member(target).await?;
-        let now = self.clock.now();
+        let record = self.member_record(member, u64::from(page), TREE_PAGE).await?;
+        let member = &record.member;
         let status = catalog::text(lang, &format!("status-{}", member.status), &[]);
         let mut lines = vec![catalog::text(
             lang,
@@ -57,23 +42,19 @@ impl Service {
                 ("joined", crate::calendar::format_date(member.joined_at).into()),
             ],
         )];
-        if rules::on_trial(&member, now, &self.settings().sponsorship) {
-            let until = member.joined_at + self.settings().sponsorship.trial;
+        if let Some(until) = record.trial_until {
             lines.push(catalog::text(lang, "record-trial", &[("date", crate::calendar::format_date(until).into())]));
         }
         let role = catalog::text(lang, &format!("role-{}", member.role), &[]);
-        let platforms: Vec<String> =
-            self.store.accounts_of(member.id).await?.iter().map(|a| a.account.platform.to_string()).collect();
-        let posts = self.store.posts_of(member.id).await?;
+        let platforms: Vec<String> = record.platforms.iter().map(ToString::to_string).collect();
         let count = |kind: PostKind, live: bool| {
-            posts
+            record
+                .posts
                 .iter()
                 .filter(|p| p.kind == kind && (!live || p.state.is_open() || p.state == PostState::InContact))
                 .count() as i64
         };
-        let reports = self.store.reports_involving(member.id).await?;
-        let made = reports.iter().filter(|r| r.reporter_id == member.id).count() as i64;
-        let received: Vec<&Report> = reports.iter().filter(|r| r.target_id == member.id).collect();
+        let received = &record.reports_received;
         let upheld = received.iter().filter(|r| r.state == ReportState::Upheld).count() as i64;
         lines.push(catalog::text(
             lang,
@@ -85,7 +66,7 @@ impl Service {
                 ("open-requests", count(PostKind::Request, true).into()),
                 ("offers", count(PostKind::Offer, false).into()),
                 ("open-offers", count(PostKind::Offer, true).into()),
-                ("made", made.into()),
+                ("made", (record.reports_made.len() as i64).into()),
                 ("received", (received.len() as i64).into()),
                 ("upheld", upheld.into()),
             ],
@@ -93,16 +74,7 @@ impl Service {
         if let Some(until) = member.suspended_until.filter(|_| member.status == MemberStatus::Suspended) {
             lines.push(catalog::text(lang, "record-suspended-until", &[("date", format_time(until).into())]));
         }
-        let history = AuditQuery { target: Some(member.id), limit: 50, ..AuditQuery::default() };
-        let sanctions: Vec<AuditEntry> = self
-            .store
-            .audit(self.community.id, &history)
-            .await?
-            .into_iter()
-            .filter(|e| {
-                matches!(e.action, AuditAction::Warn | AuditAction::Suspend | AuditAction::Ban | AuditAction::Lift)
-            })
-            .collect();
+        let sanctions = &record.sanctions;
         let warnings = sanctions.iter().filter(|e| e.action == AuditAction::Warn).count() as i64;
         lines.push(catalog::text(
             lang,
@@ -121,29 +93,18 @@ impl Service {
         if let Some(reason) = &member.invite_block {
             lines.push(catalog::text(lang, "record-invites-withdrawn", &[("reason", reason.as_str().into())]));
         }
-        if let Some(note) = self.store.invitation_used_by(member.id).await?.and_then(|i| i.note) {
-            lines.push(catalog::text(lang, "record-invitation-note", &[("note", note.into())]));
+        if let Some(note) = &record.invitation_note {
+            lines.push(catalog::text(lang, "record-invitation-note", &[("note", note.as_str().into())]));
         }
-        // Up: sponsor, their sponsor… to a founder (a cycle cannot happen, but is cut anyway).
-        let mut chain = Vec::new();
-        let mut next = member.sponsor_id;
-        while let Some(id) = next {
-            if chain.len() >= 50 || chain.iter().any(|m: &Member| m.id == id) {
-                break;
-            }
-            let Some(sponsor) = self.store.member(id).await? else { break };
-            next = sponsor.sponsor_id;
-            chain.push(sponsor);
-        }
-        lines.push(match chain.is_empty() {
+        lines.push(match record.chain.is_empty() {
             true => catalog::text(lang, "record-no-sponsor", &[]),
             false => {
-                let names = chain.iter().map(|m| format!("{} (#{})", m.display_name, m.id)).collect::<Vec<_>>();
+                let names = record.chain.iter().map(|m| format!("{} (#{})", m.display_name, m.id)).collect::<Vec<_>>();
                 catalog::text(lang, "record-chain", &[("chain", names.join(" ← ").into())])
             }
         });
         // Down: everyone they brought in, depth first, a page at a time.
-        let tree = self.tree_page(member.id, u64::from(page)).await?;
+        let tree = &record.tree;
         lines.push(catalog::text(
             lang,
             "record-tree",
@@ -153,10 +114,10 @@ impl Service {
                 ("pages", (tree.pages as i64).into()),
             ],
         ));
-        for (depth, child) in tree.members {
-            let Some(child) = self.store.member(child).await? else { continue };
+        for node in &tree.members {
+            let Some(child) = record.people.get(&node.id) else { continue };
             let status = catalog::text(lang, &format!("status-{}", child.status), &[]);
-            lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(depth), child.display_name, child.id));
+            lines.push(format!("{}• {} (#{}, {status})", "  ".repeat(node.depth), child.display_name, child.id));
         }
         Ok(Reply { post: None, text: lines.join("\n") })
     }
@@ -470,44 +431,6 @@ fn answers_lines(lang: crate::model::Lang, stats: &stats::Stats) -> Vec<String> 
     lines
 }
 
-impl Service {
-    /// Page `page` (from 1; the last when past it) of the people below `root` in the sponsor
-    /// tree, in reading order: depth first, the people each sponsor brought in oldest first.
-    /// Whole branches before the page are stepped over by their counts, so a page of a
-    /// founder with 200,000 people below reads a few dozen rows, not the tree.
-    async fn tree_page(&self, root: MemberId, page: u64) -> Result<TreePage, crate::ports::StoreError> {
-        let invitees = self.store.sponsored(root).await?;
-        let total: u64 = invitees.iter().map(|(_, below)| 1 + below).sum();
-        let pages = total.div_ceil(TREE_PAGE).max(1);
-        let page = page.clamp(1, pages);
-        let mut skip = (page - 1) * TREE_PAGE;
-        let mut members = Vec::new();
-        // Each level's invitees still to read, deepest last.
-        let mut levels = vec![invitees.into_iter()];
-        while (members.len() as u64) < TREE_PAGE {
-            let depth = levels.len();
-            let Some(level) = levels.last_mut() else { break };
-            let Some((id, below)) = level.next() else {
-                levels.pop();
-                continue;
-            };
-            if skip > below {
-                skip -= 1 + below;
-                continue;
-            }
-            match skip {
-                0 => members.push((depth, id)),
-                _ => skip -= 1,
-            }
-            // Every step reads or skips someone: even a cycle (no rule allows one) ends.
-            if below > 0 && (members.len() as u64) < TREE_PAGE {
-                levels.push(self.store.sponsored(id).await?.into_iter());
-            }
-        }
-        Ok(TreePage { total, page, pages, members })
-    }
-}
-
 /// A place as `/stats` names it.
 fn area_name(lang: Lang, area: &Area) -> String {
     match area {
@@ -563,22 +486,23 @@ mod tests {
 
         let mut read = Vec::new();
         for page in 1..=7 {
-            let tree = service.tree_page(founder, page).await.unwrap();
+            let tree = service.tree_page(founder, page, TREE_PAGE).await.unwrap();
             assert_eq!((tree.total, tree.pages), (100, 7));
             assert_eq!(tree.page, page);
-            read.extend(tree.members);
+            read.extend(tree.members.iter().map(|node| (node.depth, node.id)));
         }
         assert_eq!(read, expected);
-        let past = service.tree_page(founder, 99).await.unwrap();
+        let past = service.tree_page(founder, 99, TREE_PAGE).await.unwrap();
         assert_eq!((past.page, past.members.len() as u64), (7, 100 - 6 * TREE_PAGE), "past the end: the last page");
         // A member in the middle: their own branch, in the same order.
         let (_, middle) = expected[3];
         let mut branch = Vec::new();
         below(&pairs, middle, 1, &mut branch);
-        let tree = service.tree_page(middle, 1).await.unwrap();
+        let tree = service.tree_page(middle, 1, TREE_PAGE).await.unwrap();
         assert_eq!(tree.total, branch.len() as u64);
-        assert_eq!(tree.members, branch.into_iter().take(TREE_PAGE as usize).collect::<Vec<_>>());
-        let leaf = service.tree_page(expected[expected.len() - 1].1, 1).await.unwrap();
+        let members: Vec<(usize, MemberId)> = tree.members.iter().map(|node| (node.depth, node.id)).collect();
+        assert_eq!(members, branch.into_iter().take(TREE_PAGE as usize).collect::<Vec<_>>());
+        let leaf = service.tree_page(expected[expected.len() - 1].1, 1, TREE_PAGE).await.unwrap();
         assert_eq!((leaf.total, leaf.page, leaf.pages, leaf.members.len()), (0, 1, 1, 0));
     }
 
