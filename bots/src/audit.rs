@@ -38,19 +38,44 @@ impl Line {
             action: entry.action.as_str(),
             target_id: entry.target_id,
             target,
-            platform: entry.platform.map(|p| p.as_str()),
+            // Where the moderator acted from: an app, or the dashboard.
+            platform: if entry.from_web { Some("web") } else { entry.platform.map(|p| p.as_str()) },
             reason: entry.reason,
         }
     }
 }
 
-/// Writes lines as CSV (`csv`, with a header when `header`) or JSON lines (`json`).
+/// The CSV's columns, in [`Line`]'s order.
+const COLUMNS: [&str; 9] =
+    ["at", "timestamp", "actor_id", "actor", "action", "target_id", "target", "platform", "reason"];
+
+/// Writes lines as CSV (`csv`, with its header when `header`, even with no line) or JSON
+/// lines (`json`). A CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`…)
+/// starts with `'`: names and reasons are members' words.
 pub fn write(lines: &[Line], format: &str, header: bool, out: &mut impl Write) -> anyhow::Result<()> {
     match format {
         "csv" => {
-            let mut csv = csv::WriterBuilder::new().has_headers(header).from_writer(Vec::new());
+            let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            if header {
+                csv.write_record(COLUMNS)?;
+            }
+            let inert = |cell: &str| match cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                true => format!("'{cell}"),
+                false => cell.to_owned(),
+            };
+            let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
             for line in lines {
-                csv.serialize(line)?;
+                csv.write_record([
+                    line.at.clone(),
+                    line.timestamp.to_string(),
+                    number(line.actor_id),
+                    inert(&line.actor),
+                    line.action.to_owned(),
+                    number(line.target_id),
+                    inert(&line.target),
+                    line.platform.unwrap_or_default().to_owned(),
+                    inert(&line.reason),
+                ])?;
             }
             out.write_all(&csv.into_inner().context("could not write the CSV")?)?;
         }

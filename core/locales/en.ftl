@@ -752,7 +752,7 @@ refusal-dashboard-link-unknown = This link to the dashboard is not valid. Ask fo
 refusal-dashboard-link-used = This link was already used: a link opens the dashboard only once. Ask for a new one with { "/dashboard" }.
 refusal-dashboard-link-expired = This link has expired. Ask for a new one with { "/dashboard" }.
 refusal-dashboard-session-over = Your session has ended (signed out, idle, or at the end of the day). Ask for a new link by sending { "/dashboard" } to the bot, in private.
-config-not-a-web-address = "{ $value }" is not a web address like https://entraide.example.org
+config-not-a-web-address = "{ $value }" will not do: give an https:// address without a path, like https://entraide.example.org (http:// only for 127.0.0.1 or localhost)
 web-dashboard = Moderators' dashboard
 web-title = { $community }: dashboard
 web-refused-title = Access refused
@@ -779,7 +779,7 @@ dashboard-sessions = { $count ->
         [one] One session is already open ({ "/dashboard end" } closes it):
        *[other] { $count } sessions are already open ({ "/dashboard end" } closes them all):
     }
-dashboard-session-line = • opened { $opened }, last page { $seen }
+dashboard-session-line = • opened { $opened }, last active { $seen }
 web-nav = Sections
 web-audit = Moderation log
 web-audit-by = By
@@ -870,3 +870,24 @@ web-member-sanctions = { $count ->
         [one] One sanction
        *[other] { $count } sanctions
     }
+web-reports-empty = No report is waiting for moderators.
+web-report-title = Report #{ $id }: { $target }
+web-report-handler = taken by { $name }
+web-report-by = reported by { $name } on { $date }
+web-report-open-member = Open the reported member's record
+web-report-post = Post #{ $id } reported:
+web-report-take = Take it
+web-report-uphold-how = What to do
+web-report-days = Days of suspension
+web-report-uphold = Uphold
+web-report-dismiss = Dismiss
+web-resolution-warn = Warn
+web-resolution-suspend = Suspend
+web-resolution-ban = Ban
+web-resolution-hide = Hide the post
+web-resolution-nothing = Nothing more (already handled)
+web-reason-required = A reason is required: it is written to the log.
+web-reason-too-long = The reason is too long (1,000 characters at most).
+web-days-required = Give a suspension of 1 to 365 days.
+web-action-required = Choose what to do from the list.
+web-number = #

@@ -752,7 +752,7 @@ refusal-dashboard-link-unknown = Ce lien vers le tableau de bord n'est pas valid
 refusal-dashboard-link-used = Ce lien a déjà servi : un lien n'ouvre le tableau de bord qu'une seule fois. Demande-en un nouveau avec { "/tableau" }.
 refusal-dashboard-link-expired = Ce lien a expiré. Demande-en un nouveau avec { "/tableau" }.
 refusal-dashboard-session-over = Ta session est terminée (déconnexion, inactivité ou fin de journée). Demande un nouveau lien en écrivant { "/tableau" } au bot, en privé.
-config-not-a-web-address = « { $value } » n'est pas une adresse web comme https://entraide.example.org
+config-not-a-web-address = « { $value } » ne convient pas : il faut une adresse https:// sans chemin, comme https://entraide.example.org (http:// seulement pour 127.0.0.1 ou localhost)
 web-dashboard = Tableau de bord de modération
 web-title = { $community } : tableau de bord
 web-refused-title = Accès refusé
@@ -779,7 +779,7 @@ dashboard-sessions = { $count ->
         [one] Une session est déjà ouverte ({ "/tableau fin" } la ferme) :
        *[other] { $count } sessions sont déjà ouvertes ({ "/tableau fin" } les ferme toutes) :
     }
-dashboard-session-line = • ouverte le { $opened }, dernière page le { $seen }
+dashboard-session-line = • ouverte le { $opened }, dernière activité le { $seen }
 web-nav = Rubriques
 web-audit = Journal de modération
 web-audit-by = Par
@@ -800,7 +800,7 @@ web-page = Page { $page }
 web-pages = Pages du journal
 web-newer = ← Plus récentes
 web-older = Plus anciennes →
-web-bad-date = Une date n'est pas valide : écris-la comme 2026-11-24.
+web-bad-date = Une date n'est pas valide : écris-la sous la forme 2026-11-24.
 web-bad-action = Cette action n'existe pas dans le journal.
 web-members-find = Membres
 web-member-name = Nom, @pseudo ou #numéro
@@ -836,7 +836,7 @@ web-member-invitations = { $count ->
        *[other] { $count } invitations faites
     }
 web-member-made-on = Faite le
-web-member-outcome = Devenir
+web-member-outcome = Suite
 web-member-note = Note
 web-invitation-used = utilisée par
 web-invitation-revoked = révoquée
@@ -863,10 +863,31 @@ web-member-reports-made = { $count ->
         [one] Un signalement fait
        *[other] { $count } signalements faits
     }
-web-member-reporter = Signalé par
+web-member-reporter = Signalement de
 web-member-reported = Au sujet de
 web-member-sanctions = { $count ->
         [0] Aucune sanction
         [one] Une sanction
        *[other] { $count } sanctions
     }
+web-reports-empty = Aucun signalement n'attend la modération.
+web-report-title = Signalement n°{ $id } : { $target }
+web-report-handler = pris en charge par { $name }
+web-report-by = signalé par { $name } le { $date }
+web-report-open-member = Voir la fiche du membre signalé
+web-report-post = Publication n°{ $id } signalée :
+web-report-take = Prendre en charge
+web-report-uphold-how = Suite à donner
+web-report-days = Jours de suspension
+web-report-uphold = Donner suite
+web-report-dismiss = Classer sans suite
+web-resolution-warn = Avertir
+web-resolution-suspend = Suspendre
+web-resolution-ban = Bannir
+web-resolution-hide = Masquer la publication
+web-resolution-nothing = Rien de plus (déjà réglé)
+web-reason-required = Le motif est obligatoire : il est écrit au journal.
+web-reason-too-long = Le motif est trop long (1 000 caractères au plus).
+web-days-required = Indique une durée de suspension entre 1 et 365 jours.
+web-action-required = Choisis la suite à donner dans la liste.
+web-number = N°

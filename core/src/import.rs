@@ -333,6 +333,7 @@ pub async fn import(
         reason: format!("{count} members"),
         at: now,
         platform: None,
+        from_web: false,
     });
     // Members, then their accounts: the store writes each run many rows a statement.
     let mut slices = order

@@ -12,7 +12,7 @@ use entraide_core::ports::ManualClock;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 
-use crate::support::{self, as_, newcomer};
+use crate::support::{self, as_, inbox, newcomer};
 
 /// A community with the dashboard served on a free local port, its name full of markup.
 async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, String) {
@@ -115,9 +115,13 @@ async fn the_way_in_and_what_keeps_others_out(url: &str) {
     let response = client().get(&link).send().await.unwrap();
     let policy = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(policy.contains("default-src 'none'") && !policy.contains("script-src"), "no script at all: {policy}");
-    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(response.headers()["referrer-policy"], "same-origin");
 
-    // The link opens a session; the overview shows the community, markup as text.
+    // The link opens a session; the overview shows the community, markup as text. (A
+    // browser that hides where a form comes from says `Origin: null`: the secret decides.)
+    let hidden_origin = link_in(&as_(service, "alice", "/tableau").await).unwrap();
+    let response = post(&base, "/entree", &format!("secret={}", secret_of(&hidden_origin)), None, Some("null")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let alice = sign_in(&base, &link).await;
     let (status, page) = get(&base, "/", Some(&alice)).await;
     assert_eq!(status, StatusCode::OK);
@@ -355,4 +359,115 @@ async fn a_members_page_and_a_tree_of_five_hundred_on_sqlite() {
 #[tokio::test]
 async fn a_members_page_and_a_tree_of_five_hundred_on_postgres() {
     a_members_page_and_a_tree_of_five_hundred(&support::postgres().await.url).await;
+}
+
+/// Posts a form of a signed-in page, with its token.
+async fn act(base: &str, cookie: &str, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let (_, page) = get(base, "/signalements", Some(cookie)).await;
+    let mut body = format!("token={}", token_in(&page));
+    for (key, value) in fields {
+        body.push_str(&format!("&{key}={}", value.replace(' ', "+")));
+    }
+    let response = post(base, path, &body, Some(cookie), None).await;
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn the_reports_queue_acts_as_the_chat_does(url: &str) {
+    use entraide_core::model::PostState;
+    let (app, _clock, base) = served(url, "signalements").await;
+    let (service, store) = (&app.service, app.store.as_ref());
+    for name in ["bob", "carol", "dave"] {
+        newcomer(service, name).await;
+    }
+    let bobs_post =
+        crate::support::number_after(&as_(service, "bob", "/besoin une perceuse, vite").await, "n°").unwrap();
+    let on_post = as_(service, "carol", &format!("/signaler {bobs_post} annonce louche")).await;
+    let on_post = crate::support::number_after(&on_post, "signalement n°").unwrap();
+    let on_dave = as_(service, "bob", "/signaler @dave insultes en privé").await;
+    let on_dave = crate::support::number_after(&on_dave, "signalement n°").unwrap();
+    as_(service, "alice", "/role carol moderatrice").await;
+    as_(service, "alice", "/signaler @carol abus de pouvoir").await;
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+    let carol = sign_in(&base, &link_in(&as_(service, "carol", "/tableau").await).unwrap()).await;
+
+    // The queue quotes the post reported and names who reported; nobody sees reports about them.
+    let (status, queue) = get(&base, "/signalements", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        queue.contains(&format!("Signalement n°{on_post} : bob")) && queue.contains("une perceuse, vite"),
+        "{queue}"
+    );
+    assert!(queue.contains("signalé par carol") && queue.contains("annonce louche"), "{queue}");
+    assert!(queue.contains("abus de pouvoir"), "{queue}");
+    let (_, theirs) = get(&base, "/signalements", Some(&carol)).await;
+    assert!(!theirs.contains("abus de pouvoir") && theirs.contains("insultes en privé"), "{theirs}");
+
+    // Taking, upholding by hiding the post, dismissing: the chat's answers, the chat's effects.
+    let path = |verb: &str, id: i64| format!("/signalements/{id}/{verb}");
+    let (status, taken) = act(&base, &alice, &path("prendre", on_post), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(taken.contains(&format!("Tu prends en charge le signalement n°{on_post}")), "{taken}");
+    assert!(taken.contains("pris en charge par alice"), "{taken}");
+    let (status, missing) =
+        act(&base, &alice, &path("resoudre", on_post), &[("action", "masquer"), ("motif", " ")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(missing.contains("Le motif est obligatoire"), "{missing}");
+    let (status, hidden) =
+        act(&base, &alice, &path("resoudre", on_post), &[("action", "masquer"), ("motif", "annonce trompeuse")]).await;
+    assert_eq!(status, StatusCode::OK, "{hidden}");
+    assert!(hidden.contains(&format!("Signalement n°{on_post} traité")), "{hidden}");
+    assert_eq!(store.post(bobs_post).await.unwrap().unwrap().state, PostState::Hidden);
+    let (status, again) = act(&base, &alice, &path("classer", on_post), &[("motif", "doublon")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "settled already: the chat's refusal");
+    assert!(again.contains(&format!("n°{on_post}")), "{again}");
+    let (_, dismissed) = act(&base, &carol, &path("classer", on_dave), &[("motif", "rien de grave")]).await;
+    assert!(dismissed.contains(&format!("Signalement n°{on_dave} classé sans suite")), "{dismissed}");
+    let told = inbox(store, "bob").await;
+    assert!(
+        told.contains(&format!("Ton signalement n°{on_dave} a été examiné ; la modération n'y a pas donné suite")),
+        "{told}"
+    );
+
+    // The log says it was done from the dashboard.
+    let (_, log) = get(&base, "/journal?mots=annonce+trompeuse", Some(&alice)).await;
+    assert!(
+        log.contains("Tableau de bord de modération</td>") || log.contains("<td>Tableau de bord de modération"),
+        "{log}"
+    );
+    let chat = as_(service, "alice", "/journal").await;
+    assert!(
+        chat.contains("[web] — signalement suivi d'effet — bob") && chat.contains("[console] — rôle changé"),
+        "{chat}"
+    );
+
+    // No token, another origin, a demoted moderator: nothing is done.
+    let fresh = as_(service, "dave", "/signaler @bob encore").await;
+    let fresh = crate::support::number_after(&fresh, "signalement n°").unwrap();
+    let forged = post(&base, &path("prendre", fresh), &format!("token={}", "00".repeat(32)), Some(&alice), None).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let (_, page) = get(&base, "/signalements", Some(&alice)).await;
+    let cross = post(
+        &base,
+        &path("prendre", fresh),
+        &format!("token={}", token_in(&page)),
+        Some(&alice),
+        Some("http://evil.example"),
+    )
+    .await;
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+    as_(service, "alice", "/role carol membre").await;
+    let demoted = post(&base, &path("prendre", fresh), &format!("token={}", token_in(&page)), Some(&carol), None).await;
+    assert_eq!(demoted.status(), StatusCode::FORBIDDEN);
+    let report = store.report(service.community().id, fresh).await.unwrap().unwrap();
+    assert_eq!(report.handler_id, None, "taken by nobody");
+}
+
+#[tokio::test]
+async fn the_reports_queue_acts_as_the_chat_does_on_sqlite() {
+    the_reports_queue_acts_as_the_chat_does(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn the_reports_queue_acts_as_the_chat_does_on_postgres() {
+    the_reports_queue_acts_as_the_chat_does(&support::postgres().await.url).await;
 }

@@ -470,6 +470,7 @@ pub async fn generate(store: Arc<dyn Store>, slug: &str, shape: Shape, texts: &T
             reason,
             at,
             platform,
+            from_web: false,
         })
     };
     for index in 0..n {

@@ -421,12 +421,20 @@ fn env_language(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
 #[cfg(test)]
 mod tests;
 
-/// Whether `url` is a web address a browser opens: `http://` or `https://`, a host, no
-/// spaces, no query.
+/// Whether `url` is where browsers can reach the dashboard: `https://` and a host, with no
+/// path, query or space (the dashboard's addresses start at `/`); plain `http://` only on
+/// this machine, since elsewhere its cookie would travel unencrypted.
 fn web_address(url: &str) -> bool {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        let host = rest.split('/').next().unwrap_or_default();
-        !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
-    })
+    let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        _ => return false,
+    };
+    let host = rest.strip_suffix('/').unwrap_or(rest);
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let local = matches!(name, "127.0.0.1" | "localhost" | "[::1]");
+    !name.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) && (secure || local)
 }

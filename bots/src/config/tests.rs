@@ -190,13 +190,25 @@ fn the_dashboard_needs_an_address_to_listen_on_and_a_web_address() {
     on.web.public_url = "https://entraide.example.org/".into();
     on.validate(Path::new("x.toml"), EXAMPLE).expect("valid");
     assert_eq!(on.settings().expect("settings").dashboard_url.as_deref(), Some("https://entraide.example.org/"));
-    for (listen, public_url) in
-        [("8080", "https://e.example"), ("127.0.0.1:8080", "entraide.example.org"), ("127.0.0.1:8080", "https://a b")]
-    {
+    let mut local = on.clone();
+    for address in ["http://127.0.0.1:8080", "http://localhost", "https://e.example:8443", "https://[::1]/"] {
+        local.web.public_url = address.into();
+        local.validate(Path::new("x.toml"), EXAMPLE).expect(address);
+    }
+    let wrong_ones = [
+        ("8080", "https://e.example"),
+        ("127.0.0.1:8080", "entraide.example.org"),
+        ("127.0.0.1:8080", "https://a b"),
+        ("127.0.0.1:8080", "http://entraide.example.org"),
+        ("127.0.0.1:8080", "https://entraide.example.org/tableau"),
+        ("127.0.0.1:8080", "https://entraide.example.org?x=1"),
+        ("127.0.0.1:8080", "https://"),
+    ];
+    for (listen, public_url) in wrong_ones {
         let mut wrong = on.clone();
         wrong.web.listen = listen.into();
         wrong.web.public_url = public_url.into();
         let error = wrong.validate(Path::new("x.toml"), EXAMPLE).expect_err("invalid").to_string();
-        assert!(error.contains("web.listen") || error.contains("n'est pas une adresse web"), "{error}");
+        assert!(error.contains("web.listen") || error.contains("il faut une adresse https://"), "{error}");
     }
 }

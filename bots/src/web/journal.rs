@@ -64,7 +64,7 @@ impl Filters {
     }
 
     /// The page asked for, from 1.
-    fn page(&self) -> u32 {
+    pub fn page(&self) -> u32 {
         self.page.trim().parse::<u32>().ok().filter(|page| (1..=1_000_000).contains(page)).unwrap_or(1)
     }
 

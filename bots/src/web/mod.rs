@@ -13,6 +13,7 @@
 mod journal;
 mod member;
 mod pages;
+mod reports;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -42,8 +43,10 @@ impl Web {
     pub fn new(service: Arc<Service>, public_url: &str) -> Self {
         let secure = public_url.starts_with("https://");
         let after_scheme = public_url.split_once("://").map_or("", |(_, rest)| rest);
-        let host = after_scheme.split('/').next().unwrap_or_default();
-        let scheme = if secure { "https" } else { "http" };
+        // As browsers write an origin: the host in lowercase, without the scheme's own port.
+        let host = after_scheme.split('/').next().unwrap_or_default().to_ascii_lowercase();
+        let (scheme, default_port) = if secure { ("https", ":443") } else { ("http", ":80") };
+        let host = host.strip_suffix(default_port).unwrap_or(&host);
         Self { service, secure, origin: format!("{scheme}://{host}") }
     }
 
@@ -80,10 +83,13 @@ impl Web {
         HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
     }
 
-    /// Whether a form comes from the dashboard's own pages: browsers name the origin of
-    /// every form they post.
-    fn same_origin(&self, headers: &HeaderMap) -> bool {
-        headers.get(header::ORIGIN).is_none_or(|origin| origin.as_bytes() == self.origin.as_bytes())
+    /// Whether a form may come from the dashboard's own pages: browsers name the origin of
+    /// every form they post, or say `null` when a page or a privacy setting hides it (then
+    /// the form's token, or a link's secret, decides alone).
+    pub(crate) fn same_origin(&self, headers: &HeaderMap) -> bool {
+        headers
+            .get(header::ORIGIN)
+            .is_none_or(|origin| origin.as_bytes() == b"null" || origin.as_bytes() == self.origin.as_bytes())
     }
 
     /// The moderator the request's session lets in, with its secret; otherwise the page
@@ -132,6 +138,8 @@ pub fn router(web: Web) -> Router {
         .route("/entree", post(entry))
         .route("/sortie", post(sign_out))
         .route("/journal", get(journal::page))
+        .route("/signalements", get(reports::queue))
+        .route("/signalements/{id}/{action}", post(reports::act))
         .route("/membres", get(member::find))
         .route("/membres/{id}", get(member::page))
         .route("/journal.csv", get(journal::csv))
@@ -168,7 +176,9 @@ async fn harden(mut response: Response) -> Response {
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // Not `no-referrer`: browsers then send `Origin: null` with every form. A link's secret
+    // stays within the dashboard's own origin.
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

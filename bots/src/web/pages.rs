@@ -5,7 +5,7 @@
 use entraide_core::catalog::{self, Arg};
 use entraide_core::model::{AuditAction, Platform};
 use entraide_core::model::{Lang, Member};
-use entraide_core::service::{AuditLine, Overview, PARKED_SHOWN, format_time};
+use entraide_core::service::{AuditLine, Overview, PARKED_SHOWN, ReportView, format_time};
 
 use super::journal::{self, Filters};
 use super::member::{self, Branch, Shown};
@@ -32,6 +32,10 @@ ul.tree, ul.tree ul { list-style: none; padding-left: 1.2rem; }
 summary { cursor: pointer; }
 mark { background: #ffe58a; color: #1b1b1b; }
 section { margin-top: 1.5rem; }
+article.report { border: 1px solid #ccc; border-radius: .4rem; padding: 0 1rem 1rem; margin-top: 1rem; background: #fff; }
+blockquote { margin: .5rem 0; padding-left: 1rem; border-left: 4px solid #767676; white-space: pre-wrap; }
+.actions { display: flex; flex-direction: column; gap: .8rem; }
+.done { border-left: 4px solid #1e6b34; padding-left: 1rem; }
 dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 1rem; }
 dl.figures div { background: #fff; border: 1px solid #ccc; border-radius: .4rem; padding: .8rem; }
 dt { font-weight: 600; }
@@ -134,6 +138,7 @@ fn signed_in_header(moderator: &Member, community: &str, token: &str) -> Markup 
         h1 { (text_with(lang, "web-title", &[("community", community.into())])) }
         nav aria-label=(text(lang, "web-nav")) {
             a href="/" { (text(lang, "web-overview")) } " · "
+            a href="/signalements" { (text(lang, "web-reports")) } " · "
             a href="/journal" { (text(lang, "web-audit")) } " · "
             a href="/membres" { (text(lang, "web-members-find")) }
         }
@@ -207,7 +212,7 @@ pub fn journal(
     let lang = moderator.lang;
     let title = text(lang, "web-audit");
     let (lines, older) = journal::shown(lines);
-    let page_number = filters.page.trim().parse::<u32>().ok().filter(|page| *page >= 1).unwrap_or(1);
+    let page_number = filters.page();
     let query = filters.query();
     let with_page = |page: u32| {
         if query.is_empty() { format!("/journal?page={page}") } else { format!("/journal?{query}&page={page}") }
@@ -277,7 +282,13 @@ pub fn journal(
                                 td { (journal::action_name(lang, line.entry.action)) }
                                 td { (person(line.entry.target_id, &line.target)) }
                                 td { (line.entry.reason) }
-                                td { (line.entry.platform.map(Platform::as_str).unwrap_or("—")) }
+                                td {
+                                @if line.entry.from_web {
+                                    (text(lang, "web-dashboard"))
+                                } @else {
+                                    (line.entry.platform.map(Platform::as_str).unwrap_or("—"))
+                                }
+                            }
                             }
                         }
                     }
@@ -289,6 +300,98 @@ pub fn journal(
                     " "
                     @if older {
                         a href=(with_page(page_number + 1)) rel="next" { (text(lang, "web-older")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The reports queue, with what the last action said (`true`: done).
+pub fn reports(
+    moderator: &Member,
+    community: &str,
+    token: &str,
+    reports: &[ReportView],
+    notice: Option<&(bool, String)>,
+) -> Markup {
+    let lang = moderator.lang;
+    let title = text(lang, "web-reports");
+    let reason = |id: &str| {
+        html! {
+            div.field {
+                label for=(id) { (text(lang, "web-audit-reason")) }
+                input type="text" id=(id) name="motif" required maxlength="1000";
+            }
+        }
+    };
+    page(
+        lang,
+        &title,
+        signed_in_header(moderator, community, token),
+        html! {
+            h2 { (title) }
+            @if let Some((done, said)) = notice {
+                @if *done {
+                    p.done role="status" { (said) }
+                } @else {
+                    p.refused role="alert" { (said) }
+                }
+            }
+            @if reports.is_empty() {
+                p { (text(lang, "web-reports-empty")) }
+            }
+            @for view in reports {
+                @let report = &view.report;
+                @let id = report.id;
+                article.report aria-labelledby=(format!("report-{id}")) {
+                    h3 id=(format!("report-{id}")) {
+                        (text_with(lang, "web-report-title", &[("id", id.into()), ("target", view.target.as_str().into())]))
+                    }
+                    p {
+                        (text(lang, &format!("report-state-{}", report.state)))
+                        @if let Some(handler) = &view.handler { " — " (text_with(lang, "web-report-handler", &[("name", handler.as_str().into())])) }
+                        " — " (text_with(lang, "web-report-by", &[("name", view.reporter.as_str().into()), ("date", format_time(report.created_at).into())]))
+                    }
+                    p { a href=(format!("/membres/{}", report.target_id)) { (text(lang, "web-report-open-member")) } }
+                    blockquote { (report.reason) }
+                    @if let Some(post) = &view.post {
+                        p { (text_with(lang, "web-report-post", &[("id", post.id.into())])) }
+                        blockquote { (post.text) }
+                    }
+                    div.actions {
+                        @if report.handler_id.is_none() {
+                            form method="post" action=(format!("/signalements/{id}/prendre")) {
+                                input type="hidden" name="token" value=(token);
+                                button type="submit" { (text(lang, "web-report-take")) }
+                            }
+                        }
+                        form.filters method="post" action=(format!("/signalements/{id}/resoudre")) {
+                            input type="hidden" name="token" value=(token);
+                            div.field {
+                                label for=(format!("action-{id}")) { (text(lang, "web-report-uphold-how")) }
+                                select id=(format!("action-{id}")) name="action" required {
+                                    option value="avertir" { (text(lang, "web-resolution-warn")) }
+                                    option value="suspendre" { (text(lang, "web-resolution-suspend")) }
+                                    option value="bannir" { (text(lang, "web-resolution-ban")) }
+                                    @if report.post_id.is_some() {
+                                        option value="masquer" { (text(lang, "web-resolution-hide")) }
+                                    }
+                                    option value="rien" { (text(lang, "web-resolution-nothing")) }
+                                }
+                            }
+                            div.field {
+                                label for=(format!("days-{id}")) { (text(lang, "web-report-days")) }
+                                input type="number" id=(format!("days-{id}")) name="jours" min="1" max="365" value="7";
+                            }
+                            (reason(&format!("uphold-{id}")))
+                            button type="submit" { (text(lang, "web-report-uphold")) }
+                        }
+                        form.filters method="post" action=(format!("/signalements/{id}/classer")) {
+                            input type="hidden" name="token" value=(token);
+                            (reason(&format!("dismiss-{id}")))
+                            button type="submit" { (text(lang, "web-report-dismiss")) }
+                        }
                     }
                 }
             }
@@ -463,7 +566,7 @@ pub fn member(moderator: &Member, community: &str, token: &str, shown: &Shown<'_
                 @if !record.posts.is_empty() {
                     table {
                         thead { tr {
-                            th scope="col" { "n°" }
+                            th scope="col" { (text(lang, "web-number")) }
                             th scope="col" { (text(lang, "web-audit-when")) }
                             th scope="col" { (text(lang, "web-member-kind")) }
                             th scope="col" { (text(lang, "web-member-state")) }
@@ -547,7 +650,7 @@ fn reports_table(
             caption { (text_with(lang, caption, &[("count", i64::try_from(reports.len()).unwrap_or(i64::MAX).into())])) }
             @if !reports.is_empty() {
                 thead { tr {
-                    th scope="col" { "n°" }
+                    th scope="col" { (text(lang, "web-number")) }
                     th scope="col" { (text(lang, "web-audit-when")) }
                     th scope="col" { (text(lang, other)) }
                     th scope="col" { (text(lang, "web-member-state")) }
@@ -598,6 +701,7 @@ mod tests {
                     reason: "<img src=x>".into(),
                     at: 0,
                     platform: Some(Platform::Telegram),
+                    from_web: false,
                 },
                 actor: "<b>moi</b>".into(),
                 target: "<u>lui</u>".into(),

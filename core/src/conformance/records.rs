@@ -92,6 +92,7 @@ pub async fn audit_log(store: &dyn Store) {
             reason: format!("raison {i} — « spam »"),
             at: 100 + i,
             platform: if i % 2 == 0 { Some(Platform::Telegram) } else { None },
+            from_web: i == 3,
         })
         .collect();
     store.apply(entries.iter().cloned().map(Change::Audit).collect()).await.unwrap();
@@ -110,6 +111,8 @@ pub async fn audit_log(store: &dyn Store) {
     let words = |words: &str| AuditQuery { words: Some(words.into()), ..latest.clone() };
     assert_eq!(store.audit(c, &words("RAISON 3")).await.unwrap(), vec![entries[3].clone()]);
     assert_eq!(store.audit(c, &words("« spam »")).await.unwrap().len(), 3, "a page at most");
+    // Other letters as written, on every backend alike.
+    assert_eq!(store.audit(c, &words("— « SPAM")).await.unwrap().len(), 3);
     for nothing in ["raison%", "raison_3", "4\\"] {
         assert!(store.audit(c, &words(nothing)).await.unwrap().is_empty(), "{nothing}");
     }
@@ -221,6 +224,7 @@ pub async fn moderation(store: &dyn Store) {
                 reason: "Bob Martin insulte".into(),
                 at: 30,
                 platform: Some(Platform::Matrix),
+                from_web: false,
             }),
             Change::Enqueue(Outgoing {
                 key: "erase-me:1".into(),

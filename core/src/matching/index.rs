@@ -438,9 +438,11 @@ fn read_all<'a>(posts: &[&'a Post], mut take: impl FnMut(&'a Post, Analysis)) {
         return;
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    // A few batches in flight at most: what was read waits little before it is indexed.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(&'a Post, Analysis)>>(2 * cores);
     std::thread::scope(|scope| {
+        // A few batches in flight at most: what was read waits little before it is indexed.
+        // Made inside the scope: should `take` panic, the receiver goes with it, the readers'
+        // sends fail, they stop, and the scope ends instead of waiting for them forever.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(&'a Post, Analysis)>>(2 * cores);
         let readers: Vec<_> = (0..cores)
             .map(|_| {
                 let (sender, next) = (sender.clone(), &next);
@@ -456,7 +458,7 @@ fn read_all<'a>(posts: &[&'a Post], mut take: impl FnMut(&'a Post, Analysis)) {
                                 .iter()
                                 .map(|post| (*post, analyze_post(post.kind, &post.text, &post.place)))
                                 .collect();
-                            // Only when this thread stopped receiving, which it does last.
+                            // Fails only once the receiver is gone (`take` panicked).
                             if sender.send(read).is_err() {
                                 break;
                             }

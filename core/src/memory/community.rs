@@ -215,7 +215,10 @@ impl ModerationStore for MemoryStore {
                     && query.action.is_none_or(|action| e.action == action)
                     && query.since.is_none_or(|since| e.at >= since)
                     && query.until.is_none_or(|until| e.at < until)
-                    && query.words.as_ref().is_none_or(|words| e.reason.to_lowercase().contains(&words.to_lowercase()))
+                    && query
+                        .words
+                        .as_ref()
+                        .is_none_or(|words| e.reason.to_ascii_lowercase().contains(&words.to_ascii_lowercase()))
             })
             .skip(query.offset as usize)
             .take(query.limit as usize)

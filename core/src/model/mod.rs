@@ -701,8 +701,10 @@ pub struct AuditEntry {
     pub reason: String,
     /// When.
     pub at: Timestamp,
-    /// The platform the actor used (none when the system acted).
+    /// The platform the actor used (none when the system acted, or from the dashboard).
     pub platform: Option<Platform>,
+    /// Done from the moderators' dashboard.
+    pub from_web: bool,
 }
 
 /// A member's report of a post or of another member, for moderators.

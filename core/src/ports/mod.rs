@@ -562,7 +562,7 @@ pub struct AuditQuery {
     pub since: Option<Timestamp>,
     /// Before.
     pub until: Option<Timestamp>,
-    /// Whose reason holds these words, as written (letters' case aside).
+    /// Whose reason holds these words, as written (the case of the letters A to Z aside).
     pub words: Option<String>,
     /// Skip this many of the newest.
     pub offset: u32,

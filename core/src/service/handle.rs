@@ -247,7 +247,7 @@ impl Service {
     }
 
     /// Runs a parsed command for an actor.
-    async fn run(&self, actor: &Actor, command: Command) -> Outcome {
+    pub(super) async fn run(&self, actor: &Actor, command: Command) -> Outcome {
         let member = match (&actor.member, &command) {
             (None, Command::Help) => return Ok(self.reply(actor.lang, "help-visitor", &[])),
             // A code typed in a group is everyone's: it is refused there.

@@ -44,12 +44,14 @@ mod records;
 mod refused;
 mod relay;
 mod upkeep;
+mod web_actions;
 
 pub use adopt::Listed;
 pub use answer::Answering;
 pub use by_hand::ByHand;
 pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PARKED_SHOWN, TREE_SHOWN};
 pub use member_record::{MemberRecord, TreeNode, TreePage};
+pub use web_actions::{Done, REPORTS_SHOWN, ReportView};
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 
@@ -58,6 +60,8 @@ use moderation::Sanction;
 tokio::task_local! {
     /// The platform of the command being handled, for the audit log.
     static ACTING_PLATFORM: Platform;
+    /// Set while a command from the dashboard is handled, for the audit log.
+    static FROM_WEB: ();
     /// The platform event being handled, written with the first changes it makes.
     static INBOUND: Mutex<Inbound>;
 }
@@ -735,6 +739,7 @@ impl Service {
             reason: reason.into(),
             at,
             platform: ACTING_PLATFORM.try_with(|platform| *platform).ok(),
+            from_web: FROM_WEB.try_with(|()| ()).is_ok(),
         })
     }
 

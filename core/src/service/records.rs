@@ -156,7 +156,11 @@ impl Service {
                 Some(_) => self.name_of(entry.target_id, lang).await?,
                 None => "—".to_owned(),
             };
-            let platform = entry.platform.map(|p| format!(" [{p}]")).unwrap_or_default();
+            let platform = match (entry.from_web, entry.platform) {
+                (true, _) => " [web]".to_owned(),
+                (false, Some(platform)) => format!(" [{platform}]"),
+                (false, None) => String::new(),
+            };
             lines.push(catalog::text(
                 lang,
                 "audit-line",

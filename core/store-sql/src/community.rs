@@ -335,13 +335,19 @@ macro_rules! sql_community {
                     sql.push(" AND at < ").push_bind(until);
                 }
                 if let Some(words) = &query.words {
+                    // Letters' case aside for A to Z only, the same on both backends (SQLite's
+                    // `lower` knows no other letters; PostgreSQL's knows them all).
+                    let lower = match <$db as sqlx::Database>::NAME {
+                        "PostgreSQL" => "translate(reason, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
+                        _ => "lower(reason)",
+                    };
                     // `%`, `_` and `\` stand for themselves.
                     let escaped: String = words
-                        .to_lowercase()
+                        .to_ascii_lowercase()
                         .chars()
                         .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
                         .collect();
-                    sql.push(" AND lower(reason) LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+                    sql.push(" AND ").push(lower).push(" LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
                 }
                 sql.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(i64::from(query.limit));
                 sql.push(" OFFSET ").push_bind(i64::from(query.offset));

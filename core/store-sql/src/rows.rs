@@ -211,6 +211,7 @@ macro_rules! sql_rows {
                     reason: row.try_get("reason").map_err(backend)?,
                     at: row.try_get("at").map_err(backend)?,
                     platform: platform.map(|p| parse("platform", &p, Platform::parse)).transpose()?,
+                    from_web: row.try_get("from_web").map_err(backend)?,
                 })
             }
 

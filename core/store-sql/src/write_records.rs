@@ -106,7 +106,8 @@ macro_rules! sql_write_records {
                 }
                 Change::Audit(e) => {
                     sqlx::query(
-                        "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at, platform) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        "INSERT INTO audit_log (community_id, actor_id, action, target_id, reason, at, platform, from_web) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     )
                     .bind(e.community_id)
                     .bind(e.actor_id)
@@ -115,6 +116,7 @@ macro_rules! sql_write_records {
                     .bind(&e.reason)
                     .bind(e.at)
                     .bind(e.platform.map(|p| p.as_str()))
+                    .bind(e.from_web)
                     .execute(&mut **tx)
                     .await
                     .map_err(backend)?;

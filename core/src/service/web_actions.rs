@@ -1,0 +1,94 @@
+//! What moderators do from the dashboard: the chat's own commands, run for them by the same
+//! rules (a moderator who may not do it in chat may not do it here, with the same message),
+//! and logged as done from the dashboard. Also the reports queue as the dashboard shows it.
+
+use crate::command::{ChatContext, Command};
+use crate::model::{Member, Post, Report};
+use crate::ports::StoreError;
+use crate::rules::{self, Refusal};
+
+use super::dashboard::DashboardError;
+use super::{Actor, FROM_WEB, Failure, Incoming, Service};
+
+/// Reports shown at most in the dashboard's queue.
+pub const REPORTS_SHOWN: usize = 100;
+
+/// A pending report as the dashboard's queue shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportView {
+    /// The report.
+    pub report: Report,
+    /// The name of the member reported.
+    pub target: String,
+    /// The name of who reported.
+    pub reporter: String,
+    /// The name of the moderator who took it, once taken.
+    pub handler: Option<String>,
+    /// The post reported, when a post is.
+    pub post: Option<Post>,
+}
+
+/// What the dashboard's outcome of an action says to the moderator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// Done: the chat's answer.
+    Done(String),
+    /// Refused: why, in the moderator's language.
+    Refused(String),
+}
+
+impl Service {
+    /// The reports waiting for moderators, oldest first, but not those about the reader (as
+    /// `/signalements`).
+    pub async fn dashboard_reports(&self, moderator: &Member) -> Result<Vec<ReportView>, DashboardError> {
+        rules::may_moderate(moderator)?;
+        let pending = self.store.pending_reports(self.community.id).await?;
+        let mut views = Vec::new();
+        for report in pending.into_iter().filter(|r| r.target_id != moderator.id).take(REPORTS_SHOWN) {
+            let name = |id| async move { self.store.member(id).await.map(|m| m.map(|m| m.display_name)) };
+            let target = name(report.target_id).await?.unwrap_or_default();
+            let reporter = name(report.reporter_id).await?.unwrap_or_default();
+            let handler = match report.handler_id {
+                Some(id) => name(id).await?,
+                None => None,
+            };
+            let post = match report.post_id {
+                Some(id) => self.store.post(id).await?,
+                None => None,
+            };
+            views.push(ReportView { report, target, reporter, handler, post });
+        }
+        Ok(views)
+    }
+
+    /// Runs a moderation command for a moderator at the dashboard, exactly as in a private
+    /// chat with the bot, and logged as done from the dashboard. Only the commands the
+    /// dashboard offers are run.
+    pub async fn act_from_web(&self, moderator: &Member, command: Command) -> Result<Done, DashboardError> {
+        rules::may_moderate(moderator)?;
+        if !matches!(command, Command::Take(_) | Command::Resolve { .. } | Command::Dismiss { .. }) {
+            return Err(DashboardError::Refused(Refusal::NotModerator));
+        }
+        // The moderator's first account stands for them, as the chat's private answers do.
+        let Some(account) = self.store.accounts_of(moderator.id).await?.into_iter().next() else {
+            return Err(DashboardError::Refused(Refusal::DashboardSessionOver));
+        };
+        let actor = Actor {
+            incoming: Incoming {
+                account: account.account,
+                display_name: moderator.display_name.clone(),
+                lang: Some(moderator.lang),
+                chat: ChatContext::Private,
+                text: String::new(),
+                message: None,
+            },
+            member: Some(moderator.clone()),
+            lang: moderator.lang,
+        };
+        match FROM_WEB.scope((), self.run(&actor, command)).await {
+            Ok(reply) => Ok(Done::Done(reply.text)),
+            Err(Failure::Store(error @ StoreError::Backend(_))) => Err(error.into()),
+            Err(failure) => Ok(Done::Refused(self.failure_reply(moderator.lang, failure).text)),
+        }
+    }
+}
