@@ -99,6 +99,20 @@ async fn the_way_in_and_what_keeps_others_out(url: &str) {
     let link = link_in(&answer).unwrap();
     assert!(link.starts_with(&format!("{base}/entree/")), "{link}");
 
+    // Typed in a group, the link goes privately, once; the group sees none.
+    let in_group = entraide_core::service::Incoming {
+        account: entraide_core::model::AccountRef::new(entraide_core::model::Platform::Console, "alice"),
+        display_name: "alice".into(),
+        lang: None,
+        chat: entraide_core::command::ChatContext::Group { request_channel: false },
+        text: "/tableau".into(),
+        message: None,
+    };
+    let said = service.handle(in_group).await.map(|reply| reply.text).unwrap_or_default();
+    assert!(!said.contains("/entree/"), "{said}");
+    let private = inbox(app.store.as_ref(), "alice").await;
+    assert_eq!(private.matches("/entree/").count(), 1, "{private}");
+
     // No page without a session, whatever the cookie says.
     for cookie in [None, Some("entraide=0123"), Some(&*format!("entraide={}", secret_of(&link)))] {
         let (status, page) = get(&base, "/", cookie).await;

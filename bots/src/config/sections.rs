@@ -412,15 +412,22 @@ impl Default for HttpConfig {
 impl HttpConfig {
     /// The address to listen on, when enabled.
     pub fn address(&self) -> anyhow::Result<Option<std::net::SocketAddr>> {
-        if !self.enabled {
-            return Ok(None);
-        }
-        let address = self
-            .listen
-            .parse()
-            .with_context(|| format!("http.listen: {:?} is not an address like 127.0.0.1:9464", self.listen))?;
-        Ok(Some(address))
+        listen_address(self.enabled, &self.listen, "http.listen", "127.0.0.1:9464")
     }
+}
+
+/// The address a listener listens on, when enabled; the error names `key` and an `example`.
+fn listen_address(
+    enabled: bool,
+    listen: &str,
+    key: &str,
+    example: &str,
+) -> anyhow::Result<Option<std::net::SocketAddr>> {
+    if !enabled {
+        return Ok(None);
+    }
+    let address = listen.parse().with_context(|| format!("{key}: {listen:?} is not an address like {example}"))?;
+    Ok(Some(address))
 }
 
 /// `[web]`: the moderators' dashboard, in the same process (off by default).
@@ -445,13 +452,6 @@ impl Default for WebConfig {
 impl WebConfig {
     /// The address to listen on, when enabled.
     pub fn address(&self) -> anyhow::Result<Option<std::net::SocketAddr>> {
-        if !self.enabled {
-            return Ok(None);
-        }
-        let address = self
-            .listen
-            .parse()
-            .with_context(|| format!("web.listen: {:?} is not an address like 127.0.0.1:8080", self.listen))?;
-        Ok(Some(address))
+        listen_address(self.enabled, &self.listen, "web.listen", "127.0.0.1:8080")
     }
 }

@@ -5,10 +5,10 @@
 //! HTML.
 //!
 //! Hardening, on every response: a Content-Security-Policy with no script at all, no framing,
-//! no referrer (a link's secret never leaves in a `Referer`), no caching. The session cookie
-//! is `HttpOnly`, `SameSite=Strict`, and `Secure` (with the `__Host-` prefix) when the
-//! public address is `https://`. Forms carry a token derived from the session, and a form
-//! posted from another origin is refused.
+//! a `Referer` only within the dashboard (a link's secret never leaves it), no caching. The
+//! session cookie is `HttpOnly`, `SameSite=Strict`, and `Secure` (with the `__Host-` prefix)
+//! when the public address is `https://`. Forms carry a token derived from the session, and a
+//! form posted from another origin is refused.
 
 mod journal;
 mod member;
@@ -103,6 +103,20 @@ impl Web {
             Ok(member) => Ok((member, secret)),
             Err(error) => Err(self.refused(lang, &error)),
         }
+    }
+
+    /// The moderator a signed-in page's form comes from, with the session's secret: a live
+    /// session, the dashboard's own origin and the session's token; otherwise the page that
+    /// says why, and nothing is done.
+    pub(crate) async fn signed_form(&self, headers: &HeaderMap, token: &str) -> Result<(Member, String), Response> {
+        let (moderator, secret) = self.moderator(headers).await?;
+        if !self.same_origin(headers) || token != dashboard::form_token(&secret) {
+            let lang = moderator.lang;
+            return Err(
+                (StatusCode::FORBIDDEN, pages::refused(lang, &pages::text(lang, "web-other-origin"))).into_response()
+            );
+        }
+        Ok((moderator, secret))
     }
 
     /// The language a browser asks for (`Accept-Language`), or the community's.
@@ -237,14 +251,11 @@ struct SignedForm {
 
 /// `POST /sortie`: ends this browser's session.
 async fn sign_out(State(web): State<Arc<Web>>, headers: HeaderMap, Form(form): Form<SignedForm>) -> Response {
-    let (moderator, secret) = match web.moderator(&headers).await {
+    let (moderator, secret) = match web.signed_form(&headers, &form.token).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
     let lang = moderator.lang;
-    if !web.same_origin(&headers) || form.token != dashboard::form_token(&secret) {
-        return (StatusCode::FORBIDDEN, pages::refused(lang, &pages::text(lang, "web-other-origin"))).into_response();
-    }
     match web.service.close_dashboard(&secret).await {
         Ok(()) => {
             let mut response = pages::signed_out(lang).into_response();

@@ -65,14 +65,11 @@ pub async fn act(
     Path((id, verb)): Path<(i64, String)>,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    let (moderator, secret) = match web.moderator(&headers).await {
+    let (moderator, secret) = match web.signed_form(&headers, &form.token).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
     let lang = moderator.lang;
-    if !web.same_origin(&headers) || form.token != dashboard::form_token(&secret) {
-        return (StatusCode::FORBIDDEN, pages::refused(lang, &pages::text(lang, "web-other-origin"))).into_response();
-    }
     let command = match command(id, &verb, &form) {
         Ok(command) => command,
         Err(wrong) => return shown(&web, &moderator, &secret, Some((false, pages::text(lang, wrong)))).await,

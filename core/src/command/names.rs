@@ -251,7 +251,7 @@ pub const COMMANDS: &[Facts] = {
         row(Adopt, "adopter", "adopt", &[], Text, &[Moderation]),
         row(SetRole, "role", "role", &["rôle"], Text, &[Moderation]),
         row(Config, "config", "config", &["configuration", "reglages", "settings"], Text, &[Moderation, AnsweredPrivately]),
-        row(Dashboard, "tableau", "dashboard", &["tableau-de-bord"], Text, &[Moderation, AnsweredPrivately]),
+        row(Dashboard, "tableau", "dashboard", &["tableau-de-bord"], Text, &[Moderation]),
     ]
 };
 

@@ -554,6 +554,8 @@ mod tests {
         // The store's own: outbox outcomes, place kinds, the catalogs' table names.
         known.extend(["sent", "parked", "cancelled", "local", "online", "unknown", "table", "_sqlx_migrations", "_"]);
         known.push("leases");
+        // The letters PostgreSQL's `translate` lowercases in the audit log's word search.
+        known.extend(["abcdefghijklmnopqrstuvwxyz"]);
         let sources = [
             include_str!("lib.rs"),
             include_str!("rows.rs"),
@@ -567,6 +569,7 @@ mod tests {
             include_str!("posts.rs"),
             include_str!("outbox.rs"),
             include_str!("schema.rs"),
+            include_str!("dashboard.rs"),
         ];
         let mut checked = 0;
         for source in sources {
