@@ -485,3 +485,55 @@ async fn the_reports_queue_acts_as_the_chat_does_on_sqlite() {
 async fn the_reports_queue_acts_as_the_chat_does_on_postgres() {
     the_reports_queue_acts_as_the_chat_does(&support::postgres().await.url).await;
 }
+
+async fn deliveries_show_why_and_send_again(url: &str) {
+    use entraide_core::model::Platform;
+    let (app, _clock, base) = served(url, "envois").await;
+    let (service, store) = (&app.service, app.store.as_ref());
+    for name in ["bob", "carol"] {
+        newcomer(service, name).await;
+    }
+    as_(service, "bob", "/signaler @carol propos déplacés").await;
+    // One message to alice that could not be delivered, parked for moderators.
+    let claimed = store.claim_due(Platform::Console, "test", i64::MAX - 1, i64::MAX, 1_000).await.unwrap();
+    let stuck = claimed.iter().find(|m| m.message.to.user_id == "alice").unwrap().id;
+    for message in &claimed {
+        match message.id == stuck {
+            true => store.mark_failed(message.id, 0, "403 Forbidden: <bot> was blocked", true).await.unwrap(),
+            false => store.release(message.id, "test", 0).await.unwrap(),
+        }
+    }
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+
+    let (status, page) = get(&base, "/envois", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("403 Forbidden: &lt;bot&gt; was blocked") && page.contains(">alice (n°1)<"), "{page}");
+    assert!(page.contains(&format!("action=\"/envois/{stuck}/relancer\"")), "{page}");
+    let token = token_in(&page);
+    let forged =
+        post(&base, &format!("/envois/{stuck}/relancer"), &format!("token={}", "00".repeat(32)), Some(&alice), None)
+            .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let retried =
+        post(&base, &format!("/envois/{stuck}/relancer"), &format!("token={token}"), Some(&alice), None).await;
+    assert_eq!(retried.status(), StatusCode::OK);
+    let retried = retried.text().await.unwrap();
+    assert!(retried.contains(&format!("L'envoi n°{stuck} repart dans la file")), "{retried}");
+    assert!(retried.contains("Aucun message n'attend"), "{retried}");
+    let again = post(&base, &format!("/envois/{stuck}/relancer"), &format!("token={token}"), Some(&alice), None).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST, "nothing parked any more: the chat's refusal");
+    let log = as_(service, "alice", "/journal").await;
+    let resent = log.lines().find(|line| line.ends_with(&format!("#{stuck}"))).unwrap_or_default();
+    assert!(resent.contains("alice (n°1) [web]"), "{log}");
+    assert_eq!(get(&base, "/envois", None).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn deliveries_show_why_and_send_again_on_sqlite() {
+    deliveries_show_why_and_send_again(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn deliveries_show_why_and_send_again_on_postgres() {
+    deliveries_show_why_and_send_again(&support::postgres().await.url).await;
+}

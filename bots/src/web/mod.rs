@@ -10,6 +10,7 @@
 //! when the public address is `https://`. Forms carry a token derived from the session, and a
 //! form posted from another origin is refused.
 
+mod deliveries;
 mod journal;
 mod member;
 mod pages;
@@ -154,6 +155,8 @@ pub fn router(web: Web) -> Router {
         .route("/journal", get(journal::page))
         .route("/signalements", get(reports::queue))
         .route("/signalements/{id}/{action}", post(reports::act))
+        .route("/envois", get(deliveries::page))
+        .route("/envois/{id}/relancer", post(deliveries::retry))
         .route("/membres", get(member::find))
         .route("/membres/{id}", get(member::page))
         .route("/journal.csv", get(journal::csv))

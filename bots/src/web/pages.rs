@@ -5,7 +5,7 @@
 use entraide_core::catalog::{self, Arg};
 use entraide_core::model::{AuditAction, Platform};
 use entraide_core::model::{Lang, Member};
-use entraide_core::service::{AuditLine, Overview, PARKED_SHOWN, ReportView, format_time};
+use entraide_core::service::{AuditLine, Deliveries, Overview, PARKED_SHOWN, ReportView, format_time};
 
 use super::journal::{self, Filters};
 use super::member::{self, Branch, Shown};
@@ -140,6 +140,7 @@ fn signed_in_header(moderator: &Member, community: &str, token: &str) -> Markup 
             a href="/" { (text(lang, "web-overview")) } " · "
             a href="/signalements" { (text(lang, "web-reports")) } " · "
             a href="/journal" { (text(lang, "web-audit")) } " · "
+            a href="/envois" { (text(lang, "web-deliveries")) } " · "
             a href="/membres" { (text(lang, "web-members-find")) }
         }
         (sign_out_form(lang, &moderator.display_name, token))
@@ -331,13 +332,7 @@ pub fn reports(
         signed_in_header(moderator, community, token),
         html! {
             h2 { (title) }
-            @if let Some((done, said)) = notice {
-                @if *done {
-                    p.done role="status" { (said) }
-                } @else {
-                    p.refused role="alert" { (said) }
-                }
-            }
+            (said(notice))
             @if reports.is_empty() {
                 p { (text(lang, "web-reports-empty")) }
             }
@@ -397,6 +392,86 @@ pub fn reports(
             }
         },
     )
+}
+
+/// Deliveries: the parked messages with why and a retry, and the members apps will not
+/// write to.
+pub fn deliveries(
+    moderator: &Member,
+    community: &str,
+    token: &str,
+    deliveries: &Deliveries,
+    notice: Option<&(bool, String)>,
+) -> Markup {
+    let lang = moderator.lang;
+    let title = text(lang, "web-deliveries");
+    page(
+        lang,
+        &title,
+        signed_in_header(moderator, community, token),
+        html! {
+            h2 { (title) }
+            (said(notice))
+            @if deliveries.parked.is_empty() {
+                p { (text(lang, "web-deliveries-none")) }
+            } @else {
+                table {
+                    caption { (text(lang, "web-deliveries-parked")) }
+                    thead { tr {
+                        th scope="col" { (text(lang, "web-number")) }
+                        th scope="col" { (text(lang, "web-deliveries-what")) }
+                        th scope="col" { (text(lang, "web-deliveries-to")) }
+                        th scope="col" { (text(lang, "web-audit-app")) }
+                        th scope="col" { (text(lang, "web-deliveries-attempts")) }
+                        th scope="col" { (text(lang, "web-deliveries-error")) }
+                        th scope="col" { (text(lang, "web-deliveries-retry")) }
+                    } }
+                    tbody {
+                        @for stuck in &deliveries.parked {
+                            @let id = stuck.message.id;
+                            tr {
+                                td { (id) }
+                                td { (text(lang, if stuck.is_message { "undelivered-message" } else { "undelivered-action" })) }
+                                td { (stuck.to) }
+                                td { (stuck.message.message.to.platform.as_str()) }
+                                td { (stuck.message.attempts) }
+                                td { (stuck.message.last_error.as_deref().unwrap_or("")) }
+                                td {
+                                    form method="post" action=(format!("/envois/{id}/relancer")) {
+                                        input type="hidden" name="token" value=(token);
+                                        button type="submit" aria-label=(text_with(lang, "web-deliveries-retry-one", &[("id", id.into())])) {
+                                            (text(lang, "web-deliveries-retry"))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !deliveries.unreachable.is_empty() {
+                h3 { (text(lang, "unreachable-title")) }
+                ul {
+                    @for (name, platform, since) in &deliveries.unreachable {
+                        li { (name) " — " (platform.as_str()) " — " (entraide_core::calendar::format_date(*since)) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// What the last action said (`true`: done).
+fn said(notice: Option<&(bool, String)>) -> Markup {
+    html! {
+        @if let Some((done, said)) = notice {
+            @if *done {
+                p.done role="status" { (said) }
+            } @else {
+                p.refused role="alert" { (said) }
+            }
+        }
+    }
 }
 
 /// A member's name, linking to their page (nothing for none).

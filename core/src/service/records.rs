@@ -4,8 +4,11 @@
 use crate::catalog;
 use crate::chart;
 use crate::command::{AuditFilter, CommandName, When};
-use crate::model::{AuditAction, Lang, Member, MemberStatus, Outgoing, OutgoingBody, PostKind, PostState, ReportState};
-use crate::ports::{AuditQuery, Change, IdKind};
+use crate::model::{
+    AuditAction, Lang, Member, MemberStatus, OutboxMessage, Outgoing, OutgoingBody, Platform, PostKind, PostState,
+    ReportState, Timestamp,
+};
+use crate::ports::{AuditQuery, Change, IdKind, StoreError};
 use crate::rules::{self, Refusal};
 use crate::settings::{KEYS, SettingError};
 use crate::stats::{self, Area, Tally};
@@ -17,6 +20,27 @@ const AUDIT_PAGE: u32 = 15;
 
 /// Places listed by `/stats`, those with the most requests; the others are summed up.
 const AREAS_SHOWN: usize = 10;
+
+/// A message the bot could not deliver, as moderators read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undelivered {
+    /// The message, with why it failed.
+    pub message: OutboxMessage,
+    /// To whom: the member's name, or the account's id on its app.
+    pub to: String,
+    /// A message (not an action on the platform, such as a ban).
+    pub is_message: bool,
+}
+
+/// What waits for moderators in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deliveries {
+    /// Messages parked after failing for good, newest first.
+    pub parked: Vec<Undelivered>,
+    /// Members an app will not write to (name, app, since when): their messages wait until
+    /// they write to the bot.
+    pub unreachable: Vec<(String, Platform, Timestamp)>,
+}
 
 /// Sponsor tree lines per page of `/fiche`: a page fits one chat message.
 pub(super) const TREE_PAGE: u64 = 15;
@@ -311,15 +335,41 @@ impl Service {
         Ok(Reply { post: None, text: lines.join("\n") })
     }
 
+    /// The messages parked after failing for good (the `limit` newest), and the members an
+    /// app will not write to: what `/envois` and the dashboard's deliveries page show.
+    pub(super) async fn deliveries(&self, lang: Lang, limit: u32) -> Result<Deliveries, StoreError> {
+        let mut parked = Vec::new();
+        for message in self.store.parked_messages(self.community.id, limit).await? {
+            let to = &message.message.to;
+            let whom = match self.store.account(self.community.id, to).await? {
+                Some(account) => self.name_of(Some(account.member_id), lang).await?,
+                None => to.user_id.clone(),
+            };
+            let is_message = matches!(
+                message.message.body,
+                OutgoingBody::Text { .. }
+                    | OutgoingBody::Choices { .. }
+                    | OutgoingBody::Answer { .. }
+                    | OutgoingBody::Document { .. }
+                    | OutgoingBody::Image { .. }
+            );
+            parked.push(Undelivered { message, to: whom, is_message });
+        }
+        let mut unreachable = Vec::new();
+        for (member, platform, since) in self.store.unreachable_members(self.community.id).await? {
+            unreachable.push((self.name_of(Some(member), lang).await?, platform, since));
+        }
+        Ok(Deliveries { parked, unreachable })
+    }
+
     /// `/envois`: messages parked after failing for good, with why, newest first.
     pub(super) async fn undelivered(&self, moderator: &Member) -> Outcome {
         rules::may_moderate(moderator)?;
         let lang = moderator.lang;
-        let parked = self.store.parked_messages(self.community.id, 20).await?;
+        let Deliveries { parked, unreachable } = self.deliveries(lang, 20).await?;
         // Members a platform will not write to: their messages wait until they write to the bot.
         let mut waiting = Vec::new();
-        for (member, platform, since) in self.store.unreachable_members(self.community.id).await? {
-            let name = self.name_of(Some(member), lang).await?;
+        for (name, platform, since) in unreachable {
             waiting.push(catalog::text(
                 lang,
                 "unreachable-line",
@@ -340,19 +390,10 @@ impl Service {
             return Ok(Reply { text: waiting.join("\n"), post: None });
         }
         let mut lines = vec![catalog::text(lang, "undelivered-title", &[])];
-        for message in parked {
-            let to = &message.message.to;
-            let whom = match self.store.account(self.community.id, to).await? {
-                Some(account) => self.name_of(Some(account.member_id), lang).await?,
-                None => to.user_id.clone(),
-            };
-            let what = match &message.message.body {
-                OutgoingBody::Text { .. }
-                | OutgoingBody::Choices { .. }
-                | OutgoingBody::Answer { .. }
-                | OutgoingBody::Document { .. }
-                | OutgoingBody::Image { .. } => catalog::text(lang, "undelivered-message", &[]),
-                _ => catalog::text(lang, "undelivered-action", &[]),
+        for Undelivered { message, to, is_message } in parked {
+            let what = match is_message {
+                true => catalog::text(lang, "undelivered-message", &[]),
+                false => catalog::text(lang, "undelivered-action", &[]),
             };
             lines.push(catalog::text(
                 lang,
@@ -360,8 +401,8 @@ impl Service {
                 &[
                     ("id", message.id.into()),
                     ("what", what.into()),
-                    ("to", whom.into()),
-                    ("platform", to.platform.as_str().into()),
+                    ("to", to.into()),
+                    ("platform", message.message.to.platform.as_str().into()),
                     ("attempts", i64::from(message.attempts).into()),
                     ("error", message.last_error.unwrap_or_default().into()),
                     ("resend", format!("/{} {}", CommandName::Resend.word(lang), message.id).into()),

@@ -1,6 +1,7 @@
 //! What moderators do from the dashboard: the chat's own commands, run for them by the same
 //! rules (a moderator who may not do it in chat may not do it here, with the same message),
-//! and logged as done from the dashboard. Also the reports queue as the dashboard shows it.
+//! and logged as done from the dashboard. Also the reports queue and the deliveries as the
+//! dashboard shows them.
 
 use crate::command::{ChatContext, Command};
 use crate::model::{Member, Post, Report};
@@ -12,6 +13,9 @@ use super::{Actor, FROM_WEB, Failure, Incoming, Service};
 
 /// Reports shown at most in the dashboard's queue.
 pub const REPORTS_SHOWN: usize = 100;
+
+/// Parked messages listed at most on the deliveries page.
+const PARKED_LISTED: u32 = 100;
 
 /// A pending report as the dashboard's queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,12 +65,20 @@ impl Service {
         Ok(views)
     }
 
+    /// What waits for moderators in the outbox: the messages parked (the hundred newest) and
+    /// the members an app will not write to.
+    pub async fn dashboard_deliveries(&self, moderator: &Member) -> Result<super::Deliveries, DashboardError> {
+        rules::may_moderate(moderator)?;
+        Ok(self.deliveries(moderator.lang, PARKED_LISTED).await?)
+    }
+
     /// Runs a moderation command for a moderator at the dashboard, exactly as in a private
     /// chat with the bot, and logged as done from the dashboard. Only the commands the
     /// dashboard offers are run.
     pub async fn act_from_web(&self, moderator: &Member, command: Command) -> Result<Done, DashboardError> {
         rules::may_moderate(moderator)?;
-        if !matches!(command, Command::Take(_) | Command::Resolve { .. } | Command::Dismiss { .. }) {
+        if !matches!(command, Command::Take(_) | Command::Resolve { .. } | Command::Dismiss { .. } | Command::Resend(_))
+        {
             return Err(DashboardError::Refused(Refusal::NotModerator));
         }
         // The moderator's first account stands for them, as the chat's private answers do.
