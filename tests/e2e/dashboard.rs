@@ -174,6 +174,7 @@ async fn the_way_in_and_what_keeps_others_out(url: &str) {
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let missing = post(&base, "/sortie", "", Some(&alice), None).await;
     assert!(missing.status().is_client_error(), "{}", missing.status());
+    assert!(missing.text().await.unwrap().contains("ne vient pas du tableau de bord"));
     let elsewhere = post(&base, "/sortie", &format!("token={token}"), Some(&alice), Some("https://evil.example")).await;
     assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
     assert_eq!(get(&base, "/", Some(&alice)).await.0, StatusCode::OK, "nothing was done");
@@ -362,6 +363,9 @@ async fn a_members_page_and_a_tree_of_five_hundred(url: &str) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(nobody.contains("zorro"), "{nobody}");
     assert_eq!(get(&base, "/membres/999999", Some(&alice)).await.0, StatusCode::NOT_FOUND);
+    let (status, wrong) = get(&base, "/membres/abc", Some(&alice)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(wrong.contains("Cette page n'existe pas"), "in the catalog's words, not the framework's: {wrong}");
     assert_eq!(get(&base, &format!("/membres/{bob_id}"), None).await.0, StatusCode::FORBIDDEN);
 }
 

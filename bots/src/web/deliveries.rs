@@ -5,10 +5,9 @@
 use std::sync::Arc;
 
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use entraide_core::command::Command;
-use entraide_core::dashboard;
 use entraide_core::model::Member;
 use entraide_core::service::Done;
 
@@ -23,25 +22,20 @@ pub async fn page(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
     shown(&web, &moderator, &secret, None).await
 }
 
-/// The page, with what the last action said (`true`: done).
-async fn shown(web: &Web, moderator: &Member, secret: &str, notice: Option<(bool, String)>) -> Response {
-    let status = match &notice {
-        Some((false, _)) => StatusCode::BAD_REQUEST,
-        _ => StatusCode::OK,
-    };
-    match web.service.dashboard_deliveries(moderator).await {
-        Ok(deliveries) => {
-            let token = dashboard::form_token(secret);
-            (status, pages::deliveries(moderator, &web.community(), &token, &deliveries, notice.as_ref()))
-                .into_response()
-        }
-        Err(error) => web.refused(moderator.lang, &error),
-    }
+/// The page, with what the last action said.
+async fn shown(web: &Web, moderator: &Member, secret: &str, notice: Option<Done>) -> Response {
+    let read = web.service.dashboard_deliveries(moderator);
+    let community = web.community();
+    web.show(moderator, secret, notice, read, |token, deliveries, said| {
+        pages::deliveries(moderator, &community, token, deliveries, said)
+    })
+    .await
 }
 
 /// The retry form: its token.
 #[derive(Debug, serde::Deserialize)]
 pub struct RetryForm {
+    #[serde(default)]
     token: String,
 }
 
@@ -49,16 +43,16 @@ pub struct RetryForm {
 pub async fn retry(
     State(web): State<Arc<Web>>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Form(form): Form<RetryForm>,
 ) -> Response {
     let (moderator, secret) = match web.signed_form(&headers, &form.token).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
+    let Ok(id) = id.parse::<i64>() else { return web.not_found(moderator.lang) };
     match web.service.act_from_web(&moderator, Command::Resend(id)).await {
-        Ok(Done::Done(said)) => shown(&web, &moderator, &secret, Some((true, said))).await,
-        Ok(Done::Refused(why)) => shown(&web, &moderator, &secret, Some((false, why))).await,
+        Ok(done) => shown(&web, &moderator, &secret, Some(done)).await,
         Err(error) => web.refused(moderator.lang, &error),
     }
 }

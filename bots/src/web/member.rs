@@ -86,7 +86,7 @@ pub async fn find(State(web): State<Arc<Web>>, headers: HeaderMap, Query(asked):
 pub async fn page(
     State(web): State<Arc<Web>>,
     headers: HeaderMap,
-    Path(id): Path<MemberId>,
+    Path(id): Path<String>,
     Query(asked): Query<Asked>,
 ) -> Response {
     let (moderator, secret) = match web.moderator(&headers).await {
@@ -94,6 +94,7 @@ pub async fn page(
         Err(refused) => return refused,
     };
     let lang = moderator.lang;
+    let Ok(id) = id.parse::<MemberId>() else { return web.not_found(lang) };
     let tree_page = asked.page.trim().parse::<u64>().ok().filter(|page| *page >= 1).unwrap_or(1);
     let record = match web.service.dashboard_member(&moderator, &format!("#{id}"), tree_page).await {
         Ok(record) => record,

@@ -28,7 +28,7 @@ use axum::routing::{get, post};
 use entraide_core::dashboard;
 use entraide_core::model::{Lang, Member};
 use entraide_core::refusal::Refusal;
-use entraide_core::service::{DashboardError, Service};
+use entraide_core::service::{DashboardError, Done, Service};
 
 /// What the dashboard's pages share.
 pub struct Web {
@@ -118,6 +118,31 @@ impl Web {
             );
         }
         Ok((moderator, secret))
+    }
+
+    /// A page of what `read` finds for a signed-in moderator, rendered by `render` with the
+    /// form token and what the last action said (400 when it was refused).
+    pub(crate) async fn show<T>(
+        &self,
+        moderator: &Member,
+        secret: &str,
+        notice: Option<Done>,
+        read: impl std::future::Future<Output = Result<T, DashboardError>>,
+        render: impl FnOnce(&str, &T, Option<&Done>) -> maud::Markup,
+    ) -> Response {
+        let status = match notice {
+            Some(Done::Refused(_)) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::OK,
+        };
+        match read.await {
+            Ok(found) => (status, render(&dashboard::form_token(secret), &found, notice.as_ref())).into_response(),
+            Err(error) => self.refused(moderator.lang, &error),
+        }
+    }
+
+    /// The page for an address that names nothing.
+    pub(crate) fn not_found(&self, lang: Lang) -> Response {
+        (StatusCode::NOT_FOUND, pages::refused(lang, &pages::text(lang, "web-not-found"))).into_response()
     }
 
     /// The language a browser asks for (`Accept-Language`), or the community's.
@@ -215,6 +240,7 @@ async fn entry_page(State(web): State<Arc<Web>>, Path(secret): Path<String>, hea
 /// The form that uses a link.
 #[derive(serde::Deserialize)]
 struct EntryForm {
+    #[serde(default)]
     secret: String,
 }
 
@@ -249,6 +275,7 @@ async fn overview(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
 /// A form of a signed-in page: its token proves it came from one.
 #[derive(serde::Deserialize)]
 struct SignedForm {
+    #[serde(default)]
     token: String,
 }
 
@@ -278,6 +305,5 @@ async fn style() -> Response {
 
 /// Any other address.
 async fn not_found(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
-    let lang = web.browser_lang(&headers);
-    (StatusCode::NOT_FOUND, pages::refused(lang, &pages::text(lang, "web-not-found"))).into_response()
+    web.not_found(web.browser_lang(&headers))
 }

@@ -5,7 +5,7 @@
 use entraide_core::catalog::{self, Arg};
 use entraide_core::model::{AuditAction, Platform};
 use entraide_core::model::{Lang, Member};
-use entraide_core::service::{AuditLine, Deliveries, Overview, PARKED_SHOWN, ReportView, format_time};
+use entraide_core::service::{AuditLine, Deliveries, Done, Overview, PARKED_SHOWN, ReportView, format_time};
 
 use super::journal::{self, Filters};
 use super::member::{self, Branch, Shown};
@@ -308,13 +308,13 @@ pub fn journal(
     )
 }
 
-/// The reports queue, with what the last action said (`true`: done).
+/// The reports queue, with what the last action said.
 pub fn reports(
     moderator: &Member,
     community: &str,
     token: &str,
     reports: &[ReportView],
-    notice: Option<&(bool, String)>,
+    notice: Option<&Done>,
 ) -> Markup {
     let lang = moderator.lang;
     let title = text(lang, "web-reports");
@@ -401,7 +401,7 @@ pub fn deliveries(
     community: &str,
     token: &str,
     deliveries: &Deliveries,
-    notice: Option<&(bool, String)>,
+    notice: Option<&Done>,
 ) -> Markup {
     let lang = moderator.lang;
     let title = text(lang, "web-deliveries");
@@ -461,15 +461,13 @@ pub fn deliveries(
     )
 }
 
-/// What the last action said (`true`: done).
-fn said(notice: Option<&(bool, String)>) -> Markup {
+/// What the last action said.
+fn said(notice: Option<&Done>) -> Markup {
     html! {
-        @if let Some((done, said)) = notice {
-            @if *done {
-                p.done role="status" { (said) }
-            } @else {
-                p.refused role="alert" { (said) }
-            }
+        @match notice {
+            Some(Done::Done(said)) => p.done role="status" { (said) },
+            Some(Done::Refused(why)) => p.refused role="alert" { (why) },
+            None => {},
         }
     }
 }

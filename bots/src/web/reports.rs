@@ -7,10 +7,9 @@
 use std::sync::Arc;
 
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use entraide_core::command::{Command, MAX_TEXT_CHARS, Resolution};
-use entraide_core::dashboard;
 use entraide_core::model::Member;
 use entraide_core::service::Done;
 
@@ -29,23 +28,19 @@ pub async fn queue(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response 
 }
 
 /// The queue's page, with what the last action said.
-async fn shown(web: &Web, moderator: &Member, secret: &str, notice: Option<(bool, String)>) -> Response {
-    let status = match &notice {
-        Some((false, _)) => StatusCode::BAD_REQUEST,
-        _ => StatusCode::OK,
-    };
-    match web.service.dashboard_reports(moderator).await {
-        Ok(reports) => {
-            let token = dashboard::form_token(secret);
-            (status, pages::reports(moderator, &web.community(), &token, &reports, notice.as_ref())).into_response()
-        }
-        Err(error) => web.refused(moderator.lang, &error),
-    }
+async fn shown(web: &Web, moderator: &Member, secret: &str, notice: Option<Done>) -> Response {
+    let read = web.service.dashboard_reports(moderator);
+    let community = web.community();
+    web.show(moderator, secret, notice, read, |token, reports, said| {
+        pages::reports(moderator, &community, token, reports, said)
+    })
+    .await
 }
 
 /// A form of the queue: its token, and what the action needs.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ActionForm {
+    #[serde(default)]
     token: String,
     /// `avertir`, `suspendre`, `bannir`, `masquer` or `rien` (upholding).
     #[serde(default)]
@@ -62,7 +57,7 @@ pub struct ActionForm {
 pub async fn act(
     State(web): State<Arc<Web>>,
     headers: HeaderMap,
-    Path((id, verb)): Path<(i64, String)>,
+    Path((id, verb)): Path<(String, String)>,
     Form(form): Form<ActionForm>,
 ) -> Response {
     let (moderator, secret) = match web.signed_form(&headers, &form.token).await {
@@ -70,13 +65,13 @@ pub async fn act(
         Err(refused) => return refused,
     };
     let lang = moderator.lang;
+    let Ok(id) = id.parse::<i64>() else { return web.not_found(lang) };
     let command = match command(id, &verb, &form) {
         Ok(command) => command,
-        Err(wrong) => return shown(&web, &moderator, &secret, Some((false, pages::text(lang, wrong)))).await,
+        Err(wrong) => return shown(&web, &moderator, &secret, Some(Done::Refused(pages::text(lang, wrong)))).await,
     };
     match web.service.act_from_web(&moderator, command).await {
-        Ok(Done::Done(said)) => shown(&web, &moderator, &secret, Some((true, said))).await,
-        Ok(Done::Refused(why)) => shown(&web, &moderator, &secret, Some((false, why))).await,
+        Ok(done) => shown(&web, &moderator, &secret, Some(done)).await,
         Err(error) => web.refused(lang, &error),
     }
 }
