@@ -15,7 +15,7 @@ use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use crate::support::{self, as_, inbox, newcomer};
 
 /// A community with the dashboard served on a free local port, its name full of markup.
-async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, String) {
+pub(crate) async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let mut config = support::config(url, 72.0);
@@ -31,7 +31,7 @@ async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, String) {
 }
 
 /// The dashboard link in `/tableau`'s answer.
-fn link_in(text: &str) -> Option<String> {
+pub(crate) fn link_in(text: &str) -> Option<String> {
     text.split_whitespace().find(|word| word.contains("/entree/")).map(str::to_owned)
 }
 
@@ -303,9 +303,25 @@ async fn the_audit_log_filters_pages_and_exports_on_postgres() {
     the_audit_log_filters_pages_and_exports(&support::postgres().await.url).await;
 }
 
-async fn a_members_page_and_a_tree_of_five_hundred(url: &str) {
+/// 500 more below `sponsor`, written straight to the store: ten under `sponsor`, each
+/// bringing in forty-nine in a line (`membre0` to `membre499`), one named `<b>gras</b>`.
+pub(crate) async fn five_hundred_below(store: &dyn entraide_core::ports::Store, community: i64, sponsor: i64) {
     use entraide_core::model::{Lang, Member};
     use entraide_core::ports::{Change, IdKind};
+    let mut heads = Vec::new();
+    for k in 0..500 {
+        let id = store.allocate_id(IdKind::Member).await.unwrap();
+        let above = if k % 50 == 0 { sponsor } else { heads[heads.len() - 1] };
+        let name = if k == 77 { "<b>gras</b>".to_owned() } else { format!("membre{k}") };
+        let member = Member::newcomer(id, community, name, Lang::Fr, Some(above), support::START);
+        store.apply(vec![Change::InsertMember(member)]).await.unwrap();
+        if k % 50 == 0 {
+            heads.push(id);
+        }
+    }
+}
+
+async fn a_members_page_and_a_tree_of_five_hundred(url: &str) {
     let (app, _clock, base) = served(url, "fiches").await;
     let (service, store) = (&app.service, app.store.as_ref());
     for name in ["bob", "carol"] {
@@ -314,19 +330,7 @@ async fn a_members_page_and_a_tree_of_five_hundred(url: &str) {
     let community = service.community().id;
     let id_of = async |name: &str| store.members_named(community, name).await.unwrap()[0].id;
     let alice_id = id_of("alice").await;
-    // 500 more below alice, written straight to the store: ten under bob's sponsor alice,
-    // each bringing in forty-nine, one of them with markup in the name.
-    let mut heads = Vec::new();
-    for k in 0..500 {
-        let id = store.allocate_id(IdKind::Member).await.unwrap();
-        let sponsor = if k % 50 == 0 { alice_id } else { heads[heads.len() - 1] };
-        let name = if k == 77 { "<b>gras</b>".to_owned() } else { format!("membre{k}") };
-        let member = Member::newcomer(id, community, name, Lang::Fr, Some(sponsor), support::START);
-        store.apply(vec![Change::InsertMember(member)]).await.unwrap();
-        if k % 50 == 0 {
-            heads.push(id);
-        }
-    }
+    five_hundred_below(store, community, alice_id).await;
     assert!(as_(service, "bob", "/besoin une perceuse pour samedi").await.contains("n°"));
     assert!(as_(service, "carol", "/signaler @bob propos déplacés").await.contains("signalement n°"));
     assert!(as_(service, "alice", "/avertir bob calme-toi").await.contains("avertissement"));

@@ -3,12 +3,14 @@
 //! One test binary on purpose: CI links it once.
 //!
 //! PostgreSQL tests need `ENTRAIDE_TEST_POSTGRES_URL` (an account allowed to create
-//! databases) and Matrix tests `ENTRAIDE_TEST_MATRIX_URL` (a Synapse with open registration);
-//! `tests/with-servers.sh` starts both and sets them. They fail, never skip, when missing.
+//! databases), Matrix tests `ENTRAIDE_TEST_MATRIX_URL` (a Synapse with open registration),
+//! browser tests `ENTRAIDE_TEST_WEBDRIVER_URL` (a ChromeDriver) and `ENTRAIDE_TEST_AXE_JS`;
+//! `tests/with-servers.sh` starts them all and sets these. They fail, never skip, when missing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod adoption;
 mod binary;
+mod browser;
 mod crash;
 mod credits;
 mod dashboard;

@@ -568,7 +568,7 @@ pub fn member(moderator: &Member, community: &str, token: &str, shown: &Shown<'_
                     @if found.is_empty() {
                         p role="status" { (text_with(lang, "web-member-tree-none", &[("name", shown.searched.into())])) }
                     } @else {
-                        ul.found role="status" {
+                        div role="status" { ul.found {
                             @for way in found {
                                 li {
                                     @for (at, step) in way.iter().enumerate() {
@@ -581,7 +581,7 @@ pub fn member(moderator: &Member, community: &str, token: &str, shown: &Shown<'_
                                     }
                                 }
                             }
-                        }
+                        } }
                     }
                 }
                 @if tree.total > 0 {
@@ -682,19 +682,19 @@ pub fn member(moderator: &Member, community: &str, token: &str, shown: &Shown<'_
 fn tree_branch(lang: Lang, record: &entraide_core::service::MemberRecord, branch: &Branch) -> Markup {
     let id = branch.node.id;
     let status = record.people.get(&id).map(|m| text(lang, &format!("status-{}", m.status))).unwrap_or_default();
-    let label = html! {
-        a href=(format!("/membres/{id}")) { (record.name(id)) }
-        " (" (status)
-        @if branch.node.below > 0 { ", " (text_with(lang, "web-member-below", &[("count", i64::try_from(branch.node.below).unwrap_or(i64::MAX).into())])) }
-        ")"
-    };
+    let below =
+        text_with(lang, "web-member-below", &[("count", i64::try_from(branch.node.below).unwrap_or(i64::MAX).into())]);
+    // The link to the person stays outside the fold's `summary`: a control inside another
+    // is lost to keyboards and screen readers.
     html! {
         li {
+            a href=(format!("/membres/{id}")) { (record.name(id)) }
+            " (" (status) ")"
             @if branch.children.is_empty() {
-                (label)
+                @if branch.node.below > 0 { " — " (below) }
             } @else {
                 details open[branch.node.depth < 2] {
-                    summary { (label) }
+                    summary { (below) }
                     ul {
                         @for child in &branch.children {
                             (tree_branch(lang, record, child))
