@@ -1,9 +1,9 @@
 //! The moderators' dashboard in a real headless Chromium, driven through WebDriver as a
 //! moderator would use it: the link from a private answer in the console, the reports queue
 //! (one report upheld), a member found in a sponsor tree of 500, the audit log filtered and
-//! exported as CSV. Each page is checked by axe-core (no serious or critical violation) and
-//! kept as a screenshot in `$CARGO_TARGET_TMPDIR/dashboard-screenshots`, at a desktop's width
-//! and a phone's.
+//! exported as CSV, a held arrival let in. Each page is checked by axe-core (no serious or
+//! critical violation) and kept as a screenshot in `$CARGO_TARGET_TMPDIR/dashboard-screenshots`,
+//! at a desktop's width and a phone's.
 //!
 //! Needs `ENTRAIDE_TEST_WEBDRIVER_URL` (a ChromeDriver) and `ENTRAIDE_TEST_AXE_JS` (axe-core's
 //! `axe.min.js`); `tests/with-servers.sh` provides both.
@@ -11,7 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use entraide_core::model::PostState;
+use entraide_core::model::{AccountRef, JoinEvidence, Platform, PostState};
+use entraide_core::service::{JoinEvent, JoinOutcome};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
@@ -142,6 +143,15 @@ async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
     let report = number_after(&report, "signalement n°").unwrap();
     as_(service, "dave", "/signaler @bob <script>document.title='pwned'</script>").await;
     assert!(as_(service, "alice", "/avertir dave propos blessants").await.contains("avertissement"));
+    let join = JoinEvent {
+        account: AccountRef::new(Platform::Telegram, "300"),
+        display_name: "zoe".into(),
+        lang: None,
+        evidence: JoinEvidence::Unknown,
+        request: false,
+    };
+    let JoinOutcome::Held(held) = service.member_joined(join).await.unwrap() else { panic!("held") };
+    as_(service, "yan", "/candidater").await;
 
     let downloads = tempfile::tempdir().unwrap();
     let client = browser(downloads.path()).await;
@@ -197,9 +207,15 @@ async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
     assert_eq!(csv.lines().count(), 2, "the header and the one line filtered: {csv}");
     assert!(csv.contains("propos blessants") && csv.contains("dave"), "{csv}");
 
+    // Arrivals: a held join let in from its row.
+    click(&client, "nav a[href='/arrivees']").await;
+    look_at(&client, "08-arrivees").await;
+    click(&client, &format!("form[action='/arrivees/{held}/approuver'] button")).await;
+    assert!(body(&client).await.contains("est accueilli·e comme membre"));
+
     // The deliveries page, and the overview on a phone's screen.
     click(&client, "nav a[href='/envois']").await;
-    look_at(&client, "08-envois").await;
+    look_at(&client, "09-envois").await;
     client.set_window_size(390, 844).await.unwrap();
     click(&client, "nav a[href='/']").await;
     let width: i64 = client
@@ -209,7 +225,7 @@ async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
         .as_i64()
         .unwrap_or_default();
     assert!(width <= 390, "no sideways scrolling on a phone: {width}px wide");
-    look_at(&client, "09-apercu-telephone").await;
+    look_at(&client, "10-apercu-telephone").await;
 
     client.close().await.unwrap();
     eprintln!("screenshots in {}", screenshots().display());

@@ -545,3 +545,68 @@ async fn deliveries_show_why_and_send_again_on_sqlite() {
 async fn deliveries_show_why_and_send_again_on_postgres() {
     deliveries_show_why_and_send_again(&support::postgres().await.url).await;
 }
+
+async fn arrivals_are_let_in_turned_away_and_vouched_for(url: &str) {
+    use entraide_core::model::{AccountRef, JoinEvidence, Platform};
+    use entraide_core::service::{JoinEvent, JoinOutcome};
+    let (app, _clock, base) = served(url, "arrivees").await;
+    let (service, store) = (&app.service, app.store.as_ref());
+    newcomer(service, "bob").await;
+    assert!(as_(service, "alice", "/config sponsors_required 2").await.contains("sponsors_required"));
+    let join = |user: &str| JoinEvent {
+        account: AccountRef::new(Platform::Telegram, user),
+        display_name: format!("<i>{user}</i>"),
+        lang: None,
+        evidence: JoinEvidence::Unknown,
+        request: false,
+    };
+    let JoinOutcome::Held(kept) = service.member_joined(join("300")).await.unwrap() else { panic!("held") };
+    let JoinOutcome::Held(turned) = service.member_joined(join("301")).await.unwrap() else { panic!("held") };
+    assert!(as_(service, "yan", "/candidater").await.contains("attend encore 2 parrainages"));
+    let yan = store.members_named(service.community().id, "yan").await.unwrap()[0].id;
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+
+    let (status, page) = get(&base, "/arrivees", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("&lt;i&gt;300&lt;/i&gt;") && page.contains("aucune invitation ne l'explique"), "{page}");
+    assert!(page.contains(&format!("/arrivees/{kept}/approuver")) && page.contains("0/2"), "{page}");
+    let token = token_in(&page);
+    let act = async |path: String| {
+        let response = post(&base, &path, &format!("token={token}"), Some(&alice), None).await;
+        (response.status(), response.text().await.unwrap())
+    };
+
+    // The chat's answers and effects: let in, turned away, vouched for (once).
+    let (status, page) = act(format!("/arrivees/{kept}/approuver")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("est accueilli·e comme membre"), "{page}");
+    let account = AccountRef::new(Platform::Telegram, "300");
+    assert!(store.account(service.community().id, &account).await.unwrap().is_some(), "a member now");
+    let (_, page) = act(format!("/arrivees/{turned}/rejeter")).await;
+    assert!(page.contains("est retiré·e du groupe") && !page.contains("/rejeter\""), "{page}");
+    let (status, again) = act(format!("/arrivees/{turned}/approuver")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "settled already: the chat's refusal: {again}");
+    let (_, page) = act(format!("/candidats/{yan}/parrainer")).await;
+    assert!(page.contains("Il en manque encore 1") && page.contains("Tu l'as parrainé·e"), "{page}");
+    let (status, _) = act(format!("/candidats/{yan}/parrainer")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a member counts once");
+    assert_eq!(act("/arrivees/abc/approuver".into()).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(act(format!("/arrivees/{kept}/effacer")).await.0, StatusCode::NOT_FOUND);
+
+    // Logged as done from the dashboard; a member who is not a moderator gets nothing.
+    let chat = as_(service, "alice", "/journal").await;
+    assert!(chat.contains("[web]") && chat.contains("parrainage"), "{chat}");
+    let forged = post(&base, &format!("/candidats/{yan}/parrainer"), "token=00", Some(&alice), None).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(&base, "/arrivees", None).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn arrivals_are_let_in_turned_away_and_vouched_for_on_sqlite() {
+    arrivals_are_let_in_turned_away_and_vouched_for(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn arrivals_are_let_in_turned_away_and_vouched_for_on_postgres() {
+    arrivals_are_let_in_turned_away_and_vouched_for(&support::postgres().await.url).await;
+}

@@ -10,6 +10,7 @@
 //! when the public address is `https://`. Forms carry a token derived from the session, and a
 //! form posted from another origin is refused.
 
+mod arrivals;
 mod deliveries;
 mod journal;
 mod member;
@@ -180,6 +181,9 @@ pub fn router(web: Web) -> Router {
         .route("/journal", get(journal::page))
         .route("/signalements", get(reports::queue))
         .route("/signalements/{id}/{action}", post(reports::act))
+        .route("/arrivees", get(arrivals::page_of_arrivals))
+        .route("/arrivees/{id}/{verb}", post(arrivals::decide))
+        .route("/candidats/{id}/parrainer", post(arrivals::vouch))
         .route("/envois", get(deliveries::page))
         .route("/envois/{id}/relancer", post(deliveries::retry))
         .route("/membres", get(member::find))
@@ -274,9 +278,9 @@ async fn overview(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
 
 /// A form of a signed-in page: its token proves it came from one.
 #[derive(serde::Deserialize)]
-struct SignedForm {
+pub(crate) struct SignedForm {
     #[serde(default)]
-    token: String,
+    pub(crate) token: String,
 }
 
 /// `POST /sortie`: ends this browser's session.

@@ -51,12 +51,12 @@ pub fn text(lang: Lang, id: &str) -> String {
     catalog::text(lang, id, &[])
 }
 
-fn text_with(lang: Lang, id: &str, args: &[Arg<'_>]) -> String {
+pub(crate) fn text_with(lang: Lang, id: &str, args: &[Arg<'_>]) -> String {
     catalog::text(lang, id, args)
 }
 
 /// A whole page.
-fn page(lang: Lang, title: &str, header: Markup, body: Markup) -> Markup {
+pub(crate) fn page(lang: Lang, title: &str, header: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.as_str()) {
@@ -132,7 +132,7 @@ pub fn signed_out(lang: Lang) -> Markup {
 }
 
 /// The header of a signed-in page: the community, who is signed in, and signing out.
-fn signed_in_header(moderator: &Member, community: &str, token: &str) -> Markup {
+pub(crate) fn signed_in_header(moderator: &Member, community: &str, token: &str) -> Markup {
     let lang = moderator.lang;
     html! {
         h1 { (text_with(lang, "web-title", &[("community", community.into())])) }
@@ -140,6 +140,7 @@ fn signed_in_header(moderator: &Member, community: &str, token: &str) -> Markup 
             a href="/" { (text(lang, "web-overview")) } " · "
             a href="/signalements" { (text(lang, "web-reports")) } " · "
             a href="/journal" { (text(lang, "web-audit")) } " · "
+            a href="/arrivees" { (text(lang, "web-arrivals")) } " · "
             a href="/envois" { (text(lang, "web-deliveries")) } " · "
             a href="/membres" { (text(lang, "web-members-find")) }
         }
@@ -462,7 +463,7 @@ pub fn deliveries(
 }
 
 /// What the last action said.
-fn said(notice: Option<&Done>) -> Markup {
+pub(crate) fn said(notice: Option<&Done>) -> Markup {
     html! {
         @match notice {
             Some(Done::Done(said)) => p.done role="status" { (said) },

@@ -166,8 +166,8 @@ impl Service {
         Ok(JoinOutcome::Held(held.id))
     }
 
-    /// A held join as a moderator reads it, with the invitations that may explain it.
-    async fn held_line(&self, held: &HeldJoin, lang: Lang, id: &str) -> Result<String, StoreError> {
+    /// The names of the sponsors whose invitations may explain a held join, sorted, once each.
+    pub(super) async fn held_sponsors(&self, held: &HeldJoin) -> Result<Vec<String>, StoreError> {
         let mut sponsors = Vec::new();
         for invitation in &held.candidates {
             if let Some(invitation) = self.store.invitation_by_id(*invitation).await?
@@ -176,12 +176,18 @@ impl Service {
                 sponsors.push(sponsor.display_name);
             }
         }
+        sponsors.sort();
+        sponsors.dedup();
+        Ok(sponsors)
+    }
+
+    /// A held join as a moderator reads it, with the invitations that may explain it.
+    async fn held_line(&self, held: &HeldJoin, lang: Lang, id: &str) -> Result<String, StoreError> {
+        let sponsors = self.held_sponsors(held).await?;
         let candidates = match sponsors.is_empty() {
             true => catalog::text(lang, "held-no-invitation", &[]),
             false => {
                 let count = held.candidates.len();
-                sponsors.sort();
-                sponsors.dedup();
                 let args = [("count", (count as i64).into()), ("sponsors", sponsors.join(", ").into())];
                 catalog::text(lang, "held-ambiguous", &args)
             }

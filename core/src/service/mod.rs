@@ -52,7 +52,7 @@ pub use by_hand::ByHand;
 pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PARKED_SHOWN, TREE_SHOWN};
 pub use member_record::{MemberRecord, TreeNode, TreePage};
 pub use records::{Deliveries, Undelivered};
-pub use web_actions::{Done, REPORTS_SHOWN, ReportView};
+pub use web_actions::{Arrivals, CandidateView, Done, HeldView, REPORTS_SHOWN, ReportView};
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 

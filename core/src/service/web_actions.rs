@@ -4,7 +4,7 @@
 //! dashboard shows them.
 
 use crate::command::{ChatContext, Command};
-use crate::model::{Member, Post, Report};
+use crate::model::{HeldJoin, Member, MemberId, Post, Report};
 use crate::ports::StoreError;
 use crate::rules::{self, Refusal};
 
@@ -30,6 +30,35 @@ pub struct ReportView {
     pub handler: Option<String>,
     /// The post reported, when a post is.
     pub post: Option<Post>,
+}
+
+/// A join held for moderators, with the sponsors whose invitations may explain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldView {
+    /// The join.
+    pub held: HeldJoin,
+    /// The names of the sponsors of the invitations it may have used, sorted, once each.
+    pub sponsors: Vec<String>,
+}
+
+/// A candidate who asked to join without an invitation, with who vouched for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateView {
+    /// The candidate.
+    pub candidate: Member,
+    /// Who vouched, with their names.
+    pub vouchers: Vec<(MemberId, String)>,
+}
+
+/// What waits at the door: held joins, and candidates with how many vouches they still need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrivals {
+    /// Joins held for moderators, oldest first.
+    pub held: Vec<HeldView>,
+    /// Candidates waiting for vouches.
+    pub candidates: Vec<CandidateView>,
+    /// Vouches a candidate needs (the community's setting).
+    pub vouches_required: u32,
 }
 
 /// What the dashboard's outcome of an action says to the moderator.
@@ -72,13 +101,43 @@ impl Service {
         Ok(self.deliveries(moderator.lang, PARKED_LISTED).await?)
     }
 
+    /// The joins held for moderators and the candidates waiting for vouches (as `/arrivees`
+    /// and `/candidats`).
+    pub async fn dashboard_arrivals(&self, moderator: &Member) -> Result<Arrivals, DashboardError> {
+        rules::may_moderate(moderator)?;
+        let name = |id| async move { self.store.member(id).await.map(|m| m.map(|m| m.display_name)) };
+        let mut held = Vec::new();
+        for join in self.store.open_held_joins(self.community.id).await? {
+            let sponsors = self.held_sponsors(&join).await?;
+            held.push(HeldView { held: join, sponsors });
+        }
+        let mut candidates = Vec::new();
+        for candidate in self.store.candidates(self.community.id).await? {
+            let mut vouchers = Vec::new();
+            for id in self.store.vouchers_of(candidate.id).await? {
+                vouchers.push((id, name(id).await?.unwrap_or_default()));
+            }
+            candidates.push(CandidateView { candidate, vouchers });
+        }
+        Ok(Arrivals { held, candidates, vouches_required: self.settings().sponsorship.required })
+    }
+
     /// Runs a moderation command for a moderator at the dashboard, exactly as in a private
     /// chat with the bot, and logged as done from the dashboard. Only the commands the
     /// dashboard offers are run.
     pub async fn act_from_web(&self, moderator: &Member, command: Command) -> Result<Done, DashboardError> {
         rules::may_moderate(moderator)?;
-        if !matches!(command, Command::Take(_) | Command::Resolve { .. } | Command::Dismiss { .. } | Command::Resend(_))
-        {
+        let offered = matches!(
+            command,
+            Command::Take(_)
+                | Command::Resolve { .. }
+                | Command::Dismiss { .. }
+                | Command::Resend(_)
+                | Command::Approve(_)
+                | Command::Reject(_)
+                | Command::Vouch(_)
+        );
+        if !offered {
             return Err(DashboardError::Refused(Refusal::NotModerator));
         }
         // The moderator's first account stands for them, as the chat's private answers do.
