@@ -110,6 +110,7 @@ invite-created = Here is your invitation code for { $community }: { $code }
         [one] { $days } day
        *[other] { $days } days
     }. The invitee writes to me privately: { $join } { $code }
+invite-page = To send it by text message or e-mail to someone not on our apps yet: { $link }
 native-link-created = { $platform } link for your invitation: { $link } (it works once; the code { $code } works on the other apps too).
 native-invite-sent = I invited { $link } to the community's { $platform } rooms; on another app, the code { $code } works too.
 native-link-created-request = { $platform } link for your invitation: { $link } (whoever uses it asks to join, and waits until enough sponsors vouch; the code { $code } works on the other apps too).
@@ -907,6 +908,24 @@ web-candidates-vouch = Vouch
 web-candidates-vouch-who = Vouch for { $name }
 web-candidates-vouched = You vouched for them.
 web-candidates-how = Only vouch for someone you know: your vouch counts as a member's, and the person joins as soon as the vouches are complete.
+invitation-page-title = Invitation to join { $community }
+invitation-page-sponsor = { $sponsor } invites you to join { $community }, a mutual-aid network among neighbours that people join when a member sponsors them. This invitation works once, until { $date }.
+invitation-page-vouches = Once in, you will wait for more vouches before you can do everything: that is this community's rule.
+invitation-page-code = Your invitation code:
+invitation-page-how = How to join
+invitation-page-type = Write to the bot privately:
+invitation-page-telegram-bot = Open the chat with @{ $bot } on Telegram
+invitation-page-telegram-start = Then press "Start": the code is already in the link.
+invitation-page-telegram-group = Join the Telegram group with this invite link
+invitation-page-discord-server = Join the Discord server with this invite link
+invitation-page-discord-bot = On the server, write to the bot privately:
+invitation-page-matrix-room = Open the room { $room } with matrix.to
+invitation-page-matrix-bot = Write to the bot in a direct message,
+invitation-page-apps = None of these apps yet? They are free, on phones and computers alike: pick the one you prefer, one is enough.
+invitation-page-privacy = This page sets no cookie and serves only this invitation.
+invitation-page-gone-title = Invitation not found
+invitation-page-gone = This invitation does not exist or can no longer be used (already used, cancelled or expired). Ask the person who invited you for a new link.
+invitation-page-slow-down = Too many pages asked at once. Wait a minute, then try again.
 web-deliveries = Deliveries
 web-deliveries-none = No message is waiting: everything was delivered or is on its way.
 web-deliveries-parked = Messages the bot could not deliver

@@ -110,6 +110,7 @@ invite-created = Voici ton code d'invitation pour { $community } : { $code }
         [one] { $days } jour
        *[other] { $days } jours
     }. La personne invitée m'écrit en privé : { $join } { $code }
+invite-page = Pour l'envoyer par SMS ou par e-mail à quelqu'un qui n'utilise pas encore nos applis : { $link }
 native-link-created = Lien { $platform } pour ton invitation : { $link } (il sert une fois ; le code { $code } marche aussi sur les autres applis).
 native-invite-sent = J'ai invité { $link } dans les salons { $platform } de la communauté ; sur une autre appli, le code { $code } marche aussi.
 native-link-created-request = Lien { $platform } pour ton invitation : { $link } (qui l'utilise demande à entrer, et attend que les parrainages soient réunis ; le code { $code } marche aussi sur les autres applis).
@@ -907,6 +908,24 @@ web-candidates-vouch = Parrainer
 web-candidates-vouch-who = Parrainer { $name }
 web-candidates-vouched = Tu l'as parrainé·e.
 web-candidates-how = Ne parraine que quelqu'un que tu connais : ton parrainage compte comme celui d'un membre, et la personne entre dès que les parrainages sont réunis.
+invitation-page-title = Invitation à rejoindre { $community }
+invitation-page-sponsor = { $sponsor } t'invite à rejoindre { $community }, un réseau d'entraide entre voisins où l'on entre parrainé·e par un membre. Cette invitation sert une seule fois, jusqu'au { $date }.
+invitation-page-vouches = Une fois entré·e, tu attendras d'autres parrainages avant de pouvoir tout faire : c'est la règle de cette communauté.
+invitation-page-code = Ton code d'invitation :
+invitation-page-how = Comment entrer
+invitation-page-type = Écris au bot en message privé :
+invitation-page-telegram-bot = Ouvrir la conversation avec @{ $bot } sur Telegram
+invitation-page-telegram-start = Appuie ensuite sur « Démarrer » : le code est déjà dans le lien.
+invitation-page-telegram-group = Rejoindre le groupe Telegram avec ce lien d'invitation
+invitation-page-discord-server = Rejoindre le serveur Discord avec ce lien d'invitation
+invitation-page-discord-bot = Sur le serveur, écris au bot en message privé :
+invitation-page-matrix-room = Ouvrir le salon { $room } avec matrix.to
+invitation-page-matrix-bot = Écris au bot en message direct,
+invitation-page-apps = Tu n'as encore aucune de ces applis ? Elles sont gratuites, sur téléphone comme sur ordinateur : choisis celle que tu préfères, une seule suffit.
+invitation-page-privacy = Cette page ne dépose aucun cookie et ne sert qu'à cette invitation.
+invitation-page-gone-title = Invitation introuvable
+invitation-page-gone = Cette invitation n'existe pas ou ne peut plus servir (déjà utilisée, annulée ou expirée). Demande un nouveau lien à la personne qui t'a invité·e.
+invitation-page-slow-down = Trop de pages demandées d'un coup. Attends une minute, puis réessaie.
 web-deliveries = Envois
 web-deliveries-none = Aucun message n'attend : tout a été remis ou est en route.
 web-deliveries-parked = Messages que le bot n'a pas pu remettre

@@ -1,7 +1,7 @@
 //! The moderators' dashboard in a real headless Chromium, driven through WebDriver as a
 //! moderator would use it: the link from a private answer in the console, the reports queue
 //! (one report upheld), a member found in a sponsor tree of 500, the audit log filtered and
-//! exported as CSV, a held arrival let in. Each page is checked by axe-core (no serious or
+//! exported as CSV, a held arrival let in; then the public invitation page. Each page is checked by axe-core (no serious or
 //! critical violation) and kept as a screenshot in `$CARGO_TARGET_TMPDIR/dashboard-screenshots`,
 //! at a desktop's width and a phone's.
 //!
@@ -130,7 +130,7 @@ async fn downloaded(dir: &Path) -> String {
 #[tokio::test]
 async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
     let db = support::sqlite();
-    let (app, _clock, _base) = served(&db.url, "navigateur").await;
+    let (app, _clock, base) = served(&db.url, "navigateur").await;
     let (service, store) = (&app.service, app.store.as_ref());
     for name in ["bob", "carol", "dave"] {
         newcomer(service, name).await;
@@ -226,6 +226,13 @@ async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
         .unwrap_or_default();
     assert!(width <= 390, "no sideways scrolling on a phone: {width}px wide");
     look_at(&client, "10-apercu-telephone").await;
+
+    // The public invitation page, on a phone, as an invitee opens it from a text message.
+    let code = crate::support::code_in(&as_(service, "alice", "/inviter").await).unwrap();
+    client.goto(&format!("{base}/i/{code}")).await.unwrap();
+    let invited = body(&client).await;
+    assert!(invited.contains("alice t'invite à rejoindre") && invited.contains(&format!("/rejoindre {code}")));
+    look_at(&client, "11-invitation").await;
 
     client.close().await.unwrap();
     eprintln!("screenshots in {}", screenshots().display());

@@ -16,6 +16,15 @@ use crate::support::{self, as_, inbox, newcomer};
 
 /// A community with the dashboard served on a free local port, its name full of markup.
 pub(crate) async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, String) {
+    served_with(url, slug, |_| {}).await
+}
+
+/// The same, with the configuration changed by `change` first.
+async fn served_with(
+    url: &str,
+    slug: &str,
+    change: impl FnOnce(&mut entraide::config::Config),
+) -> (App, Arc<ManualClock>, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let mut config = support::config(url, 72.0);
@@ -24,8 +33,10 @@ pub(crate) async fn served(url: &str, slug: &str) -> (App, Arc<ManualClock>, Str
     config.invitations.quota = 100;
     config.web.enabled = true;
     config.web.public_url = address.clone();
+    change(&mut config);
     let (app, clock) = support::app_with(config).await;
     let routes = router(Web::new(Arc::clone(&app.service), &address));
+    let routes = routes.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, routes).await });
     (app, clock, address)
 }
@@ -609,4 +620,70 @@ async fn arrivals_are_let_in_turned_away_and_vouched_for_on_sqlite() {
 #[tokio::test]
 async fn arrivals_are_let_in_turned_away_and_vouched_for_on_postgres() {
     arrivals_are_let_in_turned_away_and_vouched_for(&support::postgres().await.url).await;
+}
+
+async fn the_public_invitation_page_says_little_and_only_while_usable(url: &str) {
+    let (app, clock, base) = served_with(url, "invitation", |config| {
+        let marie = entraide::config::FounderConfig { account: "console:marie".into(), name: "Marie Dupont".into() };
+        config.community.founders.push(marie);
+    })
+    .await;
+    let service = &app.service;
+    let ask = async |path: &str, lang: &str, from: &str| {
+        let response = client()
+            .get(format!("{base}{path}"))
+            .header("Accept-Language", lang)
+            .header("X-Forwarded-For", from)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.headers().get(SET_COOKIE).is_none(), "no cookie");
+        (response.status(), response.text().await.unwrap())
+    };
+
+    // The sponsor's answer carries the page; the page says who invites, to what, and how.
+    let answer = as_(service, "marie", "/inviter").await;
+    let code = crate::support::code_in(&answer).unwrap();
+    let path = format!("/i/{code}");
+    assert!(answer.contains(&format!("{base}{path}")), "{answer}");
+    let (status, page) = ask(&path, "en-GB,en;q=0.8", "198.51.100.1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Marie invites you to join &lt;script&gt;"), "first name only, as text: {page}");
+    assert!(!page.contains("Dupont") && page.contains(&format!("/join {code}")), "{page}");
+    let (_, page) = ask(&path.to_lowercase(), "fr-FR,fr;q=0.9", "198.51.100.1").await;
+    assert!(page.contains("Marie t'invite à rejoindre") && page.contains(&format!("/rejoindre {code}")), "{page}");
+
+    // Used, revoked, expired, unknown or malformed: the same page, which says nothing of it.
+    let (status, unknown) = ask("/i/ABCD-EFGH-JKMN-PQRS", "fr", "198.51.100.1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(unknown.contains("ne peut plus servir") && !unknown.contains("Marie"), "{unknown}");
+    assert_eq!(ask("/i/pas-un-code", "fr", "198.51.100.1").await, (StatusCode::NOT_FOUND, unknown.clone()));
+    assert!(as_(service, "bob", &format!("/rejoindre {code}")).await.contains("Bienvenue"));
+    assert_eq!(ask(&path, "fr", "198.51.100.1").await, (StatusCode::NOT_FOUND, unknown.clone()), "used");
+    let revoked = crate::support::code_in(&as_(service, "alice", "/inviter").await).unwrap();
+    as_(service, "alice", &format!("/revoquer {revoked}")).await;
+    assert_eq!(ask(&format!("/i/{revoked}"), "fr", "198.51.100.1").await, (StatusCode::NOT_FOUND, unknown.clone()));
+    let expiring = crate::support::code_in(&as_(service, "alice", "/inviter").await).unwrap();
+    assert_eq!(ask(&format!("/i/{expiring}"), "fr", "198.51.100.1").await.0, StatusCode::OK);
+    clock.advance(service.settings().invitation_ttl);
+    assert_eq!(ask(&format!("/i/{expiring}"), "fr", "198.51.100.1").await, (StatusCode::NOT_FOUND, unknown));
+
+    // Twenty pages a minute for each address (the one the local proxy forwards).
+    for _ in 0..20 {
+        assert_ne!(ask("/i/ABCD-EFGH-JKMN-PQRS", "fr", "203.0.113.5").await.0, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let (status, slow) = ask(&format!("/i/{expiring}"), "fr", "203.0.113.5").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(slow.contains("Attends une minute"), "{slow}");
+    assert_ne!(ask("/i/ABCD-EFGH-JKMN-PQRS", "fr", "203.0.113.6").await.0, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn the_public_invitation_page_says_little_and_only_while_usable_on_sqlite() {
+    the_public_invitation_page_says_little_and_only_while_usable(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn the_public_invitation_page_says_little_and_only_while_usable_on_postgres() {
+    the_public_invitation_page_says_little_and_only_while_usable(&support::postgres().await.url).await;
 }

@@ -145,6 +145,12 @@ impl Telegram {
         self.connection.clone()
     }
 
+    /// The bot's username, once Telegram has told it (`getMe` at start): for links to the
+    /// bot's private chat elsewhere, such as the public invitation page.
+    pub fn username(&self) -> Arc<std::sync::OnceLock<String>> {
+        Arc::clone(&self.username)
+    }
+
     /// The messenger the dispatcher delivers Telegram's share of the outbox through.
     pub fn messenger(&self) -> TelegramMessenger {
         TelegramMessenger::new(self.bot.clone(), self.settings.groups.clone(), Arc::clone(&self.service))

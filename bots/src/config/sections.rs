@@ -183,6 +183,16 @@ pub struct MatrixConfig {
     pub store: PathBuf,
 }
 
+impl MatrixConfig {
+    /// How invitees reach the community on Matrix: the first room (an alias if one is
+    /// configured, which reads better than an id) and the bot's ID when `user` is a full one.
+    pub fn door(&self) -> crate::web::MatrixDoor {
+        let room = self.rooms.iter().find(|room| room.starts_with('#')).or(self.rooms.first()).cloned();
+        let bot = (self.user.starts_with('@') && self.user.contains(':')).then(|| self.user.clone());
+        crate::web::MatrixDoor { room, bot }
+    }
+}
+
 impl Default for MatrixConfig {
     fn default() -> Self {
         Self { homeserver: String::new(), user: String::new(), rooms: Vec::new(), store: PathBuf::from("matrix-store") }

@@ -12,6 +12,7 @@
 
 mod arrivals;
 mod deliveries;
+mod invitation;
 mod journal;
 mod member;
 mod pages;
@@ -31,6 +32,8 @@ use entraide_core::model::{Lang, Member};
 use entraide_core::refusal::Refusal;
 use entraide_core::service::{DashboardError, Done, Service};
 
+pub use invitation::{Doors, MatrixDoor};
+
 /// What the dashboard's pages share.
 pub struct Web {
     pub(crate) service: Arc<Service>,
@@ -38,6 +41,10 @@ pub struct Web {
     secure: bool,
     /// The origin browsers post its forms from (`https://host[:port]`).
     origin: String,
+    /// How invitees reach the community on each app (the public invitation page).
+    doors: Doors,
+    /// How many invitation pages each address asked for lately.
+    throttle: invitation::Throttle,
 }
 
 impl Web {
@@ -49,7 +56,18 @@ impl Web {
         let host = after_scheme.split('/').next().unwrap_or_default().to_ascii_lowercase();
         let (scheme, default_port) = if secure { ("https", ":443") } else { ("http", ":80") };
         let host = host.strip_suffix(default_port).unwrap_or(&host);
-        Self { service, secure, origin: format!("{scheme}://{host}") }
+        Self {
+            service,
+            secure,
+            origin: format!("{scheme}://{host}"),
+            doors: Doors::default(),
+            throttle: invitation::Throttle::default(),
+        }
+    }
+
+    /// The same, with how invitees reach the community on each app.
+    pub fn with_doors(self, doors: Doors) -> Self {
+        Self { doors, ..self }
     }
 
     /// The community's name, as pages show it.
@@ -147,7 +165,7 @@ impl Web {
     }
 
     /// The language a browser asks for (`Accept-Language`), or the community's.
-    fn browser_lang(&self, headers: &HeaderMap) -> Lang {
+    pub(crate) fn browser_lang(&self, headers: &HeaderMap) -> Lang {
         let asked = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or_default();
         // The first language named that the catalog has.
         asked
@@ -190,6 +208,7 @@ pub fn router(web: Web) -> Router {
         .route("/membres/{id}", get(member::page))
         .route("/journal.csv", get(journal::csv))
         .route("/journal.json", get(journal::json))
+        .route("/i/{code}", get(invitation::page_of_invitation))
         .route("/style.css", get(style))
         .fallback(not_found)
         .layer(axum::middleware::map_response(harden))
@@ -208,6 +227,8 @@ pub async fn serve(
     tracing::info!(%address, "moderators' dashboard");
     let routes = router(web);
     Ok(async move {
+        // The peer's address, for the invitation page's limit per address.
+        let routes = routes.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(error) = axum::serve(listener, routes).with_graceful_shutdown(shutdown).await {
             tracing::error!(%error, "the dashboard stopped");
         }

@@ -55,8 +55,13 @@ pub(crate) fn text_with(lang: Lang, id: &str, args: &[Arg<'_>]) -> String {
     catalog::text(lang, id, args)
 }
 
-/// A whole page.
+/// A whole page of the dashboard.
 pub(crate) fn page(lang: Lang, title: &str, header: Markup, body: Markup) -> Markup {
+    document(lang, &format!("{title} — {}", text(lang, "web-dashboard")), header, body)
+}
+
+/// A whole page, titled `title` in the browser's tab.
+pub(crate) fn document(lang: Lang, title: &str, header: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.as_str()) {
@@ -64,7 +69,7 @@ pub(crate) fn page(lang: Lang, title: &str, header: Markup, body: Markup) -> Mar
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="robots" content="noindex, nofollow";
-                title { (title) " — " (text(lang, "web-dashboard")) }
+                title { (title) }
                 link rel="stylesheet" href="/style.css";
             }
             body {

@@ -92,6 +92,11 @@ impl Service {
             .map(|platform| platform.as_str())
             .collect();
         let mut text = text;
+        // A page the sponsor can send by SMS or e-mail to someone on none of the apps yet.
+        if let Some(address) = &self.settings().dashboard_url {
+            let page = format!("{address}/i/{}", invitation.code);
+            text = format!("{text}\n{}", catalog::text(member.lang, "invite-page", &[("link", page.into())]));
+        }
         if let Some(example) = others.first() {
             let args = [
                 ("platforms", others.join(", ").into()),

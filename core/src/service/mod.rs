@@ -40,6 +40,7 @@ mod membership;
 mod moderation;
 mod posts;
 mod privacy;
+mod public_invitation;
 mod records;
 mod refused;
 mod relay;
@@ -51,6 +52,7 @@ pub use answer::Answering;
 pub use by_hand::ByHand;
 pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PARKED_SHOWN, TREE_SHOWN};
 pub use member_record::{MemberRecord, TreeNode, TreePage};
+pub use public_invitation::PublicInvitation;
 pub use records::{Deliveries, Undelivered};
 pub use web_actions::{Arrivals, CandidateView, Done, HeldView, REPORTS_SHOWN, ReportView};
 
