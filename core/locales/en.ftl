@@ -926,6 +926,44 @@ invitation-page-privacy = This page sets no cookie and serves only this invitati
 invitation-page-gone-title = Invitation not found
 invitation-page-gone = This invitation does not exist or can no longer be used (already used, cancelled or expired). Ask the person who invited you for a new link.
 invitation-page-slow-down = Too many pages asked at once. Wait a minute, then try again.
+web-stats-title = Requests of the last { $days } days
+web-stats-period = Period
+web-stats-days = { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+web-stats-show = Show
+web-stats-none = No request in this period.
+web-stats-all = { $total ->
+        [one] { $total } request
+       *[other] { $total } requests
+    }: { $met } met, { $unmet } unmet, { $open } open.
+web-stats-met = met
+web-stats-unmet = unmet
+web-stats-open = open
+web-stats-weeks = By week
+web-stats-week = Week
+web-stats-week-ago = { $weeks ->
+        [0] this week
+        [one] { $weeks } week ago
+       *[other] { $weeks } weeks ago
+    }
+web-stats-oldest = oldest
+web-stats-this-week = this week
+web-stats-topics = By topic
+web-stats-topic = Topic
+web-stats-areas = By place
+web-stats-area = Place
+web-stats-figures = Show the figures
+web-stats-answers = How the helpers asked answered
+web-stats-answers-none = Nobody was asked in this period yet.
+web-stats-asked = Asks
+web-stats-accepted = Accepted
+web-stats-not-now = "Not now"
+web-stats-not-mine = "Not what I offer"
+web-stats-unanswered = Unanswered
+web-stats-waiting = Waiting
+web-stats-precision = Fit of the asks
 web-deliveries = Deliveries
 web-deliveries-none = No message is waiting: everything was delivered or is on its way.
 web-deliveries-parked = Messages the bot could not deliver

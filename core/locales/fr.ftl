@@ -926,6 +926,47 @@ invitation-page-privacy = Cette page ne dépose aucun cookie et ne sert qu'à ce
 invitation-page-gone-title = Invitation introuvable
 invitation-page-gone = Cette invitation n'existe pas ou ne peut plus servir (déjà utilisée, annulée ou expirée). Demande un nouveau lien à la personne qui t'a invité·e.
 invitation-page-slow-down = Trop de pages demandées d'un coup. Attends une minute, puis réessaie.
+web-stats-title = Demandes des { $days } derniers jours
+web-stats-period = Période
+web-stats-days = { $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    }
+web-stats-show = Afficher
+web-stats-none = Aucune demande sur cette période.
+web-stats-all = { $total ->
+        [one] { $total } demande
+       *[other] { $total } demandes
+    } : { $met ->
+        [one] { $met } satisfaite
+       *[other] { $met } satisfaites
+    }, { $unmet } sans suite, { $open } en cours.
+web-stats-met = satisfaites
+web-stats-unmet = sans suite
+web-stats-open = en cours
+web-stats-weeks = Par semaine
+web-stats-week = Semaine
+web-stats-week-ago = { $weeks ->
+        [0] cette semaine
+        [one] il y a { $weeks } semaine
+       *[other] il y a { $weeks } semaines
+    }
+web-stats-oldest = la plus ancienne
+web-stats-this-week = cette semaine
+web-stats-topics = Par thème
+web-stats-topic = Thème
+web-stats-areas = Par lieu
+web-stats-area = Lieu
+web-stats-figures = Voir les chiffres
+web-stats-answers = Réponses des aidant·es sollicité·es
+web-stats-answers-none = Personne n'a encore été sollicité·e sur cette période.
+web-stats-asked = Sollicitations
+web-stats-accepted = Acceptées
+web-stats-not-now = « Pas maintenant »
+web-stats-not-mine = « Pas ce que je propose »
+web-stats-unanswered = Sans réponse
+web-stats-waiting = En attente
+web-stats-precision = Justesse des propositions
 web-deliveries = Envois
 web-deliveries-none = Aucun message n'attend : tout a été remis ou est en route.
 web-deliveries-parked = Messages que le bot n'a pas pu remettre

@@ -70,7 +70,13 @@ async fn body(client: &Client) -> String {
 /// Keeps a screenshot of the page as `name.png`, and checks it with axe-core: no serious or
 /// critical violation of the accessibility rules (WCAG 2.1 A and AA).
 async fn look_at(client: &Client, name: &str) {
+    // The whole page in one picture: the window grows to the page's height for it.
+    let (width, height) = client.get_window_size().await.unwrap();
+    let page = client.execute("return document.documentElement.scrollHeight;", vec![]).await.unwrap();
+    let page = u32::try_from(page.as_u64().unwrap_or(0)).unwrap_or(0).clamp(400, 4_000);
+    client.set_window_size(width as u32, page + 140).await.unwrap();
     let png = client.screenshot().await.unwrap();
+    client.set_window_size(width as u32, height as u32).await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a screenshot of {name}");
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
 

@@ -687,3 +687,43 @@ async fn the_public_invitation_page_says_little_and_only_while_usable_on_sqlite(
 async fn the_public_invitation_page_says_little_and_only_while_usable_on_postgres() {
     the_public_invitation_page_says_little_and_only_while_usable(&support::postgres().await.url).await;
 }
+
+async fn the_overview_draws_the_same_series_as_stats(url: &str) {
+    let (app, _clock, base) = served(url, "statistiques").await;
+    let service = &app.service;
+    for name in ["bob", "carol"] {
+        newcomer(service, name).await;
+    }
+    let number = |text: &str| crate::support::number_after(text, "n°").unwrap();
+    let done = number(&as_(service, "bob", "/besoin une perceuse pour samedi").await);
+    let closed = number(&as_(service, "bob", "/besoin <b>un vélo</b> cargo").await);
+    as_(service, "carol", "/besoin un covoiturage vers Villeurbanne").await;
+    as_(service, "bob", &format!("/fait {done}")).await;
+    as_(service, "bob", &format!("/fermer {closed}")).await;
+    let chat = as_(service, "alice", "/stats 30").await;
+    assert!(chat.contains("3 (1 satisfaites, 1 sans suite, 1 en cours)"), "{chat}");
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+
+    let (status, page) = get(&base, "/", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Demandes des 30 derniers jours"), "{page}");
+    assert!(page.contains("3 demandes : 1 satisfaite, 1 sans suite, 1 en cours."), "{page}");
+    assert_eq!(page.matches("<svg class=\"chart\"").count(), 3, "weeks, topics, places: {page}");
+    assert!(page.contains("role=\"img\" aria-labelledby=\"chart-weeks\""), "{page}");
+    assert!(page.contains("<th scope=\"row\">Lyon</th><td>1</td><td>1</td><td>1</td>"), "{page}");
+    let (_, week) = get(&base, "/?jours=7", Some(&alice)).await;
+    assert!(week.contains("Demandes des 7 derniers jours") && week.contains("value=\"7\" selected"), "{week}");
+    let (status, odd) = get(&base, "/?jours=abc", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(odd.contains("Demandes des 30 derniers jours"), "a period that is not a number: the default");
+}
+
+#[tokio::test]
+async fn the_overview_draws_the_same_series_as_stats_on_sqlite() {
+    the_overview_draws_the_same_series_as_stats(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn the_overview_draws_the_same_series_as_stats_on_postgres() {
+    the_overview_draws_the_same_series_as_stats(&support::postgres().await.url).await;
+}

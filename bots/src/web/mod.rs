@@ -11,6 +11,7 @@
 //! form posted from another origin is refused.
 
 mod arrivals;
+mod charts;
 mod deliveries;
 mod invitation;
 mod journal;
@@ -285,14 +286,33 @@ async fn entry(State(web): State<Arc<Web>>, headers: HeaderMap, Form(form): Form
     }
 }
 
-/// `GET /`: the community at a glance, and what waits for its moderators.
-async fn overview(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
+/// The overview's period, in days (`?jours=`).
+#[derive(Debug, Default, serde::Deserialize)]
+struct Period {
+    #[serde(default)]
+    jours: String,
+}
+
+/// `GET /`: the community at a glance, what waits for its moderators, and the statistics of
+/// the period asked (30 days unless said).
+async fn overview(
+    State(web): State<Arc<Web>>,
+    headers: HeaderMap,
+    axum::extract::Query(period): axum::extract::Query<Period>,
+) -> Response {
     let (moderator, secret) = match web.moderator(&headers).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    match web.service.dashboard_overview(&moderator).await {
-        Ok(overview) => pages::overview(&moderator, &overview, &dashboard::form_token(&secret)).into_response(),
+    let days = period.jours.trim().parse::<u32>().unwrap_or(30);
+    let read = async {
+        let overview = web.service.dashboard_overview(&moderator).await?;
+        Ok::<_, DashboardError>((overview, web.service.dashboard_stats(&moderator, days).await?))
+    };
+    match read.await {
+        Ok((overview, stats)) => {
+            pages::overview(&moderator, &overview, &stats, &dashboard::form_token(&secret)).into_response()
+        }
         Err(error) => web.refused(moderator.lang, &error),
     }
 }

@@ -5,7 +5,7 @@
 use entraide_core::catalog::{self, Arg};
 use entraide_core::model::{AuditAction, Platform};
 use entraide_core::model::{Lang, Member};
-use entraide_core::service::{AuditLine, Deliveries, Done, Overview, PARKED_SHOWN, ReportView, format_time};
+use entraide_core::service::{AuditLine, Deliveries, Done, Overview, PARKED_SHOWN, ReportView, StatsView, format_time};
 
 use super::journal::{self, Filters};
 use super::member::{self, Branch, Shown};
@@ -43,6 +43,8 @@ dd { margin: 0; font-size: 1.6rem; }
 button { font: inherit; padding: .5rem 1rem; border-radius: .4rem; border: 1px solid #1a4f8b; background: #1a4f8b; color: #fff; cursor: pointer; }
 button:focus-visible, a:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 a { color: #1a4f8b; }
+svg.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
+ul.legend { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
 .refused { border-left: 4px solid #a4262c; padding-left: 1rem; }
 ";
 
@@ -165,7 +167,7 @@ fn sign_out_form(lang: Lang, name: &str, token: &str) -> Markup {
 }
 
 /// The overview: the community's figures and what waits for moderators.
-pub fn overview(moderator: &Member, overview: &Overview, token: &str) -> Markup {
+pub fn overview(moderator: &Member, overview: &Overview, stats: &StatsView, token: &str) -> Markup {
     let lang = moderator.lang;
     let title = text(lang, "web-overview");
     let figure = |id: &str, value: String| html! { div { dt { (text(lang, id)) } dd { (value) } } };
@@ -203,6 +205,7 @@ pub fn overview(moderator: &Member, overview: &Overview, token: &str) -> Markup 
                     }
                 }
             }
+            (super::charts::section(lang, stats))
         },
     )
 }
@@ -771,6 +774,21 @@ mod tests {
                 held_joins: 0,
                 parked: PARKED_SHOWN as usize,
             };
+            let mut stats = entraide_core::stats::Stats::default();
+            let tally = entraide_core::stats::Tally { met: 2, unmet: 1, open: 1 };
+            stats.all = tally;
+            stats.weeks = vec![tally; 5];
+            stats.answers.asked = 3;
+            stats.answers.accepted = 1;
+            stats.answers.not_mine = 1;
+            let by = vec![("<i>Lyon</i>".to_owned(), tally)];
+            let stats = StatsView { days: 30, stats, by_topic: by.clone(), by_area: by };
+            let quiet = StatsView {
+                days: 7,
+                stats: entraide_core::stats::Stats::default(),
+                by_topic: Vec::new(),
+                by_area: Vec::new(),
+            };
             let line = AuditLine {
                 entry: entraide_core::model::AuditEntry {
                     community_id: 1,
@@ -787,7 +805,8 @@ mod tests {
             };
             let filters = Filters { par: "\"><script>".into(), ..Filters::default() };
             let pages = [
-                overview(&moderator, &figures, &"ab".repeat(32)).into_string(),
+                overview(&moderator, &figures, &stats, &"ab".repeat(32)).into_string(),
+                overview(&moderator, &figures, &quiet, &"ab".repeat(32)).into_string(),
                 journal(&moderator, "<b>", &"ab".repeat(32), &filters, &[line], None).into_string(),
                 journal(&moderator, "c", &"ab".repeat(32), &Filters::default(), &[], Some("<i>no</i>")).into_string(),
                 entry(lang, &"cd".repeat(32)).into_string(),

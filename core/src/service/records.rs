@@ -296,22 +296,10 @@ impl Service {
                 ));
             }
             lines.push(catalog::text(lang, "stats-by-area", &[]));
-            // The places with the most requests; a national network has thousands of them.
-            let mut areas: Vec<(&Area, &Tally)> = stats.by_area.iter().collect();
-            areas.sort_by_key(|(_, t)| std::cmp::Reverse(t.total()));
-            // (One place more is named rather than summed up.)
-            let shown = if areas.len() > AREAS_SHOWN + 1 { AREAS_SHOWN } else { areas.len() };
-            let others = areas.split_off(shown);
-            let mut rest = Tally::default();
-            for (_, t) in &others {
-                rest = rest.plus(t);
-            }
-            let rest = (!others.is_empty())
-                .then(|| (catalog::text(lang, "stats-area-others", &[("count", (others.len() as i64).into())]), &rest));
-            for (name, t) in areas.into_iter().map(|(area, t)| (area_name(lang, area), t)).chain(rest) {
+            for (name, t) in areas_shown(lang, &stats) {
                 lines.push(format!(
                     "  {}",
-                    catalog::text(lang, "stats-line", &[("name", name.into()), ("tally", tally(t).into())])
+                    catalog::text(lang, "stats-line", &[("name", name.into()), ("tally", tally(&t).into())])
                 ));
             }
             lines.push(catalog::text(lang, "stats-weeks", &[]));
@@ -477,6 +465,21 @@ fn answers_lines(lang: crate::model::Lang, stats: &stats::Stats) -> Vec<String> 
 }
 
 /// A place as `/stats` names it.
+/// The places with the most requests, named, then the others summed up: a national network
+/// has thousands of them. (One place more is named rather than summed up.)
+pub(super) fn areas_shown(lang: Lang, stats: &stats::Stats) -> Vec<(String, Tally)> {
+    let mut areas: Vec<(&Area, &Tally)> = stats.by_area.iter().collect();
+    areas.sort_by_key(|(_, t)| std::cmp::Reverse(t.total()));
+    let shown = if areas.len() > AREAS_SHOWN + 1 { AREAS_SHOWN } else { areas.len() };
+    let others = areas.split_off(shown);
+    let mut named: Vec<(String, Tally)> = areas.into_iter().map(|(area, t)| (area_name(lang, area), *t)).collect();
+    if !others.is_empty() {
+        let rest = others.iter().fold(Tally::default(), |sum, (_, t)| sum.plus(t));
+        named.push((catalog::text(lang, "stats-area-others", &[("count", (others.len() as i64).into())]), rest));
+    }
+    named
+}
+
 fn area_name(lang: Lang, area: &Area) -> String {
     match area {
         Area::Local(name) => name.clone(),

@@ -3,10 +3,12 @@
 //! and logged as done from the dashboard. Also the reports queue and the deliveries as the
 //! dashboard shows them.
 
+use crate::catalog;
 use crate::command::{ChatContext, Command};
 use crate::model::{HeldJoin, Member, MemberId, Post, Report};
 use crate::ports::StoreError;
 use crate::rules::{self, Refusal};
+use crate::stats::{self, Stats, Tally};
 
 use super::dashboard::DashboardError;
 use super::{Actor, FROM_WEB, Failure, Incoming, Service};
@@ -60,6 +62,23 @@ pub struct Arrivals {
     /// Vouches a candidate needs (the community's setting).
     pub vouches_required: u32,
 }
+
+/// The statistics the overview draws: the same series as `/stats`, with topics and places
+/// named in the moderator's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsView {
+    /// The period, in days up to today.
+    pub days: u32,
+    /// The statistics of the period.
+    pub stats: Stats,
+    /// Requests by topic, most first.
+    pub by_topic: Vec<(String, Tally)>,
+    /// Requests by place, most first, the rest summed up last.
+    pub by_area: Vec<(String, Tally)>,
+}
+
+/// The longest period the overview draws, in days (as `/stats`).
+pub const STATS_DAYS_MAX: u32 = 3_660;
 
 /// What the dashboard's outcome of an action says to the moderator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +139,23 @@ impl Service {
             candidates.push(CandidateView { candidate, vouchers });
         }
         Ok(Arrivals { held, candidates, vouches_required: self.settings().sponsorship.required })
+    }
+
+    /// The statistics of the last `days` days (1 to [`STATS_DAYS_MAX`]), as `/stats` counts them.
+    pub async fn dashboard_stats(&self, moderator: &Member, days: u32) -> Result<StatsView, DashboardError> {
+        rules::may_moderate(moderator)?;
+        let days = days.clamp(1, STATS_DAYS_MAX);
+        let now = self.clock.now();
+        let since = stats::period_start(now, days);
+        let activity = self.store.activity(self.community.id, since, now).await?;
+        let stats = stats::compute(&activity, since, now);
+        let lang = moderator.lang;
+        let mut by_topic: Vec<(String, Tally)> = (stats.by_category.iter())
+            .map(|(category, t)| (catalog::text(lang, &format!("category-{category}"), &[]), *t))
+            .collect();
+        by_topic.sort_by_key(|(_, t)| std::cmp::Reverse(t.total()));
+        let by_area = super::records::areas_shown(lang, &stats);
+        Ok(StatsView { days, stats, by_topic, by_area })
     }
 
     /// Runs a moderation command for a moderator at the dashboard, exactly as in a private
