@@ -1,9 +1,10 @@
 //! The moderators' dashboard in a real headless Chromium, driven through WebDriver as a
 //! moderator would use it: the link from a private answer in the console, the reports queue
 //! (one report upheld), a member found in a sponsor tree of 500, the audit log filtered and
-//! exported as CSV, a held arrival let in; then the public invitation page. Each page is checked by axe-core (no serious or
-//! critical violation) and kept as a screenshot in `$CARGO_TARGET_TMPDIR/dashboard-screenshots`,
-//! at a desktop's width and a phone's.
+//! exported as CSV, a held arrival let in, a setting changed; then the public invitation page.
+//! Each page is checked by axe-core (no serious or critical violation) and kept as a
+//! screenshot in `$CARGO_TARGET_TMPDIR/dashboard-screenshots`, at a desktop's width and a
+//! phone's.
 //!
 //! Needs `ENTRAIDE_TEST_WEBDRIVER_URL` (a ChromeDriver) and `ENTRAIDE_TEST_AXE_JS` (axe-core's
 //! `axe.min.js`); `tests/with-servers.sh` provides both.
@@ -219,9 +220,17 @@ async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
     click(&client, &format!("form[action='/arrivees/{held}/approuver'] button")).await;
     assert!(body(&client).await.contains("est accueilli·e comme membre"));
 
+    // Settings: one changed from its own form.
+    click(&client, "nav a[href='/reglages']").await;
+    look_at(&client, "09-reglages").await;
+    fill(&client, "#setting-asks_per_week", "4").await;
+    click(&client, "form[action='/reglages/asks_per_week'] button").await;
+    assert!(body(&client).await.contains("Réglage asks_per_week = 4"));
+    assert_eq!(service.settings().asks_per_week, 4);
+
     // The deliveries page, and the overview on a phone's screen.
     click(&client, "nav a[href='/envois']").await;
-    look_at(&client, "09-envois").await;
+    look_at(&client, "10-envois").await;
     client.set_window_size(390, 844).await.unwrap();
     click(&client, "nav a[href='/']").await;
     let width: i64 = client
@@ -231,14 +240,14 @@ async fn a_moderator_goes_through_the_dashboard_in_a_real_browser() {
         .as_i64()
         .unwrap_or_default();
     assert!(width <= 390, "no sideways scrolling on a phone: {width}px wide");
-    look_at(&client, "10-apercu-telephone").await;
+    look_at(&client, "11-apercu-telephone").await;
 
     // The public invitation page, on a phone, as an invitee opens it from a text message.
     let code = crate::support::code_in(&as_(service, "alice", "/inviter").await).unwrap();
     client.goto(&format!("{base}/i/{code}")).await.unwrap();
     let invited = body(&client).await;
     assert!(invited.contains("alice t'invite à rejoindre") && invited.contains(&format!("/rejoindre {code}")));
-    look_at(&client, "11-invitation").await;
+    look_at(&client, "12-invitation").await;
 
     client.close().await.unwrap();
     eprintln!("screenshots in {}", screenshots().display());

@@ -727,3 +727,68 @@ async fn the_overview_draws_the_same_series_as_stats_on_sqlite() {
 async fn the_overview_draws_the_same_series_as_stats_on_postgres() {
     the_overview_draws_the_same_series_as_stats(&support::postgres().await.url).await;
 }
+
+async fn admins_change_settings_as_config_does(url: &str) {
+    let (app, _clock, base) = served(url, "reglages").await;
+    let service = &app.service;
+    newcomer(service, "carol").await;
+    as_(service, "alice", "/role carol moderatrice").await;
+    let alice = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+    let carol = sign_in(&base, &link_in(&as_(service, "carol", "/tableau").await).unwrap()).await;
+
+    let (status, page) = get(&base, "/reglages", Some(&alice)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Demandes proposées au plus à un même membre par semaine") && page.contains("Entre 1 et 100")
+    );
+    assert!(page.contains("id=\"setting-asks_per_week\" name=\"valeur\" value=\"3\""), "{page}");
+    let token = token_in(&page);
+    let change = async |cookie: &str, key: &str, body: &str| {
+        let response =
+            post(&base, &format!("/reglages/{key}"), &format!("token={token}&{body}"), Some(cookie), None).await;
+        (response.status(), response.text().await.unwrap())
+    };
+
+    // Validated as /config is, logged, seen at once; and the file's value back.
+    let (status, page) = change(&alice, "asks_per_week", "valeur=5").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Réglage asks_per_week = 5 (noté au journal)"), "{page}");
+    assert_eq!(service.settings().asks_per_week, 5);
+    assert!(page.contains("Revenir au fichier (3)"), "{page}");
+    let (status, page) = change(&alice, "asks_per_week", "valeur=0").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("Valeur refusée pour « asks_per_week »"), "{page}");
+    let (_, page) = change(&alice, "request_hashtags", "valeur=entraide%2C+urgent").await;
+    assert!(page.contains("Réglage request_hashtags = #entraide, #urgent"), "{page}");
+    let (_, page) = change(&alice, "asks_per_week", "valeur=9&fichier=1").await;
+    assert!(page.contains("Réglage asks_per_week = 3"), "{page}");
+    assert_eq!(service.settings().asks_per_week, 3);
+    let (status, _) = change(&alice, "no_such_key", "valeur=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(as_(service, "alice", "/journal").await.contains("[web] — réglage changé"));
+
+    // A moderator who is not an admin: no link to it, and refused as in chat.
+    let (_, overview) = get(&base, "/", Some(&carol)).await;
+    assert!(!overview.contains("href=\"/reglages\""), "{overview}");
+    let (status, page) = get(&base, "/reglages", Some(&carol)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("réservée aux admins"), "{page}");
+    let (_, carols) = get(&base, "/signalements", Some(&carol)).await;
+    let forged = format!("token={}&valeur=50", token_in(&carols));
+    let response = post(&base, "/reglages/asks_per_week", &forged, Some(&carol), None).await;
+    let status = response.status();
+    let said = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::FORBIDDEN, "{said}");
+    assert!(said.contains("réservée aux admins"), "{said}");
+    assert_eq!(service.settings().asks_per_week, 3);
+}
+
+#[tokio::test]
+async fn admins_change_settings_as_config_does_on_sqlite() {
+    admins_change_settings_as_config_does(&support::sqlite().url).await;
+}
+
+#[tokio::test]
+async fn admins_change_settings_as_config_does_on_postgres() {
+    admins_change_settings_as_config_does(&support::postgres().await.url).await;
+}

@@ -18,6 +18,7 @@ mod journal;
 mod member;
 mod pages;
 mod reports;
+mod settings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -203,6 +204,8 @@ pub fn router(web: Web) -> Router {
         .route("/arrivees", get(arrivals::page_of_arrivals))
         .route("/arrivees/{id}/{verb}", post(arrivals::decide))
         .route("/candidats/{id}/parrainer", post(arrivals::vouch))
+        .route("/reglages", get(settings::page_of_settings))
+        .route("/reglages/{key}", post(settings::change))
         .route("/envois", get(deliveries::page))
         .route("/envois/{id}/relancer", post(deliveries::retry))
         .route("/membres", get(member::find))

@@ -4,7 +4,7 @@
 
 use entraide_core::catalog::{self, Arg};
 use entraide_core::model::{AuditAction, Platform};
-use entraide_core::model::{Lang, Member};
+use entraide_core::model::{Lang, Member, Role};
 use entraide_core::service::{AuditLine, Deliveries, Done, Overview, PARKED_SHOWN, ReportView, StatsView, format_time};
 
 use super::journal::{self, Filters};
@@ -44,6 +44,8 @@ button { font: inherit; padding: .5rem 1rem; border-radius: .4rem; border: 1px s
 button:focus-visible, a:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 a { color: #1a4f8b; }
 svg.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
+section.setting { border-top: 1px solid #ccc; margin-top: 1rem; }
+section.setting h3 { margin-bottom: 0; }
 ul.legend { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
 .refused { border-left: 4px solid #a4262c; padding-left: 1rem; }
 ";
@@ -150,6 +152,9 @@ pub(crate) fn signed_in_header(moderator: &Member, community: &str, token: &str)
             a href="/arrivees" { (text(lang, "web-arrivals")) } " · "
             a href="/envois" { (text(lang, "web-deliveries")) } " · "
             a href="/membres" { (text(lang, "web-members-find")) }
+            @if moderator.role == Role::Admin {
+                " · " a href="/reglages" { (text(lang, "web-settings")) }
+            }
         }
         (sign_out_form(lang, &moderator.display_name, token))
     }

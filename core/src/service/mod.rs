@@ -54,7 +54,9 @@ pub use dashboard::{AuditLine, AuditSearch, DashboardError, Opened, Overview, PA
 pub use member_record::{MemberRecord, TreeNode, TreePage};
 pub use public_invitation::PublicInvitation;
 pub use records::{Deliveries, Undelivered};
-pub use web_actions::{Arrivals, CandidateView, Done, HeldView, REPORTS_SHOWN, ReportView, STATS_DAYS_MAX, StatsView};
+pub use web_actions::{
+    Arrivals, CandidateView, Done, HeldView, REPORTS_SHOWN, ReportView, STATS_DAYS_MAX, SettingView, StatsView,
+};
 
 pub use relay::{MAX_PHOTO_BYTES, Photo};
 

@@ -77,6 +77,19 @@ pub struct StatsView {
     pub by_area: Vec<(String, Tally)>,
 }
 
+/// One setting as the settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingView {
+    /// Its `/config` key.
+    pub key: &'static str,
+    /// Its value now.
+    pub value: String,
+    /// Its value in the configuration file, which "back to the file" restores.
+    pub file_value: String,
+    /// Its least and greatest values, for a number.
+    pub limits: Option<(i64, i64)>,
+}
+
 /// The longest period the overview draws, in days (as `/stats`).
 pub const STATS_DAYS_MAX: u32 = 3_660;
 
@@ -158,6 +171,24 @@ impl Service {
         Ok(StatsView { days, stats, by_topic, by_area })
     }
 
+    /// The settings `/config` shows and changes, for an admin: each with its value now, the
+    /// file's, and its bounds.
+    pub async fn dashboard_settings(&self, admin: &Member) -> Result<Vec<SettingView>, DashboardError> {
+        rules::may_configure(admin)?;
+        let settings = self.settings();
+        let views = (crate::settings::KEYS.iter())
+            .map(|key| SettingView {
+                key,
+                value: settings.get(key).unwrap_or_default(),
+                file_value: self.base.get(key).unwrap_or_default(),
+                limits: (crate::settings::LIMITS.iter())
+                    .find(|(name, _, _)| name == key)
+                    .map(|(_, min, max)| (*min, *max)),
+            })
+            .collect();
+        Ok(views)
+    }
+
     /// Runs a moderation command for a moderator at the dashboard, exactly as in a private
     /// chat with the bot, and logged as done from the dashboard. Only the commands the
     /// dashboard offers are run.
@@ -172,6 +203,7 @@ impl Service {
                 | Command::Approve(_)
                 | Command::Reject(_)
                 | Command::Vouch(_)
+                | Command::Config(Some(_))
         );
         if !offered {
             return Err(DashboardError::Refused(Refusal::NotModerator));
