@@ -15,7 +15,7 @@ use maud::{DOCTYPE, Markup, html};
 pub const STYLE: &str = "\
 :root { color-scheme: light; font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; background: #fafafa; }
 body { margin: 0; }
-header, main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+header, main { max-width: 60rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; border-bottom: 1px solid #ccc; }
 h1 { font-size: 1.4rem; margin: 0; }
 form.filters { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; }
