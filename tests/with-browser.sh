@@ -2,7 +2,7 @@
 # Runs a command with a headless Chromium driven through WebDriver for the dashboard's browser
 # tests: installs Debian's chromium and chromium-driver and axe-core (npm, for the
 # accessibility check) when missing, starts ChromeDriver on a free local port, and exports
-# ENTRAIDE_TEST_WEBDRIVER_URL and ENTRAIDE_TEST_AXE_JS.
+# ENTRAIDE_TEST_WEBDRIVER_URL, ENTRAIDE_TEST_CHROMIUM and ENTRAIDE_TEST_AXE_JS.
 #   bash tests/with-browser.sh cargo test --workspace
 # An existing driver is used as it is when ENTRAIDE_TEST_WEBDRIVER_URL is already set.
 set -euo pipefail
@@ -27,11 +27,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+export ENTRAIDE_TEST_CHROMIUM="$(command -v chromium)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-chromedriver --port="$port" --allowed-ips=127.0.0.1 >"$log" 2>&1 &
+# In its own process group: stopping it stops the browsers it started too, even those a
+# failing test left open.
+setsid chromedriver --port="$port" --allowed-ips=127.0.0.1 >"$log" 2>&1 &
 driver=$!
-trap 'kill "$driver" 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill -- "-$driver" 2>/dev/null || true; rm -f "$log"' EXIT
 ready() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 for _ in $(seq 1 50); do ready && break; sleep 0.2; done
 ready || { echo "with-browser: ChromeDriver did not start:" >&2; cat "$log" >&2; exit 1; }

@@ -236,6 +236,17 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         };
         tasks.push(tokio::spawn(http::serve(address, probe, until_stopped(stopped.clone())).await?));
     }
+    // The Telegram bot's name, once it is known, for the public invitation page's links.
+    let telegram_name = Arc::new(std::sync::OnceLock::new());
+    if let Some(address) = app.config.web.address()? {
+        let doors = web::Doors {
+            telegram: secrets.telegram_token.is_some().then(|| Arc::clone(&telegram_name)),
+            discord: secrets.discord_token.is_some(),
+            matrix: secrets.matrix_password.is_some().then(|| app.config.matrix.door()),
+        };
+        let web = web::Web::new(Arc::clone(&app.service), &app.config.web.public_url).with_doors(doors);
+        tasks.push(tokio::spawn(web::serve(address, web, until_stopped(stopped.clone())).await?));
+    }
     // The whole board is read before the adapters listen: the first request does not wait.
     app.service.warm_matching().await.context("cannot read the open posts")?;
     memory::give_back_freed();
@@ -265,7 +276,7 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
     };
     let telegram = match &secrets.telegram_token {
         Some(token) => {
-            let mut telegram = telegram(&app, token)?;
+            let mut telegram = telegram(&app, token)?.sharing_username(Arc::clone(&telegram_name));
             // One process polls at a time.
             if shared_database {
                 let holder = lease_holder("telegram");
@@ -336,15 +347,6 @@ pub async fn serve(app: App, secrets: Secrets, stopped: tokio::sync::watch::Rece
         }
         None => None,
     };
-    if let Some(address) = app.config.web.address()? {
-        let doors = web::Doors {
-            telegram: telegram.as_ref().map(Telegram::username),
-            discord: discord.is_some(),
-            matrix: secrets.matrix_password.is_some().then(|| app.config.matrix.door()),
-        };
-        let web = web::Web::new(Arc::clone(&app.service), &app.config.web.public_url).with_doors(doors);
-        tasks.push(tokio::spawn(web::serve(address, web, until_stopped(stopped.clone())).await?));
-    }
     tasks.push(tokio::spawn(dispatcher.run(
         app.service.outbox_ready(),
         std::time::Duration::from_secs(1),

@@ -110,7 +110,7 @@ invite-created = Here is your invitation code for { $community }: { $code }
         [one] { $days } day
        *[other] { $days } days
     }. The invitee writes to me privately: { $join } { $code }
-invite-page = To send it by text message or e-mail to someone not on our apps yet: { $link }
+invite-page = To invite by text message or e-mail someone on none of our apps yet, send them this page: { $link }
 native-link-created = { $platform } link for your invitation: { $link } (it works once; the code { $code } works on the other apps too).
 native-invite-sent = I invited { $link } to the community's { $platform } rooms; on another app, the code { $code } works too.
 native-link-created-request = { $platform } link for your invitation: { $link } (whoever uses it asks to join, and waits until enough sponsors vouch; the code { $code } works on the other apps too).
@@ -896,7 +896,7 @@ web-arrivals = Arrivals
 web-held-why = These people entered a group and no invitation explains it for sure. Let them in if a sponsor knows them; otherwise remove them from the group.
 web-held-who = Who
 web-held-when = Since
-web-held-sponsors = Invitations that may explain it
+web-held-sponsors = Possible sponsors
 web-held-decide = Decision
 web-held-approve = Let in
 web-held-approve-who = Let { $name } in as a member
@@ -908,6 +908,18 @@ web-candidates-vouch = Vouch
 web-candidates-vouch-who = Vouch for { $name }
 web-candidates-vouched = You vouched for them.
 web-candidates-how = Only vouch for someone you know: your vouch counts as a member's, and the person joins as soon as the vouches are complete.
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
 invitation-page-title = Invitation to join { $community }
 invitation-page-sponsor = { $sponsor } invites you to join { $community }, a mutual-aid network among neighbours that people join when a member sponsors them. This invitation works once, until { $date }.
 invitation-page-vouches = Once in, you will wait for more vouches before you can do everything: that is this community's rule.
@@ -920,20 +932,24 @@ invitation-page-telegram-group = Join the Telegram group with this invite link
 invitation-page-discord-server = Join the Discord server with this invite link
 invitation-page-discord-bot = On the server, write to the bot privately:
 invitation-page-matrix-room = Open the room { $room } with matrix.to
-invitation-page-matrix-bot = Write to the bot in a direct message,
+invitation-page-matrix-bot = Write a direct message to the bot
+invitation-page-send = and send it:
 invitation-page-apps = None of these apps yet? They are free, on phones and computers alike: pick the one you prefer, one is enough.
 invitation-page-privacy = This page sets no cookie and serves only this invitation.
 invitation-page-gone-title = Invitation not found
 invitation-page-gone = This invitation does not exist or can no longer be used (already used, cancelled or expired). Ask the person who invited you for a new link.
-invitation-page-slow-down = Too many pages asked at once. Wait a minute, then try again.
-web-stats-title = Requests of the last { $days } days
+invitation-page-slow-down = Too many requests at once. Wait a minute, then try again.
+web-stats-title = { $days ->
+        [one] Requests in the last day
+       *[other] Requests in the last { $days } days
+    }
 web-stats-period = Period
 web-stats-days = { $days ->
         [one] { $days } day
        *[other] { $days } days
     }
 web-stats-show = Show
-web-stats-none = No request in this period.
+web-stats-none = No requests in this period.
 web-stats-all = { $total ->
         [one] { $total } request
        *[other] { $total } requests
@@ -955,7 +971,7 @@ web-stats-topic = Topic
 web-stats-areas = By place
 web-stats-area = Place
 web-stats-figures = Show the figures
-web-stats-answers = How the helpers asked answered
+web-stats-answers = How the helpers who were asked answered
 web-stats-answers-none = Nobody was asked in this period yet.
 web-stats-asked = Asks
 web-stats-accepted = Accepted
@@ -963,7 +979,7 @@ web-stats-not-now = "Not now"
 web-stats-not-mine = "Not what I offer"
 web-stats-unanswered = Unanswered
 web-stats-waiting = Waiting
-web-stats-precision = Fit of the asks
+web-stats-precision = Asks that fit (by the helpers' answers)
 web-settings = Settings
 web-settings-how = Each change applies at once to every process of the bot and is written to the log, as /config in the chat. Values out of bounds are refused.
 web-settings-between = Between { $min } and { $max }.
@@ -984,9 +1000,10 @@ setting-request_channels = Group chats where any message is a request, by the ap
 setting-request_hashtags = Hashtags that make a message a request, besides #besoin and #need, separated by commas (for instance entraide,urgent).
 setting-time_credits = Time bank: on to count the hours of help given and received, off otherwise.
 setting-time_floor_hours = The lowest time-bank balance, in hours (0 or negative): below it, the member is reminded to offer help.
-setting-time_unit_minutes = Minutes paid to each helper for a service (0: the requester says how much, with /temps).
+setting-time_unit_minutes = Minutes paid to each helper for a service (0: the requester says how much, with /time).
 setting-mentor_min_days = Days of membership needed to receive a minor's mentoring requests (#mineur).
 setting-asks_per_week = Requests proposed to one member per week at most: the others go to the next helpers.
+web-table = Table (scrolls sideways on a small screen)
 web-deliveries = Deliveries
 web-deliveries-none = No message is waiting: everything was delivered or is on its way.
 web-deliveries-parked = Messages the bot could not deliver

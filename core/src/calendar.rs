@@ -17,6 +17,16 @@ pub fn format_date(at: Timestamp) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// `24 novembre 2026`, `24 November 2026`: a day as prose writes it, month names from the
+/// catalog.
+pub fn format_long_date(lang: crate::model::Lang, at: Timestamp) -> String {
+    let (year, month, day) = civil(at.div_euclid(86_400));
+    let month = crate::catalog::text(lang, &format!("month-{month}"), &[]);
+    // French writes the first of the month as an ordinal: « 1er décembre ».
+    let day = if day == 1 && lang == crate::model::Lang::Fr { "1er".to_owned() } else { day.to_string() };
+    format!("{day} {month} {year}")
+}
+
 /// `YYYY-MM-DD` → the Unix time of that day's start (UTC); `None` when it is not written so
 /// or names no day (2026-02-30). Whether the date makes sense is the caller's business.
 pub fn parse_date(text: &str) -> Option<Timestamp> {
@@ -66,6 +76,9 @@ mod tests {
         assert_eq!(format_time(1_795_496_400), "2026-11-24 05:00 UTC");
         assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(format_date(1_795_496_400), "2026-11-24");
+        assert_eq!(format_long_date(crate::model::Lang::Fr, 1_795_496_400), "24 novembre 2026");
+        assert_eq!(format_long_date(crate::model::Lang::En, 1_795_496_400), "24 November 2026");
+        assert_eq!(format_long_date(crate::model::Lang::Fr, 1_796_083_200), "1er décembre 2026");
         assert_eq!(format_date(-1), "1969-12-31");
     }
 

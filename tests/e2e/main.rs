@@ -14,6 +14,7 @@ mod browser;
 mod crash;
 mod credits;
 mod dashboard;
+mod dashboard_pages;
 mod declines;
 mod delivery;
 mod discord;

@@ -145,10 +145,11 @@ impl Telegram {
         self.connection.clone()
     }
 
-    /// The bot's username, once Telegram has told it (`getMe` at start): for links to the
-    /// bot's private chat elsewhere, such as the public invitation page.
-    pub fn username(&self) -> Arc<std::sync::OnceLock<String>> {
-        Arc::clone(&self.username)
+    /// Keeps the bot's username, once Telegram has told it (`getMe` at start), in `slot`: for
+    /// links to the bot's private chat elsewhere, such as the public invitation page.
+    pub fn sharing_username(mut self, slot: Arc<std::sync::OnceLock<String>>) -> Self {
+        self.username = slot;
+        self
     }
 
     /// The messenger the dispatcher delivers Telegram's share of the outbox through.

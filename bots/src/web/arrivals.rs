@@ -15,7 +15,7 @@ use entraide_core::model::Member;
 use entraide_core::service::{Arrivals, Done};
 use maud::{Markup, html};
 
-use super::pages::{page, said, signed_in_header, text, text_with};
+use super::pages::{page, said, scrolling, signed_in_header, text, text_with};
 use super::{SignedForm, Web};
 
 /// `GET /arrivees`: the page.
@@ -104,7 +104,7 @@ fn render(moderator: &Member, community: &str, token: &str, arrivals: &Arrivals,
                     p { (text(lang, "held-empty")) }
                 } @else {
                     p { (text(lang, "web-held-why")) }
-                    table {
+                    (scrolling(lang, html! { table {
                         thead { tr {
                             th scope="col" { (text(lang, "web-number")) }
                             th scope="col" { (text(lang, "web-held-who")) }
@@ -135,7 +135,7 @@ fn render(moderator: &Member, community: &str, token: &str, arrivals: &Arrivals,
                                 }
                             }
                         }
-                    }
+                    } }))
                 }
             }
             section aria-labelledby="candidates" {
@@ -143,7 +143,7 @@ fn render(moderator: &Member, community: &str, token: &str, arrivals: &Arrivals,
                 @if arrivals.candidates.is_empty() {
                     p { (text(lang, "candidates-empty")) }
                 } @else {
-                    table {
+                    (scrolling(lang, html! { table {
                         thead { tr {
                             th scope="col" { (text(lang, "web-held-who")) }
                             th scope="col" { (text(lang, "web-held-when")) }
@@ -177,7 +177,7 @@ fn render(moderator: &Member, community: &str, token: &str, arrivals: &Arrivals,
                                 }
                             }
                         }
-                    }
+                    } }))
                     p { (text(lang, "web-candidates-how")) }
                 }
             }

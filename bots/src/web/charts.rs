@@ -9,7 +9,7 @@ use entraide_core::service::StatsView;
 use entraide_core::stats::Tally;
 use maud::{Markup, html};
 
-use super::pages::{text, text_with};
+use super::pages::{scrolling, text, text_with};
 
 /// Colours of met, unmet and open requests: told apart by people who do not see red from
 /// green too (dark green, dark red, mid grey), each at least 3:1 on white.
@@ -20,6 +20,17 @@ const INK: &str = "#1b1b1b";
 
 /// Periods the overview offers, in days.
 pub const PERIODS: [u32; 4] = [7, 30, 90, 365];
+
+/// The periods the menu offers: the usual ones, and the one asked in the address when it is
+/// another, in order.
+fn periods(asked: u32) -> Vec<u32> {
+    let mut periods = PERIODS.to_vec();
+    if !periods.contains(&asked) {
+        periods.push(asked);
+        periods.sort_unstable();
+    }
+    periods
+}
 
 /// The three parts of a tally, with their colours and catalog ids, bottom (or left) first.
 fn parts(tally: &Tally) -> [(u64, &'static str, &'static str); 3] {
@@ -51,11 +62,12 @@ fn weekly(lang: Lang, weeks: &[Tally], id: &str) -> Markup {
     const BOTTOM: u64 = 24;
     let top = weeks.iter().map(Tally::total).max().unwrap_or(0).max(1);
     let plot = HEIGHT - BOTTOM - 8;
-    let step = (WIDTH - LEFT) / (weeks.len() as u64).max(1);
+    // (Up to 600 weeks fit; `stats::compute` gives 520 at most.)
+    let step = ((WIDTH - LEFT) / (weeks.len() as u64).max(1)).max(1);
     let width = (step * 7 / 10).max(1);
     let mut bars: Vec<Bar> = Vec::new();
     for (index, week) in weeks.iter().enumerate() {
-        let x = LEFT + index as u64 * step + (step - width) / 2;
+        let x = LEFT + index as u64 * step + step.saturating_sub(width) / 2;
         let mut base = HEIGHT - BOTTOM;
         for (count, colour, _) in parts(week).into_iter().filter(|(count, _, _)| *count > 0) {
             let height = (count * plot / top).max(1);
@@ -119,7 +131,7 @@ fn figures(lang: Lang, first: &str, rows: &[(String, Tally)]) -> Markup {
     html! {
         details {
             summary { (text(lang, "web-stats-figures")) }
-            table {
+            (scrolling(lang, html! { table {
                 thead { tr {
                     th scope="col" { (first) }
                     @for (_, _, id) in parts(&Tally::default()) { th scope="col" { (text(lang, id)) } }
@@ -129,7 +141,7 @@ fn figures(lang: Lang, first: &str, rows: &[(String, Tally)]) -> Markup {
                         tr { th scope="row" { (name) } td { (tally.met) } td { (tally.unmet) } td { (tally.open) } }
                     }
                 }
-            }
+            } }))
         }
     }
 }
@@ -167,7 +179,7 @@ pub fn section(lang: Lang, view: &StatsView) -> Markup {
                 div.field {
                     label for="jours" { (text(lang, "web-stats-period")) }
                     select id="jours" name="jours" {
-                        @for period in PERIODS {
+                        @for period in periods(view.days) {
                             option value=(period) selected[period == view.days] {
                                 (text_with(lang, "web-stats-days", &[("days", i64::from(period).into())]))
                             }
@@ -189,12 +201,16 @@ pub fn section(lang: Lang, view: &StatsView) -> Markup {
                 h4 { (text(lang, "web-stats-weeks")) }
                 (weekly(lang, &stats.weeks, "chart-weeks"))
                 (figures(lang, &text(lang, "web-stats-week"), &weeks))
-                h4 { (text(lang, "web-stats-topics")) }
-                (rows(&view.by_topic, "chart-topics", &text(lang, "web-stats-topics")))
-                (figures(lang, &text(lang, "web-stats-topic"), &view.by_topic))
-                h4 { (text(lang, "web-stats-areas")) }
-                (rows(&view.by_area, "chart-areas", &text(lang, "web-stats-areas")))
-                (figures(lang, &text(lang, "web-stats-area"), &view.by_area))
+                @for (rows_of, id, title, first) in [
+                    (&view.by_topic, "chart-topics", "web-stats-topics", "web-stats-topic"),
+                    (&view.by_area, "chart-areas", "web-stats-areas", "web-stats-area"),
+                ] {
+                    @if !rows_of.is_empty() {
+                        h4 { (text(lang, title)) }
+                        (rows(rows_of, id, &text(lang, title)))
+                        (figures(lang, &text(lang, first), rows_of))
+                    }
+                }
             }
             h4 { (text(lang, "web-stats-answers")) }
             @if answers.asked == 0 {

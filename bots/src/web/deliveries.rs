@@ -11,7 +11,7 @@ use entraide_core::command::Command;
 use entraide_core::model::Member;
 use entraide_core::service::Done;
 
-use super::{Web, pages};
+use super::{SignedForm, Web, pages};
 
 /// `GET /envois`: the page.
 pub async fn page(State(web): State<Arc<Web>>, headers: HeaderMap) -> Response {
@@ -32,19 +32,12 @@ async fn shown(web: &Web, moderator: &Member, secret: &str, notice: Option<Done>
     .await
 }
 
-/// The retry form: its token.
-#[derive(Debug, serde::Deserialize)]
-pub struct RetryForm {
-    #[serde(default)]
-    token: String,
-}
-
 /// `POST /envois/ID/relancer`: the message goes back in the queue, due now.
 pub async fn retry(
     State(web): State<Arc<Web>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<RetryForm>,
+    Form(form): Form<SignedForm>,
 ) -> Response {
     let (moderator, secret) = match web.signed_form(&headers, &form.token).await {
         Ok(found) => found,

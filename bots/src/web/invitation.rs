@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use entraide_core::calendar::format_date;
+use entraide_core::calendar::format_long_date;
 use entraide_core::command::CommandName;
 use entraide_core::model::{Lang, Platform};
 use entraide_core::service::PublicInvitation;
@@ -23,7 +23,8 @@ use super::pages::{document, text, text_with};
 /// Pages one address may ask for in a minute.
 const PAGES_A_MINUTE: u32 = 20;
 
-/// Addresses remembered at most; beyond, the oldest minute's are forgotten first.
+/// Addresses remembered at most in a minute; past that, every address not seen yet this
+/// minute waits for the next (the memory stays bounded, whatever a flood sends).
 const ADDRESSES_KEPT: usize = 10_000;
 
 /// How an invitee reaches the community on each app it uses, as far as the bot knows.
@@ -53,32 +54,42 @@ pub struct Throttle {
 }
 
 impl Throttle {
-    /// Whether `address` may have one more page at `now` (seconds).
+    /// Whether `address` may have one more page at `now` (seconds). IPv6 addresses count by
+    /// their /64, which one household or server holds whole.
     fn allows(&self, address: IpAddr, now: i64) -> bool {
-        let minute = now / 60;
+        let address = match address.to_canonical() {
+            IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+            v4 => v4,
+        };
+        let minute = now.div_euclid(60);
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        if seen.len() >= ADDRESSES_KEPT {
+        if seen.len() >= ADDRESSES_KEPT && !seen.contains_key(&address) {
             seen.retain(|_, (at, _)| *at == minute);
+            if seen.len() >= ADDRESSES_KEPT {
+                return false;
+            }
         }
         let (at, count) = seen.entry(address).or_insert((minute, 0));
         if *at != minute {
             (*at, *count) = (minute, 0);
         }
-        *count += 1;
+        *count = count.saturating_add(1);
         *count <= PAGES_A_MINUTE
     }
 }
 
 /// Who is asking: the peer, or, when the peer is a reverse proxy on this machine, the
-/// address it says it forwards (the last one in `X-Forwarded-For`, the one it added).
-fn client(peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
-    let forwarded = || {
+/// address it says it forwards (the last one in `X-Forwarded-For`, the one it added). A
+/// peer unknown (served without connection info) counts as one address for all.
+fn client(peer: Option<IpAddr>, headers: &HeaderMap) -> IpAddr {
+    let forwarded = || -> Option<IpAddr> {
         let value = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
         value.rsplit(',').next()?.trim().parse().ok()
     };
-    match peer {
-        Some(peer) if peer.is_loopback() => forwarded().or(Some(peer)),
-        other => other,
+    match peer.map(|peer| peer.to_canonical()) {
+        Some(peer) if peer.is_loopback() => forwarded().unwrap_or(peer),
+        Some(peer) => peer,
+        None => IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
     }
 }
 
@@ -88,9 +99,7 @@ pub async fn page_of_invitation(State(web): State<Arc<Web>>, Path(code): Path<St
     let lang = web.browser_lang(headers);
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let now = web.service.now();
-    if let Some(address) = client(peer, headers)
-        && !web.throttle.allows(address, now)
-    {
+    if !web.throttle.allows(client(peer, headers), now) {
         let why = text(lang, "invitation-page-slow-down");
         return (StatusCode::TOO_MANY_REQUESTS, [("retry-after", "60")], gone(lang, &why)).into_response();
     }
@@ -147,7 +156,7 @@ fn render(lang: Lang, invitation: &PublicInvitation, doors: &Doors) -> Markup {
             p { (text_with(lang, "invitation-page-sponsor", &[
                 ("sponsor", invitation.sponsor.as_str().into()),
                 ("community", community.into()),
-                ("date", format_date(invitation.expires_at).into()),
+                ("date", format_long_date(lang, invitation.expires_at).into()),
             ])) }
             @if invitation.needs_vouches { p { (text(lang, "invitation-page-vouches")) } }
             p { (text(lang, "invitation-page-code")) " " strong { code { (invitation.code) } } }
@@ -168,12 +177,12 @@ fn render(lang: Lang, invitation: &PublicInvitation, doors: &Doors) -> Markup {
                     }
                 }
             }
-            @if doors.discord {
+            // A Discord bot can be written to only from a server it shares: without an invite
+            // made for this invitation, Discord is no way in.
+            @if let Some(link) = link_on(invitation, Platform::Discord).filter(|_| doors.discord) {
                 section aria-labelledby="discord" {
                     h3 id="discord" { "Discord" }
-                    @if let Some(link) = link_on(invitation, Platform::Discord) {
-                        p { a href=(link) { (text(lang, "invitation-page-discord-server")) } }
-                    }
+                    p { a href=(link) { (text(lang, "invitation-page-discord-server")) } }
                     p { (text(lang, "invitation-page-discord-bot")) " " code { (typed) } }
                 }
             }
@@ -184,10 +193,8 @@ fn render(lang: Lang, invitation: &PublicInvitation, doors: &Doors) -> Markup {
                         p { a href=(matrix_to(room)) { (text_with(lang, "invitation-page-matrix-room", &[("room", room.as_str().into())])) } }
                     }
                     @if let Some(bot) = &matrix.bot {
-                        p {
-                            (text(lang, "invitation-page-matrix-bot")) " "
-                            a href=(matrix_to(bot)) { (bot) } " : " code { (typed) }
-                        }
+                        p { (text(lang, "invitation-page-matrix-bot")) " " a href=(matrix_to(bot)) { (bot) } }
+                        p { (text(lang, "invitation-page-send")) " " code { (typed) } }
                     } @else {
                         (type_it)
                     }
@@ -237,10 +244,12 @@ mod tests {
             assert!(page.contains("https://discord.gg/abc") && page.contains(join), "{page}");
             assert!(page.contains("https://matrix.to/#/%23entraide%3Aexample.org"), "{page}");
             assert!(page.contains("https://matrix.to/#/%40bot%3Aexample.org"), "{page}");
-            assert!(page.contains("2026-11-24"), "{page}");
+            assert!(page.contains("24 novembre 2026") || page.contains("24 November 2026"), "{page}");
         }
         let alone = render(Lang::Fr, &invitation(vec![]), &Doors::default()).into_string();
         assert!(alone.contains("/rejoindre ABCD-EFGH") && !alone.contains("t.me"), "{alone}");
+        let no_invite = render(Lang::Fr, &invitation(vec![]), &doors).into_string();
+        assert!(!no_invite.contains("Discord"), "no way in through Discord without an invite: {no_invite}");
         for lang in [Lang::Fr, Lang::En] {
             let page = gone(lang, &text(lang, "invitation-page-gone")).into_string();
             assert!(!page.contains('⟨'), "{page}");
@@ -255,6 +264,21 @@ mod tests {
         assert!(!throttle.allows(one, 61));
         assert!(throttle.allows(two, 61), "another address is not slowed");
         assert!(throttle.allows(one, 120), "the next minute");
+        let (a, b): (IpAddr, IpAddr) = ("2001:db8::1".parse().unwrap(), "2001:db8::ffff:2".parse().unwrap());
+        assert!((0..PAGES_A_MINUTE).all(|_| throttle.allows(a, 180)));
+        assert!(!throttle.allows(b, 180), "one /64 is one allowance");
+    }
+
+    #[test]
+    fn a_flood_of_addresses_keeps_memory_bounded() {
+        let throttle = Throttle::default();
+        for n in 0..ADDRESSES_KEPT as u32 {
+            assert!(throttle.allows(IpAddr::V4(n.into()), 60));
+        }
+        assert!(!throttle.allows(IpAddr::V4(u32::MAX.into()), 61), "full this minute");
+        assert!(throttle.allows(IpAddr::V4(7.into()), 62), "those seen already still count");
+        assert!(throttle.allows(IpAddr::V4(u32::MAX.into()), 120), "the next minute makes room");
+        assert!(throttle.seen.lock().unwrap().len() <= ADDRESSES_KEPT);
     }
 
     #[test]
@@ -263,8 +287,11 @@ mod tests {
         headers.insert("x-forwarded-for", "203.0.113.9, 198.51.100.4".parse().unwrap());
         let local: IpAddr = "127.0.0.1".parse().unwrap();
         let remote: IpAddr = "192.0.2.7".parse().unwrap();
-        assert_eq!(client(Some(local), &headers), Some("198.51.100.4".parse().unwrap()));
-        assert_eq!(client(Some(remote), &headers), Some(remote), "only a local proxy is believed");
-        assert_eq!(client(Some(local), &HeaderMap::new()), Some(local));
+        assert_eq!(client(Some(local), &headers), "198.51.100.4".parse::<IpAddr>().unwrap());
+        let mapped: IpAddr = "::ffff:127.0.0.1".parse().unwrap();
+        assert_eq!(client(Some(mapped), &headers), "198.51.100.4".parse::<IpAddr>().unwrap(), "a dual-stack listener");
+        assert_eq!(client(Some(remote), &headers), remote, "only a local proxy is believed");
+        assert_eq!(client(Some(local), &HeaderMap::new()), local);
+        assert_eq!(client(None, &headers), client(None, &HeaderMap::new()), "unknown peers share one allowance");
     }
 }

@@ -11,7 +11,7 @@ use entraide_core::dashboard;
 use entraide_core::model::{Member, MemberId};
 use entraide_core::service::{DashboardError, MemberRecord, TreeNode};
 
-use super::{Web, pages};
+use super::{Web, member_page, pages};
 
 /// What the member page's forms ask.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -70,12 +70,12 @@ pub async fn find(State(web): State<Arc<Web>>, headers: HeaderMap, Query(asked):
     let token = dashboard::form_token(&secret);
     let name = asked.nom.trim();
     if name.is_empty() {
-        return pages::members(&moderator, &web.community(), &token, "", None).into_response();
+        return member_page::members(&moderator, &web.community(), &token, "", None).into_response();
     }
     match web.service.dashboard_member(&moderator, name, 1).await {
         Ok(record) => Redirect::to(&format!("/membres/{}", record.member.id)).into_response(),
         Err(DashboardError::Refused(refusal)) if refusal.is_about_a_name() => {
-            let page = pages::members(&moderator, &web.community(), &token, name, Some(&refusal.render(lang)));
+            let page = member_page::members(&moderator, &web.community(), &token, name, Some(&refusal.render(lang)));
             (StatusCode::BAD_REQUEST, page).into_response()
         }
         Err(error) => web.refused(lang, &error),
@@ -112,7 +112,7 @@ pub async fn page(
         },
     };
     let page = Shown { record: &record, searched, found: found.as_deref() };
-    pages::member(&moderator, &web.community(), &dashboard::form_token(&secret), &page).into_response()
+    member_page::member(&moderator, &web.community(), &dashboard::form_token(&secret), &page).into_response()
 }
 
 /// What a member page shows.

@@ -16,6 +16,7 @@ mod deliveries;
 mod invitation;
 mod journal;
 mod member;
+mod member_page;
 mod pages;
 mod reports;
 mod settings;

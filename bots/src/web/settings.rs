@@ -97,7 +97,7 @@ fn render(admin: &Member, community: &str, token: &str, settings: &[SettingView]
                         }
                         button type="submit" { (text(lang, "web-settings-save")) }
                         @if setting.value != setting.file_value {
-                            button type="submit" name="fichier" value="1" {
+                            button type="submit" name="fichier" value="1" formnovalidate {
                                 (text_with(lang, "web-settings-file", &[("value", display(&setting.file_value).into())]))
                             }
                         }

@@ -94,7 +94,7 @@ impl Service {
         let mut text = text;
         // A page the sponsor can send by SMS or e-mail to someone on none of the apps yet.
         if let Some(address) = &self.settings().dashboard_url {
-            let page = format!("{address}/i/{}", invitation.code);
+            let page = format!("{}/i/{}", address.trim_end_matches('/'), invitation.code);
             text = format!("{text}\n{}", catalog::text(member.lang, "invite-page", &[("link", page.into())]));
         }
         if let Some(example) = others.first() {

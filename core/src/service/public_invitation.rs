@@ -6,6 +6,7 @@
 use crate::code;
 use crate::model::{Platform, Timestamp};
 use crate::ports::StoreError;
+use crate::rules;
 
 use super::Service;
 
@@ -37,18 +38,19 @@ pub fn first_name(display_name: &str) -> String {
 
 impl Service {
     /// What the public page may show of the invitation `typed` names: `None` when the code is
-    /// malformed, unknown, used, revoked or expired, or its sponsor is gone.
+    /// malformed, unknown, used, revoked or expired, or its sponsor may no longer invite.
     pub async fn public_invitation(&self, typed: &str) -> Result<Option<PublicInvitation>, StoreError> {
         let Some(canonical) = code::normalize(typed) else { return Ok(None) };
         let Some(invitation) = self.store.invitation_by_code(self.community.id, &canonical).await? else {
             return Ok(None);
         };
-        let usable =
-            invitation.used_by.is_none() && invitation.revoked_at.is_none() && self.clock.now() < invitation.expires_at;
-        if !usable {
+        // Usable as `/rejoindre` sees it: not used, revoked or expired, and its sponsor still
+        // active and allowed to invite.
+        let sponsor = self.store.member(invitation.sponsor_id).await?;
+        if rules::may_redeem(&invitation, sponsor.as_ref(), self.clock.now()).is_err() {
             return Ok(None);
         }
-        let Some(sponsor) = self.store.member(invitation.sponsor_id).await? else { return Ok(None) };
+        let Some(sponsor) = sponsor else { return Ok(None) };
         let links = self.store.links_of_invitation(invitation.id).await?;
         Ok(Some(PublicInvitation {
             community: self.community.name.clone(),

@@ -464,7 +464,6 @@ fn answers_lines(lang: crate::model::Lang, stats: &stats::Stats) -> Vec<String> 
     lines
 }
 
-/// A place as `/stats` names it.
 /// The places with the most requests, named, then the others summed up: a national network
 /// has thousands of them. (One place more is named rather than summed up.)
 pub(super) fn areas_shown(lang: Lang, stats: &stats::Stats) -> Vec<(String, Tally)> {
@@ -480,6 +479,7 @@ pub(super) fn areas_shown(lang: Lang, stats: &stats::Stats) -> Vec<(String, Tall
     named
 }
 
+/// A place as `/stats` names it.
 fn area_name(lang: Lang, area: &Area) -> String {
     match area {
         Area::Local(name) => name.clone(),

@@ -13,7 +13,7 @@ use crate::stats::{self, Stats, Tally};
 use super::dashboard::DashboardError;
 use super::{Actor, FROM_WEB, Failure, Incoming, Service};
 
-/// Reports shown at most in the dashboard's queue.
+/// Reports, held joins and candidates shown at most on a dashboard page.
 pub const REPORTS_SHOWN: usize = 100;
 
 /// Parked messages listed at most on the deliveries page.
@@ -139,15 +139,16 @@ impl Service {
         rules::may_moderate(moderator)?;
         let name = |id| async move { self.store.member(id).await.map(|m| m.map(|m| m.display_name)) };
         let mut held = Vec::new();
-        for join in self.store.open_held_joins(self.community.id).await? {
+        // A raid shows its first hundred, the rest once those are settled.
+        for join in self.store.open_held_joins(self.community.id).await?.into_iter().take(REPORTS_SHOWN) {
             let sponsors = self.held_sponsors(&join).await?;
             held.push(HeldView { held: join, sponsors });
         }
         let mut candidates = Vec::new();
-        for candidate in self.store.candidates(self.community.id).await? {
+        for candidate in self.store.candidates(self.community.id).await?.into_iter().take(REPORTS_SHOWN) {
             let mut vouchers = Vec::new();
             for id in self.store.vouchers_of(candidate.id).await? {
-                vouchers.push((id, name(id).await?.unwrap_or_default()));
+                vouchers.push((id, name(id).await?.unwrap_or_else(|| format!("#{id}"))));
             }
             candidates.push(CandidateView { candidate, vouchers });
         }
