@@ -215,6 +215,20 @@ async fn the_way_in_and_what_keeps_others_out(url: &str) {
         assert_eq!(get(&base, "/", Some(cookie)).await.0, StatusCode::FORBIDDEN);
     }
 
+    // What ended or expired is not kept: the next upkeep round deletes it; a live session stays.
+    let live = sign_in(&base, &link_in(&as_(service, "alice", "/tableau").await).unwrap()).await;
+    let community = service.community().id;
+    let stored = async |cookie: &str| {
+        let digest = entraide_core::dashboard::digest(cookie.split_once('=').unwrap().1);
+        app.store.web_session(community, &digest).await.unwrap()
+    };
+    assert!(stored(&first).await.is_some() && stored(&live).await.is_some());
+    clock.advance(1);
+    service.upkeep().await.unwrap();
+    assert!(stored(&first).await.is_none() && stored(&second).await.is_none(), "ended: forgotten");
+    assert!(stored(&live).await.is_some(), "still usable: kept");
+    assert_eq!(get(&base, "/", Some(&live)).await.0, StatusCode::OK);
+
     // Another community on the same database: its dashboard opens none of this one's links.
     let (other, _clock, other_base) = served(url, "autre-tableau").await;
     let link = link_in(&as_(service, "alice", "/tableau").await).unwrap();

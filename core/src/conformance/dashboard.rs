@@ -65,6 +65,19 @@ pub async fn dashboard_links_and_sessions(store: &dyn Store) {
     assert!(store.web_sessions_of(moderator.id).await.unwrap().is_empty());
     assert_eq!(store.web_session(c, &"b2".repeat(32)).await.unwrap().unwrap().ended_at, Some(130));
 
+    // What expired or ended is forgotten; what may still be used is kept, and so is
+    // another community's.
+    let mut elsewhere = session("e5", 10);
+    elsewhere.community_id = other;
+    store.apply(vec![Change::OpenWebSession(elsewhere)]).await.unwrap();
+    store.apply(vec![Change::ForgetWebAccess { community: c, before: 125 }]).await.unwrap();
+    assert_eq!(store.web_session(c, &"a1".repeat(32)).await.unwrap(), None, "ended at 100");
+    assert!(store.web_session(c, &"b2".repeat(32)).await.unwrap().is_some(), "ended at 130");
+    assert!(store.web_session(other, &"e5".repeat(32)).await.unwrap().is_some(), "another community's");
+    store.apply(vec![Change::ForgetWebAccess { community: c, before: 1_500 }]).await.unwrap();
+    assert_eq!(store.web_session(c, &"c3".repeat(32)).await.unwrap(), None, "expired at 1,040");
+    assert_eq!(store.web_link(c, &link.digest).await.unwrap(), None, "an expired link");
+
     store.apply(vec![Change::OpenWebSession(session("d4", 140))]).await.unwrap();
     store
         .apply(vec![Change::Erase { id: moderator.id, name: "dash-mod".into(), pseudonym: "membre-d".into() }])

@@ -65,6 +65,12 @@ impl State {
                     session.ended_at = Some(at);
                 }
             }
+            Change::ForgetWebAccess { community, before } => {
+                self.web_links.retain(|l| l.community_id != community || l.expires_at >= before);
+                self.web_sessions.retain(|s| {
+                    s.community_id != community || (s.expires_at >= before && s.ended_at.is_none_or(|at| at >= before))
+                });
+            }
             other => return Err(StoreError::Backend(format!("not a dashboard change: {other:?}").into())),
         }
         Ok(())

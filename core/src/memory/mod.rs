@@ -467,7 +467,8 @@ impl State {
             | Change::UseWebLink { .. }
             | Change::OpenWebSession(..)
             | Change::SeeWebSession { .. }
-            | Change::EndWebSessions { .. }) => self.apply_dashboard(change)?,
+            | Change::EndWebSessions { .. }
+            | Change::ForgetWebAccess { .. }) => self.apply_dashboard(change)?,
             Change::Enqueue(message) => {
                 let not_before = message.not_before;
                 self.enqueue(message, not_before, not_before);

@@ -459,6 +459,14 @@ pub enum Change {
         /// When.
         at: Timestamp,
     },
+    /// Forget a community's dashboard links and sessions that expired or ended before
+    /// `before`: nothing can use them any more, so nothing of them is kept.
+    ForgetWebAccess {
+        /// The community.
+        community: CommunityId,
+        /// What ended or expired before this is forgotten.
+        before: Timestamp,
+    },
     /// An audit-log line.
     Audit(AuditEntry),
     /// An outbound message; ignored if a message with the same key was ever enqueued.

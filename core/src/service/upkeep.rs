@@ -24,6 +24,9 @@ impl Service {
         self.follow_inactivity().await?;
         self.end_suspensions().await?;
         self.retire_dead_links().await?;
+        // Dashboard links and sessions nobody can use any more are not kept.
+        let forget = Change::ForgetWebAccess { community: self.community.id, before: self.clock.now() };
+        self.commit(vec![forget]).await?;
         Ok(expired)
     }
 

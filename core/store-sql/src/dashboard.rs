@@ -141,6 +141,23 @@ macro_rules! sql_dashboard {
                         .map_err(backend)?;
                         None
                     }
+                    Change::ForgetWebAccess { community, before } => {
+                        sqlx::query("DELETE FROM web_links WHERE community_id = $1 AND expires_at < $2")
+                            .bind(community)
+                            .bind(before)
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(backend)?;
+                        sqlx::query(
+                            "DELETE FROM web_sessions WHERE community_id = $1 AND (expires_at < $2 OR ended_at < $2)",
+                        )
+                        .bind(community)
+                        .bind(before)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                        None
+                    }
                     _ => Some("not a dashboard change".to_owned()),
                 })
             }

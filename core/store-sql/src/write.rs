@@ -130,7 +130,8 @@ macro_rules! sql_write {
                         | Change::UseWebLink { .. }
                         | Change::OpenWebSession(..)
                         | Change::SeeWebSession { .. }
-                        | Change::EndWebSessions { .. } => Self::write_dashboard(tx, change).await?,
+                        | Change::EndWebSessions { .. }
+                        | Change::ForgetWebAccess { .. } => Self::write_dashboard(tx, change).await?,
                         Change::CheckQuota { .. }
                         | Change::InsertInvitation(..)
                         | Change::RedeemInvitation { .. }
