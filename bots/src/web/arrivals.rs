@@ -15,7 +15,7 @@ use entraide_core::model::Member;
 use entraide_core::service::{Arrivals, Done};
 use maud::{Markup, html};
 
-use super::pages::{page, said, scrolling, signed_in_header, text, text_with};
+use super::pages::{column_heads, page, said, scrolling, signed_in_header, text, text_with};
 use super::{SignedForm, Web};
 
 /// `GET /arrivees`: the page.
@@ -105,14 +105,7 @@ fn render(moderator: &Member, community: &str, token: &str, arrivals: &Arrivals,
                 } @else {
                     p { (text(lang, "web-held-why")) }
                     (scrolling(lang, html! { table {
-                        thead { tr {
-                            th scope="col" { (text(lang, "web-number")) }
-                            th scope="col" { (text(lang, "web-held-who")) }
-                            th scope="col" { (text(lang, "web-audit-app")) }
-                            th scope="col" { (text(lang, "web-held-when")) }
-                            th scope="col" { (text(lang, "web-held-sponsors")) }
-                            th scope="col" { (text(lang, "web-held-decide")) }
-                        } }
+                        (column_heads(lang, &["web-number", "web-held-who", "web-audit-app", "web-held-when", "web-held-sponsors", "web-held-decide"]))
                         tbody {
                             @for view in &arrivals.held {
                                 @let id = view.held.id;

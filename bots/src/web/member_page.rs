@@ -8,7 +8,7 @@ use entraide_core::service::format_time;
 
 use super::journal;
 use super::member::{self, Branch, Shown};
-use super::pages::{page, scrolling, signed_in_header, text, text_with};
+use super::pages::{column_heads, page, scrolling, signed_in_header, text, text_with};
 
 /// The page that opens a member's page from a name.
 pub fn members(moderator: &Member, community: &str, token: &str, name: &str, notice: Option<&str>) -> Markup {
@@ -136,11 +136,7 @@ pub fn member(moderator: &Member, community: &str, token: &str, shown: &Shown<'_
                 h3 id="invitations" { (text_with(lang, "web-member-invitations", &[("count", count(record.invitations.len()).into())])) }
                 @if !record.invitations.is_empty() {
                     (scrolling(lang, html! { table {
-                        thead { tr {
-                            th scope="col" { (text(lang, "web-member-made-on")) }
-                            th scope="col" { (text(lang, "web-member-outcome")) }
-                            th scope="col" { (text(lang, "web-member-note")) }
-                        } }
+                        (column_heads(lang, &["web-member-made-on", "web-member-outcome", "web-member-note"]))
                         tbody {
                             @for invitation in &record.invitations {
                                 tr {
@@ -167,13 +163,7 @@ pub fn member(moderator: &Member, community: &str, token: &str, shown: &Shown<'_
                 h3 id="publications" { (text_with(lang, "web-member-posts", &[("count", count(record.posts.len()).into())])) }
                 @if !record.posts.is_empty() {
                     (scrolling(lang, html! { table {
-                        thead { tr {
-                            th scope="col" { (text(lang, "web-number")) }
-                            th scope="col" { (text(lang, "web-audit-when")) }
-                            th scope="col" { (text(lang, "web-member-kind")) }
-                            th scope="col" { (text(lang, "web-member-state")) }
-                            th scope="col" { (text(lang, "web-member-text")) }
-                        } }
+                        (column_heads(lang, &["web-number", "web-audit-when", "web-member-kind", "web-member-state", "web-member-text"]))
                         tbody {
                             @for post in &record.posts {
                                 tr {
@@ -251,13 +241,7 @@ fn reports_table(
         (scrolling(lang, html! { table {
             caption { (text_with(lang, caption, &[("count", i64::try_from(reports.len()).unwrap_or(i64::MAX).into())])) }
             @if !reports.is_empty() {
-                thead { tr {
-                    th scope="col" { (text(lang, "web-number")) }
-                    th scope="col" { (text(lang, "web-audit-when")) }
-                    th scope="col" { (text(lang, other)) }
-                    th scope="col" { (text(lang, "web-member-state")) }
-                    th scope="col" { (text(lang, "web-audit-reason")) }
-                } }
+                (column_heads(lang, &["web-number", "web-audit-when", other, "web-member-state", "web-audit-reason"]))
                 tbody {
                     @for report in reports {
                         @let other = if received { report.reporter_id } else { report.target_id };

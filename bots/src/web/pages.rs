@@ -279,16 +279,7 @@ pub fn journal(
             } @else {
                 (scrolling(lang, html! { table {
                     caption { (text_with(lang, "web-page", &[("page", i64::from(page_number).into())])) }
-                    thead {
-                        tr {
-                            th scope="col" { (text(lang, "web-audit-when")) }
-                            th scope="col" { (text(lang, "web-audit-by")) }
-                            th scope="col" { (text(lang, "web-audit-action")) }
-                            th scope="col" { (text(lang, "web-audit-member")) }
-                            th scope="col" { (text(lang, "web-audit-reason")) }
-                            th scope="col" { (text(lang, "web-audit-app")) }
-                        }
-                    }
+                    (column_heads(lang, &["web-audit-when", "web-audit-by", "web-audit-action", "web-audit-member", "web-audit-reason", "web-audit-app"]))
                     tbody {
                         @for line in lines {
                             tr {
@@ -431,15 +422,7 @@ pub fn deliveries(
             } @else {
                 (scrolling(lang, html! { table {
                     caption { (text(lang, "web-deliveries-parked")) }
-                    thead { tr {
-                        th scope="col" { (text(lang, "web-number")) }
-                        th scope="col" { (text(lang, "web-deliveries-what")) }
-                        th scope="col" { (text(lang, "web-deliveries-to")) }
-                        th scope="col" { (text(lang, "web-audit-app")) }
-                        th scope="col" { (text(lang, "web-deliveries-attempts")) }
-                        th scope="col" { (text(lang, "web-deliveries-error")) }
-                        th scope="col" { (text(lang, "web-deliveries-retry")) }
-                    } }
+                    (column_heads(lang, &["web-number", "web-deliveries-what", "web-deliveries-to", "web-audit-app", "web-deliveries-attempts", "web-deliveries-error", "web-deliveries-retry"]))
                     tbody {
                         @for stuck in &deliveries.parked {
                             @let id = stuck.message.id;
@@ -473,6 +456,11 @@ pub fn deliveries(
             }
         },
     )
+}
+
+/// A table's row of column headings, from their catalog ids.
+pub(crate) fn column_heads(lang: Lang, ids: &[&str]) -> Markup {
+    html! { thead { tr { @for id in ids { th scope="col" { (text(lang, id)) } } } } }
 }
 
 /// A table that scrolls sideways when a screen is too narrow for it, reachable and
