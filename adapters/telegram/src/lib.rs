@@ -162,7 +162,10 @@ impl Telegram {
     /// when one is configured.
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
-        self.start().await;
+        tokio::select! {
+            () = &mut shutdown => return,
+            () = self.start() => {}
+        }
         match &self.settings.webhook {
             Some((address, url)) => {
                 if let Err(error) = self.serve_webhook(*address, url, shutdown).await {
@@ -244,16 +247,24 @@ impl Telegram {
     }
 
     /// What the bot does once at start: learn its name, check its rights, set its menus.
+    /// It asks for its name until Telegram answers: links to the bot's private chat (hints,
+    /// the public invitation page) need it, and nothing can be polled before Telegram answers.
     async fn start(&self) {
-        match self.bot.get_me().await {
-            Ok(me) => {
-                // Telegram answers: ready, without waiting for a first long poll to return.
-                self.connection.set(true);
-                let _ = self.username.set(me.username().to_owned());
-                self.check_rights(me.id).await;
+        let mut pause = Duration::from_secs(1);
+        let me = loop {
+            match self.bot.get_me().await {
+                Ok(me) => break me,
+                Err(error) => {
+                    tracing::warn!(%error, "getMe failed; asking again");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(60));
+                }
             }
-            Err(error) => tracing::warn!(%error, "getMe failed: no link to the bot's private chat in hints"),
-        }
+        };
+        // Telegram answers: ready, without waiting for a first long poll to return.
+        self.connection.set(true);
+        let _ = self.username.set(me.username().to_owned());
+        self.check_rights(me.id).await;
         self.register_menus().await;
     }
 
