@@ -74,6 +74,8 @@ const TIME: &str = "time";
 /// Storage space, and lodging: a room can be either.
 const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
+/// The topic of animals and their care.
+const PETS: &str = "pets";
 /// The group of the days of the week.
 const DAY: &str = "day";
 /// The group of "weekdays" and "weekend".
@@ -274,6 +276,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     let denied_words: Vec<usize> = if offer {
         all_tokens
             .iter()
+            // ("Je ne travaille pas le mercredi" says when the author is free.)
+            .filter(|token| !matches!(token.folded.as_str(), "travaille" | "bosse"))
             .filter(|token| !thesaurus.is_stop(token) && text::negated(&all_tokens, token.span.0))
             .map(|token| token.span.1)
             .collect()
@@ -565,7 +569,23 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 || (text::dated_by(&all_tokens, hit.span.0) && !TRAVEL.contains(&concept(hit).id.as_str()))
                 || (trailer && concept(hit).id == "ride")
                 || text::in_backstory_clause(text, hit.span.0)
+                || text::in_past_habit(text, hit.span.0)
+                || text::quoted_person(&all_tokens, hit.span.1)
+                || (concept(hit).id != "waste_removal" && text::carried_away(text, &all_tokens, hit.span))
                 || text::in_thanks(text, &sentences, hit.span.0)
+        };
+        if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
+            hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
+        }
+    }
+    // "Pendant des années j'ai emmené ma voisine au marché… je peux vous aider pour la
+    // paperasse": what an offer's author used to do is no help offered now; nor is the pet
+    // they bring along ("je viens souvent avec mon chien").
+    if post_kind == Some(PostKind::Offer) {
+        let aside = |hit: &Hit| {
+            text::in_past_habit(text, hit.span.0)
+                || (concept(hit).topic == PETS
+                    && matches!(text::word_before(&all_tokens, hit.span.0), Some("mon" | "ma" | "mes" | "my")))
         };
         if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
             hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);

@@ -107,9 +107,12 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             "computer" | "computing" => {
                 music && (word.starts_with("clavier") || word.starts_with("numerique") || word == "keyboard")
             }
-            // "80€ au garage juste pour un diagnostic", of a car: a mechanic, no storage; "les
-            // ranger dans l'abri", of logs: a woodshed.
-            "storage_space" => motoring && word.starts_with("garage") || firewood && word.starts_with("abri"),
+            // "80€ au garage juste pour un diagnostic", of a car: a mechanic, no storage (but "un
+            // garage ou un box à louer" is rented); "les ranger dans l'abri", of logs: a woodshed.
+            "storage_space" => {
+                motoring && word.starts_with("garage") && !follows(tokens, hit.span.1, 4, &["louer", "rent", "box"])
+                    || firewood && word.starts_with("abri")
+            }
             // "Passer chez elle pour l'aider à y voir clair" comes to help with something else
             // (read as "passer voir" across the small words).
             "company_visits" if word.starts_with("passer") || word.starts_with("venir") => word.contains(" pour "),

@@ -71,6 +71,11 @@ impl Shape {
         if (need.buy || need.keep || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
             return false;
         }
+        // "Is anyone selling a second-hand piano?" wants a thing, whatever lessons its story
+        // names: no service alone meets it.
+        if need.buy && self.service && !self.thing() {
+            return false;
+        }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)
     }
 }

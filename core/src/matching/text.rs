@@ -595,6 +595,92 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
     recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
 }
 
+/// Whether byte `at` stands in a clause that tells what its author used to do ("Pendant des
+/// années j'ai emmené ma voisine au marché, mais…", "for years I drove my gran to the
+/// baker's"): a past habit, up to the clause's end, is no help offered or asked now.
+pub fn in_past_habit(text: &str, at: usize) -> bool {
+    const OPENERS: [&str; 10] = [
+        "pendant des annees",
+        "pendant longtemps",
+        "durant des annees",
+        "j'ai longtemps",
+        "autrefois",
+        "a l'epoque",
+        "for years",
+        "for many years",
+        "used to",
+        "back when",
+    ];
+    // (Only the sentence so far is read: a post is read linearly.)
+    let before = text.get(..at).unwrap_or_default();
+    let sentence = before.rfind(['.', '!', '?', '\n']).map_or(before, |end| &before[end..]);
+    let before = fold(sentence).replace('’', "'");
+    OPENERS.iter().filter_map(|opener| before.rfind(opener)).max().is_some_and(|start| {
+        let clause = &before[start..];
+        !clause.contains([',', '.', '!', '?', ';', ':']) && !clause.contains(" mais ") && !clause.contains(" but ")
+    })
+}
+
+/// Whether what stands at `span` is what a request wants carried to the tip or to a charity
+/// shop ("a trailer to take garden waste to the tip", "des meubles qu'on voudrait emmener à
+/// Emmaüs"): the load, not the help asked.
+pub fn carried_away(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
+    const CARRY: [&str; 12] = [
+        "emmener", "amener", "apporter", "deposer", "porter", "evacuer", "take", "taking", "bring", "carry", "haul",
+        "drop",
+    ];
+    const PLACES: [&str; 8] =
+        ["dechetterie", "decheterie", "recyclerie", "ressourcerie", "emmaus", "tip", "dump", "landfill"];
+    let end =
+        text.get(span.1..).and_then(|after| after.find(['.', '!', '?', ';'])).map_or(text.len(), |at| span.1 + at);
+    let after: Vec<&str> = tokens
+        .iter()
+        .filter(|token| token.span.0 >= span.1 && token.span.1 <= end)
+        .take(10)
+        .map(|token| token.folded.as_str())
+        .collect();
+    let carry_before = words_before(tokens, span.0).iter().rev().take(4).any(|word| CARRY.contains(word));
+    let place_after = after.iter().any(|word| PLACES.contains(word));
+    place_after && (carry_before || after.iter().any(|word| CARRY.contains(word)))
+}
+
+/// Whether the person named just before byte `end` speaks or asks in the words that follow
+/// ("le médecin veut qu'on note sa tension", "mon kiné m'a conseillé", "the GP said"): whom
+/// a request quotes is no help it asks for.
+pub fn quoted_person(tokens: &[Token], end: usize) -> bool {
+    const SAYS: [&str; 16] = [
+        "conseille",
+        "recommande",
+        "prescrit",
+        "insiste",
+        "exige",
+        "dit",
+        "said",
+        "says",
+        "told",
+        "recommends",
+        "recommended",
+        "suggested",
+        "suggests",
+        "insists",
+        "advised",
+        "prescribed",
+    ];
+    // "Veut" needs whom or what it wants done: "mon ordi veut plus démarrer" quotes nobody.
+    const WANTS: [&str; 6] = ["veut", "voudrait", "demande", "wants", "asked", "asks"];
+    const WHOM: [&str; 12] = ["que", "qu", "on", "me", "nous", "lui", "that", "us", "him", "her", "them", "m"];
+    let start = tokens.partition_point(|token| token.span.0 < end);
+    let next: Vec<&str> = tokens[start..].iter().take(3).map(|token| token.folded.as_str()).collect();
+    let says = |word: &str| SAYS.contains(&word);
+    match next.as_slice() {
+        [first, ..] if says(first) => true,
+        [first, second, ..] if WANTS.contains(first) => WHOM.contains(second),
+        ["m" | "nous" | "lui" | "me", second, ..] if says(second) => true,
+        ["m" | "nous" | "lui", "a", third] => says(third),
+        _ => false,
+    }
+}
+
 /// Whether byte `at` stands in a clause that tells what has changed ("Maintenant que ma fille
 /// garde les petits-enfants, j'ai du temps", "now that the kids are at school"): the story
 /// before a need, up to the clause's comma.

@@ -619,3 +619,45 @@ fn a_gardener_who_does_not_climb_into_trees_is_not_asked_to_fell_one() {
     ));
     assert!(fits("Qqn pourrait tailler ma haie de thuyas ce printemps ?", gardener));
 }
+
+#[test]
+fn what_a_helper_used_to_do_or_brings_along_is_not_offered() {
+    let papers = "Pendant des années j'ai conduit ma voisine au marché le samedi, mais j'ai vendu ma voiture. J'ai été secrétaire de mairie, la paperasse CAF et impôts ça me connaît. Je peux passer chez vous.";
+    assert!(!fits("Qqn pourrait m'emmener au marché samedi matin ?", papers));
+    assert!(fits("Qqn pour m'aider à remplir mon dossier CAF ?", papers));
+    let visits =
+        "Je rends visite aux personnes âgées isolées pour discuter, je viens avec ma chienne qui adore les câlins.";
+    assert!(!fits("Qqn pour promener mon chien le midi pendant que je travaille ?", visits));
+    assert!(fits("Ma grand-mère est très seule, qqn pourrait lui rendre visite ?", visits));
+}
+
+#[test]
+fn whom_a_request_quotes_is_not_the_help_it_asks_for() {
+    let request =
+        "Mon père rentre de l'hôpital et le médecin veut qu'on prenne sa tension chaque matin. Qqn pourrait passer ?";
+    assert!(fits(request, "Infirmière retraitée, je peux prendre la tension et faire les pansements."));
+    assert!(!fits(request, "Médecin généraliste retraité, je peux vous expliquer une ordonnance."));
+}
+
+#[test]
+fn a_price_open_to_talks_and_a_flat_tyre_are_no_chat_nor_lodging() {
+    assert!(!fits(
+        "Je cherche une chambre à louer près de la gare, loyer à discuter.",
+        "Je passe discuter avec les personnes seules autour d'un café."
+    ));
+    assert!(!fits(
+        "My bike has a flat tyre, can someone help me fix it?",
+        "I give free advice on tenants' rights: your flat, your lease, your deposit."
+    ));
+}
+
+#[test]
+fn what_a_request_wants_carried_to_the_tip_is_the_load_not_the_need() {
+    let request = "Qqn aurait une remorque à me prêter samedi pour emmener des branches du jardin à la déchetterie ?";
+    assert!(fits(request, "Je prête ma remorque, il faut juste un attelage."));
+    assert!(!fits(request, "Je taille vos haies et vos arbustes, j'ai le matériel."));
+    let furniture =
+        "Des meubles qu'on voudrait emmener à Emmaüs, mais pas de véhicule assez grand. Qqn avec une camionnette ?";
+    assert!(!fits(furniture, "Je donne une armoire et une commode, à venir chercher."));
+    assert!(fits(furniture, "J'ai une camionnette, je peux vous aider pour vos transports."));
+}

@@ -449,3 +449,36 @@ fn who_helps_and_whom_they_help_are_no_limit() {
         "Je conduis pour les courses. Je ne fais pas les rdv médicaux (médecin, kiné)."
     ));
 }
+
+#[test]
+fn a_day_the_helper_does_not_work_is_a_day_they_are_free() {
+    let sitter = "Je ne travaille pas le mercredi, je peux garder vos enfants ou aller les chercher à l'école.";
+    assert!(fits("Qqn pourrait garder ma fille le mercredi après-midi ?", sitter));
+    assert!(!fits(
+        "Qqn pourrait garder ma fille le mercredi après-midi ?",
+        "Je peux garder vos enfants, mais je ne peux pas le mercredi."
+    ));
+}
+
+#[test]
+fn a_thing_to_buy_is_met_by_no_lessons_and_a_full_time_job_by_no_occasional_sitter() {
+    assert!(!fits(
+        "Qqn vend un violon d'occasion ? Mon fils voudrait apprendre.",
+        "Je donne des cours de violon aux débutants, chez moi."
+    ));
+    assert!(!fits(
+        "Je cherche une nounou à temps plein pour mon bébé à partir de janvier.",
+        "Je garde vos enfants ponctuellement, pour dépanner."
+    ));
+}
+
+#[test]
+fn tenants_troubles_reach_housing_advice_and_a_garage_to_rent_is_the_need() {
+    let advice = "Je conseille par téléphone sur vos soucis de logement : bail, caution, état des lieux.";
+    assert!(fits("Mon proprio ne me rend pas ma caution depuis trois mois, que faire ?", advice));
+    assert!(!fits("Je cherche un studio à louer pour la rentrée.", advice));
+    assert!(!fits(
+        "Je viens d'être nommée prof de maths au collège. Je cherche un garage à louer pour ma voiture.",
+        "Je donne des cours de maths aux collégiens."
+    ));
+}

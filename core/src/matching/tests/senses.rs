@@ -586,3 +586,11 @@ fn logs_to_cut_and_stack_in_the_shed_are_firewood() {
     assert!(fits(logs, "Je viens avec ma tronçonneuse pour recouper et fendre vos bûches, puis on range le tout."));
     assert!(!fits(logs, "J'ai de la place dans mon garage pour stocker vos cartons."));
 }
+
+#[test]
+fn feeding_pets_and_changing_their_litter_is_pet_care() {
+    assert!(fits(
+        "On part une semaine, qqn pourrait passer leur donner à manger et changer leur caisse ? Nos deux minous vous attendent.",
+        "Je garde vos chats pendant vos vacances, je passe une fois par jour."
+    ));
+}

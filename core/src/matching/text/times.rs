@@ -67,7 +67,9 @@ pub fn author_unavailable(text: &str, sentences: &[(usize, usize)], tokens: &[To
         .map(|token| token.folded.as_str())
         .collect();
     words.iter().enumerate().any(|(index, word)| {
-        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
+        // ("Je ne travaille pas le mercredi" is when the author is free.)
+        let free = matches!(words.get(index + 1..index + 3), Some(["ne", "travaille" | "bosse"]));
+        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next)) && !free
     })
 }
 
@@ -134,9 +136,11 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     let from = before.len().saturating_sub(3);
     (from..before.len()).any(|index| {
         let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
+        // ("Je ne travaille pas le mercredi": free that day.)
+        let denied_after = before.get(index + 1) == Some(&"pas");
         match before[index] {
             "free" | "libre" => denied,
-            word => BUSY.contains(&word),
+            word => BUSY.contains(&word) && !denied_after,
         }
     })
 }
