@@ -571,6 +571,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 || text::in_backstory_clause(text, hit.span.0)
                 || text::in_past_habit(text, hit.span.0)
                 || text::quoted_person(&all_tokens, hit.span.1)
+                || text::relatives_trade(&all_tokens, hit.span.0)
                 || (concept(hit).id != "waste_removal" && text::carried_away(text, &all_tokens, hit.span))
                 || text::in_thanks(text, &sentences, hit.span.0)
         };
@@ -589,6 +590,21 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         };
         if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
             hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
+        }
+        // "J'ai été infirmière 32 ans, je propose de la conversation en anglais": a trade the
+        // author had is no offer beside help of another topic (an ex-teacher's maths lessons
+        // stay maths).
+        let topics: Vec<&str> = hits
+            .iter()
+            .filter(|hit| precise(hit) && !text::past_trade(&all_tokens, hit.span.0))
+            .map(|hit| concept(hit).topic.as_str())
+            .collect();
+        if !topics.is_empty() {
+            for hit in hits.iter_mut() {
+                if text::past_trade(&all_tokens, hit.span.0) && !topics.contains(&concept(hit).topic.as_str()) {
+                    hit.focus = false;
+                }
+            }
         }
     }
     promote_narrower(&mut hits);
@@ -752,7 +768,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             && matches!(help_kind, Some(Category::Lend | Category::Give))
             && (matches!(text::word_before(&all_tokens, token.span.0), Some("vous" | "you")) || to_author);
         let shapes = if shape_in_cue { *cued } else { *focus };
-        if shapes && !denied && !handed {
+        // "Le collège n'en prête plus": what a request says is no longer lent is not its shape.
+        let no_longer = post_kind == Some(PostKind::Request)
+            && matches!(help_kind, Some(Category::Lend | Category::Give))
+            && matches!(text::word_after(&all_tokens, token.span.1), Some("pas" | "plus" | "jamais"));
+        if shapes && !denied && !handed && !no_longer {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,
                 Some(Category::Give) => analysis.shape.give = true,
@@ -873,8 +893,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Je donne un canapé d'angle, à venir chercher" posted as a request offers, and asks
     // nothing: no offer meets it.
     // "Un grand merci à Sylvie qui a gardé mes chats" asks nothing either.
+    // "Rémunération CESU, sérieux exigé" is a job to fill, not help asked of neighbours.
     if post_kind == Some(PostKind::Request)
-        && (thesaurus.only_offers(text, &all_tokens) || thesaurus.only_thanks(text, &all_tokens))
+        && (thesaurus.only_offers(text, &all_tokens)
+            || thesaurus.only_thanks(text, &all_tokens)
+            || thesaurus.hires(&all_tokens))
     {
         analysis.needs.clear();
         analysis.words.clear();

@@ -644,6 +644,60 @@ pub fn carried_away(text: &str, tokens: &[Token], span: (usize, usize)) -> bool 
     place_after && (carry_before || after.iter().any(|word| CARRY.contains(word)))
 }
 
+/// Whether what stands at byte `at` is the trade of someone a request names ("mon fils est
+/// plombier à Toulouse", "my sister is a nurse"): who they are, not the help asked.
+pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
+    const RELATIVES: [&str; 28] = [
+        "fils",
+        "fille",
+        "mari",
+        "femme",
+        "frere",
+        "soeur",
+        "pere",
+        "mere",
+        "cousin",
+        "cousine",
+        "oncle",
+        "tante",
+        "gendre",
+        "voisin",
+        "voisine",
+        "copain",
+        "copine",
+        "son",
+        "daughter",
+        "husband",
+        "wife",
+        "brother",
+        "sister",
+        "father",
+        "mother",
+        "dad",
+        "mum",
+        "neighbour",
+    ];
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., relative, "est" | "is"] | [.., relative, "est" | "is", "un" | "une" | "a" | "an"]
+            if RELATIVES.contains(relative)
+    )
+}
+
+/// Whether what stands at byte `at` is a trade its author had ("j'ai été infirmière pendant
+/// 32 ans", "I was a nurse"): who they were, which may not be what they offer now.
+pub fn past_trade(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "ai", "ete"]
+            | [.., "ai", "ete", "un" | "une"]
+            | [.., "etais"]
+            | [.., "etais", "un" | "une"]
+            | [.., "i", "was", "a" | "an"]
+            | [.., "used", "to", "be", "a" | "an"]
+    )
+}
+
 /// Whether the person named just before byte `end` speaks or asks in the words that follow
 /// ("le médecin veut qu'on note sa tension", "mon kiné m'a conseillé", "the GP said"): whom
 /// a request quotes is no help it asks for.

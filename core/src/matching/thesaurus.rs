@@ -86,6 +86,7 @@ struct Data {
     regular: Vec<String>,
     weekly: Vec<String>,
     occasional: Vec<String>,
+    hiring: Vec<String>,
     buying: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
@@ -167,6 +168,8 @@ pub struct Thesaurus {
     /// Phrases of help given now and then, not every week ("ponctuellement", "pas de garde
     /// régulière").
     occasional: Phrases,
+    /// Phrases of a job with a wage ("rémunération CESU", "contrat Pajemploi").
+    hiring: Phrases,
     /// Words of buying and selling ("qqn vend ?", "d'occasion").
     buying: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
@@ -238,6 +241,7 @@ impl Thesaurus {
         thesaurus.regular = Phrases::new(&data.regular);
         thesaurus.weekly = Phrases::new(&data.weekly);
         thesaurus.occasional = Phrases::new(&data.occasional);
+        thesaurus.hiring = Phrases::new(&data.hiring);
         thesaurus.buying = Phrases::new(&data.buying);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
@@ -257,6 +261,7 @@ impl Thesaurus {
             &data.regular,
             &data.weekly,
             &data.occasional,
+            &data.hiring,
             &data.buying,
             &data.asking,
             &data.offering,
@@ -507,6 +512,12 @@ impl Thesaurus {
     /// prends pas de garde régulière").
     pub fn says_occasional(&self, tokens: &[Token]) -> bool {
         !self.occasional.occurrences(tokens).is_empty()
+    }
+
+    /// Whether a request hires someone for a wage ("rémunération CESU", "contrat via
+    /// Pajemploi", "paid position"): a job, which no neighbour's help is asked to fill.
+    pub fn hires(&self, tokens: &[Token]) -> bool {
+        !self.hiring.occurrences(tokens).is_empty()
     }
 
     /// Where verbs of minding someone stand ("garder", "look after"), as token spans.

@@ -661,3 +661,20 @@ fn what_a_request_wants_carried_to_the_tip_is_the_load_not_the_need() {
     assert!(!fits(furniture, "Je donne une armoire et une commode, à venir chercher."));
     assert!(fits(furniture, "J'ai une camionnette, je peux vous aider pour vos transports."));
 }
+
+#[test]
+fn a_relatives_trade_or_the_authors_former_one_is_not_the_help() {
+    let request =
+        "Ma fille est infirmière à Lyon mais elle vient rarement. Qqn pourrait m'aider à monter une étagère ?";
+    assert!(!fits(request, "Infirmier à la retraite, je fais vos pansements et prises de sang."));
+    assert!(fits(request, "Bricoleur, je monte vos meubles en kit et vos étagères."));
+    let english =
+        "J'ai été infirmière pendant 30 ans, maintenant je propose de la conversation en anglais par téléphone.";
+    assert!(!fits("Qqn pour refaire le pansement de ma mère chaque matin ?", english));
+    assert!(fits("Je voudrais pratiquer mon anglais à l'oral, qqn pour discuter ?", english));
+    // A former teacher of the same subject still teaches it.
+    assert!(fits(
+        "Mon fils décroche en maths en 4e, qqn pour l'aider ?",
+        "J'ai été prof de maths, je propose du soutien scolaire aux collégiens."
+    ));
+}

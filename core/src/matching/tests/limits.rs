@@ -482,3 +482,32 @@ fn tenants_troubles_reach_housing_advice_and_a_garage_to_rent_is_the_need() {
         "Je donne des cours de maths aux collégiens."
     ));
 }
+
+#[test]
+fn a_job_with_a_wage_is_no_request_for_help() {
+    let job = "Je cherche qqn pour faire le ménage chez ma mère 3h par semaine, paiement en CESU, sérieux exigé.";
+    assert!(!fits(job, "Je peux aider au ménage des personnes âgées du quartier."));
+    assert!(fits(
+        "Je me suis cassé le bras, qqn pourrait m'aider pour le ménage cette semaine ?",
+        "Je peux aider au ménage des personnes âgées du quartier."
+    ));
+}
+
+#[test]
+fn a_thing_to_borrow_is_not_asked_of_whom_gives_theirs_away() {
+    let request = "Qqn pourrait me prêter un lit parapluie pour le week-end ? Je le rends lundi.";
+    assert!(!fits(request, "Je donne un lit parapluie, à venir chercher."));
+    assert!(fits(request, "Je prête mon lit parapluie et ma chaise haute pour les vacances."));
+    // What a request says is no longer lent is not what it asks.
+    assert!(fits(
+        "Je cherche les manuels de 3e pour ma fille, la médiathèque n'en prête plus.",
+        "Je donne les manuels scolaires du collège de mes enfants."
+    ));
+}
+
+#[test]
+fn cakes_baked_for_an_event_are_not_food_for_who_lacks_it() {
+    let baker = "J'adore pâtisser : je fais des gâteaux pour vos fêtes d'école et vos kermesses.";
+    assert!(!fits("Fin de mois dure, qqn aurait un colis alimentaire ou quelques conserves ?", baker));
+    assert!(fits("La kermesse manque de douceurs pour la buvette, qqn pourrait en préparer ?", baker));
+}
