@@ -91,6 +91,8 @@ pub(super) struct Rare {
     pub(super) destinations: Box<[Box<str>]>,
     /// An offer that helps now and then only.
     pub(super) occasional: bool,
+    /// An offer that teaches nothing.
+    pub(super) no_lessons: bool,
     /// A request for help every day or every week.
     pub(super) recurring: bool,
 }
@@ -160,6 +162,7 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         lacking: analysis.lacking.clone().into(),
         destinations: destinations(post, analysis),
         occasional: analysis.occasional,
+        no_lessons: analysis.no_lessons,
         recurring: post.kind == PostKind::Request && (analysis.regular || analysis.weekly),
     };
     (rare != Rare::default()).then(|| Box::new(rare))

@@ -677,9 +677,14 @@ pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
         "mum",
         "neighbour",
     ];
+    // ("Ma fille est prof d'allemand": the trade's complement too; the elided "d'" is no word.)
     matches!(
         words_before(tokens, at).as_slice(),
-        [.., relative, "est" | "is"] | [.., relative, "est" | "is", "un" | "une" | "a" | "an"]
+        [.., relative, "est" | "is"]
+            | [.., relative, "est" | "is", "un" | "une" | "a" | "an"]
+            | [.., relative, "est" | "is", _, "de" | "of"]
+            | [.., relative, "est" | "is", "prof" | "professeur" | "professeure" | "teacher"]
+            | [.., relative, "est" | "is", "un" | "une" | "a" | "an", _, "de" | "of"]
             if RELATIVES.contains(relative)
     )
 }
@@ -722,15 +727,15 @@ pub fn quoted_person(tokens: &[Token], end: usize) -> bool {
     ];
     // "Veut" needs whom or what it wants done: "mon ordi veut plus démarrer" quotes nobody.
     const WANTS: [&str; 6] = ["veut", "voudrait", "demande", "wants", "asked", "asks"];
-    const WHOM: [&str; 12] = ["que", "qu", "on", "me", "nous", "lui", "that", "us", "him", "her", "them", "m"];
+    // (Elisions and single letters are no words: "qu'on" reads "on", "m'a dit" reads "dit".)
+    const WHOM: [&str; 10] = ["que", "on", "me", "nous", "lui", "that", "us", "him", "her", "them"];
     let start = tokens.partition_point(|token| token.span.0 < end);
     let next: Vec<&str> = tokens[start..].iter().take(3).map(|token| token.folded.as_str()).collect();
     let says = |word: &str| SAYS.contains(&word);
     match next.as_slice() {
         [first, ..] if says(first) => true,
         [first, second, ..] if WANTS.contains(first) => WHOM.contains(second),
-        ["m" | "nous" | "lui" | "me", second, ..] if says(second) => true,
-        ["m" | "nous" | "lui", "a", third] => says(third),
+        ["nous" | "lui" | "me", second, ..] => says(second),
         _ => false,
     }
 }

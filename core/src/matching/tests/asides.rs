@@ -678,3 +678,15 @@ fn a_relatives_trade_or_the_authors_former_one_is_not_the_help() {
         "J'ai été prof de maths, je propose du soutien scolaire aux collégiens."
     ));
 }
+
+#[test]
+fn hands_asked_are_no_van_lent_and_a_relatives_subject_is_no_lesson() {
+    let request =
+        "Je déménage samedi, j'ai la camionnette mais je suis seule pour porter. Qqn aurait 2h à me consacrer ?";
+    assert!(!fits(request, "Je prête ma camionnette pour vos déménagements, il faut juste le permis B."));
+    assert!(fits(request, "Deux bras costauds dispo pour vos déménagements le week-end."));
+    assert!(!fits(
+        "Mon fils est prof d'anglais à Lille mais il vient jamais, et moi j'ai besoin de qqn ici pour nettoyer mes gouttières. Faut monter à l'échelle.",
+        "Je donne des cours d'anglais par visio."
+    ));
+}

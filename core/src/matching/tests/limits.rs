@@ -511,3 +511,16 @@ fn cakes_baked_for_an_event_are_not_food_for_who_lacks_it() {
     assert!(!fits("Fin de mois dure, qqn aurait un colis alimentaire ou quelques conserves ?", baker));
     assert!(fits("La kermesse manque de douceurs pour la buvette, qqn pourrait en préparer ?", baker));
 }
+
+#[test]
+fn a_helper_who_gives_no_lessons_is_not_asked_to_teach() {
+    let mender =
+        "Petites retouches : ourlets, fermetures éclair. Par contre je donne pas de cours, j'ai pas la patience.";
+    assert!(!fits("J'aimerais apprendre à coudre, qqn pourrait me montrer les bases ?", mender));
+    assert!(fits("Qqn pourrait raccourcir mon pantalon ? L'ourlet est trop long.", mender));
+    // A conversation partner who gives no lessons still trains whoever wants to speak.
+    assert!(fits(
+        "J'ai un entretien en anglais, qqn pourrait m'entraîner à parler ?",
+        "Conversation en anglais par visio, pas de cours de grammaire, juste parler."
+    ));
+}
