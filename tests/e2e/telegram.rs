@@ -101,15 +101,17 @@ async fn setup() -> Setup {
 async fn a_community_on_telegram() {
     let Setup { fake, _db, app: _app, clock, service, store, telegram, dispatcher } = setup().await;
     // Telegram fails the first getMe: the bot asks again, and learns its name for the hints.
-    let too_fast = json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1",
-        "parameters": {"retry_after": 1}});
+    let too_fast = json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 2",
+        "parameters": {"retry_after": 2}});
     fake.fail_next("getme", 429, too_fast);
+    let asked = std::time::Instant::now();
     let (stop, poller) = poll(telegram.clone());
     let community = service.community().id;
 
     // The command menu, for French and English apps and (in the community's language) any other.
     until("the menus", async || fake.calls("setmycommands").len() == 9).await;
     assert_eq!((fake.calls("getme (refused)").len(), fake.calls("getme").len()), (1, 1), "asked again once");
+    assert!(asked.elapsed() >= Duration::from_secs(2), "after the wait Telegram asked for");
     let menus = fake.calls("setmycommands");
     let private_fr = menus
         .iter()

@@ -254,9 +254,18 @@ impl Telegram {
         let me = loop {
             match self.bot.get_me().await {
                 Ok(me) => break me,
+                // Asking again cannot help: `entraide doctor` says so, and polling logs it.
+                Err(RequestError::Api(teloxide::ApiError::InvalidToken)) => {
+                    tracing::error!("Telegram refuses the bot's token");
+                    return;
+                }
                 Err(error) => {
+                    let wait = match &error {
+                        RequestError::RetryAfter(seconds) => Duration::from_secs(u64::from(seconds.seconds())),
+                        _ => pause,
+                    };
                     tracing::warn!(%error, "getMe failed; asking again");
-                    tokio::time::sleep(pause).await;
+                    tokio::time::sleep(wait).await;
                     pause = (pause * 2).min(Duration::from_secs(60));
                 }
             }

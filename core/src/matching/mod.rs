@@ -76,6 +76,11 @@ const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
 /// The topic of animals and their care.
 const PETS: &str = "pets";
+/// The topics whose concepts name people a request may quote ("le médecin veut…", "mon
+/// avocat dit…"): a computer that "says" an error is still the need.
+const QUOTED_TOPICS: [&str; 2] = ["health", "legal"];
+/// What carries a load, or the load to the tip itself: never the load of another need.
+const NEVER_CARRIED: [&str; 5] = ["waste_removal", "trailer", "van", "car", "ride"];
 /// The group of the days of the week.
 const DAY: &str = "day";
 /// The group of "weekdays" and "weekend".
@@ -281,6 +286,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             .iter()
             // ("Je ne travaille pas le mercredi" says when the author is free.)
             .filter(|token| !matches!(token.folded.as_str(), "travaille" | "bosse"))
+            .filter(|token| !text::free_day(&all_tokens, token.span.0))
             .filter(|token| !thesaurus.is_stop(token) && text::negated(&all_tokens, token.span.0))
             .map(|token| token.span.1)
             .collect()
@@ -336,7 +342,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             && (restated
                 || after_time
                 || same_words
-                || text::negated_in_sentence(text, &all_tokens, hit.span.0)
+                || (text::negated_in_sentence(text, &all_tokens, hit.span.0)
+                    && !(concept(hit).topic == TIME && text::free_day(&all_tokens, hit.span.0)))
                 || in_refused(hit)
                 || busy
                 || self_denied);
@@ -573,9 +580,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 || (trailer && concept(hit).id == "ride")
                 || text::in_backstory_clause(text, hit.span.0)
                 || text::in_past_habit(text, hit.span.0)
-                || text::quoted_person(&all_tokens, hit.span.1)
+                || (QUOTED_TOPICS.contains(&concept(hit).topic.as_str())
+                    && text::quoted_person(text, &all_tokens, hit.span.1))
                 || text::relatives_trade(&all_tokens, hit.span.0)
-                || (concept(hit).id != "waste_removal" && text::carried_away(text, &all_tokens, hit.span))
+                || (!NEVER_CARRIED.contains(&concept(hit).id.as_str())
+                    && text::carried_away(text, &all_tokens, hit.span))
                 || text::in_thanks(text, &sentences, hit.span.0)
         };
         if hits.iter().any(|hit| precise(hit) && !aside(hit)) {

@@ -71,14 +71,14 @@ impl Shape {
         if (need.buy || need.keep || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
             return false;
         }
-        // A thing to borrow for a weekend ("je la rends dimanche") is not asked of whom gives
-        // theirs away for good.
+        // A thing to borrow ("je la rends dimanche") is not asked of whom gives theirs away
+        // for good.
         if need.lend && !need.give && !need.service && self.give && !self.lend {
             return false;
         }
         // "Is anyone selling a second-hand piano?" wants a thing, whatever lessons its story
         // names: no service alone meets it.
-        if need.buy && self.service && !self.thing() {
+        if need.buy && !need.task && self.service && !self.thing() {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)

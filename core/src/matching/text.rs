@@ -16,7 +16,9 @@ pub use denials::{
 };
 pub use folding::{fold, fold_after, fold_before};
 pub use keys::{keys, language, singular};
-pub use times::{author_unavailable, author_working, busy, covered, dated, listed_after, preferred, said_only};
+pub use times::{
+    author_unavailable, author_working, busy, covered, dated, free_day, listed_after, preferred, said_only,
+};
 pub use typos::{distance, plausible_typo, typo_budget};
 
 /// One word of a text, as written (lowercase) and folded, with where it stands.
@@ -608,7 +610,7 @@ pub fn in_past_habit(text: &str, at: usize) -> bool {
         "a l'epoque",
         "for years",
         "for many years",
-        "used to",
+        "i used to",
         "back when",
     ];
     // (Only the sentence so far is read: a post is read linearly.)
@@ -633,9 +635,10 @@ pub fn carried_away(text: &str, tokens: &[Token], span: (usize, usize)) -> bool 
         ["dechetterie", "decheterie", "recyclerie", "ressourcerie", "emmaus", "tip", "dump", "landfill"];
     let end =
         text.get(span.1..).and_then(|after| after.find(['.', '!', '?', ';'])).map_or(text.len(), |at| span.1 + at);
-    let after: Vec<&str> = tokens
+    let start = tokens.partition_point(|token| token.span.0 < span.1);
+    let after: Vec<&str> = tokens[start..]
         .iter()
-        .filter(|token| token.span.0 >= span.1 && token.span.1 <= end)
+        .take_while(|token| token.span.1 <= end)
         .take(10)
         .map(|token| token.folded.as_str())
         .collect();
@@ -681,16 +684,17 @@ pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
     matches!(
         words_before(tokens, at).as_slice(),
         [.., relative, "est" | "is"]
-            | [.., relative, "est" | "is", "un" | "une" | "a" | "an"]
+            | [.., relative, "est" | "is", "un" | "une" | "an"]
             | [.., relative, "est" | "is", _, "de" | "of"]
             | [.., relative, "est" | "is", "prof" | "professeur" | "professeure" | "teacher"]
-            | [.., relative, "est" | "is", "un" | "une" | "a" | "an", _, "de" | "of"]
+            | [.., relative, "est" | "is", "un" | "une" | "an", _, "de" | "of"]
             if RELATIVES.contains(relative)
     )
 }
 
 /// Whether what stands at byte `at` is a trade its author had ("j'ai été infirmière pendant
-/// 32 ans", "I was a nurse"): who they were, which may not be what they offer now.
+/// 32 ans", "I was a nurse", where the single letter "a" is no word): who they were, which
+/// may not be what they offer now.
 pub fn past_trade(tokens: &[Token], at: usize) -> bool {
     matches!(
         words_before(tokens, at).as_slice(),
@@ -698,15 +702,17 @@ pub fn past_trade(tokens: &[Token], at: usize) -> bool {
             | [.., "ai", "ete", "un" | "une"]
             | [.., "etais"]
             | [.., "etais", "un" | "une"]
-            | [.., "i", "was", "a" | "an"]
-            | [.., "used", "to", "be", "a" | "an"]
+            | [.., "i", "was"]
+            | [.., "i", "was", "an"]
+            | [.., "used", "to", "be"]
+            | [.., "used", "to", "be", "an"]
     )
 }
 
 /// Whether the person named just before byte `end` speaks or asks in the words that follow
 /// ("le médecin veut qu'on note sa tension", "mon kiné m'a conseillé", "the GP said"): whom
 /// a request quotes is no help it asks for.
-pub fn quoted_person(tokens: &[Token], end: usize) -> bool {
+pub fn quoted_person(text: &str, tokens: &[Token], end: usize) -> bool {
     const SAYS: [&str; 16] = [
         "conseille",
         "recommande",
@@ -730,7 +736,14 @@ pub fn quoted_person(tokens: &[Token], end: usize) -> bool {
     // (Elisions and single letters are no words: "qu'on" reads "on", "m'a dit" reads "dit".)
     const WHOM: [&str; 10] = ["que", "on", "me", "nous", "lui", "that", "us", "him", "her", "them"];
     let start = tokens.partition_point(|token| token.span.0 < end);
-    let next: Vec<&str> = tokens[start..].iter().take(3).map(|token| token.folded.as_str()).collect();
+    let sentence_end =
+        text.get(end..).and_then(|after| after.find(['.', '!', '?', ';'])).map_or(text.len(), |at| end + at);
+    let next: Vec<&str> = tokens[start..]
+        .iter()
+        .take_while(|token| token.span.1 <= sentence_end)
+        .take(3)
+        .map(|token| token.folded.as_str())
+        .collect();
     let says = |word: &str| SAYS.contains(&word);
     match next.as_slice() {
         [first, ..] if says(first) => true,

@@ -637,6 +637,11 @@ fn whom_a_request_quotes_is_not_the_help_it_asks_for() {
         "Mon père rentre de l'hôpital et le médecin veut qu'on prenne sa tension chaque matin. Qqn pourrait passer ?";
     assert!(fits(request, "Infirmière retraitée, je peux prendre la tension et faire les pansements."));
     assert!(!fits(request, "Médecin généraliste retraité, je peux vous expliquer une ordonnance."));
+    // A machine that "says" something is still the need.
+    assert!(fits(
+        "Mon ordi me dit que le disque est plein, qqn pour m'aider à faire de la place ?",
+        "Je dépanne vos ordinateurs : lenteurs, virus, disque plein."
+    ));
 }
 
 #[test]
@@ -655,6 +660,11 @@ fn a_price_open_to_talks_and_a_flat_tyre_are_no_chat_nor_lodging() {
 fn what_a_request_wants_carried_to_the_tip_is_the_load_not_the_need() {
     let request = "Qqn aurait une remorque à me prêter samedi pour emmener des branches du jardin à la déchetterie ?";
     assert!(fits(request, "Je prête ma remorque, il faut juste un attelage."));
+    // The trailer asked for is never the load.
+    assert!(fits(
+        "Qqn aurait une remorque pour emmener des branches à la déchetterie ?",
+        "Je prête ma remorque, il faut juste un attelage."
+    ));
     assert!(!fits(request, "Je taille vos haies et vos arbustes, j'ai le matériel."));
     let furniture =
         "Des meubles qu'on voudrait emmener à Emmaüs, mais pas de véhicule assez grand. Qqn avec une camionnette ?";

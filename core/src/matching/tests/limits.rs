@@ -454,6 +454,15 @@ fn who_helps_and_whom_they_help_are_no_limit() {
 fn a_day_the_helper_does_not_work_is_a_day_they_are_free() {
     let sitter = "Je ne travaille pas le mercredi, je peux garder vos enfants ou aller les chercher à l'école.";
     assert!(fits("Qqn pourrait garder ma fille le mercredi après-midi ?", sitter));
+    assert!(fits(
+        "Qqn pourrait garder ma fille le mercredi après-midi ?",
+        "Je bosse pas le mercredi, je peux garder vos enfants."
+    ));
+    // Work turned down is still turned down.
+    assert!(!fits(
+        "Qqn pour me fabriquer une étagère en bois ?",
+        "Je fais de la menuiserie métallique, je ne travaille pas le bois."
+    ));
     assert!(!fits(
         "Qqn pourrait garder ma fille le mercredi après-midi ?",
         "Je peux garder vos enfants, mais je ne peux pas le mercredi."

@@ -67,9 +67,7 @@ pub fn author_unavailable(text: &str, sentences: &[(usize, usize)], tokens: &[To
         .map(|token| token.folded.as_str())
         .collect();
     words.iter().enumerate().any(|(index, word)| {
-        // ("Je ne travaille pas le mercredi" is when the author is free.)
-        let free = matches!(words.get(index + 1..index + 3), Some(["ne", "travaille" | "bosse"]));
-        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next)) && !free
+        SUBJECTS.contains(word) && words.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
     })
 }
 
@@ -79,9 +77,15 @@ pub fn author_unavailable(text: &str, sentences: &[(usize, usize)], tokens: &[To
 /// forcément un samedi" asks for a Saturday).
 pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
     const WORK: [&str; 4] = ["bosse", "travaille", "work", "works"];
-    let works =
-        |pair: &[&Token]| SUBJECTS.contains(&pair[0].folded.as_str()) && WORK.contains(&pair[1].folded.as_str());
     let start = tokens.partition_point(|token| token.span.1 <= span.0);
+    // ("Je travaille pas le mercredi": the day the author is free.)
+    let denied = |pair: &[&Token]| {
+        let at = tokens.partition_point(|token| token.span.0 < pair[1].span.1);
+        tokens.get(at).is_some_and(|next| next.folded == "pas")
+    };
+    let works = |pair: &[&Token]| {
+        SUBJECTS.contains(&pair[0].folded.as_str()) && WORK.contains(&pair[1].folded.as_str()) && !denied(pair)
+    };
     let end = tokens.partition_point(|token| token.span.0 < span.1).max(start);
     let before: Vec<&Token> = tokens[start.saturating_sub(6)..start].iter().collect();
     let after: Vec<&Token> = tokens[end..(end + 4).min(tokens.len())].iter().collect();
@@ -90,6 +94,12 @@ pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> boo
         text.get(span.1..pair[0].span.0).is_some_and(|gap| !gap.contains([',', '(', ')', '.', ';', ':', '!', '?']))
     };
     before.windows(2).any(works) || after.windows(2).any(|pair| works(pair) && unbroken(pair))
+}
+
+/// Whether the time at byte `at` is one its author says they do not work ("je ne travaille pas
+/// le mercredi", "je bosse pas les lundis"): when they are free, which denies no time.
+pub fn free_day(tokens: &[Token], at: usize) -> bool {
+    matches!(words_before(tokens, at).as_slice(), [.., "travaille" | "bosse", "pas", "le" | "les"])
 }
 
 /// Whether the time at `span` is one a request says is already covered, by its author or
@@ -115,6 +125,9 @@ pub fn preferred(tokens: &[Token], at: usize) -> bool {
 /// Whether the time at byte `at` is one an offer's author says they are busy: "I work during
 /// school holidays", "je bosse le samedi", "pas libre le soir".
 pub fn busy(tokens: &[Token], at: usize) -> bool {
+    if free_day(tokens, at) {
+        return false;
+    }
     const BUSY: [&str; 10] =
         ["work", "travaille", "bosse", "busy", "occupe", "occupee", "pris", "prise", "free", "libre"];
     let before = words_before(tokens, at);
