@@ -78,7 +78,7 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     if offer.rare().occasional && request.rare().recurring {
         return Err(Mismatch::Occasional);
     }
-    // "Je donne pas de cours, j'ai pas la patience" is no teacher for whom wants to learn.
+    // "Je donne pas de cours, j'ai pas la patience" is no teacher for whoever wants to learn.
     // (A conversation partner who gives "pas de cours" still trains whoever wants to speak.)
     if offer.rare().no_lessons && request.mode.learning && !offer.mode.learning && !offer.conversation {
         return Err(Mismatch::Mode);

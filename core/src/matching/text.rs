@@ -613,7 +613,7 @@ pub fn in_past_habit(text: &str, at: usize) -> bool {
         "i used to",
         "back when",
     ];
-    // (Only the sentence so far is read: a post is read linearly.)
+    // (Only the sentence so far is folded.)
     let before = text.get(..at).unwrap_or_default();
     let sentence = before.rfind(['.', '!', '?', '\n']).map_or(before, |end| &before[end..]);
     let before = fold(sentence).replace('’', "'");

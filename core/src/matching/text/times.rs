@@ -97,9 +97,13 @@ pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> boo
 }
 
 /// Whether the time at byte `at` is one its author says they do not work ("je ne travaille pas
-/// le mercredi", "je bosse pas les lundis"): when they are free, which denies no time.
+/// le mercredi", "je bosse pas les lundis", "je travaille pas mercredi"): when they are free,
+/// which denies no time.
 pub fn free_day(tokens: &[Token], at: usize) -> bool {
-    matches!(words_before(tokens, at).as_slice(), [.., "travaille" | "bosse", "pas", "le" | "les"])
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "travaille" | "bosse", "pas"] | [.., "travaille" | "bosse", "pas", "le" | "les"]
+    )
 }
 
 /// Whether the time at `span` is one a request says is already covered, by its author or
@@ -149,11 +153,9 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     let from = before.len().saturating_sub(3);
     (from..before.len()).any(|index| {
         let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
-        // ("Je ne travaille pas le mercredi": free that day.)
-        let denied_after = before.get(index + 1) == Some(&"pas");
         match before[index] {
             "free" | "libre" => denied,
-            word => BUSY.contains(&word) && !denied_after,
+            word => BUSY.contains(&word),
         }
     })
 }
