@@ -454,3 +454,37 @@ pub(super) fn demote_cargo(tokens: &[text::Token], hits: &mut [Hit]) {
         }
     }
 }
+
+/// The topic of animals and their care.
+const PETS: &str = "pets";
+
+/// What an offer names beside the help it offers now: what its author used to do ("Pendant
+/// des années j'ai emmené ma voisine au marché… je peux vous aider pour la paperasse"), the pet
+/// they bring along ("je viens souvent avec mon chien"), and a trade they had beside help of
+/// another topic ("J'ai été infirmière 32 ans, je propose de la conversation en anglais"; an
+/// ex-teacher's maths lessons stay maths). Each leaves the focus only when a precise need
+/// remains.
+pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit]) {
+    let concept = |hit: &Hit| &THESAURUS.concepts[usize::from(hit.concept)];
+    let precise = |hit: &Hit| hit.focus && !concept(hit).context && concept(hit).weight >= 1.0;
+    let aside = |hit: &Hit| {
+        text::in_past_habit(text, hit.span.0)
+            || (concept(hit).topic == PETS
+                && matches!(text::word_before(tokens, hit.span.0), Some("mon" | "ma" | "mes" | "my")))
+    };
+    if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
+        hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
+    }
+    let topics: Vec<&str> = hits
+        .iter()
+        .filter(|hit| precise(hit) && !text::past_trade(tokens, hit.span.0))
+        .map(|hit| concept(hit).topic.as_str())
+        .collect();
+    if !topics.is_empty() {
+        for hit in hits.iter_mut() {
+            if text::past_trade(tokens, hit.span.0) && !topics.contains(&concept(hit).topic.as_str()) {
+                hit.focus = false;
+            }
+        }
+    }
+}

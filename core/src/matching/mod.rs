@@ -74,8 +74,6 @@ const TIME: &str = "time";
 /// Storage space, and lodging: a room can be either.
 const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
-/// The topic of animals and their care.
-const PETS: &str = "pets";
 /// The topics whose concepts name people a request may quote ("le médecin veut…", "mon
 /// avocat dit…"): a computer that "says" an error is still the need.
 const QUOTED_TOPICS: [&str; 2] = ["health", "legal"];
@@ -591,33 +589,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
         }
     }
-    // "Pendant des années j'ai emmené ma voisine au marché… je peux vous aider pour la
-    // paperasse": what an offer's author used to do is no help offered now; nor is the pet
-    // they bring along ("je viens souvent avec mon chien").
     if post_kind == Some(PostKind::Offer) {
-        let aside = |hit: &Hit| {
-            text::in_past_habit(text, hit.span.0)
-                || (concept(hit).topic == PETS
-                    && matches!(text::word_before(&all_tokens, hit.span.0), Some("mon" | "ma" | "mes" | "my")))
-        };
-        if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
-            hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
-        }
-        // "J'ai été infirmière 32 ans, je propose de la conversation en anglais": a trade the
-        // author had is no offer beside help of another topic (an ex-teacher's maths lessons
-        // stay maths).
-        let topics: Vec<&str> = hits
-            .iter()
-            .filter(|hit| precise(hit) && !text::past_trade(&all_tokens, hit.span.0))
-            .map(|hit| concept(hit).topic.as_str())
-            .collect();
-        if !topics.is_empty() {
-            for hit in hits.iter_mut() {
-                if text::past_trade(&all_tokens, hit.span.0) && !topics.contains(&concept(hit).topic.as_str()) {
-                    hit.focus = false;
-                }
-            }
-        }
+        hits::offer_asides(text, &all_tokens, &mut hits);
     }
     promote_narrower(&mut hits);
     if post_kind == Some(PostKind::Request) {
