@@ -471,6 +471,7 @@ pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit])
         text::in_past_habit(text, hit.span.0)
             || (concept(hit).topic == PETS
                 && matches!(text::word_before(tokens, hit.span.0), Some("mon" | "ma" | "mes" | "my")))
+            || (!concept(hit).language && talked_about(text, tokens, hit.span.0))
     };
     if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
         hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
@@ -487,4 +488,20 @@ pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit])
             }
         }
     }
+}
+
+/// Whether byte `at` names what an offer's author likes to talk about ("j'adore parler
+/// cuisine, jardinage, séries…"): a topic of talk, a few words after a verb of talking in the
+/// same clause, is no help offered. (A language spoken there is read apart.)
+fn talked_about(text: &str, tokens: &[text::Token], at: usize) -> bool {
+    let before = text::words_before(tokens, at);
+    // ("Votre chat ou votre chien": "chat" talks only in English.)
+    let talking = |word: &&str| text::TALKING.contains(word) && *word != "chat";
+    let Some(talk) = before.iter().rev().take(4).position(talking) else {
+        return false;
+    };
+    // The talking verb's byte offset: `talk` words back from `at`.
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    let Some(verb) = end.checked_sub(talk + 1).map(|index| tokens[index].span.1) else { return false };
+    text.get(verb..at).is_some_and(|gap| !gap.contains(['.', '!', '?', ';', '(', ':']))
 }

@@ -270,6 +270,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     senses::talk_in_a_language(text, &all_tokens, &mut hits);
     if post_kind == Some(PostKind::Offer) {
         senses::drop_own_family_care(&all_tokens, &mut hits);
+        if thesaurus.says_online(text, &all_tokens) {
+            senses::company_at_a_distance(&mut hits);
+        }
+    } else {
+        senses::company_by_phone(&all_tokens, &mut hits);
     }
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
@@ -335,8 +340,15 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         // "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux
         // (médecin, kiné)": what those helped lack is turned down by no one.
         let whom = text::lacked_by_whom(text, &all_tokens, hit.span.0);
+        // "Vous ne savez pas quoi faire de votre chien ?": a question to the reader turns
+        // nothing down.
+        let asked = text::sentence_of(&sentences, hit.span.0)
+            .and_then(|index| sentences.get(index))
+            .and_then(|(start, end)| text.get(*start..*end))
+            .is_some_and(|sentence| sentence.trim_end().ends_with('?'));
         let denied = offer
             && !whom
+            && !asked
             && (restated
                 || after_time
                 || same_words
@@ -884,11 +896,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Je donne un canapé d'angle, à venir chercher" posted as a request offers, and asks
     // nothing: no offer meets it.
     // "Un grand merci à Sylvie qui a gardé mes chats" asks nothing either.
-    // "Rémunération CESU, sérieux exigé" is a job to fill, not help asked of neighbours.
+    // "Rémunération CESU, sérieux exigé" is a job to fill, not help asked of neighbours;
+    // "Repair café samedi 14h, entrée libre" an event announced.
     if post_kind == Some(PostKind::Request)
         && (thesaurus.only_offers(text, &all_tokens)
             || thesaurus.only_thanks(text, &all_tokens)
-            || thesaurus.hires(&all_tokens))
+            || thesaurus.asks_no_help(&all_tokens))
     {
         analysis.needs.clear();
         analysis.words.clear();

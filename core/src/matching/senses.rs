@@ -165,8 +165,10 @@ pub(super) fn talk_in_a_language(text: &str, tokens: &[Token], hits: &mut [Hit])
     let languages: Vec<usize> =
         hits.iter().filter(|hit| THESAURUS.concepts[usize::from(hit.concept)].language).map(|hit| hit.span.0).collect();
     for hit in hits.iter_mut() {
-        if THESAURUS.concepts[usize::from(hit.concept)].id != "company_visits"
-            || !text::TALKING.contains(&text::fold(&hit.surface).as_str())
+        // "Someone to chat with in French" (a phrase of listening) asks for practice too.
+        let talking = text::fold(&hit.surface).split(' ').any(|word| text::TALKING.contains(&word));
+        if !matches!(THESAURUS.concepts[usize::from(hit.concept)].id.as_str(), "company_visits" | "listening")
+            || !talking
         {
             continue;
         }
@@ -180,6 +182,40 @@ pub(super) fn talk_in_a_language(text: &str, tokens: &[Token], hits: &mut [Hit])
             hit.concept = conversation;
         }
     }
+}
+
+static COMPANY_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("company_visits"));
+static LISTENING_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("listening"));
+
+/// Reads company offered at a distance as an ear on the phone: "je peux vous appeler pour
+/// papoter" visits no one, so whoever needs a visit at home is not sent to it, and whoever
+/// needs someone to talk to is.
+pub(super) fn company_at_a_distance(hits: &mut [Hit]) {
+    let (Some(company), Some(listening)) = (*COMPANY_ID, *LISTENING_ID) else { return };
+    hits.iter_mut().filter(|hit| hit.concept == company).for_each(|hit| hit.concept = listening);
+}
+
+/// Words that say a talk is had on the phone: "qqn m'appelle pour papoter", "même juste au
+/// téléphone", "ring him now and then for a chat".
+const CALLING: [&str; 9] = ["appel", "appels", "appelle", "appeler", "fil", "call", "calls", "ring", "visio"];
+
+/// Reads a request for company that takes a call as asking for an ear on the phone too, so
+/// that whoever offers calls (see [`company_at_a_distance`]) is asked.
+pub(super) fn company_by_phone(tokens: &[Token], hits: &mut Vec<Hit>) {
+    let (Some(company), Some(listening)) = (*COMPANY_ID, *LISTENING_ID) else { return };
+    // "Au téléphone", "by phone": a phone named alone may be refused ("le téléphone c'est
+    // compliqué").
+    let by_phone = tokens.windows(2).any(|pair| {
+        matches!(pair[0].folded.as_str(), "au" | "par" | "by" | "on" | "over")
+            && matches!(pair[1].folded.as_str(), "telephone" | "tel" | "phone")
+    });
+    if !by_phone && !tokens.iter().any(|token| CALLING.contains(&token.folded.as_str())) {
+        return;
+    }
+    let calls: Vec<Hit> =
+        hits.iter().filter(|hit| hit.concept == company).map(|hit| Hit { concept: listening, ..hit.clone() }).collect();
+    hits.extend(calls);
+    hits.sort_by_key(|hit| hit.span.0);
 }
 
 /// Drops, in an offer, the care its author gives their own family: "les autres jours je

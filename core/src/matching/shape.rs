@@ -77,8 +77,9 @@ impl Shape {
             return false;
         }
         // "Is anyone selling a second-hand piano?" wants a thing, whatever lessons its story
-        // names: no service alone meets it.
-        if need.buy && !need.task && self.service && !self.thing() {
+        // names: no service alone meets it, nor an offer that neither gives nor sells
+        // ("tonte de pelouse, je viens avec ma tondeuse").
+        if need.buy && !need.task && !self.thing() && !self.buy {
             return false;
         }
         !said(self) || !said(need) || (self.thing() && need.thing()) || (self.service && need.service)

@@ -888,3 +888,23 @@ pub fn is_conditional(folded: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether words run on with no break between them: no end of sentence ("parler. Qqn"), no
+/// comma, semicolon or line, no emoji. A time ("6:35"), a number ("1,5") or an abbreviation
+/// ("2 y.o. son") breaks nothing.
+pub fn one_stretch(words: &str) -> bool {
+    let chars: Vec<char> = words.chars().collect();
+    !chars.iter().enumerate().any(|(at, &c)| {
+        let between_digits =
+            at > 0 && chars[at - 1].is_ascii_digit() && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+        let next_opens = chars[at + 1..].iter().find(|c| !c.is_whitespace()).is_none_or(|c| c.is_uppercase());
+        match c {
+            '.' => !between_digits && chars.get(at + 1).is_some_and(|c| c.is_whitespace()) && next_opens,
+            ',' | ':' => !between_digits,
+            '!' | '?' | ';' | '\n' => true,
+            _ => {
+                !(c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '’' | '«' | '»'))
+            }
+        }
+    })
+}

@@ -86,7 +86,7 @@ struct Data {
     regular: Vec<String>,
     weekly: Vec<String>,
     occasional: Vec<String>,
-    hiring: Vec<String>,
+    not_asking: Vec<String>,
     buying: Vec<String>,
     asking: Vec<String>,
     offering: Vec<String>,
@@ -168,8 +168,9 @@ pub struct Thesaurus {
     /// Phrases of help given now and then, not every week ("ponctuellement", "pas de garde
     /// régulière").
     occasional: Phrases,
-    /// Phrases of a job with a wage ("rémunération CESU", "contrat Pajemploi").
-    hiring: Phrases,
+    /// Phrases of a post that asks no neighbour's help: a job with a wage ("rémunération
+    /// CESU"), an event announced ("entrée libre").
+    not_asking: Phrases,
     /// Words of buying and selling ("qqn vend ?", "d'occasion").
     buying: Phrases,
     /// Phrases that introduce what a post asks, as folded words.
@@ -241,7 +242,7 @@ impl Thesaurus {
         thesaurus.regular = Phrases::new(&data.regular);
         thesaurus.weekly = Phrases::new(&data.weekly);
         thesaurus.occasional = Phrases::new(&data.occasional);
-        thesaurus.hiring = Phrases::new(&data.hiring);
+        thesaurus.not_asking = Phrases::new(&data.not_asking);
         thesaurus.buying = Phrases::new(&data.buying);
         thesaurus.asking = Phrases::new(&data.asking);
         thesaurus.offering = Phrases::new(&data.offering);
@@ -261,7 +262,7 @@ impl Thesaurus {
             &data.regular,
             &data.weekly,
             &data.occasional,
-            &data.hiring,
+            &data.not_asking,
             &data.buying,
             &data.asking,
             &data.offering,
@@ -465,6 +466,11 @@ impl Thesaurus {
             .into_iter()
             .filter_map(|(start, length, phrase)| {
                 let span = (tokens[start].span.0, tokens[start + length - 1].span.1);
+                // Word for word means in one stretch: "il n'ose pas parler 😅 qqn pourrait…"
+                // is not "parler à qqn" (whose "à" the tokenizer drops).
+                if !text::one_stretch(text.get(span.0..span.1)?) {
+                    return None;
+                }
                 Some(Hit {
                     concept: *self.concept_of_phrase.get(phrase)?,
                     surface: text.get(span.0..span.1)?.to_owned(),
@@ -514,10 +520,10 @@ impl Thesaurus {
         !self.occasional.occurrences(tokens).is_empty()
     }
 
-    /// Whether a request hires someone for a wage ("rémunération CESU", "contrat via
-    /// Pajemploi", "paid position"): a job, which no neighbour's help is asked to fill.
-    pub fn hires(&self, tokens: &[Token]) -> bool {
-        !self.hiring.occurrences(tokens).is_empty()
+    /// Whether a request asks no neighbour's help: it hires someone for a wage ("rémunération
+    /// CESU", "paid position"), or announces an event ("Repair café samedi, entrée libre").
+    pub fn asks_no_help(&self, tokens: &[Token]) -> bool {
+        !self.not_asking.occurrences(tokens).is_empty()
     }
 
     /// Where verbs of minding someone stand ("garder", "look after"), as token spans.
@@ -639,7 +645,9 @@ impl Thesaurus {
                 let have = &keys[start..start + length];
                 let fits =
                     term.words.iter().zip(have).all(|(wanted, have)| wanted.iter().any(|key| have.contains(key)));
-                if !fits {
+                // "Big or small, all dogs welcome" names no "small dogs".
+                let stretch = text.get(tokens[start].span.0..tokens[start + length - 1].span.1);
+                if !fits || !stretch.is_some_and(text::one_stretch) {
                     continue;
                 }
                 let written =

@@ -700,3 +700,40 @@ fn hands_asked_are_no_van_lent_and_a_relatives_subject_is_no_lesson() {
         "Je donne des cours d'anglais par visio."
     ));
 }
+
+#[test]
+fn a_need_a_request_says_it_has_not_is_no_cue() {
+    // "Pas besoin de soutien scolaire": the sentence asks nothing, so maths named there are
+    // not asked.
+    let piano = "Ma fille de 9 ans tape sur toutes les tables. Je cherche qqn qui pourrait lui donner des cours de \
+                 piano. Elle est très bonne élève en maths et tout donc pas besoin de soutien scolaire, c'est \
+                 vraiment la musique 😄";
+    assert!(!fits(piano, "Étudiant, je propose du soutien en maths, 1 à 2 séances par semaine."));
+    assert!(fits(piano, "Je donne des cours de piano aux enfants, débutants bienvenus."));
+}
+
+#[test]
+fn a_question_an_offer_asks_its_reader_turns_nothing_down() {
+    let boarding =
+        "Vous partez et vous ne savez pas quoi faire de votre chien ? Je le garde chez moi pendant vos vacances.";
+    assert!(fits("On part 10 jours, qqn pourrait garder notre chien chez lui ?", boarding));
+}
+
+#[test]
+fn a_reason_after_a_time_is_not_when_the_helper_works() {
+    let weekends =
+        "Je peux aider aux déménagements : porter cartons et meubles. Uniquement le week-end car je bosse en semaine.";
+    assert!(!fits("Déménagement mardi matin, il me manque des bras pour porter. Qqn de dispo en semaine ?", weekends));
+    assert!(fits("Déménagement samedi, il me manque des bras pour porter les cartons.", weekends));
+}
+
+#[test]
+fn whom_a_driver_takes_is_no_denial_and_a_requester_in_good_health_needs_no_care() {
+    let shopping = "Je fais mes courses au supermarché tous les samedis matin. Si quelqu'un sans voiture veut venir avec moi, j'ai 3 places.";
+    assert!(fits("Je n'ai plus de voiture, qqn qui va faire ses courses pourrait m'emmener le samedi ?", shopping));
+    let medical = "Retraité, je conduis les personnes sans véhicule à leurs rendez-vous médicaux. Uniquement pour les rdv médicaux.";
+    assert!(!fits(
+        "Qqn pourrait me déposer à la gare vendredi à 6h ? Je suis en bonne santé hein, c'est juste le transport.",
+        medical
+    ));
+}

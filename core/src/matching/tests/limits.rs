@@ -533,3 +533,26 @@ fn a_helper_who_gives_no_lessons_is_not_asked_to_teach() {
         "Conversation en anglais par visio, pas de cours de grammaire, juste parler."
     ));
 }
+
+#[test]
+fn a_thing_to_buy_is_not_asked_of_who_brings_their_own() {
+    let gardener = "J'ai la main verte : tonte de pelouse, désherbage, taille de haies. Je viens avec ma tondeuse.";
+    assert!(!fits("Qqn vend une tondeuse d'occasion pas chère ? La mienne a rendu l'âme.", gardener));
+    assert!(fits("Qqn vend une tondeuse d'occasion pas chère ?", "Je vends ma tondeuse d'occasion, elle marche bien."));
+}
+
+#[test]
+fn a_walker_who_takes_no_dog_home_boards_none() {
+    let walker =
+        "I love dogs and can walk yours once or twice a day. I can't take dogs home though, my cat would hate it.";
+    assert!(!fits("On part 15 jours et notre chienne est très sage, qqn pourrait la prendre chez lui ?", walker));
+    assert!(fits("Qqn pourrait promener mon chien le midi pendant que je travaille ?", walker));
+}
+
+#[test]
+fn an_event_announced_asks_no_help() {
+    assert!(!fits(
+        "📢 Samedi : repair café et atelier cuisine à la salle des fêtes, 14h-18h. Ramenez vos grille-pain ! Entrée libre.",
+        "Je propose des ateliers cuisine chez moi : plats simples et pas chers."
+    ));
+}

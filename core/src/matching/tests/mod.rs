@@ -49,6 +49,7 @@ mod asides;
 mod limits;
 mod reading;
 mod senses;
+mod talk;
 
 #[test]
 fn understands_how_members_write() {

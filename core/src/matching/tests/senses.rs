@@ -594,3 +594,71 @@ fn feeding_pets_and_changing_their_litter_is_pet_care() {
         "Je garde vos chats pendant vos vacances, je passe une fois par jour."
     ));
 }
+
+#[test]
+fn words_that_name_another_thing_in_their_phrase() {
+    // Ironing is no housework; a tile cutter is no haircut; remote control of a computer
+    // is no socket; a stock of clothes is no storage; a fire is no dismissal.
+    let ironing = "Je fais du repassage : je récupère le linge et je le ramène plié.";
+    assert!(!fits("Mon chien a sali la moquette, qqn pourrait venir la nettoyer ?", ironing));
+    assert!(fits("Qqn pour m'aider avec mon repassage ? J'ai une pile de chemises.", ironing));
+    let tools = "Je prête mes outils : perceuse, échelle, coupe-carrelage, ponceuse.";
+    assert!(!fits("Qqn qui coupe les cheveux à domicile pour ma mère ?", tools));
+    let remote = "Informaticien, je vous aide à distance (prise en main à distance) : réglages de l'ordi, imprimante.";
+    assert!(!fits("Le tableau électrique n'est plus aux normes, qqn s'y connaît en électricité ?", remote));
+    let baby = "Je donne tout un stock de vêtements bébé : bodies, pyjamas, gigoteuses.";
+    assert!(fits("Bébé arrive en décembre, qqn aurait des bodies et des pyjamas en taille naissance ?", baby));
+    assert!(!fits("Qqn aurait une place dans un garage pour stocker des cartons ?", baby));
+    let guitar = "Guitar lessons for beginners, free: chords, strumming, simple songs.";
+    assert!(fits(
+        "I've finally decided to learn guitar, always wanted to play around the fire. Anyone willing to get me started?",
+        guitar
+    ));
+}
+
+#[test]
+fn everyday_phrasings_reach_the_help_that_meets_them() {
+    assert!(fits(
+        "Ma roue arrière est voilée et les freins frottent, qqn pourrait m'aider à arranger ça ?",
+        "Je répare les vélos : crevaisons, freins, dérailleur."
+    ));
+    assert!(fits(
+        "J'ai un entretien dans 10 jours, qqn pourrait me faire passer un entretien blanc ?",
+        "Ancienne recruteuse, je relis vos CV et je prépare les entretiens d'embauche."
+    ));
+    assert!(fits(
+        "Ma proprio refuse de me rendre les 800 € alors que l'état des lieux était nickel, j'ai des recours ?",
+        "Juriste, je vous conseille sur les problèmes de logement : bail, dépôt de garantie, préavis."
+    ));
+    assert!(fits(
+        "qqn qui s'y connaît en élec ? La lampe du plafond est morte et j'ose pas toucher aux fils",
+        "Électricien de formation, je change prises, interrupteurs et luminaires."
+    ));
+    assert!(fits(
+        "Jean trop long et fermeture de mon blouson qui a lâché, je sais pas tenir une aiguille. Qqn ?",
+        "Je fais les ourlets et je change les fermetures éclair."
+    ));
+    assert!(fits(
+        "Maman vit seule, qqn pourrait passer prendre le café avec elle de temps en temps ?",
+        "Je rends visite aux personnes âgées isolées : un café, une partie de cartes."
+    ));
+    assert!(fits(
+        "Hi! We need someone to take the kids to school every morning, we both start work at 7:30.",
+        "Maman au foyer, je peux emmener vos enfants à l'école le matin."
+    ));
+    assert!(fits_from(
+        "Qqn pourrait m'aider à préparer mon entretien d'embauche par téléphone ?",
+        "Rodez",
+        "Je prépare aux entretiens d'embauche, par visio : peu importe où vous habitez.",
+        "Tulle"
+    ));
+    // A leak's bill is the story of a leak, not a budget to manage.
+    assert!(fits(
+        "Mon robinet goutte jour et nuit, j'ai peur de la facture d'eau. Qqn de bricoleur pour regarder ?",
+        "Je dépanne en plomberie : fuite, joint de robinet, chasse d'eau."
+    ));
+    assert!(!fits(
+        "Mon robinet goutte jour et nuit, j'ai peur de la facture d'eau. Qqn de bricoleur pour regarder ?",
+        "Conseillère en économie sociale, j'aide à gérer son budget et ses factures."
+    ));
+}

@@ -29,8 +29,12 @@ pub fn said_useless(tokens: &[Token], end: usize) -> bool {
 }
 
 /// Words for people, folded and singular, or the "ou" joining them: "sans" after them says
-/// whom help is for.
-const PEOPLE: [&str; 10] = ["personne", "gen", "ceux", "celle", "celui", "voisin", "people", "those", "anyone", "ou"];
+/// whom help is for ("si quelqu'un sans voiture veut venir avec moi": "quelqu'un" ends on
+/// "un").
+const PEOPLE: [&str; 15] = [
+    "personne", "gen", "ceux", "celle", "celui", "voisin", "people", "those", "anyone", "ou", "qqn", "un", "quelqu",
+    "someone", "anybody",
+];
 
 /// English words that qualify a trade: "not a certified teacher" denies the teacher.
 const QUALIFIERS: [&str; 7] = ["certified", "qualified", "professional", "real", "trained", "licensed", "official"];

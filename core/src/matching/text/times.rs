@@ -89,9 +89,13 @@ pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> boo
     let end = tokens.partition_point(|token| token.span.0 < span.1).max(start);
     let before: Vec<&Token> = tokens[start.saturating_sub(6)..start].iter().collect();
     let after: Vec<&Token> = tokens[end..(end + 4).min(tokens.len())].iter().collect();
-    // ("Uniquement le samedi (je bosse la semaine)": a pause ends what work is said of.)
+    // ("Uniquement le samedi (je bosse la semaine)": a pause ends what work is said of, and
+    // so does a reason: "uniquement le week-end car je bosse en semaine".)
     let unbroken = |pair: &[&Token]| {
-        text.get(span.1..pair[0].span.0).is_some_and(|gap| !gap.contains([',', '(', ')', '.', ';', ':', '!', '?']))
+        text.get(span.1..pair[0].span.0).is_some_and(|gap| {
+            !gap.contains([',', '(', ')', '.', ';', ':', '!', '?'])
+                && !gap.split_whitespace().any(|word| matches!(word, "car" | "parce" | "because" | "puisque" | "since"))
+        })
     };
     before.windows(2).any(works) || after.windows(2).any(|pair| works(pair) && unbroken(pair))
 }

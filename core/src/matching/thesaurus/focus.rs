@@ -24,7 +24,8 @@ pub struct Focus {
 impl Thesaurus {
     /// Where the cues of asking start, as token indices. A need said after "si" or "if" is
     /// someone else's ("si des personnes âgées ont besoin qu'on leur fasse leurs courses",
-    /// "je peux venir si besoin"): no cue of asking.
+    /// "je peux venir si besoin"), and a need denied is none ("pas besoin de"): no cue of
+    /// asking.
     fn asking_cues(&self, text: &str, tokens: &[Token]) -> Vec<usize> {
         self.asking
             .occurrences(tokens)
@@ -38,7 +39,12 @@ impl Thesaurus {
                     matches!(t.folded.as_str(), "si" | "if")
                         && !text.get(t.span.1..cue).is_some_and(|between| between.contains(['.', '!', '?', ';', ',']))
                 });
-                !(need && supposed)
+                // "Donc pas besoin de soutien scolaire", "no need for a lawyer": a need
+                // denied is no cue.
+                let denied = tokens[start.saturating_sub(2)..*start]
+                    .iter()
+                    .any(|t| matches!(t.folded.as_str(), "pas" | "no" | "not" | "don" | "plus"));
+                !(need && (supposed || denied))
             })
             .collect()
     }
