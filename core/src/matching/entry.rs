@@ -91,7 +91,7 @@ pub(super) struct Rare {
     pub(super) destinations: Box<[Box<str>]>,
     /// An offer that helps now and then only.
     pub(super) occasional: bool,
-    /// An offer that teaches nothing.
+    /// An offer that teaches nothing, or a request that needs no lessons.
     pub(super) no_lessons: bool,
     /// A request for help every day or every week.
     pub(super) recurring: bool,

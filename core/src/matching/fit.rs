@@ -83,6 +83,10 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     if offer.rare().no_lessons && request.mode.learning && !offer.mode.learning && !offer.conversation {
         return Err(Mismatch::Mode);
     }
+    // "Il parle très bien, il n'a pas besoin de cours, juste l'attestation": no class meets it.
+    if request.rare().no_lessons && offer.mode.learning && !offer.mode.doing {
+        return Err(Mismatch::Mode);
+    }
     // "Il faut un attelage" is no help to whom says their car has none.
     if offer.rare().conditions.iter().any(|concept| request.rare().lacking.contains(concept)) {
         return Err(Mismatch::Condition);

@@ -119,7 +119,8 @@ pub struct Analysis {
     /// An offer that helps now and then only ("ponctuellement"): no help every week.
     pub occasional: bool,
     /// An offer that says it teaches nothing ("je donne pas de cours"): no one who wants to
-    /// learn is sent to it.
+    /// learn is sent to it. A request that says it needs no lessons ("pas besoin de cours")
+    /// is sent to no class.
     pub no_lessons: bool,
     /// What a request says its author has ("on a le camion, il nous manque des bras"): an
     /// offer that does not bring it may still help.
@@ -636,12 +637,13 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         regular: thesaurus.says_regular(&all_tokens),
         weekly: thesaurus.says_weekly(&all_tokens),
         occasional: post_kind == Some(PostKind::Offer) && thesaurus.says_occasional(&all_tokens),
-        no_lessons: post_kind == Some(PostKind::Offer)
-            && thesaurus
-                .learning_marks(&all_tokens)
-                .iter()
-                .zip(&all_tokens)
-                .any(|(learning, token)| *learning && text::negated(&all_tokens, token.span.0)),
+        no_lessons: thesaurus.learning_marks(&all_tokens).iter().zip(&all_tokens).any(|(learning, token)| {
+            *learning
+                && match post_kind {
+                    Some(PostKind::Offer) => text::negated(&all_tokens, token.span.0),
+                    _ => text::not_needed(&all_tokens, token.span.0),
+                }
+        }),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
         denied_words: Vec::new(),
         refused,

@@ -648,9 +648,10 @@ pub fn carried_away(text: &str, tokens: &[Token], span: (usize, usize)) -> bool 
 }
 
 /// Whether what stands at byte `at` is the trade of someone a request names ("mon fils est
-/// plombier à Toulouse", "my sister is a nurse"): who they are, not the help asked.
+/// plombier à Toulouse", "my sister is a nurse", "mon voisin apiculteur"): who they are, not
+/// the help asked.
 pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
-    const RELATIVES: [&str; 28] = [
+    const RELATIVES: [&str; 29] = [
         "fils",
         "fille",
         "mari",
@@ -679,11 +680,13 @@ pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
         "dad",
         "mum",
         "neighbour",
+        "neighbor",
     ];
     // ("Ma fille est prof d'allemand": the trade's complement too; the elided "d'" is no word.)
     matches!(
         words_before(tokens, at).as_slice(),
-        [.., relative, "est" | "is"]
+        [.., "mon" | "ma" | "notre" | "my" | "our", relative]
+            | [.., relative, "est" | "is"]
             | [.., relative, "est" | "is", "un" | "une" | "an"]
             | [.., relative, "est" | "is", _, "de" | "of"]
             | [.., relative, "est" | "is", "prof" | "professeur" | "professeure" | "teacher"]

@@ -737,3 +737,17 @@ fn whom_a_driver_takes_is_no_denial_and_a_requester_in_good_health_needs_no_care
         medical
     ));
 }
+
+#[test]
+fn a_neighbours_trade_and_things_taken_away_are_no_need() {
+    let beekeeper = "Apiculteur amateur, je conseille ceux qui veulent installer des ruches.";
+    assert!(!fits(
+        "Mon voisin apiculteur dit que lui ne s'en occupe pas : qqn pourrait venir détruire un nid de frelons asiatiques ?",
+        beekeeper
+    ));
+    let driver = "J'ai une voiture et du temps, je peux emmener qqn en ville le mardi.";
+    assert!(!fits(
+        "Ma mère nous a quittés, il y a beaucoup de meubles chez elle. Qqn pourrait m'aider à emmener le reste ?",
+        driver
+    ));
+}

@@ -556,3 +556,36 @@ fn an_event_announced_asks_no_help() {
         "Je propose des ateliers cuisine chez moi : plats simples et pas chers."
     ));
 }
+
+#[test]
+fn a_request_that_needs_no_lessons_is_sent_to_no_class() {
+    let class = "Je donne des cours de français pour adultes débutants, deux fois par semaine au centre social.";
+    assert!(!fits(
+        "Mon mari doit prouver son niveau B1 en français pour sa naturalisation. Il parle très bien, il n'a pas \
+         besoin de cours, c'est juste l'attestation qu'il faut. Qqn sait où la passer ?",
+        class
+    ));
+    assert!(fits("Mon mari aimerait des cours de français pour débutants, qqn ?", class));
+}
+
+#[test]
+fn a_piano_is_moved_only_by_whom_says_they_move_pianos() {
+    let arms = "Jeune et costaud, je donne un coup de main pour les déménagements : cartons, meubles, étages.";
+    let piano = "On déménage fin du mois, le gros souci c'est le piano droit de ma grand-mère à descendre du 2e étage. \
+                 Qqn qui a déjà déplacé un piano ?";
+    assert!(!fits(piano, arms));
+    assert!(fits(piano, "Avec mon frère on déménage aussi les pianos : sangles, chariot à piano et camion."));
+    assert!(fits("On déménage samedi, il nous manque des bras pour les cartons.", arms));
+}
+
+#[test]
+fn a_warning_to_spread_asks_nothing_though_it_tells_what_a_scammer_asks() {
+    let driver = "J'ai une voiture : je peux emmener les personnes sans véhicule faire leurs courses.";
+    assert!(!fits(
+        "⚠️ ATTENTION ⚠️ Un homme fait du porte-à-porte en se présentant comme bénévole pour emmener les \
+         personnes âgées faire leurs courses et demande 20€ d'avance. Ce n'est PAS quelqu'un du groupe ! Prévenez \
+         vos proches svp.",
+        driver
+    ));
+    assert!(fits("Attention, je n'ai plus de voiture : qqn pourrait m'emmener faire mes courses ?", driver));
+}

@@ -99,11 +99,20 @@ impl Thesaurus {
             [first, second, ..] => notice(second) && !text::CLAUSE_OPENERS.contains(&first.folded.as_str()),
             _ => false,
         };
+        // A warning that asks to spread it ("⚠️ … Prévenez vos proches") tells what someone
+        // else asks: "il demande 20 € d'avance" is the scam, not the author's need.
+        let spread = text.contains('⚠')
+            || tokens.iter().any(|token| {
+                matches!(
+                    token.folded.as_str(),
+                    "prevenez" | "partagez" | "mefiez" | "vigilant" | "vigilants" | "vigilance"
+                )
+            });
         // (A notice of something found or lost asks only to share it and look out: "Partagez
         // svp", "si vous le voyez appelez-moi".)
         (thanks || found)
             && !text.contains('?')
-            && (found || self.asking_cues(text, tokens).is_empty())
+            && (found || spread || self.asking_cues(text, tokens).is_empty())
             && !tokens.iter().any(|token| text::is_conditional(&token.folded))
     }
 
