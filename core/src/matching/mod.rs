@@ -597,6 +597,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 || (!NEVER_CARRIED.contains(&concept(hit).id.as_str())
                     && text::carried_away(text, &all_tokens, hit.span))
                 || text::in_thanks(text, &sentences, hit.span.0)
+                || (concept(hit).topic == "pets" && text::brought_along(&all_tokens, hit.span.0))
         };
         if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
             hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
@@ -777,7 +778,12 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         let no_longer = post_kind == Some(PostKind::Request)
             && matches!(help_kind, Some(Category::Lend | Category::Give))
             && matches!(text::word_after(&all_tokens, token.span.1), Some("pas" | "plus" | "jamais"));
-        if shapes && !denied && !handed && !no_longer {
+        // "Si ça joue pour quelqu'un, on offre l'apéro !": what a requester gives is given
+        // back, not the shape of the help asked.
+        let given = post_kind == Some(PostKind::Request)
+            && matches!(help_kind, Some(Category::Lend | Category::Give))
+            && matches!(text::word_before(&all_tokens, token.span.0), Some("on" | "nous" | "je" | "we"));
+        if shapes && !denied && !handed && !no_longer && !given {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,
                 Some(Category::Give) => analysis.shape.give = true,

@@ -911,3 +911,12 @@ pub fn one_stretch(words: &str) -> bool {
         }
     })
 }
+
+/// Whether what stands at byte `at` comes along with a request's author ("m'héberger deux
+/// semaines avec ma chienne", "with my dog"): who comes, not the help asked.
+pub fn brought_along(tokens: &[Token], at: usize) -> bool {
+    matches!(
+        words_before(tokens, at).as_slice(),
+        [.., "avec" | "with", "mon" | "ma" | "mes" | "notre" | "nos" | "my" | "our"]
+    )
+}

@@ -751,3 +751,23 @@ fn a_neighbours_trade_and_things_taken_away_are_no_need() {
         driver
     ));
 }
+
+#[test]
+fn a_pet_that_comes_along_and_what_is_given_back_are_no_need() {
+    let walker = "Je promène vos chiens le midi en semaine.";
+    assert!(!fits("Je dois quitter mon appartement, qqn pourrait m'héberger deux semaines avec ma chienne ?", walker));
+    let assembler = "Bricoleur, je monte vos meubles en kit (IKEA, Conforama), je fixe étagères et tringles.";
+    assert!(fits(
+        "Notre armoire PAX traîne en cartons dans le salon depuis 2 semaines. Qqn de plus doué que nous ? Si ça joue \
+         pour quelqu'un un samedi, on offre l'apéro !",
+        assembler
+    ));
+    // The expenses a tax return asks about are no meal and no ride.
+    let meals =
+        "Je cuisine toujours trop alors je propose des plats maison, je dépose chez vous deux fois par semaine.";
+    assert!(!fits(
+        "Premier boulot, première déclaration d'impôts 😅 Frais de déplacement, titres-repas, jsp quoi mettre où. \
+         Qqn pour m'expliquer un soir ?",
+        meals
+    ));
+}

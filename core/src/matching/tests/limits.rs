@@ -589,3 +589,29 @@ fn a_warning_to_spread_asks_nothing_though_it_tells_what_a_scammer_asks() {
     ));
     assert!(fits("Attention, je n'ai plus de voiture : qqn pourrait m'emmener faire mes courses ?", driver));
 }
+
+#[test]
+fn limits_an_offer_states_keep_what_they_exclude() {
+    // "Ni les très gros gabarits": an adverb of degree does not hide the denial.
+    let walker = "Je promène vos chiens le midi en semaine. Petits et moyens chiens, ni les très gros gabarits.";
+    assert!(!fits("Looking for someone to walk my Malinois (35 kg) at lunchtime on weekdays.", walker));
+    assert!(fits("Qqn pour promener mon petit chien le midi en semaine ?", walker));
+    // A tax helper for salaried returns only does not take the self-employed.
+    let taxes = "Je vous aide à remplir votre déclaration d'impôts si votre situation est simple. Je ne fais pas les \
+                 indépendants.";
+    assert!(!fits(
+        "Je suis indépendante depuis l'an dernier, qqn pourrait m'aider pour ma déclaration d'impôts ?",
+        taxes
+    ));
+    assert!(fits("Premier boulot, qqn pourrait m'aider pour ma déclaration d'impôts ?", taxes));
+}
+
+#[test]
+fn a_wage_and_references_make_a_job_not_a_request_for_help() {
+    let sitter = "Je garde vos enfants de 3 à 10 ans en dépannage, le mercredi après-midi.";
+    assert!(!fits(
+        "Nous recherchons une baby-sitter pour nos deux garçons (4 et 7 ans) le mercredi après-midi. Rémunéré, \
+         contrat possible. Expérience exigée.",
+        sitter
+    ));
+}

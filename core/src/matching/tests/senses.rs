@@ -639,6 +639,10 @@ fn everyday_phrasings_reach_the_help_that_meets_them() {
         "Je fais les ourlets et je change les fermetures éclair."
     ));
     assert!(fits(
+        "My grandmother lives alone and barely sees anyone. Would anyone be willing to visit her once a week?",
+        "Je rends visite aux personnes âgées isolées : un café, une partie de cartes."
+    ));
+    assert!(fits(
         "Maman vit seule, qqn pourrait passer prendre le café avec elle de temps en temps ?",
         "Je rends visite aux personnes âgées isolées : un café, une partie de cartes."
     ));

@@ -56,7 +56,11 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     {
         return negated(tokens, level.span.0);
     }
-    let before = words_before(tokens, at);
+    let mut before = words_before(tokens, at);
+    // "Ni les très gros gabarits": an adverb of degree qualifies what follows.
+    while before.last().is_some_and(|word| matches!(*word, "tres" | "trop" | "very" | "too")) {
+        before.pop();
+    }
     // "pas de grands débutants": an adjective that comes before its noun may stand between
     // the article and what is denied ("pas de conseils médicaux" denies no medicine).
     if let [.., "pas" | "ni", "de" | "d" | "des", adjective] = before.as_slice()
