@@ -731,7 +731,8 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 || in_context
                 || unneeded
                 || text::means_ready(text, &all_tokens, token)
-                || text::gives_care(&all_tokens, token))
+                || text::gives_care(&all_tokens, token)
+                || text::lends_a_hand(&all_tokens, token))
         });
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.

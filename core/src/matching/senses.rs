@@ -29,6 +29,8 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let music = names(&["piano", "music"]);
     let motoring = names(&["car", "engine", "car_repair", "car_body"]);
     let firewood = names(&["firewood"]);
+    // Where another concept's words end: "taille-haie électrique" qualifies a tool.
+    let ends: Vec<usize> = hits.iter().filter(|hit| id(hit) != "electricity").map(|hit| hit.span.1).collect();
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
@@ -37,6 +39,17 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             // "Des appels téléphoniques pour papoter" are calls, no phone to fix.
             "phone" => computer && matches!(word.as_str(), "portable" | "portables") || word.starts_with("telephoniq"),
             "cleaning" => computer && matches!(word.as_str(), "nettoyer" | "nettoyage" | "clean" | "cleaning"),
+            // "Vidange, plaquettes de frein, ampoules": a car's bulbs, no house wiring; "taille-haie
+            // électrique" is an electric tool, no wiring either.
+            "electricity" => {
+                motoring && matches!(word.as_str(), "ampoule" | "ampoules" | "bulb" | "bulbs")
+                    || matches!(word.as_str(), "electrique" | "electriques" | "electric")
+                        && tokens
+                            .iter()
+                            .rev()
+                            .find(|token| token.span.1 <= hit.span.0)
+                            .is_some_and(|before| ends.contains(&before.span.1))
+            }
             // "Mon MacBook ne démarre plus", with no car named.
             "car_repair" => device && !car && (word.contains("demarre") || word.contains("start")),
             // "Une entorse (plâtre 4 semaines)".

@@ -553,6 +553,18 @@ pub fn gives_care(tokens: &[Token], token: &Token) -> bool {
         || after.into_iter().any(|next| CARE.contains(&next.folded.as_str()))
 }
 
+/// Whether the lending word `token` lends a hand, not a thing: "2 bras à prêter", "prêter
+/// main forte", "lend a hand" are a service.
+pub fn lends_a_hand(tokens: &[Token], token: &Token) -> bool {
+    const HANDS: [&str; 5] = ["bras", "main", "mains", "hand", "hands"];
+    if !(token.folded.starts_with("pret") || token.folded.starts_with("lend")) {
+        return false;
+    }
+    let after = tokens.iter().filter(|next| next.span.0 >= token.span.1).take(2);
+    words_before(tokens, token.span.0).iter().rev().take(2).any(|word| HANDS.contains(word))
+        || after.into_iter().any(|next| HANDS.contains(&next.folded.as_str()))
+}
+
 /// Whether the words just before byte `at` say someone offers to the author, not that the
 /// author offers: "mon employeur me propose", "on m'a proposé", "ils nous offrent".
 pub fn offered_to_author(text: &str, at: usize) -> bool {

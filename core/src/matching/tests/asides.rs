@@ -771,3 +771,15 @@ fn a_pet_that_comes_along_and_what_is_given_back_are_no_need() {
         meals
     ));
 }
+
+#[test]
+fn hands_to_lend_are_a_service_and_a_dress_to_make_is_made_to_measure() {
+    let arms = "Costaud et dispo le week-end, je viens porter cartons et meubles pour vos déménagements.";
+    assert!(fits("Déménagement samedi, j'ai loué le camion : qqn aurait 2 bras à prêter quelques heures ?", arms));
+    let mender = "Couturière, je fais les petites retouches : ourlets, boutons. Je ne fais pas de création sur mesure.";
+    assert!(!fits("Je me marie en juin, une couturière pourrait me confectionner ma robe ? J'ai le tissu.", mender));
+    assert!(fits(
+        "Pas de solution de garde samedi soir pour mes 2 (4 et 7 ans), qqn dispo ?",
+        "Je garde vos enfants le samedi soir."
+    ));
+}

@@ -666,3 +666,19 @@ fn everyday_phrasings_reach_the_help_that_meets_them() {
         "Conseillère en économie sociale, j'aide à gérer son budget et ses factures."
     ));
 }
+
+#[test]
+fn a_cars_bulbs_an_electric_tool_and_a_licence_to_pass_are_no_wiring_nor_papers() {
+    let wiring = "Le disjoncteur saute dès que je mets le four, qqn qui s'y connaît en électricité ?";
+    assert!(!fits(wiring, "Je prête mes outils : perceuse, échelle, taille-haie électrique, ponceuse."));
+    assert!(!fits(
+        wiring,
+        "Je m'y connais en mécanique auto : vidange, plaquettes de frein, ampoules, batterie. Je prête les bras."
+    ));
+    assert!(fits(wiring, "Électricien retraité, je change prises, disjoncteurs et interrupteurs."));
+    // Passing the licence is learning to drive; the licence as a paper is another help.
+    let practice =
+        "Je passe le permis dans un mois, qqn me laisserait conduire sa voiture à côté de moi pour m'entraîner ?";
+    assert!(!fits(practice, "Je vous aide pour vos démarches en ligne : ANTS (carte grise, permis), CAF, impôts."));
+    assert!(fits(practice, "Ancien moniteur, je propose de la conduite accompagnée pour réviser avant le permis."));
+}
