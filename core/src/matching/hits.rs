@@ -456,14 +456,14 @@ pub(super) fn demote_cargo(tokens: &[text::Token], hits: &mut [Hit]) {
 }
 
 /// The topic of animals and their care.
-const PETS: &str = "pets";
+pub(super) const PETS: &str = "pets";
 
 /// What an offer names beside the help it offers now: what its author used to do ("Pendant
 /// des années j'ai emmené ma voisine au marché… je peux vous aider pour la paperasse"), the pet
-/// they bring along ("je viens souvent avec mon chien"), and a trade they had beside help of
-/// another topic ("J'ai été infirmière 32 ans, je propose de la conversation en anglais"; an
-/// ex-teacher's maths lessons stay maths). Each leaves the focus only when a precise need
-/// remains.
+/// they bring along ("je viens souvent avec mon chien"), what they like to talk about
+/// ("j'adore parler cuisine, jardinage"), and a trade they had beside help of another topic
+/// ("J'ai été infirmière 32 ans, je propose de la conversation en anglais"; an ex-teacher's
+/// maths lessons stay maths). Each leaves the focus only when a precise need remains.
 pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit]) {
     let concept = |hit: &Hit| &THESAURUS.concepts[usize::from(hit.concept)];
     let precise = |hit: &Hit| hit.focus && !concept(hit).context && concept(hit).weight >= 1.0;
@@ -471,7 +471,7 @@ pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit])
         text::in_past_habit(text, hit.span.0)
             || (concept(hit).topic == PETS
                 && matches!(text::word_before(tokens, hit.span.0), Some("mon" | "ma" | "mes" | "my")))
-            || (!concept(hit).language && talked_about(text, tokens, hit.span.0))
+            || (!concept(hit).language && super::talk::talked_about(text, tokens, hit.span.0))
     };
     if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
         hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
@@ -488,20 +488,4 @@ pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit])
             }
         }
     }
-}
-
-/// Whether byte `at` names what an offer's author likes to talk about ("j'adore parler
-/// cuisine, jardinage, séries…"): a topic of talk, a few words after a verb of talking in the
-/// same clause, is no help offered. (A language spoken there is read apart.)
-fn talked_about(text: &str, tokens: &[text::Token], at: usize) -> bool {
-    let before = text::words_before(tokens, at);
-    // ("Votre chat ou votre chien": "chat" talks only in English.)
-    let talking = |word: &&str| text::TALKING.contains(word) && *word != "chat";
-    let Some(talk) = before.iter().rev().take(4).position(talking) else {
-        return false;
-    };
-    // The talking verb's byte offset: `talk` words back from `at`.
-    let end = tokens.partition_point(|token| token.span.1 <= at);
-    let Some(verb) = end.checked_sub(talk + 1).map(|index| tokens[index].span.1) else { return false };
-    text.get(verb..at).is_some_and(|gap| !gap.contains(['.', '!', '?', ';', '(', ':']))
 }

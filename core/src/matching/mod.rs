@@ -13,6 +13,8 @@
 //! partitioned by area, so a request is scored only against the offers that could fit.
 
 pub mod ages;
+mod analysis;
+mod denied;
 mod entry;
 mod fit;
 mod hits;
@@ -23,9 +25,11 @@ mod refused;
 mod senses;
 mod shape;
 pub mod stored;
+mod talk;
 pub mod text;
 pub mod thesaurus;
 
+pub use analysis::Analysis;
 pub use fit::Mismatch;
 pub use index::Matcher;
 pub use posts::{
@@ -36,7 +40,7 @@ pub use text::fold;
 
 use self::hits::{
     add_days_between, add_medical_escort, add_minding, demote_examples, demote_modifiers, drop_full_places,
-    promote_narrower, refer_back, spoken_languages, without_stop_words,
+    promote_narrower, refer_back, spoken_languages,
 };
 use self::thesaurus::{Hit, THESAURUS};
 use crate::catalog;
@@ -86,62 +90,6 @@ const WEEK_PART: &str = "week_part";
 
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
-
-/// What a text says, as far as matching cares.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Analysis {
-    /// Needs it names (or the help that meets them), in text order.
-    pub needs: Vec<Hit>,
-    /// For whom, when, with what: refines a match, never makes one.
-    pub context: Vec<Hit>,
-    /// Content words the thesaurus does not know (folded, singular).
-    pub words: Vec<String>,
-    /// The kind of help (lend, give, ride…), from the words that say it.
-    pub category: Category,
-    /// What shape of help its focus names: a thing to lend or give, a service (a skill, time,
-    /// a ride, a room), both, or neither said.
-    pub shape: Shape,
-    /// The topic of its first need, for statistics (`other` when none).
-    pub topic: String,
-    /// What its focus says of learning and doing: "cours de piano" is about learning,
-    /// "accorder mon piano" about doing.
-    pub mode: Mode,
-    /// Needs an offer says it does not meet ("pas de chats", "no electrics"), unless it
-    /// offers them elsewhere: a request that names one is not for it.
-    pub denied: Vec<thesaurus::ConceptId>,
-    /// A request that wants help on the spot ("en présentiel", "pas en visio"): help at a
-    /// distance does not meet it.
-    pub in_person: bool,
-    /// Says its trip is made every day ("tous les matins", "covoit quotidien").
-    pub regular: bool,
-    /// Says its trip is made every week ("toutes les semaines", "tous les vendredis").
-    pub weekly: bool,
-    /// An offer that helps now and then only ("ponctuellement"): no help every week.
-    pub occasional: bool,
-    /// An offer that says it teaches nothing ("je donne pas de cours"): no one who wants to
-    /// learn is sent to it. A request that says it needs no lessons ("pas besoin de cours")
-    /// is sent to no class.
-    pub no_lessons: bool,
-    /// What a request says its author has ("on a le camion, il nous manque des bras"): an
-    /// offer that does not bring it may still help.
-    pub possessed: Vec<thesaurus::ConceptId>,
-    /// Words an offer turns down that the thesaurus does not know ("pas pour les pros, gîtes
-    /// ou restos"): a request that names one is not for it.
-    pub denied_words: Vec<String>,
-    /// Byte spans an offer turns down after naming them ("Long trips (Bordeaux, Nantes) are
-    /// too much for me"): no destination it goes to.
-    pub refused: Vec<(usize, usize)>,
-    /// What an offer asks whoever takes it to have ("il faut un attelage").
-    pub conditions: Vec<thesaurus::ConceptId>,
-    /// What a request's author says they have none of ("ma voiture n'a pas d'attelage").
-    pub lacking: Vec<thesaurus::ConceptId>,
-    /// Languages a request wants its helper to speak ("someone who speaks Arabic to come
-    /// with my neighbour"): not the need, but an offer must name them.
-    pub required_languages: Vec<thesaurus::ConceptId>,
-    /// The ages it names ("pour mon fils de 8 ans"), read with the rest (on every core when a
-    /// whole board is read at start).
-    pub ages: ages::Ages,
-}
 
 /// Reads a text whose kind is not known (cues of both kinds count).
 pub fn analyze(text: &str) -> Analysis {
@@ -272,106 +220,23 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     if post_kind == Some(PostKind::Offer) {
         senses::drop_own_family_care(&all_tokens, &mut hits);
         if thesaurus.says_online(text, &all_tokens) {
-            senses::company_at_a_distance(&mut hits);
+            talk::company_at_a_distance(&mut hits);
         }
     } else {
-        senses::company_by_phone(&all_tokens, &mut hits);
+        talk::company_by_phone(text, &all_tokens, &mut hits);
     }
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
-    let denied_hits: Vec<Hit>;
-    // "NOT a sworn translator (traducteur assermenté)", "I don't shoot weddings, events or
-    // flats": what a parenthesis or a list right after a denial names is denied too.
-    // A denial may start on a word the thesaurus does not know: "je ne traite pas le droit de
-    // la famille (divorce, garde d'enfants)".
-    let denied_words: Vec<usize> = if offer {
-        all_tokens
-            .iter()
-            // ("Je ne travaille pas le mercredi" says when the author is free.)
-            .filter(|token| !matches!(token.folded.as_str(), "travaille" | "bosse"))
-            .filter(|token| !text::free_day(&all_tokens, token.span.0))
-            .filter(|token| !thesaurus.is_stop(token) && text::negated(&all_tokens, token.span.0))
-            .map(|token| token.span.1)
-            .collect()
-    } else {
-        Vec::new()
-    };
     // "Evenings are not possible for me": what an offer turns down after naming it.
     let refused = if offer { refused::refused_spans(text) } else { Vec::new() };
-    let in_refused = |hit: &Hit| refused.iter().any(|(from, to)| *from <= hit.span.0 && hit.span.1 <= *to);
-    let mut denied_span: Option<(usize, usize)> = None;
-    let mut denied_time: Option<usize> = None;
-    (denied_hits, hits) = hits.into_iter().partition(|hit| {
-        let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
-        // Two concepts may share one word ("Mac" is a computer and a system): both are
-        // denied. A word inside a denied phrase only qualifies it ("pas de robes de mariée"
-        // turns down no wedding).
-        let from = if denied_span.is_some_and(|(start, end)| start < hit.span.0 && hit.span.1 <= end) {
-            denied_span.map(|(_, end)| end)
-        } else {
-            denied_span.map(|(_, end)| end).filter(|end| *end <= hit.span.0).max(word)
-        };
-        let same_words = denied_span == Some(hit.span);
-        // "No grammar lessons": a denied word right before a term qualifies it.
-        // A list does not run over the end of a sentence ("pas de maison entière, ça je peux
-        // pas. Le samedi de préférence").
-        let one_sentence =
-            |end: usize| text.get(end..hit.span.0).is_some_and(|gap| !gap.contains(['.', '!', '?', '\n']));
-        let restated = from.is_some_and(|end| {
-            text.get(end..hit.span.0) == Some(" ")
-                || (one_sentence(end)
-                    && text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0)))
-                || text.get(end..hit.span.0).is_some_and(text::opens_examples)
-        });
-        // "Pas de trajets vacances ou aéroport": a list runs on after a time, but what a
-        // parenthesis after a time says is why ("pas le week-end (petits-enfants obligent)").
-        let after_time = denied_time.is_some_and(|end| {
-            end <= hit.span.0
-                && text.get(end..hit.span.0).is_some_and(|gap| {
-                    !gap.contains('(')
-                        && text::continues_a_list(&without_stop_words(text, &all_tokens, end, hit.span.0))
-                })
-        });
-        let busy = concept(hit).topic == TIME && text::busy(&all_tokens, hit.span.0);
-        // "Pas d'électrique par contre": a phrase may hold its own denial.
-        let self_denied = text::tokens(&hit.surface)
-            .first()
-            .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
-        // "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux
-        // (médecin, kiné)": what those helped lack is turned down by no one.
-        let whom = text::lacked_by_whom(text, &all_tokens, hit.span.0);
-        // "Vous ne savez pas quoi faire de votre chien ?": a question to the reader turns
-        // nothing down.
-        let asked = text::sentence_of(&sentences, hit.span.0)
-            .and_then(|index| sentences.get(index))
-            .and_then(|(start, end)| text.get(*start..*end))
-            .is_some_and(|sentence| sentence.trim_end().ends_with('?'));
-        let denied = offer
-            && !whom
-            && !asked
-            && (restated
-                || after_time
-                || same_words
-                || (text::negated_in_sentence(text, &all_tokens, hit.span.0)
-                    && !(concept(hit).topic == TIME && text::free_day(&all_tokens, hit.span.0)))
-                || in_refused(hit)
-                || busy
-                || self_denied);
-        // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
-        if denied && concept(hit).topic != TIME {
-            denied_span = Some(hit.span);
-        }
-        if denied && concept(hit).topic == TIME {
-            denied_time = Some(hit.span.1);
-        }
-        denied
-    });
+    let (denied_hits, mut hits) =
+        if offer { denied::split_denied(text, &all_tokens, &sentences, &refused, hits) } else { (Vec::new(), hits) };
     // "Je n'ai pas forcément besoin d'un psy, juste de parler", "une remorque ne m'aiderait
     // pas": not a need.
     if post_kind == Some(PostKind::Request) {
         hits.retain(|hit| {
-            !text::not_needed(&all_tokens, hit.span.0)
+            !text::not_needed(text, &all_tokens, hit.span.0)
                 && !text::said_useless(&all_tokens, hit.span.1)
                 && !text::feared(&all_tokens, hit.span.0)
                 && !text::excepted(&all_tokens, hit.span.0)
@@ -597,7 +462,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 || (!NEVER_CARRIED.contains(&concept(hit).id.as_str())
                     && text::carried_away(text, &all_tokens, hit.span))
                 || text::in_thanks(text, &sentences, hit.span.0)
-                || (concept(hit).topic == "pets" && text::brought_along(&all_tokens, hit.span.0))
+                || (concept(hit).topic == hits::PETS && text::brought_along(&all_tokens, hit.span.0))
         };
         if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
             hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
@@ -642,7 +507,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             *learning
                 && match post_kind {
                     Some(PostKind::Offer) => text::negated(&all_tokens, token.span.0),
-                    _ => text::not_needed(&all_tokens, token.span.0),
+                    _ => text::not_needed(text, &all_tokens, token.span.0),
                 }
         }),
         possessed: if post_kind == Some(PostKind::Offer) { Vec::new() } else { possessed },
@@ -780,11 +645,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             && matches!(help_kind, Some(Category::Lend | Category::Give))
             && matches!(text::word_after(&all_tokens, token.span.1), Some("pas" | "plus" | "jamais"));
         // "Si ça joue pour quelqu'un, on offre l'apéro !": what a requester gives is given
-        // back, not the shape of the help asked.
-        let given = post_kind == Some(PostKind::Request)
-            && matches!(help_kind, Some(Category::Lend | Category::Give))
-            && matches!(text::word_before(&all_tokens, token.span.0), Some("on" | "nous" | "je" | "we"));
-        if shapes && !denied && !handed && !no_longer && !given {
+        // back, not the shape of the help asked ("on nous prête", "we borrow" still ask).
+        let gives_back = post_kind == Some(PostKind::Request)
+            && matches!(help_kind, Some(Category::Give))
+            && matches!(text::word_before(&all_tokens, token.span.0), Some("on" | "je" | "we"));
+        if shapes && !denied && !handed && !no_longer && !gives_back {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,
                 Some(Category::Give) => analysis.shape.give = true,

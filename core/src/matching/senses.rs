@@ -29,8 +29,22 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let music = names(&["piano", "music"]);
     let motoring = names(&["car", "engine", "car_repair", "car_body"]);
     let firewood = names(&["firewood"]);
-    // Where another concept's words end: "taille-haie électrique" qualifies a tool.
-    let ends: Vec<usize> = hits.iter().filter(|hit| id(hit) != "electricity").map(|hit| hit.span.1).collect();
+    // Where a thing's words end ("taille-haie électrique", "vélo électrique"): not a fault
+    // nor works ("panne électrique", "petits travaux électriques" are wiring).
+    let ends: Vec<usize> = hits
+        .iter()
+        .filter(|hit| {
+            !matches!(id(hit), "electricity" | "repair_general")
+                && THESAURUS.concepts[usize::from(hit.concept)].topic != "diy"
+        })
+        .map(|hit| hit.span.1)
+        .collect();
+    // Where the words of a car stand: its bulbs are said beside them.
+    let car_words: Vec<usize> = hits
+        .iter()
+        .filter(|hit| matches!(id(hit), "car" | "engine" | "car_repair" | "car_body"))
+        .map(|hit| hit.span.0)
+        .collect();
     hits.retain(|hit| {
         let word = text::fold(&hit.surface);
         let other_sense = match id(hit) {
@@ -42,7 +56,8 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             // "Vidange, plaquettes de frein, ampoules": a car's bulbs, no house wiring; "taille-haie
             // électrique" is an electric tool, no wiring either.
             "electricity" => {
-                motoring && matches!(word.as_str(), "ampoule" | "ampoules" | "bulb" | "bulbs")
+                matches!(word.as_str(), "ampoule" | "ampoules" | "bulb" | "bulbs")
+                    && car_words.iter().any(|at| at.abs_diff(hit.span.0) < 80)
                     || matches!(word.as_str(), "electrique" | "electriques" | "electric")
                         && tokens
                             .iter()
@@ -195,40 +210,6 @@ pub(super) fn talk_in_a_language(text: &str, tokens: &[Token], hits: &mut [Hit])
             hit.concept = conversation;
         }
     }
-}
-
-static COMPANY_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("company_visits"));
-static LISTENING_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("listening"));
-
-/// Reads company offered at a distance as an ear on the phone: "je peux vous appeler pour
-/// papoter" visits no one, so whoever needs a visit at home is not sent to it, and whoever
-/// needs someone to talk to is.
-pub(super) fn company_at_a_distance(hits: &mut [Hit]) {
-    let (Some(company), Some(listening)) = (*COMPANY_ID, *LISTENING_ID) else { return };
-    hits.iter_mut().filter(|hit| hit.concept == company).for_each(|hit| hit.concept = listening);
-}
-
-/// Words that say a talk is had on the phone: "qqn m'appelle pour papoter", "même juste au
-/// téléphone", "ring him now and then for a chat".
-const CALLING: [&str; 9] = ["appel", "appels", "appelle", "appeler", "fil", "call", "calls", "ring", "visio"];
-
-/// Reads a request for company that takes a call as asking for an ear on the phone too, so
-/// that whoever offers calls (see [`company_at_a_distance`]) is asked.
-pub(super) fn company_by_phone(tokens: &[Token], hits: &mut Vec<Hit>) {
-    let (Some(company), Some(listening)) = (*COMPANY_ID, *LISTENING_ID) else { return };
-    // "Au téléphone", "by phone": a phone named alone may be refused ("le téléphone c'est
-    // compliqué").
-    let by_phone = tokens.windows(2).any(|pair| {
-        matches!(pair[0].folded.as_str(), "au" | "par" | "by" | "on" | "over")
-            && matches!(pair[1].folded.as_str(), "telephone" | "tel" | "phone")
-    });
-    if !by_phone && !tokens.iter().any(|token| CALLING.contains(&token.folded.as_str())) {
-        return;
-    }
-    let calls: Vec<Hit> =
-        hits.iter().filter(|hit| hit.concept == company).map(|hit| Hit { concept: listening, ..hit.clone() }).collect();
-    hits.extend(calls);
-    hits.sort_by_key(|hit| hit.span.0);
 }
 
 /// Drops, in an offer, the care its author gives their own family: "les autres jours je

@@ -55,7 +55,8 @@ impl Shape {
     }
 
     /// Whether help of this shape can meet a need of that one: either says nothing of its
-    /// shape, or both name a thing, or both a service.
+    /// shape, or both name a thing, or both a service; a thing to buy is met only by an offer
+    /// that gives or sells.
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
         if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {

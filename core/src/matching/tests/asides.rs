@@ -783,3 +783,23 @@ fn hands_to_lend_are_a_service_and_a_dress_to_make_is_made_to_measure() {
         "Je garde vos enfants le samedi soir."
     ));
 }
+
+#[test]
+fn a_need_denied_stands_right_before_it_and_a_loan_asked_stays_a_loan() {
+    // A pause between the denial and the need: the need stands.
+    assert!(fits(
+        "Mon fils ne comprend pas, besoin de cours de maths pour la 5e.",
+        "Je donne des cours de maths aux collégiens."
+    ));
+    // "On nous prête", "we borrow": still a thing asked.
+    let borrow = analyze_post(PostKind::Request, "Qqn pourrait nous prêter une remorque samedi ?", &Place::Unknown);
+    assert!(borrow.shape.lend);
+    let pax = analyze_post(
+        PostKind::Request,
+        "Notre armoire traîne en cartons. Qqn de plus doué que nous ? Si ça joue pour quelqu'un, on offre l'apéro !",
+        &Place::Unknown,
+    );
+    assert!(!pax.shape.give);
+    // A saw for the hand is a saw.
+    assert!(fits("Could someone lend me a hand saw this weekend?", "I lend my tools: hand saw, drill, ladder."));
+}

@@ -545,7 +545,10 @@ fn a_thing_to_buy_is_not_asked_of_who_brings_their_own() {
 fn a_walker_who_takes_no_dog_home_boards_none() {
     let walker =
         "I love dogs and can walk yours once or twice a day. I can't take dogs home though, my cat would hate it.";
-    assert!(!fits("On part 15 jours et notre chienne est très sage, qqn pourrait la prendre chez lui ?", walker));
+    assert!(!fits(
+        "On part 15 jours et la pension pour chiens est complète, qqn pourrait garder notre chienne ?",
+        walker
+    ));
     assert!(fits("Qqn pourrait promener mon chien le midi pendant que je travaille ?", walker));
 }
 
@@ -588,14 +591,19 @@ fn a_warning_to_spread_asks_nothing_though_it_tells_what_a_scammer_asks() {
         driver
     ));
     assert!(fits("Attention, je n'ai plus de voiture : qqn pourrait m'emmener faire mes courses ?", driver));
+    // A warning of the author's own urgency still asks.
+    assert!(fits(
+        "⚠️ Attention, urgent : je cherche qqn pour garder mon chat ce week-end. Partagez svp 🙏",
+        "Je garde vos chats pendant vos absences, je passe une fois par jour."
+    ));
 }
 
 #[test]
 fn limits_an_offer_states_keep_what_they_exclude() {
     // "Ni les très gros gabarits": an adverb of degree does not hide the denial.
-    let walker = "Je promène vos chiens le midi en semaine. Petits et moyens chiens, ni les très gros gabarits.";
+    let walker = "Je promène vos chiens le midi en semaine, mais pas les très gros chiens.";
     assert!(!fits("Looking for someone to walk my Malinois (35 kg) at lunchtime on weekdays.", walker));
-    assert!(fits("Qqn pour promener mon petit chien le midi en semaine ?", walker));
+    assert!(fits("Qqn pour promener mon chien le midi en semaine ?", walker));
     // A tax helper for salaried returns only does not take the self-employed.
     let taxes = "Je vous aide à remplir votre déclaration d'impôts si votre situation est simple. Je ne fais pas les \
                  indépendants.";
@@ -614,4 +622,10 @@ fn a_wage_and_references_make_a_job_not_a_request_for_help() {
          contrat possible. Expérience exigée.",
         sitter
     ));
+}
+
+#[test]
+fn a_question_still_turns_down_what_its_parenthesis_excludes() {
+    let handyman = "Besoin d'un coup de main pour vos petits travaux (pas d'électricité ni de plomberie) ?";
+    assert!(!fits("Le disjoncteur saute sans arrêt, qqn qui s'y connaît en électricité ?", handyman));
 }

@@ -5,7 +5,7 @@ use super::*;
 
 /// An offer of calls to lonely people, made from another city.
 const CALLS: &str = "Vous vous sentez seul(e) ? Je peux vous appeler une ou deux fois par semaine pour papoter, \
-                     j'adore parler cuisine, jardinage et séries. Peu importe où vous habitez ☎️";
+                     j'adore parler cuisine, jardinage et séries. Tout se fait par téléphone ☎️";
 
 #[test]
 fn company_offered_at_a_distance_is_a_call_not_a_visit() {
@@ -95,4 +95,23 @@ fn words_read_word_for_word_do_not_run_over_a_break() {
     let station = THESAURUS.concept_id("station_airport");
     let trip = analyze("I need to catch the 6:35 TGV next Tuesday, is anyone driving that way?");
     assert!(trip.context.iter().any(|hit| Some(hit.concept) == station));
+}
+
+#[test]
+fn a_name_a_contact_line_or_a_visitor_who_also_calls_are_read_as_such() {
+    // "Je m'appelle Jeanne" asks for no call.
+    assert!(!fits_from(
+        "Je m'appelle Jeanne, je me sens seule depuis l'hiver, qqn pourrait passer me voir ?",
+        "Rodez",
+        CALLS,
+        "Tulle"
+    ));
+    // A visitor who can also call still visits in town.
+    assert!(fits_from(
+        "Mon père (88 ans) tourne en rond, qqn pourrait passer le voir pour une belote ?",
+        "Rodez",
+        "Je rends visite aux personnes âgées isolées pour une belote, et je peux aussi vous appeler pour papoter \
+         par téléphone.",
+        "Rodez"
+    ));
 }

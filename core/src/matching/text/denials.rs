@@ -286,15 +286,28 @@ pub fn not_had_done(tokens: &[Token], at: usize) -> bool {
 }
 
 /// Whether the words just before byte `at` say a request does not need what follows: "pas
-/// forcément besoin d'un psy", "je n'ai pas besoin de", "no need for a". (A request's own
-/// lack, "je n'ai pas de perceuse", is its need: see [`negated`].)
-pub fn not_needed(tokens: &[Token], at: usize) -> bool {
-    let before = words_before(tokens, at);
-    let from = before.len().saturating_sub(4);
-    let Some(need) = (from..before.len()).rev().find(|i| matches!(before[*i], "besoin" | "need")) else {
+/// forcément besoin d'un psy", "je n'ai pas besoin de", "no need for a". The denial stands
+/// right before the need, or one adverb away, with no pause between: "il ne comprend pas,
+/// besoin de cours" needs them. (A request's own lack, "je n'ai pas de perceuse", is its
+/// need: see [`negated`].)
+pub fn not_needed(text: &str, tokens: &[Token], at: usize) -> bool {
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    let Some(need) =
+        (end.saturating_sub(4)..end).rev().find(|i| matches!(tokens[*i].folded.as_str(), "besoin" | "need"))
+    else {
         return false;
     };
-    before[need.saturating_sub(2)..need].iter().any(|word| matches!(*word, "pas" | "no" | "not" | "don"))
+    let denial = |i: usize| matches!(tokens[i].folded.as_str(), "pas" | "no" | "not" | "don" | "doesn" | "plus");
+    let adverb = |i: usize| {
+        matches!(tokens[i].folded.as_str(), "vraiment" | "forcement" | "trop" | "really" | "necessarily" | "actually")
+    };
+    let no_pause = |from: usize| {
+        text.get(tokens[from].span.1..tokens[need].span.0)
+            .is_some_and(|gap| !gap.contains([',', '.', ';', ':', '!', '?']))
+    };
+    let before = need.checked_sub(1);
+    before.is_some_and(|i| denial(i) && no_pause(i))
+        || before.zip(need.checked_sub(2)).is_some_and(|(i, j)| adverb(i) && denial(j) && no_pause(j))
 }
 
 /// Whether the words just before byte `at` say what follows is feared: "elle a peur de

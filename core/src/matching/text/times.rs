@@ -94,7 +94,9 @@ pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> boo
     let unbroken = |pair: &[&Token]| {
         text.get(span.1..pair[0].span.0).is_some_and(|gap| {
             !gap.contains([',', '(', ')', '.', ';', ':', '!', '?'])
-                && !gap.split_whitespace().any(|word| matches!(word, "car" | "parce" | "because" | "puisque" | "since"))
+                && !fold(gap)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| matches!(word, "car" | "parce" | "because" | "puisque" | "puisqu" | "since"))
         })
     };
     before.windows(2).any(works) || after.windows(2).any(|pair| works(pair) && unbroken(pair))

@@ -41,10 +41,8 @@ impl Thesaurus {
                 });
                 // "Donc pas besoin de soutien scolaire", "no need for a lawyer": a need
                 // denied is no cue.
-                let denied = tokens[start.saturating_sub(2)..*start]
-                    .iter()
-                    .any(|t| matches!(t.folded.as_str(), "pas" | "no" | "not" | "don" | "plus"));
-                !(need && (supposed || denied))
+                let denied = need && text::not_needed(text, tokens, tokens[*start].span.1);
+                !(need && supposed || denied)
             })
             .collect()
     }
@@ -99,20 +97,27 @@ impl Thesaurus {
             [first, second, ..] => notice(second) && !text::CLAUSE_OPENERS.contains(&first.folded.as_str()),
             _ => false,
         };
-        // A warning that asks to spread it ("⚠️ … Prévenez vos proches") tells what someone
-        // else asks: "il demande 20 € d'avance" is the scam, not the author's need.
-        let spread = text.contains('⚠')
-            || tokens.iter().any(|token| {
-                matches!(
-                    token.folded.as_str(),
-                    "prevenez" | "partagez" | "mefiez" | "vigilant" | "vigilants" | "vigilance"
-                )
-            });
+        // A warning about a scam ("un homme se présentant comme bénévole… demande 20 €
+        // d'avance") tells what the scammer asks, not a need of its author's.
+        let scam = tokens.iter().any(|token| {
+            matches!(
+                token.folded.as_str(),
+                "arnaque"
+                    | "arnaques"
+                    | "arnaqueur"
+                    | "escroc"
+                    | "escrocs"
+                    | "escroquerie"
+                    | "presentant"
+                    | "scam"
+                    | "scammer"
+            )
+        });
         // (A notice of something found or lost asks only to share it and look out: "Partagez
         // svp", "si vous le voyez appelez-moi".)
         (thanks || found)
             && !text.contains('?')
-            && (found || spread || self.asking_cues(text, tokens).is_empty())
+            && (found || scam || self.asking_cues(text, tokens).is_empty())
             && !tokens.iter().any(|token| text::is_conditional(&token.folded))
     }
 

@@ -1,0 +1,112 @@
+//! What an offer turns down among the needs it names: "pas de véhicule par contre", "je ne
+//! fais pas de création (robes de mariée…)", "les longs trajets, c'est trop pour moi". A
+//! request is never read here: in a request, "je n'ai pas de perceuse" is the need itself.
+
+use super::TIME;
+use super::hits::without_stop_words;
+use super::text::{self, Token};
+use super::thesaurus::{Hit, THESAURUS};
+
+/// Splits an offer's hits into those it turns down and those it offers; `refused` are the
+/// spans it turns down after naming them ("Evenings are not possible for me"). What a parenthesis
+/// or a list right after a denial names is denied too ("NOT a sworn translator (traducteur
+/// assermenté)", "I don't shoot weddings, events or flats"), and a denial may start on a word
+/// the thesaurus does not know ("je ne traite pas le droit de la famille (divorce, garde
+/// d'enfants)").
+pub(super) fn split_denied(
+    text: &str,
+    all_tokens: &[Token],
+    sentences: &[(usize, usize)],
+    refused: &[(usize, usize)],
+    hits: Vec<Hit>,
+) -> (Vec<Hit>, Vec<Hit>) {
+    let thesaurus = &*THESAURUS;
+    let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let denied_words: Vec<usize> = all_tokens
+        .iter()
+        // ("Je ne travaille pas le mercredi" says when the author is free.)
+        .filter(|token| !matches!(token.folded.as_str(), "travaille" | "bosse"))
+        .filter(|token| !text::free_day(all_tokens, token.span.0))
+        .filter(|token| !thesaurus.is_stop(token) && text::negated(all_tokens, token.span.0))
+        .map(|token| token.span.1)
+        .collect();
+    let in_refused = |hit: &Hit| refused.iter().any(|(from, to)| *from <= hit.span.0 && hit.span.1 <= *to);
+    let mut denied_span: Option<(usize, usize)> = None;
+    let mut denied_time: Option<usize> = None;
+    hits.into_iter().partition(|hit| {
+        let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
+        // Two concepts may share one word ("Mac" is a computer and a system): both are
+        // denied. A word inside a denied phrase only qualifies it ("pas de robes de mariée"
+        // turns down no wedding).
+        let from = if denied_span.is_some_and(|(start, end)| start < hit.span.0 && hit.span.1 <= end) {
+            denied_span.map(|(_, end)| end)
+        } else {
+            denied_span.map(|(_, end)| end).filter(|end| *end <= hit.span.0).max(word)
+        };
+        let same_words = denied_span == Some(hit.span);
+        // "No grammar lessons": a denied word right before a term qualifies it.
+        // A list does not run over the end of a sentence ("pas de maison entière, ça je peux
+        // pas. Le samedi de préférence").
+        let one_sentence =
+            |end: usize| text.get(end..hit.span.0).is_some_and(|gap| !gap.contains(['.', '!', '?', '\n']));
+        let restated = from.is_some_and(|end| {
+            text.get(end..hit.span.0) == Some(" ")
+                || (one_sentence(end) && text::continues_a_list(&without_stop_words(text, all_tokens, end, hit.span.0)))
+                || text.get(end..hit.span.0).is_some_and(text::opens_examples)
+        });
+        // "Pas de trajets vacances ou aéroport": a list runs on after a time, but what a
+        // parenthesis after a time says is why ("pas le week-end (petits-enfants obligent)").
+        let after_time = denied_time.is_some_and(|end| {
+            end <= hit.span.0
+                && text.get(end..hit.span.0).is_some_and(|gap| {
+                    !gap.contains('(') && text::continues_a_list(&without_stop_words(text, all_tokens, end, hit.span.0))
+                })
+        });
+        let busy = concept(hit).topic == TIME && text::busy(all_tokens, hit.span.0);
+        // "Pas d'électrique par contre": a phrase may hold its own denial.
+        let self_denied = text::tokens(&hit.surface)
+            .first()
+            .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
+        // "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux
+        // (médecin, kiné)": what those helped lack is turned down by no one.
+        let whom = text::lacked_by_whom(text, all_tokens, hit.span.0);
+        // "Vous ne savez pas quoi faire de votre chien ?": what a question says its reader
+        // does not do turns nothing down ("pour vos petits travaux (pas d'électricité) ?"
+        // still does).
+        let asked = text::sentence_of(sentences, hit.span.0).and_then(|index| sentences.get(index)).is_some_and(
+            |(start, end)| {
+                let question = text.get(*start..*end).is_some_and(|sentence| sentence.trim_end().ends_with('?'));
+                let in_sentence = |token: &&Token| *start <= token.span.0 && token.span.1 <= *end;
+                let to_reader =
+                    all_tokens.iter().enumerate().filter(|(_, token)| in_sentence(token)).any(|(at, token)| {
+                        matches!(token.folded.as_str(), "vous" | "you")
+                            && all_tokens[at + 1..].iter().take(3).any(|next| {
+                                matches!(
+                                    next.folded.as_str(),
+                                    "ne" | "pas" | "don" | "cannot" | "not" | "never" | "jamais"
+                                )
+                            })
+                    });
+                question && to_reader
+            },
+        );
+        let denied = !whom
+            && !asked
+            && (restated
+                || after_time
+                || same_words
+                || (text::negated_in_sentence(text, all_tokens, hit.span.0)
+                    && !(concept(hit).topic == TIME && text::free_day(all_tokens, hit.span.0)))
+                || in_refused(hit)
+                || busy
+                || self_denied);
+        // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
+        if denied && concept(hit).topic != TIME {
+            denied_span = Some(hit.span);
+        }
+        if denied && concept(hit).topic == TIME {
+            denied_time = Some(hit.span.1);
+        }
+        denied
+    })
+}
