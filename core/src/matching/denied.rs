@@ -73,25 +73,26 @@ pub(super) fn split_denied(
         // "Vous ne savez pas quoi faire de votre chien ?": what a question says its reader
         // does not do turns nothing down ("pour vos petits travaux (pas d'électricité) ?"
         // still does).
-        let asked = text::sentence_of(sentences, hit.span.0).and_then(|index| sentences.get(index)).is_some_and(
-            |(start, end)| {
-                let question = text.get(*start..*end).is_some_and(|sentence| sentence.trim_end().ends_with('?'));
-                let in_sentence = |token: &&Token| *start <= token.span.0 && token.span.1 <= *end;
-                let to_reader =
-                    all_tokens.iter().enumerate().filter(|(_, token)| in_sentence(token)).any(|(at, token)| {
-                        matches!(token.folded.as_str(), "vous" | "you")
-                            && all_tokens[at + 1..].iter().take(3).any(|next| {
-                                matches!(
-                                    next.folded.as_str(),
-                                    "ne" | "pas" | "don" | "cannot" | "not" | "never" | "jamais"
-                                )
-                            })
-                    });
-                question && to_reader
-            },
-        );
+        let asked = || {
+            text::sentence_of(sentences, hit.span.0).and_then(|index| sentences.get(index)).is_some_and(
+                |(start, end)| {
+                    let question = text.get(*start..*end).is_some_and(|sentence| sentence.trim_end().ends_with('?'));
+                    let in_sentence = |token: &&Token| *start <= token.span.0 && token.span.1 <= *end;
+                    let to_reader =
+                        all_tokens.iter().enumerate().filter(|(_, token)| in_sentence(token)).any(|(at, token)| {
+                            matches!(token.folded.as_str(), "vous" | "you")
+                                && all_tokens[at + 1..].iter().take(3).any(|next| {
+                                    matches!(
+                                        next.folded.as_str(),
+                                        "ne" | "pas" | "don" | "cannot" | "not" | "never" | "jamais"
+                                    )
+                                })
+                        });
+                    question && to_reader
+                },
+            )
+        };
         let denied = !whom
-            && !asked
             && (restated
                 || after_time
                 || same_words
@@ -99,7 +100,8 @@ pub(super) fn split_denied(
                     && !(concept(hit).topic == TIME && text::free_day(all_tokens, hit.span.0)))
                 || in_refused(hit)
                 || busy
-                || self_denied);
+                || self_denied)
+            && !asked();
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_span = Some(hit.span);

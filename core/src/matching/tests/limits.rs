@@ -591,7 +591,11 @@ fn a_warning_to_spread_asks_nothing_though_it_tells_what_a_scammer_asks() {
         driver
     ));
     assert!(fits("Attention, je n'ai plus de voiture : qqn pourrait m'emmener faire mes courses ?", driver));
-    // A warning of the author's own urgency still asks.
+    // A victim of a scam, or a warning of the author's own urgency, still asks.
+    assert!(fits(
+        "Arnaque sur leboncoin, je me suis fait avoir de 300 €. Besoin d'aide pour porter plainte.",
+        "Juriste, je vous aide pour vos démarches juridiques : plainte, courrier, litige."
+    ));
     assert!(fits(
         "⚠️ Attention, urgent : je cherche qqn pour garder mon chat ce week-end. Partagez svp 🙏",
         "Je garde vos chats pendant vos absences, je passe une fois par jour."

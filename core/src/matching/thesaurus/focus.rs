@@ -97,22 +97,30 @@ impl Thesaurus {
             [first, second, ..] => notice(second) && !text::CLAUSE_OPENERS.contains(&first.folded.as_str()),
             _ => false,
         };
-        // A warning about a scam ("un homme se présentant comme bénévole… demande 20 €
-        // d'avance") tells what the scammer asks, not a need of its author's.
-        let scam = tokens.iter().any(|token| {
+        // A warning about a scam ("un homme se présentant comme bénévole… ce n'est pas
+        // quelqu'un du groupe") names someone without asking for anyone; a victim who says
+        // "besoin d'aide pour porter plainte" still asks.
+        let someone_only = self.asking_cues(text, tokens).iter().all(|start| {
             matches!(
-                token.folded.as_str(),
-                "arnaque"
-                    | "arnaques"
-                    | "arnaqueur"
-                    | "escroc"
-                    | "escrocs"
-                    | "escroquerie"
-                    | "presentant"
-                    | "scam"
-                    | "scammer"
+                tokens[*start].folded.as_str(),
+                "quelqu" | "qqn" | "qq1" | "someone" | "somebody" | "anyone" | "anybody"
             )
         });
+        let scam = someone_only
+            && tokens.iter().any(|token| {
+                matches!(
+                    token.folded.as_str(),
+                    "arnaque"
+                        | "arnaques"
+                        | "arnaqueur"
+                        | "escroc"
+                        | "escrocs"
+                        | "escroquerie"
+                        | "presentant"
+                        | "scam"
+                        | "scammer"
+                )
+            });
         // (A notice of something found or lost asks only to share it and look out: "Partagez
         // svp", "si vous le voyez appelez-moi".)
         (thanks || found)
