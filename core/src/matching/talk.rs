@@ -10,11 +10,10 @@ use super::thesaurus::{ConceptId, Hit, THESAURUS};
 static COMPANY_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("company_visits"));
 static LISTENING_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("listening"));
 
-/// Words of talking and calling that company at a distance is made of: "je peux vous appeler
-/// pour papoter" visits no one; "rendre visite" or "passer voir" said beside a phone number
-/// still visits.
-const TALK_WORDS: [&str; 11] =
-    ["papoter", "discuter", "bavarder", "causer", "parler", "appeler", "appel", "appels", "talk", "chat", "call"];
+/// Words of calling that, with the words of talking ([`text::TALKING`]), company at a distance
+/// is made of: "je peux vous appeler pour papoter" visits no one; "rendre visite" or "passer
+/// voir" said beside a phone number still visits.
+const CALL_WORDS: [&str; 4] = ["appeler", "appel", "appels", "call"];
 
 /// Words of company that says it comes: "rendre visite", "passer voir", "je viens".
 const VISIT_WORDS: [&str; 8] = ["visite", "visites", "visiter", "passer", "venir", "viens", "domicile", "visit"];
@@ -27,7 +26,7 @@ pub(super) fn company_at_a_distance(hits: &mut [Hit]) {
     let words = |hit: &Hit, list: &[&str]| text::fold(&hit.surface).split(' ').any(|word| list.contains(&word));
     let visits = hits.iter().any(|hit| hit.concept == company && words(hit, &VISIT_WORDS));
     for hit in hits.iter_mut().filter(|hit| hit.concept == company) {
-        if !visits || words(hit, &TALK_WORDS) {
+        if !visits || words(hit, &text::TALKING) || words(hit, &CALL_WORDS) {
             hit.concept = listening;
         }
     }
