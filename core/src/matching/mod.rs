@@ -17,6 +17,7 @@ mod analysis;
 mod denied;
 mod entry;
 mod fit;
+mod found;
 mod hits;
 mod index;
 pub mod places;
@@ -26,8 +27,10 @@ mod senses;
 mod shape;
 pub mod stored;
 mod talk;
+mod tasks;
 pub mod text;
 pub mod thesaurus;
+mod words;
 
 pub use analysis::Analysis;
 pub use fit::Mismatch;
@@ -38,9 +41,10 @@ pub use posts::{
 pub use shape::{Mode, Shape};
 pub use text::fold;
 
+use self::found::Found;
 use self::hits::{
-    add_days_between, add_medical_escort, add_minding, demote_examples, demote_modifiers, drop_full_places,
-    promote_narrower, refer_back, spoken_languages,
+    add_medical_escort, add_minding, demote_examples, demote_modifiers, drop_full_places, promote_narrower,
+    spoken_languages,
 };
 use self::thesaurus::{Hit, THESAURUS};
 use crate::catalog;
@@ -75,9 +79,6 @@ pub(super) const CONVERSATION: &str = "conversation_practice";
 pub(super) const SCHOOL: &str = "tutoring";
 /// The topic of times: days, parts of the day and of the week.
 const TIME: &str = "time";
-/// Storage space, and lodging: a room can be either.
-const STORAGE: &str = "storage_space";
-const SHELTER: &str = "shelter";
 /// The topics whose concepts name people a request may quote ("le médecin veut…", "mon
 /// avocat dit…"): a computer that "says" an error is still the need.
 const QUOTED_TOPICS: [&str; 2] = ["health", "legal"];
@@ -87,6 +88,19 @@ const NEVER_CARRIED: [&str; 5] = ["waste_removal", "trailer", "van", "car", "rid
 const DAY: &str = "day";
 /// The group of "weekdays" and "weekend".
 const WEEK_PART: &str = "week_part";
+
+/// A post being read: what each phase of [`analyze_as`] looks at.
+pub(super) struct Reading<'a> {
+    kind: Option<PostKind>,
+    text: &'a str,
+    /// Every word, stop words included.
+    tokens: &'a [text::Token],
+    sentences: &'a [(usize, usize)],
+    /// The post's language, when its words say it.
+    language: Option<Lang>,
+    /// The languages whose stems are read.
+    langs: &'static [Lang],
+}
 
 /// How many offers are proposed for one request at most.
 pub const MAX_RESULTS: usize = 5;
@@ -103,128 +117,21 @@ pub fn analyze_post(kind: PostKind, text: &str, place: &Place) -> Analysis {
 }
 
 fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysis {
+    let Found {
+        tokens: all_tokens,
+        content,
+        keys,
+        used,
+        mut focus,
+        cued,
+        marks: thesaurus::Focus { marks: focus_marks, given_back, apposition, story },
+        language,
+        langs,
+        sentences,
+        hits,
+    } = found::read(post_kind, text, place);
     let thesaurus = &*THESAURUS;
-    let tokens = text::tokens(text);
-    // Words that say where help happens, not what it is: "en visio", the author's own town.
-    let mut where_marks = thesaurus.online_marks(text, &tokens, post_kind == Some(PostKind::Offer));
-    if let Place::Local(place) = place {
-        for (mark, own) in where_marks.iter_mut().zip(places::own_place_marks(text, &tokens, place)) {
-            *mark |= own;
-        }
-    }
-    // Cues are mostly stop words ("je cherche"): focus is read before they are dropped.
-    let thesaurus::Focus { marks: focus_marks, given_back, apposition, story } =
-        thesaurus.focus_marks(text, &tokens, post_kind);
-    let all_tokens = tokens.clone();
-    let (content, mut focus): (Vec<text::Token>, Vec<bool>) = tokens
-        .into_iter()
-        .zip(where_marks)
-        .zip(focus_marks.iter().copied())
-        .filter(|((token, said_where), _)| !said_where && !thesaurus.is_stop(token))
-        .map(|((token, _), focus)| (token, focus))
-        .unzip();
-    // What the cued sentences themselves say, before a vague request widens its focus: the
-    // shape of help is read there first ("la réparation coûte plus cher… si quelqu'un en donne
-    // une" asks for a thing).
-    let cued = focus.clone();
-    let language = text::language(&all_tokens);
-    // Stems in the post's language only: in a French post, "carrière" is not "carry".
-    let langs: &[Lang] = match language {
-        Some(Lang::Fr) => &[Lang::Fr],
-        Some(Lang::En) => &[Lang::En],
-        None => &[Lang::Fr, Lang::En],
-    };
-    let keys: Vec<Vec<String>> = content.iter().map(|token| thesaurus.corrected_keys(token, langs)).collect();
-    let (mut hits, used) = thesaurus.find(text, &content, &keys, &focus);
-    hits.retain(|hit| !thesaurus.false_friend(&hit.surface, language));
-    // "Besoin de parler à quelqu'un": phrases whose small words carry the meaning. A phrase
-    // reads its words more closely than the terms inside it: "j'habite en appart" asks no
-    // flat, "conseils sur le logement" are housing law.
-    // A context stays unless both are variants ("du lundi au vendredi" is no weekend, nor a
-    // Monday only): "en voiture" is a ride, and by car; "mon fils" is a man, and a child. A
-    // language stays too: "papoter en anglais" is conversation, in English.
-    let phrased = thesaurus.phrase_hits(text, &all_tokens, &focus_marks);
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
-    hits.retain(|hit| {
-        !phrased.iter().any(|phrase| {
-            phrase.concept != hit.concept
-                && phrase.span.0 <= hit.span.0
-                && hit.span.1 <= phrase.span.1
-                && (!concept(hit).context || (concept(hit).group.is_some() && concept(phrase).group.is_some()))
-                && (!concept(hit).language || concept(phrase).language)
-        })
-    });
-    // "Jardinier du dimanche" is an amateur, free any day ("du lundi au jeudi" is a range).
-    hits.retain(|hit| {
-        let range = text.get(hit.span.1..).is_some_and(|rest| rest.starts_with(" au ") || rest.starts_with(" à "));
-        concept(hit).group.as_deref() != Some(DAY) || text::word_before(&all_tokens, hit.span.0) != Some("du") || range
-    });
-    // A phrase in focus still counts when its concept was named in passing elsewhere ("qqn
-    // pourrait m'y déposer ?… je ramène des pastéis").
-    for hit in phrased {
-        if !hits.iter().any(|known| known.concept == hit.concept && (known.focus || !hit.focus)) {
-            let at = hits.iter().position(|known| known.span.0 > hit.span.0).unwrap_or(hits.len());
-            hits.insert(at, hit);
-        }
-    }
-    add_days_between(text, &mut hits);
-    let sentences = text::sentences(text);
-    // "A spare room or garage where I could store furniture": a room to store things in is
-    // storage, not lodging.
-    if post_kind == Some(PostKind::Request) {
-        let sentence_of = |hit: &Hit| text::sentence_of(&sentences, hit.span.0);
-        let stored: Vec<Option<usize>> =
-            hits.iter().filter(|hit| concept(hit).id == STORAGE).map(sentence_of).collect();
-        hits.retain(|hit| concept(hit).id != SHELTER || !stored.contains(&sentence_of(hit)));
-    }
-    // "Uniquement le samedi" (the rugby on Sundays is the author's own), "Le week-end
-    // uniquement, en semaine je bosse": an offer that says which days only is free those days
-    // only.
-    if post_kind == Some(PostKind::Offer) {
-        let only = |hit: &Hit| text::said_only(text, &all_tokens, hit.span);
-        for group in [DAY, WEEK_PART] {
-            let in_group = |hit: &Hit| concept(hit).group.as_deref() == Some(group);
-            if !hits.iter().any(|hit| in_group(hit) && only(hit)) {
-                continue;
-            }
-            // "Uniquement les mardis et jeudis": the days listed with the first are only too.
-            let mut listed: Option<(usize, usize)> = None;
-            hits.retain(|hit| {
-                if !in_group(hit) {
-                    return true;
-                }
-                let kept = only(hit) || listed.is_some_and(|last| text::listed_after(text, last, hit.span));
-                if kept {
-                    listed = Some(hit.span);
-                }
-                kept
-            });
-        }
-    }
-    // "Je ne peux pas l'aider le soir": when a requester is not free says why help is
-    // needed, not when a helper must be. "Plutôt en soirée" is a preference, no condition.
-    let request = post_kind == Some(PostKind::Request);
-    hits.retain(|hit| {
-        !concept(hit).group.as_deref().is_some_and(|group| entry::WHEN_GROUPS.contains(&group))
-            || !(request
-                && (text::author_unavailable(text, &sentences, &all_tokens, hit.span.0)
-                    || text::covered(text, hit.span))
-                || text::author_working(text, &all_tokens, hit.span)
-                || text::preferred(&all_tokens, hit.span.0))
-    });
-    refer_back(&mut hits);
-    // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
-    senses::drop_other_senses(&all_tokens, &mut hits);
-    senses::drop_city_names(text, &all_tokens, &mut hits);
-    senses::talk_in_a_language(text, &all_tokens, &mut hits);
-    if post_kind == Some(PostKind::Offer) {
-        senses::drop_own_family_care(&all_tokens, &mut hits);
-        if thesaurus.says_online(text, &all_tokens) {
-            talk::company_at_a_distance(&mut hits);
-        }
-    } else {
-        talk::company_by_phone(text, &all_tokens, &mut hits);
-    }
     // "Pas de véhicule par contre": what an offer says it does not give is no need it meets.
     // (In a request, "je n'ai pas de perceuse" is the need itself.)
     let offer = post_kind == Some(PostKind::Offer);
@@ -565,207 +472,10 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     if let Some(first) = analysis.needs.first() {
         analysis.topic = thesaurus.concepts[usize::from(first.concept)].topic.clone();
     }
-    // Two posts naming one city share a place, not a need; except for travel, where the
-    // city is the destination ("Covoit Lyon-Grenoble").
-    let travel = analysis
-        .needs
-        .iter()
-        .chain(&analysis.context)
-        .any(|hit| TRAVEL.contains(&thesaurus.concepts[usize::from(hit.concept)].id.as_str()));
-    let context_phrases: Vec<(usize, usize)> =
-        analysis.context.iter().filter(|hit| hit.surface.contains(' ')).map(|hit| hit.span).collect();
-    let mut kind = None;
-    let mut refused_end: Option<usize> = None;
-    let shape_in_cue = content.iter().zip(&keys).zip(&cued).any(|((_, token_keys), cued)| {
-        *cued && thesaurus.help_kind(token_keys).is_some_and(|kind| kind != Category::Other)
-    });
-    for ((((token, token_keys), used), focus), cued) in content.iter().zip(&keys).zip(&used).zip(&focus).zip(&cued) {
-        // "Qqn pourrait me dépanner ?" asks a favour: it says nothing of the shape.
-        let favour = token.folded == "depanner"
-            && matches!(
-                text::word_before(&all_tokens, token.span.0),
-                Some("me" | "nous" | "vous" | "te" | "la" | "le" | "les")
-            );
-        // "Arrivés en hébergement d'urgence": a word inside a phrase of context says where
-        // someone is, not what help is.
-        let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
-        // "Pas besoin qu'on me donne à manger" asks for no gift.
-        let unneeded = post_kind == Some(PostKind::Request) && text::said_unneeded(text, token.span.0);
-        let help_kind = thesaurus.help_kind(token_keys).filter(|_| {
-            !(favour
-                || in_context
-                || unneeded
-                || text::means_ready(text, &all_tokens, token)
-                || text::gives_care(&all_tokens, token)
-                || text::lends_a_hand(&all_tokens, token))
-        });
-        kind = kind.or(help_kind);
-        // "Je ne les prête pas": what an offer says it does not do is not its shape.
-        // "I don't lend my equipment" says no before the verb.
-        let denied = offer
-            && (text::denied_after(text, &all_tokens, token.span.1)
-                || (matches!(help_kind, Some(Category::Lend | Category::Give))
-                    && text::negated(&all_tokens, token.span.0)));
-        if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
-            analysis.shape.no_thing = true;
-        }
-        // "Pas pour les pros, gîtes ou restos", "je ne travaille pas le cuir ni le simili",
-        // "pas de couple ni de famille"; but "pas de souci" turns nothing down, nor do "je ne
-        // vends pas de bois" (the wood is split, not sold) and "je ne prête pas de chaînes"
-        // (the chains are put on, not lent): they turn down a way of helping.
-        let way_denied = matches!(
-            text::words_before(&all_tokens, token.span.0).as_slice(),
-            [
-                ..,
-                "vends" | "vend" | "vendons" | "sell" | "prete" | "pretons" | "lend" | "donne" | "donnons" | "give",
-                "pas" | "not",
-                "de" | "d" | "any"
-            ]
-        );
-        let refused = offer
-            && !way_denied
-            && (text::not_for(&all_tokens, token.span.0)
-                || text::turned_down(&all_tokens, token.span.0)
-                || (text::denied_noun(&all_tokens, token.span.0) && !text::reassures(&token.folded))
-                || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
-        if refused {
-            refused_end = Some(token.span.1);
-        }
-        // "Il vous donne la liste et l'argent": what a requester hands the helper is no thing
-        // asked for.
-        // Nor is what the story says was given to the author ("chaque enveloppe me donne des
-        // sueurs froides", outside the sentences that ask).
-        let to_author = !*cued && matches!(text::word_before(&all_tokens, token.span.0), Some("me" | "m" | "nous"));
-        let handed = post_kind == Some(PostKind::Request)
-            && matches!(help_kind, Some(Category::Lend | Category::Give))
-            && (matches!(text::word_before(&all_tokens, token.span.0), Some("vous" | "you")) || to_author);
-        let shapes = if shape_in_cue { *cued } else { *focus };
-        // "Le collège n'en prête plus": what a request says is no longer lent is not its shape.
-        let no_longer = post_kind == Some(PostKind::Request)
-            && matches!(help_kind, Some(Category::Lend | Category::Give))
-            && matches!(text::word_after(&all_tokens, token.span.1), Some("pas" | "plus" | "jamais"));
-        // "Si ça joue pour quelqu'un, on offre l'apéro !": what a requester gives is given
-        // back, not the shape of the help asked ("on nous prête", "we borrow" still ask).
-        let gives_back = post_kind == Some(PostKind::Request)
-            && matches!(help_kind, Some(Category::Give))
-            && matches!(text::word_before(&all_tokens, token.span.0), Some("on" | "je" | "we"));
-        if shapes && !denied && !handed && !no_longer && !gives_back {
-            match help_kind {
-                Some(Category::Lend) => analysis.shape.lend = true,
-                Some(Category::Give) => analysis.shape.give = true,
-                // A ride word often names where a thing goes ("une remorque pour emmener des
-                // gravats"): it says nothing of the shape.
-                Some(Category::Other | Category::Ride) | None => {}
-                Some(_) => analysis.shape.service = true,
-            }
-        }
-        let word = text::singular(&token.folded);
-        // "Le droit de la famille": a head with its complement is denied through the
-        // complement; "pas de psy, juste parler" denies no "juste".
-        let headed =
-            ["de", "du", "des", "d"].contains(&text::word_after(&all_tokens, token.span.1).unwrap_or_default());
-        let adverb = ["juste", "seulement", "simplement", "just", "only", "simply"].contains(&word);
-        if refused && !used && help_kind.is_none() && word.chars().count() >= 3 && !headed && !adverb {
-            analysis.denied_words.push(word.to_owned());
-            continue;
-        }
-        if !used
-            && *focus
-            && help_kind.is_none()
-            && (travel || !places::is_place_word(&token.folded))
-            && word.chars().count() >= 3
-            && !analysis.words.iter().any(|w| w == word)
-        {
-            analysis.words.push(word.to_owned());
-        }
-    }
-    // "Prêt uniquement, pas de don" ("don" is a stop word: "don't").
-    analysis.shape.no_gift = offer
-        && all_tokens.iter().any(|token| {
-            // (Negation first: it rules out most words, and reading a word's keys costs more.)
-            text::negated(&all_tokens, token.span.0)
-                && thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)) == Some(Category::Give)
-        });
-    analysis.shape.service |= thesaurus.names_a_service(&all_tokens, &focus_marks);
-    analysis.shape.no_service = offer && thesaurus.only_lends(&all_tokens);
-    // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".
-    // ("Je vends sur Vinted depuis des années, je peux vous aider": selling is the skill.)
-    analysis.shape.buy =
-        thesaurus.names_buying(&all_tokens, &focus_marks) && !entry::names_need(&analysis, "online_selling");
-    analysis.shape.give |= analysis.shape.buy;
-    // "Un berceau à garder (pas un prêt, c'est pour de bon)": a request to keep asks for a
-    // gift, and a loan it turns down is not what it asks.
-    if post_kind == Some(PostKind::Request) && text::wants_to_keep(text) {
-        analysis.shape.give = true;
-        analysis.shape.lend = false;
-        analysis.shape.keep = true;
-    }
-
-    // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
-    // says what help is for.)
-    let mut tasks = text::task_infinitives(text, &all_tokens);
-    if language != Some(Lang::Fr) {
-        for (task, english) in tasks.iter_mut().zip(text::english_tasks(&all_tokens)) {
-            *task |= english;
-        }
-    }
-    // "Qqn pour m'apprendre à coudre", "teach me to cook" are about learning: neither the
-    // learning nor what is learnt is a task.
-    let learning = thesaurus.learning_marks(&all_tokens);
-    for at in 0..tasks.len() {
-        let span = all_tokens[at].span;
-        let inside_term = term_spans.iter().any(|(start, end)| *start < span.0 && span.1 <= *end);
-        let learnt = (at.saturating_sub(3)..=at).any(|before| learning[before]);
-        // "Qqn pour bavarder un peu", "pour discuter avec lui": company is no work done.
-        let company = text::TALKING.contains(&all_tokens[at].folded.as_str());
-        if learnt || inside_term || company {
-            tasks[at] = false;
-        }
-    }
-    analysis.shape.task = post_kind != Some(PostKind::Offer)
-        && all_tokens.iter().zip(&tasks).zip(&focus_marks).any(|((token, task), focus)| {
-            *task
-                && *focus
-                && (!thesaurus.is_stop(token) || token.folded == "faire")
-                && !matches!(
-                    thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)),
-                    Some(Category::Lend | Category::Give)
-                )
-        });
-    // "Je ne donne pas de cours": what an offer denies says nothing of its mode, nor does
-    // what a request says it does not want done ("pas le faire réparer par quelqu'un").
-    // "J'ai cours l'après-midi": a word inside a phrase of context is no mode either.
-    let in_context =
-        |token: &text::Token| context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
-    let affirmed: Vec<bool> = all_tokens
-        .iter()
-        .zip(&focus_marks)
-        .map(|(token, focus)| {
-            let denied = offer && text::negated(&all_tokens, token.span.0);
-            *focus && !in_context(token) && !denied && !text::not_had_done(&all_tokens, token.span.0)
-        })
-        .collect();
-    // "Free guitar lessons for beginners. I can lend a guitar": an offer's opening line
-    // says what it teaches, cue or not.
-    let opening_end = sentences.first().map_or(0, |(_, end)| *end);
-    let taught: Vec<bool> = affirmed
-        .iter()
-        .zip(&all_tokens)
-        .map(|(affirmed, token)| {
-            *affirmed
-                || (offer
-                    && token.span.0 < opening_end
-                    && !in_context(token)
-                    && !text::negated(&all_tokens, token.span.0))
-        })
-        .collect();
-    analysis.mode = Mode {
-        learning: thesaurus.names_learning(&all_tokens, &taught),
-        doing: analysis.shape.task || thesaurus.names_doing(&all_tokens, &affirmed),
-    };
-    // "Je taille les haies et je prête ma tronçonneuse" offers a hand as well as a tool;
-    // "j'anime un atelier… je peux prêter des aiguilles" teaches as well as lends.
-    analysis.shape.service |= offer && (analysis.mode.doing || analysis.mode.learning);
+    let post = Reading { kind: post_kind, text, tokens: &all_tokens, sentences: &sentences, language, langs };
+    let words = words::Words { content: &content, keys: &keys, used: &used, focus: &focus, cued: &cued };
+    let kind = words::read(&post, words, &focus_marks, &mut analysis);
+    tasks::read(&post, &term_spans, &focus_marks, &mut analysis);
     analysis.category = tagged_category(text).or(kind).unwrap_or(Category::Other);
     // "Je donne un canapé d'angle, à venir chercher" posted as a request offers, and asks
     // nothing: no offer meets it.
