@@ -39,6 +39,14 @@ const ALLOWED: [AllowedUpdate; 5] = [
     AllowedUpdate::ChatJoinRequest,
 ];
 
+/// How long to wait before asking Telegram again: as long as a 429 says, else `pause`.
+fn wait_after(error: &RequestError, pause: Duration) -> Duration {
+    match error {
+        RequestError::RetryAfter(seconds) => Duration::from_secs(u64::from(seconds.seconds())),
+        _ => pause,
+    }
+}
+
 /// The secret Telegram sends with each webhook post: derived from the token (which it does
 /// not reveal), so that every process sharing the bot checks the same one.
 fn webhook_secret(token: &str) -> String {
@@ -260,10 +268,7 @@ impl Telegram {
                     return;
                 }
                 Err(error) => {
-                    let wait = match &error {
-                        RequestError::RetryAfter(seconds) => Duration::from_secs(u64::from(seconds.seconds())),
-                        _ => pause,
-                    };
+                    let wait = wait_after(&error, pause);
                     tracing::warn!(%error, "getMe failed; asking again");
                     tokio::time::sleep(wait).await;
                     pause = (pause * 2).min(Duration::from_secs(60));
@@ -335,10 +340,7 @@ impl Telegram {
                     }
                 }
                 Err(error) => {
-                    let wait = match &error {
-                        RequestError::RetryAfter(seconds) => Duration::from_secs(u64::from(seconds.seconds())),
-                        _ => Duration::from_secs(2),
-                    };
+                    let wait = wait_after(&error, Duration::from_secs(2));
                     tracing::warn!(%error, "getUpdates failed; trying again");
                     tokio::select! {
                         () = &mut shutdown => return,
