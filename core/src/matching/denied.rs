@@ -33,7 +33,7 @@ pub(super) fn split_denied(
     let in_refused = |hit: &Hit| refused.iter().any(|(from, to)| *from <= hit.span.0 && hit.span.1 <= *to);
     let mut denied_span: Option<(usize, usize)> = None;
     let mut denied_time: Option<usize> = None;
-    hits.into_iter().partition(|hit| {
+    let (denied, offered): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(|hit| {
         let word = denied_words.iter().copied().filter(|end| *end <= hit.span.0).max();
         // Two concepts may share one word ("Mac" is a computer and a system): both are
         // denied. A word inside a denied phrase only qualifies it ("pas de robes de mariée"
@@ -99,6 +99,8 @@ pub(super) fn split_denied(
                 || (text::negated_in_sentence(text, all_tokens, hit.span.0)
                     && !(concept(hit).topic == TIME && text::free_day(all_tokens, hit.span.0)))
                 || in_refused(hit)
+                // "Not for businesses, sorry": whom an offer is not for.
+                || (concept(hit).context && text::not_for(all_tokens, hit.span.0))
                 || busy
                 || self_denied)
             && !asked();
@@ -110,5 +112,24 @@ pub(super) fn split_denied(
             denied_time = Some(hit.span.1);
         }
         denied
-    })
+    });
+    // "Je ne répare pas le matériel cassé (écrans de téléphone, cartes mères...)": a
+    // parenthesis right after a denial gives examples of it, which the offer does not give.
+    let examples: Vec<(usize, usize)> = denied.iter().filter_map(|hit| parenthesis_after(text, hit.span.1)).collect();
+    let offered = offered
+        .into_iter()
+        .filter(|hit| !examples.iter().any(|(start, end)| *start <= hit.span.0 && hit.span.1 <= *end))
+        .collect();
+    (denied, offered)
+}
+
+/// The byte range of a parenthesis that opens right after byte `end` (spaces aside).
+fn parenthesis_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = text.get(end..)?;
+    let open = end + rest.len() - rest.trim_start().len();
+    if !text.get(open..)?.starts_with('(') {
+        return None;
+    }
+    let close = text.get(open..)?.find(')').map_or(text.len(), |at| open + at);
+    Some((open, close))
 }

@@ -233,10 +233,18 @@ pub(super) fn names_need(analysis: &Analysis, id: &str) -> bool {
 pub(super) fn generalist(entry: &Entry, broad: ConceptId) -> bool {
     let concept = |id: ConceptId| THESAURUS.concepts.get(usize::from(id));
     let weak = concept(broad).is_some_and(|c| c.weight < 1.0);
+    // "Un sapin qui penche, dans mon jardin": a need anywhere under the broad one (a tree is
+    // hedges and trees, which is gardening) says what of it is asked.
+    let under = |mut id: Option<ConceptId>| {
+        (0..4).any(|_| {
+            id = id.and_then(|at| concept(at)?.broader);
+            id == Some(broad)
+        })
+    };
     !entry.needs.iter().any(|need| {
         let Some(other) = concept(need.concept) else { return false };
         !need.derived
-            && (other.broader == Some(broad)
+            && (under(Some(need.concept))
                 || (weak && need.focus && need.concept != broad && !other.context && other.weight >= 1.0))
     })
 }

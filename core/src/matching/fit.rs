@@ -2,9 +2,9 @@
 //! asked (kind of help, denials, conditions, variants, languages, audience, ages, purpose), and
 //! a score graded by how many clues agree and how specific they are.
 
-use super::entry::{Area, Entry, Need, PURPOSES};
+use super::entry::{Area, Audience, Entry, Need, PURPOSES};
 use super::thesaurus::{ConceptId, THESAURUS};
-use super::{FRENCH, SCHOOL, TRAVEL, ages};
+use super::{FRENCH, QUOTED_TOPICS, SCHOOL, TRAVEL, ages};
 
 /// Long trips ("longs trajets", "partout en France"): an offer that names them takes a trip
 /// to any city.
@@ -63,8 +63,17 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         return Err(Mismatch::Shape);
     }
     // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.
+    // "L'infirmière passe, mais elle ne parle à personne" tells of care it does not ask: a
+    // profession named only in passing is no help asked, whatever an offer turns down.
+    let told = |need: &Need| {
+        !need.focus
+            && THESAURUS
+                .concepts
+                .get(usize::from(need.concept))
+                .is_some_and(|c| QUOTED_TOPICS.contains(&c.topic.as_str()))
+    };
     let names = |concept: &ConceptId| {
-        (request.needs.iter().any(|need| need.concept == *concept) || request.context.contains(concept))
+        (request.needs.iter().any(|need| need.concept == *concept && !told(need)) || request.context.contains(concept))
             && !request.rare().possessed.contains(concept)
             && !request.rare().lacking.contains(concept)
     };
@@ -141,6 +150,17 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     if let (Some(offered), Some(asked)) = (offer.rare().ages.as_ref(), request.rare().ages.as_ref())
         && !ages::agree(offered, asked)
     {
+        return Err(Mismatch::Ages);
+    }
+    // "Je dois préparer le TOEIC… 38 ans": a learner whose every age is grown up wants no tutor
+    // of pupils ("de la 6e à la terminale").
+    let pupils = Audience::PRIMARY.0 | Audience::MIDDLE.0 | Audience::HIGH.0;
+    let grown_up = request
+        .rare()
+        .ages
+        .as_ref()
+        .is_some_and(|ages| !ages.single.is_empty() && ages.single.iter().all(|age| *age >= 18.0));
+    if request.mode.learning && grown_up && offer.audience.0 & pupils != 0 && !offer.audience.adults() {
         return Err(Mismatch::Ages);
     }
     // A volunteer translator is no sworn translator.

@@ -81,6 +81,29 @@ pub(super) fn add_days_between(text: &str, hits: &mut Vec<Hit>) {
     hits.sort_by_key(|hit| hit.span.0);
 }
 
+/// "Je fais Ancenis → Nantes tous les jours": an arrow between two names is a trip, and
+/// whoever writes it takes or wants a ride, whether or not the post says "covoiturage".
+pub(super) fn add_route(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {
+    let Some(ride) = THESAURUS.concept_id("ride") else { return };
+    if hits.iter().any(|hit| hit.concept == ride) {
+        return;
+    }
+    let named = |token: &text::Token| {
+        text.get(token.span.0..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
+    };
+    for (at, pair) in tokens.windows(2).enumerate() {
+        let between = text.get(pair[0].span.1..pair[1].span.0).unwrap_or_default().trim();
+        if ["→", "->", "=>", "⇒", "➡", "➡️"].contains(&between) && named(&pair[0]) && named(&pair[1]) {
+            let span = (pair[0].span.0, pair[1].span.1);
+            let surface = text.get(span.0..span.1).unwrap_or_default().to_owned();
+            let focus = focus.get(at).copied().unwrap_or(false) || focus.get(at + 1).copied().unwrap_or(false);
+            hits.push(Hit { concept: ride, surface, derived: false, focus, span });
+            hits.sort_by_key(|hit| hit.span.0);
+            return;
+        }
+    }
+}
+
 /// The text between bytes `from` and `to`, its stop words blanked: "ni d'aide à la" between
 /// two things denied is "ni d' à la".
 pub(super) fn without_stop_words(text: &str, tokens: &[text::Token], from: usize, to: usize) -> String {
@@ -328,9 +351,26 @@ pub(super) fn demote_examples(text: &str, hits: &mut [Hit]) {
         });
         if let Some(head) = head
             && concept(&hits[head]).topic != concept(&hits[at]).topic
+            && !task_item(text, hits[at].span.0)
         {
             hits[at].focus = false;
         }
+    }
+}
+
+/// Whether the item of a list that holds byte `at` opens on a task: "Aide aux démarches en
+/// ligne : créer son compte ameli, retrouver un mot de passe" offers each of them.
+fn task_item(text: &str, at: usize) -> bool {
+    const DETERMINERS: [&str; 14] =
+        ["un", "une", "le", "la", "les", "l", "son", "sa", "ses", "mon", "ma", "mes", "votre", "vos"];
+    let start = text.get(..at).and_then(|before| before.rfind([',', ':', '(', ';'])).map_or(0, |comma| comma + 1);
+    let item = text::tokens(text.get(start..at).unwrap_or_default());
+    let words: Vec<&str> = item.iter().map(|token| token.folded.as_str()).collect();
+    match words.as_slice() {
+        [verb, determiner, ..] => {
+            verb.len() > 4 && (verb.ends_with("er") || verb.ends_with("ir")) && DETERMINERS.contains(determiner)
+        }
+        _ => false,
     }
 }
 
@@ -476,14 +516,14 @@ pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit])
     if hits.iter().any(|hit| precise(hit) && !aside(hit)) {
         hits.iter_mut().filter(|hit| aside(hit)).for_each(|hit| hit.focus = false);
     }
-    let topics: Vec<&str> = hits
+    let offered: Vec<thesaurus::ConceptId> = hits
         .iter()
         .filter(|hit| precise(hit) && !text::past_trade(tokens, hit.span.0))
-        .map(|hit| concept(hit).topic.as_str())
+        .map(|hit| hit.concept)
         .collect();
-    if !topics.is_empty() {
+    if !offered.is_empty() {
         for hit in hits.iter_mut() {
-            if text::past_trade(tokens, hit.span.0) && !topics.contains(&concept(hit).topic.as_str()) {
+            if text::past_trade(tokens, hit.span.0) && !offered.iter().any(|other| THESAURUS.kin(hit.concept, *other)) {
                 hit.focus = false;
             }
         }

@@ -81,7 +81,10 @@ pub(super) const SCHOOL: &str = "tutoring";
 const TIME: &str = "time";
 /// The topics whose concepts name people a request may quote ("le médecin veut…", "mon
 /// avocat dit…"): a computer that "says" an error is still the need.
-const QUOTED_TOPICS: [&str; 2] = ["health", "legal"];
+/// ("Son prof dit qu'il faudrait qu'il pratique": the teacher is quoted, not asked.) They are
+/// also the topics of professions a request tells of in passing ("l'infirmière passe", "depuis
+/// ma séparation"), which an offer's "je ne fais pas de soins" does not turn down.
+pub(super) const QUOTED_TOPICS: [&str; 3] = ["health", "legal", "tutoring"];
 /// What carries a load, or the load to the tip itself: never the load of another need.
 const NEVER_CARRIED: [&str; 5] = ["waste_removal", "trailer", "van", "car", "ride"];
 /// The group of the days of the week.
@@ -274,12 +277,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Prof d'anglais, je donne des cours de soutien en grammaire": who the author is says
     // what they teach when it is of the same topic as what they offer, or when the rest of
     // the sentence names nothing precise. An "ancienne infirmière" who walks dogs offers walks.
-    let topics: Vec<&str> = hits
-        .iter()
-        .filter(|hit| precise(hit))
-        .map(|hit| thesaurus.concepts[usize::from(hit.concept)].topic.as_str())
-        .collect();
-    let none_precise = topics.is_empty();
+    // ("Ancienne aide-soignante, je propose une écoute": care and listening are both health,
+    // but under two different needs of it: the trade is who the author is.)
+    let offered: Vec<thesaurus::ConceptId> = hits.iter().filter(|hit| precise(hit)).map(|hit| hit.concept).collect();
+    let none_precise = offered.is_empty();
+    let kin = |concept: thesaurus::ConceptId| offered.iter().any(|other| thesaurus.kin(concept, *other));
     // The story before a request's cue says whom the help is for ("Ma fille est en 5e, …"),
     // and it is the need when the cue names it only broadly ("Je dois échanger mon permis,
     // qqn sait comment faire la démarche ?").
@@ -298,8 +300,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         }
     }
     for hit in hits.iter_mut() {
-        let topic = thesaurus.concepts[usize::from(hit.concept)].topic.as_str();
-        if within(&apposition, hit.span) && (none_precise || topics.contains(&topic)) {
+        if within(&apposition, hit.span) && (none_precise || kin(hit.concept)) {
             hit.focus = true;
         }
     }

@@ -13,8 +13,8 @@ mod times;
 mod typos;
 pub use denials::{
     continues_a_list, denied_after, denied_in_clause, denied_nearby, denied_noun, excepted, feared, is_list_word,
-    negated, negated_in_sentence, not_for, not_had_done, not_needed, opens_examples, reassures, said_useless,
-    turned_down,
+    negated, negated_in_sentence, not_for, not_had_done, not_needed, nothing_to, opens_examples, reassures,
+    said_useless, turned_down,
 };
 pub use folding::{fold, fold_after, fold_before};
 pub use keys::{keys, language, singular};
@@ -121,7 +121,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             '\n' => depth = 0,
             _ => {}
         }
-        if matches!(c, '.' | '!' | '?' | ';' | '…' | '\n') && (depth == 0 || c == '\n') {
+        // "impots.gouv", "2.5 km": a full stop inside a word ends nothing.
+        let in_word = c == '.' && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric() && !next.is_uppercase());
+        if matches!(c, '.' | '!' | '?' | ';' | '…' | '\n') && (depth == 0 || c == '\n') && !in_word {
             let mut end = at + c.len_utf8();
             while let Some((next_at, next)) = chars.peek().copied() {
                 if !matches!(next, '.' | '!' | '?' | ';' | '…' | '\n' | ' ') {

@@ -386,9 +386,14 @@ impl Thesaurus {
             // distance" is a trip, not help at a distance ("à" is no word: "distance" is read).
             let before = start.checked_sub(1).map(|at| tokens[at].folded.as_str());
             let manner = before.is_some_and(|word| ["en", "par", "au", "by", "over"].contains(&word));
-            // "Les aider à faire des visios avec les petits-enfants": calls they learn to make.
+            // "Les aider à faire des visios avec les petits-enfants", "faire une visio avec la
+            // famille": calls they learn to make.
+            let made = start >= 2
+                && ["une", "un", "a"].contains(&tokens[start - 1].folded.as_str())
+                && ["faire", "passer", "make", "have"].contains(&tokens[start - 2].folded.as_str());
             let activity = length == 1
                 && (tokens[start].folded.ends_with('s') && tokens[start].folded != "remotely"
+                    || made
                     || before.is_some_and(|word| ["des", "les", "ses", "leurs", "their"].contains(&word)));
             // "I'm not a fan of video calls" turns them down too.
             if activity
@@ -603,6 +608,19 @@ impl Thesaurus {
             Some(Lang::Fr) => self.english_only.contains(&word),
             None => false,
         }
+    }
+
+    /// Whether two concepts are of one kind of help: the same topic, and not under two
+    /// different needs of it (care and listening are both health, under two needs of it; a
+    /// birthday cake and baking are both food).
+    pub fn kin(&self, one: ConceptId, two: ConceptId) -> bool {
+        let (Some(first), Some(second)) = (self.concepts.get(usize::from(one)), self.concepts.get(usize::from(two)))
+        else {
+            return false;
+        };
+        let cousins = first.broader.is_some() && second.broader.is_some() && first.broader != second.broader;
+        let related = first.broader == Some(two) || second.broader == Some(one);
+        first.topic == second.topic && (!cousins || related)
     }
 
     /// The concept named `id`, if the thesaurus has it.

@@ -72,7 +72,7 @@ pub(super) fn read(
         let denied = offer
             && (text::denied_after(text, all_tokens, token.span.1)
                 || (matches!(help_kind, Some(Category::Lend | Category::Give))
-                    && text::negated(all_tokens, token.span.0)));
+                    && (text::negated(all_tokens, token.span.0) || text::nothing_to(text, all_tokens, token.span.0))));
         if denied && matches!(help_kind, Some(Category::Lend | Category::Give)) {
             analysis.shape.no_thing = true;
         }

@@ -633,3 +633,72 @@ fn a_question_still_turns_down_what_its_parenthesis_excludes() {
     let handyman = "Besoin d'un coup de main pour vos petits travaux (pas d'électricité ni de plomberie) ?";
     assert!(!fits("Le disjoncteur saute sans arrêt, qqn qui s'y connaît en électricité ?", handyman));
 }
+
+#[test]
+fn what_a_request_tells_in_passing_is_turned_down_by_no_one() {
+    // "L'infirmière passe": care told of, not asked; "pas de soins" does not turn it away.
+    let visits = "Visites de convivialité pour les personnes âgées isolées : discuter, jouer aux cartes. Je ne fais pas de soins ni de toilette.";
+    assert!(fits(
+        "Ma maman a 86 ans, elle a une aide ménagère, l'infirmière passe, mais elle ne parle à personne. Qqn pourrait lui rendre visite, faire une belote ?",
+        visits
+    ));
+    assert!(!fits("Qqn pourrait passer faire les soins de ma mère (pansements) ?", visits));
+    // "Depuis ma séparation" is no legal advice asked.
+    let papers = "Ancienne secrétaire de mairie, je vous aide pour vos papiers : dossiers CAF, impôts. Je ne donne pas de conseils juridiques.";
+    assert!(fits(
+        "Je suis perdue avec la CAF depuis ma séparation, ils me demandent des papiers. Qqn pourrait m'aider à y voir clair ?",
+        papers
+    ));
+    assert!(!fits("Qqn pour m'aider dans mon divorce ? Besoin de conseils juridiques.", papers));
+}
+
+#[test]
+fn an_offer_not_for_businesses_turns_a_shop_away() {
+    let web = "I can help small non-profit associations for free: a simple website, fixing WordPress problems. Not for businesses, sorry.";
+    assert!(!fits(
+        "J'ouvre ma petite boutique de bougies et je cherche quelqu'un pour me créer un site e-commerce.",
+        web
+    ));
+    assert!(fits("Notre association de quartier cherche quelqu'un pour nous créer un site web simple.", web));
+}
+
+#[test]
+fn examples_of_a_denial_are_not_offered() {
+    // "(écrans de téléphone…)" lists what is not repaired: no phone help is offered there.
+    let it = "Dépannage informatique bénévole : ordi qui rame, virus, pubs qui s'ouvrent toutes seules. Je ne répare pas le matériel cassé (écrans de téléphone, cartes mères...).";
+    assert!(fits("Mon ordi portable rame de ouf et des pubs s'ouvrent tout le temps, qqn s'y connaît ?", it));
+    assert!(!fits("Qqn pour m'aider à installer WhatsApp sur mon téléphone ?", it));
+    // "Pas d'offres d'emploi à donner" gives nothing: the CV help is a service.
+    let hr = "Ancienne responsable RH, je vous aide à faire votre CV et on peut simuler un entretien d'embauche. Je n'ai pas d'offres d'emploi à donner.";
+    assert!(fits(
+        "J'ai jamais fait de CV et j'ai un entretien dans 10 jours. Qqn pourrait m'aider à préparer tout ça ?",
+        hr
+    ));
+}
+
+#[test]
+fn when_an_offer_cannot_commit_and_a_request_manages_alone() {
+    let commute = "Je pars tous les matins en semaine de Montauban vers Toulouse à 7h15. 3 places libres. Je ne peux pas m'engager pour le soir.";
+    assert!(!fits(
+        "Quelqu'un fait Montauban → Toulouse en fin de journée vers 20h ? Pour le retour le matin je me débrouille.",
+        commute
+    ));
+    assert!(fits("Quelqu'un fait Montauban → Toulouse le matin en semaine ?", commute));
+}
+
+#[test]
+fn a_grown_up_learner_wants_no_tutor_of_pupils() {
+    let pupils = "Je propose du soutien scolaire en anglais pour collégiens et lycéens (de la 6e à la terminale).";
+    assert!(!fits("Je dois obtenir 850 au TOEIC pour mon boulot. Qqn pourrait me préparer ? J'ai 38 ans.", pupils));
+    assert!(fits("Ma fille de 15 ans a besoin de cours d'anglais, qqn ?", pupils));
+}
+
+#[test]
+fn a_plumber_who_leaves_water_heaters_alone() {
+    let plumber = "Plombier à la retraite, je dépanne : fuite sous l'évier, robinet qui goutte. Je ne touche pas aux chauffe-eau ni au gaz.";
+    assert!(!fits(
+        "Plus d'eau chaude depuis 4 jours, le chauffe-eau fait un bruit bizarre. Qqn s'y connaît ?",
+        plumber
+    ));
+    assert!(fits("Mon robinet goutte depuis une semaine, qqn pourrait passer ?", plumber));
+}

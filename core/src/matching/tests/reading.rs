@@ -196,6 +196,11 @@ fn what_an_offer_says_of_its_days_calls_and_limits() {
     // Video calls the elderly learn to make are no help at a distance.
     let phones = "Je propose aux personnes âgées de passer chez eux pour les aider avec leur smartphone : WhatsApp, faire des visios avec les petits-enfants.";
     assert!(!fits_from("Mon ordi portable est devenu hyper lent, qqn de calé en info ?", "Nantes", phones, "Lyon"));
+    let tablet = "J'aide à domicile les personnes pas à l'aise avec le numérique : se servir d'une tablette, faire une visio avec la famille.";
+    assert!(fits(
+        "Qqn pourrait passer chez ma grand-mère lui montrer comment faire un appel vidéo sur sa tablette ?",
+        tablet
+    ));
     // "Not a certified teacher, so no exam prep": the TOEIC is an exam.
     let conversation =
         "Happy to do English conversation with adults. I'm not a certified teacher so no exam prep, just conversation.";
@@ -446,5 +451,45 @@ fn an_offers_opening_line_says_what_it_teaches() {
     assert!(fits(
         "Mon fils de 11 ans a reçu une guitare, il galère avec les accords : qqn pour lui montrer les bases ?",
         teacher
+    ));
+}
+
+#[test]
+fn an_arrow_between_two_towns_is_a_trip() {
+    let commute = "Je fais Ancenis → Nantes du lundi au vendredi, départ 7h15 de la gare. 3 places.";
+    assert!(fits("Quelqu'un fait le trajet Ancenis-Nantes en semaine ? Je participerai à l'essence", commute));
+    // An arrow that points at no town is a bullet.
+    let garden = "Je fais Jardin → tonte, taille des haies. Dispo le samedi.";
+    assert!(!fits("Quelqu'un fait le trajet Ancenis-Nantes en semaine ?", garden));
+}
+
+#[test]
+fn what_a_post_names_and_who_its_author_was() {
+    // "Impots.gouv" ends no sentence, and "retrouver un mot de passe" is a task offered.
+    let online =
+        "Aide aux démarches en ligne : créer son compte ameli, impots.gouv, France Travail, retrouver un mot de passe.";
+    assert!(fits(
+        "Je n'arrive plus à me connecter à mon espace France Travail, j'ai perdu le mot de passe. Qqn peut m'aider ?",
+        online
+    ));
+    // "Je fais 8h-17h" are working hours, nothing given back.
+    let walker = "Étudiante, je propose de promener vos chiens en semaine, le midi.";
+    assert!(fits(
+        "Je fais 8h-17h et ma chienne reste seule toute la journée. Qqn pourrait la sortir le midi ?",
+        walker
+    ));
+    // A former care assistant who listens offers no care.
+    let listener =
+        "Ancienne aide-soignante, je propose une écoute bienveillante à ceux qui traversent un moment difficile.";
+    assert!(!fits("Qqn pourrait m'aider pour la toilette de mon mari le matin ?", listener));
+    assert!(fits("Depuis le décès de ma femme je me sens seul, besoin de parler à quelqu'un.", listener));
+    // A tree in the garden is asked of whoever fells trees, not of a vegetable grower.
+    let vegetables = "Mon potager déborde ! Je donne courgettes, tomates, salades.";
+    assert!(!fits("Un grand sapin penche dans mon jardin, qqn sait s'il y a des aides pour l'abattre ?", vegetables));
+    // "Son prof dit qu'il faudrait qu'il pratique": practice asked, the teacher quoted.
+    let conversation = "Native English speaker, happy to do relaxed English conversation with teenagers. Just talking, no grammar lessons, I'm not a teacher!";
+    assert!(fits(
+        "Mon fils bloque à l'oral en anglais. Son prof dit qu'il faudrait qu'il pratique avec quelqu'un. Une idée ?",
+        conversation
     ));
 }

@@ -341,3 +341,18 @@ pub fn denied_after(text: &str, tokens: &[Token], at: usize) -> bool {
             && text.get(at..next.span.0).is_some_and(|gap| !gap.contains(['(', ',', '.', ':', ';', '!', '-', '–']))
     })
 }
+
+/// Whether the word at byte `at` follows "à" or "to" after a thing denied a few words
+/// before: "je n'ai pas d'offres d'emploi à donner", "no spare tools to lend" give nothing.
+pub fn nothing_to(text: &str, tokens: &[Token], at: usize) -> bool {
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    let Some(last) = end.checked_sub(1) else { return false };
+    // ("À" is a single letter, which is no word: it stands between the words.)
+    let between = text.get(tokens[last].span.1..at).map(|gap| fold(gap.trim()));
+    let (to, from) = match between.as_deref() {
+        Some("a") => (end, end.saturating_sub(4)),
+        Some("") if tokens[last].folded == "to" => (last, last.saturating_sub(4)),
+        _ => return false,
+    };
+    tokens[from..to].iter().any(|token| negated(tokens, token.span.0))
+}

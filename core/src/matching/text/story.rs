@@ -145,8 +145,8 @@ pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
 }
 
 /// Whether what stands at byte `at` is a trade its author had ("j'ai été infirmière pendant
-/// 32 ans", "I was a nurse", where the single letter "a" is no word): who they were, which
-/// may not be what they offer now.
+/// 32 ans", "ancienne aide-soignante", "I was a nurse", where the single letter "a" is no
+/// word): who they were, which may not be what they offer now.
 pub fn past_trade(tokens: &[Token], at: usize) -> bool {
     matches!(
         words_before(tokens, at).as_slice(),
@@ -158,6 +158,7 @@ pub fn past_trade(tokens: &[Token], at: usize) -> bool {
             | [.., "i", "was", "an"]
             | [.., "used", "to", "be"]
             | [.., "used", "to", "be", "an"]
+            | [.., "ancienne" | "ancien" | "ex" | "former" | "retired"]
     )
 }
 

@@ -122,7 +122,7 @@ pub fn covered(text: &str, span: (usize, usize)) -> bool {
     let clause = tokens(text.get(start..end).unwrap_or_default());
     let words: Vec<&str> = clause.iter().map(|token| token.folded.as_str()).collect();
     words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"]))
-        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere"))
+        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere" | "debrouille"))
 }
 
 /// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence
@@ -153,6 +153,14 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     if let Some(trade) = trade
         && (matches!(trade, "suis" | "poste" | "equipe")
             || TRADE_ENDINGS.iter().any(|ending| trade.len() > ending.len() + 2 && trade.ends_with(ending)))
+    {
+        return true;
+    }
+    // "Je ne peux pas m'engager pour le soir", "I can't commit to evenings".
+    let committed = before.iter().rposition(|word| matches!(*word, "engager" | "commit"));
+    if let Some(at) = committed
+        && before.len() - at <= 4
+        && before[..at].iter().rev().take(2).any(|word| matches!(*word, "pas" | "not" | "cannot"))
     {
         return true;
     }
