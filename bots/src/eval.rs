@@ -1,5 +1,5 @@
 //! `entraide match`: runs the matcher on labelled JSON-lines files (the format of
-//! `shared/eval/*.jsonl`: `id`, `text`, `location`, where `remote` means online) and writes
+//! `shared/eval/*.jsonl`: `id`, `text`, `location`, where `remote` or `online` means online) and writes
 //! one line per request, `{"request", "matches": [{"offer", "score", "reasons"}]}`; with
 //! `--explain`, readable lines instead. [`score`] computes what `shared/eval/score.py` prints,
 //! so that tests can hold the matcher to its numbers.
@@ -47,7 +47,7 @@ fn read(path: &Path) -> anyhow::Result<Vec<Line>> {
 /// A labelled line as a post; each line has its own author.
 fn post(line: &Line, kind: PostKind, id: i64) -> Post {
     let place = match line.location.as_deref() {
-        Some("remote") => Place::Online,
+        Some("remote" | "online") => Place::Online,
         location => matching::infer_place(kind, &line.text, location.filter(|l| !l.is_empty())),
     };
     Post {

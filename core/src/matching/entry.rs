@@ -111,6 +111,20 @@ impl Entry {
 /// place it leaves from ("départ gare St-Jean"). The text is read again only for posts that
 /// name a purpose.
 pub(super) fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
+    // "Peu importe la raison (rdv, courses, préfecture), montez !": whatever trips it names,
+    // such a ride takes anyone.
+    const ANY_REASON: [&str; 6] = [
+        "peu importe la raison",
+        "quelle que soit la raison",
+        "n'importe quelle raison",
+        "peu importe le motif",
+        "whatever the reason",
+        "for any reason",
+    ];
+    let folded = super::text::fold(&post.text);
+    if ANY_REASON.iter().any(|phrase| folded.contains(&super::text::fold(phrase))) {
+        return Purpose::how_often(analysis);
+    }
     let named: Vec<(Purpose, usize)> = analysis
         .needs
         .iter()
@@ -198,7 +212,9 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
         let before = text::words_before(&tokens, token.span.0);
         let recent: Vec<&str> = before.iter().rev().take(3).copied().collect();
         matches!(before.last(), Some(&("from" | "depuis" | "provenance")))
-            || recent.iter().take(2).any(|word| matches!(*word, "habite" | "habites" | "vis" | "live" | "lives"))
+            || recent.iter().take(2).any(|word| {
+                matches!(*word, "habite" | "habites" | "habitent" | "habitons" | "habitez" | "vis" | "live" | "lives")
+            })
             || recent.iter().any(|word| matches!(*word, "est" | "sont" | "vit" | "vivent"))
                 && before.iter().rev().take(4).any(|word| KIN.contains(word))
     };

@@ -86,6 +86,8 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
                 && phrase.span.0 <= hit.span.0
                 && hit.span.1 <= phrase.span.1
                 && (!concept(hit).context || (concept(hit).group.is_some() && concept(phrase).group.is_some()))
+                // "Petits et moyens chiens": a variant phrase qualifies the need inside it.
+                && (concept(hit).context || !concept(phrase).context || concept(phrase).group.is_none())
                 && (!concept(hit).language || concept(phrase).language)
         })
     });

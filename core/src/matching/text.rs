@@ -479,8 +479,9 @@ pub fn lacked_by_whom(text: &str, tokens: &[Token], at: usize) -> bool {
     relative_lack || without
 }
 
-/// Whether the words before byte `at`, in its sentence, say it is not needed: "pas besoin
-/// qu'on me donne à manger", "no need for a car", "je cherche pas un psy".
+/// Whether the words around byte `at`, in its clause, say it is not needed: "pas besoin
+/// qu'on me donne à manger", "no need for a car", "je cherche pas un psy", "en maths elle a
+/// besoin de personne".
 pub fn said_unneeded(text: &str, at: usize) -> bool {
     const UNNEEDED: [&str; 9] = [
         "pas besoin",
@@ -496,7 +497,11 @@ pub fn said_unneeded(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
     let clause = &before[before.rfind(['.', '!', '?', ',', ';', '\n']).map_or(0, |end| end + 1)..];
     let folded = fold(clause);
-    UNNEEDED.iter().any(|words| folded.contains(words))
+    // "En maths elle a besoin de personne": what its clause says nobody is needed for.
+    const NOBODY: [&str; 3] = ["besoin de personne", "needs no one", "need anyone"];
+    let after = text.get(at..).unwrap_or_default();
+    let rest = fold(&after[..after.find(['.', '!', '?', ',', ';', '\n']).unwrap_or(after.len())]);
+    UNNEEDED.iter().any(|words| folded.contains(words)) || NOBODY.iter().any(|words| rest.contains(words))
 }
 
 /// Where, in a helper's sentence, what they take in return starts ("for a coffee and a

@@ -94,7 +94,11 @@ pub(super) fn read(
             && (text::not_for(all_tokens, token.span.0)
                 || text::turned_down(all_tokens, token.span.0)
                 || (text::denied_noun(all_tokens, token.span.0) && !text::reassures(&token.folded))
-                || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
+                || refused_end.is_some_and(|end| {
+                    // ("Pas de gros travaux (embrayage, distribution, moteur)".)
+                    text.get(end..token.span.0)
+                        .is_some_and(|gap| text::continues_a_list(gap) || text::opens_examples(gap))
+                }));
         if refused {
             refused_end = Some(token.span.1);
         }

@@ -668,6 +668,18 @@ fn examples_of_a_denial_are_not_offered() {
     let it = "Dépannage informatique bénévole : ordi qui rame, virus, pubs qui s'ouvrent toutes seules. Je ne répare pas le matériel cassé (écrans de téléphone, cartes mères...).";
     assert!(fits("Mon ordi portable rame de ouf et des pubs s'ouvrent tout le temps, qqn s'y connaît ?", it));
     assert!(!fits("Qqn pour m'aider à installer WhatsApp sur mon téléphone ?", it));
+    // (Read as offered, the phone would have kept the computer help out of focus.)
+    assert!(fits(
+        "Mon ordi portable rame, des fenêtres bizarres disent que j'ai un virus. Mon fils en a besoin pour Pronote. Qqn s'y connaît ?",
+        it
+    ));
+    // "Pas de gros travaux (embrayage, distribution)": the clutch is turned down.
+    let mechanic = "Je peux aider pour l'entretien de base de votre voiture : vidange, plaquettes. Pas de gros travaux (embrayage, distribution, moteur).";
+    assert!(!fits(
+        "Embrayage qui patine et courroie de distribution à changer. Qqn de bricoleur en mécanique pourrait le faire ?",
+        mechanic
+    ));
+    assert!(fits("Qqn pourrait m'aider à faire la vidange de ma voiture ?", mechanic));
     // "Pas d'offres d'emploi à donner" gives nothing: the CV help is a service.
     let hr = "Ancienne responsable RH, je vous aide à faire votre CV et on peut simuler un entretien d'embauche. Je n'ai pas d'offres d'emploi à donner.";
     assert!(fits(
@@ -684,6 +696,12 @@ fn when_an_offer_cannot_commit_and_a_request_manages_alone() {
         commute
     ));
     assert!(fits("Quelqu'un fait Montauban → Toulouse le matin en semaine ?", commute));
+    // What the request manages itself is not asked.
+    let mornings = "Je pars tous les matins en semaine de Montauban vers Toulouse à 7h15. 3 places libres.";
+    assert!(!fits(
+        "Quelqu'un fait Montauban → Toulouse en fin de journée vers 20h ? Pour le retour le matin je me débrouille.",
+        mornings
+    ));
 }
 
 #[test]
@@ -701,4 +719,24 @@ fn a_plumber_who_leaves_water_heaters_alone() {
         plumber
     ));
     assert!(fits("Mon robinet goutte depuis une semaine, qqn pourrait passer ?", plumber));
+}
+
+#[test]
+fn what_an_offer_has_not_the_level_or_the_skill_for() {
+    let pruner = "Dispo pour les jardins : tonte, taille de haies et élagage de petits arbres fruitiers. Pas d'abattage de gros arbres.";
+    assert!(!fits("Un gros chêne trop près de la maison, il faudrait l'abattre complètement. Qqn fait ça ?", pruner));
+    assert!(fits("Mon pommier a besoin d'être élagué, qqn ?", pruner));
+    let beginners = "Guitariste amateur, je donne des cours de guitare pour débutants. Je n'ai pas le niveau pour du perfectionnement jazz.";
+    assert!(!fits(
+        "Je joue de la guitare depuis 15 ans et je voudrais me mettre au jazz manouche. Je cherche pas un prof pour débutant, j'ai les bases.",
+        beginners
+    ));
+    assert!(fits("Je voudrais apprendre la guitare, je suis grand débutant, qqn ?", beginners));
+    let mending = "Couturière amatrice, je fais les petites retouches : ourlets, boutons. Pas de création sur mesure.";
+    assert!(!fits(
+        "J'ai trouvé un modèle de robe introuvable en magasin. Qqn saurait me la coudre entièrement ? J'ai le patron.",
+        mending
+    ));
+    let english = "Happy to do informal English conversation practice over a coffee, for anyone preparing an exam, a job interview or a trip.";
+    assert!(!fits("Qqn avec un véhicule pourrait m'aider à emmener un vieux frigo à la déchetterie ?", english));
 }

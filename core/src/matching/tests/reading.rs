@@ -197,9 +197,11 @@ fn what_an_offer_says_of_its_days_calls_and_limits() {
     let phones = "Je propose aux personnes âgées de passer chez eux pour les aider avec leur smartphone : WhatsApp, faire des visios avec les petits-enfants.";
     assert!(!fits_from("Mon ordi portable est devenu hyper lent, qqn de calé en info ?", "Nantes", phones, "Lyon"));
     let tablet = "J'aide à domicile les personnes pas à l'aise avec le numérique : se servir d'une tablette, faire une visio avec la famille.";
-    assert!(fits(
+    assert!(fits_from(
         "Qqn pourrait passer chez ma grand-mère lui montrer comment faire un appel vidéo sur sa tablette ?",
-        tablet
+        "Ancenis",
+        tablet,
+        "Ancenis"
     ));
     // "Not a certified teacher, so no exam prep": the TOEIC is an exam.
     let conversation =
@@ -483,13 +485,49 @@ fn what_a_post_names_and_who_its_author_was() {
         "Ancienne aide-soignante, je propose une écoute bienveillante à ceux qui traversent un moment difficile.";
     assert!(!fits("Qqn pourrait m'aider pour la toilette de mon mari le matin ?", listener));
     assert!(fits("Depuis le décès de ma femme je me sens seul, besoin de parler à quelqu'un.", listener));
-    // A tree in the garden is asked of whoever fells trees, not of a vegetable grower.
-    let vegetables = "Mon potager déborde ! Je donne courgettes, tomates, salades.";
-    assert!(!fits("Un grand sapin penche dans mon jardin, qqn sait s'il y a des aides pour l'abattre ?", vegetables));
+    // A tree in the garden is asked of whoever fells trees, not of any gardener.
+    let weeding = "Je désherbe vos massifs et vos allées, j'adore jardiner.";
+    assert!(!fits("Un grand sapin penche dans mon jardin, qqn pourrait l'abattre ?", weeding));
+    assert!(fits("Mon jardin est envahi de mauvaises herbes, qqn pour désherber ?", weeding));
+    // "Aide aux démarches : CAF, retrouver un mot de passe" offers the password too.
+    let papers = "Aide aux démarches : CAF, impôts, retrouver un mot de passe.";
+    assert!(fits("J'ai perdu le mot de passe de ma boîte mail, qqn peut m'aider ?", papers));
     // "Son prof dit qu'il faudrait qu'il pratique": practice asked, the teacher quoted.
     let conversation = "Native English speaker, happy to do relaxed English conversation with teenagers. Just talking, no grammar lessons, I'm not a teacher!";
     assert!(fits(
         "Mon fils bloque à l'oral en anglais. Son prof dit qu'il faudrait qu'il pratique avec quelqu'un. Une idée ?",
         conversation
     ));
+}
+
+#[test]
+fn what_a_request_says_it_needs_nobody_for_or_has_none_of() {
+    let maths = "Prof de maths à la retraite, je propose du soutien scolaire en maths pour collégiens.";
+    assert!(!fits(
+        "Ma fille de 9 ans rêve d'apprendre le piano. Qqn donnerait des cours ? En maths elle a besoin de personne, c'est la musique qui l'intéresse.",
+        maths
+    ));
+    // "Pas d'animaux" in a plea for a flat asks for no pet.
+    let dogs = "Je promène et garde les chiens pendant vos absences. Chiens uniquement.";
+    assert!(!fits(
+        "Je cherche un T2 à louer à partir de novembre. Je suis en CDI, dossier solide, pas d'animaux.",
+        dogs
+    ));
+    // "Petits et moyens chiens" are dogs.
+    let boarding = "Je garde vos petits et moyens chiens chez moi le week-end.";
+    assert!(fits("Qqn pourrait garder mon chien samedi et dimanche ?", boarding));
+}
+
+#[test]
+fn where_relatives_live_is_no_trip() {
+    let medical = "J'ai une voiture, j'accompagne les personnes sans véhicule à leurs rendez-vous médicaux (hôpital d'Annonay, kiné, dentiste) en semaine.";
+    assert!(fits_in(
+        "Ma voisine a un rdv chez l'ophtalmo à l'hôpital d'Annonay mardi 14h. Ses enfants habitent Lyon et travaillent. Qqn pourrait l'emmener ?",
+        medical,
+        "Annonay"
+    ));
+    // Whatever trips a ride names, "peu importe la raison" takes anyone.
+    let rodez =
+        "Je fais Millau → Rodez tous les mardis, 2 places. Peu importe la raison (rdv, courses, visite), montez !";
+    assert!(fits_in("J'ai rdv à la préfecture à Rodez mardi, qqn y va ce jour-là ?", rodez, "Millau"));
 }
