@@ -213,7 +213,19 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
         let recent: Vec<&str> = before.iter().rev().take(3).copied().collect();
         matches!(before.last(), Some(&("from" | "depuis" | "provenance")))
             || recent.iter().take(2).any(|word| {
-                matches!(*word, "habite" | "habites" | "habitent" | "habitons" | "habitez" | "vis" | "live" | "lives")
+                matches!(
+                    *word,
+                    "habite"
+                        | "habites"
+                        | "habitent"
+                        | "habitons"
+                        | "habitez"
+                        | "resident"
+                        | "residant"
+                        | "vis"
+                        | "live"
+                        | "lives"
+                )
             })
             || recent.iter().any(|word| matches!(*word, "est" | "sont" | "vit" | "vivent"))
                 && before.iter().rev().take(4).any(|word| KIN.contains(word))

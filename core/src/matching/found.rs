@@ -125,18 +125,18 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
             if !hits.iter().any(|hit| in_group(hit) && only(hit)) {
                 continue;
             }
-            // "Uniquement les mardis et jeudis": the days listed with the first are only too.
-            let mut listed: Option<(usize, usize)> = None;
-            hits.retain(|hit| {
-                if !in_group(hit) {
-                    return true;
-                }
-                let kept = only(hit) || listed.is_some_and(|last| text::listed_after(text, last, hit.span));
-                if kept {
-                    listed = Some(hit.span);
-                }
-                kept
-            });
+            // "Uniquement les mardis et jeudis", "samedi et dimanche uniquement": the days
+            // listed with the one said only are only too, after it or before it.
+            let spans: Vec<(usize, usize)> = hits.iter().filter(|hit| in_group(hit)).map(|hit| hit.span).collect();
+            let mut kept: Vec<bool> = hits.iter().filter(|hit| in_group(hit)).map(only).collect();
+            for at in 1..spans.len() {
+                kept[at] |= kept[at - 1] && text::listed_after(text, spans[at - 1], spans[at]);
+            }
+            for at in (0..spans.len().saturating_sub(1)).rev() {
+                kept[at] |= kept[at + 1] && text::listed_after(text, spans[at], spans[at + 1]);
+            }
+            let mut kept = kept.into_iter();
+            hits.retain(|hit| !in_group(hit) || kept.next().unwrap_or(true));
         }
     }
     // "Je ne peux pas l'aider le soir": when a requester is not free says why help is

@@ -180,11 +180,6 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     for hit in hits.iter_mut() {
         hit.focus &= !had(hit);
     }
-    // "Je cherche un T2… pas d'animaux": the pets a request says it has none of are no need
-    // (what it lacks of anything else may be: "je n'ai pas de perceuse").
-    if post_kind == Some(PostKind::Request) {
-        hits.retain(|hit| concept(hit).topic != hits::PETS || !text::denied_noun(&all_tokens, hit.span.0));
-    }
     // "Il faut un attelage" is no help to whom says "ma voiture n'a pas d'attelage".
     let conditions: Vec<thesaurus::ConceptId> = if offer {
         hits.iter()

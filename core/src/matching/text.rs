@@ -578,6 +578,23 @@ pub fn lends_a_hand(tokens: &[Token], token: &Token) -> bool {
         || after.into_iter().any(|next| HANDS.contains(&next.folded.as_str()))
 }
 
+/// Whether the giving word `token` gives a service, not a thing: "je donne du soutien en
+/// maths", "je donne de mon temps", "I give lessons".
+pub fn gives_a_service(tokens: &[Token], token: &Token) -> bool {
+    const SERVICES: [&str; 12] = [
+        "soutien", "cours", "lecons", "coup", "aide", "conseils", "conseil", "temps", "lessons", "advice", "help",
+        "time",
+    ];
+    if !(token.folded.starts_with("donn") || token.folded.starts_with("give")) {
+        return false;
+    }
+    tokens
+        .iter()
+        .filter(|next| next.span.0 >= token.span.1)
+        .take(3)
+        .any(|next| SERVICES.contains(&next.folded.as_str()))
+}
+
 /// Whether the words just before byte `at` say someone offers to the author, not that the
 /// author offers: "mon employeur me propose", "on m'a proposé", "ils nous offrent".
 pub fn offered_to_author(text: &str, at: usize) -> bool {

@@ -395,8 +395,11 @@ impl Thesaurus {
                 && (tokens[start].folded.ends_with('s') && tokens[start].folded != "remotely"
                     || made
                     || before.is_some_and(|word| ["des", "les", "ses", "leurs", "their"].contains(&word)));
+            // "Câlins et nouvelles par SMS": how news is sent, not how help is given.
+            let news = before.is_some_and(|word| ["nouvelles", "news", "photos", "updates"].contains(&word));
             // "I'm not a fan of video calls" turns them down too.
             if activity
+                || news
                 || text::negated(tokens, tokens[start].span.0)
                 || text::denied_in_clause(text, tokens, tokens[start].span.0)
                 || (manner && text::negated(tokens, tokens[start - 1].span.0))

@@ -64,7 +64,8 @@ pub(super) fn read(
                 || unneeded
                 || text::means_ready(text, all_tokens, token)
                 || text::gives_care(all_tokens, token)
-                || text::lends_a_hand(all_tokens, token))
+                || text::lends_a_hand(all_tokens, token)
+                || text::gives_a_service(all_tokens, token))
         });
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.
@@ -94,11 +95,7 @@ pub(super) fn read(
             && (text::not_for(all_tokens, token.span.0)
                 || text::turned_down(all_tokens, token.span.0)
                 || (text::denied_noun(all_tokens, token.span.0) && !text::reassures(&token.folded))
-                || refused_end.is_some_and(|end| {
-                    // ("Pas de gros travaux (embrayage, distribution, moteur)".)
-                    text.get(end..token.span.0)
-                        .is_some_and(|gap| text::continues_a_list(gap) || text::opens_examples(gap))
-                }));
+                || refused_end.is_some_and(|end| text.get(end..token.span.0).is_some_and(text::continues_a_list)));
         if refused {
             refused_end = Some(token.span.1);
         }

@@ -663,17 +663,16 @@ fn an_offer_not_for_businesses_turns_a_shop_away() {
 }
 
 #[test]
-fn examples_of_a_denial_are_not_offered() {
+fn what_an_offer_turns_down_and_what_it_gives() {
     // "(écrans de téléphone…)" lists what is not repaired: no phone help is offered there.
     let it = "Dépannage informatique bénévole : ordi qui rame, virus, pubs qui s'ouvrent toutes seules. Je ne répare pas le matériel cassé (écrans de téléphone, cartes mères...).";
     assert!(fits("Mon ordi portable rame de ouf et des pubs s'ouvrent tout le temps, qqn s'y connaît ?", it));
     assert!(!fits("Qqn pour m'aider à installer WhatsApp sur mon téléphone ?", it));
-    // (Read as offered, the phone would have kept the computer help out of focus.)
     assert!(fits(
         "Mon ordi portable rame, des fenêtres bizarres disent que j'ai un virus. Mon fils en a besoin pour Pronote. Qqn s'y connaît ?",
         it
     ));
-    // "Pas de gros travaux (embrayage, distribution)": the clutch is turned down.
+    // "Pas de gros travaux (embrayage, distribution)": heavy work on a car is turned down.
     let mechanic = "Je peux aider pour l'entretien de base de votre voiture : vidange, plaquettes. Pas de gros travaux (embrayage, distribution, moteur).";
     assert!(!fits(
         "Embrayage qui patine et courroie de distribution à changer. Qqn de bricoleur en mécanique pourrait le faire ?",
@@ -696,7 +695,7 @@ fn when_an_offer_cannot_commit_and_a_request_manages_alone() {
         commute
     ));
     assert!(fits("Quelqu'un fait Montauban → Toulouse le matin en semaine ?", commute));
-    // What the request manages itself is not asked.
+    // When a request manages itself is told, not asked.
     let mornings = "Je pars tous les matins en semaine de Montauban vers Toulouse à 7h15. 3 places libres.";
     assert!(!fits(
         "Quelqu'un fait Montauban → Toulouse en fin de journée vers 20h ? Pour le retour le matin je me débrouille.",

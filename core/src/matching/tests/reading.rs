@@ -485,10 +485,12 @@ fn what_a_post_names_and_who_its_author_was() {
         "Ancienne aide-soignante, je propose une écoute bienveillante à ceux qui traversent un moment difficile.";
     assert!(!fits("Qqn pourrait m'aider pour la toilette de mon mari le matin ?", listener));
     assert!(fits("Depuis le décès de ma femme je me sens seul, besoin de parler à quelqu'un.", listener));
-    // A tree in the garden is asked of whoever fells trees, not of any gardener.
-    let weeding = "Je désherbe vos massifs et vos allées, j'adore jardiner.";
-    assert!(!fits("Un grand sapin penche dans mon jardin, qqn pourrait l'abattre ?", weeding));
-    assert!(fits("Mon jardin est envahi de mauvaises herbes, qqn pour désherber ?", weeding));
+    // A tree in the garden asks about the tree, not about anything of gardening.
+    let vegetables = "Mon potager déborde ! De juillet à septembre je donne courgettes, tomates, haricots verts, salades. À venir chercher chez moi quartier Europe. Pensez à vos sacs.";
+    assert!(!fits(
+        "Bonjour, il y a un grand sapin de 15 mètres dans mon jardin qui penche vers la maison depuis la tempête, j'ai peur qu'il tombe sur le toit ou chez le voisin. Je suis veuve et je vis avec 900€ de retraite, les devis d'élagueurs sont à 1200€ pour l'abattre. Quelqu'un sait s'il y a des aides pour ça ?",
+        vegetables
+    ));
     // "Aide aux démarches : CAF, retrouver un mot de passe" offers the password too.
     let papers = "Aide aux démarches : CAF, impôts, retrouver un mot de passe.";
     assert!(fits("J'ai perdu le mot de passe de ma boîte mail, qqn peut m'aider ?", papers));
@@ -507,7 +509,7 @@ fn what_a_request_says_it_needs_nobody_for_or_has_none_of() {
         "Ma fille de 9 ans rêve d'apprendre le piano. Qqn donnerait des cours ? En maths elle a besoin de personne, c'est la musique qui l'intéresse.",
         maths
     ));
-    // "Pas d'animaux" in a plea for a flat asks for no pet.
+    // A plea for a flat that says "pas d'animaux" asks for the flat.
     let dogs = "Je promène et garde les chiens pendant vos absences. Chiens uniquement.";
     assert!(!fits(
         "Je cherche un T2 à louer à partir de novembre. Je suis en CDI, dossier solide, pas d'animaux.",
@@ -526,8 +528,36 @@ fn where_relatives_live_is_no_trip() {
         medical,
         "Annonay"
     ));
+    // "Mes enfants résident à Lyon" is no destination either.
+    assert!(fits_in(
+        "Je dois me rendre à un rendez-vous chez le cardiologue à l'hôpital d'Annonay mardi. Mes enfants résident à Lyon. Quelqu'un pourrait m'y conduire ?",
+        medical,
+        "Annonay"
+    ));
     // Whatever trips a ride names, "peu importe la raison" takes anyone.
     let rodez =
         "Je fais Millau → Rodez tous les mardis, 2 places. Peu importe la raison (rdv, courses, visite), montez !";
     assert!(fits_in("J'ai rdv à la préfecture à Rodez mardi, qqn y va ce jour-là ?", rodez, "Millau"));
+}
+
+#[test]
+fn what_an_offer_gives_and_when() {
+    // "Je donne du soutien" gives a service, not a thing.
+    let maths =
+        "Prof de maths retraité, je donne du soutien gratuit en maths du collège jusqu'au bac, en visio le soir.";
+    assert!(fits(
+        "Mon fils est en 1ère spé maths et il décroche complètement. Qqn pourrait l'aider un peu, même en visio le soir ?",
+        maths
+    ));
+    // "Samedi et dimanche uniquement": both days are the only ones.
+    let driver = "J'ai une voiture et du temps le week-end (samedi et dimanche uniquement, je travaille en semaine). Je peux vous conduire où vous voulez.";
+    assert!(fits("Je ne conduis plus, qqn pourrait m'emmener samedi matin ?", driver));
+    assert!(!fits("Qqn pourrait m'emmener voir ma sœur mardi ?", driver));
+}
+
+#[test]
+fn news_by_text_message_is_no_help_at_a_distance() {
+    let cats = "Je m'occupe de vos chats pendant vos vacances : passage à domicile pour nourrir, litière, câlins et nouvelles par SMS.";
+    assert!(!fits_from("Qqn pour nourrir mon chat pendant mes vacances ?", "Abbeville", cats, "Lannion"));
+    assert!(fits_from("Qqn pour nourrir mon chat pendant mes vacances ?", "Lannion", cats, "Lannion"));
 }

@@ -57,10 +57,6 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         return negated(tokens, level.span.0);
     }
     let mut before = words_before(tokens, at);
-    // "Je n'ai pas le niveau pour du perfectionnement jazz".
-    if before.windows(4).any(|words| words == ["pas", "le", "niveau", "pour"]) {
-        return true;
-    }
     // "Ni les très gros gabarits": an adverb of degree qualifies what follows.
     while before.last().is_some_and(|word| matches!(*word, "tres" | "trop" | "very" | "too")) {
         before.pop();

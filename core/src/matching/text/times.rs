@@ -122,7 +122,7 @@ pub fn covered(text: &str, span: (usize, usize)) -> bool {
     let clause = tokens(text.get(start..end).unwrap_or_default());
     let words: Vec<&str> = clause.iter().map(|token| token.folded.as_str()).collect();
     words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"]))
-        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere" | "debrouille"))
+        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere"))
 }
 
 /// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence
