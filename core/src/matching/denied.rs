@@ -7,7 +7,8 @@ use super::hits::without_stop_words;
 use super::text::{self, Token};
 use super::thesaurus::{Hit, THESAURUS};
 
-/// Splits an offer's hits into those it turns down and those it offers; `refused` are the
+/// Splits an offer's hits into those it turns down and those it offers (what a parenthesis of
+/// examples after a denial names is in neither); `refused` are the
 /// spans it turns down after naming them ("Evenings are not possible for me"). What a parenthesis
 /// or a list right after a denial names is denied too ("NOT a sworn translator (traducteur
 /// assermenté)", "I don't shoot weddings, events or flats"), and a denial may start on a word
@@ -130,6 +131,13 @@ fn parenthesis_after(text: &str, end: usize) -> Option<(usize, usize)> {
     if !text.get(open..)?.starts_with('(') {
         return None;
     }
-    let close = text.get(open..)?.find(')').map_or(text.len(), |at| open + at);
+    // "Je ne garde pas les chiens (seulement les chats)" says what is given instead.
+    const INSTEAD: [&str; 9] = ["seulement", "uniquement", "juste", "mais", "sauf", "only", "just", "but", "except"];
+    let inside = text::tokens(text.get(open..)?);
+    if inside.first().is_some_and(|word| INSTEAD.contains(&word.folded.as_str())) {
+        return None;
+    }
+    // An unclosed parenthesis ends with its sentence.
+    let close = text.get(open..)?.find([')', '.', '!', '?', '\n']).map_or(text.len(), |at| open + at);
     Some((open, close))
 }

@@ -112,7 +112,7 @@ impl Entry {
 /// name a purpose.
 pub(super) fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
     // "Peu importe la raison (rdv, courses, préfecture), montez !": whatever trips it names,
-    // such a ride takes anyone.
+    // such a ride takes anyone. (Folded already.)
     const ANY_REASON: [&str; 6] = [
         "peu importe la raison",
         "quelle que soit la raison",
@@ -121,10 +121,6 @@ pub(super) fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
         "whatever the reason",
         "for any reason",
     ];
-    let folded = super::text::fold(&post.text);
-    if ANY_REASON.iter().any(|phrase| folded.contains(&super::text::fold(phrase))) {
-        return Purpose::how_often(analysis);
-    }
     let named: Vec<(Purpose, usize)> = analysis
         .needs
         .iter()
@@ -132,7 +128,14 @@ pub(super) fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
         .map(|hit| (Purpose::of(hit.concept), hit.span.0))
         .filter(|(purpose, _)| *purpose != Purpose::default())
         .collect();
-    let tokens = if named.is_empty() { Vec::new() } else { super::text::tokens(&post.text) };
+    if named.is_empty() {
+        return Purpose::how_often(analysis);
+    }
+    let folded = super::text::fold(&post.text);
+    if ANY_REASON.iter().any(|phrase| folded.contains(phrase)) {
+        return Purpose::how_often(analysis);
+    }
+    let tokens = super::text::tokens(&post.text);
     named
         .into_iter()
         .filter(|(_, at)| !super::text::departure(&tokens, *at) && !super::text::workplace(&tokens, *at))

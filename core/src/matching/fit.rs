@@ -159,8 +159,14 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         .rare()
         .ages
         .as_ref()
-        .is_some_and(|ages| !ages.single.is_empty() && ages.single.iter().all(|age| *age >= 18.0));
-    if request.mode.learning && grown_up && offer.audience.0 & pupils != 0 && !offer.audience.adults() {
+        .is_some_and(|ages| !ages.single.is_empty() && ages.single.iter().all(|age| *age > 18.0));
+    // (At 18 a pupil may still be in terminale; a request that names a school stage is a pupil's.)
+    if request.mode.learning
+        && grown_up
+        && request.audience.0 & Audience::STAGES == 0
+        && offer.audience.0 & pupils != 0
+        && !offer.audience.adults()
+    {
         return Err(Mismatch::Ages);
     }
     // A volunteer translator is no sworn translator.

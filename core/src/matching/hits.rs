@@ -88,8 +88,11 @@ pub(super) fn add_route(text: &str, tokens: &[text::Token], focus: &[bool], hits
     if hits.iter().any(|hit| hit.concept == ride) {
         return;
     }
+    // ("Français → Anglais" and "Lundi → Vendredi" are no trips: a name the thesaurus reads
+    // is no town.)
+    let read = |token: &text::Token| hits.iter().any(|hit| hit.span.0 <= token.span.0 && token.span.1 <= hit.span.1);
     let named = |token: &text::Token| {
-        text.get(token.span.0..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
+        text.get(token.span.0..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase) && !read(token)
     };
     for (at, pair) in tokens.windows(2).enumerate() {
         let between = text.get(pair[0].span.1..pair[1].span.0).unwrap_or_default().trim();
@@ -323,7 +326,8 @@ fn names_the_object(before: &str) -> bool {
 /// "Je vous conduis à vos rendez-vous médicaux (hôpital, kiné, dentiste)" offers rides, not
 /// physiotherapy: what a post lists as examples of a need, in parentheses or after a colon,
 /// is that need's detail. An example of another topic than the sentence's first need is no
-/// need of its own; one of the same topic (maths after "aide aux devoirs") stays.
+/// need of its own; one of the same topic (maths after "aide aux devoirs") stays, and so does
+/// a task listed ("aide aux démarches : CAF, retrouver un mot de passe").
 pub(super) fn demote_examples(text: &str, hits: &mut [Hit]) {
     let thesaurus = &*THESAURUS;
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
@@ -361,8 +365,8 @@ pub(super) fn demote_examples(text: &str, hits: &mut [Hit]) {
 /// Whether the item of a list that holds byte `at` opens on a task: "Aide aux démarches en
 /// ligne : créer son compte ameli, retrouver un mot de passe" offers each of them.
 fn task_item(text: &str, at: usize) -> bool {
-    const DETERMINERS: [&str; 14] =
-        ["un", "une", "le", "la", "les", "l", "son", "sa", "ses", "mon", "ma", "mes", "votre", "vos"];
+    const DETERMINERS: [&str; 13] =
+        ["un", "une", "le", "la", "les", "son", "sa", "ses", "mon", "ma", "mes", "votre", "vos"];
     let start = text.get(..at).and_then(|before| before.rfind([',', ':', '(', ';'])).map_or(0, |comma| comma + 1);
     let item = text::tokens(text.get(start..at).unwrap_or_default());
     let words: Vec<&str> = item.iter().map(|token| token.folded.as_str()).collect();
@@ -501,9 +505,10 @@ pub(super) const PETS: &str = "pets";
 /// What an offer names beside the help it offers now: what its author used to do ("Pendant
 /// des années j'ai emmené ma voisine au marché… je peux vous aider pour la paperasse"), the pet
 /// they bring along ("je viens souvent avec mon chien"), what they like to talk about
-/// ("j'adore parler cuisine, jardinage"), and a trade they had beside help of another topic
-/// ("J'ai été infirmière 32 ans, je propose de la conversation en anglais"; an ex-teacher's
-/// maths lessons stay maths). Each leaves the focus only when a precise need remains.
+/// ("j'adore parler cuisine, jardinage"), and a trade they had beside help of another kind
+/// ([`thesaurus::Thesaurus::kin`]: "J'ai été infirmière 32 ans, je propose de la conversation en anglais",
+/// "ancienne aide-soignante, je propose une écoute"; an ex-teacher's maths lessons stay maths).
+/// Each leaves the focus only when a precise need remains.
 pub(super) fn offer_asides(text: &str, tokens: &[text::Token], hits: &mut [Hit]) {
     let concept = |hit: &Hit| &THESAURUS.concepts[usize::from(hit.concept)];
     let precise = |hit: &Hit| hit.focus && !concept(hit).context && concept(hit).weight >= 1.0;

@@ -84,7 +84,7 @@ const TIME: &str = "time";
 /// ("Son prof dit qu'il faudrait qu'il pratique": the teacher is quoted, not asked.) They are
 /// also the topics of professions a request tells of in passing ("l'infirmière passe", "depuis
 /// ma séparation"), which an offer's "je ne fais pas de soins" does not turn down.
-pub(super) const QUOTED_TOPICS: [&str; 3] = ["health", "legal", "tutoring"];
+pub(super) const QUOTED_TOPICS: [&str; 3] = ["health", "legal", SCHOOL];
 /// What carries a load, or the load to the tip itself: never the load of another need.
 const NEVER_CARRIED: [&str; 5] = ["waste_removal", "trailer", "van", "car", "ride"];
 /// The group of the days of the week.

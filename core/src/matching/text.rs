@@ -497,11 +497,22 @@ pub fn said_unneeded(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
     let clause = &before[before.rfind(['.', '!', '?', ',', ';', '\n']).map_or(0, |end| end + 1)..];
     let folded = fold(clause);
-    // "En maths elle a besoin de personne": what its clause says nobody is needed for.
-    const NOBODY: [&str; 3] = ["besoin de personne", "needs no one", "need anyone"];
+    UNNEEDED.iter().any(|words| folded.contains(words)) || needs_nobody(text, at)
+}
+
+/// Whether the rest of the clause of byte `at` says nobody is needed for it: "en maths elle a
+/// besoin de personne" (not "besoin de personnes pour porter", nor "besoin de personne de
+/// confiance").
+fn needs_nobody(text: &str, at: usize) -> bool {
+    const NOBODY: [&str; 4] = ["besoin de personne", "needs no one", "doesn't need anyone", "don't need anyone"];
     let after = text.get(at..).unwrap_or_default();
-    let rest = fold(&after[..after.find(['.', '!', '?', ',', ';', '\n']).unwrap_or(after.len())]);
-    UNNEEDED.iter().any(|words| folded.contains(words)) || NOBODY.iter().any(|words| rest.contains(words))
+    let rest = fold(&after[..after.find(['.', '!', '?', ',', ';', ':', '\n']).unwrap_or(after.len())]);
+    NOBODY.iter().any(|words| {
+        rest.find(words).is_some_and(|found| {
+            let next = rest[found + words.len()..].trim_start();
+            !next.starts_with(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Where, in a helper's sentence, what they take in return starts ("for a coffee and a
@@ -579,8 +590,9 @@ pub fn lends_a_hand(tokens: &[Token], token: &Token) -> bool {
 }
 
 /// Whether the giving word `token` gives a service, not a thing: "je donne du soutien en
-/// maths", "je donne de mon temps", "I give lessons".
-pub fn gives_a_service(tokens: &[Token], token: &Token) -> bool {
+/// maths", "je donne de mon temps", "I give lessons" (not "je donne de temps en temps des
+/// légumes", nor "je donne un frigo, aide pour le porter").
+pub fn gives_a_service(text: &str, tokens: &[Token], token: &Token) -> bool {
     const SERVICES: [&str; 12] = [
         "soutien", "cours", "lecons", "coup", "aide", "conseils", "conseil", "temps", "lessons", "advice", "help",
         "time",
@@ -588,11 +600,15 @@ pub fn gives_a_service(tokens: &[Token], token: &Token) -> bool {
     if !(token.folded.starts_with("donn") || token.folded.starts_with("give")) {
         return false;
     }
-    tokens
-        .iter()
-        .filter(|next| next.span.0 >= token.span.1)
-        .take(3)
-        .any(|next| SERVICES.contains(&next.folded.as_str()))
+    let unbroken = |next: &&Token| {
+        text.get(token.span.1..next.span.0).is_some_and(|gap| !gap.contains([',', '.', ';', ':', '!', '?']))
+    };
+    let next: Vec<&Token> =
+        tokens.iter().filter(|next| next.span.0 >= token.span.1).take_while(unbroken).take(4).collect();
+    next.iter().take(3).enumerate().any(|(at, word)| {
+        let often = word.folded == "temps" && next.get(at + 1).is_some_and(|after| after.folded == "en");
+        SERVICES.contains(&word.folded.as_str()) && !often
+    })
 }
 
 /// Whether the words just before byte `at` say someone offers to the author, not that the

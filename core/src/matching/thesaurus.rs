@@ -387,16 +387,20 @@ impl Thesaurus {
             let before = start.checked_sub(1).map(|at| tokens[at].folded.as_str());
             let manner = before.is_some_and(|word| ["en", "par", "au", "by", "over"].contains(&word));
             // "Les aider à faire des visios avec les petits-enfants", "faire une visio avec la
-            // famille": calls they learn to make.
+            // famille": calls they learn to make ("je passe chez vous ou on fait une visio"
+            // still helps at a distance).
             let made = start >= 2
-                && ["une", "un", "a"].contains(&tokens[start - 1].folded.as_str())
-                && ["faire", "passer", "make", "have"].contains(&tokens[start - 2].folded.as_str());
+                && ["une", "un"].contains(&tokens[start - 1].folded.as_str())
+                && ["faire", "passer"].contains(&tokens[start - 2].folded.as_str())
+                && tokens.get(start + 1).is_some_and(|next| next.folded == "avec");
             let activity = length == 1
                 && (tokens[start].folded.ends_with('s') && tokens[start].folded != "remotely"
                     || made
                     || before.is_some_and(|word| ["des", "les", "ses", "leurs", "their"].contains(&word)));
-            // "Câlins et nouvelles par SMS": how news is sent, not how help is given.
-            let news = before.is_some_and(|word| ["nouvelles", "news", "photos", "updates"].contains(&word));
+            // "Câlins et nouvelles par SMS": how news is sent, not how help is given ("je prends
+            // des nouvelles par téléphone" is a call to someone alone).
+            let taken = start >= 3 && tokens[start - 3].folded.starts_with("pren");
+            let news = before.is_some_and(|word| ["nouvelles", "news", "photos", "updates"].contains(&word)) && !taken;
             // "I'm not a fan of video calls" turns them down too.
             if activity
                 || news

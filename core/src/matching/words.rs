@@ -65,7 +65,7 @@ pub(super) fn read(
                 || text::means_ready(text, all_tokens, token)
                 || text::gives_care(all_tokens, token)
                 || text::lends_a_hand(all_tokens, token)
-                || text::gives_a_service(all_tokens, token))
+                || text::gives_a_service(text, all_tokens, token))
         });
         kind = kind.or(help_kind);
         // "Je ne les prête pas": what an offer says it does not do is not its shape.

@@ -679,6 +679,12 @@ fn what_an_offer_turns_down_and_what_it_gives() {
         mechanic
     ));
     assert!(fits("Qqn pourrait m'aider à faire la vidange de ma voiture ?", mechanic));
+    // What a parenthesis after a denial says is given instead stays offered.
+    let cats = "Je ne garde pas les chiens (seulement les chats), chez vous pendant vos vacances.";
+    assert!(fits("Qqn pour nourrir mon chat pendant mes vacances ?", cats));
+    // A denial in another clause takes nothing away from the thing given.
+    let furniture = "Pas de livraison, meubles à donner : une armoire et une table.";
+    assert!(fits("Je cherche une armoire, qqn en donnerait une ?", furniture));
     // "Pas d'offres d'emploi à donner" gives nothing: the CV help is a service.
     let hr = "Ancienne responsable RH, je vous aide à faire votre CV et on peut simuler un entretien d'embauche. Je n'ai pas d'offres d'emploi à donner.";
     assert!(fits(
@@ -695,7 +701,9 @@ fn when_an_offer_cannot_commit_and_a_request_manages_alone() {
         commute
     ));
     assert!(fits("Quelqu'un fait Montauban → Toulouse le matin en semaine ?", commute));
-    // When a request manages itself is told, not asked.
+    let unsure = "Covoiturage Montauban vers Toulouse. Je ne peux pas m'engager pour le soir.";
+    assert!(!fits("Quelqu'un fait Montauban → Toulouse le soir ?", unsure));
+    // A time told outside the sentence that asks ("pour le retour le matin…") is no time asked.
     let mornings = "Je pars tous les matins en semaine de Montauban vers Toulouse à 7h15. 3 places libres.";
     assert!(!fits(
         "Quelqu'un fait Montauban → Toulouse en fin de journée vers 20h ? Pour le retour le matin je me débrouille.",

@@ -460,6 +460,9 @@ fn an_offers_opening_line_says_what_it_teaches() {
 fn an_arrow_between_two_towns_is_a_trip() {
     let commute = "Je fais Ancenis → Nantes du lundi au vendredi, départ 7h15 de la gare. 3 places.";
     assert!(fits("Quelqu'un fait le trajet Ancenis-Nantes en semaine ? Je participerai à l'essence", commute));
+    // An arrow between two words that are no towns is no trip.
+    let translation = "Traduction Français → Anglais de vos courriers.";
+    assert!(!fits("Quelqu'un fait le trajet Ancenis-Nantes en semaine ?", translation));
     // An arrow that points at no town is a bullet.
     let garden = "Je fais Jardin → tonte, taille des haies. Dispo le samedi.";
     assert!(!fits("Quelqu'un fait le trajet Ancenis-Nantes en semaine ?", garden));
@@ -515,6 +518,9 @@ fn what_a_request_says_it_needs_nobody_for_or_has_none_of() {
         "Je cherche un T2 à louer à partir de novembre. Je suis en CDI, dossier solide, pas d'animaux.",
         dogs
     ));
+    // "Besoin de personnes pour porter" still asks.
+    let movers = "On est deux étudiants costauds, dispo pour porter cartons et meubles.";
+    assert!(fits("Déménagement samedi : besoin de personnes pour porter le canapé.", movers));
     // "Petits et moyens chiens" are dogs.
     let boarding = "Je garde vos petits et moyens chiens chez moi le week-end.";
     assert!(fits("Qqn pourrait garder mon chien samedi et dimanche ?", boarding));
@@ -553,6 +559,12 @@ fn what_an_offer_gives_and_when() {
     let driver = "J'ai une voiture et du temps le week-end (samedi et dimanche uniquement, je travaille en semaine). Je peux vous conduire où vous voulez.";
     assert!(fits("Je ne conduis plus, qqn pourrait m'emmener samedi matin ?", driver));
     assert!(!fits("Qqn pourrait m'emmener voir ma sœur mardi ?", driver));
+    // "De temps en temps" gives no time: the vegetables are given.
+    let vegetables = "Je donne de temps en temps des légumes de mon potager.";
+    assert!(fits("Qqn donnerait des légumes du jardin ?", vegetables));
+    // "Mon ancien lit bébé" is a thing given, not a trade.
+    let gear = "Je donne mon ancien lit bébé et une poussette.";
+    assert!(fits("Je cherche un lit bébé, qqn en donnerait un ?", gear));
 }
 
 #[test]

@@ -354,5 +354,8 @@ pub fn nothing_to(text: &str, tokens: &[Token], at: usize) -> bool {
         Some("") if tokens[last].folded == "to" => (last, last.saturating_sub(4)),
         _ => return false,
     };
-    tokens[from..to].iter().any(|token| negated(tokens, token.span.0))
+    // ("Pas de livraison, meubles à donner" gives the furniture.)
+    let same_clause =
+        |token: &Token| text.get(token.span.0..at).is_some_and(|gap| !gap.contains([',', '.', ';', ':', '!', '?']));
+    tokens[from..to].iter().any(|token| same_clause(token) && negated(tokens, token.span.0))
 }

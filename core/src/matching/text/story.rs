@@ -148,8 +148,16 @@ pub fn relatives_trade(tokens: &[Token], at: usize) -> bool {
 /// 32 ans", "ancienne aide-soignante", "I was a nurse", where the single letter "a" is no
 /// word): who they were, which may not be what they offer now.
 pub fn past_trade(tokens: &[Token], at: usize) -> bool {
+    // ("Je donne mon ancien lit bébé": a thing of the past is no trade.)
+    const OWNED: [&str; 13] = ["mon", "ma", "mes", "son", "sa", "ses", "un", "une", "le", "la", "les", "my", "our"];
+    let before = words_before(tokens, at);
+    if let [.., owner, "ancienne" | "ancien" | "ex" | "former"] = before.as_slice()
+        && OWNED.contains(owner)
+    {
+        return false;
+    }
     matches!(
-        words_before(tokens, at).as_slice(),
+        before.as_slice(),
         [.., "ai", "ete"]
             | [.., "ai", "ete", "un" | "une"]
             | [.., "etais"]

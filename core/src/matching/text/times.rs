@@ -156,11 +156,13 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     {
         return true;
     }
-    // "Je ne peux pas m'engager pour le soir", "I can't commit to evenings".
+    // "Je ne peux pas m'engager pour le soir", "I can't commit to evenings" (not "je ne peux
+    // pas m'engager mais le samedi je suis libre").
     let committed = before.iter().rposition(|word| matches!(*word, "engager" | "commit"));
-    if let Some(at) = committed
-        && before.len() - at <= 4
-        && before[..at].iter().rev().take(2).any(|word| matches!(*word, "pas" | "not" | "cannot"))
+    if let Some(verb) = committed
+        && before.len() - verb <= 4
+        && !before[verb..].iter().any(|word| matches!(*word, "mais" | "but" | "sauf" | "except"))
+        && before[..verb].iter().rev().take(2).any(|word| matches!(*word, "pas" | "not" | "cannot"))
     {
         return true;
     }

@@ -158,8 +158,8 @@ impl Thesaurus {
                         rest.starts_with(" de ") || rest.starts_with(" d'") || rest.starts_with(" d’")
                     });
                 // "Je fais 8h-17h", "je fais 8 km par jour": a measure of the author's days.
-                let measure =
-                    text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+                let measure = matches!(tokens[start + length - 1].folded.as_str(), "fais" | "fait" | "do")
+                    && text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
                 !recent && !measure && !text::offered_to_author(text, tokens[*start].span.0)
             })
             .map(|(start, _)| start)
