@@ -61,3 +61,11 @@ pub struct Analysis {
     /// whole board is read at start).
     pub ages: ages::Ages,
 }
+
+impl Analysis {
+    /// Whether `span` lies inside a phrase of context ("arrivés en hébergement d'urgence",
+    /// "j'ai cours l'après-midi"): a word there says where someone is, not what help is.
+    pub(super) fn in_context_phrase(&self, span: (usize, usize)) -> bool {
+        self.context.iter().any(|hit| hit.surface.contains(' ') && hit.span.0 <= span.0 && span.1 <= hit.span.1)
+    }
+}

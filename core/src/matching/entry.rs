@@ -266,16 +266,10 @@ pub(super) fn generalist(entry: &Entry, broad: ConceptId) -> bool {
     let weak = concept(broad).is_some_and(|c| c.weight < 1.0);
     // "Un sapin qui penche, dans mon jardin": a need anywhere under the broad one (a tree is
     // hedges and trees, which is gardening) says what of it is asked.
-    let under = |mut id: Option<ConceptId>| {
-        (0..4).any(|_| {
-            id = id.and_then(|at| concept(at)?.broader);
-            id == Some(broad)
-        })
-    };
     !entry.needs.iter().any(|need| {
         let Some(other) = concept(need.concept) else { return false };
         !need.derived
-            && (under(Some(need.concept))
+            && (THESAURUS.is_under(need.concept, broad)
                 || (weak && need.focus && need.concept != broad && !other.context && other.weight >= 1.0))
     })
 }

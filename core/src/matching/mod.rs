@@ -207,12 +207,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                 && !text::identity(&all_tokens, kept.span.0)
                 && !text::referred(&all_tokens, kept.span.0);
         }
-        let mut concept = Some(kept.concept);
-        (0..5).any(|_| {
-            let Some(id) = concept else { return false };
-            concept = thesaurus.concepts[usize::from(id)].broader;
-            id == broad
-        })
+        thesaurus.is_under(kept.concept, broad)
     };
     // "Je ne prends pas les enfants du primaire" turns down primary school, not children: a
     // whom qualified by a complement denied with it is denied through the complement.

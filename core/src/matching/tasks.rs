@@ -12,8 +12,6 @@ pub(super) fn read(post: &Reading<'_>, term_spans: &[(usize, usize)], focus_mark
     let (post_kind, text, all_tokens, language, langs, sentences) =
         (post.kind, post.text, post.tokens, post.language, post.langs, post.sentences);
     let offer = post_kind == Some(PostKind::Offer);
-    let context_phrases: Vec<(usize, usize)> =
-        analysis.context.iter().filter(|hit| hit.surface.contains(' ')).map(|hit| hit.span).collect();
     // "Qqn pour tondre ma pelouse" asks for the mowing, not for a mower. (In an offer, "pour"
     // says what help is for.)
     let mut tasks = text::task_infinitives(text, all_tokens);
@@ -48,8 +46,7 @@ pub(super) fn read(post: &Reading<'_>, term_spans: &[(usize, usize)], focus_mark
     // "Je ne donne pas de cours": what an offer denies says nothing of its mode, nor does
     // what a request says it does not want done ("pas le faire réparer par quelqu'un").
     // "J'ai cours l'après-midi": a word inside a phrase of context is no mode either.
-    let in_context =
-        |token: &text::Token| context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
+    let in_context = |token: &text::Token| analysis.in_context_phrase(token.span);
     let affirmed: Vec<bool> = all_tokens
         .iter()
         .zip(focus_marks)

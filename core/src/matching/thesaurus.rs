@@ -617,6 +617,17 @@ impl Thesaurus {
         }
     }
 
+    /// Whether `concept` stands under `broad`, up its chain of broader concepts (a tree is
+    /// hedges and trees, which is gardening). The thesaurus has no cycle; the bound only keeps
+    /// a bad edit from looping.
+    pub fn is_under(&self, concept: ConceptId, broad: ConceptId) -> bool {
+        let mut id = Some(concept);
+        (0..4).any(|_| {
+            id = id.and_then(|at| self.concepts.get(usize::from(at))?.broader);
+            id == Some(broad)
+        })
+    }
+
     /// Whether two concepts are of one kind of help: the same topic, and not under two
     /// different needs of it (care and listening are both health, under two needs of it; a
     /// birthday cake and baking are both food).

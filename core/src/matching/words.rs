@@ -39,8 +39,6 @@ pub(super) fn read(
         .iter()
         .chain(&analysis.context)
         .any(|hit| TRAVEL.contains(&thesaurus.concepts[usize::from(hit.concept)].id.as_str()));
-    let context_phrases: Vec<(usize, usize)> =
-        analysis.context.iter().filter(|hit| hit.surface.contains(' ')).map(|hit| hit.span).collect();
     let mut kind = None;
     let mut refused_end: Option<usize> = None;
     let shape_in_cue = content.iter().zip(keys).zip(cued).any(|((_, token_keys), cued)| {
@@ -55,7 +53,7 @@ pub(super) fn read(
             );
         // "Arrivés en hébergement d'urgence": a word inside a phrase of context says where
         // someone is, not what help is.
-        let in_context = context_phrases.iter().any(|(start, end)| *start <= token.span.0 && token.span.1 <= *end);
+        let in_context = analysis.in_context_phrase(token.span);
         // "Pas besoin qu'on me donne à manger" asks for no gift.
         let unneeded = post_kind == Some(PostKind::Request) && text::said_unneeded(text, token.span.0);
         let help_kind = thesaurus.help_kind(token_keys).filter(|_| {
