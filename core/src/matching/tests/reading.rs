@@ -573,3 +573,11 @@ fn news_by_text_message_is_no_help_at_a_distance() {
     assert!(!fits_from("Qqn pour nourrir mon chat pendant mes vacances ?", "Abbeville", cats, "Lannion"));
     assert!(fits_from("Qqn pour nourrir mon chat pendant mes vacances ?", "Lannion", cats, "Lannion"));
 }
+
+#[test]
+fn what_the_author_cannot_do_is_the_need_not_help_given_back() {
+    let walker = "Je promène vos chiens le matin ou en fin d'après-midi. Chiens uniquement.";
+    assert!(fits("Je me suis fait opérer, je peux pas sortir mon chien pendant un mois. Qqn pourrait le promener ?", walker));
+    // What the author can do is still given back.
+    assert!(!fits("Qqn pourrait m'aider à repeindre ma cuisine ? Je peux promener votre chien en échange.", walker));
+}

@@ -160,7 +160,11 @@ impl Thesaurus {
                 // "Je fais 8h-17h", "je fais 8 km par jour": a measure of the author's days.
                 let measure = matches!(tokens[start + length - 1].folded.as_str(), "fais" | "fait" | "do")
                     && text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-                !recent && !measure && !text::offered_to_author(text, tokens[*start].span.0)
+                // "Je peux pas sortir mon chien": what the author cannot do is the need, no
+                // help given back.
+                let negated =
+                    matches!(tokens.get(start + length).map(|t| t.folded.as_str()), Some("pas" | "plus" | "jamais" | "not"));
+                !recent && !measure && !negated && !text::offered_to_author(text, tokens[*start].span.0)
             })
             .map(|(start, _)| start)
             .collect();
