@@ -682,3 +682,36 @@ fn a_cars_bulbs_an_electric_tool_and_a_licence_to_pass_are_no_wiring_nor_papers(
     assert!(!fits(practice, "Je vous aide pour vos démarches en ligne : ANTS (carte grise, permis), CAF, impôts."));
     assert!(fits(practice, "Ancien moniteur, je propose de la conduite accompagnée pour réviser avant le permis."));
 }
+
+#[test]
+fn seedlings_given_are_a_vegetable_gardens_not_watering() {
+    let giver = "Au printemps je donne mes plants en trop (tomates, courgettes, poivrons), passez au jardin.";
+    assert!(fits("Qqn aurait des plants de tomates ou de courgettes en trop ? J'ai raté mes semis.", giver));
+    assert!(!fits("Qqn pourrait arroser mes plantes vertes pendant mes vacances ?", giver));
+}
+
+#[test]
+fn an_internet_box_is_no_television() {
+    let helper = "Je peux venir chez vous installer votre box (ADSL, 4G, satellite), régler le wifi.";
+    assert!(fits("Orange nous a envoyé une box 4G mais le voyant reste rouge. Qqn pourrait venir nous l'installer ?", helper));
+}
+
+#[test]
+fn taking_control_of_a_computer_is_no_socket() {
+    let remote = "Aide informatique à distance, par téléphone ou prise en main (AnyDesk) : mails, démarches en ligne.";
+    assert!(!fits("Qqn connaît un électricien pour remettre le tableau aux normes ? Les prises ne sont pas reliées à la terre.", remote));
+}
+
+#[test]
+fn a_herd_to_tend_wants_a_farm_hand() {
+    let farmer = "Retraité agricole, si vous êtes hospitalisé je peux venir soigner vos bêtes (vaches, volailles) : donner à manger, traire, surveiller.";
+    assert!(fits("Mon père se fait opérer. Il faudrait qqn pour passer matin et soir : foin, eau, surveiller les vêlages qui commencent.", farmer));
+    assert!(!fits("Qqn pourrait nourrir mes deux chats pendant une semaine ?", farmer));
+}
+
+#[test]
+fn alterations_are_no_dressmaking_turned_down() {
+    let seamstress = "Couturière, je fais les petites retouches : ourlets, fermetures éclair. Je ne fais pas de création de vêtements sur mesure.";
+    assert!(fits("Qqn pourrait me faire l'ourlet de mon pantalon de costume avant jeudi ?", seamstress));
+    assert!(!fits("Je cherche qqn pour me coudre une robe de A à Z, j'ai le patron et le tissu.", seamstress));
+}
