@@ -471,12 +471,33 @@ pub(super) fn carried_in_a_move(hits: &mut [Hit]) {
     }
 }
 
-/// "Dans mon garage, vous amenez le vélo": a trip an offer says its taker makes is no ride it
-/// gives ("je vous emmène" is one).
+/// "Dans mon garage, vous amenez le vélo", "gratuit, faut juste venir le chercher": a trip an
+/// offer says its taker makes is no ride it gives ("je vous emmène" is one). Nor is what it
+/// says a lent trailer carries ("ramener du bois"): people are never carried by the pound.
 pub(super) fn demote_takers_trip(tokens: &[text::Token], hits: &mut [Hit]) {
     for hit in hits.iter_mut() {
         let yours = hit.surface.ends_with("ez") && text::word_before(tokens, hit.span.0) == Some("vous");
-        if yours && super::TRAVEL.contains(&THESAURUS.concepts[usize::from(hit.concept)].id.as_str()) {
+        let before = text::words_before(tokens, hit.span.0);
+        let takers = text::fold(&hit.surface).starts_with("venir")
+            && matches!(
+                before.as_slice(),
+                [.., "faut" | "a" | "pouvez" | "devez"] | [.., "faut", "juste" | "seulement" | "simplement"]
+            );
+        let after: Vec<&str> = tokens
+            .iter()
+            .filter(|token| token.span.0 >= hit.span.1)
+            .take(2)
+            .map(|token| token.folded.as_str())
+            .collect();
+        // ("Je peux vous ramener de la gare" carries whom its pronoun names.)
+        let whom = matches!(
+            before.last(),
+            Some(&("vous" | "te" | "me" | "nous" | "les" | "la" | "le" | "l" | "lui" | "m" | "t"))
+        );
+        let load = !whom && matches!(after.as_slice(), ["du", ..] | ["de", "la" | "l"]);
+        if (yours || takers || load)
+            && super::TRAVEL.contains(&THESAURUS.concepts[usize::from(hit.concept)].id.as_str())
+        {
             hit.focus = false;
         }
     }

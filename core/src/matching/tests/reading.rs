@@ -577,7 +577,22 @@ fn news_by_text_message_is_no_help_at_a_distance() {
 #[test]
 fn what_the_author_cannot_do_is_the_need_not_help_given_back() {
     let walker = "Je promène vos chiens le matin ou en fin d'après-midi. Chiens uniquement.";
-    assert!(fits("Je me suis fait opérer, je peux pas sortir mon chien pendant un mois. Qqn pourrait le promener ?", walker));
+    assert!(fits(
+        "Je me suis fait opérer, je peux pas sortir mon chien pendant un mois. Qqn pourrait le promener ?",
+        walker
+    ));
     // What the author can do is still given back.
     assert!(!fits("Qqn pourrait m'aider à repeindre ma cuisine ? Je peux promener votre chien en échange.", walker));
+}
+
+#[test]
+fn the_takers_trip_and_a_trailers_load_are_no_ride_offered() {
+    let request = "Je dois aller à la gare le 23 au matin pour mon train. Qqn descend sur Montpellier ce jour-là ?";
+    assert!(!fits(
+        request,
+        "Donne du chêne tombé, 6 stères. Gratuit, faut juste venir le chercher avec votre remorque."
+    ));
+    assert!(!fits(request, "Je prête ma remorque 750 kg pour un déménagement, la déchetterie, ramener du bois."));
+    // The giver who brings it, and the driver who takes people, still do.
+    assert!(fits(request, "J'ai une voiture, je peux vous ramener de la gare."));
 }

@@ -693,19 +693,28 @@ fn seedlings_given_are_a_vegetable_gardens_not_watering() {
 #[test]
 fn an_internet_box_is_no_television() {
     let helper = "Je peux venir chez vous installer votre box (ADSL, 4G, satellite), régler le wifi.";
-    assert!(fits("Orange nous a envoyé une box 4G mais le voyant reste rouge. Qqn pourrait venir nous l'installer ?", helper));
+    assert!(fits(
+        "Orange nous a envoyé une box 4G mais le voyant reste rouge. Qqn pourrait venir nous l'installer ?",
+        helper
+    ));
 }
 
 #[test]
 fn taking_control_of_a_computer_is_no_socket() {
     let remote = "Aide informatique à distance, par téléphone ou prise en main (AnyDesk) : mails, démarches en ligne.";
-    assert!(!fits("Qqn connaît un électricien pour remettre le tableau aux normes ? Les prises ne sont pas reliées à la terre.", remote));
+    assert!(!fits(
+        "Qqn connaît un électricien pour remettre le tableau aux normes ? Les prises ne sont pas reliées à la terre.",
+        remote
+    ));
 }
 
 #[test]
 fn a_herd_to_tend_wants_a_farm_hand() {
     let farmer = "Retraité agricole, si vous êtes hospitalisé je peux venir soigner vos bêtes (vaches, volailles) : donner à manger, traire, surveiller.";
-    assert!(fits("Mon père se fait opérer. Il faudrait qqn pour passer matin et soir : foin, eau, surveiller les vêlages qui commencent.", farmer));
+    assert!(fits(
+        "Mon père se fait opérer. Il faudrait qqn pour passer matin et soir : foin, eau, surveiller les vêlages qui commencent.",
+        farmer
+    ));
     assert!(!fits("Qqn pourrait nourrir mes deux chats pendant une semaine ?", farmer));
 }
 

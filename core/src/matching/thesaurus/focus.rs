@@ -162,8 +162,10 @@ impl Thesaurus {
                     && text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
                 // "Je peux pas sortir mon chien": what the author cannot do is the need, no
                 // help given back.
-                let negated =
-                    matches!(tokens.get(start + length).map(|t| t.folded.as_str()), Some("pas" | "plus" | "jamais" | "not"));
+                let negated = matches!(
+                    tokens.get(start + length).map(|t| t.folded.as_str()),
+                    Some("pas" | "plus" | "jamais" | "not")
+                );
                 !recent && !measure && !negated && !text::offered_to_author(text, tokens[*start].span.0)
             })
             .map(|(start, _)| start)
