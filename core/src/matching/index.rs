@@ -289,6 +289,13 @@ impl Matcher {
                     if !hit.focus && !anywhere {
                         return None;
                     }
+                    // "J'ai fait anglais au collège mais j'ai tout oublié" is no pupil's request.
+                    if post.kind == PostKind::Request
+                        && bit.0 & Audience::STAGES != 0
+                        && super::text::schooled_before(&super::text::tokens(&post.text), hit.span.0)
+                    {
+                        return None;
+                    }
                     // A child named in a request is the beneficiary only when the help is said
                     // to be for them ("mon fils", "pour les enfants"), not "le carnet de ses enfants".
                     let beneficiary = bit != Audience::CHILDREN

@@ -20,7 +20,7 @@ pub use folding::{fold, fold_after, fold_before};
 pub use keys::{keys, language, singular};
 pub use story::{
     brought_along, carried_away, dated_by, described_person, in_backstory_clause, in_past_habit, in_thanks, past_trade,
-    quoted_person, relatives_trade,
+    quoted_person, relatives_trade, schooled_before,
 };
 pub use times::{
     author_unavailable, author_working, busy, covered, dated, free_day, listed_after, preferred, said_only,

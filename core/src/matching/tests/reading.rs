@@ -596,3 +596,16 @@ fn the_takers_trip_and_a_trailers_load_are_no_ride_offered() {
     // The giver who brings it, and the driver who takes people, still do.
     assert!(fits(request, "J'ai une voiture, je peux vous ramener de la gare."));
 }
+
+#[test]
+fn a_grown_ups_school_days_are_no_pupils_request() {
+    let teacher = "Prof d'anglais à la retraite, je donne des cours d'anglais en visio pour les adultes débutants ou qui veulent reprendre : conversation, anglais pour le travail.";
+    assert!(fits(
+        "Je travaille à la réception d'un hôtel, j'ai fait anglais au collège mais j'ai tout oublié. Qqn pourrait me faire pratiquer le soir ?",
+        teacher
+    ));
+    assert!(!fits(
+        "Mon fils est au collège, il a besoin de pratiquer l'anglais. Qqn pourrait l'aider le soir ?",
+        teacher
+    ));
+}

@@ -214,6 +214,18 @@ pub fn quoted_person(text: &str, tokens: &[Token], end: usize) -> bool {
     }
 }
 
+/// Whether the school stage at byte `at` is where someone once was: "j'ai fait anglais au
+/// collège", "quand j'étais au lycée", "I did French at school". A grown-up learner's past
+/// says nothing of whom help is for now.
+pub fn schooled_before(tokens: &[Token], at: usize) -> bool {
+    let before = words_before(tokens, at);
+    let recent = &before[before.len().saturating_sub(5)..];
+    recent
+        .windows(2)
+        .any(|pair| matches!(pair, ["ai" | "avais", "fait" | "eu" | "appris"] | ["i", "did" | "learnt" | "learned"]))
+        || recent.iter().any(|word| matches!(*word, "etais" | "was"))
+}
+
 /// Whether byte `at` stands in a clause that tells what has changed ("Maintenant que ma fille
 /// garde les petits-enfants, j'ai du temps", "now that the kids are at school"): the story
 /// before a need, up to the clause's comma.
