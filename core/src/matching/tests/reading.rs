@@ -609,3 +609,18 @@ fn a_grown_ups_school_days_are_no_pupils_request() {
         teacher
     ));
 }
+
+#[test]
+fn an_offers_question_to_its_reader_names_what_it_offers() {
+    let mover =
+        "Besoin de bras pour un déménagement ? Je viens porter cartons et meubles le samedi. J'ai pas de camion.";
+    assert!(fits(
+        "Je déménage samedi, j'ai loué un camion mais on est que 2. Qui peut venir donner un coup de main le matin ?",
+        mover
+    ));
+    // What an offer's author asks for themselves is still no help offered.
+    assert!(!fits(
+        "Qqn pour garder mon chat ?",
+        "Je garde vos enfants le mercredi. Qqn aurait une cage pour mon chat à me prêter ?"
+    ));
+}

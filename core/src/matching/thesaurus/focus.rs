@@ -206,9 +206,24 @@ impl Thesaurus {
         let mut other_sentences = first_in_sentence(&others);
         cues.extend(conditional);
         let own_first = first_in_sentence(&cues);
-        let mut cued: Vec<bool> = if asks { questions } else { vec![false; sentences.len()] };
+        let mut cued: Vec<bool> = if asks { questions.clone() } else { vec![false; sentences.len()] };
         for (cued, first) in cued.iter_mut().zip(&own_first) {
             *cued |= first.is_some();
+        }
+        // "Besoin de bras pour un déménagement ? Je viens porter…": an offer's question to its
+        // reader names what it offers, unless its author asks for themselves.
+        if kind == Some(PostKind::Offer) {
+            for (index, cued) in cued.iter_mut().enumerate() {
+                let (start, end) = sentences[index];
+                let for_author =
+                    tokens.iter().filter(|token| start <= token.span.0 && token.span.1 <= end).any(|token| {
+                        matches!(
+                            token.folded.as_str(),
+                            "je" | "j" | "me" | "m" | "moi" | "i" | "my" | "mon" | "ma" | "mes"
+                        )
+                    });
+                *cued |= questions[index] && other_sentences[index].is_some() && !for_author;
+            }
         }
         // "Je peux offrir un gâteau ou un coup de main en échange": what is offered in
         // exchange is given back, whatever cue follows it.
