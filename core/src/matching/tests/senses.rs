@@ -724,3 +724,10 @@ fn alterations_are_no_dressmaking_turned_down() {
     assert!(fits("Qqn pourrait me faire l'ourlet de mon pantalon de costume avant jeudi ?", seamstress));
     assert!(!fits("Je cherche qqn pour me coudre une robe de A à Z, j'ai le patron et le tissu.", seamstress));
 }
+
+#[test]
+fn a_court_hearing_wants_a_lawyer_not_advice() {
+    let adviser = "Juriste retraitée, je donne des conseils juridiques par téléphone : conflits de voisinage, bornage. Je ne suis pas avocate : je ne représente personne au tribunal.";
+    assert!(!fits("Mon voisin m'a assigné au tribunal, audience le 12. Il me faut un avocat pour me représenter, qqn connaît ?", adviser));
+    assert!(fits("Mon voisin a déplacé la clôture sur mon terrain, quels sont mes droits ? Qqn pour me conseiller ?", adviser));
+}
