@@ -731,3 +731,10 @@ fn a_court_hearing_wants_a_lawyer_not_advice() {
     assert!(!fits("Mon voisin m'a assigné au tribunal, audience le 12. Il me faut un avocat pour me représenter, qqn connaît ?", adviser));
     assert!(fits("Mon voisin a déplacé la clôture sur mon terrain, quels sont mes droits ? Qqn pour me conseiller ?", adviser));
 }
+
+#[test]
+fn french_for_newcomers_is_no_help_with_the_bac() {
+    let fle = "Je donne des cours de français par visio aux anglophones installés en France : débutants ou perfectionnement.";
+    assert!(!fits("Ma fille est en 1ère, elle passe le bac de français en juin et elle est perdue en commentaire de texte. Qqn pourrait l'aider ?", fle));
+    assert!(fits("We just moved here and I'd love French lessons, even by video. Anyone?", fle));
+}
