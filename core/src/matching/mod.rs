@@ -154,14 +154,16 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     }
     add_minding(text, &all_tokens, &focus_marks, &mut hits);
     // What a request's author has, or says in passing they have none of ("je suis seule, sans
-    // animaux"): an offer that turns it down may still help.
+    // animaux"): an offer that turns it down may still help. (What it lacks in passing and
+    // asks for too, "sans l'attestation… qqn pour signer l'attestation ?", is asked.)
+    let asked = |concept: thesaurus::ConceptId| hits.iter().any(|hit| hit.concept == concept && hit.focus);
     let possessed: Vec<thesaurus::ConceptId> = hits
         .iter()
         .filter(|hit| {
             text::possessed(&all_tokens, hit.span.0)
                 || text::secured_after(&all_tokens, hit.span.1)
                 || text::ticked_off(text, hit.span.1)
-                || (!hit.focus && text::negated(&all_tokens, hit.span.0))
+                || (!hit.focus && text::negated(&all_tokens, hit.span.0) && !asked(hit.concept))
         })
         .map(|hit| hit.concept)
         .collect();

@@ -728,13 +728,51 @@ fn alterations_are_no_dressmaking_turned_down() {
 #[test]
 fn a_court_hearing_wants_a_lawyer_not_advice() {
     let adviser = "Juriste retraitée, je donne des conseils juridiques par téléphone : conflits de voisinage, bornage. Je ne suis pas avocate : je ne représente personne au tribunal.";
-    assert!(!fits("Mon voisin m'a assigné au tribunal, audience le 12. Il me faut un avocat pour me représenter, qqn connaît ?", adviser));
-    assert!(fits("Mon voisin a déplacé la clôture sur mon terrain, quels sont mes droits ? Qqn pour me conseiller ?", adviser));
+    assert!(!fits(
+        "Mon voisin m'a assigné au tribunal, audience le 12. Il me faut un avocat pour me représenter, qqn connaît ?",
+        adviser
+    ));
+    assert!(fits(
+        "Mon voisin a déplacé la clôture sur mon terrain, quels sont mes droits ? Qqn pour me conseiller ?",
+        adviser
+    ));
 }
 
 #[test]
 fn french_for_newcomers_is_no_help_with_the_bac() {
-    let fle = "Je donne des cours de français par visio aux anglophones installés en France : débutants ou perfectionnement.";
-    assert!(!fits("Ma fille est en 1ère, elle passe le bac de français en juin et elle est perdue en commentaire de texte. Qqn pourrait l'aider ?", fle));
+    let fle =
+        "Je donne des cours de français par visio aux anglophones installés en France : débutants ou perfectionnement.";
+    assert!(!fits(
+        "Ma fille est en 1ère, elle passe le bac de français en juin et elle est perdue en commentaire de texte. Qqn pourrait l'aider ?",
+        fle
+    ));
     assert!(fits("We just moved here and I'd love French lessons, even by video. Anyone?", fle));
+}
+
+#[test]
+fn a_certificate_of_conformity_wants_a_qualified_professional() {
+    let handy = "Électricien de formation, je dépanne pour les petits trucs : changer une prise, un interrupteur. Je ne délivre ni attestation ni certificat de conformité.";
+    assert!(!fits(
+        "Enedis ne met pas le compteur en service sans l'attestation de conformité Consuel. Qqn connaît un électricien habilité qui peut signer l'attestation ?",
+        handy
+    ));
+    assert!(fits("Ma prise de la cuisine ne marche plus, qqn pour la changer ?", handy));
+}
+
+#[test]
+fn a_move_out_inspection_is_no_dispute_and_an_uncles_drives_are_his() {
+    let adviser = "Juriste retraitée, je donne des conseils par téléphone sur le logement : bail, caution, charges.";
+    assert!(!fits(
+        "Je déménage mardi, l'état des lieux de sortie est à 14h. Il me faudrait 2 paires de bras le matin pour charger le camion.",
+        adviser
+    ));
+    assert!(fits(
+        "J'ai rendu les clés il y a 4 mois, ma proprio refuse de me rendre les 800€ alors que l'état des lieux était nickel. J'ai des recours ?",
+        adviser
+    ));
+    let driver = "Je propose d'emmener les personnes à leurs rendez-vous médicaux : hôpital, clinique, kiné. Uniquement pour les rdv médicaux.";
+    assert!(!fits(
+        "C'est mon oncle qui conduit ma mère à ses rdv à l'hôpital mais il n'a pas le temps de m'apprendre. Qqn pourrait me donner des heures de conduite ?",
+        driver
+    ));
 }

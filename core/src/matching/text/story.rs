@@ -9,8 +9,12 @@ use super::{Token, fold, words_before};
 /// Whether what stands at byte `at` says what a person a post mentions does: "la dame qui
 /// garde les chats", "the guy who fixed my bike".
 pub fn described_person(tokens: &[Token], at: usize) -> bool {
-    const PERSONS: [&str; 20] = [
+    const PERSONS: [&str; 24] = [
         "dame",
+        "oncle",
+        "tante",
+        "uncle",
+        "aunt",
         "monsieur",
         "voisin",
         "voisine",
