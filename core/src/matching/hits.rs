@@ -494,7 +494,8 @@ pub(super) fn demote_takers_trip(tokens: &[text::Token], hits: &mut [Hit]) {
             before.last(),
             Some(&("vous" | "te" | "me" | "nous" | "les" | "la" | "le" | "l" | "lui" | "m" | "t"))
         );
-        let load = !whom && matches!(after.as_slice(), ["du", ..] | ["de", "la" | "l"]);
+        let carry = matches!(text::fold(&hit.surface).as_str(), "ramener" | "emmener" | "amener" | "rapporter");
+        let load = carry && !whom && matches!(after.as_slice(), ["du", ..] | ["de", "la" | "l"]);
         if (yours || takers || load)
             && super::TRAVEL.contains(&THESAURUS.concepts[usize::from(hit.concept)].id.as_str())
         {

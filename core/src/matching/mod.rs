@@ -263,11 +263,16 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     // "Une âme charitable avec une visseuse ?": the tool a helper brings says how, and the
     // story tells what for (an armoire in 87 pieces).
     if post_kind == Some(PostKind::Request) {
+        // (A van or a car asked for is the help itself: "qqn avec une camionnette ?"; whoever
+        // wants to learn to drive asks no ride: "qqn avec une voiture à double commande ?")
+        let learning_to_drive = hits.iter().any(|hit| hit.focus && concept(hit).id == "driving_lessons");
         hits.iter_mut()
             .filter(|hit| {
-                // (A van or a car asked for is the help itself: "qqn avec une camionnette ?")
-                let means = !TRAVEL.contains(&concept(hit).id.as_str()) && concept(hit).id != "trailer";
-                within(&given_back, hit.span) || means && text::brought_by_helper(&all_tokens, hit.span.0)
+                let travel = TRAVEL.contains(&concept(hit).id.as_str());
+                let means = !travel && concept(hit).id != "trailer";
+                within(&given_back, hit.span)
+                    || means && text::brought_by_helper(&all_tokens, hit.span.0)
+                    || travel && learning_to_drive
             })
             .for_each(|hit| hit.focus = false);
     }

@@ -772,7 +772,7 @@ fn a_move_out_inspection_is_no_dispute_and_an_uncles_drives_are_his() {
     ));
     let driver = "Je propose d'emmener les personnes à leurs rendez-vous médicaux : hôpital, clinique, kiné. Uniquement pour les rdv médicaux.";
     assert!(!fits(
-        "C'est mon oncle qui conduit ma mère à ses rdv à l'hôpital mais il n'a pas le temps de m'apprendre. Qqn pourrait me donner des heures de conduite ?",
+        "C'est mon oncle qui conduit ma mère à ses rdv à l'hôpital mais il n'a pas le temps de m'apprendre. Qqn avec une voiture à double commande pourrait me donner des heures de conduite ?",
         driver
     ));
 }

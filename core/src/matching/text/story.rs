@@ -36,7 +36,7 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
         "mec",
     ];
     let before = words_before(tokens, at);
-    let recent = &before[before.len().saturating_sub(5)..];
+    let recent = &before[before.len().saturating_sub(7)..];
     recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
 }
 
