@@ -192,10 +192,12 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     let language = |need: &Need, french: bool| {
         THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.language && (c.id == FRENCH) == french)
     };
+    // Nor are reading lessons for children, which name no language: they are in French.
+    let any_language = |need: &Need| THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.language);
     if request.mode.learning
         && request.needs.iter().any(|need| need.focus && !need.derived && language(need, false))
         && offer.rare().languages.is_empty()
-        && offer.needs.iter().any(|need| need.focus && language(need, true))
+        && (offer.needs.iter().any(|need| need.focus && language(need, true)) || !offer.needs.iter().any(any_language))
     {
         return Err(Mismatch::Language);
     }

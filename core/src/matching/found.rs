@@ -88,7 +88,8 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
                 && (!concept(hit).context || (concept(hit).group.is_some() && concept(phrase).group.is_some()))
                 // "Petits et moyens chiens": a variant phrase qualifies the need inside it.
                 && (concept(hit).context || !concept(phrase).context || concept(phrase).group.is_none())
-                && (!concept(hit).language || concept(phrase).language)
+                // (An idiom hides a language too: "c'est du chinois pour lui".)
+                && (!concept(hit).language || concept(phrase).language || concept(phrase).id == "idiom")
         })
     });
     // "Jardinier du dimanche" is an amateur, free any day ("du lundi au jeudi" is a range).

@@ -776,3 +776,18 @@ fn a_move_out_inspection_is_no_dispute_and_an_uncles_drives_are_his() {
         driver
     ));
 }
+
+#[test]
+fn a_language_to_learn_wants_a_teacher_of_it() {
+    let club = "Bénévole au club devoirs, j'aide les enfants du primaire en lecture, écriture et maths.";
+    assert!(!fits(
+        "My kids want to learn to read and write Arabic properly. Is anyone offering Arabic lessons for children?",
+        club
+    ));
+    // Nor is "c'est du chinois" a language to learn.
+    let maths = "Je donne des cours de maths aux collégiens et lycéens, jusqu'à la terminale.";
+    assert!(fits(
+        "Mon fils est en 1ère et il coule en spé maths, les suites c'est du chinois pour lui. On n'a pas les moyens des cours payants. Qqn pourrait l'aider ?",
+        maths
+    ));
+}
