@@ -791,3 +791,18 @@ fn a_language_to_learn_wants_a_teacher_of_it() {
         maths
     ));
 }
+
+#[test]
+fn an_interpreter_of_one_language_is_no_help_in_another() {
+    let portuguese =
+        "Je traduis et j'explique vos courriers pour les personnes lusophones : CAF, impôts. Traduction informelle.";
+    assert!(!fits(
+        "Mon père ne parle que tamoul, il doit voir un cardiologue. Qqn parle tamoul et pourrait l'accompagner et traduire ?",
+        portuguese
+    ));
+    let tamil = "Je parle tamoul et français, j'accompagne aux rendez-vous médicaux pour traduire.";
+    assert!(fits(
+        "Mon père ne parle que tamoul, il doit voir un cardiologue. Qqn parle tamoul et pourrait l'accompagner et traduire ?",
+        tamil
+    ));
+}
