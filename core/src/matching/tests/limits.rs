@@ -747,3 +747,15 @@ fn what_an_offer_has_not_the_level_or_the_skill_for() {
     let english = "Happy to do informal English conversation practice over a coffee, for anyone preparing an exam, a job interview or a trip.";
     assert!(!fits("Qqn avec un véhicule pourrait m'aider à emmener un vieux frigo à la déchetterie ?", english));
 }
+
+#[test]
+fn a_job_advertised_is_no_help_asked() {
+    let host =
+        "On a une chambre d'amis. Si quelqu'un a un coup dur (incendie, séparation), on peut héberger quelques nuits.";
+    let farm = "Exploitation céréalière recherche ouvrier agricole pour la récolte, juillet à octobre. Contrat saisonnier, salaire selon convention, permis tracteur apprécié.";
+    assert!(!fits(farm, host));
+    assert!(!fits(
+        farm,
+        "Retraité agricole, je viens aider aux récoltes et conduire le tracteur quand vous êtes coincé."
+    ));
+}
