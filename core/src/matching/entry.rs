@@ -208,7 +208,8 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
     let mut text = post.text.clone();
     let tokens = text::tokens(&post.text);
     // Nor does where someone comes from ("my sister is flying in from Dublin", "depuis Lyon").
-    // Nor where someone lives or is ("moi j'habite à Tours", "son fils est à Rennes").
+    // Nor where someone lives or is ("moi j'habite à Tours", "moi je suis à Paris pour le
+    // travail", "son fils est à Rennes").
     const KIN: [&str; 10] =
         ["fils", "fille", "mari", "femme", "frere", "soeur", "enfants", "parents", "famille", "son"];
     let origin = |token: &text::Token| {
@@ -228,6 +229,9 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
                         | "vis"
                         | "live"
                         | "lives"
+                        | "suis"
+                        | "sommes"
+                        | "am"
                 )
             })
             || recent.iter().any(|word| matches!(*word, "est" | "sont" | "vit" | "vivent"))

@@ -201,6 +201,16 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     {
         return Err(Mismatch::Language);
     }
+    // English homework help is no help with French: a request about French is not met by an
+    // offer about other languages only.
+    // ("Fine with French, we'd love to learn Catalan" is about Catalan.)
+    if request.needs.iter().any(|need| need.focus && !need.derived && language(need, true))
+        && !request.needs.iter().any(|need| need.focus && language(need, false))
+        && offer.needs.iter().any(|need| need.focus && language(need, false))
+        && !offer.needs.iter().any(|need| language(need, true))
+    {
+        return Err(Mismatch::Language);
+    }
     // Whom a service is for matters; a thing given or lent serves anyone.
     if !offer.shape.thing() && !offer.audience.agrees(request.audience) {
         return Err(Mismatch::Audience);

@@ -303,13 +303,22 @@ pub(super) fn drop_full_places(text: &str, hits: &mut Vec<Hit>) {
 
 /// Whether the byte `at` of a sentence stands in an elaboration: inside parentheses, or after
 /// a colon ("déclaration d'impôts : revenus, frais réels, pension alimentaire").
+/// ("J'ai des rehausseurs : je peux emmener vos enfants" opens a clause after its colon, no
+/// list.)
 fn in_elaboration(sentence: &str, at: usize) -> bool {
     let before = &sentence[..at];
     let open = before.rfind('(').filter(|open| !before[*open..].contains(')'));
-    match open.or_else(|| before.find(':')) {
+    let colon = || before.find(':').filter(|colon| !opens_a_clause(&before[colon + 1..]));
+    match open.or_else(colon) {
         Some(opener) => !names_the_object(&before[..opener]),
         None => false,
     }
+}
+
+/// Whether words open a clause of the author's: "je peux…", "j'emmène…", "on vient…".
+fn opens_a_clause(words: &str) -> bool {
+    let tokens = text::tokens(words);
+    matches!(tokens.first().map(|token| token.folded.as_str()), Some("je" | "j" | "on" | "nous" | "i" | "we"))
 }
 
 /// Whether what stands before a colon is a verb of giving or lending, whose object the list

@@ -624,3 +624,21 @@ fn an_offers_question_to_its_reader_names_what_it_offers() {
         "Je garde vos enfants le mercredi. Qqn aurait une cage pour mon chat à me prêter ?"
     ));
 }
+
+#[test]
+fn a_clause_after_a_colon_is_no_list_of_examples() {
+    let driver = "Je fais déjà le taxi pour mes enfants le mercredi. J'ai 2 places de libre + rehausseurs : je peux emmener vos enfants à leurs activités du mercredi (piscine, judo, foot).";
+    assert!(fits(
+        "Ma fille a judo le mercredi à 14h et je travaille. Qqn pour l'emmener à l'aller ? Elle a son rehausseur.",
+        driver
+    ));
+}
+
+#[test]
+fn where_the_requester_is_is_no_destination() {
+    let driver = "J'ai une voiture. Je peux accompagner les personnes à leurs rendez-vous médicaux (spécialiste, kiné) : je conduis, j'attends, je vous ramène.";
+    assert!(fits(
+        "Ma grand-mère a un rdv chez l'ophtalmo au CHU mardi. Elle ne conduit plus et moi je suis à Paris pour le travail. Qqn pourrait l'y emmener et la ramener ?",
+        driver
+    ));
+}

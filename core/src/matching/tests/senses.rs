@@ -806,3 +806,27 @@ fn an_interpreter_of_one_language_is_no_help_in_another() {
         tamil
     ));
 }
+
+#[test]
+fn help_with_french_is_no_english_tutors() {
+    let english = "I'm an Erasmus student, I'd love to help kids practise their English: English homework, reading stories in English.";
+    assert!(!fits(
+        "Our kids are struggling at school because everything is in French. Someone who could help them with their French homework and reading?",
+        english
+    ));
+    assert!(fits("My son needs help with his English homework, anyone?", english));
+}
+
+#[test]
+fn a_school_run_on_foot_and_a_check_up_at_the_maternity_ward() {
+    let walker = "Retraitée, je propose d'accompagner des enfants à pied à l'école le matin, du lundi au vendredi. Pas le soir par contre.";
+    assert!(fits(
+        "Je reprends le travail lundi et je pars à 8h, l'école ouvre à 8h20. Qqn pourrait accompagner mes enfants à pied le matin ?",
+        walker
+    ));
+    let driver = "J'ai une voiture, je conduis les personnes à leurs rendez-vous médicaux : maternité, pédiatre, hôpital. Uniquement pour les rdv médicaux.";
+    assert!(fits(
+        "I'm 34 weeks pregnant and have my monitoring appointment at the maternity ward on Thursday. Could someone drive me there?",
+        driver
+    ));
+}

@@ -249,8 +249,9 @@ pub fn in_backstory_clause(text: &str, at: usize) -> bool {
 pub fn in_thanks(text: &str, sentences: &[(usize, usize)], at: usize) -> bool {
     let Some((start, _)) = sentences.iter().copied().find(|(_, end)| at < *end) else { return false };
     let sentence = fold(text.get(start..at).unwrap_or_default());
-    let opening: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(4).collect();
-    let thanks = opening.iter().take(3).any(|word| matches!(*word, "merci" | "remercie" | "thanks" | "thank"));
+    // ("D'abord un grand merci à Sylvie" thanks too.)
+    let opening: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
+    let thanks = opening.iter().any(|word| matches!(*word, "merci" | "remercie" | "thanks" | "thank"));
     let in_advance =
         ["d'avance", "par avance", "in advance", "d’avance"].iter().any(|phrase| sentence.contains(phrase));
     thanks && !in_advance
