@@ -291,14 +291,29 @@ pub(super) fn offered<'a>(asked: &Need, offer: &'a Entry) -> Option<&'a Need> {
 
 /// Whether, for each group of variants both posts name (systems: a Mac, Windows), they
 /// name one in common.
+/// Help every week needs every day it names: "du lundi au vendredi" is not met by a
+/// helper free on Wednesdays only.
 pub(super) fn variants_agree(request: &Entry, offer: &Entry) -> bool {
     let group = |concept: &ConceptId| THESAURUS.concepts.get(usize::from(*concept)).and_then(|c| c.group.as_deref());
+    let days = |entry: &Entry| entry.rare().variants.iter().filter(|v| group(v) == Some(super::DAY)).count();
+    let every_weekday = request.rare().recurring
+        && days(request) == 0
+        && request
+            .rare()
+            .variants
+            .iter()
+            .any(|v| THESAURUS.concepts.get(usize::from(*v)).is_some_and(|c| c.id == "weekdays"));
+    if every_weekday && (1..5).contains(&days(offer)) {
+        return false;
+    }
     request.rare().variants.iter().all(|asked| {
         let of_group: Vec<&ConceptId> =
             offer.rare().variants.iter().filter(|offered| group(offered) == group(asked)).collect();
+        let every_day = request.rare().recurring && group(asked) == Some(super::DAY);
         of_group.is_empty()
             || of_group.contains(&asked)
-            || request.rare().variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
+            || !every_day
+                && request.rare().variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
     })
 }
 

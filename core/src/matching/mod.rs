@@ -88,7 +88,7 @@ pub(super) const QUOTED_TOPICS: [&str; 3] = ["health", "legal", SCHOOL];
 /// What carries a load, or the load to the tip itself: never the load of another need.
 const NEVER_CARRIED: [&str; 5] = ["waste_removal", "trailer", "van", "car", "ride"];
 /// The group of the days of the week.
-const DAY: &str = "day";
+pub(super) const DAY: &str = "day";
 /// The group of "weekdays" and "weekend".
 const WEEK_PART: &str = "week_part";
 

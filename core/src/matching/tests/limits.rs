@@ -759,3 +759,27 @@ fn a_job_advertised_is_no_help_asked() {
         "Retraité agricole, je viens aider aux récoltes et conduire le tracteur quand vous êtes coincé."
     ));
 }
+
+#[test]
+fn help_every_weekday_is_no_wednesday_helpers() {
+    let wednesday =
+        "Je peux emmener vos enfants à leurs activités du mercredi (piscine, judo, foot). Mercredi seulement.";
+    assert!(!fits(
+        "Je commence à 7h30 tous les jours. Qqn pourrait emmener mes deux garçons à l'école le matin du lundi au vendredi ?",
+        wednesday
+    ));
+    let monday = "Je garde vos enfants le lundi après l'école.";
+    assert!(!fits("Qqn pourrait garder mes enfants tous les lundis et jeudis après l'école ?", monday));
+    assert!(fits("Qqn pourrait garder mes enfants lundi prochain après l'école ?", monday));
+    // A time already covered is not asked: "le soir j'ai la garderie ça va".
+    let mornings =
+        "Je propose d'accompagner des enfants à pied à l'école le matin, du lundi au vendredi. Pas le soir par contre.";
+    assert!(fits(
+        "Qqn pourrait accompagner mes enfants à pied le matin du lundi au vendredi ? Le soir j'ai la garderie ça va.",
+        mornings
+    ));
+    assert!(fits(
+        "Qqn pourrait accompagner mes enfants à pied le matin du lundi au vendredi ? Le soir ils vont à la garderie.",
+        mornings
+    ));
+}

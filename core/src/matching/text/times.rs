@@ -114,15 +114,18 @@ pub fn free_day(tokens: &[Token], at: usize) -> bool {
 
 /// Whether the time at `span` is one a request says is already covered, by its author or
 /// someone else: "My neighbour helps on weekdays", "Mornings I can do it myself", "le matin
-/// ma sœur s'en occupe". Only the rest is asked.
+/// ma sœur s'en occupe", "le soir j'ai la garderie ça va", "le mercredi ils sont au centre
+/// aéré". Only the rest is asked.
 pub fn covered(text: &str, span: (usize, usize)) -> bool {
     const BREAKS: [char; 6] = [',', ';', '.', ':', '!', '?'];
     let start = text.get(..span.0).and_then(|before| before.rfind(BREAKS)).map_or(0, |at| at + 1);
     let end = text.get(span.1..).and_then(|after| after.find(BREAKS)).map_or(text.len(), |at| span.1 + at);
     let clause = tokens(text.get(start..end).unwrap_or_default());
     let words: Vec<&str> = clause.iter().map(|token| token.folded.as_str()).collect();
-    words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"]))
-        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere"))
+    words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"] | ["centre", "aere"]))
+        || words.windows(3).any(|three| matches!(three, ["ca", "va", next] if *next != "pas"))
+        || words.ends_with(&["ca", "va"])
+        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere" | "garderie"))
 }
 
 /// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence
