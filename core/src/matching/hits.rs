@@ -257,6 +257,7 @@ const CONTAINERS: [&str; 10] = ["sac", "carton", "caisse", "boite", "lot", "paqu
 pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
     let thesaurus = &*THESAURUS;
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
+    let tokens = text::tokens(text);
     for at in 1..hits.len() {
         let (head, complement) = (&hits[at - 1], &hits[at]);
         let (head_concept, complement_concept) = (concept(head), concept(complement));
@@ -281,7 +282,14 @@ pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
             }
             None => elided_link,
         };
-        if joined {
+        // "Je peux coudre des déguisements": the complement of a verb is what it makes.
+        let verb = matches!(
+            text::word_before(&tokens, head.span.0),
+            Some(
+                "peux" | "peut" | "pouvez" | "pourrais" | "pourrait" | "sais" | "sait" | "je" | "j" | "aime" | "adore"
+            )
+        );
+        if joined && !verb {
             hits[at].focus = false;
         }
     }

@@ -830,3 +830,26 @@ fn a_school_run_on_foot_and_a_check_up_at_the_maternity_ward() {
         driver
     ));
 }
+
+#[test]
+fn what_a_verb_makes_is_offered() {
+    let seamstress = "Couturière amatrice, je fais les petites retouches et je peux coudre des déguisements pour enfants (carnaval, kermesse).";
+    assert!(fits(
+        "Ma fille veut être un renard pour le carnaval. Je ne sais pas coudre... Qqn pourrait m'aider à lui faire un déguisement ?",
+        seamstress
+    ));
+}
+
+#[test]
+fn a_ceiling_light_and_a_kit_to_put_together() {
+    let electrician = "Électricien de formation, je peux changer une prise, un interrupteur, poser un luminaire.";
+    assert!(fits(
+        "J'ai acheté une jolie suspension pour la chambre de mon bébé mais il y a juste des fils qui sortent du plafond. Qqn pourrait me la poser ?",
+        electrician
+    ));
+    let assembler = "Dispo pour monter vos meubles en kit (lit bébé, commode, armoire), j'ai la visseuse.";
+    assert!(fits(
+        "Le lit à barreaux et la commode sont arrivés en 150 pièces et je ne peux plus me baisser. Qqn pour m'aider à monter tout ça ?",
+        assembler
+    ));
+}
