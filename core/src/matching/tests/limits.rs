@@ -783,3 +783,36 @@ fn help_every_weekday_is_no_wednesday_helpers() {
         mornings
     ));
 }
+
+#[test]
+fn what_the_person_helped_has_and_a_leak_to_look_at() {
+    let visitor = "Visites de convivialité : je rends visite aux personnes seules pour discuter, jouer aux cartes. Je ne fais pas de soins ni de ménage.";
+    assert!(fits(
+        "Ma maman a 88 ans et vit seule. Elle a une aide-ménagère 2h par semaine et l'infirmière passe, mais elle ne voit personne pour parler. Qqn pourrait lui rendre visite ?",
+        visitor
+    ));
+    let plumber = "Petite plomberie : joint qui fuit, siphon bouché, changement de mitigeur. Plombier à la retraite.";
+    assert!(fits(
+        "J'ai une fuite sous l'évier depuis hier, ça goutte au niveau du siphon, qqn du SEL pourrait passer voir ? Je rends en grains.",
+        plumber
+    ));
+}
+
+#[test]
+fn a_room_for_a_few_nights_a_market_walk_and_a_cv_after_a_dismissal() {
+    let host = "Chambre d'amis dispo pour dépanner 1 à 3 nuits max. Pas de location longue durée.";
+    assert!(fits(
+        "Mon mari est hospitalisé en urgence, je voudrais rester près de lui. Quelqu'un aurait une chambre pour me dépanner ?",
+        host
+    ));
+    let walker = "Je peux accompagner une personne âgée faire son marché le samedi matin, porter le panier.";
+    assert!(fits(
+        "Ma mère aime aller au marché le samedi mais elle a peur de tomber. Qqn pourrait l'accompagner le samedi matin ?",
+        walker
+    ));
+    let adviser = "Aide à la rédaction de CV et lettres de motivation, préparation aux entretiens. Ex-conseillère RH.";
+    assert!(fits(
+        "Je cherche du travail depuis 6 mois après un licenciement. Mon CV est nul et je sais pas faire les lettres de motivation. Qqn pourrait m'aider à les refaire ?",
+        adviser
+    ));
+}

@@ -262,7 +262,9 @@ pub fn in_thanks(text: &str, sentences: &[(usize, usize)], at: usize) -> bool {
 pub fn dated_by(tokens: &[Token], at: usize) -> bool {
     const DETERMINERS: [&str; 12] = ["le", "la", "l", "les", "mon", "ma", "notre", "son", "sa", "the", "my", "our"];
     match words_before(tokens, at).as_slice() {
+        // ("Après un licenciement" too: what the trouble followed.)
         [.., "depuis" | "since", determiner] => DETERMINERS.contains(determiner),
+        [.., "apres" | "after", determiner] => matches!(*determiner, "un" | "une" | "mon" | "ma" | "son" | "sa" | "my"),
         // ("depuis l'opération": the elision is no word.)
         [.., "depuis" | "since"] => true,
         _ => false,
