@@ -211,6 +211,15 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     {
         return Err(Mismatch::Language);
     }
+    // A proofreader in French is no help with a thesis in English.
+    if request.proofreading
+        && request.needs.iter().any(|need| !need.derived && language(need, false))
+        && !request.needs.iter().any(|need| language(need, true))
+        && offer.needs.iter().any(|need| need.focus && language(need, true))
+        && !offer.needs.iter().any(|need| language(need, false))
+    {
+        return Err(Mismatch::Language);
+    }
     // Whom a service is for matters; a thing given or lent serves anyone.
     if !offer.shape.thing() && !offer.audience.agrees(request.audience) {
         return Err(Mismatch::Audience);

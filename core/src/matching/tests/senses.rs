@@ -853,3 +853,13 @@ fn a_ceiling_light_and_a_kit_to_put_together() {
         assembler
     ));
 }
+
+#[test]
+fn a_french_proofreader_reads_no_english_thesis() {
+    let proofreader = "Ex-prof de français, je relis et corrige vos textes en français : courriers, CV, mémoires. Uniquement en français.";
+    assert!(!fits(
+        "I'm finishing my master's thesis (in English) and I need someone to proofread it for grammar. Can anyone help?",
+        proofreader
+    ));
+    assert!(fits("Je finis mon mémoire de master, qqn pourrait le relire pour corriger les fautes ?", proofreader));
+}
