@@ -285,10 +285,8 @@ pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
         // "Je peux coudre des déguisements": the complement of a verb is what it makes.
         let verb = matches!(
             text::word_before(&tokens, head.span.0),
-            Some(
-                "peux" | "peut" | "pouvez" | "pourrais" | "pourrait" | "sais" | "sait" | "je" | "j" | "aime" | "adore"
-            )
-        );
+            Some("peux" | "peut" | "pouvez" | "pourrais" | "pourrait" | "sais" | "sait" | "je" | "aime" | "adore")
+        ) || text::elided_before(text, head.span.0) == Some('j');
         if joined && !verb {
             hits[at].focus = false;
         }
@@ -325,8 +323,13 @@ fn in_elaboration(sentence: &str, at: usize) -> bool {
 
 /// Whether words open a clause of the author's: "je peux…", "j'emmène…", "on vient…".
 fn opens_a_clause(words: &str) -> bool {
-    let tokens = text::tokens(words);
-    matches!(tokens.first().map(|token| token.folded.as_str()), Some("je" | "j" | "on" | "nous" | "i" | "we"))
+    let lower = words.trim_start().to_lowercase();
+    lower.starts_with("j'")
+        || lower.starts_with("j’")
+        || matches!(
+            text::tokens(&lower).first().map(|token| token.folded.as_str()),
+            Some("je" | "on" | "nous" | "i" | "we")
+        )
 }
 
 /// Whether what stands before a colon is a verb of giving or lending, whose object the list
@@ -491,15 +494,21 @@ pub(super) fn carried_in_a_move(hits: &mut [Hit]) {
 /// "Dans mon garage, vous amenez le vélo", "gratuit, faut juste venir le chercher": a trip an
 /// offer says its taker makes is no ride it gives ("je vous emmène" is one). Nor is what it
 /// says a lent trailer carries ("ramener du bois"): people are never carried by the pound.
-pub(super) fn demote_takers_trip(tokens: &[text::Token], hits: &mut [Hit]) {
+pub(super) fn demote_takers_trip(text: &str, tokens: &[text::Token], hits: &mut [Hit]) {
     for hit in hits.iter_mut() {
         let yours = hit.surface.ends_with("ez") && text::word_before(tokens, hit.span.0) == Some("vous");
         let before = text::words_before(tokens, hit.span.0);
+        // ("À venir chercher": the one-letter "à" is read from the text.)
+        let to_come = text.get(..hit.span.0).is_some_and(|before| {
+            let before = text::fold(before.trim_end());
+            before.ends_with(" a") || before == "a"
+        });
         let takers = text::fold(&hit.surface).starts_with("venir")
-            && matches!(
-                before.as_slice(),
-                [.., "faut" | "a" | "pouvez" | "devez"] | [.., "faut", "juste" | "seulement" | "simplement"]
-            );
+            && (to_come
+                || matches!(
+                    before.as_slice(),
+                    [.., "faut" | "pouvez" | "devez"] | [.., "faut", "juste" | "seulement" | "simplement"]
+                ));
         let after: Vec<&str> = tokens
             .iter()
             .filter(|token| token.span.0 >= hit.span.1)
@@ -507,10 +516,8 @@ pub(super) fn demote_takers_trip(tokens: &[text::Token], hits: &mut [Hit]) {
             .map(|token| token.folded.as_str())
             .collect();
         // ("Je peux vous ramener de la gare" carries whom its pronoun names.)
-        let whom = matches!(
-            before.last(),
-            Some(&("vous" | "te" | "me" | "nous" | "les" | "la" | "le" | "l" | "lui" | "m" | "t"))
-        );
+        let whom = matches!(before.last(), Some(&("vous" | "te" | "me" | "nous" | "les" | "la" | "le" | "lui")))
+            || matches!(text::elided_before(text, hit.span.0), Some('l' | 'm' | 't'));
         let carry = matches!(text::fold(&hit.surface).as_str(), "ramener" | "emmener" | "amener" | "rapporter");
         let load = carry && !whom && matches!(after.as_slice(), ["du", ..] | ["de", "la" | "l"]);
         if (yours || takers || load)

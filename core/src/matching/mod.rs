@@ -396,7 +396,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
     demote_modifiers(text, &mut hits);
     if post_kind == Some(PostKind::Offer) {
         hits::demote_cargo(&all_tokens, &mut hits);
-        hits::demote_takers_trip(&all_tokens, &mut hits);
+        hits::demote_takers_trip(text, &all_tokens, &mut hits);
     }
     drop_full_places(text, &mut hits);
     demote_examples(text, &mut hits);

@@ -396,6 +396,16 @@ fn speaker<'a>(text: &str, tokens: &'a [Token], at: usize) -> Option<&'a Token> 
     (!denied).then(|| &before[before.len() - 1 - verb])
 }
 
+/// The elided letter right before byte `at`, lower-cased: "l'emmener" gives `l`, "j'emmène"
+/// `j`. The tokens keep no one-letter word, so elisions are read from the text.
+pub fn elided_before(text: &str, at: usize) -> Option<char> {
+    let before = text.get(..at)?;
+    let before = before.strip_suffix('\'').or_else(|| before.strip_suffix('’'))?;
+    let mut letters = before.chars().rev();
+    let letter = letters.next().filter(|c| c.is_alphabetic())?;
+    letters.next().is_none_or(|c| !c.is_alphanumeric()).then(|| letter.to_ascii_lowercase())
+}
+
 /// The word just before byte `at`, folded.
 pub fn word_before(tokens: &[Token], at: usize) -> Option<&str> {
     let end = tokens.partition_point(|token| token.span.1 <= at);

@@ -642,3 +642,15 @@ fn where_the_requester_is_is_no_destination() {
         driver
     ));
 }
+
+#[test]
+fn elisions_are_read_from_the_text() {
+    let request = "Je dois aller à la gare le 23 au matin. Qqn descend sur Montpellier ce jour-là ?";
+    // "À venir chercher": the taker comes.
+    assert!(!fits(request, "Donne un canapé d'angle, à venir chercher sur place."));
+    // "L'emmener de la gare" carries someone.
+    assert!(fits(request, "J'ai une voiture : ma voisine, je peux l'emmener à la gare et la ramener de la gare."));
+    // "J'emmène…" after a colon is a clause, no list of examples.
+    let driver = "J'ai 2 places et des rehausseurs : j'emmène vos enfants à leurs activités du mercredi (judo, foot).";
+    assert!(fits("Ma fille a judo le mercredi. Qqn pour l'emmener ?", driver));
+}

@@ -78,3 +78,11 @@ fn tells_french_from_english() {
     assert_eq!(language(&tokens("Can anyone lend me a drill for the weekend?")), Some(Lang::En));
     assert_eq!(language(&tokens("Perceuse")), None);
 }
+
+#[test]
+fn an_elided_letter_is_read_from_the_text() {
+    assert_eq!(elided_before("je peux l'emmener", 10), Some('l'));
+    assert_eq!(elided_before("J’emmène", 4), Some('j'));
+    assert_eq!(elided_before("aujourd'hui", 8), None);
+    assert_eq!(elided_before("emmener", 0), None);
+}
