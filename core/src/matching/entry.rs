@@ -216,6 +216,7 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
         let before = text::words_before(&tokens, token.span.0);
         let recent: Vec<&str> = before.iter().rev().take(3).copied().collect();
         matches!(before.last(), Some(&("from" | "depuis" | "provenance")))
+            || post.kind == PostKind::Request && matches!(before.last(), Some(&("suis" | "sommes" | "am")))
             || recent.iter().take(2).any(|word| {
                 matches!(
                     *word,
@@ -229,9 +230,6 @@ fn destinations(post: &Post, analysis: &Analysis) -> Box<[Box<str>]> {
                         | "vis"
                         | "live"
                         | "lives"
-                        | "suis"
-                        | "sommes"
-                        | "am"
                 )
             })
             || recent.iter().any(|word| matches!(*word, "est" | "sont" | "vit" | "vivent"))

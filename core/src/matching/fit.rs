@@ -11,6 +11,9 @@ use super::{FRENCH, QUOTED_TOPICS, SCHOOL, TRAVEL, ages};
 static LONG_DISTANCE: std::sync::LazyLock<Option<ConceptId>> =
     std::sync::LazyLock::new(|| THESAURUS.concept_id("long_distance"));
 
+/// "En semaine", "du lundi au vendredi": every weekday.
+static WEEKDAYS: std::sync::LazyLock<Option<ConceptId>> = std::sync::LazyLock::new(|| THESAURUS.concept_id("weekdays"));
+
 /// Why an offer does not fit a request: what `entraide match --explain` says of a labelled
 /// offer that was not found, so that a miss points at the rule that made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,12 +195,17 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     let language = |need: &Need, french: bool| {
         THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.language && (c.id == FRENCH) == french)
     };
-    // Nor are reading lessons for children, which name no language: they are in French.
+    // Nor are reading and maths lessons for children, which name no language: they are in
+    // French. (Tutoring in every subject may take Spanish.)
     let any_language = |need: &Need| THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.language);
+    let other_subject = |need: &Need| {
+        need.precise && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.topic == super::SCHOOL)
+    };
     if request.mode.learning
         && request.needs.iter().any(|need| need.focus && !need.derived && language(need, false))
         && offer.rare().languages.is_empty()
-        && (offer.needs.iter().any(|need| need.focus && language(need, true)) || !offer.needs.iter().any(any_language))
+        && (offer.needs.iter().any(|need| need.focus && language(need, true))
+            || !offer.needs.iter().any(any_language) && offer.needs.iter().any(other_subject))
     {
         return Err(Mismatch::Language);
     }
@@ -300,29 +308,23 @@ pub(super) fn offered<'a>(asked: &Need, offer: &'a Entry) -> Option<&'a Need> {
 
 /// Whether, for each group of variants both posts name (systems: a Mac, Windows), they
 /// name one in common.
-/// Help every week needs every day it names: "du lundi au vendredi" is not met by a
-/// helper free on Wednesdays only.
+/// Help every weekday ("du lundi au vendredi", every week) is not met by a helper free on
+/// Wednesdays only.
 pub(super) fn variants_agree(request: &Entry, offer: &Entry) -> bool {
     let group = |concept: &ConceptId| THESAURUS.concepts.get(usize::from(*concept)).and_then(|c| c.group.as_deref());
     let days = |entry: &Entry| entry.rare().variants.iter().filter(|v| group(v) == Some(super::DAY)).count();
     let every_weekday = request.rare().recurring
         && days(request) == 0
-        && request
-            .rare()
-            .variants
-            .iter()
-            .any(|v| THESAURUS.concepts.get(usize::from(*v)).is_some_and(|c| c.id == "weekdays"));
+        && WEEKDAYS.is_some_and(|weekdays| request.rare().variants.contains(&weekdays));
     if every_weekday && (1..5).contains(&days(offer)) {
         return false;
     }
     request.rare().variants.iter().all(|asked| {
         let of_group: Vec<&ConceptId> =
             offer.rare().variants.iter().filter(|offered| group(offered) == group(asked)).collect();
-        let every_day = request.rare().recurring && group(asked) == Some(super::DAY);
         of_group.is_empty()
             || of_group.contains(&asked)
-            || !every_day
-                && request.rare().variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
+            || request.rare().variants.iter().any(|other| group(other) == group(asked) && of_group.contains(&other))
     })
 }
 

@@ -7,6 +7,9 @@ use super::thesaurus::{self, Hit, THESAURUS};
 use super::{DAY, WEEK_PART, entry, places, senses, talk, text};
 use crate::model::{Lang, Place, PostKind};
 
+/// The concept of idioms: a phrase of one hides every word inside it.
+const IDIOM: &str = "idiom";
+
 /// Storage space, and lodging: a room can be either.
 const STORAGE: &str = "storage_space";
 const SHELTER: &str = "shelter";
@@ -89,7 +92,7 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
                 // "Petits et moyens chiens": a variant phrase qualifies the need inside it.
                 && (concept(hit).context || !concept(phrase).context || concept(phrase).group.is_none())
                 // (An idiom hides a language too: "c'est du chinois pour lui".)
-                && (!concept(hit).language || concept(phrase).language || concept(phrase).id == "idiom")
+                && (!concept(hit).language || concept(phrase).language || concept(phrase).id == IDIOM)
         })
     });
     // "Jardinier du dimanche" is an amateur, free any day ("du lundi au jeudi" is a range).

@@ -240,7 +240,7 @@ static CHILDCARE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| T
 const CHILDREN: &str = "children";
 const BABIES: &str = "babies";
 /// Topics of what else one minds: "garder mon chien" is no childcare.
-const MINDED_TOPICS: [&str; 5] = ["pets", "gardening", "storage", "elderly", "care"];
+const MINDED_TOPICS: [&str; 6] = ["pets", "gardening", "storage", "elderly", "care", "farm"];
 
 /// Words that join a noun to its complement ("un stage dans l'informatique", "le volet de la
 /// chambre"), with the articles that may follow them.
@@ -254,10 +254,9 @@ const CONTAINERS: [&str; 10] = ["sac", "carton", "caisse", "boite", "lot", "paqu
 /// followed by its complement ("de la chambre", "dans l'informatique") names what it is about,
 /// and the complement is not a need of its own. A complement narrower than its head ("des
 /// devoirs de maths") or a language ("des cours d'allemand") is the need itself and stays.
-pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
+pub(super) fn demote_modifiers(text: &str, tokens: &[text::Token], hits: &mut [Hit]) {
     let thesaurus = &*THESAURUS;
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
-    let tokens = text::tokens(text);
     for at in 1..hits.len() {
         let (head, complement) = (&hits[at - 1], &hits[at]);
         let (head_concept, complement_concept) = (concept(head), concept(complement));
@@ -284,7 +283,7 @@ pub(super) fn demote_modifiers(text: &str, hits: &mut [Hit]) {
         };
         // "Je peux coudre des déguisements": the complement of a verb is what it makes.
         let verb = matches!(
-            text::word_before(&tokens, head.span.0),
+            text::word_before(tokens, head.span.0),
             Some("peux" | "peut" | "pouvez" | "pourrais" | "pourrait" | "sais" | "sait" | "je" | "aime" | "adore")
         ) || text::elided_before(text, head.span.0) == Some('j');
         if joined && !verb {
@@ -509,17 +508,13 @@ pub(super) fn demote_takers_trip(text: &str, tokens: &[text::Token], hits: &mut 
                     before.as_slice(),
                     [.., "faut" | "pouvez" | "devez"] | [.., "faut", "juste" | "seulement" | "simplement"]
                 ));
-        let after: Vec<&str> = tokens
-            .iter()
-            .filter(|token| token.span.0 >= hit.span.1)
-            .take(2)
-            .map(|token| token.folded.as_str())
-            .collect();
+        let from = tokens.partition_point(|token| token.span.0 < hit.span.1);
+        let after: Vec<&str> = tokens[from..].iter().take(2).map(|token| token.folded.as_str()).collect();
         // ("Je peux vous ramener de la gare" carries whom its pronoun names.)
         let whom = matches!(before.last(), Some(&("vous" | "te" | "me" | "nous" | "les" | "la" | "le" | "lui")))
             || matches!(text::elided_before(text, hit.span.0), Some('l' | 'm' | 't'));
         let carry = matches!(text::fold(&hit.surface).as_str(), "ramener" | "emmener" | "amener" | "rapporter");
-        let load = carry && !whom && matches!(after.as_slice(), ["du", ..] | ["de", "la" | "l"]);
+        let load = carry && !whom && matches!(after.as_slice(), ["du", next] if *next != "monde");
         if (yours || takers || load)
             && super::TRAVEL.contains(&THESAURUS.concepts[usize::from(hit.concept)].id.as_str())
         {

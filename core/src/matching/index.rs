@@ -250,6 +250,8 @@ impl Matcher {
                 (Area::Local(id), Some(places::area_name(place).into_boxed_str()))
             }
         };
+        // Read only when a request names a school stage ("j'ai fait anglais au collège").
+        let tokens = std::cell::OnceCell::new();
         let mut entry = Entry {
             author: post.author_id,
             kind: post.kind,
@@ -292,7 +294,10 @@ impl Matcher {
                     // "J'ai fait anglais au collège mais j'ai tout oublié" is no pupil's request.
                     if post.kind == PostKind::Request
                         && bit.0 & Audience::STAGES != 0
-                        && super::text::schooled_before(&super::text::tokens(&post.text), hit.span.0)
+                        && super::text::schooled_before(
+                            tokens.get_or_init(|| super::text::tokens(&post.text)),
+                            hit.span.0,
+                        )
                     {
                         return None;
                     }

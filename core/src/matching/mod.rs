@@ -341,7 +341,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             // (A language someone does not speak is what they would learn.)
             let aside = |hit: &Hit| {
                 text::negated(&all_tokens, hit.span.0) && !concept(hit).language
-                    || text::described_person(&all_tokens, hit.span.0)
+                    || text::described_person(text, &all_tokens, hit.span.0)
                     || had(hit)
             };
             let other_need =
@@ -361,7 +361,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         // des branchages"), what a clause of story says has changed, or what a thanks names.
         let trailer = hits.iter().any(|hit| hit.focus && concept(hit).id == "trailer");
         let aside = |hit: &Hit| {
-            text::described_person(&all_tokens, hit.span.0)
+            text::described_person(text, &all_tokens, hit.span.0)
                 || (text::dated_by(&all_tokens, hit.span.0) && !TRAVEL.contains(&concept(hit).id.as_str()))
                 || (trailer && concept(hit).id == "ride")
                 || text::in_backstory_clause(text, hit.span.0)
@@ -393,7 +393,7 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
             hit.focus |= text::dated(text, hit.span);
         }
     }
-    demote_modifiers(text, &mut hits);
+    demote_modifiers(text, &all_tokens, &mut hits);
     if post_kind == Some(PostKind::Offer) {
         hits::demote_cargo(&all_tokens, &mut hits);
         hits::demote_takers_trip(text, &all_tokens, &mut hits);

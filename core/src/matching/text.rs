@@ -667,13 +667,9 @@ pub fn possessed(tokens: &[Token], at: usize) -> bool {
         || secured && (article(last) || matches!(last, Some("a" | "the")))
         || matches!(last, Some("have" | "got" | "has"))
         // "Elle a une aide-ménagère 2h par semaine": what the person helped has already.
-        // (The tokens keep no one-letter word: "elle a une" reads "elle une".)
-        || {
-            let before = words_before(tokens, at);
-            let recent = &before[before.len().saturating_sub(4)..];
-            recent.windows(2).any(|pair| matches!(pair, ["elle" | "il", next] if article(Some(next))))
-                || recent.windows(3).any(|three| matches!(three, ["ils" | "elles", "ont", next] if article(Some(next))))
-        }
+        // (The tokens keep no one-letter word: "elle a une" reads "elle une"; "il y a une
+        // fuite" would read "il une", so only "elle" counts.)
+        || matches!(words_before(tokens, at).as_slice(), [.., "elle", next] | [.., "ils" | "elles", "ont", next] if article(Some(next)))
 }
 
 /// Whether what ends at byte `end` is said to be already secured: "le camion de location est

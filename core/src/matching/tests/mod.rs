@@ -49,7 +49,9 @@ mod asides;
 mod limits;
 mod reading;
 mod senses;
+mod situations;
 mod talk;
+mod words;
 
 #[test]
 fn understands_how_members_write() {

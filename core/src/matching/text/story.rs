@@ -7,8 +7,9 @@
 use super::{Token, fold, words_before};
 
 /// Whether what stands at byte `at` says what a person a post mentions does: "la dame qui
-/// garde les chats", "the guy who fixed my bike".
-pub fn described_person(tokens: &[Token], at: usize) -> bool {
+/// garde les chats", "the guy who fixed my bike", "mon oncle qui conduit ma mère à ses rdv",
+/// up to the clause's end ("mon oncle qui m'emmenait est malade, qqn pour m'emmener ?").
+pub fn described_person(text: &str, tokens: &[Token], at: usize) -> bool {
     const PERSONS: [&str; 24] = [
         "dame",
         "oncle",
@@ -35,9 +36,13 @@ pub fn described_person(tokens: &[Token], at: usize) -> bool {
         "colleague",
         "mec",
     ];
-    let before = words_before(tokens, at);
-    let recent = &before[before.len().saturating_sub(7)..];
-    recent.windows(2).any(|pair| matches!(pair[1], "qui" | "who") && PERSONS.contains(&pair[0]))
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    let recent = &tokens[end.saturating_sub(7)..end];
+    recent.windows(2).any(|pair| {
+        matches!(pair[1].folded.as_str(), "qui" | "who")
+            && PERSONS.contains(&pair[0].folded.as_str())
+            && text.get(pair[1].span.1..at).is_some_and(|clause| !clause.contains([',', '.', ';', '!', '?', '\n']))
+    })
 }
 
 /// Whether byte `at` stands in a clause that tells what its author used to do ("Pendant des
@@ -224,10 +229,11 @@ pub fn quoted_person(text: &str, tokens: &[Token], end: usize) -> bool {
 pub fn schooled_before(tokens: &[Token], at: usize) -> bool {
     let before = words_before(tokens, at);
     let recent = &before[before.len().saturating_sub(5)..];
-    recent
-        .windows(2)
-        .any(|pair| matches!(pair, ["ai" | "avais", "fait" | "eu" | "appris"] | ["i", "did" | "learnt" | "learned"]))
-        || recent.iter().any(|word| matches!(*word, "etais" | "was"))
+    let at_school = matches!(recent.last(), Some(&("au" | "en" | "at" | "in")));
+    at_school
+        && (recent.windows(2).any(|pair| {
+            matches!(pair, ["ai" | "avais", "fait" | "appris"] | ["i", "did" | "learnt" | "learned" | "was"])
+        }) || recent.contains(&"etais"))
 }
 
 /// Whether byte `at` stands in a clause that tells what has changed ("Maintenant que ma fille
@@ -251,7 +257,11 @@ pub fn in_thanks(text: &str, sentences: &[(usize, usize)], at: usize) -> bool {
     let sentence = fold(text.get(start..at).unwrap_or_default());
     // ("D'abord un grand merci à Sylvie" thanks too.)
     let opening: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
-    let thanks = opening.iter().any(|word| matches!(*word, "merci" | "remercie" | "thanks" | "thank"));
+    // ("Merci de m'aider à déménager" asks.)
+    let thanks = opening
+        .windows(2)
+        .any(|pair| matches!(pair[0], "merci" | "remercie" | "thanks" | "thank") && !matches!(pair[1], "de" | "d"))
+        || opening.last().is_some_and(|word| matches!(*word, "merci" | "remercie" | "thanks" | "thank"));
     let in_advance =
         ["d'avance", "par avance", "in advance", "d’avance"].iter().any(|phrase| sentence.contains(phrase));
     thanks && !in_advance

@@ -122,10 +122,14 @@ pub fn covered(text: &str, span: (usize, usize)) -> bool {
     let end = text.get(span.1..).and_then(|after| after.find(BREAKS)).map_or(text.len(), |at| span.1 + at);
     let clause = tokens(text.get(start..end).unwrap_or_default());
     let words: Vec<&str> = clause.iter().map(|token| token.folded.as_str()).collect();
-    words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"] | ["centre", "aere"]))
-        || words.windows(3).any(|three| matches!(three, ["ca", "va", next] if *next != "pas"))
+    // (The after-school club covers a time only in a clause of its own: "qqn pour le récupérer
+    // à la garderie le soir ?" asks that evening.)
+    let own_subject = words.iter().any(|word| matches!(*word, "ai" | "ont" | "sont" | "vont" | "ils" | "elles"));
+    let club = words.windows(2).any(|pair| pair == ["centre", "aere"]) || words.contains(&"garderie");
+    words.windows(2).any(|pair| matches!(pair, ["moi", "meme"] | ["en", "occupe" | "charge"]))
+        || club && own_subject
         || words.ends_with(&["ca", "va"])
-        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere" | "garderie"))
+        || words.iter().any(|word| matches!(*word, "myself" | "helps" | "handles" | "covers" | "gere"))
 }
 
 /// Whether what stands at byte `at` is only preferred: "plutôt en soirée", "de préférence

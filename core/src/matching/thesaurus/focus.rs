@@ -210,19 +210,18 @@ impl Thesaurus {
         for (cued, first) in cued.iter_mut().zip(&own_first) {
             *cued |= first.is_some();
         }
-        // "Besoin de bras pour un déménagement ? Je viens porter…": an offer's question to its
-        // reader names what it offers, unless its author asks for themselves.
+        // "Besoin de bras pour un déménagement ?", "Vous cherchez qqn pour vos vitres ?": an
+        // offer's question to its reader names what it offers ("Qqn aurait une remorque ?"
+        // asks for its author).
         if kind == Some(PostKind::Offer) {
             for (index, cued) in cued.iter_mut().enumerate() {
                 let (start, end) = sentences[index];
-                let for_author =
-                    tokens.iter().filter(|token| start <= token.span.0 && token.span.1 <= end).any(|token| {
-                        matches!(
-                            token.folded.as_str(),
-                            "je" | "j" | "me" | "m" | "moi" | "i" | "my" | "mon" | "ma" | "mes"
-                        )
-                    });
-                *cued |= questions[index] && other_sentences[index].is_some() && !for_author;
+                let from = tokens.partition_point(|token| token.span.0 < start);
+                let to_reader = tokens[from..]
+                    .iter()
+                    .take_while(|token| token.span.1 <= end)
+                    .any(|token| matches!(token.folded.as_str(), "vous" | "vos" | "votre" | "you" | "your" | "besoin"));
+                *cued |= questions[index] && other_sentences[index].is_some() && to_reader;
             }
         }
         // "Je peux offrir un gâteau ou un coup de main en échange": what is offered in
