@@ -197,7 +197,6 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     };
     // Nor are reading and maths lessons for children, which name no language: they are in
     // French. (Tutoring in every subject may take Spanish.)
-    let any_language = |need: &Need| THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.language);
     let other_subject = |need: &Need| {
         need.precise && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.topic == super::SCHOOL)
     };
@@ -205,7 +204,8 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
         && request.needs.iter().any(|need| need.focus && !need.derived && language(need, false))
         && offer.rare().languages.is_empty()
         && (offer.needs.iter().any(|need| need.focus && language(need, true))
-            || !offer.needs.iter().any(any_language) && offer.needs.iter().any(other_subject))
+            || !offer.needs.iter().any(|need| language(need, true) || language(need, false))
+                && offer.needs.iter().any(other_subject))
     {
         return Err(Mismatch::Language);
     }

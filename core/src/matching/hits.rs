@@ -497,13 +497,14 @@ pub(super) fn demote_takers_trip(text: &str, tokens: &[text::Token], hits: &mut 
     for hit in hits.iter_mut() {
         let yours = hit.surface.ends_with("ez") && text::word_before(tokens, hit.span.0) == Some("vous");
         let before = text::words_before(tokens, hit.span.0);
-        // ("À venir chercher": the one-letter "à" is read from the text.)
-        let to_come = text.get(..hit.span.0).is_some_and(|before| {
-            let before = text::fold(before.trim_end());
+        // ("À venir chercher": the one-letter "à" is read from the text, a few words of it.)
+        let to_come = || {
+            let before = text::fold_before(text, hit.span.0);
+            let before = before.trim_end();
             before.ends_with(" a") || before == "a"
-        });
+        };
         let takers = text::fold(&hit.surface).starts_with("venir")
-            && (to_come
+            && (to_come()
                 || matches!(
                     before.as_slice(),
                     [.., "faut" | "pouvez" | "devez"] | [.., "faut", "juste" | "seulement" | "simplement"]

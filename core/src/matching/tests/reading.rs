@@ -647,7 +647,7 @@ fn where_the_requester_is_is_no_destination() {
 fn elisions_are_read_from_the_text() {
     let request = "Je dois aller à la gare le 23 au matin. Qqn descend sur Montpellier ce jour-là ?";
     // "À venir chercher": the taker comes.
-    assert!(!fits(request, "Donne un canapé d'angle, à venir chercher sur place."));
+    assert!(!fits(request, "Je donne mon canapé d'angle, il est à venir le chercher sur place."));
     // "L'emmener de la gare" carries someone.
     assert!(fits(request, "J'ai une voiture : ma voisine, je peux l'emmener à la gare et la ramener de la gare."));
     // "J'emmène…" after a colon is a clause, no list of examples.

@@ -131,10 +131,7 @@ fn denied_where(tokens: &[Token], at: usize) -> bool {
 /// "je n'accorde pas les pianos" (the elision is no word of its own). "Je n'accorde que les
 /// pianos droits" restricts, and denies nothing.
 fn elided_denial(text: &str, tokens: &[Token], at: usize) -> bool {
-    let before = text.get(..at).unwrap_or_default();
-    let elided = ["n'", "n’", "N'", "N’"].iter().any(|ne| {
-        before.strip_suffix(ne).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
-    });
+    let elided = super::elided_before(text, at) == Some('n');
     let after = tokens.iter().skip_while(|token| token.span.0 <= at).take(2);
     elided && after.map(|token| token.folded.as_str()).any(|word| matches!(word, "pas" | "plus" | "jamais" | "rien"))
 }
