@@ -2,7 +2,7 @@
 //! the thesaurus it names, each in the sense the post means ("mon MacBook ne démarre plus"
 //! names no car trouble) and read in phrases before single words.
 
-use super::hits::{add_days_between, add_route, refer_back};
+use super::hits::{add_clock_times, add_days_between, add_route, refer_back};
 use super::thesaurus::{self, Hit, THESAURUS};
 use super::{DAY, WEEK_PART, entry, places, senses, talk, text};
 use crate::model::{Lang, Place, PostKind};
@@ -109,6 +109,10 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
         }
     }
     add_days_between(text, &mut hits);
+    // (A request's hours are mostly its author's own: a flight, a shift.)
+    if post_kind == Some(PostKind::Offer) {
+        add_clock_times(text, &all_tokens, focus_marks, &mut hits);
+    }
     add_route(text, &all_tokens, focus_marks, &mut hits);
     let sentences = text::sentences(text);
     // "A spare room or garage where I could store furniture": a room to store things in is

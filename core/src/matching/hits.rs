@@ -81,6 +81,34 @@ pub(super) fn add_days_between(text: &str, hits: &mut Vec<Hit>) {
     hits.sort_by_key(|hit| hit.span.0);
 }
 
+/// "À partir de 18h", "jusqu'à 19h": the clock times an offer gives name the parts of the day
+/// it is free, as "le soir" would.
+pub(super) fn add_clock_times(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {
+    static PARTS: LazyLock<[Option<thesaurus::ConceptId>; 4]> = LazyLock::new(|| {
+        ["time_morning", "time_afternoon", "time_evening", "time_night"].map(|id| THESAURUS.concept_id(id))
+    });
+    let before = hits.len();
+    for (span, parts) in text::clock_times(text) {
+        let at = tokens.partition_point(|token| token.span.1 <= span.0);
+        let focus = focus.get(at).copied().unwrap_or(false);
+        let surface = text.get(span.0..span.1).unwrap_or_default().to_owned();
+        for part in parts {
+            let index = match part {
+                text::DayPart::Morning => 0,
+                text::DayPart::Afternoon => 1,
+                text::DayPart::Evening => 2,
+                text::DayPart::Night => 3,
+            };
+            if let Some(concept) = PARTS[index] {
+                hits.push(Hit { concept, surface: surface.clone(), derived: false, focus, span });
+            }
+        }
+    }
+    if hits.len() > before {
+        hits.sort_by_key(|hit| hit.span.0);
+    }
+}
+
 /// "Je fais Ancenis → Nantes tous les jours": an arrow between two names is a trip, and
 /// whoever writes it takes or wants a ride, whether or not the post says "covoiturage".
 pub(super) fn add_route(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {

@@ -23,7 +23,8 @@ pub use story::{
     quoted_person, relatives_trade, schooled_before,
 };
 pub use times::{
-    author_unavailable, author_working, busy, covered, dated, free_day, listed_after, preferred, said_only,
+    DayPart, author_unavailable, author_working, busy, clock_times, covered, dated, free_day, listed_after, preferred,
+    said_only,
 };
 pub use typos::{distance, plausible_typo, typo_budget};
 

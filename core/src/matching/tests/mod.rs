@@ -46,6 +46,7 @@ fn fits(request: &str, offer: &str) -> bool {
 }
 
 mod asides;
+mod conditions;
 mod limits;
 mod reading;
 mod senses;

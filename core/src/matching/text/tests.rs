@@ -86,3 +86,18 @@ fn an_elided_letter_is_read_from_the_text() {
     assert_eq!(elided_before("aujourd'hui", 8), None);
     assert_eq!(elided_before("emmener", 0), None);
 }
+
+#[test]
+fn clock_times_are_read_after_a_word_that_sets_a_time() {
+    let parts = |text: &str| clock_times(text).into_iter().map(|(_, parts)| parts).collect::<Vec<_>>();
+    use DayPart::*;
+    assert_eq!(parts("mardi vers 10h"), [vec![Morning]]);
+    assert_eq!(parts("à partir de 18h30, pas avant"), [vec![Evening]]);
+    assert_eq!(parts("de 14h à 17h"), [vec![Afternoon]]);
+    assert_eq!(parts("de 20h à 7h"), [vec![Evening, Night, Morning]]);
+    assert_eq!(parts("after 6pm"), [vec![Evening]]);
+    assert_eq!(parts("je les garde jusqu'à 19h"), [vec![Afternoon, Evening]]);
+    assert_eq!(parts("départ 7h15, retour vers 17h30"), [vec![Morning], vec![Afternoon]]);
+    // Lengths are no times.
+    assert!(parts("3h de ménage, réponse sous 48h, 1h = 60 grains, une balade de 2h").is_empty());
+}

@@ -99,7 +99,11 @@ pub fn author_working(text: &str, tokens: &[Token], span: (usize, usize)) -> boo
                     .any(|word| matches!(word, "car" | "parce" | "because" | "puisque" | "puisqu" | "since"))
         })
     };
-    before.windows(2).any(works) || after.windows(2).any(|pair| works(pair) && unbroken(pair))
+    // ("(je bosse vers la Pardieu), départ 7h15": a closed aside or sentence ends it too.)
+    let closed =
+        |pair: &[&Token]| text.get(pair[1].span.1..span.0).is_some_and(|gap| gap.contains([')', '.', ';', '!', '?']));
+    before.windows(2).any(|pair| works(pair) && !closed(pair))
+        || after.windows(2).any(|pair| works(pair) && unbroken(pair))
 }
 
 /// Whether the time at byte `at` is one its author says they do not work ("je ne travaille pas
@@ -181,4 +185,101 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
             word => BUSY.contains(&word),
         }
     })
+}
+
+/// A part of the day, as a clock time falls in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayPart {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl DayPart {
+    /// The part of the day an hour (0–23) falls in.
+    fn of(hour: u32) -> DayPart {
+        match hour {
+            4..=11 => DayPart::Morning,
+            12..=17 => DayPart::Afternoon,
+            18..=22 => DayPart::Evening,
+            _ => DayPart::Night,
+        }
+    }
+}
+
+/// The hour a word writes, if it writes one: "18h", "18h30", "6pm", "10am".
+fn hour_of(word: &str) -> Option<u32> {
+    let digits = word.find(|c: char| !c.is_ascii_digit()).filter(|&end| (1..=2).contains(&end))?;
+    let hour: u32 = word.get(..digits)?.parse().ok()?;
+    let rest = word.get(digits..)?;
+    let minutes = |tail: &str| tail.is_empty() || tail.len() == 2 && tail.chars().all(|c| c.is_ascii_digit());
+    match rest {
+        "am" if (1..=12).contains(&hour) => Some(hour % 12),
+        "pm" if (1..=12).contains(&hour) => Some(hour % 12 + 12),
+        _ => rest.strip_prefix('h').filter(|tail| minutes(tail)).map(|_| hour).filter(|hour| *hour < 24),
+    }
+}
+
+/// The clock times a text gives, with the parts of the day they fall in: "vers 10h" is a
+/// morning, "à partir de 18h" an evening, "jusqu'à 19h" an afternoon and an evening, "de 20h
+/// à 7h" an evening, a night and a morning. Only an hour after a word that sets a time counts:
+/// "3h de ménage", "sous 48h" and "1h = 60 grains" are lengths.
+pub fn clock_times(text: &str) -> Vec<((usize, usize), Vec<DayPart>)> {
+    const AT: [&str; 11] = ["a", "vers", "entre", "at", "around", "by", "depart", "retour", "pars", "leave", "leaving"];
+    const FROM: [&str; 5] = ["des", "apres", "after", "from", "de"];
+    const UNTIL: [&str; 5] = ["jusqu", "avant", "before", "until", "till"];
+    /// How many hours an open side ("après 18h", "jusqu'à 19h") is taken to last.
+    const OPEN: u32 = 3;
+    const JOINS: [&str; 6] = ["a", "-", "–", "to", "et", "and"];
+    let words = tokens(text);
+    // The last two words before byte `at`, nearest first.
+    let previous = |at: usize| {
+        let before = fold(text.get(..at).unwrap_or_default());
+        let mut words = before.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).rev();
+        (words.next().map(str::to_owned), words.next().map(str::to_owned))
+    };
+    let mut times = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let Some(start) = hour_of(&words[at].folded) else {
+            at += 1;
+            continue;
+        };
+        let end = words.get(at + 1).and_then(|next| {
+            let gap = fold(text.get(words[at].span.1..next.span.0).unwrap_or_default());
+            JOINS.contains(&gap.trim()).then(|| hour_of(&next.folded)).flatten()
+        });
+        let (before, second) = previous(words[at].span.0);
+        let mut before = before.unwrap_or_default();
+        if before == "a" && second.as_deref() == Some("jusqu") {
+            before = "jusqu".to_owned();
+        }
+        // ("Une balade de 2h": after "de", only a range or "à partir de" sets a time.)
+        let from =
+            FROM.contains(&before.as_str()) && (before != "de" || second.as_deref() == Some("partir") || end.is_some());
+        let (first, last) = match end {
+            Some(end) if from || AT.contains(&before.as_str()) => (start, end),
+            None if from => (start, (start + OPEN) % 24),
+            None if UNTIL.contains(&before.as_str()) => ((start + 24 - OPEN) % 24, start),
+            None if AT.contains(&before.as_str()) => (start, start),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        let mut parts = vec![DayPart::of(first)];
+        let mut hour = first;
+        while hour != last {
+            hour = (hour + 1) % 24;
+            let part = DayPart::of(hour);
+            if !parts.contains(&part) {
+                parts.push(part);
+            }
+        }
+        let read = if end.is_some() { at + 1 } else { at };
+        times.push(((words[at].span.0, words[read].span.1), parts));
+        at = read + 1;
+    }
+    times
 }
