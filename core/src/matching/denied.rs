@@ -65,9 +65,19 @@ pub(super) fn split_denied(
         });
         let busy = concept(hit).topic == TIME && text::busy(all_tokens, hit.span.0);
         // "Pas d'électrique par contre": a phrase may hold its own denial.
-        let self_denied = text::tokens(&hit.surface)
+        // So may a term around a stop word ("traduction non assermentée"), and "non" right
+        // before a term denies it ("traductions non assermentées"; not "non francophones, à
+        // partir du niveau A2", where nothing the thesaurus reads follows it).
+        let words = text::tokens(&hit.surface);
+        let non_before = {
+            let before = text::fold_before(text, hit.span.0);
+            before.ends_with(" non") || before.ends_with(" non-") || before == "non"
+        };
+        let self_denied = words
             .first()
-            .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"));
+            .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"))
+            || words.iter().skip(1).any(|word| word.folded == "non")
+            || non_before;
         // "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux
         // (médecin, kiné)": what those helped lack is turned down by no one.
         let whom = text::lacked_by_whom(text, all_tokens, hit.span.0);
@@ -114,6 +124,20 @@ pub(super) fn split_denied(
         }
         denied
     });
+    // "Je n'accompagne pas aux prud'hommes": where the author will not go with someone is
+    // neither offered nor turned down (labour law still is, named elsewhere).
+    let escort = thesaurus.concept_id("escort");
+    let destinations: Vec<(usize, usize)> = denied
+        .windows(2)
+        .filter(|pair| Some(pair[0].concept) == escort)
+        .filter(|pair| {
+            let gap = text::fold(text.get(pair[0].span.1..pair[1].span.0).unwrap_or_default());
+            let gap = gap.trim_start_matches("pas ").trim_start_matches("plus ").trim_start_matches("jamais ");
+            matches!(gap, "aux" | "au" | "a" | "a la" | "a l'" | "chez" | "chez le" | "chez la" | "to" | "to the")
+        })
+        .map(|pair| pair[1].span)
+        .collect();
+    let denied: Vec<Hit> = denied.into_iter().filter(|hit| !destinations.contains(&hit.span)).collect();
     // "Je ne répare pas le matériel cassé (écrans de téléphone, cartes mères...)": a
     // parenthesis right after a denial gives examples of it, which the offer does not give.
     let examples: Vec<(usize, usize)> = denied.iter().filter_map(|hit| parenthesis_after(text, hit.span.1)).collect();

@@ -22,3 +22,38 @@ fn a_clock_time_names_its_part_of_the_day() {
     let dawn = "Je peux emmener qqn à l'aéroport, même tôt le matin.";
     assert!(fits("J'ai un vol à 6h15, qqn pourrait m'y déposer à l'aéroport vers 4h45 ?", dawn));
 }
+
+#[test]
+fn what_an_offer_says_it_is_not_is_turned_down() {
+    // "Non" before a term, or inside it, denies it.
+    let plain = "Traduction de documents de l'arabe vers le français. Attention : traduction non assermentée, pas valable pour la préfecture.";
+    assert!(!fits(
+        "La préfecture me demande une traduction assermentée de mon diplôme en arabe. Qqn peut la faire ?",
+        plain
+    ));
+    assert!(!fits("Besoin d'un traducteur assermenté pour l'arabe", "Traductions de l'arabe, non assermentées."));
+    assert!(fits("Qqn pourrait traduire une lettre en arabe pour ma voisine ?", plain));
+    // ("Non francophones, à partir du niveau A2" denies no level.)
+    let conversation = "Conversation en français en visio pour adultes non francophones, à partir du niveau A2.";
+    assert!(fits("My French is around B1, looking for someone to just talk with in French online.", conversation));
+    // An offer may turn down going with someone.
+    let lawyer =
+        "Juriste en droit du travail, je réponds à vos questions par téléphone. Je n'accompagne pas aux prud'hommes.";
+    assert!(!fits("J'ai peur d'aller aux prud'hommes seul, qqn pourrait m'accompagner à l'audience ?", lawyer));
+    assert!(fits("Mon patron ne me paie pas mes heures sup, qqn s'y connaît en droit du travail ?", lawyer));
+}
+
+#[test]
+fn a_level_and_a_procedure_are_variants() {
+    let intermediate =
+        "Cours de FLE en petit groupe le soir pour adultes de niveau A2-B1. Pas de grands débutants pour l'instant.";
+    assert!(!fits(
+        "Je connais seulement « bonjour » en français, je cherche des cours le soir pour commencer de zéro.",
+        intermediate
+    ));
+    assert!(fits("Je cherche des cours de français le soir, j'ai un niveau A2 à l'oral.", intermediate));
+    let permits =
+        "Je donne un coup de main pour les dossiers de titre de séjour. Je ne m'occupe pas des demandes d'asile.";
+    assert!(!fits("Mon cousin veut demander l'asile, qqn sait remplir le dossier OFPRA ?", permits));
+    assert!(fits("Qqn pour m'aider à renouveler mon titre de séjour ?", permits));
+}
