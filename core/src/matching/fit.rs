@@ -123,11 +123,12 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     if offer.proofreading && !request.proofreading && request.conversation && !offer.conversation {
         return Err(Mismatch::Proofreader);
     }
-    // A proofreader is no tutor: a pupil's oral exam in French asks for someone else.
-    let schoolwork = request
-        .needs
-        .iter()
-        .any(|need| need.focus && THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.topic == SCHOOL));
+    // A proofreader is no tutor: a pupil's oral exam in French asks for someone else, and so
+    // does a boy in 4e who struggles with dictations (not a pupil's letter for a placement).
+    let topic = |need: &Need| THESAURUS.concepts.get(usize::from(need.concept)).map(|c| c.topic.as_str());
+    let pupil = request.audience.0 & (Audience::PRIMARY.0 | Audience::MIDDLE.0 | Audience::HIGH.0) != 0;
+    let schoolwork = request.needs.iter().any(|need| need.focus && topic(need) == Some(SCHOOL))
+        || pupil && !request.needs.iter().any(|need| matches!(topic(need), Some("paperwork" | "employment")));
     if offer.proofreading && !request.proofreading && schoolwork && !offer.mode.learning {
         return Err(Mismatch::Proofreader);
     }

@@ -57,3 +57,21 @@ fn a_level_and_a_procedure_are_variants() {
     assert!(!fits("Mon cousin veut demander l'asile, qqn sait remplir le dossier OFPRA ?", permits));
     assert!(fits("Qqn pour m'aider à renouveler mon titre de séjour ?", permits));
 }
+
+#[test]
+fn a_proofreader_is_no_tutor_for_a_pupil() {
+    let proofreader =
+        "Je corrige par mail vos lettres de motivation et courriers formels en français (orthographe, tournures, ton).";
+    assert!(!fits(
+        "Qqn pourrait aider mon fils en français ? Il est en 4e, les dictées sont une catastrophe.",
+        proofreader
+    ));
+    assert!(!fits("Je cherche des cours de français le soir pour commencer de zéro.", proofreader));
+    assert!(fits("Qqn pourrait corriger les fautes de ma lettre de motivation ?", proofreader));
+    // A pupil's letter for a placement is a text to proofread.
+    let letters = "Ancienne prof de français, je vous aide à rédiger CV, lettres de motivation, lettres de demande de stage, relecture orthographe.";
+    assert!(fits(
+        "Mon ado (3e) doit trouver un stage d'observation et n'arrive pas à rédiger sa lettre, qqn pourrait l'aider ?",
+        letters
+    ));
+}
