@@ -2,7 +2,7 @@
 //! the thesaurus it names, each in the sense the post means ("mon MacBook ne démarre plus"
 //! names no car trouble) and read in phrases before single words.
 
-use super::hits::{add_clock_times, add_days_between, add_route, refer_back};
+use super::hits::{add_clock_times, add_days_between, add_route, drop_awaited, refer_back};
 use super::thesaurus::{self, Hit, THESAURUS};
 use super::{DAY, WEEK_PART, entry, places, senses, talk, text};
 use crate::model::{Lang, Place, PostKind};
@@ -114,6 +114,7 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
         add_clock_times(text, &all_tokens, focus_marks, &mut hits);
     }
     add_route(text, &all_tokens, focus_marks, &mut hits);
+    drop_awaited(&all_tokens, &mut hits);
     let sentences = text::sentences(text);
     // "A spare room or garage where I could store furniture": a room to store things in is
     // storage, not lodging.
@@ -161,6 +162,7 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
     refer_back(&mut hits);
     // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
     senses::drop_other_senses(&all_tokens, &mut hits);
+    senses::place_to_sleep(&all_tokens, &mut hits);
     senses::drop_city_names(text, &all_tokens, &mut hits);
     senses::talk_in_a_language(text, &all_tokens, &mut hits);
     if post_kind == Some(PostKind::Offer) {

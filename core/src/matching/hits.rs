@@ -109,6 +109,20 @@ pub(super) fn add_clock_times(text: &str, tokens: &[text::Token], focus: &[bool]
     }
 }
 
+/// "Je peux héberger un étudiant quelques nuits, en attendant son logement", "while waiting
+/// for my car to be fixed": what is awaited is neither asked nor offered.
+pub(super) fn drop_awaited(tokens: &[text::Token], hits: &mut Vec<Hit>) {
+    hits.retain(|hit| {
+        let before = text::words_before(tokens, hit.span.0);
+        let near = &before[before.len().saturating_sub(6)..];
+        let opened = near.windows(2).rposition(|pair| matches!(pair, ["en", "attendant"] | ["waiting", "for"]));
+        // ("En attendant, je cherche qqn pour le chien": a clause of its own.)
+        !opened.is_some_and(|at| {
+            !near[at + 2..].iter().any(|word| matches!(*word, "je" | "qqn" | "quelqu" | "on" | "i" | "someone"))
+        })
+    });
+}
+
 /// "Je fais Ancenis → Nantes tous les jours": an arrow between two names is a trip, and
 /// whoever writes it takes or wants a ride, whether or not the post says "covoiturage".
 pub(super) fn add_route(text: &str, tokens: &[text::Token], focus: &[bool], hits: &mut Vec<Hit>) {

@@ -80,6 +80,9 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
                         "vide" | "vider" | "vidons" | "videz" | "debarrasse" | "debarrasser" | "clearing" | "emptying"
                     )
                 }) || follows(tokens, hit.span.1, 1, &["vide", "empty"])
+                    // "Mon coloc est en L2 de physique": a person, no flatshare.
+                    || matches!(word.as_str(), "coloc" | "colocataire" | "flatmate" | "roommate")
+                        && matches!(text::word_before(tokens, hit.span.0), Some("mon" | "my" | "notre" | "our"))
                     || matches!(
                         text::words_before(tokens, hit.span.0).as_slice(),
                         [.., "dans" | "in" | "into"]
@@ -182,6 +185,20 @@ fn follows(tokens: &[Token], end: usize, within: usize, words: &[&str]) -> bool 
 /// Whether `word` stands among the `within` words before byte `at`.
 fn before_within(tokens: &[Token], at: usize, within: usize, word: &str) -> bool {
     text::words_before(tokens, at).iter().rev().take(within).any(|before| *before == word)
+}
+
+/// "Un canapé pour 3 nuits", "a bed for the night": somewhere to sleep for some nights is
+/// lodging, no furniture.
+pub(super) fn place_to_sleep(tokens: &[Token], hits: &mut [Hit]) {
+    static SHELTER: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("shelter"));
+    let Some(shelter) = *SHELTER else { return };
+    for hit in hits.iter_mut() {
+        let furniture =
+            matches!(THESAURUS.concepts[usize::from(hit.concept)].id.as_str(), "sofa_seating" | "bed_mattress");
+        if furniture && follows(tokens, hit.span.1, 4, &["nuit", "nuits", "night", "nights"]) {
+            hit.concept = shelter;
+        }
+    }
 }
 
 static CONVERSATION_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id(super::CONVERSATION));

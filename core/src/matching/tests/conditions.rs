@@ -75,3 +75,17 @@ fn a_proofreader_is_no_tutor_for_a_pupil() {
         letters
     ));
 }
+
+#[test]
+fn a_flatmate_and_what_is_awaited_are_no_needs() {
+    let room = "Retraitée, je loue une chambre meublée chez moi à un étudiant pour un loyer modéré. Logement intergénérationnel.";
+    assert!(!fits(
+        "Mon coloc est en L2 de physique et il galère en mécanique quantique, qqn pourrait lui donner des cours ?",
+        room
+    ));
+    assert!(fits("Je cherche une coloc ou une chambre pour la rentrée, budget 350 €.", room));
+    let nights =
+        "Je peux héberger un étudiant quelques nuits (canapé-lit), en attendant son logement. Maximum une semaine.";
+    assert!(!fits("Je cherche une chambre pour toute l'année universitaire, budget max 350 €.", nights));
+    assert!(fits("Qqn aurait un canapé pour 3 nuits en attendant que mon studio soit libre ?", nights));
+}
