@@ -103,7 +103,14 @@ pub(super) fn split_denied(
                 },
             )
         };
+        // "On ne répare pas à ta place": the author teaches it, and does not do it for you.
+        let for_you = {
+            let after = text::fold_after(text, hit.span.1);
+            let after = after.strip_prefix("pas ").unwrap_or(&after);
+            ["a ta place", "a votre place", "it for you", "for you"].iter().any(|words| after.starts_with(words))
+        };
         let denied = !whom
+            && !for_you
             && (restated
                 || after_time
                 || same_words

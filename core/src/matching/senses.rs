@@ -29,6 +29,7 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let music = names(&["piano", "music"]);
     let motoring = names(&["car", "engine", "car_repair", "car_body"]);
     let firewood = names(&["firewood"]);
+    let bike = names(&["bike"]);
     // Where a thing's words end ("taille-haie électrique", "vélo électrique"): not a fault
     // nor works ("panne électrique", "petits travaux électriques" are wiring).
     let ends: Vec<usize> = hits
@@ -52,7 +53,11 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             // ("l'aider à nettoyer tout ça", of a virus) is no housework.
             // "Des appels téléphoniques pour papoter" are calls, no phone to fix.
             "phone" => computer && matches!(word.as_str(), "portable" | "portables") || word.starts_with("telephoniq"),
-            "cleaning" => computer && matches!(word.as_str(), "nettoyer" | "nettoyage" | "clean" | "cleaning"),
+            // "Mon tel est tombé, la vitre est en miettes": a device's glass is its screen.
+            "cleaning" => {
+                computer && matches!(word.as_str(), "nettoyer" | "nettoyage" | "clean" | "cleaning")
+                    || device && word.starts_with("vitre")
+            }
             // "Vidange, plaquettes de frein, ampoules": a car's bulbs, no house wiring; "taille-haie
             // électrique" is an electric tool, no wiring either.
             "electricity" => {
@@ -101,6 +106,8 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
                             | [.., "viens" | "vient" | "venons" | "venez" | "viennent"]
                     )
             }
+            // "Vélos avec antivol et lumières": a bike's lights are no party lights.
+            "party_gear" => bike && word.starts_with("lumiere"),
             // "Tout ce qui est physique" is hard work, no physics.
             "science" => {
                 word.starts_with("physique")

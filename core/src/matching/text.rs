@@ -266,6 +266,29 @@ pub fn wants_to_keep(text: &str) -> bool {
     KEEP.iter().any(|words| folded.contains(words))
 }
 
+/// Whether a request says it will give back what it asks: "qqn pourrait m'en dépanner un ?
+/// Je le rends début juin", "un vélo à me passer jusqu'à l'été". It borrows.
+pub fn wants_to_borrow(text: &str) -> bool {
+    const BORROW: [&str; 14] = [
+        "m'en depanner",
+        "me depanner d'un",
+        "me depanner d'une",
+        "a me passer",
+        "je le rends",
+        "je la rends",
+        "je les rends",
+        "je le rendrai",
+        "je la rendrai",
+        "je les rendrai",
+        "i'll give it back",
+        "i'll return it",
+        "i'd return it",
+        "give it back",
+    ];
+    let folded = fold(text);
+    BORROW.iter().any(|words| folded.contains(words))
+}
+
 /// Verbs of talking with someone, folded: asking someone to talk asks for company, neither
 /// for work done nor for lessons.
 pub const TALKING: [&str; 9] =

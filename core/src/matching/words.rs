@@ -164,6 +164,8 @@ pub(super) fn read(
         analysis.shape.give = true;
         analysis.shape.lend = false;
         analysis.shape.keep = true;
+    } else if post_kind == Some(PostKind::Request) && text::wants_to_borrow(text) {
+        analysis.shape.lend = true;
     }
     kind
 }

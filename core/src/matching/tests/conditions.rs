@@ -89,3 +89,35 @@ fn a_flatmate_and_what_is_awaited_are_no_needs() {
     assert!(!fits("Je cherche une chambre pour toute l'année universitaire, budget max 350 €.", nights));
     assert!(fits("Qqn aurait un canapé pour 3 nuits en attendant que mon studio soit libre ?", nights));
 }
+
+#[test]
+fn a_workshop_teaches_and_a_loan_is_given_back() {
+    // "On ne répare pas à ta place" says how the help is given, not that repairs are refused.
+    let workshop = "Atelier vélo participatif le mercredi : outils et conseils pour apprendre à réparer toi-même ton vélo. On ne répare pas à ta place.";
+    assert!(fits(
+        "Ma chaîne de vélo saute sans arrêt, j'aimerais apprendre à la réparer moi-même. Il y a un atelier ?",
+        workshop
+    ));
+    assert!(!fits(
+        "Qqn pourrait réparer mon vélo ? Je n'ai pas le temps de m'en occuper.",
+        "Je ne répare pas les vélos."
+    ));
+    // Whoever says they will give a thing back borrows it.
+    let laptops = "Notre asso prête des ordinateurs portables aux étudiants pendant les examens, jusqu'à un mois.";
+    assert!(fits(
+        "Mon ordi a rendu l'âme avant les partiels, qqn pourrait m'en dépanner un ? Je le rends début juin.",
+        laptops
+    ));
+    let bikes = "Je prête 3 vélos de ville (avec antivol et lumières) à des étudiants pour le semestre.";
+    assert!(fits("slt, qqn aurait un biclou à me passer jusqu'à l'été ? j'en prendrai soin promis", bikes));
+    // (A bike's lights are no party lights.)
+    assert!(!fits("On organise les 30 ans de ma sœur, qqn prête des lumières pour la fête ?", bikes));
+}
+
+#[test]
+fn a_need_said_by_its_symptom_or_its_cost() {
+    let screens = "Je répare les smartphones : changement d'écran, batterie, connecteur de charge.";
+    assert!(fits("Mon tel est tombé, la vitre est en miettes et le tactile ne répond plus. Qqn de doué ?", screens));
+    let commuter = "Je pars tous les jours de Montferrand vers 4h40 pour Ladoux, je peux prendre 2 personnes. Participation essence libre.";
+    assert!(fits("Poste du matin à Ladoux qui démarre à 5h, pas de bus ni de permis. Qqn fait la route ?", commuter));
+}
