@@ -46,6 +46,8 @@ pub struct Shape {
     pub no_gift: bool,
     /// An offer that only lends, and does not come to do the work ("c'est juste du prêt").
     pub no_service: bool,
+    /// An offer that sells, and neither gives nor lends ("meubles d'occasion à petits prix").
+    pub sells_only: bool,
 }
 
 impl Shape {
@@ -70,6 +72,10 @@ impl Shape {
         // A thing to buy, or to keep from an offer that gives nothing away, is not met by one
         // lent.
         if (need.buy || need.keep || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
+            return false;
+        }
+        // "Quelqu'un donne un matelas ? Je ne peux rien payer" is not met by a shop, however cheap.
+        if need.give && !need.buy && !need.lend && self.sells_only {
             return false;
         }
         // A thing to borrow ("je la rends dimanche") is not asked of whom gives theirs away

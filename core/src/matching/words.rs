@@ -157,6 +157,7 @@ pub(super) fn read(
     // ("Je vends sur Vinted depuis des années, je peux vous aider": selling is the skill.)
     analysis.shape.buy =
         thesaurus.names_buying(all_tokens, focus_marks) && !entry::names_need(analysis, "online_selling");
+    analysis.shape.sells_only = offer && analysis.shape.buy && !analysis.shape.give && !analysis.shape.lend;
     analysis.shape.give |= analysis.shape.buy;
     // "Un berceau à garder (pas un prêt, c'est pour de bon)": a request to keep asks for a
     // gift, and a loan it turns down is not what it asks.

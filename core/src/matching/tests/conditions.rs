@@ -121,3 +121,11 @@ fn a_need_said_by_its_symptom_or_its_cost() {
     let commuter = "Je pars tous les jours de Montferrand vers 4h40 pour Ladoux, je peux prendre 2 personnes. Participation essence libre.";
     assert!(fits("Poste du matin à Ladoux qui démarre à 5h, pas de bus ni de permis. Qqn fait la route ?", commuter));
 }
+
+#[test]
+fn a_gift_asked_is_not_met_by_a_shop() {
+    let shop = "Ressourcerie solidaire : meubles d'occasion remis en état à petits prix (armoires, lits, matelas neufs sous emballage).";
+    assert!(!fits("Quelqu'un donne un matelas ? Je dors par terre et ce mois-ci je ne peux rien payer.", shop));
+    assert!(fits("Qqn vend un matelas pas cher ? Le mien est fichu.", shop));
+    assert!(fits("Quelqu'un donne un matelas ?", "Je donne un matelas 140, à venir chercher."));
+}
