@@ -144,21 +144,35 @@ pub(super) fn purpose(post: &Post, analysis: &Analysis) -> Purpose {
 
 /// What few posts say, read once; `None` when a post says none of it.
 pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32>) -> Option<Box<Rare>> {
-    let named = |keep: &dyn Fn(&super::thesaurus::Concept, bool) -> bool| -> Box<[ConceptId]> {
+    let named = |keep: &dyn Fn(&super::thesaurus::Concept, &super::thesaurus::Hit) -> bool| -> Box<[ConceptId]> {
         analysis
             .needs
             .iter()
             .chain(&analysis.context)
-            .filter(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| keep(c, hit.focus)))
+            .filter(|hit| THESAURUS.concepts.get(usize::from(hit.concept)).is_some_and(|c| keep(c, hit)))
             .map(|hit| hit.concept)
             .collect()
     };
     // When help is wanted counts only where a request asks ("les devoirs, une bataille tous
-    // les soirs" tells the story); an offer says when it can anywhere ("Saturdays only."); a
+    // les soirs" tells the story), or where it says when only its author is free ("je suis
+    // libre seulement le samedi"); an offer says when it can anywhere ("Saturdays only."); a
     // system or a level describes the thing anywhere.
     let anywhere = post.kind == PostKind::Offer;
-    let variant = |concept: &super::thesaurus::Concept, focus: bool| {
-        concept.group.as_deref().is_some_and(|group| focus || anywhere || !WHEN_GROUPS.contains(&group))
+    let tokens = std::cell::OnceCell::new();
+    let said_only = |hit: &super::thesaurus::Hit| {
+        let tokens = tokens.get_or_init(|| text::tokens(&post.text));
+        // (Said of its author: "ma fille ne peut venir que le week-end" is no time asked.)
+        let before = text::words_before(tokens, hit.span.0);
+        let near = &before[before.len().saturating_sub(6)..];
+        let free = near.iter().any(|word| matches!(*word, "libre" | "dispo" | "disponible" | "free" | "available"));
+        let author = near.iter().any(|word| matches!(*word, "je" | "suis" | "i" | "am"));
+        free && author && text::said_only(&post.text, tokens, hit.span)
+    };
+    let variant = |concept: &super::thesaurus::Concept, hit: &super::thesaurus::Hit| {
+        concept
+            .group
+            .as_deref()
+            .is_some_and(|group| hit.focus || anywhere || !WHEN_GROUPS.contains(&group) || said_only(hit))
     };
     let ages = (!analysis.ages.ranges.is_empty() || !analysis.ages.single.is_empty()).then(|| analysis.ages.clone());
     let rare = Rare {

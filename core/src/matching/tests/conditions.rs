@@ -129,3 +129,21 @@ fn a_gift_asked_is_not_met_by_a_shop() {
     assert!(fits("Qqn vend un matelas pas cher ? Le mien est fichu.", shop));
     assert!(fits("Quelqu'un donne un matelas ?", "Je donne un matelas 140, à venir chercher."));
 }
+
+#[test]
+fn when_only_the_author_is_free_and_what_a_paper_is_not_valid_for() {
+    let monday = "Permanence juridique gratuite pour les personnes étrangères le lundi de 14h à 17h : titres de séjour, recours contre une OQTF.";
+    assert!(!fits(
+        "J'ai reçu une OQTF. Je travaille du lundi au vendredi, je suis libre seulement le samedi. Qqn peut m'aider pour le recours ?",
+        monday
+    ));
+    // Someone else's free days are not the author's.
+    let thursday =
+        "Je fais mes courses le jeudi matin, je peux faire celles des personnes qui ne peuvent pas se déplacer.";
+    assert!(fits(
+        "Jambe cassée, ma fille ne peut venir que le week-end. Qqn pour m'aider pour les courses ?",
+        thursday
+    ));
+    let plain = "Traduction de documents de l'arabe vers le français, pas valable pour la préfecture ni les dossiers officiels.";
+    assert!(!fits("Mon cousin veut demander l'asile, qqn sait remplir le dossier à la préfecture ?", plain));
+}

@@ -57,6 +57,18 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
         return negated(tokens, level.span.0);
     }
     let mut before = words_before(tokens, at);
+    // "Pas valable pour la préfecture", "not valid for official use".
+    if let [.., "pas" | "not" | "non", "valable" | "valables" | "valid", "pour" | "for"]
+    | [
+        ..,
+        "pas" | "not" | "non",
+        "valable" | "valables" | "valid",
+        "pour" | "for",
+        "la" | "le" | "les" | "l" | "the",
+    ] = before.as_slice()
+    {
+        return true;
+    }
     // "Ni les très gros gabarits": an adverb of degree qualifies what follows.
     while before.last().is_some_and(|word| matches!(*word, "tres" | "trop" | "very" | "too")) {
         before.pop();
