@@ -163,6 +163,7 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
     // "Mon MacBook ne démarre plus" names no car trouble: words in the sense the post means.
     senses::drop_other_senses(&all_tokens, &mut hits);
     senses::place_to_sleep(&all_tokens, &mut hits);
+    senses::wheelchair(&mut hits);
     senses::drop_city_names(text, &all_tokens, &mut hits);
     senses::talk_in_a_language(text, &all_tokens, &mut hits);
     if post_kind == Some(PostKind::Offer) {

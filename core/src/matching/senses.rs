@@ -208,6 +208,26 @@ pub(super) fn place_to_sleep(tokens: &[Token], hits: &mut [Hit]) {
     }
 }
 
+/// "Pas de transport de fauteuil", "il est en fauteuil": beside a ride, care or a disability,
+/// a "fauteuil" is a wheelchair, no armchair.
+pub(super) fn wheelchair(hits: &mut [Hit]) {
+    static WHEELCHAIR: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("mobility_equipment"));
+    let Some(wheelchair) = *WHEELCHAIR else { return };
+    let id = |hit: &Hit| THESAURUS.concepts[usize::from(hit.concept)].id.as_str();
+    let care = hits.iter().any(|hit| {
+        matches!(id(hit), "ride" | "medical_escort" | "hospital" | "disability" | "doctor" | "elderly" | "van")
+    });
+    if !care {
+        return;
+    }
+    for hit in hits.iter_mut() {
+        let word = text::fold(&hit.surface);
+        if id(hit) == "sofa_seating" && (word.starts_with("fauteuil") || word.starts_with("wheelchair")) {
+            hit.concept = wheelchair;
+        }
+    }
+}
+
 static CONVERSATION_ID: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id(super::CONVERSATION));
 
 /// Reads talk in a language as conversation practice: "qqn pour papoter un peu avec lui en

@@ -147,3 +147,26 @@ fn when_only_the_author_is_free_and_what_a_paper_is_not_valid_for() {
     let plain = "Traduction de documents de l'arabe vers le français, pas valable pour la préfecture ni les dossiers officiels.";
     assert!(!fits("Mon cousin veut demander l'asile, qqn sait remplir le dossier à la préfecture ?", plain));
 }
+
+#[test]
+fn whom_only_an_offer_takes_and_where_it_will_not_go() {
+    let seniors = "Je propose de l'aide aux courses pour les personnes âgées isolées. Uniquement pour les seniors (plus de 70 ans).";
+    assert!(!fits(
+        "I'm a 22-year-old student, I sprained my ankle. Could someone do some grocery shopping for me?",
+        seniors
+    ));
+    assert!(fits("Ma mère a 82 ans et ne sort plus, qqn pourrait faire ses courses ?", seniors));
+    let written = "Bilingual English/French, I translate medical documents by email. Written documents only, I can't come to appointments.";
+    assert!(!fits(
+        "My French isn't good enough. Could someone come with us and translate during the consultation?",
+        written
+    ));
+    assert!(fits("Could someone translate my wife's discharge letter from English into French?", written));
+    // Beside a ride, a "fauteuil" is a wheelchair.
+    let driver = "Chauffeur bénévole pour vos rendez-vous médicaux, pour les personnes qui montent seules en voiture. Pas de transport de fauteuil.";
+    assert!(fits(
+        "Qqn pourrait m'emmener à mon rendez-vous médical jeudi ? Je me débrouille pour monter en voiture.",
+        driver
+    ));
+    assert!(!fits("Qqn pourrait transporter mon fauteuil roulant et m'emmener à l'hôpital jeudi ?", driver));
+}
