@@ -99,7 +99,13 @@ pub(super) fn split_denied(
                                     )
                                 })
                         });
-                    question && to_reader
+                    // "Pas à l'aise avec internet ?", "No car?": a question that opens on a
+                    // denial says what its reader lacks.
+                    let opens_denied = all_tokens
+                        .iter()
+                        .find(|token| in_sentence(token))
+                        .is_some_and(|first| matches!(first.folded.as_str(), "pas" | "plus" | "no" | "not" | "sans"));
+                    question && (to_reader || opens_denied)
                 },
             )
         };

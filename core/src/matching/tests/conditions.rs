@@ -170,3 +170,18 @@ fn whom_only_an_offer_takes_and_where_it_will_not_go() {
     ));
     assert!(!fits("Qqn pourrait transporter mon fauteuil roulant et m'emmener à l'hôpital jeudi ?", driver));
 }
+
+#[test]
+fn a_question_that_opens_on_a_denial_is_the_readers_lack() {
+    let guide =
+        "Pas à l'aise avec internet ? Je vous guide au téléphone pour prendre un rdv sur Doctolib. Patience garantie.";
+    assert!(fits(
+        "Ma grand-mère doit prendre rdv chez le dermato, tout se fait sur internet et elle est perdue devant l'écran.",
+        guide
+    ));
+    // Said by the author, it still turns down.
+    assert!(!fits(
+        "Qqn pour m'aider avec Doctolib ?",
+        "Je dépanne les ordinateurs. Pas à l'aise avec internet, désolé."
+    ));
+}
