@@ -208,8 +208,8 @@ pub(super) fn place_to_sleep(tokens: &[Token], hits: &mut [Hit]) {
     }
 }
 
-/// "Pas de transport de fauteuil", "il est en fauteuil": beside a ride, care or a disability,
-/// a "fauteuil" is a wheelchair, no armchair.
+/// "Pas de transport de fauteuil", "il est en fauteuil": beside a ride, care, a disability or
+/// medical equipment, a "fauteuil" is a wheelchair, no armchair.
 pub(super) fn wheelchair(hits: &mut [Hit]) {
     static WHEELCHAIR: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("mobility_equipment"));
     let Some(wheelchair) = *WHEELCHAIR else { return };
@@ -217,7 +217,9 @@ pub(super) fn wheelchair(hits: &mut [Hit]) {
     let care = hits.iter().any(|hit| {
         matches!(id(hit), "ride" | "medical_escort" | "hospital" | "disability" | "doctor" | "elderly" | "van")
     });
-    if !care {
+    // ("Petit matériel médical… pas de gros matériel (ni lit ni fauteuil)".)
+    let equipment = hits.iter().any(|hit| id(hit) == "mobility_equipment");
+    if !care && !equipment {
         return;
     }
     for hit in hits.iter_mut() {

@@ -185,3 +185,33 @@ fn a_question_that_opens_on_a_denial_is_the_readers_lack() {
         "Je dépanne les ordinateurs. Pas à l'aise avec internet, désolé."
     ));
 }
+
+#[test]
+fn care_has_its_own_kinds_of_help() {
+    // A group for carers is no one-to-one help; guiding a blind person is no ride.
+    let cafe =
+        "Café des aidants un jeudi par mois : les aidants familiaux se retrouvent avec une psychologue pour échanger.";
+    assert!(fits(
+        "Je m'occupe de mon mari atteint de Parkinson, j'aimerais rencontrer d'autres personnes qui vivent la même chose.",
+        cafe
+    ));
+    let guide =
+        "Guide voyant : j'accompagne à pied les personnes aveugles ou malvoyantes à leurs rendez-vous médicaux.";
+    assert!(fits(
+        "Je suis non-voyant depuis peu, qqn pourrait m'accompagner à pied à mon rendez-vous chez l'ORL lundi ?",
+        guide
+    ));
+    // Building a ramp is no ramp lent.
+    let ramps = "Menuisier amateur : je fabrique et pose des rampes d'accès en bois sur mesure pour fauteuil roulant.";
+    assert!(!fits("Qqn aurait une rampe amovible à prêter pour le week-end ? On reçoit mon oncle en fauteuil.", ramps));
+    // An adapted vehicle asked is met only by one offered.
+    let driver = "Je vous emmène à vos rendez-vous médicaux avec ma voiture.";
+    assert!(!fits(
+        "Mon oncle doit rester dans son fauteuil électrique, qqn a un véhicule TPMR pour sa dialyse ?",
+        driver
+    ));
+    assert!(fits(
+        "Mon oncle doit rester dans son fauteuil électrique, qqn a un véhicule TPMR pour sa dialyse ?",
+        "J'ai un véhicule TPMR avec rampe, je vous emmène à vos rendez-vous médicaux."
+    ));
+}
