@@ -201,6 +201,13 @@ fn care_has_its_own_kinds_of_help() {
         "Je suis non-voyant depuis peu, qqn pourrait m'accompagner à pied à mon rendez-vous chez l'ORL lundi ?",
         guide
     ));
+    let strolls = "Je propose d'accompagner les personnes en fauteuil roulant pour des sorties : parc, bords du Rhône, marché. Je pousse le fauteuil.";
+    assert!(fits(
+        "My son is paraplegic and I can't always push him. Could someone take him for a stroll now and then?",
+        strolls
+    ));
+    let doorbells = "Électricien à la retraite, j'installe des sonnettes lumineuses pour malentendants.";
+    assert!(fits("Ma mère n'entend plus du tout quand on sonne. Qqn pour installer une solution ?", doorbells));
     // Building a ramp is no ramp lent.
     let ramps = "Menuisier amateur : je fabrique et pose des rampes d'accès en bois sur mesure pour fauteuil roulant.";
     assert!(!fits("Qqn aurait une rampe amovible à prêter pour le week-end ? On reçoit mon oncle en fauteuil.", ramps));
