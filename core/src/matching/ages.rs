@@ -80,11 +80,15 @@ pub fn read(text: &str) -> Ages {
                         )
                 };
                 let open = and_up(at + 1) || (unit(at + 1).is_some() && and_up(at + 2));
-                // "Réservé aux personnes de plus de 70 ans" (not "depuis plus de 5 ans", nor "plus
-                // de 20 ans d'expérience").
+                // "Réservé aux personnes de plus de 70 ans", "les seniors (plus de 70 ans)": whom
+                // an offer takes (not its author, "j'ai plus de 60 ans", nor "depuis plus de 5
+                // ans", nor "plus de 20 ans d'expérience").
+                const WHOM: [&str; 9] =
+                    ["personnes", "gens", "seniors", "aines", "enfants", "jeunes", "adultes", "aux", "les"];
+                let whom = |back: usize| word(at.checked_sub(back)).is_some_and(|word| WHOM.contains(&word));
                 let over = matches!(before, Some("de"))
                     && word(at.checked_sub(2)) == Some("plus")
-                    && !matches!(word(at.checked_sub(3)), Some("depuis" | "pendant" | "a" | "y" | "for"))
+                    && (whom(3) || word(at.checked_sub(3)) == Some("de") && whom(4))
                     && !matches!(word(Some(at + 2)), Some("d" | "de" | "du" | "que" | "qu"));
                 let from = matches!(before, Some("de")) && word(at.checked_sub(2)) == Some("partir")
                     || over
@@ -181,7 +185,9 @@ mod tests {
         assert_eq!(read("Kids aged 3 and up only").ranges, vec![(3.0, OLDEST)]);
         assert_eq!(read("enfants de 6 ans et plus").ranges, vec![(6.0, OLDEST)]);
         assert_eq!(read("réservé aux personnes de plus de 70 ans").ranges, vec![(70.0, OLDEST)]);
+        assert_eq!(read("uniquement pour les seniors (plus de 70 ans)").ranges, vec![(70.0, OLDEST)]);
         assert!(read("plus de 20 ans d'expérience, depuis plus de 5 ans").ranges.is_empty());
+        assert!(read("j'ai plus de 60 ans, je garde vos enfants").ranges.is_empty());
         assert_eq!(read("our 8-month-old baby girl").single, vec![8.0 / 12.0, BABY]);
         assert_eq!(read("de 3 à 6 ans").ranges, vec![(3.0, 6.0)]);
         assert_eq!(read("Ages 3 to 10, I've done summer camps").ranges, vec![(3.0, 10.0)]);

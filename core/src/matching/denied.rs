@@ -13,7 +13,8 @@ use super::thesaurus::{Hit, THESAURUS};
 /// or a list right after a denial names is denied too ("NOT a sworn translator (traducteur
 /// assermenté)", "I don't shoot weddings, events or flats"), and a denial may start on a word
 /// the thesaurus does not know ("je ne traite pas le droit de la famille (divorce, garde
-/// d'enfants)").
+/// d'enfants)"). "Non" denies the term it stands before ("traduction non assermentée"); where
+/// an offer will not go with someone ("je n'accompagne pas aux prud'hommes") is in neither.
 pub(super) fn split_denied(
     text: &str,
     all_tokens: &[Token],
@@ -68,15 +69,27 @@ pub(super) fn split_denied(
         // So may a term around a stop word ("traduction non assermentée"), and "non" right
         // before a term denies it ("traductions non assermentées"; not "non francophones, à
         // partir du niveau A2", where nothing the thesaurus reads follows it).
+        // ("Certificat de non gage" is a noun; "les personnes non véhiculées" says whom help is
+        // for; "for non-French speakers" whom a class takes.)
         let words = text::tokens(&hit.surface);
+        let inner_non =
+            words.windows(2).any(|pair| pair[1].folded == "non" && !matches!(pair[0].folded.as_str(), "de" | "d"));
         let non_before = {
-            let before = text::fold_before(text, hit.span.0);
-            before.ends_with(" non") || before.ends_with(" non-") || before == "non"
+            let raw = text.get(..hit.span.0).unwrap_or_default().trim_end_matches([' ', '-']);
+            let rest = raw.strip_suffix("non").or_else(|| raw.strip_suffix("Non"));
+            let whom = |rest: &str| {
+                matches!(
+                    text::word_before(all_tokens, rest.len()),
+                    Some("personnes" | "personne" | "gens" | "adultes" | "enfants" | "eleves" | "etudiants" | "people")
+                )
+            };
+            let speakers = matches!(text::word_after(all_tokens, hit.span.1), Some("speakers" | "speaking"));
+            rest.is_some_and(|rest| (rest.is_empty() || rest.ends_with(' ')) && !whom(rest)) && !speakers
         };
         let self_denied = words
             .first()
             .is_some_and(|word| matches!(word.folded.as_str(), "pas" | "no" | "not" | "ni" | "sans" | "aucun"))
-            || words.iter().skip(1).any(|word| word.folded == "non")
+            || inner_non
             || non_before;
         // "Je véhicule les personnes qui n'ont pas de voiture pour leurs rdv médicaux
         // (médecin, kiné)": what those helped lack is turned down by no one.
@@ -101,22 +114,28 @@ pub(super) fn split_denied(
                         });
                     // "Pas à l'aise avec internet ?", "No car?": a question that opens on a
                     // denial says what its reader lacks.
-                    let opens_denied = all_tokens
-                        .iter()
-                        .find(|token| in_sentence(token))
-                        .is_some_and(|first| matches!(first.folded.as_str(), "pas" | "plus" | "no" | "not" | "sans"));
+                    // (Only in its opening clause: "Pas de voiture, mais besoin d'aide pour vos
+                    // courses ?" still turns a ride down.)
+                    let first = all_tokens.partition_point(|token| token.span.0 < *start);
+                    let opening =
+                        text.get(*start..hit.span.0).is_some_and(|gap| !gap.contains(',') && !gap.contains(" mais "));
+                    let opens_denied = opening
+                        && all_tokens.get(first).filter(|token| in_sentence(token)).is_some_and(|first| {
+                            matches!(first.folded.as_str(), "pas" | "plus" | "no" | "not" | "sans")
+                        });
                     question && (to_reader || opens_denied)
                 },
             )
         };
         // "On ne répare pas à ta place": the author teaches it, and does not do it for you.
-        let for_you = {
+        let for_you = || {
             let after = text::fold_after(text, hit.span.1);
             let after = after.strip_prefix("pas ").unwrap_or(&after);
-            ["a ta place", "a votre place", "it for you", "for you"].iter().any(|words| after.starts_with(words))
+            ["a ta place", "a votre place", "it for you", "for you"]
+                .iter()
+                .any(|words| after.strip_prefix(words).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)))
         };
         let denied = !whom
-            && !for_you
             && (restated
                 || after_time
                 || same_words
@@ -127,7 +146,8 @@ pub(super) fn split_denied(
                 || (concept(hit).context && text::not_for(all_tokens, hit.span.0))
                 || busy
                 || self_denied)
-            && !asked();
+            && !asked()
+            && !for_you();
         // "Pas le week-end (petits-enfants obligent)": after a time, a parenthesis says why.
         if denied && concept(hit).topic != TIME {
             denied_span = Some(hit.span);
@@ -139,7 +159,9 @@ pub(super) fn split_denied(
     });
     // "Je n'accompagne pas aux prud'hommes": where the author will not go with someone is
     // neither offered nor turned down (labour law still is, named elsewhere).
-    let escort = thesaurus.concept_id("escort");
+    static ESCORT: std::sync::LazyLock<Option<super::thesaurus::ConceptId>> =
+        std::sync::LazyLock::new(|| THESAURUS.concept_id("escort"));
+    let escort = *ESCORT;
     let destinations: Vec<(usize, usize)> = denied
         .windows(2)
         .filter(|pair| Some(pair[0].concept) == escort)

@@ -127,8 +127,11 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     // does a boy in 4e who struggles with dictations (not a pupil's letter for a placement).
     let topic = |need: &Need| THESAURUS.concepts.get(usize::from(need.concept)).map(|c| c.topic.as_str());
     let pupil = request.audience.0 & (Audience::PRIMARY.0 | Audience::MIDDLE.0 | Audience::HIGH.0) != 0;
+    let french = |need: &Need| THESAURUS.concepts.get(usize::from(need.concept)).is_some_and(|c| c.id == FRENCH);
     let schoolwork = request.needs.iter().any(|need| need.focus && topic(need) == Some(SCHOOL))
-        || pupil && !request.needs.iter().any(|need| matches!(topic(need), Some("paperwork" | "employment")));
+        || pupil
+            && request.needs.iter().any(french)
+            && !request.needs.iter().any(|need| matches!(topic(need), Some("paperwork" | "employment")));
     if offer.proofreading && !request.proofreading && schoolwork && !offer.mode.learning {
         return Err(Mismatch::Proofreader);
     }

@@ -114,7 +114,7 @@ pub(super) fn read(post_kind: Option<PostKind>, text: &str, place: &Place) -> Fo
         add_clock_times(text, &all_tokens, focus_marks, &mut hits);
     }
     add_route(text, &all_tokens, focus_marks, &mut hits);
-    drop_awaited(&all_tokens, &mut hits);
+    drop_awaited(text, &all_tokens, &mut hits);
     let sentences = text::sentences(text);
     // "A spare room or garage where I could store furniture": a room to store things in is
     // storage, not lodging.

@@ -88,7 +88,7 @@ pub(super) fn add_clock_times(text: &str, tokens: &[text::Token], focus: &[bool]
         ["time_morning", "time_afternoon", "time_evening", "time_night"].map(|id| THESAURUS.concept_id(id))
     });
     let before = hits.len();
-    for (span, parts) in text::clock_times(text) {
+    for (span, parts) in text::clock_times(text, tokens) {
         let at = tokens.partition_point(|token| token.span.1 <= span.0);
         let focus = focus.get(at).copied().unwrap_or(false);
         let surface = text.get(span.0..span.1).unwrap_or_default().to_owned();
@@ -111,15 +111,39 @@ pub(super) fn add_clock_times(text: &str, tokens: &[text::Token], focus: &[bool]
 
 /// "Je peux héberger un étudiant quelques nuits, en attendant son logement", "while waiting
 /// for my car to be fixed": what is awaited is neither asked nor offered.
-pub(super) fn drop_awaited(tokens: &[text::Token], hits: &mut Vec<Hit>) {
+pub(super) fn drop_awaited(text: &str, tokens: &[text::Token], hits: &mut Vec<Hit>) {
     hits.retain(|hit| {
-        let before = text::words_before(tokens, hit.span.0);
-        let near = &before[before.len().saturating_sub(6)..];
-        let opened = near.windows(2).rposition(|pair| matches!(pair, ["en", "attendant"] | ["waiting", "for"]));
-        // ("En attendant, je cherche qqn pour le chien": a clause of its own.)
-        !opened.is_some_and(|at| {
-            !near[at + 2..].iter().any(|word| matches!(*word, "je" | "qqn" | "quelqu" | "on" | "i" | "someone"))
-        })
+        let end = tokens.partition_point(|token| token.span.1 <= hit.span.0);
+        let near = &tokens[end.saturating_sub(6)..end];
+        let Some(at) = near.windows(2).rposition(|pair| {
+            matches!([pair[0].folded.as_str(), pair[1].folded.as_str()], ["en", "attendant"] | ["waiting", "for"])
+        }) else {
+            return true;
+        };
+        // ("En attendant, je cherche qqn pour le chien", "while waiting for my visa, looking for
+        // lessons": a clause of its own.)
+        let clause =
+            text.get(near[at + 1].span.1..hit.span.0).is_some_and(|gap| gap.contains([',', ';', '.', ':', '!', '?']));
+        let asks = near[at + 2..].iter().any(|word| {
+            matches!(
+                word.folded.as_str(),
+                "je" | "qqn"
+                    | "quelqu"
+                    | "on"
+                    | "il"
+                    | "elle"
+                    | "nous"
+                    | "i"
+                    | "we"
+                    | "someone"
+                    | "anyone"
+                    | "besoin"
+                    | "cherche"
+                    | "need"
+                    | "looking"
+            )
+        });
+        clause || asks
     });
 }
 

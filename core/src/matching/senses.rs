@@ -1,7 +1,8 @@
 //! Which sense a word has, read from the other concepts a post names: beside a computer,
 //! "portable" is a laptop and "ne démarre plus" the device, not a car; beside an injury,
-//! "plâtre" is a cast; "j'ai perdu 15 kilos" lost no object. Each rule drops the hits of the
-//! sense the post does not mean.
+//! "plâtre" is a cast; "j'ai perdu 15 kilos" lost no object. Most rules drop the hits of the
+//! sense the post does not mean; a few name the sense it does ("un canapé pour 3 nuits" is
+//! lodging, "en fauteuil" a wheelchair).
 
 use std::sync::LazyLock;
 
@@ -30,6 +31,7 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
     let motoring = names(&["car", "engine", "car_repair", "car_body"]);
     let firewood = names(&["firewood"]);
     let bike = names(&["bike"]);
+    let screen = names(&["phone", "computer"]);
     // Where a thing's words end ("taille-haie électrique", "vélo électrique"): not a fault
     // nor works ("panne électrique", "petits travaux électriques" are wiring).
     let ends: Vec<usize> = hits
@@ -56,7 +58,7 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
             // "Mon tel est tombé, la vitre est en miettes": a device's glass is its screen.
             "cleaning" => {
                 computer && matches!(word.as_str(), "nettoyer" | "nettoyage" | "clean" | "cleaning")
-                    || device && word.starts_with("vitre")
+                    || screen && word.starts_with("vitre")
             }
             // "Vidange, plaquettes de frein, ampoules": a car's bulbs, no house wiring; "taille-haie
             // électrique" is an electric tool, no wiring either.
@@ -87,7 +89,7 @@ pub(super) fn drop_other_senses(tokens: &[Token], hits: &mut Vec<Hit>) {
                 }) || follows(tokens, hit.span.1, 1, &["vide", "empty"])
                     // "Mon coloc est en L2 de physique": a person, no flatshare.
                     || matches!(word.as_str(), "coloc" | "colocataire" | "flatmate" | "roommate")
-                        && matches!(text::word_before(tokens, hit.span.0), Some("mon" | "my" | "notre" | "our"))
+                        && matches!(text::word_before(tokens, hit.span.0), Some("mon" | "my"))
                     || matches!(
                         text::words_before(tokens, hit.span.0).as_slice(),
                         [.., "dans" | "in" | "into"]
@@ -202,7 +204,11 @@ pub(super) fn place_to_sleep(tokens: &[Token], hits: &mut [Hit]) {
     for hit in hits.iter_mut() {
         let furniture =
             matches!(THESAURUS.concepts[usize::from(hit.concept)].id.as_str(), "sofa_seating" | "bed_mattress");
-        if furniture && follows(tokens, hit.span.1, 4, &["nuit", "nuits", "night", "nights"]) {
+        // ("Qqn peut me prêter un matelas gonflable pour 2 nuits ?" borrows a thing.)
+        let lent = text::words_before(tokens, hit.span.0).iter().rev().take(5).any(|word| {
+            matches!(*word, "preter" | "prete" | "pret" | "emprunter" | "donner" | "donne" | "lend" | "borrow")
+        }) || follows(tokens, hit.span.1, 2, &["gonflable", "gonflables", "inflatable"]);
+        if furniture && !lent && follows(tokens, hit.span.1, 4, &["nuit", "nuits", "night", "nights"]) {
             hit.concept = shelter;
         }
     }
@@ -214,17 +220,15 @@ pub(super) fn wheelchair(hits: &mut [Hit]) {
     static WHEELCHAIR: LazyLock<Option<ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("mobility_equipment"));
     let Some(wheelchair) = *WHEELCHAIR else { return };
     let id = |hit: &Hit| THESAURUS.concepts[usize::from(hit.concept)].id.as_str();
-    let care = hits.iter().any(|hit| {
-        matches!(id(hit), "ride" | "medical_escort" | "hospital" | "disability" | "doctor" | "elderly" | "van")
-    });
     // ("Petit matériel médical… pas de gros matériel (ni lit ni fauteuil)".)
-    let equipment = hits.iter().any(|hit| id(hit) == "mobility_equipment");
-    if !care && !equipment {
+    let care = hits.iter().any(|hit| {
+        matches!(id(hit), "ride" | "medical_escort" | "hospital" | "disability" | "doctor" | "mobility_equipment")
+    });
+    if !care {
         return;
     }
     for hit in hits.iter_mut() {
-        let word = text::fold(&hit.surface);
-        if id(hit) == "sofa_seating" && (word.starts_with("fauteuil") || word.starts_with("wheelchair")) {
+        if id(hit) == "sofa_seating" && text::fold(&hit.surface).starts_with("fauteuil") {
             hit.concept = wheelchair;
         }
     }

@@ -58,7 +58,7 @@ impl Shape {
 
     /// Whether help of this shape can meet a need of that one: either says nothing of its
     /// shape, or both name a thing, or both a service; a thing to buy is met only by an offer
-    /// that gives or sells.
+    /// that gives or sells, and a gift asked by none that only sells.
     pub fn meets(self, need: Shape) -> bool {
         let said = |shape: Shape| shape.thing() || shape.service;
         if need.task && self.thing() && !self.service || need.thing() && self.no_thing && !self.thing() {

@@ -269,11 +269,7 @@ pub fn wants_to_keep(text: &str) -> bool {
 /// Whether a request says it will give back what it asks: "qqn pourrait m'en dépanner un ?
 /// Je le rends début juin", "un vélo à me passer jusqu'à l'été". It borrows.
 pub fn wants_to_borrow(text: &str) -> bool {
-    const BORROW: [&str; 14] = [
-        "m'en depanner",
-        "me depanner d'un",
-        "me depanner d'une",
-        "a me passer",
+    const BORROW: [&str; 10] = [
         "je le rends",
         "je la rends",
         "je les rends",
@@ -283,10 +279,16 @@ pub fn wants_to_borrow(text: &str) -> bool {
         "i'll give it back",
         "i'll return it",
         "i'd return it",
-        "give it back",
+        "i will return it",
     ];
-    let folded = fold(text);
-    BORROW.iter().any(|words| folded.contains(words))
+    // Words end where letters do ("va me passer" is no "à me passer").
+    let folded = format!(" {} ", fold(text).replace(|c: char| !c.is_alphanumeric() && c != '\'', " "));
+    let bounded = |words: &str| folded.contains(&format!(" {words} "));
+    // ("Je n'arrive pas à me passer de café" does without.)
+    let passed = folded.match_indices(" a me passer ").any(|(at, found)| {
+        !folded[at + found.len()..].starts_with("de ") && !folded[at + found.len()..].starts_with("d'")
+    });
+    BORROW.iter().any(|words| bounded(words)) || passed
 }
 
 /// Verbs of talking with someone, folded: asking someone to talk asks for company, neither

@@ -59,13 +59,8 @@ pub fn negated(tokens: &[Token], at: usize) -> bool {
     let mut before = words_before(tokens, at);
     // "Pas valable pour la préfecture", "not valid for official use".
     if let [.., "pas" | "not" | "non", "valable" | "valables" | "valid", "pour" | "for"]
-    | [
-        ..,
-        "pas" | "not" | "non",
-        "valable" | "valables" | "valid",
-        "pour" | "for",
-        "la" | "le" | "les" | "l" | "the",
-    ] = before.as_slice()
+    | [.., "pas" | "not" | "non", "valable" | "valables" | "valid", "pour" | "for", "la" | "le" | "les" | "the"] =
+        before.as_slice()
     {
         return true;
     }

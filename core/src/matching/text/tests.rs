@@ -89,7 +89,7 @@ fn an_elided_letter_is_read_from_the_text() {
 
 #[test]
 fn clock_times_are_read_after_a_word_that_sets_a_time() {
-    let parts = |text: &str| clock_times(text).into_iter().map(|(_, parts)| parts).collect::<Vec<_>>();
+    let parts = |text: &str| clock_times(text, &tokens(text)).into_iter().map(|(_, parts)| parts).collect::<Vec<_>>();
     use DayPart::*;
     assert_eq!(parts("mardi vers 10h"), [vec![Morning]]);
     assert_eq!(parts("à partir de 18h30, pas avant"), [vec![Evening]]);
@@ -98,6 +98,11 @@ fn clock_times_are_read_after_a_word_that_sets_a_time() {
     assert_eq!(parts("after 6pm"), [vec![Evening]]);
     assert_eq!(parts("je les garde jusqu'à 19h"), [vec![Afternoon, Evening]]);
     assert_eq!(parts("départ 7h15, retour vers 17h30"), [vec![Morning], vec![Afternoon]]);
+    // A whole hour that ends a span is not in it; a denied side turns round.
+    assert_eq!(parts("de 9h à 12h"), [vec![Morning]]);
+    assert_eq!(parts("avant 12h"), [vec![Morning]]);
+    assert_eq!(parts("pas avant 18h"), [vec![Evening]]);
     // Lengths are no times.
-    assert!(parts("3h de ménage, réponse sous 48h, 1h = 60 grains, une balade de 2h").is_empty());
+    assert!(parts("3h de ménage, réponse sous 2h, 1h = 60 grains, une balade de 2h").is_empty());
+    assert!(parts("J'habite à 1h de Lyon, il a 3h de trajet, après 2h de route").is_empty());
 }

@@ -1,9 +1,9 @@
-//! When a post says help is needed or given: a day with its date ("dimanche 16"), a time said
-//! only ("uniquement le samedi"), preferred ("plutôt en soirée"), already covered, or when the
-//! author is not free or at work. Re-exported by [`super`], so readers call them
+//! When a post says help is needed or given: a day with its date ("dimanche 16"), a clock time
+//! ("à partir de 18h"), a time said only ("uniquement le samedi"), preferred ("plutôt en
+//! soirée"), already covered, or when the author is not free or at work. Re-exported by [`super`], so readers call them
 //! `text::said_only` and so on.
 
-use super::{Token, fold, is_emoji, sentence_before, tokens, words_before};
+use super::{Token, fold, fold_before, is_emoji, sentence_before, tokens, words_before};
 
 /// Whether the day at `span` is one day, not a habit: given with its date or hour ("dimanche
 /// 16", "lundi matin à 9h30", "Sunday 16th"), or as the next one ("mardi prochain", "ce
@@ -208,41 +208,46 @@ impl DayPart {
     }
 }
 
-/// The hour a word writes, if it writes one: "18h", "18h30", "6pm", "10am".
-fn hour_of(word: &str) -> Option<u32> {
+/// The hour a word writes, if it writes one, and whether it is a whole hour: "18h", "18h30",
+/// "6pm", "10am".
+fn hour_of(word: &str) -> Option<(u32, bool)> {
     let digits = word.find(|c: char| !c.is_ascii_digit()).filter(|&end| (1..=2).contains(&end))?;
     let hour: u32 = word.get(..digits)?.parse().ok()?;
     let rest = word.get(digits..)?;
     let minutes = |tail: &str| tail.is_empty() || tail.len() == 2 && tail.chars().all(|c| c.is_ascii_digit());
     match rest {
-        "am" if (1..=12).contains(&hour) => Some(hour % 12),
-        "pm" if (1..=12).contains(&hour) => Some(hour % 12 + 12),
-        _ => rest.strip_prefix('h').filter(|tail| minutes(tail)).map(|_| hour).filter(|hour| *hour < 24),
+        "am" if (1..=12).contains(&hour) => Some((hour % 12, true)),
+        "pm" if (1..=12).contains(&hour) => Some((hour % 12 + 12, true)),
+        _ => {
+            let tail = rest.strip_prefix('h').filter(|tail| minutes(tail))?;
+            (hour < 24).then_some((hour, tail.is_empty() || tail == "00"))
+        }
     }
 }
 
 /// The clock times a text gives, with the parts of the day they fall in: "vers 10h" is a
 /// morning, "à partir de 18h" an evening, "jusqu'à 19h" an afternoon and an evening, "de 20h
-/// à 7h" an evening, a night and a morning. Only an hour after a word that sets a time counts:
-/// "3h de ménage", "sous 48h" and "1h = 60 grains" are lengths.
-pub fn clock_times(text: &str) -> Vec<((usize, usize), Vec<DayPart>)> {
+/// à 7h" an evening, a night and a morning; "pas avant 18h" is from 18h. Only an hour after a
+/// word that sets a time counts: "3h de ménage", "sous 2h", "à 1h de Lyon" and "1h = 60
+/// grains" are lengths. A whole hour that ends a span is not in it ("de 9h à 12h" is a morning).
+pub fn clock_times(text: &str, words: &[Token]) -> Vec<((usize, usize), Vec<DayPart>)> {
     const AT: [&str; 11] = ["a", "vers", "entre", "at", "around", "by", "depart", "retour", "pars", "leave", "leaving"];
     const FROM: [&str; 5] = ["des", "apres", "after", "from", "de"];
     const UNTIL: [&str; 5] = ["jusqu", "avant", "before", "until", "till"];
+    const NOT: [&str; 3] = ["pas", "not", "jamais"];
     /// How many hours an open side ("après 18h", "jusqu'à 19h") is taken to last.
     const OPEN: u32 = 3;
     const JOINS: [&str; 6] = ["a", "-", "–", "to", "et", "and"];
-    let words = tokens(text);
-    // The last two words before byte `at`, nearest first.
+    // The last three words before byte `at`, nearest first.
     let previous = |at: usize| {
-        let before = fold(text.get(..at).unwrap_or_default());
+        let before = fold_before(text, at);
         let mut words = before.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).rev();
-        (words.next().map(str::to_owned), words.next().map(str::to_owned))
+        [(); 3].map(|_| words.next().unwrap_or_default().to_owned())
     };
     let mut times = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let Some(start) = hour_of(&words[at].folded) else {
+        let Some((start, whole)) = hour_of(&words[at].folded) else {
             at += 1;
             continue;
         };
@@ -250,18 +255,44 @@ pub fn clock_times(text: &str) -> Vec<((usize, usize), Vec<DayPart>)> {
             let gap = fold(text.get(words[at].span.1..next.span.0).unwrap_or_default());
             JOINS.contains(&gap.trim()).then(|| hour_of(&next.folded)).flatten()
         });
-        let (before, second) = previous(words[at].span.0);
-        let mut before = before.unwrap_or_default();
-        if before == "a" && second.as_deref() == Some("jusqu") {
+        let [mut before, mut second, third] = previous(words[at].span.0);
+        if before == "a" && second == "jusqu" {
             before = "jusqu".to_owned();
+            second = third;
         }
+        // ("Il a 3h de trajet": only "à" sets a time.)
+        if before == "a" && !text.get(..words[at].span.0).unwrap_or_default().trim_end().ends_with(['à', 'À']) {
+            before.clear();
+        }
+        // ("J'habite à 1h de Lyon", "après 2h de route": a length; "départ 7h15 de la gare"
+        // is a time.)
+        let length = end.is_none()
+            && whole
+            && start <= 5
+            && words.get(at + 1).is_some_and(|next| matches!(next.folded.as_str(), "de" | "d" | "of"))
+            && text.get(words[at].span.1..words[at + 1].span.0).is_some_and(|gap| gap.trim().is_empty());
         // ("Une balade de 2h": after "de", only a range or "à partir de" sets a time.)
-        let from =
-            FROM.contains(&before.as_str()) && (before != "de" || second.as_deref() == Some("partir") || end.is_some());
+        let mut from = FROM.contains(&before.as_str()) && (before != "de" || second == "partir" || end.is_some());
+        let mut until = UNTIL.contains(&before.as_str());
+        // "Pas avant 18h" is from 18h; "pas après 20h" until 20h.
+        if end.is_none() && NOT.contains(&second.as_str()) && (from || until) {
+            (from, until) = (until, from);
+        }
+        // A whole hour that ends a span is not in it.
+        let exclusive = |(hour, whole): (u32, bool), first: u32| {
+            if whole && hour != first { (hour + 23) % 24 } else { hour }
+        };
         let (first, last) = match end {
-            Some(end) if from || AT.contains(&before.as_str()) => (start, end),
+            Some(end) if from || AT.contains(&before.as_str()) => (start, exclusive(end, start)),
+            None if length => {
+                at += 1;
+                continue;
+            }
             None if from => (start, (start + OPEN) % 24),
-            None if UNTIL.contains(&before.as_str()) => ((start + 24 - OPEN) % 24, start),
+            None if until => {
+                let first = (start + 24 - OPEN) % 24;
+                (first, exclusive((start, whole), first))
+            }
             None if AT.contains(&before.as_str()) => (start, start),
             _ => {
                 at += 1;
