@@ -159,9 +159,7 @@ pub(super) fn split_denied(
     });
     // "Je n'accompagne pas aux prud'hommes": where the author will not go with someone is
     // neither offered nor turned down (labour law still is, named elsewhere).
-    static ESCORT: std::sync::LazyLock<Option<super::thesaurus::ConceptId>> =
-        std::sync::LazyLock::new(|| THESAURUS.concept_id("escort"));
-    let escort = *ESCORT;
+    let escort = *super::hits::ESCORT_ID;
     let destinations: Vec<(usize, usize)> = denied
         .windows(2)
         .filter(|pair| Some(pair[0].concept) == escort)

@@ -275,7 +275,7 @@ static RIDE_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAU
 static MEDICAL_ESCORT_ID: LazyLock<Option<thesaurus::ConceptId>> =
     LazyLock::new(|| THESAURUS.concept_id("medical_escort"));
 
-static ESCORT_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("escort"));
+pub(super) static ESCORT_ID: LazyLock<Option<thesaurus::ConceptId>> = LazyLock::new(|| THESAURUS.concept_id("escort"));
 
 /// "Rdv chez l'ophtalmo au CHU mardi… qqn pourrait l'y emmener ?", "…qqn pourrait
 /// l'accompagner ?": a ride or company asked for in a request that names care anywhere is a

@@ -188,7 +188,8 @@ fn weight_follows(tokens: &[Token], end: usize) -> bool {
 
 /// Whether one of the `within` words after byte `end` is one of `words`.
 fn follows(tokens: &[Token], end: usize, within: usize, words: &[&str]) -> bool {
-    tokens.iter().filter(|token| token.span.0 >= end).take(within).any(|token| words.contains(&token.folded.as_str()))
+    let from = tokens.partition_point(|token| token.span.0 < end);
+    tokens[from..].iter().take(within).any(|token| words.contains(&token.folded.as_str()))
 }
 
 /// Whether `word` stands among the `within` words before byte `at`.

@@ -240,9 +240,9 @@ const SOMEONE: &[&str] = &["qqn", "qq1", "un", "une", "personne", "benevole", "v
 /// Object pronouns that may stand between ("pour me coudre", "venir nous aider").
 const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 
-/// Whether a request says it wants to keep what it asks for: "c'est pour de bon", "pas un
-/// prêt", "to keep, not to borrow".
-pub fn wants_to_keep(text: &str) -> bool {
+/// Whether a request, folded, says it wants to keep what it asks for: "c'est pour de bon",
+/// "pas un prêt", "to keep, not to borrow".
+pub fn wants_to_keep(folded: &str) -> bool {
     const KEEP: [&str; 17] = [
         "pour de bon",
         "pas un pret",
@@ -262,13 +262,12 @@ pub fn wants_to_keep(text: &str) -> bool {
         "no longer use",
         "don't use anymore",
     ];
-    let folded = fold(text);
     KEEP.iter().any(|words| folded.contains(words))
 }
 
-/// Whether a request says it will give back what it asks: "qqn pourrait m'en dépanner un ?
-/// Je le rends début juin", "un vélo à me passer jusqu'à l'été". It borrows.
-pub fn wants_to_borrow(text: &str) -> bool {
+/// Whether a request, folded, says it will give back what it asks: "qqn pourrait m'en
+/// dépanner un ? Je le rends début juin", "un vélo à me passer jusqu'à l'été". It borrows.
+pub fn wants_to_borrow(folded: &str) -> bool {
     const BORROW: [&str; 10] = [
         "je le rends",
         "je la rends",
@@ -282,7 +281,7 @@ pub fn wants_to_borrow(text: &str) -> bool {
         "i will return it",
     ];
     // Words end where letters do ("va me passer" is no "à me passer").
-    let folded = format!(" {} ", fold(text).replace(|c: char| !c.is_alphanumeric() && c != '\'', " "));
+    let folded = format!(" {} ", folded.replace(|c: char| !c.is_alphanumeric() && c != '\'', " "));
     let bounded = |words: &str| folded.contains(&format!(" {words} "));
     // ("Je n'arrive pas à me passer de café" does without.)
     let passed = folded.match_indices(" a me passer ").any(|(at, found)| {

@@ -161,11 +161,13 @@ pub(super) fn read(
     analysis.shape.give |= analysis.shape.buy;
     // "Un berceau à garder (pas un prêt, c'est pour de bon)": a request to keep asks for a
     // gift, and a loan it turns down is not what it asks.
-    if post_kind == Some(PostKind::Request) && text::wants_to_keep(text) {
+    let request = post_kind == Some(PostKind::Request);
+    let folded = if request { text::fold(text) } else { String::new() };
+    if request && text::wants_to_keep(&folded) {
         analysis.shape.give = true;
         analysis.shape.lend = false;
         analysis.shape.keep = true;
-    } else if post_kind == Some(PostKind::Request) && text::wants_to_borrow(text) {
+    } else if request && text::wants_to_borrow(&folded) {
         analysis.shape.lend = true;
     }
     kind
