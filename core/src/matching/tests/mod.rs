@@ -47,6 +47,7 @@ fn fits(request: &str, offer: &str) -> bool {
 
 mod asides;
 mod conditions;
+mod everyday;
 mod limits;
 mod reading;
 mod senses;

@@ -1,0 +1,93 @@
+//! Everyday words with a second sense: a "prise de
+//! rendez-vous" no socket, a yoga "stage" no internship, a flat tyre no flat to rent.
+//! Each request below says the word in its everyday sense and must not reach an offer of the
+//! concept the word also names; the last test keeps the needs those words do name.
+
+use super::*;
+
+/// (request, offer it must not reach).
+const OTHER_SENSE: &[(&str, &str)] = &[
+    (
+        "Qqn pour m'aider à prendre rendez-vous ? La prise de rendez-vous en ligne est impossible",
+        "Électricien retraité, je change vos prises et interrupteurs.",
+    ),
+    (
+        "Je cherche qqn pour garder mes enfants, selon mon emploi du temps",
+        "J'aide à rédiger CV et lettres de motivation.",
+    ),
+    ("Could someone help me book a doctor's appointment online?", "I'm giving away a box of children's books."),
+    (
+        "Can anyone help? I'm a bit lost with the CAF website",
+        "Lost something? I post found keys and wallets for the neighbourhood.",
+    ),
+    (
+        "Ma machine à laver fait du bruit à l'essorage, qqn peut regarder ?",
+        "Médiatrice bénévole, j'aide à régler les conflits de voisinage.",
+    ),
+    ("Is anyone able to help me lift a heavy wardrobe?", "I give lifts to the station and the hospital in my car."),
+    (
+        "Mon fils cherche un stage de foot pour les vacances",
+        "J'aide les collégiens à trouver leur stage en entreprise.",
+    ),
+    ("Est-ce que ça vous tente de m'aider à repeindre ma cuisine ?", "Je prête ma tente 4 places pour vos week-ends."),
+    (
+        "Qqn pour m'accompagner en balade en forêt le dimanche ? Je marche lentement",
+        "Je prête ma perceuse et un jeu de forets.",
+    ),
+    (
+        "Qqn pour promener mon chien car j'ai mal à la cheville ?",
+        "Je prête ma perceuse et des chevilles pour vos fixations.",
+    ),
+    ("Qqn a un bon tuyau pour trouver un appart pas cher ?", "Plombier retraité, je répare les fuites et les tuyaux."),
+    ("Qqn pour nettoyer la cage d'escalier de mon immeuble ?", "Je garde vos lapins et vos hamsters, cage comprise."),
+    ("Qqn pour m'aider à porter mes courses au 3e étage ?", "Je donne des cours de maths aux élèves de 3e."),
+    (
+        "I can't move my arm after surgery, could someone walk my dog this week?",
+        "I help with house moves: boxes, furniture, van.",
+    ),
+    ("Qqn pour aider une femme enceinte à porter ses courses ?", "Je prête ma sono et mes enceintes pour vos fêtes."),
+    (
+        "Qqn pour me conduire à mon scanner à l'hôpital lundi ? Non, qqn a un casse-tête pour mon fils ?",
+        "Je répare tout ce qui est cassé.",
+    ),
+    ("Si ça vous chante, qqn pour m'aider à ranger mon garage ?", "Je donne des cours de chant le mercredi."),
+    ("Qqn pourrait m'aider à faire un arbre généalogique ?", "Élagueur, je taille vos arbres."),
+];
+
+#[test]
+fn a_word_said_in_its_everyday_sense_names_no_other_need() {
+    let wrong: Vec<&(&str, &str)> = OTHER_SENSE.iter().filter(|(request, offer)| fits(request, offer)).collect();
+    assert!(wrong.is_empty(), "matched on a word's other sense: {wrong:#?}");
+}
+
+#[test]
+fn the_needs_those_words_name_still_fit() {
+    let pairs = [
+        (
+            "La prise de ma cuisine ne marche plus, qqn pour la changer ?",
+            "Électricien retraité, je change vos prises et interrupteurs.",
+        ),
+        ("Je cherche une chambre pour septembre", "Je loue une chambre meublée dans mon appartement."),
+        (
+            "Ma mère ne peut plus prendre sa douche seule, qqn pour l'aider le matin ?",
+            "Auxiliaire de vie, j'aide à la toilette et à la douche.",
+        ),
+        ("Need a lift to the airport on Sunday", "I give lifts to the station and the airport in my car."),
+        (
+            "Qqn pour aider mon fils à réviser le bac de français ?",
+            "Étudiante en lettres, j'aide les lycéens à préparer le bac de français.",
+        ),
+        ("Mon fils cherche un stage de 3e", "J'aide les collégiens à trouver leur stage en entreprise."),
+        ("Besoin d'enceintes pour l'anniversaire de ma fille", "Je prête ma sono et mes enceintes pour vos fêtes."),
+        (
+            "Je me sens très isolée depuis mon veuvage, qqn pour discuter ?",
+            "Je rends visite aux personnes seules pour discuter un moment.",
+        ),
+        (
+            "Qqn pour cuisiner pour ma mère qui sort de l'hôpital ?",
+            "Je cuisine des repas pour les personnes isolées du quartier.",
+        ),
+    ];
+    let lost: Vec<&(&str, &str)> = pairs.iter().filter(|(request, offer)| !fits(request, offer)).collect();
+    assert!(lost.is_empty(), "no longer met: {lost:#?}");
+}
