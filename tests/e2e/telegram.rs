@@ -300,10 +300,17 @@ async fn a_community_on_telegram() {
     assert!(fake.unknown().is_empty(), "methods the fake does not implement: {:?}", fake.unknown());
 }
 
-/// How many outbox messages are not recorded as delivered yet, read from the database file.
-async fn undelivered(url: &str) -> i64 {
+/// How many Telegram messages to `chat` are not recorded as delivered yet, read from the
+/// database file.
+async fn undelivered(url: &str, chat: &str) -> i64 {
     let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-    let count = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE outcome IS NULL").fetch_one(&pool).await.unwrap();
+    let count = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE outcome IS NULL AND platform = 'telegram' AND recipient = $1",
+    )
+    .bind(chat)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     pool.close().await;
     count
 }
@@ -331,7 +338,7 @@ async fn entraide_run_serves_telegram_when_a_token_is_set() {
     // that record sends it again on restart (Telegram has no idempotency key), which is not
     // what this test is about.
     let db = format!("sqlite:{}?mode=ro", dir.path().join("e.db").display());
-    until("the answer recorded as sent", async || undelivered(&db).await == 0).await;
+    until("the answer recorded as sent", async || undelivered(&db, "42").await == 0).await;
     bot.kill().await.unwrap();
     let first_logs = bot.wait_with_output().await.unwrap().stderr;
 

@@ -24,7 +24,7 @@ const OTHER_SENSE: &[(&str, &str)] = &[
         "Ma machine à laver fait du bruit à l'essorage, qqn peut regarder ?",
         "Médiatrice bénévole, j'aide à régler les conflits de voisinage.",
     ),
-    ("Is anyone able to help me lift a heavy wardrobe?", "I give lifts to the station and the hospital in my car."),
+    ("Can someone clean my windows? I can't reach them anymore", "I fix Windows laptops and remove viruses."),
     (
         "Mon fils cherche un stage de foot pour les vacances",
         "J'aide les collégiens à trouver leur stage en entreprise.",
@@ -40,7 +40,6 @@ const OTHER_SENSE: &[(&str, &str)] = &[
     ),
     ("Qqn a un bon tuyau pour trouver un appart pas cher ?", "Plombier retraité, je répare les fuites et les tuyaux."),
     ("Qqn pour nettoyer la cage d'escalier de mon immeuble ?", "Je garde vos lapins et vos hamsters, cage comprise."),
-    ("Qqn pour m'aider à porter mes courses au 3e étage ?", "Je donne des cours de maths aux élèves de 3e."),
     (
         "I can't move my arm after surgery, could someone walk my dog this week?",
         "I help with house moves: boxes, furniture, van.",
