@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use super::text::{self, Token};
 use super::thesaurus::{ConceptId, Hit, THESAURUS};
+use crate::model::Category;
 
 /// Words that name a child in a phrase of minding ("garder mon fils", "look after the kids").
 const CHILD_WORDS: [&str; 12] =
@@ -205,10 +206,13 @@ pub(super) fn place_to_sleep(tokens: &[Token], hits: &mut [Hit]) {
     for hit in hits.iter_mut() {
         let furniture =
             matches!(THESAURUS.concepts[usize::from(hit.concept)].id.as_str(), "sofa_seating" | "bed_mattress");
-        // ("Qqn peut me prêter un matelas gonflable pour 2 nuits ?" borrows a thing.)
-        let lent = text::words_before(tokens, hit.span.0).iter().rev().take(5).any(|word| {
-            matches!(*word, "preter" | "prete" | "pret" | "emprunter" | "donner" | "donne" | "lend" | "borrow")
-        }) || follows(tokens, hit.span.1, 2, &["gonflable", "gonflables", "inflatable"]);
+        // ("Qqn peut me prêter un matelas gonflable pour 2 nuits ?" borrows a thing: a word of
+        // lending or giving among the five before.)
+        let start = tokens.partition_point(|token| token.span.1 <= hit.span.0);
+        let lent = tokens[start.saturating_sub(5)..start]
+            .iter()
+            .any(|token| matches!(THESAURUS.help_kind(&THESAURUS.keys(token)), Some(Category::Lend | Category::Give)))
+            || follows(tokens, hit.span.1, 2, &["gonflable", "gonflables", "inflatable"]);
         if furniture && !lent && follows(tokens, hit.span.1, 4, &["nuit", "nuits", "night", "nights"]) {
             hit.concept = shelter;
         }

@@ -17,10 +17,6 @@ const OTHER_SENSE: &[(&str, &str)] = &[
     ),
     ("Could someone help me book a doctor's appointment online?", "I'm giving away a box of children's books."),
     (
-        "Can anyone help? I'm a bit lost with the CAF website",
-        "Lost something? I post found keys and wallets for the neighbourhood.",
-    ),
-    (
         "Ma machine à laver fait du bruit à l'essorage, qqn peut regarder ?",
         "Médiatrice bénévole, j'aide à régler les conflits de voisinage.",
     ),
@@ -29,21 +25,8 @@ const OTHER_SENSE: &[(&str, &str)] = &[
         "Mon fils cherche un stage de foot pour les vacances",
         "J'aide les collégiens à trouver leur stage en entreprise.",
     ),
-    ("Est-ce que ça vous tente de m'aider à repeindre ma cuisine ?", "Je prête ma tente 4 places pour vos week-ends."),
-    (
-        "Qqn pour m'accompagner en balade en forêt le dimanche ? Je marche lentement",
-        "Je prête ma perceuse et un jeu de forets.",
-    ),
-    (
-        "Qqn pour promener mon chien car j'ai mal à la cheville ?",
-        "Je prête ma perceuse et des chevilles pour vos fixations.",
-    ),
     ("Qqn a un bon tuyau pour trouver un appart pas cher ?", "Plombier retraité, je répare les fuites et les tuyaux."),
     ("Qqn pour nettoyer la cage d'escalier de mon immeuble ?", "Je garde vos lapins et vos hamsters, cage comprise."),
-    (
-        "I can't move my arm after surgery, could someone walk my dog this week?",
-        "I help with house moves: boxes, furniture, van.",
-    ),
     ("Qqn pour aider une femme enceinte à porter ses courses ?", "Je prête ma sono et mes enceintes pour vos fêtes."),
     ("Qqn pour aider ma fille enceinte à porter ses courses ?", "Je prête ma sono et mes enceintes pour vos fêtes."),
     (
@@ -51,7 +34,6 @@ const OTHER_SENSE: &[(&str, &str)] = &[
         "I help with paperwork and forms, ANTS and CAF included.",
     ),
     ("My bike has a flat, can anyone help?", "Looking for a flatmate? I rent a room in my flat."),
-    ("Si ça vous chante, qqn pour m'aider à ranger mon garage ?", "Je donne des cours de chant le mercredi."),
     ("Qqn pourrait m'aider à faire un arbre généalogique ?", "Élagueur, je taille vos arbres."),
 ];
 
