@@ -106,6 +106,8 @@ pub fn read(text: &str) -> Ages {
                 match (scale, open || from) {
                     (Some(scale), true) if !duration => ages.ranges.push((low * scale, OLDEST)),
                     (None, true) if open && kids => ages.ranges.push((low, OLDEST)),
+                    // ("Pour nos 10 ans de mariage", "20 ans d'expérience": a length of time.)
+                    (Some(_), false) if matches!(word(Some(at + 2)), Some("de" | "d" | "of")) => {}
                     (Some(scale), false) if !duration => {
                         if word(at.checked_sub(1)) == Some("de") && word(at.checked_sub(2)) == Some("moins") {
                             ages.ranges.push((0.0, low * scale));
@@ -195,6 +197,7 @@ mod tests {
         assert_eq!(read("I'm 20 minutes away"), Ages::default());
         // Durations are no ages; a number without a unit is none either.
         assert_eq!(read("il joue depuis 5 ans, il y a 2 ans, pendant 3 mois"), Ages::default());
+        assert_eq!(read("pour nos 10 ans de mariage, 20 ans d'expérience, 30 years of practice"), Ages::default());
         assert_eq!(read("2 places, 135€, 40kg"), Ages::default());
     }
 

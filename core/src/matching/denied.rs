@@ -64,7 +64,8 @@ pub(super) fn split_denied(
                     !gap.contains('(') && text::continues_a_list(&without_stop_words(text, all_tokens, end, hit.span.0))
                 })
         });
-        let busy = concept(hit).topic == TIME && text::busy(all_tokens, hit.span.0);
+        let busy = concept(hit).topic == TIME
+            && (text::busy(all_tokens, hit.span.0) || text::refused_after(text, all_tokens, hit.span));
         // "Pas d'électrique par contre": a phrase may hold its own denial.
         // So may a term around a stop word ("traduction non assermentée"), and "non" right
         // before a term denies it ("traductions non assermentées"; not "non francophones, à

@@ -166,7 +166,9 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         let near = &before[before.len().saturating_sub(6)..];
         let free = near.iter().any(|word| matches!(*word, "libre" | "dispo" | "disponible" | "free" | "available"));
         let author = near.iter().any(|word| matches!(*word, "je" | "suis" | "i" | "am"));
-        free && author && text::said_only(&post.text, tokens, hit.span)
+        // ("Samedi seulement" asks for Saturday; "que" says it of whoever stands before it.)
+        let by_que = near.iter().rev().take(2).any(|word| *word == "que");
+        (free && author || !by_que) && text::said_only(&post.text, tokens, hit.span)
     };
     let variant = |concept: &super::thesaurus::Concept, hit: &super::thesaurus::Hit| {
         concept

@@ -62,7 +62,9 @@ pub enum Mismatch {
 /// the index. Fits on a shared need concept (broad ones need a second clue: another
 /// concept or a shared word), or, when the thesaurus understands neither, a shared word.
 pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)]) -> Result<f64, Mismatch> {
-    if !offer.shape.meets(request.shape) {
+    // Nothing is handed over by video call: a thing to borrow, be given or buy is not met by
+    // help at a distance.
+    if !offer.shape.meets(request.shape) || (request.shape.thing() && offer.area == Area::Online) {
         return Err(Mismatch::Shape);
     }
     // "Pas d'animaux" is no room for a tenant with a cat; "in person" wants no video call.

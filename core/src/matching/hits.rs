@@ -252,12 +252,23 @@ pub(super) fn add_minding(text: &str, tokens: &[text::Token], focus: &[bool], hi
     let Some(childcare) = *CHILDCARE_ID else { return };
     let concept = |hit: &Hit| &thesaurus.concepts[usize::from(hit.concept)];
     let names_child = hits.iter().any(|hit| [CHILDREN, BABIES].contains(&concept(hit).id.as_str()));
-    let minds_other = hits.iter().any(|hit| hit.focus && MINDED_TOPICS.contains(&concept(hit).topic.as_str()));
-    if !names_child || minds_other || hits.iter().any(|hit| hit.concept == childcare && hit.focus) {
+    if !names_child || hits.iter().any(|hit| hit.concept == childcare && hit.focus) {
         return;
     }
     if let Some((start, length)) = thesaurus.minding(tokens).into_iter().next() {
         let span = (tokens[start].span.0, tokens[start + length - 1].span.1);
+        // What else is minded counts in the sentence that minds ("les garder chez moi. Pas le
+        // mercredi, je m'occupe de ma voisine âgée" still minds children).
+        let same_sentence = |hit: &Hit| {
+            let (from, to) = if hit.span.0 < span.0 { (hit.span.1, span.0) } else { (span.1, hit.span.0) };
+            from >= to || text.get(from..to).is_some_and(|gap| !gap.contains(['.', '!', '?', '\n']))
+        };
+        let minds_other = hits
+            .iter()
+            .any(|hit| hit.focus && MINDED_TOPICS.contains(&concept(hit).topic.as_str()) && same_sentence(hit));
+        if minds_other {
+            return;
+        }
         let at = hits.iter().position(|known| known.span.0 > span.0).unwrap_or(hits.len());
         let hit = Hit {
             concept: childcare,

@@ -223,8 +223,17 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
                     })
             })
     };
+    // "Pas le mardi" turns down Tuesday, not every weekday ("mardi" names both).
+    let a_day = |hit: &Hit| {
+        concept(hit).group.as_deref() == Some(WEEK_PART)
+            && denied_hits.iter().any(|day| day.span == hit.span && concept(day).group.as_deref() == Some(DAY))
+    };
     for hit in &denied_hits {
-        if !hits.iter().any(|kept| under(kept, hit.concept)) && !denied.contains(&hit.concept) && !qualified(hit) {
+        if !hits.iter().any(|kept| under(kept, hit.concept))
+            && !denied.contains(&hit.concept)
+            && !qualified(hit)
+            && !a_day(hit)
+        {
             denied.push(hit.concept);
         }
     }

@@ -24,7 +24,7 @@ pub use story::{
 };
 pub use times::{
     DayPart, author_unavailable, author_working, busy, clock_times, covered, dated, free_day, listed_after, preferred,
-    said_only,
+    refused_after, said_only,
 };
 pub use typos::{distance, plausible_typo, typo_budget};
 
@@ -243,8 +243,14 @@ const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 /// Whether a request, folded, says it wants to keep what it asks for: "c'est pour de bon",
 /// "pas un prêt", "to keep, not to borrow".
 pub fn wants_to_keep(folded: &str) -> bool {
-    const KEEP: [&str; 17] = [
+    const KEEP: [&str; 23] = [
         "pour de bon",
+        "pas a emprunter",
+        "pas pour un pret",
+        "n'a plus besoin",
+        "n'avez plus besoin",
+        "n'ont plus besoin",
+        "no longer need",
         "pas un pret",
         "pas en pret",
         "pas a preter",

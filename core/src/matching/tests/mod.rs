@@ -46,6 +46,7 @@ fn fits(request: &str, offer: &str) -> bool {
 }
 
 mod asides;
+mod availability;
 mod conditions;
 mod everyday;
 mod limits;

@@ -177,13 +177,41 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     {
         return true;
     }
+    // "J'ai cours en semaine", "I have classes during the week".
+    if let [.., "ai" | "have", "cours" | "classe" | "classes" | "lectures" | "school"]
+    | [.., "ai" | "have", "cours" | "classe" | "classes" | "lectures" | "school", _]
+    | [.., "ai" | "have", "cours" | "classe" | "classes" | "lectures" | "school", _, _] = before.as_slice()
+    {
+        return true;
+    }
     let from = before.len().saturating_sub(3);
     (from..before.len()).any(|index| {
         let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
         match before[index] {
-            "free" | "libre" => denied,
+            // "Pas dispo le vendredi", "not available on Fridays".
+            "free" | "libre" | "dispo" | "disponible" | "available" => denied,
+            // "Tous les jours sauf le dimanche", "any day except Fridays".
+            "sauf" | "excepte" | "hormis" | "except" | "unavailable" | "indisponible" => true,
             word => BUSY.contains(&word),
         }
+    })
+}
+
+/// Whether the time at `span` is one an offer's author turns down right after it, in the same
+/// clause: "le soir par contre je peux pas", "evenings I can't".
+pub fn refused_after(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
+    const DENIALS: [&str; 4] = ["pas", "ne", "cannot", "not"];
+    let end = tokens.partition_point(|token| token.span.0 < span.1);
+    let clause: Vec<&str> = tokens[end..]
+        .iter()
+        .take_while(|token| {
+            text.get(span.1..token.span.0).is_some_and(|gap| !gap.contains([',', '(', '.', ';', ':', '!', '?']))
+        })
+        .take(5)
+        .map(|token| token.folded.as_str())
+        .collect();
+    clause.iter().enumerate().any(|(index, word)| {
+        matches!(*word, "je" | "i" | "on") && clause.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
     })
 }
 

@@ -1,0 +1,72 @@
+//! When a helper is free and what they hand over: a day an offer turns down ("pas dispo le
+//! vendredi", "sauf le dimanche"), a time refused after it ("le soir je peux pas"), a day a
+//! request says only; a thing wanted for good, a thing asked of help at a distance, and a
+//! length of time that is no child's age.
+
+use super::*;
+
+#[test]
+fn a_day_an_offer_turns_down_is_not_asked_of_it() {
+    let request = "Qqn pour garder mes deux filles vendredi soir ? On est invités à un mariage.";
+    for offer in [
+        "Je fais du baby-sitting le week-end. Pas dispo le vendredi.",
+        "Baby-sitting tous les soirs sauf le vendredi.",
+        "I can babysit in the evenings, except Fridays.",
+        "I babysit evenings and weekends. Not available on Fridays (choir practice).",
+    ] {
+        assert!(!fits(request, offer), "{offer}");
+    }
+    assert!(fits(request, "Je fais du baby-sitting le soir, pas dispo le mardi."));
+    assert!(fits(request, "Je fais du baby-sitting le vendredi soir et le samedi."));
+}
+
+#[test]
+fn a_time_refused_right_after_it_is_turned_down() {
+    let mornings = "Je conduis mes enfants à l'école tous les matins, il me reste une place. Le soir par contre je peux pas, je finis tard.";
+    assert!(!fits("Qqn pourrait ramener mon fils de l'école le soir ? Je finis à 19h.", mornings));
+    assert!(fits("Qqn pourrait emmener mon fils à l'école le matin ? Je commence à 7h.", mornings));
+    // A student busy with classes during the week is free only at the weekend.
+    let student =
+        "Student here, happy to help you carry furniture when you move. Sat/Sun only, I have classes during the week.";
+    assert!(!fits("I'm moving on Wednesday afternoon, could someone help carry a sofa and a bed?", student));
+    assert!(fits("I'm moving on Saturday, could someone help carry a sofa and a bed?", student));
+}
+
+#[test]
+fn a_day_a_request_says_only_is_the_day_asked() {
+    let wednesdays = "J'ai une remorque, je peux emmener vos déchets verts à la déchetterie le mercredi après-midi.";
+    assert!(!fits(
+        "Qqn pour emmener des tailles de haie à la déchetterie ? Samedi seulement, je travaille toute la semaine.",
+        wednesdays
+    ));
+    assert!(fits("Qqn pour emmener des tailles de haie à la déchetterie mercredi ?", wednesdays));
+}
+
+#[test]
+fn a_thing_wanted_for_good_is_not_met_by_a_loan() {
+    let lent = "Je prête un rehausseur et un lit parapluie pour les vacances, vous me les rendez après.";
+    assert!(!fits("Qqn donnerait un rehausseur dont il n'a plus besoin ? Le nôtre est cassé.", lent));
+    assert!(!fits("Je cherche un rehausseur à acheter ou récupérer, pas à emprunter.", lent));
+    assert!(fits("Qqn pourrait me prêter un rehausseur pour le week-end ?", lent));
+}
+
+#[test]
+fn a_thing_is_not_handed_over_at_a_distance() {
+    let advice = "Je vous conseille en visio pour choisir un frigo ou un lave-linge d'occasion : quoi regarder, les pièges à éviter.";
+    assert!(!fits_from("Qqn donne ou vend pas cher un frigo ? Le nôtre a lâché.", "Lyon", advice, "Lyon"));
+    assert!(fits_from("Je dois changer de frigo, qqn pour me conseiller sur quoi choisir ?", "Lyon", advice, "Lyon"));
+}
+
+#[test]
+fn a_thing_named_inside_a_lot_is_not_the_lot() {
+    let lot = "Vends lot de puériculture : baignoire, stérilisateur, biberons. Pas de tire-lait.";
+    assert!(!fits("Qqn vendrait un tire-lait électrique d'occasion ?", lot));
+    assert!(fits("Qqn vendrait une baignoire bébé d'occasion ?", lot));
+}
+
+#[test]
+fn a_length_of_time_is_no_childs_age() {
+    let from_three = "Baby-sitting le samedi soir, enfants à partir de 3 ans. Je ne garde pas les bébés.";
+    assert!(!fits("Qqn pour garder notre fils de 10 mois samedi soir ? C'est pour nos 10 ans de mariage.", from_three));
+    assert!(fits("Qqn pour garder notre fils de 4 ans samedi soir ? C'est pour nos 10 ans de mariage.", from_three));
+}
