@@ -29,7 +29,7 @@ pub struct Analysis {
     /// offers them elsewhere: a request that names one is not for it.
     pub denied: Vec<ConceptId>,
     /// A request that wants help on the spot ("en présentiel", "pas en visio"): help at a
-    /// distance does not meet it.
+    /// distance does not meet it, unless the offer comes too ("je rends visite…").
     pub in_person: bool,
     /// Says its trip is made every day ("tous les matins", "covoit quotidien").
     pub regular: bool,

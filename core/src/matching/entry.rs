@@ -58,7 +58,7 @@ pub(super) struct Entry {
     pub(super) shape: Shape,
     /// Whether it is about learning the skill or having the work done.
     pub(super) mode: Mode,
-    /// A request that wants help on the spot.
+    /// A request that wants help on the spot, or an offer that comes.
     pub(super) in_person: bool,
     /// What a ride is for, when it says ([`Purpose`]).
     pub(super) purpose: Purpose,
@@ -83,6 +83,9 @@ pub(super) struct Rare {
     pub(super) required: Box<[ConceptId]>,
     /// Words an offer turns down that the thesaurus does not know ("pas pour les gîtes").
     pub(super) denied_words: Box<[u32]>,
+    /// Every word a request says that some post turns down, known to the thesaurus or not:
+    /// "pas de gros travaux (distribution…)" is not for a "courroie de distribution".
+    pub(super) said_words: Box<[u32]>,
     /// What an offer asks whoever takes it to have ("il faut un attelage").
     pub(super) conditions: Box<[ConceptId]>,
     /// What a request's author has none of ("ma voiture n'a pas d'attelage").
@@ -191,6 +194,11 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
             .copied()
             .collect(),
         denied_words: analysis.denied_words.iter().filter_map(|word| words.get(word).copied()).collect(),
+        said_words: if post.kind == PostKind::Request {
+            said_words(analysis).iter().filter_map(|word| words.get(word).copied()).collect()
+        } else {
+            Box::default()
+        },
         conditions: analysis.conditions.clone().into(),
         lacking: analysis.lacking.clone().into(),
         destinations: destinations(post, analysis),
@@ -199,6 +207,19 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         recurring: post.kind == PostKind::Request && (analysis.regular || analysis.weekly),
     };
     (rare != Rare::default()).then(|| Box::new(rare))
+}
+
+/// The words a request asks with: those of the needs it names in focus ("courroie de
+/// distribution") and those the thesaurus does not know, folded and singular as denied words
+/// are kept. (Not its story: "je mesure 1m58" asks for nothing "sur mesure".)
+pub(super) fn said_words(analysis: &Analysis) -> Vec<String> {
+    let named = analysis.needs.iter().filter(|hit| hit.focus).flat_map(|hit| text::tokens(&hit.surface));
+    named
+        .filter(|token| !THESAURUS.is_stop(token))
+        .map(|token| text::singular(&token.folded).to_owned())
+        .filter(|word| word.chars().count() >= 3)
+        .chain(analysis.words.iter().cloned())
+        .collect()
 }
 
 /// The cities a post about travel names other than its own: where a trip goes ("Tours-Paris"

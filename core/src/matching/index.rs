@@ -70,7 +70,9 @@ impl Matcher {
             let next = self.areas.len() as u32;
             self.areas.entry(places::area(place)).or_insert(next);
         }
-        for word in analysis.words.iter().chain(&analysis.denied_words) {
+        // (A request's words are known, so that an offer added later may turn them down.)
+        let said = if post.kind == PostKind::Request { super::entry::said_words(analysis) } else { Vec::new() };
+        for word in analysis.words.iter().chain(&analysis.denied_words).chain(&said) {
             if !self.words.contains_key(word) {
                 self.words.insert(word.clone(), self.word_names.len() as u32);
                 self.word_names.push(word.clone().into_boxed_str());

@@ -144,6 +144,12 @@ pub(super) fn read(
             analysis.words.push(word.to_owned());
         }
     }
+    // "Votre déclaration de revenus… pas les déclarations URSSAF": a word an offer names in
+    // what it offers is not turned down with something else.
+    if offer && !analysis.denied_words.is_empty() {
+        let offered = entry::said_words(analysis);
+        analysis.denied_words.retain(|word| !offered.contains(word));
+    }
     // "Prêt uniquement, pas de don" ("don" is a stop word: "don't").
     analysis.shape.no_gift = offer
         && all_tokens.iter().any(|token| {

@@ -70,3 +70,58 @@ fn a_length_of_time_is_no_childs_age() {
     assert!(!fits("Qqn pour garder notre fils de 10 mois samedi soir ? C'est pour nos 10 ans de mariage.", from_three));
     assert!(fits("Qqn pour garder notre fils de 4 ans samedi soir ? C'est pour nos 10 ans de mariage.", from_three));
 }
+
+#[test]
+fn a_childs_thing_is_no_help_to_an_adult() {
+    let kids = "Je prête le matériel de ski de mes enfants : skis 100 et 120 cm, chaussures du 28 au 34, casques.";
+    assert!(!fits("Qqn prêterait des skis adulte et des chaussures en 43 pour une semaine ?", kids));
+    assert!(fits("Qqn prêterait des skis pour mon fils de 8 ans pour une semaine ?", kids));
+}
+
+#[test]
+fn someone_who_comes_is_not_a_call() {
+    let calls = "Appels de convivialité par téléphone : je vous appelle une ou deux fois par semaine pour discuter.";
+    assert!(!fits_from(
+        "Ma mère est seule à l'hôpital, qqn pourrait venir lui rendre visite de temps en temps ?",
+        "Lyon",
+        calls,
+        "Lyon"
+    ));
+    assert!(fits_from(
+        "Ma mère est seule, qqn pourrait l'appeler de temps en temps pour discuter ?",
+        "Lyon",
+        calls,
+        "Lyon"
+    ));
+    // A visitor who also calls still comes.
+    let visits = "Je rends visite aux personnes seules de mon quartier, et je peux aussi vous appeler.";
+    assert!(fits_from(
+        "Ma mère est seule à l'hôpital, qqn pourrait venir lui rendre visite de temps en temps ?",
+        "Lyon",
+        visits,
+        "Lyon"
+    ));
+}
+
+#[test]
+fn a_sale_posted_as_a_request_asks_nothing() {
+    let given = "Je donne un fauteuil roulant pliant, très bon état, à venir chercher.";
+    assert!(!fits("Je vends le fauteuil roulant de mon père, état neuf, prix à débattre.", given));
+    assert!(fits("Qqn donnerait un fauteuil roulant ? Mon père ne peut plus marcher.", given));
+}
+
+#[test]
+fn what_an_offer_turns_down_by_name_is_not_asked_of_it() {
+    let hand_sewing = "Je montre en visio les bases de la couture à la main : boutons, ourlets. Pas de machine, je ne connais pas les machines.";
+    assert!(!fits_from(
+        "J'ai reçu une machine à coudre, qqn pour m'apprendre à m'en servir ?",
+        "Lyon",
+        hand_sewing,
+        "Lyon"
+    ));
+    assert!(fits_from("Qqn pour m'apprendre à coudre un bouton ?", "Lyon", hand_sewing, "Lyon"));
+    // A word the offer names in what it offers is not turned down with something else.
+    let taxes =
+        "Je vous aide pour votre déclaration de revenus. Je ne fais pas les déclarations URSSAF des entreprises.";
+    assert!(fits("Qqn pour m'aider à remplir ma déclaration d'impôts ?", taxes));
+}
