@@ -231,9 +231,10 @@ pub struct Pump {
 }
 
 impl Pump {
-    /// Waits (up to 30 s) until `check` holds.
+    /// Waits (up to 60 s) until `check` holds. (Synapse and the bot share two cores with the
+    /// whole suite in CI: a ban lifted in two rooms once took longer than 30 s there.)
     pub async fn until(&self, what: &str, mut check: impl AsyncFnMut() -> bool) {
-        for _ in 0..300 {
+        for _ in 0..600 {
             if let Some(dispatcher) = &self.dispatcher {
                 dispatcher.deliver_due().await.unwrap();
             }

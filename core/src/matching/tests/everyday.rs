@@ -35,6 +35,14 @@ const OTHER_SENSE: &[(&str, &str)] = &[
     ),
     ("My bike has a flat, can anyone help?", "Looking for a flatmate? I rent a room in my flat."),
     ("Qqn pourrait m'aider à faire un arbre généalogique ?", "Élagueur, je taille vos arbres."),
+    (
+        "J'ai perdu la clé de ma cave, qqn pourrait m'ouvrir ?",
+        "Je peux garder vos clés et relever votre courrier pendant vos vacances.",
+    ),
+    (
+        "Qqn pour sortir mes poubelles le mardi soir ? L'infirmière passe le matin mais elle ne fait pas ça.",
+        "Infirmière à la retraite, je fais vos pansements à domicile.",
+    ),
 ];
 
 #[test]
@@ -78,6 +86,22 @@ fn the_needs_those_words_name_still_fit() {
         ),
         ("I need a flat in Lille from September", "I rent a flat in Lille, one bedroom, from September."),
         ("Anyone got a saw I could borrow this weekend?", "I lend my tools: a saw, a drill and a ladder."),
+        (
+            "Je pars trois semaines, qqn pourrait garder un double de mes clés et relever le courrier ?",
+            "Je peux garder vos clés et relever votre courrier pendant vos vacances.",
+        ),
+        (
+            "J'ai perdu mes clés de voiture vers la gare, qqn les a trouvées ?",
+            "J'ai trouvé un trousseau de clés rue de la gare.",
+        ),
+        (
+            "Qqn pour sortir mes poubelles le mardi soir ?",
+            "Je sors les poubelles de mes voisins âgés, sortir les bacs c'est rien.",
+        ),
+        (
+            "My mum lives alone and would love a friendly call now and then",
+            "Friendly phone calls for people who live alone, once or twice a week.",
+        ),
     ];
     let lost: Vec<&(&str, &str)> = pairs.iter().filter(|(request, offer)| !fits(request, offer)).collect();
     assert!(lost.is_empty(), "no longer met: {lost:#?}");
