@@ -42,8 +42,6 @@ pub struct Shape {
     pub buy: bool,
     /// A request for a thing to keep ("pour de bon", "pendant les deux ans"): not met by one lent.
     pub keep: bool,
-    /// An offer that says it gives nothing away ("prêt uniquement, pas de don").
-    pub no_gift: bool,
     /// An offer that only lends, and does not come to do the work ("c'est juste du prêt").
     pub no_service: bool,
     /// An offer that sells, and neither gives nor lends ("meubles d'occasion à petits prix").
@@ -69,9 +67,9 @@ impl Shape {
         if need.task && !need.lend && !need.give && self.no_service {
             return false;
         }
-        // A thing to buy, or to keep from an offer that gives nothing away, is not met by one
-        // lent.
-        if (need.buy || need.keep || (need.give && !need.lend && self.no_gift)) && self.lend && !self.give {
+        // A thing to buy, to keep or to be given is not met by one lent ("qqn donnerait un
+        // vélo ?" is no bike for the day).
+        if (need.buy || need.keep || (need.give && !need.lend)) && self.lend && !self.give {
             return false;
         }
         // "Quelqu'un donne un matelas ? Je ne peux rien payer" is not met by a shop, however cheap.

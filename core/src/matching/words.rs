@@ -29,7 +29,7 @@ pub(super) fn read(
     analysis: &mut Analysis,
 ) -> Option<Category> {
     let thesaurus = &*THESAURUS;
-    let (post_kind, text, all_tokens, langs) = (post.kind, post.text, post.tokens, post.langs);
+    let (post_kind, text, all_tokens) = (post.kind, post.text, post.tokens);
     let offer = post_kind == Some(PostKind::Offer);
     let Words { content, keys, used, focus, cued } = words;
     // Two posts naming one city share a place, not a need; except for travel, where the
@@ -150,13 +150,6 @@ pub(super) fn read(
         let offered = entry::said_words(analysis);
         analysis.denied_words.retain(|word| !offered.contains(word));
     }
-    // "Prêt uniquement, pas de don" ("don" is a stop word: "don't").
-    analysis.shape.no_gift = offer
-        && all_tokens.iter().any(|token| {
-            // (Negation first: it rules out most words, and reading a word's keys costs more.)
-            text::negated(all_tokens, token.span.0)
-                && thesaurus.help_kind(&thesaurus.corrected_keys(token, langs)) == Some(Category::Give)
-        });
     analysis.shape.service |= thesaurus.names_a_service(all_tokens, focus_marks);
     analysis.shape.no_service = offer && thesaurus.only_lends(all_tokens);
     // A thing bought or sold is a thing, like one given: "un vélo d'occasion, qqn vend ?".

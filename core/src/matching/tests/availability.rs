@@ -48,6 +48,10 @@ fn a_thing_wanted_for_good_is_not_met_by_a_loan() {
     assert!(!fits("Qqn donnerait un rehausseur dont il n'a plus besoin ? Le nôtre est cassé.", lent));
     assert!(!fits("Je cherche un rehausseur à acheter ou récupérer, pas à emprunter.", lent));
     assert!(fits("Qqn pourrait me prêter un rehausseur pour le week-end ?", lent));
+    // A gift asked is not a loan either.
+    let bike = "Je prête mon vélo pour la journée, à rendre le soir.";
+    assert!(!fits("Qqn me donnerait un vélo pour ma fille ?", bike));
+    assert!(fits("Qqn me prêterait un vélo pour ma fille samedi ?", bike));
 }
 
 #[test]

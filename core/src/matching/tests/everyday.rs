@@ -35,6 +35,8 @@ const OTHER_SENSE: &[(&str, &str)] = &[
     ),
     ("My bike has a flat, can anyone help?", "Looking for a flatmate? I rent a room in my flat."),
     ("Qqn pourrait m'aider à faire un arbre généalogique ?", "Élagueur, je taille vos arbres."),
+    ("Qqn pour m'aider à repeindre ma cuisine ?", "Je cuisine des petits plats pour les personnes seules."),
+    ("Qqn a des livres pour enfants à donner ?", "Je livre vos courses à domicile."),
     (
         "J'ai perdu la clé de ma cave, qqn pourrait m'ouvrir ?",
         "Je peux garder vos clés et relever votre courrier pendant vos vacances.",
@@ -94,6 +96,8 @@ fn the_needs_those_words_name_still_fit() {
             "J'ai perdu mes clés de voiture vers la gare, qqn les a trouvées ?",
             "J'ai trouvé un trousseau de clés rue de la gare.",
         ),
+        ("Je cherche qqn pour m'apprendre à cuisiner", "Je donne des cours de cuisine le samedi."),
+        ("Qqn aurait des livres pour enfants à donner ?", "Je donne des livres pour enfants."),
         (
             "Qqn pour sortir mes poubelles le mardi soir ?",
             "Je sors les poubelles de mes voisins âgés, sortir les bacs c'est rien.",
