@@ -83,8 +83,8 @@ pub(super) struct Rare {
     pub(super) required: Box<[ConceptId]>,
     /// Words an offer turns down that the thesaurus does not know ("pas pour les gîtes").
     pub(super) denied_words: Box<[u32]>,
-    /// Every word a request says that some post turns down, known to the thesaurus or not:
-    /// "pas de gros travaux (distribution…)" is not for a "courroie de distribution".
+    /// The words of the needs a request names in focus, beside its unknown `words`, that some
+    /// post turns down: "pas de machine" is not for a "machine à coudre".
     pub(super) said_words: Box<[u32]>,
     /// What an offer asks whoever takes it to have ("il faut un attelage").
     pub(super) conditions: Box<[ConceptId]>,
@@ -169,9 +169,17 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         let near = &before[before.len().saturating_sub(6)..];
         let free = near.iter().any(|word| matches!(*word, "libre" | "dispo" | "disponible" | "free" | "available"));
         let author = near.iter().any(|word| matches!(*word, "je" | "suis" | "i" | "am"));
-        // ("Samedi seulement" asks for Saturday; "que" says it of whoever stands before it.)
-        let by_que = near.iter().rev().take(2).any(|word| *word == "que");
-        (free && author || !by_que) && text::said_only(&post.text, tokens, hit.span)
+        // ("Samedi seulement, je bosse…" asks for Saturday where the time opens its clause; "elle
+        // vient seulement le lundi" says it of someone else.)
+        let opens_clause = {
+            let before = post.text.get(..hit.span.0).unwrap_or_default().trim_end();
+            let before = ["le", "la", "les", "the", "on", "Le", "La", "Les", "The", "On"]
+                .iter()
+                .find_map(|article| before.strip_suffix(article))
+                .map_or(before, str::trim_end);
+            before.is_empty() || before.ends_with(['.', ',', ';', ':', '!', '?', '(', '\n'])
+        };
+        (free && author || opens_clause) && text::said_only(&post.text, tokens, hit.span)
     };
     let variant = |concept: &super::thesaurus::Concept, hit: &super::thesaurus::Hit| {
         concept
@@ -209,17 +217,22 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
     (rare != Rare::default()).then(|| Box::new(rare))
 }
 
-/// The words a request asks with: those of the needs it names in focus ("courroie de
-/// distribution") and those the thesaurus does not know, folded and singular as denied words
-/// are kept. (Not its story: "je mesure 1m58" asks for nothing "sur mesure".)
+/// The words of the needs a post names in focus ("machine à coudre"), folded and singular as
+/// denied words are kept, other than its unknown words (kept apart). Not its story: "je
+/// mesure 1m58" asks for nothing "sur mesure".
 pub(super) fn said_words(analysis: &Analysis) -> Vec<String> {
-    let named = analysis.needs.iter().filter(|hit| hit.focus).flat_map(|hit| text::tokens(&hit.surface));
-    named
+    let mut said: Vec<String> = analysis
+        .needs
+        .iter()
+        .filter(|hit| hit.focus)
+        .flat_map(|hit| text::tokens(&hit.surface))
         .filter(|token| !THESAURUS.is_stop(token))
         .map(|token| text::singular(&token.folded).to_owned())
-        .filter(|word| word.chars().count() >= 3)
-        .chain(analysis.words.iter().cloned())
-        .collect()
+        .filter(|word| word.chars().count() >= 3 && !analysis.words.contains(word))
+        .collect();
+    said.sort_unstable();
+    said.dedup();
+    said
 }
 
 /// The cities a post about travel names other than its own: where a trip goes ("Tours-Paris"

@@ -83,7 +83,11 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
             && !request.rare().lacking.contains(concept)
     };
     if offer.rare().denied.iter().any(names)
-        || offer.rare().denied_words.iter().any(|word| request.rare().said_words.contains(word))
+        || offer
+            .rare()
+            .denied_words
+            .iter()
+            .any(|word| request.words.contains(word) || request.rare().said_words.contains(word))
         || (request.in_person && offer.area == Area::Online && !offer.in_person)
     {
         return Err(Mismatch::Denied);
@@ -236,7 +240,8 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     }
     // Whom a service is for matters; a thing given or lent serves anyone of its size: a
     // child's skis or clothes are no help to whom asks for an adult's.
-    let childs_thing_for_an_adult = request.audience.adults() && offer.audience.young() && !offer.audience.adults();
+    let childs_thing_for_an_adult =
+        request.audience.adults_only() && offer.audience.young() && !offer.audience.adults();
     if if offer.shape.thing() { childs_thing_for_an_adult } else { !offer.audience.agrees(request.audience) } {
         return Err(Mismatch::Audience);
     }

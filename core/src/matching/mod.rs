@@ -418,7 +418,11 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         topic: "other".to_owned(),
         mode: Mode::default(),
         denied,
-        in_person: thesaurus.asks_in_person(&all_tokens),
+        in_person: if post_kind == Some(PostKind::Offer) {
+            thesaurus.comes_in_person(&all_tokens)
+        } else {
+            thesaurus.asks_in_person(&all_tokens)
+        },
         regular: thesaurus.says_regular(&all_tokens),
         weekly: thesaurus.says_weekly(&all_tokens),
         occasional: post_kind == Some(PostKind::Offer) && thesaurus.says_occasional(&all_tokens),

@@ -23,8 +23,8 @@ pub use story::{
     quoted_person, relatives_trade, schooled_before,
 };
 pub use times::{
-    DayPart, author_unavailable, author_working, busy, clock_times, covered, dated, free_day, listed_after, preferred,
-    refused_after, said_only,
+    DayPart, author_unavailable, author_working, busy, clock_times, covered, dated, free_day, left_out, listed_after,
+    preferred, refused_after, said_only,
 };
 pub use typos::{distance, plausible_typo, typo_budget};
 
@@ -243,14 +243,19 @@ const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 /// Whether a request, folded, says it wants to keep what it asks for: "c'est pour de bon",
 /// "pas un prêt", "to keep, not to borrow".
 pub fn wants_to_keep(folded: &str) -> bool {
-    const KEEP: [&str; 23] = [
+    const KEEP: [&str; 28] = [
         "pour de bon",
-        "pas a emprunter",
+        "dont il n'a plus besoin",
+        "dont elle n'a plus besoin",
+        "dont vous n'avez plus besoin",
+        "dont ils n'ont plus besoin",
+        "you no longer need",
+        "they no longer need",
+        "no longer need it",
+        "no longer need them",
+        ", pas a emprunter",
+        "(pas a emprunter",
         "pas pour un pret",
-        "n'a plus besoin",
-        "n'avez plus besoin",
-        "n'ont plus besoin",
-        "no longer need",
         "pas un pret",
         "pas en pret",
         "pas a preter",

@@ -148,7 +148,7 @@ pub(super) fn read(
     // what it offers is not turned down with something else.
     if offer && !analysis.denied_words.is_empty() {
         let offered = entry::said_words(analysis);
-        analysis.denied_words.retain(|word| !offered.contains(word));
+        analysis.denied_words.retain(|word| !offered.contains(word) && !analysis.words.contains(word));
     }
     analysis.shape.service |= thesaurus.names_a_service(all_tokens, focus_marks);
     analysis.shape.no_service = offer && thesaurus.only_lends(all_tokens);

@@ -177,42 +177,89 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
     {
         return true;
     }
-    // "J'ai cours en semaine", "I have classes during the week".
-    if let [.., "ai" | "have", "cours" | "classe" | "classes" | "lectures" | "school"]
-    | [.., "ai" | "have", "cours" | "classe" | "classes" | "lectures" | "school", _]
-    | [.., "ai" | "have", "cours" | "classe" | "classes" | "lectures" | "school", _, _] = before.as_slice()
+    // "J'ai cours en semaine", "I have classes during the week" (not "j'ai cours le lundi,
+    // mardi je suis dispo": only small words stand between).
+    if let Some(class) = before.iter().rposition(|word| matches!(*word, "cours" | "classes" | "lectures" | "school"))
+        && class > 0
+        && matches!(before[class - 1], "ai" | "have" | "avons")
+        && before[class + 1..]
+            .iter()
+            .all(|word| matches!(*word, "en" | "le" | "la" | "les" | "l" | "during" | "the" | "on" | "in"))
     {
         return true;
     }
     let from = before.len().saturating_sub(3);
     (from..before.len()).any(|index| {
         let denied = index > 0 && matches!(before[index - 1], "not" | "pas" | "never" | "jamais");
+        // ("Pas dispo avant samedi" is free from Saturday.)
+        let until =
+            before[index + 1..].iter().any(|word| matches!(*word, "avant" | "jusqu" | "before" | "until" | "till"));
         match before[index] {
             // "Pas dispo le vendredi", "not available on Fridays".
-            "free" | "libre" | "dispo" | "disponible" | "available" => denied,
-            // "Tous les jours sauf le dimanche", "any day except Fridays".
-            "sauf" | "excepte" | "hormis" | "except" | "unavailable" | "indisponible" => true,
+            "free" | "libre" | "dispo" | "disponible" | "available" => denied && !until,
             word => BUSY.contains(&word),
         }
     })
 }
 
-/// Whether the time at `span` is one an offer's author turns down right after it, in the same
-/// clause: "le soir par contre je peux pas", "evenings I can't".
+/// Whether the time at byte `at` is the one an offer leaves out: "tous les soirs sauf le
+/// vendredi", "any day except Fridays" (not "pas dispo le week-end, sauf le dimanche", which
+/// gives the Sunday back, nor "sauf imprévu, samedi c'est bon").
+pub fn left_out(tokens: &[Token], at: usize) -> bool {
+    const NEGATIONS: [&str; 7] = ["pas", "ne", "not", "cannot", "don", "jamais", "never"];
+    let mut before = words_before(tokens, at);
+    while before.last().is_some_and(|word| matches!(*word, "le" | "la" | "les" | "l" | "the" | "on" | "in")) {
+        before.pop();
+    }
+    let Some(except) = before.iter().rposition(|word| matches!(*word, "sauf" | "excepte" | "hormis" | "except")) else {
+        return false;
+    };
+    except + 1 == before.len() && !before[except.saturating_sub(5)..except].iter().any(|word| NEGATIONS.contains(word))
+}
+
+/// Whether the time at `span` is one an offer's author turns down right after it, with a
+/// clause that ends on the refusal: "le soir par contre je peux pas", "evenings I can't" (not
+/// "le mercredi je ne travaille pas", a free day, nor "le samedi je ne peux que le matin").
 pub fn refused_after(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
-    const DENIALS: [&str; 4] = ["pas", "ne", "cannot", "not"];
+    const REFUSAL: [&str; 16] = [
+        "ne",
+        "peux",
+        "peut",
+        "pourrai",
+        "suis",
+        "pas",
+        "plus",
+        "jamais",
+        "dispo",
+        "disponible",
+        "cannot",
+        "can",
+        "not",
+        "don",
+        "am",
+        "available",
+    ];
+    const DENIALS: [&str; 5] = ["pas", "plus", "jamais", "cannot", "not"];
     let end = tokens.partition_point(|token| token.span.0 < span.1);
     let clause: Vec<&str> = tokens[end..]
         .iter()
         .take_while(|token| {
             text.get(span.1..token.span.0).is_some_and(|gap| !gap.contains([',', '(', '.', ';', ':', '!', '?']))
         })
-        .take(5)
+        .take(6)
         .map(|token| token.folded.as_str())
         .collect();
-    clause.iter().enumerate().any(|(index, word)| {
-        matches!(*word, "je" | "i" | "on") && clause.iter().skip(index + 1).take(3).any(|next| DENIALS.contains(next))
-    })
+    let Some(subject) = clause.iter().position(|word| matches!(*word, "je" | "i" | "on")) else {
+        return false;
+    };
+    let said = &clause[subject + 1..];
+    let ends_there = tokens.get(end + clause.len()).is_none_or(|next| {
+        text.get(span.1..next.span.0).is_some_and(|gap| gap.contains([',', '(', '.', ';', ':', '!', '?']))
+    });
+    ends_there
+        && !said.is_empty()
+        && said.iter().all(|word| REFUSAL.contains(word))
+        && said.iter().any(|word| DENIALS.contains(word))
 }
 
 /// A part of the day, as a clock time falls in it.
