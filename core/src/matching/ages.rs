@@ -16,24 +16,6 @@ pub struct Ages {
 
 /// The upper end of an open range.
 const OLDEST: f32 = 120.0;
-/// What a number of years may be the length of ("10 ans de mariage", "20 years of practice").
-const LENGTHS: [&str; 14] = [
-    "mariage",
-    "experience",
-    "metier",
-    "pratique",
-    "service",
-    "carriere",
-    "retraite",
-    "travail",
-    "vie",
-    "benevolat",
-    "marriage",
-    "practice",
-    "service",
-    "work",
-];
-
 /// The age a baby named without one is taken to have.
 const BABY: f32 = 0.5;
 
@@ -124,11 +106,11 @@ pub fn read(text: &str) -> Ages {
                 match (scale, open || from) {
                     (Some(scale), true) if !duration => ages.ranges.push((low * scale, OLDEST)),
                     (None, true) if open && kids => ages.ranges.push((low, OLDEST)),
-                    // ("Pour nos 10 ans de mariage", "20 ans d'expérience": a length of time; "ma
-                    // fille de 2 ans de 9h à 12h" still has an age.)
+                    // ("Pour nos 10 ans de mariage", "20 ans d'expérience", "2 ans de retard": a
+                    // length of time; "ma fille de 2 ans de 9h à 12h" still has an age.)
                     (Some(_), false)
                         if matches!(word(Some(at + 2)), Some("de" | "d" | "of"))
-                            && matches!(word(Some(at + 3)), Some(noun) if LENGTHS.contains(&noun)) => {}
+                            && !matches!(items.get(at + 3), Some(Item::Number(_))) => {}
                     (Some(scale), false) if !duration => {
                         if word(at.checked_sub(1)) == Some("de") && word(at.checked_sub(2)) == Some("moins") {
                             ages.ranges.push((0.0, low * scale));

@@ -65,8 +65,8 @@ pub(super) fn split_denied(
                 })
         });
         let busy = concept(hit).topic == TIME
-            && (text::busy(all_tokens, hit.span.0)
-                || text::left_out(all_tokens, hit.span.0)
+            && (text::busy(text, all_tokens, hit.span.0)
+                || text::left_out(text, all_tokens, hit.span.0)
                 || text::refused_after(text, all_tokens, hit.span));
         // "Pas d'électrique par contre": a phrase may hold its own denial.
         // So may a term around a stop word ("traduction non assermentée"), and "non" right

@@ -83,8 +83,9 @@ pub(super) struct Rare {
     pub(super) required: Box<[ConceptId]>,
     /// Words an offer turns down that the thesaurus does not know ("pas pour les gîtes").
     pub(super) denied_words: Box<[u32]>,
-    /// The words of the needs a request names in focus, beside its unknown `words`, that some
-    /// post turns down: "pas de machine" is not for a "machine à coudre".
+    /// The words of the needs a request names in focus, beside its unknown `words` (all known
+    /// to the index, for an offer that turns one down): "pas de machine" is not for a "machine
+    /// à coudre".
     pub(super) said_words: Box<[u32]>,
     /// What an offer asks whoever takes it to have ("il faut un attelage").
     pub(super) conditions: Box<[ConceptId]>,
@@ -171,14 +172,9 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         let author = near.iter().any(|word| matches!(*word, "je" | "suis" | "i" | "am"));
         // ("Samedi seulement, je bosse…" asks for Saturday where the time opens its clause; "elle
         // vient seulement le lundi" says it of someone else.)
-        let opens_clause = {
-            let before = post.text.get(..hit.span.0).unwrap_or_default().trim_end();
-            let before = ["le", "la", "les", "the", "on", "Le", "La", "Les", "The", "On"]
-                .iter()
-                .find_map(|article| before.strip_suffix(article))
-                .map_or(before, str::trim_end);
-            before.is_empty() || before.ends_with(['.', ',', ';', ':', '!', '?', '(', '\n'])
-        };
+        let opens_clause = text::clause_before(&post.text, tokens, hit.span.0)
+            .iter()
+            .all(|word| matches!(*word, "le" | "la" | "les" | "the" | "on" | "uniquement" | "seulement" | "only"));
         (free && author || opens_clause) && text::said_only(&post.text, tokens, hit.span)
     };
     let variant = |concept: &super::thesaurus::Concept, hit: &super::thesaurus::Hit| {
@@ -230,7 +226,6 @@ pub(super) fn said_words(analysis: &Analysis) -> Vec<String> {
         .map(|token| text::singular(&token.folded).to_owned())
         .filter(|word| word.chars().count() >= 3 && !analysis.words.contains(word))
         .collect();
-    said.sort_unstable();
     said.dedup();
     said
 }

@@ -419,9 +419,9 @@ fn analyze_as(post_kind: Option<PostKind>, text: &str, place: &Place) -> Analysi
         mode: Mode::default(),
         denied,
         in_person: if post_kind == Some(PostKind::Offer) {
-            thesaurus.comes_in_person(&all_tokens)
+            thesaurus.comes_in_person(text, &all_tokens)
         } else {
-            thesaurus.asks_in_person(&all_tokens)
+            thesaurus.asks_in_person(text, &all_tokens)
         },
         regular: thesaurus.says_regular(&all_tokens),
         weekly: thesaurus.says_weekly(&all_tokens),

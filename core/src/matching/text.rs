@@ -243,7 +243,7 @@ const OBJECT_PRONOUNS: &[&str] = &["me", "te", "nous", "vous", "lui", "leur"];
 /// Whether a request, folded, says it wants to keep what it asks for: "c'est pour de bon",
 /// "pas un prêt", "to keep, not to borrow".
 pub fn wants_to_keep(folded: &str) -> bool {
-    const KEEP: [&str; 28] = [
+    const KEEP: [&str; 26] = [
         "pour de bon",
         "dont il n'a plus besoin",
         "dont elle n'a plus besoin",
@@ -251,8 +251,6 @@ pub fn wants_to_keep(folded: &str) -> bool {
         "dont ils n'ont plus besoin",
         "you no longer need",
         "they no longer need",
-        "no longer need it",
-        "no longer need them",
         ", pas a emprunter",
         "(pas a emprunter",
         "pas pour un pret",
@@ -391,6 +389,31 @@ pub fn words_before(tokens: &[Token], at: usize) -> WordsBefore<'_> {
 /// What [`words_before`] gives, kept on the stack: it is read several times for every word
 /// of every post.
 pub type WordsBefore<'a> = arrayvec::ArrayVec<&'a str, 8>;
+
+/// [`words_before`], only those of the clause of byte `at`: no punctuation or line break
+/// stands between them and `at` ("J'ai cours. Samedi je suis libre" has none before "samedi").
+pub fn clause_before<'a>(text: &str, tokens: &'a [Token], at: usize) -> WordsBefore<'a> {
+    stretch_before(text, tokens, at, &[',', '.', ';', ':', '!', '?', '(', ')', '\n'])
+}
+
+/// [`words_before`], only those of the sentence of byte `at`.
+pub fn sentence_words_before<'a>(text: &str, tokens: &'a [Token], at: usize) -> WordsBefore<'a> {
+    stretch_before(text, tokens, at, &['.', '!', '?', '\n'])
+}
+
+/// [`words_before`], back to the last of `breaks`.
+fn stretch_before<'a>(text: &str, tokens: &'a [Token], at: usize, breaks: &[char]) -> WordsBefore<'a> {
+    let end = tokens.partition_point(|token| token.span.1 <= at);
+    let start = end.saturating_sub(8);
+    let open = (start..end)
+        .rev()
+        .find(|&index| {
+            let next = tokens.get(index + 1).map_or(at, |next| next.span.0.min(at));
+            text.get(tokens[index].span.1..next).is_none_or(|gap| gap.contains(breaks))
+        })
+        .map_or(start, |index| index + 1);
+    tokens[open..end].iter().map(|token| token.folded.as_str()).collect()
+}
 
 /// Whether the words before byte `at`, in its sentence, say the language there is spoken:
 /// "il parle tigrinya et un peu anglais", "someone who speaks English"; not "je parle pas un

@@ -496,24 +496,42 @@ impl Thesaurus {
 
     /// Whether a text asks for help on the spot: it says so ("en présentiel", "in person"),
     /// or denies help at a distance ("pas en visio", "not online").
-    pub fn asks_in_person(&self, tokens: &[Token]) -> bool {
-        self.comes_in_person(tokens)
+    pub fn asks_in_person(&self, text: &str, tokens: &[Token]) -> bool {
+        self.comes_in_person(text, tokens)
             || self.online.occurrences(tokens).into_iter().any(|(start, _)| text::negated(tokens, tokens[start].span.0))
     }
 
     /// Whether a text says help comes on the spot ("en présentiel", "je rends visite"): an
     /// offer that says so comes too, whatever it also does at a distance.
-    pub fn comes_in_person(&self, tokens: &[Token]) -> bool {
+    pub fn comes_in_person(&self, text: &str, tokens: &[Token]) -> bool {
         // "Doesn't have to be face to face", "pas forcément en présentiel" ask nothing of the
         // kind; nor does "il ne sort plus de chez lui", which says where someone is, nor "je
-        // ne peux pas lui rendre visite", nor "qqn pourrait venir en aide" ("venir à bout").
+        // ne peux pas lui rendre visite" (in its clause), nor "qqn pourrait venir en aide"
+        // ("venir à bout").
         let waived = |start: usize, length: usize| {
             let before = text::words_before(tokens, tokens[start].span.0);
+            let clause = text::clause_before(text, tokens, tokens[start].span.0);
+            let after = |offset: usize| tokens.get(start + length + offset).map(|token| token.folded.as_str());
+            let only_helps = tokens[start].folded.starts_with("pourr")
+                && (after(0) == Some("bout") || after(0) == Some("en") && after(1) == Some("aide"));
             matches!(before.last(), Some(&("de" | "from")))
-                || tokens.get(start + length).is_some_and(|next| matches!(next.folded.as_str(), "en" | "bout"))
-                || text::denied_nearby(tokens, tokens[start].span.0)
-                || before.iter().rev().take(4).any(|word| {
-                    matches!(*word, "forcement" | "necessarily" | "doesn" | "don" | "needn" | "ne" | "cannot")
+                || only_helps
+                || clause.iter().rev().take(4).any(|word| {
+                    matches!(
+                        *word,
+                        "pas"
+                            | "ni"
+                            | "not"
+                            | "never"
+                            | "jamais"
+                            | "forcement"
+                            | "necessarily"
+                            | "doesn"
+                            | "don"
+                            | "needn"
+                            | "ne"
+                            | "cannot"
+                    )
                 })
         };
         self.in_person.occurrences(tokens).into_iter().any(|(start, length)| !waived(start, length))

@@ -114,7 +114,8 @@ pub(super) fn read(
         // back, not the shape of the help asked ("on nous prête", "we borrow" still ask).
         let gives_back = post_kind == Some(PostKind::Request)
             && matches!(help_kind, Some(Category::Give))
-            && matches!(text::word_before(all_tokens, token.span.0), Some("on" | "je" | "we"));
+            && (matches!(text::word_before(all_tokens, token.span.0), Some("on" | "je" | "we"))
+                || text::elided_before(text, token.span.0) == Some('j'));
         if shapes && !denied && !handed && !no_longer && !gives_back {
             match help_kind {
                 Some(Category::Lend) => analysis.shape.lend = true,

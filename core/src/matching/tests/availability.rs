@@ -38,6 +38,9 @@ fn a_day_given_back_or_not_yet_is_no_day_turned_down() {
     assert!(fits(request, "Baby-sitting le soir. Pas dispo le week-end, sauf le dimanche."));
     assert!(fits(request, "Baby-sitting le soir, tous les jours sauf le mercredi. Dimanche ça me va."));
     assert!(!fits(request, "Baby-sitting le soir, tous les jours sauf le dimanche."));
+    assert!(!fits(request, "Baby-sitting le soir. Indisponible le dimanche."));
+    // A class on one day, and a clause apart, turn down no other day.
+    assert!(fits(request, "Étudiante, je fais du baby-sitting le soir. J'ai cours, le week-end je suis dispo."));
     // Free from a day on is no day turned down.
     assert!(fits(request, "Baby-sitting le soir. Pas dispo avant dimanche, je rentre de vacances."));
     // A free day is not refused, nor is a day given in part.
@@ -58,6 +61,10 @@ fn a_day_a_request_says_only_is_the_day_asked() {
         wednesdays
     ));
     assert!(fits("Qqn pour emmener des tailles de haie à la déchetterie mercredi ?", wednesdays));
+    assert!(!fits(
+        "Qqn pour emmener des tailles de haie à la déchetterie ? Uniquement le samedi, je travaille toute la semaine.",
+        wednesdays
+    ));
     // Someone else's day is not the day asked.
     assert!(fits(
         "L'aide-ménagère vient seulement le samedi. Qqn pour emmener des tailles de haie à la déchetterie ?",
@@ -122,6 +129,10 @@ fn someone_who_comes_is_not_a_call() {
         calls,
         "Lyon"
     ));
+    // "Pourrait venir" asks someone to come, "venir en aide" only for help.
+    let it_help = "Aide informatique à distance, par téléphone : mails, imprimante, smartphone.";
+    assert!(!fits_from("Qqn pourrait venir en fin de journée installer mon imprimante ?", "Lyon", it_help, "Lyon"));
+    assert!(fits_from("Qqn pourrait me venir en aide pour installer mon imprimante ?", "Lyon", it_help, "Lyon"));
     // A visitor who also calls still comes.
     let visits = "Je rends visite aux personnes seules de mon quartier, et je peux aussi vous appeler.";
     assert!(fits_from(

@@ -35,7 +35,6 @@ const OTHER_SENSE: &[(&str, &str)] = &[
     ),
     ("My bike has a flat, can anyone help?", "Looking for a flatmate? I rent a room in my flat."),
     ("Qqn pourrait m'aider à faire un arbre généalogique ?", "Élagueur, je taille vos arbres."),
-    ("Qqn pour m'aider à repeindre ma cuisine ?", "Je cuisine des petits plats pour les personnes seules."),
     ("Qqn a des livres pour enfants à donner ?", "Je livre vos courses à domicile."),
     (
         "J'ai perdu la clé de ma cave, qqn pourrait m'ouvrir ?",

@@ -78,7 +78,8 @@ fn a_certificate_of_conformity_wants_a_qualified_professional() {
     ));
     assert!(fits("Ma prise de la cuisine ne marche plus, qqn pour la changer ?", handy));
     let retired = "Retired electrician, I can fix sockets and lights for neighbours.";
-    assert!(!fits("Need a certified electrician to sign off my new wiring for the insurance.", retired));
+    assert!(!fits("The insurer wants a certified electrician for my new sockets.", retired));
+    assert!(!fits("Could an electrician sign off the wiring of my new sockets for the insurer?", retired));
     assert!(fits("A socket in my kitchen stopped working, could someone fix it?", retired));
 }
 

@@ -145,12 +145,24 @@ pub fn preferred(tokens: &[Token], at: usize) -> bool {
 
 /// Whether the time at byte `at` is one an offer's author says they are busy: "I work during
 /// school holidays", "je bosse le samedi", "pas libre le soir".
-pub fn busy(tokens: &[Token], at: usize) -> bool {
+pub fn busy(text: &str, tokens: &[Token], at: usize) -> bool {
     if free_day(tokens, at) {
         return false;
     }
-    const BUSY: [&str; 10] =
-        ["work", "travaille", "bosse", "busy", "occupe", "occupee", "pris", "prise", "free", "libre"];
+    const BUSY: [&str; 12] = [
+        "work",
+        "travaille",
+        "bosse",
+        "busy",
+        "occupe",
+        "occupee",
+        "pris",
+        "prise",
+        "free",
+        "libre",
+        "unavailable",
+        "indisponible",
+    ];
     let before = words_before(tokens, at);
     // "Infirmier de nuit", "je suis de nuit": the author's shift (not "des gardes de nuit",
     // what a sitter offers).
@@ -178,13 +190,15 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
         return true;
     }
     // "J'ai cours en semaine", "I have classes during the week" (not "j'ai cours le lundi,
-    // mardi je suis dispo": only small words stand between).
-    if let Some(class) = before.iter().rposition(|word| matches!(*word, "cours" | "classes" | "lectures" | "school"))
+    // mardi je suis dispo", nor "j'ai cours, le week-end je suis libre": only small words
+    // stand between, in one clause).
+    let clause = super::clause_before(text, tokens, at);
+    if let Some(class) = clause.iter().rposition(|word| matches!(*word, "cours" | "classes" | "lectures" | "school"))
         && class > 0
-        && matches!(before[class - 1], "ai" | "have" | "avons")
-        && before[class + 1..]
+        && matches!(clause[class - 1], "ai" | "have" | "avons")
+        && clause[class + 1..]
             .iter()
-            .all(|word| matches!(*word, "en" | "le" | "la" | "les" | "l" | "during" | "the" | "on" | "in"))
+            .all(|word| matches!(*word, "en" | "le" | "la" | "les" | "during" | "the" | "on" | "in"))
     {
         return true;
     }
@@ -205,61 +219,45 @@ pub fn busy(tokens: &[Token], at: usize) -> bool {
 /// Whether the time at byte `at` is the one an offer leaves out: "tous les soirs sauf le
 /// vendredi", "any day except Fridays" (not "pas dispo le week-end, sauf le dimanche", which
 /// gives the Sunday back, nor "sauf imprévu, samedi c'est bon").
-pub fn left_out(tokens: &[Token], at: usize) -> bool {
+pub fn left_out(text: &str, tokens: &[Token], at: usize) -> bool {
     const NEGATIONS: [&str; 7] = ["pas", "ne", "not", "cannot", "don", "jamais", "never"];
-    let mut before = words_before(tokens, at);
-    while before.last().is_some_and(|word| matches!(*word, "le" | "la" | "les" | "l" | "the" | "on" | "in")) {
+    // (A denial anywhere in the sentence gives the time back: "pas dispo le week-end, sauf le
+    // dimanche".)
+    let denied = super::sentence_words_before(text, tokens, at).iter().any(|word| NEGATIONS.contains(word));
+    let mut before = super::clause_before(text, tokens, at);
+    while before.last().is_some_and(|word| {
+        matches!(*word, "le" | "la" | "les" | "the" | "on" | "in" | "en" | "at" | "during" | "pendant" | "au" | "aux")
+    }) {
         before.pop();
     }
-    let Some(except) = before.iter().rposition(|word| matches!(*word, "sauf" | "excepte" | "hormis" | "except")) else {
-        return false;
-    };
-    except + 1 == before.len() && !before[except.saturating_sub(5)..except].iter().any(|word| NEGATIONS.contains(word))
+    matches!(before.last(), Some(&("sauf" | "excepte" | "hormis" | "except"))) && !denied
 }
 
-/// Whether the time at `span` is one an offer's author turns down right after it, with a
-/// clause that ends on the refusal: "le soir par contre je peux pas", "evenings I can't" (not
-/// "le mercredi je ne travaille pas", a free day, nor "le samedi je ne peux que le matin").
+/// Whether the time at `span` is one an offer's author turns down right after it, in its
+/// clause: "le soir par contre je peux pas", "weekends I'm not free", "evenings I can't help"
+/// (not "le mercredi je ne travaille pas", a free day, nor "le samedi je ne peux que le
+/// matin", which gives part of it).
 pub fn refused_after(text: &str, tokens: &[Token], span: (usize, usize)) -> bool {
-    const REFUSAL: [&str; 16] = [
-        "ne",
-        "peux",
-        "peut",
-        "pourrai",
-        "suis",
-        "pas",
-        "plus",
-        "jamais",
-        "dispo",
-        "disponible",
-        "cannot",
-        "can",
-        "not",
-        "don",
-        "am",
-        "available",
-    ];
-    const DENIALS: [&str; 5] = ["pas", "plus", "jamais", "cannot", "not"];
+    const DENIALS: [&str; 6] = ["pas", "plus", "jamais", "cannot", "not", "don"];
+    const PART: [&str; 5] = ["que", "qu", "only", "seulement", "uniquement"];
+    const WORK: [&str; 6] = ["travaille", "bosse", "work", "works", "working", "travaillent"];
+    const BECAUSE: [&str; 6] = ["car", "parce", "because", "since", "mais", "but"];
     let end = tokens.partition_point(|token| token.span.0 < span.1);
     let clause: Vec<&str> = tokens[end..]
         .iter()
         .take_while(|token| {
-            text.get(span.1..token.span.0).is_some_and(|gap| !gap.contains([',', '(', '.', ';', ':', '!', '?']))
+            text.get(span.1..token.span.0).is_some_and(|gap| !gap.contains([',', '(', '.', ';', ':', '!', '?', '\n']))
         })
-        .take(6)
         .map(|token| token.folded.as_str())
+        .take_while(|word| !BECAUSE.contains(word))
+        .take(8)
         .collect();
-    let Some(subject) = clause.iter().position(|word| matches!(*word, "je" | "i" | "on")) else {
+    let Some(subject) = clause.iter().rposition(|word| matches!(*word, "je" | "i" | "on")) else {
         return false;
     };
     let said = &clause[subject + 1..];
-    let ends_there = tokens.get(end + clause.len()).is_none_or(|next| {
-        text.get(span.1..next.span.0).is_some_and(|gap| gap.contains([',', '(', '.', ';', ':', '!', '?']))
-    });
-    ends_there
-        && !said.is_empty()
-        && said.iter().all(|word| REFUSAL.contains(word))
-        && said.iter().any(|word| DENIALS.contains(word))
+    said.iter().any(|word| DENIALS.contains(word))
+        && !said.iter().any(|word| PART.contains(word) || WORK.contains(word))
 }
 
 /// A part of the day, as a clock time falls in it.
