@@ -240,9 +240,12 @@ pub(super) fn fit(request: &Entry, offer: &Entry, specific: &[(ConceptId, f64)])
     }
     // Whom a service is for matters; a thing given or lent serves anyone of its size: a
     // child's skis or clothes are no help to whom asks for an adult's.
-    let childs_thing_for_an_adult =
-        request.audience.adults_only() && offer.audience.young() && !offer.audience.adults();
-    if if offer.shape.thing() { childs_thing_for_an_adult } else { !offer.audience.agrees(request.audience) } {
+    let other_audience = if offer.shape.thing() {
+        request.audience.adults_only() && offer.audience.young() && !offer.audience.adults()
+    } else {
+        !offer.audience.agrees(request.audience)
+    };
+    if other_audience {
         return Err(Mismatch::Audience);
     }
     // One pass over the request's needs: those the offer shares, and which of them make
