@@ -168,7 +168,7 @@ pub(super) fn rare(post: &Post, analysis: &Analysis, words: &HashMap<String, u32
         // (Said of its author: "ma fille ne peut venir que le week-end" is no time asked.)
         let before = text::words_before(tokens, hit.span.0);
         let near = &before[before.len().saturating_sub(6)..];
-        let free = near.iter().any(|word| matches!(*word, "libre" | "dispo" | "disponible" | "free" | "available"));
+        let free = near.iter().any(|word| text::FREE.contains(word));
         let author = near.iter().any(|word| matches!(*word, "je" | "suis" | "i" | "am"));
         // ("Samedi seulement, je bosse…" asks for Saturday where the time opens its clause; "elle
         // vient seulement le lundi" says it of someone else.)

@@ -23,8 +23,8 @@ pub use story::{
     quoted_person, relatives_trade, schooled_before,
 };
 pub use times::{
-    DayPart, author_unavailable, author_working, busy, clock_times, covered, dated, free_day, left_out, listed_after,
-    preferred, refused_after, said_only,
+    DayPart, FREE, author_unavailable, author_working, busy, clock_times, covered, dated, free_day, left_out,
+    listed_after, preferred, refused_after, said_only,
 };
 pub use typos::{distance, plausible_typo, typo_budget};
 

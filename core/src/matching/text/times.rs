@@ -51,6 +51,9 @@ pub fn listed_after(text: &str, last: (usize, usize), span: (usize, usize)) -> b
     })
 }
 
+/// Words that say someone is free: "libre", "dispo", "available".
+pub const FREE: [&str; 5] = ["libre", "dispo", "disponible", "free", "available"];
+
 /// Words that say the author: "je", "I", "nous".
 const SUBJECTS: [&str; 6] = ["je", "moi", "i", "nous", "we", "on"];
 
@@ -149,20 +152,9 @@ pub fn busy(text: &str, tokens: &[Token], at: usize) -> bool {
     if free_day(tokens, at) {
         return false;
     }
-    const BUSY: [&str; 12] = [
-        "work",
-        "travaille",
-        "bosse",
-        "busy",
-        "occupe",
-        "occupee",
-        "pris",
-        "prise",
-        "free",
-        "libre",
-        "unavailable",
-        "indisponible",
-    ];
+    // (Free words are read apart: "pas libre" is busy, "libre" is not.)
+    const BUSY: [&str; 10] =
+        ["work", "travaille", "bosse", "busy", "occupe", "occupee", "pris", "prise", "unavailable", "indisponible"];
     let before = words_before(tokens, at);
     // "Infirmier de nuit", "je suis de nuit": the author's shift (not "des gardes de nuit",
     // what a sitter offers).
@@ -210,7 +202,7 @@ pub fn busy(text: &str, tokens: &[Token], at: usize) -> bool {
             before[index + 1..].iter().any(|word| matches!(*word, "avant" | "jusqu" | "before" | "until" | "till"));
         match before[index] {
             // "Pas dispo le vendredi", "not available on Fridays".
-            "free" | "libre" | "dispo" | "disponible" | "available" => denied && !until,
+            word if FREE.contains(&word) => denied && !until,
             word => BUSY.contains(&word),
         }
     })
